@@ -1,0 +1,118 @@
+# skein -- build, test, benchmark, evaluate.
+#
+#   make demo    install what is missing, build, cluster the bundled sample
+#   make test    install what is missing, build, run all tests
+#   make asan    all tests under AddressSanitizer + UBSan
+#   make bench   articles/second and peak memory on a generated stream
+#   make eval    quality on ../shared/data (skipped when it is absent)
+#   make install PREFIX=/usr/local
+
+PREFIX  ?= /usr/local
+MAKEFLAGS += -j2
+BUILD   ?= build
+SHARED  ?= ../shared
+CC      ?= gcc
+CXX     ?= g++
+
+WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wvla -Wformat=2 -Werror
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(WARN) -D_GNU_SOURCE -Iinclude -iquote src -iquote $(BUILD)/gen \
+               $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null) $(CFLAGS)
+CXXFLAGS_ALL = -std=c++11 $(OPT) $(SAN) -Wall -Wextra -Werror -iquote src $(CXXFLAGS)
+LIBS     = $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null) -lstemmer -lcld2 \
+           -lcjson -lsqlite3 -lxxhash -lstdc++ -lm -lpthread
+
+LIB_C    = $(sort $(wildcard src/*.c))
+LIB_CXX  = $(sort $(wildcard src/*.cc))
+TOOL_C   = $(sort $(wildcard tools/*.c))
+TEST_C   = $(sort $(wildcard tests/*.c))
+LIB_OBJ  = $(LIB_C:src/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:src/%.cc=$(BUILD)/obj/%.o) \
+           $(BUILD)/obj/stopwords_data.o
+TOOL_OBJ = $(TOOL_C:tools/%.c=$(BUILD)/obj/tools/%.o)
+TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
+STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
+
+.PHONY: all deps demo test unit asan bench eval install clean format
+all: $(BUILD)/skein $(BUILD)/libskein.a
+
+deps:
+	@bash scripts/deps.sh
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	$(BUILD)/skein cluster --db $(BUILD)/demo.db data/sample.jsonl
+
+test: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/skein_test
+	@bash tests/run.sh $(BUILD)
+
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
+	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    build/asan/skein build/asan/skein_test
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/asan
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/skein_bench
+	@bash bench/run.sh $(BUILD)
+
+eval: deps
+	@$(MAKE) --no-print-directory all
+	@bash scripts/eval.sh $(BUILD) $(SHARED)
+
+$(BUILD)/libskein.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/skein: $(TOOL_OBJ) $(BUILD)/libskein.a
+	$(CC) $(SAN) -o $@ $(TOOL_OBJ) $(BUILD)/libskein.a $(LIBS)
+
+$(BUILD)/skein_test: $(TEST_OBJ) $(BUILD)/libskein.a
+	$(CC) $(SAN) -o $@ $(TEST_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
+
+$(BUILD)/skein_bench: $(BUILD)/obj/bench/bench.o $(BUILD)/libskein.a
+	$(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
+
+$(BUILD)/obj/%.o: src/%.c | $(BUILD)/gen/stopwords_data.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/%.o: src/%.cc
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/tools/%.o: tools/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/bench/%.o: bench/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+$(BUILD)/obj/stopwords_data.o: $(BUILD)/gen/stopwords_data.c
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# Stopword lists are compiled in from the stopwords-iso npm package.
+$(BUILD)/gen/stopwords_data.c: $(BUILD)/gen_stopwords $(STOPWORDS_JSON)
+	@mkdir -p $(dir $@)
+	$(BUILD)/gen_stopwords $(STOPWORDS_JSON) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen_stopwords: scripts/gen_stopwords.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 $(WARN) -o $@ $< -lcjson
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
+	install -m 755 $(BUILD)/skein $(DESTDIR)$(PREFIX)/bin/skein
+	install -m 644 $(BUILD)/libskein.a $(DESTDIR)$(PREFIX)/lib/libskein.a
+	install -m 644 include/skein.h $(DESTDIR)$(PREFIX)/include/skein.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define SKEIN_VERSION "\(.*\)"/\1/p' include/skein.h)|' \
+	    skein.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/skein.pc
+
+format:
+	clang-format -i include/*.h src/*.[ch] src/*.cc tools/*.[ch] tests/*.[ch] bench/*.c
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

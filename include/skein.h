@@ -1,0 +1,259 @@
+/* skein.h -- the public interface of libskein, a multilingual news story engine.
+ *
+ * skein reads news articles one at a time, in stream order, and links each to a
+ * story: the group of articles that report the same news.  The library is a
+ * single pass over the stream with bounded memory: stories that stay idle for
+ * longer than a window of stream time are closed, handed to the caller, and
+ * forgotten.
+ *
+ * Conventions
+ *   - Every function that can fail returns an int status: SKEIN_OK (0) or a
+ *     negative skein_status.  skein_strerror() names it.
+ *   - Handles are opaque; `_new` allocates, `_free` releases and accepts NULL.
+ *   - Strings are UTF-8.  Pointers passed in are borrowed for the duration of
+ *     the call unless a comment says otherwise; the library copies what it keeps.
+ *   - The library never prints and never exits.
+ *   - An engine is not thread-safe: use one engine per thread, or lock around it.
+ */
+#ifndef SKEIN_H
+#define SKEIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SKEIN_VERSION "0.1.0"
+
+/* Status codes.  Zero is success, every error is negative. */
+typedef enum skein_status {
+    SKEIN_OK = 0,
+    SKEIN_ENOMEM = -1,   /* out of memory */
+    SKEIN_EINVAL = -2,   /* invalid argument or option */
+    SKEIN_EPARSE = -3,   /* input is not valid JSON / not an object */
+    SKEIN_EUTF8 = -4,    /* input is not valid UTF-8 */
+    SKEIN_ETOOBIG = -5,  /* line or field over its size cap */
+    SKEIN_ENOID = -6,    /* article has no usable "id" */
+    SKEIN_EEMPTY = -7,   /* article has neither title nor text */
+    SKEIN_EDUP = -8,     /* an article with this id was already seen */
+    SKEIN_EIO = -9,      /* reading or writing a file failed */
+    SKEIN_EDB = -10,     /* the SQLite store reported an error */
+    SKEIN_EFIELD = -11,  /* a field has the wrong type or an unusable value */
+    SKEIN_EINTERNAL = -12 /* a library (ICU, CLD2...) failed unexpectedly */
+} skein_status;
+
+/* Returns a static, human-readable name for a status code.  Never NULL. */
+const char *skein_strerror(int status);
+
+/* Returns the library version string, e.g. "0.1.0".  Static. */
+const char *skein_version(void);
+
+/* "No time given" for skein_article.published and time fields below. */
+#define SKEIN_NO_TIME INT64_MIN
+
+/* An article as the caller hands it over.  All strings are borrowed and may be
+ * NULL except `id`.  `lang` is an ISO 639-1 code ("en", "ar"...); when NULL or
+ * empty the language is detected.  `published` is Unix seconds or SKEIN_NO_TIME.
+ * `len` fields of 0 with a non-NULL pointer mean "use strlen". */
+typedef struct skein_article {
+    const char *id;
+    const char *title;
+    const char *text;
+    const char *lang;
+    const char *source;
+    const char *url;
+    int64_t published;
+} skein_article;
+
+/* ---- Reading articles ------------------------------------------------------ */
+
+/* An article parsed from JSON; owns its strings.  Embed it, fill it with
+ * skein_article_from_json, release it with skein_json_article_release. */
+typedef struct skein_json_article {
+    skein_article a;   /* strings point into `owned` */
+    void *owned;
+} skein_json_article;
+
+/* Parses one JSON object into an article.  Accepts the fields id, title,
+ * text, lang, source, url, published, and news-please's maintext, language,
+ * source_domain, date_publish (ISO 8601 dates); numbers are accepted for id.
+ * On failure returns SKEIN_EPARSE (not JSON / not an object), SKEIN_EUTF8,
+ * SKEIN_ENOID or SKEIN_EFIELD, and points *field (may be NULL) to the static
+ * name of the offending field when there is one. */
+int skein_article_from_json(const char *json, size_t len, skein_json_article *out,
+                            const char **field);
+void skein_json_article_release(skein_json_article *ja);
+
+/* Parses an ISO 8601 date or date-time ("2021-12-03", "2021-12-03T12:00:00Z",
+ * "2021-12-03 12:00:00", "+03:00" offsets, fractions) into Unix seconds. */
+int skein_parse_time(const char *s, int64_t *out);
+
+/* Tuning knobs of the linker.  Fill with skein_options_default() and change
+ * what you need; the defaults are meant for any stream, not one data set. */
+typedef struct skein_options {
+    double threshold;        /* min similarity to join a story, same language */
+    double cross_threshold;  /* min similarity to join a story in another language */
+    double w_body;           /* weight of the body-term cosine */
+    double w_title;          /* weight of the title-term cosine */
+    double w_names;          /* weight of the name cosine */
+    double time_scale_days;  /* similarity halves at this distance from a story */
+    double window_days;      /* a story idle this long (stream time) is closed */
+    int top_features;        /* features kept per story centroid and subspace */
+    int index_features;      /* top features of a story posted to the index */
+    int max_candidates;      /* stories scored per article, best by shared features */
+    int max_active;          /* stories kept in memory at most; oldest closed first */
+    size_t max_text_bytes;   /* longer texts are cut (on a character boundary) */
+} skein_options;
+
+/* Fills `opt` with the defaults. */
+void skein_options_default(skein_options *opt);
+
+/* ---- What the pipeline sees of one text (debugging tools) --------------- */
+
+/* Detects the language of a UTF-8 text.  Writes an ISO 639-1 code (or "und")
+ * into `code` (at least 8 bytes).  `reliable` (may be NULL) is set to 1 when
+ * the detector is confident. */
+int skein_detect_language(const char *text, size_t len, char code[8], int *reliable);
+
+/* One token of an analysed text: the normalised surface form and its stem.
+ * Both strings are owned by the skein_tokens that holds them. */
+typedef struct skein_token {
+    const char *norm;
+    const char *stem;
+    int stopword;   /* 1 when the token is on the language's stopword list */
+} skein_token;
+
+typedef struct skein_tokens skein_tokens;
+
+/* Normalises, word-breaks and stems `text` as the linker does for language
+ * `lang` (NULL: detect).  On success *out owns its tokens; free it with
+ * skein_tokens_free(). */
+int skein_analyze(const char *text, size_t len, const char *lang, skein_tokens **out);
+size_t skein_tokens_count(const skein_tokens *t);
+const skein_token *skein_tokens_get(const skein_tokens *t, size_t i);
+const char *skein_tokens_lang(const skein_tokens *t);
+void skein_tokens_free(skein_tokens *t);
+
+/* ---- The engine ----------------------------------------------------------- */
+
+typedef struct skein_engine skein_engine;
+
+/* One member of a story as reported to the caller.  Strings are owned by the
+ * engine and valid only during the callback (or until the next engine call). */
+typedef struct skein_member {
+    const char *id;
+    const char *lang;
+    const char *source;   /* NULL when the article gave none */
+    const char *title;
+    int64_t published;    /* SKEIN_NO_TIME when unknown */
+} skein_member;
+
+/* A story as reported to the caller; see skein_member for lifetime. */
+typedef struct skein_story {
+    uint64_t id;              /* story ids count up from 1 in stream order */
+    const char *title;        /* headline: the most central member's title */
+    size_t size;
+    const skein_member *members;  /* `size` entries, in arrival order */
+    int64_t first_seen;       /* earliest / latest member time, SKEIN_NO_TIME */
+    int64_t last_seen;
+} skein_story;
+
+/* Called for each story the engine closes: when it idles out of the window,
+ * when memory caps force it out, and for all open stories at skein_engine_flush. */
+typedef void (*skein_story_fn)(const skein_story *story, void *ud);
+
+/* Creates an engine.  `opt` may be NULL for the defaults.  Returns NULL and
+ * sets *status (may be NULL) on failure.  The engine copies `opt`. */
+skein_engine *skein_engine_new(const skein_options *opt, int *status);
+
+/* Releases an engine and everything it owns.  Accepts NULL.  Open stories are
+ * dropped without a callback: call skein_engine_flush first to get them. */
+void skein_engine_free(skein_engine *e);
+
+/* Sets the callback for closed stories (NULL: closed stories are dropped). */
+void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud);
+
+/* Adds one article.  On success *story_id (may be NULL) is the story it joined
+ * or opened.  Errors: SKEIN_ENOID, SKEIN_EEMPTY, SKEIN_EUTF8, SKEIN_EDUP,
+ * SKEIN_ETOOBIG; the engine is unchanged by a rejected article. */
+int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id);
+
+/* Closes every open story, in story-id order, through the callback. */
+int skein_engine_flush(skein_engine *e);
+
+/* Number of stories currently open (in memory). */
+size_t skein_engine_open_stories(const skein_engine *e);
+
+/* Per-stage time and counts since the engine was created. */
+typedef struct skein_stats {
+    uint64_t articles;
+    uint64_t stories;
+    double sec_clean, sec_langid, sec_analyze, sec_features, sec_link;
+} skein_stats;
+void skein_engine_stats(const skein_engine *e, skein_stats *out);
+
+/* Learns document frequencies from an article without linking it, so that
+ * later skein_engine_similarity calls weigh terms as a stream would. */
+int skein_engine_observe(skein_engine *e, const skein_article *a);
+
+/* Similarity in [0,1] of `b` to a story made of `a` alone, with the engine's
+ * options and the document frequencies it has learned so far. */
+int skein_engine_similarity(skein_engine *e, const skein_article *a, const skein_article *b,
+                            double *score);
+
+/* Similarity in [0,1] of two articles as the linker would score the second
+ * against a story made of the first alone, with default options and document
+ * frequencies learned from the two articles only.  Result in *score. */
+int skein_similarity(const skein_article *a, const skein_article *b, double *score);
+
+/* ---- Evaluation ----------------------------------------------------------- */
+
+/* Clustering quality of `pred` against `gold`: arrays of `n` labels, the i-th
+ * entries describing the same item.  Labels are compared as strings. */
+typedef struct skein_cluster_scores {
+    double pair_p, pair_r, pair_f1;
+    double b3_p, b3_r, b3_f1;
+    size_t items, pred_clusters, gold_clusters;
+} skein_cluster_scores;
+int skein_eval_clusters(const char *const *gold, const char *const *pred, size_t n,
+                        skein_cluster_scores *out);
+
+/* Pair-score quality: `scores` in [0,1] against human `labels` (1 = same story
+ * ... 4 = different).  Pearson is of score vs -label; AUC and accuracy treat
+ * label <= 1.5 as same and label >= 3 as different (others ignored). */
+typedef struct skein_pair_scores {
+    double pearson, auc, best_accuracy, best_threshold;
+    size_t pairs, same, different;
+} skein_pair_scores;
+int skein_eval_pairs(const double *scores, const double *labels, size_t n,
+                     skein_pair_scores *out);
+
+/* ---- Store ---------------------------------------------------------------- */
+
+typedef struct skein_store skein_store;
+
+/* Opens (creating if needed) a SQLite store at `path`.  NULL and *status on
+ * failure. */
+skein_store *skein_store_open(const char *path, int *status);
+void skein_store_close(skein_store *s);
+
+/* Number of stories in the store, in *n. */
+int skein_store_count(skein_store *s, uint64_t *n);
+
+/* Writes a closed story and its memberships.  Call from the story callback. */
+int skein_store_put_story(skein_store *s, const skein_story *story);
+
+/* Calls `fn` for every story in the store, in id order.  The story and its
+ * strings are valid during the call only. */
+int skein_store_each_story(skein_store *s, skein_story_fn fn, void *ud);
+
+/* Begin/commit a transaction around many writes (faster). */
+int skein_store_begin(skein_store *s);
+int skein_store_commit(skein_store *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SKEIN_H */

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what skein needs to build and test on Debian 12, and nothing twice.
+# Debian packages through apt-get (only those missing), then the stopword
+# lists from the stopwords-iso npm package into .deps/.  Quick when all is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjson-dev
+      libsqlite3-dev libxxhash-dev libcmocka-dev sqlite3 nodejs npm)
+
+missing=()
+for p in "${PKGS[@]}"; do
+    st=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+    [ "$st" = installed ] || missing+=("$p")
+done
+# node and npm may come from elsewhere than Debian; accept any working npm.
+if command -v npm >/dev/null 2>&1; then
+    tmp=(); for p in "${missing[@]}"; do [[ $p = nodejs || $p = npm ]] || tmp+=("$p"); done
+    missing=("${tmp[@]+"${tmp[@]}"}")
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "deps: installing ${missing[*]}" >&2
+    SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+SW=.deps/node_modules/stopwords-iso/stopwords-iso.json
+if [ ! -s "$SW" ]; then
+    echo "deps: fetching stopword lists (npm stopwords-iso@1.1.0)" >&2
+    mkdir -p .deps
+    npm install --silent --no-audit --no-fund --prefix .deps stopwords-iso@1.1.0 >&2
+fi

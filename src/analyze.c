@@ -1,0 +1,194 @@
+/* analyze.c -- normalise, word-break and stem a text.  See analyze.h.
+ *
+ * Cost matters here: this stage sees every byte of every article.  The text
+ * is converted to UTF-16 once; the break iterator is opened once per analyzer
+ * and re-pointed at each text; ASCII words (most of Latin-script news) skip
+ * ICU normalisation because NFKC_Casefold of ASCII is plain lower-casing. */
+#include "analyze.h"
+
+#include "skein.h"
+#include "stem.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+
+#define MAX_WORD_UNITS 64   /* longer "words" (URLs, garbage) are skipped */
+
+struct skein__analyzer {
+    UBreakIterator *brk;
+    const UNormalizer2 *fold;
+    skein__stemset *stems;
+    UChar *u16;
+    size_t u16_cap;
+    skein__tok *toks;
+    size_t ntoks, toks_cap;
+    sbuf pool;      /* folded words and stems of the current text */
+    sbuf word;      /* scratch: one folded word in UTF-8 */
+};
+
+skein__analyzer *skein__analyzer_new(void) {
+    skein__analyzer *an = calloc(1, sizeof(*an));
+    if (!an) return NULL;
+    UErrorCode err = U_ZERO_ERROR;
+    an->fold = unorm2_getNFKCCasefoldInstance(&err);
+    an->brk = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
+    an->stems = skein__stemset_new();
+    sbuf_init(&an->pool);
+    sbuf_init(&an->word);
+    if (U_FAILURE(err) || !an->stems) {
+        skein__analyzer_free(an);
+        return NULL;
+    }
+    return an;
+}
+
+void skein__analyzer_free(skein__analyzer *an) {
+    if (!an) return;
+    if (an->brk) ubrk_close(an->brk);
+    skein__stemset_free(an->stems);
+    free(an->u16);
+    free(an->toks);
+    sbuf_release(&an->pool);
+    sbuf_release(&an->word);
+    free(an);
+}
+
+const char *skein__analyzer_str(const skein__analyzer *an, uint32_t off) {
+    return an->pool.buf + off;
+}
+
+/* Arabic harakat, Quranic marks, superscript alef, tatweel: dropped. */
+static int is_arabic_mark(UChar c) {
+    return (c >= 0x064B && c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) ||
+           c == 0x0640;
+}
+
+/* Appends w[0..n) as UTF-8 to an->word, dropping Arabic marks and mapping
+ * typographic apostrophes to ASCII. */
+static int put_folded(skein__analyzer *an, const UChar *w, int32_t n) {
+    for (int32_t i = 0; i < n;) {
+        UChar32 c;
+        U16_NEXT(w, i, n, c);
+        if (c < 0x10000 && is_arabic_mark((UChar)c)) continue;
+        if (c == 0x2019 || c == 0x02BC || c == 0x2018) c = '\'';
+        char buf[4];
+        if (sbuf_add(&an->word, buf, skein__utf8_put((uint32_t)c, buf))) return -1;
+    }
+    return 0;
+}
+
+/* Folds the word w[0..n) into an->word. */
+static int fold_word(skein__analyzer *an, const UChar *w, int32_t n) {
+    sbuf_reset(&an->word);
+    int ascii = 1;
+    for (int32_t i = 0; i < n && ascii; i++) ascii = w[i] < 0x80;
+    if (ascii) {
+        if (sbuf_grow(&an->word, (size_t)n)) return -1;
+        for (int32_t i = 0; i < n; i++) {
+            UChar c = w[i];
+            an->word.buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        }
+        an->word.len = (size_t)n;
+        an->word.buf[n] = 0;
+        return 0;
+    }
+    UChar tmp[MAX_WORD_UNITS * 4];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t m = unorm2_normalize(an->fold, w, n, tmp, (int32_t)(sizeof(tmp) / sizeof(tmp[0])), &err);
+    if (U_FAILURE(err)) return put_folded(an, w, n); /* overflow: keep unfolded */
+    return put_folded(an, tmp, m);
+}
+
+/* Flags from the original casing of w[0..n). */
+static uint32_t case_flags(const UChar *w, int32_t n) {
+    UChar32 c0;
+    int32_t i = 0;
+    U16_NEXT(w, i, n, c0);
+    uint32_t f = (u_isupper(c0) || u_istitle(c0)) ? SKEIN_TOK_CAP : 0;
+    if (!f || n < 2) return f;
+    int letters = 0;
+    for (i = 0; i < n;) {
+        UChar32 c;
+        U16_NEXT(w, i, n, c);
+        if (u_islower(c)) return f;
+        letters += u_isalpha(c) ? 1 : 0;
+    }
+    return letters >= 2 ? f | SKEIN_TOK_ALLCAPS : f;
+}
+
+/* Flags from the gap between the previous token and this one. */
+static uint32_t gap_flags(const UChar *u, int32_t from, int32_t to, int first) {
+    if (first) return SKEIN_TOK_SENT;
+    uint32_t f = SKEIN_TOK_ADJ;
+    for (int32_t i = from; i < to; i++) {
+        UChar c = u[i];
+        if (c == ' ' || c == 0xA0) continue;
+        f &= ~(uint32_t)SKEIN_TOK_ADJ;
+        if (c == '.' || c == '!' || c == '?' || c == '\n' || c == ':' || c == ';' || c == '"' ||
+            c == 0x201C || c == 0x201D || c == 0xAB || c == 0xBB || c == 0x3002 || c == 0x061F ||
+            c == 0x2022)
+            f |= SKEIN_TOK_SENT;
+    }
+    return f;
+}
+
+static int to_utf16(skein__analyzer *an, const char *s, size_t len, int32_t *n16) {
+    if (len > (size_t)INT32_MAX / 2) return SKEIN_ETOOBIG;
+    if (skein__grow((void **)&an->u16, &an->u16_cap, len + 1, sizeof(UChar))) return SKEIN_ENOMEM;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8WithSub(an->u16, (int32_t)an->u16_cap, n16, s, (int32_t)len, 0xFFFD, NULL, &err);
+    return U_FAILURE(err) ? SKEIN_EUTF8 : SKEIN_OK;
+}
+
+/* Adds the word u[a..b) with rule status `status` as a token. */
+static int add_token(skein__analyzer *an, const char *lang, const UChar *u, int32_t a, int32_t b,
+                     int32_t status, uint32_t flags) {
+    if (fold_word(an, u + a, b - a)) return SKEIN_ENOMEM;
+    if (skein__grow((void **)&an->toks, &an->toks_cap, an->ntoks + 1, sizeof(*an->toks)))
+        return SKEIN_ENOMEM;
+    skein__tok *t = &an->toks[an->ntoks];
+    t->norm = (uint32_t)an->pool.len;
+    t->norm_len = (uint32_t)an->word.len;
+    if (sbuf_add(&an->pool, an->word.buf, an->word.len) || sbuf_addc(&an->pool, 0))
+        return SKEIN_ENOMEM;
+    size_t off, slen;
+    int stop = 0;
+    if (skein__stem(an->stems, lang, an->word.buf, an->word.len, &an->pool, &off, &slen, &stop))
+        return SKEIN_ENOMEM;
+    t->stem = (uint32_t)off, t->stem_len = (uint32_t)slen;
+    t->hash = skein__hash(an->pool.buf + off, slen);
+    t->flags = flags | case_flags(u + a, b - a) | (stop ? SKEIN_TOK_STOP : 0);
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) t->flags |= SKEIN_TOK_NUM;
+    if (status >= UBRK_WORD_KANA) t->flags |= SKEIN_TOK_CJK;
+    an->ntoks++;
+    return SKEIN_OK;
+}
+
+int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *lang,
+                   size_t max_tokens, const skein__tok **toks, size_t *n) {
+    an->ntoks = 0;
+    sbuf_reset(&an->pool);
+    *toks = NULL, *n = 0;
+    int32_t n16 = 0;
+    int rc = to_utf16(an, s, len, &n16);
+    if (rc) return rc;
+    UErrorCode err = U_ZERO_ERROR;
+    ubrk_setText(an->brk, an->u16, n16, &err);
+    if (U_FAILURE(err)) return SKEIN_EINTERNAL;
+    int32_t prev_end = 0, a = ubrk_first(an->brk);
+    for (int32_t b = ubrk_next(an->brk); b != UBRK_DONE && an->ntoks < max_tokens;
+         a = b, b = ubrk_next(an->brk)) {
+        int32_t status = ubrk_getRuleStatus(an->brk);
+        if (status < UBRK_WORD_NONE_LIMIT || b - a > MAX_WORD_UNITS) continue;
+        uint32_t gf = gap_flags(an->u16, prev_end, a, an->ntoks == 0);
+        prev_end = b;
+        if ((rc = add_token(an, lang, an->u16, a, b, status, gf))) return rc;
+    }
+    *toks = an->toks, *n = an->ntoks;
+    return SKEIN_OK;
+}

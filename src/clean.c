@@ -1,0 +1,99 @@
+/* clean.c -- strips scrape debris from article text.  See clean.h.
+ *
+ * Works line by line: each line is rebuilt code point by code point (controls
+ * and odd blanks folded, glued words split), then judged as a whole; lines
+ * judged to be page furniture are dropped.  The rules are generic on purpose:
+ * no outlet's markup is special-cased. */
+#include "clean.h"
+
+#include "utf8.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* Short lines that are page furniture in many outlets' markup. */
+static const char *const furniture[] = {
+    "advertisement", "read more", "share this", "share on", "subscribe", "sign up",
+    "click here", "follow us", "related:", "see also", "ваш відгук", "ваш отзыв",
+    "реклама", "читайте также", "إعلان", "اقرأ أيضا", NULL};
+
+static int is_blank(uint32_t c) {
+    return c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
+           c == 0x202F || c == 0x205F || c == 0x3000;
+}
+
+static int is_dropped(uint32_t c) {
+    return (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x200B && c <= 0x200F) ||
+           c == 0xFEFF || c == 0xFFFD || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
+static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+
+/* "PutinVladimir": a lower-case run of three or more, then Capital + lower. */
+static int glued_at(const char *s, size_t len, size_t i, size_t lower_run) {
+    return lower_run >= 3 && i + 1 < len && is_upper(s[i]) && is_lower(s[i + 1]);
+}
+
+/* Rebuilds one line into `out`: blanks folded, controls dropped, glued words split. */
+static int rebuild_line(const char *s, size_t len, sbuf *out) {
+    size_t i = 0, lower_run = 0;
+    int space = 1; /* drop leading blanks */
+    while (i < len) {
+        if (glued_at(s, len, i, lower_run) && sbuf_addc(out, ' ')) return -1;
+        size_t start = i;
+        uint32_t c = skein__utf8_next(s, len, &i);
+        lower_run = (c < 0x80 && is_lower((char)c)) ? lower_run + 1 : 0;
+        if (is_blank(c) || (c < 0x20 && c != 0)) {
+            if (!space && sbuf_addc(out, ' ')) return -1;
+            space = 1;
+            continue;
+        }
+        if (is_dropped(c)) continue;
+        if (sbuf_add(out, s + start, i - start)) return -1;
+        space = 0;
+    }
+    while (out->len && out->buf[out->len - 1] == ' ') out->buf[--out->len] = 0;
+    return 0;
+}
+
+static int has_word_char(const char *s, size_t len) {
+    for (size_t i = 0; i < len;) {
+        uint32_t c = skein__utf8_next(s, len, &i);
+        if (c >= 0x80 && !(c >= 0x2000 && c <= 0x2BFF) && c != 0xA9 && c != 0xAE) return 1;
+        if (c < 0x80 && ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) return 1;
+        if (c >= '0' && c <= '9') return 1;
+    }
+    return 0;
+}
+
+static int is_furniture(const char *s, size_t len) {
+    if (!has_word_char(s, len)) return 1;
+    if (len < 100 && memmem(s, len, "\xC2\xA9", 2)) return 1; /* © credit line */
+    if (len > 48) return 0;
+    for (const char *const *f = furniture; *f; f++) {
+        size_t n = strlen(*f);
+        if (n <= len && strncasecmp(s, *f, n) == 0) return 1;
+    }
+    return 0;
+}
+
+int skein__clean(const char *s, size_t len, sbuf *out) {
+    sbuf_reset(out);
+    if (sbuf_grow(out, len)) return -1;
+    size_t i = 0;
+    while (i < len) {
+        size_t end = i;
+        while (end < len && s[end] != '\n' && s[end] != '\r') end++;
+        size_t mark = out->len;
+        if (mark && sbuf_addc(out, '\n')) return -1;
+        size_t line_at = out->len;
+        if (rebuild_line(s + i, end - i, out)) return -1;
+        if (out->len == line_at || is_furniture(out->buf + line_at, out->len - line_at)) {
+            out->len = mark;
+            out->buf[mark] = 0;
+        }
+        i = end + 1;
+    }
+    return 0;
+}

@@ -1,0 +1,489 @@
+/* cluster.c -- the online linker.  See cluster.h for the design.
+ *
+ * Memory per open story is bounded by top_features per subspace plus its
+ * member records; the index holds index_features entries per story (plus
+ * stale ones, swept).  Per article the work is: weight its vector (one IDF
+ * look-up per feature), gather candidates from its strongest features, score
+ * at most max_candidates stories by merge-joins, and refresh one centroid. */
+#include "cluster.h"
+
+#include "index.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_POST 64
+#define MAX_LANGS 8
+#define QUERY_FEATURES 24
+#define MAX_POSTING_LIST 4096
+
+typedef struct member_rec {
+    char *id, *lang, *source, *title;
+    int64_t published;
+} member_rec;
+
+typedef struct story {
+    uint64_t id;
+    skein__fvec raw[SKEIN_NSUB]; /* sums of members' unit tf vectors, sorted by id */
+    skein__fvec wt[SKEIN_NSUB];  /* raw * idf as of the last update */
+    double norm[SKEIN_NSUB];
+    uint64_t posted[MAX_POST];
+    int nposted;
+    member_rec *mem;
+    size_t nmem, mem_cap;
+    char langs[MAX_LANGS][8];
+    int nlangs;
+    int64_t first, last, touched;
+    size_t head;
+    double head_score;
+    struct story *prev, *next; /* recency list, most recent first */
+} story;
+
+typedef struct cand {
+    uint64_t id;
+    uint64_t hits;
+} cand;
+
+struct skein__linker {
+    skein_options o;
+    skein__dfs dfs;
+    skein__index *ix;
+    u64map active; /* story id -> story* */
+    story *newest, *oldest;
+    size_t nopen;
+    uint64_t next_id;
+    int64_t now;
+    skein_story_fn on_close;
+    void *ud;
+    /* scratch, reused per article */
+    skein__fvec q[SKEIN_NSUB];
+    double qnorm[SKEIN_NSUB];
+    u64map hits;
+    cand *cands;
+    size_t ncands, cands_cap;
+    skein__fvec tmp;
+};
+
+/* ---- small vector helpers ------------------------------------------------ */
+
+static double dot(const skein__fvec *a, const skein__fvec *b) {
+    double s = 0;
+    size_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        uint64_t x = a->f[i].id, y = b->f[j].id;
+        if (x == y) s += (double)a->f[i++].w * (double)b->f[j++].w;
+        else if (x < y) i++;
+        else j++;
+    }
+    return s;
+}
+
+static double norm2(const skein__fvec *v) {
+    double s = 0;
+    for (size_t i = 0; i < v->n; i++) s += (double)v->f[i].w * (double)v->f[i].w;
+    return sqrt(s);
+}
+
+static int by_weight_desc(const void *a, const void *b) {
+    const skein__feat *x = a, *y = b;
+    if (x->w != y->w) return x->w < y->w ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+static int by_id(const void *a, const void *b) {
+    const skein__feat *x = a, *y = b;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* dst = dst + scale * src (both sorted by id), through l->tmp. */
+static int add_scaled(skein__linker *l, skein__fvec *dst, const skein__fvec *src, double scale) {
+    skein__fvec *t = &l->tmp;
+    if (skein__grow((void **)&t->f, &t->cap, dst->n + src->n + 1, sizeof(*t->f))) return -1;
+    size_t i = 0, j = 0, k = 0;
+    while (i < dst->n || j < src->n) {
+        if (j == src->n || (i < dst->n && dst->f[i].id < src->f[j].id)) t->f[k++] = dst->f[i++];
+        else if (i == dst->n || src->f[j].id < dst->f[i].id)
+            t->f[k++] = (skein__feat){src->f[j].id, (float)(src->f[j].w * scale)}, j++;
+        else t->f[k++] = (skein__feat){dst->f[i].id, (float)(dst->f[i].w + src->f[j].w * scale)}, i++, j++;
+    }
+    t->n = k;
+    skein__fvec swap = *dst;
+    *dst = *t, *t = swap;
+    return 0;
+}
+
+/* ---- stories -------------------------------------------------------------- */
+
+static void story_free(story *s) {
+    if (!s) return;
+    for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&s->raw[k]), skein__fvec_release(&s->wt[k]);
+    for (size_t i = 0; i < s->nmem; i++) {
+        member_rec *m = &s->mem[i];
+        free(m->id), free(m->lang), free(m->source), free(m->title);
+    }
+    free(s->mem);
+    free(s);
+}
+
+static int story_has_lang(const story *s, const char *lang) {
+    for (int i = 0; i < s->nlangs; i++)
+        if (strcmp(s->langs[i], lang) == 0) return 1;
+    return 0;
+}
+
+static void story_add_lang(story *s, const char *lang) {
+    if (!lang || story_has_lang(s, lang) || s->nlangs == MAX_LANGS) return;
+    strncpy(s->langs[s->nlangs], lang, 7);
+    s->langs[s->nlangs++][7] = 0;
+}
+
+static char *dup_or_null(const char *s) { return s ? skein__strndup(s, strlen(s)) : NULL; }
+
+static int story_add_member(story *s, const skein_member *m) {
+    if (skein__grow((void **)&s->mem, &s->mem_cap, s->nmem + 1, sizeof(*s->mem))) return -1;
+    member_rec *r = &s->mem[s->nmem];
+    r->id = dup_or_null(m->id), r->lang = dup_or_null(m->lang);
+    r->source = dup_or_null(m->source), r->title = dup_or_null(m->title);
+    r->published = m->published;
+    if (!r->id || (m->lang && !r->lang) || (m->source && !r->source) || (m->title && !r->title)) {
+        free(r->id), free(r->lang), free(r->source), free(r->title);
+        return -1;
+    }
+    s->nmem++;
+    return 0;
+}
+
+/* Keeps the `top` features of v with the largest raw * idf. */
+static void truncate_top(skein__linker *l, skein__fvec *v, size_t top) {
+    if (v->n <= top) return;
+    skein__fvec *t = &l->tmp;
+    if (skein__grow((void **)&t->f, &t->cap, v->n, sizeof(*t->f))) return; /* keep all */
+    for (size_t i = 0; i < v->n; i++)
+        t->f[i] = (skein__feat){v->f[i].id, (float)(v->f[i].w * skein__idf(&l->dfs, v->f[i].id))};
+    qsort(t->f, v->n, sizeof(*t->f), by_weight_desc);
+    qsort(t->f, top, sizeof(*t->f), by_id);
+    /* t holds ids of the survivors; pick their raw weights from v (both sorted) */
+    size_t k = 0, j = 0;
+    for (size_t i = 0; i < v->n && j < top; i++)
+        if (v->f[i].id == t->f[j].id) v->f[k++] = v->f[i], j++;
+    v->n = k;
+}
+
+/* Recomputes the IDF-weighted centroid and its norms. */
+static int story_reweight(skein__linker *l, story *s) {
+    for (int k = 0; k < SKEIN_NSUB; k++) {
+        if (skein__fvec_copy(&s->wt[k], &s->raw[k])) return -1;
+        for (size_t i = 0; i < s->wt[k].n; i++)
+            s->wt[k].f[i].w = (float)(s->wt[k].f[i].w * skein__idf(&l->dfs, s->wt[k].f[i].id));
+        s->norm[k] = norm2(&s->wt[k]);
+    }
+    return 0;
+}
+
+/* Adds the document's unit-length tf vectors to the centroid. */
+static int story_absorb(skein__linker *l, story *s, const skein__doc *d) {
+    for (int k = 0; k < SKEIN_NSUB; k++) {
+        double n = norm2(&d->sub[k]);
+        if (n <= 0) continue;
+        if (add_scaled(l, &s->raw[k], &d->sub[k], 1.0 / n)) return -1;
+        truncate_top(l, &s->raw[k], (size_t)l->o.top_features);
+    }
+    return story_reweight(l, s);
+}
+
+static void story_extend_time(story *s, int64_t t) {
+    if (t == SKEIN_NO_TIME) return;
+    if (s->first == SKEIN_NO_TIME || t < s->first) s->first = t;
+    if (s->last == SKEIN_NO_TIME || t > s->last) s->last = t;
+}
+
+/* ---- index posting -------------------------------------------------------- */
+
+static int is_posted(const story *s, uint64_t f) {
+    for (int i = 0; i < s->nposted; i++)
+        if (s->posted[i] == f) return 1;
+    return 0;
+}
+
+static int alive(uint64_t id, uint64_t feature, void *ud) {
+    skein__linker *l = ud;
+    uint64_t *p = u64map_get(&l->active, id);
+    return p && is_posted((const story *)(uintptr_t)*p, feature);
+}
+
+/* Posts the story's strongest body and name features (new ones only). */
+static int story_post(skein__linker *l, story *s) {
+    skein__fvec *t = &l->tmp;
+    size_t n = s->wt[SKEIN_SUB_BODY].n + s->wt[SKEIN_SUB_NAMES].n;
+    if (skein__grow((void **)&t->f, &t->cap, n + 1, sizeof(*t->f))) return -1;
+    t->n = 0;
+    for (int k = 0; k < SKEIN_NSUB; k++) {
+        if (k == SKEIN_SUB_TITLE) continue;
+        double nk = s->norm[k] > 0 ? s->norm[k] : 1;
+        for (size_t i = 0; i < s->wt[k].n; i++)
+            t->f[t->n++] = (skein__feat){s->wt[k].f[i].id, (float)(s->wt[k].f[i].w / nk)};
+    }
+    qsort(t->f, t->n, sizeof(*t->f), by_weight_desc);
+    size_t want = SKEIN_MIN(t->n, (size_t)SKEIN_MIN(l->o.index_features, MAX_POST));
+    uint64_t old[MAX_POST];
+    int nold = s->nposted;
+    memcpy(old, s->posted, sizeof(old));
+    s->nposted = 0;
+    for (size_t i = 0; i < want; i++) s->posted[s->nposted++] = t->f[i].id;
+    for (int i = 0; i < s->nposted; i++) {
+        int was = 0;
+        for (int j = 0; j < nold && !was; j++) was = old[j] == s->posted[i];
+        if (!was && skein__index_post(l->ix, s->posted[i], s->id)) return -1;
+    }
+    return 0;
+}
+
+/* ---- recency list and closing ---------------------------------------------- */
+
+static void lru_unlink(skein__linker *l, story *s) {
+    if (s->prev) s->prev->next = s->next;
+    else l->newest = s->next;
+    if (s->next) s->next->prev = s->prev;
+    else l->oldest = s->prev;
+    s->prev = s->next = NULL;
+}
+
+static void lru_push(skein__linker *l, story *s) {
+    s->next = l->newest;
+    s->prev = NULL;
+    if (l->newest) l->newest->prev = s;
+    l->newest = s;
+    if (!l->oldest) l->oldest = s;
+}
+
+static void story_close(skein__linker *l, story *s) {
+    if (l->on_close) {
+        skein_member *ms = calloc(s->nmem ? s->nmem : 1, sizeof(*ms));
+        if (ms) {
+            for (size_t i = 0; i < s->nmem; i++)
+                ms[i] = (skein_member){s->mem[i].id, s->mem[i].lang, s->mem[i].source,
+                                       s->mem[i].title, s->mem[i].published};
+            skein_story st = {s->id, s->mem[s->head].title, s->nmem, ms, s->first, s->last};
+            l->on_close(&st, l->ud);
+            free(ms);
+        }
+    }
+    lru_unlink(l, s);
+    u64map_del(&l->active, s->id);
+    l->nopen--;
+    story_free(s);
+}
+
+static void evict(skein__linker *l) {
+    while (l->oldest) {
+        story *s = l->oldest;
+        int idle = l->now != SKEIN_NO_TIME && s->touched != SKEIN_NO_TIME &&
+                   (double)(l->now - s->touched) > l->o.window_days * 86400.0;
+        if (!idle && l->nopen <= (size_t)l->o.max_active) break;
+        story_close(l, s);
+    }
+}
+
+/* ---- scoring ---------------------------------------------------------------- */
+
+/* Weights the article's tf vectors by IDF into l->q. */
+static int weigh_query(skein__linker *l, const skein__doc *d) {
+    for (int k = 0; k < SKEIN_NSUB; k++) {
+        if (skein__fvec_copy(&l->q[k], &d->sub[k])) return -1;
+        for (size_t i = 0; i < l->q[k].n; i++)
+            l->q[k].f[i].w = (float)(l->q[k].f[i].w * skein__idf(&l->dfs, l->q[k].f[i].id));
+        l->qnorm[k] = norm2(&l->q[k]);
+    }
+    return 0;
+}
+
+static double time_factor(const skein__linker *l, const story *s, int64_t t) {
+    if (t == SKEIN_NO_TIME || s->first == SKEIN_NO_TIME || l->o.time_scale_days <= 0) return 1.0;
+    int64_t gap = t < s->first ? s->first - t : t > s->last ? t - s->last : 0;
+    return 1.0 / (1.0 + (double)gap / 86400.0 / l->o.time_scale_days);
+}
+
+/* Similarity of the weighted query l->q to story s. */
+static double score(const skein__linker *l, const story *s, int64_t t) {
+    const double w[SKEIN_NSUB] = {l->o.w_body, l->o.w_title, l->o.w_names};
+    double sum = 0, wsum = 0;
+    for (int k = 0; k < SKEIN_NSUB; k++) {
+        if (l->qnorm[k] <= 0) continue; /* the article has nothing here: no say */
+        wsum += w[k];
+        if (s->norm[k] > 0) sum += w[k] * dot(&l->q[k], &s->wt[k]) / (l->qnorm[k] * s->norm[k]);
+    }
+    if (wsum <= 0) return 0;
+    double sim = sum / wsum * time_factor(l, s, t);
+    return sim < 0 ? 0 : sim > 1 ? 1 : sim;
+}
+
+static void count_hit(uint64_t id, void *ud) {
+    skein__linker *l = ud;
+    uint64_t *h = u64map_upsert(&l->hits, id);
+    if (h) (*h)++;
+}
+
+static int by_hits(const void *a, const void *b) {
+    const cand *x = a, *y = b;
+    if (x->hits != y->hits) return x->hits < y->hits ? 1 : -1;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Fills l->cands with stories sharing the article's strongest features. */
+static int gather(skein__linker *l) {
+    skein__fvec *t = &l->tmp;
+    size_t n = l->q[SKEIN_SUB_BODY].n + l->q[SKEIN_SUB_NAMES].n;
+    if (skein__grow((void **)&t->f, &t->cap, n + 1, sizeof(*t->f))) return -1;
+    t->n = 0;
+    for (int k = 0; k < SKEIN_NSUB; k++) {
+        if (k == SKEIN_SUB_TITLE || l->qnorm[k] <= 0) continue;
+        for (size_t i = 0; i < l->q[k].n; i++)
+            t->f[t->n++] = (skein__feat){l->q[k].f[i].id, (float)(l->q[k].f[i].w / l->qnorm[k])};
+    }
+    qsort(t->f, t->n, sizeof(*t->f), by_weight_desc);
+    u64map_clear(&l->hits);
+    for (size_t i = 0; i < t->n && i < QUERY_FEATURES; i++)
+        skein__index_lookup(l->ix, t->f[i].id, MAX_POSTING_LIST, count_hit, l);
+    l->ncands = 0;
+    if (skein__grow((void **)&l->cands, &l->cands_cap, l->hits.len + 1, sizeof(*l->cands))) return -1;
+    for (size_t i = 0; i < l->hits.cap; i++)
+        if (l->hits.keys[i]) l->cands[l->ncands++] = (cand){l->hits.keys[i], l->hits.vals[i]};
+    qsort(l->cands, l->ncands, sizeof(*l->cands), by_hits);
+    if (l->ncands > (size_t)l->o.max_candidates) l->ncands = (size_t)l->o.max_candidates;
+    return 0;
+}
+
+/* ---- public (internal) API ---------------------------------------------------- */
+
+skein__linker *skein__linker_new(const skein_options *opt) {
+    skein__linker *l = calloc(1, sizeof(*l));
+    if (!l) return NULL;
+    l->o = *opt;
+    l->now = SKEIN_NO_TIME;
+    l->next_id = 1;
+    skein__dfs_init(&l->dfs);
+    u64map_init(&l->active);
+    u64map_init(&l->hits);
+    l->ix = skein__index_new(alive, l);
+    if (!l->ix) {
+        skein__linker_free(l);
+        return NULL;
+    }
+    return l;
+}
+
+void skein__linker_free(skein__linker *l) {
+    if (!l) return;
+    while (l->newest) {
+        story *s = l->newest;
+        lru_unlink(l, s);
+        story_free(s);
+    }
+    skein__index_free(l->ix);
+    skein__dfs_release(&l->dfs);
+    u64map_release(&l->active);
+    u64map_release(&l->hits);
+    for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
+    skein__fvec_release(&l->tmp);
+    free(l->cands);
+    free(l);
+}
+
+void skein__linker_on_close(skein__linker *l, skein_story_fn fn, void *ud) {
+    l->on_close = fn, l->ud = ud;
+}
+
+int skein__linker_observe(skein__linker *l, const skein__doc *d) {
+    return skein__dfs_add(&l->dfs, d) ? SKEIN_ENOMEM : SKEIN_OK;
+}
+
+static story *story_open(skein__linker *l) {
+    story *s = calloc(1, sizeof(*s));
+    if (!s) return NULL;
+    s->first = s->last = s->touched = SKEIN_NO_TIME;
+    s->id = l->next_id;
+    uint64_t *slot = u64map_upsert(&l->active, s->id);
+    if (!slot) {
+        free(s);
+        return NULL;
+    }
+    *slot = (uint64_t)(uintptr_t)s;
+    l->next_id++;
+    l->nopen++;
+    lru_push(l, s);
+    return s;
+}
+
+/* Best candidate at or above its threshold, or NULL; *best_sim gets its score. */
+static story *best_story(skein__linker *l, const char *lang, int64_t t, double *best_sim) {
+    story *best = NULL;
+    *best_sim = 0;
+    for (size_t i = 0; i < l->ncands; i++) {
+        uint64_t *p = u64map_get(&l->active, l->cands[i].id);
+        if (!p) continue;
+        story *s = (story *)(uintptr_t)*p;
+        double th = (!lang || story_has_lang(s, lang)) ? l->o.threshold : l->o.cross_threshold;
+        double sim = score(l, s, t);
+        if (sim >= th && (sim > *best_sim || (sim == *best_sim && best && s->id < best->id)))
+            best = s, *best_sim = sim;
+    }
+    return best;
+}
+
+/* Sizes at which a story re-posts its features: they settle as it grows. */
+static int repost_due(size_t size) { return size <= 4 || (size & (size - 1)) == 0; }
+
+int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, int64_t t,
+                      const skein_member *m, uint64_t *story_id) {
+    if (skein__dfs_add(&l->dfs, d) || weigh_query(l, d) || gather(l)) return SKEIN_ENOMEM;
+    if (t != SKEIN_NO_TIME && (l->now == SKEIN_NO_TIME || t > l->now)) l->now = t;
+    double sim;
+    story *s = best_story(l, lang, t, &sim);
+    if (!s && !(s = story_open(l))) return SKEIN_ENOMEM;
+    if (story_add_member(s, m) || story_absorb(l, s, d)) return SKEIN_ENOMEM;
+    if (s->nmem == 2) s->head_score = sim; /* the founder is as central as its first peer */
+    if (s->nmem > 1 && sim > s->head_score) s->head = s->nmem - 1, s->head_score = sim;
+    story_add_lang(s, lang);
+    story_extend_time(s, t);
+    s->touched = l->now;
+    lru_unlink(l, s);
+    lru_push(l, s);
+    if (repost_due(s->nmem) && story_post(l, s)) return SKEIN_ENOMEM;
+    if (story_id) *story_id = s->id;
+    evict(l);
+    return SKEIN_OK;
+}
+
+double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta,
+                                const skein__doc *b, int64_t tb) {
+    story tmp;
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.first = tmp.last = SKEIN_NO_TIME;
+    double sim = 0;
+    if (story_absorb(l, &tmp, a) == 0 && weigh_query(l, b) == 0) {
+        story_extend_time(&tmp, ta);
+        sim = score(l, &tmp, tb);
+    }
+    for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&tmp.raw[k]), skein__fvec_release(&tmp.wt[k]);
+    return sim;
+}
+
+static int by_story_id(const void *a, const void *b) {
+    const story *x = *(story *const *)a, *y = *(story *const *)b;
+    return (x->id > y->id) - (x->id < y->id);
+}
+
+int skein__linker_flush(skein__linker *l) {
+    story **all = malloc((l->nopen ? l->nopen : 1) * sizeof(*all));
+    if (!all) return SKEIN_ENOMEM;
+    size_t n = 0;
+    for (story *s = l->newest; s; s = s->next) all[n++] = s;
+    qsort(all, n, sizeof(*all), by_story_id);
+    for (size_t i = 0; i < n; i++) story_close(l, all[i]);
+    free(all);
+    return SKEIN_OK;
+}
+
+size_t skein__linker_open(const skein__linker *l) { return l->nopen; }
+uint64_t skein__linker_stories(const skein__linker *l) { return l->next_id - 1; }

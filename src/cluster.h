@@ -1,0 +1,44 @@
+/* cluster.h -- the linker: online, single-pass grouping of articles into stories.
+ *
+ * Each open story keeps a bounded centroid per subspace (sums of its members'
+ * length-normalised term vectors, cut to the strongest features) and posts its
+ * strongest features to an inverted index.  An article is scored against the
+ * stories that share its strongest features: a weighted sum of per-subspace
+ * cosines (IDF from the stream), times a time factor when dates are known.
+ * It joins the best story at or above the threshold, or opens a new one.
+ * Stories idle for longer than the window, or past the cap on open stories,
+ * are closed and handed to a callback.  Deterministic for the same input. */
+#ifndef SKEIN_CLUSTER_H
+#define SKEIN_CLUSTER_H
+
+#include "features.h"
+#include "skein.h"
+
+typedef struct skein__linker skein__linker;
+
+/* Copies `opt`.  NULL on ENOMEM. */
+skein__linker *skein__linker_new(const skein_options *opt);
+void skein__linker_free(skein__linker *l);
+void skein__linker_on_close(skein__linker *l, skein_story_fn fn, void *ud);
+
+/* Learns document frequencies from `d` (done by skein__linker_add too). */
+int skein__linker_observe(skein__linker *l, const skein__doc *d);
+
+/* Links document `d` (language `lang`, time `t` or SKEIN_NO_TIME) whose
+ * record is `m` (strings copied).  *story gets the story joined or opened.
+ * Learns document frequencies from `d` first. */
+int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, int64_t t,
+                      const skein_member *m, uint64_t *story);
+
+/* Similarity in [0,1] of `b` to a story made of `a` alone, using the
+ * frequencies learned so far; `a_lang`/`b_lang` pick the threshold regime
+ * only in the linker, not here. */
+double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta,
+                                const skein__doc *b, int64_t tb);
+
+/* Closes all open stories in id order. */
+int skein__linker_flush(skein__linker *l);
+size_t skein__linker_open(const skein__linker *l);
+uint64_t skein__linker_stories(const skein__linker *l);
+
+#endif

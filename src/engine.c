@@ -1,0 +1,225 @@
+/* engine.c -- the public engine: clean -> detect -> analyze -> features -> link.
+ *
+ * The engine owns one of each stage and runs them in order for every article;
+ * stages never call each other.  It rejects an article before changing any
+ * state, so a bad article leaves the stream as if it had never come.  Ids
+ * seen are remembered as 64-bit hashes to report duplicates. */
+#include "skein.h"
+
+#include "analyze.h"
+#include "clean.h"
+#include "cluster.h"
+#include "features.h"
+#include "langid.h"
+#include "utf8.h"
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LANGID_BYTES 768        /* title + start of text given to the detector */
+#define TITLE_FALLBACK_BYTES 160 /* headline from the text when there is no title */
+#define MAX_TOKENS 20000
+
+struct skein_engine {
+    skein_options o;
+    skein__analyzer *an;
+    skein__featurizer *fz;
+    skein__linker *link;
+    skein__doc doc;
+    u64map ids;
+    sbuf title, text, head;
+    skein_stats st;
+};
+
+skein_engine *skein_engine_new(const skein_options *opt, int *status) {
+    skein_options d;
+    if (!opt) skein_options_default(&d), opt = &d;
+    int rc = SKEIN_ENOMEM;
+    skein_engine *e = calloc(1, sizeof(*e));
+    if (!e) goto fail;
+    if (opt->threshold < 0 || opt->threshold > 1 || opt->top_features < 1 ||
+        opt->index_features < 1 || opt->max_candidates < 1 || opt->max_active < 1 ||
+        opt->max_text_bytes < 1 || opt->window_days <= 0) {
+        rc = SKEIN_EINVAL;
+        goto fail;
+    }
+    e->o = *opt;
+    e->an = skein__analyzer_new();
+    e->fz = skein__featurizer_new();
+    e->link = skein__linker_new(opt);
+    if (!e->an) rc = SKEIN_EINTERNAL;
+    if (!e->an || !e->fz || !e->link) goto fail;
+    skein__doc_init(&e->doc);
+    u64map_init(&e->ids);
+    sbuf_init(&e->title), sbuf_init(&e->text), sbuf_init(&e->head);
+    if (status) *status = SKEIN_OK;
+    return e;
+fail:
+    if (e && e->link) skein__linker_free(e->link), e->link = NULL;
+    skein_engine_free(e);
+    if (status) *status = rc;
+    return NULL;
+}
+
+void skein_engine_free(skein_engine *e) {
+    if (!e) return;
+    skein__analyzer_free(e->an);
+    skein__featurizer_free(e->fz);
+    skein__linker_free(e->link);
+    skein__doc_release(&e->doc);
+    u64map_release(&e->ids);
+    sbuf_release(&e->title), sbuf_release(&e->text), sbuf_release(&e->head);
+    free(e);
+}
+
+void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud) {
+    skein__linker_on_close(e->link, fn, ud);
+}
+
+static int check_field(const char *s, size_t max) {
+    if (!s) return SKEIN_OK;
+    size_t n = strnlen(s, max + 1);
+    if (n > max) return SKEIN_ETOOBIG;
+    return skein__utf8_check(s, n) == n ? SKEIN_OK : SKEIN_EUTF8;
+}
+
+/* Checks everything that can make an article unusable, before any change. */
+static int validate(const skein_article *a) {
+    if (!a->id || !*a->id) return SKEIN_ENOID;
+    const size_t small = 64 * 1024;
+    int rc;
+    if ((rc = check_field(a->id, 4096)) || (rc = check_field(a->lang, 64)) ||
+        (rc = check_field(a->source, small)) || (rc = check_field(a->url, small)) ||
+        (rc = check_field(a->title, small)))
+        return rc;
+    if (!a->text) return SKEIN_OK;
+    size_t n = strlen(a->text);
+    return skein__utf8_check(a->text, n) == n ? SKEIN_OK : SKEIN_EUTF8;
+}
+
+/* Cleans title and text into e->title / e->text (text cut to the cap). */
+static int clean_fields(skein_engine *e, const skein_article *a) {
+    const char *text = a->text ? a->text : "";
+    size_t n = skein__utf8_cut(text, strlen(text), e->o.max_text_bytes);
+    const char *title = a->title ? a->title : "";
+    if (skein__clean(title, strlen(title), &e->title) || skein__clean(text, n, &e->text))
+        return SKEIN_ENOMEM;
+    return (e->title.len || e->text.len) ? SKEIN_OK : SKEIN_EEMPTY;
+}
+
+/* The language: a tag the caller gave and we understand, else detected. */
+static void pick_language(skein_engine *e, const skein_article *a, char lang[8]) {
+    if (a->lang && *a->lang && skein__langid_normalize(a->lang, lang) == 0) return;
+    sbuf *b = &e->head;
+    sbuf_reset(b);
+    sbuf_add(b, e->title.buf ? e->title.buf : "", e->title.len);
+    sbuf_addc(b, '\n');
+    size_t room = LANGID_BYTES > b->len ? LANGID_BYTES - b->len : 0;
+    sbuf_add(b, e->text.buf ? e->text.buf : "", skein__utf8_cut(e->text.buf, e->text.len, room));
+    if (!b->buf || skein_detect_language(b->buf, b->len, lang, NULL) != SKEIN_OK) strcpy(lang, "und");
+}
+
+static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is_title) {
+    if (!s->len) return SKEIN_OK;
+    const skein__tok *t;
+    size_t n;
+    int rc = skein__analyze(e->an, s->buf, s->len, lang, MAX_TOKENS, &t, &n);
+    if (rc) return rc;
+    return skein__features_add_tokens(e->fz, t, n, is_title) ? SKEIN_ENOMEM : SKEIN_OK;
+}
+
+/* clean -> detect -> analyze -> features for one article into e->doc. */
+static int build_doc(skein_engine *e, const skein_article *a, char lang[8]) {
+    double t0 = skein__now();
+    int rc = clean_fields(e, a);
+    double t1 = skein__now();
+    e->st.sec_clean += t1 - t0;
+    if (rc) return rc;
+    pick_language(e, a, lang);
+    double t2 = skein__now();
+    e->st.sec_langid += t2 - t1;
+    if ((rc = analyze_into(e, &e->title, lang, 1)) || (rc = analyze_into(e, &e->text, lang, 0)))
+        return rc;
+    double t3 = skein__now();
+    e->st.sec_analyze += t3 - t2;
+    rc = skein__features_finish(e->fz, &e->doc) ? SKEIN_ENOMEM : SKEIN_OK;
+    e->st.sec_features += skein__now() - t3;
+    return rc;
+}
+
+/* The title to show: the cleaned title, else the start of the text. */
+static const char *display_title(skein_engine *e) {
+    if (e->title.len) return e->title.buf;
+    size_t n = 0;
+    while (n < e->text.len && e->text.buf[n] != '\n') n++;
+    n = skein__utf8_cut(e->text.buf, n, TITLE_FALLBACK_BYTES);
+    sbuf_reset(&e->head);
+    if (sbuf_add(&e->head, e->text.buf, n)) return "";
+    return e->head.buf;
+}
+
+int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id) {
+    if (!e || !a) return SKEIN_EINVAL;
+    int rc = validate(a);
+    if (rc) return rc;
+    uint64_t key = skein__hash(a->id, strlen(a->id));
+    if (u64map_get(&e->ids, key)) return SKEIN_EDUP;
+    char lang[8];
+    if ((rc = build_doc(e, a, lang))) return rc;
+    if (!u64map_upsert(&e->ids, key)) return SKEIN_ENOMEM;
+    skein_member m = {a->id, lang, a->source && *a->source ? a->source : NULL, display_title(e),
+                      a->published};
+    double t0 = skein__now();
+    rc = skein__linker_add(e->link, &e->doc, lang, a->published, &m, story_id);
+    e->st.sec_link += skein__now() - t0;
+    if (rc == SKEIN_OK) e->st.articles++;
+    return rc;
+}
+
+int skein_engine_flush(skein_engine *e) { return e ? skein__linker_flush(e->link) : SKEIN_EINVAL; }
+
+size_t skein_engine_open_stories(const skein_engine *e) { return e ? skein__linker_open(e->link) : 0; }
+
+void skein_engine_stats(const skein_engine *e, skein_stats *out) {
+    *out = e->st;
+    out->stories = skein__linker_stories(e->link);
+}
+
+int skein_engine_observe(skein_engine *e, const skein_article *a) {
+    if (!e || !a) return SKEIN_EINVAL;
+    char lang[8];
+    int rc = validate(a);
+    if (rc || (rc = build_doc(e, a, lang))) return rc;
+    return skein__linker_observe(e->link, &e->doc);
+}
+
+int skein_engine_similarity(skein_engine *e, const skein_article *a, const skein_article *b,
+                            double *score) {
+    if (!e || !a || !b || !score) return SKEIN_EINVAL;
+    char la[8], lb[8];
+    skein__doc da;
+    skein__doc_init(&da);
+    int rc = validate(a);
+    if (!rc) rc = validate(b);
+    if (!rc) rc = build_doc(e, a, la);
+    if (!rc) {
+        da = e->doc; /* take a's vectors; e->doc starts empty for b */
+        skein__doc_init(&e->doc);
+        rc = build_doc(e, b, lb);
+    }
+    if (!rc) *score = skein__linker_similarity(e->link, &da, a->published, &e->doc, b->published);
+    skein__doc_release(&da);
+    return rc;
+}
+
+int skein_similarity(const skein_article *a, const skein_article *b, double *score) {
+    int rc;
+    skein_engine *e = skein_engine_new(NULL, &rc);
+    if (!e) return rc;
+    rc = skein_engine_observe(e, a);
+    if (!rc) rc = skein_engine_observe(e, b);
+    if (!rc) rc = skein_engine_similarity(e, a, b, score);
+    skein_engine_free(e);
+    return rc;
+}

@@ -1,0 +1,158 @@
+/* features.c -- article vectors and document frequencies.  See features.h.
+ *
+ * Feature ids are collected into a flat array per subspace, sorted, and
+ * counted in runs: no per-document hash table to clear, and the result comes
+ * out sorted by id, the order the linker's merge-joins want. */
+#include "features.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Subspace salts keep identical stems in different subspaces apart. */
+static const uint64_t salt[SKEIN_NSUB] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full,
+                                          0x165667B19E3779F9ull};
+
+typedef struct idlist {
+    uint64_t *v;
+    size_t n, cap;
+} idlist;
+
+struct skein__featurizer {
+    idlist ids[SKEIN_NSUB];
+};
+
+void skein__fvec_release(skein__fvec *v) {
+    free(v->f);
+    memset(v, 0, sizeof(*v));
+}
+
+int skein__fvec_copy(skein__fvec *dst, const skein__fvec *src) {
+    if (skein__grow((void **)&dst->f, &dst->cap, src->n ? src->n : 1, sizeof(*dst->f))) return -1;
+    if (src->n) memcpy(dst->f, src->f, src->n * sizeof(*src->f));
+    dst->n = src->n;
+    return 0;
+}
+
+void skein__doc_init(skein__doc *d) { memset(d, 0, sizeof(*d)); }
+void skein__doc_release(skein__doc *d) {
+    for (int s = 0; s < SKEIN_NSUB; s++) skein__fvec_release(&d->sub[s]);
+}
+
+skein__featurizer *skein__featurizer_new(void) { return calloc(1, sizeof(skein__featurizer)); }
+
+void skein__featurizer_free(skein__featurizer *fz) {
+    if (!fz) return;
+    for (int s = 0; s < SKEIN_NSUB; s++) free(fz->ids[s].v);
+    free(fz);
+}
+
+static int push(idlist *l, uint64_t id) {
+    if (skein__grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v))) return -1;
+    l->v[l->n++] = id;
+    return 0;
+}
+
+static int push_feat(skein__featurizer *fz, int sub, uint64_t hash) {
+    return push(&fz->ids[sub], hash ^ salt[sub]);
+}
+
+/* A token that carries meaning: not a stopword, not a lone Latin letter. */
+static int is_content(const skein__tok *t) {
+    if (t->flags & SKEIN_TOK_STOP) return 0;
+    return t->norm_len > 1 || (t->flags & SKEIN_TOK_CJK);
+}
+
+static int is_name_token(const skein__tok *t) {
+    return (t->flags & SKEIN_TOK_CAP) && !(t->flags & SKEIN_TOK_NUM) && t->norm_len > 1;
+}
+
+/* Names: runs of capitalised tokens separated by blanks only.  A stopword
+ * opening a run ("The Kremlin") is dropped; a lone capitalised word that
+ * opens a sentence is dropped (a real name recurs mid-sentence). */
+static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n) {
+    for (size_t i = 0; i < n;) {
+        if (!is_name_token(&t[i])) { i++; continue; }
+        size_t j = i + 1;
+        while (j < n && is_name_token(&t[j]) && (t[j].flags & SKEIN_TOK_ADJ)) j++;
+        size_t a = i;
+        while (a < j && (t[a].flags & SKEIN_TOK_STOP)) a++;
+        int lone_initial = (j - a == 1) && (t[a].flags & SKEIN_TOK_SENT);
+        if (a < j && !lone_initial) {
+            uint64_t phrase = 0;
+            for (size_t k = a; k < j; k++) {
+                if (!(t[k].flags & SKEIN_TOK_STOP) && push_feat(fz, SKEIN_SUB_NAMES, t[k].hash))
+                    return -1;
+                phrase = phrase * 0x100000001B3ull ^ t[k].hash;
+            }
+            if (j - a > 1 && push_feat(fz, SKEIN_SUB_NAMES, phrase)) return -1;
+        }
+        i = j;
+    }
+    return 0;
+}
+
+int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n, int is_title) {
+    for (size_t i = 0; i < n; i++) {
+        if (!is_content(&t[i])) continue;
+        if (push_feat(fz, SKEIN_SUB_BODY, t[i].hash)) return -1;
+        if (is_title && push_feat(fz, SKEIN_SUB_TITLE, t[i].hash)) return -1;
+        if ((t[i].flags & SKEIN_TOK_NUM) && t[i].norm_len >= 3 &&
+            push_feat(fz, SKEIN_SUB_NAMES, t[i].hash))
+            return -1;
+    }
+    return add_names(fz, t, n);
+}
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Sorted ids -> (id, 1 + ln tf) runs. */
+static int count_runs(idlist *l, skein__fvec *out) {
+    out->n = 0;
+    if (!l->n) return 0;
+    qsort(l->v, l->n, sizeof(*l->v), cmp_u64);
+    if (skein__grow((void **)&out->f, &out->cap, l->n, sizeof(*out->f))) return -1;
+    for (size_t i = 0; i < l->n;) {
+        size_t j = i + 1;
+        while (j < l->n && l->v[j] == l->v[i]) j++;
+        out->f[out->n++] = (skein__feat){l->v[i], (float)(1.0 + log((double)(j - i)))};
+        i = j;
+    }
+    l->n = 0;
+    return 0;
+}
+
+int skein__features_finish(skein__featurizer *fz, skein__doc *d) {
+    for (int s = 0; s < SKEIN_NSUB; s++)
+        if (count_runs(&fz->ids[s], &d->sub[s])) return -1;
+    return 0;
+}
+
+void skein__dfs_init(skein__dfs *s) {
+    u64map_init(&s->df);
+    s->docs = 0;
+}
+
+void skein__dfs_release(skein__dfs *s) { u64map_release(&s->df); }
+
+int skein__dfs_add(skein__dfs *s, const skein__doc *d) {
+    for (int sub = 0; sub < SKEIN_NSUB; sub++) {
+        const skein__fvec *v = &d->sub[sub];
+        for (size_t i = 0; i < v->n; i++) {
+            uint64_t *c = u64map_upsert(&s->df, v->f[i].id);
+            if (!c) return -1;
+            (*c)++;
+        }
+    }
+    s->docs++;
+    return 0;
+}
+
+double skein__idf(const skein__dfs *s, uint64_t id) {
+    const uint64_t *c = u64map_get(&s->df, id);
+    double df = c ? (double)*c : 0.0;
+    return log(((double)s->docs + 1.0) / (df + 1.0)) + 1.0;
+}

@@ -1,0 +1,59 @@
+/* features.h -- sparse feature vectors of an article, and stream statistics.
+ *
+ * An article becomes one sparse vector per subspace: body terms (title and
+ * text stems), title terms, and names (capitalised runs, their tokens, and
+ * longer numbers).  Feature ids are 64-bit hashes salted by subspace, so one
+ * document-frequency table serves all subspaces.  Weights here are term
+ * frequencies (1 + ln tf); IDF is applied by the linker with the document
+ * frequencies learned from the stream so far. */
+#ifndef SKEIN_FEATURES_H
+#define SKEIN_FEATURES_H
+
+#include "analyze.h"
+#include "util.h"
+
+enum { SKEIN_SUB_BODY, SKEIN_SUB_TITLE, SKEIN_SUB_NAMES, SKEIN_NSUB };
+
+typedef struct skein__feat {
+    uint64_t id;
+    float w;
+} skein__feat;
+
+/* A sparse vector sorted by id. */
+typedef struct skein__fvec {
+    skein__feat *f;
+    size_t n, cap;
+} skein__fvec;
+
+void skein__fvec_release(skein__fvec *v);
+int skein__fvec_copy(skein__fvec *dst, const skein__fvec *src);
+
+typedef struct skein__doc {
+    skein__fvec sub[SKEIN_NSUB];
+} skein__doc;
+
+void skein__doc_init(skein__doc *d);
+void skein__doc_release(skein__doc *d);
+
+/* Collects features of analysed tokens (title: is_title = 1) until
+ * skein__features_finish turns them into a document.  Returns 0 or -1. */
+typedef struct skein__featurizer skein__featurizer;
+skein__featurizer *skein__featurizer_new(void);
+void skein__featurizer_free(skein__featurizer *fz);
+int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n, int is_title);
+/* Moves the collected features into `d` (cleared first) and resets fz. */
+int skein__features_finish(skein__featurizer *fz, skein__doc *d);
+
+/* Document frequencies learned from the stream. */
+typedef struct skein__dfs {
+    u64map df;
+    uint64_t docs;
+} skein__dfs;
+void skein__dfs_init(skein__dfs *s);
+void skein__dfs_release(skein__dfs *s);
+/* Counts each feature of `d` once.  Returns 0 or -1. */
+int skein__dfs_add(skein__dfs *s, const skein__doc *d);
+/* Inverse document frequency of a feature id. */
+double skein__idf(const skein__dfs *s, uint64_t id);
+
+#endif

@@ -1,0 +1,163 @@
+/* reader.c -- the read stage: one JSON object becomes one skein_article.
+ *
+ * cJSON does the parsing; this file maps field names (skein's and
+ * news-please's), checks types and UTF-8, and parses dates.  Line splitting
+ * and size caps belong to the caller, which knows where the bytes came from. */
+#include "skein.h"
+
+#include "utf8.h"
+
+#include <cjson/cJSON.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Field names, first match wins. */
+static const char *const f_title[] = {"title", NULL};
+static const char *const f_text[] = {"text", "maintext", "body", NULL};
+static const char *const f_lang[] = {"lang", "language", NULL};
+static const char *const f_source[] = {"source", "source_domain", NULL};
+static const char *const f_url[] = {"url", NULL};
+static const char *const f_time[] = {"published", "date_publish", NULL};
+
+static int days_from_civil(int y, int m, int d, int64_t *out) {
+    if (m < 1 || m > 12 || d < 1 || d > 31) return -1;
+    y -= m <= 2;
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    *out = era * 146097 + doe - 719468;
+    return 0;
+}
+
+int skein_parse_time(const char *s, int64_t *out) {
+    if (!s || !out) return SKEIN_EINVAL;
+    int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10) return SKEIN_EFIELD;
+    const char *p = s + n;
+    if (*p == 'T' || *p == ' ') {
+        int k = 0;
+        if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &k) != 2) return SKEIN_EFIELD;
+        p += 1 + k;
+        if (*p == ':' && sscanf(p + 1, "%2d%n", &sec, &k) == 1) p += 1 + k;
+        if (*p == '.' || *p == ',')
+            for (p++; *p >= '0' && *p <= '9'; p++) {}
+    }
+    int64_t off = 0;
+    if (*p == 'Z') p++;
+    else if (*p == '+' || *p == '-') {
+        int oh = 0, om = 0, k = 0;
+        if (sscanf(p + 1, "%2d%n", &oh, &k) != 1) return SKEIN_EFIELD;
+        const char *q = p + 1 + k;
+        if (*q == ':') q++;
+        if (*q >= '0' && *q <= '9' && sscanf(q, "%2d%n", &om, &k) == 1) q += k;
+        off = (int64_t)(oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
+        p = q;
+    }
+    int64_t days;
+    if (*p || h > 23 || mi > 59 || sec > 60 || days_from_civil(y, mo, d, &days)) return SKEIN_EFIELD;
+    *out = days * 86400 + h * 3600 + mi * 60 + sec - off;
+    return SKEIN_OK;
+}
+
+static const cJSON *find(const cJSON *o, const char *const *names, const char **name) {
+    for (; *names; names++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, *names);
+        if (v && !cJSON_IsNull(v)) {
+            *name = *names;
+            return v;
+        }
+    }
+    return NULL;
+}
+
+/* A string field: NULL when absent; error when not a string or bad UTF-8. */
+static int get_str(const cJSON *o, const char *const *names, const char **out, const char **field) {
+    const char *name = names[0];
+    const cJSON *v = find(o, names, &name);
+    *out = NULL;
+    if (!v) return SKEIN_OK;
+    *field = name;
+    if (!cJSON_IsString(v)) return SKEIN_EFIELD;
+    size_t n = strlen(v->valuestring);
+    if (skein__utf8_check(v->valuestring, n) != n) return SKEIN_EUTF8;
+    *out = v->valuestring;
+    *field = NULL;
+    return SKEIN_OK;
+}
+
+/* The id: a non-empty string, or an integer turned into its decimal text. */
+static int get_id(cJSON *o, const char **out, const char **field) {
+    *field = "id";
+    cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "id");
+    if (!v || cJSON_IsNull(v)) return SKEIN_ENOID;
+    if (cJSON_IsNumber(v)) {
+        char buf[32];
+        snprintf(buf, sizeof(buf), "%.0f", v->valuedouble);
+        cJSON *s = cJSON_CreateString(buf);
+        if (!s) return SKEIN_ENOMEM;
+        cJSON_ReplaceItemInObjectCaseSensitive(o, "id", s);
+        v = s;
+    }
+    if (!cJSON_IsString(v)) return SKEIN_EFIELD;
+    if (!*v->valuestring) return SKEIN_ENOID;
+    size_t n = strlen(v->valuestring);
+    if (skein__utf8_check(v->valuestring, n) != n) return SKEIN_EUTF8;
+    *out = v->valuestring;
+    *field = NULL;
+    return SKEIN_OK;
+}
+
+static int get_time(const cJSON *o, int64_t *out, const char **field) {
+    const char *name = f_time[0], *s;
+    *out = SKEIN_NO_TIME;
+    const cJSON *v = find(o, f_time, &name);
+    if (!v) return SKEIN_OK;
+    *field = name;
+    if (cJSON_IsNumber(v)) { /* Unix seconds */
+        *out = (int64_t)v->valuedouble;
+    } else {
+        if (!cJSON_IsString(v)) return SKEIN_EFIELD;
+        s = v->valuestring;
+        if (*s && skein_parse_time(s, out) != SKEIN_OK) return SKEIN_EFIELD;
+    }
+    *field = NULL;
+    return SKEIN_OK;
+}
+
+static int fill(cJSON *o, skein_article *a, const char **field) {
+    int rc;
+    if ((rc = get_id(o, &a->id, field))) return rc;
+    if ((rc = get_str(o, f_title, &a->title, field)) || (rc = get_str(o, f_text, &a->text, field)) ||
+        (rc = get_str(o, f_lang, &a->lang, field)) || (rc = get_str(o, f_source, &a->source, field)) ||
+        (rc = get_str(o, f_url, &a->url, field)))
+        return rc;
+    return get_time(o, &a->published, field);
+}
+
+int skein_article_from_json(const char *json, size_t len, skein_json_article *out,
+                            const char **field) {
+    const char *dummy;
+    if (!field) field = &dummy;
+    *field = NULL;
+    if (!json || !out) return SKEIN_EINVAL;
+    memset(out, 0, sizeof(*out));
+    out->a.published = SKEIN_NO_TIME;
+    cJSON *o = cJSON_ParseWithLength(json, len);
+    if (!cJSON_IsObject(o)) {
+        cJSON_Delete(o);
+        return SKEIN_EPARSE;
+    }
+    out->owned = o;
+    int rc = fill(o, &out->a, field);
+    if (rc) skein_json_article_release(out);
+    return rc;
+}
+
+void skein_json_article_release(skein_json_article *ja) {
+    if (!ja) return;
+    cJSON_Delete(ja->owned);
+    memset(ja, 0, sizeof(*ja));
+    ja->a.published = SKEIN_NO_TIME;
+}

@@ -1,0 +1,114 @@
+/* stem.c -- Snowball stemmers and stopword lists behind one cache.  See stem.h. */
+#include "stem.h"
+
+#include "stopwords.h"
+
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LANGS 64
+#define CACHE_MAX_BYTES (8u << 20) /* stem pool size at which the cache is dropped */
+
+/* Snowball's module names by ISO 639-1 code. */
+static const char *const snowball_names[][2] = {
+    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
+    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
+    {"fr", "french"},     {"de", "german"},     {"el", "greek"},      {"hi", "hindi"},
+    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},      {"it", "italian"},
+    {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"},  {"nb", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},    {"sr", "serbian"},
+    {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},
+    {"yi", "yiddish"},    {NULL, NULL}};
+
+typedef struct lang_entry {
+    char code[8];
+    struct sb_stemmer *stemmer;     /* NULL: no stemmer for this language */
+    const skein__stoplist *stop;
+} lang_entry;
+
+struct skein__stemset {
+    lang_entry langs[MAX_LANGS];
+    int nlangs;
+    u64map cache;   /* hash(lang index, word) -> pool offset << 9 | len << 1 | stop */
+    sbuf pool;      /* NUL-terminated stems */
+};
+
+skein__stemset *skein__stemset_new(void) {
+    skein__stemset *s = calloc(1, sizeof(*s));
+    if (!s) return NULL;
+    u64map_init(&s->cache);
+    sbuf_init(&s->pool);
+    return s;
+}
+
+void skein__stemset_free(skein__stemset *s) {
+    if (!s) return;
+    for (int i = 0; i < s->nlangs; i++)
+        if (s->langs[i].stemmer) sb_stemmer_delete(s->langs[i].stemmer);
+    u64map_release(&s->cache);
+    sbuf_release(&s->pool);
+    free(s);
+}
+
+static const char *snowball_name(const char *code) {
+    for (int i = 0; snowball_names[i][0]; i++)
+        if (strcmp(snowball_names[i][0], code) == 0) return snowball_names[i][1];
+    return NULL;
+}
+
+/* Index of the entry for `lang`, opening it on first use; -1 when full. */
+static int lang_index(skein__stemset *s, const char *lang) {
+    if (!lang || !*lang) lang = "und";
+    for (int i = 0; i < s->nlangs; i++)
+        if (strcmp(s->langs[i].code, lang) == 0) return i;
+    if (s->nlangs == MAX_LANGS) return -1;
+    lang_entry *e = &s->langs[s->nlangs];
+    memset(e, 0, sizeof(*e));
+    strncpy(e->code, lang, sizeof(e->code) - 1);
+    const char *name = snowball_name(e->code);
+    e->stemmer = name ? sb_stemmer_new(name, "UTF_8") : NULL;
+    e->stop = skein__stoplist_find(e->code);
+    return s->nlangs++;
+}
+
+/* Runs the stemmer (or copies the word) into the pool; returns the packed
+ * cache value or 0 on ENOMEM. */
+static uint64_t compute(skein__stemset *s, const lang_entry *e, const char *w, size_t len) {
+    const char *stem = w;
+    size_t n = len;
+    if (e->stemmer) {
+        const sb_symbol *r = sb_stemmer_stem(e->stemmer, (const sb_symbol *)w, (int)len);
+        if (r) stem = (const char *)r, n = (size_t)sb_stemmer_length(e->stemmer);
+    }
+    while (n > 1 && stem[n - 1] == '\'') n--; /* "putin'" left by a possessive */
+    if (n > 255) n = 255;
+    int stop = skein__stoplist_has(e->stop, w, len);
+    uint64_t off = s->pool.len;
+    if (sbuf_add(&s->pool, stem, n) || sbuf_addc(&s->pool, 0)) return 0;
+    return off << 9 | (uint64_t)n << 1 | (uint64_t)stop;
+}
+
+int skein__stem(skein__stemset *s, const char *lang, const char *w, size_t len, sbuf *out,
+                size_t *off, size_t *stem_len, int *stop) {
+    int li = lang_index(s, lang);
+    if (li < 0) li = 0;
+    if (s->pool.len > CACHE_MAX_BYTES) {
+        u64map_clear(&s->cache);
+        sbuf_reset(&s->pool);
+    }
+    uint64_t key = skein__hash_salt(w, len, (uint64_t)li + 1);
+    uint64_t *slot = u64map_get(&s->cache, key);
+    uint64_t v = slot ? *slot : compute(s, &s->langs[li], w, len);
+    if (!v) return -1;
+    if (!slot) {
+        uint64_t *ins = u64map_upsert(&s->cache, key);
+        if (!ins) return -1;
+        *ins = v;
+    }
+    *off = out->len;
+    *stem_len = (size_t)(v >> 1 & 0xFF);
+    *stop = (int)(v & 1);
+    if (sbuf_add(out, s->pool.buf + (v >> 9), *stem_len) || sbuf_addc(out, 0)) return -1;
+    return 0;
+}

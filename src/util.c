@@ -1,0 +1,134 @@
+/* util.c -- hashing, buffers, a u64 map, clocks.  See util.h. */
+#include "util.h"
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+uint64_t skein__hash(const void *p, size_t len) { return XXH3_64bits(p, len); }
+
+uint64_t skein__hash_salt(const void *p, size_t len, uint64_t salt) {
+    return XXH3_64bits_withSeed(p, len, salt);
+}
+
+double skein__now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+char *skein__strndup(const char *s, size_t len) {
+    char *d = malloc(len + 1);
+    if (!d) return NULL;
+    if (len) memcpy(d, s, len);
+    d[len] = 0;
+    return d;
+}
+
+int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem) {
+    if (need <= *cap) return 0;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) n *= 2;
+    void *p = realloc(*ptr, n * elem);
+    if (!p) return -1;
+    *ptr = p;
+    *cap = n;
+    return 0;
+}
+
+void sbuf_init(sbuf *b) { b->buf = NULL, b->len = b->cap = 0; }
+void sbuf_release(sbuf *b) { free(b->buf), sbuf_init(b); }
+void sbuf_reset(sbuf *b) {
+    b->len = 0;
+    if (b->buf) b->buf[0] = 0;
+}
+
+int sbuf_grow(sbuf *b, size_t extra) {
+    return skein__grow((void **)&b->buf, &b->cap, b->len + extra + 1, 1);
+}
+
+int sbuf_add(sbuf *b, const void *p, size_t len) {
+    if (sbuf_grow(b, len)) return -1;
+    if (len) memcpy(b->buf + b->len, p, len);
+    b->len += len;
+    b->buf[b->len] = 0;
+    return 0;
+}
+
+int sbuf_addc(sbuf *b, char c) { return sbuf_add(b, &c, 1); }
+int sbuf_adds(sbuf *b, const char *s) { return sbuf_add(b, s, strlen(s)); }
+
+void u64map_init(u64map *m) { memset(m, 0, sizeof(*m)); }
+void u64map_release(u64map *m) {
+    free(m->keys);
+    free(m->vals);
+    u64map_init(m);
+}
+void u64map_clear(u64map *m) {
+    if (m->keys) memset(m->keys, 0, m->cap * sizeof(*m->keys));
+    m->len = 0;
+}
+
+static size_t slot_of(uint64_t key, size_t cap) {
+    uint64_t h = key * 0x9E3779B97F4A7C15ull;
+    return (size_t)(h >> 17) & (cap - 1);
+}
+
+static int rehash(u64map *m, size_t cap) {
+    uint64_t *keys = calloc(cap, sizeof(*keys)), *vals = malloc(cap * sizeof(*vals));
+    if (!keys || !vals) { free(keys), free(vals); return -1; }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (!m->keys[i]) continue;
+        size_t j = slot_of(m->keys[i], cap);
+        while (keys[j]) j = (j + 1) & (cap - 1);
+        keys[j] = m->keys[i], vals[j] = m->vals[i];
+    }
+    free(m->keys), free(m->vals);
+    m->keys = keys, m->vals = vals, m->cap = cap;
+    return 0;
+}
+
+uint64_t *u64map_get(const u64map *m, uint64_t key) {
+    if (!key) key = 1;
+    if (!m->cap) return NULL;
+    for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
+        if (m->keys[i] == key) return &m->vals[i];
+        if (!m->keys[i]) return NULL;
+    }
+}
+
+uint64_t *u64map_upsert(u64map *m, uint64_t key) {
+    if (!key) key = 1; /* 0 marks an empty slot; fold it onto 1 */
+    if ((m->len + 1) * 4 > m->cap * 3 && rehash(m, m->cap ? m->cap * 2 : 16)) return NULL;
+    size_t i = slot_of(key, m->cap);
+    for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
+        if (m->keys[i] == key) return &m->vals[i];
+    m->keys[i] = key, m->vals[i] = 0, m->len++;
+    return &m->vals[i];
+}
+
+void u64map_del(u64map *m, uint64_t key) {
+    if (!key) key = 1;
+    if (!m->cap) return;
+    size_t i = slot_of(key, m->cap);
+    while (m->keys[i] != key) {
+        if (!m->keys[i]) return;
+        i = (i + 1) & (m->cap - 1);
+    }
+    /* Backward-shift deletion keeps probe chains intact without tombstones. */
+    size_t j = i;
+    for (;;) {
+        j = (j + 1) & (m->cap - 1);
+        if (!m->keys[j]) break;
+        size_t home = slot_of(m->keys[j], m->cap);
+        if ((j > i && (home <= i || home > j)) || (j < i && (home <= i && home > j))) {
+            m->keys[i] = m->keys[j], m->vals[i] = m->vals[j];
+            i = j;
+        }
+    }
+    m->keys[i] = 0;
+    m->len--;
+}

@@ -1,0 +1,61 @@
+/* util.h -- small shared pieces: hashing, growable buffers, a string-keyed
+ * map, clocks.
+ *
+ * Everything here depends on libc and xxHash only.  The map is open
+ * addressing with linear probing; keys are copied into an owned pool so a
+ * caller's buffers can be reused right away. */
+#ifndef SKEIN_UTIL_H
+#define SKEIN_UTIL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SKEIN_MIN(a, b) ((a) < (b) ? (a) : (b))
+#define SKEIN_MAX(a, b) ((a) > (b) ? (a) : (b))
+
+/* 64-bit hash of bytes (XXH3). */
+uint64_t skein__hash(const void *p, size_t len);
+/* Hash of bytes mixed with a small salt, e.g. a subspace number. */
+uint64_t skein__hash_salt(const void *p, size_t len, uint64_t salt);
+
+/* Monotonic seconds, for stage timing. */
+double skein__now(void);
+
+/* Copies `len` bytes of `s` into a new NUL-terminated string (NULL: ENOMEM). */
+char *skein__strndup(const char *s, size_t len);
+
+/* Growable byte buffer, always NUL-terminated once anything was appended.
+ * Embed it and call sbuf_init/sbuf_release. */
+typedef struct sbuf {
+    char *buf;
+    size_t len, cap;
+} sbuf;
+void sbuf_init(sbuf *b);
+void sbuf_release(sbuf *b);
+void sbuf_reset(sbuf *b);
+int sbuf_grow(sbuf *b, size_t extra);
+int sbuf_add(sbuf *b, const void *p, size_t len);
+int sbuf_addc(sbuf *b, char c);
+int sbuf_adds(sbuf *b, const char *s);
+
+/* Grows *ptr (an array of `elem`-byte items, capacity *cap) to hold `need`
+ * items.  Returns 0 or -1 on ENOMEM (the array is left as it was). */
+int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem);
+
+/* Map from 64-bit key to 64-bit value; key 0 is reserved (means empty). */
+typedef struct u64map {
+    uint64_t *keys;
+    uint64_t *vals;
+    size_t cap, len;   /* cap is a power of two */
+} u64map;
+void u64map_init(u64map *m);
+void u64map_release(u64map *m);
+void u64map_clear(u64map *m);
+/* Pointer to the value for `key`, inserting 0 when absent (NULL on ENOMEM). */
+uint64_t *u64map_upsert(u64map *m, uint64_t key);
+/* Pointer to the value for `key` or NULL when absent. */
+uint64_t *u64map_get(const u64map *m, uint64_t key);
+/* Removes `key` if present. */
+void u64map_del(u64map *m, uint64_t key);
+
+#endif
