@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjson-dev
-      libsqlite3-dev libxxhash-dev libcmocka-dev sqlite3 nodejs npm)
+      libsqlite3-dev libxxhash-dev libcmocka-dev time nodejs npm)
 
 missing=()
 for p in "${PKGS[@]}"; do

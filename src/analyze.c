@@ -104,8 +104,19 @@ static int fold_word(skein__analyzer *an, const UChar *w, int32_t n) {
     return put_folded(an, tmp, m);
 }
 
-/* Flags from the original casing of w[0..n). */
+/* Flags from the original casing of w[0..n); ASCII words skip ICU. */
 static uint32_t case_flags(const UChar *w, int32_t n) {
+    int ascii = 1, upper = 0, lower = 0;
+    for (int32_t i = 0; i < n && ascii; i++) {
+        UChar c = w[i];
+        ascii = c < 0x80;
+        upper += c >= 'A' && c <= 'Z';
+        lower += c >= 'a' && c <= 'z';
+    }
+    if (ascii) {
+        if (!(w[0] >= 'A' && w[0] <= 'Z')) return 0;
+        return SKEIN_TOK_CAP | (!lower && upper >= 2 ? SKEIN_TOK_ALLCAPS : 0);
+    }
     UChar32 c0;
     int32_t i = 0;
     U16_NEXT(w, i, n, c0);

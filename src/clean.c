@@ -9,7 +9,7 @@
 #include "utf8.h"
 
 #include <string.h>
-#include <strings.h>
+#include <unicode/uchar.h>
 
 /* Short lines that are page furniture in many outlets' markup. */
 static const char *const furniture[] = {
@@ -67,14 +67,23 @@ static int has_word_char(const char *s, size_t len) {
     return 0;
 }
 
+/* 1 when s starts with the lower-case `prefix`, ignoring case in any script. */
+static int starts_with_folded(const char *s, size_t len, const char *prefix) {
+    size_t i = 0, j = 0, plen = strlen(prefix);
+    while (j < plen) {
+        if (i >= len) return 0;
+        uint32_t a = (uint32_t)u_tolower((UChar32)skein__utf8_next(s, len, &i));
+        if (a != skein__utf8_next(prefix, plen, &j)) return 0;
+    }
+    return 1;
+}
+
 static int is_furniture(const char *s, size_t len) {
     if (!has_word_char(s, len)) return 1;
     if (len < 100 && memmem(s, len, "\xC2\xA9", 2)) return 1; /* © credit line */
     if (len > 48) return 0;
-    for (const char *const *f = furniture; *f; f++) {
-        size_t n = strlen(*f);
-        if (n <= len && strncasecmp(s, *f, n) == 0) return 1;
-    }
+    for (const char *const *f = furniture; *f; f++)
+        if (starts_with_folded(s, len, *f)) return 1;
     return 0;
 }
 

@@ -85,12 +85,6 @@ static double norm2(const skein__fvec *v) {
     return sqrt(s);
 }
 
-static int by_weight_desc(const void *a, const void *b) {
-    const skein__feat *x = a, *y = b;
-    if (x->w != y->w) return x->w < y->w ? 1 : -1;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
 static int by_id(const void *a, const void *b) {
     const skein__feat *x = a, *y = b;
     return (x->id > y->id) - (x->id < y->id);
@@ -154,14 +148,15 @@ static int story_add_member(story *s, const skein_member *m) {
     return 0;
 }
 
-/* Keeps the `top` features of v with the largest raw * idf. */
+/* Keeps the `top` features of v with the largest raw * idf.  Called when v
+ * has grown to 1.5 x top, so the cut is amortised over several joins. */
 static void truncate_top(skein__linker *l, skein__fvec *v, size_t top) {
-    if (v->n <= top) return;
+    if (v->n <= top + top / 2) return;
     skein__fvec *t = &l->tmp;
     if (skein__grow((void **)&t->f, &t->cap, v->n, sizeof(*t->f))) return; /* keep all */
     for (size_t i = 0; i < v->n; i++)
         t->f[i] = (skein__feat){v->f[i].id, (float)(v->f[i].w * skein__idf(&l->dfs, v->f[i].id))};
-    qsort(t->f, v->n, sizeof(*t->f), by_weight_desc);
+    skein__feat_top(t->f, v->n, top);
     qsort(t->f, top, sizeof(*t->f), by_id);
     /* t holds ids of the survivors; pick their raw weights from v (both sorted) */
     size_t k = 0, j = 0;
@@ -224,8 +219,8 @@ static int story_post(skein__linker *l, story *s) {
         for (size_t i = 0; i < s->wt[k].n; i++)
             t->f[t->n++] = (skein__feat){s->wt[k].f[i].id, (float)(s->wt[k].f[i].w / nk)};
     }
-    qsort(t->f, t->n, sizeof(*t->f), by_weight_desc);
     size_t want = SKEIN_MIN(t->n, (size_t)SKEIN_MIN(l->o.index_features, MAX_POST));
+    skein__feat_top(t->f, t->n, want);
     uint64_t old[MAX_POST];
     int nold = s->nposted;
     memcpy(old, s->posted, sizeof(old));
@@ -341,7 +336,7 @@ static int gather(skein__linker *l) {
         for (size_t i = 0; i < l->q[k].n; i++)
             t->f[t->n++] = (skein__feat){l->q[k].f[i].id, (float)(l->q[k].f[i].w / l->qnorm[k])};
     }
-    qsort(t->f, t->n, sizeof(*t->f), by_weight_desc);
+    skein__feat_top(t->f, t->n, QUERY_FEATURES);
     u64map_clear(&l->hits);
     for (size_t i = 0; i < t->n && i < QUERY_FEATURES; i++)
         skein__index_lookup(l->ix, t->f[i].id, MAX_POSTING_LIST, count_hit, l);

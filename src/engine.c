@@ -32,18 +32,25 @@ struct skein_engine {
     skein_stats st;
 };
 
+/* Every option in range; written so that NaN fails each test. */
+static int options_valid(const skein_options *o) {
+    return o->threshold >= 0 && o->threshold <= 1 && o->cross_threshold >= 0 &&
+           o->cross_threshold <= 1 && o->w_body >= 0 && o->w_title >= 0 && o->w_names >= 0 &&
+           o->w_body + o->w_title + o->w_names > 0 && o->time_scale_days >= 0 &&
+           o->window_days > 0 && o->top_features >= 1 && o->index_features >= 1 &&
+           o->max_candidates >= 1 && o->max_active >= 1 && o->max_text_bytes >= 1;
+}
+
 skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     skein_options d;
     if (!opt) skein_options_default(&d), opt = &d;
     int rc = SKEIN_ENOMEM;
-    skein_engine *e = calloc(1, sizeof(*e));
-    if (!e) goto fail;
-    if (opt->threshold < 0 || opt->threshold > 1 || opt->top_features < 1 ||
-        opt->index_features < 1 || opt->max_candidates < 1 || opt->max_active < 1 ||
-        opt->max_text_bytes < 1 || opt->window_days <= 0) {
+    skein_engine *e = NULL;
+    if (!options_valid(opt)) {
         rc = SKEIN_EINVAL;
         goto fail;
     }
+    if (!(e = calloc(1, sizeof(*e)))) goto fail;
     e->o = *opt;
     e->an = skein__analyzer_new();
     e->fz = skein__featurizer_new();
@@ -56,7 +63,6 @@ skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     if (status) *status = SKEIN_OK;
     return e;
 fail:
-    if (e && e->link) skein__linker_free(e->link), e->link = NULL;
     skein_engine_free(e);
     if (status) *status = rc;
     return NULL;

@@ -27,6 +27,31 @@ void skein__fvec_release(skein__fvec *v) {
     memset(v, 0, sizeof(*v));
 }
 
+/* The order skein__feat_top selects by: heavier first, then smaller id. */
+static int before(const skein__feat *a, const skein__feat *b) {
+    return a->w > b->w || (a->w == b->w && a->id < b->id);
+}
+
+static void swap_feat(skein__feat *a, skein__feat *b) {
+    skein__feat t = *a;
+    *a = *b, *b = t;
+}
+
+void skein__feat_top(skein__feat *f, size_t n, size_t k) {
+    if (k >= n || k == 0) return;
+    size_t lo = 0, hi = n, target = k - 1;
+    while (lo + 1 < hi) { /* quickselect: put the rank-`target` entry in place */
+        swap_feat(&f[lo + (hi - lo) / 2], &f[hi - 1]);
+        size_t store = lo;
+        for (size_t i = lo; i + 1 < hi; i++)
+            if (before(&f[i], &f[hi - 1])) swap_feat(&f[i], &f[store++]);
+        swap_feat(&f[store], &f[hi - 1]);
+        if (store == target) return;
+        if (store < target) lo = store + 1;
+        else hi = store;
+    }
+}
+
 int skein__fvec_copy(skein__fvec *dst, const skein__fvec *src) {
     if (skein__grow((void **)&dst->f, &dst->cap, src->n ? src->n : 1, sizeof(*dst->f))) return -1;
     if (src->n) memcpy(dst->f, src->f, src->n * sizeof(*src->f));

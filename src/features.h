@@ -26,6 +26,10 @@ typedef struct skein__fvec {
 } skein__fvec;
 
 void skein__fvec_release(skein__fvec *v);
+
+/* Reorders f[0..n) so that its first k entries are the k largest by weight
+ * (ties: smaller id first), in no particular order.  O(n) on average. */
+void skein__feat_top(skein__feat *f, size_t n, size_t k);
 int skein__fvec_copy(skein__fvec *dst, const skein__fvec *src);
 
 typedef struct skein__doc {

@@ -20,8 +20,11 @@ static const char *const f_source[] = {"source", "source_domain", NULL};
 static const char *const f_url[] = {"url", NULL};
 static const char *const f_time[] = {"published", "date_publish", NULL};
 
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
 static int days_from_civil(int y, int m, int d, int64_t *out) {
-    if (m < 1 || m > 12 || d < 1 || d > 31) return -1;
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] + (m == 2 && is_leap(y))) return -1;
     y -= m <= 2;
     int64_t era = (y >= 0 ? y : y - 399) / 400;
     int64_t yoe = y - era * 400;
@@ -31,32 +34,53 @@ static int days_from_civil(int y, int m, int d, int64_t *out) {
     return 0;
 }
 
+/* Reads exactly n digits at *p into *v, advancing *p.  0 or -1. */
+static int digits(const char **p, int n, int *v) {
+    *v = 0;
+    for (int i = 0; i < n; i++) {
+        char c = (*p)[i];
+        if (c < '0' || c > '9') return -1;
+        *v = *v * 10 + (c - '0');
+    }
+    *p += n;
+    return 0;
+}
+
+/* "[T ]HH:MM[:SS][.fff]" into h, mi, sec; leaves *p after it. */
+static int parse_clock(const char **p, int *h, int *mi, int *sec) {
+    if (**p != 'T' && **p != ' ') return 0;
+    (*p)++;
+    if (digits(p, 2, h) || *(*p)++ != ':' || digits(p, 2, mi)) return -1;
+    if (**p == ':' && ((*p)++, digits(p, 2, sec))) return -1;
+    if (**p == '.' || **p == ',')
+        for ((*p)++; **p >= '0' && **p <= '9'; (*p)++) {}
+    return *h <= 23 && *mi <= 59 && *sec <= 60 ? 0 : -1;
+}
+
+/* "Z", "+HH:MM", "+HHMM", "+HH" or nothing, as seconds east of UTC. */
+static int parse_offset(const char **p, int64_t *off) {
+    *off = 0;
+    if (**p == 'Z') return (*p)++, 0;
+    if (**p != '+' && **p != '-') return 0;
+    int sign = *(*p)++ == '-' ? -1 : 1, oh, om = 0;
+    if (digits(p, 2, &oh)) return -1;
+    if (**p == ':') (*p)++;
+    if (**p >= '0' && **p <= '9' && digits(p, 2, &om)) return -1;
+    if (oh > 14 || om > 59) return -1;
+    *off = sign * (int64_t)(oh * 3600 + om * 60);
+    return 0;
+}
+
 int skein_parse_time(const char *s, int64_t *out) {
     if (!s || !out) return SKEIN_EINVAL;
-    int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10) return SKEIN_EFIELD;
-    const char *p = s + n;
-    if (*p == 'T' || *p == ' ') {
-        int k = 0;
-        if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &k) != 2) return SKEIN_EFIELD;
-        p += 1 + k;
-        if (*p == ':' && sscanf(p + 1, "%2d%n", &sec, &k) == 1) p += 1 + k;
-        if (*p == '.' || *p == ',')
-            for (p++; *p >= '0' && *p <= '9'; p++) {}
-    }
-    int64_t off = 0;
-    if (*p == 'Z') p++;
-    else if (*p == '+' || *p == '-') {
-        int oh = 0, om = 0, k = 0;
-        if (sscanf(p + 1, "%2d%n", &oh, &k) != 1) return SKEIN_EFIELD;
-        const char *q = p + 1 + k;
-        if (*q == ':') q++;
-        if (*q >= '0' && *q <= '9' && sscanf(q, "%2d%n", &om, &k) == 1) q += k;
-        off = (int64_t)(oh * 3600 + om * 60) * (*p == '-' ? -1 : 1);
-        p = q;
-    }
-    int64_t days;
-    if (*p || h > 23 || mi > 59 || sec > 60 || days_from_civil(y, mo, d, &days)) return SKEIN_EFIELD;
+    const char *p = s;
+    int y, mo, d, h = 0, mi = 0, sec = 0;
+    int64_t off, days;
+    if (digits(&p, 4, &y) || *p++ != '-' || digits(&p, 2, &mo) || *p++ != '-' || digits(&p, 2, &d))
+        return SKEIN_EFIELD;
+    if (parse_clock(&p, &h, &mi, &sec) || parse_offset(&p, &off) || *p ||
+        days_from_civil(y, mo, d, &days))
+        return SKEIN_EFIELD;
     *out = days * 86400 + h * 3600 + mi * 60 + sec - off;
     return SKEIN_OK;
 }
@@ -92,9 +116,12 @@ static int get_id(cJSON *o, const char **out, const char **field) {
     *field = "id";
     cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "id");
     if (!v || cJSON_IsNull(v)) return SKEIN_ENOID;
-    if (cJSON_IsNumber(v)) {
+    if (cJSON_IsNumber(v)) { /* integers only, and only those a double holds exactly */
+        double x = v->valuedouble;
+        if (!(x == (double)(int64_t)x && x > -9007199254740992.0 && x < 9007199254740992.0))
+            return SKEIN_EFIELD;
         char buf[32];
-        snprintf(buf, sizeof(buf), "%.0f", v->valuedouble);
+        snprintf(buf, sizeof(buf), "%lld", (long long)x);
         cJSON *s = cJSON_CreateString(buf);
         if (!s) return SKEIN_ENOMEM;
         cJSON_ReplaceItemInObjectCaseSensitive(o, "id", s);
@@ -115,8 +142,10 @@ static int get_time(const cJSON *o, int64_t *out, const char **field) {
     const cJSON *v = find(o, f_time, &name);
     if (!v) return SKEIN_OK;
     *field = name;
-    if (cJSON_IsNumber(v)) { /* Unix seconds */
-        *out = (int64_t)v->valuedouble;
+    if (cJSON_IsNumber(v)) { /* Unix seconds, years 0..9999 */
+        double x = v->valuedouble;
+        if (!(x > -62167219200.0 && x < 253402300800.0)) return SKEIN_EFIELD;
+        *out = (int64_t)x;
     } else {
         if (!cJSON_IsString(v)) return SKEIN_EFIELD;
         s = v->valuestring;
@@ -144,8 +173,11 @@ int skein_article_from_json(const char *json, size_t len, skein_json_article *ou
     if (!json || !out) return SKEIN_EINVAL;
     memset(out, 0, sizeof(*out));
     out->a.published = SKEIN_NO_TIME;
-    cJSON *o = cJSON_ParseWithLength(json, len);
-    if (!cJSON_IsObject(o)) {
+    const char *end = NULL;
+    cJSON *o = cJSON_ParseWithLengthOpts(json, len, &end, 0);
+    while (o && end < json + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+        end++;
+    if (!cJSON_IsObject(o) || end != json + len) {
         cJSON_Delete(o);
         return SKEIN_EPARSE;
     }

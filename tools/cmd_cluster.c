@@ -42,9 +42,12 @@ static void usage(FILE *f) {
             "  --window-days D       close stories idle this long in stream time (default %.0f)\n"
             "  --time-scale-days D   similarity halves this far from a story (default %.0f)\n"
             "  --max-line-bytes N    longer lines are skipped (default %u)\n"
+            "  --weights B,T,N       weights of body, title and name cosines (default %g,%g,%g)\n"
+            "  --top-features N      features kept per story and subspace (default %d)\n"
             "  --stats               print per-stage timings to stderr at the end\n"
             "  -h, --help            this help\n",
-            o.threshold, o.cross_threshold, o.window_days, o.time_scale_days, DEFAULT_MAX_LINE);
+            o.threshold, o.cross_threshold, o.window_days, o.time_scale_days, DEFAULT_MAX_LINE,
+            o.w_body, o.w_title, o.w_names, o.top_features);
 }
 
 static void on_story(const skein_story *s, void *ud) {
@@ -118,7 +121,8 @@ static void summary(const run *r, const skein_engine *e, int stats) {
             st.sec_clean, st.sec_langid, st.sec_analyze, st.sec_features, st.sec_link);
 }
 
-enum { O_ASSIGN = 256, O_DB, O_STRICT, O_TH, O_XTH, O_WIN, O_TSCALE, O_MAXLINE, O_STATS };
+enum { O_ASSIGN = 256, O_DB, O_STRICT, O_TH, O_XTH, O_WIN, O_TSCALE, O_MAXLINE, O_STATS, O_WEIGHTS,
+       O_TOP };
 
 static const struct option long_opts[] = {
     {"assignments", required_argument, 0, O_ASSIGN}, {"db", required_argument, 0, O_DB},
@@ -126,6 +130,7 @@ static const struct option long_opts[] = {
     {"cross-threshold", required_argument, 0, O_XTH}, {"window-days", required_argument, 0, O_WIN},
     {"time-scale-days", required_argument, 0, O_TSCALE},
     {"max-line-bytes", required_argument, 0, O_MAXLINE}, {"stats", no_argument, 0, O_STATS},
+    {"weights", required_argument, 0, O_WEIGHTS}, {"top-features", required_argument, 0, O_TOP},
     {"help", no_argument, 0, 'h'},                  {0, 0, 0, 0}};
 
 static int number(const char *s, double *out) {
@@ -157,6 +162,10 @@ static int parse(int argc, char **argv, skein_options *o, cli *c, run *r) {
         case O_WIN: bad = number(optarg, &o->window_days); break;
         case O_TSCALE: bad = number(optarg, &o->time_scale_days); break;
         case O_MAXLINE: bad = number(optarg, &v) || v < 1; c->max_line = (size_t)v; break;
+        case O_TOP: bad = number(optarg, &v) || v < 1; o->top_features = (int)v; break;
+        case O_WEIGHTS:
+            bad = sscanf(optarg, "%lf,%lf,%lf", &o->w_body, &o->w_title, &o->w_names) != 3;
+            break;
         case 'h': usage(stdout); return -1;
         default: usage(stderr); return 2;
         }

@@ -12,26 +12,27 @@
 
 #define MAX_TEXT (4u << 20)
 
-static void print_langid(const char *text, const char *lang) {
-    (void)lang;
+static int print_langid(const char *text, const char *lang) {
+    (void)lang; /* same signature as print_tokens; detection ignores hints */
     char code[8];
     int reliable = 0;
     int rc = skein_detect_language(text, strlen(text), code, &reliable);
     if (rc) {
         fprintf(stderr, "skein langid: %s\n", skein_strerror(rc));
-        return;
+        return 1;
     }
     printf("{\"lang\":\"%s\",\"reliable\":%s,\"text\":", code, reliable ? "true" : "false");
     json_write_string(stdout, text);
     printf("}\n");
+    return 0;
 }
 
-static void print_tokens(const char *text, const char *lang) {
+static int print_tokens(const char *text, const char *lang) {
     skein_tokens *t;
     int rc = skein_analyze(text, strlen(text), lang, &t);
     if (rc) {
         fprintf(stderr, "skein tokens: %s\n", skein_strerror(rc));
-        return;
+        return 1;
     }
     printf("{\"lang\":\"%s\",\"tokens\":[", skein_tokens_lang(t));
     for (size_t i = 0; i < skein_tokens_count(t); i++) {
@@ -44,11 +45,12 @@ static void print_tokens(const char *text, const char *lang) {
     }
     printf("]}\n");
     skein_tokens_free(t);
+    return 0;
 }
 
-static int run(int argc, char **argv, const char *name, void (*fn)(const char *, const char *)) {
+static int run(int argc, char **argv, const char *name, int (*fn)(const char *, const char *)) {
     const char *lang = NULL;
-    int i = 1, any = 0;
+    int i = 1, any = 0, status = 0;
     for (; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             printf("usage: skein %s [--lang CODE] [TEXT ...]\n\n"
@@ -61,17 +63,17 @@ static int run(int argc, char **argv, const char *name, void (*fn)(const char *,
             lang = argv[++i];
             continue;
         }
-        fn(argv[i], lang);
+        status |= fn(argv[i], lang);
         any = 1;
     }
-    if (any) return 0;
+    if (any) return status;
     char *line = NULL;
     size_t cap = 0;
     long n;
     while ((n = input_read_line(stdin, &line, &cap, MAX_TEXT)) != -1)
-        if (n > 0) fn(line, lang);
+        if (n > 0) status |= fn(line, lang);
     free(line);
-    return 0;
+    return status;
 }
 
 int cmd_langid(int argc, char **argv) { return run(argc, argv, "langid", print_langid); }

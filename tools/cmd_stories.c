@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static void print_story(const skein_story *s, void *ud) { story_json_write((FILE *)ud, s); }
 
@@ -26,6 +27,10 @@ int cmd_stories(int argc, char **argv) {
     if (!db) {
         fprintf(stderr, "usage: skein stories --db FILE\n");
         return 2;
+    }
+    if (access(db, R_OK) != 0) {
+        fprintf(stderr, "skein stories: cannot read %s\n", db);
+        return 1;
     }
     int rc;
     skein_store *s = skein_store_open(db, &rc);

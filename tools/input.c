@@ -49,7 +49,7 @@ static int list_folder(input *in) {
         in->nfiles++;
     }
     closedir(d);
-    qsort(in->files, in->nfiles, sizeof(*in->files), by_str);
+    if (in->nfiles) qsort(in->files, in->nfiles, sizeof(*in->files), by_str);
     return 0;
 }
 

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Quality on the shared evaluation data (ECB+, the seeds, the Telegram pairs).
+#   usage: scripts/eval.sh BUILD_DIR SHARED_DIR
+# Prints the figures; with CHECK_FLOORS=1 fails when one drops below its floor
+# in scripts/eval-floors.txt.  Skips (exit 0) when the data is absent.
+set -euo pipefail
+build=$1 shared=$2
+skein="$build/skein"
+data="$shared/data"
+if [ ! -f "$data/ecbplus.jsonl" ]; then
+    echo "eval: $data not found; skipping the evaluation (it needs ../shared/data)"
+    exit 0
+fi
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+declare -A got
+
+# field NAME: the number after "NAME": in a one-line JSON object, or after
+# the last occurrence when the name repeats (bcubed f1 is the last "f1").
+field() { grep -o "\"$1\":[0-9.]*" | tail -1 | cut -d: -f2; }
+
+# 1. ECB+: 982 English articles, 86 events.
+"$skein" cluster --assignments "$tmp/ecb.assign" "$data/ecbplus.jsonl" >/dev/null 2>"$tmp/ecb.log"
+"$skein" eval --gold "$data/ecbplus.jsonl" --pred "$tmp/ecb.assign" > "$tmp/ecb.eval"
+echo "ecbplus: $(cat "$tmp/ecb.eval")"
+got[ecb_bcubed_f1]=$(field f1 < "$tmp/ecb.eval")
+got[ecb_pairwise_f1]=$(grep -o '"pairwise":{[^}]*}' "$tmp/ecb.eval" | field f1)
+
+# 2. The seeds alone: languages per seed, and whether all five form one story.
+"$skein" cluster --assignments "$tmp/seeds.assign" "$data/seeds.jsonl" > "$tmp/seeds.out" 2>/dev/null
+grep -o '"id":"[^"]*","lang":"[^"]*"' "$tmp/seeds.out" | sed 's/"id":"\([^"]*\)","lang":"\(.*\)"/\1 \2/' > "$tmp/seeds.lang"
+stories=$(cut -d: -f3 "$tmp/seeds.assign" | sort -u | wc -l)
+echo "seeds alone: $(wc -l < "$tmp/seeds.assign") articles in $stories stories"
+got[seeds_all_one_story]=$([ "$stories" = 1 ] && echo 1 || echo 0)
+
+# 3. The English seeds fed inside the ECB+ stream, spread over it: one story,
+#    and no ECB+ article in it.
+awk '$2 == "en" {print $1}' "$tmp/seeds.lang" > "$tmp/en.ids"
+grep -F -f <(sed 's/.*/"id": "&"/' "$tmp/en.ids") "$data/seeds.jsonl" > "$tmp/en.jsonl" || true
+n_en=$(wc -l < "$tmp/en.jsonl"); n_ecb=$(wc -l < "$data/ecbplus.jsonl")
+awk -v n="$n_ecb" -v k="$n_en" -v seeds="$tmp/en.jsonl" '
+    BEGIN { i = 0; while ((getline l < seeds) > 0) s[i++] = l }
+    { print; for (j = 0; j < k; j++) if (NR == int(n * (j + 1) / (k + 1))) print s[j] }' \
+    "$data/ecbplus.jsonl" > "$tmp/mixed.jsonl"
+"$skein" cluster --assignments "$tmp/mixed.assign" "$tmp/mixed.jsonl" >/dev/null 2>&1
+seed_stories=$(grep -F -f <(sed 's/.*/"id":"&"/' "$tmp/en.ids") "$tmp/mixed.assign" | cut -d: -f3 | sort -u)
+n_seed_stories=$(echo "$seed_stories" | grep -c . || true)
+foreign=0
+if [ "$n_seed_stories" = 1 ]; then
+    members=$(grep -c ",\"story\":${seed_stories%\}}$" "$tmp/mixed.assign" || true)
+    foreign=$((members - n_en))
+fi
+echo "seeds in ECB+: $n_en English seeds in $n_seed_stories stories; ECB+ articles joining them: $foreign"
+got[seeds_en_in_ecb_ok]=$([ "$n_seed_stories" = 1 ] && [ "$foreign" = 0 ] && echo 1 || echo 0)
+
+# 4. Telegram pairs (en, ru): the similarity measure against human labels.
+"$skein" similar --pairs "$data/pairs_dev.jsonl" > "$tmp/pairs.scores" 2>/dev/null
+"$skein" eval --pairs "$data/pairs_dev.jsonl" --scores "$tmp/pairs.scores" > "$tmp/pairs.eval"
+echo "pairs_dev: $(cat "$tmp/pairs.eval")"
+got[pairs_auc]=$(field auc < "$tmp/pairs.eval")
+
+if [ "${CHECK_FLOORS:-0}" = 1 ]; then
+    fail=0
+    while read -r name floor; do
+        case "$name" in ''|\#*) continue ;; esac
+        value=${got[$name]:-0}
+        if awk -v v="$value" -v f="$floor" 'BEGIN { exit !(v + 0 < f + 0) }'; then
+            echo "eval: $name = $value is below its floor $floor"; fail=1
+        fi
+    done < "$(dirname "$0")/eval-floors.txt"
+    [ $fail = 0 ] && echo "eval: all figures at or above their floors"
+    exit $fail
+fi

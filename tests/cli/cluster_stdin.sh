@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# cluster_stdin.sh -- input from stdin, with no INPUT or with "-", gives the
+# same stories as the file; several inputs form one stream, in order.
+set -eu
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+exp="$(dirname "$0")/expected"
+in="$SKEIN_FIXTURES/events.jsonl"
+
+"$SKEIN" cluster --assignments "$tmp/assign.file" "$in" >"$tmp/out.file" 2>/dev/null
+
+"$SKEIN" cluster --assignments "$tmp/assign.none" <"$in" >"$tmp/out.none" 2>"$tmp/err.none"
+cmp "$tmp/out.file" "$tmp/out.none"
+cmp "$exp/cluster_basic.assign" "$tmp/assign.none"
+grep -qx 'skein: read 12, added 12, skipped 0; stories: 3' "$tmp/err.none"
+
+cat "$in" | "$SKEIN" cluster --assignments "$tmp/assign.dash" - >"$tmp/out.dash" 2>/dev/null
+cmp "$tmp/out.file" "$tmp/out.dash"
+cmp "$exp/cluster_basic.assign" "$tmp/assign.dash"
+
+# Half from a file, half from stdin: one stream, same result.
+head -n 6 "$in" >"$tmp/first.jsonl"
+tail -n +7 "$in" | "$SKEIN" cluster --assignments "$tmp/assign.mix" "$tmp/first.jsonl" - \
+    >"$tmp/out.mix" 2>/dev/null
+cmp "$tmp/out.file" "$tmp/out.mix"
+cmp "$exp/cluster_basic.assign" "$tmp/assign.mix"
+
+# Locations on stdin are "<stdin>:LINE"; ids are unique across inputs.
+printf '%s\n' 'not json' '{"id":"e1","title":"seen in the file already"}' |
+    "$SKEIN" cluster "$tmp/first.jsonl" - >/dev/null 2>"$tmp/err"
+grep -qx 'skein: <stdin>:1: skipped: not a JSON object' "$tmp/err"
+grep -qx 'skein: <stdin>:2: skipped: duplicate id' "$tmp/err"
+
+# Empty stdin: no stories, exit 0.
+"$SKEIN" cluster </dev/null >"$tmp/out" 2>"$tmp/err"
+[ ! -s "$tmp/out" ]
+grep -qx 'skein: read 0, added 0, skipped 0; stories: 0' "$tmp/err"

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# stories_db.sh -- `cluster --db` stores what it prints: `stories --db` reads
+# back the same lines.  A store that already holds stories is refused.
+set -eu
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+in="$SKEIN_FIXTURES/events.jsonl"
+
+"$SKEIN" cluster --db "$tmp/s.db" "$in" >"$tmp/clustered" 2>/dev/null
+[ "$(wc -l <"$tmp/clustered")" -eq 3 ]
+"$SKEIN" stories --db "$tmp/s.db" >"$tmp/stored.events"
+diff -u "$tmp/clustered" "$tmp/stored.events"
+
+# Stories without dates or sources round-trip too (nulls stay nulls).
+"$SKEIN" cluster --db "$tmp/f.db" "$SKEIN_FIXTURES/folder" >"$tmp/clustered" 2>/dev/null
+"$SKEIN" stories --db "$tmp/f.db" >"$tmp/stored"
+diff -u "$tmp/clustered" "$tmp/stored"
+grep -q '"first_seen":null' "$tmp/stored"
+
+# A second run into the same store is refused and leaves it as it was.
+status=0
+"$SKEIN" cluster --db "$tmp/s.db" "$in" >"$tmp/out" 2>"$tmp/err" || status=$?
+[ "$status" -eq 1 ] || { echo "second cluster --db: exit $status, want 1"; exit 1; }
+grep -q 'already holds 3 stories' "$tmp/err"
+[ ! -s "$tmp/out" ]
+"$SKEIN" stories --db "$tmp/s.db" >"$tmp/again"
+cmp "$tmp/stored.events" "$tmp/again"
+
+# Usage errors.
+status=0
+"$SKEIN" stories >/dev/null 2>&1 || status=$?
+[ "$status" -eq 2 ] || { echo "stories without --db: exit $status, want 2"; exit 1; }
+status=0
+"$SKEIN" stories --db "$tmp/s.db" extra >/dev/null 2>&1 || status=$?
+[ "$status" -eq 2 ] || { echo "stories with an extra argument: exit $status, want 2"; exit 1; }
+
+# A file that is not a store is an error.
+printf 'not a database, just text\n%.0s' $(seq 100) >"$tmp/text.db"
+status=0
+"$SKEIN" stories --db "$tmp/text.db" >/dev/null 2>&1 || status=$?
+[ "$status" -eq 1 ] || { echo "stories on a text file: exit $status, want 1"; exit 1; }
+status=0
+"$SKEIN" cluster --db "$tmp/text.db" "$in" >/dev/null 2>&1 || status=$?
+[ "$status" -eq 1 ] || { echo "cluster --db on a text file: exit $status, want 1"; exit 1; }

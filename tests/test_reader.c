@@ -1,0 +1,271 @@
+/* test_reader.c -- JSON articles in (skein's and news-please's field names), dates.
+ *
+ * Expected Unix times are worked out in the comments: 2021-12-03T00:00:00Z is
+ * 1638489600 (18964 days after 1970-01-01), so noon that day is 1638532800. */
+#include "test.h"
+
+#include <string.h>
+
+#include "skein.h"
+
+#define DAY_20211203 INT64_C(1638489600)
+#define NOON_20211203 (DAY_20211203 + 12 * 3600)
+
+/* Parses json, expecting status `want` and (for errors) field `want_field`. */
+static int parse(const char *json, skein_json_article *ja, const char **field) {
+    return skein_article_from_json(json, strlen(json), ja, field);
+}
+
+static void expect_error(const char *json, int want, const char *want_field) {
+    skein_json_article ja;
+    const char *field = "unset";
+    int rc = parse(json, &ja, &field);
+    if (rc != want) print_error("json: %s\n", json);
+    assert_int_equal(rc, want);
+    if (want_field) assert_string_equal(field, want_field);
+    else assert_null(field);
+    /* A failed parse leaves nothing to release, and releasing is harmless. */
+    assert_null(ja.owned);
+    skein_json_article_release(&ja);
+}
+
+static void all_fields(void **state) {
+    (void)state;
+    const char *json = "{\"id\":\"a-1\",\"title\":\"Floods in Valencia\",\"text\":\"Heavy rain "
+                       "flooded streets.\",\"lang\":\"en\",\"source\":\"wire.example\","
+                       "\"url\":\"https://wire.example/a-1\",\"published\":\"2021-12-03T12:00:00Z\","
+                       "\"extra\":[1,2,{\"ignored\":true}]}";
+    skein_json_article ja;
+    const char *field = "unset";
+    assert_int_equal(parse(json, &ja, &field), SKEIN_OK);
+    assert_null(field);
+    assert_string_equal(ja.a.id, "a-1");
+    assert_string_equal(ja.a.title, "Floods in Valencia");
+    assert_string_equal(ja.a.text, "Heavy rain flooded streets.");
+    assert_string_equal(ja.a.lang, "en");
+    assert_string_equal(ja.a.source, "wire.example");
+    assert_string_equal(ja.a.url, "https://wire.example/a-1");
+    assert_int_equal(ja.a.published, NOON_20211203);
+    assert_non_null(ja.owned);
+    skein_json_article_release(&ja);
+    assert_null(ja.owned);
+    assert_null(ja.a.id);
+    assert_int_equal(ja.a.published, SKEIN_NO_TIME);
+    skein_json_article_release(NULL);
+}
+
+static void news_please_names(void **state) {
+    (void)state;
+    const char *json = "{\"id\":\"np\",\"title\":\"T\",\"maintext\":\"Body of the article.\","
+                       "\"language\":\"de\",\"date_publish\":\"2021-12-03 12:00:00\","
+                       "\"source_domain\":\"zeitung.example\"}";
+    skein_json_article ja;
+    assert_int_equal(parse(json, &ja, NULL), SKEIN_OK);
+    assert_string_equal(ja.a.text, "Body of the article.");
+    assert_string_equal(ja.a.lang, "de");
+    assert_string_equal(ja.a.source, "zeitung.example");
+    assert_int_equal(ja.a.published, NOON_20211203);
+    assert_null(ja.a.url);
+    skein_json_article_release(&ja);
+
+    /* skein's own names win over news-please's; a null falls through. */
+    json = "{\"id\":\"np2\",\"text\":\"mine\",\"maintext\":\"theirs\",\"lang\":null,"
+           "\"language\":\"fr\",\"source\":\"a.example\",\"source_domain\":\"b.example\"}";
+    assert_int_equal(parse(json, &ja, NULL), SKEIN_OK);
+    assert_string_equal(ja.a.text, "mine");
+    assert_string_equal(ja.a.lang, "fr");
+    assert_string_equal(ja.a.source, "a.example");
+    assert_null(ja.a.title);
+    assert_int_equal(ja.a.published, SKEIN_NO_TIME);
+    skein_json_article_release(&ja);
+}
+
+static void ids(void **state) {
+    (void)state;
+    skein_json_article ja;
+    assert_int_equal(parse("{\"id\":12345,\"title\":\"x\"}", &ja, NULL), SKEIN_OK);
+    assert_string_equal(ja.a.id, "12345");
+    skein_json_article_release(&ja);
+    assert_int_equal(parse("{\"id\":-7,\"title\":\"x\"}", &ja, NULL), SKEIN_OK);
+    assert_string_equal(ja.a.id, "-7");
+    skein_json_article_release(&ja);
+    assert_int_equal(parse("{\"id\":\"\xd0\xb0\xd0\xb1\",\"title\":\"x\"}", &ja, NULL), SKEIN_OK);
+    assert_string_equal(ja.a.id, "\xd0\xb0\xd0\xb1");
+    skein_json_article_release(&ja);
+
+    expect_error("{\"title\":\"no id here\"}", SKEIN_ENOID, "id");
+    expect_error("{\"id\":null,\"title\":\"x\"}", SKEIN_ENOID, "id");
+    expect_error("{\"id\":\"\",\"title\":\"x\"}", SKEIN_ENOID, "id");
+    expect_error("{\"id\":true,\"title\":\"x\"}", SKEIN_EFIELD, "id");
+    expect_error("{\"id\":[\"a\"],\"title\":\"x\"}", SKEIN_EFIELD, "id");
+}
+
+/* Numeric ids must be integers a double holds exactly: 1.5 and 2.4 must not
+ * both become "2", and 1e300 is no id. */
+static void fractional_id(void **state) {
+    (void)state;
+
+    expect_error("{\"id\":1.5,\"title\":\"x\"}", SKEIN_EFIELD, "id");
+    expect_error("{\"id\":1e300,\"title\":\"x\"}", SKEIN_EFIELD, "id");
+}
+
+/* A numeric "published" outside years 0..9999 is refused, not cast. */
+static void published_out_of_range(void **state) {
+    (void)state;
+
+    expect_error("{\"id\":\"a\",\"published\":1e300}", SKEIN_EFIELD, "published");
+    expect_error("{\"id\":\"a\",\"published\":-1e30}", SKEIN_EFIELD, "published");
+}
+
+static void wrong_types(void **state) {
+    (void)state;
+    expect_error("{\"id\":\"a\",\"title\":42}", SKEIN_EFIELD, "title");
+    expect_error("{\"id\":\"a\",\"title\":\"t\",\"text\":{\"p\":1}}", SKEIN_EFIELD, "text");
+    expect_error("{\"id\":\"a\",\"maintext\":[\"x\"]}", SKEIN_EFIELD, "maintext");
+    expect_error("{\"id\":\"a\",\"lang\":false}", SKEIN_EFIELD, "lang");
+    expect_error("{\"id\":\"a\",\"source_domain\":1}", SKEIN_EFIELD, "source_domain");
+    expect_error("{\"id\":\"a\",\"url\":[]}", SKEIN_EFIELD, "url");
+    expect_error("{\"id\":\"a\",\"published\":true}", SKEIN_EFIELD, "published");
+    expect_error("{\"id\":\"a\",\"published\":\"yesterday\"}", SKEIN_EFIELD, "published");
+    expect_error("{\"id\":\"a\",\"date_publish\":\"2021-13-01\"}", SKEIN_EFIELD, "date_publish");
+}
+
+static void published_forms(void **state) {
+    (void)state;
+    skein_json_article ja;
+    assert_int_equal(parse("{\"id\":\"a\",\"published\":1638532800}", &ja, NULL), SKEIN_OK);
+    assert_int_equal(ja.a.published, NOON_20211203);
+    skein_json_article_release(&ja);
+    assert_int_equal(parse("{\"id\":\"a\",\"published\":\"\"}", &ja, NULL), SKEIN_OK);
+    assert_int_equal(ja.a.published, SKEIN_NO_TIME);
+    skein_json_article_release(&ja);
+    assert_int_equal(parse("{\"id\":\"a\",\"date_publish\":\"2021-12-03\"}", &ja, NULL), SKEIN_OK);
+    assert_int_equal(ja.a.published, DAY_20211203);
+    skein_json_article_release(&ja);
+}
+
+static void not_an_object(void **state) {
+    (void)state;
+    expect_error("not json at all", SKEIN_EPARSE, NULL);
+    expect_error("[{\"id\":\"a\"}]", SKEIN_EPARSE, NULL);
+    expect_error("\"just a string\"", SKEIN_EPARSE, NULL);
+    expect_error("42", SKEIN_EPARSE, NULL);
+    expect_error("", SKEIN_EPARSE, NULL);
+    expect_error("{\"id\":\"a\",", SKEIN_EPARSE, NULL);
+    expect_error("{\"id\":\"a\",\"title\":\"\\ud800\"}", SKEIN_EPARSE, NULL); /* lone surrogate */
+
+    /* `len` bounds the parse: the closing brace past it is not seen. */
+    const char *json = "{\"id\":\"a\"}";
+    skein_json_article ja;
+    assert_int_equal(skein_article_from_json(json, strlen(json) - 1, &ja, NULL), SKEIN_EPARSE);
+    assert_int_equal(skein_article_from_json(NULL, 3, &ja, NULL), SKEIN_EINVAL);
+    assert_int_equal(skein_article_from_json(json, strlen(json), NULL, NULL), SKEIN_EINVAL);
+}
+
+/* Text after the JSON object makes the line bad. */
+static void trailing_garbage(void **state) {
+    (void)state;
+
+    expect_error("{\"id\":\"a\",\"title\":\"x\"} trailing words", SKEIN_EPARSE, NULL);
+}
+
+static void invalid_utf8(void **state) {
+    (void)state;
+    /* cJSON copies raw bytes into strings; the reader must catch them. */
+    expect_error("{\"id\":\"a\",\"title\":\"bad \xff byte\"}", SKEIN_EUTF8, "title");
+    expect_error("{\"id\":\"a\",\"text\":\"overlong \xc0\xaf slash\"}", SKEIN_EUTF8, "text");
+    expect_error("{\"id\":\"a\",\"maintext\":\"surrogate \xed\xa0\x80\"}", SKEIN_EUTF8, "maintext");
+    expect_error("{\"id\":\"a\",\"source\":\"cut \xe2\x82\"}", SKEIN_EUTF8, "source");
+    expect_error("{\"id\":\"\xfe\xfe\",\"title\":\"x\"}", SKEIN_EUTF8, "id");
+}
+
+/* ---- skein_parse_time -------------------------------------------------------- */
+
+static void expect_time(const char *s, int64_t want) {
+    int64_t got = 0;
+    int rc = skein_parse_time(s, &got);
+    if (rc != SKEIN_OK || got != want) print_error("time: '%s'\n", s);
+    assert_int_equal(rc, SKEIN_OK);
+    assert_int_equal(got, want);
+}
+
+static void expect_bad_time(const char *s) {
+    int64_t got = 12345;
+    int rc = skein_parse_time(s, &got);
+    if (rc == SKEIN_OK) print_error("accepted: '%s'\n", s);
+    assert_int_equal(rc, SKEIN_EFIELD);
+}
+
+static void parse_time_good(void **state) {
+    (void)state;
+    expect_time("1970-01-01T00:00:00Z", 0);
+    expect_time("1969-12-31T23:59:59Z", -1);
+    expect_time("2000-03-01", 951868800);     /* after a leap day of a /400 year */
+    expect_time("2021-12-03", DAY_20211203);
+    expect_time("2021-12-03T12:00:00Z", NOON_20211203);
+    expect_time("2021-12-03 12:00:00", NOON_20211203);
+    expect_time("2021-12-03T12:00Z", NOON_20211203);
+    expect_time("2021-12-03T12:00:00.123456Z", NOON_20211203);
+    expect_time("2021-12-03T12:00:00,5", NOON_20211203);
+    expect_time("2021-12-03T12:00:59", NOON_20211203 + 59);
+    /* 12:00 at +03:00 is 09:00 UTC; at -05:30 it is 17:30 UTC. */
+    expect_time("2021-12-03T12:00:00+03:00", NOON_20211203 - 3 * 3600);
+    expect_time("2021-12-03T12:00:00+0300", NOON_20211203 - 3 * 3600);
+    expect_time("2021-12-03T12:00:00-05:30", NOON_20211203 + 5 * 3600 + 1800);
+    expect_time("2021-12-03T12:00:00.250+01:00", NOON_20211203 - 3600);
+    expect_time("2024-02-29T00:00:00Z", 1709164800);
+}
+
+static void parse_time_bad(void **state) {
+    (void)state;
+    expect_bad_time("");
+    expect_bad_time("yesterday");
+    expect_bad_time("2021-13-01");
+    expect_bad_time("2021-00-10");
+    expect_bad_time("2021-12-00");
+    expect_bad_time("2021-12-32");
+    expect_bad_time("2021-1-01");
+    expect_bad_time("21-12-03");
+    expect_bad_time("2021/12/03");
+    expect_bad_time(" 2021-12-03");
+    expect_bad_time("2021-12-03T");
+    expect_bad_time("2021-12-03T12");
+    expect_bad_time("2021-12-03T24:00:00Z");
+    expect_bad_time("2021-12-03T12:60:00Z");
+    expect_bad_time("2021-12-03T12:00:00Zjunk");
+    expect_bad_time("2021-12-03T12:00:00 +03:00");
+    expect_bad_time("2021-12-03T12:00:00+");
+    int64_t t;
+    assert_int_equal(skein_parse_time(NULL, &t), SKEIN_EINVAL);
+    assert_int_equal(skein_parse_time("2021-12-03", NULL), SKEIN_EINVAL);
+}
+
+/* Impossible dates and clock values are refused. */
+static void parse_time_impossible_dates(void **state) {
+    (void)state;
+
+    expect_bad_time("2021-02-31");
+    expect_bad_time("2021-04-31");
+    expect_bad_time("2021-02-29");
+    expect_bad_time("2021-12-03T-1:00");
+    expect_bad_time("2021-12-03T12:-5");
+    expect_bad_time("2021-12-03T12:00:00+99:00");
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(all_fields),
+    cmocka_unit_test(news_please_names),
+    cmocka_unit_test(ids),
+    cmocka_unit_test(fractional_id),
+    cmocka_unit_test(published_out_of_range),
+    cmocka_unit_test(wrong_types),
+    cmocka_unit_test(published_forms),
+    cmocka_unit_test(not_an_object),
+    cmocka_unit_test(trailing_garbage),
+    cmocka_unit_test(invalid_utf8),
+    cmocka_unit_test(parse_time_good),
+    cmocka_unit_test(parse_time_bad),
+    cmocka_unit_test(parse_time_impossible_dates),
+};
+
+SKEIN_TEST_GROUP(reader, tests)

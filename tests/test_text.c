@@ -1,0 +1,411 @@
+/* test_text.c -- the text layer: UTF-8 checks, the cleaner, the analyzer, stoplists.
+ *
+ * Byte sequences are spelled out with \x escapes so each case says exactly
+ * which rule of UTF-8 it breaks.  Analyzer cases look at single tokens by
+ * position, so a failure names the word that came out wrong. */
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze.h"
+#include "clean.h"
+#include "skein.h"
+#include "stopwords.h"
+#include "utf8.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- UTF-8 ---------------------------------------------------------------- */
+
+static size_t check(const char *s) { return skein__utf8_check(s, strlen(s)); }
+
+static void utf8_valid(void **state) {
+    (void)state;
+    const char *ok[] = {
+        "",
+        "plain ascii",
+        "caf\xc3\xa9",                 /* é, 2 bytes */
+        "\xe2\x82\xac 5",              /* €, 3 bytes */
+        "\xf0\x9f\x98\x80",            /* U+1F600, 4 bytes */
+        "\xc2\x80",                    /* U+0080, smallest 2-byte */
+        "\xe0\xa0\x80",                /* U+0800, smallest 3-byte */
+        "\xed\x9f\xbf",                /* U+D7FF, just below the surrogates */
+        "\xee\x80\x80",                /* U+E000, just above them */
+        "\xf0\x90\x80\x80",            /* U+10000, smallest 4-byte */
+        "\xf4\x8f\xbf\xbf",            /* U+10FFFF, the last code point */
+        "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", /* Київ */
+    };
+    for (size_t i = 0; i < N(ok); i++) {
+        if (check(ok[i]) != strlen(ok[i])) print_error("case %zu\n", i);
+        assert_int_equal(check(ok[i]), strlen(ok[i]));
+    }
+}
+
+static void utf8_invalid(void **state) {
+    (void)state;
+    /* Each string is "ab" followed by one bad sequence: the check must point at
+     * offset 2, the first byte of that sequence. */
+    const char *bad[] = {
+        "ab\xc0\xaf",             /* overlong '/' (2 bytes) */
+        "ab\xc1\xbf",             /* overlong, C1 lead */
+        "ab\xe0\x80\xaf",         /* overlong '/' (3 bytes) */
+        "ab\xe0\x9f\xbf",         /* overlong U+07FF */
+        "ab\xf0\x80\x80\xaf",     /* overlong '/' (4 bytes) */
+        "ab\xf0\x8f\xbf\xbf",     /* overlong U+FFFF */
+        "ab\xed\xa0\x80",         /* U+D800, high surrogate */
+        "ab\xed\xbf\xbf",         /* U+DFFF, low surrogate */
+        "ab\xf4\x90\x80\x80",     /* U+110000 */
+        "ab\xf5\x80\x80\x80",     /* lead byte past F4 */
+        "ab\xff",                 /* never valid */
+        "ab\xfe",                 /* never valid */
+        "ab\x80",                 /* lone continuation byte */
+        "ab\xc3",                 /* truncated 2-byte at the end */
+        "ab\xe2\x82",             /* truncated 3-byte at the end */
+        "ab\xf0\x9f\x98",         /* truncated 4-byte at the end */
+        "ab\xe2\x82x",            /* truncated 3-byte before ASCII */
+        "ab\xc3\xc3\xa9",         /* lead byte where a continuation belongs */
+    };
+    for (size_t i = 0; i < N(bad); i++) {
+        if (check(bad[i]) != 2) print_error("case %zu\n", i);
+        assert_int_equal(check(bad[i]), 2);
+    }
+    /* The error is found after valid multi-byte text, at its own offset. */
+    assert_int_equal(check("\xc3\xa9\xe2\x82\xac\xff"), 5);
+    /* A truncated sequence is only truncated with respect to `len`. */
+    assert_int_equal(skein__utf8_check("\xc3\xa9", 1), 0);
+    assert_int_equal(skein__utf8_check("x\xe2\x82\xac", 3), 1);
+}
+
+static void utf8_decode_and_put(void **state) {
+    (void)state;
+    const char *s = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80\xff";
+    size_t len = strlen(s), i = 0;
+    const uint32_t want[] = {'a', 0xE9, 0x20AC, 0x1F600, 0xFFFD};
+    const size_t after[] = {1, 3, 6, 10, 11};
+    for (size_t k = 0; k < N(want); k++) {
+        assert_int_equal(skein__utf8_next(s, len, &i), want[k]);
+        assert_int_equal(i, after[k]);
+    }
+    char buf[4];
+    for (size_t k = 0; k < 4; k++) {
+        size_t n = skein__utf8_put(want[k], buf);
+        assert_int_equal(n, after[k] - (k ? after[k - 1] : 0));
+        assert_memory_equal(buf, s + (k ? after[k - 1] : 0), n);
+    }
+}
+
+static void utf8_cut(void **state) {
+    (void)state;
+    /* "a" é(2) €(3) 😀(4): boundaries at 0, 1, 3, 6, 10. */
+    const char *s = "a\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+    size_t len = strlen(s);
+    const size_t want[] = {0, 1, 1, 3, 3, 3, 6, 6, 6, 6, 10};
+    for (size_t max = 0; max <= len; max++) {
+        if (skein__utf8_cut(s, len, max) != want[max]) print_error("max %zu\n", max);
+        assert_int_equal(skein__utf8_cut(s, len, max), want[max]);
+    }
+    assert_int_equal(skein__utf8_cut(s, len, 1000), len);
+    assert_int_equal(skein__utf8_cut("abc", 3, 2), 2);
+}
+
+/* ---- Cleaner ----------------------------------------------------------------- */
+
+/* Cleans s and compares with want. */
+static void expect_clean(const char *s, const char *want) {
+    sbuf b;
+    sbuf_init(&b);
+    assert_int_equal(skein__clean(s, strlen(s), &b), 0);
+    const char *got = b.len ? b.buf : "";
+    if (strcmp(got, want) != 0) print_error("input: %s\n", s);
+    assert_string_equal(got, want);
+    assert_int_equal(b.len, strlen(want));
+    sbuf_release(&b);
+}
+
+static void clean_controls_and_blanks(void **state) {
+    (void)state;
+    expect_clean("Hello\x01\x07world\x7f!", "Hello world!");
+    expect_clean("one \t\t  two\xc2\xa0\xc2\xa0three", "one two three");
+    expect_clean("zero\xe2\x80\x8bwidth\xef\xbb\xbf here", "zerowidth here");
+    expect_clean("   leading and trailing   ", "leading and trailing");
+    expect_clean("first\n\n\n  second\r\nthird", "first\nsecond\nthird");
+    expect_clean("\xe2\x80\x83wide\xe3\x80\x80space", "wide space");
+}
+
+static void clean_furniture_lines(void **state) {
+    (void)state;
+    expect_clean("Rescuers reached the village.\n\xe2\x80\xa2 \xc2\xa9 Reuters\nThe road reopened.",
+                 "Rescuers reached the village.\nThe road reopened.");
+    expect_clean("\xd0\x9c\xd1\x96\xd1\x81\xd1\x82\xd0\xbe \xd0\xbe\xd1\x82\xd1\x80\xd0\xb8\xd0\xbc"
+                 "\xd0\xb0\xd0\xbb\xd0\xbe \xd1\x81\xd0\xb2\xd1\x96\xd1\x82\xd0\xbb\xd0\xbe.\n"
+                 "\xd0\xb2\xd0\xb0\xd1\x88 \xd0\xb2\xd1\x96\xd0\xb4\xd0\xb3\xd1\x83\xd0\xba:",
+                 "\xd0\x9c\xd1\x96\xd1\x81\xd1\x82\xd0\xbe \xd0\xbe\xd1\x82\xd1\x80\xd0\xb8\xd0\xbc"
+                 "\xd0\xb0\xd0\xbb\xd0\xbe \xd1\x81\xd0\xb2\xd1\x96\xd1\x82\xd0\xbb\xd0\xbe.");
+    expect_clean("The vote passed.\nAdvertisement\nIt was close.", "The vote passed.\nIt was close.");
+    expect_clean("The vote passed.\nREAD MORE: other news", "The vote passed.");
+    expect_clean("Line one\n\xe2\x80\xa2 \xe2\x80\xa2 \xe2\x80\xa2\nLine two", "Line one\nLine two");
+    /* A long paragraph that mentions a copyright sign is text, not a credit. */
+    const char *para = "The museum said the painting, \xc2\xa9 its estate, would travel to three "
+                       "cities next year and return to the capital after a long restoration.";
+    expect_clean(para, para);
+}
+
+/* Furniture lines match in any case and script ("Ваш відгук:"). */
+static void clean_furniture_any_case(void **state) {
+    (void)state;
+
+    expect_clean("Body text.\n\xd0\x92\xd0\xb0\xd1\x88 \xd0\xb2\xd1\x96\xd0\xb4\xd0\xb3\xd1\x83\xd0\xba:",
+                 "Body text.");
+}
+
+static void clean_glued_words(void **state) {
+    (void)state;
+    expect_clean("PutinVladimir met reporters", "Putin Vladimir met reporters");
+    expect_clean("said BidenJoe", "said Biden Joe");
+    expect_clean("the new iPhone", "the new iPhone");
+    expect_clean("McDonald and MacBook", "McDonald and MacBook");
+    expect_clean("eBay PayPal YouTube", "eBay PayPal YouTube");
+}
+
+static void clean_empty_and_garbage(void **state) {
+    (void)state;
+    expect_clean("", "");
+    expect_clean("   \t  ", "");
+    expect_clean("\x01\x02\x03\n\x1b\x7f", "");
+    expect_clean("\xe2\x80\xa2\xe2\x80\x94 \xc2\xa9\n ... --- !!!\n\xe2\x80\x8b", "");
+}
+
+/* ---- Analyzer ------------------------------------------------------------------ */
+
+typedef struct analysis {
+    skein__analyzer *an;
+    const skein__tok *t;
+    size_t n;
+} analysis;
+
+static analysis analyze(const char *s, const char *lang) {
+    analysis a = {skein__analyzer_new(), NULL, 0};
+    assert_non_null(a.an);
+    assert_int_equal(skein__analyze(a.an, s, strlen(s), lang, 1000, &a.t, &a.n), SKEIN_OK);
+    return a;
+}
+
+static const char *norm(const analysis *a, size_t i) {
+    assert_true(i < a->n);
+    return skein__analyzer_str(a->an, a->t[i].norm);
+}
+
+static const char *stem(const analysis *a, size_t i) {
+    assert_true(i < a->n);
+    return skein__analyzer_str(a->an, a->t[i].stem);
+}
+
+static void analyze_english(void **state) {
+    (void)state;
+    analysis a = analyze("The talks were expanding", "en");
+    assert_int_equal(a.n, 4);
+    const char *norms[] = {"the", "talks", "were", "expanding"};
+    const char *stems[] = {"the", "talk", "were", "expand"};
+    const int stop[] = {1, 0, 1, 0};
+    for (size_t i = 0; i < 4; i++) {
+        assert_string_equal(norm(&a, i), norms[i]);
+        assert_string_equal(stem(&a, i), stems[i]);
+        assert_int_equal(strlen(stem(&a, i)), a.t[i].stem_len);
+        assert_int_equal(strlen(norm(&a, i)), a.t[i].norm_len);
+        assert_int_equal((a.t[i].flags & SKEIN_TOK_STOP) != 0, stop[i]);
+    }
+    /* Equal stems hash equal; different stems differ. */
+    skein__analyzer_free(a.an);
+    a = analyze("talk talks talking walked", "en");
+    assert_int_equal(a.n, 4);
+    assert_true(a.t[0].hash == a.t[1].hash && a.t[1].hash == a.t[2].hash);
+    assert_true(a.t[0].hash != a.t[3].hash);
+    assert_string_equal(stem(&a, 3), "walk");
+    skein__analyzer_free(a.an);
+}
+
+static void analyze_nfkc_casefold(void **state) {
+    (void)state;
+    analysis a = analyze("\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3 Stra\xc3\x9f" "e", NULL); /* ＡＢＣ Straße */
+    assert_int_equal(a.n, 2);
+    assert_string_equal(norm(&a, 0), "abc");
+    assert_string_equal(norm(&a, 1), "strasse");
+    assert_true(a.t[0].flags & SKEIN_TOK_CAP);
+    skein__analyzer_free(a.an);
+    /* Cyrillic capitals fold too: "КИЇВ" -> "київ". */
+    a = analyze("\xd0\x9a\xd0\x98\xd0\x87\xd0\x92", "uk");
+    assert_int_equal(a.n, 1);
+    assert_string_equal(norm(&a, 0), "\xd0\xba\xd0\xb8\xd1\x97\xd0\xb2");
+    assert_true(a.t[0].flags & SKEIN_TOK_ALLCAPS);
+    skein__analyzer_free(a.an);
+}
+
+static void analyze_arabic_marks(void **state) {
+    (void)state;
+    /* "كَتَبَ" (kataba with three fathas) and "الطالـــب" (with three tatweels)
+     * fold to the bare letters "كتب" and "الطالب". */
+    analysis a = analyze("\xd9\x83\xd9\x8e\xd8\xaa\xd9\x8e\xd8\xa8\xd9\x8e "
+                         "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xa7\xd9\x84\xd9\x80\xd9\x80\xd9\x80\xd8\xa8",
+                         "ar");
+    assert_int_equal(a.n, 2);
+    assert_string_equal(norm(&a, 0), "\xd9\x83\xd8\xaa\xd8\xa8");
+    assert_string_equal(norm(&a, 1), "\xd8\xa7\xd9\x84\xd8\xb7\xd8\xa7\xd9\x84\xd8\xa8");
+    /* Neither mark (U+064E) nor tatweel (U+0640) is left anywhere. */
+    for (size_t i = 0; i < a.n; i++) {
+        assert_null(strstr(norm(&a, i), "\xd9\x8e"));
+        assert_null(strstr(norm(&a, i), "\xd9\x80"));
+        assert_null(strstr(stem(&a, i), "\xd9\x80"));
+    }
+    skein__analyzer_free(a.an);
+}
+
+static void analyze_chinese(void **state) {
+    (void)state;
+    /* 国家统计局周二公布的数据显示: one run of ideographs, no spaces. */
+    const char *s = "\xe5\x9b\xbd\xe5\xae\xb6\xe7\xbb\x9f\xe8\xae\xa1\xe5\xb1\x80\xe5\x91\xa8"
+                    "\xe4\xba\x8c\xe5\x85\xac\xe5\xb8\x83\xe7\x9a\x84\xe6\x95\xb0\xe6\x8d\xae"
+                    "\xe6\x98\xbe\xe7\xa4\xba";
+    analysis a = analyze(s, "zh");
+    assert_true(a.n >= 4);
+    size_t total = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        assert_true(a.t[i].flags & SKEIN_TOK_CJK);
+        assert_true(a.t[i].norm_len < strlen(s));
+        total += a.t[i].norm_len;
+    }
+    assert_int_equal(total, strlen(s)); /* the words cover the text */
+    assert_string_equal(norm(&a, 0), "\xe5\x9b\xbd\xe5\xae\xb6"); /* 国家 */
+    skein__analyzer_free(a.an);
+}
+
+static void analyze_flags(void **state) {
+    (void)state;
+    /* "farmers. They": a sentence break; "NATO said": blanks only; an opening
+     * quote starts a quotation. */
+    analysis a = analyze("Officials in Paris met 300 farmers. They left. NATO said \"quickly\".", "en");
+    assert_int_equal(a.n, 11);
+    const char *norms[] = {"officials", "in", "paris", "met", "300", "farmers",
+                           "they", "left", "nato", "said", "quickly"};
+    for (size_t i = 0; i < a.n; i++) assert_string_equal(norm(&a, i), norms[i]);
+    const uint32_t F = SKEIN_TOK_CAP | SKEIN_TOK_SENT | SKEIN_TOK_ADJ | SKEIN_TOK_NUM |
+                       SKEIN_TOK_ALLCAPS;
+    const uint32_t want[] = {
+        SKEIN_TOK_CAP | SKEIN_TOK_SENT, /* Officials: first word */
+        SKEIN_TOK_ADJ,                  /* in */
+        SKEIN_TOK_CAP | SKEIN_TOK_ADJ,  /* Paris */
+        SKEIN_TOK_ADJ,                  /* met */
+        SKEIN_TOK_NUM | SKEIN_TOK_ADJ,  /* 300 */
+        SKEIN_TOK_ADJ,                  /* farmers */
+        SKEIN_TOK_CAP | SKEIN_TOK_SENT, /* They: after ". " */
+        SKEIN_TOK_ADJ,                  /* left */
+        SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS | SKEIN_TOK_SENT, /* NATO */
+        SKEIN_TOK_ADJ,                  /* said */
+        SKEIN_TOK_SENT,                 /* quickly: after an opening quote */
+    };
+    for (size_t i = 0; i < a.n; i++) {
+        if ((a.t[i].flags & F) != want[i]) print_error("token %zu (%s)\n", i, norm(&a, i));
+        assert_int_equal(a.t[i].flags & F, want[i]);
+    }
+    assert_true(a.t[1].flags & SKEIN_TOK_STOP);  /* in */
+    assert_false(a.t[2].flags & SKEIN_TOK_STOP); /* paris */
+    skein__analyzer_free(a.an);
+}
+
+static void analyze_limits(void **state) {
+    (void)state;
+    skein__analyzer *an = skein__analyzer_new();
+    assert_non_null(an);
+    const skein__tok *t = NULL;
+    size_t n = 99;
+    assert_int_equal(skein__analyze(an, "", 0, "en", 100, &t, &n), SKEIN_OK);
+    assert_int_equal(n, 0);
+    assert_int_equal(skein__analyze(an, " , . ! ", 7, "en", 100, &t, &n), SKEIN_OK);
+    assert_int_equal(n, 0);
+    const char *s = "one two three four five six";
+    assert_int_equal(skein__analyze(an, s, strlen(s), "en", 3, &t, &n), SKEIN_OK);
+    assert_int_equal(n, 3);
+    assert_string_equal(skein__analyzer_str(an, t[2].norm), "three");
+    /* The analyzer is reusable: a second text replaces the first. */
+    assert_int_equal(skein__analyze(an, "seven", 5, "en", 100, &t, &n), SKEIN_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(skein__analyzer_str(an, t[0].norm), "seven");
+    /* A "word" longer than the analyzer's cap is skipped, its neighbours kept. */
+    char big[400];
+    memcpy(big, "before ", 7);
+    memset(big + 7, 'x', 300);
+    memcpy(big + 307, " after", 7);
+    assert_int_equal(skein__analyze(an, big, strlen(big), "en", 100, &t, &n), SKEIN_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(skein__analyzer_str(an, t[1].norm), "after");
+    skein__analyzer_free(an);
+    skein__analyzer_free(NULL);
+}
+
+/* ---- Stoplists ------------------------------------------------------------------- */
+
+static void stoplist_lookups(void **state) {
+    (void)state;
+    const skein__stoplist *en = skein__stoplist_find("en");
+    assert_non_null(en);
+    assert_string_equal(en->lang, "en");
+    assert_true(en->count > 50);
+    assert_true(skein__stoplist_has(en, "the", 3));
+    assert_true(skein__stoplist_has(en, "and", 3));
+    assert_false(skein__stoplist_has(en, "parliament", 10));
+    assert_false(skein__stoplist_has(en, "", 0));
+    /* Only the first len bytes count: "then" cut to 3 is "the". */
+    assert_true(skein__stoplist_has(en, "then", 3));
+    assert_false(skein__stoplist_has(en, "thx", 3));
+    assert_false(skein__stoplist_has(NULL, "the", 3));
+    assert_null(skein__stoplist_find("xx"));
+    assert_null(skein__stoplist_find(NULL));
+    const skein__stoplist *de = skein__stoplist_find("de");
+    assert_non_null(de);
+    assert_true(skein__stoplist_has(de, "und", 3));
+    assert_false(skein__stoplist_has(de, "bundestag", 9));
+    const skein__stoplist *ru = skein__stoplist_find("ru");
+    assert_non_null(ru);
+    assert_true(skein__stoplist_has(ru, "\xd0\xb8", 2)); /* "и" */
+}
+
+/* Every list is sorted bytewise, NULL-terminated after `count` words. */
+static void stoplists_sorted(void **state) {
+    (void)state;
+    size_t lists = 0;
+    for (const skein__stoplist *l = skein__stoplists; l->lang; l++, lists++) {
+        assert_non_null(l->words);
+        assert_null(l->words[l->count]);
+        for (size_t i = 1; i < l->count; i++) {
+            if (strcmp(l->words[i - 1], l->words[i]) >= 0)
+                print_error("%s: '%s' before '%s'\n", l->lang, l->words[i - 1], l->words[i]);
+            assert_true(strcmp(l->words[i - 1], l->words[i]) < 0);
+        }
+        /* Every word is found by the binary search. */
+        for (size_t i = 0; i < l->count; i++)
+            assert_true(skein__stoplist_has(l, l->words[i], strlen(l->words[i])));
+    }
+    assert_true(lists >= 10);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(utf8_valid),
+    cmocka_unit_test(utf8_invalid),
+    cmocka_unit_test(utf8_decode_and_put),
+    cmocka_unit_test(utf8_cut),
+    cmocka_unit_test(clean_controls_and_blanks),
+    cmocka_unit_test(clean_furniture_lines),
+    cmocka_unit_test(clean_furniture_any_case),
+    cmocka_unit_test(clean_glued_words),
+    cmocka_unit_test(clean_empty_and_garbage),
+    cmocka_unit_test(analyze_english),
+    cmocka_unit_test(analyze_nfkc_casefold),
+    cmocka_unit_test(analyze_arabic_marks),
+    cmocka_unit_test(analyze_chinese),
+    cmocka_unit_test(analyze_flags),
+    cmocka_unit_test(analyze_limits),
+    cmocka_unit_test(stoplist_lookups),
+    cmocka_unit_test(stoplists_sorted),
+};
+
+SKEIN_TEST_GROUP(text, tests)
