@@ -64,34 +64,34 @@ eval: deps
 
 $(BUILD)/libskein.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR  $@"; ar rcs $@ $^
 
 $(BUILD)/skein: $(TOOL_OBJ) $(BUILD)/libskein.a
-	$(CC) $(SAN) -o $@ $(TOOL_OBJ) $(BUILD)/libskein.a $(LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TOOL_OBJ) $(BUILD)/libskein.a $(LIBS)
 
 $(BUILD)/skein_test: $(TEST_OBJ) $(BUILD)/libskein.a
-	$(CC) $(SAN) -o $@ $(TEST_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TEST_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
 
 $(BUILD)/skein_bench: $(BUILD)/obj/bench/bench.o $(BUILD)/libskein.a
-	$(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/gen/stopwords_data.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/%.o: src/%.cc
 	@mkdir -p $(dir $@)
-	$(CXX) $(CXXFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CXX $<"; $(CXX) $(CXXFLAGS_ALL) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/tools/%.o: tools/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/stopwords_data.o: $(BUILD)/gen/stopwords_data.c
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -c -o $@ $<
 
 # Stopword lists are compiled in from the stopwords-iso npm package.
 $(BUILD)/gen/stopwords_data.c: $(BUILD)/gen_stopwords $(STOPWORDS_JSON)

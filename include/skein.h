@@ -98,7 +98,11 @@ typedef struct skein_options {
     double w_body;           /* weight of the body-term cosine */
     double w_title;          /* weight of the title-term cosine */
     double w_names;          /* weight of the name cosine */
-    double time_scale_days;  /* similarity halves at this distance from a story */
+    double w_years;          /* weight of the year cosine (19xx, 20xx) */
+    double w_numbers;        /* weight of the cosine of other numbers */
+    double time_scale_days;  /* time term: similarity times (1 + boost) / (1 + (gap/scale)^2)
+                                when both sides are dated; 0: no time term */
+    double time_boost;       /* the boost of the time term for reports close in time */
     double window_days;      /* a story idle this long (stream time) is closed */
     int top_features;        /* features kept per story centroid and subspace */
     int index_features;      /* top features of a story posted to the index */

@@ -11,7 +11,7 @@ if [ ! -f "$data/ecbplus.jsonl" ]; then
     echo "eval: $data not found; skipping the evaluation (it needs ../shared/data)"
     exit 0
 fi
-tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+tmp=${EVAL_TMP:-$(mktemp -d)}; [ -n "${EVAL_TMP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 declare -A got
 
 # field NAME: the number after "NAME": in a one-line JSON object, or after
@@ -42,11 +42,11 @@ awk -v n="$n_ecb" -v k="$n_en" -v seeds="$tmp/en.jsonl" '
     { print; for (j = 0; j < k; j++) if (NR == int(n * (j + 1) / (k + 1))) print s[j] }' \
     "$data/ecbplus.jsonl" > "$tmp/mixed.jsonl"
 "$skein" cluster --assignments "$tmp/mixed.assign" "$tmp/mixed.jsonl" >/dev/null 2>&1
-seed_stories=$(grep -F -f <(sed 's/.*/"id":"&"/' "$tmp/en.ids") "$tmp/mixed.assign" | cut -d: -f3 | sort -u)
+seed_stories=$(grep -F -f <(sed 's/.*/"id":"&"/' "$tmp/en.ids") "$tmp/mixed.assign" | sed 's/.*"story":\([0-9]*\)}$/\1/' | sort -u)
 n_seed_stories=$(echo "$seed_stories" | grep -c . || true)
 foreign=0
 if [ "$n_seed_stories" = 1 ]; then
-    members=$(grep -c ",\"story\":${seed_stories%\}}$" "$tmp/mixed.assign" || true)
+    members=$(grep -c ",\"story\":$seed_stories}\$" "$tmp/mixed.assign" || true)
     foreign=$((members - n_en))
 fi
 echo "seeds in ECB+: $n_en English seeds in $n_seed_stories stories; ECB+ articles joining them: $foreign"

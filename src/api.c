@@ -32,12 +32,15 @@ const char *skein_strerror(int status) {
 const char *skein_version(void) { return SKEIN_VERSION; }
 
 void skein_options_default(skein_options *o) {
-    o->threshold = 0.22;
-    o->cross_threshold = 0.22;
+    o->threshold = 0.31;
+    o->cross_threshold = 0.31;
     o->w_body = 1.0;
     o->w_title = 0.5;
     o->w_names = 1.0;
-    o->time_scale_days = 30.0;
+    o->w_years = 0.5;
+    o->w_numbers = 0.3;
+    o->time_scale_days = 90.0;
+    o->time_boost = 0.15;
     o->window_days = 30.0;
     o->top_features = 200;
     o->index_features = 24;

@@ -35,6 +35,7 @@ typedef struct story {
     char langs[MAX_LANGS][8];
     int nlangs;
     int64_t first, last, touched;
+    uint64_t weighed_at; /* documents seen when wt was last computed */
     size_t head;
     double head_score;
     struct story *prev, *next; /* recency list, most recent first */
@@ -167,6 +168,7 @@ static void truncate_top(skein__linker *l, skein__fvec *v, size_t top) {
 
 /* Recomputes the IDF-weighted centroid and its norms. */
 static int story_reweight(skein__linker *l, story *s) {
+    s->weighed_at = l->dfs.docs;
     for (int k = 0; k < SKEIN_NSUB; k++) {
         if (skein__fvec_copy(&s->wt[k], &s->raw[k])) return -1;
         for (size_t i = 0; i < s->wt[k].n; i++)
@@ -213,7 +215,7 @@ static int story_post(skein__linker *l, story *s) {
     size_t n = s->wt[SKEIN_SUB_BODY].n + s->wt[SKEIN_SUB_NAMES].n;
     if (skein__grow((void **)&t->f, &t->cap, n + 1, sizeof(*t->f))) return -1;
     t->n = 0;
-    for (int k = 0; k < SKEIN_NSUB; k++) {
+    for (int k = SKEIN_SUB_BODY; k <= SKEIN_SUB_NAMES; k++) {
         if (k == SKEIN_SUB_TITLE) continue;
         double nk = s->norm[k] > 0 ? s->norm[k] : 1;
         for (size_t i = 0; i < s->wt[k].n; i++)
@@ -296,17 +298,21 @@ static int weigh_query(skein__linker *l, const skein__doc *d) {
 static double time_factor(const skein__linker *l, const story *s, int64_t t) {
     if (t == SKEIN_NO_TIME || s->first == SKEIN_NO_TIME || l->o.time_scale_days <= 0) return 1.0;
     int64_t gap = t < s->first ? s->first - t : t > s->last ? t - s->last : 0;
-    return 1.0 / (1.0 + (double)gap / 86400.0 / l->o.time_scale_days);
+    double x = (double)gap / 86400.0 / l->o.time_scale_days;
+    /* Dates are evidence both ways: reports days apart are likelier the same
+     * story than an undated pair (a boost), months apart less likely (a cut). */
+    return (1.0 + l->o.time_boost) / (1.0 + x * x);
 }
 
 /* Similarity of the weighted query l->q to story s. */
 static double score(const skein__linker *l, const story *s, int64_t t) {
-    const double w[SKEIN_NSUB] = {l->o.w_body, l->o.w_title, l->o.w_names};
+    const double w[SKEIN_NSUB] = {l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years,
+                                  l->o.w_numbers};
     double sum = 0, wsum = 0;
     for (int k = 0; k < SKEIN_NSUB; k++) {
-        if (l->qnorm[k] <= 0) continue; /* the article has nothing here: no say */
+        if (l->qnorm[k] <= 0 || s->norm[k] <= 0) continue; /* empty on a side: no say */
         wsum += w[k];
-        if (s->norm[k] > 0) sum += w[k] * dot(&l->q[k], &s->wt[k]) / (l->qnorm[k] * s->norm[k]);
+        sum += w[k] * dot(&l->q[k], &s->wt[k]) / (l->qnorm[k] * s->norm[k]);
     }
     if (wsum <= 0) return 0;
     double sim = sum / wsum * time_factor(l, s, t);
@@ -331,7 +337,7 @@ static int gather(skein__linker *l) {
     size_t n = l->q[SKEIN_SUB_BODY].n + l->q[SKEIN_SUB_NAMES].n;
     if (skein__grow((void **)&t->f, &t->cap, n + 1, sizeof(*t->f))) return -1;
     t->n = 0;
-    for (int k = 0; k < SKEIN_NSUB; k++) {
+    for (int k = SKEIN_SUB_BODY; k <= SKEIN_SUB_NAMES; k++) {
         if (k == SKEIN_SUB_TITLE || l->qnorm[k] <= 0) continue;
         for (size_t i = 0; i < l->q[k].n; i++)
             t->f[t->n++] = (skein__feat){l->q[k].f[i].id, (float)(l->q[k].f[i].w / l->qnorm[k])};
@@ -418,6 +424,8 @@ static story *best_story(skein__linker *l, const char *lang, int64_t t, double *
         uint64_t *p = u64map_get(&l->active, l->cands[i].id);
         if (!p) continue;
         story *s = (story *)(uintptr_t)*p;
+        /* IDF moves as the stream grows (fast at first): refresh stale weights */
+        if (l->dfs.docs > s->weighed_at + s->weighed_at / 8 + 8 && story_reweight(l, s)) continue;
         double th = (!lang || story_has_lang(s, lang)) ? l->o.threshold : l->o.cross_threshold;
         double sim = score(l, s, t);
         if (sim >= th && (sim > *best_sim || (sim == *best_sim && best && s->id < best->id)))

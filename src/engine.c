@@ -36,7 +36,7 @@ struct skein_engine {
 static int options_valid(const skein_options *o) {
     return o->threshold >= 0 && o->threshold <= 1 && o->cross_threshold >= 0 &&
            o->cross_threshold <= 1 && o->w_body >= 0 && o->w_title >= 0 && o->w_names >= 0 &&
-           o->w_body + o->w_title + o->w_names > 0 && o->time_scale_days >= 0 &&
+           o->w_years >= 0 && o->w_numbers >= 0 && o->w_body + o->w_names > 0 && o->time_scale_days >= 0 && o->time_boost >= 0 && o->time_boost <= 1 &&
            o->window_days > 0 && o->top_features >= 1 && o->index_features >= 1 &&
            o->max_candidates >= 1 && o->max_active >= 1 && o->max_text_bytes >= 1;
 }
@@ -132,7 +132,9 @@ static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is
     size_t n;
     int rc = skein__analyze(e->an, s->buf, s->len, lang, MAX_TOKENS, &t, &n);
     if (rc) return rc;
-    return skein__features_add_tokens(e->fz, t, n, is_title) ? SKEIN_ENOMEM : SKEIN_OK;
+    return skein__features_add_tokens(e->fz, t, n, skein__analyzer_str(e->an, 0), is_title)
+               ? SKEIN_ENOMEM
+               : SKEIN_OK;
 }
 
 /* clean -> detect -> analyze -> features for one article into e->doc. */

@@ -11,7 +11,8 @@
 
 /* Subspace salts keep identical stems in different subspaces apart. */
 static const uint64_t salt[SKEIN_NSUB] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full,
-                                          0x165667B19E3779F9ull};
+                                          0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull,
+                                          0x85EBCA77C2B2AE63ull};
 
 typedef struct idlist {
     uint64_t *v;
@@ -92,10 +93,20 @@ static int is_name_token(const skein__tok *t) {
     return (t->flags & SKEIN_TOK_CAP) && !(t->flags & SKEIN_TOK_NUM) && t->norm_len > 1;
 }
 
+/* Hash of a name token: its folded form, unstemmed (stemming mangles names),
+ * without a possessive "'s" or "'". */
+static uint64_t name_hash(const skein__tok *t, const char *pool) {
+    const char *w = pool + t->norm;
+    size_t n = t->norm_len;
+    if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') n -= 2;
+    else if (n > 1 && w[n - 1] == '\'') n -= 1;
+    return skein__hash(w, n);
+}
+
 /* Names: runs of capitalised tokens separated by blanks only.  A stopword
  * opening a run ("The Kremlin") is dropped; a lone capitalised word that
  * opens a sentence is dropped (a real name recurs mid-sentence). */
-static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n) {
+static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const char *pool) {
     for (size_t i = 0; i < n;) {
         if (!is_name_token(&t[i])) { i++; continue; }
         size_t j = i + 1;
@@ -106,9 +117,9 @@ static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n) {
         if (a < j && !lone_initial) {
             uint64_t phrase = 0;
             for (size_t k = a; k < j; k++) {
-                if (!(t[k].flags & SKEIN_TOK_STOP) && push_feat(fz, SKEIN_SUB_NAMES, t[k].hash))
-                    return -1;
-                phrase = phrase * 0x100000001B3ull ^ t[k].hash;
+                uint64_t h = name_hash(&t[k], pool);
+                if (!(t[k].flags & SKEIN_TOK_STOP) && push_feat(fz, SKEIN_SUB_NAMES, h)) return -1;
+                phrase = phrase * 0x100000001B3ull ^ h;
             }
             if (j - a > 1 && push_feat(fz, SKEIN_SUB_NAMES, phrase)) return -1;
         }
@@ -117,16 +128,29 @@ static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n) {
     return 0;
 }
 
-int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n, int is_title) {
+static int is_year(const skein__tok *t, const char *norm) {
+    return t->norm_len == 4 && ((norm[0] == '1' && norm[1] == '9') || (norm[0] == '2' && norm[1] == '0'));
+}
+
+/* Numbers: years apart, other numbers of two or more characters. */
+static int add_number(skein__featurizer *fz, const skein__tok *t, const char *pool) {
+    const char *norm = pool + t->norm;
+    if (is_year(t, norm)) return push_feat(fz, SKEIN_SUB_YEAR, t->hash);
+    return t->norm_len >= 2 ? push_feat(fz, SKEIN_SUB_NUM, t->hash) : 0;
+}
+
+int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n,
+                               const char *pool, int is_title) {
     for (size_t i = 0; i < n; i++) {
+        if (t[i].flags & SKEIN_TOK_NUM) {
+            if (add_number(fz, &t[i], pool)) return -1;
+            continue;
+        }
         if (!is_content(&t[i])) continue;
         if (push_feat(fz, SKEIN_SUB_BODY, t[i].hash)) return -1;
         if (is_title && push_feat(fz, SKEIN_SUB_TITLE, t[i].hash)) return -1;
-        if ((t[i].flags & SKEIN_TOK_NUM) && t[i].norm_len >= 3 &&
-            push_feat(fz, SKEIN_SUB_NAMES, t[i].hash))
-            return -1;
     }
-    return add_names(fz, t, n);
+    return add_names(fz, t, n, pool);
 }
 
 static int cmp_u64(const void *a, const void *b) {

@@ -1,8 +1,9 @@
 /* features.h -- sparse feature vectors of an article, and stream statistics.
  *
  * An article becomes one sparse vector per subspace: body terms (title and
- * text stems), title terms, and names (capitalised runs, their tokens, and
- * longer numbers).  Feature ids are 64-bit hashes salted by subspace, so one
+ * text stems), title terms, names (capitalised runs and their tokens), years
+ * (19xx, 20xx) and other numbers.  Years and numbers tell apart two events of
+ * the same kind (two earthquakes, two elections) that words cannot.  Feature ids are 64-bit hashes salted by subspace, so one
  * document-frequency table serves all subspaces.  Weights here are term
  * frequencies (1 + ln tf); IDF is applied by the linker with the document
  * frequencies learned from the stream so far. */
@@ -12,7 +13,7 @@
 #include "analyze.h"
 #include "util.h"
 
-enum { SKEIN_SUB_BODY, SKEIN_SUB_TITLE, SKEIN_SUB_NAMES, SKEIN_NSUB };
+enum { SKEIN_SUB_BODY, SKEIN_SUB_TITLE, SKEIN_SUB_NAMES, SKEIN_SUB_YEAR, SKEIN_SUB_NUM, SKEIN_NSUB };
 
 typedef struct skein__feat {
     uint64_t id;
@@ -39,12 +40,14 @@ typedef struct skein__doc {
 void skein__doc_init(skein__doc *d);
 void skein__doc_release(skein__doc *d);
 
-/* Collects features of analysed tokens (title: is_title = 1) until
+/* Collects features of analysed tokens (title: is_title = 1; `pool` is the
+ * analyzer's string pool the tokens point into) until
  * skein__features_finish turns them into a document.  Returns 0 or -1. */
 typedef struct skein__featurizer skein__featurizer;
 skein__featurizer *skein__featurizer_new(void);
 void skein__featurizer_free(skein__featurizer *fz);
-int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n, int is_title);
+int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n,
+                               const char *pool, int is_title);
 /* Moves the collected features into `d` (cleared first) and resets fz. */
 int skein__features_finish(skein__featurizer *fz, skein__doc *d);
 

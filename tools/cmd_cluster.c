@@ -42,12 +42,13 @@ static void usage(FILE *f) {
             "  --window-days D       close stories idle this long in stream time (default %.0f)\n"
             "  --time-scale-days D   similarity halves this far from a story (default %.0f)\n"
             "  --max-line-bytes N    longer lines are skipped (default %u)\n"
-            "  --weights B,T,N       weights of body, title and name cosines (default %g,%g,%g)\n"
+            "  --weights B,T,N,Y,U   weights of the body, title, name, year and number\n"
+            "                        cosines (default %g,%g,%g,%g,%g)\n"
             "  --top-features N      features kept per story and subspace (default %d)\n"
             "  --stats               print per-stage timings to stderr at the end\n"
             "  -h, --help            this help\n",
             o.threshold, o.cross_threshold, o.window_days, o.time_scale_days, DEFAULT_MAX_LINE,
-            o.w_body, o.w_title, o.w_names, o.top_features);
+            o.w_body, o.w_title, o.w_names, o.w_years, o.w_numbers, o.top_features);
 }
 
 static void on_story(const skein_story *s, void *ud) {
@@ -164,7 +165,8 @@ static int parse(int argc, char **argv, skein_options *o, cli *c, run *r) {
         case O_MAXLINE: bad = number(optarg, &v) || v < 1; c->max_line = (size_t)v; break;
         case O_TOP: bad = number(optarg, &v) || v < 1; o->top_features = (int)v; break;
         case O_WEIGHTS:
-            bad = sscanf(optarg, "%lf,%lf,%lf", &o->w_body, &o->w_title, &o->w_names) != 3;
+            bad = sscanf(optarg, "%lf,%lf,%lf,%lf,%lf", &o->w_body, &o->w_title, &o->w_names,
+                         &o->w_years, &o->w_numbers) != 5;
             break;
         case 'h': usage(stdout); return -1;
         default: usage(stderr); return 2;
