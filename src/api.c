@@ -44,7 +44,7 @@ void skein_options_default(skein_options *o) {
     o->window_days = 30.0;
     o->top_features = 200;
     o->index_features = 24;
-    o->max_candidates = 32;
+    o->max_candidates = 10;
     o->max_active = 100000;
     o->max_text_bytes = 256 * 1024;
 }

@@ -35,25 +35,36 @@ static int glued_at(const char *s, size_t len, size_t i, size_t lower_run) {
     return lower_run >= 3 && i + 1 < len && is_upper(s[i]) && is_lower(s[i + 1]);
 }
 
-/* Rebuilds one line into `out`: blanks folded, controls dropped, glued words split. */
+/* Rebuilds one line into `out`: blanks folded, controls dropped, glued words
+ * split.  Plain ASCII letters and digits, most of the bytes, are copied
+ * without decoding. */
 static int rebuild_line(const char *s, size_t len, sbuf *out) {
+    if (sbuf_grow(out, len + len / 2 + 1)) return -1; /* a split adds one byte per word at most */
+    char *o = out->buf + out->len;
     size_t i = 0, lower_run = 0;
     int space = 1; /* drop leading blanks */
     while (i < len) {
-        if (glued_at(s, len, i, lower_run) && sbuf_addc(out, ' ')) return -1;
-        size_t start = i;
-        uint32_t c = skein__utf8_next(s, len, &i);
-        lower_run = (c < 0x80 && is_lower((char)c)) ? lower_run + 1 : 0;
-        if (is_blank(c) || (c < 0x20 && c != 0)) {
-            if (!space && sbuf_addc(out, ' ')) return -1;
-            space = 1;
+        unsigned char b = (unsigned char)s[i];
+        if (glued_at(s, len, i, lower_run)) *o++ = ' ';
+        if (b > 0x20 && b < 0x7F) { /* fast path: printable ASCII */
+            lower_run = is_lower((char)b) ? lower_run + 1 : 0;
+            *o++ = (char)b, i++, space = 0;
             continue;
         }
-        if (is_dropped(c)) continue;
-        if (sbuf_add(out, s + start, i - start)) return -1;
-        space = 0;
+        size_t start = i;
+        uint32_t c = skein__utf8_next(s, len, &i);
+        lower_run = 0;
+        if (is_blank(c) || (c < 0x20 && c != 0)) {
+            if (!space) *o++ = ' ';
+            space = 1;
+        } else if (!is_dropped(c)) {
+            memcpy(o, s + start, i - start);
+            o += i - start, space = 0;
+        }
     }
-    while (out->len && out->buf[out->len - 1] == ' ') out->buf[--out->len] = 0;
+    while (o > out->buf + out->len && o[-1] == ' ') o--;
+    out->len = (size_t)(o - out->buf);
+    out->buf[out->len] = 0;
     return 0;
 }
 
@@ -98,6 +109,7 @@ int skein__clean(const char *s, size_t len, sbuf *out) {
         if (mark && sbuf_addc(out, '\n')) return -1;
         size_t line_at = out->len;
         if (rebuild_line(s + i, end - i, out)) return -1;
+        /* rebuild_line may have moved the buffer; mark is an offset, still valid */
         if (out->len == line_at || is_furniture(out->buf + line_at, out->len - line_at)) {
             out->len = mark;
             out->buf[mark] = 0;

@@ -25,9 +25,9 @@ typedef struct member_rec {
 
 typedef struct story {
     uint64_t id;
-    skein__fvec raw[SKEIN_NSUB]; /* sums of members' unit tf vectors, sorted by id */
-    skein__fvec wt[SKEIN_NSUB];  /* raw * idf as of the last update */
-    double norm[SKEIN_NSUB];
+    skein__fvec c[SKEIN_NSUB]; /* centroid: sums of members' unit tf vectors (w) with
+                                  each feature's idf, sorted by id */
+    double norm[SKEIN_NSUB];   /* norm of the idf-weighted centroid */
     uint64_t posted[MAX_POST];
     int nposted;
     member_rec *mem;
@@ -68,12 +68,13 @@ struct skein__linker {
 
 /* ---- small vector helpers ------------------------------------------------ */
 
-static double dot(const skein__fvec *a, const skein__fvec *b) {
+/* Dot product of a weighted query with an idf-weighted centroid. */
+static double dot(const skein__fvec *q, const skein__fvec *c) {
     double s = 0;
     size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        uint64_t x = a->f[i].id, y = b->f[j].id;
-        if (x == y) s += (double)a->f[i++].w * (double)b->f[j++].w;
+    while (i < q->n && j < c->n) {
+        uint64_t x = q->f[i].id, y = c->f[j].id;
+        if (x == y) s += (double)q->f[i++].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
         else if (x < y) i++;
         else j++;
     }
@@ -86,25 +87,41 @@ static double norm2(const skein__fvec *v) {
     return sqrt(s);
 }
 
+/* Norm of w * idf. */
+static double norm_idf(const skein__fvec *v) {
+    double s = 0;
+    for (size_t i = 0; i < v->n; i++) {
+        double x = (double)v->f[i].w * (double)v->f[i].idf;
+        s += x * x;
+    }
+    return sqrt(s);
+}
+
 static int by_id(const void *a, const void *b) {
     const skein__feat *x = a, *y = b;
     return (x->id > y->id) - (x->id < y->id);
 }
 
-/* dst = dst + scale * src (both sorted by id), through l->tmp. */
-static int add_scaled(skein__linker *l, skein__fvec *dst, const skein__fvec *src, double scale) {
+/* c = c + scale * d, where q is d weighed (same ids, same order): features
+ * the document brings take its fresh idf.  Both sorted by id; via l->tmp. */
+static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, const skein__fvec *q,
+                      double scale) {
     skein__fvec *t = &l->tmp;
-    if (skein__grow((void **)&t->f, &t->cap, dst->n + src->n + 1, sizeof(*t->f))) return -1;
+    if (skein__grow((void **)&t->f, &t->cap, c->n + d->n + 1, sizeof(*t->f))) return -1;
     size_t i = 0, j = 0, k = 0;
-    while (i < dst->n || j < src->n) {
-        if (j == src->n || (i < dst->n && dst->f[i].id < src->f[j].id)) t->f[k++] = dst->f[i++];
-        else if (i == dst->n || src->f[j].id < dst->f[i].id)
-            t->f[k++] = (skein__feat){src->f[j].id, (float)(src->f[j].w * scale)}, j++;
-        else t->f[k++] = (skein__feat){dst->f[i].id, (float)(dst->f[i].w + src->f[j].w * scale)}, i++, j++;
+    while (i < c->n || j < d->n) {
+        if (j == d->n || (i < c->n && c->f[i].id < d->f[j].id)) {
+            t->f[k++] = c->f[i++];
+            continue;
+        }
+        float w = (float)(d->f[j].w * scale);
+        if (i < c->n && c->f[i].id == d->f[j].id) w += c->f[i++].w;
+        t->f[k++] = (skein__feat){d->f[j].id, w, q->f[j].idf};
+        j++;
     }
     t->n = k;
-    skein__fvec swap = *dst;
-    *dst = *t, *t = swap;
+    skein__fvec swap = *c;
+    *c = *t, *t = swap;
     return 0;
 }
 
@@ -112,7 +129,7 @@ static int add_scaled(skein__linker *l, skein__fvec *dst, const skein__fvec *src
 
 static void story_free(story *s) {
     if (!s) return;
-    for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&s->raw[k]), skein__fvec_release(&s->wt[k]);
+    for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&s->c[k]);
     for (size_t i = 0; i < s->nmem; i++) {
         member_rec *m = &s->mem[i];
         free(m->id), free(m->lang), free(m->source), free(m->title);
@@ -149,44 +166,44 @@ static int story_add_member(story *s, const skein_member *m) {
     return 0;
 }
 
-/* Keeps the `top` features of v with the largest raw * idf.  Called when v
- * has grown to 1.5 x top, so the cut is amortised over several joins. */
-static void truncate_top(skein__linker *l, skein__fvec *v, size_t top) {
-    if (v->n <= top + top / 2) return;
-    skein__fvec *t = &l->tmp;
-    if (skein__grow((void **)&t->f, &t->cap, v->n, sizeof(*t->f))) return; /* keep all */
-    for (size_t i = 0; i < v->n; i++)
-        t->f[i] = (skein__feat){v->f[i].id, (float)(v->f[i].w * skein__idf(&l->dfs, v->f[i].id))};
-    skein__feat_top(t->f, v->n, top);
-    qsort(t->f, top, sizeof(*t->f), by_id);
-    /* t holds ids of the survivors; pick their raw weights from v (both sorted) */
-    size_t k = 0, j = 0;
-    for (size_t i = 0; i < v->n && j < top; i++)
-        if (v->f[i].id == t->f[j].id) v->f[k++] = v->f[i], j++;
-    v->n = k;
+/* Cuts centroid subspace k to the `top` features of largest w * idf once it
+ * has grown to 1.5 x top (so the cut is amortised over several joins), then
+ * sets its norm. */
+static void cut_subspace(skein__linker *l, story *s, int k, size_t top) {
+    skein__fvec *c = &s->c[k], *t = &l->tmp;
+    if (c->n > top + top / 2 && !skein__grow((void **)&t->f, &t->cap, c->n, sizeof(*t->f))) {
+        for (size_t i = 0; i < c->n; i++) t->f[i] = (skein__feat){c->f[i].id, c->f[i].w * c->f[i].idf, 0};
+        skein__feat_top(t->f, c->n, top);
+        qsort(t->f, top, sizeof(*t->f), by_id);
+        size_t kept = 0, j = 0; /* both sorted by id */
+        for (size_t i = 0; i < c->n && j < top; i++)
+            if (c->f[i].id == t->f[j].id) c->f[kept++] = c->f[i], j++;
+        c->n = kept;
+    }
+    s->norm[k] = norm_idf(c);
 }
 
-/* Recomputes the IDF-weighted centroid and its norms. */
-static int story_reweight(skein__linker *l, story *s) {
+/* Looks every centroid feature's idf up again: IDF moves as the stream grows
+ * (fast at first), so a story not updated for a while is refreshed. */
+static void story_reweight(skein__linker *l, story *s) {
     s->weighed_at = l->dfs.docs;
     for (int k = 0; k < SKEIN_NSUB; k++) {
-        if (skein__fvec_copy(&s->wt[k], &s->raw[k])) return -1;
-        for (size_t i = 0; i < s->wt[k].n; i++)
-            s->wt[k].f[i].w = (float)(s->wt[k].f[i].w * skein__idf(&l->dfs, s->wt[k].f[i].id));
-        s->norm[k] = norm2(&s->wt[k]);
+        skein__fvec *c = &s->c[k];
+        for (size_t i = 0; i < c->n; i++) c->f[i].idf = (float)skein__idf(&l->dfs, c->f[i].id);
+        s->norm[k] = norm_idf(c);
     }
-    return 0;
 }
 
-/* Adds the document's unit-length tf vectors to the centroid. */
+/* Adds the document's unit-length tf vectors to the centroid; l->q must hold
+ * the same document weighed (weigh_query), whose idf values are reused. */
 static int story_absorb(skein__linker *l, story *s, const skein__doc *d) {
+    if (!s->weighed_at) s->weighed_at = l->dfs.docs;
     for (int k = 0; k < SKEIN_NSUB; k++) {
         double n = norm2(&d->sub[k]);
-        if (n <= 0) continue;
-        if (add_scaled(l, &s->raw[k], &d->sub[k], 1.0 / n)) return -1;
-        truncate_top(l, &s->raw[k], (size_t)l->o.top_features);
+        if (n > 0 && add_scaled(l, &s->c[k], &d->sub[k], &l->q[k], 1.0 / n)) return -1;
+        cut_subspace(l, s, k, (size_t)l->o.top_features);
     }
-    return story_reweight(l, s);
+    return 0;
 }
 
 static void story_extend_time(story *s, int64_t t) {
@@ -212,14 +229,16 @@ static int alive(uint64_t id, uint64_t feature, void *ud) {
 /* Posts the story's strongest body and name features (new ones only). */
 static int story_post(skein__linker *l, story *s) {
     skein__fvec *t = &l->tmp;
-    size_t n = s->wt[SKEIN_SUB_BODY].n + s->wt[SKEIN_SUB_NAMES].n;
+    size_t n = s->c[SKEIN_SUB_BODY].n + s->c[SKEIN_SUB_NAMES].n;
     if (skein__grow((void **)&t->f, &t->cap, n + 1, sizeof(*t->f))) return -1;
     t->n = 0;
     for (int k = SKEIN_SUB_BODY; k <= SKEIN_SUB_NAMES; k++) {
         if (k == SKEIN_SUB_TITLE) continue;
         double nk = s->norm[k] > 0 ? s->norm[k] : 1;
-        for (size_t i = 0; i < s->wt[k].n; i++)
-            t->f[t->n++] = (skein__feat){s->wt[k].f[i].id, (float)(s->wt[k].f[i].w / nk)};
+        for (size_t i = 0; i < s->c[k].n; i++) {
+            const skein__feat *f = &s->c[k].f[i];
+            t->f[t->n++] = (skein__feat){f->id, (float)(f->w * f->idf / nk), 0};
+        }
     }
     size_t want = SKEIN_MIN(t->n, (size_t)SKEIN_MIN(l->o.index_features, MAX_POST));
     skein__feat_top(t->f, t->n, want);
@@ -284,12 +303,21 @@ static void evict(skein__linker *l) {
 
 /* ---- scoring ---------------------------------------------------------------- */
 
-/* Weights the article's tf vectors by IDF into l->q. */
-static int weigh_query(skein__linker *l, const skein__doc *d) {
+/* Weighs the article's tf vectors by IDF into l->q (keeping each idf).  With
+ * `learn`, first counts the article in the document frequencies: one map
+ * probe per feature does both. */
+static int weigh_query(skein__linker *l, const skein__doc *d, int learn) {
+    if (learn) l->dfs.docs++;
     for (int k = 0; k < SKEIN_NSUB; k++) {
         if (skein__fvec_copy(&l->q[k], &d->sub[k])) return -1;
-        for (size_t i = 0; i < l->q[k].n; i++)
-            l->q[k].f[i].w = (float)(l->q[k].f[i].w * skein__idf(&l->dfs, l->q[k].f[i].id));
+        for (size_t i = 0; i < l->q[k].n; i++) {
+            skein__feat *f = &l->q[k].f[i];
+            uint64_t *c = learn ? u64map_upsert(&l->dfs.df, f->id) : u64map_get(&l->dfs.df, f->id);
+            if (learn && !c) return -1;
+            uint64_t df = c ? (learn ? ++*c : *c) : 0;
+            f->idf = (float)skein__idf_of(&l->dfs, df);
+            f->w *= f->idf;
+        }
         l->qnorm[k] = norm2(&l->q[k]);
     }
     return 0;
@@ -312,7 +340,7 @@ static double score(const skein__linker *l, const story *s, int64_t t) {
     for (int k = 0; k < SKEIN_NSUB; k++) {
         if (l->qnorm[k] <= 0 || s->norm[k] <= 0) continue; /* empty on a side: no say */
         wsum += w[k];
-        sum += w[k] * dot(&l->q[k], &s->wt[k]) / (l->qnorm[k] * s->norm[k]);
+        sum += w[k] * dot(&l->q[k], &s->c[k]) / (l->qnorm[k] * s->norm[k]);
     }
     if (wsum <= 0) return 0;
     double sim = sum / wsum * time_factor(l, s, t);
@@ -340,7 +368,7 @@ static int gather(skein__linker *l) {
     for (int k = SKEIN_SUB_BODY; k <= SKEIN_SUB_NAMES; k++) {
         if (k == SKEIN_SUB_TITLE || l->qnorm[k] <= 0) continue;
         for (size_t i = 0; i < l->q[k].n; i++)
-            t->f[t->n++] = (skein__feat){l->q[k].f[i].id, (float)(l->q[k].f[i].w / l->qnorm[k])};
+            t->f[t->n++] = (skein__feat){l->q[k].f[i].id, (float)(l->q[k].f[i].w / l->qnorm[k]), 0};
     }
     skein__feat_top(t->f, t->n, QUERY_FEATURES);
     u64map_clear(&l->hits);
@@ -349,7 +377,7 @@ static int gather(skein__linker *l) {
     l->ncands = 0;
     if (skein__grow((void **)&l->cands, &l->cands_cap, l->hits.len + 1, sizeof(*l->cands))) return -1;
     for (size_t i = 0; i < l->hits.cap; i++)
-        if (l->hits.keys[i]) l->cands[l->ncands++] = (cand){l->hits.keys[i], l->hits.vals[i]};
+        if (l->hits.slots[i].key) l->cands[l->ncands++] = (cand){l->hits.slots[i].key, l->hits.slots[i].val};
     qsort(l->cands, l->ncands, sizeof(*l->cands), by_hits);
     if (l->ncands > (size_t)l->o.max_candidates) l->ncands = (size_t)l->o.max_candidates;
     return 0;
@@ -425,7 +453,7 @@ static story *best_story(skein__linker *l, const char *lang, int64_t t, double *
         if (!p) continue;
         story *s = (story *)(uintptr_t)*p;
         /* IDF moves as the stream grows (fast at first): refresh stale weights */
-        if (l->dfs.docs > s->weighed_at + s->weighed_at / 8 + 8 && story_reweight(l, s)) continue;
+        if (l->dfs.docs > s->weighed_at + s->weighed_at / 8 + 8) story_reweight(l, s);
         double th = (!lang || story_has_lang(s, lang)) ? l->o.threshold : l->o.cross_threshold;
         double sim = score(l, s, t);
         if (sim >= th && (sim > *best_sim || (sim == *best_sim && best && s->id < best->id)))
@@ -439,7 +467,7 @@ static int repost_due(size_t size) { return size <= 4 || (size & (size - 1)) == 
 
 int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, int64_t t,
                       const skein_member *m, uint64_t *story_id) {
-    if (skein__dfs_add(&l->dfs, d) || weigh_query(l, d) || gather(l)) return SKEIN_ENOMEM;
+    if (weigh_query(l, d, 1) || gather(l)) return SKEIN_ENOMEM;
     if (t != SKEIN_NO_TIME && (l->now == SKEIN_NO_TIME || t > l->now)) l->now = t;
     double sim;
     story *s = best_story(l, lang, t, &sim);
@@ -464,11 +492,11 @@ double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t t
     memset(&tmp, 0, sizeof(tmp));
     tmp.first = tmp.last = SKEIN_NO_TIME;
     double sim = 0;
-    if (story_absorb(l, &tmp, a) == 0 && weigh_query(l, b) == 0) {
+    if (weigh_query(l, a, 0) == 0 && story_absorb(l, &tmp, a) == 0 && weigh_query(l, b, 0) == 0) {
         story_extend_time(&tmp, ta);
         sim = score(l, &tmp, tb);
     }
-    for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&tmp.raw[k]), skein__fvec_release(&tmp.wt[k]);
+    for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&tmp.c[k]);
     return sim;
 }
 

@@ -167,7 +167,7 @@ static int count_runs(idlist *l, skein__fvec *out) {
     for (size_t i = 0; i < l->n;) {
         size_t j = i + 1;
         while (j < l->n && l->v[j] == l->v[i]) j++;
-        out->f[out->n++] = (skein__feat){l->v[i], (float)(1.0 + log((double)(j - i)))};
+        out->f[out->n++] = (skein__feat){l->v[i], (float)(1.0 + log((double)(j - i))), 0};
         i = j;
     }
     l->n = 0;
@@ -200,8 +200,11 @@ int skein__dfs_add(skein__dfs *s, const skein__doc *d) {
     return 0;
 }
 
+double skein__idf_of(const skein__dfs *s, uint64_t df) {
+    return log(((double)s->docs + 1.0) / ((double)df + 1.0)) + 1.0;
+}
+
 double skein__idf(const skein__dfs *s, uint64_t id) {
     const uint64_t *c = u64map_get(&s->df, id);
-    double df = c ? (double)*c : 0.0;
-    return log(((double)s->docs + 1.0) / (df + 1.0)) + 1.0;
+    return skein__idf_of(s, c ? *c : 0);
 }

@@ -18,6 +18,7 @@ enum { SKEIN_SUB_BODY, SKEIN_SUB_TITLE, SKEIN_SUB_NAMES, SKEIN_SUB_YEAR, SKEIN_S
 typedef struct skein__feat {
     uint64_t id;
     float w;
+    float idf;   /* the feature's IDF when it was weighed (linker only) */
 } skein__feat;
 
 /* A sparse vector sorted by id. */
@@ -62,5 +63,7 @@ void skein__dfs_release(skein__dfs *s);
 int skein__dfs_add(skein__dfs *s, const skein__doc *d);
 /* Inverse document frequency of a feature id. */
 double skein__idf(const skein__dfs *s, uint64_t id);
+/* IDF from a document frequency, with s->docs documents seen. */
+double skein__idf_of(const skein__dfs *s, uint64_t df);
 
 #endif

@@ -61,9 +61,9 @@ static void release_slot(skein__index *ix, uint64_t feature, size_t slot) {
 /* Compacts every list; empty lists give their slot back. */
 static void sweep(skein__index *ix) {
     for (size_t i = 0; i < ix->lists.cap; i++) {
-        uint64_t feature = ix->lists.keys[i];
+        uint64_t feature = ix->lists.slots[i].key;
         if (!feature) continue;
-        size_t slot = (size_t)ix->lists.vals[i] - 1;
+        size_t slot = (size_t)ix->lists.slots[i].val - 1;
         compact(ix, &ix->slots[slot], feature);
         if (!ix->slots[slot].n) {
             release_slot(ix, feature, slot);

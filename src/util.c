@@ -63,12 +63,11 @@ int sbuf_adds(sbuf *b, const char *s) { return sbuf_add(b, s, strlen(s)); }
 
 void u64map_init(u64map *m) { memset(m, 0, sizeof(*m)); }
 void u64map_release(u64map *m) {
-    free(m->keys);
-    free(m->vals);
+    free(m->slots);
     u64map_init(m);
 }
 void u64map_clear(u64map *m) {
-    if (m->keys) memset(m->keys, 0, m->cap * sizeof(*m->keys));
+    if (m->slots) memset(m->slots, 0, m->cap * sizeof(*m->slots));
     m->len = 0;
 }
 
@@ -78,16 +77,16 @@ static size_t slot_of(uint64_t key, size_t cap) {
 }
 
 static int rehash(u64map *m, size_t cap) {
-    uint64_t *keys = calloc(cap, sizeof(*keys)), *vals = malloc(cap * sizeof(*vals));
-    if (!keys || !vals) { free(keys), free(vals); return -1; }
+    u64slot *slots = calloc(cap, sizeof(*slots));
+    if (!slots) return -1;
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->keys[i]) continue;
-        size_t j = slot_of(m->keys[i], cap);
-        while (keys[j]) j = (j + 1) & (cap - 1);
-        keys[j] = m->keys[i], vals[j] = m->vals[i];
+        if (!m->slots[i].key) continue;
+        size_t j = slot_of(m->slots[i].key, cap);
+        while (slots[j].key) j = (j + 1) & (cap - 1);
+        slots[j] = m->slots[i];
     }
-    free(m->keys), free(m->vals);
-    m->keys = keys, m->vals = vals, m->cap = cap;
+    free(m->slots);
+    m->slots = slots, m->cap = cap;
     return 0;
 }
 
@@ -95,8 +94,8 @@ uint64_t *u64map_get(const u64map *m, uint64_t key) {
     if (!key) key = 1;
     if (!m->cap) return NULL;
     for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-        if (m->keys[i] == key) return &m->vals[i];
-        if (!m->keys[i]) return NULL;
+        if (m->slots[i].key == key) return &m->slots[i].val;
+        if (!m->slots[i].key) return NULL;
     }
 }
 
@@ -104,31 +103,32 @@ uint64_t *u64map_upsert(u64map *m, uint64_t key) {
     if (!key) key = 1; /* 0 marks an empty slot; fold it onto 1 */
     if ((m->len + 1) * 4 > m->cap * 3 && rehash(m, m->cap ? m->cap * 2 : 16)) return NULL;
     size_t i = slot_of(key, m->cap);
-    for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
-        if (m->keys[i] == key) return &m->vals[i];
-    m->keys[i] = key, m->vals[i] = 0, m->len++;
-    return &m->vals[i];
+    for (; m->slots[i].key; i = (i + 1) & (m->cap - 1))
+        if (m->slots[i].key == key) return &m->slots[i].val;
+    m->slots[i] = (u64slot){key, 0};
+    m->len++;
+    return &m->slots[i].val;
 }
 
 void u64map_del(u64map *m, uint64_t key) {
     if (!key) key = 1;
     if (!m->cap) return;
     size_t i = slot_of(key, m->cap);
-    while (m->keys[i] != key) {
-        if (!m->keys[i]) return;
+    while (m->slots[i].key != key) {
+        if (!m->slots[i].key) return;
         i = (i + 1) & (m->cap - 1);
     }
     /* Backward-shift deletion keeps probe chains intact without tombstones. */
     size_t j = i;
     for (;;) {
         j = (j + 1) & (m->cap - 1);
-        if (!m->keys[j]) break;
-        size_t home = slot_of(m->keys[j], m->cap);
+        if (!m->slots[j].key) break;
+        size_t home = slot_of(m->slots[j].key, m->cap);
         if ((j > i && (home <= i || home > j)) || (j < i && (home <= i && home > j))) {
-            m->keys[i] = m->keys[j], m->vals[i] = m->vals[j];
+            m->slots[i] = m->slots[j];
             i = j;
         }
     }
-    m->keys[i] = 0;
+    m->slots[i].key = 0;
     m->len--;
 }

@@ -42,10 +42,13 @@ int sbuf_adds(sbuf *b, const char *s);
  * items.  Returns 0 or -1 on ENOMEM (the array is left as it was). */
 int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem);
 
-/* Map from 64-bit key to 64-bit value; key 0 is reserved (means empty). */
+/* Map from 64-bit key to 64-bit value; key 0 is reserved (means empty).
+ * Key and value share a slot, so a look-up touches one cache line. */
+typedef struct u64slot {
+    uint64_t key, val;
+} u64slot;
 typedef struct u64map {
-    uint64_t *keys;
-    uint64_t *vals;
+    u64slot *slots;
     size_t cap, len;   /* cap is a power of two */
 } u64map;
 void u64map_init(u64map *m);
