@@ -27,13 +27,16 @@ struct skein__analyzer {
     size_t u16_cap;
     skein__tok *toks;
     size_t ntoks, toks_cap;
-    sbuf pool;      /* folded words and stems of the current text */
+    sbuf pool;      /* folded words (and stems) of the current text */
     sbuf word;      /* scratch: one folded word in UTF-8 */
+    int keep_stems;
+    int lang;       /* stemmer handle for the current text */
 };
 
-skein__analyzer *skein__analyzer_new(void) {
+skein__analyzer *skein__analyzer_new(int keep_stems) {
     skein__analyzer *an = calloc(1, sizeof(*an));
     if (!an) return NULL;
+    an->keep_stems = keep_stems;
     UErrorCode err = U_ZERO_ERROR;
     an->fold = unorm2_getNFKCCasefoldInstance(&err);
     an->brk = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
@@ -157,23 +160,24 @@ static int to_utf16(skein__analyzer *an, const char *s, size_t len, int32_t *n16
 }
 
 /* Adds the word u[a..b) with rule status `status` as a token. */
-static int add_token(skein__analyzer *an, const char *lang, const UChar *u, int32_t a, int32_t b,
-                     int32_t status, uint32_t flags) {
+static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, int32_t status,
+                     uint32_t flags) {
     if (fold_word(an, u + a, b - a)) return SKEIN_ENOMEM;
     if (skein__grow((void **)&an->toks, &an->toks_cap, an->ntoks + 1, sizeof(*an->toks)))
         return SKEIN_ENOMEM;
     skein__tok *t = &an->toks[an->ntoks];
     t->norm = (uint32_t)an->pool.len;
     t->norm_len = (uint32_t)an->word.len;
-    if (sbuf_add(&an->pool, an->word.buf, an->word.len) || sbuf_addc(&an->pool, 0))
-        return SKEIN_ENOMEM;
-    size_t off, slen;
-    int stop = 0;
-    if (skein__stem(an->stems, lang, an->word.buf, an->word.len, &an->pool, &off, &slen, &stop))
-        return SKEIN_ENOMEM;
-    t->stem = (uint32_t)off, t->stem_len = (uint32_t)slen;
-    t->hash = skein__hash(an->pool.buf + off, slen);
-    t->flags = flags | case_flags(u + a, b - a) | (stop ? SKEIN_TOK_STOP : 0);
+    if (sbuf_add(&an->pool, an->word.buf, an->word.len + 1)) return SKEIN_ENOMEM;
+    skein__stemmed st;
+    if (skein__stem(an->stems, an->lang, an->word.buf, an->word.len, &st)) return SKEIN_ENOMEM;
+    t->stem = t->stem_len = 0;
+    if (an->keep_stems) {
+        t->stem = (uint32_t)an->pool.len, t->stem_len = (uint32_t)st.len;
+        if (sbuf_add(&an->pool, st.stem, st.len + 1)) return SKEIN_ENOMEM;
+    }
+    t->hash = st.hash;
+    t->flags = flags | case_flags(u + a, b - a) | (st.stop ? SKEIN_TOK_STOP : 0);
     if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) t->flags |= SKEIN_TOK_NUM;
     if (status >= UBRK_WORD_KANA) t->flags |= SKEIN_TOK_CJK;
     an->ntoks++;
@@ -188,6 +192,7 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     int32_t n16 = 0;
     int rc = to_utf16(an, s, len, &n16);
     if (rc) return rc;
+    an->lang = skein__stem_lang(an->stems, lang);
     UErrorCode err = U_ZERO_ERROR;
     ubrk_setText(an->brk, an->u16, n16, &err);
     if (U_FAILURE(err)) return SKEIN_EINTERNAL;
@@ -198,7 +203,7 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
         if (status < UBRK_WORD_NONE_LIMIT || b - a > MAX_WORD_UNITS) continue;
         uint32_t gf = gap_flags(an->u16, prev_end, a, an->ntoks == 0);
         prev_end = b;
-        if ((rc = add_token(an, lang, an->u16, a, b, status, gf))) return rc;
+        if ((rc = add_token(an, an->u16, a, b, status, gf))) return rc;
     }
     *toks = an->toks, *n = an->ntoks;
     return SKEIN_OK;

@@ -23,15 +23,17 @@ enum {
 
 typedef struct skein__tok {
     uint32_t norm, norm_len;  /* folded form: offset/length in the analyzer's pool */
-    uint32_t stem, stem_len;  /* stem: offset/length in the pool */
+    uint32_t stem, stem_len;  /* stem in the pool, when the analyzer keeps stems */
     uint64_t hash;            /* hash of the stem */
     uint32_t flags;
 } skein__tok;
 
 typedef struct skein__analyzer skein__analyzer;
 
-/* NULL on failure (ICU could not open its data). */
-skein__analyzer *skein__analyzer_new(void);
+/* NULL on failure (ICU could not open its data).  With keep_stems, each
+ * token's stem string is kept in the pool (for inspection); the linker needs
+ * only stem hashes and leaves it off. */
+skein__analyzer *skein__analyzer_new(int keep_stems);
 void skein__analyzer_free(skein__analyzer *an);
 
 /* Analyses valid UTF-8 s[0..len) as language `lang`.  *toks points to *n

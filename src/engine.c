@@ -52,7 +52,7 @@ skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     }
     if (!(e = calloc(1, sizeof(*e)))) goto fail;
     e->o = *opt;
-    e->an = skein__analyzer_new();
+    e->an = skein__analyzer_new(0);
     e->fz = skein__featurizer_new();
     e->link = skein__linker_new(opt);
     if (!e->an) rc = SKEIN_EINTERNAL;

@@ -21,6 +21,7 @@ typedef struct idlist {
 
 struct skein__featurizer {
     idlist ids[SKEIN_NSUB];
+    idlist scratch;   /* radix sort buffer */
 };
 
 void skein__fvec_release(skein__fvec *v) {
@@ -70,6 +71,7 @@ skein__featurizer *skein__featurizer_new(void) { return calloc(1, sizeof(skein__
 void skein__featurizer_free(skein__featurizer *fz) {
     if (!fz) return;
     for (int s = 0; s < SKEIN_NSUB; s++) free(fz->ids[s].v);
+    free(fz->scratch.v);
     free(fz);
 }
 
@@ -153,16 +155,32 @@ int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_
     return add_names(fz, t, n, pool);
 }
 
-static int cmp_u64(const void *a, const void *b) {
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
+/* Sorts v[0..n) ascending: LSD radix sort by bytes through `tmp` (n
+ * entries), skipping bytes all keys share.  Linear, no comparisons. */
+static void sort_u64(uint64_t *v, uint64_t *tmp, size_t n) {
+    uint64_t *src = v, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFF]++;
+        if (count[(src[0] >> shift) & 0xFF] == n) continue; /* one bucket: nothing moves */
+        size_t at = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = at, at += c;
+        }
+        for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint64_t *t = src;
+        src = dst, dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof(*v));
 }
 
-/* Sorted ids -> (id, 1 + ln tf) runs. */
-static int count_runs(idlist *l, skein__fvec *out) {
+/* Ids -> (id, 1 + ln tf) runs, sorted by id. */
+static int count_runs(idlist *l, idlist *scratch, skein__fvec *out) {
     out->n = 0;
     if (!l->n) return 0;
-    qsort(l->v, l->n, sizeof(*l->v), cmp_u64);
+    if (skein__grow((void **)&scratch->v, &scratch->cap, l->n, sizeof(*scratch->v))) return -1;
+    sort_u64(l->v, scratch->v, l->n);
     if (skein__grow((void **)&out->f, &out->cap, l->n, sizeof(*out->f))) return -1;
     for (size_t i = 0; i < l->n;) {
         size_t j = i + 1;
@@ -176,7 +194,7 @@ static int count_runs(idlist *l, skein__fvec *out) {
 
 int skein__features_finish(skein__featurizer *fz, skein__doc *d) {
     for (int s = 0; s < SKEIN_NSUB; s++)
-        if (count_runs(&fz->ids[s], &d->sub[s])) return -1;
+        if (count_runs(&fz->ids[s], &fz->scratch, &d->sub[s])) return -1;
     return 0;
 }
 

@@ -27,11 +27,20 @@ typedef struct lang_entry {
     const skein__stoplist *stop;
 } lang_entry;
 
+typedef struct cached {
+    uint64_t hash;   /* of the stem */
+    uint32_t off;    /* of the stem in the pool */
+    uint16_t len;
+    uint16_t stop;
+} cached;
+
 struct skein__stemset {
     lang_entry langs[MAX_LANGS];
     int nlangs;
-    u64map cache;   /* hash(lang index, word) -> pool offset << 9 | len << 1 | stop */
-    sbuf pool;      /* NUL-terminated stems */
+    u64map cache;    /* hash(lang handle, word) -> index in `entries` */
+    cached *entries;
+    size_t nentries, entries_cap;
+    sbuf pool;       /* NUL-terminated stems */
 };
 
 skein__stemset *skein__stemset_new(void) {
@@ -47,6 +56,7 @@ void skein__stemset_free(skein__stemset *s) {
     for (int i = 0; i < s->nlangs; i++)
         if (s->langs[i].stemmer) sb_stemmer_delete(s->langs[i].stemmer);
     u64map_release(&s->cache);
+    free(s->entries);
     sbuf_release(&s->pool);
     free(s);
 }
@@ -57,12 +67,11 @@ static const char *snowball_name(const char *code) {
     return NULL;
 }
 
-/* Index of the entry for `lang`, opening it on first use; -1 when full. */
-static int lang_index(skein__stemset *s, const char *lang) {
+int skein__stem_lang(skein__stemset *s, const char *lang) {
     if (!lang || !*lang) lang = "und";
     for (int i = 0; i < s->nlangs; i++)
         if (strcmp(s->langs[i].code, lang) == 0) return i;
-    if (s->nlangs == MAX_LANGS) return -1;
+    if (s->nlangs == MAX_LANGS) return 0; /* full: share the first language's entry */
     lang_entry *e = &s->langs[s->nlangs];
     memset(e, 0, sizeof(*e));
     strncpy(e->code, lang, sizeof(e->code) - 1);
@@ -72,9 +81,9 @@ static int lang_index(skein__stemset *s, const char *lang) {
     return s->nlangs++;
 }
 
-/* Runs the stemmer (or copies the word) into the pool; returns the packed
- * cache value or 0 on ENOMEM. */
-static uint64_t compute(skein__stemset *s, const lang_entry *e, const char *w, size_t len) {
+/* Runs the stemmer (or copies the word) and caches the result; returns the
+ * new entry's index or -1 on ENOMEM. */
+static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_t len) {
     const char *stem = w;
     size_t n = len;
     if (e->stemmer) {
@@ -83,32 +92,34 @@ static uint64_t compute(skein__stemset *s, const lang_entry *e, const char *w, s
     }
     while (n > 1 && stem[n - 1] == '\'') n--; /* "putin'" left by a possessive */
     if (n > 255) n = 255;
-    int stop = skein__stoplist_has(e->stop, w, len);
-    uint64_t off = s->pool.len;
-    if (sbuf_add(&s->pool, stem, n) || sbuf_addc(&s->pool, 0)) return 0;
-    return off << 9 | (uint64_t)n << 1 | (uint64_t)stop;
+    if (skein__grow((void **)&s->entries, &s->entries_cap, s->nentries + 1, sizeof(*s->entries)))
+        return -1;
+    cached *c = &s->entries[s->nentries];
+    c->hash = skein__hash(stem, n);
+    c->off = (uint32_t)s->pool.len;
+    c->len = (uint16_t)n;
+    c->stop = (uint16_t)skein__stoplist_has(e->stop, w, len);
+    if (sbuf_add(&s->pool, stem, n) || sbuf_addc(&s->pool, 0)) return -1;
+    return (long)s->nentries++;
 }
 
-int skein__stem(skein__stemset *s, const char *lang, const char *w, size_t len, sbuf *out,
-                size_t *off, size_t *stem_len, int *stop) {
-    int li = lang_index(s, lang);
-    if (li < 0) li = 0;
-    if (s->pool.len > CACHE_MAX_BYTES) {
+int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out) {
+    if (lang < 0 || lang >= s->nlangs) lang = skein__stem_lang(s, NULL);
+    if (s->pool.len > CACHE_MAX_BYTES) { /* bounded: drop the whole cache */
         u64map_clear(&s->cache);
         sbuf_reset(&s->pool);
+        s->nentries = 0;
     }
-    uint64_t key = skein__hash_salt(w, len, (uint64_t)li + 1);
+    uint64_t key = skein__hash_salt(w, len, (uint64_t)lang + 1);
     uint64_t *slot = u64map_get(&s->cache, key);
-    uint64_t v = slot ? *slot : compute(s, &s->langs[li], w, len);
-    if (!v) return -1;
+    long idx = slot ? (long)*slot : compute(s, &s->langs[lang], w, len);
+    if (idx < 0) return -1;
     if (!slot) {
         uint64_t *ins = u64map_upsert(&s->cache, key);
         if (!ins) return -1;
-        *ins = v;
+        *ins = (uint64_t)idx;
     }
-    *off = out->len;
-    *stem_len = (size_t)(v >> 1 & 0xFF);
-    *stop = (int)(v & 1);
-    if (sbuf_add(out, s->pool.buf + (v >> 9), *stem_len) || sbuf_addc(out, 0)) return -1;
+    const cached *c = &s->entries[idx];
+    *out = (skein__stemmed){c->hash, s->pool.buf + c->off, c->len, c->stop};
     return 0;
 }

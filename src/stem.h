@@ -16,11 +16,22 @@ typedef struct skein__stemset skein__stemset;
 skein__stemset *skein__stemset_new(void);
 void skein__stemset_free(skein__stemset *s);
 
-/* Stems the lower-case word w[0..len) of language `lang` (ISO 639-1; NULL or
- * unknown: the word is its own stem).  Appends the stem and a NUL to `out`
- * and stores its offset in *off and its length in *stem_len; *stop is 1 when
- * the word is a stopword.  Returns 0 or -1 on ENOMEM. */
-int skein__stem(skein__stemset *s, const char *lang, const char *w, size_t len, sbuf *out,
-                size_t *off, size_t *stem_len, int *stop);
+/* What the stemmer says of one word.  `stem` points into the stemset and is
+ * valid until its next call. */
+typedef struct skein__stemmed {
+    uint64_t hash;     /* skein__hash of the stem */
+    const char *stem;  /* NUL-terminated */
+    size_t len;
+    int stop;          /* 1 when the word is on the language's stopword list */
+} skein__stemmed;
+
+/* The handle of language `lang` (ISO 639-1; NULL, empty or unknown: words
+ * are their own stems), opening its stemmer on first use.  Resolve it once
+ * per text, not per word. */
+int skein__stem_lang(skein__stemset *s, const char *lang);
+
+/* Stems the lower-case word w[0..len) of language handle `lang` into *out.
+ * Returns 0 or -1 on ENOMEM. */
+int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out);
 
 #endif
