@@ -13,10 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_POST 64
 #define MAX_LANGS 8
 #define QUERY_FEATURES 24
 #define MAX_POSTING_LIST 4096
+#define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 
 typedef struct member_rec {
     char *id, *lang, *source, *title;
@@ -28,8 +28,7 @@ typedef struct story {
     skein__fvec c[SKEIN_NSUB]; /* centroid: sums of members' unit tf vectors (w) with
                                   each feature's idf, sorted by id */
     double norm[SKEIN_NSUB];   /* norm of the idf-weighted centroid */
-    uint64_t posted[MAX_POST];
-    int nposted;
+    uint32_t slot;             /* in the linker's slab; index entries name the slot */
     member_rec *mem;
     size_t nmem, mem_cap;
     char langs[MAX_LANGS][8];
@@ -42,7 +41,7 @@ typedef struct story {
 } story;
 
 typedef struct cand {
-    uint64_t id;
+    uint64_t slot;
     uint64_t hits;
 } cand;
 
@@ -50,7 +49,14 @@ struct skein__linker {
     skein_options o;
     skein__dfs dfs;
     skein__index *ix;
-    u64map active; /* story id -> story* */
+    /* Open stories live in slab slots.  An index entry is slot << 32 | epoch;
+     * a slot's epoch moves on when its story re-posts or closes, which makes
+     * every older entry stale without touching it. */
+    story **slab;
+    uint32_t *epoch;
+    size_t nslab, slab_cap, epoch_cap;
+    uint32_t *free_slots;
+    size_t nfree, free_cap;
     story *newest, *oldest;
     size_t nopen;
     uint64_t next_id;
@@ -214,19 +220,13 @@ static void story_extend_time(story *s, int64_t t) {
 
 /* ---- index posting -------------------------------------------------------- */
 
-static int is_posted(const story *s, uint64_t f) {
-    for (int i = 0; i < s->nposted; i++)
-        if (s->posted[i] == f) return 1;
-    return 0;
+static int alive(uint64_t entry, void *ud) {
+    const skein__linker *l = ud;
+    uint32_t slot = (uint32_t)(entry >> 32);
+    return slot < l->nslab && l->slab[slot] && l->epoch[slot] == (uint32_t)entry;
 }
 
-static int alive(uint64_t id, uint64_t feature, void *ud) {
-    skein__linker *l = ud;
-    uint64_t *p = u64map_get(&l->active, id);
-    return p && is_posted((const story *)(uintptr_t)*p, feature);
-}
-
-/* Posts the story's strongest body and name features (new ones only). */
+/* Posts the story's strongest body and name features under a new epoch. */
 static int story_post(skein__linker *l, story *s) {
     skein__fvec *t = &l->tmp;
     size_t n = s->c[SKEIN_SUB_BODY].n + s->c[SKEIN_SUB_NAMES].n;
@@ -240,18 +240,11 @@ static int story_post(skein__linker *l, story *s) {
             t->f[t->n++] = (skein__feat){f->id, (float)(f->w * f->idf / nk), 0};
         }
     }
-    size_t want = SKEIN_MIN(t->n, (size_t)SKEIN_MIN(l->o.index_features, MAX_POST));
+    size_t want = SKEIN_MIN(t->n, (size_t)l->o.index_features);
     skein__feat_top(t->f, t->n, want);
-    uint64_t old[MAX_POST];
-    int nold = s->nposted;
-    memcpy(old, s->posted, sizeof(old));
-    s->nposted = 0;
-    for (size_t i = 0; i < want; i++) s->posted[s->nposted++] = t->f[i].id;
-    for (int i = 0; i < s->nposted; i++) {
-        int was = 0;
-        for (int j = 0; j < nold && !was; j++) was = old[j] == s->posted[i];
-        if (!was && skein__index_post(l->ix, s->posted[i], s->id)) return -1;
-    }
+    uint64_t entry = (uint64_t)s->slot << 32 | ++l->epoch[s->slot];
+    for (size_t i = 0; i < want; i++)
+        if (skein__index_post(l->ix, t->f[i].id, entry)) return -1;
     return 0;
 }
 
@@ -286,7 +279,10 @@ static void story_close(skein__linker *l, story *s) {
         }
     }
     lru_unlink(l, s);
-    u64map_del(&l->active, s->id);
+    l->slab[s->slot] = NULL;
+    l->epoch[s->slot]++;
+    if (!skein__grow((void **)&l->free_slots, &l->free_cap, l->nfree + 1, sizeof(uint32_t)))
+        l->free_slots[l->nfree++] = s->slot; /* else the slot is merely not reused */
     l->nopen--;
     story_free(s);
 }
@@ -347,16 +343,16 @@ static double score(const skein__linker *l, const story *s, int64_t t) {
     return sim < 0 ? 0 : sim > 1 ? 1 : sim;
 }
 
-static void count_hit(uint64_t id, void *ud) {
+static void count_hit(uint64_t entry, void *ud) {
     skein__linker *l = ud;
-    uint64_t *h = u64map_upsert(&l->hits, id);
+    uint64_t *h = u64map_upsert(&l->hits, (entry >> 32) + 1); /* slot + 1: 0 is no key */
     if (h) (*h)++;
 }
 
 static int by_hits(const void *a, const void *b) {
     const cand *x = a, *y = b;
     if (x->hits != y->hits) return x->hits < y->hits ? 1 : -1;
-    return (x->id > y->id) - (x->id < y->id);
+    return (x->slot > y->slot) - (x->slot < y->slot);
 }
 
 /* Fills l->cands with stories sharing the article's strongest features. */
@@ -377,7 +373,8 @@ static int gather(skein__linker *l) {
     l->ncands = 0;
     if (skein__grow((void **)&l->cands, &l->cands_cap, l->hits.len + 1, sizeof(*l->cands))) return -1;
     for (size_t i = 0; i < l->hits.cap; i++)
-        if (l->hits.slots[i].key) l->cands[l->ncands++] = (cand){l->hits.slots[i].key, l->hits.slots[i].val};
+        if (l->hits.slots[i].key)
+            l->cands[l->ncands++] = (cand){l->hits.slots[i].key - 1, l->hits.slots[i].val};
     qsort(l->cands, l->ncands, sizeof(*l->cands), by_hits);
     if (l->ncands > (size_t)l->o.max_candidates) l->ncands = (size_t)l->o.max_candidates;
     return 0;
@@ -392,7 +389,6 @@ skein__linker *skein__linker_new(const skein_options *opt) {
     l->now = SKEIN_NO_TIME;
     l->next_id = 1;
     skein__dfs_init(&l->dfs);
-    u64map_init(&l->active);
     u64map_init(&l->hits);
     l->ix = skein__index_new(alive, l);
     if (!l->ix) {
@@ -411,7 +407,9 @@ void skein__linker_free(skein__linker *l) {
     }
     skein__index_free(l->ix);
     skein__dfs_release(&l->dfs);
-    u64map_release(&l->active);
+    free(l->slab);
+    free(l->epoch);
+    free(l->free_slots);
     u64map_release(&l->hits);
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
     skein__fvec_release(&l->tmp);
@@ -427,18 +425,27 @@ int skein__linker_observe(skein__linker *l, const skein__doc *d) {
     return skein__dfs_add(&l->dfs, d) ? SKEIN_ENOMEM : SKEIN_OK;
 }
 
+/* A free slab slot (reused or new) for a story; -1 on ENOMEM. */
+static long take_slot(skein__linker *l) {
+    if (l->nfree) return (long)l->free_slots[--l->nfree];
+    if (skein__grow((void **)&l->slab, &l->slab_cap, l->nslab + 1, sizeof(*l->slab)) ||
+        skein__grow((void **)&l->epoch, &l->epoch_cap, l->nslab + 1, sizeof(*l->epoch)))
+        return -1;
+    l->epoch[l->nslab] = 0;
+    return (long)l->nslab++;
+}
+
 static story *story_open(skein__linker *l) {
     story *s = calloc(1, sizeof(*s));
-    if (!s) return NULL;
-    s->first = s->last = s->touched = SKEIN_NO_TIME;
-    s->id = l->next_id;
-    uint64_t *slot = u64map_upsert(&l->active, s->id);
-    if (!slot) {
+    long slot = s ? take_slot(l) : -1;
+    if (slot < 0) {
         free(s);
         return NULL;
     }
-    *slot = (uint64_t)(uintptr_t)s;
-    l->next_id++;
+    s->first = s->last = s->touched = SKEIN_NO_TIME;
+    s->id = l->next_id++;
+    s->slot = (uint32_t)slot;
+    l->slab[slot] = s;
     l->nopen++;
     lru_push(l, s);
     return s;
@@ -449,9 +456,8 @@ static story *best_story(skein__linker *l, const char *lang, int64_t t, double *
     story *best = NULL;
     *best_sim = 0;
     for (size_t i = 0; i < l->ncands; i++) {
-        uint64_t *p = u64map_get(&l->active, l->cands[i].id);
-        if (!p) continue;
-        story *s = (story *)(uintptr_t)*p;
+        story *s = l->slab[l->cands[i].slot];
+        if (!s) continue;
         /* IDF moves as the stream grows (fast at first): refresh stale weights */
         if (l->dfs.docs > s->weighed_at + s->weighed_at / 8 + 8) story_reweight(l, s);
         double th = (!lang || story_has_lang(s, lang)) ? l->o.threshold : l->o.cross_threshold;
@@ -467,7 +473,8 @@ static int repost_due(size_t size) { return size <= 4 || (size & (size - 1)) == 
 
 int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, int64_t t,
                       const skein_member *m, uint64_t *story_id) {
-    if (weigh_query(l, d, 1) || gather(l)) return SKEIN_ENOMEM;
+    if (weigh_query(l, d, 1) || gather(l) || skein__dfs_prune(&l->dfs, MAX_DF_FEATURES))
+        return SKEIN_ENOMEM;
     if (t != SKEIN_NO_TIME && (l->now == SKEIN_NO_TIME || t > l->now)) l->now = t;
     double sim;
     story *s = best_story(l, lang, t, &sim);

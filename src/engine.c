@@ -20,6 +20,7 @@
 #define LANGID_BYTES 768        /* title + start of text given to the detector */
 #define TITLE_FALLBACK_BYTES 160 /* headline from the text when there is no title */
 #define MAX_TOKENS 20000
+#define IDS_GENERATION (1u << 20) /* ids remembered for duplicates: the last 1-2 M */
 
 struct skein_engine {
     skein_options o;
@@ -27,7 +28,7 @@ struct skein_engine {
     skein__featurizer *fz;
     skein__linker *link;
     skein__doc doc;
-    u64map ids;
+    u64map ids, old_ids; /* two generations of id hashes: memory stays bounded */
     sbuf title, text, head;
     skein_stats st;
 };
@@ -59,6 +60,7 @@ skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     if (!e->an || !e->fz || !e->link) goto fail;
     skein__doc_init(&e->doc);
     u64map_init(&e->ids);
+    u64map_init(&e->old_ids);
     sbuf_init(&e->title), sbuf_init(&e->text), sbuf_init(&e->head);
     if (status) *status = SKEIN_OK;
     return e;
@@ -75,6 +77,7 @@ void skein_engine_free(skein_engine *e) {
     skein__linker_free(e->link);
     skein__doc_release(&e->doc);
     u64map_release(&e->ids);
+    u64map_release(&e->old_ids);
     sbuf_release(&e->title), sbuf_release(&e->text), sbuf_release(&e->head);
     free(e);
 }
@@ -167,15 +170,29 @@ static const char *display_title(skein_engine *e) {
     return e->head.buf;
 }
 
+static int seen_id(const skein_engine *e, uint64_t key) {
+    return u64map_get(&e->ids, key) || u64map_get(&e->old_ids, key);
+}
+
+/* Remembers an id; the older generation is dropped when the newer fills. */
+static int remember_id(skein_engine *e, uint64_t key) {
+    if (e->ids.len >= IDS_GENERATION) {
+        u64map_release(&e->old_ids);
+        e->old_ids = e->ids;
+        u64map_init(&e->ids);
+    }
+    return u64map_upsert(&e->ids, key) ? 0 : -1;
+}
+
 int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id) {
     if (!e || !a) return SKEIN_EINVAL;
     int rc = validate(a);
     if (rc) return rc;
     uint64_t key = skein__hash(a->id, strlen(a->id));
-    if (u64map_get(&e->ids, key)) return SKEIN_EDUP;
+    if (seen_id(e, key)) return SKEIN_EDUP;
     char lang[8];
     if ((rc = build_doc(e, a, lang))) return rc;
-    if (!u64map_upsert(&e->ids, key)) return SKEIN_ENOMEM;
+    if (remember_id(e, key)) return SKEIN_ENOMEM;
     skein_member m = {a->id, lang, a->source && *a->source ? a->source : NULL, display_title(e),
                       a->published};
     double t0 = skein__now();

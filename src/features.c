@@ -218,6 +218,25 @@ int skein__dfs_add(skein__dfs *s, const skein__doc *d) {
     return 0;
 }
 
+int skein__dfs_prune(skein__dfs *s, size_t max) {
+    if (s->df.len <= max) return 0;
+    u64map kept;
+    u64map_init(&kept);
+    for (size_t i = 0; i < s->df.cap; i++) {
+        const u64slot *e = &s->df.slots[i];
+        if (!e->key || e->val < 2) continue;
+        uint64_t *v = u64map_upsert(&kept, e->key);
+        if (!v) {
+            u64map_release(&kept);
+            return -1;
+        }
+        *v = e->val;
+    }
+    u64map_release(&s->df);
+    s->df = kept;
+    return 0;
+}
+
 double skein__idf_of(const skein__dfs *s, uint64_t df) {
     return log(((double)s->docs + 1.0) / ((double)df + 1.0)) + 1.0;
 }

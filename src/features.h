@@ -61,6 +61,9 @@ void skein__dfs_init(skein__dfs *s);
 void skein__dfs_release(skein__dfs *s);
 /* Counts each feature of `d` once.  Returns 0 or -1. */
 int skein__dfs_add(skein__dfs *s, const skein__doc *d);
+/* Bounds the table: once it holds more than `max` features, those seen in
+ * only one document are forgotten (their IDF barely moves).  0 or -1. */
+int skein__dfs_prune(skein__dfs *s, size_t max);
 /* Inverse document frequency of a feature id. */
 double skein__idf(const skein__dfs *s, uint64_t id);
 /* IDF from a document frequency, with s->docs documents seen. */

@@ -39,10 +39,10 @@ void skein__index_free(skein__index *ix) {
 size_t skein__index_entries(const skein__index *ix) { return ix->entries; }
 
 /* Drops dead entries of one list, keeping order; returns entries removed. */
-static size_t compact(skein__index *ix, plist *l, uint64_t feature) {
+static size_t compact(skein__index *ix, plist *l) {
     size_t k = 0;
     for (size_t i = 0; i < l->n; i++)
-        if (ix->alive(l->v[i], feature, ix->ud)) l->v[k++] = l->v[i];
+        if (ix->alive(l->v[i], ix->ud)) l->v[k++] = l->v[i];
     size_t dropped = l->n - k;
     l->n = k;
     ix->entries -= dropped;
@@ -64,7 +64,7 @@ static void sweep(skein__index *ix) {
         uint64_t feature = ix->lists.slots[i].key;
         if (!feature) continue;
         size_t slot = (size_t)ix->lists.slots[i].val - 1;
-        compact(ix, &ix->slots[slot], feature);
+        compact(ix, &ix->slots[slot]);
         if (!ix->slots[slot].n) {
             release_slot(ix, feature, slot);
             i--; /* backward-shift deletion may have moved another key here */
@@ -92,21 +92,21 @@ static plist *list_for(skein__index *ix, uint64_t feature) {
     return &ix->slots[slot];
 }
 
-int skein__index_post(skein__index *ix, uint64_t feature, uint64_t story) {
+int skein__index_post(skein__index *ix, uint64_t feature, uint64_t entry) {
     if (ix->entries > 2 * ix->live_hint + 65536) sweep(ix);
     plist *l = list_for(ix, feature);
     if (!l || skein__grow((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v))) return -1;
-    l->v[l->n++] = story;
+    l->v[l->n++] = entry;
     ix->entries++;
     return 0;
 }
 
 void skein__index_lookup(skein__index *ix, uint64_t feature, size_t max_list,
-                         void (*fn)(uint64_t story, void *ud), void *ud) {
+                         void (*fn)(uint64_t entry, void *ud), void *ud) {
     uint64_t *v = u64map_get(&ix->lists, feature);
     if (!v) return;
     plist *l = &ix->slots[*v - 1];
-    compact(ix, l, feature);
+    compact(ix, l);
     if (l->n > max_list) return;
     for (size_t i = 0; i < l->n; i++) fn(l->v[i], ud);
 }
