@@ -8,7 +8,6 @@
 #   make install PREFIX=/usr/local
 
 PREFIX  ?= /usr/local
-MAKEFLAGS += -j2
 BUILD   ?= build
 SHARED  ?= ../shared
 CC      ?= gcc
@@ -41,25 +40,27 @@ deps:
 	@bash scripts/deps.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory all
-	$(BUILD)/skein cluster --db $(BUILD)/demo.db data/sample.jsonl
+	@$(MAKE) --no-print-directory -j2 all
+	@rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	$(BUILD)/skein cluster --text --db $(BUILD)/demo.db data/sample.jsonl
+	@echo "(stories also stored in $(BUILD)/demo.db: $(BUILD)/skein stories --db $(BUILD)/demo.db)"
 
 test: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/skein_test
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_test
 	@bash tests/run.sh $(BUILD)
 
 asan: deps
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g" \
+	@$(MAKE) --no-print-directory -j2 BUILD=build/asan OPT="-O1 -g" \
 	    SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    build/asan/skein build/asan/skein_test
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/asan
 
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/skein_bench
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench
 	@bash bench/run.sh $(BUILD)
 
 eval: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory -j2 all
 	@bash scripts/eval.sh $(BUILD) $(SHARED)
 
 $(BUILD)/libskein.a: $(LIB_OBJ)

@@ -21,7 +21,7 @@
 typedef struct run {
     FILE *out, *assign;
     skein_store *store;
-    int strict, progress, failed;
+    int strict, progress, failed, text;
     size_t read, added, skipped, by_reason[N_REASONS];
     size_t stories;
 } run;
@@ -45,6 +45,7 @@ static void usage(FILE *f) {
             "  --weights B,T,N,Y,U   weights of the body, title, name, year and number\n"
             "                        cosines (default %g,%g,%g,%g,%g)\n"
             "  --top-features N      features kept per story and subspace (default %d)\n"
+            "  --text                print stories for people instead of JSON lines\n"
             "  --stats               print per-stage timings to stderr at the end\n"
             "  -h, --help            this help\n",
             o.threshold, o.cross_threshold, o.window_days, o.time_scale_days, DEFAULT_MAX_LINE,
@@ -54,7 +55,7 @@ static void usage(FILE *f) {
 static void on_story(const skein_story *s, void *ud) {
     run *r = ud;
     r->stories++;
-    if (story_json_write(r->out, s)) r->failed = 1;
+    if ((r->text ? story_text_write(r->out, s) : story_json_write(r->out, s))) r->failed = 1;
     if (r->store && skein_store_put_story(r->store, s) != SKEIN_OK) r->failed = 1;
 }
 
@@ -123,7 +124,7 @@ static void summary(const run *r, const skein_engine *e, int stats) {
 }
 
 enum { O_ASSIGN = 256, O_DB, O_STRICT, O_TH, O_XTH, O_WIN, O_TSCALE, O_MAXLINE, O_STATS, O_WEIGHTS,
-       O_TOP };
+       O_TOP, O_TEXT };
 
 static const struct option long_opts[] = {
     {"assignments", required_argument, 0, O_ASSIGN}, {"db", required_argument, 0, O_DB},
@@ -132,6 +133,7 @@ static const struct option long_opts[] = {
     {"time-scale-days", required_argument, 0, O_TSCALE},
     {"max-line-bytes", required_argument, 0, O_MAXLINE}, {"stats", no_argument, 0, O_STATS},
     {"weights", required_argument, 0, O_WEIGHTS}, {"top-features", required_argument, 0, O_TOP},
+    {"text", no_argument, 0, O_TEXT},
     {"help", no_argument, 0, 'h'},                  {0, 0, 0, 0}};
 
 static int number(const char *s, double *out) {
@@ -158,6 +160,7 @@ static int parse(int argc, char **argv, skein_options *o, cli *c, run *r) {
         case O_DB: c->db_path = optarg; break;
         case O_STRICT: r->strict = 1; break;
         case O_STATS: c->stats = 1; break;
+        case O_TEXT: r->text = 1; break;
         case O_TH: bad = number(optarg, &o->threshold); break;
         case O_XTH: bad = number(optarg, &o->cross_threshold); break;
         case O_WIN: bad = number(optarg, &o->window_days); break;

@@ -73,6 +73,28 @@ static cJSON *articles(const skein_story *s) {
     return a;
 }
 
+int story_text_write(FILE *f, const skein_story *s) {
+    cJSON *langs = languages(s);
+    if (!langs) return -1;
+    fprintf(f, "story %llu: %s\n  %zu article%s;", (unsigned long long)s->id,
+            s->title ? s->title : "", s->size, s->size == 1 ? "" : "s");
+    const cJSON *l;
+    cJSON_ArrayForEach(l, langs) fprintf(f, " %s %d", l->string, (int)l->valuedouble);
+    cJSON_Delete(langs);
+    if (s->first_seen != SKEIN_NO_TIME) {
+        char a[32], b[32];
+        format_time(s->first_seen, a, sizeof(a)), format_time(s->last_seen, b, sizeof(b));
+        fprintf(f, "; %s .. %s", a, b);
+    }
+    fputc('\n', f);
+    for (size_t i = 0; i < s->size; i++) {
+        const skein_member *m = &s->members[i];
+        fprintf(f, "    [%s] %s%s%s%s\n", m->lang ? m->lang : "und", m->title ? m->title : "",
+                m->source ? " (" : "", m->source ? m->source : "", m->source ? ")" : "");
+    }
+    return fputc('\n', f) == EOF ? -1 : 0;
+}
+
 int story_json_write(FILE *f, const skein_story *s) {
     cJSON *o = cJSON_CreateObject();
     if (!o) return -1;

@@ -9,6 +9,10 @@
 /* Writes one JSON line for `s` to `f`.  Returns 0 or -1. */
 int story_json_write(FILE *f, const skein_story *s);
 
+/* Writes a story for people: headline, size, languages, then one indented
+ * line per article.  Returns 0 or -1. */
+int story_text_write(FILE *f, const skein_story *s);
+
 /* Writes `s` as a JSON string literal (quoted, escaped) to `f`. */
 void json_write_string(FILE *f, const char *s);
 
