@@ -377,6 +377,8 @@ static int gather(skein__linker *l) {
             l->cands[l->ncands++] = (cand){l->hits.slots[i].key - 1, l->hits.slots[i].val};
     qsort(l->cands, l->ncands, sizeof(*l->cands), by_hits);
     if (l->ncands > (size_t)l->o.max_candidates) l->ncands = (size_t)l->o.max_candidates;
+    /* Stories sharing far fewer strong features than the best are not scored. */
+    while (l->ncands > 1 && l->cands[l->ncands - 1].hits * 4 < l->cands[0].hits) l->ncands--;
     return 0;
 }
 

@@ -9,6 +9,7 @@
 
 #define MAX_LANGS 64
 #define CACHE_MAX_BYTES (8u << 20) /* stem pool size at which the cache is dropped */
+#define FRONT_SIZE 4096             /* direct-mapped front cache for frequent words */
 
 /* Snowball's module names by ISO 639-1 code. */
 static const char *const snowball_names[][2] = {
@@ -34,9 +35,15 @@ typedef struct cached {
     uint16_t stop;
 } cached;
 
+typedef struct front_slot {
+    uint64_t key;
+    uint64_t idx;
+} front_slot;
+
 struct skein__stemset {
     lang_entry langs[MAX_LANGS];
     int nlangs;
+    front_slot front[FRONT_SIZE]; /* small enough for L2: frequent words hit here */
     u64map cache;    /* hash(lang handle, word) -> index in `entries` */
     cached *entries;
     size_t nentries, entries_cap;
@@ -107,11 +114,13 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
     if (lang < 0 || lang >= s->nlangs) lang = skein__stem_lang(s, NULL);
     if (s->pool.len > CACHE_MAX_BYTES) { /* bounded: drop the whole cache */
         u64map_clear(&s->cache);
+        memset(s->front, 0, sizeof(s->front));
         sbuf_reset(&s->pool);
         s->nentries = 0;
     }
-    uint64_t key = skein__hash_salt(w, len, (uint64_t)lang + 1);
-    uint64_t *slot = u64map_get(&s->cache, key);
+    uint64_t key = skein__hash_salt(w, len, (uint64_t)lang + 1) | 1; /* never 0: 0 is empty */
+    front_slot *fs = &s->front[(key >> 20) & (FRONT_SIZE - 1)];
+    uint64_t *slot = fs->key == key ? &fs->idx : u64map_get(&s->cache, key);
     long idx = slot ? (long)*slot : compute(s, &s->langs[lang], w, len);
     if (idx < 0) return -1;
     if (!slot) {
@@ -119,6 +128,7 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
         if (!ins) return -1;
         *ins = (uint64_t)idx;
     }
+    fs->key = key, fs->idx = (uint64_t)idx;
     const cached *c = &s->entries[idx];
     *out = (skein__stemmed){c->hash, s->pool.buf + c->off, c->len, c->stop};
     return 0;
