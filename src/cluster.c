@@ -2,9 +2,10 @@
  *
  * Memory per open story is bounded by top_features per subspace plus its
  * member records; the index holds index_features entries per story (plus
- * stale ones, swept).  Per article the work is: weight its vector (one IDF
- * look-up per feature), gather candidates from its strongest features, score
- * at most max_candidates stories by merge-joins, and refresh one centroid. */
+ * stale ones, swept).  Per article the work is: learn and weigh its vector
+ * (one map probe per feature), gather candidates from its strongest features,
+ * score at most max_candidates stories by merge-joins, and fold it into one
+ * centroid (reusing the idf values just computed: no look-ups). */
 #include "cluster.h"
 
 #include "index.h"
@@ -34,7 +35,7 @@ typedef struct story {
     char langs[MAX_LANGS][8];
     int nlangs;
     int64_t first, last, touched;
-    uint64_t weighed_at; /* documents seen when wt was last computed */
+    uint64_t weighed_at; /* documents seen when the idf values were last looked up */
     size_t head;
     double head_score;
     struct story *prev, *next; /* recency list, most recent first */
