@@ -15,7 +15,9 @@
 #include <string.h>
 
 #define MAX_LANGS 8
-#define QUERY_FEATURES 24
+#define QUERY_FEATURES 24  /* an article's strongest words and names looked up */
+#define KEY_FEATURES 12    /* ... and its strongest interlingual keys and numbers */
+#define KEY_CANDIDATES 5   /* stories scored for sharing keys alone */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 
@@ -43,7 +45,8 @@ typedef struct story {
 
 typedef struct cand {
     uint64_t slot;
-    uint64_t hits;
+    uint32_t hits;
+    uint32_t keys_only; /* found through interlingual keys alone: scored across languages only */
 } cand;
 
 struct skein__linker {
@@ -221,31 +224,52 @@ static void story_extend_time(story *s, int64_t t) {
 
 /* ---- index posting -------------------------------------------------------- */
 
+/* Candidates are found through two groups of features: words and names
+ * (same language), and interlingual keys with numbers (any language).  Each group posts
+ * and looks up its own strongest features, so keys never crowd out words. */
+enum { GROUP_WORDS, GROUP_KEYS };
+
+/* Fills l->tmp with the `k` strongest features of `group` in vectors v
+ * (norms nv), weights scaled to unit length per subspace.  Returns how many
+ * (at most k), or -1 on ENOMEM. */
+static long strongest(skein__linker *l, const skein__fvec *v, const double *nv, int group, size_t k,
+                      int with_idf) {
+    static const int subs[2][3] = {{SKEIN_SUB_BODY, SKEIN_SUB_NAMES, -1},
+                                   {SKEIN_SUB_KEYS, SKEIN_SUB_NUM, SKEIN_SUB_YEAR}};
+    skein__fvec *t = &l->tmp;
+    size_t n = 0;
+    for (int sub = 0; sub < SKEIN_NSUB; sub++) n += v[sub].n;
+    if (skein__grow((void **)&t->f, &t->cap, n + 1, sizeof(*t->f))) return -1;
+    t->n = 0;
+    for (int j = 0; j < 3; j++) {
+        int sub = subs[group][j];
+        if (sub < 0 || nv[sub] <= 0) continue;
+        for (size_t i = 0; i < v[sub].n; i++) {
+            const skein__feat *f = &v[sub].f[i];
+            double w = with_idf ? f->w * f->idf : f->w;
+            t->f[t->n++] = (skein__feat){f->id, (float)(w / nv[sub]), 0};
+        }
+    }
+    k = SKEIN_MIN(k, t->n);
+    skein__feat_top(t->f, t->n, k);
+    return (long)k;
+}
+
 static int alive(uint64_t entry, void *ud) {
     const skein__linker *l = ud;
     uint32_t slot = (uint32_t)(entry >> 32);
     return slot < l->nslab && l->slab[slot] && l->epoch[slot] == (uint32_t)entry;
 }
 
-/* Posts the story's strongest body and name features under a new epoch. */
+/* Posts the story's strongest words, names and keys under a new epoch. */
 static int story_post(skein__linker *l, story *s) {
-    skein__fvec *t = &l->tmp;
-    size_t n = s->c[SKEIN_SUB_BODY].n + s->c[SKEIN_SUB_NAMES].n;
-    if (skein__grow((void **)&t->f, &t->cap, n + 1, sizeof(*t->f))) return -1;
-    t->n = 0;
-    for (int k = SKEIN_SUB_BODY; k <= SKEIN_SUB_NAMES; k++) {
-        if (k == SKEIN_SUB_TITLE) continue;
-        double nk = s->norm[k] > 0 ? s->norm[k] : 1;
-        for (size_t i = 0; i < s->c[k].n; i++) {
-            const skein__feat *f = &s->c[k].f[i];
-            t->f[t->n++] = (skein__feat){f->id, (float)(f->w * f->idf / nk), 0};
-        }
-    }
-    size_t want = SKEIN_MIN(t->n, (size_t)l->o.index_features);
-    skein__feat_top(t->f, t->n, want);
     uint64_t entry = (uint64_t)s->slot << 32 | ++l->epoch[s->slot];
-    for (size_t i = 0; i < want; i++)
-        if (skein__index_post(l->ix, t->f[i].id, entry)) return -1;
+    for (int g = GROUP_WORDS; g <= GROUP_KEYS; g++) {
+        long n = strongest(l, s->c, s->norm, g, g == GROUP_WORDS ? (size_t)l->o.index_features : KEY_FEATURES, 1);
+        if (n < 0) return -1;
+        for (long i = 0; i < n; i++)
+            if (skein__index_post(l->ix, l->tmp.f[i].id, entry)) return -1;
+    }
     return 0;
 }
 
@@ -330,18 +354,33 @@ static double time_factor(const skein__linker *l, const story *s, int64_t t) {
 }
 
 /* Similarity of the weighted query l->q to story s. */
-static double score(const skein__linker *l, const story *s, int64_t t) {
-    const double w[SKEIN_NSUB] = {l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years,
-                                  l->o.w_numbers};
+/* Weighted mean of the subspace cosines of l->q and story s, over the
+ * subspaces both sides have, times the time term. */
+static double score_with(const skein__linker *l, const story *s, int64_t t, const double *w) {
     double sum = 0, wsum = 0;
     for (int k = 0; k < SKEIN_NSUB; k++) {
-        if (l->qnorm[k] <= 0 || s->norm[k] <= 0) continue; /* empty on a side: no say */
+        if (w[k] <= 0 || l->qnorm[k] <= 0 || s->norm[k] <= 0) continue; /* no say */
         wsum += w[k];
         sum += w[k] * dot(&l->q[k], &s->c[k]) / (l->qnorm[k] * s->norm[k]);
     }
     if (wsum <= 0) return 0;
     double sim = sum / wsum * time_factor(l, s, t);
     return sim < 0 ? 0 : sim > 1 ? 1 : sim;
+}
+
+/* Same-language similarity: every subspace but the interlingual keys. */
+static double score(const skein__linker *l, const story *s, int64_t t) {
+    const double w[SKEIN_NSUB] = {l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years,
+                                  l->o.w_numbers, 0};
+    return score_with(l, s, t, w);
+}
+
+/* Cross-language similarity: only what carries across languages, and no
+ * match without a shared name key (numbers and years alone are too common). */
+static double score_cross(const skein__linker *l, const story *s, int64_t t) {
+    const double w[SKEIN_NSUB] = {0, 0, 0, l->o.w_years, l->o.w_numbers, l->o.w_keys};
+    if (dot(&l->q[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_KEYS]) <= 0) return 0;
+    return score_with(l, s, t, w);
 }
 
 static void count_hit(uint64_t entry, void *ud) {
@@ -356,31 +395,38 @@ static int by_hits(const void *a, const void *b) {
     return (x->slot > y->slot) - (x->slot < y->slot);
 }
 
-/* Fills l->cands with stories sharing the article's strongest features. */
-static int gather(skein__linker *l) {
-    skein__fvec *t = &l->tmp;
-    size_t n = l->q[SKEIN_SUB_BODY].n + l->q[SKEIN_SUB_NAMES].n;
-    if (skein__grow((void **)&t->f, &t->cap, n + 1, sizeof(*t->f))) return -1;
-    t->n = 0;
-    for (int k = SKEIN_SUB_BODY; k <= SKEIN_SUB_NAMES; k++) {
-        if (k == SKEIN_SUB_TITLE || l->qnorm[k] <= 0) continue;
-        for (size_t i = 0; i < l->q[k].n; i++)
-            t->f[t->n++] = (skein__feat){l->q[k].f[i].id, (float)(l->q[k].f[i].w / l->qnorm[k]), 0};
-    }
-    skein__feat_top(t->f, t->n, QUERY_FEATURES);
+/* Appends to l->cands the stories sharing the article's strongest features
+ * of `group`: at most `max`, none with under a quarter of the leader's
+ * shared features, none already there. */
+static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
+    long n = strongest(l, l->q, l->qnorm, group, nq, 0);
+    if (n < 0) return -1;
     u64map_clear(&l->hits);
-    for (size_t i = 0; i < t->n && i < QUERY_FEATURES; i++)
-        skein__index_lookup(l->ix, t->f[i].id, MAX_POSTING_LIST, count_hit, l);
-    l->ncands = 0;
-    if (skein__grow((void **)&l->cands, &l->cands_cap, l->hits.len + 1, sizeof(*l->cands))) return -1;
+    for (long i = 0; i < n; i++)
+        skein__index_lookup(l->ix, l->tmp.f[i].id, MAX_POSTING_LIST, count_hit, l);
+    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->hits.len + 1, sizeof(*l->cands)))
+        return -1;
+    size_t from = l->ncands, at = from;
     for (size_t i = 0; i < l->hits.cap; i++)
         if (l->hits.slots[i].key)
-            l->cands[l->ncands++] = (cand){l->hits.slots[i].key - 1, l->hits.slots[i].val};
-    qsort(l->cands, l->ncands, sizeof(*l->cands), by_hits);
-    if (l->ncands > (size_t)l->o.max_candidates) l->ncands = (size_t)l->o.max_candidates;
-    /* Stories sharing far fewer strong features than the best are not scored. */
-    while (l->ncands > 1 && l->cands[l->ncands - 1].hits * 4 < l->cands[0].hits) l->ncands--;
+            l->cands[at++] = (cand){l->hits.slots[i].key - 1, (uint32_t)l->hits.slots[i].val,
+                                    group == GROUP_KEYS};
+    qsort(l->cands + from, at - from, sizeof(*l->cands), by_hits);
+    size_t keep = SKEIN_MIN(at - from, max);
+    while (keep > 1 && l->cands[from + keep - 1].hits * 4 < l->cands[from].hits) keep--;
+    for (size_t i = from; i < from + keep; i++) { /* drop those the first group found */
+        int dup = 0;
+        for (size_t j = 0; j < from && !dup; j++) dup = l->cands[j].slot == l->cands[i].slot;
+        if (!dup) l->cands[l->ncands++] = l->cands[i];
+    }
     return 0;
+}
+
+/* Fills l->cands with stories sharing the article's strongest features. */
+static int gather(skein__linker *l) {
+    l->ncands = 0;
+    if (gather_group(l, GROUP_WORDS, QUERY_FEATURES, (size_t)l->o.max_candidates)) return -1;
+    return gather_group(l, GROUP_KEYS, KEY_FEATURES, KEY_CANDIDATES);
 }
 
 /* ---- public (internal) API ---------------------------------------------------- */
@@ -455,17 +501,41 @@ static story *story_open(skein__linker *l) {
 }
 
 /* Best candidate at or above its threshold, or NULL; *best_sim gets its score. */
+/* 1 when the story holds a language other than `lang`. */
+static int story_has_other_lang(const story *s, const char *lang) {
+    for (int i = 0; i < s->nlangs; i++)
+        if (strcmp(s->langs[i], lang) != 0) return 1;
+    return 0;
+}
+
+/* How well the article fits story s on the same-language scale (the
+ * cross-language score is rescaled so both thresholds meet), or -1 when it
+ * passes neither threshold. */
+static double fit(const skein__linker *l, const story *s, const char *lang, int64_t t,
+                  int keys_only) {
+    double best = -1;
+    if (!keys_only && story_has_lang(s, lang)) {
+        double same = score(l, s, t);
+        if (same >= l->o.threshold) best = same;
+    }
+    if (story_has_other_lang(s, lang) && l->o.cross_threshold > 0) {
+        double cross = score_cross(l, s, t);
+        if (cross >= l->o.cross_threshold) best = SKEIN_MAX(best, cross * l->o.threshold / l->o.cross_threshold);
+    }
+    return best;
+}
+
+/* Best candidate at or above its threshold, or NULL; *best_sim gets its score. */
 static story *best_story(skein__linker *l, const char *lang, int64_t t, double *best_sim) {
     story *best = NULL;
     *best_sim = 0;
     for (size_t i = 0; i < l->ncands; i++) {
         story *s = l->slab[l->cands[i].slot];
-        if (!s) continue;
+        if (!s || (l->cands[i].keys_only && !story_has_other_lang(s, lang))) continue;
         /* IDF moves as the stream grows (fast at first): refresh stale weights */
         if (l->dfs.docs > s->weighed_at + s->weighed_at / 8 + 8) story_reweight(l, s);
-        double th = (!lang || story_has_lang(s, lang)) ? l->o.threshold : l->o.cross_threshold;
-        double sim = score(l, s, t);
-        if (sim >= th && (sim > *best_sim || (sim == *best_sim && best && s->id < best->id)))
+        double sim = fit(l, s, lang, t, (int)l->cands[i].keys_only);
+        if (sim >= 0 && (!best || sim > *best_sim || (sim == *best_sim && s->id < best->id)))
             best = s, *best_sim = sim;
     }
     return best;
@@ -480,6 +550,7 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
         return SKEIN_ENOMEM;
     if (t != SKEIN_NO_TIME && (l->now == SKEIN_NO_TIME || t > l->now)) l->now = t;
     double sim;
+    if (!lang) lang = "und";
     story *s = best_story(l, lang, t, &sim);
     if (!s && !(s = story_open(l))) return SKEIN_ENOMEM;
     if (story_add_member(s, m) || story_absorb(l, s, d)) return SKEIN_ENOMEM;

@@ -11,7 +11,7 @@
 #ifndef SKEIN_CLUSTER_H
 #define SKEIN_CLUSTER_H
 
-#include "features.h"
+#include "feature.h"
 #include "skein.h"
 
 typedef struct skein__linker skein__linker;

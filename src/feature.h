@@ -2,8 +2,11 @@
  *
  * An article becomes one sparse vector per subspace: body terms (title and
  * text stems), title terms, names (capitalised runs and their tokens), years
- * (19xx, 20xx) and other numbers.  Years and numbers tell apart two events of
- * the same kind (two earthquakes, two elections) that words cannot.  Feature ids are 64-bit hashes salted by subspace, so one
+ * (19xx, 20xx), other numbers, and interlingual keys (translit.h) of names,
+ * and of all words in scripts without case, where names cannot be told
+ * apart.  Years and numbers tell apart two events of the same kind (two
+ * earthquakes, two elections) that words cannot; keys and numbers carry
+ * across languages.  Feature ids are 64-bit hashes salted by subspace, so one
  * document-frequency table serves all subspaces.  Weights here are term
  * frequencies (1 + ln tf); IDF is applied by the linker with the document
  * frequencies learned from the stream so far. */
@@ -13,7 +16,15 @@
 #include "analyze.h"
 #include "util.h"
 
-enum { SKEIN_SUB_BODY, SKEIN_SUB_TITLE, SKEIN_SUB_NAMES, SKEIN_SUB_YEAR, SKEIN_SUB_NUM, SKEIN_NSUB };
+enum {
+    SKEIN_SUB_BODY,
+    SKEIN_SUB_TITLE,
+    SKEIN_SUB_NAMES,
+    SKEIN_SUB_YEAR,
+    SKEIN_SUB_NUM,
+    SKEIN_SUB_KEYS, /* interlingual: phonetic keys of names in any script */
+    SKEIN_NSUB
+};
 
 typedef struct skein__feat {
     uint64_t id;
@@ -41,12 +52,13 @@ typedef struct skein__doc {
 void skein__doc_init(skein__doc *d);
 void skein__doc_release(skein__doc *d);
 
+typedef struct skein__featurizer skein__featurizer;
+/* NULL on ENOMEM or when ICU's transliterator cannot be opened. */
+skein__featurizer *skein__featurizer_new(void);
+void skein__featurizer_free(skein__featurizer *fz);
 /* Collects features of analysed tokens (title: is_title = 1; `pool` is the
  * analyzer's string pool the tokens point into) until
  * skein__features_finish turns them into a document.  Returns 0 or -1. */
-typedef struct skein__featurizer skein__featurizer;
-skein__featurizer *skein__featurizer_new(void);
-void skein__featurizer_free(skein__featurizer *fz);
 int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n,
                                const char *pool, int is_title);
 /* Moves the collected features into `d` (cleared first) and resets fz. */

@@ -3,16 +3,20 @@
  * Feature ids are collected into a flat array per subspace, sorted, and
  * counted in runs: no per-document hash table to clear, and the result comes
  * out sorted by id, the order the linker's merge-joins want. */
-#include "features.h"
+#include "feature.h"
+
+#include "numbers.h"
+#include "translit.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 /* Subspace salts keep identical stems in different subspaces apart. */
 static const uint64_t salt[SKEIN_NSUB] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full,
                                           0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull,
-                                          0x85EBCA77C2B2AE63ull};
+                                          0x85EBCA77C2B2AE63ull, 0xD6E8FEB86659FD93ull};
 
 typedef struct idlist {
     uint64_t *v;
@@ -22,6 +26,7 @@ typedef struct idlist {
 struct skein__featurizer {
     idlist ids[SKEIN_NSUB];
     idlist scratch;   /* radix sort buffer */
+    skein__translit *tr;
 };
 
 void skein__fvec_release(skein__fvec *v) {
@@ -66,12 +71,20 @@ void skein__doc_release(skein__doc *d) {
     for (int s = 0; s < SKEIN_NSUB; s++) skein__fvec_release(&d->sub[s]);
 }
 
-skein__featurizer *skein__featurizer_new(void) { return calloc(1, sizeof(skein__featurizer)); }
+skein__featurizer *skein__featurizer_new(void) {
+    skein__featurizer *fz = calloc(1, sizeof(*fz));
+    if (fz && !(fz->tr = skein__translit_new())) {
+        free(fz);
+        return NULL;
+    }
+    return fz;
+}
 
 void skein__featurizer_free(skein__featurizer *fz) {
     if (!fz) return;
     for (int s = 0; s < SKEIN_NSUB; s++) free(fz->ids[s].v);
     free(fz->scratch.v);
+    skein__translit_free(fz->tr);
     free(fz);
 }
 
@@ -105,6 +118,27 @@ static uint64_t name_hash(const skein__tok *t, const char *pool) {
     return skein__hash(w, n);
 }
 
+/* The interlingual key of a token, if it has one. */
+static int add_key(skein__featurizer *fz, const skein__tok *t, const char *pool) {
+    uint64_t keys[2];
+    size_t n = skein__translit_keys(fz->tr, pool + t->norm, t->norm_len, keys);
+    for (size_t i = 0; i < n; i++)
+        if (push_feat(fz, SKEIN_SUB_KEYS, keys[i])) return -1;
+    return 0;
+}
+
+/* A word of a script without case (Arabic, Hebrew...): any word may be a
+ * name, so every content word gets a key.  CJK is left to the lexicon. */
+static int is_caseless_word(const skein__tok *t, const char *pool) {
+    if (t->flags & (SKEIN_TOK_NUM | SKEIN_TOK_CJK | SKEIN_TOK_STOP)) return 0;
+    const unsigned char *w = (const unsigned char *)pool + t->norm;
+    if (w[0] < 0x80) return 0;
+    UChar32 c;
+    int32_t i = 0;
+    U8_NEXT(w, i, (int32_t)t->norm_len, c);
+    return c > 0 && u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_CASED) && t->norm_len >= 4;
+}
+
 /* Names: runs of capitalised tokens separated by blanks only.  A stopword
  * opening a run ("The Kremlin") is dropped; a lone capitalised word that
  * opens a sentence is dropped (a real name recurs mid-sentence). */
@@ -120,7 +154,9 @@ static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const
             uint64_t phrase = 0;
             for (size_t k = a; k < j; k++) {
                 uint64_t h = name_hash(&t[k], pool);
-                if (!(t[k].flags & SKEIN_TOK_STOP) && push_feat(fz, SKEIN_SUB_NAMES, h)) return -1;
+                if (!(t[k].flags & SKEIN_TOK_STOP) &&
+                    (push_feat(fz, SKEIN_SUB_NAMES, h) || add_key(fz, &t[k], pool)))
+                    return -1;
                 phrase = phrase * 0x100000001B3ull ^ h;
             }
             if (j - a > 1 && push_feat(fz, SKEIN_SUB_NAMES, phrase)) return -1;
@@ -130,26 +166,33 @@ static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const
     return 0;
 }
 
-static int is_year(const skein__tok *t, const char *norm) {
-    return t->norm_len == 4 && ((norm[0] == '1' && norm[1] == '9') || (norm[0] == '2' && norm[1] == '0'));
+static int is_year(const char *v, size_t n) {
+    return n == 4 && ((v[0] == '1' && v[1] == '9') || (v[0] == '2' && v[1] == '0'));
 }
 
-/* Numbers: years apart, other numbers of two or more characters. */
-static int add_number(skein__featurizer *fz, const skein__tok *t, const char *pool) {
-    const char *norm = pool + t->norm;
-    if (is_year(t, norm)) return push_feat(fz, SKEIN_SUB_YEAR, t->hash);
-    return t->norm_len >= 2 ? push_feat(fz, SKEIN_SUB_NUM, t->hash) : 0;
+/* Numbers, in one spelling across languages (numbers.h): years apart, other
+ * numbers of two or more characters.  `next` is the token after, if any. */
+static int add_number(skein__featurizer *fz, const skein__tok *t, const skein__tok *next,
+                      const char *pool) {
+    char v[32];
+    size_t n = skein__number_norm(pool + t->norm, t->norm_len, next ? pool + next->norm : NULL,
+                                  next ? next->norm_len : 0, v);
+    if (!n) return 0;
+    uint64_t h = skein__hash(v, n);
+    if (is_year(v, n)) return push_feat(fz, SKEIN_SUB_YEAR, h);
+    return n >= 2 ? push_feat(fz, SKEIN_SUB_NUM, h) : 0;
 }
 
 int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n,
                                const char *pool, int is_title) {
     for (size_t i = 0; i < n; i++) {
         if (t[i].flags & SKEIN_TOK_NUM) {
-            if (add_number(fz, &t[i], pool)) return -1;
+            if (add_number(fz, &t[i], i + 1 < n ? &t[i + 1] : NULL, pool)) return -1;
             continue;
         }
         if (!is_content(&t[i])) continue;
         if (push_feat(fz, SKEIN_SUB_BODY, t[i].hash)) return -1;
+        if (is_caseless_word(&t[i], pool) && add_key(fz, &t[i], pool)) return -1;
         if (is_title && push_feat(fz, SKEIN_SUB_TITLE, t[i].hash)) return -1;
     }
     return add_names(fz, t, n, pool);

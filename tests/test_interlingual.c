@@ -1,0 +1,131 @@
+/* test_interlingual.c -- name keys across scripts, numbers across spellings,
+ * and articles in several languages about one event linked into one story. */
+#include "test.h"
+
+#include "numbers.h"
+#include "skein.h"
+#include "translit.h"
+
+#include <string.h>
+
+/* The word's first key (its key as written). */
+static uint64_t key(skein__translit *t, const char *w) {
+    uint64_t k[2] = {0, 0};
+    skein__translit_keys(t, w, strlen(w), k);
+    return k[0];
+}
+
+/* The word's key once a leading clitic is stripped (its second key). */
+static uint64_t key_stripped(skein__translit *t, const char *w) {
+    uint64_t k[2] = {0, 0};
+    return skein__translit_keys(t, w, strlen(w), k) == 2 ? k[1] : 0;
+}
+
+/* Each row: spellings of one name in Latin, Cyrillic and Arabic script. */
+static void keys_meet_across_scripts(void **state) {
+    (void)state;
+    static const char *const rows[][4] = {
+        {"putin", "путин", "بوتين", NULL},        {"nato", "нато", "ناتو", NULL},
+        {"biden", "байден", "بايدن", NULL},       {"blinken", "блинкен", "بلينكن", NULL},
+        {"lavrov", "лавров", "لافروف", NULL},     {"stoltenberg", "столтенберг", "ستولتنبرغ", NULL},
+        {"zelensky", "зеленский", "зеленський", "زيلينسكي"},
+        {"kremlin", "الكرملين", NULL, NULL},      {"valparaíso", "valparaiso", "فالبارايسو", NULL},
+        {"chile", "تشيلي", NULL, NULL},           {"ukraine", "украина", "أوكرانيا", NULL},
+    };
+    skein__translit *t = skein__translit_new();
+    assert_non_null(t);
+    for (size_t r = 0; r < sizeof(rows) / sizeof(rows[0]); r++) {
+        uint64_t k0 = key(t, rows[r][0]);
+        assert_true(k0 != 0);
+        for (int i = 1; i < 4 && rows[r][i]; i++) {
+            if (key(t, rows[r][i]) != k0) fail_msg("%s and %s differ", rows[r][0], rows[r][i]);
+        }
+    }
+    /* Different names stay apart; cached answers equal fresh ones. */
+    assert_true(key(t, "putin") != key(t, "biden"));
+    assert_true(key(t, "lavrov") != key(t, "kremlin"));
+    assert_true(key(t, "بوتين") == key_stripped(t, "وبوتين")); /* clitic و (and) */
+    assert_true(key(t, "الكرملين") == key_stripped(t, "بالكرملين")); /* ب + ال */
+    assert_int_equal(key(t, "a"), 0);                   /* too short for a key */
+    skein__translit_free(t);
+}
+
+static void phonetic_rules(void **state) {
+    (void)state;
+    char out[32];
+    assert_int_equal(skein__phonetic_key("bwtyn", 5, 1, out, sizeof(out)), 3);
+    assert_string_equal(out, "btn");
+    skein__phonetic_key("alkrmlyn", 8, 1, out, sizeof(out)); /* al- goes in Arabic only */
+    assert_string_equal(out, "krmln");
+    skein__phonetic_key("albert", 6, 0, out, sizeof(out));
+    assert_string_equal(out, "albrt");
+    skein__phonetic_key("Ukraine", 7, 0, out, sizeof(out)); /* first vowel kept as 'a' */
+    assert_string_equal(out, "akrn");
+    assert_int_equal(skein__phonetic_key("Oo", 2, 0, out, sizeof(out)), 0);
+}
+
+static void number(const char *w, const char *next, const char *want) {
+    char out[32];
+    size_t n = skein__number_norm(w, strlen(w), next, next ? strlen(next) : 0, out);
+    if (!want) {
+        assert_int_equal(n, 0);
+        return;
+    }
+    if (n == 0 || strcmp(out, want) != 0) fail_msg("%s %s -> %s, want %s", w, next ? next : "", n ? out : "-", want);
+}
+
+static void numbers_one_spelling(void **state) {
+    (void)state;
+    number("94,000", NULL, "94000");
+    number("94", "thousand", "94000");
+    number("94", "ألف", "94000");
+    number("٩٤", "ألف", "94000");
+    number("94", "тысячи", "94000");
+    number("6,1", NULL, "6.1");
+    number("6.1", NULL, "6.1");
+    number("1.5", "million", "1500000");
+    number("2,5", "млн", "2500000");
+    number("12.345.678", NULL, "12345678");
+    number("0.25", NULL, "0.25");
+    number("0,25", NULL, "0.25");
+    number("2021", "year", "2021");
+    number("2:02", NULL, NULL);
+    number("", NULL, NULL);
+}
+
+/* The project's own sample: one earthquake reported in five languages, one
+ * rate decision in five, unrelated news apart. */
+static const skein_article quake[] = {
+    {"q-en", "Strong earthquake shakes Valparaiso", "A magnitude 6.1 earthquake struck off Valparaiso in Chile on Tuesday. Chile's disaster agency ordered an evacuation of the coast.", "en", NULL, NULL, SKEIN_NO_TIME},
+    {"q-es", "Sismo de magnitud 6,1 sacude Valparaíso", "Un sismo de magnitud 6,1 sacudió Valparaíso, en Chile, el martes. La oficina de emergencias de Chile ordenó evacuar la costa.", "es", NULL, NULL, SKEIN_NO_TIME},
+    {"q-de", "Erdbeben der Stärke 6,1 erschüttert Valparaíso", "Ein Erdbeben der Stärke 6,1 hat am Dienstag Valparaíso in Chile erschüttert. Die Behörde ordnete die Räumung der Küste an.", "de", NULL, NULL, SKEIN_NO_TIME},
+    {"q-ar", "زلزال بقوة 6.1 درجة يضرب فالبارايسو", "ضرب زلزال بقوة 6.1 درجة مدينة فالبارايسو في تشيلي يوم الثلاثاء وأمرت السلطات في تشيلي بإخلاء الساحل.", "ar", NULL, NULL, SKEIN_NO_TIME},
+    {"r-en", "Kiprono wins Berlin Marathon", "Kenyan runner Peter Kiprono won the Berlin Marathon on Sunday in 2:02:11, ahead of Tadesse Bekele.", "en", NULL, NULL, SKEIN_NO_TIME},
+    {"r-ru", "Кипроно выиграл Берлинский марафон", "Кенийский бегун Питер Кипроно выиграл в воскресенье Берлинский марафон, опередив Тадессе Бекеле.", "ru", NULL, NULL, SKEIN_NO_TIME},
+};
+
+typedef struct ids {
+    uint64_t story[8];
+} ids;
+
+static void cross_lingual_stories(void **state) {
+    (void)state;
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    assert_non_null(e);
+    ids got = {{0}};
+    for (size_t i = 0; i < sizeof(quake) / sizeof(quake[0]); i++)
+        assert_int_equal(skein_engine_add(e, &quake[i], &got.story[i]), SKEIN_OK);
+    for (int i = 1; i < 4; i++) assert_true(got.story[i] == got.story[0]); /* one quake story */
+    assert_true(got.story[4] != got.story[0]);                              /* the race apart */
+    assert_true(got.story[5] == got.story[4]);                              /* ru joins en */
+    skein_engine_free(e);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(keys_meet_across_scripts),
+    cmocka_unit_test(phonetic_rules),
+    cmocka_unit_test(numbers_one_spelling),
+    cmocka_unit_test(cross_lingual_stories),
+};
+
+SKEIN_TEST_GROUP(interlingual, tests)
