@@ -148,9 +148,11 @@ static void story_free(story *s) {
     free(s);
 }
 
+/* 1 when the story holds `lang` or articles of undetected language ("und",
+ * which may be any language and so counts as the same). */
 static int story_has_lang(const story *s, const char *lang) {
     for (int i = 0; i < s->nlangs; i++)
-        if (strcmp(s->langs[i], lang) == 0) return 1;
+        if (strcmp(s->langs[i], lang) == 0 || strcmp(s->langs[i], "und") == 0) return 1;
     return 0;
 }
 
@@ -501,10 +503,10 @@ static story *story_open(skein__linker *l) {
 }
 
 /* Best candidate at or above its threshold, or NULL; *best_sim gets its score. */
-/* 1 when the story holds a language other than `lang`. */
+/* 1 when the story holds a known language other than `lang`. */
 static int story_has_other_lang(const story *s, const char *lang) {
     for (int i = 0; i < s->nlangs; i++)
-        if (strcmp(s->langs[i], lang) != 0) return 1;
+        if (strcmp(s->langs[i], lang) != 0 && strcmp(s->langs[i], "und") != 0) return 1;
     return 0;
 }
 
@@ -514,11 +516,12 @@ static int story_has_other_lang(const story *s, const char *lang) {
 static double fit(const skein__linker *l, const story *s, const char *lang, int64_t t,
                   int keys_only) {
     double best = -1;
-    if (!keys_only && story_has_lang(s, lang)) {
+    int unknown = strcmp(lang, "und") == 0; /* undetected: may be any language, scored as same */
+    if (!keys_only && (unknown || story_has_lang(s, lang))) {
         double same = score(l, s, t);
         if (same >= l->o.threshold) best = same;
     }
-    if (story_has_other_lang(s, lang) && l->o.cross_threshold > 0) {
+    if (!unknown && story_has_other_lang(s, lang) && l->o.cross_threshold > 0) {
         double cross = score_cross(l, s, t);
         if (cross >= l->o.cross_threshold) best = SKEIN_MAX(best, cross * l->o.threshold / l->o.cross_threshold);
     }
