@@ -473,7 +473,8 @@ void skein__linker_on_close(skein__linker *l, skein_story_fn fn, void *ud) {
 }
 
 int skein__linker_observe(skein__linker *l, const skein__doc *d) {
-    return skein__dfs_add(&l->dfs, d) ? SKEIN_ENOMEM : SKEIN_OK;
+    if (weigh_query(l, d, 1) || skein__dfs_prune(&l->dfs, MAX_DF_FEATURES)) return SKEIN_ENOMEM;
+    return SKEIN_OK;
 }
 
 /* A free slab slot (reused or new) for a story; -1 on ENOMEM. */

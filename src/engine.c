@@ -135,7 +135,8 @@ static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is
     size_t n;
     int rc = skein__analyze(e->an, s->buf, s->len, lang, MAX_TOKENS, &t, &n);
     if (rc) return rc;
-    return skein__features_add_tokens(e->fz, t, n, skein__analyzer_str(e->an, 0), is_title)
+    const char *pool = skein__analyzer_str(e->an, 0); /* the pool the tokens point into */
+    return skein__features_add_tokens(e->fz, t, n, pool, is_title)
                ? SKEIN_ENOMEM
                : SKEIN_OK;
 }

@@ -248,19 +248,6 @@ void skein__dfs_init(skein__dfs *s) {
 
 void skein__dfs_release(skein__dfs *s) { u64map_release(&s->df); }
 
-int skein__dfs_add(skein__dfs *s, const skein__doc *d) {
-    for (int sub = 0; sub < SKEIN_NSUB; sub++) {
-        const skein__fvec *v = &d->sub[sub];
-        for (size_t i = 0; i < v->n; i++) {
-            uint64_t *c = u64map_upsert(&s->df, v->f[i].id);
-            if (!c) return -1;
-            (*c)++;
-        }
-    }
-    s->docs++;
-    return 0;
-}
-
 int skein__dfs_prune(skein__dfs *s, size_t max) {
     if (s->df.len <= max) return 0;
     u64map kept;

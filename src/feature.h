@@ -71,8 +71,6 @@ typedef struct skein__dfs {
 } skein__dfs;
 void skein__dfs_init(skein__dfs *s);
 void skein__dfs_release(skein__dfs *s);
-/* Counts each feature of `d` once.  Returns 0 or -1. */
-int skein__dfs_add(skein__dfs *s, const skein__doc *d);
 /* Bounds the table: once it holds more than `max` features, those seen in
  * only one document are forgotten (their IDF barely moves).  0 or -1. */
 int skein__dfs_prune(skein__dfs *s, size_t max);

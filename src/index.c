@@ -36,8 +36,6 @@ void skein__index_free(skein__index *ix) {
     free(ix);
 }
 
-size_t skein__index_entries(const skein__index *ix) { return ix->entries; }
-
 /* Drops dead entries of one list, keeping order; returns entries removed. */
 static size_t compact(skein__index *ix, plist *l) {
     size_t k = 0;

@@ -28,7 +28,4 @@ int skein__index_post(skein__index *ix, uint64_t feature, uint64_t entry);
 void skein__index_lookup(skein__index *ix, uint64_t feature, size_t max_list,
                          void (*fn)(uint64_t entry, void *ud), void *ud);
 
-/* Entries currently held (live and stale), for tests and stats. */
-size_t skein__index_entries(const skein__index *ix);
-
 #endif
