@@ -21,7 +21,7 @@ CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(WARN) -D_GNU_SOURCE -Iinclude -iquote sr
                $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null) $(CFLAGS)
 CXXFLAGS_ALL = -std=c++11 $(OPT) $(SAN) -Wall -Wextra -Werror -iquote src $(CXXFLAGS)
 LIBS     = $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null) -lstemmer -lcld2 \
-           -lcjson -lsqlite3 -lxxhash -lstdc++ -lm -lpthread
+           -lcjson -lsqlite3 -lxxhash -lhunspell -lstdc++ -lm -lpthread
 
 LIB_C    = $(sort $(wildcard src/*.c))
 LIB_CXX  = $(sort $(wildcard src/*.cc))

@@ -95,13 +95,16 @@ int skein_parse_time(const char *s, int64_t *out);
 typedef struct skein_options {
     double threshold;        /* min similarity to join a story, same language */
     double cross_threshold;  /* min similarity to join a story in other languages, scored
-                                on years, numbers and name keys only; 0: never */
+                                on years, numbers, name keys and lexicon concepts
+                                only; 0: never */
     double w_body;           /* weight of the body-term cosine */
     double w_title;          /* weight of the title-term cosine */
     double w_names;          /* weight of the name cosine */
     double w_years;          /* weight of the year cosine (19xx, 20xx) */
     double w_numbers;        /* weight of the cosine of other numbers */
-    double w_keys;           /* weight of the interlingual name keys (across languages) */
+    double w_keys;           /* weight of the interlingual name and place keys (across
+                                languages) */
+    double w_lex;            /* weight of the lexicon's English concepts (across languages) */
     double time_scale_days;  /* time term: similarity times (1 + boost) / (1 + (gap/scale)^2)
                                 when both sides are dated; 0: no time term */
     double time_boost;       /* the boost of the time term for reports close in time */

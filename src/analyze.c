@@ -28,6 +28,8 @@ struct skein__analyzer {
     skein__tok *toks;
     size_t ntoks, toks_cap;
     sbuf pool;      /* folded words (and stems) of the current text */
+    uint64_t *lex;  /* tokens' English stems */
+    size_t nlex, lex_cap;
     sbuf word;      /* scratch: one folded word in UTF-8 */
     int keep_stems;
     int lang;       /* stemmer handle for the current text */
@@ -56,6 +58,7 @@ void skein__analyzer_free(skein__analyzer *an) {
     skein__stemset_free(an->stems);
     free(an->u16);
     free(an->toks);
+    free(an->lex);
     sbuf_release(&an->pool);
     sbuf_release(&an->word);
     free(an);
@@ -64,6 +67,8 @@ void skein__analyzer_free(skein__analyzer *an) {
 const char *skein__analyzer_str(const skein__analyzer *an, uint32_t off) {
     return an->pool.buf + off;
 }
+
+const uint64_t *skein__analyzer_lex(const skein__analyzer *an) { return an->lex; }
 
 /* Arabic harakat, Quranic marks, superscript alef, tatweel: dropped. */
 static int is_arabic_mark(UChar c) {
@@ -177,7 +182,15 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
         if (sbuf_add(&an->pool, st.stem, st.len + 1)) return SKEIN_ENOMEM;
     }
     t->hash = st.hash;
-    t->flags = flags | case_flags(u + a, b - a) | (st.stop ? SKEIN_TOK_STOP : 0);
+    t->flags = flags | case_flags(u + a, b - a) | (st.stop ? SKEIN_TOK_STOP : 0) |
+               (st.place ? SKEIN_TOK_PLACE : 0);
+    t->lex = (uint32_t)an->nlex, t->lex_n = (uint32_t)st.nconcepts;
+    if (st.nconcepts) {
+        if (skein__grow((void **)&an->lex, &an->lex_cap, an->nlex + st.nconcepts, sizeof(*an->lex)))
+            return SKEIN_ENOMEM;
+        memcpy(an->lex + an->nlex, st.concepts, st.nconcepts * sizeof(*an->lex));
+        an->nlex += st.nconcepts;
+    }
     if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) t->flags |= SKEIN_TOK_NUM;
     if (status >= UBRK_WORD_KANA) t->flags |= SKEIN_TOK_CJK;
     an->ntoks++;
@@ -187,6 +200,7 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
 int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *lang,
                    size_t max_tokens, const skein__tok **toks, size_t *n) {
     an->ntoks = 0;
+    an->nlex = 0;
     sbuf_reset(&an->pool);
     *toks = NULL, *n = 0;
     int32_t n16 = 0;

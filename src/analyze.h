@@ -18,7 +18,8 @@ enum {
     SKEIN_TOK_STOP = 8,      /* on the language's stopword list */
     SKEIN_TOK_SENT = 16,     /* first word of a sentence, line or quote */
     SKEIN_TOK_ADJ = 32,      /* only blanks since the previous token */
-    SKEIN_TOK_CJK = 64       /* ideographic or kana */
+    SKEIN_TOK_CJK = 64,      /* ideographic or kana */
+    SKEIN_TOK_PLACE = 128    /* may start a place name (lexicon.h) */
 };
 
 typedef struct skein__tok {
@@ -26,6 +27,7 @@ typedef struct skein__tok {
     uint32_t stem, stem_len;  /* stem in the pool, when the analyzer keeps stems */
     uint64_t hash;            /* hash of the stem */
     uint32_t flags;
+    uint32_t lex, lex_n;      /* English stems: skein__analyzer_lex(an)[lex .. lex + lex_n) */
 } skein__tok;
 
 typedef struct skein__analyzer skein__analyzer;
@@ -44,5 +46,7 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
 
 /* NUL-terminated string at `off` in the analyzer's pool (valid as toks are). */
 const char *skein__analyzer_str(const skein__analyzer *an, uint32_t off);
+/* The English stem hashes the tokens' lex fields index (valid as toks are). */
+const uint64_t *skein__analyzer_lex(const skein__analyzer *an);
 
 #endif

@@ -40,6 +40,7 @@ void skein_options_default(skein_options *o) {
     o->w_years = 0.5;
     o->w_numbers = 0.3;
     o->w_keys = 1.0;
+    o->w_lex = 1.0;
     o->time_scale_days = 90.0;
     o->time_boost = 0.15;
     o->window_days = 30.0;

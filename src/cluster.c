@@ -18,6 +18,7 @@
 #define QUERY_FEATURES 24  /* an article's strongest words and names looked up */
 #define KEY_FEATURES 12    /* ... and its strongest interlingual keys and numbers */
 #define KEY_CANDIDATES 5   /* stories scored for sharing keys alone */
+#define WORD_KEY_FEATURES 32 /* ... and its strongest keys of words in scripts without case */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 
@@ -74,6 +75,8 @@ struct skein__linker {
     cand *cands;
     size_t ncands, cands_cap;
     skein__fvec tmp;
+    skein__fvec qk, sk;        /* keys that count of the query and of a story (known_keys) */
+    double qk_norm;
 };
 
 /* ---- small vector helpers ------------------------------------------------ */
@@ -226,18 +229,21 @@ static void story_extend_time(story *s, int64_t t) {
 
 /* ---- index posting -------------------------------------------------------- */
 
-/* Candidates are found through two groups of features: words and names
- * (same language), and interlingual keys with numbers (any language).  Each group posts
- * and looks up its own strongest features, so keys never crowd out words. */
-enum { GROUP_WORDS, GROUP_KEYS };
+/* Candidates are found through groups of features: words and names (same
+ * language), and interlingual keys with numbers (any language).  Each group
+ * posts and looks up its own strongest features, so keys never crowd out
+ * words.  A third group, a story's keys of words in scripts without case,
+ * is only posted: a query's keys (known_keys) look it up. */
+enum { GROUP_WORDS, GROUP_KEYS, GROUP_WORD_KEYS };
 
 /* Fills l->tmp with the `k` strongest features of `group` in vectors v
  * (norms nv), weights scaled to unit length per subspace.  Returns how many
  * (at most k), or -1 on ENOMEM. */
 static long strongest(skein__linker *l, const skein__fvec *v, const double *nv, int group, size_t k,
                       int with_idf) {
-    static const int subs[2][3] = {{SKEIN_SUB_BODY, SKEIN_SUB_NAMES, -1},
-                                   {SKEIN_SUB_KEYS, SKEIN_SUB_NUM, SKEIN_SUB_YEAR}};
+    static const int subs[3][3] = {{SKEIN_SUB_BODY, SKEIN_SUB_NAMES, -1},
+                                   {SKEIN_SUB_KEYS, SKEIN_SUB_NUM, SKEIN_SUB_YEAR},
+                                   {SKEIN_SUB_CKEYS, -1, -1}};
     skein__fvec *t = &l->tmp;
     size_t n = 0;
     for (int sub = 0; sub < SKEIN_NSUB; sub++) n += v[sub].n;
@@ -266,8 +272,12 @@ static int alive(uint64_t entry, void *ud) {
 /* Posts the story's strongest words, names and keys under a new epoch. */
 static int story_post(skein__linker *l, story *s) {
     uint64_t entry = (uint64_t)s->slot << 32 | ++l->epoch[s->slot];
-    for (int g = GROUP_WORDS; g <= GROUP_KEYS; g++) {
-        long n = strongest(l, s->c, s->norm, g, g == GROUP_WORDS ? (size_t)l->o.index_features : KEY_FEATURES, 1);
+    static const size_t budget[3] = {0, KEY_FEATURES, WORD_KEY_FEATURES};
+    for (int g = GROUP_WORDS; g <= GROUP_WORD_KEYS; g++) {
+        /* A story's word keys are posted apart: which of them are names is
+         * not known yet, and a name key of a query may meet any of them. */
+        size_t k = g == GROUP_WORDS ? (size_t)l->o.index_features : budget[g];
+        long n = strongest(l, s->c, s->norm, g, k, 1);
         if (n < 0) return -1;
         for (long i = 0; i < n; i++)
             if (skein__index_post(l->ix, l->tmp.f[i].id, entry)) return -1;
@@ -326,23 +336,47 @@ static void evict(skein__linker *l) {
 
 /* ---- scoring ---------------------------------------------------------------- */
 
+/* The keys that count, merged into `out` (final weights, idf 1): all name
+ * and place keys, and of the keys of words in scripts without case (where
+ * any word may be a name) those the stream has seen as a name key: "بوتين"
+ * counts once "Putin" has been seen, "قال" (said) never does.  `centroid`:
+ * the vectors are a story's (weights times idf) rather than a weighed query. */
+static int known_keys(const skein__linker *l, const skein__fvec *k, const skein__fvec *ck,
+                      int centroid, skein__fvec *out) {
+    if (skein__grow((void **)&out->f, &out->cap, k->n + ck->n + 1, sizeof(*out->f))) return -1;
+    size_t i = 0, j = 0, n = 0;
+    while (i < k->n || j < ck->n) {
+        int from_k = j == ck->n || (i < k->n && k->f[i].id <= ck->f[j].id);
+        const skein__feat *f = from_k ? &k->f[i++] : &ck->f[j++];
+        if (!from_k && !u64map_get(&l->dfs.df, f->id)) continue;
+        float w = centroid ? f->w * f->idf : f->w;
+        if (n && out->f[n - 1].id == f->id) out->f[n - 1].w += w;
+        else out->f[n++] = (skein__feat){f->id, w, 1.0f};
+    }
+    out->n = n;
+    return 0;
+}
+
 /* Weighs the article's tf vectors by IDF into l->q (keeping each idf).  With
  * `learn`, first counts the article in the document frequencies: one map
  * probe per feature does both. */
 static int weigh_query(skein__linker *l, const skein__doc *d, int learn) {
     if (learn) l->dfs.docs++;
     for (int k = 0; k < SKEIN_NSUB; k++) {
+        int learn_k = learn && k != SKEIN_SUB_CKEYS; /* a word's key is no name's */
         if (skein__fvec_copy(&l->q[k], &d->sub[k])) return -1;
         for (size_t i = 0; i < l->q[k].n; i++) {
             skein__feat *f = &l->q[k].f[i];
-            uint64_t *c = learn ? u64map_upsert(&l->dfs.df, f->id) : u64map_get(&l->dfs.df, f->id);
-            if (learn && !c) return -1;
-            uint64_t df = c ? (learn ? ++*c : *c) : 0;
+            uint64_t *c = learn_k ? u64map_upsert(&l->dfs.df, f->id) : u64map_get(&l->dfs.df, f->id);
+            if (learn_k && !c) return -1;
+            uint64_t df = c ? (learn_k ? ++*c : *c) : 0;
             f->idf = (float)skein__idf_of(&l->dfs, df);
             f->w *= f->idf;
         }
         l->qnorm[k] = norm2(&l->q[k]);
     }
+    if (known_keys(l, &l->q[SKEIN_SUB_KEYS], &l->q[SKEIN_SUB_CKEYS], 0, &l->qk)) return -1;
+    l->qk_norm = norm2(&l->qk);
     return 0;
 }
 
@@ -355,34 +389,46 @@ static double time_factor(const skein__linker *l, const story *s, int64_t t) {
     return (1.0 + l->o.time_boost) / (1.0 + x * x);
 }
 
-/* Similarity of the weighted query l->q to story s. */
-/* Weighted mean of the subspace cosines of l->q and story s, over the
- * subspaces both sides have, times the time term. */
-static double score_with(const skein__linker *l, const story *s, int64_t t, const double *w) {
-    double sum = 0, wsum = 0;
+/* Adds the weighted subspace cosines of l->q and story s to *sum and the
+ * weights of the subspaces both sides have to *wsum. */
+static void cosines(const skein__linker *l, const story *s, const double *w, double *sum,
+                    double *wsum) {
     for (int k = 0; k < SKEIN_NSUB; k++) {
         if (w[k] <= 0 || l->qnorm[k] <= 0 || s->norm[k] <= 0) continue; /* no say */
-        wsum += w[k];
-        sum += w[k] * dot(&l->q[k], &s->c[k]) / (l->qnorm[k] * s->norm[k]);
+        *wsum += w[k];
+        *sum += w[k] * dot(&l->q[k], &s->c[k]) / (l->qnorm[k] * s->norm[k]);
     }
+}
+
+/* sum / wsum times the time term, in [0, 1]. */
+static double finish(const skein__linker *l, const story *s, int64_t t, double sum, double wsum) {
     if (wsum <= 0) return 0;
     double sim = sum / wsum * time_factor(l, s, t);
     return sim < 0 ? 0 : sim > 1 ? 1 : sim;
 }
 
-/* Same-language similarity: every subspace but the interlingual keys. */
+/* Same-language similarity: every subspace but the interlingual ones. */
 static double score(const skein__linker *l, const story *s, int64_t t) {
     const double w[SKEIN_NSUB] = {l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years,
-                                  l->o.w_numbers, 0};
-    return score_with(l, s, t, w);
+                                  l->o.w_numbers, 0, 0, 0};
+    double sum = 0, wsum = 0;
+    cosines(l, s, w, &sum, &wsum);
+    return finish(l, s, t, sum, wsum);
 }
 
-/* Cross-language similarity: only what carries across languages, and no
- * match without a shared name key (numbers and years alone are too common). */
-static double score_cross(const skein__linker *l, const story *s, int64_t t) {
-    const double w[SKEIN_NSUB] = {0, 0, 0, l->o.w_years, l->o.w_numbers, l->o.w_keys};
-    if (dot(&l->q[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_KEYS]) <= 0) return 0;
-    return score_with(l, s, t, w);
+/* Cross-language similarity: only what carries across languages (keys,
+ * lexicon concepts, years, numbers), and no match without a shared key
+ * (numbers, years and common words alone are too common). */
+static double score_cross(skein__linker *l, const story *s, int64_t t) {
+    if (l->qk_norm <= 0 ||
+        known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->sk))
+        return 0;
+    double kdot = dot(&l->qk, &l->sk), knorm = norm2(&l->sk);
+    if (kdot <= 0 || knorm <= 0) return 0;
+    const double w[SKEIN_NSUB] = {0, 0, 0, l->o.w_years, l->o.w_numbers, 0, l->o.w_lex, 0};
+    double sum = l->o.w_keys * kdot / (l->qk_norm * knorm), wsum = l->o.w_keys;
+    cosines(l, s, w, &sum, &wsum);
+    return finish(l, s, t, sum, wsum);
 }
 
 static void count_hit(uint64_t entry, void *ud) {
@@ -401,7 +447,13 @@ static int by_hits(const void *a, const void *b) {
  * of `group`: at most `max`, none with under a quarter of the leader's
  * shared features, none already there. */
 static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
-    long n = strongest(l, l->q, l->qnorm, group, nq, 0);
+    skein__fvec v[SKEIN_NSUB]; /* the query, with the keys that count */
+    double nv[SKEIN_NSUB];
+    memcpy(v, l->q, sizeof(v));
+    memcpy(nv, l->qnorm, sizeof(nv));
+    v[SKEIN_SUB_KEYS] = l->qk, nv[SKEIN_SUB_KEYS] = l->qk_norm;
+    v[SKEIN_SUB_CKEYS].n = 0;
+    long n = strongest(l, v, nv, group, nq, 0);
     if (n < 0) return -1;
     u64map_clear(&l->hits);
     for (long i = 0; i < n; i++)
@@ -464,6 +516,8 @@ void skein__linker_free(skein__linker *l) {
     u64map_release(&l->hits);
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
     skein__fvec_release(&l->tmp);
+    skein__fvec_release(&l->qk);
+    skein__fvec_release(&l->sk);
     free(l->cands);
     free(l);
 }
@@ -511,22 +565,27 @@ static int story_has_other_lang(const story *s, const char *lang) {
     return 0;
 }
 
-/* How well the article fits story s on the same-language scale (the
- * cross-language score is rescaled so both thresholds meet), or -1 when it
- * passes neither threshold. */
-static double fit(const skein__linker *l, const story *s, const char *lang, int64_t t,
-                  int keys_only) {
-    double best = -1;
+/* The article's similarity to story s on the same-language scale: the
+ * same-language score when s holds the article's language (or either is
+ * undetected), the cross-language score rescaled so that its threshold
+ * meets the same-language one when s holds other languages; the larger. */
+static double scaled_score(skein__linker *l, const story *s, const char *lang, int64_t t,
+                           int keys_only) {
+    double best = 0;
     int unknown = strcmp(lang, "und") == 0; /* undetected: may be any language, scored as same */
-    if (!keys_only && (unknown || story_has_lang(s, lang))) {
-        double same = score(l, s, t);
-        if (same >= l->o.threshold) best = same;
-    }
+    if (!keys_only && (unknown || story_has_lang(s, lang))) best = score(l, s, t);
     if (!unknown && story_has_other_lang(s, lang) && l->o.cross_threshold > 0) {
-        double cross = score_cross(l, s, t);
-        if (cross >= l->o.cross_threshold) best = SKEIN_MAX(best, cross * l->o.threshold / l->o.cross_threshold);
+        double cross = score_cross(l, s, t) * l->o.threshold / l->o.cross_threshold;
+        best = SKEIN_MAX(best, SKEIN_MIN(cross, 1.0));
     }
     return best;
+}
+
+/* How well the article fits story s (scaled_score), or -1 below threshold. */
+static double fit(skein__linker *l, const story *s, const char *lang, int64_t t,
+                  int keys_only) {
+    double sim = scaled_score(l, s, lang, t, keys_only);
+    return sim >= l->o.threshold ? sim : -1;
 }
 
 /* Best candidate at or above its threshold, or NULL; *best_sim gets its score. */
@@ -572,14 +631,17 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
 }
 
 double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta,
-                                const skein__doc *b, int64_t tb) {
+                                const char *la, const skein__doc *b, int64_t tb,
+                                const char *lb) {
     story tmp;
     memset(&tmp, 0, sizeof(tmp));
     tmp.first = tmp.last = SKEIN_NO_TIME;
     double sim = 0;
-    if (weigh_query(l, a, 0) == 0 && story_absorb(l, &tmp, a) == 0 && weigh_query(l, b, 0) == 0) {
+    if (weigh_query(l, a, 0) == 0 && story_absorb(l, &tmp, a) == 0 && weigh_query(l, b, 0) == 0 &&
+        la && lb) {
+        story_add_lang(&tmp, la);
         story_extend_time(&tmp, ta);
-        sim = score(l, &tmp, tb);
+        sim = scaled_score(l, &tmp, lb, tb, 0);
     }
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&tmp.c[k]);
     return sim;

@@ -30,11 +30,13 @@ int skein__linker_observe(skein__linker *l, const skein__doc *d);
 int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, int64_t t,
                       const skein_member *m, uint64_t *story);
 
-/* Similarity in [0,1] of `b` to a story made of `a` alone, using the
- * frequencies learned so far; `a_lang`/`b_lang` pick the threshold regime
- * only in the linker, not here. */
+/* Similarity in [0,1] of `b` (language lb) to a story made of `a` (language
+ * la) alone, using the frequencies learned so far, on the scale the linker
+ * joins by: across languages, the cross-language score rescaled so that
+ * its threshold meets the same-language one. */
 double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta,
-                                const skein__doc *b, int64_t tb);
+                                const char *la, const skein__doc *b, int64_t tb,
+                                const char *lb);
 
 /* Closes all open stories in id order. */
 int skein__linker_flush(skein__linker *l);

@@ -5,6 +5,7 @@
  * out sorted by id, the order the linker's merge-joins want. */
 #include "feature.h"
 
+#include "lexicon.h"
 #include "numbers.h"
 #include "translit.h"
 
@@ -16,7 +17,9 @@
 /* Subspace salts keep identical stems in different subspaces apart. */
 static const uint64_t salt[SKEIN_NSUB] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full,
                                           0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull,
-                                          0x85EBCA77C2B2AE63ull, 0xD6E8FEB86659FD93ull};
+                                          0x85EBCA77C2B2AE63ull, 0xD6E8FEB86659FD93ull,
+                                          0xA0761D6478BD642Full,
+                                          0xD6E8FEB86659FD93ull}; /* CKEYS: same ids as KEYS */
 
 typedef struct idlist {
     uint64_t *v;
@@ -118,12 +121,31 @@ static uint64_t name_hash(const skein__tok *t, const char *pool) {
     return skein__hash(w, n);
 }
 
-/* The interlingual key of a token, if it has one. */
-static int add_key(skein__featurizer *fz, const skein__tok *t, const char *pool) {
+/* The interlingual key of a token, if it has one, into subspace `sub`. */
+static int add_key(skein__featurizer *fz, const skein__tok *t, const char *pool, int sub) {
     uint64_t keys[2];
     size_t n = skein__translit_keys(fz->tr, pool + t->norm, t->norm_len, keys);
     for (size_t i = 0; i < n; i++)
-        if (push_feat(fz, SKEIN_SUB_KEYS, keys[i])) return -1;
+        if (push_feat(fz, sub, keys[i])) return -1;
+    return 0;
+}
+
+/* Place names of the gazetteer starting at t[0] (longest first): the
+ * place's id as a key.  Returns how many tokens it spans, 0 for none, -1. */
+static long add_place(skein__featurizer *fz, const skein__tok *t, size_t n) {
+    uint64_t stems[SKEIN_PLACE_MAX_WORDS];
+    size_t m = SKEIN_MIN(n, SKEIN_PLACE_MAX_WORDS);
+    for (size_t i = 0; i < m; i++) {
+        if (i && !(t[i].flags & SKEIN_TOK_ADJ)) { m = i; break; }
+        stems[i] = t[i].hash;
+    }
+    for (size_t k = m; k >= 1; k--) {
+        uint32_t place = skein__place_find(stems, k);
+        if (!place) continue;
+        const char *id = skein__place_id(place);
+        if (push_feat(fz, SKEIN_SUB_KEYS, skein__hash_salt(id, strlen(id), 0x9D1ACE))) return -1;
+        return (long)k;
+    }
     return 0;
 }
 
@@ -155,7 +177,7 @@ static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const
             for (size_t k = a; k < j; k++) {
                 uint64_t h = name_hash(&t[k], pool);
                 if (!(t[k].flags & SKEIN_TOK_STOP) &&
-                    (push_feat(fz, SKEIN_SUB_NAMES, h) || add_key(fz, &t[k], pool)))
+                    (push_feat(fz, SKEIN_SUB_NAMES, h) || add_key(fz, &t[k], pool, SKEIN_SUB_KEYS)))
                     return -1;
                 phrase = phrase * 0x100000001B3ull ^ h;
             }
@@ -183,16 +205,26 @@ static int add_number(skein__featurizer *fz, const skein__tok *t, const skein__t
     return n >= 2 ? push_feat(fz, SKEIN_SUB_NUM, h) : 0;
 }
 
-int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n,
-                               const char *pool, int is_title) {
+int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
+                               const skein__tok *t, size_t n, int is_title) {
+    const char *pool = skein__analyzer_str(an, 0);
+    const uint64_t *lex = skein__analyzer_lex(an);
+    size_t place_end = 0; /* tokens before it belong to a place name found */
     for (size_t i = 0; i < n; i++) {
+        if (i >= place_end && (t[i].flags & SKEIN_TOK_PLACE)) {
+            long k = add_place(fz, &t[i], n - i);
+            if (k < 0) return -1;
+            place_end = i + (size_t)k;
+        }
         if (t[i].flags & SKEIN_TOK_NUM) {
             if (add_number(fz, &t[i], i + 1 < n ? &t[i + 1] : NULL, pool)) return -1;
             continue;
         }
         if (!is_content(&t[i])) continue;
         if (push_feat(fz, SKEIN_SUB_BODY, t[i].hash)) return -1;
-        if (is_caseless_word(&t[i], pool) && add_key(fz, &t[i], pool)) return -1;
+        for (uint32_t k = 0; k < t[i].lex_n; k++)
+            if (push_feat(fz, SKEIN_SUB_LEX, lex[t[i].lex + k])) return -1;
+        if (is_caseless_word(&t[i], pool) && add_key(fz, &t[i], pool, SKEIN_SUB_CKEYS)) return -1;
         if (is_title && push_feat(fz, SKEIN_SUB_TITLE, t[i].hash)) return -1;
     }
     return add_names(fz, t, n, pool);

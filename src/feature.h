@@ -22,7 +22,10 @@ enum {
     SKEIN_SUB_NAMES,
     SKEIN_SUB_YEAR,
     SKEIN_SUB_NUM,
-    SKEIN_SUB_KEYS, /* interlingual: phonetic keys of names in any script */
+    SKEIN_SUB_KEYS,  /* interlingual: phonetic keys of names in any script, place ids */
+    SKEIN_SUB_LEX,   /* interlingual: English stems, of English words or from the lexicon */
+    SKEIN_SUB_CKEYS, /* keys of all words of scripts without case; the linker keeps those
+                      * it has seen as names (into KEYS) and drops the rest */
     SKEIN_NSUB
 };
 
@@ -56,11 +59,10 @@ typedef struct skein__featurizer skein__featurizer;
 /* NULL on ENOMEM or when ICU's transliterator cannot be opened. */
 skein__featurizer *skein__featurizer_new(void);
 void skein__featurizer_free(skein__featurizer *fz);
-/* Collects features of analysed tokens (title: is_title = 1; `pool` is the
- * analyzer's string pool the tokens point into) until
- * skein__features_finish turns them into a document.  Returns 0 or -1. */
-int skein__features_add_tokens(skein__featurizer *fz, const skein__tok *t, size_t n,
-                               const char *pool, int is_title);
+/* Collects features of the tokens `an` produced last (title: is_title = 1)
+ * until skein__features_finish turns them into a document.  0 or -1. */
+int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
+                               const skein__tok *t, size_t n, int is_title);
 /* Moves the collected features into `d` (cleared first) and resets fz. */
 int skein__features_finish(skein__featurizer *fz, skein__doc *d);
 

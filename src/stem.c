@@ -1,15 +1,23 @@
 /* stem.c -- Snowball stemmers and stopword lists behind one cache.  See stem.h. */
 #include "stem.h"
 
+#include "lexicon.h"
 #include "stopwords.h"
 
+#include <hunspell/hunspell.h>
 #include <libstemmer.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define MAX_LANGS 64
 #define CACHE_MAX_BYTES (8u << 20) /* stem pool size at which the cache is dropped */
 #define FRONT_SIZE 4096             /* direct-mapped front cache for frequent words */
+#define MAX_WORD 256                /* longer words are not normalised or looked up */
+
+#ifndef SKEIN_HUNSPELL_DIR
+#define SKEIN_HUNSPELL_DIR "/usr/share/hunspell"
+#endif
 
 /* Snowball's module names by ISO 639-1 code. */
 static const char *const snowball_names[][2] = {
@@ -25,14 +33,19 @@ static const char *const snowball_names[][2] = {
 typedef struct lang_entry {
     char code[8];
     struct sb_stemmer *stemmer;     /* NULL: no stemmer for this language */
+    Hunhandle *lemmas;              /* Hunspell, for languages Snowball lacks */
     const skein__stoplist *stop;
+    int arabic;                     /* normalise letters and clitics first */
+    int english;                    /* the lexicon's pivot: a stem is its own concept */
 } lang_entry;
 
 typedef struct cached {
     uint64_t hash;   /* of the stem */
+    uint64_t concepts[SKEIN_LEX_MAX]; /* English stems (lexicon.h) */
     uint32_t off;    /* of the stem in the pool */
     uint16_t len;
-    uint16_t stop;
+    uint8_t stop;
+    uint8_t nconcepts : 3, place : 1;
 } cached;
 
 typedef struct front_slot {
@@ -60,12 +73,26 @@ skein__stemset *skein__stemset_new(void) {
 
 void skein__stemset_free(skein__stemset *s) {
     if (!s) return;
-    for (int i = 0; i < s->nlangs; i++)
+    for (int i = 0; i < s->nlangs; i++) {
         if (s->langs[i].stemmer) sb_stemmer_delete(s->langs[i].stemmer);
+        if (s->langs[i].lemmas) Hunspell_destroy(s->langs[i].lemmas);
+    }
     u64map_release(&s->cache);
     free(s->entries);
     sbuf_release(&s->pool);
     free(s);
+}
+
+/* Hunspell's dictionary DICT (e.g. "uk_UA") from Debian's hunspell-* package;
+ * NULL when it is not installed (words are then left as they are). */
+static Hunhandle *open_hunspell(const char *dict) {
+    char aff[512], dic[512];
+    snprintf(aff, sizeof(aff), "%s/%s.aff", SKEIN_HUNSPELL_DIR, dict);
+    snprintf(dic, sizeof(dic), "%s/%s.dic", SKEIN_HUNSPELL_DIR, dict);
+    FILE *f = fopen(dic, "rb");
+    if (!f) return NULL;
+    fclose(f);
+    return Hunspell_create(aff, dic);
 }
 
 static const char *snowball_name(const char *code) {
@@ -85,12 +112,126 @@ int skein__stem_lang(skein__stemset *s, const char *lang) {
     const char *name = snowball_name(e->code);
     e->stemmer = name ? sb_stemmer_new(name, "UTF_8") : NULL;
     e->stop = skein__stoplist_find(e->code);
+    e->arabic = strcmp(e->code, "ar") == 0;
+    e->english = strcmp(e->code, "en") == 0;
+    if (!e->stemmer && strcmp(e->code, "uk") == 0) e->lemmas = open_hunspell("uk_UA");
     return s->nlangs++;
+}
+
+/* Arabic letters that vary in spelling, two bytes each in UTF-8. */
+#define AR_ALEF "\xd8\xa7"
+static int ar_letter(const char *p, const char *letter) {
+    return p[0] == letter[0] && p[1] == letter[1];
+}
+
+/* Light Arabic normalisation into out[] (at least len + 1 bytes): alef with
+ * hamza or madda and alef wasla become bare alef, alef maqsura becomes yaa,
+ * taa marbuta becomes haa; then one clitic prefix goes: wa/fa/bi/ka + al-,
+ * lil- or al- ("والمفاوضات" -> "مفاوضات"), as long as three letters are
+ * left.  Snowball alone strips these only from long words, so "القمة" and
+ * "قمة" would not meet.  Returns the new length. */
+static size_t arabic_normalise(const char *w, size_t len, char *out) {
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        const char *p = w + i;
+        if (i + 1 < len && (unsigned char)p[0] == 0xd8 &&
+            ((unsigned char)p[1] == 0xa3 || (unsigned char)p[1] == 0xa5 ||
+             (unsigned char)p[1] == 0xa2)) {
+            memcpy(out + n, AR_ALEF, 2); /* أ إ آ */
+        } else if (i + 1 < len && ar_letter(p, "\xd9\xb1")) {
+            memcpy(out + n, AR_ALEF, 2); /* ٱ */
+        } else if (i + 1 < len && ar_letter(p, "\xd9\x89")) {
+            memcpy(out + n, "\xd9\x8a", 2); /* ى -> ي */
+        } else if (i + 1 < len && ar_letter(p, "\xd8\xa9")) {
+            memcpy(out + n, "\xd9\x87", 2); /* ة -> ه */
+        } else {
+            out[n++] = *p, i++;
+            continue;
+        }
+        n += 2, i += 2;
+    }
+    out[n] = 0;
+    static const char *const prefixes[] = {
+        "\xd9\x88\xd8\xa7\xd9\x84", /* وال */ "\xd9\x81\xd8\xa7\xd9\x84", /* فال */
+        "\xd8\xa8\xd8\xa7\xd9\x84", /* بال */ "\xd9\x83\xd8\xa7\xd9\x84", /* كال */
+        "\xd9\x84\xd9\x84",           /* لل */  "\xd8\xa7\xd9\x84",           /* ال */
+        NULL};
+    for (int k = 0; prefixes[k]; k++) {
+        size_t pl = strlen(prefixes[k]);
+        if (n >= pl + 6 && memcmp(out, prefixes[k], pl) == 0) {
+            memmove(out, out + pl, n - pl + 1);
+            return n - pl;
+        }
+    }
+    return n; /* a lone wa-, bi-, li- is Snowball's to judge */
+}
+
+/* Lower-cases the Cyrillic capitals (and ASCII) of UTF-8 s[0..n) in place. */
+static void lower_cyrillic(char *s, size_t n) {
+    unsigned char *c = (unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        if (c[i] >= 'A' && c[i] <= 'Z') c[i] += 32;
+        else if (i + 1 < n && c[i] == 0xd0 && c[i + 1] >= 0x90 && c[i + 1] <= 0x9f)
+            c[++i] += 0x20; /* А..П */
+        else if (i + 1 < n && c[i] == 0xd0 && c[i + 1] >= 0xa0 && c[i + 1] <= 0xaf)
+            c[i] = 0xd1, c[++i] -= 0x20; /* Р..Я */
+        else if (i + 1 < n && c[i] == 0xd0 && c[i + 1] >= 0x80 && c[i + 1] <= 0x8f)
+            c[i] = 0xd1, c[++i] += 0x10; /* Ѐ..Џ (Є І Ї) */
+        else if (i + 1 < n && c[i] == 0xd2 && c[i + 1] == 0x90)
+            c[++i] = 0x91; /* Ґ */
+    }
+}
+
+/* The lemma Hunspell gives a lower-case word: the shortest of its stems
+ * (ties: bytewise first), trying the capitalised word for proper nouns it
+ * knows only with a capital ("україни" -> "Україна").  Lower-case bytes go
+ * to out[] (MAX_WORD bytes); returns their length, 0 when it has none. */
+static size_t hunspell_lemma(Hunhandle *h, const char *w, size_t len, char *out) {
+    char word[MAX_WORD];
+    memcpy(word, w, len);
+    word[len] = 0;
+    for (int attempt = 0; attempt < 2; attempt++) {
+        char **list = NULL;
+        int k = Hunspell_stem(h, &list, word);
+        size_t best = 0;
+        for (int i = 0; i < k; i++) {
+            size_t l = strlen(list[i]);
+            if (l == 0 || l >= MAX_WORD) continue;
+            if (!best || l < best || (l == best && strcmp(list[i], out) < 0)) {
+                memcpy(out, list[i], l + 1);
+                best = l;
+            }
+        }
+        if (list) Hunspell_free_list(h, &list, k);
+        if (best) {
+            lower_cyrillic(out, best);
+            return best;
+        }
+        /* Capitalise a Cyrillic first letter (U+0430..U+044F, U+0450..U+045F). */
+        unsigned char *c = (unsigned char *)word;
+        if (len < 2) break;
+        if (c[0] == 0xd0 && c[1] >= 0xb0 && c[1] <= 0xbf) c[1] -= 0x20;
+        else if (c[0] == 0xd1 && c[1] >= 0x80 && c[1] <= 0x8f) c[0] = 0xd0, c[1] += 0x20;
+        else if (c[0] == 0xd1 && c[1] >= 0x90 && c[1] <= 0x9f) c[0] = 0xd0, c[1] -= 0x10;
+        else if (c[0] == 0xd2 && c[1] == 0x91) c[1] = 0x90; /* ґ */
+        else break;
+    }
+    return 0;
 }
 
 /* Runs the stemmer (or copies the word) and caches the result; returns the
  * new entry's index or -1 on ENOMEM. */
 static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_t len) {
+    char buf[MAX_WORD];
+    const char *orig = w;
+    size_t orig_len = len;
+    if (len < MAX_WORD && e->arabic) {
+        len = arabic_normalise(w, len, buf);
+        w = buf;
+    } else if (len < MAX_WORD && e->lemmas) {
+        size_t n = hunspell_lemma(e->lemmas, w, len, buf);
+        if (n) w = buf, len = n;
+    }
     const char *stem = w;
     size_t n = len;
     if (e->stemmer) {
@@ -105,7 +246,13 @@ static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_
     c->hash = skein__hash(stem, n);
     c->off = (uint32_t)s->pool.len;
     c->len = (uint16_t)n;
-    c->stop = (uint16_t)skein__stoplist_has(e->stop, w, len);
+    c->stop = (uint8_t)skein__stoplist_has(e->stop, orig, orig_len);
+    c->place = (uint8_t)skein__place_starts(c->hash);
+    if (e->english) {
+        c->concepts[0] = c->hash, c->nconcepts = 1;
+    } else {
+        c->nconcepts = (uint8_t)skein__lex_find(skein__lex_key(e->code, c->hash), c->concepts);
+    }
     if (sbuf_add(&s->pool, stem, n) || sbuf_addc(&s->pool, 0)) return -1;
     return (long)s->nentries++;
 }
@@ -130,6 +277,7 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
     }
     fs->key = key, fs->idx = (uint64_t)idx;
     const cached *c = &s->entries[idx];
-    *out = (skein__stemmed){c->hash, s->pool.buf + c->off, c->len, c->stop};
+    *out = (skein__stemmed){c->hash, s->pool.buf + c->off, c->len, c->stop,
+                            c->concepts, c->nconcepts, c->place};
     return 0;
 }

@@ -23,6 +23,9 @@ typedef struct skein__stemmed {
     const char *stem;  /* NUL-terminated */
     size_t len;
     int stop;          /* 1 when the word is on the language's stopword list */
+    const uint64_t *concepts; /* its English stems from the lexicon (lexicon.h); */
+    size_t nconcepts;         /* an English stem is its own */
+    int place;         /* 1 when a place name in the gazetteer starts with it */
 } skein__stemmed;
 
 /* The handle of language `lang` (ISO 639-1; NULL, empty or unknown: words

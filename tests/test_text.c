@@ -5,6 +5,7 @@
  * position, so a failure names the word that came out wrong. */
 #include "test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -260,6 +261,63 @@ static void analyze_arabic_marks(void **state) {
     skein__analyzer_free(a.an);
 }
 
+/* All words of `s` (language `lang`) have the same stem. */
+static void assert_one_stem(const char *s, const char *lang, size_t words) {
+    analysis a = analyze(s, lang);
+    assert_int_equal(a.n, words);
+    for (size_t i = 1; i < a.n; i++) {
+        if (a.t[i].hash != a.t[0].hash)
+            fail_msg("%s: \"%s\" -> %s but \"%s\" -> %s", lang, norm(&a, 0), stem(&a, 0),
+                     norm(&a, i), stem(&a, i));
+    }
+    skein__analyzer_free(a.an);
+}
+
+static void analyze_arabic_clitics(void **state) {
+    (void)state;
+    /* المفاوضات, والمفاوضات, مفاوضات (the talks, and the talks, talks). */
+    assert_one_stem("\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa "
+                    "\xd9\x88\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa "
+                    "\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa",
+                    "ar", 3);
+    /* قمة, القمة, والقمة, للقمة, قمه: taa marbuta and a short word. */
+    assert_one_stem("\xd9\x82\xd9\x85\xd8\xa9 \xd8\xa7\xd9\x84\xd9\x82\xd9\x85\xd8\xa9 "
+                    "\xd9\x88\xd8\xa7\xd9\x84\xd9\x82\xd9\x85\xd8\xa9 "
+                    "\xd9\x84\xd9\x84\xd9\x82\xd9\x85\xd8\xa9 \xd9\x82\xd9\x85\xd9\x87",
+                    "ar", 5);
+    /* أوكرانيا, اوكرانيا, إوكرانيا: the alef's hamza does not matter. */
+    assert_one_stem("\xd8\xa3\xd9\x88\xd9\x83\xd8\xb1\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa7 "
+                    "\xd8\xa7\xd9\x88\xd9\x83\xd8\xb1\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa7 "
+                    "\xd8\xa5\xd9\x88\xd9\x83\xd8\xb1\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa7",
+                    "ar", 3);
+    /* A stopword keeps its flag: في (in). */
+    analysis a = analyze("\xd9\x81\xd9\x8a", "ar");
+    assert_int_equal(a.n, 1);
+    assert_true(a.t[0].flags & SKEIN_TOK_STOP);
+    skein__analyzer_free(a.an);
+}
+
+static void analyze_ukrainian_lemmas(void **state) {
+    (void)state;
+    FILE *f = fopen("/usr/share/hunspell/uk_UA.dic", "rb");
+    if (!f) skip(); /* hunspell-uk is installed by make's set-up */
+    fclose(f);
+    /* Зеленського, Зеленський, Зеленському; України, Україна, Україні. */
+    assert_one_stem("\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xbe\xd0\xb3\xd0\xbe "
+                    "\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xb8\xd0\xb9 "
+                    "\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xbe\xd0\xbc\xd1\x83",
+                    "uk", 3);
+    assert_one_stem("\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb8 "
+                    "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb0 "
+                    "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd1\x96",
+                    "uk", 3);
+    /* переговорів -> переговори, the lemma, in lower case. */
+    analysis a = analyze("\xd0\x9f\xd0\xb5\xd1\x80\xd0\xb5\xd0\xb3\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x80\xd1\x96\xd0\xb2", "uk");
+    assert_int_equal(a.n, 1);
+    assert_string_equal(stem(&a, 0), "\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xb3\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x80\xd0\xb8");
+    skein__analyzer_free(a.an);
+}
+
 static void analyze_chinese(void **state) {
     (void)state;
     /* 国家统计局周二公布的数据显示: one run of ideographs, no spaces. */
@@ -401,6 +459,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(analyze_english),
     cmocka_unit_test(analyze_nfkc_casefold),
     cmocka_unit_test(analyze_arabic_marks),
+    cmocka_unit_test(analyze_arabic_clitics),
+    cmocka_unit_test(analyze_ukrainian_lemmas),
     cmocka_unit_test(analyze_chinese),
     cmocka_unit_test(analyze_flags),
     cmocka_unit_test(analyze_limits),

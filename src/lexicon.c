@@ -1,0 +1,127 @@
+/* lexicon.c -- look-ups in the compiled-in interlingual tables.  See lexicon.h.
+ *
+ * The blob is read in place: sorted arrays searched by bisection.  Callers
+ * look up each distinct word once (the stem cache keeps the answers), so
+ * the tables need no hash index. */
+#include "lexicon.h"
+
+#include "util.h"
+
+#include <pthread.h>
+#include <string.h>
+
+/* Defined by the generated build/gen/lexicon_blob.S; weak so that the
+ * generator itself links without it. */
+extern const unsigned char skein__lexicon_blob[] __attribute__((weak));
+extern const unsigned char skein__lexicon_blob_end[] __attribute__((weak));
+
+typedef struct tables {
+    const skein__lex_entry *lex;
+    const uint64_t *targets;
+    const uint64_t *first;
+    const skein__place_name *names;
+    const char *ids;
+    skein__lexicon_header h;
+} tables;
+
+static tables the;
+static int present;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+/* Reads the blob's header and points into it; leaves `present` 0 when the
+ * blob is missing or not what this code expects. */
+static void load(void) {
+    tables t;
+    const unsigned char *b = skein__lexicon_blob, *e = skein__lexicon_blob_end;
+    if (!b || !e || (size_t)(e - b) < sizeof(t.h)) return;
+    memcpy(&t.h, b, sizeof(t.h));
+    if (memcmp(t.h.magic, SKEIN_LEXICON_MAGIC, 8) != 0) return;
+    size_t need = sizeof(t.h) + t.h.lex_entries * sizeof(skein__lex_entry) +
+                  (t.h.lex_targets + t.h.place_first) * sizeof(uint64_t) +
+                  t.h.place_names * sizeof(skein__place_name) + t.h.places * SKEIN_PLACE_ID_BYTES;
+    if ((size_t)(e - b) < need || ((uintptr_t)b & 7)) return;
+    const unsigned char *p = b + sizeof(t.h);
+    t.lex = (const skein__lex_entry *)(const void *)p;
+    p += t.h.lex_entries * sizeof(skein__lex_entry);
+    t.targets = (const uint64_t *)(const void *)p;
+    p += t.h.lex_targets * sizeof(uint64_t);
+    t.first = (const uint64_t *)(const void *)p;
+    p += t.h.place_first * sizeof(uint64_t);
+    t.names = (const skein__place_name *)(const void *)p;
+    p += t.h.place_names * sizeof(skein__place_name);
+    t.ids = (const char *)p;
+    the = t;
+    present = 1;
+}
+
+static const tables *get(void) {
+    pthread_once(&once, load);
+    return present ? &the : NULL;
+}
+
+uint64_t skein__lex_key(const char *lang, uint64_t stem) {
+    return skein__hash_salt(lang, strlen(lang), stem) | 1;
+}
+
+size_t skein__lex_find(uint64_t key, uint64_t *out) {
+    const tables *t = get();
+    if (!t) return 0;
+    size_t lo = 0, hi = t->h.lex_entries;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->lex[mid].key < key) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == t->h.lex_entries || t->lex[lo].key != key) return 0;
+    size_t n = SKEIN_MIN(t->lex[lo].n, SKEIN_LEX_MAX);
+    memcpy(out, t->targets + t->lex[lo].at, n * sizeof(*out));
+    return n;
+}
+
+uint64_t skein__place_key(const uint64_t *stems, size_t n) {
+    uint64_t h = 0x243F6A8885A308D3ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ stems[i]) * 0x100000001B3ull + (h >> 29);
+    return h | 1;
+}
+
+int skein__place_starts(uint64_t stem) {
+    const tables *t = get();
+    if (!t) return 0;
+    size_t lo = 0, hi = t->h.place_first;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->first[mid] < stem) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < t->h.place_first && t->first[lo] == stem;
+}
+
+uint32_t skein__place_find(const uint64_t *stems, size_t n) {
+    const tables *t = get();
+    if (!t || n == 0 || n > SKEIN_PLACE_MAX_WORDS) return 0;
+    uint64_t key = skein__place_key(stems, n);
+    size_t lo = 0, hi = t->h.place_names;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (t->names[mid].key < key) lo = mid + 1;
+        else hi = mid;
+    }
+    if (lo == t->h.place_names || t->names[lo].key != key || t->names[lo].words != n) return 0;
+    return t->names[lo].place;
+}
+
+const char *skein__place_id(uint32_t place) {
+    const tables *t = get();
+    if (!t || place == 0 || place > t->h.places) return "";
+    return t->ids + (size_t)(place - 1) * SKEIN_PLACE_ID_BYTES;
+}
+
+void skein__lexicon_info_get(skein__lexicon_info *info) {
+    const tables *t = get();
+    memset(info, 0, sizeof(*info));
+    if (!t) return;
+    info->lex_entries = t->h.lex_entries;
+    info->lex_targets = t->h.lex_targets;
+    info->place_names = t->h.place_names;
+    info->places = t->h.places;
+}

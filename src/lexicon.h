@@ -1,0 +1,65 @@
+/* lexicon.h -- interlingual tables compiled in at build time.
+ *
+ * Two tables, built by scripts/gen_lexicon.c from Debian's data and linked
+ * into the library as one read-only blob (no file to find at run time):
+ *
+ * - the bilingual lexicon: (language, stem) -> up to SKEIN_LEX_MAX English
+ *   stems, from the dictd dictionaries (freedict ara/deu/fra/spa <-> eng,
+ *   mueller7 eng -> rus), so "guerre", "Krieg", "война" and "حرب" all carry
+ *   the English stem "war";
+ * - the gazetteer: place and language names in every language ICU's CLDR
+ *   data and iso-codes know, as runs of stems -> one id ("RU" for Russia,
+ *   Россия, روسيا, 俄罗斯...; "lang:ru" for Russian, русский, الروسية).
+ *
+ * Stems are the analyzer's stem hashes (analyze.h), so the tables match what
+ * the pipeline sees: the generator runs the same analyzer over the entries.
+ * Without the blob (a build without the data) every look-up finds nothing. */
+#ifndef SKEIN_LEXICON_H
+#define SKEIN_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SKEIN_LEX_MAX 3        /* English stems per foreign stem */
+#define SKEIN_PLACE_MAX_WORDS 4
+
+/* Key of the stem hash `stem` in language `lang` (ISO 639-1). */
+uint64_t skein__lex_key(const char *lang, uint64_t stem);
+/* The English stems of `key` into out[SKEIN_LEX_MAX]; returns how many. */
+size_t skein__lex_find(uint64_t key, uint64_t *out);
+
+/* Key of a run of n stem hashes. */
+uint64_t skein__place_key(const uint64_t *stems, size_t n);
+/* 1 when some place name starts with the stem hash `stem`. */
+int skein__place_starts(uint64_t stem);
+/* The place named by the run of n stems: its index + 1, or 0. */
+uint32_t skein__place_find(const uint64_t *stems, size_t n);
+/* The id ("RU", "lang:ru", "city:Europe/Kiev") of place index + 1. */
+const char *skein__place_id(uint32_t place);
+
+/* Sizes of the compiled-in tables, for `skein --version` and tests. */
+typedef struct skein__lexicon_info {
+    size_t lex_entries, lex_targets, place_names, places;
+} skein__lexicon_info;
+void skein__lexicon_info_get(skein__lexicon_info *info);
+
+/* The blob's layout, shared with the generator.  Little-endian, 8-aligned:
+ *   header; lex[lex_entries]; targets[lex_targets] (u64);
+ *   first[place_first] (u64, sorted); names[place_names]; ids[places]. */
+#define SKEIN_LEXICON_MAGIC "SKNLEX01"
+#define SKEIN_PLACE_ID_BYTES 48
+typedef struct skein__lexicon_header {
+    char magic[8];
+    uint64_t lex_entries, lex_targets, place_first, place_names, places;
+} skein__lexicon_header;
+typedef struct skein__lex_entry {
+    uint64_t key;
+    uint32_t at, n;      /* targets[at .. at + n) */
+} skein__lex_entry;
+typedef struct skein__place_name {
+    uint64_t key;
+    uint32_t place;      /* index + 1 into ids */
+    uint32_t words;
+} skein__place_name;
+
+#endif
