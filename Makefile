@@ -28,10 +28,14 @@ LIB_CXX  = $(sort $(wildcard src/*.cc))
 TOOL_C   = $(sort $(wildcard tools/*.c))
 TEST_C   = $(sort $(wildcard tests/*.c))
 LIB_OBJ  = $(LIB_C:src/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:src/%.cc=$(BUILD)/obj/%.o) \
-           $(BUILD)/obj/stopwords_data.o
+           $(BUILD)/obj/stopwords_data.o $(BUILD)/obj/lexicon_blob.o
+# What the lexicon generator needs of the library: the analyzer, without the tables.
+GEN_OBJ  = $(addprefix $(BUILD)/obj/,analyze.o stem.o stopwords.o stopwords_data.o util.o \
+           utf8.o lexicon.o translit.o)
 TOOL_OBJ = $(TOOL_C:tools/%.c=$(BUILD)/obj/tools/%.o)
 TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
+DICT_DIR ?= /usr/share/dictd
 
 .PHONY: all deps demo test unit asan bench eval install clean format
 all: $(BUILD)/skein $(BUILD)/libskein.a
@@ -101,6 +105,32 @@ $(BUILD)/gen/stopwords_data.c: $(BUILD)/gen_stopwords $(STOPWORDS_JSON)
 $(BUILD)/gen_stopwords: scripts/gen_stopwords.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $< -lcjson
+
+# The interlingual tables (src/lexicon.h): Debian's bilingual dictionaries and
+# ICU/iso-codes place names, run through skein's own analyzer, linked in as
+# one read-only blob.
+$(BUILD)/gen/dict_pairs.tsv: $(BUILD)/gen_dict_pairs
+	@mkdir -p $(dir $@)
+	$(BUILD)/gen_dict_pairs $(DICT_DIR) > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/places.tsv: $(BUILD)/gen_place_names
+	@mkdir -p $(dir $@)
+	$(BUILD)/gen_place_names > $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/lexicon.bin: $(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv
+	$(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv $@.tmp && mv $@.tmp $@
+$(BUILD)/obj/lexicon_blob.o: $(BUILD)/gen/lexicon.bin
+	@printf '%s\n' '.section .rodata' '.balign 8' '.globl skein__lexicon_blob' \
+	    'skein__lexicon_blob:' '.incbin "$(abspath $<)"' '.globl skein__lexicon_blob_end' \
+	    'skein__lexicon_blob_end:' '.section .note.GNU-stack,"",@progbits' > $(BUILD)/gen/lexicon_blob.S
+	@echo "  AS  $@"; $(CC) -c -o $@ $(BUILD)/gen/lexicon_blob.S
+$(BUILD)/gen_lexicon: scripts/gen_lexicon.c $(GEN_OBJ)
+	@echo "  LD  $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
+$(BUILD)/gen_dict_pairs: scripts/gen_dict_pairs.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -D_GNU_SOURCE $(WARN) -o $@ $< -lz
+$(BUILD)/gen_place_names: scripts/gen_place_names.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -O2 -D_GNU_SOURCE $(WARN) $(shell pkg-config --cflags icu-uc icu-i18n) -o $@ $< \
+	    $(shell pkg-config --libs icu-i18n icu-uc) -lcjson
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include

@@ -104,7 +104,9 @@ typedef struct skein_options {
     double w_numbers;        /* weight of the cosine of other numbers */
     double w_keys;           /* weight of the interlingual name and place keys (across
                                 languages) */
-    double w_lex;            /* weight of the lexicon's English concepts (across languages) */
+    double w_lex;            /* across languages, how much agreement of the lexicon's
+                                English concepts scales the score: 1 - w_lex with none,
+                                1 + w_lex with twice the typical (0..1) */
     double time_scale_days;  /* time term: similarity times (1 + boost) / (1 + (gap/scale)^2)
                                 when both sides are dated; 0: no time term */
     double time_boost;       /* the boost of the time term for reports close in time */

@@ -183,7 +183,7 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
     }
     t->hash = st.hash;
     t->flags = flags | case_flags(u + a, b - a) | (st.stop ? SKEIN_TOK_STOP : 0) |
-               (st.place ? SKEIN_TOK_PLACE : 0);
+               (st.place ? SKEIN_TOK_PLACE : 0) | (st.name_like ? SKEIN_TOK_NAMELIKE : 0);
     t->lex = (uint32_t)an->nlex, t->lex_n = (uint32_t)st.nconcepts;
     if (st.nconcepts) {
         if (skein__grow((void **)&an->lex, &an->lex_cap, an->nlex + st.nconcepts, sizeof(*an->lex)))

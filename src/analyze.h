@@ -19,7 +19,8 @@ enum {
     SKEIN_TOK_SENT = 16,     /* first word of a sentence, line or quote */
     SKEIN_TOK_ADJ = 32,      /* only blanks since the previous token */
     SKEIN_TOK_CJK = 64,      /* ideographic or kana */
-    SKEIN_TOK_PLACE = 128    /* may start a place name (lexicon.h) */
+    SKEIN_TOK_PLACE = 128,   /* may start a place name (lexicon.h) */
+    SKEIN_TOK_NAMELIKE = 256 /* untranslated or sounds like its translation */
 };
 
 typedef struct skein__tok {

@@ -33,14 +33,14 @@ const char *skein_version(void) { return SKEIN_VERSION; }
 
 void skein_options_default(skein_options *o) {
     o->threshold = 0.31;
-    o->cross_threshold = 0.31;
+    o->cross_threshold = 0.25;
     o->w_body = 1.0;
     o->w_title = 0.5;
     o->w_names = 1.0;
     o->w_years = 0.5;
     o->w_numbers = 0.3;
     o->w_keys = 1.0;
-    o->w_lex = 1.0;
+    o->w_lex = 0.5;
     o->time_scale_days = 90.0;
     o->time_boost = 0.15;
     o->window_days = 30.0;

@@ -18,6 +18,7 @@
 #define QUERY_FEATURES 24  /* an article's strongest words and names looked up */
 #define KEY_FEATURES 12    /* ... and its strongest interlingual keys and numbers */
 #define KEY_CANDIDATES 5   /* stories scored for sharing keys alone */
+#define LEX_TYPICAL 0.1    /* lexicon cosine of two reports of one event, across languages */
 #define WORD_KEY_FEATURES 32 /* ... and its strongest keys of words in scripts without case */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
@@ -416,18 +417,31 @@ static double score(const skein__linker *l, const story *s, int64_t t) {
     return finish(l, s, t, sum, wsum);
 }
 
-/* Cross-language similarity: only what carries across languages (keys,
- * lexicon concepts, years, numbers), and no match without a shared key
- * (numbers, years and common words alone are too common). */
+/* Cross-language similarity: what carries across languages.  Name and
+ * place keys, years and numbers make a weighted mean of cosines as in the
+ * same-language score; there is no match without a shared key (numbers,
+ * years and common words alone are too common).  The lexicon's English
+ * concepts then scale it: translated vocabulary is noisy (a word brings up
+ * to three English senses), so its cosine runs several times lower than a
+ * same-language one (LEX_TYPICAL for two reports of one event) and would
+ * only drag a mean down; as a factor it tells a boxing story from a summit
+ * that share a "Vladimir" and "Ukraine": at the typical agreement the score
+ * stands, with none it loses w_lex of itself, with twice it gains w_lex.
+ * Without concepts on both sides (no dictionary for a language) it stands. */
 static double score_cross(skein__linker *l, const story *s, int64_t t) {
     if (l->qk_norm <= 0 ||
         known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->sk))
         return 0;
     double kdot = dot(&l->qk, &l->sk), knorm = norm2(&l->sk);
     if (kdot <= 0 || knorm <= 0) return 0;
-    const double w[SKEIN_NSUB] = {0, 0, 0, l->o.w_years, l->o.w_numbers, 0, l->o.w_lex, 0};
+    const double w[SKEIN_NSUB] = {0, 0, 0, l->o.w_years, l->o.w_numbers, 0, 0, 0};
     double sum = l->o.w_keys * kdot / (l->qk_norm * knorm), wsum = l->o.w_keys;
     cosines(l, s, w, &sum, &wsum);
+    const int x = SKEIN_SUB_LEX;
+    if (l->qnorm[x] > 0 && s->norm[x] > 0) {
+        double agree = dot(&l->q[x], &s->c[x]) / (l->qnorm[x] * s->norm[x]) / LEX_TYPICAL;
+        sum *= 1.0 - l->o.w_lex + l->o.w_lex * SKEIN_MIN(agree, 2.0);
+    }
     return finish(l, s, t, sum, wsum);
 }
 

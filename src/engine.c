@@ -37,7 +37,7 @@ struct skein_engine {
 static int options_valid(const skein_options *o) {
     return o->threshold >= 0 && o->threshold <= 1 && o->cross_threshold >= 0 &&
            o->cross_threshold <= 1 && o->w_body >= 0 && o->w_title >= 0 && o->w_names >= 0 &&
-           o->w_years >= 0 && o->w_numbers >= 0 && o->w_keys >= 0 && o->w_lex >= 0 && o->w_body + o->w_names > 0 && o->time_scale_days >= 0 && o->time_boost >= 0 && o->time_boost <= 1 &&
+           o->w_years >= 0 && o->w_numbers >= 0 && o->w_keys >= 0 && o->w_lex >= 0 && o->w_lex <= 1 && o->w_body + o->w_names > 0 && o->time_scale_days >= 0 && o->time_boost >= 0 && o->time_boost <= 1 &&
            o->window_days > 0 && o->top_features >= 1 && o->index_features >= 1 &&
            o->max_candidates >= 1 && o->max_active >= 1 && o->max_text_bytes >= 1;
 }
@@ -135,7 +135,7 @@ static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is
     size_t n;
     int rc = skein__analyze(e->an, s->buf, s->len, lang, MAX_TOKENS, &t, &n);
     if (rc) return rc;
-    return skein__features_add_tokens(e->fz, e->an, t, n, is_title)
+    return skein__features_add_tokens(e->fz, e->an, t, n, lang, is_title)
                ? SKEIN_ENOMEM
                : SKEIN_OK;
 }

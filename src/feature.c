@@ -130,9 +130,23 @@ static int add_key(skein__featurizer *fz, const skein__tok *t, const char *pool,
     return 0;
 }
 
+/* 1 when the token's first letter is of a script with case (Latin, Cyrillic,
+ * Greek...), where a name is written with a capital. */
+static int in_cased_script(const skein__tok *t, const char *pool) {
+    const unsigned char *w = (const unsigned char *)pool + t->norm;
+    if (w[0] < 0x80) return 1;
+    UChar32 c;
+    int32_t i = 0;
+    U8_NEXT(w, i, (int32_t)t->norm_len, c);
+    return c > 0 && u_hasBinaryProperty(c, UCHAR_CASED);
+}
+
 /* Place names of the gazetteer starting at t[0] (longest first): the
  * place's id as a key.  Returns how many tokens it spans, 0 for none, -1. */
-static long add_place(skein__featurizer *fz, const skein__tok *t, size_t n) {
+static long add_place(skein__featurizer *fz, const skein__tok *t, size_t n, const char *lang,
+                      const char *pool) {
+    if (!(t[0].flags & SKEIN_TOK_CAP) && in_cased_script(&t[0], pool))
+        return 0; /* "turkey", "chad": words; "Turkey", "Chad": places */
     uint64_t stems[SKEIN_PLACE_MAX_WORDS];
     size_t m = SKEIN_MIN(n, SKEIN_PLACE_MAX_WORDS);
     for (size_t i = 0; i < m; i++) {
@@ -140,7 +154,7 @@ static long add_place(skein__featurizer *fz, const skein__tok *t, size_t n) {
         stems[i] = t[i].hash;
     }
     for (size_t k = m; k >= 1; k--) {
-        uint32_t place = skein__place_find(stems, k);
+        uint32_t place = skein__place_find(lang, stems, k);
         if (!place) continue;
         const char *id = skein__place_id(place);
         if (push_feat(fz, SKEIN_SUB_KEYS, skein__hash_salt(id, strlen(id), 0x9D1ACE))) return -1;
@@ -206,13 +220,13 @@ static int add_number(skein__featurizer *fz, const skein__tok *t, const skein__t
 }
 
 int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
-                               const skein__tok *t, size_t n, int is_title) {
+                               const skein__tok *t, size_t n, const char *lang, int is_title) {
     const char *pool = skein__analyzer_str(an, 0);
     const uint64_t *lex = skein__analyzer_lex(an);
     size_t place_end = 0; /* tokens before it belong to a place name found */
     for (size_t i = 0; i < n; i++) {
         if (i >= place_end && (t[i].flags & SKEIN_TOK_PLACE)) {
-            long k = add_place(fz, &t[i], n - i);
+            long k = add_place(fz, &t[i], n - i, lang, pool);
             if (k < 0) return -1;
             place_end = i + (size_t)k;
         }
@@ -224,7 +238,11 @@ int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
         if (push_feat(fz, SKEIN_SUB_BODY, t[i].hash)) return -1;
         for (uint32_t k = 0; k < t[i].lex_n; k++)
             if (push_feat(fz, SKEIN_SUB_LEX, lex[t[i].lex + k])) return -1;
-        if (is_caseless_word(&t[i], pool) && add_key(fz, &t[i], pool, SKEIN_SUB_CKEYS)) return -1;
+        /* A word the dictionaries translate into something that does not
+         * sound like it is taken for a word, not a name. */
+        if ((t[i].flags & SKEIN_TOK_NAMELIKE) && is_caseless_word(&t[i], pool) &&
+            add_key(fz, &t[i], pool, SKEIN_SUB_CKEYS))
+            return -1;
         if (is_title && push_feat(fz, SKEIN_SUB_TITLE, t[i].hash)) return -1;
     }
     return add_names(fz, t, n, pool);

@@ -59,10 +59,11 @@ typedef struct skein__featurizer skein__featurizer;
 /* NULL on ENOMEM or when ICU's transliterator cannot be opened. */
 skein__featurizer *skein__featurizer_new(void);
 void skein__featurizer_free(skein__featurizer *fz);
-/* Collects features of the tokens `an` produced last (title: is_title = 1)
+/* Collects features of the tokens `an` produced last from a text in `lang`
+ * (title: is_title = 1)
  * until skein__features_finish turns them into a document.  0 or -1. */
 int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
-                               const skein__tok *t, size_t n, int is_title);
+                               const skein__tok *t, size_t n, const char *lang, int is_title);
 /* Moves the collected features into `d` (cleared first) and resets fz. */
 int skein__features_finish(skein__featurizer *fz, skein__doc *d);
 

@@ -10,10 +10,10 @@
 #include <pthread.h>
 #include <string.h>
 
-/* Defined by the generated build/gen/lexicon_blob.S; weak so that the
- * generator itself links without it. */
-extern const unsigned char skein__lexicon_blob[] __attribute__((weak));
-extern const unsigned char skein__lexicon_blob_end[] __attribute__((weak));
+/* Defined by the generated build/gen/lexicon_blob.S (the generator, which
+ * runs before the tables exist, defines an empty one). */
+extern const unsigned char skein__lexicon_blob[];
+extern const unsigned char skein__lexicon_blob_end[];
 
 typedef struct tables {
     const skein__lex_entry *lex;
@@ -33,7 +33,7 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void load(void) {
     tables t;
     const unsigned char *b = skein__lexicon_blob, *e = skein__lexicon_blob_end;
-    if (!b || !e || (size_t)(e - b) < sizeof(t.h)) return;
+    if (e < b || (size_t)(e - b) < sizeof(t.h)) return;
     memcpy(&t.h, b, sizeof(t.h));
     if (memcmp(t.h.magic, SKEIN_LEXICON_MAGIC, 8) != 0) return;
     size_t need = sizeof(t.h) + t.h.lex_entries * sizeof(skein__lex_entry) +
@@ -63,8 +63,9 @@ uint64_t skein__lex_key(const char *lang, uint64_t stem) {
     return skein__hash_salt(lang, strlen(lang), stem) | 1;
 }
 
-size_t skein__lex_find(uint64_t key, uint64_t *out) {
+size_t skein__lex_find(uint64_t key, uint64_t *out, int *sounds_alike) {
     const tables *t = get();
+    *sounds_alike = 0;
     if (!t) return 0;
     size_t lo = 0, hi = t->h.lex_entries;
     while (lo < hi) {
@@ -73,13 +74,14 @@ size_t skein__lex_find(uint64_t key, uint64_t *out) {
         else hi = mid;
     }
     if (lo == t->h.lex_entries || t->lex[lo].key != key) return 0;
-    size_t n = SKEIN_MIN(t->lex[lo].n, SKEIN_LEX_MAX);
+    *sounds_alike = (t->lex[lo].n & SKEIN_LEX_SOUNDS_ALIKE) != 0;
+    size_t n = SKEIN_MIN(t->lex[lo].n & ~SKEIN_LEX_SOUNDS_ALIKE, SKEIN_LEX_MAX);
     memcpy(out, t->targets + t->lex[lo].at, n * sizeof(*out));
     return n;
 }
 
-uint64_t skein__place_key(const uint64_t *stems, size_t n) {
-    uint64_t h = 0x243F6A8885A308D3ull;
+uint64_t skein__place_key(const char *lang, const uint64_t *stems, size_t n) {
+    uint64_t h = skein__hash(lang, strlen(lang));
     for (size_t i = 0; i < n; i++) h = (h ^ stems[i]) * 0x100000001B3ull + (h >> 29);
     return h | 1;
 }
@@ -96,10 +98,10 @@ int skein__place_starts(uint64_t stem) {
     return lo < t->h.place_first && t->first[lo] == stem;
 }
 
-uint32_t skein__place_find(const uint64_t *stems, size_t n) {
+uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n) {
     const tables *t = get();
     if (!t || n == 0 || n > SKEIN_PLACE_MAX_WORDS) return 0;
-    uint64_t key = skein__place_key(stems, n);
+    uint64_t key = skein__place_key(lang, stems, n);
     size_t lo = 0, hi = t->h.place_names;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;

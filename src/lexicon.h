@@ -25,15 +25,20 @@
 
 /* Key of the stem hash `stem` in language `lang` (ISO 639-1). */
 uint64_t skein__lex_key(const char *lang, uint64_t stem);
-/* The English stems of `key` into out[SKEIN_LEX_MAX]; returns how many. */
-size_t skein__lex_find(uint64_t key, uint64_t *out);
+/* The English stems of `key` into out[SKEIN_LEX_MAX]; returns how many.
+ * *sounds_alike is set when the word sounds like its translation (same
+ * phonetic key: "السويس" / Suez, "أورينوكو" / Orinoco): a name or a loan
+ * word rather than a word of the language. */
+size_t skein__lex_find(uint64_t key, uint64_t *out, int *sounds_alike);
 
-/* Key of a run of n stem hashes. */
-uint64_t skein__place_key(const uint64_t *stems, size_t n);
+/* Key of a run of n stem hashes in language `lang`: a name matches in its
+ * own language only, so a stem one language shares with another's place
+ * name ("haus", German for house, and Hausa) makes no place. */
+uint64_t skein__place_key(const char *lang, const uint64_t *stems, size_t n);
 /* 1 when some place name starts with the stem hash `stem`. */
 int skein__place_starts(uint64_t stem);
-/* The place named by the run of n stems: its index + 1, or 0. */
-uint32_t skein__place_find(const uint64_t *stems, size_t n);
+/* The place named by the run of n stems in `lang`: its index + 1, or 0. */
+uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n);
 /* The id ("RU", "lang:ru", "city:Europe/Kiev") of place index + 1. */
 const char *skein__place_id(uint32_t place);
 
@@ -52,9 +57,10 @@ typedef struct skein__lexicon_header {
     char magic[8];
     uint64_t lex_entries, lex_targets, place_first, place_names, places;
 } skein__lexicon_header;
+#define SKEIN_LEX_SOUNDS_ALIKE 0x80000000u /* flag in skein__lex_entry.n */
 typedef struct skein__lex_entry {
     uint64_t key;
-    uint32_t at, n;      /* targets[at .. at + n) */
+    uint32_t at, n;      /* targets[at .. at + (n & ~flag)) */
 } skein__lex_entry;
 typedef struct skein__place_name {
     uint64_t key;

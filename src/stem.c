@@ -45,7 +45,7 @@ typedef struct cached {
     uint32_t off;    /* of the stem in the pool */
     uint16_t len;
     uint8_t stop;
-    uint8_t nconcepts : 3, place : 1;
+    uint8_t nconcepts : 3, place : 1, name_like : 1;
 } cached;
 
 typedef struct front_slot {
@@ -249,9 +249,11 @@ static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_
     c->stop = (uint8_t)skein__stoplist_has(e->stop, orig, orig_len);
     c->place = (uint8_t)skein__place_starts(c->hash);
     if (e->english) {
-        c->concepts[0] = c->hash, c->nconcepts = 1;
+        c->concepts[0] = c->hash, c->nconcepts = 1, c->name_like = 0;
     } else {
-        c->nconcepts = (uint8_t)skein__lex_find(skein__lex_key(e->code, c->hash), c->concepts);
+        int alike;
+        c->nconcepts = (uint8_t)skein__lex_find(skein__lex_key(e->code, c->hash), c->concepts, &alike);
+        c->name_like = (uint8_t)(alike || !c->nconcepts);
     }
     if (sbuf_add(&s->pool, stem, n) || sbuf_addc(&s->pool, 0)) return -1;
     return (long)s->nentries++;
@@ -278,6 +280,6 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
     fs->key = key, fs->idx = (uint64_t)idx;
     const cached *c = &s->entries[idx];
     *out = (skein__stemmed){c->hash, s->pool.buf + c->off, c->len, c->stop,
-                            c->concepts, c->nconcepts, c->place};
+                            c->concepts, c->nconcepts, c->place, c->name_like};
     return 0;
 }

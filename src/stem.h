@@ -26,6 +26,8 @@ typedef struct skein__stemmed {
     const uint64_t *concepts; /* its English stems from the lexicon (lexicon.h); */
     size_t nconcepts;         /* an English stem is its own */
     int place;         /* 1 when a place name in the gazetteer starts with it */
+    int name_like;     /* 1 when no dictionary translates it, or it sounds like its
+                          translation: it may be a name */
 } skein__stemmed;
 
 /* The handle of language `lang` (ISO 639-1; NULL, empty or unknown: words

@@ -2,6 +2,8 @@
  * and articles in several languages about one event linked into one story. */
 #include "test.h"
 
+#include "analyze.h"
+#include "lexicon.h"
 #include "numbers.h"
 #include "skein.h"
 #include "translit.h"
@@ -121,11 +123,89 @@ static void cross_lingual_stories(void **state) {
     skein_engine_free(e);
 }
 
+/* The lexicon's English stems of `word` in `lang` hold those of `english`. */
+static int translates_to(skein__analyzer *an, const char *word, const char *lang,
+                         const char *english) {
+    const skein__tok *t;
+    size_t n;
+    assert_int_equal(skein__analyze(an, english, strlen(english), "en", 4, &t, &n), SKEIN_OK);
+    assert_int_equal(n, 1);
+    uint64_t want = t[0].hash;
+    assert_int_equal(skein__analyze(an, word, strlen(word), lang, 4, &t, &n), SKEIN_OK);
+    assert_int_equal(n, 1);
+    const uint64_t *lex = skein__analyzer_lex(an);
+    for (uint32_t i = 0; i < t[0].lex_n; i++)
+        if (lex[t[0].lex + i] == want) return 1;
+    return 0;
+}
+
+static void lexicon_pivots_to_english(void **state) {
+    (void)state;
+    skein__lexicon_info info;
+    skein__lexicon_info_get(&info);
+    if (info.lex_entries == 0) skip(); /* built without the dictd packages */
+    assert_true(info.lex_targets >= info.lex_entries);
+    skein__analyzer *an = skein__analyzer_new(0);
+    assert_non_null(an);
+    /* war: guerre, Krieg, guerra, война, حرب (inflected, with clitics). */
+    assert_true(translates_to(an, "guerre", "fr", "war"));
+    assert_true(translates_to(an, "Krieg", "de", "war"));
+    assert_true(translates_to(an, "guerra", "es", "war"));
+    assert_true(translates_to(an, "войны", "ru", "war"));
+    /* الزلزال (the earthquake) */
+    assert_true(translates_to(an, "\xd8\xa7\xd9\x84\xd8\xb2\xd9\x84\xd8\xb2\xd8\xa7\xd9\x84", "ar", "earthquake"));
+    assert_true(translates_to(an, "Erdbeben", "de", "earthquake"));
+    assert_true(translates_to(an, "\xd0\xb7\xd0\xb5\xd0\xbc\xd0\xbb\xd0\xb5\xd1\x82\xd1\x80\xd1\x8f\xd1\x81\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5", "ru", "earthquake")); /* землетрясение */
+    /* An English word is its own concept; a word is not another's. */
+    assert_true(translates_to(an, "wars", "en", "war"));
+    assert_false(translates_to(an, "Frieden", "de", "war"));
+    skein__analyzer_free(an);
+}
+
+/* The place id the words of `name` in `lang` make, or "" for none. */
+static const char *place_of(skein__analyzer *an, const char *name, const char *lang) {
+    const skein__tok *t;
+    size_t n;
+    assert_int_equal(skein__analyze(an, name, strlen(name), lang, 8, &t, &n), SKEIN_OK);
+    uint64_t stems[SKEIN_PLACE_MAX_WORDS];
+    if (n == 0 || n > SKEIN_PLACE_MAX_WORDS || !(t[0].flags & SKEIN_TOK_PLACE)) return "";
+    for (size_t i = 0; i < n; i++) stems[i] = t[i].hash;
+    return skein__place_id(skein__place_find(lang, stems, n));
+}
+
+static void gazetteer_one_id_per_place(void **state) {
+    (void)state;
+    skein__lexicon_info info;
+    skein__lexicon_info_get(&info);
+    if (info.places == 0) skip();
+    skein__analyzer *an = skein__analyzer_new(0);
+    assert_non_null(an);
+    /* Russia in six languages and three scripts, inflected too. */
+    assert_string_equal(place_of(an, "Russia", "en"), "RU");
+    assert_string_equal(place_of(an, "Russland", "de"), "RU");
+    assert_string_equal(place_of(an, "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd0\xb8", "ru"), "RU"); /* России */
+    assert_string_equal(place_of(an, "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x96\xd1\x8f", "uk"), "RU"); /* Росія */
+    assert_string_equal(place_of(an, "\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7", "ar"), "RU"); /* روسيا */
+    assert_string_equal(place_of(an, "\xe4\xbf\x84\xe7\xbd\x97\xe6\x96\xaf", "zh"), "RU"); /* 俄罗斯 */
+    /* Several words; a city; a language name. */
+    assert_string_equal(place_of(an, "United States", "en"), "US");
+    assert_string_equal(place_of(an, "Arabie saoudite", "fr"), "SA");
+    assert_string_equal(place_of(an, "Kyiv", "en"), "city:Europe/Kiev");
+    assert_string_equal(place_of(an, "\xd0\x9a\xd0\xb8\xd0\xb5\xd0\xb2", "ru"), "city:Europe/Kiev"); /* Киев */
+    assert_string_equal(place_of(an, "\xd1\x80\xd1\x83\xd1\x81\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9", "ru"), "lang:ru"); /* русский */
+    /* Ordinary words are no place. */
+    assert_string_equal(place_of(an, "yesterday", "en"), "");
+    assert_string_equal(place_of(an, "Haus", "de"), "");
+    skein__analyzer_free(an);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(keys_meet_across_scripts),
     cmocka_unit_test(phonetic_rules),
     cmocka_unit_test(numbers_one_spelling),
     cmocka_unit_test(cross_lingual_stories),
+    cmocka_unit_test(lexicon_pivots_to_english),
+    cmocka_unit_test(gazetteer_one_id_per_place),
 };
 
 SKEIN_TEST_GROUP(interlingual, tests)

@@ -1,0 +1,349 @@
+/* gen_lexicon.c -- builds the interlingual tables of src/lexicon.h.
+ *
+ * Build-time tool: usage: gen_lexicon PAIRS.tsv PLACES.tsv OUT.bin
+ *
+ *   PAIRS.tsv   LANG TAB FOREIGN TAB ENGLISH TAB RANK (gen_dict_pairs)
+ *   PLACES.tsv  ID TAB LANG TAB NAME (gen_place_names)
+ *
+ * Every word goes through skein's own analyzer, in its language, so the
+ * tables hold exactly the stem hashes the pipeline computes at run time:
+ * a foreign word maps to the English stems its dictionaries give it (up to
+ * SKEIN_LEX_MAX, the best ranked and most often given first), a place name
+ * becomes a run of stems with the id it names.  A run that names two
+ * different places keeps the country if one is, else is dropped; so is a
+ * one-word name shorter than three bytes or a short stopword.  Either input may be empty (data not installed):
+ * the tables are then empty, not missing.  Output is deterministic. */
+#include "analyze.h"
+#include "lexicon.h"
+#include "skein.h"
+#include "translit.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE 4096
+
+/* The tables are being made: the library this links with has none yet. */
+const unsigned char skein__lexicon_blob[sizeof(skein__lexicon_header)];
+const unsigned char skein__lexicon_blob_end[1];
+
+static skein__analyzer *an;
+static skein__translit *tr;
+
+static void die(const char *what) {
+    fprintf(stderr, "gen_lexicon: %s\n", what);
+    exit(1);
+}
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size) {
+    if (skein__grow(&p, cap, need, size)) die("out of memory");
+    return p;
+}
+
+/* Splits line (tabs, trailing newline dropped) into at most n fields. */
+static size_t split(char *line, char **f, size_t n) {
+    line[strcspn(line, "\r\n")] = 0;
+    size_t k = 0;
+    for (char *p = line; k < n;) {
+        f[k++] = p;
+        char *tab = strchr(p, '\t');
+        if (!tab) break;
+        *tab = 0, p = tab + 1;
+    }
+    return k;
+}
+
+/* The language skein analyses `code` as: "zh_Hant" -> "zh", "pt_BR" -> "pt". */
+static void base_lang(const char *code, char out[8]) {
+    size_t n = strcspn(code, "_@-");
+    if (n > 7) n = 7;
+    memcpy(out, code, n);
+    out[n] = 0;
+}
+
+static const skein__tok *analyze(const char *s, const char *lang, size_t *n) {
+    const skein__tok *t;
+    if (skein__analyze(an, s, strlen(s), lang, 16, &t, n) != SKEIN_OK) *n = 0;
+    return t;
+}
+
+static int is_content(const skein__tok *t) {
+    return !(t->flags & (SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
+           (t->norm_len > 1 || (t->flags & SKEIN_TOK_CJK));
+}
+
+/* ---- the lexicon ---------------------------------------------------------- */
+
+typedef struct pair {
+    uint64_t key, target;
+    uint32_t lang_bit;  /* the foreign language, one bit per language seen */
+    double score;
+    int alike;   /* the two words share a phonetic key */
+} pair;
+
+static int by_key_target(const void *a, const void *b) {
+    const pair *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->target > y->target) - (x->target < y->target);
+}
+
+static int by_key_score(const void *a, const void *b) {
+    const pair *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    return (x->target > y->target) - (x->target < y->target);
+}
+
+static pair *pairs;
+static size_t npairs, pairs_cap;
+
+/* A bit per foreign language, in order of first sight (at most 32). */
+static uint32_t lang_bit(const char *lang) {
+    static char seen[32][8];
+    static int n;
+    for (int i = 0; i < n; i++)
+        if (strcmp(seen[i], lang) == 0) return 1u << i;
+    if (n == 32) return 0;
+    strcpy(seen[n], lang);
+    return 1u << n++;
+}
+
+/* One dictionary line: the foreign word must be one content word; the
+ * English side's head (its last content word: "nuclear weapons" ->
+ * "weapon") is the target. */
+static void add_pair(char **f) {
+    char lang[8];
+    base_lang(f[0], lang);
+    size_t n;
+    const skein__tok *t = analyze(f[1], lang, &n);
+    /* A stopword may be one in one list only ("война" is in Russian's): the
+     * entry costs nothing where the word is a stopword. */
+    if (n != 1 || (t[0].flags & SKEIN_TOK_NUM) || t[0].norm_len < 2) return;
+    uint64_t key = skein__lex_key(lang, t[0].hash);
+    t = analyze(f[2], "en", &n);
+    const skein__tok *head = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (is_content(&t[i])) head = &t[i];
+    if (!head) return;
+    long rank = strtol(f[3], NULL, 10);
+    uint64_t fk[2], ek[2];
+    size_t nf = skein__translit_keys(tr, f[1], strlen(f[1]), fk);
+    size_t ne = skein__translit_keys(tr, f[2], strlen(f[2]), ek);
+    int alike = 0;
+    for (size_t i = 0; i < nf; i++)
+        for (size_t j = 0; j < ne; j++) alike |= fk[i] == ek[j];
+    pairs = grow(pairs, &pairs_cap, npairs + 1, sizeof(*pairs));
+    pairs[npairs++] = (pair){key, head->hash, lang_bit(lang), 1.0 / (double)(rank > 0 ? rank : 1),
+                             alike};
+}
+
+static int by_target(const void *a, const void *b) {
+    uint64_t x = ((const pair *)a)->target, y = ((const pair *)b)->target;
+    return (x > y) - (x < y);
+}
+
+/* Weighs each pair by how many languages' dictionaries reach its English
+ * stem: a concept several languages translate to ("war": Krieg, guerre,
+ * guerra, война, حرب) is a better pivot than a rare word one dictionary
+ * gives ("werre", "unpeace"). */
+static void weigh_by_languages(void) {
+    qsort(pairs, npairs, sizeof(*pairs), by_target);
+    for (size_t i = 0; i < npairs;) {
+        size_t j = i;
+        uint32_t bits = 0;
+        while (j < npairs && pairs[j].target == pairs[i].target) bits |= pairs[j++].lang_bit;
+        for (size_t x = i; x < j; x++) pairs[x].score *= 1 + __builtin_popcount(bits);
+        i = j;
+    }
+}
+
+/* Sums the scores of repeated (key, target) pairs, then keeps each key's
+ * best SKEIN_LEX_MAX targets.  Returns the entries; targets in *out. */
+static skein__lex_entry *build_lex(size_t *nentries, uint64_t **out, size_t *ntargets) {
+    weigh_by_languages();
+    qsort(pairs, npairs, sizeof(*pairs), by_key_target);
+    size_t m = 0;
+    for (size_t i = 0; i < npairs; i++) {
+        if (m && pairs[m - 1].key == pairs[i].key && pairs[m - 1].target == pairs[i].target) {
+            pairs[m - 1].score += pairs[i].score;
+            pairs[m - 1].alike |= pairs[i].alike;
+        }
+        else pairs[m++] = pairs[i];
+    }
+    qsort(pairs, m, sizeof(*pairs), by_key_score);
+    skein__lex_entry *e = NULL;
+    size_t ne = 0, ecap = 0, nt = 0, tcap = 0;
+    uint64_t *targets = NULL;
+    for (size_t i = 0; i < m;) {
+        size_t j = i;
+        while (j < m && pairs[j].key == pairs[i].key) j++;
+        size_t k = j - i < SKEIN_LEX_MAX ? j - i : SKEIN_LEX_MAX;
+        e = grow(e, &ecap, ne + 1, sizeof(*e));
+        targets = grow(targets, &tcap, nt + k, sizeof(*targets));
+        int alike = 0;
+        for (size_t x = i; x < j; x++) alike |= pairs[x].alike;
+        e[ne++] = (skein__lex_entry){pairs[i].key, (uint32_t)nt,
+                                     (uint32_t)k | (alike ? SKEIN_LEX_SOUNDS_ALIKE : 0)};
+        for (size_t x = 0; x < k; x++) targets[nt++] = pairs[i + x].target;
+        i = j;
+    }
+    *nentries = ne, *out = targets, *ntargets = nt;
+    return e;
+}
+
+/* ---- the gazetteer ---------------------------------------------------------- */
+
+typedef struct place_ref {
+    uint64_t key, first;
+    char id[SKEIN_PLACE_ID_BYTES];
+    uint32_t words;
+} place_ref;
+
+static place_ref *names;
+static size_t nnames, names_cap;
+
+/* Languages whose names are kept: those skein stems or reads well, so a
+ * name in a little-known language does not shadow a word of a big one. */
+static int wanted_lang(const char *lang) {
+    static const char *const keep[] = {
+        "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "eu", "fa", "fi", "fr", "ga",
+        "he", "hi", "hr", "hu", "hy", "id", "it", "ja", "ko", "lt", "nb", "ne", "nl", "no",
+        "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "ta", "tr", "uk", "ur", "vi", "zh", NULL};
+    for (int i = 0; keep[i]; i++)
+        if (strcmp(keep[i], lang) == 0) return 1;
+    return 0;
+}
+
+static void add_place(char **f) {
+    char lang[8];
+    base_lang(f[1], lang);
+    if (!wanted_lang(lang) || strlen(f[0]) >= SKEIN_PLACE_ID_BYTES) return;
+    size_t n;
+    const skein__tok *t = analyze(f[2], lang, &n);
+    if (n == 0 || n > SKEIN_PLACE_MAX_WORDS) return;
+    /* One short word that is a stopword ("Man", "In") names no place; long
+     * stopwords are the lists' noise (Russian's holds "россия"). */
+    if (n == 1 && ((t[0].flags & SKEIN_TOK_NUM) ||
+                   (t[0].norm_len < 3 && !(t[0].flags & SKEIN_TOK_CJK)) ||
+                   ((t[0].flags & SKEIN_TOK_STOP) && t[0].norm_len <= 4)))
+        return;
+    uint64_t stems[SKEIN_PLACE_MAX_WORDS];
+    for (size_t i = 0; i < n; i++) stems[i] = t[i].hash;
+    names = grow(names, &names_cap, nnames + 1, sizeof(*names));
+    place_ref *r = &names[nnames++];
+    memset(r, 0, sizeof(*r));
+    r->key = skein__place_key(lang, stems, n);
+    r->first = stems[0];
+    r->words = (uint32_t)n;
+    strcpy(r->id, f[0]);
+}
+
+static int by_name_key(const void *a, const void *b) {
+    const place_ref *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+static int by_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static int by_id_string(const void *a, const void *b) { return strcmp(a, b); }
+
+/* ---- output ----------------------------------------------------------------- */
+
+static void put(FILE *f, const void *p, size_t n) {
+    if (n && fwrite(p, 1, n, f) != n) die("write failed");
+}
+
+static void read_tsv(const char *path, size_t nf, void (*fn)(char **)) {
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        fprintf(stderr, "gen_lexicon: %s not readable; its table stays empty\n", path);
+        return;
+    }
+    char line[MAX_LINE], *f[4];
+    while (fgets(line, sizeof(line), in))
+        if (split(line, f, nf) == nf) fn(f);
+    fclose(in);
+}
+
+int main(int argc, char **argv) {
+    if (argc != 4) {
+        fprintf(stderr, "usage: gen_lexicon PAIRS.tsv PLACES.tsv OUT.bin\n");
+        return 2;
+    }
+    if (!(an = skein__analyzer_new(0)) || !(tr = skein__translit_new()))
+        die("cannot open the analyzer (ICU data?)");
+    read_tsv(argv[1], 4, add_pair);
+    read_tsv(argv[2], 3, add_place);
+
+    size_t nlex, ntargets;
+    uint64_t *targets;
+    skein__lex_entry *lex = build_lex(&nlex, &targets, &ntargets);
+
+    /* Places: a run naming two ids keeps the country when just one is a
+     * country ("روسي" stems both Russia and Russian: RU over lang:ru), else
+     * is dropped; then the ids are numbered bytewise. */
+    qsort(names, nnames, sizeof(*names), by_name_key);
+    size_t kept = 0, ambiguous = 0;
+    for (size_t i = 0; i < nnames;) {
+        size_t j = i + 1;
+        while (j < nnames && names[j].key == names[i].key) j++;
+        size_t pick = i, countries = 0, ids_seen = 0;
+        for (size_t x = i; x < j; x++) {
+            if (x > i && strcmp(names[x].id, names[x - 1].id) == 0) continue;
+            ids_seen++;
+            if (!strchr(names[x].id, ':')) countries++, pick = x;
+        }
+        if (ids_seen == 1 || countries == 1) {
+            names[kept++] = names[pick];
+        } else {
+            ambiguous++;
+            if (getenv("GEN_LEXICON_VERBOSE"))
+                for (size_t x = i; x < j; x++) fprintf(stderr, "ambiguous: %s\n", names[x].id);
+        }
+        i = j;
+    }
+    char(*ids)[SKEIN_PLACE_ID_BYTES] = calloc(kept + 1, SKEIN_PLACE_ID_BYTES);
+    uint64_t *first = malloc((kept + 1) * sizeof(*first));
+    if (!ids || !first) die("out of memory");
+    for (size_t i = 0; i < kept; i++) memcpy(ids[i], names[i].id, SKEIN_PLACE_ID_BYTES);
+    qsort(ids, kept, SKEIN_PLACE_ID_BYTES, by_id_string);
+    size_t nids = 0;
+    for (size_t i = 0; i < kept; i++)
+        if (!nids || strcmp(ids[nids - 1], ids[i]) != 0) memmove(ids[nids++], ids[i], SKEIN_PLACE_ID_BYTES);
+    for (size_t i = 0; i < kept; i++) first[i] = names[i].first;
+    qsort(first, kept, sizeof(*first), by_u64);
+    size_t nfirst = 0;
+    for (size_t i = 0; i < kept; i++)
+        if (!nfirst || first[nfirst - 1] != first[i]) first[nfirst++] = first[i];
+
+    FILE *out = fopen(argv[3], "wb");
+    if (!out) die("cannot write the output");
+    skein__lexicon_header h;
+    memset(&h, 0, sizeof(h));
+    memcpy(h.magic, SKEIN_LEXICON_MAGIC, 8);
+    h.lex_entries = nlex, h.lex_targets = ntargets, h.place_first = nfirst;
+    h.place_names = kept, h.places = nids;
+    put(out, &h, sizeof(h));
+    put(out, lex, nlex * sizeof(*lex));
+    put(out, targets, ntargets * sizeof(*targets));
+    put(out, first, nfirst * sizeof(*first));
+    for (size_t i = 0; i < kept; i++) {
+        char(*hit)[SKEIN_PLACE_ID_BYTES] = bsearch(names[i].id, ids, nids, SKEIN_PLACE_ID_BYTES, by_id_string);
+        skein__place_name pn = {names[i].key, (uint32_t)(hit - ids) + 1, names[i].words};
+        put(out, &pn, sizeof(pn));
+    }
+    put(out, ids, nids * SKEIN_PLACE_ID_BYTES);
+    if (fclose(out)) die("write failed");
+    fprintf(stderr, "gen_lexicon: %zu words -> %zu English stems; %zu place names of %zu places "
+                    "(%zu ambiguous dropped)\n", nlex, ntargets, kept, nids, ambiguous);
+    free(lex), free(targets), free(pairs), free(names), free(ids), free(first);
+    skein__analyzer_free(an);
+    skein__translit_free(tr);
+    return 0;
+}
