@@ -28,7 +28,8 @@ static const char usage_text[] =
     "  --gold GOLD      lines {\"id\":..,\"cluster\":..}: the items evaluated\n"
     "  --pred PRED      lines {\"id\":..,\"story\":..}; a gold item missing here\n"
     "                   is its own cluster (counted in \"missing\"), other ids ignored\n"
-    "  --pairs PAIRS    lines {\"pair\":..,\"label\":1..4} (1 same story, 4 different)\n"
+    "  --pairs PAIRS    lines {\"pair\":..,\"label\":1..4} (1 same story, 4 different);\n"
+    "                   figures also per pair of languages (\"a\":{\"lang\":..},\"b\":..)\n"
     "  --scores SCORES  lines {\"pair\":..,\"score\":0..1}; pairs without a score are\n"
     "                   counted in \"missing\" and left out\n"
     "  --help           this text\n"
@@ -41,6 +42,7 @@ static const char usage_text[] =
 typedef struct record {
     char *key;
     char *text;
+    char *langs;    /* pairs: "en-ru", the languages of the two sides, sorted */
     double num;
     size_t line;
 } record;
@@ -51,6 +53,7 @@ typedef struct records {
     const char *key_field;
     const char *value_field;
     int numeric; /* value must be a finite number (else: string or number) */
+    int langs;   /* read the languages of sides "a" and "b" */
     record *v;
     size_t n, cap;
 } records;
@@ -66,6 +69,7 @@ static void records_release(records *r) {
     for (size_t i = 0; i < r->n; i++) {
         free(r->v[i].key);
         free(r->v[i].text);
+        free(r->v[i].langs);
     }
     free(r->v);
     r->v = NULL;
@@ -138,6 +142,27 @@ static void bad_line(const records *r, size_t line, const char *field, const cha
         fprintf(stderr, "%s: %s:%zu: %s, line skipped\n", PROG, r->path, line, why);
 }
 
+/* The language of side `name` of a pair ("und" when not given). */
+static const char *side_lang(const cJSON *obj, const char *name) {
+    const cJSON *side = cJSON_GetObjectItemCaseSensitive(obj, name);
+    const cJSON *lang = cJSON_GetObjectItemCaseSensitive(side, "lang");
+    if (!cJSON_IsString(lang) || !lang->valuestring[0] || strlen(lang->valuestring) > 16)
+        return "und";
+    return lang->valuestring;
+}
+
+/* "xx-yy" of the pair's two languages, in byte order; NULL on ENOMEM. */
+static char *pair_langs(const cJSON *obj) {
+    const char *x = side_lang(obj, "a"), *y = side_lang(obj, "b");
+    if (strcmp(x, y) > 0) {
+        const char *t = x;
+        x = y, y = t;
+    }
+    char *s = malloc(strlen(x) + strlen(y) + 2);
+    if (s) sprintf(s, "%s-%s", x, y);
+    return s;
+}
+
 /* Fills *rec from a parsed object.  Returns 0, 1 for a bad line (reported),
  * -1 on ENOMEM. */
 static int object_record(const records *r, const cJSON *obj, record *rec) {
@@ -152,9 +177,11 @@ static int object_record(const records *r, const cJSON *obj, record *rec) {
     else
         rc = field_text(obj, r->value_field, &rec->text, &why);
     if (rc > 0) bad_line(r, rec->line, r->value_field, why);
+    if (!rc && r->langs && !(rec->langs = pair_langs(obj))) rc = -1;
     if (rc) {
         free(rec->key);
-        rec->key = NULL;
+        free(rec->text);
+        rec->key = rec->text = NULL;
     }
     return rc;
 }
@@ -239,6 +266,7 @@ static void records_sort_unique(records *r) {
                 r->path, r->v[i].line, r->key_field, r->v[i].key, r->v[k].line);
         free(r->v[i].key);
         free(r->v[i].text);
+        free(r->v[i].langs);
     }
     r->n = k + 1;
 }
@@ -299,12 +327,14 @@ static int score_clusters(const records *gold, const records *pred) {
     return 0;
 }
 
-/* Copies the score and label of every pair that has a score into sv[], lv[]
- * (room for pairs->n each); returns how many. */
-static size_t join_pairs(const records *pairs, const records *scores, double *sv, double *lv,
-                         size_t *missing) {
+/* Copies the score and label of every pair of languages `langs` (NULL:
+ * any) that has a score into sv[], lv[] (room for pairs->n each); returns
+ * how many, and counts the pairs without a score in *missing. */
+static size_t join_pairs(const records *pairs, const records *scores, const char *langs,
+                         double *sv, double *lv, size_t *missing) {
     size_t n = 0;
     for (size_t i = 0; i < pairs->n; i++) {
+        if (langs && strcmp(pairs->v[i].langs, langs) != 0) continue;
         const record *sc = records_find(scores, pairs->v[i].key);
         if (!sc) {
             (*missing)++;
@@ -321,14 +351,52 @@ static double tidy(double x) {
     return fabs(x) < 5e-5 ? 0 : x;
 }
 
+static void print_pair_scores(const skein_pair_scores *s) {
+    printf("\"pearson\":%.4f,\"auc\":%.4f,\"best_accuracy\":%.4f,\"best_threshold\":%.4f",
+           tidy(s->pearson), s->auc, s->best_accuracy, s->best_threshold);
+}
+
+/* Prints "by_lang":{"en-en":{...},"en-ru":{...}}: the figures per pair of
+ * languages, in byte order of the pairs.  Returns a skein_status. */
+static int print_by_lang(const records *pairs, const records *scores, double *sv, double *lv) {
+    printf("\"by_lang\":{");
+    const char *done = NULL; /* the last pair of languages printed */
+    for (int first = 1;; first = 0) {
+        const char *next = NULL;
+        for (size_t i = 0; i < pairs->n; i++) {
+            const char *g = pairs->v[i].langs;
+            if ((!done || strcmp(g, done) > 0) && (!next || strcmp(g, next) < 0)) next = g;
+        }
+        if (!next) break;
+        size_t missing = 0, n = join_pairs(pairs, scores, next, sv, lv, &missing);
+        skein_pair_scores s;
+        int rc = n ? skein_eval_pairs(sv, lv, n, &s) : SKEIN_OK;
+        if (rc != SKEIN_OK) return rc;
+        printf("%s\"%s\":{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu", first ? "" : ",",
+               next, n ? s.pairs : 0, n ? s.same : 0, n ? s.different : 0, missing);
+        if (n) printf(","), print_pair_scores(&s);
+        printf("}");
+        done = next;
+    }
+    printf("},");
+    return SKEIN_OK;
+}
+
 static int score_pairs(const records *pairs, const records *scores) {
     size_t n = 0, missing = 0;
     double *sv = calloc(pairs->n ? pairs->n : 1, sizeof(*sv));
     double *lv = calloc(pairs->n ? pairs->n : 1, sizeof(*lv));
     skein_pair_scores s;
     int rc = sv && lv ? SKEIN_OK : SKEIN_ENOMEM;
-    if (rc == SKEIN_OK) n = join_pairs(pairs, scores, sv, lv, &missing);
+    if (rc == SKEIN_OK) n = join_pairs(pairs, scores, NULL, sv, lv, &missing);
     if (rc == SKEIN_OK && n > 0) rc = skein_eval_pairs(sv, lv, n, &s);
+    if (rc == SKEIN_OK && n > 0) {
+        printf("{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu,", s.pairs, s.same,
+               s.different, missing);
+        rc = print_by_lang(pairs, scores, sv, lv); /* before the overall figures, which end the line */
+        print_pair_scores(&s);
+        printf("}\n");
+    }
     free(sv);
     free(lv);
     if (rc != SKEIN_OK) {
@@ -339,10 +407,6 @@ static int score_pairs(const records *pairs, const records *scores) {
         fprintf(stderr, "%s: no pair of %s has a score in %s\n", PROG, pairs->path, scores->path);
         return 1;
     }
-    printf("{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu,\"pearson\":%.4f,"
-           "\"auc\":%.4f,\"best_accuracy\":%.4f,\"best_threshold\":%.4f}\n",
-           s.pairs, s.same, s.different, missing, tidy(s.pearson), s.auc, s.best_accuracy,
-           s.best_threshold);
     return 0;
 }
 
@@ -432,7 +496,8 @@ int cmd_eval(int argc, char **argv) {
         records pred = {.path = a.pred, .key_field = "id", .value_field = "story"};
         return run(&gold, &pred, score_clusters);
     }
-    records pairs = {.path = a.pairs, .key_field = "pair", .value_field = "label", .numeric = 1};
+    records pairs = {.path = a.pairs, .key_field = "pair", .value_field = "label", .numeric = 1,
+                     .langs = 1};
     records scores = {.path = a.scores, .key_field = "pair", .value_field = "score", .numeric = 1};
     return run(&pairs, &scores, score_pairs);
 }

@@ -10,7 +10,10 @@
 #   0/0/0.  B-cubed P = (1/2 + 1 + 1/2)/3 = 2/3, R = (1/2 + 1/2 + 1)/3 = 2/3.
 # pairs/scores: same pairs 0.9, 0.8, different 0.1, 0.2 -> AUC 1, accuracy 1 at
 #   0.5; Pearson of x = .9 .1 .8 .2 with y = -1 -4 -1 -4 is 2.1/sqrt(4.5) =
-#   0.98995; p5 (label 2.5) has no score: missing 1.
+#   0.98995; p5 (label 2.5) has no score: missing 1.  Per pair of languages
+#   (sorted, "und" when not given): ar-en (p1 .9 same, p2 .1 different) and
+#   en-en (p3 .8, p4 .2) each AUC 1, Pearson 1, accuracy 1 at 0.5; und-und
+#   has p5 only, which has no score: 0 pairs, missing 1.
 set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
