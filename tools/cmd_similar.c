@@ -21,7 +21,9 @@ static void usage(FILE *f) {
     fprintf(f, "usage: skein similar A.json B.json\n"
                "       skein similar --pairs FILE\n\n"
                "Prints the similarity in [0,1] the linker gives article B against a story\n"
-               "made of article A.  A pairs file has lines {\"pair\":ID,\"a\":{...},\"b\":{...}};\n"
+               "made of article A; for two languages, the cross-language score on the same\n"
+               "scale (it joins at 0.31 either way with the default thresholds).  A pairs\n"
+               "file has lines {\"pair\":ID,\"a\":{...},\"b\":{...}};\n"
                "the output has lines {\"pair\":ID,\"score\":X}.\n");
 }
 
