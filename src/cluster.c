@@ -18,8 +18,8 @@
 #define QUERY_FEATURES 24  /* an article's strongest words and names looked up */
 #define KEY_FEATURES 12    /* ... and its strongest interlingual keys and numbers */
 #define KEY_CANDIDATES 5   /* stories scored for sharing keys alone */
+#define WORD_KEY_FEATURES 32 /* a story's strongest keys of words in scripts without case */
 #define LEX_TYPICAL 0.1    /* lexicon cosine of two reports of one event, across languages */
-#define WORD_KEY_FEATURES 32 /* ... and its strongest keys of words in scripts without case */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 
