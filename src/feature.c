@@ -130,15 +130,21 @@ static int add_key(skein__featurizer *fz, const skein__tok *t, const char *pool,
     return 0;
 }
 
-/* 1 when the token's first letter is of a script with case (Latin, Cyrillic,
- * Greek...), where a name is written with a capital. */
-static int in_cased_script(const skein__tok *t, const char *pool) {
+/* The first code point of the token's folded form (-1 if malformed). */
+static UChar32 first_char(const skein__tok *t, const char *pool) {
     const unsigned char *w = (const unsigned char *)pool + t->norm;
-    if (w[0] < 0x80) return 1;
+    if (w[0] < 0x80) return w[0];
     UChar32 c;
     int32_t i = 0;
     U8_NEXT(w, i, (int32_t)t->norm_len, c);
-    return c > 0 && u_hasBinaryProperty(c, UCHAR_CASED);
+    return c;
+}
+
+/* 1 when the token's first letter is of a script with case (Latin, Cyrillic,
+ * Greek...), where a name is written with a capital. */
+static int in_cased_script(const skein__tok *t, const char *pool) {
+    UChar32 c = first_char(t, pool);
+    return (c >= 0 && c < 0x80) || (c > 0 && u_hasBinaryProperty(c, UCHAR_CASED));
 }
 
 /* Place names of the gazetteer starting at t[0] (longest first): the
@@ -166,13 +172,9 @@ static long add_place(skein__featurizer *fz, const skein__tok *t, size_t n, cons
 /* A word of a script without case (Arabic, Hebrew...): any word may be a
  * name, so every content word gets a key.  CJK is left to the lexicon. */
 static int is_caseless_word(const skein__tok *t, const char *pool) {
-    if (t->flags & (SKEIN_TOK_NUM | SKEIN_TOK_CJK | SKEIN_TOK_STOP)) return 0;
-    const unsigned char *w = (const unsigned char *)pool + t->norm;
-    if (w[0] < 0x80) return 0;
-    UChar32 c;
-    int32_t i = 0;
-    U8_NEXT(w, i, (int32_t)t->norm_len, c);
-    return c > 0 && u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_CASED) && t->norm_len >= 4;
+    if (t->flags & (SKEIN_TOK_NUM | SKEIN_TOK_CJK | SKEIN_TOK_STOP) || t->norm_len < 4) return 0;
+    UChar32 c = first_char(t, pool);
+    return c >= 0x80 && u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_CASED);
 }
 
 /* Names: runs of capitalised tokens separated by blanks only.  A stopword

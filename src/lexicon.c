@@ -59,6 +59,21 @@ static const tables *get(void) {
     return present ? &the : NULL;
 }
 
+/* Index of the first of n records of `size` bytes, sorted by the uint64_t
+ * key they start with, whose key is not below `key` (n if none). */
+static size_t lower_bound(const void *base, size_t n, size_t size, uint64_t key) {
+    const unsigned char *b = base;
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        uint64_t k;
+        memcpy(&k, b + mid * size, sizeof(k));
+        if (k < key) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
 uint64_t skein__lex_key(const char *lang, uint64_t stem) {
     return skein__hash_salt(lang, strlen(lang), stem) | 1;
 }
@@ -67,12 +82,7 @@ size_t skein__lex_find(uint64_t key, uint64_t *out, int *sounds_alike) {
     const tables *t = get();
     *sounds_alike = 0;
     if (!t) return 0;
-    size_t lo = 0, hi = t->h.lex_entries;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->lex[mid].key < key) lo = mid + 1;
-        else hi = mid;
-    }
+    size_t lo = lower_bound(t->lex, t->h.lex_entries, sizeof(*t->lex), key);
     if (lo == t->h.lex_entries || t->lex[lo].key != key) return 0;
     *sounds_alike = (t->lex[lo].n & SKEIN_LEX_SOUNDS_ALIKE) != 0;
     size_t n = SKEIN_MIN(t->lex[lo].n & ~SKEIN_LEX_SOUNDS_ALIKE, SKEIN_LEX_MAX);
@@ -89,12 +99,7 @@ uint64_t skein__place_key(const char *lang, const uint64_t *stems, size_t n) {
 int skein__place_starts(uint64_t stem) {
     const tables *t = get();
     if (!t) return 0;
-    size_t lo = 0, hi = t->h.place_first;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->first[mid] < stem) lo = mid + 1;
-        else hi = mid;
-    }
+    size_t lo = lower_bound(t->first, t->h.place_first, sizeof(*t->first), stem);
     return lo < t->h.place_first && t->first[lo] == stem;
 }
 
@@ -102,12 +107,7 @@ uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n) {
     const tables *t = get();
     if (!t || n == 0 || n > SKEIN_PLACE_MAX_WORDS) return 0;
     uint64_t key = skein__place_key(lang, stems, n);
-    size_t lo = 0, hi = t->h.place_names;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (t->names[mid].key < key) lo = mid + 1;
-        else hi = mid;
-    }
+    size_t lo = lower_bound(t->names, t->h.place_names, sizeof(*t->names), key);
     if (lo == t->h.place_names || t->names[lo].key != key || t->names[lo].words != n) return 0;
     return t->names[lo].place;
 }
