@@ -41,7 +41,8 @@ typedef enum skein_status {
     SKEIN_EIO = -9,      /* reading or writing a file failed */
     SKEIN_EDB = -10,     /* the SQLite store reported an error */
     SKEIN_EFIELD = -11,  /* a field has the wrong type or an unusable value */
-    SKEIN_EINTERNAL = -12 /* a library (ICU, CLD2...) failed unexpectedly */
+    SKEIN_EINTERNAL = -12, /* a library (ICU, CLD2...) failed unexpectedly */
+    SKEIN_ENOTFOUND = -13  /* no such story (or article) */
 } skein_status;
 
 /* Returns a static, human-readable name for a status code.  Never NULL. */
@@ -111,6 +112,7 @@ typedef struct skein_options {
                                 when both sides are dated; 0: no time term */
     double time_boost;       /* the boost of the time term for reports close in time */
     double window_days;      /* a story idle this long (stream time) is closed */
+    double event_gap_hours;  /* within a story, an event ends where reports pause this long */
     int top_features;        /* features kept per story centroid and subspace */
     int index_features;      /* top features of a story posted to the index */
     int max_candidates;      /* stories scored per article, best by shared features */
@@ -159,6 +161,8 @@ typedef struct skein_member {
     const char *source;   /* NULL when the article gave none */
     const char *title;
     int64_t published;    /* SKEIN_NO_TIME when unknown */
+    const char *notes;    /* what the article says: names, quotes, numbers, as one JSON
+                             object (README, "Story records"); NULL when not extracted */
 } skein_member;
 
 /* A story as reported to the caller; see skein_member for lifetime. */
@@ -169,7 +173,35 @@ typedef struct skein_story {
     const skein_member *members;  /* `size` entries, in arrival order */
     int64_t first_seen;       /* earliest / latest member time, SKEIN_NO_TIME */
     int64_t last_seen;
+    const char *report;       /* the whole story told, as one JSON object: headline(s),
+                                 events, names, quotes, coverage, growth, articles (README,
+                                 "Story records"); NULL when not told */
 } skein_story;
+
+/* How a story is told (skein_story_tell). */
+typedef struct skein_tell_options {
+    const char *lang;        /* the reader's language for the headline (ISO 639-1); NULL:
+                                the story's majority language */
+    int64_t now;             /* stream time the growth score is taken at; SKEIN_NO_TIME:
+                                the story's last_seen */
+    double event_gap_hours;  /* an event ends where reports pause this long */
+} skein_tell_options;
+void skein_tell_options_default(skein_tell_options *o);
+
+/* Tells story `s` from its members' notes: the headline (the most central
+ * title, in o->lang when a member has it), events (bursts of reports),
+ * names (one entry per name across spellings and scripts, with aliases and
+ * counts), quotes by speaker, the coverage matrix of outlets against names,
+ * quotes and numbers, and the growth score.  `o` may be NULL for the
+ * defaults.  On success *json is a new JSON object (free() it). */
+int skein_story_tell(const skein_story *s, const skein_tell_options *o, char **json);
+
+/* Growth score of a story at stream time `now` (SKEIN_NO_TIME: its
+ * last_seen): its articles of the last 6 hours over the number its own past
+ * rate would give in 6 hours, plus one.  A new story of 10 articles in 6
+ * hours scores 10, a steady one about 1, a quiet one 0 (no dated article in
+ * the last 6 hours). */
+double skein_story_growth(const skein_story *s, int64_t now);
 
 /* Called for each story the engine closes: when it idles out of the window,
  * when memory caps force it out, and for all open stories at skein_engine_flush. */
@@ -196,6 +228,11 @@ int skein_engine_flush(skein_engine *e);
 
 /* Number of stories currently open (in memory). */
 size_t skein_engine_open_stories(const skein_engine *e);
+
+/* What one article says, without linking it: its names, quotes (with
+ * speakers) and numbers as the JSON object skein_member.notes holds.  On
+ * success *json is a new string (free() it).  Errors as skein_engine_add. */
+int skein_engine_extract(skein_engine *e, const skein_article *a, char **json);
 
 /* Per-stage time and counts since the engine was created. */
 typedef struct skein_stats {
@@ -259,6 +296,13 @@ int skein_store_put_story(skein_store *s, const skein_story *story);
 /* Calls `fn` for every story in the store, in id order.  The story and its
  * strings are valid during the call only. */
 int skein_store_each_story(skein_store *s, skein_story_fn fn, void *ud);
+
+/* Calls `fn` once for story `id`; SKEIN_ENOTFOUND when the store has none. */
+int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *ud);
+
+/* The latest last_seen of the stored stories (SKEIN_NO_TIME when none is
+ * dated): the store's "now" for growth scores. */
+int skein_store_latest(skein_store *s, int64_t *t);
 
 /* Begin/commit a transaction around many writes (faster). */
 int skein_store_begin(skein_store *s);

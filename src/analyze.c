@@ -164,6 +164,19 @@ static int to_utf16(skein__analyzer *an, const char *s, size_t len, int32_t *n16
     return U_FAILURE(err) ? SKEIN_EUTF8 : SKEIN_OK;
 }
 
+/* UTF-8 length of the UTF-16 units u[from..to) (pairs counted once). */
+static uint32_t utf8_span(const UChar *u, int32_t from, int32_t to) {
+    uint32_t n = 0;
+    for (int32_t i = from; i < to; i++) {
+        UChar c = u[i];
+        if (c < 0x80) n += 1;
+        else if (c < 0x800) n += 2;
+        else if (U16_IS_LEAD(c) && i + 1 < to && U16_IS_TRAIL(u[i + 1])) n += 4, i++;
+        else n += 3;
+    }
+    return n;
+}
+
 /* Adds the word u[a..b) with rule status `status` as a token. */
 static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, int32_t status,
                      uint32_t flags) {
@@ -210,7 +223,8 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     UErrorCode err = U_ZERO_ERROR;
     ubrk_setText(an->brk, an->u16, n16, &err);
     if (U_FAILURE(err)) return SKEIN_EINTERNAL;
-    int32_t prev_end = 0, a = ubrk_first(an->brk);
+    int32_t prev_end = 0, a = ubrk_first(an->brk), at16 = 0;
+    uint32_t at8 = 0; /* byte offset of u16 index at16 */
     for (int32_t b = ubrk_next(an->brk); b != UBRK_DONE && an->ntoks < max_tokens;
          a = b, b = ubrk_next(an->brk)) {
         int32_t status = ubrk_getRuleStatus(an->brk);
@@ -218,6 +232,10 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
         uint32_t gf = gap_flags(an->u16, prev_end, a, an->ntoks == 0);
         prev_end = b;
         if ((rc = add_token(an, an->u16, a, b, status, gf))) return rc;
+        skein__tok *t = &an->toks[an->ntoks - 1];
+        t->off = at8 + utf8_span(an->u16, at16, a);
+        t->len = utf8_span(an->u16, a, b);
+        at16 = b, at8 = t->off + t->len;
     }
     *toks = an->toks, *n = an->ntoks;
     return SKEIN_OK;

@@ -29,6 +29,7 @@ typedef struct skein__tok {
     uint64_t hash;            /* hash of the stem */
     uint32_t flags;
     uint32_t lex, lex_n;      /* English stems: skein__analyzer_lex(an)[lex .. lex + lex_n) */
+    uint32_t off, len;        /* the original word: bytes [off, off + len) of the text */
 } skein__tok;
 
 typedef struct skein__analyzer skein__analyzer;

@@ -25,6 +25,7 @@ const char *skein_strerror(int status) {
     case SKEIN_EDB: return "store error";
     case SKEIN_EFIELD: return "field of the wrong type";
     case SKEIN_EINTERNAL: return "internal library error";
+    case SKEIN_ENOTFOUND: return "not found";
     default: return "unknown status";
     }
 }
@@ -44,11 +45,18 @@ void skein_options_default(skein_options *o) {
     o->time_scale_days = 90.0;
     o->time_boost = 0.15;
     o->window_days = 30.0;
+    o->event_gap_hours = 36.0;
     o->top_features = 200;
     o->index_features = 24;
     o->max_candidates = 10;
     o->max_active = 100000;
     o->max_text_bytes = 256 * 1024;
+}
+
+void skein_tell_options_default(skein_tell_options *o) {
+    o->lang = NULL;
+    o->now = SKEIN_NO_TIME;
+    o->event_gap_hours = 36.0;
 }
 
 struct skein_tokens {

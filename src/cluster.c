@@ -24,7 +24,7 @@
 #define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 
 typedef struct member_rec {
-    char *id, *lang, *source, *title;
+    char *id, *lang, *source, *title, *notes;
     int64_t published;
 } member_rec;
 
@@ -146,7 +146,7 @@ static void story_free(story *s) {
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&s->c[k]);
     for (size_t i = 0; i < s->nmem; i++) {
         member_rec *m = &s->mem[i];
-        free(m->id), free(m->lang), free(m->source), free(m->title);
+        free(m->id), free(m->lang), free(m->source), free(m->title), free(m->notes);
     }
     free(s->mem);
     free(s);
@@ -173,9 +173,11 @@ static int story_add_member(story *s, const skein_member *m) {
     member_rec *r = &s->mem[s->nmem];
     r->id = dup_or_null(m->id), r->lang = dup_or_null(m->lang);
     r->source = dup_or_null(m->source), r->title = dup_or_null(m->title);
+    r->notes = dup_or_null(m->notes);
     r->published = m->published;
-    if (!r->id || (m->lang && !r->lang) || (m->source && !r->source) || (m->title && !r->title)) {
-        free(r->id), free(r->lang), free(r->source), free(r->title);
+    if (!r->id || (m->lang && !r->lang) || (m->source && !r->source) || (m->title && !r->title) ||
+        (m->notes && !r->notes)) {
+        free(r->id), free(r->lang), free(r->source), free(r->title), free(r->notes);
         return -1;
     }
     s->nmem++;
@@ -310,8 +312,8 @@ static void story_close(skein__linker *l, story *s) {
         if (ms) {
             for (size_t i = 0; i < s->nmem; i++)
                 ms[i] = (skein_member){s->mem[i].id, s->mem[i].lang, s->mem[i].source,
-                                       s->mem[i].title, s->mem[i].published};
-            skein_story st = {s->id, s->mem[s->head].title, s->nmem, ms, s->first, s->last};
+                                       s->mem[i].title, s->mem[i].published, s->mem[i].notes};
+            skein_story st = {s->id, s->mem[s->head].title, s->nmem, ms, s->first, s->last, NULL};
             l->on_close(&st, l->ud);
             free(ms);
         }

@@ -9,6 +9,7 @@
 #include "analyze.h"
 #include "clean.h"
 #include "cluster.h"
+#include "extract.h"
 #include "feature.h"
 #include "langid.h"
 #include "utf8.h"
@@ -27,7 +28,12 @@ struct skein_engine {
     skein__analyzer *an;
     skein__featurizer *fz;
     skein__linker *link;
+    skein__extractor *ex;
     skein__doc doc;
+    sbuf notes;               /* the current article's notes (extract.h) */
+    skein_story_fn on_story;  /* the caller's callback, behind the teller */
+    void *on_story_ud;
+    int64_t clock;            /* latest article time seen: the stream's "now" */
     u64map ids, old_ids; /* two generations of id hashes: memory stays bounded */
     sbuf title, text, head;
     skein_stats st;
@@ -38,7 +44,7 @@ static int options_valid(const skein_options *o) {
     return o->threshold >= 0 && o->threshold <= 1 && o->cross_threshold >= 0 &&
            o->cross_threshold <= 1 && o->w_body >= 0 && o->w_title >= 0 && o->w_names >= 0 &&
            o->w_years >= 0 && o->w_numbers >= 0 && o->w_keys >= 0 && o->w_lex >= 0 && o->w_lex <= 1 && o->w_body + o->w_names > 0 && o->time_scale_days >= 0 && o->time_boost >= 0 && o->time_boost <= 1 &&
-           o->window_days > 0 && o->top_features >= 1 && o->index_features >= 1 &&
+           o->window_days > 0 && o->event_gap_hours > 0 && o->top_features >= 1 && o->index_features >= 1 &&
            o->max_candidates >= 1 && o->max_active >= 1 && o->max_text_bytes >= 1;
 }
 
@@ -56,8 +62,11 @@ skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     e->an = skein__analyzer_new(0);
     e->fz = skein__featurizer_new();
     e->link = skein__linker_new(opt);
+    e->ex = skein__extractor_new();
+    e->clock = SKEIN_NO_TIME;
+    sbuf_init(&e->notes);
     if (!e->an) rc = SKEIN_EINTERNAL;
-    if (!e->an || !e->fz || !e->link) goto fail;
+    if (!e->an || !e->fz || !e->link || !e->ex) goto fail;
     skein__doc_init(&e->doc);
     u64map_init(&e->ids);
     u64map_init(&e->old_ids);
@@ -75,6 +84,8 @@ void skein_engine_free(skein_engine *e) {
     skein__analyzer_free(e->an);
     skein__featurizer_free(e->fz);
     skein__linker_free(e->link);
+    skein__extractor_free(e->ex);
+    sbuf_release(&e->notes);
     skein__doc_release(&e->doc);
     u64map_release(&e->ids);
     u64map_release(&e->old_ids);
@@ -82,8 +93,23 @@ void skein_engine_free(skein_engine *e) {
     free(e);
 }
 
+/* The linker closed a story: tell it, then hand it to the caller. */
+static void tell_story(const skein_story *s, void *ud) {
+    skein_engine *e = ud;
+    skein_tell_options o;
+    skein_tell_options_default(&o);
+    o.now = e->clock;
+    o.event_gap_hours = e->o.event_gap_hours;
+    char *report = NULL;
+    skein_story told = *s;
+    if (skein_story_tell(s, &o, &report) == SKEIN_OK) told.report = report;
+    e->on_story(&told, e->on_story_ud);
+    free(report);
+}
+
 void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud) {
-    skein__linker_on_close(e->link, fn, ud);
+    e->on_story = fn, e->on_story_ud = ud;
+    skein__linker_on_close(e->link, fn ? tell_story : NULL, e);
 }
 
 static int check_field(const char *s, size_t max) {
@@ -129,19 +155,20 @@ static void pick_language(skein_engine *e, const skein_article *a, char lang[8])
     if (!b->buf || skein_detect_language(b->buf, b->len, lang, NULL) != SKEIN_OK) strcpy(lang, "und");
 }
 
-static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is_title) {
+static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is_title, int notes) {
     if (!s->len) return SKEIN_OK;
     const skein__tok *t;
     size_t n;
     int rc = skein__analyze(e->an, s->buf, s->len, lang, MAX_TOKENS, &t, &n);
     if (rc) return rc;
-    return skein__features_add_tokens(e->fz, e->an, t, n, lang, is_title)
-               ? SKEIN_ENOMEM
-               : SKEIN_OK;
+    if (skein__features_add_tokens(e->fz, e->an, t, n, lang, is_title)) return SKEIN_ENOMEM;
+    if (notes && skein__extract_add(e->ex, s->buf, s->len, lang, e->an, t, n, is_title)) return SKEIN_ENOMEM;
+    return SKEIN_OK;
 }
 
-/* clean -> detect -> analyze -> features for one article into e->doc. */
-static int build_doc(skein_engine *e, const skein_article *a, char lang[8]) {
+/* clean -> detect -> analyze -> features for one article into e->doc, and
+ * with `notes`, extract -> e->notes. */
+static int build_doc(skein_engine *e, const skein_article *a, char lang[8], int notes) {
     double t0 = skein__now();
     int rc = clean_fields(e, a);
     double t1 = skein__now();
@@ -150,8 +177,10 @@ static int build_doc(skein_engine *e, const skein_article *a, char lang[8]) {
     pick_language(e, a, lang);
     double t2 = skein__now();
     e->st.sec_langid += t2 - t1;
-    if ((rc = analyze_into(e, &e->title, lang, 1)) || (rc = analyze_into(e, &e->text, lang, 0)))
+    if (notes) skein__extract_begin(e->ex);
+    if ((rc = analyze_into(e, &e->title, lang, 1, notes)) || (rc = analyze_into(e, &e->text, lang, 0, notes)))
         return rc;
+    if (notes && skein__extract_finish(e->ex, &e->notes)) return SKEIN_ENOMEM;
     double t3 = skein__now();
     e->st.sec_analyze += t3 - t2;
     rc = skein__features_finish(e->fz, &e->doc) ? SKEIN_ENOMEM : SKEIN_OK;
@@ -191,10 +220,12 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
     uint64_t key = skein__hash(a->id, strlen(a->id));
     if (seen_id(e, key)) return SKEIN_EDUP;
     char lang[8];
-    if ((rc = build_doc(e, a, lang))) return rc;
+    if ((rc = build_doc(e, a, lang, 1))) return rc;
     if (remember_id(e, key)) return SKEIN_ENOMEM;
     skein_member m = {a->id, lang, a->source && *a->source ? a->source : NULL, display_title(e),
-                      a->published};
+                      a->published, e->notes.buf};
+    if (a->published != SKEIN_NO_TIME && (e->clock == SKEIN_NO_TIME || a->published > e->clock))
+        e->clock = a->published;
     double t0 = skein__now();
     rc = skein__linker_add(e->link, &e->doc, lang, a->published, &m, story_id);
     e->st.sec_link += skein__now() - t0;
@@ -215,8 +246,17 @@ int skein_engine_observe(skein_engine *e, const skein_article *a) {
     if (!e || !a) return SKEIN_EINVAL;
     char lang[8];
     int rc = validate(a);
-    if (rc || (rc = build_doc(e, a, lang))) return rc;
+    if (rc || (rc = build_doc(e, a, lang, 0))) return rc;
     return skein__linker_observe(e->link, &e->doc);
+}
+
+int skein_engine_extract(skein_engine *e, const skein_article *a, char **json) {
+    if (!e || !a || !json) return SKEIN_EINVAL;
+    *json = NULL;
+    char lang[8];
+    int rc = validate(a);
+    if (rc || (rc = build_doc(e, a, lang, 1))) return rc;
+    return (*json = skein__strndup(e->notes.buf, e->notes.len)) ? SKEIN_OK : SKEIN_ENOMEM;
 }
 
 int skein_engine_similarity(skein_engine *e, const skein_article *a, const skein_article *b,
@@ -227,11 +267,11 @@ int skein_engine_similarity(skein_engine *e, const skein_article *a, const skein
     skein__doc_init(&da);
     int rc = validate(a);
     if (!rc) rc = validate(b);
-    if (!rc) rc = build_doc(e, a, la);
+    if (!rc) rc = build_doc(e, a, la, 0);
     if (!rc) {
         da = e->doc; /* take a's vectors; e->doc starts empty for b */
         skein__doc_init(&e->doc);
-        rc = build_doc(e, b, lb);
+        rc = build_doc(e, b, lb, 0);
     }
     if (!rc) *score = skein__linker_similarity(e->link, &da, a->published, la, &e->doc, b->published, lb);
     skein__doc_release(&da);

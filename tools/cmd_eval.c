@@ -8,6 +8,7 @@
  * allocation failure or nothing left to evaluate stops the command. */
 #include "skein.h"
 #include "cmds.h"
+#include "eval_quotes.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -21,6 +22,7 @@
 static const char usage_text[] =
     "usage: skein eval --gold GOLD --pred PRED\n"
     "       skein eval --pairs PAIRS --scores SCORES\n"
+    "       skein eval --quotes GOLD\n"
     "\n"
     "Scores a clustering against gold labels, or pair scores against human labels,\n"
     "and prints one JSON object on stdout.  Files are JSON lines; '-' is stdin.\n"
@@ -32,6 +34,9 @@ static const char usage_text[] =
     "                   figures also per pair of languages (\"a\":{\"lang\":..},\"b\":..)\n"
     "  --scores SCORES  lines {\"pair\":..,\"score\":0..1}; pairs without a score are\n"
     "                   counted in \"missing\" and left out\n"
+    "  --quotes GOLD    articles with their gold quotes, {..,\"quotes\":[{\"speaker\":..,\n"
+    "                   \"text\":..}]}: precision and recall of the quotes skein extracts\n"
+    "                   (text alone, and speaker + text), overall and per language\n"
     "  --help           this text\n"
     "\n"
     "Ids and labels may be strings or numbers.  Bad lines are reported on stderr\n"
@@ -59,7 +64,7 @@ typedef struct records {
 } records;
 
 typedef struct eval_args {
-    const char *gold, *pred, *pairs, *scores;
+    const char *gold, *pred, *pairs, *scores, *quotes;
     int help;
 } eval_args;
 
@@ -452,8 +457,8 @@ static int usage_error(const char *msg, const char *arg) {
 }
 
 static int parse_option(int argc, char **argv, int *i, eval_args *a) {
-    static const char *const names[] = {"--gold", "--pred", "--pairs", "--scores"};
-    const char **slots[] = {&a->gold, &a->pred, &a->pairs, &a->scores};
+    static const char *const names[] = {"--gold", "--pred", "--pairs", "--scores", "--quotes"};
+    const char **slots[] = {&a->gold, &a->pred, &a->pairs, &a->scores, &a->quotes};
     if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0) {
         a->help = 1;
         return 0;
@@ -488,6 +493,10 @@ int cmd_eval(int argc, char **argv) {
     if (a.help) {
         fputs(usage_text, stdout);
         return 0;
+    }
+    if (a.quotes) {
+        if (a.gold || a.pred || a.pairs || a.scores) return usage_error("--quotes goes alone", NULL);
+        return eval_quotes(a.quotes);
     }
     int rc = check_mode(&a);
     if (rc) return rc;

@@ -12,7 +12,9 @@ static const struct {
     const char *about;
 } cmds[] = {
     {"cluster", cmd_cluster, "group a stream of articles into stories"},
-    {"stories", cmd_stories, "print the stories kept in a store (--db)"},
+    {"stories", cmd_stories, "print the stories kept in a store (--db), or the top ones"},
+    {"show", cmd_show, "print one story: headline, events, names, quotes, coverage"},
+    {"extract", cmd_extract, "names, quotes and numbers of each article, without linking"},
     {"similar", cmd_similar, "similarity of article pairs, as the linker scores them"},
     {"eval", cmd_eval, "score a clustering or pair scores against gold labels"},
     {"langid", cmd_langid, "show the language detected for texts"},

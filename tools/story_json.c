@@ -1,5 +1,6 @@
-/* story_json.c -- a story as one JSON line: story, title, size, languages
- * (counts), sources, first_seen, last_seen, articles (id, lang, source, title). */
+/* story_json.c -- a story as one JSON line: the told story (skein_story_tell)
+ * when it has one, else story, title, size, languages (counts), sources,
+ * first_seen, last_seen, articles (id, lang, source, title). */
 #include "story_json.h"
 
 #include <cjson/cJSON.h>
@@ -96,6 +97,7 @@ int story_text_write(FILE *f, const skein_story *s) {
 }
 
 int story_json_write(FILE *f, const skein_story *s) {
+    if (s->report) return fprintf(f, "%s\n", s->report) < 0 ? -1 : 0; /* the story told */
     cJSON *o = cJSON_CreateObject();
     if (!o) return -1;
     cJSON_AddNumberToObject(o, "story", (double)s->id);

@@ -1,0 +1,89 @@
+/* cmd_extract.c -- `skein extract`: what each article says (names, quotes,
+ * numbers), one JSON line per article, without linking. */
+#include "skein.h"
+
+#include "cmds.h"
+#include "input.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_LINE (16u << 20)
+
+static const char *const usage_text =
+    "usage: skein extract [FILE ...]\n\n"
+    "Prints, for each article of the JSON-lines FILEs (or a folder of .txt files, or\n"
+    "stdin with no FILE or '-'), one JSON line: its id, then its names (with kind,\n"
+    "count and interlingual keys), quotes (speaker, text, how the speaker was found)\n"
+    "and numbers, as the story teller sees them.  Bad records are reported on stderr\n"
+    "and skipped.\n";
+
+static int extract_one(skein_engine *e, const skein_article *a) {
+    char *notes = NULL;
+    int rc = skein_engine_extract(e, a, &notes);
+    if (rc) return rc;
+    cJSON *o = cJSON_Parse(notes), *out = cJSON_CreateObject();
+    free(notes);
+    if (!o || !out) {
+        cJSON_Delete(o), cJSON_Delete(out);
+        return SKEIN_ENOMEM;
+    }
+    cJSON_AddStringToObject(out, "id", a->id);
+    cJSON *it = o->child;
+    while (it) { /* move the notes' members over */
+        cJSON *next = it->next;
+        cJSON_AddItemToObject(out, it->string, cJSON_DetachItemViaPointer(o, it));
+        it = next;
+    }
+    char *txt = cJSON_PrintUnformatted(out);
+    cJSON_Delete(o), cJSON_Delete(out);
+    if (!txt) return SKEIN_ENOMEM;
+    puts(txt);
+    free(txt);
+    return SKEIN_OK;
+}
+
+int cmd_extract(int argc, char **argv) {
+    for (int i = 1; i < argc; i++)
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            fputs(usage_text, stdout);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1]) {
+            fprintf(stderr, "skein extract: unknown option '%s'\n%s", argv[i], usage_text);
+            return 2;
+        }
+    int rc;
+    skein_engine *e = skein_engine_new(NULL, &rc);
+    if (!e) {
+        fprintf(stderr, "skein extract: %s\n", skein_strerror(rc));
+        return 1;
+    }
+    int status = 0;
+    char *stdin_only[] = {"-"};
+    char **paths = argc > 1 ? argv + 1 : stdin_only;
+    int npaths = argc > 1 ? argc - 1 : 1;
+    for (int p = 0; p < npaths; p++) {
+        input *in = input_open(paths[p], MAX_LINE);
+        if (!in) {
+            status = 1;
+            continue;
+        }
+        skein_json_article ja;
+        const char *field;
+        while ((rc = input_next(in, &ja, &field)) != 0) {
+            if (rc == 1) rc = extract_one(e, &ja.a);
+            else rc = rc < 0 ? rc : SKEIN_EPARSE;
+            if (rc != SKEIN_OK && rc != 1) {
+                fprintf(stderr, "skein extract: %s: %s%s%s\n", input_where(in), skein_strerror(rc),
+                        field ? ": " : "", field ? field : "");
+                status = 1;
+            }
+            skein_json_article_release(&ja);
+            field = NULL;
+        }
+        input_close(in);
+    }
+    skein_engine_free(e);
+    return status;
+}
