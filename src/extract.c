@@ -52,8 +52,8 @@ static const wordlist lists[] = {
      "foreign defense defence general king queen prince princess pope governor mayor senator "
      "deputy chairman chairwoman commissioner envoy leader premier sheikh emir president-elect "
      "professor prof judge colonel captain lieutenant sergeant commander rep state interior "
-     "justice finance economy health attorney speaker head manager coach executive ceo founder "
-     "owner lawyer"},
+     "justice finance economy health attorney speaker manager coach executive ceo founder "
+     "owner lawyer engineer doctor inspector officer prosecutor"},
     {"en", W_VERB,
      "said says say told tells added adds stressed stresses noted notes explained explains "
      "declared warned warns insisted insists argued argues wrote writes stated commented "

@@ -581,7 +581,7 @@ static int cmp_time(const void *x, const void *y) {
     return a < b ? -1 : 1;
 }
 
-static cJSON *events_json(teller *t) {
+static cJSON *events_json(teller *t, const char *lang) {
     const skein_story *s = t->s;
     size_t n = s->size, *order = malloc((n + 1) * sizeof(*order)), *event = calloc(n + 1, sizeof(*event));
     cJSON *arr = cJSON_CreateArray();
@@ -621,7 +621,8 @@ static cJSON *events_json(teller *t) {
             goto fail;
         }
         cJSON_AddNumberToObject(o, "event", (double)cJSON_GetArraySize(arr) + 1);
-        long c = central_member(t, NULL, order, m);
+        long c = central_member(t, lang, order, m);
+        if (c < 0) c = central_member(t, NULL, order, m);
         cJSON_AddItemToObject(o, "title", str_json(c >= 0 ? s->members[c].title : NULL));
         cJSON_AddNumberToObject(o, "size", (double)m);
         cJSON_AddItemToObject(o, "first_seen", time_json(first));
@@ -715,7 +716,7 @@ static cJSON *story_json(teller *t) {
     cJSON_AddItemToObject(o, "last_seen", time_json(s->last_seen));
     double g = skein_story_growth(s, t->o.now);
     cJSON_AddNumberToObject(o, "growth", round(g * 1000) / 1000);
-    cJSON_AddItemToObject(o, "events", events_json(t));
+    cJSON_AddItemToObject(o, "events", events_json(t, hl));
     cJSON_AddItemToObject(o, "names", names_json(t, r, nr));
     cJSON_AddItemToObject(o, "quotes", quotes_json(t));
     cJSON_AddItemToObject(o, "coverage", coverage_json(t, r, nr));
