@@ -56,6 +56,42 @@ got[seeds_in_ecb_ok]=$([ "$n_seed_stories" = 1 ] && [ "$foreign" = 0 ] && echo 1
 echo "pairs_dev: $(cat "$tmp/pairs.eval")"
 got[pairs_auc]=$(field auc < "$tmp/pairs.eval")
 
+# 5. The seeds' story told: each of six people one names entry (the Arabic
+# and Latin spellings merged), Stoltenberg's and Lavrov's quotes attributed,
+# and the coverage matrix showing the one outlet that quotes Ermakov and
+# Feldman.
+"$skein" cluster "$data/seeds.jsonl" 2>/dev/null | head -1 > "$tmp/seeds.story"
+told_ok=1
+for who in Putin Biden Blinken Lavrov Stoltenberg Zelensk; do
+    entries=$(jq --arg w "$who" '[.names[] | select(any(.aliases[]; .name | test($w)))] | length' "$tmp/seeds.story")
+    arabic=$(jq --arg w "$who" '[.names[] | select(any(.aliases[]; .name | test($w))) | .aliases[] | select(.lang == "ar")] | length' "$tmp/seeds.story")
+    echo "seeds' story: $who: $entries names entry, $arabic Arabic spellings in it"
+    [ "$entries" = 1 ] || told_ok=0
+    [ "$who" = Zelensk ] || [ "$arabic" -ge 1 ] || told_ok=0 # not named in the Arabic seed
+done
+for who in Stoltenberg Lavrov; do
+    n=$(jq --arg w "$who" '[.quotes[] | select((.speaker // "") | test($w))] | length' "$tmp/seeds.story")
+    echo "seeds' story: $n quotes by $who"
+    [ "$n" -ge 1 ] || told_ok=0
+done
+for who in Ermakov Feldman; do
+    outlets=$(jq -c --arg w "$who" '[.coverage.rows[] | select(.kind == "quote" and (.item | test($w))) | .outlets[]]' "$tmp/seeds.story")
+    only=$(jq -c --arg w "$who" '[.coverage.only | to_entries[] | select(any(.value[]; .kind == "quote" and (.item | test($w)))) | .key]' "$tmp/seeds.story")
+    echo "seeds' story: $who quoted by $outlets, only by $only"
+    [ "$(jq length <<<"$outlets")" = 1 ] && [ "$outlets" = "$only" ] || told_ok=0
+done
+got[seeds_told_ok]=$told_ok
+
+# 6. Quotes against the project's own gold sets: the one the rules were
+# developed on, and one written apart and not looked at while developing.
+for set in dev:quotes_gold heldout:quotes_heldout; do
+    f="$(dirname "$0")/../tests/fixtures/${set#*:}.jsonl"
+    [ -f "$f" ] || continue
+    "$skein" eval --quotes "$f" > "$tmp/quotes.eval"
+    echo "quotes ${set%%:*}: $(cat "$tmp/quotes.eval")"
+    got[quotes_${set%%:*}_f1]=$(jq '.all.f1' "$tmp/quotes.eval")
+done
+
 if [ "${CHECK_FLOORS:-0}" = 1 ]; then
     fail=0
     while read -r name floor; do

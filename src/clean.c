@@ -30,9 +30,14 @@ static int is_dropped(uint32_t c) {
 static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
 static int is_upper(char c) { return c >= 'A' && c <= 'Z'; }
 
-/* "PutinVladimir": a lower-case run of three or more, then Capital + lower. */
+/* "PutinVladimir": a lower-case run of three or more, then Capital + lower;
+ * "BlinkenUS ": then an upper-case run that ends the word. */
 static int glued_at(const char *s, size_t len, size_t i, size_t lower_run) {
-    return lower_run >= 3 && i + 1 < len && is_upper(s[i]) && is_lower(s[i + 1]);
+    if (lower_run < 3 || i + 1 >= len || !is_upper(s[i])) return 0;
+    if (is_lower(s[i + 1])) return 1;
+    size_t j = i;
+    while (j < len && is_upper(s[j])) j++;
+    return j - i >= 2 && (j == len || !(is_lower(s[j]) || (unsigned char)s[j] >= 0x80));
 }
 
 /* Rebuilds one line into `out`: blanks folded, controls dropped, glued words

@@ -512,6 +512,18 @@ static int names_cased(ctx *c) {
         if (!cap_token(c, i)) { i++; continue; }
         size_t j = i + 1;
         while (j < c->n && cap_token(c, j) && (t[j].flags & SKEIN_TOK_ADJ)) j++;
+        for (size_t k = i + 1; k < j; k++) { /* an acronym after a name is another name */
+            if ((t[k].flags & SKEIN_TOK_ALLCAPS) && !(t[k - 1].flags & SKEIN_TOK_ALLCAPS)) {
+                j = k;
+                break;
+            }
+        }
+        for (size_t k = i + 1; k < j; k++) /* a name said twice in a row: link-widget debris */
+            for (size_t p = i; p < k; p++)
+                if (t[k].hash == t[p].hash) {
+                    j = k;
+                    break;
+                }
         size_t a = i, b = j;
         /* "The Kremlin", "In Moscow"; "...Putin The hidden": one short stopword off each end */
         if (a < b && short_stopword(&t[a])) a++;
