@@ -480,15 +480,17 @@ static int cased_piece_ok(const ctx *c, size_t a, size_t b) {
     if (a >= b) return 0;
     const skein__tok *t = c->t;
     if (known_words(c, a, b)) return 1;
+    /* right after or before a verb of saying ("dijo Lucía Pardo"), a run names the speaker */
+    int speaks = (a > 0 && (word_flags(c, a - 1) & W_VERB)) || (b < c->n && (word_flags(c, b) & W_VERB));
     if (b - a == 1 && !(t[a].flags & SKEIN_TOK_ALLCAPS) && (word_flags(c, a) & W_ORG))
         return 0; /* "Ministry", "Council" alone name nothing */
     if (b - a == 1 && (t[a].flags & SKEIN_TOK_SENT) && !(t[a].flags & SKEIN_TOK_ALLCAPS)) {
         const char *w = c->pool + t[a].norm;
         int recurs = u64map_get(&c->x->midcap, skein__hash(w, bare_len(w, t[a].norm_len))) != NULL;
-        int speaks = b < c->n && (word_flags(c, b) & W_VERB);
-        if (!recurs && !speaks) return 0;
+        int verb_next = b < c->n && (word_flags(c, b) & W_VERB);
+        if (!recurs && !verb_next) return 0;
     }
-    if (!has_lexicon(c->lang)) return 1;
+    if (!has_lexicon(c->lang) || (speaks && b - a > 1)) return 1;
     for (size_t i = a; i < b; i++)
         if (t[i].flags & (SKEIN_TOK_NAMELIKE | SKEIN_TOK_PLACE | SKEIN_TOK_ALLCAPS)) return 1;
     return 0;
@@ -527,7 +529,7 @@ static int names_cased(ctx *c) {
         size_t a = i, b = j;
         /* "The Kremlin", "In Moscow"; "...Putin The hidden": one short stopword off each end */
         if (a < b && short_stopword(&t[a])) a++;
-        if (a < b && short_stopword(&t[b - 1])) b--;
+        if (a < b && short_stopword(&t[b - 1]) && t[b - 1].norm_len <= 3) b--; /* not "Lang" */
         int titled = 0;
         for (size_t k = a; k < b; k++) {
             if (!(word_flags(c, k) & W_TITLE)) continue;

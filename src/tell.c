@@ -61,6 +61,7 @@ typedef struct entry {      /* one name entry of one member */
     uint64_t keys[4], alt;
     int nkeys;
     int entity;
+    int alias;              /* shown as a spelling of its entity */
 } entry;
 
 enum { K_OTHER, K_PERSON, K_ORG, K_PLACE };
@@ -210,6 +211,8 @@ static int build_entities(teller *t) {
         }
         e->entity = id;
         entity *x = &t->ent[id];
+        /* a weak run that joined by one of its inner words is no spelling of the name */
+        e->alias = !e->weak || e->words == 1 || last_key(e) == x->last || e->alt == x->last;
         x->mentions += (size_t)e->count;
         if (!e->weak) x->weak = 0;
         static const int priority[] = {0, 1, 2, 3}; /* other < person < org < place */
@@ -243,7 +246,7 @@ static void pick_displays(teller *t, const char *lang) {
         long best_score = -1;
         for (size_t k = 0; k < t->ne; k++) {
             const entry *e = &t->e[k];
-            if (e->entity != (int)i) continue;
+            if (e->entity != (int)i || !e->alias) continue;
             const char *ml = t->s->members[e->member].lang;
             long score = 0;
             /* the form counts summed over articles */
@@ -363,7 +366,7 @@ static cJSON *names_json(teller *t, entity **r, size_t n) {
         cJSON_AddItemToObject(o, "aliases", aliases);
         for (size_t k = 0; k < t->ne; k++) {
             const entry *e = &t->e[k];
-            if (e->entity != id || (e->weak && e->words > 1)) continue; /* runs that only may be names */
+            if (e->entity != id || !e->alias) continue;
             const char *ml = lang_of(&t->s->members[e->member]);
             cJSON *a = NULL, *it;
             cJSON_ArrayForEach(it, aliases) {
@@ -528,7 +531,7 @@ static cJSON *coverage_json(teller *t, entity **r, size_t nr) {
         }
     }
     if (rc) goto done;
-    qsort(rs.r, rs.n, sizeof(*rs.r), cmp_row);
+    if (rs.n) qsort(rs.r, rs.n, sizeof(*rs.r), cmp_row);
     o = cJSON_CreateObject();
     cJSON *outs = cJSON_AddArrayToObject(o, "outlets"), *arr = cJSON_AddArrayToObject(o, "rows");
     cJSON *shared = cJSON_AddArrayToObject(o, "shared"), *only = cJSON_AddObjectToObject(o, "only");

@@ -76,7 +76,7 @@ static int top(skein_store *s, long n) {
     if (!rc) rc = skein_store_each_story(s, rank_story, &k);
     if (!rc && k.failed) rc = SKEIN_ENOMEM;
     if (!rc) {
-        qsort(k.r, k.n, sizeof(*k.r), by_growth);
+        if (k.n) qsort(k.r, k.n, sizeof(*k.r), by_growth);
         skein_tell_options o;
         skein_tell_options_default(&o);
         o.now = k.now;
