@@ -215,7 +215,9 @@ skein_engine *skein_engine_new(const skein_options *opt, int *status);
  * dropped without a callback: call skein_engine_flush first to get them. */
 void skein_engine_free(skein_engine *e);
 
-/* Sets the callback for closed stories (NULL: closed stories are dropped). */
+/* Sets the callback for closed stories (NULL: closed stories are dropped).
+ * Set it before adding articles: articles are read for names, quotes and
+ * numbers (skein_member.notes) only while a callback is set. */
 void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud);
 
 /* Adds one article.  On success *story_id (may be NULL) is the story it joined

@@ -220,10 +220,12 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
     uint64_t key = skein__hash(a->id, strlen(a->id));
     if (seen_id(e, key)) return SKEIN_EDUP;
     char lang[8];
-    if ((rc = build_doc(e, a, lang, 1))) return rc;
+    /* notes are for telling closed stories: none when nobody listens */
+    int notes = e->on_story != NULL;
+    if ((rc = build_doc(e, a, lang, notes))) return rc;
     if (remember_id(e, key)) return SKEIN_ENOMEM;
     skein_member m = {a->id, lang, a->source && *a->source ? a->source : NULL, display_title(e),
-                      a->published, e->notes.buf};
+                      a->published, notes ? e->notes.buf : NULL};
     if (a->published != SKEIN_NO_TIME && (e->clock == SKEIN_NO_TIME || a->published > e->clock))
         e->clock = a->published;
     double t0 = skein__now();

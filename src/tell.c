@@ -86,6 +86,8 @@ typedef struct teller {
     size_t *member_entry;   /* first entry of member i; member_entry[size] = ne */
     entity *ent;
     size_t nent;
+    size_t *by_ent;         /* entries grouped by entity, in entry order: */
+    size_t *ent_start;      /* entity i's are by_ent[ent_start[i] .. ent_start[i + 1]) */
     char **outlets;         /* outlet of member i (borrowed) */
     size_t *outlet_of;      /* member -> outlet index */
     size_t noutlets;
@@ -219,12 +221,19 @@ static int build_entities(teller *t) {
         if (priority[e->kind] > priority[x->kind]) x->kind = e->kind;
     }
     free(order);
-    /* articles per entity */
+    /* entries grouped by entity (a counting sort, stable), then articles per entity */
+    t->ent_start = calloc(t->nent + 2, sizeof(*t->ent_start));
+    t->by_ent = malloc((t->ne ? t->ne : 1) * sizeof(*t->by_ent));
+    if (!t->ent_start || !t->by_ent) return -1;
+    for (size_t k = 0; k < t->ne; k++) t->ent_start[t->e[k].entity + 2]++;
+    for (size_t i = 2; i < t->nent + 2; i++) t->ent_start[i] += t->ent_start[i - 1];
+    for (size_t k = 0; k < t->ne; k++) t->by_ent[t->ent_start[t->e[k].entity + 1]++] = k;
     for (size_t i = 0; i < t->nent; i++) {
         size_t last_member = (size_t)-1;
-        for (size_t k = 0; k < t->ne; k++)
-            if (t->e[k].entity == (int)i && t->e[k].member != last_member)
-                t->ent[i].articles++, last_member = t->e[k].member;
+        for (size_t p = t->ent_start[i]; p < t->ent_start[i + 1]; p++) {
+            const entry *e = &t->e[t->by_ent[p]];
+            if (e->member != last_member) t->ent[i].articles++, last_member = e->member;
+        }
     }
     return 0;
 fail:
@@ -244,14 +253,15 @@ static void pick_displays(teller *t, const char *lang) {
     for (size_t i = 0; i < t->nent; i++) {
         const char *best = NULL;
         long best_score = -1;
-        for (size_t k = 0; k < t->ne; k++) {
-            const entry *e = &t->e[k];
-            if (e->entity != (int)i || !e->alias) continue;
+        const size_t from = t->ent_start[i], to = t->ent_start[i + 1];
+        for (size_t p = from; p < to; p++) {
+            const entry *e = &t->e[t->by_ent[p]];
+            if (!e->alias) continue;
             const char *ml = t->s->members[e->member].lang;
             long score = 0;
             /* the form counts summed over articles */
-            for (size_t j = 0; j < t->ne; j++)
-                if (t->e[j].entity == (int)i && !strcmp(t->e[j].name, e->name)) score += t->e[j].count;
+            for (size_t q = from; q < to; q++)
+                if (!strcmp(t->e[t->by_ent[q]].name, e->name)) score += t->e[t->by_ent[q]].count;
             if (e->words > 1) score *= 4;
             if (ml && lang && !strcmp(ml, lang)) score += 1000000;
             else if (script_latin(e->name)) score += 1000;
@@ -364,9 +374,9 @@ static cJSON *names_json(teller *t, entity **r, size_t n) {
         cJSON_AddNumberToObject(o, "articles", (double)x->articles);
         cJSON_AddNumberToObject(o, "mentions", (double)x->mentions);
         cJSON_AddItemToObject(o, "aliases", aliases);
-        for (size_t k = 0; k < t->ne; k++) {
-            const entry *e = &t->e[k];
-            if (e->entity != id || !e->alias) continue;
+        for (size_t p = t->ent_start[id]; p < t->ent_start[id + 1]; p++) {
+            const entry *e = &t->e[t->by_ent[p]];
+            if (!e->alias) continue;
             const char *ml = lang_of(&t->s->members[e->member]);
             cJSON *a = NULL, *it;
             cJSON_ArrayForEach(it, aliases) {
@@ -385,9 +395,9 @@ static cJSON *names_json(teller *t, entity **r, size_t n) {
             cJSON_AddItemToArray(aliases, a);
         }
         if (x->kind == K_PLACE) {
-            for (size_t k = 0; k < t->ne; k++)
-                if (t->e[k].entity == id && t->e[k].place) {
-                    cJSON_AddStringToObject(o, "place", t->e[k].place);
+            for (size_t p = t->ent_start[id]; p < t->ent_start[id + 1]; p++)
+                if (t->e[t->by_ent[p]].place) {
+                    cJSON_AddStringToObject(o, "place", t->e[t->by_ent[p]].place);
                     break;
                 }
         }
@@ -515,8 +525,8 @@ static cJSON *coverage_json(teller *t, entity **r, size_t nr) {
     int rc = 0;
     for (size_t i = 0; !rc && i < nr && i < MAX_ROWS_OUT; i++) {
         int id = (int)(r[i] - t->ent);
-        for (size_t k = 0; !rc && k < t->ne; k++)
-            if (t->e[k].entity == id) rc = row_mark(&rs, "name", r[i]->display, t->outlet_of[t->e[k].member]);
+        for (size_t p = t->ent_start[id]; !rc && p < t->ent_start[id + 1]; p++)
+            rc = row_mark(&rs, "name", r[i]->display, t->outlet_of[t->e[t->by_ent[p]].member]);
     }
     for (size_t m = 0; !rc && m < t->s->size; m++) {
         const cJSON *q;
@@ -730,7 +740,7 @@ static cJSON *story_json(teller *t) {
 
 static void teller_release(teller *t) {
     for (size_t i = 0; t->notes && i < t->s->size; i++) cJSON_Delete(t->notes[i]);
-    free(t->notes), free(t->member_entry), free(t->e), free(t->ent);
+    free(t->notes), free(t->member_entry), free(t->e), free(t->ent), free(t->by_ent), free(t->ent_start);
     free(t->outlet_of), free(t->outlet_names), free(t->centrality);
 }
 
