@@ -9,6 +9,7 @@
 #include "cluster.h"
 
 #include "index.h"
+#include "snap.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -39,6 +40,7 @@ typedef struct story {
     char langs[MAX_LANGS][8];
     int nlangs;
     int64_t first, last, touched;
+    uint64_t stamp;      /* the linker's add count when an article last joined */
     uint64_t weighed_at; /* documents seen when the idf values were last looked up */
     size_t head;
     double head_score;
@@ -66,6 +68,7 @@ struct skein__linker {
     story *newest, *oldest;
     size_t nopen;
     uint64_t next_id;
+    uint64_t adds; /* articles linked: stamps stories as they are touched */
     int64_t now;
     skein_story_fn on_close;
     void *ud;
@@ -306,18 +309,21 @@ static void lru_push(skein__linker *l, story *s) {
     if (!l->oldest) l->oldest = s;
 }
 
+/* Hands story s to fn as a skein_story; -1 on ENOMEM. */
+static int story_show(const story *s, skein_story_fn fn, void *ud) {
+    skein_member *ms = calloc(s->nmem ? s->nmem : 1, sizeof(*ms));
+    if (!ms) return -1;
+    for (size_t i = 0; i < s->nmem; i++)
+        ms[i] = (skein_member){s->mem[i].id, s->mem[i].lang, s->mem[i].source, s->mem[i].title,
+                               s->mem[i].published, s->mem[i].notes};
+    skein_story st = {s->id, s->mem[s->head].title, s->nmem, ms, s->first, s->last, NULL};
+    fn(&st, ud);
+    free(ms);
+    return 0;
+}
+
 static void story_close(skein__linker *l, story *s) {
-    if (l->on_close) {
-        skein_member *ms = calloc(s->nmem ? s->nmem : 1, sizeof(*ms));
-        if (ms) {
-            for (size_t i = 0; i < s->nmem; i++)
-                ms[i] = (skein_member){s->mem[i].id, s->mem[i].lang, s->mem[i].source,
-                                       s->mem[i].title, s->mem[i].published, s->mem[i].notes};
-            skein_story st = {s->id, s->mem[s->head].title, s->nmem, ms, s->first, s->last, NULL};
-            l->on_close(&st, l->ud);
-            free(ms);
-        }
-    }
+    if (l->on_close) story_show(s, l->on_close, l->ud);
     lru_unlink(l, s);
     l->slab[s->slot] = NULL;
     l->epoch[s->slot]++;
@@ -638,6 +644,7 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     story_add_lang(s, lang);
     story_extend_time(s, t);
     s->touched = l->now;
+    s->stamp = ++l->adds;
     lru_unlink(l, s);
     lru_push(l, s);
     if (repost_due(s->nmem) && story_post(l, s)) return SKEIN_ENOMEM;
@@ -681,3 +688,135 @@ int skein__linker_flush(skein__linker *l) {
 
 size_t skein__linker_open(const skein__linker *l) { return l->nopen; }
 uint64_t skein__linker_stories(const skein__linker *l) { return l->next_id - 1; }
+
+uint64_t skein__linker_stamp(const skein__linker *l) { return l->adds; }
+
+int skein__linker_each_since(skein__linker *l, uint64_t stamp, skein_story_fn fn, void *ud) {
+    for (story *s = l->newest; s && s->stamp > stamp; s = s->next)
+        if (story_show(s, fn, ud)) return SKEIN_ENOMEM;
+    return SKEIN_OK;
+}
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+static int save_fvec(sbuf *b, const skein__fvec *v) {
+    if (snap_u64(b, v->n)) return -1;
+    for (size_t i = 0; i < v->n; i++)
+        if (snap_u64(b, v->f[i].id) || snap_f32(b, v->f[i].w) || snap_f32(b, v->f[i].idf))
+            return -1;
+    return 0;
+}
+
+static int load_fvec(snap_r *r, skein__fvec *v) {
+    size_t n = snap_get_count(r, 16);
+    if (r->err || skein__grow((void **)&v->f, &v->cap, n + 1, sizeof(*v->f))) return -1;
+    for (size_t i = 0; i < n; i++) {
+        v->f[i].id = snap_get_u64(r);
+        v->f[i].w = snap_get_f32(r);
+        v->f[i].idf = snap_get_f32(r);
+    }
+    v->n = r->err ? 0 : n;
+    return r->err ? -1 : 0;
+}
+
+static int save_story(sbuf *b, const story *s) {
+    int rc = snap_u64(b, s->id) | snap_u64(b, s->slot);
+    for (int k = 0; k < SKEIN_NSUB; k++) rc |= save_fvec(b, &s->c[k]) | snap_f64(b, s->norm[k]);
+    rc |= snap_u64(b, s->nmem);
+    for (size_t i = 0; i < s->nmem; i++) {
+        const member_rec *m = &s->mem[i];
+        rc |= snap_str(b, m->id) | snap_str(b, m->lang) | snap_str(b, m->source) |
+              snap_str(b, m->title) | snap_str(b, m->notes) | snap_i64(b, m->published);
+    }
+    rc |= snap_u64(b, (uint64_t)s->nlangs);
+    for (int i = 0; i < s->nlangs; i++) rc |= snap_str(b, s->langs[i]);
+    rc |= snap_i64(b, s->first) | snap_i64(b, s->last) | snap_i64(b, s->touched) |
+          snap_u64(b, s->stamp) | snap_u64(b, s->weighed_at) | snap_u64(b, s->head) |
+          snap_f64(b, s->head_score);
+    return rc ? -1 : 0;
+}
+
+/* Reads one story into a new open story (slot as saved, pushed as newest). */
+static int load_story(skein__linker *l, snap_r *r) {
+    story *s = calloc(1, sizeof(*s));
+    if (!s) return -1;
+    s->id = snap_get_u64(r);
+    uint64_t slot = snap_get_u64(r);
+    for (int k = 0; k < SKEIN_NSUB && !r->err; k++) {
+        if (load_fvec(r, &s->c[k])) break;
+        s->norm[k] = snap_get_f64(r);
+    }
+    size_t n = snap_get_count(r, 48);
+    for (size_t i = 0; i < n && !r->err; i++) {
+        char *f[5];
+        for (int j = 0; j < 5; j++) f[j] = snap_get_str(r);
+        skein_member m = {f[0], f[1], f[2], f[3], snap_get_i64(r), f[4]};
+        if (!f[0]) r->err = 1;
+        if (!r->err && story_add_member(s, &m)) r->err = 1;
+        for (int j = 0; j < 5; j++) free(f[j]);
+    }
+    size_t nl = snap_get_count(r, 8);
+    for (size_t i = 0; i < nl && !r->err; i++) {
+        char *lang = snap_get_str(r);
+        story_add_lang(s, lang);
+        free(lang);
+    }
+    s->first = snap_get_i64(r), s->last = snap_get_i64(r), s->touched = snap_get_i64(r);
+    s->stamp = snap_get_u64(r), s->weighed_at = snap_get_u64(r);
+    s->head = (size_t)snap_get_u64(r), s->head_score = snap_get_f64(r);
+    if (r->err || !s->nmem || s->head >= s->nmem || slot >= l->nslab || l->slab[slot]) {
+        r->err = 1;
+        story_free(s);
+        return -1;
+    }
+    s->slot = (uint32_t)slot;
+    l->slab[slot] = s;
+    l->nopen++;
+    lru_push(l, s);
+    return 0;
+}
+
+int skein__linker_save(skein__linker *l, sbuf *b) {
+    int rc = snap_u64(b, l->next_id) | snap_u64(b, l->adds) | snap_i64(b, l->now) |
+             snap_u64(b, l->nslab);
+    for (size_t i = 0; i < l->nslab; i++) rc |= snap_u32(b, l->epoch[i]);
+    rc |= snap_u64(b, l->nfree);
+    for (size_t i = 0; i < l->nfree; i++) rc |= snap_u32(b, l->free_slots[i]);
+    rc |= snap_u64(b, l->dfs.docs) | snap_u64(b, l->dfs.df.len);
+    for (size_t i = 0; i < l->dfs.df.cap; i++)
+        if (l->dfs.df.slots[i].key)
+            rc |= snap_u64(b, l->dfs.df.slots[i].key) | snap_u64(b, l->dfs.df.slots[i].val);
+    rc |= snap_u64(b, l->nopen); /* oldest first: loading pushes each as the newest */
+    for (story *s = l->oldest; s && !rc; s = s->prev) rc |= save_story(b, s);
+    if (rc || skein__index_save(l->ix, b)) return SKEIN_ENOMEM;
+    return SKEIN_OK;
+}
+
+int skein__linker_load(skein__linker *l, snap_r *r) {
+    if (l->nslab || l->dfs.docs) return SKEIN_EINVAL; /* only into a new linker */
+    l->next_id = snap_get_u64(r), l->adds = snap_get_u64(r), l->now = snap_get_i64(r);
+    size_t nslab = snap_get_count(r, 4);
+    if (r->err || skein__grow((void **)&l->slab, &l->slab_cap, nslab + 1, sizeof(*l->slab)) ||
+        skein__grow((void **)&l->epoch, &l->epoch_cap, nslab + 1, sizeof(*l->epoch)))
+        return r->err ? SKEIN_EPARSE : SKEIN_ENOMEM;
+    for (size_t i = 0; i < nslab; i++) l->slab[i] = NULL, l->epoch[i] = snap_get_u32(r);
+    l->nslab = nslab;
+    size_t nfree = snap_get_count(r, 4);
+    if (r->err || skein__grow((void **)&l->free_slots, &l->free_cap, nfree + 1, sizeof(uint32_t)))
+        return r->err ? SKEIN_EPARSE : SKEIN_ENOMEM;
+    for (size_t i = 0; i < nfree; i++) l->free_slots[i] = snap_get_u32(r);
+    l->nfree = nfree;
+    l->dfs.docs = snap_get_u64(r);
+    size_t ndf = snap_get_count(r, 16);
+    for (size_t i = 0; i < ndf && !r->err; i++) {
+        uint64_t key = snap_get_u64(r), val = snap_get_u64(r);
+        uint64_t *v = key ? u64map_upsert(&l->dfs.df, key) : NULL;
+        if (!v) return key ? SKEIN_ENOMEM : SKEIN_EPARSE;
+        *v = val;
+    }
+    size_t nopen = snap_get_count(r, 64);
+    for (size_t i = 0; i < nopen && !r->err; i++)
+        if (load_story(l, r) && !r->err) return SKEIN_ENOMEM;
+    if (!r->err && skein__index_load(l->ix, r) && !r->err) return SKEIN_ENOMEM;
+    return r->err ? SKEIN_EPARSE : SKEIN_OK;
+}

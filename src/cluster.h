@@ -43,4 +43,20 @@ int skein__linker_flush(skein__linker *l);
 size_t skein__linker_open(const skein__linker *l);
 uint64_t skein__linker_stories(const skein__linker *l);
 
+/* Articles linked so far: a stamp that orders the stories' last changes. */
+uint64_t skein__linker_stamp(const skein__linker *l);
+/* Calls fn for every open story an article joined after `stamp`, most
+ * recently changed first (skein_story_fn; title is the headline, report NULL). */
+int skein__linker_each_since(skein__linker *l, uint64_t stamp, skein_story_fn fn, void *ud);
+
+/* Appends the linker's whole state (snap.h) to `b`: document frequencies,
+ * open stories, the index.  Loading it into a new linker with the same
+ * options gives one that links the rest of a stream exactly as this one
+ * would.  SKEIN_OK or SKEIN_ENOMEM. */
+int skein__linker_save(skein__linker *l, sbuf *b);
+struct snap_r;
+/* SKEIN_OK, SKEIN_EPARSE on a corrupt record, SKEIN_ENOMEM.  On failure the
+ * linker is half loaded: free it. */
+int skein__linker_load(skein__linker *l, struct snap_r *r);
+
 #endif

@@ -6,12 +6,15 @@
  * seen are remembered as 64-bit hashes to report duplicates. */
 #include "skein.h"
 
+#include "engine.h"
+
 #include "analyze.h"
 #include "clean.h"
 #include "cluster.h"
 #include "extract.h"
 #include "feature.h"
 #include "langid.h"
+#include "snap.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -290,3 +293,81 @@ int skein_similarity(const skein_article *a, const skein_article *b, double *sco
     skein_engine_free(e);
     return rc;
 }
+
+/* ---- checkpoints ---------------------------------------------------------- */
+
+#define STATE_MAGIC 0x3165746174736b73ull /* "skstate1" */
+
+/* Options as numbers, in a fixed order: a checkpoint is only loaded with the
+ * options it was made with. */
+static void options_vector(const skein_options *o, double v[18]) {
+    const double x[18] = {o->threshold,       o->cross_threshold, o->w_body,
+                          o->w_title,         o->w_names,         o->w_years,
+                          o->w_numbers,       o->w_keys,          o->w_lex,
+                          o->time_scale_days, o->time_boost,      o->window_days,
+                          o->event_gap_hours, o->top_features,    o->index_features,
+                          o->max_candidates,  o->max_active,      (double)o->max_text_bytes};
+    memcpy(v, x, sizeof(x));
+}
+
+static int save_ids(sbuf *b, const u64map *m) {
+    if (snap_u64(b, m->len)) return -1;
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key && snap_u64(b, m->slots[i].key)) return -1;
+    return 0;
+}
+
+static int load_ids(snap_r *r, u64map *m) {
+    size_t n = snap_get_count(r, 8);
+    for (size_t i = 0; i < n && !r->err; i++) {
+        uint64_t key = snap_get_u64(r);
+        if (!key)
+            r->err = 1;
+        else if (!u64map_upsert(m, key))
+            return -1;
+    }
+    return 0;
+}
+
+int skein__engine_save(skein_engine *e, sbuf *b) {
+    size_t start = b->len;
+    double v[18];
+    options_vector(&e->o, v);
+    int rc = snap_u64(b, STATE_MAGIC);
+    for (int i = 0; i < 18; i++) rc |= snap_f64(b, v[i]);
+    rc |= snap_i64(b, e->clock) | snap_u64(b, e->st.articles) | save_ids(b, &e->ids) |
+          save_ids(b, &e->old_ids);
+    if (rc || skein__linker_save(e->link, b)) return SKEIN_ENOMEM;
+    return snap_u64(b, skein__hash(b->buf + start, b->len - start)) ? SKEIN_ENOMEM : SKEIN_OK;
+}
+
+int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
+    if (!e || !blob || e->st.articles || e->ids.len) return SKEIN_EINVAL;
+    snap_r r;
+    snap_reader(&r, blob, n);
+    if (n < 16) return SKEIN_EPARSE;
+    r.at = n - 8; /* the checksum, last */
+    if (snap_get_u64(&r) != skein__hash(blob, n - 8)) return SKEIN_EPARSE;
+    snap_reader(&r, blob, n - 8);
+    if (snap_get_u64(&r) != STATE_MAGIC) return SKEIN_EPARSE;
+    double want[18], got[18];
+    options_vector(&e->o, want);
+    for (int i = 0; i < 18; i++) got[i] = snap_get_f64(&r);
+    if (r.err) return SKEIN_EPARSE;
+    if (memcmp(want, got, sizeof(want)) != 0) return SKEIN_EINVAL;
+    e->clock = snap_get_i64(&r);
+    e->st.articles = snap_get_u64(&r);
+    if (load_ids(&r, &e->ids) || load_ids(&r, &e->old_ids)) return SKEIN_ENOMEM;
+    if (r.err) return SKEIN_EPARSE;
+    int rc = skein__linker_load(e->link, &r);
+    if (rc == SKEIN_OK && r.at != r.n) rc = SKEIN_EPARSE;
+    return rc;
+}
+
+uint64_t skein__engine_stamp(const skein_engine *e) { return skein__linker_stamp(e->link); }
+
+int skein__engine_each_since(skein_engine *e, uint64_t stamp, skein_story_fn fn, void *ud) {
+    return skein__linker_each_since(e->link, stamp, fn, ud);
+}
+
+int64_t skein__engine_clock(const skein_engine *e) { return e->clock; }

@@ -1,6 +1,8 @@
 /* index.c -- feature -> stories posting lists with lazy deletion.  See index.h. */
 #include "index.h"
 
+#include "snap.h"
+
 #include <stdlib.h>
 
 typedef struct plist {
@@ -107,4 +109,38 @@ void skein__index_lookup(skein__index *ix, uint64_t feature, size_t max_list,
     compact(ix, l);
     if (l->n > max_list) return;
     for (size_t i = 0; i < l->n; i++) fn(l->v[i], ud);
+}
+
+int skein__index_save(skein__index *ix, sbuf *out) {
+    size_t lists = 0;
+    for (size_t i = 0; i < ix->lists.cap; i++) {
+        if (!ix->lists.slots[i].key) continue;
+        plist *l = &ix->slots[ix->lists.slots[i].val - 1];
+        compact(ix, l);
+        lists += l->n > 0;
+    }
+    if (snap_u64(out, lists)) return -1;
+    for (size_t i = 0; i < ix->lists.cap; i++) {
+        uint64_t feature = ix->lists.slots[i].key;
+        if (!feature) continue;
+        const plist *l = &ix->slots[ix->lists.slots[i].val - 1];
+        if (!l->n) continue;
+        if (snap_u64(out, feature) || snap_u64(out, l->n)) return -1;
+        for (size_t j = 0; j < l->n; j++)
+            if (snap_u64(out, l->v[j])) return -1;
+    }
+    return 0;
+}
+
+int skein__index_load(skein__index *ix, snap_r *r) {
+    size_t lists = snap_get_count(r, 16);
+    for (size_t i = 0; i < lists && !r->err; i++) {
+        uint64_t feature = snap_get_u64(r);
+        size_t n = snap_get_count(r, 8);
+        if (!feature) r->err = 1;
+        for (size_t j = 0; j < n && !r->err; j++)
+            if (skein__index_post(ix, feature, snap_get_u64(r))) return -1;
+    }
+    ix->live_hint = ix->entries;
+    return r->err ? -1 : 0;
 }

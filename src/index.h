@@ -28,4 +28,13 @@ int skein__index_post(skein__index *ix, uint64_t feature, uint64_t entry);
 void skein__index_lookup(skein__index *ix, uint64_t feature, size_t max_list,
                          void (*fn)(uint64_t entry, void *ud), void *ud);
 
+/* Appends the live entries of every list to `out` (snap.h); dead entries
+ * are dropped first, so `alive` must already answer for the entries.
+ * 0 or -1 on ENOMEM. */
+int skein__index_save(skein__index *ix, sbuf *out);
+/* Posts what skein__index_save wrote into an empty index.  0, or -1 on a
+ * corrupt record (r->err set) or ENOMEM. */
+struct snap_r;
+int skein__index_load(skein__index *ix, struct snap_r *r);
+
 #endif

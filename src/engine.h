@@ -1,0 +1,28 @@
+/* engine.h -- what the store needs of the engine beyond skein.h: checkpoints
+ * of its whole state, and the open stories that changed since a point. */
+#ifndef SKEIN_ENGINE_H
+#define SKEIN_ENGINE_H
+
+#include "skein.h"
+#include "util.h"
+
+/* Appends a checkpoint of the engine to `b`: its options, clock, the ids it
+ * has seen and the linker's state.  SKEIN_OK or SKEIN_ENOMEM. */
+int skein__engine_save(skein_engine *e, sbuf *b);
+
+/* Restores a checkpoint into `e`, which must be new (no article added) and
+ * made with the same options.  SKEIN_EINVAL when the options differ,
+ * SKEIN_EPARSE when the blob is corrupt or of another version, SKEIN_ENOMEM.
+ * On failure `e` is unusable: free it. */
+int skein__engine_load(skein_engine *e, const void *blob, size_t n);
+
+/* A stamp of the engine's progress (articles linked), and the open stories
+ * an article joined after a stamp, most recently changed first, as the
+ * callback sees them (report NULL: tell them with skein_story_tell). */
+uint64_t skein__engine_stamp(const skein_engine *e);
+int skein__engine_each_since(skein_engine *e, uint64_t stamp, skein_story_fn fn, void *ud);
+
+/* The stream's "now": the latest article time seen (SKEIN_NO_TIME). */
+int64_t skein__engine_clock(const skein_engine *e);
+
+#endif

@@ -1,0 +1,211 @@
+/* test_state.c -- engine checkpoints: a stream cut anywhere, saved, loaded
+ * into a new engine and carried on gives the same stories as one run.
+ *
+ * The stream is the project's fixtures (tests/fixtures/crosslingual.jsonl,
+ * events.jsonl, story.jsonl) in file order.  Runs compare everything the
+ * caller sees: each article's story id and every closed story's told record. */
+#include "test.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine.h"
+#include "skein.h"
+#include "util.h"
+
+#define MAX_ARTICLES 128
+
+typedef struct stream {
+    skein_json_article a[MAX_ARTICLES];
+    size_t n;
+} stream;
+
+static void load_file(stream *s, const char *name) {
+    char path[512], line[1 << 16];
+    snprintf(path, sizeof(path), "%s/%s", skein_test_fixtures, name);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof(line), f)) {
+        assert_true(s->n < MAX_ARTICLES);
+        const char *field;
+        assert_int_equal(skein_article_from_json(line, strlen(line), &s->a[s->n], &field),
+                         SKEIN_OK);
+        s->n++;
+    }
+    fclose(f);
+}
+
+static int stream_setup(void **state) {
+    stream *s = calloc(1, sizeof(*s));
+    if (!s) return -1;
+    load_file(s, "crosslingual.jsonl");
+    load_file(s, "events.jsonl");
+    load_file(s, "story.jsonl");
+    *state = s;
+    return 0;
+}
+
+static int stream_teardown(void **state) {
+    stream *s = *state;
+    for (size_t i = 0; i < s->n; i++) skein_json_article_release(&s->a[i]);
+    free(s);
+    return 0;
+}
+
+/* What a run shows: story ids per article, then closed stories' records. */
+typedef struct seen {
+    sbuf out;
+} seen;
+
+static void on_story(const skein_story *st, void *ud) {
+    seen *r = ud;
+    char head[64];
+    snprintf(head, sizeof(head), "closed %llu size %zu\n", (unsigned long long)st->id, st->size);
+    sbuf_adds(&r->out, head);
+    sbuf_adds(&r->out, st->report ? st->report : "(no report)");
+    sbuf_addc(&r->out, '\n');
+}
+
+static skein_engine *engine(const skein_options *o, seen *r) {
+    int status;
+    skein_engine *e = skein_engine_new(o, &status);
+    assert_non_null(e);
+    skein_engine_on_story(e, on_story, r);
+    return e;
+}
+
+static void feed(skein_engine *e, const stream *s, size_t from, size_t to, seen *r) {
+    for (size_t i = from; i < to; i++) {
+        uint64_t id = 0;
+        assert_int_equal(skein_engine_add(e, &s->a[i].a, &id), SKEIN_OK);
+        char line[96];
+        snprintf(line, sizeof(line), "%s -> %llu\n", s->a[i].a.id, (unsigned long long)id);
+        sbuf_adds(&r->out, line);
+    }
+}
+
+/* One run, or two with a checkpoint at `cut` between them (cut == SIZE_MAX: one). */
+static char *run(const stream *s, const skein_options *o, size_t cut) {
+    seen r;
+    sbuf_init(&r.out);
+    skein_engine *e = engine(o, &r);
+    if (cut == SIZE_MAX) {
+        feed(e, s, 0, s->n, &r);
+    } else {
+        feed(e, s, 0, cut, &r);
+        sbuf blob;
+        sbuf_init(&blob);
+        assert_int_equal(skein__engine_save(e, &blob), SKEIN_OK);
+        skein_engine_free(e); /* open stories are dropped, not closed */
+        e = engine(o, &r);
+        assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_OK);
+        sbuf_release(&blob);
+        feed(e, s, cut, s->n, &r);
+    }
+    assert_int_equal(skein_engine_flush(e), SKEIN_OK);
+    skein_engine_free(e);
+    return r.out.buf;
+}
+
+static void check_cuts(const stream *s, const skein_options *o) {
+    char *whole = run(s, o, SIZE_MAX);
+    assert_non_null(strstr(whole, "closed"));
+    const size_t cuts[] = {0, 1, 7, s->n / 2, s->n - 1, s->n};
+    for (size_t i = 0; i < sizeof(cuts) / sizeof(cuts[0]); i++) {
+        char *split = run(s, o, cuts[i]);
+        if (strcmp(whole, split) != 0) fail_msg("cut at %zu: runs differ", cuts[i]);
+        free(split);
+    }
+    free(whole);
+}
+
+static void test_cut_anywhere_same_stories(void **state) {
+    skein_options o;
+    skein_options_default(&o);
+    check_cuts(*state, &o);
+}
+
+/* Stories closing mid-stream (a short window, few open stories at once)
+ * make the engine reuse slots and close from both sides of the cut. */
+static void test_cut_with_closing_stories(void **state) {
+    skein_options o;
+    skein_options_default(&o);
+    o.window_days = 2;
+    o.max_active = 3;
+    check_cuts(*state, &o);
+}
+
+static void save_some(const stream *s, sbuf *blob) {
+    int status;
+    skein_engine *e = skein_engine_new(NULL, &status);
+    seen r;
+    sbuf_init(&r.out);
+    skein_engine_on_story(e, on_story, &r);
+    feed(e, s, 0, 12, &r);
+    assert_int_equal(skein__engine_save(e, blob), SKEIN_OK);
+    skein_engine_free(e);
+    sbuf_release(&r.out);
+}
+
+static void test_load_refuses_other_options(void **state) {
+    sbuf blob;
+    sbuf_init(&blob);
+    save_some(*state, &blob);
+    skein_options o;
+    skein_options_default(&o);
+    o.threshold += 0.01;
+    skein_engine *e = skein_engine_new(&o, NULL);
+    assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_EINVAL);
+    skein_engine_free(e);
+    sbuf_release(&blob);
+}
+
+/* Every truncation and many single-byte flips are refused (the checksum),
+ * never a crash; the untouched blob still loads. */
+static void test_load_refuses_corrupt_blobs(void **state) {
+    sbuf blob;
+    sbuf_init(&blob);
+    save_some(*state, &blob);
+    for (size_t n = 0; n < blob.len; n += 1 + n / 3) {
+        skein_engine *e = skein_engine_new(NULL, NULL);
+        assert_int_equal(skein__engine_load(e, blob.buf, n), SKEIN_EPARSE);
+        skein_engine_free(e);
+    }
+    for (size_t at = 0; at < blob.len; at += 1 + blob.len / 97) {
+        blob.buf[at] ^= 0x5a;
+        skein_engine *e = skein_engine_new(NULL, NULL);
+        assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_EPARSE);
+        skein_engine_free(e);
+        blob.buf[at] ^= 0x5a;
+    }
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_OK);
+    skein_engine_free(e);
+    sbuf_release(&blob);
+}
+
+/* A loaded engine remembers the ids it had seen. */
+static void test_loaded_engine_knows_seen_ids(void **state) {
+    const stream *s = *state;
+    sbuf blob;
+    sbuf_init(&blob);
+    save_some(s, &blob);
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_OK);
+    assert_int_equal(skein_engine_add(e, &s->a[3].a, NULL), SKEIN_EDUP);
+    assert_int_equal(skein_engine_add(e, &s->a[12].a, NULL), SKEIN_OK);
+    skein_engine_free(e);
+    sbuf_release(&blob);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(test_cut_anywhere_same_stories, stream_setup, stream_teardown),
+    cmocka_unit_test_setup_teardown(test_cut_with_closing_stories, stream_setup, stream_teardown),
+    cmocka_unit_test_setup_teardown(test_load_refuses_other_options, stream_setup, stream_teardown),
+    cmocka_unit_test_setup_teardown(test_load_refuses_corrupt_blobs, stream_setup, stream_teardown),
+    cmocka_unit_test_setup_teardown(test_loaded_engine_knows_seen_ids, stream_setup,
+                                    stream_teardown),
+};
+
+SKEIN_TEST_GROUP(state, tests)
