@@ -282,18 +282,61 @@ int skein_eval_pairs(const double *scores, const double *labels, size_t n,
 
 /* ---- Store ---------------------------------------------------------------- */
 
+/* A SQLite file (WAL) that keeps everything: each article as it came (so the
+ * stream can be replayed), the story it joined and what it says, every story
+ * told (open ones as they grow, closed ones for good) with its events, names
+ * and quotes, and checkpoints of the engine.  Any number of handles may read
+ * one store while one handle ingests. */
 typedef struct skein_store skein_store;
 
-/* Opens (creating if needed) a SQLite store at `path`.  NULL and *status on
- * failure. */
-skein_store *skein_store_open(const char *path, int *status);
+#define SKEIN_STORE_READONLY 1 /* skein_store_open: reads only (no migration) */
+
+/* Opens (creating and migrating to the current schema if needed) the store
+ * at `path`.  NULL and *status on failure: SKEIN_EDB when the file is not a
+ * store or was written by a newer skein. */
+skein_store *skein_store_open(const char *path, int flags, int *status);
+
+/* Commits what was added (skein_store_commit), writes a checkpoint when
+ * articles were added since the last, and closes.  Accepts NULL. */
 void skein_store_close(skein_store *s);
+
+/* Readies the store to take articles.  The engine goes on where the store
+ * left off: it is restored from the last checkpoint, then every article
+ * committed after it is linked again, so a stream split across runs (or cut
+ * by a crash) gives the same stories, with the same ids, as one run.
+ * `opt` NULL: the options the store was made with (the defaults for a new
+ * store); otherwise they must be those (SKEIN_EINVAL).  *replayed (may be
+ * NULL) gets the number of articles linked again.  SKEIN_EINVAL too for a
+ * store migrated from schema 1 or 2, which kept no article texts. */
+int skein_store_start(skein_store *s, const skein_options *opt, uint64_t *replayed);
+
+/* Called for each story the engine closes while articles are added (told:
+ * report set), after it is written.  Not called while replaying. */
+void skein_store_on_story(skein_store *s, skein_story_fn fn, void *ud);
+
+/* Links one article and writes it, with the story it joined.  It is durable,
+ * and may be acknowledged, only once skein_store_commit returns SKEIN_OK.
+ * Errors as skein_engine_add (SKEIN_EDUP also for any id the store holds);
+ * a rejected article changes nothing. */
+int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story);
+
+/* Tells again the open stories that changed, writes them, writes a
+ * checkpoint when one is due, and commits.  On SKEIN_EDB nothing since the
+ * last commit is kept and the store refuses more articles: close it and
+ * start again (the engine is restored from what was committed). */
+int skein_store_commit(skein_store *s);
+
+/* Writes a checkpoint of the engine now (with a commit).  One is also due
+ * every `n` articles (skein_store_checkpoint_every; default 20000) and
+ * written by skein_store_close; a restart replays at most that many. */
+int skein_store_checkpoint(skein_store *s);
+void skein_store_checkpoint_every(skein_store *s, uint64_t n);
+
+/* Closes every open story (the end of a finite stream) and commits. */
+int skein_store_close_stories(skein_store *s);
 
 /* Number of stories in the store, in *n. */
 int skein_store_count(skein_store *s, uint64_t *n);
-
-/* Writes a closed story and its memberships.  Call from the story callback. */
-int skein_store_put_story(skein_store *s, const skein_story *story);
 
 /* Calls `fn` for every story in the store, in id order.  The story and its
  * strings are valid during the call only. */
@@ -306,9 +349,36 @@ int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *
  * dated): the store's "now" for growth scores. */
 int skein_store_latest(skein_store *s, int64_t *t);
 
-/* Begin/commit a transaction around many writes (faster). */
-int skein_store_begin(skein_store *s);
-int skein_store_commit(skein_store *s);
+/* ---- Store queries (the HTTP API's answers, as JSON) ---------------------- */
+
+/* Which stories skein_store_query lists.  Zero/NULL fields do not filter. */
+typedef struct skein_story_query {
+    const char *lang;    /* stories with articles in this language */
+    int64_t since;       /* last article at or after (SKEIN_NO_TIME: any) */
+    int64_t until;       /* first article at or before (SKEIN_NO_TIME: any) */
+    const char *q;       /* words, all of which must occur in a title, name or quote */
+    size_t top;          /* the `top` stories growing fastest (ignores cursor) */
+    size_t limit;        /* at most this many (0: 50; capped at 1000) */
+    const char *cursor;  /* "next" of the previous page */
+} skein_story_query;
+
+/* Stories, most recent first: {"stories":[summary...],"next":cursor|null}.
+ * A summary: story, title, size, first_seen, last_seen, languages, sources,
+ * events (first_seen, last_seen, size), growth, open.  SKEIN_EINVAL for a
+ * malformed cursor.  *json is new (free() it). */
+int skein_store_query(skein_store *s, const skein_story_query *q, char **json);
+
+/* One story told (the story record), its coverage matrix alone, or one
+ * article as stored (with its text and notes).  SKEIN_ENOTFOUND. */
+int skein_store_story_json(skein_store *s, uint64_t id, char **json);
+int skein_store_coverage_json(skein_store *s, uint64_t id, char **json);
+int skein_store_article_json(skein_store *s, const char *id, char **json);
+
+/* Counts for monitoring. */
+typedef struct skein_store_counts {
+    uint64_t articles, stories, open_stories, seq_checkpoint;
+} skein_store_counts;
+int skein_store_counts_get(skein_store *s, skein_store_counts *out);
 
 #ifdef __cplusplus
 }

@@ -37,6 +37,8 @@ struct skein_engine {
     skein_story_fn on_story;  /* the caller's callback, behind the teller */
     void *on_story_ud;
     int64_t clock;            /* latest article time seen: the stream's "now" */
+    skein_member last;        /* the article added last, as its story holds it */
+    char last_lang[8];
     u64map ids, old_ids; /* two generations of id hashes: memory stays bounded */
     sbuf title, text, head;
     skein_stats st;
@@ -227,8 +229,10 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
     int notes = e->on_story != NULL;
     if ((rc = build_doc(e, a, lang, notes))) return rc;
     if (remember_id(e, key)) return SKEIN_ENOMEM;
-    skein_member m = {a->id, lang, a->source && *a->source ? a->source : NULL, display_title(e),
-                      a->published, notes ? e->notes.buf : NULL};
+    memcpy(e->last_lang, lang, sizeof(e->last_lang));
+    skein_member m = {a->id, e->last_lang, a->source && *a->source ? a->source : NULL,
+                      display_title(e), a->published, notes ? e->notes.buf : NULL};
+    e->last = m;
     if (a->published != SKEIN_NO_TIME && (e->clock == SKEIN_NO_TIME || a->published > e->clock))
         e->clock = a->published;
     double t0 = skein__now();
@@ -371,3 +375,5 @@ int skein__engine_each_since(skein_engine *e, uint64_t stamp, skein_story_fn fn,
 }
 
 int64_t skein__engine_clock(const skein_engine *e) { return e->clock; }
+
+const skein_member *skein__engine_last(const skein_engine *e) { return &e->last; }

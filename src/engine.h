@@ -25,4 +25,9 @@ int skein__engine_each_since(skein_engine *e, uint64_t stamp, skein_story_fn fn,
 /* The stream's "now": the latest article time seen (SKEIN_NO_TIME). */
 int64_t skein__engine_clock(const skein_engine *e);
 
+/* The article skein_engine_add took last as its story holds it: language
+ * used, title shown, notes.  Valid until the next call on the engine; the id,
+ * source and url are the caller's. */
+const skein_member *skein__engine_last(const skein_engine *e);
+
 #endif

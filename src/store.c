@@ -1,84 +1,164 @@
-/* store.c -- the SQLite store: articles (with their notes), stories (with
- * their told reports), memberships.
+/* store.c -- the SQLite store: schema and migrations, ingest, checkpoints.
  *
- * WAL journal; writes are batched by the caller between skein_store_begin and
- * skein_store_commit.  Statements are prepared once per handle.  The schema
- * version lives in PRAGMA user_version so later versions can migrate. */
-#include "skein.h"
+ * The articles table is the log: every accepted article as it came, in
+ * arrival order (seq).  Everything else is derived from it -- memberships,
+ * stories told, their events, names and quotes, the search index -- and so
+ * is the engine: a checkpoint (the engine's whole state, engine.h) names the
+ * last seq it includes, and starting again loads it and links the articles
+ * after it once more.  Linking is deterministic, so the stories come out as
+ * if the stream had never stopped.  Without a usable checkpoint (none yet,
+ * another version's, other options) the whole log is replayed.
+ *
+ * Writes go in one transaction per commit: the articles added, the stories
+ * they changed (told again), a checkpoint when due.  An article counts as
+ * stored only once that transaction is committed; WAL with synchronous=FULL
+ * makes a commit survive a crash of the process or the machine. */
+#include "store.h"
 
-#include <sqlite3.h>
+#include "engine.h"
+#include "util.h"
+
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
+#define CHECKPOINT_EVERY 20000
+#define REPLAY_BATCH 2000
 
 /* The schema as it is now; `migrations` take older stores there. */
 static const char *const schema =
-    "CREATE TABLE IF NOT EXISTS stories("
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    /* the log: articles as they came, and what the engine made of them */
+    "CREATE TABLE articles("
+    "  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story INTEGER,"
+    "  title_in TEXT, text_in TEXT, lang_in TEXT, source TEXT, url TEXT, published INTEGER,"
+    "  lang TEXT, title TEXT, notes TEXT, added INTEGER);"
+    "CREATE TABLE memberships("
+    "  article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
+    "CREATE INDEX memberships_story ON memberships(story, pos);"
+    "CREATE TABLE stories("
     "  id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
-    "  first_seen INTEGER, last_seen INTEGER, report TEXT);"
-    "CREATE TABLE IF NOT EXISTS articles("
-    "  id TEXT PRIMARY KEY, lang TEXT, source TEXT, title TEXT, published INTEGER, notes TEXT);"
-    "CREATE TABLE IF NOT EXISTS memberships("
-    "  article TEXT PRIMARY KEY REFERENCES articles(id),"
-    "  story INTEGER NOT NULL REFERENCES stories(id), pos INTEGER NOT NULL);"
-    "CREATE INDEX IF NOT EXISTS memberships_story ON memberships(story, pos);";
+    "  first_seen INTEGER, last_seen INTEGER, report TEXT,"
+    "  open INTEGER NOT NULL DEFAULT 0, langs TEXT, recency INTEGER NOT NULL DEFAULT 0,"
+    "  summary TEXT);"
+    "CREATE INDEX stories_recency ON stories(recency DESC, id DESC);"
+    "CREATE TABLE events(story INTEGER NOT NULL, n INTEGER NOT NULL, title TEXT,"
+    "  size INTEGER, first_seen INTEGER, last_seen INTEGER, PRIMARY KEY(story, n));"
+    "CREATE TABLE names(story INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT,"
+    "  articles INTEGER, mentions INTEGER, aliases TEXT);"
+    "CREATE INDEX names_story ON names(story);"
+    "CREATE TABLE quotes(story INTEGER NOT NULL, speaker TEXT, text TEXT, article TEXT,"
+    "  lang TEXT, outlet TEXT);"
+    "CREATE INDEX quotes_story ON quotes(story);"
+    "CREATE VIRTUAL TABLE search USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
+    "  engine BLOB NOT NULL, saved INTEGER);";
 
-struct skein_store {
-    sqlite3 *db;
-    sqlite3_stmt *put_story, *put_article, *put_member;
-};
-
-/* migrations[v - 1] takes a store of version v to version v + 1. */
+/* migrations[v - 1] takes a store of version v to version v + 1.  Stores
+ * before 3 kept no article texts: they are read, not continued (meta
+ * "replayable" = 0). */
 static const char *const migrations[] = {
     /* 1 -> 2: stories told (report), articles' notes */
     "ALTER TABLE stories ADD COLUMN report TEXT;"
     "ALTER TABLE articles ADD COLUMN notes TEXT;",
+    /* 2 -> 3: the article log, story summaries, events, names, quotes, search, state */
+    "ALTER TABLE articles RENAME TO articles2;"
+    "ALTER TABLE stories RENAME TO stories2;"
+    "DROP INDEX IF EXISTS memberships_story;"
+    "ALTER TABLE memberships RENAME TO memberships2;"
+    "%SCHEMA%"
+    "INSERT INTO articles(id, story, source, published, lang, title, notes)"
+    "  SELECT a.id, m.story, a.source, a.published, a.lang, a.title, a.notes"
+    "  FROM articles2 a LEFT JOIN memberships2 m ON m.article = a.id ORDER BY m.story, m.pos;"
+    "INSERT INTO memberships SELECT article, story, pos FROM memberships2;"
+    "INSERT INTO stories(id, title, size, first_seen, last_seen, report, recency)"
+    "  SELECT id, title, size, first_seen, last_seen, report,"
+    "  coalesce(last_seen, -9223372036854775807) FROM stories2;"
+    "DROP TABLE articles2; DROP TABLE stories2; DROP TABLE memberships2;"
+    "INSERT INTO meta VALUES('replayable', '0');",
 };
 
-static int prepare(skein_store *s) {
-    const char *q1 = "INSERT OR REPLACE INTO stories VALUES(?,?,?,?,?,?)";
-    const char *q2 = "INSERT OR REPLACE INTO articles VALUES(?,?,?,?,?,?)";
-    const char *q3 = "INSERT OR REPLACE INTO memberships VALUES(?,?,?)";
-    return sqlite3_prepare_v2(s->db, q1, -1, &s->put_story, NULL) ||
-           sqlite3_prepare_v2(s->db, q2, -1, &s->put_article, NULL) ||
-           sqlite3_prepare_v2(s->db, q3, -1, &s->put_member, NULL);
+void skein__bind_text(sqlite3_stmt *st, int i, const char *v) {
+    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else sqlite3_bind_null(st, i);
+}
+
+void skein__bind_time(sqlite3_stmt *st, int i, int64_t t) {
+    if (t == SKEIN_NO_TIME) sqlite3_bind_null(st, i);
+    else sqlite3_bind_int64(st, i, t);
+}
+
+int64_t skein__col_time(sqlite3_stmt *st, int i) {
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? SKEIN_NO_TIME : sqlite3_column_int64(st, i);
+}
+
+static int exec(sqlite3 *db, const char *sql) {
+    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Runs migration text, with %SCHEMA% standing for the current schema. */
+static int exec_migration(sqlite3 *db, const char *m) {
+    const char *at = strstr(m, "%SCHEMA%");
+    if (!at) return exec(db, m);
+    sbuf b;
+    sbuf_init(&b);
+    int rc = sbuf_add(&b, m, (size_t)(at - m)) || sbuf_adds(&b, schema) ||
+                     sbuf_adds(&b, at + strlen("%SCHEMA%"))
+                 ? -1
+                 : exec(db, b.buf);
+    sbuf_release(&b);
+    return rc;
+}
+
+static int user_version(sqlite3 *db, int *version) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL)) return -1;
+    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return *version < 0 ? -1 : 0;
 }
 
 static int migrate(sqlite3 *db) {
-    sqlite3_stmt *st;
-    int version = 0;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL)) return -1;
-    if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    if (version > SCHEMA_VERSION) return -1; /* written by a newer skein */
-    if (version == SCHEMA_VERSION) return 0;
-    if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL)) return -1;
-    int rc = 0;
-    if (version == 0) rc = sqlite3_exec(db, schema, NULL, NULL, NULL);
-    for (int v = version; !rc && v >= 1 && v < SCHEMA_VERSION; v++)
-        rc = sqlite3_exec(db, migrations[v - 1], NULL, NULL, NULL);
-    char set[64];
-    snprintf(set, sizeof(set), "PRAGMA user_version = %d", SCHEMA_VERSION);
-    if (!rc) rc = sqlite3_exec(db, set, NULL, NULL, NULL);
-    if (rc) {
-        sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+    int version;
+    if (exec(db, "BEGIN IMMEDIATE")) return -1;
+    /* read inside the write lock: two processes opening a new file at once */
+    if (user_version(db, &version) || version > SCHEMA_VERSION) {
+        exec(db, "ROLLBACK"); /* unreadable, or written by a newer skein */
         return -1;
     }
-    return sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) ? -1 : 0;
+    int rc = 0;
+    if (version == 0) rc = exec(db, schema);
+    for (int v = version; !rc && v >= 1 && v < SCHEMA_VERSION; v++)
+        rc = exec_migration(db, migrations[v - 1]);
+    char set[64];
+    snprintf(set, sizeof(set), "PRAGMA user_version = %d", SCHEMA_VERSION);
+    if (!rc && version != SCHEMA_VERSION) rc = exec(db, set);
+    if (rc) {
+        exec(db, "ROLLBACK");
+        return -1;
+    }
+    return exec(db, "COMMIT");
 }
 
-skein_store *skein_store_open(const char *path, int *status) {
+skein_store *skein_store_open(const char *path, int flags, int *status) {
     skein_store *s = calloc(1, sizeof(*s));
     int rc = SKEIN_ENOMEM;
     if (!s || !path) goto fail;
     rc = SKEIN_EDB;
-    if (sqlite3_open(path, &s->db) != SQLITE_OK) goto fail;
-    sqlite3_busy_timeout(s->db, 5000);
-    if (sqlite3_exec(s->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL", NULL, NULL, NULL) ||
-        migrate(s->db) || prepare(s))
+    s->readonly = (flags & SKEIN_STORE_READONLY) != 0;
+    s->checkpoint_every = CHECKPOINT_EVERY;
+    int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) goto fail;
+    sqlite3_busy_timeout(s->db, 10000);
+    if (s->readonly) {
+        int version;
+        if (user_version(s->db, &version) || version != SCHEMA_VERSION) goto fail;
+    } else if (exec(s->db, "PRAGMA journal_mode=WAL") || exec(s->db, "PRAGMA synchronous=FULL") ||
+               migrate(s->db)) {
         goto fail;
+    }
     if (status) *status = SKEIN_OK;
     return s;
 fail:
@@ -87,160 +167,550 @@ fail:
     return NULL;
 }
 
+static void finalize_all(skein_store *s) {
+    sqlite3_stmt **all[] = {&s->st_dup,    &s->st_article, &s->st_member, &s->st_restory,
+                            &s->st_story,  &s->st_del[0],  &s->st_del[1], &s->st_del[2],
+                            &s->st_event,  &s->st_name,    &s->st_quote,  &s->st_search};
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
+        sqlite3_finalize(*all[i]);
+        *all[i] = NULL;
+    }
+}
+
 void skein_store_close(skein_store *s) {
     if (!s) return;
-    sqlite3_finalize(s->put_story);
-    sqlite3_finalize(s->put_article);
-    sqlite3_finalize(s->put_member);
+    if (s->engine && !s->failed) {
+        if (s->since_checkpoint) skein_store_checkpoint(s);
+        else skein_store_commit(s);
+    }
+    if (s->in_txn) exec(s->db, "ROLLBACK");
+    finalize_all(s);
+    skein_engine_free(s->engine);
     sqlite3_close(s->db);
     free(s);
 }
 
-int skein_store_begin(skein_store *s) {
-    return sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) ? SKEIN_EDB : SKEIN_OK;
-}
+/* ---- writing stories ---------------------------------------------------- */
 
-int skein_store_commit(skein_store *s) {
-    return sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) ? SKEIN_EDB : SKEIN_OK;
-}
-
-int skein_store_count(skein_store *s, uint64_t *n) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM stories", -1, &st, NULL)) return SKEIN_EDB;
-    int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK : SKEIN_EDB;
-    *n = (uint64_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static void bind_text(sqlite3_stmt *st, int i, const char *v) {
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
-}
-
-static void bind_time(sqlite3_stmt *st, int i, int64_t t) {
-    if (t == SKEIN_NO_TIME) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int64(st, i, t);
-}
-
-static int run_stmt(sqlite3_stmt *st) {
+static int step_done(sqlite3_stmt *st) {
     int rc = sqlite3_step(st);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     return rc == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
 }
 
-static int put_member(skein_store *s, uint64_t story, size_t pos, const skein_member *m) {
-    bind_text(s->put_article, 1, m->id);
-    bind_text(s->put_article, 2, m->lang);
-    bind_text(s->put_article, 3, m->source);
-    bind_text(s->put_article, 4, m->title);
-    bind_time(s->put_article, 5, m->published);
-    bind_text(s->put_article, 6, m->notes);
-    int rc = run_stmt(s->put_article);
-    if (rc) return rc;
-    bind_text(s->put_member, 1, m->id);
-    sqlite3_bind_int64(s->put_member, 2, (sqlite3_int64)story);
-    sqlite3_bind_int64(s->put_member, 3, (sqlite3_int64)pos);
-    return run_stmt(s->put_member);
+static const char *jstr(const cJSON *o, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsString(v) ? v->valuestring : NULL;
 }
 
-int skein_store_put_story(skein_store *s, const skein_story *story) {
-    if (!s || !story) return SKEIN_EINVAL;
-    sqlite3_bind_int64(s->put_story, 1, (sqlite3_int64)story->id);
-    bind_text(s->put_story, 2, story->title);
-    sqlite3_bind_int64(s->put_story, 3, (sqlite3_int64)story->size);
-    bind_time(s->put_story, 4, story->first_seen);
-    bind_time(s->put_story, 5, story->last_seen);
-    bind_text(s->put_story, 6, story->report);
-    int rc = run_stmt(s->put_story);
-    for (size_t i = 0; !rc && i < story->size; i++) rc = put_member(s, story->id, i, &story->members[i]);
-    return rc;
+static double jnum(const cJSON *o, const char *key) {
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
-static int64_t col_time(sqlite3_stmt *st, int i) {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? SKEIN_NO_TIME : sqlite3_column_int64(st, i);
+static int64_t jtime(const cJSON *o, const char *key) {
+    int64_t t;
+    const char *v = jstr(o, key);
+    return v && skein_parse_time(v, &t) == SKEIN_OK ? t : SKEIN_NO_TIME;
 }
 
-static char *col_dup(sqlite3_stmt *st, int i) {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? strdup((const char *)t) : NULL;
+/* The list entry of a story: the report's head, events without articles. */
+static char *summary_of(const cJSON *r, int open) {
+    cJSON *o = cJSON_CreateObject();
+    static const char *const keep[] = {"story",     "title",     "title_lang", "size",
+                                       "first_seen", "last_seen", "languages",  "sources",
+                                       "growth"};
+    for (size_t i = 0; o && i < sizeof(keep) / sizeof(keep[0]); i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, keep[i]);
+        if (v) cJSON_AddItemToObject(o, keep[i], cJSON_Duplicate(v, 1));
+    }
+    cJSON *events = cJSON_AddArrayToObject(o, "events");
+    const cJSON *e;
+    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(r, "events")) {
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddItemToObject(x, "first_seen", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(e, "first_seen"), 1));
+        cJSON_AddItemToObject(x, "last_seen", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(e, "last_seen"), 1));
+        cJSON_AddNumberToObject(x, "size", jnum(e, "size"));
+        cJSON_AddItemToArray(events, x);
+    }
+    cJSON_AddBoolToObject(o, "open", open);
+    char *out = o ? cJSON_PrintUnformatted(o) : NULL;
+    cJSON_Delete(o);
+    return out;
 }
 
-static void free_members(skein_member *m, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        free((char *)m[i].id), free((char *)m[i].lang), free((char *)m[i].source),
-            free((char *)m[i].title), free((char *)m[i].notes);
-    free(m);
+/* ",en,ar," from the report's languages, for LIKE filters. */
+static void langs_of(const cJSON *r, sbuf *b) {
+    sbuf_reset(b);
+    sbuf_addc(b, ',');
+    const cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(r, "languages")) {
+        sbuf_adds(b, l->string);
+        sbuf_addc(b, ',');
+    }
 }
 
-/* Loads the members of story `id` into a new array (*out, *n). */
-static int load_members(skein_store *s, uint64_t id, skein_member **out, size_t *n) {
-    sqlite3_stmt *st;
-    const char *q = "SELECT a.id, a.lang, a.source, a.title, a.published, a.notes FROM memberships m "
-                    "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-    skein_member *m = NULL;
-    size_t len = 0, cap = 0;
-    int rc = SKEIN_OK;
-    while (sqlite3_step(st) == SQLITE_ROW) {
-        if (len == cap) {
-            skein_member *p = realloc(m, (cap = cap ? cap * 2 : 8) * sizeof(*m));
-            if (!p) { rc = SKEIN_ENOMEM; break; }
-            m = p;
+/* What search finds a story by: titles, names and their aliases, speakers,
+ * quotes. */
+static void search_body(const cJSON *r, sbuf *b) {
+    sbuf_reset(b);
+    const cJSON *x, *y;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "articles")) {
+        const char *t = jstr(x, "title");
+        if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
+    }
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "names")) {
+        cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "aliases")) {
+            const char *t = jstr(y, "name");
+            if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
         }
-        m[len++] = (skein_member){col_dup(st, 0), col_dup(st, 1), col_dup(st, 2), col_dup(st, 3),
-                                  col_time(st, 4), col_dup(st, 5)};
     }
-    sqlite3_finalize(st);
-    *out = m, *n = len;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "quotes")) {
+        const char *t = jstr(x, "text");
+        if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
+    }
+    if (!b->buf) sbuf_adds(b, "");
+}
+
+static int write_parts(skein_store *s, uint64_t id, const cJSON *r) {
+    int rc = SKEIN_OK;
+    for (int i = 0; i < 3 && !rc; i++) {
+        sqlite3_bind_int64(s->st_del[i], 1, (sqlite3_int64)id);
+        rc = step_done(s->st_del[i]);
+    }
+    const cJSON *x;
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "events")) {
+        if (rc) break;
+        sqlite3_stmt *st = s->st_event;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)jnum(x, "event"));
+        skein__bind_text(st, 3, jstr(x, "title"));
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)jnum(x, "size"));
+        skein__bind_time(st, 5, jtime(x, "first_seen"));
+        skein__bind_time(st, 6, jtime(x, "last_seen"));
+        rc = step_done(st);
+    }
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "names")) {
+        if (rc) break;
+        sqlite3_stmt *st = s->st_name;
+        char *aliases = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(x, "aliases"));
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+        skein__bind_text(st, 2, jstr(x, "name") ? jstr(x, "name") : "");
+        skein__bind_text(st, 3, jstr(x, "kind"));
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)jnum(x, "articles"));
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)jnum(x, "mentions"));
+        skein__bind_text(st, 6, aliases);
+        free(aliases);
+        rc = step_done(st);
+    }
+    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "quotes")) {
+        if (rc) break;
+        sqlite3_stmt *st = s->st_quote;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+        static const char *const f[] = {"speaker", "text", "article", "lang", "outlet"};
+        for (int i = 0; i < 5; i++) skein__bind_text(st, 2 + i, jstr(x, f[i]));
+        rc = step_done(st);
+    }
     return rc;
 }
 
-/* Calls fn for each story row of the prepared statement `st` (columns id,
- * title, first_seen, last_seen, report); *found counts them. */
-static int each_row(skein_store *s, sqlite3_stmt *st, skein_story_fn fn, void *ud, size_t *found) {
+/* Writes story `st` told as `report` (open or closed) with its parts. */
+static int write_story(skein_store *s, const skein_story *st, const char *report, int open) {
+    cJSON *r = report ? cJSON_Parse(report) : NULL;
+    if (!r) return report ? SKEIN_EINTERNAL : SKEIN_EINVAL;
+    char *summary = summary_of(r, open);
+    sbuf langs, body;
+    sbuf_init(&langs), sbuf_init(&body);
+    langs_of(r, &langs);
+    search_body(r, &body);
+    sqlite3_stmt *q = s->st_story;
+    const char *title = jstr(r, "title") ? jstr(r, "title") : st->title;
+    sqlite3_bind_int64(q, 1, (sqlite3_int64)st->id);
+    skein__bind_text(q, 2, title);
+    sqlite3_bind_int64(q, 3, (sqlite3_int64)st->size);
+    skein__bind_time(q, 4, st->first_seen);
+    skein__bind_time(q, 5, st->last_seen);
+    skein__bind_text(q, 6, report);
+    sqlite3_bind_int(q, 7, open);
+    skein__bind_text(q, 8, langs.buf);
+    sqlite3_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
+    skein__bind_text(q, 10, summary);
+    int rc = summary && langs.buf ? step_done(q) : SKEIN_ENOMEM;
+    if (!rc) rc = write_parts(s, st->id, r);
+    if (!rc) {
+        sqlite3_bind_int64(s->st_search, 1, (sqlite3_int64)st->id);
+        skein__bind_text(s->st_search, 2, body.buf);
+        rc = step_done(s->st_search);
+    }
+    free(summary);
+    sbuf_release(&langs), sbuf_release(&body);
+    cJSON_Delete(r);
+    return rc;
+}
+
+/* The engine closed a story (told): write it for good. */
+static void on_closed(const skein_story *st, void *ud) {
+    skein_store *s = ud;
+    int rc = write_story(s, st, st->report, 0);
+    if (rc && !s->rc_cb) s->rc_cb = rc;
+    if (!rc && s->on_story && !s->replaying) s->on_story(st, s->on_story_ud);
+}
+
+/* An open story changed: tell it and write it.  Growth is taken at its own
+ * last article (queries take it again at their time), so what is written
+ * depends on the stream alone, not on where commits fell. */
+static void on_changed(const skein_story *st, void *ud) {
+    skein_store *s = ud;
+    skein_tell_options o;
+    skein_tell_options_default(&o);
+    o.event_gap_hours = s->opt.event_gap_hours;
+    char *report = NULL;
+    int rc = skein_story_tell(st, &o, &report);
+    if (!rc) rc = write_story(s, st, report, 1);
+    free(report);
+    if (rc && !s->rc_cb) s->rc_cb = rc;
+}
+
+/* ---- ingest ------------------------------------------------------------- */
+
+static int prepare_ingest(skein_store *s) {
+    static const struct {
+        size_t off;
+        const char *sql;
+    } q[] = {
+        {offsetof(skein_store, st_dup), "SELECT 1 FROM articles WHERE id = ?"},
+        {offsetof(skein_store, st_article),
+         "INSERT INTO articles(id, story, title_in, text_in, lang_in, source, url, published,"
+         " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS INTEGER))"},
+        {offsetof(skein_store, st_member),
+         "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
+         " (SELECT count(*) FROM memberships WHERE story = ?2))"},
+        {offsetof(skein_store, st_restory),
+         "UPDATE articles SET story = ?2, lang = ?3, title = ?4, notes = ?5 WHERE seq = ?1"},
+        {offsetof(skein_store, st_story),
+         "INSERT OR REPLACE INTO stories(id, title, size, first_seen, last_seen, report, open,"
+         " langs, recency, summary) VALUES(?,?,?,?,?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_del[0]), "DELETE FROM events WHERE story = ?"},
+        {offsetof(skein_store, st_del[1]), "DELETE FROM names WHERE story = ?"},
+        {offsetof(skein_store, st_del[2]), "DELETE FROM quotes WHERE story = ?"},
+        {offsetof(skein_store, st_event), "INSERT INTO events VALUES(?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_name), "INSERT INTO names VALUES(?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_quote), "INSERT INTO quotes VALUES(?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_search), "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)"},
+    };
+    for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
+        sqlite3_stmt **st = (sqlite3_stmt **)((char *)s + q[i].off);
+        if (sqlite3_prepare_v2(s->db, q[i].sql, -1, st, NULL)) return SKEIN_EDB;
+    }
+    return SKEIN_OK;
+}
+
+static int begin(skein_store *s) {
+    if (s->in_txn) return SKEIN_OK;
+    if (exec(s->db, "BEGIN IMMEDIATE")) return SKEIN_EDB;
+    s->in_txn = 1;
+    return SKEIN_OK;
+}
+
+static char *meta_get(skein_store *s, const char *key) {
+    sqlite3_stmt *st;
+    char *v = NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL)) return NULL;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+        v = strdup((const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return v;
+}
+
+static int meta_set(skein_store *s, const char *key, const char *value) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta VALUES(?, ?)", -1, &st, NULL))
+        return SKEIN_EDB;
+    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* The linker options as JSON, in the order of skein_options. */
+static char *options_json(const skein_options *o) {
+    char buf[1024];
+    snprintf(buf, sizeof(buf),
+             "{\"threshold\":%.17g,\"cross_threshold\":%.17g,\"w_body\":%.17g,\"w_title\":%.17g,"
+             "\"w_names\":%.17g,\"w_years\":%.17g,\"w_numbers\":%.17g,\"w_keys\":%.17g,"
+             "\"w_lex\":%.17g,\"time_scale_days\":%.17g,\"time_boost\":%.17g,"
+             "\"window_days\":%.17g,\"event_gap_hours\":%.17g,\"top_features\":%d,"
+             "\"index_features\":%d,\"max_candidates\":%d,\"max_active\":%d,"
+             "\"max_text_bytes\":%zu}",
+             o->threshold, o->cross_threshold, o->w_body, o->w_title, o->w_names, o->w_years,
+             o->w_numbers, o->w_keys, o->w_lex, o->time_scale_days, o->time_boost,
+             o->window_days, o->event_gap_hours, o->top_features, o->index_features,
+             o->max_candidates, o->max_active, o->max_text_bytes);
+    return strdup(buf);
+}
+
+static int options_from_json(const char *json, skein_options *o) {
+    cJSON *j = cJSON_Parse(json);
+    if (!j) return SKEIN_EDB;
+    skein_options_default(o);
+    struct {
+        const char *k;
+        double *d;
+        int *i;
+    } f[] = {{"threshold", &o->threshold, NULL},
+             {"cross_threshold", &o->cross_threshold, NULL},
+             {"w_body", &o->w_body, NULL},
+             {"w_title", &o->w_title, NULL},
+             {"w_names", &o->w_names, NULL},
+             {"w_years", &o->w_years, NULL},
+             {"w_numbers", &o->w_numbers, NULL},
+             {"w_keys", &o->w_keys, NULL},
+             {"w_lex", &o->w_lex, NULL},
+             {"time_scale_days", &o->time_scale_days, NULL},
+             {"time_boost", &o->time_boost, NULL},
+             {"window_days", &o->window_days, NULL},
+             {"event_gap_hours", &o->event_gap_hours, NULL},
+             {"top_features", NULL, &o->top_features},
+             {"index_features", NULL, &o->index_features},
+             {"max_candidates", NULL, &o->max_candidates},
+             {"max_active", NULL, &o->max_active}};
+    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, f[i].k);
+        if (!cJSON_IsNumber(v)) continue;
+        if (f[i].d) *f[i].d = v->valuedouble;
+        else *f[i].i = v->valueint;
+    }
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "max_text_bytes");
+    if (cJSON_IsNumber(v)) o->max_text_bytes = (size_t)v->valuedouble;
+    cJSON_Delete(j);
+    return SKEIN_OK;
+}
+
+/* Loads the checkpoint into s->engine; *seq gets the last seq it includes
+ * (0 and a fresh engine without a usable one). */
+static int load_checkpoint(skein_store *s, int64_t *seq) {
+    *seq = 0;
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT seq, engine FROM state WHERE id = 1", -1, &st, NULL))
+        return SKEIN_EDB;
+    int rc = SKEIN_OK;
+    if (sqlite3_step(st) == SQLITE_ROW) {
+        const void *blob = sqlite3_column_blob(st, 1);
+        size_t n = (size_t)sqlite3_column_bytes(st, 1);
+        if (blob && skein__engine_load(s->engine, blob, n) == SKEIN_OK) {
+            *seq = sqlite3_column_int64(st, 0);
+        } else { /* another version's: start over from the whole log */
+            skein_engine_free(s->engine);
+            s->engine = skein_engine_new(&s->opt, &rc);
+        }
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+static int add_inner(skein_store *s, const skein_article *a, uint64_t *story);
+
+/* Links again every article after `seq`, committing in batches. */
+static int replay(skein_store *s, int64_t seq, uint64_t *count) {
+    sqlite3_stmt *st;
+    const char *q = "SELECT seq, id, title_in, text_in, lang_in, source, url, published"
+                    " FROM articles WHERE seq > ? ORDER BY seq";
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    sqlite3_bind_int64(st, 1, seq);
     int rc = SKEIN_OK, step;
-    while (rc == SKEIN_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        uint64_t id = (uint64_t)sqlite3_column_int64(st, 0);
-        skein_member *m = NULL;
-        size_t n = 0;
-        rc = load_members(s, id, &m, &n);
-        skein_story story = {id, (const char *)sqlite3_column_text(st, 1), n, m, col_time(st, 2),
-                             col_time(st, 3), (const char *)sqlite3_column_text(st, 4)};
-        if (rc == SKEIN_OK) fn(&story, ud), (*found)++;
-        free_members(m, n);
+    s->replaying = 1;
+    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        skein_article a = {(const char *)sqlite3_column_text(st, 1),
+                           (const char *)sqlite3_column_text(st, 2),
+                           (const char *)sqlite3_column_text(st, 3),
+                           (const char *)sqlite3_column_text(st, 4),
+                           (const char *)sqlite3_column_text(st, 5),
+                           (const char *)sqlite3_column_text(st, 6),
+                           skein__col_time(st, 7)};
+        s->replay_seq = sqlite3_column_int64(st, 0);
+        int r = add_inner(s, &a, NULL);
+        if (r == SKEIN_ENOMEM || r == SKEIN_EDB) rc = r;
+        /* other refusals cannot happen to a stored article; it stays unlinked */
+        if (!r) (*count)++;
+        if (!rc && s->pending >= REPLAY_BATCH) rc = skein_store_commit(s);
     }
     sqlite3_finalize(st);
+    s->replaying = 0;
     return rc;
 }
 
-int skein_store_each_story(skein_store *s, skein_story_fn fn, void *ud) {
-    if (!s || !fn) return SKEIN_EINVAL;
-    sqlite3_stmt *st;
-    const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories ORDER BY id";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
-    size_t found = 0;
-    return each_row(s, st, fn, ud, &found);
+int skein_store_start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
+    if (replayed) *replayed = 0;
+    if (!s || s->readonly || s->engine) return SKEIN_EINVAL;
+    char *replayable = meta_get(s, "replayable");
+    int old = replayable && strcmp(replayable, "0") == 0;
+    free(replayable);
+    if (old) return SKEIN_EINVAL;
+    char *stored = meta_get(s, "options");
+    skein_options o;
+    int rc = SKEIN_OK;
+    if (stored) rc = options_from_json(stored, &o);
+    else if (opt) o = *opt;
+    else skein_options_default(&o);
+    if (!rc && stored && opt) { /* the same options, compared as the store writes them */
+        char *mine = options_json(opt);
+        rc = !mine ? SKEIN_ENOMEM : strcmp(mine, stored) ? SKEIN_EINVAL : SKEIN_OK;
+        free(mine);
+    }
+    free(stored);
+    if (rc) return rc;
+    s->opt = o;
+    if (!(s->engine = skein_engine_new(&o, &rc))) return rc;
+    if ((rc = prepare_ingest(s))) return rc;
+    char *json = options_json(&o);
+    if (!json) return SKEIN_ENOMEM;
+    rc = begin(s);
+    if (!rc) rc = meta_set(s, "options", json);
+    free(json);
+    if (!rc) rc = exec(s->db, "COMMIT") ? SKEIN_EDB : SKEIN_OK;
+    s->in_txn = 0;
+    int64_t seq = 0;
+    uint64_t n = 0;
+    if (!rc) rc = load_checkpoint(s, &seq);
+    if (!rc) skein_engine_on_story(s->engine, on_closed, s), s->stamp = skein__engine_stamp(s->engine);
+    if (!rc && seq == 0) { /* from the start: what was derived is made again */
+        rc = begin(s);
+        if (!rc && exec(s->db, "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
+                               "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;"))
+            rc = SKEIN_EDB;
+    }
+    if (!rc) rc = replay(s, seq, &n);
+    if (!rc) rc = n ? skein_store_checkpoint(s) : skein_store_commit(s);
+    if (replayed) *replayed = n;
+    if (rc) s->failed = 1;
+    return rc;
 }
 
-int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *ud) {
-    if (!s || !fn) return SKEIN_EINVAL;
-    sqlite3_stmt *st;
-    const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories WHERE id = ?";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-    size_t found = 0;
-    int rc = each_row(s, st, fn, ud, &found);
-    return rc ? rc : found ? SKEIN_OK : SKEIN_ENOTFOUND;
+void skein_store_on_story(skein_store *s, skein_story_fn fn, void *ud) {
+    s->on_story = fn, s->on_story_ud = ud;
 }
 
-int skein_store_latest(skein_store *s, int64_t *t) {
+void skein_store_checkpoint_every(skein_store *s, uint64_t n) {
+    if (s) s->checkpoint_every = n ? n : 1;
+}
+
+static int is_dup(skein_store *s, const char *id) {
+    sqlite3_bind_text(s->st_dup, 1, id, -1, SQLITE_STATIC);
+    int found = sqlite3_step(s->st_dup) == SQLITE_ROW;
+    sqlite3_reset(s->st_dup);
+    sqlite3_clear_bindings(s->st_dup);
+    return found;
+}
+
+/* Links an article and writes it (new) or its links (replaying). */
+static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
+    int rc = begin(s);
+    if (rc) return rc;
+    if (!s->replaying && a->id && is_dup(s, a->id)) return SKEIN_EDUP;
+    uint64_t sid = 0;
+    s->rc_cb = SKEIN_OK;
+    if ((rc = skein_engine_add(s->engine, a, &sid))) return rc;
+    const skein_member *m = skein__engine_last(s->engine);
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT max(last_seen) FROM stories", -1, &st, NULL)) return SKEIN_EDB;
-    int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK : SKEIN_EDB;
-    *t = rc == SKEIN_OK ? col_time(st, 0) : SKEIN_NO_TIME;
+    if (s->replaying) {
+        st = s->st_restory;
+        sqlite3_bind_int64(st, 1, s->replay_seq);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)sid);
+        skein__bind_text(st, 3, m->lang);
+        skein__bind_text(st, 4, m->title);
+        skein__bind_text(st, 5, m->notes);
+    } else {
+        st = s->st_article;
+        skein__bind_text(st, 1, a->id);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)sid);
+        skein__bind_text(st, 3, a->title);
+        skein__bind_text(st, 4, a->text);
+        skein__bind_text(st, 5, a->lang);
+        skein__bind_text(st, 6, a->source && *a->source ? a->source : NULL);
+        skein__bind_text(st, 7, a->url);
+        skein__bind_time(st, 8, a->published);
+        skein__bind_text(st, 9, m->lang);
+        skein__bind_text(st, 10, m->title);
+        skein__bind_text(st, 11, m->notes);
+    }
+    rc = step_done(st);
+    if (!rc) {
+        sqlite3_bind_text(s->st_member, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(s->st_member, 2, (sqlite3_int64)sid);
+        rc = step_done(s->st_member);
+    }
+    if (!rc) rc = s->rc_cb;
+    if (rc) { /* the engine took the article but the store did not: start again */
+        s->failed = 1;
+        return SKEIN_EDB;
+    }
+    s->pending++;
+    s->since_checkpoint++;
+    if (story) *story = sid;
+    return SKEIN_OK;
+}
+
+int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story) {
+    if (!s || !a || !s->engine || s->failed || s->replaying) return s && s->failed ? SKEIN_EDB : SKEIN_EINVAL;
+    return add_inner(s, a, story);
+}
+
+static int save_checkpoint(skein_store *s) {
+    sbuf b;
+    sbuf_init(&b);
+    int rc = skein__engine_save(s->engine, &b);
+    sqlite3_stmt *st = NULL;
+    const char *q = "INSERT OR REPLACE INTO state VALUES(1, (SELECT coalesce(max(seq), 0) FROM articles),"
+                    " ?, CAST(strftime('%s') AS INTEGER))";
+    if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) rc = SKEIN_EDB;
+    if (!rc) {
+        sqlite3_bind_blob64(st, 1, b.buf, b.len, SQLITE_STATIC);
+        rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
+    }
     sqlite3_finalize(st);
+    sbuf_release(&b);
+    if (!rc) s->since_checkpoint = 0;
     return rc;
+}
+
+/* Commits; with `checkpoint` 1 always writes one, 0 when due. */
+static int commit(skein_store *s, int checkpoint) {
+    if (!s || !s->engine) return SKEIN_EINVAL;
+    if (s->failed) return SKEIN_EDB;
+    int rc = SKEIN_OK;
+    if (checkpoint && !s->in_txn) rc = begin(s);
+    if (!s->in_txn) return rc;
+    s->rc_cb = SKEIN_OK;
+    if (!rc) rc = skein__engine_each_since(s->engine, s->stamp, on_changed, s);
+    if (!rc) rc = s->rc_cb;
+    if (!rc && (checkpoint || s->since_checkpoint >= s->checkpoint_every)) rc = save_checkpoint(s);
+    if (!rc && exec(s->db, "COMMIT")) rc = SKEIN_EDB;
+    if (rc) {
+        exec(s->db, "ROLLBACK");
+        s->failed = 1; /* the engine is ahead of the store now */
+    }
+    s->in_txn = 0;
+    s->pending = 0;
+    s->stamp = skein__engine_stamp(s->engine);
+    return rc;
+}
+
+int skein_store_commit(skein_store *s) { return commit(s, 0); }
+int skein_store_checkpoint(skein_store *s) { return commit(s, 1); }
+
+int skein_store_close_stories(skein_store *s) {
+    if (!s || !s->engine) return SKEIN_EINVAL;
+    if (s->failed) return SKEIN_EDB;
+    int rc = begin(s);
+    s->rc_cb = SKEIN_OK;
+    if (!rc) rc = skein_engine_flush(s->engine);
+    if (!rc) rc = s->rc_cb;
+    if (rc) {
+        s->failed = 1;
+        return rc;
+    }
+    return skein_store_checkpoint(s);
 }

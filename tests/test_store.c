@@ -1,236 +1,423 @@
-/* test_store.c -- the SQLite store: write stories, read them back, reopen.
+/* test_store.c -- the SQLite store: ingest, going on after a stop or a
+ * crash, duplicates, options, readers beside a writer, the API's queries,
+ * migrations from older schemas.
  *
+ * The articles are the project's fixtures (crosslingual.jsonl, events.jsonl).
  * Each test works on its own temporary file (mkstemp) and removes it and
  * SQLite's -wal/-shm companions afterwards. */
 #include "test.h"
 
+#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "skein.h"
 
-#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_ARTICLES 64
 
-static const skein_member members1[] = {
-    {"a1", "en", "wire.example", "Bridge reopens after repairs", INT64_C(1700000000),
-     "{\"names\":[{\"name\":\"Main Bridge\"}]}"},
-    {"a2", "de", NULL, "Br\xc3\xbc" "cke wieder offen", SKEIN_NO_TIME, NULL},
-    {"a3", "en", "paper.example", "Traffic returns to the bridge", INT64_C(1700003600), "{}"},
-};
-static const skein_member members2[] = {
-    {"b1", "ar", NULL, "\xd8\xac\xd8\xb3\xd8\xb1", SKEIN_NO_TIME, NULL},
-};
-
-/* Stored out of id order on purpose: reads come back in id order. */
-static const skein_story stories[] = {
-    {7, "Bridge reopens after repairs", N(members1), members1, INT64_C(1700000000),
-     INT64_C(1700003600), "{\"story\":7}"},
-    {3, NULL, N(members2), members2, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL},
-};
-
-typedef struct tmpdb {
+typedef struct fix {
     char path[64];
-} tmpdb;
+    skein_json_article a[MAX_ARTICLES];
+    size_t n;
+    uint64_t want[MAX_ARTICLES]; /* each article's story in one engine run */
+} fix;
 
-static void tmpdb_make(tmpdb *t) {
-    snprintf(t->path, sizeof(t->path), "/tmp/skein-store-XXXXXX");
-    int fd = mkstemp(t->path);
+static void load_file(fix *f, const char *name) {
+    char path[512], line[1 << 16];
+    snprintf(path, sizeof(path), "%s/%s", skein_test_fixtures, name);
+    FILE *in = fopen(path, "r");
+    assert_non_null(in);
+    while (fgets(line, sizeof(line), in)) {
+        assert_true(f->n < MAX_ARTICLES);
+        const char *field;
+        assert_int_equal(skein_article_from_json(line, strlen(line), &f->a[f->n], &field), SKEIN_OK);
+        f->n++;
+    }
+    fclose(in);
+}
+
+static void no_op(const skein_story *s, void *ud) { (void)s, (void)ud; }
+
+static int setup(void **state) {
+    fix *f = calloc(1, sizeof(*f));
+    if (!f) return -1;
+    load_file(f, "crosslingual.jsonl");
+    load_file(f, "events.jsonl");
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    skein_engine_on_story(e, no_op, NULL);
+    for (size_t i = 0; i < f->n; i++) assert_int_equal(skein_engine_add(e, &f->a[i].a, &f->want[i]), SKEIN_OK);
+    skein_engine_free(e);
+    snprintf(f->path, sizeof(f->path), "/tmp/skein-store-XXXXXX");
+    int fd = mkstemp(f->path);
     assert_true(fd >= 0);
     close(fd); /* an empty file: SQLite makes it a database */
+    *state = f;
+    return 0;
 }
 
-static void tmpdb_remove(tmpdb *t) {
+static int teardown(void **state) {
+    fix *f = *state;
     char p[80];
-    unlink(t->path);
-    snprintf(p, sizeof(p), "%s-wal", t->path);
+    unlink(f->path);
+    snprintf(p, sizeof(p), "%s-wal", f->path);
     unlink(p);
-    snprintf(p, sizeof(p), "%s-shm", t->path);
+    snprintf(p, sizeof(p), "%s-shm", f->path);
     unlink(p);
+    for (size_t i = 0; i < f->n; i++) skein_json_article_release(&f->a[i]);
+    free(f);
+    return 0;
 }
 
-static skein_store *open_ok(const char *path) {
+static skein_store *open_ok(const char *path, int flags) {
     int status = 1;
-    skein_store *s = skein_store_open(path, &status);
+    skein_store *s = skein_store_open(path, flags, &status);
     assert_non_null(s);
     assert_int_equal(status, SKEIN_OK);
     return s;
 }
 
-/* Compares what the store hands back with the stories written, in id order. */
-typedef struct reading {
-    size_t n;
-    const skein_story *want[4];
-} reading;
+static skein_store *started(const char *path, uint64_t *replayed) {
+    skein_store *s = open_ok(path, 0);
+    assert_int_equal(skein_store_start(s, NULL, replayed), SKEIN_OK);
+    return s;
+}
 
-static void assert_str_or_null(const char *got, const char *want) {
-    if (!want) assert_null(got);
-    else {
-        assert_non_null(got);
-        assert_string_equal(got, want);
+static void add_range(fix *f, skein_store *s, size_t from, size_t to) {
+    for (size_t i = from; i < to; i++) {
+        uint64_t id = 0;
+        assert_int_equal(skein_store_add(s, &f->a[i].a, &id), SKEIN_OK);
+        assert_int_equal(id, f->want[i]);
     }
 }
 
-static void check_story(const skein_story *got, void *ud) {
-    reading *r = ud;
-    assert_true(r->n < 2);
-    const skein_story *want = r->want[r->n++];
-    assert_int_equal(got->id, want->id);
-    assert_str_or_null(got->title, want->title);
-    assert_int_equal(got->size, want->size);
-    assert_int_equal(got->first_seen, want->first_seen);
-    assert_int_equal(got->last_seen, want->last_seen);
-    assert_str_or_null(got->report, want->report);
-    for (size_t i = 0; i < want->size; i++) {
-        const skein_member *g = &got->members[i], *w = &want->members[i];
-        assert_string_equal(g->id, w->id);
-        assert_str_or_null(g->lang, w->lang);
-        assert_str_or_null(g->source, w->source);
-        assert_str_or_null(g->title, w->title);
-        assert_int_equal(g->published, w->published);
-        assert_str_or_null(g->notes, w->notes);
+/* Every article is stored in the story one engine run gives it, in order. */
+typedef struct check {
+    fix *f;
+    size_t members;
+} check;
+
+static void check_members(const skein_story *st, void *ud) {
+    check *c = ud;
+    assert_non_null(st->report);
+    for (size_t i = 0; i < st->size; i++) {
+        size_t k = 0;
+        while (k < c->f->n && strcmp(c->f->a[k].a.id, st->members[i].id) != 0) k++;
+        assert_true(k < c->f->n);
+        assert_int_equal(c->f->want[k], st->id);
+        assert_non_null(st->members[i].notes);
+        c->members++;
     }
 }
 
-static void read_back(skein_store *s) {
-    reading r = {0, {&stories[1], &stories[0]}}; /* ids 3, 7 */
-    assert_int_equal(skein_store_each_story(s, check_story, &r), SKEIN_OK);
-    assert_int_equal(r.n, 2);
-    uint64_t n = 99;
-    assert_int_equal(skein_store_count(s, &n), SKEIN_OK);
-    assert_int_equal(n, 2);
+static void assert_stored_as_one_run(fix *f, const char *path) {
+    skein_store *s = open_ok(path, SKEIN_STORE_READONLY);
+    check c = {f, 0};
+    assert_int_equal(skein_store_each_story(s, check_members, &c), SKEIN_OK);
+    assert_int_equal(c.members, f->n);
+    skein_store_close(s);
 }
 
-static void put_and_read(void **state) {
-    (void)state;
-    tmpdb t;
-    tmpdb_make(&t);
-    skein_store *s = open_ok(t.path);
-    uint64_t n = 99;
-    assert_int_equal(skein_store_count(s, &n), SKEIN_OK);
-    assert_int_equal(n, 0);
-    assert_int_equal(skein_store_begin(s), SKEIN_OK);
-    for (size_t i = 0; i < N(stories); i++)
-        assert_int_equal(skein_store_put_story(s, &stories[i]), SKEIN_OK);
+static void ingest_and_read(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
     assert_int_equal(skein_store_commit(s), SKEIN_OK);
-    read_back(s);
+    uint64_t n = 0;
+    assert_int_equal(skein_store_count(s, &n), SKEIN_OK);
+    assert_true(n >= 4);
     skein_store_close(s);
-
-    /* Everything survives closing and reopening the file. */
-    s = open_ok(t.path);
-    read_back(s);
-    skein_store_close(s);
-    tmpdb_remove(&t);
+    assert_stored_as_one_run(f, f->path);
 }
 
-/* Writes outside a transaction are kept too. */
-static void put_without_transaction(void **state) {
-    (void)state;
-    tmpdb t;
-    tmpdb_make(&t);
-    skein_store *s = open_ok(t.path);
-    assert_int_equal(skein_store_put_story(s, &stories[0]), SKEIN_OK);
-    assert_int_equal(skein_store_put_story(s, &stories[1]), SKEIN_OK);
-    skein_store_close(s);
-    s = open_ok(t.path);
-    read_back(s);
-    skein_store_close(s);
-    tmpdb_remove(&t);
+/* Stopped anywhere and started again: the same stories, the same ids. */
+static void goes_on_after_stop(void **state) {
+    fix *f = *state;
+    const size_t cuts[] = {1, 13, 30};
+    size_t from = 0;
+    for (size_t i = 0; i <= 3; i++) {
+        size_t to = i < 3 ? cuts[i] : f->n;
+        uint64_t replayed = 99;
+        skein_store *s = started(f->path, &replayed);
+        assert_int_equal(replayed, 0); /* closed cleanly: a checkpoint covers all */
+        add_range(f, s, from, to);
+        skein_store_close(s);
+        from = to;
+    }
+    assert_stored_as_one_run(f, f->path);
 }
 
-static void empty_store_and_errors(void **state) {
-    (void)state;
-    tmpdb t;
-    tmpdb_make(&t);
-    skein_store *s = open_ok(t.path);
-    reading r = {0, {NULL}};
-    assert_int_equal(skein_store_each_story(s, check_story, &r), SKEIN_OK);
-    assert_int_equal(r.n, 0);
-    assert_int_equal(skein_store_put_story(s, NULL), SKEIN_EINVAL);
-    assert_int_equal(skein_store_put_story(NULL, &stories[0]), SKEIN_EINVAL);
+/* A process that commits and dies without closing: the next start links
+ * the committed articles after the last checkpoint again, and goes on. */
+static void goes_on_after_crash(void **state) {
+    fix *f = *state;
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int status;
+        skein_store *s = skein_store_open(f->path, 0, &status);
+        if (!s || skein_store_start(s, NULL, NULL)) _exit(3);
+        skein_store_checkpoint_every(s, 10);
+        for (size_t i = 0; i < 25; i++) {
+            if (skein_store_add(s, &f->a[i].a, NULL)) _exit(4);
+            if (i == 19 && skein_store_commit(s)) _exit(5); /* a checkpoint is due: written */
+        }
+        if (skein_store_commit(s)) _exit(5); /* 5 since: none */
+        for (size_t i = 25; i < 30; i++) skein_store_add(s, &f->a[i].a, NULL); /* never committed */
+        _exit(0); /* no close: as if killed */
+    }
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    uint64_t replayed = 0;
+    skein_store *s = started(f->path, &replayed);
+    assert_int_equal(replayed, 5); /* the checkpoint holds 20 of the 25 committed */
+    skein_store_counts c;
+    assert_int_equal(skein_store_counts_get(s, &c), SKEIN_OK);
+    assert_int_equal(c.articles, 25);
+    add_range(f, s, 25, f->n);
+    skein_store_close(s);
+    assert_stored_as_one_run(f, f->path);
+}
+
+static void duplicates_and_options(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, 3);
+    assert_int_equal(skein_store_add(s, &f->a[1].a, NULL), SKEIN_EDUP);
+    skein_store_close(s);
+    s = started(f->path, NULL);
+    assert_int_equal(skein_store_add(s, &f->a[2].a, NULL), SKEIN_EDUP);
+    skein_article empty = {"new-one", "", "", NULL, NULL, NULL, SKEIN_NO_TIME};
+    assert_int_equal(skein_store_add(s, &empty, NULL), SKEIN_EEMPTY);
+    skein_store_close(s);
+
+    /* other linker options than the store was made with are refused */
+    skein_options o;
+    skein_options_default(&o);
+    s = open_ok(f->path, 0);
+    o.threshold = 0.5;
+    assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_EINVAL);
+    assert_int_equal(skein_store_add(s, &f->a[4].a, NULL), SKEIN_EINVAL);
+    skein_store_close(s);
+    s = open_ok(f->path, 0);
+    skein_options_default(&o);
+    assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_OK);
+    skein_store_close(s);
+
+    /* a read-only handle takes no articles */
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    assert_int_equal(skein_store_start(s, NULL, NULL), SKEIN_EINVAL);
+    skein_store_close(s);
+}
+
+/* A reader sees the last commit while the writer holds a transaction. */
+static void reader_beside_writer(void **state) {
+    fix *f = *state;
+    skein_store *w = started(f->path, NULL);
+    add_range(f, w, 0, 10);
+    assert_int_equal(skein_store_commit(w), SKEIN_OK);
+    add_range(f, w, 10, 20); /* in the writer's open transaction */
+    skein_store *r = open_ok(f->path, SKEIN_STORE_READONLY);
+    skein_store_counts c;
+    assert_int_equal(skein_store_counts_get(r, &c), SKEIN_OK);
+    assert_int_equal(c.articles, 10);
+    assert_int_equal(skein_store_commit(w), SKEIN_OK);
+    assert_int_equal(skein_store_counts_get(r, &c), SKEIN_OK);
+    assert_int_equal(c.articles, 20);
+    skein_store_close(r);
+    skein_store_close(w);
+}
+
+static cJSON *query(skein_store *s, const skein_story_query *q) {
+    char *json = NULL;
+    assert_int_equal(skein_store_query(s, q, &json), SKEIN_OK);
+    cJSON *j = cJSON_Parse(json);
+    free(json);
+    assert_non_null(j);
+    return j;
+}
+
+static skein_story_query all(void) {
+    return (skein_story_query){NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, 0, NULL};
+}
+
+/* Pages of 2 walk every story once, most recent first. */
+static void query_pages(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
+    skein_store_close(s);
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    uint64_t total = 0;
+    assert_int_equal(skein_store_count(s, &total), SKEIN_OK);
+    skein_story_query q = all();
+    q.limit = 2;
+    char cursor[64] = "";
+    size_t seen = 0;
+    double last = 1e300;
+    for (int page = 0; page < 100; page++) {
+        q.cursor = *cursor ? cursor : NULL;
+        cJSON *j = query(s, &q);
+        const cJSON *st;
+        cJSON_ArrayForEach(st, cJSON_GetObjectItem(j, "stories")) {
+            seen++;
+            assert_non_null(cJSON_GetObjectItem(st, "title"));
+            assert_non_null(cJSON_GetObjectItem(st, "events"));
+            const char *ls = cJSON_GetStringValue(cJSON_GetObjectItem(st, "last_seen"));
+            int64_t t = SKEIN_NO_TIME;
+            if (ls) assert_int_equal(skein_parse_time(ls, &t), SKEIN_OK);
+            assert_true((double)t <= last);
+            last = (double)t;
+        }
+        const char *next = cJSON_GetStringValue(cJSON_GetObjectItem(j, "next"));
+        if (next) snprintf(cursor, sizeof(cursor), "%s", next);
+        cJSON_Delete(j);
+        if (!next) break;
+    }
+    assert_int_equal(seen, total);
+    q.cursor = "not-a-cursor";
+    char *json = NULL;
+    assert_int_equal(skein_store_query(s, &q, &json), SKEIN_EINVAL);
+    assert_null(json);
+    skein_store_close(s);
+}
+
+static size_t count_stories(skein_store *s, const skein_story_query *q) {
+    cJSON *j = query(s, q);
+    size_t n = (size_t)cJSON_GetArraySize(cJSON_GetObjectItem(j, "stories"));
+    cJSON_Delete(j);
+    return n;
+}
+
+static void query_filters_and_documents(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
+    skein_store_close(s);
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    skein_story_query q = all();
+    size_t everything = count_stories(s, &q);
+    q.lang = "ar";
+    size_t arabic = count_stories(s, &q);
+    assert_true(arabic >= 1 && arabic < everything);
+    q = all();
+    q.q = "Piura"; /* the Peru earthquake, in a title */
+    assert_int_equal(count_stories(s, &q), 1);
+    q.q = "\"Piura\" OR *"; /* the user's words are words, not FTS syntax */
+    assert_int_equal(count_stories(s, &q), 0);
+    q = all();
+    q.since = INT64_C(4102444800); /* 2100 */
+    assert_int_equal(count_stories(s, &q), 0);
+    q = all();
+    q.top = 2;
+    assert_true(count_stories(s, &q) <= 2);
+
+    char *json = NULL;
+    assert_int_equal(skein_store_story_json(s, f->want[0], &json), SKEIN_OK);
+    cJSON *j = cJSON_Parse(json);
+    assert_int_equal((uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "story")), f->want[0]);
+    assert_non_null(cJSON_GetObjectItem(j, "names"));
+    cJSON_Delete(j);
+    free(json);
+    assert_int_equal(skein_store_coverage_json(s, f->want[0], &json), SKEIN_OK);
+    assert_non_null(strstr(json, "\"outlets\""));
+    free(json);
+    assert_int_equal(skein_store_article_json(s, f->a[0].a.id, &json), SKEIN_OK);
+    j = cJSON_Parse(json);
+    assert_string_equal(cJSON_GetStringValue(cJSON_GetObjectItem(j, "text")), f->a[0].a.text);
+    assert_int_equal((uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "story")), f->want[0]);
+    cJSON_Delete(j);
+    free(json);
+    assert_int_equal(skein_store_story_json(s, 99999, &json), SKEIN_ENOTFOUND);
+    assert_int_equal(skein_store_article_json(s, "no-such", &json), SKEIN_ENOTFOUND);
+    skein_store_close(s);
+}
+
+static void errors(void **state) {
+    fix *f = *state;
+    skein_store *s = open_ok(f->path, 0);
     assert_int_equal(skein_store_each_story(s, NULL, NULL), SKEIN_EINVAL);
-    assert_int_equal(skein_store_each_story(NULL, check_story, &r), SKEIN_EINVAL);
+    assert_int_equal(skein_store_add(s, &f->a[0].a, NULL), SKEIN_EINVAL); /* not started */
+    assert_int_equal(skein_store_commit(s), SKEIN_EINVAL);
     skein_store_close(s);
     skein_store_close(NULL);
 
     /* A file that is not a database is refused. */
-    FILE *f = fopen(t.path, "w");
-    assert_non_null(f);
-    fputs("this is plain text and certainly not an SQLite database file\n", f);
-    for (int i = 0; i < 200; i++) fputs("more plain text to fill a page or two\n", f);
-    fclose(f);
+    FILE *out = fopen(f->path, "w");
+    assert_non_null(out);
+    for (int i = 0; i < 200; i++) fputs("plain text, certainly not an SQLite database file\n", out);
+    fclose(out);
     int status = 0;
-    assert_null(skein_store_open(t.path, &status));
+    assert_null(skein_store_open(f->path, 0, &status));
     assert_int_equal(status, SKEIN_EDB);
-    tmpdb_remove(&t);
-
-    /* So is a path in a folder that does not exist. */
     status = 0;
-    assert_null(skein_store_open("/nonexistent-skein-dir/x/store.db", &status));
+    assert_null(skein_store_open("/nonexistent-skein-dir/x/store.db", 0, &status));
     assert_int_equal(status, SKEIN_EDB);
-    assert_null(skein_store_open(NULL, NULL));
+    assert_null(skein_store_open(NULL, 0, NULL));
 }
 
-/* One story by id; the latest time over all stories. */
-static void get_one_and_latest(void **state) {
-    (void)state;
-    tmpdb t;
-    tmpdb_make(&t);
-    skein_store *s = open_ok(t.path);
-    int64_t latest = 0;
-    assert_int_equal(skein_store_latest(s, &latest), SKEIN_OK);
-    assert_int_equal(latest, SKEIN_NO_TIME);
-    for (size_t i = 0; i < N(stories); i++) assert_int_equal(skein_store_put_story(s, &stories[i]), SKEIN_OK);
-    reading r = {0, {&stories[0]}};
-    assert_int_equal(skein_store_get_story(s, 7, check_story, &r), SKEIN_OK);
-    assert_int_equal(r.n, 1);
-    assert_int_equal(skein_store_get_story(s, 5, check_story, &r), SKEIN_ENOTFOUND);
-    assert_int_equal(r.n, 1);
-    assert_int_equal(skein_store_latest(s, &latest), SKEIN_OK);
-    assert_int_equal(latest, INT64_C(1700003600));
-    skein_store_close(s);
-    tmpdb_remove(&t);
-}
-
-/* A store of schema 1 (no reports, no notes) is migrated when opened, and
- * keeps its stories. */
-static void migrates_version_1(void **state) {
-    (void)state;
-    tmpdb t;
-    tmpdb_make(&t);
-    char cmd[1024];
-    snprintf(cmd, sizeof(cmd),
-             "sqlite3 %s \"CREATE TABLE stories(id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT "
-             "NULL, first_seen INTEGER, last_seen INTEGER);\" 2>/dev/null", t.path);
-    if (system(cmd) != 0) { /* no sqlite3 shell: build the old schema through the library */
-        skip();
-    }
-    /* the rest of schema 1 */
-    snprintf(cmd, sizeof(cmd),
-             "sqlite3 %s \"CREATE TABLE articles(id TEXT PRIMARY KEY, lang TEXT, source TEXT, title TEXT,"
-             " published INTEGER); CREATE TABLE memberships(article TEXT PRIMARY KEY, story INTEGER NOT NULL,"
-             " pos INTEGER NOT NULL); INSERT INTO stories VALUES(4,'Old',1,NULL,NULL);"
-             " INSERT INTO articles VALUES('o1','en',NULL,'Old',NULL); INSERT INTO memberships VALUES('o1',4,0);"
-             " PRAGMA user_version=1;\"", t.path);
+static void sql(const char *path, const char *script) {
+    char cmd[2048];
+    snprintf(cmd, sizeof(cmd), "sqlite3 '%s' \"%s\"", path, script);
     assert_int_equal(system(cmd), 0);
-    skein_store *s = open_ok(t.path);
-    static const skein_member old_members[] = {{"o1", "en", NULL, "Old", SKEIN_NO_TIME, NULL}};
-    static const skein_story old = {4, "Old", 1, old_members, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL};
-    reading r = {0, {&old}};
-    assert_int_equal(skein_store_get_story(s, 4, check_story, &r), SKEIN_OK);
-    assert_int_equal(r.n, 1);
-    assert_int_equal(skein_store_put_story(s, &stories[0]), SKEIN_OK); /* the new columns work */
-    skein_store_close(s);
-    tmpdb_remove(&t);
+}
+
+static void have_sqlite3_shell(void) {
+    if (system("command -v sqlite3 >/dev/null 2>&1") != 0) skip();
+}
+
+static void read_old(const skein_story *st, void *ud) {
+    size_t *n = ud;
+    assert_int_equal(st->id, 4);
+    assert_int_equal(st->size, 1);
+    assert_string_equal(st->members[0].id, "o1");
+    (*n)++;
+}
+
+/* Stores of schema 1 and 2 are migrated when opened: their stories are read
+ * as before; they kept no texts, so they cannot be continued. */
+static void migrates_old_schemas(void **state) {
+    fix *f = *state;
+    have_sqlite3_shell();
+    for (int version = 1; version <= 2; version++) {
+        unlink(f->path);
+        sql(f->path,
+            "CREATE TABLE stories(id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
+            " first_seen INTEGER, last_seen INTEGER);"
+            "CREATE TABLE articles(id TEXT PRIMARY KEY, lang TEXT, source TEXT, title TEXT, published INTEGER);"
+            "CREATE TABLE memberships(article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
+            "CREATE INDEX memberships_story ON memberships(story, pos);"
+            "INSERT INTO stories VALUES(4,'Old',1,NULL,NULL);"
+            "INSERT INTO articles VALUES('o1','en',NULL,'Old',NULL); INSERT INTO memberships VALUES('o1',4,0);"
+            "PRAGMA user_version=1;");
+        if (version == 2)
+            sql(f->path, "ALTER TABLE stories ADD COLUMN report TEXT; ALTER TABLE articles ADD COLUMN notes TEXT;"
+                         "UPDATE stories SET report = '{\\\"story\\\":4}'; PRAGMA user_version=2;");
+        skein_store *s = open_ok(f->path, 0);
+        size_t n = 0;
+        assert_int_equal(skein_store_get_story(s, 4, read_old, &n), SKEIN_OK);
+        assert_int_equal(n, 1);
+        assert_int_equal(skein_store_start(s, NULL, NULL), SKEIN_EINVAL);
+        skein_store_close(s);
+        s = open_ok(f->path, SKEIN_STORE_READONLY); /* migrated for good */
+        skein_store_close(s);
+    }
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(get_one_and_latest),
-    cmocka_unit_test(migrates_version_1),
-    cmocka_unit_test(put_and_read),
-    cmocka_unit_test(put_without_transaction),
-    cmocka_unit_test(empty_store_and_errors),
+    cmocka_unit_test_setup_teardown(ingest_and_read, setup, teardown),
+    cmocka_unit_test_setup_teardown(goes_on_after_stop, setup, teardown),
+    cmocka_unit_test_setup_teardown(goes_on_after_crash, setup, teardown),
+    cmocka_unit_test_setup_teardown(duplicates_and_options, setup, teardown),
+    cmocka_unit_test_setup_teardown(reader_beside_writer, setup, teardown),
+    cmocka_unit_test_setup_teardown(query_pages, setup, teardown),
+    cmocka_unit_test_setup_teardown(query_filters_and_documents, setup, teardown),
+    cmocka_unit_test_setup_teardown(errors, setup, teardown),
+    cmocka_unit_test_setup_teardown(migrates_old_schemas, setup, teardown),
 };
 
 SKEIN_TEST_GROUP(store, tests)

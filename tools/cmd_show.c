@@ -43,7 +43,7 @@ static void tell_found(const skein_story *s, void *ud) {
 
 static char *from_store(const char *db, uint64_t id, const char *lang) {
     int rc;
-    skein_store *s = skein_store_open(db, &rc);
+    skein_store *s = skein_store_open(db, 0, &rc);
     if (!s) {
         fprintf(stderr, "skein show: cannot open %s: %s\n", db, skein_strerror(rc));
         return NULL;

@@ -113,7 +113,7 @@ int cmd_stories(int argc, char **argv) {
         return 1;
     }
     int rc;
-    skein_store *s = skein_store_open(db, &rc);
+    skein_store *s = skein_store_open(db, 0, &rc);
     if (!s) {
         fprintf(stderr, "skein stories: cannot open %s: %s\n", db, skein_strerror(rc));
         return 1;

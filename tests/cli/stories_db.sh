@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # stories_db.sh -- `cluster --db` stores what it prints: `stories --db` reads
-# back the same lines.  A store that already holds stories is refused.
+# back the same lines.  A second run over articles already stored adds
+# nothing and changes nothing; a run with other linker options is refused.
 set -eu
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -17,12 +18,19 @@ diff -u "$tmp/clustered" "$tmp/stored.events"
 diff -u "$tmp/clustered" "$tmp/stored"
 grep -q '"first_seen":null' "$tmp/stored"
 
-# A second run into the same store is refused and leaves it as it was.
-status=0
-"$SKEIN" cluster --db "$tmp/s.db" "$in" >"$tmp/out" 2>"$tmp/err" || status=$?
-[ "$status" -eq 1 ] || { echo "second cluster --db: exit $status, want 1"; exit 1; }
-grep -q 'already holds 3 stories' "$tmp/err"
+# A second run over the same articles: all already stored, nothing changes.
+"$SKEIN" cluster --db "$tmp/s.db" "$in" >"$tmp/out" 2>"$tmp/err"
+grep -q 'added 0, skipped 0 (already stored: 12)' "$tmp/err"
 [ ! -s "$tmp/out" ]
+"$SKEIN" stories --db "$tmp/s.db" >"$tmp/again"
+cmp "$tmp/stored.events" "$tmp/again"
+
+# Other linker options than the store was made with are refused, and the
+# store is left as it was.
+status=0
+"$SKEIN" cluster --threshold 0.5 --db "$tmp/s.db" "$in" >"$tmp/out" 2>"$tmp/err" || status=$?
+[ "$status" -eq 1 ] || { echo "cluster --db with other options: exit $status, want 1"; exit 1; }
+grep -q 'other linker options' "$tmp/err"
 "$SKEIN" stories --db "$tmp/s.db" >"$tmp/again"
 cmp "$tmp/stored.events" "$tmp/again"
 

@@ -1,0 +1,34 @@
+/* store.h -- the store's handle, shared by store.c (schema, ingest, writes)
+ * and query.c (reads for the CLI and the HTTP API). */
+#ifndef SKEIN_STORE_H
+#define SKEIN_STORE_H
+
+#include "skein.h"
+
+#include <sqlite3.h>
+
+struct skein_store {
+    sqlite3 *db;
+    int readonly;
+    /* ingest (skein_store_start) */
+    skein_engine *engine;
+    skein_options opt;
+    skein_story_fn on_story;  /* the caller's, for stories closed by ingest */
+    void *on_story_ud;
+    sqlite3_stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3],
+        *st_event, *st_name, *st_quote, *st_search;
+    int in_txn, failed, replaying;
+    int64_t replay_seq;       /* seq of the article being replayed */
+    uint64_t stamp;           /* engine stamp at the last commit */
+    uint64_t since_checkpoint; /* articles added since the last checkpoint */
+    uint64_t checkpoint_every;
+    uint64_t pending;         /* articles added, not yet committed */
+    int rc_cb;                /* first error inside a story callback */
+};
+
+/* Binds `v` (NULL: SQL NULL) / a time (SKEIN_NO_TIME: NULL). */
+void skein__bind_text(sqlite3_stmt *st, int i, const char *v);
+void skein__bind_time(sqlite3_stmt *st, int i, int64_t t);
+int64_t skein__col_time(sqlite3_stmt *st, int i);
+
+#endif
