@@ -22,6 +22,7 @@ CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(WARN) -D_GNU_SOURCE -Iinclude -iquote sr
 CXXFLAGS_ALL = -std=c++11 $(OPT) $(SAN) -Wall -Wextra -Werror -iquote src $(CXXFLAGS)
 LIBS     = $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null) -lstemmer -lcld2 \
            -lcjson -lsqlite3 -lxxhash -lhunspell -lstdc++ -lm -lpthread
+TOOL_LIBS = -lmicrohttpd
 
 LIB_C    = $(sort $(wildcard src/*.c))
 LIB_CXX  = $(sort $(wildcard src/*.cc))
@@ -32,7 +33,8 @@ LIB_OBJ  = $(LIB_C:src/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:src/%.cc=$(BUILD)/obj/%.o
 # What the lexicon generator needs of the library: the analyzer, without the tables.
 GEN_OBJ  = $(addprefix $(BUILD)/obj/,analyze.o stem.o stopwords.o stopwords_data.o util.o \
            utf8.o lexicon.o translit.o)
-TOOL_OBJ = $(TOOL_C:tools/%.c=$(BUILD)/obj/tools/%.o)
+TOOL_OBJ = $(TOOL_C:tools/%.c=$(BUILD)/obj/tools/%.o) $(BUILD)/obj/web_blob.o
+WEB      = web/index.html web/app.js web/style.css
 TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
@@ -72,7 +74,7 @@ $(BUILD)/libskein.a: $(LIB_OBJ)
 	@echo "  AR  $@"; ar rcs $@ $^
 
 $(BUILD)/skein: $(TOOL_OBJ) $(BUILD)/libskein.a
-	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TOOL_OBJ) $(BUILD)/libskein.a $(LIBS)
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TOOL_OBJ) $(BUILD)/libskein.a $(LIBS) $(TOOL_LIBS)
 
 $(BUILD)/skein_test: $(TEST_OBJ) $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TEST_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
@@ -122,6 +124,15 @@ $(BUILD)/obj/lexicon_blob.o: $(BUILD)/gen/lexicon.bin
 	    'skein__lexicon_blob:' '.incbin "$(abspath $<)"' '.globl skein__lexicon_blob_end' \
 	    'skein__lexicon_blob_end:' '.section .note.GNU-stack,"",@progbits' > $(BUILD)/gen/lexicon_blob.S
 	@echo "  AS  $@"; $(CC) -c -o $@ $(BUILD)/gen/lexicon_blob.S
+# The web page (web/), served by `skein serve`, linked into the binary as is.
+$(BUILD)/obj/web_blob.o: $(WEB)
+	@mkdir -p $(BUILD)/gen $(dir $@)
+	@{ echo '.section .rodata'; for f in $(WEB); do \
+	    s=skein_web_$$(basename $$f | tr . _); \
+	    echo ".globl $$s"; echo "$$s:"; echo ".incbin \"$(abspath .)/$$f\""; \
+	    echo ".globl $${s}_end"; echo "$${s}_end:"; echo ".byte 0"; done; \
+	    echo '.section .note.GNU-stack,"",@progbits'; } > $(BUILD)/gen/web_blob.S
+	@echo "  AS  $@"; $(CC) -c -o $@ $(BUILD)/gen/web_blob.S
 $(BUILD)/gen_lexicon: scripts/gen_lexicon.c $(GEN_OBJ)
 	@echo "  LD  $@"; $(CC) $(CFLAGS_ALL) -o $@ $^ $(LIBS)
 $(BUILD)/gen_dict_pairs: scripts/gen_dict_pairs.c

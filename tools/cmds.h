@@ -14,5 +14,6 @@ int cmd_tokens(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_show(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
 
 #endif

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# serve_web.sh -- end to end: `skein serve` on a loopback port, the seed
+# articles posted to it (../shared/data/seeds.jsonl, else ../shared/seeds;
+# without them, the project's own five-outlet fixture), and the web page
+# driven in headless Chromium: the
+# story list shows the story, following its link shows the story page with
+# its articles and names.  Saves a screenshot of the story page in
+# BUILD/e2e/story.png (and of the list in BUILD/e2e/list.png).
+set -eu
+tmp=$(mktemp -d)
+here=$(cd "$(dirname "$0")/.." && pwd)
+. "$here/lib/serve.sh"
+trap 'kill "$server_pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+browser=$(command -v chromium || command -v chromium-browser || true)
+[ -n "$browser" ] || { echo "chromium is not installed (make test installs it)"; exit 1; }
+shots="$(dirname "$SKEIN")/e2e"
+mkdir -p "$shots"
+
+shared="${SKEIN_SHARED:-$here/../../shared}"
+seeds="$shared/seeds"
+: >"$tmp/post.jsonl"
+if [ -s "$shared/data/seeds.jsonl" ]; then # the seeds with their dates
+    cp "$shared/data/seeds.jsonl" "$tmp/post.jsonl"
+    names='Putin|بوتين'
+elif compgen -G "$seeds/*.txt" >/dev/null; then
+    for f in "$seeds"/*.txt; do # file name: the id; first non-empty line: the title
+        jq -Rsc --arg id "$(basename "$f" .txt)" \
+            '(split("\n") | map(select(test("\\S")))) as $l | {id: $id, title: $l[0], text: ($l[1:] | join("\n"))}' \
+            "$f" >>"$tmp/post.jsonl"
+    done
+    names='Putin|بوتين'
+else
+    echo "($seeds not found: posting tests/fixtures/story.jsonl instead)"
+    cp "$SKEIN_FIXTURES/story.jsonl" "$tmp/post.jsonl"
+    names='Tyrol|Tirol'
+fi
+n=$(wc -l <"$tmp/post.jsonl")
+
+printf 'e2e-token-0123456789\n' >"$tmp/token"
+start_server "$tmp/s.db" --token-file "$tmp/token"
+code=$(status POST /v1/articles -H 'Authorization: Bearer e2e-token-0123456789' \
+    -H 'Content-Type: application/x-ndjson' --data-binary @"$tmp/post.jsonl")
+[ "$code" = 200 ] || { echo "posting: $code $(cat "$tmp/body")"; exit 1; }
+stories=$(jq '[.articles[].story] | unique | length' "$tmp/body")
+[ "$stories" -eq 1 ] || { echo "the $n articles went into $stories stories, want 1"; exit 1; }
+story=$(jq '.articles[0].story' "$tmp/body")
+
+chrome() { # chrome URL [ARGS...]: the DOM after the page's scripts ran
+    local u=$1; shift
+    timeout 60 "$browser" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+        --user-data-dir="$tmp/profile" --virtual-time-budget=10000 "$@" "$u" 2>>"$tmp/chrome.err"
+}
+
+# The list shows the story, with a link to its page.
+chrome "$url/" --dump-dom >"$tmp/list.html"
+link=$(grep -o "href=\"#/story/$story\"" "$tmp/list.html" | head -1 || true)
+[ -n "$link" ] || { echo "story $story is not listed on the page"; head -c 2000 "$tmp/list.html"; exit 1; }
+chrome "$url/" --screenshot="$shots/list.png" --window-size=1280,900 >/dev/null
+
+# Following the link: its articles (one element each) and its names.
+href=${link#href=\"}
+href=${href%\"}
+chrome "$url/$href" --dump-dom >"$tmp/story.html"
+articles=$(grep -o 'class="article[" ]' "$tmp/story.html" | wc -l)
+[ "$articles" -eq "$n" ] || { echo "story page shows $articles articles, want $n"; exit 1; }
+grep -q 'id="names"' "$tmp/story.html" || { echo "story page has no names section"; exit 1; }
+grep -Eq "$names" "$tmp/story.html" || { echo "story page does not name $names"; exit 1; }
+jq -r '.title' "$tmp/post.jsonl" | head -1 >"$tmp/title"
+grep -qF "$(cut -c1-30 "$tmp/title")" "$tmp/story.html" || { echo "story page lacks an article title"; exit 1; }
+chrome "$url/$href" --screenshot="$shots/story.png" --window-size=1280,900 >/dev/null
+[ -s "$shots/story.png" ] || { echo "no screenshot"; exit 1; }
+stop_server
+echo "serve_web: $n articles in story $story, listed and shown; screenshots in $shots"

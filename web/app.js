@@ -1,0 +1,480 @@
+'use strict';
+
+// skein web page: story list (#/?q=..&lang=..&top=1) and story page (#/story/ID).
+// Everything from the API is inserted as text nodes, never parsed as HTML.
+
+const main = document.getElementById('main');
+const langList = document.createElement('datalist');
+langList.id = 'langs';
+const seenLangs = new Set();
+const articleCache = new Map();
+let lastListHash = '#/';
+let renderToken = 0;
+
+/* ---------- small helpers ---------- */
+
+function h(tag, attrs, ...kids) {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v == null || v === false) continue;
+    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
+    else if (k === 'class') el.className = v;
+    else el.setAttribute(k, v === true ? '' : String(v));
+  }
+  return add(el, kids);
+}
+
+function add(el, kids) {
+  for (const k of kids) {
+    if (k == null || k === false) continue;
+    if (Array.isArray(k)) add(el, k);
+    else el.append(k instanceof Node ? k : document.createTextNode(String(k)));
+  }
+  return el;
+}
+
+function setMain(...kids) {
+  main.textContent = '';
+  add(main, kids);
+}
+
+function groupBy(list, fn) {
+  const m = new Map();
+  for (const x of list) {
+    const k = fn(x);
+    if (!m.has(k)) m.set(k, []);
+    m.get(k).push(x);
+  }
+  return m;
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const errorBox = msg => h('p', { class: 'error', role: 'alert' }, msg);
+const loading = () => h('p', { class: 'loading' }, 'Loading…');
+
+async function api(path) {
+  let res, body = null;
+  try {
+    res = await fetch(path, { headers: { Accept: 'application/json' } });
+  } catch (e) {
+    throw new Error('Cannot reach the skein server.');
+  }
+  try { body = await res.json(); } catch (e) { /* not JSON */ }
+  if (!res.ok || !body) throw new Error((body && body.error) || `HTTP ${res.status} ${res.statusText}`.trim());
+  return body;
+}
+
+/* ---------- times and languages (all times shown in UTC) ---------- */
+
+const MONTHS = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
+const pad = n => String(n).padStart(2, '0');
+
+function parseT(s) {
+  const t = s ? Date.parse(s) : NaN;
+  return isNaN(t) ? null : t;
+}
+const fmtDay = d => `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+const fmtClock = d => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+
+function fmtTime(s) {
+  const t = parseT(s);
+  if (t == null) return 'time unknown';
+  const d = new Date(t);
+  return `${fmtDay(d)}, ${fmtClock(d)}`;
+}
+
+function fmtRange(a, b) {
+  const ta = parseT(a), tb = parseT(b);
+  if (ta == null || tb == null || ta === tb) return fmtTime(ta == null ? b : a);
+  const da = new Date(ta), db = new Date(tb);
+  if (fmtDay(da) === fmtDay(db)) return `${fmtTime(a)}–${fmtClock(db)}`;
+  return `${fmtTime(a)} – ${fmtTime(b)}`;
+}
+
+let langNames = null;
+try { langNames = new Intl.DisplayNames(['en'], { type: 'language' }); } catch (e) { /* old browser */ }
+
+function langName(code) {
+  try { return (langNames && code && langNames.of(code)) || code || 'unknown'; } catch (e) { return code; }
+}
+
+function langBadges(langs) {
+  const entries = Object.entries(langs || {}).sort((a, b) => b[1] - a[1]);
+  return h('span', { class: 'langs' }, entries.map(([code, n]) =>
+    h('span', { class: 'badge', title: `${langName(code)}: ${plural(n, 'article')}` }, code, ' ', h('b', null, n))));
+}
+
+function noteLangs(codes) {
+  for (const c of codes) {
+    if (!c || seenLangs.has(c)) continue;
+    seenLangs.add(c);
+    langList.append(h('option', { value: c }, langName(c)));
+  }
+}
+
+/* ---------- timeline: one bar per event, x by time, height by size ---------- */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+function svg(tag, attrs, ...kids) {
+  const el = document.createElementNS(SVG_NS, tag);
+  for (const [k, v] of Object.entries(attrs || {})) el.setAttribute(k, v);
+  kids.forEach(k => el.append(k));
+  return el;
+}
+
+function timeline(events, first, last, w = 160, ht = 24, cls = 'timeline') {
+  const evs = (events || []).map(e => ({ e, a: parseT(e.first_seen), b: parseT(e.last_seen) }))
+    .filter(x => x.a != null || x.b != null);
+  const times = [parseT(first), parseT(last)];
+  evs.forEach(x => times.push(x.a, x.b));
+  const ts = times.filter(t => t != null);
+  if (!evs.length || !ts.length) return null;
+  const lo = Math.min(...ts), span = Math.max(...ts) - lo;
+  const maxSize = Math.max(1, ...evs.map(x => x.e.size || 0));
+  const root = svg('svg', { class: cls, width: w, height: ht, viewBox: `0 0 ${w} ${ht}`,
+    preserveAspectRatio: 'none', role: 'img', 'aria-label': `Timeline: ${plural(evs.length, 'event')}` });
+  root.append(svg('line', { class: 'axis', x1: 0, x2: w, y1: ht - 0.5, y2: ht - 0.5 }));
+  for (const x of evs) {
+    const a = x.a != null ? x.a : x.b, b = x.b != null ? x.b : x.a;
+    let bw = span ? (b - a) / span * w : w;
+    bw = Math.max(3, bw);
+    const bx = Math.min(span ? (a - lo) / span * w : 0, w - bw);
+    const bh = Math.max(3, (x.e.size || 1) / maxSize * (ht - 2));
+    const bar = svg('rect', { x: bx.toFixed(1), y: (ht - 1 - bh).toFixed(1), width: bw.toFixed(1), height: bh.toFixed(1), rx: 1.5 });
+    bar.append(svg('title', null, `${x.e.title ? x.e.title + '\n' : ''}${plural(x.e.size || 0, 'article')}, ${fmtRange(x.e.first_seen, x.e.last_seen)}`));
+    root.append(bar);
+  }
+  return root;
+}
+
+/* ---------- story list ---------- */
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const m = raw.match(/^story\/([^/?]+)/);
+  if (m) return { view: 'story', id: decodeURIComponent(m[1]) };
+  const qi = raw.indexOf('?');
+  return { view: 'list', params: new URLSearchParams(qi >= 0 ? raw.slice(qi + 1) : '') };
+}
+
+function submitFilters(form) {
+  const p = new URLSearchParams();
+  for (const [k, v] of new FormData(form)) {
+    const val = String(v).trim();
+    if (val) p.set(k, k === 'top' ? '1' : val);
+  }
+  const hash = p.toString() ? '#/?' + p : '#/';
+  if (location.hash === hash) route(); else location.hash = hash;
+}
+
+function filterForm(params) {
+  const field = (name, attrs) => h('input', Object.assign({ name, value: params.get(name) || '' }, attrs));
+  const top = h('input', { type: 'checkbox', name: 'top', checked: !!params.get('top') });
+  const form = h('form', { class: 'filters', role: 'search' },
+    h('label', { class: 'grow' }, h('span', null, 'Search'),
+      field('q', { type: 'search', dir: 'auto', placeholder: 'words in headlines, names, places…' })),
+    h('label', null, h('span', null, 'Language'),
+      field('lang', { list: 'langs', size: 7, autocomplete: 'off', placeholder: 'any' })),
+    h('label', null, h('span', null, 'From'), field('since', { type: 'date' })),
+    h('label', null, h('span', null, 'To'), field('until', { type: 'date' })),
+    h('label', { class: 'check', title: 'The 20 stories gaining articles fastest' }, top, ' Fastest growing'),
+    h('button', { type: 'submit' }, 'Search'),
+    langList);
+  form.addEventListener('submit', ev => { ev.preventDefault(); submitFilters(form); });
+  top.addEventListener('change', () => submitFilters(form));
+  return form;
+}
+
+function apiQuery(params, cursor) {
+  const q = new URLSearchParams({ limit: '50' });
+  const day = /^\d{4}-\d{2}-\d{2}$/;
+  for (const k of ['q', 'lang', 'since', 'until']) {
+    let v = params.get(k);
+    if (!v) continue;
+    if (day.test(v)) v += k === 'since' ? 'T00:00:00Z' : 'T23:59:59Z';
+    q.set(k, v);
+  }
+  if (params.get('top')) q.set('top', '20');
+  if (cursor) q.set('cursor', cursor);
+  return '/v1/stories?' + q;
+}
+
+function outletList(sources, max = 4) {
+  const s = sources || [];
+  return h('span', { class: 'outlets', title: s.join(', ') },
+    s.slice(0, max).join(', '), s.length > max ? ` +${s.length - max} more` : '');
+}
+
+function statusTags(s) {
+  return [
+    typeof s.growth === 'number' ? h('span', { class: 'growth', title: 'Growth score: how fast the story is gaining articles' }, `growth ${s.growth.toFixed(2)}`) : null,
+    s.open === false ? h('span', { class: 'tag', title: 'No longer gathering articles' }, 'closed') : null,
+  ];
+}
+
+function storyItem(s) {
+  const sources = s.sources || [];
+  return h('li', { class: 'story' },
+    h('div', { class: 'story-main' },
+      h('h2', null, h('a', { class: 'story-link', href: '#/story/' + encodeURIComponent(s.story), dir: 'auto', lang: s.title_lang },
+        s.title || `Story ${s.story}`)),
+      h('div', { class: 'meta' }, langBadges(s.languages), h('span', null, plural(s.size || 0, 'article')),
+        h('span', null, plural(sources.length, 'outlet'), sources.length ? ': ' : '', outletList(sources))),
+      h('div', { class: 'meta dim' }, h('span', null, fmtRange(s.first_seen, s.last_seen)), statusTags(s))),
+    timeline(s.events, s.first_seen, s.last_seen));
+}
+
+async function showList(params, token) {
+  lastListHash = location.hash || '#/';
+  document.title = 'skein — stories';
+  const list = h('ol', { class: 'stories' });
+  const status = h('div', { class: 'status' }, loading());
+  const more = h('button', { type: 'button', class: 'more', hidden: true }, 'More stories');
+  let cursor = null;
+  setMain(filterForm(params), list, status, more);
+
+  async function page() {
+    more.disabled = true;
+    try {
+      const data = await api(apiQuery(params, cursor));
+      if (token !== renderToken) return;
+      const stories = data.stories || [];
+      status.textContent = '';
+      stories.forEach(s => { list.append(storyItem(s)); noteLangs(Object.keys(s.languages || {})); });
+      if (!list.children.length) status.append(h('p', { class: 'empty' }, 'No stories match these filters.'));
+      cursor = data.next || null;
+      more.hidden = !cursor;
+    } catch (err) {
+      if (token !== renderToken) return;
+      status.textContent = '';
+      status.append(errorBox(err.message));
+    }
+    more.disabled = false;
+  }
+  more.addEventListener('click', page);
+  await page();
+}
+
+/* ---------- story page ---------- */
+
+const section = (id, title, ...kids) => h('section', { id }, h('h2', null, title), kids);
+const none = text => h('p', { class: 'dim' }, text);
+const backLink = () => h('a', { class: 'back', href: lastListHash }, '← All stories');
+
+// Articles without a known outlet are keyed by their article id.
+function outletLabel(o, ctx) {
+  const a = ctx.byId.get(o);
+  return a && !a.source ? `article ${o.slice(0, 8)}…` : (o || 'unknown outlet');
+}
+
+function storyHead(s) {
+  const sources = s.sources || [];
+  const heads = Object.entries(s.headlines || {}).filter(([l, t]) => !(l === s.title_lang && t === s.title));
+  return h('header', { class: 'story-head' },
+    h('h1', { dir: 'auto', lang: s.title_lang }, s.title || `Story ${s.story}`),
+    h('div', { class: 'meta' }, langBadges(s.languages), h('span', null, plural(s.size || 0, 'article')),
+      h('span', null, plural(sources.length, 'outlet')), h('span', null, fmtRange(s.first_seen, s.last_seen) + ' UTC'),
+      statusTags(s)),
+    heads.length ? h('ul', { class: 'headlines' }, heads.map(([l, t]) =>
+      h('li', null, h('span', { class: 'badge', title: langName(l) }, l), h('span', { dir: 'auto', lang: l }, t)))) : null,
+    sources.length ? h('p', { class: 'outlets-all dim' }, 'Outlets: ', sources.join(', ')) : null);
+}
+
+function jumpNav() {
+  return h('nav', { class: 'jump' }, ['events', 'articles', 'names', 'quotes', 'coverage'].map(id =>
+    h('button', { type: 'button', class: 'link', onclick: () => document.getElementById(id).scrollIntoView({ behavior: 'smooth' }) },
+      id[0].toUpperCase() + id.slice(1))));
+}
+
+function eventsSection(s) {
+  const evs = s.events || [];
+  return section('events', `Events (${evs.length})`,
+    evs.length > 1 ? timeline(evs, s.first_seen, s.last_seen, 600, 32, 'timeline wide') : null,
+    evs.length ? h('ol', { class: 'events' }, evs.map(e => h('li', null,
+      h('span', { dir: 'auto', class: 'ev-title' }, e.title || `Event ${e.event}`),
+      h('span', { class: 'dim' }, `${fmtRange(e.first_seen, e.last_seen)} · ${plural(e.size || 0, 'article')}`)))) : none('No events.'));
+}
+
+function articleBody(art) {
+  const out = [];
+  if (art.title_as_given && art.title_as_given !== art.title)
+    out.push(h('p', { class: 'dim' }, 'Headline as published: ', h('bdi', { dir: 'auto', lang: art.lang }, art.title_as_given)));
+  const paras = String(art.text || '').split(/\n+/).map(p => p.trim()).filter(Boolean);
+  out.push(paras.length ? h('div', { class: 'text', lang: art.lang }, paras.map(p => h('p', { dir: 'auto' }, p)))
+    : none('No text stored for this article.'));
+  if (/^https?:\/\//i.test(art.url || ''))
+    out.push(h('p', null, h('a', { href: art.url, target: '_blank', rel: 'noopener noreferrer' }, 'Read the original ↗')));
+  const notes = art.notes == null ? [] : Array.isArray(art.notes) ? art.notes
+    : typeof art.notes === 'object' ? Object.entries(art.notes).map(([k, v]) => `${k}: ${v}`) : [art.notes];
+  if (notes.length) out.push(h('ul', { class: 'notes' }, notes.map(n => h('li', null, typeof n === 'string' ? n : JSON.stringify(n)))));
+  return out;
+}
+
+async function toggleArticle(a, li, body) {
+  const open = !li.classList.contains('open');
+  li.classList.toggle('open', open);
+  li.querySelector('.article-title').setAttribute('aria-expanded', String(open));
+  body.hidden = !open;
+  if (!open || body.dataset.loaded) return;
+  body.textContent = '';
+  body.append(loading());
+  try {
+    if (!articleCache.has(a.id)) articleCache.set(a.id, api('/v1/articles/' + encodeURIComponent(a.id)));
+    const art = await articleCache.get(a.id);
+    body.textContent = '';
+    add(body, articleBody(art));
+    body.dataset.loaded = '1';
+  } catch (err) {
+    articleCache.delete(a.id);
+    body.textContent = '';
+    body.append(errorBox(err.message));
+  }
+}
+
+function articleItem(a) {
+  const body = h('div', { class: 'article-body', hidden: true });
+  const li = h('li', { class: 'article', 'data-id': a.id },
+    h('button', { type: 'button', class: 'article-title', 'aria-expanded': 'false', dir: 'auto', lang: a.lang }, a.title || a.id),
+    h('div', { class: 'article-meta' }, a.source || 'unknown outlet', ' · ', a.published ? fmtTime(a.published) : 'time unknown'),
+    body);
+  li.addEventListener('click', ev => { if (!body.contains(ev.target)) toggleArticle(a, li, body); });
+  return li;
+}
+
+function articlesSection(s) {
+  const arts = s.articles || [];
+  const earliest = list => Math.min(...list.map(a => parseT(a.published) || Infinity));
+  const byLang = [...groupBy(arts, a => a.lang || '')].sort((x, y) => y[1].length - x[1].length || x[0].localeCompare(y[0]));
+  return section('articles', `Articles (${arts.length})`, arts.length ? byLang.map(([lang, list]) => {
+    const byOutlet = [...groupBy(list, a => a.source || '')]
+      .sort((x, y) => (!x[0]) - (!y[0]) || earliest(x[1]) - earliest(y[1]));
+    return h('div', { class: 'lang-group' },
+      h('h3', null, langName(lang), ' ', h('span', { class: 'badge' }, lang || '?'), h('span', { class: 'dim' }, ' ' + plural(list.length, 'article'))),
+      byOutlet.map(([outlet, items]) => h('div', { class: 'outlet-group' },
+        h('h4', null, outlet || 'Unknown outlet'),
+        h('ul', null, items.sort((x, y) => (parseT(x.published) || 0) - (parseT(y.published) || 0)).map(articleItem)))));
+  }) : none('No articles.'));
+}
+
+function aliasLine(aliases) {
+  const total = list => list.reduce((t, a) => t + (a.count || 0), 0);
+  const groups = [...groupBy(aliases || [], a => a.lang || '?')].sort((x, y) => total(y[1]) - total(x[1]));
+  return h('div', { class: 'aliases' }, groups.map(([lang, list], i) => h('span', { class: 'alias-lang' },
+    i ? '; ' : '', h('span', { class: 'code', title: langName(lang) }, lang + ': '),
+    list.sort((x, y) => (y.count || 0) - (x.count || 0)).map((a, j) =>
+      [j ? ', ' : '', h('bdi', { dir: 'auto', lang }, a.name), ` ×${a.count || 0}`]))));
+}
+
+function namesSection(s) {
+  const names = s.names || [];
+  const LIMIT = 24;
+  const KINDS = ['person', 'place', 'org', 'other'];
+  let kind = 'all', showAll = false;
+  const items = names.map(n => h('li', { class: 'name', 'data-kind': n.kind },
+    h('bdi', { dir: 'auto', class: 'name-main' }, n.name),
+    h('span', { class: 'kind kind-' + (KINDS.includes(n.kind) ? n.kind : 'other') }, n.kind || 'other'),
+    h('span', { class: 'dim' }, `${plural(n.articles || 0, 'article')}, ${plural(n.mentions || 0, 'mention')}`),
+    aliasLine(n.aliases)));
+  const more = h('button', { type: 'button', class: 'link', onclick: () => { showAll = !showAll; apply(); } });
+  const chips = ['all'].concat(KINDS).map(k => h('button', { type: 'button', class: 'chip', 'data-kind': k,
+    onclick: () => { kind = k; apply(); } }, k === 'all' ? `all ${names.length}` : `${k} ${names.filter(n => n.kind === k).length}`));
+  function apply() {
+    let shown = 0, match = 0;
+    items.forEach((li, i) => {
+      const ok = kind === 'all' || names[i].kind === kind;
+      if (ok) match++;
+      li.hidden = !ok || (!showAll && shown >= LIMIT);
+      if (!li.hidden) shown++;
+    });
+    chips.forEach(c => c.classList.toggle('on', c.dataset.kind === kind));
+    more.hidden = match <= LIMIT;
+    more.textContent = showAll ? 'Show fewer' : `Show all ${match}`;
+  }
+  apply();
+  return section('names', `Names (${names.length})`, names.length
+    ? [h('div', { class: 'chips' }, chips), h('ul', { class: 'names' }, items), more] : none('No names found.'));
+}
+
+function quoteItem(q, ctx) {
+  const long = (q.text || '').length > 320;
+  const bq = h('blockquote', { dir: 'auto', lang: q.lang, class: long ? 'clamp' : null }, q.text || '');
+  return h('li', { class: 'quote' }, bq,
+    h('div', { class: 'cite' }, '— ', outletLabel(q.outlet, ctx), ' ', h('span', { class: 'badge', title: langName(q.lang) }, q.lang || '?'),
+      long ? h('button', { type: 'button', class: 'link', onclick: ev => {
+        ev.target.textContent = bq.classList.toggle('clamp') ? 'Show all' : 'Show less';
+      } }, 'Show all') : null));
+}
+
+function quotesSection(s, ctx) {
+  const quotes = s.quotes || [];
+  const groups = [...groupBy(quotes, q => q.speaker || '')].sort((x, y) => (!x[0]) - (!y[0]) || y[1].length - x[1].length);
+  return section('quotes', `Quotes (${quotes.length})`, groups.length ? groups.map(([speaker, list]) =>
+    h('div', { class: 'speaker' },
+      h('h3', null, speaker ? h('bdi', { dir: 'auto' }, speaker) : 'Unattributed', h('span', { class: 'dim' }, ' ' + plural(list.length, 'quote'))),
+      h('ul', { class: 'quotes' }, list.map(q => quoteItem(q, ctx))))) : none('No quotes found.'));
+}
+
+function fmtItem(r) {
+  const s = String(r.item);
+  return r.kind === 'number' && /^\d{5,}$/.test(s) ? Number(s).toLocaleString('en-US') : s;
+}
+
+function coverageSection(s, ctx) {
+  const cov = s.coverage || {};
+  const outlets = cov.outlets || [], rows = cov.rows || [];
+  if (!outlets.length || !rows.length) return section('coverage', 'Coverage', none('No coverage data.'));
+  const key = it => typeof it === 'string' ? it : `${it.kind}\u0000${it.item}`;
+  const only = new Set(), shared = new Set((cov.shared || []).map(key));
+  const exclusives = Object.entries(cov.only || {}).filter(([, items]) => Array.isArray(items) && items.length);
+  exclusives.forEach(([, items]) => items.forEach(it => only.add(key(it))));
+  const table = h('table', { class: 'matrix' },
+    h('thead', null, h('tr', null, h('th', { class: 'item', scope: 'col' }, 'Item'), h('th', { scope: 'col' }, 'Kind'),
+      outlets.map(o => h('th', { class: 'outlet', scope: 'col', title: o }, h('span', null, outletLabel(o, ctx)))),
+      h('th', { scope: 'col', title: 'Number of outlets' }, '#'))),
+    h('tbody', null, rows.map(r => {
+      const has = new Set(r.outlets || []);
+      const single = has.size === 1 || only.has(key(r));
+      const all = shared.has(key(r)) || shared.has(r.item);
+      return h('tr', { class: [single && 'only', all && 'shared'].filter(Boolean).join(' ') || null, 'data-kind': r.kind },
+        h('th', { scope: 'row', class: 'item' }, h('bdi', { dir: 'auto' }, fmtItem(r))),
+        h('td', { class: 'kind' }, r.kind),
+        outlets.map(o => has.has(o) ? h('td', { class: 'hit', title: `${outletLabel(o, ctx)}: ${fmtItem(r)}` }, '●') : h('td', null)),
+        h('td', { class: 'n' }, has.size));
+    })));
+  return section('coverage', 'Coverage',
+    h('p', { class: 'legend' }, '● the outlet reports this name, quote or number. ',
+      h('span', { class: 'only-key' }, 'Highlighted'), ' rows are reported by a single outlet.'),
+    h('div', { class: 'table-wrap' }, table),
+    exclusives.length ? h('div', { class: 'exclusives' }, h('h3', null, 'Only in one outlet'),
+      h('ul', null, exclusives.map(([o, items]) => h('li', null, h('strong', null, outletLabel(o, ctx)), ': ',
+        items.map((it, i) => [i ? ', ' : '', h('bdi', { dir: 'auto' }, fmtItem(it)), ` (${it.kind})`]))))) : null);
+}
+
+async function showStory(id, token) {
+  setMain(backLink(), loading());
+  let s;
+  try {
+    s = await api('/v1/stories/' + encodeURIComponent(id));
+  } catch (err) {
+    if (token === renderToken) setMain(backLink(), errorBox(err.message));
+    return;
+  }
+  if (token !== renderToken) return;
+  const ctx = { byId: new Map((s.articles || []).map(a => [a.id, a])) };
+  document.title = `${s.title || 'Story ' + s.story} — skein`;
+  setMain(backLink(), h('article', { class: 'story-page' }, storyHead(s), jumpNav(), eventsSection(s),
+    articlesSection(s), namesSection(s), quotesSection(s, ctx), coverageSection(s, ctx)));
+}
+
+/* ---------- routing ---------- */
+
+function route() {
+  const token = ++renderToken;
+  const r = parseHash();
+  window.scrollTo(0, 0);
+  if (r.view === 'story') showStory(r.id, token);
+  else showList(r.params, token);
+}
+
+window.addEventListener('hashchange', route);
+route();
