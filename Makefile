@@ -4,6 +4,7 @@
 #   make test    install what is missing, build, run all tests
 #   make asan    all tests under AddressSanitizer + UBSan
 #   make bench   articles/second and peak memory on a generated stream
+#   make bench-serve  requests/second and latency of `skein serve` under wrk
 #   make eval    quality on ../shared/data (skipped when it is absent)
 #   make install PREFIX=/usr/local
 
@@ -39,7 +40,7 @@ TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
-.PHONY: all deps demo test unit asan bench eval install clean format
+.PHONY: all deps demo test unit asan bench bench-serve eval install clean format
 all: $(BUILD)/skein $(BUILD)/libskein.a
 
 deps:
@@ -64,6 +65,10 @@ asan: deps
 bench: deps
 	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench
 	@bash bench/run.sh $(BUILD)
+
+bench-serve: deps
+	@$(MAKE) --no-print-directory -j2 all
+	@bash bench/serve.sh $(BUILD)
 
 eval: deps
 	@$(MAKE) --no-print-directory -j2 all

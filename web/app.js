@@ -122,7 +122,8 @@ function svg(tag, attrs, ...kids) {
   return el;
 }
 
-function timeline(events, first, last, w = 160, ht = 24, cls = 'timeline') {
+// scale: the event size drawn at full height (defaults to the story's largest event).
+function timeline(events, first, last, { w = 160, ht = 24, cls = 'timeline', scale = 0 } = {}) {
   const evs = (events || []).map(e => ({ e, a: parseT(e.first_seen), b: parseT(e.last_seen) }))
     .filter(x => x.a != null || x.b != null);
   const times = [parseT(first), parseT(last)];
@@ -130,10 +131,11 @@ function timeline(events, first, last, w = 160, ht = 24, cls = 'timeline') {
   const ts = times.filter(t => t != null);
   if (!evs.length || !ts.length) return null;
   const lo = Math.min(...ts), span = Math.max(...ts) - lo;
-  const maxSize = Math.max(1, ...evs.map(x => x.e.size || 0));
+  const maxSize = Math.max(1, scale, ...evs.map(x => x.e.size || 0));
   const root = svg('svg', { class: cls, width: w, height: ht, viewBox: `0 0 ${w} ${ht}`,
     preserveAspectRatio: 'none', role: 'img', 'aria-label': `Timeline: ${plural(evs.length, 'event')}` });
-  root.append(svg('line', { class: 'axis', x1: 0, x2: w, y1: ht - 0.5, y2: ht - 0.5 }));
+  root.append(svg('rect', { class: 'track', x: 0, y: 0, width: w, height: ht }),
+    svg('line', { class: 'axis', x1: 0, x2: w, y1: ht - 0.5, y2: ht - 0.5 }));
   for (const x of evs) {
     const a = x.a != null ? x.a : x.b, b = x.b != null ? x.b : x.a;
     let bw = span ? (b - a) / span * w : w;
@@ -212,7 +214,7 @@ function statusTags(s) {
   ];
 }
 
-function storyItem(s) {
+function storyItem(s, scale) {
   const sources = s.sources || [];
   return h('li', { class: 'story' },
     h('div', { class: 'story-main' },
@@ -220,8 +222,8 @@ function storyItem(s) {
         s.title || `Story ${s.story}`)),
       h('div', { class: 'meta' }, langBadges(s.languages), h('span', null, plural(s.size || 0, 'article')),
         h('span', null, plural(sources.length, 'outlet'), sources.length ? ': ' : '', outletList(sources))),
-      h('div', { class: 'meta dim' }, h('span', null, fmtRange(s.first_seen, s.last_seen)), statusTags(s))),
-    timeline(s.events, s.first_seen, s.last_seen));
+      h('div', { class: 'meta dim' }, h('span', null, fmtRange(s.first_seen, s.last_seen) + ' UTC'), statusTags(s))),
+    timeline(s.events, s.first_seen, s.last_seen, { scale }));
 }
 
 async function showList(params, token) {
@@ -240,7 +242,9 @@ async function showList(params, token) {
       if (token !== renderToken) return;
       const stories = data.stories || [];
       status.textContent = '';
-      stories.forEach(s => { list.append(storyItem(s)); noteLangs(Object.keys(s.languages || {})); });
+      // one height scale per page, so bar heights compare across stories
+      const scale = Math.max(0, ...stories.map(s => Math.max(0, ...(s.events || []).map(e => e.size || 0))));
+      stories.forEach(s => { list.append(storyItem(s, scale)); noteLangs(Object.keys(s.languages || {})); });
       if (!list.children.length) status.append(h('p', { class: 'empty' }, 'No stories match these filters.'));
       cursor = data.next || null;
       more.hidden = !cursor;
@@ -289,7 +293,7 @@ function jumpNav() {
 function eventsSection(s) {
   const evs = s.events || [];
   return section('events', `Events (${evs.length})`,
-    evs.length > 1 ? timeline(evs, s.first_seen, s.last_seen, 600, 32, 'timeline wide') : null,
+    evs.length > 1 ? timeline(evs, s.first_seen, s.last_seen, { w: 600, ht: 32, cls: 'timeline wide' }) : null,
     evs.length ? h('ol', { class: 'events' }, evs.map(e => h('li', null,
       h('span', { dir: 'auto', class: 'ev-title' }, e.title || `Event ${e.event}`),
       h('span', { class: 'dim' }, `${fmtRange(e.first_seen, e.last_seen)} · ${plural(e.size || 0, 'article')}`)))) : none('No events.'));
@@ -335,7 +339,7 @@ function articleItem(a) {
   const body = h('div', { class: 'article-body', hidden: true });
   const li = h('li', { class: 'article', 'data-id': a.id },
     h('button', { type: 'button', class: 'article-title', 'aria-expanded': 'false', dir: 'auto', lang: a.lang }, a.title || a.id),
-    h('div', { class: 'article-meta' }, a.source || 'unknown outlet', ' · ', a.published ? fmtTime(a.published) : 'time unknown'),
+    h('div', { class: 'article-meta' }, a.source || 'unknown outlet', a.published ? ' · ' + fmtTime(a.published) : ''),
     body);
   li.addEventListener('click', ev => { if (!body.contains(ev.target)) toggleArticle(a, li, body); });
   return li;
@@ -396,13 +400,24 @@ function namesSection(s) {
 }
 
 function quoteItem(q, ctx) {
-  const long = (q.text || '').length > 320;
-  const bq = h('blockquote', { dir: 'auto', lang: q.lang, class: long ? 'clamp' : null }, q.text || '');
-  return h('li', { class: 'quote' }, bq,
-    h('div', { class: 'cite' }, '— ', outletLabel(q.outlet, ctx), ' ', h('span', { class: 'badge', title: langName(q.lang) }, q.lang || '?'),
+  const long = (q.text || '').length > 420;
+  const text = h('p', { class: long ? 'clamp' : null }, q.text || '');
+  const art = ctx.byId.get(q.article);
+  return h('li', { class: 'quote' }, h('blockquote', { dir: 'auto', lang: q.lang }, text),
+    h('div', { class: 'cite' }, '— ', h('span', { title: art && art.title ? art.title : null }, outletLabel(q.outlet, ctx)), ' ', h('span', { class: 'badge', title: langName(q.lang) }, q.lang || '?'),
       long ? h('button', { type: 'button', class: 'link', onclick: ev => {
-        ev.target.textContent = bq.classList.toggle('clamp') ? 'Show all' : 'Show less';
+        ev.target.textContent = text.classList.toggle('clamp') ? 'Show all' : 'Show less';
       } }, 'Show all') : null));
+}
+
+// First few quotes per speaker; the rest stay in the page, folded.
+function quoteList(list, ctx, shown = 3) {
+  const items = list.map((q, i) => { const li = quoteItem(q, ctx); li.hidden = i >= shown; return li; });
+  const more = list.length > shown ? h('button', { type: 'button', class: 'link more-quotes', onclick: () => {
+    items.forEach(li => { li.hidden = false; });
+    more.remove();
+  } }, `${plural(list.length - shown, 'more quote')}`) : null;
+  return [h('ul', { class: 'quotes' }, items), more];
 }
 
 function quotesSection(s, ctx) {
@@ -411,7 +426,7 @@ function quotesSection(s, ctx) {
   return section('quotes', `Quotes (${quotes.length})`, groups.length ? groups.map(([speaker, list]) =>
     h('div', { class: 'speaker' },
       h('h3', null, speaker ? h('bdi', { dir: 'auto' }, speaker) : 'Unattributed', h('span', { class: 'dim' }, ' ' + plural(list.length, 'quote'))),
-      h('ul', { class: 'quotes' }, list.map(q => quoteItem(q, ctx))))) : none('No quotes found.'));
+      quoteList(list, ctx))) : none('No quotes found.'));
 }
 
 function fmtItem(r) {
@@ -437,7 +452,7 @@ function coverageSection(s, ctx) {
       const all = shared.has(key(r)) || shared.has(r.item);
       return h('tr', { class: [single && 'only', all && 'shared'].filter(Boolean).join(' ') || null, 'data-kind': r.kind },
         h('th', { scope: 'row', class: 'item' }, h('bdi', { dir: 'auto' }, fmtItem(r))),
-        h('td', { class: 'kind' }, r.kind),
+        h('td', { class: 'cov-kind' }, r.kind),
         outlets.map(o => has.has(o) ? h('td', { class: 'hit', title: `${outletLabel(o, ctx)}: ${fmtItem(r)}` }, '●') : h('td', null)),
         h('td', { class: 'n' }, has.size));
     })));

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make bench-serve: `skein serve` under load on loopback with wrk.  A store
+# of BENCH_SERVE_N generated articles (default 20000) first; then GET
+# /v1/stories and POST /v1/articles (one new article per request, each
+# committed before its answer), each for BENCH_SECONDS (default 15) with
+# 2 threads and 16 connections.  Prints wrk's requests/second, latency
+# percentiles and errors.  A benchmark, not a test.
+set -euo pipefail
+build=${1:-build}
+n=${BENCH_SERVE_N:-20000}
+secs=${BENCH_SECONDS:-15}
+command -v wrk >/dev/null || { echo "bench-serve: wrk is not installed (make deps)"; exit 1; }
+tmp=$(mktemp -d)
+trap 'kill "$pid" 2>/dev/null || true; rm -rf "$tmp"' EXIT
+awk -v n="$n" -v topics=400 -v prefix=b -f tests/lib/gen_stream.awk >"$tmp/in.jsonl"
+"$build/skein" cluster --db "$tmp/s.db" "$tmp/in.jsonl" >/dev/null
+echo "bench-serve: store of $n articles, $(sqlite3 "$tmp/s.db" 'SELECT count(*) FROM stories') stories"
+export SKEIN_TOKEN=bench-token-0123456789
+echo "$SKEIN_TOKEN" >"$tmp/token"
+"$build/skein" serve --db "$tmp/s.db" --listen 127.0.0.1:0 --token-file "$tmp/token" 2>"$tmp/err" &
+pid=$!
+url=
+for _ in $(seq 100); do
+    url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' "$tmp/err")
+    [ -n "$url" ] && break
+    sleep 0.1
+done
+[ -n "$url" ] || { cat "$tmp/err"; exit 1; }
+echo "bench-serve: GET /v1/stories (50 summaries a page), ${secs}s, 2 threads, 16 connections"
+wrk -t2 -c16 -d"${secs}s" --latency "$url/v1/stories" | sed 's/^/  /'
+echo "bench-serve: GET /v1/stories/1 (one story told), ${secs}s"
+wrk -t2 -c16 -d"${secs}s" --latency "$url/v1/stories/1" | sed 's/^/  /'
+echo "bench-serve: POST /v1/articles (one new article a request, committed), ${secs}s"
+wrk -t2 -c16 -d"${secs}s" --latency -s bench/post.lua "$url" | sed 's/^/  /'
+curl -s "$url/metrics" | grep -E '^skein_(articles_added_total|store_articles|store_stories) ' | sed 's/^/  /'
+kill -TERM "$pid"
+wait "$pid"
