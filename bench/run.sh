@@ -16,3 +16,14 @@ start=$(date +%s.%N)
 end=$(date +%s.%N)
 grep -E '^bench:|^skein: read' "$build/bench-cli.log" || true
 awk -v n="$n" -v s="$start" -v e="$end" 'BEGIN { printf "bench: cli %.0f articles/s end to end\n", n / (e - s) }'
+echo "bench: CLI with the store, skein cluster --db (commits every 1000, checkpoint every 20000)"
+rm -f "$build/bench.db" "$build/bench.db-wal" "$build/bench.db-shm"
+start=$(date +%s.%N)
+/usr/bin/time -f "bench: cli --db peak rss %M KB, %e s wall, %U s user, %S s sys" \
+    "$build/skein" cluster --db "$build/bench.db" "$stream" > /dev/null 2> "$build/bench-db.log" || true
+end=$(date +%s.%N)
+grep -E '^bench:|^skein: read' "$build/bench-db.log" || true
+awk -v n="$n" -v s="$start" -v e="$end" 'BEGIN { printf "bench: cli --db %.0f articles/s end to end\n", n / (e - s) }'
+echo "bench: store $(du -m "$build/bench.db" | cut -f1) MB; a restart (checkpoint load + replay):"
+/usr/bin/time -f "bench: restart %e s wall, peak rss %M KB" "$build/skein" cluster --db "$build/bench.db" /dev/null 2>&1 >/dev/null | grep -E '^bench:|linked'
+rm -f "$build/bench.db" "$build/bench.db-wal" "$build/bench.db-shm"

@@ -131,15 +131,28 @@ int skein_store_counts_get(skein_store *s, skein_store_counts *out) {
 
 /* ---- JSON answers ------------------------------------------------------------ */
 
-/* A story's stored text column `col` (report), or SKEIN_ENOTFOUND. */
-static int story_column(skein_store *s, uint64_t id, char **json) {
+/* A story's stored record, or SKEIN_ENOTFOUND; with `open`, the record
+ * gets "open": true/false as its last member. */
+static int story_column(skein_store *s, uint64_t id, int open, char **json) {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT report FROM stories WHERE id = ?", -1, &st, NULL))
+    if (sqlite3_prepare_v2(s->db, "SELECT report, open FROM stories WHERE id = ?", -1, &st, NULL))
         return SKEIN_EDB;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     int rc = SKEIN_ENOTFOUND;
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        rc = (*json = col_dup(st, 0)) ? SKEIN_OK : SKEIN_ENOMEM;
+    const char *report;
+    if (sqlite3_step(st) == SQLITE_ROW && (report = (const char *)sqlite3_column_text(st, 0))) {
+        size_t n = strlen(report);
+        const char *flag = sqlite3_column_int(st, 1) ? ",\"open\":true}" : ",\"open\":false}";
+        if (!open || n < 2 || report[n - 1] != '}') { /* as stored */
+            rc = (*json = strdup(report)) ? SKEIN_OK : SKEIN_ENOMEM;
+        } else if ((*json = malloc(n + strlen(flag)))) { /* the record is one object */
+            memcpy(*json, report, n - 1);
+            strcpy(*json + n - 1, flag);
+            rc = SKEIN_OK;
+        } else {
+            rc = SKEIN_ENOMEM;
+        }
+    }
     sqlite3_finalize(st);
     return rc;
 }
@@ -147,14 +160,14 @@ static int story_column(skein_store *s, uint64_t id, char **json) {
 int skein_store_story_json(skein_store *s, uint64_t id, char **json) {
     if (!s || !json) return SKEIN_EINVAL;
     *json = NULL;
-    return story_column(s, id, json);
+    return story_column(s, id, 1, json);
 }
 
 int skein_store_coverage_json(skein_store *s, uint64_t id, char **json) {
     if (!s || !json) return SKEIN_EINVAL;
     char *report = NULL;
     *json = NULL;
-    int rc = story_column(s, id, &report);
+    int rc = story_column(s, id, 0, &report);
     if (rc) return rc;
     cJSON *r = cJSON_Parse(report), *o = cJSON_CreateObject();
     free(report);

@@ -321,6 +321,7 @@ static void query_filters_and_documents(void **state) {
     cJSON *j = cJSON_Parse(json);
     assert_int_equal((uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(j, "story")), f->want[0]);
     assert_non_null(cJSON_GetObjectItem(j, "names"));
+    assert_true(cJSON_IsBool(cJSON_GetObjectItem(j, "open")));
     cJSON_Delete(j);
     free(json);
     assert_int_equal(skein_store_coverage_json(s, f->want[0], &json), SKEIN_OK);

@@ -174,7 +174,7 @@ function filterForm(params) {
   const top = h('input', { type: 'checkbox', name: 'top', checked: !!params.get('top') });
   const form = h('form', { class: 'filters', role: 'search' },
     h('label', { class: 'grow' }, h('span', null, 'Search'),
-      field('q', { type: 'search', dir: 'auto', placeholder: 'words in headlines, names, places…' })),
+      field('q', { type: 'search', dir: 'auto', placeholder: 'words, names, places…' })),
     h('label', null, h('span', null, 'Language'),
       field('lang', { list: 'langs', size: 7, autocomplete: 'off', placeholder: 'any' })),
     h('label', null, h('span', null, 'From'), field('since', { type: 'date' })),

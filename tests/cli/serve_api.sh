@@ -67,7 +67,7 @@ expect 200 GET /v1/articles/dam-ar-1
 story=$(jq -r .story "$tmp/body")
 jq -e '.lang == "ar" and (.text | length > 0) and (.notes | type == "object")' "$tmp/body" >/dev/null
 expect 200 GET "/v1/stories/$story"
-jq -e '.size == 5 and (.names | length > 0) and (.languages | has("ar"))' "$tmp/body" >/dev/null
+jq -e '.size == 5 and (.names | length > 0) and (.languages | has("ar")) and (.open | type == "boolean")' "$tmp/body" >/dev/null
 expect 200 GET "/v1/stories/$story/coverage"
 jq -e '.coverage.outlets | length == 5' "$tmp/body" >/dev/null
 expect 404 GET "/v1/stories/$story/nothing"
