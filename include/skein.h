@@ -42,7 +42,8 @@ typedef enum skein_status {
     SKEIN_EDB = -10,     /* the SQLite store reported an error */
     SKEIN_EFIELD = -11,  /* a field has the wrong type or an unusable value */
     SKEIN_EINTERNAL = -12, /* a library (ICU, CLD2...) failed unexpectedly */
-    SKEIN_ENOTFOUND = -13  /* no such story (or article) */
+    SKEIN_ENOTFOUND = -13, /* no such story (or article) */
+    SKEIN_EBUSY = -14      /* the store is being written by another handle */
 } skein_status;
 
 /* Returns a static, human-readable name for a status code.  Never NULL. */
@@ -351,7 +352,8 @@ int skein_store_latest(skein_store *s, int64_t *t);
 
 /* ---- Store queries (the HTTP API's answers, as JSON) ---------------------- */
 
-/* Which stories skein_store_query lists.  Zero/NULL fields do not filter. */
+/* Which stories skein_store_query lists.  NULL strings, zero counts and
+ * SKEIN_NO_TIME times do not filter. */
 typedef struct skein_story_query {
     const char *lang;    /* stories with articles in this language */
     int64_t since;       /* last article at or after (SKEIN_NO_TIME: any) */

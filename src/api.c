@@ -26,6 +26,7 @@ const char *skein_strerror(int status) {
     case SKEIN_EFIELD: return "field of the wrong type";
     case SKEIN_EINTERNAL: return "internal library error";
     case SKEIN_ENOTFOUND: return "not found";
+    case SKEIN_EBUSY: return "store busy: another process writes to it";
     default: return "unknown status";
     }
 }

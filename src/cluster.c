@@ -709,7 +709,10 @@ static int save_fvec(sbuf *b, const skein__fvec *v) {
 
 static int load_fvec(snap_r *r, skein__fvec *v) {
     size_t n = snap_get_count(r, 16);
-    if (r->err || skein__grow((void **)&v->f, &v->cap, n + 1, sizeof(*v->f))) return -1;
+    if (r->err || skein__grow((void **)&v->f, &v->cap, n + 1, sizeof(*v->f))) {
+        r->err = 1;
+        return -1;
+    }
     for (size_t i = 0; i < n; i++) {
         v->f[i].id = snap_get_u64(r);
         v->f[i].w = snap_get_f32(r);
@@ -817,6 +820,15 @@ int skein__linker_load(skein__linker *l, snap_r *r) {
     size_t nopen = snap_get_count(r, 64);
     for (size_t i = 0; i < nopen && !r->err; i++)
         if (load_story(l, r) && !r->err) return SKEIN_ENOMEM;
+    /* free slots: each in the slab, empty, and named once */
+    unsigned char *seen = r->err ? NULL : calloc(l->nslab + 1, 1);
+    if (!r->err && !seen) return SKEIN_ENOMEM;
+    for (size_t i = 0; i < nfree && !r->err; i++) {
+        uint32_t f = l->free_slots[i];
+        if (f >= l->nslab || l->slab[f] || seen[f]) r->err = 1;
+        else seen[f] = 1;
+    }
+    free(seen);
     if (!r->err && skein__index_load(l->ix, r) && !r->err) return SKEIN_ENOMEM;
     return r->err ? SKEIN_EPARSE : SKEIN_OK;
 }

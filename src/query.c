@@ -50,8 +50,8 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     skein_member *m = NULL;
     size_t len = 0, cap = 0;
-    int rc = SKEIN_OK;
-    while (sqlite3_step(st) == SQLITE_ROW) {
+    int rc = SKEIN_OK, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         if (skein__grow((void **)&m, &cap, len + 1, sizeof(*m))) {
             rc = SKEIN_ENOMEM;
             break;
@@ -59,6 +59,7 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
         m[len++] = (skein_member){col_dup(st, 0), col_dup(st, 1), col_dup(st, 2), col_dup(st, 3),
                                   skein__col_time(st, 4), col_dup(st, 5)};
     }
+    if (!rc && step != SQLITE_DONE) rc = SKEIN_EDB;
     sqlite3_finalize(st);
     *out = m, *n = len;
     return rc;
@@ -67,7 +68,7 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
 /* Calls fn for each story row of the prepared statement `st` (columns id,
  * title, first_seen, last_seen, report); *found counts them. */
 static int each_row(skein_store *s, sqlite3_stmt *st, skein_story_fn fn, void *ud, size_t *found) {
-    int rc = SKEIN_OK, step;
+    int rc = SKEIN_OK, step = SQLITE_DONE;
     while (rc == SKEIN_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         uint64_t id = (uint64_t)sqlite3_column_int64(st, 0);
         skein_member *m = NULL;
@@ -78,6 +79,7 @@ static int each_row(skein_store *s, sqlite3_stmt *st, skein_story_fn fn, void *u
         if (rc == SKEIN_OK) fn(&story, ud), (*found)++;
         free_members(m, n);
     }
+    if (!rc && step != SQLITE_DONE) rc = SKEIN_EDB;
     sqlite3_finalize(st);
     return rc;
 }
@@ -297,7 +299,7 @@ static int growth_of(skein_store *s, uint64_t id, int64_t now, double *g) {
 static int build_select(const skein_story_query *q, sbuf *sql, sbuf *fts, int *bad_cursor,
                         int64_t *crec, int64_t *cid, int64_t now) {
     sbuf_adds(sql, "SELECT id, summary, recency, size FROM stories WHERE 1");
-    if (q->lang && *q->lang) sbuf_adds(sql, " AND langs LIKE '%,' || :lang || ',%'");
+    if (q->lang && *q->lang) sbuf_adds(sql, " AND instr(langs, ',' || :lang || ',') > 0");
     if (q->since != SKEIN_NO_TIME) sbuf_adds(sql, " AND last_seen >= :since");
     if (q->until != SKEIN_NO_TIME) sbuf_adds(sql, " AND first_seen <= :until");
     if (q->q && *q->q) {
@@ -363,7 +365,7 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
     sbuf_adds(&out, "{\"stories\":[");
     size_t n = 0;
     int64_t last_rec = 0, last_id = 0;
-    int more = 0, step;
+    int more = 0, step = SQLITE_DONE;
     growth_item *items = NULL;
     size_t nitems = 0, cap = 0;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -387,6 +389,7 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
         sbuf_adds(&out, summary ? summary : "null");
         last_rec = sqlite3_column_int64(st, 2), last_id = id;
     }
+    if (!rc && !more && step != SQLITE_DONE) rc = SKEIN_EDB; /* e.g. a search the index refuses */
     sqlite3_finalize(st);
     st = NULL;
     if (!rc && q->top) { /* the fastest growing, then their summaries */

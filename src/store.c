@@ -19,6 +19,9 @@
 #include "util.h"
 
 #include <cjson/cJSON.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +125,7 @@ static int user_version(sqlite3 *db, int *version) {
 
 static int migrate(sqlite3 *db) {
     int version;
+    if (user_version(db, &version) == 0 && version == SCHEMA_VERSION) return 0; /* no lock taken */
     if (exec(db, "BEGIN IMMEDIATE")) return -1;
     /* read inside the write lock: two processes opening a new file at once */
     if (user_version(db, &version) || version > SCHEMA_VERSION) {
@@ -149,6 +153,7 @@ skein_store *skein_store_open(const char *path, int flags, int *status) {
     rc = SKEIN_EDB;
     s->readonly = (flags & SKEIN_STORE_READONLY) != 0;
     s->checkpoint_every = CHECKPOINT_EVERY;
+    s->lock_fd = -1;
     int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) goto fail;
     sqlite3_busy_timeout(s->db, 10000);
@@ -170,7 +175,8 @@ fail:
 static void finalize_all(skein_store *s) {
     sqlite3_stmt **all[] = {&s->st_dup,    &s->st_article, &s->st_member, &s->st_restory,
                             &s->st_story,  &s->st_del[0],  &s->st_del[1], &s->st_del[2],
-                            &s->st_event,  &s->st_name,    &s->st_quote,  &s->st_search};
+                            &s->st_event,  &s->st_name,    &s->st_quote,  &s->st_search,
+                            &s->st_member_keep};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         sqlite3_finalize(*all[i]);
         *all[i] = NULL;
@@ -186,6 +192,7 @@ void skein_store_close(skein_store *s) {
     if (s->in_txn) exec(s->db, "ROLLBACK");
     finalize_all(s);
     skein_engine_free(s->engine);
+    if (s->lock_fd >= 0) close(s->lock_fd); /* releases the writer's lock */
     sqlite3_close(s->db);
     free(s);
 }
@@ -386,6 +393,9 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_member),
          "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
          " (SELECT count(*) FROM memberships WHERE story = ?2))"},
+        {offsetof(skein_store, st_member_keep),
+         "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
+         " (SELECT count(*) FROM memberships WHERE story = ?2))"},
         {offsetof(skein_store, st_restory),
          "UPDATE articles SET story = ?2, lang = ?3, title = ?4, notes = ?5 WHERE seq = ?1"},
         {offsetof(skein_store, st_story),
@@ -496,16 +506,22 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT seq, engine FROM state WHERE id = 1", -1, &st, NULL))
         return SKEIN_EDB;
-    int rc = SKEIN_OK;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    int rc = SKEIN_OK, step = sqlite3_step(st);
+    if (step == SQLITE_ROW) {
         const void *blob = sqlite3_column_blob(st, 1);
         size_t n = (size_t)sqlite3_column_bytes(st, 1);
-        if (blob && skein__engine_load(s->engine, blob, n) == SKEIN_OK) {
+        int r = blob ? skein__engine_load(s->engine, blob, n) : SKEIN_EPARSE;
+        if (r == SKEIN_OK) {
             *seq = sqlite3_column_int64(st, 0);
-        } else { /* another version's: start over from the whole log */
+        } else if (r == SKEIN_EPARSE || r == SKEIN_EINVAL) {
+            /* another version's (or damaged): start over from the whole log */
             skein_engine_free(s->engine);
             s->engine = skein_engine_new(&s->opt, &rc);
+        } else {
+            rc = r;
         }
+    } else if (step != SQLITE_DONE) {
+        rc = SKEIN_EDB;
     }
     sqlite3_finalize(st);
     return rc;
@@ -520,7 +536,7 @@ static int replay(skein_store *s, int64_t seq, uint64_t *count) {
                     " FROM articles WHERE seq > ? ORDER BY seq";
     if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
     sqlite3_bind_int64(st, 1, seq);
-    int rc = SKEIN_OK, step;
+    int rc = SKEIN_OK, step = SQLITE_DONE;
     s->replaying = 1;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
         skein_article a = {(const char *)sqlite3_column_text(st, 1),
@@ -537,14 +553,42 @@ static int replay(skein_store *s, int64_t seq, uint64_t *count) {
         if (!r) (*count)++;
         if (!rc && s->pending >= REPLAY_BATCH) rc = skein_store_commit(s);
     }
+    if (!rc && step != SQLITE_DONE) rc = SKEIN_EDB; /* not the end of the log: an error */
     sqlite3_finalize(st);
     s->replaying = 0;
     return rc;
 }
 
+/* One writer per store: an advisory lock on a file beside it, held until
+ * close.  SKEIN_EBUSY when another handle (any process) holds it. */
+static int lock_writer(skein_store *s) {
+    const char *path = sqlite3_db_filename(s->db, "main");
+    if (!path || !*path) return SKEIN_OK; /* in memory */
+    sbuf p;
+    sbuf_init(&p);
+    if (sbuf_adds(&p, path) || sbuf_adds(&p, "-writer")) {
+        sbuf_release(&p);
+        return SKEIN_ENOMEM;
+    }
+    s->lock_fd = open(p.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    sbuf_release(&p);
+    if (s->lock_fd < 0) return SKEIN_EIO;
+    return flock(s->lock_fd, LOCK_EX | LOCK_NB) ? SKEIN_EBUSY : SKEIN_OK;
+}
+
+static int start(skein_store *s, const skein_options *opt, uint64_t *replayed);
+
 int skein_store_start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     if (replayed) *replayed = 0;
-    if (!s || s->readonly || s->engine) return SKEIN_EINVAL;
+    if (!s || s->readonly || s->engine || s->failed) return SKEIN_EINVAL;
+    int rc = start(s, opt, replayed);
+    if (rc) s->failed = 1; /* a half-started handle takes no articles */
+    return rc;
+}
+
+static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
+    int lrc = lock_writer(s);
+    if (lrc) return lrc;
     char *replayable = meta_get(s, "replayable");
     int old = replayable && strcmp(replayable, "0") == 0;
     free(replayable);
@@ -575,6 +619,7 @@ int skein_store_start(skein_store *s, const skein_options *opt, uint64_t *replay
     int64_t seq = 0;
     uint64_t n = 0;
     if (!rc) rc = load_checkpoint(s, &seq);
+    s->last_seq = seq;
     if (!rc) skein_engine_on_story(s->engine, on_closed, s), s->stamp = skein__engine_stamp(s->engine);
     if (!rc && seq == 0) { /* from the start: what was derived is made again */
         rc = begin(s);
@@ -585,7 +630,6 @@ int skein_store_start(skein_store *s, const skein_options *opt, uint64_t *replay
     if (!rc) rc = replay(s, seq, &n);
     if (!rc) rc = n ? skein_store_checkpoint(s) : skein_store_commit(s);
     if (replayed) *replayed = n;
-    if (rc) s->failed = 1;
     return rc;
 }
 
@@ -612,7 +656,12 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
     if (!s->replaying && a->id && is_dup(s, a->id)) return SKEIN_EDUP;
     uint64_t sid = 0;
     s->rc_cb = SKEIN_OK;
-    if ((rc = skein_engine_add(s->engine, a, &sid))) return rc;
+    if ((rc = skein_engine_add(s->engine, a, &sid))) {
+        /* out of memory may strike after the engine changed: start again from
+         * what was committed; the other refusals come before any change */
+        if (rc == SKEIN_ENOMEM || rc == SKEIN_EINTERNAL || s->rc_cb) s->failed = 1;
+        return s->failed ? SKEIN_EDB : rc;
+    }
     const skein_member *m = skein__engine_last(s->engine);
     sqlite3_stmt *st;
     if (s->replaying) {
@@ -637,10 +686,12 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         skein__bind_text(st, 11, m->notes);
     }
     rc = step_done(st);
-    if (!rc) {
-        sqlite3_bind_text(s->st_member, 1, a->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(s->st_member, 2, (sqlite3_int64)sid);
-        rc = step_done(s->st_member);
+    if (!rc) s->last_seq = s->replaying ? s->replay_seq : sqlite3_last_insert_rowid(s->db);
+    if (!rc) { /* replaying, a stored membership is kept with its position */
+        sqlite3_stmt *ms = s->replaying ? s->st_member_keep : s->st_member;
+        sqlite3_bind_text(ms, 1, a->id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(ms, 2, (sqlite3_int64)sid);
+        rc = step_done(ms);
     }
     if (!rc) rc = s->rc_cb;
     if (rc) { /* the engine took the article but the store did not: start again */
@@ -654,7 +705,8 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
 }
 
 int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story) {
-    if (!s || !a || !s->engine || s->failed || s->replaying) return s && s->failed ? SKEIN_EDB : SKEIN_EINVAL;
+    if (!s || !a || !s->engine || s->replaying) return SKEIN_EINVAL;
+    if (s->failed) return SKEIN_EDB;
     return add_inner(s, a, story);
 }
 
@@ -663,11 +715,11 @@ static int save_checkpoint(skein_store *s) {
     sbuf_init(&b);
     int rc = skein__engine_save(s->engine, &b);
     sqlite3_stmt *st = NULL;
-    const char *q = "INSERT OR REPLACE INTO state VALUES(1, (SELECT coalesce(max(seq), 0) FROM articles),"
-                    " ?, CAST(strftime('%s') AS INTEGER))";
+    const char *q = "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))";
     if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) rc = SKEIN_EDB;
     if (!rc) {
-        sqlite3_bind_blob64(st, 1, b.buf, b.len, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 1, s->last_seq); /* the last article the engine has linked */
+        sqlite3_bind_blob64(st, 2, b.buf, b.len, SQLITE_STATIC);
         rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
     }
     sqlite3_finalize(st);

@@ -66,6 +66,8 @@ static int teardown(void **state) {
     unlink(p);
     snprintf(p, sizeof(p), "%s-shm", f->path);
     unlink(p);
+    snprintf(p, sizeof(p), "%s-writer", f->path);
+    unlink(p);
     for (size_t i = 0; i < f->n; i++) skein_json_article_release(&f->a[i]);
     free(f);
     return 0;
@@ -212,6 +214,24 @@ static void duplicates_and_options(void **state) {
     s = open_ok(f->path, SKEIN_STORE_READONLY);
     assert_int_equal(skein_store_start(s, NULL, NULL), SKEIN_EINVAL);
     skein_store_close(s);
+}
+
+/* One writer at a time; the next may start once it is closed. */
+static void one_writer(void **state) {
+    fix *f = *state;
+    skein_store *w = started(f->path, NULL);
+    skein_store *other = open_ok(f->path, 0);
+    assert_int_equal(skein_store_start(other, NULL, NULL), SKEIN_EBUSY);
+    assert_int_not_equal(skein_store_add(other, &f->a[0].a, NULL), SKEIN_OK);
+    skein_store_close(other);
+    add_range(f, w, 0, 5);
+    skein_store_close(w);
+    w = started(f->path, NULL);
+    add_range(f, w, 5, 10);
+    skein_store_close(w);
+    char lock[96];
+    snprintf(lock, sizeof(lock), "%s-writer", f->path);
+    unlink(lock);
 }
 
 /* A reader sees the last commit while the writer holds a transaction. */
@@ -414,6 +434,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(goes_on_after_stop, setup, teardown),
     cmocka_unit_test_setup_teardown(goes_on_after_crash, setup, teardown),
     cmocka_unit_test_setup_teardown(duplicates_and_options, setup, teardown),
+    cmocka_unit_test_setup_teardown(one_writer, setup, teardown),
     cmocka_unit_test_setup_teardown(reader_beside_writer, setup, teardown),
     cmocka_unit_test_setup_teardown(query_pages, setup, teardown),
     cmocka_unit_test_setup_teardown(query_filters_and_documents, setup, teardown),

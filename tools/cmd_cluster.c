@@ -53,7 +53,7 @@ static void usage(FILE *f) {
             "Groups articles into stories and prints one JSON line per story.\n"
             "INPUT is a JSON-lines file, a folder of .txt files, or - for stdin (default).\n\n"
             "options:\n"
-            "  --assignments FILE    write {\"id\",\"story\"} per article, in input order\n"
+            "  --assignments FILE    write {\"id\",\"story\"} per article, in input order (with\n                        --db: appended, once committed)\n"
             "  --db FILE             keep articles and stories in the SQLite store FILE and\n"
             "                        go on with the stories a previous run left there\n"
             "  --commit-every N      with --db, commit (and acknowledge) every N articles\n"
@@ -367,17 +367,18 @@ int cmd_cluster(int argc, char **argv) {
         fprintf(stderr, "skein cluster: %s\n", skein_strerror(status));
         return 2;
     }
-    if (c.assign_path && !(r.assign = fopen(c.assign_path, "w"))) {
+    /* with a store, acknowledgements of earlier runs are kept: append */
+    if (c.assign_path && !(r.assign = fopen(c.assign_path, c.db_path ? "a" : "w"))) {
         fprintf(stderr, "skein cluster: cannot write %s\n", c.assign_path);
         skein_engine_free(e);
         return 1;
     }
-    if (c.db_path && open_store(&r, &c, &o)) rc = 1;
-    skein_engine_on_story(e, on_story, &r);
-    struct sigaction sa = {0};
+    struct sigaction sa = {0}; /* before the store starts: a stop waits for the replay */
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+    if (c.db_path && open_store(&r, &c, &o)) rc = 1;
+    skein_engine_on_story(e, on_story, &r);
     int stopped = rc;
     if (!rc && optind == argc) stopped = feed(&r, e, "-", c.max_line);
     for (int i = optind; !rc && !stopped && i < argc; i++) stopped = feed(&r, e, argv[i], c.max_line);

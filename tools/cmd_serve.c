@@ -80,7 +80,7 @@ typedef struct request {
     int route, status;
     char *body;
     size_t len, cap;
-    int too_big, started;
+    int too_big, want_body;
 } request;
 
 static double now_s(void) {
@@ -102,11 +102,14 @@ static skein_store *reader(server *sv) {
 static enum MHD_Result reply(struct MHD_Connection *c, request *rq, int status, const char *type,
                             const void *body, size_t len, enum MHD_ResponseMemoryMode mode) {
     struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, mode);
-    if (!r) return MHD_NO;
+    if (!r) {
+        if (mode == MHD_RESPMEM_MUST_FREE) free((void *)body);
+        return MHD_NO;
+    }
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     if (status == 405)
-        MHD_add_response_header(r, "Allow", rq->route == R_POST ? "GET, POST" : "GET, HEAD");
+        MHD_add_response_header(r, "Allow", rq->route == R_POST ? "POST" : "GET, HEAD");
     if (status == 401) MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
     rq->status = status;
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
@@ -313,6 +316,17 @@ static int json_type(const char *ct) {
     return 0;
 }
 
+/* Closes the writer (a failed one commits nothing) and opens it again: the
+ * engine is restored from what was committed.  Under the write lock. */
+static void reopen_writer(server *sv) {
+    skein_store_close(sv->writer);
+    sv->writer = skein_store_open(sv->db, 0, NULL);
+    if (sv->writer && skein_store_start(sv->writer, NULL, NULL)) {
+        skein_store_close(sv->writer);
+        sv->writer = NULL;
+    }
+}
+
 static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, server *sv) {
     serve_batch batch;
     serve_error err;
@@ -326,6 +340,7 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
     size_t added = 0, refused = 0;
     int rc = SKEIN_OK;
     pthread_mutex_lock(&sv->write_lock);
+    if (!sv->writer) reopen_writer(sv); /* after a failure that could not be mended then */
     if (!sv->writer) rc = SKEIN_EDB;
     for (size_t i = 0; !rc && i < batch.n; i++) {
         uint64_t story = 0;
@@ -346,15 +361,7 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
         cJSON_AddItemToArray(results, x);
     }
     if (!rc) rc = skein_store_commit(sv->writer);
-    if (rc && sv->writer) { /* nothing of this request is kept: restore the writer */
-        skein_store_close(sv->writer);
-        int st;
-        sv->writer = skein_store_open(sv->db, 0, &st);
-        if (sv->writer && skein_store_start(sv->writer, NULL, NULL)) {
-            skein_store_close(sv->writer);
-            sv->writer = NULL;
-        }
-    }
+    if (rc) reopen_writer(sv); /* nothing of this request is kept: restore the writer */
     pthread_mutex_unlock(&sv->write_lock);
     atomic_fetch_add(&sv->m.ingest_usec, (unsigned long)((now_s() - t0) * 1e6));
     serve_batch_release(&batch);
@@ -406,6 +413,7 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
                                               "application/x-ndjson (JSON lines)", NULL, 0);
             if (len && strtoull(len, NULL, 10) > sv->max_body)
                 return send_error(c, rq, 413, "request body over the cap (--max-body-bytes)", NULL, 0);
+            rq->want_body = 1; /* only an authorised post's body is kept */
         }
         return MHD_YES;
     }
@@ -414,7 +422,9 @@ static enum MHD_Result handle(void *cls, struct MHD_Connection *c, const char *u
         return MHD_YES;
     }
     if (*upload_size) {
-        if (rq->too_big || rq->len + *upload_size > sv->max_body) {
+        if (!rq->want_body) {
+            /* dropped */
+        } else if (rq->too_big || rq->len + *upload_size > sv->max_body) {
             rq->too_big = 1;
         } else {
             if (rq->len + *upload_size + 1 > rq->cap) {
