@@ -31,6 +31,10 @@ static void load_file(stream *s, const char *name) {
         const char *field;
         assert_int_equal(skein_article_from_json(line, strlen(line), &s->a[s->n], &field),
                          SKEIN_OK);
+        if (s->a[s->n].a.lang && !strcmp(s->a[s->n].a.lang, "uk")) {
+            skein_json_article_release(&s->a[s->n]); /* the Ukrainian dictionary takes seconds to */
+            continue;                                  /* load in sanitizer builds, once per engine */
+        }
         s->n++;
     }
     fclose(f);
