@@ -22,4 +22,12 @@ void skein_test_register(const char *group, const struct CMUnitTest *tests, size
 /* Directory of the project's own fixtures (tests/fixtures), set by the runner. */
 extern const char *skein_test_fixtures;
 
+/* Appends the articles of fixture file `name` to a[n..cap) and returns the
+ * new count; fails the test on a bad line or no room.  `skip_uk` leaves out
+ * Ukrainian reports: an engine that meets one loads the Hunspell dictionary,
+ * which takes seconds per engine in sanitizer builds. */
+struct skein_json_article;
+size_t skein_test_load_articles(const char *name, struct skein_json_article *a, size_t n, size_t cap,
+                                int skip_uk);
+
 #endif

@@ -21,31 +21,12 @@ typedef struct stream {
     size_t n;
 } stream;
 
-static void load_file(stream *s, const char *name) {
-    char path[512], line[1 << 16];
-    snprintf(path, sizeof(path), "%s/%s", skein_test_fixtures, name);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    while (fgets(line, sizeof(line), f)) {
-        assert_true(s->n < MAX_ARTICLES);
-        const char *field;
-        assert_int_equal(skein_article_from_json(line, strlen(line), &s->a[s->n], &field),
-                         SKEIN_OK);
-        if (s->a[s->n].a.lang && !strcmp(s->a[s->n].a.lang, "uk")) {
-            skein_json_article_release(&s->a[s->n]); /* the Ukrainian dictionary takes seconds to */
-            continue;                                  /* load in sanitizer builds, once per engine */
-        }
-        s->n++;
-    }
-    fclose(f);
-}
-
 static int stream_setup(void **state) {
     stream *s = calloc(1, sizeof(*s));
     if (!s) return -1;
-    load_file(s, "crosslingual.jsonl");
-    load_file(s, "events.jsonl");
-    load_file(s, "story.jsonl");
+    s->n = skein_test_load_articles("crosslingual.jsonl", s->a, s->n, MAX_ARTICLES, 1);
+    s->n = skein_test_load_articles("events.jsonl", s->a, s->n, MAX_ARTICLES, 1);
+    s->n = skein_test_load_articles("story.jsonl", s->a, s->n, MAX_ARTICLES, 1);
     *state = s;
     return 0;
 }

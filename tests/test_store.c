@@ -25,31 +25,13 @@ typedef struct fix {
     uint64_t want[MAX_ARTICLES]; /* each article's story in one engine run */
 } fix;
 
-static void load_file(fix *f, const char *name) {
-    char path[512], line[1 << 16];
-    snprintf(path, sizeof(path), "%s/%s", skein_test_fixtures, name);
-    FILE *in = fopen(path, "r");
-    assert_non_null(in);
-    while (fgets(line, sizeof(line), in)) {
-        assert_true(f->n < MAX_ARTICLES);
-        const char *field;
-        assert_int_equal(skein_article_from_json(line, strlen(line), &f->a[f->n], &field), SKEIN_OK);
-        if (f->a[f->n].a.lang && !strcmp(f->a[f->n].a.lang, "uk")) {
-            skein_json_article_release(&f->a[f->n]); /* the Ukrainian dictionary takes seconds to */
-            continue;                                  /* load in sanitizer builds, once per engine */
-        }
-        f->n++;
-    }
-    fclose(in);
-}
-
 static void no_op(const skein_story *s, void *ud) { (void)s, (void)ud; }
 
 static int setup(void **state) {
     fix *f = calloc(1, sizeof(*f));
     if (!f) return -1;
-    load_file(f, "crosslingual.jsonl");
-    load_file(f, "events.jsonl");
+    f->n = skein_test_load_articles("crosslingual.jsonl", f->a, f->n, MAX_ARTICLES, 1);
+    f->n = skein_test_load_articles("events.jsonl", f->a, f->n, MAX_ARTICLES, 1);
     skein_engine *e = skein_engine_new(NULL, NULL);
     skein_engine_on_story(e, no_op, NULL);
     for (size_t i = 0; i < f->n; i++) assert_int_equal(skein_engine_add(e, &f->a[i].a, &f->want[i]), SKEIN_OK);
