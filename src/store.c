@@ -445,56 +445,24 @@ static int meta_set(skein_store *s, const char *key, const char *value) {
     return rc;
 }
 
-/* The linker options as JSON, in the order of skein_options. */
+/* The linker options as JSON (skein__option_names). */
 static char *options_json(const skein_options *o) {
-    char buf[1024];
-    snprintf(buf, sizeof(buf),
-             "{\"threshold\":%.17g,\"cross_threshold\":%.17g,\"w_body\":%.17g,\"w_title\":%.17g,"
-             "\"w_names\":%.17g,\"w_years\":%.17g,\"w_numbers\":%.17g,\"w_keys\":%.17g,"
-             "\"w_lex\":%.17g,\"time_scale_days\":%.17g,\"time_boost\":%.17g,"
-             "\"window_days\":%.17g,\"event_gap_hours\":%.17g,\"top_features\":%d,"
-             "\"index_features\":%d,\"max_candidates\":%d,\"max_active\":%d,"
-             "\"max_text_bytes\":%zu}",
-             o->threshold, o->cross_threshold, o->w_body, o->w_title, o->w_names, o->w_years,
-             o->w_numbers, o->w_keys, o->w_lex, o->time_scale_days, o->time_boost,
-             o->window_days, o->event_gap_hours, o->top_features, o->index_features,
-             o->max_candidates, o->max_active, o->max_text_bytes);
-    return strdup(buf);
+    cJSON *j = cJSON_CreateObject();
+    for (int i = 0; j && i < SKEIN__NOPTIONS; i++)
+        cJSON_AddNumberToObject(j, skein__option_names[i], skein__option_get(o, i));
+    char *out = j ? cJSON_PrintUnformatted(j) : NULL;
+    cJSON_Delete(j);
+    return out;
 }
 
 static int options_from_json(const char *json, skein_options *o) {
     cJSON *j = cJSON_Parse(json);
     if (!j) return SKEIN_EDB;
     skein_options_default(o);
-    struct {
-        const char *k;
-        double *d;
-        int *i;
-    } f[] = {{"threshold", &o->threshold, NULL},
-             {"cross_threshold", &o->cross_threshold, NULL},
-             {"w_body", &o->w_body, NULL},
-             {"w_title", &o->w_title, NULL},
-             {"w_names", &o->w_names, NULL},
-             {"w_years", &o->w_years, NULL},
-             {"w_numbers", &o->w_numbers, NULL},
-             {"w_keys", &o->w_keys, NULL},
-             {"w_lex", &o->w_lex, NULL},
-             {"time_scale_days", &o->time_scale_days, NULL},
-             {"time_boost", &o->time_boost, NULL},
-             {"window_days", &o->window_days, NULL},
-             {"event_gap_hours", &o->event_gap_hours, NULL},
-             {"top_features", NULL, &o->top_features},
-             {"index_features", NULL, &o->index_features},
-             {"max_candidates", NULL, &o->max_candidates},
-             {"max_active", NULL, &o->max_active}};
-    for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, f[i].k);
-        if (!cJSON_IsNumber(v)) continue;
-        if (f[i].d) *f[i].d = v->valuedouble;
-        else *f[i].i = v->valueint;
+    for (int i = 0; i < SKEIN__NOPTIONS; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, skein__option_names[i]);
+        if (cJSON_IsNumber(v)) skein__option_set(o, i, v->valuedouble);
     }
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, "max_text_bytes");
-    if (cJSON_IsNumber(v)) o->max_text_bytes = (size_t)v->valuedouble;
     cJSON_Delete(j);
     return SKEIN_OK;
 }

@@ -208,6 +208,10 @@ static void summary(const run *r, const skein_engine *e, int stats) {
     if (r->store) fprintf(stderr, " closed, %zu open", r->ntouched);
     fputc('\n', stderr);
     if (!stats) return;
+    if (!e) {
+        fputs("skein: --stats: no per-stage timings with --db (the store runs the engine)\n", stderr);
+        return;
+    }
     skein_stats st;
     skein_engine_stats(e, &st);
     fprintf(stderr,
@@ -339,8 +343,9 @@ static int open_store(run *r, const cli *c, const skein_options *o) {
     if (c->checkpoint_every) skein_store_checkpoint_every(r->store, c->checkpoint_every);
     if ((status = skein_store_start(r->store, c->linker_opts ? o : NULL, &replayed))) {
         if (status == SKEIN_EINVAL)
-            fprintf(stderr, "skein cluster: store %s was made with other linker options, or by an "
-                            "older skein that kept no texts; use a new file\n", c->db_path);
+            fprintf(stderr, "skein cluster: store %s was made with other linker options (or these "
+                            "are out of range), or by an older skein that kept no texts; use a new "
+                            "file\n", c->db_path);
         else
             fprintf(stderr, "skein cluster: cannot start store %s: %s\n", c->db_path, skein_strerror(status));
         return 1;
@@ -362,8 +367,8 @@ int cmd_cluster(int argc, char **argv) {
     if (rc) return rc < 0 ? 0 : rc;
     r.progress = isatty(STDERR_FILENO);
     int status;
-    skein_engine *e = skein_engine_new(&o, &status);
-    if (!e) {
+    skein_engine *e = NULL; /* without a store; with one, the store runs the engine */
+    if (!c.db_path && !(e = skein_engine_new(&o, &status))) {
         fprintf(stderr, "skein cluster: %s\n", skein_strerror(status));
         return 2;
     }
@@ -378,7 +383,7 @@ int cmd_cluster(int argc, char **argv) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     if (c.db_path && open_store(&r, &c, &o)) rc = 1;
-    skein_engine_on_story(e, on_story, &r);
+    if (e) skein_engine_on_story(e, on_story, &r);
     int stopped = rc;
     if (!rc && optind == argc) stopped = feed(&r, e, "-", c.max_line);
     for (int i = optind; !rc && !stopped && i < argc; i++) stopped = feed(&r, e, argv[i], c.max_line);
