@@ -4,8 +4,11 @@
 #   make test    install what is missing, build, run all tests
 #   make asan    all tests under AddressSanitizer + UBSan
 #   make bench   articles/second and peak memory on a generated stream
+#   make bench-scale  1,000,000 articles through `skein cluster`: speed and memory as it grows
 #   make bench-serve  requests/second and latency of `skein serve` under wrk
 #   make eval    quality on ../shared/data (skipped when it is absent)
+#   make valgrind     all tests under valgrind (memcheck)
+#   make fuzz    every fuzz target for FUZZ_SECONDS (libFuzzer; FUZZ=names for some)
 #   make install PREFIX=/usr/local
 
 PREFIX  ?= /usr/local
@@ -40,7 +43,7 @@ TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
-.PHONY: all deps demo test unit asan bench bench-serve eval install clean format
+.PHONY: all deps demo test unit asan valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
 all: $(BUILD)/skein $(BUILD)/libskein.a
 
 deps:
@@ -62,9 +65,43 @@ asan: deps
 	    build/asan/skein build/asan/skein_test
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/asan
 
+# The same tests under valgrind's memcheck: a plain -O1 build (no sanitizer),
+# every process of the suite run through valgrind (tests/run.sh reads VALGRIND).
+valgrind:
+	@bash scripts/deps.sh valgrind
+	@$(MAKE) --no-print-directory -j2 BUILD=build/valgrind OPT="-O1 -g" build/valgrind/skein build/valgrind/skein_test
+	@VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+	    --show-leak-kinds=definite --track-origins=no --suppressions=$(CURDIR)/tests/valgrind.supp" \
+	    bash tests/run.sh build/valgrind
+
+# Fuzz targets (fuzz/): libFuzzer with ASan and UBSan, clang from Debian.
+# Each runs FUZZ_SECONDS from a seed corpus the project writes (fuzz/seeds.sh);
+# the corpora grow in build/fuzz/corpus across runs.
+FUZZ_TARGETS = json txt clean analyze article checkpoint body http
+FUZZ_SECONDS ?= 60
+FUZZ ?= $(FUZZ_TARGETS)
+FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o cmd_serve.o) $(BUILD)/obj/web_blob.o
+fuzz:
+	@bash scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory -j2 BUILD=build/fuzz CC=clang-14 CXX=clang++-14 OPT="-O1 -g" \
+	    SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    build/fuzz/skein fuzz-targets
+	@bash fuzz/run.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ)
+fuzz-targets: $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+.PRECIOUS: $(BUILD)/obj/fuzz/%.o
+$(BUILD)/fuzz_%: $(BUILD)/obj/fuzz/fuzz_%.o $(FUZZ_TOOL_OBJ) $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -fsanitize=fuzzer -o $@ $< $(FUZZ_TOOL_OBJ) $(BUILD)/libskein.a $(LIBS) $(TOOL_LIBS)
+$(BUILD)/obj/fuzz/%.o: fuzz/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -iquote tools -MMD -MP -c -o $@ $<
+
 bench: deps
 	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench
 	@bash bench/run.sh $(BUILD)
+
+bench-scale: deps
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench
+	@bash bench/scale.sh $(BUILD)
 
 bench-serve: deps
 	@$(MAKE) --no-print-directory -j2 all
@@ -81,8 +118,10 @@ $(BUILD)/libskein.a: $(LIB_OBJ)
 $(BUILD)/skein: $(TOOL_OBJ) $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TOOL_OBJ) $(BUILD)/libskein.a $(LIBS) $(TOOL_LIBS)
 
-$(BUILD)/skein_test: $(TEST_OBJ) $(BUILD)/libskein.a
-	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TEST_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
+# The readers of the CLI and the server are tested on their own too.
+TEST_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o)
+$(BUILD)/skein_test: $(TEST_OBJ) $(TEST_TOOL_OBJ) $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TEST_OBJ) $(TEST_TOOL_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
 
 $(BUILD)/skein_bench: $(BUILD)/obj/bench/bench.o $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
@@ -98,7 +137,7 @@ $(BUILD)/obj/tools/%.o: tools/%.c
 	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
 $(BUILD)/obj/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
-	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -iquote tools -MMD -MP -c -o $@ $<
 $(BUILD)/obj/bench/%.o: bench/%.c
 	@mkdir -p $(dir $@)
 	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<

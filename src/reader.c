@@ -118,8 +118,8 @@ static int get_id(cJSON *o, const char **out, const char **field) {
     if (!v || cJSON_IsNull(v)) return SKEIN_ENOID;
     if (cJSON_IsNumber(v)) { /* integers only, and only those a double holds exactly */
         double x = v->valuedouble;
-        if (!(x == (double)(int64_t)x && x > -9007199254740992.0 && x < 9007199254740992.0))
-            return SKEIN_EFIELD;
+        if (!(x > -9007199254740992.0 && x < 9007199254740992.0) || x != (double)(int64_t)x)
+            return SKEIN_EFIELD; /* range first: casting a double out of range is undefined */
         char buf[32];
         snprintf(buf, sizeof(buf), "%lld", (long long)x);
         cJSON *s = cJSON_CreateString(buf);

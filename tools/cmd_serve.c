@@ -37,7 +37,7 @@
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 #define DEFAULT_MAX_BODY (16u << 20)
 #define DEFAULT_MAX_CONNECTIONS 256
-#define CONNECTION_TIMEOUT_S 30
+#define DEFAULT_TIMEOUT_S 30
 #define MAX_TOKEN 512
 
 extern const char skein_web_index_html[], skein_web_index_html_end[];
@@ -492,9 +492,10 @@ static void usage(FILE *f) {
             "  --token-file FILE      the token POST requests must send (Authorization: Bearer\n"
             "                         TOKEN); without it the server takes no articles\n"
             "  --max-body-bytes N     larger request bodies get 413 (default %u)\n"
-            "  --max-connections N    connections at once (default %d)\n"
+            "  --max-connections N    connections at once (default %d); more wait their turn\n"
+            "  --timeout-seconds N    a connection idle this long is closed (default %d)\n"
             "  -h, --help             this help\n",
-            DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS);
+            DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
 }
 
 static int read_token(server *sv, const char *path) {
@@ -536,36 +537,103 @@ static int resolve(const char *listen, struct sockaddr_storage *ss, socklen_t *l
     return 0;
 }
 
-enum { O_DB = 256, O_LISTEN, O_TOKEN, O_MAXBODY, O_MAXCONN };
+enum { O_DB = 256, O_LISTEN, O_TOKEN, O_MAXBODY, O_MAXCONN, O_TIMEOUT };
 static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"listen", required_argument, 0, O_LISTEN},
                                           {"token-file", required_argument, 0, O_TOKEN},
                                           {"max-body-bytes", required_argument, 0, O_MAXBODY},
                                           {"max-connections", required_argument, 0, O_MAXCONN},
+                                          {"timeout-seconds", required_argument, 0, O_TIMEOUT},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
 
+struct serve_server {
+    server sv;
+    struct MHD_Daemon *d;
+    unsigned port;
+};
+
+serve_server *serve_start(const serve_config *cfg) {
+    struct sockaddr_storage addr;
+    socklen_t addrlen;
+    if (resolve(cfg->listen, &addr, &addrlen)) {
+        fprintf(stderr, "skein serve: cannot listen on '%s' (want HOST:PORT)\n", cfg->listen);
+        return NULL;
+    }
+    serve_server *ss = calloc(1, sizeof(*ss)); /* large (metrics) */
+    if (!ss) return NULL;
+    server *sv = &ss->sv;
+    sv->db = cfg->db;
+    sv->max_body = cfg->max_body;
+    if (cfg->token_file && read_token(sv, cfg->token_file)) {
+        free(ss);
+        return NULL;
+    }
+    int status;
+    uint64_t replayed = 0;
+    sv->writer = skein_store_open(sv->db, 0, &status);
+    if (!sv->writer || (status = skein_store_start(sv->writer, NULL, &replayed))) {
+        fprintf(stderr, "skein serve: cannot open store %s: %s\n", sv->db, skein_strerror(status));
+        skein_store_close(sv->writer);
+        free(ss);
+        return NULL;
+    }
+    if (replayed) fprintf(stderr, "skein serve: linked %" PRIu64 " articles again after the last checkpoint\n", replayed);
+    pthread_mutex_init(&sv->write_lock, NULL);
+    pthread_key_create(&sv->reader_key, close_reader);
+    sv->started = time(NULL);
+    ss->d = MHD_start_daemon(
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
+            (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
+        0, NULL, NULL, handle, sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_NOTIFY_COMPLETED, completed, sv, MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s, MHD_OPTION_END);
+    if (!ss->d) {
+        fprintf(stderr, "skein serve: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
+        serve_stop(ss);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(ss->d, MHD_DAEMON_INFO_BIND_PORT);
+    ss->port = info ? info->port : 0;
+    return ss;
+}
+
+unsigned serve_port(const serve_server *ss) { return ss->port; }
+
+void serve_stop(serve_server *ss) {
+    if (!ss) return;
+    server *sv = &ss->sv;
+    if (ss->d) MHD_stop_daemon(ss->d);
+    pthread_mutex_lock(&sv->write_lock);
+    skein_store_close(sv->writer); /* commits and writes a checkpoint */
+    sv->writer = NULL;
+    pthread_mutex_unlock(&sv->write_lock);
+    pthread_key_delete(sv->reader_key);
+    pthread_mutex_destroy(&sv->write_lock);
+    free(ss);
+}
+
 int cmd_serve(int argc, char **argv) {
-    static server sv; /* large (metrics); one per process */
-    memset(&sv, 0, sizeof(sv));
-    const char *listen = DEFAULT_LISTEN, *token_file = NULL;
-    unsigned max_conn = DEFAULT_MAX_CONNECTIONS;
-    sv.max_body = DEFAULT_MAX_BODY;
+    serve_config cfg = {NULL, DEFAULT_LISTEN, NULL, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
         char *end = NULL;
         switch (ch) {
-        case O_DB: sv.db = optarg; break;
-        case O_LISTEN: listen = optarg; break;
-        case O_TOKEN: token_file = optarg; break;
+        case O_DB: cfg.db = optarg; break;
+        case O_LISTEN: cfg.listen = optarg; break;
+        case O_TOKEN: cfg.token_file = optarg; break;
         case O_MAXBODY:
-            sv.max_body = strtoull(optarg, &end, 10);
-            if (*end || sv.max_body < 1) goto bad;
+            cfg.max_body = strtoull(optarg, &end, 10);
+            if (*end || cfg.max_body < 1) goto bad;
             break;
         case O_MAXCONN:
-            max_conn = (unsigned)strtoul(optarg, &end, 10);
-            if (*end || max_conn < 1) goto bad;
+            cfg.max_connections = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || cfg.max_connections < 1) goto bad;
+            break;
+        case O_TIMEOUT:
+            cfg.timeout_s = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || cfg.timeout_s < 1) goto bad;
             break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
@@ -575,30 +643,10 @@ int cmd_serve(int argc, char **argv) {
         fprintf(stderr, "skein serve: bad value '%s'\n", optarg);
         return 2;
     }
-    if (!sv.db || optind != argc) {
+    if (!cfg.db || optind != argc) {
         usage(stderr);
         return 2;
     }
-    if (token_file && read_token(&sv, token_file)) return 1;
-    struct sockaddr_storage addr;
-    socklen_t addrlen;
-    if (resolve(listen, &addr, &addrlen)) {
-        fprintf(stderr, "skein serve: cannot listen on '%s' (want HOST:PORT)\n", listen);
-        return 2;
-    }
-    int status;
-    uint64_t replayed = 0;
-    sv.writer = skein_store_open(sv.db, 0, &status);
-    if (!sv.writer || (status = skein_store_start(sv.writer, NULL, &replayed))) {
-        fprintf(stderr, "skein serve: cannot open store %s: %s\n", sv.db, skein_strerror(status));
-        skein_store_close(sv.writer);
-        return 1;
-    }
-    if (replayed) fprintf(stderr, "skein serve: linked %" PRIu64 " articles again after the last checkpoint\n", replayed);
-    pthread_mutex_init(&sv.write_lock, NULL);
-    pthread_key_create(&sv.reader_key, close_reader);
-    sv.started = time(NULL);
-
     /* signals go to the main thread only, which waits for them below */
     sigset_t sigs;
     sigemptyset(&sigs);
@@ -606,32 +654,16 @@ int cmd_serve(int argc, char **argv) {
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL);
     signal(SIGPIPE, SIG_IGN);
-
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
-            (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
-        0, NULL, NULL, handle, &sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_NOTIFY_COMPLETED, completed, &sv, MHD_OPTION_CONNECTION_LIMIT, max_conn,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)CONNECTION_TIMEOUT_S, MHD_OPTION_END);
-    if (!d) {
-        fprintf(stderr, "skein serve: cannot listen on %s: %s\n", listen, strerror(errno));
-        skein_store_close(sv.writer);
-        return 1;
-    }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+    serve_server *ss = serve_start(&cfg);
+    if (!ss) return 1;
     char host[256];
-    snprintf(host, sizeof(host), "%.*s", (int)(strrchr(listen, ':') - listen), listen);
+    snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
     fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n", *host ? host : "0.0.0.0",
-            info ? info->port : 0, sv.db, sv.has_token ? "" : "; read only: no --token-file");
+            ss->port, cfg.db, ss->sv.has_token ? "" : "; read only: no --token-file");
     fflush(stderr);
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "skein serve: stopping (signal %d)\n", sig);
-    MHD_stop_daemon(d);
-    pthread_mutex_lock(&sv.write_lock);
-    skein_store_close(sv.writer); /* commits and writes a checkpoint */
-    sv.writer = NULL;
-    pthread_mutex_unlock(&sv.write_lock);
-    pthread_key_delete(sv.reader_key);
+    serve_stop(ss);
     return 0;
 }

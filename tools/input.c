@@ -131,18 +131,27 @@ static int next_file(input *in, skein_json_article *ja) {
     if (len > in->max_line) return SKEIN_ETOOBIG;
     if (!in->file_buf) return SKEIN_EEMPTY;
     in->file_buf[len] = 0;
-    if (strlen(in->file_buf) != len) return SKEIN_EUTF8; /* NUL bytes: binary */
-    char *s = in->file_buf;
+    return input_txt_article(in->file_buf, len, name, in->id_buf, sizeof(in->id_buf), ja);
+}
+
+int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t id_cap, skein_json_article *ja) {
+    if (!len) return SKEIN_EEMPTY;
+    if (strlen(buf) != len) return SKEIN_EUTF8; /* NUL bytes: binary */
+    char *s = buf;
     while (*s == '\n' || *s == '\r' || *s == ' ' || *s == '\t') s++;
     char *nl = strchr(s, '\n');
     char *text = nl ? nl + 1 : s + strlen(s);
-    if (nl) *nl = 0;
-    size_t idn = strlen(name) - 4;
-    if (idn >= sizeof(in->id_buf)) idn = sizeof(in->id_buf) - 1;
-    memcpy(in->id_buf, name, idn);
-    in->id_buf[idn] = 0;
+    if (nl) {
+        *nl = 0;
+        if (nl > s && nl[-1] == '\r') nl[-1] = 0;
+    }
+    size_t idn = strlen(name);
+    if (idn > 4 && !strcmp(name + idn - 4, ".txt")) idn -= 4;
+    if (idn >= id_cap) idn = id_cap - 1;
+    memcpy(id, name, idn);
+    id[idn] = 0;
     memset(ja, 0, sizeof(*ja));
-    ja->a = (skein_article){in->id_buf, s, text, NULL, NULL, NULL, SKEIN_NO_TIME};
+    ja->a = (skein_article){id, s, text, NULL, NULL, NULL, SKEIN_NO_TIME};
     return 1;
 }
 

@@ -27,4 +27,11 @@ const char *input_where(const input *in);
  * `max` (it is consumed and dropped).  The newline is not kept. */
 long input_read_line(FILE *f, char **buf, size_t *cap, size_t max);
 
+/* A .txt file's bytes buf[0..len) (NUL-terminated at len) as an article:
+ * the first non-empty line is the title, the rest the text; the id is
+ * `name` without ".txt", cut to fit id[id_cap].  Strings point into buf
+ * (changed in place) and id.  1, or SKEIN_EEMPTY (no bytes), SKEIN_EUTF8
+ * (NUL bytes: not text); other checks are the engine's. */
+int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t id_cap, skein_json_article *ja);
+
 #endif

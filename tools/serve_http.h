@@ -38,6 +38,20 @@ typedef struct sbuf_t {
     size_t len, cap;
     int failed;
 } sbuf_t;
-void sbuf_vprintf(sbuf_t *b, const char *fmt, va_list ap);
+void sbuf_vprintf(sbuf_t *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+/* The server of `skein serve` (tools/cmd_serve.c), startable in-process
+ * (the HTTP fuzz target drives it): listens on cfg->listen ("HOST:PORT",
+ * port 0: any free one) with threads of its own.  NULL with a message on
+ * stderr on failure.  serve_stop() stops it and closes the store. */
+typedef struct serve_config {
+    const char *db, *listen, *token_file;
+    size_t max_body;
+    unsigned max_connections, timeout_s;
+} serve_config;
+typedef struct serve_server serve_server;
+serve_server *serve_start(const serve_config *cfg);
+unsigned serve_port(const serve_server *ss);
+void serve_stop(serve_server *ss);
 
 #endif

@@ -1,0 +1,50 @@
+/* fuzz_article.c -- the whole way of stream lines: the JSON reader, then the
+ * engine (clean, detect, analyse, extract names, quotes and numbers, link),
+ * then the stories told.  The input may hold several lines (a small stream).
+ * One engine serves every input (a new one costs too much per run), with
+ * few stories in memory so that closing them is exercised too; ids are made
+ * unique per run so that articles are linked, not refused as duplicates
+ * (the id itself is fuzz_json's business).  Every input ends with a flush,
+ * so each starts from no open story. */
+#include "skein.h"
+
+#include "fuzz.h"
+
+static skein_engine *engine;
+
+static void told(const skein_story *st, void *ud) {
+    (void)ud;
+    char *json = NULL;
+    if (skein_story_tell(st, NULL, &json) == SKEIN_OK) free(json);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv) {
+    (void)argc, (void)argv;
+    skein_options o;
+    skein_options_default(&o);
+    o.max_active = 4;
+    if (!(engine = skein_engine_new(&o, NULL))) return 1;
+    skein_engine_on_story(engine, told, NULL);
+    return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+    static unsigned long run;
+    const char *p = (const char *)data, *end = p + size;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        skein_json_article ja;
+        const char *field;
+        if (skein_article_from_json(p, n, &ja, &field) == SKEIN_OK) {
+            char id[32];
+            snprintf(id, sizeof(id), "run-%lu", ++run);
+            ja.a.id = id;
+            skein_engine_add(engine, &ja.a, NULL);
+            skein_json_article_release(&ja);
+        }
+        p += n + 1;
+    }
+    skein_engine_flush(engine);
+    return 0;
+}

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Assembles the seed corpus of each fuzz target in BUILD/seeds/TARGET from
+# what the project wrote: the hand-made seeds in fuzz/seeds/ and the test
+# fixtures (tests/fixtures).
+#   usage: fuzz/seeds.sh BUILD   (BUILD/skein must exist: it writes the
+#          checkpoint seed)
+set -euo pipefail
+build=$1
+cd "$(dirname "$0")/.."
+out=$build/seeds
+rm -rf "$out"
+mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http}
+
+cp fuzz/seeds/json/* "$out/json/"
+cp fuzz/seeds/body/* "$out/body/"
+cp fuzz/seeds/http/* "$out/http/"
+cp tests/fixtures/folder/*.txt "$out/txt/"
+# inputs that once made a target fail (each also a test in tests/test_hardening.c)
+for d in fuzz/regress/*/; do cp "$d"* "$out/$(basename "$d")/"; done
+
+n=0
+for f in tests/fixtures/*.jsonl; do
+    while IFS= read -r line; do
+        n=$((n + 1))
+        printf '%s' "$line" > "$out/json/fixture-$n"
+        printf '%s\n' "$line" > "$out/body/fixture-$n"
+        printf '%s' "$line" | jq -j '.text // empty' > "$out/clean/fixture-$n"
+        # the analyzer's first byte picks the language (0: detect)
+        { printf "\\x$(printf %02x $((n % 21)))"; cat "$out/clean/fixture-$n"; } > "$out/analyze/fixture-$n"
+    done < "$f"
+done
+# small streams of a few lines each, for the whole way through the engine
+split -l 3 -d -a 3 tests/fixtures/story.jsonl "$out/article/story-"
+split -l 3 -d -a 3 tests/fixtures/crosslingual.jsonl "$out/article/crosslingual-"
+split -l 4 -d -a 3 tests/fixtures/events.jsonl "$out/article/events-"
+
+# checkpoints (without their checksum, which the target appends) of stores
+# made from the fixtures with the default options
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+for f in story events; do
+    "$build/skein" cluster --db "$tmp/$f.db" "tests/fixtures/$f.jsonl" > /dev/null 2>&1
+    sqlite3 "$tmp/$f.db" "SELECT writefile('$out/checkpoint/$f', substr(engine, 1, length(engine) - 8)) FROM state" > /dev/null
+done
+echo "seeds: $(find "$out" -type f | wc -l) files in $out"
