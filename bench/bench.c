@@ -1,6 +1,6 @@
 /* bench.c -- articles/second and memory of the whole pipeline and each stage.
  *
- * usage: skein_bench [-n ARTICLES] [-o STREAM.jsonl]
+ * usage: skein_bench [-n ARTICLES] [-o STREAM.jsonl] [-g 1]
  *
  * Generates a deterministic synthetic stream (pseudo-words from syllables,
  * Zipf-distributed background vocabulary, events with their own names and
@@ -8,7 +8,8 @@
  * JSON lines when -o is given, then runs it through the library: JSON parse
  * (read stage) and skein_engine_add (clean, langid, analyze, features, link).
  * Prints one line per stage and the resident memory at each quarter of the
- * stream, so growth over the stream is visible. */
+ * stream, so growth over the stream is visible.  With -g 1 it only writes
+ * the stream (bench/scale.sh feeds a long one to the CLI). */
 #include "skein.h"
 
 #include <math.h>
@@ -118,9 +119,11 @@ static double now(void) {
 int main(int argc, char **argv) {
     uint64_t n = 100000;
     const char *out = NULL;
+    int only_write = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "-n")) n = strtoull(argv[i + 1], NULL, 10);
         else if (!strcmp(argv[i], "-o")) out = argv[i + 1];
+        else if (!strcmp(argv[i], "-g")) only_write = atoi(argv[i + 1]);
     }
     setup();
     FILE *fo = out ? fopen(out, "w") : NULL;
@@ -137,6 +140,7 @@ int main(int argc, char **argv) {
         size_t len = make_article(buf, sizeof(buf), i, &live[next() % EVENTS_LIVE], 1700000000);
         if (fo) fprintf(fo, "%.*s\n", (int)len, buf);
         bytes += len;
+        if (only_write) continue;
         double t0 = now();
         skein_json_article ja;
         if (skein_article_from_json(buf, len, &ja, NULL) != SKEIN_OK) return 1;
@@ -147,6 +151,10 @@ int main(int argc, char **argv) {
         if ((i + 1) % (n / 4 ? n / 4 : 1) == 0)
             printf("bench: after %8llu articles: rss %6ld KB, open stories %zu\n",
                    (unsigned long long)(i + 1), rss_kb(), skein_engine_open_stories(e));
+    }
+    if (only_write) {
+        skein_engine_free(e);
+        return fo && fclose(fo) == 0 ? 0 : 1;
     }
     skein_stats st;
     skein_engine_stats(e, &st);

@@ -7,7 +7,7 @@ start_server() {
     "$SKEIN" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$tmp/server.err" &
     server_pid=$!
     url=
-    for _ in $(seq 100); do
+    for _ in $(seq 600); do # up to 60 s: slow under valgrind
         url=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' "$tmp/server.err")
         [ -n "$url" ] && break
         kill -0 "$server_pid" 2>/dev/null || break

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# make bench-scale: a long generated stream (BENCH_SCALE_N articles, default
+# 1,000,000) through `skein cluster`, the CLI end to end, reporting every
+# tenth of the stream: articles/s over that tenth, articles/s so far, and the
+# resident memory, then the peak.  Shows whether the engine slows down or
+# grows as the stream goes on.  A benchmark: it prints figures, checks nothing.
+set -euo pipefail
+build=${1:-build}
+n=${BENCH_SCALE_N:-1000000}
+stream="$build/bench-$n.jsonl"
+step=$((n / 10))
+[ -s "$stream" ] || { echo "bench-scale: writing $n generated articles to $stream"; "$build/skein_bench" -n "$n" -o "$stream" -g 1; }
+echo "bench-scale: skein cluster on $stream ($(du -m "$stream" | cut -f1) MB)"
+fifo=$(mktemp -u)
+mkfifo "$fifo"
+trap 'rm -f "$fifo"' EXIT
+/usr/bin/time -f "bench-scale: peak rss %M KB, %e s wall, %U s user, %S s sys" -o "$build/bench-scale.time" \
+    "$build/skein" cluster --assignments "$fifo" "$stream" > /dev/null 2> "$build/bench-scale.log" &
+pid=$!
+# the child of time is skein; its pid is the newest process named skein
+sleep 0.5
+spid=$(pgrep -n -x skein || echo "$pid")
+awk -v step="$step" -v spid="$spid" '
+    function now(   t) { "date +%s.%N" | getline t; close("date +%s.%N"); return t }
+    function rss(   f, line, kb) {
+        f = "/proc/" spid "/status"; kb = "?"
+        while ((getline line < f) > 0) if (line ~ /^VmRSS:/) { split(line, x, " "); kb = x[2] }
+        close(f); return kb
+    }
+    BEGIN { t0 = now(); last = t0; printf "bench-scale: %9s %12s %12s %10s\n", "articles", "window a/s", "so far a/s", "rss MB" }
+    NR % step == 0 {
+        t = now()
+        printf "bench-scale: %9d %12.0f %12.0f %10.0f\n", NR, step / (t - last), NR / (t - t0), rss() / 1024
+        last = t; fflush()
+    }' < "$fifo"
+wait "$pid" || true
+grep -E '^skein: read' "$build/bench-scale.log" || true
+cat "$build/bench-scale.time"
