@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # make bench-scale: a long generated stream (BENCH_SCALE_N articles, default
 # 1,000,000) through `skein cluster`, the CLI end to end, reporting every
-# tenth of the stream: articles/s over that tenth, articles/s so far, and the
-# resident memory, then the peak.  Shows whether the engine slows down or
+# tenth of the stream: articles/s over that tenth (by the clock, and per
+# second of CPU the process used, which other load on the machine does not
+# change), articles/s so far, and the resident memory, then the peak.  Shows whether the engine slows down or
 # grows as the stream goes on.  A benchmark: it prints figures, checks nothing.
 set -euo pipefail
 build=${1:-build}
@@ -27,11 +28,19 @@ awk -v step="$step" -v spid="$spid" '
         while ((getline line < f) > 0) if (line ~ /^VmRSS:/) { split(line, x, " "); kb = x[2] }
         close(f); return kb
     }
-    BEGIN { t0 = now(); last = t0; printf "bench-scale: %9s %12s %12s %10s\n", "articles", "window a/s", "so far a/s", "rss MB" }
+    function cpu(   f, line, x) { # user + system seconds of the process
+        f = "/proc/" spid "/stat"; line = ""
+        getline line < f; close(f)
+        sub(/^.*\) /, "", line); split(line, x, " ")
+        return (x[12] + x[13]) / 100
+    }
+    BEGIN { t0 = now(); last = t0; c0 = cpu(); lastc = c0
+            printf "bench-scale: %9s %12s %14s %12s %8s\n", "articles", "window a/s", "window a/cpu-s", "so far a/s", "rss MB" }
     NR % step == 0 {
-        t = now()
-        printf "bench-scale: %9d %12.0f %12.0f %10.0f\n", NR, step / (t - last), NR / (t - t0), rss() / 1024
-        last = t; fflush()
+        t = now(); c = cpu()
+        printf "bench-scale: %9d %12.0f %14.0f %12.0f %8.0f\n", NR, step / (t - last), step / (c - lastc > 0 ? c - lastc : 1),
+            NR / (t - t0), rss() / 1024
+        last = t; lastc = c; fflush()
     }' < "$fifo"
 wait "$pid" || true
 grep -E '^skein: read' "$build/bench-scale.log" || true

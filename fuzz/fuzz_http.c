@@ -19,11 +19,24 @@
 
 static serve_server *srv;
 static unsigned port;
+static char dir[256], db[300], token[300];
+
+/* At exit: the server stopped, its temporary store removed. */
+static void cleanup(void) {
+    serve_stop(srv);
+    static const char *const suffix[] = {"", "-wal", "-shm", "-writer"};
+    char path[320];
+    for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+        snprintf(path, sizeof(path), "%s%s", db, suffix[i]);
+        unlink(path);
+    }
+    unlink(token);
+    rmdir(dir);
+}
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
     signal(SIGPIPE, SIG_IGN);
-    static char dir[256], db[300], token[300];
     const char *tmp = getenv("TMPDIR");
     snprintf(dir, sizeof(dir), "%s/skein-fuzz-http-XXXXXX", tmp ? tmp : "/tmp");
     if (!mkdtemp(dir)) return 1;
@@ -36,6 +49,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     serve_config cfg = {db, "127.0.0.1:0", token, 1u << 20, 64, 30};
     if (!(srv = serve_start(&cfg))) return 1;
     port = serve_port(srv);
+    atexit(cleanup);
     fprintf(stderr, "fuzz_http: server on 127.0.0.1:%u, store %s\n", port, db);
     return 0;
 }
