@@ -18,10 +18,10 @@ trap 'rm -f "$fifo"' EXIT
 /usr/bin/time -f "bench-scale: peak rss %M KB, %e s wall, %U s user, %S s sys" -o "$build/bench-scale.time" \
     "$build/skein" cluster --assignments "$fifo" "$stream" > /dev/null 2> "$build/bench-scale.log" &
 pid=$!
-# the child of time is skein; its pid is the newest process named skein
+# the child of time is skein
 sleep 0.5
-spid=$(pgrep -n -x skein || echo "$pid")
-awk -v step="$step" -v spid="$spid" '
+spid=$(pgrep -P "$pid" -x skein || echo "$pid")
+awk -v step="$step" -v spid="$spid" -v hz="$(getconf CLK_TCK)" '
     function now(   t) { "date +%s.%N" | getline t; close("date +%s.%N"); return t }
     function rss(   f, line, kb) {
         f = "/proc/" spid "/status"; kb = "?"
@@ -32,7 +32,7 @@ awk -v step="$step" -v spid="$spid" '
         f = "/proc/" spid "/stat"; line = ""
         getline line < f; close(f)
         sub(/^.*\) /, "", line); split(line, x, " ")
-        return (x[12] + x[13]) / 100
+        return (x[12] + x[13]) / hz
     }
     BEGIN { t0 = now(); last = t0; c0 = cpu(); lastc = c0
             printf "bench-scale: %9s %12s %14s %12s %8s\n", "articles", "window a/s", "window a/cpu-s", "so far a/s", "rss MB" }

@@ -17,6 +17,16 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 
+/* libFuzzer ignores what LLVMFuzzerInitialize returns: a target that could
+ * not set up stops here rather than run with nothing behind it. */
+static inline int fuzz_ready(int ok, const char *what) {
+    if (!ok) {
+        fprintf(stderr, "fuzz: cannot set up %s\n", what);
+        exit(1);
+    }
+    return 0;
+}
+
 /* A NUL-terminated copy of data (the readers take C strings too). */
 static inline char *fuzz_copy(const uint8_t *data, size_t size) {
     char *s = malloc(size + 1);

@@ -12,7 +12,7 @@ static const char *const langs[] = {"en", "ar", "de", "fr", "es", "ru", "uk", "i
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
     an = skein__analyzer_new(1);
-    return an ? 0 : 1;
+    return fuzz_ready(an != NULL, "the analyzer");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -3,12 +3,14 @@
  * then the stories told.  The input may hold several lines (a small stream).
  * One engine serves every input (a new one costs too much per run), with
  * few stories in memory so that closing them is exercised too; ids are made
- * unique per run so that articles are linked, not refused as duplicates
- * (the id itself is fuzz_json's business).  Every input ends with a flush,
- * so each starts from no open story. */
+ * from the input and the line (the id itself is fuzz_json's business), so
+ * articles are linked, not refused as duplicates, and a replay gives the same
+ * ids.  Every input ends with a flush, so each starts from no open story;
+ * what stays between inputs is the engine's word counts, clock and ids. */
 #include "skein.h"
 
 #include "fuzz.h"
+#include "util.h"
 
 static skein_engine *engine;
 
@@ -23,13 +25,12 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     skein_options o;
     skein_options_default(&o);
     o.max_active = 4;
-    if (!(engine = skein_engine_new(&o, NULL))) return 1;
+    fuzz_ready((engine = skein_engine_new(&o, NULL)) != NULL, "the engine");
     skein_engine_on_story(engine, told, NULL);
     return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static unsigned long run;
     const char *p = (const char *)data, *end = p + size;
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -38,7 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         const char *field;
         if (skein_article_from_json(p, n, &ja, &field) == SKEIN_OK) {
             char id[32];
-            snprintf(id, sizeof(id), "run-%lu", ++run);
+            snprintf(id, sizeof(id), "%016llx-%zu", (unsigned long long)skein__hash(data, size),
+                     (size_t)(p - (const char *)data));
             ja.a.id = id;
             skein_engine_add(engine, &ja.a, NULL);
             skein_json_article_release(&ja);

@@ -3,11 +3,14 @@
  * temporary folder, writes on with a known token).  Each input is written
  * as is to a new connection; the answer is read to the end.  The fuzzer
  * finds what our handler does with any method, path, query, header and body
- * the HTTP parser lets through. */
+ * the HTTP parser lets through.  Articles posted stay in the store for the
+ * inputs after: a finding that needs them may need its predecessors to
+ * replay (the corpus holds them). */
 #include "fuzz.h"
 #include "serve_http.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <stdio.h>
@@ -34,20 +37,41 @@ static void cleanup(void) {
     rmdir(dir);
 }
 
+/* The store starts with a few stories, so that the reading routes have
+ * something to find (the seeds ask for story 1 and article dam-en-1). */
+static void fill(const char *path) {
+    static const skein_article a[] = {
+        {"dam-en-1", "Dam breach floods Tyrol valley, 12 missing",
+         "A dam above Kaunertal in Tyrol gave way on Monday. \"We are searching every house,\" said Maria Keller.",
+         "en", "alpine-wire.example", "https://alpine-wire.example/dam", 1747029600},
+        {"dam-de-1", "Dammbruch in Tirol: zwölf Vermisste", "Ein Damm oberhalb von Kaunertal in Tirol ist gebrochen.",
+         "de", "tirol.example", NULL, 1747033200},
+        {"quake-en-1", "Magnitude 6.4 earthquake kills 23 in northern Peru",
+         "A magnitude 6.4 earthquake struck the Piura region of northern Peru on Tuesday.", "en", "wire.example",
+         NULL, 1747300000}};
+    int status;
+    skein_store *s = skein_store_open(path, 0, &status);
+    fuzz_ready(s && skein_store_start(s, NULL, NULL) == SKEIN_OK, "the store");
+    for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++) skein_store_add(s, &a[i], NULL);
+    fuzz_ready(skein_store_commit(s) == SKEIN_OK, "the store's first articles");
+    skein_store_close(s);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
     signal(SIGPIPE, SIG_IGN);
     const char *tmp = getenv("TMPDIR");
     snprintf(dir, sizeof(dir), "%s/skein-fuzz-http-XXXXXX", tmp ? tmp : "/tmp");
-    if (!mkdtemp(dir)) return 1;
+    fuzz_ready(mkdtemp(dir) != NULL, "a temporary folder");
     snprintf(db, sizeof(db), "%s/store.db", dir);
     snprintf(token, sizeof(token), "%s/token", dir);
     FILE *f = fopen(token, "w");
-    if (!f) return 1;
+    fuzz_ready(f != NULL, "the token file");
     fputs(TOKEN "\n", f);
     fclose(f);
+    fill(db);
     serve_config cfg = {db, "127.0.0.1:0", token, 1u << 20, 64, 30};
-    if (!(srv = serve_start(&cfg))) return 1;
+    fuzz_ready((srv = serve_start(&cfg)) != NULL, "the server");
     port = serve_port(srv);
     atexit(cleanup);
     fprintf(stderr, "fuzz_http: server on 127.0.0.1:%u, store %s\n", port, db);
@@ -61,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     a.sin_family = AF_INET;
     a.sin_port = htons((uint16_t)port);
     a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    struct timeval tv = {10, 0};
+    struct timeval tv = {25, 0}; /* under libFuzzer's -timeout=30: a hang is a finding */
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
     if (connect(fd, (struct sockaddr *)&a, sizeof(a)) == 0) {
@@ -73,7 +97,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         }
         shutdown(fd, SHUT_WR); /* the request ends here */
         char buf[65536];
-        while (recv(fd, buf, sizeof(buf), 0) > 0) {
+        ssize_t got;
+        while ((got = recv(fd, buf, sizeof(buf), 0)) > 0) {
+        }
+        if (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            fprintf(stderr, "fuzz_http: no answer and no close in 25 s\n");
+            abort();
         }
     }
     close(fd);

@@ -11,7 +11,7 @@ static skein_engine *engine;
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
     engine = skein_engine_new(NULL, NULL);
-    return engine ? 0 : 1;
+    return fuzz_ready(engine != NULL, "the engine");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

@@ -28,11 +28,12 @@ for t in "$@"; do
     esac
     log=$build/logs/$t.log
     start=$(date +%s)
+    failed=0
     if /usr/bin/time -f 'cpu_seconds: %U %S' -o "$log.time" "$bin" "${args[@]}" "$corpus" "$build/seeds/$t" > "$log" 2>&1; then
         verdict="no crash"
     else
         verdict="FAILED (see $log)"
-        status=1
+        status=1 failed=1
     fi
     took=$(( $(date +%s) - start ))
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
@@ -41,6 +42,6 @@ for t in "$@"; do
     printf 'fuzz_%-10s %10s runs in %5ss (%s CPU-s, %s runs/s), %s, corpus %s: %s\n' "$t" "${runs:-?}" \
         "$took" "${cpu:-?}" "$(( ${runs:-0} / (took > 0 ? took : 1) ))" "${cov:-cov: ?}" \
         "$(ls "$corpus" | wc -l)" "$verdict"
-    [ "$status" = 0 ] || grep -A30 -m1 'ERROR\|runtime error\|Sanitizer\|deadly signal\|timeout' "$log" | head -40
+    [ "$failed" = 0 ] || grep -A30 -m1 'ERROR\|runtime error\|Sanitizer\|deadly signal\|timeout' "$log" | head -40
 done
 exit $status

@@ -880,6 +880,10 @@ static int quotes(ctx *c) {
     int have_prev = 0, open = Q_NONE;
     int32_t last_speaker = -1, prev_speaker = -1;
     for (size_t i = 0; i < c->len;) {
+        if (open != Q_NONE && i - cur.open > SKEIN_MAX_QUOTE_BYTES) {
+            i = cur.open_end; /* too long for a quote: look again after its mark */
+            open = Q_NONE;
+        }
         size_t ml;
         int m = mark_at(s, c->len, i, &ml);
         if (m == Q_NONE) { i++; continue; }
@@ -901,10 +905,6 @@ static int quotes(ctx *c) {
             open = m, cur.open = i, cur.open_end = i + ml;
         }
         i += ml;
-        if (open != Q_NONE && i - cur.open > SKEIN_MAX_QUOTE_BYTES) {
-            i = cur.open_end; /* too long for a quote: look again after its mark */
-            open = Q_NONE;
-        }
     }
     return 0;
 }

@@ -74,6 +74,8 @@ static void limit_field_bytes(void **state) {
     title[64 * 1024] = 0;
     a.source = title;
     assert_int_equal(skein_engine_add(e, &a, NULL), SKEIN_OK);
+    a = (skein_article){"u2", "Talks", "Ministers met.", NULL, NULL, title, SKEIN_NO_TIME};
+    assert_int_equal(skein_engine_add(e, &a, NULL), SKEIN_OK);
     free(title);
     char *lang = repeat("l", 65, NULL); /* language tags: 64 bytes */
     a = (skein_article){"l1", "Talks", "Ministers met.", lang, NULL, NULL, SKEIN_NO_TIME};
@@ -102,20 +104,38 @@ static void limit_text_bytes(void **state) {
     assert_non_null(strstr(json, "\"value\":\"424\""));
     free(json);
     free(text);
-    /* a cap inside a character cuts before it */
-    text = repeat("word ", 12, "\xc3\xa9t\xc3\xa9 4242"); /* é straddles byte 61 */
-    o.max_text_bytes = 61;
-    json = extract(&o, "", text);
-    assert_null(strstr(json, "4242"));
-    free(json);
+    /* a cap inside a character cuts before it: "4242" then "é" at bytes
+     * 59-60; a cap of 60 keeps "4242" and drops the half "é" (else "4242"
+     * would not be a number of its own, and the notes not valid UTF-8), a
+     * cap of 58 gives "424" */
+    text = repeat("word ", 11, "4242\xc3\xa9 7");
+    for (size_t cap = 58; cap <= 60; cap++) {
+        o.max_text_bytes = cap;
+        json = extract(&o, "", text);
+        cJSON *notes = cJSON_Parse(json);
+        assert_non_null(notes);
+        cJSON_Delete(notes);
+        if ((strstr(json, "\"value\":\"4242\"") != NULL) != (cap >= 59)) fail_msg("cap %zu: %s", cap, json);
+        free(json);
+    }
     free(text);
 }
 
-/* 20,000 tokens of a text are read; what follows is not. */
+/* 20,000 tokens of a title and of a text are read; what follows is not. */
 static void limit_tokens_per_field(void **state) {
     (void)state;
+    char *title = repeat("ab ", 19999, "4242"); /* 60 KB: under the title's cap */
+    char *json = extract(NULL, title, "");
+    assert_non_null(strstr(json, "\"value\":\"4242\""));
+    free(json);
+    free(title);
+    title = repeat("ab ", 20000, "4242");
+    json = extract(NULL, title, "");
+    assert_null(strstr(json, "4242"));
+    free(json);
+    free(title);
     char *text = repeat("word ", 19999, "4242");
-    char *json = extract(NULL, "", text);
+    json = extract(NULL, "", text);
     assert_non_null(strstr(json, "\"value\":\"4242\""));
     free(json);
     free(text);
@@ -148,6 +168,15 @@ static void limit_notes_per_article(void **state) {
     assert_int_equal(count_items(json, "quotes"), 60);
     assert_int_equal(count_items(json, "numbers"), 60);
     free(json);
+    /* a quote spans at most 2,000 bytes from its opening mark to its closing one */
+    for (size_t span = 2000; span <= 2001; span++) {
+        len = (size_t)sprintf(text, "Talks went on. \"");
+        for (size_t i = 1; i < span; i++) text[len++] = i % 2 || i == span - 1 ? 'a' : ' ';
+        len += (size_t)sprintf(text + len, "\" said Anna Berg.");
+        json = extract(NULL, "Talks", text);
+        assert_int_equal(count_items(json, "quotes"), span == 2000 ? 1 : 0);
+        free(json);
+    }
     free(text);
 }
 

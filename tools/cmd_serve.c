@@ -561,7 +561,10 @@ serve_server *serve_start(const serve_config *cfg) {
         return NULL;
     }
     serve_server *ss = calloc(1, sizeof(*ss)); /* large (metrics) */
-    if (!ss) return NULL;
+    if (!ss) {
+        fprintf(stderr, "skein serve: out of memory\n");
+        return NULL;
+    }
     server *sv = &ss->sv;
     sv->db = cfg->db;
     sv->max_body = cfg->max_body;
@@ -645,6 +648,12 @@ int cmd_serve(int argc, char **argv) {
     }
     if (!cfg.db || optind != argc) {
         usage(stderr);
+        return 2;
+    }
+    struct sockaddr_storage addr;
+    socklen_t addrlen;
+    if (resolve(cfg.listen, &addr, &addrlen)) {
+        fprintf(stderr, "skein serve: cannot listen on '%s' (want HOST:PORT)\n", cfg.listen);
         return 2;
     }
     /* signals go to the main thread only, which waits for them below */
