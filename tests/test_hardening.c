@@ -204,7 +204,7 @@ static void limit_stories_in_memory(void **state) {
     skein_engine_on_story(e, count_closed, NULL);
     closed = 0;
     for (int i = 0; i < 5; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof(id), "s%d", i);
         assert_int_equal(add(e, id, "", texts[i]), SKEIN_OK);
         assert_true(skein_engine_open_stories(e) <= 3);
