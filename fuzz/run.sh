@@ -22,7 +22,11 @@ for t in "$@"; do
     [ -z "${FUZZ_RUNS:-}" ] || args+=(-runs="$FUZZ_RUNS")
     case $t in
         json|body|article) args+=(-dict=fuzz/json.dict -max_len=16384) ;;
-        http) args+=(-dict=fuzz/http.dict -max_len=16384) ;;
+        # libFuzzer's leak check after each input would see the readers of
+        # connection threads still on their way out (LSan of clang 14 does
+        # not scan their thread-specific data); leaks are checked at exit
+        # instead, after the server has stopped and joined every thread.
+        http) args+=(-dict=fuzz/http.dict -max_len=16384 -detect_leaks=0) ;;
         txt|clean|analyze) args+=(-max_len=16384) ;;
         checkpoint) ;; # the largest seed sets the length
     esac
