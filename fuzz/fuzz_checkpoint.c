@@ -7,12 +7,6 @@
 #include "fuzz.h"
 #include "snap.h"
 
-static void told(const skein_story *st, void *ud) {
-    (void)ud;
-    char *json = NULL;
-    if (skein_story_tell(st, NULL, &json) == SKEIN_OK) free(json);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sbuf b;
     sbuf_init(&b);
@@ -22,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     }
     skein_engine *e = skein_engine_new(NULL, NULL);
     if (e && skein__engine_load(e, b.buf, b.len) == SKEIN_OK) {
-        skein_engine_on_story(e, told, NULL);
+        skein_engine_on_story(e, fuzz_tell, NULL);
         static const char *const texts[] = {"Ministers met in Geneva on Tuesday to talk about the ceasefire.",
                                             "Les ministres se sont réunis à Genève mardi."};
         for (int i = 0; i < 2; i++) {
