@@ -3,6 +3,7 @@
 #   make demo    install what is missing, build, cluster the bundled sample
 #   make test    install what is missing, build, run all tests
 #   make asan    all tests under AddressSanitizer + UBSan
+#   make tsan    the unit tests under ThreadSanitizer (engines and stores on threads)
 #   make bench   articles/second and peak memory on a generated stream
 #   make bench-scale  1,000,000 articles through `skein cluster`: speed and memory as it grows
 #   make bench-serve  requests/second and latency of `skein serve` under wrk
@@ -43,8 +44,13 @@ TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
-.PHONY: all deps demo test unit asan valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
-all: $(BUILD)/skein $(BUILD)/libskein.a
+.PHONY: all check-deps deps demo test unit asan tsan valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
+all: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/skein $(BUILD)/libskein.a
+
+# A plain `make` says in one line what to install; demo and test install it.
+check-deps:
+	@bash scripts/deps.sh --check
 
 deps:
 	@bash scripts/deps.sh
@@ -64,6 +70,13 @@ asan: deps
 	    SAN="-fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all" \
 	    build/asan/skein build/asan/skein_test
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/asan
+
+# The unit tests under ThreadSanitizer (not together with ASan), among them
+# two engines and two stores on two threads (tests/test_threads.c).
+tsan: deps
+	@$(MAKE) --no-print-directory -j2 BUILD=build/tsan OPT="-O1 -g" \
+	    SAN="-fsanitize=thread -fno-omit-frame-pointer" build/tsan/skein build/tsan/skein_test
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" bash tests/run.sh build/tsan all
 
 # The same tests under valgrind's memcheck: a plain -O1 build (no sanitizer),
 # every process of the suite run through valgrind (tests/run.sh reads VALGRIND).

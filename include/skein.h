@@ -92,37 +92,76 @@ void skein_json_article_release(skein_json_article *ja);
  * "2021-12-03 12:00:00", "+03:00" offsets, fractions) into Unix seconds. */
 int skein_parse_time(const char *s, int64_t *out);
 
-/* Tuning knobs of the linker.  Fill with skein_options_default() and change
- * what you need; the defaults are meant for any stream, not one data set. */
+/* ---- Options ----------------------------------------------------------- */
+
+/* Every option of the linker and the teller, described once: type, name,
+ * default, lowest and highest value allowed, what it does.  The struct below,
+ * skein_options_default(), the checks of skein_engine_new(), checkpoints, the
+ * store's record of the options it was made with, and `skein cluster`'s flags
+ * (--name-with-dashes) and --help lines all derive from this list.  The
+ * defaults are meant for any stream, not one data set. */
+#define SKEIN_UNBOUNDED 1e300
+#define SKEIN_OPTIONS(X)                                                                           \
+    X(double, threshold, 0.31, 0, 1, "similarity needed to join a story")                          \
+    X(double, cross_threshold, 0.25, 0, 1,                                                         \
+      "the same against stories in other languages, scored on years, numbers, name keys "          \
+      "and lexicon concepts only; 0: never")                                                                \
+    X(double, w_body, 1.0, 0, SKEIN_UNBOUNDED, "weight of the body-term cosine")                   \
+    X(double, w_title, 0.5, 0, SKEIN_UNBOUNDED, "weight of the title-term cosine")                 \
+    X(double, w_names, 1.0, 0, SKEIN_UNBOUNDED, "weight of the name cosine")                       \
+    X(double, w_years, 0.5, 0, SKEIN_UNBOUNDED, "weight of the year cosine (19xx, 20xx)")          \
+    X(double, w_numbers, 0.3, 0, SKEIN_UNBOUNDED, "weight of the cosine of other numbers")         \
+    X(double, w_keys, 1.0, 0, SKEIN_UNBOUNDED,                                                     \
+      "weight of the interlingual name and place keys (across languages)")                          \
+    X(double, w_lex, 0.5, 0, 1,                                                                    \
+      "across languages, how much agreement of the lexicon's English concepts scales the "        \
+      "score: 1 - w_lex with none, 1 + w_lex with twice the typical")                              \
+    X(double, time_scale_days, 90.0, 0, SKEIN_UNBOUNDED,                                           \
+      "time term: similarity times (1 + boost) / (1 + (gap/scale)^2) when both sides are "         \
+      "dated; 0 turns it off")                                                                      \
+    X(double, time_boost, 0.15, 0, 1, "the boost of the time term for reports close in time")      \
+    X(double, window_days, 30.0, 0.001, SKEIN_UNBOUNDED,                                           \
+      "a story idle this long in stream time is closed")                                           \
+    X(double, event_gap_hours, 36.0, 0.001, SKEIN_UNBOUNDED,                                       \
+      "within a story, an event ends where reports pause this long")                               \
+    X(int, top_features, 200, 1, 1000000, "features kept per story centroid and subspace")         \
+    X(int, index_features, 24, 1, 1000000, "strongest features of a story posted to the index")   \
+    X(int, max_candidates, 10, 1, 1000000, "stories scored per article, best by shared features")  \
+    X(int, max_active, 100000, 1, 2000000000, "stories kept in memory at most; oldest closed first") \
+    X(size_t, max_text_bytes, 262144, 1, 1073741824,                                               \
+      "longer texts are cut (on a character boundary)")
+
+#define SKEIN__OPTION_FIELD(type, name, def, lo, hi, help) type name;
 typedef struct skein_options {
-    double threshold;        /* min similarity to join a story, same language */
-    double cross_threshold;  /* min similarity to join a story in other languages, scored
-                                on years, numbers, name keys and lexicon concepts
-                                only; 0: never */
-    double w_body;           /* weight of the body-term cosine */
-    double w_title;          /* weight of the title-term cosine */
-    double w_names;          /* weight of the name cosine */
-    double w_years;          /* weight of the year cosine (19xx, 20xx) */
-    double w_numbers;        /* weight of the cosine of other numbers */
-    double w_keys;           /* weight of the interlingual name and place keys (across
-                                languages) */
-    double w_lex;            /* across languages, how much agreement of the lexicon's
-                                English concepts scales the score: 1 - w_lex with none,
-                                1 + w_lex with twice the typical (0..1) */
-    double time_scale_days;  /* time term: similarity times (1 + boost) / (1 + (gap/scale)^2)
-                                when both sides are dated; 0: no time term */
-    double time_boost;       /* the boost of the time term for reports close in time */
-    double window_days;      /* a story idle this long (stream time) is closed */
-    double event_gap_hours;  /* within a story, an event ends where reports pause this long */
-    int top_features;        /* features kept per story centroid and subspace */
-    int index_features;      /* top features of a story posted to the index */
-    int max_candidates;      /* stories scored per article, best by shared features */
-    int max_active;          /* stories kept in memory at most; oldest closed first */
-    size_t max_text_bytes;   /* longer texts are cut (on a character boundary) */
+    SKEIN_OPTIONS(SKEIN__OPTION_FIELD)
 } skein_options;
+#undef SKEIN__OPTION_FIELD
 
 /* Fills `opt` with the defaults. */
 void skein_options_default(skein_options *opt);
+
+/* One option as SKEIN_OPTIONS describes it. */
+typedef enum skein_option_type { SKEIN_OPTION_DOUBLE, SKEIN_OPTION_INT, SKEIN_OPTION_SIZE } skein_option_type;
+typedef struct skein_option_info {
+    const char *name;       /* the field's name, e.g. "cross_threshold" */
+    skein_option_type type;
+    double def, min, max;   /* max SKEIN_UNBOUNDED: none */
+    const char *help;
+} skein_option_info;
+
+/* The options in skein_options order; *n (may be NULL) gets their count.
+ * The list is static. */
+const skein_option_info *skein_option_list(size_t *n);
+
+/* Option `name` of `o` as a number, and set from one (ints and sizes must be
+ * whole).  SKEIN_EINVAL for an unknown name or a value out of its bounds
+ * (the option is then unchanged). */
+int skein_option_get(const skein_options *o, const char *name, double *v);
+int skein_option_set(skein_options *o, const char *name, double v);
+
+/* SKEIN_OK when every option is within its bounds (and the weights leave
+ * something to compare: w_body + w_names > 0), else SKEIN_EINVAL. */
+int skein_options_check(const skein_options *o);
 
 /* ---- What the pipeline sees of one text (debugging tools) --------------- */
 
@@ -328,8 +367,10 @@ int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story);
 int skein_store_commit(skein_store *s);
 
 /* Writes a checkpoint of the engine now (with a commit).  One is also due
- * every `n` articles (skein_store_checkpoint_every; default 20000) and
+ * every `n` articles (skein_store_checkpoint_every; default
+ * SKEIN_STORE_CHECKPOINT_EVERY) and
  * written by skein_store_close; a restart replays at most that many. */
+#define SKEIN_STORE_CHECKPOINT_EVERY 20000
 int skein_store_checkpoint(skein_store *s);
 void skein_store_checkpoint_every(skein_store *s, uint64_t n);
 

@@ -1,5 +1,5 @@
-/* api.c -- the small public functions: status names, version, defaults, and
- * the stand-alone analyzer behind `skein tokens`. */
+/* api.c -- the small public functions: status names, version, and the
+ * stand-alone analyzer behind `skein tokens`. */
 #include "skein.h"
 
 #include "analyze.h"
@@ -32,33 +32,6 @@ const char *skein_strerror(int status) {
 }
 
 const char *skein_version(void) { return SKEIN_VERSION; }
-
-void skein_options_default(skein_options *o) {
-    o->threshold = 0.31;
-    o->cross_threshold = 0.25;
-    o->w_body = 1.0;
-    o->w_title = 0.5;
-    o->w_names = 1.0;
-    o->w_years = 0.5;
-    o->w_numbers = 0.3;
-    o->w_keys = 1.0;
-    o->w_lex = 0.5;
-    o->time_scale_days = 90.0;
-    o->time_boost = 0.15;
-    o->window_days = 30.0;
-    o->event_gap_hours = 36.0;
-    o->top_features = 200;
-    o->index_features = 24;
-    o->max_candidates = 10;
-    o->max_active = 100000;
-    o->max_text_bytes = 256 * 1024;
-}
-
-void skein_tell_options_default(skein_tell_options *o) {
-    o->lang = NULL;
-    o->now = SKEIN_NO_TIME;
-    o->event_gap_hours = 36.0;
-}
 
 struct skein_tokens {
     skein_token *toks;

@@ -14,6 +14,7 @@
 #include "extract.h"
 #include "feature.h"
 #include "langid.h"
+#include "options.h"
 #include "snap.h"
 #include "utf8.h"
 #include "util.h"
@@ -44,21 +45,12 @@ struct skein_engine {
     skein_stats st;
 };
 
-/* Every option in range; written so that NaN fails each test. */
-static int options_valid(const skein_options *o) {
-    return o->threshold >= 0 && o->threshold <= 1 && o->cross_threshold >= 0 &&
-           o->cross_threshold <= 1 && o->w_body >= 0 && o->w_title >= 0 && o->w_names >= 0 &&
-           o->w_years >= 0 && o->w_numbers >= 0 && o->w_keys >= 0 && o->w_lex >= 0 && o->w_lex <= 1 && o->w_body + o->w_names > 0 && o->time_scale_days >= 0 && o->time_boost >= 0 && o->time_boost <= 1 &&
-           o->window_days > 0 && o->event_gap_hours > 0 && o->top_features >= 1 && o->index_features >= 1 &&
-           o->max_candidates >= 1 && o->max_active >= 1 && o->max_text_bytes >= 1;
-}
-
 skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     skein_options d;
     if (!opt) skein_options_default(&d), opt = &d;
     int rc = SKEIN_ENOMEM;
     skein_engine *e = NULL;
-    if (!options_valid(opt)) {
+    if (skein_options_check(opt) != SKEIN_OK) {
         rc = SKEIN_EINVAL;
         goto fail;
     }
@@ -302,38 +294,6 @@ int skein_similarity(const skein_article *a, const skein_article *b, double *sco
 
 #define STATE_MAGIC 0x3165746174736b73ull /* "skstate1" */
 
-const char *const skein__option_names[SKEIN__NOPTIONS] = {
-    "threshold",      "cross_threshold", "w_body",         "w_title",        "w_names",
-    "w_years",        "w_numbers",       "w_keys",         "w_lex",          "time_scale_days",
-    "time_boost",     "window_days",     "event_gap_hours", "top_features",  "index_features",
-    "max_candidates", "max_active",      "max_text_bytes"};
-
-/* Where each option lives; the first 13 are doubles, then ints, then a size. */
-static double *option_double(skein_options *o, int i) {
-    double *d[13] = {&o->threshold, &o->cross_threshold, &o->w_body, &o->w_title, &o->w_names,
-                     &o->w_years, &o->w_numbers, &o->w_keys, &o->w_lex, &o->time_scale_days,
-                     &o->time_boost, &o->window_days, &o->event_gap_hours};
-    return i < 13 ? d[i] : NULL;
-}
-
-static int *option_int(skein_options *o, int i) {
-    int *n[4] = {&o->top_features, &o->index_features, &o->max_candidates, &o->max_active};
-    return i >= 13 && i < 17 ? n[i - 13] : NULL;
-}
-
-double skein__option_get(const skein_options *o, int i) {
-    skein_options *m = (skein_options *)o; /* only read */
-    if (option_double(m, i)) return *option_double(m, i);
-    if (option_int(m, i)) return *option_int(m, i);
-    return (double)o->max_text_bytes;
-}
-
-void skein__option_set(skein_options *o, int i, double v) {
-    if (option_double(o, i)) *option_double(o, i) = v;
-    else if (option_int(o, i)) *option_int(o, i) = (int)v;
-    else if (i == 17 && v >= 0) o->max_text_bytes = (size_t)v;
-}
-
 static int save_ids(sbuf *b, const u64map *m) {
     if (snap_u64(b, m->len)) return -1;
     for (size_t i = 0; i < m->cap; i++)
@@ -356,7 +316,7 @@ static int load_ids(snap_r *r, u64map *m) {
 int skein__engine_save(skein_engine *e, sbuf *b) {
     size_t start = b->len;
     int rc = snap_u64(b, STATE_MAGIC);
-    for (int i = 0; i < SKEIN__NOPTIONS; i++) rc |= snap_f64(b, skein__option_get(&e->o, i));
+    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) rc |= snap_f64(b, skein__option_at(&e->o, i));
     rc |= snap_i64(b, e->clock) | snap_u64(b, e->st.articles) | save_ids(b, &e->ids) |
           save_ids(b, &e->old_ids);
     if (rc || skein__linker_save(e->link, b)) return SKEIN_ENOMEM;
@@ -373,7 +333,7 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     snap_reader(&r, blob, n - 8);
     if (snap_get_u64(&r) != STATE_MAGIC) return SKEIN_EPARSE;
     double want[SKEIN__NOPTIONS], got[SKEIN__NOPTIONS];
-    for (int i = 0; i < SKEIN__NOPTIONS; i++) want[i] = skein__option_get(&e->o, i), got[i] = snap_get_f64(&r);
+    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) want[i] = skein__option_at(&e->o, i), got[i] = snap_get_f64(&r);
     if (r.err) return SKEIN_EPARSE;
     if (memcmp(want, got, sizeof(want)) != 0) return SKEIN_EINVAL;
     e->clock = snap_get_i64(&r);

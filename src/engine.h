@@ -6,14 +6,6 @@
 #include "skein.h"
 #include "util.h"
 
-/* The linker options by name, in skein_options order: what a checkpoint
- * and a store record of the options they were made with. */
-#define SKEIN__NOPTIONS 18
-extern const char *const skein__option_names[SKEIN__NOPTIONS];
-/* Option i of o as a number, and back (ints and sizes rounded). */
-double skein__option_get(const skein_options *o, int i);
-void skein__option_set(skein_options *o, int i, double v);
-
 /* Appends a checkpoint of the engine to `b`: its options, clock, the ids it
  * has seen and the linker's state.  SKEIN_OK or SKEIN_ENOMEM. */
 int skein__engine_save(skein_engine *e, sbuf *b);

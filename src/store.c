@@ -16,6 +16,7 @@
 #include "store.h"
 
 #include "engine.h"
+#include "options.h"
 #include "util.h"
 
 #include <cjson/cJSON.h>
@@ -27,7 +28,6 @@
 #include <string.h>
 
 #define SCHEMA_VERSION 3
-#define CHECKPOINT_EVERY 20000
 #define REPLAY_BATCH 2000
 
 /* The schema as it is now; `migrations` take older stores there. */
@@ -152,7 +152,7 @@ skein_store *skein_store_open(const char *path, int flags, int *status) {
     if (!s || !path) goto fail;
     rc = SKEIN_EDB;
     s->readonly = (flags & SKEIN_STORE_READONLY) != 0;
-    s->checkpoint_every = CHECKPOINT_EVERY;
+    s->checkpoint_every = SKEIN_STORE_CHECKPOINT_EVERY;
     s->lock_fd = -1;
     int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) goto fail;
@@ -445,26 +445,39 @@ static int meta_set(skein_store *s, const char *key, const char *value) {
     return rc;
 }
 
-/* The linker options as JSON (skein__option_names). */
+/* The linker options as JSON, one number per option of the table. */
 static char *options_json(const skein_options *o) {
+    const skein_option_info *info = skein_option_list(NULL);
     cJSON *j = cJSON_CreateObject();
-    for (int i = 0; j && i < SKEIN__NOPTIONS; i++)
-        cJSON_AddNumberToObject(j, skein__option_names[i], skein__option_get(o, i));
+    for (size_t i = 0; j && i < SKEIN__NOPTIONS; i++)
+        cJSON_AddNumberToObject(j, info[i].name, skein__option_at(o, i));
     char *out = j ? cJSON_PrintUnformatted(j) : NULL;
     cJSON_Delete(j);
     return out;
 }
 
-static int options_from_json(const char *json, skein_options *o) {
-    cJSON *j = cJSON_Parse(json);
-    if (!j) return SKEIN_EDB;
+/* The options the store was made with (meta "options"): each one SQLite
+ * finds in the record, the default for one the record lacks (made before
+ * the option existed).  SKEIN_ENOTFOUND for a store without the record. */
+static int stored_options(skein_store *s, skein_options *o) {
+    const skein_option_info *info = skein_option_list(NULL);
+    sqlite3_stmt *st;
+    const char *q = "SELECT json_extract(value, '$.' || ?) FROM meta WHERE key = 'options'";
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
     skein_options_default(o);
-    for (int i = 0; i < SKEIN__NOPTIONS; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, skein__option_names[i]);
-        if (cJSON_IsNumber(v)) skein__option_set(o, i, v->valuedouble);
+    int rc = SKEIN_OK;
+    for (size_t i = 0; !rc && i < SKEIN__NOPTIONS; i++) {
+        sqlite3_bind_text(st, 1, info[i].name, -1, SQLITE_STATIC);
+        int step = sqlite3_step(st);
+        if (step == SQLITE_DONE) rc = SKEIN_ENOTFOUND;
+        else if (step != SQLITE_ROW) rc = SKEIN_EDB;
+        else if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
+                 skein__option_set_at(o, i, sqlite3_column_double(st, 0)))
+            rc = SKEIN_EDB; /* out of its bounds: not a record this library wrote */
+        sqlite3_reset(st);
     }
-    cJSON_Delete(j);
-    return SKEIN_OK;
+    sqlite3_finalize(st);
+    return rc;
 }
 
 /* Loads the checkpoint into s->engine; *seq gets the last seq it includes
@@ -561,18 +574,17 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     int old = replayable && strcmp(replayable, "0") == 0;
     free(replayable);
     if (old) return SKEIN_EINVAL;
-    char *stored = meta_get(s, "options");
     skein_options o;
-    int rc = SKEIN_OK;
-    if (stored) rc = options_from_json(stored, &o);
-    else if (opt) o = *opt;
-    else skein_options_default(&o);
-    if (!rc && stored && opt) { /* the same options, compared as the store writes them */
-        char *mine = options_json(opt);
-        rc = !mine ? SKEIN_ENOMEM : strcmp(mine, stored) ? SKEIN_EINVAL : SKEIN_OK;
-        free(mine);
+    int rc = stored_options(s, &o), stored = rc == SKEIN_OK;
+    if (rc == SKEIN_ENOTFOUND) { /* a new store: the options given, or the defaults */
+        rc = SKEIN_OK;
+        if (opt) o = *opt;
+        else skein_options_default(&o);
     }
-    free(stored);
+    /* options given for a store made with others: refused */
+    if (!rc && stored && opt)
+        for (size_t i = 0; !rc && i < SKEIN__NOPTIONS; i++)
+            if (skein__option_at(opt, i) != skein__option_at(&o, i)) rc = SKEIN_EINVAL;
     if (rc) return rc;
     s->opt = o;
     if (!(s->engine = skein_engine_new(&o, &rc))) return rc;

@@ -165,9 +165,8 @@ static int claim_order(const entry *a, const entry *b) {
     return b->count - a->count;
 }
 
-static teller *sort_ctx;
-static int cmp_claim(const void *x, const void *y) {
-    const entry *e = sort_ctx->e;
+static int cmp_claim(const void *x, const void *y, void *ctx) {
+    const entry *e = ((const teller *)ctx)->e;
     int c = claim_order(&e[*(const size_t *)x], &e[*(const size_t *)y]);
     if (c) return c;
     return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
@@ -188,8 +187,7 @@ static int build_entities(teller *t) {
     size_t cap = 0, *order = malloc((t->ne ? t->ne : 1) * sizeof(*order));
     if (!order) return -1;
     for (size_t i = 0; i < t->ne; i++) order[i] = i;
-    sort_ctx = t;
-    qsort(order, t->ne, sizeof(*order), cmp_claim);
+    qsort_r(order, t->ne, sizeof(*order), cmp_claim, t);
     for (size_t r = 0; r < t->ne; r++) {
         entry *e = &t->e[order[r]];
         int id = -1;
@@ -586,10 +584,10 @@ done:
 
 /* ---- events ------------------------------------------------------------------------ */
 
-static const skein_story *cmp_story;
-static int cmp_time(const void *x, const void *y) {
+static int cmp_time(const void *x, const void *y, void *ctx) {
+    const skein_story *s = ctx;
     size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    int64_t ta = cmp_story->members[a].published, tb = cmp_story->members[b].published;
+    int64_t ta = s->members[a].published, tb = s->members[b].published;
     if (ta != tb) return ta < tb ? -1 : 1;
     return a < b ? -1 : 1;
 }
@@ -602,8 +600,7 @@ static cJSON *events_json(teller *t, const char *lang) {
     size_t nd = 0;
     for (size_t i = 0; i < n; i++)
         if (s->members[i].published != SKEIN_NO_TIME) order[nd++] = i;
-    cmp_story = s;
-    qsort(order, nd, sizeof(*order), cmp_time);
+    qsort_r(order, nd, sizeof(*order), cmp_time, (void *)s);
     const double gap = t->o.event_gap_hours * 3600.0;
     size_t nev = 0;
     for (size_t k = 0; k < nd; k++) {
@@ -750,9 +747,9 @@ int skein_story_tell(const skein_story *s, const skein_tell_options *o, char **j
     teller t;
     memset(&t, 0, sizeof(t));
     t.s = s;
-    if (o) t.o = *o;
-    else skein_tell_options_default(&t.o);
-    if (!(t.o.event_gap_hours > 0)) t.o.event_gap_hours = 36;
+    skein_tell_options_default(&t.o);
+    if (o) t.o.lang = o->lang, t.o.now = o->now;
+    if (o && o->event_gap_hours > 0) t.o.event_gap_hours = o->event_gap_hours;
     int rc = SKEIN_ENOMEM;
     if (read_notes(&t) || build_entities(&t) || outlets(&t)) goto done;
     if (!(t.centrality = calloc(s->size + 1, sizeof(double)))) goto done;

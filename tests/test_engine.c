@@ -620,6 +620,42 @@ static void options_not_validated(void **state) {
     assert_null(skein_engine_new(&o, &status));
 }
 
+/* The options table: every option by name, its default, its bounds. */
+static void options_table(void **state) {
+    (void)state;
+    size_t n = 0;
+    const skein_option_info *info = skein_option_list(&n);
+    assert_true(n >= 18);
+    skein_options o;
+    skein_options_default(&o);
+    for (size_t i = 0; i < n; i++) {
+        double v = -1;
+        assert_int_equal(skein_option_get(&o, info[i].name, &v), SKEIN_OK);
+        assert_true(v == info[i].def);
+        assert_true(info[i].min <= info[i].def && info[i].def <= info[i].max);
+        assert_true(info[i].help && *info[i].help);
+        skein_options c = o;
+        assert_int_equal(skein_option_set(&c, info[i].name, info[i].min), SKEIN_OK);
+        if (info[i].min > 0) assert_int_equal(skein_option_set(&c, info[i].name, info[i].min / 2), SKEIN_EINVAL);
+        assert_int_equal(skein_option_set(&c, info[i].name, NAN), SKEIN_EINVAL);
+        if (info[i].max < SKEIN_UNBOUNDED) assert_int_equal(skein_option_set(&c, info[i].name, info[i].max * 2 + 1), SKEIN_EINVAL);
+        if (info[i].type != SKEIN_OPTION_DOUBLE) assert_int_equal(skein_option_set(&c, info[i].name, info[i].def + 0.5), SKEIN_EINVAL);
+        assert_true(skein_option_get(&c, info[i].name, &v) == SKEIN_OK && v == info[i].min);
+    }
+    assert_int_equal(skein_option_set(&o, "no_such_option", 1), SKEIN_EINVAL);
+    assert_int_equal(skein_option_set(&o, "threshold", 0.4), SKEIN_OK);
+    assert_true(o.threshold == 0.4);
+    assert_int_equal(skein_option_set(&o, "max_text_bytes", 4096), SKEIN_OK);
+    assert_true(o.max_text_bytes == 4096);
+    assert_int_equal(skein_options_check(&o), SKEIN_OK);
+    o.w_body = o.w_names = 0; /* nothing left to compare same-language reports by */
+    assert_int_equal(skein_options_check(&o), SKEIN_EINVAL);
+    skein_tell_options t;
+    skein_options_default(&o);
+    skein_tell_options_default(&t);
+    assert_true(t.event_gap_hours == o.event_gap_hours);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(two_events_two_stories),
     cmocka_unit_test(deterministic),
@@ -636,6 +672,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(detect_language),
     cmocka_unit_test(options),
     cmocka_unit_test(options_not_validated),
+    cmocka_unit_test(options_table),
 };
 
 SKEIN_TEST_GROUP(engine, tests)
