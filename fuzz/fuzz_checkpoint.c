@@ -9,9 +9,9 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sbuf b;
-    sbuf_init(&b);
-    if (sbuf_add(&b, data, size) || snap_u64(&b, skein__hash(data, size))) {
-        sbuf_release(&b);
+    skein__sbuf_init(&b);
+    if (skein__sbuf_add(&b, data, size) || skein__snap_u64(&b, skein__hash(data, size))) {
+        skein__sbuf_release(&b);
         return 0;
     }
     skein_engine *e = skein_engine_new(NULL, NULL);
@@ -28,6 +28,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         skein_engine_flush(e);
     }
     skein_engine_free(e);
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     return 0;
 }

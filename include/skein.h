@@ -189,6 +189,81 @@ const skein_token *skein_tokens_get(const skein_tokens *t, size_t i);
 const char *skein_tokens_lang(const skein_tokens *t);
 void skein_tokens_free(skein_tokens *t);
 
+/* ---- What an article says (notes) ---------------------------------------- */
+
+/* What a name names; "other" when skein cannot tell. */
+typedef enum skein_kind { SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG, SKEIN_KIND_PLACE } skein_kind;
+/* "other", "person", "org", "place" (static; "other" for any other value). */
+const char *skein_kind_name(skein_kind k);
+
+/* How a quote's speaker was found: a verb of saying next to a name, a
+ * pronoun or title word pointing back to the last person, a colon after a
+ * name ("X: ..."), a quote continuing the one before; or not at all. */
+typedef enum skein_attribution {
+    SKEIN_BY_NONE, SKEIN_BY_VERB, SKEIN_BY_PRONOUN, SKEIN_BY_COLON, SKEIN_BY_CONTINUED
+} skein_attribution;
+/* "none", "verb", "pronoun", "colon", "continued" (static). */
+const char *skein_attribution_name(skein_attribution a);
+
+/* Bytes [start, end) of the article's text as the caller gave it
+ * (skein_article.text), or of its title when `title` is 1. */
+typedef struct skein_span {
+    uint32_t start, end;
+    uint32_t title;
+} skein_span;
+
+/* One name of an article: its mentions with the same spelling. */
+typedef struct skein_name_note {
+    const char *name;            /* as written (a possessive 's cut off) */
+    skein_kind kind;
+    uint32_t count;              /* mentions */
+    uint32_t words;
+    int weak;                    /* in a script without case: only may be a name */
+    const char *place;           /* the gazetteer's id ("RU"), or NULL */
+    uint64_t keys[4];            /* interlingual keys of its words, the last word's last */
+    uint32_t nkeys;
+    uint64_t alt;                /* the last word's key without an Arabic clitic, or 0 */
+    const skein_span *mentions;  /* `count` spans, in the order of the text */
+} skein_name_note;
+
+/* One quote of an article. */
+typedef struct skein_quote_note {
+    const char *text;            /* the words inside the marks */
+    const char *speaker;         /* the fullest spelling of the speaker's name, or NULL */
+    int32_t name;                /* the speaker's entry in the notes' names, or -1 */
+    skein_attribution by;
+    skein_span span;             /* of `text` */
+} skein_quote_note;
+
+/* One number of an article, normalised ("94000" for "94,000", "94 ألف"). */
+typedef struct skein_number_note {
+    const char *value;
+    const char *text;            /* as written, with the word it counts */
+    uint32_t count;
+} skein_number_note;
+
+/* What one article says.  A skein_notes is one block of memory that owns
+ * all it points to: skein_engine_extract makes one (skein_notes_free), a
+ * story's members hold the engine's. */
+typedef struct skein_notes {
+    const skein_name_note *names;
+    size_t nnames;
+    const skein_quote_note *quotes;
+    size_t nquotes;
+    const skein_number_note *numbers;
+    size_t nnumbers;
+} skein_notes;
+
+/* Releases notes made by skein_engine_extract or skein_notes_copy.  Accepts NULL. */
+void skein_notes_free(skein_notes *n);
+
+/* A copy of `n` in one new block (free with skein_notes_free); NULL on ENOMEM. */
+skein_notes *skein_notes_copy(const skein_notes *n);
+
+/* The notes as one JSON object ("Article notes" in the README).  On success
+ * *json is new (free() it). */
+int skein_notes_json(const skein_notes *n, char **json);
+
 /* ---- The engine ----------------------------------------------------------- */
 
 typedef struct skein_engine skein_engine;
@@ -201,8 +276,7 @@ typedef struct skein_member {
     const char *source;   /* NULL when the article gave none */
     const char *title;
     int64_t published;    /* SKEIN_NO_TIME when unknown */
-    const char *notes;    /* what the article says: names, quotes, numbers, as one JSON
-                             object (README, "Story records"); NULL when not extracted */
+    const skein_notes *notes; /* what the article says; NULL when not extracted */
 } skein_member;
 
 /* A story as reported to the caller; see skein_member for lifetime. */
@@ -272,9 +346,9 @@ int skein_engine_flush(skein_engine *e);
 size_t skein_engine_open_stories(const skein_engine *e);
 
 /* What one article says, without linking it: its names, quotes (with
- * speakers) and numbers as the JSON object skein_member.notes holds.  On
- * success *json is a new string (free() it).  Errors as skein_engine_add. */
-int skein_engine_extract(skein_engine *e, const skein_article *a, char **json);
+ * speakers and spans) and numbers, as skein_member.notes holds them.  On
+ * success *notes is new (skein_notes_free).  Errors as skein_engine_add. */
+int skein_engine_extract(skein_engine *e, const skein_article *a, skein_notes **notes);
 
 /* Per-stage time and counts since the engine was created. */
 typedef struct skein_stats {
@@ -376,6 +450,11 @@ void skein_store_checkpoint_every(skein_store *s, uint64_t n);
 
 /* Closes every open story (the end of a finite stream) and commits. */
 int skein_store_close_stories(skein_store *s);
+
+/* Why the last call on `s` failed, in words (SQLite's message for
+ * SKEIN_EDB, with what was being done); "" before any failure.  Valid until
+ * the next call on `s`. */
+const char *skein_store_errmsg(const skein_store *s);
 
 /* Number of stories in the store, in *n. */
 int skein_store_count(skein_store *s, uint64_t *n);

@@ -16,6 +16,7 @@
 #include "langid.h"
 #include "options.h"
 #include "snap.h"
+#include "tell.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -34,9 +35,11 @@ struct skein_engine {
     skein__linker *link;
     skein__extractor *ex;
     skein__doc doc;
-    sbuf notes;               /* the current article's notes (extract.h) */
+    const skein_notes *notes; /* the current article's notes, in the extractor (extract.h) */
+    skein__offmap title_map, text_map; /* cleaned title and text -> as given, for spans */
     skein_story_fn on_story;  /* the caller's callback, behind the teller */
     void *on_story_ud;
+    skein__told_fn on_told;   /* or the store's, which takes the story told as a record */
     int64_t clock;            /* latest article time seen: the stream's "now" */
     skein_member last;        /* the article added last, as its story holds it */
     char last_lang[8];
@@ -61,13 +64,13 @@ skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     e->link = skein__linker_new(opt);
     e->ex = skein__extractor_new();
     e->clock = SKEIN_NO_TIME;
-    sbuf_init(&e->notes);
+    skein__offmap_init(&e->title_map), skein__offmap_init(&e->text_map);
     if (!e->an) rc = SKEIN_EINTERNAL;
     if (!e->an || !e->fz || !e->link || !e->ex) goto fail;
     skein__doc_init(&e->doc);
-    u64map_init(&e->ids);
-    u64map_init(&e->old_ids);
-    sbuf_init(&e->title), sbuf_init(&e->text), sbuf_init(&e->head);
+    skein__u64map_init(&e->ids);
+    skein__u64map_init(&e->old_ids);
+    skein__sbuf_init(&e->title), skein__sbuf_init(&e->text), skein__sbuf_init(&e->head);
     if (status) *status = SKEIN_OK;
     return e;
 fail:
@@ -82,11 +85,11 @@ void skein_engine_free(skein_engine *e) {
     skein__featurizer_free(e->fz);
     skein__linker_free(e->link);
     skein__extractor_free(e->ex);
-    sbuf_release(&e->notes);
+    skein__offmap_release(&e->title_map), skein__offmap_release(&e->text_map);
     skein__doc_release(&e->doc);
-    u64map_release(&e->ids);
-    u64map_release(&e->old_ids);
-    sbuf_release(&e->title), sbuf_release(&e->text), sbuf_release(&e->head);
+    skein__u64map_release(&e->ids);
+    skein__u64map_release(&e->old_ids);
+    skein__sbuf_release(&e->title), skein__sbuf_release(&e->text), skein__sbuf_release(&e->head);
     free(e);
 }
 
@@ -97,15 +100,23 @@ static void tell_story(const skein_story *s, void *ud) {
     skein_tell_options_default(&o);
     o.now = e->clock;
     o.event_gap_hours = e->o.event_gap_hours;
-    char *report = NULL;
+    skein__told t;
     skein_story told = *s;
-    if (skein_story_tell(s, &o, &report) == SKEIN_OK) told.report = report;
-    e->on_story(&told, e->on_story_ud);
+    char *report = NULL;
+    if (skein__story_tell(s, &o, &t) == SKEIN_OK) told.report = report = skein__told_json(&t);
+    if (e->on_told) e->on_told(&told, told.report ? &t : NULL, e->on_story_ud);
+    else e->on_story(&told, e->on_story_ud);
     free(report);
+    skein__told_release(&t);
 }
 
 void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud) {
-    e->on_story = fn, e->on_story_ud = ud;
+    e->on_story = fn, e->on_story_ud = ud, e->on_told = NULL;
+    skein__linker_on_close(e->link, fn ? tell_story : NULL, e);
+}
+
+void skein__engine_on_told(skein_engine *e, skein__told_fn fn, void *ud) {
+    e->on_story = NULL, e->on_story_ud = ud, e->on_told = fn;
     skein__linker_on_close(e->link, fn ? tell_story : NULL, e);
 }
 
@@ -130,12 +141,14 @@ static int validate(const skein_article *a) {
     return skein__utf8_check(a->text, n) == n ? SKEIN_OK : SKEIN_EUTF8;
 }
 
-/* Cleans title and text into e->title / e->text (text cut to the cap). */
-static int clean_fields(skein_engine *e, const skein_article *a) {
+/* Cleans title and text into e->title / e->text (text cut to the cap); with
+ * `notes`, where their bytes came from too. */
+static int clean_fields(skein_engine *e, const skein_article *a, int notes) {
     const char *text = a->text ? a->text : "";
     size_t n = skein__utf8_cut(text, strlen(text), e->o.max_text_bytes);
     const char *title = a->title ? a->title : "";
-    if (skein__clean(title, strlen(title), &e->title) || skein__clean(text, n, &e->text))
+    if (skein__clean(title, strlen(title), &e->title, notes ? &e->title_map : NULL) ||
+        skein__clean(text, n, &e->text, notes ? &e->text_map : NULL))
         return SKEIN_ENOMEM;
     return (e->title.len || e->text.len) ? SKEIN_OK : SKEIN_EEMPTY;
 }
@@ -144,22 +157,23 @@ static int clean_fields(skein_engine *e, const skein_article *a) {
 static void pick_language(skein_engine *e, const skein_article *a, char lang[8]) {
     if (a->lang && *a->lang && skein__langid_normalize(a->lang, lang) == 0) return;
     sbuf *b = &e->head;
-    sbuf_reset(b);
-    sbuf_add(b, e->title.buf ? e->title.buf : "", e->title.len);
-    sbuf_addc(b, '\n');
+    skein__sbuf_reset(b);
+    skein__sbuf_add(b, e->title.buf ? e->title.buf : "", e->title.len);
+    skein__sbuf_addc(b, '\n');
     size_t room = LANGID_BYTES > b->len ? LANGID_BYTES - b->len : 0;
-    sbuf_add(b, e->text.buf ? e->text.buf : "", skein__utf8_cut(e->text.buf, e->text.len, room));
+    skein__sbuf_add(b, e->text.buf ? e->text.buf : "", skein__utf8_cut(e->text.buf, e->text.len, room));
     if (!b->buf || skein_detect_language(b->buf, b->len, lang, NULL) != SKEIN_OK) strcpy(lang, "und");
 }
 
 static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is_title, int notes) {
+    const skein__offmap *map = is_title ? &e->title_map : &e->text_map;
     if (!s->len) return SKEIN_OK;
     const skein__tok *t;
     size_t n;
     int rc = skein__analyze(e->an, s->buf, s->len, lang, MAX_TOKENS, &t, &n);
     if (rc) return rc;
     if (skein__features_add_tokens(e->fz, e->an, t, n, lang, is_title)) return SKEIN_ENOMEM;
-    if (notes && skein__extract_add(e->ex, s->buf, s->len, lang, e->an, t, n, is_title)) return SKEIN_ENOMEM;
+    if (notes && skein__extract_add(e->ex, s->buf, s->len, lang, e->an, t, n, is_title, map)) return SKEIN_ENOMEM;
     return SKEIN_OK;
 }
 
@@ -167,7 +181,7 @@ static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is
  * with `notes`, extract -> e->notes. */
 static int build_doc(skein_engine *e, const skein_article *a, char lang[8], int notes) {
     double t0 = skein__now();
-    int rc = clean_fields(e, a);
+    int rc = clean_fields(e, a, notes);
     double t1 = skein__now();
     e->st.sec_clean += t1 - t0;
     if (rc) return rc;
@@ -177,7 +191,7 @@ static int build_doc(skein_engine *e, const skein_article *a, char lang[8], int 
     if (notes) skein__extract_begin(e->ex);
     if ((rc = analyze_into(e, &e->title, lang, 1, notes)) || (rc = analyze_into(e, &e->text, lang, 0, notes)))
         return rc;
-    if (notes && skein__extract_finish(e->ex, &e->notes)) return SKEIN_ENOMEM;
+    if (notes && !(e->notes = skein__extract_finish(e->ex))) return SKEIN_ENOMEM;
     double t3 = skein__now();
     e->st.sec_analyze += t3 - t2;
     rc = skein__features_finish(e->fz, &e->doc) ? SKEIN_ENOMEM : SKEIN_OK;
@@ -191,23 +205,23 @@ static const char *display_title(skein_engine *e) {
     size_t n = 0;
     while (n < e->text.len && e->text.buf[n] != '\n') n++;
     n = skein__utf8_cut(e->text.buf, n, TITLE_FALLBACK_BYTES);
-    sbuf_reset(&e->head);
-    if (sbuf_add(&e->head, e->text.buf, n)) return "";
+    skein__sbuf_reset(&e->head);
+    if (skein__sbuf_add(&e->head, e->text.buf, n)) return "";
     return e->head.buf;
 }
 
 static int seen_id(const skein_engine *e, uint64_t key) {
-    return u64map_get(&e->ids, key) || u64map_get(&e->old_ids, key);
+    return skein__u64map_get(&e->ids, key) || skein__u64map_get(&e->old_ids, key);
 }
 
 /* Remembers an id; the older generation is dropped when the newer fills. */
 static int remember_id(skein_engine *e, uint64_t key) {
     if (e->ids.len >= IDS_GENERATION) {
-        u64map_release(&e->old_ids);
+        skein__u64map_release(&e->old_ids);
         e->old_ids = e->ids;
-        u64map_init(&e->ids);
+        skein__u64map_init(&e->ids);
     }
-    return u64map_upsert(&e->ids, key) ? 0 : -1;
+    return skein__u64map_upsert(&e->ids, key) ? 0 : -1;
 }
 
 int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id) {
@@ -218,12 +232,12 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
     if (seen_id(e, key)) return SKEIN_EDUP;
     char lang[8];
     /* notes are for telling closed stories: none when nobody listens */
-    int notes = e->on_story != NULL;
+    int notes = e->on_story || e->on_told;
     if ((rc = build_doc(e, a, lang, notes))) return rc;
     if (remember_id(e, key)) return SKEIN_ENOMEM;
     memcpy(e->last_lang, lang, sizeof(e->last_lang));
     skein_member m = {a->id, e->last_lang, a->source && *a->source ? a->source : NULL,
-                      display_title(e), a->published, notes ? e->notes.buf : NULL};
+                      display_title(e), a->published, notes ? e->notes : NULL};
     e->last = m;
     if (a->published != SKEIN_NO_TIME && (e->clock == SKEIN_NO_TIME || a->published > e->clock))
         e->clock = a->published;
@@ -251,13 +265,13 @@ int skein_engine_observe(skein_engine *e, const skein_article *a) {
     return skein__linker_observe(e->link, &e->doc);
 }
 
-int skein_engine_extract(skein_engine *e, const skein_article *a, char **json) {
-    if (!e || !a || !json) return SKEIN_EINVAL;
-    *json = NULL;
+int skein_engine_extract(skein_engine *e, const skein_article *a, skein_notes **notes) {
+    if (!e || !a || !notes) return SKEIN_EINVAL;
+    *notes = NULL;
     char lang[8];
     int rc = validate(a);
     if (rc || (rc = build_doc(e, a, lang, 1))) return rc;
-    return (*json = skein__strndup(e->notes.buf, e->notes.len)) ? SKEIN_OK : SKEIN_ENOMEM;
+    return (*notes = skein_notes_copy(e->notes)) ? SKEIN_OK : SKEIN_ENOMEM;
 }
 
 int skein_engine_similarity(skein_engine *e, const skein_article *a, const skein_article *b,
@@ -292,22 +306,22 @@ int skein_similarity(const skein_article *a, const skein_article *b, double *sco
 
 /* ---- checkpoints ---------------------------------------------------------- */
 
-#define STATE_MAGIC 0x3165746174736b73ull /* "skstate1" */
+#define STATE_MAGIC 0x3265746174736b73ull /* "skstate2": notes typed, with spans */
 
 static int save_ids(sbuf *b, const u64map *m) {
-    if (snap_u64(b, m->len)) return -1;
+    if (skein__snap_u64(b, m->len)) return -1;
     for (size_t i = 0; i < m->cap; i++)
-        if (m->slots[i].key && snap_u64(b, m->slots[i].key)) return -1;
+        if (m->slots[i].key && skein__snap_u64(b, m->slots[i].key)) return -1;
     return 0;
 }
 
 static int load_ids(snap_r *r, u64map *m) {
-    size_t n = snap_get_count(r, 8);
+    size_t n = skein__snap_get_count(r, 8);
     for (size_t i = 0; i < n && !r->err; i++) {
-        uint64_t key = snap_get_u64(r);
+        uint64_t key = skein__snap_get_u64(r);
         if (!key)
             r->err = 1;
-        else if (!u64map_upsert(m, key))
+        else if (!skein__u64map_upsert(m, key))
             return -1;
     }
     return 0;
@@ -315,29 +329,29 @@ static int load_ids(snap_r *r, u64map *m) {
 
 int skein__engine_save(skein_engine *e, sbuf *b) {
     size_t start = b->len;
-    int rc = snap_u64(b, STATE_MAGIC);
-    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) rc |= snap_f64(b, skein__option_at(&e->o, i));
-    rc |= snap_i64(b, e->clock) | snap_u64(b, e->st.articles) | save_ids(b, &e->ids) |
+    int rc = skein__snap_u64(b, STATE_MAGIC);
+    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) rc |= skein__snap_f64(b, skein__option_at(&e->o, i));
+    rc |= skein__snap_i64(b, e->clock) | skein__snap_u64(b, e->st.articles) | save_ids(b, &e->ids) |
           save_ids(b, &e->old_ids);
     if (rc || skein__linker_save(e->link, b)) return SKEIN_ENOMEM;
-    return snap_u64(b, skein__hash(b->buf + start, b->len - start)) ? SKEIN_ENOMEM : SKEIN_OK;
+    return skein__snap_u64(b, skein__hash(b->buf + start, b->len - start)) ? SKEIN_ENOMEM : SKEIN_OK;
 }
 
 int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     if (!e || !blob || e->st.articles || e->ids.len) return SKEIN_EINVAL;
     snap_r r;
-    snap_reader(&r, blob, n);
+    skein__snap_reader(&r, blob, n);
     if (n < 16) return SKEIN_EPARSE;
     r.at = n - 8; /* the checksum, last */
-    if (snap_get_u64(&r) != skein__hash(blob, n - 8)) return SKEIN_EPARSE;
-    snap_reader(&r, blob, n - 8);
-    if (snap_get_u64(&r) != STATE_MAGIC) return SKEIN_EPARSE;
+    if (skein__snap_get_u64(&r) != skein__hash(blob, n - 8)) return SKEIN_EPARSE;
+    skein__snap_reader(&r, blob, n - 8);
+    if (skein__snap_get_u64(&r) != STATE_MAGIC) return SKEIN_EPARSE;
     double want[SKEIN__NOPTIONS], got[SKEIN__NOPTIONS];
-    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) want[i] = skein__option_at(&e->o, i), got[i] = snap_get_f64(&r);
+    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) want[i] = skein__option_at(&e->o, i), got[i] = skein__snap_get_f64(&r);
     if (r.err) return SKEIN_EPARSE;
     if (memcmp(want, got, sizeof(want)) != 0) return SKEIN_EINVAL;
-    e->clock = snap_get_i64(&r);
-    e->st.articles = snap_get_u64(&r);
+    e->clock = skein__snap_get_i64(&r);
+    e->st.articles = skein__snap_get_u64(&r);
     if (load_ids(&r, &e->ids) || load_ids(&r, &e->old_ids)) return SKEIN_ENOMEM;
     if (r.err) return SKEIN_EPARSE;
     int rc = skein__linker_load(e->link, &r);

@@ -4,7 +4,14 @@
 #define SKEIN_ENGINE_H
 
 #include "skein.h"
+#include "tell.h"
 #include "util.h"
+
+/* The store's callback for closed stories: the story with its report, and
+ * the record it was printed from (NULL when telling failed: out of memory). */
+typedef void (*skein__told_fn)(const skein_story *s, const skein__told *told, void *ud);
+/* Like skein_engine_on_story, in place of it. */
+void skein__engine_on_told(skein_engine *e, skein__told_fn fn, void *ud);
 
 /* Appends a checkpoint of the engine to `b`: its options, clock, the ids it
  * has seen and the linker's state.  SKEIN_OK or SKEIN_ENOMEM. */

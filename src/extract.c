@@ -11,7 +11,6 @@
 #include "translit.h"
 #include "utf8.h"
 
-#include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,10 +31,9 @@
 #define ARABIC_SUBJECT_WORDS 8  /* how far after a verb an Arabic subject is looked for */
 
 enum { W_TITLE = 1, W_VERB = 2, W_ORG = 4, W_PRON = 8, W_CALENDAR = 16, W_THAT = 32 };
-enum { K_OTHER, K_PERSON, K_ORG, K_PLACE };
-static const char *const kind_names[] = {"other", "person", "org", "place"};
-enum { BY_NONE, BY_VERB, BY_PRONOUN, BY_COLON, BY_CONTINUED };
-static const char *const by_names[] = {"none", "verb", "pronoun", "colon", "continued"};
+enum { K_OTHER = SKEIN_KIND_OTHER, K_PERSON = SKEIN_KIND_PERSON, K_ORG = SKEIN_KIND_ORG, K_PLACE = SKEIN_KIND_PLACE };
+enum { BY_NONE = SKEIN_BY_NONE, BY_VERB = SKEIN_BY_VERB, BY_PRONOUN = SKEIN_BY_PRONOUN, BY_COLON = SKEIN_BY_COLON,
+       BY_CONTINUED = SKEIN_BY_CONTINUED };
 
 /* ---- word lists ------------------------------------------------------------ */
 
@@ -175,6 +173,14 @@ struct skein__extractor {
     size_t nnum, num_cap;
     sbuf strings; /* surfaces and quote texts of the article */
     char scratch[256];
+    /* the notes made of them (skein__extract_finish) */
+    skein_notes notes;
+    skein_name_note *names;
+    skein_quote_note *quotes;
+    skein_number_note *numbers;
+    skein_span *spans;
+    int32_t *entry; /* mention -> its name in `names`, or -1 */
+    size_t names_cap, quotes_cap, numbers_cap, spans_cap, entry_cap;
 };
 
 typedef struct mention {
@@ -185,12 +191,14 @@ typedef struct mention {
     uint8_t nkeys, kind, titled, weak, quoted;
     int32_t place;          /* gazetteer index + 1, 0 for none */
     int text_no;            /* which text of the article (0 title, 1...) */
+    skein_span span;        /* in the text as given */
 } mention;
 
 typedef struct quote {
     uint32_t str, len;
     int32_t speaker;        /* mention index or -1 */
     uint8_t by;
+    skein_span span;
 } quote;
 
 typedef struct number {
@@ -209,7 +217,7 @@ static int add_words(skein__extractor *x, const wordlist *wl) {
         if (n && n < sizeof(x->scratch)) {
             memcpy(x->scratch, p, n);
             if (!strcmp(wl->lang, "ar")) arabic_fold(x->scratch, n);
-            uint64_t *v = u64map_upsert(&x->words, word_key(wl->lang, x->scratch, n));
+            uint64_t *v = skein__u64map_upsert(&x->words, word_key(wl->lang, x->scratch, n));
             if (!v) return -1;
             *v |= (uint64_t)wl->flag;
         }
@@ -221,8 +229,8 @@ static int add_words(skein__extractor *x, const wordlist *wl) {
 skein__extractor *skein__extractor_new(void) {
     skein__extractor *x = calloc(1, sizeof(*x));
     if (!x) return NULL;
-    u64map_init(&x->words), u64map_init(&x->midcap), u64map_init(&x->calendar_langs), u64map_init(&x->known);
-    sbuf_init(&x->strings);
+    skein__u64map_init(&x->words), skein__u64map_init(&x->midcap), skein__u64map_init(&x->calendar_langs), skein__u64map_init(&x->known);
+    skein__sbuf_init(&x->strings);
     if (!(x->tr = skein__translit_new())) goto fail;
     for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
         if (add_words(x, &lists[i])) goto fail;
@@ -235,22 +243,23 @@ fail:
 void skein__extractor_free(skein__extractor *x) {
     if (!x) return;
     skein__translit_free(x->tr);
-    u64map_release(&x->words), u64map_release(&x->midcap), u64map_release(&x->calendar_langs), u64map_release(&x->known);
+    skein__u64map_release(&x->words), skein__u64map_release(&x->midcap), skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known);
     free(x->m), free(x->q), free(x->num);
-    sbuf_release(&x->strings);
+    free(x->names), free(x->quotes), free(x->numbers), free(x->spans), free(x->entry);
+    skein__sbuf_release(&x->strings);
     free(x);
 }
 
 void skein__extract_begin(skein__extractor *x) {
     x->nm = x->nq = x->nnum = 0;
-    sbuf_reset(&x->strings);
-    u64map_clear(&x->known);
+    skein__sbuf_reset(&x->strings);
+    skein__u64map_clear(&x->known);
 }
 
 /* Adds the names of months and weekdays in `lang`, from ICU's CLDR data,
  * as W_CALENDAR words (a capitalised "Friday" or "December" is no name). */
 static int load_calendar(skein__extractor *x, const char *lang) {
-    uint64_t *done = u64map_upsert(&x->calendar_langs, skein__hash(lang, strlen(lang)) | 1);
+    uint64_t *done = skein__u64map_upsert(&x->calendar_langs, skein__hash(lang, strlen(lang)) | 1);
     if (!done) return -1;
     if (*done) return 0;
     *done = 1;
@@ -273,7 +282,7 @@ static int load_calendar(skein__extractor *x, const char *lang) {
                 U_FAILURE(err))
                 continue;
             if (!strcmp(lang, "ar")) arabic_fold(x->scratch, (size_t)n8);
-            uint64_t *v = u64map_upsert(&x->words, word_key(lang, x->scratch, (size_t)n8));
+            uint64_t *v = skein__u64map_upsert(&x->words, word_key(lang, x->scratch, (size_t)n8));
             if (!v) rc = -1;
             else *v |= W_CALENDAR;
         }
@@ -295,7 +304,17 @@ typedef struct ctx {
     int arabic_like; /* language of a script without case */
     int text_no;
     size_t m0;       /* first mention of this text */
+    int is_title;
+    const skein__offmap *map; /* offsets in `s` -> in the text as given */
 } ctx;
+
+/* Bytes [from, to) of the cleaned text as a span of the text as given. */
+static skein_span span_of(const ctx *c, size_t from, size_t to) {
+    skein_span sp = {(uint32_t)from, (uint32_t)to, (uint32_t)c->is_title};
+    if (c->map && to > from)
+        sp.start = (uint32_t)skein__offmap_input(c->map, from), sp.end = (uint32_t)skein__offmap_input(c->map, to - 1) + 1;
+    return sp;
+}
 
 /* W_* flags of token i (0 when on no list). */
 static int word_flags(const ctx *c, size_t i) {
@@ -305,21 +324,21 @@ static int word_flags(const ctx *c, size_t i) {
     const char *lang = c->lang;
     if (!strcmp(lang, "und")) lang = "en";
     if (!c->arabic_like) {
-        const uint64_t *v = u64map_get(&c->x->words, word_key(lang, w, n));
+        const uint64_t *v = skein__u64map_get(&c->x->words, word_key(lang, w, n));
         return v ? (int)*v : 0;
     }
     if (n >= sizeof(c->x->scratch)) return 0;
     char *b = c->x->scratch;
     memcpy(b, w, n);
     arabic_fold(b, n);
-    const uint64_t *v = u64map_get(&c->x->words, word_key(lang, b, n));
+    const uint64_t *v = skein__u64map_get(&c->x->words, word_key(lang, b, n));
     if (v) return (int)*v;
     /* one leading wa-, fa-, bi- or li- (و ف ب ل) when two letters or more remain */
     unsigned char b0 = (unsigned char)b[0], b1 = (unsigned char)b[1];
     int clitic = (b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8);
-    if (n >= 6 && clitic && (v = u64map_get(&c->x->words, word_key(lang, b + 2, n - 2)))) return (int)*v;
+    if (n >= 6 && clitic && (v = skein__u64map_get(&c->x->words, word_key(lang, b + 2, n - 2)))) return (int)*v;
     /* al- (ال): "المساعد" is "مساعد" */
-    if (n >= 8 && !memcmp(b, "\xD8\xA7\xD9\x84", 4) && (v = u64map_get(&c->x->words, word_key(lang, b + 4, n - 4))))
+    if (n >= 8 && !memcmp(b, "\xD8\xA7\xD9\x84", 4) && (v = skein__u64map_get(&c->x->words, word_key(lang, b + 4, n - 4))))
         return (int)*v;
     return 0;
 }
@@ -361,7 +380,7 @@ static int caseless_name_token(const ctx *c, size_t i) {
 /* Copies s[0..n) into x->strings; its offset into *at.  0 or -1. */
 static int keep_string(skein__extractor *x, const char *s, size_t n, uint32_t *at) {
     *at = (uint32_t)x->strings.len;
-    return sbuf_add(&x->strings, s, n) || sbuf_addc(&x->strings, 0) ? -1 : 0;
+    return skein__sbuf_add(&x->strings, s, n) || skein__sbuf_addc(&x->strings, 0) ? -1 : 0;
 }
 
 /* Interlingual key of token i (0 for none); the second key of a word that
@@ -391,6 +410,7 @@ static int add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place) {
     else if (n > 4 && sf[n - 1] == 's' && !memcmp(sf + n - 4, "\xE2\x80\x99", 3)) n -= 4;
     if (keep_string(x, sf, n, &m->str)) return -1;
     m->len = (uint32_t)n;
+    m->span = span_of(c, from, from + n);
     m->tok = (uint32_t)a, m->ntok = (uint32_t)(b - a);
     m->titled = (uint8_t)titled;
     m->place = (int32_t)place;
@@ -416,7 +436,7 @@ static int add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place) {
         if (!m->nkeys) return 0;
         for (size_t i = a; b - a > 1 && i < b; i++) {
             const char *w = c->pool + c->t[i].norm;
-            if (!u64map_upsert(&x->known, skein__hash(w, bare_len(w, c->t[i].norm_len)))) return -1;
+            if (!skein__u64map_upsert(&x->known, skein__hash(w, bare_len(w, c->t[i].norm_len)))) return -1;
         }
         m->kind = org ? K_ORG : titled ? K_PERSON : K_OTHER;
         m->weak = (uint8_t)(c->arabic_like && !titled);
@@ -471,7 +491,7 @@ static int emit_piece(ctx *c, size_t a, size_t b, int titled, int (*ok)(const ct
 static int known_words(const ctx *c, size_t a, size_t b) {
     for (size_t i = a; i < b; i++) {
         const char *w = c->pool + c->t[i].norm;
-        if (!u64map_get(&c->x->known, skein__hash(w, bare_len(w, c->t[i].norm_len)))) return 0;
+        if (!skein__u64map_get(&c->x->known, skein__hash(w, bare_len(w, c->t[i].norm_len)))) return 0;
     }
     return 1;
 }
@@ -486,7 +506,7 @@ static int cased_piece_ok(const ctx *c, size_t a, size_t b) {
         return 0; /* "Ministry", "Council" alone name nothing */
     if (b - a == 1 && (t[a].flags & SKEIN_TOK_SENT) && !(t[a].flags & SKEIN_TOK_ALLCAPS)) {
         const char *w = c->pool + t[a].norm;
-        int recurs = u64map_get(&c->x->midcap, skein__hash(w, bare_len(w, t[a].norm_len))) != NULL;
+        int recurs = skein__u64map_get(&c->x->midcap, skein__hash(w, bare_len(w, t[a].norm_len))) != NULL;
         int verb_next = b < c->n && (word_flags(c, b) & W_VERB);
         if (!recurs && !verb_next) return 0;
     }
@@ -504,11 +524,11 @@ static int short_stopword(const skein__tok *t) {
 
 static int names_cased(ctx *c) {
     const skein__tok *t = c->t;
-    u64map_clear(&c->x->midcap);
+    skein__u64map_clear(&c->x->midcap);
     for (size_t i = 0; i < c->n; i++)
         if (cap_token(c, i) && !(t[i].flags & SKEIN_TOK_SENT)) {
             const char *w = c->pool + t[i].norm;
-            if (!u64map_upsert(&c->x->midcap, skein__hash(w, bare_len(w, t[i].norm_len)))) return -1;
+            if (!skein__u64map_upsert(&c->x->midcap, skein__hash(w, bare_len(w, t[i].norm_len)))) return -1;
         }
     for (size_t i = 0; i < c->n;) {
         if (!cap_token(c, i)) { i++; continue; }
@@ -820,6 +840,7 @@ static int add_quote(ctx *c, const span *q, int32_t speaker, int by) {
     quote *r = &x->q[x->nq];
     if (keep_string(x, c->s + a, b - a, &r->str)) return -1;
     r->len = (uint32_t)(b - a);
+    r->span = span_of(c, a, b);
     r->speaker = speaker;
     r->by = (uint8_t)by;
     x->nq++;
@@ -922,8 +943,9 @@ static int mostly_capitalised(const skein__tok *t, size_t n) {
 }
 
 int skein__extract_add(skein__extractor *x, const char *s, size_t len, const char *lang,
-                       const skein__analyzer *an, const skein__tok *t, size_t n, int is_title) {
-    ctx c = {x, s, len, lang, skein__analyzer_str(an, 0), t, n, 0, 0, x->nm};
+                       const skein__analyzer *an, const skein__tok *t, size_t n, int is_title,
+                       const skein__offmap *map) {
+    ctx c = {x, s, len, lang, skein__analyzer_str(an, 0), t, n, 0, 0, x->nm, is_title, map};
     if (!n) return 0;
     for (size_t i = 0; i < x->nm; i++) c.text_no = SKEIN_MAX(c.text_no, x->m[i].text_no + 1);
     /* the script of the text: the first letters' */
@@ -944,57 +966,50 @@ int skein__extract_add(skein__extractor *x, const char *s, size_t len, const cha
     return rc;
 }
 
-/* ---- notes as JSON ------------------------------------------------------------------- */
+/* ---- the notes ------------------------------------------------------------------- */
 
-static void hex_key(uint64_t k, char out[17]) { snprintf(out, 17, "%016llx", (unsigned long long)k); }
-
-/* The name entries: mentions with the same surface counted once.  entry[k]
- * is the entry of mention k. */
-static cJSON *names_json(skein__extractor *x, int32_t *entry) {
-    cJSON *arr = cJSON_CreateArray();
-    int32_t nentries = 0;
-    for (size_t k = 0; arr && k < x->nm; k++) {
+/* The name entries: mentions with the same surface make one name, counted
+ * and spanned once each, kind and strength from any of them. */
+static int make_names(skein__extractor *x) {
+    if (skein__grow((void **)&x->entry, &x->entry_cap, x->nm + 1, sizeof(*x->entry)) ||
+        skein__grow((void **)&x->names, &x->names_cap, SKEIN_MIN(x->nm, SKEIN_MAX_NAMES) + 1, sizeof(*x->names)) ||
+        skein__grow((void **)&x->spans, &x->spans_cap, x->nm + 1, sizeof(*x->spans)))
+        return -1;
+    size_t nnames = 0;
+    for (size_t k = 0; k < x->nm; k++) {
         const mention *m = &x->m[k];
         const char *sf = x->strings.buf + m->str;
-        entry[k] = -1;
-        for (size_t j = 0; j < k && entry[k] < 0; j++)
-            if (entry[j] >= 0 && x->m[j].len == m->len && !memcmp(x->strings.buf + x->m[j].str, sf, m->len))
-                entry[k] = entry[j];
-        cJSON *o;
-        if (entry[k] >= 0) {
-            o = cJSON_GetArrayItem(arr, entry[k]);
-            cJSON *cnt = cJSON_GetObjectItemCaseSensitive(o, "count");
-            cJSON_SetNumberValue(cnt, cnt->valuedouble + 1);
-            cJSON *kind = cJSON_GetObjectItemCaseSensitive(o, "kind");
-            if (m->kind != K_OTHER && !strcmp(kind->valuestring, "other"))
-                cJSON_ReplaceItemInObjectCaseSensitive(o, "kind", cJSON_CreateString(kind_names[m->kind]));
-            if (!m->weak) cJSON_DeleteItemFromObjectCaseSensitive(o, "weak");
+        x->entry[k] = -1;
+        for (size_t j = 0; j < k && x->entry[k] < 0; j++)
+            if (x->entry[j] >= 0 && x->m[j].len == m->len && !memcmp(x->strings.buf + x->m[j].str, sf, m->len))
+                x->entry[k] = x->entry[j];
+        if (x->entry[k] >= 0) {
+            skein_name_note *e = &x->names[x->entry[k]];
+            e->count++;
+            if (m->kind != K_OTHER && e->kind == SKEIN_KIND_OTHER) e->kind = (skein_kind)m->kind;
+            if (!m->weak) e->weak = 0;
             continue;
         }
-        if (nentries >= SKEIN_MAX_NAMES) continue;
-        entry[k] = nentries++;
-        o = cJSON_CreateObject();
-        if (!o) break;
-        cJSON_AddItemToArray(arr, o);
-        cJSON_AddStringToObject(o, "name", sf);
-        cJSON_AddStringToObject(o, "kind", kind_names[m->kind]);
-        cJSON_AddNumberToObject(o, "count", 1);
-        cJSON *keys = cJSON_AddArrayToObject(o, "keys");
-        for (int i = 0; keys && i < m->nkeys; i++) {
-            char h[17];
-            hex_key(m->keys[i], h);
-            cJSON_AddItemToArray(keys, cJSON_CreateString(h));
-        }
-        if (m->alt) {
-            char h[17];
-            hex_key(m->alt, h);
-            cJSON_AddStringToObject(o, "alt", h);
-        }
-        cJSON_AddNumberToObject(o, "words", m->ntok);
-        if (m->place) cJSON_AddStringToObject(o, "place", skein__place_id((uint32_t)m->place));
-        if (m->weak) cJSON_AddTrueToObject(o, "weak");
+        if (nnames >= SKEIN_MAX_NAMES) continue;
+        x->entry[k] = (int32_t)nnames;
+        skein_name_note *e = &x->names[nnames++];
+        memset(e, 0, sizeof(*e));
+        e->name = sf, e->kind = (skein_kind)m->kind, e->count = 1, e->words = m->ntok, e->weak = m->weak;
+        e->place = m->place ? skein__place_id((uint32_t)m->place) : NULL;
+        memcpy(e->keys, m->keys, sizeof(e->keys));
+        e->nkeys = m->nkeys, e->alt = m->alt;
     }
-    return arr;
+    /* each name's spans together, in the order of its mentions */
+    size_t at = 0;
+    for (size_t i = 0; i < nnames; i++) x->names[i].mentions = x->spans + at, at += x->names[i].count;
+    for (size_t i = 0; i < nnames; i++) x->names[i].count = 0;
+    for (size_t k = 0; k < x->nm; k++) {
+        if (x->entry[k] < 0) continue;
+        skein_name_note *e = &x->names[x->entry[k]];
+        ((skein_span *)e->mentions)[e->count++] = x->m[k].span;
+    }
+    x->notes.names = x->names, x->notes.nnames = nnames;
+    return 0;
 }
 
 /* The most complete name of the article that shares the last key of
@@ -1011,50 +1026,31 @@ static int32_t fullest(const skein__extractor *x, int32_t k) {
     return best;
 }
 
-int skein__extract_finish(skein__extractor *x, sbuf *out) {
-    sbuf_reset(out);
-    int32_t *entry = malloc((x->nm ? x->nm : 1) * sizeof(*entry));
-    cJSON *o = cJSON_CreateObject();
-    if (!entry || !o) goto fail;
-    cJSON *names = names_json(x, entry);
-    if (!names) goto fail;
-    cJSON_AddItemToObject(o, "names", names);
-    cJSON *qs = cJSON_AddArrayToObject(o, "quotes");
-    for (size_t k = 0; qs && k < x->nq; k++) {
+static int make_quotes(skein__extractor *x) {
+    if (skein__grow((void **)&x->quotes, &x->quotes_cap, x->nq + 1, sizeof(*x->quotes))) return -1;
+    for (size_t k = 0; k < x->nq; k++) {
         const quote *q = &x->q[k];
-        cJSON *e = cJSON_CreateObject();
-        if (!e) goto fail;
-        cJSON_AddItemToArray(qs, e);
-        if (q->speaker >= 0) {
-            int32_t f = fullest(x, q->speaker);
-            cJSON_AddStringToObject(e, "speaker", x->strings.buf + x->m[f].str);
-            if (entry[f] >= 0) cJSON_AddNumberToObject(e, "name", entry[f]);
-        } else {
-            cJSON_AddNullToObject(e, "speaker");
-        }
-        cJSON_AddStringToObject(e, "text", x->strings.buf + q->str);
-        cJSON_AddStringToObject(e, "by", by_names[q->by]);
+        skein_quote_note *o = &x->quotes[k];
+        *o = (skein_quote_note){x->strings.buf + q->str, NULL, -1, (skein_attribution)q->by, q->span};
+        if (q->speaker < 0) continue;
+        int32_t f = fullest(x, q->speaker);
+        o->speaker = x->strings.buf + x->m[f].str;
+        o->name = x->entry[f];
     }
-    cJSON *nums = cJSON_AddArrayToObject(o, "numbers");
-    for (size_t k = 0; nums && k < x->nnum; k++) {
-        cJSON *e = cJSON_CreateObject();
-        if (!e) goto fail;
-        cJSON_AddItemToArray(nums, e);
-        cJSON_AddStringToObject(e, "value", x->num[k].value);
-        cJSON_AddStringToObject(e, "text", x->strings.buf + x->num[k].str);
-        cJSON_AddNumberToObject(e, "count", x->num[k].count);
-    }
-    char *txt = cJSON_PrintUnformatted(o);
-    if (!txt || sbuf_adds(out, txt)) {
-        free(txt);
-        goto fail;
-    }
-    free(txt);
-    cJSON_Delete(o);
-    free(entry);
+    x->notes.quotes = x->quotes, x->notes.nquotes = x->nq;
     return 0;
-fail:
-    cJSON_Delete(o);
-    free(entry);
-    return -1;
+}
+
+static int make_numbers(skein__extractor *x) {
+    if (skein__grow((void **)&x->numbers, &x->numbers_cap, x->nnum + 1, sizeof(*x->numbers))) return -1;
+    for (size_t k = 0; k < x->nnum; k++)
+        x->numbers[k] = (skein_number_note){x->num[k].value, x->strings.buf + x->num[k].str, x->num[k].count};
+    x->notes.numbers = x->numbers, x->notes.nnumbers = x->nnum;
+    return 0;
+}
+
+const skein_notes *skein__extract_finish(skein__extractor *x) {
+    if (!x->strings.buf && skein__sbuf_adds(&x->strings, "")) return NULL;
+    if (make_names(x) || make_quotes(x) || make_numbers(x)) return NULL;
+    return &x->notes;
 }

@@ -25,12 +25,16 @@
  *   it.  A quote with no speaker found is kept with speaker unknown.
  * - numbers: as numbers.h spells them, with the words they come with.
  *
- * The notes come out as one JSON object (the format is in the README) that
- * the story teller (tell.h) reads back.  Bounded per article. */
+ * The notes come out typed (skein_notes, skein.h), every name mention and
+ * quote with its span in the text as the caller gave it (the cleaner's
+ * offset map takes it there), for the story teller (tell.h).  Bounded per
+ * article. */
 #ifndef SKEIN_EXTRACT_H
 #define SKEIN_EXTRACT_H
 
 #include "analyze.h"
+#include "clean.h"
+#include "skein.h"
 #include "util.h"
 
 #define SKEIN_MAX_NAMES 200   /* distinct names kept per article */
@@ -49,11 +53,14 @@ void skein__extract_begin(skein__extractor *x);
 
 /* Adds what the tokens t[0..n) of text s[0..len) in `lang` say (the tokens
  * the analyzer made of exactly that text).  Quotes are looked for in texts
- * only, not titles.  0 or -1 (ENOMEM). */
+ * only, not titles.  `map` (may be NULL) takes offsets in s to the text as
+ * given, for spans.  0 or -1 (ENOMEM). */
 int skein__extract_add(skein__extractor *x, const char *s, size_t len, const char *lang,
-                       const skein__analyzer *an, const skein__tok *t, size_t n, int is_title);
+                       const skein__analyzer *an, const skein__tok *t, size_t n, int is_title,
+                       const skein__offmap *map);
 
-/* The article's notes as a JSON object into `out` (replaced).  0 or -1. */
-int skein__extract_finish(skein__extractor *x, sbuf *out);
+/* The article's notes; they point into the extractor and are valid until
+ * its next skein__extract_begin.  NULL on ENOMEM. */
+const skein_notes *skein__extract_finish(skein__extractor *x);
 
 #endif

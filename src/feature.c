@@ -294,27 +294,27 @@ int skein__features_finish(skein__featurizer *fz, skein__doc *d) {
 }
 
 void skein__dfs_init(skein__dfs *s) {
-    u64map_init(&s->df);
+    skein__u64map_init(&s->df);
     s->docs = 0;
 }
 
-void skein__dfs_release(skein__dfs *s) { u64map_release(&s->df); }
+void skein__dfs_release(skein__dfs *s) { skein__u64map_release(&s->df); }
 
 int skein__dfs_prune(skein__dfs *s, size_t max) {
     if (s->df.len <= max) return 0;
     u64map kept;
-    u64map_init(&kept);
+    skein__u64map_init(&kept);
     for (size_t i = 0; i < s->df.cap; i++) {
         const u64slot *e = &s->df.slots[i];
         if (!e->key || e->val < 2) continue;
-        uint64_t *v = u64map_upsert(&kept, e->key);
+        uint64_t *v = skein__u64map_upsert(&kept, e->key);
         if (!v) {
-            u64map_release(&kept);
+            skein__u64map_release(&kept);
             return -1;
         }
         *v = e->val;
     }
-    u64map_release(&s->df);
+    skein__u64map_release(&s->df);
     s->df = kept;
     return 0;
 }
@@ -324,6 +324,6 @@ double skein__idf_of(const skein__dfs *s, uint64_t df) {
 }
 
 double skein__idf(const skein__dfs *s, uint64_t id) {
-    const uint64_t *c = u64map_get(&s->df, id);
+    const uint64_t *c = skein__u64map_get(&s->df, id);
     return skein__idf_of(s, c ? *c : 0);
 }

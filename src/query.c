@@ -4,6 +4,7 @@
  * readers see the last commit and never wait for the writer). */
 #include "store.h"
 
+#include "notes.h"
 #include "util.h"
 
 #include <cjson/cJSON.h>
@@ -35,8 +36,18 @@ static char *col_dup(sqlite3_stmt *st, int i) {
 static void free_members(skein_member *m, size_t n) {
     for (size_t i = 0; i < n; i++)
         free((char *)m[i].id), free((char *)m[i].lang), free((char *)m[i].source),
-            free((char *)m[i].title), free((char *)m[i].notes);
+            free((char *)m[i].title), skein_notes_free((skein_notes *)m[i].notes);
     free(m);
+}
+
+/* The notes in column i (their binary form, notes.h); NULL when there are
+ * none or they cannot be read. */
+static skein_notes *col_notes(sqlite3_stmt *st, int i) {
+    const void *blob = sqlite3_column_blob(st, i);
+    if (!blob) return NULL;
+    snap_r r;
+    skein__snap_reader(&r, blob, (size_t)sqlite3_column_bytes(st, i));
+    return skein__notes_load(&r);
 }
 
 /* The members of story `id` in arrival order; *out is new (free_members). */
@@ -57,7 +68,7 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
             break;
         }
         m[len++] = (skein_member){col_dup(st, 0), col_dup(st, 1), col_dup(st, 2), col_dup(st, 3),
-                                  skein__col_time(st, 4), col_dup(st, 5)};
+                                  skein__col_time(st, 4), col_notes(st, 5)};
     }
     if (!rc && step != SQLITE_DONE) rc = SKEIN_EDB;
     sqlite3_finalize(st);
@@ -167,19 +178,17 @@ int skein_store_story_json(skein_store *s, uint64_t id, char **json) {
 
 int skein_store_coverage_json(skein_store *s, uint64_t id, char **json) {
     if (!s || !json) return SKEIN_EINVAL;
-    char *report = NULL;
     *json = NULL;
-    int rc = story_column(s, id, 0, &report);
-    if (rc) return rc;
-    cJSON *r = cJSON_Parse(report), *o = cJSON_CreateObject();
-    free(report);
-    cJSON_AddNumberToObject(o, "story", (double)id);
-    cJSON *cov = cJSON_DetachItemFromObjectCaseSensitive(r, "coverage");
-    cJSON_AddItemToObject(o, "coverage", cov ? cov : cJSON_CreateNull());
-    *json = cJSON_PrintUnformatted(o);
-    cJSON_Delete(o);
-    cJSON_Delete(r);
-    return *json ? SKEIN_OK : SKEIN_ENOMEM;
+    sqlite3_stmt *st;
+    const char *q = "SELECT json_object('story', id, 'coverage', report -> '$.coverage') FROM stories"
+                    " WHERE id = ? AND report IS NOT NULL";
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "coverage");
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+    int step = sqlite3_step(st), rc = SKEIN_ENOTFOUND;
+    if (step == SQLITE_ROW) rc = (*json = col_dup(st, 0)) ? SKEIN_OK : SKEIN_ENOMEM;
+    else if (step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "coverage");
+    sqlite3_finalize(st);
+    return rc;
 }
 
 static void add_time(cJSON *o, const char *key, int64_t t) {
@@ -221,9 +230,9 @@ int skein_store_article_json(skein_store *s, const char *id, char **json) {
         add_text(o, "title", st, 6);
         add_text(o, "title_as_given", st, 7);
         add_text(o, "text", st, 8);
-        const char *notes = (const char *)sqlite3_column_text(st, 9);
-        cJSON *n = notes ? cJSON_Parse(notes) : NULL;
-        cJSON_AddItemToObject(o, "notes", n ? n : cJSON_CreateNull());
+        skein_notes *notes = col_notes(st, 9);
+        cJSON_AddItemToObject(o, "notes", notes ? skein__notes_cjson(notes) : cJSON_CreateNull());
+        skein_notes_free(notes);
         *json = cJSON_PrintUnformatted(o);
         cJSON_Delete(o);
         rc = *json ? SKEIN_OK : SKEIN_ENOMEM;
@@ -240,13 +249,13 @@ static int fts_query(const char *q, sbuf *out) {
     while (*p) {
         while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
         if (!*p) break;
-        if (out->len) sbuf_addc(out, ' ');
-        sbuf_addc(out, '"');
+        if (out->len) skein__sbuf_addc(out, ' ');
+        skein__sbuf_addc(out, '"');
         for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r'; p++) {
-            if (*p == '"') sbuf_addc(out, '"');
-            sbuf_addc(out, *p);
+            if (*p == '"') skein__sbuf_addc(out, '"');
+            skein__sbuf_addc(out, *p);
         }
-        sbuf_addc(out, '"');
+        skein__sbuf_addc(out, '"');
     }
     return out->len ? 0 : -1;
 }
@@ -298,17 +307,17 @@ static int growth_of(skein_store *s, uint64_t id, int64_t now, double *g) {
 /* Builds "SELECT id, summary, recency, size FROM stories WHERE ..." for q. */
 static int build_select(const skein_story_query *q, sbuf *sql, sbuf *fts, int *bad_cursor,
                         int64_t *crec, int64_t *cid, int64_t now) {
-    sbuf_adds(sql, "SELECT id, summary, recency, size FROM stories WHERE 1");
-    if (q->lang && *q->lang) sbuf_adds(sql, " AND instr(langs, ',' || :lang || ',') > 0");
-    if (q->since != SKEIN_NO_TIME) sbuf_adds(sql, " AND last_seen >= :since");
-    if (q->until != SKEIN_NO_TIME) sbuf_adds(sql, " AND first_seen <= :until");
+    skein__sbuf_adds(sql, "SELECT id, summary, recency, size FROM stories WHERE 1");
+    if (q->lang && *q->lang) skein__sbuf_adds(sql, " AND instr(langs, ',' || :lang || ',') > 0");
+    if (q->since != SKEIN_NO_TIME) skein__sbuf_adds(sql, " AND last_seen >= :since");
+    if (q->until != SKEIN_NO_TIME) skein__sbuf_adds(sql, " AND first_seen <= :until");
     if (q->q && *q->q) {
         if (fts_query(q->q, fts)) return -1;
-        sbuf_adds(sql, " AND id IN (SELECT rowid FROM search WHERE search MATCH :q)");
+        skein__sbuf_adds(sql, " AND id IN (SELECT rowid FROM search WHERE search MATCH :q)");
     }
     if (q->top) {
         /* only stories with reports in the last hours can be growing */
-        if (now != SKEIN_NO_TIME) sbuf_adds(sql, " AND last_seen >= :recent");
+        if (now != SKEIN_NO_TIME) skein__sbuf_adds(sql, " AND last_seen >= :recent");
         return 0;
     }
     if (q->cursor && *q->cursor) {
@@ -316,15 +325,52 @@ static int build_select(const skein_story_query *q, sbuf *sql, sbuf *fts, int *b
             *bad_cursor = 1;
             return -1;
         }
-        sbuf_adds(sql, " AND (recency < :crec OR (recency = :crec AND id < :cid))");
+        skein__sbuf_adds(sql, " AND (recency < :crec OR (recency = :crec AND id < :cid))");
     }
-    sbuf_adds(sql, " ORDER BY recency DESC, id DESC LIMIT :limit");
+    skein__sbuf_adds(sql, " ORDER BY recency DESC, id DESC LIMIT :limit");
     return 0;
 }
 
 static void bind_named(sqlite3_stmt *st, const char *name, int64_t v) {
     int i = sqlite3_bind_parameter_index(st, name);
     if (i) sqlite3_bind_int64(st, i, v);
+}
+
+/* Appends summary `text` (one object, as SQLite gives it back without its
+ * growth) with `growth` as its last member. */
+static int add_with_growth(sbuf *out, const char *text, double growth) {
+    size_t n = strlen(text);
+    cJSON *g = cJSON_CreateNumber(growth);
+    char *num = g ? cJSON_PrintUnformatted(g) : NULL;
+    cJSON_Delete(g);
+    int rc = !num || n < 2 || text[n - 1] != '}' || skein__sbuf_add(out, text, n - 1) ||
+             skein__sbuf_adds(out, n > 2 ? ",\"growth\":" : "\"growth\":") || skein__sbuf_adds(out, num) ||
+             skein__sbuf_addc(out, '}');
+    free(num);
+    return rc ? SKEIN_ENOMEM : SKEIN_OK;
+}
+
+/* The summaries of the `limit` fastest growing of items[0..nitems), with
+ * their growth at the store's time in place of the one stored. */
+static int top_summaries(skein_store *s, growth_item *items, size_t nitems, size_t limit, sbuf *out, size_t *n) {
+    if (nitems) qsort(items, nitems, sizeof(*items), by_growth);
+    sqlite3_stmt *one = NULL;
+    const char *q = "SELECT json_remove(summary, '$.growth') FROM stories WHERE id = ? AND summary IS NOT NULL";
+    if (sqlite3_prepare_v2(s->db, q, -1, &one, NULL)) return skein__store_fail(s, SKEIN_EDB, "top stories");
+    int rc = SKEIN_OK;
+    for (size_t i = 0; !rc && i < nitems && i < limit; i++) {
+        sqlite3_bind_int64(one, 1, items[i].id);
+        int step = sqlite3_step(one);
+        if (step == SQLITE_ROW) {
+            if ((*n)++) skein__sbuf_addc(out, ',');
+            rc = add_with_growth(out, (const char *)sqlite3_column_text(one, 0), items[i].growth);
+        } else if (step != SQLITE_DONE) {
+            rc = skein__store_fail(s, SKEIN_EDB, "top stories");
+        }
+        sqlite3_reset(one);
+    }
+    sqlite3_finalize(one);
+    return rc;
 }
 
 int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
@@ -336,7 +382,7 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
     int rc = q->top ? skein_store_latest(s, &now) : SKEIN_OK;
     if (rc) return rc;
     sbuf sql, fts;
-    sbuf_init(&sql), sbuf_init(&fts);
+    skein__sbuf_init(&sql), skein__sbuf_init(&fts);
     int bad_cursor = 0;
     sqlite3_stmt *st = NULL;
     if (build_select(q, &sql, &fts, &bad_cursor, &crec, &cid, now)) {
@@ -361,8 +407,8 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
     bind_named(st, ":recent", now == SKEIN_NO_TIME ? 0 : now - GROWTH_HOURS * 3600);
 
     sbuf out;
-    sbuf_init(&out);
-    sbuf_adds(&out, "{\"stories\":[");
+    skein__sbuf_init(&out);
+    skein__sbuf_adds(&out, "{\"stories\":[");
     size_t n = 0;
     int64_t last_rec = 0, last_id = 0;
     int more = 0, step = SQLITE_DONE;
@@ -385,47 +431,27 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
             break;
         }
         const char *summary = (const char *)sqlite3_column_text(st, 1);
-        if (n++) sbuf_addc(&out, ',');
-        sbuf_adds(&out, summary ? summary : "null");
+        if (n++) skein__sbuf_addc(&out, ',');
+        skein__sbuf_adds(&out, summary ? summary : "null");
         last_rec = sqlite3_column_int64(st, 2), last_id = id;
     }
     if (!rc && !more && step != SQLITE_DONE) rc = SKEIN_EDB; /* e.g. a search the index refuses */
     sqlite3_finalize(st);
     st = NULL;
-    if (!rc && q->top) { /* the fastest growing, then their summaries */
-        if (nitems) qsort(items, nitems, sizeof(*items), by_growth);
-        sqlite3_stmt *one = NULL;
-        if (sqlite3_prepare_v2(s->db, "SELECT summary FROM stories WHERE id = ?", -1, &one, NULL))
-            rc = SKEIN_EDB;
-        for (size_t i = 0; !rc && i < nitems && i < limit; i++) {
-            sqlite3_bind_int64(one, 1, items[i].id);
-            if (sqlite3_step(one) == SQLITE_ROW && sqlite3_column_text(one, 0)) {
-                cJSON *j = cJSON_Parse((const char *)sqlite3_column_text(one, 0));
-                cJSON_DeleteItemFromObjectCaseSensitive(j, "growth");
-                cJSON_AddNumberToObject(j, "growth", items[i].growth);
-                char *txt = cJSON_PrintUnformatted(j);
-                if (n++) sbuf_addc(&out, ',');
-                sbuf_adds(&out, txt ? txt : "null");
-                free(txt);
-                cJSON_Delete(j);
-            }
-            sqlite3_reset(one);
-        }
-        sqlite3_finalize(one);
-    }
+    if (!rc && q->top) rc = top_summaries(s, items, nitems, limit, &out, &n);
     free(items);
     if (more) {
         char c[64];
         snprintf(c, sizeof(c), "],\"next\":\"%" PRId64 ".%" PRId64 "\"}", last_rec, last_id);
-        sbuf_adds(&out, c);
+        skein__sbuf_adds(&out, c);
     } else {
-        sbuf_adds(&out, "],\"next\":null}");
+        skein__sbuf_adds(&out, "],\"next\":null}");
     }
     if (!rc && !out.buf) rc = SKEIN_ENOMEM;
     if (!rc) *json = out.buf;
-    else sbuf_release(&out);
+    else skein__sbuf_release(&out);
 done:
     sqlite3_finalize(st);
-    sbuf_release(&sql), sbuf_release(&fts);
+    skein__sbuf_release(&sql), skein__sbuf_release(&fts);
     return rc;
 }

@@ -66,8 +66,8 @@ struct skein__stemset {
 skein__stemset *skein__stemset_new(void) {
     skein__stemset *s = calloc(1, sizeof(*s));
     if (!s) return NULL;
-    u64map_init(&s->cache);
-    sbuf_init(&s->pool);
+    skein__u64map_init(&s->cache);
+    skein__sbuf_init(&s->pool);
     return s;
 }
 
@@ -77,9 +77,9 @@ void skein__stemset_free(skein__stemset *s) {
         if (s->langs[i].stemmer) sb_stemmer_delete(s->langs[i].stemmer);
         if (s->langs[i].lemmas) Hunspell_destroy(s->langs[i].lemmas);
     }
-    u64map_release(&s->cache);
+    skein__u64map_release(&s->cache);
     free(s->entries);
-    sbuf_release(&s->pool);
+    skein__sbuf_release(&s->pool);
     free(s);
 }
 
@@ -255,25 +255,25 @@ static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_
         c->nconcepts = (uint8_t)skein__lex_find(skein__lex_key(e->code, c->hash), c->concepts, &alike);
         c->name_like = (uint8_t)(alike || !c->nconcepts);
     }
-    if (sbuf_add(&s->pool, stem, n) || sbuf_addc(&s->pool, 0)) return -1;
+    if (skein__sbuf_add(&s->pool, stem, n) || skein__sbuf_addc(&s->pool, 0)) return -1;
     return (long)s->nentries++;
 }
 
 int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out) {
     if (lang < 0 || lang >= s->nlangs) lang = skein__stem_lang(s, NULL);
     if (s->pool.len > CACHE_MAX_BYTES) { /* bounded: drop the whole cache */
-        u64map_clear(&s->cache);
+        skein__u64map_clear(&s->cache);
         memset(s->front, 0, sizeof(s->front));
-        sbuf_reset(&s->pool);
+        skein__sbuf_reset(&s->pool);
         s->nentries = 0;
     }
     uint64_t key = skein__hash_salt(w, len, (uint64_t)lang + 1) | 1; /* never 0: 0 is empty */
     front_slot *fs = &s->front[(key >> 20) & (FRONT_SIZE - 1)];
-    uint64_t *slot = fs->key == key ? &fs->idx : u64map_get(&s->cache, key);
+    uint64_t *slot = fs->key == key ? &fs->idx : skein__u64map_get(&s->cache, key);
     long idx = slot ? (long)*slot : compute(s, &s->langs[lang], w, len);
     if (idx < 0) return -1;
     if (!slot) {
-        uint64_t *ins = u64map_upsert(&s->cache, key);
+        uint64_t *ins = skein__u64map_upsert(&s->cache, key);
         if (!ins) return -1;
         *ins = (uint64_t)idx;
     }

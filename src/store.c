@@ -16,7 +16,9 @@
 #include "store.h"
 
 #include "engine.h"
+#include "notes.h"
 #include "options.h"
+#include "tell.h"
 #include "util.h"
 
 #include <cjson/cJSON.h>
@@ -27,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define REPLAY_BATCH 2000
 
 /* The schema as it is now; `migrations` take older stores there. */
@@ -37,7 +39,7 @@ static const char *const schema =
     "CREATE TABLE articles("
     "  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story INTEGER,"
     "  title_in TEXT, text_in TEXT, lang_in TEXT, source TEXT, url TEXT, published INTEGER,"
-    "  lang TEXT, title TEXT, notes TEXT, added INTEGER);"
+    "  lang TEXT, title TEXT, notes BLOB, added INTEGER);"
     "CREATE TABLE memberships("
     "  article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
     "CREATE INDEX memberships_story ON memberships(story, pos);"
@@ -81,6 +83,8 @@ static const char *const migrations[] = {
     "  coalesce(last_seen, -9223372036854775807) FROM stories2;"
     "DROP TABLE articles2; DROP TABLE stories2; DROP TABLE memberships2;"
     "INSERT INTO meta VALUES('replayable', '0');",
+    /* 3 -> 4: notes kept typed (notes.h) instead of as JSON: renote() */
+    "",
 };
 
 void skein__bind_text(sqlite3_stmt *st, int i, const char *v) {
@@ -97,6 +101,27 @@ int64_t skein__col_time(sqlite3_stmt *st, int i) {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? SKEIN_NO_TIME : sqlite3_column_int64(st, i);
 }
 
+int skein__store_fail(skein_store *s, int rc, const char *what) {
+    if (!s) return rc;
+    if (rc == SKEIN_EDB && s->db)
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", what, sqlite3_errmsg(s->db));
+    else
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", what, skein_strerror(rc));
+    return rc;
+}
+
+const char *skein_store_errmsg(const skein_store *s) { return s ? s->errmsg : "no store"; }
+
+/* Runs a prepared write, then readies it for the next.  SKEIN_EDB with
+ * SQLite's message kept. */
+static int step_done(skein_store *s, sqlite3_stmt *st) {
+    int rc = sqlite3_step(st);
+    int out = rc == SQLITE_DONE ? SKEIN_OK : skein__store_fail(s, SKEIN_EDB, sqlite3_sql(st));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return out;
+}
+
 static int exec(sqlite3 *db, const char *sql) {
     return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
@@ -106,12 +131,12 @@ static int exec_migration(sqlite3 *db, const char *m) {
     const char *at = strstr(m, "%SCHEMA%");
     if (!at) return exec(db, m);
     sbuf b;
-    sbuf_init(&b);
-    int rc = sbuf_add(&b, m, (size_t)(at - m)) || sbuf_adds(&b, schema) ||
-                     sbuf_adds(&b, at + strlen("%SCHEMA%"))
+    skein__sbuf_init(&b);
+    int rc = skein__sbuf_add(&b, m, (size_t)(at - m)) || skein__sbuf_adds(&b, schema) ||
+                     skein__sbuf_adds(&b, at + strlen("%SCHEMA%"))
                  ? -1
                  : exec(db, b.buf);
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     return rc;
 }
 
@@ -123,7 +148,52 @@ static int user_version(sqlite3 *db, int *version) {
     return *version < 0 ? -1 : 0;
 }
 
-static int migrate(sqlite3 *db) {
+static int stored_options(skein_store *s, skein_options *o);
+
+/* Notes of the article in row `st` (columns id, title_in, text_in, lang_in),
+ * made again by `e`, into `b` (empty when it kept no text). */
+static int notes_again(skein_engine *e, sqlite3_stmt *st, sbuf *b) {
+    skein__sbuf_reset(b);
+    skein_article a = {(const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
+                       (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
+                       NULL, NULL, SKEIN_NO_TIME};
+    if (!a.id || (!a.title && !a.text)) return SKEIN_OK;
+    skein_notes *n = NULL;
+    int rc = skein_engine_extract(e, &a, &n);
+    if (rc == SKEIN_OK && skein__notes_save(b, n)) rc = SKEIN_ENOMEM;
+    skein_notes_free(n);
+    return rc == SKEIN_ENOMEM ? rc : SKEIN_OK; /* an article it refuses keeps no notes */
+}
+
+/* 3 -> 4: every article's notes made again from its text, with the options
+ * the store was made with; articles of schema 1 and 2 kept no text, and so
+ * keep no notes. */
+static int renote(skein_store *s) {
+    skein_options o;
+    int rc = stored_options(s, &o);
+    if (rc == SKEIN_ENOTFOUND) rc = SKEIN_OK;
+    skein_engine *e = rc ? NULL : skein_engine_new(&o, &rc);
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    if (e && (sqlite3_prepare_v2(s->db, "SELECT seq, id, title_in, text_in, lang_in FROM articles", -1, &rd, NULL) ||
+              sqlite3_prepare_v2(s->db, "UPDATE articles SET notes = ? WHERE seq = ?", -1, &wr, NULL)))
+        rc = skein__store_fail(s, SKEIN_EDB, "migrating notes");
+    sbuf b;
+    skein__sbuf_init(&b);
+    while (!rc && sqlite3_step(rd) == SQLITE_ROW) {
+        if ((rc = notes_again(e, rd, &b))) break;
+        if (b.len) sqlite3_bind_blob64(wr, 1, b.buf, b.len, SQLITE_STATIC);
+        else sqlite3_bind_null(wr, 1);
+        sqlite3_bind_int64(wr, 2, sqlite3_column_int64(rd, 0));
+        rc = step_done(s, wr);
+    }
+    skein__sbuf_release(&b);
+    sqlite3_finalize(rd), sqlite3_finalize(wr);
+    skein_engine_free(e);
+    return rc;
+}
+
+static int migrate(skein_store *s) {
+    sqlite3 *db = s->db;
     int version;
     if (user_version(db, &version) == 0 && version == SCHEMA_VERSION) return 0; /* no lock taken */
     if (exec(db, "BEGIN IMMEDIATE")) return -1;
@@ -136,6 +206,7 @@ static int migrate(sqlite3 *db) {
     if (version == 0) rc = exec(db, schema);
     for (int v = version; !rc && v >= 1 && v < SCHEMA_VERSION; v++)
         rc = exec_migration(db, migrations[v - 1]);
+    if (!rc && version >= 1 && version < 4) rc = renote(s) ? -1 : 0;
     char set[64];
     snprintf(set, sizeof(set), "PRAGMA user_version = %d", SCHEMA_VERSION);
     if (!rc && version != SCHEMA_VERSION) rc = exec(db, set);
@@ -161,7 +232,7 @@ skein_store *skein_store_open(const char *path, int flags, int *status) {
         int version;
         if (user_version(s->db, &version) || version != SCHEMA_VERSION) goto fail;
     } else if (exec(s->db, "PRAGMA journal_mode=WAL") || exec(s->db, "PRAGMA synchronous=FULL") ||
-               migrate(s->db)) {
+               migrate(s)) {
         goto fail;
     }
     if (status) *status = SKEIN_OK;
@@ -192,6 +263,7 @@ void skein_store_close(skein_store *s) {
     if (s->in_txn) exec(s->db, "ROLLBACK");
     finalize_all(s);
     skein_engine_free(s->engine);
+    skein__sbuf_release(&s->notes_buf);
     if (s->lock_fd >= 0) close(s->lock_fd); /* releases the writer's lock */
     sqlite3_close(s->db);
     free(s);
@@ -199,142 +271,102 @@ void skein_store_close(skein_store *s) {
 
 /* ---- writing stories ---------------------------------------------------- */
 
-static int step_done(sqlite3_stmt *st) {
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
+
+/* ",en,ar,": the story's languages, for LIKE filters. */
+static int langs_of(const skein__told *t, sbuf *b) {
+    skein__sbuf_reset(b);
+    int rc = skein__sbuf_addc(b, ',');
+    for (size_t i = 0; i < t->nlanguages; i++) rc |= skein__sbuf_adds(b, t->languages[i].lang) | skein__sbuf_addc(b, ',');
+    return rc;
 }
 
-static const char *jstr(const cJSON *o, const char *key) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double jnum(const cJSON *o, const char *key) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
-
-static int64_t jtime(const cJSON *o, const char *key) {
-    int64_t t;
-    const char *v = jstr(o, key);
-    return v && skein_parse_time(v, &t) == SKEIN_OK ? t : SKEIN_NO_TIME;
-}
-
-/* The list entry of a story: the report's head, events without articles. */
-static char *summary_of(const cJSON *r, int open) {
-    cJSON *o = cJSON_CreateObject();
-    static const char *const keep[] = {"story",     "title",     "title_lang", "size",
-                                       "first_seen", "last_seen", "languages",  "sources",
-                                       "growth"};
-    for (size_t i = 0; o && i < sizeof(keep) / sizeof(keep[0]); i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, keep[i]);
-        if (v) cJSON_AddItemToObject(o, keep[i], cJSON_Duplicate(v, 1));
-    }
-    cJSON *events = cJSON_AddArrayToObject(o, "events");
-    const cJSON *e;
-    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(r, "events")) {
-        cJSON *x = cJSON_CreateObject();
-        cJSON_AddItemToObject(x, "first_seen", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(e, "first_seen"), 1));
-        cJSON_AddItemToObject(x, "last_seen", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(e, "last_seen"), 1));
-        cJSON_AddNumberToObject(x, "size", jnum(e, "size"));
-        cJSON_AddItemToArray(events, x);
-    }
-    cJSON_AddBoolToObject(o, "open", open);
-    char *out = o ? cJSON_PrintUnformatted(o) : NULL;
-    cJSON_Delete(o);
-    return out;
-}
-
-/* ",en,ar," from the report's languages, for LIKE filters. */
-static void langs_of(const cJSON *r, sbuf *b) {
-    sbuf_reset(b);
-    sbuf_addc(b, ',');
-    const cJSON *l;
-    cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(r, "languages")) {
-        sbuf_adds(b, l->string);
-        sbuf_addc(b, ',');
-    }
-}
+static int add_line(sbuf *b, const char *s) { return s ? skein__sbuf_adds(b, s) | skein__sbuf_addc(b, '\n') : 0; }
 
 /* What search finds a story by: titles, names and their aliases, speakers,
  * quotes. */
-static void search_body(const cJSON *r, sbuf *b) {
-    sbuf_reset(b);
-    const cJSON *x, *y;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "articles")) {
-        const char *t = jstr(x, "title");
-        if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "names")) {
-        cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "aliases")) {
-            const char *t = jstr(y, "name");
-            if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
-        }
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "quotes")) {
-        const char *t = jstr(x, "text");
-        if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
-    }
-    if (!b->buf) sbuf_adds(b, "");
+static int search_body(const skein__told *t, sbuf *b) {
+    skein__sbuf_reset(b);
+    int rc = skein__sbuf_adds(b, "");
+    for (size_t i = 0; i < t->s->size; i++) rc |= add_line(b, t->s->members[i].title);
+    for (size_t i = 0; i < t->nnames; i++)
+        for (size_t k = 0; k < t->names[i].naliases; k++) rc |= add_line(b, t->names[i].aliases[k].name);
+    for (size_t i = 0; i < t->nquotes; i++) rc |= add_line(b, t->quotes[i].text);
+    return rc;
 }
 
-static int write_parts(skein_store *s, uint64_t id, const cJSON *r) {
+static int write_events(skein_store *s, uint64_t id, const skein__told *t) {
     int rc = SKEIN_OK;
-    for (int i = 0; i < 3 && !rc; i++) {
-        sqlite3_bind_int64(s->st_del[i], 1, (sqlite3_int64)id);
-        rc = step_done(s->st_del[i]);
-    }
-    const cJSON *x;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "events")) {
-        if (rc) break;
+    for (size_t i = 0; !rc && i < t->nevents; i++) {
         sqlite3_stmt *st = s->st_event;
         sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)jnum(x, "event"));
-        skein__bind_text(st, 3, jstr(x, "title"));
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)jnum(x, "size"));
-        skein__bind_time(st, 5, jtime(x, "first_seen"));
-        skein__bind_time(st, 6, jtime(x, "last_seen"));
-        rc = step_done(st);
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "names")) {
-        if (rc) break;
-        sqlite3_stmt *st = s->st_name;
-        char *aliases = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(x, "aliases"));
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        skein__bind_text(st, 2, jstr(x, "name") ? jstr(x, "name") : "");
-        skein__bind_text(st, 3, jstr(x, "kind"));
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)jnum(x, "articles"));
-        sqlite3_bind_int64(st, 5, (sqlite3_int64)jnum(x, "mentions"));
-        skein__bind_text(st, 6, aliases);
-        free(aliases);
-        rc = step_done(st);
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "quotes")) {
-        if (rc) break;
-        sqlite3_stmt *st = s->st_quote;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        static const char *const f[] = {"speaker", "text", "article", "lang", "outlet"};
-        for (int i = 0; i < 5; i++) skein__bind_text(st, 2 + i, jstr(x, f[i]));
-        rc = step_done(st);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+        skein__bind_text(st, 3, t->events[i].title);
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)t->events[i].size);
+        skein__bind_time(st, 5, t->events[i].first);
+        skein__bind_time(st, 6, t->events[i].last);
+        rc = step_done(s, st);
     }
     return rc;
 }
 
-/* Writes story `st` told as `report` (open or closed) with its parts. */
-static int write_story(skein_store *s, const skein_story *st, const char *report, int open) {
-    cJSON *r = report ? cJSON_Parse(report) : NULL;
-    if (!r) return report ? SKEIN_EINTERNAL : SKEIN_EINVAL;
-    char *summary = summary_of(r, open);
+static int write_names(skein_store *s, uint64_t id, const skein__told *t) {
+    int rc = SKEIN_OK;
+    for (size_t i = 0; !rc && i < t->nnames; i++) {
+        const skein__told_name *n = &t->names[i];
+        sqlite3_stmt *st = s->st_name;
+        char *aliases = skein__told_aliases_json(n);
+        if (!aliases) return SKEIN_ENOMEM;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+        skein__bind_text(st, 2, n->name ? n->name : "");
+        skein__bind_text(st, 3, skein_kind_name(n->kind));
+        sqlite3_bind_int64(st, 4, (sqlite3_int64)n->articles);
+        sqlite3_bind_int64(st, 5, (sqlite3_int64)n->mentions);
+        skein__bind_text(st, 6, aliases);
+        free(aliases);
+        rc = step_done(s, st);
+    }
+    return rc;
+}
+
+static int write_quotes(skein_store *s, uint64_t id, const skein__told *t) {
+    int rc = SKEIN_OK;
+    for (size_t i = 0; !rc && i < t->nquotes; i++) {
+        const skein__told_quote *q = &t->quotes[i];
+        const skein_member *m = &t->s->members[q->member];
+        sqlite3_stmt *st = s->st_quote;
+        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+        skein__bind_text(st, 2, q->speaker);
+        skein__bind_text(st, 3, q->text);
+        skein__bind_text(st, 4, m->id);
+        skein__bind_text(st, 5, skein__member_lang(m));
+        skein__bind_text(st, 6, t->outlets[t->outlet_of[q->member]]);
+        rc = step_done(s, st);
+    }
+    return rc;
+}
+
+static int write_parts(skein_store *s, uint64_t id, const skein__told *t) {
+    int rc = SKEIN_OK;
+    for (int i = 0; i < 3 && !rc; i++) {
+        sqlite3_bind_int64(s->st_del[i], 1, (sqlite3_int64)id);
+        rc = step_done(s, s->st_del[i]);
+    }
+    if (!rc) rc = write_events(s, id, t);
+    if (!rc) rc = write_names(s, id, t);
+    if (!rc) rc = write_quotes(s, id, t);
+    return rc;
+}
+
+/* Writes story `st`, told as `t` and printed as `report`, open or closed,
+ * with its parts. */
+static int write_story(skein_store *s, const skein_story *st, const skein__told *t, const char *report, int open) {
+    char *summary = skein__told_summary_json(t, open);
     sbuf langs, body;
-    sbuf_init(&langs), sbuf_init(&body);
-    langs_of(r, &langs);
-    search_body(r, &body);
+    skein__sbuf_init(&langs), skein__sbuf_init(&body);
+    int rc = !summary || !report || langs_of(t, &langs) || search_body(t, &body) ? SKEIN_ENOMEM : SKEIN_OK;
     sqlite3_stmt *q = s->st_story;
-    const char *title = jstr(r, "title") ? jstr(r, "title") : st->title;
     sqlite3_bind_int64(q, 1, (sqlite3_int64)st->id);
-    skein__bind_text(q, 2, title);
+    skein__bind_text(q, 2, t->title ? t->title : st->title);
     sqlite3_bind_int64(q, 3, (sqlite3_int64)st->size);
     skein__bind_time(q, 4, st->first_seen);
     skein__bind_time(q, 5, st->last_seen);
@@ -343,23 +375,23 @@ static int write_story(skein_store *s, const skein_story *st, const char *report
     skein__bind_text(q, 8, langs.buf);
     sqlite3_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
     skein__bind_text(q, 10, summary);
-    int rc = summary && langs.buf ? step_done(q) : SKEIN_ENOMEM;
-    if (!rc) rc = write_parts(s, st->id, r);
+    if (!rc) rc = step_done(s, q);
+    else sqlite3_reset(q), sqlite3_clear_bindings(q);
+    if (!rc) rc = write_parts(s, st->id, t);
     if (!rc) {
         sqlite3_bind_int64(s->st_search, 1, (sqlite3_int64)st->id);
         skein__bind_text(s->st_search, 2, body.buf);
-        rc = step_done(s->st_search);
+        rc = step_done(s, s->st_search);
     }
     free(summary);
-    sbuf_release(&langs), sbuf_release(&body);
-    cJSON_Delete(r);
+    skein__sbuf_release(&langs), skein__sbuf_release(&body);
     return rc;
 }
 
-/* The engine closed a story (told): write it for good. */
-static void on_closed(const skein_story *st, void *ud) {
+/* The engine closed a story and told it: write it for good. */
+static void on_closed(const skein_story *st, const skein__told *t, void *ud) {
     skein_store *s = ud;
-    int rc = write_story(s, st, st->report, 0);
+    int rc = t ? write_story(s, st, t, st->report, 0) : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
     if (rc && !s->rc_cb) s->rc_cb = rc;
     if (!rc && s->on_story && !s->replaying) s->on_story(st, s->on_story_ud);
 }
@@ -372,10 +404,12 @@ static void on_changed(const skein_story *st, void *ud) {
     skein_tell_options o;
     skein_tell_options_default(&o);
     o.event_gap_hours = s->opt.event_gap_hours;
-    char *report = NULL;
-    int rc = skein_story_tell(st, &o, &report);
-    if (!rc) rc = write_story(s, st, report, 1);
+    skein__told t;
+    int rc = skein__story_tell(st, &o, &t);
+    char *report = rc ? NULL : skein__told_json(&t);
+    if (!rc) rc = report ? write_story(s, st, &t, report, 1) : SKEIN_ENOMEM;
     free(report);
+    skein__told_release(&t);
     if (rc && !s->rc_cb) s->rc_cb = rc;
 }
 
@@ -546,13 +580,13 @@ static int lock_writer(skein_store *s) {
     const char *path = sqlite3_db_filename(s->db, "main");
     if (!path || !*path) return SKEIN_OK; /* in memory */
     sbuf p;
-    sbuf_init(&p);
-    if (sbuf_adds(&p, path) || sbuf_adds(&p, "-writer")) {
-        sbuf_release(&p);
+    skein__sbuf_init(&p);
+    if (skein__sbuf_adds(&p, path) || skein__sbuf_adds(&p, "-writer")) {
+        skein__sbuf_release(&p);
         return SKEIN_ENOMEM;
     }
     s->lock_fd = open(p.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    sbuf_release(&p);
+    skein__sbuf_release(&p);
     if (s->lock_fd < 0) return SKEIN_EIO;
     return flock(s->lock_fd, LOCK_EX | LOCK_NB) ? SKEIN_EBUSY : SKEIN_OK;
 }
@@ -600,7 +634,7 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     uint64_t n = 0;
     if (!rc) rc = load_checkpoint(s, &seq);
     s->last_seq = seq;
-    if (!rc) skein_engine_on_story(s->engine, on_closed, s), s->stamp = skein__engine_stamp(s->engine);
+    if (!rc) skein__engine_on_told(s->engine, on_closed, s), s->stamp = skein__engine_stamp(s->engine);
     if (!rc && seq == 0) { /* from the start: what was derived is made again */
         rc = begin(s);
         if (!rc && exec(s->db, "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
@@ -629,6 +663,16 @@ static int is_dup(skein_store *s, const char *id) {
     return found;
 }
 
+/* Binds notes n (NULL: SQL NULL) in their binary form (notes.h).  0 or -1
+ * (ENOMEM). */
+static int bind_notes(skein_store *s, sqlite3_stmt *st, int i, const skein_notes *n) {
+    skein__sbuf_reset(&s->notes_buf);
+    if (!n) return sqlite3_bind_null(st, i), 0;
+    if (skein__notes_save(&s->notes_buf, n)) return -1;
+    sqlite3_bind_blob64(st, i, s->notes_buf.buf, s->notes_buf.len, SQLITE_STATIC);
+    return 0;
+}
+
 /* Links an article and writes it (new) or its links (replaying). */
 static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
     int rc = begin(s);
@@ -650,7 +694,7 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         sqlite3_bind_int64(st, 2, (sqlite3_int64)sid);
         skein__bind_text(st, 3, m->lang);
         skein__bind_text(st, 4, m->title);
-        skein__bind_text(st, 5, m->notes);
+        if (bind_notes(s, st, 5, m->notes)) rc = SKEIN_ENOMEM;
     } else {
         st = s->st_article;
         skein__bind_text(st, 1, a->id);
@@ -663,15 +707,16 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         skein__bind_time(st, 8, a->published);
         skein__bind_text(st, 9, m->lang);
         skein__bind_text(st, 10, m->title);
-        skein__bind_text(st, 11, m->notes);
+        if (bind_notes(s, st, 11, m->notes)) rc = SKEIN_ENOMEM;
     }
-    rc = step_done(st);
+    if (!rc) rc = step_done(s, st);
+    else sqlite3_reset(st), sqlite3_clear_bindings(st);
     if (!rc) s->last_seq = s->replaying ? s->replay_seq : sqlite3_last_insert_rowid(s->db);
     if (!rc) { /* replaying, a stored membership is kept with its position */
         sqlite3_stmt *ms = s->replaying ? s->st_member_keep : s->st_member;
         sqlite3_bind_text(ms, 1, a->id, -1, SQLITE_STATIC);
         sqlite3_bind_int64(ms, 2, (sqlite3_int64)sid);
-        rc = step_done(ms);
+        rc = step_done(s, ms);
     }
     if (!rc) rc = s->rc_cb;
     if (rc) { /* the engine took the article but the store did not: start again */
@@ -692,7 +737,7 @@ int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story) {
 
 static int save_checkpoint(skein_store *s) {
     sbuf b;
-    sbuf_init(&b);
+    skein__sbuf_init(&b);
     int rc = skein__engine_save(s->engine, &b);
     sqlite3_stmt *st = NULL;
     const char *q = "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))";
@@ -703,7 +748,7 @@ static int save_checkpoint(skein_store *s) {
         rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
     }
     sqlite3_finalize(st);
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     if (!rc) s->since_checkpoint = 0;
     return rc;
 }

@@ -4,6 +4,7 @@
 #define SKEIN_STORE_H
 
 #include "skein.h"
+#include "util.h"
 
 #include <sqlite3.h>
 
@@ -26,7 +27,14 @@ struct skein_store {
     uint64_t checkpoint_every;
     uint64_t pending;         /* articles added, not yet committed */
     int rc_cb;                /* first error inside a story callback */
+    sbuf notes_buf;           /* an article's notes in their binary form, to bind */
+    char errmsg[512];         /* the cause of the last failure (skein_store_errmsg) */
 };
+
+/* Records why a call failed (for SKEIN_EDB: "what: SQLite's message") and
+ * returns rc, so that `return skein__store_fail(s, SKEIN_EDB, "...")` both
+ * keeps the cause and reports the failure. */
+int skein__store_fail(skein_store *s, int rc, const char *what);
 
 /* Binds `v` (NULL: SQL NULL) / a time (SKEIN_NO_TIME: NULL). */
 void skein__bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -28,14 +28,14 @@ skein__translit *skein__translit_new(void) {
         skein__translit_free(t);
         return NULL;
     }
-    u64map_init(&t->cache);
+    skein__u64map_init(&t->cache);
     return t;
 }
 
 void skein__translit_free(skein__translit *t) {
     if (!t) return;
     if (t->tr) utrans_close(t->tr);
-    u64map_release(&t->cache);
+    skein__u64map_release(&t->cache);
     free(t);
 }
 
@@ -143,12 +143,12 @@ static int strip_arabic_clitics(const char **w, size_t *len) {
 
 /* The cached key of exactly w[0..len). */
 static uint64_t cached_key(skein__translit *t, const char *w, size_t len) {
-    if (t->cache.len > CACHE_MAX) u64map_clear(&t->cache);
+    if (t->cache.len > CACHE_MAX) skein__u64map_clear(&t->cache);
     uint64_t h = skein__hash(w, len);
-    uint64_t *v = u64map_get(&t->cache, h);
+    uint64_t *v = skein__u64map_get(&t->cache, h);
     if (v) return *v - 1;
     uint64_t key = compute(t, w, len);
-    if ((v = u64map_upsert(&t->cache, h))) *v = key + 1;
+    if ((v = skein__u64map_upsert(&t->cache, h))) *v = key + 1;
     return key;
 }
 

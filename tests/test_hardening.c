@@ -30,8 +30,11 @@ static char *extract(const skein_options *o, const char *title, const char *text
     skein_engine *e = skein_engine_new(o, NULL);
     assert_non_null(e);
     skein_article a = {"x", title, text, "en", NULL, NULL, SKEIN_NO_TIME};
+    skein_notes *notes = NULL;
     char *json = NULL;
-    assert_int_equal(skein_engine_extract(e, &a, &json), SKEIN_OK);
+    assert_int_equal(skein_engine_extract(e, &a, &notes), SKEIN_OK);
+    assert_int_equal(skein_notes_json(notes, &json), SKEIN_OK);
+    skein_notes_free(notes);
     skein_engine_free(e);
     return json;
 }

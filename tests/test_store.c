@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -417,6 +418,74 @@ static void migrates_old_schemas(void **state) {
     }
 }
 
+/* Runs `script` on the file at `path` (SQLite's own API); with `out`, the
+ * first column of the last row, as new text ("" for NULL). */
+static void run_sql(const char *path, const char *script, char **out) {
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    const char *tail = script;
+    while (tail && *tail) {
+        assert_int_equal(sqlite3_prepare_v2(db, tail, -1, &st, &tail), SQLITE_OK);
+        if (!st) break;
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            if (out) free(*out), *out = strdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+        assert_int_equal(rc, SQLITE_DONE);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+}
+
+static void collect_reports(const skein_story *st, void *ud) {
+    char **all = ud;
+    size_t n = *all ? strlen(*all) : 0, m = strlen(st->report ? st->report : "-");
+    char *p = realloc(*all, n + m + 2);
+    assert_non_null(p);
+    memcpy(p + n, st->report ? st->report : "-", m);
+    p[n + m] = '\n', p[n + m + 1] = 0;
+    *all = p;
+}
+
+/* A store of schema 3 kept each article's notes as JSON: opened, they are
+ * made again from the texts, typed, with spans; the stories stay as they
+ * were, and the store goes on. */
+static void migrates_schema_3(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_close(s);
+    char *notes = NULL, *reports = NULL, *again = NULL, *version = NULL;
+    run_sql(f->path, "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)", &notes);
+    assert_true(strlen(notes) > 1000);
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    assert_int_equal(skein_store_each_story(s, collect_reports, &reports), SKEIN_OK);
+    skein_store_close(s);
+    /* what schema 3 held: notes as JSON text, a checkpoint of the time */
+    run_sql(f->path, "UPDATE articles SET notes = '{\"names\":[],\"quotes\":[],\"numbers\":[]}';"
+                     "UPDATE state SET engine = x'00'; PRAGMA user_version = 3;", NULL);
+    s = open_ok(f->path, 0); /* migrates */
+    skein_store_close(s);
+    run_sql(f->path, "PRAGMA user_version", &version);
+    assert_string_equal(version, "4");
+    char *after = NULL;
+    run_sql(f->path, "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)", &after);
+    assert_string_equal(after, notes);
+    char *json = NULL;
+    s = open_ok(f->path, 0);
+    assert_int_equal(skein_store_article_json(s, f->a[0].a.id, &json), SKEIN_OK);
+    assert_non_null(strstr(json, "\"mentions\":[["));
+    free(json);
+    uint64_t replayed = 0;
+    assert_int_equal(skein_store_start(s, NULL, &replayed), SKEIN_OK); /* the old checkpoint: all again */
+    assert_int_equal(replayed, f->n);
+    assert_int_equal(skein_store_each_story(s, collect_reports, &again), SKEIN_OK);
+    assert_string_equal(again, reports);
+    skein_store_close(s);
+    free(notes), free(reports), free(again), free(version), free(after);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(ingest_and_read, setup, teardown),
     cmocka_unit_test_setup_teardown(goes_on_after_stop, setup, teardown),
@@ -428,6 +497,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(query_filters_and_documents, setup, teardown),
     cmocka_unit_test_setup_teardown(errors, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_old_schemas, setup, teardown),
+    cmocka_unit_test_setup_teardown(migrates_schema_3, setup, teardown),
 };
 
 SKEIN_TEST_GROUP(store, tests)

@@ -115,13 +115,29 @@ static void utf8_cut(void **state) {
 /* Cleans s and compares with want. */
 static void expect_clean(const char *s, const char *want) {
     sbuf b;
-    sbuf_init(&b);
-    assert_int_equal(skein__clean(s, strlen(s), &b), 0);
+    skein__sbuf_init(&b);
+    assert_int_equal(skein__clean(s, strlen(s), &b, NULL), 0);
     const char *got = b.len ? b.buf : "";
     if (strcmp(got, want) != 0) print_error("input: %s\n", s);
     assert_string_equal(got, want);
     assert_int_equal(b.len, strlen(want));
-    sbuf_release(&b);
+    /* with a map: the same text, and every byte but the blanks it folded or
+     * put in comes from the input byte the map names */
+    sbuf m;
+    skein__sbuf_init(&m);
+    skein__offmap map;
+    skein__offmap_init(&map);
+    assert_int_equal(skein__clean(s, strlen(s), &m, &map), 0);
+    assert_string_equal(m.len ? m.buf : "", got);
+    for (size_t j = 0; j < m.len; j++) {
+        if (m.buf[j] == ' ' || m.buf[j] == '\n') continue;
+        size_t at = skein__offmap_input(&map, j);
+        if (at >= strlen(s) || s[at] != m.buf[j]) print_error("input: %s\nbyte %zu of the output\n", s, j);
+        assert_true(at < strlen(s) && s[at] == m.buf[j]);
+    }
+    skein__offmap_release(&map);
+    skein__sbuf_release(&m);
+    skein__sbuf_release(&b);
 }
 
 static void clean_controls_and_blanks(void **state) {

@@ -110,24 +110,21 @@ static tally *tally_for(tally *t, size_t *n, const char *lang) {
 }
 
 /* Matches one article's predicted quotes to its gold ones. */
-static void score_article(const cJSON *gold, const cJSON *pred, tally *all, tally *lang) {
-    int ng = cJSON_GetArraySize(gold), np = cJSON_GetArraySize(pred);
+static void score_article(const cJSON *gold, const skein_notes *pred, tally *all, tally *lang) {
+    int ng = cJSON_GetArraySize(gold), np = (int)pred->nquotes;
     char *used = calloc((size_t)np + 1, 1);
     if (!used) return;
     const cJSON *g;
     cJSON_ArrayForEach(g, gold) {
         const char *gt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "text"));
         const char *gs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "speaker"));
-        int text_hit = -1, both_hit = -1, k = 0;
-        const cJSON *p;
-        cJSON_ArrayForEach(p, pred) {
-            const char *pt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "text"));
-            const char *ps = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "speaker"));
+        int text_hit = -1, both_hit = -1;
+        for (int k = 0; k < np; k++) {
+            const char *pt = pred->quotes[k].text, *ps = pred->quotes[k].speaker;
             if (!used[k] && gt && pt && text_match(gt, pt)) {
                 if (text_hit < 0) text_hit = k;
                 if (both_hit < 0 && speaker_match(gs, ps)) both_hit = k;
             }
-            k++;
         }
         int hit = both_hit >= 0 ? both_hit : text_hit;
         if (hit >= 0) used[hit] = 1;
@@ -180,19 +177,16 @@ int eval_quotes(const char *path) {
             if (!arc) skein_json_article_release(&ja);
             continue;
         }
-        char *notes = NULL;
+        skein_notes *notes = NULL;
         if ((rc = skein_engine_extract(e, &ja.a, &notes)) == SKEIN_OK) {
-            cJSON *pred = cJSON_Parse(notes);
             const char *lang = ja.a.lang ? ja.a.lang : "und";
-            score_article(cJSON_GetObjectItemCaseSensitive(gold, "quotes"),
-                          cJSON_GetObjectItemCaseSensitive(pred, "quotes"), &all,
+            score_article(cJSON_GetObjectItemCaseSensitive(gold, "quotes"), notes, &all,
                           tally_for(langs, &nlangs, lang));
-            cJSON_Delete(pred);
             articles++;
         } else {
             fprintf(stderr, "skein eval: %s: article %s: %s\n", path, ja.a.id, skein_strerror(rc));
         }
-        free(notes);
+        skein_notes_free(notes);
         skein_json_article_release(&ja);
         cJSON_Delete(gold);
     }
