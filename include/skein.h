@@ -49,6 +49,16 @@ typedef enum skein_status {
 /* Returns a static, human-readable name for a status code.  Never NULL. */
 const char *skein_strerror(int status);
 
+/* Why a call failed, for callers that want more than the status: filled by
+ * the calls that take one (NULL: not wanted). */
+typedef struct skein_error {
+    int code;              /* the status the call returned; SKEIN_OK when it did not fail */
+    char message[256];     /* the cause in words ("" when skein_strerror(code) says all) */
+    const char *field;     /* the input's field at fault (static), or NULL */
+    size_t line, column;   /* where in the input, from 1; 0 when not known */
+    size_t offset;         /* the byte that place starts at */
+} skein_error;
+
 /* Returns the library version string, e.g. "0.1.0".  Static. */
 const char *skein_version(void);
 
@@ -82,10 +92,12 @@ typedef struct skein_json_article {
  * text, lang, source, url, published, and news-please's maintext, language,
  * source_domain, date_publish (ISO 8601 dates); numbers are accepted for id.
  * On failure returns SKEIN_EPARSE (not JSON / not an object), SKEIN_EUTF8,
- * SKEIN_ENOID or SKEIN_EFIELD, and points *field (may be NULL) to the static
- * name of the offending field when there is one. */
+ * SKEIN_ENOID or SKEIN_EFIELD, and fills `err` (may be NULL): the field at
+ * fault, or for input that is no JSON object what it looks like instead
+ * (binary data, an HTML page, an array, an object spread over lines) or
+ * where the JSON breaks (line, column, byte). */
 int skein_article_from_json(const char *json, size_t len, skein_json_article *out,
-                            const char **field);
+                            skein_error *err);
 void skein_json_article_release(skein_json_article *ja);
 
 /* Parses an ISO 8601 date or date-time ("2021-12-03", "2021-12-03T12:00:00Z",
@@ -339,6 +351,11 @@ void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud);
  * SKEIN_ETOOBIG; the engine is unchanged by a rejected article. */
 int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id);
 
+/* Why the last call on `e` that took an article failed, in words: which
+ * field, what is wrong with it ("\"text\" is not valid UTF-8 at byte 57");
+ * "" after a success.  Valid until the next call on `e`. */
+const char *skein_engine_errmsg(const skein_engine *e);
+
 /* Closes every open story, in story-id order, through the callback. */
 int skein_engine_flush(skein_engine *e);
 
@@ -406,9 +423,10 @@ typedef struct skein_store skein_store;
 #define SKEIN_STORE_READONLY 1 /* skein_store_open: reads only (no migration) */
 
 /* Opens (creating and migrating to the current schema if needed) the store
- * at `path`.  NULL and *status on failure: SKEIN_EDB when the file is not a
- * store or was written by a newer skein. */
-skein_store *skein_store_open(const char *path, int flags, int *status);
+ * at `path`.  NULL on failure, with `err` (may be NULL) filled: SKEIN_EDB
+ * when the file is not a store or was written by a newer skein (the message
+ * says which, with SQLite's words). */
+skein_store *skein_store_open(const char *path, int flags, skein_error *err);
 
 /* Commits what was added (skein_store_commit), writes a checkpoint when
  * articles were added since the last, and closes.  Accepts NULL. */

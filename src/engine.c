@@ -7,6 +7,7 @@
 #include "skein.h"
 
 #include "engine.h"
+#include "error.h"
 
 #include "analyze.h"
 #include "clean.h"
@@ -46,6 +47,7 @@ struct skein_engine {
     u64map ids, old_ids; /* two generations of id hashes: memory stays bounded */
     sbuf title, text, head;
     skein_stats st;
+    skein_error err;          /* why the last call failed (skein_engine_errmsg) */
 };
 
 skein_engine *skein_engine_new(const skein_options *opt, int *status) {
@@ -120,25 +122,28 @@ void skein__engine_on_told(skein_engine *e, skein__told_fn fn, void *ud) {
     skein__linker_on_close(e->link, fn ? tell_story : NULL, e);
 }
 
-static int check_field(const char *s, size_t max) {
+/* Field `name` (s, may be NULL) within `max` bytes and valid UTF-8; else
+ * the status, with the cause in e->err. */
+static int check_field(skein_engine *e, const char *name, const char *s, size_t max) {
     if (!s) return SKEIN_OK;
     size_t n = strnlen(s, max + 1);
-    if (n > max) return SKEIN_ETOOBIG;
-    return skein__utf8_check(s, n) == n ? SKEIN_OK : SKEIN_EUTF8;
+    if (n > max) return skein__fail(&e->err, SKEIN_ETOOBIG, name, "\"%s\" is over its cap of %zu bytes", name, max);
+    size_t ok = skein__utf8_check(s, n);
+    if (ok != n) return skein__fail(&e->err, SKEIN_EUTF8, name, "\"%s\" is not valid UTF-8 at byte %zu", name, ok);
+    return SKEIN_OK;
 }
 
 /* Checks everything that can make an article unusable, before any change. */
-static int validate(const skein_article *a) {
-    if (!a->id || !*a->id) return SKEIN_ENOID;
+static int validate(skein_engine *e, const skein_article *a) {
+    skein__error_clear(&e->err);
+    if (!a->id || !*a->id) return skein__fail(&e->err, SKEIN_ENOID, "id", "the article has no id");
     const size_t small = 64 * 1024;
     int rc;
-    if ((rc = check_field(a->id, 4096)) || (rc = check_field(a->lang, 64)) ||
-        (rc = check_field(a->source, small)) || (rc = check_field(a->url, small)) ||
-        (rc = check_field(a->title, small)))
+    if ((rc = check_field(e, "id", a->id, 4096)) || (rc = check_field(e, "lang", a->lang, 64)) ||
+        (rc = check_field(e, "source", a->source, small)) || (rc = check_field(e, "url", a->url, small)) ||
+        (rc = check_field(e, "title", a->title, small)))
         return rc;
-    if (!a->text) return SKEIN_OK;
-    size_t n = strlen(a->text);
-    return skein__utf8_check(a->text, n) == n ? SKEIN_OK : SKEIN_EUTF8;
+    return check_field(e, "text", a->text, SIZE_MAX - 1);
 }
 
 /* Cleans title and text into e->title / e->text (text cut to the cap); with
@@ -150,7 +155,8 @@ static int clean_fields(skein_engine *e, const skein_article *a, int notes) {
     if (skein__clean(title, strlen(title), &e->title, notes ? &e->title_map : NULL) ||
         skein__clean(text, n, &e->text, notes ? &e->text_map : NULL))
         return SKEIN_ENOMEM;
-    return (e->title.len || e->text.len) ? SKEIN_OK : SKEIN_EEMPTY;
+    if (e->title.len || e->text.len) return SKEIN_OK;
+    return skein__fail(&e->err, SKEIN_EEMPTY, NULL, "neither the title nor the text has anything to read");
 }
 
 /* The language: a tag the caller gave and we understand, else detected. */
@@ -226,10 +232,10 @@ static int remember_id(skein_engine *e, uint64_t key) {
 
 int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id) {
     if (!e || !a) return SKEIN_EINVAL;
-    int rc = validate(a);
+    int rc = validate(e, a);
     if (rc) return rc;
     uint64_t key = skein__hash(a->id, strlen(a->id));
-    if (seen_id(e, key)) return SKEIN_EDUP;
+    if (seen_id(e, key)) return skein__fail(&e->err, SKEIN_EDUP, "id", "an article with id \"%.200s\" came before", a->id);
     char lang[8];
     /* notes are for telling closed stories: none when nobody listens */
     int notes = e->on_story || e->on_told;
@@ -248,6 +254,11 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
     return rc;
 }
 
+const char *skein_engine_errmsg(const skein_engine *e) {
+    if (!e) return "no engine";
+    return e->err.message[0] ? e->err.message : e->err.code ? skein_strerror(e->err.code) : "";
+}
+
 int skein_engine_flush(skein_engine *e) { return e ? skein__linker_flush(e->link) : SKEIN_EINVAL; }
 
 size_t skein_engine_open_stories(const skein_engine *e) { return e ? skein__linker_open(e->link) : 0; }
@@ -260,7 +271,7 @@ void skein_engine_stats(const skein_engine *e, skein_stats *out) {
 int skein_engine_observe(skein_engine *e, const skein_article *a) {
     if (!e || !a) return SKEIN_EINVAL;
     char lang[8];
-    int rc = validate(a);
+    int rc = validate(e, a);
     if (rc || (rc = build_doc(e, a, lang, 0))) return rc;
     return skein__linker_observe(e->link, &e->doc);
 }
@@ -269,7 +280,7 @@ int skein_engine_extract(skein_engine *e, const skein_article *a, skein_notes **
     if (!e || !a || !notes) return SKEIN_EINVAL;
     *notes = NULL;
     char lang[8];
-    int rc = validate(a);
+    int rc = validate(e, a);
     if (rc || (rc = build_doc(e, a, lang, 1))) return rc;
     return (*notes = skein_notes_copy(e->notes)) ? SKEIN_OK : SKEIN_ENOMEM;
 }
@@ -280,8 +291,8 @@ int skein_engine_similarity(skein_engine *e, const skein_article *a, const skein
     char la[8], lb[8];
     skein__doc da;
     skein__doc_init(&da);
-    int rc = validate(a);
-    if (!rc) rc = validate(b);
+    int rc = validate(e, a);
+    if (!rc) rc = validate(e, b);
     if (!rc) rc = build_doc(e, a, la, 0);
     if (!rc) {
         da = e->doc; /* take a's vectors; e->doc starts empty for b */

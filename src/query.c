@@ -21,7 +21,7 @@
 int skein_store_count(skein_store *s, uint64_t *n) {
     sqlite3_stmt *st;
     if (!s || !n) return SKEIN_EINVAL;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM stories", -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM stories", -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "counting stories");
     int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK : SKEIN_EDB;
     *n = (uint64_t)sqlite3_column_int64(st, 0);
     sqlite3_finalize(st);
@@ -57,7 +57,7 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
                             "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos"
                           : "SELECT a.id, a.lang, a.source, a.title, a.published, NULL FROM memberships m "
                             "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     skein_member *m = NULL;
     size_t len = 0, cap = 0;
@@ -70,7 +70,7 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
         m[len++] = (skein_member){col_dup(st, 0), col_dup(st, 1), col_dup(st, 2), col_dup(st, 3),
                                   skein__col_time(st, 4), col_notes(st, 5)};
     }
-    if (!rc && step != SQLITE_DONE) rc = SKEIN_EDB;
+    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
     sqlite3_finalize(st);
     *out = m, *n = len;
     return rc;
@@ -90,7 +90,7 @@ static int each_row(skein_store *s, sqlite3_stmt *st, skein_story_fn fn, void *u
         if (rc == SKEIN_OK) fn(&story, ud), (*found)++;
         free_members(m, n);
     }
-    if (!rc && step != SQLITE_DONE) rc = SKEIN_EDB;
+    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "reading stories");
     sqlite3_finalize(st);
     return rc;
 }
@@ -99,7 +99,7 @@ int skein_store_each_story(skein_store *s, skein_story_fn fn, void *ud) {
     if (!s || !fn) return SKEIN_EINVAL;
     sqlite3_stmt *st;
     const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories ORDER BY id";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading stories");
     size_t found = 0;
     return each_row(s, st, fn, ud, &found);
 }
@@ -108,7 +108,7 @@ int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *
     if (!s || !fn) return SKEIN_EINVAL;
     sqlite3_stmt *st;
     const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories WHERE id = ?";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading a story");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     size_t found = 0;
     int rc = each_row(s, st, fn, ud, &found);
@@ -117,7 +117,7 @@ int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *
 
 static int one_int(skein_store *s, const char *q, int64_t *v) {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading counts");
     int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK : SKEIN_EDB;
     *v = rc == SKEIN_OK ? skein__col_time(st, 0) : SKEIN_NO_TIME;
     sqlite3_finalize(st);
@@ -149,7 +149,7 @@ int skein_store_counts_get(skein_store *s, skein_store_counts *out) {
 static int story_column(skein_store *s, uint64_t id, int open, char **json) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT report, open FROM stories WHERE id = ?", -1, &st, NULL))
-        return SKEIN_EDB;
+        return skein__store_fail(s, SKEIN_EDB, "reading a story");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     int rc = SKEIN_ENOTFOUND;
     const char *report;
@@ -216,7 +216,7 @@ int skein_store_article_json(skein_store *s, const char *id, char **json) {
     sqlite3_stmt *st;
     const char *q = "SELECT id, story, lang, source, url, published, title, title_in, text_in, notes"
                     " FROM articles WHERE id = ?";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading an article");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int rc = SKEIN_ENOTFOUND;
     if (sqlite3_step(st) == SQLITE_ROW) {
@@ -392,7 +392,7 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
         goto done;
     }
     if (!sql.buf || sqlite3_prepare_v2(s->db, sql.buf, -1, &st, NULL)) {
-        rc = SKEIN_EDB;
+        rc = skein__store_fail(s, SKEIN_EDB, "listing stories");
         goto done;
     }
     int li = sqlite3_bind_parameter_index(st, ":lang");
@@ -435,7 +435,7 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
         skein__sbuf_adds(&out, summary ? summary : "null");
         last_rec = sqlite3_column_int64(st, 2), last_id = id;
     }
-    if (!rc && !more && step != SQLITE_DONE) rc = SKEIN_EDB; /* e.g. a search the index refuses */
+    if (!rc && !more && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "listing stories"); /* e.g. a search the index refuses */
     sqlite3_finalize(st);
     st = NULL;
     if (!rc && q->top) rc = top_summaries(s, items, nitems, limit, &out, &n);

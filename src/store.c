@@ -16,6 +16,7 @@
 #include "store.h"
 
 #include "engine.h"
+#include "error.h"
 #include "notes.h"
 #include "options.h"
 #include "tell.h"
@@ -217,11 +218,25 @@ static int migrate(skein_store *s) {
     return exec(db, "COMMIT");
 }
 
-skein_store *skein_store_open(const char *path, int flags, int *status) {
+/* Why a store could not be opened, into err: SQLite's words, and what the
+ * file's schema says. */
+static void open_failed(skein_store *s, skein_error *err, const char *path) {
+    int version = -1;
+    if (s && s->db && !s->errmsg[0] && user_version(s->db, &version) == 0 && version > SCHEMA_VERSION)
+        snprintf(s->errmsg, sizeof(s->errmsg), "written by a newer skein (schema %d; this one reads up to %d)",
+                 version, SCHEMA_VERSION);
+    else if (s && s->db && !s->errmsg[0] && version >= 0 && version != SCHEMA_VERSION)
+        snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: open it once for writing to migrate it", version);
+    else if (s && s->db && !s->errmsg[0])
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s", sqlite3_errmsg(s->db));
+    skein__fail(err, s ? SKEIN_EDB : SKEIN_ENOMEM, NULL, "%s: %s", path ? path : "(no path)",
+                s && s->errmsg[0] ? s->errmsg : "out of memory");
+}
+
+skein_store *skein_store_open(const char *path, int flags, skein_error *err) {
+    skein__error_clear(err);
     skein_store *s = calloc(1, sizeof(*s));
-    int rc = SKEIN_ENOMEM;
     if (!s || !path) goto fail;
-    rc = SKEIN_EDB;
     s->readonly = (flags & SKEIN_STORE_READONLY) != 0;
     s->checkpoint_every = SKEIN_STORE_CHECKPOINT_EVERY;
     s->lock_fd = -1;
@@ -235,11 +250,10 @@ skein_store *skein_store_open(const char *path, int flags, int *status) {
                migrate(s)) {
         goto fail;
     }
-    if (status) *status = SKEIN_OK;
     return s;
 fail:
+    open_failed(s, err, path);
     skein_store_close(s);
-    if (status) *status = rc;
     return NULL;
 }
 
@@ -445,14 +459,14 @@ static int prepare_ingest(skein_store *s) {
     };
     for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
         sqlite3_stmt **st = (sqlite3_stmt **)((char *)s + q[i].off);
-        if (sqlite3_prepare_v2(s->db, q[i].sql, -1, st, NULL)) return SKEIN_EDB;
+        if (sqlite3_prepare_v2(s->db, q[i].sql, -1, st, NULL)) return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     }
     return SKEIN_OK;
 }
 
 static int begin(skein_store *s) {
     if (s->in_txn) return SKEIN_OK;
-    if (exec(s->db, "BEGIN IMMEDIATE")) return SKEIN_EDB;
+    if (exec(s->db, "BEGIN IMMEDIATE")) return skein__store_fail(s, SKEIN_EDB, "starting a transaction");
     s->in_txn = 1;
     return SKEIN_OK;
 }
@@ -471,7 +485,7 @@ static char *meta_get(skein_store *s, const char *key) {
 static int meta_set(skein_store *s, const char *key, const char *value) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta VALUES(?, ?)", -1, &st, NULL))
-        return SKEIN_EDB;
+        return skein__store_fail(s, SKEIN_EDB, "writing the store's settings");
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
     int rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
@@ -497,17 +511,17 @@ static int stored_options(skein_store *s, skein_options *o) {
     const skein_option_info *info = skein_option_list(NULL);
     sqlite3_stmt *st;
     const char *q = "SELECT json_extract(value, '$.' || ?) FROM meta WHERE key = 'options'";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
     skein_options_default(o);
     int rc = SKEIN_OK;
     for (size_t i = 0; !rc && i < SKEIN__NOPTIONS; i++) {
         sqlite3_bind_text(st, 1, info[i].name, -1, SQLITE_STATIC);
         int step = sqlite3_step(st);
         if (step == SQLITE_DONE) rc = SKEIN_ENOTFOUND;
-        else if (step != SQLITE_ROW) rc = SKEIN_EDB;
+        else if (step != SQLITE_ROW) rc = skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
         else if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
                  skein__option_set_at(o, i, sqlite3_column_double(st, 0)))
-            rc = SKEIN_EDB; /* out of its bounds: not a record this library wrote */
+            rc = skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with"); /* out of its bounds: not a record this library wrote */
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
@@ -520,7 +534,7 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
     *seq = 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT seq, engine FROM state WHERE id = 1", -1, &st, NULL))
-        return SKEIN_EDB;
+        return skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
     int rc = SKEIN_OK, step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         const void *blob = sqlite3_column_blob(st, 1);
@@ -536,7 +550,7 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
             rc = r;
         }
     } else if (step != SQLITE_DONE) {
-        rc = SKEIN_EDB;
+        rc = skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
     }
     sqlite3_finalize(st);
     return rc;
@@ -549,7 +563,7 @@ static int replay(skein_store *s, int64_t seq, uint64_t *count) {
     sqlite3_stmt *st;
     const char *q = "SELECT seq, id, title_in, text_in, lang_in, source, url, published"
                     " FROM articles WHERE seq > ? ORDER BY seq";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading the article log");
     sqlite3_bind_int64(st, 1, seq);
     int rc = SKEIN_OK, step = SQLITE_DONE;
     s->replaying = 1;
@@ -568,7 +582,7 @@ static int replay(skein_store *s, int64_t seq, uint64_t *count) {
         if (!r) (*count)++;
         if (!rc && s->pending >= REPLAY_BATCH) rc = skein_store_commit(s);
     }
-    if (!rc && step != SQLITE_DONE) rc = SKEIN_EDB; /* not the end of the log: an error */
+    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "reading the article log"); /* not the end of the log: an error */
     sqlite3_finalize(st);
     s->replaying = 0;
     return rc;
@@ -607,7 +621,9 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     char *replayable = meta_get(s, "replayable");
     int old = replayable && strcmp(replayable, "0") == 0;
     free(replayable);
-    if (old) return SKEIN_EINVAL;
+    if (old)
+        return snprintf(s->errmsg, sizeof(s->errmsg), "made by a skein that kept no article texts (schema 1 "
+                        "or 2): its stories are read, not continued"), SKEIN_EINVAL;
     skein_options o;
     int rc = stored_options(s, &o), stored = rc == SKEIN_OK;
     if (rc == SKEIN_ENOTFOUND) { /* a new store: the options given, or the defaults */
@@ -616,9 +632,14 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
         else skein_options_default(&o);
     }
     /* options given for a store made with others: refused */
-    if (!rc && stored && opt)
-        for (size_t i = 0; !rc && i < SKEIN__NOPTIONS; i++)
-            if (skein__option_at(opt, i) != skein__option_at(&o, i)) rc = SKEIN_EINVAL;
+    const skein_option_info *info = skein_option_list(NULL);
+    for (size_t i = 0; !rc && stored && opt && i < SKEIN__NOPTIONS; i++)
+        if (skein__option_at(opt, i) != skein__option_at(&o, i))
+            rc = SKEIN_EINVAL, snprintf(s->errmsg, sizeof(s->errmsg), "made with %s %.15g, not %.15g: give its "
+                                        "options, or none, or use a new store", info[i].name,
+                                        skein__option_at(&o, i), skein__option_at(opt, i));
+    if (!rc && opt && skein_options_check(opt))
+        rc = SKEIN_EINVAL, snprintf(s->errmsg, sizeof(s->errmsg), "options out of their bounds");
     if (rc) return rc;
     s->opt = o;
     if (!(s->engine = skein_engine_new(&o, &rc))) return rc;
@@ -639,7 +660,7 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
         rc = begin(s);
         if (!rc && exec(s->db, "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
                                "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;"))
-            rc = SKEIN_EDB;
+            rc = skein__store_fail(s, SKEIN_EDB, "clearing what is made again");
     }
     if (!rc) rc = replay(s, seq, &n);
     if (!rc) rc = n ? skein_store_checkpoint(s) : skein_store_commit(s);
@@ -677,13 +698,15 @@ static int bind_notes(skein_store *s, sqlite3_stmt *st, int i, const skein_notes
 static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
     int rc = begin(s);
     if (rc) return rc;
-    if (!s->replaying && a->id && is_dup(s, a->id)) return SKEIN_EDUP;
+    if (!s->replaying && a->id && is_dup(s, a->id))
+        return snprintf(s->errmsg, sizeof(s->errmsg), "the store holds an article with id \"%.200s\"", a->id), SKEIN_EDUP;
     uint64_t sid = 0;
     s->rc_cb = SKEIN_OK;
     if ((rc = skein_engine_add(s->engine, a, &sid))) {
         /* out of memory may strike after the engine changed: start again from
          * what was committed; the other refusals come before any change */
         if (rc == SKEIN_ENOMEM || rc == SKEIN_EINTERNAL || s->rc_cb) s->failed = 1;
+        if (!s->failed || !s->errmsg[0]) snprintf(s->errmsg, sizeof(s->errmsg), "%s", skein_engine_errmsg(s->engine));
         return s->failed ? SKEIN_EDB : rc;
     }
     const skein_member *m = skein__engine_last(s->engine);
@@ -720,8 +743,8 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
     }
     if (!rc) rc = s->rc_cb;
     if (rc) { /* the engine took the article but the store did not: start again */
-        s->failed = 1;
-        return SKEIN_EDB;
+        s->failed = 1; /* the cause is in errmsg already */
+        return s->errmsg[0] ? SKEIN_EDB : skein__store_fail(s, SKEIN_EDB, "writing an article");
     }
     s->pending++;
     s->since_checkpoint++;
@@ -731,7 +754,7 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
 
 int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story) {
     if (!s || !a || !s->engine || s->replaying) return SKEIN_EINVAL;
-    if (s->failed) return SKEIN_EDB;
+    if (s->failed) return SKEIN_EDB; /* as before: errmsg says why */
     return add_inner(s, a, story);
 }
 
@@ -741,7 +764,7 @@ static int save_checkpoint(skein_store *s) {
     int rc = skein__engine_save(s->engine, &b);
     sqlite3_stmt *st = NULL;
     const char *q = "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))";
-    if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) rc = SKEIN_EDB;
+    if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) rc = skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
     if (!rc) {
         sqlite3_bind_int64(st, 1, s->last_seq); /* the last article the engine has linked */
         sqlite3_bind_blob64(st, 2, b.buf, b.len, SQLITE_STATIC);
@@ -756,7 +779,7 @@ static int save_checkpoint(skein_store *s) {
 /* Commits; with `checkpoint` 1 always writes one, 0 when due. */
 static int commit(skein_store *s, int checkpoint) {
     if (!s || !s->engine) return SKEIN_EINVAL;
-    if (s->failed) return SKEIN_EDB;
+    if (s->failed) return SKEIN_EDB; /* as before: errmsg says why */
     int rc = SKEIN_OK;
     if (checkpoint && !s->in_txn) rc = begin(s);
     if (!s->in_txn) return rc;
@@ -764,7 +787,7 @@ static int commit(skein_store *s, int checkpoint) {
     if (!rc) rc = skein__engine_each_since(s->engine, s->stamp, on_changed, s);
     if (!rc) rc = s->rc_cb;
     if (!rc && (checkpoint || s->since_checkpoint >= s->checkpoint_every)) rc = save_checkpoint(s);
-    if (!rc && exec(s->db, "COMMIT")) rc = SKEIN_EDB;
+    if (!rc && exec(s->db, "COMMIT")) rc = skein__store_fail(s, SKEIN_EDB, "committing");
     if (rc) {
         exec(s->db, "ROLLBACK");
         s->failed = 1; /* the engine is ahead of the store now */
@@ -780,7 +803,7 @@ int skein_store_checkpoint(skein_store *s) { return commit(s, 1); }
 
 int skein_store_close_stories(skein_store *s) {
     if (!s || !s->engine) return SKEIN_EINVAL;
-    if (s->failed) return SKEIN_EDB;
+    if (s->failed) return SKEIN_EDB; /* as before: errmsg says why */
     int rc = begin(s);
     s->rc_cb = SKEIN_OK;
     if (!rc) rc = skein_engine_flush(s->engine);

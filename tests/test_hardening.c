@@ -303,18 +303,37 @@ static void fuzz_json_id_out_of_range(void **state) {
                                       "{\"id\":1e19}"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         skein_json_article ja;
-        const char *field = NULL;
-        assert_int_equal(skein_article_from_json(bad[i], strlen(bad[i]), &ja, &field), SKEIN_EFIELD);
-        assert_string_equal(field, "id");
+        skein_error err;
+        assert_int_equal(skein_article_from_json(bad[i], strlen(bad[i]), &ja, &err), SKEIN_EFIELD);
+        assert_string_equal(err.field, "id");
     }
     skein_json_article ja;
-    const char *field = NULL;
-    assert_int_equal(skein_article_from_json("{\"id\":-9007199254740991}", 24, &ja, &field), SKEIN_OK);
+    assert_int_equal(skein_article_from_json("{\"id\":-9007199254740991}", 24, &ja, NULL), SKEIN_OK);
     assert_string_equal(ja.a.id, "-9007199254740991");
     skein_json_article_release(&ja);
 }
 
+/* fuzz_json: the message naming where invalid JSON breaks read past the
+ * end of an input that does not end in NUL (the bytes are copied to a block
+ * of their exact size, so the sanitizer build sees any read past it). */
+static void fuzz_json_message_in_bounds(void **state) {
+    (void)state;
+    static const char *const bad[] = {"{\"id\":\"a\",\"title\":tr", "{\"id\":\"a\",\"x\":[1,2,", "{\"id\":\"a\" ]"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        size_t n = strlen(bad[i]);
+        char *exact = malloc(n);
+        assert_non_null(exact);
+        memcpy(exact, bad[i], n);
+        skein_json_article ja;
+        skein_error err;
+        assert_int_equal(skein_article_from_json(exact, n, &ja, &err), SKEIN_EPARSE);
+        assert_true(err.message[0] != 0);
+        free(exact);
+    }
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(fuzz_json_message_in_bounds),
     cmocka_unit_test(limit_field_bytes),        cmocka_unit_test(limit_text_bytes),
     cmocka_unit_test(limit_tokens_per_field),   cmocka_unit_test(limit_notes_per_article),
     cmocka_unit_test(limit_stories_in_memory),  cmocka_unit_test(limit_line_bytes),

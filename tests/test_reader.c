@@ -13,7 +13,11 @@
 
 /* Parses json, expecting status `want` and (for errors) field `want_field`. */
 static int parse(const char *json, skein_json_article *ja, const char **field) {
-    return skein_article_from_json(json, strlen(json), ja, field);
+    skein_error err;
+    int rc = skein_article_from_json(json, strlen(json), ja, &err);
+    if (field) *field = err.field;
+    assert_int_equal(err.code, rc);
+    return rc;
 }
 
 static void expect_error(const char *json, int want, const char *want_field) {
@@ -162,6 +166,40 @@ static void not_an_object(void **state) {
     assert_int_equal(skein_article_from_json(json, strlen(json), NULL, NULL), SKEIN_EINVAL);
 }
 
+/* What a line that is no JSON object is, in words, and where it breaks. */
+static void expect_message(const char *json, size_t len, int want, const char *part, size_t column) {
+    skein_json_article ja;
+    skein_error err;
+    int rc = skein_article_from_json(json, len ? len : strlen(json), &ja, &err);
+    if (!strstr(err.message, part)) print_error("got \"%s\", want \"%s\"\n", err.message, part);
+    assert_int_equal(rc, want);
+    assert_int_equal(err.code, want);
+    assert_non_null(strstr(err.message, part));
+    assert_int_equal(err.column, column);
+}
+
+static void bad_line_messages(void **state) {
+    (void)state;
+    expect_message("\x89PNG\r\n\x1a\n\0\0", 10, SKEIN_EPARSE, "binary data, not text (byte 0)", 1);
+    expect_message("{\"id\":\"a\0\"}", 11, SKEIN_EPARSE, "binary data, not text (byte 8)", 9);
+    expect_message("<!DOCTYPE html><html>", 0, SKEIN_EPARSE, "looks like HTML", 0);
+    expect_message("[{\"id\":\"a\"}]", 0, SKEIN_EPARSE, "a JSON array", 0);
+    expect_message("{", 0, SKEIN_EPARSE, "pretty-printed JSON object", 0);
+    expect_message("{\"id\": \"a\", \"title\": tru}", 0, SKEIN_EPARSE, "invalid JSON at 'tru}'", 22);
+    expect_message("{\"id\":\"a\"} {\"id\":\"b\"}", 0, SKEIN_EPARSE, "text after the JSON object", 12);
+    expect_message("42", 0, SKEIN_EPARSE, "a JSON number", 0);
+    expect_message("{\"id\":\"a\",\"published\":\"yesterday\"}", 0, SKEIN_EFIELD, "no date skein reads: \"yesterday\"", 0);
+    expect_message("{\"id\":\"a\",\"title\":7}", 0, SKEIN_EFIELD, "\"title\" is a number, not a string", 0);
+    expect_message("{\"id\":\"a\",\"text\":\"ab\xff\"}", 0, SKEIN_EUTF8, "\"text\" is not valid UTF-8 at byte 2", 0);
+    /* a whole pretty-printed file breaks on its line and column */
+    const char *pretty = "{\n  \"id\": \"a\",\n  \"title\": \"Café\" x\n}";
+    skein_json_article ja;
+    skein_error err;
+    assert_int_equal(skein_article_from_json(pretty, strlen(pretty), &ja, &err), SKEIN_EPARSE);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 19); /* characters, not bytes: é is one */
+}
+
 /* Text after the JSON object makes the line bad. */
 static void trailing_garbage(void **state) {
     (void)state;
@@ -254,6 +292,7 @@ static void parse_time_impossible_dates(void **state) {
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(all_fields),
+    cmocka_unit_test(bad_line_messages),
     cmocka_unit_test(news_please_names),
     cmocka_unit_test(ids),
     cmocka_unit_test(fractional_id),

@@ -61,11 +61,14 @@ static int teardown(void **state) {
     return 0;
 }
 
+static void run_sql(const char *path, const char *script, char **out);
+
 static skein_store *open_ok(const char *path, int flags) {
-    int status = 1;
-    skein_store *s = skein_store_open(path, flags, &status);
+    skein_error err;
+    skein_store *s = skein_store_open(path, flags, &err);
+    if (!s) print_error("%s\n", err.message);
     assert_non_null(s);
-    assert_int_equal(status, SKEIN_OK);
+    assert_int_equal(err.code, SKEIN_OK);
     return s;
 }
 
@@ -146,8 +149,7 @@ static void goes_on_after_crash(void **state) {
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        int status;
-        skein_store *s = skein_store_open(f->path, 0, &status);
+        skein_store *s = skein_store_open(f->path, 0, NULL);
         if (!s || skein_store_start(s, NULL, NULL)) _exit(3);
         skein_store_checkpoint_every(s, 10);
         for (size_t i = 0; i < 25; i++) {
@@ -361,13 +363,45 @@ static void errors(void **state) {
     assert_non_null(out);
     for (int i = 0; i < 200; i++) fputs("plain text, certainly not an SQLite database file\n", out);
     fclose(out);
-    int status = 0;
-    assert_null(skein_store_open(f->path, 0, &status));
-    assert_int_equal(status, SKEIN_EDB);
-    status = 0;
-    assert_null(skein_store_open("/nonexistent-skein-dir/x/store.db", 0, &status));
-    assert_int_equal(status, SKEIN_EDB);
+    skein_error err;
+    assert_null(skein_store_open(f->path, 0, &err));
+    assert_int_equal(err.code, SKEIN_EDB);
+    assert_non_null(strstr(err.message, "file is not a database")); /* SQLite's words */
+    assert_null(skein_store_open("/nonexistent-skein-dir/x/store.db", 0, &err));
+    assert_int_equal(err.code, SKEIN_EDB);
+    assert_non_null(strstr(err.message, "unable to open database file"));
     assert_null(skein_store_open(NULL, 0, NULL));
+}
+
+/* A store call that fails says why: SQLite's words, the options a store was
+ * made with. */
+static void errors_say_why(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    assert_string_equal(skein_store_errmsg(s), "");
+    add_range(f, s, 0, 3);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    assert_int_equal(skein_store_add(s, &f->a[0].a, NULL), SKEIN_EDUP);
+    assert_non_null(strstr(skein_store_errmsg(s), "holds an article with id"));
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    run_sql(f->path, "DROP TABLE events", NULL); /* pulled from under the writer */
+    add_range(f, s, 3, 4);
+    assert_int_equal(skein_store_commit(s), SKEIN_EDB);
+    if (!strstr(skein_store_errmsg(s), "no such table: events")) print_error("%s\n", skein_store_errmsg(s));
+    assert_non_null(strstr(skein_store_errmsg(s), "no such table: events"));
+    assert_int_equal(skein_store_add(s, &f->a[5].a, NULL), SKEIN_EDB); /* refused from now on, same cause */
+    assert_non_null(strstr(skein_store_errmsg(s), "no such table: events"));
+    skein_store_close(s);
+    unlink(f->path);
+    s = started(f->path, NULL);
+    skein_store_close(s);
+    skein_options o;
+    skein_options_default(&o);
+    o.threshold = 0.5;
+    s = open_ok(f->path, 0);
+    assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_EINVAL);
+    assert_non_null(strstr(skein_store_errmsg(s), "made with threshold 0.31, not 0.5"));
+    skein_store_close(s);
 }
 
 static void sql(const char *path, const char *script) {
@@ -496,6 +530,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(query_pages, setup, teardown),
     cmocka_unit_test_setup_teardown(query_filters_and_documents, setup, teardown),
     cmocka_unit_test_setup_teardown(errors, setup, teardown),
+    cmocka_unit_test_setup_teardown(errors_say_why, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_old_schemas, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_schema_3, setup, teardown),
 };

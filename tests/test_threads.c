@@ -1,7 +1,8 @@
 /* test_threads.c -- one engine per thread is safe: two engines (and two
  * stores) on two threads at once tell the same stories as one thread alone.
  *
- * The stream is the project's multilingual fixtures.  Each run writes every
+ * The stream is the project's multilingual fixtures, read by each run as
+ * JSON lines (the reader runs on the threads too).  Each run writes every
  * story it closes (id, size, the story told) into a text; the texts of the
  * concurrent runs must equal the text of the run made alone.  Under
  * ThreadSanitizer (`make tsan`) this also shows that nothing the library
@@ -18,8 +19,9 @@
 
 #define MAX_ARTICLES 128
 
+/* The fixtures' lines; each run parses them itself, as a stream would. */
 typedef struct stream {
-    skein_json_article a[MAX_ARTICLES];
+    char *lines[MAX_ARTICLES];
     size_t n;
 } stream;
 
@@ -52,21 +54,45 @@ static void on_story(const skein_story *s, void *ud) {
     append(r, s->report ? s->report : "(not told)");
 }
 
+/* Line i of the stream, read into ja; skips Ukrainian reports (an engine
+ * that meets one loads the Hunspell dictionary: slow under sanitizers). */
+static int read_line(run *r, size_t i, skein_json_article *ja) {
+    const char *line = r->in->lines[i];
+    if ((r->rc = skein_article_from_json(line, strlen(line), ja, NULL))) return 0;
+    if (!ja->a.lang || strcmp(ja->a.lang, "uk")) return 1;
+    skein_json_article_release(ja);
+    return 0;
+}
+
 static void run_engine(run *r) {
     skein_engine *e = skein_engine_new(NULL, &r->rc);
     if (!e) return;
     skein_engine_on_story(e, on_story, r);
-    for (size_t i = 0; i < r->in->n && !r->rc; i++) r->rc = skein_engine_add(e, &r->in->a[i].a, NULL);
+    for (size_t i = 0; i < r->in->n && !r->rc; i++) {
+        skein_json_article ja;
+        if (!read_line(r, i, &ja)) continue;
+        r->rc = skein_engine_add(e, &ja.a, NULL);
+        skein_json_article_release(&ja);
+    }
     if (!r->rc) r->rc = skein_engine_flush(e);
     skein_engine_free(e);
 }
 
 static void run_store(run *r) {
     unlink(r->db);
-    skein_store *s = skein_store_open(r->db, 0, &r->rc);
-    if (!s) return;
+    skein_error err;
+    skein_store *s = skein_store_open(r->db, 0, &err);
+    if (!s) {
+        r->rc = err.code;
+        return;
+    }
     if (!(r->rc = skein_store_start(s, NULL, NULL))) {
-        for (size_t i = 0; i < r->in->n && !r->rc; i++) r->rc = skein_store_add(s, &r->in->a[i].a, NULL);
+        for (size_t i = 0; i < r->in->n && !r->rc; i++) {
+            skein_json_article ja;
+            if (!read_line(r, i, &ja)) continue;
+            r->rc = skein_store_add(s, &ja.a, NULL);
+            skein_json_article_release(&ja);
+        }
         if (!r->rc) r->rc = skein_store_close_stories(s);
         if (!r->rc) r->rc = skein_store_each_story(s, on_story, r);
     }
@@ -80,16 +106,25 @@ static void *run_thread(void *ud) {
     return NULL;
 }
 
+static void load_file(stream *s, const char *name) {
+    char path[512], line[1 << 16];
+    snprintf(path, sizeof(path), "%s/%s", skein_test_fixtures, name);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f);
+    while (fgets(line, sizeof(line), f) && s->n < MAX_ARTICLES) s->lines[s->n++] = strdup(line);
+    fclose(f);
+}
+
 static void load(stream *s) {
     s->n = 0;
-    s->n = skein_test_load_articles("crosslingual.jsonl", s->a, s->n, MAX_ARTICLES, 1);
-    s->n = skein_test_load_articles("story.jsonl", s->a, s->n, MAX_ARTICLES, 1);
-    s->n = skein_test_load_articles("events.jsonl", s->a, s->n, MAX_ARTICLES, 1);
-    s->n = skein_test_load_articles("quotes_gold.jsonl", s->a, s->n, MAX_ARTICLES, 1);
+    load_file(s, "crosslingual.jsonl");
+    load_file(s, "story.jsonl");
+    load_file(s, "events.jsonl");
+    load_file(s, "quotes_gold.jsonl");
 }
 
 static void release(stream *s) {
-    for (size_t i = 0; i < s->n; i++) skein_json_article_release(&s->a[i]);
+    for (size_t i = 0; i < s->n; i++) free(s->lines[i]);
 }
 
 /* Runs `alone` on this thread, then a and b on two threads at once. */

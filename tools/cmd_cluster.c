@@ -132,13 +132,22 @@ static void on_story(const skein_story *s, void *ud) {
     if ((r->text ? story_text_write(r->out, s) : story_json_write(r->out, s))) r->failed = 1;
 }
 
-static void report(run *r, const char *where, int rc, const char *field) {
+/* One bad record: where, what (the status), and why in words when known. */
+static void report(run *r, const char *where, int rc, const skein_error *err) {
     r->skipped++;
     r->by_reason[(size_t)(-rc) % N_REASONS]++;
-    if (field)
-        fprintf(stderr, "skein: %s: skipped: %s (field \"%s\")\n", where, skein_strerror(rc), field);
+    if (err->message[0])
+        fprintf(stderr, "skein: %s: skipped: %s: %s\n", where, skein_strerror(rc), err->message);
+    else if (err->field)
+        fprintf(stderr, "skein: %s: skipped: %s (field \"%s\")\n", where, skein_strerror(rc), err->field);
     else
         fprintf(stderr, "skein: %s: skipped: %s\n", where, skein_strerror(rc));
+}
+
+/* Why the engine (or the store) refused an article, as an error. */
+static void refused(run *r, const skein_engine *e, skein_error *err) {
+    snprintf(err->message, sizeof(err->message), "%s", r->store ? skein_store_errmsg(r->store) : skein_engine_errmsg(e));
+    err->field = NULL;
 }
 
 static void progress(run *r) {
@@ -180,7 +189,7 @@ static void assign(run *r, const char *id, uint64_t story) {
 static int commit(run *r) {
     int rc = skein_store_commit(r->store);
     if (rc) {
-        fprintf(stderr, "skein cluster: commit failed: %s\n", skein_strerror(rc));
+        fprintf(stderr, "skein cluster: commit failed: %s: %s\n", skein_strerror(rc), skein_store_errmsg(r->store));
         r->failed = 1;
         return 1;
     }
@@ -204,19 +213,21 @@ static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
     input *in = input_open(path, max_line);
     if (!in) return 1;
     skein_json_article ja;
-    const char *field;
+    skein_error err;
     int rc, stop = 0;
-    while (!stop && (rc = input_next(in, &ja, &field)) != 0) {
+    while (!stop && (rc = input_next(in, &ja, &err)) != 0) {
         r->read++;
         uint64_t story = 0;
-        if (rc == 1 && (rc = add(r, e, &ja.a, &story)) == SKEIN_OK) {
+        int read = rc == 1;
+        if (read && (rc = add(r, e, &ja.a, &story)) == SKEIN_OK) {
             r->added++;
             assign(r, ja.a.id, story);
             if (r->store && r->added % r->commit_every == 0) commit(r);
         } else if (rc == SKEIN_EDUP && r->store) {
             r->stored_before++; /* from an earlier run: not an error */
         } else {
-            report(r, input_where(in), rc, field);
+            if (read) refused(r, e, &err);
+            report(r, input_where(in), rc, &err);
             stop = r->strict || rc == SKEIN_ENOMEM || rc == SKEIN_EDB;
         }
         skein_json_article_release(&ja);
@@ -385,18 +396,15 @@ static int finish(run *r, skein_engine *e, int stats, int stopped, int close) {
 static int open_store(run *r, const cli *c, const skein_options *o) {
     int status;
     uint64_t replayed = 0;
-    if (!(r->store = skein_store_open(c->db_path, 0, &status))) {
-        fprintf(stderr, "skein cluster: cannot open store %s: %s\n", c->db_path, skein_strerror(status));
+    skein_error err;
+    if (!(r->store = skein_store_open(c->db_path, 0, &err))) {
+        fprintf(stderr, "skein cluster: cannot open store %s\n", err.message);
         return 1;
     }
     if (c->checkpoint_every) skein_store_checkpoint_every(r->store, c->checkpoint_every);
     if ((status = skein_store_start(r->store, c->linker_opts ? o : NULL, &replayed))) {
-        if (status == SKEIN_EINVAL)
-            fprintf(stderr, "skein cluster: store %s was made with other linker options (or these "
-                            "are out of range), or by an older skein that kept no texts; use a new "
-                            "file\n", c->db_path);
-        else
-            fprintf(stderr, "skein cluster: cannot start store %s: %s\n", c->db_path, skein_strerror(status));
+        fprintf(stderr, "skein cluster: cannot go on with store %s: %s\n", c->db_path,
+                *skein_store_errmsg(r->store) ? skein_store_errmsg(r->store) : skein_strerror(status));
         return 1;
     }
     if (replayed) fprintf(stderr, "skein cluster: %s: linked %llu articles again after the last checkpoint\n",

@@ -60,17 +60,18 @@ int cmd_extract(int argc, char **argv) {
             continue;
         }
         skein_json_article ja;
-        const char *field;
-        while ((rc = input_next(in, &ja, &field)) != 0) {
-            if (rc == 1) rc = extract_one(e, &ja.a);
-            else rc = rc < 0 ? rc : SKEIN_EPARSE;
-            if (rc != SKEIN_OK && rc != 1) {
-                fprintf(stderr, "skein extract: %s: %s%s%s\n", input_where(in), skein_strerror(rc),
-                        field ? ": " : "", field ? field : "");
+        skein_error err;
+        while ((rc = input_next(in, &ja, &err)) != 0) {
+            int read = rc == 1;
+            if (read && (rc = extract_one(e, &ja.a)) != SKEIN_OK)
+                snprintf(err.message, sizeof(err.message), "%s", skein_engine_errmsg(e)), err.field = NULL;
+            if (rc != SKEIN_OK) {
+                fprintf(stderr, "skein extract: %s: %s%s%s%s%s\n", input_where(in), skein_strerror(rc),
+                        err.message[0] ? ": " : "", err.message, !err.message[0] && err.field ? ": " : "",
+                        !err.message[0] && err.field ? err.field : "");
                 status = 1;
             }
-            skein_json_article_release(&ja);
-            field = NULL;
+            if (read) skein_json_article_release(&ja);
         }
         input_close(in);
     }

@@ -574,9 +574,14 @@ serve_server *serve_start(const serve_config *cfg) {
     }
     int status;
     uint64_t replayed = 0;
-    sv->writer = skein_store_open(sv->db, 0, &status);
-    if (!sv->writer || (status = skein_store_start(sv->writer, NULL, &replayed))) {
-        fprintf(stderr, "skein serve: cannot open store %s: %s\n", sv->db, skein_strerror(status));
+    skein_error err;
+    if (!(sv->writer = skein_store_open(sv->db, 0, &err))) {
+        fprintf(stderr, "skein serve: cannot open store %s\n", err.message);
+        free(ss);
+        return NULL;
+    }
+    if ((status = skein_store_start(sv->writer, NULL, &replayed))) {
+        fprintf(stderr, "skein serve: cannot go on with store %s: %s\n", sv->db, skein_store_errmsg(sv->writer));
         skein_store_close(sv->writer);
         free(ss);
         return NULL;

@@ -43,9 +43,10 @@ static void tell_found(const skein_story *s, void *ud) {
 
 static char *from_store(const char *db, uint64_t id, const char *lang) {
     int rc;
-    skein_store *s = skein_store_open(db, 0, &rc);
+    skein_error err;
+    skein_store *s = skein_store_open(db, 0, &err);
     if (!s) {
-        fprintf(stderr, "skein show: cannot open %s: %s\n", db, skein_strerror(rc));
+        fprintf(stderr, "skein show: cannot open %s\n", err.message);
         return NULL;
     }
     skein_tell_options o;
@@ -55,9 +56,10 @@ static char *from_store(const char *db, uint64_t id, const char *lang) {
     if (skein_store_latest(s, &now) == SKEIN_OK) o.now = now;
     found f = {&o, NULL, SKEIN_OK};
     rc = skein_store_get_story(s, id, tell_found, &f);
-    skein_store_close(s);
     if (rc == SKEIN_ENOTFOUND) fprintf(stderr, "skein show: %s has no story %llu\n", db, (unsigned long long)id);
-    else if (rc || f.rc) fprintf(stderr, "skein show: %s\n", skein_strerror(rc ? rc : f.rc));
+    else if (rc) fprintf(stderr, "skein show: %s: %s\n", skein_strerror(rc), skein_store_errmsg(s));
+    else if (f.rc) fprintf(stderr, "skein show: %s\n", skein_strerror(f.rc));
+    skein_store_close(s);
     return f.report;
 }
 

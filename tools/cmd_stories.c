@@ -112,14 +112,14 @@ int cmd_stories(int argc, char **argv) {
         fprintf(stderr, "skein stories: cannot read %s\n", db);
         return 1;
     }
-    int rc;
-    skein_store *s = skein_store_open(db, 0, &rc);
+    skein_error err;
+    skein_store *s = skein_store_open(db, 0, &err);
     if (!s) {
-        fprintf(stderr, "skein stories: cannot open %s: %s\n", db, skein_strerror(rc));
+        fprintf(stderr, "skein stories: cannot open %s\n", err.message);
         return 1;
     }
-    rc = n > 0 ? top(s, n) : skein_store_each_story(s, print_story, stdout);
+    int rc = n > 0 ? top(s, n) : skein_store_each_story(s, print_story, stdout);
+    if (rc) fprintf(stderr, "skein stories: %s: %s\n", skein_strerror(rc), skein_store_errmsg(s));
     skein_store_close(s);
-    if (rc) fprintf(stderr, "skein stories: %s\n", skein_strerror(rc));
     return rc ? 1 : 0;
 }

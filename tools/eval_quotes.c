@@ -168,11 +168,11 @@ int eval_quotes(const char *path) {
         if (n <= 0) continue;
         cJSON *gold = cJSON_ParseWithLength(line, (size_t)n);
         skein_json_article ja;
-        const char *field = NULL;
-        int arc = skein_article_from_json(line, (size_t)n, &ja, &field);
+        skein_error err;
+        int arc = skein_article_from_json(line, (size_t)n, &ja, &err);
         if (!gold || arc) {
-            fprintf(stderr, "skein eval: %s: a line is not an article%s%s\n", path, field ? ": " : "",
-                    field ? field : "");
+            fprintf(stderr, "skein eval: %s: a line is not an article%s%s\n", path, err.message[0] ? ": " : "",
+                    err.message[0] ? err.message : err.field ? err.field : "");
             cJSON_Delete(gold);
             if (!arc) skein_json_article_release(&ja);
             continue;

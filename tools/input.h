@@ -17,9 +17,10 @@ input *input_open(const char *path, size_t max_line);
 void input_close(input *in);
 
 /* Reads the next article into *ja.  Returns 1 when one was read, 0 at the
- * end, or a negative skein_status for a bad record (skipped: call again);
- * *field names the bad field when known.  input_where() tells where. */
-int input_next(input *in, skein_json_article *ja, const char **field);
+ * end, or a negative skein_status for a bad record (skipped: call again),
+ * with its cause in *err.  input_where() tells where ("file:line", or
+ * "file:line:column" when the cause has a column). */
+int input_next(input *in, skein_json_article *ja, skein_error *err);
 const char *input_where(const input *in);
 
 /* Reads one line of at most `max` bytes into a growing buffer (*buf, *cap).

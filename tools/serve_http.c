@@ -23,9 +23,14 @@ static int fail(serve_error *err, long line, const char *field, const char *what
 /* Parses one item's JSON text as article number `line`. */
 static int add_item(serve_batch *b, size_t cap, const char *json, size_t len, long line, serve_error *err) {
     if (b->n == cap) return fail(err, line, NULL, "too many articles in one request", 0);
-    const char *field = NULL;
-    int rc = skein_article_from_json(json, len, &b->items[b->n], &field);
-    if (rc) return fail(err, line, field, NULL, rc);
+    skein_error e;
+    int rc = skein_article_from_json(json, len, &b->items[b->n], &e);
+    if (rc && e.message[0]) {
+        char what[sizeof(err->message)];
+        snprintf(what, sizeof(what), "%s: %s", skein_strerror(rc), e.message);
+        return fail(err, line, e.field, what, rc);
+    }
+    if (rc) return fail(err, line, e.field, NULL, rc);
     b->n++;
     return 0;
 }

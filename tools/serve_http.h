@@ -18,7 +18,7 @@ typedef struct serve_batch {
 /* Why a body was refused: a message, the field (or NULL) and the line (JSON
  * lines), array item or 0. */
 typedef struct serve_error {
-    char message[160];
+    char message[320];
     const char *field;
     long line;
 } serve_error;

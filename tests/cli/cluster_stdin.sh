@@ -28,8 +28,8 @@ cmp "$exp/cluster_basic.assign" "$tmp/assign.mix"
 # Locations on stdin are "<stdin>:LINE"; ids are unique across inputs.
 printf '%s\n' 'not json' '{"id":"e1","title":"seen in the file already"}' |
     "$SKEIN" cluster "$tmp/first.jsonl" - >/dev/null 2>"$tmp/err"
-grep -qx 'skein: <stdin>:1: skipped: not a JSON object' "$tmp/err"
-grep -qx 'skein: <stdin>:2: skipped: duplicate id' "$tmp/err"
+grep -qx "skein: <stdin>:1:1: skipped: not a JSON object: invalid JSON at 'not json'" "$tmp/err"
+grep -qx 'skein: <stdin>:2: skipped: duplicate id: an article with id "e1" came before' "$tmp/err"
 
 # Empty stdin: no stories, exit 0.
 "$SKEIN" cluster </dev/null >"$tmp/out" 2>"$tmp/err"

@@ -30,7 +30,7 @@ cmp "$tmp/stored.events" "$tmp/again"
 status=0
 "$SKEIN" cluster --threshold 0.5 --db "$tmp/s.db" "$in" >"$tmp/out" 2>"$tmp/err" || status=$?
 [ "$status" -eq 1 ] || { echo "cluster --db with other options: exit $status, want 1"; exit 1; }
-grep -q 'other linker options' "$tmp/err"
+grep -q 'made with threshold 0.31, not 0.5' "$tmp/err"
 "$SKEIN" stories --db "$tmp/s.db" >"$tmp/again"
 cmp "$tmp/stored.events" "$tmp/again"
 
