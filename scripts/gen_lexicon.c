@@ -276,7 +276,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: gen_lexicon PAIRS.tsv PLACES.tsv OUT.bin\n");
         return 2;
     }
-    if (!(an = skein__analyzer_new(0)) || !(tr = skein__translit_new()))
+    if (!(an = skein__analyzer_new(0, NULL)) || !(tr = skein__translit_new()))
         die("cannot open the analyzer (ICU data?)");
     read_tsv(argv[1], 4, add_pair);
     read_tsv(argv[2], 3, add_place);

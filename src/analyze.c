@@ -35,14 +35,14 @@ struct skein__analyzer {
     int lang;       /* stemmer handle for the current text */
 };
 
-skein__analyzer *skein__analyzer_new(int keep_stems) {
+skein__analyzer *skein__analyzer_new(int keep_stems, skein__word_info_fn info) {
     skein__analyzer *an = calloc(1, sizeof(*an));
     if (!an) return NULL;
     an->keep_stems = keep_stems;
     UErrorCode err = U_ZERO_ERROR;
     an->fold = unorm2_getNFKCCasefoldInstance(&err);
     an->brk = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
-    an->stems = skein__stemset_new();
+    an->stems = skein__stemset_new(info);
     skein__sbuf_init(&an->pool);
     skein__sbuf_init(&an->word);
     if (U_FAILURE(err) || !an->stems) {

@@ -4,6 +4,7 @@
 
 #include "analyze.h"
 #include "langid.h"
+#include "lexicon.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -63,7 +64,7 @@ int skein_analyze(const char *text, size_t len, const char *lang, skein_tokens *
     *out = NULL;
     if (skein__utf8_check(text, len) != len) return SKEIN_EUTF8;
     skein_tokens *r = calloc(1, sizeof(*r));
-    skein__analyzer *an = skein__analyzer_new(1);
+    skein__analyzer *an = skein__analyzer_new(1, skein__lexicon_word_info);
     int rc = (!r || !an) ? SKEIN_ENOMEM : SKEIN_OK;
     if (!rc && !(lang && *lang && skein__langid_normalize(lang, r->lang) == 0))
         rc = skein_detect_language(text, len, r->lang, NULL);

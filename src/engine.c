@@ -15,6 +15,7 @@
 #include "extract.h"
 #include "feature.h"
 #include "langid.h"
+#include "lexicon.h"
 #include "options.h"
 #include "snap.h"
 #include "tell.h"
@@ -61,7 +62,7 @@ skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     }
     if (!(e = calloc(1, sizeof(*e)))) goto fail;
     e->o = *opt;
-    e->an = skein__analyzer_new(0);
+    e->an = skein__analyzer_new(0, skein__lexicon_word_info);
     e->fz = skein__featurizer_new();
     e->link = skein__linker_new(opt);
     e->ex = skein__extractor_new();

@@ -103,6 +103,17 @@ int skein__place_starts(uint64_t stem) {
     return lo < t->h.place_first && t->first[lo] == stem;
 }
 
+void skein__lexicon_word_info(const char *lang, uint64_t stem, skein__word_info *out) {
+    out->place = skein__place_starts(stem);
+    if (lang && !strcmp(lang, "en")) { /* the pivot: a stem is its own concept */
+        out->concepts[0] = stem, out->nconcepts = 1, out->name_like = 0;
+        return;
+    }
+    int alike = 0;
+    out->nconcepts = skein__lex_find(skein__lex_key(lang ? lang : "", stem), out->concepts, &alike);
+    out->name_like = alike || !out->nconcepts;
+}
+
 uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n) {
     const tables *t = get();
     if (!t || n == 0 || n > SKEIN_PLACE_MAX_WORDS) return 0;

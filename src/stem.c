@@ -1,7 +1,6 @@
 /* stem.c -- Snowball stemmers and stopword lists behind one cache.  See stem.h. */
 #include "stem.h"
 
-#include "lexicon.h"
 #include "stopwords.h"
 
 #include <hunspell/hunspell.h>
@@ -36,12 +35,11 @@ typedef struct lang_entry {
     Hunhandle *lemmas;              /* Hunspell, for languages Snowball lacks */
     const skein__stoplist *stop;
     int arabic;                     /* normalise letters and clitics first */
-    int english;                    /* the lexicon's pivot: a stem is its own concept */
 } lang_entry;
 
 typedef struct cached {
     uint64_t hash;   /* of the stem */
-    uint64_t concepts[SKEIN_LEX_MAX]; /* English stems (lexicon.h) */
+    uint64_t concepts[SKEIN__WORD_CONCEPTS]; /* what the word-info hook said */
     uint32_t off;    /* of the stem in the pool */
     uint16_t len;
     uint8_t stop;
@@ -61,11 +59,13 @@ struct skein__stemset {
     cached *entries;
     size_t nentries, entries_cap;
     sbuf pool;       /* NUL-terminated stems */
+    skein__word_info_fn info;
 };
 
-skein__stemset *skein__stemset_new(void) {
+skein__stemset *skein__stemset_new(skein__word_info_fn info) {
     skein__stemset *s = calloc(1, sizeof(*s));
     if (!s) return NULL;
+    s->info = info;
     skein__u64map_init(&s->cache);
     skein__sbuf_init(&s->pool);
     return s;
@@ -113,7 +113,6 @@ int skein__stem_lang(skein__stemset *s, const char *lang) {
     e->stemmer = name ? sb_stemmer_new(name, "UTF_8") : NULL;
     e->stop = skein__stoplist_find(e->code);
     e->arabic = strcmp(e->code, "ar") == 0;
-    e->english = strcmp(e->code, "en") == 0;
     if (!e->stemmer && strcmp(e->code, "uk") == 0) e->lemmas = open_hunspell("uk_UA");
     return s->nlangs++;
 }
@@ -247,14 +246,12 @@ static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_
     c->off = (uint32_t)s->pool.len;
     c->len = (uint16_t)n;
     c->stop = (uint8_t)skein__stoplist_has(e->stop, orig, orig_len);
-    c->place = (uint8_t)skein__place_starts(c->hash);
-    if (e->english) {
-        c->concepts[0] = c->hash, c->nconcepts = 1, c->name_like = 0;
-    } else {
-        int alike;
-        c->nconcepts = (uint8_t)skein__lex_find(skein__lex_key(e->code, c->hash), c->concepts, &alike);
-        c->name_like = (uint8_t)(alike || !c->nconcepts);
-    }
+    skein__word_info wi;
+    memset(&wi, 0, sizeof(wi));
+    if (s->info) s->info(e->code, c->hash, &wi);
+    memcpy(c->concepts, wi.concepts, sizeof(c->concepts));
+    c->nconcepts = (uint8_t)SKEIN_MIN(wi.nconcepts, (size_t)SKEIN__WORD_CONCEPTS);
+    c->place = (uint8_t)(wi.place != 0), c->name_like = (uint8_t)(wi.name_like != 0);
     if (skein__sbuf_add(&s->pool, stem, n) || skein__sbuf_addc(&s->pool, 0)) return -1;
     return (long)s->nentries++;
 }

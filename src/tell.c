@@ -54,7 +54,7 @@ typedef struct entry {      /* one name of one member's notes */
     size_t member;
     uint32_t note;          /* its index in the member's notes */
     const char *name, *place;
-    int kind;               /* K_* */
+    int kind;               /* skein_kind */
     int count, words, weak;
     uint64_t keys[4], alt;
     int nkeys;
@@ -62,7 +62,6 @@ typedef struct entry {      /* one name of one member's notes */
     int alias;              /* shown as a spelling of its entity */
 } entry;
 
-enum { K_OTHER = SKEIN_KIND_OTHER, K_PERSON = SKEIN_KIND_PERSON, K_ORG = SKEIN_KIND_ORG, K_PLACE = SKEIN_KIND_PLACE };
 
 typedef struct entity {
     int kind;
@@ -105,7 +104,7 @@ static int read_notes(teller *t) {
             memset(e, 0, sizeof(*e));
             e->member = i, e->note = (uint32_t)k;
             e->name = x->name, e->place = x->place;
-            e->kind = (unsigned)x->kind <= K_PLACE ? (int)x->kind : K_OTHER;
+            e->kind = (unsigned)x->kind <= SKEIN_KIND_PLACE ? (int)x->kind : SKEIN_KIND_OTHER;
             e->count = (int)x->count, e->words = (int)x->words, e->weak = x->weak;
             e->alt = x->alt;
             e->nkeys = (int)SKEIN_MIN(x->nkeys, 4u);
@@ -151,7 +150,7 @@ static int entity_by_last(const teller *t, uint64_t k, int strong_only) {
     int best = -1;
     for (size_t i = 0; k && i < t->nent; i++) {
         const entity *x = &t->ent[i];
-        if (x->kind == K_PLACE || x->last != k || (strong_only && x->weak)) continue;
+        if (x->kind == SKEIN_KIND_PLACE || x->last != k || (strong_only && x->weak)) continue;
         if (best < 0 || x->mentions > t->ent[best].mentions) best = (int)i;
     }
     return best;
@@ -167,7 +166,7 @@ static int build_entities(teller *t) {
         int id = -1;
         if (e->place) {
             for (size_t i = 0; i < t->nent && id < 0; i++)
-                if (t->ent[i].kind == K_PLACE && t->ent[i].last == e->keys[0]) id = (int)i;
+                if (t->ent[i].kind == SKEIN_KIND_PLACE && t->ent[i].last == e->keys[0]) id = (int)i;
             if (id < 0 && (id = new_entity(t, &cap, e, 0, e->keys[0])) < 0) goto fail;
         } else if (!e->weak && first_key(e)) {
             for (size_t i = 0; i < t->nent && id < 0; i++)
@@ -351,7 +350,7 @@ static int names_told(teller *t, entity **r, size_t nr) {
         skein__told_name *o = &out->names[out->nnames++];
         *o = (skein__told_name){x->display, (skein_kind)x->kind, x->articles, x->mentions, NULL, 0, NULL};
         if (aliases_of(t, id, o)) return -1;
-        for (size_t p = t->ent_start[id]; x->kind == K_PLACE && !o->place && p < t->ent_start[id + 1]; p++)
+        for (size_t p = t->ent_start[id]; x->kind == SKEIN_KIND_PLACE && !o->place && p < t->ent_start[id + 1]; p++)
             o->place = t->e[t->by_ent[p]].place;
     }
     return 0;

@@ -145,7 +145,7 @@ static void lexicon_pivots_to_english(void **state) {
     skein__lexicon_info_get(&info);
     if (info.lex_entries == 0) skip(); /* built without the dictd packages */
     assert_true(info.lex_targets >= info.lex_entries);
-    skein__analyzer *an = skein__analyzer_new(0);
+    skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
     assert_non_null(an);
     /* war: guerre, Krieg, guerra, война, حرب (inflected, with clitics). */
     assert_true(translates_to(an, "guerre", "fr", "war"));
@@ -178,7 +178,7 @@ static void gazetteer_one_id_per_place(void **state) {
     skein__lexicon_info info;
     skein__lexicon_info_get(&info);
     if (info.places == 0) skip();
-    skein__analyzer *an = skein__analyzer_new(0);
+    skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
     assert_non_null(an);
     /* Russia in six languages and three scripts, inflected too. */
     assert_string_equal(place_of(an, "Russia", "en"), "RU");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "lexicon.h"
 #include "clean.h"
 #include "skein.h"
 #include "stopwords.h"
@@ -202,7 +203,7 @@ typedef struct analysis {
 } analysis;
 
 static analysis analyze(const char *s, const char *lang) {
-    analysis a = {skein__analyzer_new(1), NULL, 0};
+    analysis a = {skein__analyzer_new(1, skein__lexicon_word_info), NULL, 0};
     assert_non_null(a.an);
     assert_int_equal(skein__analyze(a.an, s, strlen(s), lang, 1000, &a.t, &a.n), SKEIN_OK);
     return a;
@@ -388,7 +389,7 @@ static void analyze_flags(void **state) {
 
 static void analyze_limits(void **state) {
     (void)state;
-    skein__analyzer *an = skein__analyzer_new(1);
+    skein__analyzer *an = skein__analyzer_new(1, skein__lexicon_word_info);
     assert_non_null(an);
     const skein__tok *t = NULL;
     size_t n = 99;
