@@ -143,7 +143,7 @@ int main(int argc, char **argv) {
         if (only_write) continue;
         double t0 = now();
         skein_json_article ja;
-        if (skein_article_from_json(buf, len, &ja, NULL) != SKEIN_OK) return 1;
+        if (skein_json_article_parse(buf, len, &ja, NULL) != SKEIN_OK) return 1;
         double t1 = now();
         ok += skein_engine_add(e, &ja.a, NULL) == SKEIN_OK;
         t_add += now() - t1, t_read += t1 - t0;

@@ -49,11 +49,11 @@ static void fill(const char *path) {
         {"quake-en-1", "Magnitude 6.4 earthquake kills 23 in northern Peru",
          "A magnitude 6.4 earthquake struck the Piura region of northern Peru on Tuesday.", "en", "wire.example",
          NULL, 1747300000}};
-    skein_store *s = skein_store_open(path, 0, NULL);
+    skein_store *s = skein_store_new(path, 0, NULL);
     fuzz_ready(s && skein_store_start(s, NULL, NULL) == SKEIN_OK, "the store");
     for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++) skein_store_add(s, &a[i], NULL);
     fuzz_ready(skein_store_commit(s) == SKEIN_OK, "the store's first articles");
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {

@@ -82,7 +82,7 @@ typedef struct skein_article {
 /* ---- Reading articles ------------------------------------------------------ */
 
 /* An article parsed from JSON; owns its strings.  Embed it, fill it with
- * skein_article_from_json, release it with skein_json_article_release. */
+ * skein_json_article_parse, release it with skein_json_article_release. */
 typedef struct skein_json_article {
     skein_article a;   /* strings point into `owned` */
     void *owned;
@@ -96,7 +96,7 @@ typedef struct skein_json_article {
  * fault, or for input that is no JSON object what it looks like instead
  * (binary data, an HTML page, an array, an object spread over lines) or
  * where the JSON breaks (line, column, byte). */
-int skein_article_from_json(const char *json, size_t len, skein_json_article *out,
+int skein_json_article_parse(const char *json, size_t len, skein_json_article *out,
                             skein_error *err);
 void skein_json_article_release(skein_json_article *ja);
 
@@ -420,17 +420,17 @@ int skein_eval_pairs(const double *scores, const double *labels, size_t n,
  * one store while one handle ingests. */
 typedef struct skein_store skein_store;
 
-#define SKEIN_STORE_READONLY 1 /* skein_store_open: reads only (no migration) */
+#define SKEIN_STORE_READONLY 1 /* skein_store_new: reads only (no migration) */
 
 /* Opens (creating and migrating to the current schema if needed) the store
  * at `path`.  NULL on failure, with `err` (may be NULL) filled: SKEIN_EDB
  * when the file is not a store or was written by a newer skein (the message
  * says which, with SQLite's words). */
-skein_store *skein_store_open(const char *path, int flags, skein_error *err);
+skein_store *skein_store_new(const char *path, int flags, skein_error *err);
 
 /* Commits what was added (skein_store_commit), writes a checkpoint when
  * articles were added since the last, and closes.  Accepts NULL. */
-void skein_store_close(skein_store *s);
+void skein_store_free(skein_store *s);
 
 /* Readies the store to take articles.  The engine goes on where the store
  * left off: it is restored from the last checkpoint, then every article
@@ -461,7 +461,7 @@ int skein_store_commit(skein_store *s);
 /* Writes a checkpoint of the engine now (with a commit).  One is also due
  * every `n` articles (skein_store_checkpoint_every; default
  * SKEIN_STORE_CHECKPOINT_EVERY) and
- * written by skein_store_close; a restart replays at most that many. */
+ * written by skein_store_free; a restart replays at most that many. */
 #define SKEIN_STORE_CHECKPOINT_EVERY 20000
 int skein_store_checkpoint(skein_store *s);
 void skein_store_checkpoint_every(skein_store *s, uint64_t n);
@@ -473,9 +473,6 @@ int skein_store_close_stories(skein_store *s);
  * SKEIN_EDB, with what was being done); "" before any failure.  Valid until
  * the next call on `s`. */
 const char *skein_store_errmsg(const skein_store *s);
-
-/* Number of stories in the store, in *n. */
-int skein_store_count(skein_store *s, uint64_t *n);
 
 /* Calls `fn` for every story in the store, in id order.  The story and its
  * strings are valid during the call only. */
@@ -515,10 +512,10 @@ int skein_store_coverage_json(skein_store *s, uint64_t id, char **json);
 int skein_store_article_json(skein_store *s, const char *id, char **json);
 
 /* Counts for monitoring. */
-typedef struct skein_store_counts {
+typedef struct skein_store_stats {
     uint64_t articles, stories, open_stories, seq_checkpoint;
-} skein_store_counts;
-int skein_store_counts_get(skein_store *s, skein_store_counts *out);
+} skein_store_stats;
+int skein_store_get_stats(skein_store *s, skein_store_stats *out);
 
 #ifdef __cplusplus
 }

@@ -18,16 +18,6 @@
 #define MAX_LIMIT 1000
 #define GROWTH_HOURS 6
 
-int skein_store_count(skein_store *s, uint64_t *n) {
-    sqlite3_stmt *st;
-    if (!s || !n) return SKEIN_EINVAL;
-    if (sqlite3_prepare_v2(s->db, "SELECT count(*) FROM stories", -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "counting stories");
-    int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK : SKEIN_EDB;
-    *n = (uint64_t)sqlite3_column_int64(st, 0);
-    sqlite3_finalize(st);
-    return rc;
-}
-
 static char *col_dup(sqlite3_stmt *st, int i) {
     const unsigned char *t = sqlite3_column_text(st, i);
     return t ? strdup((const char *)t) : NULL;
@@ -129,7 +119,7 @@ int skein_store_latest(skein_store *s, int64_t *t) {
     return one_int(s, "SELECT max(last_seen) FROM stories", t);
 }
 
-int skein_store_counts_get(skein_store *s, skein_store_counts *out) {
+int skein_store_get_stats(skein_store *s, skein_store_stats *out) {
     if (!s || !out) return SKEIN_EINVAL;
     int64_t v[4];
     const char *q[4] = {"SELECT count(*) FROM articles", "SELECT count(*) FROM stories",
@@ -138,7 +128,7 @@ int skein_store_counts_get(skein_store *s, skein_store_counts *out) {
         int rc = one_int(s, q[i], &v[i]);
         if (rc) return rc;
     }
-    *out = (skein_store_counts){(uint64_t)v[0], (uint64_t)v[1], (uint64_t)v[2], (uint64_t)v[3]};
+    *out = (skein_store_stats){(uint64_t)v[0], (uint64_t)v[1], (uint64_t)v[2], (uint64_t)v[3]};
     return SKEIN_OK;
 }
 

@@ -222,7 +222,7 @@ static int diagnose(const char *json, size_t len, const cJSON *o, const char *ba
     return SKEIN_EPARSE;
 }
 
-int skein_article_from_json(const char *json, size_t len, skein_json_article *out, skein_error *err) {
+int skein_json_article_parse(const char *json, size_t len, skein_json_article *out, skein_error *err) {
     skein__error_clear(err);
     if (!json || !out) return skein__fail(err, SKEIN_EINVAL, NULL, NULL);
     memset(out, 0, sizeof(*out));

@@ -233,7 +233,7 @@ static void open_failed(skein_store *s, skein_error *err, const char *path) {
                 s && s->errmsg[0] ? s->errmsg : "out of memory");
 }
 
-skein_store *skein_store_open(const char *path, int flags, skein_error *err) {
+skein_store *skein_store_new(const char *path, int flags, skein_error *err) {
     skein__error_clear(err);
     skein_store *s = calloc(1, sizeof(*s));
     if (!s || !path) goto fail;
@@ -253,7 +253,7 @@ skein_store *skein_store_open(const char *path, int flags, skein_error *err) {
     return s;
 fail:
     open_failed(s, err, path);
-    skein_store_close(s);
+    skein_store_free(s);
     return NULL;
 }
 
@@ -268,7 +268,7 @@ static void finalize_all(skein_store *s) {
     }
 }
 
-void skein_store_close(skein_store *s) {
+void skein_store_free(skein_store *s) {
     if (!s) return;
     if (s->engine && !s->failed) {
         if (s->since_checkpoint) skein_store_checkpoint(s);

@@ -304,11 +304,11 @@ static void fuzz_json_id_out_of_range(void **state) {
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         skein_json_article ja;
         skein_error err;
-        assert_int_equal(skein_article_from_json(bad[i], strlen(bad[i]), &ja, &err), SKEIN_EFIELD);
+        assert_int_equal(skein_json_article_parse(bad[i], strlen(bad[i]), &ja, &err), SKEIN_EFIELD);
         assert_string_equal(err.field, "id");
     }
     skein_json_article ja;
-    assert_int_equal(skein_article_from_json("{\"id\":-9007199254740991}", 24, &ja, NULL), SKEIN_OK);
+    assert_int_equal(skein_json_article_parse("{\"id\":-9007199254740991}", 24, &ja, NULL), SKEIN_OK);
     assert_string_equal(ja.a.id, "-9007199254740991");
     skein_json_article_release(&ja);
 }
@@ -326,7 +326,7 @@ static void fuzz_json_message_in_bounds(void **state) {
         memcpy(exact, bad[i], n);
         skein_json_article ja;
         skein_error err;
-        assert_int_equal(skein_article_from_json(exact, n, &ja, &err), SKEIN_EPARSE);
+        assert_int_equal(skein_json_article_parse(exact, n, &ja, &err), SKEIN_EPARSE);
         assert_true(err.message[0] != 0);
         free(exact);
     }

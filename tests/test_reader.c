@@ -14,7 +14,7 @@
 /* Parses json, expecting status `want` and (for errors) field `want_field`. */
 static int parse(const char *json, skein_json_article *ja, const char **field) {
     skein_error err;
-    int rc = skein_article_from_json(json, strlen(json), ja, &err);
+    int rc = skein_json_article_parse(json, strlen(json), ja, &err);
     if (field) *field = err.field;
     assert_int_equal(err.code, rc);
     return rc;
@@ -161,16 +161,16 @@ static void not_an_object(void **state) {
     /* `len` bounds the parse: the closing brace past it is not seen. */
     const char *json = "{\"id\":\"a\"}";
     skein_json_article ja;
-    assert_int_equal(skein_article_from_json(json, strlen(json) - 1, &ja, NULL), SKEIN_EPARSE);
-    assert_int_equal(skein_article_from_json(NULL, 3, &ja, NULL), SKEIN_EINVAL);
-    assert_int_equal(skein_article_from_json(json, strlen(json), NULL, NULL), SKEIN_EINVAL);
+    assert_int_equal(skein_json_article_parse(json, strlen(json) - 1, &ja, NULL), SKEIN_EPARSE);
+    assert_int_equal(skein_json_article_parse(NULL, 3, &ja, NULL), SKEIN_EINVAL);
+    assert_int_equal(skein_json_article_parse(json, strlen(json), NULL, NULL), SKEIN_EINVAL);
 }
 
 /* What a line that is no JSON object is, in words, and where it breaks. */
 static void expect_message(const char *json, size_t len, int want, const char *part, size_t column) {
     skein_json_article ja;
     skein_error err;
-    int rc = skein_article_from_json(json, len ? len : strlen(json), &ja, &err);
+    int rc = skein_json_article_parse(json, len ? len : strlen(json), &ja, &err);
     if (!strstr(err.message, part)) print_error("got \"%s\", want \"%s\"\n", err.message, part);
     assert_int_equal(rc, want);
     assert_int_equal(err.code, want);
@@ -195,7 +195,7 @@ static void bad_line_messages(void **state) {
     const char *pretty = "{\n  \"id\": \"a\",\n  \"title\": \"Café\" x\n}";
     skein_json_article ja;
     skein_error err;
-    assert_int_equal(skein_article_from_json(pretty, strlen(pretty), &ja, &err), SKEIN_EPARSE);
+    assert_int_equal(skein_json_article_parse(pretty, strlen(pretty), &ja, &err), SKEIN_EPARSE);
     assert_int_equal(err.line, 3);
     assert_int_equal(err.column, 19); /* characters, not bytes: é is one */
 }

@@ -65,7 +65,7 @@ static void run_sql(const char *path, const char *script, char **out);
 
 static skein_store *open_ok(const char *path, int flags) {
     skein_error err;
-    skein_store *s = skein_store_open(path, flags, &err);
+    skein_store *s = skein_store_new(path, flags, &err);
     if (!s) print_error("%s\n", err.message);
     assert_non_null(s);
     assert_int_equal(err.code, SKEIN_OK);
@@ -110,7 +110,7 @@ static void assert_stored_as_one_run(fix *f, const char *path) {
     check c = {f, 0};
     assert_int_equal(skein_store_each_story(s, check_members, &c), SKEIN_OK);
     assert_int_equal(c.members, f->n);
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 static void ingest_and_read(void **state) {
@@ -118,10 +118,10 @@ static void ingest_and_read(void **state) {
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, f->n);
     assert_int_equal(skein_store_commit(s), SKEIN_OK);
-    uint64_t n = 0;
-    assert_int_equal(skein_store_count(s, &n), SKEIN_OK);
-    assert_true(n >= 4);
-    skein_store_close(s);
+    skein_store_stats c;
+    assert_int_equal(skein_store_get_stats(s, &c), SKEIN_OK);
+    assert_true(c.stories >= 4);
+    skein_store_free(s);
     assert_stored_as_one_run(f, f->path);
 }
 
@@ -136,7 +136,7 @@ static void goes_on_after_stop(void **state) {
         skein_store *s = started(f->path, &replayed);
         assert_int_equal(replayed, 0); /* closed cleanly: a checkpoint covers all */
         add_range(f, s, from, to);
-        skein_store_close(s);
+        skein_store_free(s);
         from = to;
     }
     assert_stored_as_one_run(f, f->path);
@@ -149,7 +149,7 @@ static void goes_on_after_crash(void **state) {
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        skein_store *s = skein_store_open(f->path, 0, NULL);
+        skein_store *s = skein_store_new(f->path, 0, NULL);
         if (!s || skein_store_start(s, NULL, NULL)) _exit(3);
         skein_store_checkpoint_every(s, 10);
         for (size_t i = 0; i < 25; i++) {
@@ -168,11 +168,11 @@ static void goes_on_after_crash(void **state) {
     uint64_t replayed = 0;
     skein_store *s = started(f->path, &replayed);
     assert_int_equal(replayed, 5); /* the checkpoint holds 20 of the 25 committed */
-    skein_store_counts c;
-    assert_int_equal(skein_store_counts_get(s, &c), SKEIN_OK);
+    skein_store_stats c;
+    assert_int_equal(skein_store_get_stats(s, &c), SKEIN_OK);
     assert_int_equal(c.articles, 25);
     add_range(f, s, 25, f->n);
-    skein_store_close(s);
+    skein_store_free(s);
     assert_stored_as_one_run(f, f->path);
 }
 
@@ -181,12 +181,12 @@ static void duplicates_and_options(void **state) {
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, 3);
     assert_int_equal(skein_store_add(s, &f->a[1].a, NULL), SKEIN_EDUP);
-    skein_store_close(s);
+    skein_store_free(s);
     s = started(f->path, NULL);
     assert_int_equal(skein_store_add(s, &f->a[2].a, NULL), SKEIN_EDUP);
     skein_article empty = {"new-one", "", "", NULL, NULL, NULL, SKEIN_NO_TIME};
     assert_int_equal(skein_store_add(s, &empty, NULL), SKEIN_EEMPTY);
-    skein_store_close(s);
+    skein_store_free(s);
 
     /* other linker options than the store was made with are refused */
     skein_options o;
@@ -195,16 +195,16 @@ static void duplicates_and_options(void **state) {
     o.threshold = 0.5;
     assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_EINVAL);
     assert_int_equal(skein_store_add(s, &f->a[4].a, NULL), SKEIN_EINVAL);
-    skein_store_close(s);
+    skein_store_free(s);
     s = open_ok(f->path, 0);
     skein_options_default(&o);
     assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_OK);
-    skein_store_close(s);
+    skein_store_free(s);
 
     /* a read-only handle takes no articles */
     s = open_ok(f->path, SKEIN_STORE_READONLY);
     assert_int_equal(skein_store_start(s, NULL, NULL), SKEIN_EINVAL);
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 /* One writer at a time; the next may start once it is closed. */
@@ -214,12 +214,12 @@ static void one_writer(void **state) {
     skein_store *other = open_ok(f->path, 0);
     assert_int_equal(skein_store_start(other, NULL, NULL), SKEIN_EBUSY);
     assert_int_not_equal(skein_store_add(other, &f->a[0].a, NULL), SKEIN_OK);
-    skein_store_close(other);
+    skein_store_free(other);
     add_range(f, w, 0, 5);
-    skein_store_close(w);
+    skein_store_free(w);
     w = started(f->path, NULL);
     add_range(f, w, 5, 10);
-    skein_store_close(w);
+    skein_store_free(w);
     char lock[96];
     snprintf(lock, sizeof(lock), "%s-writer", f->path);
     unlink(lock);
@@ -233,14 +233,14 @@ static void reader_beside_writer(void **state) {
     assert_int_equal(skein_store_commit(w), SKEIN_OK);
     add_range(f, w, 10, 20); /* in the writer's open transaction */
     skein_store *r = open_ok(f->path, SKEIN_STORE_READONLY);
-    skein_store_counts c;
-    assert_int_equal(skein_store_counts_get(r, &c), SKEIN_OK);
+    skein_store_stats c;
+    assert_int_equal(skein_store_get_stats(r, &c), SKEIN_OK);
     assert_int_equal(c.articles, 10);
     assert_int_equal(skein_store_commit(w), SKEIN_OK);
-    assert_int_equal(skein_store_counts_get(r, &c), SKEIN_OK);
+    assert_int_equal(skein_store_get_stats(r, &c), SKEIN_OK);
     assert_int_equal(c.articles, 20);
-    skein_store_close(r);
-    skein_store_close(w);
+    skein_store_free(r);
+    skein_store_free(w);
 }
 
 static cJSON *query(skein_store *s, const skein_story_query *q) {
@@ -261,10 +261,11 @@ static void query_pages(void **state) {
     fix *f = *state;
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, f->n);
-    skein_store_close(s);
+    skein_store_free(s);
     s = open_ok(f->path, SKEIN_STORE_READONLY);
-    uint64_t total = 0;
-    assert_int_equal(skein_store_count(s, &total), SKEIN_OK);
+    skein_store_stats counts;
+    assert_int_equal(skein_store_get_stats(s, &counts), SKEIN_OK);
+    uint64_t total = counts.stories;
     skein_story_query q = all();
     q.limit = 2;
     char cursor[64] = "";
@@ -294,7 +295,7 @@ static void query_pages(void **state) {
     char *json = NULL;
     assert_int_equal(skein_store_query(s, &q, &json), SKEIN_EINVAL);
     assert_null(json);
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 static size_t count_stories(skein_store *s, const skein_story_query *q) {
@@ -308,7 +309,7 @@ static void query_filters_and_documents(void **state) {
     fix *f = *state;
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, f->n);
-    skein_store_close(s);
+    skein_store_free(s);
     s = open_ok(f->path, SKEIN_STORE_READONLY);
     skein_story_query q = all();
     size_t everything = count_stories(s, &q);
@@ -346,7 +347,7 @@ static void query_filters_and_documents(void **state) {
     free(json);
     assert_int_equal(skein_store_story_json(s, 99999, &json), SKEIN_ENOTFOUND);
     assert_int_equal(skein_store_article_json(s, "no-such", &json), SKEIN_ENOTFOUND);
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 static void errors(void **state) {
@@ -355,8 +356,8 @@ static void errors(void **state) {
     assert_int_equal(skein_store_each_story(s, NULL, NULL), SKEIN_EINVAL);
     assert_int_equal(skein_store_add(s, &f->a[0].a, NULL), SKEIN_EINVAL); /* not started */
     assert_int_equal(skein_store_commit(s), SKEIN_EINVAL);
-    skein_store_close(s);
-    skein_store_close(NULL);
+    skein_store_free(s);
+    skein_store_free(NULL);
 
     /* A file that is not a database is refused. */
     FILE *out = fopen(f->path, "w");
@@ -364,13 +365,13 @@ static void errors(void **state) {
     for (int i = 0; i < 200; i++) fputs("plain text, certainly not an SQLite database file\n", out);
     fclose(out);
     skein_error err;
-    assert_null(skein_store_open(f->path, 0, &err));
+    assert_null(skein_store_new(f->path, 0, &err));
     assert_int_equal(err.code, SKEIN_EDB);
     assert_non_null(strstr(err.message, "file is not a database")); /* SQLite's words */
-    assert_null(skein_store_open("/nonexistent-skein-dir/x/store.db", 0, &err));
+    assert_null(skein_store_new("/nonexistent-skein-dir/x/store.db", 0, &err));
     assert_int_equal(err.code, SKEIN_EDB);
     assert_non_null(strstr(err.message, "unable to open database file"));
-    assert_null(skein_store_open(NULL, 0, NULL));
+    assert_null(skein_store_new(NULL, 0, NULL));
 }
 
 /* A store call that fails says why: SQLite's words, the options a store was
@@ -391,17 +392,17 @@ static void errors_say_why(void **state) {
     assert_non_null(strstr(skein_store_errmsg(s), "no such table: events"));
     assert_int_equal(skein_store_add(s, &f->a[5].a, NULL), SKEIN_EDB); /* refused from now on, same cause */
     assert_non_null(strstr(skein_store_errmsg(s), "no such table: events"));
-    skein_store_close(s);
+    skein_store_free(s);
     unlink(f->path);
     s = started(f->path, NULL);
-    skein_store_close(s);
+    skein_store_free(s);
     skein_options o;
     skein_options_default(&o);
     o.threshold = 0.5;
     s = open_ok(f->path, 0);
     assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_EINVAL);
     assert_non_null(strstr(skein_store_errmsg(s), "made with threshold 0.31, not 0.5"));
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 static void sql(const char *path, const char *script) {
@@ -446,9 +447,9 @@ static void migrates_old_schemas(void **state) {
         assert_int_equal(skein_store_get_story(s, 4, read_old, &n), SKEIN_OK);
         assert_int_equal(n, 1);
         assert_int_equal(skein_store_start(s, NULL, NULL), SKEIN_EINVAL);
-        skein_store_close(s);
+        skein_store_free(s);
         s = open_ok(f->path, SKEIN_STORE_READONLY); /* migrated for good */
-        skein_store_close(s);
+        skein_store_free(s);
     }
 }
 
@@ -489,18 +490,18 @@ static void migrates_schema_3(void **state) {
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, f->n);
     assert_int_equal(skein_store_commit(s), SKEIN_OK);
-    skein_store_close(s);
+    skein_store_free(s);
     char *notes = NULL, *reports = NULL, *again = NULL, *version = NULL;
     run_sql(f->path, "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)", &notes);
     assert_true(strlen(notes) > 1000);
     s = open_ok(f->path, SKEIN_STORE_READONLY);
     assert_int_equal(skein_store_each_story(s, collect_reports, &reports), SKEIN_OK);
-    skein_store_close(s);
+    skein_store_free(s);
     /* what schema 3 held: notes as JSON text, a checkpoint of the time */
     run_sql(f->path, "UPDATE articles SET notes = '{\"names\":[],\"quotes\":[],\"numbers\":[]}';"
                      "UPDATE state SET engine = x'00'; PRAGMA user_version = 3;", NULL);
     s = open_ok(f->path, 0); /* migrates */
-    skein_store_close(s);
+    skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &version);
     assert_string_equal(version, "4");
     char *after = NULL;
@@ -516,7 +517,7 @@ static void migrates_schema_3(void **state) {
     assert_int_equal(replayed, f->n);
     assert_int_equal(skein_store_each_story(s, collect_reports, &again), SKEIN_OK);
     assert_string_equal(again, reports);
-    skein_store_close(s);
+    skein_store_free(s);
     free(notes), free(reports), free(again), free(version), free(after);
 }
 

@@ -58,7 +58,7 @@ static void on_story(const skein_story *s, void *ud) {
  * that meets one loads the Hunspell dictionary: slow under sanitizers). */
 static int read_line(run *r, size_t i, skein_json_article *ja) {
     const char *line = r->in->lines[i];
-    if ((r->rc = skein_article_from_json(line, strlen(line), ja, NULL))) return 0;
+    if ((r->rc = skein_json_article_parse(line, strlen(line), ja, NULL))) return 0;
     if (!ja->a.lang || strcmp(ja->a.lang, "uk")) return 1;
     skein_json_article_release(ja);
     return 0;
@@ -81,7 +81,7 @@ static void run_engine(run *r) {
 static void run_store(run *r) {
     unlink(r->db);
     skein_error err;
-    skein_store *s = skein_store_open(r->db, 0, &err);
+    skein_store *s = skein_store_new(r->db, 0, &err);
     if (!s) {
         r->rc = err.code;
         return;
@@ -96,7 +96,7 @@ static void run_store(run *r) {
         if (!r->rc) r->rc = skein_store_close_stories(s);
         if (!r->rc) r->rc = skein_store_each_story(s, on_story, r);
     }
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 static void *run_thread(void *ud) {

@@ -397,7 +397,7 @@ static int open_store(run *r, const cli *c, const skein_options *o) {
     int status;
     uint64_t replayed = 0;
     skein_error err;
-    if (!(r->store = skein_store_open(c->db_path, 0, &err))) {
+    if (!(r->store = skein_store_new(c->db_path, 0, &err))) {
         fprintf(stderr, "skein cluster: cannot open store %s\n", err.message);
         return 1;
     }
@@ -447,7 +447,7 @@ int cmd_cluster(int argc, char **argv) {
     if (!rc) rc = finish(&r, e, c.stats, stopped, c.close);
     if (interrupted) fprintf(stderr, "skein cluster: interrupted; what was committed is kept\n");
     skein_engine_free(e);
-    skein_store_close(r.store);
+    skein_store_free(r.store);
     free(r.touched);
     free(r.closed);
     free(r.acks);

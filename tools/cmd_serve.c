@@ -89,12 +89,12 @@ static double now_s(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static void close_reader(void *p) { skein_store_close(p); }
+static void close_reader(void *p) { skein_store_free(p); }
 
 /* This thread's read-only handle (opened on first use). */
 static skein_store *reader(server *sv) {
     skein_store *r = pthread_getspecific(sv->reader_key);
-    if (!r && (r = skein_store_open(sv->db, SKEIN_STORE_READONLY, NULL)))
+    if (!r && (r = skein_store_new(sv->db, SKEIN_STORE_READONLY, NULL)))
         pthread_setspecific(sv->reader_key, r);
     return r;
 }
@@ -263,8 +263,8 @@ static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server
                "# TYPE skein_ingest_seconds_total counter\nskein_ingest_seconds_total %.6f\n",
            atomic_load(&m->posted), atomic_load(&m->added), atomic_load(&m->duplicates),
            atomic_load(&m->rejected), (double)atomic_load(&m->ingest_usec) / 1e6);
-    skein_store_counts k;
-    if (skein_store_counts_get(st, &k) == SKEIN_OK)
+    skein_store_stats k;
+    if (skein_store_get_stats(st, &k) == SKEIN_OK)
         metric(&b, "# HELP skein_store_articles Articles in the store.\n# TYPE skein_store_articles gauge\n"
                    "skein_store_articles %" PRIu64 "\n"
                    "# HELP skein_store_stories Stories in the store.\n# TYPE skein_store_stories gauge\n"
@@ -319,10 +319,10 @@ static int json_type(const char *ct) {
 /* Closes the writer (a failed one commits nothing) and opens it again: the
  * engine is restored from what was committed.  Under the write lock. */
 static void reopen_writer(server *sv) {
-    skein_store_close(sv->writer);
-    sv->writer = skein_store_open(sv->db, 0, NULL);
+    skein_store_free(sv->writer);
+    sv->writer = skein_store_new(sv->db, 0, NULL);
     if (sv->writer && skein_store_start(sv->writer, NULL, NULL)) {
-        skein_store_close(sv->writer);
+        skein_store_free(sv->writer);
         sv->writer = NULL;
     }
 }
@@ -575,14 +575,14 @@ serve_server *serve_start(const serve_config *cfg) {
     int status;
     uint64_t replayed = 0;
     skein_error err;
-    if (!(sv->writer = skein_store_open(sv->db, 0, &err))) {
+    if (!(sv->writer = skein_store_new(sv->db, 0, &err))) {
         fprintf(stderr, "skein serve: cannot open store %s\n", err.message);
         free(ss);
         return NULL;
     }
     if ((status = skein_store_start(sv->writer, NULL, &replayed))) {
         fprintf(stderr, "skein serve: cannot go on with store %s: %s\n", sv->db, skein_store_errmsg(sv->writer));
-        skein_store_close(sv->writer);
+        skein_store_free(sv->writer);
         free(ss);
         return NULL;
     }
@@ -613,7 +613,7 @@ void serve_stop(serve_server *ss) {
     server *sv = &ss->sv;
     if (ss->d) MHD_stop_daemon(ss->d);
     pthread_mutex_lock(&sv->write_lock);
-    skein_store_close(sv->writer); /* commits and writes a checkpoint */
+    skein_store_free(sv->writer); /* commits and writes a checkpoint */
     sv->writer = NULL;
     pthread_mutex_unlock(&sv->write_lock);
     pthread_key_delete(sv->reader_key);

@@ -44,7 +44,7 @@ static void tell_found(const skein_story *s, void *ud) {
 static char *from_store(const char *db, uint64_t id, const char *lang) {
     int rc;
     skein_error err;
-    skein_store *s = skein_store_open(db, 0, &err);
+    skein_store *s = skein_store_new(db, 0, &err);
     if (!s) {
         fprintf(stderr, "skein show: cannot open %s\n", err.message);
         return NULL;
@@ -59,7 +59,7 @@ static char *from_store(const char *db, uint64_t id, const char *lang) {
     if (rc == SKEIN_ENOTFOUND) fprintf(stderr, "skein show: %s has no story %llu\n", db, (unsigned long long)id);
     else if (rc) fprintf(stderr, "skein show: %s: %s\n", skein_strerror(rc), skein_store_errmsg(s));
     else if (f.rc) fprintf(stderr, "skein show: %s\n", skein_strerror(f.rc));
-    skein_store_close(s);
+    skein_store_free(s);
     return f.report;
 }
 

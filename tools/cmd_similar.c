@@ -51,9 +51,9 @@ static int two_files(const char *pa, const char *pb) {
     skein_error err = {0};
     const char *bad = pa;
     int rc = SKEIN_EIO;
-    if (ta && tb && !(rc = skein_article_from_json(ta, la, &a, &err))) {
+    if (ta && tb && !(rc = skein_json_article_parse(ta, la, &a, &err))) {
         bad = pb;
-        if (!(rc = skein_article_from_json(tb, lb, &b, &err))) {
+        if (!(rc = skein_json_article_parse(tb, lb, &b, &err))) {
             double score = 0;
             rc = skein_similarity(&a.a, &b.a, &score);
             if (!rc) printf("{\"score\":%.4f}\n", score);
@@ -83,8 +83,8 @@ static int parse_pair(const cJSON *o, pair *p, skein_error *err) {
     p->id = cJSON_PrintUnformatted(id);
     char *ta = cJSON_PrintUnformatted(a), *tb = cJSON_PrintUnformatted(b);
     int rc = (!p->id || !ta || !tb) ? SKEIN_ENOMEM : SKEIN_OK;
-    if (!rc && (rc = skein_article_from_json(ta, strlen(ta), &p->a, err)) == SKEIN_OK &&
-        (rc = skein_article_from_json(tb, strlen(tb), &p->b, err)) != SKEIN_OK)
+    if (!rc && (rc = skein_json_article_parse(ta, strlen(ta), &p->a, err)) == SKEIN_OK &&
+        (rc = skein_json_article_parse(tb, strlen(tb), &p->b, err)) != SKEIN_OK)
         skein_json_article_release(&p->a);
     free(ta), free(tb);
     if (rc) free(p->id), p->id = NULL;

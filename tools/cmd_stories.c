@@ -113,13 +113,13 @@ int cmd_stories(int argc, char **argv) {
         return 1;
     }
     skein_error err;
-    skein_store *s = skein_store_open(db, 0, &err);
+    skein_store *s = skein_store_new(db, 0, &err);
     if (!s) {
         fprintf(stderr, "skein stories: cannot open %s\n", err.message);
         return 1;
     }
     int rc = n > 0 ? top(s, n) : skein_store_each_story(s, print_story, stdout);
     if (rc) fprintf(stderr, "skein stories: %s: %s\n", skein_strerror(rc), skein_store_errmsg(s));
-    skein_store_close(s);
+    skein_store_free(s);
     return rc ? 1 : 0;
 }

@@ -169,7 +169,7 @@ int eval_quotes(const char *path) {
         cJSON *gold = cJSON_ParseWithLength(line, (size_t)n);
         skein_json_article ja;
         skein_error err;
-        int arc = skein_article_from_json(line, (size_t)n, &ja, &err);
+        int arc = skein_json_article_parse(line, (size_t)n, &ja, &err);
         if (!gold || arc) {
             fprintf(stderr, "skein eval: %s: a line is not an article%s%s\n", path, err.message[0] ? ": " : "",
                     err.message[0] ? err.message : err.field ? err.field : "");

@@ -170,7 +170,7 @@ int input_next(input *in, skein_json_article *ja, skein_error *err) {
         size_t i = 0;
         while (i < (size_t)n && (in->line[i] == ' ' || in->line[i] == '\t')) i++;
         if (i == (size_t)n) continue; /* blank line */
-        int rc = skein_article_from_json(in->line, (size_t)n, ja, err);
+        int rc = skein_json_article_parse(in->line, (size_t)n, ja, err);
         if (rc && err->column) /* where on the line */
             snprintf(in->where + strlen(in->where), sizeof(in->where) - strlen(in->where), ":%zu", err->column);
         return rc == SKEIN_OK ? 1 : rc;

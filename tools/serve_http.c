@@ -24,7 +24,7 @@ static int fail(serve_error *err, long line, const char *field, const char *what
 static int add_item(serve_batch *b, size_t cap, const char *json, size_t len, long line, serve_error *err) {
     if (b->n == cap) return fail(err, line, NULL, "too many articles in one request", 0);
     skein_error e;
-    int rc = skein_article_from_json(json, len, &b->items[b->n], &e);
+    int rc = skein_json_article_parse(json, len, &b->items[b->n], &e);
     if (rc && e.message[0]) {
         char what[sizeof(err->message)];
         snprintf(what, sizeof(what), "%s: %s", skein_strerror(rc), e.message);
