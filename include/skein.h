@@ -487,23 +487,28 @@ int skein_store_latest(skein_store *s, int64_t *t);
 
 /* ---- Store queries (the HTTP API's answers, as JSON) ---------------------- */
 
-/* Which stories skein_store_query lists.  NULL strings, zero counts and
- * SKEIN_NO_TIME times do not filter. */
+/* Which stories skein_store_query and skein_store_top list.  NULL strings,
+ * zero counts and SKEIN_NO_TIME times do not filter. */
 typedef struct skein_story_query {
     const char *lang;    /* stories with articles in this language */
     int64_t since;       /* last article at or after (SKEIN_NO_TIME: any) */
     int64_t until;       /* first article at or before (SKEIN_NO_TIME: any) */
     const char *q;       /* words, all of which must occur in a title, name or quote */
-    size_t top;          /* the `top` stories growing fastest (ignores cursor) */
-    size_t limit;        /* at most this many (0: 50; capped at 1000) */
-    const char *cursor;  /* "next" of the previous page */
+    size_t limit;        /* a page: at most this many (0: 50; capped at 1000) */
+    const char *cursor;  /* a page: "next" of the previous page */
 } skein_story_query;
 
-/* Stories, most recent first: {"stories":[summary...],"next":cursor|null}.
- * A summary: story, title, size, first_seen, last_seen, languages, sources,
- * events (first_seen, last_seen, size), growth, open.  SKEIN_EINVAL for a
- * malformed cursor.  *json is new (free() it). */
+/* A page of stories, most recent first:
+ * {"stories":[summary...],"next":cursor|null}.  A summary: story, title,
+ * size, first_seen, last_seen, languages, sources, events (first_seen,
+ * last_seen, size), growth, open.  SKEIN_EINVAL for a malformed cursor.
+ * *json is new (free() it). */
 int skein_store_query(skein_store *s, const skein_story_query *q, char **json);
+
+/* The n stories growing fastest at the store's latest time (at most 1000;
+ * ties by size, then id), with q's filters (limit and cursor unused), as
+ * {"stories":[summary...],"next":null}, growth taken at that time. */
+int skein_store_top(skein_store *s, const skein_story_query *q, size_t n, char **json);
 
 /* One story told (the story record), its coverage matrix alone, or one
  * article as stored (with its text and notes).  SKEIN_ENOTFOUND. */
