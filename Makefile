@@ -10,6 +10,7 @@
 #   make eval    quality on ../shared/data (skipped when it is absent)
 #   make valgrind     all tests under valgrind (memcheck)
 #   make fuzz    every fuzz target for FUZZ_SECONDS (libFuzzer; FUZZ=names for some)
+#   make format / make format-check   apply / check the one style (.clang-format)
 #   make install PREFIX=/usr/local
 
 PREFIX  ?= /usr/local
@@ -44,7 +45,7 @@ TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
-.PHONY: all check-deps deps demo test unit asan tsan valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
+.PHONY: all check-deps deps demo format-check test unit asan tsan valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
 all: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/skein $(BUILD)/libskein.a
 
@@ -208,8 +209,14 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define SKEIN_VERSION "\(.*\)"/\1/p' include/skein.h)|' \
 	    skein.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/skein.pc
 
+# One style (.clang-format), applied by `make format`, checked by CI.
+FORMAT_FILES = $(sort $(wildcard include/*.h src/*.[ch] src/*.cc tools/*.[ch] tests/*.[ch] bench/*.c \
+                 fuzz/*.[ch] scripts/*.c))
 format:
-	clang-format -i include/*.h src/*.[ch] src/*.cc tools/*.[ch] tests/*.[ch] bench/*.c
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run -Werror $(FORMAT_FILES) && echo "format: $(words $(FORMAT_FILES)) files as .clang-format says"
 
 clean:
 	rm -rf build

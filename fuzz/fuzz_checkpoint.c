@@ -17,8 +17,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     skein_engine *e = skein_engine_new(NULL, NULL);
     if (e && skein__engine_load(e, b.buf, b.len) == SKEIN_OK) {
         skein_engine_on_story(e, fuzz_tell, NULL);
-        static const char *const texts[] = {"Ministers met in Geneva on Tuesday to talk about the ceasefire.",
-                                            "Les ministres se sont réunis à Genève mardi."};
+        static const char *const texts[] = {
+            "Ministers met in Geneva on Tuesday to talk about the ceasefire.",
+            "Les ministres se sont réunis à Genève mardi."};
         for (int i = 0; i < 2; i++) {
             char id[32];
             snprintf(id, sizeof(id), "fuzz-checkpoint-%d", i);

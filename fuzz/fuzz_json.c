@@ -8,8 +8,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     skein_json_article ja;
     skein_error err;
     int rc = skein_json_article_parse((const char *)data, size, &ja, &err);
-    if (rc != err.code || (err.line && err.offset > size) || memchr(err.message, 0, sizeof(err.message)) == NULL)
-        abort(); /* the error says what was returned, where within the input, in a terminated message */
+    if (rc != err.code || (err.line && err.offset > size) ||
+        memchr(err.message, 0, sizeof(err.message)) == NULL)
+        abort(); /* the error says what was returned, where within the input, in a terminated
+                    message */
     if (rc == SKEIN_OK) {
         /* what the reader promises: an id, and strings that are valid UTF-8 */
         if (!ja.a.id || !*ja.a.id) abort();

@@ -33,7 +33,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
                 if (s->start > s->end || s->end > (s->title ? tl : xl)) abort();
             }
         for (size_t i = 0; i < n->nquotes; i++)
-            if (n->quotes[i].span.start > n->quotes[i].span.end || n->quotes[i].span.end > xl) abort();
+            if (n->quotes[i].span.start > n->quotes[i].span.end || n->quotes[i].span.end > xl)
+                abort();
         char *json = NULL;
         if (skein_notes_json(n, &json) == SKEIN_OK && json[0] != '{') abort();
         free(json);

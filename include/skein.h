@@ -30,17 +30,17 @@ extern "C" {
 /* Status codes.  Zero is success, every error is negative. */
 typedef enum skein_status {
     SKEIN_OK = 0,
-    SKEIN_ENOMEM = -1,   /* out of memory */
-    SKEIN_EINVAL = -2,   /* invalid argument or option */
-    SKEIN_EPARSE = -3,   /* input is not valid JSON / not an object */
-    SKEIN_EUTF8 = -4,    /* input is not valid UTF-8 */
-    SKEIN_ETOOBIG = -5,  /* line or field over its size cap */
-    SKEIN_ENOID = -6,    /* article has no usable "id" */
-    SKEIN_EEMPTY = -7,   /* article has neither title nor text */
-    SKEIN_EDUP = -8,     /* an article with this id was already seen */
-    SKEIN_EIO = -9,      /* reading or writing a file failed */
-    SKEIN_EDB = -10,     /* the SQLite store reported an error */
-    SKEIN_EFIELD = -11,  /* a field has the wrong type or an unusable value */
+    SKEIN_ENOMEM = -1,     /* out of memory */
+    SKEIN_EINVAL = -2,     /* invalid argument or option */
+    SKEIN_EPARSE = -3,     /* input is not valid JSON / not an object */
+    SKEIN_EUTF8 = -4,      /* input is not valid UTF-8 */
+    SKEIN_ETOOBIG = -5,    /* line or field over its size cap */
+    SKEIN_ENOID = -6,      /* article has no usable "id" */
+    SKEIN_EEMPTY = -7,     /* article has neither title nor text */
+    SKEIN_EDUP = -8,       /* an article with this id was already seen */
+    SKEIN_EIO = -9,        /* reading or writing a file failed */
+    SKEIN_EDB = -10,       /* the SQLite store reported an error */
+    SKEIN_EFIELD = -11,    /* a field has the wrong type or an unusable value */
     SKEIN_EINTERNAL = -12, /* a library (ICU, CLD2...) failed unexpectedly */
     SKEIN_ENOTFOUND = -13, /* no such story (or article) */
     SKEIN_EBUSY = -14      /* the store is being written by another handle */
@@ -52,11 +52,11 @@ const char *skein_strerror(int status);
 /* Why a call failed, for callers that want more than the status: filled by
  * the calls that take one (NULL: not wanted). */
 typedef struct skein_error {
-    int code;              /* the status the call returned; SKEIN_OK when it did not fail */
-    char message[256];     /* the cause in words ("" when skein_strerror(code) says all) */
-    const char *field;     /* the input's field at fault (static), or NULL */
-    size_t line, column;   /* where in the input, from 1; 0 when not known */
-    size_t offset;         /* the byte that place starts at */
+    int code;            /* the status the call returned; SKEIN_OK when it did not fail */
+    char message[256];   /* the cause in words ("" when skein_strerror(code) says all) */
+    const char *field;   /* the input's field at fault (static), or NULL */
+    size_t line, column; /* where in the input, from 1; 0 when not known */
+    size_t offset;       /* the byte that place starts at */
 } skein_error;
 
 /* Returns the library version string, e.g. "0.1.0".  Static. */
@@ -84,7 +84,7 @@ typedef struct skein_article {
 /* An article parsed from JSON; owns its strings.  Embed it, fill it with
  * skein_json_article_parse, release it with skein_json_article_release. */
 typedef struct skein_json_article {
-    skein_article a;   /* strings point into `owned` */
+    skein_article a; /* strings point into `owned` */
     void *owned;
 } skein_json_article;
 
@@ -97,7 +97,7 @@ typedef struct skein_json_article {
  * (binary data, an HTML page, an array, an object spread over lines) or
  * where the JSON breaks (line, column, byte). */
 int skein_json_article_parse(const char *json, size_t len, skein_json_article *out,
-                            skein_error *err);
+                             skein_error *err);
 void skein_json_article_release(skein_json_article *ja);
 
 /* Parses an ISO 8601 date or date-time ("2021-12-03", "2021-12-03T12:00:00Z",
@@ -117,29 +117,30 @@ int skein_parse_time(const char *s, int64_t *out);
     X(double, threshold, 0.31, 0, 1, "similarity needed to join a story")                          \
     X(double, cross_threshold, 0.25, 0, 1,                                                         \
       "the same against stories in other languages, scored on years, numbers, name keys "          \
-      "and lexicon concepts only; 0: never")                                                                \
+      "and lexicon concepts only; 0: never")                                                       \
     X(double, w_body, 1.0, 0, SKEIN_UNBOUNDED, "weight of the body-term cosine")                   \
     X(double, w_title, 0.5, 0, SKEIN_UNBOUNDED, "weight of the title-term cosine")                 \
     X(double, w_names, 1.0, 0, SKEIN_UNBOUNDED, "weight of the name cosine")                       \
     X(double, w_years, 0.5, 0, SKEIN_UNBOUNDED, "weight of the year cosine (19xx, 20xx)")          \
     X(double, w_numbers, 0.3, 0, SKEIN_UNBOUNDED, "weight of the cosine of other numbers")         \
     X(double, w_keys, 1.0, 0, SKEIN_UNBOUNDED,                                                     \
-      "weight of the interlingual name and place keys (across languages)")                          \
+      "weight of the interlingual name and place keys (across languages)")                         \
     X(double, w_lex, 0.5, 0, 1,                                                                    \
-      "across languages, how much agreement of the lexicon's English concepts scales the "        \
+      "across languages, how much agreement of the lexicon's English concepts scales the "         \
       "score: 1 - w_lex with none, 1 + w_lex with twice the typical")                              \
     X(double, time_scale_days, 90.0, 0, SKEIN_UNBOUNDED,                                           \
       "time term: similarity times (1 + boost) / (1 + (gap/scale)^2) when both sides are "         \
-      "dated; 0 turns it off")                                                                      \
+      "dated; 0 turns it off")                                                                     \
     X(double, time_boost, 0.15, 0, 1, "the boost of the time term for reports close in time")      \
     X(double, window_days, 30.0, 0.001, SKEIN_UNBOUNDED,                                           \
       "a story idle this long in stream time is closed")                                           \
     X(double, event_gap_hours, 36.0, 0.001, SKEIN_UNBOUNDED,                                       \
       "within a story, an event ends where reports pause this long")                               \
     X(int, top_features, 200, 1, 1000000, "features kept per story centroid and subspace")         \
-    X(int, index_features, 24, 1, 1000000, "strongest features of a story posted to the index")   \
+    X(int, index_features, 24, 1, 1000000, "strongest features of a story posted to the index")    \
     X(int, max_candidates, 10, 1, 1000000, "stories scored per article, best by shared features")  \
-    X(int, max_active, 100000, 1, 2000000000, "stories kept in memory at most; oldest closed first") \
+    X(int, max_active, 100000, 1, 2000000000,                                                      \
+      "stories kept in memory at most; oldest closed first")                                       \
     X(size_t, max_text_bytes, 262144, 1, 1073741824,                                               \
       "longer texts are cut (on a character boundary)")
 
@@ -153,11 +154,15 @@ typedef struct skein_options {
 void skein_options_default(skein_options *opt);
 
 /* One option as SKEIN_OPTIONS describes it. */
-typedef enum skein_option_type { SKEIN_OPTION_DOUBLE, SKEIN_OPTION_INT, SKEIN_OPTION_SIZE } skein_option_type;
+typedef enum skein_option_type {
+    SKEIN_OPTION_DOUBLE,
+    SKEIN_OPTION_INT,
+    SKEIN_OPTION_SIZE
+} skein_option_type;
 typedef struct skein_option_info {
-    const char *name;       /* the field's name, e.g. "cross_threshold" */
+    const char *name; /* the field's name, e.g. "cross_threshold" */
     skein_option_type type;
-    double def, min, max;   /* max SKEIN_UNBOUNDED: none */
+    double def, min, max; /* max SKEIN_UNBOUNDED: none */
     const char *help;
 } skein_option_info;
 
@@ -187,7 +192,7 @@ int skein_detect_language(const char *text, size_t len, char code[8], int *relia
 typedef struct skein_token {
     const char *norm;
     const char *stem;
-    int stopword;   /* 1 when the token is on the language's stopword list */
+    int stopword; /* 1 when the token is on the language's stopword list */
 } skein_token;
 
 typedef struct skein_tokens skein_tokens;
@@ -204,7 +209,12 @@ void skein_tokens_free(skein_tokens *t);
 /* ---- What an article says (notes) ---------------------------------------- */
 
 /* What a name names; "other" when skein cannot tell. */
-typedef enum skein_kind { SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG, SKEIN_KIND_PLACE } skein_kind;
+typedef enum skein_kind {
+    SKEIN_KIND_OTHER,
+    SKEIN_KIND_PERSON,
+    SKEIN_KIND_ORG,
+    SKEIN_KIND_PLACE
+} skein_kind;
 /* "other", "person", "org", "place" (static; "other" for any other value). */
 const char *skein_kind_name(skein_kind k);
 
@@ -212,7 +222,11 @@ const char *skein_kind_name(skein_kind k);
  * pronoun or title word pointing back to the last person, a colon after a
  * name ("X: ..."), a quote continuing the one before; or not at all. */
 typedef enum skein_attribution {
-    SKEIN_BY_NONE, SKEIN_BY_VERB, SKEIN_BY_PRONOUN, SKEIN_BY_COLON, SKEIN_BY_CONTINUED
+    SKEIN_BY_NONE,
+    SKEIN_BY_VERB,
+    SKEIN_BY_PRONOUN,
+    SKEIN_BY_COLON,
+    SKEIN_BY_CONTINUED
 } skein_attribution;
 /* "none", "verb", "pronoun", "colon", "continued" (static). */
 const char *skein_attribution_name(skein_attribution a);
@@ -226,31 +240,31 @@ typedef struct skein_span {
 
 /* One name of an article: its mentions with the same spelling. */
 typedef struct skein_name_note {
-    const char *name;            /* as written (a possessive 's cut off) */
+    const char *name; /* as written (a possessive 's cut off) */
     skein_kind kind;
-    uint32_t count;              /* mentions */
+    uint32_t count; /* mentions */
     uint32_t words;
-    int weak;                    /* in a script without case: only may be a name */
-    const char *place;           /* the gazetteer's id ("RU"), or NULL */
-    uint64_t keys[4];            /* interlingual keys of its words, the last word's last */
+    int weak;          /* in a script without case: only may be a name */
+    const char *place; /* the gazetteer's id ("RU"), or NULL */
+    uint64_t keys[4];  /* interlingual keys of its words, the last word's last */
     uint32_t nkeys;
-    uint64_t alt;                /* the last word's key without an Arabic clitic, or 0 */
-    const skein_span *mentions;  /* `count` spans, in the order of the text */
+    uint64_t alt;               /* the last word's key without an Arabic clitic, or 0 */
+    const skein_span *mentions; /* `count` spans, in the order of the text */
 } skein_name_note;
 
 /* One quote of an article. */
 typedef struct skein_quote_note {
-    const char *text;            /* the words inside the marks */
-    const char *speaker;         /* the fullest spelling of the speaker's name, or NULL */
-    int32_t name;                /* the speaker's entry in the notes' names, or -1 */
+    const char *text;    /* the words inside the marks */
+    const char *speaker; /* the fullest spelling of the speaker's name, or NULL */
+    int32_t name;        /* the speaker's entry in the notes' names, or -1 */
     skein_attribution by;
-    skein_span span;             /* of `text` */
+    skein_span span; /* of `text` */
 } skein_quote_note;
 
 /* One number of an article, normalised ("94000" for "94,000", "94 ألف"). */
 typedef struct skein_number_note {
     const char *value;
-    const char *text;            /* as written, with the word it counts */
+    const char *text; /* as written, with the word it counts */
     uint32_t count;
 } skein_number_note;
 
@@ -285,32 +299,32 @@ typedef struct skein_engine skein_engine;
 typedef struct skein_member {
     const char *id;
     const char *lang;
-    const char *source;   /* NULL when the article gave none */
+    const char *source; /* NULL when the article gave none */
     const char *title;
-    int64_t published;    /* SKEIN_NO_TIME when unknown */
+    int64_t published;        /* SKEIN_NO_TIME when unknown */
     const skein_notes *notes; /* what the article says; NULL when not extracted */
 } skein_member;
 
 /* A story as reported to the caller; see skein_member for lifetime. */
 typedef struct skein_story {
-    uint64_t id;              /* story ids count up from 1 in stream order */
-    const char *title;        /* headline: the most central member's title */
+    uint64_t id;       /* story ids count up from 1 in stream order */
+    const char *title; /* headline: the most central member's title */
     size_t size;
-    const skein_member *members;  /* `size` entries, in arrival order */
-    int64_t first_seen;       /* earliest / latest member time, SKEIN_NO_TIME */
+    const skein_member *members; /* `size` entries, in arrival order */
+    int64_t first_seen;          /* earliest / latest member time, SKEIN_NO_TIME */
     int64_t last_seen;
-    const char *report;       /* the whole story told, as one JSON object: headline(s),
-                                 events, names, quotes, coverage, growth, articles (README,
-                                 "Story records"); NULL when not told */
+    const char *report; /* the whole story told, as one JSON object: headline(s),
+                           events, names, quotes, coverage, growth, articles (README,
+                           "Story records"); NULL when not told */
 } skein_story;
 
 /* How a story is told (skein_story_tell). */
 typedef struct skein_tell_options {
-    const char *lang;        /* the reader's language for the headline (ISO 639-1); NULL:
-                                the story's majority language */
-    int64_t now;             /* stream time the growth score is taken at; SKEIN_NO_TIME:
-                                the story's last_seen */
-    double event_gap_hours;  /* an event ends where reports pause this long */
+    const char *lang;       /* the reader's language for the headline (ISO 639-1); NULL:
+                               the story's majority language */
+    int64_t now;            /* stream time the growth score is taken at; SKEIN_NO_TIME:
+                               the story's last_seen */
+    double event_gap_hours; /* an event ends where reports pause this long */
 } skein_tell_options;
 void skein_tell_options_default(skein_tell_options *o);
 
@@ -408,8 +422,7 @@ typedef struct skein_pair_scores {
     double pearson, auc, best_accuracy, best_threshold;
     size_t pairs, same, different;
 } skein_pair_scores;
-int skein_eval_pairs(const double *scores, const double *labels, size_t n,
-                     skein_pair_scores *out);
+int skein_eval_pairs(const double *scores, const double *labels, size_t n, skein_pair_scores *out);
 
 /* ---- Store ---------------------------------------------------------------- */
 
@@ -490,12 +503,12 @@ int skein_store_latest(skein_store *s, int64_t *t);
 /* Which stories skein_store_query and skein_store_top list.  NULL strings,
  * zero counts and SKEIN_NO_TIME times do not filter. */
 typedef struct skein_story_query {
-    const char *lang;    /* stories with articles in this language */
-    int64_t since;       /* last article at or after (SKEIN_NO_TIME: any) */
-    int64_t until;       /* first article at or before (SKEIN_NO_TIME: any) */
-    const char *q;       /* words, all of which must occur in a title, name or quote */
-    size_t limit;        /* a page: at most this many (0: 50; capped at 1000) */
-    const char *cursor;  /* a page: "next" of the previous page */
+    const char *lang;   /* stories with articles in this language */
+    int64_t since;      /* last article at or after (SKEIN_NO_TIME: any) */
+    int64_t until;      /* first article at or before (SKEIN_NO_TIME: any) */
+    const char *q;      /* words, all of which must occur in a title, name or quote */
+    size_t limit;       /* a page: at most this many (0: 50; capped at 1000) */
+    const char *cursor; /* a page: "next" of the previous page */
 } skein_story_query;
 
 /* A page of stories, most recent first:

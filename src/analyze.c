@@ -17,7 +17,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
-#define MAX_WORD_UNITS 64   /* longer "words" (URLs, garbage) are skipped */
+#define MAX_WORD_UNITS 64 /* longer "words" (URLs, garbage) are skipped */
 
 struct skein__analyzer {
     UBreakIterator *brk;
@@ -27,12 +27,12 @@ struct skein__analyzer {
     size_t u16_cap;
     skein__tok *toks;
     size_t ntoks, toks_cap;
-    sbuf pool;      /* folded words (and stems) of the current text */
-    uint64_t *lex;  /* tokens' English stems */
+    sbuf pool;     /* folded words (and stems) of the current text */
+    uint64_t *lex; /* tokens' English stems */
     size_t nlex, lex_cap;
-    sbuf word;      /* scratch: one folded word in UTF-8 */
+    sbuf word; /* scratch: one folded word in UTF-8 */
     int keep_stems;
-    int lang;       /* stemmer handle for the current text */
+    int lang; /* stemmer handle for the current text */
 };
 
 skein__analyzer *skein__analyzer_new(int keep_stems, skein__word_info_fn info) {
@@ -107,7 +107,8 @@ static int fold_word(skein__analyzer *an, const UChar *w, int32_t n) {
     }
     UChar tmp[MAX_WORD_UNITS * 4];
     UErrorCode err = U_ZERO_ERROR;
-    int32_t m = unorm2_normalize(an->fold, w, n, tmp, (int32_t)(sizeof(tmp) / sizeof(tmp[0])), &err);
+    int32_t m =
+        unorm2_normalize(an->fold, w, n, tmp, (int32_t)(sizeof(tmp) / sizeof(tmp[0])), &err);
     if (U_FAILURE(err)) return put_folded(an, w, n); /* overflow: keep unfolded */
     return put_folded(an, tmp, m);
 }
@@ -169,10 +170,14 @@ static uint32_t utf8_span(const UChar *u, int32_t from, int32_t to) {
     uint32_t n = 0;
     for (int32_t i = from; i < to; i++) {
         UChar c = u[i];
-        if (c < 0x80) n += 1;
-        else if (c < 0x800) n += 2;
-        else if (U16_IS_LEAD(c) && i + 1 < to && U16_IS_TRAIL(u[i + 1])) n += 4, i++;
-        else n += 3;
+        if (c < 0x80)
+            n += 1;
+        else if (c < 0x800)
+            n += 2;
+        else if (U16_IS_LEAD(c) && i + 1 < to && U16_IS_TRAIL(u[i + 1]))
+            n += 4, i++;
+        else
+            n += 3;
     }
     return n;
 }

@@ -25,12 +25,12 @@ enum {
 };
 
 typedef struct skein__tok {
-    uint32_t norm, norm_len;  /* folded form: offset/length in the analyzer's pool */
-    uint32_t stem, stem_len;  /* stem in the pool, when the analyzer keeps stems */
-    uint64_t hash;            /* hash of the stem */
+    uint32_t norm, norm_len; /* folded form: offset/length in the analyzer's pool */
+    uint32_t stem, stem_len; /* stem in the pool, when the analyzer keeps stems */
+    uint64_t hash;           /* hash of the stem */
     uint32_t flags;
-    uint32_t lex, lex_n;      /* English stems: skein__analyzer_lex(an)[lex .. lex + lex_n) */
-    uint32_t off, len;        /* the original word: bytes [off, off + len) of the text */
+    uint32_t lex, lex_n; /* English stems: skein__analyzer_lex(an)[lex .. lex + lex_n) */
+    uint32_t off, len;   /* the original word: bytes [off, off + len) of the text */
 } skein__tok;
 
 typedef struct skein__analyzer skein__analyzer;

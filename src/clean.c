@@ -16,18 +16,19 @@
 
 /* Short lines that are page furniture in many outlets' markup. */
 static const char *const furniture[] = {
-    "advertisement", "read more", "share this", "share on", "subscribe", "sign up",
-    "click here", "follow us", "related:", "see also", "ваш відгук", "ваш отзыв",
-    "реклама", "читайте также", "إعلان", "اقرأ أيضا", NULL};
+    "advertisement", "read more",     "share this", "share on",  "subscribe",  "sign up",
+    "click here",    "follow us",     "related:",   "see also",  "ваш відгук", "ваш отзыв",
+    "реклама",       "читайте также", "إعلان",      "اقرأ أيضا", NULL};
 
 static int is_blank(uint32_t c) {
-    return c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x202F || c == 0x205F || c == 0x3000;
+    return c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
 }
 
 static int is_dropped(uint32_t c) {
     return (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x200B && c <= 0x200F) ||
-           c == 0xFEFF || c == 0xFFFD || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+           c == 0xFEFF || c == 0xFFFD || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
 }
 
 static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -70,8 +71,10 @@ size_t skein__offmap_input(const skein__offmap *m, size_t at) {
     size_t lo = 0, hi = m->n; /* the last anchor at or before `at` */
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (m->clean[mid] <= at) lo = mid + 1;
-        else hi = mid;
+        if (m->clean[mid] <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo ? m->input[lo - 1] + (at - m->clean[lo - 1]) : at;
 }
@@ -91,7 +94,8 @@ static int follow(skein__offmap *m, ptrdiff_t *delta, size_t at, size_t from) {
  * digits, most of the bytes, are copied without decoding.  With `map`,
  * records where the copied bytes came from. */
 static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein__offmap *map) {
-    if (skein__sbuf_grow(out, len + len / 2 + 1)) return -1; /* a split adds one byte per word at most */
+    if (skein__sbuf_grow(out, len + len / 2 + 1))
+        return -1; /* a split adds one byte per word at most */
     char *o = out->buf + out->len;
     size_t i = 0, lower_run = 0;
     ptrdiff_t delta = PTRDIFF_MIN;

@@ -17,11 +17,11 @@
 #include <string.h>
 
 #define MAX_LANGS 8
-#define QUERY_FEATURES 24  /* an article's strongest words and names looked up */
-#define KEY_FEATURES 12    /* ... and its strongest interlingual keys and numbers */
-#define KEY_CANDIDATES 5   /* stories scored for sharing keys alone */
+#define QUERY_FEATURES 24    /* an article's strongest words and names looked up */
+#define KEY_FEATURES 12      /* ... and its strongest interlingual keys and numbers */
+#define KEY_CANDIDATES 5     /* stories scored for sharing keys alone */
 #define WORD_KEY_FEATURES 32 /* a story's strongest keys of words in scripts without case */
-#define LEX_TYPICAL 0.1    /* lexicon cosine of two reports of one event, across languages */
+#define LEX_TYPICAL 0.1      /* lexicon cosine of two reports of one event, across languages */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 
@@ -81,7 +81,7 @@ struct skein__linker {
     cand *cands;
     size_t ncands, cands_cap;
     skein__fvec tmp;
-    skein__fvec qk, sk;        /* keys that count of the query and of a story (known_keys) */
+    skein__fvec qk, sk; /* keys that count of the query and of a story (known_keys) */
     double qk_norm;
 };
 
@@ -93,9 +93,12 @@ static double dot(const skein__fvec *q, const skein__fvec *c) {
     size_t i = 0, j = 0;
     while (i < q->n && j < c->n) {
         uint64_t x = q->f[i].id, y = c->f[j].id;
-        if (x == y) s += (double)q->f[i++].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
-        else if (x < y) i++;
-        else j++;
+        if (x == y)
+            s += (double)q->f[i++].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
+        else if (x < y)
+            i++;
+        else
+            j++;
     }
     return s;
 }
@@ -195,7 +198,8 @@ static int story_add_member(story *s, const skein_member *m) {
 static void cut_subspace(skein__linker *l, story *s, int k, size_t top) {
     skein__fvec *c = &s->c[k], *t = &l->tmp;
     if (c->n > top + top / 2 && !skein__grow((void **)&t->f, &t->cap, c->n, sizeof(*t->f))) {
-        for (size_t i = 0; i < c->n; i++) t->f[i] = (skein__feat){c->f[i].id, c->f[i].w * c->f[i].idf, 0};
+        for (size_t i = 0; i < c->n; i++)
+            t->f[i] = (skein__feat){c->f[i].id, c->f[i].w * c->f[i].idf, 0};
         skein__feat_top(t->f, c->n, top);
         qsort(t->f, top, sizeof(*t->f), by_id);
         size_t kept = 0, j = 0; /* both sorted by id */
@@ -296,10 +300,14 @@ static int story_post(skein__linker *l, story *s) {
 /* ---- recency list and closing ---------------------------------------------- */
 
 static void lru_unlink(skein__linker *l, story *s) {
-    if (s->prev) s->prev->next = s->next;
-    else l->newest = s->next;
-    if (s->next) s->next->prev = s->prev;
-    else l->oldest = s->prev;
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        l->newest = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    else
+        l->oldest = s->prev;
     s->prev = s->next = NULL;
 }
 
@@ -316,8 +324,8 @@ static int story_show(const story *s, skein_story_fn fn, void *ud) {
     skein_member *ms = calloc(s->nmem ? s->nmem : 1, sizeof(*ms));
     if (!ms) return -1;
     for (size_t i = 0; i < s->nmem; i++)
-        ms[i] = (skein_member){s->mem[i].id, s->mem[i].lang, s->mem[i].source, s->mem[i].title,
-                               s->mem[i].published, s->mem[i].notes};
+        ms[i] = (skein_member){s->mem[i].id,    s->mem[i].lang,      s->mem[i].source,
+                               s->mem[i].title, s->mem[i].published, s->mem[i].notes};
     skein_story st = {s->id, s->mem[s->head].title, s->nmem, ms, s->first, s->last, NULL};
     fn(&st, ud);
     free(ms);
@@ -361,8 +369,10 @@ static int known_keys(const skein__linker *l, const skein__fvec *k, const skein_
         const skein__feat *f = from_k ? &k->f[i++] : &ck->f[j++];
         if (!from_k && !skein__u64map_get(&l->dfs.df, f->id)) continue;
         float w = centroid ? f->w * f->idf : f->w;
-        if (n && out->f[n - 1].id == f->id) out->f[n - 1].w += w;
-        else out->f[n++] = (skein__feat){f->id, w, 1.0f};
+        if (n && out->f[n - 1].id == f->id)
+            out->f[n - 1].w += w;
+        else
+            out->f[n++] = (skein__feat){f->id, w, 1.0f};
     }
     out->n = n;
     return 0;
@@ -378,7 +388,8 @@ static int weigh_query(skein__linker *l, const skein__doc *d, int learn) {
         if (skein__fvec_copy(&l->q[k], &d->sub[k])) return -1;
         for (size_t i = 0; i < l->q[k].n; i++) {
             skein__feat *f = &l->q[k].f[i];
-            uint64_t *c = learn_k ? skein__u64map_upsert(&l->dfs.df, f->id) : skein__u64map_get(&l->dfs.df, f->id);
+            uint64_t *c = learn_k ? skein__u64map_upsert(&l->dfs.df, f->id)
+                                  : skein__u64map_get(&l->dfs.df, f->id);
             if (learn_k && !c) return -1;
             uint64_t df = c ? (learn_k ? ++*c : *c) : 0;
             f->idf = (float)skein__idf_of(&l->dfs, df);
@@ -420,8 +431,8 @@ static double finish(const skein__linker *l, const story *s, int64_t t, double s
 
 /* Same-language similarity: every subspace but the interlingual ones. */
 static double score(const skein__linker *l, const story *s, int64_t t) {
-    const double w[SKEIN_NSUB] = {l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years,
-                                  l->o.w_numbers, 0, 0, 0};
+    const double w[SKEIN_NSUB] = {
+        l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years, l->o.w_numbers, 0, 0, 0};
     double sum = 0, wsum = 0;
     cosines(l, s, w, &sum, &wsum);
     return finish(l, s, t, sum, wsum);
@@ -439,8 +450,7 @@ static double score(const skein__linker *l, const story *s, int64_t t) {
  * stands, with none it loses w_lex of itself, with twice it gains w_lex.
  * Without concepts on both sides (no dictionary for a language) it stands. */
 static double score_cross(skein__linker *l, const story *s, int64_t t) {
-    if (l->qk_norm <= 0 ||
-        known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->sk))
+    if (l->qk_norm <= 0 || known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->sk))
         return 0;
     double kdot = dot(&l->qk, &l->sk), knorm = norm2(&l->sk);
     if (kdot <= 0 || knorm <= 0) return 0;
@@ -482,7 +492,8 @@ static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
     skein__u64map_clear(&l->hits);
     for (long i = 0; i < n; i++)
         skein__index_lookup(l->ix, l->tmp.f[i].id, MAX_POSTING_LIST, count_hit, l);
-    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->hits.len + 1, sizeof(*l->cands)))
+    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->hits.len + 1,
+                    sizeof(*l->cands)))
         return -1;
     size_t from = l->ncands, at = from;
     for (size_t i = 0; i < l->hits.cap; i++)
@@ -606,8 +617,7 @@ static double scaled_score(skein__linker *l, const story *s, const char *lang, i
 }
 
 /* How well the article fits story s (scaled_score), or -1 below threshold. */
-static double fit(skein__linker *l, const story *s, const char *lang, int64_t t,
-                  int keys_only) {
+static double fit(skein__linker *l, const story *s, const char *lang, int64_t t, int keys_only) {
     double sim = scaled_score(l, s, lang, t, keys_only);
     return sim >= l->o.threshold ? sim : -1;
 }
@@ -655,9 +665,8 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     return SKEIN_OK;
 }
 
-double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta,
-                                const char *la, const skein__doc *b, int64_t tb,
-                                const char *lb) {
+double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta, const char *la,
+                                const skein__doc *b, int64_t tb, const char *lb) {
     story tmp;
     memset(&tmp, 0, sizeof(tmp));
     tmp.first = tmp.last = SKEIN_NO_TIME;
@@ -704,7 +713,8 @@ int skein__linker_each_since(skein__linker *l, uint64_t stamp, skein_story_fn fn
 static int save_fvec(sbuf *b, const skein__fvec *v) {
     if (skein__snap_u64(b, v->n)) return -1;
     for (size_t i = 0; i < v->n; i++)
-        if (skein__snap_u64(b, v->f[i].id) || skein__snap_f32(b, v->f[i].w) || skein__snap_f32(b, v->f[i].idf))
+        if (skein__snap_u64(b, v->f[i].id) || skein__snap_f32(b, v->f[i].w) ||
+            skein__snap_f32(b, v->f[i].idf))
             return -1;
     return 0;
 }
@@ -726,18 +736,21 @@ static int load_fvec(snap_r *r, skein__fvec *v) {
 
 static int save_story(sbuf *b, const story *s) {
     int rc = skein__snap_u64(b, s->id) | skein__snap_u64(b, s->slot);
-    for (int k = 0; k < SKEIN_NSUB; k++) rc |= save_fvec(b, &s->c[k]) | skein__snap_f64(b, s->norm[k]);
+    for (int k = 0; k < SKEIN_NSUB; k++)
+        rc |= save_fvec(b, &s->c[k]) | skein__snap_f64(b, s->norm[k]);
     rc |= skein__snap_u64(b, s->nmem);
     for (size_t i = 0; i < s->nmem; i++) {
         const member_rec *m = &s->mem[i];
-        rc |= skein__snap_str(b, m->id) | skein__snap_str(b, m->lang) | skein__snap_str(b, m->source) |
-              skein__snap_str(b, m->title) | skein__snap_i64(b, m->published) | skein__snap_u32(b, m->notes != NULL);
+        rc |= skein__snap_str(b, m->id) | skein__snap_str(b, m->lang) |
+              skein__snap_str(b, m->source) | skein__snap_str(b, m->title) |
+              skein__snap_i64(b, m->published) | skein__snap_u32(b, m->notes != NULL);
         if (m->notes) rc |= skein__notes_save(b, m->notes);
     }
     rc |= skein__snap_u64(b, (uint64_t)s->nlangs);
     for (int i = 0; i < s->nlangs; i++) rc |= skein__snap_str(b, s->langs[i]);
-    rc |= skein__snap_i64(b, s->first) | skein__snap_i64(b, s->last) | skein__snap_i64(b, s->touched) |
-          skein__snap_u64(b, s->stamp) | skein__snap_u64(b, s->weighed_at) | skein__snap_u64(b, s->head) |
+    rc |= skein__snap_i64(b, s->first) | skein__snap_i64(b, s->last) |
+          skein__snap_i64(b, s->touched) | skein__snap_u64(b, s->stamp) |
+          skein__snap_u64(b, s->weighed_at) | skein__snap_u64(b, s->head) |
           skein__snap_f64(b, s->head_score);
     return rc ? -1 : 0;
 }
@@ -771,7 +784,8 @@ static int load_story(skein__linker *l, snap_r *r) {
         story_add_lang(s, lang);
         free(lang);
     }
-    s->first = skein__snap_get_i64(r), s->last = skein__snap_get_i64(r), s->touched = skein__snap_get_i64(r);
+    s->first = skein__snap_get_i64(r), s->last = skein__snap_get_i64(r),
+    s->touched = skein__snap_get_i64(r);
     s->stamp = skein__snap_get_u64(r), s->weighed_at = skein__snap_get_u64(r);
     s->head = (size_t)skein__snap_get_u64(r), s->head_score = skein__snap_get_f64(r);
     if (r->err || !s->nmem || s->head >= s->nmem || slot >= l->nslab || l->slab[slot]) {
@@ -787,15 +801,16 @@ static int load_story(skein__linker *l, snap_r *r) {
 }
 
 int skein__linker_save(skein__linker *l, sbuf *b) {
-    int rc = skein__snap_u64(b, l->next_id) | skein__snap_u64(b, l->adds) | skein__snap_i64(b, l->now) |
-             skein__snap_u64(b, l->nslab);
+    int rc = skein__snap_u64(b, l->next_id) | skein__snap_u64(b, l->adds) |
+             skein__snap_i64(b, l->now) | skein__snap_u64(b, l->nslab);
     for (size_t i = 0; i < l->nslab; i++) rc |= skein__snap_u32(b, l->epoch[i]);
     rc |= skein__snap_u64(b, l->nfree);
     for (size_t i = 0; i < l->nfree; i++) rc |= skein__snap_u32(b, l->free_slots[i]);
     rc |= skein__snap_u64(b, l->dfs.docs) | skein__snap_u64(b, l->dfs.df.len);
     for (size_t i = 0; i < l->dfs.df.cap; i++)
         if (l->dfs.df.slots[i].key)
-            rc |= skein__snap_u64(b, l->dfs.df.slots[i].key) | skein__snap_u64(b, l->dfs.df.slots[i].val);
+            rc |= skein__snap_u64(b, l->dfs.df.slots[i].key) |
+                  skein__snap_u64(b, l->dfs.df.slots[i].val);
     rc |= skein__snap_u64(b, l->nopen); /* oldest first: loading pushes each as the newest */
     for (story *s = l->oldest; s && !rc; s = s->prev) rc |= save_story(b, s);
     if (rc || skein__index_save(l->ix, b)) return SKEIN_ENOMEM;
@@ -804,7 +819,8 @@ int skein__linker_save(skein__linker *l, sbuf *b) {
 
 int skein__linker_load(skein__linker *l, snap_r *r) {
     if (l->nslab || l->dfs.docs) return SKEIN_EINVAL; /* only into a new linker */
-    l->next_id = skein__snap_get_u64(r), l->adds = skein__snap_get_u64(r), l->now = skein__snap_get_i64(r);
+    l->next_id = skein__snap_get_u64(r), l->adds = skein__snap_get_u64(r),
+    l->now = skein__snap_get_i64(r);
     size_t nslab = skein__snap_get_count(r, 4);
     if (r->err || skein__grow((void **)&l->slab, &l->slab_cap, nslab + 1, sizeof(*l->slab)) ||
         skein__grow((void **)&l->epoch, &l->epoch_cap, nslab + 1, sizeof(*l->epoch)))
@@ -832,8 +848,10 @@ int skein__linker_load(skein__linker *l, snap_r *r) {
     if (!r->err && !seen) return SKEIN_ENOMEM;
     for (size_t i = 0; i < nfree && !r->err; i++) {
         uint32_t f = l->free_slots[i];
-        if (f >= l->nslab || l->slab[f] || seen[f]) r->err = 1;
-        else seen[f] = 1;
+        if (f >= l->nslab || l->slab[f] || seen[f])
+            r->err = 1;
+        else
+            seen[f] = 1;
     }
     free(seen);
     if (!r->err && skein__index_load(l->ix, r) && !r->err) return SKEIN_ENOMEM;

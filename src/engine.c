@@ -25,7 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LANGID_BYTES 768        /* title + start of text given to the detector */
+#define LANGID_BYTES 768         /* title + start of text given to the detector */
 #define TITLE_FALLBACK_BYTES 160 /* headline from the text when there is no title */
 #define MAX_TOKENS 20000
 #define IDS_GENERATION (1u << 20) /* ids remembered for duplicates: the last 1-2 M */
@@ -39,16 +39,16 @@ struct skein_engine {
     skein__doc doc;
     const skein_notes *notes; /* the current article's notes, in the extractor (extract.h) */
     skein__offmap title_map, text_map; /* cleaned title and text -> as given, for spans */
-    skein_story_fn on_story;  /* the caller's callback, behind the teller */
+    skein_story_fn on_story;           /* the caller's callback, behind the teller */
     void *on_story_ud;
-    skein__told_fn on_told;   /* or the store's, which takes the story told as a record */
-    int64_t clock;            /* latest article time seen: the stream's "now" */
-    skein_member last;        /* the article added last, as its story holds it */
+    skein__told_fn on_told; /* or the store's, which takes the story told as a record */
+    int64_t clock;          /* latest article time seen: the stream's "now" */
+    skein_member last;      /* the article added last, as its story holds it */
     char last_lang[8];
     u64map ids, old_ids; /* two generations of id hashes: memory stays bounded */
     sbuf title, text, head;
     skein_stats st;
-    skein_error err;          /* why the last call failed (skein_engine_errmsg) */
+    skein_error err; /* why the last call failed (skein_engine_errmsg) */
 };
 
 skein_engine *skein_engine_new(const skein_options *opt, int *status) {
@@ -107,8 +107,10 @@ static void tell_story(const skein_story *s, void *ud) {
     skein_story told = *s;
     char *report = NULL;
     if (skein__story_tell(s, &o, &t) == SKEIN_OK) told.report = report = skein__told_json(&t);
-    if (e->on_told) e->on_told(&told, told.report ? &t : NULL, e->on_story_ud);
-    else e->on_story(&told, e->on_story_ud);
+    if (e->on_told)
+        e->on_told(&told, told.report ? &t : NULL, e->on_story_ud);
+    else
+        e->on_story(&told, e->on_story_ud);
     free(report);
     skein__told_release(&t);
 }
@@ -128,9 +130,13 @@ void skein__engine_on_told(skein_engine *e, skein__told_fn fn, void *ud) {
 static int check_field(skein_engine *e, const char *name, const char *s, size_t max) {
     if (!s) return SKEIN_OK;
     size_t n = strnlen(s, max + 1);
-    if (n > max) return skein__fail(&e->err, SKEIN_ETOOBIG, name, "\"%s\" is over its cap of %zu bytes", name, max);
+    if (n > max)
+        return skein__fail(&e->err, SKEIN_ETOOBIG, name, "\"%s\" is over its cap of %zu bytes",
+                           name, max);
     size_t ok = skein__utf8_check(s, n);
-    if (ok != n) return skein__fail(&e->err, SKEIN_EUTF8, name, "\"%s\" is not valid UTF-8 at byte %zu", name, ok);
+    if (ok != n)
+        return skein__fail(&e->err, SKEIN_EUTF8, name, "\"%s\" is not valid UTF-8 at byte %zu",
+                           name, ok);
     return SKEIN_OK;
 }
 
@@ -141,7 +147,8 @@ static int validate(skein_engine *e, const skein_article *a) {
     const size_t small = 64 * 1024;
     int rc;
     if ((rc = check_field(e, "id", a->id, 4096)) || (rc = check_field(e, "lang", a->lang, 64)) ||
-        (rc = check_field(e, "source", a->source, small)) || (rc = check_field(e, "url", a->url, small)) ||
+        (rc = check_field(e, "source", a->source, small)) ||
+        (rc = check_field(e, "url", a->url, small)) ||
         (rc = check_field(e, "title", a->title, small)))
         return rc;
     return check_field(e, "text", a->text, SIZE_MAX - 1);
@@ -157,7 +164,8 @@ static int clean_fields(skein_engine *e, const skein_article *a, int notes) {
         skein__clean(text, n, &e->text, notes ? &e->text_map : NULL))
         return SKEIN_ENOMEM;
     if (e->title.len || e->text.len) return SKEIN_OK;
-    return skein__fail(&e->err, SKEIN_EEMPTY, NULL, "neither the title nor the text has anything to read");
+    return skein__fail(&e->err, SKEIN_EEMPTY, NULL,
+                       "neither the title nor the text has anything to read");
 }
 
 /* The language: a tag the caller gave and we understand, else detected. */
@@ -168,8 +176,10 @@ static void pick_language(skein_engine *e, const skein_article *a, char lang[8])
     skein__sbuf_add(b, e->title.buf ? e->title.buf : "", e->title.len);
     skein__sbuf_addc(b, '\n');
     size_t room = LANGID_BYTES > b->len ? LANGID_BYTES - b->len : 0;
-    skein__sbuf_add(b, e->text.buf ? e->text.buf : "", skein__utf8_cut(e->text.buf, e->text.len, room));
-    if (!b->buf || skein_detect_language(b->buf, b->len, lang, NULL) != SKEIN_OK) strcpy(lang, "und");
+    skein__sbuf_add(b, e->text.buf ? e->text.buf : "",
+                    skein__utf8_cut(e->text.buf, e->text.len, room));
+    if (!b->buf || skein_detect_language(b->buf, b->len, lang, NULL) != SKEIN_OK)
+        strcpy(lang, "und");
 }
 
 static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is_title, int notes) {
@@ -180,7 +190,8 @@ static int analyze_into(skein_engine *e, const sbuf *s, const char *lang, int is
     int rc = skein__analyze(e->an, s->buf, s->len, lang, MAX_TOKENS, &t, &n);
     if (rc) return rc;
     if (skein__features_add_tokens(e->fz, e->an, t, n, lang, is_title)) return SKEIN_ENOMEM;
-    if (notes && skein__extract_add(e->ex, s->buf, s->len, lang, e->an, t, n, is_title, map)) return SKEIN_ENOMEM;
+    if (notes && skein__extract_add(e->ex, s->buf, s->len, lang, e->an, t, n, is_title, map))
+        return SKEIN_ENOMEM;
     return SKEIN_OK;
 }
 
@@ -196,7 +207,8 @@ static int build_doc(skein_engine *e, const skein_article *a, char lang[8], int 
     double t2 = skein__now();
     e->st.sec_langid += t2 - t1;
     if (notes) skein__extract_begin(e->ex);
-    if ((rc = analyze_into(e, &e->title, lang, 1, notes)) || (rc = analyze_into(e, &e->text, lang, 0, notes)))
+    if ((rc = analyze_into(e, &e->title, lang, 1, notes)) ||
+        (rc = analyze_into(e, &e->text, lang, 0, notes)))
         return rc;
     if (notes && !(e->notes = skein__extract_finish(e->ex))) return SKEIN_ENOMEM;
     double t3 = skein__now();
@@ -236,15 +248,21 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
     int rc = validate(e, a);
     if (rc) return rc;
     uint64_t key = skein__hash(a->id, strlen(a->id));
-    if (seen_id(e, key)) return skein__fail(&e->err, SKEIN_EDUP, "id", "an article with id \"%.200s\" came before", a->id);
+    if (seen_id(e, key))
+        return skein__fail(&e->err, SKEIN_EDUP, "id", "an article with id \"%.200s\" came before",
+                           a->id);
     char lang[8];
     /* notes are for telling closed stories: none when nobody listens */
     int notes = e->on_story || e->on_told;
     if ((rc = build_doc(e, a, lang, notes))) return rc;
     if (remember_id(e, key)) return SKEIN_ENOMEM;
     memcpy(e->last_lang, lang, sizeof(e->last_lang));
-    skein_member m = {a->id, e->last_lang, a->source && *a->source ? a->source : NULL,
-                      display_title(e), a->published, notes ? e->notes : NULL};
+    skein_member m = {a->id,
+                      e->last_lang,
+                      a->source && *a->source ? a->source : NULL,
+                      display_title(e),
+                      a->published,
+                      notes ? e->notes : NULL};
     e->last = m;
     if (a->published != SKEIN_NO_TIME && (e->clock == SKEIN_NO_TIME || a->published > e->clock))
         e->clock = a->published;
@@ -262,7 +280,9 @@ const char *skein_engine_errmsg(const skein_engine *e) {
 
 int skein_engine_flush(skein_engine *e) { return e ? skein__linker_flush(e->link) : SKEIN_EINVAL; }
 
-size_t skein_engine_open_stories(const skein_engine *e) { return e ? skein__linker_open(e->link) : 0; }
+size_t skein_engine_open_stories(const skein_engine *e) {
+    return e ? skein__linker_open(e->link) : 0;
+}
 
 void skein_engine_stats(const skein_engine *e, skein_stats *out) {
     *out = e->st;
@@ -300,7 +320,9 @@ int skein_engine_similarity(skein_engine *e, const skein_article *a, const skein
         skein__doc_init(&e->doc);
         rc = build_doc(e, b, lb, 0);
     }
-    if (!rc) *score = skein__linker_similarity(e->link, &da, a->published, la, &e->doc, b->published, lb);
+    if (!rc)
+        *score =
+            skein__linker_similarity(e->link, &da, a->published, la, &e->doc, b->published, lb);
     skein__doc_release(&da);
     return rc;
 }
@@ -342,11 +364,13 @@ static int load_ids(snap_r *r, u64map *m) {
 int skein__engine_save(skein_engine *e, sbuf *b) {
     size_t start = b->len;
     int rc = skein__snap_u64(b, STATE_MAGIC);
-    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) rc |= skein__snap_f64(b, skein__option_at(&e->o, i));
+    for (size_t i = 0; i < SKEIN__NOPTIONS; i++)
+        rc |= skein__snap_f64(b, skein__option_at(&e->o, i));
     rc |= skein__snap_i64(b, e->clock) | skein__snap_u64(b, e->st.articles) | save_ids(b, &e->ids) |
           save_ids(b, &e->old_ids);
     if (rc || skein__linker_save(e->link, b)) return SKEIN_ENOMEM;
-    return skein__snap_u64(b, skein__hash(b->buf + start, b->len - start)) ? SKEIN_ENOMEM : SKEIN_OK;
+    return skein__snap_u64(b, skein__hash(b->buf + start, b->len - start)) ? SKEIN_ENOMEM
+                                                                           : SKEIN_OK;
 }
 
 int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
@@ -359,7 +383,8 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     skein__snap_reader(&r, blob, n - 8);
     if (skein__snap_get_u64(&r) != STATE_MAGIC) return SKEIN_EPARSE;
     double want[SKEIN__NOPTIONS], got[SKEIN__NOPTIONS];
-    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) want[i] = skein__option_at(&e->o, i), got[i] = skein__snap_get_f64(&r);
+    for (size_t i = 0; i < SKEIN__NOPTIONS; i++)
+        want[i] = skein__option_at(&e->o, i), got[i] = skein__snap_get_f64(&r);
     if (r.err) return SKEIN_EPARSE;
     if (memcmp(want, got, sizeof(want)) != 0) return SKEIN_EINVAL;
     e->clock = skein__snap_get_i64(&r);

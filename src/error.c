@@ -28,8 +28,10 @@ void skein__error_at(skein_error *err, const char *input, size_t len, size_t off
     if (offset > len) offset = len;
     size_t line = 1, column = 1;
     for (size_t i = 0; i < offset; i++) {
-        if (input[i] == '\n') line++, column = 1;
-        else if (((unsigned char)input[i] & 0xC0) != 0x80) column++; /* not a continuation byte */
+        if (input[i] == '\n')
+            line++, column = 1;
+        else if (((unsigned char)input[i] & 0xC0) != 0x80)
+            column++; /* not a continuation byte */
     }
     err->line = line, err->column = column, err->offset = offset;
 }

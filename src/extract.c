@@ -17,7 +17,8 @@
 skein__extractor *skein__extractor_new(void) {
     skein__extractor *x = calloc(1, sizeof(*x));
     if (!x) return NULL;
-    skein__u64map_init(&x->words), skein__u64map_init(&x->midcap), skein__u64map_init(&x->calendar_langs), skein__u64map_init(&x->known);
+    skein__u64map_init(&x->words), skein__u64map_init(&x->midcap),
+        skein__u64map_init(&x->calendar_langs), skein__u64map_init(&x->known);
     skein__sbuf_init(&x->strings);
     if (!(x->tr = skein__translit_new())) goto fail;
     if (skein__words_load(x)) goto fail;
@@ -30,7 +31,8 @@ fail:
 void skein__extractor_free(skein__extractor *x) {
     if (!x) return;
     skein__translit_free(x->tr);
-    skein__u64map_release(&x->words), skein__u64map_release(&x->midcap), skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known);
+    skein__u64map_release(&x->words), skein__u64map_release(&x->midcap),
+        skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known);
     free(x->m), free(x->q), free(x->num);
     free(x->names), free(x->quotes), free(x->numbers), free(x->spans), free(x->entry);
     skein__sbuf_release(&x->strings);
@@ -51,19 +53,24 @@ static int add_numbers(ctx *c) {
         const skein__tok *t = &c->t[i], *next = i + 1 < c->n ? &c->t[i + 1] : NULL;
         if (!(t->flags & SKEIN_TOK_NUM)) continue;
         char v[32];
-        size_t vn = skein__number_norm(c->pool + t->norm, t->norm_len, next ? c->pool + next->norm : NULL,
-                                       next ? next->norm_len : 0, v);
+        size_t vn =
+            skein__number_norm(c->pool + t->norm, t->norm_len, next ? c->pool + next->norm : NULL,
+                               next ? next->norm_len : 0, v);
         if (vn < 2) continue;
         number *hit = NULL;
         for (size_t k = 0; k < x->nnum && !hit; k++)
             if (!strcmp(x->num[k].value, v)) hit = &x->num[k];
-        if (hit) { hit->count++; continue; }
+        if (hit) {
+            hit->count++;
+            continue;
+        }
         if (x->nnum >= SKEIN_MAX_NUMBERS) continue;
         if (skein__grow((void **)&x->num, &x->num_cap, x->nnum + 1, sizeof(*x->num))) return -1;
         number *nb = &x->num[x->nnum];
         memcpy(nb->value, v, vn + 1);
         size_t to = t->off + t->len; /* with the word it counts, if any */
-        if (next && (next->flags & SKEIN_TOK_ADJ) && !(next->flags & (SKEIN_TOK_NUM | SKEIN_TOK_STOP)))
+        if (next && (next->flags & SKEIN_TOK_ADJ) &&
+            !(next->flags & (SKEIN_TOK_NUM | SKEIN_TOK_STOP)))
             to = next->off + next->len;
         if (to > c->len) continue;
         if (skein__keep_string(x, c->s + t->off, to - t->off, &nb->str)) return -1;
@@ -97,14 +104,18 @@ int skein__extract_add(skein__extractor *x, const char *s, size_t len, const cha
     for (size_t i = 0; i < n && cased + caseless < 20; i++) {
         UChar32 ch = first_char(c.pool + t[i].norm, t[i].norm_len);
         if (ch < 0 || (t[i].flags & (SKEIN_TOK_NUM | SKEIN_TOK_CJK)) || !u_isalpha(ch)) continue;
-        if (ch < 0x80 || u_hasBinaryProperty(ch, UCHAR_CASED)) cased++;
-        else caseless++;
+        if (ch < 0x80 || u_hasBinaryProperty(ch, UCHAR_CASED))
+            cased++;
+        else
+            caseless++;
     }
     c.arabic_like = caseless > cased;
     if (skein__words_calendar(x, !strcmp(lang, "und") ? "en" : lang)) return -1;
     int rc = 0;
-    if (c.arabic_like) rc = skein__names_caseless(&c);
-    else if (!(is_title && mostly_capitalised(t, n))) rc = skein__names_cased(&c);
+    if (c.arabic_like)
+        rc = skein__names_caseless(&c);
+    else if (!(is_title && mostly_capitalised(t, n)))
+        rc = skein__names_cased(&c);
     if (!rc) rc = add_numbers(&c);
     if (!rc && !is_title) rc = skein__quotes(&c);
     return rc;
@@ -116,7 +127,8 @@ int skein__extract_add(skein__extractor *x, const char *s, size_t len, const cha
  * and spanned once each, kind and strength from any of them. */
 static int make_names(skein__extractor *x) {
     if (skein__grow((void **)&x->entry, &x->entry_cap, x->nm + 1, sizeof(*x->entry)) ||
-        skein__grow((void **)&x->names, &x->names_cap, SKEIN_MIN(x->nm, SKEIN_MAX_NAMES) + 1, sizeof(*x->names)) ||
+        skein__grow((void **)&x->names, &x->names_cap, SKEIN_MIN(x->nm, SKEIN_MAX_NAMES) + 1,
+                    sizeof(*x->names)) ||
         skein__grow((void **)&x->spans, &x->spans_cap, x->nm + 1, sizeof(*x->spans)))
         return -1;
     size_t nnames = 0;
@@ -125,12 +137,14 @@ static int make_names(skein__extractor *x) {
         const char *sf = x->strings.buf + m->str;
         x->entry[k] = -1;
         for (size_t j = 0; j < k && x->entry[k] < 0; j++)
-            if (x->entry[j] >= 0 && x->m[j].len == m->len && !memcmp(x->strings.buf + x->m[j].str, sf, m->len))
+            if (x->entry[j] >= 0 && x->m[j].len == m->len &&
+                !memcmp(x->strings.buf + x->m[j].str, sf, m->len))
                 x->entry[k] = x->entry[j];
         if (x->entry[k] >= 0) {
             skein_name_note *e = &x->names[x->entry[k]];
             e->count++;
-            if (m->kind != SKEIN_KIND_OTHER && e->kind == SKEIN_KIND_OTHER) e->kind = (skein_kind)m->kind;
+            if (m->kind != SKEIN_KIND_OTHER && e->kind == SKEIN_KIND_OTHER)
+                e->kind = (skein_kind)m->kind;
             if (!m->weak) e->weak = 0;
             continue;
         }
@@ -138,14 +152,16 @@ static int make_names(skein__extractor *x) {
         x->entry[k] = (int32_t)nnames;
         skein_name_note *e = &x->names[nnames++];
         memset(e, 0, sizeof(*e));
-        e->name = sf, e->kind = (skein_kind)m->kind, e->count = 1, e->words = m->ntok, e->weak = m->weak;
+        e->name = sf, e->kind = (skein_kind)m->kind, e->count = 1, e->words = m->ntok,
+        e->weak = m->weak;
         e->place = m->place ? skein__place_id((uint32_t)m->place) : NULL;
         memcpy(e->keys, m->keys, sizeof(e->keys));
         e->nkeys = m->nkeys, e->alt = m->alt;
     }
     /* each name's spans together, in the order of its mentions */
     size_t at = 0;
-    for (size_t i = 0; i < nnames; i++) x->names[i].mentions = x->spans + at, at += x->names[i].count;
+    for (size_t i = 0; i < nnames; i++)
+        x->names[i].mentions = x->spans + at, at += x->names[i].count;
     for (size_t i = 0; i < nnames; i++) x->names[i].count = 0;
     for (size_t k = 0; k < x->nm; k++) {
         if (x->entry[k] < 0) continue;
@@ -175,7 +191,8 @@ static int make_quotes(skein__extractor *x) {
     for (size_t k = 0; k < x->nq; k++) {
         const quote *q = &x->q[k];
         skein_quote_note *o = &x->quotes[k];
-        *o = (skein_quote_note){x->strings.buf + q->str, NULL, -1, (skein_attribution)q->by, q->span};
+        *o = (skein_quote_note){x->strings.buf + q->str, NULL, -1, (skein_attribution)q->by,
+                                q->span};
         if (q->speaker < 0) continue;
         int32_t f = fullest(x, q->speaker);
         o->speaker = x->strings.buf + x->m[f].str;
@@ -186,9 +203,11 @@ static int make_quotes(skein__extractor *x) {
 }
 
 static int make_numbers(skein__extractor *x) {
-    if (skein__grow((void **)&x->numbers, &x->numbers_cap, x->nnum + 1, sizeof(*x->numbers))) return -1;
+    if (skein__grow((void **)&x->numbers, &x->numbers_cap, x->nnum + 1, sizeof(*x->numbers)))
+        return -1;
     for (size_t k = 0; k < x->nnum; k++)
-        x->numbers[k] = (skein_number_note){x->num[k].value, x->strings.buf + x->num[k].str, x->num[k].count};
+        x->numbers[k] =
+            (skein_number_note){x->num[k].value, x->strings.buf + x->num[k].str, x->num[k].count};
     x->notes.numbers = x->numbers, x->notes.nnumbers = x->nnum;
     return 0;
 }

@@ -37,9 +37,9 @@
 #include "skein.h"
 #include "util.h"
 
-#define SKEIN_MAX_NAMES 200   /* distinct names kept per article */
-#define SKEIN_MAX_QUOTES 60   /* quotes kept per article */
-#define SKEIN_MAX_NUMBERS 60  /* distinct numbers kept per article */
+#define SKEIN_MAX_NAMES 200        /* distinct names kept per article */
+#define SKEIN_MAX_QUOTES 60        /* quotes kept per article */
+#define SKEIN_MAX_NUMBERS 60       /* distinct numbers kept per article */
 #define SKEIN_MAX_QUOTE_BYTES 2000 /* from the opening mark to the closing one, at most */
 
 typedef struct skein__extractor skein__extractor;

@@ -9,13 +9,13 @@
 
 #include <unicode/utf8.h>
 
-#define MAX_KEYS 4              /* word keys kept per name */
+#define MAX_KEYS 4 /* word keys kept per name */
 
 enum { W_TITLE = 1, W_VERB = 2, W_ORG = 4, W_PRON = 8, W_CALENDAR = 16, W_THAT = 32 };
 
 struct skein__extractor {
     skein__translit *tr;
-    u64map words;  /* word_key -> W_* flags */
+    u64map words;          /* word_key -> W_* flags */
     u64map calendar_langs; /* languages whose month and weekday names are in `words` */
     u64map midcap; /* name hashes of capitalised words seen mid-sentence in the current text */
     u64map known;  /* name hashes of the words of the article's names of two words or more */
@@ -39,19 +39,19 @@ struct skein__extractor {
 };
 
 typedef struct mention {
-    uint32_t str, len;      /* surface in x->strings */
-    uint32_t tok, ntok;     /* token range (current text only) */
+    uint32_t str, len;       /* surface in x->strings */
+    uint32_t tok, ntok;      /* token range (current text only) */
     uint64_t keys[MAX_KEYS]; /* words' keys; the last word's is always last */
     uint64_t alt;            /* the last word's key without an Arabic clitic, or 0 */
     uint8_t nkeys, kind, titled, weak, quoted;
-    int32_t place;          /* gazetteer index + 1, 0 for none */
-    int text_no;            /* which text of the article (0 title, 1...) */
-    skein_span span;        /* in the text as given */
+    int32_t place;   /* gazetteer index + 1, 0 for none */
+    int text_no;     /* which text of the article (0 title, 1...) */
+    skein_span span; /* in the text as given */
 } mention;
 
 typedef struct quote {
     uint32_t str, len;
-    int32_t speaker;        /* mention index or -1 */
+    int32_t speaker; /* mention index or -1 */
     uint8_t by;
     skein_span span;
 } quote;
@@ -74,7 +74,7 @@ typedef struct ctx {
     size_t n;
     int arabic_like; /* language of a script without case */
     int text_no;
-    size_t m0;       /* first mention of this text */
+    size_t m0; /* first mention of this text */
     int is_title;
     const skein__offmap *map; /* offsets in `s` -> in the text as given */
 } ctx;
@@ -83,7 +83,8 @@ typedef struct ctx {
 static inline skein_span span_of(const ctx *c, size_t from, size_t to) {
     skein_span sp = {(uint32_t)from, (uint32_t)to, (uint32_t)c->is_title};
     if (c->map && to > from)
-        sp.start = (uint32_t)skein__offmap_input(c->map, from), sp.end = (uint32_t)skein__offmap_input(c->map, to - 1) + 1;
+        sp.start = (uint32_t)skein__offmap_input(c->map, from),
+        sp.end = (uint32_t)skein__offmap_input(c->map, to - 1) + 1;
     return sp;
 }
 

@@ -13,8 +13,8 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-#define MAX_MENTIONS 2000       /* name occurrences looked at per article */
-#define TITLE_LOOKBACK 4        /* a title word this many tokens before a name */
+#define MAX_MENTIONS 2000 /* name occurrences looked at per article */
+#define TITLE_LOOKBACK 4  /* a title word this many tokens before a name */
 
 /* Length of the folded word without a possessive 's or '. */
 static size_t bare_len(const char *w, size_t n) {
@@ -52,7 +52,8 @@ int skein__keep_string(skein__extractor *x, const char *s, size_t n, uint32_t *a
 static uint64_t token_key(const ctx *c, size_t i, uint64_t *alt) {
     const skein__tok *t = &c->t[i];
     uint64_t k[2];
-    size_t nk = skein__translit_keys(c->x->tr, c->pool + t->norm, bare_len(c->pool + t->norm, t->norm_len), k);
+    size_t nk = skein__translit_keys(c->x->tr, c->pool + t->norm,
+                                     bare_len(c->pool + t->norm, t->norm_len), k);
     if (alt) *alt = nk > 1 ? k[1] : 0;
     return nk ? k[0] : 0;
 }
@@ -70,8 +71,10 @@ int skein__add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place) {
     /* surface without a possessive: "Biden's", "Biden’s", "Lavrov'" */
     const char *sf = c->s + from;
     size_t n = to - from;
-    if (n > 2 && sf[n - 1] == 's' && sf[n - 2] == '\'') n -= 2;
-    else if (n > 4 && sf[n - 1] == 's' && !memcmp(sf + n - 4, "\xE2\x80\x99", 3)) n -= 4;
+    if (n > 2 && sf[n - 1] == 's' && sf[n - 2] == '\'')
+        n -= 2;
+    else if (n > 4 && sf[n - 1] == 's' && !memcmp(sf + n - 4, "\xE2\x80\x99", 3))
+        n -= 4;
     if (skein__keep_string(x, sf, n, &m->str)) return -1;
     m->len = (uint32_t)n;
     m->span = span_of(c, from, from + n);
@@ -100,7 +103,8 @@ int skein__add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place) {
         if (!m->nkeys) return 0;
         for (size_t i = a; b - a > 1 && i < b; i++) {
             const char *w = c->pool + c->t[i].norm;
-            if (!skein__u64map_upsert(&x->known, skein__hash(w, bare_len(w, c->t[i].norm_len)))) return -1;
+            if (!skein__u64map_upsert(&x->known, skein__hash(w, bare_len(w, c->t[i].norm_len))))
+                return -1;
         }
         m->kind = org ? SKEIN_KIND_ORG : titled ? SKEIN_KIND_PERSON : SKEIN_KIND_OTHER;
         m->weak = (uint8_t)(c->arabic_like && !titled);
@@ -134,17 +138,25 @@ static size_t place_at(const ctx *c, size_t a, size_t b, uint32_t *place) {
 
 /* Emits tokens [a, b) as names, gazetteer places split off ("МИД России
  * Сергей Лавров" -> МИД, Россия, Сергей Лавров).  `ok` vets each piece. */
-static int emit_piece(ctx *c, size_t a, size_t b, int titled, int (*ok)(const ctx *, size_t, size_t)) {
+static int emit_piece(ctx *c, size_t a, size_t b, int titled,
+                      int (*ok)(const ctx *, size_t, size_t)) {
     size_t from = a;
     for (size_t k = a; k < b;) {
         uint32_t place;
         size_t len = place_at(c, k, b, &place);
-        if (!len) { k++; continue; }
-        if (k > from && ok(c, from, k) && skein__add_mention(c, from, k, titled || titled_before(c, from), 0)) return -1;
+        if (!len) {
+            k++;
+            continue;
+        }
+        if (k > from && ok(c, from, k) &&
+            skein__add_mention(c, from, k, titled || titled_before(c, from), 0))
+            return -1;
         if (skein__add_mention(c, k, k + len, 0, place)) return -1;
         k += len, from = k;
     }
-    if (from < b && ok(c, from, b) && skein__add_mention(c, from, b, titled || titled_before(c, from), 0)) return -1;
+    if (from < b && ok(c, from, b) &&
+        skein__add_mention(c, from, b, titled || titled_before(c, from), 0))
+        return -1;
     return 0;
 }
 
@@ -155,7 +167,8 @@ static int emit_piece(ctx *c, size_t a, size_t b, int titled, int (*ok)(const ct
 static int known_words(const ctx *c, size_t a, size_t b) {
     for (size_t i = a; i < b; i++) {
         const char *w = c->pool + c->t[i].norm;
-        if (!skein__u64map_get(&c->x->known, skein__hash(w, bare_len(w, c->t[i].norm_len)))) return 0;
+        if (!skein__u64map_get(&c->x->known, skein__hash(w, bare_len(w, c->t[i].norm_len))))
+            return 0;
     }
     return 1;
 }
@@ -165,12 +178,14 @@ static int cased_piece_ok(const ctx *c, size_t a, size_t b) {
     const skein__tok *t = c->t;
     if (known_words(c, a, b)) return 1;
     /* right after or before a verb of saying ("dijo Lucía Pardo"), a run names the speaker */
-    int speaks = (a > 0 && (skein__word_flags(c, a - 1) & W_VERB)) || (b < c->n && (skein__word_flags(c, b) & W_VERB));
+    int speaks = (a > 0 && (skein__word_flags(c, a - 1) & W_VERB)) ||
+                 (b < c->n && (skein__word_flags(c, b) & W_VERB));
     if (b - a == 1 && !(t[a].flags & SKEIN_TOK_ALLCAPS) && (skein__word_flags(c, a) & W_ORG))
         return 0; /* "Ministry", "Council" alone name nothing */
     if (b - a == 1 && (t[a].flags & SKEIN_TOK_SENT) && !(t[a].flags & SKEIN_TOK_ALLCAPS)) {
         const char *w = c->pool + t[a].norm;
-        int recurs = skein__u64map_get(&c->x->midcap, skein__hash(w, bare_len(w, t[a].norm_len))) != NULL;
+        int recurs =
+            skein__u64map_get(&c->x->midcap, skein__hash(w, bare_len(w, t[a].norm_len))) != NULL;
         int verb_next = b < c->n && (skein__word_flags(c, b) & W_VERB);
         if (!recurs && !verb_next) return 0;
     }
@@ -192,10 +207,14 @@ int skein__names_cased(ctx *c) {
     for (size_t i = 0; i < c->n; i++)
         if (cap_token(c, i) && !(t[i].flags & SKEIN_TOK_SENT)) {
             const char *w = c->pool + t[i].norm;
-            if (!skein__u64map_upsert(&c->x->midcap, skein__hash(w, bare_len(w, t[i].norm_len)))) return -1;
+            if (!skein__u64map_upsert(&c->x->midcap, skein__hash(w, bare_len(w, t[i].norm_len))))
+                return -1;
         }
     for (size_t i = 0; i < c->n;) {
-        if (!cap_token(c, i)) { i++; continue; }
+        if (!cap_token(c, i)) {
+            i++;
+            continue;
+        }
         size_t j = i + 1;
         while (j < c->n && cap_token(c, j) && (t[j].flags & SKEIN_TOK_ADJ)) j++;
         for (size_t k = i + 1; k < j; k++) { /* an acronym after a name is another name */
@@ -233,7 +252,10 @@ static int any_piece(const ctx *c, size_t a, size_t b) {
 
 int skein__names_caseless(ctx *c) {
     for (size_t i = 0; i < c->n;) {
-        if (!caseless_name_token(c, i)) { i++; continue; }
+        if (!caseless_name_token(c, i)) {
+            i++;
+            continue;
+        }
         size_t j = i + 1;
         while (j < c->n && caseless_name_token(c, j) && (c->t[j].flags & SKEIN_TOK_ADJ)) j++;
         if (emit_piece(c, i, j, 0, any_piece)) return -1;

@@ -11,13 +11,13 @@
 #include <string.h>
 #include <unicode/uchar.h>
 
-#define AFTER_BYTES 160         /* attribution looked for after a quote ... */
-#define BEFORE_BYTES 260        /* ... and before it, within its sentence */
-#define VERB_AFTER_FINAL 3      /* after a quote that ends its sentence, the verb must come this soon */
+#define AFTER_BYTES 160    /* attribution looked for after a quote ... */
+#define BEFORE_BYTES 260   /* ... and before it, within its sentence */
+#define VERB_AFTER_FINAL 3 /* after a quote ending its sentence, a verb this soon */
 #define MIN_QUOTE_WORDS 3
-#define CONTINUED_BYTES 100     /* a quote this close after another, unattributed, continues it */
-#define SHORT_QUOTED_BYTES 48   /* a quoted name or title inside an attribution */
-#define ARABIC_SUBJECT_WORDS 8  /* how far after a verb an Arabic subject is looked for */
+#define CONTINUED_BYTES 100    /* a quote this close after another, unattributed, continues it */
+#define SHORT_QUOTED_BYTES 48  /* a quoted name or title inside an attribution */
+#define ARABIC_SUBJECT_WORDS 8 /* how far after a verb an Arabic subject is looked for */
 
 /* ---- quotes --------------------------------------------------------------------- */
 
@@ -78,7 +78,11 @@ static int closes(int open, int m, const char *s, size_t len, size_t i, size_t m
 
 static int opens(int m, const char *s, size_t len, size_t i, size_t mlen) {
     switch (m) {
-    case Q_LDQ: case Q_LOW: case Q_LAQ: case Q_LOWS: case Q_CJKL: return 1;
+    case Q_LDQ:
+    case Q_LOW:
+    case Q_LAQ:
+    case Q_LOWS:
+    case Q_CJKL: return 1;
     case Q_RAQ: return !is_space_at(s, len, i + mlen); /* German »...« */
     case Q_STR: return !is_space_at(s, len, i + mlen);
     case Q_LSQ: return !is_space_at(s, len, i + mlen) && (i == 0 || !is_letter_at(s, len, i - 1));
@@ -91,8 +95,10 @@ static size_t tok_at(const ctx *c, size_t off) {
     size_t lo = 0, hi = c->n;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (c->t[mid].off < off) lo = mid + 1;
-        else hi = mid;
+        if (c->t[mid].off < off)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -101,7 +107,9 @@ typedef struct span {
     size_t open, open_end, close, close_end; /* mark bytes */
 } span;
 
-static int sentence_end(char ch) { return ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == ';'; }
+static int sentence_end(char ch) {
+    return ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == ';';
+}
 
 /* Tokens of the attribution window after a quote: to the end of its sentence. */
 static void window_after(const ctx *c, const span *q, size_t *ta, size_t *tb) {
@@ -114,7 +122,9 @@ static void window_after(const ctx *c, const span *q, size_t *ta, size_t *tb) {
             /* a quoted name inside the attribution (— сказал тренер «Волгаря» Медведев) is
              * stepped over; a quote of its own ends the window */
             size_t j = i + ml, ml2;
-            while (j < end && j < i + SHORT_QUOTED_BYTES && !closes(m, mark_at(c->s, c->len, j, &ml2), c->s, c->len, j, ml2)) j++;
+            while (j < end && j < i + SHORT_QUOTED_BYTES &&
+                   !closes(m, mark_at(c->s, c->len, j, &ml2), c->s, c->len, j, ml2))
+                j++;
             if (j >= end || j >= i + SHORT_QUOTED_BYTES) break;
             i = j + ml2 - 1;
             continue;
@@ -154,7 +164,10 @@ static int32_t nearest_speaker(const ctx *c, size_t ta, size_t tb, size_t v, int
         const mention *m = &x->m[k];
         if (m->text_no != c->text_no || m->tok < ta || m->tok + m->ntok > tb) continue;
         long d = m->tok > v ? (long)(m->tok - v) : (long)(v - (m->tok + m->ntok - 1));
-        long score = d * 2 + (m->kind == SKEIN_KIND_PLACE ? 30 : m->kind == SKEIN_KIND_ORG ? 12 : m->kind == SKEIN_KIND_PERSON || m->titled ? 0 : 4);
+        long score = d * 2 + (m->kind == SKEIN_KIND_PLACE                 ? 30
+                              : m->kind == SKEIN_KIND_ORG                 ? 12
+                              : m->kind == SKEIN_KIND_PERSON || m->titled ? 0
+                                                                          : 4);
         if (after && m->tok <= ta + 1 && apposition(c, m)) score -= 10;
         if (best < 0 || score < best_score) best = (int32_t)k, best_score = score;
     }
@@ -193,10 +206,12 @@ static int32_t arabic_subject(ctx *c, size_t v, size_t wb) {
         if (t->norm_len >= 4 && !memcmp(c->pool + t->norm, "\xD9\x84\xD9\x84", 4)) break;
         if (t->flags & SKEIN_TOK_STOP) break; /* في، من، على... */
         end++;
-        size_t gap_from = t->off + t->len, gap_to = end < c->n ? c->t[end].off : SKEIN_MIN(c->len, gap_from + 8);
+        size_t gap_from = t->off + t->len,
+               gap_to = end < c->n ? c->t[end].off : SKEIN_MIN(c->len, gap_from + 8);
         const char *g = c->s + gap_from;
         size_t gn = gap_to - gap_from;
-        if (memchr(g, ':', gn) || memchr(g, ',', gn) || memmem(g, gn, "\xD8\x8C", 2)) break; /* : , ، */
+        if (memchr(g, ':', gn) || memchr(g, ',', gn) || memmem(g, gn, "\xD8\x8C", 2))
+            break; /* : , ، */
     }
     size_t a = end > v + 3 ? end - 2 : v + 1;
     for (size_t i = a; i < end; i++)
@@ -234,7 +249,8 @@ static int32_t colon_speaker(const ctx *c, const span *q, size_t ta, size_t tb) 
     int32_t best = -1;
     for (size_t k = c->m0; k < c->x->nm; k++) {
         const mention *m = &c->x->m[k];
-        if (m->text_no == c->text_no && m->tok >= ta && m->tok + m->ntok <= tb && m->kind != SKEIN_KIND_PLACE && !m->weak)
+        if (m->text_no == c->text_no && m->tok >= ta && m->tok + m->ntok <= tb &&
+            m->kind != SKEIN_KIND_PLACE && !m->weak)
             best = (int32_t)k;
     }
     return best;
@@ -258,7 +274,8 @@ static int add_quote(ctx *c, const span *q, int32_t speaker, int by) {
 }
 
 /* Attributes the quote q (prev: the quote before it in this text, or NULL). */
-static int attribute(ctx *c, const span *q, const span *prev, int32_t *last_speaker, int32_t prev_speaker) {
+static int attribute(ctx *c, const span *q, const span *prev, int32_t *last_speaker,
+                     int32_t prev_speaker) {
     size_t ta, tb, ba, bb;
     window_after(c, q, &ta, &tb);
     window_before(c, q, prev ? prev->close_end : 0, &ba, &bb);
@@ -285,12 +302,15 @@ static int attribute(ctx *c, const span *q, const span *prev, int32_t *last_spea
         int pron = 0;
         for (size_t p = v > wa + 2 ? v - 2 : wa; p <= v + 1 && p < wb; p++)
             pron |= p != v && (skein__word_flags(c, p) & (W_PRON | W_TITLE));
-        if (sp < 0 || (pron && sp >= 0 && !c->x->m[sp].titled && c->x->m[sp].kind != SKEIN_KIND_PERSON) || (pron && sp < 0)) {
+        if (sp < 0 ||
+            (pron && sp >= 0 && !c->x->m[sp].titled && c->x->m[sp].kind != SKEIN_KIND_PERSON) ||
+            (pron && sp < 0)) {
             int32_t who = last_person(c, q, *last_speaker);
             if (who >= 0) sp = who, by = SKEIN_BY_PRONOUN;
         }
     }
-    if (by == SKEIN_BY_NONE && prev && prev_speaker >= 0 && q->open - prev->close_end <= CONTINUED_BYTES &&
+    if (by == SKEIN_BY_NONE && prev && prev_speaker >= 0 &&
+        q->open - prev->close_end <= CONTINUED_BYTES &&
         !memchr(c->s + prev->close_end, '\n', q->open - prev->close_end))
         sp = prev_speaker, by = SKEIN_BY_CONTINUED;
     if (sp < 0) by = SKEIN_BY_NONE;
@@ -299,7 +319,8 @@ static int attribute(ctx *c, const span *q, const span *prev, int32_t *last_spea
         if (c->x->m[sp].kind == SKEIN_KIND_OTHER) c->x->m[sp].kind = SKEIN_KIND_PERSON;
     }
     for (size_t m = c->m0; m < c->x->nm; m++) /* names inside the quote are not its speaker's */
-        if (c->t[c->x->m[m].tok].off >= q->open_end && c->t[c->x->m[m].tok].off < q->close) c->x->m[m].quoted = 1;
+        if (c->t[c->x->m[m].tok].off >= q->open_end && c->t[c->x->m[m].tok].off < q->close)
+            c->x->m[m].quoted = 1;
     return add_quote(c, q, sp, by);
 }
 
@@ -317,12 +338,16 @@ int skein__quotes(ctx *c) {
         }
         size_t ml;
         int m = mark_at(s, c->len, i, &ml);
-        if (m == Q_NONE) { i++; continue; }
+        if (m == Q_NONE) {
+            i++;
+            continue;
+        }
         if (open != Q_NONE && closes(open, m, s, c->len, i, ml)) {
             cur.close = i, cur.close_end = i + ml;
             open = Q_NONE;
             if (words_in(c, cur.open_end, cur.close) >= MIN_QUOTE_WORDS) {
-                if (attribute(c, &cur, have_prev ? &prev : NULL, &last_speaker, prev_speaker)) return -1;
+                if (attribute(c, &cur, have_prev ? &prev : NULL, &last_speaker, prev_speaker))
+                    return -1;
                 prev_speaker = c->x->nq ? c->x->q[c->x->nq - 1].speaker : -1;
                 prev = cur, have_prev = 1;
             }

@@ -110,7 +110,8 @@ static const wordlist lists[] = {
      "dijo afirmó declaró según señaló aseguró añadió explicó indicó agregó subrayó destacó "
      "advirtió sostuvo manifestó dice afirma asegura explica comentó insistió apuntó recalcó "
      "precisó sentenció reconoció defendió criticó lamentó prometió"},
-    {"es", W_ORG, "ministerio partido universidad instituto banco consejo comisión agencia gobierno"},
+    {"es", W_ORG,
+     "ministerio partido universidad instituto banco consejo comisión agencia gobierno"},
 };
 
 /* Languages whose lexicon tells names from words (lexicon.h). */
@@ -126,9 +127,12 @@ int skein__has_lexicon(const char *lang) {
 static void arabic_fold(char *w, size_t n) {
     for (size_t i = 0; i + 1 < n; i++) {
         unsigned char a = (unsigned char)w[i], b = (unsigned char)w[i + 1];
-        if (a == 0xD8 && (b == 0xA2 || b == 0xA3 || b == 0xA5)) w[i + 1] = (char)0xA7;
-        else if (a == 0xD8 && b == 0xA9) w[i] = (char)0xD9, w[i + 1] = (char)0x87;
-        else if (a == 0xD9 && b == 0x89) w[i + 1] = (char)0x8A;
+        if (a == 0xD8 && (b == 0xA2 || b == 0xA3 || b == 0xA5))
+            w[i + 1] = (char)0xA7;
+        else if (a == 0xD8 && b == 0xA9)
+            w[i] = (char)0xD9, w[i + 1] = (char)0x87;
+        else if (a == 0xD9 && b == 0x89)
+            w[i + 1] = (char)0x8A;
     }
 }
 
@@ -171,8 +175,8 @@ int skein__words_calendar(skein__extractor *x, const char *lang) {
     UErrorCode err = U_ZERO_ERROR;
     UDateFormat *f = udat_open(UDAT_NONE, UDAT_NONE, lang, NULL, 0, NULL, 0, &err);
     if (U_FAILURE(err)) return 0; /* no data for it: no calendar words */
-    static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS, UDAT_WEEKDAYS,
-                                                  UDAT_STANDALONE_WEEKDAYS};
+    static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS,
+                                                  UDAT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS};
     int rc = 0;
     for (size_t t = 0; !rc && t < sizeof(types) / sizeof(types[0]); t++) {
         int32_t n = udat_countSymbols(f, types[t]);
@@ -183,13 +187,16 @@ int skein__words_calendar(skein__extractor *x, const char *lang) {
             if (U_FAILURE(err) || len <= 0) continue;
             int32_t fl = u_strFoldCase(folded, 64, u, len, U_FOLD_CASE_DEFAULT, &err);
             int32_t n8 = 0;
-            if (U_FAILURE(err) || !u_strToUTF8(x->scratch, (int32_t)sizeof(x->scratch) - 1, &n8, folded, fl, &err) ||
+            if (U_FAILURE(err) ||
+                !u_strToUTF8(x->scratch, (int32_t)sizeof(x->scratch) - 1, &n8, folded, fl, &err) ||
                 U_FAILURE(err))
                 continue;
             if (!strcmp(lang, "ar")) arabic_fold(x->scratch, (size_t)n8);
             uint64_t *v = skein__u64map_upsert(&x->words, word_key(lang, x->scratch, (size_t)n8));
-            if (!v) rc = -1;
-            else *v |= W_CALENDAR;
+            if (!v)
+                rc = -1;
+            else
+                *v |= W_CALENDAR;
         }
     }
     udat_close(f);
@@ -215,10 +222,13 @@ int skein__word_flags(const ctx *c, size_t i) {
     if (v) return (int)*v;
     /* one leading wa-, fa-, bi- or li- (و ف ب ل) when two letters or more remain */
     unsigned char b0 = (unsigned char)b[0], b1 = (unsigned char)b[1];
-    int clitic = (b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8);
-    if (n >= 6 && clitic && (v = skein__u64map_get(&c->x->words, word_key(lang, b + 2, n - 2)))) return (int)*v;
+    int clitic =
+        (b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8);
+    if (n >= 6 && clitic && (v = skein__u64map_get(&c->x->words, word_key(lang, b + 2, n - 2))))
+        return (int)*v;
     /* al- (ال): "المساعد" is "مساعد" */
-    if (n >= 8 && !memcmp(b, "\xD8\xA7\xD9\x84", 4) && (v = skein__u64map_get(&c->x->words, word_key(lang, b + 4, n - 4))))
+    if (n >= 8 && !memcmp(b, "\xD8\xA7\xD9\x84", 4) &&
+        (v = skein__u64map_get(&c->x->words, word_key(lang, b + 4, n - 4))))
         return (int)*v;
     return 0;
 }

@@ -32,7 +32,7 @@ enum {
 typedef struct skein__feat {
     uint64_t id;
     float w;
-    float idf;   /* the feature's IDF when it was weighed (linker only) */
+    float idf; /* the feature's IDF when it was weighed (linker only) */
 } skein__feat;
 
 /* A sparse vector sorted by id. */

@@ -11,7 +11,7 @@ typedef struct plist {
 } plist;
 
 struct skein__index {
-    u64map lists;         /* feature -> slot in `slots` + 1 */
+    u64map lists; /* feature -> slot in `slots` + 1 */
     plist *slots;
     size_t nslots, slots_cap;
     size_t *free_slots;

@@ -68,8 +68,10 @@ static size_t lower_bound(const void *base, size_t n, size_t size, uint64_t key)
         size_t mid = lo + (hi - lo) / 2;
         uint64_t k;
         memcpy(&k, b + mid * size, sizeof(k));
-        if (k < key) lo = mid + 1;
-        else hi = mid;
+        if (k < key)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }

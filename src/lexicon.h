@@ -69,11 +69,11 @@ typedef struct skein__lexicon_header {
 #define SKEIN_LEX_SOUNDS_ALIKE 0x80000000u /* flag in skein__lex_entry.n */
 typedef struct skein__lex_entry {
     uint64_t key;
-    uint32_t at, n;      /* targets[at .. at + (n & ~flag)) */
+    uint32_t at, n; /* targets[at .. at + (n & ~flag)) */
 } skein__lex_entry;
 typedef struct skein__place_name {
     uint64_t key;
-    uint32_t place;      /* index + 1 into ids */
+    uint32_t place; /* index + 1 into ids */
     uint32_t words;
 } skein__place_name;
 

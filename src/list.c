@@ -57,7 +57,8 @@ static void bind_named(sqlite3_stmt *st, const char *name, int64_t v) {
 /* "SELECT id, summary, recency FROM stories WHERE <filters of q>" + tail,
  * prepared with the filters bound (named parameters of `tail` are bound by
  * the caller).  SKEIN_ENOTFOUND when the words hold nothing to find. */
-static int select_filtered(skein_store *s, const skein_story_query *q, const char *tail, sqlite3_stmt **st) {
+static int select_filtered(skein_store *s, const skein_story_query *q, const char *tail,
+                           sqlite3_stmt **st) {
     sbuf sql, fts;
     skein__sbuf_init(&sql), skein__sbuf_init(&fts);
     int rc = SKEIN_OK;
@@ -71,9 +72,11 @@ static int select_filtered(skein_store *s, const skein_story_query *q, const cha
     }
     skein__sbuf_adds(&sql, tail);
     if (!rc && (!sql.buf || (!fts.buf && q->q && *q->q))) rc = SKEIN_ENOMEM;
-    if (!rc && sqlite3_prepare_v2(s->db, sql.buf, -1, st, NULL)) rc = skein__store_fail(s, SKEIN_EDB, "listing stories");
+    if (!rc && sqlite3_prepare_v2(s->db, sql.buf, -1, st, NULL))
+        rc = skein__store_fail(s, SKEIN_EDB, "listing stories");
     if (!rc) {
-        int li = sqlite3_bind_parameter_index(*st, ":lang"), qi = sqlite3_bind_parameter_index(*st, ":q");
+        int li = sqlite3_bind_parameter_index(*st, ":lang"),
+            qi = sqlite3_bind_parameter_index(*st, ":q");
         if (li) sqlite3_bind_text(*st, li, q->lang, -1, SQLITE_STATIC);
         if (qi) sqlite3_bind_text(*st, qi, fts.buf, -1, SQLITE_TRANSIENT);
         bind_named(*st, ":since", q->since);
@@ -89,11 +92,17 @@ static int empty_list(char **json) {
 
 /* Closes a list "{"stories":[..." with its cursor (NULL: none) into *json. */
 static int finish_list(sbuf *out, int rc, const char *next, char **json) {
-    if (!rc && next) rc = skein__sbuf_adds(out, "],\"next\":\"") || skein__sbuf_adds(out, next) ||
-                          skein__sbuf_adds(out, "\"}") ? SKEIN_ENOMEM : SKEIN_OK;
-    else if (!rc) rc = skein__sbuf_adds(out, "],\"next\":null}") ? SKEIN_ENOMEM : SKEIN_OK;
-    if (!rc) *json = out->buf;
-    else skein__sbuf_release(out);
+    if (!rc && next)
+        rc = skein__sbuf_adds(out, "],\"next\":\"") || skein__sbuf_adds(out, next) ||
+                     skein__sbuf_adds(out, "\"}")
+                 ? SKEIN_ENOMEM
+                 : SKEIN_OK;
+    else if (!rc)
+        rc = skein__sbuf_adds(out, "],\"next\":null}") ? SKEIN_ENOMEM : SKEIN_OK;
+    if (!rc)
+        *json = out->buf;
+    else
+        skein__sbuf_release(out);
     return rc;
 }
 
@@ -131,7 +140,9 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
         skein__sbuf_adds(&out, summary ? summary : "null");
         last_rec = sqlite3_column_int64(st, 2), last_id = sqlite3_column_int64(st, 0);
     }
-    if (!more && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "listing stories"); /* e.g. a search the index refuses */
+    if (!more && step != SQLITE_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB,
+                               "listing stories"); /* e.g. a search the index refuses */
     sqlite3_finalize(st);
     char next[64];
     snprintf(next, sizeof(next), "%" PRId64 ".%" PRId64, last_rec, last_id);
@@ -183,19 +194,22 @@ static int add_with_growth(sbuf *out, const char *text, double growth) {
     char *num = g ? cJSON_PrintUnformatted(g) : NULL;
     cJSON_Delete(g);
     int rc = !num || n < 2 || text[n - 1] != '}' || skein__sbuf_add(out, text, n - 1) ||
-             skein__sbuf_adds(out, n > 2 ? ",\"growth\":" : "\"growth\":") || skein__sbuf_adds(out, num) ||
-             skein__sbuf_addc(out, '}');
+             skein__sbuf_adds(out, n > 2 ? ",\"growth\":" : "\"growth\":") ||
+             skein__sbuf_adds(out, num) || skein__sbuf_addc(out, '}');
     free(num);
     return rc ? SKEIN_ENOMEM : SKEIN_OK;
 }
 
 /* The summaries of the `limit` fastest growing of items[0..nitems), with
  * their growth at the store's time in place of the one stored. */
-static int top_summaries(skein_store *s, growth_item *items, size_t nitems, size_t limit, sbuf *out) {
+static int top_summaries(skein_store *s, growth_item *items, size_t nitems, size_t limit,
+                         sbuf *out) {
     if (nitems) qsort(items, nitems, sizeof(*items), by_growth);
     sqlite3_stmt *one = NULL;
-    const char *q = "SELECT json_remove(summary, '$.growth') FROM stories WHERE id = ? AND summary IS NOT NULL";
-    if (sqlite3_prepare_v2(s->db, q, -1, &one, NULL)) return skein__store_fail(s, SKEIN_EDB, "top stories");
+    const char *q =
+        "SELECT json_remove(summary, '$.growth') FROM stories WHERE id = ? AND summary IS NOT NULL";
+    if (sqlite3_prepare_v2(s->db, q, -1, &one, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "top stories");
     int rc = SKEIN_OK;
     for (size_t i = 0, n = 0; !rc && i < nitems && i < limit; i++) {
         sqlite3_bind_int64(one, 1, items[i].id);
@@ -214,13 +228,16 @@ static int top_summaries(skein_store *s, growth_item *items, size_t nitems, size
 
 /* Growth of every story the filters let through that had an article in the
  * last hours before `now` (only those can be growing), into *items. */
-static int growing(skein_store *s, const skein_story_query *q, int64_t now, growth_item **items, size_t *n) {
+static int growing(skein_store *s, const skein_story_query *q, int64_t now, growth_item **items,
+                   size_t *n) {
     sqlite3_stmt *st = NULL, *times = NULL;
     int rc = select_filtered(s, q, now == SKEIN_NO_TIME ? "" : " AND last_seen >= :recent", &st);
     if (rc) return rc;
     bind_named(st, ":recent", now == SKEIN_NO_TIME ? 0 : now - GROWTH_HOURS * 3600);
-    const char *tq = "SELECT a.published FROM memberships m JOIN articles a ON a.id = m.article WHERE m.story = ?";
-    if (sqlite3_prepare_v2(s->db, tq, -1, &times, NULL)) rc = skein__store_fail(s, SKEIN_EDB, "top stories");
+    const char *tq = "SELECT a.published FROM memberships m JOIN articles a ON a.id = m.article "
+                     "WHERE m.story = ?";
+    if (sqlite3_prepare_v2(s->db, tq, -1, &times, NULL))
+        rc = skein__store_fail(s, SKEIN_EDB, "top stories");
     size_t cap = 0;
     int step = SQLITE_DONE;
     while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {

@@ -43,8 +43,10 @@ static size_t block_size(const skein_notes *n, size_t *spans) {
         *spans += n->names[i].count;
         size += str_size(n->names[i].name) + str_size(n->names[i].place);
     }
-    for (size_t i = 0; i < n->nquotes; i++) size += str_size(n->quotes[i].text) + str_size(n->quotes[i].speaker);
-    for (size_t i = 0; i < n->nnumbers; i++) size += str_size(n->numbers[i].value) + str_size(n->numbers[i].text);
+    for (size_t i = 0; i < n->nquotes; i++)
+        size += str_size(n->quotes[i].text) + str_size(n->quotes[i].speaker);
+    for (size_t i = 0; i < n->nnumbers; i++)
+        size += str_size(n->numbers[i].value) + str_size(n->numbers[i].text);
     return size + *spans * sizeof(skein_span);
 }
 
@@ -74,7 +76,8 @@ skein_notes *skein_notes_copy(const skein_notes *n) {
         names[i].name = put(&pool, n->names[i].name);
         names[i].place = put(&pool, n->names[i].place);
         names[i].mentions = spans;
-        if (n->names[i].count) memcpy(spans, n->names[i].mentions, n->names[i].count * sizeof(*spans));
+        if (n->names[i].count)
+            memcpy(spans, n->names[i].mentions, n->names[i].count * sizeof(*spans));
         spans += n->names[i].count;
     }
     for (size_t i = 0; i < n->nquotes; i++) {
@@ -100,8 +103,9 @@ int skein__notes_save(sbuf *b, const skein_notes *n) {
     int rc = skein__snap_u32(b, NOTES_VERSION) | skein__snap_u64(b, n->nnames);
     for (size_t i = 0; i < n->nnames; i++) {
         const skein_name_note *x = &n->names[i];
-        rc |= skein__snap_str(b, x->name) | skein__snap_u32(b, (uint32_t)x->kind) | skein__snap_u32(b, x->words) |
-              skein__snap_u32(b, (uint32_t)x->weak) | skein__snap_str(b, x->place) | skein__snap_u64(b, x->alt) |
+        rc |= skein__snap_str(b, x->name) | skein__snap_u32(b, (uint32_t)x->kind) |
+              skein__snap_u32(b, x->words) | skein__snap_u32(b, (uint32_t)x->weak) |
+              skein__snap_str(b, x->place) | skein__snap_u64(b, x->alt) |
               skein__snap_u32(b, x->nkeys);
         for (uint32_t k = 0; k < x->nkeys; k++) rc |= skein__snap_u64(b, x->keys[k]);
         rc |= skein__snap_u64(b, x->count);
@@ -110,8 +114,9 @@ int skein__notes_save(sbuf *b, const skein_notes *n) {
     rc |= skein__snap_u64(b, n->nquotes);
     for (size_t i = 0; i < n->nquotes; i++) {
         const skein_quote_note *q = &n->quotes[i];
-        rc |= skein__snap_str(b, q->text) | skein__snap_str(b, q->speaker) | skein__snap_u32(b, (uint32_t)q->name) |
-              skein__snap_u32(b, (uint32_t)q->by) | save_span(b, &q->span);
+        rc |= skein__snap_str(b, q->text) | skein__snap_str(b, q->speaker) |
+              skein__snap_u32(b, (uint32_t)q->name) | skein__snap_u32(b, (uint32_t)q->by) |
+              save_span(b, &q->span);
     }
     rc |= skein__snap_u64(b, n->nnumbers);
     for (size_t i = 0; i < n->nnumbers; i++)
@@ -144,7 +149,8 @@ static const char *load_str(snap_r *r, loading *l) {
 
 static skein_span load_span(snap_r *r) {
     skein_span s;
-    s.start = skein__snap_get_u32(r), s.end = skein__snap_get_u32(r), s.title = skein__snap_get_u32(r);
+    s.start = skein__snap_get_u32(r), s.end = skein__snap_get_u32(r),
+    s.title = skein__snap_get_u32(r);
     if (s.end < s.start || s.title > 1) r->err = 1;
     return s;
 }
@@ -178,18 +184,23 @@ static void load_all(snap_r *r, loading *l) {
     for (size_t i = 0; i < nquotes && !r->err; i++) {
         skein_quote_note *q = &l->quotes[i];
         q->text = load_str(r, l), q->speaker = load_str(r, l);
-        q->name = (int32_t)skein__snap_get_u32(r), q->by = (skein_attribution)skein__snap_get_u32(r);
+        q->name = (int32_t)skein__snap_get_u32(r),
+        q->by = (skein_attribution)skein__snap_get_u32(r);
         q->span = load_span(r);
-        if (!q->text || q->name < -1 || q->name >= (int32_t)nnames || (unsigned)q->by > SKEIN_BY_CONTINUED) r->err = 1;
+        if (!q->text || q->name < -1 || q->name >= (int32_t)nnames ||
+            (unsigned)q->by > SKEIN_BY_CONTINUED)
+            r->err = 1;
     }
     size_t nnumbers = skein__snap_get_count(r, 20);
-    if (r->err || !(l->numbers = calloc(nnumbers + 1, sizeof(*l->numbers)))) return (void)(r->err = 1);
+    if (r->err || !(l->numbers = calloc(nnumbers + 1, sizeof(*l->numbers))))
+        return (void)(r->err = 1);
     for (size_t i = 0; i < nnumbers && !r->err; i++) {
         skein_number_note *x = &l->numbers[i];
         x->value = load_str(r, l), x->text = load_str(r, l), x->count = skein__snap_get_u32(r);
         if (!x->value || !x->text) r->err = 1;
     }
-    for (size_t i = 0, at = 0; i < nnames && !r->err; at += l->names[i++].count) l->names[i].mentions = l->spans + at;
+    for (size_t i = 0, at = 0; i < nnames && !r->err; at += l->names[i++].count)
+        l->names[i].mentions = l->spans + at;
     l->n = (skein_notes){l->names, nnames, l->quotes, nquotes, l->numbers, nnumbers};
 }
 
@@ -207,7 +218,9 @@ skein_notes *skein__notes_load(snap_r *r) {
 
 /* ---- JSON ------------------------------------------------------------------------- */
 
-static void hex_key(uint64_t k, char out[17]) { snprintf(out, 17, "%016llx", (unsigned long long)k); }
+static void hex_key(uint64_t k, char out[17]) {
+    snprintf(out, 17, "%016llx", (unsigned long long)k);
+}
 
 /* [[start,end],...] of the mentions in the title (title 1) or the text. */
 static cJSON *spans_json(const skein_name_note *x, uint32_t title) {
@@ -240,16 +253,20 @@ static cJSON *name_json(const skein_name_note *x) {
     if (x->weak) cJSON_AddTrueToObject(o, "weak");
     cJSON_AddItemToObject(o, "mentions", spans_json(x, 0));
     cJSON *in_title = spans_json(x, 1);
-    if (cJSON_GetArraySize(in_title)) cJSON_AddItemToObject(o, "title_mentions", in_title);
-    else cJSON_Delete(in_title);
+    if (cJSON_GetArraySize(in_title))
+        cJSON_AddItemToObject(o, "title_mentions", in_title);
+    else
+        cJSON_Delete(in_title);
     return o;
 }
 
 static cJSON *quote_json(const skein_quote_note *q) {
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
-    if (q->speaker) cJSON_AddStringToObject(o, "speaker", q->speaker);
-    else cJSON_AddNullToObject(o, "speaker");
+    if (q->speaker)
+        cJSON_AddStringToObject(o, "speaker", q->speaker);
+    else
+        cJSON_AddNullToObject(o, "speaker");
     if (q->name >= 0) cJSON_AddNumberToObject(o, "name", q->name);
     cJSON_AddStringToObject(o, "text", q->text);
     cJSON_AddStringToObject(o, "by", skein_attribution_name(q->by));
@@ -261,9 +278,11 @@ static cJSON *quote_json(const skein_quote_note *q) {
 cJSON *skein__notes_cjson(const skein_notes *n) {
     cJSON *o = cJSON_CreateObject();
     cJSON *names = cJSON_AddArrayToObject(o, "names");
-    for (size_t i = 0; names && i < n->nnames; i++) cJSON_AddItemToArray(names, name_json(&n->names[i]));
+    for (size_t i = 0; names && i < n->nnames; i++)
+        cJSON_AddItemToArray(names, name_json(&n->names[i]));
     cJSON *quotes = cJSON_AddArrayToObject(o, "quotes");
-    for (size_t i = 0; quotes && i < n->nquotes; i++) cJSON_AddItemToArray(quotes, quote_json(&n->quotes[i]));
+    for (size_t i = 0; quotes && i < n->nquotes; i++)
+        cJSON_AddItemToArray(quotes, quote_json(&n->quotes[i]));
     cJSON *nums = cJSON_AddArrayToObject(o, "numbers");
     for (size_t i = 0; nums && i < n->nnumbers; i++) {
         cJSON *e = cJSON_CreateObject();

@@ -19,7 +19,8 @@ static const size_t offset[] = {SKEIN_OPTIONS(OFFSET)};
 #undef INFO
 #undef OFFSET
 
-_Static_assert(sizeof(info) / sizeof(info[0]) == SKEIN__NOPTIONS, "SKEIN__NOPTIONS is the table's length");
+_Static_assert(sizeof(info) / sizeof(info[0]) == SKEIN__NOPTIONS,
+               "SKEIN__NOPTIONS is the table's length");
 
 const skein_option_info *skein_option_list(size_t *n) {
     if (n) *n = SKEIN__NOPTIONS;

@@ -39,11 +39,13 @@ static skein_notes *col_notes(sqlite3_stmt *st, int i) {
 /* The members of story `id` in arrival order; *out is new (free_members). */
 static int load_members(skein_store *s, uint64_t id, int notes, skein_member **out, size_t *n) {
     sqlite3_stmt *st;
-    const char *q = notes ? "SELECT a.id, a.lang, a.source, a.title, a.published, a.notes FROM memberships m "
-                            "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos"
-                          : "SELECT a.id, a.lang, a.source, a.title, a.published, NULL FROM memberships m "
-                            "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
+    const char *q =
+        notes ? "SELECT a.id, a.lang, a.source, a.title, a.published, a.notes FROM memberships m "
+                "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos"
+              : "SELECT a.id, a.lang, a.source, a.title, a.published, NULL FROM memberships m "
+                "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos";
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     skein_member *m = NULL;
     size_t len = 0, cap = 0;
@@ -53,10 +55,11 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
             rc = SKEIN_ENOMEM;
             break;
         }
-        m[len++] = (skein_member){col_dup(st, 0), col_dup(st, 1), col_dup(st, 2), col_dup(st, 3),
-                                  skein__col_time(st, 4), col_notes(st, 5)};
+        m[len++] = (skein_member){col_dup(st, 0), col_dup(st, 1),         col_dup(st, 2),
+                                  col_dup(st, 3), skein__col_time(st, 4), col_notes(st, 5)};
     }
-    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
+    if (!rc && step != SQLITE_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
     sqlite3_finalize(st);
     *out = m, *n = len;
     return rc;
@@ -71,8 +74,13 @@ static int each_row(skein_store *s, sqlite3_stmt *st, skein_story_fn fn, void *u
         skein_member *m = NULL;
         size_t n = 0;
         rc = load_members(s, id, 1, &m, &n);
-        skein_story story = {id, (const char *)sqlite3_column_text(st, 1), n, m, skein__col_time(st, 2),
-                             skein__col_time(st, 3), (const char *)sqlite3_column_text(st, 4)};
+        skein_story story = {id,
+                             (const char *)sqlite3_column_text(st, 1),
+                             n,
+                             m,
+                             skein__col_time(st, 2),
+                             skein__col_time(st, 3),
+                             (const char *)sqlite3_column_text(st, 4)};
         if (rc == SKEIN_OK) fn(&story, ud), (*found)++;
         free_members(m, n);
     }
@@ -85,7 +93,8 @@ int skein_store_each_story(skein_store *s, skein_story_fn fn, void *ud) {
     if (!s || !fn) return SKEIN_EINVAL;
     sqlite3_stmt *st;
     const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories ORDER BY id";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading stories");
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading stories");
     size_t found = 0;
     return each_row(s, st, fn, ud, &found);
 }
@@ -94,7 +103,8 @@ int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *
     if (!s || !fn) return SKEIN_EINVAL;
     sqlite3_stmt *st;
     const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories WHERE id = ?";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading a story");
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading a story");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     size_t found = 0;
     int rc = each_row(s, st, fn, ud, &found);
@@ -103,7 +113,8 @@ int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *
 
 static int one_int(skein_store *s, const char *q, int64_t *v) {
     sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading counts");
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading counts");
     int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK : SKEIN_EDB;
     *v = rc == SKEIN_OK ? skein__col_time(st, 0) : SKEIN_NO_TIME;
     sqlite3_finalize(st);
@@ -119,7 +130,8 @@ int skein_store_get_stats(skein_store *s, skein_store_stats *out) {
     if (!s || !out) return SKEIN_EINVAL;
     int64_t v[4];
     const char *q[4] = {"SELECT count(*) FROM articles", "SELECT count(*) FROM stories",
-                        "SELECT count(*) FROM stories WHERE open", "SELECT coalesce(max(seq), 0) FROM state"};
+                        "SELECT count(*) FROM stories WHERE open",
+                        "SELECT coalesce(max(seq), 0) FROM state"};
     for (int i = 0; i < 4; i++) {
         int rc = one_int(s, q[i], &v[i]);
         if (rc) return rc;
@@ -166,13 +178,17 @@ int skein_store_coverage_json(skein_store *s, uint64_t id, char **json) {
     if (!s || !json) return SKEIN_EINVAL;
     *json = NULL;
     sqlite3_stmt *st;
-    const char *q = "SELECT json_object('story', id, 'coverage', report -> '$.coverage') FROM stories"
-                    " WHERE id = ? AND report IS NOT NULL";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "coverage");
+    const char *q =
+        "SELECT json_object('story', id, 'coverage', report -> '$.coverage') FROM stories"
+        " WHERE id = ? AND report IS NOT NULL";
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "coverage");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     int step = sqlite3_step(st), rc = SKEIN_ENOTFOUND;
-    if (step == SQLITE_ROW) rc = (*json = col_dup(st, 0)) ? SKEIN_OK : SKEIN_ENOMEM;
-    else if (step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "coverage");
+    if (step == SQLITE_ROW)
+        rc = (*json = col_dup(st, 0)) ? SKEIN_OK : SKEIN_ENOMEM;
+    else if (step != SQLITE_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB, "coverage");
     sqlite3_finalize(st);
     return rc;
 }
@@ -192,17 +208,21 @@ static void add_time(cJSON *o, const char *key, int64_t t) {
 
 static void add_text(cJSON *o, const char *key, sqlite3_stmt *st, int i) {
     const char *v = (const char *)sqlite3_column_text(st, i);
-    if (v) cJSON_AddStringToObject(o, key, v);
-    else cJSON_AddNullToObject(o, key);
+    if (v)
+        cJSON_AddStringToObject(o, key, v);
+    else
+        cJSON_AddNullToObject(o, key);
 }
 
 int skein_store_article_json(skein_store *s, const char *id, char **json) {
     if (!s || !id || !json) return SKEIN_EINVAL;
     *json = NULL;
     sqlite3_stmt *st;
-    const char *q = "SELECT id, story, lang, source, url, published, title, title_in, text_in, notes"
-                    " FROM articles WHERE id = ?";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading an article");
+    const char *q =
+        "SELECT id, story, lang, source, url, published, title, title_in, text_in, notes"
+        " FROM articles WHERE id = ?";
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading an article");
     sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
     int rc = SKEIN_ENOTFOUND;
     if (sqlite3_step(st) == SQLITE_ROW) {

@@ -55,7 +55,8 @@ static int parse_clock(const char **p, int *h, int *mi, int *sec) {
     if (digits(p, 2, h) || *(*p)++ != ':' || digits(p, 2, mi)) return -1;
     if (**p == ':' && ((*p)++, digits(p, 2, sec))) return -1;
     if (**p == '.' || **p == ',')
-        for ((*p)++; **p >= '0' && **p <= '9'; (*p)++) {}
+        for ((*p)++; **p >= '0' && **p <= '9'; (*p)++) {
+        }
     return *h <= 23 && *mi <= 59 && *sec <= 60 ? 0 : -1;
 }
 
@@ -99,8 +100,12 @@ static const cJSON *find(const cJSON *o, const char *const *names, const char **
 }
 
 static const char *type_name(const cJSON *v) {
-    return cJSON_IsString(v) ? "a string" : cJSON_IsNumber(v) ? "a number" : cJSON_IsBool(v) ? "a boolean"
-           : cJSON_IsArray(v) ? "an array" : cJSON_IsObject(v) ? "an object" : "null";
+    return cJSON_IsString(v)   ? "a string"
+           : cJSON_IsNumber(v) ? "a number"
+           : cJSON_IsBool(v)   ? "a boolean"
+           : cJSON_IsArray(v)  ? "an array"
+           : cJSON_IsObject(v) ? "an object"
+                               : "null";
 }
 
 /* A string field: NULL when absent; error when not a string or bad UTF-8. */
@@ -109,9 +114,13 @@ static int get_str(const cJSON *o, const char *const *names, const char **out, s
     const cJSON *v = find(o, names, &name);
     *out = NULL;
     if (!v) return SKEIN_OK;
-    if (!cJSON_IsString(v)) return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is %s, not a string", name, type_name(v));
+    if (!cJSON_IsString(v))
+        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is %s, not a string", name,
+                           type_name(v));
     size_t n = strlen(v->valuestring), ok = skein__utf8_check(v->valuestring, n);
-    if (ok != n) return skein__fail(err, SKEIN_EUTF8, name, "\"%s\" is not valid UTF-8 at byte %zu", name, ok);
+    if (ok != n)
+        return skein__fail(err, SKEIN_EUTF8, name, "\"%s\" is not valid UTF-8 at byte %zu", name,
+                           ok);
     *out = v->valuestring;
     return SKEIN_OK;
 }
@@ -123,7 +132,8 @@ static int get_id(cJSON *o, const char **out, skein_error *err) {
     if (cJSON_IsNumber(v)) { /* integers only, and only those a double holds exactly */
         double x = v->valuedouble;
         if (!(x > -9007199254740992.0 && x < 9007199254740992.0) || x != (double)(int64_t)x)
-            return skein__fail(err, SKEIN_EFIELD, "id", "\"id\" is a number that is no exact integer");
+            return skein__fail(err, SKEIN_EFIELD, "id",
+                               "\"id\" is a number that is no exact integer");
         char buf[32];
         snprintf(buf, sizeof(buf), "%lld", (long long)x);
         cJSON *s = cJSON_CreateString(buf);
@@ -131,10 +141,12 @@ static int get_id(cJSON *o, const char **out, skein_error *err) {
         cJSON_ReplaceItemInObjectCaseSensitive(o, "id", s);
         v = s;
     }
-    if (!cJSON_IsString(v)) return skein__fail(err, SKEIN_EFIELD, "id", "\"id\" is %s, not a string", type_name(v));
+    if (!cJSON_IsString(v))
+        return skein__fail(err, SKEIN_EFIELD, "id", "\"id\" is %s, not a string", type_name(v));
     if (!*v->valuestring) return skein__fail(err, SKEIN_ENOID, "id", "\"id\" is empty");
     size_t n = strlen(v->valuestring), ok = skein__utf8_check(v->valuestring, n);
-    if (ok != n) return skein__fail(err, SKEIN_EUTF8, "id", "\"id\" is not valid UTF-8 at byte %zu", ok);
+    if (ok != n)
+        return skein__fail(err, SKEIN_EUTF8, "id", "\"id\" is not valid UTF-8 at byte %zu", ok);
     *out = v->valuestring;
     return SKEIN_OK;
 }
@@ -147,14 +159,17 @@ static int get_time(const cJSON *o, int64_t *out, skein_error *err) {
     if (cJSON_IsNumber(v)) { /* Unix seconds, years 0..9999 */
         double x = v->valuedouble;
         if (!(x > -62167219200.0 && x < 253402300800.0))
-            return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is out of range for Unix seconds: %.17g", name, x);
+            return skein__fail(err, SKEIN_EFIELD, name,
+                               "\"%s\" is out of range for Unix seconds: %.17g", name, x);
         *out = (int64_t)x;
         return SKEIN_OK;
     }
-    if (!cJSON_IsString(v)) return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is %s, not a date", name, type_name(v));
+    if (!cJSON_IsString(v))
+        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is %s, not a date", name, type_name(v));
     s = v->valuestring;
     if (*s && skein_parse_time(s, out) != SKEIN_OK)
-        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is no date skein reads: \"%.40s\"", name, s);
+        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is no date skein reads: \"%.40s\"",
+                           name, s);
     return SKEIN_OK;
 }
 
@@ -188,12 +203,15 @@ static size_t skip_space(const char *s, size_t len, size_t i) {
 /* What input that is no JSON object is instead, as SKEIN_EPARSE with its
  * cause; `o` is what cJSON made of it (NULL: invalid JSON, broken at
  * `bad`), `rest` where text follows a whole value. */
-static int diagnose(const char *json, size_t len, const cJSON *o, const char *bad, size_t rest, skein_error *err) {
+static int diagnose(const char *json, size_t len, const cJSON *o, const char *bad, size_t rest,
+                    skein_error *err) {
     size_t first = skip_space(json, len, 0);
     const void *nul = memchr(json, 0, len);
     size_t valid = skein__utf8_check(json, len);
     if (nul || valid != len) {
-        size_t at = nul && (size_t)((const char *)nul - json) < valid ? (size_t)((const char *)nul - json) : valid;
+        size_t at = nul && (size_t)((const char *)nul - json) < valid
+                        ? (size_t)((const char *)nul - json)
+                        : valid;
         skein__fail(err, SKEIN_EPARSE, NULL, "binary data, not text (byte %zu)", at);
         return skein__error_at(err, json, len, at), SKEIN_EPARSE;
     }
@@ -201,10 +219,13 @@ static int diagnose(const char *json, size_t len, const cJSON *o, const char *ba
     if (json[first] == '<')
         return skein__fail(err, SKEIN_EPARSE, NULL, "looks like HTML: read it as a page (.html)");
     if (o && cJSON_IsArray(o))
-        return skein__fail(err, SKEIN_EPARSE, NULL, "a JSON array: JSON lines take one object per line");
+        return skein__fail(err, SKEIN_EPARSE, NULL,
+                           "a JSON array: JSON lines take one object per line");
     if (o && !cJSON_IsObject(o))
         return skein__fail(err, SKEIN_EPARSE, NULL, "a JSON %s, not an object",
-                           cJSON_IsString(o) ? "string" : cJSON_IsNumber(o) ? "number" : "literal");
+                           cJSON_IsString(o)   ? "string"
+                           : cJSON_IsNumber(o) ? "number"
+                                               : "literal");
     if (o) {
         skein__fail(err, SKEIN_EPARSE, NULL, "text after the JSON object");
         return skein__error_at(err, json, len, rest), SKEIN_EPARSE;
@@ -215,14 +236,18 @@ static int diagnose(const char *json, size_t len, const cJSON *o, const char *ba
         return skein__fail(err, SKEIN_EPARSE, NULL,
                            "the object does not end on its line: a pretty-printed JSON object? "
                            "use a .json file, or one object per line");
-    if (at + 1 >= len) skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON: it ends too soon");
-    else skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON at '%.*s'", (int)skein__utf8_cut(json + at, len - at, 12),
-                     json + at); /* the input need not end in NUL */
+    if (at + 1 >= len)
+        skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON: it ends too soon");
+    else
+        skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON at '%.*s'",
+                    (int)skein__utf8_cut(json + at, len - at, 12),
+                    json + at); /* the input need not end in NUL */
     skein__error_at(err, json, len, at);
     return SKEIN_EPARSE;
 }
 
-int skein_json_article_parse(const char *json, size_t len, skein_json_article *out, skein_error *err) {
+int skein_json_article_parse(const char *json, size_t len, skein_json_article *out,
+                             skein_error *err) {
     skein__error_clear(err);
     if (!json || !out) return skein__fail(err, SKEIN_EINVAL, NULL, NULL);
     memset(out, 0, sizeof(*out));

@@ -38,7 +38,9 @@ int skein__snap_str(sbuf *b, const char *s) {
     return skein__snap_u64(b, n) || skein__sbuf_add(b, s, n) ? -1 : 0;
 }
 
-void skein__snap_reader(snap_r *r, const void *p, size_t n) { r->p = p, r->n = n, r->at = 0, r->err = 0; }
+void skein__snap_reader(snap_r *r, const void *p, size_t n) {
+    r->p = p, r->n = n, r->at = 0, r->err = 0;
+}
 
 uint64_t skein__snap_get_u64(snap_r *r) {
     if (r->err || r->n - r->at < 8) {

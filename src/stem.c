@@ -11,8 +11,8 @@
 
 #define MAX_LANGS 64
 #define CACHE_MAX_BYTES (8u << 20) /* stem pool size at which the cache is dropped */
-#define FRONT_SIZE 4096             /* direct-mapped front cache for frequent words */
-#define MAX_WORD 256                /* longer words are not normalised or looked up */
+#define FRONT_SIZE 4096            /* direct-mapped front cache for frequent words */
+#define MAX_WORD 256               /* longer words are not normalised or looked up */
 
 #ifndef SKEIN_HUNSPELL_DIR
 #define SKEIN_HUNSPELL_DIR "/usr/share/hunspell"
@@ -20,27 +20,27 @@
 
 /* Snowball's module names by ISO 639-1 code. */
 static const char *const snowball_names[][2] = {
-    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
-    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
-    {"fr", "french"},     {"de", "german"},     {"el", "greek"},      {"hi", "hindi"},
-    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},      {"it", "italian"},
-    {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"},  {"nb", "norwegian"},
-    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},    {"sr", "serbian"},
-    {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},
+    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},    {"ca", "catalan"},
+    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},   {"fi", "finnish"},
+    {"fr", "french"},     {"de", "german"},     {"el", "greek"},     {"hi", "hindi"},
+    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},     {"it", "italian"},
+    {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"}, {"nb", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},   {"sr", "serbian"},
+    {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},     {"tr", "turkish"},
     {"yi", "yiddish"},    {NULL, NULL}};
 
 typedef struct lang_entry {
     char code[8];
-    struct sb_stemmer *stemmer;     /* NULL: no stemmer for this language */
-    Hunhandle *lemmas;              /* Hunspell, for languages Snowball lacks */
+    struct sb_stemmer *stemmer; /* NULL: no stemmer for this language */
+    Hunhandle *lemmas;          /* Hunspell, for languages Snowball lacks */
     const skein__stoplist *stop;
-    int arabic;                     /* normalise letters and clitics first */
+    int arabic; /* normalise letters and clitics first */
 } lang_entry;
 
 typedef struct cached {
-    uint64_t hash;   /* of the stem */
+    uint64_t hash;                           /* of the stem */
     uint64_t concepts[SKEIN__WORD_CONCEPTS]; /* what the word-info hook said */
-    uint32_t off;    /* of the stem in the pool */
+    uint32_t off;                            /* of the stem in the pool */
     uint16_t len;
     uint8_t stop;
     uint8_t nconcepts : 3, place : 1, name_like : 1;
@@ -55,10 +55,10 @@ struct skein__stemset {
     lang_entry langs[MAX_LANGS];
     int nlangs;
     front_slot front[FRONT_SIZE]; /* small enough for L2: frequent words hit here */
-    u64map cache;    /* hash(lang handle, word) -> index in `entries` */
+    u64map cache;                 /* hash(lang handle, word) -> index in `entries` */
     cached *entries;
     size_t nentries, entries_cap;
-    sbuf pool;       /* NUL-terminated stems */
+    sbuf pool; /* NUL-terminated stems */
     skein__word_info_fn info;
 };
 
@@ -150,11 +150,13 @@ static size_t arabic_normalise(const char *w, size_t len, char *out) {
         n += 2, i += 2;
     }
     out[n] = 0;
-    static const char *const prefixes[] = {
-        "\xd9\x88\xd8\xa7\xd9\x84", /* وال */ "\xd9\x81\xd8\xa7\xd9\x84", /* فال */
-        "\xd8\xa8\xd8\xa7\xd9\x84", /* بال */ "\xd9\x83\xd8\xa7\xd9\x84", /* كال */
-        "\xd9\x84\xd9\x84",           /* لل */  "\xd8\xa7\xd9\x84",           /* ال */
-        NULL};
+    static const char *const prefixes[] = {"\xd9\x88\xd8\xa7\xd9\x84",
+                                           /* وال */ "\xd9\x81\xd8\xa7\xd9\x84", /* فال */
+                                           "\xd8\xa8\xd8\xa7\xd9\x84",
+                                           /* بال */ "\xd9\x83\xd8\xa7\xd9\x84", /* كال */
+                                           "\xd9\x84\xd9\x84",
+                                           /* لل */ "\xd8\xa7\xd9\x84", /* ال */
+                                           NULL};
     for (int k = 0; prefixes[k]; k++) {
         size_t pl = strlen(prefixes[k]);
         if (n >= pl + 6 && memcmp(out, prefixes[k], pl) == 0) {
@@ -169,7 +171,8 @@ static size_t arabic_normalise(const char *w, size_t len, char *out) {
 static void lower_cyrillic(char *s, size_t n) {
     unsigned char *c = (unsigned char *)s;
     for (size_t i = 0; i < n; i++) {
-        if (c[i] >= 'A' && c[i] <= 'Z') c[i] += 32;
+        if (c[i] >= 'A' && c[i] <= 'Z')
+            c[i] += 32;
         else if (i + 1 < n && c[i] == 0xd0 && c[i + 1] >= 0x90 && c[i + 1] <= 0x9f)
             c[++i] += 0x20; /* А..П */
         else if (i + 1 < n && c[i] == 0xd0 && c[i + 1] >= 0xa0 && c[i + 1] <= 0xaf)
@@ -209,11 +212,16 @@ static size_t hunspell_lemma(Hunhandle *h, const char *w, size_t len, char *out)
         /* Capitalise a Cyrillic first letter (U+0430..U+044F, U+0450..U+045F). */
         unsigned char *c = (unsigned char *)word;
         if (len < 2) break;
-        if (c[0] == 0xd0 && c[1] >= 0xb0 && c[1] <= 0xbf) c[1] -= 0x20;
-        else if (c[0] == 0xd1 && c[1] >= 0x80 && c[1] <= 0x8f) c[0] = 0xd0, c[1] += 0x20;
-        else if (c[0] == 0xd1 && c[1] >= 0x90 && c[1] <= 0x9f) c[0] = 0xd0, c[1] -= 0x10;
-        else if (c[0] == 0xd2 && c[1] == 0x91) c[1] = 0x90; /* ґ */
-        else break;
+        if (c[0] == 0xd0 && c[1] >= 0xb0 && c[1] <= 0xbf)
+            c[1] -= 0x20;
+        else if (c[0] == 0xd1 && c[1] >= 0x80 && c[1] <= 0x8f)
+            c[0] = 0xd0, c[1] += 0x20;
+        else if (c[0] == 0xd1 && c[1] >= 0x90 && c[1] <= 0x9f)
+            c[0] = 0xd0, c[1] -= 0x10;
+        else if (c[0] == 0xd2 && c[1] == 0x91)
+            c[1] = 0x90; /* ґ */
+        else
+            break;
     }
     return 0;
 }
@@ -276,7 +284,7 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
     }
     fs->key = key, fs->idx = (uint64_t)idx;
     const cached *c = &s->entries[idx];
-    *out = (skein__stemmed){c->hash, s->pool.buf + c->off, c->len, c->stop,
-                            c->concepts, c->nconcepts, c->place, c->name_like};
+    *out = (skein__stemmed){c->hash,     s->pool.buf + c->off, c->len,   c->stop,
+                            c->concepts, c->nconcepts,         c->place, c->name_like};
     return 0;
 }

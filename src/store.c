@@ -89,13 +89,17 @@ static const char *const migrations[] = {
 };
 
 void skein__bind_text(sqlite3_stmt *st, int i, const char *v) {
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
 }
 
 void skein__bind_time(sqlite3_stmt *st, int i, int64_t t) {
-    if (t == SKEIN_NO_TIME) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int64(st, i, t);
+    if (t == SKEIN_NO_TIME)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, t);
 }
 
 int64_t skein__col_time(sqlite3_stmt *st, int i) {
@@ -155,9 +159,13 @@ static int stored_options(skein_store *s, skein_options *o);
  * made again by `e`, into `b` (empty when it kept no text). */
 static int notes_again(skein_engine *e, sqlite3_stmt *st, sbuf *b) {
     skein__sbuf_reset(b);
-    skein_article a = {(const char *)sqlite3_column_text(st, 1), (const char *)sqlite3_column_text(st, 2),
-                       (const char *)sqlite3_column_text(st, 3), (const char *)sqlite3_column_text(st, 4),
-                       NULL, NULL, SKEIN_NO_TIME};
+    skein_article a = {(const char *)sqlite3_column_text(st, 1),
+                       (const char *)sqlite3_column_text(st, 2),
+                       (const char *)sqlite3_column_text(st, 3),
+                       (const char *)sqlite3_column_text(st, 4),
+                       NULL,
+                       NULL,
+                       SKEIN_NO_TIME};
     if (!a.id || (!a.title && !a.text)) return SKEIN_OK;
     skein_notes *n = NULL;
     int rc = skein_engine_extract(e, &a, &n);
@@ -175,15 +183,19 @@ static int renote(skein_store *s) {
     if (rc == SKEIN_ENOTFOUND) rc = SKEIN_OK;
     skein_engine *e = rc ? NULL : skein_engine_new(&o, &rc);
     sqlite3_stmt *rd = NULL, *wr = NULL;
-    if (e && (sqlite3_prepare_v2(s->db, "SELECT seq, id, title_in, text_in, lang_in FROM articles", -1, &rd, NULL) ||
-              sqlite3_prepare_v2(s->db, "UPDATE articles SET notes = ? WHERE seq = ?", -1, &wr, NULL)))
+    if (e &&
+        (sqlite3_prepare_v2(s->db, "SELECT seq, id, title_in, text_in, lang_in FROM articles", -1,
+                            &rd, NULL) ||
+         sqlite3_prepare_v2(s->db, "UPDATE articles SET notes = ? WHERE seq = ?", -1, &wr, NULL)))
         rc = skein__store_fail(s, SKEIN_EDB, "migrating notes");
     sbuf b;
     skein__sbuf_init(&b);
     while (!rc && sqlite3_step(rd) == SQLITE_ROW) {
         if ((rc = notes_again(e, rd, &b))) break;
-        if (b.len) sqlite3_bind_blob64(wr, 1, b.buf, b.len, SQLITE_STATIC);
-        else sqlite3_bind_null(wr, 1);
+        if (b.len)
+            sqlite3_bind_blob64(wr, 1, b.buf, b.len, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(wr, 1);
         sqlite3_bind_int64(wr, 2, sqlite3_column_int64(rd, 0));
         rc = step_done(s, wr);
     }
@@ -222,11 +234,14 @@ static int migrate(skein_store *s) {
  * file's schema says. */
 static void open_failed(skein_store *s, skein_error *err, const char *path) {
     int version = -1;
-    if (s && s->db && !s->errmsg[0] && user_version(s->db, &version) == 0 && version > SCHEMA_VERSION)
-        snprintf(s->errmsg, sizeof(s->errmsg), "written by a newer skein (schema %d; this one reads up to %d)",
-                 version, SCHEMA_VERSION);
+    if (s && s->db && !s->errmsg[0] && user_version(s->db, &version) == 0 &&
+        version > SCHEMA_VERSION)
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "written by a newer skein (schema %d; this one reads up to %d)", version,
+                 SCHEMA_VERSION);
     else if (s && s->db && !s->errmsg[0] && version >= 0 && version != SCHEMA_VERSION)
-        snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: open it once for writing to migrate it", version);
+        snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: open it once for writing to migrate it",
+                 version);
     else if (s && s->db && !s->errmsg[0])
         snprintf(s->errmsg, sizeof(s->errmsg), "%s", sqlite3_errmsg(s->db));
     skein__fail(err, s ? SKEIN_EDB : SKEIN_ENOMEM, NULL, "%s: %s", path ? path : "(no path)",
@@ -258,9 +273,9 @@ fail:
 }
 
 static void finalize_all(skein_store *s) {
-    sqlite3_stmt **all[] = {&s->st_dup,    &s->st_article, &s->st_member, &s->st_restory,
-                            &s->st_story,  &s->st_del[0],  &s->st_del[1], &s->st_del[2],
-                            &s->st_event,  &s->st_name,    &s->st_quote,  &s->st_search,
+    sqlite3_stmt **all[] = {&s->st_dup,        &s->st_article, &s->st_member, &s->st_restory,
+                            &s->st_story,      &s->st_del[0],  &s->st_del[1], &s->st_del[2],
+                            &s->st_event,      &s->st_name,    &s->st_quote,  &s->st_search,
                             &s->st_member_keep};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         sqlite3_finalize(*all[i]);
@@ -271,8 +286,10 @@ static void finalize_all(skein_store *s) {
 void skein_store_free(skein_store *s) {
     if (!s) return;
     if (s->engine && !s->failed) {
-        if (s->since_checkpoint) skein_store_checkpoint(s);
-        else skein_store_commit(s);
+        if (s->since_checkpoint)
+            skein_store_checkpoint(s);
+        else
+            skein_store_commit(s);
     }
     if (s->in_txn) exec(s->db, "ROLLBACK");
     finalize_all(s);
@@ -285,16 +302,18 @@ void skein_store_free(skein_store *s) {
 
 /* ---- writing stories ---------------------------------------------------- */
 
-
 /* ",en,ar,": the story's languages, for LIKE filters. */
 static int langs_of(const skein__told *t, sbuf *b) {
     skein__sbuf_reset(b);
     int rc = skein__sbuf_addc(b, ',');
-    for (size_t i = 0; i < t->nlanguages; i++) rc |= skein__sbuf_adds(b, t->languages[i].lang) | skein__sbuf_addc(b, ',');
+    for (size_t i = 0; i < t->nlanguages; i++)
+        rc |= skein__sbuf_adds(b, t->languages[i].lang) | skein__sbuf_addc(b, ',');
     return rc;
 }
 
-static int add_line(sbuf *b, const char *s) { return s ? skein__sbuf_adds(b, s) | skein__sbuf_addc(b, '\n') : 0; }
+static int add_line(sbuf *b, const char *s) {
+    return s ? skein__sbuf_adds(b, s) | skein__sbuf_addc(b, '\n') : 0;
+}
 
 /* What search finds a story by: titles, names and their aliases, speakers,
  * quotes. */
@@ -303,7 +322,8 @@ static int search_body(const skein__told *t, sbuf *b) {
     int rc = skein__sbuf_adds(b, "");
     for (size_t i = 0; i < t->s->size; i++) rc |= add_line(b, t->s->members[i].title);
     for (size_t i = 0; i < t->nnames; i++)
-        for (size_t k = 0; k < t->names[i].naliases; k++) rc |= add_line(b, t->names[i].aliases[k].name);
+        for (size_t k = 0; k < t->names[i].naliases; k++)
+            rc |= add_line(b, t->names[i].aliases[k].name);
     for (size_t i = 0; i < t->nquotes; i++) rc |= add_line(b, t->quotes[i].text);
     return rc;
 }
@@ -373,11 +393,13 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t) {
 
 /* Writes story `st`, told as `t` and printed as `report`, open or closed,
  * with its parts. */
-static int write_story(skein_store *s, const skein_story *st, const skein__told *t, const char *report, int open) {
+static int write_story(skein_store *s, const skein_story *st, const skein__told *t,
+                       const char *report, int open) {
     char *summary = skein__told_summary_json(t, open);
     sbuf langs, body;
     skein__sbuf_init(&langs), skein__sbuf_init(&body);
-    int rc = !summary || !report || langs_of(t, &langs) || search_body(t, &body) ? SKEIN_ENOMEM : SKEIN_OK;
+    int rc = !summary || !report || langs_of(t, &langs) || search_body(t, &body) ? SKEIN_ENOMEM
+                                                                                 : SKEIN_OK;
     sqlite3_stmt *q = s->st_story;
     sqlite3_bind_int64(q, 1, (sqlite3_int64)st->id);
     skein__bind_text(q, 2, t->title ? t->title : st->title);
@@ -389,8 +411,10 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     skein__bind_text(q, 8, langs.buf);
     sqlite3_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
     skein__bind_text(q, 10, summary);
-    if (!rc) rc = step_done(s, q);
-    else sqlite3_reset(q), sqlite3_clear_bindings(q);
+    if (!rc)
+        rc = step_done(s, q);
+    else
+        sqlite3_reset(q), sqlite3_clear_bindings(q);
     if (!rc) rc = write_parts(s, st->id, t);
     if (!rc) {
         sqlite3_bind_int64(s->st_search, 1, (sqlite3_int64)st->id);
@@ -405,7 +429,8 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
 /* The engine closed a story and told it: write it for good. */
 static void on_closed(const skein_story *st, const skein__told *t, void *ud) {
     skein_store *s = ud;
-    int rc = t ? write_story(s, st, t, st->report, 0) : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
+    int rc = t ? write_story(s, st, t, st->report, 0)
+               : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
     if (rc && !s->rc_cb) s->rc_cb = rc;
     if (!rc && s->on_story && !s->replaying) s->on_story(st, s->on_story_ud);
 }
@@ -437,10 +462,10 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_dup), "SELECT 1 FROM articles WHERE id = ?"},
         {offsetof(skein_store, st_article),
          "INSERT INTO articles(id, story, title_in, text_in, lang_in, source, url, published,"
-         " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS INTEGER))"},
-        {offsetof(skein_store, st_member),
-         "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
-         " (SELECT count(*) FROM memberships WHERE story = ?2))"},
+         " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS "
+         "INTEGER))"},
+        {offsetof(skein_store, st_member), "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
+                                           " (SELECT count(*) FROM memberships WHERE story = ?2))"},
         {offsetof(skein_store, st_member_keep),
          "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
          " (SELECT count(*) FROM memberships WHERE story = ?2))"},
@@ -455,18 +480,21 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_event), "INSERT INTO events VALUES(?,?,?,?,?,?)"},
         {offsetof(skein_store, st_name), "INSERT INTO names VALUES(?,?,?,?,?,?)"},
         {offsetof(skein_store, st_quote), "INSERT INTO quotes VALUES(?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_search), "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)"},
+        {offsetof(skein_store, st_search),
+         "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)"},
     };
     for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
         sqlite3_stmt **st = (sqlite3_stmt **)((char *)s + q[i].off);
-        if (sqlite3_prepare_v2(s->db, q[i].sql, -1, st, NULL)) return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
+        if (sqlite3_prepare_v2(s->db, q[i].sql, -1, st, NULL))
+            return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     }
     return SKEIN_OK;
 }
 
 static int begin(skein_store *s) {
     if (s->in_txn) return SKEIN_OK;
-    if (exec(s->db, "BEGIN IMMEDIATE")) return skein__store_fail(s, SKEIN_EDB, "starting a transaction");
+    if (exec(s->db, "BEGIN IMMEDIATE"))
+        return skein__store_fail(s, SKEIN_EDB, "starting a transaction");
     s->in_txn = 1;
     return SKEIN_OK;
 }
@@ -474,7 +502,8 @@ static int begin(skein_store *s) {
 static char *meta_get(skein_store *s, const char *key) {
     sqlite3_stmt *st;
     char *v = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL)) return NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL))
+        return NULL;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         v = strdup((const char *)sqlite3_column_text(st, 0));
@@ -511,17 +540,23 @@ static int stored_options(skein_store *s, skein_options *o) {
     const skein_option_info *info = skein_option_list(NULL);
     sqlite3_stmt *st;
     const char *q = "SELECT json_extract(value, '$.' || ?) FROM meta WHERE key = 'options'";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
     skein_options_default(o);
     int rc = SKEIN_OK;
     for (size_t i = 0; !rc && i < SKEIN__NOPTIONS; i++) {
         sqlite3_bind_text(st, 1, info[i].name, -1, SQLITE_STATIC);
         int step = sqlite3_step(st);
-        if (step == SQLITE_DONE) rc = SKEIN_ENOTFOUND;
-        else if (step != SQLITE_ROW) rc = skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
+        if (step == SQLITE_DONE)
+            rc = SKEIN_ENOTFOUND;
+        else if (step != SQLITE_ROW)
+            rc = skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
         else if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
                  skein__option_set_at(o, i, sqlite3_column_double(st, 0)))
-            rc = skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with"); /* out of its bounds: not a record this library wrote */
+            rc = skein__store_fail(
+                s, SKEIN_EDB,
+                "reading the options the store was made with"); /* out of its bounds: not a record
+                                                                   this library wrote */
         sqlite3_reset(st);
     }
     sqlite3_finalize(st);
@@ -563,7 +598,8 @@ static int replay(skein_store *s, int64_t seq, uint64_t *count) {
     sqlite3_stmt *st;
     const char *q = "SELECT seq, id, title_in, text_in, lang_in, source, url, published"
                     " FROM articles WHERE seq > ? ORDER BY seq";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return skein__store_fail(s, SKEIN_EDB, "reading the article log");
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading the article log");
     sqlite3_bind_int64(st, 1, seq);
     int rc = SKEIN_OK, step = SQLITE_DONE;
     s->replaying = 1;
@@ -582,7 +618,9 @@ static int replay(skein_store *s, int64_t seq, uint64_t *count) {
         if (!r) (*count)++;
         if (!rc && s->pending >= REPLAY_BATCH) rc = skein_store_commit(s);
     }
-    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "reading the article log"); /* not the end of the log: an error */
+    if (!rc && step != SQLITE_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB,
+                               "reading the article log"); /* not the end of the log: an error */
     sqlite3_finalize(st);
     s->replaying = 0;
     return rc;
@@ -622,22 +660,28 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     int old = replayable && strcmp(replayable, "0") == 0;
     free(replayable);
     if (old)
-        return snprintf(s->errmsg, sizeof(s->errmsg), "made by a skein that kept no article texts (schema 1 "
-                        "or 2): its stories are read, not continued"), SKEIN_EINVAL;
+        return snprintf(s->errmsg, sizeof(s->errmsg),
+                        "made by a skein that kept no article texts (schema 1 "
+                        "or 2): its stories are read, not continued"),
+               SKEIN_EINVAL;
     skein_options o;
     int rc = stored_options(s, &o), stored = rc == SKEIN_OK;
     if (rc == SKEIN_ENOTFOUND) { /* a new store: the options given, or the defaults */
         rc = SKEIN_OK;
-        if (opt) o = *opt;
-        else skein_options_default(&o);
+        if (opt)
+            o = *opt;
+        else
+            skein_options_default(&o);
     }
     /* options given for a store made with others: refused */
     const skein_option_info *info = skein_option_list(NULL);
     for (size_t i = 0; !rc && stored && opt && i < SKEIN__NOPTIONS; i++)
         if (skein__option_at(opt, i) != skein__option_at(&o, i))
-            rc = SKEIN_EINVAL, snprintf(s->errmsg, sizeof(s->errmsg), "made with %s %.15g, not %.15g: give its "
-                                        "options, or none, or use a new store", info[i].name,
-                                        skein__option_at(&o, i), skein__option_at(opt, i));
+            rc = SKEIN_EINVAL,
+            snprintf(s->errmsg, sizeof(s->errmsg),
+                     "made with %s %.15g, not %.15g: give its "
+                     "options, or none, or use a new store",
+                     info[i].name, skein__option_at(&o, i), skein__option_at(opt, i));
     if (!rc && opt && skein_options_check(opt))
         rc = SKEIN_EINVAL, snprintf(s->errmsg, sizeof(s->errmsg), "options out of their bounds");
     if (rc) return rc;
@@ -655,7 +699,8 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     uint64_t n = 0;
     if (!rc) rc = load_checkpoint(s, &seq);
     s->last_seq = seq;
-    if (!rc) skein__engine_on_told(s->engine, on_closed, s), s->stamp = skein__engine_stamp(s->engine);
+    if (!rc)
+        skein__engine_on_told(s->engine, on_closed, s), s->stamp = skein__engine_stamp(s->engine);
     if (!rc && seq == 0) { /* from the start: what was derived is made again */
         rc = begin(s);
         if (!rc && exec(s->db, "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
@@ -699,14 +744,17 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
     int rc = begin(s);
     if (rc) return rc;
     if (!s->replaying && a->id && is_dup(s, a->id))
-        return snprintf(s->errmsg, sizeof(s->errmsg), "the store holds an article with id \"%.200s\"", a->id), SKEIN_EDUP;
+        return snprintf(s->errmsg, sizeof(s->errmsg),
+                        "the store holds an article with id \"%.200s\"", a->id),
+               SKEIN_EDUP;
     uint64_t sid = 0;
     s->rc_cb = SKEIN_OK;
     if ((rc = skein_engine_add(s->engine, a, &sid))) {
         /* out of memory may strike after the engine changed: start again from
          * what was committed; the other refusals come before any change */
         if (rc == SKEIN_ENOMEM || rc == SKEIN_EINTERNAL || s->rc_cb) s->failed = 1;
-        if (!s->failed || !s->errmsg[0]) snprintf(s->errmsg, sizeof(s->errmsg), "%s", skein_engine_errmsg(s->engine));
+        if (!s->failed || !s->errmsg[0])
+            snprintf(s->errmsg, sizeof(s->errmsg), "%s", skein_engine_errmsg(s->engine));
         return s->failed ? SKEIN_EDB : rc;
     }
     const skein_member *m = skein__engine_last(s->engine);
@@ -732,8 +780,10 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         skein__bind_text(st, 10, m->title);
         if (bind_notes(s, st, 11, m->notes)) rc = SKEIN_ENOMEM;
     }
-    if (!rc) rc = step_done(s, st);
-    else sqlite3_reset(st), sqlite3_clear_bindings(st);
+    if (!rc)
+        rc = step_done(s, st);
+    else
+        sqlite3_reset(st), sqlite3_clear_bindings(st);
     if (!rc) s->last_seq = s->replaying ? s->replay_seq : sqlite3_last_insert_rowid(s->db);
     if (!rc) { /* replaying, a stored membership is kept with its position */
         sqlite3_stmt *ms = s->replaying ? s->st_member_keep : s->st_member;
@@ -742,7 +792,7 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         rc = step_done(s, ms);
     }
     if (!rc) rc = s->rc_cb;
-    if (rc) { /* the engine took the article but the store did not: start again */
+    if (rc) {          /* the engine took the article but the store did not: start again */
         s->failed = 1; /* the cause is in errmsg already */
         return s->errmsg[0] ? SKEIN_EDB : skein__store_fail(s, SKEIN_EDB, "writing an article");
     }
@@ -764,7 +814,8 @@ static int save_checkpoint(skein_store *s) {
     int rc = skein__engine_save(s->engine, &b);
     sqlite3_stmt *st = NULL;
     const char *q = "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))";
-    if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) rc = skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
+    if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        rc = skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
     if (!rc) {
         sqlite3_bind_int64(st, 1, s->last_seq); /* the last article the engine has linked */
         sqlite3_bind_blob64(st, 2, b.buf, b.len, SQLITE_STATIC);

@@ -14,21 +14,21 @@ struct skein_store {
     /* ingest (skein_store_start) */
     skein_engine *engine;
     skein_options opt;
-    skein_story_fn on_story;  /* the caller's, for stories closed by ingest */
+    skein_story_fn on_story; /* the caller's, for stories closed by ingest */
     void *on_story_ud;
-    sqlite3_stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3],
-        *st_event, *st_name, *st_quote, *st_search, *st_member_keep;
+    sqlite3_stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3], *st_event,
+        *st_name, *st_quote, *st_search, *st_member_keep;
     int in_txn, failed, replaying;
-    int64_t replay_seq;       /* seq of the article being replayed */
-    int64_t last_seq;         /* seq of the last article the engine linked */
-    int lock_fd;              /* the writer's lock (skein_store_start), or -1 */
-    uint64_t stamp;           /* engine stamp at the last commit */
+    int64_t replay_seq;        /* seq of the article being replayed */
+    int64_t last_seq;          /* seq of the last article the engine linked */
+    int lock_fd;               /* the writer's lock (skein_store_start), or -1 */
+    uint64_t stamp;            /* engine stamp at the last commit */
     uint64_t since_checkpoint; /* articles added since the last checkpoint */
     uint64_t checkpoint_every;
-    uint64_t pending;         /* articles added, not yet committed */
-    int rc_cb;                /* first error inside a story callback */
-    sbuf notes_buf;           /* an article's notes in their binary form, to bind */
-    char errmsg[512];         /* the cause of the last failure (skein_store_errmsg) */
+    uint64_t pending; /* articles added, not yet committed */
+    int rc_cb;        /* first error inside a story callback */
+    sbuf notes_buf;   /* an article's notes in their binary form, to bind */
+    char errmsg[512]; /* the cause of the last failure (skein_store_errmsg) */
 };
 
 /* Records why a call failed (for SKEIN_EDB: "what: SQLite's message") and

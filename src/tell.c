@@ -23,9 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define GROWTH_WINDOW 6        /* hours */
+#define GROWTH_WINDOW 6 /* hours */
 #define MAX_NAMES_OUT 60
-#define MAX_ROWS_OUT 40        /* coverage rows per kind */
+#define MAX_ROWS_OUT 40 /* coverage rows per kind */
 
 /* ---- growth ------------------------------------------------------------------- */
 
@@ -39,8 +39,10 @@ double skein_story_growth(const skein_story *s, int64_t now) {
     for (size_t i = 0; i < s->size; i++) {
         int64_t t = s->members[i].published;
         if (t == SKEIN_NO_TIME || t > now) continue;
-        if (t > now - w) recent++;
-        else past++, first = SKEIN_MIN(first, t);
+        if (t > now - w)
+            recent++;
+        else
+            past++, first = SKEIN_MIN(first, t);
     }
     if (!recent) return 0;
     double past_hours = past ? (double)SKEIN_MAX(now - w - first, w) / 3600.0 : 0;
@@ -50,25 +52,24 @@ double skein_story_growth(const skein_story *s, int64_t now) {
 
 /* ---- the notes ---------------------------------------------------------------- */
 
-typedef struct entry {      /* one name of one member's notes */
+typedef struct entry { /* one name of one member's notes */
     size_t member;
-    uint32_t note;          /* its index in the member's notes */
+    uint32_t note; /* its index in the member's notes */
     const char *name, *place;
-    int kind;               /* skein_kind */
+    int kind; /* skein_kind */
     int count, words, weak;
     uint64_t keys[4], alt;
     int nkeys;
     int entity;
-    int alias;              /* shown as a spelling of its entity */
+    int alias; /* shown as a spelling of its entity */
 } entry;
-
 
 typedef struct entity {
     int kind;
-    uint64_t first, last;   /* keys: first word (0: none), last word; place: id key */
+    uint64_t first, last; /* keys: first word (0: none), last word; place: id key */
     size_t articles, mentions;
     int weak;
-    int latin;              /* made by a name in Latin script */
+    int latin; /* made by a name in Latin script */
     const char *display;
     double rank;
 } entity;
@@ -79,11 +80,11 @@ typedef struct teller {
     skein__told *out;
     entry *e;
     size_t ne;
-    size_t *member_entry;   /* first entry of member i; member_entry[size] = ne */
+    size_t *member_entry; /* first entry of member i; member_entry[size] = ne */
     entity *ent;
     size_t nent;
-    size_t *by_ent;         /* entries grouped by entity, in entry order: */
-    size_t *ent_start;      /* entity i's are by_ent[ent_start[i] .. ent_start[i + 1]) */
+    size_t *by_ent;    /* entries grouped by entity, in entry order: */
+    size_t *ent_start; /* entity i's are by_ent[ent_start[i] .. ent_start[i + 1]) */
     double *centrality;
     const char *major_lang;
 } teller;
@@ -173,13 +174,15 @@ static int build_entities(teller *t) {
                 if (t->ent[i].first == first_key(e) && t->ent[i].last == last_key(e)) id = (int)i;
             /* in another script, a first name may not sound the same (Jens, ينس) */
             for (size_t i = 0; i < t->nent && id < 0; i++)
-                if (t->ent[i].first && t->ent[i].last == last_key(e) && t->ent[i].latin != script_latin(e->name))
+                if (t->ent[i].first && t->ent[i].last == last_key(e) &&
+                    t->ent[i].latin != script_latin(e->name))
                     id = (int)i;
             if (id < 0 && (id = new_entity(t, &cap, e, first_key(e), last_key(e))) < 0) goto fail;
         } else {
             id = entity_by_last(t, last_key(e), 0);
             if (id < 0) id = entity_by_last(t, e->alt, 0);
-            for (int k = e->nkeys - 2; e->weak && id < 0 && k >= 0; k--) id = entity_by_last(t, e->keys[k], 1);
+            for (int k = e->nkeys - 2; e->weak && id < 0 && k >= 0; k--)
+                id = entity_by_last(t, e->keys[k], 1);
             if (id < 0 && (id = new_entity(t, &cap, e, 0, last_key(e))) < 0) goto fail;
         }
         e->entity = id;
@@ -234,8 +237,10 @@ static void pick_displays(teller *t, const char *lang) {
             for (size_t q = from; q < to; q++)
                 if (!strcmp(t->e[t->by_ent[q]].name, e->name)) score += t->e[t->by_ent[q]].count;
             if (e->words > 1) score *= 4;
-            if (ml && lang && !strcmp(ml, lang)) score += 1000000;
-            else if (script_latin(e->name)) score += 1000;
+            if (ml && lang && !strcmp(ml, lang))
+                score += 1000000;
+            else if (script_latin(e->name))
+                score += 1000;
             if (score > best_score) best = e->name, best_score = score;
         }
         t->ent[i].display = best ? best : "";
@@ -278,7 +283,6 @@ static void centrality(teller *t) {
 
 const char *skein__member_lang(const skein_member *m) { return m->lang ? m->lang : "und"; }
 
-
 /* The most central member in language `lang` (any when NULL); -1 if none. */
 static long central_member(const teller *t, const char *lang, const size_t *subset, size_t nsub) {
     long best = -1;
@@ -296,7 +300,8 @@ static const char *majority_lang(const skein_story *s) {
     size_t best_n = 0;
     for (size_t i = 0; i < s->size; i++) {
         size_t n = 0;
-        for (size_t j = 0; j < s->size; j++) n += !strcmp(skein__member_lang(&s->members[i]), skein__member_lang(&s->members[j]));
+        for (size_t j = 0; j < s->size; j++)
+            n += !strcmp(skein__member_lang(&s->members[i]), skein__member_lang(&s->members[j]));
         if (n > best_n) best = skein__member_lang(&s->members[i]), best_n = n;
     }
     return best;
@@ -334,8 +339,10 @@ static int aliases_of(teller *t, int id, skein__told_name *n) {
             a->count += (size_t)e->count;
             continue;
         }
-        if (skein__grow((void **)&n->aliases, &cap, n->naliases + 1, sizeof(*n->aliases))) return -1;
-        n->aliases[n->naliases++] = (skein__told_alias){e->name, skein__member_lang(&t->s->members[e->member]), (size_t)e->count};
+        if (skein__grow((void **)&n->aliases, &cap, n->naliases + 1, sizeof(*n->aliases)))
+            return -1;
+        n->aliases[n->naliases++] = (skein__told_alias){
+            e->name, skein__member_lang(&t->s->members[e->member]), (size_t)e->count};
     }
     return 0;
 }
@@ -348,9 +355,11 @@ static int names_told(teller *t, entity **r, size_t nr) {
         const entity *x = r[i];
         int id = (int)(x - t->ent);
         skein__told_name *o = &out->names[out->nnames++];
-        *o = (skein__told_name){x->display, (skein_kind)x->kind, x->articles, x->mentions, NULL, 0, NULL};
+        *o = (skein__told_name){x->display, (skein_kind)x->kind, x->articles, x->mentions, NULL, 0,
+                                NULL};
         if (aliases_of(t, id, o)) return -1;
-        for (size_t p = t->ent_start[id]; x->kind == SKEIN_KIND_PLACE && !o->place && p < t->ent_start[id + 1]; p++)
+        for (size_t p = t->ent_start[id];
+             x->kind == SKEIN_KIND_PLACE && !o->place && p < t->ent_start[id + 1]; p++)
             o->place = t->e[t->by_ent[p]].place;
     }
     return 0;
@@ -463,7 +472,9 @@ static int mark_member(teller *t, rows *rs, size_t m) {
         if (sp && row_mark(rs, SKEIN__ROW_QUOTE, sp, outlet)) return -1;
     }
     for (size_t i = 0; notes && i < notes->nnumbers; i++)
-        if (notes->numbers[i].value && row_mark(rs, SKEIN__ROW_NUMBER, notes->numbers[i].value, outlet)) return -1;
+        if (notes->numbers[i].value &&
+            row_mark(rs, SKEIN__ROW_NUMBER, notes->numbers[i].value, outlet))
+            return -1;
     return 0;
 }
 
@@ -476,7 +487,8 @@ static int coverage_told(teller *t, entity **r, size_t nr) {
     for (size_t i = 0; !rc && i < nr && i < MAX_ROWS_OUT; i++) {
         int id = (int)(r[i] - t->ent);
         for (size_t p = t->ent_start[id]; !rc && p < t->ent_start[id + 1]; p++)
-            rc = row_mark(&rs, SKEIN__ROW_NAME, r[i]->display, out->outlet_of[t->e[t->by_ent[p]].member]);
+            rc = row_mark(&rs, SKEIN__ROW_NAME, r[i]->display,
+                          out->outlet_of[t->e[t->by_ent[p]].member]);
     }
     for (size_t m = 0; !rc && m < t->s->size; m++) rc = mark_member(t, &rs, m);
     if (rc) {
@@ -487,8 +499,10 @@ static int coverage_told(teller *t, entity **r, size_t nr) {
     if (rs.n) qsort(rs.r, rs.n, sizeof(*rs.r), cmp_row);
     size_t per_kind[3] = {0, 0, 0};
     for (size_t i = 0; i < rs.n; i++) { /* keep the first of each kind */
-        if (per_kind[rs.r[i].kind]++ < MAX_ROWS_OUT) rs.r[out->nrows++] = rs.r[i];
-        else free(rs.r[i].has);
+        if (per_kind[rs.r[i].kind]++ < MAX_ROWS_OUT)
+            rs.r[out->nrows++] = rs.r[i];
+        else
+            free(rs.r[i].has);
     }
     out->rows = rs.r;
     return 0;
@@ -513,7 +527,9 @@ static size_t number_events(const skein_story *s, double gap_hours, size_t *orde
     const double gap = gap_hours * 3600.0;
     size_t nev = 0;
     for (size_t k = 0; k < nd; k++) {
-        if (k == 0 || (double)(s->members[order[k]].published - s->members[order[k - 1]].published) > gap) nev++;
+        if (k == 0 ||
+            (double)(s->members[order[k]].published - s->members[order[k - 1]].published) > gap)
+            nev++;
         event[order[k]] = nev;
     }
     if (!nev) nev = 1;
@@ -528,7 +544,8 @@ static size_t number_events(const skein_story *s, double gap_hours, size_t *orde
 static int events_told(teller *t, const char *lang) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
-    size_t n = s->size, *order = malloc((n + 1) * sizeof(*order)), *event = calloc(n + 1, sizeof(*event));
+    size_t n = s->size, *order = malloc((n + 1) * sizeof(*order)),
+           *event = calloc(n + 1, sizeof(*event));
     size_t nev = order && event ? number_events(s, t->o.event_gap_hours, order, event) : 0;
     if (!order || !event || !(out->events = calloc(nev + 1, sizeof(*out->events)))) goto fail;
     for (size_t ev = 1; ev <= nev; ev++) {
@@ -582,7 +599,8 @@ static int sources_told(teller *t) {
     for (size_t i = 0; i < s->size; i++) {
         const char *src = s->members[i].source;
         int seen = !src;
-        for (size_t j = 0; j < i && !seen; j++) seen = s->members[j].source && !strcmp(s->members[j].source, src);
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = s->members[j].source && !strcmp(s->members[j].source, src);
         if (!seen) out->sources[out->nsources++] = src;
     }
     return 0;
@@ -601,7 +619,8 @@ static int headlines_told(teller *t) {
     const char *title = head >= 0 ? s->members[head].title : s->title;
     if (s->title && head >= 0 && !strcmp(hl, t->major_lang)) {
         for (size_t i = 0; i < s->size; i++)
-            if (s->members[i].title && !strcmp(s->members[i].title, s->title) && !strcmp(skein__member_lang(&s->members[i]), hl))
+            if (s->members[i].title && !strcmp(s->members[i].title, s->title) &&
+                !strcmp(skein__member_lang(&s->members[i]), hl))
                 title = s->title;
     }
     out->title = title, out->title_lang = hl;
@@ -609,14 +628,16 @@ static int headlines_told(teller *t) {
     for (size_t i = 0; i < s->size; i++) {
         const char *l = skein__member_lang(&s->members[i]);
         int seen = 0;
-        for (size_t k = 0; k < out->nheadlines && !seen; k++) seen = !strcmp(out->headlines[k].lang, l);
+        for (size_t k = 0; k < out->nheadlines && !seen; k++)
+            seen = !strcmp(out->headlines[k].lang, l);
         if (seen) continue;
         if (!strcmp(l, hl)) {
             out->headlines[out->nheadlines++] = (skein__told_headline){l, title ? title : ""};
             continue;
         }
         long c = central_member(t, l, NULL, s->size);
-        if (c >= 0) out->headlines[out->nheadlines++] = (skein__told_headline){l, s->members[c].title};
+        if (c >= 0)
+            out->headlines[out->nheadlines++] = (skein__told_headline){l, s->members[c].title};
     }
     return 0;
 }
@@ -627,8 +648,9 @@ static int story_told(teller *t) {
     if (!r) return -1;
     skein__told *out = t->out;
     out->growth = round(skein_story_growth(t->s, t->o.now) * 1000) / 1000;
-    int rc = headlines_told(t) || languages_told(t) || sources_told(t) || events_told(t, out->title_lang) ||
-             names_told(t, r, nr) || quotes_told(t) || coverage_told(t, r, nr);
+    int rc = headlines_told(t) || languages_told(t) || sources_told(t) ||
+             events_told(t, out->title_lang) || names_told(t, r, nr) || quotes_told(t) ||
+             coverage_told(t, r, nr);
     free(r);
     return rc;
 }

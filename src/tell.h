@@ -12,28 +12,28 @@
 #include "util.h"
 
 typedef struct skein__told_alias {
-    const char *name, *lang;   /* a spelling, and the language of its first article */
-    size_t count;              /* its mentions */
+    const char *name, *lang; /* a spelling, and the language of its first article */
+    size_t count;            /* its mentions */
 } skein__told_alias;
 
 typedef struct skein__told_name {
-    const char *name;          /* the display form */
+    const char *name; /* the display form */
     skein_kind kind;
     size_t articles, mentions;
     skein__told_alias *aliases;
     size_t naliases;
-    const char *place;         /* the gazetteer id of a place, else NULL */
+    const char *place; /* the gazetteer id of a place, else NULL */
 } skein__told_name;
 
 typedef struct skein__told_event {
-    const char *title;         /* the headline of its most central member, or NULL */
-    int64_t first, last;       /* SKEIN_NO_TIME when undated */
-    size_t *members;           /* indices into the story's members */
+    const char *title;   /* the headline of its most central member, or NULL */
+    int64_t first, last; /* SKEIN_NO_TIME when undated */
+    size_t *members;     /* indices into the story's members */
     size_t size;
 } skein__told_event;
 
 typedef struct skein__told_quote {
-    const char *speaker;       /* the speaker's display name, or NULL */
+    const char *speaker; /* the speaker's display name, or NULL */
     const char *text;
     size_t member;
 } skein__told_quote;
@@ -45,8 +45,8 @@ typedef enum { SKEIN__ROW_NAME, SKEIN__ROW_QUOTE, SKEIN__ROW_NUMBER } skein__row
 typedef struct skein__told_row {
     skein__row_kind kind;
     const char *item;
-    unsigned char *has;        /* per outlet */
-    size_t n;                  /* outlets that have it */
+    unsigned char *has; /* per outlet */
+    size_t n;           /* outlets that have it */
     size_t order;
 } skein__told_row;
 
@@ -61,25 +61,25 @@ typedef struct skein__told_count {
 
 typedef struct skein__told {
     const skein_story *s;
-    const char *title;         /* headline (NULL when no member has a title) */
+    const char *title; /* headline (NULL when no member has a title) */
     const char *title_lang;
     skein__told_headline *headlines; /* one per language, in order of first article */
     size_t nheadlines;
-    skein__told_count *languages;    /* articles per language, in order of first article */
+    skein__told_count *languages; /* articles per language, in order of first article */
     size_t nlanguages;
-    const char **sources;      /* distinct, in order */
+    const char **sources; /* distinct, in order */
     size_t nsources;
-    double growth;             /* rounded to 3 decimals */
+    double growth; /* rounded to 3 decimals */
     skein__told_event *events;
     size_t nevents;
-    skein__told_name *names;   /* most reported first */
+    skein__told_name *names; /* most reported first */
     size_t nnames;
     skein__told_quote *quotes; /* by speaker, then unattributed */
     size_t nquotes;
-    const char **outlets;      /* each member's source (its id when none), distinct */
+    const char **outlets; /* each member's source (its id when none), distinct */
     size_t noutlets;
-    size_t *outlet_of;         /* member -> outlet */
-    skein__told_row *rows;     /* coverage: names, quotes, numbers; at most 40 of each kind */
+    size_t *outlet_of;     /* member -> outlet */
+    skein__told_row *rows; /* coverage: names, quotes, numbers; at most 40 of each kind */
     size_t nrows;
 } skein__told;
 

@@ -14,7 +14,8 @@ static cJSON *time_json(int64_t t) {
     char buf[32];
     time_t tt = (time_t)t;
     struct tm tm;
-    if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm)) return cJSON_CreateNull();
+    if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return cJSON_CreateNull();
     return cJSON_CreateString(buf);
 }
 
@@ -26,7 +27,8 @@ const char *skein__row_kind_name(skein__row_kind k) {
 
 static cJSON *headlines_json(const skein__told *t) {
     cJSON *o = cJSON_CreateObject();
-    for (size_t i = 0; o && i < t->nheadlines; i++) cJSON_AddStringToObject(o, t->headlines[i].lang, t->headlines[i].title);
+    for (size_t i = 0; o && i < t->nheadlines; i++)
+        cJSON_AddStringToObject(o, t->headlines[i].lang, t->headlines[i].title);
     return o;
 }
 
@@ -39,7 +41,8 @@ static cJSON *languages_json(const skein__told *t) {
 
 static cJSON *sources_json(const skein__told *t) {
     cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && i < t->nsources; i++) cJSON_AddItemToArray(a, cJSON_CreateString(t->sources[i]));
+    for (size_t i = 0; a && i < t->nsources; i++)
+        cJSON_AddItemToArray(a, cJSON_CreateString(t->sources[i]));
     return a;
 }
 
@@ -131,7 +134,8 @@ static cJSON *row_item(const skein__told_row *w) {
 }
 
 /* What all outlets report, and what only one does (with two outlets or more). */
-static void shared_only(const skein__told *t, const skein__told_row *w, cJSON *shared, cJSON *only) {
+static void shared_only(const skein__told *t, const skein__told_row *w, cJSON *shared,
+                        cJSON *only) {
     if (t->noutlets < 2) return;
     if (w->n == t->noutlets) {
         cJSON_AddItemToArray(shared, row_item(w));
@@ -149,7 +153,8 @@ static cJSON *coverage_json(const skein__told *t) {
     cJSON *outs = cJSON_AddArrayToObject(o, "outlets"), *arr = cJSON_AddArrayToObject(o, "rows");
     cJSON *shared = cJSON_AddArrayToObject(o, "shared"), *only = cJSON_AddObjectToObject(o, "only");
     if (!outs || !arr || !shared || !only) return o;
-    for (size_t k = 0; k < t->noutlets; k++) cJSON_AddItemToArray(outs, cJSON_CreateString(t->outlets[k]));
+    for (size_t k = 0; k < t->noutlets; k++)
+        cJSON_AddItemToArray(outs, cJSON_CreateString(t->outlets[k]));
     for (size_t i = 0; i < t->nrows; i++) {
         const skein__told_row *w = &t->rows[i];
         cJSON *e = row_item(w), *has = cJSON_CreateArray();
@@ -176,7 +181,8 @@ static cJSON *articles_json(const skein__told *t) {
         cJSON_AddItemToObject(o, "lang", str_json(m->lang));
         cJSON_AddItemToObject(o, "source", str_json(m->source));
         cJSON_AddItemToObject(o, "title", str_json(m->title));
-        if (m->published != SKEIN_NO_TIME) cJSON_AddItemToObject(o, "published", time_json(m->published));
+        if (m->published != SKEIN_NO_TIME)
+            cJSON_AddItemToObject(o, "published", time_json(m->published));
         cJSON_AddItemToArray(a, o);
     }
     return a;
@@ -192,10 +198,14 @@ static cJSON *head_json(const skein__told *t, int full) {
     cJSON_AddStringToObject(o, "title_lang", t->title_lang);
     if (full) cJSON_AddItemToObject(o, "headlines", headlines_json(t));
     cJSON_AddNumberToObject(o, "size", (double)s->size);
-    if (full) cJSON_AddItemToObject(o, "languages", languages_json(t)), cJSON_AddItemToObject(o, "sources", sources_json(t));
+    if (full)
+        cJSON_AddItemToObject(o, "languages", languages_json(t)),
+            cJSON_AddItemToObject(o, "sources", sources_json(t));
     cJSON_AddItemToObject(o, "first_seen", time_json(s->first_seen));
     cJSON_AddItemToObject(o, "last_seen", time_json(s->last_seen));
-    if (!full) cJSON_AddItemToObject(o, "languages", languages_json(t)), cJSON_AddItemToObject(o, "sources", sources_json(t));
+    if (!full)
+        cJSON_AddItemToObject(o, "languages", languages_json(t)),
+            cJSON_AddItemToObject(o, "sources", sources_json(t));
     cJSON_AddNumberToObject(o, "growth", t->growth);
     return o;
 }

@@ -49,7 +49,7 @@ typedef struct u64slot {
 } u64slot;
 typedef struct u64map {
     u64slot *slots;
-    size_t cap, len;   /* cap is a power of two */
+    size_t cap, len; /* cap is a power of two */
 } u64map;
 void skein__u64map_init(u64map *m);
 void skein__u64map_release(u64map *m);

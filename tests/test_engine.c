@@ -94,7 +94,8 @@ static void on_story(const skein_story *st, void *ud) {
         copy_str(g->sources[i], sizeof(g->sources[i]),
                  st->members[i].source ? st->members[i].source : "");
         copy_str(g->langs[i], sizeof(g->langs[i]), st->members[i].lang ? st->members[i].lang : "");
-        copy_str(g->titles[i], sizeof(g->titles[i]), st->members[i].title ? st->members[i].title : "");
+        copy_str(g->titles[i], sizeof(g->titles[i]),
+                 st->members[i].title ? st->members[i].title : "");
     }
 }
 
@@ -251,8 +252,8 @@ static void long_text_headline(void **state) {
     skein_engine *e = new_engine(NULL, &c);
     char text[400];
     size_t n = 0;
-    text[n++] = 'x';                    /* one byte, then 2-byte letters: a cut at */
-    while (n + 2 < sizeof(text) - 1) {  /* an even offset would split one */
+    text[n++] = 'x';                   /* one byte, then 2-byte letters: a cut at */
+    while (n + 2 < sizeof(text) - 1) { /* an even offset would split one */
         memcpy(text + n, "\xc3\xa9", 2);
         n += 2;
     }
@@ -273,7 +274,8 @@ static void long_text_headline(void **state) {
 static void expect_rejected(skein_engine *e, const skein_article *a, int want) {
     uint64_t id = 777;
     int rc = skein_engine_add(e, a, &id);
-    if (rc != want) print_error("article %s: got %s\n", a->id ? a->id : "(null)", skein_strerror(rc));
+    if (rc != want)
+        print_error("article %s: got %s\n", a->id ? a->id : "(null)", skein_strerror(rc));
     assert_int_equal(rc, want);
 }
 
@@ -410,10 +412,14 @@ static void max_active(void **state) {
     add(e, &a);
     add(e, &b);
     assert_int_equal(c.n, 0);
-    skein_article third = {"x1", "Chess olympiad opens in Chennai",
+    skein_article third = {"x1",
+                           "Chess olympiad opens in Chennai",
                            "The chess olympiad opened in Chennai with teams from 180 countries "
                            "and a record number of grandmasters taking part.",
-                           "en", NULL, NULL, SKEIN_NO_TIME};
+                           "en",
+                           NULL,
+                           NULL,
+                           SKEIN_NO_TIME};
     assert_int_equal(add(e, &third), 3);
     /* Three open is one too many: the oldest, story 1, is closed. */
     assert_int_equal(c.n, 1);
@@ -424,10 +430,14 @@ static void max_active(void **state) {
     skein_article h2 = housing[1];
     h2.published = SKEIN_NO_TIME;
     assert_int_equal(add(e, &h2), 2);
-    skein_article fourth = {"x2", "Comet visible to the naked eye this week",
+    skein_article fourth = {"x2",
+                            "Comet visible to the naked eye this week",
                             "Astronomers said a newly found comet would be visible to the naked "
                             "eye in the northern sky before dawn this week.",
-                            "en", NULL, NULL, SKEIN_NO_TIME};
+                            "en",
+                            NULL,
+                            NULL,
+                            SKEIN_NO_TIME};
     assert_int_equal(add(e, &fourth), 4);
     assert_int_equal(c.n, 2);
     assert_int_equal(c.s[1].id, 3);
@@ -636,10 +646,13 @@ static void options_table(void **state) {
         assert_true(info[i].help && *info[i].help);
         skein_options c = o;
         assert_int_equal(skein_option_set(&c, info[i].name, info[i].min), SKEIN_OK);
-        if (info[i].min > 0) assert_int_equal(skein_option_set(&c, info[i].name, info[i].min / 2), SKEIN_EINVAL);
+        if (info[i].min > 0)
+            assert_int_equal(skein_option_set(&c, info[i].name, info[i].min / 2), SKEIN_EINVAL);
         assert_int_equal(skein_option_set(&c, info[i].name, NAN), SKEIN_EINVAL);
-        if (info[i].max < SKEIN_UNBOUNDED) assert_int_equal(skein_option_set(&c, info[i].name, info[i].max * 2 + 1), SKEIN_EINVAL);
-        if (info[i].type != SKEIN_OPTION_DOUBLE) assert_int_equal(skein_option_set(&c, info[i].name, info[i].def + 0.5), SKEIN_EINVAL);
+        if (info[i].max < SKEIN_UNBOUNDED)
+            assert_int_equal(skein_option_set(&c, info[i].name, info[i].max * 2 + 1), SKEIN_EINVAL);
+        if (info[i].type != SKEIN_OPTION_DOUBLE)
+            assert_int_equal(skein_option_set(&c, info[i].name, info[i].def + 0.5), SKEIN_EINVAL);
         assert_true(skein_option_get(&c, info[i].name, &v) == SKEIN_OK && v == info[i].min);
     }
     assert_int_equal(skein_option_set(&o, "no_such_option", 1), SKEIN_EINVAL);

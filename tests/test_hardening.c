@@ -118,7 +118,8 @@ static void limit_text_bytes(void **state) {
         cJSON *notes = cJSON_Parse(json);
         assert_non_null(notes);
         cJSON_Delete(notes);
-        if ((strstr(json, "\"value\":\"4242\"") != NULL) != (cap >= 59)) fail_msg("cap %zu: %s", cap, json);
+        if ((strstr(json, "\"value\":\"4242\"") != NULL) != (cap >= 59))
+            fail_msg("cap %zu: %s", cap, json);
         free(json);
     }
     free(text);
@@ -152,21 +153,25 @@ static void limit_tokens_per_field(void **state) {
 /* Names, quotes and numbers kept per article: 200, 60, 60. */
 static void limit_notes_per_article(void **state) {
     (void)state;
-    static const char *const syl[] = {"ba", "ko", "ri", "mu", "te", "la", "no", "vi", "sa", "de", "fu", "ga"};
+    static const char *const syl[] = {"ba", "ko", "ri", "mu", "te", "la",
+                                      "no", "vi", "sa", "de", "fu", "ga"};
     char *text = malloc(260 * 64);
     assert_non_null(text);
     size_t len = 0;
     for (int i = 0; i < 260; i++) {
-        char first = (char)(syl[i % 12][0] - 'a' + 'A'), last = (char)(syl[(i / 12) % 12][0] - 'a' + 'A');
-        len += (size_t)sprintf(text + len, "The council then heard from %c%s%s %c%s%s on Tuesday. ", first,
-                               syl[i % 12] + 1, syl[(i / 7) % 12], last, syl[(i / 12) % 12] + 1, syl[i % 5]);
+        char first = (char)(syl[i % 12][0] - 'a' + 'A'),
+             last = (char)(syl[(i / 12) % 12][0] - 'a' + 'A');
+        len += (size_t)sprintf(text + len, "The council then heard from %c%s%s %c%s%s on Tuesday. ",
+                               first, syl[i % 12] + 1, syl[(i / 7) % 12], last,
+                               syl[(i / 12) % 12] + 1, syl[i % 5]);
     }
     char *json = extract(NULL, "Council", text);
     assert_int_equal(count_items(json, "names"), 200);
     free(json);
     len = 0;
     for (int i = 0; i < 80; i++)
-        len += (size_t)sprintf(text + len, "\"Point number %d is what matters most here,\" said Anna Berg. ", i + 10);
+        len += (size_t)sprintf(
+            text + len, "\"Point number %d is what matters most here,\" said Anna Berg. ", i + 10);
     json = extract(NULL, "Talks", text);
     assert_int_equal(count_items(json, "quotes"), 60);
     assert_int_equal(count_items(json, "numbers"), 60);
@@ -251,7 +256,8 @@ static void txt_files(void **state) {
     assert_string_equal(ja.a.title, "Dam breaks in Tyrol");
     assert_string_equal(ja.a.text, "Twelve people are missing.");
     char nul[] = "Title\nText\0more";
-    assert_int_equal(input_txt_article(nul, sizeof(nul) - 1, "b.txt", id, sizeof(id), &ja), SKEIN_EUTF8);
+    assert_int_equal(input_txt_article(nul, sizeof(nul) - 1, "b.txt", id, sizeof(id), &ja),
+                     SKEIN_EUTF8);
     char empty[] = "";
     assert_int_equal(input_txt_article(empty, 0, "c.txt", id, sizeof(id), &ja), SKEIN_EEMPTY);
 }
@@ -277,7 +283,8 @@ static void limit_body_items(void **state) {
     for (size_t items = max; items <= max + 1; items++) {
         len = 0;
         body[len++] = '[';
-        for (size_t i = 0; i < items; i++) len += (size_t)sprintf(body + len, "%s{\"id\":%zu}", i ? "," : "", i);
+        for (size_t i = 0; i < items; i++)
+            len += (size_t)sprintf(body + len, "%s{\"id\":%zu}", i ? "," : "", i);
         body[len++] = ']';
         int rc = serve_parse_body(body, len, &b, &err);
         if (items == max) {
@@ -298,9 +305,9 @@ static void limit_body_items(void **state) {
  * was checked (undefined behaviour; UBSan stops the sanitizer build here). */
 static void fuzz_json_id_out_of_range(void **state) {
     (void)state;
-    static const char *const bad[] = {"{\"id\":22222222222222222222222222222222222222222222259.0000111111111111}",
-                                      "{\"id\":1e300}", "{\"id\":-1e300}", "{\"id\":9007199254740993}",
-                                      "{\"id\":1e19}"};
+    static const char *const bad[] = {
+        "{\"id\":22222222222222222222222222222222222222222222259.0000111111111111}",
+        "{\"id\":1e300}", "{\"id\":-1e300}", "{\"id\":9007199254740993}", "{\"id\":1e19}"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         skein_json_article ja;
         skein_error err;
@@ -308,7 +315,8 @@ static void fuzz_json_id_out_of_range(void **state) {
         assert_string_equal(err.field, "id");
     }
     skein_json_article ja;
-    assert_int_equal(skein_json_article_parse("{\"id\":-9007199254740991}", 24, &ja, NULL), SKEIN_OK);
+    assert_int_equal(skein_json_article_parse("{\"id\":-9007199254740991}", 24, &ja, NULL),
+                     SKEIN_OK);
     assert_string_equal(ja.a.id, "-9007199254740991");
     skein_json_article_release(&ja);
 }
@@ -318,7 +326,8 @@ static void fuzz_json_id_out_of_range(void **state) {
  * of their exact size, so the sanitizer build sees any read past it). */
 static void fuzz_json_message_in_bounds(void **state) {
     (void)state;
-    static const char *const bad[] = {"{\"id\":\"a\",\"title\":tr", "{\"id\":\"a\",\"x\":[1,2,", "{\"id\":\"a\" ]"};
+    static const char *const bad[] = {"{\"id\":\"a\",\"title\":tr", "{\"id\":\"a\",\"x\":[1,2,",
+                                      "{\"id\":\"a\" ]"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         size_t n = strlen(bad[i]);
         char *exact = malloc(n);
@@ -334,10 +343,14 @@ static void fuzz_json_message_in_bounds(void **state) {
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(fuzz_json_message_in_bounds),
-    cmocka_unit_test(limit_field_bytes),        cmocka_unit_test(limit_text_bytes),
-    cmocka_unit_test(limit_tokens_per_field),   cmocka_unit_test(limit_notes_per_article),
-    cmocka_unit_test(limit_stories_in_memory),  cmocka_unit_test(limit_line_bytes),
-    cmocka_unit_test(txt_files),                cmocka_unit_test(limit_body_items),
+    cmocka_unit_test(limit_field_bytes),
+    cmocka_unit_test(limit_text_bytes),
+    cmocka_unit_test(limit_tokens_per_field),
+    cmocka_unit_test(limit_notes_per_article),
+    cmocka_unit_test(limit_stories_in_memory),
+    cmocka_unit_test(limit_line_bytes),
+    cmocka_unit_test(txt_files),
+    cmocka_unit_test(limit_body_items),
     cmocka_unit_test(fuzz_json_id_out_of_range),
 };
 SKEIN_TEST_GROUP(hardening, tests)

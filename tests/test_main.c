@@ -21,8 +21,7 @@ static size_t ngroups;
 const char *skein_test_fixtures = "tests/fixtures";
 
 void skein_test_register(const char *name, const struct CMUnitTest *tests, size_t n) {
-    if (ngroups < sizeof(groups) / sizeof(groups[0]))
-        groups[ngroups++] = (group){name, tests, n};
+    if (ngroups < sizeof(groups) / sizeof(groups[0])) groups[ngroups++] = (group){name, tests, n};
 }
 
 static int by_name(const void *a, const void *b) {
@@ -44,7 +43,8 @@ int main(int argc, char **argv) {
     qsort(groups, ngroups, sizeof(groups[0]), by_name);
     if (only && !strcmp(only, "--list")) {
         for (size_t i = 0; i < ngroups; i++)
-            for (size_t k = 0; k < groups[i].n; k++) printf("%s %s\n", groups[i].name, groups[i].tests[k].name);
+            for (size_t k = 0; k < groups[i].n; k++)
+                printf("%s %s\n", groups[i].name, groups[i].tests[k].name);
         return 0;
     }
     if (pattern) cmocka_set_test_filter(pattern);
@@ -60,7 +60,8 @@ int main(int argc, char **argv) {
     }
     if (!ran) {
         fprintf(stderr, "skein_test: no test %s%s%s%s (skein_test --list names them)\n",
-                only ? "in group " : "", only ? only : "", pattern ? " matches " : "", pattern ? pattern : "");
+                only ? "in group " : "", only ? only : "", pattern ? " matches " : "",
+                pattern ? pattern : "");
         printf("unit: 0 passed, 1 failed\n");
         return 1;
     }

@@ -36,9 +36,10 @@ static const skein_name_note *name(const skein_notes *n, const char *s) {
 static void spans_in_given_text(void **state) {
     (void)state;
     const char *title = "Mayor  Ana Ruiz visits the harbour";
-    const char *text = "The harbour of Valparaiso reopened on Monday.\n"
-                       "\xe2\x80\xa2 \xc2\xa9 Reuters\n"
-                       "   \"We will rebuild every pier,\"   Ana Ruiz told reporters in Valparaiso.";
+    const char *text =
+        "The harbour of Valparaiso reopened on Monday.\n"
+        "\xe2\x80\xa2 \xc2\xa9 Reuters\n"
+        "   \"We will rebuild every pier,\"   Ana Ruiz told reporters in Valparaiso.";
     skein_notes *n = extract("en", title, text);
     const skein_name_note *v = name(n, "Valparaiso");
     assert_int_equal(v->count, 2);
@@ -78,9 +79,10 @@ static char *json_of(const skein_notes *n) {
  * bytes (cut anywhere, or one byte changed in a length) are refused. */
 static void copy_and_binary_form(void **state) {
     (void)state;
-    skein_notes *n = extract("en", "Talks in Geneva",
-                             "Sergei Lavrov met Antony Blinken in Geneva. \"We are prepared to talk,\" "
-                             "Lavrov said. Some 94,000 troops were counted.");
+    skein_notes *n =
+        extract("en", "Talks in Geneva",
+                "Sergei Lavrov met Antony Blinken in Geneva. \"We are prepared to talk,\" "
+                "Lavrov said. Some 94,000 troops were counted.");
     assert_true(n->nnames >= 3 && n->nquotes == 1 && n->nnumbers >= 1);
     char *want = json_of(n);
     skein_notes *c = skein_notes_copy(n);
@@ -118,7 +120,8 @@ static void copy_and_binary_form(void **state) {
 /* The JSON: spans as [start,end] pairs, title mentions apart, quote spans. */
 static void json_spans(void **state) {
     (void)state;
-    skein_notes *n = extract("en", "Berlin talks", "Talks opened in Berlin. \"We expect a deal soon,\" Olaf Berg said.");
+    skein_notes *n = extract("en", "Berlin talks",
+                             "Talks opened in Berlin. \"We expect a deal soon,\" Olaf Berg said.");
     char *j = json_of(n);
     cJSON *o = cJSON_Parse(j);
     assert_non_null(o);
@@ -127,7 +130,8 @@ static void json_spans(void **state) {
         if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(it, "name")), "Berlin")) berlin = it;
     }
     assert_non_null(berlin);
-    const cJSON *m = cJSON_GetObjectItem(berlin, "mentions"), *t = cJSON_GetObjectItem(berlin, "title_mentions");
+    const cJSON *m = cJSON_GetObjectItem(berlin, "mentions"),
+                *t = cJSON_GetObjectItem(berlin, "title_mentions");
     assert_int_equal(cJSON_GetArraySize(m), 1);
     assert_int_equal(cJSON_GetArrayItem(cJSON_GetArrayItem(m, 0), 0)->valueint, 16);
     assert_int_equal(cJSON_GetArrayItem(cJSON_GetArrayItem(m, 0), 1)->valueint, 22);
@@ -135,7 +139,8 @@ static void json_spans(void **state) {
     assert_int_equal(cJSON_GetArrayItem(cJSON_GetArrayItem(t, 0), 0)->valueint, 0);
     const cJSON *q = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "quotes"), 0);
     assert_int_equal(cJSON_GetObjectItem(q, "start")->valueint, 25);
-    assert_int_equal(cJSON_GetObjectItem(q, "end")->valueint, 25 + (int)strlen("We expect a deal soon,"));
+    assert_int_equal(cJSON_GetObjectItem(q, "end")->valueint,
+                     25 + (int)strlen("We expect a deal soon,"));
     cJSON_Delete(o);
     free(j);
     skein_notes_free(n);

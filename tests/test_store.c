@@ -36,7 +36,8 @@ static int setup(void **state) {
     f->n = skein_test_load_articles("events.jsonl", f->a, f->n, MAX_ARTICLES, 1);
     skein_engine *e = skein_engine_new(NULL, NULL);
     skein_engine_on_story(e, no_op, NULL);
-    for (size_t i = 0; i < f->n; i++) assert_int_equal(skein_engine_add(e, &f->a[i].a, &f->want[i]), SKEIN_OK);
+    for (size_t i = 0; i < f->n; i++)
+        assert_int_equal(skein_engine_add(e, &f->a[i].a, &f->want[i]), SKEIN_OK);
     skein_engine_free(e);
     snprintf(f->path, sizeof(f->path), "/tmp/skein-store-XXXXXX");
     int fd = mkstemp(f->path);
@@ -156,7 +157,7 @@ static void goes_on_after_crash(void **state) {
             if (skein_store_add(s, &f->a[i].a, NULL)) _exit(4);
             if (i == 19 && skein_store_commit(s)) _exit(5); /* a checkpoint is due: written */
         }
-        if (skein_store_commit(s)) _exit(5); /* 5 since: none */
+        if (skein_store_commit(s)) _exit(5);                                   /* 5 since: none */
         for (size_t i = 25; i < 30; i++) skein_store_add(s, &f->a[i].a, NULL); /* never committed */
         raise(SIGKILL); /* no close: killed (nothing runs after it, not even a leak checker) */
         _exit(6);
@@ -409,9 +410,11 @@ static void errors_say_why(void **state) {
     run_sql(f->path, "DROP TABLE events", NULL); /* pulled from under the writer */
     add_range(f, s, 3, 4);
     assert_int_equal(skein_store_commit(s), SKEIN_EDB);
-    if (!strstr(skein_store_errmsg(s), "no such table: events")) print_error("%s\n", skein_store_errmsg(s));
+    if (!strstr(skein_store_errmsg(s), "no such table: events"))
+        print_error("%s\n", skein_store_errmsg(s));
     assert_non_null(strstr(skein_store_errmsg(s), "no such table: events"));
-    assert_int_equal(skein_store_add(s, &f->a[5].a, NULL), SKEIN_EDB); /* refused from now on, same cause */
+    assert_int_equal(skein_store_add(s, &f->a[5].a, NULL),
+                     SKEIN_EDB); /* refused from now on, same cause */
     assert_non_null(strstr(skein_store_errmsg(s), "no such table: events"));
     skein_store_free(s);
     unlink(f->path);
@@ -454,14 +457,18 @@ static void migrates_old_schemas(void **state) {
         sql(f->path,
             "CREATE TABLE stories(id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
             " first_seen INTEGER, last_seen INTEGER);"
-            "CREATE TABLE articles(id TEXT PRIMARY KEY, lang TEXT, source TEXT, title TEXT, published INTEGER);"
-            "CREATE TABLE memberships(article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
+            "CREATE TABLE articles(id TEXT PRIMARY KEY, lang TEXT, source TEXT, title TEXT, "
+            "published INTEGER);"
+            "CREATE TABLE memberships(article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos "
+            "INTEGER NOT NULL);"
             "CREATE INDEX memberships_story ON memberships(story, pos);"
             "INSERT INTO stories VALUES(4,'Old',1,NULL,NULL);"
-            "INSERT INTO articles VALUES('o1','en',NULL,'Old',NULL); INSERT INTO memberships VALUES('o1',4,0);"
+            "INSERT INTO articles VALUES('o1','en',NULL,'Old',NULL); INSERT INTO memberships "
+            "VALUES('o1',4,0);"
             "PRAGMA user_version=1;");
         if (version == 2)
-            sql(f->path, "ALTER TABLE stories ADD COLUMN report TEXT; ALTER TABLE articles ADD COLUMN notes TEXT;"
+            sql(f->path, "ALTER TABLE stories ADD COLUMN report TEXT; ALTER TABLE articles ADD "
+                         "COLUMN notes TEXT;"
                          "UPDATE stories SET report = '{\\\"story\\\":4}'; PRAGMA user_version=2;");
         skein_store *s = open_ok(f->path, 0);
         size_t n = 0;
@@ -486,7 +493,10 @@ static void run_sql(const char *path, const char *script, char **out) {
         if (!st) break;
         int rc;
         while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            if (out) free(*out), *out = strdup(sqlite3_column_text(st, 0) ? (const char *)sqlite3_column_text(st, 0) : "");
+            if (out)
+                free(*out), *out = strdup(sqlite3_column_text(st, 0)
+                                              ? (const char *)sqlite3_column_text(st, 0)
+                                              : "");
         assert_int_equal(rc, SQLITE_DONE);
         sqlite3_finalize(st);
     }
@@ -513,20 +523,26 @@ static void migrates_schema_3(void **state) {
     assert_int_equal(skein_store_commit(s), SKEIN_OK);
     skein_store_free(s);
     char *notes = NULL, *reports = NULL, *again = NULL, *version = NULL;
-    run_sql(f->path, "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)", &notes);
+    run_sql(f->path,
+            "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)",
+            &notes);
     assert_true(strlen(notes) > 1000);
     s = open_ok(f->path, SKEIN_STORE_READONLY);
     assert_int_equal(skein_store_each_story(s, collect_reports, &reports), SKEIN_OK);
     skein_store_free(s);
     /* what schema 3 held: notes as JSON text, a checkpoint of the time */
-    run_sql(f->path, "UPDATE articles SET notes = '{\"names\":[],\"quotes\":[],\"numbers\":[]}';"
-                     "UPDATE state SET engine = x'00'; PRAGMA user_version = 3;", NULL);
+    run_sql(f->path,
+            "UPDATE articles SET notes = '{\"names\":[],\"quotes\":[],\"numbers\":[]}';"
+            "UPDATE state SET engine = x'00'; PRAGMA user_version = 3;",
+            NULL);
     s = open_ok(f->path, 0); /* migrates */
     skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &version);
     assert_string_equal(version, "4");
     char *after = NULL;
-    run_sql(f->path, "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)", &after);
+    run_sql(f->path,
+            "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)",
+            &after);
     assert_string_equal(after, notes);
     char *json = NULL;
     s = open_ok(f->path, 0);
@@ -534,7 +550,8 @@ static void migrates_schema_3(void **state) {
     assert_non_null(strstr(json, "\"mentions\":[["));
     free(json);
     uint64_t replayed = 0;
-    assert_int_equal(skein_store_start(s, NULL, &replayed), SKEIN_OK); /* the old checkpoint: all again */
+    assert_int_equal(skein_store_start(s, NULL, &replayed),
+                     SKEIN_OK); /* the old checkpoint: all again */
     assert_int_equal(replayed, f->n);
     assert_int_equal(skein_store_each_story(s, collect_reports, &again), SKEIN_OK);
     assert_string_equal(again, reports);

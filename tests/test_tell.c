@@ -217,8 +217,8 @@ static void assert_quote_text(const cJSON *q, const char *want) {
     const char *got = str_of(q, "text");
     assert_non_null(got);
     size_t n = strlen(want);
-    int ok = !strcmp(got, want) ||
-             (strlen(got) == n + 1 && !strncmp(got, want, n) && got[n] == ',');
+    int ok =
+        !strcmp(got, want) || (strlen(got) == n + 1 && !strncmp(got, want, n) && got[n] == ',');
     if (!ok) fail_msg("quote text \"%s\", want \"%s\"", got, want);
 }
 
@@ -668,7 +668,8 @@ static void growth_quiet_story(void **state) {
 static void tell_odd_notes(void **state) {
     fx *f = *state;
     static const skein_span at[1] = {{0, 6, 0}};
-    static const skein_name_note names[] = {{"Nobody", SKEIN_KIND_PERSON, 1, 1, 0, NULL, {0}, 0, 0, at}};
+    static const skein_name_note names[] = {
+        {"Nobody", SKEIN_KIND_PERSON, 1, 1, 0, NULL, {0}, 0, 0, at}};
     static const skein_quote_note quotes[] = {
         {"We will rebuild the harbour", "Ana Ruiz", 7, SKEIN_BY_VERB, {10, 37, 0}},
         {NULL, "Nobody", 0, SKEIN_BY_NONE, {0, 0, 0}},

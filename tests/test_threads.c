@@ -27,8 +27,8 @@ typedef struct stream {
 
 typedef struct run {
     const stream *in;
-    const char *db;  /* NULL: an engine alone; else a store at this path */
-    char *out;       /* what was told, one story a line */
+    const char *db; /* NULL: an engine alone; else a store at this path */
+    char *out;      /* what was told, one story a line */
     size_t len;
     int rc;
 } run;
@@ -101,8 +101,10 @@ static void run_store(run *r) {
 
 static void *run_thread(void *ud) {
     run *r = ud;
-    if (r->db) run_store(r);
-    else run_engine(r);
+    if (r->db)
+        run_store(r);
+    else
+        run_engine(r);
     return NULL;
 }
 

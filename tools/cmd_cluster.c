@@ -52,10 +52,17 @@ enum { O_ASSIGN, O_DB, O_COMMIT, O_CKPT, O_CLOSE, O_STRICT, O_MAXLINE, O_TEXT, O
 static const struct own_option {
     const char *name, *arg, *help;
 } own[N_OWN] = {
-    {"assignments", "FILE", "write {\"id\",\"story\"} per article, in input order (with --db: appended, once committed)"},
-    {"db", "FILE", "keep articles and stories in the SQLite store FILE and go on with the stories a previous run left there"},
-    {"commit-every", "N", "with --db, commit (and acknowledge) every N articles (default " STR(DEFAULT_COMMIT_EVERY) ")"},
-    {"checkpoint-every", "N", "with --db, save the engine every N articles (default " STR(SKEIN_STORE_CHECKPOINT_EVERY) "): a restart links at most that many again"},
+    {"assignments", "FILE",
+     "write {\"id\",\"story\"} per article, in input order (with --db: appended, once committed)"},
+    {"db", "FILE",
+     "keep articles and stories in the SQLite store FILE and go on with the stories a previous run "
+     "left there"},
+    {"commit-every", "N",
+     "with --db, commit (and acknowledge) every N articles (default " STR(
+         DEFAULT_COMMIT_EVERY) ")"},
+    {"checkpoint-every", "N",
+     "with --db, save the engine every N articles (default " STR(
+         SKEIN_STORE_CHECKPOINT_EVERY) "): a restart links at most that many again"},
     {"close", NULL, "with --db, close every open story at the end"},
     {"strict", NULL, "stop at the first bad record (exit status 1)"},
     {"max-line-bytes", "N", "longer lines are skipped (default " STR(DEFAULT_MAX_LINE) ")"},
@@ -92,9 +99,12 @@ static void usage_line(FILE *f, const char *flag, const char *arg, const char *h
 static void usage_option(FILE *f, const skein_option_info *o) {
     char flag[64], help[512];
     int n = snprintf(help, sizeof(help), "%s (default %.15g; ", o->help, o->def);
-    if (o->max >= SKEIN_UNBOUNDED) snprintf(help + n, sizeof(help) - (size_t)n, "at least %.15g)", o->min);
-    else snprintf(help + n, sizeof(help) - (size_t)n, "%.15g to %.15g)", o->min, o->max);
-    usage_line(f, flag_name(o->name, flag, sizeof(flag)), o->type == SKEIN_OPTION_DOUBLE ? "X" : "N", help);
+    if (o->max >= SKEIN_UNBOUNDED)
+        snprintf(help + n, sizeof(help) - (size_t)n, "at least %.15g)", o->min);
+    else
+        snprintf(help + n, sizeof(help) - (size_t)n, "%.15g to %.15g)", o->min, o->max);
+    usage_line(f, flag_name(o->name, flag, sizeof(flag)),
+               o->type == SKEIN_OPTION_DOUBLE ? "X" : "N", help);
 }
 
 static void usage(FILE *f) {
@@ -139,14 +149,16 @@ static void report(run *r, const char *where, int rc, const skein_error *err) {
     if (err->message[0])
         fprintf(stderr, "skein: %s: skipped: %s: %s\n", where, skein_strerror(rc), err->message);
     else if (err->field)
-        fprintf(stderr, "skein: %s: skipped: %s (field \"%s\")\n", where, skein_strerror(rc), err->field);
+        fprintf(stderr, "skein: %s: skipped: %s (field \"%s\")\n", where, skein_strerror(rc),
+                err->field);
     else
         fprintf(stderr, "skein: %s: skipped: %s\n", where, skein_strerror(rc));
 }
 
 /* Why the engine (or the store) refused an article, as an error. */
 static void refused(run *r, const skein_engine *e, skein_error *err) {
-    snprintf(err->message, sizeof(err->message), "%s", r->store ? skein_store_errmsg(r->store) : skein_engine_errmsg(e));
+    snprintf(err->message, sizeof(err->message), "%s",
+             r->store ? skein_store_errmsg(r->store) : skein_engine_errmsg(e));
     err->field = NULL;
 }
 
@@ -178,8 +190,10 @@ static void assign(run *r, const char *id, uint64_t story) {
     if (r->acks_len + len + 1 > r->acks_cap) {
         size_t cap = (r->acks_len + len + 1) * 2;
         char *p = realloc(r->acks, cap);
-        if (!p) r->failed = 1;
-        else r->acks = p, r->acks_cap = cap;
+        if (!p)
+            r->failed = 1;
+        else
+            r->acks = p, r->acks_cap = cap;
     }
     if (!r->failed) memcpy(r->acks + r->acks_len, line, len), r->acks_len += len;
     free(line);
@@ -189,7 +203,8 @@ static void assign(run *r, const char *id, uint64_t story) {
 static int commit(run *r) {
     int rc = skein_store_commit(r->store);
     if (rc) {
-        fprintf(stderr, "skein cluster: commit failed: %s: %s\n", skein_strerror(rc), skein_store_errmsg(r->store));
+        fprintf(stderr, "skein cluster: commit failed: %s: %s\n", skein_strerror(rc),
+                skein_store_errmsg(r->store));
         r->failed = 1;
         return 1;
     }
@@ -247,13 +262,15 @@ static void summary(const run *r, const skein_engine *e, int stats) {
         fprintf(stderr, "%s%s: %zu", sep, skein_strerror(-i), r->by_reason[i]);
         sep = ", ";
     }
-    if (r->stored_before) fprintf(stderr, "%salready stored: %zu", sep, r->stored_before), sep = ", ";
+    if (r->stored_before)
+        fprintf(stderr, "%salready stored: %zu", sep, r->stored_before), sep = ", ";
     fprintf(stderr, "%s; stories: %zu", *sep == ',' ? ")" : "", r->stories);
     if (r->store) fprintf(stderr, " closed, %zu open", r->ntouched);
     fputc('\n', stderr);
     if (!stats) return;
     if (!e) {
-        fputs("skein: --stats: no per-stage timings with --db (the store runs the engine)\n", stderr);
+        fputs("skein: --stats: no per-stage timings with --db (the store runs the engine)\n",
+              stderr);
         return;
     }
     skein_stats st;
@@ -285,10 +302,11 @@ static struct option *long_options(char **flags) {
     char *names = *flags = calloc(n, 64);
     if (!lo || !names) return NULL;
     for (int i = 0; i < N_OWN; i++)
-        lo[i] = (struct option){own[i].name, own[i].arg ? required_argument : no_argument, 0, 256 + i};
+        lo[i] =
+            (struct option){own[i].name, own[i].arg ? required_argument : no_argument, 0, 256 + i};
     for (size_t i = 0; i < n; i++)
-        lo[N_OWN + i] = (struct option){flag_name(info[i].name, names + 64 * i, 64), required_argument, 0,
-                                        LINKER_OPT + (int)i};
+        lo[N_OWN + i] = (struct option){flag_name(info[i].name, names + 64 * i, 64),
+                                        required_argument, 0, LINKER_OPT + (int)i};
     lo[N_OWN + n] = (struct option){"help", no_argument, 0, 'h'};
     return lo;
 }
@@ -327,12 +345,14 @@ static int parse(int argc, char **argv, skein_options *o, cli *c, run *r) {
             c->linker_opts = 1;
             if (number(optarg, &v) || skein_option_set(o, info[ch - LINKER_OPT].name, v)) {
                 fprintf(stderr, "skein cluster: bad value '%s' for --%s (%.15g to %.15g)\n", optarg,
-                        lo[N_OWN + ch - LINKER_OPT].name, info[ch - LINKER_OPT].min, info[ch - LINKER_OPT].max);
+                        lo[N_OWN + ch - LINKER_OPT].name, info[ch - LINKER_OPT].min,
+                        info[ch - LINKER_OPT].max);
                 rc = 2;
             }
         } else if (ch >= 256 && ch < 256 + N_OWN) {
             if (own_option(ch - 256, optarg, c, r)) {
-                fprintf(stderr, "skein cluster: bad value '%s' for --%s\n", optarg, own[ch - 256].name);
+                fprintf(stderr, "skein cluster: bad value '%s' for --%s\n", optarg,
+                        own[ch - 256].name);
                 rc = 2;
             }
         } else {
@@ -386,8 +406,10 @@ static void finish_store(run *r, int close) {
 }
 
 static int finish(run *r, skein_engine *e, int stats, int stopped, int close) {
-    if (r->store) finish_store(r, close);
-    else if (!stopped || !r->strict) skein_engine_flush(e);
+    if (r->store)
+        finish_store(r, close);
+    else if (!stopped || !r->strict)
+        skein_engine_flush(e);
     summary(r, e, stats);
     return stopped || r->failed ? 1 : 0;
 }
@@ -404,11 +426,13 @@ static int open_store(run *r, const cli *c, const skein_options *o) {
     if (c->checkpoint_every) skein_store_checkpoint_every(r->store, c->checkpoint_every);
     if ((status = skein_store_start(r->store, c->linker_opts ? o : NULL, &replayed))) {
         fprintf(stderr, "skein cluster: cannot go on with store %s: %s\n", c->db_path,
-                *skein_store_errmsg(r->store) ? skein_store_errmsg(r->store) : skein_strerror(status));
+                *skein_store_errmsg(r->store) ? skein_store_errmsg(r->store)
+                                              : skein_strerror(status));
         return 1;
     }
-    if (replayed) fprintf(stderr, "skein cluster: %s: linked %llu articles again after the last checkpoint\n",
-                          c->db_path, (unsigned long long)replayed);
+    if (replayed)
+        fprintf(stderr, "skein cluster: %s: linked %llu articles again after the last checkpoint\n",
+                c->db_path, (unsigned long long)replayed);
     skein_store_on_story(r->store, on_story, r);
     return 0;
 }
@@ -443,7 +467,8 @@ int cmd_cluster(int argc, char **argv) {
     if (e) skein_engine_on_story(e, on_story, &r);
     int stopped = rc;
     if (!rc && optind == argc) stopped = feed(&r, e, "-", c.max_line);
-    for (int i = optind; !rc && !stopped && i < argc; i++) stopped = feed(&r, e, argv[i], c.max_line);
+    for (int i = optind; !rc && !stopped && i < argc; i++)
+        stopped = feed(&r, e, argv[i], c.max_line);
     if (!rc) rc = finish(&r, e, c.stats, stopped, c.close);
     if (interrupted) fprintf(stderr, "skein cluster: interrupted; what was committed is kept\n");
     skein_engine_free(e);

@@ -47,7 +47,7 @@ static const char usage_text[] =
 typedef struct record {
     char *key;
     char *text;
-    char *langs;    /* pairs: "en-ru", the languages of the two sides, sorted */
+    char *langs; /* pairs: "en-ru", the languages of the two sides, sorted */
     double num;
     size_t line;
 } record;
@@ -141,8 +141,8 @@ static int field_number(const cJSON *obj, const char *name, double *out, const c
 
 static void bad_line(const records *r, size_t line, const char *field, const char *why) {
     if (field)
-        fprintf(stderr, "%s: %s:%zu: field \"%s\" %s, line skipped\n", PROG, r->path, line,
-                field, why);
+        fprintf(stderr, "%s: %s:%zu: field \"%s\" %s, line skipped\n", PROG, r->path, line, field,
+                why);
     else
         fprintf(stderr, "%s: %s:%zu: %s, line skipped\n", PROG, r->path, line, why);
 }
@@ -191,9 +191,7 @@ static int object_record(const records *r, const cJSON *obj, record *rec) {
     return rc;
 }
 
-static int blank(const char *s) {
-    return s[strspn(s, " \t\r\n")] == '\0';
-}
+static int blank(const char *s) { return s[strspn(s, " \t\r\n")] == '\0'; }
 
 /* Parses one line into a record appended to r.  Returns 0 (also for a bad
  * or blank line, which is skipped) or -1 on ENOMEM. */
@@ -267,8 +265,8 @@ static void records_sort_unique(records *r) {
             r->v[++k] = r->v[i];
             continue;
         }
-        fprintf(stderr, "%s: %s:%zu: %s \"%s\" already on line %zu, line skipped\n", PROG,
-                r->path, r->v[i].line, r->key_field, r->v[i].key, r->v[k].line);
+        fprintf(stderr, "%s: %s:%zu: %s \"%s\" already on line %zu, line skipped\n", PROG, r->path,
+                r->v[i].line, r->key_field, r->v[i].key, r->v[k].line);
         free(r->v[i].key);
         free(r->v[i].text);
         free(r->v[i].langs);
@@ -335,8 +333,8 @@ static int score_clusters(const records *gold, const records *pred) {
 /* Copies the score and label of every pair of languages `langs` (NULL:
  * any) that has a score into sv[], lv[] (room for pairs->n each); returns
  * how many, and counts the pairs without a score in *missing. */
-static size_t join_pairs(const records *pairs, const records *scores, const char *langs,
-                         double *sv, double *lv, size_t *missing) {
+static size_t join_pairs(const records *pairs, const records *scores, const char *langs, double *sv,
+                         double *lv, size_t *missing) {
     size_t n = 0;
     for (size_t i = 0; i < pairs->n; i++) {
         if (langs && strcmp(pairs->v[i].langs, langs) != 0) continue;
@@ -352,9 +350,7 @@ static size_t join_pairs(const records *pairs, const records *scores, const char
 }
 
 /* x as printed with 4 decimals, never as "-0.0000". */
-static double tidy(double x) {
-    return fabs(x) < 5e-5 ? 0 : x;
-}
+static double tidy(double x) { return fabs(x) < 5e-5 ? 0 : x; }
 
 static void print_pair_scores(const skein_pair_scores *s) {
     printf("\"pearson\":%.4f,\"auc\":%.4f,\"best_accuracy\":%.4f,\"best_threshold\":%.4f",
@@ -377,8 +373,9 @@ static int print_by_lang(const records *pairs, const records *scores, double *sv
         skein_pair_scores s;
         int rc = n ? skein_eval_pairs(sv, lv, n, &s) : SKEIN_OK;
         if (rc != SKEIN_OK) return rc;
-        printf("%s\"%s\":{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu", first ? "" : ",",
-               next, n ? s.pairs : 0, n ? s.same : 0, n ? s.different : 0, missing);
+        printf("%s\"%s\":{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu",
+               first ? "" : ",", next, n ? s.pairs : 0, n ? s.same : 0, n ? s.different : 0,
+               missing);
         if (n) printf(","), print_pair_scores(&s);
         printf("}");
         done = next;
@@ -398,7 +395,8 @@ static int score_pairs(const records *pairs, const records *scores) {
     if (rc == SKEIN_OK && n > 0) {
         printf("{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu,", s.pairs, s.same,
                s.different, missing);
-        rc = print_by_lang(pairs, scores, sv, lv); /* before the overall figures, which end the line */
+        rc = print_by_lang(pairs, scores, sv,
+                           lv); /* before the overall figures, which end the line */
         print_pair_scores(&s);
         printf("}\n");
     }
@@ -495,7 +493,8 @@ int cmd_eval(int argc, char **argv) {
         return 0;
     }
     if (a.quotes) {
-        if (a.gold || a.pred || a.pairs || a.scores) return usage_error("--quotes goes alone", NULL);
+        if (a.gold || a.pred || a.pairs || a.scores)
+            return usage_error("--quotes goes alone", NULL);
         return eval_quotes(a.quotes);
     }
     int rc = check_mode(&a);
@@ -505,8 +504,8 @@ int cmd_eval(int argc, char **argv) {
         records pred = {.path = a.pred, .key_field = "id", .value_field = "story"};
         return run(&gold, &pred, score_clusters);
     }
-    records pairs = {.path = a.pairs, .key_field = "pair", .value_field = "label", .numeric = 1,
-                     .langs = 1};
+    records pairs = {
+        .path = a.pairs, .key_field = "pair", .value_field = "label", .numeric = 1, .langs = 1};
     records scores = {.path = a.scores, .key_field = "pair", .value_field = "score", .numeric = 1};
     return run(&pairs, &scores, score_pairs);
 }

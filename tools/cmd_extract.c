@@ -64,10 +64,12 @@ int cmd_extract(int argc, char **argv) {
         while ((rc = input_next(in, &ja, &err)) != 0) {
             int read = rc == 1;
             if (read && (rc = extract_one(e, &ja.a)) != SKEIN_OK)
-                snprintf(err.message, sizeof(err.message), "%s", skein_engine_errmsg(e)), err.field = NULL;
+                snprintf(err.message, sizeof(err.message), "%s", skein_engine_errmsg(e)),
+                    err.field = NULL;
             if (rc != SKEIN_OK) {
-                fprintf(stderr, "skein extract: %s: %s%s%s%s%s\n", input_where(in), skein_strerror(rc),
-                        err.message[0] ? ": " : "", err.message, !err.message[0] && err.field ? ": " : "",
+                fprintf(stderr, "skein extract: %s: %s%s%s%s%s\n", input_where(in),
+                        skein_strerror(rc), err.message[0] ? ": " : "", err.message,
+                        !err.message[0] && err.field ? ": " : "",
                         !err.message[0] && err.field ? err.field : "");
                 status = 1;
             }

@@ -60,7 +60,8 @@ static int read_token(server *sv, const char *path) {
     buf[n] = 0;
     while (n && (buf[n - 1] == '\n' || buf[n - 1] == '\r' || buf[n - 1] == ' ')) buf[--n] = 0;
     if (n < 8 || n >= MAX_TOKEN || strpbrk(buf, "\r\n")) {
-        fprintf(stderr, "skein serve: the token in %s must be one line of 8 to %d characters\n", path, MAX_TOKEN - 1);
+        fprintf(stderr, "skein serve: the token in %s must be one line of 8 to %d characters\n",
+                path, MAX_TOKEN - 1);
         return -1;
     }
     memcpy(sv->token, buf, n + 1);
@@ -75,7 +76,8 @@ static int resolve(const char *listen, struct sockaddr_storage *ss, socklen_t *l
     size_t n = (size_t)(colon - listen);
     memcpy(host, listen, n);
     host[n] = 0;
-    if (n >= 2 && host[0] == '[' && host[n - 1] == ']') memmove(host, host + 1, n - 2), host[n - 2] = 0;
+    if (n >= 2 && host[0] == '[' && host[n - 1] == ']')
+        memmove(host, host + 1, n - 2), host[n - 2] = 0;
     struct addrinfo hints = {0}, *res = NULL;
     hints.ai_family = AF_UNSPEC;
     hints.ai_socktype = SOCK_STREAM;
@@ -131,12 +133,16 @@ serve_server *serve_start(const serve_config *cfg) {
         return NULL;
     }
     if ((status = skein_store_start(sv->writer, NULL, &replayed))) {
-        fprintf(stderr, "skein serve: cannot go on with store %s: %s\n", sv->db, skein_store_errmsg(sv->writer));
+        fprintf(stderr, "skein serve: cannot go on with store %s: %s\n", sv->db,
+                skein_store_errmsg(sv->writer));
         skein_store_free(sv->writer);
         free(ss);
         return NULL;
     }
-    if (replayed) fprintf(stderr, "skein serve: linked %" PRIu64 " articles again after the last checkpoint\n", replayed);
+    if (replayed)
+        fprintf(stderr,
+                "skein serve: linked %" PRIu64 " articles again after the last checkpoint\n",
+                replayed);
     pthread_mutex_init(&sv->write_lock, NULL);
     pthread_key_create(&sv->reader_key, serve_close_reader);
     sv->started = time(NULL);
@@ -144,8 +150,8 @@ serve_server *serve_start(const serve_config *cfg) {
         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
             (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
         0, NULL, NULL, serve_handle, sv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
-        MHD_OPTION_NOTIFY_COMPLETED, serve_completed, sv, MHD_OPTION_CONNECTION_LIMIT, cfg->max_connections,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_COMPLETED, serve_completed, sv, MHD_OPTION_CONNECTION_LIMIT,
+        cfg->max_connections, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s, MHD_OPTION_END);
     if (!ss->d) {
         fprintf(stderr, "skein serve: cannot listen on %s: %s\n", cfg->listen, strerror(errno));
         serve_stop(ss);
@@ -172,7 +178,8 @@ void serve_stop(serve_server *ss) {
 }
 
 int cmd_serve(int argc, char **argv) {
-    serve_config cfg = {NULL, DEFAULT_LISTEN, NULL, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S};
+    serve_config cfg = {
+        NULL, DEFAULT_LISTEN, NULL, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
@@ -222,8 +229,9 @@ int cmd_serve(int argc, char **argv) {
     if (!ss) return 1;
     char host[256];
     snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
-    fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n", *host ? host : "0.0.0.0",
-            ss->port, cfg.db, ss->sv.has_token ? "" : "; read only: no --token-file");
+    fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n",
+            *host ? host : "0.0.0.0", ss->port, cfg.db,
+            ss->sv.has_token ? "" : "; read only: no --token-file");
     fflush(stderr);
     int sig = 0;
     sigwait(&sigs, &sig);

@@ -61,9 +61,11 @@ static int two_files(const char *pa, const char *pb) {
         }
         skein_json_article_release(&a);
     }
-    if (rc) fprintf(stderr, "skein similar: %s: %s%s%s%s%s\n", bad, skein_strerror(rc), err.message[0] ? ": " : "",
-                    err.message, !err.message[0] && err.field ? " in field " : "",
-                    !err.message[0] && err.field ? err.field : "");
+    if (rc)
+        fprintf(stderr, "skein similar: %s: %s%s%s%s%s\n", bad, skein_strerror(rc),
+                err.message[0] ? ": " : "", err.message,
+                !err.message[0] && err.field ? " in field " : "",
+                !err.message[0] && err.field ? err.field : "");
     free(ta), free(tb);
     return rc ? 1 : 0;
 }
@@ -106,12 +108,15 @@ static int read_pairs(const char *path, pair **out, size_t *n) {
         cJSON *o = got >= 0 ? cJSON_ParseWithLength(line, (size_t)got) : NULL;
         skein_error err = {0};
         pair p = {0};
-        int rc = got == -2 ? SKEIN_ETOOBIG : !cJSON_IsObject(o) ? SKEIN_EPARSE : parse_pair(o, &p, &err);
+        int rc = got == -2            ? SKEIN_ETOOBIG
+                 : !cJSON_IsObject(o) ? SKEIN_EPARSE
+                                      : parse_pair(o, &p, &err);
         cJSON_Delete(o);
         if (rc) {
             if (got != 0)
-                fprintf(stderr, "skein similar: %s:%zu: skipped: %s%s%s%s%s\n", path, lineno, skein_strerror(rc),
-                        err.message[0] ? ": " : "", err.message, !err.message[0] && err.field ? " in field " : "",
+                fprintf(stderr, "skein similar: %s:%zu: skipped: %s%s%s%s%s\n", path, lineno,
+                        skein_strerror(rc), err.message[0] ? ": " : "", err.message,
+                        !err.message[0] && err.field ? " in field " : "",
                         !err.message[0] && err.field ? err.field : "");
             continue;
         }

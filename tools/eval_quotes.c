@@ -171,8 +171,11 @@ int eval_quotes(const char *path) {
         skein_error err;
         int arc = skein_json_article_parse(line, (size_t)n, &ja, &err);
         if (!gold || arc) {
-            fprintf(stderr, "skein eval: %s: a line is not an article%s%s\n", path, err.message[0] ? ": " : "",
-                    err.message[0] ? err.message : err.field ? err.field : "");
+            fprintf(stderr, "skein eval: %s: a line is not an article%s%s\n", path,
+                    err.message[0] ? ": " : "",
+                    err.message[0] ? err.message
+                    : err.field    ? err.field
+                                   : "");
             cJSON_Delete(gold);
             if (!arc) skein_json_article_release(&ja);
             continue;

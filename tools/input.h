@@ -33,6 +33,7 @@ long input_read_line(FILE *f, char **buf, size_t *cap, size_t max);
  * `name` without ".txt", cut to fit id[id_cap].  Strings point into buf
  * (changed in place) and id.  1, or SKEIN_EEMPTY (no bytes), SKEIN_EUTF8
  * (NUL bytes: not text); other checks are the engine's. */
-int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t id_cap, skein_json_article *ja);
+int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t id_cap,
+                      skein_json_article *ja);
 
 #endif

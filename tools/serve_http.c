@@ -16,12 +16,14 @@ void serve_batch_release(serve_batch *b) {
 
 static int fail(serve_error *err, long line, const char *field, const char *what, int rc) {
     err->line = line, err->field = field;
-    snprintf(err->message, sizeof(err->message), "%s%s", what ? what : "", what ? "" : skein_strerror(rc));
+    snprintf(err->message, sizeof(err->message), "%s%s", what ? what : "",
+             what ? "" : skein_strerror(rc));
     return -1;
 }
 
 /* Parses one item's JSON text as article number `line`. */
-static int add_item(serve_batch *b, size_t cap, const char *json, size_t len, long line, serve_error *err) {
+static int add_item(serve_batch *b, size_t cap, const char *json, size_t len, long line,
+                    serve_error *err) {
     if (b->n == cap) return fail(err, line, NULL, "too many articles in one request", 0);
     skein_error e;
     int rc = skein_json_article_parse(json, len, &b->items[b->n], &e);
@@ -54,19 +56,23 @@ int serve_parse_body(const char *body, size_t len, serve_batch *out, serve_error
         if (cJSON_IsArray(whole)) { /* items numbered from 1 as "line" */
             int n = cJSON_GetArraySize(whole);
             cap = (size_t)n < MAX_ITEMS ? (size_t)n + 1 : MAX_ITEMS;
-            if (!(out->items = calloc(cap, sizeof(*out->items)))) rc = fail(err, 0, NULL, "out of memory", 0);
+            if (!(out->items = calloc(cap, sizeof(*out->items))))
+                rc = fail(err, 0, NULL, "out of memory", 0);
             const cJSON *x;
             long i = 0;
             cJSON_ArrayForEach(x, whole) {
                 i++;
                 if (rc) break;
                 char *text = cJSON_PrintUnformatted(x);
-                rc = text ? add_item(out, cap, text, strlen(text), i, err) : fail(err, i, NULL, "out of memory", 0);
+                rc = text ? add_item(out, cap, text, strlen(text), i, err)
+                          : fail(err, i, NULL, "out of memory", 0);
                 free(text);
             }
         } else {
-            if (!(out->items = calloc(1, sizeof(*out->items)))) rc = fail(err, 0, NULL, "out of memory", 0);
-            else rc = add_item(out, 1, body, len, 0, err);
+            if (!(out->items = calloc(1, sizeof(*out->items))))
+                rc = fail(err, 0, NULL, "out of memory", 0);
+            else
+                rc = add_item(out, 1, body, len, 0, err);
         }
         cJSON_Delete(whole);
         if (!rc && !out->n) rc = fail(err, 0, NULL, "no articles in the body", 0);
@@ -75,7 +81,8 @@ int serve_parse_body(const char *body, size_t len, serve_batch *out, serve_error
     }
     cJSON_Delete(whole);
     /* JSON lines */
-    if (!(out->items = calloc(cap, sizeof(*out->items)))) return fail(err, 0, NULL, "out of memory", 0);
+    if (!(out->items = calloc(cap, sizeof(*out->items))))
+        return fail(err, 0, NULL, "out of memory", 0);
     const char *p = body, *stop = body + len;
     long line = 0;
     while (p < stop) {

@@ -26,9 +26,11 @@ extern const char skein_web_index_html[], skein_web_index_html_end[];
 extern const char skein_web_app_js[], skein_web_app_js_end[];
 extern const char skein_web_style_css[], skein_web_style_css_end[];
 
-static const double buckets[NBUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
-static const char *const route_names[NROUTES] = {"page",     "healthz", "metrics", "stories", "story",
-                                                 "coverage", "article", "post_articles", "other"};
+static const double buckets[NBUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                         0.1,   0.25,   0.5,   1,    2.5,   5};
+static const char *const route_names[NROUTES] = {"page",    "healthz",       "metrics",
+                                                 "stories", "story",         "coverage",
+                                                 "article", "post_articles", "other"};
 static const int codes[NCODES] = {200, 400, 401, 404, 405, 413, 415, 500, 503};
 
 typedef struct request {
@@ -56,7 +58,7 @@ static skein_store *reader(server *sv) {
 }
 
 static enum MHD_Result reply(struct MHD_Connection *c, request *rq, int status, const char *type,
-                            const void *body, size_t len, enum MHD_ResponseMemoryMode mode) {
+                             const void *body, size_t len, enum MHD_ResponseMemoryMode mode) {
     struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, mode);
     if (!r) {
         if (mode == MHD_RESPMEM_MUST_FREE) free((void *)body);
@@ -74,14 +76,15 @@ static enum MHD_Result reply(struct MHD_Connection *c, request *rq, int status, 
 }
 
 static enum MHD_Result send_json(struct MHD_Connection *c, request *rq, int status, char *json) {
-    if (!json) return reply(c, rq, 500, "application/json", "{\"error\":\"out of memory\",\"status\":500}", 38,
-                           MHD_RESPMEM_PERSISTENT);
+    if (!json)
+        return reply(c, rq, 500, "application/json", "{\"error\":\"out of memory\",\"status\":500}",
+                     38, MHD_RESPMEM_PERSISTENT);
     return reply(c, rq, status, "application/json", json, strlen(json), MHD_RESPMEM_MUST_FREE);
 }
 
 /* {"error": msg, "status": status[, "field": field][, "line": line]} */
-static enum MHD_Result send_error(struct MHD_Connection *c, request *rq, int status, const char *msg,
-                                  const char *field, long line) {
+static enum MHD_Result send_error(struct MHD_Connection *c, request *rq, int status,
+                                  const char *msg, const char *field, long line) {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "error", msg);
     cJSON_AddNumberToObject(o, "status", status);
@@ -130,7 +133,8 @@ static int arg_time(struct MHD_Connection *c, const char *name, int64_t *out) {
 }
 
 static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, skein_store *st) {
-    skein_story_query q = {arg(c, "lang"), SKEIN_NO_TIME, SKEIN_NO_TIME, arg(c, "q"), 0, arg(c, "cursor")};
+    skein_story_query q = {arg(c, "lang"),  SKEIN_NO_TIME, SKEIN_NO_TIME, arg(c, "q"), 0,
+                           arg(c, "cursor")};
     size_t top = 0;
     if (arg_count(c, "limit", 1000, &q.limit))
         return send_error(c, rq, 400, "limit must be a whole number from 1 to 1000", "limit", 0);
@@ -142,30 +146,35 @@ static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, skein_
         return send_error(c, rq, 400, "until must be an ISO 8601 date or time", "until", 0);
     char *json = NULL;
     int rc = top ? skein_store_top(st, &q, top, &json) : skein_store_query(st, &q, &json);
-    if (rc == SKEIN_EINVAL) return send_error(c, rq, 400, "cursor is not one this server gave", "cursor", 0);
+    if (rc == SKEIN_EINVAL)
+        return send_error(c, rq, 400, "cursor is not one this server gave", "cursor", 0);
     if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
     return send_json(c, rq, 200, json);
 }
 
-static enum MHD_Result get_story(struct MHD_Connection *c, request *rq, skein_store *st, const char *rest) {
+static enum MHD_Result get_story(struct MHD_Connection *c, request *rq, skein_store *st,
+                                 const char *rest) {
     char idbuf[32];
     const char *slash = strchr(rest, '/');
     size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
     int coverage = slash && strcmp(slash, "/coverage") == 0;
     uint64_t id;
-    if ((slash && !coverage) || n >= sizeof(idbuf)) return send_error(c, rq, 404, "no such resource", NULL, 0);
+    if ((slash && !coverage) || n >= sizeof(idbuf))
+        return send_error(c, rq, 404, "no such resource", NULL, 0);
     memcpy(idbuf, rest, n);
     idbuf[n] = 0;
     if (parse_id(idbuf, &id)) return send_error(c, rq, 404, "no such story", NULL, 0);
     rq->route = coverage ? R_COVERAGE : R_STORY;
     char *json = NULL;
-    int rc = coverage ? skein_store_coverage_json(st, id, &json) : skein_store_story_json(st, id, &json);
+    int rc =
+        coverage ? skein_store_coverage_json(st, id, &json) : skein_store_story_json(st, id, &json);
     if (rc == SKEIN_ENOTFOUND) return send_error(c, rq, 404, "no such story", NULL, 0);
     if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
     return send_json(c, rq, 200, json);
 }
 
-static enum MHD_Result get_article(struct MHD_Connection *c, request *rq, skein_store *st, const char *id) {
+static enum MHD_Result get_article(struct MHD_Connection *c, request *rq, skein_store *st,
+                                   const char *id) {
     char *json = NULL;
     int rc = *id ? skein_store_article_json(st, id, &json) : SKEIN_ENOTFOUND;
     if (rc == SKEIN_ENOTFOUND) return send_error(c, rq, 404, "no such article", NULL, 0);
@@ -181,7 +190,8 @@ static void metric(sbuf_t *b, const char *fmt, ...) {
     va_end(ap);
 }
 
-static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server *sv, skein_store *st) {
+static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server *sv,
+                                   skein_store *st) {
     sbuf_t b = {0};
     metrics *m = &sv->m;
     metric(&b, "# HELP skein_http_requests_total HTTP requests answered, by route and status.\n"
@@ -189,7 +199,9 @@ static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server
     for (int r = 0; r < NROUTES; r++)
         for (size_t k = 0; k < NCODES; k++) {
             unsigned long v = atomic_load(&m->requests[r][k]);
-            if (v) metric(&b, "skein_http_requests_total{route=\"%s\",code=\"%d\"} %lu\n", route_names[r], codes[k], v);
+            if (v)
+                metric(&b, "skein_http_requests_total{route=\"%s\",code=\"%d\"} %lu\n",
+                       route_names[r], codes[k], v);
         }
     metric(&b, "# HELP skein_http_request_duration_seconds Time to answer a request, by route.\n"
                "# TYPE skein_http_request_duration_seconds histogram\n");
@@ -200,49 +212,63 @@ static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server
         unsigned long cum = 0;
         for (size_t k = 0; k < NBUCKETS; k++) {
             cum += atomic_load(&m->hist[r][k]);
-            metric(&b, "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n", route_names[r],
-                   buckets[k], cum);
+            metric(&b, "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n",
+                   route_names[r], buckets[k], cum);
         }
-        metric(&b, "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n", route_names[r], total);
+        metric(&b, "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n",
+               route_names[r], total);
         metric(&b, "skein_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", route_names[r],
                (double)atomic_load(&m->usec_sum[r]) / 1e6);
-        metric(&b, "skein_http_request_duration_seconds_count{route=\"%s\"} %lu\n", route_names[r], total);
+        metric(&b, "skein_http_request_duration_seconds_count{route=\"%s\"} %lu\n", route_names[r],
+               total);
     }
-    metric(&b, "# HELP skein_articles_posted_total Articles received through POST /v1/articles.\n"
-               "# TYPE skein_articles_posted_total counter\nskein_articles_posted_total %lu\n"
-               "# HELP skein_articles_added_total Articles linked and committed.\n"
-               "# TYPE skein_articles_added_total counter\nskein_articles_added_total %lu\n"
-               "# HELP skein_articles_duplicate_total Articles refused as already stored.\n"
-               "# TYPE skein_articles_duplicate_total counter\nskein_articles_duplicate_total %lu\n"
-               "# HELP skein_articles_rejected_total Articles refused as unusable (bad JSON, fields, empty).\n"
-               "# TYPE skein_articles_rejected_total counter\nskein_articles_rejected_total %lu\n"
-               "# HELP skein_ingest_seconds_total Time spent linking and committing posted articles.\n"
-               "# TYPE skein_ingest_seconds_total counter\nskein_ingest_seconds_total %.6f\n",
+    metric(&b,
+           "# HELP skein_articles_posted_total Articles received through POST /v1/articles.\n"
+           "# TYPE skein_articles_posted_total counter\nskein_articles_posted_total %lu\n"
+           "# HELP skein_articles_added_total Articles linked and committed.\n"
+           "# TYPE skein_articles_added_total counter\nskein_articles_added_total %lu\n"
+           "# HELP skein_articles_duplicate_total Articles refused as already stored.\n"
+           "# TYPE skein_articles_duplicate_total counter\nskein_articles_duplicate_total %lu\n"
+           "# HELP skein_articles_rejected_total Articles refused as unusable (bad JSON, fields, "
+           "empty).\n"
+           "# TYPE skein_articles_rejected_total counter\nskein_articles_rejected_total %lu\n"
+           "# HELP skein_ingest_seconds_total Time spent linking and committing posted articles.\n"
+           "# TYPE skein_ingest_seconds_total counter\nskein_ingest_seconds_total %.6f\n",
            atomic_load(&m->posted), atomic_load(&m->added), atomic_load(&m->duplicates),
            atomic_load(&m->rejected), (double)atomic_load(&m->ingest_usec) / 1e6);
     skein_store_stats k;
     if (skein_store_get_stats(st, &k) == SKEIN_OK)
-        metric(&b, "# HELP skein_store_articles Articles in the store.\n# TYPE skein_store_articles gauge\n"
-                   "skein_store_articles %" PRIu64 "\n"
-                   "# HELP skein_store_stories Stories in the store.\n# TYPE skein_store_stories gauge\n"
-                   "skein_store_stories %" PRIu64 "\n"
-                   "# HELP skein_store_open_stories Stories that can still grow.\n"
-                   "# TYPE skein_store_open_stories gauge\nskein_store_open_stories %" PRIu64 "\n",
-               k.articles, k.stories, k.open_stories);
-    metric(&b, "# HELP skein_uptime_seconds Seconds since the server started.\n# TYPE skein_uptime_seconds gauge\n"
-               "skein_uptime_seconds %ld\n", (long)(time(NULL) - sv->started));
+        metric(
+            &b,
+            "# HELP skein_store_articles Articles in the store.\n# TYPE skein_store_articles "
+            "gauge\n"
+            "skein_store_articles %" PRIu64 "\n"
+            "# HELP skein_store_stories Stories in the store.\n# TYPE skein_store_stories gauge\n"
+            "skein_store_stories %" PRIu64 "\n"
+            "# HELP skein_store_open_stories Stories that can still grow.\n"
+            "# TYPE skein_store_open_stories gauge\nskein_store_open_stories %" PRIu64 "\n",
+            k.articles, k.stories, k.open_stories);
+    metric(&b,
+           "# HELP skein_uptime_seconds Seconds since the server started.\n# TYPE "
+           "skein_uptime_seconds gauge\n"
+           "skein_uptime_seconds %ld\n",
+           (long)(time(NULL) - sv->started));
     if (!b.buf) return send_error(c, rq, 503, "out of memory", NULL, 0);
-    return reply(c, rq, 200, "text/plain; version=0.0.4; charset=utf-8", b.buf, b.len, MHD_RESPMEM_MUST_FREE);
+    return reply(c, rq, 200, "text/plain; version=0.0.4; charset=utf-8", b.buf, b.len,
+                 MHD_RESPMEM_MUST_FREE);
 }
 
 static enum MHD_Result page(struct MHD_Connection *c, request *rq, const char *url) {
     const char *start = NULL, *end = NULL, *type = NULL;
     if (!strcmp(url, "/") || !strcmp(url, "/index.html"))
-        start = skein_web_index_html, end = skein_web_index_html_end, type = "text/html; charset=utf-8";
+        start = skein_web_index_html, end = skein_web_index_html_end,
+        type = "text/html; charset=utf-8";
     else if (!strcmp(url, "/app.js"))
-        start = skein_web_app_js, end = skein_web_app_js_end, type = "text/javascript; charset=utf-8";
+        start = skein_web_app_js, end = skein_web_app_js_end,
+        type = "text/javascript; charset=utf-8";
     else if (!strcmp(url, "/style.css"))
-        start = skein_web_style_css, end = skein_web_style_css_end, type = "text/css; charset=utf-8";
+        start = skein_web_style_css, end = skein_web_style_css_end,
+        type = "text/css; charset=utf-8";
     if (!start) return send_error(c, rq, 404, "no such resource", NULL, 0);
     return reply(c, rq, 200, type, start, (size_t)(end - start), MHD_RESPMEM_PERSISTENT);
 }
@@ -264,8 +290,9 @@ static int token_ok(server *sv, struct MHD_Connection *c) {
 
 static int json_type(const char *ct) {
     if (!ct) return 0;
-    static const char *const ok[] = {"application/json", "application/x-ndjson", "application/jsonl",
-                                     "application/x-jsonlines", "application/jsonlines"};
+    static const char *const ok[] = {"application/json", "application/x-ndjson",
+                                     "application/jsonl", "application/x-jsonlines",
+                                     "application/jsonlines"};
     for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
         size_t n = strlen(ok[i]);
         if (!strncasecmp(ct, ok[i], n) && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ')) return 1;
@@ -311,8 +338,10 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
             rc = r;
         } else {
             cJSON_AddStringToObject(x, "error", skein_strerror(r));
-            if (r == SKEIN_EDUP) atomic_fetch_add(&sv->m.duplicates, 1);
-            else atomic_fetch_add(&sv->m.rejected, 1);
+            if (r == SKEIN_EDUP)
+                atomic_fetch_add(&sv->m.duplicates, 1);
+            else
+                atomic_fetch_add(&sv->m.rejected, 1);
             refused++;
         }
         cJSON_AddItemToArray(results, x);
@@ -324,7 +353,8 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
     serve_batch_release(&batch);
     if (rc) {
         cJSON_Delete(out), cJSON_Delete(results);
-        return send_error(c, rq, 503, "the store could not commit; nothing of this request was kept", NULL, 0);
+        return send_error(c, rq, 503,
+                          "the store could not commit; nothing of this request was kept", NULL, 0);
     }
     atomic_fetch_add(&sv->m.added, added);
     cJSON_AddNumberToObject(out, "added", (double)added);
@@ -338,7 +368,8 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
 /* ---- dispatch ------------------------------------------------------------------ */
 
 static int route_of(const char *url) {
-    if (!strcmp(url, "/") || !strcmp(url, "/index.html") || !strcmp(url, "/app.js") || !strcmp(url, "/style.css"))
+    if (!strcmp(url, "/") || !strcmp(url, "/index.html") || !strcmp(url, "/app.js") ||
+        !strcmp(url, "/style.css"))
         return R_PAGE;
     if (!strcmp(url, "/healthz")) return R_HEALTH;
     if (!strcmp(url, "/metrics")) return R_METRICS;
@@ -349,8 +380,9 @@ static int route_of(const char *url) {
     return R_OTHER;
 }
 
-enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-                             const char *version, const char *upload, size_t *upload_size, void **con_cls) {
+enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *url,
+                             const char *method, const char *version, const char *upload,
+                             size_t *upload_size, void **con_cls) {
     (void)version;
     server *sv = cls;
     request *rq = *con_cls;
@@ -362,14 +394,19 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
         if (!strcmp(method, "POST") && rq->route == R_POST) {
             const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
             if (!token_ok(sv, c))
-                return send_error(c, rq, 401, sv->has_token ? "missing or wrong token"
-                                                            : "writes are off: start the server with --token-file",
+                return send_error(c, rq, 401,
+                                  sv->has_token
+                                      ? "missing or wrong token"
+                                      : "writes are off: start the server with --token-file",
                                   NULL, 0);
             if (!json_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
-                return send_error(c, rq, 415, "send application/json (one object or an array) or "
-                                              "application/x-ndjson (JSON lines)", NULL, 0);
+                return send_error(c, rq, 415,
+                                  "send application/json (one object or an array) or "
+                                  "application/x-ndjson (JSON lines)",
+                                  NULL, 0);
             if (len && strtoull(len, NULL, 10) > sv->max_body)
-                return send_error(c, rq, 413, "request body over the cap (--max-body-bytes)", NULL, 0);
+                return send_error(c, rq, 413, "request body over the cap (--max-body-bytes)", NULL,
+                                  0);
             rq->want_body = 1; /* only an authorised post's body is kept */
         }
         return MHD_YES;
@@ -402,7 +439,8 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
     if (rq->route == R_OTHER) return send_error(c, rq, 404, "no such resource", NULL, 0);
     if (rq->route == R_POST) {
         if (!post) return send_error(c, rq, 405, "POST articles here", NULL, 0);
-        if (rq->too_big) return send_error(c, rq, 413, "request body over the cap (--max-body-bytes)", NULL, 0);
+        if (rq->too_big)
+            return send_error(c, rq, 413, "request body over the cap (--max-body-bytes)", NULL, 0);
         return post_articles(c, rq, sv);
     }
     if (!get) return send_error(c, rq, 405, "only GET here", NULL, 0);
@@ -410,7 +448,9 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
     skein_store *st = reader(sv);
     if (!st) return send_error(c, rq, 503, "the store cannot be read", NULL, 0);
     switch (rq->route) {
-    case R_HEALTH: return reply(c, rq, 200, "application/json", "{\"status\":\"ok\"}", 15, MHD_RESPMEM_PERSISTENT);
+    case R_HEALTH:
+        return reply(c, rq, 200, "application/json", "{\"status\":\"ok\"}", 15,
+                     MHD_RESPMEM_PERSISTENT);
     case R_METRICS: return get_metrics(c, rq, sv, st);
     case R_STORIES: return get_stories(c, rq, st);
     case R_STORY: return get_story(c, rq, st, url + 12);
@@ -418,7 +458,8 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
     }
 }
 
-void serve_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe) {
+void serve_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                     enum MHD_RequestTerminationCode toe) {
     (void)c, (void)toe;
     server *sv = cls;
     request *rq = *con_cls;
@@ -435,4 +476,3 @@ void serve_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum M
     free(rq);
     *con_cls = NULL;
 }
-

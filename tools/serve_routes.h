@@ -16,7 +16,18 @@
 /* ---- metrics ---------------------------------------------------------------- */
 
 #define NBUCKETS 12 /* latency histogram buckets (serve_routes.c) */
-enum { R_PAGE, R_HEALTH, R_METRICS, R_STORIES, R_STORY, R_COVERAGE, R_ARTICLE, R_POST, R_OTHER, NROUTES };
+enum {
+    R_PAGE,
+    R_HEALTH,
+    R_METRICS,
+    R_STORIES,
+    R_STORY,
+    R_COVERAGE,
+    R_ARTICLE,
+    R_POST,
+    R_OTHER,
+    NROUTES
+};
 #define NCODES 9 /* statuses counted (serve_routes.c) */
 
 typedef struct metrics {
@@ -41,9 +52,11 @@ typedef struct server {
 } server;
 
 /* libmicrohttpd's access handler and completion callback (cls: the server). */
-enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *url, const char *method,
-                             const char *version, const char *upload, size_t *upload_size, void **con_cls);
-void serve_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode toe);
+enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *url,
+                             const char *method, const char *version, const char *upload,
+                             size_t *upload_size, void **con_cls);
+void serve_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                     enum MHD_RequestTerminationCode toe);
 
 /* Closes a connection thread's read-only store handle (a pthread key's destructor). */
 void serve_close_reader(void *p);
