@@ -168,7 +168,7 @@ int main(int argc, char **argv) {
         return fo && fclose(fo) == 0 ? 0 : 1;
     }
     skein_stats st;
-    skein_engine_stats(e, &st);
+    skein_engine_get_stats(e, &st);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double total = t_read + t_add;

@@ -13,7 +13,11 @@
  *   - Strings are UTF-8.  Pointers passed in are borrowed for the duration of
  *     the call unless a comment says otherwise; the library copies what it keeps.
  *   - The library never prints and never exits.
- *   - An engine is not thread-safe: use one engine per thread, or lock around it.
+ *   - An engine, a store handle and a skein_tokens are not thread-safe: use
+ *     one per thread, or lock around it.  Everything else (parsing JSON,
+ *     telling a story, evaluation, the option table) may run on any number
+ *     of threads at once; the JSON parses share one lock (cJSON keeps its
+ *     last error in a global).
  */
 #ifndef SKEIN_H
 #define SKEIN_H
@@ -57,6 +61,7 @@ typedef struct skein_error {
     const char *field;   /* the input's field at fault (static), or NULL */
     size_t line, column; /* where in the input, from 1; 0 when not known */
     size_t offset;       /* the byte that place starts at */
+    size_t item;         /* which article of a document (from 1); 0 when not known */
 } skein_error;
 
 /* Returns the library version string, e.g. "0.1.0".  Static. */
@@ -68,7 +73,7 @@ const char *skein_version(void);
 /* An article as the caller hands it over.  All strings are borrowed and may be
  * NULL except `id`.  `lang` is an ISO 639-1 code ("en", "ar"...); when NULL or
  * empty the language is detected.  `published` is Unix seconds or SKEIN_NO_TIME.
- * `len` fields of 0 with a non-NULL pointer mean "use strlen". */
+ * Strings end in NUL and must be UTF-8. */
 typedef struct skein_article {
     const char *id;
     const char *title;
@@ -100,6 +105,25 @@ int skein_json_article_parse(const char *json, size_t len, skein_json_article *o
                              skein_error *err);
 void skein_json_article_release(skein_json_article *ja);
 
+/* The articles of one JSON document, as a posted body or a .json file holds
+ * them: one object, an array of objects, or JSON lines (blank lines
+ * skipped).  Owns its articles. */
+typedef struct skein_json_batch {
+    skein_json_article *items;
+    size_t n;
+} skein_json_batch;
+
+/* Parses doc[0..len) into *out: all its articles (at most `max`), or none.
+ * On failure the first unusable article refuses the document, and `err`
+ * (may be NULL) says which (item: its number; line: its line in JSON
+ * lines) and why, with the line and column of a JSON error in the
+ * document; SKEIN_EEMPTY when it holds no article, SKEIN_ETOOBIG for more
+ * than `max`.  Release *out with skein_json_batch_release (accepts it
+ * either way). */
+int skein_json_batch_parse(const char *doc, size_t len, size_t max, skein_json_batch *out,
+                           skein_error *err);
+void skein_json_batch_release(skein_json_batch *b);
+
 /* Parses an ISO 8601 date or date-time ("2021-12-03", "2021-12-03T12:00:00Z",
  * "2021-12-03 12:00:00", "+03:00" offsets, fractions) into Unix seconds. */
 int skein_parse_time(const char *s, int64_t *out);
@@ -107,44 +131,53 @@ int skein_parse_time(const char *s, int64_t *out);
 /* ---- Options ----------------------------------------------------------- */
 
 /* Every option of the linker and the teller, described once: type, name,
- * default, lowest and highest value allowed, what it does.  The struct below,
- * skein_options_default(), the checks of skein_engine_new(), checkpoints, the
- * store's record of the options it was made with, and `skein cluster`'s flags
- * (--name-with-dashes) and --help lines all derive from this list.  The
- * defaults are meant for any stream, not one data set. */
-#define SKEIN_UNBOUNDED 1e300
+ * default, lowest value (AT_LEAST: that value or more; ABOVE: more than it),
+ * highest value, what it does.  The struct below, skein_options_default(),
+ * the checks of skein_engine_new(), checkpoints, the store's record of the
+ * options it was made with, and `skein cluster`'s flags (--name-with-dashes)
+ * and --help lines all derive from this list.  The defaults are meant for
+ * any stream, not one data set. */
+#define SKEIN_UNBOUNDED 1.7976931348623157e308 /* any finite number */
+#define SKEIN_MAX_INT 2147483647.0
+#define SKEIN_MAX_SIZE 9007199254740992.0 /* 2^53: every size a double holds exactly */
 #define SKEIN_OPTIONS(X)                                                                           \
-    X(double, threshold, 0.31, 0, 1, "similarity needed to join a story")                          \
-    X(double, cross_threshold, 0.25, 0, 1,                                                         \
+    X(double, threshold, 0.31, AT_LEAST, 0, 1, "similarity needed to join a story")                \
+    X(double, cross_threshold, 0.25, AT_LEAST, 0, 1,                                               \
       "the same against stories in other languages, scored on years, numbers, name keys "          \
       "and lexicon concepts only; 0: never")                                                       \
-    X(double, w_body, 1.0, 0, SKEIN_UNBOUNDED, "weight of the body-term cosine")                   \
-    X(double, w_title, 0.5, 0, SKEIN_UNBOUNDED, "weight of the title-term cosine")                 \
-    X(double, w_names, 1.0, 0, SKEIN_UNBOUNDED, "weight of the name cosine")                       \
-    X(double, w_years, 0.5, 0, SKEIN_UNBOUNDED, "weight of the year cosine (19xx, 20xx)")          \
-    X(double, w_numbers, 0.3, 0, SKEIN_UNBOUNDED, "weight of the cosine of other numbers")         \
-    X(double, w_keys, 1.0, 0, SKEIN_UNBOUNDED,                                                     \
+    X(double, w_body, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the body-term cosine")         \
+    X(double, w_title, 0.5, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the title-term cosine")       \
+    X(double, w_names, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the name cosine")             \
+    X(double, w_years, 0.5, AT_LEAST, 0, SKEIN_UNBOUNDED,                                          \
+      "weight of the year cosine (19xx, 20xx)")                                                    \
+    X(double, w_numbers, 0.3, AT_LEAST, 0, SKEIN_UNBOUNDED,                                        \
+      "weight of the cosine of other numbers")                                                     \
+    X(double, w_keys, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED,                                           \
       "weight of the interlingual name and place keys (across languages)")                         \
-    X(double, w_lex, 0.5, 0, 1,                                                                    \
+    X(double, w_lex, 0.5, AT_LEAST, 0, 1,                                                          \
       "across languages, how much agreement of the lexicon's English concepts scales the "         \
       "score: 1 - w_lex with none, 1 + w_lex with twice the typical")                              \
-    X(double, time_scale_days, 90.0, 0, SKEIN_UNBOUNDED,                                           \
+    X(double, time_scale_days, 90.0, AT_LEAST, 0, SKEIN_UNBOUNDED,                                 \
       "time term: similarity times (1 + boost) / (1 + (gap/scale)^2) when both sides are "         \
       "dated; 0 turns it off")                                                                     \
-    X(double, time_boost, 0.15, 0, 1, "the boost of the time term for reports close in time")      \
-    X(double, window_days, 30.0, 0.001, SKEIN_UNBOUNDED,                                           \
+    X(double, time_boost, 0.15, AT_LEAST, 0, 1,                                                    \
+      "the boost of the time term for reports close in time")                                      \
+    X(double, window_days, 30.0, ABOVE, 0, SKEIN_UNBOUNDED,                                        \
       "a story idle this long in stream time is closed")                                           \
-    X(double, event_gap_hours, 36.0, 0.001, SKEIN_UNBOUNDED,                                       \
+    X(double, event_gap_hours, 36.0, ABOVE, 0, SKEIN_UNBOUNDED,                                    \
       "within a story, an event ends where reports pause this long")                               \
-    X(int, top_features, 200, 1, 1000000, "features kept per story centroid and subspace")         \
-    X(int, index_features, 24, 1, 1000000, "strongest features of a story posted to the index")    \
-    X(int, max_candidates, 10, 1, 1000000, "stories scored per article, best by shared features")  \
-    X(int, max_active, 100000, 1, 2000000000,                                                      \
+    X(int, top_features, 200, AT_LEAST, 1, SKEIN_MAX_INT,                                          \
+      "features kept per story centroid and subspace")                                             \
+    X(int, index_features, 24, AT_LEAST, 1, SKEIN_MAX_INT,                                         \
+      "strongest features of a story posted to the index")                                         \
+    X(int, max_candidates, 10, AT_LEAST, 1, SKEIN_MAX_INT,                                         \
+      "stories scored per article, best by shared features")                                       \
+    X(int, max_active, 100000, AT_LEAST, 1, SKEIN_MAX_INT,                                         \
       "stories kept in memory at most; oldest closed first")                                       \
-    X(size_t, max_text_bytes, 262144, 1, 1073741824,                                               \
+    X(size_t, max_text_bytes, 262144, AT_LEAST, 1, SKEIN_MAX_SIZE,                                 \
       "longer texts are cut (on a character boundary)")
 
-#define SKEIN__OPTION_FIELD(type, name, def, lo, hi, help) type name;
+#define SKEIN__OPTION_FIELD(type, name, def, low, min, max, help) type name;
 typedef struct skein_options {
     SKEIN_OPTIONS(SKEIN__OPTION_FIELD)
 } skein_options;
@@ -162,7 +195,8 @@ typedef enum skein_option_type {
 typedef struct skein_option_info {
     const char *name; /* the field's name, e.g. "cross_threshold" */
     skein_option_type type;
-    double def, min, max; /* max SKEIN_UNBOUNDED: none */
+    double def, min, max; /* max SKEIN_UNBOUNDED: any finite number */
+    int above;            /* 1: the value must be more than min, not min itself */
     const char *help;
 } skein_option_info;
 
@@ -170,15 +204,20 @@ typedef struct skein_option_info {
  * The list is static. */
 const skein_option_info *skein_option_list(size_t *n);
 
+/* An option's bounds in words ("0 to 1", "at least 0", "more than 0") into
+ * buf[0..n); returns what snprintf returns. */
+int skein_option_bounds(const skein_option_info *o, char *buf, size_t n);
+
 /* Option `name` of `o` as a number, and set from one (ints and sizes must be
  * whole).  SKEIN_EINVAL for an unknown name or a value out of its bounds
  * (the option is then unchanged). */
 int skein_option_get(const skein_options *o, const char *name, double *v);
 int skein_option_set(skein_options *o, const char *name, double v);
 
-/* SKEIN_OK when every option is within its bounds (and the weights leave
- * something to compare: w_body + w_names > 0), else SKEIN_EINVAL. */
-int skein_options_check(const skein_options *o);
+/* SKEIN_OK when every option is within its bounds and the weights leave
+ * something to compare (w_body + w_names > 0); else SKEIN_EINVAL, with the
+ * option at fault and why in `err` (may be NULL). */
+int skein_options_check(const skein_options *o, skein_error *err);
 
 /* ---- What the pipeline sees of one text (debugging tools) --------------- */
 
@@ -347,9 +386,11 @@ double skein_story_growth(const skein_story *s, int64_t now);
  * when memory caps force it out, and for all open stories at skein_engine_flush. */
 typedef void (*skein_story_fn)(const skein_story *story, void *ud);
 
-/* Creates an engine.  `opt` may be NULL for the defaults.  Returns NULL and
- * sets *status (may be NULL) on failure.  The engine copies `opt`. */
-skein_engine *skein_engine_new(const skein_options *opt, int *status);
+/* Creates an engine.  `opt` may be NULL for the defaults.  Returns NULL on
+ * failure, with `err` (may be NULL) filled: SKEIN_EINVAL naming the option
+ * out of its bounds, SKEIN_ENOMEM, SKEIN_EINTERNAL (ICU could not open its
+ * data).  The engine copies `opt`. */
+skein_engine *skein_engine_new(const skein_options *opt, skein_error *err);
 
 /* Releases an engine and everything it owns.  Accepts NULL.  Open stories are
  * dropped without a callback: call skein_engine_flush first to get them. */
@@ -387,7 +428,7 @@ typedef struct skein_stats {
     uint64_t stories;
     double sec_clean, sec_langid, sec_analyze, sec_features, sec_link;
 } skein_stats;
-void skein_engine_stats(const skein_engine *e, skein_stats *out);
+void skein_engine_get_stats(const skein_engine *e, skein_stats *out);
 
 /* Learns document frequencies from an article without linking it, so that
  * later skein_engine_similarity calls weigh terms as a stream would. */

@@ -51,16 +51,12 @@ struct skein_engine {
     skein_error err; /* why the last call failed (skein_engine_errmsg) */
 };
 
-skein_engine *skein_engine_new(const skein_options *opt, int *status) {
+skein_engine *skein_engine_new(const skein_options *opt, skein_error *err) {
     skein_options d;
     if (!opt) skein_options_default(&d), opt = &d;
-    int rc = SKEIN_ENOMEM;
-    skein_engine *e = NULL;
-    if (skein_options_check(opt) != SKEIN_OK) {
-        rc = SKEIN_EINVAL;
-        goto fail;
-    }
-    if (!(e = calloc(1, sizeof(*e)))) goto fail;
+    if (skein_options_check(opt, err) != SKEIN_OK) return NULL;
+    skein_engine *e = calloc(1, sizeof(*e));
+    if (!e) return skein__fail(err, SKEIN_ENOMEM, NULL, NULL), NULL;
     e->o = *opt;
     e->an = skein__analyzer_new(0, skein__lexicon_word_info);
     e->fz = skein__featurizer_new();
@@ -68,17 +64,16 @@ skein_engine *skein_engine_new(const skein_options *opt, int *status) {
     e->ex = skein__extractor_new();
     e->clock = SKEIN_NO_TIME;
     skein__offmap_init(&e->title_map), skein__offmap_init(&e->text_map);
-    if (!e->an) rc = SKEIN_EINTERNAL;
-    if (!e->an || !e->fz || !e->link || !e->ex) goto fail;
     skein__doc_init(&e->doc);
     skein__u64map_init(&e->ids);
     skein__u64map_init(&e->old_ids);
     skein__sbuf_init(&e->title), skein__sbuf_init(&e->text), skein__sbuf_init(&e->head);
-    if (status) *status = SKEIN_OK;
-    return e;
-fail:
+    if (e->an && e->fz && e->link && e->ex) return e;
+    if (!e->an)
+        skein__fail(err, SKEIN_EINTERNAL, NULL, "ICU could not open its data");
+    else
+        skein__fail(err, SKEIN_ENOMEM, NULL, NULL);
     skein_engine_free(e);
-    if (status) *status = rc;
     return NULL;
 }
 
@@ -249,8 +244,8 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
     if (rc) return rc;
     uint64_t key = skein__hash(a->id, strlen(a->id));
     if (seen_id(e, key))
-        return skein__fail(&e->err, SKEIN_EDUP, "id", "an article with id \"%.200s\" came before",
-                           a->id);
+        return skein__fail(&e->err, SKEIN_EDUP, "id", "an article with id \"%.*s\" came before",
+                           (int)skein__utf8_cut(a->id, strlen(a->id), 200), a->id);
     char lang[8];
     /* notes are for telling closed stories: none when nobody listens */
     int notes = e->on_story || e->on_told;
@@ -284,7 +279,7 @@ size_t skein_engine_open_stories(const skein_engine *e) {
     return e ? skein__linker_open(e->link) : 0;
 }
 
-void skein_engine_stats(const skein_engine *e, skein_stats *out) {
+void skein_engine_get_stats(const skein_engine *e, skein_stats *out) {
     *out = e->st;
     out->stories = skein__linker_stories(e->link);
 }
@@ -328,10 +323,10 @@ int skein_engine_similarity(skein_engine *e, const skein_article *a, const skein
 }
 
 int skein_similarity(const skein_article *a, const skein_article *b, double *score) {
-    int rc;
-    skein_engine *e = skein_engine_new(NULL, &rc);
-    if (!e) return rc;
-    rc = skein_engine_observe(e, a);
+    skein_error err;
+    skein_engine *e = skein_engine_new(NULL, &err);
+    if (!e) return err.code;
+    int rc = skein_engine_observe(e, a);
     if (!rc) rc = skein_engine_observe(e, b);
     if (!rc) rc = skein_engine_similarity(e, a, b, score);
     skein_engine_free(e);

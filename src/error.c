@@ -1,6 +1,8 @@
 /* error.c -- filling a caller's skein_error.  See error.h. */
 #include "error.h"
 
+#include "utf8.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +21,8 @@ int skein__fail(skein_error *err, int code, const char *field, const char *fmt, 
         va_start(ap, fmt);
         vsnprintf(err->message, sizeof(err->message), fmt, ap);
         va_end(ap);
+        /* a message cut at its size ends on a whole character (and is UTF-8 throughout) */
+        err->message[skein__utf8_check(err->message, strlen(err->message))] = 0;
     }
     return code;
 }

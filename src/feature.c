@@ -1,4 +1,4 @@
-/* features.c -- article vectors and document frequencies.  See features.h.
+/* feature.c -- article vectors and document frequencies.  See feature.h.
  *
  * Feature ids are collected into a flat array per subspace, sorted, and
  * counted in runs: no per-document hash table to clear, and the result comes

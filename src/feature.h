@@ -1,4 +1,4 @@
-/* features.h -- sparse feature vectors of an article, and stream statistics.
+/* feature.h -- sparse feature vectors of an article, and stream statistics.
  *
  * An article becomes one sparse vector per subspace: body terms (title and
  * text stems), title terms, names (capitalised runs and their tokens), years

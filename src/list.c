@@ -5,7 +5,8 @@
  * the language through the story's ",en,ar," column, the words through the
  * FTS5 index over titles, names and quotes.  Each story is listed by its
  * summary as written when it was last told; growth, which moves with the
- * clock, is taken again at the store's latest time for the top list. */
+ * clock, is taken again at the store's latest time for the top list and put
+ * at the end of the summary written without it. */
 #include "store.h"
 
 #include "util.h"
@@ -186,8 +187,8 @@ static int growth_of(skein_store *s, sqlite3_stmt *st, int64_t now, growth_item 
     return rc;
 }
 
-/* Appends summary `text` (one object, as SQLite gives it back without its
- * growth) with `growth` as its last member. */
+/* Appends summary `text` (one object, as written without its growth) with
+ * `growth` as its last member. */
 static int add_with_growth(sbuf *out, const char *text, double growth) {
     size_t n = strlen(text);
     cJSON *g = cJSON_CreateNumber(growth);
@@ -207,7 +208,7 @@ static int top_summaries(skein_store *s, growth_item *items, size_t nitems, size
     if (nitems) qsort(items, nitems, sizeof(*items), by_growth);
     sqlite3_stmt *one = NULL;
     const char *q =
-        "SELECT json_remove(summary, '$.growth') FROM stories WHERE id = ? AND summary IS NOT NULL";
+        "SELECT summary_nogrowth FROM stories WHERE id = ? AND summary_nogrowth IS NOT NULL";
     if (sqlite3_prepare_v2(s->db, q, -1, &one, NULL))
         return skein__store_fail(s, SKEIN_EDB, "top stories");
     int rc = SKEIN_OK;

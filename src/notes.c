@@ -9,6 +9,8 @@
  * or a checkpoint. */
 #include "notes.h"
 
+#include "utf8.h"
+
 #include <cjson/cJSON.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +109,7 @@ int skein__notes_save(sbuf *b, const skein_notes *n) {
               skein__snap_u32(b, x->words) | skein__snap_u32(b, (uint32_t)x->weak) |
               skein__snap_str(b, x->place) | skein__snap_u64(b, x->alt) |
               skein__snap_u32(b, x->nkeys);
+        if (x->nkeys > MAX_KEYS) return -1; /* caller-made notes: more keys than a name holds */
         for (uint32_t k = 0; k < x->nkeys; k++) rc |= skein__snap_u64(b, x->keys[k]);
         rc |= skein__snap_u64(b, x->count);
         for (uint32_t k = 0; k < x->count; k++) rc |= save_span(b, &x->mentions[k]);
@@ -138,6 +141,11 @@ typedef struct loading {
 
 static const char *load_str(snap_r *r, loading *l) {
     char *s = skein__snap_get_str(r);
+    if (s && skein__utf8_check(s, strlen(s)) != strlen(s)) { /* the library writes only UTF-8 */
+        free(s);
+        r->err = 1;
+        return NULL;
+    }
     if (s && skein__grow((void **)&l->strs, &l->strs_cap, l->nstrs + 1, sizeof(*l->strs))) {
         free(s);
         r->err = 1;
@@ -166,10 +174,12 @@ static void load_name(snap_r *r, loading *l, skein_name_note *x, size_t *spans) 
     if (!x->name || (unsigned)x->kind > SKEIN_KIND_PLACE || x->nkeys > MAX_KEYS) r->err = 1;
     for (uint32_t k = 0; k < x->nkeys && !r->err; k++) x->keys[k] = skein__snap_get_u64(r);
     size_t count = skein__snap_get_count(r, 12), at = *spans;
-    if (r->err || !(l->spans = realloc(l->spans, (at + count + 1) * sizeof(*l->spans)))) {
+    skein_span *grown = r->err ? NULL : realloc(l->spans, (at + count + 1) * sizeof(*l->spans));
+    if (!grown) {
         r->err = 1;
         return;
     }
+    l->spans = grown;
     for (size_t k = 0; k < count; k++) l->spans[at + k] = load_span(r);
     x->count = (uint32_t)count, *spans += count;
 }
@@ -179,7 +189,7 @@ static void load_all(snap_r *r, loading *l) {
     l->names = calloc(nnames + 1, sizeof(*l->names));
     if (!l->names) return (void)(r->err = 1);
     for (size_t i = 0; i < nnames && !r->err; i++) load_name(r, l, &l->names[i], &spans);
-    size_t nquotes = skein__snap_get_count(r, 40);
+    size_t nquotes = skein__snap_get_count(r, 36); /* two strings, two words, a span */
     if (r->err || !(l->quotes = calloc(nquotes + 1, sizeof(*l->quotes)))) return (void)(r->err = 1);
     for (size_t i = 0; i < nquotes && !r->err; i++) {
         skein_quote_note *q = &l->quotes[i];
@@ -243,7 +253,7 @@ static cJSON *name_json(const skein_name_note *x) {
     cJSON_AddNumberToObject(o, "count", x->count);
     cJSON *keys = cJSON_AddArrayToObject(o, "keys");
     char h[17];
-    for (uint32_t i = 0; keys && i < x->nkeys; i++) {
+    for (uint32_t i = 0; keys && i < x->nkeys && i < MAX_KEYS; i++) {
         hex_key(x->keys[i], h);
         cJSON_AddItemToArray(keys, cJSON_CreateString(h));
     }

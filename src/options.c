@@ -6,14 +6,19 @@
  * list instead of naming fields one by one. */
 #include "options.h"
 
+#include "error.h"
+
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #define TYPE_double SKEIN_OPTION_DOUBLE
 #define TYPE_int SKEIN_OPTION_INT
 #define TYPE_size_t SKEIN_OPTION_SIZE
-#define INFO(type, name, def, lo, hi, help) {#name, TYPE_##type, def, lo, hi, help},
-#define OFFSET(type, name, def, lo, hi, help) offsetof(skein_options, name),
+#define LOW_AT_LEAST 0
+#define LOW_ABOVE 1
+#define INFO(type, name, def, low, lo, hi, help) {#name, TYPE_##type, def, lo, hi, LOW_##low, help},
+#define OFFSET(type, name, def, low, lo, hi, help) offsetof(skein_options, name),
 static const skein_option_info info[] = {SKEIN_OPTIONS(INFO)};
 static const size_t offset[] = {SKEIN_OPTIONS(OFFSET)};
 #undef INFO
@@ -38,7 +43,7 @@ double skein__option_at(const skein_options *o, size_t i) {
 
 /* v within option i's bounds, and whole for ints and sizes (NaN fails). */
 static int in_bounds(size_t i, double v) {
-    if (!(v >= info[i].min && v <= info[i].max)) return 0;
+    if (!(info[i].above ? v > info[i].min : v >= info[i].min) || !(v <= info[i].max)) return 0;
     return info[i].type == SKEIN_OPTION_DOUBLE || v == (double)(long long)v;
 }
 
@@ -75,12 +80,27 @@ void skein_options_default(skein_options *o) {
     for (size_t i = 0; i < SKEIN__NOPTIONS; i++) skein__option_set_at(o, i, info[i].def);
 }
 
-int skein_options_check(const skein_options *o) {
-    if (!o) return SKEIN_EINVAL;
-    for (size_t i = 0; i < SKEIN__NOPTIONS; i++)
-        if (!in_bounds(i, skein__option_at(o, i))) return SKEIN_EINVAL;
+int skein_option_bounds(const skein_option_info *o, char *buf, size_t n) {
+    if (o->max >= SKEIN_UNBOUNDED)
+        return snprintf(buf, n, "%s %.16g", o->above ? "more than" : "at least", o->min);
+    return snprintf(buf, n, "%s%.16g to %.16g", o->above ? "more than " : "", o->min, o->max);
+}
+
+int skein_options_check(const skein_options *o, skein_error *err) {
+    skein__error_clear(err);
+    if (!o) return skein__fail(err, SKEIN_EINVAL, NULL, "no options");
+    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) {
+        double v = skein__option_at(o, i);
+        if (in_bounds(i, v)) continue;
+        char bounds[96];
+        skein_option_bounds(&info[i], bounds, sizeof(bounds));
+        return skein__fail(err, SKEIN_EINVAL, info[i].name, "option %s is %.15g, not %s",
+                           info[i].name, v, bounds);
+    }
     /* with neither body terms nor names there is nothing to link same-language reports by */
-    return o->w_body + o->w_names > 0 ? SKEIN_OK : SKEIN_EINVAL;
+    if (o->w_body + o->w_names > 0) return SKEIN_OK;
+    return skein__fail(err, SKEIN_EINVAL, "w_body",
+                       "w_body and w_names are both 0: nothing to compare reports by");
 }
 
 void skein_tell_options_default(skein_tell_options *o) {

@@ -6,7 +6,7 @@
 
 #include "skein.h"
 
-#define SKEIN__OPTION_ONE(type, name, def, lo, hi, help) +1
+#define SKEIN__OPTION_ONE(type, name, def, low, lo, hi, help) +1
 /* How many options there are. */
 #define SKEIN__NOPTIONS (0 SKEIN_OPTIONS(SKEIN__OPTION_ONE))
 

@@ -33,7 +33,9 @@ static skein_notes *col_notes(sqlite3_stmt *st, int i) {
     if (!blob) return NULL;
     snap_r r;
     skein__snap_reader(&r, blob, (size_t)sqlite3_column_bytes(st, i));
-    return skein__notes_load(&r);
+    skein_notes *n = skein__notes_load(&r);
+    if (n && r.at != r.n) skein_notes_free(n), n = NULL; /* bytes after the notes: not notes */
+    return n;
 }
 
 /* The members of story `id` in arrival order; *out is new (free_members). */
@@ -115,7 +117,8 @@ static int one_int(skein_store *s, const char *q, int64_t *v) {
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
         return skein__store_fail(s, SKEIN_EDB, "reading counts");
-    int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK : SKEIN_EDB;
+    int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK
+                                            : skein__store_fail(s, SKEIN_EDB, "reading counts");
     *v = rc == SKEIN_OK ? skein__col_time(st, 0) : SKEIN_NO_TIME;
     sqlite3_finalize(st);
     return rc;
@@ -178,17 +181,21 @@ int skein_store_coverage_json(skein_store *s, uint64_t id, char **json) {
     if (!s || !json) return SKEIN_EINVAL;
     *json = NULL;
     sqlite3_stmt *st;
-    const char *q =
-        "SELECT json_object('story', id, 'coverage', report -> '$.coverage') FROM stories"
-        " WHERE id = ? AND report IS NOT NULL";
+    const char *q = "SELECT coverage FROM stories WHERE id = ? AND report IS NOT NULL";
     if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
-        return skein__store_fail(s, SKEIN_EDB, "coverage");
+        return skein__store_fail(s, SKEIN_EDB, "reading a story");
     sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
     int step = sqlite3_step(st), rc = SKEIN_ENOTFOUND;
-    if (step == SQLITE_ROW)
-        rc = (*json = col_dup(st, 0)) ? SKEIN_OK : SKEIN_ENOMEM;
-    else if (step != SQLITE_DONE)
-        rc = skein__store_fail(s, SKEIN_EDB, "coverage");
+    if (step == SQLITE_ROW) { /* {"story":ID,"coverage":...} from the pieces as written */
+        const char *cov = (const char *)sqlite3_column_text(st, 0);
+        size_t n = (cov ? strlen(cov) : 4) + 64;
+        rc = (*json = malloc(n)) ? SKEIN_OK : SKEIN_ENOMEM;
+        if (*json)
+            snprintf(*json, n, "{\"story\":%llu,\"coverage\":%s}", (unsigned long long)id,
+                     cov ? cov : "null");
+    } else if (step != SQLITE_DONE) {
+        rc = skein__store_fail(s, SKEIN_EDB, "reading a story");
+    }
     sqlite3_finalize(st);
     return rc;
 }

@@ -6,6 +6,7 @@
 #include "skein.h"
 
 #include "error.h"
+#include "jsondoc.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
@@ -168,8 +169,8 @@ static int get_time(const cJSON *o, int64_t *out, skein_error *err) {
         return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is %s, not a date", name, type_name(v));
     s = v->valuestring;
     if (*s && skein_parse_time(s, out) != SKEIN_OK)
-        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is no date skein reads: \"%.40s\"",
-                           name, s);
+        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is no date skein reads: \"%.*s\"", name,
+                           (int)skein__utf8_cut(s, strlen(s), 40), s);
     return SKEIN_OK;
 }
 
@@ -188,7 +189,7 @@ static int fill(cJSON *o, skein_article *a, skein_error *err) {
  * servers' connection threads) do not race on it. */
 static pthread_mutex_t cjson_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static cJSON *parse(const char *json, size_t len, const char **end) {
+cJSON *skein__json_parse(const char *json, size_t len, const char **end) {
     pthread_mutex_lock(&cjson_lock);
     cJSON *o = cJSON_ParseWithLengthOpts(json, len, end, 0);
     pthread_mutex_unlock(&cjson_lock);
@@ -203,21 +204,51 @@ static size_t skip_space(const char *s, size_t len, size_t i) {
 /* What input that is no JSON object is instead, as SKEIN_EPARSE with its
  * cause; `o` is what cJSON made of it (NULL: invalid JSON, broken at
  * `bad`), `rest` where text follows a whole value. */
+/* 2 when json[0..len) ends inside a string, 1 with a bracket still open, 0
+ * else: input cut short, or an object spread over lines (cJSON reports the
+ * first at the string's start, the second at the last byte, like a wrong
+ * last byte). */
+static int ends_open(const char *json, size_t len) {
+    long depth = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = json[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return in_string ? 2 : depth > 0;
+}
+
+/* Where the first bad byte of binary input is: a NUL, or invalid UTF-8. */
+static int binary(const char *json, size_t len, skein_error *err) {
+    const char *nul = memchr(json, 0, len);
+    size_t valid = skein__utf8_check(json, len), at = valid;
+    if (!nul && valid == len) return 0;
+    if (nul && (size_t)(nul - json) < valid) at = (size_t)(nul - json);
+    skein__fail(err, SKEIN_EPARSE, NULL, "binary data, not text (byte %zu)", at);
+    skein__error_at(err, json, len, at);
+    return 1;
+}
+
+/* What input that is no JSON object is instead, as SKEIN_EPARSE with its
+ * cause; `o` is what cJSON made of it (NULL: invalid JSON, broken at
+ * `bad`), `rest` where text follows a whole value. */
 static int diagnose(const char *json, size_t len, const cJSON *o, const char *bad, size_t rest,
                     skein_error *err) {
     size_t first = skip_space(json, len, 0);
-    const void *nul = memchr(json, 0, len);
-    size_t valid = skein__utf8_check(json, len);
-    if (nul || valid != len) {
-        size_t at = nul && (size_t)((const char *)nul - json) < valid
-                        ? (size_t)((const char *)nul - json)
-                        : valid;
-        skein__fail(err, SKEIN_EPARSE, NULL, "binary data, not text (byte %zu)", at);
-        return skein__error_at(err, json, len, at), SKEIN_EPARSE;
-    }
+    if (binary(json, len, err)) return SKEIN_EPARSE;
     if (first == len) return skein__fail(err, SKEIN_EPARSE, NULL, "an empty line");
-    if (json[first] == '<')
-        return skein__fail(err, SKEIN_EPARSE, NULL, "looks like HTML: read it as a page (.html)");
+    if (json[first] == '<') return skein__fail(err, SKEIN_EPARSE, NULL, "an HTML page, not JSON");
     if (o && cJSON_IsArray(o))
         return skein__fail(err, SKEIN_EPARSE, NULL,
                            "a JSON array: JSON lines take one object per line");
@@ -231,17 +262,21 @@ static int diagnose(const char *json, size_t len, const cJSON *o, const char *ba
         return skein__error_at(err, json, len, rest), SKEIN_EPARSE;
     }
     size_t at = bad && bad >= json && bad <= json + len ? (size_t)(bad - json) : len;
-    /* cJSON puts a parse that ran out of input at its last byte */
-    if (json[first] == '{' && at + 1 >= len && !memchr(json, '\n', len))
-        return skein__fail(err, SKEIN_EPARSE, NULL,
-                           "the object does not end on its line: a pretty-printed JSON object? "
-                           "use a .json file, or one object per line");
-    if (at + 1 >= len)
-        skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON: it ends too soon");
-    else
-        skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON at '%.*s'",
-                    (int)skein__utf8_cut(json + at, len - at, 12),
-                    json + at); /* the input need not end in NUL */
+    if (json[first] == '{' && skip_space(json, len, first + 1) == len)
+        return skein__fail(
+            err, SKEIN_EPARSE, NULL,
+            "the first line of a pretty-printed JSON object: use a .json file, or one "
+            "object per line");
+    int open = ends_open(json, len);
+    if (open == 2 || (open && at + 1 >= len)) {
+        skein__fail(err, SKEIN_EPARSE, NULL,
+                    "the JSON ends before its object does (cut short, or "
+                    "spread over lines?)");
+        return skein__error_at(err, json, len, len), SKEIN_EPARSE;
+    }
+    skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON at '%.*s'",
+                (int)skein__utf8_cut(json + at, len - at, 12),
+                json + at); /* the input need not end in NUL */
     skein__error_at(err, json, len, at);
     return SKEIN_EPARSE;
 }
@@ -254,12 +289,22 @@ int skein_json_article_parse(const char *json, size_t len, skein_json_article *o
     out->a.published = SKEIN_NO_TIME;
     const char *end = NULL;
     /* a NUL byte cuts a JSON string short in cJSON's hands: refused first */
-    cJSON *o = memchr(json, 0, len) ? NULL : parse(json, len, &end);
+    cJSON *o = memchr(json, 0, len) ? NULL : skein__json_parse(json, len, &end);
     size_t rest = o ? skip_space(json, len, (size_t)(end - json)) : 0;
     if (!cJSON_IsObject(o) || rest != len) {
         int rc = diagnose(json, len, o, end, rest, err);
         cJSON_Delete(o);
         return rc;
+    }
+    return skein__json_article_take(o, out, err);
+}
+
+int skein__json_article_take(cJSON *o, skein_json_article *out, skein_error *err) {
+    memset(out, 0, sizeof(*out));
+    out->a.published = SKEIN_NO_TIME;
+    if (!cJSON_IsObject(o)) {
+        cJSON_Delete(o);
+        return skein__fail(err, SKEIN_EPARSE, NULL, "not a JSON object");
     }
     out->owned = o;
     int rc = fill(o, &out->a, err);

@@ -1,4 +1,4 @@
-/* store.c -- the SQLite store: schema and migrations, ingest, checkpoints.
+/* store.c -- the SQLite store's handle: opening, ingest, replay, checkpoints.
  *
  * The articles table is the log: every accepted article as it came, in
  * arrival order (seq).  Everything else is derived from it -- memberships,
@@ -12,7 +12,10 @@
  * Writes go in one transaction per commit: the articles added, the stories
  * they changed (told again), a checkpoint when due.  An article counts as
  * stored only once that transaction is committed; WAL with synchronous=FULL
- * makes a commit survive a crash of the process or the machine. */
+ * makes a commit survive a crash of the process or the machine.
+ *
+ * What the file holds and how older files are migrated is
+ * store_schema.c's; how a story told is written, store_write.c's. */
 #include "store.h"
 
 #include "engine.h"
@@ -20,9 +23,9 @@
 #include "notes.h"
 #include "options.h"
 #include "tell.h"
+#include "utf8.h"
 #include "util.h"
 
-#include <cjson/cJSON.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -30,63 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION 4
 #define REPLAY_BATCH 2000
-
-/* The schema as it is now; `migrations` take older stores there. */
-static const char *const schema =
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
-    /* the log: articles as they came, and what the engine made of them */
-    "CREATE TABLE articles("
-    "  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story INTEGER,"
-    "  title_in TEXT, text_in TEXT, lang_in TEXT, source TEXT, url TEXT, published INTEGER,"
-    "  lang TEXT, title TEXT, notes BLOB, added INTEGER);"
-    "CREATE TABLE memberships("
-    "  article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
-    "CREATE INDEX memberships_story ON memberships(story, pos);"
-    "CREATE TABLE stories("
-    "  id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
-    "  first_seen INTEGER, last_seen INTEGER, report TEXT,"
-    "  open INTEGER NOT NULL DEFAULT 0, langs TEXT, recency INTEGER NOT NULL DEFAULT 0,"
-    "  summary TEXT);"
-    "CREATE INDEX stories_recency ON stories(recency DESC, id DESC);"
-    "CREATE TABLE events(story INTEGER NOT NULL, n INTEGER NOT NULL, title TEXT,"
-    "  size INTEGER, first_seen INTEGER, last_seen INTEGER, PRIMARY KEY(story, n));"
-    "CREATE TABLE names(story INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT,"
-    "  articles INTEGER, mentions INTEGER, aliases TEXT);"
-    "CREATE INDEX names_story ON names(story);"
-    "CREATE TABLE quotes(story INTEGER NOT NULL, speaker TEXT, text TEXT, article TEXT,"
-    "  lang TEXT, outlet TEXT);"
-    "CREATE INDEX quotes_story ON quotes(story);"
-    "CREATE VIRTUAL TABLE search USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
-    "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
-    "  engine BLOB NOT NULL, saved INTEGER);";
-
-/* migrations[v - 1] takes a store of version v to version v + 1.  Stores
- * before 3 kept no article texts: they are read, not continued (meta
- * "replayable" = 0). */
-static const char *const migrations[] = {
-    /* 1 -> 2: stories told (report), articles' notes */
-    "ALTER TABLE stories ADD COLUMN report TEXT;"
-    "ALTER TABLE articles ADD COLUMN notes TEXT;",
-    /* 2 -> 3: the article log, story summaries, events, names, quotes, search, state */
-    "ALTER TABLE articles RENAME TO articles2;"
-    "ALTER TABLE stories RENAME TO stories2;"
-    "DROP INDEX IF EXISTS memberships_story;"
-    "ALTER TABLE memberships RENAME TO memberships2;"
-    "%SCHEMA%"
-    "INSERT INTO articles(id, story, source, published, lang, title, notes)"
-    "  SELECT a.id, m.story, a.source, a.published, a.lang, a.title, a.notes"
-    "  FROM articles2 a LEFT JOIN memberships2 m ON m.article = a.id ORDER BY m.story, m.pos;"
-    "INSERT INTO memberships SELECT article, story, pos FROM memberships2;"
-    "INSERT INTO stories(id, title, size, first_seen, last_seen, report, recency)"
-    "  SELECT id, title, size, first_seen, last_seen, report,"
-    "  coalesce(last_seen, -9223372036854775807) FROM stories2;"
-    "DROP TABLE articles2; DROP TABLE stories2; DROP TABLE memberships2;"
-    "INSERT INTO meta VALUES('replayable', '0');",
-    /* 3 -> 4: notes kept typed (notes.h) instead of as JSON: renote() */
-    "",
-};
 
 void skein__bind_text(sqlite3_stmt *st, int i, const char *v) {
     if (v)
@@ -119,7 +66,7 @@ const char *skein_store_errmsg(const skein_store *s) { return s ? s->errmsg : "n
 
 /* Runs a prepared write, then readies it for the next.  SKEIN_EDB with
  * SQLite's message kept. */
-static int step_done(skein_store *s, sqlite3_stmt *st) {
+int skein__store_step(skein_store *s, sqlite3_stmt *st) {
     int rc = sqlite3_step(st);
     int out = rc == SQLITE_DONE ? SKEIN_OK : skein__store_fail(s, SKEIN_EDB, sqlite3_sql(st));
     sqlite3_reset(st);
@@ -127,119 +74,22 @@ static int step_done(skein_store *s, sqlite3_stmt *st) {
     return out;
 }
 
-static int exec(sqlite3 *db, const char *sql) {
-    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
-
-/* Runs migration text, with %SCHEMA% standing for the current schema. */
-static int exec_migration(sqlite3 *db, const char *m) {
-    const char *at = strstr(m, "%SCHEMA%");
-    if (!at) return exec(db, m);
-    sbuf b;
-    skein__sbuf_init(&b);
-    int rc = skein__sbuf_add(&b, m, (size_t)(at - m)) || skein__sbuf_adds(&b, schema) ||
-                     skein__sbuf_adds(&b, at + strlen("%SCHEMA%"))
-                 ? -1
-                 : exec(db, b.buf);
-    skein__sbuf_release(&b);
-    return rc;
-}
-
-static int user_version(sqlite3 *db, int *version) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL)) return -1;
-    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
-    return *version < 0 ? -1 : 0;
-}
-
-static int stored_options(skein_store *s, skein_options *o);
-
-/* Notes of the article in row `st` (columns id, title_in, text_in, lang_in),
- * made again by `e`, into `b` (empty when it kept no text). */
-static int notes_again(skein_engine *e, sqlite3_stmt *st, sbuf *b) {
-    skein__sbuf_reset(b);
-    skein_article a = {(const char *)sqlite3_column_text(st, 1),
-                       (const char *)sqlite3_column_text(st, 2),
-                       (const char *)sqlite3_column_text(st, 3),
-                       (const char *)sqlite3_column_text(st, 4),
-                       NULL,
-                       NULL,
-                       SKEIN_NO_TIME};
-    if (!a.id || (!a.title && !a.text)) return SKEIN_OK;
-    skein_notes *n = NULL;
-    int rc = skein_engine_extract(e, &a, &n);
-    if (rc == SKEIN_OK && skein__notes_save(b, n)) rc = SKEIN_ENOMEM;
-    skein_notes_free(n);
-    return rc == SKEIN_ENOMEM ? rc : SKEIN_OK; /* an article it refuses keeps no notes */
-}
-
-/* 3 -> 4: every article's notes made again from its text, with the options
- * the store was made with; articles of schema 1 and 2 kept no text, and so
- * keep no notes. */
-static int renote(skein_store *s) {
-    skein_options o;
-    int rc = stored_options(s, &o);
-    if (rc == SKEIN_ENOTFOUND) rc = SKEIN_OK;
-    skein_engine *e = rc ? NULL : skein_engine_new(&o, &rc);
-    sqlite3_stmt *rd = NULL, *wr = NULL;
-    if (e &&
-        (sqlite3_prepare_v2(s->db, "SELECT seq, id, title_in, text_in, lang_in FROM articles", -1,
-                            &rd, NULL) ||
-         sqlite3_prepare_v2(s->db, "UPDATE articles SET notes = ? WHERE seq = ?", -1, &wr, NULL)))
-        rc = skein__store_fail(s, SKEIN_EDB, "migrating notes");
-    sbuf b;
-    skein__sbuf_init(&b);
-    while (!rc && sqlite3_step(rd) == SQLITE_ROW) {
-        if ((rc = notes_again(e, rd, &b))) break;
-        if (b.len)
-            sqlite3_bind_blob64(wr, 1, b.buf, b.len, SQLITE_STATIC);
-        else
-            sqlite3_bind_null(wr, 1);
-        sqlite3_bind_int64(wr, 2, sqlite3_column_int64(rd, 0));
-        rc = step_done(s, wr);
-    }
-    skein__sbuf_release(&b);
-    sqlite3_finalize(rd), sqlite3_finalize(wr);
-    skein_engine_free(e);
-    return rc;
-}
-
-static int migrate(skein_store *s) {
-    sqlite3 *db = s->db;
-    int version;
-    if (user_version(db, &version) == 0 && version == SCHEMA_VERSION) return 0; /* no lock taken */
-    if (exec(db, "BEGIN IMMEDIATE")) return -1;
-    /* read inside the write lock: two processes opening a new file at once */
-    if (user_version(db, &version) || version > SCHEMA_VERSION) {
-        exec(db, "ROLLBACK"); /* unreadable, or written by a newer skein */
-        return -1;
-    }
-    int rc = 0;
-    if (version == 0) rc = exec(db, schema);
-    for (int v = version; !rc && v >= 1 && v < SCHEMA_VERSION; v++)
-        rc = exec_migration(db, migrations[v - 1]);
-    if (!rc && version >= 1 && version < 4) rc = renote(s) ? -1 : 0;
-    char set[64];
-    snprintf(set, sizeof(set), "PRAGMA user_version = %d", SCHEMA_VERSION);
-    if (!rc && version != SCHEMA_VERSION) rc = exec(db, set);
-    if (rc) {
-        exec(db, "ROLLBACK");
-        return -1;
-    }
-    return exec(db, "COMMIT");
+int skein__store_exec(skein_store *s, const char *sql, const char *what) {
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK
+               ? SKEIN_OK
+               : skein__store_fail(s, SKEIN_EDB, what);
 }
 
 /* Why a store could not be opened, into err: SQLite's words, and what the
  * file's schema says. */
 static void open_failed(skein_store *s, skein_error *err, const char *path) {
     int version = -1;
-    if (s && s->db && !s->errmsg[0] && user_version(s->db, &version) == 0 &&
-        version > SCHEMA_VERSION)
+    if (s && s->db && !s->errmsg[0] && skein__store_version(s->db, &version) == 0 &&
+        version > SKEIN__SCHEMA_VERSION)
         snprintf(s->errmsg, sizeof(s->errmsg),
                  "written by a newer skein (schema %d; this one reads up to %d)", version,
-                 SCHEMA_VERSION);
-    else if (s && s->db && !s->errmsg[0] && version >= 0 && version != SCHEMA_VERSION)
+                 SKEIN__SCHEMA_VERSION);
+    else if (s && s->db && !s->errmsg[0] && version >= 0 && version != SKEIN__SCHEMA_VERSION)
         snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: open it once for writing to migrate it",
                  version);
     else if (s && s->db && !s->errmsg[0])
@@ -260,9 +110,10 @@ skein_store *skein_store_new(const char *path, int flags, skein_error *err) {
     sqlite3_busy_timeout(s->db, 10000);
     if (s->readonly) {
         int version;
-        if (user_version(s->db, &version) || version != SCHEMA_VERSION) goto fail;
-    } else if (exec(s->db, "PRAGMA journal_mode=WAL") || exec(s->db, "PRAGMA synchronous=FULL") ||
-               migrate(s)) {
+        if (skein__store_version(s->db, &version) || version != SKEIN__SCHEMA_VERSION) goto fail;
+    } else if (skein__store_exec(s, "PRAGMA journal_mode=WAL", "setting the journal") ||
+               skein__store_exec(s, "PRAGMA synchronous=FULL", "setting the journal") ||
+               skein__store_migrate(s)) {
         goto fail;
     }
     return s;
@@ -291,165 +142,13 @@ void skein_store_free(skein_store *s) {
         else
             skein_store_commit(s);
     }
-    if (s->in_txn) exec(s->db, "ROLLBACK");
+    if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     finalize_all(s);
     skein_engine_free(s->engine);
     skein__sbuf_release(&s->notes_buf);
     if (s->lock_fd >= 0) close(s->lock_fd); /* releases the writer's lock */
     sqlite3_close(s->db);
     free(s);
-}
-
-/* ---- writing stories ---------------------------------------------------- */
-
-/* ",en,ar,": the story's languages, for LIKE filters. */
-static int langs_of(const skein__told *t, sbuf *b) {
-    skein__sbuf_reset(b);
-    int rc = skein__sbuf_addc(b, ',');
-    for (size_t i = 0; i < t->nlanguages; i++)
-        rc |= skein__sbuf_adds(b, t->languages[i].lang) | skein__sbuf_addc(b, ',');
-    return rc;
-}
-
-static int add_line(sbuf *b, const char *s) {
-    return s ? skein__sbuf_adds(b, s) | skein__sbuf_addc(b, '\n') : 0;
-}
-
-/* What search finds a story by: titles, names and their aliases, speakers,
- * quotes. */
-static int search_body(const skein__told *t, sbuf *b) {
-    skein__sbuf_reset(b);
-    int rc = skein__sbuf_adds(b, "");
-    for (size_t i = 0; i < t->s->size; i++) rc |= add_line(b, t->s->members[i].title);
-    for (size_t i = 0; i < t->nnames; i++)
-        for (size_t k = 0; k < t->names[i].naliases; k++)
-            rc |= add_line(b, t->names[i].aliases[k].name);
-    for (size_t i = 0; i < t->nquotes; i++) rc |= add_line(b, t->quotes[i].text);
-    return rc;
-}
-
-static int write_events(skein_store *s, uint64_t id, const skein__told *t) {
-    int rc = SKEIN_OK;
-    for (size_t i = 0; !rc && i < t->nevents; i++) {
-        sqlite3_stmt *st = s->st_event;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
-        skein__bind_text(st, 3, t->events[i].title);
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)t->events[i].size);
-        skein__bind_time(st, 5, t->events[i].first);
-        skein__bind_time(st, 6, t->events[i].last);
-        rc = step_done(s, st);
-    }
-    return rc;
-}
-
-static int write_names(skein_store *s, uint64_t id, const skein__told *t) {
-    int rc = SKEIN_OK;
-    for (size_t i = 0; !rc && i < t->nnames; i++) {
-        const skein__told_name *n = &t->names[i];
-        sqlite3_stmt *st = s->st_name;
-        char *aliases = skein__told_aliases_json(n);
-        if (!aliases) return SKEIN_ENOMEM;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        skein__bind_text(st, 2, n->name ? n->name : "");
-        skein__bind_text(st, 3, skein_kind_name(n->kind));
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)n->articles);
-        sqlite3_bind_int64(st, 5, (sqlite3_int64)n->mentions);
-        skein__bind_text(st, 6, aliases);
-        free(aliases);
-        rc = step_done(s, st);
-    }
-    return rc;
-}
-
-static int write_quotes(skein_store *s, uint64_t id, const skein__told *t) {
-    int rc = SKEIN_OK;
-    for (size_t i = 0; !rc && i < t->nquotes; i++) {
-        const skein__told_quote *q = &t->quotes[i];
-        const skein_member *m = &t->s->members[q->member];
-        sqlite3_stmt *st = s->st_quote;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        skein__bind_text(st, 2, q->speaker);
-        skein__bind_text(st, 3, q->text);
-        skein__bind_text(st, 4, m->id);
-        skein__bind_text(st, 5, skein__member_lang(m));
-        skein__bind_text(st, 6, t->outlets[t->outlet_of[q->member]]);
-        rc = step_done(s, st);
-    }
-    return rc;
-}
-
-static int write_parts(skein_store *s, uint64_t id, const skein__told *t) {
-    int rc = SKEIN_OK;
-    for (int i = 0; i < 3 && !rc; i++) {
-        sqlite3_bind_int64(s->st_del[i], 1, (sqlite3_int64)id);
-        rc = step_done(s, s->st_del[i]);
-    }
-    if (!rc) rc = write_events(s, id, t);
-    if (!rc) rc = write_names(s, id, t);
-    if (!rc) rc = write_quotes(s, id, t);
-    return rc;
-}
-
-/* Writes story `st`, told as `t` and printed as `report`, open or closed,
- * with its parts. */
-static int write_story(skein_store *s, const skein_story *st, const skein__told *t,
-                       const char *report, int open) {
-    char *summary = skein__told_summary_json(t, open);
-    sbuf langs, body;
-    skein__sbuf_init(&langs), skein__sbuf_init(&body);
-    int rc = !summary || !report || langs_of(t, &langs) || search_body(t, &body) ? SKEIN_ENOMEM
-                                                                                 : SKEIN_OK;
-    sqlite3_stmt *q = s->st_story;
-    sqlite3_bind_int64(q, 1, (sqlite3_int64)st->id);
-    skein__bind_text(q, 2, t->title ? t->title : st->title);
-    sqlite3_bind_int64(q, 3, (sqlite3_int64)st->size);
-    skein__bind_time(q, 4, st->first_seen);
-    skein__bind_time(q, 5, st->last_seen);
-    skein__bind_text(q, 6, report);
-    sqlite3_bind_int(q, 7, open);
-    skein__bind_text(q, 8, langs.buf);
-    sqlite3_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
-    skein__bind_text(q, 10, summary);
-    if (!rc)
-        rc = step_done(s, q);
-    else
-        sqlite3_reset(q), sqlite3_clear_bindings(q);
-    if (!rc) rc = write_parts(s, st->id, t);
-    if (!rc) {
-        sqlite3_bind_int64(s->st_search, 1, (sqlite3_int64)st->id);
-        skein__bind_text(s->st_search, 2, body.buf);
-        rc = step_done(s, s->st_search);
-    }
-    free(summary);
-    skein__sbuf_release(&langs), skein__sbuf_release(&body);
-    return rc;
-}
-
-/* The engine closed a story and told it: write it for good. */
-static void on_closed(const skein_story *st, const skein__told *t, void *ud) {
-    skein_store *s = ud;
-    int rc = t ? write_story(s, st, t, st->report, 0)
-               : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
-    if (rc && !s->rc_cb) s->rc_cb = rc;
-    if (!rc && s->on_story && !s->replaying) s->on_story(st, s->on_story_ud);
-}
-
-/* An open story changed: tell it and write it.  Growth is taken at its own
- * last article (queries take it again at their time), so what is written
- * depends on the stream alone, not on where commits fell. */
-static void on_changed(const skein_story *st, void *ud) {
-    skein_store *s = ud;
-    skein_tell_options o;
-    skein_tell_options_default(&o);
-    o.event_gap_hours = s->opt.event_gap_hours;
-    skein__told t;
-    int rc = skein__story_tell(st, &o, &t);
-    char *report = rc ? NULL : skein__told_json(&t);
-    if (!rc) rc = report ? write_story(s, st, &t, report, 1) : SKEIN_ENOMEM;
-    free(report);
-    skein__told_release(&t);
-    if (rc && !s->rc_cb) s->rc_cb = rc;
 }
 
 /* ---- ingest ------------------------------------------------------------- */
@@ -473,7 +172,7 @@ static int prepare_ingest(skein_store *s) {
          "UPDATE articles SET story = ?2, lang = ?3, title = ?4, notes = ?5 WHERE seq = ?1"},
         {offsetof(skein_store, st_story),
          "INSERT OR REPLACE INTO stories(id, title, size, first_seen, last_seen, report, open,"
-         " langs, recency, summary) VALUES(?,?,?,?,?,?,?,?,?,?)"},
+         " langs, recency, summary, coverage, summary_nogrowth) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"},
         {offsetof(skein_store, st_del[0]), "DELETE FROM events WHERE story = ?"},
         {offsetof(skein_store, st_del[1]), "DELETE FROM names WHERE story = ?"},
         {offsetof(skein_store, st_del[2]), "DELETE FROM quotes WHERE story = ?"},
@@ -493,8 +192,7 @@ static int prepare_ingest(skein_store *s) {
 
 static int begin(skein_store *s) {
     if (s->in_txn) return SKEIN_OK;
-    if (exec(s->db, "BEGIN IMMEDIATE"))
-        return skein__store_fail(s, SKEIN_EDB, "starting a transaction");
+    if (skein__store_exec(s, "BEGIN IMMEDIATE", "starting a transaction")) return SKEIN_EDB;
     s->in_txn = 1;
     return SKEIN_OK;
 }
@@ -509,58 +207,6 @@ static char *meta_get(skein_store *s, const char *key) {
         v = strdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     return v;
-}
-
-static int meta_set(skein_store *s, const char *key, const char *value) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta VALUES(?, ?)", -1, &st, NULL))
-        return skein__store_fail(s, SKEIN_EDB, "writing the store's settings");
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* The linker options as JSON, one number per option of the table. */
-static char *options_json(const skein_options *o) {
-    const skein_option_info *info = skein_option_list(NULL);
-    cJSON *j = cJSON_CreateObject();
-    for (size_t i = 0; j && i < SKEIN__NOPTIONS; i++)
-        cJSON_AddNumberToObject(j, info[i].name, skein__option_at(o, i));
-    char *out = j ? cJSON_PrintUnformatted(j) : NULL;
-    cJSON_Delete(j);
-    return out;
-}
-
-/* The options the store was made with (meta "options"): each one SQLite
- * finds in the record, the default for one the record lacks (made before
- * the option existed).  SKEIN_ENOTFOUND for a store without the record. */
-static int stored_options(skein_store *s, skein_options *o) {
-    const skein_option_info *info = skein_option_list(NULL);
-    sqlite3_stmt *st;
-    const char *q = "SELECT json_extract(value, '$.' || ?) FROM meta WHERE key = 'options'";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
-        return skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
-    skein_options_default(o);
-    int rc = SKEIN_OK;
-    for (size_t i = 0; !rc && i < SKEIN__NOPTIONS; i++) {
-        sqlite3_bind_text(st, 1, info[i].name, -1, SQLITE_STATIC);
-        int step = sqlite3_step(st);
-        if (step == SQLITE_DONE)
-            rc = SKEIN_ENOTFOUND;
-        else if (step != SQLITE_ROW)
-            rc = skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
-        else if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
-                 skein__option_set_at(o, i, sqlite3_column_double(st, 0)))
-            rc = skein__store_fail(
-                s, SKEIN_EDB,
-                "reading the options the store was made with"); /* out of its bounds: not a record
-                                                                   this library wrote */
-        sqlite3_reset(st);
-    }
-    sqlite3_finalize(st);
-    return rc;
 }
 
 /* Loads the checkpoint into s->engine; *seq gets the last seq it includes
@@ -579,8 +225,10 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
             *seq = sqlite3_column_int64(st, 0);
         } else if (r == SKEIN_EPARSE || r == SKEIN_EINVAL) {
             /* another version's (or damaged): start over from the whole log */
+            skein_error err;
             skein_engine_free(s->engine);
-            s->engine = skein_engine_new(&s->opt, &rc);
+            if (!(s->engine = skein_engine_new(&s->opt, &err)))
+                rc = skein__store_fail(s, err.code, "loading the checkpoint");
         } else {
             rc = r;
         }
@@ -665,7 +313,7 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
                         "or 2): its stories are read, not continued"),
                SKEIN_EINVAL;
     skein_options o;
-    int rc = stored_options(s, &o), stored = rc == SKEIN_OK;
+    int rc = skein__store_options_read(s, &o), stored = rc == SKEIN_OK;
     if (rc == SKEIN_ENOTFOUND) { /* a new store: the options given, or the defaults */
         rc = SKEIN_OK;
         if (opt)
@@ -682,30 +330,33 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
                      "made with %s %.15g, not %.15g: give its "
                      "options, or none, or use a new store",
                      info[i].name, skein__option_at(&o, i), skein__option_at(opt, i));
-    if (!rc && opt && skein_options_check(opt))
-        rc = SKEIN_EINVAL, snprintf(s->errmsg, sizeof(s->errmsg), "options out of their bounds");
+    skein_error err;
+    if (!rc && opt && skein_options_check(opt, &err))
+        rc = SKEIN_EINVAL, snprintf(s->errmsg, sizeof(s->errmsg), "%s", err.message);
     if (rc) return rc;
     s->opt = o;
-    if (!(s->engine = skein_engine_new(&o, &rc))) return rc;
+    if (!(s->engine = skein_engine_new(&o, &err)))
+        return snprintf(s->errmsg, sizeof(s->errmsg), "%s", err.message), err.code;
     if ((rc = prepare_ingest(s))) return rc;
-    char *json = options_json(&o);
-    if (!json) return SKEIN_ENOMEM;
     rc = begin(s);
-    if (!rc) rc = meta_set(s, "options", json);
-    free(json);
-    if (!rc) rc = exec(s->db, "COMMIT") ? SKEIN_EDB : SKEIN_OK;
+    if (!rc) rc = skein__store_options_write(s, &o);
+    if (!rc) rc = skein__store_exec(s, "COMMIT", "writing the options");
     s->in_txn = 0;
     int64_t seq = 0;
     uint64_t n = 0;
     if (!rc) rc = load_checkpoint(s, &seq);
     s->last_seq = seq;
     if (!rc)
-        skein__engine_on_told(s->engine, on_closed, s), s->stamp = skein__engine_stamp(s->engine);
+        skein__engine_on_told(s->engine, skein__store_on_closed, s),
+            s->stamp = skein__engine_stamp(s->engine);
     if (!rc && seq == 0) { /* from the start: what was derived is made again */
         rc = begin(s);
-        if (!rc && exec(s->db, "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
-                               "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;"))
-            rc = skein__store_fail(s, SKEIN_EDB, "clearing what is made again");
+        if (!rc)
+            rc = skein__store_exec(
+                s,
+                "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
+                "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;",
+                "clearing what is made again");
     }
     if (!rc) rc = replay(s, seq, &n);
     if (!rc) rc = n ? skein_store_checkpoint(s) : skein_store_commit(s);
@@ -744,8 +395,8 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
     int rc = begin(s);
     if (rc) return rc;
     if (!s->replaying && a->id && is_dup(s, a->id))
-        return snprintf(s->errmsg, sizeof(s->errmsg),
-                        "the store holds an article with id \"%.200s\"", a->id),
+        return snprintf(s->errmsg, sizeof(s->errmsg), "the store holds an article with id \"%.*s\"",
+                        (int)skein__utf8_cut(a->id, strlen(a->id), 200), a->id),
                SKEIN_EDUP;
     uint64_t sid = 0;
     s->rc_cb = SKEIN_OK;
@@ -781,7 +432,7 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         if (bind_notes(s, st, 11, m->notes)) rc = SKEIN_ENOMEM;
     }
     if (!rc)
-        rc = step_done(s, st);
+        rc = skein__store_step(s, st);
     else
         sqlite3_reset(st), sqlite3_clear_bindings(st);
     if (!rc) s->last_seq = s->replaying ? s->replay_seq : sqlite3_last_insert_rowid(s->db);
@@ -789,7 +440,7 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         sqlite3_stmt *ms = s->replaying ? s->st_member_keep : s->st_member;
         sqlite3_bind_text(ms, 1, a->id, -1, SQLITE_STATIC);
         sqlite3_bind_int64(ms, 2, (sqlite3_int64)sid);
-        rc = step_done(s, ms);
+        rc = skein__store_step(s, ms);
     }
     if (!rc) rc = s->rc_cb;
     if (rc) {          /* the engine took the article but the store did not: start again */
@@ -819,7 +470,11 @@ static int save_checkpoint(skein_store *s) {
     if (!rc) {
         sqlite3_bind_int64(st, 1, s->last_seq); /* the last article the engine has linked */
         sqlite3_bind_blob64(st, 2, b.buf, b.len, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
+        rc = sqlite3_step(st) == SQLITE_DONE
+                 ? SKEIN_OK
+                 : skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
+    } else if (rc == SKEIN_ENOMEM) {
+        skein__store_fail(s, rc, "writing a checkpoint");
     }
     sqlite3_finalize(st);
     skein__sbuf_release(&b);
@@ -835,12 +490,12 @@ static int commit(skein_store *s, int checkpoint) {
     if (checkpoint && !s->in_txn) rc = begin(s);
     if (!s->in_txn) return rc;
     s->rc_cb = SKEIN_OK;
-    if (!rc) rc = skein__engine_each_since(s->engine, s->stamp, on_changed, s);
+    if (!rc) rc = skein__engine_each_since(s->engine, s->stamp, skein__store_on_changed, s);
     if (!rc) rc = s->rc_cb;
     if (!rc && (checkpoint || s->since_checkpoint >= s->checkpoint_every)) rc = save_checkpoint(s);
-    if (!rc && exec(s->db, "COMMIT")) rc = skein__store_fail(s, SKEIN_EDB, "committing");
+    if (!rc) rc = skein__store_exec(s, "COMMIT", "committing");
     if (rc) {
-        exec(s->db, "ROLLBACK");
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         s->failed = 1; /* the engine is ahead of the store now */
     }
     s->in_txn = 0;

@@ -31,6 +31,28 @@ struct skein_store {
     char errmsg[512]; /* the cause of the last failure (skein_store_errmsg) */
 };
 
+/* Runs a prepared write, then readies it for the next; SKEIN_EDB with
+ * SQLite's message kept.  Runs SQL text, likewise (`what`: what was being
+ * done, for the message). */
+int skein__store_step(skein_store *s, sqlite3_stmt *st);
+int skein__store_exec(skein_store *s, const char *sql, const char *what);
+
+/* store_schema.c: the schema's version now and in a file; taking a file to
+ * it (in one transaction; the cause in errmsg on failure); the record of the
+ * options a store was made with (SKEIN_ENOTFOUND: none yet). */
+#define SKEIN__SCHEMA_VERSION 4
+int skein__store_version(sqlite3 *db, int *version);
+int skein__store_migrate(skein_store *s);
+int skein__store_options_read(skein_store *s, skein_options *o);
+int skein__store_options_write(skein_store *s, const skein_options *o);
+
+/* store_write.c: the engine's callbacks for a story it closed (told as
+ * `told`) and, at a commit, for an open story that changed; both write the
+ * story and keep the first error in s->rc_cb. */
+struct skein__told;
+void skein__store_on_closed(const skein_story *st, const struct skein__told *told, void *ud);
+void skein__store_on_changed(const skein_story *st, void *ud);
+
 /* Records why a call failed (for SKEIN_EDB: "what: SQLite's message") and
  * returns rc, so that `return skein__store_fail(s, SKEIN_EDB, "...")` both
  * keeps the cause and reports the failure. */

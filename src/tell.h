@@ -94,11 +94,13 @@ const char *skein__member_lang(const skein_member *m);
 /* "name", "quote", "number". */
 const char *skein__row_kind_name(skein__row_kind k);
 
-/* The story record (README, "Story records") of t, and the short form a list
- * shows (story, title, size, times, languages, sources, growth, events
- * without articles, open).  New strings (free()), NULL on ENOMEM. */
+/* The story record (README, "Story records") of t; the short form a list
+ * shows (story, title, size, times, languages, sources, growth unless
+ * `growth` is 0, events without articles, open); its coverage alone.  New
+ * strings (free()), NULL on ENOMEM. */
 char *skein__told_json(const skein__told *t);
-char *skein__told_summary_json(const skein__told *t, int open);
+char *skein__told_summary_json(const skein__told *t, int open, int growth);
+char *skein__told_coverage_json(const skein__told *t);
 
 /* A name's aliases as a JSON array [{"name","lang","count"}...]: new, free(). */
 char *skein__told_aliases_json(const skein__told_name *n);

@@ -188,8 +188,8 @@ static cJSON *articles_json(const skein__told *t) {
     return a;
 }
 
-/* The head both forms share: story ... growth. */
-static cJSON *head_json(const skein__told *t, int full) {
+/* The head both forms share: story ... sources, and growth unless `growth` is 0. */
+static cJSON *head_json(const skein__told *t, int full, int growth) {
     const skein_story *s = t->s;
     cJSON *o = cJSON_CreateObject();
     if (!o) return NULL;
@@ -206,7 +206,7 @@ static cJSON *head_json(const skein__told *t, int full) {
     if (!full)
         cJSON_AddItemToObject(o, "languages", languages_json(t)),
             cJSON_AddItemToObject(o, "sources", sources_json(t));
-    cJSON_AddNumberToObject(o, "growth", t->growth);
+    if (growth) cJSON_AddNumberToObject(o, "growth", t->growth);
     return o;
 }
 
@@ -217,7 +217,7 @@ static char *print(cJSON *o) {
 }
 
 char *skein__told_json(const skein__told *t) {
-    cJSON *o = head_json(t, 1);
+    cJSON *o = head_json(t, 1, 1);
     if (!o) return NULL;
     cJSON_AddItemToObject(o, "events", events_json(t, 1));
     cJSON_AddItemToObject(o, "names", names_json(t));
@@ -227,10 +227,12 @@ char *skein__told_json(const skein__told *t) {
     return print(o);
 }
 
-char *skein__told_summary_json(const skein__told *t, int open) {
-    cJSON *o = head_json(t, 0);
+char *skein__told_summary_json(const skein__told *t, int open, int growth) {
+    cJSON *o = head_json(t, 0, growth);
     if (!o) return NULL;
     cJSON_AddItemToObject(o, "events", events_json(t, 0));
     cJSON_AddBoolToObject(o, "open", open);
     return print(o);
 }
+
+char *skein__told_coverage_json(const skein__told *t) { return print(coverage_json(t)); }

@@ -100,10 +100,10 @@ static void on_story(const skein_story *st, void *ud) {
 }
 
 static skein_engine *new_engine(const skein_options *o, collect *c) {
-    int status = 1;
+    skein_error status = {1, "", NULL, 0, 0, 0, 0};
     skein_engine *e = skein_engine_new(o, &status);
     assert_non_null(e);
-    assert_int_equal(status, SKEIN_OK);
+    assert_int_equal(status.code, SKEIN_OK);
     if (c) skein_engine_on_story(e, on_story, c);
     return e;
 }
@@ -166,7 +166,7 @@ static void two_events_two_stories(void **state) {
     assert_true(found);
 
     skein_stats st;
-    skein_engine_stats(e, &st);
+    skein_engine_get_stats(e, &st);
     assert_int_equal(st.articles, 6);
     assert_int_equal(st.stories, 2);
     assert_true(st.sec_analyze >= 0 && st.sec_link >= 0);
@@ -336,7 +336,7 @@ static void rejected_articles(void **state) {
     assert_int_equal(skein_engine_open_stories(e), 2);
     assert_int_equal(c.n, 0);
     skein_stats st;
-    skein_engine_stats(e, &st);
+    skein_engine_get_stats(e, &st);
     assert_int_equal(st.articles, 2);
     assert_int_equal(st.stories, 2);
 
@@ -573,26 +573,26 @@ static void options(void **state) {
     assert_true(o.max_active >= 1000);
     assert_true(o.max_text_bytes >= 4096);
 
-    int status = 0;
+    skein_error status;
     skein_options bad = o;
     bad.threshold = 2.0;
     assert_null(skein_engine_new(&bad, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
     bad = o;
     bad.threshold = -0.1;
     assert_null(skein_engine_new(&bad, NULL));
     bad = o;
     bad.window_days = 0;
     assert_null(skein_engine_new(&bad, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
     bad = o;
     bad.max_active = 0;
     assert_null(skein_engine_new(&bad, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
     bad = o;
     bad.top_features = 0;
     assert_null(skein_engine_new(&bad, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
 
     /* The limits themselves are fine. */
     bad = o;
@@ -615,10 +615,10 @@ static void options_not_validated(void **state) {
 
     skein_options o;
     skein_options_default(&o);
-    int status = 0;
+    skein_error status;
     o.threshold = NAN;
     assert_null(skein_engine_new(&o, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
     skein_options_default(&o);
     o.cross_threshold = 2.0;
     assert_null(skein_engine_new(&o, &status));
@@ -645,24 +645,38 @@ static void options_table(void **state) {
         assert_true(info[i].min <= info[i].def && info[i].def <= info[i].max);
         assert_true(info[i].help && *info[i].help);
         skein_options c = o;
-        assert_int_equal(skein_option_set(&c, info[i].name, info[i].min), SKEIN_OK);
+        /* the lowest value allowed: min itself, or (ABOVE) anything more */
+        double low = info[i].above ? info[i].min + 1e-9 : info[i].min;
+        assert_int_equal(skein_option_set(&c, info[i].name, low), SKEIN_OK);
+        if (info[i].above)
+            assert_int_equal(skein_option_set(&c, info[i].name, info[i].min), SKEIN_EINVAL);
         if (info[i].min > 0)
             assert_int_equal(skein_option_set(&c, info[i].name, info[i].min / 2), SKEIN_EINVAL);
         assert_int_equal(skein_option_set(&c, info[i].name, NAN), SKEIN_EINVAL);
+        assert_int_equal(skein_option_set(&c, info[i].name, INFINITY), SKEIN_EINVAL);
         if (info[i].max < SKEIN_UNBOUNDED)
             assert_int_equal(skein_option_set(&c, info[i].name, info[i].max * 2 + 1), SKEIN_EINVAL);
         if (info[i].type != SKEIN_OPTION_DOUBLE)
             assert_int_equal(skein_option_set(&c, info[i].name, info[i].def + 0.5), SKEIN_EINVAL);
-        assert_true(skein_option_get(&c, info[i].name, &v) == SKEIN_OK && v == info[i].min);
+        assert_true(skein_option_get(&c, info[i].name, &v) == SKEIN_OK && v == low);
     }
+    skein_error why;
+    skein_options w = o;
+    w.window_days = 0; /* an option out of its bounds is named, with its bounds */
+    assert_null(skein_engine_new(&w, &why));
+    assert_int_equal(why.code, SKEIN_EINVAL);
+    assert_string_equal(why.field, "window_days");
+    assert_string_equal(why.message, "option window_days is 0, not more than 0");
     assert_int_equal(skein_option_set(&o, "no_such_option", 1), SKEIN_EINVAL);
     assert_int_equal(skein_option_set(&o, "threshold", 0.4), SKEIN_OK);
     assert_true(o.threshold == 0.4);
     assert_int_equal(skein_option_set(&o, "max_text_bytes", 4096), SKEIN_OK);
     assert_true(o.max_text_bytes == 4096);
-    assert_int_equal(skein_options_check(&o), SKEIN_OK);
+    assert_int_equal(skein_options_check(&o, NULL), SKEIN_OK);
     o.w_body = o.w_names = 0; /* nothing left to compare same-language reports by */
-    assert_int_equal(skein_options_check(&o), SKEIN_EINVAL);
+    assert_int_equal(skein_options_check(&o, &why), SKEIN_EINVAL);
+    assert_string_equal(why.message,
+                        "w_body and w_names are both 0: nothing to compare reports by");
     skein_tell_options t;
     skein_options_default(&o);
     skein_tell_options_default(&t);

@@ -270,15 +270,15 @@ static void limit_body_items(void **state) {
     assert_non_null(body);
     size_t len = 0;
     for (size_t i = 0; i < max; i++) len += (size_t)sprintf(body + len, "{\"id\":\"a%zu\"}\n", i);
-    serve_batch b;
-    serve_error err;
-    assert_int_equal(serve_parse_body(body, len, &b, &err), 0);
+    skein_json_batch b;
+    skein_error err;
+    assert_int_equal(skein_json_batch_parse(body, len, max, &b, &err), 0);
     assert_int_equal(b.n, max);
-    serve_batch_release(&b);
+    skein_json_batch_release(&b);
     len += (size_t)sprintf(body + len, "{\"id\":\"a%zu\"}\n", max);
-    assert_int_equal(serve_parse_body(body, len, &b, &err), -1);
-    assert_int_equal(err.line, (long)max + 1);
-    assert_non_null(strstr(err.message, "too many"));
+    assert_int_equal(skein_json_batch_parse(body, len, max, &b, &err), SKEIN_ETOOBIG);
+    assert_int_equal(err.line, max + 1);
+    assert_non_null(strstr(err.message, "more than 100000 articles"));
     /* the same as one array */
     for (size_t items = max; items <= max + 1; items++) {
         len = 0;
@@ -286,14 +286,14 @@ static void limit_body_items(void **state) {
         for (size_t i = 0; i < items; i++)
             len += (size_t)sprintf(body + len, "%s{\"id\":%zu}", i ? "," : "", i);
         body[len++] = ']';
-        int rc = serve_parse_body(body, len, &b, &err);
+        int rc = skein_json_batch_parse(body, len, max, &b, &err);
         if (items == max) {
             assert_int_equal(rc, 0);
             assert_int_equal(b.n, max);
-            serve_batch_release(&b);
+            skein_json_batch_release(&b);
         } else {
-            assert_int_equal(rc, -1);
-            assert_int_equal(err.line, (long)max + 1);
+            assert_int_equal(rc, SKEIN_ETOOBIG);
+            assert_int_equal(err.item, max + 1);
         }
     }
     free(body);

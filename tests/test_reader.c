@@ -186,9 +186,14 @@ static void bad_line_messages(void **state) {
     (void)state;
     expect_message("\x89PNG\r\n\x1a\n\0\0", 10, SKEIN_EPARSE, "binary data, not text (byte 0)", 1);
     expect_message("{\"id\":\"a\0\"}", 11, SKEIN_EPARSE, "binary data, not text (byte 8)", 9);
-    expect_message("<!DOCTYPE html><html>", 0, SKEIN_EPARSE, "looks like HTML", 0);
+    expect_message("<!DOCTYPE html><html>", 0, SKEIN_EPARSE, "an HTML page, not JSON", 0);
     expect_message("[{\"id\":\"a\"}]", 0, SKEIN_EPARSE, "a JSON array", 0);
-    expect_message("{", 0, SKEIN_EPARSE, "pretty-printed JSON object", 0);
+    expect_message("{", 0, SKEIN_EPARSE, "the first line of a pretty-printed JSON object", 0);
+    expect_message("{\"id\":\"b\",\"title\":\"x", 0, SKEIN_EPARSE, "ends before its object does",
+                   21);
+    expect_message("{\"id\":\"b\",", 0, SKEIN_EPARSE, "ends before its object does", 11);
+    expect_message("{\"id\":\"a\"]", 0, SKEIN_EPARSE, "invalid JSON at ']'", 10);
+    expect_message("}", 0, SKEIN_EPARSE, "invalid JSON at '}'", 1);
     expect_message("{\"id\": \"a\", \"title\": tru}", 0, SKEIN_EPARSE, "invalid JSON at 'tru}'",
                    22);
     expect_message("{\"id\":\"a\"} {\"id\":\"b\"}", 0, SKEIN_EPARSE, "text after the JSON object",

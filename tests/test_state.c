@@ -53,7 +53,7 @@ static void on_story(const skein_story *st, void *ud) {
 }
 
 static skein_engine *engine(const skein_options *o, seen *r) {
-    int status;
+    skein_error status;
     skein_engine *e = skein_engine_new(o, &status);
     assert_non_null(e);
     skein_engine_on_story(e, on_story, r);
@@ -122,7 +122,7 @@ static void test_cut_with_closing_stories(void **state) {
 }
 
 static void save_some(const stream *s, sbuf *blob) {
-    int status;
+    skein_error status;
     skein_engine *e = skein_engine_new(NULL, &status);
     seen r;
     skein__sbuf_init(&r.out);

@@ -513,50 +513,106 @@ static void collect_reports(const skein_story *st, void *ud) {
     *all = p;
 }
 
-/* A store of schema 3 kept each article's notes as JSON: opened, they are
- * made again from the texts, typed, with spans; the stories stay as they
- * were, and the store goes on. */
+/* The fixture file `name` as text (new, free()). */
+static char *fixture_text(const char *name) {
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", skein_test_fixtures, name);
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    fseek(in, 0, SEEK_END);
+    long n = ftell(in);
+    rewind(in);
+    char *t = malloc((size_t)n + 1);
+    assert_non_null(t);
+    assert_int_equal(fread(t, 1, (size_t)n, in), (size_t)n);
+    t[n] = 0;
+    fclose(in);
+    return t;
+}
+
+/* A store of schema 3 as the skein of that time wrote it (with options of
+ * its own): its options become rows, each story's coverage a column of its
+ * own (the same as in its record), each article's notes typed with spans;
+ * the store goes on with its options and tells the stories a new store
+ * tells of the same stream. */
 static void migrates_schema_3(void **state) {
     fix *f = *state;
-    skein_store *s = started(f->path, NULL);
-    add_range(f, s, 0, f->n);
-    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    char *dump = fixture_text("store-v3.sql");
+    unlink(f->path);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, dump, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    free(dump);
+    char *old_report = NULL, *text = NULL;
+    run_sql(f->path, "SELECT report FROM stories ORDER BY id LIMIT 1", &old_report);
+
+    skein_store *s = open_ok(f->path, 0); /* migrates */
     skein_store_free(s);
-    char *notes = NULL, *reports = NULL, *again = NULL, *version = NULL;
+    run_sql(f->path, "PRAGMA user_version", &text);
+    assert_string_equal(text, "4");
     run_sql(f->path,
-            "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)",
-            &notes);
-    assert_true(strlen(notes) > 1000);
+            "SELECT group_concat(name || '=' || value) FROM options WHERE name IN ('threshold', "
+            "'top_features')",
+            &text);
+    assert_string_equal(text, "threshold=0.35,top_features=300.0");
+    run_sql(f->path, "SELECT count(*) FROM meta WHERE key = 'options'", &text);
+    assert_string_equal(text, "0");
+    run_sql(f->path, "SELECT count(*) FROM articles WHERE typeof(notes) != 'blob'", &text);
+    assert_string_equal(text, "0");
+
     s = open_ok(f->path, SKEIN_STORE_READONLY);
-    assert_int_equal(skein_store_each_story(s, collect_reports, &reports), SKEIN_OK);
-    skein_store_free(s);
-    /* what schema 3 held: notes as JSON text, a checkpoint of the time */
-    run_sql(f->path,
-            "UPDATE articles SET notes = '{\"names\":[],\"quotes\":[],\"numbers\":[]}';"
-            "UPDATE state SET engine = x'00'; PRAGMA user_version = 3;",
-            NULL);
-    s = open_ok(f->path, 0); /* migrates */
-    skein_store_free(s);
-    run_sql(f->path, "PRAGMA user_version", &version);
-    assert_string_equal(version, "4");
-    char *after = NULL;
-    run_sql(f->path,
-            "SELECT group_concat(hex(notes), ',') FROM (SELECT notes FROM articles ORDER BY seq)",
-            &after);
-    assert_string_equal(after, notes);
     char *json = NULL;
-    s = open_ok(f->path, 0);
-    assert_int_equal(skein_store_article_json(s, f->a[0].a.id, &json), SKEIN_OK);
+    assert_int_equal(skein_store_article_json(s, "e1", &json), SKEIN_OK);
     assert_non_null(strstr(json, "\"mentions\":[["));
     free(json);
-    uint64_t replayed = 0;
-    assert_int_equal(skein_store_start(s, NULL, &replayed),
-                     SKEIN_OK); /* the old checkpoint: all again */
-    assert_int_equal(replayed, f->n);
-    assert_int_equal(skein_store_each_story(s, collect_reports, &again), SKEIN_OK);
-    assert_string_equal(again, reports);
+    cJSON *r = cJSON_Parse(old_report);
+    char *want = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "coverage")), *got = NULL;
+    assert_int_equal(skein_store_coverage_json(
+                         s, (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(r, "story")), &got),
+                     SKEIN_OK);
+    assert_non_null(strstr(got, want));
+    free(want), free(got);
+    cJSON_Delete(r);
     skein_store_free(s);
-    free(notes), free(reports), free(again), free(version), free(after);
+
+    skein_options other;
+    skein_options_default(&other);
+    s = open_ok(f->path, 0);
+    assert_int_equal(skein_store_start(s, &other, NULL), SKEIN_EINVAL);
+    assert_non_null(strstr(skein_store_errmsg(s), "made with threshold 0.35, not 0.31"));
+    skein_store_free(s);
+    uint64_t replayed = 0;
+    char *migrated = NULL, *fresh = NULL;
+    s = started(f->path, &replayed); /* its own options; the old checkpoint: all linked again */
+    assert_int_equal(replayed, 6);
+    assert_int_equal(skein_store_each_story(s, collect_reports, &migrated), SKEIN_OK);
+    skein_store_free(s);
+
+    char path2[80];
+    snprintf(path2, sizeof(path2), "%s-fresh", f->path);
+    unlink(path2);
+    skein_options o;
+    skein_options_default(&o);
+    o.threshold = 0.35, o.top_features = 300;
+    s = open_ok(path2, 0);
+    assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_OK);
+    skein_json_article ev[16];
+    size_t nev = skein_test_load_articles("events.jsonl", ev, 0, 16, 0);
+    for (size_t i = 0; i < 6 && i < nev; i++)
+        assert_int_equal(skein_store_add(s, &ev[i].a, NULL), SKEIN_OK);
+    for (size_t i = 0; i < nev; i++) skein_json_article_release(&ev[i]);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    assert_int_equal(skein_store_each_story(s, collect_reports, &fresh), SKEIN_OK);
+    skein_store_free(s);
+    assert_string_equal(migrated, fresh);
+    const char *ext[] = {"", "-wal", "-shm", "-writer"};
+    for (int i = 0; i < 4; i++) {
+        char p[96];
+        snprintf(p, sizeof(p), "%s%s", path2, ext[i]);
+        unlink(p);
+    }
+    free(migrated), free(fresh), free(text), free(old_report);
 }
 
 static const struct CMUnitTest tests[] = {

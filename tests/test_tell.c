@@ -39,9 +39,9 @@ typedef struct fx {
 static int fx_setup(void **state) {
     fx *f = calloc(1, sizeof(*f));
     if (!f) return -1;
-    int status = 1;
+    skein_error status = {1, "", NULL, 0, 0, 0, 0};
     f->e = skein_engine_new(NULL, &status);
-    if (!f->e || status != SKEIN_OK) {
+    if (!f->e || status.code != SKEIN_OK) {
         skein_engine_free(f->e);
         free(f);
         return -1;

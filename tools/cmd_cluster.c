@@ -97,12 +97,9 @@ static void usage_line(FILE *f, const char *flag, const char *arg, const char *h
 
 /* The help of linker option i, with its default and bounds. */
 static void usage_option(FILE *f, const skein_option_info *o) {
-    char flag[64], help[512];
-    int n = snprintf(help, sizeof(help), "%s (default %.15g; ", o->help, o->def);
-    if (o->max >= SKEIN_UNBOUNDED)
-        snprintf(help + n, sizeof(help) - (size_t)n, "at least %.15g)", o->min);
-    else
-        snprintf(help + n, sizeof(help) - (size_t)n, "%.15g to %.15g)", o->min, o->max);
+    char flag[64], help[512], b[96];
+    skein_option_bounds(o, b, sizeof(b));
+    snprintf(help, sizeof(help), "%s (default %.15g; %s)", o->help, o->def, b);
     usage_line(f, flag_name(o->name, flag, sizeof(flag)),
                o->type == SKEIN_OPTION_DOUBLE ? "X" : "N", help);
 }
@@ -274,7 +271,7 @@ static void summary(const run *r, const skein_engine *e, int stats) {
         return;
     }
     skein_stats st;
-    skein_engine_stats(e, &st);
+    skein_engine_get_stats(e, &st);
     fprintf(stderr,
             "skein: seconds: clean %.3f, langid %.3f, analyze %.3f, features %.3f, link %.3f\n",
             st.sec_clean, st.sec_langid, st.sec_analyze, st.sec_features, st.sec_link);
@@ -344,9 +341,11 @@ static int parse(int argc, char **argv, skein_options *o, cli *c, run *r) {
         } else if (ch >= LINKER_OPT) {
             c->linker_opts = 1;
             if (number(optarg, &v) || skein_option_set(o, info[ch - LINKER_OPT].name, v)) {
-                fprintf(stderr, "skein cluster: bad value '%s' for --%s (%.15g to %.15g)\n", optarg,
-                        lo[N_OWN + ch - LINKER_OPT].name, info[ch - LINKER_OPT].min,
-                        info[ch - LINKER_OPT].max);
+                char b[96];
+                skein_option_bounds(&info[ch - LINKER_OPT], b, sizeof(b));
+                fprintf(stderr, "skein cluster: bad value '%s' for --%s (%s%s)\n", optarg,
+                        lo[N_OWN + ch - LINKER_OPT].name, b,
+                        info[ch - LINKER_OPT].type == SKEIN_OPTION_DOUBLE ? "" : ", whole");
                 rc = 2;
             }
         } else if (ch >= 256 && ch < 256 + N_OWN) {
@@ -447,10 +446,10 @@ int cmd_cluster(int argc, char **argv) {
     int rc = parse(argc, argv, &o, &c, &r);
     if (rc) return rc < 0 ? 0 : rc;
     r.progress = isatty(STDERR_FILENO);
-    int status;
+    skein_error err;
     skein_engine *e = NULL; /* without a store; with one, the store runs the engine */
-    if (!c.db_path && !(e = skein_engine_new(&o, &status))) {
-        fprintf(stderr, "skein cluster: %s\n", skein_strerror(status));
+    if (!c.db_path && !(e = skein_engine_new(&o, &err))) {
+        fprintf(stderr, "skein cluster: %s: %s\n", skein_strerror(err.code), err.message);
         return 2;
     }
     /* with a store, acknowledgements of earlier runs are kept: append */

@@ -44,9 +44,10 @@ int cmd_extract(int argc, char **argv) {
             return 2;
         }
     int rc;
-    skein_engine *e = skein_engine_new(NULL, &rc);
+    skein_error err;
+    skein_engine *e = skein_engine_new(NULL, &err);
     if (!e) {
-        fprintf(stderr, "skein extract: %s\n", skein_strerror(rc));
+        fprintf(stderr, "skein extract: %s: %s\n", skein_strerror(err.code), err.message);
         return 1;
     }
     int status = 0;
@@ -60,7 +61,6 @@ int cmd_extract(int argc, char **argv) {
             continue;
         }
         skein_json_article ja;
-        skein_error err;
         while ((rc = input_next(in, &ja, &err)) != 0) {
             int read = rc == 1;
             if (read && (rc = extract_one(e, &ja.a)) != SKEIN_OK)

@@ -137,8 +137,10 @@ static int pairs_file(const char *path) {
     pair *ps;
     size_t n;
     if (read_pairs(path, &ps, &n)) return 1;
-    int rc;
-    skein_engine *e = skein_engine_new(NULL, &rc);
+    int rc = SKEIN_OK;
+    skein_error err;
+    skein_engine *e = skein_engine_new(NULL, &err);
+    if (!e) rc = err.code;
     for (size_t i = 0; e && i < n; i++) {
         skein_engine_observe(e, &ps[i].a.a);
         skein_engine_observe(e, &ps[i].b.a);

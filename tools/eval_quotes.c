@@ -150,9 +150,10 @@ int eval_quotes(const char *path) {
     input *in = input_open(path, MAX_LINE);
     if (!in) return 1;
     int rc;
-    skein_engine *e = skein_engine_new(NULL, &rc);
+    skein_error err;
+    skein_engine *e = skein_engine_new(NULL, &err);
     if (!e) {
-        fprintf(stderr, "skein eval: %s\n", skein_strerror(rc));
+        fprintf(stderr, "skein eval: %s: %s\n", skein_strerror(err.code), err.message);
         input_close(in);
         return 1;
     }
@@ -168,7 +169,6 @@ int eval_quotes(const char *path) {
         if (n <= 0) continue;
         cJSON *gold = cJSON_ParseWithLength(line, (size_t)n);
         skein_json_article ja;
-        skein_error err;
         int arc = skein_json_article_parse(line, (size_t)n, &ja, &err);
         if (!gold || arc) {
             fprintf(stderr, "skein eval: %s: a line is not an article%s%s\n", path,

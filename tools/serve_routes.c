@@ -26,6 +26,8 @@ extern const char skein_web_index_html[], skein_web_index_html_end[];
 extern const char skein_web_app_js[], skein_web_app_js_end[];
 extern const char skein_web_style_css[], skein_web_style_css_end[];
 
+#define MAX_ITEMS 100000 /* articles in one request */
+
 static const double buckets[NBUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                          0.1,   0.25,   0.5,   1,    2.5,   5};
 static const char *const route_names[NROUTES] = {"page",    "healthz",       "metrics",
@@ -311,12 +313,32 @@ static void reopen_writer(server *sv) {
     }
 }
 
+/* 400 for a body refused: the status's name and the cause, the field, and
+ * where: line and column in the body, the article's number. */
+static enum MHD_Result send_refusal(struct MHD_Connection *c, request *rq, int rc,
+                                    const skein_error *err) {
+    cJSON *o = cJSON_CreateObject();
+    char msg[sizeof(err->message) + 64];
+    snprintf(msg, sizeof(msg), "%s%s%s", skein_strerror(rc), err->message[0] ? ": " : "",
+             err->message);
+    cJSON_AddStringToObject(o, "error", msg);
+    cJSON_AddNumberToObject(o, "status", 400);
+    if (err->field) cJSON_AddStringToObject(o, "field", err->field);
+    if (err->line) cJSON_AddNumberToObject(o, "line", (double)err->line);
+    if (err->column) cJSON_AddNumberToObject(o, "column", (double)err->column);
+    if (err->item) cJSON_AddNumberToObject(o, "item", (double)err->item);
+    char *json = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return send_json(c, rq, 400, json);
+}
+
 static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, server *sv) {
-    serve_batch batch;
-    serve_error err;
-    if (serve_parse_body(rq->body ? rq->body : "", rq->len, &batch, &err)) {
+    skein_json_batch batch;
+    skein_error err;
+    int prc = skein_json_batch_parse(rq->body ? rq->body : "", rq->len, MAX_ITEMS, &batch, &err);
+    if (prc) {
         atomic_fetch_add(&sv->m.rejected, 1);
-        return send_error(c, rq, 400, err.message, err.field, err.line);
+        return send_refusal(c, rq, prc, &err);
     }
     atomic_fetch_add(&sv->m.posted, batch.n);
     double t0 = now_s();
@@ -338,6 +360,7 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
             rc = r;
         } else {
             cJSON_AddStringToObject(x, "error", skein_strerror(r));
+            cJSON_AddStringToObject(x, "reason", skein_store_errmsg(sv->writer));
             if (r == SKEIN_EDUP)
                 atomic_fetch_add(&sv->m.duplicates, 1);
             else
@@ -347,14 +370,18 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
         cJSON_AddItemToArray(results, x);
     }
     if (!rc) rc = skein_store_commit(sv->writer);
+    char why[600] = "it could not be opened again";
+    if (rc && sv->writer) snprintf(why, sizeof(why), "%s", skein_store_errmsg(sv->writer));
     if (rc) reopen_writer(sv); /* nothing of this request is kept: restore the writer */
     pthread_mutex_unlock(&sv->write_lock);
     atomic_fetch_add(&sv->m.ingest_usec, (unsigned long)((now_s() - t0) * 1e6));
-    serve_batch_release(&batch);
+    skein_json_batch_release(&batch);
     if (rc) {
+        char msg[700];
+        snprintf(msg, sizeof(msg),
+                 "the store could not commit; nothing of this request was kept (%s)", why);
         cJSON_Delete(out), cJSON_Delete(results);
-        return send_error(c, rq, 503,
-                          "the store could not commit; nothing of this request was kept", NULL, 0);
+        return send_error(c, rq, 503, msg, NULL, 0);
     }
     atomic_fetch_add(&sv->m.added, added);
     cJSON_AddNumberToObject(out, "added", (double)added);

@@ -2,6 +2,7 @@
 # cluster_stdin.sh -- input from stdin, with no INPUT or with "-", gives the
 # same stories as the file; several inputs form one stream, in order.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 exp="$(dirname "$0")/expected"

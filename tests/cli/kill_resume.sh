@@ -8,6 +8,7 @@
 #     the same records, as one run that was never interrupted;
 #   - a stream split in two runs gives the same stories as one run.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 here=$(cd "$(dirname "$0")/.." && pwd)

@@ -3,6 +3,7 @@
 # back the same lines.  A second run over articles already stored adds
 # nothing and changes nothing; a run with other linker options is refused.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 in="$SKEIN_FIXTURES/events.jsonl"
