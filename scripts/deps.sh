@@ -9,11 +9,13 @@ PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjson-dev
       libsqlite3-dev sqlite3 jq libmicrohttpd-dev curl chromium wrk libxxhash-dev libcmocka-dev libhunspell-dev hunspell-uk zlib1g-dev
       dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
       dict-freedict-spa-eng mueller7-dict time nodejs npm)
-# Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`.
+# Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`,
+# `deps.sh train` (make train-tagger: liblinear for the trainer's second learner).
 for extra in "$@"; do
     case $extra in
         fuzz) PKGS+=(clang-14 libclang-rt-14-dev) ;;
         valgrind) PKGS+=(valgrind) ;;
+        train) PKGS+=(liblinear-dev) ;;
         *) echo "deps: unknown extra '$extra'" >&2; exit 2 ;;
     esac
 done
