@@ -98,10 +98,9 @@ done
 # typed names per document and exact spans.  Needs ../shared/data/ner.
 ner="$data/ner"
 if [ -d "$ner" ]; then
-    own="$(dirname "$0")/../data/tagger/corpora"
     for spec in en:$ner/en-wikigold.conll en:$ner/en-uner-ewt.conll en:$ner/en-wnut17.conll \
                 en:$ner/en-btc.conll de:$ner/de-germeval2014dev.conll de:$ner/de-uner-pud.conll \
-                de:$ner/de-europeana.conll es:$own/es.conll fr:$ner/fr-europeana.conll \
+                de:$ner/de-europeana.conll es:$ner/pt-uner-bosque.conll fr:$ner/fr-europeana.conll \
                 ru:$ner/ru-factrueval2016.conll ru:$ner/ru-uner-pud.conll ru:$ner/ru-wikiner.conll \
                 ar:$ner/ar-anercorp.conll; do
         lang=${spec%%:*} f=${spec#*:}

@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Trains the name tagger's models (data/tagger/<lang>.model) with
-# build/train_tagger from the NER corpora: ../shared/data/ner (see its README)
-# and, for Spanish, the corpus scripts/fetch_ner_es.sh assembles into
-# data/tagger/corpora/ (git-ignored).
+# build/train_tagger from the NER corpora in ../shared/data/ner (see its
+# README and data/tagger/README.md).
 #   usage: scripts/train_tagger.sh BUILD_DIR SHARED_DIR [LANG...]
 # Every file's documents whose number % 10 == 9 are kept out of training:
 # `make eval` scores the models on them (scripts/eval.sh).  Deterministic:
@@ -10,7 +9,6 @@
 set -euo pipefail
 build=$1 shared=$2; shift 2
 ner="$shared/data/ner"
-own="$(dirname "$0")/../data/tagger/corpora"
 out="$(dirname "$0")/../data/tagger"
 langs=("$@"); [ ${#langs[@]} -gt 0 ] || langs=(en de es fr ru ar)
 if [ ! -d "$ner" ]; then
@@ -24,7 +22,7 @@ files() {
     case $1 in
         en) echo "$ner/en-wikigold.conll $ner/en-uner-ewt.conll:nomisc $ner/en-wnut17.conll:w=0.5 $ner/en-btc.conll:nomisc:w=0.5" ;;
         de) echo "$ner/de-germeval2014dev.conll:w=2 $ner/de-uner-pud.conll:nomisc:w=2 $ner/de-europeana.conll:nomisc:w=0.5" ;;
-        es) echo "$own/es.conll" ;;
+        es) echo "$ner/pt-uner-bosque.conll" ;; # no open Spanish corpus was found: Portuguese news, read as Spanish
         fr) echo "$ner/fr-europeana.conll" ;;
         ru) echo "$ner/ru-factrueval2016.conll:nomisc:w=2 $ner/ru-uner-pud.conll:nomisc:w=2 $ner/ru-wikiner.conll" ;;
         ar) echo "$ner/ar-anercorp.conll" ;;

@@ -54,7 +54,7 @@ static void expect(const char *lang, const char *text, const char *want) {
 
 static void test_models_compiled_in(void **state) {
     (void)state;
-    static const char *const langs[] = {"en", "de", "fr", "ru", "ar"};
+    static const char *const langs[] = {"en", "de", "es", "fr", "ru", "ar"};
     for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
         if (!skein_namer_has(langs[i])) fprintf(stderr, "no model for %s\n", langs[i]);
         assert_true(skein_namer_has(langs[i]));
@@ -73,6 +73,11 @@ static void test_english(void **state) {
 static void test_german(void **state) {
     (void)state;
     expect("de", "Bundeskanzler Olaf Scholz reiste am Montag nach Berlin.", "OPpOOOOL");
+}
+
+static void test_spanish(void **state) {
+    (void)state;
+    expect("es", "El presidente Pedro Sánchez viajó ayer a Madrid.", "OOPpOOOL");
 }
 
 static void test_french(void **state) {
@@ -207,7 +212,7 @@ static void test_two_threads(void **state) {
 
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_models_compiled_in), cmocka_unit_test(test_english),
-    cmocka_unit_test(test_german),
+    cmocka_unit_test(test_german),             cmocka_unit_test(test_spanish),
     cmocka_unit_test(test_french),             cmocka_unit_test(test_russian),
     cmocka_unit_test(test_arabic),             cmocka_unit_test(test_no_model),
     cmocka_unit_test(test_valid_bio),          cmocka_unit_test(test_long_text),
