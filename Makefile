@@ -35,7 +35,9 @@ LIB_CXX  = $(sort $(wildcard src/*.cc))
 TOOL_C   = $(sort $(wildcard tools/*.c))
 TEST_C   = $(sort $(wildcard tests/*.c))
 LIB_OBJ  = $(LIB_C:src/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:src/%.cc=$(BUILD)/obj/%.o) \
-           $(BUILD)/obj/stopwords_data.o $(BUILD)/obj/lexicon_blob.o
+           $(BUILD)/obj/stopwords_data.o $(BUILD)/obj/lexicon_blob.o $(BUILD)/obj/tagger_blob.o
+# The name tagger's models (scripts/train_tagger.c writes them; see data/tagger/README.md).
+TAGGER_MODELS = $(sort $(wildcard data/tagger/*.model))
 # What the lexicon generator needs of the library: the analyzer, without the tables.
 GEN_OBJ  = $(addprefix $(BUILD)/obj/,analyze.o stem.o stopwords.o stopwords_data.o util.o \
            utf8.o lexicon.o translit.o)
@@ -45,7 +47,7 @@ TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
-.PHONY: all check-deps deps demo format-check test unit asan tsan valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
+.PHONY: all check-deps deps demo format-check test unit asan tsan train-tagger valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
 all: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/skein $(BUILD)/libskein.a
 
@@ -137,6 +139,9 @@ TEST_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o)
 $(BUILD)/skein_test: $(TEST_OBJ) $(TEST_TOOL_OBJ) $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TEST_OBJ) $(TEST_TOOL_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
 
+$(BUILD)/skein_bench_tagger: $(BUILD)/obj/bench/bench_tagger.o $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
+
 $(BUILD)/skein_bench: $(BUILD)/obj/bench/bench.o $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
 
@@ -182,6 +187,14 @@ $(BUILD)/obj/lexicon_blob.o: $(BUILD)/gen/lexicon.bin
 	    'skein__lexicon_blob:' '.incbin "$(abspath $<)"' '.globl skein__lexicon_blob_end' \
 	    'skein__lexicon_blob_end:' '.section .note.GNU-stack,"",@progbits' > $(BUILD)/gen/lexicon_blob.S
 	@echo "  AS  $@"; $(CC) -c -o $@ $(BUILD)/gen/lexicon_blob.S
+# The tagger's models, each 8-aligned, one read-only blob (src/tagger.c walks it).
+$(BUILD)/obj/tagger_blob.o: $(TAGGER_MODELS)
+	@mkdir -p $(BUILD)/gen $(dir $@)
+	@{ echo '.section .rodata'; echo '.balign 8'; echo '.globl skein__tagger_blob'; echo 'skein__tagger_blob:'; \
+	    for f in $(TAGGER_MODELS); do echo '.balign 8'; echo ".incbin \"$(abspath .)/$$f\""; done; \
+	    echo '.balign 8'; echo '.globl skein__tagger_blob_end'; echo 'skein__tagger_blob_end:'; \
+	    echo '.section .note.GNU-stack,"",@progbits'; } > $(BUILD)/gen/tagger_blob.S
+	@echo "  AS  $@"; $(CC) -c -o $@ $(BUILD)/gen/tagger_blob.S
 # The web page (web/), served by `skein serve`, linked into the binary as is.
 $(BUILD)/obj/web_blob.o: $(WEB)
 	@mkdir -p $(BUILD)/gen $(dir $@)
@@ -200,6 +213,18 @@ $(BUILD)/gen_place_names: scripts/gen_place_names.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 -D_GNU_SOURCE $(WARN) $(shell pkg-config --cflags icu-uc icu-i18n) -o $@ $< \
 	    $(shell pkg-config --libs icu-i18n icu-uc) -lcjson
+
+# Trains the tagger's models from the NER corpora (not part of make or make
+# test): scripts/train_tagger.sh says which files, weights and held-out part.
+$(BUILD)/train_tagger: $(BUILD)/obj/scripts/train_tagger.o $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS) -llinear
+$(BUILD)/obj/scripts/%.o: scripts/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+train-tagger:
+	@bash scripts/deps.sh train
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/train_tagger
+	@bash scripts/train_tagger.sh $(BUILD) $(SHARED) $(LANGS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include

@@ -465,6 +465,61 @@ typedef struct skein_pair_scores {
 } skein_pair_scores;
 int skein_eval_pairs(const double *scores, const double *labels, size_t n, skein_pair_scores *out);
 
+/* ---- Names: the trained tagger -------------------------------------------- */
+
+/* Names of people, organisations, places and other names ("German", events,
+ * works) in a text, as the trained tagger (one model per language: see
+ * skein_namer_has) finds them over the analyzer's tokens. */
+typedef struct skein_name {
+    size_t off, len; /* bytes of the text, from the name's first word to its last */
+    skein_kind kind; /* SKEIN_KIND_OTHER for the other names */
+} skein_name;
+
+typedef struct skein_namer skein_namer;
+
+/* A namer (an analyzer and a tagger's scratch): NULL on failure, with `err`
+ * (may be NULL) filled.  One namer per thread; the models are shared,
+ * read-only. */
+skein_namer *skein_namer_new(skein_error *err);
+void skein_namer_free(skein_namer *nm);
+/* 1 when a model for `lang` (ISO 639-1) is compiled in. */
+int skein_namer_has(const char *lang);
+/* The names in valid UTF-8 text[0..len) of language `lang`: *names points to
+ * *n spans owned by the namer, valid until its next call.  No model for the
+ * language: no names, SKEIN_OK. */
+int skein_namer_find(skein_namer *nm, const char *text, size_t len, const char *lang,
+                     const skein_name **names, size_t *n);
+
+/* How the tagger does on a CoNLL file of gold names (token TAB tag lines,
+ * blank lines between sentences, -DOCSTART- between documents; files without
+ * documents, or with fewer than ten, are cut into pseudo-documents of
+ * `doc_sentences` sentences).
+ * With every > 0 only documents whose number % every == part are scored (a
+ * held-out part).  Per document, names are compared as sets of (name, kind)
+ * (the name as the analyzer folds it); spans must match exactly.  When the
+ * file has no gold "other" names, predicted ones are left out. */
+typedef struct skein_ner_options {
+    size_t every, part;
+    size_t doc_sentences; /* 0: 10 */
+} skein_ner_options;
+
+typedef struct skein_ner_prf {
+    double p, r, f1;
+    size_t gold, pred, hit;
+} skein_ner_prf;
+
+typedef struct skein_ner_scores {
+    skein_ner_prf doc;         /* typed names per document */
+    skein_ner_prf span;        /* typed spans */
+    skein_ner_prf doc_kind[4]; /* per skein_kind */
+    size_t docs, sentences, tokens;
+    int misc_scored;    /* 0 when "other" names were left out */
+    double tag_seconds; /* time in the tagger alone (not the analyzer) */
+} skein_ner_scores;
+
+int skein_eval_ner(const char *path, const char *lang, const skein_ner_options *opt,
+                   skein_ner_scores *out);
+
 /* ---- Store ---------------------------------------------------------------- */
 
 /* A SQLite file (WAL) that keeps everything: each article as it came (so the

@@ -11,7 +11,8 @@ BUILD_PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjs
       dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
       dict-freedict-spa-eng mueller7-dict nodejs npm)
 PKGS=("${BUILD_PKGS[@]}" sqlite3 jq curl chromium wrk libcmocka-dev time clang-format)
-# Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`.
+# Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`,
+# `deps.sh train` (make train-tagger: liblinear for the trainer's second learner).
 # `deps.sh --check` installs nothing: it says in one line what is missing.
 check=0
 for extra in "$@"; do
@@ -19,6 +20,7 @@ for extra in "$@"; do
         --check) check=1; PKGS=("${BUILD_PKGS[@]}") ;;
         fuzz) PKGS+=(clang-14 libclang-rt-14-dev) ;;
         valgrind) PKGS+=(valgrind) ;;
+        train) PKGS+=(liblinear-dev) ;;
         *) echo "deps: unknown extra '$extra'" >&2; exit 2 ;;
     esac
 done

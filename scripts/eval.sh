@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quality on the shared evaluation data (ECB+, the seeds, the Telegram pairs).
+# Quality on the shared evaluation data (ECB+, the seeds, the Telegram pairs,
+# the NER corpora's held-out parts).
 #   usage: scripts/eval.sh BUILD_DIR SHARED_DIR
 # Prints the figures; with CHECK_FLOORS=1 fails when one drops below its floor
 # in scripts/eval-floors.txt.  Skips (exit 0) when the data is absent.
@@ -91,6 +92,27 @@ for set in dev:quotes_gold heldout:quotes_heldout; do
     echo "quotes ${set%%:*}: $(cat "$tmp/quotes.eval")"
     got[quotes_${set%%:*}_f1]=$(jq '.all.f1' "$tmp/quotes.eval")
 done
+
+# 7. The name tagger on the held-out part of its training corpora (documents
+# whose number % 10 == 9, never trained on; see data/tagger/README.md):
+# typed names per document and exact spans.  Needs ../shared/data/ner.
+ner="$data/ner"
+if [ -d "$ner" ]; then
+    for spec in en:$ner/en-wikigold.conll en:$ner/en-uner-ewt.conll en:$ner/en-wnut17.conll \
+                en:$ner/en-btc.conll de:$ner/de-germeval2014dev.conll de:$ner/de-uner-pud.conll \
+                de:$ner/de-europeana.conll es:$ner/pt-uner-bosque.conll fr:$ner/fr-europeana.conll \
+                ru:$ner/ru-factrueval2016.conll ru:$ner/ru-uner-pud.conll ru:$ner/ru-wikiner.conll \
+                ar:$ner/ar-anercorp.conll; do
+        lang=${spec%%:*} f=${spec#*:}
+        name=$(basename "$f" .conll); name=${name#"$lang"-}; name=${name//-/_}
+        if [ ! -f "$f" ]; then echo "ner $lang $name: $f not found, skipped"; continue; fi
+        "$skein" eval --ner "$f" --lang "$lang" --every 10 --part 9 > "$tmp/ner.eval"
+        echo "ner $lang $name held-out: doc F1 $(jq '.doc.f1' "$tmp/ner.eval"), span F1 $(jq '.span.f1' "$tmp/ner.eval") ($(jq -c '{docs,tokens,other_scored,tag_tokens_per_second}' "$tmp/ner.eval"))"
+        got[ner_${lang}_${name}_doc_f1]=$(jq '.doc.f1' "$tmp/ner.eval")
+    done
+else
+    echo "ner: $ner not found; skipping the name tagger's evaluation"
+fi
 
 if [ "${CHECK_FLOORS:-0}" = 1 ]; then
     fail=0

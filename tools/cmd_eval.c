@@ -8,6 +8,7 @@
  * allocation failure or nothing left to evaluate stops the command. */
 #include "skein.h"
 #include "cmds.h"
+#include "eval_ner.h"
 #include "eval_quotes.h"
 
 #include <cjson/cJSON.h>
@@ -23,6 +24,7 @@ static const char usage_text[] =
     "usage: skein eval --gold GOLD --pred PRED\n"
     "       skein eval --pairs PAIRS --scores SCORES\n"
     "       skein eval --quotes GOLD\n"
+    "       skein eval --ner FILE --lang L [--every K --part P] [--doc-sentences N]\n"
     "\n"
     "Scores a clustering against gold labels, or pair scores against human labels,\n"
     "and prints one JSON object on stdout.  Files are JSON lines; '-' is stdin.\n"
@@ -37,6 +39,12 @@ static const char usage_text[] =
     "  --quotes GOLD    articles with their gold quotes, {..,\"quotes\":[{\"speaker\":..,\n"
     "                   \"text\":..}]}: precision and recall of the quotes skein extracts\n"
     "                   (text alone, and speaker + text), overall and per language\n"
+    "  --ner FILE       a CoNLL file of gold names (token TAB tag, IOB over PER ORG\n"
+    "                   LOC MISC, -DOCSTART- between documents): typed names per\n"
+    "                   document (sets of name and kind) and exact spans, P/R/F1,\n"
+    "                   of the name tagger for --lang L; --every K --part P scores\n"
+    "                   only documents whose number %% K is P; files without (ten)\n"
+    "                   documents are cut every --doc-sentences N sentences (10)\n"
     "  --help           this text\n"
     "\n"
     "Ids and labels may be strings or numbers.  Bad lines are reported on stderr\n"
@@ -65,6 +73,7 @@ typedef struct records {
 
 typedef struct eval_args {
     const char *gold, *pred, *pairs, *scores, *quotes;
+    const char *ner, *lang, *every, *part, *doc_sentences;
     int help;
 } eval_args;
 
@@ -455,8 +464,11 @@ static int usage_error(const char *msg, const char *arg) {
 }
 
 static int parse_option(int argc, char **argv, int *i, eval_args *a) {
-    static const char *const names[] = {"--gold", "--pred", "--pairs", "--scores", "--quotes"};
-    const char **slots[] = {&a->gold, &a->pred, &a->pairs, &a->scores, &a->quotes};
+    static const char *const names[] = {"--gold",   "--pred",         "--pairs", "--scores",
+                                        "--quotes", "--ner",          "--lang",  "--every",
+                                        "--part",   "--doc-sentences"};
+    const char **slots[] = {&a->gold, &a->pred, &a->pairs, &a->scores, &a->quotes,
+                            &a->ner,  &a->lang, &a->every, &a->part,   &a->doc_sentences};
     if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0) {
         a->help = 1;
         return 0;
@@ -482,6 +494,28 @@ static int check_mode(const eval_args *a) {
     return 0;
 }
 
+/* A count option's value into *out (absent: 0).  0, or 2 after a usage error. */
+static int count_value(const char *name, const char *v, size_t *out) {
+    char *end;
+    *out = 0;
+    if (!v) return 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (!*v || *end || v[0] == '-' || x > 1000000) return usage_error("bad count for ", name);
+    *out = (size_t)x;
+    return 0;
+}
+
+static int run_ner(const eval_args *a) {
+    if (a->gold || a->pred || a->pairs || a->scores || a->quotes)
+        return usage_error("--ner goes alone", NULL);
+    if (!a->lang) return usage_error("--ner needs --lang", NULL);
+    size_t every, part, docs;
+    int rc = count_value("--every", a->every, &every);
+    if (!rc) rc = count_value("--part", a->part, &part);
+    if (!rc) rc = count_value("--doc-sentences", a->doc_sentences, &docs);
+    return rc ? rc : eval_ner(a->ner, a->lang, every, part, docs);
+}
+
 int cmd_eval(int argc, char **argv) {
     eval_args a = {0};
     for (int i = 1; i < argc && !a.help; i++) {
@@ -492,6 +526,9 @@ int cmd_eval(int argc, char **argv) {
         fputs(usage_text, stdout);
         return 0;
     }
+    if (a.ner) return run_ner(&a);
+    if (a.lang || a.every || a.part || a.doc_sentences)
+        return usage_error("--lang, --every, --part go with --ner", NULL);
     if (a.quotes) {
         if (a.gold || a.pred || a.pairs || a.scores)
             return usage_error("--quotes goes alone", NULL);
