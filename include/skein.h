@@ -501,6 +501,8 @@ int skein_namer_find(skein_namer *nm, const char *text, size_t len, const char *
 typedef struct skein_ner_options {
     size_t every, part;
     size_t doc_sentences; /* 0: 10 */
+    int extract;          /* 1: score the names skein_engine_extract gives (the tagger and the
+                             rules around it: what the product shows); 0: the tagger alone */
 } skein_ner_options;
 
 typedef struct skein_ner_prf {

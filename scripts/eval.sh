@@ -109,6 +109,10 @@ if [ -d "$ner" ]; then
         "$skein" eval --ner "$f" --lang "$lang" --every 10 --part 9 > "$tmp/ner.eval"
         echo "ner $lang $name held-out: doc F1 $(jq '.doc.f1' "$tmp/ner.eval"), span F1 $(jq '.span.f1' "$tmp/ner.eval") ($(jq -c '{docs,tokens,other_scored,tag_tokens_per_second}' "$tmp/ner.eval"))"
         got[ner_${lang}_${name}_doc_f1]=$(jq '.doc.f1' "$tmp/ner.eval")
+        # the same documents through skein extract: the names the product shows
+        "$skein" eval --ner "$f" --lang "$lang" --every 10 --part 9 --through extract > "$tmp/ner.eval"
+        echo "names $lang $name held-out, as skein extract gives them: doc F1 $(jq '.doc.f1' "$tmp/ner.eval") (person $(jq '.doc_by_kind.person.f1' "$tmp/ner.eval"), org $(jq '.doc_by_kind.org.f1' "$tmp/ner.eval"), place $(jq '.doc_by_kind.place.f1' "$tmp/ner.eval"))"
+        got[names_${lang}_${name}_doc_f1]=$(jq '.doc.f1' "$tmp/ner.eval")
     done
 else
     echo "ner: $ner not found; skipping the name tagger's evaluation"

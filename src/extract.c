@@ -9,6 +9,7 @@
 
 #include "lexicon.h"
 #include "numbers.h"
+#include "tagger.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +21,7 @@ skein__extractor *skein__extractor_new(void) {
     skein__u64map_init(&x->words), skein__u64map_init(&x->midcap),
         skein__u64map_init(&x->calendar_langs), skein__u64map_init(&x->known);
     skein__sbuf_init(&x->strings);
-    if (!(x->tr = skein__translit_new())) goto fail;
+    if (!(x->tr = skein__translit_new()) || !(x->tagger = skein__tagger_new())) goto fail;
     if (skein__words_load(x)) goto fail;
     return x;
 fail:
@@ -31,6 +32,8 @@ fail:
 void skein__extractor_free(skein__extractor *x) {
     if (!x) return;
     skein__translit_free(x->tr);
+    skein__tagger_free(x->tagger);
+    free(x->labels);
     skein__u64map_release(&x->words), skein__u64map_release(&x->midcap),
         skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known);
     free(x->m), free(x->q), free(x->num);
@@ -111,10 +114,15 @@ int skein__extract_add(skein__extractor *x, const char *s, size_t len, const cha
     }
     c.arabic_like = caseless > cased;
     if (skein__words_calendar(x, !strcmp(lang, "und") ? "en" : lang)) return -1;
-    int rc = 0;
-    if (c.arabic_like)
+    int rc = 0, headline = is_title && mostly_capitalised(t, n);
+    int tagged = !headline && skein__tagger_has(x->tagger, lang);
+    if (tagged && skein__grow((void **)&x->labels, &x->labels_cap, n + 1, 1)) return -1;
+    if (tagged) skein__tag(x->tagger, lang, s, len, c.pool, t, n, x->labels);
+    if (tagged)
+        rc = skein__names_tagged(&c, x->labels);
+    else if (c.arabic_like)
         rc = skein__names_caseless(&c);
-    else if (!(is_title && mostly_capitalised(t, n)))
+    else if (!headline)
         rc = skein__names_cased(&c);
     if (!rc) rc = add_numbers(&c);
     if (!rc && !is_title) rc = skein__quotes(&c);

@@ -15,6 +15,9 @@ enum { W_TITLE = 1, W_VERB = 2, W_ORG = 4, W_PRON = 8, W_CALENDAR = 16, W_THAT =
 
 struct skein__extractor {
     skein__translit *tr;
+    struct skein__tagger *tagger; /* the trained name tagger (tagger.h) */
+    uint8_t *labels;              /* its labels for the current text */
+    size_t labels_cap;
     u64map words;          /* word_key -> W_* flags */
     u64map calendar_langs; /* languages whose month and weekday names are in `words` */
     u64map midcap; /* name hashes of capitalised words seen mid-sentence in the current text */
@@ -110,6 +113,8 @@ int skein__has_lexicon(const char *lang);
  * place: gazetteer index + 1).  0 or -1 (ENOMEM). */
 int skein__names_cased(ctx *c);
 int skein__names_caseless(ctx *c);
+/* The names the tagger labelled (labels[i]: SKEIN__TAG_* of token i). */
+int skein__names_tagged(ctx *c, const uint8_t *labels);
 int skein__add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place);
 
 /* Copies s[0..n) into x->strings; its offset into *at.  0 or -1. */

@@ -9,6 +9,7 @@
 #include "extract_int.h"
 
 #include "lexicon.h"
+#include "tagger.h"
 
 #include <string.h>
 #include <unicode/uchar.h>
@@ -259,6 +260,61 @@ int skein__names_caseless(ctx *c) {
         size_t j = i + 1;
         while (j < c->n && caseless_name_token(c, j) && (c->t[j].flags & SKEIN_TOK_ADJ)) j++;
         if (emit_piece(c, i, j, 0, any_piece)) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+/* ---- names the tagger found ------------------------------------------------------- */
+
+/* A name the tagger found, tokens [a, b) of kind `kind` (skein_kind),
+ * with the rules that still help: title words and calendar words at its
+ * edges cut off ("President", "Tuesday"), a "The" at its end ("...Putin
+ * The hidden", a link widget's debris), a
+ * name said twice in a row cut (link-widget debris), a place the gazetteer
+ * knows given its id, a language's name ("Russian") no place.  Its
+ * kind is the tagger's: overriding it by word lists or the gazetteer
+ * measured worse on the development sets (German typed F1 0.61 -> 0.55). */
+static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
+    const skein__tok *t = c->t;
+    int titled = 0;
+    while (a < b && (skein__word_flags(c, a) & (W_TITLE | W_CALENDAR)))
+        titled |= (skein__word_flags(c, a) & W_TITLE) != 0, a++;
+    while (a < b && (skein__word_flags(c, b - 1) & (W_TITLE | W_CALENDAR))) b--;
+    if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))
+        b--; /* "...Putin The hidden": a sentence glued to a name */
+    for (size_t k = a + 1; k < b; k++)
+        for (size_t p = a; p < k; p++)
+            if (t[k].hash == t[p].hash) b = k;
+    if (a >= b) return 0;
+    titled |= titled_before(c, a);
+    uint32_t place = 0;
+    if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
+    if (place && !strncmp(skein__place_id(place), "lang:", 5)) /* "Ukrainian": a language's name */
+        place = 0, kind = SKEIN_KIND_OTHER;
+    size_t before = c->x->nm;
+    if (skein__add_mention(c, a, b, titled, place)) return -1;
+    if (c->x->nm == before) return 0;
+    mention *m = &c->x->m[before];
+    m->kind = (uint8_t)kind;
+    m->weak = 0;
+    return 0;
+}
+
+int skein__names_tagged(ctx *c, const uint8_t *labels) {
+    static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
+                                       SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
+    for (size_t i = 0; i < c->n;) {
+        if (labels[i] == SKEIN__TAG_O) {
+            i++;
+            continue;
+        }
+        int k = SKEIN__TAG_KIND(labels[i]);
+        size_t j = i + 1;
+        while (j < c->n && labels[j] != SKEIN__TAG_O && !SKEIN__TAG_IS_B(labels[j]) &&
+               SKEIN__TAG_KIND(labels[j]) == k)
+            j++;
+        if (tagged_name(c, i, j, kinds[k])) return -1;
         i = j;
     }
     return 0;

@@ -113,6 +113,8 @@ int skein_namer_find(skein_namer *nm, const char *text, size_t len, const char *
 
 typedef struct scoring {
     skein_namer *nm;
+    skein_engine *engine; /* scoring through the extractor */
+    sbuf doc;             /* ... the current document's text */
     const skein__conll *c;
     const char *lang;
     int misc; /* score "other" names */
@@ -175,6 +177,41 @@ static void end_doc(scoring *sc) {
     skein__u64map_clear(&sc->pset);
 }
 
+/* The tagger's kind (SKEIN__KIND_*) of a public kind. */
+static int tag_kind(skein_kind k) {
+    return k == SKEIN_KIND_PERSON  ? SKEIN__KIND_PER
+           : k == SKEIN_KIND_ORG   ? SKEIN__KIND_ORG
+           : k == SKEIN_KIND_PLACE ? SKEIN__KIND_LOC
+                                   : SKEIN__KIND_MISC;
+}
+
+/* The names skein_engine_extract gives the current document, into pset. */
+static int extract_doc(scoring *sc) {
+    if (!sc->doc.len) return SKEIN_OK;
+    skein_article a = {"doc", NULL, sc->doc.buf, sc->lang, NULL, NULL, SKEIN_NO_TIME};
+    skein_notes *notes = NULL;
+    int rc = skein_engine_extract(sc->engine, &a, &notes);
+    for (size_t i = 0; !rc && i < notes->nnames; i++) {
+        const skein_name_note *x = &notes->names[i];
+        int kind = tag_kind(x->kind);
+        if (!sc->misc && kind == SKEIN__KIND_MISC) continue;
+        const skein__tok *t;
+        size_t n;
+        if ((rc = skein__analyze(sc->nm->an, x->name, strlen(x->name), sc->lang, MAX_TOKENS, &t,
+                                 &n)))
+            break;
+        span sp = {0, n, kind};
+        uint64_t *v = n ? skein__u64map_upsert(&sc->pset, name_key(sc->nm, t, &sp)) : NULL;
+        if (n && !v)
+            rc = SKEIN_ENOMEM;
+        else if (v)
+            *v = (uint64_t)kind;
+    }
+    skein_notes_free(notes);
+    skein__sbuf_reset(&sc->doc);
+    return rc == SKEIN_EEMPTY ? SKEIN_OK : rc;
+}
+
 static int score_sentence(scoring *sc, size_t k) {
     const skein__conll_sent *s = &sc->c->sents[k];
     const char *text = sc->c->text.buf + s->text;
@@ -193,6 +230,10 @@ static int score_sentence(scoring *sc, size_t k) {
     sc->out->sentences++, sc->out->tokens += n;
     count_spans(sc, sc->gold, sc->nm->labels, n);
     rc = add_keys(sc, &sc->gset, sc->gold, t, n);
+    if (sc->engine) /* the sentence joins the document the extractor reads */
+        return rc || skein__sbuf_add(&sc->doc, text, s->len) || skein__sbuf_addc(&sc->doc, '\n')
+                   ? SKEIN_ENOMEM
+                   : rc;
     return rc ? rc : add_keys(sc, &sc->pset, sc->nm->labels, t, n);
 }
 
@@ -221,6 +262,8 @@ static int score_file(scoring *sc, const skein_ner_options *opt) {
         uint32_t d = sc->c->sents[k].doc;
         if (opt->every && d % opt->every != opt->part) continue;
         if ((int64_t)d != doc) {
+            int rc = sc->engine && doc >= 0 ? extract_doc(sc) : SKEIN_OK;
+            if (rc) return rc;
             if (doc >= 0) end_doc(sc);
             doc = d;
             sc->out->docs++;
@@ -228,13 +271,14 @@ static int score_file(scoring *sc, const skein_ner_options *opt) {
         int rc = score_sentence(sc, k);
         if (rc) return rc;
     }
-    if (doc >= 0) end_doc(sc);
-    return SKEIN_OK;
+    int rc = sc->engine && doc >= 0 ? extract_doc(sc) : SKEIN_OK;
+    if (!rc && doc >= 0) end_doc(sc);
+    return rc;
 }
 
 int skein_eval_ner(const char *path, const char *lang, const skein_ner_options *opt,
                    skein_ner_scores *out) {
-    static const skein_ner_options all = {0, 0, 0};
+    static const skein_ner_options all = {0, 0, 0, 0};
     if (!opt) opt = &all;
     if (!path || !lang || !out || (opt->every && opt->part >= opt->every)) return SKEIN_EINVAL;
     memset(out, 0, sizeof(*out));
@@ -244,11 +288,16 @@ int skein_eval_ner(const char *path, const char *lang, const skein_ner_options *
     skein__u64map_init(&sc.gset), skein__u64map_init(&sc.pset);
     int rc = skein__conll_read(&c, path, opt->doc_sentences);
     skein_error err;
+    skein__sbuf_init(&sc.doc);
     if (rc == SKEIN_OK && !(sc.nm = skein_namer_new(&err))) rc = err.code;
+    if (rc == SKEIN_OK && opt->extract && !(sc.engine = skein_engine_new(NULL, &err)))
+        rc = err.code;
     sc.misc = out->misc_scored = c.kinds[SKEIN__KIND_MISC] > 0;
     if (rc == SKEIN_OK) rc = score_file(&sc, opt);
     if (rc == SKEIN_OK) finish_scores(&sc);
     skein_namer_free(sc.nm);
+    skein_engine_free(sc.engine);
+    skein__sbuf_release(&sc.doc);
     free(sc.gold);
     skein__u64map_release(&sc.gset), skein__u64map_release(&sc.pset);
     skein__conll_release(&c);

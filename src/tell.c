@@ -67,6 +67,8 @@ typedef struct entry { /* one name of one member's notes */
 typedef struct entity {
     int kind;
     uint64_t first, last; /* keys: first word (0: none), last word; place: id key */
+    int gazetteer;        /* a place the gazetteer knows, met on its id */
+    size_t votes[4];      /* mentions its entries give each skein_kind */
     size_t articles, mentions;
     int weak;
     int latin; /* made by a name in Latin script */
@@ -123,7 +125,8 @@ static int script_latin(const char *s) { return s && (unsigned char)s[0] < 0x80;
 
 static int new_entity(teller *t, size_t *cap, const entry *e, uint64_t first, uint64_t last) {
     if (skein__grow((void **)&t->ent, cap, t->nent + 1, sizeof(*t->ent))) return -1;
-    t->ent[t->nent] = (entity){e->kind, first, last, 0, 0, e->weak, script_latin(e->name), NULL, 0};
+    t->ent[t->nent] = (entity){
+        e->kind, first, last, e->place != NULL, {0}, 0, 0, e->weak, script_latin(e->name), NULL, 0};
     return (int)t->nent++;
 }
 
@@ -151,7 +154,7 @@ static int entity_by_last(const teller *t, uint64_t k, int strong_only) {
     int best = -1;
     for (size_t i = 0; k && i < t->nent; i++) {
         const entity *x = &t->ent[i];
-        if (x->kind == SKEIN_KIND_PLACE || x->last != k || (strong_only && x->weak)) continue;
+        if (x->gazetteer || x->last != k || (strong_only && x->weak)) continue;
         if (best < 0 || x->mentions > t->ent[best].mentions) best = (int)i;
     }
     return best;
@@ -167,7 +170,7 @@ static int build_entities(teller *t) {
         int id = -1;
         if (e->place) {
             for (size_t i = 0; i < t->nent && id < 0; i++)
-                if (t->ent[i].kind == SKEIN_KIND_PLACE && t->ent[i].last == e->keys[0]) id = (int)i;
+                if (t->ent[i].gazetteer && t->ent[i].last == e->keys[0]) id = (int)i;
             if (id < 0 && (id = new_entity(t, &cap, e, 0, e->keys[0])) < 0) goto fail;
         } else if (!e->weak && first_key(e)) {
             for (size_t i = 0; i < t->nent && id < 0; i++)
@@ -190,9 +193,18 @@ static int build_entities(teller *t) {
         /* a weak run that joined by one of its inner words is no spelling of the name */
         e->alias = !e->weak || e->words == 1 || last_key(e) == x->last || e->alt == x->last;
         x->mentions += (size_t)e->count;
+        x->votes[e->kind] += (size_t)e->count;
         if (!e->weak) x->weak = 0;
-        static const int priority[] = {0, 1, 2, 3}; /* other < person < org < place */
-        if (priority[e->kind] > priority[x->kind]) x->kind = e->kind;
+    }
+    /* an entity's kind: the one most of its mentions give (ties: person, place, org) */
+    static const int tie_order[] = {SKEIN_KIND_PERSON, SKEIN_KIND_PLACE, SKEIN_KIND_ORG};
+    for (size_t i = 0; i < t->nent; i++) {
+        entity *x = &t->ent[i];
+        x->kind = SKEIN_KIND_OTHER;
+        for (int j = 0; j < 3; j++)
+            if (x->votes[tie_order[j]] > x->votes[x->kind] ||
+                (x->kind == SKEIN_KIND_OTHER && x->votes[tie_order[j]]))
+                x->kind = tie_order[j];
     }
     free(order);
     /* entries grouped by entity (a counting sort, stable), then articles per entity */

@@ -25,6 +25,7 @@ static const char usage_text[] =
     "       skein eval --pairs PAIRS --scores SCORES\n"
     "       skein eval --quotes GOLD\n"
     "       skein eval --ner FILE --lang L [--every K --part P] [--doc-sentences N]\n"
+    "                  [--through tagger|extract]\n"
     "\n"
     "Scores a clustering against gold labels, or pair scores against human labels,\n"
     "and prints one JSON object on stdout.  Files are JSON lines; '-' is stdin.\n"
@@ -44,7 +45,9 @@ static const char usage_text[] =
     "                   document (sets of name and kind) and exact spans, P/R/F1,\n"
     "                   of the name tagger for --lang L; --every K --part P scores\n"
     "                   only documents whose number %% K is P; files without (ten)\n"
-    "                   documents are cut every --doc-sentences N sentences (10)\n"
+    "                   documents are cut every --doc-sentences N sentences (10);\n"
+    "                   --through extract scores the names skein extract gives (the\n"
+    "                   tagger with the rules around it) instead of the tagger alone\n"
     "  --help           this text\n"
     "\n"
     "Ids and labels may be strings or numbers.  Bad lines are reported on stderr\n"
@@ -73,7 +76,7 @@ typedef struct records {
 
 typedef struct eval_args {
     const char *gold, *pred, *pairs, *scores, *quotes;
-    const char *ner, *lang, *every, *part, *doc_sentences;
+    const char *ner, *lang, *every, *part, *doc_sentences, *through;
     int help;
 } eval_args;
 
@@ -464,11 +467,11 @@ static int usage_error(const char *msg, const char *arg) {
 }
 
 static int parse_option(int argc, char **argv, int *i, eval_args *a) {
-    static const char *const names[] = {"--gold",   "--pred",         "--pairs", "--scores",
-                                        "--quotes", "--ner",          "--lang",  "--every",
-                                        "--part",   "--doc-sentences"};
-    const char **slots[] = {&a->gold, &a->pred, &a->pairs, &a->scores, &a->quotes,
-                            &a->ner,  &a->lang, &a->every, &a->part,   &a->doc_sentences};
+    static const char *const names[] = {"--gold",   "--pred",          "--pairs",  "--scores",
+                                        "--quotes", "--ner",           "--lang",   "--every",
+                                        "--part",   "--doc-sentences", "--through"};
+    const char **slots[] = {&a->gold, &a->pred,  &a->pairs, &a->scores,        &a->quotes, &a->ner,
+                            &a->lang, &a->every, &a->part,  &a->doc_sentences, &a->through};
     if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0) {
         a->help = 1;
         return 0;
@@ -513,7 +516,10 @@ static int run_ner(const eval_args *a) {
     int rc = count_value("--every", a->every, &every);
     if (!rc) rc = count_value("--part", a->part, &part);
     if (!rc) rc = count_value("--doc-sentences", a->doc_sentences, &docs);
-    return rc ? rc : eval_ner(a->ner, a->lang, every, part, docs);
+    int extract = a->through && !strcmp(a->through, "extract");
+    if (!rc && a->through && !extract && strcmp(a->through, "tagger"))
+        rc = usage_error("--through takes tagger or extract, not ", a->through);
+    return rc ? rc : eval_ner(a->ner, a->lang, every, part, docs, extract);
 }
 
 int cmd_eval(int argc, char **argv) {
@@ -527,7 +533,7 @@ int cmd_eval(int argc, char **argv) {
         return 0;
     }
     if (a.ner) return run_ner(&a);
-    if (a.lang || a.every || a.part || a.doc_sentences)
+    if (a.lang || a.every || a.part || a.doc_sentences || a.through)
         return usage_error("--lang, --every, --part go with --ner", NULL);
     if (a.quotes) {
         if (a.gold || a.pred || a.pairs || a.scores)

@@ -14,7 +14,8 @@ static void print_prf(const char *name, const skein_ner_prf *x) {
            x->p, x->r, x->f1, x->gold, x->pred, x->hit);
 }
 
-int eval_ner(const char *path, const char *lang, size_t every, size_t part, size_t doc_sentences) {
+int eval_ner(const char *path, const char *lang, size_t every, size_t part, size_t doc_sentences,
+             int extract) {
     if (every && part >= every) {
         fprintf(stderr, "skein eval: --part must be below --every\n");
         return 2;
@@ -23,7 +24,7 @@ int eval_ner(const char *path, const char *lang, size_t every, size_t part, size
         fprintf(stderr, "skein eval: no name-tagger model for language '%s'\n", lang);
         return 1;
     }
-    skein_ner_options opt = {every, part, doc_sentences};
+    skein_ner_options opt = {every, part, doc_sentences, extract};
     skein_ner_scores s;
     int rc = skein_eval_ner(path, lang, &opt, &s);
     if (rc != SKEIN_OK) {

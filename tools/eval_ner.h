@@ -9,6 +9,7 @@
  * part when every > 0) and prints one JSON object.  Returns the exit status:
  * 0, 1 when the file cannot be read or the language has no model, 2 for bad
  * options. */
-int eval_ner(const char *path, const char *lang, size_t every, size_t part, size_t doc_sentences);
+int eval_ner(const char *path, const char *lang, size_t every, size_t part, size_t doc_sentences,
+             int extract);
 
 #endif
