@@ -47,7 +47,7 @@ TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
-.PHONY: all check-deps deps demo format-check test unit asan tsan train-tagger valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
+.PHONY: all check-deps deps demo format-check test unit asan tsan train-tagger train-speaker valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
 all: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/skein $(BUILD)/libskein.a
 
@@ -220,11 +220,23 @@ $(BUILD)/train_tagger: $(BUILD)/obj/scripts/train_tagger.o $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS) -llinear
 $(BUILD)/obj/scripts/%.o: scripts/%.c
 	@mkdir -p $(dir $@)
-	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -MMD -MP -c -o $@ $<
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -iquote tools -MMD -MP -c -o $@ $<
 train-tagger:
 	@bash scripts/deps.sh train
 	@$(MAKE) --no-print-directory -j2 all $(BUILD)/train_tagger
 	@bash scripts/train_tagger.sh $(BUILD) $(SHARED) $(LANGS)
+
+# Trains the quote speaker model (src/speaker_model.c) on PolNeAR's training
+# split, which scripts/polnear.py assembles into data/polnear (git-ignored)
+# from a clone of github.com/networkdynamics/PolNeAR: POLNEAR=its path.
+$(BUILD)/train_speaker: $(BUILD)/obj/scripts/train_speaker.o $(BUILD)/obj/tools/quote_match.o                         $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $^ $(LIBS) -llinear
+train-speaker:
+	@bash scripts/deps.sh train
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/train_speaker
+	@test -f data/polnear/train.jsonl || python3 scripts/polnear.py "$(POLNEAR)"
+	$(BUILD)/train_speaker --out src/speaker_model.c data/polnear/train.jsonl
+	@$(MAKE) --no-print-directory all
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
@@ -235,8 +247,9 @@ install: all
 	    skein.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/skein.pc
 
 # One style (.clang-format), applied by `make format`, checked by CI.
-FORMAT_FILES = $(sort $(wildcard include/*.h src/*.[ch] src/*.cc tools/*.[ch] tests/*.[ch] bench/*.c \
-                 fuzz/*.[ch] scripts/*.c))
+FORMAT_FILES = $(filter-out src/speaker_model.c, \
+               $(sort $(wildcard include/*.h src/*.[ch] src/*.cc tools/*.[ch] tests/*.[ch] bench/*.c \
+                 fuzz/*.[ch] scripts/*.c))) # speaker_model.c: as its trainer writes it
 format:
 	clang-format -i $(FORMAT_FILES)
 

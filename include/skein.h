@@ -259,15 +259,17 @@ const char *skein_kind_name(skein_kind k);
 
 /* How a quote's speaker was found: a verb of saying next to a name, a
  * pronoun or title word pointing back to the last person, a colon after a
- * name ("X: ..."), a quote continuing the one before; or not at all. */
+ * name ("X: ..."), a quote continuing the one before, the name the text
+ * was about with nothing else tying it to the quote; or not at all. */
 typedef enum skein_attribution {
     SKEIN_BY_NONE,
     SKEIN_BY_VERB,
     SKEIN_BY_PRONOUN,
     SKEIN_BY_COLON,
-    SKEIN_BY_CONTINUED
+    SKEIN_BY_CONTINUED,
+    SKEIN_BY_CONTEXT
 } skein_attribution;
-/* "none", "verb", "pronoun", "colon", "continued" (static). */
+/* "none", "verb", "pronoun", "colon", "continued", "context" (static). */
 const char *skein_attribution_name(skein_attribution a);
 
 /* Bytes [start, end) of the article's text as the caller gave it
@@ -297,8 +299,13 @@ typedef struct skein_quote_note {
     const char *speaker; /* the fullest spelling of the speaker's name, or NULL */
     int32_t name;        /* the speaker's entry in the notes' names, or -1 */
     skein_attribution by;
-    skein_span span; /* of `text` */
+    skein_span span;  /* of `text` */
+    float confidence; /* 0..1: how sure the speaker is (or that none is named) */
 } skein_quote_note;
+
+/* A quote's speaker with less confidence than this is told as uncertain
+ * (the story page marks it, the coverage matrix leaves it out). */
+#define SKEIN_SPEAKER_SURE 0.5f
 
 /* One number of an article, normalised ("94000" for "94,000", "94 ألف"). */
 typedef struct skein_number_note {

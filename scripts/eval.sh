@@ -93,6 +93,26 @@ for set in dev:quotes_gold heldout:quotes_heldout; do
     got[quotes_${set%%:*}_f1]=$(jq '.all.f1' "$tmp/quotes.eval")
 done
 
+# 6b. Who said each quote.  The seeds' direct quotes against speakers read
+# by a person (tests/fixtures/seeds_speakers.tsv: offsets and names only):
+# the share of the 55 quotes given the right speaker (r).  Then PolNeAR's
+# development split (political news of 2016, attributions annotated by
+# others), when scripts/polnear.py has assembled it into data/polnear; its
+# test split is kept aside.
+"$(dirname "$0")/seeds_gold.sh" "$data/seeds.jsonl" > "$tmp/seeds_quotes.jsonl"
+"$skein" eval --quotes "$tmp/seeds_quotes.jsonl" > "$tmp/quotes.eval"
+echo "quotes seeds: $(jq -c .all "$tmp/quotes.eval")"
+got[seeds_speakers_right]=$(jq '.all.r' "$tmp/quotes.eval")
+polnear="$(dirname "$0")/../data/polnear"
+for split in dev train; do
+    if [ ! -f "$polnear/$split.jsonl" ]; then
+        echo "quotes polnear $split: $polnear/$split.jsonl not found (scripts/polnear.py makes it), skipped"
+        continue
+    fi
+    "$skein" eval --quotes "$polnear/$split.jsonl" > "$tmp/quotes.eval"
+    echo "quotes polnear $split$([ $split = train ] && echo " (trained on)"): $(jq -c .all "$tmp/quotes.eval")"
+done
+
 # 7. The name tagger on the held-out part of its training corpora (documents
 # whose number % 10 == 9, never trained on; see data/tagger/README.md):
 # typed names per document and exact spans.  Needs ../shared/data/ner.

@@ -400,3 +400,5 @@ int skein__engine_each_since(skein_engine *e, uint64_t stamp, skein_story_fn fn,
 int64_t skein__engine_clock(const skein_engine *e) { return e->clock; }
 
 const skein_member *skein__engine_last(const skein_engine *e) { return &e->last; }
+
+skein__extractor *skein__engine_extractor(skein_engine *e) { return e->ex; }

@@ -3,6 +3,7 @@
 #ifndef SKEIN_ENGINE_H
 #define SKEIN_ENGINE_H
 
+#include "extract.h"
 #include "skein.h"
 #include "tell.h"
 #include "util.h"
@@ -36,5 +37,8 @@ int64_t skein__engine_clock(const skein_engine *e);
  * used, title shown, notes.  Valid until the next call on the engine; the id,
  * source and url are the caller's. */
 const skein_member *skein__engine_last(const skein_engine *e);
+
+/* The engine's extractor (for the speaker model's trainer: its hook). */
+skein__extractor *skein__engine_extractor(skein_engine *e);
 
 #endif

@@ -38,6 +38,7 @@ void skein__extractor_free(skein__extractor *x) {
         skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known);
     free(x->m), free(x->q), free(x->num);
     free(x->names), free(x->quotes), free(x->numbers), free(x->spans), free(x->entry);
+    free(x->spans_q), free(x->para), free(x->gender), free(x->feats), free(x->cands);
     skein__sbuf_release(&x->strings);
     free(x);
 }
@@ -199,8 +200,8 @@ static int make_quotes(skein__extractor *x) {
     for (size_t k = 0; k < x->nq; k++) {
         const quote *q = &x->q[k];
         skein_quote_note *o = &x->quotes[k];
-        *o = (skein_quote_note){x->strings.buf + q->str, NULL, -1, (skein_attribution)q->by,
-                                q->span};
+        *o = (skein_quote_note){x->strings.buf + q->str,  NULL,    -1,
+                                (skein_attribution)q->by, q->span, q->confidence};
         if (q->speaker < 0) continue;
         int32_t f = fullest(x, q->speaker);
         o->speaker = x->strings.buf + x->m[f].str;

@@ -63,4 +63,25 @@ int skein__extract_add(skein__extractor *x, const char *s, size_t len, const cha
  * its next skein__extract_begin.  NULL on ENOMEM. */
 const skein_notes *skein__extract_finish(skein__extractor *x);
 
+/* One name a quote's speaker may be, as the speaker model sees it. */
+typedef struct skein__speaker_cand {
+    const char *name; /* the mention as written */
+    size_t len;
+    const uint16_t *feats; /* its features: indices of the model's weights */
+    size_t nfeats;
+    uint32_t distance; /* from the quote: the attribution windows first, then in tokens */
+} skein__speaker_cand;
+
+/* For training the speaker model (scripts/train_speaker.c): called for each
+ * quote with the names around it.  Returns the index of the candidate to
+ * take as the speaker, -1 for none (an unnamed speaker), or -2 to let the
+ * model choose. */
+typedef int (*skein__speaker_hook)(void *ud, const char *quote, size_t len,
+                                   const skein__speaker_cand *cands, size_t n);
+void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud);
+
+/* The speaker model's size and the names of its features (for the trainer). */
+size_t skein__speaker_nfeatures(void);
+void skein__speaker_feature_name(size_t f, char *buf, size_t n);
+
 #endif

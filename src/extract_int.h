@@ -11,7 +11,20 @@
 
 #define MAX_KEYS 4 /* word keys kept per name */
 
-enum { W_TITLE = 1, W_VERB = 2, W_ORG = 4, W_PRON = 8, W_CALENDAR = 16, W_THAT = 32 };
+enum {
+    W_TITLE = 1,
+    W_VERB = 2, /* of saying */
+    W_ORG = 4,
+    W_PRON = 8,
+    W_CALENDAR = 16,
+    W_THAT = 32,   /* a clause of what was said follows */
+    W_PREP = 64,   /* a preposition: a name after it is no subject */
+    W_TELL = 128,  /* a verb whose object is the one spoken to ("told CNN") */
+    W_INDEF = 256, /* "a", "one", "some": an unnamed someone follows */
+    W_DEF = 512,   /* "the", "his": someone named before may follow */
+    W_MALE = 1024, /* "he", "Mr": a man */
+    W_FEMALE = 2048
+};
 
 struct skein__extractor {
     skein__translit *tr;
@@ -29,6 +42,18 @@ struct skein__extractor {
     size_t nq, q_cap;
     struct number *num;
     size_t nnum, num_cap;
+    struct qspan *spans_q; /* the quotes of the current text */
+    size_t nspans, spans_q_cap;
+    uint32_t *para; /* the current text's paragraph of each token */
+    size_t para_cap;
+    int8_t *gender; /* what the current text says of each name's gender: > 0 a man's */
+    size_t gender_cap;
+    uint16_t *feats; /* the speaker model's features of the current quote's candidates */
+    size_t feats_cap;
+    struct cand *cands;
+    size_t cands_cap;
+    skein__speaker_hook hook; /* training: skein__extractor_on_speakers */
+    void *hook_ud;
     sbuf strings; /* surfaces and quote texts of the article */
     char scratch[256];
     /* the notes made of them (skein__extract_finish) */
@@ -56,6 +81,7 @@ typedef struct quote {
     uint32_t str, len;
     int32_t speaker; /* mention index or -1 */
     uint8_t by;
+    float confidence;
     skein_span span;
 } quote;
 
@@ -122,5 +148,31 @@ int skein__keep_string(skein__extractor *x, const char *s, size_t n, uint32_t *a
 
 /* extract_quotes.c: the quotes of a text with their speakers.  0 or -1. */
 int skein__quotes(ctx *c);
+
+/* ---- speakers (extract_speakers.c) ---------------------------------------------- */
+
+/* A quote's marks: bytes [open, open_end) and [close, close_end). */
+typedef struct qspan {
+    size_t open, open_end, close, close_end;
+} qspan;
+
+/* What the rules of extract_quotes.c found for a quote. */
+typedef struct rule_pick {
+    int32_t speaker;    /* a mention, or -1 */
+    int by;             /* SKEIN_BY_* */
+    size_t verb;        /* the verb of saying's token, or c->n */
+    int verb_side;      /* 1: after the quote, 2: before it, 0: none */
+    int pron;           /* a pronoun or title word next to the verb ("he said") */
+    size_t after_to;    /* the attribution window after the quote ends at this token */
+    size_t before_from; /* ... and the one before it starts at this one */
+} rule_pick;
+
+/* The speaker of quote `k` of `spans` (the text's quotes) chosen among the names around it by
+ * the trained model (src/speaker_model.c), from what the rules found and
+ * the speaker of the quote before (`prev`, a mention or -1).  The mention
+ * (or -1: unnamed) into *speaker, how into *by, the model's confidence
+ * into *confidence.  0, or -1 on ENOMEM. */
+int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
+                        int32_t *speaker, int *by, float *confidence);
 
 #endif

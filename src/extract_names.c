@@ -163,6 +163,24 @@ static int emit_piece(ctx *c, size_t a, size_t b, int titled,
 
 /* A capitalised piece [a, b) of a run in a cased script, once title words
  * are cut: is it a name? */
+/* The capitalised words the text has in mid-sentence, into x->midcap.  0 or -1. */
+static int fill_midcap(ctx *c) {
+    const skein__tok *t = c->t;
+    skein__u64map_clear(&c->x->midcap);
+    for (size_t i = 0; i < c->n; i++)
+        if (cap_token(c, i) && !(t[i].flags & SKEIN_TOK_SENT)) {
+            const char *w = c->pool + t[i].norm;
+            if (!skein__u64map_upsert(&c->x->midcap, skein__hash(w, bare_len(w, t[i].norm_len))))
+                return -1;
+        }
+    return 0;
+}
+
+static int midcap_has(const ctx *c, size_t i) {
+    const char *w = c->pool + c->t[i].norm;
+    return skein__u64map_get(&c->x->midcap, skein__hash(w, bare_len(w, c->t[i].norm_len))) != NULL;
+}
+
 /* 1 when every word of [a, b) was seen in a longer name of the article
  * ("Vogt" after "Heinrich Vogt"). */
 static int known_words(const ctx *c, size_t a, size_t b) {
@@ -184,9 +202,7 @@ static int cased_piece_ok(const ctx *c, size_t a, size_t b) {
     if (b - a == 1 && !(t[a].flags & SKEIN_TOK_ALLCAPS) && (skein__word_flags(c, a) & W_ORG))
         return 0; /* "Ministry", "Council" alone name nothing */
     if (b - a == 1 && (t[a].flags & SKEIN_TOK_SENT) && !(t[a].flags & SKEIN_TOK_ALLCAPS)) {
-        const char *w = c->pool + t[a].norm;
-        int recurs =
-            skein__u64map_get(&c->x->midcap, skein__hash(w, bare_len(w, t[a].norm_len))) != NULL;
+        int recurs = midcap_has(c, a);
         int verb_next = b < c->n && (skein__word_flags(c, b) & W_VERB);
         if (!recurs && !verb_next) return 0;
     }
@@ -204,13 +220,7 @@ static int short_stopword(const skein__tok *t) {
 
 int skein__names_cased(ctx *c) {
     const skein__tok *t = c->t;
-    skein__u64map_clear(&c->x->midcap);
-    for (size_t i = 0; i < c->n; i++)
-        if (cap_token(c, i) && !(t[i].flags & SKEIN_TOK_SENT)) {
-            const char *w = c->pool + t[i].norm;
-            if (!skein__u64map_upsert(&c->x->midcap, skein__hash(w, bare_len(w, t[i].norm_len))))
-                return -1;
-        }
+    if (fill_midcap(c)) return -1;
     for (size_t i = 0; i < c->n;) {
         if (!cap_token(c, i)) {
             i++;
@@ -301,6 +311,61 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     return 0;
 }
 
+/* Does the gap before token j end a name ("U.S.,” Zucker said": a comma
+ * and a quotation mark between two names; a new line, a parenthesis)? */
+static int breaks_name(const ctx *c, size_t j) {
+    const skein__tok *p = &c->t[j - 1];
+    const char *g = c->s + p->off + p->len, *e = c->s + c->t[j].off;
+    for (; g < e; g++) {
+        unsigned char ch = (unsigned char)*g;
+        if (ch == ';' || ch == '(' || ch == ')' || ch == '"' || ch == '\n' || ch == 0xAB ||
+            ch == 0xBB)
+            return 1;
+        if (ch == 0xE2 && g + 2 < e && g[1] == (char)0x80 &&
+            ((unsigned char)g[2] >= 0x9C && (unsigned char)g[2] <= 0x9F))
+            return 1; /* “ ” „ ‟ */
+    }
+    return 0;
+}
+
+/* Could token i, untagged, be (part of) a name that speaks? */
+static int speaking_word(const ctx *c, const uint8_t *labels, size_t i) {
+    if (skein__has_lexicon(c->lang) && !(c->t[i].flags & SKEIN_TOK_NAMELIKE))
+        return 0; /* a word the dictionaries translate: "sagte Experte" */
+    return labels[i] == SKEIN__TAG_O && (c->t[i].flags & SKEIN_TOK_CAP) &&
+           !(c->t[i].flags & (SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
+           !(skein__word_flags(c, i) & (W_PRON | W_TITLE | W_CALENDAR | W_VERB | W_PREP));
+}
+
+/* Words [a, b) next to a verb of saying, as a name: a person's when two
+ * words or more, of unknown kind when one, which must be capitalised in
+ * mid-sentence too when it opens a sentence ("Scientists said" names no
+ * one). */
+static int speaking_name(ctx *c, size_t a, size_t b) {
+    if (b - a == 1 && (c->t[a].flags & SKEIN_TOK_SENT) && !midcap_has(c, a)) return 0;
+    return tagged_name(c, a, b, b - a > 1 ? SKEIN_KIND_PERSON : SKEIN_KIND_OTHER);
+}
+
+/* Capitalised words right before or after a verb of saying that the tagger
+ * left out ("...," Hale said; said Kuleba): a quote's speaker may be one. */
+static int speaking_names(ctx *c, const uint8_t *labels) {
+    if (fill_midcap(c)) return -1;
+    for (size_t v = 0; v < c->n; v++) {
+        if (!(skein__word_flags(c, v) & W_VERB)) continue;
+        size_t a = v;
+        while (a > 0 && v - a < 3 && speaking_word(c, labels, a - 1) &&
+               (a == v || (c->t[a].flags & SKEIN_TOK_ADJ)))
+            a--;
+        if (a < v && (c->t[v].flags & SKEIN_TOK_ADJ) && speaking_name(c, a, v)) return -1;
+        size_t b = v + 1;
+        while (b < c->n && b - v <= 3 && speaking_word(c, labels, b) &&
+               (c->t[b].flags & SKEIN_TOK_ADJ))
+            b++;
+        if (b > v + 1 && speaking_name(c, v + 1, b)) return -1;
+    }
+    return 0;
+}
+
 int skein__names_tagged(ctx *c, const uint8_t *labels) {
     static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
                                        SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
@@ -312,10 +377,10 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         int k = SKEIN__TAG_KIND(labels[i]);
         size_t j = i + 1;
         while (j < c->n && labels[j] != SKEIN__TAG_O && !SKEIN__TAG_IS_B(labels[j]) &&
-               SKEIN__TAG_KIND(labels[j]) == k)
+               SKEIN__TAG_KIND(labels[j]) == k && !breaks_name(c, j))
             j++;
         if (tagged_name(c, i, j, kinds[k])) return -1;
         i = j;
     }
-    return 0;
+    return c->arabic_like ? 0 : speaking_names(c, labels);
 }

@@ -15,6 +15,7 @@
 #define BEFORE_BYTES 260   /* ... and before it, within its sentence */
 #define VERB_AFTER_FINAL 3 /* after a quote ending its sentence, a verb this soon */
 #define MIN_QUOTE_WORDS 3
+#define TITLE_WORDS 8          /* quoted words in title case, up to so many, are a title */
 #define CONTINUED_BYTES 100    /* a quote this close after another, unattributed, continues it */
 #define SHORT_QUOTED_BYTES 48  /* a quoted name or title inside an attribution */
 #define ARABIC_SUBJECT_WORDS 8 /* how far after a verb an Arabic subject is looked for */
@@ -103,16 +104,31 @@ static size_t tok_at(const ctx *c, size_t off) {
     return lo;
 }
 
-typedef struct span {
-    size_t open, open_end, close, close_end; /* mark bytes */
-} span;
-
-static int sentence_end(char ch) {
-    return ch == '.' || ch == '!' || ch == '?' || ch == '\n' || ch == ';';
+/* Does a sentence end at s[i]?  A full stop after an initial, an
+ * abbreviation or a short title ("U.S.", "J.", "Gov.", "Mr.") or before a
+ * lower-case word does not end one. */
+static int sentence_end(const ctx *c, size_t i) {
+    char ch = c->s[i];
+    if (ch == '!' || ch == '?' || ch == '\n' || ch == ';') return 1;
+    if (ch != '.') return 0;
+    size_t b = i;
+    while (b > 0 && (unsigned char)c->s[b - 1] > ' ' && c->s[b - 1] != '.' && c->s[b - 1] != '(' &&
+           c->s[b - 1] != '"')
+        b--;
+    size_t n = i - b;
+    if (n == 0 || (b > 0 && c->s[b - 1] == '.')) return n == 0 ? 1 : 0;                /* "U.S." */
+    if (n == 1 && (c->s[b] & 0x80) == 0 && c->s[b] >= 'A' && c->s[b] <= 'Z') return 0; /* "J." */
+    if (n <= 4) { /* "Gov.", "Sen.", "Mr." */
+        size_t t = tok_at(c, b);
+        if (t < c->n && c->t[t].off == b && (skein__word_flags(c, t) & W_TITLE)) return 0;
+    }
+    size_t k = i + 1;
+    while (k < c->len && c->s[k] == ' ') k++;
+    return !(k < c->len && c->s[k] >= 'a' && c->s[k] <= 'z');
 }
 
 /* Tokens of the attribution window after a quote: to the end of its sentence. */
-static void window_after(const ctx *c, const span *q, size_t *ta, size_t *tb) {
+static void window_after(const ctx *c, const qspan *q, size_t *ta, size_t *tb) {
     size_t i = q->close_end, end = SKEIN_MIN(c->len, q->close_end + AFTER_BYTES);
     int words = 0;
     for (; i < end; i++) {
@@ -129,18 +145,18 @@ static void window_after(const ctx *c, const span *q, size_t *ta, size_t *tb) {
             i = j + ml2 - 1;
             continue;
         }
-        if (sentence_end(c->s[i])) break; /* `"...". Next sentence` */
+        if (sentence_end(c, i)) break; /* `"...". Next sentence` */
         if (is_letter_at(c->s, c->len, i)) words = 1;
     }
     *ta = tok_at(c, q->close_end), *tb = tok_at(c, i);
 }
 
 /* Tokens of the window before a quote: back to the start of its sentence. */
-static void window_before(const ctx *c, const span *q, size_t prev_close, size_t *ta, size_t *tb) {
+static void window_before(const ctx *c, const qspan *q, size_t prev_close, size_t *ta, size_t *tb) {
     size_t lo = q->open > BEFORE_BYTES ? q->open - BEFORE_BYTES : 0;
     if (lo < prev_close) lo = prev_close;
     size_t i = q->open;
-    while (i > lo && !sentence_end(c->s[i - 1])) i--;
+    while (i > lo && !sentence_end(c, i - 1)) i--;
     *ta = tok_at(c, i), *tb = tok_at(c, q->open);
 }
 
@@ -177,7 +193,7 @@ static int32_t nearest_speaker(const ctx *c, size_t ta, size_t tb, size_t v, int
 /* Whom "he said" means: in the quote's paragraph, outside quotes, the last
  * person's name (a speaker, or one with a title), else the last name of two
  * words, else the last name; before the paragraph, the last speaker.  -1. */
-static int32_t last_person(const ctx *c, const span *q, int32_t last_speaker) {
+static int32_t last_person(const ctx *c, const qspan *q, int32_t last_speaker) {
     size_t para = q->open;
     while (para > 0 && c->s[para - 1] != '\n') para--;
     int32_t best = -1;
@@ -242,7 +258,7 @@ static size_t find_verb(const ctx *c, size_t ta, size_t tb, size_t limit) {
 
 /* The last mention ending in tokens [ta, tb) right before a colon that
  * precedes the quote (`X: "..."`); -1 for none. */
-static int32_t colon_speaker(const ctx *c, const span *q, size_t ta, size_t tb) {
+static int32_t colon_speaker(const ctx *c, const qspan *q, size_t ta, size_t tb) {
     size_t i = q->open;
     while (i > 0 && c->s[i - 1] == ' ') i--;
     if (i == 0 || c->s[i - 1] != ':') return -1;
@@ -256,7 +272,54 @@ static int32_t colon_speaker(const ctx *c, const span *q, size_t ta, size_t tb) 
     return best;
 }
 
-static int add_quote(ctx *c, const span *q, int32_t speaker, int by) {
+/* What the rules say of quote q (prev: the quote before it in this text, or
+ * NULL): a verb of saying after it or before it and the name fitting it, a
+ * pronoun pointing back, a colon after a name, or the quote before
+ * continued.  -1 on ENOMEM. */
+static int rules(ctx *c, const qspan *q, const qspan *prev, int32_t last_speaker,
+                 int32_t prev_speaker, rule_pick *r) {
+    size_t ta, tb, ba, bb;
+    window_after(c, q, &ta, &tb);
+    window_before(c, q, prev ? prev->close_end : 0, &ba, &bb);
+    *r = (rule_pick){-1, SKEIN_BY_NONE, c->n, 0, 0, tb, ba};
+    /* a quote that ends its sentence is followed by a new one, unless a verb comes at once */
+    size_t k = q->close;
+    while (k > q->open_end && is_space_at(c->s, c->len, k - 1)) k--;
+    int final = k > q->open_end && (c->s[k - 1] == '.' || c->s[k - 1] == '!' || c->s[k - 1] == '?');
+    int32_t sp = -1;
+    size_t wa = ta, wb = tb; /* the window the verb is in */
+    size_t v = find_verb(c, ta, tb, final ? VERB_AFTER_FINAL : 0);
+    if (v < c->n) {
+        r->by = SKEIN_BY_VERB, r->verb_side = 1;
+    } else if ((v = find_verb(c, ba, bb, 0)) < c->n) {
+        r->by = SKEIN_BY_VERB, r->verb_side = 2, wa = ba, wb = bb;
+    } else if ((sp = colon_speaker(c, q, ba, bb)) >= 0) {
+        r->by = SKEIN_BY_COLON;
+    }
+    r->verb = v;
+    if (r->by == SKEIN_BY_VERB && c->arabic_like && (sp = arabic_subject(c, v, wb)) == -2)
+        return -1;
+    if (r->by == SKEIN_BY_VERB && sp < 0) sp = nearest_speaker(c, wa, wb, v, wa == ta);
+    if (r->by == SKEIN_BY_VERB) {
+        /* "he added", "a-t-il ajouté", "сказал он", "said the mayor": whom the
+         * text was last about, else the last speaker */
+        for (size_t p = v > wa + 2 ? v - 2 : wa; p <= v + 1 && p < wb; p++)
+            r->pron |= p != v && (skein__word_flags(c, p) & (W_PRON | W_TITLE));
+        if (sp < 0 || (r->pron && !c->x->m[sp].titled && c->x->m[sp].kind != SKEIN_KIND_PERSON)) {
+            int32_t who = last_person(c, q, last_speaker);
+            if (who >= 0) sp = who, r->by = SKEIN_BY_PRONOUN;
+        }
+    }
+    if (r->by == SKEIN_BY_NONE && prev && prev_speaker >= 0 &&
+        q->open - prev->close_end <= CONTINUED_BYTES &&
+        !memchr(c->s + prev->close_end, '\n', q->open - prev->close_end))
+        sp = prev_speaker, r->by = SKEIN_BY_CONTINUED;
+    if (sp < 0 && r->by != SKEIN_BY_VERB) r->by = SKEIN_BY_NONE;
+    r->speaker = sp;
+    return 0;
+}
+
+static int add_quote(ctx *c, const qspan *q, int32_t speaker, int by, float confidence) {
     skein__extractor *x = c->x;
     if (x->nq >= SKEIN_MAX_QUOTES) return 0;
     size_t a = q->open_end, b = q->close;
@@ -269,68 +332,49 @@ static int add_quote(ctx *c, const span *q, int32_t speaker, int by) {
     r->span = span_of(c, a, b);
     r->speaker = speaker;
     r->by = (uint8_t)by;
+    r->confidence = confidence;
     x->nq++;
     return 0;
 }
 
-/* Attributes the quote q (prev: the quote before it in this text, or NULL). */
-static int attribute(ctx *c, const span *q, const span *prev, int32_t *last_speaker,
-                     int32_t prev_speaker) {
-    size_t ta, tb, ba, bb;
-    window_after(c, q, &ta, &tb);
-    window_before(c, q, prev ? prev->close_end : 0, &ba, &bb);
-    /* a quote that ends its sentence is followed by a new one, unless a verb comes at once */
-    size_t k = q->close;
-    while (k > q->open_end && is_space_at(c->s, c->len, k - 1)) k--;
-    int final = k > q->open_end && (c->s[k - 1] == '.' || c->s[k - 1] == '!' || c->s[k - 1] == '?');
-    int32_t sp = -1;
-    int by = SKEIN_BY_NONE;
-    size_t wa = ta, wb = tb; /* the window the verb is in */
-    size_t v = find_verb(c, ta, tb, final ? VERB_AFTER_FINAL : 0);
-    if (v < c->n) {
-        by = SKEIN_BY_VERB;
-    } else if ((v = find_verb(c, ba, bb, 0)) < c->n) {
-        by = SKEIN_BY_VERB, wa = ba, wb = bb;
-    } else if ((sp = colon_speaker(c, q, ba, bb)) >= 0) {
-        by = SKEIN_BY_COLON;
-    }
-    if (by == SKEIN_BY_VERB && c->arabic_like && (sp = arabic_subject(c, v, wb)) == -2) return -1;
-    if (by == SKEIN_BY_VERB && sp < 0) sp = nearest_speaker(c, wa, wb, v, wa == ta);
-    if (by == SKEIN_BY_VERB) {
-        /* "he added", "a-t-il ajouté", "сказал он", "said the mayor": whom the
-         * text was last about, else the last speaker */
-        int pron = 0;
-        for (size_t p = v > wa + 2 ? v - 2 : wa; p <= v + 1 && p < wb; p++)
-            pron |= p != v && (skein__word_flags(c, p) & (W_PRON | W_TITLE));
-        if (sp < 0 ||
-            (pron && sp >= 0 && !c->x->m[sp].titled && c->x->m[sp].kind != SKEIN_KIND_PERSON) ||
-            (pron && sp < 0)) {
-            int32_t who = last_person(c, q, *last_speaker);
-            if (who >= 0) sp = who, by = SKEIN_BY_PRONOUN;
-        }
-    }
-    if (by == SKEIN_BY_NONE && prev && prev_speaker >= 0 &&
-        q->open - prev->close_end <= CONTINUED_BYTES &&
-        !memchr(c->s + prev->close_end, '\n', q->open - prev->close_end))
-        sp = prev_speaker, by = SKEIN_BY_CONTINUED;
-    if (sp < 0) by = SKEIN_BY_NONE;
-    if (sp >= 0) {
-        *last_speaker = sp;
-        if (c->x->m[sp].kind == SKEIN_KIND_OTHER) c->x->m[sp].kind = SKEIN_KIND_PERSON;
-    }
-    for (size_t m = c->m0; m < c->x->nm; m++) /* names inside the quote are not its speaker's */
-        if (c->t[c->x->m[m].tok].off >= q->open_end && c->t[c->x->m[m].tok].off < q->close)
-            c->x->m[m].quoted = 1;
-    return add_quote(c, q, sp, by);
-}
-
 static size_t words_in(const ctx *c, size_t a, size_t b) { return tok_at(c, b) - tok_at(c, a); }
 
-int skein__quotes(ctx *c) {
+static int is_and(const ctx *c, size_t i) {
+    static const char *const ands[] = {"and", "or", "und", "et", "y", "и", "і"};
+    const char *w = c->pool + c->t[i].norm;
+    for (size_t k = 0; k < sizeof(ands) / sizeof(ands[0]); k++)
+        if (strlen(ands[k]) == c->t[i].norm_len && !memcmp(w, ands[k], c->t[i].norm_len)) return 1;
+    return 0;
+}
+
+/* Is the quoted text [a, b) the title of a work or a show rather than
+ * words said ("Face the Nation," "State of the Union.")?  A few words, each
+ * capitalised, a number, an article, a preposition or "and", the first
+ * capitalised, none a verb. */
+static int title_like(const ctx *c, size_t a, size_t b) {
+    if (c->arabic_like) return 0;
+    size_t ta = tok_at(c, a), tb = tok_at(c, b), caps = 0;
+    if (tb - ta > TITLE_WORDS || ta >= tb || !(c->t[ta].flags & SKEIN_TOK_CAP)) return 0;
+    for (size_t i = ta; i < tb; i++) {
+        uint32_t f = c->t[i].flags;
+        if (skein__word_flags(c, i) & (W_VERB | W_PRON)) return 0;
+        if (f & SKEIN_TOK_CAP)
+            caps++;
+        else if (!(f & SKEIN_TOK_NUM) && !(skein__word_flags(c, i) & (W_PREP | W_DEF | W_INDEF)) &&
+                 !is_and(c, i))
+            return 0;
+    }
+    return caps >= 2;
+}
+
+/* The quotes of the text, marks and all: text in quotation marks of
+ * MIN_QUOTE_WORDS words or more, not a title.  Into x->spans_q; 0 or -1. */
+static int find_quotes(ctx *c) {
     const char *s = c->s;
-    span prev = {0, 0, 0, 0}, cur = {0, 0, 0, 0};
-    int have_prev = 0, open = Q_NONE;
-    int32_t last_speaker = -1, prev_speaker = -1;
+    skein__extractor *x = c->x;
+    qspan cur = {0, 0, 0, 0};
+    int open = Q_NONE;
+    x->nspans = 0;
     for (size_t i = 0; i < c->len;) {
         if (open != Q_NONE && i - cur.open > SKEIN_MAX_QUOTE_BYTES) {
             i = cur.open_end; /* too long for a quote: look again after its mark */
@@ -345,11 +389,12 @@ int skein__quotes(ctx *c) {
         if (open != Q_NONE && closes(open, m, s, c->len, i, ml)) {
             cur.close = i, cur.close_end = i + ml;
             open = Q_NONE;
-            if (words_in(c, cur.open_end, cur.close) >= MIN_QUOTE_WORDS) {
-                if (attribute(c, &cur, have_prev ? &prev : NULL, &last_speaker, prev_speaker))
+            if (words_in(c, cur.open_end, cur.close) >= MIN_QUOTE_WORDS &&
+                !title_like(c, cur.open_end, cur.close)) {
+                if (skein__grow((void **)&x->spans_q, &x->spans_q_cap, x->nspans + 1,
+                                sizeof(*x->spans_q)))
                     return -1;
-                prev_speaker = c->x->nq ? c->x->q[c->x->nq - 1].speaker : -1;
-                prev = cur, have_prev = 1;
+                x->spans_q[x->nspans++] = cur;
             }
         } else if (open != Q_NONE && m == open && m != Q_STR) {
             /* the same opening mark again: a quote running on into a new
@@ -361,6 +406,40 @@ int skein__quotes(ctx *c) {
             open = m, cur.open = i, cur.open_end = i + ml;
         }
         i += ml;
+    }
+    return 0;
+}
+
+int skein__quotes(ctx *c) {
+    skein__extractor *x = c->x;
+    if (find_quotes(c)) return -1;
+    const qspan *q = x->spans_q;
+    /* names inside quotes are not their speakers' */
+    for (size_t m = c->m0; m < x->nm; m++) {
+        size_t off = c->t[x->m[m].tok].off, lo = 0, hi = x->nspans;
+        while (lo < hi) { /* the first quote closing after the name */
+            size_t mid = (lo + hi) / 2;
+            if (q[mid].close <= off)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo < x->nspans && q[lo].open_end <= off) x->m[m].quoted = 1;
+    }
+    int32_t last_speaker = -1, prev_speaker = -1;
+    for (size_t k = 0; k < x->nspans; k++) {
+        rule_pick r;
+        if (rules(c, &q[k], k ? &q[k - 1] : NULL, last_speaker, prev_speaker, &r)) return -1;
+        int32_t sp;
+        int by;
+        float confidence;
+        if (skein__speaker_pick(c, q, k, &r, prev_speaker, &sp, &by, &confidence)) return -1;
+        if (sp >= 0) {
+            last_speaker = sp;
+            if (x->m[sp].kind == SKEIN_KIND_OTHER) x->m[sp].kind = SKEIN_KIND_PERSON;
+        }
+        prev_speaker = sp;
+        if (add_quote(c, &q[k], sp, by, confidence)) return -1;
     }
     return 0;
 }

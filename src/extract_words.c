@@ -1,5 +1,6 @@
 /* extract_words.c -- the extractor's word lists: title words, verbs of
- * saying, organisation words, pronouns, Arabic "that", and the months and
+ * saying (and of telling someone), prepositions, "that", articles and
+ * determiners, organisation words, pronouns, and the months and
  * weekdays of each language (from ICU's CLDR data).
  *
  * Words are folded like the analyzer's tokens (Arabic letter forms too) and
@@ -29,15 +30,63 @@ static const wordlist lists[] = {
      "deputy chairman chairwoman commissioner envoy leader premier sheikh emir president-elect "
      "professor prof judge colonel captain lieutenant sergeant commander rep state interior "
      "justice finance economy health attorney speaker manager coach executive ceo founder "
-     "owner lawyer engineer doctor inspector officer prosecutor"},
+     "owner lawyer engineer doctor inspector officer prosecutor gov lt col sgt capt rev"},
     {"en", W_VERB,
      "said says say told tells added adds stressed stresses noted notes explained explains "
      "declared warned warns insisted insists argued argues wrote writes stated commented "
      "emphasized emphasised asked replied continued recalled acknowledged announced believes "
      "according claimed claims urged remarked admitted suggested concluded tweeted posted "
-     "confirmed cautioned predicted complained answered responded observed"},
+     "confirmed cautioned predicted complained answered responded observed saying adding "
+     "noting telling writing arguing explaining warning insisting asserted asserts contended "
+     "countered quipped joked vowed pledged promised boasted lamented conceded retorted "
+     "reiterated recounted testified maintained alleged charged proclaimed mused wondered "
+     "agreed disagreed acknowledges announces thinks thought believed pointed blasted slammed "
+     "shot fired demanded pleaded described predicted reported reports admits suggests "
+     "concedes contends counters laments vows recalls questioned asks asking vowed touted touts "
+     "talks talked calls called calling labeled labelled dubbed branded praised praises "
+     "criticized criticised accused accuses blamed mocked derided hailed applauded lauded "
+     "dismissed denied denies rejected recalled remarks spoke speaks speaking"},
+    {"en", W_MALE, "he his him himself mr"},
+    {"en", W_FEMALE, "she her hers herself mrs ms spokeswoman chairwoman congresswoman"},
+    {"ru", W_MALE, "он его ему им"},
+    {"ru", W_FEMALE, "она её ее ей"},
+    {"uk", W_MALE, "він його йому"},
+    {"uk", W_FEMALE, "вона її їй"},
+    {"fr", W_MALE, "il lui"},
+    {"fr", W_FEMALE, "elle"},
+    {"es", W_MALE, "él"},
+    {"es", W_FEMALE, "ella"},
+    {"de", W_MALE, "er ihm"},
+    {"en", W_TELL, "told tells telling"},
+    {"en", W_PREP,
+     "with of for to by about at on from against alongside ahead after before than toward "
+     "towards like including over between among into under via without within behind near "
+     "across around upon despite during unlike beside besides amid versus"},
+    {"de", W_PREP,
+     "mit von vom für zu zum zur bei beim über an am auf aus gegen nach vor neben zwischen "
+     "unter durch ohne um gegenüber"},
+    {"fr", W_PREP,
+     "avec de du des pour à au aux par sur contre après avant entre sous chez sans vers "
+     "auprès"},
+    {"es", W_PREP, "con de del para a al por sobre contra tras ante entre bajo sin hacia"},
+    {"ru", W_PREP, "с со к ко от о об обо на в во у за перед после между под над без для по при"},
+    {"uk", W_PREP, "з із зі до від про на в у за перед після між під над без для по при"},
     {"ar", W_THAT, "ان بان لان انه انها بانه بانها"},
-    {"en", W_PRON, "he she they"},
+    {"en", W_THAT, "that whether"},
+    {"de", W_THAT, "dass ob"},
+    {"fr", W_THAT, "que qu"},
+    {"es", W_THAT, "que"},
+    {"ru", W_THAT, "что чтобы"},
+    {"uk", W_THAT, "що щоб"},
+    {"en", W_INDEF, "a an one another some several many two three four few other"},
+    {"de", W_INDEF, "ein eine einer einem einen eines mehrere einige viele zwei drei"},
+    {"fr", W_INDEF, "un une des plusieurs certains deux trois"},
+    {"es", W_INDEF, "un una unos unas varios varias algunos algunas dos tres"},
+    {"en", W_DEF, "the this that these those his her their its our"},
+    {"de", W_DEF, "der die das dem den des dieser diese dieses sein seine ihr ihre"},
+    {"fr", W_DEF, "le la les l ce cette ces son sa ses leur leurs"},
+    {"es", W_DEF, "el la los las este esta estos estas su sus"},
+    {"en", W_PRON, "he she they him them"},
     {"ru", W_PRON, "он она они"},
     {"uk", W_PRON, "він вона вони"},
     {"de", W_PRON, "er sie"},

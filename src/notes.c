@@ -12,12 +12,14 @@
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define NOTES_VERSION 1 /* first word of the binary form */
+#define NOTES_VERSION 2 /* first word of the binary form (1: quotes without confidence) */
 #define MAX_KEYS 4
+#define CONFIDENCE_SCALE 1000000.0f /* confidence kept in millionths */
 
 const char *skein_kind_name(skein_kind k) {
     static const char *const names[] = {"other", "person", "org", "place"};
@@ -25,8 +27,8 @@ const char *skein_kind_name(skein_kind k) {
 }
 
 const char *skein_attribution_name(skein_attribution a) {
-    static const char *const names[] = {"none", "verb", "pronoun", "colon", "continued"};
-    return (unsigned)a < 5 ? names[a] : names[0];
+    static const char *const names[] = {"none", "verb", "pronoun", "colon", "continued", "context"};
+    return (unsigned)a <= SKEIN_BY_CONTEXT ? names[a] : names[0];
 }
 
 void skein_notes_free(skein_notes *n) { free(n); }
@@ -119,7 +121,8 @@ int skein__notes_save(sbuf *b, const skein_notes *n) {
         const skein_quote_note *q = &n->quotes[i];
         rc |= skein__snap_str(b, q->text) | skein__snap_str(b, q->speaker) |
               skein__snap_u32(b, (uint32_t)q->name) | skein__snap_u32(b, (uint32_t)q->by) |
-              save_span(b, &q->span);
+              save_span(b, &q->span) |
+              skein__snap_u32(b, (uint32_t)lrintf(q->confidence * CONFIDENCE_SCALE));
     }
     rc |= skein__snap_u64(b, n->nnumbers);
     for (size_t i = 0; i < n->nnumbers; i++)
@@ -130,6 +133,7 @@ int skein__notes_save(sbuf *b, const skein_notes *n) {
 
 /* What a load reads into before the block is made: arrays of their own. */
 typedef struct loading {
+    uint32_t version;
     skein_notes n;
     skein_name_note *names;
     skein_quote_note *quotes;
@@ -189,7 +193,7 @@ static void load_all(snap_r *r, loading *l) {
     l->names = calloc(nnames + 1, sizeof(*l->names));
     if (!l->names) return (void)(r->err = 1);
     for (size_t i = 0; i < nnames && !r->err; i++) load_name(r, l, &l->names[i], &spans);
-    size_t nquotes = skein__snap_get_count(r, 36); /* two strings, two words, a span */
+    size_t nquotes = skein__snap_get_count(r, 36); /* two strings, two words, a span... */
     if (r->err || !(l->quotes = calloc(nquotes + 1, sizeof(*l->quotes)))) return (void)(r->err = 1);
     for (size_t i = 0; i < nquotes && !r->err; i++) {
         skein_quote_note *q = &l->quotes[i];
@@ -197,8 +201,9 @@ static void load_all(snap_r *r, loading *l) {
         q->name = (int32_t)skein__snap_get_u32(r),
         q->by = (skein_attribution)skein__snap_get_u32(r);
         q->span = load_span(r);
+        q->confidence = l->version >= 2 ? (float)skein__snap_get_u32(r) / CONFIDENCE_SCALE : 1;
         if (!q->text || q->name < -1 || q->name >= (int32_t)nnames ||
-            (unsigned)q->by > SKEIN_BY_CONTINUED)
+            (unsigned)q->by > SKEIN_BY_CONTEXT || !(q->confidence >= 0 && q->confidence <= 1))
             r->err = 1;
     }
     size_t nnumbers = skein__snap_get_count(r, 20);
@@ -215,9 +220,10 @@ static void load_all(snap_r *r, loading *l) {
 }
 
 skein_notes *skein__notes_load(snap_r *r) {
-    if (skein__snap_get_u32(r) != NOTES_VERSION) r->err = 1;
     loading l;
     memset(&l, 0, sizeof(l));
+    l.version = skein__snap_get_u32(r);
+    if (l.version < 1 || l.version > NOTES_VERSION) r->err = 1;
     if (!r->err) load_all(r, &l);
     skein_notes *n = r->err ? NULL : skein_notes_copy(&l.n);
     if (!r->err && !n) r->err = 1;
@@ -280,6 +286,7 @@ static cJSON *quote_json(const skein_quote_note *q) {
     if (q->name >= 0) cJSON_AddNumberToObject(o, "name", q->name);
     cJSON_AddStringToObject(o, "text", q->text);
     cJSON_AddStringToObject(o, "by", skein_attribution_name(q->by));
+    cJSON_AddNumberToObject(o, "confidence", round(q->confidence * 1000) / 1000);
     cJSON_AddNumberToObject(o, "start", q->span.start);
     cJSON_AddNumberToObject(o, "end", q->span.end);
     return o;

@@ -178,7 +178,7 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_del[2]), "DELETE FROM quotes WHERE story = ?"},
         {offsetof(skein_store, st_event), "INSERT INTO events VALUES(?,?,?,?,?,?)"},
         {offsetof(skein_store, st_name), "INSERT INTO names VALUES(?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_quote), "INSERT INTO quotes VALUES(?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_quote), "INSERT INTO quotes VALUES(?,?,?,?,?,?,?)"},
         {offsetof(skein_store, st_search),
          "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)"},
     };

@@ -45,7 +45,7 @@ static const char *const schema =
     "  articles INTEGER, mentions INTEGER, aliases TEXT);"
     "CREATE INDEX names_story ON names(story);"
     "CREATE TABLE quotes(story INTEGER NOT NULL, speaker TEXT, text TEXT, article TEXT,"
-    "  lang TEXT, outlet TEXT);"
+    "  lang TEXT, outlet TEXT, confidence REAL);"
     "CREATE INDEX quotes_story ON quotes(story);"
     "CREATE VIRTUAL TABLE search USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
     "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
@@ -84,6 +84,8 @@ static const char *const migrations[] = {
     "ALTER TABLE stories ADD COLUMN summary_nogrowth TEXT;"
     "UPDATE stories SET coverage = json_extract(report, '$.coverage'),"
     "  summary_nogrowth = json_remove(summary, '$.growth');",
+    /* 4 -> 5: how sure each quote's speaker is */
+    "ALTER TABLE quotes ADD COLUMN confidence REAL;",
 };
 
 int skein__store_version(sqlite3 *db, int *version) {

@@ -10,6 +10,7 @@
 
 #include "tell.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,6 +87,7 @@ static int write_quotes(skein_store *s, uint64_t id, const skein__told *t) {
         skein__bind_text(st, 4, m->id);
         skein__bind_text(st, 5, skein__member_lang(m));
         skein__bind_text(st, 6, t->outlets[t->outlet_of[q->member]]);
+        sqlite3_bind_double(st, 7, round(q->confidence * 1000) / 1000);
         rc = skein__store_step(s, st);
     }
     return rc;

@@ -427,7 +427,7 @@ static int quotes_told(teller *t) {
                     g = r[k].group;
                     break;
                 }
-            r[n] = (qref){g, n, {sp, q->text, m}};
+            r[n] = (qref){g, n, {sp, q->text, m, q->confidence}};
             n++;
         }
     }
@@ -480,6 +480,7 @@ static int mark_member(teller *t, rows *rs, size_t m) {
     const skein_notes *notes = t->s->members[m].notes;
     size_t outlet = t->out->outlet_of[m];
     for (size_t i = 0; notes && i < notes->nquotes; i++) {
+        if (notes->quotes[i].confidence < SKEIN_SPEAKER_SURE) continue; /* not on the matrix */
         const char *sp = speaker_name(t, m, &notes->quotes[i]);
         if (sp && row_mark(rs, SKEIN__ROW_QUOTE, sp, outlet)) return -1;
     }

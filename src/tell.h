@@ -36,6 +36,7 @@ typedef struct skein__told_quote {
     const char *speaker; /* the speaker's display name, or NULL */
     const char *text;
     size_t member;
+    float confidence; /* the note's; under SKEIN_SPEAKER_SURE the speaker is uncertain */
 } skein__told_quote;
 
 typedef enum { SKEIN__ROW_NAME, SKEIN__ROW_QUOTE, SKEIN__ROW_NUMBER } skein__row_kind;

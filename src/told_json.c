@@ -7,6 +7,7 @@
 #include "tell.h"
 
 #include <cjson/cJSON.h>
+#include <math.h>
 #include <time.h>
 
 static cJSON *time_json(int64_t t) {
@@ -117,6 +118,8 @@ static cJSON *quotes_json(const skein__told *t) {
         cJSON *o = cJSON_CreateObject();
         if (!o) break;
         cJSON_AddItemToObject(o, "speaker", str_json(q->speaker));
+        cJSON_AddNumberToObject(o, "confidence", round(q->confidence * 1000) / 1000);
+        if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) cJSON_AddTrueToObject(o, "uncertain");
         cJSON_AddStringToObject(o, "text", q->text);
         cJSON_AddStringToObject(o, "article", m->id);
         cJSON_AddStringToObject(o, "lang", skein__member_lang(m));

@@ -671,8 +671,8 @@ static void tell_odd_notes(void **state) {
     static const skein_name_note names[] = {
         {"Nobody", SKEIN_KIND_PERSON, 1, 1, 0, NULL, {0}, 0, 0, at}};
     static const skein_quote_note quotes[] = {
-        {"We will rebuild the harbour", "Ana Ruiz", 7, SKEIN_BY_VERB, {10, 37, 0}},
-        {NULL, "Nobody", 0, SKEIN_BY_NONE, {0, 0, 0}},
+        {"We will rebuild the harbour", "Ana Ruiz", 7, SKEIN_BY_VERB, {10, 37, 0}, 0.9f},
+        {NULL, "Nobody", 0, SKEIN_BY_NONE, {0, 0, 0}, 1},
     };
     static const skein_notes odd = {names, 1, quotes, 2, NULL, 0};
     const skein_member m[] = {

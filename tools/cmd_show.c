@@ -193,7 +193,8 @@ static void show_quotes(const cJSON *r) {
         last = sp;
         printf("    \"");
         put_cut(str(q, "text"), QUOTE_CHARS);
-        printf("\" (%s, %s)\n", str(q, "outlet"), str(q, "lang"));
+        printf("\" (%s, %s%s)\n", str(q, "outlet"), str(q, "lang"),
+               cJSON_IsTrue(get(q, "uncertain")) ? "; speaker uncertain" : "");
     }
 }
 

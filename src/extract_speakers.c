@@ -1,0 +1,683 @@
+/* extract_speakers.c -- who said each quote: the names around it, scored by
+ * a trained model.
+ *
+ * The candidates of a quote are the names of its text outside any quote,
+ * from up to four paragraphs before it to the end of the sentence after it
+ * (and a little into the next one).  Each is described by binary features:
+ * where it stands against the quote (the attribution window before or after
+ * it, earlier in the paragraph, paragraphs back) and how far, its rank among
+ * the names there, a verb of saying next to it ("X said", "said X", "X, the
+ * ..., said") and whether that is the verb the quote hangs on, a verb of
+ * telling before it ("told CNN": the one spoken to), a preposition before it
+ * ("ahead of his meeting with X"), a possessive after it, whether it opens
+ * its sentence, whether it is the person the text was last about when a
+ * pronoun says the quote ("he said"), whether it said the quote before, what
+ * the rules of extract_quotes.c chose, its kind, its title and how often the
+ * article names it.
+ *
+ * The model (speaker_model.c, written by scripts/train_speaker.c) is a
+ * logistic regression over those features.  The best-scoring candidate is
+ * the speaker when its probability reaches the model's threshold; else the
+ * speaker is left unnamed ("officials said").  The probability is the
+ * quote's confidence.  The model was trained on English, a script with
+ * case; in scripts without case (Arabic) the rules' choice stands, with a
+ * fixed confidence by how it was found, as it does when the model was
+ * written for another layout of the features (the tests catch that). */
+#include "extract_int.h"
+#include "speaker_model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_CANDS 48
+#define MAX_FEATS 40    /* features of one candidate */
+#define BACK_TOKENS 300 /* how far before a quote a name is looked for */
+#define BACK_PARAS 4
+#define NEXT_TOKENS 30 /* ... and after the attribution window, in its paragraph */
+
+/* ---- the layout of the features ----------------------------------------------------- */
+
+enum { R_BEFORE, R_AFTER, R_SENT, R_PARA1, R_PARA2, R_FAR, R_NEXT, REG_N };
+enum { V_NONE, V_BEFORE, V_AFTER, V_APPOS, V_TELL, VADJ_N };
+#define DIST_N 10
+#define RANK_N 4
+#define QV_N 3
+#define PRANK_N 5
+#define LAST_N 3
+#define KIND_N 4
+#define COUNT_N 3
+#define BY_N 6
+/* where a name stands against the quote's verb of saying, in its window */
+enum { QR_NONE, QR_JUST_BEFORE, QR_APPOS, QR_BEFORE, QR_JUST_AFTER, QR_AFTER, QREL_N };
+/* what stands next to the quote's verb in a subject's place */
+enum { QS_NOVERB, QS_NAME, QS_PRON, QS_DEF, QS_INDEF, QS_BARE, QS_OTHER, QSUBJ_N };
+/* what opens the sentence a quote is in: the quote itself, a pronoun, a name */
+enum { QO_QUOTE, QO_PRON, QO_NAME, QO_OTHER, QOPEN_N };
+/* a gendered pronoun for the quote's speaker against the gender the text gives a name */
+enum { G_NONE, G_AGREE, G_DISAGREE, G_UNKNOWN, GENDER_N };
+/* what follows a name: a title word, a lower-case word, a possessive */
+enum { PM_NONE, PM_TITLE, PM_WORD, PM_POSS, POSTMOD_N };
+
+/* template, its size */
+#define SPEAKER_FEATURES(X)                                                                        \
+    X(BIAS, 1)                                                                                     \
+    X(REG_DIST, REG_N *DIST_N)                                                                     \
+    X(REG_RANK, REG_N *RANK_N)                                                                     \
+    X(REG_VADJ, REG_N *VADJ_N)                                                                     \
+    X(REG_VADJ_QVERB, REG_N *VADJ_N)                                                               \
+    X(REG_QV_PRON, REG_N *QV_N * 2)                                                                \
+    X(REG_KIND, REG_N *KIND_N)                                                                     \
+    X(REG_PREP, REG_N)                                                                             \
+    X(REG_SSTART, REG_N)                                                                           \
+    X(REG_POSTMOD, REG_N *POSTMOD_N)                                                               \
+    X(QREL_SIDE_TELL, QREL_N * 3 * 2)                                                              \
+    X(QREL_QSUBJ, QREL_N *QSUBJ_N)                                                                 \
+    X(QREL_THAT, QREL_N)                                                                           \
+    X(QREL_FIRST, QREL_N * 2)                                                                      \
+    X(REG_FIRST, REG_N)                                                                            \
+    X(QSUBJ_LAST, QSUBJ_N *LAST_N)                                                                 \
+    X(QOPEN_PRANK, QOPEN_N *PRANK_N)                                                               \
+    X(QOPEN_SRANK, QOPEN_N *PRANK_N)                                                               \
+    X(QOPEN_REG_FIRST, QOPEN_N *REG_N * 2)                                                         \
+    X(GENDER_QV, GENDER_N *QV_N)                                                                   \
+    X(ROLE, 2)                                                                                     \
+    X(QREL_PREP, QREL_N)                                                                           \
+    X(REG_APPOS, REG_N)                                                                            \
+    X(REG_VBETWEEN, REG_N)                                                                         \
+    X(REG_QSTART, REG_N * 2)                                                                       \
+    X(LAST_QV_QSTART, LAST_N *QV_N * 2)                                                            \
+    X(PRON_PRANK, 2 * PRANK_N)                                                                     \
+    X(QV_PRANK, QV_N *PRANK_N)                                                                     \
+    X(PRON_SRANK, 2 * PRANK_N)                                                                     \
+    X(QV_SRANK, QV_N *PRANK_N)                                                                     \
+    X(RULE, BY_N)                                                                                  \
+    X(KIND_TITLED, KIND_N * 2)                                                                     \
+    X(COUNT, COUNT_N)                                                                              \
+    X(WEAK, 1)                                                                                     \
+    X(LONG, 1)                                                                                     \
+    X(PAREN, 1)
+
+enum {
+#define X(name, size) F_##name, F_##name##_END = F_##name + (size)-1,
+    SPEAKER_FEATURES(X)
+#undef X
+        F_N
+};
+
+static const struct {
+    const char *name;
+    unsigned first, size;
+} templates[] = {
+#define X(name, size) {#name, F_##name, (size)},
+    SPEAKER_FEATURES(X)
+#undef X
+};
+
+size_t skein__speaker_nfeatures(void) { return F_N; }
+
+void skein__speaker_feature_name(size_t f, char *buf, size_t n) {
+    for (size_t i = 0; i < sizeof(templates) / sizeof(templates[0]); i++)
+        if (f >= templates[i].first && f < templates[i].first + templates[i].size) {
+            snprintf(buf, n, "%s[%zu]", templates[i].name, f - templates[i].first);
+            return;
+        }
+    snprintf(buf, n, "?%zu", f);
+}
+
+/* A fingerprint of the layout: the templates' names and sizes. */
+uint64_t skein__speaker_layout(void) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
+        for (const char *p = templates[i].name; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+        h = (h ^ templates[i].size) * 1099511628211ull;
+    }
+    return h;
+}
+
+/* ---- candidates ------------------------------------------------------------------------ */
+
+typedef struct cand {
+    int32_t m;
+    uint8_t region, vadj, vadj_qverb, prep, sstart, postmod, appos, vbetween, paren;
+    uint8_t qrel, thatcl, first, gender, role;
+    uint32_t dist;
+    uint8_t rank, prank, srank, last;
+    uint64_t key;
+    uint16_t *f;
+    size_t nf;
+    float p;
+} cand;
+
+static size_t tok_at(const ctx *c, size_t off) {
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->t[mid].off < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static uint64_t key_of(const mention *m) { return m->keys[m->nkeys ? m->nkeys - 1 : 0]; }
+
+/* The bytes between token i - 1 and token i. */
+static const char *gap(const ctx *c, size_t i, size_t *n) {
+    size_t from = i ? c->t[i - 1].off + c->t[i - 1].len : 0, to = i < c->n ? c->t[i].off : c->len;
+    *n = to > from ? to - from : 0;
+    return c->s + from;
+}
+
+static int gap_has(const ctx *c, size_t i, const char *chars) {
+    size_t n;
+    const char *g = gap(c, i, &n);
+    for (size_t k = 0; k < n; k++)
+        if (strchr(chars, g[k])) return 1;
+    return 0;
+}
+
+static int person(const mention *m) { return m->kind == SKEIN_KIND_PERSON || m->titled; }
+
+/* Each token's paragraph, into x->para; what the text says of each name's
+ * gender, into x->gender: a title ("Mr", "Mrs") before a mention, and the
+ * first gendered pronoun after a person's mention before the next person's
+ * ("Walsh, a former labor leader, ... But on Sunday he ..."), summed over
+ * the name's mentions.  0 or -1. */
+static int paragraphs(ctx *c) {
+    skein__extractor *x = c->x;
+    if (skein__grow((void **)&x->para, &x->para_cap, c->n + 1, sizeof(*x->para)) ||
+        skein__grow((void **)&x->gender, &x->gender_cap, x->nm + 1, sizeof(*x->gender)))
+        return -1;
+    uint32_t p = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (i && gap_has(c, i, "\n")) p++;
+        x->para[i] = p;
+    }
+    for (size_t k = c->m0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        int g = 0;
+        x->gender[k] = 0;
+        if (m->text_no != c->text_no || m->quoted) continue;
+        if (m->tok > 0) {
+            int f = skein__word_flags(c, m->tok - 1);
+            if (f & W_TITLE) g = (f & W_MALE) ? 2 : (f & W_FEMALE) ? -2 : 0;
+        }
+        size_t b = m->tok + m->ntok, next = c->n;
+        for (size_t j = k + 1; j < x->nm; j++)
+            if (x->m[j].text_no == c->text_no && x->m[j].tok >= b && person(&x->m[j]) &&
+                x->m[j].tok < next)
+                next = x->m[j].tok;
+        for (size_t i = b; person(m) && i < next && i < b + 20 && x->para[i] == x->para[m->tok];
+             i++) {
+            int f = skein__word_flags(c, i);
+            if (f & W_TITLE) continue;
+            if (f & (W_MALE | W_FEMALE)) {
+                g += (f & W_MALE) ? 1 : -1;
+                break;
+            }
+        }
+        x->gender[k] = (int8_t)g;
+    }
+    for (size_t k = c->m0; k < x->nm; k++) { /* a name's gender: its mentions' sum */
+        if (x->m[k].text_no != c->text_no) continue;
+        int sum = 0;
+        for (size_t j = c->m0; j < x->nm; j++)
+            if (x->m[j].text_no == c->text_no && key_of(&x->m[j]) == key_of(&x->m[k]))
+                sum += x->gender[j] > 2 || x->gender[j] < -2 ? 0 : x->gender[j];
+        x->gender[k] = (int8_t)(sum > 0 ? 3 : sum < 0 ? -3 : 0);
+    }
+    return 0;
+}
+
+/* The gender the pronoun of a quote's attribution gives its speaker: 1
+ * for "he", -1 for "she", 0 for none. */
+static int quote_gender(const ctx *c, const rule_pick *r, size_t s0, int qopen) {
+    size_t v = r->verb, a = v < c->n ? (v > 2 ? v - 2 : 0) : c->n, b = v < c->n ? v + 2 : 0;
+    for (size_t i = a; i < b && i < c->n; i++) {
+        int f = skein__word_flags(c, i);
+        if ((f & W_PRON) && (f & (W_MALE | W_FEMALE))) return (f & W_MALE) ? 1 : -1;
+    }
+    if (qopen == QO_PRON) {
+        int f = skein__word_flags(c, s0);
+        return (f & W_MALE) ? 1 : (f & W_FEMALE) ? -1 : 0;
+    }
+    return 0;
+}
+
+/* What opens the sentence the quote is in (its first token into *s0). */
+static int quote_opening(const ctx *c, size_t open_tok, size_t *s0) {
+    *s0 = open_tok;
+    if (open_tok == 0 || open_tok >= c->n || gap_has(c, open_tok, ".!?\n")) return QO_QUOTE;
+    size_t k = open_tok - 1;
+    while (k > 0 && !(c->t[k].flags & SKEIN_TOK_SENT) && !gap_has(c, k, "\n")) k--;
+    *s0 = k;
+    if (skein__word_flags(c, k) & W_PRON) return QO_PRON;
+    for (size_t j = c->m0; j < c->x->nm; j++) {
+        const mention *m = &c->x->m[j];
+        if (m->text_no == c->text_no && !m->quoted && m->tok <= k && k < m->tok + m->ntok)
+            return QO_NAME;
+    }
+    return QO_OTHER;
+}
+
+static unsigned bucket(uint32_t d) {
+    static const uint32_t upto[DIST_N - 1] = {0, 1, 2, 4, 7, 12, 20, 40, 80};
+    for (unsigned i = 0; i < DIST_N - 1; i++)
+        if (d <= upto[i]) return i;
+    return DIST_N - 1;
+}
+
+/* A verb of saying next to mention m: before it ("said X", "told X"), after
+ * it ("X said", "X has said"), or after an apposition or a parenthesis ("X,
+ * the council's spokesperson, said"); the verb's token into *verb. */
+static int verb_next_to(const ctx *c, const mention *m, size_t *verb) {
+    size_t a = m->tok, b = m->tok + m->ntok;
+    for (size_t k = a; k-- > 0 && k + 3 >= a;) {
+        if (gap_has(c, k + 1, ".!?;\n\"")) break;
+        int f = skein__word_flags(c, k);
+        if (f & (W_VERB | W_TELL)) return *verb = k, (f & W_TELL) ? V_TELL : V_BEFORE;
+    }
+    for (size_t k = b; k < c->n && k < b + 3; k++) {
+        if (gap_has(c, k, ",.!?;\n(")) break;
+        if (skein__word_flags(c, k) & (W_VERB | W_TELL)) return *verb = k, V_AFTER;
+    }
+    if (b < c->n && gap_has(c, b, ",(")) {
+        for (size_t k = b + 1; k < c->n && k < b + 25; k++) {
+            if (gap_has(c, k, ".!?;\n")) break;
+            if (!gap_has(c, k, ",)")) continue;
+            for (size_t j = k; j < c->n && j < k + 2; j++)
+                if (skein__word_flags(c, j) & (W_VERB | W_TELL)) return *verb = j, V_APPOS;
+        }
+    }
+    return V_NONE;
+}
+
+/* Does mention m open its sentence (title words before it count as its own)? */
+static int opens_sentence(const ctx *c, const mention *m) {
+    size_t k = m->tok;
+    while (k > 0 && !gap_has(c, k, ",.!?;:\n") && (skein__word_flags(c, k - 1) & W_TITLE)) k--;
+    return (c->t[k].flags & SKEIN_TOK_SENT) != 0;
+}
+
+static int possessive_after(const ctx *c, const mention *m) {
+    const skein__tok *l = &c->t[m->tok + m->ntok - 1];
+    size_t e = l->off + l->len;
+    if (e + 1 < c->len && c->s[e] == '\'' && c->s[e + 1] == 's') return 1;
+    return e + 3 < c->len && !memcmp(c->s + e, "\xE2\x80\x99s", 4);
+}
+
+/* What follows mention m: a title word ("South Carolina Gov."), a
+ * lower-case word it modifies ("Sanders supporter", "Clinton campaign"), a
+ * possessive ("Trump's"). */
+static int post_modifier(const ctx *c, const mention *m) {
+    if (possessive_after(c, m)) return PM_POSS;
+    size_t b = m->tok + m->ntok;
+    if (b >= c->n || gap_has(c, b, ",.!?;:()\n\"")) return PM_NONE;
+    int f = skein__word_flags(c, b);
+    if (f & W_TITLE) return PM_TITLE;
+    if (!(c->t[b].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
+        !(f & (W_VERB | W_TELL | W_PREP | W_THAT)))
+        return PM_WORD;
+    return PM_NONE;
+}
+
+/* Is there no punctuation between tokens a and b (a < b)? */
+static int joined(const ctx *c, size_t a, size_t b) {
+    for (size_t k = a + 1; k <= b; k++)
+        if (gap_has(c, k, ",.!?;:()\n\"")) return 0;
+    return 1;
+}
+
+/* Where mention m stands against the quote's verb, if both are in one
+ * attribution window [wa, wb). */
+static int verb_relation(const ctx *c, const mention *m, const rule_pick *r, size_t wa, size_t wb,
+                         size_t verb_of_m, int vadj) {
+    size_t v = r->verb, a = m->tok, b = m->tok + m->ntok;
+    if (v >= c->n || a < wa || b > wb || v < wa || v >= wb) return QR_NONE;
+    if (b <= v) {
+        if (v - b <= 2 && joined(c, b - 1, v)) return QR_JUST_BEFORE;
+        return vadj == V_APPOS && verb_of_m == v ? QR_APPOS : QR_BEFORE;
+    }
+    return a - v <= 3 && joined(c, v, a) ? QR_JUST_AFTER : QR_AFTER;
+}
+
+/* Is there a "that" between the verb and mention m ("said that Trump...")? */
+static int after_that(const ctx *c, const mention *m, size_t v) {
+    if (v >= c->n || m->tok <= v) return 0;
+    for (size_t k = v + 1; k < m->tok; k++)
+        if (skein__word_flags(c, k) & W_THAT) return 1;
+    return 0;
+}
+
+/* Is m the first name of its sentence (names in quotes left out)? */
+static int first_in_sentence(const ctx *c, size_t k) {
+    const mention *m = &c->x->m[k];
+    size_t s0 = m->tok;
+    while (s0 > 0 && !(c->t[s0].flags & SKEIN_TOK_SENT)) s0--;
+    for (size_t j = c->m0; j < c->x->nm; j++) {
+        const mention *o = &c->x->m[j];
+        if (j != k && o->text_no == m->text_no && !o->quoted && o->tok >= s0 && o->tok < m->tok)
+            return 0;
+    }
+    return 1;
+}
+
+/* What stands in a subject's place next to the quote's verb: a name, a
+ * pronoun ("he said"), someone unnamed ("a source said", "officials
+ * said", "the spokesman said"). */
+static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
+    size_t v = r->verb;
+    *head = c->n;
+    if (v >= c->n) return QS_NOVERB;
+    const skein__extractor *x = c->x;
+    int before = v > 0 && joined(c, v - 1, v);
+    size_t w = before ? v - 1 : v + 1; /* "X said", else "said X" */
+    if (w >= c->n || (!before && !joined(c, v, w))) return QS_OTHER;
+    for (size_t k = c->m0; k < x->nm; k++)
+        if (x->m[k].text_no == c->text_no && x->m[k].tok <= w && w < x->m[k].tok + x->m[k].ntok)
+            return QS_NAME;
+    int f = skein__word_flags(c, w);
+    if (f & W_PRON) return QS_PRON;
+    if ((f & (W_INDEF | W_DEF)) && !before && w + 1 < c->n && joined(c, w, w + 1))
+        *head = w + 1; /* "said the expert" */
+    if (f & W_INDEF) return QS_INDEF;
+    if (f & W_DEF) return QS_DEF;
+    if (c->t[w].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_STOP)) return QS_OTHER;
+    *head = w; /* "the expert noted" */
+    /* a lower-case word: its determiner, a few words back */
+    for (size_t k = w, i = 0; before && k-- > 0 && i < 4 && joined(c, k, k + 1); i++) {
+        int g = skein__word_flags(c, k);
+        if (g & W_INDEF) return QS_INDEF;
+        if (g & W_DEF) return QS_DEF;
+    }
+    return QS_BARE;
+}
+
+/* Was the name of mention k called by the role word at token `head` before
+ * the quote ("Sergei Ermakov, an expert at the RISS" ... "the expert
+ * noted"; "RT analyst Feldman")? */
+static int role_match(const ctx *c, size_t k, size_t head, size_t open_tok) {
+    const skein__extractor *x = c->x;
+    uint64_t key = key_of(&x->m[k]), role = c->t[head].hash;
+    for (size_t j = c->m0; j < x->nm; j++) {
+        const mention *m = &x->m[j];
+        if (m->text_no != c->text_no || m->quoted || key_of(m) != key || m->tok >= open_tok)
+            continue;
+        size_t a = m->tok >= 4 ? m->tok - 4 : 0, b = SKEIN_MIN(c->n, m->tok + m->ntok + 8);
+        for (size_t i = a; i < b; i++) {
+            if (i >= m->tok && i < m->tok + m->ntok) continue;
+            if (i > m->tok && gap_has(c, i, ".!?;\n")) break;
+            if (i != head && c->t[i].hash == role) return 1;
+        }
+    }
+    return 0;
+}
+
+static int has_verb(const ctx *c, size_t a, size_t b) {
+    for (size_t k = a; k < b; k++)
+        if (skein__word_flags(c, k) & W_VERB) return 1;
+    return 0;
+}
+
+static int is_before(const cand *cd) { return cd->region != R_AFTER && cd->region != R_NEXT; }
+
+static int nearer(const cand *a, const cand *b) { return a->dist < b->dist; }
+
+static int is_person(const skein__extractor *x, const cand *cd) {
+    return x->m[cd->m].kind == SKEIN_KIND_PERSON || x->m[cd->m].titled;
+}
+
+/* A person in a subject's place: opening the sentence or before a verb of saying. */
+static int is_subject(const skein__extractor *x, const cand *cd) {
+    return is_person(x, cd) && (cd->sstart || cd->vadj == V_AFTER || cd->vadj == V_APPOS);
+}
+
+/* Is cs[j] the nearest mention of its name in its region? (a name counts once) */
+static int first_of_name(const cand *cs, size_t nc, size_t j) {
+    for (size_t k = 0; k < nc; k++)
+        if (k != j && cs[k].key == cs[j].key && cs[k].region == cs[j].region &&
+            (nearer(&cs[k], &cs[j]) || (cs[k].dist == cs[j].dist && k < j)))
+            return 0;
+    return 1;
+}
+
+/* The names quote q may be said by, described; how many into *n.  prev: the
+ * speaker of the quote before, prev_near: whether that one is in the same
+ * paragraph.  -1 on ENOMEM. */
+static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, int prev_near,
+                      size_t *n) {
+    skein__extractor *x = c->x;
+    size_t open_tok = tok_at(c, q->open), after_tok = tok_at(c, q->close_end);
+    uint32_t qpara = open_tok < c->n ? x->para[open_tok] : (c->n ? x->para[c->n - 1] : 0);
+    uint64_t prev_key = prev >= 0 ? key_of(&x->m[prev]) : 0;
+    size_t nc = 0;
+    if (skein__grow((void **)&x->cands, &x->cands_cap, MAX_CANDS, sizeof(*x->cands))) return -1;
+    cand *cs = x->cands;
+    for (size_t k = c->m0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        if (m->text_no != c->text_no || m->quoted) continue;
+        size_t a = m->tok, b = m->tok + m->ntok;
+        cand cd;
+        memset(&cd, 0, sizeof(cd));
+        if (a >= after_tok) {
+            if (a < r->after_to)
+                cd.region = R_AFTER;
+            else if (a < r->after_to + NEXT_TOKENS && x->para[a] == x->para[after_tok - 1])
+                cd.region = R_NEXT;
+            else
+                continue;
+            cd.dist = (uint32_t)(a - after_tok);
+            cd.vbetween = (uint8_t)has_verb(c, after_tok, a);
+        } else if (b <= open_tok) {
+            uint32_t back = qpara - x->para[a];
+            if (a >= r->before_from)
+                cd.region = R_BEFORE;
+            else if (open_tok - a > BACK_TOKENS || back > BACK_PARAS)
+                continue;
+            else
+                cd.region = back == 0 ? R_SENT : back == 1 ? R_PARA1 : back == 2 ? R_PARA2 : R_FAR;
+            cd.dist = (uint32_t)(open_tok - b);
+            cd.vbetween = (uint8_t)has_verb(c, b, open_tok);
+        } else {
+            continue; /* inside the quote */
+        }
+        size_t verb = c->n;
+        cd.m = (int32_t)k;
+        cd.key = key_of(m);
+        cd.vadj = (uint8_t)verb_next_to(c, m, &verb);
+        cd.vadj_qverb = cd.vadj != V_NONE && verb == r->verb;
+        cd.prep = a > 0 && !gap_has(c, a, ",.!?;:\n") && (skein__word_flags(c, a - 1) & W_PREP);
+        cd.sstart = (uint8_t)opens_sentence(c, m);
+        cd.postmod = (uint8_t)post_modifier(c, m);
+        cd.first = (uint8_t)first_in_sentence(c, k);
+        if (r->verb_side == 1)
+            cd.qrel = (uint8_t)verb_relation(c, m, r, after_tok, r->after_to, verb, cd.vadj);
+        else if (r->verb_side == 2)
+            cd.qrel = (uint8_t)verb_relation(c, m, r, r->before_from, open_tok, verb, cd.vadj);
+        cd.thatcl = cd.qrel != QR_NONE && after_that(c, m, r->verb);
+        cd.appos = b < c->n && gap_has(c, b, ",");
+        cd.paren = gap_has(c, a, "(");
+        cd.last = prev_key && cd.key == prev_key ? (prev_near ? 1 : 2) : 0;
+        if (nc < MAX_CANDS) {
+            cs[nc++] = cd;
+        } else { /* keep the nearest */
+            size_t far = 0;
+            for (size_t i = 1; i < nc; i++)
+                if (cs[i].dist > cs[far].dist) far = i;
+            if (cs[far].dist > cd.dist) cs[far] = cd;
+        }
+    }
+    /* ranks: distinct names nearer in the same region; people, and people in
+     * a subject's place, between the name and the quote */
+    for (size_t i = 0; i < nc; i++) {
+        unsigned rank = 0, prank = 0, srank = 0;
+        int before = is_before(&cs[i]);
+        for (size_t j = 0; j < nc; j++) {
+            if (cs[j].key == cs[i].key || !first_of_name(cs, nc, j)) continue;
+            if (cs[j].region == cs[i].region && nearer(&cs[j], &cs[i])) rank++;
+            if (!before || !is_before(&cs[j]) || x->m[cs[j].m].tok < x->m[cs[i].m].tok) continue;
+            prank += is_person(x, &cs[j]);
+            srank += is_subject(x, &cs[j]);
+        }
+        cs[i].rank = (uint8_t)SKEIN_MIN(rank, RANK_N - 1);
+        cs[i].prank =
+            (uint8_t)(before && is_person(x, &cs[i]) ? SKEIN_MIN(prank, PRANK_N - 2) : PRANK_N - 1);
+        cs[i].srank = (uint8_t)(before && is_subject(x, &cs[i]) ? SKEIN_MIN(srank, PRANK_N - 2)
+                                                                : PRANK_N - 1);
+    }
+    *n = nc;
+    return 0;
+}
+
+/* The features of candidate cd of quote q, into f; how many. */
+static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigned qsubj,
+                       unsigned qopen, const cand *cd, uint16_t *f) {
+    const skein__extractor *x = c->x;
+    const mention *m = &x->m[cd->m];
+    size_t n = 0;
+    unsigned reg = cd->region, qv = (unsigned)r->verb_side, pron = r->pron != 0;
+    size_t k = q->open;
+    while (k > 0 && (c->s[k - 1] == ' ' || c->s[k - 1] == '\t')) k--;
+    unsigned qstart = k == 0 || c->s[k - 1] == '\n';
+    unsigned kind = m->kind < KIND_N ? m->kind : 0;
+    unsigned count = 0;
+    for (size_t i = 0; i < x->nm && count < 4; i++) count += key_of(&x->m[i]) == cd->key;
+    f[n++] = F_BIAS;
+    f[n++] = (uint16_t)(F_REG_DIST + reg * DIST_N + bucket(cd->dist));
+    f[n++] = (uint16_t)(F_REG_RANK + reg * RANK_N + cd->rank);
+    f[n++] = (uint16_t)(F_REG_VADJ + reg * VADJ_N + cd->vadj);
+    if (cd->vadj_qverb) f[n++] = (uint16_t)(F_REG_VADJ_QVERB + reg * VADJ_N + cd->vadj);
+    f[n++] = (uint16_t)(F_REG_QV_PRON + (reg * QV_N + qv) * 2 + pron);
+    f[n++] = (uint16_t)(F_REG_KIND + reg * KIND_N + kind);
+    if (cd->prep) f[n++] = (uint16_t)(F_REG_PREP + reg);
+    if (cd->sstart) f[n++] = (uint16_t)(F_REG_SSTART + reg);
+    f[n++] = (uint16_t)(F_REG_POSTMOD + reg * POSTMOD_N + cd->postmod);
+    unsigned tell = r->verb < c->n && (skein__word_flags(c, r->verb) & W_TELL);
+    f[n++] = (uint16_t)(F_QREL_SIDE_TELL + (cd->qrel * 3 + qv) * 2 + tell);
+    f[n++] = (uint16_t)(F_QREL_QSUBJ + cd->qrel * QSUBJ_N + qsubj);
+    if (cd->thatcl) f[n++] = (uint16_t)(F_QREL_THAT + cd->qrel);
+    f[n++] = (uint16_t)(F_QREL_FIRST + cd->qrel * 2 + cd->first);
+    if (cd->first) f[n++] = (uint16_t)(F_REG_FIRST + reg);
+    f[n++] = (uint16_t)(F_QSUBJ_LAST + qsubj * LAST_N + cd->last);
+    f[n++] = (uint16_t)(F_QOPEN_PRANK + qopen * PRANK_N + cd->prank);
+    f[n++] = (uint16_t)(F_QOPEN_SRANK + qopen * PRANK_N + cd->srank);
+    f[n++] = (uint16_t)(F_QOPEN_REG_FIRST + (qopen * REG_N + reg) * 2 + cd->first);
+    if (cd->gender != G_NONE) f[n++] = (uint16_t)(F_GENDER_QV + cd->gender * QV_N + qv);
+    if (cd->role) f[n++] = (uint16_t)(F_ROLE + cd->role - 1);
+    if (cd->prep) f[n++] = (uint16_t)(F_QREL_PREP + cd->qrel);
+    if (cd->appos) f[n++] = (uint16_t)(F_REG_APPOS + reg);
+    if (cd->vbetween) f[n++] = (uint16_t)(F_REG_VBETWEEN + reg);
+    f[n++] = (uint16_t)(F_REG_QSTART + reg * 2 + qstart);
+    f[n++] = (uint16_t)(F_LAST_QV_QSTART + (cd->last * QV_N + qv) * 2 + qstart);
+    f[n++] = (uint16_t)(F_PRON_PRANK + pron * PRANK_N + cd->prank);
+    f[n++] = (uint16_t)(F_QV_PRANK + qv * PRANK_N + cd->prank);
+    f[n++] = (uint16_t)(F_PRON_SRANK + pron * PRANK_N + cd->srank);
+    f[n++] = (uint16_t)(F_QV_SRANK + qv * PRANK_N + cd->srank);
+    if (r->speaker == cd->m) f[n++] = (uint16_t)(F_RULE + (unsigned)r->by);
+    f[n++] = (uint16_t)(F_KIND_TITLED + kind * 2 + (m->titled != 0));
+    f[n++] = (uint16_t)(F_COUNT + (count <= 1 ? 0 : count <= 3 ? 1 : 2));
+    if (m->weak) f[n++] = F_WEAK;
+    if (m->ntok > 1) f[n++] = F_LONG;
+    if (cd->paren) f[n++] = F_PAREN;
+    return n;
+}
+
+void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud) {
+    x->hook = fn, x->hook_ud = ud;
+}
+
+static int model_fits(void) {
+    static int fits = -1;
+    if (fits < 0)
+        fits = skein__speaker_model_layout == skein__speaker_layout() &&
+               skein__speaker_model_nfeatures == F_N;
+    return fits;
+}
+
+int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
+                        int32_t *speaker, int *by, float *confidence) {
+    skein__extractor *x = c->x;
+    if (k == 0 && paragraphs(c)) return -1;
+    *speaker = r->speaker, *by = r->speaker >= 0 ? r->by : SKEIN_BY_NONE, *confidence = 0.5f;
+    size_t nc;
+    int prev_near = k > 0 && x->para[SKEIN_MIN(tok_at(c, spans[k - 1].open), c->n - 1)] ==
+                                 x->para[SKEIN_MIN(tok_at(c, spans[k].open), c->n - 1)];
+    if (candidates(c, &spans[k], r, prev, prev_near, &nc)) return -1;
+    if (skein__grow((void **)&x->feats, &x->feats_cap, nc * MAX_FEATS + 1, sizeof(*x->feats)))
+        return -1;
+    cand *cs = x->cands;
+    size_t head;
+    unsigned qsubj = (unsigned)verb_subject(c, r, &head);
+    size_t s0;
+    int qopen = quote_opening(c, tok_at(c, spans[k].open), &s0);
+    int qg = quote_gender(c, r, s0, qopen);
+    for (size_t i = 0; i < nc; i++) {
+        int g = x->gender[cs[i].m];
+        cs[i].gender = (uint8_t)(!qg                   ? G_NONE
+                                 : !g                  ? G_UNKNOWN
+                                 : (g > 0) == (qg > 0) ? G_AGREE
+                                                       : G_DISAGREE);
+        cs[i].role =
+            head < c->n
+                ? (uint8_t)(1 + role_match(c, (size_t)cs[i].m, head, tok_at(c, spans[k].open)))
+                : 0;
+        cs[i].f = x->feats + i * MAX_FEATS;
+        cs[i].nf = features(c, &spans[k], r, qsubj, (unsigned)qopen, &cs[i], cs[i].f);
+    }
+    if (x->hook) {
+        skein__speaker_cand hc[MAX_CANDS];
+        for (size_t i = 0; i < nc; i++) {
+            const mention *m = &x->m[cs[i].m];
+            static const uint32_t order[REG_N] = {1, 0, 2, 4, 5, 6, 3};
+            hc[i] = (skein__speaker_cand){x->strings.buf + m->str, m->len, cs[i].f, cs[i].nf,
+                                          order[cs[i].region] * 100000u + cs[i].dist};
+        }
+        const qspan *q = &spans[k];
+        int pick = x->hook(x->hook_ud, c->s + q->open_end, q->close - q->open_end, hc, nc);
+        if (pick >= 0 && (size_t)pick < nc) {
+            *speaker = cs[pick].m, *confidence = 1;
+            return 0;
+        }
+        if (pick == -1) {
+            *speaker = -1, *by = SKEIN_BY_NONE, *confidence = 1;
+            return 0;
+        }
+    }
+    if (!model_fits() || c->arabic_like) { /* the model knows scripts with case */
+        static const float prior[] = {0.5f, 0.75f, 0.5f, 0.75f, 0.6f, 0.5f};
+        *confidence = prior[*by];
+        return 0;
+    }
+    size_t best = nc;
+    for (size_t i = 0; i < nc; i++) {
+        double s = 0;
+        for (size_t j = 0; j < cs[i].nf; j++) s += skein__speaker_model_weights[cs[i].f[j]];
+        cs[i].p = (float)(1 / (1 + exp(-s)));
+        if (best == nc || cs[i].p > cs[best].p) best = i;
+    }
+    /* "...," officials said; "...," a source said: the verb's subject is
+     * someone unnamed, whoever the text named before */
+    int unnamed = r->verb_side == 1 && (qsubj == QS_INDEF || qsubj == QS_BARE);
+    if (best == nc || cs[best].p < skein__speaker_model_threshold ||
+        (unnamed && cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER)) {
+        *speaker = -1, *by = SKEIN_BY_NONE;
+        *confidence = best == nc ? 1 : 1 - cs[best].p;
+        return 0;
+    }
+    const cand *b = &cs[best];
+    *speaker = b->m, *confidence = b->p;
+    if (r->speaker >= 0 && key_of(&x->m[r->speaker]) == b->key && r->by != SKEIN_BY_NONE)
+        *by = r->by;
+    else if (b->vadj != V_NONE && b->vadj != V_TELL && b->vadj_qverb)
+        *by = SKEIN_BY_VERB;
+    else if (r->pron)
+        *by = SKEIN_BY_PRONOUN;
+    else if (b->last)
+        *by = SKEIN_BY_CONTINUED;
+    else
+        *by = SKEIN_BY_CONTEXT;
+    return 0;
+}
