@@ -38,7 +38,8 @@ void skein__extractor_free(skein__extractor *x) {
         skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known);
     free(x->m), free(x->q), free(x->num);
     free(x->names), free(x->quotes), free(x->numbers), free(x->spans), free(x->entry);
-    free(x->spans_q), free(x->para), free(x->gender), free(x->feats), free(x->cands);
+    free(x->spans_q), free(x->para), free(x->wflags), free(x->verbs), free(x->minfo);
+    free(x->feats), free(x->cands), free(x->mstarts), free(x->nextp), free(x->order);
     skein__sbuf_release(&x->strings);
     free(x);
 }

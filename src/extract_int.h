@@ -46,8 +46,13 @@ struct skein__extractor {
     size_t nspans, spans_q_cap;
     uint32_t *para; /* the current text's paragraph of each token */
     size_t para_cap;
-    int8_t *gender; /* what the current text says of each name's gender: > 0 a man's */
-    size_t gender_cap;
+    int *wflags;         /* the current text's W_* flags of each token */
+    uint32_t *verbs;     /* verbs of saying before each token */
+    struct minfo *minfo; /* what each mention says apart from any quote (extract_speakers.c) */
+    uint32_t *mstarts;   /* unquoted names starting before each token */
+    uint32_t *nextp;     /* the first token of the next person's name from each token */
+    uint32_t *order;     /* the article's mentions by key */
+    size_t wflags_cap, verbs_cap, minfo_cap, nminfo, mstarts_cap, nextp_cap, order_cap;
     uint16_t *feats; /* the speaker model's features of the current quote's candidates */
     size_t feats_cap;
     struct cand *cands;

@@ -28,13 +28,15 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_CANDS 48
 #define MAX_FEATS 40    /* features of one candidate */
 #define BACK_TOKENS 300 /* how far before a quote a name is looked for */
 #define BACK_PARAS 4
-#define NEXT_TOKENS 30 /* ... and after the attribution window, in its paragraph */
+#define NEXT_TOKENS 30   /* ... and after the attribution window, in its paragraph */
+#define MAX_ROLE_KEYS 16 /* names a role word was given to, kept per quote */
 
 /* ---- the layout of the features ----------------------------------------------------- */
 
@@ -141,7 +143,7 @@ uint64_t skein__speaker_layout(void) {
 typedef struct cand {
     int32_t m;
     uint8_t region, vadj, vadj_qverb, prep, sstart, postmod, appos, vbetween, paren;
-    uint8_t qrel, thatcl, first, gender, role;
+    uint8_t qrel, thatcl, first, gender, role, count;
     uint32_t dist;
     uint8_t rank, prank, srank, last;
     uint64_t key;
@@ -164,6 +166,9 @@ static size_t tok_at(const ctx *c, size_t off) {
 
 static uint64_t key_of(const mention *m) { return m->keys[m->nkeys ? m->nkeys - 1 : 0]; }
 
+/* The W_* flags of token i, read once per text (prepare). */
+static int wflags(const ctx *c, size_t i) { return c->x->wflags[i]; }
+
 /* The bytes between token i - 1 and token i. */
 static const char *gap(const ctx *c, size_t i, size_t *n) {
     size_t from = i ? c->t[i - 1].off + c->t[i - 1].len : 0, to = i < c->n ? c->t[i].off : c->len;
@@ -179,57 +184,58 @@ static int gap_has(const ctx *c, size_t i, const char *chars) {
     return 0;
 }
 
-static int person(const mention *m) { return m->kind == SKEIN_KIND_PERSON || m->titled; }
+/* What a name's mention says apart from any quote: the verb of saying next
+ * to it and how, whether it opens its sentence or is its first name, what
+ * follows and precedes it, how often the article names it. */
+typedef struct minfo {
+    uint8_t vadj, sstart, postmod, first, appos, paren, prep, count;
+    int8_t gender;
+    uint32_t verb;
+} minfo;
 
-/* Each token's paragraph, into x->para; what the text says of each name's
- * gender, into x->gender: a title ("Mr", "Mrs") before a mention, and the
- * first gendered pronoun after a person's mention before the next person's
- * ("Walsh, a former labor leader, ... But on Sunday he ..."), summed over
- * the name's mentions.  0 or -1. */
-static int paragraphs(ctx *c) {
+/* Each token's paragraph and flags, into x->para and x->wflags; the count
+ * of verbs of saying before each token, into x->verbs; what the text says
+ * of each name's gender, into the mentions' minfo: a title ("Mr", "Mrs")
+ * before a mention, and the first gendered pronoun after a person's mention
+ * before the next person's ("Walsh, a former labor leader, ... But on
+ * Sunday he ..."), summed over the name's mentions.  0 or -1. */
+static int prepare(ctx *c) {
     skein__extractor *x = c->x;
     if (skein__grow((void **)&x->para, &x->para_cap, c->n + 1, sizeof(*x->para)) ||
-        skein__grow((void **)&x->gender, &x->gender_cap, x->nm + 1, sizeof(*x->gender)))
+        skein__grow((void **)&x->wflags, &x->wflags_cap, c->n + 1, sizeof(*x->wflags)) ||
+        skein__grow((void **)&x->verbs, &x->verbs_cap, c->n + 1, sizeof(*x->verbs)))
         return -1;
-    uint32_t p = 0;
+    uint32_t p = 0, v = 0;
     for (size_t i = 0; i < c->n; i++) {
         if (i && gap_has(c, i, "\n")) p++;
         x->para[i] = p;
+        x->wflags[i] = skein__word_flags(c, i);
+        x->verbs[i] = v;
+        v += (x->wflags[i] & W_VERB) != 0;
     }
-    for (size_t k = c->m0; k < x->nm; k++) {
-        const mention *m = &x->m[k];
-        int g = 0;
-        x->gender[k] = 0;
-        if (m->text_no != c->text_no || m->quoted) continue;
-        if (m->tok > 0) {
-            int f = skein__word_flags(c, m->tok - 1);
-            if (f & W_TITLE) g = (f & W_MALE) ? 2 : (f & W_FEMALE) ? -2 : 0;
-        }
-        size_t b = m->tok + m->ntok, next = c->n;
-        for (size_t j = k + 1; j < x->nm; j++)
-            if (x->m[j].text_no == c->text_no && x->m[j].tok >= b && person(&x->m[j]) &&
-                x->m[j].tok < next)
-                next = x->m[j].tok;
-        for (size_t i = b; person(m) && i < next && i < b + 20 && x->para[i] == x->para[m->tok];
-             i++) {
-            int f = skein__word_flags(c, i);
-            if (f & W_TITLE) continue;
-            if (f & (W_MALE | W_FEMALE)) {
-                g += (f & W_MALE) ? 1 : -1;
-                break;
-            }
-        }
-        x->gender[k] = (int8_t)g;
-    }
-    for (size_t k = c->m0; k < x->nm; k++) { /* a name's gender: its mentions' sum */
-        if (x->m[k].text_no != c->text_no) continue;
-        int sum = 0;
-        for (size_t j = c->m0; j < x->nm; j++)
-            if (x->m[j].text_no == c->text_no && key_of(&x->m[j]) == key_of(&x->m[k]))
-                sum += x->gender[j] > 2 || x->gender[j] < -2 ? 0 : x->gender[j];
-        x->gender[k] = (int8_t)(sum > 0 ? 3 : sum < 0 ? -3 : 0);
-    }
+    x->verbs[c->n] = v;
+    x->nminfo = c->m0;
     return 0;
+}
+
+static int person(const mention *m) { return m->kind == SKEIN_KIND_PERSON || m->titled; }
+
+/* The gender the text gives mention k itself (see prepare). */
+static int gender_evidence(const ctx *c, size_t k) {
+    const skein__extractor *x = c->x;
+    const mention *m = &x->m[k];
+    int g = 0;
+    if (m->tok > 0) {
+        int f = wflags(c, m->tok - 1);
+        if (f & W_TITLE) g = (f & W_MALE) ? 2 : (f & W_FEMALE) ? -2 : 0;
+    }
+    size_t b = m->tok + m->ntok, next = b < c->n ? x->nextp[b] : c->n;
+    for (size_t i = b; person(m) && i < next && i < b + 20 && x->para[i] == x->para[m->tok]; i++) {
+        int f = wflags(c, i);
+        if (f & W_TITLE) continue;
+        if (f & (W_MALE | W_FEMALE)) return g + ((f & W_MALE) ? 1 : -1);
+    }
+    return g;
 }
 
 /* The gender the pronoun of a quote's attribution gives its speaker: 1
@@ -237,11 +243,11 @@ static int paragraphs(ctx *c) {
 static int quote_gender(const ctx *c, const rule_pick *r, size_t s0, int qopen) {
     size_t v = r->verb, a = v < c->n ? (v > 2 ? v - 2 : 0) : c->n, b = v < c->n ? v + 2 : 0;
     for (size_t i = a; i < b && i < c->n; i++) {
-        int f = skein__word_flags(c, i);
+        int f = wflags(c, i);
         if ((f & W_PRON) && (f & (W_MALE | W_FEMALE))) return (f & W_MALE) ? 1 : -1;
     }
     if (qopen == QO_PRON) {
-        int f = skein__word_flags(c, s0);
+        int f = wflags(c, s0);
         return (f & W_MALE) ? 1 : (f & W_FEMALE) ? -1 : 0;
     }
     return 0;
@@ -254,7 +260,7 @@ static int quote_opening(const ctx *c, size_t open_tok, size_t *s0) {
     size_t k = open_tok - 1;
     while (k > 0 && !(c->t[k].flags & SKEIN_TOK_SENT) && !gap_has(c, k, "\n")) k--;
     *s0 = k;
-    if (skein__word_flags(c, k) & W_PRON) return QO_PRON;
+    if (wflags(c, k) & W_PRON) return QO_PRON;
     for (size_t j = c->m0; j < c->x->nm; j++) {
         const mention *m = &c->x->m[j];
         if (m->text_no == c->text_no && !m->quoted && m->tok <= k && k < m->tok + m->ntok)
@@ -277,19 +283,19 @@ static int verb_next_to(const ctx *c, const mention *m, size_t *verb) {
     size_t a = m->tok, b = m->tok + m->ntok;
     for (size_t k = a; k-- > 0 && k + 3 >= a;) {
         if (gap_has(c, k + 1, ".!?;\n\"")) break;
-        int f = skein__word_flags(c, k);
+        int f = wflags(c, k);
         if (f & (W_VERB | W_TELL)) return *verb = k, (f & W_TELL) ? V_TELL : V_BEFORE;
     }
     for (size_t k = b; k < c->n && k < b + 3; k++) {
         if (gap_has(c, k, ",.!?;\n(")) break;
-        if (skein__word_flags(c, k) & (W_VERB | W_TELL)) return *verb = k, V_AFTER;
+        if (wflags(c, k) & (W_VERB | W_TELL)) return *verb = k, V_AFTER;
     }
     if (b < c->n && gap_has(c, b, ",(")) {
         for (size_t k = b + 1; k < c->n && k < b + 25; k++) {
             if (gap_has(c, k, ".!?;\n")) break;
             if (!gap_has(c, k, ",)")) continue;
             for (size_t j = k; j < c->n && j < k + 2; j++)
-                if (skein__word_flags(c, j) & (W_VERB | W_TELL)) return *verb = j, V_APPOS;
+                if (wflags(c, j) & (W_VERB | W_TELL)) return *verb = j, V_APPOS;
         }
     }
     return V_NONE;
@@ -298,7 +304,7 @@ static int verb_next_to(const ctx *c, const mention *m, size_t *verb) {
 /* Does mention m open its sentence (title words before it count as its own)? */
 static int opens_sentence(const ctx *c, const mention *m) {
     size_t k = m->tok;
-    while (k > 0 && !gap_has(c, k, ",.!?;:\n") && (skein__word_flags(c, k - 1) & W_TITLE)) k--;
+    while (k > 0 && !gap_has(c, k, ",.!?;:\n") && (wflags(c, k - 1) & W_TITLE)) k--;
     return (c->t[k].flags & SKEIN_TOK_SENT) != 0;
 }
 
@@ -316,7 +322,7 @@ static int post_modifier(const ctx *c, const mention *m) {
     if (possessive_after(c, m)) return PM_POSS;
     size_t b = m->tok + m->ntok;
     if (b >= c->n || gap_has(c, b, ",.!?;:()\n\"")) return PM_NONE;
-    int f = skein__word_flags(c, b);
+    int f = wflags(c, b);
     if (f & W_TITLE) return PM_TITLE;
     if (!(c->t[b].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
         !(f & (W_VERB | W_TELL | W_PREP | W_THAT)))
@@ -348,7 +354,7 @@ static int verb_relation(const ctx *c, const mention *m, const rule_pick *r, siz
 static int after_that(const ctx *c, const mention *m, size_t v) {
     if (v >= c->n || m->tok <= v) return 0;
     for (size_t k = v + 1; k < m->tok; k++)
-        if (skein__word_flags(c, k) & W_THAT) return 1;
+        if (wflags(c, k) & W_THAT) return 1;
     return 0;
 }
 
@@ -357,12 +363,7 @@ static int first_in_sentence(const ctx *c, size_t k) {
     const mention *m = &c->x->m[k];
     size_t s0 = m->tok;
     while (s0 > 0 && !(c->t[s0].flags & SKEIN_TOK_SENT)) s0--;
-    for (size_t j = c->m0; j < c->x->nm; j++) {
-        const mention *o = &c->x->m[j];
-        if (j != k && o->text_no == m->text_no && !o->quoted && o->tok >= s0 && o->tok < m->tok)
-            return 0;
-    }
-    return 1;
+    return c->x->mstarts[m->tok] == c->x->mstarts[s0];
 }
 
 /* What stands in a subject's place next to the quote's verb: a name, a
@@ -379,7 +380,7 @@ static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
     for (size_t k = c->m0; k < x->nm; k++)
         if (x->m[k].text_no == c->text_no && x->m[k].tok <= w && w < x->m[k].tok + x->m[k].ntok)
             return QS_NAME;
-    int f = skein__word_flags(c, w);
+    int f = wflags(c, w);
     if (f & W_PRON) return QS_PRON;
     if ((f & (W_INDEF | W_DEF)) && !before && w + 1 < c->n && joined(c, w, w + 1))
         *head = w + 1; /* "said the expert" */
@@ -389,36 +390,97 @@ static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
     *head = w; /* "the expert noted" */
     /* a lower-case word: its determiner, a few words back */
     for (size_t k = w, i = 0; before && k-- > 0 && i < 4 && joined(c, k, k + 1); i++) {
-        int g = skein__word_flags(c, k);
+        int g = wflags(c, k);
         if (g & W_INDEF) return QS_INDEF;
         if (g & W_DEF) return QS_DEF;
     }
     return QS_BARE;
 }
 
-/* Was the name of mention k called by the role word at token `head` before
- * the quote ("Sergei Ermakov, an expert at the RISS" ... "the expert
- * noted"; "RT analyst Feldman")? */
-static int role_match(const ctx *c, size_t k, size_t head, size_t open_tok) {
+/* The names the role word at token `head` was given to before the quote
+ * ("Sergei Ermakov, an expert at the RISS" ... "the expert noted"; "RT
+ * analyst Feldman"), as keys into keys[] (at most MAX_ROLE_KEYS); how many. */
+static size_t role_holders(const ctx *c, size_t head, size_t open_tok, uint64_t *keys) {
     const skein__extractor *x = c->x;
-    uint64_t key = key_of(&x->m[k]), role = c->t[head].hash;
-    for (size_t j = c->m0; j < x->nm; j++) {
+    uint64_t role = c->t[head].hash;
+    size_t n = 0;
+    for (size_t j = c->m0; j < x->nm && n < MAX_ROLE_KEYS; j++) {
         const mention *m = &x->m[j];
-        if (m->text_no != c->text_no || m->quoted || key_of(m) != key || m->tok >= open_tok)
-            continue;
+        if (m->text_no != c->text_no || m->quoted || m->tok >= open_tok) continue;
         size_t a = m->tok >= 4 ? m->tok - 4 : 0, b = SKEIN_MIN(c->n, m->tok + m->ntok + 8);
         for (size_t i = a; i < b; i++) {
             if (i >= m->tok && i < m->tok + m->ntok) continue;
             if (i > m->tok && gap_has(c, i, ".!?;\n")) break;
-            if (i != head && c->t[i].hash == role) return 1;
+            if (i != head && c->t[i].hash == role) {
+                keys[n++] = key_of(m);
+                break;
+            }
         }
     }
-    return 0;
+    return n;
 }
 
-static int has_verb(const ctx *c, size_t a, size_t b) {
-    for (size_t k = a; k < b; k++)
-        if (skein__word_flags(c, k) & W_VERB) return 1;
+/* The minfo of every mention of the text, into x->minfo (again when names
+ * were added since).  0 or -1. */
+static int by_key(const void *a, const void *b, void *ud) {
+    const mention *m = ud;
+    uint64_t ka = key_of(&m[*(const uint32_t *)a]), kb = key_of(&m[*(const uint32_t *)b]);
+    return ka < kb ? -1 : ka > kb;
+}
+
+static int ensure_info(ctx *c) {
+    skein__extractor *x = c->x;
+    if (x->nminfo == x->nm) return 0;
+    if (skein__grow((void **)&x->minfo, &x->minfo_cap, x->nm + 1, sizeof(*x->minfo)) ||
+        skein__grow((void **)&x->mstarts, &x->mstarts_cap, c->n + 1, sizeof(*x->mstarts)) ||
+        skein__grow((void **)&x->nextp, &x->nextp_cap, c->n + 1, sizeof(*x->nextp)) ||
+        skein__grow((void **)&x->order, &x->order_cap, x->nm + 1, sizeof(*x->order)))
+        return -1;
+    /* unquoted names starting before each token; the next person's name from each */
+    memset(x->mstarts, 0, (c->n + 1) * sizeof(*x->mstarts));
+    for (size_t i = 0; i <= c->n; i++) x->nextp[i] = (uint32_t)c->n;
+    for (size_t k = c->m0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        if (m->text_no != c->text_no || m->tok >= c->n) continue;
+        if (!m->quoted) x->mstarts[m->tok + 1]++;
+        if (person(m) && m->tok < x->nextp[m->tok]) x->nextp[m->tok] = m->tok;
+    }
+    for (size_t i = 1; i <= c->n; i++) x->mstarts[i] += x->mstarts[i - 1];
+    for (size_t i = c->n; i-- > 0;)
+        if (x->nextp[i + 1] < x->nextp[i]) x->nextp[i] = x->nextp[i + 1];
+    for (size_t k = c->m0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        minfo *mi = &x->minfo[k];
+        size_t a = m->tok, b = m->tok + m->ntok, verb = c->n;
+        memset(mi, 0, sizeof(*mi));
+        if (m->text_no != c->text_no) continue;
+        mi->vadj = (uint8_t)verb_next_to(c, m, &verb);
+        mi->verb = (uint32_t)verb;
+        mi->prep = a > 0 && !gap_has(c, a, ",.!?;:\n") && (wflags(c, a - 1) & W_PREP);
+        mi->sstart = (uint8_t)opens_sentence(c, m);
+        mi->postmod = (uint8_t)post_modifier(c, m);
+        mi->first = (uint8_t)first_in_sentence(c, k);
+        mi->appos = b < c->n && gap_has(c, b, ",");
+        mi->paren = gap_has(c, a, "(");
+        mi->gender = m->quoted ? 0 : (int8_t)gender_evidence(c, k);
+    }
+    /* per name (the article's mentions grouped by key): mentions, gender summed */
+    for (size_t i = 0; i < x->nm; i++) x->order[i] = (uint32_t)i;
+    qsort_r(x->order, x->nm, sizeof(*x->order), by_key, x->m);
+    for (size_t a = 0, b; a < x->nm; a = b) {
+        uint64_t key = key_of(&x->m[x->order[a]]);
+        int g = 0;
+        for (b = a; b < x->nm && key_of(&x->m[x->order[b]]) == key; b++)
+            if (x->order[b] >= c->m0) g += x->minfo[x->order[b]].gender;
+        size_t count = b - a;
+        for (size_t i = a; i < b; i++) {
+            if (x->order[i] < c->m0) continue;
+            minfo *mi = &x->minfo[x->order[i]];
+            mi->count = (uint8_t)(count <= 1 ? 0 : count <= 3 ? 1 : 2);
+            mi->gender = (int8_t)(g > 0 ? 1 : g < 0 ? -1 : 0);
+        }
+    }
+    x->nminfo = x->nm;
     return 0;
 }
 
@@ -470,7 +532,7 @@ static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, 
             else
                 continue;
             cd.dist = (uint32_t)(a - after_tok);
-            cd.vbetween = (uint8_t)has_verb(c, after_tok, a);
+            cd.vbetween = x->verbs[a] > x->verbs[after_tok];
         } else if (b <= open_tok) {
             uint32_t back = qpara - x->para[a];
             if (a >= r->before_from)
@@ -480,26 +542,24 @@ static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, 
             else
                 cd.region = back == 0 ? R_SENT : back == 1 ? R_PARA1 : back == 2 ? R_PARA2 : R_FAR;
             cd.dist = (uint32_t)(open_tok - b);
-            cd.vbetween = (uint8_t)has_verb(c, b, open_tok);
+            cd.vbetween = x->verbs[open_tok] > x->verbs[b];
         } else {
             continue; /* inside the quote */
         }
-        size_t verb = c->n;
+        const minfo *mi = &x->minfo[k];
+        size_t verb = mi->verb;
         cd.m = (int32_t)k;
         cd.key = key_of(m);
-        cd.vadj = (uint8_t)verb_next_to(c, m, &verb);
+        cd.vadj = mi->vadj;
         cd.vadj_qverb = cd.vadj != V_NONE && verb == r->verb;
-        cd.prep = a > 0 && !gap_has(c, a, ",.!?;:\n") && (skein__word_flags(c, a - 1) & W_PREP);
-        cd.sstart = (uint8_t)opens_sentence(c, m);
-        cd.postmod = (uint8_t)post_modifier(c, m);
-        cd.first = (uint8_t)first_in_sentence(c, k);
+        cd.prep = mi->prep, cd.sstart = mi->sstart, cd.postmod = mi->postmod, cd.first = mi->first;
+        cd.count = mi->count;
         if (r->verb_side == 1)
             cd.qrel = (uint8_t)verb_relation(c, m, r, after_tok, r->after_to, verb, cd.vadj);
         else if (r->verb_side == 2)
             cd.qrel = (uint8_t)verb_relation(c, m, r, r->before_from, open_tok, verb, cd.vadj);
         cd.thatcl = cd.qrel != QR_NONE && after_that(c, m, r->verb);
-        cd.appos = b < c->n && gap_has(c, b, ",");
-        cd.paren = gap_has(c, a, "(");
+        cd.appos = mi->appos, cd.paren = mi->paren;
         cd.last = prev_key && cd.key == prev_key ? (prev_near ? 1 : 2) : 0;
         if (nc < MAX_CANDS) {
             cs[nc++] = cd;
@@ -512,11 +572,13 @@ static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, 
     }
     /* ranks: distinct names nearer in the same region; people, and people in
      * a subject's place, between the name and the quote */
+    uint8_t first[MAX_CANDS];
+    for (size_t j = 0; j < nc; j++) first[j] = (uint8_t)first_of_name(cs, nc, j);
     for (size_t i = 0; i < nc; i++) {
         unsigned rank = 0, prank = 0, srank = 0;
         int before = is_before(&cs[i]);
         for (size_t j = 0; j < nc; j++) {
-            if (cs[j].key == cs[i].key || !first_of_name(cs, nc, j)) continue;
+            if (cs[j].key == cs[i].key || !first[j]) continue;
             if (cs[j].region == cs[i].region && nearer(&cs[j], &cs[i])) rank++;
             if (!before || !is_before(&cs[j]) || x->m[cs[j].m].tok < x->m[cs[i].m].tok) continue;
             prank += is_person(x, &cs[j]);
@@ -543,8 +605,6 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
     while (k > 0 && (c->s[k - 1] == ' ' || c->s[k - 1] == '\t')) k--;
     unsigned qstart = k == 0 || c->s[k - 1] == '\n';
     unsigned kind = m->kind < KIND_N ? m->kind : 0;
-    unsigned count = 0;
-    for (size_t i = 0; i < x->nm && count < 4; i++) count += key_of(&x->m[i]) == cd->key;
     f[n++] = F_BIAS;
     f[n++] = (uint16_t)(F_REG_DIST + reg * DIST_N + bucket(cd->dist));
     f[n++] = (uint16_t)(F_REG_RANK + reg * RANK_N + cd->rank);
@@ -555,7 +615,7 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
     if (cd->prep) f[n++] = (uint16_t)(F_REG_PREP + reg);
     if (cd->sstart) f[n++] = (uint16_t)(F_REG_SSTART + reg);
     f[n++] = (uint16_t)(F_REG_POSTMOD + reg * POSTMOD_N + cd->postmod);
-    unsigned tell = r->verb < c->n && (skein__word_flags(c, r->verb) & W_TELL);
+    unsigned tell = r->verb < c->n && (wflags(c, r->verb) & W_TELL);
     f[n++] = (uint16_t)(F_QREL_SIDE_TELL + (cd->qrel * 3 + qv) * 2 + tell);
     f[n++] = (uint16_t)(F_QREL_QSUBJ + cd->qrel * QSUBJ_N + qsubj);
     if (cd->thatcl) f[n++] = (uint16_t)(F_QREL_THAT + cd->qrel);
@@ -578,7 +638,7 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
     f[n++] = (uint16_t)(F_QV_SRANK + qv * PRANK_N + cd->srank);
     if (r->speaker == cd->m) f[n++] = (uint16_t)(F_RULE + (unsigned)r->by);
     f[n++] = (uint16_t)(F_KIND_TITLED + kind * 2 + (m->titled != 0));
-    f[n++] = (uint16_t)(F_COUNT + (count <= 1 ? 0 : count <= 3 ? 1 : 2));
+    f[n++] = (uint16_t)(F_COUNT + cd->count);
     if (m->weak) f[n++] = F_WEAK;
     if (m->ntok > 1) f[n++] = F_LONG;
     if (cd->paren) f[n++] = F_PAREN;
@@ -600,8 +660,16 @@ static int model_fits(void) {
 int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
                         int32_t *speaker, int *by, float *confidence) {
     skein__extractor *x = c->x;
-    if (k == 0 && paragraphs(c)) return -1;
-    *speaker = r->speaker, *by = r->speaker >= 0 ? r->by : SKEIN_BY_NONE, *confidence = 0.5f;
+    *speaker = r->speaker, *by = r->speaker >= 0 ? r->by : SKEIN_BY_NONE;
+    if (!x->hook && (!model_fits() || c->arabic_like)) {
+        /* the model knows scripts with case: elsewhere the rules' choice, a
+         * confidence by how it was found */
+        static const float prior[] = {0.5f, 0.75f, 0.5f, 0.75f, 0.6f, 0.5f};
+        *confidence = prior[*by];
+        return 0;
+    }
+    *confidence = 0.5f;
+    if ((k == 0 && prepare(c)) || ensure_info(c)) return -1;
     size_t nc;
     int prev_near = k > 0 && x->para[SKEIN_MIN(tok_at(c, spans[k - 1].open), c->n - 1)] ==
                                  x->para[SKEIN_MIN(tok_at(c, spans[k].open), c->n - 1)];
@@ -614,16 +682,17 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     size_t s0;
     int qopen = quote_opening(c, tok_at(c, spans[k].open), &s0);
     int qg = quote_gender(c, r, s0, qopen);
+    uint64_t roles[MAX_ROLE_KEYS];
+    size_t nroles = head < c->n ? role_holders(c, head, tok_at(c, spans[k].open), roles) : 0;
     for (size_t i = 0; i < nc; i++) {
-        int g = x->gender[cs[i].m];
+        int g = x->minfo[cs[i].m].gender;
         cs[i].gender = (uint8_t)(!qg                   ? G_NONE
                                  : !g                  ? G_UNKNOWN
                                  : (g > 0) == (qg > 0) ? G_AGREE
                                                        : G_DISAGREE);
-        cs[i].role =
-            head < c->n
-                ? (uint8_t)(1 + role_match(c, (size_t)cs[i].m, head, tok_at(c, spans[k].open)))
-                : 0;
+        cs[i].role = head < c->n; /* 1: a role by the verb; 2: given to this name */
+        for (size_t j = 0; j < nroles; j++)
+            if (roles[j] == cs[i].key) cs[i].role = 2;
         cs[i].f = x->feats + i * MAX_FEATS;
         cs[i].nf = features(c, &spans[k], r, qsubj, (unsigned)qopen, &cs[i], cs[i].f);
     }
@@ -646,11 +715,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
             return 0;
         }
     }
-    if (!model_fits() || c->arabic_like) { /* the model knows scripts with case */
-        static const float prior[] = {0.5f, 0.75f, 0.5f, 0.75f, 0.6f, 0.5f};
-        *confidence = prior[*by];
-        return 0;
-    }
+    if (!model_fits()) return 0;
     size_t best = nc;
     for (size_t i = 0; i < nc; i++) {
         double s = 0;
