@@ -62,10 +62,19 @@ static int is_space_at(const char *s, size_t len, size_t i) {
     return i >= len || s[i] == ' ' || s[i] == '\n' || s[i] == '\t';
 }
 
+static UChar32 first_of(const char *s, size_t len, size_t i) {
+    UChar32 ch;
+    int32_t k = (int32_t)i;
+    U8_NEXT(s, k, (int32_t)len, ch);
+    return ch;
+}
+
 /* Does mark `m` at s[i] close a quote opened with `open`? */
 static int closes(int open, int m, const char *s, size_t len, size_t i, size_t mlen) {
     switch (open) {
-    case Q_LDQ: return m == Q_RDQ;
+    case Q_LDQ: /* “...” and, in machine-translated text, “..." */
+        return m == Q_RDQ ||
+               (m == Q_STR && !(i + mlen < len && u_isupper(first_of(s, len, i + mlen))));
     case Q_LOW: return m == Q_LDQ || m == Q_RDQ;
     case Q_LAQ: return m == Q_RAQ;
     case Q_RAQ: return m == Q_LAQ;

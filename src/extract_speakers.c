@@ -189,6 +189,7 @@ static int gap_has(const ctx *c, size_t i, const char *chars) {
  * follows and precedes it, how often the article names it. */
 typedef struct minfo {
     uint8_t vadj, sstart, postmod, first, appos, paren, prep, count;
+    uint8_t person; /* one of the name's mentions is a person's */
     int8_t gender;
     uint32_t verb;
 } minfo;
@@ -469,15 +470,18 @@ static int ensure_info(ctx *c) {
     qsort_r(x->order, x->nm, sizeof(*x->order), by_key, x->m);
     for (size_t a = 0, b; a < x->nm; a = b) {
         uint64_t key = key_of(&x->m[x->order[a]]);
-        int g = 0;
-        for (b = a; b < x->nm && key_of(&x->m[x->order[b]]) == key; b++)
+        int g = 0, who = 0;
+        for (b = a; b < x->nm && key_of(&x->m[x->order[b]]) == key; b++) {
             if (x->order[b] >= c->m0) g += x->minfo[x->order[b]].gender;
+            who |= person(&x->m[x->order[b]]);
+        }
         size_t count = b - a;
         for (size_t i = a; i < b; i++) {
             if (x->order[i] < c->m0) continue;
             minfo *mi = &x->minfo[x->order[i]];
             mi->count = (uint8_t)(count <= 1 ? 0 : count <= 3 ? 1 : 2);
             mi->gender = (int8_t)(g > 0 ? 1 : g < 0 ? -1 : 0);
+            mi->person = (uint8_t)who;
         }
     }
     x->nminfo = x->nm;
@@ -488,9 +492,7 @@ static int is_before(const cand *cd) { return cd->region != R_AFTER && cd->regio
 
 static int nearer(const cand *a, const cand *b) { return a->dist < b->dist; }
 
-static int is_person(const skein__extractor *x, const cand *cd) {
-    return x->m[cd->m].kind == SKEIN_KIND_PERSON || x->m[cd->m].titled;
-}
+static int is_person(const skein__extractor *x, const cand *cd) { return x->minfo[cd->m].person; }
 
 /* A person in a subject's place: opening the sentence or before a verb of saying. */
 static int is_subject(const skein__extractor *x, const cand *cd) {
@@ -724,10 +726,13 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         if (best == nc || cs[i].p > cs[best].p) best = i;
     }
     /* "...," officials said; "...," a source said: the verb's subject is
-     * someone unnamed, whoever the text named before */
+     * someone unnamed, whoever the text named before (unless a name stands
+     * by the verb or right after the quote: "...," Emily Horne, the
+     * spokesperson said) */
     int unnamed = r->verb_side == 1 && (qsubj == QS_INDEF || qsubj == QS_BARE);
     if (best == nc || cs[best].p < skein__speaker_model_threshold ||
-        (unnamed && cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER)) {
+        (unnamed && cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
+         cs[best].qrel != QR_APPOS && !(cs[best].region == R_AFTER && cs[best].dist == 0))) {
         *speaker = -1, *by = SKEIN_BY_NONE;
         *confidence = best == nc ? 1 : 1 - cs[best].p;
         return 0;
