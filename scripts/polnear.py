@@ -17,15 +17,18 @@ content of one annotated attribution.  Quoted words outside any attribution
 attribution's source span, with the part-of-speech tags, named entities and
 coreference the corpus ships (Stanford CoreNLP output, data/*/corenlp):
 
-  - the last run of proper nouns in the span, leaving out those in
-    parentheses, after a preposition in the same clause ("a spokesman for
-    Trump") or modifying a noun ("the Vermont senator") -- except before an
-    organisation's head noun ("the Clinton campaign" -> "Clinton");
+  - the last run of proper nouns in the span's head clause (before its
+    first comma: "Don Fowler, who ... has backed Hillary Clinton" is Don
+    Fowler), else in the whole span, leaving out those in parentheses, after
+    a preposition in the same clause ("a spokesman for Trump") or modifying
+    a noun ("the Vermont senator") -- except before an organisation's head
+    noun ("the Clinton campaign" -> "Clinton");
   - a pronoun or a definite noun phrase ("he", "the senator") takes the
     name of a person or organisation its coreference chain gives (a
     person's, for he and she);
   - anything else is an unnamed speaker, null ("officials", "a source");
-  - a pronoun or definite noun phrase the chains do not resolve leaves the
+  - a pronoun or definite noun phrase the chains do not resolve, or a
+    source span with no noun in it (an annotation slip: "said"), leaves the
     speaker unknown ("speaker_unknown": true): the quote counts for its
     text only.
 
@@ -178,11 +181,15 @@ def speaker_of(source, toks, order, chains, text):
     keys = tokens_in(order, toks, source)
     if not keys:
         return None, "no-source"
-    runs = runs_of(keys, toks)
+    # the head clause first: "Don Fowler, who ... has backed Hillary Clinton" is Don Fowler's
+    comma = next((i for i, k in enumerate(keys) if toks[k]["word"] == ","), len(keys))
+    runs = runs_of(keys[:comma], toks) or runs_of(keys, toks)
     if runs:
         return name_of(runs[-1], toks), "name"
     first = toks[keys[0]]["word"].lower()
     pronoun = len(keys) == 1 and toks[keys[0]]["pos"] in PRONOUN_TAGS
+    if not any(toks[k]["pos"].startswith(("NN", "PRP")) for k in keys):
+        return None, "unresolved"  # no noun at all ("said"): the span is not the source
     if not pronoun and first not in ("the", "this", "that", "his", "her", "their", "its"):
         return None, "unnamed"  # "officials", "a source", "sources close to ..."
     inside = set(keys)

@@ -39,7 +39,8 @@ void skein__extractor_free(skein__extractor *x) {
     free(x->m), free(x->q), free(x->num);
     free(x->names), free(x->quotes), free(x->numbers), free(x->spans), free(x->entry);
     free(x->spans_q), free(x->para), free(x->wflags), free(x->verbs), free(x->minfo);
-    free(x->feats), free(x->cands), free(x->mstarts), free(x->nextp), free(x->order);
+    free(x->feats), free(x->cands), free(x->mstarts), free(x->nextp), free(x->order),
+        free(x->bytok);
     skein__sbuf_release(&x->strings);
     free(x);
 }

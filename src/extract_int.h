@@ -52,7 +52,9 @@ struct skein__extractor {
     uint32_t *mstarts;   /* unquoted names starting before each token */
     uint32_t *nextp;     /* the first token of the next person's name from each token */
     uint32_t *order;     /* the article's mentions by key */
+    uint32_t *bytok;     /* the current text's mentions in the order of the text */
     size_t wflags_cap, verbs_cap, minfo_cap, nminfo, mstarts_cap, nextp_cap, order_cap;
+    size_t bytok_cap, nbytok;
     uint16_t *feats; /* the speaker model's features of the current quote's candidates */
     size_t feats_cap;
     struct cand *cands;

@@ -281,6 +281,26 @@ static int32_t colon_speaker(const ctx *c, const qspan *q, size_t ta, size_t tb)
     return best;
 }
 
+/* The name right after a dash that follows the quote ("...” ― Martha
+ * Aguilar", "...” - AP"), in tokens [ta, tb); -1 for none. */
+static int32_t dash_speaker(const ctx *c, const qspan *q, size_t ta, size_t tb) {
+    if (ta >= tb || ta >= c->n) return -1;
+    size_t i = q->close_end, to = c->t[ta].off;
+    int dash = 0;
+    for (; i < to; i++) {
+        const unsigned char *p = (const unsigned char *)c->s + i;
+        if (p[0] == 0xE2 && i + 2 < to && p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95)
+            dash = 1, i += 2;
+        else if (p[0] == '-')
+            dash = 1;
+        else if (p[0] != ' ' && p[0] != '\t')
+            return -1;
+    }
+    for (size_t k = c->m0; dash && k < c->x->nm; k++)
+        if (c->x->m[k].text_no == c->text_no && c->x->m[k].tok == ta) return (int32_t)k;
+    return -1;
+}
+
 /* What the rules say of quote q (prev: the quote before it in this text, or
  * NULL): a verb of saying after it or before it and the name fitting it, a
  * pronoun pointing back, a colon after a name, or the quote before
@@ -302,7 +322,7 @@ static int rules(ctx *c, const qspan *q, const qspan *prev, int32_t last_speaker
         r->by = SKEIN_BY_VERB, r->verb_side = 1;
     } else if ((v = find_verb(c, ba, bb, 0)) < c->n) {
         r->by = SKEIN_BY_VERB, r->verb_side = 2, wa = ba, wb = bb;
-    } else if ((sp = colon_speaker(c, q, ba, bb)) >= 0) {
+    } else if ((sp = colon_speaker(c, q, ba, bb)) >= 0 || (sp = dash_speaker(c, q, ta, tb)) >= 0) {
         r->by = SKEIN_BY_COLON;
     }
     r->verb = v;

@@ -84,6 +84,8 @@ enum { PM_NONE, PM_TITLE, PM_WORD, PM_POSS, POSTMOD_N };
     X(QOPEN_REG_FIRST, QOPEN_N *REG_N * 2)                                                         \
     X(GENDER_QV, GENDER_N *QV_N)                                                                   \
     X(ROLE, 2)                                                                                     \
+    X(ANTE_REG, 3 * REG_N)                                                                         \
+    X(DASH, 2)                                                                                     \
     X(QREL_PREP, QREL_N)                                                                           \
     X(REG_APPOS, REG_N)                                                                            \
     X(REG_VBETWEEN, REG_N)                                                                         \
@@ -144,6 +146,10 @@ typedef struct cand {
     int32_t m;
     uint8_t region, vadj, vadj_qverb, prep, sstart, postmod, appos, vbetween, paren;
     uint8_t qrel, thatcl, first, gender, role, count;
+    uint8_t ante; /* 1: what "he said" points back to, 2: what "He ..." opening the sentence does,
+                     3: not it */
+    uint8_t dash; /* 1: right after the quote past a dash ("...” ― Martha Aguilar"), 2: before its
+                     opening colon or dash */
     uint32_t dist;
     uint8_t rank, prank, srank, last;
     uint64_t key;
@@ -241,17 +247,40 @@ static int gender_evidence(const ctx *c, size_t k) {
 
 /* The gender the pronoun of a quote's attribution gives its speaker: 1
  * for "he", -1 for "she", 0 for none. */
-static int quote_gender(const ctx *c, const rule_pick *r, size_t s0, int qopen) {
+static int quote_gender(const ctx *c, const rule_pick *r, size_t s0, int qopen, size_t *pron) {
     size_t v = r->verb, a = v < c->n ? (v > 2 ? v - 2 : 0) : c->n, b = v < c->n ? v + 2 : 0;
+    *pron = c->n;
     for (size_t i = a; i < b && i < c->n; i++) {
         int f = wflags(c, i);
+        if (f & W_PRON) *pron = i;
         if ((f & W_PRON) && (f & (W_MALE | W_FEMALE))) return (f & W_MALE) ? 1 : -1;
     }
     if (qopen == QO_PRON) {
         int f = wflags(c, s0);
+        *pron = s0;
         return (f & W_MALE) ? 1 : (f & W_FEMALE) ? -1 : 0;
     }
     return 0;
+}
+
+/* The name a pronoun at token `pron` (gender g: 1 he, -1 she, 0 either)
+ * points back to: the last person of a fitting gender in a subject's place
+ * (opening a sentence, before a verb of saying, first named in a sentence)
+ * within three paragraphs, else the last person of a fitting gender.  Its
+ * key, or 0. */
+static uint64_t antecedent(const ctx *c, size_t pron, int g) {
+    const skein__extractor *x = c->x;
+    uint64_t any = 0;
+    for (size_t i = x->nbytok; i-- > 0;) {
+        const mention *m = &x->m[x->bytok[i]];
+        const minfo *mi = &x->minfo[x->bytok[i]];
+        if (m->tok >= pron || m->quoted || !mi->person) continue;
+        if (x->para[pron] - x->para[m->tok] > 2) break;
+        if (g && mi->gender && mi->gender != g) continue;
+        if (mi->sstart || mi->first || mi->vadj == V_AFTER || mi->vadj == V_APPOS) return key_of(m);
+        if (!any) any = key_of(m);
+    }
+    return any;
 }
 
 /* What opens the sentence the quote is in (its first token into *s0). */
@@ -429,13 +458,20 @@ static int by_key(const void *a, const void *b, void *ud) {
     return ka < kb ? -1 : ka > kb;
 }
 
+static int by_tok(const void *a, const void *b, void *ud) {
+    const mention *m = ud;
+    uint32_t ta = m[*(const uint32_t *)a].tok, tb = m[*(const uint32_t *)b].tok;
+    return ta < tb ? -1 : ta > tb;
+}
+
 static int ensure_info(ctx *c) {
     skein__extractor *x = c->x;
     if (x->nminfo == x->nm) return 0;
     if (skein__grow((void **)&x->minfo, &x->minfo_cap, x->nm + 1, sizeof(*x->minfo)) ||
         skein__grow((void **)&x->mstarts, &x->mstarts_cap, c->n + 1, sizeof(*x->mstarts)) ||
         skein__grow((void **)&x->nextp, &x->nextp_cap, c->n + 1, sizeof(*x->nextp)) ||
-        skein__grow((void **)&x->order, &x->order_cap, x->nm + 1, sizeof(*x->order)))
+        skein__grow((void **)&x->order, &x->order_cap, x->nm + 1, sizeof(*x->order)) ||
+        skein__grow((void **)&x->bytok, &x->bytok_cap, x->nm + 1, sizeof(*x->bytok)))
         return -1;
     /* unquoted names starting before each token; the next person's name from each */
     memset(x->mstarts, 0, (c->n + 1) * sizeof(*x->mstarts));
@@ -465,6 +501,11 @@ static int ensure_info(ctx *c) {
         mi->paren = gap_has(c, a, "(");
         mi->gender = m->quoted ? 0 : (int8_t)gender_evidence(c, k);
     }
+    /* the text's mentions in the order of the text */
+    x->nbytok = 0;
+    for (size_t k = c->m0; k < x->nm; k++)
+        if (x->m[k].text_no == c->text_no) x->bytok[x->nbytok++] = (uint32_t)k;
+    qsort_r(x->bytok, x->nbytok, sizeof(*x->bytok), by_tok, x->m);
     /* per name (the article's mentions grouped by key): mentions, gender summed */
     for (size_t i = 0; i < x->nm; i++) x->order[i] = (uint32_t)i;
     qsort_r(x->order, x->nm, sizeof(*x->order), by_key, x->m);
@@ -485,6 +526,17 @@ static int ensure_info(ctx *c) {
         }
     }
     x->nminfo = x->nm;
+    return 0;
+}
+
+/* Is there a dash (— – ―, or "-" alone) in bytes [from, the start of token t)? */
+static int dash_between(const ctx *c, size_t from, size_t t) {
+    size_t to = t < c->n ? c->t[t].off : c->len;
+    for (size_t i = from; i < to; i++) {
+        const unsigned char *p = (const unsigned char *)c->s + i;
+        if (p[0] == 0xE2 && i + 2 < to && p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95) return 1;
+        if (p[0] == '-' && (i == 0 || p[-1] == ' ') && i + 1 < to && p[1] == ' ') return 1;
+    }
     return 0;
 }
 
@@ -562,6 +614,7 @@ static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, 
             cd.qrel = (uint8_t)verb_relation(c, m, r, r->before_from, open_tok, verb, cd.vadj);
         cd.thatcl = cd.qrel != QR_NONE && after_that(c, m, r->verb);
         cd.appos = mi->appos, cd.paren = mi->paren;
+        cd.dash = cd.region == R_AFTER && cd.dist == 0 && dash_between(c, q->close_end, a) ? 1 : 0;
         cd.last = prev_key && cd.key == prev_key ? (prev_near ? 1 : 2) : 0;
         if (nc < MAX_CANDS) {
             cs[nc++] = cd;
@@ -629,6 +682,8 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
     f[n++] = (uint16_t)(F_QOPEN_REG_FIRST + (qopen * REG_N + reg) * 2 + cd->first);
     if (cd->gender != G_NONE) f[n++] = (uint16_t)(F_GENDER_QV + cd->gender * QV_N + qv);
     if (cd->role) f[n++] = (uint16_t)(F_ROLE + cd->role - 1);
+    if (cd->ante) f[n++] = (uint16_t)(F_ANTE_REG + (cd->ante - 1) * REG_N + reg);
+    if (cd->dash) f[n++] = (uint16_t)(F_DASH + cd->dash - 1);
     if (cd->prep) f[n++] = (uint16_t)(F_QREL_PREP + cd->qrel);
     if (cd->appos) f[n++] = (uint16_t)(F_REG_APPOS + reg);
     if (cd->vbetween) f[n++] = (uint16_t)(F_REG_VBETWEEN + reg);
@@ -683,7 +738,9 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     unsigned qsubj = (unsigned)verb_subject(c, r, &head);
     size_t s0;
     int qopen = quote_opening(c, tok_at(c, spans[k].open), &s0);
-    int qg = quote_gender(c, r, s0, qopen);
+    size_t pron;
+    int qg = quote_gender(c, r, s0, qopen, &pron);
+    uint64_t ante = pron < c->n ? antecedent(c, pron, qg) : 0;
     uint64_t roles[MAX_ROLE_KEYS];
     size_t nroles = head < c->n ? role_holders(c, head, tok_at(c, spans[k].open), roles) : 0;
     for (size_t i = 0; i < nc; i++) {
@@ -692,6 +749,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                                  : !g                  ? G_UNKNOWN
                                  : (g > 0) == (qg > 0) ? G_AGREE
                                                        : G_DISAGREE);
+        cs[i].ante = !ante ? 0 : cs[i].key == ante ? (pron == s0 ? 2 : 1) : 3;
         cs[i].role = head < c->n; /* 1: a role by the verb; 2: given to this name */
         for (size_t j = 0; j < nroles; j++)
             if (roles[j] == cs[i].key) cs[i].role = 2;
@@ -729,10 +787,11 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
      * someone unnamed, whoever the text named before (unless a name stands
      * by the verb or right after the quote: "...," Emily Horne, the
      * spokesperson said) */
-    int unnamed = r->verb_side == 1 && (qsubj == QS_INDEF || qsubj == QS_BARE);
+    int unnamed = (r->verb_side == 1 && qsubj == QS_BARE) || (r->verb_side && qsubj == QS_INDEF);
     if (best == nc || cs[best].p < skein__speaker_model_threshold ||
         (unnamed && cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
-         cs[best].qrel != QR_APPOS && !(cs[best].region == R_AFTER && cs[best].dist == 0))) {
+         cs[best].qrel != QR_APPOS &&
+         !(cs[best].region == R_AFTER && cs[best].dist == 0 && cs[best].postmod != PM_POSS))) {
         *speaker = -1, *by = SKEIN_BY_NONE;
         *confidence = best == nc ? 1 : 1 - cs[best].p;
         return 0;
