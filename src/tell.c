@@ -491,13 +491,16 @@ static int mark_member(teller *t, rows *rs, size_t m) {
     return 0;
 }
 
-/* The matrix: the first names told, the speakers quoted, the numbers; by
+/* The matrix: the first names told that have a kind (person, organisation,
+ * place), the speakers quoted with confidence, the numbers; by
  * kind, most outlets first; at most MAX_ROWS_OUT of each kind. */
 static int coverage_told(teller *t, entity **r, size_t nr) {
     skein__told *out = t->out;
     rows rs = {NULL, 0, 0, out->noutlets};
     int rc = 0;
-    for (size_t i = 0; !rc && i < nr && i < MAX_ROWS_OUT; i++) {
+    for (size_t i = 0, told = 0; !rc && i < nr && told < MAX_ROWS_OUT; i++) {
+        if (r[i]->kind == SKEIN_KIND_OTHER) continue; /* a name skein cannot type: not compared */
+        told++;
         int id = (int)(r[i] - t->ent);
         for (size_t p = t->ent_start[id]; !rc && p < t->ent_start[id + 1]; p++)
             rc = row_mark(&rs, SKEIN__ROW_NAME, r[i]->display,
