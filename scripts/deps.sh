@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjson-dev
-      libsqlite3-dev sqlite3 jq libmicrohttpd-dev curl chromium wrk libxxhash-dev libcmocka-dev libhunspell-dev hunspell-uk zlib1g-dev
+      libsqlite3-dev sqlite3 jq libmicrohttpd-dev curl chromium wrk libxxhash-dev libcmocka-dev libhunspell-dev hunspell-uk zlib1g-dev libxml2-dev
       dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
       dict-freedict-spa-eng mueller7-dict time nodejs npm)
 # Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`.
