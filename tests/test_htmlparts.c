@@ -8,7 +8,9 @@
 #include <string.h>
 
 #include "arena.h"
+#include "charset.h"
 #include "gunzip.h"
+#include "htmlscan.h"
 #include "skein.h"
 
 /* ---- arena ------------------------------------------------------------------ */
@@ -67,9 +69,102 @@ static void gunzip_members(void **state) {
     sbuf_release(&out);
 }
 
+/* ---- the byte scanner -------------------------------------------------------- */
+
+static const char *meta_charset(const char *html) {
+    static char label[64];
+    return skein__scan_meta_charset(html, strlen(html), label, sizeof(label)) ? label : NULL;
+}
+
+static void scan_charset(void **state) {
+    (void)state;
+    assert_string_equal(meta_charset("<html><head><meta charset=koi8-r></head>"), "koi8-r");
+    assert_string_equal(meta_charset("<META CHARSET=' UTF-8 '>"), "UTF-8");
+    assert_string_equal(meta_charset("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"),
+                        "windows-1256");
+    assert_string_equal(meta_charset("<meta content='text/html;charset=\"gb2312\"' http-equiv=content-type>"), "gb2312");
+    assert_null(meta_charset("<!-- <meta charset=koi8-r> --><p>text</p>")); /* in a comment */
+    assert_null(meta_charset("<meta name=description content=\"charset=koi8-r\">"));
+    assert_null(meta_charset("<p title='<meta charset=koi8-r>'>x</p>")); /* in an attribute value */
+    char far[2048];
+    memset(far, ' ', sizeof(far));
+    memcpy(far + 1100, "<meta charset=koi8-r>", 21);
+    far[sizeof(far) - 1] = 0;
+    assert_null(meta_charset(far)); /* past the first 1024 bytes */
+    char label[64];
+    assert_true(skein__scan_content_type_charset("text/html; charset=ISO-8859-1", 29, label, sizeof(label)));
+    assert_string_equal(label, "ISO-8859-1");
+    assert_false(skein__scan_content_type_charset("text/html", 9, label, sizeof(label)));
+}
+
+static char *pruned(const char *html) {
+    static char out[1024];
+    sbuf b;
+    sbuf_init(&b);
+    assert_int_equal(skein__scan_prune(html, strlen(html), &b), 0);
+    snprintf(out, sizeof(out), "%s", b.buf ? b.buf : "");
+    sbuf_release(&b);
+    return out;
+}
+
+static void scan_prune(void **state) {
+    (void)state;
+    assert_string_equal(pruned("<p>a</p><script>if (a < b) document.write('</div>');</script><p>b</p>"),
+                        "<p>a</p><script></script><p>b</p>");
+    assert_string_equal(pruned("<SCRIPT type=text/javascript>x</scriptx></SCRIPT >y"), "<SCRIPT type=text/javascript></SCRIPT >y");
+    assert_string_equal(pruned("<script type=\"application/ld+json\">{\"a\":1}</script>"),
+                        "<script type=\"application/ld+json\">{\"a\":1}</script>");
+    assert_string_equal(pruned("<style>p{}</style>a<!-- c -->b<!-->c<!--->d"), "<style></style>abcd");
+    assert_string_equal(pruned("<!DOCTYPE html><?xml x?><p>a</p>"), "<p>a</p>");
+    assert_string_equal(pruned("a <b c='>' d=\"<script>\">x</b> 1 < 2"), "a <b c='>' d=\"<script>\">x</b> 1 < 2");
+    assert_string_equal(pruned("<p>a</p><script>never closed"), "<p>a</p><script>");
+    assert_string_equal(pruned("<!-- never closed <p>a</p>"), "");
+}
+
+/* ---- charsets -------------------------------------------------------------------- */
+
+/* Converts s and checks where the charset came from and what came out. */
+static void convert(const char *s, size_t len, const char *ct, const char *name,
+                    skein__charset_from from, const char *want) {
+    sbuf buf;
+    sbuf_init(&buf);
+    const char *text;
+    size_t n;
+    skein__charset cs;
+    assert_int_equal(skein__charset_to_utf8(s, len, ct, &buf, &text, &n, &cs), SKEIN_OK);
+    assert_string_equal(cs.name, name);
+    assert_int_equal(cs.from, from);
+    assert_int_equal(n, strlen(want));
+    assert_memory_equal(text, want, n);
+    if (from == SKEIN__CS_VALID && buf.len == 0) assert_ptr_equal(text, s); /* no copy */
+    sbuf_release(&buf);
+}
+
+static void charsets(void **state) {
+    (void)state;
+    convert("plain ascii", 11, NULL, "utf-8", SKEIN__CS_VALID, "plain ascii");
+    convert("\xef\xbb\xbf<p>\xc3\xa9</p>", 12, NULL, "utf-8", SKEIN__CS_BOM, "<p>\xc3\xa9</p>");
+    /* the header beats the page, the page beats nothing; iso-8859-1 means windows-1252 */
+    convert("<meta charset=koi8-r>\x80", 22, "text/html; charset=iso-8859-1", "windows-1252",
+            SKEIN__CS_HEADER, "<meta charset=koi8-r>\xe2\x82\xac");
+    convert("<meta charset=koi8-r>\xf0", 22, NULL, "koi8-r", SKEIN__CS_META, "<meta charset=koi8-r>\xd0\x9f");
+    convert("<meta charset=gbk>\xb0\xa1", 20, NULL, "gb18030", SKEIN__CS_META, "<meta charset=gbk>\xe5\x95\x8a");
+    /* a page cannot declare UTF-16 in bytes it had to be read in to say so */
+    convert("<meta charset=utf-16>ok", 23, NULL, "utf-8", SKEIN__CS_META, "<meta charset=utf-16>ok");
+    /* NUL bytes go, a stray byte becomes U+FFFD */
+    convert("<meta charset=utf-8>a\0b\xff" "c", 25, NULL, "utf-8", SKEIN__CS_META,
+            "<meta charset=utf-8>ab\xef\xbf\xbd" "c");
+    /* a label nobody knows: the bytes are detected */
+    convert("<meta charset=no-such-charset>abc", 33, NULL, "utf-8", SKEIN__CS_VALID,
+            "<meta charset=no-such-charset>abc");
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arena_cap),
     cmocka_unit_test(gunzip_members),
+    cmocka_unit_test(scan_charset),
+    cmocka_unit_test(scan_prune),
+    cmocka_unit_test(charsets),
 };
 
 SKEIN_TEST_GROUP(htmlparts, tests)
