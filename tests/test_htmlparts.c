@@ -9,6 +9,7 @@
 
 #include "arena.h"
 #include "charset.h"
+#include "dom.h"
 #include "gunzip.h"
 #include "htmlscan.h"
 #include "skein.h"
@@ -159,12 +160,66 @@ static void charsets(void **state) {
             "<meta charset=no-such-charset>abc");
 }
 
+/* ---- the tree ----------------------------------------------------------------- */
+
+static void dom_tree(void **state) {
+    (void)state;
+    const char *html = "<html lang=de><body><div class='a b' id=x data-drop=1><p>One &amp; <b>two</b>"
+                       "<p>three</div><script type=application/ld+json>{\"k\":1}</script></body>";
+    skein__dom d;
+    assert_int_equal(skein__dom_parse(&d, html, strlen(html), NULL, 0), SKEIN_OK);
+    const skein__node *htm = d.root->first, *div = NULL, *script = NULL;
+    assert_int_equal(htm->tag, SKEIN__T_HTML);
+    assert_string_equal(skein__node_attr(htm, SKEIN__A_LANG, NULL), "de");
+    for (const skein__node *x = d.root; x; x = skein__node_next(x, d.root)) {
+        if (x->tag == SKEIN__T_DIV) div = x;
+        if (x->tag == SKEIN__T_SCRIPT) script = x;
+    }
+    assert_non_null(div);
+    size_t len;
+    assert_string_equal(skein__node_attr(div, SKEIN__A_CLASS, &len), "a b");
+    assert_int_equal(len, 3);
+    assert_string_equal(skein__node_attr(div, SKEIN__A_ID, NULL), "x");
+    assert_int_equal(div->nattrs, 2); /* data-drop is not kept */
+    /* the first <p> is closed by the second; both are children of the div */
+    assert_int_equal(div->first->tag, SKEIN__T_P);
+    assert_int_equal(div->first->next->tag, SKEIN__T_P);
+    sbuf t;
+    sbuf_init(&t);
+    assert_int_equal(skein__node_text(div, &t), 0);
+    assert_string_equal(t.buf, "One & twothree");
+    assert_non_null(script);
+    assert_string_equal(script->first->text, "{\"k\":1}");
+    sbuf_release(&t);
+    skein__dom_release(&d);
+    skein__dom_release(&d);
+    /* references in metadata escaped twice */
+    sbuf u;
+    sbuf_init(&u);
+    const char *twice = "Don&#8217;t &amp; won&#x2019;t&nbsp;&bogus; &#0; &#xD800; & &#65";
+    assert_int_equal(skein__html_unescape(twice, strlen(twice), &u), 0);
+    assert_string_equal(u.buf, "Don\u2019t & won\u2019t\u00a0&bogus; &#0; &#xD800; & &#65");
+    sbuf_release(&u);
+    /* depth: 5000 nested elements build, and walking them needs no stack */
+    sbuf deep;
+    sbuf_init(&deep);
+    for (int i = 0; i < 5000; i++) sbuf_adds(&deep, "<div>");
+    sbuf_adds(&deep, "bottom");
+    assert_int_equal(skein__dom_parse(&d, deep.buf, deep.len, NULL, 0), SKEIN_OK);
+    uint32_t n = 0;
+    for (const skein__node *x = d.root; x; x = skein__node_next(x, d.root)) n++;
+    assert_int_equal(n, d.nodes);
+    skein__dom_release(&d);
+    sbuf_release(&deep);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arena_cap),
     cmocka_unit_test(gunzip_members),
     cmocka_unit_test(scan_charset),
     cmocka_unit_test(scan_prune),
     cmocka_unit_test(charsets),
+    cmocka_unit_test(dom_tree),
 };
 
 SKEIN_TEST_GROUP(htmlparts, tests)
