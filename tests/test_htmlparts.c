@@ -11,6 +11,7 @@
 #include "charset.h"
 #include "dom.h"
 #include "gunzip.h"
+#include "htmlhint.h"
 #include "htmlscan.h"
 #include "skein.h"
 
@@ -213,6 +214,45 @@ static void dom_tree(void **state) {
     sbuf_release(&deep);
 }
 
+/* ---- hints -------------------------------------------------------------------- */
+
+static unsigned hint_of(const char *html) {
+    skein__dom d;
+    assert_int_equal(skein__dom_parse(&d, html, strlen(html), NULL, 0), SKEIN_OK);
+    const skein__node *x = d.root;
+    while (x && x->tag != SKEIN__T_DIV && x->tag != SKEIN__T_NAV && x->tag != SKEIN__T_SCRIPT) x = skein__node_next(x, d.root);
+    assert_non_null(x);
+    unsigned h = skein__html_hint(x);
+    skein__dom_release(&d);
+    return h;
+}
+
+static void hints(void **state) {
+    (void)state;
+    assert_true(hint_of("<div class=relatedArticles>") & SKEIN__HINT_JUNK);
+    assert_true(hint_of("<div class='c-article__body'>") & SKEIN__HINT_BODY);
+    assert_true(hint_of("<div itemprop=articleBody>") & SKEIN__HINT_BODY);
+    assert_false(hint_of("<div class='article-body share-enabled'>") & SKEIN__HINT_JUNK);
+    assert_true(hint_of("<div class='visually-hidden'>") & SKEIN__HINT_JUNK);
+    assert_false(hint_of("<div class='hidden-xs'>") & SKEIN__HINT_JUNK);       /* responsive */
+    assert_false(hint_of("<div class='field-label-hidden'>") & SKEIN__HINT_JUNK); /* the label is */
+    assert_false(hint_of("<div class='social-media-embed'>") & SKEIN__HINT_JUNK); /* a tweet */
+    assert_true(hint_of("<div class='image-embed-caption'>") & SKEIN__HINT_JUNK);
+    assert_true(hint_of("<div class=sharebar>") & SKEIN__HINT_JUNK);           /* glued */
+    assert_true(hint_of("<div id=cookie-banner>") & SKEIN__HINT_JUNK);
+    assert_true(hint_of("<div role=navigation>") & SKEIN__HINT_JUNK);
+    assert_true(hint_of("<div style='display: none'>") & SKEIN__HINT_HIDDEN);
+    assert_true(hint_of("<div hidden>") & SKEIN__HINT_HIDDEN);
+    assert_true(hint_of("<nav>") & SKEIN__HINT_JUNK);
+    assert_true(hint_of("<script>") & SKEIN__HINT_DROP);
+    assert_true(hint_of("<div class=entry-content>") & SKEIN__HINT_POS);
+    assert_int_equal(hint_of("<div class='row col-md-8'>"), 0);
+    assert_true(skein__html_label("Advertisement", 13));
+    assert_true(skein__html_label(" ADVERTISEMENT: ", 16));
+    assert_true(skein__html_label("Реклама", strlen("Реклама")));
+    assert_false(skein__html_label("Advertisement sales fell", 24));
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arena_cap),
     cmocka_unit_test(gunzip_members),
@@ -220,6 +260,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(scan_prune),
     cmocka_unit_test(charsets),
     cmocka_unit_test(dom_tree),
+    cmocka_unit_test(hints),
 };
 
 SKEIN_TEST_GROUP(htmlparts, tests)
