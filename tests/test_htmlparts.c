@@ -14,6 +14,7 @@
 #include "htmlhint.h"
 #include "htmlscan.h"
 #include "skein.h"
+#include "url.h"
 
 /* ---- arena ------------------------------------------------------------------ */
 
@@ -253,6 +254,52 @@ static void hints(void **state) {
     assert_false(skein__html_label("Advertisement sales fell", 24));
 }
 
+/* ---- addresses ------------------------------------------------------------------ */
+
+static const char *resolve(const char *base, const char *ref) {
+    static char out[512];
+    sbuf b;
+    sbuf_init(&b);
+    int rc = skein__url_resolve(base, ref, &b);
+    snprintf(out, sizeof(out), "%s", rc ? "(none)" : b.buf);
+    sbuf_release(&b);
+    return out;
+}
+
+static void url_resolve(void **state) {
+    (void)state;
+    const char *base = "https://www.example.com/news/2021/story.html?x=1#top";
+    assert_string_equal(resolve(base, "/a/b"), "https://www.example.com/a/b");
+    assert_string_equal(resolve(base, "//cdn.example.org/c"), "https://cdn.example.org/c");
+    assert_string_equal(resolve(base, "other.html"), "https://www.example.com/news/2021/other.html");
+    assert_string_equal(resolve(base, "?page=2"), "https://www.example.com/news/2021/story.html?page=2");
+    assert_string_equal(resolve("https://example.com", "x"), "https://example.com/x");
+    assert_string_equal(resolve(NULL, "  HTTP://Example.com/a#frag  "), "HTTP://Example.com/a");
+    assert_string_equal(resolve(NULL, "/relative"), "(none)");
+    assert_string_equal(resolve(base, "javascript:alert(1)"), "(none)");
+    assert_string_equal(resolve(base, "ftp://example.com/x"), "(none)");
+    assert_string_equal(resolve(base, "https://exa mple.com/"), "(none)");
+    assert_string_equal(resolve(base, "https:///path"), "(none)");
+}
+
+static const char *host(const char *url) {
+    static char h[256];
+    return skein__url_host(url, h, sizeof(h)) ? "(none)" : h;
+}
+
+static void url_host(void **state) {
+    (void)state;
+    assert_string_equal(host("https://www.Reuters.com:443/world"), "reuters.com");
+    assert_string_equal(host("http://user:pw@m.bbc.co.uk/news"), "bbc.co.uk");
+    assert_string_equal(host("https://edition.cnn.com"), "edition.cnn.com");
+    assert_string_equal(host("https://www.com/"), "www.com"); /* one label would be left */
+    assert_string_equal(host("https://example.com./x"), "example.com");
+    assert_string_equal(host("https://пример.рф/x"), "пример.рф");
+    assert_string_equal(host("https://bad_host!/"), "(none)");
+    assert_string_equal(host("www.example.com"), "(none)");
+    assert_string_equal(host(NULL), "(none)");
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arena_cap),
     cmocka_unit_test(gunzip_members),
@@ -261,6 +308,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(charsets),
     cmocka_unit_test(dom_tree),
     cmocka_unit_test(hints),
+    cmocka_unit_test(url_resolve),
+    cmocka_unit_test(url_host),
 };
 
 SKEIN_TEST_GROUP(htmlparts, tests)
