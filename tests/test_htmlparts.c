@@ -11,6 +11,7 @@
 #include "charset.h"
 #include "dom.h"
 #include "gunzip.h"
+#include "htmldate.h"
 #include "htmlhint.h"
 #include "htmlscan.h"
 #include "skein.h"
@@ -300,6 +301,38 @@ static void url_host(void **state) {
     assert_string_equal(host(NULL), "(none)");
 }
 
+/* ---- dates ------------------------------------------------------------------------ */
+
+static int64_t date(const char *s) {
+    int64_t t;
+    return skein__html_date(s, strlen(s), &t) ? -1 : t;
+}
+
+static void dates(void **state) {
+    (void)state;
+    const int64_t noon = INT64_C(1638532800); /* 2021-12-03T12:00:00Z */
+    assert_int_equal(date("2021-12-03T12:00:00Z"), noon);
+    assert_int_equal(date("2021-12-03T12:00:00.000Z"), noon);
+    assert_int_equal(date("2021-12-03T13:00:00+01:00"), noon);
+    assert_int_equal(date("2021-12-03T07:00:00-0500"), noon);
+    assert_int_equal(date("2021-12-03 07:00:00 -05:00"), noon);
+    assert_int_equal(date(" 2021-12-03T12:00Z\n"), noon);
+    assert_int_equal(date("2021/12/03 12:00:00"), noon);
+    assert_int_equal(date("2021-12-03"), noon - 12 * 3600);
+    assert_int_equal(date("Fri, 03 Dec 2021 12:00:00 GMT"), noon);
+    assert_int_equal(date("03 Dec 2021 07:00:00 EST"), noon);
+    assert_int_equal(date("December 3, 2021 7:00 AM EST"), noon);
+    assert_int_equal(date("Dec. 3, 2021 12:00 pm"), noon);
+    assert_int_equal(date("1638532800"), noon);
+    assert_int_equal(date("1638532800000"), noon);
+    assert_int_equal(date("1970-01-01T00:00:00Z"), -1); /* before any web page */
+    assert_int_equal(date("2021-13-03"), -1);
+    assert_int_equal(date("2021-02-30"), -1);
+    assert_int_equal(date("yesterday"), -1);
+    assert_int_equal(date(""), -1);
+    assert_int_equal(date("2021-12-03T25:00:00Z"), -1);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arena_cap),
     cmocka_unit_test(gunzip_members),
@@ -310,6 +343,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(hints),
     cmocka_unit_test(url_resolve),
     cmocka_unit_test(url_host),
+    cmocka_unit_test(dates),
 };
 
 SKEIN_TEST_GROUP(htmlparts, tests)
