@@ -14,6 +14,7 @@
 #include "htmldate.h"
 #include "htmlhint.h"
 #include "htmlscan.h"
+#include "jsonld.h"
 #include "skein.h"
 #include "url.h"
 
@@ -333,6 +334,44 @@ static void dates(void **state) {
     assert_int_equal(date("2021-12-03T25:00:00Z"), -1);
 }
 
+/* ---- JSON-LD ---------------------------------------------------------------------- */
+
+static void jsonld(void **state) {
+    (void)state;
+    skein__arena a;
+    skein__arena_init(&a, 0);
+    skein__ld ld;
+    memset(&ld, 0, sizeof(ld));
+    const char *site = "{\"@type\":\"WebSite\",\"name\":\"Example Site\"}";
+    assert_int_equal(skein__jsonld_read(site, strlen(site), &a, &ld), 0);
+    const char *graph = "{\"@graph\":[{\"@type\":[\"Thing\",\"http://schema.org/NewsArticle\"],"
+                        "\"headline\":\"A headline\nover two lines\",\"datePublished\":\"2021-12-03\","
+                        "\"publisher\":[{\"@type\":\"Organization\",\"name\":\"Example News\"}],"
+                        "\"inLanguage\":{\"name\":\"English\",\"alternateName\":\"en\"}}]}";
+    assert_int_equal(skein__jsonld_read(graph, strlen(graph), &a, &ld), 0);
+    assert_true(ld.article);
+    assert_string_equal(ld.headline, "A headline over two lines");
+    assert_string_equal(ld.published, "2021-12-03");
+    assert_string_equal(ld.publisher, "Example News");
+    assert_string_equal(ld.lang, "English");
+    assert_string_equal(ld.site, "Example Site");
+    /* the first script to state a field wins */
+    const char *later = "[{\"@type\":\"BlogPosting\",\"headline\":\"Another\",\"url\":\"https://x.example/\"}]";
+    assert_int_equal(skein__jsonld_read(later, strlen(later), &a, &ld), 0);
+    assert_string_equal(ld.headline, "A headline over two lines");
+    assert_string_equal(ld.url, "https://x.example/");
+    assert_int_equal(skein__jsonld_read("{not json", 9, &a, &ld), 1);
+    /* nesting deeper than the walk goes is ignored, not followed */
+    char deep[4096] = "";
+    for (int i = 0; i < 200; i++) strcat(deep, "{\"@graph\":");
+    strcat(deep, "{\"@type\":\"NewsArticle\",\"headline\":\"Deep\"}");
+    for (int i = 0; i < 200; i++) strcat(deep, "}");
+    memset(&ld, 0, sizeof(ld));
+    assert_int_equal(skein__jsonld_read(deep, strlen(deep), &a, &ld), 0);
+    assert_null(ld.headline);
+    skein__arena_release(&a);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arena_cap),
     cmocka_unit_test(gunzip_members),
@@ -344,6 +383,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(url_resolve),
     cmocka_unit_test(url_host),
     cmocka_unit_test(dates),
+    cmocka_unit_test(jsonld),
 };
 
 SKEIN_TEST_GROUP(htmlparts, tests)
