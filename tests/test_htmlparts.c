@@ -14,6 +14,7 @@
 #include "htmldate.h"
 #include "htmlhint.h"
 #include "htmlscan.h"
+#include "htmltitle.h"
 #include "jsonld.h"
 #include "skein.h"
 #include "url.h"
@@ -372,6 +373,30 @@ static void jsonld(void **state) {
     skein__arena_release(&a);
 }
 
+/* ---- titles ----------------------------------------------------------------------- */
+
+static const char *cut(const char *title, const char *site, const char *host_name, int is_tag) {
+    static char out[256];
+    size_t start = 0, len = strlen(title);
+    skein__title_cut(title, &start, &len, site, host_name, is_tag);
+    snprintf(out, sizeof(out), "%.*s", (int)len, title + start);
+    return out;
+}
+
+static void titles(void **state) {
+    (void)state;
+    assert_string_equal(cut("Bridge reopens | The Daily Example", "The Daily Example", NULL, 1), "Bridge reopens");
+    assert_string_equal(cut("The Hill - Bridge reopens", NULL, "thehill.com", 0), "Bridge reopens");
+    assert_string_equal(cut("Bridge reopens - City - CNN", NULL, "edition.cnn.com", 1), "Bridge reopens - City");
+    assert_string_equal(cut("Bridge reopens after storm - City News", NULL, NULL, 1), "Bridge reopens after storm");
+    assert_string_equal(cut("Biden - Trump debate set for Tuesday", NULL, NULL, 0), "Biden - Trump debate set for Tuesday");
+    assert_string_equal(cut("Biden - Trump debate set for Tuesday | Reuters", NULL, "reuters.com", 1),
+                        "Biden - Trump debate set for Tuesday");
+    assert_string_equal(cut("莫斯科要求安全保障_示例新闻网", NULL, NULL, 1), "莫斯科要求安全保障");
+    assert_string_equal(cut("Only a headline", "Site", "site.com", 1), "Only a headline");
+    assert_string_equal(cut("BBC News", NULL, "bbc.co.uk", 1), "BBC News"); /* never cut to nothing */
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arena_cap),
     cmocka_unit_test(gunzip_members),
@@ -384,6 +409,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(url_host),
     cmocka_unit_test(dates),
     cmocka_unit_test(jsonld),
+    cmocka_unit_test(titles),
 };
 
 SKEIN_TEST_GROUP(htmlparts, tests)
