@@ -108,7 +108,7 @@ bench-serve: deps
 	@bash bench/serve.sh $(BUILD)
 
 eval: deps
-	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_eval_extract
 	@bash scripts/eval.sh $(BUILD) $(SHARED)
 
 $(BUILD)/libskein.a: $(LIB_OBJ)
@@ -124,6 +124,11 @@ $(BUILD)/skein_test: $(TEST_OBJ) $(TEST_TOOL_OBJ) $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TEST_OBJ) $(TEST_TOOL_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
 
 $(BUILD)/skein_bench: $(BUILD)/obj/bench/bench.o $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
+
+# Main-text extraction on the development pages (scripts/eval.sh); a
+# development tool, so it may use the library's internal headers.
+$(BUILD)/skein_eval_extract: $(BUILD)/obj/bench/eval_extract.o $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/gen/stopwords_data.c

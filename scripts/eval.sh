@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Quality on the shared evaluation data (ECB+, the seeds, the Telegram pairs).
+# Quality on the shared evaluation data (ECB+, the seeds, the Telegram pairs,
+# the article-extraction pages).
 #   usage: scripts/eval.sh BUILD_DIR SHARED_DIR
 # Prints the figures; with CHECK_FLOORS=1 fails when one drops below its floor
 # in scripts/eval-floors.txt.  Skips (exit 0) when the data is absent.
@@ -91,6 +92,17 @@ for set in dev:quotes_gold heldout:quotes_heldout; do
     echo "quotes ${set%%:*}: $(cat "$tmp/quotes.eval")"
     got[quotes_${set%%:*}_f1]=$(jq '.all.f1' "$tmp/quotes.eval")
 done
+
+# 7. Web pages: main text against what a person marked on each of the
+# development pages (the article-extraction benchmark's metric), titles and
+# dates checked against the page's own metadata, pages per CPU-second.
+if [ -f "$data/extract/ground-truth.json" ] && [ -x "$build/skein_eval_extract" ]; then
+    "$build/skein_eval_extract" "$data/extract" > "$tmp/extract.eval"
+    echo "extract: $(cat "$tmp/extract.eval")"
+    got[extract_f1]=$(jq '.all.f1' "$tmp/extract.eval")
+else
+    echo "extract: $data/extract or $build/skein_eval_extract not found; skipping the extraction evaluation"
+fi
 
 if [ "${CHECK_FLOORS:-0}" = 1 ]; then
     fail=0
