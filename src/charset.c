@@ -34,15 +34,23 @@ static const char *const label_map[][2] = {
     {"x-sjis", "shift_jis"},        {"sjis", "shift_jis"},         {"ms_kanji", "shift_jis"},
 };
 
-/* Lower-cases and maps a label into `name`; "" when it is unusable. */
+/* 1 for a byte a charset's name may hold. */
+static int name_char(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
+           c == ':' || c == '+';
+}
+
+/* Lower-cases and maps a label into `name`; "" when it is unusable (too
+ * long for any charset's name, or holding what no name holds). */
 static void normalize_label(const char *label, char name[40]) {
     size_t n = 0;
     for (; label[n] && n < 39; n++) {
         char c = label[n];
         name[n] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        if (!name_char(name[n])) break;
     }
     name[n] = 0;
-    if (label[n]) name[0] = 0; /* longer than any charset's name */
+    if (label[n]) name[0] = 0;
     for (size_t i = 0; i < sizeof(label_map) / sizeof(label_map[0]); i++) {
         if (strcmp(name, label_map[i][0]) == 0) {
             strcpy(name, label_map[i][1]);

@@ -160,6 +160,17 @@ static void charsets(void **state) {
     /* NUL bytes go, a stray byte becomes U+FFFD */
     convert("<meta charset=utf-8>a\0b\xff" "c", 25, NULL, "utf-8", SKEIN__CS_META,
             "<meta charset=utf-8>ab\xef\xbf\xbd" "c");
+    /* a label that is no name (found by fuzz_html): as if there were none */
+    sbuf buf;
+    sbuf_init(&buf);
+    const char *text;
+    size_t n;
+    skein__charset cs;
+    const char *odd = "<meta charset=\"koi8-r\x96\x96\">\xf0";
+    assert_int_equal(skein__charset_to_utf8(odd, strlen(odd), NULL, &buf, &text, &n, &cs), SKEIN_OK);
+    assert_int_equal(cs.from, SKEIN__CS_DETECTED);
+    assert_null(strchr(cs.name, '\x96'));
+    sbuf_release(&buf);
     /* a label nobody knows: the bytes are detected */
     convert("<meta charset=no-such-charset>abc", 33, NULL, "utf-8", SKEIN__CS_VALID,
             "<meta charset=no-such-charset>abc");
