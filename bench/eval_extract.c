@@ -147,13 +147,13 @@ static void print_sums(const char *name, const sums *s) {
 
 /* ---- Titles and dates -------------------------------------------------------- */
 
-/* Letters and digits of s, ASCII lower-cased, other bytes kept. */
+/* Letters and digits of s, lower-cased, as UTF-8: quotes, dashes and
+ * blanks of any kind do not make two titles differ. */
 static void compact(const char *s, char *out, size_t cap) {
-    size_t k = 0;
-    for (; s && *s && k + 1 < cap; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 'A' && c <= 'Z') out[k++] = (char)(c + 32);
-        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) out[k++] = (char)c;
+    size_t k = 0, len = s ? strlen(s) : 0, i = 0;
+    while (i < len && k + 4 < cap) {
+        uint32_t c = skein__utf8_next(s, len, &i);
+        if (u_isalnum((UChar32)c)) k += skein__utf8_put((uint32_t)u_tolower((UChar32)c), out + k);
     }
     out[k] = 0;
 }
@@ -183,9 +183,11 @@ static int page_meta(const page *pg, skein__meta *m, sbuf *bufs) {
     return rc;
 }
 
-static void check_title(const skein__page *p, const skein__meta *m, checks *c) {
+static void check_title(const skein__page *p, const skein__meta *m, checks *c, int show) {
     c->titled += p->title != NULL;
-    if (m->h1 && p->title) c->h1_pages++, c->h1_agree += same_text(m->h1, p->title);
+    int h1_ok = m->h1 && p->title && same_text(m->h1, p->title);
+    if (m->h1 && p->title) c->h1_pages++, c->h1_agree += h1_ok;
+    if (show && m->h1 && p->title && !h1_ok) fprintf(stderr, "  title %s | h1 %s\n", p->title, m->h1);
     const char *stated = m->ld_headline ? m->ld_headline : m->og_title;
     if (!stated || !m->title_tag) return;
     char host[256];
@@ -197,11 +199,12 @@ static void check_title(const skein__page *p, const skein__meta *m, checks *c) {
     snprintf(a, sizeof(a), "%.*s", (int)n0, stated + s0);
     snprintf(b, sizeof(b), "%.*s", (int)n1, m->title_tag + s1);
     c->tag_pages++, c->tag_agree += same_text(a, b);
+    if (show && !same_text(a, b)) fprintf(stderr, "  stated %s | <title> cut %s\n", a, b);
 }
 
 static int close_in_time(int64_t a, int64_t b) { return a == SKEIN_NO_TIME || llabs(a - b) <= 86400; }
 
-static void check_date(const skein__page *p, const skein__meta *m, checks *c) {
+static void check_date(const skein__page *p, const skein__meta *m, checks *c, int show) {
     if (p->published == SKEIN_NO_TIME) return;
     c->dated++;
     int64_t others[] = {m->ld_published, m->og_published, m->time_published};
@@ -211,6 +214,9 @@ static void check_date(const skein__page *p, const skein__meta *m, checks *c) {
         ok &= close_in_time(others[k], p->published);
     }
     if (n >= 2) c->multi_dated++, c->dates_agree += ok;
+    if (show && n >= 2 && !ok)
+        fprintf(stderr, "  date %lld | json-ld %lld og %lld time %lld\n", (long long)p->published,
+                (long long)m->ld_published, (long long)m->og_published, (long long)m->time_published);
 }
 
 /* ---- Reading the data ---------------------------------------------------------- */
@@ -312,7 +318,8 @@ static void score_all(const page *pages, size_t n, const args *a, sums s[3], che
         if (a->dump && strncmp(pages[i].key, a->dump, strlen(a->dump)) == 0) printf("%s\n", p.text);
         add_prediction(pred, pages[i].key, p.text);
         skein__meta meta;
-        if (page_meta(&pages[i], &meta, bufs) == 0) check_title(&p, &meta, c), check_date(&p, &meta, c);
+        if (page_meta(&pages[i], &meta, bufs) == 0)
+            check_title(&p, &meta, c, a->pages), check_date(&p, &meta, c, a->pages);
         skein__meta_release(&meta);
         skein__page_release(&p);
     }

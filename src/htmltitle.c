@@ -87,19 +87,30 @@ static size_t words(const char *s, size_t n) {
     return w;
 }
 
+/* A short last part: four words at most and shorter than the first part
+ * (a section, or the site under a name the page does not give). */
+static int is_short_tail(const char *t, const part *parts, int first, int last) {
+    return last > first && words(t + parts[last].start, parts[last].len) <= 4 &&
+           parts[last].len < parts[first].len;
+}
+
 void skein__title_cut(const char *title, size_t *start, size_t *len, const char *site,
                       const char *host, int is_tag) {
     part parts[MAX_PARTS];
     const char *t = title + *start;
-    int np = split(t, *len, parts), first = 0, last = np - 1, cut = 0;
+    int np = split(t, *len, parts), first = 0, last = np - 1;
     char site_c[256], label[128];
     size_t site_n = site ? compact(site, strlen(site), site_c, sizeof(site_c)) : 0;
     size_t label_n = host_label(host, label, sizeof(label));
-    while (last > first && names_site(t, parts[last], site_c, site_n, label, label_n)) last--, cut = 1;
-    while (last > first && names_site(t, parts[first], site_c, site_n, label, label_n)) first++, cut = 1;
-    if (is_tag && !cut && last > first && words(t + parts[last].start, parts[last].len) <= 4 &&
-        parts[last].len < parts[first].len)
-        last--;
+    /* "Headline | Site | Section": the first part after the headline naming the site ends it */
+    for (int k = 1; k <= last; k++) {
+        if (names_site(t, parts[k], site_c, site_n, label, label_n)) {
+            last = k - 1;
+            break;
+        }
+    }
+    while (last > first && names_site(t, parts[first], site_c, site_n, label, label_n)) first++;
+    while (is_tag && is_short_tail(t, parts, first, last)) last--;
     size_t from = parts[first].start, to = parts[last].start + parts[last].len;
     *start += from;
     *len = to - from;

@@ -3,13 +3,14 @@
  *
  * A title is cut into parts at the separators sites use (" | ", " - ",
  * " – ", " — ", " :: ", " » ", " · ", " • ", "|", and "_" as Chinese sites
- * write it).  Parts at either end that
- * name the site -- its name as the page gives it, or its host's main label
- * ("thehill" for thehill.com; "The Hill" compares equal) -- are dropped.
- * For a <title>, when no part names the site, a short last part (four
- * words at most, shorter than the first) is taken for the site's name too:
- * that is how <title> is written.  Headlines from og:title or JSON-LD are
- * cut only where a part names the site. */
+ * write it).  A part naming the site -- its name as the page gives it, or
+ * its host's main label ("thehill" for thehill.com; "The Hill" compares
+ * equal) -- ends the headline with everything after it ("Headline | Site |
+ * Section"); parts naming it at the start are dropped ("Site - Headline").
+ * For a <title>, short last parts (four words at most, shorter than the
+ * first) are dropped too: sections and sites under other names ("Headline |
+ * World | News"), as <title> is written.  Headlines from og:title or
+ * JSON-LD are cut only where a part names the site. */
 #ifndef SKEIN_HTMLTITLE_H
 #define SKEIN_HTMLTITLE_H
 

@@ -398,7 +398,14 @@ static void titles(void **state) {
     (void)state;
     assert_string_equal(cut("Bridge reopens | The Daily Example", "The Daily Example", NULL, 1), "Bridge reopens");
     assert_string_equal(cut("The Hill - Bridge reopens", NULL, "thehill.com", 0), "Bridge reopens");
-    assert_string_equal(cut("Bridge reopens - City - CNN", NULL, "edition.cnn.com", 1), "Bridge reopens - City");
+    assert_string_equal(cut("Bridge reopens - City - CNN", NULL, "edition.cnn.com", 1), "Bridge reopens");
+    assert_string_equal(cut("Bridge reopens - City - CNN", NULL, "edition.cnn.com", 0), "Bridge reopens - City");
+    assert_string_equal(cut("Classificação NASCAR | Autoracing | F1", NULL, "autoracing.com.br", 0),
+                        "Classificação NASCAR");
+    assert_string_equal(cut("Storm damage bill grows | World | News", NULL, "express.co.uk", 1),
+                        "Storm damage bill grows");
+    assert_string_equal(cut("Milan Design Week 2018 | Michael Anastassiades' light installation", NULL, NULL, 1),
+                        "Milan Design Week 2018 | Michael Anastassiades' light installation");
     assert_string_equal(cut("Bridge reopens after storm - City News", NULL, NULL, 1), "Bridge reopens after storm");
     assert_string_equal(cut("Biden - Trump debate set for Tuesday", NULL, NULL, 0), "Biden - Trump debate set for Tuesday");
     assert_string_equal(cut("Biden - Trump debate set for Tuesday | Reuters", NULL, "reuters.com", 1),
