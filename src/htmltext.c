@@ -9,8 +9,9 @@
  * what its names say (an article body +50, content-like +25, boilerplate
  * -25), and ends multiplied by its share of text outside links.  The best
  * one is widened to the outermost wrapper holding the same text, and its
- * siblings join it when they score a fifth as well, hold prose of their own
- * with few links (an article cut in two by a figure), or are paragraphs.
+ * siblings join it when they score a fifth as well, are made like it (tag
+ * and class) and hold prose of their own with few links (an article cut in
+ * two by a figure), or are paragraphs.
  * Inside the choice a block is dropped when it is mostly links, a label
  * ("Advertisement"), the headline (the page's <h1>, or the title its
  * metadata gives), or inside a link-heavy or short boilerplate-named part.
@@ -24,20 +25,21 @@
 
 #include <string.h>
 
-#define PROSE_CHARS 25     /* shorter blocks do not score */
-#define SCORE_LEVELS 5     /* ancestors a block scores */
-#define RETRY_CHARS 250    /* less text than this: read again, leniently */
-#define NEG_CHARS 200      /* a part this short named like boilerplate is dropped */
+#define PROSE_CHARS 25  /* shorter blocks do not score */
+#define SCORE_LEVELS 5  /* ancestors a block scores */
+#define RETRY_CHARS 250 /* less text than this: read again, leniently */
+#define NEG_CHARS 200   /* a part this short named like boilerplate is dropped */
 
 typedef struct ctx {
     skein__blocks b;
-    char title[512];       /* the headline, compacted */
+    char title[512]; /* the headline, compacted */
     size_t title_len;
 } ctx;
 
 /* ---- Scores ------------------------------------------------------------------ */
 
 /* A candidate's starting score by its tag, as readability weighs them. */
+/* clang-format off */
 static float tag_score(uint16_t t) {
     switch (t) {
     case SKEIN__T_DIV: case SKEIN__T_ARTICLE: case SKEIN__T_SECTION: case SKEIN__T_MAIN: return 5;
@@ -49,6 +51,7 @@ static float tag_score(uint16_t t) {
     default: return 0;
     }
 }
+/* clang-format on */
 
 /* What class, id and role say, as a score. */
 static float hint_score(unsigned h) {
@@ -84,7 +87,8 @@ static void score_blocks(ctx *c) {
         for (const skein__node *x = k->owner; x; x = x->parent) c->b.f[x->index].para += k->chars;
         float s = 1.0f + (float)k->commas + (float)SKEIN_MIN(k->chars / 100, 3u);
         const skein__node *x = skein__tag_is_paragraph(k->owner->tag) ? k->owner->parent : k->owner;
-        for (int level = 0; x && x != c->b.d->root && level < SCORE_LEVELS; level++, x = x->parent) {
+        for (int level = 0; x && x != c->b.d->root && level < SCORE_LEVELS;
+             level++, x = x->parent) {
             float div = level == 0 ? 1.0f : level == 1 ? 2.0f : (float)level * 3.0f;
             score_node(c, x, s / div);
         }
@@ -106,13 +110,24 @@ static const skein__node *best_candidate(const ctx *c, float *best) {
     return top;
 }
 
-/* Whether sibling x of the chosen candidate belongs to the article too. */
+/* Whether two elements are made alike: one tag, one class value. */
+static int same_kind(const skein__node *a, const skein__node *b) {
+    const char *x = skein__node_attr(a, SKEIN__A_CLASS, NULL),
+               *y = skein__node_attr(b, SKEIN__A_CLASS, NULL);
+    return a->tag == b->tag && x && y && strcmp(x, y) == 0;
+}
+
+/* Whether sibling x of the chosen candidate belongs to the article too: it
+ * scores a fifth as well; or it is made like the candidate and holds prose
+ * of its own with few links (an article cut in two by a figure or an
+ * advertisement); or it is a paragraph. */
 static int joins(const ctx *c, const skein__node *x, const skein__node *top, float best) {
     const skein__fig *f = &c->b.f[x->index];
     if (f->removed || !f->chars) return 0;
     float ld = link_density(f);
     if (f->scored && f->score * (1.0f - ld) >= SKEIN_MAX(10.0f, best * 0.2f)) return 1;
-    if (f->para >= 200 && f->para * 10 >= c->b.f[top->index].para && ld < 0.3f) return 1;
+    if (f->para >= 200 && f->para * 10 >= c->b.f[top->index].para && ld < 0.3f && same_kind(x, top))
+        return 1;
     if (x->tag != SKEIN__T_P) return 0;
     return (f->chars > 80 && ld < 0.25f) || (f->chars <= 80 && ld == 0 && f->commas);
 }
@@ -164,8 +179,10 @@ static size_t compact(const char *s, size_t n, char *out, size_t cap) {
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < cap; i++) {
         unsigned char ch = (unsigned char)s[i];
-        if (ch >= 'A' && ch <= 'Z') out[k++] = (char)(ch + 32);
-        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80) out[k++] = (char)ch;
+        if (ch >= 'A' && ch <= 'Z')
+            out[k++] = (char)(ch + 32);
+        else if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80)
+            out[k++] = (char)ch;
     }
     out[k] = 0;
     return k;
@@ -182,7 +199,8 @@ static int is_title(const ctx *c, const skein__block *k) {
 /* Whether a block inside the chosen subtree `root` is article text. */
 static int keep_block(const ctx *c, const skein__block *k, const skein__node *root) {
     if (is_link_block(k) || skein__html_label(c->b.text.buf + k->off, k->len)) return 0;
-    if (k->owner->tag == SKEIN__T_H1 || is_title(c, k)) return 0; /* the headline is not body text */
+    if (k->owner->tag == SKEIN__T_H1 || is_title(c, k))
+        return 0; /* the headline is not body text */
     for (const skein__node *x = k->owner; x && x != root; x = x->parent) {
         const skein__fig *f = &c->b.f[x->index];
         if (x == k->owner && skein__tag_is_paragraph(x->tag)) continue; /* judged as a block */
