@@ -28,6 +28,7 @@ typedef struct name_id {
 } name_id;
 
 /* Sorted by name (strcmp). */
+/* clang-format off */
 static const name_id tags[] = {
     {"a", SKEIN__T_A}, {"abbr", SKEIN__T_ABBR}, {"address", SKEIN__T_ADDRESS},
     {"area", SKEIN__T_AREA}, {"article", SKEIN__T_ARTICLE}, {"aside", SKEIN__T_ASIDE},
@@ -60,8 +61,10 @@ static const name_id tags[] = {
     {"time", SKEIN__T_TIME}, {"title", SKEIN__T_TITLE}, {"tr", SKEIN__T_TR}, {"u", SKEIN__T_U},
     {"ul", SKEIN__T_UL}, {"video", SKEIN__T_VIDEO},
 };
+/* clang-format on */
 
 /* Sorted by name (strcmp). */
+/* clang-format off */
 static const name_id attr_names[] = {
     {"aria-hidden", SKEIN__A_ARIA_HIDDEN}, {"charset", SKEIN__A_CHARSET},
     {"class", SKEIN__A_CLASS}, {"content", SKEIN__A_CONTENT}, {"datetime", SKEIN__A_DATETIME},
@@ -71,14 +74,11 @@ static const name_id attr_names[] = {
     {"rel", SKEIN__A_REL}, {"role", SKEIN__A_ROLE}, {"style", SKEIN__A_STYLE},
     {"type", SKEIN__A_TYPE},
 };
-
-static int cmp_name(const void *key, const void *item) {
-    return strcmp(key, ((const name_id *)item)->name);
-}
+/* clang-format on */
 
 static int lookup(const name_id *table, size_t n, const char *name) {
-    const name_id *hit = bsearch(name, table, n, sizeof(*table), cmp_name);
-    return hit ? hit->id : -1;
+    long k = skein__table_find(table, n, sizeof(*table), name);
+    return k < 0 ? -1 : table[k].id;
 }
 
 skein__tag skein__tag_of(const char *name) {
@@ -91,17 +91,19 @@ skein__tag skein__tag_of(const char *name) {
 typedef struct builder {
     skein__dom *d;
     xmlParserCtxtPtr ctxt;
-    skein__node *cur;      /* the open element new nodes go into */
-    sbuf text;             /* characters not yet made a text node */
-    unsigned depth;        /* open elements built */
-    unsigned overflow;     /* open elements past MAX_DEPTH, not built */
-    int failed;            /* out of memory */
+    skein__node *cur;  /* the open element new nodes go into */
+    sbuf text;         /* characters not yet made a text node */
+    unsigned depth;    /* open elements built */
+    unsigned overflow; /* open elements past MAX_DEPTH, not built */
+    int failed;        /* out of memory */
 } builder;
 
 /* Stops the parse: the tree stays as it is, marked cut (or failed). */
 static void stop(builder *b, int nomem) {
-    if (nomem) b->failed = 1;
-    else b->d->cut = 1;
+    if (nomem)
+        b->failed = 1;
+    else
+        b->d->cut = 1;
     xmlStopParser(b->ctxt);
 }
 
@@ -113,8 +115,10 @@ static skein__node *new_node(builder *b, uint16_t tag) {
     n->index = b->d->nodes++;
     n->parent = b->cur;
     n->depth = (uint8_t)SKEIN_MIN(b->depth + 1, 255u);
-    if (b->cur->last) b->cur->last->next = n;
-    else b->cur->first = n;
+    if (b->cur->last)
+        b->cur->last->next = n;
+    else
+        b->cur->first = n;
     b->cur->last = n;
     return n;
 }
@@ -134,7 +138,8 @@ static void keep_attrs(builder *b, skein__node *n, const xmlChar **atts) {
     int ids[64], k = 0;
     const char *vals[64];
     for (size_t i = 0; atts && atts[i] && k < 64; i += 2) {
-        int id = lookup(attr_names, sizeof(attr_names) / sizeof(attr_names[0]), (const char *)atts[i]);
+        int id =
+            lookup(attr_names, sizeof(attr_names) / sizeof(attr_names[0]), (const char *)atts[i]);
         if (id >= 0) ids[k] = id, vals[k++] = atts[i + 1] ? (const char *)atts[i + 1] : "";
     }
     if (!k) return;

@@ -45,9 +45,9 @@ static void arena_cap(void **state) {
 /* ---- gzip --------------------------------------------------------------------- */
 
 /* "hello hello hello\n" gzipped by gzip(1) -n. */
-static const unsigned char hello_gz[] = {
-    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0xcb, 0x48, 0xcd, 0xc9, 0xc9,
-    0x57, 0xc8, 0x40, 0x90, 0x5c, 0x00, 0x3b, 0x7c, 0x8a, 0xdf, 0x12, 0x00, 0x00, 0x00};
+static const unsigned char hello_gz[] = {0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03,
+                                         0xcb, 0x48, 0xcd, 0xc9, 0xc9, 0x57, 0xc8, 0x40, 0x90, 0x5c,
+                                         0x00, 0x3b, 0x7c, 0x8a, 0xdf, 0x12, 0x00, 0x00, 0x00};
 
 static void gunzip_members(void **state) {
     (void)state;
@@ -59,12 +59,14 @@ static void gunzip_members(void **state) {
     assert_string_equal(out.buf, "hello hello hello\n");
     /* two members, as gzip(1) writes when files are concatenated */
     unsigned char two[2 * sizeof(hello_gz)];
-    memcpy(two, hello_gz, sizeof(hello_gz)), memcpy(two + sizeof(hello_gz), hello_gz, sizeof(hello_gz));
+    memcpy(two, hello_gz, sizeof(hello_gz)),
+        memcpy(two + sizeof(hello_gz), hello_gz, sizeof(hello_gz));
     assert_int_equal(skein__gunzip((const char *)two, sizeof(two), 1000, &out), SKEIN_OK);
     assert_int_equal(out.len, 36);
     /* the cap, at its edge: 18 bytes fit in 18, not in 17 */
     assert_int_equal(skein__gunzip((const char *)hello_gz, sizeof(hello_gz), 18, &out), SKEIN_OK);
-    assert_int_equal(skein__gunzip((const char *)hello_gz, sizeof(hello_gz), 17, &out), SKEIN_ETOOBIG);
+    assert_int_equal(skein__gunzip((const char *)hello_gz, sizeof(hello_gz), 17, &out),
+                     SKEIN_ETOOBIG);
     assert_int_equal(out.len, 17);
     /* cut short, and corrupt */
     assert_int_equal(skein__gunzip((const char *)hello_gz, 20, 1000, &out), SKEIN_EPARSE);
@@ -86,9 +88,13 @@ static void scan_charset(void **state) {
     (void)state;
     assert_string_equal(meta_charset("<html><head><meta charset=koi8-r></head>"), "koi8-r");
     assert_string_equal(meta_charset("<META CHARSET=' UTF-8 '>"), "UTF-8");
-    assert_string_equal(meta_charset("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"),
-                        "windows-1256");
-    assert_string_equal(meta_charset("<meta content='text/html;charset=\"gb2312\"' http-equiv=content-type>"), "gb2312");
+    assert_string_equal(
+        meta_charset(
+            "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=windows-1256\">"),
+        "windows-1256");
+    assert_string_equal(
+        meta_charset("<meta content='text/html;charset=\"gb2312\"' http-equiv=content-type>"),
+        "gb2312");
     assert_null(meta_charset("<!-- <meta charset=koi8-r> --><p>text</p>")); /* in a comment */
     assert_null(meta_charset("<meta name=description content=\"charset=koi8-r\">"));
     assert_null(meta_charset("<p title='<meta charset=koi8-r>'>x</p>")); /* in an attribute value */
@@ -98,7 +104,8 @@ static void scan_charset(void **state) {
     far[sizeof(far) - 1] = 0;
     assert_null(meta_charset(far)); /* past the first 1024 bytes */
     char label[64];
-    assert_true(skein__scan_content_type_charset("text/html; charset=ISO-8859-1", 29, label, sizeof(label)));
+    assert_true(skein__scan_content_type_charset("text/html; charset=ISO-8859-1", 29, label,
+                                                 sizeof(label)));
     assert_string_equal(label, "ISO-8859-1");
     assert_false(skein__scan_content_type_charset("text/html", 9, label, sizeof(label)));
 }
@@ -115,14 +122,18 @@ static char *pruned(const char *html) {
 
 static void scan_prune(void **state) {
     (void)state;
-    assert_string_equal(pruned("<p>a</p><script>if (a < b) document.write('</div>');</script><p>b</p>"),
-                        "<p>a</p><script></script><p>b</p>");
-    assert_string_equal(pruned("<SCRIPT type=text/javascript>x</scriptx></SCRIPT >y"), "<SCRIPT type=text/javascript></SCRIPT >y");
+    assert_string_equal(
+        pruned("<p>a</p><script>if (a < b) document.write('</div>');</script><p>b</p>"),
+        "<p>a</p><script></script><p>b</p>");
+    assert_string_equal(pruned("<SCRIPT type=text/javascript>x</scriptx></SCRIPT >y"),
+                        "<SCRIPT type=text/javascript></SCRIPT >y");
     assert_string_equal(pruned("<script type=\"application/ld+json\">{\"a\":1}</script>"),
                         "<script type=\"application/ld+json\">{\"a\":1}</script>");
-    assert_string_equal(pruned("<style>p{}</style>a<!-- c -->b<!-->c<!--->d"), "<style></style>abcd");
+    assert_string_equal(pruned("<style>p{}</style>a<!-- c -->b<!-->c<!--->d"),
+                        "<style></style>abcd");
     assert_string_equal(pruned("<!DOCTYPE html><?xml x?><p>a</p>"), "<p>a</p>");
-    assert_string_equal(pruned("a <b c='>' d=\"<script>\">x</b> 1 < 2"), "a <b c='>' d=\"<script>\">x</b> 1 < 2");
+    assert_string_equal(pruned("a <b c='>' d=\"<script>\">x</b> 1 < 2"),
+                        "a <b c='>' d=\"<script>\">x</b> 1 < 2");
     assert_string_equal(pruned("<p>a</p><script>never closed"), "<p>a</p><script>");
     assert_string_equal(pruned("<!-- never closed <p>a</p>"), "");
 }
@@ -153,13 +164,19 @@ static void charsets(void **state) {
     /* the header beats the page, the page beats nothing; iso-8859-1 means windows-1252 */
     convert("<meta charset=koi8-r>\x80", 22, "text/html; charset=iso-8859-1", "windows-1252",
             SKEIN__CS_HEADER, "<meta charset=koi8-r>\xe2\x82\xac");
-    convert("<meta charset=koi8-r>\xf0", 22, NULL, "koi8-r", SKEIN__CS_META, "<meta charset=koi8-r>\xd0\x9f");
-    convert("<meta charset=gbk>\xb0\xa1", 20, NULL, "gb18030", SKEIN__CS_META, "<meta charset=gbk>\xe5\x95\x8a");
+    convert("<meta charset=koi8-r>\xf0", 22, NULL, "koi8-r", SKEIN__CS_META,
+            "<meta charset=koi8-r>\xd0\x9f");
+    convert("<meta charset=gbk>\xb0\xa1", 20, NULL, "gb18030", SKEIN__CS_META,
+            "<meta charset=gbk>\xe5\x95\x8a");
     /* a page cannot declare UTF-16 in bytes it had to be read in to say so */
-    convert("<meta charset=utf-16>ok", 23, NULL, "utf-8", SKEIN__CS_META, "<meta charset=utf-16>ok");
+    convert("<meta charset=utf-16>ok", 23, NULL, "utf-8", SKEIN__CS_META,
+            "<meta charset=utf-16>ok");
     /* NUL bytes go, a stray byte becomes U+FFFD */
-    convert("<meta charset=utf-8>a\0b\xff" "c", 25, NULL, "utf-8", SKEIN__CS_META,
-            "<meta charset=utf-8>ab\xef\xbf\xbd" "c");
+    convert("<meta charset=utf-8>a\0b\xff"
+            "c",
+            25, NULL, "utf-8", SKEIN__CS_META,
+            "<meta charset=utf-8>ab\xef\xbf\xbd"
+            "c");
     /* a label that is no name (found by fuzz_html): as if there were none */
     sbuf buf;
     sbuf_init(&buf);
@@ -167,7 +184,8 @@ static void charsets(void **state) {
     size_t n;
     skein__charset cs;
     const char *odd = "<meta charset=\"koi8-r\x96\x96\">\xf0";
-    assert_int_equal(skein__charset_to_utf8(odd, strlen(odd), NULL, &buf, &text, &n, &cs), SKEIN_OK);
+    assert_int_equal(skein__charset_to_utf8(odd, strlen(odd), NULL, &buf, &text, &n, &cs),
+                     SKEIN_OK);
     assert_int_equal(cs.from, SKEIN__CS_DETECTED);
     assert_null(strchr(cs.name, '\x96'));
     sbuf_release(&buf);
@@ -180,8 +198,9 @@ static void charsets(void **state) {
 
 static void dom_tree(void **state) {
     (void)state;
-    const char *html = "<html lang=de><body><div class='a b' id=x data-drop=1><p>One &amp; <b>two</b>"
-                       "<p>three</div><script type=application/ld+json>{\"k\":1}</script></body>";
+    const char *html =
+        "<html lang=de><body><div class='a b' id=x data-drop=1><p>One &amp; <b>two</b>"
+        "<p>three</div><script type=application/ld+json>{\"k\":1}</script></body>";
     skein__dom d;
     assert_int_equal(skein__dom_parse(&d, html, strlen(html), NULL, 0), SKEIN_OK);
     const skein__node *htm = d.root->first, *div = NULL, *script = NULL;
@@ -235,7 +254,8 @@ static unsigned hint_of(const char *html) {
     skein__dom d;
     assert_int_equal(skein__dom_parse(&d, html, strlen(html), NULL, 0), SKEIN_OK);
     const skein__node *x = d.root;
-    while (x && x->tag != SKEIN__T_DIV && x->tag != SKEIN__T_NAV && x->tag != SKEIN__T_SCRIPT) x = skein__node_next(x, d.root);
+    while (x && x->tag != SKEIN__T_DIV && x->tag != SKEIN__T_NAV && x->tag != SKEIN__T_SCRIPT)
+        x = skein__node_next(x, d.root);
     assert_non_null(x);
     unsigned h = skein__html_hint(x);
     skein__dom_release(&d);
@@ -249,11 +269,11 @@ static void hints(void **state) {
     assert_true(hint_of("<div itemprop=articleBody>") & SKEIN__HINT_BODY);
     assert_false(hint_of("<div class='article-body share-enabled'>") & SKEIN__HINT_JUNK);
     assert_true(hint_of("<div class='visually-hidden'>") & SKEIN__HINT_JUNK);
-    assert_false(hint_of("<div class='hidden-xs'>") & SKEIN__HINT_JUNK);       /* responsive */
+    assert_false(hint_of("<div class='hidden-xs'>") & SKEIN__HINT_JUNK);          /* responsive */
     assert_false(hint_of("<div class='field-label-hidden'>") & SKEIN__HINT_JUNK); /* the label is */
     assert_false(hint_of("<div class='social-media-embed'>") & SKEIN__HINT_JUNK); /* a tweet */
     assert_true(hint_of("<div class='image-embed-caption'>") & SKEIN__HINT_JUNK);
-    assert_true(hint_of("<div class=sharebar>") & SKEIN__HINT_JUNK);           /* glued */
+    assert_true(hint_of("<div class=sharebar>") & SKEIN__HINT_JUNK); /* glued */
     assert_true(hint_of("<div id=cookie-banner>") & SKEIN__HINT_JUNK);
     assert_true(hint_of("<div role=navigation>") & SKEIN__HINT_JUNK);
     assert_true(hint_of("<div style='display: none'>") & SKEIN__HINT_HIDDEN);
@@ -262,6 +282,26 @@ static void hints(void **state) {
     assert_true(hint_of("<script>") & SKEIN__HINT_DROP);
     assert_true(hint_of("<div class=entry-content>") & SKEIN__HINT_POS);
     assert_int_equal(hint_of("<div class='row col-md-8'>"), 0);
+    /* words from all over the table: a table out of order loses some */
+    static const char *const body[] = {"article-body",  "blog_content", "field-name-body",
+                                       "newsCopy",      "post-text",    "story__body",
+                                       "entry-content", "bodyText"};
+    for (size_t k = 0; k < sizeof(body) / sizeof(body[0]); k++) {
+        char html[128];
+        snprintf(html, sizeof(html), "<div class='%s'>", body[k]);
+        if (!(hint_of(html) & SKEIN__HINT_BODY)) fail_msg("%s is an article body", body[k]);
+    }
+    static const char *const junk[] = {"ad",       "adsbygoogle", "breadcrumbs", "consent",
+                                       "disqus",   "gdpr",        "masthead",    "newsletter",
+                                       "outbrain", "popup",       "related",     "sidebar",
+                                       "taboola",  "widgets",     "toolbar"};
+    for (size_t k = 0; k < sizeof(junk) / sizeof(junk[0]); k++) {
+        char html[128];
+        snprintf(html, sizeof(html), "<div id='%s'>", junk[k]);
+        if (!(hint_of(html) & SKEIN__HINT_JUNK)) fail_msg("%s is boilerplate", junk[k]);
+    }
+    assert_true(hint_of("<div class='prose'>") & SKEIN__HINT_POS);
+    assert_true(hint_of("<div class='teaser'>") & SKEIN__HINT_NEG);
     assert_true(skein__html_label("Advertisement", 13));
     assert_true(skein__html_label(" ADVERTISEMENT: ", 16));
     assert_true(skein__html_label("Реклама", strlen("Реклама")));
@@ -285,8 +325,10 @@ static void url_resolve(void **state) {
     const char *base = "https://www.example.com/news/2021/story.html?x=1#top";
     assert_string_equal(resolve(base, "/a/b"), "https://www.example.com/a/b");
     assert_string_equal(resolve(base, "//cdn.example.org/c"), "https://cdn.example.org/c");
-    assert_string_equal(resolve(base, "other.html"), "https://www.example.com/news/2021/other.html");
-    assert_string_equal(resolve(base, "?page=2"), "https://www.example.com/news/2021/story.html?page=2");
+    assert_string_equal(resolve(base, "other.html"),
+                        "https://www.example.com/news/2021/other.html");
+    assert_string_equal(resolve(base, "?page=2"),
+                        "https://www.example.com/news/2021/story.html?page=2");
     assert_string_equal(resolve("https://example.com", "x"), "https://example.com/x");
     assert_string_equal(resolve(NULL, "  HTTP://Example.com/a#frag  "), "HTTP://Example.com/a");
     assert_string_equal(resolve(NULL, "/relative"), "(none)");
@@ -356,10 +398,11 @@ static void jsonld(void **state) {
     memset(&ld, 0, sizeof(ld));
     const char *site = "{\"@type\":\"WebSite\",\"name\":\"Example Site\"}";
     assert_int_equal(skein__jsonld_read(site, strlen(site), &a, &ld), 0);
-    const char *graph = "{\"@graph\":[{\"@type\":[\"Thing\",\"http://schema.org/NewsArticle\"],"
-                        "\"headline\":\"A headline\nover two lines\",\"datePublished\":\"2021-12-03\","
-                        "\"publisher\":[{\"@type\":\"Organization\",\"name\":\"Example News\"}],"
-                        "\"inLanguage\":{\"name\":\"English\",\"alternateName\":\"en\"}}]}";
+    const char *graph =
+        "{\"@graph\":[{\"@type\":[\"Thing\",\"http://schema.org/NewsArticle\"],"
+        "\"headline\":\"A headline\nover two lines\",\"datePublished\":\"2021-12-03\","
+        "\"publisher\":[{\"@type\":\"Organization\",\"name\":\"Example News\"}],"
+        "\"inLanguage\":{\"name\":\"English\",\"alternateName\":\"en\"}}]}";
     assert_int_equal(skein__jsonld_read(graph, strlen(graph), &a, &ld), 0);
     assert_true(ld.article);
     assert_string_equal(ld.headline, "A headline over two lines");
@@ -368,7 +411,8 @@ static void jsonld(void **state) {
     assert_string_equal(ld.lang, "English");
     assert_string_equal(ld.site, "Example Site");
     /* the first script to state a field wins */
-    const char *later = "[{\"@type\":\"BlogPosting\",\"headline\":\"Another\",\"url\":\"https://x.example/\"}]";
+    const char *later =
+        "[{\"@type\":\"BlogPosting\",\"headline\":\"Another\",\"url\":\"https://x.example/\"}]";
     assert_int_equal(skein__jsonld_read(later, strlen(later), &a, &ld), 0);
     assert_string_equal(ld.headline, "A headline over two lines");
     assert_string_equal(ld.url, "https://x.example/");
@@ -396,38 +440,38 @@ static const char *cut(const char *title, const char *site, const char *host_nam
 
 static void titles(void **state) {
     (void)state;
-    assert_string_equal(cut("Bridge reopens | The Daily Example", "The Daily Example", NULL, 1), "Bridge reopens");
+    assert_string_equal(cut("Bridge reopens | The Daily Example", "The Daily Example", NULL, 1),
+                        "Bridge reopens");
     assert_string_equal(cut("The Hill - Bridge reopens", NULL, "thehill.com", 0), "Bridge reopens");
-    assert_string_equal(cut("Bridge reopens - City - CNN", NULL, "edition.cnn.com", 1), "Bridge reopens");
-    assert_string_equal(cut("Bridge reopens - City - CNN", NULL, "edition.cnn.com", 0), "Bridge reopens - City");
+    assert_string_equal(cut("Bridge reopens - City - CNN", NULL, "edition.cnn.com", 1),
+                        "Bridge reopens");
+    assert_string_equal(cut("Bridge reopens - City - CNN", NULL, "edition.cnn.com", 0),
+                        "Bridge reopens - City");
     assert_string_equal(cut("Classificação NASCAR | Autoracing | F1", NULL, "autoracing.com.br", 0),
                         "Classificação NASCAR");
     assert_string_equal(cut("Storm damage bill grows | World | News", NULL, "express.co.uk", 1),
                         "Storm damage bill grows");
-    assert_string_equal(cut("Milan Design Week 2018 | Michael Anastassiades' light installation", NULL, NULL, 1),
-                        "Milan Design Week 2018 | Michael Anastassiades' light installation");
-    assert_string_equal(cut("Bridge reopens after storm - City News", NULL, NULL, 1), "Bridge reopens after storm");
-    assert_string_equal(cut("Biden - Trump debate set for Tuesday", NULL, NULL, 0), "Biden - Trump debate set for Tuesday");
-    assert_string_equal(cut("Biden - Trump debate set for Tuesday | Reuters", NULL, "reuters.com", 1),
+    assert_string_equal(
+        cut("Milan Design Week 2018 | Michael Anastassiades' light installation", NULL, NULL, 1),
+        "Milan Design Week 2018 | Michael Anastassiades' light installation");
+    assert_string_equal(cut("Bridge reopens after storm - City News", NULL, NULL, 1),
+                        "Bridge reopens after storm");
+    assert_string_equal(cut("Biden - Trump debate set for Tuesday", NULL, NULL, 0),
                         "Biden - Trump debate set for Tuesday");
+    assert_string_equal(
+        cut("Biden - Trump debate set for Tuesday | Reuters", NULL, "reuters.com", 1),
+        "Biden - Trump debate set for Tuesday");
     assert_string_equal(cut("莫斯科要求安全保障_示例新闻网", NULL, NULL, 1), "莫斯科要求安全保障");
     assert_string_equal(cut("Only a headline", "Site", "site.com", 1), "Only a headline");
-    assert_string_equal(cut("BBC News", NULL, "bbc.co.uk", 1), "BBC News"); /* never cut to nothing */
+    assert_string_equal(cut("BBC News", NULL, "bbc.co.uk", 1),
+                        "BBC News"); /* never cut to nothing */
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(arena_cap),
-    cmocka_unit_test(gunzip_members),
-    cmocka_unit_test(scan_charset),
-    cmocka_unit_test(scan_prune),
-    cmocka_unit_test(charsets),
-    cmocka_unit_test(dom_tree),
-    cmocka_unit_test(hints),
-    cmocka_unit_test(url_resolve),
-    cmocka_unit_test(url_host),
-    cmocka_unit_test(dates),
-    cmocka_unit_test(jsonld),
-    cmocka_unit_test(titles),
+    cmocka_unit_test(arena_cap),  cmocka_unit_test(gunzip_members), cmocka_unit_test(scan_charset),
+    cmocka_unit_test(scan_prune), cmocka_unit_test(charsets),       cmocka_unit_test(dom_tree),
+    cmocka_unit_test(hints),      cmocka_unit_test(url_resolve),    cmocka_unit_test(url_host),
+    cmocka_unit_test(dates),      cmocka_unit_test(jsonld),         cmocka_unit_test(titles),
 };
 
 SKEIN_TEST_GROUP(htmlparts, tests)
