@@ -187,7 +187,8 @@ static void check_title(const skein__page *p, const skein__meta *m, checks *c, i
     c->titled += p->title != NULL;
     int h1_ok = m->h1 && p->title && same_text(m->h1, p->title);
     if (m->h1 && p->title) c->h1_pages++, c->h1_agree += h1_ok;
-    if (show && m->h1 && p->title && !h1_ok) fprintf(stderr, "  title %s | h1 %s\n", p->title, m->h1);
+    if (show && m->h1 && p->title && !h1_ok)
+        fprintf(stderr, "  title %s | h1 %s\n", p->title, m->h1);
     const char *stated = m->ld_headline ? m->ld_headline : m->og_title;
     if (!stated || !m->title_tag) return;
     char host[256];
@@ -202,7 +203,9 @@ static void check_title(const skein__page *p, const skein__meta *m, checks *c, i
     if (show && !same_text(a, b)) fprintf(stderr, "  stated %s | <title> cut %s\n", a, b);
 }
 
-static int close_in_time(int64_t a, int64_t b) { return a == SKEIN_NO_TIME || llabs(a - b) <= 86400; }
+static int close_in_time(int64_t a, int64_t b) {
+    return a == SKEIN_NO_TIME || llabs(a - b) <= 86400;
+}
 
 static void check_date(const skein__page *p, const skein__meta *m, checks *c, int show) {
     if (p->published == SKEIN_NO_TIME) return;
@@ -216,7 +219,8 @@ static void check_date(const skein__page *p, const skein__meta *m, checks *c, in
     if (n >= 2) c->multi_dated++, c->dates_agree += ok;
     if (show && n >= 2 && !ok)
         fprintf(stderr, "  date %lld | json-ld %lld og %lld time %lld\n", (long long)p->published,
-                (long long)m->ld_published, (long long)m->og_published, (long long)m->time_published);
+                (long long)m->ld_published, (long long)m->og_published,
+                (long long)m->time_published);
 }
 
 /* ---- Reading the data ---------------------------------------------------------- */
@@ -258,8 +262,10 @@ static page *load(const char *dir, cJSON **gt, size_t *n) {
         pg->truth = cJSON_IsString(body) ? body->valuestring : "";
         pg->url = cJSON_IsString(url) ? url->valuestring : NULL;
         snprintf(path, sizeof(path), "%s/html/%s.html.gz", dir, pg->key);
-        if ((pg->bytes = slurp(path, &pg->len))) (*n)++;
-        else fprintf(stderr, "eval_extract: %s: cannot read\n", path);
+        if ((pg->bytes = slurp(path, &pg->len)))
+            (*n)++;
+        else
+            fprintf(stderr, "eval_extract: %s: cannot read\n", path);
     }
     qsort(pages, *n, sizeof(page), cmp_page);
     return pages;
@@ -294,8 +300,10 @@ static void add_prediction(cJSON *pred, const char *key, const char *text) {
 static void write_predictions(const cJSON *pred, const char *path) {
     char *s = cJSON_Print(pred);
     FILE *f = s ? fopen(path, "w") : NULL;
-    if (f) fputs(s, f), fclose(f);
-    else fprintf(stderr, "eval_extract: %s: cannot write\n", path);
+    if (f)
+        fputs(s, f), fclose(f);
+    else
+        fprintf(stderr, "eval_extract: %s: cannot write\n", path);
     free(s);
 }
 
@@ -306,7 +314,8 @@ static void score_all(const page *pages, size_t n, const args *a, sums s[3], che
     for (size_t i = 0; i < n; i++) {
         skein__page p;
         char err[256];
-        if (skein__html_read(pages[i].bytes, pages[i].len, NULL, pages[i].url, &p, err, sizeof(err))) {
+        if (skein__html_read(pages[i].bytes, pages[i].len, NULL, pages[i].url, &p, err,
+                             sizeof(err))) {
             fprintf(stderr, "eval_extract: %s: %s\n", pages[i].key, err);
             continue;
         }
@@ -333,7 +342,8 @@ static double speed(const page *pages, size_t n, int repeat, double *mb) {
     for (int r = 0; r < repeat; r++) {
         for (size_t i = 0; i < n; i++) {
             skein__page p;
-            if (skein__html_read(pages[i].bytes, pages[i].len, NULL, pages[i].url, &p, NULL, 0) == 0)
+            if (skein__html_read(pages[i].bytes, pages[i].len, NULL, pages[i].url, &p, NULL, 0) ==
+                0)
                 skein__page_release(&p);
             bytes += (double)pages[i].len;
         }
@@ -346,12 +356,18 @@ static double speed(const page *pages, size_t n, int repeat, double *mb) {
 static int parse_args(int argc, char **argv, args *a) {
     a->repeat = 3;
     for (int i = 1; i < argc; i++) {
-        if (strcmp(argv[i], "--pages") == 0) a->pages = 1;
-        else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc) a->dump = argv[++i];
-        else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc) a->out = argv[++i];
-        else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) a->repeat = atoi(argv[++i]);
-        else if (argv[i][0] != '-' && !a->dir) a->dir = argv[i];
-        else return -1;
+        if (strcmp(argv[i], "--pages") == 0)
+            a->pages = 1;
+        else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
+            a->dump = argv[++i];
+        else if (strcmp(argv[i], "--out") == 0 && i + 1 < argc)
+            a->out = argv[++i];
+        else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc)
+            a->repeat = atoi(argv[++i]);
+        else if (argv[i][0] != '-' && !a->dir)
+            a->dir = argv[i];
+        else
+            return -1;
     }
     return a->dir && a->repeat >= 0 ? 0 : -1;
 }
@@ -359,7 +375,8 @@ static int parse_args(int argc, char **argv, args *a) {
 int main(int argc, char **argv) {
     args a = {0};
     if (parse_args(argc, argv, &a)) {
-        fprintf(stderr, "usage: skein_eval_extract [--pages] [--dump KEY] [--out FILE] [--repeat N] DIR\n");
+        fprintf(stderr,
+                "usage: skein_eval_extract [--pages] [--dump KEY] [--out FILE] [--repeat N] DIR\n");
         return 2;
     }
     cJSON *gt = NULL;
@@ -374,7 +391,8 @@ int main(int argc, char **argv) {
     score_all(pages, n, &a, s, &c);
     double mb = 0, pps = a.repeat ? speed(pages, n, a.repeat, &mb) : 0;
     printf("{");
-    print_sums("all", &s[0]), printf(","), print_sums("even", &s[1]), printf(","), print_sums("odd", &s[2]);
+    print_sums("all", &s[0]), printf(","), print_sums("even", &s[1]), printf(","),
+        print_sums("odd", &s[2]);
     printf(",\"titles\":{\"pages_with_title\":%zu,\"h1_pages\":%zu,\"title_is_h1\":%zu,"
            "\"stated_pages\":%zu,\"title_tag_cut_is_stated\":%zu}",
            c.titled, c.h1_pages, c.h1_agree, c.tag_pages, c.tag_agree);

@@ -8,15 +8,18 @@
 
 #include "fuzz.h"
 
-static const char *const content_types[] = {NULL, "text/html; charset=windows-1256",
-                                             "text/html; charset=koi8-r", "text/html;charset=gb2312",
-                                             "text/html; charset=utf-16", "text/html; charset=bogus"};
-static const char *const urls[] = {NULL, "https://www.example.com/news/a.html", "http://m.example.org",
-                                   "file:///etc/passwd"};
+static const char *const content_types[] = {NULL,
+                                            "text/html; charset=windows-1256",
+                                            "text/html; charset=koi8-r",
+                                            "text/html;charset=gb2312",
+                                            "text/html; charset=utf-16",
+                                            "text/html; charset=bogus"};
+static const char *const urls[] = {NULL, "https://www.example.com/news/a.html",
+                                   "http://m.example.org", "file:///etc/passwd"};
 
 static void check(const skein_html_article *ha) {
-    const char *s[] = {ha->a.id, ha->a.title, ha->a.text, ha->a.lang, ha->a.source, ha->a.url,
-                       ha->site_name, ha->charset};
+    const char *s[] = {ha->a.id,     ha->a.title, ha->a.text,    ha->a.lang,
+                       ha->a.source, ha->a.url,   ha->site_name, ha->charset};
     for (size_t i = 0; i < sizeof(s) / sizeof(s[0]); i++)
         if (s[i] && skein__utf8_check(s[i], strlen(s[i])) != strlen(s[i])) abort();
     if (!ha->a.text || strlen(ha->a.text) > 8u * 1024 * 1024) abort();
@@ -31,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *url = urls[(pick / 8) % (sizeof(urls) / sizeof(urls[0]))];
     skein_html_article ha;
     char err[128];
-    int rc = skein_article_from_html((const char *)data + 1, size - 1, url, ct, &ha, err, sizeof(err));
+    int rc =
+        skein_article_from_html((const char *)data + 1, size - 1, url, ct, &ha, err, sizeof(err));
     if (rc == SKEIN_OK) {
         check(&ha);
         skein_html_article_release(&ha);

@@ -15,11 +15,11 @@
 typedef struct skein__chunk skein__chunk;
 
 typedef struct skein__arena {
-    skein__chunk *head;   /* the chunk being filled; older ones follow */
-    size_t used;          /* bytes used in head */
-    size_t total;         /* bytes in all chunks */
-    size_t cap;           /* most bytes the arena may hold (0: no cap) */
-    int capped;           /* 1 once a request was refused for the cap */
+    skein__chunk *head; /* the chunk being filled; older ones follow */
+    size_t used;        /* bytes used in head */
+    size_t total;       /* bytes in all chunks */
+    size_t cap;         /* most bytes the arena may hold (0: no cap) */
+    int capped;         /* 1 once a request was refused for the cap */
 } skein__arena;
 
 /* Starts an empty arena holding at most `cap` bytes (0: no cap). */

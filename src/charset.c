@@ -20,6 +20,7 @@
 #define DETECT_BYTES (64 * 1024) /* the detector reads no more of a page */
 
 /* Labels the Encoding Standard reads as another charset than ICU would. */
+/* clang-format off */
 static const char *const label_map[][2] = {
     {"iso-8859-1", "windows-1252"}, {"iso8859-1", "windows-1252"}, {"latin1", "windows-1252"},
     {"l1", "windows-1252"},         {"ascii", "windows-1252"},     {"us-ascii", "windows-1252"},
@@ -33,6 +34,7 @@ static const char *const label_map[][2] = {
     {"korean", "windows-949"},      {"utf8", "utf-8"},             {"unicode-1-1-utf-8", "utf-8"},
     {"x-sjis", "shift_jis"},        {"sjis", "shift_jis"},         {"ms_kanji", "shift_jis"},
 };
+/* clang-format on */
 
 /* 1 for a byte a charset's name may hold. */
 static int name_char(char c) {
@@ -75,8 +77,8 @@ static size_t bom(const char *s, size_t len, char name[40]) {
 static void declared(const char *s, size_t len, const char *content_type, skein__charset *cs) {
     char label[64];
     cs->name[0] = 0, cs->from = SKEIN__CS_VALID;
-    if (content_type &&
-        skein__scan_content_type_charset(content_type, strlen(content_type), label, sizeof(label))) {
+    if (content_type && skein__scan_content_type_charset(content_type, strlen(content_type), label,
+                                                         sizeof(label))) {
         normalize_label(label, cs->name);
         cs->from = SKEIN__CS_HEADER;
     }
@@ -121,8 +123,10 @@ static void count_utf8(const char *s, size_t len, utf8_counts *c) {
         }
         size_t j = i;
         skein__utf8_next(s, len, &j);
-        if (j - i == 1) c->invalid++; /* a byte >= 0x80 alone is never valid */
-        else c->multibyte++;
+        if (j - i == 1)
+            c->invalid++; /* a byte >= 0x80 alone is never valid */
+        else
+            c->multibyte++;
         i = j;
     }
 }
@@ -174,9 +178,12 @@ static int convert(const char *s, size_t len, const char *name, sbuf *buf) {
     size_t cap = 3 * len + 16; /* no charset gives more than 3 bytes of UTF-8 per byte */
     int rc = sbuf_grow(buf, cap) ? SKEIN_ENOMEM : SKEIN_OK;
     if (rc == SKEIN_OK) {
-        int32_t n = ucnv_toAlgorithmic(UCNV_UTF8, cnv, buf->buf, (int32_t)cap, s, (int32_t)len, &st);
-        if (U_SUCCESS(st) && n >= 0 && (size_t)n <= cap) buf->len = (size_t)n;
-        else rc = SKEIN_EINTERNAL;
+        int32_t n =
+            ucnv_toAlgorithmic(UCNV_UTF8, cnv, buf->buf, (int32_t)cap, s, (int32_t)len, &st);
+        if (U_SUCCESS(st) && n >= 0 && (size_t)n <= cap)
+            buf->len = (size_t)n;
+        else
+            rc = SKEIN_EINTERNAL;
     }
     ucnv_close(cnv);
     return rc;

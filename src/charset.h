@@ -21,15 +21,15 @@
 
 /* Where the charset came from. */
 typedef enum skein__charset_from {
-    SKEIN__CS_BOM,       /* a byte-order mark */
-    SKEIN__CS_HEADER,    /* the HTTP Content-Type */
-    SKEIN__CS_META,      /* <meta charset> or http-equiv */
-    SKEIN__CS_VALID,     /* no usable label; the bytes are valid UTF-8 */
-    SKEIN__CS_DETECTED   /* ICU's detector */
+    SKEIN__CS_BOM,     /* a byte-order mark */
+    SKEIN__CS_HEADER,  /* the HTTP Content-Type */
+    SKEIN__CS_META,    /* <meta charset> or http-equiv */
+    SKEIN__CS_VALID,   /* no usable label; the bytes are valid UTF-8 */
+    SKEIN__CS_DETECTED /* ICU's detector */
 } skein__charset_from;
 
 typedef struct skein__charset {
-    char name[40];             /* the charset converted from, e.g. "windows-1256" */
+    char name[40]; /* the charset converted from, e.g. "windows-1256" */
     skein__charset_from from;
 } skein__charset;
 

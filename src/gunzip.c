@@ -20,8 +20,10 @@ int skein__is_gzip(const char *s, size_t len) {
  * cap; points z's output at it.  0, or -1 on ENOMEM. */
 static int room(sbuf *out, size_t cap, z_stream *z) {
     size_t want = out->len < 65536 ? 65536 : out->len;
-    if (out->len >= cap) want = 0;
-    else if (want > cap - out->len) want = cap - out->len;
+    if (out->len >= cap)
+        want = 0;
+    else if (want > cap - out->len)
+        want = cap - out->len;
     if (want > UINT_MAX) want = UINT_MAX;
     if (out->cap - out->len < want + 1 && sbuf_grow(out, want)) return -1;
     z->next_out = (Bytef *)out->buf + out->len;

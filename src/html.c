@@ -74,8 +74,9 @@ static int page_lang(const reading *r, skein__page *p) {
     if (r->meta.lang) return copy_out(&p->lang, r->meta.lang);
     char code[8];
     int reliable = 0;
-    if (r->text.len < 200 || skein_detect_language(r->text.buf, r->text.len, code, &reliable) != SKEIN_OK ||
-        !reliable || strcmp(code, "und") == 0)
+    if (r->text.len < 200 ||
+        skein_detect_language(r->text.buf, r->text.len, code, &reliable) != SKEIN_OK || !reliable ||
+        strcmp(code, "und") == 0)
         return 0;
     return copy_out(&p->lang, code);
 }
@@ -101,9 +102,13 @@ static int read_page(reading *r, const char *s, size_t len, const char *content_
     const char *utf8;
     size_t utf8_len;
     rc = skein__charset_to_utf8(s, len, content_type, &r->converted, &utf8, &utf8_len, &cs);
-    if (rc) return fail(r, rc, rc == SKEIN_ENOMEM ? "out of memory converting the page" : "ICU could not convert the page");
+    if (rc)
+        return fail(r, rc,
+                    rc == SKEIN_ENOMEM ? "out of memory converting the page"
+                                       : "ICU could not convert the page");
     snprintf(p->charset, sizeof(p->charset), "%s", cs.name);
-    if (skein__scan_prune(utf8, utf8_len, &r->pruned)) return fail(r, SKEIN_ENOMEM, "out of memory");
+    if (skein__scan_prune(utf8, utf8_len, &r->pruned))
+        return fail(r, SKEIN_ENOMEM, "out of memory");
     rc = skein__dom_parse(&r->dom, r->pruned.buf, r->pruned.len, r->err, r->err_cap);
     if (rc) return rc;
     if (r->dom.cut) p->cut = 1;
@@ -150,9 +155,8 @@ void skein__page_release(skein__page *p) {
 
 /* ---- Public ---------------------------------------------------------------- */
 
-int skein_article_from_html(const char *html, size_t len, const char *url,
-                            const char *content_type, skein_html_article *out, char *err,
-                            size_t err_cap) {
+int skein_article_from_html(const char *html, size_t len, const char *url, const char *content_type,
+                            skein_html_article *out, char *err, size_t err_cap) {
     if (!out) return SKEIN_EINVAL;
     memset(out, 0, sizeof(*out));
     out->a.published = SKEIN_NO_TIME;

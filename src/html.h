@@ -20,15 +20,15 @@
  * page (malloc'd; skein__page_release frees them), or NULL when the page
  * does not state it. */
 typedef struct skein__page {
-    char *title;        /* the headline, the site's name cut from <title> */
-    char *text;         /* main text, paragraphs separated by '\n' ("" when none) */
-    char *lang;         /* ISO 639-1 code ("en"), from the markup or the text */
-    char *source;       /* the outlet as a host name ("reuters.com"), never a URL */
-    char *url;          /* the canonical address (absolute http or https) */
-    char *site_name;    /* the outlet's name as the page gives it ("Reuters") */
-    int64_t published;  /* Unix seconds, SKEIN_NO_TIME when the page states none */
-    char charset[40];   /* the charset the bytes were read in */
-    int cut;            /* 1 when the page was over a cap and only its start was read */
+    char *title;       /* the headline, the site's name cut from <title> */
+    char *text;        /* main text, paragraphs separated by '\n' ("" when none) */
+    char *lang;        /* ISO 639-1 code ("en"), from the markup or the text */
+    char *source;      /* the outlet as a host name ("reuters.com"), never a URL */
+    char *url;         /* the canonical address (absolute http or https) */
+    char *site_name;   /* the outlet's name as the page gives it ("Reuters") */
+    int64_t published; /* Unix seconds, SKEIN_NO_TIME when the page states none */
+    char charset[40];  /* the charset the bytes were read in */
+    int cut;           /* 1 when the page was over a cap and only its start was read */
 } skein__page;
 
 /* Reads one page.  `bytes` (len bytes, gzip or not) is the page as

@@ -17,6 +17,7 @@
 
 #define MAX_OWNERS 512 /* open block elements tracked (the tree is at most 400 deep) */
 
+/* clang-format off */
 int skein__tag_is_block(uint16_t t) {
     switch (t) {
     case SKEIN__T_P: case SKEIN__T_DIV: case SKEIN__T_SECTION: case SKEIN__T_ARTICLE:
@@ -35,7 +36,9 @@ int skein__tag_is_block(uint16_t t) {
         return 0;
     }
 }
+/* clang-format on */
 
+/* clang-format off */
 int skein__tag_is_paragraph(uint16_t t) {
     switch (t) {
     case SKEIN__T_P: case SKEIN__T_PRE: case SKEIN__T_LI: case SKEIN__T_TD:
@@ -46,6 +49,7 @@ int skein__tag_is_paragraph(uint16_t t) {
         return 0;
     }
 }
+/* clang-format on */
 
 /* Visible characters of a text node: bytes that start a character and are
  * not blanks. */
@@ -70,7 +74,8 @@ static void guard(skein__blocks *b) {
         skein__fig *f = &b->f[i], *p = &b->f[x->parent->index];
         if (f->hint & (SKEIN__HINT_DROP | SKEIN__HINT_HIDDEN)) continue;
         if (x->tag == SKEIN__T_TEXT) f->raw = text_chars(x);
-        if ((f->hint & SKEIN__HINT_BODY) || x->tag == SKEIN__T_MAIN) f->body = SKEIN_MAX(f->body, f->raw);
+        if ((f->hint & SKEIN__HINT_BODY) || x->tag == SKEIN__T_MAIN)
+            f->body = SKEIN_MAX(f->body, f->raw);
         f->guarded = f->body >= 200 && f->body * 10 >= f->raw * 4;
         p->raw += f->raw;
         p->body = SKEIN_MAX(p->body, f->body);
@@ -158,9 +163,9 @@ static void count(skein__blocks *b) {
 
 typedef struct walk {
     skein__blocks *b;
-    size_t off;                  /* where the block being filled starts in b->text */
+    size_t off; /* where the block being filled starts in b->text */
     uint32_t chars, links, commas;
-    int space;                   /* a blank is pending */
+    int space; /* a blank is pending */
     int in_link;
     const skein__node *owners[MAX_OWNERS]; /* open block elements */
     int nowners;
@@ -175,7 +180,8 @@ static void end_block(walk *w) {
             return;
         }
         const skein__node *owner = w->owners[w->nowners - 1];
-        b->v[b->n++] = (skein__block){w->off, b->text.len - w->off, w->chars, w->links, w->commas, owner};
+        b->v[b->n++] =
+            (skein__block){w->off, b->text.len - w->off, w->chars, w->links, w->commas, owner};
         b->f[owner->index].commas += w->commas;
     } else {
         b->text.len = w->off; /* nothing but blanks */
@@ -196,7 +202,9 @@ static int is_dropped(uint32_t cp) {
     return cp < 32 || (cp >= 0x7F && cp < 0xA0) || cp == 0x200B || cp == 0xFEFF || cp == 0xAD;
 }
 
-static int is_comma(uint32_t cp) { return cp == ',' || cp == 0x060C || cp == 0xFF0C || cp == 0x3001; }
+static int is_comma(uint32_t cp) {
+    return cp == ',' || cp == 0x060C || cp == 0xFF0C || cp == 0x3001;
+}
 
 /* Appends one character to the block, folding blanks. */
 static void add_char(walk *w, uint32_t cp, const char *bytes, size_t n) {
@@ -260,8 +268,10 @@ static int cut(skein__blocks *b) {
         }
         while (x && !x->next) {
             x = x->parent;
-            if (x == top) x = NULL;
-            else leave(w, x);
+            if (x == top)
+                x = NULL;
+            else
+                leave(w, x);
         }
         if (x) x = x->next;
     }

@@ -27,36 +27,36 @@
 
 typedef struct skein__fig {
     /* per reading (skein__blocks_read resets them) */
-    uint32_t chars;     /* visible characters below */
-    uint32_t links;     /* of those, inside links */
-    uint32_t commas;    /* commas in the blocks it owns */
-    uint32_t anchors;   /* <a> elements below */
-    uint32_t para;      /* the extractor's: characters of prose blocks below */
-    float score;        /* the extractor's: candidate score */
-    uint8_t removed;    /* set aside, with its subtree */
-    uint8_t scored;     /* the extractor's: 1 a candidate, 2 chosen */
-    uint8_t in_run;     /* holds an inline run of links */
+    uint32_t chars;   /* visible characters below */
+    uint32_t links;   /* of those, inside links */
+    uint32_t commas;  /* commas in the blocks it owns */
+    uint32_t anchors; /* <a> elements below */
+    uint32_t para;    /* the extractor's: characters of prose blocks below */
+    float score;      /* the extractor's: candidate score */
+    uint8_t removed;  /* set aside, with its subtree */
+    uint8_t scored;   /* the extractor's: 1 a candidate, 2 chosen */
+    uint8_t in_run;   /* holds an inline run of links */
     /* per page (skein__blocks_init) */
-    uint8_t guarded;    /* holds an article body making up most of its text */
-    uint16_t hint;      /* htmlhint.h */
-    uint32_t raw;       /* visible characters below, only hidden parts and drops aside */
-    uint32_t body;      /* most raw characters of an article body at or below it */
+    uint8_t guarded; /* holds an article body making up most of its text */
+    uint16_t hint;   /* htmlhint.h */
+    uint32_t raw;    /* visible characters below, only hidden parts and drops aside */
+    uint32_t body;   /* most raw characters of an article body at or below it */
 } skein__fig;
 
 typedef struct skein__block {
-    size_t off, len;             /* its text: text.buf[off..off + len) */
+    size_t off, len; /* its text: text.buf[off..off + len) */
     uint32_t chars, links, commas;
-    const skein__node *owner;    /* the innermost block element holding it */
+    const skein__node *owner; /* the innermost block element holding it */
 } skein__block;
 
 typedef struct skein__blocks {
     const skein__dom *d;
-    const skein__node **nodes;   /* by document index (node->index) */
-    skein__fig *f;               /* by document index */
-    skein__block *v;             /* the blocks, in document order */
+    const skein__node **nodes; /* by document index (node->index) */
+    skein__fig *f;             /* by document index */
+    skein__block *v;           /* the blocks, in document order */
     size_t n, cap;
-    sbuf text;                   /* the blocks' texts, one after the other */
-    skein__arena arena;          /* holds nodes and f */
+    sbuf text;          /* the blocks' texts, one after the other */
+    skein__arena arena; /* holds nodes and f */
 } skein__blocks;
 
 /* Readies b for page d (which must outlive it): hints and guards.  Returns

@@ -14,7 +14,7 @@
 
 typedef struct when {
     int y, mo, d, h, mi, s;
-    int off;      /* minutes east of UTC */
+    int off; /* minutes east of UTC */
     int have_time;
 } when;
 
@@ -32,12 +32,14 @@ static int num(const char *s, size_t len, size_t *i, int n) {
 
 /* Zone names pages use, minutes east of UTC. */
 static int zone_offset(const char *z, size_t n, int *off) {
+    /* clang-format off */
     static const struct { const char *name; int off; } zones[] = {
         {"UTC", 0}, {"GMT", 0}, {"UT", 0}, {"Z", 0}, {"EST", -300}, {"EDT", -240},
         {"CST", -360}, {"CDT", -300}, {"MST", -420}, {"MDT", -360}, {"PST", -480},
         {"PDT", -420}, {"BST", 60}, {"CET", 60}, {"CEST", 120}, {"EET", 120}, {"EEST", 180},
         {"MSK", 180}, {"IST", 330}, {"JST", 540}, {"KST", 540}, {"AEST", 600}, {"AEDT", 660},
     };
+    /* clang-format on */
     for (size_t k = 0; k < sizeof(zones) / sizeof(zones[0]); k++) {
         if (strlen(zones[k].name) == n && strncasecmp(z, zones[k].name, n) == 0) {
             *off = zones[k].off;
@@ -79,7 +81,9 @@ static int read_clock(const char *s, size_t len, size_t *i, when *w) {
     if ((w->mi = num(s, len, &k, 2)) < 0) return -1;
     w->s = 0;
     if (k < len && s[k] == ':' && (k++, (w->s = num(s, len, &k, 2)) < 0)) return -1;
-    if (k < len && (s[k] == '.' || s[k] == ',')) for (k++; k < len && digit(s[k]); k++) {}
+    if (k < len && (s[k] == '.' || s[k] == ','))
+        for (k++; k < len && digit(s[k]); k++) {
+        }
     w->h = h, w->have_time = 1;
     *i = k;
     return 0;
@@ -113,10 +117,14 @@ static int month_of(const char *s, size_t n) {
 /* One word token of free-form text: a month, AM/PM, a zone or noise. */
 static void read_word(const char *s, size_t n, when *w, int *pm) {
     int m = month_of(s, n);
-    if (m && !w->mo) w->mo = m;
-    else if (n == 2 && strncasecmp(s, "pm", 2) == 0) *pm = 1;
-    else if (n == 2 && strncasecmp(s, "am", 2) == 0) *pm = 0;
-    else zone_offset(s, n, &w->off);
+    if (m && !w->mo)
+        w->mo = m;
+    else if (n == 2 && strncasecmp(s, "pm", 2) == 0)
+        *pm = 1;
+    else if (n == 2 && strncasecmp(s, "am", 2) == 0)
+        *pm = 0;
+    else
+        zone_offset(s, n, &w->off);
 }
 
 /* Free form: RFC 822, English; fields picked from tokens. */
@@ -129,8 +137,10 @@ static int read_free(const char *s, size_t len, when *w) {
         } else if (digit(s[i])) {
             int v = 0;
             for (; k < len && digit(s[k]) && v < 100000; k++) v = v * 10 + (s[k] - '0');
-            if (k - i == 4 && !w->y) w->y = v;
-            else if (k - i <= 2 && !w->d) w->d = v;
+            if (k - i == 4 && !w->y)
+                w->y = v;
+            else if (k - i <= 2 && !w->d)
+                w->d = v;
             i = k;
         } else if ((s[i] | 32) >= 'a' && (s[i] | 32) <= 'z') {
             while (k < len && ((s[k] | 32) >= 'a' && (s[k] | 32) <= 'z')) k++;
@@ -161,7 +171,9 @@ static int read_epoch(const char *s, size_t len, int64_t *out) {
 
 int skein__html_date(const char *s, size_t len, int64_t *out) {
     while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) s++, len--;
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r')) len--;
+    while (len &&
+           (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
+        len--;
     if (!len || len > 200) return -1;
     int64_t t;
     if (read_epoch(s, len, &t) == 0) {
@@ -173,8 +185,8 @@ int skein__html_date(const char *s, size_t len, int64_t *out) {
     if (read_iso(s, len, &w) && (memset(&w, 0, sizeof(w)), read_free(s, len, &w))) return -1;
     if (w.y < 1990 || w.y > 2100) return -1;
     char iso[64];
-    snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", w.y, w.mo, w.d, w.h, w.mi,
-             w.s, w.off < 0 ? '-' : '+', (w.off < 0 ? -w.off : w.off) / 60,
+    snprintf(iso, sizeof(iso), "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", w.y, w.mo, w.d, w.h,
+             w.mi, w.s, w.off < 0 ? '-' : '+', (w.off < 0 ? -w.off : w.off) / 60,
              (w.off < 0 ? -w.off : w.off) % 60);
     return skein_parse_time(iso, out) == SKEIN_OK ? 0 : -1;
 }

@@ -15,12 +15,12 @@
 #include "dom.h"
 
 enum {
-    SKEIN__HINT_DROP = 1,    /* never article text: scripts, media, form controls, hidden */
-    SKEIN__HINT_JUNK = 2,    /* boilerplate by tag, role, class or id */
-    SKEIN__HINT_NEG = 4,     /* leans to boilerplate (a weaker sign than JUNK) */
-    SKEIN__HINT_POS = 8,     /* leans to content ("content", "post", "article"...) */
-    SKEIN__HINT_BODY = 16,   /* names an article body ("article-body", itemprop=articleBody) */
-    SKEIN__HINT_HIDDEN = 32  /* hidden, aria-hidden or display:none */
+    SKEIN__HINT_DROP = 1,   /* never article text: scripts, media, form controls, hidden */
+    SKEIN__HINT_JUNK = 2,   /* boilerplate by tag, role, class or id */
+    SKEIN__HINT_NEG = 4,    /* leans to boilerplate (a weaker sign than JUNK) */
+    SKEIN__HINT_POS = 8,    /* leans to content ("content", "post", "article"...) */
+    SKEIN__HINT_BODY = 16,  /* names an article body ("article-body", itemprop=articleBody) */
+    SKEIN__HINT_HIDDEN = 32 /* hidden, aria-hidden or display:none */
 };
 
 /* The hints of element n (0 for a text node). */

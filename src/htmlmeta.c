@@ -20,10 +20,25 @@
 
 /* Meta names that carry the publication time, best first. */
 static const char *const date_names[] = {
-    "article:published_time", "og:article:published_time", "og:published_time",
-    "article:published", "datepublished", "publishdate", "publish-date", "publish_date",
-    "publication_date", "parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued",
-    "dcterms.created", "dc.date", "date", "pubdate", "article.published", "originalpublicationdate",
+    "article:published_time",
+    "og:article:published_time",
+    "og:published_time",
+    "article:published",
+    "datepublished",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.issued",
+    "dcterms.created",
+    "dc.date",
+    "date",
+    "pubdate",
+    "article.published",
+    "originalpublicationdate",
     "cxenseparse:recs:publishtime",
 };
 #define NDATES (sizeof(date_names) / sizeof(date_names[0]))
@@ -53,12 +68,18 @@ static void read_meta(found *f, const skein__node *x) {
     const char *equiv = skein__node_attr(x, SKEIN__A_HTTP_EQUIV, NULL);
     if (equiv && strcasecmp(equiv, "content-language") == 0) note(&f->content_lang, v);
     if (!key || !v) return;
-    if (strcasecmp(key, "og:title") == 0) note(&f->og_title, v);
-    else if (strcasecmp(key, "twitter:title") == 0) note(&f->twitter_title, v);
-    else if (strcasecmp(key, "og:site_name") == 0) note(&f->og_site, v);
-    else if (strcasecmp(key, "application-name") == 0) note(&f->app_name, v);
-    else if (strcasecmp(key, "og:url") == 0) note(&f->og_url, v);
-    else if (strcasecmp(key, "og:locale") == 0) note(&f->og_locale, v);
+    if (strcasecmp(key, "og:title") == 0)
+        note(&f->og_title, v);
+    else if (strcasecmp(key, "twitter:title") == 0)
+        note(&f->twitter_title, v);
+    else if (strcasecmp(key, "og:site_name") == 0)
+        note(&f->og_site, v);
+    else if (strcasecmp(key, "application-name") == 0)
+        note(&f->app_name, v);
+    else if (strcasecmp(key, "og:url") == 0)
+        note(&f->og_url, v);
+    else if (strcasecmp(key, "og:locale") == 0)
+        note(&f->og_locale, v);
     for (size_t k = 0; k < NDATES; k++)
         if (strcasecmp(key, date_names[k]) == 0) note(&f->dates[k], v);
 }
@@ -85,7 +106,8 @@ static void read_script(found *f, const skein__node *x, skein__arena *a) {
 
 static void read_link(found *f, const skein__node *x) {
     const char *rel = skein__node_attr(x, SKEIN__A_REL, NULL);
-    if (rel && strcasecmp(rel, "canonical") == 0) note(&f->canonical, skein__node_attr(x, SKEIN__A_HREF, NULL));
+    if (rel && strcasecmp(rel, "canonical") == 0)
+        note(&f->canonical, skein__node_attr(x, SKEIN__A_HREF, NULL));
 }
 
 /* An element whose itemprop is datePublished (other than a <meta>). */
@@ -104,8 +126,12 @@ static void visit(found *f, const skein__node *x, skein__arena *a) {
     case SKEIN__T_LINK: read_link(f, x); return;
     case SKEIN__T_TIME: read_time(f, x); break;
     case SKEIN__T_SCRIPT: read_script(f, x, a); return;
-    case SKEIN__T_TITLE: if (!f->title_tag) f->title_tag = x; return;
-    case SKEIN__T_H1: if (!f->h1) f->h1 = x; break;
+    case SKEIN__T_TITLE:
+        if (!f->title_tag) f->title_tag = x;
+        return;
+    case SKEIN__T_H1:
+        if (!f->h1) f->h1 = x;
+        break;
     default: break;
     }
     if (x->nattrs) read_itemprop(f, x);
@@ -144,7 +170,7 @@ static const char *node_text(skein__meta *m, const skein__node *x, int *failed) 
 /* The headline: the first source that gives one, site name cut. */
 static const char *choose_title(skein__meta *m, const found *f, const char *host, int *failed) {
     const char *cands[] = {m->ld_headline, m->og_title, folded(m, f->twitter_title, failed),
-                           m->title_tag, m->h1, folded(m, f->ld.page_headline, failed)};
+                           m->title_tag,   m->h1,       folded(m, f->ld.page_headline, failed)};
     for (size_t k = 0; k < sizeof(cands) / sizeof(cands[0]); k++) {
         const char *t = cands[k];
         if (!t) continue;
@@ -192,8 +218,12 @@ static const char *choose_url(skein__meta *m, const found *f, const char *fetche
 }
 
 static void choose(skein__meta *m, const found *f, const char *fetched, int *failed) {
-    m->site_name = folded(m, f->og_site ? f->og_site : f->ld.publisher ? f->ld.publisher
-                                 : f->app_name ? f->app_name : f->ld.site, failed);
+    m->site_name = folded(m,
+                          f->og_site        ? f->og_site
+                          : f->ld.publisher ? f->ld.publisher
+                          : f->app_name     ? f->app_name
+                                            : f->ld.site,
+                          failed);
     m->url = choose_url(m, f, fetched);
     char host[256];
     int have_host = m->url && skein__url_host(m->url, host, sizeof(host)) == 0;

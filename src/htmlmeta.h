@@ -26,12 +26,12 @@
 #include "dom.h"
 
 typedef struct skein__meta {
-    skein__arena arena;      /* owns every string below */
-    const char *title;       /* the headline, site name cut; NULL when none */
+    skein__arena arena; /* owns every string below */
+    const char *title;  /* the headline, site name cut; NULL when none */
     const char *site_name;
-    const char *url;         /* absolute http(s) */
-    const char *lang;        /* ISO 639-1 */
-    int64_t published;       /* SKEIN_NO_TIME when none */
+    const char *url;   /* absolute http(s) */
+    const char *lang;  /* ISO 639-1 */
+    int64_t published; /* SKEIN_NO_TIME when none */
     /* as stated, for checks */
     const char *title_tag, *og_title, *ld_headline, *h1;
     int64_t ld_published, og_published, time_published;

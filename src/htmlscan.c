@@ -24,8 +24,8 @@ static size_t past_gt(const char *s, size_t len, size_t i) {
 /* A comment starting at i ("<!--"): offset past its end. */
 static size_t comment_end(const char *s, size_t len, size_t i) {
     size_t j = i + 4;
-    if (j < len && s[j] == '>') return j + 1;                          /* <!--> */
-    if (j + 1 < len && s[j] == '-' && s[j + 1] == '>') return j + 2;   /* <!---> */
+    if (j < len && s[j] == '>') return j + 1;                        /* <!--> */
+    if (j + 1 < len && s[j] == '-' && s[j + 1] == '>') return j + 2; /* <!---> */
     for (; j + 2 < len; j++) {
         const char *d = memchr(s + j, '-', len - j - 2);
         if (!d) break;
@@ -43,13 +43,15 @@ static void read_attr(const char *s, size_t len, size_t *i, skein__scan_token *t
     size_t n1 = j, v0 = j, v1 = j;
     while (j < len && is_blank(s[j])) j++;
     if (j < len && s[j] == '=') {
-        for (j++; j < len && is_blank(s[j]); j++) {}
+        for (j++; j < len && is_blank(s[j]); j++) {
+        }
         if (j < len && (s[j] == '"' || s[j] == '\'')) {
             const char *q = memchr(s + j + 1, s[j], len - j - 1);
             v0 = j + 1, v1 = q ? (size_t)(q - s) : len;
             j = q ? v1 + 1 : len;
         } else {
-            for (v0 = j; j < len && !is_blank(s[j]) && s[j] != '>'; j++) {}
+            for (v0 = j; j < len && !is_blank(s[j]) && s[j] != '>'; j++) {
+            }
             v1 = j;
         }
     } else {
@@ -157,7 +159,8 @@ int skein__scan_content_type_charset(const char *v, size_t len, char *label, siz
         size_t j = i + 7;
         while (j < len && is_blank(v[j])) j++;
         if (j >= len || v[j] != '=') continue;
-        for (j++; j < len && is_blank(v[j]); j++) {}
+        for (j++; j < len && is_blank(v[j]); j++) {
+        }
         size_t k = j;
         if (k < len && (v[k] == '"' || v[k] == '\'')) k++;
         while (k < len && v[k] != ';' && !is_blank(v[k]) && v[k] != '"' && v[k] != '\'') k++;
@@ -182,8 +185,7 @@ int skein__scan_meta_charset(const char *s, size_t len, char *label, size_t cap)
     skein__scan_token t;
     if (len > 1024) len = 1024;
     while (skein__scan_next(s, len, &pos, &t)) {
-        if (t.kind == SKEIN__SCAN_START && skein__scan_is(&t, "meta") &&
-            meta_label(&t, label, cap))
+        if (t.kind == SKEIN__SCAN_START && skein__scan_is(&t, "meta") && meta_label(&t, label, cap))
             return 1;
     }
     return 0;

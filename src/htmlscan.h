@@ -22,22 +22,22 @@
 #define SKEIN__SCAN_MAX_ATTRS 24
 
 typedef struct skein__scan_attr {
-    const char *name, *value;   /* point into the scanned bytes; not NUL-terminated */
+    const char *name, *value; /* point into the scanned bytes; not NUL-terminated */
     size_t name_len, value_len;
 } skein__scan_attr;
 
 typedef enum skein__scan_kind {
-    SKEIN__SCAN_START,     /* <name ...> */
-    SKEIN__SCAN_END,       /* </name ...> */
-    SKEIN__SCAN_COMMENT,   /* <!-- ... --> */
-    SKEIN__SCAN_OTHER      /* <!DOCTYPE ...>, <?...>, <![CDATA[...]]> */
+    SKEIN__SCAN_START,   /* <name ...> */
+    SKEIN__SCAN_END,     /* </name ...> */
+    SKEIN__SCAN_COMMENT, /* <!-- ... --> */
+    SKEIN__SCAN_OTHER    /* <!DOCTYPE ...>, <?...>, <![CDATA[...]]> */
 } skein__scan_kind;
 
 /* One token of markup: where it starts and ends, and for tags the name and
  * (up to SKEIN__SCAN_MAX_ATTRS of) the attributes. */
 typedef struct skein__scan_token {
     skein__scan_kind kind;
-    size_t start, end;          /* s[start..end) is the whole token */
+    size_t start, end; /* s[start..end) is the whole token */
     const char *name;
     size_t name_len;
     skein__scan_attr attrs[SKEIN__SCAN_MAX_ATTRS];

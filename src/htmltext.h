@@ -20,7 +20,7 @@
 
 /* What the page's metadata tells the extractor (htmlmeta.h); any may be NULL. */
 typedef struct skein__text_hints {
-    const char *title;   /* the headline: a block repeating it is not body text */
+    const char *title; /* the headline: a block repeating it is not body text */
 } skein__text_hints;
 
 /* Appends the main text of d to `out` (reset first): valid UTF-8, blanks

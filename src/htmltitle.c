@@ -18,8 +18,10 @@ static size_t compact(const char *s, size_t n, char *out, size_t cap) {
     size_t k = 0;
     for (size_t i = 0; i < n && k + 1 < cap; i++) {
         unsigned char c = (unsigned char)s[i];
-        if (c >= 'A' && c <= 'Z') out[k++] = (char)(c + 32);
-        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) out[k++] = (char)c;
+        if (c >= 'A' && c <= 'Z')
+            out[k++] = (char)(c + 32);
+        else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80)
+            out[k++] = (char)c;
     }
     out[k] = 0;
     return k;
@@ -27,8 +29,9 @@ static size_t compact(const char *s, size_t n, char *out, size_t cap) {
 
 /* Length of the separator at t[i], 0 when there is none. */
 static size_t separator(const char *t, size_t n, size_t i) {
-    static const char *const seps[] = {" | ", " - ", " \xe2\x80\x93 ", " \xe2\x80\x94 ", " :: ",
-                                       " \xc2\xbb ", " \xc2\xb7 ", " \xe2\x80\xa2 ", "|", "_"};
+    static const char *const seps[] = {" | ",  " - ",        " \xe2\x80\x93 ", " \xe2\x80\x94 ",
+                                       " :: ", " \xc2\xbb ", " \xc2\xb7 ",     " \xe2\x80\xa2 ",
+                                       "|",    "_"};
     for (size_t k = 0; k < sizeof(seps) / sizeof(seps[0]); k++) {
         size_t m = strlen(seps[k]);
         if (i + m <= n && memcmp(t + i, seps[k], m) == 0) return m;
@@ -64,14 +67,15 @@ static size_t host_label(const char *host, char *out, size_t cap) {
         if (*p == '.') dots[nd++] = p;
     if (!nd) return compact(host, strlen(host), out, cap);
     int end = nd - 1; /* the dot before the top-level label */
-    if (nd >= 2 && host + strlen(host) - dots[nd - 1] <= 3 && dots[nd - 1] - dots[nd - 2] <= 4) end = nd - 2;
+    if (nd >= 2 && host + strlen(host) - dots[nd - 1] <= 3 && dots[nd - 1] - dots[nd - 2] <= 4)
+        end = nd - 2;
     const char *from = end > 0 ? dots[end - 1] + 1 : host;
     return compact(from, (size_t)(dots[end] - from), out, cap);
 }
 
 /* 1 when part p of t names the site. */
-static int names_site(const char *t, part p, const char *site_c, size_t site_n,
-                      const char *label, size_t label_n) {
+static int names_site(const char *t, part p, const char *site_c, size_t site_n, const char *label,
+                      size_t label_n) {
     char c[256];
     size_t n = compact(t + p.start, p.len, c, sizeof(c));
     if (!n) return 0;
@@ -82,8 +86,7 @@ static int names_site(const char *t, part p, const char *site_c, size_t site_n,
 
 static size_t words(const char *s, size_t n) {
     size_t w = 0;
-    for (size_t i = 0; i < n; i++)
-        w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
+    for (size_t i = 0; i < n; i++) w += s[i] != ' ' && (i == 0 || s[i - 1] == ' ');
     return w;
 }
 

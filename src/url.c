@@ -21,7 +21,8 @@ static size_t scheme_len(const char *s) {
 }
 
 static int is_http(const char *s, size_t n) {
-    return (n == 4 && strncasecmp(s, "http", 4) == 0) || (n == 5 && strncasecmp(s, "https", 5) == 0);
+    return (n == 4 && strncasecmp(s, "http", 4) == 0) ||
+           (n == 5 && strncasecmp(s, "https", 5) == 0);
 }
 
 /* Offset of the end of the authority that starts at s[i] (after "//"). */
@@ -49,13 +50,17 @@ static int resolve_relative(const char *base, const char *ref, sbuf *out) {
     size_t origin = base ? origin_len(base) : 0;
     if (!origin || !is_http(base, scheme_len(base))) return -1;
     size_t s = scheme_len(base);
-    if (ref[0] == '/' && ref[1] == '/') return sbuf_add(out, base, s + 1) || add_clean(out, ref, strlen(ref));
+    if (ref[0] == '/' && ref[1] == '/')
+        return sbuf_add(out, base, s + 1) || add_clean(out, ref, strlen(ref));
     if (ref[0] == '/') return sbuf_add(out, base, origin) || add_clean(out, ref, strlen(ref));
     size_t path_end = origin + strcspn(base + origin, "?#");
-    if (ref[0] == '?' || ref[0] == 0) return sbuf_add(out, base, path_end) || add_clean(out, ref, strlen(ref));
+    if (ref[0] == '?' || ref[0] == 0)
+        return sbuf_add(out, base, path_end) || add_clean(out, ref, strlen(ref));
     size_t dir = path_end;
     while (dir > origin && base[dir - 1] != '/') dir--;
-    if (dir == origin) return sbuf_add(out, base, origin) || sbuf_addc(out, '/') || add_clean(out, ref, strlen(ref));
+    if (dir == origin)
+        return sbuf_add(out, base, origin) || sbuf_addc(out, '/') ||
+               add_clean(out, ref, strlen(ref));
     return sbuf_add(out, base, dir) || add_clean(out, ref, strlen(ref));
 }
 
@@ -65,8 +70,10 @@ int skein__url_resolve(const char *base, const char *ref, sbuf *out) {
     while (is_blank(*ref)) ref++;
     size_t s = scheme_len(ref);
     int rc;
-    if (s) rc = is_http(ref, s) ? add_clean(out, ref, strlen(ref)) : -1;
-    else rc = resolve_relative(base, ref, out);
+    if (s)
+        rc = is_http(ref, s) ? add_clean(out, ref, strlen(ref)) : -1;
+    else
+        rc = resolve_relative(base, ref, out);
     char host[256];
     if (rc || skein__url_host(out->buf, host, sizeof(host))) {
         sbuf_reset(out);
@@ -109,7 +116,8 @@ int skein__url_host(const char *url, char *host, size_t cap) {
     if (!host_chars_ok(url + a, n) || n >= cap) return -1;
     char low[256];
     if (n >= sizeof(low)) return -1;
-    for (size_t i = 0; i < n; i++) low[i] = (char)(url[a + i] >= 'A' && url[a + i] <= 'Z' ? url[a + i] + 32 : url[a + i]);
+    for (size_t i = 0; i < n; i++)
+        low[i] = (char)(url[a + i] >= 'A' && url[a + i] <= 'Z' ? url[a + i] + 32 : url[a + i]);
     low[n] = 0;
     const char *h = strip_prefix(low);
     memmove(host, h, strlen(h) + 1);

@@ -76,17 +76,21 @@ static void news_text(void **state) {
     assert_has(t, "What changes for drivers");
     assert_has(t, "signed by more than 8,000 residents.");
     static const char *const boilerplate[] = {
-        "We use cookies",        /* cookie banner */
-        "Sport",                 /* navigation */
-        "Share on Facebook",     /* share bar */
-        "Vladimir Vladimirovich Putin", "The hidden blessing", /* the widget in a sentence */
-        "Storm damage bill",     /* related stories */
-        "About time too",        /* comments */
-        "Workers check",         "Reuters", /* caption and credit */
-        "Advertisement",         "Mayor resigns", /* sidebar */
-        "All rights reserved",   /* footer */
-        "By Ada Example",        /* byline */
-        "not text",              "STYLE TEXT", /* script and style bodies */
+        "We use cookies",    /* cookie banner */
+        "Sport",             /* navigation */
+        "Share on Facebook", /* share bar */
+        "Vladimir Vladimirovich Putin",
+        "The hidden blessing", /* the widget in a sentence */
+        "Storm damage bill",   /* related stories */
+        "About time too",      /* comments */
+        "Workers check",
+        "Reuters", /* caption and credit */
+        "Advertisement",
+        "Mayor resigns",       /* sidebar */
+        "All rights reserved", /* footer */
+        "By Ada Example",      /* byline */
+        "not text",
+        "STYLE TEXT",                                 /* script and style bodies */
         "Harbour bridge reopens after storm repairs", /* the headline */
     };
     for (size_t i = 0; i < sizeof(boilerplate) / sizeof(boilerplate[0]); i++)
@@ -104,13 +108,15 @@ static void news_text(void **state) {
 static void news_metadata(void **state) {
     (void)state;
     skein_html_article ha;
-    read_fixture("news.html", "https://www.example-news.com/city/harbour-bridge-reopens", NULL, &ha);
+    read_fixture("news.html", "https://www.example-news.com/city/harbour-bridge-reopens", NULL,
+                 &ha);
     assert_string_equal(ha.a.title, "Harbour bridge reopens after storm repairs");
     assert_int_equal(ha.a.published, NEWS_TIME); /* JSON-LD's time, not og's +01:00 one */
     assert_string_equal(ha.a.lang, "en");
     assert_string_equal(ha.a.source, "example-news.com");
     /* the relative canonical link, resolved; its fragment dropped */
-    assert_string_equal(ha.a.url, "https://www.example-news.com/city/harbour-bridge-reopens?ref=canon");
+    assert_string_equal(ha.a.url,
+                        "https://www.example-news.com/city/harbour-bridge-reopens?ref=canon");
     assert_string_equal(ha.a.id, ha.a.url);
     assert_string_equal(ha.site_name, "The Daily Example");
     assert_string_equal(ha.charset, "utf-8");
@@ -166,7 +172,8 @@ static void russian_windows_1251_undeclared(void **state) {
     assert_string_equal(ha.a.lang, "ru");
     skein_html_article_release(&ha);
     /* the HTTP header names it too */
-    read_fixture("ru-windows-1251-undeclared.html", NULL, "text/html; Charset=\"Windows-1251\"", &ha);
+    read_fixture("ru-windows-1251-undeclared.html", NULL, "text/html; Charset=\"Windows-1251\"",
+                 &ha);
     assert_string_equal(ha.charset, "windows-1251");
     assert_has(ha.a.text, "Заместитель министра заявил");
     skein_html_article_release(&ha);
@@ -194,7 +201,8 @@ static void utf8_fixes(void **state) {
     (void)state;
     skein_html_article ha;
     /* declared UTF-8, with a stray byte and a NUL: U+FFFD and nothing */
-    const char bad[] = "<meta charset=utf-8><html><body><p>Caf\xe9 cr\xc3\xa8me and a NUL\0 byte, in an otherwise valid "
+    const char bad[] = "<meta charset=utf-8><html><body><p>Caf\xe9 cr\xc3\xa8me and a NUL\0 byte, "
+                       "in an otherwise valid "
                        "page about coffee and cream and pastries.</p></body></html>";
     assert_int_equal(read_bytes(bad, sizeof(bad) - 1, &ha), SKEIN_OK);
     assert_has(ha.a.text, "Caf\xef\xbf\xbd cr\xc3\xa8me and a NUL byte");
@@ -207,7 +215,8 @@ static void utf8_fixes(void **state) {
     assert_string_equal(ha.charset, "utf-8");
     skein_html_article_release(&ha);
     /* UTF-16LE with its byte-order mark */
-    const char u16[] = "\xff\xfe<\0p\0>\0\x1f\x04\x40\x04\x38\x04\x32\x04\x35\x04\x42\x04<\0/\0p\0>\0";
+    const char u16[] =
+        "\xff\xfe<\0p\0>\0\x1f\x04\x40\x04\x38\x04\x32\x04\x35\x04\x42\x04<\0/\0p\0>\0";
     assert_int_equal(read_bytes(u16, sizeof(u16) - 1, &ha), SKEIN_OK);
     assert_string_equal(ha.a.text, "Привет");
     assert_string_equal(ha.charset, "utf-16le");
@@ -240,7 +249,8 @@ static void no_metadata(void **state) {
     assert_string_equal(ha.a.text, "");
     skein_html_article_release(&ha);
     /* a fetch address that is not http(s) names nothing */
-    assert_int_equal(skein_article_from_html("<p>x</p>", 8, "file:///etc/passwd", NULL, &ha, NULL, 0), SKEIN_OK);
+    assert_int_equal(
+        skein_article_from_html("<p>x</p>", 8, "file:///etc/passwd", NULL, &ha, NULL, 0), SKEIN_OK);
     assert_null(ha.a.url);
     assert_null(ha.a.source);
     skein_html_article_release(&ha);
@@ -276,17 +286,20 @@ static void garbage_bytes(void **state) {
                 uint32_t r = next_rand(&seed);
                 b[i] = variant == 2 ? "<>/!-=\"' ap&;#x\n"[r % 16] : (char)r;
             }
-            if (variant == 1 && sizes[k] >= 2) b[0] = 0x1f, b[1] = (char)0x8b; /* gzip magic, no gzip */
+            if (variant == 1 && sizes[k] >= 2)
+                b[0] = 0x1f, b[1] = (char)0x8b; /* gzip magic, no gzip */
             skein_html_article ha;
             char err[256] = "";
             int rc = skein_article_from_html(b, sizes[k], NULL, NULL, &ha, err, sizeof(err));
-            if (rc != SKEIN_OK && rc != SKEIN_EPARSE) fail_msg("size %zu variant %d: %s", sizes[k], variant, err);
+            if (rc != SKEIN_OK && rc != SKEIN_EPARSE)
+                fail_msg("size %zu variant %d: %s", sizes[k], variant, err);
             if (variant == 1 && sizes[k] >= 2) {
                 assert_int_equal(rc, SKEIN_EPARSE);
                 assert_string_equal(err, "not gzip data");
             } else {
                 assert_int_equal(rc, SKEIN_OK);
-                assert_true(valid_utf8(ha.a.text) && valid_utf8(ha.a.title) && valid_utf8(ha.a.lang));
+                assert_true(valid_utf8(ha.a.text) && valid_utf8(ha.a.title) &&
+                            valid_utf8(ha.a.lang));
                 skein_html_article_release(&ha);
             }
             free(b);
@@ -322,7 +335,8 @@ static void gzip_bomb(void **state) {
     unsigned char *gz = gzip_of_repeat(64u << 20, &len); /* 64 MiB in about 100 KB */
     skein_html_article ha;
     char err[256] = "";
-    assert_int_equal(skein_article_from_html((char *)gz, len, NULL, NULL, &ha, err, sizeof(err)), SKEIN_OK);
+    assert_int_equal(skein_article_from_html((char *)gz, len, NULL, NULL, &ha, err, sizeof(err)),
+                     SKEIN_OK);
     assert_int_equal(ha.cut, 1);
     assert_has(err, "size cap");
     assert_true(strlen(ha.a.text) <= SKEIN__HTML_MAX_BYTES);
@@ -337,7 +351,8 @@ static void gzip_truncated(void **state) {
     char *gz = load("news.html.gz", &len);
     skein_html_article ha;
     char err[256] = "";
-    assert_int_equal(skein_article_from_html(gz, len * 2 / 3, NULL, NULL, &ha, err, sizeof(err)), SKEIN_OK);
+    assert_int_equal(skein_article_from_html(gz, len * 2 / 3, NULL, NULL, &ha, err, sizeof(err)),
+                     SKEIN_OK);
     assert_int_equal(ha.cut, 1); /* what came before the end is read */
     assert_has(ha.a.text, "The harbour bridge reopened");
     skein_html_article_release(&ha);
@@ -349,7 +364,9 @@ static void plain_cap(void **state) {
     size_t n = SKEIN__HTML_MAX_BYTES + 4096, u = 64;
     char *page = malloc(n);
     assert_non_null(page);
-    for (size_t i = 0; i < n; i += u) memcpy(page + i, "<p>A paragraph of sixty-four bytes, give or take a few ones.</p>\n", SKEIN_MIN(u, n - i));
+    for (size_t i = 0; i < n; i += u)
+        memcpy(page + i, "<p>A paragraph of sixty-four bytes, give or take a few ones.</p>\n",
+               SKEIN_MIN(u, n - i));
     skein_html_article ha;
     char err[256] = "";
     assert_int_equal(skein_article_from_html(page, n, NULL, NULL, &ha, err, sizeof(err)), SKEIN_OK);
@@ -357,7 +374,9 @@ static void plain_cap(void **state) {
     assert_has(err, "size cap");
     skein_html_article_release(&ha);
     /* at the cap itself nothing is cut */
-    assert_int_equal(skein_article_from_html(page, SKEIN__HTML_MAX_BYTES, NULL, NULL, &ha, err, sizeof(err)), SKEIN_OK);
+    assert_int_equal(
+        skein_article_from_html(page, SKEIN__HTML_MAX_BYTES, NULL, NULL, &ha, err, sizeof(err)),
+        SKEIN_OK);
     assert_int_equal(ha.cut, 0);
     assert_string_equal(err, "");
     skein_html_article_release(&ha);
@@ -368,8 +387,10 @@ static void bad_arguments(void **state) {
     (void)state;
     skein_html_article ha;
     char err[64];
-    assert_int_equal(skein_article_from_html(NULL, 10, NULL, NULL, &ha, err, sizeof(err)), SKEIN_EINVAL);
-    assert_int_equal(skein_article_from_html("x", 1, NULL, NULL, NULL, err, sizeof(err)), SKEIN_EINVAL);
+    assert_int_equal(skein_article_from_html(NULL, 10, NULL, NULL, &ha, err, sizeof(err)),
+                     SKEIN_EINVAL);
+    assert_int_equal(skein_article_from_html("x", 1, NULL, NULL, NULL, err, sizeof(err)),
+                     SKEIN_EINVAL);
     assert_int_equal(skein_article_from_html(NULL, 0, NULL, NULL, &ha, NULL, 0), SKEIN_OK);
     skein_html_article_release(&ha);
 }
@@ -395,8 +416,10 @@ static void *read_many(void *arg) {
     j->ok = page != NULL;
     for (int i = 0; i < 40 && j->ok; i++) {
         skein_html_article ha;
-        if (skein_article_from_html(page, len, NULL, NULL, &ha, NULL, 0) != SKEIN_OK) j->ok = 0;
-        else j->ok = strcmp(ha.a.text, j->expected) == 0, skein_html_article_release(&ha);
+        if (skein_article_from_html(page, len, NULL, NULL, &ha, NULL, 0) != SKEIN_OK)
+            j->ok = 0;
+        else
+            j->ok = strcmp(ha.a.text, j->expected) == 0, skein_html_article_release(&ha);
     }
     free(page);
     return NULL;
@@ -412,7 +435,8 @@ static void two_threads(void **state) {
         jobs[k].expected = strdup(ha.a.text);
         skein_html_article_release(&ha);
     }
-    for (int k = 0; k < 2; k++) assert_int_equal(pthread_create(&t[k], NULL, read_many, &jobs[k]), 0);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_create(&t[k], NULL, read_many, &jobs[k]), 0);
     for (int k = 0; k < 2; k++) pthread_join(t[k], NULL);
     for (int k = 0; k < 2; k++) {
         assert_true(jobs[k].ok);
@@ -421,22 +445,14 @@ static void two_threads(void **state) {
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(news_text),
-    cmocka_unit_test(news_metadata),
-    cmocka_unit_test(gzip_page),
-    cmocka_unit_test(arabic_windows_1256),
-    cmocka_unit_test(russian_koi8_r),
-    cmocka_unit_test(russian_windows_1251_undeclared),
-    cmocka_unit_test(chinese_gb18030),
-    cmocka_unit_test(utf8_fixes),
-    cmocka_unit_test(no_metadata),
-    cmocka_unit_test(entity_expansion),
-    cmocka_unit_test(garbage_bytes),
-    cmocka_unit_test(gzip_bomb),
-    cmocka_unit_test(gzip_truncated),
-    cmocka_unit_test(plain_cap),
-    cmocka_unit_test(bad_arguments),
-    cmocka_unit_test(two_threads),
+    cmocka_unit_test(news_text),       cmocka_unit_test(news_metadata),
+    cmocka_unit_test(gzip_page),       cmocka_unit_test(arabic_windows_1256),
+    cmocka_unit_test(russian_koi8_r),  cmocka_unit_test(russian_windows_1251_undeclared),
+    cmocka_unit_test(chinese_gb18030), cmocka_unit_test(utf8_fixes),
+    cmocka_unit_test(no_metadata),     cmocka_unit_test(entity_expansion),
+    cmocka_unit_test(garbage_bytes),   cmocka_unit_test(gzip_bomb),
+    cmocka_unit_test(gzip_truncated),  cmocka_unit_test(plain_cap),
+    cmocka_unit_test(bad_arguments),   cmocka_unit_test(two_threads),
 };
 
 SKEIN_TEST_GROUP(html, tests)
