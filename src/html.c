@@ -5,8 +5,7 @@
  * pruned page, the tree (an arena), the metadata (an arena).  What the
  * page keeps is copied out into malloc'd strings at the end, each checked
  * to be valid UTF-8 (repaired with U+FFFD if not, which the steps before
- * should never leave).  The language falls back on detection from the
- * text when the markup states none. */
+ * should never leave).  The language is checked against the text's. */
 #include "html.h"
 
 #include "charset.h"
@@ -69,16 +68,29 @@ static int copy_out(char **dst, const char *s) {
     return *dst ? 0 : -1;
 }
 
-/* The language the markup states, or what the text is detected as. */
+/* Languages a detector may take one for the other: the markup is trusted
+ * between them. */
+static int close_languages(const char *a, const char *b) {
+    static const char *const groups[] = {"id ms",    "hr sr bs",    "da no nb nn", "cs sk",
+                                         "ru uk be", "es gl ca pt", "zh ja"};
+    for (size_t k = 0; k < sizeof(groups) / sizeof(groups[0]); k++)
+        if (strstr(groups[k], a) && strstr(groups[k], b)) return 1;
+    return 0;
+}
+
+/* The language: the markup's, unless the text, long enough, is reliably
+ * another (a site's template says lang="de" above an English article);
+ * what the text is detected as when the markup says nothing. */
 static int page_lang(const reading *r, skein__page *p) {
-    if (r->meta.lang) return copy_out(&p->lang, r->meta.lang);
+    const char *stated = r->meta.lang;
     char code[8];
     int reliable = 0;
-    if (r->text.len < 200 ||
-        skein_detect_language(r->text.buf, r->text.len, code, &reliable) != SKEIN_OK || !reliable ||
-        strcmp(code, "und") == 0)
-        return 0;
-    return copy_out(&p->lang, code);
+    size_t need = stated ? 400 : 200;
+    if (r->text.len >= need &&
+        skein_detect_language(r->text.buf, r->text.len, code, &reliable) == SKEIN_OK && reliable &&
+        strcmp(code, "und") != 0 && !(stated && close_languages(stated, code)))
+        return copy_out(&p->lang, code);
+    return copy_out(&p->lang, stated);
 }
 
 static int fill_page(reading *r, const char *url, skein__page *p) {

@@ -256,6 +256,40 @@ static void no_metadata(void **state) {
     skein_html_article_release(&ha);
 }
 
+/* Fixture `name` behind an <html lang=...> of our choosing: its language. */
+static char *language_under(const char *name, const char *lang) {
+    size_t len;
+    char *page = load(name, &len);
+    sbuf b;
+    sbuf_init(&b);
+    sbuf_adds(&b, "<html lang=\"");
+    sbuf_adds(&b, lang);
+    sbuf_adds(&b, "\">");
+    sbuf_add(&b, page, len);
+    free(page);
+    skein_html_article ha;
+    assert_int_equal(read_bytes(b.buf, b.len, &ha), SKEIN_OK);
+    char *got = ha.a.lang ? strdup(ha.a.lang) : NULL;
+    skein_html_article_release(&ha);
+    sbuf_release(&b);
+    return got;
+}
+
+static void language_checked(void **state) {
+    (void)state;
+    /* a template's lang="en" above an Italian article: the text wins */
+    char *lang = language_under("nometa.html", "en");
+    assert_string_equal(lang, "it");
+    free(lang);
+    /* between languages a detector may confuse, the markup stays */
+    lang = language_under("ru-windows-1251-undeclared.html", "uk");
+    assert_string_equal(lang, "uk");
+    free(lang);
+    lang = language_under("ru-windows-1251-undeclared.html", "ru-RU");
+    assert_string_equal(lang, "ru");
+    free(lang);
+}
+
 static void entity_expansion(void **state) {
     (void)state;
     skein_html_article ha;
@@ -445,14 +479,15 @@ static void two_threads(void **state) {
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(news_text),       cmocka_unit_test(news_metadata),
-    cmocka_unit_test(gzip_page),       cmocka_unit_test(arabic_windows_1256),
-    cmocka_unit_test(russian_koi8_r),  cmocka_unit_test(russian_windows_1251_undeclared),
-    cmocka_unit_test(chinese_gb18030), cmocka_unit_test(utf8_fixes),
-    cmocka_unit_test(no_metadata),     cmocka_unit_test(entity_expansion),
-    cmocka_unit_test(garbage_bytes),   cmocka_unit_test(gzip_bomb),
-    cmocka_unit_test(gzip_truncated),  cmocka_unit_test(plain_cap),
-    cmocka_unit_test(bad_arguments),   cmocka_unit_test(two_threads),
+    cmocka_unit_test(news_text),        cmocka_unit_test(news_metadata),
+    cmocka_unit_test(gzip_page),        cmocka_unit_test(arabic_windows_1256),
+    cmocka_unit_test(russian_koi8_r),   cmocka_unit_test(russian_windows_1251_undeclared),
+    cmocka_unit_test(chinese_gb18030),  cmocka_unit_test(utf8_fixes),
+    cmocka_unit_test(no_metadata),      cmocka_unit_test(language_checked),
+    cmocka_unit_test(entity_expansion), cmocka_unit_test(garbage_bytes),
+    cmocka_unit_test(gzip_bomb),        cmocka_unit_test(gzip_truncated),
+    cmocka_unit_test(plain_cap),        cmocka_unit_test(bad_arguments),
+    cmocka_unit_test(two_threads),
 };
 
 SKEIN_TEST_GROUP(html, tests)
