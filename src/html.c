@@ -80,14 +80,16 @@ static int close_languages(const char *a, const char *b) {
 
 /* The language: the markup's, unless the text, long enough, is reliably
  * another (a site's template says lang="de" above an English article);
- * what the text is detected as when the markup says nothing. */
+ * what the text is detected as when the markup says nothing.  A check
+ * reads the first 1,024 bytes of text, a detection up to 4,096. */
 static int page_lang(const reading *r, skein__page *p) {
     const char *stated = r->meta.lang;
     char code[8];
     int reliable = 0;
     size_t need = stated ? 400 : 200;
+    size_t len = stated ? skein__utf8_cut(r->text.buf, r->text.len, 1024) : r->text.len;
     if (r->text.len >= need &&
-        skein_detect_language(r->text.buf, r->text.len, code, &reliable) == SKEIN_OK && reliable &&
+        skein_detect_language(r->text.buf, len, code, &reliable) == SKEIN_OK && reliable &&
         strcmp(code, "und") != 0 && !(stated && close_languages(stated, code)))
         return copy_out(&p->lang, code);
     return copy_out(&p->lang, stated);
