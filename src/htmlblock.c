@@ -164,8 +164,9 @@ static void count(skein__blocks *b) {
 typedef struct walk {
     skein__blocks *b;
     size_t off; /* where the block being filled starts in b->text */
-    uint32_t chars, links, commas;
+    uint32_t chars, links, commas, free_words;
     int space; /* a blank is pending */
+    int gap;   /* the next character begins a word */
     int in_link;
     const skein__node *owners[MAX_OWNERS]; /* open block elements */
     int nowners;
@@ -180,15 +181,15 @@ static void end_block(walk *w) {
             return;
         }
         const skein__node *owner = w->owners[w->nowners - 1];
-        b->v[b->n++] =
-            (skein__block){w->off, b->text.len - w->off, w->chars, w->links, w->commas, owner};
+        b->v[b->n++] = (skein__block){w->off,    b->text.len - w->off, w->chars, w->links,
+                                      w->commas, w->free_words,        owner};
         b->f[owner->index].commas += w->commas;
     } else {
         b->text.len = w->off; /* nothing but blanks */
     }
     w->off = b->text.len;
-    w->chars = w->links = w->commas = 0;
-    w->space = 0;
+    w->chars = w->links = w->commas = w->free_words = 0;
+    w->space = 0, w->gap = 1;
 }
 
 static int is_space(uint32_t cp) {
@@ -210,7 +211,7 @@ static int is_comma(uint32_t cp) {
 static void add_char(walk *w, uint32_t cp, const char *bytes, size_t n) {
     sbuf *t = &w->b->text;
     if (is_space(cp)) {
-        w->space = t->len > w->off;
+        w->space = t->len > w->off, w->gap = 1;
         return;
     }
     if (is_dropped(cp)) return;
@@ -219,6 +220,8 @@ static void add_char(walk *w, uint32_t cp, const char *bytes, size_t n) {
     w->chars++;
     w->links += w->in_link > 0;
     w->commas += is_comma(cp);
+    w->free_words += w->gap && !w->in_link;
+    w->gap = 0;
 }
 
 static void add_text(walk *w, const skein__node *x) {
@@ -257,7 +260,7 @@ static int cut(skein__blocks *b) {
     walk *w = calloc(1, sizeof(*w));
     if (!w) return SKEIN_ENOMEM;
     const skein__node *top = b->d->root, *x = top->first;
-    w->b = b, w->owners[0] = top, w->nowners = 1;
+    w->b = b, w->owners[0] = top, w->nowners = 1, w->gap = 1;
     while (x && !w->failed) {
         if (enter(w, x)) {
             if (x->first) {

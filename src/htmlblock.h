@@ -46,6 +46,7 @@ typedef struct skein__fig {
 typedef struct skein__block {
     size_t off, len; /* its text: text.buf[off..off + len) */
     uint32_t chars, links, commas;
+    uint32_t free_words;      /* words that begin outside links */
     const skein__node *owner; /* the innermost block element holding it */
 } skein__block;
 

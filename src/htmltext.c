@@ -168,10 +168,10 @@ static const skein__node *chosen_root(const ctx *c, const skein__node *x) {
 
 /* Whether a block is mostly links: a list of them, or a line that only
  * points elsewhere ("Read more: ...").  Prose with many links still has
- * words of its own. */
+ * words of its own: 25 characters, or three words. */
 static int is_link_block(const skein__block *k) {
     if (k->links * 5 > k->chars * 4) return 1;
-    return k->links * 2 > k->chars && k->chars - k->links < 25;
+    return k->links * 2 > k->chars && k->chars - k->links < 25 && k->free_words < 3;
 }
 
 /* Letters and digits of s[0..n), ASCII lower-cased, other bytes kept. */
