@@ -13,6 +13,7 @@
 #include "langid.h"
 #include "skein.h"
 #include "url.h"
+#include "utf8.h"
 #include "util.h"
 
 #include <string.h>
@@ -147,7 +148,7 @@ static const char *folded(skein__meta *m, const char *s, int *failed) {
     sbuf raw, b;
     sbuf_init(&raw), sbuf_init(&b);
     skein__node tmp = {0};
-    if (skein__html_unescape(s, SKEIN_MIN(strlen(s), 65536u), &raw)) *failed = 1;
+    if (skein__html_unescape(s, skein__utf8_cut(s, strlen(s), 65536), &raw)) *failed = 1;
     tmp.tag = SKEIN__T_TEXT, tmp.text = raw.buf ? raw.buf : "", tmp.len = (uint32_t)raw.len;
     if (!*failed && skein__node_text(&tmp, &b)) *failed = 1;
     const char *r = b.len && !*failed ? skein__arena_strndup(&m->arena, b.buf, b.len) : NULL;
@@ -161,8 +162,9 @@ static const char *node_text(skein__meta *m, const skein__node *x, int *failed) 
     sbuf b;
     sbuf_init(&b);
     if (skein__node_text(x, &b)) *failed = 1;
-    const char *r = b.len ? skein__arena_strndup(&m->arena, b.buf, SKEIN_MIN(b.len, 4096u)) : NULL;
-    if (b.len && !r) *failed = 1;
+    size_t n = b.len ? skein__utf8_cut(b.buf, b.len, 4096) : 0; /* enough for any title */
+    const char *r = n ? skein__arena_strndup(&m->arena, b.buf, n) : NULL;
+    if (n && !r) *failed = 1;
     sbuf_release(&b);
     return r;
 }
