@@ -13,8 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "skein.h"
+
 /* Pages are read up to this many bytes (after inflating); the rest is cut. */
-#define SKEIN__HTML_MAX_BYTES ((size_t)8 * 1024 * 1024)
+#define SKEIN__HTML_MAX_BYTES SKEIN_HTML_MAX_BYTES
 
 /* A page read.  Every string is NUL-terminated valid UTF-8 owned by the
  * page (malloc'd; skein__page_release frees them), or NULL when the page
