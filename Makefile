@@ -3,12 +3,14 @@
 #   make demo    install what is missing, build, cluster the bundled sample
 #   make test    install what is missing, build, run all tests
 #   make asan    all tests under AddressSanitizer + UBSan
+#   make tsan    the unit tests under ThreadSanitizer (engines and stores on threads)
 #   make bench   articles/second and peak memory on a generated stream
 #   make bench-scale  1,000,000 articles through `skein cluster`: speed and memory as it grows
 #   make bench-serve  requests/second and latency of `skein serve` under wrk
 #   make eval    quality on ../shared/data (skipped when it is absent)
 #   make valgrind     all tests under valgrind (memcheck)
 #   make fuzz    every fuzz target for FUZZ_SECONDS (libFuzzer; FUZZ=names for some)
+#   make format / make format-check   apply / check the one style (.clang-format)
 #   make install PREFIX=/usr/local
 
 PREFIX  ?= /usr/local
@@ -33,7 +35,9 @@ LIB_CXX  = $(sort $(wildcard src/*.cc))
 TOOL_C   = $(sort $(wildcard tools/*.c))
 TEST_C   = $(sort $(wildcard tests/*.c))
 LIB_OBJ  = $(LIB_C:src/%.c=$(BUILD)/obj/%.o) $(LIB_CXX:src/%.cc=$(BUILD)/obj/%.o) \
-           $(BUILD)/obj/stopwords_data.o $(BUILD)/obj/lexicon_blob.o
+           $(BUILD)/obj/stopwords_data.o $(BUILD)/obj/lexicon_blob.o $(BUILD)/obj/tagger_blob.o
+# The name tagger's models (scripts/train_tagger.c writes them; see data/tagger/README.md).
+TAGGER_MODELS = $(sort $(wildcard data/tagger/*.model))
 # What the lexicon generator needs of the library: the analyzer, without the tables.
 GEN_OBJ  = $(addprefix $(BUILD)/obj/,analyze.o stem.o stopwords.o stopwords_data.o util.o \
            utf8.o lexicon.o translit.o)
@@ -43,8 +47,13 @@ TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
-.PHONY: all deps demo test unit asan valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
-all: $(BUILD)/skein $(BUILD)/libskein.a
+.PHONY: all check-deps deps demo format-check test unit asan tsan train-tagger train-speaker valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
+all: check-deps
+	@$(MAKE) --no-print-directory $(BUILD)/skein $(BUILD)/libskein.a
+
+# A plain `make` says in one line what to install; demo and test install it.
+check-deps:
+	@bash scripts/deps.sh --check
 
 deps:
 	@bash scripts/deps.sh
@@ -65,6 +74,13 @@ asan: deps
 	    build/asan/skein build/asan/skein_test
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 bash tests/run.sh build/asan
 
+# The unit tests under ThreadSanitizer (not together with ASan), among them
+# two engines and two stores on two threads (tests/test_threads.c).
+tsan: deps
+	@$(MAKE) --no-print-directory -j2 BUILD=build/tsan OPT="-O1 -g" \
+	    SAN="-fsanitize=thread -fno-omit-frame-pointer" build/tsan/skein build/tsan/skein_test
+	@TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" bash tests/run.sh build/tsan all
+
 # The same tests under valgrind's memcheck: a plain -O1 build (no sanitizer),
 # every process of the suite run through valgrind (tests/run.sh reads VALGRIND).
 valgrind:
@@ -80,7 +96,7 @@ valgrind:
 FUZZ_TARGETS = json txt clean analyze article checkpoint body http html
 FUZZ_SECONDS ?= 60
 FUZZ ?= $(FUZZ_TARGETS)
-FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o cmd_serve.o) $(BUILD)/obj/web_blob.o
+FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o) $(BUILD)/obj/web_blob.o
 fuzz:
 	@bash scripts/deps.sh fuzz
 	@$(MAKE) --no-print-directory -j2 BUILD=build/fuzz CC=clang-14 CXX=clang++-14 OPT="-O1 -g" \
@@ -122,6 +138,9 @@ $(BUILD)/skein: $(TOOL_OBJ) $(BUILD)/libskein.a
 TEST_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o)
 $(BUILD)/skein_test: $(TEST_OBJ) $(TEST_TOOL_OBJ) $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $(TEST_OBJ) $(TEST_TOOL_OBJ) $(BUILD)/libskein.a $(LIBS) -lcmocka
+
+$(BUILD)/skein_bench_tagger: $(BUILD)/obj/bench/bench_tagger.o $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
 
 $(BUILD)/skein_bench: $(BUILD)/obj/bench/bench.o $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
@@ -173,6 +192,14 @@ $(BUILD)/obj/lexicon_blob.o: $(BUILD)/gen/lexicon.bin
 	    'skein__lexicon_blob:' '.incbin "$(abspath $<)"' '.globl skein__lexicon_blob_end' \
 	    'skein__lexicon_blob_end:' '.section .note.GNU-stack,"",@progbits' > $(BUILD)/gen/lexicon_blob.S
 	@echo "  AS  $@"; $(CC) -c -o $@ $(BUILD)/gen/lexicon_blob.S
+# The tagger's models, each 8-aligned, one read-only blob (src/tagger.c walks it).
+$(BUILD)/obj/tagger_blob.o: $(TAGGER_MODELS)
+	@mkdir -p $(BUILD)/gen $(dir $@)
+	@{ echo '.section .rodata'; echo '.balign 8'; echo '.globl skein__tagger_blob'; echo 'skein__tagger_blob:'; \
+	    for f in $(TAGGER_MODELS); do echo '.balign 8'; echo ".incbin \"$(abspath .)/$$f\""; done; \
+	    echo '.balign 8'; echo '.globl skein__tagger_blob_end'; echo 'skein__tagger_blob_end:'; \
+	    echo '.section .note.GNU-stack,"",@progbits'; } > $(BUILD)/gen/tagger_blob.S
+	@echo "  AS  $@"; $(CC) -c -o $@ $(BUILD)/gen/tagger_blob.S
 # The web page (web/), served by `skein serve`, linked into the binary as is.
 $(BUILD)/obj/web_blob.o: $(WEB)
 	@mkdir -p $(BUILD)/gen $(dir $@)
@@ -192,6 +219,30 @@ $(BUILD)/gen_place_names: scripts/gen_place_names.c
 	$(CC) -std=c11 -O2 -D_GNU_SOURCE $(WARN) $(shell pkg-config --cflags icu-uc icu-i18n) -o $@ $< \
 	    $(shell pkg-config --libs icu-i18n icu-uc) -lcjson
 
+# Trains the tagger's models from the NER corpora (not part of make or make
+# test): scripts/train_tagger.sh says which files, weights and held-out part.
+$(BUILD)/train_tagger: $(BUILD)/obj/scripts/train_tagger.o $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS) -llinear
+$(BUILD)/obj/scripts/%.o: scripts/%.c
+	@mkdir -p $(dir $@)
+	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -iquote tools -MMD -MP -c -o $@ $<
+train-tagger:
+	@bash scripts/deps.sh train
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/train_tagger
+	@bash scripts/train_tagger.sh $(BUILD) $(SHARED) $(LANGS)
+
+# Trains the quote speaker model (src/speaker_model.c) on PolNeAR's training
+# split, which scripts/polnear.py assembles into data/polnear (git-ignored)
+# from a clone of github.com/networkdynamics/PolNeAR: POLNEAR=its path.
+$(BUILD)/train_speaker: $(BUILD)/obj/scripts/train_speaker.o $(BUILD)/obj/tools/quote_match.o                         $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $^ $(LIBS) -llinear
+train-speaker:
+	@bash scripts/deps.sh train
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/train_speaker
+	@test -f data/polnear/train.jsonl || python3 scripts/polnear.py "$(POLNEAR)"
+	$(BUILD)/train_speaker --out src/speaker_model.c data/polnear/train.jsonl
+	@$(MAKE) --no-print-directory all
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig $(DESTDIR)$(PREFIX)/include
 	install -m 755 $(BUILD)/skein $(DESTDIR)$(PREFIX)/bin/skein
@@ -200,8 +251,15 @@ install: all
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(shell sed -n 's/^#define SKEIN_VERSION "\(.*\)"/\1/p' include/skein.h)|' \
 	    skein.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/skein.pc
 
+# One style (.clang-format), applied by `make format`, checked by CI.
+FORMAT_FILES = $(filter-out src/speaker_model.c, \
+               $(sort $(wildcard include/*.h src/*.[ch] src/*.cc tools/*.[ch] tests/*.[ch] bench/*.c \
+                 fuzz/*.[ch] scripts/*.c))) # speaker_model.c: as its trainer writes it
 format:
-	clang-format -i include/*.h src/*.[ch] src/*.cc tools/*.[ch] tests/*.[ch] bench/*.c
+	clang-format -i $(FORMAT_FILES)
+
+format-check:
+	@clang-format --dry-run -Werror $(FORMAT_FILES) && echo "format: $(words $(FORMAT_FILES)) files as .clang-format says"
 
 clean:
 	rm -rf build

@@ -34,8 +34,8 @@ static char vocab[VOCAB][16];
 static double zipf_cdf[VOCAB];
 
 static void make_word(char *w, size_t cap, uint64_t seed, int capital) {
-    static const char *syl[] = {"ka", "lo", "mer", "tan", "si", "ve", "ru", "dor", "pe", "na",
-                                "gri", "sto", "li", "an", "ko", "bel", "ta", "mi", "zor", "en"};
+    static const char *syl[] = {"ka",  "lo",  "mer", "tan", "si", "ve",  "ru", "dor", "pe",  "na",
+                                "gri", "sto", "li",  "an",  "ko", "bel", "ta", "mi",  "zor", "en"};
     size_t n = 2 + seed % 3, len = 0;
     for (size_t i = 0; i < n && len + 4 < cap; i++) {
         const char *s = syl[(seed >> (4 + i * 5)) % 20];
@@ -59,8 +59,10 @@ static const char *zipf_word(void) {
     int lo = 0, hi = VOCAB - 1;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        if (zipf_cdf[mid] < u) lo = mid + 1;
-        else hi = mid;
+        if (zipf_cdf[mid] < u)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return vocab[lo];
 }
@@ -71,7 +73,8 @@ typedef struct event {
 } event;
 
 static void make_event(event *e, uint64_t id) {
-    for (int i = 0; i < 4; i++) make_word(e->names[i], sizeof(e->names[i]), id * 31 + (uint64_t)i, 1);
+    for (int i = 0; i < 4; i++)
+        make_word(e->names[i], sizeof(e->names[i]), id * 31 + (uint64_t)i, 1);
     for (int i = 0; i < 24; i++) e->terms[i] = vocab[100 + next() % (VOCAB - 100)];
 }
 
@@ -84,10 +87,12 @@ static size_t put(char *buf, size_t at, size_t cap, const char *s) {
 }
 
 static size_t make_article(char *buf, size_t cap, uint64_t i, const event *ev, int64_t day0) {
-    size_t at = (size_t)snprintf(buf, cap, "{\"id\":\"a%llu\",%s\"source\":\"outlet%llu.example\","
-                                           "\"published\":%lld,\"title\":\"",
+    size_t at = (size_t)snprintf(buf, cap,
+                                 "{\"id\":\"a%llu\",%s\"source\":\"outlet%llu.example\","
+                                 "\"published\":%lld,\"title\":\"",
                                  (unsigned long long)i, i % 5 ? "\"lang\":\"en\"," : "",
-                                 (unsigned long long)(i % 50), (long long)(day0 + (int64_t)i * 86400 / PER_DAY));
+                                 (unsigned long long)(i % 50),
+                                 (long long)(day0 + (int64_t)i * 86400 / PER_DAY));
     for (int w = 0; w < 9; w++) {
         at = put(buf, at, cap, w % 3 == 0 ? ev->names[next() % 4] : ev->terms[next() % 24]);
         at = put(buf, at, cap, " ");
@@ -95,7 +100,9 @@ static size_t make_article(char *buf, size_t cap, uint64_t i, const event *ev, i
     at = put(buf, at, cap, "\",\"text\":\"");
     for (int w = 0; w < WORDS_PER_TEXT; w++) {
         uint64_t r = next() % 100;
-        const char *word = r < 6 ? ev->names[next() % 4] : r < 30 ? ev->terms[next() % 24] : zipf_word();
+        const char *word = r < 6    ? ev->names[next() % 4]
+                           : r < 30 ? ev->terms[next() % 24]
+                                    : zipf_word();
         at = put(buf, at, cap, word);
         at = put(buf, at, cap, w % 18 == 17 ? ". " : " ");
     }
@@ -121,9 +128,12 @@ int main(int argc, char **argv) {
     const char *out = NULL;
     int only_write = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
-        if (!strcmp(argv[i], "-n")) n = strtoull(argv[i + 1], NULL, 10);
-        else if (!strcmp(argv[i], "-o")) out = argv[i + 1];
-        else if (!strcmp(argv[i], "-g")) only_write = atoi(argv[i + 1]);
+        if (!strcmp(argv[i], "-n"))
+            n = strtoull(argv[i + 1], NULL, 10);
+        else if (!strcmp(argv[i], "-o"))
+            out = argv[i + 1];
+        else if (!strcmp(argv[i], "-g"))
+            only_write = atoi(argv[i + 1]);
     }
     setup();
     FILE *fo = out ? fopen(out, "w") : NULL;
@@ -136,14 +146,15 @@ int main(int argc, char **argv) {
     double t_read = 0, t_add = 0;
     uint64_t bytes = 0, ok = 0;
     for (uint64_t i = 0; i < n; i++) {
-        if (next() % 8 == 0) make_event(&live[next() % EVENTS_LIVE], next_event++); /* news moves on */
+        if (next() % 8 == 0)
+            make_event(&live[next() % EVENTS_LIVE], next_event++); /* news moves on */
         size_t len = make_article(buf, sizeof(buf), i, &live[next() % EVENTS_LIVE], 1700000000);
         if (fo) fprintf(fo, "%.*s\n", (int)len, buf);
         bytes += len;
         if (only_write) continue;
         double t0 = now();
         skein_json_article ja;
-        if (skein_article_from_json(buf, len, &ja, NULL) != SKEIN_OK) return 1;
+        if (skein_json_article_parse(buf, len, &ja, NULL) != SKEIN_OK) return 1;
         double t1 = now();
         ok += skein_engine_add(e, &ja.a, NULL) == SKEIN_OK;
         t_add += now() - t1, t_read += t1 - t0;
@@ -157,7 +168,7 @@ int main(int argc, char **argv) {
         return fo && fclose(fo) == 0 ? 0 : 1;
     }
     skein_stats st;
-    skein_engine_stats(e, &st);
+    skein_engine_get_stats(e, &st);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     double total = t_read + t_add;
@@ -166,7 +177,8 @@ int main(int argc, char **argv) {
            (unsigned long long)st.stories);
     printf("bench: %-9s %10.0f articles/s  (%.2f s)\n", "pipeline", (double)n / total, total);
     const char *names[] = {"read", "clean", "langid", "analyze", "features", "link"};
-    double secs[] = {t_read, st.sec_clean, st.sec_langid, st.sec_analyze, st.sec_features, st.sec_link};
+    double secs[] = {t_read,         st.sec_clean,    st.sec_langid,
+                     st.sec_analyze, st.sec_features, st.sec_link};
     for (int i = 0; i < 6; i++)
         printf("bench: %-9s %10.0f articles/s  (%.2f s)\n", names[i], (double)n / secs[i], secs[i]);
     printf("bench: peak rss %ld KB\n", ru.ru_maxrss);

@@ -101,7 +101,7 @@ static void shingles(const uint64_t *w, size_t n, u64map *m) {
     for (size_t i = 0; i < grams; i++) {
         size_t k = SKEIN_MIN(4, n - i);
         uint64_t h = skein__hash_salt(w + i, k * sizeof(uint64_t), 4);
-        uint64_t *c = u64map_upsert(m, h ? h : 1);
+        uint64_t *c = skein__u64map_upsert(m, h ? h : 1);
         if (!c) exit(1);
         (*c)++;
     }
@@ -112,21 +112,21 @@ static void match(const char *truth, const char *pred, double out[3]) {
     uint64_t *w = NULL;
     size_t cap = 0;
     u64map t, p;
-    u64map_init(&t), u64map_init(&p);
+    skein__u64map_init(&t), skein__u64map_init(&p);
     shingles(w, words_of(truth, &w, &cap), &t);
     shingles(w, words_of(pred, &w, &cap), &p);
     double tp = 0, fp = 0, fn = 0;
     for (size_t i = 0; i < t.cap; i++) {
         if (!t.slots[i].key) continue;
-        uint64_t *pc = u64map_get(&p, t.slots[i].key), tc = t.slots[i].val, q = pc ? *pc : 0;
+        uint64_t *pc = skein__u64map_get(&p, t.slots[i].key), tc = t.slots[i].val, q = pc ? *pc : 0;
         tp += (double)SKEIN_MIN(tc, q), fn += tc > q ? (double)(tc - q) : 0;
         if (q > tc) fp += (double)(q - tc);
     }
     for (size_t i = 0; i < p.cap; i++)
-        if (p.slots[i].key && !u64map_get(&t, p.slots[i].key)) fp += (double)p.slots[i].val;
+        if (p.slots[i].key && !skein__u64map_get(&t, p.slots[i].key)) fp += (double)p.slots[i].val;
     double s = tp + fp + fn;
     out[0] = s > 0 ? tp / s : 0, out[1] = s > 0 ? fp / s : 0, out[2] = s > 0 ? fn / s : 0;
-    u64map_release(&t), u64map_release(&p);
+    skein__u64map_release(&t), skein__u64map_release(&p);
     free(w);
 }
 
@@ -175,9 +175,9 @@ static int page_meta(const page *pg, skein__meta *m, sbuf *bufs) {
         s = bufs[0].buf, len = bufs[0].len;
     }
     if (skein__charset_to_utf8(s, len, NULL, &bufs[1], &utf8, &utf8_len, &cs)) return -1;
-    sbuf_reset(&bufs[2]);
+    skein__sbuf_reset(&bufs[2]);
     if (skein__scan_prune(utf8, utf8_len, &bufs[2])) return -1;
-    int rc = skein__dom_parse(&d, bufs[2].buf, bufs[2].len, NULL, 0);
+    int rc = skein__dom_parse(&d, bufs[2].buf, bufs[2].len, NULL);
     if (!rc) rc = skein__html_meta(&d, pg->url, m);
     skein__dom_release(&d);
     return rc;
@@ -229,11 +229,11 @@ static char *slurp(const char *path, size_t *len) {
     FILE *f = fopen(path, "rb");
     if (!f) return NULL;
     sbuf b;
-    sbuf_init(&b);
+    skein__sbuf_init(&b);
     char chunk[65536];
     size_t n;
     while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        if (sbuf_add(&b, chunk, n)) exit(1);
+        if (skein__sbuf_add(&b, chunk, n)) exit(1);
     fclose(f);
     *len = b.len;
     return b.buf ? b.buf : calloc(1, 1);
@@ -310,13 +310,12 @@ static void write_predictions(const cJSON *pred, const char *path) {
 static void score_all(const page *pages, size_t n, const args *a, sums s[3], checks *c) {
     cJSON *pred = cJSON_CreateObject();
     sbuf bufs[3];
-    for (int k = 0; k < 3; k++) sbuf_init(&bufs[k]);
+    for (int k = 0; k < 3; k++) skein__sbuf_init(&bufs[k]);
     for (size_t i = 0; i < n; i++) {
         skein__page p;
-        char err[256];
-        if (skein__html_read(pages[i].bytes, pages[i].len, NULL, pages[i].url, &p, err,
-                             sizeof(err))) {
-            fprintf(stderr, "eval_extract: %s: %s\n", pages[i].key, err);
+        skein_error err;
+        if (skein__html_read(pages[i].bytes, pages[i].len, NULL, pages[i].url, &p, &err)) {
+            fprintf(stderr, "eval_extract: %s: %s\n", pages[i].key, err.message);
             continue;
         }
         double m[3], prec, rec;
@@ -332,7 +331,7 @@ static void score_all(const page *pages, size_t n, const args *a, sums s[3], che
         skein__meta_release(&meta);
         skein__page_release(&p);
     }
-    for (int k = 0; k < 3; k++) sbuf_release(&bufs[k]);
+    for (int k = 0; k < 3; k++) skein__sbuf_release(&bufs[k]);
     if (a->out) write_predictions(pred, a->out);
     cJSON_Delete(pred);
 }
@@ -342,8 +341,7 @@ static double speed(const page *pages, size_t n, int repeat, double *mb) {
     for (int r = 0; r < repeat; r++) {
         for (size_t i = 0; i < n; i++) {
             skein__page p;
-            if (skein__html_read(pages[i].bytes, pages[i].len, NULL, pages[i].url, &p, NULL, 0) ==
-                0)
+            if (skein__html_read(pages[i].bytes, pages[i].len, NULL, pages[i].url, &p, NULL) == 0)
                 skein__page_release(&p);
             bytes += (double)pages[i].len;
         }

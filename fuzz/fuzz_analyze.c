@@ -2,6 +2,7 @@
  * word-break, stem, stopwords, lexicon) on any valid UTF-8.  The first byte
  * picks the language, as a stream's "lang" field would; 0 detects it. */
 #include "analyze.h"
+#include "lexicon.h"
 #include "fuzz.h"
 #include "skein.h"
 
@@ -11,7 +12,7 @@ static const char *const langs[] = {"en", "ar", "de", "fr", "es", "ru", "uk", "i
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
     (void)argc, (void)argv;
-    an = skein__analyzer_new(1);
+    an = skein__analyzer_new(1, skein__lexicon_word_info);
     return fuzz_ready(an != NULL, "the analyzer");
 }
 

@@ -30,8 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
         skein_json_article ja;
-        const char *field;
-        if (skein_article_from_json(p, n, &ja, &field) == SKEIN_OK) {
+        if (skein_json_article_parse(p, n, &ja, NULL) == SKEIN_OK) {
             char id[32];
             snprintf(id, sizeof(id), "%016llx-%zu", (unsigned long long)skein__hash(data, size),
                      (size_t)(p - (const char *)data));

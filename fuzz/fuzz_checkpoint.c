@@ -9,16 +9,17 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     sbuf b;
-    sbuf_init(&b);
-    if (sbuf_add(&b, data, size) || snap_u64(&b, skein__hash(data, size))) {
-        sbuf_release(&b);
+    skein__sbuf_init(&b);
+    if (skein__sbuf_add(&b, data, size) || skein__snap_u64(&b, skein__hash(data, size))) {
+        skein__sbuf_release(&b);
         return 0;
     }
     skein_engine *e = skein_engine_new(NULL, NULL);
     if (e && skein__engine_load(e, b.buf, b.len) == SKEIN_OK) {
         skein_engine_on_story(e, fuzz_tell, NULL);
-        static const char *const texts[] = {"Ministers met in Geneva on Tuesday to talk about the ceasefire.",
-                                            "Les ministres se sont réunis à Genève mardi."};
+        static const char *const texts[] = {
+            "Ministers met in Geneva on Tuesday to talk about the ceasefire.",
+            "Les ministres se sont réunis à Genève mardi."};
         for (int i = 0; i < 2; i++) {
             char id[32];
             snprintf(id, sizeof(id), "fuzz-checkpoint-%d", i);
@@ -28,6 +29,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         skein_engine_flush(e);
     }
     skein_engine_free(e);
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     return 0;
 }

@@ -8,12 +8,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     char *s = fuzz_utf8(data, size);
     if (!s) return 0;
     sbuf out;
-    sbuf_init(&out);
-    if (skein__clean(s, size, &out) == 0) {
+    skein__sbuf_init(&out);
+    if (skein__clean(s, size, &out, NULL) == 0) {
         if (skein__utf8_check(out.buf ? out.buf : "", out.len) != out.len) abort();
         if (out.len > size + size / 2 + 1) abort();
     }
-    sbuf_release(&out);
+    skein__sbuf_release(&out);
     free(s);
     return 0;
 }

@@ -33,13 +33,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *ct = content_types[pick % (sizeof(content_types) / sizeof(content_types[0]))];
     const char *url = urls[(pick / 8) % (sizeof(urls) / sizeof(urls[0]))];
     skein_html_article ha;
-    char err[128];
-    int rc =
-        skein_article_from_html((const char *)data + 1, size - 1, url, ct, &ha, err, sizeof(err));
+    skein_error err;
+    int rc = skein_article_from_html((const char *)data + 1, size - 1, url, ct, &ha, &err);
+    if (err.code != rc) abort();
     if (rc == SKEIN_OK) {
         check(&ha);
         skein_html_article_release(&ha);
-    } else if (rc >= 0 || !err[0]) {
+    } else if (rc >= 0 || !err.message[0]) {
         abort();
     }
     return 0;

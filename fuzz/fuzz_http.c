@@ -42,19 +42,20 @@ static void cleanup(void) {
 static void fill(const char *path) {
     static const skein_article a[] = {
         {"dam-en-1", "Dam breach floods Tyrol valley, 12 missing",
-         "A dam above Kaunertal in Tyrol gave way on Monday. \"We are searching every house,\" said Maria Keller.",
+         "A dam above Kaunertal in Tyrol gave way on Monday. \"We are searching every house,\" "
+         "said Maria Keller.",
          "en", "alpine-wire.example", "https://alpine-wire.example/dam", 1747029600},
-        {"dam-de-1", "Dammbruch in Tirol: zwölf Vermisste", "Ein Damm oberhalb von Kaunertal in Tirol ist gebrochen.",
-         "de", "tirol.example", NULL, 1747033200},
+        {"dam-de-1", "Dammbruch in Tirol: zwölf Vermisste",
+         "Ein Damm oberhalb von Kaunertal in Tirol ist gebrochen.", "de", "tirol.example", NULL,
+         1747033200},
         {"quake-en-1", "Magnitude 6.4 earthquake kills 23 in northern Peru",
-         "A magnitude 6.4 earthquake struck the Piura region of northern Peru on Tuesday.", "en", "wire.example",
-         NULL, 1747300000}};
-    int status;
-    skein_store *s = skein_store_open(path, 0, &status);
+         "A magnitude 6.4 earthquake struck the Piura region of northern Peru on Tuesday.", "en",
+         "wire.example", NULL, 1747300000}};
+    skein_store *s = skein_store_new(path, 0, NULL);
     fuzz_ready(s && skein_store_start(s, NULL, NULL) == SKEIN_OK, "the store");
     for (size_t i = 0; i < sizeof(a) / sizeof(a[0]); i++) skein_store_add(s, &a[i], NULL);
     fuzz_ready(skein_store_commit(s) == SKEIN_OK, "the store's first articles");
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv) {

@@ -1,13 +1,17 @@
 /* fuzz_json.c -- the JSON-lines reader: one line of a stream or one item of
- * a posted body, as skein_article_from_json takes it. */
+ * a posted body, as skein_json_article_parse takes it. */
 #include "skein.h"
 
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     skein_json_article ja;
-    const char *field = NULL;
-    int rc = skein_article_from_json((const char *)data, size, &ja, &field);
+    skein_error err;
+    int rc = skein_json_article_parse((const char *)data, size, &ja, &err);
+    if (rc != err.code || (err.line && err.offset > size) ||
+        memchr(err.message, 0, sizeof(err.message)) == NULL)
+        abort(); /* the error says what was returned, where within the input, in a terminated
+                    message */
     if (rc == SKEIN_OK) {
         /* what the reader promises: an id, and strings that are valid UTF-8 */
         if (!ja.a.id || !*ja.a.id) abort();

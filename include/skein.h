@@ -13,7 +13,11 @@
  *   - Strings are UTF-8.  Pointers passed in are borrowed for the duration of
  *     the call unless a comment says otherwise; the library copies what it keeps.
  *   - The library never prints and never exits.
- *   - An engine is not thread-safe: use one engine per thread, or lock around it.
+ *   - An engine, a store handle and a skein_tokens are not thread-safe: use
+ *     one per thread, or lock around it.  Everything else (parsing JSON,
+ *     telling a story, evaluation, the option table) may run on any number
+ *     of threads at once; the JSON parses share one lock (cJSON keeps its
+ *     last error in a global).
  */
 #ifndef SKEIN_H
 #define SKEIN_H
@@ -30,17 +34,17 @@ extern "C" {
 /* Status codes.  Zero is success, every error is negative. */
 typedef enum skein_status {
     SKEIN_OK = 0,
-    SKEIN_ENOMEM = -1,   /* out of memory */
-    SKEIN_EINVAL = -2,   /* invalid argument or option */
-    SKEIN_EPARSE = -3,   /* input is not valid JSON / not an object */
-    SKEIN_EUTF8 = -4,    /* input is not valid UTF-8 */
-    SKEIN_ETOOBIG = -5,  /* line or field over its size cap */
-    SKEIN_ENOID = -6,    /* article has no usable "id" */
-    SKEIN_EEMPTY = -7,   /* article has neither title nor text */
-    SKEIN_EDUP = -8,     /* an article with this id was already seen */
-    SKEIN_EIO = -9,      /* reading or writing a file failed */
-    SKEIN_EDB = -10,     /* the SQLite store reported an error */
-    SKEIN_EFIELD = -11,  /* a field has the wrong type or an unusable value */
+    SKEIN_ENOMEM = -1,     /* out of memory */
+    SKEIN_EINVAL = -2,     /* invalid argument or option */
+    SKEIN_EPARSE = -3,     /* input is not valid JSON / not an object */
+    SKEIN_EUTF8 = -4,      /* input is not valid UTF-8 */
+    SKEIN_ETOOBIG = -5,    /* line or field over its size cap */
+    SKEIN_ENOID = -6,      /* article has no usable "id" */
+    SKEIN_EEMPTY = -7,     /* article has neither title nor text */
+    SKEIN_EDUP = -8,       /* an article with this id was already seen */
+    SKEIN_EIO = -9,        /* reading or writing a file failed */
+    SKEIN_EDB = -10,       /* the SQLite store reported an error */
+    SKEIN_EFIELD = -11,    /* a field has the wrong type or an unusable value */
     SKEIN_EINTERNAL = -12, /* a library (ICU, CLD2...) failed unexpectedly */
     SKEIN_ENOTFOUND = -13, /* no such story (or article) */
     SKEIN_EBUSY = -14      /* the store is being written by another handle */
@@ -48,6 +52,17 @@ typedef enum skein_status {
 
 /* Returns a static, human-readable name for a status code.  Never NULL. */
 const char *skein_strerror(int status);
+
+/* Why a call failed, for callers that want more than the status: filled by
+ * the calls that take one (NULL: not wanted). */
+typedef struct skein_error {
+    int code;            /* the status the call returned; SKEIN_OK when it did not fail */
+    char message[256];   /* the cause in words ("" when skein_strerror(code) says all) */
+    const char *field;   /* the input's field at fault (static), or NULL */
+    size_t line, column; /* where in the input, from 1; 0 when not known */
+    size_t offset;       /* the byte that place starts at */
+    size_t item;         /* which article of a document (from 1); 0 when not known */
+} skein_error;
 
 /* Returns the library version string, e.g. "0.1.0".  Static. */
 const char *skein_version(void);
@@ -58,7 +73,7 @@ const char *skein_version(void);
 /* An article as the caller hands it over.  All strings are borrowed and may be
  * NULL except `id`.  `lang` is an ISO 639-1 code ("en", "ar"...); when NULL or
  * empty the language is detected.  `published` is Unix seconds or SKEIN_NO_TIME.
- * `len` fields of 0 with a non-NULL pointer mean "use strlen". */
+ * Strings end in NUL and must be UTF-8. */
 typedef struct skein_article {
     const char *id;
     const char *title;
@@ -72,9 +87,9 @@ typedef struct skein_article {
 /* ---- Reading articles ------------------------------------------------------ */
 
 /* An article parsed from JSON; owns its strings.  Embed it, fill it with
- * skein_article_from_json, release it with skein_json_article_release. */
+ * skein_json_article_parse, release it with skein_json_article_release. */
 typedef struct skein_json_article {
-    skein_article a;   /* strings point into `owned` */
+    skein_article a; /* strings point into `owned` */
     void *owned;
 } skein_json_article;
 
@@ -82,11 +97,32 @@ typedef struct skein_json_article {
  * text, lang, source, url, published, and news-please's maintext, language,
  * source_domain, date_publish (ISO 8601 dates); numbers are accepted for id.
  * On failure returns SKEIN_EPARSE (not JSON / not an object), SKEIN_EUTF8,
- * SKEIN_ENOID or SKEIN_EFIELD, and points *field (may be NULL) to the static
- * name of the offending field when there is one. */
-int skein_article_from_json(const char *json, size_t len, skein_json_article *out,
-                            const char **field);
+ * SKEIN_ENOID or SKEIN_EFIELD, and fills `err` (may be NULL): the field at
+ * fault, or for input that is no JSON object what it looks like instead
+ * (binary data, an HTML page, an array, an object spread over lines) or
+ * where the JSON breaks (line, column, byte). */
+int skein_json_article_parse(const char *json, size_t len, skein_json_article *out,
+                             skein_error *err);
 void skein_json_article_release(skein_json_article *ja);
+
+/* The articles of one JSON document, as a posted body or a .json file holds
+ * them: one object, an array of objects, or JSON lines (blank lines
+ * skipped).  Owns its articles. */
+typedef struct skein_json_batch {
+    skein_json_article *items;
+    size_t n;
+} skein_json_batch;
+
+/* Parses doc[0..len) into *out: all its articles (at most `max`), or none.
+ * On failure the first unusable article refuses the document, and `err`
+ * (may be NULL) says which (item: its number; line: its line in JSON
+ * lines) and why, with the line and column of a JSON error in the
+ * document; SKEIN_EEMPTY when it holds no article, SKEIN_ETOOBIG for more
+ * than `max`.  Release *out with skein_json_batch_release (accepts it
+ * either way). */
+int skein_json_batch_parse(const char *doc, size_t len, size_t max, skein_json_batch *out,
+                           skein_error *err);
+void skein_json_batch_release(skein_json_batch *b);
 
 /* Pages are read up to this many bytes, after inflating gzip; the rest is
  * cut.  A reader of files needs no more than this many bytes of a plain
@@ -98,11 +134,11 @@ void skein_json_article_release(skein_json_article *ja);
  * a.id and a.url are the page's canonical address (NULL when neither the
  * page nor the caller gives one: set a.id before adding the article). */
 typedef struct skein_html_article {
-    skein_article a;        /* strings point into `owned`; a.text is "" when none was found */
-    const char *site_name;  /* the outlet's name as the page gives it ("Reuters"), or NULL */
-    const char *charset;    /* the charset the bytes were read in ("utf-8", "windows-1256"...) */
-    int cut;                /* 1 when the page was over SKEIN_HTML_MAX_BYTES and only its start
-                               was read */
+    skein_article a;       /* strings point into `owned`; a.text is "" when none was found */
+    const char *site_name; /* the outlet's name as the page gives it ("Reuters"), or NULL */
+    const char *charset;   /* the charset the bytes were read in ("utf-8", "windows-1256"...) */
+    int cut;               /* 1 when the page was over SKEIN_HTML_MAX_BYTES and only its start
+                              was read */
     void *owned;
 } skein_html_article;
 
@@ -117,15 +153,14 @@ typedef struct skein_html_article {
  * when the page does not.  `content_type` (may be NULL) is the HTTP
  * Content-Type header's value, for its charset.  Strings are valid UTF-8.
  * Returns SKEIN_OK, SKEIN_EINVAL, SKEIN_EPARSE (gzip magic but not gzip
- * data), SKEIN_ENOMEM or SKEIN_EINTERNAL; then `err` (err_cap bytes, may
- * be NULL) says why and there is nothing to release.  A page over
+ * data), SKEIN_ENOMEM or SKEIN_EINTERNAL; then `err` (may be NULL) says
+ * why in its message and there is nothing to release.  A page over
  * SKEIN_HTML_MAX_BYTES (after inflating) is cut, read, and flagged:
- * out->cut, and `err` says so.  No network access, no DTD, no entity
- * expansion.  The caller keeps `html`; the article owns copies.
- * Thread-safe: any number of calls at once. */
-int skein_article_from_html(const char *html, size_t len, const char *url,
-                            const char *content_type, skein_html_article *out, char *err,
-                            size_t err_cap);
+ * out->cut, and err->message says so while err->code is SKEIN_OK.  No
+ * network access, no DTD, no entity expansion.  The caller keeps `html`;
+ * the article owns copies.  Thread-safe: any number of calls at once. */
+int skein_article_from_html(const char *html, size_t len, const char *url, const char *content_type,
+                            skein_html_article *out, skein_error *err);
 /* Frees what the article owns and zeroes it.  Accepts NULL and a released
  * article. */
 void skein_html_article_release(skein_html_article *ha);
@@ -134,37 +169,96 @@ void skein_html_article_release(skein_html_article *ha);
  * "2021-12-03 12:00:00", "+03:00" offsets, fractions) into Unix seconds. */
 int skein_parse_time(const char *s, int64_t *out);
 
-/* Tuning knobs of the linker.  Fill with skein_options_default() and change
- * what you need; the defaults are meant for any stream, not one data set. */
+/* ---- Options ----------------------------------------------------------- */
+
+/* Every option of the linker and the teller, described once: type, name,
+ * default, lowest value (AT_LEAST: that value or more; ABOVE: more than it),
+ * highest value, what it does.  The struct below, skein_options_default(),
+ * the checks of skein_engine_new(), checkpoints, the store's record of the
+ * options it was made with, and `skein cluster`'s flags (--name-with-dashes)
+ * and --help lines all derive from this list.  The defaults are meant for
+ * any stream, not one data set. */
+#define SKEIN_UNBOUNDED 1.7976931348623157e308 /* any finite number */
+#define SKEIN_MAX_INT 2147483647.0
+#define SKEIN_MAX_SIZE 9007199254740992.0 /* 2^53: every size a double holds exactly */
+#define SKEIN_OPTIONS(X)                                                                           \
+    X(double, threshold, 0.31, AT_LEAST, 0, 1, "similarity needed to join a story")                \
+    X(double, cross_threshold, 0.25, AT_LEAST, 0, 1,                                               \
+      "the same against stories in other languages, scored on years, numbers, name keys "          \
+      "and lexicon concepts only; 0: never")                                                       \
+    X(double, w_body, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the body-term cosine")         \
+    X(double, w_title, 0.5, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the title-term cosine")       \
+    X(double, w_names, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the name cosine")             \
+    X(double, w_years, 0.5, AT_LEAST, 0, SKEIN_UNBOUNDED,                                          \
+      "weight of the year cosine (19xx, 20xx)")                                                    \
+    X(double, w_numbers, 0.3, AT_LEAST, 0, SKEIN_UNBOUNDED,                                        \
+      "weight of the cosine of other numbers")                                                     \
+    X(double, w_keys, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED,                                           \
+      "weight of the interlingual name and place keys (across languages)")                         \
+    X(double, w_lex, 0.5, AT_LEAST, 0, 1,                                                          \
+      "across languages, how much agreement of the lexicon's English concepts scales the "         \
+      "score: 1 - w_lex with none, 1 + w_lex with twice the typical")                              \
+    X(double, time_scale_days, 90.0, AT_LEAST, 0, SKEIN_UNBOUNDED,                                 \
+      "time term: similarity times (1 + boost) / (1 + (gap/scale)^2) when both sides are "         \
+      "dated; 0 turns it off")                                                                     \
+    X(double, time_boost, 0.15, AT_LEAST, 0, 1,                                                    \
+      "the boost of the time term for reports close in time")                                      \
+    X(double, window_days, 30.0, ABOVE, 0, SKEIN_UNBOUNDED,                                        \
+      "a story idle this long in stream time is closed")                                           \
+    X(double, event_gap_hours, 36.0, ABOVE, 0, SKEIN_UNBOUNDED,                                    \
+      "within a story, an event ends where reports pause this long")                               \
+    X(int, top_features, 200, AT_LEAST, 1, SKEIN_MAX_INT,                                          \
+      "features kept per story centroid and subspace")                                             \
+    X(int, index_features, 24, AT_LEAST, 1, SKEIN_MAX_INT,                                         \
+      "strongest features of a story posted to the index")                                         \
+    X(int, max_candidates, 10, AT_LEAST, 1, SKEIN_MAX_INT,                                         \
+      "stories scored per article, best by shared features")                                       \
+    X(int, max_active, 100000, AT_LEAST, 1, SKEIN_MAX_INT,                                         \
+      "stories kept in memory at most; oldest closed first")                                       \
+    X(size_t, max_text_bytes, 262144, AT_LEAST, 1, SKEIN_MAX_SIZE,                                 \
+      "longer texts are cut (on a character boundary)")
+
+#define SKEIN__OPTION_FIELD(type, name, def, low, min, max, help) type name;
 typedef struct skein_options {
-    double threshold;        /* min similarity to join a story, same language */
-    double cross_threshold;  /* min similarity to join a story in other languages, scored
-                                on years, numbers, name keys and lexicon concepts
-                                only; 0: never */
-    double w_body;           /* weight of the body-term cosine */
-    double w_title;          /* weight of the title-term cosine */
-    double w_names;          /* weight of the name cosine */
-    double w_years;          /* weight of the year cosine (19xx, 20xx) */
-    double w_numbers;        /* weight of the cosine of other numbers */
-    double w_keys;           /* weight of the interlingual name and place keys (across
-                                languages) */
-    double w_lex;            /* across languages, how much agreement of the lexicon's
-                                English concepts scales the score: 1 - w_lex with none,
-                                1 + w_lex with twice the typical (0..1) */
-    double time_scale_days;  /* time term: similarity times (1 + boost) / (1 + (gap/scale)^2)
-                                when both sides are dated; 0: no time term */
-    double time_boost;       /* the boost of the time term for reports close in time */
-    double window_days;      /* a story idle this long (stream time) is closed */
-    double event_gap_hours;  /* within a story, an event ends where reports pause this long */
-    int top_features;        /* features kept per story centroid and subspace */
-    int index_features;      /* top features of a story posted to the index */
-    int max_candidates;      /* stories scored per article, best by shared features */
-    int max_active;          /* stories kept in memory at most; oldest closed first */
-    size_t max_text_bytes;   /* longer texts are cut (on a character boundary) */
+    SKEIN_OPTIONS(SKEIN__OPTION_FIELD)
 } skein_options;
+#undef SKEIN__OPTION_FIELD
 
 /* Fills `opt` with the defaults. */
 void skein_options_default(skein_options *opt);
+
+/* One option as SKEIN_OPTIONS describes it. */
+typedef enum skein_option_type {
+    SKEIN_OPTION_DOUBLE,
+    SKEIN_OPTION_INT,
+    SKEIN_OPTION_SIZE
+} skein_option_type;
+typedef struct skein_option_info {
+    const char *name; /* the field's name, e.g. "cross_threshold" */
+    skein_option_type type;
+    double def, min, max; /* max SKEIN_UNBOUNDED: any finite number */
+    int above;            /* 1: the value must be more than min, not min itself */
+    const char *help;
+} skein_option_info;
+
+/* The options in skein_options order; *n (may be NULL) gets their count.
+ * The list is static. */
+const skein_option_info *skein_option_list(size_t *n);
+
+/* An option's bounds in words ("0 to 1", "at least 0", "more than 0") into
+ * buf[0..n); returns what snprintf returns. */
+int skein_option_bounds(const skein_option_info *o, char *buf, size_t n);
+
+/* Option `name` of `o` as a number, and set from one (ints and sizes must be
+ * whole).  SKEIN_EINVAL for an unknown name or a value out of its bounds
+ * (the option is then unchanged). */
+int skein_option_get(const skein_options *o, const char *name, double *v);
+int skein_option_set(skein_options *o, const char *name, double v);
+
+/* SKEIN_OK when every option is within its bounds and the weights leave
+ * something to compare (w_body + w_names > 0); else SKEIN_EINVAL, with the
+ * option at fault and why in `err` (may be NULL). */
+int skein_options_check(const skein_options *o, skein_error *err);
 
 /* ---- What the pipeline sees of one text (debugging tools) --------------- */
 
@@ -178,7 +272,7 @@ int skein_detect_language(const char *text, size_t len, char code[8], int *relia
 typedef struct skein_token {
     const char *norm;
     const char *stem;
-    int stopword;   /* 1 when the token is on the language's stopword list */
+    int stopword; /* 1 when the token is on the language's stopword list */
 } skein_token;
 
 typedef struct skein_tokens skein_tokens;
@@ -192,6 +286,97 @@ const skein_token *skein_tokens_get(const skein_tokens *t, size_t i);
 const char *skein_tokens_lang(const skein_tokens *t);
 void skein_tokens_free(skein_tokens *t);
 
+/* ---- What an article says (notes) ---------------------------------------- */
+
+/* What a name names; "other" when skein cannot tell. */
+typedef enum skein_kind {
+    SKEIN_KIND_OTHER,
+    SKEIN_KIND_PERSON,
+    SKEIN_KIND_ORG,
+    SKEIN_KIND_PLACE
+} skein_kind;
+/* "other", "person", "org", "place" (static; "other" for any other value). */
+const char *skein_kind_name(skein_kind k);
+
+/* How a quote's speaker was found: a verb of saying next to a name, a
+ * pronoun or title word pointing back to the last person, a colon after a
+ * name ("X: ..."), a quote continuing the one before, the name the text
+ * was about with nothing else tying it to the quote; or not at all. */
+typedef enum skein_attribution {
+    SKEIN_BY_NONE,
+    SKEIN_BY_VERB,
+    SKEIN_BY_PRONOUN,
+    SKEIN_BY_COLON,
+    SKEIN_BY_CONTINUED,
+    SKEIN_BY_CONTEXT
+} skein_attribution;
+/* "none", "verb", "pronoun", "colon", "continued", "context" (static). */
+const char *skein_attribution_name(skein_attribution a);
+
+/* Bytes [start, end) of the article's text as the caller gave it
+ * (skein_article.text), or of its title when `title` is 1. */
+typedef struct skein_span {
+    uint32_t start, end;
+    uint32_t title;
+} skein_span;
+
+/* One name of an article: its mentions with the same spelling. */
+typedef struct skein_name_note {
+    const char *name; /* as written (a possessive 's cut off) */
+    skein_kind kind;
+    uint32_t count; /* mentions */
+    uint32_t words;
+    int weak;          /* in a script without case: only may be a name */
+    const char *place; /* the gazetteer's id ("RU"), or NULL */
+    uint64_t keys[4];  /* interlingual keys of its words, the last word's last */
+    uint32_t nkeys;
+    uint64_t alt;               /* the last word's key without an Arabic clitic, or 0 */
+    const skein_span *mentions; /* `count` spans, in the order of the text */
+} skein_name_note;
+
+/* One quote of an article. */
+typedef struct skein_quote_note {
+    const char *text;    /* the words inside the marks */
+    const char *speaker; /* the fullest spelling of the speaker's name, or NULL */
+    int32_t name;        /* the speaker's entry in the notes' names, or -1 */
+    skein_attribution by;
+    skein_span span;  /* of `text` */
+    float confidence; /* 0..1: how sure the speaker is (or that none is named) */
+} skein_quote_note;
+
+/* A quote's speaker with less confidence than this is told as uncertain
+ * (the story page marks it, the coverage matrix leaves it out). */
+#define SKEIN_SPEAKER_SURE 0.5f
+
+/* One number of an article, normalised ("94000" for "94,000", "94 ألف"). */
+typedef struct skein_number_note {
+    const char *value;
+    const char *text; /* as written, with the word it counts */
+    uint32_t count;
+} skein_number_note;
+
+/* What one article says.  A skein_notes is one block of memory that owns
+ * all it points to: skein_engine_extract makes one (skein_notes_free), a
+ * story's members hold the engine's. */
+typedef struct skein_notes {
+    const skein_name_note *names;
+    size_t nnames;
+    const skein_quote_note *quotes;
+    size_t nquotes;
+    const skein_number_note *numbers;
+    size_t nnumbers;
+} skein_notes;
+
+/* Releases notes made by skein_engine_extract or skein_notes_copy.  Accepts NULL. */
+void skein_notes_free(skein_notes *n);
+
+/* A copy of `n` in one new block (free with skein_notes_free); NULL on ENOMEM. */
+skein_notes *skein_notes_copy(const skein_notes *n);
+
+/* The notes as one JSON object ("Article notes" in the README).  On success
+ * *json is new (free() it). */
+int skein_notes_json(const skein_notes *n, char **json);
+
 /* ---- The engine ----------------------------------------------------------- */
 
 typedef struct skein_engine skein_engine;
@@ -201,33 +386,32 @@ typedef struct skein_engine skein_engine;
 typedef struct skein_member {
     const char *id;
     const char *lang;
-    const char *source;   /* NULL when the article gave none */
+    const char *source; /* NULL when the article gave none */
     const char *title;
-    int64_t published;    /* SKEIN_NO_TIME when unknown */
-    const char *notes;    /* what the article says: names, quotes, numbers, as one JSON
-                             object (README, "Story records"); NULL when not extracted */
+    int64_t published;        /* SKEIN_NO_TIME when unknown */
+    const skein_notes *notes; /* what the article says; NULL when not extracted */
 } skein_member;
 
 /* A story as reported to the caller; see skein_member for lifetime. */
 typedef struct skein_story {
-    uint64_t id;              /* story ids count up from 1 in stream order */
-    const char *title;        /* headline: the most central member's title */
+    uint64_t id;       /* story ids count up from 1 in stream order */
+    const char *title; /* headline: the most central member's title */
     size_t size;
-    const skein_member *members;  /* `size` entries, in arrival order */
-    int64_t first_seen;       /* earliest / latest member time, SKEIN_NO_TIME */
+    const skein_member *members; /* `size` entries, in arrival order */
+    int64_t first_seen;          /* earliest / latest member time, SKEIN_NO_TIME */
     int64_t last_seen;
-    const char *report;       /* the whole story told, as one JSON object: headline(s),
-                                 events, names, quotes, coverage, growth, articles (README,
-                                 "Story records"); NULL when not told */
+    const char *report; /* the whole story told, as one JSON object: headline(s),
+                           events, names, quotes, coverage, growth, articles (README,
+                           "Story records"); NULL when not told */
 } skein_story;
 
 /* How a story is told (skein_story_tell). */
 typedef struct skein_tell_options {
-    const char *lang;        /* the reader's language for the headline (ISO 639-1); NULL:
-                                the story's majority language */
-    int64_t now;             /* stream time the growth score is taken at; SKEIN_NO_TIME:
-                                the story's last_seen */
-    double event_gap_hours;  /* an event ends where reports pause this long */
+    const char *lang;       /* the reader's language for the headline (ISO 639-1); NULL:
+                               the story's majority language */
+    int64_t now;            /* stream time the growth score is taken at; SKEIN_NO_TIME:
+                               the story's last_seen */
+    double event_gap_hours; /* an event ends where reports pause this long */
 } skein_tell_options;
 void skein_tell_options_default(skein_tell_options *o);
 
@@ -250,9 +434,11 @@ double skein_story_growth(const skein_story *s, int64_t now);
  * when memory caps force it out, and for all open stories at skein_engine_flush. */
 typedef void (*skein_story_fn)(const skein_story *story, void *ud);
 
-/* Creates an engine.  `opt` may be NULL for the defaults.  Returns NULL and
- * sets *status (may be NULL) on failure.  The engine copies `opt`. */
-skein_engine *skein_engine_new(const skein_options *opt, int *status);
+/* Creates an engine.  `opt` may be NULL for the defaults.  Returns NULL on
+ * failure, with `err` (may be NULL) filled: SKEIN_EINVAL naming the option
+ * out of its bounds, SKEIN_ENOMEM, SKEIN_EINTERNAL (ICU could not open its
+ * data).  The engine copies `opt`. */
+skein_engine *skein_engine_new(const skein_options *opt, skein_error *err);
 
 /* Releases an engine and everything it owns.  Accepts NULL.  Open stories are
  * dropped without a callback: call skein_engine_flush first to get them. */
@@ -268,6 +454,11 @@ void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud);
  * SKEIN_ETOOBIG; the engine is unchanged by a rejected article. */
 int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id);
 
+/* Why the last call on `e` that took an article failed, in words: which
+ * field, what is wrong with it ("\"text\" is not valid UTF-8 at byte 57");
+ * "" after a success.  Valid until the next call on `e`. */
+const char *skein_engine_errmsg(const skein_engine *e);
+
 /* Closes every open story, in story-id order, through the callback. */
 int skein_engine_flush(skein_engine *e);
 
@@ -275,9 +466,9 @@ int skein_engine_flush(skein_engine *e);
 size_t skein_engine_open_stories(const skein_engine *e);
 
 /* What one article says, without linking it: its names, quotes (with
- * speakers) and numbers as the JSON object skein_member.notes holds.  On
- * success *json is a new string (free() it).  Errors as skein_engine_add. */
-int skein_engine_extract(skein_engine *e, const skein_article *a, char **json);
+ * speakers and spans) and numbers, as skein_member.notes holds them.  On
+ * success *notes is new (skein_notes_free).  Errors as skein_engine_add. */
+int skein_engine_extract(skein_engine *e, const skein_article *a, skein_notes **notes);
 
 /* Per-stage time and counts since the engine was created. */
 typedef struct skein_stats {
@@ -285,7 +476,7 @@ typedef struct skein_stats {
     uint64_t stories;
     double sec_clean, sec_langid, sec_analyze, sec_features, sec_link;
 } skein_stats;
-void skein_engine_stats(const skein_engine *e, skein_stats *out);
+void skein_engine_get_stats(const skein_engine *e, skein_stats *out);
 
 /* Learns document frequencies from an article without linking it, so that
  * later skein_engine_similarity calls weigh terms as a stream would. */
@@ -320,8 +511,64 @@ typedef struct skein_pair_scores {
     double pearson, auc, best_accuracy, best_threshold;
     size_t pairs, same, different;
 } skein_pair_scores;
-int skein_eval_pairs(const double *scores, const double *labels, size_t n,
-                     skein_pair_scores *out);
+int skein_eval_pairs(const double *scores, const double *labels, size_t n, skein_pair_scores *out);
+
+/* ---- Names: the trained tagger -------------------------------------------- */
+
+/* Names of people, organisations, places and other names ("German", events,
+ * works) in a text, as the trained tagger (one model per language: see
+ * skein_namer_has) finds them over the analyzer's tokens. */
+typedef struct skein_name {
+    size_t off, len; /* bytes of the text, from the name's first word to its last */
+    skein_kind kind; /* SKEIN_KIND_OTHER for the other names */
+} skein_name;
+
+typedef struct skein_namer skein_namer;
+
+/* A namer (an analyzer and a tagger's scratch): NULL on failure, with `err`
+ * (may be NULL) filled.  One namer per thread; the models are shared,
+ * read-only. */
+skein_namer *skein_namer_new(skein_error *err);
+void skein_namer_free(skein_namer *nm);
+/* 1 when a model for `lang` (ISO 639-1) is compiled in. */
+int skein_namer_has(const char *lang);
+/* The names in valid UTF-8 text[0..len) of language `lang`: *names points to
+ * *n spans owned by the namer, valid until its next call.  No model for the
+ * language: no names, SKEIN_OK. */
+int skein_namer_find(skein_namer *nm, const char *text, size_t len, const char *lang,
+                     const skein_name **names, size_t *n);
+
+/* How the tagger does on a CoNLL file of gold names (token TAB tag lines,
+ * blank lines between sentences, -DOCSTART- between documents; files without
+ * documents, or with fewer than ten, are cut into pseudo-documents of
+ * `doc_sentences` sentences).
+ * With every > 0 only documents whose number % every == part are scored (a
+ * held-out part).  Per document, names are compared as sets of (name, kind)
+ * (the name as the analyzer folds it); spans must match exactly.  When the
+ * file has no gold "other" names, predicted ones are left out. */
+typedef struct skein_ner_options {
+    size_t every, part;
+    size_t doc_sentences; /* 0: 10 */
+    int extract;          /* 1: score the names skein_engine_extract gives (the tagger and the
+                             rules around it: what the product shows); 0: the tagger alone */
+} skein_ner_options;
+
+typedef struct skein_ner_prf {
+    double p, r, f1;
+    size_t gold, pred, hit;
+} skein_ner_prf;
+
+typedef struct skein_ner_scores {
+    skein_ner_prf doc;         /* typed names per document */
+    skein_ner_prf span;        /* typed spans */
+    skein_ner_prf doc_kind[4]; /* per skein_kind */
+    size_t docs, sentences, tokens;
+    int misc_scored;    /* 0 when "other" names were left out */
+    double tag_seconds; /* time in the tagger alone (not the analyzer) */
+} skein_ner_scores;
+
+int skein_eval_ner(const char *path, const char *lang, const skein_ner_options *opt,
+                   skein_ner_scores *out);
 
 /* ---- Store ---------------------------------------------------------------- */
 
@@ -332,16 +579,17 @@ int skein_eval_pairs(const double *scores, const double *labels, size_t n,
  * one store while one handle ingests. */
 typedef struct skein_store skein_store;
 
-#define SKEIN_STORE_READONLY 1 /* skein_store_open: reads only (no migration) */
+#define SKEIN_STORE_READONLY 1 /* skein_store_new: reads only (no migration) */
 
 /* Opens (creating and migrating to the current schema if needed) the store
- * at `path`.  NULL and *status on failure: SKEIN_EDB when the file is not a
- * store or was written by a newer skein. */
-skein_store *skein_store_open(const char *path, int flags, int *status);
+ * at `path`.  NULL on failure, with `err` (may be NULL) filled: SKEIN_EDB
+ * when the file is not a store or was written by a newer skein (the message
+ * says which, with SQLite's words). */
+skein_store *skein_store_new(const char *path, int flags, skein_error *err);
 
 /* Commits what was added (skein_store_commit), writes a checkpoint when
  * articles were added since the last, and closes.  Accepts NULL. */
-void skein_store_close(skein_store *s);
+void skein_store_free(skein_store *s);
 
 /* Readies the store to take articles.  The engine goes on where the store
  * left off: it is restored from the last checkpoint, then every article
@@ -370,16 +618,20 @@ int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story);
 int skein_store_commit(skein_store *s);
 
 /* Writes a checkpoint of the engine now (with a commit).  One is also due
- * every `n` articles (skein_store_checkpoint_every; default 20000) and
- * written by skein_store_close; a restart replays at most that many. */
+ * every `n` articles (skein_store_checkpoint_every; default
+ * SKEIN_STORE_CHECKPOINT_EVERY) and
+ * written by skein_store_free; a restart replays at most that many. */
+#define SKEIN_STORE_CHECKPOINT_EVERY 20000
 int skein_store_checkpoint(skein_store *s);
 void skein_store_checkpoint_every(skein_store *s, uint64_t n);
 
 /* Closes every open story (the end of a finite stream) and commits. */
 int skein_store_close_stories(skein_store *s);
 
-/* Number of stories in the store, in *n. */
-int skein_store_count(skein_store *s, uint64_t *n);
+/* Why the last call on `s` failed, in words (SQLite's message for
+ * SKEIN_EDB, with what was being done); "" before any failure.  Valid until
+ * the next call on `s`. */
+const char *skein_store_errmsg(const skein_store *s);
 
 /* Calls `fn` for every story in the store, in id order.  The story and its
  * strings are valid during the call only. */
@@ -394,23 +646,28 @@ int skein_store_latest(skein_store *s, int64_t *t);
 
 /* ---- Store queries (the HTTP API's answers, as JSON) ---------------------- */
 
-/* Which stories skein_store_query lists.  NULL strings, zero counts and
- * SKEIN_NO_TIME times do not filter. */
+/* Which stories skein_store_query and skein_store_top list.  NULL strings,
+ * zero counts and SKEIN_NO_TIME times do not filter. */
 typedef struct skein_story_query {
-    const char *lang;    /* stories with articles in this language */
-    int64_t since;       /* last article at or after (SKEIN_NO_TIME: any) */
-    int64_t until;       /* first article at or before (SKEIN_NO_TIME: any) */
-    const char *q;       /* words, all of which must occur in a title, name or quote */
-    size_t top;          /* the `top` stories growing fastest (ignores cursor) */
-    size_t limit;        /* at most this many (0: 50; capped at 1000) */
-    const char *cursor;  /* "next" of the previous page */
+    const char *lang;   /* stories with articles in this language */
+    int64_t since;      /* last article at or after (SKEIN_NO_TIME: any) */
+    int64_t until;      /* first article at or before (SKEIN_NO_TIME: any) */
+    const char *q;      /* words, all of which must occur in a title, name or quote */
+    size_t limit;       /* a page: at most this many (0: 50; capped at 1000) */
+    const char *cursor; /* a page: "next" of the previous page */
 } skein_story_query;
 
-/* Stories, most recent first: {"stories":[summary...],"next":cursor|null}.
- * A summary: story, title, size, first_seen, last_seen, languages, sources,
- * events (first_seen, last_seen, size), growth, open.  SKEIN_EINVAL for a
- * malformed cursor.  *json is new (free() it). */
+/* A page of stories, most recent first:
+ * {"stories":[summary...],"next":cursor|null}.  A summary: story, title,
+ * size, first_seen, last_seen, languages, sources, events (first_seen,
+ * last_seen, size), growth, open.  SKEIN_EINVAL for a malformed cursor.
+ * *json is new (free() it). */
 int skein_store_query(skein_store *s, const skein_story_query *q, char **json);
+
+/* The n stories growing fastest at the store's latest time (at most 1000;
+ * ties by size, then id), with q's filters (limit and cursor unused), as
+ * {"stories":[summary...],"next":null}, growth taken at that time. */
+int skein_store_top(skein_store *s, const skein_story_query *q, size_t n, char **json);
 
 /* One story told (the story record), its coverage matrix alone, or one
  * article as stored (with its text and notes).  SKEIN_ENOTFOUND. */
@@ -419,10 +676,10 @@ int skein_store_coverage_json(skein_store *s, uint64_t id, char **json);
 int skein_store_article_json(skein_store *s, const char *id, char **json);
 
 /* Counts for monitoring. */
-typedef struct skein_store_counts {
+typedef struct skein_store_stats {
     uint64_t articles, stories, open_stories, seq_checkpoint;
-} skein_store_counts;
-int skein_store_counts_get(skein_store *s, skein_store_counts *out);
+} skein_store_stats;
+int skein_store_get_stats(skein_store *s, skein_store_stats *out);
 
 #ifdef __cplusplus
 }

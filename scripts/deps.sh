@@ -5,15 +5,22 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjson-dev
-      libsqlite3-dev sqlite3 jq libmicrohttpd-dev curl chromium wrk libxxhash-dev libcmocka-dev libhunspell-dev hunspell-uk zlib1g-dev libxml2-dev
-      dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
-      dict-freedict-spa-eng mueller7-dict time nodejs npm)
-# Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`.
+# What building needs, then what the tests and benchmarks add.
+BUILD_PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjson-dev
+      libsqlite3-dev libmicrohttpd-dev libxxhash-dev libhunspell-dev hunspell-uk zlib1g-dev
+      libxml2-dev dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
+      dict-freedict-spa-eng mueller7-dict nodejs npm)
+PKGS=("${BUILD_PKGS[@]}" sqlite3 jq curl chromium wrk libcmocka-dev time clang-format)
+# Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`,
+# `deps.sh train` (make train-tagger: liblinear for the trainer's second learner).
+# `deps.sh --check` installs nothing: it says in one line what is missing.
+check=0
 for extra in "$@"; do
     case $extra in
+        --check) check=1; PKGS=("${BUILD_PKGS[@]}") ;;
         fuzz) PKGS+=(clang-14 libclang-rt-14-dev) ;;
         valgrind) PKGS+=(valgrind) ;;
+        train) PKGS+=(liblinear-dev) ;;
         *) echo "deps: unknown extra '$extra'" >&2; exit 2 ;;
     esac
 done
@@ -28,6 +35,16 @@ if command -v npm >/dev/null 2>&1; then
     tmp=(); for p in "${missing[@]}"; do [[ $p = nodejs || $p = npm ]] || tmp+=("$p"); done
     missing=("${tmp[@]+"${tmp[@]}"}")
 fi
+SW=.deps/node_modules/stopwords-iso/stopwords-iso.json
+if [ $check = 1 ] && ! command -v dpkg-query >/dev/null 2>&1; then
+    missing=() # not Debian: the packages cannot be checked here, the build says what it lacks
+fi
+if [ $check = 1 ]; then
+    [ -s "$SW" ] || missing+=("npm:stopwords-iso")
+    [ ${#missing[@]} -eq 0 ] && exit 0
+    echo "skein: missing ${missing[*]}: run 'bash scripts/deps.sh' (or 'make demo' / 'make test', which run it)" >&2
+    exit 1
+fi
 if [ ${#missing[@]} -gt 0 ]; then
     echo "deps: installing ${missing[*]}" >&2
     SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
@@ -35,7 +52,6 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
 fi
 
-SW=.deps/node_modules/stopwords-iso/stopwords-iso.json
 if [ ! -s "$SW" ]; then
     echo "deps: fetching stopword lists (npm stopwords-iso@1.1.0)" >&2
     mkdir -p .deps

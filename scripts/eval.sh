@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quality on the shared evaluation data (ECB+, the seeds, the Telegram pairs,
-# the article-extraction pages).
+# the NER corpora's held-out parts, the article-extraction pages).
 #   usage: scripts/eval.sh BUILD_DIR SHARED_DIR
 # Prints the figures; with CHECK_FLOORS=1 fails when one drops below its floor
 # in scripts/eval-floors.txt.  Skips (exit 0) when the data is absent.
@@ -93,7 +93,52 @@ for set in dev:quotes_gold heldout:quotes_heldout; do
     got[quotes_${set%%:*}_f1]=$(jq '.all.f1' "$tmp/quotes.eval")
 done
 
-# 7. Web pages: main text against what a person marked on each of the
+# 6b. Who said each quote.  The seeds' direct quotes against speakers read
+# by a person (tests/fixtures/seeds_speakers.tsv: offsets and names only):
+# the share of the 55 quotes given the right speaker (r).  Then PolNeAR's
+# development split (political news of 2016, attributions annotated by
+# others), when scripts/polnear.py has assembled it into data/polnear; its
+# test split is kept aside.
+"$(dirname "$0")/seeds_gold.sh" "$data/seeds.jsonl" > "$tmp/seeds_quotes.jsonl"
+"$skein" eval --quotes "$tmp/seeds_quotes.jsonl" > "$tmp/quotes.eval"
+echo "quotes seeds: $(jq -c .all "$tmp/quotes.eval")"
+got[seeds_speakers_right]=$(jq '.all.r' "$tmp/quotes.eval")
+polnear="$(dirname "$0")/../data/polnear"
+for split in dev train; do
+    if [ ! -f "$polnear/$split.jsonl" ]; then
+        echo "quotes polnear $split: $polnear/$split.jsonl not found (scripts/polnear.py makes it), skipped"
+        continue
+    fi
+    "$skein" eval --quotes "$polnear/$split.jsonl" > "$tmp/quotes.eval"
+    echo "quotes polnear $split$([ $split = train ] && echo " (trained on)"): $(jq -c .all "$tmp/quotes.eval")"
+done
+
+# 7. The name tagger on the held-out part of its training corpora (documents
+# whose number % 10 == 9, never trained on; see data/tagger/README.md):
+# typed names per document and exact spans.  Needs ../shared/data/ner.
+ner="$data/ner"
+if [ -d "$ner" ]; then
+    for spec in en:$ner/en-wikigold.conll en:$ner/en-uner-ewt.conll en:$ner/en-wnut17.conll \
+                en:$ner/en-btc.conll de:$ner/de-germeval2014dev.conll de:$ner/de-uner-pud.conll \
+                de:$ner/de-europeana.conll es:$ner/pt-uner-bosque.conll fr:$ner/fr-europeana.conll \
+                ru:$ner/ru-factrueval2016.conll ru:$ner/ru-uner-pud.conll ru:$ner/ru-wikiner.conll \
+                ar:$ner/ar-anercorp.conll; do
+        lang=${spec%%:*} f=${spec#*:}
+        name=$(basename "$f" .conll); name=${name#"$lang"-}; name=${name//-/_}
+        if [ ! -f "$f" ]; then echo "ner $lang $name: $f not found, skipped"; continue; fi
+        "$skein" eval --ner "$f" --lang "$lang" --every 10 --part 9 > "$tmp/ner.eval"
+        echo "ner $lang $name held-out: doc F1 $(jq '.doc.f1' "$tmp/ner.eval"), span F1 $(jq '.span.f1' "$tmp/ner.eval") ($(jq -c '{docs,tokens,other_scored,tag_tokens_per_second}' "$tmp/ner.eval"))"
+        got[ner_${lang}_${name}_doc_f1]=$(jq '.doc.f1' "$tmp/ner.eval")
+        # the same documents through skein extract: the names the product shows
+        "$skein" eval --ner "$f" --lang "$lang" --every 10 --part 9 --through extract > "$tmp/ner.eval"
+        echo "names $lang $name held-out, as skein extract gives them: doc F1 $(jq '.doc.f1' "$tmp/ner.eval") (person $(jq '.doc_by_kind.person.f1' "$tmp/ner.eval"), org $(jq '.doc_by_kind.org.f1' "$tmp/ner.eval"), place $(jq '.doc_by_kind.place.f1' "$tmp/ner.eval"))"
+        got[names_${lang}_${name}_doc_f1]=$(jq '.doc.f1' "$tmp/ner.eval")
+    done
+else
+    echo "ner: $ner not found; skipping the name tagger's evaluation"
+fi
+
+# 8. Web pages: main text against what a person marked on each of the
 # development pages (the article-extraction benchmark's metric), titles and
 # dates checked against the page's own metadata, pages per CPU-second.
 if [ -f "$data/extract/ground-truth.json" ] && [ -x "$build/skein_eval_extract" ]; then

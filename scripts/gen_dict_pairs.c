@@ -42,21 +42,21 @@
 #include <string.h>
 #include <zlib.h>
 
-#define MAX_WORD_BYTES 40   /* longest foreign or English word kept */
-#define MAX_EN_WORDS 2      /* longest English phrase kept, in words */
-#define MAX_PER_ENTRY 4     /* translations taken from one entry */
+#define MAX_WORD_BYTES 40 /* longest foreign or English word kept */
+#define MAX_EN_WORDS 2    /* longest English phrase kept, in words */
+#define MAX_PER_ENTRY 4   /* translations taken from one entry */
 
 enum script { SCRIPT_LATIN, SCRIPT_ARABIC, SCRIPT_CYRILLIC };
 enum layout { LAYOUT_FREEDICT, LAYOUT_MUELLER };
 
 struct dict_spec {
-    const char *name;       /* NAME.index and NAME.dict.dz in DICTDIR */
-    const char *lang;       /* code of the non-English side */
-    enum script script;     /* script of the non-English side */
+    const char *name;   /* NAME.index and NAME.dict.dz in DICTDIR */
+    const char *lang;   /* code of the non-English side */
+    enum script script; /* script of the non-English side */
     enum layout layout;
-    int inverted;           /* headwords are English */
-    int lower_english;      /* every English word is capitalised: undo it */
-    int split_camel;        /* English phrases glued as "AsiaMinor" */
+    int inverted;      /* headwords are English */
+    int lower_english; /* every English word is capitalised: undo it */
+    int split_camel;   /* English phrases glued as "AsiaMinor" */
 };
 
 static const struct dict_spec dicts[] = {
@@ -89,19 +89,17 @@ static void *xrealloc(void *p, size_t n) {
     return p;
 }
 
-static void *xmalloc(size_t n) {
-    return xrealloc(NULL, n);
-}
+static void *xmalloc(size_t n) { return xrealloc(NULL, n); }
 
 /* Makes room for need elements in array v of capacity cap. */
-#define ALLOC_GROW(v, need, cap)                                     \
-    do {                                                             \
-        if ((need) > (cap)) {                                        \
-            size_t n_ = (cap) ? (cap) : 16;                          \
-            while (n_ < (need)) n_ *= 2;                             \
-            (v) = xrealloc((v), n_ * sizeof(*(v)));                  \
-            (cap) = n_;                                              \
-        }                                                            \
+#define ALLOC_GROW(v, need, cap)                                                                   \
+    do {                                                                                           \
+        if ((need) > (cap)) {                                                                      \
+            size_t n_ = (cap) ? (cap) : 16;                                                        \
+            while (n_ < (need)) n_ *= 2;                                                           \
+            (v) = xrealloc((v), n_ * sizeof(*(v)));                                                \
+            (cap) = n_;                                                                            \
+        }                                                                                          \
     } while (0)
 
 /* A growing, always NUL-terminated byte buffer. */
@@ -117,9 +115,7 @@ static void buf_add(struct buf *b, const char *s, size_t n) {
     b->p[b->len] = '\0';
 }
 
-static void buf_addch(struct buf *b, char c) {
-    buf_add(b, &c, 1);
-}
+static void buf_addch(struct buf *b, char c) { buf_add(b, &c, 1); }
 
 static void buf_reset(struct buf *b) {
     b->len = 0;
@@ -152,8 +148,10 @@ static char *arena_strndup(struct arena *a, const char *s, size_t n) {
         b->used = 0;
         b->size = size;
         b->next = a->cur ? a->cur->next : NULL;
-        if (a->cur) a->cur->next = b;
-        else a->first = b;
+        if (a->cur)
+            a->cur->next = b;
+        else
+            a->first = b;
     }
     a->cur = b;
     char *p = b->data + b->used;
@@ -246,8 +244,7 @@ struct idx_entry {
 
 /* Decodes dictd's base64 number (A-Za-z0-9+/, most significant first). */
 static int b64_number(const char *s, size_t *out) {
-    static const char digits[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    static const char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     size_t v = 0;
     if (!*s || strlen(s) > 10) return -1;
     for (; *s; s++) {
@@ -265,8 +262,7 @@ static int is_meta_key(const char *key) {
 
 /* Splits the index text in place into entries pointing into the dict text;
  * meta entries and malformed lines are left out. */
-static struct idx_entry *parse_index(char *text, size_t dict_len, size_t *count,
-                                     size_t *bad) {
+static struct idx_entry *parse_index(char *text, size_t dict_len, size_t *count, size_t *bad) {
     struct idx_entry *v = NULL;
     size_t n = 0, cap = 0;
     *bad = 0;
@@ -280,8 +276,8 @@ static struct idx_entry *parse_index(char *text, size_t dict_len, size_t *count,
             char *cr = strchr(t2 + 1, '\r');
             if (cr) *cr = '\0';
         }
-        if (!t2 || b64_number(t1 + 1, &off) || b64_number(t2 + 1, &len) ||
-            off > dict_len || len > dict_len - off) {
+        if (!t2 || b64_number(t1 + 1, &off) || b64_number(t2 + 1, &len) || off > dict_len ||
+            len > dict_len - off) {
             if (*line) (*bad)++;
         } else if (!is_meta_key(line)) {
             ALLOC_GROW(v, n + 1, cap);
@@ -312,10 +308,14 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
         *cp = c;
         return 1;
     }
-    if (c >= 0xC2 && c <= 0xDF) len = 2, c &= 0x1F;
-    else if (c >= 0xE0 && c <= 0xEF) len = 3, c &= 0x0F;
-    else if (c >= 0xF0 && c <= 0xF4) len = 4, c &= 0x07;
-    else return 0;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, c &= 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, c &= 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, c &= 0x07;
+    else
+        return 0;
     if (n < len) return 0;
     for (size_t i = 1; i < len; i++) {
         if ((s[i] & 0xC0) != 0x80) return 0;
@@ -340,8 +340,8 @@ static int is_letter(uint32_t c, enum script sc) {
     switch (sc) {
     case SCRIPT_LATIN:
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-               (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-               (c >= 0x300 && c <= 0x36F) || (c >= 0x1E00 && c <= 0x1EFF);
+               (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x300 && c <= 0x36F) ||
+               (c >= 0x1E00 && c <= 0x1EFF);
     case SCRIPT_ARABIC: /* letters and vowel marks; no digits, punctuation
                          * or tatweel (only "الـ"-like clitic forms have it) */
         return (c >= 0x620 && c <= 0x65F && c != 0x640) || (c >= 0x66E && c <= 0x6D3) ||
@@ -349,8 +349,7 @@ static int is_letter(uint32_t c, enum script sc) {
                (c >= 0x6EA && c <= 0x6FF && !(c >= 0x6F0 && c <= 0x6F9)) ||
                (c >= 0x750 && c <= 0x77F) || (c >= 0x8A0 && c <= 0x8FF) ||
                (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC);
-    case SCRIPT_CYRILLIC:
-        return (c >= 0x400 && c <= 0x4FF) || c == 0x301;
+    case SCRIPT_CYRILLIC: return (c >= 0x400 && c <= 0x4FF) || c == 0x301;
     }
     return 0;
 }
@@ -382,7 +381,8 @@ static int valid_word(const char *s, size_t n, enum script sc) {
 static long bracket_end(const char *s, size_t n, size_t i) {
     int depth = 0;
     for (size_t j = i; j < n; j++) {
-        if (s[j] == '(' || s[j] == '[' || s[j] == '{') depth++;
+        if (s[j] == '(' || s[j] == '[' || s[j] == '{')
+            depth++;
         else if ((s[j] == ')' || s[j] == ']' || s[j] == '}') && --depth == 0)
             return (long)j;
     }
@@ -398,16 +398,15 @@ static size_t separator_len(const char *s, size_t n, size_t i) {
     return 0;
 }
 
-#define SENSE_MARK '\001'   /* mueller7: a numbered sense starts here */
-#define GROUP_MARK '\002'   /* mueller7: a semicolon */
+#define SENSE_MARK '\001' /* mueller7: a numbered sense starts here */
+#define GROUP_MARK '\002' /* mueller7: a semicolon */
 
 /* Copies s to out as one alternative per line, leaving out remarks in
  * (...), [...] and {...}.  Freedict text also loses " /pronunciations/" and
  * everything from a <pos tag> to the next separator (text glued to a tag is
  * an abbreviation: "edition <n>ed.").  Mueller text loses its "_labels."
  * and has SENSE_MARK and GROUP_MARK (for ';') lines. */
-static void split_alternatives(const char *s, size_t n, enum layout layout,
-                               struct buf *out) {
+static void split_alternatives(const char *s, size_t n, enum layout layout, struct buf *out) {
     int dropping = 0;
     for (size_t i = 0; i < n;) {
         char c = s[i];
@@ -416,8 +415,10 @@ static void split_alternatives(const char *s, size_t n, enum layout layout,
         long e;
         if (sep || c == SENSE_MARK) {
             buf_addch(out, '\n');
-            if (c == SENSE_MARK) buf_add(out, "\001\n", 2);
-            else if (c == ';' && layout == LAYOUT_MUELLER) buf_add(out, "\002\n", 2);
+            if (c == SENSE_MARK)
+                buf_add(out, "\001\n", 2);
+            else if (c == ';' && layout == LAYOUT_MUELLER)
+                buf_add(out, "\002\n", 2);
             dropping = 0;
             i += sep ? sep : 1;
         } else if (c == '(' || c == '[' || c == '{') {
@@ -446,7 +447,7 @@ static void split_alternatives(const char *s, size_t n, enum layout layout,
 
 /* Is the code point at s[i] punctuation to trim off an alternative? */
 static size_t trim_len(const char *s, size_t n, size_t i) {
-    static const char *const marks[] = {"\xc2\xab", "\xc2\xbb", "\xe2\x80\x9c",
+    static const char *const marks[] = {"\xc2\xab",     "\xc2\xbb",     "\xe2\x80\x9c",
                                         "\xe2\x80\x9d", "\xe2\x80\x9e", NULL};
     if (s[i] && strchr(" \t\"!?:", s[i])) return 1;
     for (int k = 0; marks[k]; k++) {
@@ -542,14 +543,14 @@ static int accept_english_head(const struct dict_spec *d, struct buf *w, struct 
 
 struct entry {
     size_t off, size;
-    size_t examples;        /* quoted example lines */
-    struct strlist heads;   /* headwords, already accepted */
-    struct strlist trans;   /* translations in order, accepted, unique */
+    size_t examples;      /* quoted example lines */
+    struct strlist heads; /* headwords, already accepted */
+    struct strlist trans; /* translations in order, accepted, unique */
 };
 
 struct ctx {
     const struct dict_spec *d;
-    struct arena scratch;   /* strings of the current group of entries */
+    struct arena scratch; /* strings of the current group of entries */
     struct buf alts, piece, tmp, joined;
 };
 
@@ -568,17 +569,20 @@ static int is_quoted(const char *s, size_t n) {
 /* Runs each line of text (alternatives, as split_alternatives makes them)
  * through the checks for a headword or a translation and keeps the good
  * ones in list. */
-static void collect(struct ctx *c, const char *text, int english, int head,
-                    struct strlist *list) {
+static void collect(struct ctx *c, const char *text, int english, int head, struct strlist *list) {
     for (const char *s = text; *s;) {
         size_t n = strcspn(s, "\n");
         if (!(n == 1 && (s[0] == SENSE_MARK || s[0] == GROUP_MARK)) && !is_quoted(s, n)) {
             normalize_piece(s, n, &c->piece);
             int ok;
-            if (c->piece.len == 0) ok = 0;
-            else if (!english) ok = accept_foreign(c->d, c->piece.p);
-            else if (head) ok = accept_english_head(c->d, &c->piece, &c->tmp);
-            else ok = accept_english(c->d, &c->piece, &c->tmp);
+            if (c->piece.len == 0)
+                ok = 0;
+            else if (!english)
+                ok = accept_foreign(c->d, c->piece.p);
+            else if (head)
+                ok = accept_english_head(c->d, &c->piece, &c->tmp);
+            else
+                ok = accept_english(c->d, &c->piece, &c->tmp);
             if (ok && !strlist_has(list, c->piece.p))
                 strlist_push(list, arena_strndup(&c->scratch, c->piece.p, c->piece.len));
         }
@@ -663,16 +667,16 @@ static int word_in(const char *w, size_t n, const char *const *list) {
  * "тот, кто принимает", "человек, всецело преданный делу", "человек,
  * увиливающий"? */
 static int explains(const char *prev, size_t pn, const char *s, size_t n) {
-    static const char *const relative[] = {
-        "кто", "когда", "который", "которая", "которое", "которые", "которого",
-        "которой", "которым", "где", "куда", "откуда", "что", "чтобы", "если",
-        "чей", "чья", "чьё", "чьи", NULL};
+    static const char *const relative[] = {"кто",     "когда",    "который", "которая", "которое",
+                                           "которые", "которого", "которой", "которым", "где",
+                                           "куда",    "откуда",   "что",     "чтобы",   "если",
+                                           "чей",     "чья",      "чьё",     "чьи",     NULL};
     static const char *const generic[] = {
-        "тот", "та", "то", "те", "человек", "лицо", "люди", "мужчина", "женщина",
-        "предмет", "вещь", "место", "устройство", "приспособление", "прибор",
-        "животное", "растение", "птица", "рыба", "судно", NULL};
-    static const char *const participle[] = {
-        "щий", "щая", "щее", "щие", "щийся", "щаяся", "щееся", "щиеся", NULL};
+        "тот",     "та",       "то",       "те",    "человек", "лицо",       "люди",
+        "мужчина", "женщина",  "предмет",  "вещь",  "место",   "устройство", "приспособление",
+        "прибор",  "животное", "растение", "птица", "рыба",    "судно",      NULL};
+    static const char *const participle[] = {"щий",   "щая",   "щее",   "щие", "щийся",
+                                             "щаяся", "щееся", "щиеся", NULL};
     size_t wn, pw;
     const char *w = first_word(s, n, &wn), *p = first_word(prev, pn, &pw);
 
@@ -764,7 +768,7 @@ struct pair {
     const char *foreign, *english;
     int rank;
     const char *lang;
-    unsigned char dict;     /* index into dicts[] of the source */
+    unsigned char dict; /* index into dicts[] of the source */
 };
 
 static struct pair *pairs;
@@ -773,10 +777,9 @@ static struct arena pair_strings;
 
 static void add_pair(size_t dict, const char *foreign, const char *english, int rank) {
     ALLOC_GROW(pairs, npairs + 1, pairs_cap);
-    pairs[npairs++] = (struct pair){
-        arena_strndup(&pair_strings, foreign, strlen(foreign)),
-        arena_strndup(&pair_strings, english, strlen(english)),
-        rank, dicts[dict].lang, (unsigned char)dict};
+    pairs[npairs++] = (struct pair){arena_strndup(&pair_strings, foreign, strlen(foreign)),
+                                    arena_strndup(&pair_strings, english, strlen(english)), rank,
+                                    dicts[dict].lang, (unsigned char)dict};
 }
 
 /* Order for removing duplicates: equal (lang, foreign, english) together,
@@ -829,8 +832,8 @@ struct group_state {
 
 /* Parses the entries of one index key (dup offsets already removed) and
  * adds their pairs, ranking each headword's translations in order. */
-static void process_group(struct ctx *c, size_t dict, const char *text,
-                          const struct idx_entry *ix, size_t n, struct group_state *g) {
+static void process_group(struct ctx *c, size_t dict, const char *text, const struct idx_entry *ix,
+                          size_t n, struct group_state *g) {
     arena_reset(&c->scratch);
     ALLOC_GROW(g->entries, n, g->entries_cap);
     for (size_t i = g->nentries; i < n; i++) memset(&g->entries[i], 0, sizeof(g->entries[i]));
@@ -842,8 +845,10 @@ static void process_group(struct ctx *c, size_t dict, const char *text,
         e->size = ix[i].len;
         e->heads.n = e->trans.n = 0;
         e->examples = 0;
-        if (c->d->layout == LAYOUT_MUELLER) parse_mueller(c, text + e->off, e->size, e);
-        else parse_freedict(c, text + e->off, e->size, e);
+        if (c->d->layout == LAYOUT_MUELLER)
+            parse_mueller(c, text + e->off, e->size, e);
+        else
+            parse_freedict(c, text + e->off, e->size, e);
         if (e->trans.n == 0) continue;
         for (size_t h = 0; h < e->heads.n; h++) {
             ALLOC_GROW(g->units, g->nunits + 1, g->units_cap);
@@ -864,8 +869,10 @@ static void process_group(struct ctx *c, size_t dict, const char *text,
             if (strlist_has(&g->seen, tr)) continue;
             strlist_push(&g->seen, tr);
             taken++;
-            if (c->d->inverted) add_pair(dict, tr, un->head, ++rank);
-            else add_pair(dict, un->head, tr, ++rank);
+            if (c->d->inverted)
+                add_pair(dict, tr, un->head, ++rank);
+            else
+                add_pair(dict, un->head, tr, ++rank);
         }
     }
 }
@@ -915,8 +922,7 @@ static long read_dict(const char *dir, size_t dict) {
     for (size_t i = 0; i < n;) {
         size_t j = i, k = i;
         while (j < n && strcmp(ix[j].key, ix[i].key) == 0) {
-            if (k == i || ix[j].off != ix[k - 1].off || ix[j].len != ix[k - 1].len)
-                ix[k++] = ix[j];
+            if (k == i || ix[j].off != ix[k - 1].off || ix[j].len != ix[k - 1].len) ix[k++] = ix[j];
             j++;
         }
         process_group(&c, dict, text, ix + i, k - i, &g);

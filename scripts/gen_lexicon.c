@@ -11,8 +11,8 @@
  * SKEIN_LEX_MAX, the best ranked and most often given first), a place name
  * becomes a run of stems with the id it names.  A run that names two
  * different places keeps the country if one is, else is dropped; so is a
- * one-word name shorter than three bytes or a short stopword.  Either input may be empty (data not installed):
- * the tables are then empty, not missing.  Output is deterministic. */
+ * one-word name shorter than three bytes or a short stopword.  Either input may be empty (data not
+ * installed): the tables are then empty, not missing.  Output is deterministic. */
 #include "analyze.h"
 #include "lexicon.h"
 #include "skein.h"
@@ -78,9 +78,9 @@ static int is_content(const skein__tok *t) {
 
 typedef struct pair {
     uint64_t key, target;
-    uint32_t lang_bit;  /* the foreign language, one bit per language seen */
+    uint32_t lang_bit; /* the foreign language, one bit per language seen */
     double score;
-    int alike;   /* the two words share a phonetic key */
+    int alike; /* the two words share a phonetic key */
 } pair;
 
 static int by_key_target(const void *a, const void *b) {
@@ -135,8 +135,8 @@ static void add_pair(char **f) {
     for (size_t i = 0; i < nf; i++)
         for (size_t j = 0; j < ne; j++) alike |= fk[i] == ek[j];
     pairs = grow(pairs, &pairs_cap, npairs + 1, sizeof(*pairs));
-    pairs[npairs++] = (pair){key, head->hash, lang_bit(lang), 1.0 / (double)(rank > 0 ? rank : 1),
-                             alike};
+    pairs[npairs++] =
+        (pair){key, head->hash, lang_bit(lang), 1.0 / (double)(rank > 0 ? rank : 1), alike};
 }
 
 static int by_target(const void *a, const void *b) {
@@ -169,8 +169,8 @@ static skein__lex_entry *build_lex(size_t *nentries, uint64_t **out, size_t *nta
         if (m && pairs[m - 1].key == pairs[i].key && pairs[m - 1].target == pairs[i].target) {
             pairs[m - 1].score += pairs[i].score;
             pairs[m - 1].alike |= pairs[i].alike;
-        }
-        else pairs[m++] = pairs[i];
+        } else
+            pairs[m++] = pairs[i];
     }
     qsort(pairs, m, sizeof(*pairs), by_key_score);
     skein__lex_entry *e = NULL;
@@ -208,9 +208,9 @@ static size_t nnames, names_cap;
  * name in a little-known language does not shadow a word of a big one. */
 static int wanted_lang(const char *lang) {
     static const char *const keep[] = {
-        "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "eu", "fa", "fi", "fr", "ga",
-        "he", "hi", "hr", "hu", "hy", "id", "it", "ja", "ko", "lt", "nb", "ne", "nl", "no",
-        "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "ta", "tr", "uk", "ur", "vi", "zh", NULL};
+        "ar", "bg", "ca", "cs", "da", "de", "el", "en", "es", "eu", "fa", "fi", "fr", "ga", "he",
+        "hi", "hr", "hu", "hy", "id", "it", "ja", "ko", "lt", "nb", "ne", "nl", "no", "pl", "pt",
+        "ro", "ru", "sk", "sl", "sr", "sv", "ta", "tr", "uk", "ur", "vi", "zh", NULL};
     for (int i = 0; keep[i]; i++)
         if (strcmp(keep[i], lang) == 0) return 1;
     return 0;
@@ -225,9 +225,9 @@ static void add_place(char **f) {
     if (n == 0 || n > SKEIN_PLACE_MAX_WORDS) return;
     /* One short word that is a stopword ("Man", "In") names no place; long
      * stopwords are the lists' noise (Russian's holds "россия"). */
-    if (n == 1 && ((t[0].flags & SKEIN_TOK_NUM) ||
-                   (t[0].norm_len < 3 && !(t[0].flags & SKEIN_TOK_CJK)) ||
-                   ((t[0].flags & SKEIN_TOK_STOP) && t[0].norm_len <= 4)))
+    if (n == 1 &&
+        ((t[0].flags & SKEIN_TOK_NUM) || (t[0].norm_len < 3 && !(t[0].flags & SKEIN_TOK_CJK)) ||
+         ((t[0].flags & SKEIN_TOK_STOP) && t[0].norm_len <= 4)))
         return;
     uint64_t stems[SKEIN_PLACE_MAX_WORDS];
     for (size_t i = 0; i < n; i++) stems[i] = t[i].hash;
@@ -276,7 +276,7 @@ int main(int argc, char **argv) {
         fprintf(stderr, "usage: gen_lexicon PAIRS.tsv PLACES.tsv OUT.bin\n");
         return 2;
     }
-    if (!(an = skein__analyzer_new(0)) || !(tr = skein__translit_new()))
+    if (!(an = skein__analyzer_new(0, NULL)) || !(tr = skein__translit_new()))
         die("cannot open the analyzer (ICU data?)");
     read_tsv(argv[1], 4, add_pair);
     read_tsv(argv[2], 3, add_place);
@@ -315,7 +315,8 @@ int main(int argc, char **argv) {
     qsort(ids, kept, SKEIN_PLACE_ID_BYTES, by_id_string);
     size_t nids = 0;
     for (size_t i = 0; i < kept; i++)
-        if (!nids || strcmp(ids[nids - 1], ids[i]) != 0) memmove(ids[nids++], ids[i], SKEIN_PLACE_ID_BYTES);
+        if (!nids || strcmp(ids[nids - 1], ids[i]) != 0)
+            memmove(ids[nids++], ids[i], SKEIN_PLACE_ID_BYTES);
     for (size_t i = 0; i < kept; i++) first[i] = names[i].first;
     qsort(first, kept, sizeof(*first), by_u64);
     size_t nfirst = 0;
@@ -334,14 +335,17 @@ int main(int argc, char **argv) {
     put(out, targets, ntargets * sizeof(*targets));
     put(out, first, nfirst * sizeof(*first));
     for (size_t i = 0; i < kept; i++) {
-        char(*hit)[SKEIN_PLACE_ID_BYTES] = bsearch(names[i].id, ids, nids, SKEIN_PLACE_ID_BYTES, by_id_string);
+        char(*hit)[SKEIN_PLACE_ID_BYTES] =
+            bsearch(names[i].id, ids, nids, SKEIN_PLACE_ID_BYTES, by_id_string);
         skein__place_name pn = {names[i].key, (uint32_t)(hit - ids) + 1, names[i].words};
         put(out, &pn, sizeof(pn));
     }
     put(out, ids, nids * SKEIN_PLACE_ID_BYTES);
     if (fclose(out)) die("write failed");
-    fprintf(stderr, "gen_lexicon: %zu words -> %zu English stems; %zu place names of %zu places "
-                    "(%zu ambiguous dropped)\n", nlex, ntargets, kept, nids, ambiguous);
+    fprintf(stderr,
+            "gen_lexicon: %zu words -> %zu English stems; %zu place names of %zu places "
+            "(%zu ambiguous dropped)\n",
+            nlex, ntargets, kept, nids, ambiguous);
     free(lex), free(targets), free(pairs), free(names), free(ids), free(first);
     skein__analyzer_free(an);
     skein__translit_free(tr);

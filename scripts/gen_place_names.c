@@ -49,10 +49,10 @@
 #include <unicode/utypes.h>
 
 #define PROG "gen_place_names"
-#define MAX_NAME 80    /* longer names (in bytes) are dropped */
-#define NAME_BUF 512   /* scratch size for one name */
-#define MO_BUF 4096    /* scratch size for one .mo string */
-#define LABEL_BUF 64   /* scratch size for a language label */
+#define MAX_NAME 80  /* longer names (in bytes) are dropped */
+#define NAME_BUF 512 /* scratch size for one name */
+#define MO_BUF 4096  /* scratch size for one .mo string */
+#define LABEL_BUF 64 /* scratch size for a language label */
 
 #define ICU_REGION_TREE U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "region"
 #define ICU_ZONE_TREE U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "zone"
@@ -134,11 +134,18 @@ static int valid_utf8(const char *str) {
     while (*s) {
         unsigned c = *s, need;
         uint32_t cp;
-        if (c < 0x80) { s++; continue; }
-        if (c >= 0xC2 && c <= 0xDF) need = 1, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) need = 2, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) need = 3, cp = c & 0x07;
-        else return 0;
+        if (c < 0x80) {
+            s++;
+            continue;
+        }
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1, cp = c & 0x1F;
+        else if (c >= 0xE0 && c <= 0xEF)
+            need = 2, cp = c & 0x0F;
+        else if (c >= 0xF0 && c <= 0xF4)
+            need = 3, cp = c & 0x07;
+        else
+            return 0;
         for (unsigned i = 1; i <= need; i++) {
             if ((s[i] & 0xC0) != 0x80) return 0;
             cp = cp << 6 | (s[i] & 0x3F);
@@ -165,7 +172,7 @@ static size_t paren_len(const unsigned char *p, int *delta) {
         *delta = p[0] == '(' ? 1 : -1;
         return 1;
     }
-    if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89)) {  /* U+FF08, U+FF09 */
+    if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x88 || p[2] == 0x89)) { /* U+FF08, U+FF09 */
         *delta = p[2] == 0x88 ? 1 : -1;
         return 3;
     }
@@ -176,9 +183,9 @@ static size_t paren_len(const unsigned char *p, int *delta) {
  * are two-byte sequences D9 xx. */
 static size_t arabic_mark_len(const unsigned char *p) {
     if (p[0] != 0xD9) return 0;
-    if (p[1] == 0x80 ||                    /* U+0640 tatweel */
-        (p[1] >= 0x8B && p[1] <= 0x9F) ||  /* U+064B..U+065F harakat */
-        p[1] == 0xB0)                      /* U+0670 superscript alef */
+    if (p[1] == 0x80 ||                   /* U+0640 tatweel */
+        (p[1] >= 0x8B && p[1] <= 0x9F) || /* U+064B..U+065F harakat */
+        p[1] == 0xB0)                     /* U+0670 superscript alef */
         return 2;
     return 0;
 }
@@ -254,9 +261,7 @@ static void emit_u(const char *id, const char *lang, const UChar *name, int32_t 
 }
 
 /* "LANG<TAB>NAME" part of a line. */
-static const char *lang_and_name(const char *line) {
-    return strchr(line, '\t') + 1;
-}
+static const char *lang_and_name(const char *line) { return strchr(line, '\t') + 1; }
 
 static int is_region_line(const char *line) {
     return memchr(line, ':', strcspn(line, "\t")) == NULL;
@@ -279,15 +284,15 @@ static void drop_ambiguous(void) {
 
     for (size_t start = 0, end; start < nlines; start = end) {
         size_t nregion = 0;
-        for (end = start; end < nlines && strcmp(lang_and_name(*byname[start]),
-                                                 lang_and_name(*byname[end])) == 0; end++)
+        for (end = start; end < nlines &&
+                          strcmp(lang_and_name(*byname[start]), lang_and_name(*byname[end])) == 0;
+             end++)
             nregion += is_region_line(*byname[end]);
         if (end - start < 2 || nregion == 0) continue;
         for (size_t i = start; i < end; i++) {
             char *line = *byname[i];
             int region = is_region_line(line);
-            if ((region && nregion > 1) || (!region && strncmp(line, "city:", 5) == 0))
-                line[0] = 0;
+            if ((region && nregion > 1) || (!region && strncmp(line, "city:", 5) == 0)) line[0] = 0;
         }
     }
     free(byname);
@@ -299,8 +304,10 @@ static int print_lines(void) {
     size_t n = 0;
     qsort(lines, nlines, sizeof(*lines), cmp_str);
     for (size_t i = 0; i < nlines; i++) {
-        if (n && strcmp(lines[i], lines[n - 1]) == 0) free(lines[i]);
-        else lines[n++] = lines[i];
+        if (n && strcmp(lines[i], lines[n - 1]) == 0)
+            free(lines[i]);
+        else
+            lines[n++] = lines[i];
     }
     nlines = n;
     drop_ambiguous();
@@ -346,9 +353,8 @@ static int lang_label(const char *locale, char *out, size_t cap) {
 /* Script for a gettext locale modifier ("sr@latin"), NULL if it is not one. */
 static const char *modifier_script(const char *modifier) {
     static const char *const map[][2] = {
-        {"latin", "Latn"}, {"Latn", "Latn"}, {"iqtelif", "Latn"},
-        {"cyrillic", "Cyrl"}, {"Cyrl", "Cyrl"}, {"shaw", "Shaw"},
-        {"devanagari", "Deva"}, {"arabic", "Arab"},
+        {"latin", "Latn"}, {"Latn", "Latn"}, {"iqtelif", "Latn"},    {"cyrillic", "Cyrl"},
+        {"Cyrl", "Cyrl"},  {"shaw", "Shaw"}, {"devanagari", "Deva"}, {"arabic", "Arab"},
     };
     for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
         if (strcmp(modifier, map[i][0]) == 0) return map[i][1];
@@ -368,7 +374,7 @@ static int dir_lang_label(const char *dir, char *out, size_t cap) {
     const char *script = at ? modifier_script(at + 1) : NULL;
     int len;
     if (script) {
-        size_t lang_len = strcspn(base, "_");  /* "xx_YY@latin" -> "xx_Latn_YY" */
+        size_t lang_len = strcspn(base, "_"); /* "xx_YY@latin" -> "xx_Latn_YY" */
         len = snprintf(locale, sizeof locale, "%.*s_%s%s", (int)lang_len, base, script,
                        base + lang_len);
     } else {
@@ -382,9 +388,9 @@ static int dir_lang_label(const char *dir, char *out, size_t cap) {
 /* ICU: regions and languages                                               */
 /* ------------------------------------------------------------------------ */
 
-static const char **regions;  /* region codes worth naming */
+static const char **regions; /* region codes worth naming */
 static size_t nregions;
-static const char **languages;  /* two-letter language codes worth naming */
+static const char **languages; /* two-letter language codes worth naming */
 static size_t nlanguages;
 
 /* True if ICU has an English name for the region, i.e. it is a real one. */
@@ -422,7 +428,8 @@ static void load_icu_codes(void) {
     }
 
     iso = uloc_getISOLanguages();
-    for (n = 0; iso[n]; n++) {}
+    for (n = 0; iso[n]; n++) {
+    }
     languages = xmalloc(n * sizeof(*languages));
     for (size_t i = 0; i < n; i++)
         if (strlen(iso[i]) == 2 && language_is_named(iso[i])) languages[nlanguages++] = iso[i];
@@ -487,7 +494,7 @@ static void icu_language_names(const char *locale, const char *label) {
 /* ICU: exemplar cities of the time zones                                   */
 /* ------------------------------------------------------------------------ */
 
-static char **zones;  /* canonical zone ids that stand for a place, sorted */
+static char **zones; /* canonical zone ids that stand for a place, sorted */
 static size_t nzones;
 
 static void load_zones(void) {
@@ -521,11 +528,12 @@ static int zone_city_id(const char *key, char *out, size_t cap) {
     if (n >= sizeof id || strncmp(key, "meta:", 5) == 0) return -1;
     for (size_t i = 0; i <= n; i++) id[i] = key[i] == ':' ? '/' : key[i];
 
-    if (!is_zone(id)) {  /* maybe an alias of a canonical zone */
+    if (!is_zone(id)) { /* maybe an alias of a canonical zone */
         UChar uid[ULOC_FULLNAME_CAPACITY], canon[ULOC_FULLNAME_CAPACITY];
         UErrorCode err = U_ZERO_ERROR;
         u_uastrncpy(uid, id, ULOC_FULLNAME_CAPACITY);
-        int32_t len = ucal_getCanonicalTimeZoneID(uid, -1, canon, ULOC_FULLNAME_CAPACITY, NULL, &err);
+        int32_t len =
+            ucal_getCanonicalTimeZoneID(uid, -1, canon, ULOC_FULLNAME_CAPACITY, NULL, &err);
         if (!icu_ok(err) || len <= 0 || len >= (int32_t)sizeof id) return -1;
         u_austrncpy(id, canon, (int32_t)sizeof id);
         id[len] = 0;
@@ -585,7 +593,8 @@ static void english_city_names(void) {
     if (!en || !root) die("no zoneStrings for en or root in ICU");
 
     for (size_t i = 0; i < nzones; i++) {
-        char key[ULOC_FULLNAME_CAPACITY], city[ULOC_FULLNAME_CAPACITY], id[ULOC_FULLNAME_CAPACITY + 8];
+        char key[ULOC_FULLNAME_CAPACITY], city[ULOC_FULLNAME_CAPACITY],
+            id[ULOC_FULLNAME_CAPACITY + 8];
         size_t n = strlen(zones[i]);
         if (n >= sizeof key) continue;
         for (size_t k = 0; k <= n; k++) key[k] = zones[i][k] == '/' ? ':' : zones[i][k];
@@ -633,7 +642,7 @@ static void icu_names(void) {
 /* ------------------------------------------------------------------------ */
 
 struct iso_name {
-    const char *english;  /* msgid in the catalogues */
+    const char *english; /* msgid in the catalogues */
     const char *code;
 };
 
@@ -695,14 +704,15 @@ struct mo_file {
     const unsigned char *data;
     size_t size;
     int big_endian;
-    uint32_t count;    /* number of strings */
-    uint32_t originals, translations;  /* offsets of the two tables */
+    uint32_t count;                   /* number of strings */
+    uint32_t originals, translations; /* offsets of the two tables */
 };
 
 static uint32_t mo_word(const struct mo_file *mo, size_t off) {
     const unsigned char *p = mo->data + off;
-    return mo->big_endian ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
-                    : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
+    return mo->big_endian
+               ? (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3]
+               : (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[1] << 8 | p[0];
 }
 
 /* Reads the header of a .mo file.  Returns 0, or -1 if it is not one. */
@@ -743,7 +753,8 @@ static int mo_header_is_utf8(const char *header) {
     if (!cs) return 1;
     cs += strlen("charset=");
     size_t n = strcspn(cs, " ;\n");
-    return (n == 5 && strncasecmp(cs, "UTF-8", 5) == 0) || (n == 4 && strncasecmp(cs, "UTF8", 4) == 0);
+    return (n == 5 && strncasecmp(cs, "UTF-8", 5) == 0) ||
+           (n == 4 && strncasecmp(cs, "UTF8", 4) == 0);
 }
 
 static void load_mo(const char *path, const char *label) {
@@ -769,14 +780,14 @@ static void load_mo(const char *path, const char *label) {
             break;
         }
         if (r > 0) continue;
-        if (!msgid[0]) {  /* the header */
+        if (!msgid[0]) { /* the header */
             if (!mo_header_is_utf8(msgstr)) {
                 fprintf(stderr, PROG ": note: skipping %s: not UTF-8\n", path);
                 break;
             }
             continue;
         }
-        const char *english = strchr(msgid, '\004');  /* drop a msgctxt */
+        const char *english = strchr(msgid, '\004'); /* drop a msgctxt */
         const char *code = iso_code_for(english ? english + 1 : msgid);
         if (code && msgstr[0]) emit(code, label, msgstr);
     }
@@ -786,7 +797,8 @@ static void load_mo(const char *path, const char *label) {
 static void load_iso_translations(const char *dir) {
     DIR *d = opendir(dir);
     if (!d) {
-        fprintf(stderr, PROG ": note: skipping iso-codes translations: %s: %s\n", dir, strerror(errno));
+        fprintf(stderr, PROG ": note: skipping iso-codes translations: %s: %s\n", dir,
+                strerror(errno));
         return;
     }
     struct dirent *e;

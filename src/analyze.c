@@ -17,7 +17,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
-#define MAX_WORD_UNITS 64   /* longer "words" (URLs, garbage) are skipped */
+#define MAX_WORD_UNITS 64 /* longer "words" (URLs, garbage) are skipped */
 
 struct skein__analyzer {
     UBreakIterator *brk;
@@ -27,24 +27,24 @@ struct skein__analyzer {
     size_t u16_cap;
     skein__tok *toks;
     size_t ntoks, toks_cap;
-    sbuf pool;      /* folded words (and stems) of the current text */
-    uint64_t *lex;  /* tokens' English stems */
+    sbuf pool;     /* folded words (and stems) of the current text */
+    uint64_t *lex; /* tokens' English stems */
     size_t nlex, lex_cap;
-    sbuf word;      /* scratch: one folded word in UTF-8 */
+    sbuf word; /* scratch: one folded word in UTF-8 */
     int keep_stems;
-    int lang;       /* stemmer handle for the current text */
+    int lang; /* stemmer handle for the current text */
 };
 
-skein__analyzer *skein__analyzer_new(int keep_stems) {
+skein__analyzer *skein__analyzer_new(int keep_stems, skein__word_info_fn info) {
     skein__analyzer *an = calloc(1, sizeof(*an));
     if (!an) return NULL;
     an->keep_stems = keep_stems;
     UErrorCode err = U_ZERO_ERROR;
     an->fold = unorm2_getNFKCCasefoldInstance(&err);
     an->brk = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
-    an->stems = skein__stemset_new();
-    sbuf_init(&an->pool);
-    sbuf_init(&an->word);
+    an->stems = skein__stemset_new(info);
+    skein__sbuf_init(&an->pool);
+    skein__sbuf_init(&an->word);
     if (U_FAILURE(err) || !an->stems) {
         skein__analyzer_free(an);
         return NULL;
@@ -59,8 +59,8 @@ void skein__analyzer_free(skein__analyzer *an) {
     free(an->u16);
     free(an->toks);
     free(an->lex);
-    sbuf_release(&an->pool);
-    sbuf_release(&an->word);
+    skein__sbuf_release(&an->pool);
+    skein__sbuf_release(&an->word);
     free(an);
 }
 
@@ -85,18 +85,18 @@ static int put_folded(skein__analyzer *an, const UChar *w, int32_t n) {
         if (c < 0x10000 && is_arabic_mark((UChar)c)) continue;
         if (c == 0x2019 || c == 0x02BC || c == 0x2018) c = '\'';
         char buf[4];
-        if (sbuf_add(&an->word, buf, skein__utf8_put((uint32_t)c, buf))) return -1;
+        if (skein__sbuf_add(&an->word, buf, skein__utf8_put((uint32_t)c, buf))) return -1;
     }
     return 0;
 }
 
 /* Folds the word w[0..n) into an->word. */
 static int fold_word(skein__analyzer *an, const UChar *w, int32_t n) {
-    sbuf_reset(&an->word);
+    skein__sbuf_reset(&an->word);
     int ascii = 1;
     for (int32_t i = 0; i < n && ascii; i++) ascii = w[i] < 0x80;
     if (ascii) {
-        if (sbuf_grow(&an->word, (size_t)n)) return -1;
+        if (skein__sbuf_grow(&an->word, (size_t)n)) return -1;
         for (int32_t i = 0; i < n; i++) {
             UChar c = w[i];
             an->word.buf[i] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -107,7 +107,8 @@ static int fold_word(skein__analyzer *an, const UChar *w, int32_t n) {
     }
     UChar tmp[MAX_WORD_UNITS * 4];
     UErrorCode err = U_ZERO_ERROR;
-    int32_t m = unorm2_normalize(an->fold, w, n, tmp, (int32_t)(sizeof(tmp) / sizeof(tmp[0])), &err);
+    int32_t m =
+        unorm2_normalize(an->fold, w, n, tmp, (int32_t)(sizeof(tmp) / sizeof(tmp[0])), &err);
     if (U_FAILURE(err)) return put_folded(an, w, n); /* overflow: keep unfolded */
     return put_folded(an, tmp, m);
 }
@@ -169,10 +170,14 @@ static uint32_t utf8_span(const UChar *u, int32_t from, int32_t to) {
     uint32_t n = 0;
     for (int32_t i = from; i < to; i++) {
         UChar c = u[i];
-        if (c < 0x80) n += 1;
-        else if (c < 0x800) n += 2;
-        else if (U16_IS_LEAD(c) && i + 1 < to && U16_IS_TRAIL(u[i + 1])) n += 4, i++;
-        else n += 3;
+        if (c < 0x80)
+            n += 1;
+        else if (c < 0x800)
+            n += 2;
+        else if (U16_IS_LEAD(c) && i + 1 < to && U16_IS_TRAIL(u[i + 1]))
+            n += 4, i++;
+        else
+            n += 3;
     }
     return n;
 }
@@ -186,13 +191,13 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
     skein__tok *t = &an->toks[an->ntoks];
     t->norm = (uint32_t)an->pool.len;
     t->norm_len = (uint32_t)an->word.len;
-    if (sbuf_add(&an->pool, an->word.buf, an->word.len + 1)) return SKEIN_ENOMEM;
+    if (skein__sbuf_add(&an->pool, an->word.buf, an->word.len + 1)) return SKEIN_ENOMEM;
     skein__stemmed st;
     if (skein__stem(an->stems, an->lang, an->word.buf, an->word.len, &st)) return SKEIN_ENOMEM;
     t->stem = t->stem_len = 0;
     if (an->keep_stems) {
         t->stem = (uint32_t)an->pool.len, t->stem_len = (uint32_t)st.len;
-        if (sbuf_add(&an->pool, st.stem, st.len + 1)) return SKEIN_ENOMEM;
+        if (skein__sbuf_add(&an->pool, st.stem, st.len + 1)) return SKEIN_ENOMEM;
     }
     t->hash = st.hash;
     t->flags = flags | case_flags(u + a, b - a) | (st.stop ? SKEIN_TOK_STOP : 0) |
@@ -214,7 +219,7 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
                    size_t max_tokens, const skein__tok **toks, size_t *n) {
     an->ntoks = 0;
     an->nlex = 0;
-    sbuf_reset(&an->pool);
+    skein__sbuf_reset(&an->pool);
     *toks = NULL, *n = 0;
     int32_t n16 = 0;
     int rc = to_utf16(an, s, len, &n16);

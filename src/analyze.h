@@ -9,6 +9,7 @@
 #ifndef SKEIN_ANALYZE_H
 #define SKEIN_ANALYZE_H
 
+#include "stem.h"
 #include "util.h"
 
 enum {
@@ -24,20 +25,22 @@ enum {
 };
 
 typedef struct skein__tok {
-    uint32_t norm, norm_len;  /* folded form: offset/length in the analyzer's pool */
-    uint32_t stem, stem_len;  /* stem in the pool, when the analyzer keeps stems */
-    uint64_t hash;            /* hash of the stem */
+    uint32_t norm, norm_len; /* folded form: offset/length in the analyzer's pool */
+    uint32_t stem, stem_len; /* stem in the pool, when the analyzer keeps stems */
+    uint64_t hash;           /* hash of the stem */
     uint32_t flags;
-    uint32_t lex, lex_n;      /* English stems: skein__analyzer_lex(an)[lex .. lex + lex_n) */
-    uint32_t off, len;        /* the original word: bytes [off, off + len) of the text */
+    uint32_t lex, lex_n; /* English stems: skein__analyzer_lex(an)[lex .. lex + lex_n) */
+    uint32_t off, len;   /* the original word: bytes [off, off + len) of the text */
 } skein__tok;
 
 typedef struct skein__analyzer skein__analyzer;
 
 /* NULL on failure (ICU could not open its data).  With keep_stems, each
  * token's stem string is kept in the pool (for inspection); the linker needs
- * only stem hashes and leaves it off. */
-skein__analyzer *skein__analyzer_new(int keep_stems);
+ * only stem hashes and leaves it off.  `info` (may be NULL) says what the
+ * interlingual tables know of each word: the engine passes the lexicon's
+ * (skein__lexicon_word_info), so that this layer does not depend on it. */
+skein__analyzer *skein__analyzer_new(int keep_stems, skein__word_info_fn info);
 void skein__analyzer_free(skein__analyzer *an);
 
 /* Analyses valid UTF-8 s[0..len) as language `lang`.  *toks points to *n

@@ -1,9 +1,10 @@
-/* api.c -- the small public functions: status names, version, defaults, and
- * the stand-alone analyzer behind `skein tokens`. */
+/* api.c -- the small public functions: status names, version, and the
+ * stand-alone analyzer behind `skein tokens`. */
 #include "skein.h"
 
 #include "analyze.h"
 #include "langid.h"
+#include "lexicon.h"
 #include "utf8.h"
 #include "util.h"
 
@@ -32,33 +33,6 @@ const char *skein_strerror(int status) {
 }
 
 const char *skein_version(void) { return SKEIN_VERSION; }
-
-void skein_options_default(skein_options *o) {
-    o->threshold = 0.31;
-    o->cross_threshold = 0.25;
-    o->w_body = 1.0;
-    o->w_title = 0.5;
-    o->w_names = 1.0;
-    o->w_years = 0.5;
-    o->w_numbers = 0.3;
-    o->w_keys = 1.0;
-    o->w_lex = 0.5;
-    o->time_scale_days = 90.0;
-    o->time_boost = 0.15;
-    o->window_days = 30.0;
-    o->event_gap_hours = 36.0;
-    o->top_features = 200;
-    o->index_features = 24;
-    o->max_candidates = 10;
-    o->max_active = 100000;
-    o->max_text_bytes = 256 * 1024;
-}
-
-void skein_tell_options_default(skein_tell_options *o) {
-    o->lang = NULL;
-    o->now = SKEIN_NO_TIME;
-    o->event_gap_hours = 36.0;
-}
 
 struct skein_tokens {
     skein_token *toks;
@@ -90,7 +64,7 @@ int skein_analyze(const char *text, size_t len, const char *lang, skein_tokens *
     *out = NULL;
     if (skein__utf8_check(text, len) != len) return SKEIN_EUTF8;
     skein_tokens *r = calloc(1, sizeof(*r));
-    skein__analyzer *an = skein__analyzer_new(1);
+    skein__analyzer *an = skein__analyzer_new(1, skein__lexicon_word_info);
     int rc = (!r || !an) ? SKEIN_ENOMEM : SKEIN_OK;
     if (!rc && !(lang && *lang && skein__langid_normalize(lang, r->lang) == 0))
         rc = skein_detect_language(text, len, r->lang, NULL);

@@ -139,10 +139,10 @@ static int repair(const char *s, size_t len, sbuf *out) {
         size_t ok = skein__utf8_check(s + i, len - i);
         const char *nul = ok ? memchr(s + i, 0, ok) : NULL;
         if (nul) ok = (size_t)(nul - (s + i));
-        if (sbuf_add(out, s + i, ok)) return SKEIN_ENOMEM;
+        if (skein__sbuf_add(out, s + i, ok)) return SKEIN_ENOMEM;
         i += ok;
         if (i >= len) break;
-        if (s[i] && sbuf_add(out, "\xEF\xBF\xBD", 3)) return SKEIN_ENOMEM;
+        if (s[i] && skein__sbuf_add(out, "\xEF\xBF\xBD", 3)) return SKEIN_ENOMEM;
         i++;
     }
     return SKEIN_OK;
@@ -176,7 +176,7 @@ static int convert(const char *s, size_t len, const char *name, sbuf *buf) {
     UConverter *cnv = ucnv_open(name, &st);
     if (U_FAILURE(st)) return SKEIN_EINVAL;
     size_t cap = 3 * len + 16; /* no charset gives more than 3 bytes of UTF-8 per byte */
-    int rc = sbuf_grow(buf, cap) ? SKEIN_ENOMEM : SKEIN_OK;
+    int rc = skein__sbuf_grow(buf, cap) ? SKEIN_ENOMEM : SKEIN_OK;
     if (rc == SKEIN_OK) {
         int32_t n =
             ucnv_toAlgorithmic(UCNV_UTF8, cnv, buf->buf, (int32_t)cap, s, (int32_t)len, &st);
@@ -213,7 +213,7 @@ static void choose(const char *s, size_t len, const utf8_counts *c, skein__chars
 
 int skein__charset_to_utf8(const char *in, size_t len, const char *content_type, sbuf *buf,
                            const char **text, size_t *text_len, skein__charset *cs) {
-    sbuf_reset(buf);
+    skein__sbuf_reset(buf);
     size_t skip = bom(in, len, cs->name);
     cs->from = SKEIN__CS_BOM;
     if (!skip) declared(in, len, content_type, cs);
@@ -227,7 +227,7 @@ int skein__charset_to_utf8(const char *in, size_t len, const char *content_type,
         return SKEIN_OK;
     }
     sbuf raw;
-    sbuf_init(&raw);
+    skein__sbuf_init(&raw);
     int rc = SKEIN_OK;
     if (!is_utf8_name(cs->name)) {
         rc = convert(in, len, cs->name, &raw);
@@ -242,8 +242,8 @@ int skein__charset_to_utf8(const char *in, size_t len, const char *content_type,
         if (rc == SKEIN_OK) in = raw.buf ? raw.buf : "", len = raw.len;
     }
     if (rc == SKEIN_OK) rc = repair(in, len, buf);
-    sbuf_release(&raw);
-    if (rc == SKEIN_OK && sbuf_grow(buf, 0)) rc = SKEIN_ENOMEM;
+    skein__sbuf_release(&raw);
+    if (rc == SKEIN_OK && skein__sbuf_grow(buf, 0)) rc = SKEIN_ENOMEM;
     if (rc == SKEIN_OK) buf->buf[buf->len] = 0;
     if (rc != SKEIN_OK) return rc == SKEIN_EINVAL ? SKEIN_EINTERNAL : rc;
     *text = buf->buf, *text_len = buf->len;

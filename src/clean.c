@@ -8,23 +8,27 @@
 
 #include "utf8.h"
 
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
 
 /* Short lines that are page furniture in many outlets' markup. */
 static const char *const furniture[] = {
-    "advertisement", "read more", "share this", "share on", "subscribe", "sign up",
-    "click here", "follow us", "related:", "see also", "ваш відгук", "ваш отзыв",
-    "реклама", "читайте также", "إعلان", "اقرأ أيضا", NULL};
+    "advertisement", "read more",     "share this", "share on",  "subscribe",  "sign up",
+    "click here",    "follow us",     "related:",   "see also",  "ваш відгук", "ваш отзыв",
+    "реклама",       "читайте также", "إعلان",      "اقرأ أيضا", NULL};
 
 static int is_blank(uint32_t c) {
-    return c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) ||
-           c == 0x202F || c == 0x205F || c == 0x3000;
+    return c == ' ' || c == '\t' || c == 0xA0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F ||
+           c == 0x205F || c == 0x3000;
 }
 
 static int is_dropped(uint32_t c) {
     return (c < 0x20) || c == 0x7F || (c >= 0x80 && c < 0xA0) || (c >= 0x200B && c <= 0x200F) ||
-           c == 0xFEFF || c == 0xFFFD || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+           c == 0xFEFF || c == 0xFFFD || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
 }
 
 static int is_lower(char c) { return c >= 'a' && c <= 'z'; }
@@ -40,18 +44,67 @@ static int glued_at(const char *s, size_t len, size_t i, size_t lower_run) {
     return j - i >= 2 && (j == len || !(is_lower(s[j]) || (unsigned char)s[j] >= 0x80));
 }
 
-/* Rebuilds one line into `out`: blanks folded, controls dropped, glued words
- * split.  Plain ASCII letters and digits, most of the bytes, are copied
- * without decoding. */
-static int rebuild_line(const char *s, size_t len, sbuf *out) {
-    if (sbuf_grow(out, len + len / 2 + 1)) return -1; /* a split adds one byte per word at most */
+void skein__offmap_init(skein__offmap *m) { memset(m, 0, sizeof(*m)); }
+
+void skein__offmap_release(skein__offmap *m) {
+    free(m->clean), free(m->input);
+    skein__offmap_init(m);
+}
+
+/* Byte `at` of the cleaned text comes from byte `from` of the input, and
+ * the bytes after it from the bytes after that, until the next anchor.
+ * Anchors at or past `at` (of a line dropped since) give way. */
+static int anchor(skein__offmap *m, size_t at, size_t from) {
+    if (!m) return 0;
+    while (m->n && m->clean[m->n - 1] >= at) m->n--;
+    if (m->n && m->input[m->n - 1] + (at - m->clean[m->n - 1]) == from) return 0; /* in step */
+    size_t cap = m->cap;
+    if (skein__grow((void **)&m->clean, &cap, m->n + 1, sizeof(*m->clean)) ||
+        skein__grow((void **)&m->input, &m->cap, m->n + 1, sizeof(*m->input)))
+        return -1;
+    m->clean[m->n] = (uint32_t)at, m->input[m->n] = (uint32_t)from;
+    m->n++;
+    return 0;
+}
+
+size_t skein__offmap_input(const skein__offmap *m, size_t at) {
+    size_t lo = 0, hi = m->n; /* the last anchor at or before `at` */
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m->clean[mid] <= at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? m->input[lo - 1] + (at - m->clean[lo - 1]) : at;
+}
+
+/* Keeps the map in step before a byte of input `from` is copied to output
+ * `at`: an anchor when the two have moved apart since the last byte copied
+ * (`delta`: output minus input offset then). */
+static int follow(skein__offmap *m, ptrdiff_t *delta, size_t at, size_t from) {
+    ptrdiff_t d = (ptrdiff_t)at - (ptrdiff_t)from;
+    if (d == *delta) return 0;
+    *delta = d;
+    return anchor(m, at, from);
+}
+
+/* Rebuilds line s[0..len) (at byte `base` of the input) into `out`: blanks
+ * folded, controls dropped, glued words split.  Plain ASCII letters and
+ * digits, most of the bytes, are copied without decoding.  With `map`,
+ * records where the copied bytes came from. */
+static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein__offmap *map) {
+    if (skein__sbuf_grow(out, len + len / 2 + 1))
+        return -1; /* a split adds one byte per word at most */
     char *o = out->buf + out->len;
     size_t i = 0, lower_run = 0;
+    ptrdiff_t delta = PTRDIFF_MIN;
     int space = 1; /* drop leading blanks */
     while (i < len) {
         unsigned char b = (unsigned char)s[i];
         if (glued_at(s, len, i, lower_run)) *o++ = ' ';
         if (b > 0x20 && b < 0x7F) { /* fast path: printable ASCII */
+            if (map && follow(map, &delta, (size_t)(o - out->buf), base + i)) return -1;
             lower_run = is_lower((char)b) ? lower_run + 1 : 0;
             *o++ = (char)b, i++, space = 0;
             continue;
@@ -63,6 +116,7 @@ static int rebuild_line(const char *s, size_t len, sbuf *out) {
             if (!space) *o++ = ' ';
             space = 1;
         } else if (!is_dropped(c)) {
+            if (map && follow(map, &delta, (size_t)(o - out->buf), base + start)) return -1;
             memcpy(o, s + start, i - start);
             o += i - start, space = 0;
         }
@@ -103,17 +157,18 @@ static int is_furniture(const char *s, size_t len) {
     return 0;
 }
 
-int skein__clean(const char *s, size_t len, sbuf *out) {
-    sbuf_reset(out);
-    if (sbuf_grow(out, len)) return -1;
+int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map) {
+    skein__sbuf_reset(out);
+    if (map) map->n = 0;
+    if (skein__sbuf_grow(out, len)) return -1;
     size_t i = 0;
     while (i < len) {
         size_t end = i;
         while (end < len && s[end] != '\n' && s[end] != '\r') end++;
         size_t mark = out->len;
-        if (mark && sbuf_addc(out, '\n')) return -1;
+        if (mark && skein__sbuf_addc(out, '\n')) return -1;
         size_t line_at = out->len;
-        if (rebuild_line(s + i, end - i, out)) return -1;
+        if (rebuild_line(s + i, end - i, i, out, map)) return -1;
         /* rebuild_line may have moved the buffer; mark is an offset, still valid */
         if (out->len == line_at || is_furniture(out->buf + line_at, out->len - line_at)) {
             out->len = mark;

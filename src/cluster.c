@@ -9,6 +9,7 @@
 #include "cluster.h"
 
 #include "index.h"
+#include "notes.h"
 #include "snap.h"
 
 #include <math.h>
@@ -16,16 +17,17 @@
 #include <string.h>
 
 #define MAX_LANGS 8
-#define QUERY_FEATURES 24  /* an article's strongest words and names looked up */
-#define KEY_FEATURES 12    /* ... and its strongest interlingual keys and numbers */
-#define KEY_CANDIDATES 5   /* stories scored for sharing keys alone */
+#define QUERY_FEATURES 24    /* an article's strongest words and names looked up */
+#define KEY_FEATURES 12      /* ... and its strongest interlingual keys and numbers */
+#define KEY_CANDIDATES 5     /* stories scored for sharing keys alone */
 #define WORD_KEY_FEATURES 32 /* a story's strongest keys of words in scripts without case */
-#define LEX_TYPICAL 0.1    /* lexicon cosine of two reports of one event, across languages */
+#define LEX_TYPICAL 0.1      /* lexicon cosine of two reports of one event, across languages */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 
 typedef struct member_rec {
-    char *id, *lang, *source, *title, *notes;
+    char *id, *lang, *source, *title;
+    skein_notes *notes;
     int64_t published;
 } member_rec;
 
@@ -79,7 +81,7 @@ struct skein__linker {
     cand *cands;
     size_t ncands, cands_cap;
     skein__fvec tmp;
-    skein__fvec qk, sk;        /* keys that count of the query and of a story (known_keys) */
+    skein__fvec qk, sk; /* keys that count of the query and of a story (known_keys) */
     double qk_norm;
 };
 
@@ -91,9 +93,12 @@ static double dot(const skein__fvec *q, const skein__fvec *c) {
     size_t i = 0, j = 0;
     while (i < q->n && j < c->n) {
         uint64_t x = q->f[i].id, y = c->f[j].id;
-        if (x == y) s += (double)q->f[i++].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
-        else if (x < y) i++;
-        else j++;
+        if (x == y)
+            s += (double)q->f[i++].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
+        else if (x < y)
+            i++;
+        else
+            j++;
     }
     return s;
 }
@@ -149,7 +154,7 @@ static void story_free(story *s) {
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&s->c[k]);
     for (size_t i = 0; i < s->nmem; i++) {
         member_rec *m = &s->mem[i];
-        free(m->id), free(m->lang), free(m->source), free(m->title), free(m->notes);
+        free(m->id), free(m->lang), free(m->source), free(m->title), skein_notes_free(m->notes);
     }
     free(s->mem);
     free(s);
@@ -176,11 +181,11 @@ static int story_add_member(story *s, const skein_member *m) {
     member_rec *r = &s->mem[s->nmem];
     r->id = dup_or_null(m->id), r->lang = dup_or_null(m->lang);
     r->source = dup_or_null(m->source), r->title = dup_or_null(m->title);
-    r->notes = dup_or_null(m->notes);
+    r->notes = m->notes ? skein_notes_copy(m->notes) : NULL;
     r->published = m->published;
     if (!r->id || (m->lang && !r->lang) || (m->source && !r->source) || (m->title && !r->title) ||
         (m->notes && !r->notes)) {
-        free(r->id), free(r->lang), free(r->source), free(r->title), free(r->notes);
+        free(r->id), free(r->lang), free(r->source), free(r->title), skein_notes_free(r->notes);
         return -1;
     }
     s->nmem++;
@@ -193,7 +198,8 @@ static int story_add_member(story *s, const skein_member *m) {
 static void cut_subspace(skein__linker *l, story *s, int k, size_t top) {
     skein__fvec *c = &s->c[k], *t = &l->tmp;
     if (c->n > top + top / 2 && !skein__grow((void **)&t->f, &t->cap, c->n, sizeof(*t->f))) {
-        for (size_t i = 0; i < c->n; i++) t->f[i] = (skein__feat){c->f[i].id, c->f[i].w * c->f[i].idf, 0};
+        for (size_t i = 0; i < c->n; i++)
+            t->f[i] = (skein__feat){c->f[i].id, c->f[i].w * c->f[i].idf, 0};
         skein__feat_top(t->f, c->n, top);
         qsort(t->f, top, sizeof(*t->f), by_id);
         size_t kept = 0, j = 0; /* both sorted by id */
@@ -294,10 +300,14 @@ static int story_post(skein__linker *l, story *s) {
 /* ---- recency list and closing ---------------------------------------------- */
 
 static void lru_unlink(skein__linker *l, story *s) {
-    if (s->prev) s->prev->next = s->next;
-    else l->newest = s->next;
-    if (s->next) s->next->prev = s->prev;
-    else l->oldest = s->prev;
+    if (s->prev)
+        s->prev->next = s->next;
+    else
+        l->newest = s->next;
+    if (s->next)
+        s->next->prev = s->prev;
+    else
+        l->oldest = s->prev;
     s->prev = s->next = NULL;
 }
 
@@ -314,8 +324,8 @@ static int story_show(const story *s, skein_story_fn fn, void *ud) {
     skein_member *ms = calloc(s->nmem ? s->nmem : 1, sizeof(*ms));
     if (!ms) return -1;
     for (size_t i = 0; i < s->nmem; i++)
-        ms[i] = (skein_member){s->mem[i].id, s->mem[i].lang, s->mem[i].source, s->mem[i].title,
-                               s->mem[i].published, s->mem[i].notes};
+        ms[i] = (skein_member){s->mem[i].id,    s->mem[i].lang,      s->mem[i].source,
+                               s->mem[i].title, s->mem[i].published, s->mem[i].notes};
     skein_story st = {s->id, s->mem[s->head].title, s->nmem, ms, s->first, s->last, NULL};
     fn(&st, ud);
     free(ms);
@@ -357,10 +367,12 @@ static int known_keys(const skein__linker *l, const skein__fvec *k, const skein_
     while (i < k->n || j < ck->n) {
         int from_k = j == ck->n || (i < k->n && k->f[i].id <= ck->f[j].id);
         const skein__feat *f = from_k ? &k->f[i++] : &ck->f[j++];
-        if (!from_k && !u64map_get(&l->dfs.df, f->id)) continue;
+        if (!from_k && !skein__u64map_get(&l->dfs.df, f->id)) continue;
         float w = centroid ? f->w * f->idf : f->w;
-        if (n && out->f[n - 1].id == f->id) out->f[n - 1].w += w;
-        else out->f[n++] = (skein__feat){f->id, w, 1.0f};
+        if (n && out->f[n - 1].id == f->id)
+            out->f[n - 1].w += w;
+        else
+            out->f[n++] = (skein__feat){f->id, w, 1.0f};
     }
     out->n = n;
     return 0;
@@ -376,7 +388,8 @@ static int weigh_query(skein__linker *l, const skein__doc *d, int learn) {
         if (skein__fvec_copy(&l->q[k], &d->sub[k])) return -1;
         for (size_t i = 0; i < l->q[k].n; i++) {
             skein__feat *f = &l->q[k].f[i];
-            uint64_t *c = learn_k ? u64map_upsert(&l->dfs.df, f->id) : u64map_get(&l->dfs.df, f->id);
+            uint64_t *c = learn_k ? skein__u64map_upsert(&l->dfs.df, f->id)
+                                  : skein__u64map_get(&l->dfs.df, f->id);
             if (learn_k && !c) return -1;
             uint64_t df = c ? (learn_k ? ++*c : *c) : 0;
             f->idf = (float)skein__idf_of(&l->dfs, df);
@@ -418,8 +431,8 @@ static double finish(const skein__linker *l, const story *s, int64_t t, double s
 
 /* Same-language similarity: every subspace but the interlingual ones. */
 static double score(const skein__linker *l, const story *s, int64_t t) {
-    const double w[SKEIN_NSUB] = {l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years,
-                                  l->o.w_numbers, 0, 0, 0};
+    const double w[SKEIN_NSUB] = {
+        l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years, l->o.w_numbers, 0, 0, 0};
     double sum = 0, wsum = 0;
     cosines(l, s, w, &sum, &wsum);
     return finish(l, s, t, sum, wsum);
@@ -437,8 +450,7 @@ static double score(const skein__linker *l, const story *s, int64_t t) {
  * stands, with none it loses w_lex of itself, with twice it gains w_lex.
  * Without concepts on both sides (no dictionary for a language) it stands. */
 static double score_cross(skein__linker *l, const story *s, int64_t t) {
-    if (l->qk_norm <= 0 ||
-        known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->sk))
+    if (l->qk_norm <= 0 || known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->sk))
         return 0;
     double kdot = dot(&l->qk, &l->sk), knorm = norm2(&l->sk);
     if (kdot <= 0 || knorm <= 0) return 0;
@@ -455,7 +467,7 @@ static double score_cross(skein__linker *l, const story *s, int64_t t) {
 
 static void count_hit(uint64_t entry, void *ud) {
     skein__linker *l = ud;
-    uint64_t *h = u64map_upsert(&l->hits, (entry >> 32) + 1); /* slot + 1: 0 is no key */
+    uint64_t *h = skein__u64map_upsert(&l->hits, (entry >> 32) + 1); /* slot + 1: 0 is no key */
     if (h) (*h)++;
 }
 
@@ -477,10 +489,11 @@ static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
     v[SKEIN_SUB_CKEYS].n = 0;
     long n = strongest(l, v, nv, group, nq, 0);
     if (n < 0) return -1;
-    u64map_clear(&l->hits);
+    skein__u64map_clear(&l->hits);
     for (long i = 0; i < n; i++)
         skein__index_lookup(l->ix, l->tmp.f[i].id, MAX_POSTING_LIST, count_hit, l);
-    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->hits.len + 1, sizeof(*l->cands)))
+    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->hits.len + 1,
+                    sizeof(*l->cands)))
         return -1;
     size_t from = l->ncands, at = from;
     for (size_t i = 0; i < l->hits.cap; i++)
@@ -514,7 +527,7 @@ skein__linker *skein__linker_new(const skein_options *opt) {
     l->now = SKEIN_NO_TIME;
     l->next_id = 1;
     skein__dfs_init(&l->dfs);
-    u64map_init(&l->hits);
+    skein__u64map_init(&l->hits);
     l->ix = skein__index_new(alive, l);
     if (!l->ix) {
         skein__linker_free(l);
@@ -535,7 +548,7 @@ void skein__linker_free(skein__linker *l) {
     free(l->slab);
     free(l->epoch);
     free(l->free_slots);
-    u64map_release(&l->hits);
+    skein__u64map_release(&l->hits);
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
     skein__fvec_release(&l->tmp);
     skein__fvec_release(&l->qk);
@@ -604,8 +617,7 @@ static double scaled_score(skein__linker *l, const story *s, const char *lang, i
 }
 
 /* How well the article fits story s (scaled_score), or -1 below threshold. */
-static double fit(skein__linker *l, const story *s, const char *lang, int64_t t,
-                  int keys_only) {
+static double fit(skein__linker *l, const story *s, const char *lang, int64_t t, int keys_only) {
     double sim = scaled_score(l, s, lang, t, keys_only);
     return sim >= l->o.threshold ? sim : -1;
 }
@@ -653,9 +665,8 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     return SKEIN_OK;
 }
 
-double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta,
-                                const char *la, const skein__doc *b, int64_t tb,
-                                const char *lb) {
+double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta, const char *la,
+                                const skein__doc *b, int64_t tb, const char *lb) {
     story tmp;
     memset(&tmp, 0, sizeof(tmp));
     tmp.first = tmp.last = SKEIN_NO_TIME;
@@ -700,42 +711,47 @@ int skein__linker_each_since(skein__linker *l, uint64_t stamp, skein_story_fn fn
 /* ---- checkpoints ---------------------------------------------------------- */
 
 static int save_fvec(sbuf *b, const skein__fvec *v) {
-    if (snap_u64(b, v->n)) return -1;
+    if (skein__snap_u64(b, v->n)) return -1;
     for (size_t i = 0; i < v->n; i++)
-        if (snap_u64(b, v->f[i].id) || snap_f32(b, v->f[i].w) || snap_f32(b, v->f[i].idf))
+        if (skein__snap_u64(b, v->f[i].id) || skein__snap_f32(b, v->f[i].w) ||
+            skein__snap_f32(b, v->f[i].idf))
             return -1;
     return 0;
 }
 
 static int load_fvec(snap_r *r, skein__fvec *v) {
-    size_t n = snap_get_count(r, 16);
+    size_t n = skein__snap_get_count(r, 16);
     if (r->err || skein__grow((void **)&v->f, &v->cap, n + 1, sizeof(*v->f))) {
         r->err = 1;
         return -1;
     }
     for (size_t i = 0; i < n; i++) {
-        v->f[i].id = snap_get_u64(r);
-        v->f[i].w = snap_get_f32(r);
-        v->f[i].idf = snap_get_f32(r);
+        v->f[i].id = skein__snap_get_u64(r);
+        v->f[i].w = skein__snap_get_f32(r);
+        v->f[i].idf = skein__snap_get_f32(r);
     }
     v->n = r->err ? 0 : n;
     return r->err ? -1 : 0;
 }
 
 static int save_story(sbuf *b, const story *s) {
-    int rc = snap_u64(b, s->id) | snap_u64(b, s->slot);
-    for (int k = 0; k < SKEIN_NSUB; k++) rc |= save_fvec(b, &s->c[k]) | snap_f64(b, s->norm[k]);
-    rc |= snap_u64(b, s->nmem);
+    int rc = skein__snap_u64(b, s->id) | skein__snap_u64(b, s->slot);
+    for (int k = 0; k < SKEIN_NSUB; k++)
+        rc |= save_fvec(b, &s->c[k]) | skein__snap_f64(b, s->norm[k]);
+    rc |= skein__snap_u64(b, s->nmem);
     for (size_t i = 0; i < s->nmem; i++) {
         const member_rec *m = &s->mem[i];
-        rc |= snap_str(b, m->id) | snap_str(b, m->lang) | snap_str(b, m->source) |
-              snap_str(b, m->title) | snap_str(b, m->notes) | snap_i64(b, m->published);
+        rc |= skein__snap_str(b, m->id) | skein__snap_str(b, m->lang) |
+              skein__snap_str(b, m->source) | skein__snap_str(b, m->title) |
+              skein__snap_i64(b, m->published) | skein__snap_u32(b, m->notes != NULL);
+        if (m->notes) rc |= skein__notes_save(b, m->notes);
     }
-    rc |= snap_u64(b, (uint64_t)s->nlangs);
-    for (int i = 0; i < s->nlangs; i++) rc |= snap_str(b, s->langs[i]);
-    rc |= snap_i64(b, s->first) | snap_i64(b, s->last) | snap_i64(b, s->touched) |
-          snap_u64(b, s->stamp) | snap_u64(b, s->weighed_at) | snap_u64(b, s->head) |
-          snap_f64(b, s->head_score);
+    rc |= skein__snap_u64(b, (uint64_t)s->nlangs);
+    for (int i = 0; i < s->nlangs; i++) rc |= skein__snap_str(b, s->langs[i]);
+    rc |= skein__snap_i64(b, s->first) | skein__snap_i64(b, s->last) |
+          skein__snap_i64(b, s->touched) | skein__snap_u64(b, s->stamp) |
+          skein__snap_u64(b, s->weighed_at) | skein__snap_u64(b, s->head) |
+          skein__snap_f64(b, s->head_score);
     return rc ? -1 : 0;
 }
 
@@ -743,30 +759,35 @@ static int save_story(sbuf *b, const story *s) {
 static int load_story(skein__linker *l, snap_r *r) {
     story *s = calloc(1, sizeof(*s));
     if (!s) return -1;
-    s->id = snap_get_u64(r);
-    uint64_t slot = snap_get_u64(r);
+    s->id = skein__snap_get_u64(r);
+    uint64_t slot = skein__snap_get_u64(r);
     for (int k = 0; k < SKEIN_NSUB && !r->err; k++) {
         if (load_fvec(r, &s->c[k])) break;
-        s->norm[k] = snap_get_f64(r);
+        s->norm[k] = skein__snap_get_f64(r);
     }
-    size_t n = snap_get_count(r, 48);
+    size_t n = skein__snap_get_count(r, 44); /* four strings, a time, a flag */
     for (size_t i = 0; i < n && !r->err; i++) {
-        char *f[5];
-        for (int j = 0; j < 5; j++) f[j] = snap_get_str(r);
-        skein_member m = {f[0], f[1], f[2], f[3], snap_get_i64(r), f[4]};
-        if (!f[0]) r->err = 1;
+        char *f[4];
+        for (int j = 0; j < 4; j++) f[j] = skein__snap_get_str(r);
+        int64_t published = skein__snap_get_i64(r);
+        uint32_t has_notes = skein__snap_get_u32(r);
+        skein_notes *notes = has_notes == 1 && !r->err ? skein__notes_load(r) : NULL;
+        skein_member m = {f[0], f[1], f[2], f[3], published, notes};
+        if (!f[0] || has_notes > 1) r->err = 1;
         if (!r->err && story_add_member(s, &m)) r->err = 1;
-        for (int j = 0; j < 5; j++) free(f[j]);
+        for (int j = 0; j < 4; j++) free(f[j]);
+        skein_notes_free(notes);
     }
-    size_t nl = snap_get_count(r, 8);
+    size_t nl = skein__snap_get_count(r, 8);
     for (size_t i = 0; i < nl && !r->err; i++) {
-        char *lang = snap_get_str(r);
+        char *lang = skein__snap_get_str(r);
         story_add_lang(s, lang);
         free(lang);
     }
-    s->first = snap_get_i64(r), s->last = snap_get_i64(r), s->touched = snap_get_i64(r);
-    s->stamp = snap_get_u64(r), s->weighed_at = snap_get_u64(r);
-    s->head = (size_t)snap_get_u64(r), s->head_score = snap_get_f64(r);
+    s->first = skein__snap_get_i64(r), s->last = skein__snap_get_i64(r),
+    s->touched = skein__snap_get_i64(r);
+    s->stamp = skein__snap_get_u64(r), s->weighed_at = skein__snap_get_u64(r);
+    s->head = (size_t)skein__snap_get_u64(r), s->head_score = skein__snap_get_f64(r);
     if (r->err || !s->nmem || s->head >= s->nmem || slot >= l->nslab || l->slab[slot]) {
         r->err = 1;
         story_free(s);
@@ -780,16 +801,17 @@ static int load_story(skein__linker *l, snap_r *r) {
 }
 
 int skein__linker_save(skein__linker *l, sbuf *b) {
-    int rc = snap_u64(b, l->next_id) | snap_u64(b, l->adds) | snap_i64(b, l->now) |
-             snap_u64(b, l->nslab);
-    for (size_t i = 0; i < l->nslab; i++) rc |= snap_u32(b, l->epoch[i]);
-    rc |= snap_u64(b, l->nfree);
-    for (size_t i = 0; i < l->nfree; i++) rc |= snap_u32(b, l->free_slots[i]);
-    rc |= snap_u64(b, l->dfs.docs) | snap_u64(b, l->dfs.df.len);
+    int rc = skein__snap_u64(b, l->next_id) | skein__snap_u64(b, l->adds) |
+             skein__snap_i64(b, l->now) | skein__snap_u64(b, l->nslab);
+    for (size_t i = 0; i < l->nslab; i++) rc |= skein__snap_u32(b, l->epoch[i]);
+    rc |= skein__snap_u64(b, l->nfree);
+    for (size_t i = 0; i < l->nfree; i++) rc |= skein__snap_u32(b, l->free_slots[i]);
+    rc |= skein__snap_u64(b, l->dfs.docs) | skein__snap_u64(b, l->dfs.df.len);
     for (size_t i = 0; i < l->dfs.df.cap; i++)
         if (l->dfs.df.slots[i].key)
-            rc |= snap_u64(b, l->dfs.df.slots[i].key) | snap_u64(b, l->dfs.df.slots[i].val);
-    rc |= snap_u64(b, l->nopen); /* oldest first: loading pushes each as the newest */
+            rc |= skein__snap_u64(b, l->dfs.df.slots[i].key) |
+                  skein__snap_u64(b, l->dfs.df.slots[i].val);
+    rc |= skein__snap_u64(b, l->nopen); /* oldest first: loading pushes each as the newest */
     for (story *s = l->oldest; s && !rc; s = s->prev) rc |= save_story(b, s);
     if (rc || skein__index_save(l->ix, b)) return SKEIN_ENOMEM;
     return SKEIN_OK;
@@ -797,27 +819,28 @@ int skein__linker_save(skein__linker *l, sbuf *b) {
 
 int skein__linker_load(skein__linker *l, snap_r *r) {
     if (l->nslab || l->dfs.docs) return SKEIN_EINVAL; /* only into a new linker */
-    l->next_id = snap_get_u64(r), l->adds = snap_get_u64(r), l->now = snap_get_i64(r);
-    size_t nslab = snap_get_count(r, 4);
+    l->next_id = skein__snap_get_u64(r), l->adds = skein__snap_get_u64(r),
+    l->now = skein__snap_get_i64(r);
+    size_t nslab = skein__snap_get_count(r, 4);
     if (r->err || skein__grow((void **)&l->slab, &l->slab_cap, nslab + 1, sizeof(*l->slab)) ||
         skein__grow((void **)&l->epoch, &l->epoch_cap, nslab + 1, sizeof(*l->epoch)))
         return r->err ? SKEIN_EPARSE : SKEIN_ENOMEM;
-    for (size_t i = 0; i < nslab; i++) l->slab[i] = NULL, l->epoch[i] = snap_get_u32(r);
+    for (size_t i = 0; i < nslab; i++) l->slab[i] = NULL, l->epoch[i] = skein__snap_get_u32(r);
     l->nslab = nslab;
-    size_t nfree = snap_get_count(r, 4);
+    size_t nfree = skein__snap_get_count(r, 4);
     if (r->err || skein__grow((void **)&l->free_slots, &l->free_cap, nfree + 1, sizeof(uint32_t)))
         return r->err ? SKEIN_EPARSE : SKEIN_ENOMEM;
-    for (size_t i = 0; i < nfree; i++) l->free_slots[i] = snap_get_u32(r);
+    for (size_t i = 0; i < nfree; i++) l->free_slots[i] = skein__snap_get_u32(r);
     l->nfree = nfree;
-    l->dfs.docs = snap_get_u64(r);
-    size_t ndf = snap_get_count(r, 16);
+    l->dfs.docs = skein__snap_get_u64(r);
+    size_t ndf = skein__snap_get_count(r, 16);
     for (size_t i = 0; i < ndf && !r->err; i++) {
-        uint64_t key = snap_get_u64(r), val = snap_get_u64(r);
-        uint64_t *v = key ? u64map_upsert(&l->dfs.df, key) : NULL;
+        uint64_t key = skein__snap_get_u64(r), val = skein__snap_get_u64(r);
+        uint64_t *v = key ? skein__u64map_upsert(&l->dfs.df, key) : NULL;
         if (!v) return key ? SKEIN_ENOMEM : SKEIN_EPARSE;
         *v = val;
     }
-    size_t nopen = snap_get_count(r, 64);
+    size_t nopen = skein__snap_get_count(r, 64);
     for (size_t i = 0; i < nopen && !r->err; i++)
         if (load_story(l, r) && !r->err) return SKEIN_ENOMEM;
     /* free slots: each in the slab, empty, and named once */
@@ -825,8 +848,10 @@ int skein__linker_load(skein__linker *l, snap_r *r) {
     if (!r->err && !seen) return SKEIN_ENOMEM;
     for (size_t i = 0; i < nfree && !r->err; i++) {
         uint32_t f = l->free_slots[i];
-        if (f >= l->nslab || l->slab[f] || seen[f]) r->err = 1;
-        else seen[f] = 1;
+        if (f >= l->nslab || l->slab[f] || seen[f])
+            r->err = 1;
+        else
+            seen[f] = 1;
     }
     free(seen);
     if (!r->err && skein__index_load(l->ix, r) && !r->err) return SKEIN_ENOMEM;

@@ -34,9 +34,8 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
  * la) alone, using the frequencies learned so far, on the scale the linker
  * joins by: across languages, the cross-language score rescaled so that
  * its threshold meets the same-language one. */
-double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta,
-                                const char *la, const skein__doc *b, int64_t tb,
-                                const char *lb);
+double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t ta, const char *la,
+                                const skein__doc *b, int64_t tb, const char *lb);
 
 /* Closes all open stories in id order. */
 int skein__linker_flush(skein__linker *l);

@@ -9,6 +9,7 @@
  * node or memory cap the parser is stopped and the tree kept as it is. */
 #include "dom.h"
 
+#include "error.h"
 #include "skein.h"
 #include "utf8.h"
 #include "util.h"
@@ -130,7 +131,7 @@ static void flush_text(builder *b) {
     char *s = n ? skein__arena_strndup(&b->d->arena, b->text.buf, b->text.len) : NULL;
     if (n && !s) stop(b, !b->d->arena.capped);
     if (s) n->text = s, n->len = (uint32_t)b->text.len;
-    sbuf_reset(&b->text);
+    skein__sbuf_reset(&b->text);
 }
 
 /* Copies the kept attributes of atts (name, value, ..., NULL) into n. */
@@ -192,7 +193,7 @@ static int keeps_text(const skein__node *n) {
 static void on_chars(void *ctx, const xmlChar *s, int len) {
     builder *b = ((xmlParserCtxtPtr)ctx)->_private;
     if (b->failed || b->d->cut || len <= 0 || !keeps_text(b->cur)) return;
-    if (sbuf_add(&b->text, s, (size_t)len)) stop(b, 1);
+    if (skein__sbuf_add(&b->text, s, (size_t)len)) stop(b, 1);
 }
 
 static void on_error(void *ctx, xmlErrorPtr e) { (void)ctx, (void)e; }
@@ -213,25 +214,21 @@ static void set_handler(htmlSAXHandler *h) {
     h->initialized = XML_SAX2_MAGIC;
 }
 
-static void set_err(char *err, size_t cap, const char *msg) {
-    if (err && cap) snprintf(err, cap, "%s", msg);
-}
-
-int skein__dom_parse(skein__dom *d, const char *html, size_t len, char *err, size_t err_cap) {
+int skein__dom_parse(skein__dom *d, const char *html, size_t len, skein_error *err) {
     memset(d, 0, sizeof(*d));
     skein__arena_init(&d->arena, (size_t)32 * 1024 * 1024 + 8 * len);
-    if (len > INT32_MAX) return set_err(err, err_cap, "page too large to parse"), SKEIN_ETOOBIG;
+    if (len > INT32_MAX) return skein__fail(err, SKEIN_ETOOBIG, NULL, "page too large to parse");
     pthread_once(&init_once, init_libxml);
     d->root = skein__arena_zalloc(&d->arena, sizeof(*d->root));
-    if (!d->root) return SKEIN_ENOMEM;
+    if (!d->root) return skein__fail(err, SKEIN_ENOMEM, NULL, "out of memory building the tree");
     d->root->tag = SKEIN__T_OTHER;
     d->nodes = 1;
     builder b = {.d = d, .cur = d->root};
-    sbuf_init(&b.text);
+    skein__sbuf_init(&b.text);
     htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
     if (!ctxt || !ctxt->sax) {
         htmlFreeParserCtxt(ctxt);
-        return set_err(err, err_cap, "libxml2: no parser context"), SKEIN_ENOMEM;
+        return skein__fail(err, SKEIN_ENOMEM, NULL, "libxml2: no parser context");
     }
     set_handler(ctxt->sax);
     ctxt->_private = &b;
@@ -242,8 +239,8 @@ int skein__dom_parse(skein__dom *d, const char *html, size_t len, char *err, siz
     flush_text(&b);
     xmlFreeDoc(doc); /* none is built with these handlers; freed should one be */
     htmlFreeParserCtxt(ctxt);
-    sbuf_release(&b.text);
-    if (b.failed) return set_err(err, err_cap, "out of memory building the tree"), SKEIN_ENOMEM;
+    skein__sbuf_release(&b.text);
+    if (b.failed) return skein__fail(err, SKEIN_ENOMEM, NULL, "out of memory building the tree");
     return SKEIN_OK;
 }
 
@@ -286,9 +283,9 @@ static int add_folded(sbuf *out, const char *s, size_t len, int *space, size_t s
             *space = 1;
             continue;
         }
-        if (*space && out->len > start && sbuf_addc(out, ' ')) return -1;
+        if (*space && out->len > start && skein__sbuf_addc(out, ' ')) return -1;
         *space = 0;
-        if (sbuf_addc(out, c)) return -1;
+        if (skein__sbuf_addc(out, c)) return -1;
     }
     return 0;
 }
@@ -329,16 +326,16 @@ int skein__html_unescape(const char *s, size_t len, sbuf *out) {
     while (i < len) {
         const char *amp = memchr(s + i, '&', len - i);
         size_t plain = amp ? (size_t)(amp - (s + i)) : len - i, n = 0;
-        if (sbuf_add(out, s + i, plain)) return -1;
+        if (skein__sbuf_add(out, s + i, plain)) return -1;
         i += plain;
         if (i >= len) break;
         uint32_t cp = reference(s + i, len - i, &n);
         char enc[4];
         if (cp) {
-            if (sbuf_add(out, enc, skein__utf8_put(cp, enc))) return -1;
+            if (skein__sbuf_add(out, enc, skein__utf8_put(cp, enc))) return -1;
             i += n;
         } else {
-            if (sbuf_addc(out, '&')) return -1;
+            if (skein__sbuf_addc(out, '&')) return -1;
             i++;
         }
     }

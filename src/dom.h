@@ -26,6 +26,7 @@
 #include <stdint.h>
 
 #include "arena.h"
+#include "skein.h"
 #include "util.h"
 
 /* Tags the stages tell apart; every other element is SKEIN__T_OTHER. */
@@ -183,10 +184,9 @@ typedef struct skein__dom {
 
 /* Parses `len` bytes of valid UTF-8 HTML (charset.h) into d.  Returns
  * SKEIN_OK (a tree cut at a cap is still OK, with d->cut set), SKEIN_ENOMEM
- * or SKEIN_EINTERNAL (libxml2 failed; a message goes to err, which may be
- * NULL).  Release d with skein__dom_release in every case.  Thread-safe:
- * each call has its own parser context. */
-int skein__dom_parse(skein__dom *d, const char *html, size_t len, char *err, size_t err_cap);
+ * or SKEIN_ETOOBIG (over 2 GiB); then `err` (may be NULL) says why.  Release d with
+ * skein__dom_release in every case.  Thread-safe: each call has its own parser context. */
+int skein__dom_parse(skein__dom *d, const char *html, size_t len, skein_error *err);
 
 /* Frees the tree.  Accepts a zeroed or released dom. */
 void skein__dom_release(skein__dom *d);

@@ -3,16 +3,16 @@
 #ifndef SKEIN_ENGINE_H
 #define SKEIN_ENGINE_H
 
+#include "extract.h"
 #include "skein.h"
+#include "tell.h"
 #include "util.h"
 
-/* The linker options by name, in skein_options order: what a checkpoint
- * and a store record of the options they were made with. */
-#define SKEIN__NOPTIONS 18
-extern const char *const skein__option_names[SKEIN__NOPTIONS];
-/* Option i of o as a number, and back (ints and sizes rounded). */
-double skein__option_get(const skein_options *o, int i);
-void skein__option_set(skein_options *o, int i, double v);
+/* The store's callback for closed stories: the story with its report, and
+ * the record it was printed from (NULL when telling failed: out of memory). */
+typedef void (*skein__told_fn)(const skein_story *s, const skein__told *told, void *ud);
+/* Like skein_engine_on_story, in place of it. */
+void skein__engine_on_told(skein_engine *e, skein__told_fn fn, void *ud);
 
 /* Appends a checkpoint of the engine to `b`: its options, clock, the ids it
  * has seen and the linker's state.  SKEIN_OK or SKEIN_ENOMEM. */
@@ -37,5 +37,8 @@ int64_t skein__engine_clock(const skein_engine *e);
  * used, title shown, notes.  Valid until the next call on the engine; the id,
  * source and url are the caller's. */
 const skein_member *skein__engine_last(const skein_engine *e);
+
+/* The engine's extractor (for the speaker model's trainer: its hook). */
+skein__extractor *skein__engine_extractor(skein_engine *e);
 
 #endif

@@ -51,9 +51,7 @@ static int cmp_cell_ref(const void *a, const void *b) {
     return (x->pred > y->pred) - (x->pred < y->pred);
 }
 
-static uint64_t pairs_of(uint64_t c) {
-    return c ? c * (c - 1) / 2 : 0;
-}
+static uint64_t pairs_of(uint64_t c) { return c ? c * (c - 1) / 2 : 0; }
 
 static int labels_valid(const char *const *labels, size_t n) {
     for (size_t i = 0; i < n; i++)
@@ -64,8 +62,8 @@ static int labels_valid(const char *const *labels, size_t n) {
 /* Writes the dense cluster id of each item into ids[] (0, 1, ... in label
  * order) and adds the size of each cluster into sizes[], which must come
  * zeroed; returns the cluster count.  `refs` is scratch of n entries. */
-static size_t number_clusters(const char *const *labels, size_t n, label_ref *refs,
-                              size_t *ids, size_t *sizes) {
+static size_t number_clusters(const char *const *labels, size_t n, label_ref *refs, size_t *ids,
+                              size_t *sizes) {
     if (!n) return 0;
     for (size_t i = 0; i < n; i++) refs[i] = (label_ref){labels[i], i};
     qsort(refs, n, sizeof(refs[0]), cmp_label_ref);
@@ -82,9 +80,7 @@ static double ratio_or(double num, double den, double if_zero) {
     return den > 0 ? num / den : if_zero;
 }
 
-static double harmonic(double p, double r) {
-    return p + r > 0 ? 2 * p * r / (p + r) : 0;
-}
+static double harmonic(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0; }
 
 /* Walks the contingency table (cells sorted by gold, then pred id) and fills
  * the pairwise and B-cubed scores of `out`. */
@@ -229,8 +225,7 @@ static void best_threshold(const scored *v, size_t n, size_t same, skein_pair_sc
 /* scores, labels: n values each, borrowed; may be NULL only when n is 0.
  * Returns SKEIN_EINVAL for a NULL array or `out`, or a value that is not
  * finite; SKEIN_ENOMEM when scratch memory cannot be had. */
-int skein_eval_pairs(const double *scores, const double *labels, size_t n,
-                     skein_pair_scores *out) {
+int skein_eval_pairs(const double *scores, const double *labels, size_t n, skein_pair_scores *out) {
     if (!out || (n && (!scores || !labels))) return SKEIN_EINVAL;
     if (!values_finite(scores, n) || !values_finite(labels, n)) return SKEIN_EINVAL;
     scored *v = calloc(n ? n : 1, sizeof(*v));

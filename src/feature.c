@@ -1,4 +1,4 @@
-/* features.c -- article vectors and document frequencies.  See features.h.
+/* feature.c -- article vectors and document frequencies.  See feature.h.
  *
  * Feature ids are collected into a flat array per subspace, sorted, and
  * counted in runs: no per-document hash table to clear, and the result comes
@@ -15,11 +15,10 @@
 #include <unicode/uchar.h>
 
 /* Subspace salts keep identical stems in different subspaces apart. */
-static const uint64_t salt[SKEIN_NSUB] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full,
-                                          0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull,
-                                          0x85EBCA77C2B2AE63ull, 0xD6E8FEB86659FD93ull,
-                                          0xA0761D6478BD642Full,
-                                          0xD6E8FEB86659FD93ull}; /* CKEYS: same ids as KEYS */
+static const uint64_t salt[SKEIN_NSUB] = {
+    0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull,
+    0x27D4EB2F165667C5ull, 0x85EBCA77C2B2AE63ull, 0xD6E8FEB86659FD93ull,
+    0xA0761D6478BD642Full, 0xD6E8FEB86659FD93ull}; /* CKEYS: same ids as KEYS */
 
 typedef struct idlist {
     uint64_t *v;
@@ -28,7 +27,7 @@ typedef struct idlist {
 
 struct skein__featurizer {
     idlist ids[SKEIN_NSUB];
-    idlist scratch;   /* radix sort buffer */
+    idlist scratch; /* radix sort buffer */
     skein__translit *tr;
 };
 
@@ -57,8 +56,10 @@ void skein__feat_top(skein__feat *f, size_t n, size_t k) {
             if (before(&f[i], &f[hi - 1])) swap_feat(&f[i], &f[store++]);
         swap_feat(&f[store], &f[hi - 1]);
         if (store == target) return;
-        if (store < target) lo = store + 1;
-        else hi = store;
+        if (store < target)
+            lo = store + 1;
+        else
+            hi = store;
     }
 }
 
@@ -116,8 +117,10 @@ static int is_name_token(const skein__tok *t) {
 static uint64_t name_hash(const skein__tok *t, const char *pool) {
     const char *w = pool + t->norm;
     size_t n = t->norm_len;
-    if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') n -= 2;
-    else if (n > 1 && w[n - 1] == '\'') n -= 1;
+    if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+        n -= 2;
+    else if (n > 1 && w[n - 1] == '\'')
+        n -= 1;
     return skein__hash(w, n);
 }
 
@@ -156,7 +159,10 @@ static long add_place(skein__featurizer *fz, const skein__tok *t, size_t n, cons
     uint64_t stems[SKEIN_PLACE_MAX_WORDS];
     size_t m = SKEIN_MIN(n, SKEIN_PLACE_MAX_WORDS);
     for (size_t i = 0; i < m; i++) {
-        if (i && !(t[i].flags & SKEIN_TOK_ADJ)) { m = i; break; }
+        if (i && !(t[i].flags & SKEIN_TOK_ADJ)) {
+            m = i;
+            break;
+        }
         stems[i] = t[i].hash;
     }
     for (size_t k = m; k >= 1; k--) {
@@ -182,7 +188,10 @@ static int is_caseless_word(const skein__tok *t, const char *pool) {
  * opens a sentence is dropped (a real name recurs mid-sentence). */
 static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const char *pool) {
     for (size_t i = 0; i < n;) {
-        if (!is_name_token(&t[i])) { i++; continue; }
+        if (!is_name_token(&t[i])) {
+            i++;
+            continue;
+        }
         size_t j = i + 1;
         while (j < n && is_name_token(&t[j]) && (t[j].flags & SKEIN_TOK_ADJ)) j++;
         size_t a = i;
@@ -294,27 +303,27 @@ int skein__features_finish(skein__featurizer *fz, skein__doc *d) {
 }
 
 void skein__dfs_init(skein__dfs *s) {
-    u64map_init(&s->df);
+    skein__u64map_init(&s->df);
     s->docs = 0;
 }
 
-void skein__dfs_release(skein__dfs *s) { u64map_release(&s->df); }
+void skein__dfs_release(skein__dfs *s) { skein__u64map_release(&s->df); }
 
 int skein__dfs_prune(skein__dfs *s, size_t max) {
     if (s->df.len <= max) return 0;
     u64map kept;
-    u64map_init(&kept);
+    skein__u64map_init(&kept);
     for (size_t i = 0; i < s->df.cap; i++) {
         const u64slot *e = &s->df.slots[i];
         if (!e->key || e->val < 2) continue;
-        uint64_t *v = u64map_upsert(&kept, e->key);
+        uint64_t *v = skein__u64map_upsert(&kept, e->key);
         if (!v) {
-            u64map_release(&kept);
+            skein__u64map_release(&kept);
             return -1;
         }
         *v = e->val;
     }
-    u64map_release(&s->df);
+    skein__u64map_release(&s->df);
     s->df = kept;
     return 0;
 }
@@ -324,6 +333,6 @@ double skein__idf_of(const skein__dfs *s, uint64_t df) {
 }
 
 double skein__idf(const skein__dfs *s, uint64_t id) {
-    const uint64_t *c = u64map_get(&s->df, id);
+    const uint64_t *c = skein__u64map_get(&s->df, id);
     return skein__idf_of(s, c ? *c : 0);
 }

@@ -1,4 +1,4 @@
-/* features.h -- sparse feature vectors of an article, and stream statistics.
+/* feature.h -- sparse feature vectors of an article, and stream statistics.
  *
  * An article becomes one sparse vector per subspace: body terms (title and
  * text stems), title terms, names (capitalised runs and their tokens), years
@@ -32,7 +32,7 @@ enum {
 typedef struct skein__feat {
     uint64_t id;
     float w;
-    float idf;   /* the feature's IDF when it was weighed (linker only) */
+    float idf; /* the feature's IDF when it was weighed (linker only) */
 } skein__feat;
 
 /* A sparse vector sorted by id. */

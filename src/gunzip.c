@@ -25,7 +25,7 @@ static int room(sbuf *out, size_t cap, z_stream *z) {
     else if (want > cap - out->len)
         want = cap - out->len;
     if (want > UINT_MAX) want = UINT_MAX;
-    if (out->cap - out->len < want + 1 && sbuf_grow(out, want)) return -1;
+    if (out->cap - out->len < want + 1 && skein__sbuf_grow(out, want)) return -1;
     z->next_out = (Bytef *)out->buf + out->len;
     z->avail_out = (uInt)want;
     return 0;
@@ -52,8 +52,8 @@ static int pump(z_stream *z, sbuf *out, size_t cap) {
 }
 
 int skein__gunzip(const char *in, size_t len, size_t cap, sbuf *out) {
-    sbuf_reset(out);
-    if (sbuf_grow(out, 0)) return SKEIN_ENOMEM;
+    skein__sbuf_reset(out);
+    if (skein__sbuf_grow(out, 0)) return SKEIN_ENOMEM;
     out->buf[0] = 0;
     z_stream z;
     memset(&z, 0, sizeof(z));

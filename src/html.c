@@ -10,6 +10,7 @@
 
 #include "charset.h"
 #include "dom.h"
+#include "error.h"
 #include "gunzip.h"
 #include "htmlmeta.h"
 #include "htmlscan.h"
@@ -28,13 +29,11 @@ typedef struct reading {
     sbuf inflated, converted, pruned, text;
     skein__dom dom;
     skein__meta meta;
-    char *err;
-    size_t err_cap;
+    skein_error *err;
 } reading;
 
 static int fail(reading *r, int rc, const char *msg) {
-    if (r->err && r->err_cap) snprintf(r->err, r->err_cap, "%s", msg);
-    return rc;
+    return skein__fail(r->err, rc, NULL, "%s", msg);
 }
 
 /* The page's bytes after inflating a gzip body, cut at the cap. */
@@ -58,11 +57,11 @@ static int copy_out(char **dst, const char *s) {
     size_t n = strlen(s);
     if (skein__utf8_check(s, n) == n) return (*dst = skein__strndup(s, n)) ? 0 : -1;
     sbuf b;
-    sbuf_init(&b);
+    skein__sbuf_init(&b);
     for (size_t i = 0; i < n;) {
         char enc[4];
         uint32_t cp = skein__utf8_next(s, n, &i);
-        if (sbuf_add(&b, enc, skein__utf8_put(cp, enc))) return sbuf_release(&b), -1;
+        if (skein__sbuf_add(&b, enc, skein__utf8_put(cp, enc))) return skein__sbuf_release(&b), -1;
     }
     *dst = b.buf ? b.buf : skein__strndup("", 0);
     return *dst ? 0 : -1;
@@ -123,7 +122,7 @@ static int read_page(reading *r, const char *s, size_t len, const char *content_
     snprintf(p->charset, sizeof(p->charset), "%s", cs.name);
     if (skein__scan_prune(utf8, utf8_len, &r->pruned))
         return fail(r, SKEIN_ENOMEM, "out of memory");
-    rc = skein__dom_parse(&r->dom, r->pruned.buf, r->pruned.len, r->err, r->err_cap);
+    rc = skein__dom_parse(&r->dom, r->pruned.buf, r->pruned.len, r->err);
     if (rc) return rc;
     if (r->dom.cut) p->cut = 1;
     if (skein__html_meta(&r->dom, url, &r->meta)) return fail(r, SKEIN_ENOMEM, "out of memory");
@@ -133,22 +132,22 @@ static int read_page(reading *r, const char *s, size_t len, const char *content_
 }
 
 int skein__html_read(const char *bytes, size_t len, const char *content_type, const char *url,
-                     skein__page *out, char *err, size_t err_cap) {
-    if (err && err_cap) err[0] = 0;
-    if (!out) return SKEIN_EINVAL;
+                     skein__page *out, skein_error *err) {
+    skein__error_clear(err);
+    if (!out) return skein__fail(err, SKEIN_EINVAL, NULL, "no article to fill");
     memset(out, 0, sizeof(*out));
     out->published = SKEIN_NO_TIME;
     reading r;
     memset(&r, 0, sizeof(r));
-    r.err = err, r.err_cap = err_cap;
+    r.err = err;
     if (!bytes && len) return fail(&r, SKEIN_EINVAL, "no bytes");
     int rc = read_page(&r, bytes ? bytes : "", len, content_type, url, out);
     if (rc == SKEIN_OK && out->cut)
         fail(&r, SKEIN_OK, "page over its size cap: only its start was read");
-    sbuf_release(&r.inflated);
-    sbuf_release(&r.converted);
-    sbuf_release(&r.pruned);
-    sbuf_release(&r.text);
+    skein__sbuf_release(&r.inflated);
+    skein__sbuf_release(&r.converted);
+    skein__sbuf_release(&r.pruned);
+    skein__sbuf_release(&r.text);
     skein__dom_release(&r.dom);
     skein__meta_release(&r.meta);
     if (rc) skein__page_release(out);
@@ -170,13 +169,14 @@ void skein__page_release(skein__page *p) {
 /* ---- Public ---------------------------------------------------------------- */
 
 int skein_article_from_html(const char *html, size_t len, const char *url, const char *content_type,
-                            skein_html_article *out, char *err, size_t err_cap) {
-    if (!out) return SKEIN_EINVAL;
+                            skein_html_article *out, skein_error *err) {
+    skein__error_clear(err);
+    if (!out) return skein__fail(err, SKEIN_EINVAL, NULL, "no article to fill");
     memset(out, 0, sizeof(*out));
     out->a.published = SKEIN_NO_TIME;
     skein__page *p = malloc(sizeof(*p));
-    if (!p) return SKEIN_ENOMEM;
-    int rc = skein__html_read(html, len, content_type, url, p, err, err_cap);
+    if (!p) return skein__fail(err, SKEIN_ENOMEM, NULL, "out of memory");
+    int rc = skein__html_read(html, len, content_type, url, p, err);
     if (rc) {
         free(p);
         return rc;

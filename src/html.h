@@ -38,11 +38,12 @@ typedef struct skein__page {
  * address it was fetched from or NULL (it resolves a relative canonical
  * link and names the outlet when the page does not).  Returns SKEIN_OK,
  * SKEIN_EINVAL, SKEIN_EPARSE (not gzip data though it starts like it),
- * SKEIN_ENOMEM or SKEIN_EINTERNAL; on failure `err` (err_cap bytes, may be
- * NULL) says why, and out holds nothing to release.  On success with
- * out->cut set, `err` says what was cut.  Thread-safe. */
+ * SKEIN_ENOMEM or SKEIN_EINTERNAL; on failure `err` (may be NULL) says why
+ * (err->code the status, err->message the cause), and out holds nothing to
+ * release.  On success err->code is SKEIN_OK, and with out->cut set
+ * err->message says what was cut.  Thread-safe. */
 int skein__html_read(const char *bytes, size_t len, const char *content_type, const char *url,
-                     skein__page *out, char *err, size_t err_cap);
+                     skein__page *out, skein_error *err);
 
 /* Frees the page's strings and zeroes it.  Accepts NULL and a released page. */
 void skein__page_release(skein__page *p);

@@ -86,7 +86,7 @@ int skein__blocks_init(skein__blocks *b, const skein__dom *d) {
     memset(b, 0, sizeof(*b));
     b->d = d;
     skein__arena_init(&b->arena, 0);
-    sbuf_init(&b->text);
+    skein__sbuf_init(&b->text);
     if (!d->root) return SKEIN_OK;
     b->nodes = skein__arena_alloc(&b->arena, (size_t)d->nodes * sizeof(*b->nodes));
     b->f = skein__arena_zalloc(&b->arena, (size_t)d->nodes * sizeof(*b->f));
@@ -102,7 +102,7 @@ int skein__blocks_init(skein__blocks *b, const skein__dom *d) {
 void skein__blocks_release(skein__blocks *b) {
     if (!b) return;
     free(b->v);
-    sbuf_release(&b->text);
+    skein__sbuf_release(&b->text);
     skein__arena_release(&b->arena);
     memset(b, 0, sizeof(*b));
 }
@@ -215,7 +215,7 @@ static void add_char(walk *w, uint32_t cp, const char *bytes, size_t n) {
         return;
     }
     if (is_dropped(cp)) return;
-    if ((w->space && sbuf_addc(t, ' ')) || sbuf_add(t, bytes, n)) w->failed = 1;
+    if ((w->space && skein__sbuf_addc(t, ' ')) || skein__sbuf_add(t, bytes, n)) w->failed = 1;
     w->space = 0;
     w->chars++;
     w->links += w->in_link > 0;
@@ -286,7 +286,7 @@ static int cut(skein__blocks *b) {
 
 int skein__blocks_read(skein__blocks *b, int lenient) {
     b->n = 0;
-    sbuf_reset(&b->text);
+    skein__sbuf_reset(&b->text);
     if (!b->d->root) return SKEIN_OK;
     reset(b, lenient);
     count(b);

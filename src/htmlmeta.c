@@ -146,26 +146,26 @@ static void visit(found *f, const skein__node *x, skein__arena *a) {
 static const char *folded(skein__meta *m, const char *s, int *failed) {
     if (!s) return NULL;
     sbuf raw, b;
-    sbuf_init(&raw), sbuf_init(&b);
+    skein__sbuf_init(&raw), skein__sbuf_init(&b);
     skein__node tmp = {0};
     if (skein__html_unescape(s, skein__utf8_cut(s, strlen(s), 65536), &raw)) *failed = 1;
     tmp.tag = SKEIN__T_TEXT, tmp.text = raw.buf ? raw.buf : "", tmp.len = (uint32_t)raw.len;
     if (!*failed && skein__node_text(&tmp, &b)) *failed = 1;
     const char *r = b.len && !*failed ? skein__arena_strndup(&m->arena, b.buf, b.len) : NULL;
     if (b.len && !r) *failed = 1;
-    sbuf_release(&raw), sbuf_release(&b);
+    skein__sbuf_release(&raw), skein__sbuf_release(&b);
     return r;
 }
 
 static const char *node_text(skein__meta *m, const skein__node *x, int *failed) {
     if (!x) return NULL;
     sbuf b;
-    sbuf_init(&b);
+    skein__sbuf_init(&b);
     if (skein__node_text(x, &b)) *failed = 1;
     size_t n = b.len ? skein__utf8_cut(b.buf, b.len, 4096) : 0; /* enough for any title */
     const char *r = n ? skein__arena_strndup(&m->arena, b.buf, n) : NULL;
     if (n && !r) *failed = 1;
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     return r;
 }
 
@@ -210,12 +210,12 @@ static const char *choose_lang(skein__meta *m, const found *f) {
 static const char *choose_url(skein__meta *m, const found *f, const char *fetched) {
     const char *refs[] = {f->canonical, f->og_url, f->ld.url, fetched};
     sbuf b;
-    sbuf_init(&b);
+    skein__sbuf_init(&b);
     const char *r = NULL;
     for (size_t k = 0; k < sizeof(refs) / sizeof(refs[0]) && !r; k++)
         if (refs[k] && skein__url_resolve(fetched, refs[k], &b) == 0)
             r = skein__arena_strndup(&m->arena, b.buf, b.len);
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     return r;
 }
 

@@ -214,8 +214,8 @@ int skein__scan_prune(const char *s, size_t len, sbuf *out) {
         } else if (t.kind == SKEIN__SCAN_END) {
             continue;
         }
-        if (sbuf_add(out, s + copied, drop_from - copied)) return -1;
+        if (skein__sbuf_add(out, s + copied, drop_from - copied)) return -1;
         copied = drop_to;
     }
-    return sbuf_add(out, s + copied, len - copied);
+    return skein__sbuf_add(out, s + copied, len - copied);
 }

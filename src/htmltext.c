@@ -215,15 +215,15 @@ static int write_text(const ctx *c, sbuf *out) {
         const skein__block *k = &c->b.v[i];
         const skein__node *root = chosen_root(c, k->owner);
         if (!root || !keep_block(c, k, root)) continue;
-        if (out->len && sbuf_addc(out, '\n')) return SKEIN_ENOMEM;
-        if (sbuf_add(out, c->b.text.buf + k->off, k->len)) return SKEIN_ENOMEM;
+        if (out->len && skein__sbuf_addc(out, '\n')) return SKEIN_ENOMEM;
+        if (skein__sbuf_add(out, c->b.text.buf + k->off, k->len)) return SKEIN_ENOMEM;
     }
     return SKEIN_OK;
 }
 
 /* One reading of the page, strict or lenient, into out (reset first). */
 static int extract(ctx *c, int lenient, sbuf *out) {
-    sbuf_reset(out);
+    skein__sbuf_reset(out);
     int rc = skein__blocks_read(&c->b, lenient);
     if (rc) return rc;
     score_blocks(c);
@@ -234,13 +234,13 @@ static int extract(ctx *c, int lenient, sbuf *out) {
 /* The lenient reading replaces out when it finds more text. */
 static int retry(ctx *c, sbuf *out) {
     sbuf second;
-    sbuf_init(&second);
+    skein__sbuf_init(&second);
     int rc = extract(c, 1, &second);
     if (rc == SKEIN_OK && second.len > out->len) {
-        sbuf_release(out);
+        skein__sbuf_release(out);
         *out = second;
     } else {
-        sbuf_release(&second);
+        skein__sbuf_release(&second);
     }
     return rc;
 }
@@ -250,11 +250,11 @@ int skein__html_text(const skein__dom *d, const skein__text_hints *hints, sbuf *
     memset(&c, 0, sizeof(c));
     if (hints && hints->title)
         c.title_len = compact(hints->title, strlen(hints->title), c.title, sizeof(c.title));
-    sbuf_reset(out);
+    skein__sbuf_reset(out);
     int rc = skein__blocks_init(&c.b, d);
     if (rc == SKEIN_OK && d->root) rc = extract(&c, 0, out);
     if (rc == SKEIN_OK && d->root && out->len < RETRY_CHARS) rc = retry(&c, out);
-    if (rc == SKEIN_OK && sbuf_grow(out, 0)) rc = SKEIN_ENOMEM;
+    if (rc == SKEIN_OK && skein__sbuf_grow(out, 0)) rc = SKEIN_ENOMEM;
     if (rc == SKEIN_OK) out->buf[out->len] = 0;
     skein__blocks_release(&c.b);
     return rc;

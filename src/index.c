@@ -11,7 +11,7 @@ typedef struct plist {
 } plist;
 
 struct skein__index {
-    u64map lists;         /* feature -> slot in `slots` + 1 */
+    u64map lists; /* feature -> slot in `slots` + 1 */
     plist *slots;
     size_t nslots, slots_cap;
     size_t *free_slots;
@@ -24,7 +24,7 @@ struct skein__index {
 skein__index *skein__index_new(skein__alive_fn alive, void *ud) {
     skein__index *ix = calloc(1, sizeof(*ix));
     if (!ix) return NULL;
-    u64map_init(&ix->lists);
+    skein__u64map_init(&ix->lists);
     ix->alive = alive, ix->ud = ud;
     return ix;
 }
@@ -34,7 +34,7 @@ void skein__index_free(skein__index *ix) {
     for (size_t i = 0; i < ix->nslots; i++) free(ix->slots[i].v);
     free(ix->slots);
     free(ix->free_slots);
-    u64map_release(&ix->lists);
+    skein__u64map_release(&ix->lists);
     free(ix);
 }
 
@@ -55,7 +55,7 @@ static void release_slot(skein__index *ix, uint64_t feature, size_t slot) {
     free(ix->slots[slot].v);
     ix->slots[slot] = (plist){0};
     ix->free_slots[ix->nfree++] = slot;
-    u64map_del(&ix->lists, feature);
+    skein__u64map_del(&ix->lists, feature);
 }
 
 /* Compacts every list; empty lists give their slot back. */
@@ -74,7 +74,7 @@ static void sweep(skein__index *ix) {
 }
 
 static plist *list_for(skein__index *ix, uint64_t feature) {
-    uint64_t *v = u64map_upsert(&ix->lists, feature);
+    uint64_t *v = skein__u64map_upsert(&ix->lists, feature);
     if (!v) return NULL;
     if (*v) return &ix->slots[*v - 1];
     size_t slot;
@@ -82,7 +82,7 @@ static plist *list_for(skein__index *ix, uint64_t feature) {
         slot = ix->free_slots[--ix->nfree];
     } else {
         if (skein__grow((void **)&ix->slots, &ix->slots_cap, ix->nslots + 1, sizeof(plist))) {
-            u64map_del(&ix->lists, feature);
+            skein__u64map_del(&ix->lists, feature);
             return NULL;
         }
         slot = ix->nslots++;
@@ -103,7 +103,7 @@ int skein__index_post(skein__index *ix, uint64_t feature, uint64_t entry) {
 
 void skein__index_lookup(skein__index *ix, uint64_t feature, size_t max_list,
                          void (*fn)(uint64_t entry, void *ud), void *ud) {
-    uint64_t *v = u64map_get(&ix->lists, feature);
+    uint64_t *v = skein__u64map_get(&ix->lists, feature);
     if (!v) return;
     plist *l = &ix->slots[*v - 1];
     compact(ix, l);
@@ -119,27 +119,27 @@ int skein__index_save(skein__index *ix, sbuf *out) {
         compact(ix, l);
         lists += l->n > 0;
     }
-    if (snap_u64(out, lists)) return -1;
+    if (skein__snap_u64(out, lists)) return -1;
     for (size_t i = 0; i < ix->lists.cap; i++) {
         uint64_t feature = ix->lists.slots[i].key;
         if (!feature) continue;
         const plist *l = &ix->slots[ix->lists.slots[i].val - 1];
         if (!l->n) continue;
-        if (snap_u64(out, feature) || snap_u64(out, l->n)) return -1;
+        if (skein__snap_u64(out, feature) || skein__snap_u64(out, l->n)) return -1;
         for (size_t j = 0; j < l->n; j++)
-            if (snap_u64(out, l->v[j])) return -1;
+            if (skein__snap_u64(out, l->v[j])) return -1;
     }
     return 0;
 }
 
 int skein__index_load(skein__index *ix, snap_r *r) {
-    size_t lists = snap_get_count(r, 16);
+    size_t lists = skein__snap_get_count(r, 16);
     for (size_t i = 0; i < lists && !r->err; i++) {
-        uint64_t feature = snap_get_u64(r);
-        size_t n = snap_get_count(r, 8);
+        uint64_t feature = skein__snap_get_u64(r);
+        size_t n = skein__snap_get_count(r, 8);
         if (!feature) r->err = 1;
         for (size_t j = 0; j < n && !r->err; j++)
-            if (skein__index_post(ix, feature, snap_get_u64(r))) return -1;
+            if (skein__index_post(ix, feature, skein__snap_get_u64(r))) return -1;
     }
     ix->live_hint = ix->entries;
     return r->err ? -1 : 0;

@@ -21,7 +21,7 @@
 #define SCRIPT_RELIABLE_LETTERS 10
 
 typedef enum script {
-    SC_NONE,  /* not a letter: digits, punctuation, symbols, marks */
+    SC_NONE, /* not a letter: digits, punctuation, symbols, marks */
     SC_LATIN,
     SC_CYRILLIC,
     SC_ARABIC,
@@ -57,10 +57,14 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp) {
     }
     size_t len;
     uint32_t c, min;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF) len = 2, c = s[0] & 0x1F, min = 0x80;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF) len = 3, c = s[0] & 0x0F, min = 0x800;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4) len = 4, c = s[0] & 0x07, min = 0x10000;
-    else return 0;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2, c = s[0] & 0x1F, min = 0x80;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        len = 3, c = s[0] & 0x0F, min = 0x800;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        len = 4, c = s[0] & 0x07, min = 0x10000;
+    else
+        return 0;
     if (len > n) return 0;
     for (size_t i = 1; i < len; i++) {
         if ((s[i] & 0xC0) != 0x80) return 0;
@@ -88,45 +92,38 @@ typedef struct range {
 /* Sorted, non-overlapping; code points in no range count as SC_OTHER when
  * above U+024F and as SC_NONE below. */
 static const range ranges[] = {
-    {0x0000, 0x0040, SC_NONE},     {0x0041, 0x005A, SC_LATIN},
-    {0x005B, 0x0060, SC_NONE},     {0x0061, 0x007A, SC_LATIN},
-    {0x007B, 0x00BF, SC_NONE},     {0x00C0, 0x00D6, SC_LATIN},
-    {0x00D7, 0x00D7, SC_NONE},     {0x00D8, 0x00F6, SC_LATIN},
-    {0x00F7, 0x00F7, SC_NONE},     {0x00F8, 0x02AF, SC_LATIN},
-    {0x02B0, 0x036F, SC_NONE},     {0x0370, 0x03FF, SC_GREEK},
-    {0x0400, 0x052F, SC_CYRILLIC}, {0x0530, 0x058F, SC_ARMENIAN},
-    {0x0590, 0x05FF, SC_HEBREW},   {0x0600, 0x065F, SC_ARABIC},
-    {0x0660, 0x0669, SC_NONE},     {0x066A, 0x06EF, SC_ARABIC},
-    {0x06F0, 0x06F9, SC_NONE},     {0x06FA, 0x06FF, SC_ARABIC},
-    {0x0750, 0x077F, SC_ARABIC},   {0x08A0, 0x08FF, SC_ARABIC},
-    {0x0E00, 0x0E7F, SC_THAI},     {0x10A0, 0x10FF, SC_GEORGIAN},
-    {0x1100, 0x11FF, SC_HANGUL},   {0x1AB0, 0x1AFF, SC_NONE},
-    {0x1DC0, 0x1DFF, SC_NONE},     {0x1E00, 0x1EFF, SC_LATIN},
-    {0x1F00, 0x1FFF, SC_GREEK},    {0x2000, 0x2BFF, SC_NONE},
-    {0x2D00, 0x2D2F, SC_GEORGIAN}, {0x2E00, 0x303F, SC_NONE},
-    {0x3040, 0x30FA, SC_KANA},     {0x30FB, 0x30FB, SC_NONE},
-    {0x30FC, 0x30FF, SC_KANA},     {0x3130, 0x318F, SC_HANGUL},
-    {0x3190, 0x31EF, SC_NONE},     {0x31F0, 0x31FF, SC_KANA},
-    {0x3200, 0x33FF, SC_NONE},     {0x3400, 0x4DBF, SC_HAN},
-    {0x4DC0, 0x4DFF, SC_NONE},     {0x4E00, 0x9FFF, SC_HAN},
-    {0xAC00, 0xD7AF, SC_HANGUL},   {0xE000, 0xF8FF, SC_NONE},
-    {0xF900, 0xFAFF, SC_HAN},      {0xFB1D, 0xFB4F, SC_HEBREW},
-    {0xFB50, 0xFDFF, SC_ARABIC},   {0xFE00, 0xFE6F, SC_NONE},
-    {0xFE70, 0xFEFF, SC_ARABIC},   {0xFF00, 0xFF20, SC_NONE},
-    {0xFF21, 0xFF3A, SC_LATIN},    {0xFF3B, 0xFF40, SC_NONE},
-    {0xFF41, 0xFF5A, SC_LATIN},    {0xFF5B, 0xFF65, SC_NONE},
-    {0xFF66, 0xFF9F, SC_KANA},     {0xFFA0, 0xFFDC, SC_HANGUL},
-    {0xFFDD, 0xFFFF, SC_NONE},     {0x1F000, 0x1FFFF, SC_NONE},
-    {0x20000, 0x3134F, SC_HAN},    {0xE0000, 0x10FFFF, SC_NONE},
+    {0x0000, 0x0040, SC_NONE},     {0x0041, 0x005A, SC_LATIN},    {0x005B, 0x0060, SC_NONE},
+    {0x0061, 0x007A, SC_LATIN},    {0x007B, 0x00BF, SC_NONE},     {0x00C0, 0x00D6, SC_LATIN},
+    {0x00D7, 0x00D7, SC_NONE},     {0x00D8, 0x00F6, SC_LATIN},    {0x00F7, 0x00F7, SC_NONE},
+    {0x00F8, 0x02AF, SC_LATIN},    {0x02B0, 0x036F, SC_NONE},     {0x0370, 0x03FF, SC_GREEK},
+    {0x0400, 0x052F, SC_CYRILLIC}, {0x0530, 0x058F, SC_ARMENIAN}, {0x0590, 0x05FF, SC_HEBREW},
+    {0x0600, 0x065F, SC_ARABIC},   {0x0660, 0x0669, SC_NONE},     {0x066A, 0x06EF, SC_ARABIC},
+    {0x06F0, 0x06F9, SC_NONE},     {0x06FA, 0x06FF, SC_ARABIC},   {0x0750, 0x077F, SC_ARABIC},
+    {0x08A0, 0x08FF, SC_ARABIC},   {0x0E00, 0x0E7F, SC_THAI},     {0x10A0, 0x10FF, SC_GEORGIAN},
+    {0x1100, 0x11FF, SC_HANGUL},   {0x1AB0, 0x1AFF, SC_NONE},     {0x1DC0, 0x1DFF, SC_NONE},
+    {0x1E00, 0x1EFF, SC_LATIN},    {0x1F00, 0x1FFF, SC_GREEK},    {0x2000, 0x2BFF, SC_NONE},
+    {0x2D00, 0x2D2F, SC_GEORGIAN}, {0x2E00, 0x303F, SC_NONE},     {0x3040, 0x30FA, SC_KANA},
+    {0x30FB, 0x30FB, SC_NONE},     {0x30FC, 0x30FF, SC_KANA},     {0x3130, 0x318F, SC_HANGUL},
+    {0x3190, 0x31EF, SC_NONE},     {0x31F0, 0x31FF, SC_KANA},     {0x3200, 0x33FF, SC_NONE},
+    {0x3400, 0x4DBF, SC_HAN},      {0x4DC0, 0x4DFF, SC_NONE},     {0x4E00, 0x9FFF, SC_HAN},
+    {0xAC00, 0xD7AF, SC_HANGUL},   {0xE000, 0xF8FF, SC_NONE},     {0xF900, 0xFAFF, SC_HAN},
+    {0xFB1D, 0xFB4F, SC_HEBREW},   {0xFB50, 0xFDFF, SC_ARABIC},   {0xFE00, 0xFE6F, SC_NONE},
+    {0xFE70, 0xFEFF, SC_ARABIC},   {0xFF00, 0xFF20, SC_NONE},     {0xFF21, 0xFF3A, SC_LATIN},
+    {0xFF3B, 0xFF40, SC_NONE},     {0xFF41, 0xFF5A, SC_LATIN},    {0xFF5B, 0xFF65, SC_NONE},
+    {0xFF66, 0xFF9F, SC_KANA},     {0xFFA0, 0xFFDC, SC_HANGUL},   {0xFFDD, 0xFFFF, SC_NONE},
+    {0x1F000, 0x1FFFF, SC_NONE},   {0x20000, 0x3134F, SC_HAN},    {0xE0000, 0x10FFFF, SC_NONE},
 };
 
 static script script_of(uint32_t c) {
     size_t lo = 0, hi = sizeof(ranges) / sizeof(ranges[0]);
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        if (c < ranges[mid].lo) hi = mid;
-        else if (c > ranges[mid].hi) lo = mid + 1;
-        else return ranges[mid].sc;
+        if (c < ranges[mid].lo)
+            hi = mid;
+        else if (c > ranges[mid].hi)
+            lo = mid + 1;
+        else
+            return ranges[mid].sc;
     }
     return SC_OTHER;
 }
@@ -222,8 +219,10 @@ static const char *settle(const scan *s, script sc, const char *cld, int *rel) {
         }
     } else if (sc == SC_HAN) {
         int sure_zh = *rel && strcmp(cld, "zh") == 0;
-        if (s->letters[SC_KANA] && !sure_zh) fix = "ja";
-        else if (!in_list(cld, "zh ja")) fix = "zh";
+        if (s->letters[SC_KANA] && !sure_zh)
+            fix = "ja";
+        else if (!in_list(cld, "zh ja"))
+            fix = "zh";
     }
     if (!fix) return cld; /* Latin and the rest: CLD2 decides */
     int script_rel = proof && s->letters[sc] >= SCRIPT_RELIABLE_LETTERS;
@@ -289,31 +288,108 @@ typedef struct alias {
 /* ISO 639-2 (T and B), a few 639-3 macrolanguage members, withdrawn 639-1
  * codes, and names in English or in the language itself. */
 static const alias aliases[] = {
-    {"iw", "he"}, {"in", "id"}, {"ji", "yi"}, {"jw", "jv"}, {"mo", "ro"},
-    {"eng", "en"}, {"ara", "ar"}, {"arb", "ar"}, {"rus", "ru"}, {"ukr", "uk"},
-    {"zho", "zh"}, {"chi", "zh"}, {"cmn", "zh"}, {"yue", "zh"}, {"deu", "de"},
-    {"ger", "de"}, {"fra", "fr"}, {"fre", "fr"}, {"spa", "es"}, {"ita", "it"},
-    {"por", "pt"}, {"nld", "nl"}, {"dut", "nl"}, {"pol", "pl"}, {"tur", "tr"},
-    {"fas", "fa"}, {"per", "fa"}, {"pes", "fa"}, {"heb", "he"}, {"jpn", "ja"},
-    {"kor", "ko"}, {"ell", "el"}, {"gre", "el"}, {"hin", "hi"}, {"urd", "ur"},
-    {"swe", "sv"}, {"nor", "no"}, {"nob", "nb"}, {"dan", "da"}, {"fin", "fi"},
-    {"ces", "cs"}, {"cze", "cs"}, {"ron", "ro"}, {"rum", "ro"}, {"hun", "hu"},
-    {"bul", "bg"}, {"srp", "sr"}, {"hrv", "hr"}, {"bel", "be"}, {"kaz", "kk"},
-    {"ind", "id"}, {"msa", "ms"}, {"may", "ms"}, {"vie", "vi"}, {"tha", "th"},
-    {"cat", "ca"}, {"slk", "sk"}, {"slo", "sk"}, {"slv", "sl"}, {"lit", "lt"},
-    {"lav", "lv"}, {"est", "et"}, {"kat", "ka"}, {"geo", "ka"}, {"hye", "hy"},
-    {"arm", "hy"}, {"ben", "bn"}, {"tam", "ta"}, {"swa", "sw"}, {"tgl", "tl"},
+    {"iw", "he"},
+    {"in", "id"},
+    {"ji", "yi"},
+    {"jw", "jv"},
+    {"mo", "ro"},
+    {"eng", "en"},
+    {"ara", "ar"},
+    {"arb", "ar"},
+    {"rus", "ru"},
+    {"ukr", "uk"},
+    {"zho", "zh"},
+    {"chi", "zh"},
+    {"cmn", "zh"},
+    {"yue", "zh"},
+    {"deu", "de"},
+    {"ger", "de"},
+    {"fra", "fr"},
+    {"fre", "fr"},
+    {"spa", "es"},
+    {"ita", "it"},
+    {"por", "pt"},
+    {"nld", "nl"},
+    {"dut", "nl"},
+    {"pol", "pl"},
+    {"tur", "tr"},
+    {"fas", "fa"},
+    {"per", "fa"},
+    {"pes", "fa"},
+    {"heb", "he"},
+    {"jpn", "ja"},
+    {"kor", "ko"},
+    {"ell", "el"},
+    {"gre", "el"},
+    {"hin", "hi"},
+    {"urd", "ur"},
+    {"swe", "sv"},
+    {"nor", "no"},
+    {"nob", "nb"},
+    {"dan", "da"},
+    {"fin", "fi"},
+    {"ces", "cs"},
+    {"cze", "cs"},
+    {"ron", "ro"},
+    {"rum", "ro"},
+    {"hun", "hu"},
+    {"bul", "bg"},
+    {"srp", "sr"},
+    {"hrv", "hr"},
+    {"bel", "be"},
+    {"kaz", "kk"},
+    {"ind", "id"},
+    {"msa", "ms"},
+    {"may", "ms"},
+    {"vie", "vi"},
+    {"tha", "th"},
+    {"cat", "ca"},
+    {"slk", "sk"},
+    {"slo", "sk"},
+    {"slv", "sl"},
+    {"lit", "lt"},
+    {"lav", "lv"},
+    {"est", "et"},
+    {"kat", "ka"},
+    {"geo", "ka"},
+    {"hye", "hy"},
+    {"arm", "hy"},
+    {"ben", "bn"},
+    {"tam", "ta"},
+    {"swa", "sw"},
+    {"tgl", "tl"},
     {"fil", "tl"},
-    {"english", "en"}, {"arabic", "ar"}, {"russian", "ru"}, {"ukrainian", "uk"},
-    {"chinese", "zh"}, {"mandarin", "zh"}, {"german", "de"}, {"french", "fr"},
-    {"spanish", "es"}, {"italian", "it"}, {"portuguese", "pt"}, {"dutch", "nl"},
-    {"polish", "pl"}, {"turkish", "tr"}, {"persian", "fa"}, {"farsi", "fa"},
-    {"hebrew", "he"}, {"japanese", "ja"}, {"korean", "ko"}, {"greek", "el"},
-    {"hindi", "hi"}, {"deutsch", "de"}, {"francais", "fr"}, {"fran\xc3\xa7" "ais", "fr"},
-    {"espanol", "es"}, {"espa\xc3\xb1ol", "es"},
+    {"english", "en"},
+    {"arabic", "ar"},
+    {"russian", "ru"},
+    {"ukrainian", "uk"},
+    {"chinese", "zh"},
+    {"mandarin", "zh"},
+    {"german", "de"},
+    {"french", "fr"},
+    {"spanish", "es"},
+    {"italian", "it"},
+    {"portuguese", "pt"},
+    {"dutch", "nl"},
+    {"polish", "pl"},
+    {"turkish", "tr"},
+    {"persian", "fa"},
+    {"farsi", "fa"},
+    {"hebrew", "he"},
+    {"japanese", "ja"},
+    {"korean", "ko"},
+    {"greek", "el"},
+    {"hindi", "hi"},
+    {"deutsch", "de"},
+    {"francais", "fr"},
+    {"fran\xc3\xa7"
+     "ais",
+     "fr"},
+    {"espanol", "es"},
+    {"espa\xc3\xb1ol", "es"},
     {"\xd1\x80\xd1\x83\xd1\x81\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9", "ru"}, /* русский */
     {"\xd1\x83\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xb0",
-     "uk"}, /* українська */
+     "uk"},                                                             /* українська */
     {"\xd8\xa7\xd9\x84\xd8\xb9\xd8\xb1\xd8\xa8\xd9\x8a\xd8\xa9", "ar"}, /* العربية */
     {"\xe4\xb8\xad\xe6\x96\x87", "zh"},                                 /* 中文 */
 };

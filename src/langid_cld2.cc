@@ -58,9 +58,8 @@ CLD2::Language detect(const char *text, int len, bool *reliable, int *valid) {
     int percent3[3];
     double score3[3];
     int text_bytes = 0;
-    return CLD2::ExtDetectLanguageSummaryCheckUTF8(text, len, true, &hints, 0, lang3,
-                                                   percent3, score3, NULL, &text_bytes,
-                                                   reliable, valid);
+    return CLD2::ExtDetectLanguageSummaryCheckUTF8(text, len, true, &hints, 0, lang3, percent3,
+                                                   score3, NULL, &text_bytes, reliable, valid);
 }
 
 } // namespace

@@ -68,8 +68,10 @@ static size_t lower_bound(const void *base, size_t n, size_t size, uint64_t key)
         size_t mid = lo + (hi - lo) / 2;
         uint64_t k;
         memcpy(&k, b + mid * size, sizeof(k));
-        if (k < key) lo = mid + 1;
-        else hi = mid;
+        if (k < key)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return lo;
 }
@@ -101,6 +103,17 @@ int skein__place_starts(uint64_t stem) {
     if (!t) return 0;
     size_t lo = lower_bound(t->first, t->h.place_first, sizeof(*t->first), stem);
     return lo < t->h.place_first && t->first[lo] == stem;
+}
+
+void skein__lexicon_word_info(const char *lang, uint64_t stem, skein__word_info *out) {
+    out->place = skein__place_starts(stem);
+    if (lang && !strcmp(lang, "en")) { /* the pivot: a stem is its own concept */
+        out->concepts[0] = stem, out->nconcepts = 1, out->name_like = 0;
+        return;
+    }
+    int alike = 0;
+    out->nconcepts = skein__lex_find(skein__lex_key(lang ? lang : "", stem), out->concepts, &alike);
+    out->name_like = alike || !out->nconcepts;
 }
 
 uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n) {

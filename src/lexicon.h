@@ -17,10 +17,12 @@
 #ifndef SKEIN_LEXICON_H
 #define SKEIN_LEXICON_H
 
+#include "stem.h"
+
 #include <stddef.h>
 #include <stdint.h>
 
-#define SKEIN_LEX_MAX 3        /* English stems per foreign stem */
+#define SKEIN_LEX_MAX SKEIN__WORD_CONCEPTS /* English stems per foreign stem */
 #define SKEIN_PLACE_MAX_WORDS 4
 
 /* Key of the stem hash `stem` in language `lang` (ISO 639-1). */
@@ -42,6 +44,13 @@ uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n);
 /* The id ("RU", "lang:ru", "city:Europe/Kiev") of place index + 1. */
 const char *skein__place_id(uint32_t place);
 
+/* What the tables know of stem hash `stem` of language `lang`, for the
+ * stemmer's cache (skein__word_info_fn): its English stems (English, the
+ * pivot: the stem itself), whether a place name starts with it, whether it
+ * may be a name (no dictionary translates it, or it sounds like its
+ * translation). */
+void skein__lexicon_word_info(const char *lang, uint64_t stem, skein__word_info *out);
+
 /* Sizes of the compiled-in tables, for `skein --version` and tests. */
 typedef struct skein__lexicon_info {
     size_t lex_entries, lex_targets, place_names, places;
@@ -60,11 +69,11 @@ typedef struct skein__lexicon_header {
 #define SKEIN_LEX_SOUNDS_ALIKE 0x80000000u /* flag in skein__lex_entry.n */
 typedef struct skein__lex_entry {
     uint64_t key;
-    uint32_t at, n;      /* targets[at .. at + (n & ~flag)) */
+    uint32_t at, n; /* targets[at .. at + (n & ~flag)) */
 } skein__lex_entry;
 typedef struct skein__place_name {
     uint64_t key;
-    uint32_t place;      /* index + 1 into ids */
+    uint32_t place; /* index + 1 into ids */
     uint32_t words;
 } skein__place_name;
 

@@ -11,13 +11,13 @@
 static const struct {
     const char *stem;
     int exp;
-} multipliers[] = {
-    {"thousand", 3}, {"тысяч", 3},  {"ألف", 3},      {"آلاف", 3},     {"الف", 3},
-    {"tausend", 3},  {"mille", 3},  {"mil", 3},      {"тис", 3},      {"million", 6},
-    {"миллион", 6},  {"мільйон", 6}, {"مليون", 6},    {"millón", 6},   {"millones", 6},
-    {"mio", 6},      {"billion", 9}, {"миллиард", 9}, {"мільярд", 9},  {"مليار", 9},
-    {"milliard", 9}, {"mrd", 9},     {"bn", 9},       {"mln", 6},      {"млн", 6},
-    {"млрд", 9},     {NULL, 0}};
+} multipliers[] = {{"thousand", 3}, {"тысяч", 3},    {"ألف", 3},      {"آلاف", 3},
+                   {"الف", 3},      {"tausend", 3},  {"mille", 3},    {"mil", 3},
+                   {"тис", 3},      {"million", 6},  {"миллион", 6},  {"мільйон", 6},
+                   {"مليون", 6},    {"millón", 6},   {"millones", 6}, {"mio", 6},
+                   {"billion", 9},  {"миллиард", 9}, {"мільярд", 9},  {"مليار", 9},
+                   {"milliard", 9}, {"mrd", 9},      {"bn", 9},       {"mln", 6},
+                   {"млн", 6},      {"млрд", 9},     {NULL, 0}};
 
 /* The power of ten of the longest multiplier stem w starts with, or 0. */
 static int multiplier(const char *w, size_t len) {
@@ -40,7 +40,8 @@ static int digit(uint32_t c) {
 }
 
 static int is_sep(uint32_t c) {
-    return c == ',' || c == '.' || c == '\'' || c == 0x66B || c == 0x66C || c == 0x202F || c == 0xA0;
+    return c == ',' || c == '.' || c == '\'' || c == 0x66B || c == 0x66C || c == 0x202F ||
+           c == 0xA0;
 }
 
 /* Splits w into digit runs (digits in `d`, run lengths in `runs`). */
@@ -72,7 +73,8 @@ size_t skein__number_norm(const char *w, size_t len, const char *next, size_t ne
     if (split(w, len, d, &nd, runs, &nruns)) return 0;
     int grouped = nruns > 1;
     for (size_t r = 1; r < nruns; r++) grouped &= runs[r] == 3;
-    size_t int_digits = (nruns == 2 && !grouped) ? runs[0] : nd; /* one non-group separator: decimal */
+    size_t int_digits =
+        (nruns == 2 && !grouped) ? runs[0] : nd; /* one non-group separator: decimal */
     int exp = multiplier(next, next_len);
     /* Scale by moving the decimal point right, padding with zeros. */
     char buf[40];

@@ -5,9 +5,12 @@
  * and size caps belong to the caller, which knows where the bytes came from. */
 #include "skein.h"
 
+#include "error.h"
+#include "jsondoc.h"
 #include "utf8.h"
 
 #include <cjson/cJSON.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +56,8 @@ static int parse_clock(const char **p, int *h, int *mi, int *sec) {
     if (digits(p, 2, h) || *(*p)++ != ':' || digits(p, 2, mi)) return -1;
     if (**p == ':' && ((*p)++, digits(p, 2, sec))) return -1;
     if (**p == '.' || **p == ',')
-        for ((*p)++; **p >= '0' && **p <= '9'; (*p)++) {}
+        for ((*p)++; **p >= '0' && **p <= '9'; (*p)++) {
+        }
     return *h <= 23 && *mi <= 59 && *sec <= 60 ? 0 : -1;
 }
 
@@ -96,93 +100,214 @@ static const cJSON *find(const cJSON *o, const char *const *names, const char **
     return NULL;
 }
 
+static const char *type_name(const cJSON *v) {
+    return cJSON_IsString(v)   ? "a string"
+           : cJSON_IsNumber(v) ? "a number"
+           : cJSON_IsBool(v)   ? "a boolean"
+           : cJSON_IsArray(v)  ? "an array"
+           : cJSON_IsObject(v) ? "an object"
+                               : "null";
+}
+
 /* A string field: NULL when absent; error when not a string or bad UTF-8. */
-static int get_str(const cJSON *o, const char *const *names, const char **out, const char **field) {
+static int get_str(const cJSON *o, const char *const *names, const char **out, skein_error *err) {
     const char *name = names[0];
     const cJSON *v = find(o, names, &name);
     *out = NULL;
     if (!v) return SKEIN_OK;
-    *field = name;
-    if (!cJSON_IsString(v)) return SKEIN_EFIELD;
-    size_t n = strlen(v->valuestring);
-    if (skein__utf8_check(v->valuestring, n) != n) return SKEIN_EUTF8;
+    if (!cJSON_IsString(v))
+        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is %s, not a string", name,
+                           type_name(v));
+    size_t n = strlen(v->valuestring), ok = skein__utf8_check(v->valuestring, n);
+    if (ok != n)
+        return skein__fail(err, SKEIN_EUTF8, name, "\"%s\" is not valid UTF-8 at byte %zu", name,
+                           ok);
     *out = v->valuestring;
-    *field = NULL;
     return SKEIN_OK;
 }
 
 /* The id: a non-empty string, or an integer turned into its decimal text. */
-static int get_id(cJSON *o, const char **out, const char **field) {
-    *field = "id";
+static int get_id(cJSON *o, const char **out, skein_error *err) {
     cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "id");
-    if (!v || cJSON_IsNull(v)) return SKEIN_ENOID;
+    if (!v || cJSON_IsNull(v)) return skein__fail(err, SKEIN_ENOID, "id", NULL);
     if (cJSON_IsNumber(v)) { /* integers only, and only those a double holds exactly */
         double x = v->valuedouble;
         if (!(x > -9007199254740992.0 && x < 9007199254740992.0) || x != (double)(int64_t)x)
-            return SKEIN_EFIELD; /* range first: casting a double out of range is undefined */
+            return skein__fail(err, SKEIN_EFIELD, "id",
+                               "\"id\" is a number that is no exact integer");
         char buf[32];
         snprintf(buf, sizeof(buf), "%lld", (long long)x);
         cJSON *s = cJSON_CreateString(buf);
-        if (!s) return SKEIN_ENOMEM;
+        if (!s) return skein__fail(err, SKEIN_ENOMEM, NULL, NULL);
         cJSON_ReplaceItemInObjectCaseSensitive(o, "id", s);
         v = s;
     }
-    if (!cJSON_IsString(v)) return SKEIN_EFIELD;
-    if (!*v->valuestring) return SKEIN_ENOID;
-    size_t n = strlen(v->valuestring);
-    if (skein__utf8_check(v->valuestring, n) != n) return SKEIN_EUTF8;
+    if (!cJSON_IsString(v))
+        return skein__fail(err, SKEIN_EFIELD, "id", "\"id\" is %s, not a string", type_name(v));
+    if (!*v->valuestring) return skein__fail(err, SKEIN_ENOID, "id", "\"id\" is empty");
+    size_t n = strlen(v->valuestring), ok = skein__utf8_check(v->valuestring, n);
+    if (ok != n)
+        return skein__fail(err, SKEIN_EUTF8, "id", "\"id\" is not valid UTF-8 at byte %zu", ok);
     *out = v->valuestring;
-    *field = NULL;
     return SKEIN_OK;
 }
 
-static int get_time(const cJSON *o, int64_t *out, const char **field) {
+static int get_time(const cJSON *o, int64_t *out, skein_error *err) {
     const char *name = f_time[0], *s;
     *out = SKEIN_NO_TIME;
     const cJSON *v = find(o, f_time, &name);
     if (!v) return SKEIN_OK;
-    *field = name;
     if (cJSON_IsNumber(v)) { /* Unix seconds, years 0..9999 */
         double x = v->valuedouble;
-        if (!(x > -62167219200.0 && x < 253402300800.0)) return SKEIN_EFIELD;
+        if (!(x > -62167219200.0 && x < 253402300800.0))
+            return skein__fail(err, SKEIN_EFIELD, name,
+                               "\"%s\" is out of range for Unix seconds: %.17g", name, x);
         *out = (int64_t)x;
-    } else {
-        if (!cJSON_IsString(v)) return SKEIN_EFIELD;
-        s = v->valuestring;
-        if (*s && skein_parse_time(s, out) != SKEIN_OK) return SKEIN_EFIELD;
+        return SKEIN_OK;
     }
-    *field = NULL;
+    if (!cJSON_IsString(v))
+        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is %s, not a date", name, type_name(v));
+    s = v->valuestring;
+    if (*s && skein_parse_time(s, out) != SKEIN_OK)
+        return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is no date skein reads: \"%.*s\"", name,
+                           (int)skein__utf8_cut(s, strlen(s), 40), s);
     return SKEIN_OK;
 }
 
-static int fill(cJSON *o, skein_article *a, const char **field) {
+static int fill(cJSON *o, skein_article *a, skein_error *err) {
     int rc;
-    if ((rc = get_id(o, &a->id, field))) return rc;
-    if ((rc = get_str(o, f_title, &a->title, field)) || (rc = get_str(o, f_text, &a->text, field)) ||
-        (rc = get_str(o, f_lang, &a->lang, field)) || (rc = get_str(o, f_source, &a->source, field)) ||
-        (rc = get_str(o, f_url, &a->url, field)))
+    if ((rc = get_id(o, &a->id, err))) return rc;
+    if ((rc = get_str(o, f_title, &a->title, err)) || (rc = get_str(o, f_text, &a->text, err)) ||
+        (rc = get_str(o, f_lang, &a->lang, err)) || (rc = get_str(o, f_source, &a->source, err)) ||
+        (rc = get_str(o, f_url, &a->url, err)))
         return rc;
-    return get_time(o, &a->published, field);
+    return get_time(o, &a->published, err);
 }
 
-int skein_article_from_json(const char *json, size_t len, skein_json_article *out,
-                            const char **field) {
-    const char *dummy;
-    if (!field) field = &dummy;
-    *field = NULL;
-    if (!json || !out) return SKEIN_EINVAL;
+/* cJSON keeps the place of its last error in a global it writes on every
+ * parse: parses are serialised so that engines on several threads (and
+ * servers' connection threads) do not race on it. */
+static pthread_mutex_t cjson_lock = PTHREAD_MUTEX_INITIALIZER;
+
+cJSON *skein__json_parse(const char *json, size_t len, const char **end) {
+    pthread_mutex_lock(&cjson_lock);
+    cJSON *o = cJSON_ParseWithLengthOpts(json, len, end, 0);
+    pthread_mutex_unlock(&cjson_lock);
+    return o;
+}
+
+static size_t skip_space(const char *s, size_t len, size_t i) {
+    while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n')) i++;
+    return i;
+}
+
+/* What input that is no JSON object is instead, as SKEIN_EPARSE with its
+ * cause; `o` is what cJSON made of it (NULL: invalid JSON, broken at
+ * `bad`), `rest` where text follows a whole value. */
+/* 2 when json[0..len) ends inside a string, 1 with a bracket still open, 0
+ * else: input cut short, or an object spread over lines (cJSON reports the
+ * first at the string's start, the second at the last byte, like a wrong
+ * last byte). */
+static int ends_open(const char *json, size_t len) {
+    long depth = 0;
+    int in_string = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = json[i];
+        if (in_string) {
+            if (c == '\\')
+                i++;
+            else if (c == '"')
+                in_string = 0;
+        } else if (c == '"') {
+            in_string = 1;
+        } else if (c == '{' || c == '[') {
+            depth++;
+        } else if (c == '}' || c == ']') {
+            depth--;
+        }
+    }
+    return in_string ? 2 : depth > 0;
+}
+
+/* Where the first bad byte of binary input is: a NUL, or invalid UTF-8. */
+static int binary(const char *json, size_t len, skein_error *err) {
+    const char *nul = memchr(json, 0, len);
+    size_t valid = skein__utf8_check(json, len), at = valid;
+    if (!nul && valid == len) return 0;
+    if (nul && (size_t)(nul - json) < valid) at = (size_t)(nul - json);
+    skein__fail(err, SKEIN_EPARSE, NULL, "binary data, not text (byte %zu)", at);
+    skein__error_at(err, json, len, at);
+    return 1;
+}
+
+/* What input that is no JSON object is instead, as SKEIN_EPARSE with its
+ * cause; `o` is what cJSON made of it (NULL: invalid JSON, broken at
+ * `bad`), `rest` where text follows a whole value. */
+static int diagnose(const char *json, size_t len, const cJSON *o, const char *bad, size_t rest,
+                    skein_error *err) {
+    size_t first = skip_space(json, len, 0);
+    if (binary(json, len, err)) return SKEIN_EPARSE;
+    if (first == len) return skein__fail(err, SKEIN_EPARSE, NULL, "an empty line");
+    if (json[first] == '<') return skein__fail(err, SKEIN_EPARSE, NULL, "an HTML page, not JSON");
+    if (o && cJSON_IsArray(o))
+        return skein__fail(err, SKEIN_EPARSE, NULL,
+                           "a JSON array: JSON lines take one object per line");
+    if (o && !cJSON_IsObject(o))
+        return skein__fail(err, SKEIN_EPARSE, NULL, "a JSON %s, not an object",
+                           cJSON_IsString(o)   ? "string"
+                           : cJSON_IsNumber(o) ? "number"
+                                               : "literal");
+    if (o) {
+        skein__fail(err, SKEIN_EPARSE, NULL, "text after the JSON object");
+        return skein__error_at(err, json, len, rest), SKEIN_EPARSE;
+    }
+    size_t at = bad && bad >= json && bad <= json + len ? (size_t)(bad - json) : len;
+    if (json[first] == '{' && skip_space(json, len, first + 1) == len)
+        return skein__fail(
+            err, SKEIN_EPARSE, NULL,
+            "the first line of a pretty-printed JSON object: use a .json file, or one "
+            "object per line");
+    int open = ends_open(json, len);
+    if (open == 2 || (open && at + 1 >= len)) {
+        skein__fail(err, SKEIN_EPARSE, NULL,
+                    "the JSON ends before its object does (cut short, or "
+                    "spread over lines?)");
+        return skein__error_at(err, json, len, len), SKEIN_EPARSE;
+    }
+    skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON at '%.*s'",
+                (int)skein__utf8_cut(json + at, len - at, 12),
+                json + at); /* the input need not end in NUL */
+    skein__error_at(err, json, len, at);
+    return SKEIN_EPARSE;
+}
+
+int skein_json_article_parse(const char *json, size_t len, skein_json_article *out,
+                             skein_error *err) {
+    skein__error_clear(err);
+    if (!json || !out) return skein__fail(err, SKEIN_EINVAL, NULL, NULL);
     memset(out, 0, sizeof(*out));
     out->a.published = SKEIN_NO_TIME;
     const char *end = NULL;
-    cJSON *o = cJSON_ParseWithLengthOpts(json, len, &end, 0);
-    while (o && end < json + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
-        end++;
-    if (!cJSON_IsObject(o) || end != json + len) {
+    /* a NUL byte cuts a JSON string short in cJSON's hands: refused first */
+    cJSON *o = memchr(json, 0, len) ? NULL : skein__json_parse(json, len, &end);
+    size_t rest = o ? skip_space(json, len, (size_t)(end - json)) : 0;
+    if (!cJSON_IsObject(o) || rest != len) {
+        int rc = diagnose(json, len, o, end, rest, err);
         cJSON_Delete(o);
-        return SKEIN_EPARSE;
+        return rc;
+    }
+    return skein__json_article_take(o, out, err);
+}
+
+int skein__json_article_take(cJSON *o, skein_json_article *out, skein_error *err) {
+    memset(out, 0, sizeof(*out));
+    out->a.published = SKEIN_NO_TIME;
+    if (!cJSON_IsObject(o)) {
+        cJSON_Delete(o);
+        return skein__fail(err, SKEIN_EPARSE, NULL, "not a JSON object");
     }
     out->owned = o;
-    int rc = fill(o, &out->a, field);
+    int rc = fill(o, &out->a, err);
     if (rc) skein_json_article_release(out);
     return rc;
 }

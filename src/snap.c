@@ -6,41 +6,43 @@
 
 #define NULL_LEN UINT64_MAX
 
-int snap_u64(sbuf *b, uint64_t v) {
+int skein__snap_u64(sbuf *b, uint64_t v) {
     unsigned char x[8];
     for (int i = 0; i < 8; i++) x[i] = (unsigned char)(v >> (8 * i));
-    return sbuf_add(b, x, 8);
+    return skein__sbuf_add(b, x, 8);
 }
 
-int snap_i64(sbuf *b, int64_t v) { return snap_u64(b, (uint64_t)v); }
+int skein__snap_i64(sbuf *b, int64_t v) { return skein__snap_u64(b, (uint64_t)v); }
 
-int snap_u32(sbuf *b, uint32_t v) {
+int skein__snap_u32(sbuf *b, uint32_t v) {
     unsigned char x[4];
     for (int i = 0; i < 4; i++) x[i] = (unsigned char)(v >> (8 * i));
-    return sbuf_add(b, x, 4);
+    return skein__sbuf_add(b, x, 4);
 }
 
-int snap_f32(sbuf *b, float v) {
+int skein__snap_f32(sbuf *b, float v) {
     uint32_t u;
     memcpy(&u, &v, 4);
-    return snap_u32(b, u);
+    return skein__snap_u32(b, u);
 }
 
-int snap_f64(sbuf *b, double v) {
+int skein__snap_f64(sbuf *b, double v) {
     uint64_t u;
     memcpy(&u, &v, 8);
-    return snap_u64(b, u);
+    return skein__snap_u64(b, u);
 }
 
-int snap_str(sbuf *b, const char *s) {
-    if (!s) return snap_u64(b, NULL_LEN);
+int skein__snap_str(sbuf *b, const char *s) {
+    if (!s) return skein__snap_u64(b, NULL_LEN);
     size_t n = strlen(s);
-    return snap_u64(b, n) || sbuf_add(b, s, n) ? -1 : 0;
+    return skein__snap_u64(b, n) || skein__sbuf_add(b, s, n) ? -1 : 0;
 }
 
-void snap_reader(snap_r *r, const void *p, size_t n) { r->p = p, r->n = n, r->at = 0, r->err = 0; }
+void skein__snap_reader(snap_r *r, const void *p, size_t n) {
+    r->p = p, r->n = n, r->at = 0, r->err = 0;
+}
 
-uint64_t snap_get_u64(snap_r *r) {
+uint64_t skein__snap_get_u64(snap_r *r) {
     if (r->err || r->n - r->at < 8) {
         r->err = 1;
         return 0;
@@ -51,9 +53,9 @@ uint64_t snap_get_u64(snap_r *r) {
     return v;
 }
 
-int64_t snap_get_i64(snap_r *r) { return (int64_t)snap_get_u64(r); }
+int64_t skein__snap_get_i64(snap_r *r) { return (int64_t)skein__snap_get_u64(r); }
 
-uint32_t snap_get_u32(snap_r *r) {
+uint32_t skein__snap_get_u32(snap_r *r) {
     if (r->err || r->n - r->at < 4) {
         r->err = 1;
         return 0;
@@ -64,22 +66,22 @@ uint32_t snap_get_u32(snap_r *r) {
     return v;
 }
 
-float snap_get_f32(snap_r *r) {
-    uint32_t u = snap_get_u32(r);
+float skein__snap_get_f32(snap_r *r) {
+    uint32_t u = skein__snap_get_u32(r);
     float v;
     memcpy(&v, &u, 4);
     return v;
 }
 
-double snap_get_f64(snap_r *r) {
-    uint64_t u = snap_get_u64(r);
+double skein__snap_get_f64(snap_r *r) {
+    uint64_t u = skein__snap_get_u64(r);
     double v;
     memcpy(&v, &u, 8);
     return v;
 }
 
-char *snap_get_str(snap_r *r) {
-    uint64_t n = snap_get_u64(r);
+char *skein__snap_get_str(snap_r *r) {
+    uint64_t n = skein__snap_get_u64(r);
     if (r->err || n == NULL_LEN) return NULL;
     if (n > r->n - r->at) {
         r->err = 1;
@@ -91,8 +93,8 @@ char *snap_get_str(snap_r *r) {
     return s;
 }
 
-size_t snap_get_count(snap_r *r, size_t min_bytes) {
-    uint64_t n = snap_get_u64(r);
+size_t skein__snap_get_count(snap_r *r, size_t min_bytes) {
+    uint64_t n = skein__snap_get_u64(r);
     if (r->err) return 0;
     if (min_bytes && n > (r->n - r->at) / min_bytes) {
         r->err = 1;

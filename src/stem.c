@@ -1,7 +1,6 @@
 /* stem.c -- Snowball stemmers and stopword lists behind one cache.  See stem.h. */
 #include "stem.h"
 
-#include "lexicon.h"
 #include "stopwords.h"
 
 #include <hunspell/hunspell.h>
@@ -12,8 +11,8 @@
 
 #define MAX_LANGS 64
 #define CACHE_MAX_BYTES (8u << 20) /* stem pool size at which the cache is dropped */
-#define FRONT_SIZE 4096             /* direct-mapped front cache for frequent words */
-#define MAX_WORD 256                /* longer words are not normalised or looked up */
+#define FRONT_SIZE 4096            /* direct-mapped front cache for frequent words */
+#define MAX_WORD 256               /* longer words are not normalised or looked up */
 
 #ifndef SKEIN_HUNSPELL_DIR
 #define SKEIN_HUNSPELL_DIR "/usr/share/hunspell"
@@ -21,28 +20,27 @@
 
 /* Snowball's module names by ISO 639-1 code. */
 static const char *const snowball_names[][2] = {
-    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
-    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
-    {"fr", "french"},     {"de", "german"},     {"el", "greek"},      {"hi", "hindi"},
-    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},      {"it", "italian"},
-    {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"},  {"nb", "norwegian"},
-    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},    {"sr", "serbian"},
-    {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},      {"tr", "turkish"},
+    {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},    {"ca", "catalan"},
+    {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},   {"fi", "finnish"},
+    {"fr", "french"},     {"de", "german"},     {"el", "greek"},     {"hi", "hindi"},
+    {"hu", "hungarian"},  {"id", "indonesian"}, {"ga", "irish"},     {"it", "italian"},
+    {"lt", "lithuanian"}, {"ne", "nepali"},     {"no", "norwegian"}, {"nb", "norwegian"},
+    {"pt", "portuguese"}, {"ro", "romanian"},   {"ru", "russian"},   {"sr", "serbian"},
+    {"es", "spanish"},    {"sv", "swedish"},    {"ta", "tamil"},     {"tr", "turkish"},
     {"yi", "yiddish"},    {NULL, NULL}};
 
 typedef struct lang_entry {
     char code[8];
-    struct sb_stemmer *stemmer;     /* NULL: no stemmer for this language */
-    Hunhandle *lemmas;              /* Hunspell, for languages Snowball lacks */
+    struct sb_stemmer *stemmer; /* NULL: no stemmer for this language */
+    Hunhandle *lemmas;          /* Hunspell, for languages Snowball lacks */
     const skein__stoplist *stop;
-    int arabic;                     /* normalise letters and clitics first */
-    int english;                    /* the lexicon's pivot: a stem is its own concept */
+    int arabic; /* normalise letters and clitics first */
 } lang_entry;
 
 typedef struct cached {
-    uint64_t hash;   /* of the stem */
-    uint64_t concepts[SKEIN_LEX_MAX]; /* English stems (lexicon.h) */
-    uint32_t off;    /* of the stem in the pool */
+    uint64_t hash;                           /* of the stem */
+    uint64_t concepts[SKEIN__WORD_CONCEPTS]; /* what the word-info hook said */
+    uint32_t off;                            /* of the stem in the pool */
     uint16_t len;
     uint8_t stop;
     uint8_t nconcepts : 3, place : 1, name_like : 1;
@@ -57,17 +55,19 @@ struct skein__stemset {
     lang_entry langs[MAX_LANGS];
     int nlangs;
     front_slot front[FRONT_SIZE]; /* small enough for L2: frequent words hit here */
-    u64map cache;    /* hash(lang handle, word) -> index in `entries` */
+    u64map cache;                 /* hash(lang handle, word) -> index in `entries` */
     cached *entries;
     size_t nentries, entries_cap;
-    sbuf pool;       /* NUL-terminated stems */
+    sbuf pool; /* NUL-terminated stems */
+    skein__word_info_fn info;
 };
 
-skein__stemset *skein__stemset_new(void) {
+skein__stemset *skein__stemset_new(skein__word_info_fn info) {
     skein__stemset *s = calloc(1, sizeof(*s));
     if (!s) return NULL;
-    u64map_init(&s->cache);
-    sbuf_init(&s->pool);
+    s->info = info;
+    skein__u64map_init(&s->cache);
+    skein__sbuf_init(&s->pool);
     return s;
 }
 
@@ -77,9 +77,9 @@ void skein__stemset_free(skein__stemset *s) {
         if (s->langs[i].stemmer) sb_stemmer_delete(s->langs[i].stemmer);
         if (s->langs[i].lemmas) Hunspell_destroy(s->langs[i].lemmas);
     }
-    u64map_release(&s->cache);
+    skein__u64map_release(&s->cache);
     free(s->entries);
-    sbuf_release(&s->pool);
+    skein__sbuf_release(&s->pool);
     free(s);
 }
 
@@ -113,7 +113,6 @@ int skein__stem_lang(skein__stemset *s, const char *lang) {
     e->stemmer = name ? sb_stemmer_new(name, "UTF_8") : NULL;
     e->stop = skein__stoplist_find(e->code);
     e->arabic = strcmp(e->code, "ar") == 0;
-    e->english = strcmp(e->code, "en") == 0;
     if (!e->stemmer && strcmp(e->code, "uk") == 0) e->lemmas = open_hunspell("uk_UA");
     return s->nlangs++;
 }
@@ -151,11 +150,13 @@ static size_t arabic_normalise(const char *w, size_t len, char *out) {
         n += 2, i += 2;
     }
     out[n] = 0;
-    static const char *const prefixes[] = {
-        "\xd9\x88\xd8\xa7\xd9\x84", /* وال */ "\xd9\x81\xd8\xa7\xd9\x84", /* فال */
-        "\xd8\xa8\xd8\xa7\xd9\x84", /* بال */ "\xd9\x83\xd8\xa7\xd9\x84", /* كال */
-        "\xd9\x84\xd9\x84",           /* لل */  "\xd8\xa7\xd9\x84",           /* ال */
-        NULL};
+    static const char *const prefixes[] = {"\xd9\x88\xd8\xa7\xd9\x84",
+                                           /* وال */ "\xd9\x81\xd8\xa7\xd9\x84", /* فال */
+                                           "\xd8\xa8\xd8\xa7\xd9\x84",
+                                           /* بال */ "\xd9\x83\xd8\xa7\xd9\x84", /* كال */
+                                           "\xd9\x84\xd9\x84",
+                                           /* لل */ "\xd8\xa7\xd9\x84", /* ال */
+                                           NULL};
     for (int k = 0; prefixes[k]; k++) {
         size_t pl = strlen(prefixes[k]);
         if (n >= pl + 6 && memcmp(out, prefixes[k], pl) == 0) {
@@ -170,7 +171,8 @@ static size_t arabic_normalise(const char *w, size_t len, char *out) {
 static void lower_cyrillic(char *s, size_t n) {
     unsigned char *c = (unsigned char *)s;
     for (size_t i = 0; i < n; i++) {
-        if (c[i] >= 'A' && c[i] <= 'Z') c[i] += 32;
+        if (c[i] >= 'A' && c[i] <= 'Z')
+            c[i] += 32;
         else if (i + 1 < n && c[i] == 0xd0 && c[i + 1] >= 0x90 && c[i + 1] <= 0x9f)
             c[++i] += 0x20; /* А..П */
         else if (i + 1 < n && c[i] == 0xd0 && c[i + 1] >= 0xa0 && c[i + 1] <= 0xaf)
@@ -210,11 +212,16 @@ static size_t hunspell_lemma(Hunhandle *h, const char *w, size_t len, char *out)
         /* Capitalise a Cyrillic first letter (U+0430..U+044F, U+0450..U+045F). */
         unsigned char *c = (unsigned char *)word;
         if (len < 2) break;
-        if (c[0] == 0xd0 && c[1] >= 0xb0 && c[1] <= 0xbf) c[1] -= 0x20;
-        else if (c[0] == 0xd1 && c[1] >= 0x80 && c[1] <= 0x8f) c[0] = 0xd0, c[1] += 0x20;
-        else if (c[0] == 0xd1 && c[1] >= 0x90 && c[1] <= 0x9f) c[0] = 0xd0, c[1] -= 0x10;
-        else if (c[0] == 0xd2 && c[1] == 0x91) c[1] = 0x90; /* ґ */
-        else break;
+        if (c[0] == 0xd0 && c[1] >= 0xb0 && c[1] <= 0xbf)
+            c[1] -= 0x20;
+        else if (c[0] == 0xd1 && c[1] >= 0x80 && c[1] <= 0x8f)
+            c[0] = 0xd0, c[1] += 0x20;
+        else if (c[0] == 0xd1 && c[1] >= 0x90 && c[1] <= 0x9f)
+            c[0] = 0xd0, c[1] -= 0x10;
+        else if (c[0] == 0xd2 && c[1] == 0x91)
+            c[1] = 0x90; /* ґ */
+        else
+            break;
     }
     return 0;
 }
@@ -247,39 +254,37 @@ static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_
     c->off = (uint32_t)s->pool.len;
     c->len = (uint16_t)n;
     c->stop = (uint8_t)skein__stoplist_has(e->stop, orig, orig_len);
-    c->place = (uint8_t)skein__place_starts(c->hash);
-    if (e->english) {
-        c->concepts[0] = c->hash, c->nconcepts = 1, c->name_like = 0;
-    } else {
-        int alike;
-        c->nconcepts = (uint8_t)skein__lex_find(skein__lex_key(e->code, c->hash), c->concepts, &alike);
-        c->name_like = (uint8_t)(alike || !c->nconcepts);
-    }
-    if (sbuf_add(&s->pool, stem, n) || sbuf_addc(&s->pool, 0)) return -1;
+    skein__word_info wi;
+    memset(&wi, 0, sizeof(wi));
+    if (s->info) s->info(e->code, c->hash, &wi);
+    memcpy(c->concepts, wi.concepts, sizeof(c->concepts));
+    c->nconcepts = (uint8_t)SKEIN_MIN(wi.nconcepts, (size_t)SKEIN__WORD_CONCEPTS);
+    c->place = (uint8_t)(wi.place != 0), c->name_like = (uint8_t)(wi.name_like != 0);
+    if (skein__sbuf_add(&s->pool, stem, n) || skein__sbuf_addc(&s->pool, 0)) return -1;
     return (long)s->nentries++;
 }
 
 int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out) {
     if (lang < 0 || lang >= s->nlangs) lang = skein__stem_lang(s, NULL);
     if (s->pool.len > CACHE_MAX_BYTES) { /* bounded: drop the whole cache */
-        u64map_clear(&s->cache);
+        skein__u64map_clear(&s->cache);
         memset(s->front, 0, sizeof(s->front));
-        sbuf_reset(&s->pool);
+        skein__sbuf_reset(&s->pool);
         s->nentries = 0;
     }
     uint64_t key = skein__hash_salt(w, len, (uint64_t)lang + 1) | 1; /* never 0: 0 is empty */
     front_slot *fs = &s->front[(key >> 20) & (FRONT_SIZE - 1)];
-    uint64_t *slot = fs->key == key ? &fs->idx : u64map_get(&s->cache, key);
+    uint64_t *slot = fs->key == key ? &fs->idx : skein__u64map_get(&s->cache, key);
     long idx = slot ? (long)*slot : compute(s, &s->langs[lang], w, len);
     if (idx < 0) return -1;
     if (!slot) {
-        uint64_t *ins = u64map_upsert(&s->cache, key);
+        uint64_t *ins = skein__u64map_upsert(&s->cache, key);
         if (!ins) return -1;
         *ins = (uint64_t)idx;
     }
     fs->key = key, fs->idx = (uint64_t)idx;
     const cached *c = &s->entries[idx];
-    *out = (skein__stemmed){c->hash, s->pool.buf + c->off, c->len, c->stop,
-                            c->concepts, c->nconcepts, c->place, c->name_like};
+    *out = (skein__stemmed){c->hash,     s->pool.buf + c->off, c->len,   c->stop,
+                            c->concepts, c->nconcepts,         c->place, c->name_like};
     return 0;
 }

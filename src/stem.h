@@ -13,21 +13,34 @@
 
 typedef struct skein__stemset skein__stemset;
 
-skein__stemset *skein__stemset_new(void);
+/* What the tables above the text layer (lexicon.h) know of a stem, asked
+ * once per distinct word and cached with its stem. */
+#define SKEIN__WORD_CONCEPTS 3
+typedef struct skein__word_info {
+    uint64_t concepts[SKEIN__WORD_CONCEPTS]; /* its English stems */
+    size_t nconcepts;
+    int place;     /* a place name starts with it */
+    int name_like; /* no dictionary translates it, or it sounds like its translation */
+} skein__word_info;
+/* Fills *out for stem hash `stem` of language `lang` (zeroed before). */
+typedef void (*skein__word_info_fn)(const char *lang, uint64_t stem, skein__word_info *out);
+
+/* `info` (may be NULL: words have no concepts, place or name flags) is
+ * asked about each new word. */
+skein__stemset *skein__stemset_new(skein__word_info_fn info);
 void skein__stemset_free(skein__stemset *s);
 
 /* What the stemmer says of one word.  `stem` points into the stemset and is
  * valid until its next call. */
 typedef struct skein__stemmed {
-    uint64_t hash;     /* skein__hash of the stem */
-    const char *stem;  /* NUL-terminated */
+    uint64_t hash;    /* skein__hash of the stem */
+    const char *stem; /* NUL-terminated */
     size_t len;
-    int stop;          /* 1 when the word is on the language's stopword list */
-    const uint64_t *concepts; /* its English stems from the lexicon (lexicon.h); */
-    size_t nconcepts;         /* an English stem is its own */
-    int place;         /* 1 when a place name in the gazetteer starts with it */
-    int name_like;     /* 1 when no dictionary translates it, or it sounds like its
-                          translation: it may be a name */
+    int stop;                 /* 1 when the word is on the language's stopword list */
+    const uint64_t *concepts; /* what the word-info hook said (skein__word_info) */
+    size_t nconcepts;
+    int place;
+    int name_like;
 } skein__stemmed;
 
 /* The handle of language `lang` (ISO 639-1; NULL, empty or unknown: words

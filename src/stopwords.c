@@ -26,8 +26,10 @@ int skein__stoplist_has(const skein__stoplist *list, const char *word, size_t le
         size_t mid = lo + (hi - lo) / 2;
         int c = cmp_n(list->words[mid], word, len);
         if (c == 0) return 1;
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
     return 0;
 }

@@ -9,8 +9,8 @@
 #include <stddef.h>
 
 typedef struct skein__stoplist {
-    const char *lang;           /* ISO 639-1 */
-    const char *const *words;   /* sorted, NULL-terminated */
+    const char *lang;         /* ISO 639-1 */
+    const char *const *words; /* sorted, NULL-terminated */
     size_t count;
 } skein__stoplist;
 

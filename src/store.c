@@ -1,4 +1,4 @@
-/* store.c -- the SQLite store: schema and migrations, ingest, checkpoints.
+/* store.c -- the SQLite store's handle: opening, ingest, replay, checkpoints.
  *
  * The articles table is the log: every accepted article as it came, in
  * arrival order (seq).  Everything else is derived from it -- memberships,
@@ -12,13 +12,20 @@
  * Writes go in one transaction per commit: the articles added, the stories
  * they changed (told again), a checkpoint when due.  An article counts as
  * stored only once that transaction is committed; WAL with synchronous=FULL
- * makes a commit survive a crash of the process or the machine. */
+ * makes a commit survive a crash of the process or the machine.
+ *
+ * What the file holds and how older files are migrated is
+ * store_schema.c's; how a story told is written, store_write.c's. */
 #include "store.h"
 
 #include "engine.h"
+#include "error.h"
+#include "notes.h"
+#include "options.h"
+#include "tell.h"
+#include "utf8.h"
 #include "util.h"
 
-#include <cjson/cJSON.h>
 #include <fcntl.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -26,156 +33,100 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SCHEMA_VERSION 3
-#define CHECKPOINT_EVERY 20000
 #define REPLAY_BATCH 2000
 
-/* The schema as it is now; `migrations` take older stores there. */
-static const char *const schema =
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
-    /* the log: articles as they came, and what the engine made of them */
-    "CREATE TABLE articles("
-    "  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story INTEGER,"
-    "  title_in TEXT, text_in TEXT, lang_in TEXT, source TEXT, url TEXT, published INTEGER,"
-    "  lang TEXT, title TEXT, notes TEXT, added INTEGER);"
-    "CREATE TABLE memberships("
-    "  article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
-    "CREATE INDEX memberships_story ON memberships(story, pos);"
-    "CREATE TABLE stories("
-    "  id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
-    "  first_seen INTEGER, last_seen INTEGER, report TEXT,"
-    "  open INTEGER NOT NULL DEFAULT 0, langs TEXT, recency INTEGER NOT NULL DEFAULT 0,"
-    "  summary TEXT);"
-    "CREATE INDEX stories_recency ON stories(recency DESC, id DESC);"
-    "CREATE TABLE events(story INTEGER NOT NULL, n INTEGER NOT NULL, title TEXT,"
-    "  size INTEGER, first_seen INTEGER, last_seen INTEGER, PRIMARY KEY(story, n));"
-    "CREATE TABLE names(story INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT,"
-    "  articles INTEGER, mentions INTEGER, aliases TEXT);"
-    "CREATE INDEX names_story ON names(story);"
-    "CREATE TABLE quotes(story INTEGER NOT NULL, speaker TEXT, text TEXT, article TEXT,"
-    "  lang TEXT, outlet TEXT);"
-    "CREATE INDEX quotes_story ON quotes(story);"
-    "CREATE VIRTUAL TABLE search USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
-    "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
-    "  engine BLOB NOT NULL, saved INTEGER);";
-
-/* migrations[v - 1] takes a store of version v to version v + 1.  Stores
- * before 3 kept no article texts: they are read, not continued (meta
- * "replayable" = 0). */
-static const char *const migrations[] = {
-    /* 1 -> 2: stories told (report), articles' notes */
-    "ALTER TABLE stories ADD COLUMN report TEXT;"
-    "ALTER TABLE articles ADD COLUMN notes TEXT;",
-    /* 2 -> 3: the article log, story summaries, events, names, quotes, search, state */
-    "ALTER TABLE articles RENAME TO articles2;"
-    "ALTER TABLE stories RENAME TO stories2;"
-    "DROP INDEX IF EXISTS memberships_story;"
-    "ALTER TABLE memberships RENAME TO memberships2;"
-    "%SCHEMA%"
-    "INSERT INTO articles(id, story, source, published, lang, title, notes)"
-    "  SELECT a.id, m.story, a.source, a.published, a.lang, a.title, a.notes"
-    "  FROM articles2 a LEFT JOIN memberships2 m ON m.article = a.id ORDER BY m.story, m.pos;"
-    "INSERT INTO memberships SELECT article, story, pos FROM memberships2;"
-    "INSERT INTO stories(id, title, size, first_seen, last_seen, report, recency)"
-    "  SELECT id, title, size, first_seen, last_seen, report,"
-    "  coalesce(last_seen, -9223372036854775807) FROM stories2;"
-    "DROP TABLE articles2; DROP TABLE stories2; DROP TABLE memberships2;"
-    "INSERT INTO meta VALUES('replayable', '0');",
-};
-
 void skein__bind_text(sqlite3_stmt *st, int i, const char *v) {
-    if (v) sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else sqlite3_bind_null(st, i);
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
 }
 
 void skein__bind_time(sqlite3_stmt *st, int i, int64_t t) {
-    if (t == SKEIN_NO_TIME) sqlite3_bind_null(st, i);
-    else sqlite3_bind_int64(st, i, t);
+    if (t == SKEIN_NO_TIME)
+        sqlite3_bind_null(st, i);
+    else
+        sqlite3_bind_int64(st, i, t);
 }
 
 int64_t skein__col_time(sqlite3_stmt *st, int i) {
     return sqlite3_column_type(st, i) == SQLITE_NULL ? SKEIN_NO_TIME : sqlite3_column_int64(st, i);
 }
 
-static int exec(sqlite3 *db, const char *sql) {
-    return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
-
-/* Runs migration text, with %SCHEMA% standing for the current schema. */
-static int exec_migration(sqlite3 *db, const char *m) {
-    const char *at = strstr(m, "%SCHEMA%");
-    if (!at) return exec(db, m);
-    sbuf b;
-    sbuf_init(&b);
-    int rc = sbuf_add(&b, m, (size_t)(at - m)) || sbuf_adds(&b, schema) ||
-                     sbuf_adds(&b, at + strlen("%SCHEMA%"))
-                 ? -1
-                 : exec(db, b.buf);
-    sbuf_release(&b);
+int skein__store_fail(skein_store *s, int rc, const char *what) {
+    if (!s) return rc;
+    if (rc == SKEIN_EDB && s->db)
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", what, sqlite3_errmsg(s->db));
+    else
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", what, skein_strerror(rc));
     return rc;
 }
 
-static int user_version(sqlite3 *db, int *version) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL)) return -1;
-    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
-    return *version < 0 ? -1 : 0;
+const char *skein_store_errmsg(const skein_store *s) { return s ? s->errmsg : "no store"; }
+
+/* Runs a prepared write, then readies it for the next.  SKEIN_EDB with
+ * SQLite's message kept. */
+int skein__store_step(skein_store *s, sqlite3_stmt *st) {
+    int rc = sqlite3_step(st);
+    int out = rc == SQLITE_DONE ? SKEIN_OK : skein__store_fail(s, SKEIN_EDB, sqlite3_sql(st));
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return out;
 }
 
-static int migrate(sqlite3 *db) {
-    int version;
-    if (user_version(db, &version) == 0 && version == SCHEMA_VERSION) return 0; /* no lock taken */
-    if (exec(db, "BEGIN IMMEDIATE")) return -1;
-    /* read inside the write lock: two processes opening a new file at once */
-    if (user_version(db, &version) || version > SCHEMA_VERSION) {
-        exec(db, "ROLLBACK"); /* unreadable, or written by a newer skein */
-        return -1;
-    }
-    int rc = 0;
-    if (version == 0) rc = exec(db, schema);
-    for (int v = version; !rc && v >= 1 && v < SCHEMA_VERSION; v++)
-        rc = exec_migration(db, migrations[v - 1]);
-    char set[64];
-    snprintf(set, sizeof(set), "PRAGMA user_version = %d", SCHEMA_VERSION);
-    if (!rc && version != SCHEMA_VERSION) rc = exec(db, set);
-    if (rc) {
-        exec(db, "ROLLBACK");
-        return -1;
-    }
-    return exec(db, "COMMIT");
+int skein__store_exec(skein_store *s, const char *sql, const char *what) {
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK
+               ? SKEIN_OK
+               : skein__store_fail(s, SKEIN_EDB, what);
 }
 
-skein_store *skein_store_open(const char *path, int flags, int *status) {
+/* Why a store could not be opened, into err: SQLite's words, and what the
+ * file's schema says. */
+static void open_failed(skein_store *s, skein_error *err, const char *path) {
+    int version = -1;
+    if (s && s->db && !s->errmsg[0] && skein__store_version(s->db, &version) == 0 &&
+        version > SKEIN__SCHEMA_VERSION)
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "written by a newer skein (schema %d; this one reads up to %d)", version,
+                 SKEIN__SCHEMA_VERSION);
+    else if (s && s->db && !s->errmsg[0] && version >= 0 && version != SKEIN__SCHEMA_VERSION)
+        snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: open it once for writing to migrate it",
+                 version);
+    else if (s && s->db && !s->errmsg[0])
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s", sqlite3_errmsg(s->db));
+    skein__fail(err, s ? SKEIN_EDB : SKEIN_ENOMEM, NULL, "%s: %s", path ? path : "(no path)",
+                s && s->errmsg[0] ? s->errmsg : "out of memory");
+}
+
+skein_store *skein_store_new(const char *path, int flags, skein_error *err) {
+    skein__error_clear(err);
     skein_store *s = calloc(1, sizeof(*s));
-    int rc = SKEIN_ENOMEM;
     if (!s || !path) goto fail;
-    rc = SKEIN_EDB;
     s->readonly = (flags & SKEIN_STORE_READONLY) != 0;
-    s->checkpoint_every = CHECKPOINT_EVERY;
+    s->checkpoint_every = SKEIN_STORE_CHECKPOINT_EVERY;
     s->lock_fd = -1;
     int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) goto fail;
     sqlite3_busy_timeout(s->db, 10000);
     if (s->readonly) {
         int version;
-        if (user_version(s->db, &version) || version != SCHEMA_VERSION) goto fail;
-    } else if (exec(s->db, "PRAGMA journal_mode=WAL") || exec(s->db, "PRAGMA synchronous=FULL") ||
-               migrate(s->db)) {
+        if (skein__store_version(s->db, &version) || version != SKEIN__SCHEMA_VERSION) goto fail;
+    } else if (skein__store_exec(s, "PRAGMA journal_mode=WAL", "setting the journal") ||
+               skein__store_exec(s, "PRAGMA synchronous=FULL", "setting the journal") ||
+               skein__store_migrate(s)) {
         goto fail;
     }
-    if (status) *status = SKEIN_OK;
     return s;
 fail:
-    skein_store_close(s);
-    if (status) *status = rc;
+    open_failed(s, err, path);
+    skein_store_free(s);
     return NULL;
 }
 
 static void finalize_all(skein_store *s) {
-    sqlite3_stmt **all[] = {&s->st_dup,    &s->st_article, &s->st_member, &s->st_restory,
-                            &s->st_story,  &s->st_del[0],  &s->st_del[1], &s->st_del[2],
-                            &s->st_event,  &s->st_name,    &s->st_quote,  &s->st_search,
+    sqlite3_stmt **all[] = {&s->st_dup,        &s->st_article, &s->st_member, &s->st_restory,
+                            &s->st_story,      &s->st_del[0],  &s->st_del[1], &s->st_del[2],
+                            &s->st_event,      &s->st_name,    &s->st_quote,  &s->st_search,
                             &s->st_member_keep};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         sqlite3_finalize(*all[i]);
@@ -183,200 +134,21 @@ static void finalize_all(skein_store *s) {
     }
 }
 
-void skein_store_close(skein_store *s) {
+void skein_store_free(skein_store *s) {
     if (!s) return;
     if (s->engine && !s->failed) {
-        if (s->since_checkpoint) skein_store_checkpoint(s);
-        else skein_store_commit(s);
+        if (s->since_checkpoint)
+            skein_store_checkpoint(s);
+        else
+            skein_store_commit(s);
     }
-    if (s->in_txn) exec(s->db, "ROLLBACK");
+    if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     finalize_all(s);
     skein_engine_free(s->engine);
+    skein__sbuf_release(&s->notes_buf);
     if (s->lock_fd >= 0) close(s->lock_fd); /* releases the writer's lock */
     sqlite3_close(s->db);
     free(s);
-}
-
-/* ---- writing stories ---------------------------------------------------- */
-
-static int step_done(sqlite3_stmt *st) {
-    int rc = sqlite3_step(st);
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
-}
-
-static const char *jstr(const cJSON *o, const char *key) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsString(v) ? v->valuestring : NULL;
-}
-
-static double jnum(const cJSON *o, const char *key) {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
-    return cJSON_IsNumber(v) ? v->valuedouble : 0;
-}
-
-static int64_t jtime(const cJSON *o, const char *key) {
-    int64_t t;
-    const char *v = jstr(o, key);
-    return v && skein_parse_time(v, &t) == SKEIN_OK ? t : SKEIN_NO_TIME;
-}
-
-/* The list entry of a story: the report's head, events without articles. */
-static char *summary_of(const cJSON *r, int open) {
-    cJSON *o = cJSON_CreateObject();
-    static const char *const keep[] = {"story",     "title",     "title_lang", "size",
-                                       "first_seen", "last_seen", "languages",  "sources",
-                                       "growth"};
-    for (size_t i = 0; o && i < sizeof(keep) / sizeof(keep[0]); i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(r, keep[i]);
-        if (v) cJSON_AddItemToObject(o, keep[i], cJSON_Duplicate(v, 1));
-    }
-    cJSON *events = cJSON_AddArrayToObject(o, "events");
-    const cJSON *e;
-    cJSON_ArrayForEach(e, cJSON_GetObjectItemCaseSensitive(r, "events")) {
-        cJSON *x = cJSON_CreateObject();
-        cJSON_AddItemToObject(x, "first_seen", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(e, "first_seen"), 1));
-        cJSON_AddItemToObject(x, "last_seen", cJSON_Duplicate(cJSON_GetObjectItemCaseSensitive(e, "last_seen"), 1));
-        cJSON_AddNumberToObject(x, "size", jnum(e, "size"));
-        cJSON_AddItemToArray(events, x);
-    }
-    cJSON_AddBoolToObject(o, "open", open);
-    char *out = o ? cJSON_PrintUnformatted(o) : NULL;
-    cJSON_Delete(o);
-    return out;
-}
-
-/* ",en,ar," from the report's languages, for LIKE filters. */
-static void langs_of(const cJSON *r, sbuf *b) {
-    sbuf_reset(b);
-    sbuf_addc(b, ',');
-    const cJSON *l;
-    cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(r, "languages")) {
-        sbuf_adds(b, l->string);
-        sbuf_addc(b, ',');
-    }
-}
-
-/* What search finds a story by: titles, names and their aliases, speakers,
- * quotes. */
-static void search_body(const cJSON *r, sbuf *b) {
-    sbuf_reset(b);
-    const cJSON *x, *y;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "articles")) {
-        const char *t = jstr(x, "title");
-        if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "names")) {
-        cJSON_ArrayForEach(y, cJSON_GetObjectItemCaseSensitive(x, "aliases")) {
-            const char *t = jstr(y, "name");
-            if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
-        }
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "quotes")) {
-        const char *t = jstr(x, "text");
-        if (t) sbuf_adds(b, t), sbuf_addc(b, '\n');
-    }
-    if (!b->buf) sbuf_adds(b, "");
-}
-
-static int write_parts(skein_store *s, uint64_t id, const cJSON *r) {
-    int rc = SKEIN_OK;
-    for (int i = 0; i < 3 && !rc; i++) {
-        sqlite3_bind_int64(s->st_del[i], 1, (sqlite3_int64)id);
-        rc = step_done(s->st_del[i]);
-    }
-    const cJSON *x;
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "events")) {
-        if (rc) break;
-        sqlite3_stmt *st = s->st_event;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)jnum(x, "event"));
-        skein__bind_text(st, 3, jstr(x, "title"));
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)jnum(x, "size"));
-        skein__bind_time(st, 5, jtime(x, "first_seen"));
-        skein__bind_time(st, 6, jtime(x, "last_seen"));
-        rc = step_done(st);
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "names")) {
-        if (rc) break;
-        sqlite3_stmt *st = s->st_name;
-        char *aliases = cJSON_PrintUnformatted(cJSON_GetObjectItemCaseSensitive(x, "aliases"));
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        skein__bind_text(st, 2, jstr(x, "name") ? jstr(x, "name") : "");
-        skein__bind_text(st, 3, jstr(x, "kind"));
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)jnum(x, "articles"));
-        sqlite3_bind_int64(st, 5, (sqlite3_int64)jnum(x, "mentions"));
-        skein__bind_text(st, 6, aliases);
-        free(aliases);
-        rc = step_done(st);
-    }
-    cJSON_ArrayForEach(x, cJSON_GetObjectItemCaseSensitive(r, "quotes")) {
-        if (rc) break;
-        sqlite3_stmt *st = s->st_quote;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        static const char *const f[] = {"speaker", "text", "article", "lang", "outlet"};
-        for (int i = 0; i < 5; i++) skein__bind_text(st, 2 + i, jstr(x, f[i]));
-        rc = step_done(st);
-    }
-    return rc;
-}
-
-/* Writes story `st` told as `report` (open or closed) with its parts. */
-static int write_story(skein_store *s, const skein_story *st, const char *report, int open) {
-    cJSON *r = report ? cJSON_Parse(report) : NULL;
-    if (!r) return report ? SKEIN_EINTERNAL : SKEIN_EINVAL;
-    char *summary = summary_of(r, open);
-    sbuf langs, body;
-    sbuf_init(&langs), sbuf_init(&body);
-    langs_of(r, &langs);
-    search_body(r, &body);
-    sqlite3_stmt *q = s->st_story;
-    const char *title = jstr(r, "title") ? jstr(r, "title") : st->title;
-    sqlite3_bind_int64(q, 1, (sqlite3_int64)st->id);
-    skein__bind_text(q, 2, title);
-    sqlite3_bind_int64(q, 3, (sqlite3_int64)st->size);
-    skein__bind_time(q, 4, st->first_seen);
-    skein__bind_time(q, 5, st->last_seen);
-    skein__bind_text(q, 6, report);
-    sqlite3_bind_int(q, 7, open);
-    skein__bind_text(q, 8, langs.buf);
-    sqlite3_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
-    skein__bind_text(q, 10, summary);
-    int rc = summary && langs.buf ? step_done(q) : SKEIN_ENOMEM;
-    if (!rc) rc = write_parts(s, st->id, r);
-    if (!rc) {
-        sqlite3_bind_int64(s->st_search, 1, (sqlite3_int64)st->id);
-        skein__bind_text(s->st_search, 2, body.buf);
-        rc = step_done(s->st_search);
-    }
-    free(summary);
-    sbuf_release(&langs), sbuf_release(&body);
-    cJSON_Delete(r);
-    return rc;
-}
-
-/* The engine closed a story (told): write it for good. */
-static void on_closed(const skein_story *st, void *ud) {
-    skein_store *s = ud;
-    int rc = write_story(s, st, st->report, 0);
-    if (rc && !s->rc_cb) s->rc_cb = rc;
-    if (!rc && s->on_story && !s->replaying) s->on_story(st, s->on_story_ud);
-}
-
-/* An open story changed: tell it and write it.  Growth is taken at its own
- * last article (queries take it again at their time), so what is written
- * depends on the stream alone, not on where commits fell. */
-static void on_changed(const skein_story *st, void *ud) {
-    skein_store *s = ud;
-    skein_tell_options o;
-    skein_tell_options_default(&o);
-    o.event_gap_hours = s->opt.event_gap_hours;
-    char *report = NULL;
-    int rc = skein_story_tell(st, &o, &report);
-    if (!rc) rc = write_story(s, st, report, 1);
-    free(report);
-    if (rc && !s->rc_cb) s->rc_cb = rc;
 }
 
 /* ---- ingest ------------------------------------------------------------- */
@@ -389,10 +161,10 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_dup), "SELECT 1 FROM articles WHERE id = ?"},
         {offsetof(skein_store, st_article),
          "INSERT INTO articles(id, story, title_in, text_in, lang_in, source, url, published,"
-         " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS INTEGER))"},
-        {offsetof(skein_store, st_member),
-         "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
-         " (SELECT count(*) FROM memberships WHERE story = ?2))"},
+         " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS "
+         "INTEGER))"},
+        {offsetof(skein_store, st_member), "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
+                                           " (SELECT count(*) FROM memberships WHERE story = ?2))"},
         {offsetof(skein_store, st_member_keep),
          "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
          " (SELECT count(*) FROM memberships WHERE story = ?2))"},
@@ -400,25 +172,27 @@ static int prepare_ingest(skein_store *s) {
          "UPDATE articles SET story = ?2, lang = ?3, title = ?4, notes = ?5 WHERE seq = ?1"},
         {offsetof(skein_store, st_story),
          "INSERT OR REPLACE INTO stories(id, title, size, first_seen, last_seen, report, open,"
-         " langs, recency, summary) VALUES(?,?,?,?,?,?,?,?,?,?)"},
+         " langs, recency, summary, coverage, summary_nogrowth) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"},
         {offsetof(skein_store, st_del[0]), "DELETE FROM events WHERE story = ?"},
         {offsetof(skein_store, st_del[1]), "DELETE FROM names WHERE story = ?"},
         {offsetof(skein_store, st_del[2]), "DELETE FROM quotes WHERE story = ?"},
         {offsetof(skein_store, st_event), "INSERT INTO events VALUES(?,?,?,?,?,?)"},
         {offsetof(skein_store, st_name), "INSERT INTO names VALUES(?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_quote), "INSERT INTO quotes VALUES(?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_search), "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)"},
+        {offsetof(skein_store, st_quote), "INSERT INTO quotes VALUES(?,?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_search),
+         "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)"},
     };
     for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
         sqlite3_stmt **st = (sqlite3_stmt **)((char *)s + q[i].off);
-        if (sqlite3_prepare_v2(s->db, q[i].sql, -1, st, NULL)) return SKEIN_EDB;
+        if (sqlite3_prepare_v2(s->db, q[i].sql, -1, st, NULL))
+            return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     }
     return SKEIN_OK;
 }
 
 static int begin(skein_store *s) {
     if (s->in_txn) return SKEIN_OK;
-    if (exec(s->db, "BEGIN IMMEDIATE")) return SKEIN_EDB;
+    if (skein__store_exec(s, "BEGIN IMMEDIATE", "starting a transaction")) return SKEIN_EDB;
     s->in_txn = 1;
     return SKEIN_OK;
 }
@@ -426,45 +200,13 @@ static int begin(skein_store *s) {
 static char *meta_get(skein_store *s, const char *key) {
     sqlite3_stmt *st;
     char *v = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL)) return NULL;
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL))
+        return NULL;
     sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
         v = strdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     return v;
-}
-
-static int meta_set(skein_store *s, const char *key, const char *value) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO meta VALUES(?, ?)", -1, &st, NULL))
-        return SKEIN_EDB;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
-    sqlite3_finalize(st);
-    return rc;
-}
-
-/* The linker options as JSON (skein__option_names). */
-static char *options_json(const skein_options *o) {
-    cJSON *j = cJSON_CreateObject();
-    for (int i = 0; j && i < SKEIN__NOPTIONS; i++)
-        cJSON_AddNumberToObject(j, skein__option_names[i], skein__option_get(o, i));
-    char *out = j ? cJSON_PrintUnformatted(j) : NULL;
-    cJSON_Delete(j);
-    return out;
-}
-
-static int options_from_json(const char *json, skein_options *o) {
-    cJSON *j = cJSON_Parse(json);
-    if (!j) return SKEIN_EDB;
-    skein_options_default(o);
-    for (int i = 0; i < SKEIN__NOPTIONS; i++) {
-        const cJSON *v = cJSON_GetObjectItemCaseSensitive(j, skein__option_names[i]);
-        if (cJSON_IsNumber(v)) skein__option_set(o, i, v->valuedouble);
-    }
-    cJSON_Delete(j);
-    return SKEIN_OK;
 }
 
 /* Loads the checkpoint into s->engine; *seq gets the last seq it includes
@@ -473,7 +215,7 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
     *seq = 0;
     sqlite3_stmt *st;
     if (sqlite3_prepare_v2(s->db, "SELECT seq, engine FROM state WHERE id = 1", -1, &st, NULL))
-        return SKEIN_EDB;
+        return skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
     int rc = SKEIN_OK, step = sqlite3_step(st);
     if (step == SQLITE_ROW) {
         const void *blob = sqlite3_column_blob(st, 1);
@@ -483,13 +225,15 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
             *seq = sqlite3_column_int64(st, 0);
         } else if (r == SKEIN_EPARSE || r == SKEIN_EINVAL) {
             /* another version's (or damaged): start over from the whole log */
+            skein_error err;
             skein_engine_free(s->engine);
-            s->engine = skein_engine_new(&s->opt, &rc);
+            if (!(s->engine = skein_engine_new(&s->opt, &err)))
+                rc = skein__store_fail(s, err.code, "loading the checkpoint");
         } else {
             rc = r;
         }
     } else if (step != SQLITE_DONE) {
-        rc = SKEIN_EDB;
+        rc = skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
     }
     sqlite3_finalize(st);
     return rc;
@@ -502,7 +246,8 @@ static int replay(skein_store *s, int64_t seq, uint64_t *count) {
     sqlite3_stmt *st;
     const char *q = "SELECT seq, id, title_in, text_in, lang_in, source, url, published"
                     " FROM articles WHERE seq > ? ORDER BY seq";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) return SKEIN_EDB;
+    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading the article log");
     sqlite3_bind_int64(st, 1, seq);
     int rc = SKEIN_OK, step = SQLITE_DONE;
     s->replaying = 1;
@@ -521,7 +266,9 @@ static int replay(skein_store *s, int64_t seq, uint64_t *count) {
         if (!r) (*count)++;
         if (!rc && s->pending >= REPLAY_BATCH) rc = skein_store_commit(s);
     }
-    if (!rc && step != SQLITE_DONE) rc = SKEIN_EDB; /* not the end of the log: an error */
+    if (!rc && step != SQLITE_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB,
+                               "reading the article log"); /* not the end of the log: an error */
     sqlite3_finalize(st);
     s->replaying = 0;
     return rc;
@@ -533,13 +280,13 @@ static int lock_writer(skein_store *s) {
     const char *path = sqlite3_db_filename(s->db, "main");
     if (!path || !*path) return SKEIN_OK; /* in memory */
     sbuf p;
-    sbuf_init(&p);
-    if (sbuf_adds(&p, path) || sbuf_adds(&p, "-writer")) {
-        sbuf_release(&p);
+    skein__sbuf_init(&p);
+    if (skein__sbuf_adds(&p, path) || skein__sbuf_adds(&p, "-writer")) {
+        skein__sbuf_release(&p);
         return SKEIN_ENOMEM;
     }
     s->lock_fd = open(p.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    sbuf_release(&p);
+    skein__sbuf_release(&p);
     if (s->lock_fd < 0) return SKEIN_EIO;
     return flock(s->lock_fd, LOCK_EX | LOCK_NB) ? SKEIN_EBUSY : SKEIN_OK;
 }
@@ -560,40 +307,56 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     char *replayable = meta_get(s, "replayable");
     int old = replayable && strcmp(replayable, "0") == 0;
     free(replayable);
-    if (old) return SKEIN_EINVAL;
-    char *stored = meta_get(s, "options");
+    if (old)
+        return snprintf(s->errmsg, sizeof(s->errmsg),
+                        "made by a skein that kept no article texts (schema 1 "
+                        "or 2): its stories are read, not continued"),
+               SKEIN_EINVAL;
     skein_options o;
-    int rc = SKEIN_OK;
-    if (stored) rc = options_from_json(stored, &o);
-    else if (opt) o = *opt;
-    else skein_options_default(&o);
-    if (!rc && stored && opt) { /* the same options, compared as the store writes them */
-        char *mine = options_json(opt);
-        rc = !mine ? SKEIN_ENOMEM : strcmp(mine, stored) ? SKEIN_EINVAL : SKEIN_OK;
-        free(mine);
+    int rc = skein__store_options_read(s, &o), stored = rc == SKEIN_OK;
+    if (rc == SKEIN_ENOTFOUND) { /* a new store: the options given, or the defaults */
+        rc = SKEIN_OK;
+        if (opt)
+            o = *opt;
+        else
+            skein_options_default(&o);
     }
-    free(stored);
+    /* options given for a store made with others: refused */
+    const skein_option_info *info = skein_option_list(NULL);
+    for (size_t i = 0; !rc && stored && opt && i < SKEIN__NOPTIONS; i++)
+        if (skein__option_at(opt, i) != skein__option_at(&o, i))
+            rc = SKEIN_EINVAL,
+            snprintf(s->errmsg, sizeof(s->errmsg),
+                     "made with %s %.15g, not %.15g: give its "
+                     "options, or none, or use a new store",
+                     info[i].name, skein__option_at(&o, i), skein__option_at(opt, i));
+    skein_error err;
+    if (!rc && opt && skein_options_check(opt, &err))
+        rc = SKEIN_EINVAL, snprintf(s->errmsg, sizeof(s->errmsg), "%s", err.message);
     if (rc) return rc;
     s->opt = o;
-    if (!(s->engine = skein_engine_new(&o, &rc))) return rc;
+    if (!(s->engine = skein_engine_new(&o, &err)))
+        return snprintf(s->errmsg, sizeof(s->errmsg), "%s", err.message), err.code;
     if ((rc = prepare_ingest(s))) return rc;
-    char *json = options_json(&o);
-    if (!json) return SKEIN_ENOMEM;
     rc = begin(s);
-    if (!rc) rc = meta_set(s, "options", json);
-    free(json);
-    if (!rc) rc = exec(s->db, "COMMIT") ? SKEIN_EDB : SKEIN_OK;
+    if (!rc) rc = skein__store_options_write(s, &o);
+    if (!rc) rc = skein__store_exec(s, "COMMIT", "writing the options");
     s->in_txn = 0;
     int64_t seq = 0;
     uint64_t n = 0;
     if (!rc) rc = load_checkpoint(s, &seq);
     s->last_seq = seq;
-    if (!rc) skein_engine_on_story(s->engine, on_closed, s), s->stamp = skein__engine_stamp(s->engine);
+    if (!rc)
+        skein__engine_on_told(s->engine, skein__store_on_closed, s),
+            s->stamp = skein__engine_stamp(s->engine);
     if (!rc && seq == 0) { /* from the start: what was derived is made again */
         rc = begin(s);
-        if (!rc && exec(s->db, "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
-                               "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;"))
-            rc = SKEIN_EDB;
+        if (!rc)
+            rc = skein__store_exec(
+                s,
+                "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
+                "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;",
+                "clearing what is made again");
     }
     if (!rc) rc = replay(s, seq, &n);
     if (!rc) rc = n ? skein_store_checkpoint(s) : skein_store_commit(s);
@@ -617,17 +380,32 @@ static int is_dup(skein_store *s, const char *id) {
     return found;
 }
 
+/* Binds notes n (NULL: SQL NULL) in their binary form (notes.h).  0 or -1
+ * (ENOMEM). */
+static int bind_notes(skein_store *s, sqlite3_stmt *st, int i, const skein_notes *n) {
+    skein__sbuf_reset(&s->notes_buf);
+    if (!n) return sqlite3_bind_null(st, i), 0;
+    if (skein__notes_save(&s->notes_buf, n)) return -1;
+    sqlite3_bind_blob64(st, i, s->notes_buf.buf, s->notes_buf.len, SQLITE_STATIC);
+    return 0;
+}
+
 /* Links an article and writes it (new) or its links (replaying). */
 static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
     int rc = begin(s);
     if (rc) return rc;
-    if (!s->replaying && a->id && is_dup(s, a->id)) return SKEIN_EDUP;
+    if (!s->replaying && a->id && is_dup(s, a->id))
+        return snprintf(s->errmsg, sizeof(s->errmsg), "the store holds an article with id \"%.*s\"",
+                        (int)skein__utf8_cut(a->id, strlen(a->id), 200), a->id),
+               SKEIN_EDUP;
     uint64_t sid = 0;
     s->rc_cb = SKEIN_OK;
     if ((rc = skein_engine_add(s->engine, a, &sid))) {
         /* out of memory may strike after the engine changed: start again from
          * what was committed; the other refusals come before any change */
         if (rc == SKEIN_ENOMEM || rc == SKEIN_EINTERNAL || s->rc_cb) s->failed = 1;
+        if (!s->failed || !s->errmsg[0])
+            snprintf(s->errmsg, sizeof(s->errmsg), "%s", skein_engine_errmsg(s->engine));
         return s->failed ? SKEIN_EDB : rc;
     }
     const skein_member *m = skein__engine_last(s->engine);
@@ -638,7 +416,7 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         sqlite3_bind_int64(st, 2, (sqlite3_int64)sid);
         skein__bind_text(st, 3, m->lang);
         skein__bind_text(st, 4, m->title);
-        skein__bind_text(st, 5, m->notes);
+        if (bind_notes(s, st, 5, m->notes)) rc = SKEIN_ENOMEM;
     } else {
         st = s->st_article;
         skein__bind_text(st, 1, a->id);
@@ -651,20 +429,23 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         skein__bind_time(st, 8, a->published);
         skein__bind_text(st, 9, m->lang);
         skein__bind_text(st, 10, m->title);
-        skein__bind_text(st, 11, m->notes);
+        if (bind_notes(s, st, 11, m->notes)) rc = SKEIN_ENOMEM;
     }
-    rc = step_done(st);
+    if (!rc)
+        rc = skein__store_step(s, st);
+    else
+        sqlite3_reset(st), sqlite3_clear_bindings(st);
     if (!rc) s->last_seq = s->replaying ? s->replay_seq : sqlite3_last_insert_rowid(s->db);
     if (!rc) { /* replaying, a stored membership is kept with its position */
         sqlite3_stmt *ms = s->replaying ? s->st_member_keep : s->st_member;
         sqlite3_bind_text(ms, 1, a->id, -1, SQLITE_STATIC);
         sqlite3_bind_int64(ms, 2, (sqlite3_int64)sid);
-        rc = step_done(ms);
+        rc = skein__store_step(s, ms);
     }
     if (!rc) rc = s->rc_cb;
-    if (rc) { /* the engine took the article but the store did not: start again */
-        s->failed = 1;
-        return SKEIN_EDB;
+    if (rc) {          /* the engine took the article but the store did not: start again */
+        s->failed = 1; /* the cause is in errmsg already */
+        return s->errmsg[0] ? SKEIN_EDB : skein__store_fail(s, SKEIN_EDB, "writing an article");
     }
     s->pending++;
     s->since_checkpoint++;
@@ -674,24 +455,29 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
 
 int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story) {
     if (!s || !a || !s->engine || s->replaying) return SKEIN_EINVAL;
-    if (s->failed) return SKEIN_EDB;
+    if (s->failed) return SKEIN_EDB; /* as before: errmsg says why */
     return add_inner(s, a, story);
 }
 
 static int save_checkpoint(skein_store *s) {
     sbuf b;
-    sbuf_init(&b);
+    skein__sbuf_init(&b);
     int rc = skein__engine_save(s->engine, &b);
     sqlite3_stmt *st = NULL;
     const char *q = "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))";
-    if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL)) rc = SKEIN_EDB;
+    if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+        rc = skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
     if (!rc) {
         sqlite3_bind_int64(st, 1, s->last_seq); /* the last article the engine has linked */
         sqlite3_bind_blob64(st, 2, b.buf, b.len, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE ? SKEIN_OK : SKEIN_EDB;
+        rc = sqlite3_step(st) == SQLITE_DONE
+                 ? SKEIN_OK
+                 : skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
+    } else if (rc == SKEIN_ENOMEM) {
+        skein__store_fail(s, rc, "writing a checkpoint");
     }
     sqlite3_finalize(st);
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     if (!rc) s->since_checkpoint = 0;
     return rc;
 }
@@ -699,17 +485,17 @@ static int save_checkpoint(skein_store *s) {
 /* Commits; with `checkpoint` 1 always writes one, 0 when due. */
 static int commit(skein_store *s, int checkpoint) {
     if (!s || !s->engine) return SKEIN_EINVAL;
-    if (s->failed) return SKEIN_EDB;
+    if (s->failed) return SKEIN_EDB; /* as before: errmsg says why */
     int rc = SKEIN_OK;
     if (checkpoint && !s->in_txn) rc = begin(s);
     if (!s->in_txn) return rc;
     s->rc_cb = SKEIN_OK;
-    if (!rc) rc = skein__engine_each_since(s->engine, s->stamp, on_changed, s);
+    if (!rc) rc = skein__engine_each_since(s->engine, s->stamp, skein__store_on_changed, s);
     if (!rc) rc = s->rc_cb;
     if (!rc && (checkpoint || s->since_checkpoint >= s->checkpoint_every)) rc = save_checkpoint(s);
-    if (!rc && exec(s->db, "COMMIT")) rc = SKEIN_EDB;
+    if (!rc) rc = skein__store_exec(s, "COMMIT", "committing");
     if (rc) {
-        exec(s->db, "ROLLBACK");
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
         s->failed = 1; /* the engine is ahead of the store now */
     }
     s->in_txn = 0;
@@ -723,7 +509,7 @@ int skein_store_checkpoint(skein_store *s) { return commit(s, 1); }
 
 int skein_store_close_stories(skein_store *s) {
     if (!s || !s->engine) return SKEIN_EINVAL;
-    if (s->failed) return SKEIN_EDB;
+    if (s->failed) return SKEIN_EDB; /* as before: errmsg says why */
     int rc = begin(s);
     s->rc_cb = SKEIN_OK;
     if (!rc) rc = skein_engine_flush(s->engine);

@@ -4,6 +4,7 @@
 #define SKEIN_STORE_H
 
 #include "skein.h"
+#include "util.h"
 
 #include <sqlite3.h>
 
@@ -13,20 +14,49 @@ struct skein_store {
     /* ingest (skein_store_start) */
     skein_engine *engine;
     skein_options opt;
-    skein_story_fn on_story;  /* the caller's, for stories closed by ingest */
+    skein_story_fn on_story; /* the caller's, for stories closed by ingest */
     void *on_story_ud;
-    sqlite3_stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3],
-        *st_event, *st_name, *st_quote, *st_search, *st_member_keep;
+    sqlite3_stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3], *st_event,
+        *st_name, *st_quote, *st_search, *st_member_keep;
     int in_txn, failed, replaying;
-    int64_t replay_seq;       /* seq of the article being replayed */
-    int64_t last_seq;         /* seq of the last article the engine linked */
-    int lock_fd;              /* the writer's lock (skein_store_start), or -1 */
-    uint64_t stamp;           /* engine stamp at the last commit */
+    int64_t replay_seq;        /* seq of the article being replayed */
+    int64_t last_seq;          /* seq of the last article the engine linked */
+    int lock_fd;               /* the writer's lock (skein_store_start), or -1 */
+    uint64_t stamp;            /* engine stamp at the last commit */
     uint64_t since_checkpoint; /* articles added since the last checkpoint */
     uint64_t checkpoint_every;
-    uint64_t pending;         /* articles added, not yet committed */
-    int rc_cb;                /* first error inside a story callback */
+    uint64_t pending; /* articles added, not yet committed */
+    int rc_cb;        /* first error inside a story callback */
+    sbuf notes_buf;   /* an article's notes in their binary form, to bind */
+    char errmsg[512]; /* the cause of the last failure (skein_store_errmsg) */
 };
+
+/* Runs a prepared write, then readies it for the next; SKEIN_EDB with
+ * SQLite's message kept.  Runs SQL text, likewise (`what`: what was being
+ * done, for the message). */
+int skein__store_step(skein_store *s, sqlite3_stmt *st);
+int skein__store_exec(skein_store *s, const char *sql, const char *what);
+
+/* store_schema.c: the schema's version now and in a file; taking a file to
+ * it (in one transaction; the cause in errmsg on failure); the record of the
+ * options a store was made with (SKEIN_ENOTFOUND: none yet). */
+#define SKEIN__SCHEMA_VERSION 5
+int skein__store_version(sqlite3 *db, int *version);
+int skein__store_migrate(skein_store *s);
+int skein__store_options_read(skein_store *s, skein_options *o);
+int skein__store_options_write(skein_store *s, const skein_options *o);
+
+/* store_write.c: the engine's callbacks for a story it closed (told as
+ * `told`) and, at a commit, for an open story that changed; both write the
+ * story and keep the first error in s->rc_cb. */
+struct skein__told;
+void skein__store_on_closed(const skein_story *st, const struct skein__told *told, void *ud);
+void skein__store_on_changed(const skein_story *st, void *ud);
+
+/* Records why a call failed (for SKEIN_EDB: "what: SQLite's message") and
+ * returns rc, so that `return skein__store_fail(s, SKEIN_EDB, "...")` both
+ * keeps the cause and reports the failure. */
+int skein__store_fail(skein_store *s, int rc, const char *what);
 
 /* Binds `v` (NULL: SQL NULL) / a time (SKEIN_NO_TIME: NULL). */
 void skein__bind_text(sqlite3_stmt *st, int i, const char *v);

@@ -28,14 +28,14 @@ skein__translit *skein__translit_new(void) {
         skein__translit_free(t);
         return NULL;
     }
-    u64map_init(&t->cache);
+    skein__u64map_init(&t->cache);
     return t;
 }
 
 void skein__translit_free(skein__translit *t) {
     if (!t) return;
     if (t->tr) utrans_close(t->tr);
-    u64map_release(&t->cache);
+    skein__u64map_release(&t->cache);
     free(t);
 }
 
@@ -60,7 +60,8 @@ static char merge(char c) {
     switch (c) {
     case 'p': return 'b';
     case 'v': return 'f';
-    case 'c': case 'q': return 'k';
+    case 'c':
+    case 'q': return 'k';
     default: return c;
     }
 }
@@ -82,8 +83,10 @@ size_t skein__phonetic_key(const char *w, size_t len, int arabic, char *out, siz
         else if (d)
             c = d, i++;
         c = merge(c);
-        if (k == 0) c = is_vowel(c) ? 'a' : c;
-        else if (is_vowel(c) || c == 'y' || c == 'w' || c == 'j') continue;
+        if (k == 0)
+            c = is_vowel(c) ? 'a' : c;
+        else if (is_vowel(c) || c == 'y' || c == 'w' || c == 'j')
+            continue;
         if (k > 0 && out[k - 1] == c) continue;
         out[k++] = c;
     }
@@ -130,7 +133,7 @@ static uint64_t compute(skein__translit *t, const char *w, size_t len) {
  * before the article ال.  Each Arabic letter is two bytes in UTF-8.  Returns
  * 1 when something was stripped. */
 static int strip_arabic_clitics(const char **w, size_t *len) {
-    static const char *const conj[] = {"\xD9\x88", "\xD9\x81"};               /* و ف */
+    static const char *const conj[] = {"\xD9\x88", "\xD9\x81"};             /* و ف */
     static const char *const prep[] = {"\xD8\xA8", "\xD9\x84", "\xD9\x83"}; /* ب ل ك */
     const char *start = *w;
     for (int i = 0; i < 2; i++)
@@ -143,12 +146,12 @@ static int strip_arabic_clitics(const char **w, size_t *len) {
 
 /* The cached key of exactly w[0..len). */
 static uint64_t cached_key(skein__translit *t, const char *w, size_t len) {
-    if (t->cache.len > CACHE_MAX) u64map_clear(&t->cache);
+    if (t->cache.len > CACHE_MAX) skein__u64map_clear(&t->cache);
     uint64_t h = skein__hash(w, len);
-    uint64_t *v = u64map_get(&t->cache, h);
+    uint64_t *v = skein__u64map_get(&t->cache, h);
     if (v) return *v - 1;
     uint64_t key = compute(t, w, len);
-    if ((v = u64map_upsert(&t->cache, h))) *v = key + 1;
+    if ((v = skein__u64map_upsert(&t->cache, h))) *v = key + 1;
     return key;
 }
 
@@ -158,7 +161,8 @@ size_t skein__translit_keys(skein__translit *t, const char *w, size_t len, uint6
     if ((keys[n] = cached_key(t, w, len))) n++;
     /* A leading clitic cannot be told from a name's first letter (فالبارايسو,
      * واشنطن), so a word that may carry one gives both keys. */
-    if (strip_arabic_clitics(&w, &len) && (keys[n] = cached_key(t, w, len)) && (!n || keys[n] != keys[0]))
+    if (strip_arabic_clitics(&w, &len) && (keys[n] = cached_key(t, w, len)) &&
+        (!n || keys[n] != keys[0]))
         n++;
     return n;
 }

@@ -35,7 +35,7 @@ static int add_clean(sbuf *out, const char *s, size_t n) {
     while (n && is_blank(s[n - 1])) n--;
     for (size_t i = 0; i < n; i++) /* an address holds no blanks or controls */
         if ((unsigned char)s[i] <= ' ') return -1;
-    return sbuf_add(out, s, n);
+    return skein__sbuf_add(out, s, n);
 }
 
 /* The part of base up to (not including) its path: "https://host". */
@@ -51,21 +51,22 @@ static int resolve_relative(const char *base, const char *ref, sbuf *out) {
     if (!origin || !is_http(base, scheme_len(base))) return -1;
     size_t s = scheme_len(base);
     if (ref[0] == '/' && ref[1] == '/')
-        return sbuf_add(out, base, s + 1) || add_clean(out, ref, strlen(ref));
-    if (ref[0] == '/') return sbuf_add(out, base, origin) || add_clean(out, ref, strlen(ref));
+        return skein__sbuf_add(out, base, s + 1) || add_clean(out, ref, strlen(ref));
+    if (ref[0] == '/')
+        return skein__sbuf_add(out, base, origin) || add_clean(out, ref, strlen(ref));
     size_t path_end = origin + strcspn(base + origin, "?#");
     if (ref[0] == '?' || ref[0] == 0)
-        return sbuf_add(out, base, path_end) || add_clean(out, ref, strlen(ref));
+        return skein__sbuf_add(out, base, path_end) || add_clean(out, ref, strlen(ref));
     size_t dir = path_end;
     while (dir > origin && base[dir - 1] != '/') dir--;
     if (dir == origin)
-        return sbuf_add(out, base, origin) || sbuf_addc(out, '/') ||
+        return skein__sbuf_add(out, base, origin) || skein__sbuf_addc(out, '/') ||
                add_clean(out, ref, strlen(ref));
-    return sbuf_add(out, base, dir) || add_clean(out, ref, strlen(ref));
+    return skein__sbuf_add(out, base, dir) || add_clean(out, ref, strlen(ref));
 }
 
 int skein__url_resolve(const char *base, const char *ref, sbuf *out) {
-    sbuf_reset(out);
+    skein__sbuf_reset(out);
     if (!ref) return -1;
     while (is_blank(*ref)) ref++;
     size_t s = scheme_len(ref);
@@ -76,7 +77,7 @@ int skein__url_resolve(const char *base, const char *ref, sbuf *out) {
         rc = resolve_relative(base, ref, out);
     char host[256];
     if (rc || skein__url_host(out->buf, host, sizeof(host))) {
-        sbuf_reset(out);
+        skein__sbuf_reset(out);
         return -1;
     }
     return 0;

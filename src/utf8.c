@@ -10,10 +10,10 @@ static size_t seq_len(const unsigned char *s, size_t len, size_t i) {
     for (size_t k = 1; k < n; k++)
         if ((s[i + k] & 0xC0) != 0x80) return 0;
     unsigned c1 = s[i + 1];
-    if (c == 0xE0 && c1 < 0xA0) return 0;  /* overlong */
-    if (c == 0xED && c1 > 0x9F) return 0;  /* surrogate */
-    if (c == 0xF0 && c1 < 0x90) return 0;  /* overlong */
-    if (c == 0xF4 && c1 > 0x8F) return 0;  /* > U+10FFFF */
+    if (c == 0xE0 && c1 < 0xA0) return 0; /* overlong */
+    if (c == 0xED && c1 > 0x9F) return 0; /* surrogate */
+    if (c == 0xF0 && c1 < 0x90) return 0; /* overlong */
+    if (c == 0xF4 && c1 > 0x8F) return 0; /* > U+10FFFF */
     return n;
 }
 
@@ -21,7 +21,10 @@ size_t skein__utf8_check(const char *s, size_t len) {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        if (u[i] < 0x80) { i++; continue; }
+        if (u[i] < 0x80) {
+            i++;
+            continue;
+        }
         size_t n = seq_len(u, len, i);
         if (!n) return i;
         i += n;
@@ -33,8 +36,14 @@ uint32_t skein__utf8_next(const char *s, size_t len, size_t *i) {
     const unsigned char *u = (const unsigned char *)s;
     size_t n = seq_len(u, len, *i);
     uint32_t c = u[*i];
-    if (!n) { (*i)++; return 0xFFFD; }
-    if (n == 1) { (*i)++; return c; }
+    if (!n) {
+        (*i)++;
+        return 0xFFFD;
+    }
+    if (n == 1) {
+        (*i)++;
+        return c;
+    }
     c &= 0x3Fu >> (n - 1);
     for (size_t k = 1; k < n; k++) c = (c << 6) | (u[*i + k] & 0x3F);
     *i += n;
@@ -42,7 +51,10 @@ uint32_t skein__utf8_next(const char *s, size_t len, size_t *i) {
 }
 
 size_t skein__utf8_put(uint32_t cp, char out[4]) {
-    if (cp < 0x80) { out[0] = (char)cp; return 1; }
+    if (cp < 0x80) {
+        out[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
         out[0] = (char)(0xC0 | (cp >> 6)), out[1] = (char)(0x80 | (cp & 0x3F));
         return 2;

@@ -48,40 +48,42 @@ long skein__table_find(const void *table, size_t n, size_t stride, const char *k
         int c = (int)k0 - (unsigned char)name[0];
         if (!c) c = strcmp(key, name);
         if (!c) return (long)mid;
-        if (c < 0) hi = mid;
-        else lo = mid + 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return -1;
 }
 
-void sbuf_init(sbuf *b) { b->buf = NULL, b->len = b->cap = 0; }
-void sbuf_release(sbuf *b) { free(b->buf), sbuf_init(b); }
-void sbuf_reset(sbuf *b) {
+void skein__sbuf_init(sbuf *b) { b->buf = NULL, b->len = b->cap = 0; }
+void skein__sbuf_release(sbuf *b) { free(b->buf), skein__sbuf_init(b); }
+void skein__sbuf_reset(sbuf *b) {
     b->len = 0;
     if (b->buf) b->buf[0] = 0;
 }
 
-int sbuf_grow(sbuf *b, size_t extra) {
+int skein__sbuf_grow(sbuf *b, size_t extra) {
     return skein__grow((void **)&b->buf, &b->cap, b->len + extra + 1, 1);
 }
 
-int sbuf_add(sbuf *b, const void *p, size_t len) {
-    if (sbuf_grow(b, len)) return -1;
+int skein__sbuf_add(sbuf *b, const void *p, size_t len) {
+    if (skein__sbuf_grow(b, len)) return -1;
     if (len) memcpy(b->buf + b->len, p, len);
     b->len += len;
     b->buf[b->len] = 0;
     return 0;
 }
 
-int sbuf_addc(sbuf *b, char c) { return sbuf_add(b, &c, 1); }
-int sbuf_adds(sbuf *b, const char *s) { return sbuf_add(b, s, strlen(s)); }
+int skein__sbuf_addc(sbuf *b, char c) { return skein__sbuf_add(b, &c, 1); }
+int skein__sbuf_adds(sbuf *b, const char *s) { return skein__sbuf_add(b, s, strlen(s)); }
 
-void u64map_init(u64map *m) { memset(m, 0, sizeof(*m)); }
-void u64map_release(u64map *m) {
+void skein__u64map_init(u64map *m) { memset(m, 0, sizeof(*m)); }
+void skein__u64map_release(u64map *m) {
     free(m->slots);
-    u64map_init(m);
+    skein__u64map_init(m);
 }
-void u64map_clear(u64map *m) {
+void skein__u64map_clear(u64map *m) {
     if (m->slots) memset(m->slots, 0, m->cap * sizeof(*m->slots));
     m->len = 0;
 }
@@ -105,7 +107,7 @@ static int rehash(u64map *m, size_t cap) {
     return 0;
 }
 
-uint64_t *u64map_get(const u64map *m, uint64_t key) {
+uint64_t *skein__u64map_get(const u64map *m, uint64_t key) {
     if (!key) key = 1;
     if (!m->cap) return NULL;
     for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
@@ -114,7 +116,7 @@ uint64_t *u64map_get(const u64map *m, uint64_t key) {
     }
 }
 
-uint64_t *u64map_upsert(u64map *m, uint64_t key) {
+uint64_t *skein__u64map_upsert(u64map *m, uint64_t key) {
     if (!key) key = 1; /* 0 marks an empty slot; fold it onto 1 */
     if ((m->len + 1) * 4 > m->cap * 3 && rehash(m, m->cap ? m->cap * 2 : 16)) return NULL;
     size_t i = slot_of(key, m->cap);
@@ -125,7 +127,7 @@ uint64_t *u64map_upsert(u64map *m, uint64_t key) {
     return &m->slots[i].val;
 }
 
-void u64map_del(u64map *m, uint64_t key) {
+void skein__u64map_del(u64map *m, uint64_t key) {
     if (!key) key = 1;
     if (!m->cap) return;
     size_t i = slot_of(key, m->cap);

@@ -30,18 +30,18 @@ char *skein__strndup(const char *s, size_t len);
 long skein__table_find(const void *table, size_t n, size_t stride, const char *key);
 
 /* Growable byte buffer, always NUL-terminated once anything was appended.
- * Embed it and call sbuf_init/sbuf_release. */
+ * Embed it and call skein__sbuf_init/skein__sbuf_release. */
 typedef struct sbuf {
     char *buf;
     size_t len, cap;
 } sbuf;
-void sbuf_init(sbuf *b);
-void sbuf_release(sbuf *b);
-void sbuf_reset(sbuf *b);
-int sbuf_grow(sbuf *b, size_t extra);
-int sbuf_add(sbuf *b, const void *p, size_t len);
-int sbuf_addc(sbuf *b, char c);
-int sbuf_adds(sbuf *b, const char *s);
+void skein__sbuf_init(sbuf *b);
+void skein__sbuf_release(sbuf *b);
+void skein__sbuf_reset(sbuf *b);
+int skein__sbuf_grow(sbuf *b, size_t extra);
+int skein__sbuf_add(sbuf *b, const void *p, size_t len);
+int skein__sbuf_addc(sbuf *b, char c);
+int skein__sbuf_adds(sbuf *b, const char *s);
 
 /* Grows *ptr (an array of `elem`-byte items, capacity *cap) to hold `need`
  * items.  Returns 0 or -1 on ENOMEM (the array is left as it was). */
@@ -54,16 +54,16 @@ typedef struct u64slot {
 } u64slot;
 typedef struct u64map {
     u64slot *slots;
-    size_t cap, len;   /* cap is a power of two */
+    size_t cap, len; /* cap is a power of two */
 } u64map;
-void u64map_init(u64map *m);
-void u64map_release(u64map *m);
-void u64map_clear(u64map *m);
+void skein__u64map_init(u64map *m);
+void skein__u64map_release(u64map *m);
+void skein__u64map_clear(u64map *m);
 /* Pointer to the value for `key`, inserting 0 when absent (NULL on ENOMEM). */
-uint64_t *u64map_upsert(u64map *m, uint64_t key);
+uint64_t *skein__u64map_upsert(u64map *m, uint64_t key);
 /* Pointer to the value for `key` or NULL when absent. */
-uint64_t *u64map_get(const u64map *m, uint64_t key);
+uint64_t *skein__u64map_get(const u64map *m, uint64_t key);
 /* Removes `key` if present. */
-void u64map_del(u64map *m, uint64_t key);
+void skein__u64map_del(u64map *m, uint64_t key);
 
 #endif

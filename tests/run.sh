@@ -8,7 +8,7 @@
 set -u
 build=${1:-build}
 cd "$(dirname "$0")/.."
-export SKEIN="$PWD/$build/skein" SKEIN_FIXTURES="$PWD/tests/fixtures"
+export SKEIN="$PWD/$build/skein" SKEIN_LIB="$PWD/$build/libskein.a" SKEIN_FIXTURES="$PWD/tests/fixtures"
 passed=0 failed=0
 run=()
 if [ -n "${VALGRIND:-}" ]; then

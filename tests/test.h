@@ -14,9 +14,9 @@
 
 void skein_test_register(const char *group, const struct CMUnitTest *tests, size_t n);
 
-#define SKEIN_TEST_GROUP(name, array)                                             \
-    __attribute__((constructor)) static void skein_test_reg_##name(void) {        \
-        skein_test_register(#name, array, sizeof(array) / sizeof((array)[0]));    \
+#define SKEIN_TEST_GROUP(name, array)                                                              \
+    __attribute__((constructor)) static void skein_test_reg_##name(void) {                         \
+        skein_test_register(#name, array, sizeof(array) / sizeof((array)[0]));                     \
     }
 
 /* Directory of the project's own fixtures (tests/fixtures), set by the runner. */
@@ -27,7 +27,7 @@ extern const char *skein_test_fixtures;
  * Ukrainian reports: an engine that meets one loads the Hunspell dictionary,
  * which takes seconds per engine in sanitizer builds. */
 struct skein_json_article;
-size_t skein_test_load_articles(const char *name, struct skein_json_article *a, size_t n, size_t cap,
-                                int skip_uk);
+size_t skein_test_load_articles(const char *name, struct skein_json_article *a, size_t n,
+                                size_t cap, int skip_uk);
 
 #endif

@@ -94,15 +94,16 @@ static void on_story(const skein_story *st, void *ud) {
         copy_str(g->sources[i], sizeof(g->sources[i]),
                  st->members[i].source ? st->members[i].source : "");
         copy_str(g->langs[i], sizeof(g->langs[i]), st->members[i].lang ? st->members[i].lang : "");
-        copy_str(g->titles[i], sizeof(g->titles[i]), st->members[i].title ? st->members[i].title : "");
+        copy_str(g->titles[i], sizeof(g->titles[i]),
+                 st->members[i].title ? st->members[i].title : "");
     }
 }
 
 static skein_engine *new_engine(const skein_options *o, collect *c) {
-    int status = 1;
+    skein_error status = {1, "", NULL, 0, 0, 0, 0};
     skein_engine *e = skein_engine_new(o, &status);
     assert_non_null(e);
-    assert_int_equal(status, SKEIN_OK);
+    assert_int_equal(status.code, SKEIN_OK);
     if (c) skein_engine_on_story(e, on_story, c);
     return e;
 }
@@ -165,7 +166,7 @@ static void two_events_two_stories(void **state) {
     assert_true(found);
 
     skein_stats st;
-    skein_engine_stats(e, &st);
+    skein_engine_get_stats(e, &st);
     assert_int_equal(st.articles, 6);
     assert_int_equal(st.stories, 2);
     assert_true(st.sec_analyze >= 0 && st.sec_link >= 0);
@@ -251,8 +252,8 @@ static void long_text_headline(void **state) {
     skein_engine *e = new_engine(NULL, &c);
     char text[400];
     size_t n = 0;
-    text[n++] = 'x';                    /* one byte, then 2-byte letters: a cut at */
-    while (n + 2 < sizeof(text) - 1) {  /* an even offset would split one */
+    text[n++] = 'x';                   /* one byte, then 2-byte letters: a cut at */
+    while (n + 2 < sizeof(text) - 1) { /* an even offset would split one */
         memcpy(text + n, "\xc3\xa9", 2);
         n += 2;
     }
@@ -273,7 +274,8 @@ static void long_text_headline(void **state) {
 static void expect_rejected(skein_engine *e, const skein_article *a, int want) {
     uint64_t id = 777;
     int rc = skein_engine_add(e, a, &id);
-    if (rc != want) print_error("article %s: got %s\n", a->id ? a->id : "(null)", skein_strerror(rc));
+    if (rc != want)
+        print_error("article %s: got %s\n", a->id ? a->id : "(null)", skein_strerror(rc));
     assert_int_equal(rc, want);
 }
 
@@ -334,7 +336,7 @@ static void rejected_articles(void **state) {
     assert_int_equal(skein_engine_open_stories(e), 2);
     assert_int_equal(c.n, 0);
     skein_stats st;
-    skein_engine_stats(e, &st);
+    skein_engine_get_stats(e, &st);
     assert_int_equal(st.articles, 2);
     assert_int_equal(st.stories, 2);
 
@@ -410,10 +412,14 @@ static void max_active(void **state) {
     add(e, &a);
     add(e, &b);
     assert_int_equal(c.n, 0);
-    skein_article third = {"x1", "Chess olympiad opens in Chennai",
+    skein_article third = {"x1",
+                           "Chess olympiad opens in Chennai",
                            "The chess olympiad opened in Chennai with teams from 180 countries "
                            "and a record number of grandmasters taking part.",
-                           "en", NULL, NULL, SKEIN_NO_TIME};
+                           "en",
+                           NULL,
+                           NULL,
+                           SKEIN_NO_TIME};
     assert_int_equal(add(e, &third), 3);
     /* Three open is one too many: the oldest, story 1, is closed. */
     assert_int_equal(c.n, 1);
@@ -424,10 +430,14 @@ static void max_active(void **state) {
     skein_article h2 = housing[1];
     h2.published = SKEIN_NO_TIME;
     assert_int_equal(add(e, &h2), 2);
-    skein_article fourth = {"x2", "Comet visible to the naked eye this week",
+    skein_article fourth = {"x2",
+                            "Comet visible to the naked eye this week",
                             "Astronomers said a newly found comet would be visible to the naked "
                             "eye in the northern sky before dawn this week.",
-                            "en", NULL, NULL, SKEIN_NO_TIME};
+                            "en",
+                            NULL,
+                            NULL,
+                            SKEIN_NO_TIME};
     assert_int_equal(add(e, &fourth), 4);
     assert_int_equal(c.n, 2);
     assert_int_equal(c.s[1].id, 3);
@@ -563,26 +573,26 @@ static void options(void **state) {
     assert_true(o.max_active >= 1000);
     assert_true(o.max_text_bytes >= 4096);
 
-    int status = 0;
+    skein_error status;
     skein_options bad = o;
     bad.threshold = 2.0;
     assert_null(skein_engine_new(&bad, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
     bad = o;
     bad.threshold = -0.1;
     assert_null(skein_engine_new(&bad, NULL));
     bad = o;
     bad.window_days = 0;
     assert_null(skein_engine_new(&bad, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
     bad = o;
     bad.max_active = 0;
     assert_null(skein_engine_new(&bad, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
     bad = o;
     bad.top_features = 0;
     assert_null(skein_engine_new(&bad, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
 
     /* The limits themselves are fine. */
     bad = o;
@@ -605,10 +615,10 @@ static void options_not_validated(void **state) {
 
     skein_options o;
     skein_options_default(&o);
-    int status = 0;
+    skein_error status;
     o.threshold = NAN;
     assert_null(skein_engine_new(&o, &status));
-    assert_int_equal(status, SKEIN_EINVAL);
+    assert_int_equal(status.code, SKEIN_EINVAL);
     skein_options_default(&o);
     o.cross_threshold = 2.0;
     assert_null(skein_engine_new(&o, &status));
@@ -618,6 +628,59 @@ static void options_not_validated(void **state) {
     skein_options_default(&o);
     o.w_body = -1;
     assert_null(skein_engine_new(&o, &status));
+}
+
+/* The options table: every option by name, its default, its bounds. */
+static void options_table(void **state) {
+    (void)state;
+    size_t n = 0;
+    const skein_option_info *info = skein_option_list(&n);
+    assert_true(n >= 18);
+    skein_options o;
+    skein_options_default(&o);
+    for (size_t i = 0; i < n; i++) {
+        double v = -1;
+        assert_int_equal(skein_option_get(&o, info[i].name, &v), SKEIN_OK);
+        assert_true(v == info[i].def);
+        assert_true(info[i].min <= info[i].def && info[i].def <= info[i].max);
+        assert_true(info[i].help && *info[i].help);
+        skein_options c = o;
+        /* the lowest value allowed: min itself, or (ABOVE) anything more */
+        double low = info[i].above ? info[i].min + 1e-9 : info[i].min;
+        assert_int_equal(skein_option_set(&c, info[i].name, low), SKEIN_OK);
+        if (info[i].above)
+            assert_int_equal(skein_option_set(&c, info[i].name, info[i].min), SKEIN_EINVAL);
+        if (info[i].min > 0)
+            assert_int_equal(skein_option_set(&c, info[i].name, info[i].min / 2), SKEIN_EINVAL);
+        assert_int_equal(skein_option_set(&c, info[i].name, NAN), SKEIN_EINVAL);
+        assert_int_equal(skein_option_set(&c, info[i].name, INFINITY), SKEIN_EINVAL);
+        if (info[i].max < SKEIN_UNBOUNDED)
+            assert_int_equal(skein_option_set(&c, info[i].name, info[i].max * 2 + 1), SKEIN_EINVAL);
+        if (info[i].type != SKEIN_OPTION_DOUBLE)
+            assert_int_equal(skein_option_set(&c, info[i].name, info[i].def + 0.5), SKEIN_EINVAL);
+        assert_true(skein_option_get(&c, info[i].name, &v) == SKEIN_OK && v == low);
+    }
+    skein_error why;
+    skein_options w = o;
+    w.window_days = 0; /* an option out of its bounds is named, with its bounds */
+    assert_null(skein_engine_new(&w, &why));
+    assert_int_equal(why.code, SKEIN_EINVAL);
+    assert_string_equal(why.field, "window_days");
+    assert_string_equal(why.message, "option window_days is 0, not more than 0");
+    assert_int_equal(skein_option_set(&o, "no_such_option", 1), SKEIN_EINVAL);
+    assert_int_equal(skein_option_set(&o, "threshold", 0.4), SKEIN_OK);
+    assert_true(o.threshold == 0.4);
+    assert_int_equal(skein_option_set(&o, "max_text_bytes", 4096), SKEIN_OK);
+    assert_true(o.max_text_bytes == 4096);
+    assert_int_equal(skein_options_check(&o, NULL), SKEIN_OK);
+    o.w_body = o.w_names = 0; /* nothing left to compare same-language reports by */
+    assert_int_equal(skein_options_check(&o, &why), SKEIN_EINVAL);
+    assert_string_equal(why.message,
+                        "w_body and w_names are both 0: nothing to compare reports by");
+    skein_tell_options t;
+    skein_options_default(&o);
+    skein_tell_options_default(&t);
+    assert_true(t.event_gap_hours == o.event_gap_hours);
 }
 
 static const struct CMUnitTest tests[] = {
@@ -636,6 +699,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(detect_language),
     cmocka_unit_test(options),
     cmocka_unit_test(options_not_validated),
+    cmocka_unit_test(options_table),
 };
 
 SKEIN_TEST_GROUP(engine, tests)

@@ -30,8 +30,11 @@ static char *extract(const skein_options *o, const char *title, const char *text
     skein_engine *e = skein_engine_new(o, NULL);
     assert_non_null(e);
     skein_article a = {"x", title, text, "en", NULL, NULL, SKEIN_NO_TIME};
+    skein_notes *notes = NULL;
     char *json = NULL;
-    assert_int_equal(skein_engine_extract(e, &a, &json), SKEIN_OK);
+    assert_int_equal(skein_engine_extract(e, &a, &notes), SKEIN_OK);
+    assert_int_equal(skein_notes_json(notes, &json), SKEIN_OK);
+    skein_notes_free(notes);
     skein_engine_free(e);
     return json;
 }
@@ -115,7 +118,8 @@ static void limit_text_bytes(void **state) {
         cJSON *notes = cJSON_Parse(json);
         assert_non_null(notes);
         cJSON_Delete(notes);
-        if ((strstr(json, "\"value\":\"4242\"") != NULL) != (cap >= 59)) fail_msg("cap %zu: %s", cap, json);
+        if ((strstr(json, "\"value\":\"4242\"") != NULL) != (cap >= 59))
+            fail_msg("cap %zu: %s", cap, json);
         free(json);
     }
     free(text);
@@ -149,21 +153,25 @@ static void limit_tokens_per_field(void **state) {
 /* Names, quotes and numbers kept per article: 200, 60, 60. */
 static void limit_notes_per_article(void **state) {
     (void)state;
-    static const char *const syl[] = {"ba", "ko", "ri", "mu", "te", "la", "no", "vi", "sa", "de", "fu", "ga"};
+    static const char *const syl[] = {"ba", "ko", "ri", "mu", "te", "la",
+                                      "no", "vi", "sa", "de", "fu", "ga"};
     char *text = malloc(260 * 64);
     assert_non_null(text);
     size_t len = 0;
     for (int i = 0; i < 260; i++) {
-        char first = (char)(syl[i % 12][0] - 'a' + 'A'), last = (char)(syl[(i / 12) % 12][0] - 'a' + 'A');
-        len += (size_t)sprintf(text + len, "The council then heard from %c%s%s %c%s%s on Tuesday. ", first,
-                               syl[i % 12] + 1, syl[(i / 7) % 12], last, syl[(i / 12) % 12] + 1, syl[i % 5]);
+        char first = (char)(syl[i % 12][0] - 'a' + 'A'),
+             last = (char)(syl[(i / 12) % 12][0] - 'a' + 'A');
+        len += (size_t)sprintf(text + len, "The council then heard from %c%s%s %c%s%s on Tuesday. ",
+                               first, syl[i % 12] + 1, syl[(i / 7) % 12], last,
+                               syl[(i / 12) % 12] + 1, syl[i % 5]);
     }
     char *json = extract(NULL, "Council", text);
     assert_int_equal(count_items(json, "names"), 200);
     free(json);
     len = 0;
     for (int i = 0; i < 80; i++)
-        len += (size_t)sprintf(text + len, "\"Point number %d is what matters most here,\" said Anna Berg. ", i + 10);
+        len += (size_t)sprintf(
+            text + len, "\"Point number %d is what matters most here,\" said Anna Berg. ", i + 10);
     json = extract(NULL, "Talks", text);
     assert_int_equal(count_items(json, "quotes"), 60);
     assert_int_equal(count_items(json, "numbers"), 60);
@@ -248,7 +256,8 @@ static void txt_files(void **state) {
     assert_string_equal(ja.a.title, "Dam breaks in Tyrol");
     assert_string_equal(ja.a.text, "Twelve people are missing.");
     char nul[] = "Title\nText\0more";
-    assert_int_equal(input_txt_article(nul, sizeof(nul) - 1, "b.txt", id, sizeof(id), &ja), SKEIN_EUTF8);
+    assert_int_equal(input_txt_article(nul, sizeof(nul) - 1, "b.txt", id, sizeof(id), &ja),
+                     SKEIN_EUTF8);
     char empty[] = "";
     assert_int_equal(input_txt_article(empty, 0, "c.txt", id, sizeof(id), &ja), SKEIN_EEMPTY);
 }
@@ -261,29 +270,30 @@ static void limit_body_items(void **state) {
     assert_non_null(body);
     size_t len = 0;
     for (size_t i = 0; i < max; i++) len += (size_t)sprintf(body + len, "{\"id\":\"a%zu\"}\n", i);
-    serve_batch b;
-    serve_error err;
-    assert_int_equal(serve_parse_body(body, len, &b, &err), 0);
+    skein_json_batch b;
+    skein_error err;
+    assert_int_equal(skein_json_batch_parse(body, len, max, &b, &err), 0);
     assert_int_equal(b.n, max);
-    serve_batch_release(&b);
+    skein_json_batch_release(&b);
     len += (size_t)sprintf(body + len, "{\"id\":\"a%zu\"}\n", max);
-    assert_int_equal(serve_parse_body(body, len, &b, &err), -1);
-    assert_int_equal(err.line, (long)max + 1);
-    assert_non_null(strstr(err.message, "too many"));
+    assert_int_equal(skein_json_batch_parse(body, len, max, &b, &err), SKEIN_ETOOBIG);
+    assert_int_equal(err.line, max + 1);
+    assert_non_null(strstr(err.message, "more than 100000 articles"));
     /* the same as one array */
     for (size_t items = max; items <= max + 1; items++) {
         len = 0;
         body[len++] = '[';
-        for (size_t i = 0; i < items; i++) len += (size_t)sprintf(body + len, "%s{\"id\":%zu}", i ? "," : "", i);
+        for (size_t i = 0; i < items; i++)
+            len += (size_t)sprintf(body + len, "%s{\"id\":%zu}", i ? "," : "", i);
         body[len++] = ']';
-        int rc = serve_parse_body(body, len, &b, &err);
+        int rc = skein_json_batch_parse(body, len, max, &b, &err);
         if (items == max) {
             assert_int_equal(rc, 0);
             assert_int_equal(b.n, max);
-            serve_batch_release(&b);
+            skein_json_batch_release(&b);
         } else {
-            assert_int_equal(rc, -1);
-            assert_int_equal(err.line, (long)max + 1);
+            assert_int_equal(rc, SKEIN_ETOOBIG);
+            assert_int_equal(err.item, max + 1);
         }
     }
     free(body);
@@ -295,27 +305,52 @@ static void limit_body_items(void **state) {
  * was checked (undefined behaviour; UBSan stops the sanitizer build here). */
 static void fuzz_json_id_out_of_range(void **state) {
     (void)state;
-    static const char *const bad[] = {"{\"id\":22222222222222222222222222222222222222222222259.0000111111111111}",
-                                      "{\"id\":1e300}", "{\"id\":-1e300}", "{\"id\":9007199254740993}",
-                                      "{\"id\":1e19}"};
+    static const char *const bad[] = {
+        "{\"id\":22222222222222222222222222222222222222222222259.0000111111111111}",
+        "{\"id\":1e300}", "{\"id\":-1e300}", "{\"id\":9007199254740993}", "{\"id\":1e19}"};
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         skein_json_article ja;
-        const char *field = NULL;
-        assert_int_equal(skein_article_from_json(bad[i], strlen(bad[i]), &ja, &field), SKEIN_EFIELD);
-        assert_string_equal(field, "id");
+        skein_error err;
+        assert_int_equal(skein_json_article_parse(bad[i], strlen(bad[i]), &ja, &err), SKEIN_EFIELD);
+        assert_string_equal(err.field, "id");
     }
     skein_json_article ja;
-    const char *field = NULL;
-    assert_int_equal(skein_article_from_json("{\"id\":-9007199254740991}", 24, &ja, &field), SKEIN_OK);
+    assert_int_equal(skein_json_article_parse("{\"id\":-9007199254740991}", 24, &ja, NULL),
+                     SKEIN_OK);
     assert_string_equal(ja.a.id, "-9007199254740991");
     skein_json_article_release(&ja);
 }
 
+/* fuzz_json: the message naming where invalid JSON breaks read past the
+ * end of an input that does not end in NUL (the bytes are copied to a block
+ * of their exact size, so the sanitizer build sees any read past it). */
+static void fuzz_json_message_in_bounds(void **state) {
+    (void)state;
+    static const char *const bad[] = {"{\"id\":\"a\",\"title\":tr", "{\"id\":\"a\",\"x\":[1,2,",
+                                      "{\"id\":\"a\" ]"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        size_t n = strlen(bad[i]);
+        char *exact = malloc(n);
+        assert_non_null(exact);
+        memcpy(exact, bad[i], n);
+        skein_json_article ja;
+        skein_error err;
+        assert_int_equal(skein_json_article_parse(exact, n, &ja, &err), SKEIN_EPARSE);
+        assert_true(err.message[0] != 0);
+        free(exact);
+    }
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(limit_field_bytes),        cmocka_unit_test(limit_text_bytes),
-    cmocka_unit_test(limit_tokens_per_field),   cmocka_unit_test(limit_notes_per_article),
-    cmocka_unit_test(limit_stories_in_memory),  cmocka_unit_test(limit_line_bytes),
-    cmocka_unit_test(txt_files),                cmocka_unit_test(limit_body_items),
+    cmocka_unit_test(fuzz_json_message_in_bounds),
+    cmocka_unit_test(limit_field_bytes),
+    cmocka_unit_test(limit_text_bytes),
+    cmocka_unit_test(limit_tokens_per_field),
+    cmocka_unit_test(limit_notes_per_article),
+    cmocka_unit_test(limit_stories_in_memory),
+    cmocka_unit_test(limit_line_bytes),
+    cmocka_unit_test(txt_files),
+    cmocka_unit_test(limit_body_items),
     cmocka_unit_test(fuzz_json_id_out_of_range),
 };
 SKEIN_TEST_GROUP(hardening, tests)

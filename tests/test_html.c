@@ -41,9 +41,10 @@ static char *load(const char *name, size_t *len) {
 static void read_fixture(const char *name, const char *url, const char *content_type,
                          skein_html_article *ha) {
     size_t len;
-    char *page = load(name, &len), err[256] = "unset";
-    int rc = skein_article_from_html(page, len, url, content_type, ha, err, sizeof(err));
-    if (rc != SKEIN_OK) fail_msg("%s: %s (%s)", name, skein_strerror(rc), err);
+    char *page = load(name, &len);
+    skein_error err;
+    int rc = skein_article_from_html(page, len, url, content_type, ha, &err);
+    if (rc != SKEIN_OK) fail_msg("%s: %s (%s)", name, skein_strerror(rc), err.message);
     free(page);
 }
 
@@ -193,8 +194,8 @@ static void chinese_gb18030(void **state) {
 }
 
 static int read_bytes(const char *bytes, size_t len, skein_html_article *ha) {
-    char err[256];
-    return skein_article_from_html(bytes, len, NULL, NULL, ha, err, sizeof(err));
+    skein_error err;
+    return skein_article_from_html(bytes, len, NULL, NULL, ha, &err);
 }
 
 static void utf8_fixes(void **state) {
@@ -249,8 +250,8 @@ static void no_metadata(void **state) {
     assert_string_equal(ha.a.text, "");
     skein_html_article_release(&ha);
     /* a fetch address that is not http(s) names nothing */
-    assert_int_equal(
-        skein_article_from_html("<p>x</p>", 8, "file:///etc/passwd", NULL, &ha, NULL, 0), SKEIN_OK);
+    assert_int_equal(skein_article_from_html("<p>x</p>", 8, "file:///etc/passwd", NULL, &ha, NULL),
+                     SKEIN_OK);
     assert_null(ha.a.url);
     assert_null(ha.a.source);
     skein_html_article_release(&ha);
@@ -261,17 +262,17 @@ static char *language_under(const char *name, const char *lang) {
     size_t len;
     char *page = load(name, &len);
     sbuf b;
-    sbuf_init(&b);
-    sbuf_adds(&b, "<html lang=\"");
-    sbuf_adds(&b, lang);
-    sbuf_adds(&b, "\">");
-    sbuf_add(&b, page, len);
+    skein__sbuf_init(&b);
+    skein__sbuf_adds(&b, "<html lang=\"");
+    skein__sbuf_adds(&b, lang);
+    skein__sbuf_adds(&b, "\">");
+    skein__sbuf_add(&b, page, len);
     free(page);
     skein_html_article ha;
     assert_int_equal(read_bytes(b.buf, b.len, &ha), SKEIN_OK);
     char *got = ha.a.lang ? strdup(ha.a.lang) : NULL;
     skein_html_article_release(&ha);
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     return got;
 }
 
@@ -323,13 +324,14 @@ static void garbage_bytes(void **state) {
             if (variant == 1 && sizes[k] >= 2)
                 b[0] = 0x1f, b[1] = (char)0x8b; /* gzip magic, no gzip */
             skein_html_article ha;
-            char err[256] = "";
-            int rc = skein_article_from_html(b, sizes[k], NULL, NULL, &ha, err, sizeof(err));
+            skein_error err;
+            int rc = skein_article_from_html(b, sizes[k], NULL, NULL, &ha, &err);
             if (rc != SKEIN_OK && rc != SKEIN_EPARSE)
-                fail_msg("size %zu variant %d: %s", sizes[k], variant, err);
+                fail_msg("size %zu variant %d: %s", sizes[k], variant, err.message);
+            assert_int_equal(err.code, rc);
             if (variant == 1 && sizes[k] >= 2) {
                 assert_int_equal(rc, SKEIN_EPARSE);
-                assert_string_equal(err, "not gzip data");
+                assert_string_equal(err.message, "not gzip data");
             } else {
                 assert_int_equal(rc, SKEIN_OK);
                 assert_true(valid_utf8(ha.a.text) && valid_utf8(ha.a.title) &&
@@ -368,11 +370,11 @@ static void gzip_bomb(void **state) {
     size_t len;
     unsigned char *gz = gzip_of_repeat(64u << 20, &len); /* 64 MiB in about 100 KB */
     skein_html_article ha;
-    char err[256] = "";
-    assert_int_equal(skein_article_from_html((char *)gz, len, NULL, NULL, &ha, err, sizeof(err)),
-                     SKEIN_OK);
+    skein_error err;
+    assert_int_equal(skein_article_from_html((char *)gz, len, NULL, NULL, &ha, &err), SKEIN_OK);
     assert_int_equal(ha.cut, 1);
-    assert_has(err, "size cap");
+    assert_int_equal(err.code, SKEIN_OK);
+    assert_has(err.message, "size cap");
     assert_true(strlen(ha.a.text) <= SKEIN__HTML_MAX_BYTES);
     assert_has(ha.a.text, "The same sentence again");
     skein_html_article_release(&ha);
@@ -384,9 +386,8 @@ static void gzip_truncated(void **state) {
     size_t len;
     char *gz = load("news.html.gz", &len);
     skein_html_article ha;
-    char err[256] = "";
-    assert_int_equal(skein_article_from_html(gz, len * 2 / 3, NULL, NULL, &ha, err, sizeof(err)),
-                     SKEIN_OK);
+    skein_error err;
+    assert_int_equal(skein_article_from_html(gz, len * 2 / 3, NULL, NULL, &ha, &err), SKEIN_OK);
     assert_int_equal(ha.cut, 1); /* what came before the end is read */
     assert_has(ha.a.text, "The harbour bridge reopened");
     skein_html_article_release(&ha);
@@ -402,17 +403,17 @@ static void plain_cap(void **state) {
         memcpy(page + i, "<p>A paragraph of sixty-four bytes, give or take a few ones.</p>\n",
                SKEIN_MIN(u, n - i));
     skein_html_article ha;
-    char err[256] = "";
-    assert_int_equal(skein_article_from_html(page, n, NULL, NULL, &ha, err, sizeof(err)), SKEIN_OK);
+    skein_error err;
+    assert_int_equal(skein_article_from_html(page, n, NULL, NULL, &ha, &err), SKEIN_OK);
     assert_int_equal(ha.cut, 1);
-    assert_has(err, "size cap");
+    assert_has(err.message, "size cap");
     skein_html_article_release(&ha);
     /* at the cap itself nothing is cut */
-    assert_int_equal(
-        skein_article_from_html(page, SKEIN__HTML_MAX_BYTES, NULL, NULL, &ha, err, sizeof(err)),
-        SKEIN_OK);
+    assert_int_equal(skein_article_from_html(page, SKEIN__HTML_MAX_BYTES, NULL, NULL, &ha, &err),
+                     SKEIN_OK);
     assert_int_equal(ha.cut, 0);
-    assert_string_equal(err, "");
+    assert_int_equal(err.code, SKEIN_OK);
+    assert_string_equal(err.message, "");
     skein_html_article_release(&ha);
     free(page);
 }
@@ -420,12 +421,13 @@ static void plain_cap(void **state) {
 static void bad_arguments(void **state) {
     (void)state;
     skein_html_article ha;
-    char err[64];
-    assert_int_equal(skein_article_from_html(NULL, 10, NULL, NULL, &ha, err, sizeof(err)),
-                     SKEIN_EINVAL);
-    assert_int_equal(skein_article_from_html("x", 1, NULL, NULL, NULL, err, sizeof(err)),
-                     SKEIN_EINVAL);
-    assert_int_equal(skein_article_from_html(NULL, 0, NULL, NULL, &ha, NULL, 0), SKEIN_OK);
+    skein_error err;
+    assert_int_equal(skein_article_from_html(NULL, 10, NULL, NULL, &ha, &err), SKEIN_EINVAL);
+    assert_int_equal(err.code, SKEIN_EINVAL);
+    assert_string_equal(err.message, "no bytes");
+    assert_int_equal(skein_article_from_html("x", 1, NULL, NULL, NULL, &err), SKEIN_EINVAL);
+    assert_int_equal(err.code, SKEIN_EINVAL);
+    assert_int_equal(skein_article_from_html(NULL, 0, NULL, NULL, &ha, NULL), SKEIN_OK);
     skein_html_article_release(&ha);
 }
 
@@ -450,7 +452,7 @@ static void *read_many(void *arg) {
     j->ok = page != NULL;
     for (int i = 0; i < 40 && j->ok; i++) {
         skein_html_article ha;
-        if (skein_article_from_html(page, len, NULL, NULL, &ha, NULL, 0) != SKEIN_OK)
+        if (skein_article_from_html(page, len, NULL, NULL, &ha, NULL) != SKEIN_OK)
             j->ok = 0;
         else
             j->ok = strcmp(ha.a.text, j->expected) == 0, skein_html_article_release(&ha);

@@ -52,7 +52,7 @@ static const unsigned char hello_gz[] = {0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x0
 static void gunzip_members(void **state) {
     (void)state;
     sbuf out;
-    sbuf_init(&out);
+    skein__sbuf_init(&out);
     assert_true(skein__is_gzip((const char *)hello_gz, sizeof(hello_gz)));
     assert_false(skein__is_gzip("<html>", 6));
     assert_int_equal(skein__gunzip((const char *)hello_gz, sizeof(hello_gz), 1000, &out), SKEIN_OK);
@@ -74,7 +74,7 @@ static void gunzip_members(void **state) {
     memcpy(bad, hello_gz, sizeof(bad));
     bad[12] ^= 0xff;
     assert_int_equal(skein__gunzip((const char *)bad, sizeof(bad), 1000, &out), SKEIN_EPARSE);
-    sbuf_release(&out);
+    skein__sbuf_release(&out);
 }
 
 /* ---- the byte scanner -------------------------------------------------------- */
@@ -113,10 +113,10 @@ static void scan_charset(void **state) {
 static char *pruned(const char *html) {
     static char out[1024];
     sbuf b;
-    sbuf_init(&b);
+    skein__sbuf_init(&b);
     assert_int_equal(skein__scan_prune(html, strlen(html), &b), 0);
     snprintf(out, sizeof(out), "%s", b.buf ? b.buf : "");
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     return out;
 }
 
@@ -144,7 +144,7 @@ static void scan_prune(void **state) {
 static void convert(const char *s, size_t len, const char *ct, const char *name,
                     skein__charset_from from, const char *want) {
     sbuf buf;
-    sbuf_init(&buf);
+    skein__sbuf_init(&buf);
     const char *text;
     size_t n;
     skein__charset cs;
@@ -154,7 +154,7 @@ static void convert(const char *s, size_t len, const char *ct, const char *name,
     assert_int_equal(n, strlen(want));
     assert_memory_equal(text, want, n);
     if (from == SKEIN__CS_VALID && buf.len == 0) assert_ptr_equal(text, s); /* no copy */
-    sbuf_release(&buf);
+    skein__sbuf_release(&buf);
 }
 
 static void charsets(void **state) {
@@ -179,7 +179,7 @@ static void charsets(void **state) {
             "c");
     /* a label that is no name (found by fuzz_html): as if there were none */
     sbuf buf;
-    sbuf_init(&buf);
+    skein__sbuf_init(&buf);
     const char *text;
     size_t n;
     skein__charset cs;
@@ -188,7 +188,7 @@ static void charsets(void **state) {
                      SKEIN_OK);
     assert_int_equal(cs.from, SKEIN__CS_DETECTED);
     assert_null(strchr(cs.name, '\x96'));
-    sbuf_release(&buf);
+    skein__sbuf_release(&buf);
     /* a label nobody knows: the bytes are detected */
     convert("<meta charset=no-such-charset>abc", 33, NULL, "utf-8", SKEIN__CS_VALID,
             "<meta charset=no-such-charset>abc");
@@ -202,7 +202,7 @@ static void dom_tree(void **state) {
         "<html lang=de><body><div class='a b' id=x data-drop=1><p>One &amp; <b>two</b>"
         "<p>three</div><script type=application/ld+json>{\"k\":1}</script></body>";
     skein__dom d;
-    assert_int_equal(skein__dom_parse(&d, html, strlen(html), NULL, 0), SKEIN_OK);
+    assert_int_equal(skein__dom_parse(&d, html, strlen(html), NULL), SKEIN_OK);
     const skein__node *htm = d.root->first, *div = NULL, *script = NULL;
     assert_int_equal(htm->tag, SKEIN__T_HTML);
     assert_string_equal(skein__node_attr(htm, SKEIN__A_LANG, NULL), "de");
@@ -220,39 +220,39 @@ static void dom_tree(void **state) {
     assert_int_equal(div->first->tag, SKEIN__T_P);
     assert_int_equal(div->first->next->tag, SKEIN__T_P);
     sbuf t;
-    sbuf_init(&t);
+    skein__sbuf_init(&t);
     assert_int_equal(skein__node_text(div, &t), 0);
     assert_string_equal(t.buf, "One & twothree");
     assert_non_null(script);
     assert_string_equal(script->first->text, "{\"k\":1}");
-    sbuf_release(&t);
+    skein__sbuf_release(&t);
     skein__dom_release(&d);
     skein__dom_release(&d);
     /* references in metadata escaped twice */
     sbuf u;
-    sbuf_init(&u);
+    skein__sbuf_init(&u);
     const char *twice = "Don&#8217;t &amp; won&#x2019;t&nbsp;&bogus; &#0; &#xD800; & &#65";
     assert_int_equal(skein__html_unescape(twice, strlen(twice), &u), 0);
     assert_string_equal(u.buf, "Don\u2019t & won\u2019t\u00a0&bogus; &#0; &#xD800; & &#65");
-    sbuf_release(&u);
+    skein__sbuf_release(&u);
     /* depth: 5000 nested elements build, and walking them needs no stack */
     sbuf deep;
-    sbuf_init(&deep);
-    for (int i = 0; i < 5000; i++) sbuf_adds(&deep, "<div>");
-    sbuf_adds(&deep, "bottom");
-    assert_int_equal(skein__dom_parse(&d, deep.buf, deep.len, NULL, 0), SKEIN_OK);
+    skein__sbuf_init(&deep);
+    for (int i = 0; i < 5000; i++) skein__sbuf_adds(&deep, "<div>");
+    skein__sbuf_adds(&deep, "bottom");
+    assert_int_equal(skein__dom_parse(&d, deep.buf, deep.len, NULL), SKEIN_OK);
     uint32_t n = 0;
     for (const skein__node *x = d.root; x; x = skein__node_next(x, d.root)) n++;
     assert_int_equal(n, d.nodes);
     skein__dom_release(&d);
-    sbuf_release(&deep);
+    skein__sbuf_release(&deep);
 }
 
 /* ---- hints -------------------------------------------------------------------- */
 
 static unsigned hint_of(const char *html) {
     skein__dom d;
-    assert_int_equal(skein__dom_parse(&d, html, strlen(html), NULL, 0), SKEIN_OK);
+    assert_int_equal(skein__dom_parse(&d, html, strlen(html), NULL), SKEIN_OK);
     const skein__node *x = d.root;
     while (x && x->tag != SKEIN__T_DIV && x->tag != SKEIN__T_NAV && x->tag != SKEIN__T_SCRIPT)
         x = skein__node_next(x, d.root);
@@ -313,10 +313,10 @@ static void hints(void **state) {
 static const char *resolve(const char *base, const char *ref) {
     static char out[512];
     sbuf b;
-    sbuf_init(&b);
+    skein__sbuf_init(&b);
     int rc = skein__url_resolve(base, ref, &b);
     snprintf(out, sizeof(out), "%s", rc ? "(none)" : b.buf);
-    sbuf_release(&b);
+    skein__sbuf_release(&b);
     return out;
 }
 

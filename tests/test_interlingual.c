@@ -27,12 +27,17 @@ static uint64_t key_stripped(skein__translit *t, const char *w) {
 static void keys_meet_across_scripts(void **state) {
     (void)state;
     static const char *const rows[][4] = {
-        {"putin", "путин", "بوتين", NULL},        {"nato", "нато", "ناتو", NULL},
-        {"biden", "байден", "بايدن", NULL},       {"blinken", "блинкен", "بلينكن", NULL},
-        {"lavrov", "лавров", "لافروف", NULL},     {"stoltenberg", "столтенберг", "ستولتنبرغ", NULL},
+        {"putin", "путин", "بوتين", NULL},
+        {"nato", "нато", "ناتو", NULL},
+        {"biden", "байден", "بايدن", NULL},
+        {"blinken", "блинкен", "بلينكن", NULL},
+        {"lavrov", "лавров", "لافروف", NULL},
+        {"stoltenberg", "столтенберг", "ستولتنبرغ", NULL},
         {"zelensky", "зеленский", "зеленський", "زيلينسكي"},
-        {"kremlin", "الكرملين", NULL, NULL},      {"valparaíso", "valparaiso", "فالبارايسو", NULL},
-        {"chile", "تشيلي", NULL, NULL},           {"ukraine", "украина", "أوكرانيا", NULL},
+        {"kremlin", "الكرملين", NULL, NULL},
+        {"valparaíso", "valparaiso", "فالبارايسو", NULL},
+        {"chile", "تشيلي", NULL, NULL},
+        {"ukraine", "украина", "أوكرانيا", NULL},
     };
     skein__translit *t = skein__translit_new();
     assert_non_null(t);
@@ -46,9 +51,9 @@ static void keys_meet_across_scripts(void **state) {
     /* Different names stay apart; cached answers equal fresh ones. */
     assert_true(key(t, "putin") != key(t, "biden"));
     assert_true(key(t, "lavrov") != key(t, "kremlin"));
-    assert_true(key(t, "بوتين") == key_stripped(t, "وبوتين")); /* clitic و (and) */
+    assert_true(key(t, "بوتين") == key_stripped(t, "وبوتين"));       /* clitic و (and) */
     assert_true(key(t, "الكرملين") == key_stripped(t, "بالكرملين")); /* ب + ال */
-    assert_int_equal(key(t, "a"), 0);                   /* too short for a key */
+    assert_int_equal(key(t, "a"), 0);                                /* too short for a key */
     skein__translit_free(t);
 }
 
@@ -73,7 +78,8 @@ static void number(const char *w, const char *next, const char *want) {
         assert_int_equal(n, 0);
         return;
     }
-    if (n == 0 || strcmp(out, want) != 0) fail_msg("%s %s -> %s, want %s", w, next ? next : "", n ? out : "-", want);
+    if (n == 0 || strcmp(out, want) != 0)
+        fail_msg("%s %s -> %s, want %s", w, next ? next : "", n ? out : "-", want);
 }
 
 static void numbers_one_spelling(void **state) {
@@ -98,12 +104,30 @@ static void numbers_one_spelling(void **state) {
 /* The project's own sample: one earthquake reported in five languages, one
  * rate decision in five, unrelated news apart. */
 static const skein_article quake[] = {
-    {"q-en", "Strong earthquake shakes Valparaiso", "A magnitude 6.1 earthquake struck off Valparaiso in Chile on Tuesday. Chile's disaster agency ordered an evacuation of the coast.", "en", NULL, NULL, SKEIN_NO_TIME},
-    {"q-es", "Sismo de magnitud 6,1 sacude Valparaíso", "Un sismo de magnitud 6,1 sacudió Valparaíso, en Chile, el martes. La oficina de emergencias de Chile ordenó evacuar la costa.", "es", NULL, NULL, SKEIN_NO_TIME},
-    {"q-de", "Erdbeben der Stärke 6,1 erschüttert Valparaíso", "Ein Erdbeben der Stärke 6,1 hat am Dienstag Valparaíso in Chile erschüttert. Die Behörde ordnete die Räumung der Küste an.", "de", NULL, NULL, SKEIN_NO_TIME},
-    {"q-ar", "زلزال بقوة 6.1 درجة يضرب فالبارايسو", "ضرب زلزال بقوة 6.1 درجة مدينة فالبارايسو في تشيلي يوم الثلاثاء وأمرت السلطات في تشيلي بإخلاء الساحل.", "ar", NULL, NULL, SKEIN_NO_TIME},
-    {"r-en", "Kiprono wins Berlin Marathon", "Kenyan runner Peter Kiprono won the Berlin Marathon on Sunday in 2:02:11, ahead of Tadesse Bekele.", "en", NULL, NULL, SKEIN_NO_TIME},
-    {"r-ru", "Кипроно выиграл Берлинский марафон", "Кенийский бегун Питер Кипроно выиграл в воскресенье Берлинский марафон, опередив Тадессе Бекеле.", "ru", NULL, NULL, SKEIN_NO_TIME},
+    {"q-en", "Strong earthquake shakes Valparaiso",
+     "A magnitude 6.1 earthquake struck off Valparaiso in Chile on Tuesday. Chile's disaster "
+     "agency ordered an evacuation of the coast.",
+     "en", NULL, NULL, SKEIN_NO_TIME},
+    {"q-es", "Sismo de magnitud 6,1 sacude Valparaíso",
+     "Un sismo de magnitud 6,1 sacudió Valparaíso, en Chile, el martes. La oficina de emergencias "
+     "de Chile ordenó evacuar la costa.",
+     "es", NULL, NULL, SKEIN_NO_TIME},
+    {"q-de", "Erdbeben der Stärke 6,1 erschüttert Valparaíso",
+     "Ein Erdbeben der Stärke 6,1 hat am Dienstag Valparaíso in Chile erschüttert. Die Behörde "
+     "ordnete die Räumung der Küste an.",
+     "de", NULL, NULL, SKEIN_NO_TIME},
+    {"q-ar", "زلزال بقوة 6.1 درجة يضرب فالبارايسو",
+     "ضرب زلزال بقوة 6.1 درجة مدينة فالبارايسو في تشيلي يوم الثلاثاء وأمرت السلطات في تشيلي بإخلاء "
+     "الساحل.",
+     "ar", NULL, NULL, SKEIN_NO_TIME},
+    {"r-en", "Kiprono wins Berlin Marathon",
+     "Kenyan runner Peter Kiprono won the Berlin Marathon on Sunday in 2:02:11, ahead of Tadesse "
+     "Bekele.",
+     "en", NULL, NULL, SKEIN_NO_TIME},
+    {"r-ru", "Кипроно выиграл Берлинский марафон",
+     "Кенийский бегун Питер Кипроно выиграл в воскресенье Берлинский марафон, опередив Тадессе "
+     "Бекеле.",
+     "ru", NULL, NULL, SKEIN_NO_TIME},
 };
 
 typedef struct ids {
@@ -118,8 +142,8 @@ static void cross_lingual_stories(void **state) {
     for (size_t i = 0; i < sizeof(quake) / sizeof(quake[0]); i++)
         assert_int_equal(skein_engine_add(e, &quake[i], &got.story[i]), SKEIN_OK);
     for (int i = 1; i < 4; i++) assert_true(got.story[i] == got.story[0]); /* one quake story */
-    assert_true(got.story[4] != got.story[0]);                              /* the race apart */
-    assert_true(got.story[5] == got.story[4]);                              /* ru joins en */
+    assert_true(got.story[4] != got.story[0]);                             /* the race apart */
+    assert_true(got.story[5] == got.story[4]);                             /* ru joins en */
     skein_engine_free(e);
 }
 
@@ -145,7 +169,7 @@ static void lexicon_pivots_to_english(void **state) {
     skein__lexicon_info_get(&info);
     if (info.lex_entries == 0) skip(); /* built without the dictd packages */
     assert_true(info.lex_targets >= info.lex_entries);
-    skein__analyzer *an = skein__analyzer_new(0);
+    skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
     assert_non_null(an);
     /* war: guerre, Krieg, guerra, война, حرب (inflected, with clitics). */
     assert_true(translates_to(an, "guerre", "fr", "war"));
@@ -153,9 +177,13 @@ static void lexicon_pivots_to_english(void **state) {
     assert_true(translates_to(an, "guerra", "es", "war"));
     assert_true(translates_to(an, "войны", "ru", "war"));
     /* الزلزال (the earthquake) */
-    assert_true(translates_to(an, "\xd8\xa7\xd9\x84\xd8\xb2\xd9\x84\xd8\xb2\xd8\xa7\xd9\x84", "ar", "earthquake"));
+    assert_true(translates_to(an, "\xd8\xa7\xd9\x84\xd8\xb2\xd9\x84\xd8\xb2\xd8\xa7\xd9\x84", "ar",
+                              "earthquake"));
     assert_true(translates_to(an, "Erdbeben", "de", "earthquake"));
-    assert_true(translates_to(an, "\xd0\xb7\xd0\xb5\xd0\xbc\xd0\xbb\xd0\xb5\xd1\x82\xd1\x80\xd1\x8f\xd1\x81\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5", "ru", "earthquake")); /* землетрясение */
+    assert_true(translates_to(an,
+                              "\xd0\xb7\xd0\xb5\xd0\xbc\xd0\xbb\xd0\xb5\xd1\x82\xd1\x80\xd1\x8f\xd1"
+                              "\x81\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5",
+                              "ru", "earthquake")); /* землетрясение */
     /* An English word is its own concept; a word is not another's. */
     assert_true(translates_to(an, "wars", "en", "war"));
     assert_false(translates_to(an, "Frieden", "de", "war"));
@@ -178,21 +206,28 @@ static void gazetteer_one_id_per_place(void **state) {
     skein__lexicon_info info;
     skein__lexicon_info_get(&info);
     if (info.places == 0) skip();
-    skein__analyzer *an = skein__analyzer_new(0);
+    skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
     assert_non_null(an);
     /* Russia in six languages and three scripts, inflected too. */
     assert_string_equal(place_of(an, "Russia", "en"), "RU");
     assert_string_equal(place_of(an, "Russland", "de"), "RU");
-    assert_string_equal(place_of(an, "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd0\xb8", "ru"), "RU"); /* России */
-    assert_string_equal(place_of(an, "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x96\xd1\x8f", "uk"), "RU"); /* Росія */
-    assert_string_equal(place_of(an, "\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7", "ar"), "RU"); /* روسيا */
-    assert_string_equal(place_of(an, "\xe4\xbf\x84\xe7\xbd\x97\xe6\x96\xaf", "zh"), "RU"); /* 俄罗斯 */
+    assert_string_equal(place_of(an, "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x81\xd0\xb8\xd0\xb8", "ru"),
+                        "RU"); /* России */
+    assert_string_equal(place_of(an, "\xd0\xa0\xd0\xbe\xd1\x81\xd1\x96\xd1\x8f", "uk"),
+                        "RU"); /* Росія */
+    assert_string_equal(place_of(an, "\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7", "ar"),
+                        "RU"); /* روسيا */
+    assert_string_equal(place_of(an, "\xe4\xbf\x84\xe7\xbd\x97\xe6\x96\xaf", "zh"),
+                        "RU"); /* 俄罗斯 */
     /* Several words; a city; a language name. */
     assert_string_equal(place_of(an, "United States", "en"), "US");
     assert_string_equal(place_of(an, "Arabie saoudite", "fr"), "SA");
     assert_string_equal(place_of(an, "Kyiv", "en"), "city:Europe/Kiev");
-    assert_string_equal(place_of(an, "\xd0\x9a\xd0\xb8\xd0\xb5\xd0\xb2", "ru"), "city:Europe/Kiev"); /* Киев */
-    assert_string_equal(place_of(an, "\xd1\x80\xd1\x83\xd1\x81\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9", "ru"), "lang:ru"); /* русский */
+    assert_string_equal(place_of(an, "\xd0\x9a\xd0\xb8\xd0\xb5\xd0\xb2", "ru"),
+                        "city:Europe/Kiev"); /* Киев */
+    assert_string_equal(
+        place_of(an, "\xd1\x80\xd1\x83\xd1\x81\xd1\x81\xd0\xba\xd0\xb8\xd0\xb9", "ru"),
+        "lang:ru"); /* русский */
     /* Ordinary words are no place. */
     assert_string_equal(place_of(an, "yesterday", "en"), "");
     assert_string_equal(place_of(an, "Haus", "de"), "");
@@ -200,12 +235,9 @@ static void gazetteer_one_id_per_place(void **state) {
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(keys_meet_across_scripts),
-    cmocka_unit_test(phonetic_rules),
-    cmocka_unit_test(numbers_one_spelling),
-    cmocka_unit_test(cross_lingual_stories),
-    cmocka_unit_test(lexicon_pivots_to_english),
-    cmocka_unit_test(gazetteer_one_id_per_place),
+    cmocka_unit_test(keys_meet_across_scripts),  cmocka_unit_test(phonetic_rules),
+    cmocka_unit_test(numbers_one_spelling),      cmocka_unit_test(cross_lingual_stories),
+    cmocka_unit_test(lexicon_pivots_to_english), cmocka_unit_test(gazetteer_one_id_per_place),
 };
 
 SKEIN_TEST_GROUP(interlingual, tests)

@@ -186,10 +186,8 @@ static void test_normalize(void **state) {
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_languages),
-    cmocka_unit_test(test_short_texts),
-    cmocka_unit_test(test_empty_and_garbage),
-    cmocka_unit_test(test_cap),
+    cmocka_unit_test(test_languages),         cmocka_unit_test(test_short_texts),
+    cmocka_unit_test(test_empty_and_garbage), cmocka_unit_test(test_cap),
     cmocka_unit_test(test_normalize),
 };
 

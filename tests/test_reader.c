@@ -13,7 +13,11 @@
 
 /* Parses json, expecting status `want` and (for errors) field `want_field`. */
 static int parse(const char *json, skein_json_article *ja, const char **field) {
-    return skein_article_from_json(json, strlen(json), ja, field);
+    skein_error err;
+    int rc = skein_json_article_parse(json, strlen(json), ja, &err);
+    if (field) *field = err.field;
+    assert_int_equal(err.code, rc);
+    return rc;
 }
 
 static void expect_error(const char *json, int want, const char *want_field) {
@@ -22,8 +26,10 @@ static void expect_error(const char *json, int want, const char *want_field) {
     int rc = parse(json, &ja, &field);
     if (rc != want) print_error("json: %s\n", json);
     assert_int_equal(rc, want);
-    if (want_field) assert_string_equal(field, want_field);
-    else assert_null(field);
+    if (want_field)
+        assert_string_equal(field, want_field);
+    else
+        assert_null(field);
     /* A failed parse leaves nothing to release, and releasing is harmless. */
     assert_null(ja.owned);
     skein_json_article_release(&ja);
@@ -31,10 +37,11 @@ static void expect_error(const char *json, int want, const char *want_field) {
 
 static void all_fields(void **state) {
     (void)state;
-    const char *json = "{\"id\":\"a-1\",\"title\":\"Floods in Valencia\",\"text\":\"Heavy rain "
-                       "flooded streets.\",\"lang\":\"en\",\"source\":\"wire.example\","
-                       "\"url\":\"https://wire.example/a-1\",\"published\":\"2021-12-03T12:00:00Z\","
-                       "\"extra\":[1,2,{\"ignored\":true}]}";
+    const char *json =
+        "{\"id\":\"a-1\",\"title\":\"Floods in Valencia\",\"text\":\"Heavy rain "
+        "flooded streets.\",\"lang\":\"en\",\"source\":\"wire.example\","
+        "\"url\":\"https://wire.example/a-1\",\"published\":\"2021-12-03T12:00:00Z\","
+        "\"extra\":[1,2,{\"ignored\":true}]}";
     skein_json_article ja;
     const char *field = "unset";
     assert_int_equal(parse(json, &ja, &field), SKEIN_OK);
@@ -157,9 +164,54 @@ static void not_an_object(void **state) {
     /* `len` bounds the parse: the closing brace past it is not seen. */
     const char *json = "{\"id\":\"a\"}";
     skein_json_article ja;
-    assert_int_equal(skein_article_from_json(json, strlen(json) - 1, &ja, NULL), SKEIN_EPARSE);
-    assert_int_equal(skein_article_from_json(NULL, 3, &ja, NULL), SKEIN_EINVAL);
-    assert_int_equal(skein_article_from_json(json, strlen(json), NULL, NULL), SKEIN_EINVAL);
+    assert_int_equal(skein_json_article_parse(json, strlen(json) - 1, &ja, NULL), SKEIN_EPARSE);
+    assert_int_equal(skein_json_article_parse(NULL, 3, &ja, NULL), SKEIN_EINVAL);
+    assert_int_equal(skein_json_article_parse(json, strlen(json), NULL, NULL), SKEIN_EINVAL);
+}
+
+/* What a line that is no JSON object is, in words, and where it breaks. */
+static void expect_message(const char *json, size_t len, int want, const char *part,
+                           size_t column) {
+    skein_json_article ja;
+    skein_error err;
+    int rc = skein_json_article_parse(json, len ? len : strlen(json), &ja, &err);
+    if (!strstr(err.message, part)) print_error("got \"%s\", want \"%s\"\n", err.message, part);
+    assert_int_equal(rc, want);
+    assert_int_equal(err.code, want);
+    assert_non_null(strstr(err.message, part));
+    assert_int_equal(err.column, column);
+}
+
+static void bad_line_messages(void **state) {
+    (void)state;
+    expect_message("\x89PNG\r\n\x1a\n\0\0", 10, SKEIN_EPARSE, "binary data, not text (byte 0)", 1);
+    expect_message("{\"id\":\"a\0\"}", 11, SKEIN_EPARSE, "binary data, not text (byte 8)", 9);
+    expect_message("<!DOCTYPE html><html>", 0, SKEIN_EPARSE, "an HTML page, not JSON", 0);
+    expect_message("[{\"id\":\"a\"}]", 0, SKEIN_EPARSE, "a JSON array", 0);
+    expect_message("{", 0, SKEIN_EPARSE, "the first line of a pretty-printed JSON object", 0);
+    expect_message("{\"id\":\"b\",\"title\":\"x", 0, SKEIN_EPARSE, "ends before its object does",
+                   21);
+    expect_message("{\"id\":\"b\",", 0, SKEIN_EPARSE, "ends before its object does", 11);
+    expect_message("{\"id\":\"a\"]", 0, SKEIN_EPARSE, "invalid JSON at ']'", 10);
+    expect_message("}", 0, SKEIN_EPARSE, "invalid JSON at '}'", 1);
+    expect_message("{\"id\": \"a\", \"title\": tru}", 0, SKEIN_EPARSE, "invalid JSON at 'tru}'",
+                   22);
+    expect_message("{\"id\":\"a\"} {\"id\":\"b\"}", 0, SKEIN_EPARSE, "text after the JSON object",
+                   12);
+    expect_message("42", 0, SKEIN_EPARSE, "a JSON number", 0);
+    expect_message("{\"id\":\"a\",\"published\":\"yesterday\"}", 0, SKEIN_EFIELD,
+                   "no date skein reads: \"yesterday\"", 0);
+    expect_message("{\"id\":\"a\",\"title\":7}", 0, SKEIN_EFIELD,
+                   "\"title\" is a number, not a string", 0);
+    expect_message("{\"id\":\"a\",\"text\":\"ab\xff\"}", 0, SKEIN_EUTF8,
+                   "\"text\" is not valid UTF-8 at byte 2", 0);
+    /* a whole pretty-printed file breaks on its line and column */
+    const char *pretty = "{\n  \"id\": \"a\",\n  \"title\": \"Café\" x\n}";
+    skein_json_article ja;
+    skein_error err;
+    assert_int_equal(skein_json_article_parse(pretty, strlen(pretty), &ja, &err), SKEIN_EPARSE);
+    assert_int_equal(err.line, 3);
+    assert_int_equal(err.column, 19); /* characters, not bytes: é is one */
 }
 
 /* Text after the JSON object makes the line bad. */
@@ -200,7 +252,7 @@ static void parse_time_good(void **state) {
     (void)state;
     expect_time("1970-01-01T00:00:00Z", 0);
     expect_time("1969-12-31T23:59:59Z", -1);
-    expect_time("2000-03-01", 951868800);     /* after a leap day of a /400 year */
+    expect_time("2000-03-01", 951868800); /* after a leap day of a /400 year */
     expect_time("2021-12-03", DAY_20211203);
     expect_time("2021-12-03T12:00:00Z", NOON_20211203);
     expect_time("2021-12-03 12:00:00", NOON_20211203);
@@ -253,19 +305,13 @@ static void parse_time_impossible_dates(void **state) {
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(all_fields),
-    cmocka_unit_test(news_please_names),
-    cmocka_unit_test(ids),
-    cmocka_unit_test(fractional_id),
-    cmocka_unit_test(published_out_of_range),
-    cmocka_unit_test(wrong_types),
-    cmocka_unit_test(published_forms),
-    cmocka_unit_test(not_an_object),
-    cmocka_unit_test(trailing_garbage),
-    cmocka_unit_test(invalid_utf8),
-    cmocka_unit_test(parse_time_good),
-    cmocka_unit_test(parse_time_bad),
-    cmocka_unit_test(parse_time_impossible_dates),
+    cmocka_unit_test(all_fields),        cmocka_unit_test(bad_line_messages),
+    cmocka_unit_test(news_please_names), cmocka_unit_test(ids),
+    cmocka_unit_test(fractional_id),     cmocka_unit_test(published_out_of_range),
+    cmocka_unit_test(wrong_types),       cmocka_unit_test(published_forms),
+    cmocka_unit_test(not_an_object),     cmocka_unit_test(trailing_garbage),
+    cmocka_unit_test(invalid_utf8),      cmocka_unit_test(parse_time_good),
+    cmocka_unit_test(parse_time_bad),    cmocka_unit_test(parse_time_impossible_dates),
 };
 
 SKEIN_TEST_GROUP(reader, tests)

@@ -47,13 +47,13 @@ static void on_story(const skein_story *st, void *ud) {
     seen *r = ud;
     char head[64];
     snprintf(head, sizeof(head), "closed %llu size %zu\n", (unsigned long long)st->id, st->size);
-    sbuf_adds(&r->out, head);
-    sbuf_adds(&r->out, st->report ? st->report : "(no report)");
-    sbuf_addc(&r->out, '\n');
+    skein__sbuf_adds(&r->out, head);
+    skein__sbuf_adds(&r->out, st->report ? st->report : "(no report)");
+    skein__sbuf_addc(&r->out, '\n');
 }
 
 static skein_engine *engine(const skein_options *o, seen *r) {
-    int status;
+    skein_error status;
     skein_engine *e = skein_engine_new(o, &status);
     assert_non_null(e);
     skein_engine_on_story(e, on_story, r);
@@ -66,26 +66,26 @@ static void feed(skein_engine *e, const stream *s, size_t from, size_t to, seen 
         assert_int_equal(skein_engine_add(e, &s->a[i].a, &id), SKEIN_OK);
         char line[96];
         snprintf(line, sizeof(line), "%s -> %llu\n", s->a[i].a.id, (unsigned long long)id);
-        sbuf_adds(&r->out, line);
+        skein__sbuf_adds(&r->out, line);
     }
 }
 
 /* One run, or two with a checkpoint at `cut` between them (cut == SIZE_MAX: one). */
 static char *run(const stream *s, const skein_options *o, size_t cut) {
     seen r;
-    sbuf_init(&r.out);
+    skein__sbuf_init(&r.out);
     skein_engine *e = engine(o, &r);
     if (cut == SIZE_MAX) {
         feed(e, s, 0, s->n, &r);
     } else {
         feed(e, s, 0, cut, &r);
         sbuf blob;
-        sbuf_init(&blob);
+        skein__sbuf_init(&blob);
         assert_int_equal(skein__engine_save(e, &blob), SKEIN_OK);
         skein_engine_free(e); /* open stories are dropped, not closed */
         e = engine(o, &r);
         assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_OK);
-        sbuf_release(&blob);
+        skein__sbuf_release(&blob);
         feed(e, s, cut, s->n, &r);
     }
     assert_int_equal(skein_engine_flush(e), SKEIN_OK);
@@ -122,20 +122,20 @@ static void test_cut_with_closing_stories(void **state) {
 }
 
 static void save_some(const stream *s, sbuf *blob) {
-    int status;
+    skein_error status;
     skein_engine *e = skein_engine_new(NULL, &status);
     seen r;
-    sbuf_init(&r.out);
+    skein__sbuf_init(&r.out);
     skein_engine_on_story(e, on_story, &r);
     feed(e, s, 0, 12, &r);
     assert_int_equal(skein__engine_save(e, blob), SKEIN_OK);
     skein_engine_free(e);
-    sbuf_release(&r.out);
+    skein__sbuf_release(&r.out);
 }
 
 static void test_load_refuses_other_options(void **state) {
     sbuf blob;
-    sbuf_init(&blob);
+    skein__sbuf_init(&blob);
     save_some(*state, &blob);
     skein_options o;
     skein_options_default(&o);
@@ -143,14 +143,14 @@ static void test_load_refuses_other_options(void **state) {
     skein_engine *e = skein_engine_new(&o, NULL);
     assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_EINVAL);
     skein_engine_free(e);
-    sbuf_release(&blob);
+    skein__sbuf_release(&blob);
 }
 
 /* Every truncation and many single-byte flips are refused (the checksum),
  * never a crash; the untouched blob still loads. */
 static void test_load_refuses_corrupt_blobs(void **state) {
     sbuf blob;
-    sbuf_init(&blob);
+    skein__sbuf_init(&blob);
     save_some(*state, &blob);
     for (size_t n = 0; n < blob.len; n += 1 + n / 3) {
         skein_engine *e = skein_engine_new(NULL, NULL);
@@ -167,21 +167,21 @@ static void test_load_refuses_corrupt_blobs(void **state) {
     skein_engine *e = skein_engine_new(NULL, NULL);
     assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_OK);
     skein_engine_free(e);
-    sbuf_release(&blob);
+    skein__sbuf_release(&blob);
 }
 
 /* A loaded engine remembers the ids it had seen. */
 static void test_loaded_engine_knows_seen_ids(void **state) {
     const stream *s = *state;
     sbuf blob;
-    sbuf_init(&blob);
+    skein__sbuf_init(&blob);
     save_some(s, &blob);
     skein_engine *e = skein_engine_new(NULL, NULL);
     assert_int_equal(skein__engine_load(e, blob.buf, blob.len), SKEIN_OK);
     assert_int_equal(skein_engine_add(e, &s->a[3].a, NULL), SKEIN_EDUP);
     assert_int_equal(skein_engine_add(e, &s->a[12].a, NULL), SKEIN_OK);
     skein_engine_free(e);
-    sbuf_release(&blob);
+    skein__sbuf_release(&blob);
 }
 
 static const struct CMUnitTest tests[] = {

@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,7 +36,8 @@ static int setup(void **state) {
     f->n = skein_test_load_articles("events.jsonl", f->a, f->n, MAX_ARTICLES, 1);
     skein_engine *e = skein_engine_new(NULL, NULL);
     skein_engine_on_story(e, no_op, NULL);
-    for (size_t i = 0; i < f->n; i++) assert_int_equal(skein_engine_add(e, &f->a[i].a, &f->want[i]), SKEIN_OK);
+    for (size_t i = 0; i < f->n; i++)
+        assert_int_equal(skein_engine_add(e, &f->a[i].a, &f->want[i]), SKEIN_OK);
     skein_engine_free(e);
     snprintf(f->path, sizeof(f->path), "/tmp/skein-store-XXXXXX");
     int fd = mkstemp(f->path);
@@ -60,11 +62,14 @@ static int teardown(void **state) {
     return 0;
 }
 
+static void run_sql(const char *path, const char *script, char **out);
+
 static skein_store *open_ok(const char *path, int flags) {
-    int status = 1;
-    skein_store *s = skein_store_open(path, flags, &status);
+    skein_error err;
+    skein_store *s = skein_store_new(path, flags, &err);
+    if (!s) print_error("%s\n", err.message);
     assert_non_null(s);
-    assert_int_equal(status, SKEIN_OK);
+    assert_int_equal(err.code, SKEIN_OK);
     return s;
 }
 
@@ -106,7 +111,7 @@ static void assert_stored_as_one_run(fix *f, const char *path) {
     check c = {f, 0};
     assert_int_equal(skein_store_each_story(s, check_members, &c), SKEIN_OK);
     assert_int_equal(c.members, f->n);
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 static void ingest_and_read(void **state) {
@@ -114,10 +119,10 @@ static void ingest_and_read(void **state) {
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, f->n);
     assert_int_equal(skein_store_commit(s), SKEIN_OK);
-    uint64_t n = 0;
-    assert_int_equal(skein_store_count(s, &n), SKEIN_OK);
-    assert_true(n >= 4);
-    skein_store_close(s);
+    skein_store_stats c;
+    assert_int_equal(skein_store_get_stats(s, &c), SKEIN_OK);
+    assert_true(c.stories >= 4);
+    skein_store_free(s);
     assert_stored_as_one_run(f, f->path);
 }
 
@@ -132,7 +137,7 @@ static void goes_on_after_stop(void **state) {
         skein_store *s = started(f->path, &replayed);
         assert_int_equal(replayed, 0); /* closed cleanly: a checkpoint covers all */
         add_range(f, s, from, to);
-        skein_store_close(s);
+        skein_store_free(s);
         from = to;
     }
     assert_stored_as_one_run(f, f->path);
@@ -145,15 +150,14 @@ static void goes_on_after_crash(void **state) {
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
-        int status;
-        skein_store *s = skein_store_open(f->path, 0, &status);
+        skein_store *s = skein_store_new(f->path, 0, NULL);
         if (!s || skein_store_start(s, NULL, NULL)) _exit(3);
         skein_store_checkpoint_every(s, 10);
         for (size_t i = 0; i < 25; i++) {
             if (skein_store_add(s, &f->a[i].a, NULL)) _exit(4);
             if (i == 19 && skein_store_commit(s)) _exit(5); /* a checkpoint is due: written */
         }
-        if (skein_store_commit(s)) _exit(5); /* 5 since: none */
+        if (skein_store_commit(s)) _exit(5);                                   /* 5 since: none */
         for (size_t i = 25; i < 30; i++) skein_store_add(s, &f->a[i].a, NULL); /* never committed */
         raise(SIGKILL); /* no close: killed (nothing runs after it, not even a leak checker) */
         _exit(6);
@@ -165,11 +169,11 @@ static void goes_on_after_crash(void **state) {
     uint64_t replayed = 0;
     skein_store *s = started(f->path, &replayed);
     assert_int_equal(replayed, 5); /* the checkpoint holds 20 of the 25 committed */
-    skein_store_counts c;
-    assert_int_equal(skein_store_counts_get(s, &c), SKEIN_OK);
+    skein_store_stats c;
+    assert_int_equal(skein_store_get_stats(s, &c), SKEIN_OK);
     assert_int_equal(c.articles, 25);
     add_range(f, s, 25, f->n);
-    skein_store_close(s);
+    skein_store_free(s);
     assert_stored_as_one_run(f, f->path);
 }
 
@@ -178,12 +182,12 @@ static void duplicates_and_options(void **state) {
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, 3);
     assert_int_equal(skein_store_add(s, &f->a[1].a, NULL), SKEIN_EDUP);
-    skein_store_close(s);
+    skein_store_free(s);
     s = started(f->path, NULL);
     assert_int_equal(skein_store_add(s, &f->a[2].a, NULL), SKEIN_EDUP);
     skein_article empty = {"new-one", "", "", NULL, NULL, NULL, SKEIN_NO_TIME};
     assert_int_equal(skein_store_add(s, &empty, NULL), SKEIN_EEMPTY);
-    skein_store_close(s);
+    skein_store_free(s);
 
     /* other linker options than the store was made with are refused */
     skein_options o;
@@ -192,16 +196,16 @@ static void duplicates_and_options(void **state) {
     o.threshold = 0.5;
     assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_EINVAL);
     assert_int_equal(skein_store_add(s, &f->a[4].a, NULL), SKEIN_EINVAL);
-    skein_store_close(s);
+    skein_store_free(s);
     s = open_ok(f->path, 0);
     skein_options_default(&o);
     assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_OK);
-    skein_store_close(s);
+    skein_store_free(s);
 
     /* a read-only handle takes no articles */
     s = open_ok(f->path, SKEIN_STORE_READONLY);
     assert_int_equal(skein_store_start(s, NULL, NULL), SKEIN_EINVAL);
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 /* One writer at a time; the next may start once it is closed. */
@@ -211,12 +215,12 @@ static void one_writer(void **state) {
     skein_store *other = open_ok(f->path, 0);
     assert_int_equal(skein_store_start(other, NULL, NULL), SKEIN_EBUSY);
     assert_int_not_equal(skein_store_add(other, &f->a[0].a, NULL), SKEIN_OK);
-    skein_store_close(other);
+    skein_store_free(other);
     add_range(f, w, 0, 5);
-    skein_store_close(w);
+    skein_store_free(w);
     w = started(f->path, NULL);
     add_range(f, w, 5, 10);
-    skein_store_close(w);
+    skein_store_free(w);
     char lock[96];
     snprintf(lock, sizeof(lock), "%s-writer", f->path);
     unlink(lock);
@@ -230,14 +234,14 @@ static void reader_beside_writer(void **state) {
     assert_int_equal(skein_store_commit(w), SKEIN_OK);
     add_range(f, w, 10, 20); /* in the writer's open transaction */
     skein_store *r = open_ok(f->path, SKEIN_STORE_READONLY);
-    skein_store_counts c;
-    assert_int_equal(skein_store_counts_get(r, &c), SKEIN_OK);
+    skein_store_stats c;
+    assert_int_equal(skein_store_get_stats(r, &c), SKEIN_OK);
     assert_int_equal(c.articles, 10);
     assert_int_equal(skein_store_commit(w), SKEIN_OK);
-    assert_int_equal(skein_store_counts_get(r, &c), SKEIN_OK);
+    assert_int_equal(skein_store_get_stats(r, &c), SKEIN_OK);
     assert_int_equal(c.articles, 20);
-    skein_store_close(r);
-    skein_store_close(w);
+    skein_store_free(r);
+    skein_store_free(w);
 }
 
 static cJSON *query(skein_store *s, const skein_story_query *q) {
@@ -250,7 +254,7 @@ static cJSON *query(skein_store *s, const skein_story_query *q) {
 }
 
 static skein_story_query all(void) {
-    return (skein_story_query){NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, 0, NULL};
+    return (skein_story_query){NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, NULL};
 }
 
 /* Pages of 2 walk every story once, most recent first. */
@@ -258,10 +262,11 @@ static void query_pages(void **state) {
     fix *f = *state;
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, f->n);
-    skein_store_close(s);
+    skein_store_free(s);
     s = open_ok(f->path, SKEIN_STORE_READONLY);
-    uint64_t total = 0;
-    assert_int_equal(skein_store_count(s, &total), SKEIN_OK);
+    skein_store_stats counts;
+    assert_int_equal(skein_store_get_stats(s, &counts), SKEIN_OK);
+    uint64_t total = counts.stories;
     skein_story_query q = all();
     q.limit = 2;
     char cursor[64] = "";
@@ -291,7 +296,7 @@ static void query_pages(void **state) {
     char *json = NULL;
     assert_int_equal(skein_store_query(s, &q, &json), SKEIN_EINVAL);
     assert_null(json);
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 static size_t count_stories(skein_store *s, const skein_story_query *q) {
@@ -305,7 +310,7 @@ static void query_filters_and_documents(void **state) {
     fix *f = *state;
     skein_store *s = started(f->path, NULL);
     add_range(f, s, 0, f->n);
-    skein_store_close(s);
+    skein_store_free(s);
     s = open_ok(f->path, SKEIN_STORE_READONLY);
     skein_story_query q = all();
     size_t everything = count_stories(s, &q);
@@ -320,9 +325,30 @@ static void query_filters_and_documents(void **state) {
     q = all();
     q.since = INT64_C(4102444800); /* 2100 */
     assert_int_equal(count_stories(s, &q), 0);
+    /* the fastest growing: at most n, growth never rising down the list,
+     * the filters applied */
     q = all();
-    q.top = 2;
-    assert_true(count_stories(s, &q) <= 2);
+    char *top = NULL;
+    assert_int_equal(skein_store_top(s, &q, 3, &top), SKEIN_OK);
+    cJSON *t = cJSON_Parse(top);
+    const cJSON *it;
+    double prev = 1e300;
+    int listed = 0;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItem(t, "stories")) {
+        double g = cJSON_GetNumberValue(cJSON_GetObjectItem(it, "growth"));
+        assert_true(g <= prev);
+        prev = g, listed++;
+    }
+    assert_true(listed >= 1 && listed <= 3);
+    cJSON_Delete(t);
+    free(top);
+    q.q = "Piura";
+    assert_int_equal(skein_store_top(s, &q, 3, &top), SKEIN_OK);
+    t = cJSON_Parse(top);
+    assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(t, "stories")) <= 1);
+    cJSON_Delete(t);
+    free(top);
+    assert_int_equal(skein_store_top(s, &q, 0, &top), SKEIN_EINVAL);
 
     char *json = NULL;
     assert_int_equal(skein_store_story_json(s, f->want[0], &json), SKEIN_OK);
@@ -343,7 +369,7 @@ static void query_filters_and_documents(void **state) {
     free(json);
     assert_int_equal(skein_store_story_json(s, 99999, &json), SKEIN_ENOTFOUND);
     assert_int_equal(skein_store_article_json(s, "no-such", &json), SKEIN_ENOTFOUND);
-    skein_store_close(s);
+    skein_store_free(s);
 }
 
 static void errors(void **state) {
@@ -352,21 +378,55 @@ static void errors(void **state) {
     assert_int_equal(skein_store_each_story(s, NULL, NULL), SKEIN_EINVAL);
     assert_int_equal(skein_store_add(s, &f->a[0].a, NULL), SKEIN_EINVAL); /* not started */
     assert_int_equal(skein_store_commit(s), SKEIN_EINVAL);
-    skein_store_close(s);
-    skein_store_close(NULL);
+    skein_store_free(s);
+    skein_store_free(NULL);
 
     /* A file that is not a database is refused. */
     FILE *out = fopen(f->path, "w");
     assert_non_null(out);
     for (int i = 0; i < 200; i++) fputs("plain text, certainly not an SQLite database file\n", out);
     fclose(out);
-    int status = 0;
-    assert_null(skein_store_open(f->path, 0, &status));
-    assert_int_equal(status, SKEIN_EDB);
-    status = 0;
-    assert_null(skein_store_open("/nonexistent-skein-dir/x/store.db", 0, &status));
-    assert_int_equal(status, SKEIN_EDB);
-    assert_null(skein_store_open(NULL, 0, NULL));
+    skein_error err;
+    assert_null(skein_store_new(f->path, 0, &err));
+    assert_int_equal(err.code, SKEIN_EDB);
+    assert_non_null(strstr(err.message, "file is not a database")); /* SQLite's words */
+    assert_null(skein_store_new("/nonexistent-skein-dir/x/store.db", 0, &err));
+    assert_int_equal(err.code, SKEIN_EDB);
+    assert_non_null(strstr(err.message, "unable to open database file"));
+    assert_null(skein_store_new(NULL, 0, NULL));
+}
+
+/* A store call that fails says why: SQLite's words, the options a store was
+ * made with. */
+static void errors_say_why(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    assert_string_equal(skein_store_errmsg(s), "");
+    add_range(f, s, 0, 3);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    assert_int_equal(skein_store_add(s, &f->a[0].a, NULL), SKEIN_EDUP);
+    assert_non_null(strstr(skein_store_errmsg(s), "holds an article with id"));
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    run_sql(f->path, "DROP TABLE events", NULL); /* pulled from under the writer */
+    add_range(f, s, 3, 4);
+    assert_int_equal(skein_store_commit(s), SKEIN_EDB);
+    if (!strstr(skein_store_errmsg(s), "no such table: events"))
+        print_error("%s\n", skein_store_errmsg(s));
+    assert_non_null(strstr(skein_store_errmsg(s), "no such table: events"));
+    assert_int_equal(skein_store_add(s, &f->a[5].a, NULL),
+                     SKEIN_EDB); /* refused from now on, same cause */
+    assert_non_null(strstr(skein_store_errmsg(s), "no such table: events"));
+    skein_store_free(s);
+    unlink(f->path);
+    s = started(f->path, NULL);
+    skein_store_free(s);
+    skein_options o;
+    skein_options_default(&o);
+    o.threshold = 0.5;
+    s = open_ok(f->path, 0);
+    assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_EINVAL);
+    assert_non_null(strstr(skein_store_errmsg(s), "made with threshold 0.31, not 0.5"));
+    skein_store_free(s);
 }
 
 static void sql(const char *path, const char *script) {
@@ -397,24 +457,162 @@ static void migrates_old_schemas(void **state) {
         sql(f->path,
             "CREATE TABLE stories(id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
             " first_seen INTEGER, last_seen INTEGER);"
-            "CREATE TABLE articles(id TEXT PRIMARY KEY, lang TEXT, source TEXT, title TEXT, published INTEGER);"
-            "CREATE TABLE memberships(article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
+            "CREATE TABLE articles(id TEXT PRIMARY KEY, lang TEXT, source TEXT, title TEXT, "
+            "published INTEGER);"
+            "CREATE TABLE memberships(article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos "
+            "INTEGER NOT NULL);"
             "CREATE INDEX memberships_story ON memberships(story, pos);"
             "INSERT INTO stories VALUES(4,'Old',1,NULL,NULL);"
-            "INSERT INTO articles VALUES('o1','en',NULL,'Old',NULL); INSERT INTO memberships VALUES('o1',4,0);"
+            "INSERT INTO articles VALUES('o1','en',NULL,'Old',NULL); INSERT INTO memberships "
+            "VALUES('o1',4,0);"
             "PRAGMA user_version=1;");
         if (version == 2)
-            sql(f->path, "ALTER TABLE stories ADD COLUMN report TEXT; ALTER TABLE articles ADD COLUMN notes TEXT;"
+            sql(f->path, "ALTER TABLE stories ADD COLUMN report TEXT; ALTER TABLE articles ADD "
+                         "COLUMN notes TEXT;"
                          "UPDATE stories SET report = '{\\\"story\\\":4}'; PRAGMA user_version=2;");
         skein_store *s = open_ok(f->path, 0);
         size_t n = 0;
         assert_int_equal(skein_store_get_story(s, 4, read_old, &n), SKEIN_OK);
         assert_int_equal(n, 1);
         assert_int_equal(skein_store_start(s, NULL, NULL), SKEIN_EINVAL);
-        skein_store_close(s);
+        skein_store_free(s);
         s = open_ok(f->path, SKEIN_STORE_READONLY); /* migrated for good */
-        skein_store_close(s);
+        skein_store_free(s);
     }
+}
+
+/* Runs `script` on the file at `path` (SQLite's own API); with `out`, the
+ * first column of the last row, as new text ("" for NULL). */
+static void run_sql(const char *path, const char *script, char **out) {
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    sqlite3_stmt *st = NULL;
+    const char *tail = script;
+    while (tail && *tail) {
+        assert_int_equal(sqlite3_prepare_v2(db, tail, -1, &st, &tail), SQLITE_OK);
+        if (!st) break;
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+            if (out)
+                free(*out), *out = strdup(sqlite3_column_text(st, 0)
+                                              ? (const char *)sqlite3_column_text(st, 0)
+                                              : "");
+        assert_int_equal(rc, SQLITE_DONE);
+        sqlite3_finalize(st);
+    }
+    sqlite3_close(db);
+}
+
+static void collect_reports(const skein_story *st, void *ud) {
+    char **all = ud;
+    size_t n = *all ? strlen(*all) : 0, m = strlen(st->report ? st->report : "-");
+    char *p = realloc(*all, n + m + 2);
+    assert_non_null(p);
+    memcpy(p + n, st->report ? st->report : "-", m);
+    p[n + m] = '\n', p[n + m + 1] = 0;
+    *all = p;
+}
+
+/* The fixture file `name` as text (new, free()). */
+static char *fixture_text(const char *name) {
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s", skein_test_fixtures, name);
+    FILE *in = fopen(path, "rb");
+    assert_non_null(in);
+    fseek(in, 0, SEEK_END);
+    long n = ftell(in);
+    rewind(in);
+    char *t = malloc((size_t)n + 1);
+    assert_non_null(t);
+    assert_int_equal(fread(t, 1, (size_t)n, in), (size_t)n);
+    t[n] = 0;
+    fclose(in);
+    return t;
+}
+
+/* A store of schema 3 as the skein of that time wrote it (with options of
+ * its own): its options become rows, each story's coverage a column of its
+ * own (the same as in its record), each article's notes typed with spans;
+ * the store goes on with its options and tells the stories a new store
+ * tells of the same stream. */
+static void migrates_schema_3(void **state) {
+    fix *f = *state;
+    char *dump = fixture_text("store-v3.sql");
+    unlink(f->path);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, dump, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(db);
+    free(dump);
+    char *old_report = NULL, *text = NULL;
+    run_sql(f->path, "SELECT report FROM stories ORDER BY id LIMIT 1", &old_report);
+
+    skein_store *s = open_ok(f->path, 0); /* migrates */
+    skein_store_free(s);
+    run_sql(f->path, "PRAGMA user_version", &text);
+    assert_string_equal(text, "5");
+    run_sql(f->path,
+            "SELECT group_concat(name || '=' || value) FROM options WHERE name IN ('threshold', "
+            "'top_features')",
+            &text);
+    assert_string_equal(text, "threshold=0.35,top_features=300.0");
+    run_sql(f->path, "SELECT count(*) FROM meta WHERE key = 'options'", &text);
+    assert_string_equal(text, "0");
+    run_sql(f->path, "SELECT count(*) FROM articles WHERE typeof(notes) != 'blob'", &text);
+    assert_string_equal(text, "0");
+
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    char *json = NULL;
+    assert_int_equal(skein_store_article_json(s, "e1", &json), SKEIN_OK);
+    assert_non_null(strstr(json, "\"mentions\":[["));
+    free(json);
+    cJSON *r = cJSON_Parse(old_report);
+    char *want = cJSON_PrintUnformatted(cJSON_GetObjectItem(r, "coverage")), *got = NULL;
+    assert_int_equal(skein_store_coverage_json(
+                         s, (uint64_t)cJSON_GetNumberValue(cJSON_GetObjectItem(r, "story")), &got),
+                     SKEIN_OK);
+    assert_non_null(strstr(got, want));
+    free(want), free(got);
+    cJSON_Delete(r);
+    skein_store_free(s);
+
+    skein_options other;
+    skein_options_default(&other);
+    s = open_ok(f->path, 0);
+    assert_int_equal(skein_store_start(s, &other, NULL), SKEIN_EINVAL);
+    assert_non_null(strstr(skein_store_errmsg(s), "made with threshold 0.35, not 0.31"));
+    skein_store_free(s);
+    uint64_t replayed = 0;
+    char *migrated = NULL, *fresh = NULL;
+    s = started(f->path, &replayed); /* its own options; the old checkpoint: all linked again */
+    assert_int_equal(replayed, 6);
+    assert_int_equal(skein_store_each_story(s, collect_reports, &migrated), SKEIN_OK);
+    skein_store_free(s);
+
+    char path2[80];
+    snprintf(path2, sizeof(path2), "%s-fresh", f->path);
+    unlink(path2);
+    skein_options o;
+    skein_options_default(&o);
+    o.threshold = 0.35, o.top_features = 300;
+    s = open_ok(path2, 0);
+    assert_int_equal(skein_store_start(s, &o, NULL), SKEIN_OK);
+    skein_json_article ev[16];
+    size_t nev = skein_test_load_articles("events.jsonl", ev, 0, 16, 0);
+    for (size_t i = 0; i < 6 && i < nev; i++)
+        assert_int_equal(skein_store_add(s, &ev[i].a, NULL), SKEIN_OK);
+    for (size_t i = 0; i < nev; i++) skein_json_article_release(&ev[i]);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    assert_int_equal(skein_store_each_story(s, collect_reports, &fresh), SKEIN_OK);
+    skein_store_free(s);
+    assert_string_equal(migrated, fresh);
+    const char *ext[] = {"", "-wal", "-shm", "-writer"};
+    for (int i = 0; i < 4; i++) {
+        char p[96];
+        snprintf(p, sizeof(p), "%s%s", path2, ext[i]);
+        unlink(p);
+    }
+    free(migrated), free(fresh), free(text), free(old_report);
 }
 
 static const struct CMUnitTest tests[] = {
@@ -427,7 +625,9 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(query_pages, setup, teardown),
     cmocka_unit_test_setup_teardown(query_filters_and_documents, setup, teardown),
     cmocka_unit_test_setup_teardown(errors, setup, teardown),
+    cmocka_unit_test_setup_teardown(errors_say_why, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_old_schemas, setup, teardown),
+    cmocka_unit_test_setup_teardown(migrates_schema_3, setup, teardown),
 };
 
 SKEIN_TEST_GROUP(store, tests)

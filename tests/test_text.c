@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyze.h"
+#include "lexicon.h"
 #include "clean.h"
 #include "skein.h"
 #include "stopwords.h"
@@ -26,15 +27,15 @@ static void utf8_valid(void **state) {
     const char *ok[] = {
         "",
         "plain ascii",
-        "caf\xc3\xa9",                 /* é, 2 bytes */
-        "\xe2\x82\xac 5",              /* €, 3 bytes */
-        "\xf0\x9f\x98\x80",            /* U+1F600, 4 bytes */
-        "\xc2\x80",                    /* U+0080, smallest 2-byte */
-        "\xe0\xa0\x80",                /* U+0800, smallest 3-byte */
-        "\xed\x9f\xbf",                /* U+D7FF, just below the surrogates */
-        "\xee\x80\x80",                /* U+E000, just above them */
-        "\xf0\x90\x80\x80",            /* U+10000, smallest 4-byte */
-        "\xf4\x8f\xbf\xbf",            /* U+10FFFF, the last code point */
+        "caf\xc3\xa9",                      /* é, 2 bytes */
+        "\xe2\x82\xac 5",                   /* €, 3 bytes */
+        "\xf0\x9f\x98\x80",                 /* U+1F600, 4 bytes */
+        "\xc2\x80",                         /* U+0080, smallest 2-byte */
+        "\xe0\xa0\x80",                     /* U+0800, smallest 3-byte */
+        "\xed\x9f\xbf",                     /* U+D7FF, just below the surrogates */
+        "\xee\x80\x80",                     /* U+E000, just above them */
+        "\xf0\x90\x80\x80",                 /* U+10000, smallest 4-byte */
+        "\xf4\x8f\xbf\xbf",                 /* U+10FFFF, the last code point */
         "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2", /* Київ */
     };
     for (size_t i = 0; i < N(ok); i++) {
@@ -48,24 +49,24 @@ static void utf8_invalid(void **state) {
     /* Each string is "ab" followed by one bad sequence: the check must point at
      * offset 2, the first byte of that sequence. */
     const char *bad[] = {
-        "ab\xc0\xaf",             /* overlong '/' (2 bytes) */
-        "ab\xc1\xbf",             /* overlong, C1 lead */
-        "ab\xe0\x80\xaf",         /* overlong '/' (3 bytes) */
-        "ab\xe0\x9f\xbf",         /* overlong U+07FF */
-        "ab\xf0\x80\x80\xaf",     /* overlong '/' (4 bytes) */
-        "ab\xf0\x8f\xbf\xbf",     /* overlong U+FFFF */
-        "ab\xed\xa0\x80",         /* U+D800, high surrogate */
-        "ab\xed\xbf\xbf",         /* U+DFFF, low surrogate */
-        "ab\xf4\x90\x80\x80",     /* U+110000 */
-        "ab\xf5\x80\x80\x80",     /* lead byte past F4 */
-        "ab\xff",                 /* never valid */
-        "ab\xfe",                 /* never valid */
-        "ab\x80",                 /* lone continuation byte */
-        "ab\xc3",                 /* truncated 2-byte at the end */
-        "ab\xe2\x82",             /* truncated 3-byte at the end */
-        "ab\xf0\x9f\x98",         /* truncated 4-byte at the end */
-        "ab\xe2\x82x",            /* truncated 3-byte before ASCII */
-        "ab\xc3\xc3\xa9",         /* lead byte where a continuation belongs */
+        "ab\xc0\xaf",         /* overlong '/' (2 bytes) */
+        "ab\xc1\xbf",         /* overlong, C1 lead */
+        "ab\xe0\x80\xaf",     /* overlong '/' (3 bytes) */
+        "ab\xe0\x9f\xbf",     /* overlong U+07FF */
+        "ab\xf0\x80\x80\xaf", /* overlong '/' (4 bytes) */
+        "ab\xf0\x8f\xbf\xbf", /* overlong U+FFFF */
+        "ab\xed\xa0\x80",     /* U+D800, high surrogate */
+        "ab\xed\xbf\xbf",     /* U+DFFF, low surrogate */
+        "ab\xf4\x90\x80\x80", /* U+110000 */
+        "ab\xf5\x80\x80\x80", /* lead byte past F4 */
+        "ab\xff",             /* never valid */
+        "ab\xfe",             /* never valid */
+        "ab\x80",             /* lone continuation byte */
+        "ab\xc3",             /* truncated 2-byte at the end */
+        "ab\xe2\x82",         /* truncated 3-byte at the end */
+        "ab\xf0\x9f\x98",     /* truncated 4-byte at the end */
+        "ab\xe2\x82x",        /* truncated 3-byte before ASCII */
+        "ab\xc3\xc3\xa9",     /* lead byte where a continuation belongs */
     };
     for (size_t i = 0; i < N(bad); i++) {
         if (check(bad[i]) != 2) print_error("case %zu\n", i);
@@ -115,13 +116,30 @@ static void utf8_cut(void **state) {
 /* Cleans s and compares with want. */
 static void expect_clean(const char *s, const char *want) {
     sbuf b;
-    sbuf_init(&b);
-    assert_int_equal(skein__clean(s, strlen(s), &b), 0);
+    skein__sbuf_init(&b);
+    assert_int_equal(skein__clean(s, strlen(s), &b, NULL), 0);
     const char *got = b.len ? b.buf : "";
     if (strcmp(got, want) != 0) print_error("input: %s\n", s);
     assert_string_equal(got, want);
     assert_int_equal(b.len, strlen(want));
-    sbuf_release(&b);
+    /* with a map: the same text, and every byte but the blanks it folded or
+     * put in comes from the input byte the map names */
+    sbuf m;
+    skein__sbuf_init(&m);
+    skein__offmap map;
+    skein__offmap_init(&map);
+    assert_int_equal(skein__clean(s, strlen(s), &m, &map), 0);
+    assert_string_equal(m.len ? m.buf : "", got);
+    for (size_t j = 0; j < m.len; j++) {
+        if (m.buf[j] == ' ' || m.buf[j] == '\n') continue;
+        size_t at = skein__offmap_input(&map, j);
+        if (at >= strlen(s) || s[at] != m.buf[j])
+            print_error("input: %s\nbyte %zu of the output\n", s, j);
+        assert_true(at < strlen(s) && s[at] == m.buf[j]);
+    }
+    skein__offmap_release(&map);
+    skein__sbuf_release(&m);
+    skein__sbuf_release(&b);
 }
 
 static void clean_controls_and_blanks(void **state) {
@@ -143,9 +161,11 @@ static void clean_furniture_lines(void **state) {
                  "\xd0\xb2\xd0\xb0\xd1\x88 \xd0\xb2\xd1\x96\xd0\xb4\xd0\xb3\xd1\x83\xd0\xba:",
                  "\xd0\x9c\xd1\x96\xd1\x81\xd1\x82\xd0\xbe \xd0\xbe\xd1\x82\xd1\x80\xd0\xb8\xd0\xbc"
                  "\xd0\xb0\xd0\xbb\xd0\xbe \xd1\x81\xd0\xb2\xd1\x96\xd1\x82\xd0\xbb\xd0\xbe.");
-    expect_clean("The vote passed.\nAdvertisement\nIt was close.", "The vote passed.\nIt was close.");
+    expect_clean("The vote passed.\nAdvertisement\nIt was close.",
+                 "The vote passed.\nIt was close.");
     expect_clean("The vote passed.\nREAD MORE: other news", "The vote passed.");
-    expect_clean("Line one\n\xe2\x80\xa2 \xe2\x80\xa2 \xe2\x80\xa2\nLine two", "Line one\nLine two");
+    expect_clean("Line one\n\xe2\x80\xa2 \xe2\x80\xa2 \xe2\x80\xa2\nLine two",
+                 "Line one\nLine two");
     /* A long paragraph that mentions a copyright sign is text, not a credit. */
     const char *para = "The museum said the painting, \xc2\xa9 its estate, would travel to three "
                        "cities next year and return to the capital after a long restoration.";
@@ -156,8 +176,9 @@ static void clean_furniture_lines(void **state) {
 static void clean_furniture_any_case(void **state) {
     (void)state;
 
-    expect_clean("Body text.\n\xd0\x92\xd0\xb0\xd1\x88 \xd0\xb2\xd1\x96\xd0\xb4\xd0\xb3\xd1\x83\xd0\xba:",
-                 "Body text.");
+    expect_clean(
+        "Body text.\n\xd0\x92\xd0\xb0\xd1\x88 \xd0\xb2\xd1\x96\xd0\xb4\xd0\xb3\xd1\x83\xd0\xba:",
+        "Body text.");
 }
 
 static void clean_glued_words(void **state) {
@@ -186,7 +207,7 @@ typedef struct analysis {
 } analysis;
 
 static analysis analyze(const char *s, const char *lang) {
-    analysis a = {skein__analyzer_new(1), NULL, 0};
+    analysis a = {skein__analyzer_new(1, skein__lexicon_word_info), NULL, 0};
     assert_non_null(a.an);
     assert_int_equal(skein__analyze(a.an, s, strlen(s), lang, 1000, &a.t, &a.n), SKEIN_OK);
     return a;
@@ -228,7 +249,9 @@ static void analyze_english(void **state) {
 
 static void analyze_nfkc_casefold(void **state) {
     (void)state;
-    analysis a = analyze("\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3 Stra\xc3\x9f" "e", NULL); /* ＡＢＣ Straße */
+    analysis a = analyze("\xef\xbc\xa1\xef\xbc\xa2\xef\xbc\xa3 Stra\xc3\x9f"
+                         "e",
+                         NULL); /* ＡＢＣ Straße */
     assert_int_equal(a.n, 2);
     assert_string_equal(norm(&a, 0), "abc");
     assert_string_equal(norm(&a, 1), "strasse");
@@ -276,10 +299,11 @@ static void assert_one_stem(const char *s, const char *lang, size_t words) {
 static void analyze_arabic_clitics(void **state) {
     (void)state;
     /* المفاوضات, والمفاوضات, مفاوضات (the talks, and the talks, talks). */
-    assert_one_stem("\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa "
-                    "\xd9\x88\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa "
-                    "\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa",
-                    "ar", 3);
+    assert_one_stem(
+        "\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa "
+        "\xd9\x88\xd8\xa7\xd9\x84\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa "
+        "\xd9\x85\xd9\x81\xd8\xa7\xd9\x88\xd8\xb6\xd8\xa7\xd8\xaa",
+        "ar", 3);
     /* قمة, القمة, والقمة, للقمة, قمه: taa marbuta and a short word. */
     assert_one_stem("\xd9\x82\xd9\x85\xd8\xa9 \xd8\xa7\xd9\x84\xd9\x82\xd9\x85\xd8\xa9 "
                     "\xd9\x88\xd8\xa7\xd9\x84\xd9\x82\xd9\x85\xd8\xa9 "
@@ -303,18 +327,23 @@ static void analyze_ukrainian_lemmas(void **state) {
     if (!f) skip(); /* hunspell-uk is installed by make's set-up */
     fclose(f);
     /* Зеленського, Зеленський, Зеленському; України, Україна, Україні. */
-    assert_one_stem("\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xbe\xd0\xb3\xd0\xbe "
-                    "\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xb8\xd0\xb9 "
-                    "\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xbe\xd0\xbc\xd1\x83",
-                    "uk", 3);
+    assert_one_stem(
+        "\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xbe\xd0\xb3\xd0\xbe "
+        "\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xb8\xd0\xb9 "
+        "\xd0\x97\xd0\xb5\xd0\xbb\xd0\xb5\xd0\xbd\xd1\x81\xd1\x8c\xd0\xba\xd0\xbe\xd0\xbc\xd1\x83",
+        "uk", 3);
     assert_one_stem("\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb8 "
                     "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd0\xb0 "
                     "\xd0\xa3\xd0\xba\xd1\x80\xd0\xb0\xd1\x97\xd0\xbd\xd1\x96",
                     "uk", 3);
     /* переговорів -> переговори, the lemma, in lower case. */
-    analysis a = analyze("\xd0\x9f\xd0\xb5\xd1\x80\xd0\xb5\xd0\xb3\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x80\xd1\x96\xd0\xb2", "uk");
+    analysis a = analyze(
+        "\xd0\x9f\xd0\xb5\xd1\x80\xd0\xb5\xd0\xb3\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x80\xd1\x96\xd0\xb2",
+        "uk");
     assert_int_equal(a.n, 1);
-    assert_string_equal(stem(&a, 0), "\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xb3\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x80\xd0\xb8");
+    assert_string_equal(
+        stem(&a, 0),
+        "\xd0\xbf\xd0\xb5\xd1\x80\xd0\xb5\xd0\xb3\xd0\xbe\xd0\xb2\xd0\xbe\xd1\x80\xd0\xb8");
     skein__analyzer_free(a.an);
 }
 
@@ -332,7 +361,7 @@ static void analyze_chinese(void **state) {
         assert_true(a.t[i].norm_len < strlen(s));
         total += a.t[i].norm_len;
     }
-    assert_int_equal(total, strlen(s)); /* the words cover the text */
+    assert_int_equal(total, strlen(s));                           /* the words cover the text */
     assert_string_equal(norm(&a, 0), "\xe5\x9b\xbd\xe5\xae\xb6"); /* 国家 */
     skein__analyzer_free(a.an);
 }
@@ -341,25 +370,26 @@ static void analyze_flags(void **state) {
     (void)state;
     /* "farmers. They": a sentence break; "NATO said": blanks only; an opening
      * quote starts a quotation. */
-    analysis a = analyze("Officials in Paris met 300 farmers. They left. NATO said \"quickly\".", "en");
+    analysis a =
+        analyze("Officials in Paris met 300 farmers. They left. NATO said \"quickly\".", "en");
     assert_int_equal(a.n, 11);
-    const char *norms[] = {"officials", "in", "paris", "met", "300", "farmers",
-                           "they", "left", "nato", "said", "quickly"};
+    const char *norms[] = {"officials", "in",   "paris", "met",  "300",    "farmers",
+                           "they",      "left", "nato",  "said", "quickly"};
     for (size_t i = 0; i < a.n; i++) assert_string_equal(norm(&a, i), norms[i]);
-    const uint32_t F = SKEIN_TOK_CAP | SKEIN_TOK_SENT | SKEIN_TOK_ADJ | SKEIN_TOK_NUM |
-                       SKEIN_TOK_ALLCAPS;
+    const uint32_t F =
+        SKEIN_TOK_CAP | SKEIN_TOK_SENT | SKEIN_TOK_ADJ | SKEIN_TOK_NUM | SKEIN_TOK_ALLCAPS;
     const uint32_t want[] = {
-        SKEIN_TOK_CAP | SKEIN_TOK_SENT, /* Officials: first word */
-        SKEIN_TOK_ADJ,                  /* in */
-        SKEIN_TOK_CAP | SKEIN_TOK_ADJ,  /* Paris */
-        SKEIN_TOK_ADJ,                  /* met */
-        SKEIN_TOK_NUM | SKEIN_TOK_ADJ,  /* 300 */
-        SKEIN_TOK_ADJ,                  /* farmers */
-        SKEIN_TOK_CAP | SKEIN_TOK_SENT, /* They: after ". " */
-        SKEIN_TOK_ADJ,                  /* left */
+        SKEIN_TOK_CAP | SKEIN_TOK_SENT,                     /* Officials: first word */
+        SKEIN_TOK_ADJ,                                      /* in */
+        SKEIN_TOK_CAP | SKEIN_TOK_ADJ,                      /* Paris */
+        SKEIN_TOK_ADJ,                                      /* met */
+        SKEIN_TOK_NUM | SKEIN_TOK_ADJ,                      /* 300 */
+        SKEIN_TOK_ADJ,                                      /* farmers */
+        SKEIN_TOK_CAP | SKEIN_TOK_SENT,                     /* They: after ". " */
+        SKEIN_TOK_ADJ,                                      /* left */
         SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS | SKEIN_TOK_SENT, /* NATO */
-        SKEIN_TOK_ADJ,                  /* said */
-        SKEIN_TOK_SENT,                 /* quickly: after an opening quote */
+        SKEIN_TOK_ADJ,                                      /* said */
+        SKEIN_TOK_SENT,                                     /* quickly: after an opening quote */
     };
     for (size_t i = 0; i < a.n; i++) {
         if ((a.t[i].flags & F) != want[i]) print_error("token %zu (%s)\n", i, norm(&a, i));
@@ -372,7 +402,7 @@ static void analyze_flags(void **state) {
 
 static void analyze_limits(void **state) {
     (void)state;
-    skein__analyzer *an = skein__analyzer_new(1);
+    skein__analyzer *an = skein__analyzer_new(1, skein__lexicon_word_info);
     assert_non_null(an);
     const skein__tok *t = NULL;
     size_t n = 99;

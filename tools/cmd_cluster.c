@@ -24,9 +24,11 @@
 #include <unistd.h>
 
 #define N_REASONS 16
-#define DEFAULT_MAX_LINE (4u << 20)
+#define DEFAULT_MAX_LINE 4194304
 
 #define DEFAULT_COMMIT_EVERY 1000
+#define STR_(x) #x
+#define STR(x) STR_(x)
 
 typedef struct run {
     FILE *out, *assign;
@@ -45,36 +47,74 @@ typedef struct run {
 static volatile sig_atomic_t interrupted;
 static void on_signal(int sig) { interrupted = sig; }
 
+/* The command's own options; the linker's come from skein_option_list(). */
+enum { O_ASSIGN, O_DB, O_COMMIT, O_CKPT, O_CLOSE, O_STRICT, O_MAXLINE, O_TEXT, O_STATS, N_OWN };
+static const struct own_option {
+    const char *name, *arg, *help;
+} own[N_OWN] = {
+    {"assignments", "FILE",
+     "write {\"id\",\"story\"} per article, in input order (with --db: appended, once committed)"},
+    {"db", "FILE",
+     "keep articles and stories in the SQLite store FILE and go on with the stories a previous run "
+     "left there"},
+    {"commit-every", "N",
+     "with --db, commit (and acknowledge) every N articles (default " STR(
+         DEFAULT_COMMIT_EVERY) ")"},
+    {"checkpoint-every", "N",
+     "with --db, save the engine every N articles (default " STR(
+         SKEIN_STORE_CHECKPOINT_EVERY) "): a restart links at most that many again"},
+    {"close", NULL, "with --db, close every open story at the end"},
+    {"strict", NULL, "stop at the first bad record (exit status 1)"},
+    {"max-line-bytes", "N", "longer lines are skipped (default " STR(DEFAULT_MAX_LINE) ")"},
+    {"text", NULL, "print stories for people instead of JSON lines"},
+    {"stats", NULL, "print per-stage timings to stderr at the end"},
+};
+#define LINKER_OPT 512 /* getopt value of linker option i: LINKER_OPT + i */
+
+/* "--cross-threshold" of "cross_threshold", into buf. */
+static const char *flag_name(const char *name, char *buf, size_t n) {
+    size_t i = 0;
+    for (; name[i] && i + 1 < n; i++) buf[i] = name[i] == '_' ? '-' : name[i];
+    buf[i] = 0;
+    return buf;
+}
+
+/* One help line: "  --flag ARG", then `help` wrapped at 80 columns. */
+static void usage_line(FILE *f, const char *flag, const char *arg, const char *help) {
+    char head[64];
+    snprintf(head, sizeof(head), "--%s%s%s", flag, arg ? " " : "", arg ? arg : "");
+    int col = fprintf(f, "  %-22s", head);
+    if (col > 24) fprintf(f, "\n%24s", ""), col = 24;
+    for (const char *w = help; *w;) {
+        size_t n = strcspn(w, " ");
+        if (col + 1 + (int)n > 80 && col > 24) fprintf(f, "\n%24s", ""), col = 24;
+        col += fprintf(f, "%s%.*s", col > 24 ? " " : "", (int)n, w);
+        w += n;
+        while (*w == ' ') w++;
+    }
+    fputc('\n', f);
+}
+
+/* The help of linker option i, with its default and bounds. */
+static void usage_option(FILE *f, const skein_option_info *o) {
+    char flag[64], help[512], b[96];
+    skein_option_bounds(o, b, sizeof(b));
+    snprintf(help, sizeof(help), "%s (default %.15g; %s)", o->help, o->def, b);
+    usage_line(f, flag_name(o->name, flag, sizeof(flag)),
+               o->type == SKEIN_OPTION_DOUBLE ? "X" : "N", help);
+}
+
 static void usage(FILE *f) {
-    skein_options o;
-    skein_options_default(&o);
-    fprintf(f,
-            "usage: skein cluster [OPTIONS] [INPUT ...]\n\n"
-            "Groups articles into stories and prints one JSON line per story.\n"
-            "INPUT is a JSON-lines file, a folder of .txt files, or - for stdin (default).\n\n"
-            "options:\n"
-            "  --assignments FILE    write {\"id\",\"story\"} per article, in input order (with\n                        --db: appended, once committed)\n"
-            "  --db FILE             keep articles and stories in the SQLite store FILE and\n"
-            "                        go on with the stories a previous run left there\n"
-            "  --commit-every N      with --db, commit (and acknowledge) every N articles\n"
-            "                        (default %d)\n"
-            "  --close               with --db, close every open story at the end\n"
-            "  --checkpoint-every N  with --db, save the engine every N articles (default\n"
-            "                        20000): a restart links at most that many again\n"
-            "  --strict              stop at the first bad record (exit status 1)\n"
-            "  --threshold X         similarity needed to join a story (default %.2f)\n"
-            "  --cross-threshold X   same, across languages (default %.2f)\n"
-            "  --window-days D       close stories idle this long in stream time (default %.0f)\n"
-            "  --time-scale-days D   similarity halves this far from a story (default %.0f)\n"
-            "  --max-line-bytes N    longer lines are skipped (default %u)\n"
-            "  --weights B,T,N,Y,U   weights of the body, title, name, year and number\n"
-            "                        cosines (default %g,%g,%g,%g,%g)\n"
-            "  --top-features N      features kept per story and subspace (default %d)\n"
-            "  --text                print stories for people instead of JSON lines\n"
-            "  --stats               print per-stage timings to stderr at the end\n"
-            "  -h, --help            this help\n",
-            DEFAULT_COMMIT_EVERY, o.threshold, o.cross_threshold, o.window_days, o.time_scale_days, DEFAULT_MAX_LINE,
-            o.w_body, o.w_title, o.w_names, o.w_years, o.w_numbers, o.top_features);
+    fprintf(f, "usage: skein cluster [OPTIONS] [INPUT ...]\n\n"
+               "Groups articles into stories and prints one JSON line per story.\n"
+               "INPUT is a JSON-lines file, a folder of .txt files, or - for stdin (default).\n\n"
+               "options:\n");
+    for (int i = 0; i < N_OWN; i++) usage_line(f, own[i].name, own[i].arg, own[i].help);
+    usage_line(f, "help", NULL, "this help (also -h)");
+    fprintf(f, "\nlinker options (a store keeps those it was made with):\n");
+    size_t n;
+    const skein_option_info *info = skein_option_list(&n);
+    for (size_t i = 0; i < n; i++) usage_option(f, &info[i]);
 }
 
 /* Appends x to *v (growing); sets r->failed on ENOMEM. */
@@ -99,13 +139,24 @@ static void on_story(const skein_story *s, void *ud) {
     if ((r->text ? story_text_write(r->out, s) : story_json_write(r->out, s))) r->failed = 1;
 }
 
-static void report(run *r, const char *where, int rc, const char *field) {
+/* One bad record: where, what (the status), and why in words when known. */
+static void report(run *r, const char *where, int rc, const skein_error *err) {
     r->skipped++;
     r->by_reason[(size_t)(-rc) % N_REASONS]++;
-    if (field)
-        fprintf(stderr, "skein: %s: skipped: %s (field \"%s\")\n", where, skein_strerror(rc), field);
+    if (err->message[0])
+        fprintf(stderr, "skein: %s: skipped: %s: %s\n", where, skein_strerror(rc), err->message);
+    else if (err->field)
+        fprintf(stderr, "skein: %s: skipped: %s (field \"%s\")\n", where, skein_strerror(rc),
+                err->field);
     else
         fprintf(stderr, "skein: %s: skipped: %s\n", where, skein_strerror(rc));
+}
+
+/* Why the engine (or the store) refused an article, as an error. */
+static void refused(run *r, const skein_engine *e, skein_error *err) {
+    snprintf(err->message, sizeof(err->message), "%s",
+             r->store ? skein_store_errmsg(r->store) : skein_engine_errmsg(e));
+    err->field = NULL;
 }
 
 static void progress(run *r) {
@@ -136,8 +187,10 @@ static void assign(run *r, const char *id, uint64_t story) {
     if (r->acks_len + len + 1 > r->acks_cap) {
         size_t cap = (r->acks_len + len + 1) * 2;
         char *p = realloc(r->acks, cap);
-        if (!p) r->failed = 1;
-        else r->acks = p, r->acks_cap = cap;
+        if (!p)
+            r->failed = 1;
+        else
+            r->acks = p, r->acks_cap = cap;
     }
     if (!r->failed) memcpy(r->acks + r->acks_len, line, len), r->acks_len += len;
     free(line);
@@ -147,7 +200,8 @@ static void assign(run *r, const char *id, uint64_t story) {
 static int commit(run *r) {
     int rc = skein_store_commit(r->store);
     if (rc) {
-        fprintf(stderr, "skein cluster: commit failed: %s\n", skein_strerror(rc));
+        fprintf(stderr, "skein cluster: commit failed: %s: %s\n", skein_strerror(rc),
+                skein_store_errmsg(r->store));
         r->failed = 1;
         return 1;
     }
@@ -171,19 +225,21 @@ static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
     input *in = input_open(path, max_line);
     if (!in) return 1;
     skein_json_article ja;
-    const char *field;
+    skein_error err;
     int rc, stop = 0;
-    while (!stop && (rc = input_next(in, &ja, &field)) != 0) {
+    while (!stop && (rc = input_next(in, &ja, &err)) != 0) {
         r->read++;
         uint64_t story = 0;
-        if (rc == 1 && (rc = add(r, e, &ja.a, &story)) == SKEIN_OK) {
+        int read = rc == 1;
+        if (read && (rc = add(r, e, &ja.a, &story)) == SKEIN_OK) {
             r->added++;
             assign(r, ja.a.id, story);
             if (r->store && r->added % r->commit_every == 0) commit(r);
         } else if (rc == SKEIN_EDUP && r->store) {
             r->stored_before++; /* from an earlier run: not an error */
         } else {
-            report(r, input_where(in), rc, field);
+            if (read) refused(r, e, &err);
+            report(r, input_where(in), rc, &err);
             stop = r->strict || rc == SKEIN_ENOMEM || rc == SKEIN_EDB;
         }
         skein_json_article_release(&ja);
@@ -203,35 +259,23 @@ static void summary(const run *r, const skein_engine *e, int stats) {
         fprintf(stderr, "%s%s: %zu", sep, skein_strerror(-i), r->by_reason[i]);
         sep = ", ";
     }
-    if (r->stored_before) fprintf(stderr, "%salready stored: %zu", sep, r->stored_before), sep = ", ";
+    if (r->stored_before)
+        fprintf(stderr, "%salready stored: %zu", sep, r->stored_before), sep = ", ";
     fprintf(stderr, "%s; stories: %zu", *sep == ',' ? ")" : "", r->stories);
     if (r->store) fprintf(stderr, " closed, %zu open", r->ntouched);
     fputc('\n', stderr);
     if (!stats) return;
     if (!e) {
-        fputs("skein: --stats: no per-stage timings with --db (the store runs the engine)\n", stderr);
+        fputs("skein: --stats: no per-stage timings with --db (the store runs the engine)\n",
+              stderr);
         return;
     }
     skein_stats st;
-    skein_engine_stats(e, &st);
+    skein_engine_get_stats(e, &st);
     fprintf(stderr,
             "skein: seconds: clean %.3f, langid %.3f, analyze %.3f, features %.3f, link %.3f\n",
             st.sec_clean, st.sec_langid, st.sec_analyze, st.sec_features, st.sec_link);
 }
-
-enum { O_ASSIGN = 256, O_DB, O_STRICT, O_TH, O_XTH, O_WIN, O_TSCALE, O_MAXLINE, O_STATS, O_WEIGHTS,
-       O_TOP, O_TEXT, O_COMMIT, O_CLOSE, O_CKPT };
-
-static const struct option long_opts[] = {
-    {"assignments", required_argument, 0, O_ASSIGN}, {"db", required_argument, 0, O_DB},
-    {"strict", no_argument, 0, O_STRICT},           {"threshold", required_argument, 0, O_TH},
-    {"cross-threshold", required_argument, 0, O_XTH}, {"window-days", required_argument, 0, O_WIN},
-    {"time-scale-days", required_argument, 0, O_TSCALE},
-    {"max-line-bytes", required_argument, 0, O_MAXLINE}, {"stats", no_argument, 0, O_STATS},
-    {"weights", required_argument, 0, O_WEIGHTS}, {"top-features", required_argument, 0, O_TOP},
-    {"text", no_argument, 0, O_TEXT}, {"commit-every", required_argument, 0, O_COMMIT},
-    {"close", no_argument, 0, O_CLOSE}, {"checkpoint-every", required_argument, 0, O_CKPT},
-    {"help", no_argument, 0, 'h'},                  {0, 0, 0, 0}};
 
 static int number(const char *s, double *out) {
     char *end;
@@ -246,43 +290,78 @@ typedef struct cli {
     uint64_t checkpoint_every;
 } cli;
 
+/* getopt's table: the command's options, the linker's, help.  *flags
+ * holds the linker options' flag names; free both. */
+static struct option *long_options(char **flags) {
+    size_t n;
+    const skein_option_info *info = skein_option_list(&n);
+    struct option *lo = calloc(N_OWN + n + 2, sizeof(*lo));
+    char *names = *flags = calloc(n, 64);
+    if (!lo || !names) return NULL;
+    for (int i = 0; i < N_OWN; i++)
+        lo[i] =
+            (struct option){own[i].name, own[i].arg ? required_argument : no_argument, 0, 256 + i};
+    for (size_t i = 0; i < n; i++)
+        lo[N_OWN + i] = (struct option){flag_name(info[i].name, names + 64 * i, 64),
+                                        required_argument, 0, LINKER_OPT + (int)i};
+    lo[N_OWN + n] = (struct option){"help", no_argument, 0, 'h'};
+    return lo;
+}
+
+/* One of the command's own options (index i) with its argument. */
+static int own_option(int i, const char *arg, cli *c, run *r) {
+    double v = 1;
+    int bad = own[i].arg && (number(arg, &v) || v < 1);
+    switch (i) {
+    case O_ASSIGN: c->assign_path = arg, bad = 0; break;
+    case O_DB: c->db_path = arg, bad = 0; break;
+    case O_STRICT: r->strict = 1; break;
+    case O_STATS: c->stats = 1; break;
+    case O_TEXT: r->text = 1; break;
+    case O_CLOSE: c->close = 1; break;
+    case O_CKPT: c->checkpoint_every = (uint64_t)v; break;
+    case O_COMMIT: r->commit_every = (size_t)v; break;
+    case O_MAXLINE: c->max_line = (size_t)v; break;
+    }
+    return bad;
+}
+
 /* Parses options into o and c; returns -1 to exit 0 (help), 2 on misuse. */
 static int parse(int argc, char **argv, skein_options *o, cli *c, run *r) {
-    int ch;
-    double v;
+    char *flags = NULL;
+    struct option *lo = long_options(&flags);
+    int ch, rc = lo ? 0 : 2;
+    const skein_option_info *info = skein_option_list(NULL);
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
-        int bad = 0;
-        if (ch == O_TH || ch == O_XTH || ch == O_WIN || ch == O_TSCALE || ch == O_TOP || ch == O_WEIGHTS)
+    while (!rc && (ch = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+        double v;
+        if (ch == 'h') {
+            usage(stdout);
+            rc = -1;
+        } else if (ch >= LINKER_OPT) {
             c->linker_opts = 1;
-        switch (ch) {
-        case O_ASSIGN: c->assign_path = optarg; break;
-        case O_DB: c->db_path = optarg; break;
-        case O_STRICT: r->strict = 1; break;
-        case O_STATS: c->stats = 1; break;
-        case O_TEXT: r->text = 1; break;
-        case O_CLOSE: c->close = 1; break;
-        case O_CKPT: bad = number(optarg, &v) || v < 1; c->checkpoint_every = (uint64_t)v; break;
-        case O_COMMIT: bad = number(optarg, &v) || v < 1; r->commit_every = (size_t)v; break;
-        case O_TH: bad = number(optarg, &o->threshold); break;
-        case O_XTH: bad = number(optarg, &o->cross_threshold); break;
-        case O_WIN: bad = number(optarg, &o->window_days); break;
-        case O_TSCALE: bad = number(optarg, &o->time_scale_days); break;
-        case O_MAXLINE: bad = number(optarg, &v) || v < 1; c->max_line = (size_t)v; break;
-        case O_TOP: bad = number(optarg, &v) || v < 1; o->top_features = (int)v; break;
-        case O_WEIGHTS:
-            bad = sscanf(optarg, "%lf,%lf,%lf,%lf,%lf", &o->w_body, &o->w_title, &o->w_names,
-                         &o->w_years, &o->w_numbers) != 5;
-            break;
-        case 'h': usage(stdout); return -1;
-        default: usage(stderr); return 2;
-        }
-        if (bad) {
-            fprintf(stderr, "skein cluster: bad value '%s'\n", optarg);
-            return 2;
+            if (number(optarg, &v) || skein_option_set(o, info[ch - LINKER_OPT].name, v)) {
+                char b[96];
+                skein_option_bounds(&info[ch - LINKER_OPT], b, sizeof(b));
+                fprintf(stderr, "skein cluster: bad value '%s' for --%s (%s%s)\n", optarg,
+                        lo[N_OWN + ch - LINKER_OPT].name, b,
+                        info[ch - LINKER_OPT].type == SKEIN_OPTION_DOUBLE ? "" : ", whole");
+                rc = 2;
+            }
+        } else if (ch >= 256 && ch < 256 + N_OWN) {
+            if (own_option(ch - 256, optarg, c, r)) {
+                fprintf(stderr, "skein cluster: bad value '%s' for --%s\n", optarg,
+                        own[ch - 256].name);
+                rc = 2;
+            }
+        } else {
+            usage(stderr);
+            rc = 2;
         }
     }
-    return 0;
+    free(lo);
+    free(flags);
+    return rc;
 }
 
 static void print_open(const skein_story *s, void *ud) {
@@ -326,8 +405,10 @@ static void finish_store(run *r, int close) {
 }
 
 static int finish(run *r, skein_engine *e, int stats, int stopped, int close) {
-    if (r->store) finish_store(r, close);
-    else if (!stopped || !r->strict) skein_engine_flush(e);
+    if (r->store)
+        finish_store(r, close);
+    else if (!stopped || !r->strict)
+        skein_engine_flush(e);
     summary(r, e, stats);
     return stopped || r->failed ? 1 : 0;
 }
@@ -336,22 +417,21 @@ static int finish(run *r, skein_engine *e, int stats, int stopped, int close) {
 static int open_store(run *r, const cli *c, const skein_options *o) {
     int status;
     uint64_t replayed = 0;
-    if (!(r->store = skein_store_open(c->db_path, 0, &status))) {
-        fprintf(stderr, "skein cluster: cannot open store %s: %s\n", c->db_path, skein_strerror(status));
+    skein_error err;
+    if (!(r->store = skein_store_new(c->db_path, 0, &err))) {
+        fprintf(stderr, "skein cluster: cannot open store %s\n", err.message);
         return 1;
     }
     if (c->checkpoint_every) skein_store_checkpoint_every(r->store, c->checkpoint_every);
     if ((status = skein_store_start(r->store, c->linker_opts ? o : NULL, &replayed))) {
-        if (status == SKEIN_EINVAL)
-            fprintf(stderr, "skein cluster: store %s was made with other linker options (or these "
-                            "are out of range), or by an older skein that kept no texts; use a new "
-                            "file\n", c->db_path);
-        else
-            fprintf(stderr, "skein cluster: cannot start store %s: %s\n", c->db_path, skein_strerror(status));
+        fprintf(stderr, "skein cluster: cannot go on with store %s: %s\n", c->db_path,
+                *skein_store_errmsg(r->store) ? skein_store_errmsg(r->store)
+                                              : skein_strerror(status));
         return 1;
     }
-    if (replayed) fprintf(stderr, "skein cluster: %s: linked %llu articles again after the last checkpoint\n",
-                          c->db_path, (unsigned long long)replayed);
+    if (replayed)
+        fprintf(stderr, "skein cluster: %s: linked %llu articles again after the last checkpoint\n",
+                c->db_path, (unsigned long long)replayed);
     skein_store_on_story(r->store, on_story, r);
     return 0;
 }
@@ -366,10 +446,10 @@ int cmd_cluster(int argc, char **argv) {
     int rc = parse(argc, argv, &o, &c, &r);
     if (rc) return rc < 0 ? 0 : rc;
     r.progress = isatty(STDERR_FILENO);
-    int status;
+    skein_error err;
     skein_engine *e = NULL; /* without a store; with one, the store runs the engine */
-    if (!c.db_path && !(e = skein_engine_new(&o, &status))) {
-        fprintf(stderr, "skein cluster: %s\n", skein_strerror(status));
+    if (!c.db_path && !(e = skein_engine_new(&o, &err))) {
+        fprintf(stderr, "skein cluster: %s: %s\n", skein_strerror(err.code), err.message);
         return 2;
     }
     /* with a store, acknowledgements of earlier runs are kept: append */
@@ -386,11 +466,12 @@ int cmd_cluster(int argc, char **argv) {
     if (e) skein_engine_on_story(e, on_story, &r);
     int stopped = rc;
     if (!rc && optind == argc) stopped = feed(&r, e, "-", c.max_line);
-    for (int i = optind; !rc && !stopped && i < argc; i++) stopped = feed(&r, e, argv[i], c.max_line);
+    for (int i = optind; !rc && !stopped && i < argc; i++)
+        stopped = feed(&r, e, argv[i], c.max_line);
     if (!rc) rc = finish(&r, e, c.stats, stopped, c.close);
     if (interrupted) fprintf(stderr, "skein cluster: interrupted; what was committed is kept\n");
     skein_engine_free(e);
-    skein_store_close(r.store);
+    skein_store_free(r.store);
     free(r.touched);
     free(r.closed);
     free(r.acks);

@@ -8,6 +8,7 @@
  * allocation failure or nothing left to evaluate stops the command. */
 #include "skein.h"
 #include "cmds.h"
+#include "eval_ner.h"
 #include "eval_quotes.h"
 
 #include <cjson/cJSON.h>
@@ -23,6 +24,8 @@ static const char usage_text[] =
     "usage: skein eval --gold GOLD --pred PRED\n"
     "       skein eval --pairs PAIRS --scores SCORES\n"
     "       skein eval --quotes GOLD\n"
+    "       skein eval --ner FILE --lang L [--every K --part P] [--doc-sentences N]\n"
+    "                  [--through tagger|extract]\n"
     "\n"
     "Scores a clustering against gold labels, or pair scores against human labels,\n"
     "and prints one JSON object on stdout.  Files are JSON lines; '-' is stdin.\n"
@@ -37,6 +40,14 @@ static const char usage_text[] =
     "  --quotes GOLD    articles with their gold quotes, {..,\"quotes\":[{\"speaker\":..,\n"
     "                   \"text\":..}]}: precision and recall of the quotes skein extracts\n"
     "                   (text alone, and speaker + text), overall and per language\n"
+    "  --ner FILE       a CoNLL file of gold names (token TAB tag, IOB over PER ORG\n"
+    "                   LOC MISC, -DOCSTART- between documents): typed names per\n"
+    "                   document (sets of name and kind) and exact spans, P/R/F1,\n"
+    "                   of the name tagger for --lang L; --every K --part P scores\n"
+    "                   only documents whose number %% K is P; files without (ten)\n"
+    "                   documents are cut every --doc-sentences N sentences (10);\n"
+    "                   --through extract scores the names skein extract gives (the\n"
+    "                   tagger with the rules around it) instead of the tagger alone\n"
     "  --help           this text\n"
     "\n"
     "Ids and labels may be strings or numbers.  Bad lines are reported on stderr\n"
@@ -47,7 +58,7 @@ static const char usage_text[] =
 typedef struct record {
     char *key;
     char *text;
-    char *langs;    /* pairs: "en-ru", the languages of the two sides, sorted */
+    char *langs; /* pairs: "en-ru", the languages of the two sides, sorted */
     double num;
     size_t line;
 } record;
@@ -65,6 +76,7 @@ typedef struct records {
 
 typedef struct eval_args {
     const char *gold, *pred, *pairs, *scores, *quotes;
+    const char *ner, *lang, *every, *part, *doc_sentences, *through;
     int help;
 } eval_args;
 
@@ -141,8 +153,8 @@ static int field_number(const cJSON *obj, const char *name, double *out, const c
 
 static void bad_line(const records *r, size_t line, const char *field, const char *why) {
     if (field)
-        fprintf(stderr, "%s: %s:%zu: field \"%s\" %s, line skipped\n", PROG, r->path, line,
-                field, why);
+        fprintf(stderr, "%s: %s:%zu: field \"%s\" %s, line skipped\n", PROG, r->path, line, field,
+                why);
     else
         fprintf(stderr, "%s: %s:%zu: %s, line skipped\n", PROG, r->path, line, why);
 }
@@ -191,9 +203,7 @@ static int object_record(const records *r, const cJSON *obj, record *rec) {
     return rc;
 }
 
-static int blank(const char *s) {
-    return s[strspn(s, " \t\r\n")] == '\0';
-}
+static int blank(const char *s) { return s[strspn(s, " \t\r\n")] == '\0'; }
 
 /* Parses one line into a record appended to r.  Returns 0 (also for a bad
  * or blank line, which is skipped) or -1 on ENOMEM. */
@@ -267,8 +277,8 @@ static void records_sort_unique(records *r) {
             r->v[++k] = r->v[i];
             continue;
         }
-        fprintf(stderr, "%s: %s:%zu: %s \"%s\" already on line %zu, line skipped\n", PROG,
-                r->path, r->v[i].line, r->key_field, r->v[i].key, r->v[k].line);
+        fprintf(stderr, "%s: %s:%zu: %s \"%s\" already on line %zu, line skipped\n", PROG, r->path,
+                r->v[i].line, r->key_field, r->v[i].key, r->v[k].line);
         free(r->v[i].key);
         free(r->v[i].text);
         free(r->v[i].langs);
@@ -335,8 +345,8 @@ static int score_clusters(const records *gold, const records *pred) {
 /* Copies the score and label of every pair of languages `langs` (NULL:
  * any) that has a score into sv[], lv[] (room for pairs->n each); returns
  * how many, and counts the pairs without a score in *missing. */
-static size_t join_pairs(const records *pairs, const records *scores, const char *langs,
-                         double *sv, double *lv, size_t *missing) {
+static size_t join_pairs(const records *pairs, const records *scores, const char *langs, double *sv,
+                         double *lv, size_t *missing) {
     size_t n = 0;
     for (size_t i = 0; i < pairs->n; i++) {
         if (langs && strcmp(pairs->v[i].langs, langs) != 0) continue;
@@ -352,9 +362,7 @@ static size_t join_pairs(const records *pairs, const records *scores, const char
 }
 
 /* x as printed with 4 decimals, never as "-0.0000". */
-static double tidy(double x) {
-    return fabs(x) < 5e-5 ? 0 : x;
-}
+static double tidy(double x) { return fabs(x) < 5e-5 ? 0 : x; }
 
 static void print_pair_scores(const skein_pair_scores *s) {
     printf("\"pearson\":%.4f,\"auc\":%.4f,\"best_accuracy\":%.4f,\"best_threshold\":%.4f",
@@ -377,8 +385,9 @@ static int print_by_lang(const records *pairs, const records *scores, double *sv
         skein_pair_scores s;
         int rc = n ? skein_eval_pairs(sv, lv, n, &s) : SKEIN_OK;
         if (rc != SKEIN_OK) return rc;
-        printf("%s\"%s\":{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu", first ? "" : ",",
-               next, n ? s.pairs : 0, n ? s.same : 0, n ? s.different : 0, missing);
+        printf("%s\"%s\":{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu",
+               first ? "" : ",", next, n ? s.pairs : 0, n ? s.same : 0, n ? s.different : 0,
+               missing);
         if (n) printf(","), print_pair_scores(&s);
         printf("}");
         done = next;
@@ -398,7 +407,8 @@ static int score_pairs(const records *pairs, const records *scores) {
     if (rc == SKEIN_OK && n > 0) {
         printf("{\"pairs\":%zu,\"same\":%zu,\"different\":%zu,\"missing\":%zu,", s.pairs, s.same,
                s.different, missing);
-        rc = print_by_lang(pairs, scores, sv, lv); /* before the overall figures, which end the line */
+        rc = print_by_lang(pairs, scores, sv,
+                           lv); /* before the overall figures, which end the line */
         print_pair_scores(&s);
         printf("}\n");
     }
@@ -457,8 +467,11 @@ static int usage_error(const char *msg, const char *arg) {
 }
 
 static int parse_option(int argc, char **argv, int *i, eval_args *a) {
-    static const char *const names[] = {"--gold", "--pred", "--pairs", "--scores", "--quotes"};
-    const char **slots[] = {&a->gold, &a->pred, &a->pairs, &a->scores, &a->quotes};
+    static const char *const names[] = {"--gold",   "--pred",          "--pairs",  "--scores",
+                                        "--quotes", "--ner",           "--lang",   "--every",
+                                        "--part",   "--doc-sentences", "--through"};
+    const char **slots[] = {&a->gold, &a->pred,  &a->pairs, &a->scores,        &a->quotes, &a->ner,
+                            &a->lang, &a->every, &a->part,  &a->doc_sentences, &a->through};
     if (strcmp(argv[*i], "--help") == 0 || strcmp(argv[*i], "-h") == 0) {
         a->help = 1;
         return 0;
@@ -484,6 +497,31 @@ static int check_mode(const eval_args *a) {
     return 0;
 }
 
+/* A count option's value into *out (absent: 0).  0, or 2 after a usage error. */
+static int count_value(const char *name, const char *v, size_t *out) {
+    char *end;
+    *out = 0;
+    if (!v) return 0;
+    unsigned long long x = strtoull(v, &end, 10);
+    if (!*v || *end || v[0] == '-' || x > 1000000) return usage_error("bad count for ", name);
+    *out = (size_t)x;
+    return 0;
+}
+
+static int run_ner(const eval_args *a) {
+    if (a->gold || a->pred || a->pairs || a->scores || a->quotes)
+        return usage_error("--ner goes alone", NULL);
+    if (!a->lang) return usage_error("--ner needs --lang", NULL);
+    size_t every, part, docs;
+    int rc = count_value("--every", a->every, &every);
+    if (!rc) rc = count_value("--part", a->part, &part);
+    if (!rc) rc = count_value("--doc-sentences", a->doc_sentences, &docs);
+    int extract = a->through && !strcmp(a->through, "extract");
+    if (!rc && a->through && !extract && strcmp(a->through, "tagger"))
+        rc = usage_error("--through takes tagger or extract, not ", a->through);
+    return rc ? rc : eval_ner(a->ner, a->lang, every, part, docs, extract);
+}
+
 int cmd_eval(int argc, char **argv) {
     eval_args a = {0};
     for (int i = 1; i < argc && !a.help; i++) {
@@ -494,8 +532,12 @@ int cmd_eval(int argc, char **argv) {
         fputs(usage_text, stdout);
         return 0;
     }
+    if (a.ner) return run_ner(&a);
+    if (a.lang || a.every || a.part || a.doc_sentences || a.through)
+        return usage_error("--lang, --every, --part go with --ner", NULL);
     if (a.quotes) {
-        if (a.gold || a.pred || a.pairs || a.scores) return usage_error("--quotes goes alone", NULL);
+        if (a.gold || a.pred || a.pairs || a.scores)
+            return usage_error("--quotes goes alone", NULL);
         return eval_quotes(a.quotes);
     }
     int rc = check_mode(&a);
@@ -505,8 +547,8 @@ int cmd_eval(int argc, char **argv) {
         records pred = {.path = a.pred, .key_field = "id", .value_field = "story"};
         return run(&gold, &pred, score_clusters);
     }
-    records pairs = {.path = a.pairs, .key_field = "pair", .value_field = "label", .numeric = 1,
-                     .langs = 1};
+    records pairs = {
+        .path = a.pairs, .key_field = "pair", .value_field = "label", .numeric = 1, .langs = 1};
     records scores = {.path = a.scores, .key_field = "pair", .value_field = "score", .numeric = 1};
     return run(&pairs, &scores, score_pairs);
 }

@@ -4,8 +4,8 @@
 
 #include "cmds.h"
 #include "input.h"
+#include "story_json.h"
 
-#include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,32 +15,22 @@ static const char *const usage_text =
     "usage: skein extract [FILE ...]\n\n"
     "Prints, for each article of the JSON-lines FILEs (or a folder of .txt files, or\n"
     "stdin with no FILE or '-'), one JSON line: its id, then its names (with kind,\n"
-    "count and interlingual keys), quotes (speaker, text, how the speaker was found)\n"
-    "and numbers, as the story teller sees them.  Bad records are reported on stderr\n"
-    "and skipped.\n";
+    "count, interlingual keys and the byte spans of their mentions in the text as\n"
+    "given, \"mentions\": [[start,end],...]), quotes (speaker, text, how the speaker\n"
+    "was found, \"start\"/\"end\" in the text) and numbers, as the story teller sees\n"
+    "them.  Bad records are reported on stderr and skipped.\n";
 
 static int extract_one(skein_engine *e, const skein_article *a) {
-    char *notes = NULL;
+    skein_notes *notes = NULL;
+    char *json = NULL;
     int rc = skein_engine_extract(e, a, &notes);
+    if (!rc) rc = skein_notes_json(notes, &json);
+    skein_notes_free(notes);
     if (rc) return rc;
-    cJSON *o = cJSON_Parse(notes), *out = cJSON_CreateObject();
-    free(notes);
-    if (!o || !out) {
-        cJSON_Delete(o), cJSON_Delete(out);
-        return SKEIN_ENOMEM;
-    }
-    cJSON_AddStringToObject(out, "id", a->id);
-    cJSON *it = o->child;
-    while (it) { /* move the notes' members over */
-        cJSON *next = it->next;
-        cJSON_AddItemToObject(out, it->string, cJSON_DetachItemViaPointer(o, it));
-        it = next;
-    }
-    char *txt = cJSON_PrintUnformatted(out);
-    cJSON_Delete(o), cJSON_Delete(out);
-    if (!txt) return SKEIN_ENOMEM;
-    puts(txt);
-    free(txt);
+    fputs("{\"id\":", stdout); /* the id first, then the notes' members */
+    json_write_string(stdout, a->id);
+    printf(",%s\n", json + 1);
+    free(json);
     return SKEIN_OK;
 }
 
@@ -54,9 +44,10 @@ int cmd_extract(int argc, char **argv) {
             return 2;
         }
     int rc;
-    skein_engine *e = skein_engine_new(NULL, &rc);
+    skein_error err;
+    skein_engine *e = skein_engine_new(NULL, &err);
     if (!e) {
-        fprintf(stderr, "skein extract: %s\n", skein_strerror(rc));
+        fprintf(stderr, "skein extract: %s: %s\n", skein_strerror(err.code), err.message);
         return 1;
     }
     int status = 0;
@@ -70,17 +61,19 @@ int cmd_extract(int argc, char **argv) {
             continue;
         }
         skein_json_article ja;
-        const char *field;
-        while ((rc = input_next(in, &ja, &field)) != 0) {
-            if (rc == 1) rc = extract_one(e, &ja.a);
-            else rc = rc < 0 ? rc : SKEIN_EPARSE;
-            if (rc != SKEIN_OK && rc != 1) {
-                fprintf(stderr, "skein extract: %s: %s%s%s\n", input_where(in), skein_strerror(rc),
-                        field ? ": " : "", field ? field : "");
+        while ((rc = input_next(in, &ja, &err)) != 0) {
+            int read = rc == 1;
+            if (read && (rc = extract_one(e, &ja.a)) != SKEIN_OK)
+                snprintf(err.message, sizeof(err.message), "%s", skein_engine_errmsg(e)),
+                    err.field = NULL;
+            if (rc != SKEIN_OK) {
+                fprintf(stderr, "skein extract: %s: %s%s%s%s%s\n", input_where(in),
+                        skein_strerror(rc), err.message[0] ? ": " : "", err.message,
+                        !err.message[0] && err.field ? ": " : "",
+                        !err.message[0] && err.field ? err.field : "");
                 status = 1;
             }
-            skein_json_article_release(&ja);
-            field = NULL;
+            if (read) skein_json_article_release(&ja);
         }
         input_close(in);
     }

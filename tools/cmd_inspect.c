@@ -56,7 +56,9 @@ static int run(int argc, char **argv, const char *name, int (*fn)(const char *, 
             printf("usage: skein %s [--lang CODE] [TEXT ...]\n\n"
                    "Prints one JSON line per TEXT (or per line of stdin when no TEXT is given)\n"
                    "showing what skein's pipeline sees: %s.\n",
-                   name, fn == print_langid ? "the detected language" : "language, tokens, stems, stopwords");
+                   name,
+                   fn == print_langid ? "the detected language"
+                                      : "language, tokens, stems, stopwords");
             return 0;
         }
         if (!strcmp(argv[i], "--lang") && i + 1 < argc) {

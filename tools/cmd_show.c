@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define MAX_LINE (64u << 20)
-#define QUOTE_CHARS 240     /* quotes longer than this are cut in the text view */
+#define QUOTE_CHARS 240 /* quotes longer than this are cut in the text view */
 #define ALIASES_SHOWN 6
 
 static const char *const usage_text =
@@ -43,9 +43,10 @@ static void tell_found(const skein_story *s, void *ud) {
 
 static char *from_store(const char *db, uint64_t id, const char *lang) {
     int rc;
-    skein_store *s = skein_store_open(db, 0, &rc);
+    skein_error err;
+    skein_store *s = skein_store_new(db, 0, &err);
     if (!s) {
-        fprintf(stderr, "skein show: cannot open %s: %s\n", db, skein_strerror(rc));
+        fprintf(stderr, "skein show: cannot open %s\n", err.message);
         return NULL;
     }
     skein_tell_options o;
@@ -55,9 +56,13 @@ static char *from_store(const char *db, uint64_t id, const char *lang) {
     if (skein_store_latest(s, &now) == SKEIN_OK) o.now = now;
     found f = {&o, NULL, SKEIN_OK};
     rc = skein_store_get_story(s, id, tell_found, &f);
-    skein_store_close(s);
-    if (rc == SKEIN_ENOTFOUND) fprintf(stderr, "skein show: %s has no story %llu\n", db, (unsigned long long)id);
-    else if (rc || f.rc) fprintf(stderr, "skein show: %s\n", skein_strerror(rc ? rc : f.rc));
+    if (rc == SKEIN_ENOTFOUND)
+        fprintf(stderr, "skein show: %s has no story %llu\n", db, (unsigned long long)id);
+    else if (rc)
+        fprintf(stderr, "skein show: %s: %s\n", skein_strerror(rc), skein_store_errmsg(s));
+    else if (f.rc)
+        fprintf(stderr, "skein show: %s\n", skein_strerror(f.rc));
+    skein_store_free(s);
     return f.report;
 }
 
@@ -94,7 +99,9 @@ static double num(const cJSON *o, const char *k) {
     return cJSON_IsNumber(v) ? v->valuedouble : 0;
 }
 
-static const cJSON *get(const cJSON *o, const char *k) { return cJSON_GetObjectItemCaseSensitive(o, k); }
+static const cJSON *get(const cJSON *o, const char *k) {
+    return cJSON_GetObjectItemCaseSensitive(o, k);
+}
 
 /* Code points of UTF-8 s (display width, near enough). */
 static size_t width(const char *s) {
@@ -135,7 +142,8 @@ static void show_head(const cJSON *r) {
     printf("; growth %.2f\n", num(r, "growth"));
     const cJSON *h;
     cJSON_ArrayForEach(h, get(r, "headlines")) {
-        if (strcmp(h->string, str(r, "title_lang"))) printf("  [%s] %s\n", h->string, h->valuestring);
+        if (strcmp(h->string, str(r, "title_lang")))
+            printf("  [%s] %s\n", h->string, h->valuestring);
     }
 }
 
@@ -147,7 +155,8 @@ static void show_events(const cJSON *r) {
         date_of(str(e, "first_seen"), a), date_of(str(e, "last_seen"), b);
         printf("  %.0f. %s", num(e, "event"), a);
         if (strcmp(a, b)) printf(" .. %s", b);
-        printf("  (%.0f article%s)  %s\n", num(e, "size"), num(e, "size") == 1 ? "" : "s", str(e, "title"));
+        printf("  (%.0f article%s)  %s\n", num(e, "size"), num(e, "size") == 1 ? "" : "s",
+               str(e, "title"));
     }
 }
 
@@ -184,7 +193,8 @@ static void show_quotes(const cJSON *r) {
         last = sp;
         printf("    \"");
         put_cut(str(q, "text"), QUOTE_CHARS);
-        printf("\" (%s, %s)\n", str(q, "outlet"), str(q, "lang"));
+        printf("\" (%s, %s%s)\n", str(q, "outlet"), str(q, "lang"),
+               cJSON_IsTrue(get(q, "uncertain")) ? "; speaker uncertain" : "");
     }
 }
 
@@ -199,7 +209,10 @@ static void show_coverage(const cJSON *r) {
     }
     size_t w = 0;
     const cJSON *row;
-    cJSON_ArrayForEach(row, get(c, "rows")) w = (w > width(str(row, "item")) + strlen(str(row, "kind")) + 1 ? w : width(str(row, "item")) + strlen(str(row, "kind")) + 1);
+    cJSON_ArrayForEach(row, get(c, "rows")) w =
+        (w > width(str(row, "item")) + strlen(str(row, "kind")) + 1
+             ? w
+             : width(str(row, "item")) + strlen(str(row, "kind")) + 1);
     pad(w + 4);
     for (k = 0; k < n; k++) printf(" %c", k < 26 ? 'A' + k : '*');
     putchar('\n');
@@ -210,7 +223,8 @@ static void show_coverage(const cJSON *r) {
         cJSON_ArrayForEach(o, outs) {
             int has = 0;
             const cJSON *h;
-            cJSON_ArrayForEach(h, get(row, "outlets")) has |= !strcmp(h->valuestring, o->valuestring);
+            cJSON_ArrayForEach(h, get(row, "outlets")) has |=
+                !strcmp(h->valuestring, o->valuestring);
             printf(" %c", has ? 'x' : '.');
             k++;
         }
@@ -260,9 +274,11 @@ static int show_text(const char *report, const char *lang) {
 }
 
 enum { O_DB = 256, O_JSON, O_LANG };
-static const struct option long_opts[] = {
-    {"db", required_argument, 0, O_DB}, {"json", no_argument, 0, O_JSON},
-    {"lang", required_argument, 0, O_LANG}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
+                                          {"json", no_argument, 0, O_JSON},
+                                          {"lang", required_argument, 0, O_LANG},
+                                          {"help", no_argument, 0, 'h'},
+                                          {0, 0, 0, 0}};
 
 int cmd_show(int argc, char **argv) {
     const char *db = NULL, *lang = NULL;
@@ -283,11 +299,14 @@ int cmd_show(int argc, char **argv) {
         fputs(usage_text, stderr);
         return 2;
     }
-    char *report = db ? from_store(db, id, lang) : from_lines(optind + 1 < argc ? argv[optind + 1] : "-", id);
+    char *report =
+        db ? from_store(db, id, lang) : from_lines(optind + 1 < argc ? argv[optind + 1] : "-", id);
     if (!report) return 1;
     int rc = 0;
-    if (json) puts(report);
-    else rc = show_text(report, lang);
+    if (json)
+        puts(report);
+    else
+        rc = show_text(report, lang);
     free(report);
     return rc;
 }

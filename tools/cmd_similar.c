@@ -48,10 +48,12 @@ static int two_files(const char *pa, const char *pb) {
     size_t la = 0, lb = 0;
     char *ta = slurp(pa, &la), *tb = slurp(pb, &lb);
     skein_json_article a, b;
-    const char *field = NULL;
+    skein_error err = {0};
+    const char *bad = pa;
     int rc = SKEIN_EIO;
-    if (ta && tb && !(rc = skein_article_from_json(ta, la, &a, &field))) {
-        if (!(rc = skein_article_from_json(tb, lb, &b, &field))) {
+    if (ta && tb && !(rc = skein_json_article_parse(ta, la, &a, &err))) {
+        bad = pb;
+        if (!(rc = skein_json_article_parse(tb, lb, &b, &err))) {
             double score = 0;
             rc = skein_similarity(&a.a, &b.a, &score);
             if (!rc) printf("{\"score\":%.4f}\n", score);
@@ -59,8 +61,11 @@ static int two_files(const char *pa, const char *pb) {
         }
         skein_json_article_release(&a);
     }
-    if (rc) fprintf(stderr, "skein similar: %s%s%s\n", skein_strerror(rc), field ? " in field " : "",
-                    field ? field : "");
+    if (rc)
+        fprintf(stderr, "skein similar: %s: %s%s%s%s%s\n", bad, skein_strerror(rc),
+                err.message[0] ? ": " : "", err.message,
+                !err.message[0] && err.field ? " in field " : "",
+                !err.message[0] && err.field ? err.field : "");
     free(ta), free(tb);
     return rc ? 1 : 0;
 }
@@ -71,17 +76,17 @@ typedef struct pair {
 } pair;
 
 /* Parses "a" and "b" of one pair line.  Returns 0 or a skein_status. */
-static int parse_pair(const cJSON *o, pair *p, const char **field) {
+static int parse_pair(const cJSON *o, pair *p, skein_error *err) {
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(o, "pair");
     const cJSON *a = cJSON_GetObjectItemCaseSensitive(o, "a");
     const cJSON *b = cJSON_GetObjectItemCaseSensitive(o, "b");
-    *field = !id ? "pair" : !cJSON_IsObject(a) ? "a" : !cJSON_IsObject(b) ? "b" : NULL;
-    if (*field) return SKEIN_EFIELD;
+    err->field = !id ? "pair" : !cJSON_IsObject(a) ? "a" : !cJSON_IsObject(b) ? "b" : NULL;
+    if (err->field) return SKEIN_EFIELD;
     p->id = cJSON_PrintUnformatted(id);
     char *ta = cJSON_PrintUnformatted(a), *tb = cJSON_PrintUnformatted(b);
     int rc = (!p->id || !ta || !tb) ? SKEIN_ENOMEM : SKEIN_OK;
-    if (!rc && (rc = skein_article_from_json(ta, strlen(ta), &p->a, field)) == SKEIN_OK &&
-        (rc = skein_article_from_json(tb, strlen(tb), &p->b, field)) != SKEIN_OK)
+    if (!rc && (rc = skein_json_article_parse(ta, strlen(ta), &p->a, err)) == SKEIN_OK &&
+        (rc = skein_json_article_parse(tb, strlen(tb), &p->b, err)) != SKEIN_OK)
         skein_json_article_release(&p->a);
     free(ta), free(tb);
     if (rc) free(p->id), p->id = NULL;
@@ -101,13 +106,18 @@ static int read_pairs(const char *path, pair **out, size_t *n) {
     while ((got = input_read_line(f, &line, &cap, MAX_LINE)) != -1) {
         lineno++;
         cJSON *o = got >= 0 ? cJSON_ParseWithLength(line, (size_t)got) : NULL;
-        const char *field = NULL;
+        skein_error err = {0};
         pair p = {0};
-        int rc = got == -2 ? SKEIN_ETOOBIG : !cJSON_IsObject(o) ? SKEIN_EPARSE : parse_pair(o, &p, &field);
+        int rc = got == -2            ? SKEIN_ETOOBIG
+                 : !cJSON_IsObject(o) ? SKEIN_EPARSE
+                                      : parse_pair(o, &p, &err);
         cJSON_Delete(o);
         if (rc) {
-            if (got != 0) fprintf(stderr, "skein similar: %s:%zu: skipped: %s%s%s\n", path, lineno,
-                                  skein_strerror(rc), field ? " in field " : "", field ? field : "");
+            if (got != 0)
+                fprintf(stderr, "skein similar: %s:%zu: skipped: %s%s%s%s%s\n", path, lineno,
+                        skein_strerror(rc), err.message[0] ? ": " : "", err.message,
+                        !err.message[0] && err.field ? " in field " : "",
+                        !err.message[0] && err.field ? err.field : "");
             continue;
         }
         if (len == pcap) {
@@ -127,8 +137,10 @@ static int pairs_file(const char *path) {
     pair *ps;
     size_t n;
     if (read_pairs(path, &ps, &n)) return 1;
-    int rc;
-    skein_engine *e = skein_engine_new(NULL, &rc);
+    int rc = SKEIN_OK;
+    skein_error err;
+    skein_engine *e = skein_engine_new(NULL, &err);
+    if (!e) rc = err.code;
     for (size_t i = 0; e && i < n; i++) {
         skein_engine_observe(e, &ps[i].a.a);
         skein_engine_observe(e, &ps[i].b.a);

@@ -81,7 +81,8 @@ static int top(skein_store *s, long n) {
         skein_tell_options_default(&o);
         o.now = k.now;
         told t = {&o, SKEIN_OK};
-        for (size_t i = 0; !rc && i < k.n && i < (size_t)n; i++) rc = skein_store_get_story(s, k.r[i].id, print_told, &t);
+        for (size_t i = 0; !rc && i < k.n && i < (size_t)n; i++)
+            rc = skein_store_get_story(s, k.r[i].id, print_told, &t);
         if (!rc) rc = t.rc;
     }
     free(k.r);
@@ -97,8 +98,10 @@ int cmd_stories(int argc, char **argv) {
             return 0;
         }
         char *end = NULL;
-        if (!strcmp(argv[i], "--db") && i + 1 < argc) db = argv[++i];
-        else if (!strcmp(argv[i], "--top") && i + 1 < argc && (n = strtol(argv[++i], &end, 10)) > 0 && !*end) {
+        if (!strcmp(argv[i], "--db") && i + 1 < argc)
+            db = argv[++i];
+        else if (!strcmp(argv[i], "--top") && i + 1 < argc &&
+                 (n = strtol(argv[++i], &end, 10)) > 0 && !*end) {
         } else {
             fprintf(stderr, "skein stories: unexpected '%s'\n%s", argv[i], usage_text);
             return 2;
@@ -112,14 +115,14 @@ int cmd_stories(int argc, char **argv) {
         fprintf(stderr, "skein stories: cannot read %s\n", db);
         return 1;
     }
-    int rc;
-    skein_store *s = skein_store_open(db, 0, &rc);
+    skein_error err;
+    skein_store *s = skein_store_new(db, 0, &err);
     if (!s) {
-        fprintf(stderr, "skein stories: cannot open %s: %s\n", db, skein_strerror(rc));
+        fprintf(stderr, "skein stories: cannot open %s\n", err.message);
         return 1;
     }
-    rc = n > 0 ? top(s, n) : skein_store_each_story(s, print_story, stdout);
-    skein_store_close(s);
-    if (rc) fprintf(stderr, "skein stories: %s\n", skein_strerror(rc));
+    int rc = n > 0 ? top(s, n) : skein_store_each_story(s, print_story, stdout);
+    if (rc) fprintf(stderr, "skein stories: %s: %s\n", skein_strerror(rc), skein_store_errmsg(s));
+    skein_store_free(s);
     return rc ? 1 : 0;
 }

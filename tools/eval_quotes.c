@@ -4,17 +4,18 @@
  * GOLD is JSON lines of articles, each with "quotes": [{"speaker": name or
  * null, "text": the words between the marks}].  skein extracts each article
  * as `skein extract` does and matches its quotes to the gold ones, one to
- * one, in order:
- *   - text: equal once both are cut to letters and digits (case folded for
- *     ASCII), or one holds the other and is at least 80% of its length;
- *   - speaker: both unknown, or both known and their last words agree (on
- *     all but the last two letters, for inflected names: Кравцова, Кравцов).
- * Precision and recall are printed for text alone and for speaker + text,
- * overall and per language. */
+ * one, in order, on their text and speaker as quote_match.h says.
+ * A gold quote may say "speaker_unknown": true (the gold set could not tell
+ * who said it): it counts for its text only.  Precision and recall are
+ * printed for text alone and for speaker + text, overall and per language,
+ * with how many quotes found were given a speaker with a confidence under
+ * 0.5 ("uncertain", as the story page shows them) and how many of those were
+ * right. */
 #include "skein.h"
 
 #include "eval_quotes.h"
 #include "input.h"
+#include "quote_match.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
@@ -22,82 +23,14 @@
 
 #define MAX_LINE (16u << 20)
 #define MAX_LANGS 32
+#define LOW 0.5f /* the confidence under which a speaker is shown as uncertain */
 
 typedef struct tally {
     char lang[8];
     size_t gold, pred, text_ok, both_ok;
+    size_t unknown, unknown_found; /* gold quotes whose speaker is unknown; found */
+    size_t low, low_ok;            /* found with a confidence under LOW, speaker right */
 } tally;
-
-/* Letters and digits of s, ASCII lower-cased, into a new string. */
-static char *squeeze(const char *s) {
-    size_t n = strlen(s);
-    char *o = malloc(n + 1), *p = o;
-    if (!o) return NULL;
-    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
-        if (*c >= 0x80) {
-            /* keep letters of other scripts; drop typographic punctuation (U+2000..U+206F) and
-             * Latin-1 punctuation */
-            if (c[0] == 0xE2 && c[1] >= 0x80 && c[1] <= 0x81 && c[2]) {
-                c += 2;
-                continue;
-            }
-            if (c[0] == 0xC2 && c[1]) {
-                c += 1;
-                continue;
-            }
-            *p++ = (char)*c;
-        } else if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z')) {
-            *p++ = (char)*c;
-        } else if (*c >= 'A' && *c <= 'Z') {
-            *p++ = (char)(*c + 32);
-        }
-    }
-    *p = 0;
-    return o;
-}
-
-static int text_match(const char *gold, const char *pred) {
-    char *a = squeeze(gold), *b = squeeze(pred);
-    int ok = 0;
-    if (a && b && *a && *b) {
-        size_t na = strlen(a), nb = strlen(b);
-        const char *big = na >= nb ? a : b, *small = na >= nb ? b : a;
-        size_t ns = na < nb ? na : nb, nbig = na >= nb ? na : nb;
-        ok = !strcmp(a, b) || (strstr(big, small) && ns * 10 >= nbig * 8);
-    }
-    free(a), free(b);
-    return ok;
-}
-
-/* The last word of a name, as a pointer into it and a length. */
-static const char *last_word(const char *s, size_t *n) {
-    const char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '.')) e--;
-    const char *b = e;
-    while (b > s && b[-1] != ' ') b--;
-    *n = (size_t)(e - b);
-    return b;
-}
-
-static size_t code_points(const char *s, size_t n) {
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return k;
-}
-
-static int speaker_match(const char *gold, const char *pred) {
-    if (!gold || !pred) return !gold && !pred;
-    size_t na, nb;
-    const char *a = last_word(gold, &na), *b = last_word(pred, &nb);
-    size_t common = 0, cp = 0;
-    while (common < na && common < nb && a[common] == b[common]) {
-        cp += ((unsigned char)a[common] & 0xC0) != 0x80;
-        common++;
-    }
-    size_t ca = code_points(a, na), cb = code_points(b, nb), shorter = ca < cb ? ca : cb;
-    if (na == nb && common == na) return 1;
-    return shorter >= 4 && cp + 2 >= (ca > cb ? ca : cb) && cp >= 3;
-}
 
 static tally *tally_for(tally *t, size_t *n, const char *lang) {
     for (size_t i = 0; i < *n; i++)
@@ -109,53 +42,64 @@ static tally *tally_for(tally *t, size_t *n, const char *lang) {
     return x;
 }
 
+static void add(size_t *a, size_t *b, size_t n) { *a += n, *b += n; }
+
 /* Matches one article's predicted quotes to its gold ones. */
-static void score_article(const cJSON *gold, const cJSON *pred, tally *all, tally *lang) {
-    int ng = cJSON_GetArraySize(gold), np = cJSON_GetArraySize(pred);
+static void score_article(const cJSON *gold, const skein_notes *pred, tally *all, tally *lang) {
+    int ng = cJSON_GetArraySize(gold), np = (int)pred->nquotes;
     char *used = calloc((size_t)np + 1, 1);
     if (!used) return;
     const cJSON *g;
     cJSON_ArrayForEach(g, gold) {
         const char *gt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "text"));
         const char *gs = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(g, "speaker"));
-        int text_hit = -1, both_hit = -1, k = 0;
-        const cJSON *p;
-        cJSON_ArrayForEach(p, pred) {
-            const char *pt = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "text"));
-            const char *ps = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(p, "speaker"));
-            if (!used[k] && gt && pt && text_match(gt, pt)) {
+        int unknown = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(g, "speaker_unknown"));
+        int text_hit = -1, both_hit = -1;
+        for (int k = 0; k < np; k++) {
+            const char *pt = pred->quotes[k].text, *ps = pred->quotes[k].speaker;
+            if (!used[k] && gt && pt && quote_text_match(gt, pt)) {
                 if (text_hit < 0) text_hit = k;
-                if (both_hit < 0 && speaker_match(gs, ps)) both_hit = k;
+                if (both_hit < 0 && !unknown && quote_speaker_match(gs, ps)) both_hit = k;
             }
-            k++;
         }
         int hit = both_hit >= 0 ? both_hit : text_hit;
         if (hit >= 0) used[hit] = 1;
-        all->text_ok += hit >= 0, lang->text_ok += hit >= 0;
-        all->both_ok += both_hit >= 0, lang->both_ok += both_hit >= 0;
+        add(&all->text_ok, &lang->text_ok, hit >= 0);
+        add(&all->both_ok, &lang->both_ok, both_hit >= 0);
+        add(&all->unknown, &lang->unknown, (size_t)unknown);
+        add(&all->unknown_found, &lang->unknown_found, unknown && hit >= 0);
+        if (hit >= 0 && !unknown && pred->quotes[hit].confidence < LOW) {
+            add(&all->low, &lang->low, 1);
+            add(&all->low_ok, &lang->low_ok, both_hit >= 0);
+        }
     }
-    all->gold += (size_t)ng, lang->gold += (size_t)ng;
-    all->pred += (size_t)np, lang->pred += (size_t)np;
+    add(&all->gold, &lang->gold, (size_t)ng);
+    add(&all->pred, &lang->pred, (size_t)np);
     free(used);
 }
 
 static double ratio(size_t a, size_t b) { return b ? (double)a / (double)b : 0; }
 
+/* Text scores count every quote; speaker scores leave out the gold quotes
+ * whose speaker is unknown, and the quotes found for them. */
 static void print_tally(const char *name, const tally *t) {
+    size_t gold = t->gold - t->unknown, pred = t->pred - t->unknown_found;
     printf("\"%s\":{\"gold\":%zu,\"predicted\":%zu,\"text_p\":%.3f,\"text_r\":%.3f,"
-           "\"p\":%.3f,\"r\":%.3f,\"f1\":%.3f}",
+           "\"speaker_unknown\":%zu,\"p\":%.3f,\"r\":%.3f,\"f1\":%.3f,"
+           "\"uncertain\":{\"found\":%zu,\"right\":%zu}}",
            name, t->gold, t->pred, ratio(t->text_ok, t->pred), ratio(t->text_ok, t->gold),
-           ratio(t->both_ok, t->pred), ratio(t->both_ok, t->gold),
-           ratio(2 * t->both_ok, t->pred + t->gold));
+           t->unknown, ratio(t->both_ok, pred), ratio(t->both_ok, gold),
+           ratio(2 * t->both_ok, pred + gold), t->low, t->low_ok);
 }
 
 int eval_quotes(const char *path) {
     input *in = input_open(path, MAX_LINE);
     if (!in) return 1;
     int rc;
-    skein_engine *e = skein_engine_new(NULL, &rc);
+    skein_error err;
+    skein_engine *e = skein_engine_new(NULL, &err);
     if (!e) {
-        fprintf(stderr, "skein eval: %s\n", skein_strerror(rc));
+        fprintf(stderr, "skein eval: %s: %s\n", skein_strerror(err.code), err.message);
         input_close(in);
         return 1;
     }
@@ -171,28 +115,27 @@ int eval_quotes(const char *path) {
         if (n <= 0) continue;
         cJSON *gold = cJSON_ParseWithLength(line, (size_t)n);
         skein_json_article ja;
-        const char *field = NULL;
-        int arc = skein_article_from_json(line, (size_t)n, &ja, &field);
+        int arc = skein_json_article_parse(line, (size_t)n, &ja, &err);
         if (!gold || arc) {
-            fprintf(stderr, "skein eval: %s: a line is not an article%s%s\n", path, field ? ": " : "",
-                    field ? field : "");
+            fprintf(stderr, "skein eval: %s: a line is not an article%s%s\n", path,
+                    err.message[0] ? ": " : "",
+                    err.message[0] ? err.message
+                    : err.field    ? err.field
+                                   : "");
             cJSON_Delete(gold);
             if (!arc) skein_json_article_release(&ja);
             continue;
         }
-        char *notes = NULL;
+        skein_notes *notes = NULL;
         if ((rc = skein_engine_extract(e, &ja.a, &notes)) == SKEIN_OK) {
-            cJSON *pred = cJSON_Parse(notes);
             const char *lang = ja.a.lang ? ja.a.lang : "und";
-            score_article(cJSON_GetObjectItemCaseSensitive(gold, "quotes"),
-                          cJSON_GetObjectItemCaseSensitive(pred, "quotes"), &all,
+            score_article(cJSON_GetObjectItemCaseSensitive(gold, "quotes"), notes, &all,
                           tally_for(langs, &nlangs, lang));
-            cJSON_Delete(pred);
             articles++;
         } else {
             fprintf(stderr, "skein eval: %s: article %s: %s\n", path, ja.a.id, skein_strerror(rc));
         }
-        free(notes);
+        skein_notes_free(notes);
         skein_json_article_release(&ja);
         cJSON_Delete(gold);
     }

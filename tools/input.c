@@ -16,7 +16,7 @@ struct input {
     size_t max_line, lineno;
     char *line;
     size_t line_cap;
-    char **files;   /* folder mode */
+    char **files; /* folder mode */
     size_t nfiles, next_file;
     char *file_buf; /* folder mode: the current file's bytes */
     char where[1024];
@@ -93,11 +93,17 @@ long input_read_line(FILE *f, char **buf, size_t *cap, size_t max) {
         any = 1;
         if (c == '\n') break;
         if (over) continue;
-        if (n >= max) { over = 1; continue; }
+        if (n >= max) {
+            over = 1;
+            continue;
+        }
         if (n + 2 > *cap) {
             size_t nc = *cap ? *cap * 2 : 4096;
             char *p = realloc(*buf, nc);
-            if (!p) { over = 1; continue; }
+            if (!p) {
+                over = 1;
+                continue;
+            }
             *buf = p, *cap = nc;
         }
         (*buf)[n++] = (char)c;
@@ -128,13 +134,15 @@ static int next_file(input *in, skein_json_article *ja) {
         len += got;
     }
     fclose(f);
-    if (len > in->max_line) return SKEIN_ETOOBIG;
+    if (len > in->max_line)
+        return SKEIN_ETOOBIG; /* (folder mode: no message room needed; the status says it) */
     if (!in->file_buf) return SKEIN_EEMPTY;
     in->file_buf[len] = 0;
     return input_txt_article(in->file_buf, len, name, in->id_buf, sizeof(in->id_buf), ja);
 }
 
-int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t id_cap, skein_json_article *ja) {
+int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t id_cap,
+                      skein_json_article *ja) {
     if (!len) return SKEIN_EEMPTY;
     if (strlen(buf) != len) return SKEIN_EUTF8; /* NUL bytes: binary */
     char *s = buf;
@@ -155,19 +163,26 @@ int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t 
     return 1;
 }
 
-int input_next(input *in, skein_json_article *ja, const char **field) {
-    *field = NULL;
+int input_next(input *in, skein_json_article *ja, skein_error *err) {
+    memset(err, 0, sizeof(*err));
     if (!in->f) return next_file(in, ja);
     for (;;) {
         long n = input_read_line(in->f, &in->line, &in->line_cap, in->max_line);
         if (n == -1) return 0;
         in->lineno++;
         snprintf(in->where, sizeof(in->where), "%s:%zu", in->path, in->lineno);
-        if (n == -2) return SKEIN_ETOOBIG;
+        if (n == -2) {
+            snprintf(err->message, sizeof(err->message),
+                     "a line longer than %zu bytes (--max-line-bytes)", in->max_line);
+            return SKEIN_ETOOBIG;
+        }
         size_t i = 0;
         while (i < (size_t)n && (in->line[i] == ' ' || in->line[i] == '\t')) i++;
         if (i == (size_t)n) continue; /* blank line */
-        int rc = skein_article_from_json(in->line, (size_t)n, ja, field);
+        int rc = skein_json_article_parse(in->line, (size_t)n, ja, err);
+        if (rc && err->column) /* where on the line */
+            snprintf(in->where + strlen(in->where), sizeof(in->where) - strlen(in->where), ":%zu",
+                     err->column);
         return rc == SKEIN_OK ? 1 : rc;
     }
 }

@@ -17,9 +17,10 @@ input *input_open(const char *path, size_t max_line);
 void input_close(input *in);
 
 /* Reads the next article into *ja.  Returns 1 when one was read, 0 at the
- * end, or a negative skein_status for a bad record (skipped: call again);
- * *field names the bad field when known.  input_where() tells where. */
-int input_next(input *in, skein_json_article *ja, const char **field);
+ * end, or a negative skein_status for a bad record (skipped: call again),
+ * with its cause in *err.  input_where() tells where ("file:line", or
+ * "file:line:column" when the cause has a column). */
+int input_next(input *in, skein_json_article *ja, skein_error *err);
 const char *input_where(const input *in);
 
 /* Reads one line of at most `max` bytes into a growing buffer (*buf, *cap).
@@ -32,6 +33,7 @@ long input_read_line(FILE *f, char **buf, size_t *cap, size_t max);
  * `name` without ".txt", cut to fit id[id_cap].  Strings point into buf
  * (changed in place) and id.  1, or SKEIN_EEMPTY (no bytes), SKEIN_EUTF8
  * (NUL bytes: not text); other checks are the engine's. */
-int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t id_cap, skein_json_article *ja);
+int input_txt_article(char *buf, size_t len, const char *name, char *id, size_t id_cap,
+                      skein_json_article *ja);
 
 #endif

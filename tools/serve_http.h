@@ -1,6 +1,7 @@
-/* serve_http.h -- the parts of `skein serve` that read what a client sends:
- * request bodies of articles, and a growable text buffer for answers.  Apart
- * from the server so that they can be tested and fuzzed on their own. */
+/* serve_http.h -- the parts of `skein serve` apart from its routes: a
+ * growable text buffer for answers, and the server startable in-process
+ * (the HTTP fuzz target drives it).  Request bodies are read by the
+ * library (skein_json_batch_parse). */
 #ifndef SKEIN_SERVE_HTTP_H
 #define SKEIN_SERVE_HTTP_H
 
@@ -8,28 +9,6 @@
 
 #include <stdarg.h>
 #include <stddef.h>
-
-/* The articles of one request body, parsed and checked. */
-typedef struct serve_batch {
-    skein_json_article *items;
-    size_t n;
-} serve_batch;
-
-/* Why a body was refused: a message, the field (or NULL) and the line (JSON
- * lines), array item or 0. */
-typedef struct serve_error {
-    char message[160];
-    const char *field;
-    long line;
-} serve_error;
-
-/* Parses a body of one JSON object, an array of objects, or JSON lines
- * (blank lines skipped) into articles.  The whole body is refused (-1, *err
- * set) at the first unusable item: bad JSON, not an object, invalid UTF-8,
- * no id, a field of the wrong type, no articles at all.  0 on success; then
- * release the batch. */
-int serve_parse_body(const char *body, size_t len, serve_batch *out, serve_error *err);
-void serve_batch_release(serve_batch *b);
 
 /* A growable NUL-terminated text buffer; {0} is empty.  On ENOMEM the
  * buffer is released and stays NULL, so one check at the end suffices. */

@@ -17,9 +17,12 @@ void format_time(int64_t t, char *buf, size_t n) {
 void json_write_string(FILE *f, const char *s) {
     putc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else putc(*p, f);
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            putc(*p, f);
     }
     putc('"', f);
 }
@@ -39,8 +42,10 @@ static cJSON *languages(const skein_story *s) {
     for (size_t i = 0; o && i < s->size; i++) {
         const char *l = s->members[i].lang ? s->members[i].lang : "und";
         cJSON *c = cJSON_GetObjectItemCaseSensitive(o, l);
-        if (c) cJSON_SetNumberValue(c, c->valuedouble + 1);
-        else cJSON_AddNumberToObject(o, l, 1);
+        if (c)
+            cJSON_SetNumberValue(c, c->valuedouble + 1);
+        else
+            cJSON_AddNumberToObject(o, l, 1);
     }
     return o;
 }
@@ -68,7 +73,8 @@ static cJSON *articles(const skein_story *s) {
         cJSON_AddItemToObject(o, "lang", str_or_null(m->lang));
         cJSON_AddItemToObject(o, "source", str_or_null(m->source));
         cJSON_AddItemToObject(o, "title", str_or_null(m->title));
-        if (m->published != SKEIN_NO_TIME) cJSON_AddItemToObject(o, "published", time_or_null(m->published));
+        if (m->published != SKEIN_NO_TIME)
+            cJSON_AddItemToObject(o, "published", time_or_null(m->published));
         cJSON_AddItemToArray(a, o);
     }
     return a;

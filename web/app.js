@@ -405,6 +405,7 @@ function quoteItem(q, ctx) {
   const art = ctx.byId.get(q.article);
   return h('li', { class: 'quote' }, h('blockquote', { dir: 'auto', lang: q.lang }, text),
     h('div', { class: 'cite' }, '— ', h('span', { title: art && art.title ? art.title : null }, outletLabel(q.outlet, ctx)), ' ', h('span', { class: 'badge', title: langName(q.lang) }, q.lang || '?'),
+      q.uncertain ? h('span', { class: 'uncertain', title: `who said this is uncertain (confidence ${Math.round((q.confidence || 0) * 100)}%)` }, ' speaker uncertain') : null,
       long ? h('button', { type: 'button', class: 'link', onclick: ev => {
         ev.target.textContent = text.classList.toggle('clamp') ? 'Show all' : 'Show less';
       } }, 'Show all') : null));

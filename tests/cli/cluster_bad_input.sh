@@ -3,6 +3,7 @@
 # skipped, the good ones still clustered; --strict stops at the first bad one.
 # The input is built here, byte by byte, so every bad line is visible below.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 exp="$(cd "$(dirname "$0")" && pwd)/expected"

@@ -4,6 +4,7 @@
 # input order) and the stories with the headline masked (which member heads a
 # story is tuning, not contract); the headline is checked to be a member's.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 exp="$(dirname "$0")/expected"

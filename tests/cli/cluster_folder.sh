@@ -3,6 +3,7 @@
 # order, the name (without .txt) is the id, the first non-empty line the title.
 # Other files are ignored; an empty .txt file is reported and skipped.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 exp="$(cd "$(dirname "$0")" && pwd)/expected"

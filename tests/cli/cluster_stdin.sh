@@ -2,6 +2,7 @@
 # cluster_stdin.sh -- input from stdin, with no INPUT or with "-", gives the
 # same stories as the file; several inputs form one stream, in order.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 exp="$(dirname "$0")/expected"
@@ -28,8 +29,8 @@ cmp "$exp/cluster_basic.assign" "$tmp/assign.mix"
 # Locations on stdin are "<stdin>:LINE"; ids are unique across inputs.
 printf '%s\n' 'not json' '{"id":"e1","title":"seen in the file already"}' |
     "$SKEIN" cluster "$tmp/first.jsonl" - >/dev/null 2>"$tmp/err"
-grep -qx 'skein: <stdin>:1: skipped: not a JSON object' "$tmp/err"
-grep -qx 'skein: <stdin>:2: skipped: duplicate id' "$tmp/err"
+grep -qx "skein: <stdin>:1:1: skipped: not a JSON object: invalid JSON at 'not json'" "$tmp/err"
+grep -qx 'skein: <stdin>:2: skipped: duplicate id: an article with id "e1" came before' "$tmp/err"
 
 # Empty stdin: no stories, exit 0.
 "$SKEIN" cluster </dev/null >"$tmp/out" 2>"$tmp/err"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `cluster --text`: one block per story for people, the same grouping as JSON.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 cd "$(dirname "$0")/../fixtures"
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 "$SKEIN" cluster --text events.jsonl > "$tmp/text" 2>/dev/null

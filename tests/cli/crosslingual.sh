@@ -5,6 +5,7 @@
 # `similar` scores two reports of one event in different scripts above two
 # reports of the other event of the same kind.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fx="$SKEIN_FIXTURES/crosslingual.jsonl"

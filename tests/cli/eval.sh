@@ -15,6 +15,7 @@
 #   en-en (p3 .8, p4 .2) each AUC 1, Pearson 1, accuracy 1 at 0.5; und-und
 #   has p5 only, which has no score: 0 pairs, missing 1.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 exp="$(cd "$(dirname "$0")" && pwd)/expected"

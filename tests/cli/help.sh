@@ -2,6 +2,7 @@
 # help.sh -- every command answers --help with a usage text and exit 0;
 # --version prints the version; an unknown command is a usage error (2).
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -3,6 +3,7 @@
 # sees of a text: the language, and the folded words with their stems.
 # Texts come from arguments or, one per line, from stdin (blank lines skipped).
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 exp="$(dirname "$0")/expected"

@@ -4,6 +4,7 @@
 # connections at once, an idle connection, the page size of a list, the
 # header size.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib/serve.sh"

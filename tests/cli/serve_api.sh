@@ -5,6 +5,7 @@
 # stories list with filters and cursor pages; one story, its coverage, one
 # article; /healthz and /metrics; a restart keeps everything.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib/serve.sh"
@@ -43,8 +44,11 @@ expect 404 GET /v1/articles/no-such-article
 printf '{"id":"ok-1","title":"Fine","text":"Fine text"}\n{"id": broken\n' >"$tmp/bad.jsonl"
 expect 400 POST /v1/articles "${auth[@]}" -H 'Content-Type: application/x-ndjson' --data-binary @"$tmp/bad.jsonl"
 jq -e '.status == 400 and .line == 2' "$tmp/body" >/dev/null
+printf '{\n  "id": "p1",\n  "title": x\n}\n' >"$tmp/pretty.json" # one object over lines: where it breaks
+expect 400 POST /v1/articles "${auth[@]}" "${json[@]}" --data-binary @"$tmp/pretty.json"
+jq -e '.line == 3 and .column == 12 and (.error | test("invalid JSON"))' "$tmp/body" >/dev/null
 expect 400 POST /v1/articles "${auth[@]}" "${json[@]}" --data-binary '[{"id":"ok-2","text":"x"},{"id":"f","text":"x","published":"yesterday"}]'
-jq -e '.line == 2 and .field == "published"' "$tmp/body" >/dev/null
+jq -e '.item == 2 and .field == "published" and (.error | test("yesterday"))' "$tmp/body" >/dev/null
 printf '{"id":"u","text":"bad \xff byte"}' >"$tmp/utf8.json"
 expect 400 POST /v1/articles "${auth[@]}" "${json[@]}" --data-binary @"$tmp/utf8.json"
 jq -e '.field == "text"' "$tmp/body" >/dev/null

@@ -7,6 +7,7 @@
 # its articles and names.  Saves a screenshot of the story page in
 # BUILD/e2e/story.png (and of the list in BUILD/e2e/list.png).
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib/serve.sh"

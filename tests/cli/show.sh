@@ -6,6 +6,7 @@
 # speaker, coverage matrix).  The same story read from the store and from
 # `skein cluster`'s JSON lines prints the same; --lang picks the headline.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 exp="$(dirname "$0")/expected"

@@ -3,6 +3,7 @@
 # reports of one storm, low for unrelated news; `--pairs` prints one line per
 # good pair, in input order, and reports bad lines.
 set -eu
+trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$SKEIN_FIXTURES/similar"

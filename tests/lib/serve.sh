@@ -4,6 +4,7 @@
 #   stop_server                SIGTERM, then waits; fails if the exit was not clean
 start_server() {
     local db=$1; shift
+    : >"$tmp/server.err" # a restart must not read the last server's address
     "$SKEIN" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$tmp/server.err" &
     server_pid=$!
     url=

@@ -1,0 +1,386 @@
+/* extract_names.c -- the names of one text.
+ *
+ * In scripts with case, runs of capitalised words (a lone word that opens a
+ * sentence counts only when it recurs mid-sentence or a speech verb follows
+ * it; in languages with a lexicon, a run needs a word that no dictionary
+ * translates); title words are cut off and mark a person.  In scripts
+ * without case, runs of words that no dictionary translates, "weak" unless
+ * something backs them.  Gazetteer places are split off as places. */
+#include "extract_int.h"
+
+#include "lexicon.h"
+#include "tagger.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+
+#define MAX_MENTIONS 2000 /* name occurrences looked at per article */
+#define TITLE_LOOKBACK 4  /* a title word this many tokens before a name */
+
+/* Length of the folded word without a possessive 's or '. */
+static size_t bare_len(const char *w, size_t n) {
+    if (n > 2 && w[n - 2] == '\'' && w[n - 1] == 's') return n - 2;
+    if (n > 1 && w[n - 1] == '\'') return n - 1;
+    return n;
+}
+
+static int cap_token(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    return (t->flags & SKEIN_TOK_CAP) && !(t->flags & SKEIN_TOK_NUM) && t->norm_len > 1 &&
+           !(skein__word_flags(c, i) & W_CALENDAR);
+}
+
+/* A word of a caseless script that may be (part of) a name. */
+static int caseless_name_token(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    if (t->flags & (SKEIN_TOK_STOP | SKEIN_TOK_NUM | SKEIN_TOK_CJK) || t->norm_len < 4) return 0;
+    if (!(t->flags & (SKEIN_TOK_NAMELIKE | SKEIN_TOK_PLACE))) return 0;
+    const char *w = c->pool + t->norm;
+    UChar32 ch = first_char(w, t->norm_len);
+    if (ch < 0x80 || !u_isalpha(ch)) return 0;
+    if (!memcmp(w, "\xD9\x84\xD9\x84", 4)) return 0; /* li-l- "to the": a preposition's object */
+    return !skein__word_flags(c, i);
+}
+
+/* Copies s[0..n) into x->strings; its offset into *at.  0 or -1. */
+int skein__keep_string(skein__extractor *x, const char *s, size_t n, uint32_t *at) {
+    *at = (uint32_t)x->strings.len;
+    return skein__sbuf_add(&x->strings, s, n) || skein__sbuf_addc(&x->strings, 0) ? -1 : 0;
+}
+
+/* Interlingual key of token i (0 for none); the second key of a word that
+ * may carry an Arabic clitic into *alt. */
+static uint64_t token_key(const ctx *c, size_t i, uint64_t *alt) {
+    const skein__tok *t = &c->t[i];
+    uint64_t k[2];
+    size_t nk = skein__translit_keys(c->x->tr, c->pool + t->norm,
+                                     bare_len(c->pool + t->norm, t->norm_len), k);
+    if (alt) *alt = nk > 1 ? k[1] : 0;
+    return nk ? k[0] : 0;
+}
+
+/* Records tokens [a, b) as a name. */
+int skein__add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place) {
+    skein__extractor *x = c->x;
+    if (x->nm >= MAX_MENTIONS) return 0;
+    if (skein__grow((void **)&x->m, &x->m_cap, x->nm + 1, sizeof(*x->m))) return -1;
+    mention *m = &x->m[x->nm];
+    memset(m, 0, sizeof(*m));
+    const skein__tok *first = &c->t[a], *last = &c->t[b - 1];
+    size_t from = first->off, to = last->off + last->len;
+    if (to > c->len || from >= to) return 0;
+    /* surface without a possessive: "Biden's", "Biden’s", "Lavrov'" */
+    const char *sf = c->s + from;
+    size_t n = to - from;
+    if (n > 2 && sf[n - 1] == 's' && sf[n - 2] == '\'')
+        n -= 2;
+    else if (n > 4 && sf[n - 1] == 's' && !memcmp(sf + n - 4, "\xE2\x80\x99", 3))
+        n -= 4;
+    if (skein__keep_string(x, sf, n, &m->str)) return -1;
+    m->len = (uint32_t)n;
+    m->span = span_of(c, from, from + n);
+    m->tok = (uint32_t)a, m->ntok = (uint32_t)(b - a);
+    m->titled = (uint8_t)titled;
+    m->place = (int32_t)place;
+    m->text_no = c->text_no;
+    if (place) {
+        const char *id = skein__place_id(place);
+        m->keys[0] = skein__hash_salt(id, strlen(id), 0x9D1ACE);
+        m->nkeys = 1;
+        m->kind = SKEIN_KIND_PLACE;
+    } else {
+        int org = 0;
+        const char *w0 = c->pool + first->norm;
+        int abbrev = b - a == 1 && memchr(w0, '.', first->norm_len);
+        if (abbrev) /* "U.N", "U.S": abbreviations meet on their spelling, not their sound */
+            m->keys[m->nkeys++] = skein__hash_salt(w0, first->norm_len, 0xAB);
+        for (size_t i = a; i < b && !abbrev; i++) {
+            if (m->nkeys < MAX_KEYS - 1 || i == b - 1) {
+                uint64_t k = token_key(c, i, i == b - 1 ? &m->alt : NULL);
+                if (k) m->keys[m->nkeys++] = k;
+            }
+            if ((c->t[i].flags & SKEIN_TOK_ALLCAPS) || (skein__word_flags(c, i) & W_ORG)) org = 1;
+        }
+        if (!m->nkeys) return 0;
+        for (size_t i = a; b - a > 1 && i < b; i++) {
+            const char *w = c->pool + c->t[i].norm;
+            if (!skein__u64map_upsert(&x->known, skein__hash(w, bare_len(w, c->t[i].norm_len))))
+                return -1;
+        }
+        m->kind = org ? SKEIN_KIND_ORG : titled ? SKEIN_KIND_PERSON : SKEIN_KIND_OTHER;
+        m->weak = (uint8_t)(c->arabic_like && !titled);
+    }
+    x->nm++;
+    return 0;
+}
+
+/* A title word among the few tokens before token a, within its sentence. */
+static int titled_before(const ctx *c, size_t a) {
+    for (size_t k = 1; k <= TITLE_LOOKBACK && k <= a; k++) {
+        size_t i = a - k;
+        if (skein__word_flags(c, i) & W_TITLE) return 1;
+        if (c->t[i].flags & SKEIN_TOK_SENT) break;
+    }
+    return 0;
+}
+
+/* The gazetteer place starting at token a within [a, b): its length in
+ * tokens, place index + 1 in *place; 0 for none. */
+static size_t place_at(const ctx *c, size_t a, size_t b, uint32_t *place) {
+    *place = 0;
+    if (!(c->t[a].flags & SKEIN_TOK_PLACE)) return 0;
+    uint64_t stems[SKEIN_PLACE_MAX_WORDS];
+    size_t m = SKEIN_MIN(b - a, SKEIN_PLACE_MAX_WORDS);
+    for (size_t i = 0; i < m; i++) stems[i] = c->t[a + i].hash;
+    for (size_t k = m; k >= 1; k--)
+        if ((*place = skein__place_find(c->lang, stems, k))) return k;
+    return 0;
+}
+
+/* Emits tokens [a, b) as names, gazetteer places split off ("МИД России
+ * Сергей Лавров" -> МИД, Россия, Сергей Лавров).  `ok` vets each piece. */
+static int emit_piece(ctx *c, size_t a, size_t b, int titled,
+                      int (*ok)(const ctx *, size_t, size_t)) {
+    size_t from = a;
+    for (size_t k = a; k < b;) {
+        uint32_t place;
+        size_t len = place_at(c, k, b, &place);
+        if (!len) {
+            k++;
+            continue;
+        }
+        if (k > from && ok(c, from, k) &&
+            skein__add_mention(c, from, k, titled || titled_before(c, from), 0))
+            return -1;
+        if (skein__add_mention(c, k, k + len, 0, place)) return -1;
+        k += len, from = k;
+    }
+    if (from < b && ok(c, from, b) &&
+        skein__add_mention(c, from, b, titled || titled_before(c, from), 0))
+        return -1;
+    return 0;
+}
+
+/* A capitalised piece [a, b) of a run in a cased script, once title words
+ * are cut: is it a name? */
+/* The capitalised words the text has in mid-sentence, into x->midcap.  0 or -1. */
+static int fill_midcap(ctx *c) {
+    const skein__tok *t = c->t;
+    skein__u64map_clear(&c->x->midcap);
+    for (size_t i = 0; i < c->n; i++)
+        if (cap_token(c, i) && !(t[i].flags & SKEIN_TOK_SENT)) {
+            const char *w = c->pool + t[i].norm;
+            if (!skein__u64map_upsert(&c->x->midcap, skein__hash(w, bare_len(w, t[i].norm_len))))
+                return -1;
+        }
+    return 0;
+}
+
+static int midcap_has(const ctx *c, size_t i) {
+    const char *w = c->pool + c->t[i].norm;
+    return skein__u64map_get(&c->x->midcap, skein__hash(w, bare_len(w, c->t[i].norm_len))) != NULL;
+}
+
+/* 1 when every word of [a, b) was seen in a longer name of the article
+ * ("Vogt" after "Heinrich Vogt"). */
+static int known_words(const ctx *c, size_t a, size_t b) {
+    for (size_t i = a; i < b; i++) {
+        const char *w = c->pool + c->t[i].norm;
+        if (!skein__u64map_get(&c->x->known, skein__hash(w, bare_len(w, c->t[i].norm_len))))
+            return 0;
+    }
+    return 1;
+}
+
+static int cased_piece_ok(const ctx *c, size_t a, size_t b) {
+    if (a >= b) return 0;
+    const skein__tok *t = c->t;
+    if (known_words(c, a, b)) return 1;
+    /* right after or before a verb of saying ("dijo Lucía Pardo"), a run names the speaker */
+    int speaks = (a > 0 && (skein__word_flags(c, a - 1) & W_VERB)) ||
+                 (b < c->n && (skein__word_flags(c, b) & W_VERB));
+    if (b - a == 1 && !(t[a].flags & SKEIN_TOK_ALLCAPS) && (skein__word_flags(c, a) & W_ORG))
+        return 0; /* "Ministry", "Council" alone name nothing */
+    if (b - a == 1 && (t[a].flags & SKEIN_TOK_SENT) && !(t[a].flags & SKEIN_TOK_ALLCAPS)) {
+        int recurs = midcap_has(c, a);
+        int verb_next = b < c->n && (skein__word_flags(c, b) & W_VERB);
+        if (!recurs && !verb_next) return 0;
+    }
+    if (!skein__has_lexicon(c->lang) || (speaks && b - a > 1)) return 1;
+    for (size_t i = a; i < b; i++)
+        if (t[i].flags & (SKEIN_TOK_NAMELIKE | SKEIN_TOK_PLACE | SKEIN_TOK_ALLCAPS)) return 1;
+    return 0;
+}
+
+/* A function word ("The", "In", "But"): long stopwords ("States" is one in
+ * some lists) stay in names. */
+static int short_stopword(const skein__tok *t) {
+    return (t->flags & SKEIN_TOK_STOP) && !(t->flags & SKEIN_TOK_ALLCAPS) && t->norm_len <= 4;
+}
+
+int skein__names_cased(ctx *c) {
+    const skein__tok *t = c->t;
+    if (fill_midcap(c)) return -1;
+    for (size_t i = 0; i < c->n;) {
+        if (!cap_token(c, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < c->n && cap_token(c, j) && (t[j].flags & SKEIN_TOK_ADJ)) j++;
+        for (size_t k = i + 1; k < j; k++) { /* an acronym after a name is another name */
+            if ((t[k].flags & SKEIN_TOK_ALLCAPS) && !(t[k - 1].flags & SKEIN_TOK_ALLCAPS)) {
+                j = k;
+                break;
+            }
+        }
+        for (size_t k = i + 1; k < j; k++) /* a name said twice in a row: link-widget debris */
+            for (size_t p = i; p < k; p++)
+                if (t[k].hash == t[p].hash) {
+                    j = k;
+                    break;
+                }
+        size_t a = i, b = j;
+        /* "The Kremlin", "In Moscow"; "...Putin The hidden": one short stopword off each end */
+        if (a < b && short_stopword(&t[a])) a++;
+        if (a < b && short_stopword(&t[b - 1]) && t[b - 1].norm_len <= 3) b--; /* not "Lang" */
+        int titled = 0;
+        for (size_t k = a; k < b; k++) {
+            if (!(skein__word_flags(c, k) & W_TITLE)) continue;
+            if (emit_piece(c, a, k, 0, cased_piece_ok)) return -1;
+            a = k + 1, titled = 1;
+        }
+        if (emit_piece(c, a, b, titled, cased_piece_ok)) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+static int any_piece(const ctx *c, size_t a, size_t b) {
+    (void)c;
+    return a < b;
+}
+
+int skein__names_caseless(ctx *c) {
+    for (size_t i = 0; i < c->n;) {
+        if (!caseless_name_token(c, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < c->n && caseless_name_token(c, j) && (c->t[j].flags & SKEIN_TOK_ADJ)) j++;
+        if (emit_piece(c, i, j, 0, any_piece)) return -1;
+        i = j;
+    }
+    return 0;
+}
+
+/* ---- names the tagger found ------------------------------------------------------- */
+
+/* A name the tagger found, tokens [a, b) of kind `kind` (skein_kind),
+ * with the rules that still help: title words and calendar words at its
+ * edges cut off ("President", "Tuesday"), a "The" at its end ("...Putin
+ * The hidden", a link widget's debris), a
+ * name said twice in a row cut (link-widget debris), a place the gazetteer
+ * knows given its id, a language's name ("Russian") no place.  Its
+ * kind is the tagger's: overriding it by word lists or the gazetteer
+ * measured worse on the development sets (German typed F1 0.61 -> 0.55). */
+static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
+    const skein__tok *t = c->t;
+    int titled = 0;
+    while (a < b && (skein__word_flags(c, a) & (W_TITLE | W_CALENDAR)))
+        titled |= (skein__word_flags(c, a) & W_TITLE) != 0, a++;
+    while (a < b && (skein__word_flags(c, b - 1) & (W_TITLE | W_CALENDAR))) b--;
+    if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))
+        b--; /* "...Putin The hidden": a sentence glued to a name */
+    for (size_t k = a + 1; k < b; k++)
+        for (size_t p = a; p < k; p++)
+            if (t[k].hash == t[p].hash) b = k;
+    if (a >= b) return 0;
+    titled |= titled_before(c, a);
+    uint32_t place = 0;
+    if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
+    if (place && !strncmp(skein__place_id(place), "lang:", 5)) /* "Ukrainian": a language's name */
+        place = 0, kind = SKEIN_KIND_OTHER;
+    size_t before = c->x->nm;
+    if (skein__add_mention(c, a, b, titled, place)) return -1;
+    if (c->x->nm == before) return 0;
+    mention *m = &c->x->m[before];
+    m->kind = (uint8_t)kind;
+    m->weak = 0;
+    return 0;
+}
+
+/* Does the gap before token j end a name ("U.S.,” Zucker said": a comma
+ * and a quotation mark between two names; a new line, a parenthesis)? */
+static int breaks_name(const ctx *c, size_t j) {
+    const skein__tok *p = &c->t[j - 1];
+    const char *g = c->s + p->off + p->len, *e = c->s + c->t[j].off;
+    for (; g < e; g++) {
+        unsigned char ch = (unsigned char)*g;
+        if (ch == ';' || ch == '(' || ch == ')' || ch == '"' || ch == '\n' || ch == 0xAB ||
+            ch == 0xBB)
+            return 1;
+        if (ch == 0xE2 && g + 2 < e && g[1] == (char)0x80 &&
+            ((unsigned char)g[2] >= 0x9C && (unsigned char)g[2] <= 0x9F))
+            return 1; /* “ ” „ ‟ */
+    }
+    return 0;
+}
+
+/* Could token i, untagged, be (part of) a name that speaks? */
+static int speaking_word(const ctx *c, const uint8_t *labels, size_t i) {
+    if (skein__has_lexicon(c->lang) && !(c->t[i].flags & SKEIN_TOK_NAMELIKE))
+        return 0; /* a word the dictionaries translate: "sagte Experte" */
+    return labels[i] == SKEIN__TAG_O && (c->t[i].flags & SKEIN_TOK_CAP) &&
+           !(c->t[i].flags & (SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
+           !(skein__word_flags(c, i) & (W_PRON | W_TITLE | W_CALENDAR | W_VERB | W_PREP));
+}
+
+/* Words [a, b) next to a verb of saying, as a name: a person's when two
+ * words or more, of unknown kind when one, which must be capitalised in
+ * mid-sentence too when it opens a sentence ("Scientists said" names no
+ * one). */
+static int speaking_name(ctx *c, size_t a, size_t b) {
+    if (b - a == 1 && (c->t[a].flags & SKEIN_TOK_SENT) && !midcap_has(c, a)) return 0;
+    return tagged_name(c, a, b, b - a > 1 ? SKEIN_KIND_PERSON : SKEIN_KIND_OTHER);
+}
+
+/* Capitalised words right before or after a verb of saying that the tagger
+ * left out ("...," Hale said; said Kuleba): a quote's speaker may be one. */
+static int speaking_names(ctx *c, const uint8_t *labels) {
+    if (fill_midcap(c)) return -1;
+    for (size_t v = 0; v < c->n; v++) {
+        if (!(skein__word_flags(c, v) & W_VERB)) continue;
+        size_t a = v;
+        while (a > 0 && v - a < 3 && speaking_word(c, labels, a - 1) &&
+               (a == v || (c->t[a].flags & SKEIN_TOK_ADJ)))
+            a--;
+        if (a < v && (c->t[v].flags & SKEIN_TOK_ADJ) && speaking_name(c, a, v)) return -1;
+        size_t b = v + 1;
+        while (b < c->n && b - v <= 3 && speaking_word(c, labels, b) &&
+               (c->t[b].flags & SKEIN_TOK_ADJ))
+            b++;
+        if (b > v + 1 && speaking_name(c, v + 1, b)) return -1;
+    }
+    return 0;
+}
+
+int skein__names_tagged(ctx *c, const uint8_t *labels) {
+    static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
+                                       SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
+    for (size_t i = 0; i < c->n;) {
+        if (labels[i] == SKEIN__TAG_O) {
+            i++;
+            continue;
+        }
+        int k = SKEIN__TAG_KIND(labels[i]);
+        size_t j = i + 1;
+        while (j < c->n && labels[j] != SKEIN__TAG_O && !SKEIN__TAG_IS_B(labels[j]) &&
+               SKEIN__TAG_KIND(labels[j]) == k && !breaks_name(c, j))
+            j++;
+        if (tagged_name(c, i, j, kinds[k])) return -1;
+        i = j;
+    }
+    return c->arabic_like ? 0 : speaking_names(c, labels);
+}

@@ -1,0 +1,812 @@
+/* extract_speakers.c -- who said each quote: the names around it, scored by
+ * a trained model.
+ *
+ * The candidates of a quote are the names of its text outside any quote,
+ * from up to four paragraphs before it to the end of the sentence after it
+ * (and a little into the next one).  Each is described by binary features:
+ * where it stands against the quote (the attribution window before or after
+ * it, earlier in the paragraph, paragraphs back) and how far, its rank among
+ * the names there, a verb of saying next to it ("X said", "said X", "X, the
+ * ..., said") and whether that is the verb the quote hangs on, a verb of
+ * telling before it ("told CNN": the one spoken to), a preposition before it
+ * ("ahead of his meeting with X"), a possessive after it, whether it opens
+ * its sentence, whether it is the person the text was last about when a
+ * pronoun says the quote ("he said"), whether it said the quote before, what
+ * the rules of extract_quotes.c chose, its kind, its title and how often the
+ * article names it.
+ *
+ * The model (speaker_model.c, written by scripts/train_speaker.c) is a
+ * logistic regression over those features.  The best-scoring candidate is
+ * the speaker when its probability reaches the model's threshold; else the
+ * speaker is left unnamed ("officials said").  The probability is the
+ * quote's confidence.  The model was trained on English, a script with
+ * case; in scripts without case (Arabic) the rules' choice stands, with a
+ * fixed confidence by how it was found, as it does when the model was
+ * written for another layout of the features (the tests catch that). */
+#include "extract_int.h"
+#include "speaker_model.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_CANDS 48
+#define MAX_FEATS 40    /* features of one candidate */
+#define BACK_TOKENS 300 /* how far before a quote a name is looked for */
+#define BACK_PARAS 4
+#define NEXT_TOKENS 30   /* ... and after the attribution window, in its paragraph */
+#define MAX_ROLE_KEYS 16 /* names a role word was given to, kept per quote */
+
+/* ---- the layout of the features ----------------------------------------------------- */
+
+enum { R_BEFORE, R_AFTER, R_SENT, R_PARA1, R_PARA2, R_FAR, R_NEXT, REG_N };
+enum { V_NONE, V_BEFORE, V_AFTER, V_APPOS, V_TELL, VADJ_N };
+#define DIST_N 10
+#define RANK_N 4
+#define QV_N 3
+#define PRANK_N 5
+#define LAST_N 3
+#define KIND_N 4
+#define COUNT_N 3
+#define BY_N 6
+/* where a name stands against the quote's verb of saying, in its window */
+enum { QR_NONE, QR_JUST_BEFORE, QR_APPOS, QR_BEFORE, QR_JUST_AFTER, QR_AFTER, QREL_N };
+/* what stands next to the quote's verb in a subject's place */
+enum { QS_NOVERB, QS_NAME, QS_PRON, QS_DEF, QS_INDEF, QS_BARE, QS_OTHER, QSUBJ_N };
+/* what opens the sentence a quote is in: the quote itself, a pronoun, a name */
+enum { QO_QUOTE, QO_PRON, QO_NAME, QO_OTHER, QOPEN_N };
+/* a gendered pronoun for the quote's speaker against the gender the text gives a name */
+enum { G_NONE, G_AGREE, G_DISAGREE, G_UNKNOWN, GENDER_N };
+/* what follows a name: a title word, a lower-case word, a possessive */
+enum { PM_NONE, PM_TITLE, PM_WORD, PM_POSS, POSTMOD_N };
+
+/* template, its size */
+#define SPEAKER_FEATURES(X)                                                                        \
+    X(BIAS, 1)                                                                                     \
+    X(REG_DIST, REG_N *DIST_N)                                                                     \
+    X(REG_RANK, REG_N *RANK_N)                                                                     \
+    X(REG_VADJ, REG_N *VADJ_N)                                                                     \
+    X(REG_VADJ_QVERB, REG_N *VADJ_N)                                                               \
+    X(REG_QV_PRON, REG_N *QV_N * 2)                                                                \
+    X(REG_KIND, REG_N *KIND_N)                                                                     \
+    X(REG_PREP, REG_N)                                                                             \
+    X(REG_SSTART, REG_N)                                                                           \
+    X(REG_POSTMOD, REG_N *POSTMOD_N)                                                               \
+    X(QREL_SIDE_TELL, QREL_N * 3 * 2)                                                              \
+    X(QREL_QSUBJ, QREL_N *QSUBJ_N)                                                                 \
+    X(QREL_THAT, QREL_N)                                                                           \
+    X(QREL_FIRST, QREL_N * 2)                                                                      \
+    X(REG_FIRST, REG_N)                                                                            \
+    X(QSUBJ_LAST, QSUBJ_N *LAST_N)                                                                 \
+    X(QOPEN_PRANK, QOPEN_N *PRANK_N)                                                               \
+    X(QOPEN_SRANK, QOPEN_N *PRANK_N)                                                               \
+    X(QOPEN_REG_FIRST, QOPEN_N *REG_N * 2)                                                         \
+    X(GENDER_QV, GENDER_N *QV_N)                                                                   \
+    X(ROLE, 2)                                                                                     \
+    X(ANTE_REG, 3 * REG_N)                                                                         \
+    X(DASH, 2)                                                                                     \
+    X(QREL_PREP, QREL_N)                                                                           \
+    X(REG_APPOS, REG_N)                                                                            \
+    X(REG_VBETWEEN, REG_N)                                                                         \
+    X(REG_QSTART, REG_N * 2)                                                                       \
+    X(LAST_QV_QSTART, LAST_N *QV_N * 2)                                                            \
+    X(PRON_PRANK, 2 * PRANK_N)                                                                     \
+    X(QV_PRANK, QV_N *PRANK_N)                                                                     \
+    X(PRON_SRANK, 2 * PRANK_N)                                                                     \
+    X(QV_SRANK, QV_N *PRANK_N)                                                                     \
+    X(RULE, BY_N)                                                                                  \
+    X(KIND_TITLED, KIND_N * 2)                                                                     \
+    X(COUNT, COUNT_N)                                                                              \
+    X(WEAK, 1)                                                                                     \
+    X(LONG, 1)                                                                                     \
+    X(PAREN, 1)
+
+enum {
+#define X(name, size) F_##name, F_##name##_END = F_##name + (size)-1,
+    SPEAKER_FEATURES(X)
+#undef X
+        F_N
+};
+
+static const struct {
+    const char *name;
+    unsigned first, size;
+} templates[] = {
+#define X(name, size) {#name, F_##name, (size)},
+    SPEAKER_FEATURES(X)
+#undef X
+};
+
+size_t skein__speaker_nfeatures(void) { return F_N; }
+
+void skein__speaker_feature_name(size_t f, char *buf, size_t n) {
+    for (size_t i = 0; i < sizeof(templates) / sizeof(templates[0]); i++)
+        if (f >= templates[i].first && f < templates[i].first + templates[i].size) {
+            snprintf(buf, n, "%s[%zu]", templates[i].name, f - templates[i].first);
+            return;
+        }
+    snprintf(buf, n, "?%zu", f);
+}
+
+/* A fingerprint of the layout: the templates' names and sizes. */
+uint64_t skein__speaker_layout(void) {
+    uint64_t h = 1469598103934665603ull;
+    for (size_t i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
+        for (const char *p = templates[i].name; *p; p++)
+            h = (h ^ (unsigned char)*p) * 1099511628211ull;
+        h = (h ^ templates[i].size) * 1099511628211ull;
+    }
+    return h;
+}
+
+/* ---- candidates ------------------------------------------------------------------------ */
+
+typedef struct cand {
+    int32_t m;
+    uint8_t region, vadj, vadj_qverb, prep, sstart, postmod, appos, vbetween, paren;
+    uint8_t qrel, thatcl, first, gender, role, count;
+    uint8_t ante; /* 1: what "he said" points back to, 2: what "He ..." opening the sentence does,
+                     3: not it */
+    uint8_t dash; /* 1: right after the quote past a dash ("...” ― Martha Aguilar"), 2: before its
+                     opening colon or dash */
+    uint32_t dist;
+    uint8_t rank, prank, srank, last;
+    uint64_t key;
+    uint16_t *f;
+    size_t nf;
+    float p;
+} cand;
+
+static size_t tok_at(const ctx *c, size_t off) {
+    size_t lo = 0, hi = c->n;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (c->t[mid].off < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static uint64_t key_of(const mention *m) { return m->keys[m->nkeys ? m->nkeys - 1 : 0]; }
+
+/* The W_* flags of token i, read once per text (prepare). */
+static int wflags(const ctx *c, size_t i) { return c->x->wflags[i]; }
+
+/* The bytes between token i - 1 and token i. */
+static const char *gap(const ctx *c, size_t i, size_t *n) {
+    size_t from = i ? c->t[i - 1].off + c->t[i - 1].len : 0, to = i < c->n ? c->t[i].off : c->len;
+    *n = to > from ? to - from : 0;
+    return c->s + from;
+}
+
+static int gap_has(const ctx *c, size_t i, const char *chars) {
+    size_t n;
+    const char *g = gap(c, i, &n);
+    for (size_t k = 0; k < n; k++)
+        if (strchr(chars, g[k])) return 1;
+    return 0;
+}
+
+/* What a name's mention says apart from any quote: the verb of saying next
+ * to it and how, whether it opens its sentence or is its first name, what
+ * follows and precedes it, how often the article names it. */
+typedef struct minfo {
+    uint8_t vadj, sstart, postmod, first, appos, paren, prep, count;
+    uint8_t person; /* one of the name's mentions is a person's */
+    int8_t gender;
+    uint32_t verb;
+} minfo;
+
+/* Each token's paragraph and flags, into x->para and x->wflags; the count
+ * of verbs of saying before each token, into x->verbs; what the text says
+ * of each name's gender, into the mentions' minfo: a title ("Mr", "Mrs")
+ * before a mention, and the first gendered pronoun after a person's mention
+ * before the next person's ("Walsh, a former labor leader, ... But on
+ * Sunday he ..."), summed over the name's mentions.  0 or -1. */
+static int prepare(ctx *c) {
+    skein__extractor *x = c->x;
+    if (skein__grow((void **)&x->para, &x->para_cap, c->n + 1, sizeof(*x->para)) ||
+        skein__grow((void **)&x->wflags, &x->wflags_cap, c->n + 1, sizeof(*x->wflags)) ||
+        skein__grow((void **)&x->verbs, &x->verbs_cap, c->n + 1, sizeof(*x->verbs)))
+        return -1;
+    uint32_t p = 0, v = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        if (i && gap_has(c, i, "\n")) p++;
+        x->para[i] = p;
+        x->wflags[i] = skein__word_flags(c, i);
+        x->verbs[i] = v;
+        v += (x->wflags[i] & W_VERB) != 0;
+    }
+    x->verbs[c->n] = v;
+    x->nminfo = c->m0;
+    return 0;
+}
+
+static int person(const mention *m) { return m->kind == SKEIN_KIND_PERSON || m->titled; }
+
+/* The gender the text gives mention k itself (see prepare). */
+static int gender_evidence(const ctx *c, size_t k) {
+    const skein__extractor *x = c->x;
+    const mention *m = &x->m[k];
+    int g = 0;
+    if (m->tok > 0) {
+        int f = wflags(c, m->tok - 1);
+        if (f & W_TITLE) g = (f & W_MALE) ? 2 : (f & W_FEMALE) ? -2 : 0;
+    }
+    size_t b = m->tok + m->ntok, next = b < c->n ? x->nextp[b] : c->n;
+    for (size_t i = b; person(m) && i < next && i < b + 20 && x->para[i] == x->para[m->tok]; i++) {
+        int f = wflags(c, i);
+        if (f & W_TITLE) continue;
+        if (f & (W_MALE | W_FEMALE)) return g + ((f & W_MALE) ? 1 : -1);
+    }
+    return g;
+}
+
+/* The gender the pronoun of a quote's attribution gives its speaker: 1
+ * for "he", -1 for "she", 0 for none. */
+static int quote_gender(const ctx *c, const rule_pick *r, size_t s0, int qopen, size_t *pron) {
+    size_t v = r->verb, a = v < c->n ? (v > 2 ? v - 2 : 0) : c->n, b = v < c->n ? v + 2 : 0;
+    *pron = c->n;
+    for (size_t i = a; i < b && i < c->n; i++) {
+        int f = wflags(c, i);
+        if (f & W_PRON) *pron = i;
+        if ((f & W_PRON) && (f & (W_MALE | W_FEMALE))) return (f & W_MALE) ? 1 : -1;
+    }
+    if (qopen == QO_PRON) {
+        int f = wflags(c, s0);
+        *pron = s0;
+        return (f & W_MALE) ? 1 : (f & W_FEMALE) ? -1 : 0;
+    }
+    return 0;
+}
+
+/* The name a pronoun at token `pron` (gender g: 1 he, -1 she, 0 either)
+ * points back to: the last person of a fitting gender in a subject's place
+ * (opening a sentence, before a verb of saying, first named in a sentence)
+ * within three paragraphs, else the last person of a fitting gender.  Its
+ * key, or 0. */
+static uint64_t antecedent(const ctx *c, size_t pron, int g) {
+    const skein__extractor *x = c->x;
+    uint64_t any = 0;
+    for (size_t i = x->nbytok; i-- > 0;) {
+        const mention *m = &x->m[x->bytok[i]];
+        const minfo *mi = &x->minfo[x->bytok[i]];
+        if (m->tok >= pron || m->quoted || !mi->person) continue;
+        if (x->para[pron] - x->para[m->tok] > 2) break;
+        if (g && mi->gender && mi->gender != g) continue;
+        if (mi->sstart || mi->first || mi->vadj == V_AFTER || mi->vadj == V_APPOS) return key_of(m);
+        if (!any) any = key_of(m);
+    }
+    return any;
+}
+
+/* What opens the sentence the quote is in (its first token into *s0). */
+static int quote_opening(const ctx *c, size_t open_tok, size_t *s0) {
+    *s0 = open_tok;
+    if (open_tok == 0 || open_tok >= c->n || gap_has(c, open_tok, ".!?\n")) return QO_QUOTE;
+    size_t k = open_tok - 1;
+    while (k > 0 && !(c->t[k].flags & SKEIN_TOK_SENT) && !gap_has(c, k, "\n")) k--;
+    *s0 = k;
+    if (wflags(c, k) & W_PRON) return QO_PRON;
+    for (size_t j = c->m0; j < c->x->nm; j++) {
+        const mention *m = &c->x->m[j];
+        if (m->text_no == c->text_no && !m->quoted && m->tok <= k && k < m->tok + m->ntok)
+            return QO_NAME;
+    }
+    return QO_OTHER;
+}
+
+static unsigned bucket(uint32_t d) {
+    static const uint32_t upto[DIST_N - 1] = {0, 1, 2, 4, 7, 12, 20, 40, 80};
+    for (unsigned i = 0; i < DIST_N - 1; i++)
+        if (d <= upto[i]) return i;
+    return DIST_N - 1;
+}
+
+/* A verb of saying next to mention m: before it ("said X", "told X"), after
+ * it ("X said", "X has said"), or after an apposition or a parenthesis ("X,
+ * the council's spokesperson, said"); the verb's token into *verb. */
+static int verb_next_to(const ctx *c, const mention *m, size_t *verb) {
+    size_t a = m->tok, b = m->tok + m->ntok;
+    for (size_t k = a; k-- > 0 && k + 3 >= a;) {
+        if (gap_has(c, k + 1, ".!?;\n\"")) break;
+        int f = wflags(c, k);
+        if (f & (W_VERB | W_TELL)) return *verb = k, (f & W_TELL) ? V_TELL : V_BEFORE;
+    }
+    for (size_t k = b; k < c->n && k < b + 3; k++) {
+        if (gap_has(c, k, ",.!?;\n(")) break;
+        if (wflags(c, k) & (W_VERB | W_TELL)) return *verb = k, V_AFTER;
+    }
+    if (b < c->n && gap_has(c, b, ",(")) {
+        for (size_t k = b + 1; k < c->n && k < b + 25; k++) {
+            if (gap_has(c, k, ".!?;\n")) break;
+            if (!gap_has(c, k, ",)")) continue;
+            for (size_t j = k; j < c->n && j < k + 2; j++)
+                if (wflags(c, j) & (W_VERB | W_TELL)) return *verb = j, V_APPOS;
+        }
+    }
+    return V_NONE;
+}
+
+/* Does mention m open its sentence (title words before it count as its own)? */
+static int opens_sentence(const ctx *c, const mention *m) {
+    size_t k = m->tok;
+    while (k > 0 && !gap_has(c, k, ",.!?;:\n") && (wflags(c, k - 1) & W_TITLE)) k--;
+    return (c->t[k].flags & SKEIN_TOK_SENT) != 0;
+}
+
+static int possessive_after(const ctx *c, const mention *m) {
+    const skein__tok *l = &c->t[m->tok + m->ntok - 1];
+    size_t e = l->off + l->len;
+    if (e + 1 < c->len && c->s[e] == '\'' && c->s[e + 1] == 's') return 1;
+    return e + 3 < c->len && !memcmp(c->s + e, "\xE2\x80\x99s", 4);
+}
+
+/* What follows mention m: a title word ("South Carolina Gov."), a
+ * lower-case word it modifies ("Sanders supporter", "Clinton campaign"), a
+ * possessive ("Trump's"). */
+static int post_modifier(const ctx *c, const mention *m) {
+    if (possessive_after(c, m)) return PM_POSS;
+    size_t b = m->tok + m->ntok;
+    if (b >= c->n || gap_has(c, b, ",.!?;:()\n\"")) return PM_NONE;
+    int f = wflags(c, b);
+    if (f & W_TITLE) return PM_TITLE;
+    if (!(c->t[b].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
+        !(f & (W_VERB | W_TELL | W_PREP | W_THAT)))
+        return PM_WORD;
+    return PM_NONE;
+}
+
+/* Is there no punctuation between tokens a and b (a < b)? */
+static int joined(const ctx *c, size_t a, size_t b) {
+    for (size_t k = a + 1; k <= b; k++)
+        if (gap_has(c, k, ",.!?;:()\n\"")) return 0;
+    return 1;
+}
+
+/* Where mention m stands against the quote's verb, if both are in one
+ * attribution window [wa, wb). */
+static int verb_relation(const ctx *c, const mention *m, const rule_pick *r, size_t wa, size_t wb,
+                         size_t verb_of_m, int vadj) {
+    size_t v = r->verb, a = m->tok, b = m->tok + m->ntok;
+    if (v >= c->n || a < wa || b > wb || v < wa || v >= wb) return QR_NONE;
+    if (b <= v) {
+        if (v - b <= 2 && joined(c, b - 1, v)) return QR_JUST_BEFORE;
+        return vadj == V_APPOS && verb_of_m == v ? QR_APPOS : QR_BEFORE;
+    }
+    return a - v <= 3 && joined(c, v, a) ? QR_JUST_AFTER : QR_AFTER;
+}
+
+/* Is there a "that" between the verb and mention m ("said that Trump...")? */
+static int after_that(const ctx *c, const mention *m, size_t v) {
+    if (v >= c->n || m->tok <= v) return 0;
+    for (size_t k = v + 1; k < m->tok; k++)
+        if (wflags(c, k) & W_THAT) return 1;
+    return 0;
+}
+
+/* Is m the first name of its sentence (names in quotes left out)? */
+static int first_in_sentence(const ctx *c, size_t k) {
+    const mention *m = &c->x->m[k];
+    size_t s0 = m->tok;
+    while (s0 > 0 && !(c->t[s0].flags & SKEIN_TOK_SENT)) s0--;
+    return c->x->mstarts[m->tok] == c->x->mstarts[s0];
+}
+
+/* What stands in a subject's place next to the quote's verb: a name, a
+ * pronoun ("he said"), someone unnamed ("a source said", "officials
+ * said", "the spokesman said"). */
+static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
+    size_t v = r->verb;
+    *head = c->n;
+    if (v >= c->n) return QS_NOVERB;
+    const skein__extractor *x = c->x;
+    int before = v > 0 && joined(c, v - 1, v);
+    size_t w = before ? v - 1 : v + 1; /* "X said", else "said X" */
+    if (w >= c->n || (!before && !joined(c, v, w))) return QS_OTHER;
+    for (size_t k = c->m0; k < x->nm; k++)
+        if (x->m[k].text_no == c->text_no && x->m[k].tok <= w && w < x->m[k].tok + x->m[k].ntok)
+            return QS_NAME;
+    int f = wflags(c, w);
+    if (f & W_PRON) return QS_PRON;
+    if ((f & (W_INDEF | W_DEF)) && !before && w + 1 < c->n && joined(c, w, w + 1))
+        *head = w + 1; /* "said the expert" */
+    if (f & W_INDEF) return QS_INDEF;
+    if (f & W_DEF) return QS_DEF;
+    if (c->t[w].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_STOP)) return QS_OTHER;
+    *head = w; /* "the expert noted" */
+    /* a lower-case word: its determiner, a few words back */
+    for (size_t k = w, i = 0; before && k-- > 0 && i < 4 && joined(c, k, k + 1); i++) {
+        int g = wflags(c, k);
+        if (g & W_INDEF) return QS_INDEF;
+        if (g & W_DEF) return QS_DEF;
+    }
+    return QS_BARE;
+}
+
+/* The names the role word at token `head` was given to before the quote
+ * ("Sergei Ermakov, an expert at the RISS" ... "the expert noted"; "RT
+ * analyst Feldman"), as keys into keys[] (at most MAX_ROLE_KEYS); how many. */
+static size_t role_holders(const ctx *c, size_t head, size_t open_tok, uint64_t *keys) {
+    const skein__extractor *x = c->x;
+    uint64_t role = c->t[head].hash;
+    size_t n = 0;
+    for (size_t j = c->m0; j < x->nm && n < MAX_ROLE_KEYS; j++) {
+        const mention *m = &x->m[j];
+        if (m->text_no != c->text_no || m->quoted || m->tok >= open_tok) continue;
+        size_t a = m->tok >= 4 ? m->tok - 4 : 0, b = SKEIN_MIN(c->n, m->tok + m->ntok + 8);
+        for (size_t i = a; i < b; i++) {
+            if (i >= m->tok && i < m->tok + m->ntok) continue;
+            if (i > m->tok && gap_has(c, i, ".!?;\n")) break;
+            if (i != head && c->t[i].hash == role) {
+                keys[n++] = key_of(m);
+                break;
+            }
+        }
+    }
+    return n;
+}
+
+/* The minfo of every mention of the text, into x->minfo (again when names
+ * were added since).  0 or -1. */
+static int by_key(const void *a, const void *b, void *ud) {
+    const mention *m = ud;
+    uint64_t ka = key_of(&m[*(const uint32_t *)a]), kb = key_of(&m[*(const uint32_t *)b]);
+    return ka < kb ? -1 : ka > kb;
+}
+
+static int by_tok(const void *a, const void *b, void *ud) {
+    const mention *m = ud;
+    uint32_t ta = m[*(const uint32_t *)a].tok, tb = m[*(const uint32_t *)b].tok;
+    return ta < tb ? -1 : ta > tb;
+}
+
+static int ensure_info(ctx *c) {
+    skein__extractor *x = c->x;
+    if (x->nminfo == x->nm) return 0;
+    if (skein__grow((void **)&x->minfo, &x->minfo_cap, x->nm + 1, sizeof(*x->minfo)) ||
+        skein__grow((void **)&x->mstarts, &x->mstarts_cap, c->n + 1, sizeof(*x->mstarts)) ||
+        skein__grow((void **)&x->nextp, &x->nextp_cap, c->n + 1, sizeof(*x->nextp)) ||
+        skein__grow((void **)&x->order, &x->order_cap, x->nm + 1, sizeof(*x->order)) ||
+        skein__grow((void **)&x->bytok, &x->bytok_cap, x->nm + 1, sizeof(*x->bytok)))
+        return -1;
+    /* unquoted names starting before each token; the next person's name from each */
+    memset(x->mstarts, 0, (c->n + 1) * sizeof(*x->mstarts));
+    for (size_t i = 0; i <= c->n; i++) x->nextp[i] = (uint32_t)c->n;
+    for (size_t k = c->m0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        if (m->text_no != c->text_no || m->tok >= c->n) continue;
+        if (!m->quoted) x->mstarts[m->tok + 1]++;
+        if (person(m) && m->tok < x->nextp[m->tok]) x->nextp[m->tok] = m->tok;
+    }
+    for (size_t i = 1; i <= c->n; i++) x->mstarts[i] += x->mstarts[i - 1];
+    for (size_t i = c->n; i-- > 0;)
+        if (x->nextp[i + 1] < x->nextp[i]) x->nextp[i] = x->nextp[i + 1];
+    for (size_t k = c->m0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        minfo *mi = &x->minfo[k];
+        size_t a = m->tok, b = m->tok + m->ntok, verb = c->n;
+        memset(mi, 0, sizeof(*mi));
+        if (m->text_no != c->text_no) continue;
+        mi->vadj = (uint8_t)verb_next_to(c, m, &verb);
+        mi->verb = (uint32_t)verb;
+        mi->prep = a > 0 && !gap_has(c, a, ",.!?;:\n") && (wflags(c, a - 1) & W_PREP);
+        mi->sstart = (uint8_t)opens_sentence(c, m);
+        mi->postmod = (uint8_t)post_modifier(c, m);
+        mi->first = (uint8_t)first_in_sentence(c, k);
+        mi->appos = b < c->n && gap_has(c, b, ",");
+        mi->paren = gap_has(c, a, "(");
+        mi->gender = m->quoted ? 0 : (int8_t)gender_evidence(c, k);
+    }
+    /* the text's mentions in the order of the text */
+    x->nbytok = 0;
+    for (size_t k = c->m0; k < x->nm; k++)
+        if (x->m[k].text_no == c->text_no) x->bytok[x->nbytok++] = (uint32_t)k;
+    qsort_r(x->bytok, x->nbytok, sizeof(*x->bytok), by_tok, x->m);
+    /* per name (the article's mentions grouped by key): mentions, gender summed */
+    for (size_t i = 0; i < x->nm; i++) x->order[i] = (uint32_t)i;
+    qsort_r(x->order, x->nm, sizeof(*x->order), by_key, x->m);
+    for (size_t a = 0, b; a < x->nm; a = b) {
+        uint64_t key = key_of(&x->m[x->order[a]]);
+        int g = 0, who = 0;
+        for (b = a; b < x->nm && key_of(&x->m[x->order[b]]) == key; b++) {
+            if (x->order[b] >= c->m0) g += x->minfo[x->order[b]].gender;
+            who |= person(&x->m[x->order[b]]);
+        }
+        size_t count = b - a;
+        for (size_t i = a; i < b; i++) {
+            if (x->order[i] < c->m0) continue;
+            minfo *mi = &x->minfo[x->order[i]];
+            mi->count = (uint8_t)(count <= 1 ? 0 : count <= 3 ? 1 : 2);
+            mi->gender = (int8_t)(g > 0 ? 1 : g < 0 ? -1 : 0);
+            mi->person = (uint8_t)who;
+        }
+    }
+    x->nminfo = x->nm;
+    return 0;
+}
+
+/* Is there a dash (— – ―, or "-" alone) in bytes [from, the start of token t)? */
+static int dash_between(const ctx *c, size_t from, size_t t) {
+    size_t to = t < c->n ? c->t[t].off : c->len;
+    for (size_t i = from; i < to; i++) {
+        const unsigned char *p = (const unsigned char *)c->s + i;
+        if (p[0] == 0xE2 && i + 2 < to && p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95) return 1;
+        if (p[0] == '-' && (i == 0 || p[-1] == ' ') && i + 1 < to && p[1] == ' ') return 1;
+    }
+    return 0;
+}
+
+static int is_before(const cand *cd) { return cd->region != R_AFTER && cd->region != R_NEXT; }
+
+static int nearer(const cand *a, const cand *b) { return a->dist < b->dist; }
+
+static int is_person(const skein__extractor *x, const cand *cd) { return x->minfo[cd->m].person; }
+
+/* A person in a subject's place: opening the sentence or before a verb of saying. */
+static int is_subject(const skein__extractor *x, const cand *cd) {
+    return is_person(x, cd) && (cd->sstart || cd->vadj == V_AFTER || cd->vadj == V_APPOS);
+}
+
+/* Is cs[j] the nearest mention of its name in its region? (a name counts once) */
+static int first_of_name(const cand *cs, size_t nc, size_t j) {
+    for (size_t k = 0; k < nc; k++)
+        if (k != j && cs[k].key == cs[j].key && cs[k].region == cs[j].region &&
+            (nearer(&cs[k], &cs[j]) || (cs[k].dist == cs[j].dist && k < j)))
+            return 0;
+    return 1;
+}
+
+/* The names quote q may be said by, described; how many into *n.  prev: the
+ * speaker of the quote before, prev_near: whether that one is in the same
+ * paragraph.  -1 on ENOMEM. */
+static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, int prev_near,
+                      size_t *n) {
+    skein__extractor *x = c->x;
+    size_t open_tok = tok_at(c, q->open), after_tok = tok_at(c, q->close_end);
+    uint32_t qpara = open_tok < c->n ? x->para[open_tok] : (c->n ? x->para[c->n - 1] : 0);
+    uint64_t prev_key = prev >= 0 ? key_of(&x->m[prev]) : 0;
+    size_t nc = 0;
+    if (skein__grow((void **)&x->cands, &x->cands_cap, MAX_CANDS, sizeof(*x->cands))) return -1;
+    cand *cs = x->cands;
+    for (size_t k = c->m0; k < x->nm; k++) {
+        const mention *m = &x->m[k];
+        if (m->text_no != c->text_no || m->quoted) continue;
+        size_t a = m->tok, b = m->tok + m->ntok;
+        cand cd;
+        memset(&cd, 0, sizeof(cd));
+        if (a >= after_tok) {
+            if (a < r->after_to)
+                cd.region = R_AFTER;
+            else if (a < r->after_to + NEXT_TOKENS && x->para[a] == x->para[after_tok - 1])
+                cd.region = R_NEXT;
+            else
+                continue;
+            cd.dist = (uint32_t)(a - after_tok);
+            cd.vbetween = x->verbs[a] > x->verbs[after_tok];
+        } else if (b <= open_tok) {
+            uint32_t back = qpara - x->para[a];
+            if (a >= r->before_from)
+                cd.region = R_BEFORE;
+            else if (open_tok - a > BACK_TOKENS || back > BACK_PARAS)
+                continue;
+            else
+                cd.region = back == 0 ? R_SENT : back == 1 ? R_PARA1 : back == 2 ? R_PARA2 : R_FAR;
+            cd.dist = (uint32_t)(open_tok - b);
+            cd.vbetween = x->verbs[open_tok] > x->verbs[b];
+        } else {
+            continue; /* inside the quote */
+        }
+        const minfo *mi = &x->minfo[k];
+        size_t verb = mi->verb;
+        cd.m = (int32_t)k;
+        cd.key = key_of(m);
+        cd.vadj = mi->vadj;
+        cd.vadj_qverb = cd.vadj != V_NONE && verb == r->verb;
+        cd.prep = mi->prep, cd.sstart = mi->sstart, cd.postmod = mi->postmod, cd.first = mi->first;
+        cd.count = mi->count;
+        if (r->verb_side == 1)
+            cd.qrel = (uint8_t)verb_relation(c, m, r, after_tok, r->after_to, verb, cd.vadj);
+        else if (r->verb_side == 2)
+            cd.qrel = (uint8_t)verb_relation(c, m, r, r->before_from, open_tok, verb, cd.vadj);
+        cd.thatcl = cd.qrel != QR_NONE && after_that(c, m, r->verb);
+        cd.appos = mi->appos, cd.paren = mi->paren;
+        cd.dash = cd.region == R_AFTER && cd.dist == 0 && dash_between(c, q->close_end, a) ? 1 : 0;
+        cd.last = prev_key && cd.key == prev_key ? (prev_near ? 1 : 2) : 0;
+        if (nc < MAX_CANDS) {
+            cs[nc++] = cd;
+        } else { /* keep the nearest */
+            size_t far = 0;
+            for (size_t i = 1; i < nc; i++)
+                if (cs[i].dist > cs[far].dist) far = i;
+            if (cs[far].dist > cd.dist) cs[far] = cd;
+        }
+    }
+    /* ranks: distinct names nearer in the same region; people, and people in
+     * a subject's place, between the name and the quote */
+    uint8_t first[MAX_CANDS];
+    for (size_t j = 0; j < nc; j++) first[j] = (uint8_t)first_of_name(cs, nc, j);
+    for (size_t i = 0; i < nc; i++) {
+        unsigned rank = 0, prank = 0, srank = 0;
+        int before = is_before(&cs[i]);
+        for (size_t j = 0; j < nc; j++) {
+            if (cs[j].key == cs[i].key || !first[j]) continue;
+            if (cs[j].region == cs[i].region && nearer(&cs[j], &cs[i])) rank++;
+            if (!before || !is_before(&cs[j]) || x->m[cs[j].m].tok < x->m[cs[i].m].tok) continue;
+            prank += is_person(x, &cs[j]);
+            srank += is_subject(x, &cs[j]);
+        }
+        cs[i].rank = (uint8_t)SKEIN_MIN(rank, RANK_N - 1);
+        cs[i].prank =
+            (uint8_t)(before && is_person(x, &cs[i]) ? SKEIN_MIN(prank, PRANK_N - 2) : PRANK_N - 1);
+        cs[i].srank = (uint8_t)(before && is_subject(x, &cs[i]) ? SKEIN_MIN(srank, PRANK_N - 2)
+                                                                : PRANK_N - 1);
+    }
+    *n = nc;
+    return 0;
+}
+
+/* The features of candidate cd of quote q, into f; how many. */
+static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigned qsubj,
+                       unsigned qopen, const cand *cd, uint16_t *f) {
+    const skein__extractor *x = c->x;
+    const mention *m = &x->m[cd->m];
+    size_t n = 0;
+    unsigned reg = cd->region, qv = (unsigned)r->verb_side, pron = r->pron != 0;
+    size_t k = q->open;
+    while (k > 0 && (c->s[k - 1] == ' ' || c->s[k - 1] == '\t')) k--;
+    unsigned qstart = k == 0 || c->s[k - 1] == '\n';
+    unsigned kind = m->kind < KIND_N ? m->kind : 0;
+    f[n++] = F_BIAS;
+    f[n++] = (uint16_t)(F_REG_DIST + reg * DIST_N + bucket(cd->dist));
+    f[n++] = (uint16_t)(F_REG_RANK + reg * RANK_N + cd->rank);
+    f[n++] = (uint16_t)(F_REG_VADJ + reg * VADJ_N + cd->vadj);
+    if (cd->vadj_qverb) f[n++] = (uint16_t)(F_REG_VADJ_QVERB + reg * VADJ_N + cd->vadj);
+    f[n++] = (uint16_t)(F_REG_QV_PRON + (reg * QV_N + qv) * 2 + pron);
+    f[n++] = (uint16_t)(F_REG_KIND + reg * KIND_N + kind);
+    if (cd->prep) f[n++] = (uint16_t)(F_REG_PREP + reg);
+    if (cd->sstart) f[n++] = (uint16_t)(F_REG_SSTART + reg);
+    f[n++] = (uint16_t)(F_REG_POSTMOD + reg * POSTMOD_N + cd->postmod);
+    unsigned tell = r->verb < c->n && (wflags(c, r->verb) & W_TELL);
+    f[n++] = (uint16_t)(F_QREL_SIDE_TELL + (cd->qrel * 3 + qv) * 2 + tell);
+    f[n++] = (uint16_t)(F_QREL_QSUBJ + cd->qrel * QSUBJ_N + qsubj);
+    if (cd->thatcl) f[n++] = (uint16_t)(F_QREL_THAT + cd->qrel);
+    f[n++] = (uint16_t)(F_QREL_FIRST + cd->qrel * 2 + cd->first);
+    if (cd->first) f[n++] = (uint16_t)(F_REG_FIRST + reg);
+    f[n++] = (uint16_t)(F_QSUBJ_LAST + qsubj * LAST_N + cd->last);
+    f[n++] = (uint16_t)(F_QOPEN_PRANK + qopen * PRANK_N + cd->prank);
+    f[n++] = (uint16_t)(F_QOPEN_SRANK + qopen * PRANK_N + cd->srank);
+    f[n++] = (uint16_t)(F_QOPEN_REG_FIRST + (qopen * REG_N + reg) * 2 + cd->first);
+    if (cd->gender != G_NONE) f[n++] = (uint16_t)(F_GENDER_QV + cd->gender * QV_N + qv);
+    if (cd->role) f[n++] = (uint16_t)(F_ROLE + cd->role - 1);
+    if (cd->ante) f[n++] = (uint16_t)(F_ANTE_REG + (cd->ante - 1) * REG_N + reg);
+    if (cd->dash) f[n++] = (uint16_t)(F_DASH + cd->dash - 1);
+    if (cd->prep) f[n++] = (uint16_t)(F_QREL_PREP + cd->qrel);
+    if (cd->appos) f[n++] = (uint16_t)(F_REG_APPOS + reg);
+    if (cd->vbetween) f[n++] = (uint16_t)(F_REG_VBETWEEN + reg);
+    f[n++] = (uint16_t)(F_REG_QSTART + reg * 2 + qstart);
+    f[n++] = (uint16_t)(F_LAST_QV_QSTART + (cd->last * QV_N + qv) * 2 + qstart);
+    f[n++] = (uint16_t)(F_PRON_PRANK + pron * PRANK_N + cd->prank);
+    f[n++] = (uint16_t)(F_QV_PRANK + qv * PRANK_N + cd->prank);
+    f[n++] = (uint16_t)(F_PRON_SRANK + pron * PRANK_N + cd->srank);
+    f[n++] = (uint16_t)(F_QV_SRANK + qv * PRANK_N + cd->srank);
+    if (r->speaker == cd->m) f[n++] = (uint16_t)(F_RULE + (unsigned)r->by);
+    f[n++] = (uint16_t)(F_KIND_TITLED + kind * 2 + (m->titled != 0));
+    f[n++] = (uint16_t)(F_COUNT + cd->count);
+    if (m->weak) f[n++] = F_WEAK;
+    if (m->ntok > 1) f[n++] = F_LONG;
+    if (cd->paren) f[n++] = F_PAREN;
+    return n;
+}
+
+void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud) {
+    x->hook = fn, x->hook_ud = ud;
+}
+
+static int model_fits(void) {
+    static int fits = -1;
+    if (fits < 0)
+        fits = skein__speaker_model_layout == skein__speaker_layout() &&
+               skein__speaker_model_nfeatures == F_N;
+    return fits;
+}
+
+int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
+                        int32_t *speaker, int *by, float *confidence) {
+    skein__extractor *x = c->x;
+    *speaker = r->speaker, *by = r->speaker >= 0 ? r->by : SKEIN_BY_NONE;
+    if (!x->hook && (!model_fits() || c->arabic_like)) {
+        /* the model knows scripts with case: elsewhere the rules' choice, a
+         * confidence by how it was found */
+        static const float prior[] = {0.5f, 0.75f, 0.5f, 0.75f, 0.6f, 0.5f};
+        *confidence = prior[*by];
+        return 0;
+    }
+    *confidence = 0.5f;
+    if ((k == 0 && prepare(c)) || ensure_info(c)) return -1;
+    size_t nc;
+    int prev_near = k > 0 && x->para[SKEIN_MIN(tok_at(c, spans[k - 1].open), c->n - 1)] ==
+                                 x->para[SKEIN_MIN(tok_at(c, spans[k].open), c->n - 1)];
+    if (candidates(c, &spans[k], r, prev, prev_near, &nc)) return -1;
+    if (skein__grow((void **)&x->feats, &x->feats_cap, nc * MAX_FEATS + 1, sizeof(*x->feats)))
+        return -1;
+    cand *cs = x->cands;
+    size_t head;
+    unsigned qsubj = (unsigned)verb_subject(c, r, &head);
+    size_t s0;
+    int qopen = quote_opening(c, tok_at(c, spans[k].open), &s0);
+    size_t pron;
+    int qg = quote_gender(c, r, s0, qopen, &pron);
+    uint64_t ante = pron < c->n ? antecedent(c, pron, qg) : 0;
+    uint64_t roles[MAX_ROLE_KEYS];
+    size_t nroles = head < c->n ? role_holders(c, head, tok_at(c, spans[k].open), roles) : 0;
+    for (size_t i = 0; i < nc; i++) {
+        int g = x->minfo[cs[i].m].gender;
+        cs[i].gender = (uint8_t)(!qg                   ? G_NONE
+                                 : !g                  ? G_UNKNOWN
+                                 : (g > 0) == (qg > 0) ? G_AGREE
+                                                       : G_DISAGREE);
+        cs[i].ante = !ante ? 0 : cs[i].key == ante ? (pron == s0 ? 2 : 1) : 3;
+        cs[i].role = head < c->n; /* 1: a role by the verb; 2: given to this name */
+        for (size_t j = 0; j < nroles; j++)
+            if (roles[j] == cs[i].key) cs[i].role = 2;
+        cs[i].f = x->feats + i * MAX_FEATS;
+        cs[i].nf = features(c, &spans[k], r, qsubj, (unsigned)qopen, &cs[i], cs[i].f);
+    }
+    if (x->hook) {
+        skein__speaker_cand hc[MAX_CANDS];
+        for (size_t i = 0; i < nc; i++) {
+            const mention *m = &x->m[cs[i].m];
+            static const uint32_t order[REG_N] = {1, 0, 2, 4, 5, 6, 3};
+            hc[i] = (skein__speaker_cand){x->strings.buf + m->str, m->len, cs[i].f, cs[i].nf,
+                                          order[cs[i].region] * 100000u + cs[i].dist};
+        }
+        const qspan *q = &spans[k];
+        int pick = x->hook(x->hook_ud, c->s + q->open_end, q->close - q->open_end, hc, nc);
+        if (pick >= 0 && (size_t)pick < nc) {
+            *speaker = cs[pick].m, *confidence = 1;
+            return 0;
+        }
+        if (pick == -1) {
+            *speaker = -1, *by = SKEIN_BY_NONE, *confidence = 1;
+            return 0;
+        }
+    }
+    if (!model_fits()) return 0;
+    size_t best = nc;
+    for (size_t i = 0; i < nc; i++) {
+        double s = 0;
+        for (size_t j = 0; j < cs[i].nf; j++) s += skein__speaker_model_weights[cs[i].f[j]];
+        cs[i].p = (float)(1 / (1 + exp(-s)));
+        if (best == nc || cs[i].p > cs[best].p) best = i;
+    }
+    /* "...," officials said; "...," a source said: the verb's subject is
+     * someone unnamed, whoever the text named before (unless a name stands
+     * by the verb or right after the quote: "...," Emily Horne, the
+     * spokesperson said) */
+    int unnamed = (r->verb_side == 1 && qsubj == QS_BARE) || (r->verb_side && qsubj == QS_INDEF);
+    if (best == nc || cs[best].p < skein__speaker_model_threshold ||
+        (unnamed && cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
+         cs[best].qrel != QR_APPOS &&
+         !(cs[best].region == R_AFTER && cs[best].dist == 0 && cs[best].postmod != PM_POSS))) {
+        *speaker = -1, *by = SKEIN_BY_NONE;
+        *confidence = best == nc ? 1 : 1 - cs[best].p;
+        return 0;
+    }
+    const cand *b = &cs[best];
+    *speaker = b->m, *confidence = b->p;
+    if (r->speaker >= 0 && key_of(&x->m[r->speaker]) == b->key && r->by != SKEIN_BY_NONE)
+        *by = r->by;
+    else if (b->vadj != V_NONE && b->vadj != V_TELL && b->vadj_qverb)
+        *by = SKEIN_BY_VERB;
+    else if (r->pron)
+        *by = SKEIN_BY_PRONOUN;
+    else if (b->last)
+        *by = SKEIN_BY_CONTINUED;
+    else
+        *by = SKEIN_BY_CONTEXT;
+    return 0;
+}

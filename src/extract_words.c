@@ -1,0 +1,283 @@
+/* extract_words.c -- the extractor's word lists: title words, verbs of
+ * saying (and of telling someone), prepositions, "that", articles and
+ * determiners, organisation words, pronouns, and the months and
+ * weekdays of each language (from ICU's CLDR data).
+ *
+ * Words are folded like the analyzer's tokens (Arabic letter forms too) and
+ * kept in one hash table keyed by (language, word), so a token costs one
+ * probe; Arabic tokens are looked up again without one leading clitic or
+ * al-. */
+#include "extract_int.h"
+
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
+
+/* ---- word lists ------------------------------------------------------------ */
+
+typedef struct wordlist {
+    const char *lang;
+    int flag;
+    const char *words; /* space-separated, folded */
+} wordlist;
+
+static const wordlist lists[] = {
+    {"en", W_TITLE,
+     "president vice prime minister secretary spokesman spokeswoman spokesperson mr mrs ms dr "
+     "sen gen chancellor director chief ambassador adviser advisor aide expert analyst official "
+     "foreign defense defence general king queen prince princess pope governor mayor senator "
+     "deputy chairman chairwoman commissioner envoy leader premier sheikh emir president-elect "
+     "professor prof judge colonel captain lieutenant sergeant commander rep state interior "
+     "justice finance economy health attorney speaker manager coach executive ceo founder "
+     "owner lawyer engineer doctor inspector officer prosecutor gov lt col sgt capt rev"},
+    {"en", W_VERB,
+     "said says say told tells added adds stressed stresses noted notes explained explains "
+     "declared warned warns insisted insists argued argues wrote writes stated commented "
+     "emphasized emphasised asked replied continued recalled acknowledged announced believes "
+     "according claimed claims urged remarked admitted suggested concluded tweeted posted "
+     "confirmed cautioned predicted complained answered responded observed saying adding "
+     "noting telling writing arguing explaining warning insisting asserted asserts contended "
+     "countered quipped joked vowed pledged promised boasted lamented conceded retorted "
+     "reiterated recounted testified maintained alleged charged proclaimed mused wondered "
+     "agreed disagreed acknowledges announces thinks thought believed pointed blasted slammed "
+     "shot fired demanded pleaded described predicted reported reports admits suggests "
+     "concedes contends counters laments vows recalls questioned asks asking vowed touted touts "
+     "talks talked calls called calling labeled labelled dubbed branded praised praises "
+     "criticized criticised accused accuses blamed mocked derided hailed applauded lauded "
+     "dismissed denied denies rejected recalled remarks spoke speaks speaking"},
+    {"en", W_MALE, "he his him himself mr"},
+    {"en", W_FEMALE, "she her hers herself mrs ms spokeswoman chairwoman congresswoman"},
+    {"ru", W_MALE, "он его ему им"},
+    {"ru", W_FEMALE, "она её ее ей"},
+    {"uk", W_MALE, "він його йому"},
+    {"uk", W_FEMALE, "вона її їй"},
+    {"fr", W_MALE, "il lui"},
+    {"fr", W_FEMALE, "elle"},
+    {"es", W_MALE, "él"},
+    {"es", W_FEMALE, "ella"},
+    {"de", W_MALE, "er ihm"},
+    {"en", W_TELL, "told tells telling"},
+    {"en", W_PREP,
+     "with of for to by about at on from against alongside ahead after before than toward "
+     "towards like including over between among into under via without within behind near "
+     "across around upon despite during unlike beside besides amid versus"},
+    {"de", W_PREP,
+     "mit von vom für zu zum zur bei beim über an am auf aus gegen nach vor neben zwischen "
+     "unter durch ohne um gegenüber"},
+    {"fr", W_PREP,
+     "avec de du des pour à au aux par sur contre après avant entre sous chez sans vers "
+     "auprès"},
+    {"es", W_PREP, "con de del para a al por sobre contra tras ante entre bajo sin hacia"},
+    {"ru", W_PREP, "с со к ко от о об обо на в во у за перед после между под над без для по при"},
+    {"uk", W_PREP, "з із зі до від про на в у за перед після між під над без для по при"},
+    {"ar", W_THAT, "ان بان لان انه انها بانه بانها"},
+    {"en", W_THAT, "that whether"},
+    {"de", W_THAT, "dass ob"},
+    {"fr", W_THAT, "que qu"},
+    {"es", W_THAT, "que"},
+    {"ru", W_THAT, "что чтобы"},
+    {"uk", W_THAT, "що щоб"},
+    {"en", W_INDEF, "a an one another some several many two three four few other"},
+    {"de", W_INDEF, "ein eine einer einem einen eines mehrere einige viele zwei drei"},
+    {"fr", W_INDEF, "un une des plusieurs certains deux trois"},
+    {"es", W_INDEF, "un una unos unas varios varias algunos algunas dos tres"},
+    {"en", W_DEF, "the this that these those his her their its our"},
+    {"de", W_DEF, "der die das dem den des dieser diese dieses sein seine ihr ihre"},
+    {"fr", W_DEF, "le la les l ce cette ces son sa ses leur leurs"},
+    {"es", W_DEF, "el la los las este esta estos estas su sus"},
+    {"en", W_PRON, "he she they him them"},
+    {"ru", W_PRON, "он она они"},
+    {"uk", W_PRON, "він вона вони"},
+    {"de", W_PRON, "er sie"},
+    {"fr", W_PRON, "il elle ils elles"},
+    {"es", W_PRON, "él ella ellos"},
+    {"en", W_ORG,
+     "ministry organization organisation alliance institute university council union party "
+     "bank agency committee court company corporation corp inc group association foundation "
+     "department office army forces parliament senate congress center centre commission "
+     "service news times post press kremlin government federation fund league club assembly "
+     "authority bureau police navy command board"},
+    {"ar", W_TITLE,
+     "الرئيس رئيس وزير الوزير الامين الامينه المتحدث المتحدثه السيد السيده السفير مستشار "
+     "المستشار الجنرال الملك الامير الشيخ النائب المدير مدير زعيم المستشاره الناطق الخبير "
+     "المحلل العاهل ولي نائب قائد المرشد الوزيره وزيره رئيسه الرئيسه المبعوث مساعد"},
+    {"ar", W_VERB,
+     "قال قالت يقول تقول اضاف اضافت يضيف اكد اكدت يؤكد صرح صرحت اعلن اعلنت اوضح اوضحت حذر "
+     "حذرت تابع تابعت وفقا وفق حسب بحسب لافتا مشيرا مشيره رد ردت كتب كتبت اعتبر اعتبرت شدد "
+     "شددت ذكر ذكرت اشار اشارت يرى ترى بالقول مضيفا مضيفه متابعا موضحا موضحه معتبرا مؤكدا "
+     "مؤكده"},
+    {"ru", W_TITLE,
+     "президент министр премьер премьер-министр генсек генеральный секретарь глава спикер "
+     "пресс-секретарь господин госпожа эксперт аналитик директор посол канцлер председатель "
+     "замминистра заместитель советник помощник представитель представительница губернатор "
+     "мэр сенатор депутат генерал командующий политолог глава"},
+    {"ru", W_VERB,
+     "заявил заявила заявили сказал сказала сказали отметил отметила отметили подчеркнул "
+     "подчеркнула добавил добавила сообщил сообщила пояснил пояснила считает уверен уверена "
+     "говорит заявляет признал признала написал написала словам указал указала предупредил "
+     "предупредила ответил ответила рассказал рассказала объяснил объяснила констатировал "
+     "заключил уточнил уточнила заметил заметила признался призналась заверил заверила "
+     "пообещал пообещала"},
+    {"ru", W_ORG,
+     "министерство мид правительство партия университет институт совет союз комитет агентство "
+     "банк служба кремль"},
+    {"uk", W_TITLE,
+     "президент міністр прем'єр-міністр генсек секретар голова речник речниця посол експерт "
+     "аналітик директор радник представник генерал"},
+    {"uk", W_VERB,
+     "заявив заявила сказав сказала зазначив зазначила наголосив наголосила додав додала "
+     "повідомив повідомила словами пояснив пояснила вважає"},
+    {"de", W_TITLE,
+     "präsident präsidentin kanzler kanzlerin bundeskanzler bundeskanzlerin minister ministerin "
+     "außenminister außenministerin verteidigungsminister herr frau sprecher sprecherin "
+     "generalsekretär chef chefin experte expertin regierungssprecher botschafter dr "
+     "bürgermeister bürgermeisterin vorsitzende vorsitzender professor professorin direktor "
+     "direktorin analyst analystin"},
+    {"de", W_VERB,
+     "sagte sagt sagten erklärte erklärt betonte betont so meinte fügte warnte schrieb "
+     "kritisierte forderte teilte zufolge laut sprach berichtete ergänzte unterstrich "
+     "bekräftigte räumte versicherte warf konterte mahnte"},
+    {"de", W_ORG,
+     "ministerium regierung partei universität institut bank verband gericht bundestag "
+     "kommission agentur"},
+    {"fr", W_TITLE,
+     "président présidente ministre m mme porte-parole secrétaire chancelier chancelière "
+     "directeur directrice expert experte analyste ambassadeur général premier conseiller "
+     "conseillère maire sénateur député professeur"},
+    {"fr", W_VERB,
+     "déclaré dit affirmé ajouté souligné expliqué estimé indiqué assuré selon déclare affirme "
+     "ajoute souligne explique estime indique assure répondu averti insisté précisé confié "
+     "lancé martelé déclarait affirmait dénoncé reconnu prévenu salué regretté jugé rappelé "
+     "promis"},
+    {"fr", W_ORG, "ministère parti université institut banque conseil commission agence"},
+    {"es", W_TITLE,
+     "presidente presidenta ministro ministra señor señora portavoz secretario secretaria "
+     "canciller director directora experto experta analista embajador embajadora general "
+     "asesor asesora alcalde alcaldesa senador senadora diputado diputada profesor profesora"},
+    {"es", W_VERB,
+     "dijo afirmó declaró según señaló aseguró añadió explicó indicó agregó subrayó destacó "
+     "advirtió sostuvo manifestó dice afirma asegura explica comentó insistió apuntó recalcó "
+     "precisó sentenció reconoció defendió criticó lamentó prometió"},
+    {"es", W_ORG,
+     "ministerio partido universidad instituto banco consejo comisión agencia gobierno"},
+};
+
+/* Languages whose lexicon tells names from words (lexicon.h). */
+int skein__has_lexicon(const char *lang) {
+    static const char *const l[] = {"ar", "de", "es", "fr", "ru"};
+    for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++)
+        if (!strcmp(lang, l[i])) return 1;
+    return 0;
+}
+
+/* Arabic letter forms folded for matching: alef with hamza or madda -> alef,
+ * taa marbuta -> haa, alef maqsura -> yaa.  In place; same length. */
+static void arabic_fold(char *w, size_t n) {
+    for (size_t i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)w[i], b = (unsigned char)w[i + 1];
+        if (a == 0xD8 && (b == 0xA2 || b == 0xA3 || b == 0xA5))
+            w[i + 1] = (char)0xA7;
+        else if (a == 0xD8 && b == 0xA9)
+            w[i] = (char)0xD9, w[i + 1] = (char)0x87;
+        else if (a == 0xD9 && b == 0x89)
+            w[i + 1] = (char)0x8A;
+    }
+}
+
+static uint64_t word_key(const char *lang, const char *w, size_t n) {
+    return skein__hash_salt(w, n, skein__hash(lang, strlen(lang)) | 1);
+}
+
+static int add_words(skein__extractor *x, const wordlist *wl) {
+    const char *p = wl->words;
+    while (*p) {
+        while (*p == ' ') p++;
+        const char *e = p;
+        while (*e && *e != ' ') e++;
+        size_t n = (size_t)(e - p);
+        if (n && n < sizeof(x->scratch)) {
+            memcpy(x->scratch, p, n);
+            if (!strcmp(wl->lang, "ar")) arabic_fold(x->scratch, n);
+            uint64_t *v = skein__u64map_upsert(&x->words, word_key(wl->lang, x->scratch, n));
+            if (!v) return -1;
+            *v |= (uint64_t)wl->flag;
+        }
+        p = e;
+    }
+    return 0;
+}
+
+int skein__words_load(skein__extractor *x) {
+    for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
+        if (add_words(x, &lists[i])) return -1;
+    return 0;
+}
+
+/* Adds the names of months and weekdays in `lang`, from ICU's CLDR data,
+ * as W_CALENDAR words (a capitalised "Friday" or "December" is no name). */
+int skein__words_calendar(skein__extractor *x, const char *lang) {
+    uint64_t *done = skein__u64map_upsert(&x->calendar_langs, skein__hash(lang, strlen(lang)) | 1);
+    if (!done) return -1;
+    if (*done) return 0;
+    *done = 1;
+    UErrorCode err = U_ZERO_ERROR;
+    UDateFormat *f = udat_open(UDAT_NONE, UDAT_NONE, lang, NULL, 0, NULL, 0, &err);
+    if (U_FAILURE(err)) return 0; /* no data for it: no calendar words */
+    static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS,
+                                                  UDAT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS};
+    int rc = 0;
+    for (size_t t = 0; !rc && t < sizeof(types) / sizeof(types[0]); t++) {
+        int32_t n = udat_countSymbols(f, types[t]);
+        for (int32_t i = 0; !rc && i < n; i++) {
+            UChar u[64], folded[64];
+            err = U_ZERO_ERROR;
+            int32_t len = udat_getSymbols(f, types[t], i, u, 64, &err);
+            if (U_FAILURE(err) || len <= 0) continue;
+            int32_t fl = u_strFoldCase(folded, 64, u, len, U_FOLD_CASE_DEFAULT, &err);
+            int32_t n8 = 0;
+            if (U_FAILURE(err) ||
+                !u_strToUTF8(x->scratch, (int32_t)sizeof(x->scratch) - 1, &n8, folded, fl, &err) ||
+                U_FAILURE(err))
+                continue;
+            if (!strcmp(lang, "ar")) arabic_fold(x->scratch, (size_t)n8);
+            uint64_t *v = skein__u64map_upsert(&x->words, word_key(lang, x->scratch, (size_t)n8));
+            if (!v)
+                rc = -1;
+            else
+                *v |= W_CALENDAR;
+        }
+    }
+    udat_close(f);
+    return rc;
+}
+
+/* W_* flags of token i (0 when on no list). */
+int skein__word_flags(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    const char *w = c->pool + t->norm;
+    size_t n = t->norm_len;
+    const char *lang = c->lang;
+    if (!strcmp(lang, "und")) lang = "en";
+    if (!c->arabic_like) {
+        const uint64_t *v = skein__u64map_get(&c->x->words, word_key(lang, w, n));
+        return v ? (int)*v : 0;
+    }
+    if (n >= sizeof(c->x->scratch)) return 0;
+    char *b = c->x->scratch;
+    memcpy(b, w, n);
+    arabic_fold(b, n);
+    const uint64_t *v = skein__u64map_get(&c->x->words, word_key(lang, b, n));
+    if (v) return (int)*v;
+    /* one leading wa-, fa-, bi- or li- (و ف ب ل) when two letters or more remain */
+    unsigned char b0 = (unsigned char)b[0], b1 = (unsigned char)b[1];
+    int clitic =
+        (b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8);
+    if (n >= 6 && clitic && (v = skein__u64map_get(&c->x->words, word_key(lang, b + 2, n - 2))))
+        return (int)*v;
+    /* al- (ال): "المساعد" is "مساعد" */
+    if (n >= 8 && !memcmp(b, "\xD8\xA7\xD9\x84", 4) &&
+        (v = skein__u64map_get(&c->x->words, word_key(lang, b + 4, n - 4))))
+        return (int)*v;
+    return 0;
+}

@@ -1,0 +1,21 @@
+/* notes.h -- the binary form of an article's notes (skein_notes, skein.h),
+ * which checkpoints and the store keep, and their JSON for the edges. */
+#ifndef SKEIN_NOTES_H
+#define SKEIN_NOTES_H
+
+#include "skein.h"
+#include "snap.h"
+
+struct cJSON;
+
+/* Appends notes `n` to `b`.  0 or -1 (ENOMEM). */
+int skein__notes_save(sbuf *b, const skein_notes *n);
+
+/* Reads notes written by skein__notes_save: a new block (skein_notes_free),
+ * or NULL with r->err set when the bytes are not such notes (or ENOMEM). */
+skein_notes *skein__notes_load(snap_r *r);
+
+/* The notes as a new cJSON object (the JSON skein_notes_json prints). */
+struct cJSON *skein__notes_cjson(const skein_notes *n);
+
+#endif

@@ -1,0 +1,250 @@
+/* store_schema.c -- what a store file holds: its tables, their versions and
+ * the migrations between them, and the record of the options a store was
+ * made with.
+ *
+ * The version is SQLite's user_version.  A migration runs inside one write
+ * transaction, so two processes opening an old file at once cannot both
+ * migrate it, and a migration that fails leaves the file as it was.  The
+ * step from 2 to 3 builds the current schema from scratch (%SCHEMA%) and so
+ * ends the walk; the step from 3 to 4 turns JSON the older skein wrote into
+ * typed columns and rows (SQLite's JSON functions read that legacy text
+ * once) and makes every article's notes again from its text (renote). */
+#include "store.h"
+
+#include "notes.h"
+#include "options.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The schema as it is now; `migrations` take older stores there. */
+static const char *const schema =
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
+    /* the options the store was made with, one number each */
+    "CREATE TABLE options(name TEXT PRIMARY KEY, value REAL NOT NULL);"
+    /* the log: articles as they came, and what the engine made of them */
+    "CREATE TABLE articles("
+    "  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, story INTEGER,"
+    "  title_in TEXT, text_in TEXT, lang_in TEXT, source TEXT, url TEXT, published INTEGER,"
+    "  lang TEXT, title TEXT, notes BLOB, added INTEGER);"
+    "CREATE TABLE memberships("
+    "  article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
+    "CREATE INDEX memberships_story ON memberships(story, pos);"
+    /* a story told: the record, its coverage alone, its list entry with and
+     * without its growth (which the top list takes again) */
+    "CREATE TABLE stories("
+    "  id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
+    "  first_seen INTEGER, last_seen INTEGER, report TEXT,"
+    "  open INTEGER NOT NULL DEFAULT 0, langs TEXT, recency INTEGER NOT NULL DEFAULT 0,"
+    "  summary TEXT, coverage TEXT, summary_nogrowth TEXT);"
+    "CREATE INDEX stories_recency ON stories(recency DESC, id DESC);"
+    "CREATE TABLE events(story INTEGER NOT NULL, n INTEGER NOT NULL, title TEXT,"
+    "  size INTEGER, first_seen INTEGER, last_seen INTEGER, PRIMARY KEY(story, n));"
+    "CREATE TABLE names(story INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT,"
+    "  articles INTEGER, mentions INTEGER, aliases TEXT);"
+    "CREATE INDEX names_story ON names(story);"
+    "CREATE TABLE quotes(story INTEGER NOT NULL, speaker TEXT, text TEXT, article TEXT,"
+    "  lang TEXT, outlet TEXT, confidence REAL);"
+    "CREATE INDEX quotes_story ON quotes(story);"
+    "CREATE VIRTUAL TABLE search USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
+    "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
+    "  engine BLOB NOT NULL, saved INTEGER);";
+
+/* migrations[v - 1] takes a store of version v to version v + 1.  Stores
+ * before 3 kept no article texts: they are read, not continued (meta
+ * "replayable" = 0). */
+static const char *const migrations[] = {
+    /* 1 -> 2: stories told (report), articles' notes */
+    "ALTER TABLE stories ADD COLUMN report TEXT;"
+    "ALTER TABLE articles ADD COLUMN notes TEXT;",
+    /* 2 -> 3 (and on to the current schema): the article log, story summaries, events,
+     * names, quotes, search, state */
+    "ALTER TABLE articles RENAME TO articles2;"
+    "ALTER TABLE stories RENAME TO stories2;"
+    "DROP INDEX IF EXISTS memberships_story;"
+    "ALTER TABLE memberships RENAME TO memberships2;"
+    "%SCHEMA%"
+    "INSERT INTO articles(id, story, source, published, lang, title)"
+    "  SELECT a.id, m.story, a.source, a.published, a.lang, a.title"
+    "  FROM articles2 a LEFT JOIN memberships2 m ON m.article = a.id ORDER BY m.story, m.pos;"
+    "INSERT INTO memberships SELECT article, story, pos FROM memberships2;"
+    "INSERT INTO stories(id, title, size, first_seen, last_seen, report, recency, coverage)"
+    "  SELECT id, title, size, first_seen, last_seen, report,"
+    "  coalesce(last_seen, -9223372036854775807), json_extract(report, '$.coverage') FROM stories2;"
+    "DROP TABLE articles2; DROP TABLE stories2; DROP TABLE memberships2;"
+    "INSERT INTO meta VALUES('replayable', '0');",
+    /* 3 -> 4: the options as rows, a story's coverage and growth apart from its record,
+     * notes typed (renote) */
+    "CREATE TABLE options(name TEXT PRIMARY KEY, value REAL NOT NULL);"
+    "INSERT INTO options SELECT j.key, j.value FROM meta m, json_each(m.value) j"
+    "  WHERE m.key = 'options';"
+    "DELETE FROM meta WHERE key = 'options';"
+    "ALTER TABLE stories ADD COLUMN coverage TEXT;"
+    "ALTER TABLE stories ADD COLUMN summary_nogrowth TEXT;"
+    "UPDATE stories SET coverage = json_extract(report, '$.coverage'),"
+    "  summary_nogrowth = json_remove(summary, '$.growth');",
+    /* 4 -> 5: how sure each quote's speaker is */
+    "ALTER TABLE quotes ADD COLUMN confidence REAL;",
+};
+
+int skein__store_version(sqlite3 *db, int *version) {
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL)) return -1;
+    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return *version < 0 ? -1 : 0;
+}
+
+/* Runs migration text, with %SCHEMA% standing for the current schema. */
+static int exec_migration(skein_store *s, const char *m) {
+    const char *at = strstr(m, "%SCHEMA%");
+    if (!at) return skein__store_exec(s, m, "migrating the store");
+    sbuf b;
+    skein__sbuf_init(&b);
+    int rc = skein__sbuf_add(&b, m, (size_t)(at - m)) || skein__sbuf_adds(&b, schema) ||
+                     skein__sbuf_adds(&b, at + strlen("%SCHEMA%"))
+                 ? skein__store_fail(s, SKEIN_ENOMEM, "migrating the store")
+                 : skein__store_exec(s, b.buf, "migrating the store");
+    skein__sbuf_release(&b);
+    return rc;
+}
+
+/* ---- the options record ----------------------------------------------------- */
+
+int skein__store_options_read(skein_store *s, skein_options *o) {
+    const skein_option_info *info = skein_option_list(NULL);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "SELECT name, value FROM options", -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
+    skein_options_default(o);
+    int rc = SKEIN_ENOTFOUND, step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW && rc != SKEIN_EDB) {
+        const char *name = (const char *)sqlite3_column_text(st, 0);
+        double v = sqlite3_column_double(st, 1);
+        size_t i = 0;
+        while (i < SKEIN__NOPTIONS && (!name || strcmp(info[i].name, name))) i++;
+        if (i == SKEIN__NOPTIONS) continue; /* an option this skein no longer has */
+        rc = SKEIN_OK;
+        if (skein__option_set_at(o, i, v) == SKEIN_OK) continue;
+        char bounds[96];
+        skein_option_bounds(&info[i], bounds, sizeof(bounds));
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "the store was made with %s %.15g, which this skein takes "
+                 "only as %s",
+                 info[i].name, v, bounds);
+        rc = SKEIN_EDB;
+    }
+    if (rc != SKEIN_EDB && step != SQLITE_DONE && step != SQLITE_ROW)
+        rc = skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int skein__store_options_write(skein_store *s, const skein_options *o) {
+    const skein_option_info *info = skein_option_list(NULL);
+    sqlite3_stmt *st;
+    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO options VALUES(?, ?)", -1, &st, NULL))
+        return skein__store_fail(s, SKEIN_EDB, "writing the options");
+    int rc = SKEIN_OK;
+    for (size_t i = 0; !rc && i < SKEIN__NOPTIONS; i++) {
+        sqlite3_bind_text(st, 1, info[i].name, -1, SQLITE_STATIC);
+        sqlite3_bind_double(st, 2, skein__option_at(o, i));
+        rc = skein__store_step(s, st);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ---- notes made again (3 -> 4) ------------------------------------------------ */
+
+/* Notes of the article in row `st` (columns id, title_in, text_in, lang_in),
+ * made again by `e`, into `b` (empty when it kept no text). */
+static int notes_again(skein_engine *e, sqlite3_stmt *st, sbuf *b) {
+    skein__sbuf_reset(b);
+    skein_article a = {(const char *)sqlite3_column_text(st, 1),
+                       (const char *)sqlite3_column_text(st, 2),
+                       (const char *)sqlite3_column_text(st, 3),
+                       (const char *)sqlite3_column_text(st, 4),
+                       NULL,
+                       NULL,
+                       SKEIN_NO_TIME};
+    if (!a.id || (!a.title && !a.text)) return SKEIN_OK;
+    skein_notes *n = NULL;
+    int rc = skein_engine_extract(e, &a, &n);
+    if (rc == SKEIN_OK && skein__notes_save(b, n)) rc = SKEIN_ENOMEM;
+    skein_notes_free(n);
+    return rc == SKEIN_ENOMEM ? rc : SKEIN_OK; /* an article it refuses keeps no notes */
+}
+
+/* Every article's notes made again from its text, with the options the
+ * store was made with; articles of schema 1 and 2 kept no text, and so keep
+ * no notes. */
+static int renote(skein_store *s) {
+    skein_options o;
+    skein_error err;
+    int rc = skein__store_options_read(s, &o);
+    if (rc == SKEIN_ENOTFOUND) rc = SKEIN_OK;
+    skein_engine *e = rc ? NULL : skein_engine_new(&o, &err);
+    if (!rc && !e) rc = skein__store_fail(s, err.code, "migrating notes");
+    sqlite3_stmt *rd = NULL, *wr = NULL;
+    if (e &&
+        (sqlite3_prepare_v2(s->db, "SELECT seq, id, title_in, text_in, lang_in FROM articles", -1,
+                            &rd, NULL) ||
+         sqlite3_prepare_v2(s->db, "UPDATE articles SET notes = ? WHERE seq = ?", -1, &wr, NULL)))
+        rc = skein__store_fail(s, SKEIN_EDB, "migrating notes");
+    sbuf b;
+    skein__sbuf_init(&b);
+    int step = SQLITE_DONE;
+    while (!rc && (step = sqlite3_step(rd)) == SQLITE_ROW) {
+        if ((rc = notes_again(e, rd, &b))) break;
+        if (b.len)
+            sqlite3_bind_blob64(wr, 1, b.buf, b.len, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(wr, 1);
+        sqlite3_bind_int64(wr, 2, sqlite3_column_int64(rd, 0));
+        rc = skein__store_step(s, wr);
+    }
+    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "migrating notes");
+    if (rc == SKEIN_ENOMEM) skein__store_fail(s, rc, "migrating notes");
+    skein__sbuf_release(&b);
+    sqlite3_finalize(rd), sqlite3_finalize(wr);
+    skein_engine_free(e);
+    return rc;
+}
+
+/* ---- migrating ------------------------------------------------------------------- */
+
+/* The steps from `version` to the current schema, in the open transaction. */
+static int walk(skein_store *s, int version) {
+    if (version == 0) return skein__store_exec(s, schema, "making the store");
+    int rc = SKEIN_OK;
+    for (int v = version; !rc && v < SKEIN__SCHEMA_VERSION; v++) {
+        rc = exec_migration(s, migrations[v - 1]);
+        if (strstr(migrations[v - 1], "%SCHEMA%")) break; /* built as it is now */
+    }
+    if (!rc && version < 4) rc = renote(s);
+    return rc;
+}
+
+int skein__store_migrate(skein_store *s) {
+    int version;
+    if (skein__store_version(s->db, &version) == 0 && version == SKEIN__SCHEMA_VERSION)
+        return SKEIN_OK;
+    int rc = skein__store_exec(s, "BEGIN IMMEDIATE", "opening the store for its migration");
+    if (rc) return rc;
+    /* read inside the write lock: two processes opening a new file at once */
+    if (skein__store_version(s->db, &version))
+        rc = skein__store_fail(s, SKEIN_EDB, "reading the store's version");
+    else if (version > SKEIN__SCHEMA_VERSION)
+        rc = SKEIN_EDB, snprintf(s->errmsg, sizeof(s->errmsg),
+                                 "written by a newer skein (schema %d; this one reads up to %d)",
+                                 version, SKEIN__SCHEMA_VERSION);
+    if (!rc) rc = walk(s, version);
+    char set[64];
+    snprintf(set, sizeof(set), "PRAGMA user_version = %d", SKEIN__SCHEMA_VERSION);
+    if (!rc) rc = skein__store_exec(s, set, "migrating the store");
+    if (!rc) rc = skein__store_exec(s, "COMMIT", "migrating the store");
+    if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* the cause is kept in errmsg */
+    return rc;
+}

@@ -1,0 +1,460 @@
+/* tagger.c -- features, model look-up and Viterbi decoding of the name tagger.  See tagger.h.
+ *
+ * Cost per token: one pass over its bytes (hashes of the word, its affixes
+ * and its shape), about thirty look-ups of an 18-byte weight row, and an
+ * 81-step Viterbi column.  Values are hashed with a small inline FNV-1a and
+ * combined with the template number by a 64-bit finaliser, so a feature is
+ * one multiply-xor chain and never a string.  The models are walked once per
+ * process (pthread_once) from the blob the build links in. */
+#include "tagger.h"
+
+#include "lexicon.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#define MAX_MODELS 16
+#define SHAPE_MAX 12 /* shape characters kept */
+#define GAP_SCAN 8   /* bytes looked at before a chunk's first token and after its last */
+#define FLAG_MASK                                                                                  \
+    (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS | SKEIN_TOK_NUM | SKEIN_TOK_STOP | SKEIN_TOK_SENT |         \
+     SKEIN_TOK_CJK | SKEIN_TOK_PLACE | SKEIN_TOK_NAMELIKE)
+
+/* Defined by the generated build/gen/tagger_blob.S: the model files, each
+ * 8-aligned, one after the other. */
+extern const unsigned char skein__tagger_blob[];
+extern const unsigned char skein__tagger_blob_end[];
+
+typedef struct model {
+    const skein__tagger_header *h;
+    const int16_t *w;
+} model;
+
+static model models[MAX_MODELS];
+static size_t nmodels;
+static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+struct skein__tagger {
+    skein__tag_chunk c;
+    const int16_t *rows[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_MAX_FEATS];
+    uint8_t nrows[SKEIN__TAG_MAX_CHUNK];
+    float emit[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
+    uint8_t bp[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
+};
+
+/* ---- Models ------------------------------------------------------------------ */
+
+static int header_ok(const skein__tagger_header *h, size_t room) {
+    if (room < sizeof(*h) || memcmp(h->magic, SKEIN__TAGGER_MAGIC, 8) != 0) return 0;
+    if (h->feature_set != SKEIN__TAG_FEATURE_SET || h->labels != SKEIN__TAG_N) return 0;
+    if (h->bits < 10 || h->bits > 24 || h->size > room) return 0;
+    size_t need = sizeof(*h) + ((size_t)1 << h->bits) * SKEIN__TAG_N * sizeof(int16_t);
+    return h->size >= need && memchr(h->lang, 0, sizeof(h->lang)) != NULL;
+}
+
+/* Walks the blob; a model that does not fit this code ends the walk. */
+static void load(void) {
+    const unsigned char *p = skein__tagger_blob, *e = skein__tagger_blob_end;
+    while (p < e && nmodels < MAX_MODELS && !((uintptr_t)p & 7)) {
+        const skein__tagger_header *h = (const skein__tagger_header *)(const void *)p;
+        if (!header_ok(h, (size_t)(e - p))) break;
+        models[nmodels].h = h;
+        models[nmodels].w = (const int16_t *)(const void *)(p + sizeof(*h));
+        nmodels++;
+        p += (h->size + 7) & ~(uint64_t)7;
+    }
+}
+
+/* "en", "en-GB" and "en_GB" all find the model "en". */
+static const model *find_model(const char *lang) {
+    pthread_once(&once, load);
+    if (!lang) return NULL;
+    size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < nmodels; i++)
+        if (strlen(models[i].h->lang) == n && !memcmp(models[i].h->lang, lang, n))
+            return &models[i];
+    return NULL;
+}
+
+skein__tagger *skein__tagger_new(void) {
+    pthread_once(&once, load);
+    return calloc(1, sizeof(skein__tagger));
+}
+
+void skein__tagger_free(skein__tagger *t) { free(t); }
+
+int skein__tagger_has(const skein__tagger *t, const char *lang) {
+    (void)t;
+    return find_model(lang) != NULL;
+}
+
+/* ---- Per-token values ------------------------------------------------------------ */
+
+static inline uint64_t fnv(const void *p, size_t n) {
+    const unsigned char *b = p;
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ull;
+    return h;
+}
+
+/* A feature: template number and value, mixed (splitmix64's finaliser). */
+static inline uint64_t fx(unsigned tpl, uint64_t v) {
+    v ^= (uint64_t)(tpl + 1) * 0x9E3779B97F4A7C15ull;
+    v ^= v >> 30, v *= 0xBF58476D1CE4E5B9ull;
+    v ^= v >> 27, v *= 0x94D049BB133111EBull;
+    return v ^ (v >> 31);
+}
+
+static inline uint64_t pair(uint64_t a, uint64_t b) { return a * 0x9E3779B97F4A7C15ull ^ b; }
+
+static char shape_class(UChar32 c) {
+    if (c >= 0x0621 && c <= 0x064A) return 'a'; /* Arabic letters, without ICU */
+    if (c < 0x80) {
+        if (c >= 'A' && c <= 'Z') return 'X';
+        if (c >= 'a' && c <= 'z') return 'x';
+        if (c >= '0' && c <= '9') return 'd';
+        return (c == '-' || c == '.' || c == '\'' || c == '&' || c == '/') ? (char)c : 'p';
+    }
+    if (u_isupper(c) || u_istitle(c)) return 'X';
+    if (u_islower(c)) return 'x';
+    if (u_isdigit(c)) return 'd';
+    return u_isalpha(c) ? 'a' : 'p';
+}
+
+/* Shape of the surface w[0..n): character classes, runs collapsed ("Xx",
+ * "X.X.", "Xx-Xx", "d", "a" for letters of scripts without case). */
+static uint64_t shape_of(const char *w, size_t n, int *caseless) {
+    char sh[SHAPE_MAX];
+    size_t k = 0;
+    int cased = 0, other = 0;
+    for (int32_t i = 0; i < (int32_t)n && k < SHAPE_MAX;) {
+        UChar32 c;
+        U8_NEXT((const uint8_t *)w, i, (int32_t)n, c);
+        char cl = c < 0 ? 'p' : shape_class(c);
+        cased |= cl == 'X' || cl == 'x', other |= cl == 'a';
+        if (!k || sh[k - 1] != cl) sh[k++] = cl;
+    }
+    *caseless = other && !cased;
+    return fnv(sh, k);
+}
+
+/* Byte length of the first k characters of w[0..n). */
+static size_t prefix_bytes(const char *w, size_t n, int k) {
+    size_t i = 0;
+    while (i < n && k > 0) {
+        i++;
+        while (i < n && ((unsigned char)w[i] & 0xC0) == 0x80) i++;
+        k--;
+    }
+    return i;
+}
+
+/* Byte offset where the last k characters of w[0..n) start. */
+static size_t suffix_start(const char *w, size_t n, int k) {
+    size_t i = n;
+    while (i > 0 && k > 0) {
+        i--;
+        while (i > 0 && ((unsigned char)w[i] & 0xC0) == 0x80) i--;
+        k--;
+    }
+    return i;
+}
+
+static uint8_t length_bucket(const char *w, size_t n) {
+    size_t chars = 0;
+    for (size_t i = 0; i < n; i++) chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+    static const uint8_t b[11] = {0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 7};
+    return chars < 10 ? b[chars] : 7;
+}
+
+/* Class of the characters g[0..n) between two tokens, one pass: the
+ * strongest mark wins (line break, sentence end, bracket, quote, comma,
+ * colon, dash, other punctuation, nothing).  Letters and digits of
+ * neighbouring words, when the range reaches them, are ignored. */
+static uint8_t gap_class(const char *g, size_t n) {
+    static const uint8_t rank[10] = {0, 8, 4, 7, 6, 3, 9, 0, 5, 2}; /* class -> strength */
+    uint8_t best = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)g[i], b1 = i + 1 < n ? (unsigned char)g[i + 1] : 0;
+        unsigned char b2 = i + 2 < n ? (unsigned char)g[i + 2] : 0;
+        uint8_t c = 0;
+        if (b == '\n')
+            c = 6;
+        else if (b == '.' || b == '!' || b == '?' || (b == 0xD8 && b1 == 0x9F) ||
+                 (b == 0xE3 && b1 == 0x80 && b2 == 0x82))
+            c = 1;
+        else if (b == '(' || b == ')' || b == '[' || b == ']')
+            c = 3;
+        else if (b == '"' || (b == 0xC2 && (b1 == 0xAB || b1 == 0xBB)) ||
+                 (b == 0xE2 && b1 == 0x80 && b2 >= 0x9C && b2 <= 0x9E))
+            c = 4;
+        else if (b == ',' || (b == 0xD8 && b1 == 0x8C))
+            c = 2;
+        else if (b == ':' || b == ';')
+            c = 8;
+        else if (b == '-' || (b == 0xE2 && b1 == 0x80 && (b2 == 0x93 || b2 == 0x94)))
+            c = 5;
+        else if (b < 0x80 && b > ' ' && !((b | 32) >= 'a' && (b | 32) <= 'z') &&
+                 !(b >= '0' && b <= '9'))
+            c = 9;
+        if (rank[c] > rank[best]) best = c;
+    }
+    return best;
+}
+
+static void unit_words(skein__tag_unit *u, const char *s, const char *pool, const skein__tok *t) {
+    const char *w = pool + t->norm;
+    size_t n = t->norm_len;
+    u->word = fnv(w, n);
+    u->stem = t->hash;
+    int caseless;
+    u->shape = shape_of(s + t->off, t->len, &caseless);
+    u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
+    for (int k = 1; k <= 3; k++) u->pre[k - 1] = fnv(w, prefix_bytes(w, n, k));
+    for (int k = 1; k <= 4; k++) {
+        size_t a = suffix_start(w, n, k);
+        u->suf[k - 1] = fnv(w + a, n - a);
+    }
+    u->flags = t->flags & FLAG_MASK;
+    u->length = length_bucket(w, n);
+    u->gaz = 0;
+}
+
+/* Class of a gazetteer id: country, language or people, city, other. */
+static uint8_t place_class(const char *id) {
+    if (!strncmp(id, "lang:", 5)) return 1;
+    if (!strncmp(id, "city:", 5)) return 2;
+    if (strlen(id) == 2) return 3;
+    return 4;
+}
+
+/* Marks the longest gazetteer name starting at each token that may start
+ * one.  Only runs that start and end with a capitalised word (or one of a
+ * script without case) are looked up: lower-case "new" or "south" start
+ * place names too, but not in running text. */
+static void gazetteer(skein__tag_chunk *c, const char *lang, const skein__tok *t, size_t n) {
+    for (size_t i = 0; i < n; i++) {
+        if (!(t[i].flags & SKEIN_TOK_PLACE) || c->u[i].gaz || !c->u[i].may_name) continue;
+        uint64_t stems[SKEIN_PLACE_MAX_WORDS];
+        size_t most = SKEIN_MIN(n - i, (size_t)SKEIN_PLACE_MAX_WORDS);
+        for (size_t k = 0; k < most; k++) stems[k] = t[i + k].hash;
+        for (size_t k = most; k > 0; k--) {
+            if (!c->u[i + k - 1].may_name) continue;
+            uint32_t p = skein__place_find(lang, stems, k);
+            if (!p) continue;
+            uint8_t cl = place_class(skein__place_id(p));
+            for (size_t j = 0; j < k; j++) c->u[i + j].gaz = (uint8_t)(1 + cl * 2 + (j > 0));
+            break;
+        }
+    }
+}
+
+/* 1 when token i starts a new sentence: a line break before it, or a
+ * sentence mark that does not follow an abbreviation ("Mr.", "U.S.", "J."). */
+static int sentence_starts(const char *s, const skein__tok *t, size_t i) {
+    const skein__tok *p = &t[i - 1];
+    size_t a = p->off + p->len;
+    uint8_t g = gap_class(s + a, t[i].off - a);
+    if (g == 6) return 1;
+    if (g != 1 || !(t[i].flags & SKEIN_TOK_SENT)) return 0;
+    if (memchr(s + p->off, '.', p->len)) return 0;
+    return !((p->flags & SKEIN_TOK_CAP) && p->len <= 3);
+}
+
+size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
+    size_t most = SKEIN_MIN(n, (size_t)SKEIN__TAG_MAX_CHUNK);
+    for (size_t i = 1; i < most; i++)
+        if (sentence_starts(s, t, i)) return i;
+    return most;
+}
+
+void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
+                        const char *pool, const skein__tok *t, size_t n) {
+    c->n = n;
+    for (size_t i = 0; i < n; i++) {
+        unit_words(&c->u[i], s, pool, &t[i]);
+        size_t from =
+            i ? t[i - 1].off + t[i - 1].len : (t[i].off > GAP_SCAN ? t[i].off - GAP_SCAN : 0);
+        c->u[i].gap_before = (uint8_t)(!i ? 7 : gap_class(s + from, t[i].off - from));
+    }
+    size_t end = n ? t[n - 1].off + t[n - 1].len : 0;
+    c->gap_end =
+        (uint8_t)(end >= len ? 7 : gap_class(s + end, SKEIN_MIN(len - end, (size_t)GAP_SCAN)));
+    gazetteer(c, lang, t, n);
+}
+
+/* ---- Features ------------------------------------------------------------------ */
+
+enum {
+    F_BIAS,
+    F_W0,
+    F_WM1,
+    F_WP1,
+    F_WM2,
+    F_WP2,
+    F_STEM,
+    F_SH0,
+    F_SHM1,
+    F_SHP1,
+    F_SH3,
+    F_PRE1,
+    F_PRE2,
+    F_PRE3,
+    F_SUF1,
+    F_SUF2,
+    F_SUF3,
+    F_SUF4,
+    F_FL0,
+    F_FLM1,
+    F_FLP1,
+    F_WM1W0,
+    F_W0WP1,
+    F_GAZ0,
+    F_GAZM1,
+    F_GAZP1,
+    F_LEN,
+    F_GAPB,
+    F_GAPA,
+    F_WM1SH0,
+    F_SH0WP1,
+    F_W0CAP,
+    F_SUF3M1,
+    F_SUF3P1,
+    F_GAPSH
+};
+
+static const skein__tag_unit edge_unit = {
+    0x5eed0001, 0x5eed0002, 0x5eed0003, {1, 2, 3}, {4, 5, 6, 7}, 0x80000000u, 0, 7, 0, 0};
+
+static const skein__tag_unit *at(const skein__tag_chunk *c, size_t i, long d) {
+    long j = (long)i + d;
+    return j < 0 || j >= (long)c->n ? &edge_unit : &c->u[j];
+}
+
+size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
+    const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
+    const skein__tag_unit *m2 = at(c, i, -2), *p2 = at(c, i, 2);
+    uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
+    size_t k = 0;
+    f[k++] = fx(F_BIAS, 0);
+    f[k++] = fx(F_W0, u->word);
+    f[k++] = fx(F_WM1, m1->word);
+    f[k++] = fx(F_WP1, p1->word);
+    f[k++] = fx(F_WM2, m2->word);
+    f[k++] = fx(F_WP2, p2->word);
+    f[k++] = fx(F_STEM, u->stem);
+    f[k++] = fx(F_SH0, u->shape);
+    f[k++] = fx(F_SHM1, m1->shape);
+    f[k++] = fx(F_SHP1, p1->shape);
+    f[k++] = fx(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
+    for (int j = 0; j < 3; j++) f[k++] = fx(F_PRE1 + (unsigned)j, u->pre[j]);
+    for (int j = 0; j < 4; j++) f[k++] = fx(F_SUF1 + (unsigned)j, u->suf[j]);
+    f[k++] = fx(F_FL0, u->flags);
+    f[k++] = fx(F_FLM1, m1->flags);
+    f[k++] = fx(F_FLP1, p1->flags);
+    f[k++] = fx(F_WM1W0, pair(m1->word, u->word));
+    f[k++] = fx(F_W0WP1, pair(u->word, p1->word));
+    f[k++] = fx(F_GAZ0, u->gaz);
+    f[k++] = fx(F_GAZM1, m1->gaz);
+    f[k++] = fx(F_GAZP1, p1->gaz);
+    f[k++] = fx(F_LEN, pair(u->length, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS)));
+    f[k++] = fx(F_GAPB, u->gap_before);
+    f[k++] = fx(F_GAPA, gap_after);
+    f[k++] = fx(F_WM1SH0, pair(m1->word, u->shape));
+    f[k++] = fx(F_SH0WP1, pair(u->shape, p1->word));
+    f[k++] = fx(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
+    f[k++] = fx(F_SUF3M1, m1->suf[2]);
+    f[k++] = fx(F_SUF3P1, p1->suf[2]);
+    f[k++] = fx(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
+    return k;
+}
+
+/* ---- Decoding ------------------------------------------------------------------ */
+
+int skein__tag_allowed(int prev, int cur) {
+    if (cur == SKEIN__TAG_O || SKEIN__TAG_IS_B(cur)) return 1;
+    return prev != SKEIN__TAG_N && prev != SKEIN__TAG_O &&
+           SKEIN__TAG_KIND(prev) == SKEIN__TAG_KIND(cur);
+}
+
+static int ok(const uint16_t *mask, size_t i, int l) { return !mask || (mask[i] >> l & 1); }
+
+void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
+                        const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
+                        uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
+    if (!n) return;
+    float d[SKEIN__TAG_N], nd[SKEIN__TAG_N], tr[SKEIN__TAG_N][SKEIN__TAG_N]; /* tr[cur][prev] */
+    for (int l = 0; l < SKEIN__TAG_N; l++) {
+        d[l] = skein__tag_allowed(SKEIN__TAG_N, l) && ok(mask, 0, l) ? emit[0][l] + trans[0][l]
+                                                                     : -INFINITY;
+        for (int p = 0; p < SKEIN__TAG_N; p++)
+            tr[l][p] = skein__tag_allowed(p, l) ? trans[p + 1][l] : -INFINITY;
+    }
+    for (size_t i = 1; i < n; i++) {
+        for (int l = 0; l < SKEIN__TAG_N; l++) {
+            float best = d[0] + tr[l][0];
+            int arg = 0;
+            for (int p = 1; p < SKEIN__TAG_N; p++) {
+                float v = d[p] + tr[l][p];
+                if (v > best) best = v, arg = p;
+            }
+            nd[l] = ok(mask, i, l) ? best + emit[i][l] : -INFINITY;
+            bp[i][l] = (uint8_t)arg;
+        }
+        memcpy(d, nd, sizeof(d));
+    }
+    int l = 0;
+    for (int k = 1; k < SKEIN__TAG_N; k++)
+        if (d[k] > d[l]) l = k;
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (uint8_t)l;
+        if (i) l = bp[i][l];
+    }
+}
+
+/* Emission scores of each token of the prepared chunk under model m.  The
+ * rows of the whole chunk are found (and prefetched) first and summed after,
+ * so the table's cache misses overlap instead of coming one by one. */
+static void emissions(skein__tagger *t, const model *m) {
+    unsigned shift = 64 - m->h->bits;
+    float scale = m->h->scale;
+    for (size_t i = 0; i < t->c.n; i++) {
+        uint64_t f[SKEIN__TAG_MAX_FEATS];
+        size_t nf = skein__tag_features(&t->c, i, f);
+        t->nrows[i] = (uint8_t)nf;
+        for (size_t j = 0; j < nf; j++) {
+            const int16_t *row = m->w + (size_t)(f[j] >> shift) * SKEIN__TAG_N;
+            t->rows[i][j] = row;
+            __builtin_prefetch(row);
+            __builtin_prefetch(row + SKEIN__TAG_N - 1);
+        }
+    }
+    for (size_t i = 0; i < t->c.n; i++) {
+        int32_t sum[SKEIN__TAG_N] = {0};
+        for (size_t j = 0; j < t->nrows[i]; j++)
+            for (int l = 0; l < SKEIN__TAG_N; l++) sum[l] += t->rows[i][j][l];
+        for (int l = 0; l < SKEIN__TAG_N; l++) t->emit[i][l] = (float)sum[l] * scale;
+    }
+}
+
+int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, const char *pool,
+               const skein__tok *toks, size_t n, uint8_t *labels) {
+    const model *m = find_model(lang);
+    if (!m) {
+        memset(labels, SKEIN__TAG_O, n);
+        return 0;
+    }
+    for (size_t a = 0; a < n;) {
+        size_t k = skein__tag_chunk_len(s, toks + a, n - a);
+        skein__tag_prepare(&t->c, lang, s, len, pool, toks + a, k);
+        emissions(t, m);
+        skein__tag_viterbi((const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
+                           labels + a);
+        a += k;
+    }
+    return 1;
+}

@@ -1,0 +1,109 @@
+/* tell.h -- a story told, as a typed record: what the teller (tell.c) makes
+ * of a story's members and their notes, what its JSON (told_json.c) prints,
+ * and what the store writes as rows (events, names, quotes, search).
+ *
+ * Strings are borrowed from the story and its members' notes: a record is
+ * valid while the story it was told from is.  Arrays are the record's own
+ * (skein__told_release). */
+#ifndef SKEIN_TELL_H
+#define SKEIN_TELL_H
+
+#include "skein.h"
+#include "util.h"
+
+typedef struct skein__told_alias {
+    const char *name, *lang; /* a spelling, and the language of its first article */
+    size_t count;            /* its mentions */
+} skein__told_alias;
+
+typedef struct skein__told_name {
+    const char *name; /* the display form */
+    skein_kind kind;
+    size_t articles, mentions;
+    skein__told_alias *aliases;
+    size_t naliases;
+    const char *place; /* the gazetteer id of a place, else NULL */
+} skein__told_name;
+
+typedef struct skein__told_event {
+    const char *title;   /* the headline of its most central member, or NULL */
+    int64_t first, last; /* SKEIN_NO_TIME when undated */
+    size_t *members;     /* indices into the story's members */
+    size_t size;
+} skein__told_event;
+
+typedef struct skein__told_quote {
+    const char *speaker; /* the speaker's display name, or NULL */
+    const char *text;
+    size_t member;
+    float confidence; /* the note's; under SKEIN_SPEAKER_SURE the speaker is uncertain */
+} skein__told_quote;
+
+typedef enum { SKEIN__ROW_NAME, SKEIN__ROW_QUOTE, SKEIN__ROW_NUMBER } skein__row_kind;
+
+/* One row of the coverage matrix: which outlets report a name, quote a
+ * speaker, or give a number. */
+typedef struct skein__told_row {
+    skein__row_kind kind;
+    const char *item;
+    unsigned char *has; /* per outlet */
+    size_t n;           /* outlets that have it */
+    size_t order;
+} skein__told_row;
+
+typedef struct skein__told_headline {
+    const char *lang, *title;
+} skein__told_headline;
+
+typedef struct skein__told_count {
+    const char *lang;
+    size_t count;
+} skein__told_count;
+
+typedef struct skein__told {
+    const skein_story *s;
+    const char *title; /* headline (NULL when no member has a title) */
+    const char *title_lang;
+    skein__told_headline *headlines; /* one per language, in order of first article */
+    size_t nheadlines;
+    skein__told_count *languages; /* articles per language, in order of first article */
+    size_t nlanguages;
+    const char **sources; /* distinct, in order */
+    size_t nsources;
+    double growth; /* rounded to 3 decimals */
+    skein__told_event *events;
+    size_t nevents;
+    skein__told_name *names; /* most reported first */
+    size_t nnames;
+    skein__told_quote *quotes; /* by speaker, then unattributed */
+    size_t nquotes;
+    const char **outlets; /* each member's source (its id when none), distinct */
+    size_t noutlets;
+    size_t *outlet_of;     /* member -> outlet */
+    skein__told_row *rows; /* coverage: names, quotes, numbers; at most 40 of each kind */
+    size_t nrows;
+} skein__told;
+
+/* Tells story s (o NULL: the defaults) into *out.  SKEIN_OK, SKEIN_EINVAL or
+ * SKEIN_ENOMEM; release *out either way. */
+int skein__story_tell(const skein_story *s, const skein_tell_options *o, skein__told *out);
+void skein__told_release(skein__told *t);
+
+/* Member m's language, "und" when unknown. */
+const char *skein__member_lang(const skein_member *m);
+
+/* "name", "quote", "number". */
+const char *skein__row_kind_name(skein__row_kind k);
+
+/* The story record (README, "Story records") of t; the short form a list
+ * shows (story, title, size, times, languages, sources, growth unless
+ * `growth` is 0, events without articles, open); its coverage alone.  New
+ * strings (free()), NULL on ENOMEM. */
+char *skein__told_json(const skein__told *t);
+char *skein__told_summary_json(const skein__told *t, int open, int growth);
+char *skein__told_coverage_json(const skein__told *t);
+
+/* A name's aliases as a JSON array [{"name","lang","count"}...]: new, free(). */
+char *skein__told_aliases_json(const skein__told_name *n);
+
+#endif

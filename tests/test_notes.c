@@ -1,0 +1,158 @@
+/* test_notes.c -- an article's notes as a typed record (skein_notes): spans
+ * in the text as given, copies, the binary form checkpoints and the store
+ * keep (and refuse when damaged), the JSON printed at the edges.
+ *
+ * The texts are written for these tests. */
+#include "test.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "notes.h"
+#include "skein.h"
+
+static skein_notes *extract(const char *lang, const char *title, const char *text) {
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    assert_non_null(e);
+    skein_article a = {"n1", title, text, lang, NULL, NULL, SKEIN_NO_TIME};
+    skein_notes *n = NULL;
+    assert_int_equal(skein_engine_extract(e, &a, &n), SKEIN_OK);
+    skein_engine_free(e);
+    assert_non_null(n);
+    return n;
+}
+
+static const skein_name_note *name(const skein_notes *n, const char *s) {
+    for (size_t i = 0; i < n->nnames; i++)
+        if (!strcmp(n->names[i].name, s)) return &n->names[i];
+    fail_msg("no name \"%s\"", s);
+    return NULL;
+}
+
+/* Spans point into the text as it was given, even where the cleaner
+ * changed it before it was read (blanks folded, a credit line dropped,
+ * glued words split). */
+static void spans_in_given_text(void **state) {
+    (void)state;
+    const char *title = "Mayor  Ana Ruiz visits the harbour";
+    const char *text =
+        "The harbour of Valparaiso reopened on Monday.\n"
+        "\xe2\x80\xa2 \xc2\xa9 Reuters\n"
+        "   \"We will rebuild every pier,\"   Ana Ruiz told reporters in Valparaiso.";
+    skein_notes *n = extract("en", title, text);
+    const skein_name_note *v = name(n, "Valparaiso");
+    assert_int_equal(v->count, 2);
+    for (uint32_t k = 0; k < v->count; k++) {
+        assert_int_equal(v->mentions[k].title, 0);
+        assert_memory_equal(text + v->mentions[k].start, "Valparaiso", 10);
+        assert_int_equal(v->mentions[k].end - v->mentions[k].start, 10);
+    }
+    const skein_name_note *r = name(n, "Ana Ruiz");
+    int in_title = 0, in_text = 0;
+    for (uint32_t k = 0; k < r->count; k++) {
+        const char *src = r->mentions[k].title ? title : text;
+        in_title += r->mentions[k].title, in_text += !r->mentions[k].title;
+        assert_memory_equal(src + r->mentions[k].start, "Ana Ruiz", 8);
+    }
+    assert_int_equal(in_title, 1);
+    assert_int_equal(in_text, 1);
+    assert_int_equal(n->nquotes, 1);
+    const skein_quote_note *q = &n->quotes[0];
+    assert_string_equal(q->text, "We will rebuild every pier,");
+    assert_int_equal(q->span.end - q->span.start, strlen(q->text));
+    assert_memory_equal(text + q->span.start, q->text, strlen(q->text));
+    assert_string_equal(q->speaker, "Ana Ruiz");
+    assert_int_equal(q->by, SKEIN_BY_VERB);
+    assert_true(q->name >= 0 && (size_t)q->name < n->nnames);
+    assert_string_equal(n->names[q->name].name, "Ana Ruiz");
+    skein_notes_free(n);
+}
+
+static char *json_of(const skein_notes *n) {
+    char *j = NULL;
+    assert_int_equal(skein_notes_json(n, &j), SKEIN_OK);
+    return j;
+}
+
+/* A copy, and the binary form read back, print the same JSON; damaged
+ * bytes (cut anywhere, or one byte changed in a length) are refused. */
+static void copy_and_binary_form(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("en", "Talks in Geneva",
+                "Sergei Lavrov met Antony Blinken in Geneva. \"We are prepared to talk,\" "
+                "Lavrov said. Some 94,000 troops were counted.");
+    assert_true(n->nnames >= 3 && n->nquotes == 1 && n->nnumbers >= 1);
+    char *want = json_of(n);
+    skein_notes *c = skein_notes_copy(n);
+    char *got = json_of(c);
+    assert_string_equal(got, want);
+    free(got);
+    sbuf b;
+    skein__sbuf_init(&b);
+    assert_int_equal(skein__notes_save(&b, n), 0);
+    snap_r r;
+    skein__snap_reader(&r, b.buf, b.len);
+    skein_notes *back = skein__notes_load(&r);
+    assert_non_null(back);
+    assert_false(r.err);
+    assert_int_equal(r.at, b.len);
+    got = json_of(back);
+    assert_string_equal(got, want);
+    free(got);
+    skein_notes_free(back);
+    for (size_t cut = 0; cut < b.len; cut += 7) {
+        skein__snap_reader(&r, b.buf, cut);
+        back = skein__notes_load(&r);
+        assert_null(back);
+        assert_true(r.err);
+    }
+    b.buf[4] = (char)0x7f; /* the count of names, far beyond the bytes */
+    skein__snap_reader(&r, b.buf, b.len);
+    assert_null(skein__notes_load(&r));
+    skein__sbuf_release(&b);
+    skein_notes_free(c);
+    skein_notes_free(n);
+    free(want);
+}
+
+/* The JSON: spans as [start,end] pairs, title mentions apart, quote spans. */
+static void json_spans(void **state) {
+    (void)state;
+    skein_notes *n = extract("en", "Berlin talks",
+                             "Talks opened in Berlin. \"We expect a deal soon,\" Olaf Berg said.");
+    char *j = json_of(n);
+    cJSON *o = cJSON_Parse(j);
+    assert_non_null(o);
+    const cJSON *it, *berlin = NULL;
+    cJSON_ArrayForEach(it, cJSON_GetObjectItem(o, "names")) {
+        if (!strcmp(cJSON_GetStringValue(cJSON_GetObjectItem(it, "name")), "Berlin")) berlin = it;
+    }
+    assert_non_null(berlin);
+    const cJSON *m = cJSON_GetObjectItem(berlin, "mentions"),
+                *t = cJSON_GetObjectItem(berlin, "title_mentions");
+    assert_int_equal(cJSON_GetArraySize(m), 1);
+    assert_int_equal(cJSON_GetArrayItem(cJSON_GetArrayItem(m, 0), 0)->valueint, 16);
+    assert_int_equal(cJSON_GetArrayItem(cJSON_GetArrayItem(m, 0), 1)->valueint, 22);
+    assert_int_equal(cJSON_GetArraySize(t), 1);
+    assert_int_equal(cJSON_GetArrayItem(cJSON_GetArrayItem(t, 0), 0)->valueint, 0);
+    const cJSON *q = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "quotes"), 0);
+    assert_int_equal(cJSON_GetObjectItem(q, "start")->valueint, 25);
+    assert_int_equal(cJSON_GetObjectItem(q, "end")->valueint,
+                     25 + (int)strlen("We expect a deal soon,"));
+    cJSON_Delete(o);
+    free(j);
+    skein_notes_free(n);
+    assert_string_equal(skein_kind_name(SKEIN_KIND_ORG), "org");
+    assert_string_equal(skein_kind_name((skein_kind)42), "other");
+    assert_string_equal(skein_attribution_name(SKEIN_BY_COLON), "colon");
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(spans_in_given_text),
+    cmocka_unit_test(copy_and_binary_form),
+    cmocka_unit_test(json_spans),
+};
+
+SKEIN_TEST_GROUP(notes, tests)

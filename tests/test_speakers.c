@@ -1,0 +1,100 @@
+/* test_speakers.c -- who said each quote: the trained model fits the
+ * features this build computes, and the attributions the story page
+ * promises come out right on texts written for these tests (the subject of
+ * the verb of saying, an apposition, a pronoun pointing back past a name in
+ * an adverbial, an unnamed speaker left unnamed, a news agency that only
+ * reported the words), with a confidence; titles in quotation marks are no
+ * quotes. */
+#include "test.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract.h"
+#include "skein.h"
+#include "speaker_model.h"
+
+static skein_notes *extract(const char *text) {
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    assert_non_null(e);
+    skein_article a = {"q1", "Talks", text, "en", NULL, NULL, SKEIN_NO_TIME};
+    skein_notes *n = NULL;
+    assert_int_equal(skein_engine_extract(e, &a, &n), SKEIN_OK);
+    skein_engine_free(e);
+    assert_non_null(n);
+    return n;
+}
+
+/* The speaker of the quote starting with `start`: its last word must be
+ * `who` (NULL: no speaker). */
+static void expect(const skein_notes *n, const char *start, const char *who) {
+    for (size_t i = 0; i < n->nquotes; i++) {
+        const skein_quote_note *q = &n->quotes[i];
+        if (strncmp(q->text, start, strlen(start))) continue;
+        assert_true(q->confidence >= 0 && q->confidence <= 1);
+        if (!who) {
+            if (q->speaker) fail_msg("\"%s\": said by %s, expected no one", start, q->speaker);
+            return;
+        }
+        if (!q->speaker) fail_msg("\"%s\": no speaker, expected %s", start, who);
+        const char *last = strrchr(q->speaker, ' ');
+        last = last ? last + 1 : q->speaker;
+        if (strcmp(last, who)) fail_msg("\"%s\": said by %s, expected %s", start, q->speaker, who);
+        assert_int_not_equal(q->by, SKEIN_BY_NONE);
+        return;
+    }
+    fail_msg("no quote \"%s\"", start);
+}
+
+static void model_fits_the_features(void **state) {
+    (void)state;
+    assert_true(skein__speaker_model_layout == skein__speaker_layout());
+    assert_int_equal(skein__speaker_model_nfeatures, skein__speaker_nfeatures());
+    assert_true(skein__speaker_model_threshold > 0 && skein__speaker_model_threshold < 1);
+}
+
+static void subject_not_adverbial(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Secretary of State Antony Blinken will meet Russian Foreign Minister Sergey Lavrov in "
+        "Stockholm on Thursday.\n\n"
+        "Blinken spoke to reporters in Riga before the talks.\n\n"
+        "“We are prepared to impose severe costs on Russia for any further aggression,” he "
+        "added ahead of his meeting with Lavrov.\n\n"
+        "“There is a distinct possibility of an invasion next month,” Emily Horne, the White "
+        "House spokesperson, said on Friday.\n\n"
+        "“The talks were long and difficult, but useful,” officials said after the meeting.");
+    expect(n, "We are prepared", "Blinken");
+    expect(n, "There is a distinct", "Horne");
+    expect(n, "The talks were long", NULL);
+    skein_notes_free(n);
+}
+
+static void agency_only_reported(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("President Vladimir Putin spoke at the Kremlin on Tuesday, according to The "
+                "Associated Press.\n\n"
+                "“We need legally binding guarantees of our security,” Putin said, according to "
+                "The Associated Press.\n\n"
+                "Moscow wants the alliance to stop its expansion to the east.");
+    expect(n, "We need legally", "Putin");
+    skein_notes_free(n);
+}
+
+static void titles_are_no_quotes(void **state) {
+    (void)state;
+    skein_notes *n = extract("The senator appeared on “Face the Nation” on Sunday and on “Meet "
+                             "the Press Daily” on Monday, then left for Iowa.");
+    assert_int_equal(n->nquotes, 0);
+    skein_notes_free(n);
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(model_fits_the_features),
+    cmocka_unit_test(subject_not_adverbial),
+    cmocka_unit_test(agency_only_reported),
+    cmocka_unit_test(titles_are_no_quotes),
+};
+
+SKEIN_TEST_GROUP(speakers, tests)

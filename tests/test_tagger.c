@@ -1,0 +1,239 @@
+/* test_tagger.c -- the trained name tagger: labels on sentences written for these tests, the
+ * decoder's rules, threads.
+ *
+ * Each sentence is analysed as the pipeline does it and its labels compared
+ * with what a reader would mark (one letter per token: O, P person, G
+ * organisation, L place, M other; lower case for a name's following words).
+ * The sentences were written for skein, not taken from any corpus. */
+#include "test.h"
+
+#include "analyze.h"
+#include "lexicon.h"
+#include "skein.h"
+#include "tagger.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct tagged {
+    skein__analyzer *an;
+    skein__tagger *tg;
+    const skein__tok *t;
+    size_t n;
+    uint8_t labels[4096];
+    char letters[4097];
+} tagged;
+
+/* One letter per label: O, then B/I of PER, ORG, LOC, MISC. */
+static const char letter[SKEIN__TAG_N] = {'O', 'P', 'p', 'G', 'g', 'L', 'l', 'M', 'm'};
+
+static int tag(tagged *x, const char *lang, const char *text) {
+    if (!x->an) x->an = skein__analyzer_new(0, skein__lexicon_word_info);
+    if (!x->tg) x->tg = skein__tagger_new();
+    assert_non_null(x->an);
+    assert_non_null(x->tg);
+    assert_int_equal(skein__analyze(x->an, text, strlen(text), lang, 4096, &x->t, &x->n), SKEIN_OK);
+    int rc = skein__tag(x->tg, lang, text, strlen(text), skein__analyzer_str(x->an, 0), x->t, x->n,
+                        x->labels);
+    for (size_t i = 0; i < x->n; i++) x->letters[i] = letter[x->labels[i]];
+    x->letters[x->n] = 0;
+    return rc;
+}
+
+static void release(tagged *x) {
+    skein__analyzer_free(x->an);
+    skein__tagger_free(x->tg);
+}
+
+static void expect(const char *lang, const char *text, const char *want) {
+    tagged x = {0};
+    assert_int_equal(tag(&x, lang, text), 1);
+    if (strcmp(x.letters, want))
+        fprintf(stderr, "%s: \"%s\"\n  got  %s\n  want %s\n", lang, text, x.letters, want);
+    assert_string_equal(x.letters, want);
+    release(&x);
+}
+
+static void test_models_compiled_in(void **state) {
+    (void)state;
+    static const char *const langs[] = {"en", "de", "es", "fr", "ru", "ar"};
+    for (size_t i = 0; i < sizeof(langs) / sizeof(langs[0]); i++) {
+        if (!skein_namer_has(langs[i])) fprintf(stderr, "no model for %s\n", langs[i]);
+        assert_true(skein_namer_has(langs[i]));
+    }
+    assert_true(skein_namer_has("en-GB"));
+    assert_false(skein_namer_has("xx"));
+    assert_false(skein_namer_has(""));
+}
+
+static void test_english(void **state) {
+    (void)state;
+    expect("en", "Angela Merkel met Emmanuel Macron in Paris.", "PpOPpOL");
+    expect("en", "The talks between Russia and NATO ended in Geneva on Friday.", "OOOLOGOOLOO");
+}
+
+static void test_german(void **state) {
+    (void)state;
+    expect("de", "Bundeskanzler Olaf Scholz reiste am Montag nach Berlin.", "OPpOOOOL");
+}
+
+static void test_spanish(void **state) {
+    (void)state;
+    expect("es", "El presidente Pedro Sánchez viajó ayer a Madrid.", "OOPpOOOL");
+}
+
+static void test_french(void **state) {
+    (void)state;
+    expect("fr", "Emmanuel Macron a rencontré Angela Merkel à Berlin.", "PpOOPpOL");
+}
+
+static void test_russian(void **state) {
+    (void)state;
+    expect("ru", "Владимир Путин прилетел в Пекин.", "PpOOL");
+}
+
+static void test_arabic(void **state) {
+    (void)state;
+    expect("ar", "وصل الرئيس الفرنسي إيمانويل ماكرون إلى القاهرة", "OOOPpOL");
+}
+
+/* No model: every label O, and 0 returned. */
+static void test_no_model(void **state) {
+    (void)state;
+    tagged x = {0};
+    assert_int_equal(tag(&x, "xx", "Angela Merkel met Emmanuel Macron in Paris."), 0);
+    assert_string_equal(x.letters, "OOOOOOO");
+    release(&x);
+}
+
+/* Whatever the text, the labels are valid BIO: I-X only after B-X or I-X. */
+static void test_valid_bio(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "of of of the The THE 123 , . Paris-based NATO's U.S.",
+        "Ministry Of Foreign Affairs Of The Russian Federation Says",
+        "\xD9\x88\xD8\xB2\xD8\xA7\xD8\xB1\xD8\xA9 "
+        "\xD8\xA7\xD9\x84\xD8\xAE\xD8\xA7\xD8\xB1\xD8\xAC\xD9\x8A\xD8\xA9"};
+    const char *langs[] = {"en", "de", "ru", "ar", "fr"};
+    for (size_t k = 0; k < sizeof(langs) / sizeof(langs[0]); k++)
+        for (size_t j = 0; j < sizeof(texts) / sizeof(texts[0]); j++) {
+            tagged x = {0};
+            tag(&x, langs[k], texts[j]);
+            for (size_t i = 0; i < x.n; i++)
+                assert_true(skein__tag_allowed(i ? x.labels[i - 1] : SKEIN__TAG_N, x.labels[i]));
+            release(&x);
+        }
+}
+
+/* A text longer than one chunk is tagged whole: the sentence at its end gets
+ * the same labels as on its own. */
+static void test_long_text(void **state) {
+    (void)state;
+    const char *tail = "Angela Merkel met Emmanuel Macron in Paris.";
+    size_t cap = 12000;
+    char *text = malloc(cap);
+    assert_non_null(text);
+    size_t len = 0;
+    while (len + 200 < cap)
+        len += (size_t)snprintf(text + len, cap - len,
+                                "The weather was fine and the market was quiet. ");
+    snprintf(text + len, cap - len, "%s", tail);
+    tagged x = {0};
+    assert_int_equal(tag(&x, "en", text), 1);
+    assert_true(x.n > 2 * SKEIN__TAG_MAX_CHUNK);
+    assert_string_equal(x.letters + x.n - 7, "PpOPpOL");
+    release(&x);
+    free(text);
+}
+
+/* The decoder alone: emissions that prefer I-PER at the start still give a
+ * valid sequence, and a mask limits each token to its labels. */
+static void test_viterbi_rules(void **state) {
+    (void)state;
+    float emit[3][SKEIN__TAG_N] = {{0}}, trans[SKEIN__TAG_N + 1][SKEIN__TAG_N] = {{0}};
+    uint8_t bp[3][SKEIN__TAG_N], out[3];
+    emit[0][SKEIN__TAG_I_PER] = 5, emit[1][SKEIN__TAG_I_PER] = 5, emit[2][SKEIN__TAG_O] = 1;
+    skein__tag_viterbi((const float(*)[SKEIN__TAG_N])emit, 3, (const float(*)[SKEIN__TAG_N])trans,
+                       NULL, bp, out);
+    assert_int_equal(out[0], SKEIN__TAG_B_PER);
+    assert_int_equal(out[1], SKEIN__TAG_I_PER);
+    assert_int_equal(out[2], SKEIN__TAG_O);
+    uint16_t mask[3] = {1u << SKEIN__TAG_O, 1u << SKEIN__TAG_B_LOC, 1u << SKEIN__TAG_I_LOC};
+    skein__tag_viterbi((const float(*)[SKEIN__TAG_N])emit, 3, (const float(*)[SKEIN__TAG_N])trans,
+                       mask, bp, out);
+    assert_int_equal(out[0], SKEIN__TAG_O);
+    assert_int_equal(out[1], SKEIN__TAG_B_LOC);
+    assert_int_equal(out[2], SKEIN__TAG_I_LOC);
+}
+
+/* The public namer: spans of the text with their kinds. */
+static void test_namer_spans(void **state) {
+    (void)state;
+    skein_namer *nm = skein_namer_new(NULL);
+    assert_non_null(nm);
+    const char *text = "Angela Merkel met Emmanuel Macron in Paris.";
+    const skein_name *names;
+    size_t n;
+    assert_int_equal(skein_namer_find(nm, text, strlen(text), "en", &names, &n), SKEIN_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(names[0].off, 0);
+    assert_int_equal(names[0].len, strlen("Angela Merkel"));
+    assert_int_equal(names[0].kind, SKEIN_KIND_PERSON);
+    assert_int_equal(names[2].off, strlen("Angela Merkel met Emmanuel Macron in "));
+    assert_int_equal(names[2].len, 5);
+    assert_int_equal(names[2].kind, SKEIN_KIND_PLACE);
+    skein_namer_free(nm);
+}
+
+/* Two taggers on two threads give the labels one gives alone. */
+typedef struct job {
+    const char *lang, *text;
+    char letters[64];
+} job;
+
+static void *run_job(void *p) {
+    job *j = p;
+    for (int k = 0; k < 200; k++) {
+        tagged x = {0};
+        tag(&x, j->lang, j->text);
+        size_t n =
+            strlen(x.letters) < sizeof(j->letters) ? strlen(x.letters) : sizeof(j->letters) - 1;
+        memcpy(j->letters, x.letters, n);
+        j->letters[n] = 0;
+        release(&x);
+    }
+    return NULL;
+}
+
+static void test_two_threads(void **state) {
+    (void)state;
+    job a = {"en", "Angela Merkel met Emmanuel Macron in Paris.", ""};
+    job b = {"ru", "Владимир Путин прилетел в Пекин.", ""};
+    pthread_t ta, tb;
+    assert_int_equal(pthread_create(&ta, NULL, run_job, &a), 0);
+    assert_int_equal(pthread_create(&tb, NULL, run_job, &b), 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    assert_string_equal(a.letters, "PpOPpOL");
+    assert_string_equal(b.letters, "PpOOL");
+}
+
+static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(test_models_compiled_in),
+    cmocka_unit_test(test_english),
+    cmocka_unit_test(test_german),
+    cmocka_unit_test(test_spanish),
+    cmocka_unit_test(test_french),
+    cmocka_unit_test(test_russian),
+    cmocka_unit_test(test_arabic),
+    cmocka_unit_test(test_no_model),
+    cmocka_unit_test(test_valid_bio),
+    cmocka_unit_test(test_long_text),
+    cmocka_unit_test(test_viterbi_rules),
+    cmocka_unit_test(test_namer_spans),
+    cmocka_unit_test(test_two_threads),
+};
+
+SKEIN_TEST_GROUP(tagger, tests)

@@ -1,0 +1,77 @@
+/* quote_match.c -- when a found quote is a gold one, and its speaker the
+ * gold speaker (quote_match.h). */
+#include "quote_match.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Letters and digits of s, ASCII lower-cased, into a new string. */
+static char *squeeze(const char *s) {
+    size_t n = strlen(s);
+    char *o = malloc(n + 1), *p = o;
+    if (!o) return NULL;
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c >= 0x80) {
+            /* keep letters of other scripts; drop typographic punctuation (U+2000..U+206F) and
+             * Latin-1 punctuation */
+            if (c[0] == 0xE2 && c[1] >= 0x80 && c[1] <= 0x81 && c[2]) {
+                c += 2;
+                continue;
+            }
+            if (c[0] == 0xC2 && c[1]) {
+                c += 1;
+                continue;
+            }
+            *p++ = (char)*c;
+        } else if ((*c >= '0' && *c <= '9') || (*c >= 'a' && *c <= 'z')) {
+            *p++ = (char)*c;
+        } else if (*c >= 'A' && *c <= 'Z') {
+            *p++ = (char)(*c + 32);
+        }
+    }
+    *p = 0;
+    return o;
+}
+
+int quote_text_match(const char *gold, const char *pred) {
+    char *a = squeeze(gold), *b = squeeze(pred);
+    int ok = 0;
+    if (a && b && *a && *b) {
+        size_t na = strlen(a), nb = strlen(b);
+        const char *big = na >= nb ? a : b, *small = na >= nb ? b : a;
+        size_t ns = na < nb ? na : nb, nbig = na >= nb ? na : nb;
+        ok = !strcmp(a, b) || (strstr(big, small) && ns * 10 >= nbig * 8);
+    }
+    free(a), free(b);
+    return ok;
+}
+
+/* The last word of a name, as a pointer into it and a length. */
+static const char *last_word(const char *s, size_t *n) {
+    const char *e = s + strlen(s);
+    while (e > s && (e[-1] == ' ' || e[-1] == '.')) e--;
+    const char *b = e;
+    while (b > s && b[-1] != ' ') b--;
+    *n = (size_t)(e - b);
+    return b;
+}
+
+static size_t code_points(const char *s, size_t n) {
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+int quote_speaker_match(const char *gold, const char *pred) {
+    if (!gold || !pred) return !gold && !pred;
+    size_t na, nb;
+    const char *a = last_word(gold, &na), *b = last_word(pred, &nb);
+    size_t common = 0, cp = 0;
+    while (common < na && common < nb && a[common] == b[common]) {
+        cp += ((unsigned char)a[common] & 0xC0) != 0x80;
+        common++;
+    }
+    size_t ca = code_points(a, na), cb = code_points(b, nb), shorter = ca < cb ? ca : cb;
+    if (na == nb && common == na) return 1;
+    return shorter >= 4 && cp + 2 >= (ca > cb ? ca : cb) && cp >= 3;
+}

@@ -1,0 +1,505 @@
+/* serve_routes.c -- the routes of `skein serve`: what each request gets.
+ *
+ * Reads go to a read-only store handle of their connection's thread (WAL:
+ * they see the last commit and never wait for a writer).  Posted articles
+ * are parsed and checked outside any lock, then linked and committed by the
+ * one writer handle under a mutex: a 200 answer means the articles are
+ * committed.  If a commit fails, the writer is opened again, which restores
+ * the engine from what was committed.
+ *
+ * Routes (README, "HTTP API"): GET / (the page, app.js, style.css),
+ * /healthz, /metrics, /v1/stories, /v1/stories/{id}, /v1/stories/{id}/coverage,
+ * /v1/articles/{id}; POST /v1/articles with the token. */
+#include "serve_routes.h"
+
+#include "serve_http.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+extern const char skein_web_index_html[], skein_web_index_html_end[];
+extern const char skein_web_app_js[], skein_web_app_js_end[];
+extern const char skein_web_style_css[], skein_web_style_css_end[];
+
+#define MAX_ITEMS 100000 /* articles in one request */
+
+static const double buckets[NBUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                         0.1,   0.25,   0.5,   1,    2.5,   5};
+static const char *const route_names[NROUTES] = {"page",    "healthz",       "metrics",
+                                                 "stories", "story",         "coverage",
+                                                 "article", "post_articles", "other"};
+static const int codes[NCODES] = {200, 400, 401, 404, 405, 413, 415, 500, 503};
+
+typedef struct request {
+    double t0;
+    int route, status;
+    char *body;
+    size_t len, cap;
+    int too_big, want_body;
+} request;
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+void serve_close_reader(void *p) { skein_store_free(p); }
+
+/* This thread's read-only handle (opened on first use). */
+static skein_store *reader(server *sv) {
+    skein_store *r = pthread_getspecific(sv->reader_key);
+    if (!r && (r = skein_store_new(sv->db, SKEIN_STORE_READONLY, NULL)))
+        pthread_setspecific(sv->reader_key, r);
+    return r;
+}
+
+static enum MHD_Result reply(struct MHD_Connection *c, request *rq, int status, const char *type,
+                             const void *body, size_t len, enum MHD_ResponseMemoryMode mode) {
+    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, mode);
+    if (!r) {
+        if (mode == MHD_RESPMEM_MUST_FREE) free((void *)body);
+        return MHD_NO;
+    }
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    if (status == 405)
+        MHD_add_response_header(r, "Allow", rq->route == R_POST ? "POST" : "GET, HEAD");
+    if (status == 401) MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
+    rq->status = status;
+    enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
+    MHD_destroy_response(r);
+    return ok;
+}
+
+static enum MHD_Result send_json(struct MHD_Connection *c, request *rq, int status, char *json) {
+    if (!json)
+        return reply(c, rq, 500, "application/json", "{\"error\":\"out of memory\",\"status\":500}",
+                     38, MHD_RESPMEM_PERSISTENT);
+    return reply(c, rq, status, "application/json", json, strlen(json), MHD_RESPMEM_MUST_FREE);
+}
+
+/* {"error": msg, "status": status[, "field": field][, "line": line]} */
+static enum MHD_Result send_error(struct MHD_Connection *c, request *rq, int status,
+                                  const char *msg, const char *field, long line) {
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "error", msg);
+    cJSON_AddNumberToObject(o, "status", status);
+    if (field) cJSON_AddStringToObject(o, "field", field);
+    if (line > 0) cJSON_AddNumberToObject(o, "line", (double)line);
+    char *json = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return send_json(c, rq, status, json);
+}
+
+static int status_of(int rc) {
+    return rc == SKEIN_ENOTFOUND ? 404 : rc == SKEIN_EINVAL ? 400 : rc == SKEIN_ENOMEM ? 503 : 500;
+}
+
+/* ---- GET -------------------------------------------------------------------- */
+
+static int parse_id(const char *s, uint64_t *id) {
+    char *end;
+    if (*s < '1' || *s > '9') return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v > INT64_MAX) return -1;
+    *id = v;
+    return 0;
+}
+
+static const char *arg(struct MHD_Connection *c, const char *name) {
+    return MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static int arg_count(struct MHD_Connection *c, const char *name, size_t max, size_t *out) {
+    const char *v = arg(c, name);
+    if (!v) return 0;
+    char *end;
+    errno = 0;
+    unsigned long long n = strtoull(v, &end, 10);
+    if (!*v || *end || errno || n < 1 || n > max) return -1;
+    *out = (size_t)n;
+    return 0;
+}
+
+static int arg_time(struct MHD_Connection *c, const char *name, int64_t *out) {
+    const char *v = arg(c, name);
+    *out = SKEIN_NO_TIME;
+    return v && skein_parse_time(v, out) != SKEIN_OK ? -1 : 0;
+}
+
+static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, skein_store *st) {
+    skein_story_query q = {arg(c, "lang"),  SKEIN_NO_TIME, SKEIN_NO_TIME, arg(c, "q"), 0,
+                           arg(c, "cursor")};
+    size_t top = 0;
+    if (arg_count(c, "limit", 1000, &q.limit))
+        return send_error(c, rq, 400, "limit must be a whole number from 1 to 1000", "limit", 0);
+    if (arg_count(c, "top", 1000, &top))
+        return send_error(c, rq, 400, "top must be a whole number from 1 to 1000", "top", 0);
+    if (arg_time(c, "since", &q.since))
+        return send_error(c, rq, 400, "since must be an ISO 8601 date or time", "since", 0);
+    if (arg_time(c, "until", &q.until))
+        return send_error(c, rq, 400, "until must be an ISO 8601 date or time", "until", 0);
+    char *json = NULL;
+    int rc = top ? skein_store_top(st, &q, top, &json) : skein_store_query(st, &q, &json);
+    if (rc == SKEIN_EINVAL)
+        return send_error(c, rq, 400, "cursor is not one this server gave", "cursor", 0);
+    if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
+    return send_json(c, rq, 200, json);
+}
+
+static enum MHD_Result get_story(struct MHD_Connection *c, request *rq, skein_store *st,
+                                 const char *rest) {
+    char idbuf[32];
+    const char *slash = strchr(rest, '/');
+    size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+    int coverage = slash && strcmp(slash, "/coverage") == 0;
+    uint64_t id;
+    if ((slash && !coverage) || n >= sizeof(idbuf))
+        return send_error(c, rq, 404, "no such resource", NULL, 0);
+    memcpy(idbuf, rest, n);
+    idbuf[n] = 0;
+    if (parse_id(idbuf, &id)) return send_error(c, rq, 404, "no such story", NULL, 0);
+    rq->route = coverage ? R_COVERAGE : R_STORY;
+    char *json = NULL;
+    int rc =
+        coverage ? skein_store_coverage_json(st, id, &json) : skein_store_story_json(st, id, &json);
+    if (rc == SKEIN_ENOTFOUND) return send_error(c, rq, 404, "no such story", NULL, 0);
+    if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
+    return send_json(c, rq, 200, json);
+}
+
+static enum MHD_Result get_article(struct MHD_Connection *c, request *rq, skein_store *st,
+                                   const char *id) {
+    char *json = NULL;
+    int rc = *id ? skein_store_article_json(st, id, &json) : SKEIN_ENOTFOUND;
+    if (rc == SKEIN_ENOTFOUND) return send_error(c, rq, 404, "no such article", NULL, 0);
+    if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
+    return send_json(c, rq, 200, json);
+}
+
+static void metric(sbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void metric(sbuf_t *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    sbuf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server *sv,
+                                   skein_store *st) {
+    sbuf_t b = {0};
+    metrics *m = &sv->m;
+    metric(&b, "# HELP skein_http_requests_total HTTP requests answered, by route and status.\n"
+               "# TYPE skein_http_requests_total counter\n");
+    for (int r = 0; r < NROUTES; r++)
+        for (size_t k = 0; k < NCODES; k++) {
+            unsigned long v = atomic_load(&m->requests[r][k]);
+            if (v)
+                metric(&b, "skein_http_requests_total{route=\"%s\",code=\"%d\"} %lu\n",
+                       route_names[r], codes[k], v);
+        }
+    metric(&b, "# HELP skein_http_request_duration_seconds Time to answer a request, by route.\n"
+               "# TYPE skein_http_request_duration_seconds histogram\n");
+    for (int r = 0; r < NROUTES; r++) {
+        unsigned long total = 0;
+        for (size_t k = 0; k <= NBUCKETS; k++) total += atomic_load(&m->hist[r][k]);
+        if (!total) continue;
+        unsigned long cum = 0;
+        for (size_t k = 0; k < NBUCKETS; k++) {
+            cum += atomic_load(&m->hist[r][k]);
+            metric(&b, "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n",
+                   route_names[r], buckets[k], cum);
+        }
+        metric(&b, "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n",
+               route_names[r], total);
+        metric(&b, "skein_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", route_names[r],
+               (double)atomic_load(&m->usec_sum[r]) / 1e6);
+        metric(&b, "skein_http_request_duration_seconds_count{route=\"%s\"} %lu\n", route_names[r],
+               total);
+    }
+    metric(&b,
+           "# HELP skein_articles_posted_total Articles received through POST /v1/articles.\n"
+           "# TYPE skein_articles_posted_total counter\nskein_articles_posted_total %lu\n"
+           "# HELP skein_articles_added_total Articles linked and committed.\n"
+           "# TYPE skein_articles_added_total counter\nskein_articles_added_total %lu\n"
+           "# HELP skein_articles_duplicate_total Articles refused as already stored.\n"
+           "# TYPE skein_articles_duplicate_total counter\nskein_articles_duplicate_total %lu\n"
+           "# HELP skein_articles_rejected_total Articles refused as unusable (bad JSON, fields, "
+           "empty).\n"
+           "# TYPE skein_articles_rejected_total counter\nskein_articles_rejected_total %lu\n"
+           "# HELP skein_ingest_seconds_total Time spent linking and committing posted articles.\n"
+           "# TYPE skein_ingest_seconds_total counter\nskein_ingest_seconds_total %.6f\n",
+           atomic_load(&m->posted), atomic_load(&m->added), atomic_load(&m->duplicates),
+           atomic_load(&m->rejected), (double)atomic_load(&m->ingest_usec) / 1e6);
+    skein_store_stats k;
+    if (skein_store_get_stats(st, &k) == SKEIN_OK)
+        metric(
+            &b,
+            "# HELP skein_store_articles Articles in the store.\n# TYPE skein_store_articles "
+            "gauge\n"
+            "skein_store_articles %" PRIu64 "\n"
+            "# HELP skein_store_stories Stories in the store.\n# TYPE skein_store_stories gauge\n"
+            "skein_store_stories %" PRIu64 "\n"
+            "# HELP skein_store_open_stories Stories that can still grow.\n"
+            "# TYPE skein_store_open_stories gauge\nskein_store_open_stories %" PRIu64 "\n",
+            k.articles, k.stories, k.open_stories);
+    metric(&b,
+           "# HELP skein_uptime_seconds Seconds since the server started.\n# TYPE "
+           "skein_uptime_seconds gauge\n"
+           "skein_uptime_seconds %ld\n",
+           (long)(time(NULL) - sv->started));
+    if (!b.buf) return send_error(c, rq, 503, "out of memory", NULL, 0);
+    return reply(c, rq, 200, "text/plain; version=0.0.4; charset=utf-8", b.buf, b.len,
+                 MHD_RESPMEM_MUST_FREE);
+}
+
+static enum MHD_Result page(struct MHD_Connection *c, request *rq, const char *url) {
+    const char *start = NULL, *end = NULL, *type = NULL;
+    if (!strcmp(url, "/") || !strcmp(url, "/index.html"))
+        start = skein_web_index_html, end = skein_web_index_html_end,
+        type = "text/html; charset=utf-8";
+    else if (!strcmp(url, "/app.js"))
+        start = skein_web_app_js, end = skein_web_app_js_end,
+        type = "text/javascript; charset=utf-8";
+    else if (!strcmp(url, "/style.css"))
+        start = skein_web_style_css, end = skein_web_style_css_end,
+        type = "text/css; charset=utf-8";
+    if (!start) return send_error(c, rq, 404, "no such resource", NULL, 0);
+    return reply(c, rq, 200, type, start, (size_t)(end - start), MHD_RESPMEM_PERSISTENT);
+}
+
+/* ---- POST /v1/articles -------------------------------------------------------- */
+
+static int token_ok(server *sv, struct MHD_Connection *c) {
+    if (!sv->has_token) return 0;
+    const char *h = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+    const char *given = NULL;
+    if (h && !strncasecmp(h, "Bearer ", 7)) given = h + 7;
+    if (!given) given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Skein-Token");
+    if (!given) return 0;
+    size_t n = strlen(sv->token), m = strlen(given);
+    unsigned char diff = (unsigned char)(n != m);
+    for (size_t i = 0; i < n; i++) diff |= (unsigned char)(sv->token[i] ^ (i < m ? given[i] : 0));
+    return diff == 0;
+}
+
+static int json_type(const char *ct) {
+    if (!ct) return 0;
+    static const char *const ok[] = {"application/json", "application/x-ndjson",
+                                     "application/jsonl", "application/x-jsonlines",
+                                     "application/jsonlines"};
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        size_t n = strlen(ok[i]);
+        if (!strncasecmp(ct, ok[i], n) && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ')) return 1;
+    }
+    return 0;
+}
+
+/* Closes the writer (a failed one commits nothing) and opens it again: the
+ * engine is restored from what was committed.  Under the write lock. */
+static void reopen_writer(server *sv) {
+    skein_store_free(sv->writer);
+    sv->writer = skein_store_new(sv->db, 0, NULL);
+    if (sv->writer && skein_store_start(sv->writer, NULL, NULL)) {
+        skein_store_free(sv->writer);
+        sv->writer = NULL;
+    }
+}
+
+/* 400 for a body refused: the status's name and the cause, the field, and
+ * where: line and column in the body, the article's number. */
+static enum MHD_Result send_refusal(struct MHD_Connection *c, request *rq, int rc,
+                                    const skein_error *err) {
+    cJSON *o = cJSON_CreateObject();
+    char msg[sizeof(err->message) + 64];
+    snprintf(msg, sizeof(msg), "%s%s%s", skein_strerror(rc), err->message[0] ? ": " : "",
+             err->message);
+    cJSON_AddStringToObject(o, "error", msg);
+    cJSON_AddNumberToObject(o, "status", 400);
+    if (err->field) cJSON_AddStringToObject(o, "field", err->field);
+    if (err->line) cJSON_AddNumberToObject(o, "line", (double)err->line);
+    if (err->column) cJSON_AddNumberToObject(o, "column", (double)err->column);
+    if (err->item) cJSON_AddNumberToObject(o, "item", (double)err->item);
+    char *json = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return send_json(c, rq, 400, json);
+}
+
+static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, server *sv) {
+    skein_json_batch batch;
+    skein_error err;
+    int prc = skein_json_batch_parse(rq->body ? rq->body : "", rq->len, MAX_ITEMS, &batch, &err);
+    if (prc) {
+        atomic_fetch_add(&sv->m.rejected, 1);
+        return send_refusal(c, rq, prc, &err);
+    }
+    atomic_fetch_add(&sv->m.posted, batch.n);
+    double t0 = now_s();
+    cJSON *out = cJSON_CreateObject(), *results = cJSON_CreateArray();
+    size_t added = 0, refused = 0;
+    int rc = SKEIN_OK;
+    pthread_mutex_lock(&sv->write_lock);
+    if (!sv->writer) reopen_writer(sv); /* after a failure that could not be mended then */
+    if (!sv->writer) rc = SKEIN_EDB;
+    for (size_t i = 0; !rc && i < batch.n; i++) {
+        uint64_t story = 0;
+        int r = skein_store_add(sv->writer, &batch.items[i].a, &story);
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", batch.items[i].a.id);
+        if (r == SKEIN_OK) {
+            cJSON_AddNumberToObject(x, "story", (double)story);
+            added++;
+        } else if (r == SKEIN_EDB || r == SKEIN_ENOMEM) {
+            rc = r;
+        } else {
+            cJSON_AddStringToObject(x, "error", skein_strerror(r));
+            cJSON_AddStringToObject(x, "reason", skein_store_errmsg(sv->writer));
+            if (r == SKEIN_EDUP)
+                atomic_fetch_add(&sv->m.duplicates, 1);
+            else
+                atomic_fetch_add(&sv->m.rejected, 1);
+            refused++;
+        }
+        cJSON_AddItemToArray(results, x);
+    }
+    if (!rc) rc = skein_store_commit(sv->writer);
+    char why[600] = "it could not be opened again";
+    if (rc && sv->writer) snprintf(why, sizeof(why), "%s", skein_store_errmsg(sv->writer));
+    if (rc) reopen_writer(sv); /* nothing of this request is kept: restore the writer */
+    pthread_mutex_unlock(&sv->write_lock);
+    atomic_fetch_add(&sv->m.ingest_usec, (unsigned long)((now_s() - t0) * 1e6));
+    skein_json_batch_release(&batch);
+    if (rc) {
+        char msg[700];
+        snprintf(msg, sizeof(msg),
+                 "the store could not commit; nothing of this request was kept (%s)", why);
+        cJSON_Delete(out), cJSON_Delete(results);
+        return send_error(c, rq, 503, msg, NULL, 0);
+    }
+    atomic_fetch_add(&sv->m.added, added);
+    cJSON_AddNumberToObject(out, "added", (double)added);
+    cJSON_AddNumberToObject(out, "refused", (double)refused);
+    cJSON_AddItemToObject(out, "articles", results);
+    char *json = cJSON_PrintUnformatted(out);
+    cJSON_Delete(out);
+    return send_json(c, rq, 200, json);
+}
+
+/* ---- dispatch ------------------------------------------------------------------ */
+
+static int route_of(const char *url) {
+    if (!strcmp(url, "/") || !strcmp(url, "/index.html") || !strcmp(url, "/app.js") ||
+        !strcmp(url, "/style.css"))
+        return R_PAGE;
+    if (!strcmp(url, "/healthz")) return R_HEALTH;
+    if (!strcmp(url, "/metrics")) return R_METRICS;
+    if (!strcmp(url, "/v1/stories")) return R_STORIES;
+    if (!strncmp(url, "/v1/stories/", 12)) return R_STORY;
+    if (!strcmp(url, "/v1/articles")) return R_POST;
+    if (!strncmp(url, "/v1/articles/", 13)) return R_ARTICLE;
+    return R_OTHER;
+}
+
+enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *url,
+                             const char *method, const char *version, const char *upload,
+                             size_t *upload_size, void **con_cls) {
+    (void)version;
+    server *sv = cls;
+    request *rq = *con_cls;
+    if (!rq) { /* first call: headers only */
+        if (!(rq = calloc(1, sizeof(*rq)))) return MHD_NO;
+        rq->t0 = now_s();
+        rq->route = route_of(url);
+        *con_cls = rq;
+        if (!strcmp(method, "POST") && rq->route == R_POST) {
+            const char *len = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+            if (!token_ok(sv, c))
+                return send_error(c, rq, 401,
+                                  sv->has_token
+                                      ? "missing or wrong token"
+                                      : "writes are off: start the server with --token-file",
+                                  NULL, 0);
+            if (!json_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
+                return send_error(c, rq, 415,
+                                  "send application/json (one object or an array) or "
+                                  "application/x-ndjson (JSON lines)",
+                                  NULL, 0);
+            if (len && strtoull(len, NULL, 10) > sv->max_body)
+                return send_error(c, rq, 413, "request body over the cap (--max-body-bytes)", NULL,
+                                  0);
+            rq->want_body = 1; /* only an authorised post's body is kept */
+        }
+        return MHD_YES;
+    }
+    if (rq->status) { /* answered already (an error before the body): drop the body */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        if (!rq->want_body) {
+            /* dropped */
+        } else if (rq->too_big || rq->len + *upload_size > sv->max_body) {
+            rq->too_big = 1;
+        } else {
+            if (rq->len + *upload_size + 1 > rq->cap) {
+                size_t cap = (rq->len + *upload_size + 1) * 2;
+                if (cap > sv->max_body + 1) cap = sv->max_body + 1;
+                char *p = realloc(rq->body, cap);
+                if (!p) return MHD_NO;
+                rq->body = p, rq->cap = cap;
+            }
+            memcpy(rq->body + rq->len, upload, *upload_size);
+            rq->len += *upload_size;
+        }
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    int get = !strcmp(method, "GET") || !strcmp(method, "HEAD");
+    int post = !strcmp(method, "POST");
+    if (rq->route == R_OTHER) return send_error(c, rq, 404, "no such resource", NULL, 0);
+    if (rq->route == R_POST) {
+        if (!post) return send_error(c, rq, 405, "POST articles here", NULL, 0);
+        if (rq->too_big)
+            return send_error(c, rq, 413, "request body over the cap (--max-body-bytes)", NULL, 0);
+        return post_articles(c, rq, sv);
+    }
+    if (!get) return send_error(c, rq, 405, "only GET here", NULL, 0);
+    if (rq->route == R_PAGE) return page(c, rq, url);
+    skein_store *st = reader(sv);
+    if (!st) return send_error(c, rq, 503, "the store cannot be read", NULL, 0);
+    switch (rq->route) {
+    case R_HEALTH:
+        return reply(c, rq, 200, "application/json", "{\"status\":\"ok\"}", 15,
+                     MHD_RESPMEM_PERSISTENT);
+    case R_METRICS: return get_metrics(c, rq, sv, st);
+    case R_STORIES: return get_stories(c, rq, st);
+    case R_STORY: return get_story(c, rq, st, url + 12);
+    default: return get_article(c, rq, st, url + 13);
+    }
+}
+
+void serve_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                     enum MHD_RequestTerminationCode toe) {
+    (void)c, (void)toe;
+    server *sv = cls;
+    request *rq = *con_cls;
+    if (!rq) return;
+    double dt = now_s() - rq->t0;
+    size_t k = 0;
+    while (k < NCODES && codes[k] != rq->status) k++;
+    if (k < NCODES) atomic_fetch_add(&sv->m.requests[rq->route][k], 1);
+    size_t b = 0;
+    while (b < NBUCKETS && dt > buckets[b]) b++;
+    atomic_fetch_add(&sv->m.hist[rq->route][b], 1);
+    atomic_fetch_add(&sv->m.usec_sum[rq->route], (unsigned long)(dt * 1e6));
+    free(rq->body);
+    free(rq);
+    *con_cls = NULL;
+}
