@@ -24,10 +24,10 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(WARN) -D_GNU_SOURCE -Iinclude -iquote src -iquote $(BUILD)/gen \
-               $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null) $(CFLAGS)
+               $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0 2>/dev/null) $(CFLAGS)
 CXXFLAGS_ALL = -std=c++11 $(OPT) $(SAN) -Wall -Wextra -Werror -iquote src $(CXXFLAGS)
-LIBS     = $(shell pkg-config --libs icu-i18n icu-uc 2>/dev/null) -lstemmer -lcld2 \
-           -lcjson -lsqlite3 -lxxhash -lhunspell -lstdc++ -lm -lpthread
+LIBS     = $(shell pkg-config --libs icu-i18n icu-uc libxml-2.0 2>/dev/null) -lstemmer -lcld2 \
+           -lcjson -lsqlite3 -lxxhash -lhunspell -lz -lstdc++ -lm -lpthread
 TOOL_LIBS = -lmicrohttpd
 
 LIB_C    = $(sort $(wildcard src/*.c))
@@ -93,7 +93,7 @@ valgrind:
 # Fuzz targets (fuzz/): libFuzzer with ASan and UBSan, clang from Debian.
 # Each runs FUZZ_SECONDS from a seed corpus the project writes (fuzz/seeds.sh);
 # the corpora grow in build/fuzz/corpus across runs.
-FUZZ_TARGETS = json txt clean analyze article checkpoint body http
+FUZZ_TARGETS = json txt clean analyze article checkpoint body http html
 FUZZ_SECONDS ?= 60
 FUZZ ?= $(FUZZ_TARGETS)
 FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o) $(BUILD)/obj/web_blob.o
@@ -124,7 +124,7 @@ bench-serve: deps
 	@bash bench/serve.sh $(BUILD)
 
 eval: deps
-	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_eval_extract
 	@bash scripts/eval.sh $(BUILD) $(SHARED)
 
 $(BUILD)/libskein.a: $(LIB_OBJ)
@@ -143,6 +143,11 @@ $(BUILD)/skein_bench_tagger: $(BUILD)/obj/bench/bench_tagger.o $(BUILD)/libskein
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
 
 $(BUILD)/skein_bench: $(BUILD)/obj/bench/bench.o $(BUILD)/libskein.a
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
+
+# Main-text extraction on the development pages (scripts/eval.sh); a
+# development tool, so it may use the library's internal headers.
+$(BUILD)/skein_eval_extract: $(BUILD)/obj/bench/eval_extract.o $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/gen/stopwords_data.c

@@ -29,6 +29,7 @@ for t in "$@"; do
         http) args+=(-dict=fuzz/http.dict -max_len=16384 -detect_leaks=0) ;;
         txt|clean|analyze) args+=(-max_len=16384) ;;
         checkpoint) ;; # the largest seed sets the length
+        html) args+=(-dict=fuzz/html.dict -max_len=65536) ;;
     esac
     log=$build/logs/$t.log
     start=$(date +%s)

@@ -9,12 +9,16 @@ build=$1
 cd "$(dirname "$0")/.."
 out=$build/seeds
 rm -rf "$out"
-mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http}
+mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http,html}
 
 cp fuzz/seeds/json/* "$out/json/"
 cp fuzz/seeds/body/* "$out/body/"
 cp fuzz/seeds/http/* "$out/http/"
 cp tests/fixtures/folder/*.txt "$out/txt/"
+# web pages: each fixture page behind a first byte that picks no header and no address
+for f in tests/fixtures/html/*.html tests/fixtures/html/*.gz; do
+    { printf '\x00'; cat "$f"; } > "$out/html/$(basename "$f")"
+done
 # inputs that once made a target fail (each also a test in tests/test_hardening.c)
 for d in fuzz/regress/*/; do cp "$d"* "$out/$(basename "$d")/"; done
 

@@ -124,6 +124,47 @@ int skein_json_batch_parse(const char *doc, size_t len, size_t max, skein_json_b
                            skein_error *err);
 void skein_json_batch_release(skein_json_batch *b);
 
+/* Pages are read up to this many bytes, after inflating gzip; the rest is
+ * cut.  A reader of files needs no more than this many bytes of a plain
+ * page (and one more to know it was cut). */
+#define SKEIN_HTML_MAX_BYTES ((size_t)8 * 1024 * 1024)
+
+/* An article read from a web page; owns its strings.  Embed it, fill it
+ * with skein_article_from_html, release it with skein_html_article_release.
+ * a.id and a.url are the page's canonical address (NULL when neither the
+ * page nor the caller gives one: set a.id before adding the article). */
+typedef struct skein_html_article {
+    skein_article a;       /* strings point into `owned`; a.text is "" when none was found */
+    const char *site_name; /* the outlet's name as the page gives it ("Reuters"), or NULL */
+    const char *charset;   /* the charset the bytes were read in ("utf-8", "windows-1256"...) */
+    int cut;               /* 1 when the page was over SKEIN_HTML_MAX_BYTES and only its start
+                              was read */
+    void *owned;
+} skein_html_article;
+
+/* Reads one web page as fetched -- its bytes, gzipped or not, in any
+ * charset -- into an article: the main text (navigation, share bars,
+ * related links, cookie banners, captions and comments left out;
+ * paragraphs separated by '\n'), the headline (the site's name cut), the
+ * publication time, the language (ISO 639-1: the markup's unless the text
+ * is reliably another; else detected), the outlet (`source`, a host name such as
+ * "reuters.com") and the canonical address.  `url` (may be NULL) is where
+ * the page was fetched: it resolves relative links and names the outlet
+ * when the page does not.  `content_type` (may be NULL) is the HTTP
+ * Content-Type header's value, for its charset.  Strings are valid UTF-8.
+ * Returns SKEIN_OK, SKEIN_EINVAL, SKEIN_EPARSE (gzip magic but not gzip
+ * data), SKEIN_ENOMEM or SKEIN_EINTERNAL; then `err` (may be NULL) says
+ * why in its message and there is nothing to release.  A page over
+ * SKEIN_HTML_MAX_BYTES (after inflating) is cut, read, and flagged:
+ * out->cut, and err->message says so while err->code is SKEIN_OK.  No
+ * network access, no DTD, no entity expansion.  The caller keeps `html`;
+ * the article owns copies.  Thread-safe: any number of calls at once. */
+int skein_article_from_html(const char *html, size_t len, const char *url, const char *content_type,
+                            skein_html_article *out, skein_error *err);
+/* Frees what the article owns and zeroes it.  Accepts NULL and a released
+ * article. */
+void skein_html_article_release(skein_html_article *ha);
+
 /* Parses an ISO 8601 date or date-time ("2021-12-03", "2021-12-03T12:00:00Z",
  * "2021-12-03 12:00:00", "+03:00" offsets, fractions) into Unix seconds. */
 int skein_parse_time(const char *s, int64_t *out);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quality on the shared evaluation data (ECB+, the seeds, the Telegram pairs,
-# the NER corpora's held-out parts).
+# the NER corpora's held-out parts, the article-extraction pages).
 #   usage: scripts/eval.sh BUILD_DIR SHARED_DIR
 # Prints the figures; with CHECK_FLOORS=1 fails when one drops below its floor
 # in scripts/eval-floors.txt.  Skips (exit 0) when the data is absent.
@@ -136,6 +136,17 @@ if [ -d "$ner" ]; then
     done
 else
     echo "ner: $ner not found; skipping the name tagger's evaluation"
+fi
+
+# 8. Web pages: main text against what a person marked on each of the
+# development pages (the article-extraction benchmark's metric), titles and
+# dates checked against the page's own metadata, pages per CPU-second.
+if [ -f "$data/extract/ground-truth.json" ] && [ -x "$build/skein_eval_extract" ]; then
+    "$build/skein_eval_extract" "$data/extract" > "$tmp/extract.eval"
+    echo "extract: $(cat "$tmp/extract.eval")"
+    got[extract_f1]=$(jq '.all.f1' "$tmp/extract.eval")
+else
+    echo "extract: $data/extract or $build/skein_eval_extract not found; skipping the extraction evaluation"
 fi
 
 if [ "${CHECK_FLOORS:-0}" = 1 ]; then

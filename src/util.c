@@ -39,6 +39,23 @@ int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem) {
     return 0;
 }
 
+long skein__table_find(const void *table, size_t n, size_t stride, const char *key) {
+    size_t lo = 0, hi = n;
+    unsigned char k0 = (unsigned char)key[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *name = *(const char *const *)((const char *)table + mid * stride);
+        int c = (int)k0 - (unsigned char)name[0];
+        if (!c) c = strcmp(key, name);
+        if (!c) return (long)mid;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return -1;
+}
+
 void skein__sbuf_init(sbuf *b) { b->buf = NULL, b->len = b->cap = 0; }
 void skein__sbuf_release(sbuf *b) { free(b->buf), skein__sbuf_init(b); }
 void skein__sbuf_reset(sbuf *b) {

@@ -24,6 +24,11 @@ double skein__now(void);
 /* Copies `len` bytes of `s` into a new NUL-terminated string (NULL: ENOMEM). */
 char *skein__strndup(const char *s, size_t len);
 
+/* Index of `key` in a table of n items sorted by name (strcmp), each item
+ * `stride` bytes and starting with its name (a const char *); -1 when
+ * absent.  Cheaper than bsearch with strcmp: most steps compare one byte. */
+long skein__table_find(const void *table, size_t n, size_t stride, const char *key);
+
 /* Growable byte buffer, always NUL-terminated once anything was appended.
  * Embed it and call skein__sbuf_init/skein__sbuf_release. */
 typedef struct sbuf {
