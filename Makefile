@@ -65,7 +65,7 @@ demo: deps
 	@echo "(stories also stored in $(BUILD)/demo.db: $(BUILD)/skein stories --db $(BUILD)/demo.db)"
 
 test: deps
-	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_test
+	@$(MAKE) --no-print-directory -j2 $(BUILD)/skein $(BUILD)/libskein.a $(BUILD)/skein_test
 	@bash tests/run.sh $(BUILD)
 
 asan: deps

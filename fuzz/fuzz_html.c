@@ -1,4 +1,4 @@
-/* fuzz_html.c -- a web page as fetched (skein_article_from_html): any bytes,
+/* fuzz_html.c -- a web page as fetched (skein_html_article_parse): any bytes,
  * gzipped or not, in any charset.  The first byte picks the Content-Type
  * and fetch address the page comes with, so header charsets and relative
  * links are tried too.  What the reader promises: a status, valid UTF-8
@@ -34,7 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     const char *url = urls[(pick / 8) % (sizeof(urls) / sizeof(urls[0]))];
     skein_html_article ha;
     skein_error err;
-    int rc = skein_article_from_html((const char *)data + 1, size - 1, url, ct, &ha, &err);
+    int rc = skein_html_article_parse((const char *)data + 1, size - 1, url, ct, &ha, &err);
     if (err.code != rc) abort();
     if (rc == SKEIN_OK) {
         check(&ha);

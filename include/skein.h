@@ -130,7 +130,7 @@ void skein_json_batch_release(skein_json_batch *b);
 #define SKEIN_HTML_MAX_BYTES ((size_t)8 * 1024 * 1024)
 
 /* An article read from a web page; owns its strings.  Embed it, fill it
- * with skein_article_from_html, release it with skein_html_article_release.
+ * with skein_html_article_parse, release it with skein_html_article_release.
  * a.id and a.url are the page's canonical address (NULL when neither the
  * page nor the caller gives one: set a.id before adding the article). */
 typedef struct skein_html_article {
@@ -159,8 +159,8 @@ typedef struct skein_html_article {
  * out->cut, and err->message says so while err->code is SKEIN_OK.  No
  * network access, no DTD, no entity expansion.  The caller keeps `html`;
  * the article owns copies.  Thread-safe: any number of calls at once. */
-int skein_article_from_html(const char *html, size_t len, const char *url, const char *content_type,
-                            skein_html_article *out, skein_error *err);
+int skein_html_article_parse(const char *html, size_t len, const char *url,
+                             const char *content_type, skein_html_article *out, skein_error *err);
 /* Frees what the article owns and zeroes it.  Accepts NULL and a released
  * article. */
 void skein_html_article_release(skein_html_article *ha);

@@ -1,5 +1,5 @@
 /* html.c -- the read stage for web pages: the steps in order, and the
- * public skein_article_from_html.  See html.h.
+ * public skein_html_article_parse.  See html.h.
  *
  * Buffers are the call's own: the inflated page, the converted page, the
  * pruned page, the tree (an arena), the metadata (an arena).  What the
@@ -168,8 +168,8 @@ void skein__page_release(skein__page *p) {
 
 /* ---- Public ---------------------------------------------------------------- */
 
-int skein_article_from_html(const char *html, size_t len, const char *url, const char *content_type,
-                            skein_html_article *out, skein_error *err) {
+int skein_html_article_parse(const char *html, size_t len, const char *url,
+                             const char *content_type, skein_html_article *out, skein_error *err) {
     skein__error_clear(err);
     if (!out) return skein__fail(err, SKEIN_EINVAL, NULL, "no article to fill");
     memset(out, 0, sizeof(*out));

@@ -6,7 +6,7 @@
  * (gunzip.h); bytes to UTF-8 (charset.h); script and style bodies pruned
  * (htmlscan.h); libxml2's parse into a tree (dom.h); metadata
  * (htmlmeta.h); main text (htmltext.h).  Public callers use
- * skein_article_from_html (skein.h), which wraps this. */
+ * skein_html_article_parse (skein.h), which wraps this. */
 #ifndef SKEIN_HTML_H
 #define SKEIN_HTML_H
 

@@ -1,4 +1,4 @@
-/* test_html.c -- web pages in, articles out (skein_article_from_html):
+/* test_html.c -- web pages in, articles out (skein_html_article_parse):
  * the project's own fixture pages (tests/fixtures/html, see its README):
  * boilerplate left out, metadata read, charsets converted, gzip inflated,
  * caps held, hostile pages refused or read safely, two threads at once. */
@@ -43,7 +43,7 @@ static void read_fixture(const char *name, const char *url, const char *content_
     size_t len;
     char *page = load(name, &len);
     skein_error err;
-    int rc = skein_article_from_html(page, len, url, content_type, ha, &err);
+    int rc = skein_html_article_parse(page, len, url, content_type, ha, &err);
     if (rc != SKEIN_OK) fail_msg("%s: %s (%s)", name, skein_strerror(rc), err.message);
     free(page);
 }
@@ -195,7 +195,7 @@ static void chinese_gb18030(void **state) {
 
 static int read_bytes(const char *bytes, size_t len, skein_html_article *ha) {
     skein_error err;
-    return skein_article_from_html(bytes, len, NULL, NULL, ha, &err);
+    return skein_html_article_parse(bytes, len, NULL, NULL, ha, &err);
 }
 
 static void utf8_fixes(void **state) {
@@ -250,7 +250,7 @@ static void no_metadata(void **state) {
     assert_string_equal(ha.a.text, "");
     skein_html_article_release(&ha);
     /* a fetch address that is not http(s) names nothing */
-    assert_int_equal(skein_article_from_html("<p>x</p>", 8, "file:///etc/passwd", NULL, &ha, NULL),
+    assert_int_equal(skein_html_article_parse("<p>x</p>", 8, "file:///etc/passwd", NULL, &ha, NULL),
                      SKEIN_OK);
     assert_null(ha.a.url);
     assert_null(ha.a.source);
@@ -325,7 +325,7 @@ static void garbage_bytes(void **state) {
                 b[0] = 0x1f, b[1] = (char)0x8b; /* gzip magic, no gzip */
             skein_html_article ha;
             skein_error err;
-            int rc = skein_article_from_html(b, sizes[k], NULL, NULL, &ha, &err);
+            int rc = skein_html_article_parse(b, sizes[k], NULL, NULL, &ha, &err);
             if (rc != SKEIN_OK && rc != SKEIN_EPARSE)
                 fail_msg("size %zu variant %d: %s", sizes[k], variant, err.message);
             assert_int_equal(err.code, rc);
@@ -371,7 +371,7 @@ static void gzip_bomb(void **state) {
     unsigned char *gz = gzip_of_repeat(64u << 20, &len); /* 64 MiB in about 100 KB */
     skein_html_article ha;
     skein_error err;
-    assert_int_equal(skein_article_from_html((char *)gz, len, NULL, NULL, &ha, &err), SKEIN_OK);
+    assert_int_equal(skein_html_article_parse((char *)gz, len, NULL, NULL, &ha, &err), SKEIN_OK);
     assert_int_equal(ha.cut, 1);
     assert_int_equal(err.code, SKEIN_OK);
     assert_has(err.message, "size cap");
@@ -387,7 +387,7 @@ static void gzip_truncated(void **state) {
     char *gz = load("news.html.gz", &len);
     skein_html_article ha;
     skein_error err;
-    assert_int_equal(skein_article_from_html(gz, len * 2 / 3, NULL, NULL, &ha, &err), SKEIN_OK);
+    assert_int_equal(skein_html_article_parse(gz, len * 2 / 3, NULL, NULL, &ha, &err), SKEIN_OK);
     assert_int_equal(ha.cut, 1); /* what came before the end is read */
     assert_has(ha.a.text, "The harbour bridge reopened");
     skein_html_article_release(&ha);
@@ -404,12 +404,12 @@ static void plain_cap(void **state) {
                SKEIN_MIN(u, n - i));
     skein_html_article ha;
     skein_error err;
-    assert_int_equal(skein_article_from_html(page, n, NULL, NULL, &ha, &err), SKEIN_OK);
+    assert_int_equal(skein_html_article_parse(page, n, NULL, NULL, &ha, &err), SKEIN_OK);
     assert_int_equal(ha.cut, 1);
     assert_has(err.message, "size cap");
     skein_html_article_release(&ha);
     /* at the cap itself nothing is cut */
-    assert_int_equal(skein_article_from_html(page, SKEIN__HTML_MAX_BYTES, NULL, NULL, &ha, &err),
+    assert_int_equal(skein_html_article_parse(page, SKEIN__HTML_MAX_BYTES, NULL, NULL, &ha, &err),
                      SKEIN_OK);
     assert_int_equal(ha.cut, 0);
     assert_int_equal(err.code, SKEIN_OK);
@@ -422,12 +422,12 @@ static void bad_arguments(void **state) {
     (void)state;
     skein_html_article ha;
     skein_error err;
-    assert_int_equal(skein_article_from_html(NULL, 10, NULL, NULL, &ha, &err), SKEIN_EINVAL);
+    assert_int_equal(skein_html_article_parse(NULL, 10, NULL, NULL, &ha, &err), SKEIN_EINVAL);
     assert_int_equal(err.code, SKEIN_EINVAL);
     assert_string_equal(err.message, "no bytes");
-    assert_int_equal(skein_article_from_html("x", 1, NULL, NULL, NULL, &err), SKEIN_EINVAL);
+    assert_int_equal(skein_html_article_parse("x", 1, NULL, NULL, NULL, &err), SKEIN_EINVAL);
     assert_int_equal(err.code, SKEIN_EINVAL);
-    assert_int_equal(skein_article_from_html(NULL, 0, NULL, NULL, &ha, NULL), SKEIN_OK);
+    assert_int_equal(skein_html_article_parse(NULL, 0, NULL, NULL, &ha, NULL), SKEIN_OK);
     skein_html_article_release(&ha);
 }
 
@@ -452,7 +452,7 @@ static void *read_many(void *arg) {
     j->ok = page != NULL;
     for (int i = 0; i < 40 && j->ok; i++) {
         skein_html_article ha;
-        if (skein_article_from_html(page, len, NULL, NULL, &ha, NULL) != SKEIN_OK)
+        if (skein_html_article_parse(page, len, NULL, NULL, &ha, NULL) != SKEIN_OK)
             j->ok = 0;
         else
             j->ok = strcmp(ha.a.text, j->expected) == 0, skein_html_article_release(&ha);
