@@ -358,6 +358,16 @@ typedef struct skein_number_note {
 /* What one article says.  A skein_notes is one block of memory that owns
  * all it points to: skein_engine_extract makes one (skein_notes_free), a
  * story's members hold the engine's. */
+/* One of the first sentences of an article's text (blanks folded), a
+ * candidate for its story's lead. */
+typedef struct skein_sentence_note {
+    const char *text;
+    skein_span span;
+} skein_sentence_note;
+
+#define SKEIN_LEAD_SENTENCES 4 /* sentences kept per article */
+#define SKEIN_SKETCH 16        /* min-hashes of an article's text */
+
 typedef struct skein_notes {
     const skein_name_note *names;
     size_t nnames;
@@ -365,6 +375,12 @@ typedef struct skein_notes {
     size_t nquotes;
     const skein_number_note *numbers;
     size_t nnumbers;
+    const skein_sentence_note *sentences; /* the text's first sentences, at most
+                                           * SKEIN_LEAD_SENTENCES */
+    size_t nsentences;
+    /* min-hashes of the text's word shingles: two articles agreeing on most
+     * are copies of one text (all zero: too short to tell) */
+    uint64_t sketch[SKEIN_SKETCH];
 } skein_notes;
 
 /* Releases notes made by skein_engine_extract or skein_notes_copy.  Accepts NULL. */

@@ -40,13 +40,15 @@ void skein__extractor_free(skein__extractor *x) {
     free(x->names), free(x->quotes), free(x->numbers), free(x->spans), free(x->entry);
     free(x->spans_q), free(x->para), free(x->wflags), free(x->verbs), free(x->minfo);
     free(x->feats), free(x->cands), free(x->mstarts), free(x->nextp), free(x->order),
-        free(x->bytok);
+        free(x->bytok), free(x->lead), free(x->sentences);
     skein__sbuf_release(&x->strings);
     free(x);
 }
 
 void skein__extract_begin(skein__extractor *x) {
-    x->nm = x->nq = x->nnum = 0;
+    x->nm = x->nq = x->nnum = x->nlead = 0;
+    x->sketched = 0;
+    memset(x->sketch, 0, sizeof(x->sketch));
     skein__sbuf_reset(&x->strings);
     skein__u64map_clear(&x->known);
 }
@@ -129,6 +131,7 @@ int skein__extract_add(skein__extractor *x, const char *s, size_t len, const cha
         rc = skein__names_cased(&c);
     if (!rc) rc = add_numbers(&c);
     if (!rc && !is_title) rc = skein__quotes(&c);
+    if (!rc && !is_title) rc = skein__lead(&c);
     return rc;
 }
 
@@ -223,8 +226,18 @@ static int make_numbers(skein__extractor *x) {
     return 0;
 }
 
+static int make_sentences(skein__extractor *x) {
+    if (skein__grow((void **)&x->sentences, &x->sentences_cap, x->nlead + 1, sizeof(*x->sentences)))
+        return -1;
+    for (size_t k = 0; k < x->nlead; k++)
+        x->sentences[k] = (skein_sentence_note){x->strings.buf + x->lead[k].str, x->lead[k].span};
+    x->notes.sentences = x->sentences, x->notes.nsentences = x->nlead;
+    memcpy(x->notes.sketch, x->sketch, sizeof(x->sketch));
+    return 0;
+}
+
 const skein_notes *skein__extract_finish(skein__extractor *x) {
     if (!x->strings.buf && skein__sbuf_adds(&x->strings, "")) return NULL;
-    if (make_names(x) || make_quotes(x) || make_numbers(x)) return NULL;
+    if (make_names(x) || make_quotes(x) || make_numbers(x) || make_sentences(x)) return NULL;
     return &x->notes;
 }

@@ -61,6 +61,10 @@ struct skein__extractor {
     size_t cands_cap;
     skein__speaker_hook hook; /* training: skein__extractor_on_speakers */
     void *hook_ud;
+    struct lead *lead; /* the article's first sentences (extract_lead.c) */
+    size_t nlead, lead_cap;
+    uint64_t sketch[SKEIN_SKETCH];
+    int sketched; /* the sketch is of a text */
     sbuf strings; /* surfaces and quote texts of the article */
     char scratch[256];
     /* the notes made of them (skein__extract_finish) */
@@ -68,9 +72,10 @@ struct skein__extractor {
     skein_name_note *names;
     skein_quote_note *quotes;
     skein_number_note *numbers;
+    skein_sentence_note *sentences;
     skein_span *spans;
     int32_t *entry; /* mention -> its name in `names`, or -1 */
-    size_t names_cap, quotes_cap, numbers_cap, spans_cap, entry_cap;
+    size_t names_cap, quotes_cap, numbers_cap, spans_cap, entry_cap, sentences_cap;
 };
 
 typedef struct mention {
@@ -91,6 +96,11 @@ typedef struct quote {
     float confidence;
     skein_span span;
 } quote;
+
+typedef struct lead {
+    uint32_t str, len;
+    skein_span span;
+} lead;
 
 typedef struct number {
     char value[32];
@@ -155,6 +165,12 @@ int skein__keep_string(skein__extractor *x, const char *s, size_t n, uint32_t *a
 
 /* extract_quotes.c: the quotes of a text with their speakers.  0 or -1. */
 int skein__quotes(ctx *c);
+/* Does a sentence end at byte i of the text (not after an initial, an
+ * abbreviation or a title, not before a lower-case word)? */
+int skein__sentence_end(const ctx *c, size_t i);
+
+/* extract_lead.c: the text's first sentences and its sketch.  0 or -1. */
+int skein__lead(ctx *c);
 
 /* ---- speakers (extract_speakers.c) ---------------------------------------------- */
 

@@ -116,10 +116,13 @@ static size_t tok_at(const ctx *c, size_t off) {
 /* Does a sentence end at s[i]?  A full stop after an initial, an
  * abbreviation or a short title ("U.S.", "J.", "Gov.", "Mr.") or before a
  * lower-case word does not end one. */
-static int sentence_end(const ctx *c, size_t i) {
+int skein__sentence_end(const ctx *c, size_t i) {
     char ch = c->s[i];
     if (ch == '!' || ch == '?' || ch == '\n' || ch == ';') return 1;
     if (ch != '.') return 0;
+    if (i + 1 < c->len &&
+        ((c->s[i + 1] >= '0' && c->s[i + 1] <= '9') || (c->s[i + 1] >= 'a' && c->s[i + 1] <= 'z')))
+        return 0; /* "4.5", "e.g." */
     size_t b = i;
     while (b > 0 && (unsigned char)c->s[b - 1] > ' ' && c->s[b - 1] != '.' && c->s[b - 1] != '(' &&
            c->s[b - 1] != '"')
@@ -154,7 +157,7 @@ static void window_after(const ctx *c, const qspan *q, size_t *ta, size_t *tb) {
             i = j + ml2 - 1;
             continue;
         }
-        if (sentence_end(c, i)) break; /* `"...". Next sentence` */
+        if (skein__sentence_end(c, i)) break; /* `"...". Next sentence` */
         if (is_letter_at(c->s, c->len, i)) words = 1;
     }
     *ta = tok_at(c, q->close_end), *tb = tok_at(c, i);
@@ -165,7 +168,7 @@ static void window_before(const ctx *c, const qspan *q, size_t prev_close, size_
     size_t lo = q->open > BEFORE_BYTES ? q->open - BEFORE_BYTES : 0;
     if (lo < prev_close) lo = prev_close;
     size_t i = q->open;
-    while (i > lo && !sentence_end(c, i - 1)) i--;
+    while (i > lo && !skein__sentence_end(c, i - 1)) i--;
     *ta = tok_at(c, i), *tb = tok_at(c, q->open);
 }
 

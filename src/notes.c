@@ -17,7 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NOTES_VERSION 2 /* first word of the binary form (1: quotes without confidence) */
+/* first word of the binary form (1: quotes without confidence; 2: no sentences, no sketch) */
+#define NOTES_VERSION 3
 #define MAX_KEYS 4
 #define CONFIDENCE_SCALE 1000000.0f /* confidence kept in millionths */
 
@@ -41,7 +42,8 @@ static size_t str_size(const char *s) { return s ? strlen(s) + 1 : 0; }
  * strings. */
 static size_t block_size(const skein_notes *n, size_t *spans) {
     size_t size = sizeof(skein_notes) + n->nnames * sizeof(skein_name_note) +
-                  n->nquotes * sizeof(skein_quote_note) + n->nnumbers * sizeof(skein_number_note);
+                  n->nquotes * sizeof(skein_quote_note) + n->nnumbers * sizeof(skein_number_note) +
+                  n->nsentences * sizeof(skein_sentence_note);
     *spans = 0;
     for (size_t i = 0; i < n->nnames; i++) {
         *spans += n->names[i].count;
@@ -51,6 +53,7 @@ static size_t block_size(const skein_notes *n, size_t *spans) {
         size += str_size(n->quotes[i].text) + str_size(n->quotes[i].speaker);
     for (size_t i = 0; i < n->nnumbers; i++)
         size += str_size(n->numbers[i].value) + str_size(n->numbers[i].text);
+    for (size_t i = 0; i < n->nsentences; i++) size += str_size(n->sentences[i].text);
     return size + *spans * sizeof(skein_span);
 }
 
@@ -72,9 +75,12 @@ skein_notes *skein_notes_copy(const skein_notes *n) {
     skein_name_note *names = (skein_name_note *)(o + 1);
     skein_quote_note *quotes = (skein_quote_note *)(names + n->nnames);
     skein_number_note *numbers = (skein_number_note *)(quotes + n->nquotes);
-    skein_span *spans = (skein_span *)(numbers + n->nnumbers);
+    skein_sentence_note *sentences = (skein_sentence_note *)(numbers + n->nnumbers);
+    skein_span *spans = (skein_span *)(sentences + n->nsentences);
     char *pool = (char *)(spans + nspans);
-    *o = (skein_notes){names, n->nnames, quotes, n->nquotes, numbers, n->nnumbers};
+    *o = (skein_notes){names,       n->nnames, quotes,        n->nquotes, numbers,
+                       n->nnumbers, sentences, n->nsentences, {0}};
+    memcpy(o->sketch, n->sketch, sizeof(o->sketch));
     for (size_t i = 0; i < n->nnames; i++) {
         names[i] = n->names[i];
         names[i].name = put(&pool, n->names[i].name);
@@ -93,6 +99,10 @@ skein_notes *skein_notes_copy(const skein_notes *n) {
         numbers[i] = n->numbers[i];
         numbers[i].value = put(&pool, n->numbers[i].value);
         numbers[i].text = put(&pool, n->numbers[i].text);
+    }
+    for (size_t i = 0; i < n->nsentences; i++) {
+        sentences[i] = n->sentences[i];
+        sentences[i].text = put(&pool, n->sentences[i].text);
     }
     return o;
 }
@@ -128,6 +138,10 @@ int skein__notes_save(sbuf *b, const skein_notes *n) {
     for (size_t i = 0; i < n->nnumbers; i++)
         rc |= skein__snap_str(b, n->numbers[i].value) | skein__snap_str(b, n->numbers[i].text) |
               skein__snap_u32(b, n->numbers[i].count);
+    rc |= skein__snap_u64(b, n->nsentences);
+    for (size_t i = 0; i < n->nsentences; i++)
+        rc |= skein__snap_str(b, n->sentences[i].text) | save_span(b, &n->sentences[i].span);
+    for (size_t i = 0; i < SKEIN_SKETCH; i++) rc |= skein__snap_u64(b, n->sketch[i]);
     return rc ? -1 : 0;
 }
 
@@ -138,6 +152,7 @@ typedef struct loading {
     skein_name_note *names;
     skein_quote_note *quotes;
     skein_number_note *numbers;
+    skein_sentence_note *sentences;
     skein_span *spans;
     char **strs;
     size_t nstrs, strs_cap;
@@ -214,9 +229,19 @@ static void load_all(snap_r *r, loading *l) {
         x->value = load_str(r, l), x->text = load_str(r, l), x->count = skein__snap_get_u32(r);
         if (!x->value || !x->text) r->err = 1;
     }
+    size_t nsentences = l->version >= 3 ? skein__snap_get_count(r, 20) : 0;
+    if (r->err || !(l->sentences = calloc(nsentences + 1, sizeof(*l->sentences))))
+        return (void)(r->err = 1);
+    for (size_t i = 0; i < nsentences && !r->err; i++) {
+        l->sentences[i].text = load_str(r, l), l->sentences[i].span = load_span(r);
+        if (!l->sentences[i].text) r->err = 1;
+    }
     for (size_t i = 0, at = 0; i < nnames && !r->err; at += l->names[i++].count)
         l->names[i].mentions = l->spans + at;
-    l->n = (skein_notes){l->names, nnames, l->quotes, nquotes, l->numbers, nnumbers};
+    l->n = (skein_notes){l->names, nnames,       l->quotes,  nquotes, l->numbers,
+                         nnumbers, l->sentences, nsentences, {0}};
+    for (size_t i = 0; l->version >= 3 && i < SKEIN_SKETCH && !r->err; i++)
+        l->n.sketch[i] = skein__snap_get_u64(r);
 }
 
 skein_notes *skein__notes_load(snap_r *r) {
@@ -228,7 +253,7 @@ skein_notes *skein__notes_load(snap_r *r) {
     skein_notes *n = r->err ? NULL : skein_notes_copy(&l.n);
     if (!r->err && !n) r->err = 1;
     for (size_t i = 0; i < l.nstrs; i++) free(l.strs[i]);
-    free(l.strs), free(l.names), free(l.quotes), free(l.numbers), free(l.spans);
+    free(l.strs), free(l.names), free(l.quotes), free(l.numbers), free(l.sentences), free(l.spans);
     return n;
 }
 
@@ -307,6 +332,20 @@ cJSON *skein__notes_cjson(const skein_notes *n) {
         cJSON_AddStringToObject(e, "value", n->numbers[i].value);
         cJSON_AddStringToObject(e, "text", n->numbers[i].text);
         cJSON_AddNumberToObject(e, "count", n->numbers[i].count);
+    }
+    cJSON *sents = cJSON_AddArrayToObject(o, "sentences");
+    for (size_t i = 0; sents && i < n->nsentences; i++) {
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddItemToArray(sents, e);
+        cJSON_AddStringToObject(e, "text", n->sentences[i].text);
+        cJSON_AddNumberToObject(e, "start", n->sentences[i].span.start);
+        cJSON_AddNumberToObject(e, "end", n->sentences[i].span.end);
+    }
+    if (n->sketch[0]) { /* 16 hex digits a value */
+        char hex[SKEIN_SKETCH * 16 + 1];
+        for (size_t i = 0; i < SKEIN_SKETCH; i++)
+            snprintf(hex + 16 * i, 17, "%016llx", (unsigned long long)n->sketch[i]);
+        cJSON_AddStringToObject(o, "sketch", hex);
     }
     return o;
 }

@@ -19,13 +19,17 @@
  * The result is a typed record (tell.h); told_json.c prints it. */
 #include "tell.h"
 
+#include "copies.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define GROWTH_WINDOW 6 /* hours */
 #define MAX_NAMES_OUT 60
-#define MAX_ROWS_OUT 40 /* coverage rows per kind */
+#define MAX_ROWS_OUT 40  /* coverage rows per kind */
+#define HEADLINE_MAX 120 /* bytes of a headline, at most */
+#define LEAD_CHARS 480   /* a lead stops growing past so many bytes */
 
 /* ---- growth ------------------------------------------------------------------- */
 
@@ -295,16 +299,71 @@ static void centrality(teller *t) {
 
 const char *skein__member_lang(const skein_member *m) { return m->lang ? m->lang : "und"; }
 
-/* The most central member in language `lang` (any when NULL); -1 if none. */
+/* How well a title reads as a headline: 0 not at all (empty, a web
+ * address, a byline), 1 as a sentence or a paragraph (long, or a sentence
+ * with its full stop), 2 as a title. */
+static int title_quality(const char *s) {
+    if (!s || !*s) return 0;
+    size_t n = strlen(s);
+    if (strstr(s, "://") || strstr(s, "www.") || strstr(s, "www .") || strstr(s, "http :") ||
+        strstr(s, "https :") || strstr(s, " / / ") || strstr(s, " . com") || strstr(s, ".html"))
+        return 0;
+    if (n < 60 && (!strncmp(s, "By ", 3) || !strncmp(s, "BY ", 3))) return 0;
+    if (n > 100 || (n > 60 && s[n - 1] == '.')) return 1;
+    return 2;
+}
+
+/* The most central member in language `lang` (any when NULL) whose title
+ * reads best as a headline; -1 if none has a title. */
 static long central_member(const teller *t, const char *lang, const size_t *subset, size_t nsub) {
     long best = -1;
+    int best_q = 0;
     for (size_t k = 0; k < nsub; k++) {
         size_t m = subset ? subset[k] : k;
         if (lang && strcmp(skein__member_lang(&t->s->members[m]), lang)) continue;
-        if (!t->s->members[m].title || !*t->s->members[m].title) continue;
-        if (best < 0 || t->centrality[m] > t->centrality[best]) best = (long)m;
+        int q = title_quality(t->s->members[m].title);
+        if (!q) continue;
+        if (best < 0 || q > best_q || (q == best_q && t->centrality[m] > t->centrality[best]))
+            best = (long)m, best_q = q;
     }
     return best;
+}
+
+/* A string the record owns; NULL on ENOMEM. */
+static const char *own(skein__told *out, char *s) {
+    char **grown = s ? realloc(out->owned, (out->nowned + 1) * sizeof(*grown)) : NULL;
+    if (!grown) {
+        free(s);
+        return NULL;
+    }
+    out->owned = grown;
+    return out->owned[out->nowned++] = s;
+}
+
+/* Text s as a headline: its full stop dropped, cut on a word to at most
+ * HEADLINE_MAX bytes ("…" at the cut).  s itself when it fits; NULL on ENOMEM. */
+static const char *as_headline(skein__told *out, const char *s) {
+    if (!s) return NULL;
+    size_t n = strlen(s);
+    int stop = n > 1 && s[n - 1] == '.' && s[n - 2] != '.' && !(n > 3 && s[n - 3] == '.');
+    if (n <= HEADLINE_MAX && !stop && s[n - 1] != ' ') return s;
+    size_t full = n - (size_t)stop;
+    while (full > 0 && s[full - 1] == ' ') full--; /* "... morning ." */
+    size_t keep = full;
+    if (keep > HEADLINE_MAX) {
+        keep = HEADLINE_MAX - 3; /* room for "…" */
+        while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80) keep--;
+        size_t word = keep;
+        while (word > HEADLINE_MAX / 2 && s[word] != ' ') word--;
+        if (s[word] == ' ') keep = word;
+        while (keep > 0 && (s[keep - 1] == ' ' || s[keep - 1] == ',' || s[keep - 1] == ';')) keep--;
+    }
+    int cut = keep < full;
+    char *o = malloc(keep + 4);
+    if (!o) return NULL;
+    memcpy(o, s, keep);
+    memcpy(o + keep, cut ? "\xE2\x80\xA6" : "", cut ? 4 : 1);
+    return own(out, o);
 }
 
 static const char *majority_lang(const skein_story *s) {
@@ -318,6 +377,9 @@ static const char *majority_lang(const skein_story *s) {
     }
     return best;
 }
+
+/* Is member m a copy of another's text (copies_told)? */
+static int is_copy(const teller *t, size_t m) { return t->out->original[m] != m; }
 
 /* ---- outlets, names ----------------------------------------------------------------- */
 
@@ -503,10 +565,12 @@ static int coverage_told(teller *t, entity **r, size_t nr) {
         told++;
         int id = (int)(r[i] - t->ent);
         for (size_t p = t->ent_start[id]; !rc && p < t->ent_start[id + 1]; p++)
-            rc = row_mark(&rs, SKEIN__ROW_NAME, r[i]->display,
-                          out->outlet_of[t->e[t->by_ent[p]].member]);
+            if (!is_copy(t, t->e[t->by_ent[p]].member))
+                rc = row_mark(&rs, SKEIN__ROW_NAME, r[i]->display,
+                              out->outlet_of[t->e[t->by_ent[p]].member]);
     }
-    for (size_t m = 0; !rc && m < t->s->size; m++) rc = mark_member(t, &rs, m);
+    for (size_t m = 0; !rc && m < t->s->size; m++)
+        if (!is_copy(t, m)) rc = mark_member(t, &rs, m); /* a text counts once */
     if (rc) {
         for (size_t i = 0; i < rs.n; i++) free(rs.r[i].has);
         free(rs.r);
@@ -582,7 +646,11 @@ static int events_told(teller *t, const char *lang) {
         }
         long c = central_member(t, lang, o->members, o->size);
         if (c < 0) c = central_member(t, NULL, o->members, o->size);
-        o->title = c >= 0 ? s->members[c].title : NULL;
+        o->title = c >= 0 ? as_headline(out, s->members[c].title) : NULL;
+        if (c >= 0 && !o->title) {
+            free(o->members);
+            goto fail;
+        }
         out->nevents++;
     }
     free(order), free(event);
@@ -622,6 +690,121 @@ static int sources_told(teller *t) {
     return 0;
 }
 
+/* ---- copies, lead -------------------------------------------------------------- */
+
+static int copies_told(teller *t) {
+    t->out->original = malloc((t->s->size + 1) * sizeof(*t->out->original));
+    return t->out->original ? skein__copies(t->s, t->out->original) : -1;
+}
+
+/* Words of a sentence, as hashes of their lower-cased ASCII letters and
+ * other bytes, into w (at most cap); how many. */
+static size_t sentence_words(const char *s, uint64_t *w, size_t cap) {
+    size_t n = 0;
+    while (*s && n < cap) {
+        while (*s && (*s == ' ' || *s == ',' || *s == '.' || *s == '"' || *s == ';')) s++;
+        if (!*s) break;
+        uint64_t h = 1469598103934665603ull;
+        for (; *s && *s != ' ' && *s != ',' && *s != '.' && *s != '"' && *s != ';'; s++) {
+            unsigned char ch = (unsigned char)*s;
+            h = (h ^ (ch >= 'A' && ch <= 'Z' ? ch + 32 : ch)) * 1099511628211ull;
+        }
+        w[n++] = h;
+    }
+    return n;
+}
+
+/* How much two sentences share: words in both over words in either. */
+static double overlap(const char *a, const char *b) {
+    uint64_t wa[80], wb[80];
+    size_t na = sentence_words(a, wa, 80), nb = sentence_words(b, wb, 80), both = 0;
+    for (size_t i = 0; i < na; i++)
+        for (size_t j = 0; j < nb; j++)
+            if (wa[i] == wb[j]) {
+                both++;
+                break;
+            }
+    return na + nb > both ? (double)both / (double)(na + nb - both) : 1;
+}
+
+/* Sentence k of member m (k == SKEIN_LEAD_SENTENCES: its title, when the
+ * title is a sentence), its text and span. */
+static const char *sentence_of(const teller *t, size_t m, size_t k, skein_span *sp) {
+    const skein_member *mb = &t->s->members[m];
+    if (k < SKEIN_LEAD_SENTENCES) {
+        *sp = mb->notes->sentences[k].span;
+        return mb->notes->sentences[k].text;
+    }
+    size_t n = mb->title ? strlen(mb->title) : 0;
+    if (title_quality(mb->title) != 1 || n < 60 || n > 320) return NULL;
+    *sp = (skein_span){0, (uint32_t)n, 1};
+    return mb->title;
+}
+
+/* What a sentence of member m (span sp) says of the story: the article
+ * counts of the story's names it mentions, each once, for every 60 bytes
+ * of it; an article's first sentence (or a title that is one) weighs more. */
+static double sentence_score(const teller *t, size_t m, size_t k, const char *text, skein_span sp) {
+    const skein_notes *n = t->s->members[m].notes;
+    double sum = 0;
+    for (size_t i = t->member_entry[m]; i < t->member_entry[m + 1]; i++) {
+        const entry *e = &t->e[i];
+        if (e->entity < 0 || !entity_shown(t, (size_t)e->entity)) continue;
+        const skein_name_note *x = &n->names[e->note];
+        for (uint32_t j = 0; j < x->count; j++)
+            if (x->mentions[j].title == sp.title && x->mentions[j].start >= sp.start &&
+                x->mentions[j].end <= sp.end) {
+                sum += (double)t->ent[e->entity].articles;
+                break;
+            }
+    }
+    static const double position[SKEIN_LEAD_SENTENCES + 1] = {1.0, 0.7, 0.55, 0.45, 1.0};
+    return sum / (1.0 + (double)strlen(text) / 60.0) * position[k];
+}
+
+/* The lead: up to SKEIN__LEAD_MAX sentences of the articles in `lang` (else
+ * of any), best first, each sharing little with those chosen before and
+ * coming from another article when one can, until LEAD_CHARS; copies'
+ * sentences are their original's. */
+static int lead_told(teller *t, const char *lang) {
+    skein__told *out = t->out;
+    const skein_story *s = t->s;
+    for (int any = 0; any < 2 && !out->nlead; any++) {
+        size_t chars = 0;
+        while (out->nlead < SKEIN__LEAD_MAX && chars < LEAD_CHARS) {
+            double best = -1;
+            size_t bm = 0, bk = 0;
+            for (int other = 1; other >= 0 && best < 0; other--)
+                for (size_t m = 0; m < s->size; m++) {
+                    const skein_notes *n = s->members[m].notes;
+                    if (!n || is_copy(t, m) ||
+                        (!any && strcmp(skein__member_lang(&s->members[m]), lang)))
+                        continue;
+                    int used = 0;
+                    for (size_t j = 0; j < out->nlead; j++) used |= out->lead[j].member == m;
+                    if (used && other) continue;
+                    for (size_t k = 0; k <= SKEIN_LEAD_SENTENCES; k++) {
+                        skein_span sp;
+                        const char *text = k < n->nsentences || k == SKEIN_LEAD_SENTENCES
+                                               ? sentence_of(t, m, k, &sp)
+                                               : NULL;
+                        int fresh = text != NULL;
+                        for (size_t j = 0; j < out->nlead && fresh; j++)
+                            fresh = overlap(out->lead[j].text, text) < 0.35;
+                        double sc = fresh ? sentence_score(t, m, k, text, sp) : -1;
+                        if (sc > best) best = sc, bm = m, bk = k;
+                    }
+                }
+            if (best < 0) break;
+            skein_span sp;
+            const char *text = sentence_of(t, bm, bk, &sp);
+            out->lead[out->nlead++] = (skein__told_lead){text, bm};
+            chars += strlen(text);
+        }
+    }
+    return 0;
+}
+
 /* The headline: the reader's language if the story has it, else its
  * majority's; the linker's central member when it is in that language.
  * Then one headline per language. */
@@ -632,13 +815,17 @@ static int headlines_told(teller *t) {
     for (size_t i = 0; t->o.lang && i < s->size; i++)
         if (!strcmp(skein__member_lang(&s->members[i]), t->o.lang)) hl = t->o.lang;
     long head = central_member(t, hl, NULL, s->size);
-    const char *title = head >= 0 ? s->members[head].title : s->title;
-    if (s->title && head >= 0 && !strcmp(hl, t->major_lang)) {
+    const char *title = head >= 0 ? s->members[head].title : NULL;
+    if (s->title && head >= 0 && !strcmp(hl, t->major_lang) &&
+        title_quality(s->title) >= title_quality(title)) {
         for (size_t i = 0; i < s->size; i++)
             if (s->members[i].title && !strcmp(s->members[i].title, s->title) &&
                 !strcmp(skein__member_lang(&s->members[i]), hl))
                 title = s->title;
     }
+    /* no title that reads as one: the lead's first sentence */
+    if ((!title || title_quality(title) < 2) && out->nlead) title = out->lead[0].text;
+    if (title && !(title = as_headline(out, title))) return -1;
     out->title = title, out->title_lang = hl;
     if (!(out->headlines = calloc(s->size + 1, sizeof(*out->headlines)))) return -1;
     for (size_t i = 0; i < s->size; i++) {
@@ -652,8 +839,9 @@ static int headlines_told(teller *t) {
             continue;
         }
         long c = central_member(t, l, NULL, s->size);
-        if (c >= 0)
-            out->headlines[out->nheadlines++] = (skein__told_headline){l, s->members[c].title};
+        const char *h = c >= 0 ? as_headline(out, s->members[c].title) : NULL;
+        if (c >= 0 && !h) return -1;
+        if (h) out->headlines[out->nheadlines++] = (skein__told_headline){l, h};
     }
     return 0;
 }
@@ -664,9 +852,12 @@ static int story_told(teller *t) {
     if (!r) return -1;
     skein__told *out = t->out;
     out->growth = round(skein_story_growth(t->s, t->o.now) * 1000) / 1000;
-    int rc = headlines_told(t) || languages_told(t) || sources_told(t) ||
-             events_told(t, out->title_lang) || names_told(t, r, nr) || quotes_told(t) ||
-             coverage_told(t, r, nr);
+    const char *hl = t->major_lang;
+    for (size_t i = 0; t->o.lang && i < t->s->size; i++)
+        if (!strcmp(skein__member_lang(&t->s->members[i]), t->o.lang)) hl = t->o.lang;
+    int rc = copies_told(t) || lead_told(t, hl) || headlines_told(t) || languages_told(t) ||
+             sources_told(t) || events_told(t, out->title_lang) || names_told(t, r, nr) ||
+             quotes_told(t) || coverage_told(t, r, nr);
     free(r);
     return rc;
 }
@@ -682,7 +873,9 @@ void skein__told_release(skein__told *t) {
     for (size_t i = 0; i < t->nevents; i++) free(t->events[i].members);
     free(t->events);
     for (size_t i = 0; i < t->nnames; i++) free(t->names[i].aliases);
-    free(t->names), free(t->quotes), free(t->outlets), free(t->outlet_of);
+    free(t->names), free(t->quotes), free(t->outlets), free(t->outlet_of), free(t->original);
+    for (size_t i = 0; i < t->nowned; i++) free(t->owned[i]);
+    free(t->owned);
     for (size_t i = 0; i < t->nrows; i++) free(t->rows[i].has);
     free(t->rows);
     memset(t, 0, sizeof(*t));

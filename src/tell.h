@@ -55,6 +55,13 @@ typedef struct skein__told_headline {
     const char *lang, *title;
 } skein__told_headline;
 
+typedef struct skein__told_lead { /* a sentence of the story's lead */
+    const char *text;
+    size_t member;
+} skein__told_lead;
+
+#define SKEIN__LEAD_MAX 3 /* sentences */
+
 typedef struct skein__told_count {
     const char *lang;
     size_t count;
@@ -82,6 +89,11 @@ typedef struct skein__told {
     size_t *outlet_of;     /* member -> outlet */
     skein__told_row *rows; /* coverage: names, quotes, numbers; at most 40 of each kind */
     size_t nrows;
+    skein__told_lead lead[SKEIN__LEAD_MAX]; /* two or three sentences across the articles */
+    size_t nlead;
+    size_t *original; /* member -> the member whose text it copies (itself if none) */
+    char **owned;     /* strings made for the record (headlines cut short) */
+    size_t nowned;
 } skein__told;
 
 /* Tells story s (o NULL: the defaults) into *out.  SKEIN_OK, SKEIN_EINVAL or

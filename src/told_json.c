@@ -186,6 +186,47 @@ static cJSON *articles_json(const skein__told *t) {
         cJSON_AddItemToObject(o, "title", str_json(m->title));
         if (m->published != SKEIN_NO_TIME)
             cJSON_AddItemToObject(o, "published", time_json(m->published));
+        if (t->original && t->original[i] != i)
+            cJSON_AddStringToObject(o, "copy_of", t->s->members[t->original[i]].id);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+/* The lead's sentences with the article each comes from. */
+static cJSON *lead_json(const skein__told *t) {
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && i < t->nlead; i++) {
+        cJSON *o = cJSON_CreateObject();
+        if (!o) break;
+        cJSON_AddStringToObject(o, "text", t->lead[i].text);
+        cJSON_AddStringToObject(o, "article", t->s->members[t->lead[i].member].id);
+        cJSON_AddItemToArray(a, o);
+    }
+    return a;
+}
+
+/* Groups of copies of one text: the original, its copies, the outlets that ran it. */
+static cJSON *copies_json(const skein__told *t) {
+    cJSON *a = cJSON_CreateArray();
+    for (size_t i = 0; a && t->original && i < t->s->size; i++) {
+        if (t->original[i] != i) continue;
+        cJSON *copies = NULL;
+        size_t outlets = 1;
+        for (size_t j = 0; j < t->s->size; j++) {
+            if (j == i || t->original[j] != i) continue;
+            if (!copies && !(copies = cJSON_CreateArray())) break;
+            cJSON_AddItemToArray(copies, cJSON_CreateString(t->s->members[j].id));
+            int seen = t->outlet_of[j] == t->outlet_of[i];
+            for (size_t k = 0; k < j && !seen; k++)
+                seen = t->original[k] == i && k != i && t->outlet_of[k] == t->outlet_of[j];
+            outlets += !seen;
+        }
+        if (!copies) continue;
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "original", t->s->members[i].id);
+        cJSON_AddItemToObject(o, "copies", copies);
+        cJSON_AddNumberToObject(o, "outlets", (double)outlets);
         cJSON_AddItemToArray(a, o);
     }
     return a;
@@ -210,6 +251,7 @@ static cJSON *head_json(const skein__told *t, int full, int growth) {
         cJSON_AddItemToObject(o, "languages", languages_json(t)),
             cJSON_AddItemToObject(o, "sources", sources_json(t));
     if (growth) cJSON_AddNumberToObject(o, "growth", t->growth);
+    cJSON_AddItemToObject(o, "lead", lead_json(t));
     return o;
 }
 
@@ -226,6 +268,7 @@ char *skein__told_json(const skein__told *t) {
     cJSON_AddItemToObject(o, "names", names_json(t));
     cJSON_AddItemToObject(o, "quotes", quotes_json(t));
     cJSON_AddItemToObject(o, "coverage", coverage_json(t));
+    cJSON_AddItemToObject(o, "copies", copies_json(t));
     cJSON_AddItemToObject(o, "articles", articles_json(t));
     return print(o);
 }

@@ -674,7 +674,7 @@ static void tell_odd_notes(void **state) {
         {"We will rebuild the harbour", "Ana Ruiz", 7, SKEIN_BY_VERB, {10, 37, 0}, 0.9f},
         {NULL, "Nobody", 0, SKEIN_BY_NONE, {0, 0, 0}, 1},
     };
-    static const skein_notes odd = {names, 1, quotes, 2, NULL, 0};
+    static const skein_notes odd = {names, 1, quotes, 2, NULL, 0, NULL, 0, {0}};
     const skein_member m[] = {
         {"a", "en", "w.example", "Storm hits coast", T0, NULL},
         {"b", "en", "p.example", "Storm damage grows", T0 + HOUR, &odd},
@@ -688,6 +688,43 @@ static void tell_odd_notes(void **state) {
     assert_str(cJSON_GetArrayItem(qs, 0), "speaker", "Ana Ruiz");
     assert_int_equal(item(r, "size")->valueint, 3);
     assert_int_equal(cJSON_GetArraySize(array_of(r, "articles")), 3);
+}
+
+/* Headlines read as titles: never a web address or a paragraph; a story
+ * whose titles are all addresses is headed by its lead's first sentence,
+ * cut on a word to at most 120 bytes. */
+static void headlines_read_as_titles(void **state) {
+    fx *f = *state;
+    const char *text =
+        "Rescue teams searched through the night on Tuesday for twelve people missing "
+        "after a dam above the village of Kaunertal in Tyrol gave way, flooding the "
+        "valley below and cutting the main road to the Austrian border town. Police "
+        "said 340 residents of Kaunertal were evacuated.";
+    const skein_member m[] = {
+        {"a", "en", "w.example", "http : / / www . example . com / news / dam - breach . html", T0,
+         notes_of(f, "en", NULL, text)},
+        {"b", "en", "p.example", "https://p.example/2025/05/dam", T0 + HOUR,
+         notes_of(f, "en", NULL, text)},
+    };
+    skein_story s = story_of(m, N(m));
+    const cJSON *r = tell(f, &s, NULL);
+    const char *h = cJSON_GetStringValue(item(r, "title"));
+    assert_non_null(h);
+    assert_null(strstr(h, "http"));
+    assert_true(strlen(h) <= 120);
+    assert_true(!strncmp(h, "Rescue teams searched", 21));
+    assert_non_null(strstr(h, "\xE2\x80\xA6")); /* cut, and said so */
+    assert_true(cJSON_GetArraySize(array_of(r, "lead")) >= 1);
+    /* a good title among them heads the story */
+    const skein_member m2[] = {
+        {"a", "en", "w.example", "http : / / www . example . com / news / dam - breach . html", T0,
+         notes_of(f, "en", NULL, text)},
+        {"c", "en", "q.example", "Dam breach floods Tyrol valley, 12 missing", T0 + HOUR,
+         notes_of(f, "en", NULL, text)},
+    };
+    s = story_of(m2, N(m2));
+    r = tell(f, &s, NULL);
+    assert_str(r, "title", "Dam breach floods Tyrol valley, 12 missing");
 }
 
 static void tell_einval(void **state) {
@@ -740,6 +777,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(growth_steady_story),
     cmocka_unit_test(growth_quiet_story),
     FX_TEST(tell_odd_notes),
+    FX_TEST(headlines_read_as_titles),
     cmocka_unit_test(tell_einval),
     FX_TEST(extract_errors),
 };

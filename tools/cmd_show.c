@@ -15,6 +15,7 @@
 
 #define MAX_LINE (64u << 20)
 #define QUOTE_CHARS 240 /* quotes longer than this are cut in the text view */
+#define LEAD_CHARS 400  /* and so are the lead's sentences */
 #define ALIASES_SHOWN 6
 
 static const char *const usage_text =
@@ -145,6 +146,19 @@ static void show_head(const cJSON *r) {
         if (strcmp(h->string, str(r, "title_lang")))
             printf("  [%s] %s\n", h->string, h->valuestring);
     }
+    const cJSON *s;
+    int first = 1;
+    cJSON_ArrayForEach(s, get(r, "lead")) {
+        printf(first ? "\n  " : " ");
+        put_cut(str(s, "text"), LEAD_CHARS);
+        first = 0;
+    }
+    if (!first) putchar('\n');
+    const cJSON *c;
+    cJSON_ArrayForEach(c, get(r, "copies"))
+        printf("  one text run by %.0f outlets: %s and %d cop%s\n", num(c, "outlets"),
+               str(c, "original"), cJSON_GetArraySize(get(c, "copies")),
+               cJSON_GetArraySize(get(c, "copies")) == 1 ? "y" : "ies");
 }
 
 static void show_events(const cJSON *r) {

@@ -222,7 +222,8 @@ function storyItem(s, scale) {
         s.title || `Story ${s.story}`)),
       h('div', { class: 'meta' }, langBadges(s.languages), h('span', null, plural(s.size || 0, 'article')),
         h('span', null, plural(sources.length, 'outlet'), sources.length ? ': ' : '', outletList(sources))),
-      h('div', { class: 'meta dim' }, h('span', null, fmtRange(s.first_seen, s.last_seen) + ' UTC'), statusTags(s))),
+      h('div', { class: 'meta dim' }, h('span', null, fmtRange(s.first_seen, s.last_seen) + ' UTC'), statusTags(s)),
+      leadPara(s, 'lead-short')),
     timeline(s.events, s.first_seen, s.last_seen, { scale }));
 }
 
@@ -271,6 +272,20 @@ function outletLabel(o, ctx) {
   return a && !a.source ? `article ${o.slice(0, 8)}…` : (o || 'unknown outlet');
 }
 
+// The story's lead: sentences chosen across its articles.
+function leadPara(s, cls) {
+  const lead = s.lead || [];
+  return lead.length ? h('p', { class: 'lead ' + (cls || ''), dir: 'auto', lang: s.title_lang },
+    lead.map(x => x.text).join(' ')) : null;
+}
+
+// "run by N outlets" for groups of copies of one text.
+function copiesNote(s) {
+  const copies = s.copies || [];
+  return copies.length ? h('ul', { class: 'copies dim' }, copies.map(c =>
+    h('li', null, `One text run by ${c.outlets} outlets (${plural(1 + (c.copies || []).length, 'article')}; first: ${c.original})`))) : null;
+}
+
 function storyHead(s) {
   const sources = s.sources || [];
   const heads = Object.entries(s.headlines || {}).filter(([l, t]) => !(l === s.title_lang && t === s.title));
@@ -281,6 +296,8 @@ function storyHead(s) {
       statusTags(s)),
     heads.length ? h('ul', { class: 'headlines' }, heads.map(([l, t]) =>
       h('li', null, h('span', { class: 'badge', title: langName(l) }, l), h('span', { dir: 'auto', lang: l }, t)))) : null,
+    leadPara(s),
+    copiesNote(s),
     sources.length ? h('p', { class: 'outlets-all dim' }, 'Outlets: ', sources.join(', ')) : null);
 }
 
@@ -339,7 +356,8 @@ function articleItem(a) {
   const body = h('div', { class: 'article-body', hidden: true });
   const li = h('li', { class: 'article', 'data-id': a.id },
     h('button', { type: 'button', class: 'article-title', 'aria-expanded': 'false', dir: 'auto', lang: a.lang }, a.title || a.id),
-    h('div', { class: 'article-meta' }, a.source || 'unknown outlet', a.published ? ' · ' + fmtTime(a.published) : ''),
+    h('div', { class: 'article-meta' }, a.source || 'unknown outlet', a.published ? ' · ' + fmtTime(a.published) : '',
+      a.copy_of ? h('span', { class: 'copy', title: 'the same text as ' + a.copy_of }, ' · copy') : null),
     body);
   li.addEventListener('click', ev => { if (!body.contains(ev.target)) toggleArticle(a, li, body); });
   return li;
