@@ -20,7 +20,7 @@ declare -A got
 field() { grep -o "\"$1\":[0-9.]*" | tail -1 | cut -d: -f2; }
 
 # 1. ECB+: 982 English articles, 86 events.
-"$skein" cluster --assignments "$tmp/ecb.assign" "$data/ecbplus.jsonl" >/dev/null 2>"$tmp/ecb.log"
+"$skein" cluster --assignments "$tmp/ecb.assign" "$data/ecbplus.jsonl" >"$tmp/ecb.stories" 2>"$tmp/ecb.log"
 "$skein" eval --gold "$data/ecbplus.jsonl" --pred "$tmp/ecb.assign" > "$tmp/ecb.eval"
 echo "ecbplus: $(cat "$tmp/ecb.eval")"
 got[ecb_bcubed_f1]=$(field f1 < "$tmp/ecb.eval")
@@ -82,6 +82,29 @@ for who in Ermakov Feldman; do
     [ "$(jq length <<<"$outlets")" = 1 ] && [ "$outlets" = "$only" ] || told_ok=0
 done
 got[seeds_told_ok]=$told_ok
+
+# 5b. What a reader reads first.  ECB+'s stories: headlines with a web
+# address or over 120 bytes, stories of two articles or more with no lead.
+# The seeds' lead says what the story is (Russia wants guarantees that NATO
+# will not expand).  The seeds plus two re-posts of seed 001 under other
+# outlets: one text run by 3 outlets, counted once in the coverage matrix.
+bad_heads=$(jq -r '.title // ""' "$tmp/ecb.stories" | LC_ALL=C awk '/http|www|:\/\/| \. com/ || length($0) > 120' | wc -l)
+no_lead=$(jq -c 'select(.size >= 2 and ((.lead // []) | length) == 0) | .story' "$tmp/ecb.stories" | wc -l)
+echo "headlines: ECB+ $(wc -l < "$tmp/ecb.stories") stories, $bad_heads headlines with an address or over 120 bytes, $no_lead stories of 2+ articles without a lead"
+got[ecb_headlines_ok]=$([ "$bad_heads" = 0 ] && echo 1 || echo 0)
+got[ecb_leads_ok]=$([ "$no_lead" = 0 ] && echo 1 || echo 0)
+lead=$(jq -r '[.lead[].text] | join(" ")' "$tmp/seeds.story")
+echo "seeds' lead: $lead"
+got[seeds_lead_ok]=$(grep -qi 'NATO' <<<"$lead" && grep -Eqi 'guarantee|expan' <<<"$lead" && echo 1 || echo 0)
+{ cat "$data/seeds.jsonl"
+  sed -n 2p "$data/seeds.jsonl" | jq -c '.id = "repost-a" | .source = "syndicate-a.example"'
+  sed -n 2p "$data/seeds.jsonl" | jq -c '.id = "repost-b" | .source = "syndicate-b.example"'
+} > "$tmp/reposts.jsonl"
+"$skein" cluster "$tmp/reposts.jsonl" 2>/dev/null | head -1 > "$tmp/reposts.story"
+runs=$(jq '[.copies[] | select(.copies | index("repost-a") and index("repost-b")) | .outlets] | max // 0' "$tmp/reposts.story")
+marks=$(jq '[.coverage.rows[].outlets[] | select(startswith("syndicate-"))] | length' "$tmp/reposts.story")
+echo "seeds + two re-posts of seed 001: one text run by $runs outlets; $marks coverage marks by the re-posting outlets"
+got[seeds_copies_ok]=$([ "$runs" = 3 ] && [ "$marks" = 0 ] && echo 1 || echo 0)
 
 # 6. Quotes against the project's own gold sets: the one the rules were
 # developed on, and one written apart and not looked at while developing.
