@@ -7,7 +7,7 @@
  * source whose date does not parse gives way to the next. */
 #include "htmlmeta.h"
 
-#include "htmldate.h"
+#include "date.h"
 #include "htmltitle.h"
 #include "jsonld.h"
 #include "langid.h"
@@ -185,7 +185,7 @@ static const char *choose_title(skein__meta *m, const found *f, const char *host
 
 static int64_t date_of(const char *s) {
     int64_t t;
-    return s && skein__html_date(s, strlen(s), &t) == 0 ? t : SKEIN_NO_TIME;
+    return s && skein__date_parse(s, strlen(s), &t) == 0 ? t : SKEIN_NO_TIME;
 }
 
 static int64_t choose_date(const found *f) {

@@ -8,7 +8,7 @@
  *   published  JSON-LD datePublished, article:published_time and the
  *              other meta names sites use (og:, dc., parsely, sailthru),
  *              itemprop=datePublished, a <time datetime> in the article,
- *              then the first one anywhere (htmldate.h)
+ *              then the first one anywhere (date.h)
  *   language   <html lang>, Content-Language, og:locale, JSON-LD
  *              inLanguage; normalised to ISO 639-1
  *   url        <link rel=canonical>, og:url, JSON-LD url; resolved

@@ -11,7 +11,7 @@
 #include "charset.h"
 #include "dom.h"
 #include "gunzip.h"
-#include "htmldate.h"
+#include "date.h"
 #include "htmlhint.h"
 #include "htmlscan.h"
 #include "htmltitle.h"
@@ -360,7 +360,7 @@ static void url_host(void **state) {
 
 static int64_t date(const char *s) {
     int64_t t;
-    return skein__html_date(s, strlen(s), &t) ? -1 : t;
+    return skein__date_parse(s, strlen(s), &t) ? -1 : t;
 }
 
 static void dates(void **state) {

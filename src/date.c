@@ -1,10 +1,10 @@
-/* htmldate.c -- lenient date reading.  See htmldate.h.
+/* date.c -- lenient date reading.  See date.h.
  *
  * ISO forms are read field by field; other forms are cut into tokens
  * (numbers, words) and the fields picked out: a four-digit year, a month
  * by name, a day, "HH:MM[:SS]", AM/PM, a zone.  The fields are then
  * written as ISO 8601 and handed to skein_parse_time, which checks them. */
-#include "htmldate.h"
+#include "date.h"
 
 #include "skein.h"
 
@@ -169,7 +169,7 @@ static int read_epoch(const char *s, size_t len, int64_t *out) {
     return 0;
 }
 
-int skein__html_date(const char *s, size_t len, int64_t *out) {
+int skein__date_parse(const char *s, size_t len, int64_t *out) {
     while (len && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) s++, len--;
     while (len &&
            (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\n' || s[len - 1] == '\r'))
