@@ -177,7 +177,8 @@ $(BUILD)/gen_stopwords: scripts/gen_stopwords.c
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $< -lcjson
 
 # The interlingual tables (src/lexicon.h): Debian's bilingual dictionaries and
-# ICU/iso-codes place names, run through skein's own analyzer, linked in as
+# ICU/iso-codes place names and GeoNames' cities (data/places), run through
+# skein's own analyzer, linked in as
 # one read-only blob.
 $(BUILD)/gen/dict_pairs.tsv: $(BUILD)/gen_dict_pairs
 	@mkdir -p $(dir $@)
@@ -185,8 +186,8 @@ $(BUILD)/gen/dict_pairs.tsv: $(BUILD)/gen_dict_pairs
 $(BUILD)/gen/places.tsv: $(BUILD)/gen_place_names
 	@mkdir -p $(dir $@)
 	$(BUILD)/gen_place_names > $@.tmp && mv $@.tmp $@
-$(BUILD)/gen/lexicon.bin: $(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv
-	$(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/lexicon.bin: $(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv data/places/cities.tsv
+	$(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv data/places/cities.tsv $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/lexicon_blob.o: $(BUILD)/gen/lexicon.bin
 	@printf '%s\n' '.section .rodata' '.balign 8' '.globl skein__lexicon_blob' \
 	    'skein__lexicon_blob:' '.incbin "$(abspath $<)"' '.globl skein__lexicon_blob_end' \

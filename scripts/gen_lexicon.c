@@ -1,9 +1,11 @@
 /* gen_lexicon.c -- builds the interlingual tables of src/lexicon.h.
  *
- * Build-time tool: usage: gen_lexicon PAIRS.tsv PLACES.tsv OUT.bin
+ * Build-time tool: usage: gen_lexicon PAIRS.tsv PLACES.tsv CITIES.tsv OUT.bin
  *
  *   PAIRS.tsv   LANG TAB FOREIGN TAB ENGLISH TAB RANK (gen_dict_pairs)
  *   PLACES.tsv  ID TAB LANG TAB NAME (gen_place_names)
+ *   CITIES.tsv  GEONAMEID TAB COUNTRY TAB POPULATION TAB NAME, most populous
+ *               first (data/places/cities.tsv, GeoNames)
  *
  * Every word goes through skein's own analyzer, in its language, so the
  * tables hold exactly the stem hashes the pipeline computes at run time:
@@ -11,8 +13,17 @@
  * SKEIN_LEX_MAX, the best ranked and most often given first), a place name
  * becomes a run of stems with the id it names.  A run that names two
  * different places keeps the country if one is, else is dropped; so is a
- * one-word name shorter than three bytes or a short stopword.  Either input may be empty (data not
- * installed): the tables are then empty, not missing.  Output is deterministic. */
+ * one-word name shorter than three bytes or a short stopword.
+ *
+ * GeoNames' cities add the places CLDR has no name for (Piura, Jayapura),
+ * under "geo:GEONAMEID", in the languages that write them in Latin letters
+ * as GeoNames does.  CLDR's names come first: a city CLDR names in English
+ * keeps CLDR's id in every language (so "Kyiv" in German text is still
+ * كييف's city), a run CLDR already names in a language is left to CLDR, and
+ * a one-word city name that is a word of the language (its dictionary
+ * translates it, or English has it: "Nice", "Reading", "Essen" in German)
+ * names no place there.  Any input may be empty (data not installed): the
+ * tables are then smaller, not missing.  Output is deterministic. */
 #include "analyze.h"
 #include "lexicon.h"
 #include "skein.h"
@@ -199,6 +210,7 @@ typedef struct place_ref {
     uint64_t key, first;
     char id[SKEIN_PLACE_ID_BYTES];
     uint32_t words;
+    uint32_t rank; /* a GeoNames city's place in CITIES.tsv */
 } place_ref;
 
 static place_ref *names;
@@ -240,6 +252,87 @@ static void add_place(char **f) {
     strcpy(r->id, f[0]);
 }
 
+/* Languages GeoNames' Latin spellings are added to. */
+static const char *const geo_langs[] = {"en", "de", "fr", "es", "it", "pt", "nl", "pl", NULL};
+
+static int by_u64(const void *a, const void *b);
+
+/* English stems any dictionary gives, sorted: a city named like one is a
+ * word in English text. */
+static uint64_t *english;
+static size_t nenglish;
+
+static int is_word(const char *lang, uint64_t stem, const skein__lex_entry *lex, size_t nlex) {
+    if (bsearch(&stem, english, nenglish, sizeof(*english), by_u64)) return 1;
+    if (!strcmp(lang, "en")) return 0;
+    uint64_t key = skein__lex_key(lang, stem);
+    size_t lo = 0, hi = nlex;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (lex[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < nlex && lex[lo].key == key;
+}
+
+/* The CLDR name (sorted names[0..ncldr)) with this key, or NULL. */
+static const place_ref *cldr_name(uint64_t key, size_t ncldr) {
+    size_t lo = 0, hi = ncldr;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (names[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < ncldr && names[lo].key == key ? &names[lo] : NULL;
+}
+
+/* One city's names in geo_langs, each ranked by the city's place in the
+ * file (most populous first). */
+static void add_city(char **f, uint32_t rank, const skein__lex_entry *lex, size_t nlex,
+                     size_t ncldr) {
+    char id[SKEIN_PLACE_ID_BYTES];
+    if (snprintf(id, sizeof id, "geo:%s", f[0]) >= (int)sizeof id) return;
+    for (int l = 0; geo_langs[l]; l++) {
+        const char *lang = geo_langs[l];
+        size_t n;
+        const skein__tok *t = analyze(f[3], lang, &n);
+        if (n == 0 || n > SKEIN_PLACE_MAX_WORDS) continue;
+        if (n == 1 && ((t[0].flags & (SKEIN_TOK_NUM | SKEIN_TOK_STOP)) || t[0].norm_len < 3 ||
+                       is_word(lang, t[0].hash, lex, nlex)))
+            continue;
+        uint64_t stems[SKEIN_PLACE_MAX_WORDS];
+        for (size_t i = 0; i < n; i++) stems[i] = t[i].hash;
+        uint64_t key = skein__place_key(lang, stems, n);
+        const place_ref *had = cldr_name(key, ncldr);
+        if (had) {
+            /* CLDR's English name of this city lends its id to the rest. */
+            if (l == 0 && !strncmp(had->id, "city:", 5)) strcpy(id, had->id);
+            continue;
+        }
+        names = grow(names, &names_cap, nnames + 1, sizeof(*names));
+        place_ref *r = &names[nnames++];
+        memset(r, 0, sizeof(*r));
+        r->key = key, r->first = stems[0], r->words = (uint32_t)n, r->rank = rank;
+        strcpy(r->id, id);
+    }
+}
+
+static int by_key_rank(const void *a, const void *b) {
+    const place_ref *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return (x->rank > y->rank) - (x->rank < y->rank);
+}
+
+/* Adds GeoNames' cities after the resolved CLDR names names[0..ncldr),
+ * sorted by key; a run two cities share goes to the more populous.
+ * Returns how many names were added; names[] is left sorted by key. */
+static size_t add_cities(const char *path, const skein__lex_entry *lex, size_t nlex,
+                         const uint64_t *targets, size_t ntargets);
+
 static int by_name_key(const void *a, const void *b) {
     const place_ref *x = a, *y = b;
     if (x->key != y->key) return x->key < y->key ? -1 : 1;
@@ -271,9 +364,38 @@ static void read_tsv(const char *path, size_t nf, void (*fn)(char **)) {
     fclose(in);
 }
 
+static size_t add_cities(const char *path, const skein__lex_entry *lex, size_t nlex,
+                         const uint64_t *targets, size_t ntargets) {
+    FILE *in = fopen(path, "rb");
+    if (!in) {
+        fprintf(stderr, "gen_lexicon: %s not readable; no GeoNames cities\n", path);
+        return 0;
+    }
+    english = malloc((ntargets + 1) * sizeof(*english));
+    if (!english) die("out of memory");
+    memcpy(english, targets, ntargets * sizeof(*english));
+    qsort(english, ntargets, sizeof(*english), by_u64);
+    nenglish = ntargets;
+    size_t ncldr = nnames;
+    char line[MAX_LINE], *f[4];
+    uint32_t rank = 0;
+    while (fgets(line, sizeof(line), in))
+        if (split(line, f, 4) == 4) add_city(f, rank++, lex, nlex, ncldr);
+    fclose(in);
+    free(english);
+    place_ref *geo = names + ncldr;
+    size_t ngeo = nnames - ncldr, m = 0;
+    qsort(geo, ngeo, sizeof(*geo), by_key_rank);
+    for (size_t i = 0; i < ngeo; i++)
+        if (!m || geo[m - 1].key != geo[i].key) geo[m++] = geo[i];
+    nnames = ncldr + m;
+    qsort(names, nnames, sizeof(*names), by_name_key);
+    return m;
+}
+
 int main(int argc, char **argv) {
-    if (argc != 4) {
-        fprintf(stderr, "usage: gen_lexicon PAIRS.tsv PLACES.tsv OUT.bin\n");
+    if (argc != 5) {
+        fprintf(stderr, "usage: gen_lexicon PAIRS.tsv PLACES.tsv CITIES.tsv OUT.bin\n");
         return 2;
     }
     if (!(an = skein__analyzer_new(0, NULL)) || !(tr = skein__translit_new()))
@@ -308,6 +430,9 @@ int main(int argc, char **argv) {
         }
         i = j;
     }
+    nnames = kept;
+    size_t ncities = add_cities(argv[3], lex, nlex, targets, ntargets);
+    kept = nnames;
     char(*ids)[SKEIN_PLACE_ID_BYTES] = calloc(kept + 1, SKEIN_PLACE_ID_BYTES);
     uint64_t *first = malloc((kept + 1) * sizeof(*first));
     if (!ids || !first) die("out of memory");
@@ -323,7 +448,7 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < kept; i++)
         if (!nfirst || first[nfirst - 1] != first[i]) first[nfirst++] = first[i];
 
-    FILE *out = fopen(argv[3], "wb");
+    FILE *out = fopen(argv[4], "wb");
     if (!out) die("cannot write the output");
     skein__lexicon_header h;
     memset(&h, 0, sizeof(h));
@@ -344,8 +469,8 @@ int main(int argc, char **argv) {
     if (fclose(out)) die("write failed");
     fprintf(stderr,
             "gen_lexicon: %zu words -> %zu English stems; %zu place names of %zu places "
-            "(%zu ambiguous dropped)\n",
-            nlex, ntargets, kept, nids, ambiguous);
+            "(%zu ambiguous dropped, %zu from GeoNames' cities)\n",
+            nlex, ntargets, kept, nids, ambiguous, ncities);
     free(lex), free(targets), free(pairs), free(names), free(ids), free(first);
     skein__analyzer_free(an);
     skein__translit_free(tr);

@@ -366,20 +366,51 @@ static int speaking_names(ctx *c, const uint8_t *labels) {
     return 0;
 }
 
-int skein__names_tagged(ctx *c, const uint8_t *labels) {
-    static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
-                                       SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
+/* End of the tagged name starting at token i (labels[i] is not O). */
+static size_t tagged_end(const ctx *c, const uint8_t *labels, size_t i) {
+    int k = SKEIN__TAG_KIND(labels[i]);
+    size_t j = i + 1;
+    while (j < c->n && labels[j] != SKEIN__TAG_O && !SKEIN__TAG_IS_B(labels[j]) &&
+           SKEIN__TAG_KIND(labels[j]) == k && !breaks_name(c, j))
+        j++;
+    return j;
+}
+
+#define MAX_SURNAMES 64
+
+/* The last words of the text's tagged persons of two words or more. */
+static size_t surnames(const ctx *c, const uint8_t *labels, uint64_t *out) {
+    size_t n = 0;
     for (size_t i = 0; i < c->n;) {
         if (labels[i] == SKEIN__TAG_O) {
             i++;
             continue;
         }
-        int k = SKEIN__TAG_KIND(labels[i]);
-        size_t j = i + 1;
-        while (j < c->n && labels[j] != SKEIN__TAG_O && !SKEIN__TAG_IS_B(labels[j]) &&
-               SKEIN__TAG_KIND(labels[j]) == k && !breaks_name(c, j))
-            j++;
-        if (tagged_name(c, i, j, kinds[k])) return -1;
+        size_t j = tagged_end(c, labels, i);
+        if (j - i > 1 && SKEIN__TAG_KIND(labels[i]) == 1 && n < MAX_SURNAMES)
+            out[n++] = c->t[j - 1].hash;
+        i = j;
+    }
+    return n;
+}
+
+int skein__names_tagged(ctx *c, const uint8_t *labels) {
+    static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
+                                       SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
+    uint64_t sur[MAX_SURNAMES];
+    size_t nsur = surnames(c, labels, sur);
+    for (size_t i = 0; i < c->n;) {
+        if (labels[i] == SKEIN__TAG_O) {
+            i++;
+            continue;
+        }
+        skein_kind kind = kinds[SKEIN__TAG_KIND(labels[i])];
+        size_t j = tagged_end(c, labels, i);
+        /* "Ernesto Salvatierra ... Salvatierra said": the person named in
+         * full before, not the town the gazetteer knows by that name. */
+        for (size_t s = 0; kind == SKEIN_KIND_PLACE && j - i == 1 && s < nsur; s++)
+            if (sur[s] == c->t[i].hash) kind = SKEIN_KIND_PERSON;
+        if (tagged_name(c, i, j, kind)) return -1;
         i = j;
     }
     return c->arabic_like ? 0 : speaking_names(c, labels);

@@ -232,18 +232,28 @@ static uint8_t place_class(const char *id) {
     return 4;
 }
 
+/* 1 when tokens i and i + 1 are joined by a hyphen alone. */
+static int hyphened(const char *s, const skein__tok *t, size_t i) {
+    size_t a = t[i].off + t[i].len;
+    return t[i + 1].off == a + 1 && s[a] == '-';
+}
+
 /* Marks the longest gazetteer name starting at each token that may start
  * one.  Only runs that start and end with a capitalised word (or one of a
  * script without case) are looked up: lower-case "new" or "south" start
- * place names too, but not in running text. */
-static void gazetteer(skein__tag_chunk *c, const char *lang, const skein__tok *t, size_t n) {
+ * place names too, but not in running text.  A run glued by a hyphen to a
+ * word outside it is part of another name ("Marchand-Roy" names no town
+ * of Roy). */
+static void gazetteer(skein__tag_chunk *c, const char *lang, const char *s, const skein__tok *t,
+                      size_t n) {
     for (size_t i = 0; i < n; i++) {
         if (!(t[i].flags & SKEIN_TOK_PLACE) || c->u[i].gaz || !c->u[i].may_name) continue;
+        if (i > 0 && hyphened(s, t, i - 1)) continue;
         uint64_t stems[SKEIN_PLACE_MAX_WORDS];
         size_t most = SKEIN_MIN(n - i, (size_t)SKEIN_PLACE_MAX_WORDS);
         for (size_t k = 0; k < most; k++) stems[k] = t[i + k].hash;
         for (size_t k = most; k > 0; k--) {
-            if (!c->u[i + k - 1].may_name) continue;
+            if (!c->u[i + k - 1].may_name || (i + k < n && hyphened(s, t, i + k - 1))) continue;
             uint32_t p = skein__place_find(lang, stems, k);
             if (!p) continue;
             uint8_t cl = place_class(skein__place_id(p));
@@ -284,7 +294,7 @@ void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, si
     size_t end = n ? t[n - 1].off + t[n - 1].len : 0;
     c->gap_end =
         (uint8_t)(end >= len ? 7 : gap_class(s + end, SKEIN_MIN(len - end, (size_t)GAP_SCAN)));
-    gazetteer(c, lang, t, n);
+    gazetteer(c, lang, s, t, n);
 }
 
 /* ---- Features ------------------------------------------------------------------ */
