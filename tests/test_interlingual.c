@@ -234,10 +234,37 @@ static void gazetteer_one_id_per_place(void **state) {
     skein__analyzer_free(an);
 }
 
+/* GeoNames' cities beyond CLDR: under their GeoNames id in the Latin-script
+ * languages; CLDR's id for a city CLDR names; never a word of the language. */
+static void gazetteer_geonames_cities(void **state) {
+    (void)state;
+    skein__lexicon_info info;
+    skein__lexicon_info_get(&info);
+    if (info.places == 0) skip();
+    skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
+    assert_non_null(an);
+    assert_string_equal(place_of(an, "Piura", "en"), "geo:3693528");
+    assert_string_equal(place_of(an, "Piura", "es"), "geo:3693528");
+    assert_string_equal(place_of(an, "Banda Aceh", "de"), "geo:1215502");
+    /* Kyiv in German text: CLDR's city, as Киев and كييف are. */
+    assert_string_equal(place_of(an, "Kyiv", "de"), "city:Europe/Kiev");
+    /* A word of the language names no town there, only elsewhere. */
+    assert_string_equal(place_of(an, "Nice", "en"), "");
+    assert_string_equal(place_of(an, "Nice", "fr"), "geo:2990440");
+    assert_string_equal(place_of(an, "Essen", "de"), "");
+    /* Not in scripts GeoNames' spelling does not use. */
+    assert_string_equal(place_of(an, "Piura", "ru"), "");
+    skein__analyzer_free(an);
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(keys_meet_across_scripts),  cmocka_unit_test(phonetic_rules),
-    cmocka_unit_test(numbers_one_spelling),      cmocka_unit_test(cross_lingual_stories),
-    cmocka_unit_test(lexicon_pivots_to_english), cmocka_unit_test(gazetteer_one_id_per_place),
+    cmocka_unit_test(gazetteer_geonames_cities),
+    cmocka_unit_test(keys_meet_across_scripts),
+    cmocka_unit_test(phonetic_rules),
+    cmocka_unit_test(numbers_one_spelling),
+    cmocka_unit_test(cross_lingual_stories),
+    cmocka_unit_test(lexicon_pivots_to_english),
+    cmocka_unit_test(gazetteer_one_id_per_place),
 };
 
 SKEIN_TEST_GROUP(interlingual, tests)

@@ -90,10 +90,32 @@ static void titles_are_no_quotes(void **state) {
     skein_notes_free(n);
 }
 
+/* "Salvatierra" alone, after "Ernesto Salvatierra", is that person, though
+ * a town in Mexico has the name. */
+static void surname_not_town(void **state) {
+    (void)state;
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    assert_non_null(e);
+    const char *text = "El alcalde Ernesto Salvatierra habló el lunes. \"Hemos construido más\", "
+                       "dijo el alcalde. Salvatierra presumió de los resultados.";
+    skein_article a = {"s1", "Debate", text, "es", NULL, NULL, SKEIN_NO_TIME};
+    skein_notes *n = NULL;
+    assert_int_equal(skein_engine_extract(e, &a, &n), SKEIN_OK);
+    int found = 0;
+    for (size_t i = 0; i < n->nnames; i++) {
+        if (strcmp(n->names[i].name, "Salvatierra")) continue;
+        found = 1;
+        assert_int_not_equal(n->names[i].kind, SKEIN_KIND_PLACE);
+        assert_null(n->names[i].place);
+    }
+    assert_true(found);
+    skein_notes_free(n);
+    skein_engine_free(e);
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(model_fits_the_features),
-    cmocka_unit_test(subject_not_adverbial),
-    cmocka_unit_test(agency_only_reported),
+    cmocka_unit_test(surname_not_town),      cmocka_unit_test(model_fits_the_features),
+    cmocka_unit_test(subject_not_adverbial), cmocka_unit_test(agency_only_reported),
     cmocka_unit_test(titles_are_no_quotes),
 };
 
