@@ -57,3 +57,10 @@ if [ ! -s "$SW" ]; then
     mkdir -p .deps
     npm install --silent --no-audit --no-fund --prefix .deps stopwords-iso@1.1.0 >&2
 fi
+# The page's accessibility check (tests/lib/axe.js): axe-core, run in Debian's
+# Chromium through playwright-core (which downloads no browser).
+if [ ! -s .deps/node_modules/axe-core/axe.min.js ] || [ ! -d .deps/node_modules/playwright-core ]; then
+    echo "deps: fetching the page checker (npm axe-core@4.14.1, playwright-core@1.65.1)" >&2
+    mkdir -p .deps
+    npm install --silent --no-audit --no-fund --prefix .deps axe-core@4.14.1 playwright-core@1.65.1 >&2
+fi

@@ -8,6 +8,7 @@
 
 #include <cjson/cJSON.h>
 #include <math.h>
+#include <string.h>
 #include <time.h>
 
 static cJSON *time_json(int64_t t) {
@@ -174,6 +175,30 @@ static cJSON *coverage_json(const skein__told *t) {
     return o;
 }
 
+#define SNIPPET_MAX 280 /* bytes of an article's snippet, cut on a word */
+
+/* The article's first sentence that is not its title, cut to SNIPPET_MAX
+ * bytes on a word ("…" at the cut); NULL when its notes have none. */
+static cJSON *snippet_json(const skein_member *m) {
+    const skein_notes *n = m->notes;
+    for (size_t i = 0; n && i < n->nsentences; i++) {
+        const char *s = n->sentences[i].text;
+        if (!s || !*s || (m->title && !strcmp(s, m->title))) continue;
+        size_t len = strlen(s);
+        if (len <= SNIPPET_MAX) return cJSON_CreateString(s);
+        size_t keep = SNIPPET_MAX - 3;
+        while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80) keep--;
+        size_t word = keep;
+        while (word > SNIPPET_MAX / 2 && s[word] != ' ') word--;
+        if (s[word] == ' ') keep = word;
+        char buf[SNIPPET_MAX + 4];
+        memcpy(buf, s, keep);
+        memcpy(buf + keep, "\xE2\x80\xA6", 4);
+        return cJSON_CreateString(buf);
+    }
+    return NULL;
+}
+
 static cJSON *articles_json(const skein__told *t) {
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; a && i < t->s->size; i++) {
@@ -188,6 +213,8 @@ static cJSON *articles_json(const skein__told *t) {
             cJSON_AddItemToObject(o, "published", time_json(m->published));
         if (t->original && t->original[i] != i)
             cJSON_AddStringToObject(o, "copy_of", t->s->members[t->original[i]].id);
+        cJSON *snip = snippet_json(m);
+        if (snip) cJSON_AddItemToObject(o, "snippet", snip);
         cJSON_AddItemToArray(a, o);
     }
     return a;

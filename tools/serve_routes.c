@@ -59,6 +59,10 @@ static skein_store *reader(server *sv) {
     return r;
 }
 
+#define CSP                                                                                        \
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
+    "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
 static enum MHD_Result reply(struct MHD_Connection *c, request *rq, int status, const char *type,
                              const void *body, size_t len, enum MHD_ResponseMemoryMode mode) {
     struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)body, mode);
@@ -68,6 +72,9 @@ static enum MHD_Result reply(struct MHD_Connection *c, request *rq, int status, 
     }
     MHD_add_response_header(r, "Content-Type", type);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    /* The page runs only its own script and style, in no one's frame. */
+    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
     if (status == 405)
         MHD_add_response_header(r, "Allow", rq->route == R_POST ? "POST" : "GET, HEAD");
     if (status == 401) MHD_add_response_header(r, "WWW-Authenticate", "Bearer");

@@ -2,10 +2,10 @@
 
 // skein web page: story list (#/?q=..&lang=..&top=1) and story page (#/story/ID).
 // Everything from the API is inserted as text nodes, never parsed as HTML.
+// The reader's language (the "Read in" switch, kept in localStorage) picks
+// each story's headline in that language when one of its articles has it.
 
 const main = document.getElementById('main');
-const langList = document.createElement('datalist');
-langList.id = 'langs';
 const seenLangs = new Set();
 const articleCache = new Map();
 let lastListHash = '#/';
@@ -78,11 +78,12 @@ const fmtClock = d => `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 
 function fmtTime(s) {
   const t = parseT(s);
-  if (t == null) return 'time unknown';
+  if (t == null) return '';
   const d = new Date(t);
   return `${fmtDay(d)}, ${fmtClock(d)}`;
 }
 
+// '' when neither time is known: nothing is shown rather than "unknown".
 function fmtRange(a, b) {
   const ta = parseT(a), tb = parseT(b);
   if (ta == null || tb == null || ta === tb) return fmtTime(ta == null ? b : a);
@@ -98,6 +99,32 @@ function langName(code) {
   try { return (langNames && code && langNames.of(code)) || code || 'unknown'; } catch (e) { return code; }
 }
 
+const utcRange = (a, b) => { const r = fmtRange(a, b); return r ? h('span', null, r + ' UTC') : null; };
+
+/* ---------- the reader's language ---------- */
+
+let readLang = '';
+try { readLang = localStorage.getItem('skein.lang') || ''; } catch (e) { /* storage off */ }
+
+// The story's headline in the reader's language, else its own.
+function headlineOf(s) {
+  const t = readLang && s.headlines && s.headlines[readLang];
+  return t ? { text: t, lang: readLang } : { text: s.title || `Story ${s.story}`, lang: s.title_lang };
+}
+
+function langSwitch() {
+  const sel = h('select', { id: 'read-lang', 'aria-label': 'Read headlines in' },
+    h('option', { value: '' }, 'each story\'s own language'),
+    [...new Set([...seenLangs, readLang].filter(Boolean))].sort().map(c =>
+      h('option', { value: c, selected: c === readLang }, langName(c))));
+  sel.addEventListener('change', () => {
+    readLang = sel.value;
+    try { localStorage.setItem('skein.lang', readLang); } catch (e) { /* storage off */ }
+    route();
+  });
+  return h('label', { class: 'read-lang' }, h('span', null, 'Read in'), sel);
+}
+
 function langBadges(langs) {
   const entries = Object.entries(langs || {}).sort((a, b) => b[1] - a[1]);
   return h('span', { class: 'langs' }, entries.map(([code, n]) =>
@@ -105,11 +132,7 @@ function langBadges(langs) {
 }
 
 function noteLangs(codes) {
-  for (const c of codes) {
-    if (!c || seenLangs.has(c)) continue;
-    seenLangs.add(c);
-    langList.append(h('option', { value: c }, langName(c)));
-  }
+  for (const c of codes) if (c) seenLangs.add(c);
 }
 
 /* ---------- timeline: one bar per event, x by time, height by size ---------- */
@@ -169,19 +192,31 @@ function submitFilters(form) {
   if (location.hash === hash) route(); else location.hash = hash;
 }
 
+// Stories with an article in one language: the languages seen so far.
+function langFilter(current) {
+  const sel = h('select', { name: 'lang', class: 'lang-filter' }, h('option', { value: '' }, 'any'));
+  fillLangFilter(sel, current);
+  return sel;
+}
+
+function fillLangFilter(sel, current) {
+  const have = new Set([...sel.options].map(o => o.value));
+  for (const c of [...new Set([...seenLangs, current].filter(Boolean))].sort())
+    if (!have.has(c)) sel.append(h('option', { value: c, selected: c === current }, `${langName(c)} (${c})`));
+  sel.value = current;
+}
+
 function filterForm(params) {
   const field = (name, attrs) => h('input', Object.assign({ name, value: params.get(name) || '' }, attrs));
   const top = h('input', { type: 'checkbox', name: 'top', checked: !!params.get('top') });
   const form = h('form', { class: 'filters', role: 'search' },
     h('label', { class: 'grow' }, h('span', null, 'Search'),
       field('q', { type: 'search', dir: 'auto', placeholder: 'words, names, places…' })),
-    h('label', null, h('span', null, 'Language'),
-      field('lang', { list: 'langs', size: 7, autocomplete: 'off', placeholder: 'any' })),
+    h('label', null, h('span', null, 'Language'), langFilter(params.get('lang') || '')),
     h('label', null, h('span', null, 'From'), field('since', { type: 'date' })),
     h('label', null, h('span', null, 'To'), field('until', { type: 'date' })),
     h('label', { class: 'check', title: 'The 20 stories gaining articles fastest' }, top, ' Fastest growing'),
-    h('button', { type: 'submit' }, 'Search'),
-    langList);
+    h('button', { type: 'submit' }, 'Search'));
   form.addEventListener('submit', ev => { ev.preventDefault(); submitFilters(form); });
   top.addEventListener('change', () => submitFilters(form));
   return form;
@@ -201,28 +236,43 @@ function apiQuery(params, cursor) {
   return '/v1/stories?' + q;
 }
 
+// "3 outlets: a, b, c", or nothing when no article named its outlet.
+function outletsLine(sources) {
+  return sources.length ? h('span', null, plural(sources.length, 'outlet'), ': ', outletList(sources)) : null;
+}
+
 function outletList(sources, max = 4) {
   const s = sources || [];
   return h('span', { class: 'outlets', title: s.join(', ') },
     s.slice(0, max).join(', '), s.length > max ? ` +${s.length - max} more` : '');
 }
 
+// Growth is the articles of the last 6 hours over those its earlier pace
+// would bring (plus one): said in words, the number in the tooltip.
+function growthWords(g) {
+  if (typeof g !== 'number' || g <= 0) return null;
+  const [word, cls] = g >= 3 ? ['growing fast', 'fast'] : g >= 1 ? ['growing', 'up'] : ['steady', 'steady'];
+  return h('span', { class: 'growth ' + cls,
+    title: `Articles in the last 6 hours against its earlier pace: ${g.toFixed(2)} (1 = twice what it was getting, 0 = none)` }, word);
+}
+
 function statusTags(s) {
   return [
-    typeof s.growth === 'number' ? h('span', { class: 'growth', title: 'Growth score: how fast the story is gaining articles' }, `growth ${s.growth.toFixed(2)}`) : null,
+    growthWords(s.growth),
     s.open === false ? h('span', { class: 'tag', title: 'No longer gathering articles' }, 'closed') : null,
   ];
 }
 
 function storyItem(s, scale) {
   const sources = s.sources || [];
+  const head = headlineOf(s);
   return h('li', { class: 'story' },
     h('div', { class: 'story-main' },
-      h('h2', null, h('a', { class: 'story-link', href: '#/story/' + encodeURIComponent(s.story), dir: 'auto', lang: s.title_lang },
-        s.title || `Story ${s.story}`)),
+      h('h2', null, h('a', { class: 'story-link', href: '#/story/' + encodeURIComponent(s.story), dir: 'auto', lang: head.lang },
+        head.text)),
       h('div', { class: 'meta' }, langBadges(s.languages), h('span', null, plural(s.size || 0, 'article')),
-        h('span', null, plural(sources.length, 'outlet'), sources.length ? ': ' : '', outletList(sources))),
-      h('div', { class: 'meta dim' }, h('span', null, fmtRange(s.first_seen, s.last_seen) + ' UTC'), statusTags(s)),
+        outletsLine(sources)),
+      h('div', { class: 'meta dim' }, utcRange(s.first_seen, s.last_seen), statusTags(s)),
       leadPara(s, 'lead-short')),
     timeline(s.events, s.first_seen, s.last_seen, { scale }));
 }
@@ -234,7 +284,8 @@ async function showList(params, token) {
   const status = h('div', { class: 'status' }, loading());
   const more = h('button', { type: 'button', class: 'more', hidden: true }, 'More stories');
   let cursor = null;
-  setMain(filterForm(params), list, status, more);
+  const top = h('div', { class: 'list-top' }, langSwitch());
+  setMain(h('h1', { class: 'visually-hidden' }, 'Stories'), top, filterForm(params), list, status, more);
 
   async function page() {
     more.disabled = true;
@@ -246,6 +297,9 @@ async function showList(params, token) {
       // one height scale per page, so bar heights compare across stories
       const scale = Math.max(0, ...stories.map(s => Math.max(0, ...(s.events || []).map(e => e.size || 0))));
       stories.forEach(s => { list.append(storyItem(s, scale)); noteLangs(Object.keys(s.languages || {})); });
+      top.replaceChildren(langSwitch());
+      const lf = main.querySelector('select.lang-filter');
+      if (lf) fillLangFilter(lf, params.get('lang') || '');
       if (!list.children.length) status.append(h('p', { class: 'empty' }, 'No stories match these filters.'));
       cursor = data.next || null;
       more.hidden = !cursor;
@@ -288,11 +342,13 @@ function copiesNote(s) {
 
 function storyHead(s) {
   const sources = s.sources || [];
-  const heads = Object.entries(s.headlines || {}).filter(([l, t]) => !(l === s.title_lang && t === s.title));
+  const head = headlineOf(s);
+  const heads = Object.entries(s.headlines || {}).filter(([l, t]) => !(l === head.lang && t === head.text));
   return h('header', { class: 'story-head' },
-    h('h1', { dir: 'auto', lang: s.title_lang }, s.title || `Story ${s.story}`),
+    h('div', { class: 'list-top' }, langSwitch()),
+    h('h1', { dir: 'auto', lang: head.lang }, head.text),
     h('div', { class: 'meta' }, langBadges(s.languages), h('span', null, plural(s.size || 0, 'article')),
-      h('span', null, plural(sources.length, 'outlet')), h('span', null, fmtRange(s.first_seen, s.last_seen) + ' UTC'),
+      sources.length ? h('span', null, plural(sources.length, 'outlet')) : null, utcRange(s.first_seen, s.last_seen),
       statusTags(s)),
     heads.length ? h('ul', { class: 'headlines' }, heads.map(([l, t]) =>
       h('li', null, h('span', { class: 'badge', title: langName(l) }, l), h('span', { dir: 'auto', lang: l }, t)))) : null,
@@ -307,13 +363,24 @@ function jumpNav() {
       id[0].toUpperCase() + id.slice(1))));
 }
 
+// The timeline's ends: hours for a story of one day, else days.
+function timelineAxis(first, last) {
+  const a = parseT(first), b = parseT(last);
+  if (a == null || b == null) return null;
+  const da = new Date(a), db = new Date(b), oneDay = fmtDay(da) === fmtDay(db);
+  return h('div', { class: 'axis-labels dim' },
+    h('span', null, oneDay ? `${fmtDay(da)}, ${fmtClock(da)}` : fmtDay(da)),
+    h('span', null, oneDay ? `${fmtClock(db)} UTC` : fmtDay(db)));
+}
+
 function eventsSection(s) {
   const evs = s.events || [];
   return section('events', `Events (${evs.length})`,
     evs.length > 1 ? timeline(evs, s.first_seen, s.last_seen, { w: 600, ht: 32, cls: 'timeline wide' }) : null,
+    evs.length > 1 ? timelineAxis(s.first_seen, s.last_seen) : null,
     evs.length ? h('ol', { class: 'events' }, evs.map(e => h('li', null,
       h('span', { dir: 'auto', class: 'ev-title' }, e.title || `Event ${e.event}`),
-      h('span', { class: 'dim' }, `${fmtRange(e.first_seen, e.last_seen)} · ${plural(e.size || 0, 'article')}`)))) : none('No events.'));
+      h('span', { class: 'dim' }, [fmtRange(e.first_seen, e.last_seen), plural(e.size || 0, 'article')].filter(Boolean).join(' · '))))) : none('No events.'));
 }
 
 function articleBody(art) {
@@ -340,8 +407,7 @@ async function toggleArticle(a, li, body) {
   body.textContent = '';
   body.append(loading());
   try {
-    if (!articleCache.has(a.id)) articleCache.set(a.id, api('/v1/articles/' + encodeURIComponent(a.id)));
-    const art = await articleCache.get(a.id);
+    const art = await articleInfo(a.id);
     body.textContent = '';
     add(body, articleBody(art));
     body.dataset.loaded = '1';
@@ -352,15 +418,41 @@ async function toggleArticle(a, li, body) {
   }
 }
 
+// The article's title links to the original once its address is known
+// (GET /v1/articles/{id}); the button beside it unfolds the stored text.
 function articleItem(a) {
   const body = h('div', { class: 'article-body', hidden: true });
+  const title = h('span', { class: 'title-text', dir: 'auto', lang: a.lang }, a.title || a.id);
   const li = h('li', { class: 'article', 'data-id': a.id },
-    h('button', { type: 'button', class: 'article-title', 'aria-expanded': 'false', dir: 'auto', lang: a.lang }, a.title || a.id),
-    h('div', { class: 'article-meta' }, a.source || 'unknown outlet', a.published ? ' · ' + fmtTime(a.published) : '',
+    h('div', { class: 'article-head' }, title,
+      h('button', { type: 'button', class: 'article-title link', 'aria-expanded': 'false',
+        'aria-label': `Show the text of “${a.title || a.id}”` }, 'text')),
+    a.snippet ? h('p', { class: 'snippet', dir: 'auto', lang: a.lang }, a.snippet) : null,
+    h('div', { class: 'article-meta' }, a.source || 'outlet not given', a.published ? ' · ' + fmtTime(a.published) : '',
       a.copy_of ? h('span', { class: 'copy', title: 'the same text as ' + a.copy_of }, ' · copy') : null),
     body);
-  li.addEventListener('click', ev => { if (!body.contains(ev.target)) toggleArticle(a, li, body); });
+  li.querySelector('.article-title').addEventListener('click', () => toggleArticle(a, li, body));
+  linkQueue.push(() => articleInfo(a.id).then(art => {
+    if (/^https?:\/\//i.test(art.url || ''))
+      title.replaceWith(h('a', { class: 'title-text', href: art.url, target: '_blank', rel: 'noopener noreferrer',
+        dir: 'auto', lang: a.lang }, a.title || a.id));
+  }).catch(() => { /* the title stays text */ }));
   return li;
+}
+
+const articleInfo = id => {
+  if (!articleCache.has(id)) articleCache.set(id, api('/v1/articles/' + encodeURIComponent(id)));
+  return articleCache.get(id);
+};
+
+// Address look-ups, four at a time, for the first LINK_MAX articles of a page.
+const LINK_MAX = 200;
+let linkQueue = [];
+async function drainLinks(token) {
+  const jobs = linkQueue.slice(0, LINK_MAX);
+  linkQueue = [];
+  const next = async () => { while (jobs.length && token === renderToken) await jobs.shift()(); };
+  await Promise.all([next(), next(), next(), next()]);
 }
 
 function articlesSection(s) {
@@ -373,7 +465,7 @@ function articlesSection(s) {
     return h('div', { class: 'lang-group' },
       h('h3', null, langName(lang), ' ', h('span', { class: 'badge' }, lang || '?'), h('span', { class: 'dim' }, ' ' + plural(list.length, 'article'))),
       byOutlet.map(([outlet, items]) => h('div', { class: 'outlet-group' },
-        h('h4', null, outlet || 'Unknown outlet'),
+        h('h4', null, outlet || 'Outlet not given'),
         h('ul', null, items.sort((x, y) => (parseT(x.published) || 0) - (parseT(y.published) || 0)).map(articleItem)))));
   }) : none('No articles.'));
 }
@@ -387,14 +479,15 @@ function aliasLine(aliases) {
       [j ? ', ' : '', h('bdi', { dir: 'auto', lang }, a.name), ` ×${a.count || 0}`]))));
 }
 
+// Only names whose kind is known: a person, a place, an organisation.
 function namesSection(s) {
-  const names = s.names || [];
+  const KINDS = ['person', 'place', 'org'];
+  const names = (s.names || []).filter(n => KINDS.includes(n.kind));
   const LIMIT = 24;
-  const KINDS = ['person', 'place', 'org', 'other'];
   let kind = 'all', showAll = false;
   const items = names.map(n => h('li', { class: 'name', 'data-kind': n.kind },
     h('bdi', { dir: 'auto', class: 'name-main' }, n.name),
-    h('span', { class: 'kind kind-' + (KINDS.includes(n.kind) ? n.kind : 'other') }, n.kind || 'other'),
+    h('span', { class: 'kind kind-' + n.kind }, n.kind),
     h('span', { class: 'dim' }, `${plural(n.articles || 0, 'article')}, ${plural(n.mentions || 0, 'mention')}`),
     aliasLine(n.aliases)));
   const more = h('button', { type: 'button', class: 'link', onclick: () => { showAll = !showAll; apply(); } });
@@ -495,9 +588,12 @@ async function showStory(id, token) {
   }
   if (token !== renderToken) return;
   const ctx = { byId: new Map((s.articles || []).map(a => [a.id, a])) };
-  document.title = `${s.title || 'Story ' + s.story} — skein`;
+  noteLangs(Object.keys(s.languages || {}));
+  document.title = `${headlineOf(s).text} — skein`;
+  linkQueue = [];
   setMain(backLink(), h('article', { class: 'story-page' }, storyHead(s), jumpNav(), eventsSection(s),
     articlesSection(s), namesSection(s), quotesSection(s, ctx), coverageSection(s, ctx)));
+  drainLinks(token);
 }
 
 /* ---------- routing ---------- */

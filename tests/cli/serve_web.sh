@@ -4,8 +4,12 @@
 # without them, the project's own five-outlet fixture), and the web page
 # driven in headless Chromium: the
 # story list shows the story, following its link shows the story page with
-# its articles and names.  Saves a screenshot of the story page in
-# BUILD/e2e/story.png (and of the list in BUILD/e2e/list.png).
+# its articles and names, no "time unknown" and no "0 outlets"; the page and
+# the API send a Content-Security-Policy allowing only the server's own
+# script and style, in no frame; axe-core finds no serious or critical
+# accessibility violation on the list or the story page.  Saves a screenshot
+# of the story page in BUILD/e2e/story.png (and of the list in
+# BUILD/e2e/list.png).
 set -eu
 trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
@@ -70,5 +74,25 @@ jq -r '.title' "$tmp/post.jsonl" | head -1 >"$tmp/title"
 grep -qF "$(cut -c1-30 "$tmp/title")" "$tmp/story.html" || { echo "story page lacks an article title"; exit 1; }
 chrome "$url/$href" --screenshot="$shots/story.png" --window-size=1280,900 >/dev/null
 [ -s "$shots/story.png" ] || { echo "no screenshot"; exit 1; }
+for page in "$tmp/list.html" "$tmp/story.html"; do
+    if grep -Eq 'time unknown|>0 outlets<' "$page"; then
+        echo "$(basename "$page") says time unknown or 0 outlets"; exit 1
+    fi
+done
+grep -q 'class="snippet"' "$tmp/story.html" || { echo "story page shows no article snippet"; exit 1; }
+
+# The policy, on the page and on the API.
+for path in / /app.js "/v1/stories/$story"; do
+    csp=$(curl -sI "$url$path" | tr -d '\r' | sed -n 's/^[Cc]ontent-[Ss]ecurity-[Pp]olicy: //p')
+    for want in "script-src 'self'" "style-src 'self'" "frame-ancestors 'none'" "default-src 'none'"; do
+        case $csp in *"$want"*) ;; *) echo "$path: Content-Security-Policy lacks $want: '$csp'"; exit 1 ;; esac
+    done
+done
+
+# Accessibility: axe-core in the same Chromium (playwright-core drives it).
+node "$here/lib/axe.js" "$browser" "$url/" "$url/$href" >"$tmp/axe.out" 2>&1 || {
+    echo "axe-core:"; cat "$tmp/axe.out"; exit 1
+}
+cat "$tmp/axe.out" >"$shots/axe.txt"
 stop_server
 echo "serve_web: $n articles in story $story, listed and shown; screenshots in $shots"
