@@ -51,3 +51,28 @@ status=0
 status=0
 "$SKEIN" cluster --db "$tmp/text.db" "$in" >/dev/null 2>&1 || status=$?
 [ "$status" -eq 1 ] || { echo "cluster --db on a text file: exit $status, want 1"; exit 1; }
+
+# The API's filters and a readable form.  events.jsonl has three stories;
+# only the volcano's articles name Grindavik.
+"$SKEIN" stories --db "$tmp/s.db" --text >"$tmp/text"
+[ "$(grep -c '^story [0-9]*: ' "$tmp/text")" -eq "$(wc -l <"$tmp/again")" ] ||
+    { echo "--text: one 'story N:' line per story expected"; cat "$tmp/text"; exit 1; }
+grep -q '^    \[en\] ' "$tmp/text" || { echo "--text lists no article"; exit 1; }
+"$SKEIN" stories --db "$tmp/s.db" --q Grindavik >"$tmp/q"
+[ "$(wc -l <"$tmp/q")" -eq 1 ] && grep -q Grindavik "$tmp/q" ||
+    { echo "--q Grindavik: want the one volcano story"; cat "$tmp/q"; exit 1; }
+"$SKEIN" stories --db "$tmp/s.db" --since 2023-12-18 --until 2023-12-31 >"$tmp/since"
+[ "$(jq -r '.last_seen >= "2023-12-18"' "$tmp/since" | sort -u)" = true ] ||
+    { echo "--since: a story ends before it"; exit 1; }
+all=$("$SKEIN" stories --db "$tmp/s.db" --sort recent | jq -r .last_seen)
+[ "$all" = "$(echo "$all" | sort -r)" ] || { echo "--sort recent: not latest first"; exit 1; }
+[ "$("$SKEIN" stories --db "$tmp/s.db" --sort recent --limit 2 | wc -l)" -eq 2 ] ||
+    { echo "--limit 2: want 2 stories"; exit 1; }
+"$SKEIN" stories --db "$tmp/s.db" --lang xx >"$tmp/none"
+[ ! -s "$tmp/none" ] || { echo "--lang xx: want no story"; exit 1; }
+for bad in "--since yesterday" "--sort size" "--limit 0" "--lang de --sort id"; do
+    status=0
+    # shellcheck disable=SC2086
+    "$SKEIN" stories --db "$tmp/s.db" $bad >/dev/null 2>"$tmp/err" || status=$?
+    [ "$status" -eq 2 ] && [ -s "$tmp/err" ] || { echo "stories $bad: exit $status, want 2 and a message"; exit 1; }
+done
