@@ -312,7 +312,8 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
 }
 
 /* Does the gap before token j end a name ("U.S.,” Zucker said": a comma
- * and a quotation mark between two names; a new line, a parenthesis)? */
+ * and a quotation mark between two names; a new line, a parenthesis, a
+ * dash set apart or a colon: a dateline, a speaker's label)? */
 static int breaks_name(const ctx *c, size_t j) {
     const skein__tok *p = &c->t[j - 1];
     const char *g = c->s + p->off + p->len, *e = c->s + c->t[j].off;
@@ -324,6 +325,11 @@ static int breaks_name(const ctx *c, size_t j) {
         if (ch == 0xE2 && g + 2 < e && g[1] == (char)0x80 &&
             ((unsigned char)g[2] >= 0x9C && (unsigned char)g[2] <= 0x9F))
             return 1; /* “ ” „ ‟ */
+        if (ch == 0xE2 && g + 2 < e && g[1] == (char)0x80 &&
+            ((unsigned char)g[2] >= 0x93 && (unsigned char)g[2] <= 0x95))
+            return 1; /* – — ―: "WASHINGTON ― Donald Trump" */
+        if (ch == ':' || (ch == '-' && g > c->s && g[-1] == ' '))
+            return 1; /* "PENCE: ...", "A - B" */
     }
     return 0;
 }
@@ -335,6 +341,19 @@ static int speaking_word(const ctx *c, const uint8_t *labels, size_t i) {
     return labels[i] == SKEIN__TAG_O && (c->t[i].flags & SKEIN_TOK_CAP) &&
            !(c->t[i].flags & (SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
            !(skein__word_flags(c, i) & (W_PRON | W_TITLE | W_CALENDAR | W_VERB | W_PREP));
+}
+
+/* Only blanks before token i, or the full stop of an abbreviation or
+ * initials ("Rep. G.K. Butterfield"): the two may belong to one name. */
+static int name_gap(const ctx *c, size_t i) {
+    if (c->t[i].flags & SKEIN_TOK_ADJ) return 1;
+    const skein__tok *p = &c->t[i - 1];
+    const char *g = c->s + p->off + p->len, *e = c->s + c->t[i].off;
+    if (g >= e || *g != '.') return 0;
+    for (g++; g < e; g++)
+        if (*g != ' ') return 0;
+    return p->len <= 3 || memchr(c->s + p->off, '.', p->len) != NULL ||
+           (skein__word_flags(c, i - 1) & W_TITLE);
 }
 
 /* Words [a, b) next to a verb of saying, as a name: a person's when two
@@ -357,11 +376,15 @@ static int speaking_names(ctx *c, const uint8_t *labels) {
                (a == v || (c->t[a].flags & SKEIN_TOK_ADJ)))
             a--;
         if (a < v && (c->t[v].flags & SKEIN_TOK_ADJ) && speaking_name(c, a, v)) return -1;
-        size_t b = v + 1;
-        while (b < c->n && b - v <= 3 && speaking_word(c, labels, b) &&
-               (c->t[b].flags & SKEIN_TOK_ADJ))
+        size_t a2 = v + 1; /* "said Rep. G.K. Butterfield": past the titles */
+        while (a2 < c->n && a2 - v <= 2 && labels[a2] == SKEIN__TAG_O &&
+               (skein__word_flags(c, a2) & W_TITLE) && (a2 == v + 1 || name_gap(c, a2)))
+            a2++;
+        if (a2 > v + 1 && !name_gap(c, a2)) a2 = v + 1;
+        size_t b = a2;
+        while (b < c->n && b - a2 < 3 && speaking_word(c, labels, b) && (b == a2 || name_gap(c, b)))
             b++;
-        if (b > v + 1 && speaking_name(c, v + 1, b)) return -1;
+        if (b > a2 && speaking_name(c, v + 1, b)) return -1;
     }
     return 0;
 }

@@ -113,10 +113,24 @@ static void surname_not_town(void **state) {
     skein_engine_free(e);
 }
 
+/* A dateline's dash ends a name; a title and initials with full stops
+ * after the verb of saying still make the speaker. */
+static void dateline_and_initials(void **state) {
+    (void)state;
+    skein_notes *n = extract("WASHINGTON \xE2\x80\x95 Donald Trump's claim is an insult, lawmakers "
+                             "said Friday.\n\n\"This is a disgusting day,\" said Rep. G.K. "
+                             "Butterfield (D-N.C.), head of the caucus.");
+    for (size_t i = 0; i < n->nnames; i++)
+        if (strstr(n->names[i].name, "WASHINGTON") && strstr(n->names[i].name, "Trump"))
+            fail_msg("one name across a dateline's dash: %s", n->names[i].name);
+    expect(n, "This is a disgusting day", "Butterfield");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(surname_not_town),      cmocka_unit_test(model_fits_the_features),
-    cmocka_unit_test(subject_not_adverbial), cmocka_unit_test(agency_only_reported),
-    cmocka_unit_test(titles_are_no_quotes),
+    cmocka_unit_test(dateline_and_initials),   cmocka_unit_test(surname_not_town),
+    cmocka_unit_test(model_fits_the_features), cmocka_unit_test(subject_not_adverbial),
+    cmocka_unit_test(agency_only_reported),    cmocka_unit_test(titles_are_no_quotes),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
