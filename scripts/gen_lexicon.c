@@ -262,32 +262,23 @@ static int by_u64(const void *a, const void *b);
 static uint64_t *english;
 static size_t nenglish;
 
+/* bsearch's comparison of a key with a table entry whose first member is
+ * its uint64_t key (skein__lex_entry, place_ref). */
+static int by_first_key(const void *key, const void *entry) {
+    uint64_t x = *(const uint64_t *)key, y = *(const uint64_t *)entry;
+    return (x > y) - (x < y);
+}
+
 static int is_word(const char *lang, uint64_t stem, const skein__lex_entry *lex, size_t nlex) {
     if (bsearch(&stem, english, nenglish, sizeof(*english), by_u64)) return 1;
     if (!strcmp(lang, "en")) return 0;
     uint64_t key = skein__lex_key(lang, stem);
-    size_t lo = 0, hi = nlex;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (lex[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < nlex && lex[lo].key == key;
+    return bsearch(&key, lex, nlex, sizeof(*lex), by_first_key) != NULL;
 }
 
 /* The CLDR name (sorted names[0..ncldr)) with this key, or NULL. */
 static const place_ref *cldr_name(uint64_t key, size_t ncldr) {
-    size_t lo = 0, hi = ncldr;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (names[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < ncldr && names[lo].key == key ? &names[lo] : NULL;
+    return bsearch(&key, names, ncldr, sizeof(*names), by_first_key);
 }
 
 /* One city's names in geo_langs, each ranked by the city's place in the

@@ -201,13 +201,20 @@ static const char *place_of(skein__analyzer *an, const char *name, const char *l
     return skein__place_id(skein__place_find(lang, stems, n));
 }
 
-static void gazetteer_one_id_per_place(void **state) {
-    (void)state;
+/* An analyzer with the lexicon's word information; skips the test when the
+ * build has no gazetteer. */
+static skein__analyzer *gazetteer_analyzer(void) {
     skein__lexicon_info info;
     skein__lexicon_info_get(&info);
     if (info.places == 0) skip();
     skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
     assert_non_null(an);
+    return an;
+}
+
+static void gazetteer_one_id_per_place(void **state) {
+    (void)state;
+    skein__analyzer *an = gazetteer_analyzer();
     /* Russia in six languages and three scripts, inflected too. */
     assert_string_equal(place_of(an, "Russia", "en"), "RU");
     assert_string_equal(place_of(an, "Russland", "de"), "RU");
@@ -238,11 +245,7 @@ static void gazetteer_one_id_per_place(void **state) {
  * languages; CLDR's id for a city CLDR names; never a word of the language. */
 static void gazetteer_geonames_cities(void **state) {
     (void)state;
-    skein__lexicon_info info;
-    skein__lexicon_info_get(&info);
-    if (info.places == 0) skip();
-    skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
-    assert_non_null(an);
+    skein__analyzer *an = gazetteer_analyzer();
     assert_string_equal(place_of(an, "Piura", "en"), "geo:3693528");
     assert_string_equal(place_of(an, "Piura", "es"), "geo:3693528");
     assert_string_equal(place_of(an, "Banda Aceh", "de"), "geo:1215502");
