@@ -37,7 +37,8 @@ static void usage(FILE *f) {
             "Serves the store FILE: a JSON API under /v1 and a web page at /.  Articles\n"
             "posted to /v1/articles are linked into stories and committed before the answer.\n\n"
             "options:\n"
-            "  --db FILE              the store (created if missing)\n"
+            "  --db FILE              the store (created if missing): a SQLite file, or a\n"
+            "                         PostgreSQL URI (postgresql://USER@HOST:PORT/DB)\n"
             "  --listen HOST:PORT     where to listen (default %s; port 0: any free port)\n"
             "  --token-file FILE      the token POST requests must send (Authorization: Bearer\n"
             "                         TOKEN); without it the server takes no articles\n"
@@ -133,8 +134,9 @@ serve_server *serve_start(const serve_config *cfg) {
         return NULL;
     }
     if ((status = skein_store_start(sv->writer, NULL, &replayed))) {
-        fprintf(stderr, "skein serve: cannot go on with store %s: %s\n", sv->db,
-                skein_store_errmsg(sv->writer));
+        char where[256];
+        fprintf(stderr, "skein serve: cannot go on with store %s: %s\n",
+                skein_store_where(sv->db, where, sizeof(where)), skein_store_errmsg(sv->writer));
         skein_store_free(sv->writer);
         free(ss);
         return NULL;
@@ -227,10 +229,10 @@ int cmd_serve(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     serve_server *ss = serve_start(&cfg);
     if (!ss) return 1;
-    char host[256];
+    char host[256], where[256];
     snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
     fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n",
-            *host ? host : "0.0.0.0", ss->port, cfg.db,
+            *host ? host : "0.0.0.0", ss->port, skein_store_where(cfg.db, where, sizeof(where)),
             ss->sv.has_token ? "" : "; read only: no --token-file");
     fflush(stderr);
     int sig = 0;

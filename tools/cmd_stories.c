@@ -12,8 +12,9 @@
 
 static const char *const usage_text =
     "usage: skein stories --db FILE [--top N]\n\n"
-    "Prints every story kept in the store FILE as one JSON line (the story record:\n"
-    "headline, events, names, quotes, coverage), in id order.\n\n"
+    "Prints every story kept in the store FILE (or postgresql:// URI) as one JSON\n"
+    "line (the story record: headline, events, names, quotes, coverage), in id\n"
+    "order.\n\n"
     "  --top N   only the N stories growing fastest: articles of the last 6 hours\n"
     "            against each story's own past rate, taken at the store's latest time\n"
     "            (\"growth\" in each record); ties by size, then id\n";
@@ -111,7 +112,7 @@ int cmd_stories(int argc, char **argv) {
         fputs(usage_text, stderr);
         return 2;
     }
-    if (access(db, R_OK) != 0) {
+    if (!strstr(db, "://") && access(db, R_OK) != 0) { /* a file, not a database's URI */
         fprintf(stderr, "skein stories: cannot read %s\n", db);
         return 1;
     }
