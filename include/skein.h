@@ -610,6 +610,18 @@ skein_store *skein_store_new(const char *path, int flags, skein_error *err);
  * "***".  Writes into buf (n bytes, cut to fit) and returns it. */
 const char *skein_store_where(const char *path, char *buf, size_t n);
 
+/* A note the store keeps for every handle to read, such as where its writer
+ * answers ("writer" -> "http://10.0.0.5:8080"); `value` NULL removes it.
+ * Committed at once, or with the articles waiting for their commit.
+ * SKEIN_EINVAL on a read-only handle. */
+int skein_store_set_note(skein_store *s, const char *key, const char *value);
+/* The note `key` into *value (new: free() it); SKEIN_ENOTFOUND when none. */
+int skein_store_get_note(skein_store *s, const char *key, char **value);
+/* How many seconds a PostgreSQL streaming replica is behind its primary (0
+ * when it has replayed all it received, on a primary, and for a SQLite
+ * file); SKEIN_EDB when the database cannot say. */
+int skein_store_lag(skein_store *s, double *seconds);
+
 /* Commits what was added (skein_store_commit), writes a checkpoint when
  * articles were added since the last, and closes.  Accepts NULL. */
 void skein_store_free(skein_store *s);

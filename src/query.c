@@ -123,6 +123,37 @@ static int one_int(skein_store *s, const char *q, int64_t *v) {
     return rc;
 }
 
+int skein_store_get_note(skein_store *s, const char *key, char **value) {
+    if (!s || !key || !value) return SKEIN_EINVAL;
+    *value = NULL;
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, "SELECT value FROM meta WHERE key = ?", &st))
+        return skein__store_fail(s, SKEIN_EDB, "reading a note");
+    skein__db_bind_text(st, 1, key);
+    int step = skein__db_step(st), rc = SKEIN_ENOTFOUND;
+    if (step == SKEIN__DB_ROW && skein__db_column_text(st, 0))
+        rc = (*value = strdup(skein__db_column_text(st, 0))) ? SKEIN_OK : SKEIN_ENOMEM;
+    else if (step != SKEIN__DB_ROW && step != SKEIN__DB_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB, "reading a note");
+    skein__db_finalize(st);
+    return rc;
+}
+
+int skein_store_lag(skein_store *s, double *seconds) {
+    if (!s || !seconds) return SKEIN_EINVAL;
+    *seconds = 0;
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, skein__db_sql(s->db, SKEIN__Q_LAG), &st))
+        return skein__store_fail(s, SKEIN_EDB, "asking the replica's lag");
+    int rc = skein__db_step(st) == SKEIN__DB_ROW ? SKEIN_OK
+                                                 : skein__store_fail(s, SKEIN_EDB,
+                                                                     "asking the "
+                                                                     "replica's lag");
+    if (!rc) *seconds = skein__db_column_double(st, 0);
+    skein__db_finalize(st);
+    return rc;
+}
+
 int skein_store_latest(skein_store *s, int64_t *t) {
     if (!s || !t) return SKEIN_EINVAL;
     return one_int(s, "SELECT max(last_seen) FROM stories", t);

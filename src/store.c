@@ -355,6 +355,20 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     return rc;
 }
 
+int skein_store_set_note(skein_store *s, const char *key, const char *value) {
+    if (!s || !key || s->readonly) return SKEIN_EINVAL;
+    skein__stmt *st;
+    const char *sql =
+        value ? skein__db_sql(s->db, SKEIN__Q_NOTE) : "DELETE FROM meta WHERE key = ?";
+    if (skein__db_prepare(s->db, sql, &st))
+        return skein__store_fail(s, SKEIN_EDB, "writing a note");
+    skein__db_bind_text(st, 1, key);
+    if (value) skein__db_bind_text(st, 2, value);
+    int rc = skein__store_step(s, st); /* outside a transaction: committed at once */
+    skein__db_finalize(st);
+    return rc;
+}
+
 void skein_store_on_story(skein_store *s, skein_story_fn fn, void *ud) {
     s->on_story = fn, s->on_story_ud = ud;
 }

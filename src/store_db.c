@@ -52,6 +52,8 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_OPTION] = "INSERT OR REPLACE INTO options VALUES(?, ?)",
     [SKEIN__Q_LANG_FILTER] = " AND instr(langs, ',' || :lang || ',') > 0",
     [SKEIN__Q_WORDS_FILTER] = " AND id IN (SELECT rowid FROM search WHERE search MATCH :q)",
+    [SKEIN__Q_NOTE] = "INSERT OR REPLACE INTO meta VALUES(?, ?)",
+    [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
 };
 
 int skein__db_is_pg(const char *path) {

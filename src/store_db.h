@@ -35,6 +35,8 @@ typedef enum skein__q {
     SKEIN__Q_OPTION,        /* one option (name, value), replacing */
     SKEIN__Q_LANG_FILTER,   /* " AND <the story has language :lang>" */
     SKEIN__Q_WORDS_FILTER,  /* " AND <the story's text has words :q>" */
+    SKEIN__Q_NOTE,          /* a row of meta (key, value), replacing */
+    SKEIN__Q_LAG,           /* seconds behind the primary (one row, one column) */
     SKEIN__Q_COUNT
 } skein__q;
 

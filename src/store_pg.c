@@ -114,6 +114,14 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_LANG_FILTER] = " AND strpos(langs, ',' || :lang::text || ',') > 0",
     [SKEIN__Q_WORDS_FILTER] =
         " AND id IN (SELECT id FROM search WHERE body @@ plainto_tsquery('simple', :q::text))",
+    [SKEIN__Q_NOTE] = "INSERT INTO meta VALUES($1, $2)"
+                      " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    /* a replica that has replayed all it received is not behind, however
+     * long ago the primary last wrote */
+    [SKEIN__Q_LAG] = "SELECT CASE WHEN NOT pg_is_in_recovery()"
+                     " OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+                     " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()),"
+                     " 0) END",
 };
 
 const char *skein__pg_sql(skein__q q) { return pg_sql[q]; }

@@ -3,9 +3,12 @@
 # As root (CI) the server runs as the `postgres` user, which it insists on.
 #   pg_need               exits 1 with a message when PostgreSQL 15 is not installed
 #                         (scripts/deps.sh installs it; `make test` runs that)
-#   pg_start NAME         initdb + start; sets $pg_url_NAME-style vars through pg_url NAME
+#   pg_start NAME         initdb, start on a free port, create database "skein"
+#   pg_replica NAME FROM  a streaming replica of server FROM (pg_basebackup -R), started
 #   pg_url NAME [DB]      the postgresql:// URI of server NAME (database DB, default skein)
 #   pg_createdb NAME DB   a new database on server NAME
+#   pg_stop NAME [MODE]   stops server NAME (pg_ctl's mode, default fast)
+#   pg_restart NAME       starts a stopped server again, on its port
 #   pg_stop_all           stops every server started (call from the EXIT trap)
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 pg_root=
@@ -35,6 +38,11 @@ pg_free_port() {
     return 1
 }
 
+pg_run() { # pg_run NAME PORT: starts server NAME on PORT
+    pg_as "$PG_BIN/pg_ctl" -D "$(pg_dir "$1")" -l "$(pg_dir "$1").log" -w -t 60 \
+        -o "-p $2 -k $pg_root -c listen_addresses=127.0.0.1" start >/dev/null
+}
+
 # pg_launch NAME: starts the server whose data folder is ready, on a free port.
 pg_launch() {
     local name=$1 dir port
@@ -42,10 +50,7 @@ pg_launch() {
     for _ in 1 2 3; do
         port=$(pg_free_port) || return 1
         echo "$port" >"$pg_root/$name.port"
-        if pg_as "$PG_BIN/pg_ctl" -D "$dir" -l "$dir.log" -w -t 60 \
-            -o "-p $port -k $pg_root -c listen_addresses=127.0.0.1" start >/dev/null; then
-            return 0
-        fi
+        pg_run "$name" "$port" && return 0
     done
     echo "PostgreSQL $name did not start:" >&2
     cat "$dir.log" >&2
@@ -66,6 +71,17 @@ pg_start() {
     pg_launch "$name" || return 1
     pg_createdb "$name" skein
 }
+
+pg_replica() {
+    local name=$1 from=$2
+    pg_as "$PG_BIN/pg_basebackup" -h 127.0.0.1 -p "$(pg_port "$from")" -U skein \
+        -D "$(pg_dir "$name")" -R -X stream -c fast >"$pg_root/$name.basebackup.log" 2>&1 ||
+        { cat "$pg_root/$name.basebackup.log" >&2; return 1; }
+    pg_names+=("$name")
+    pg_launch "$name"
+}
+
+pg_restart() { pg_run "$1" "$(pg_port "$1")"; }
 
 pg_createdb() {
     "$PG_BIN/createdb" -h 127.0.0.1 -p "$(pg_port "$1")" -U skein "$2"
