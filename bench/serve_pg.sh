@@ -40,9 +40,10 @@ echo "bench-serve-pg: cluster of $n articles: SQLite $(rate "$tmp/s.db"), Postgr
 pg_replica replica primary
 replica=$(pg_url replica)
 
-serve() { # serve DB ARGS...: starts a server, prints its URL
-    local err="$tmp/err.${#pids[@]}" u=
-    "$build/skein" serve --db "$1" --listen 127.0.0.1:0 "${@:2}" 2>"$err" &
+serve() { # serve DB ARGS...: starts a server; its URL in $u
+    local err="$tmp/err.${#pids[@]}"
+    u=
+    "$build/skein" serve --db "$1" --listen 127.0.0.1:0 "${@:2}" >/dev/null 2>"$err" &
     pids+=($!)
     for _ in $(seq 300); do
         u=$(sed -n 's|.*listening on \(http://[0-9.]*:[0-9]*\)/.*|\1|p' "$err")
@@ -50,18 +51,23 @@ serve() { # serve DB ARGS...: starts a server, prints its URL
         sleep 0.1
     done
     [ -n "$u" ] || { cat "$err" >&2; exit 1; }
-    echo "$u"
 }
 export SKEIN_TOKEN=bench-token-0123456789
 echo "$SKEIN_TOKEN" >"$tmp/token"
-writer=$(serve "$primary" --token-file "$tmp/token")
-readers=("$(serve "$replica" --read-only)" "$(serve "$replica" --read-only)" "$(serve "$replica" --read-only)")
+serve "$primary" --token-file "$tmp/token"
+writer=$u
+readers=()
+for _ in 1 2 3; do serve "$replica" --read-only && readers+=("$u"); done
 sum() { awk '/^Requests\/sec/ { s += $2 } END { printf "%.0f", s }' "$@"; }
 
 wrk -t2 -c16 -d"${secs}s" "${readers[0]}/v1/stories" >"$tmp/one"
 echo "bench-serve-pg: GET /v1/stories, one reader on the replica: $(sum "$tmp/one") req/s"
-for i in 0 1 2; do wrk -t1 -c8 -d"${secs}s" "${readers[$i]}/v1/stories" >"$tmp/three.$i" & done
-wait %1 %2 %3 2>/dev/null || wait
+w=()
+for i in 0 1 2; do
+    wrk -t1 -c8 -d"${secs}s" "${readers[$i]}/v1/stories" >"$tmp/three.$i" &
+    w+=($!)
+done
+wait "${w[@]}"
 echo "bench-serve-pg: GET /v1/stories, three readers at once: $(sum "$tmp"/three.*) req/s in all"
 wrk -t2 -c16 -d"${secs}s" --latency -s bench/post.lua "$writer" >"$tmp/post"
 echo "bench-serve-pg: POST /v1/articles to the writer: $(sum "$tmp/post") req/s"

@@ -2,7 +2,8 @@
  * and the SQL that is PostgreSQL's alone.
  *
  * A statement is sent with its parameters when it is first stepped
- * (PQexecParams: text, blobs as bytea in binary) and its rows are read from
+ * (PQexecParams: text, blobs as bytea in binary; from its second time on,
+ * prepared on the server once and only executed) and its rows are read from
  * the whole result; SQLite's `?`, `?N` and `:name` become $N once, when it
  * is prepared.  Rows come back as text; bytea columns are decoded on
  * demand.  Integers are BIGINT and reals DOUBLE PRECISION, so that what
@@ -34,6 +35,7 @@
 struct skein__pg {
     PGconn *conn;
     int64_t last_id;
+    unsigned named; /* server-side statements prepared so far */
     char err[512];
 };
 
@@ -41,6 +43,8 @@ struct skein__pgstmt {
     skein__pg *pg;
     char *sql;               /* with $N */
     int nparams, returning;  /* `returning`: one row that is the last id */
+    int runs;                /* times sent; from the second, prepared on the server */
+    char name[24];           /* its server-side name once prepared */
     char *names[MAX_PARAMS]; /* :name of each parameter, or NULL */
     char *vals[MAX_PARAMS];  /* bound values (NULL: SQL NULL) */
     int lens[MAX_PARAMS], fmts[MAX_PARAMS];
@@ -317,6 +321,11 @@ void skein__pg_clear_bindings(skein__pgstmt *st) {
 
 void skein__pg_finalize(skein__pgstmt *st) {
     if (!st) return;
+    if (st->name[0] && PQstatus(st->pg->conn) == CONNECTION_OK) {
+        char sql[48];
+        snprintf(sql, sizeof(sql), "DEALLOCATE %s", st->name);
+        PQclear(PQexec(st->pg->conn, sql));
+    }
     skein__pg_reset(st);
     skein__pg_clear_bindings(st);
     for (int i = 0; i < MAX_PARAMS; i++) free(st->names[i]);
@@ -345,12 +354,27 @@ void skein__pg_bind(skein__pgstmt *st, int i, const void *v, size_t n, int binar
     }
 }
 
+/* A statement sent again is prepared on the server once (parameter types
+ * from their places: bytea for blobs) and from then on only executed; one
+ * sent once costs one round trip, as before. */
+static void prepare_named(skein__pgstmt *st) {
+    snprintf(st->name, sizeof(st->name), "skein_%u", ++st->pg->named);
+    PGresult *r = PQprepare(st->pg->conn, st->name, st->sql, st->nparams, NULL);
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) st->name[0] = 0; /* sent whole each time */
+    PQclear(r);
+}
+
 static int run(skein__pgstmt *st) {
     Oid types[MAX_PARAMS];
     for (int i = 0; i < st->nparams; i++)
         types[i] = st->vals[i] && st->fmts[i] ? 17 : 0; /* bytea */
-    st->res = PQexecParams(st->pg->conn, st->sql, st->nparams, types, (const char *const *)st->vals,
-                           st->lens, st->fmts, 0);
+    if (st->runs++ == 1) prepare_named(st);
+    if (st->name[0])
+        st->res = PQexecPrepared(st->pg->conn, st->name, st->nparams, (const char *const *)st->vals,
+                                 st->lens, st->fmts, 0);
+    else
+        st->res = PQexecParams(st->pg->conn, st->sql, st->nparams, types,
+                               (const char *const *)st->vals, st->lens, st->fmts, 0);
     if (result_ok(st->pg, st->res)) {
         PQclear(st->res);
         st->res = NULL;
