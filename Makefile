@@ -7,6 +7,7 @@
 #   make bench   articles/second and peak memory on a generated stream
 #   make bench-scale  1,000,000 articles through `skein cluster`: speed and memory as it grows
 #   make bench-serve  requests/second and latency of `skein serve` under wrk
+#   make bench-serve-pg  the same on PostgreSQL: one and three readers on a replica, cluster speed
 #   make eval    quality on ../shared/data (skipped when it is absent)
 #   make valgrind     all tests under valgrind (memcheck)
 #   make fuzz    every fuzz target for FUZZ_SECONDS (libFuzzer; FUZZ=names for some)
@@ -24,9 +25,9 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(WARN) -D_GNU_SOURCE -Iinclude -iquote src -iquote $(BUILD)/gen \
-               $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0 2>/dev/null) $(CFLAGS)
+               $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0 libpq 2>/dev/null) $(CFLAGS)
 CXXFLAGS_ALL = -std=c++11 $(OPT) $(SAN) -Wall -Wextra -Werror -iquote src $(CXXFLAGS)
-LIBS     = $(shell pkg-config --libs icu-i18n icu-uc libxml-2.0 2>/dev/null) -lstemmer -lcld2 \
+LIBS     = $(shell pkg-config --libs icu-i18n icu-uc libxml-2.0 2>/dev/null) -lpq -lstemmer -lcld2 \
            -lcjson -lsqlite3 -lxxhash -lhunspell -lz -lstdc++ -lm -lpthread
 TOOL_LIBS = -lmicrohttpd
 
@@ -47,7 +48,7 @@ TEST_OBJ = $(TEST_C:tests/%.c=$(BUILD)/obj/tests/%.o)
 STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
-.PHONY: all check-deps deps demo format-check test unit asan tsan train-tagger train-speaker valgrind fuzz fuzz-targets bench bench-scale bench-serve eval install clean format
+.PHONY: all check-deps deps demo format-check test unit asan tsan train-tagger train-speaker valgrind fuzz fuzz-targets bench bench-scale bench-serve bench-serve-pg eval install clean format
 all: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/skein $(BUILD)/libskein.a
 
@@ -122,6 +123,10 @@ bench-scale: deps
 bench-serve: deps
 	@$(MAKE) --no-print-directory -j2 all
 	@bash bench/serve.sh $(BUILD)
+
+bench-serve-pg: deps
+	@$(MAKE) --no-print-directory -j2 all
+	@bash bench/serve_pg.sh $(BUILD)
 
 eval: deps
 	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_eval_extract

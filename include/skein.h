@@ -43,7 +43,7 @@ typedef enum skein_status {
     SKEIN_EEMPTY = -7,     /* article has neither title nor text */
     SKEIN_EDUP = -8,       /* an article with this id was already seen */
     SKEIN_EIO = -9,        /* reading or writing a file failed */
-    SKEIN_EDB = -10,       /* the SQLite store reported an error */
+    SKEIN_EDB = -10,       /* the store's database reported an error */
     SKEIN_EFIELD = -11,    /* a field has the wrong type or an unusable value */
     SKEIN_EINTERNAL = -12, /* a library (ICU, CLD2...) failed unexpectedly */
     SKEIN_ENOTFOUND = -13, /* no such story (or article) */
@@ -588,20 +588,39 @@ int skein_eval_ner(const char *path, const char *lang, const skein_ner_options *
 
 /* ---- Store ---------------------------------------------------------------- */
 
-/* A SQLite file (WAL) that keeps everything: each article as it came (so the
- * stream can be replayed), the story it joined and what it says, every story
- * told (open ones as they grow, closed ones for good) with its events, names
- * and quotes, and checkpoints of the engine.  Any number of handles may read
- * one store while one handle ingests. */
+/* A SQLite file (WAL), or a PostgreSQL database shared by several machines,
+ * that keeps everything: each article as it came (so the stream can be
+ * replayed), the story it joined and what it says, every story told (open
+ * ones as they grow, closed ones for good) with its events, names and
+ * quotes, and checkpoints of the engine.  Any number of handles may read one
+ * store while one handle ingests. */
 typedef struct skein_store skein_store;
 
 #define SKEIN_STORE_READONLY 1 /* skein_store_new: reads only (no migration) */
 
 /* Opens (creating and migrating to the current schema if needed) the store
- * at `path`.  NULL on failure, with `err` (may be NULL) filled: SKEIN_EDB
- * when the file is not a store or was written by a newer skein (the message
- * says which, with SQLite's words). */
+ * at `path`: a file, or a PostgreSQL connection URI (postgresql://... or
+ * postgres://..., as libpq reads it).  NULL on failure, with `err` (may be
+ * NULL) filled: SKEIN_EDB when the file is not a store, the database cannot
+ * be reached or was written by a newer skein (the message says which, with
+ * the database's words). */
 skein_store *skein_store_new(const char *path, int flags, skein_error *err);
+
+/* `path` as messages may show it: a connection URI's password replaced by
+ * "***".  Writes into buf (n bytes, cut to fit) and returns it. */
+const char *skein_store_where(const char *path, char *buf, size_t n);
+
+/* A note the store keeps for every handle to read, such as where its writer
+ * answers ("writer" -> "http://10.0.0.5:8080"); `value` NULL removes it.
+ * Committed at once, or with the articles waiting for their commit.
+ * SKEIN_EINVAL on a read-only handle. */
+int skein_store_set_note(skein_store *s, const char *key, const char *value);
+/* The note `key` into *value (new: free() it); SKEIN_ENOTFOUND when none. */
+int skein_store_get_note(skein_store *s, const char *key, char **value);
+/* How many seconds a PostgreSQL streaming replica is behind its primary (0
+ * when it has replayed all it received, on a primary, and for a SQLite
+ * file); SKEIN_EDB when the database cannot say. */
+int skein_store_lag(skein_store *s, double *seconds);
 
 /* Commits what was added (skein_store_commit), writes a checkpoint when
  * articles were added since the last, and closes.  Accepts NULL. */

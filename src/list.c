@@ -1,9 +1,10 @@
 /* list.c -- lists of stories for the HTTP API and the CLI: a page of the
  * most recent (with a cursor for the next), or the fastest growing.
  *
- * Both take the same filters (language, time, words), which SQLite applies:
- * the language through the story's ",en,ar," column, the words through the
- * FTS5 index over titles, names and quotes.  Each story is listed by its
+ * Both take the same filters (language, time, words), which the database
+ * applies: the language through the story's ",en,ar," column, the words
+ * through the full-text index over titles, names and quotes (FTS5 in
+ * SQLite, a tsvector in PostgreSQL; store_db.h).  Each story is listed by its
  * summary as written when it was last told; growth, which moves with the
  * clock, is taken again at the store's latest time for the top list and put
  * at the end of the summary written without it. */
@@ -50,36 +51,37 @@ static int parse_cursor(const char *c, int64_t *recency, int64_t *id) {
     return 0;
 }
 
-static void bind_named(sqlite3_stmt *st, const char *name, int64_t v) {
-    int i = sqlite3_bind_parameter_index(st, name);
-    if (i) sqlite3_bind_int64(st, i, v);
+static void bind_named(skein__stmt *st, const char *name, int64_t v) {
+    int i = skein__db_param_index(st, name);
+    if (i) skein__db_bind_int64(st, i, v);
 }
 
 /* "SELECT id, summary, recency FROM stories WHERE <filters of q>" + tail,
  * prepared with the filters bound (named parameters of `tail` are bound by
  * the caller).  SKEIN_ENOTFOUND when the words hold nothing to find. */
 static int select_filtered(skein_store *s, const skein_story_query *q, const char *tail,
-                           sqlite3_stmt **st) {
+                           skein__stmt **st) {
     sbuf sql, fts;
     skein__sbuf_init(&sql), skein__sbuf_init(&fts);
     int rc = SKEIN_OK;
-    skein__sbuf_adds(&sql, "SELECT id, summary, recency FROM stories WHERE 1");
-    if (q->lang && *q->lang) skein__sbuf_adds(&sql, " AND instr(langs, ',' || :lang || ',') > 0");
+    skein__sbuf_adds(&sql, "SELECT id, summary, recency FROM stories WHERE 1 = 1");
+    if (q->lang && *q->lang) skein__sbuf_adds(&sql, skein__db_sql(s->db, SKEIN__Q_LANG_FILTER));
     if (q->since != SKEIN_NO_TIME) skein__sbuf_adds(&sql, " AND last_seen >= :since");
     if (q->until != SKEIN_NO_TIME) skein__sbuf_adds(&sql, " AND first_seen <= :until");
     if (q->q && *q->q) {
         if (fts_query(q->q, &fts)) rc = SKEIN_ENOTFOUND;
-        skein__sbuf_adds(&sql, " AND id IN (SELECT rowid FROM search WHERE search MATCH :q)");
+        skein__sbuf_adds(&sql, skein__db_sql(s->db, SKEIN__Q_WORDS_FILTER));
     }
     skein__sbuf_adds(&sql, tail);
     if (!rc && (!sql.buf || (!fts.buf && q->q && *q->q))) rc = SKEIN_ENOMEM;
-    if (!rc && sqlite3_prepare_v2(s->db, sql.buf, -1, st, NULL))
+    if (!rc && skein__db_prepare(s->db, sql.buf, st))
         rc = skein__store_fail(s, SKEIN_EDB, "listing stories");
     if (!rc) {
-        int li = sqlite3_bind_parameter_index(*st, ":lang"),
-            qi = sqlite3_bind_parameter_index(*st, ":q");
-        if (li) sqlite3_bind_text(*st, li, q->lang, -1, SQLITE_STATIC);
-        if (qi) sqlite3_bind_text(*st, qi, fts.buf, -1, SQLITE_TRANSIENT);
+        int li = skein__db_param_index(*st, ":lang"), qi = skein__db_param_index(*st, ":q");
+        if (li) skein__db_bind_text(*st, li, q->lang);
+        /* FTS5 takes the quoted words; PostgreSQL, the words as given */
+        int lite = skein__db_kind(s->db) == SKEIN__DB_SQLITE;
+        if (qi) skein__db_bind_text(*st, qi, lite ? fts.buf : q->q);
         bind_named(*st, ":since", q->since);
         bind_named(*st, ":until", q->until);
     }
@@ -114,7 +116,7 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
     int64_t crec = 0, cid = 0;
     int after = q->cursor && *q->cursor;
     if (after && parse_cursor(q->cursor, &crec, &cid)) return SKEIN_EINVAL;
-    sqlite3_stmt *st = NULL;
+    skein__stmt *st = NULL;
     int rc = select_filtered(s, q,
                              after ? " AND (recency < :crec OR (recency = :crec AND id < :cid))"
                                      " ORDER BY recency DESC, id DESC LIMIT :limit"
@@ -130,21 +132,21 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
     skein__sbuf_adds(&out, "{\"stories\":[");
     size_t n = 0;
     int64_t last_rec = 0, last_id = 0;
-    int more = 0, step = SQLITE_DONE;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    int more = 0, step = SKEIN__DB_DONE;
+    while ((step = skein__db_step(st)) == SKEIN__DB_ROW) {
         if (n == limit) {
             more = 1;
             break;
         }
-        const char *summary = (const char *)sqlite3_column_text(st, 1);
+        const char *summary = skein__db_column_text(st, 1);
         if (n++) skein__sbuf_addc(&out, ',');
         skein__sbuf_adds(&out, summary ? summary : "null");
-        last_rec = sqlite3_column_int64(st, 2), last_id = sqlite3_column_int64(st, 0);
+        last_rec = skein__db_column_int64(st, 2), last_id = skein__db_column_int64(st, 0);
     }
-    if (!more && step != SQLITE_DONE)
+    if (!more && step != SKEIN__DB_DONE)
         rc = skein__store_fail(s, SKEIN_EDB,
                                "listing stories"); /* e.g. a search the index refuses */
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     char next[64];
     snprintf(next, sizeof(next), "%" PRId64 ".%" PRId64, last_rec, last_id);
     return finish_list(&out, rc, more ? next : NULL, json);
@@ -167,20 +169,20 @@ static int by_growth(const void *a, const void *b) {
 
 /* Story `id`'s growth at `now`, from its articles' times (st: the prepared
  * "times of a story's articles"); its size into item. */
-static int growth_of(skein_store *s, sqlite3_stmt *st, int64_t now, growth_item *item) {
+static int growth_of(skein_store *s, skein__stmt *st, int64_t now, growth_item *item) {
     skein_member *m = NULL;
     size_t n = 0, cap = 0;
     int rc = SKEIN_OK, step;
-    sqlite3_bind_int64(st, 1, item->id);
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    skein__db_bind_int64(st, 1, item->id);
+    while ((step = skein__db_step(st)) == SKEIN__DB_ROW) {
         if (skein__grow((void **)&m, &cap, n + 1, sizeof(*m))) {
             rc = SKEIN_ENOMEM;
             break;
         }
         m[n++] = (skein_member){"", NULL, NULL, NULL, skein__col_time(st, 0), NULL};
     }
-    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "top stories");
-    sqlite3_reset(st);
+    if (!rc && step != SKEIN__DB_DONE) rc = skein__store_fail(s, SKEIN_EDB, "top stories");
+    skein__db_reset(st);
     skein_story story = {(uint64_t)item->id, NULL, n, m, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL};
     if (!rc) item->growth = skein_story_growth(&story, now), item->size = n;
     free(m);
@@ -206,24 +208,23 @@ static int add_with_growth(sbuf *out, const char *text, double growth) {
 static int top_summaries(skein_store *s, growth_item *items, size_t nitems, size_t limit,
                          sbuf *out) {
     if (nitems) qsort(items, nitems, sizeof(*items), by_growth);
-    sqlite3_stmt *one = NULL;
+    skein__stmt *one = NULL;
     const char *q =
         "SELECT summary_nogrowth FROM stories WHERE id = ? AND summary_nogrowth IS NOT NULL";
-    if (sqlite3_prepare_v2(s->db, q, -1, &one, NULL))
-        return skein__store_fail(s, SKEIN_EDB, "top stories");
+    if (skein__db_prepare(s->db, q, &one)) return skein__store_fail(s, SKEIN_EDB, "top stories");
     int rc = SKEIN_OK;
     for (size_t i = 0, n = 0; !rc && i < nitems && i < limit; i++) {
-        sqlite3_bind_int64(one, 1, items[i].id);
-        int step = sqlite3_step(one);
-        if (step == SQLITE_ROW) {
+        skein__db_bind_int64(one, 1, items[i].id);
+        int step = skein__db_step(one);
+        if (step == SKEIN__DB_ROW) {
             if (n++) skein__sbuf_addc(out, ',');
-            rc = add_with_growth(out, (const char *)sqlite3_column_text(one, 0), items[i].growth);
-        } else if (step != SQLITE_DONE) {
+            rc = add_with_growth(out, skein__db_column_text(one, 0), items[i].growth);
+        } else if (step != SKEIN__DB_DONE) {
             rc = skein__store_fail(s, SKEIN_EDB, "top stories");
         }
-        sqlite3_reset(one);
+        skein__db_reset(one);
     }
-    sqlite3_finalize(one);
+    skein__db_finalize(one);
     return rc;
 }
 
@@ -231,27 +232,26 @@ static int top_summaries(skein_store *s, growth_item *items, size_t nitems, size
  * last hours before `now` (only those can be growing), into *items. */
 static int growing(skein_store *s, const skein_story_query *q, int64_t now, growth_item **items,
                    size_t *n) {
-    sqlite3_stmt *st = NULL, *times = NULL;
+    skein__stmt *st = NULL, *times = NULL;
     int rc = select_filtered(s, q, now == SKEIN_NO_TIME ? "" : " AND last_seen >= :recent", &st);
     if (rc) return rc;
     bind_named(st, ":recent", now == SKEIN_NO_TIME ? 0 : now - GROWTH_HOURS * 3600);
     const char *tq = "SELECT a.published FROM memberships m JOIN articles a ON a.id = m.article "
                      "WHERE m.story = ?";
-    if (sqlite3_prepare_v2(s->db, tq, -1, &times, NULL))
-        rc = skein__store_fail(s, SKEIN_EDB, "top stories");
+    if (skein__db_prepare(s->db, tq, &times)) rc = skein__store_fail(s, SKEIN_EDB, "top stories");
     size_t cap = 0;
-    int step = SQLITE_DONE;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+    int step = SKEIN__DB_DONE;
+    while (!rc && (step = skein__db_step(st)) == SKEIN__DB_ROW) {
         if (skein__grow((void **)items, &cap, *n + 1, sizeof(**items))) {
             rc = SKEIN_ENOMEM;
             break;
         }
         growth_item *it = &(*items)[*n];
-        it->id = sqlite3_column_int64(st, 0);
+        it->id = skein__db_column_int64(st, 0);
         if (!(rc = growth_of(s, times, now, it))) (*n)++;
     }
-    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "top stories");
-    sqlite3_finalize(st), sqlite3_finalize(times);
+    if (!rc && step != SKEIN__DB_DONE) rc = skein__store_fail(s, SKEIN_EDB, "top stories");
+    skein__db_finalize(st), skein__db_finalize(times);
     return rc;
 }
 

@@ -14,9 +14,9 @@
 #include <string.h>
 #include <time.h>
 
-static char *col_dup(sqlite3_stmt *st, int i) {
-    const unsigned char *t = sqlite3_column_text(st, i);
-    return t ? strdup((const char *)t) : NULL;
+static char *col_dup(skein__stmt *st, int i) {
+    const char *t = skein__db_column_text(st, i);
+    return t ? strdup(t) : NULL;
 }
 
 static void free_members(skein_member *m, size_t n) {
@@ -28,11 +28,12 @@ static void free_members(skein_member *m, size_t n) {
 
 /* The notes in column i (their binary form, notes.h); NULL when there are
  * none or they cannot be read. */
-static skein_notes *col_notes(sqlite3_stmt *st, int i) {
-    const void *blob = sqlite3_column_blob(st, i);
+static skein_notes *col_notes(skein__stmt *st, int i) {
+    size_t len = 0;
+    const void *blob = skein__db_column_blob(st, i, &len);
     if (!blob) return NULL;
     snap_r r;
-    skein__snap_reader(&r, blob, (size_t)sqlite3_column_bytes(st, i));
+    skein__snap_reader(&r, blob, len);
     skein_notes *n = skein__notes_load(&r);
     if (n && r.at != r.n) skein_notes_free(n), n = NULL; /* bytes after the notes: not notes */
     return n;
@@ -40,19 +41,19 @@ static skein_notes *col_notes(sqlite3_stmt *st, int i) {
 
 /* The members of story `id` in arrival order; *out is new (free_members). */
 static int load_members(skein_store *s, uint64_t id, int notes, skein_member **out, size_t *n) {
-    sqlite3_stmt *st;
+    skein__stmt *st;
     const char *q =
         notes ? "SELECT a.id, a.lang, a.source, a.title, a.published, a.notes FROM memberships m "
                 "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos"
               : "SELECT a.id, a.lang, a.source, a.title, a.published, NULL FROM memberships m "
                 "JOIN articles a ON a.id = m.article WHERE m.story = ? ORDER BY m.pos";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+    if (skein__db_prepare(s->db, q, &st))
         return skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+    skein__db_bind_int64(st, 1, (int64_t)id);
     skein_member *m = NULL;
     size_t len = 0, cap = 0;
     int rc = SKEIN_OK, step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+    while ((step = skein__db_step(st)) == SKEIN__DB_ROW) {
         if (skein__grow((void **)&m, &cap, len + 1, sizeof(*m))) {
             rc = SKEIN_ENOMEM;
             break;
@@ -60,67 +61,96 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
         m[len++] = (skein_member){col_dup(st, 0), col_dup(st, 1),         col_dup(st, 2),
                                   col_dup(st, 3), skein__col_time(st, 4), col_notes(st, 5)};
     }
-    if (!rc && step != SQLITE_DONE)
+    if (!rc && step != SKEIN__DB_DONE)
         rc = skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     *out = m, *n = len;
     return rc;
 }
 
 /* Calls fn for each story row of the prepared statement `st` (columns id,
  * title, first_seen, last_seen, report); *found counts them. */
-static int each_row(skein_store *s, sqlite3_stmt *st, skein_story_fn fn, void *ud, size_t *found) {
-    int rc = SKEIN_OK, step = SQLITE_DONE;
-    while (rc == SKEIN_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        uint64_t id = (uint64_t)sqlite3_column_int64(st, 0);
+static int each_row(skein_store *s, skein__stmt *st, skein_story_fn fn, void *ud, size_t *found) {
+    int rc = SKEIN_OK, step = SKEIN__DB_DONE;
+    while (rc == SKEIN_OK && (step = skein__db_step(st)) == SKEIN__DB_ROW) {
+        uint64_t id = (uint64_t)skein__db_column_int64(st, 0);
         skein_member *m = NULL;
         size_t n = 0;
         rc = load_members(s, id, 1, &m, &n);
         skein_story story = {id,
-                             (const char *)sqlite3_column_text(st, 1),
+                             skein__db_column_text(st, 1),
                              n,
                              m,
                              skein__col_time(st, 2),
                              skein__col_time(st, 3),
-                             (const char *)sqlite3_column_text(st, 4)};
+                             skein__db_column_text(st, 4)};
         if (rc == SKEIN_OK) fn(&story, ud), (*found)++;
         free_members(m, n);
     }
-    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "reading stories");
-    sqlite3_finalize(st);
+    if (!rc && step != SKEIN__DB_DONE) rc = skein__store_fail(s, SKEIN_EDB, "reading stories");
+    skein__db_finalize(st);
     return rc;
 }
 
 int skein_store_each_story(skein_store *s, skein_story_fn fn, void *ud) {
     if (!s || !fn) return SKEIN_EINVAL;
-    sqlite3_stmt *st;
+    skein__stmt *st;
     const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories ORDER BY id";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
-        return skein__store_fail(s, SKEIN_EDB, "reading stories");
+    if (skein__db_prepare(s->db, q, &st)) return skein__store_fail(s, SKEIN_EDB, "reading stories");
     size_t found = 0;
     return each_row(s, st, fn, ud, &found);
 }
 
 int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *ud) {
     if (!s || !fn) return SKEIN_EINVAL;
-    sqlite3_stmt *st;
+    skein__stmt *st;
     const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories WHERE id = ?";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
-        return skein__store_fail(s, SKEIN_EDB, "reading a story");
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+    if (skein__db_prepare(s->db, q, &st)) return skein__store_fail(s, SKEIN_EDB, "reading a story");
+    skein__db_bind_int64(st, 1, (int64_t)id);
     size_t found = 0;
     int rc = each_row(s, st, fn, ud, &found);
     return rc ? rc : found ? SKEIN_OK : SKEIN_ENOTFOUND;
 }
 
 static int one_int(skein_store *s, const char *q, int64_t *v) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
-        return skein__store_fail(s, SKEIN_EDB, "reading counts");
-    int rc = sqlite3_step(st) == SQLITE_ROW ? SKEIN_OK
-                                            : skein__store_fail(s, SKEIN_EDB, "reading counts");
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, q, &st)) return skein__store_fail(s, SKEIN_EDB, "reading counts");
+    int rc = skein__db_step(st) == SKEIN__DB_ROW
+                 ? SKEIN_OK
+                 : skein__store_fail(s, SKEIN_EDB, "reading counts");
     *v = rc == SKEIN_OK ? skein__col_time(st, 0) : SKEIN_NO_TIME;
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
+    return rc;
+}
+
+int skein_store_get_note(skein_store *s, const char *key, char **value) {
+    if (!s || !key || !value) return SKEIN_EINVAL;
+    *value = NULL;
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, "SELECT value FROM meta WHERE key = ?", &st))
+        return skein__store_fail(s, SKEIN_EDB, "reading a note");
+    skein__db_bind_text(st, 1, key);
+    int step = skein__db_step(st), rc = SKEIN_ENOTFOUND;
+    if (step == SKEIN__DB_ROW && skein__db_column_text(st, 0))
+        rc = (*value = strdup(skein__db_column_text(st, 0))) ? SKEIN_OK : SKEIN_ENOMEM;
+    else if (step != SKEIN__DB_ROW && step != SKEIN__DB_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB, "reading a note");
+    skein__db_finalize(st);
+    return rc;
+}
+
+int skein_store_lag(skein_store *s, double *seconds) {
+    if (!s || !seconds) return SKEIN_EINVAL;
+    *seconds = 0;
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, skein__db_sql(s->db, SKEIN__Q_LAG), &st))
+        return skein__store_fail(s, SKEIN_EDB, "asking the replica's lag");
+    int rc = skein__db_step(st) == SKEIN__DB_ROW ? SKEIN_OK
+                                                 : skein__store_fail(s, SKEIN_EDB,
+                                                                     "asking the "
+                                                                     "replica's lag");
+    if (!rc) *seconds = skein__db_column_double(st, 0);
+    skein__db_finalize(st);
     return rc;
 }
 
@@ -148,15 +178,15 @@ int skein_store_get_stats(skein_store *s, skein_store_stats *out) {
 /* A story's stored record, or SKEIN_ENOTFOUND; with `open`, the record
  * gets "open": true/false as its last member. */
 static int story_column(skein_store *s, uint64_t id, int open, char **json) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT report, open FROM stories WHERE id = ?", -1, &st, NULL))
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, "SELECT report, open FROM stories WHERE id = ?", &st))
         return skein__store_fail(s, SKEIN_EDB, "reading a story");
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+    skein__db_bind_int64(st, 1, (int64_t)id);
     int rc = SKEIN_ENOTFOUND;
     const char *report;
-    if (sqlite3_step(st) == SQLITE_ROW && (report = (const char *)sqlite3_column_text(st, 0))) {
+    if (skein__db_step(st) == SKEIN__DB_ROW && (report = skein__db_column_text(st, 0))) {
         size_t n = strlen(report);
-        const char *flag = sqlite3_column_int(st, 1) ? ",\"open\":true}" : ",\"open\":false}";
+        const char *flag = skein__db_column_int64(st, 1) ? ",\"open\":true}" : ",\"open\":false}";
         if (!open || n < 2 || report[n - 1] != '}') { /* as stored */
             rc = (*json = strdup(report)) ? SKEIN_OK : SKEIN_ENOMEM;
         } else if ((*json = malloc(n + strlen(flag)))) { /* the record is one object */
@@ -167,7 +197,7 @@ static int story_column(skein_store *s, uint64_t id, int open, char **json) {
             rc = SKEIN_ENOMEM;
         }
     }
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     return rc;
 }
 
@@ -180,23 +210,22 @@ int skein_store_story_json(skein_store *s, uint64_t id, char **json) {
 int skein_store_coverage_json(skein_store *s, uint64_t id, char **json) {
     if (!s || !json) return SKEIN_EINVAL;
     *json = NULL;
-    sqlite3_stmt *st;
+    skein__stmt *st;
     const char *q = "SELECT coverage FROM stories WHERE id = ? AND report IS NOT NULL";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
-        return skein__store_fail(s, SKEIN_EDB, "reading a story");
-    sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-    int step = sqlite3_step(st), rc = SKEIN_ENOTFOUND;
-    if (step == SQLITE_ROW) { /* {"story":ID,"coverage":...} from the pieces as written */
-        const char *cov = (const char *)sqlite3_column_text(st, 0);
+    if (skein__db_prepare(s->db, q, &st)) return skein__store_fail(s, SKEIN_EDB, "reading a story");
+    skein__db_bind_int64(st, 1, (int64_t)id);
+    int step = skein__db_step(st), rc = SKEIN_ENOTFOUND;
+    if (step == SKEIN__DB_ROW) { /* {"story":ID,"coverage":...} from the pieces as written */
+        const char *cov = skein__db_column_text(st, 0);
         size_t n = (cov ? strlen(cov) : 4) + 64;
         rc = (*json = malloc(n)) ? SKEIN_OK : SKEIN_ENOMEM;
         if (*json)
             snprintf(*json, n, "{\"story\":%llu,\"coverage\":%s}", (unsigned long long)id,
                      cov ? cov : "null");
-    } else if (step != SQLITE_DONE) {
+    } else if (step != SKEIN__DB_DONE) {
         rc = skein__store_fail(s, SKEIN_EDB, "reading a story");
     }
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     return rc;
 }
 
@@ -213,8 +242,8 @@ static void add_time(cJSON *o, const char *key, int64_t t) {
     cJSON_AddStringToObject(o, key, buf);
 }
 
-static void add_text(cJSON *o, const char *key, sqlite3_stmt *st, int i) {
-    const char *v = (const char *)sqlite3_column_text(st, i);
+static void add_text(cJSON *o, const char *key, skein__stmt *st, int i) {
+    const char *v = skein__db_column_text(st, i);
     if (v)
         cJSON_AddStringToObject(o, key, v);
     else
@@ -224,18 +253,18 @@ static void add_text(cJSON *o, const char *key, sqlite3_stmt *st, int i) {
 int skein_store_article_json(skein_store *s, const char *id, char **json) {
     if (!s || !id || !json) return SKEIN_EINVAL;
     *json = NULL;
-    sqlite3_stmt *st;
+    skein__stmt *st;
     const char *q =
         "SELECT id, story, lang, source, url, published, title, title_in, text_in, notes"
         " FROM articles WHERE id = ?";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+    if (skein__db_prepare(s->db, q, &st))
         return skein__store_fail(s, SKEIN_EDB, "reading an article");
-    sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+    skein__db_bind_text(st, 1, id);
     int rc = SKEIN_ENOTFOUND;
-    if (sqlite3_step(st) == SQLITE_ROW) {
+    if (skein__db_step(st) == SKEIN__DB_ROW) {
         cJSON *o = cJSON_CreateObject();
         add_text(o, "id", st, 0);
-        cJSON_AddNumberToObject(o, "story", (double)sqlite3_column_int64(st, 1));
+        cJSON_AddNumberToObject(o, "story", (double)skein__db_column_int64(st, 1));
         add_text(o, "lang", st, 2);
         add_text(o, "source", st, 3);
         add_text(o, "url", st, 4);
@@ -250,6 +279,6 @@ int skein_store_article_json(skein_store *s, const char *id, char **json) {
         cJSON_Delete(o);
         rc = *json ? SKEIN_OK : SKEIN_ENOMEM;
     }
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     return rc;
 }

@@ -1,4 +1,4 @@
-/* store.c -- the SQLite store's handle: opening, ingest, replay, checkpoints.
+/* store.c -- the store's handle: opening, ingest, replay, checkpoints.
  *
  * The articles table is the log: every accepted article as it came, in
  * arrival order (seq).  Everything else is derived from it -- memberships,
@@ -12,7 +12,9 @@
  * Writes go in one transaction per commit: the articles added, the stories
  * they changed (told again), a checkpoint when due.  An article counts as
  * stored only once that transaction is committed; WAL with synchronous=FULL
- * makes a commit survive a crash of the process or the machine.
+ * (SQLite) or PostgreSQL's own commit makes it survive a crash of the
+ * process or the machine.  All of this is the same for both databases: the
+ * SQL that differs is store_db.h's.
  *
  * What the file holds and how older files are migrated is
  * store_schema.c's; how a story told is written, store_write.c's. */
@@ -26,37 +28,29 @@
 #include "utf8.h"
 #include "util.h"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define REPLAY_BATCH 2000
 
-void skein__bind_text(sqlite3_stmt *st, int i, const char *v) {
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
-    else
-        sqlite3_bind_null(st, i);
-}
+void skein__bind_text(skein__stmt *st, int i, const char *v) { skein__db_bind_text(st, i, v); }
 
-void skein__bind_time(sqlite3_stmt *st, int i, int64_t t) {
+void skein__bind_time(skein__stmt *st, int i, int64_t t) {
     if (t == SKEIN_NO_TIME)
-        sqlite3_bind_null(st, i);
+        skein__db_bind_null(st, i);
     else
-        sqlite3_bind_int64(st, i, t);
+        skein__db_bind_int64(st, i, t);
 }
 
-int64_t skein__col_time(sqlite3_stmt *st, int i) {
-    return sqlite3_column_type(st, i) == SQLITE_NULL ? SKEIN_NO_TIME : sqlite3_column_int64(st, i);
+int64_t skein__col_time(skein__stmt *st, int i) {
+    return skein__db_column_null(st, i) ? SKEIN_NO_TIME : skein__db_column_int64(st, i);
 }
 
 int skein__store_fail(skein_store *s, int rc, const char *what) {
     if (!s) return rc;
     if (rc == SKEIN_EDB && s->db)
-        snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", what, sqlite3_errmsg(s->db));
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", what, skein__db_errmsg(s->db));
     else
         snprintf(s->errmsg, sizeof(s->errmsg), "%s: %s", what, skein_strerror(rc));
     return rc;
@@ -65,23 +59,34 @@ int skein__store_fail(skein_store *s, int rc, const char *what) {
 const char *skein_store_errmsg(const skein_store *s) { return s ? s->errmsg : "no store"; }
 
 /* Runs a prepared write, then readies it for the next.  SKEIN_EDB with
- * SQLite's message kept. */
-int skein__store_step(skein_store *s, sqlite3_stmt *st) {
-    int rc = sqlite3_step(st);
-    int out = rc == SQLITE_DONE ? SKEIN_OK : skein__store_fail(s, SKEIN_EDB, sqlite3_sql(st));
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+ * the database's message kept. */
+int skein__store_step(skein_store *s, skein__stmt *st) {
+    int rc = skein__db_step(st);
+    int out =
+        rc == SKEIN__DB_DONE ? SKEIN_OK : skein__store_fail(s, SKEIN_EDB, skein__db_stmt_sql(st));
+    skein__db_reset(st);
+    skein__db_clear_bindings(st);
     return out;
 }
 
 int skein__store_exec(skein_store *s, const char *sql, const char *what) {
-    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK
-               ? SKEIN_OK
-               : skein__store_fail(s, SKEIN_EDB, what);
+    return skein__db_exec(s->db, sql) == 0 ? SKEIN_OK : skein__store_fail(s, SKEIN_EDB, what);
 }
 
-/* Why a store could not be opened, into err: SQLite's words, and what the
- * file's schema says. */
+const char *skein_store_where(const char *path, char *buf, size_t n) {
+    if (!buf || !n) return "";
+    if (!path) path = "(no path)";
+    const char *scheme = strstr(path, "://"), *at = scheme ? strchr(scheme + 3, '@') : NULL;
+    const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+    if (!skein__db_is_pg(path) || !colon) /* no password in it */
+        snprintf(buf, n, "%s", path);
+    else
+        snprintf(buf, n, "%.*s:***%s", (int)(colon - path), path, at);
+    return buf;
+}
+
+/* Why a store could not be opened, into err: the database's words, and
+ * what the store's schema says. */
 static void open_failed(skein_store *s, skein_error *err, const char *path) {
     int version = -1;
     if (s && s->db && !s->errmsg[0] && skein__store_version(s->db, &version) == 0 &&
@@ -93,8 +98,10 @@ static void open_failed(skein_store *s, skein_error *err, const char *path) {
         snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: open it once for writing to migrate it",
                  version);
     else if (s && s->db && !s->errmsg[0])
-        snprintf(s->errmsg, sizeof(s->errmsg), "%s", sqlite3_errmsg(s->db));
-    skein__fail(err, s ? SKEIN_EDB : SKEIN_ENOMEM, NULL, "%s: %s", path ? path : "(no path)",
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s", skein__db_errmsg(s->db));
+    char where[256];
+    skein__fail(err, s ? SKEIN_EDB : SKEIN_ENOMEM, NULL, "%s: %s",
+                skein_store_where(path, where, sizeof(where)),
                 s && s->errmsg[0] ? s->errmsg : "out of memory");
 }
 
@@ -104,15 +111,17 @@ skein_store *skein_store_new(const char *path, int flags, skein_error *err) {
     if (!s || !path) goto fail;
     s->readonly = (flags & SKEIN_STORE_READONLY) != 0;
     s->checkpoint_every = SKEIN_STORE_CHECKPOINT_EVERY;
-    s->lock_fd = -1;
-    int oflags = s->readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-    if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) goto fail;
-    sqlite3_busy_timeout(s->db, 10000);
+    if (!(s->db = skein__db_open(path, s->readonly))) goto fail;
+    if (!skein__db_ok(s->db)) {
+        snprintf(s->errmsg, sizeof(s->errmsg), "%s", skein__db_errmsg(s->db));
+        goto fail;
+    }
+    int lite = skein__db_kind(s->db) == SKEIN__DB_SQLITE;
     if (s->readonly) {
         int version;
         if (skein__store_version(s->db, &version) || version != SKEIN__SCHEMA_VERSION) goto fail;
-    } else if (skein__store_exec(s, "PRAGMA journal_mode=WAL", "setting the journal") ||
-               skein__store_exec(s, "PRAGMA synchronous=FULL", "setting the journal") ||
+    } else if ((lite && skein__store_exec(s, "PRAGMA journal_mode=WAL", "setting the journal")) ||
+               (lite && skein__store_exec(s, "PRAGMA synchronous=FULL", "setting the journal")) ||
                skein__store_migrate(s)) {
         goto fail;
     }
@@ -124,12 +133,12 @@ fail:
 }
 
 static void finalize_all(skein_store *s) {
-    sqlite3_stmt **all[] = {&s->st_dup,        &s->st_article, &s->st_member, &s->st_restory,
-                            &s->st_story,      &s->st_del[0],  &s->st_del[1], &s->st_del[2],
-                            &s->st_event,      &s->st_name,    &s->st_quote,  &s->st_search,
-                            &s->st_member_keep};
+    skein__stmt **all[] = {&s->st_dup,        &s->st_article, &s->st_member, &s->st_restory,
+                           &s->st_story,      &s->st_del[0],  &s->st_del[1], &s->st_del[2],
+                           &s->st_event,      &s->st_name,    &s->st_quote,  &s->st_search,
+                           &s->st_member_keep};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
-        sqlite3_finalize(*all[i]);
+        skein__db_finalize(*all[i]);
         *all[i] = NULL;
     }
 }
@@ -142,49 +151,43 @@ void skein_store_free(skein_store *s) {
         else
             skein_store_commit(s);
     }
-    if (s->in_txn) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (s->in_txn) skein__db_exec(s->db, "ROLLBACK");
     finalize_all(s);
     skein_engine_free(s->engine);
     skein__sbuf_release(&s->notes_buf);
-    if (s->lock_fd >= 0) close(s->lock_fd); /* releases the writer's lock */
-    sqlite3_close(s->db);
+    skein__db_close(s->db); /* releases the writer's lock */
     free(s);
 }
 
 /* ---- ingest ------------------------------------------------------------- */
 
+/* The writer's statements: SQL both databases take, or the back end's
+ * (`q`, when sql is NULL). */
 static int prepare_ingest(skein_store *s) {
     static const struct {
         size_t off;
+        skein__q q;
         const char *sql;
     } q[] = {
-        {offsetof(skein_store, st_dup), "SELECT 1 FROM articles WHERE id = ?"},
-        {offsetof(skein_store, st_article),
-         "INSERT INTO articles(id, story, title_in, text_in, lang_in, source, url, published,"
-         " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS "
-         "INTEGER))"},
-        {offsetof(skein_store, st_member), "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
-                                           " (SELECT count(*) FROM memberships WHERE story = ?2))"},
-        {offsetof(skein_store, st_member_keep),
-         "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
-         " (SELECT count(*) FROM memberships WHERE story = ?2))"},
-        {offsetof(skein_store, st_restory),
+        {offsetof(skein_store, st_dup), 0, "SELECT 1 FROM articles WHERE id = ?"},
+        {offsetof(skein_store, st_article), SKEIN__Q_ARTICLE, NULL},
+        {offsetof(skein_store, st_member), SKEIN__Q_MEMBER, NULL},
+        {offsetof(skein_store, st_member_keep), SKEIN__Q_MEMBER_KEEP, NULL},
+        {offsetof(skein_store, st_restory), 0,
          "UPDATE articles SET story = ?2, lang = ?3, title = ?4, notes = ?5 WHERE seq = ?1"},
-        {offsetof(skein_store, st_story),
-         "INSERT OR REPLACE INTO stories(id, title, size, first_seen, last_seen, report, open,"
-         " langs, recency, summary, coverage, summary_nogrowth) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_del[0]), "DELETE FROM events WHERE story = ?"},
-        {offsetof(skein_store, st_del[1]), "DELETE FROM names WHERE story = ?"},
-        {offsetof(skein_store, st_del[2]), "DELETE FROM quotes WHERE story = ?"},
-        {offsetof(skein_store, st_event), "INSERT INTO events VALUES(?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_name), "INSERT INTO names VALUES(?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_quote), "INSERT INTO quotes VALUES(?,?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_search),
-         "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)"},
+        {offsetof(skein_store, st_story), SKEIN__Q_STORY, NULL},
+        {offsetof(skein_store, st_del[0]), 0, "DELETE FROM events WHERE story = ?"},
+        {offsetof(skein_store, st_del[1]), 0, "DELETE FROM names WHERE story = ?"},
+        {offsetof(skein_store, st_del[2]), 0, "DELETE FROM quotes WHERE story = ?"},
+        {offsetof(skein_store, st_event), 0, "INSERT INTO events VALUES(?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_name), 0, "INSERT INTO names VALUES(?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_quote), 0, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_search), SKEIN__Q_SEARCH, NULL},
     };
     for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
-        sqlite3_stmt **st = (sqlite3_stmt **)((char *)s + q[i].off);
-        if (sqlite3_prepare_v2(s->db, q[i].sql, -1, st, NULL))
+        skein__stmt **st = (skein__stmt **)((char *)s + q[i].off);
+        const char *sql = q[i].sql ? q[i].sql : skein__db_sql(s->db, q[i].q);
+        if (skein__db_prepare(s->db, sql, st))
             return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     }
     return SKEIN_OK;
@@ -192,20 +195,20 @@ static int prepare_ingest(skein_store *s) {
 
 static int begin(skein_store *s) {
     if (s->in_txn) return SKEIN_OK;
-    if (skein__store_exec(s, "BEGIN IMMEDIATE", "starting a transaction")) return SKEIN_EDB;
+    if (skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_BEGIN), "starting a transaction"))
+        return SKEIN_EDB;
     s->in_txn = 1;
     return SKEIN_OK;
 }
 
 static char *meta_get(skein_store *s, const char *key) {
-    sqlite3_stmt *st;
+    skein__stmt *st;
     char *v = NULL;
-    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL))
-        return NULL;
-    sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-        v = strdup((const char *)sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
+    if (skein__db_prepare(s->db, "SELECT value FROM meta WHERE key = ?", &st)) return NULL;
+    skein__db_bind_text(st, 1, key);
+    if (skein__db_step(st) == SKEIN__DB_ROW && skein__db_column_text(st, 0))
+        v = strdup(skein__db_column_text(st, 0));
+    skein__db_finalize(st);
     return v;
 }
 
@@ -213,16 +216,16 @@ static char *meta_get(skein_store *s, const char *key) {
  * (0 and a fresh engine without a usable one). */
 static int load_checkpoint(skein_store *s, int64_t *seq) {
     *seq = 0;
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT seq, engine FROM state WHERE id = 1", -1, &st, NULL))
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, "SELECT seq, engine FROM state WHERE id = 1", &st))
         return skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
-    int rc = SKEIN_OK, step = sqlite3_step(st);
-    if (step == SQLITE_ROW) {
-        const void *blob = sqlite3_column_blob(st, 1);
-        size_t n = (size_t)sqlite3_column_bytes(st, 1);
+    int rc = SKEIN_OK, step = skein__db_step(st);
+    if (step == SKEIN__DB_ROW) {
+        size_t n = 0;
+        const void *blob = skein__db_column_blob(st, 1, &n);
         int r = blob ? skein__engine_load(s->engine, blob, n) : SKEIN_EPARSE;
         if (r == SKEIN_OK) {
-            *seq = sqlite3_column_int64(st, 0);
+            *seq = skein__db_column_int64(st, 0);
         } else if (r == SKEIN_EPARSE || r == SKEIN_EINVAL) {
             /* another version's (or damaged): start over from the whole log */
             skein_error err;
@@ -232,10 +235,10 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
         } else {
             rc = r;
         }
-    } else if (step != SQLITE_DONE) {
+    } else if (step != SKEIN__DB_DONE) {
         rc = skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
     }
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     return rc;
 }
 
@@ -243,52 +246,40 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story);
 
 /* Links again every article after `seq`, committing in batches. */
 static int replay(skein_store *s, int64_t seq, uint64_t *count) {
-    sqlite3_stmt *st;
+    skein__stmt *st;
     const char *q = "SELECT seq, id, title_in, text_in, lang_in, source, url, published"
                     " FROM articles WHERE seq > ? ORDER BY seq";
-    if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+    if (skein__db_prepare(s->db, q, &st))
         return skein__store_fail(s, SKEIN_EDB, "reading the article log");
-    sqlite3_bind_int64(st, 1, seq);
-    int rc = SKEIN_OK, step = SQLITE_DONE;
+    skein__db_bind_int64(st, 1, seq);
+    int rc = SKEIN_OK, step = SKEIN__DB_DONE;
     s->replaying = 1;
-    while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        skein_article a = {(const char *)sqlite3_column_text(st, 1),
-                           (const char *)sqlite3_column_text(st, 2),
-                           (const char *)sqlite3_column_text(st, 3),
-                           (const char *)sqlite3_column_text(st, 4),
-                           (const char *)sqlite3_column_text(st, 5),
-                           (const char *)sqlite3_column_text(st, 6),
+    while (!rc && (step = skein__db_step(st)) == SKEIN__DB_ROW) {
+        skein_article a = {skein__db_column_text(st, 1), skein__db_column_text(st, 2),
+                           skein__db_column_text(st, 3), skein__db_column_text(st, 4),
+                           skein__db_column_text(st, 5), skein__db_column_text(st, 6),
                            skein__col_time(st, 7)};
-        s->replay_seq = sqlite3_column_int64(st, 0);
+        s->replay_seq = skein__db_column_int64(st, 0);
         int r = add_inner(s, &a, NULL);
         if (r == SKEIN_ENOMEM || r == SKEIN_EDB) rc = r;
         /* other refusals cannot happen to a stored article; it stays unlinked */
         if (!r) (*count)++;
         if (!rc && s->pending >= REPLAY_BATCH) rc = skein_store_commit(s);
     }
-    if (!rc && step != SQLITE_DONE)
+    if (!rc && step != SKEIN__DB_DONE)
         rc = skein__store_fail(s, SKEIN_EDB,
                                "reading the article log"); /* not the end of the log: an error */
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     s->replaying = 0;
     return rc;
 }
 
-/* One writer per store: an advisory lock on a file beside it, held until
- * close.  SKEIN_EBUSY when another handle (any process) holds it. */
+/* One writer per store: an advisory lock (store_db.h), held until close.
+ * SKEIN_EBUSY when another handle (any process) holds it. */
 static int lock_writer(skein_store *s) {
-    const char *path = sqlite3_db_filename(s->db, "main");
-    if (!path || !*path) return SKEIN_OK; /* in memory */
-    sbuf p;
-    skein__sbuf_init(&p);
-    if (skein__sbuf_adds(&p, path) || skein__sbuf_adds(&p, "-writer")) {
-        skein__sbuf_release(&p);
-        return SKEIN_ENOMEM;
-    }
-    s->lock_fd = open(p.buf, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    skein__sbuf_release(&p);
-    if (s->lock_fd < 0) return SKEIN_EIO;
-    return flock(s->lock_fd, LOCK_EX | LOCK_NB) ? SKEIN_EBUSY : SKEIN_OK;
+    int rc = skein__db_lock_writer(s->db);
+    if (rc == SKEIN_EDB) skein__store_fail(s, rc, "taking the writer's lock");
+    return rc;
 }
 
 static int start(skein_store *s, const skein_options *opt, uint64_t *replayed);
@@ -364,6 +355,20 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     return rc;
 }
 
+int skein_store_set_note(skein_store *s, const char *key, const char *value) {
+    if (!s || !key || s->readonly) return SKEIN_EINVAL;
+    skein__stmt *st;
+    const char *sql =
+        value ? skein__db_sql(s->db, SKEIN__Q_NOTE) : "DELETE FROM meta WHERE key = ?";
+    if (skein__db_prepare(s->db, sql, &st))
+        return skein__store_fail(s, SKEIN_EDB, "writing a note");
+    skein__db_bind_text(st, 1, key);
+    if (value) skein__db_bind_text(st, 2, value);
+    int rc = skein__store_step(s, st); /* outside a transaction: committed at once */
+    skein__db_finalize(st);
+    return rc;
+}
+
 void skein_store_on_story(skein_store *s, skein_story_fn fn, void *ud) {
     s->on_story = fn, s->on_story_ud = ud;
 }
@@ -373,20 +378,20 @@ void skein_store_checkpoint_every(skein_store *s, uint64_t n) {
 }
 
 static int is_dup(skein_store *s, const char *id) {
-    sqlite3_bind_text(s->st_dup, 1, id, -1, SQLITE_STATIC);
-    int found = sqlite3_step(s->st_dup) == SQLITE_ROW;
-    sqlite3_reset(s->st_dup);
-    sqlite3_clear_bindings(s->st_dup);
+    skein__db_bind_text(s->st_dup, 1, id);
+    int found = skein__db_step(s->st_dup) == SKEIN__DB_ROW;
+    skein__db_reset(s->st_dup);
+    skein__db_clear_bindings(s->st_dup);
     return found;
 }
 
 /* Binds notes n (NULL: SQL NULL) in their binary form (notes.h).  0 or -1
  * (ENOMEM). */
-static int bind_notes(skein_store *s, sqlite3_stmt *st, int i, const skein_notes *n) {
+static int bind_notes(skein_store *s, skein__stmt *st, int i, const skein_notes *n) {
     skein__sbuf_reset(&s->notes_buf);
-    if (!n) return sqlite3_bind_null(st, i), 0;
+    if (!n) return skein__db_bind_null(st, i), 0;
     if (skein__notes_save(&s->notes_buf, n)) return -1;
-    sqlite3_bind_blob64(st, i, s->notes_buf.buf, s->notes_buf.len, SQLITE_STATIC);
+    skein__db_bind_blob(st, i, s->notes_buf.buf, s->notes_buf.len);
     return 0;
 }
 
@@ -409,18 +414,18 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
         return s->failed ? SKEIN_EDB : rc;
     }
     const skein_member *m = skein__engine_last(s->engine);
-    sqlite3_stmt *st;
+    skein__stmt *st;
     if (s->replaying) {
         st = s->st_restory;
-        sqlite3_bind_int64(st, 1, s->replay_seq);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)sid);
+        skein__db_bind_int64(st, 1, s->replay_seq);
+        skein__db_bind_int64(st, 2, (int64_t)sid);
         skein__bind_text(st, 3, m->lang);
         skein__bind_text(st, 4, m->title);
         if (bind_notes(s, st, 5, m->notes)) rc = SKEIN_ENOMEM;
     } else {
         st = s->st_article;
         skein__bind_text(st, 1, a->id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)sid);
+        skein__db_bind_int64(st, 2, (int64_t)sid);
         skein__bind_text(st, 3, a->title);
         skein__bind_text(st, 4, a->text);
         skein__bind_text(st, 5, a->lang);
@@ -434,12 +439,12 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
     if (!rc)
         rc = skein__store_step(s, st);
     else
-        sqlite3_reset(st), sqlite3_clear_bindings(st);
-    if (!rc) s->last_seq = s->replaying ? s->replay_seq : sqlite3_last_insert_rowid(s->db);
+        skein__db_reset(st), skein__db_clear_bindings(st);
+    if (!rc) s->last_seq = s->replaying ? s->replay_seq : skein__db_last_id(s->db);
     if (!rc) { /* replaying, a stored membership is kept with its position */
-        sqlite3_stmt *ms = s->replaying ? s->st_member_keep : s->st_member;
-        sqlite3_bind_text(ms, 1, a->id, -1, SQLITE_STATIC);
-        sqlite3_bind_int64(ms, 2, (sqlite3_int64)sid);
+        skein__stmt *ms = s->replaying ? s->st_member_keep : s->st_member;
+        skein__db_bind_text(ms, 1, a->id);
+        skein__db_bind_int64(ms, 2, (int64_t)sid);
         rc = skein__store_step(s, ms);
     }
     if (!rc) rc = s->rc_cb;
@@ -463,20 +468,19 @@ static int save_checkpoint(skein_store *s) {
     sbuf b;
     skein__sbuf_init(&b);
     int rc = skein__engine_save(s->engine, &b);
-    sqlite3_stmt *st = NULL;
-    const char *q = "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))";
-    if (!rc && sqlite3_prepare_v2(s->db, q, -1, &st, NULL))
+    skein__stmt *st = NULL;
+    if (!rc && skein__db_prepare(s->db, skein__db_sql(s->db, SKEIN__Q_STATE), &st))
         rc = skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
     if (!rc) {
-        sqlite3_bind_int64(st, 1, s->last_seq); /* the last article the engine has linked */
-        sqlite3_bind_blob64(st, 2, b.buf, b.len, SQLITE_STATIC);
-        rc = sqlite3_step(st) == SQLITE_DONE
+        skein__db_bind_int64(st, 1, s->last_seq); /* the last article the engine has linked */
+        skein__db_bind_blob(st, 2, b.buf, b.len);
+        rc = skein__db_step(st) == SKEIN__DB_DONE
                  ? SKEIN_OK
                  : skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
     } else if (rc == SKEIN_ENOMEM) {
         skein__store_fail(s, rc, "writing a checkpoint");
     }
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     skein__sbuf_release(&b);
     if (!rc) s->since_checkpoint = 0;
     return rc;
@@ -495,7 +499,7 @@ static int commit(skein_store *s, int checkpoint) {
     if (!rc && (checkpoint || s->since_checkpoint >= s->checkpoint_every)) rc = save_checkpoint(s);
     if (!rc) rc = skein__store_exec(s, "COMMIT", "committing");
     if (rc) {
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        skein__db_exec(s->db, "ROLLBACK");
         s->failed = 1; /* the engine is ahead of the store now */
     }
     s->in_txn = 0;

@@ -6,22 +6,21 @@
 #include "skein.h"
 #include "util.h"
 
-#include <sqlite3.h>
+#include "store_db.h"
 
 struct skein_store {
-    sqlite3 *db;
+    skein__db *db; /* SQLite or PostgreSQL (store_db.h) */
     int readonly;
     /* ingest (skein_store_start) */
     skein_engine *engine;
     skein_options opt;
     skein_story_fn on_story; /* the caller's, for stories closed by ingest */
     void *on_story_ud;
-    sqlite3_stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3], *st_event,
+    skein__stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3], *st_event,
         *st_name, *st_quote, *st_search, *st_member_keep;
     int in_txn, failed, replaying;
     int64_t replay_seq;        /* seq of the article being replayed */
     int64_t last_seq;          /* seq of the last article the engine linked */
-    int lock_fd;               /* the writer's lock (skein_store_start), or -1 */
     uint64_t stamp;            /* engine stamp at the last commit */
     uint64_t since_checkpoint; /* articles added since the last checkpoint */
     uint64_t checkpoint_every;
@@ -32,16 +31,16 @@ struct skein_store {
 };
 
 /* Runs a prepared write, then readies it for the next; SKEIN_EDB with
- * SQLite's message kept.  Runs SQL text, likewise (`what`: what was being
+ * the database's message kept.  Runs SQL text, likewise (`what`: what was being
  * done, for the message). */
-int skein__store_step(skein_store *s, sqlite3_stmt *st);
+int skein__store_step(skein_store *s, skein__stmt *st);
 int skein__store_exec(skein_store *s, const char *sql, const char *what);
 
 /* store_schema.c: the schema's version now and in a file; taking a file to
  * it (in one transaction; the cause in errmsg on failure); the record of the
  * options a store was made with (SKEIN_ENOTFOUND: none yet). */
 #define SKEIN__SCHEMA_VERSION 5
-int skein__store_version(sqlite3 *db, int *version);
+int skein__store_version(skein__db *db, int *version);
 int skein__store_migrate(skein_store *s);
 int skein__store_options_read(skein_store *s, skein_options *o);
 int skein__store_options_write(skein_store *s, const skein_options *o);
@@ -53,14 +52,14 @@ struct skein__told;
 void skein__store_on_closed(const skein_story *st, const struct skein__told *told, void *ud);
 void skein__store_on_changed(const skein_story *st, void *ud);
 
-/* Records why a call failed (for SKEIN_EDB: "what: SQLite's message") and
+/* Records why a call failed (for SKEIN_EDB: "what: the database's message") and
  * returns rc, so that `return skein__store_fail(s, SKEIN_EDB, "...")` both
  * keeps the cause and reports the failure. */
 int skein__store_fail(skein_store *s, int rc, const char *what);
 
 /* Binds `v` (NULL: SQL NULL) / a time (SKEIN_NO_TIME: NULL). */
-void skein__bind_text(sqlite3_stmt *st, int i, const char *v);
-void skein__bind_time(sqlite3_stmt *st, int i, int64_t t);
-int64_t skein__col_time(sqlite3_stmt *st, int i);
+void skein__bind_text(skein__stmt *st, int i, const char *v);
+void skein__bind_time(skein__stmt *st, int i, int64_t t);
+int64_t skein__col_time(skein__stmt *st, int i);
 
 #endif

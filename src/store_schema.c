@@ -2,9 +2,11 @@
  * the migrations between them, and the record of the options a store was
  * made with.
  *
- * The version is SQLite's user_version.  A migration runs inside one write
- * transaction, so two processes opening an old file at once cannot both
- * migrate it, and a migration that fails leaves the file as it was.  The
+ * The version is SQLite's user_version (PostgreSQL: store_pg.c).  A
+ * migration runs inside one write transaction, so two processes opening an
+ * old store at once cannot both migrate it, and a migration that fails
+ * leaves the store as it was.  PostgreSQL stores began at schema 5, made
+ * whole from the back end's schema; SQLite's walk from 1 is below.  The
  * step from 2 to 3 builds the current schema from scratch (%SCHEMA%) and so
  * ends the walk; the step from 3 to 4 turns JSON the older skein wrote into
  * typed columns and rows (SQLite's JSON functions read that legacy text
@@ -88,13 +90,7 @@ static const char *const migrations[] = {
     "ALTER TABLE quotes ADD COLUMN confidence REAL;",
 };
 
-int skein__store_version(sqlite3 *db, int *version) {
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL)) return -1;
-    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
-    sqlite3_finalize(st);
-    return *version < 0 ? -1 : 0;
-}
+int skein__store_version(skein__db *db, int *version) { return skein__db_version(db, version); }
 
 /* Runs migration text, with %SCHEMA% standing for the current schema. */
 static int exec_migration(skein_store *s, const char *m) {
@@ -114,14 +110,14 @@ static int exec_migration(skein_store *s, const char *m) {
 
 int skein__store_options_read(skein_store *s, skein_options *o) {
     const skein_option_info *info = skein_option_list(NULL);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "SELECT name, value FROM options", -1, &st, NULL))
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, "SELECT name, value FROM options", &st))
         return skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
     skein_options_default(o);
     int rc = SKEIN_ENOTFOUND, step;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW && rc != SKEIN_EDB) {
-        const char *name = (const char *)sqlite3_column_text(st, 0);
-        double v = sqlite3_column_double(st, 1);
+    while ((step = skein__db_step(st)) == SKEIN__DB_ROW && rc != SKEIN_EDB) {
+        const char *name = skein__db_column_text(st, 0);
+        double v = skein__db_column_double(st, 1);
         size_t i = 0;
         while (i < SKEIN__NOPTIONS && (!name || strcmp(info[i].name, name))) i++;
         if (i == SKEIN__NOPTIONS) continue; /* an option this skein no longer has */
@@ -135,24 +131,24 @@ int skein__store_options_read(skein_store *s, skein_options *o) {
                  info[i].name, v, bounds);
         rc = SKEIN_EDB;
     }
-    if (rc != SKEIN_EDB && step != SQLITE_DONE && step != SQLITE_ROW)
+    if (rc != SKEIN_EDB && step != SKEIN__DB_DONE && step != SKEIN__DB_ROW)
         rc = skein__store_fail(s, SKEIN_EDB, "reading the options the store was made with");
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     return rc;
 }
 
 int skein__store_options_write(skein_store *s, const skein_options *o) {
     const skein_option_info *info = skein_option_list(NULL);
-    sqlite3_stmt *st;
-    if (sqlite3_prepare_v2(s->db, "INSERT OR REPLACE INTO options VALUES(?, ?)", -1, &st, NULL))
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, skein__db_sql(s->db, SKEIN__Q_OPTION), &st))
         return skein__store_fail(s, SKEIN_EDB, "writing the options");
     int rc = SKEIN_OK;
     for (size_t i = 0; !rc && i < SKEIN__NOPTIONS; i++) {
-        sqlite3_bind_text(st, 1, info[i].name, -1, SQLITE_STATIC);
-        sqlite3_bind_double(st, 2, skein__option_at(o, i));
+        skein__db_bind_text(st, 1, info[i].name);
+        skein__db_bind_double(st, 2, skein__option_at(o, i));
         rc = skein__store_step(s, st);
     }
-    sqlite3_finalize(st);
+    skein__db_finalize(st);
     return rc;
 }
 
@@ -160,12 +156,12 @@ int skein__store_options_write(skein_store *s, const skein_options *o) {
 
 /* Notes of the article in row `st` (columns id, title_in, text_in, lang_in),
  * made again by `e`, into `b` (empty when it kept no text). */
-static int notes_again(skein_engine *e, sqlite3_stmt *st, sbuf *b) {
+static int notes_again(skein_engine *e, skein__stmt *st, sbuf *b) {
     skein__sbuf_reset(b);
-    skein_article a = {(const char *)sqlite3_column_text(st, 1),
-                       (const char *)sqlite3_column_text(st, 2),
-                       (const char *)sqlite3_column_text(st, 3),
-                       (const char *)sqlite3_column_text(st, 4),
+    skein_article a = {skein__db_column_text(st, 1),
+                       skein__db_column_text(st, 2),
+                       skein__db_column_text(st, 3),
+                       skein__db_column_text(st, 4),
                        NULL,
                        NULL,
                        SKEIN_NO_TIME};
@@ -187,28 +183,27 @@ static int renote(skein_store *s) {
     if (rc == SKEIN_ENOTFOUND) rc = SKEIN_OK;
     skein_engine *e = rc ? NULL : skein_engine_new(&o, &err);
     if (!rc && !e) rc = skein__store_fail(s, err.code, "migrating notes");
-    sqlite3_stmt *rd = NULL, *wr = NULL;
-    if (e &&
-        (sqlite3_prepare_v2(s->db, "SELECT seq, id, title_in, text_in, lang_in FROM articles", -1,
-                            &rd, NULL) ||
-         sqlite3_prepare_v2(s->db, "UPDATE articles SET notes = ? WHERE seq = ?", -1, &wr, NULL)))
+    skein__stmt *rd = NULL, *wr = NULL;
+    if (e && (skein__db_prepare(s->db, "SELECT seq, id, title_in, text_in, lang_in FROM articles",
+                                &rd) ||
+              skein__db_prepare(s->db, "UPDATE articles SET notes = ? WHERE seq = ?", &wr)))
         rc = skein__store_fail(s, SKEIN_EDB, "migrating notes");
     sbuf b;
     skein__sbuf_init(&b);
-    int step = SQLITE_DONE;
-    while (!rc && (step = sqlite3_step(rd)) == SQLITE_ROW) {
+    int step = SKEIN__DB_DONE;
+    while (!rc && (step = skein__db_step(rd)) == SKEIN__DB_ROW) {
         if ((rc = notes_again(e, rd, &b))) break;
         if (b.len)
-            sqlite3_bind_blob64(wr, 1, b.buf, b.len, SQLITE_STATIC);
+            skein__db_bind_blob(wr, 1, b.buf, b.len);
         else
-            sqlite3_bind_null(wr, 1);
-        sqlite3_bind_int64(wr, 2, sqlite3_column_int64(rd, 0));
+            skein__db_bind_null(wr, 1);
+        skein__db_bind_int64(wr, 2, skein__db_column_int64(rd, 0));
         rc = skein__store_step(s, wr);
     }
-    if (!rc && step != SQLITE_DONE) rc = skein__store_fail(s, SKEIN_EDB, "migrating notes");
+    if (!rc && step != SKEIN__DB_DONE) rc = skein__store_fail(s, SKEIN_EDB, "migrating notes");
     if (rc == SKEIN_ENOMEM) skein__store_fail(s, rc, "migrating notes");
     skein__sbuf_release(&b);
-    sqlite3_finalize(rd), sqlite3_finalize(wr);
+    skein__db_finalize(rd), skein__db_finalize(wr);
     skein_engine_free(e);
     return rc;
 }
@@ -217,7 +212,14 @@ static int renote(skein_store *s) {
 
 /* The steps from `version` to the current schema, in the open transaction. */
 static int walk(skein_store *s, int version) {
-    if (version == 0) return skein__store_exec(s, schema, "making the store");
+    int lite = skein__db_kind(s->db) == SKEIN__DB_SQLITE;
+    if (version == 0)
+        return skein__store_exec(s, lite ? schema : skein__db_sql(s->db, SKEIN__Q_SCHEMA),
+                                 "making the store");
+    if (!lite) /* PostgreSQL stores began at schema 5 */
+        return snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: no PostgreSQL store has it",
+                        version),
+               SKEIN_EDB;
     int rc = SKEIN_OK;
     for (int v = version; !rc && v < SKEIN__SCHEMA_VERSION; v++) {
         rc = exec_migration(s, migrations[v - 1]);
@@ -231,7 +233,8 @@ int skein__store_migrate(skein_store *s) {
     int version;
     if (skein__store_version(s->db, &version) == 0 && version == SKEIN__SCHEMA_VERSION)
         return SKEIN_OK;
-    int rc = skein__store_exec(s, "BEGIN IMMEDIATE", "opening the store for its migration");
+    int rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_BEGIN_MIGRATE),
+                               "opening the store for its migration");
     if (rc) return rc;
     /* read inside the write lock: two processes opening a new file at once */
     if (skein__store_version(s->db, &version))
@@ -241,10 +244,9 @@ int skein__store_migrate(skein_store *s) {
                                  "written by a newer skein (schema %d; this one reads up to %d)",
                                  version, SKEIN__SCHEMA_VERSION);
     if (!rc) rc = walk(s, version);
-    char set[64];
-    snprintf(set, sizeof(set), "PRAGMA user_version = %d", SKEIN__SCHEMA_VERSION);
-    if (!rc) rc = skein__store_exec(s, set, "migrating the store");
+    if (!rc && skein__db_set_version(s->db, SKEIN__SCHEMA_VERSION))
+        rc = skein__store_fail(s, SKEIN_EDB, "migrating the store");
     if (!rc) rc = skein__store_exec(s, "COMMIT", "migrating the store");
-    if (rc) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL); /* the cause is kept in errmsg */
+    if (rc) skein__db_exec(s->db, "ROLLBACK"); /* the cause is kept in errmsg */
     return rc;
 }

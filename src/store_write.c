@@ -44,11 +44,11 @@ static int search_body(const skein__told *t, sbuf *b) {
 static int write_events(skein_store *s, uint64_t id, const skein__told *t) {
     int rc = SKEIN_OK;
     for (size_t i = 0; !rc && i < t->nevents; i++) {
-        sqlite3_stmt *st = s->st_event;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
-        sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
+        skein__stmt *st = s->st_event;
+        skein__db_bind_int64(st, 1, (int64_t)id);
+        skein__db_bind_int64(st, 2, (int64_t)i + 1);
         skein__bind_text(st, 3, t->events[i].title);
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)t->events[i].size);
+        skein__db_bind_int64(st, 4, (int64_t)t->events[i].size);
         skein__bind_time(st, 5, t->events[i].first);
         skein__bind_time(st, 6, t->events[i].last);
         rc = skein__store_step(s, st);
@@ -60,14 +60,14 @@ static int write_names(skein_store *s, uint64_t id, const skein__told *t) {
     int rc = SKEIN_OK;
     for (size_t i = 0; !rc && i < t->nnames; i++) {
         const skein__told_name *n = &t->names[i];
-        sqlite3_stmt *st = s->st_name;
+        skein__stmt *st = s->st_name;
         char *aliases = skein__told_aliases_json(n);
         if (!aliases) return SKEIN_ENOMEM;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+        skein__db_bind_int64(st, 1, (int64_t)id);
         skein__bind_text(st, 2, n->name ? n->name : "");
         skein__bind_text(st, 3, skein_kind_name(n->kind));
-        sqlite3_bind_int64(st, 4, (sqlite3_int64)n->articles);
-        sqlite3_bind_int64(st, 5, (sqlite3_int64)n->mentions);
+        skein__db_bind_int64(st, 4, (int64_t)n->articles);
+        skein__db_bind_int64(st, 5, (int64_t)n->mentions);
         skein__bind_text(st, 6, aliases);
         free(aliases);
         rc = skein__store_step(s, st);
@@ -80,14 +80,14 @@ static int write_quotes(skein_store *s, uint64_t id, const skein__told *t) {
     for (size_t i = 0; !rc && i < t->nquotes; i++) {
         const skein__told_quote *q = &t->quotes[i];
         const skein_member *m = &t->s->members[q->member];
-        sqlite3_stmt *st = s->st_quote;
-        sqlite3_bind_int64(st, 1, (sqlite3_int64)id);
+        skein__stmt *st = s->st_quote;
+        skein__db_bind_int64(st, 1, (int64_t)id);
         skein__bind_text(st, 2, q->speaker);
         skein__bind_text(st, 3, q->text);
         skein__bind_text(st, 4, m->id);
         skein__bind_text(st, 5, skein__member_lang(m));
         skein__bind_text(st, 6, t->outlets[t->outlet_of[q->member]]);
-        sqlite3_bind_double(st, 7, round(q->confidence * 1000) / 1000);
+        skein__db_bind_double(st, 7, round(q->confidence * 1000) / 1000);
         rc = skein__store_step(s, st);
     }
     return rc;
@@ -96,7 +96,7 @@ static int write_quotes(skein_store *s, uint64_t id, const skein__told *t) {
 static int write_parts(skein_store *s, uint64_t id, const skein__told *t) {
     int rc = SKEIN_OK;
     for (int i = 0; i < 3 && !rc; i++) {
-        sqlite3_bind_int64(s->st_del[i], 1, (sqlite3_int64)id);
+        skein__db_bind_int64(s->st_del[i], 1, (int64_t)id);
         rc = skein__store_step(s, s->st_del[i]);
     }
     if (!rc) rc = write_events(s, id, t);
@@ -118,26 +118,26 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
         !summary || !bare || !coverage || !report || langs_of(t, &langs) || search_body(t, &body)
             ? skein__store_fail(s, SKEIN_ENOMEM, "writing a story")
             : SKEIN_OK;
-    sqlite3_stmt *q = s->st_story;
-    sqlite3_bind_int64(q, 1, (sqlite3_int64)st->id);
+    skein__stmt *q = s->st_story;
+    skein__db_bind_int64(q, 1, (int64_t)st->id);
     skein__bind_text(q, 2, t->title ? t->title : st->title);
-    sqlite3_bind_int64(q, 3, (sqlite3_int64)st->size);
+    skein__db_bind_int64(q, 3, (int64_t)st->size);
     skein__bind_time(q, 4, st->first_seen);
     skein__bind_time(q, 5, st->last_seen);
     skein__bind_text(q, 6, report);
-    sqlite3_bind_int(q, 7, open);
+    skein__db_bind_int64(q, 7, open);
     skein__bind_text(q, 8, langs.buf);
-    sqlite3_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
+    skein__db_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
     skein__bind_text(q, 10, summary);
     skein__bind_text(q, 11, coverage);
     skein__bind_text(q, 12, bare);
     if (!rc)
         rc = skein__store_step(s, q);
     else
-        sqlite3_reset(q), sqlite3_clear_bindings(q);
+        skein__db_reset(q), skein__db_clear_bindings(q);
     if (!rc) rc = write_parts(s, st->id, t);
     if (!rc) {
-        sqlite3_bind_int64(s->st_search, 1, (sqlite3_int64)st->id);
+        skein__db_bind_int64(s->st_search, 1, (int64_t)st->id);
         skein__bind_text(s->st_search, 2, body.buf);
         rc = skein__store_step(s, s->st_search);
     }

@@ -615,6 +615,36 @@ static void migrates_schema_3(void **state) {
     free(migrated), free(fresh), free(text), free(old_report);
 }
 
+/* Notes every handle reads (where the writer answers), a file's replication
+ * lag (none), and a connection URI as messages show it (no password). */
+static void notes_lag_and_where(void **state) {
+    fix *f = *state;
+    skein_store *w = open_ok(f->path, 0);
+    char *v = NULL;
+    assert_int_equal(skein_store_get_note(w, "writer", &v), SKEIN_ENOTFOUND);
+    assert_int_equal(skein_store_set_note(w, "writer", "http://10.0.0.5:8080"), SKEIN_OK);
+    skein_store *r = open_ok(f->path, SKEIN_STORE_READONLY);
+    assert_int_equal(skein_store_get_note(r, "writer", &v), SKEIN_OK);
+    assert_string_equal(v, "http://10.0.0.5:8080");
+    free(v);
+    assert_int_equal(skein_store_set_note(r, "writer", "elsewhere"), SKEIN_EINVAL);
+    assert_int_equal(skein_store_set_note(w, "writer", NULL), SKEIN_OK);
+    assert_int_equal(skein_store_get_note(r, "writer", &v), SKEIN_ENOTFOUND);
+    double lag = -1;
+    assert_int_equal(skein_store_lag(r, &lag), SKEIN_OK);
+    assert_true(lag == 0);
+    skein_store_free(r);
+    skein_store_free(w);
+    char buf[128];
+    assert_string_equal(
+        skein_store_where("postgresql://u:secret@h:5432/db?sslmode=require", buf, sizeof(buf)),
+        "postgresql://u:***@h:5432/db?sslmode=require");
+    assert_string_equal(skein_store_where("postgres://u@h/db", buf, sizeof(buf)),
+                        "postgres://u@h/db");
+    assert_string_equal(skein_store_where("/tmp/a:b@c.db", buf, sizeof(buf)), "/tmp/a:b@c.db");
+    assert_string_equal(skein_store_where("postgresql://u:pw@h/db", buf, 16), "postgresql://u:");
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(ingest_and_read, setup, teardown),
     cmocka_unit_test_setup_teardown(goes_on_after_stop, setup, teardown),
@@ -628,6 +658,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(errors_say_why, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_old_schemas, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_schema_3, setup, teardown),
+    cmocka_unit_test_setup_teardown(notes_lag_and_where, setup, teardown),
 };
 
 SKEIN_TEST_GROUP(store, tests)

@@ -55,8 +55,8 @@ static const struct own_option {
     {"assignments", "FILE",
      "write {\"id\",\"story\"} per article, in input order (with --db: appended, once committed)"},
     {"db", "FILE",
-     "keep articles and stories in the SQLite store FILE and go on with the stories a previous run "
-     "left there"},
+     "keep articles and stories in the store FILE (SQLite; or a postgresql:// URI) and go on with "
+     "the stories a previous run left there"},
     {"commit-every", "N",
      "with --db, commit (and acknowledge) every N articles (default " STR(
          DEFAULT_COMMIT_EVERY) ")"},
@@ -424,14 +424,17 @@ static int open_store(run *r, const cli *c, const skein_options *o) {
     }
     if (c->checkpoint_every) skein_store_checkpoint_every(r->store, c->checkpoint_every);
     if ((status = skein_store_start(r->store, c->linker_opts ? o : NULL, &replayed))) {
-        fprintf(stderr, "skein cluster: cannot go on with store %s: %s\n", c->db_path,
+        char where[256];
+        fprintf(stderr, "skein cluster: cannot go on with store %s: %s\n",
+                skein_store_where(c->db_path, where, sizeof(where)),
                 *skein_store_errmsg(r->store) ? skein_store_errmsg(r->store)
                                               : skein_strerror(status));
         return 1;
     }
+    char where[256];
     if (replayed)
         fprintf(stderr, "skein cluster: %s: linked %llu articles again after the last checkpoint\n",
-                c->db_path, (unsigned long long)replayed);
+                skein_store_where(c->db_path, where, sizeof(where)), (unsigned long long)replayed);
     skein_store_on_story(r->store, on_story, r);
     return 0;
 }

@@ -37,13 +37,18 @@ static void usage(FILE *f) {
             "Serves the store FILE: a JSON API under /v1 and a web page at /.  Articles\n"
             "posted to /v1/articles are linked into stories and committed before the answer.\n\n"
             "options:\n"
-            "  --db FILE              the store (created if missing)\n"
+            "  --db FILE              the store (created if missing): a SQLite file, or a\n"
+            "                         PostgreSQL URI (postgresql://USER@HOST:PORT/DB)\n"
             "  --listen HOST:PORT     where to listen (default %s; port 0: any free port)\n"
             "  --token-file FILE      the token POST requests must send (Authorization: Bearer\n"
             "                         TOKEN); without it the server takes no articles\n"
             "  --max-body-bytes N     larger request bodies get 413 (default %u)\n"
             "  --max-connections N    connections at once (default %d); more wait their turn\n"
             "  --timeout-seconds N    a connection idle this long is closed (default %d)\n"
+            "  --read-only            only read the store (a replica, say): no writer; writes\n"
+            "                         get 503 with the writer's address when it is known\n"
+            "  --advertise URL        where others send writes while this server is a\n"
+            "                         PostgreSQL store's writer (default: http://LISTEN)\n"
             "  -h, --help             this help\n",
             DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
 }
@@ -89,13 +94,15 @@ static int resolve(const char *listen, struct sockaddr_storage *ss, socklen_t *l
     return 0;
 }
 
-enum { O_DB = 256, O_LISTEN, O_TOKEN, O_MAXBODY, O_MAXCONN, O_TIMEOUT };
+enum { O_DB = 256, O_LISTEN, O_TOKEN, O_MAXBODY, O_MAXCONN, O_TIMEOUT, O_READONLY, O_ADVERTISE };
 static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"listen", required_argument, 0, O_LISTEN},
                                           {"token-file", required_argument, 0, O_TOKEN},
                                           {"max-body-bytes", required_argument, 0, O_MAXBODY},
                                           {"max-connections", required_argument, 0, O_MAXCONN},
                                           {"timeout-seconds", required_argument, 0, O_TIMEOUT},
+                                          {"read-only", no_argument, 0, O_READONLY},
+                                          {"advertise", required_argument, 0, O_ADVERTISE},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
 
@@ -124,18 +131,19 @@ serve_server *serve_start(const serve_config *cfg) {
         free(ss);
         return NULL;
     }
-    int status;
     uint64_t replayed = 0;
-    skein_error err;
-    if (!(sv->writer = skein_store_new(sv->db, 0, &err))) {
-        fprintf(stderr, "skein serve: cannot open store %s\n", err.message);
-        free(ss);
-        return NULL;
-    }
-    if ((status = skein_store_start(sv->writer, NULL, &replayed))) {
-        fprintf(stderr, "skein serve: cannot go on with store %s: %s\n", sv->db,
-                skein_store_errmsg(sv->writer));
-        skein_store_free(sv->writer);
+    char why[800], where[256];
+    sv->shared = strstr(sv->db, "://") != NULL; /* a database's URI, not a file */
+    int status = cfg->read_only ? SKEIN_OK : serve_writer_open(sv, &replayed, why, sizeof(why));
+    if (cfg->read_only) {
+        atomic_store(&sv->role, ROLE_READER);
+    } else if (status == SKEIN_EBUSY && sv->shared) {
+        atomic_store(&sv->role, ROLE_STANDBY);
+        fprintf(stderr,
+                "skein serve: standby: another server writes %s; taking over when it goes\n",
+                skein_store_where(sv->db, where, sizeof(where)));
+    } else if (status) {
+        fprintf(stderr, "skein serve: %s\n", why);
         free(ss);
         return NULL;
     }
@@ -146,6 +154,11 @@ serve_server *serve_start(const serve_config *cfg) {
     pthread_mutex_init(&sv->write_lock, NULL);
     pthread_key_create(&sv->reader_key, serve_close_reader);
     sv->started = time(NULL);
+    if (sv->shared && !cfg->read_only && serve_keeper_start(sv)) {
+        fprintf(stderr, "skein serve: cannot start the standby's thread\n");
+        serve_stop(ss);
+        return NULL;
+    }
     ss->d = MHD_start_daemon(
         MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG |
             (addr.ss_family == AF_INET6 ? MHD_USE_IPv6 : 0),
@@ -159,6 +172,14 @@ serve_server *serve_start(const serve_config *cfg) {
     }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(ss->d, MHD_DAEMON_INFO_BIND_PORT);
     ss->port = info ? info->port : 0;
+    if (cfg->advertise)
+        snprintf(sv->address, sizeof(sv->address), "%s", cfg->advertise);
+    else
+        snprintf(sv->address, sizeof(sv->address), "http://%.*s:%u",
+                 (int)(strrchr(cfg->listen, ':') - cfg->listen), cfg->listen, ss->port);
+    pthread_mutex_lock(&sv->write_lock);
+    serve_writer_announce(sv);
+    pthread_mutex_unlock(&sv->write_lock);
     return ss;
 }
 
@@ -168,6 +189,7 @@ void serve_stop(serve_server *ss) {
     if (!ss) return;
     server *sv = &ss->sv;
     if (ss->d) MHD_stop_daemon(ss->d);
+    serve_keeper_stop(sv);
     pthread_mutex_lock(&sv->write_lock);
     skein_store_free(sv->writer); /* commits and writes a checkpoint */
     sv->writer = NULL;
@@ -179,7 +201,8 @@ void serve_stop(serve_server *ss) {
 
 int cmd_serve(int argc, char **argv) {
     serve_config cfg = {
-        NULL, DEFAULT_LISTEN, NULL, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S};
+        NULL, DEFAULT_LISTEN, NULL, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S, 0,
+        NULL};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
@@ -188,6 +211,8 @@ int cmd_serve(int argc, char **argv) {
         case O_DB: cfg.db = optarg; break;
         case O_LISTEN: cfg.listen = optarg; break;
         case O_TOKEN: cfg.token_file = optarg; break;
+        case O_READONLY: cfg.read_only = 1; break;
+        case O_ADVERTISE: cfg.advertise = optarg; break;
         case O_MAXBODY:
             cfg.max_body = strtoull(optarg, &end, 10);
             if (*end || cfg.max_body < 1) goto bad;
@@ -227,11 +252,13 @@ int cmd_serve(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     serve_server *ss = serve_start(&cfg);
     if (!ss) return 1;
-    char host[256];
+    char host[256], where[256];
     snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
     fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n",
-            *host ? host : "0.0.0.0", ss->port, cfg.db,
-            ss->sv.has_token ? "" : "; read only: no --token-file");
+            *host ? host : "0.0.0.0", ss->port, skein_store_where(cfg.db, where, sizeof(where)),
+            cfg.read_only      ? "; read only: --read-only"
+            : ss->sv.has_token ? ""
+                               : "; read only: no --token-file");
     fflush(stderr);
     int sig = 0;
     sigwait(&sigs, &sig);

@@ -24,7 +24,8 @@ static const char *const usage_text =
     "reports), names (one entry per name across spellings and scripts), quotes by\n"
     "speaker, and the coverage matrix: which outlet reports which name, quote and\n"
     "number, what all report and what only one does.\n\n"
-    "  --db FILE    read the story from the store FILE (skein cluster --db)\n"
+    "  --db FILE    read the story from the store FILE or postgresql:// URI (skein\n"
+    "               cluster --db)\n"
     "  FILE         else read it from the JSON lines skein cluster printed ('-': stdin,\n"
     "               the default)\n"
     "  --json       print the story record as one JSON line instead\n"
@@ -44,6 +45,7 @@ static void tell_found(const skein_story *s, void *ud) {
 
 static char *from_store(const char *db, uint64_t id, const char *lang) {
     int rc;
+    char where[256];
     skein_error err;
     skein_store *s = skein_store_new(db, 0, &err);
     if (!s) {
@@ -58,7 +60,8 @@ static char *from_store(const char *db, uint64_t id, const char *lang) {
     found f = {&o, NULL, SKEIN_OK};
     rc = skein_store_get_story(s, id, tell_found, &f);
     if (rc == SKEIN_ENOTFOUND)
-        fprintf(stderr, "skein show: %s has no story %llu\n", db, (unsigned long long)id);
+        fprintf(stderr, "skein show: %s has no story %llu\n",
+                skein_store_where(db, where, sizeof(where)), (unsigned long long)id);
     else if (rc)
         fprintf(stderr, "skein show: %s: %s\n", skein_strerror(rc), skein_store_errmsg(s));
     else if (f.rc)

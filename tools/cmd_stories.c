@@ -15,9 +15,10 @@
 static const char *const usage_text =
     "usage: skein stories --db FILE [--text] [--lang CODE] [--q WORDS] [--since TIME]\n"
     "                     [--until TIME] [--sort id|recent|growing] [--limit N] [--top N]\n\n"
-    "Prints the stories kept in the store FILE, one JSON line each (the story record:\n"
-    "headline, lead, events, names, quotes, coverage), by default all of them in id\n"
-    "order.  The filters are the HTTP API's (GET /v1/stories):\n\n"
+    "Prints the stories kept in the store FILE (or a postgresql:// URI), one JSON\n"
+    "line each (the story record: headline, lead, events, names, quotes, coverage),\n"
+    "by default all of them in id order.  The filters are the HTTP API's\n"
+    "(GET /v1/stories):\n\n"
     "  --text         a readable form instead: headline, languages, times, articles\n"
     "  --lang CODE    only stories with an article in this language\n"
     "  --q WORDS      only stories whose titles, names or quotes have all these words\n"
@@ -193,7 +194,7 @@ int cmd_stories(int argc, char **argv) {
                         "--sort recent or growing\n");
         return 2;
     }
-    if (access(a.db, R_OK) != 0) {
+    if (!strstr(a.db, "://") && access(a.db, R_OK) != 0) { /* a file, not a database's URI */
         fprintf(stderr, "skein stories: cannot read %s\n", a.db);
         return 1;
     }

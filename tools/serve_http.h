@@ -27,6 +27,8 @@ typedef struct serve_config {
     const char *db, *listen, *token_file;
     size_t max_body;
     unsigned max_connections, timeout_s;
+    int read_only;         /* --read-only: no writer, writes get 503 */
+    const char *advertise; /* --advertise: this server's address for others (NULL: its own) */
 } serve_config;
 typedef struct serve_server serve_server;
 serve_server *serve_start(const serve_config *cfg);

@@ -5,7 +5,8 @@
  * are parsed and checked outside any lock, then linked and committed by the
  * one writer handle under a mutex: a 200 answer means the articles are
  * committed.  If a commit fails, the writer is opened again, which restores
- * the engine from what was committed.
+ * the engine from what was committed.  A standby (serve_role.c) answers
+ * reads and refuses writes with 503.
  *
  * Routes (README, "HTTP API"): GET / (the page, app.js, style.css),
  * /healthz, /metrics, /v1/stories, /v1/stories/{id}, /v1/stories/{id}/coverage,
@@ -258,6 +259,20 @@ static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server
             "# TYPE skein_store_open_stories gauge\nskein_store_open_stories %" PRIu64 "\n",
             k.articles, k.stories, k.open_stories);
     metric(&b,
+           "# HELP skein_role What this server does with the store (1 for its role).\n"
+           "# TYPE skein_role gauge\nskein_role{role=\"%s\"} 1\n"
+           "# HELP skein_takeovers_total Times this server became the writer after waiting as "
+           "a standby.\n"
+           "# TYPE skein_takeovers_total counter\nskein_takeovers_total %lu\n",
+           serve_role_name(sv), atomic_load(&sv->takeovers));
+    double lag = 0;
+    if (skein_store_lag(st, &lag) == SKEIN_OK)
+        metric(&b,
+               "# HELP skein_replication_lag_seconds How far the store this server reads is "
+               "behind its primary (0 when caught up).\n"
+               "# TYPE skein_replication_lag_seconds gauge\nskein_replication_lag_seconds %.3f\n",
+               lag);
+    metric(&b,
            "# HELP skein_uptime_seconds Seconds since the server started.\n# TYPE "
            "skein_uptime_seconds gauge\n"
            "skein_uptime_seconds %ld\n",
@@ -313,11 +328,11 @@ static int json_type(const char *ct) {
  * engine is restored from what was committed.  Under the write lock. */
 static void reopen_writer(server *sv) {
     skein_store_free(sv->writer);
-    sv->writer = skein_store_new(sv->db, 0, NULL);
-    if (sv->writer && skein_store_start(sv->writer, NULL, NULL)) {
-        skein_store_free(sv->writer);
-        sv->writer = NULL;
-    }
+    sv->writer = NULL;
+    char why[800];
+    /* a shared store's writer that cannot have it back waits as a standby */
+    if (serve_writer_open(sv, NULL, why, sizeof(why)) && sv->shared)
+        atomic_store(&sv->role, ROLE_STANDBY);
 }
 
 /* 400 for a body refused: the status's name and the cause, the field, and
@@ -339,6 +354,27 @@ static enum MHD_Result send_refusal(struct MHD_Connection *c, request *rq, int r
     return send_json(c, rq, 400, json);
 }
 
+/* 503 from a standby or a reader, with the writer's address when the store
+ * knows it. */
+static enum MHD_Result not_writer(struct MHD_Connection *c, request *rq, server *sv) {
+    skein_store *st = reader(sv);
+    char *addr = NULL;
+    if (st) skein_store_get_note(st, "writer", &addr);
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "error",
+                            atomic_load(&sv->role) == ROLE_READER
+                                ? "this server only reads the store (--read-only): send writes "
+                                  "to the writer; nothing of this request was kept"
+                                : "this server is a standby: another server writes the store; "
+                                  "nothing of this request was kept");
+    cJSON_AddNumberToObject(o, "status", 503);
+    if (addr) cJSON_AddStringToObject(o, "writer", addr);
+    free(addr);
+    char *json = cJSON_PrintUnformatted(o);
+    cJSON_Delete(o);
+    return send_json(c, rq, 503, json);
+}
+
 static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, server *sv) {
     skein_json_batch batch;
     skein_error err;
@@ -353,6 +389,12 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
     size_t added = 0, refused = 0;
     int rc = SKEIN_OK;
     pthread_mutex_lock(&sv->write_lock);
+    if (!sv->writer && atomic_load(&sv->role) != ROLE_WRITER) {
+        pthread_mutex_unlock(&sv->write_lock);
+        skein_json_batch_release(&batch);
+        cJSON_Delete(out), cJSON_Delete(results);
+        return not_writer(c, rq, sv);
+    }
     if (!sv->writer) reopen_writer(sv); /* after a failure that could not be mended then */
     if (!sv->writer) rc = SKEIN_EDB;
     for (size_t i = 0; !rc && i < batch.n; i++) {
@@ -482,9 +524,12 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
     skein_store *st = reader(sv);
     if (!st) return send_error(c, rq, 503, "the store cannot be read", NULL, 0);
     switch (rq->route) {
-    case R_HEALTH:
-        return reply(c, rq, 200, "application/json", "{\"status\":\"ok\"}", 15,
-                     MHD_RESPMEM_PERSISTENT);
+    case R_HEALTH: {
+        char *h = malloc(64);
+        if (!h) return send_error(c, rq, 503, "out of memory", NULL, 0);
+        int n = snprintf(h, 64, "{\"status\":\"ok\",\"role\":\"%s\"}", serve_role_name(sv));
+        return reply(c, rq, 200, "application/json", h, (size_t)n, MHD_RESPMEM_MUST_FREE);
+    }
     case R_METRICS: return get_metrics(c, rq, sv, st);
     case R_STORIES: return get_stories(c, rq, st);
     case R_STORY: return get_story(c, rq, st, url + 12);

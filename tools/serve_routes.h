@@ -39,17 +39,42 @@ typedef struct metrics {
 
 /* ---- the server ------------------------------------------------------------- */
 
+/* What a server does with the store (serve_role.c): writes it, waits to (a
+ * standby: another server holds a shared store's writer lock), or only
+ * reads it (--read-only). */
+enum { ROLE_WRITER, ROLE_STANDBY, ROLE_READER };
+
 typedef struct server {
     const char *db;
     char token[MAX_TOKEN];
     int has_token;
     size_t max_body;
+    int shared;        /* the store is a PostgreSQL database others may write */
+    char address[300]; /* where this server answers, as the writer tells others */
     pthread_mutex_t write_lock;
-    skein_store *writer;
+    skein_store *writer; /* NULL unless the role is ROLE_WRITER */
+    atomic_int role;
+    atomic_ulong takeovers; /* times this server became the writer after waiting */
+    atomic_int stopping;
+    int keeper_running;
+    pthread_t keeper; /* a standby's: takes over when the writer's lock is free */
     pthread_key_t reader_key;
     metrics m;
     time_t started;
 } server;
+
+/* serve_role.c: opens the writer into sv->writer: SKEIN_OK, SKEIN_EBUSY
+ * (another writer holds the store), or another status with the cause in
+ * `why` (n bytes).  Under write_lock, or before the server runs. */
+int serve_writer_open(server *sv, uint64_t *replayed, char *why, size_t n);
+/* Tells the store where its writer answers (sv->address). */
+void serve_writer_announce(server *sv);
+/* The role's name ("writer", "standby", "reader"). */
+const char *serve_role_name(const server *sv);
+/* A shared store's standby loop: tries for the writer's lock every 200 ms
+ * until it is this server's, then stays ready to take it again. */
+int serve_keeper_start(server *sv);
+void serve_keeper_stop(server *sv);
 
 /* libmicrohttpd's access handler and completion callback (cls: the server). */
 enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *url,

@@ -1,0 +1,263 @@
+/* store_db.c -- the store's statements on SQLite, and the hand-over to
+ * PostgreSQL (store_pg.c) for a connection string.
+ *
+ * The SQLite side is SQLite's own calls, one for one.  What SQLite alone
+ * says -- INSERT OR REPLACE, FTS5, BEGIN IMMEDIATE -- is in `lite_sql`; the
+ * schema and its migrations are store_schema.c's.  The writer's lock is an
+ * flock on a file beside the store ("FILE-writer"). */
+#include "store_db.h"
+
+#include "skein.h"
+#include "store_pg.h"
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+struct skein__db {
+    int kind;
+    sqlite3 *lite;
+    int lock_fd; /* the writer's lock, or -1 */
+    skein__pg *pg;
+};
+
+struct skein__stmt {
+    skein__db *db;
+    sqlite3_stmt *lite;
+    skein__pgstmt *pg;
+};
+
+static const char *const lite_sql[SKEIN__Q_COUNT] = {
+    [SKEIN__Q_SCHEMA] = NULL, /* store_schema.c's, with its migrations */
+    [SKEIN__Q_BEGIN] = "BEGIN IMMEDIATE",
+    [SKEIN__Q_BEGIN_MIGRATE] = "BEGIN IMMEDIATE",
+    [SKEIN__Q_ARTICLE] =
+        "INSERT INTO articles(id, story, title_in, text_in, lang_in, source, url, published,"
+        " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS "
+        "INTEGER))",
+    [SKEIN__Q_MEMBER] = "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
+                        " (SELECT count(*) FROM memberships WHERE story = ?2))",
+    [SKEIN__Q_MEMBER_KEEP] = "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
+                             " (SELECT count(*) FROM memberships WHERE story = ?2))",
+    [SKEIN__Q_STORY] =
+        "INSERT OR REPLACE INTO stories(id, title, size, first_seen, last_seen, report, open,"
+        " langs, recency, summary, coverage, summary_nogrowth) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+    [SKEIN__Q_SEARCH] = "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)",
+    [SKEIN__Q_STATE] =
+        "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))",
+    [SKEIN__Q_OPTION] = "INSERT OR REPLACE INTO options VALUES(?, ?)",
+    [SKEIN__Q_LANG_FILTER] = " AND instr(langs, ',' || :lang || ',') > 0",
+    [SKEIN__Q_WORDS_FILTER] = " AND id IN (SELECT rowid FROM search WHERE search MATCH :q)",
+    [SKEIN__Q_NOTE] = "INSERT OR REPLACE INTO meta VALUES(?, ?)",
+    [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
+};
+
+int skein__db_is_pg(const char *path) {
+    return path && (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11));
+}
+
+skein__db *skein__db_open(const char *path, int readonly) {
+    skein__db *db = calloc(1, sizeof(*db));
+    if (!db) return NULL;
+    db->lock_fd = -1;
+    if (skein__db_is_pg(path)) {
+        db->kind = SKEIN__DB_PG;
+        if (!(db->pg = skein__pg_open(path, readonly))) return free(db), NULL;
+        return db;
+    }
+    db->kind = SKEIN__DB_SQLITE;
+    int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    if (sqlite3_open_v2(path, &db->lite, flags | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
+        sqlite3_busy_timeout(db->lite, 10000);
+    return db;
+}
+
+int skein__db_ok(const skein__db *db) {
+    if (!db) return 0;
+    return db->pg ? skein__pg_ok(db->pg) : sqlite3_errcode(db->lite) == SQLITE_OK;
+}
+
+void skein__db_close(skein__db *db) {
+    if (!db) return;
+    if (db->lock_fd >= 0) close(db->lock_fd); /* releases the writer's lock */
+    skein__pg_close(db->pg);
+    sqlite3_close(db->lite);
+    free(db);
+}
+
+int skein__db_kind(const skein__db *db) { return db->kind; }
+
+const char *skein__db_errmsg(const skein__db *db) {
+    if (!db) return "out of memory";
+    return db->pg ? skein__pg_errmsg(db->pg) : sqlite3_errmsg(db->lite);
+}
+
+const char *skein__db_sql(const skein__db *db, skein__q q) {
+    return db->pg ? skein__pg_sql(q) : lite_sql[q];
+}
+
+int skein__db_exec(skein__db *db, const char *sql) {
+    if (db->pg) return skein__pg_exec(db->pg, sql);
+    return sqlite3_exec(db->lite, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+int64_t skein__db_last_id(const skein__db *db) {
+    return db->pg ? skein__pg_last_id(db->pg) : sqlite3_last_insert_rowid(db->lite);
+}
+
+int skein__db_version(skein__db *db, int *version) {
+    if (db->pg) return skein__pg_version(db->pg, version);
+    sqlite3_stmt *st;
+    *version = -1;
+    if (sqlite3_prepare_v2(db->lite, "PRAGMA user_version", -1, &st, NULL)) return -1;
+    *version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+    sqlite3_finalize(st);
+    return *version < 0 ? -1 : 0;
+}
+
+int skein__db_set_version(skein__db *db, int version) {
+    if (db->pg) return skein__pg_set_version(db->pg, version);
+    char set[64];
+    snprintf(set, sizeof(set), "PRAGMA user_version = %d", version);
+    return skein__db_exec(db, set);
+}
+
+int skein__db_lock_writer(skein__db *db) {
+    if (db->pg) return skein__pg_lock_writer(db->pg);
+    const char *path = sqlite3_db_filename(db->lite, "main");
+    if (!path || !*path) return SKEIN_OK; /* in memory */
+    size_t n = strlen(path);
+    char *p = malloc(n + 8);
+    if (!p) return SKEIN_ENOMEM;
+    memcpy(p, path, n);
+    memcpy(p + n, "-writer", 8);
+    db->lock_fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    free(p);
+    if (db->lock_fd < 0) return SKEIN_EIO;
+    return flock(db->lock_fd, LOCK_EX | LOCK_NB) ? SKEIN_EBUSY : SKEIN_OK;
+}
+
+/* ---- statements ------------------------------------------------------------- */
+
+int skein__db_prepare(skein__db *db, const char *sql, skein__stmt **st) {
+    *st = calloc(1, sizeof(**st));
+    if (!*st) return -1;
+    (*st)->db = db;
+    int rc = db->pg ? skein__pg_prepare(db->pg, sql, &(*st)->pg)
+             : sqlite3_prepare_v2(db->lite, sql, -1, &(*st)->lite, NULL) ? -1
+                                                                         : 0;
+    if (rc) skein__db_finalize(*st), *st = NULL;
+    return rc;
+}
+
+void skein__db_finalize(skein__stmt *st) {
+    if (!st) return;
+    sqlite3_finalize(st->lite);
+    skein__pg_finalize(st->pg);
+    free(st);
+}
+
+int skein__db_step(skein__stmt *st) {
+    if (st->pg) return skein__pg_step(st->pg);
+    int rc = sqlite3_step(st->lite);
+    return rc == SQLITE_ROW ? SKEIN__DB_ROW : rc == SQLITE_DONE ? SKEIN__DB_DONE : -1;
+}
+
+void skein__db_reset(skein__stmt *st) {
+    if (st->pg)
+        skein__pg_reset(st->pg);
+    else
+        sqlite3_reset(st->lite);
+}
+
+void skein__db_clear_bindings(skein__stmt *st) {
+    if (st->pg)
+        skein__pg_clear_bindings(st->pg);
+    else
+        sqlite3_clear_bindings(st->lite);
+}
+
+const char *skein__db_stmt_sql(const skein__stmt *st) {
+    return st->pg ? skein__pg_stmt_sql(st->pg) : sqlite3_sql(st->lite);
+}
+
+int skein__db_param_index(const skein__stmt *st, const char *name) {
+    return st->pg ? skein__pg_param_index(st->pg, name)
+                  : sqlite3_bind_parameter_index(st->lite, name);
+}
+
+void skein__db_bind_null(skein__stmt *st, int i) {
+    if (st->pg)
+        skein__pg_bind(st->pg, i, NULL, 0, 0);
+    else
+        sqlite3_bind_null(st->lite, i);
+}
+
+void skein__db_bind_int64(skein__stmt *st, int i, int64_t v) {
+    if (!st->pg) {
+        sqlite3_bind_int64(st->lite, i, v);
+        return;
+    }
+    char buf[32];
+    int n = snprintf(buf, sizeof(buf), "%lld", (long long)v);
+    skein__pg_bind(st->pg, i, buf, (size_t)n, 0);
+}
+
+void skein__db_bind_double(skein__stmt *st, int i, double v) {
+    if (!st->pg) {
+        sqlite3_bind_double(st->lite, i, v);
+        return;
+    }
+    char buf[40];
+    int n = snprintf(buf, sizeof(buf), "%.17g", v);
+    skein__pg_bind(st->pg, i, buf, (size_t)n, 0);
+}
+
+void skein__db_bind_text(skein__stmt *st, int i, const char *v) {
+    if (st->pg)
+        skein__pg_bind(st->pg, i, v, v ? strlen(v) : 0, 0);
+    else if (v)
+        sqlite3_bind_text(st->lite, i, v, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st->lite, i);
+}
+
+void skein__db_bind_blob(skein__stmt *st, int i, const void *p, size_t n) {
+    if (st->pg)
+        skein__pg_bind(st->pg, i, p ? p : "", n, 1);
+    else
+        sqlite3_bind_blob64(st->lite, i, p, n, SQLITE_TRANSIENT);
+}
+
+int skein__db_column_null(skein__stmt *st, int i) {
+    return st->pg ? skein__pg_column_null(st->pg, i)
+                  : sqlite3_column_type(st->lite, i) == SQLITE_NULL;
+}
+
+int64_t skein__db_column_int64(skein__stmt *st, int i) {
+    if (!st->pg) return sqlite3_column_int64(st->lite, i);
+    const char *t = skein__pg_column_text(st->pg, i);
+    return t ? strtoll(t, NULL, 10) : 0;
+}
+
+double skein__db_column_double(skein__stmt *st, int i) {
+    if (!st->pg) return sqlite3_column_double(st->lite, i);
+    const char *t = skein__pg_column_text(st->pg, i);
+    return t ? strtod(t, NULL) : 0;
+}
+
+const char *skein__db_column_text(skein__stmt *st, int i) {
+    return st->pg ? skein__pg_column_text(st->pg, i)
+                  : (const char *)sqlite3_column_text(st->lite, i);
+}
+
+const void *skein__db_column_blob(skein__stmt *st, int i, size_t *n) {
+    if (st->pg) return skein__pg_column_blob(st->pg, i, n);
+    const void *p = sqlite3_column_blob(st->lite, i);
+    *n = (size_t)sqlite3_column_bytes(st->lite, i);
+    return p;
+}
