@@ -486,13 +486,31 @@ size_t skein_engine_open_stories(const skein_engine *e);
  * success *notes is new (skein_notes_free).  Errors as skein_engine_add. */
 int skein_engine_extract(skein_engine *e, const skein_article *a, skein_notes **notes);
 
-/* Per-stage time and counts since the engine was created. */
+/* Per-stage time and counts since the engine was created.  Times of the
+ * stages done per article (clean .. features) are summed over the threads
+ * of skein_engine_prepare, so they are CPU time, not time by the clock.
+ * sec_tell is the telling of stories (closed ones by the engine; with a
+ * store, the open ones it writes at each commit too); sec_store the store's
+ * own work (skein_store_stage_stats). */
 typedef struct skein_stats {
     uint64_t articles;
     uint64_t stories;
     double sec_clean, sec_langid, sec_analyze, sec_features, sec_link;
+    double sec_extract, sec_tell, sec_store;
 } skein_stats;
 void skein_engine_get_stats(const skein_engine *e, skein_stats *out);
+
+/* Does ahead, on `threads` threads (this one among them), what
+ * skein_engine_add does for each of the n articles a[] alone: checks,
+ * cleaning, language, analysis, features, extraction.  The following
+ * skein_engine_add calls with the same pointers, in the same order, then
+ * only link them; what they return and the stories are the same as
+ * without this call, whatever the number of threads.  The articles must
+ * stay unchanged until added or until the next prepare.  An article not
+ * added is dropped at the next prepare.  Not for two calls at once on one
+ * engine.  SKEIN_OK, SKEIN_EINVAL, SKEIN_ENOMEM, SKEIN_EINTERNAL. */
+int skein_engine_prepare(skein_engine *e, const skein_article *const *a, size_t n,
+                         unsigned threads);
 
 /* Learns document frequencies from an article without linking it, so that
  * later skein_engine_similarity calls weigh terms as a stream would. */
@@ -696,6 +714,16 @@ typedef struct skein_store_stats {
     uint64_t articles, stories, open_stories, seq_checkpoint;
 } skein_store_stats;
 int skein_store_get_stats(skein_store *s, skein_store_stats *out);
+
+/* The engine's per-stage times (skein_stats) with the store's: telling the
+ * open stories written at commits in sec_tell, its own writing and commits
+ * in sec_store.  SKEIN_OK, or SKEIN_EINVAL before skein_store_start. */
+int skein_store_stage_stats(skein_store *s, skein_stats *out);
+
+/* skein_engine_prepare for the store's engine: the following
+ * skein_store_add calls with the same articles, in order, only link and
+ * write them.  SKEIN_EINVAL before skein_store_start. */
+int skein_store_prepare(skein_store *s, const skein_article *const *a, size_t n, unsigned threads);
 
 #ifdef __cplusplus
 }
