@@ -170,34 +170,50 @@ typedef struct real_run {
     uint64_t ok, refused;
 } real_run;
 
-/* One batch: parsed (timed as the read stage), prepared, added in order. */
-static int real_batch(real_run *r, char **v, size_t n) {
-    static skein_json_article ja[REAL_BATCH];
+typedef struct parsed {
+    skein_json_article ja[REAL_BATCH];
     const skein_article *a[REAL_BATCH];
-    size_t k = 0;
-    double t0 = now();
-    for (size_t i = 0; i < n; i++)
-        if (skein_json_article_parse(v[i], strlen(v[i]), &ja[k], NULL) == SKEIN_OK)
-            a[k] = &ja[k].a, k++;
-    r->t_read += now() - t0;
-    if (r->threads > 1 && k > 1) {
-        if (r->st)
-            skein_store_prepare(r->st, a, k, r->threads);
-        else
-            skein_engine_prepare(r->e, a, k, r->threads);
-    }
-    for (size_t i = 0; i < k; i++) {
-        int rc = r->st ? skein_store_add(r->st, a[i], NULL) : skein_engine_add(r->e, a[i], NULL);
+    size_t n;
+} parsed;
+
+/* Adds the articles of p in order (committing every REAL_COMMIT). */
+static int real_add(real_run *r, parsed *p) {
+    for (size_t i = 0; i < p->n; i++) {
+        int rc =
+            r->st ? skein_store_add(r->st, p->a[i], NULL) : skein_engine_add(r->e, p->a[i], NULL);
         if (rc == SKEIN_OK)
             r->ok++;
         else
             r->refused++;
         if (r->st && rc == SKEIN_OK && r->ok % REAL_COMMIT == 0 && skein_store_commit(r->st))
             return -1;
-        skein_json_article_release(&ja[i]);
     }
-    r->refused += n - k;
     return 0;
+}
+
+/* One batch as `skein cluster` does it: parsed (timed as the read stage),
+ * its prepare started, then the batch before added while it runs.  n = 0
+ * adds the last batch. */
+static int real_batch(real_run *r, char **v, size_t n) {
+    static parsed pb[2];
+    static int cur;
+    parsed *next = &pb[!cur];
+    double t0 = now();
+    next->n = 0;
+    for (size_t i = 0; i < n; i++)
+        if (skein_json_article_parse(v[i], strlen(v[i]), &next->ja[next->n], NULL) == SKEIN_OK)
+            next->a[next->n] = &next->ja[next->n].a, next->n++;
+    r->refused += n - next->n;
+    r->t_read += now() - t0;
+    if (r->threads > 1 && r->st)
+        skein_store_prepare_start(r->st, next->a, next->n, r->threads);
+    else if (r->threads > 1)
+        skein_engine_prepare_start(r->e, next->a, next->n, r->threads);
+    int rc = real_add(r, &pb[cur]);
+    for (size_t i = 0; i < pb[cur].n; i++) skein_json_article_release(&pb[cur].ja[i]);
+    pb[cur].n = 0;
+    cur = !cur;
+    return rc;
 }
 
 static void real_report(const real_run *r, size_t n, size_t bytes, double total,
@@ -268,6 +284,7 @@ static int real_text(const char *path, unsigned threads, const char *db) {
             tenth[next_tenth - 1] = t - mark, mark = t, next_tenth++;
         }
     }
+    if (real_batch(&r, NULL, 0) || real_batch(&r, NULL, 0)) return 1; /* the last two */
     if (r.st && skein_store_commit(r.st)) return 1;
     if (r.e) skein_engine_flush(r.e);
     real_report(&r, l.n, l.bytes, now() - start, tenth);

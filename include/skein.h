@@ -500,15 +500,25 @@ typedef struct skein_stats {
 } skein_stats;
 void skein_engine_get_stats(const skein_engine *e, skein_stats *out);
 
-/* Does ahead, on `threads` threads (this one among them), what
- * skein_engine_add does for each of the n articles a[] alone: checks,
- * cleaning, language, analysis, features, extraction.  The following
- * skein_engine_add calls with the same pointers, in the same order, then
- * only link them; what they return and the stories are the same as
- * without this call, whatever the number of threads.  The articles must
- * stay unchanged until added or until the next prepare.  An article not
- * added is dropped at the next prepare.  Not for two calls at once on one
- * engine.  SKEIN_OK, SKEIN_EINVAL, SKEIN_ENOMEM, SKEIN_EINTERNAL. */
+/* Starts doing ahead, on `threads` worker threads, what skein_engine_add
+ * does for each of the n articles a[] alone: checks, cleaning, language,
+ * analysis, features, extraction; returns at once.  The skein_engine_add
+ * calls with the same pointers, in the same order, then only link them;
+ * what they return and the stories are the same as without this call,
+ * whatever the number of threads.  Meanwhile this thread may go on adding
+ * the articles of the prepare before (the one started before this one):
+ * so linking one batch overlaps preparing the next.  A start first waits
+ * for the prepare running, and drops what was not added of the one before
+ * it (done as it comes instead).  The articles must stay unchanged until
+ * added, or until skein_engine_prepare_wait returned.  The engine is for
+ * one thread at a time as ever (the workers are its own); the stats are
+ * complete once the last prepare was waited for.
+ * SKEIN_OK, SKEIN_EINVAL, SKEIN_ENOMEM, SKEIN_EINTERNAL (nothing started). */
+int skein_engine_prepare_start(skein_engine *e, const skein_article *const *a, size_t n,
+                               unsigned threads);
+/* Waits for the prepare running, if any (its articles may then be freed). */
+void skein_engine_prepare_wait(skein_engine *e);
+/* skein_engine_prepare_start, then skein_engine_prepare_wait. */
 int skein_engine_prepare(skein_engine *e, const skein_article *const *a, size_t n,
                          unsigned threads);
 
@@ -720,10 +730,12 @@ int skein_store_get_stats(skein_store *s, skein_store_stats *out);
  * in sec_store.  SKEIN_OK, or SKEIN_EINVAL before skein_store_start. */
 int skein_store_stage_stats(skein_store *s, skein_stats *out);
 
-/* skein_engine_prepare for the store's engine: the following
- * skein_store_add calls with the same articles, in order, only link and
- * write them.  SKEIN_EINVAL before skein_store_start. */
-int skein_store_prepare(skein_store *s, const skein_article *const *a, size_t n, unsigned threads);
+/* skein_engine_prepare_start and skein_engine_prepare_wait for the store's
+ * engine: the skein_store_add calls with the same articles, in order, then
+ * only link and write them.  SKEIN_EINVAL before skein_store_start. */
+int skein_store_prepare_start(skein_store *s, const skein_article *const *a, size_t n,
+                              unsigned threads);
+void skein_store_prepare_wait(skein_store *s);
 
 #ifdef __cplusplus
 }

@@ -7,10 +7,13 @@
  *
  * What is done for one article alone (checks, cleaning, language, analysis,
  * features, extraction) needs no state of the stream: a `prep` holds what it
- * needs, one per thread.  skein_engine_prepare runs it for many articles at
- * once on threads; skein_engine_add then takes each article's result in
- * order and links it, so what is linked, and how, does not depend on the
- * number of threads. */
+ * needs, one per thread.  skein_engine_prepare_start runs it for a batch of
+ * articles on worker threads while this thread goes on linking the batch
+ * before; skein_engine_add takes each article's result in order and links
+ * it, so what is linked, and how, does not depend on the number of threads.
+ * Two batches at most: the one being added (sets[cur]) and the one the
+ * workers prepare (sets[!cur]); the workers touch nothing else but their
+ * own prep. */
 #include "skein.h"
 
 #include "engine.h"
@@ -55,7 +58,7 @@ typedef struct prep {
 
 /* An article prepared ahead (skein_engine_prepare), waiting to be linked. */
 typedef struct ready {
-    const skein_article *a; /* the caller's, as given to skein_engine_prepare */
+    const skein_article *a; /* the caller's, as given to skein_engine_prepare_start */
     int checked, rc;        /* validate's status; then build_doc's */
     skein_error err;
     char lang[8];
@@ -64,13 +67,36 @@ typedef struct ready {
     char *title;        /* the title to show, owned */
 } ready;
 
+/* The articles of one prepare; the next to take from at `at`. */
+typedef struct batch {
+    ready *r;
+    size_t n, at, cap;
+} batch;
+
+/* The workers' common state: they take articles of b one by one. */
+typedef struct prepare_job {
+    batch *b;
+    const skein_options *o;
+    int notes;
+    atomic_size_t next; /* the next article to take */
+} prepare_job;
+
+typedef struct worker_arg {
+    prepare_job *job;
+    prep *p;
+} worker_arg;
+
 struct skein_engine {
     skein_options o;
-    prep main;     /* for articles not prepared ahead, and thread 0 of a prepare */
-    prep *workers; /* threads 1.. of a prepare, made when first needed */
+    prep main;     /* for articles not prepared ahead */
+    prep *workers; /* one per worker thread, made when first needed */
     size_t nworkers;
-    ready *ready; /* the last prepare's articles; next to take from at ready_at */
-    size_t nready, ready_at, ready_cap;
+    batch sets[2]; /* sets[cur]: being added; sets[!cur]: the workers', while `running` */
+    int cur, running;
+    prepare_job job;
+    pthread_t tid[MAX_THREADS];
+    worker_arg arg[MAX_THREADS];
+    size_t started; /* worker threads of the running job */
     skein__linker *link;
     const skein_notes *notes; /* the current article's notes */
     skein_story_fn on_story;  /* the caller's callback, behind the teller */
@@ -129,20 +155,20 @@ skein_engine *skein_engine_new(const skein_options *opt, skein_error *err) {
     return NULL;
 }
 
-static void ready_clear(skein_engine *e) {
-    for (size_t i = 0; i < e->nready; i++) {
-        ready *r = &e->ready[i];
+static void batch_clear(batch *b) {
+    for (size_t i = 0; i < b->n; i++) {
+        ready *r = &b->r[i];
         skein__doc_release(&r->doc);
         skein_notes_free(r->notes);
         free(r->title);
     }
-    e->nready = e->ready_at = 0;
+    b->n = b->at = 0;
 }
 
 void skein_engine_free(skein_engine *e) {
     if (!e) return;
-    ready_clear(e);
-    free(e->ready);
+    skein_engine_prepare_wait(e);
+    for (int i = 0; i < 2; i++) batch_clear(&e->sets[i]), free(e->sets[i].r);
     prep_release(&e->main);
     for (size_t i = 0; i < e->nworkers; i++) prep_release(&e->workers[i]);
     free(e->workers);
@@ -313,15 +339,24 @@ static int remember_id(skein_engine *e, uint64_t key) {
     return skein__u64map_upsert(&e->ids, key) ? 0 : -1;
 }
 
-/* The article prepared ahead for `a`, if any: the next ones of the last
- * prepare are searched in order (those the caller skipped are passed by). */
-static ready *take_ready(skein_engine *e, const skein_article *a) {
-    for (size_t i = e->ready_at; i < e->nready; i++)
-        if (e->ready[i].a == a) {
-            e->ready_at = i + 1;
-            return &e->ready[i];
+/* `a` among the batch's articles not taken yet, in order (those the caller
+ * skipped are passed by); NULL when not there. */
+static ready *find_ready(batch *b, const skein_article *a) {
+    for (size_t i = b->at; i < b->n; i++)
+        if (b->r[i].a == a) {
+            b->at = i + 1;
+            return &b->r[i];
         }
     return NULL;
+}
+
+/* The article prepared ahead for `a`, if any: in the batch being added,
+ * else in the one the workers prepare (waited for, then added). */
+static ready *take_ready(skein_engine *e, const skein_article *a) {
+    ready *r = find_ready(&e->sets[e->cur], a);
+    if (r || !e->running) return r;
+    skein_engine_prepare_wait(e);
+    return find_ready(&e->sets[e->cur], a);
 }
 
 /* Notes of the article, its language, its features and its title to show,
@@ -356,8 +391,8 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
     char lang[8];
     /* notes are for telling closed stories: none when nobody listens */
     int notes = e->on_story || e->on_told;
-    const skein__doc *doc;
-    const char *title;
+    const skein__doc *doc = NULL;
+    const char *title = "";
     if ((rc = get_doc(e, a, r, notes, lang, &doc, &title))) return rc;
     skein__sbuf_reset(&e->shown);
     if (skein__sbuf_adds(&e->shown, title) || remember_id(e, key)) return SKEIN_ENOMEM;
@@ -376,12 +411,6 @@ int skein_engine_add(skein_engine *e, const skein_article *a, uint64_t *story_id
 
 /* ---- preparing articles on threads ---------------------------------------- */
 
-typedef struct prepare_job {
-    skein_engine *e;
-    int notes;
-    atomic_size_t next; /* the next article to take */
-} prepare_job;
-
 /* Checks and builds one article with p into r. */
 static void prepare_one(prep *p, const skein_options *o, ready *r, int notes) {
     skein__error_clear(&r->err);
@@ -397,14 +426,9 @@ static void prepare_one(prep *p, const skein_options *o, ready *r, int notes) {
 /* Takes articles of the job one after the other until none is left. */
 static void prepare_run(prepare_job *j, prep *p) {
     size_t i;
-    while ((i = atomic_fetch_add(&j->next, 1)) < j->e->nready)
-        prepare_one(p, &j->e->o, &j->e->ready[i], j->notes);
+    while ((i = atomic_fetch_add(&j->next, 1)) < j->b->n)
+        prepare_one(p, j->o, &j->b->r[i], j->notes);
 }
-
-typedef struct worker_arg {
-    prepare_job *job;
-    prep *p;
-} worker_arg;
 
 static void *prepare_thread(void *ud) {
     worker_arg *w = ud;
@@ -412,13 +436,13 @@ static void *prepare_thread(void *ud) {
     return NULL;
 }
 
-/* Makes sure there are at least n - 1 worker preps. */
+/* Makes sure there are at least n worker preps. */
 static int grow_workers(skein_engine *e, size_t n) {
-    if (n <= e->nworkers + 1) return SKEIN_OK;
-    prep *w = realloc(e->workers, (n - 1) * sizeof(*w));
+    if (n <= e->nworkers) return SKEIN_OK;
+    prep *w = realloc(e->workers, n * sizeof(*w));
     if (!w) return SKEIN_ENOMEM;
     e->workers = w;
-    while (e->nworkers < n - 1) {
+    while (e->nworkers < n) {
         int rc = prep_init(&w[e->nworkers]);
         if (rc) return prep_release(&w[e->nworkers]), rc;
         e->nworkers++;
@@ -426,43 +450,58 @@ static int grow_workers(skein_engine *e, size_t n) {
     return SKEIN_OK;
 }
 
-/* Readies e->ready for the n articles a. */
-static int ready_reset(skein_engine *e, const skein_article *const *a, size_t n) {
-    ready_clear(e);
-    if (n > e->ready_cap) {
-        ready *r = realloc(e->ready, n * sizeof(*r));
+/* Readies b for the n articles a. */
+static int batch_reset(batch *b, const skein_article *const *a, size_t n) {
+    batch_clear(b);
+    if (n > b->cap) {
+        ready *r = realloc(b->r, n * sizeof(*r));
         if (!r) return SKEIN_ENOMEM;
-        e->ready = r, e->ready_cap = n;
+        b->r = r, b->cap = n;
     }
-    memset(e->ready, 0, n * sizeof(*e->ready));
-    for (size_t i = 0; i < n; i++) skein__doc_init(&e->ready[i].doc), e->ready[i].a = a[i];
-    e->nready = n;
+    memset(b->r, 0, n * sizeof(*b->r));
+    for (size_t i = 0; i < n; i++) skein__doc_init(&b->r[i].doc), b->r[i].a = a[i];
+    b->n = n;
+    return SKEIN_OK;
+}
+
+void skein_engine_prepare_wait(skein_engine *e) {
+    if (!e || !e->running) return;
+    for (size_t t = 0; t < e->started; t++) pthread_join(e->tid[t], NULL);
+    e->running = 0, e->started = 0;
+    batch_clear(&e->sets[e->cur]); /* what was not taken of it is done as it comes */
+    e->cur = !e->cur;
+}
+
+int skein_engine_prepare_start(skein_engine *e, const skein_article *const *a, size_t n,
+                               unsigned threads) {
+    if (!e || (n && !a)) return SKEIN_EINVAL;
+    for (size_t i = 0; i < n; i++)
+        if (!a[i]) return SKEIN_EINVAL;
+    skein_engine_prepare_wait(e);
+    if (threads < 1) threads = 1;
+    if (threads > MAX_THREADS) threads = MAX_THREADS;
+    if (threads > n) threads = n ? (unsigned)n : 1;
+    batch *b = &e->sets[!e->cur];
+    int rc = batch_reset(b, a, n);
+    if (!rc) rc = grow_workers(e, threads);
+    if (rc) return batch_clear(b), rc;
+    e->job.b = b, e->job.o = &e->o, e->job.notes = e->on_story || e->on_told;
+    atomic_store(&e->job.next, 0);
+    e->running = 1;
+    for (size_t t = 0; t < threads; t++) {
+        e->arg[t] = (worker_arg){&e->job, &e->workers[t]};
+        if (pthread_create(&e->tid[t], NULL, prepare_thread, &e->arg[t])) break;
+        e->started = t + 1;
+    }
+    if (!e->started) prepare_run(&e->job, &e->workers[0]); /* no thread: done here */
     return SKEIN_OK;
 }
 
 int skein_engine_prepare(skein_engine *e, const skein_article *const *a, size_t n,
                          unsigned threads) {
-    if (!e || (n && !a)) return SKEIN_EINVAL;
-    for (size_t i = 0; i < n; i++)
-        if (!a[i]) return SKEIN_EINVAL;
-    if (threads < 1) threads = 1;
-    if (threads > MAX_THREADS) threads = MAX_THREADS;
-    if (threads > n) threads = n ? (unsigned)n : 1;
-    int rc = ready_reset(e, a, n);
-    if (!rc) rc = grow_workers(e, threads);
-    if (rc) return ready_clear(e), rc;
-    prepare_job job = {e, e->on_story || e->on_told, 0};
-    pthread_t tid[MAX_THREADS];
-    worker_arg arg[MAX_THREADS];
-    size_t started = 0;
-    for (size_t t = 1; t < threads; t++) {
-        arg[t] = (worker_arg){&job, &e->workers[t - 1]};
-        if (pthread_create(&tid[t], NULL, prepare_thread, &arg[t])) break;
-        started = t;
-    }
-    prepare_run(&job, &e->main); /* this thread works too */
-    for (size_t t = 1; t <= started; t++) pthread_join(tid[t], NULL);
-    return SKEIN_OK;
+    int rc = skein_engine_prepare_start(e, a, n, threads);
+    skein_engine_prepare_wait(e);
+    return rc;
 }
 
 const char *skein_engine_errmsg(const skein_engine *e) {

@@ -465,9 +465,14 @@ int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story) {
     return rc;
 }
 
-int skein_store_prepare(skein_store *s, const skein_article *const *a, size_t n, unsigned threads) {
+int skein_store_prepare_start(skein_store *s, const skein_article *const *a, size_t n,
+                              unsigned threads) {
     if (!s || !s->engine || s->replaying) return SKEIN_EINVAL;
-    return skein_engine_prepare(s->engine, a, n, threads);
+    return skein_engine_prepare_start(s->engine, a, n, threads);
+}
+
+void skein_store_prepare_wait(skein_store *s) {
+    if (s) skein_engine_prepare_wait(s->engine);
 }
 
 int skein_store_stage_stats(skein_store *s, skein_stats *out) {

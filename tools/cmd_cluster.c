@@ -12,10 +12,10 @@
  * simply be started again on the same input.  --assignments lines are written
  * only for committed articles: they are the acknowledgements.
  *
- * With --threads N > 1 it reads up to BATCH records ahead and has the engine
- * prepare them on N threads (skein_engine_prepare), then adds them one by
- * one in input order: the output is the same as with one thread.  With a
- * store, a batch never crosses a commit, so commits fall where they would. */
+ * With --threads N > 1 it reads records in batches of BATCH and has the
+ * engine prepare each batch on N threads (skein_engine_prepare_start) while
+ * it adds the batch before, one article at a time in input order: the output
+ * is the same as with one thread. */
 #include "skein.h"
 
 #include "cmds.h"
@@ -51,7 +51,7 @@ typedef struct run {
     skein_store *store;
     int strict, progress, failed, text;
     unsigned threads;
-    slot *batch;
+    slot *batch; /* two batches of BATCH */
     size_t read, added, skipped, stored_before, by_reason[N_REASONS];
     size_t stories;
     size_t commit_every;
@@ -276,27 +276,30 @@ static int handle(run *r, skein_engine *e, slot *x) {
     return stop || r->failed || interrupted;
 }
 
-/* How many records to read ahead: one with one thread; with a store, no
- * more than the next commit takes. */
-static size_t batch_size(const run *r) {
-    if (r->threads <= 1) return 1;
-    if (!r->store) return BATCH;
-    size_t left = r->commit_every - r->added % r->commit_every;
-    return left < BATCH ? left : BATCH;
+/* Waits for the batch the workers prepare. */
+static void prepare_wait(run *r, skein_engine *e) {
+    if (r->store)
+        skein_store_prepare_wait(r->store);
+    else
+        skein_engine_prepare_wait(e);
 }
 
-/* Has the engine prepare the articles read in b[0..n) on the threads.  A
- * failure here only costs time: each article is then done as it is added. */
+/* Has the engine start preparing the articles read in b[0..n) on the
+ * threads (after the batch before is done).  A failure here only costs
+ * time: each article is then done as it is added. */
 static void prepare(run *r, skein_engine *e, slot *b, size_t n) {
     const skein_article *a[BATCH];
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (b[i].rc == 1) a[k++] = &b[i].ja.a;
-    if (k < 2) return;
+    if (k < 2) {
+        prepare_wait(r, e);
+        return;
+    }
     if (r->store)
-        skein_store_prepare(r->store, a, k, r->threads);
+        skein_store_prepare_start(r->store, a, k, r->threads);
     else
-        skein_engine_prepare(e, a, k, r->threads);
+        skein_engine_prepare_start(e, a, k, r->threads);
 }
 
 /* Copies the strings of x's article into x->copy, so that it outlives the
@@ -343,17 +346,31 @@ static size_t read_batch(input *in, slot *b, size_t want, int *end) {
 static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
     input *in = input_open(path, max_line);
     if (!in) return 1;
+    /* one record at a time with one thread; else a batch is read and
+     * prepared while the one before is added */
+    size_t want = r->threads > 1 ? BATCH : 1;
     int stop = 0, end = 0;
-    while (!stop && !end) {
-        size_t n = read_batch(in, r->batch, batch_size(r), &end);
-        prepare(r, e, r->batch, n);
-        for (size_t i = 0; i < n; i++) {
-            if (!stop) stop = handle(r, e, &r->batch[i]);
-            skein_json_article_release(&r->batch[i].ja);
-            free(r->batch[i].where);
-            free(r->batch[i].copy);
+    slot *cur = r->batch, *next = r->batch + BATCH;
+    size_t ncur = read_batch(in, cur, want, &end);
+    prepare(r, e, cur, ncur);
+    while (ncur) {
+        size_t nnext = 0;
+        if (want > 1 && !stop && !end) {
+            nnext = read_batch(in, next, want, &end);
+            prepare(r, e, next, nnext); /* waits for cur's first */
         }
+        for (size_t i = 0; i < ncur; i++) {
+            if (!stop) stop = handle(r, e, &cur[i]);
+            if (stop) prepare_wait(r, e); /* next's articles are freed unread */
+            skein_json_article_release(&cur[i].ja);
+            free(cur[i].where);
+            free(cur[i].copy);
+        }
+        if (want == 1 && !stop && !end) nnext = read_batch(in, next, want, &end);
+        slot *t = cur;
+        cur = next, next = t, ncur = nnext;
     }
+    prepare_wait(r, e);
     input_close(in);
     return stop;
 }
@@ -561,7 +578,7 @@ int cmd_cluster(int argc, char **argv) {
     r.threads = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
     int rc = parse(argc, argv, &o, &c, &r);
     if (rc) return rc < 0 ? 0 : rc;
-    if (!(r.batch = calloc(BATCH, sizeof(*r.batch)))) {
+    if (!(r.batch = calloc(2 * BATCH, sizeof(*r.batch)))) {
         fprintf(stderr, "skein cluster: out of memory\n");
         return 1;
     }
