@@ -4,7 +4,7 @@
 #   make test    install what is missing, build, run all tests
 #   make asan    all tests under AddressSanitizer + UBSan
 #   make tsan    the unit tests under ThreadSanitizer (engines and stores on threads)
-#   make bench   articles/second and peak memory on a generated stream
+#   make bench   articles/second and peak memory on real text, then on a generated stream
 #   make bench-scale  1,000,000 articles through `skein cluster`: speed and memory as it grows
 #   make bench-serve  requests/second and latency of `skein serve` under wrk
 #   make eval    quality on ../shared/data (skipped when it is absent)

@@ -509,8 +509,9 @@ void skein_engine_get_stats(const skein_engine *e, skein_stats *out);
  * the articles of the prepare before (the one started before this one):
  * so linking one batch overlaps preparing the next.  A start first waits
  * for the prepare running, and drops what was not added of the one before
- * it (done as it comes instead).  The articles must stay unchanged until
- * added, or until skein_engine_prepare_wait returned.  The engine is for
+ * it (done as it comes instead).  The array a may go at once; the articles
+ * must stay unchanged until added, or until skein_engine_prepare_wait
+ * returned.  The engine is for
  * one thread at a time as ever (the workers are its own); the stats are
  * complete once the last prepare was waited for.
  * SKEIN_OK, SKEIN_EINVAL, SKEIN_ENOMEM, SKEIN_EINTERNAL (nothing started). */

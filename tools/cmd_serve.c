@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 #define DEFAULT_MAX_BODY (16u << 20)
@@ -44,6 +45,8 @@ static void usage(FILE *f) {
             "  --max-body-bytes N     larger request bodies get 413 (default %u)\n"
             "  --max-connections N    connections at once (default %d); more wait their turn\n"
             "  --timeout-seconds N    a connection idle this long is closed (default %d)\n"
+            "  --threads N            the articles of one POST are prepared on N threads before\n"
+            "                         they are linked in order (default: the cores)\n"
             "  -h, --help             this help\n",
             DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
 }
@@ -89,13 +92,14 @@ static int resolve(const char *listen, struct sockaddr_storage *ss, socklen_t *l
     return 0;
 }
 
-enum { O_DB = 256, O_LISTEN, O_TOKEN, O_MAXBODY, O_MAXCONN, O_TIMEOUT };
+enum { O_DB = 256, O_LISTEN, O_TOKEN, O_MAXBODY, O_MAXCONN, O_TIMEOUT, O_THREADS };
 static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"listen", required_argument, 0, O_LISTEN},
                                           {"token-file", required_argument, 0, O_TOKEN},
                                           {"max-body-bytes", required_argument, 0, O_MAXBODY},
                                           {"max-connections", required_argument, 0, O_MAXCONN},
                                           {"timeout-seconds", required_argument, 0, O_TIMEOUT},
+                                          {"threads", required_argument, 0, O_THREADS},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
 
@@ -120,6 +124,7 @@ serve_server *serve_start(const serve_config *cfg) {
     server *sv = &ss->sv;
     sv->db = cfg->db;
     sv->max_body = cfg->max_body;
+    sv->threads = cfg->threads ? cfg->threads : 1;
     if (cfg->token_file && read_token(sv, cfg->token_file)) {
         free(ss);
         return NULL;
@@ -178,8 +183,16 @@ void serve_stop(serve_server *ss) {
 }
 
 int cmd_serve(int argc, char **argv) {
-    serve_config cfg = {
-        NULL, DEFAULT_LISTEN, NULL, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    serve_config cfg = {NULL,
+                        DEFAULT_LISTEN,
+                        NULL,
+                        DEFAULT_MAX_BODY,
+                        DEFAULT_MAX_CONNECTIONS,
+                        DEFAULT_TIMEOUT_S,
+                        cores < 1    ? 1
+                        : cores > 64 ? 64
+                                     : (unsigned)cores};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
@@ -199,6 +212,10 @@ int cmd_serve(int argc, char **argv) {
         case O_TIMEOUT:
             cfg.timeout_s = (unsigned)strtoul(optarg, &end, 10);
             if (*end || cfg.timeout_s < 1) goto bad;
+            break;
+        case O_THREADS:
+            cfg.threads = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || cfg.threads < 1 || cfg.threads > 64) goto bad;
             break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;

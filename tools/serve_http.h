@@ -27,6 +27,7 @@ typedef struct serve_config {
     const char *db, *listen, *token_file;
     size_t max_body;
     unsigned max_connections, timeout_s;
+    unsigned threads; /* for the articles of one POST (0: one) */
 } serve_config;
 typedef struct serve_server serve_server;
 serve_server *serve_start(const serve_config *cfg);

@@ -46,6 +46,7 @@ typedef struct server {
     size_t max_body;
     pthread_mutex_t write_lock;
     skein_store *writer;
+    unsigned threads; /* articles of one POST are prepared on this many */
     pthread_key_t reader_key;
     metrics m;
     time_t started;
