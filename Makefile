@@ -4,7 +4,7 @@
 #   make test    install what is missing, build, run all tests
 #   make asan    all tests under AddressSanitizer + UBSan
 #   make tsan    the unit tests under ThreadSanitizer (engines and stores on threads)
-#   make bench   articles/second and peak memory on a generated stream
+#   make bench   articles/second and peak memory on real text, then on a generated stream
 #   make bench-scale  1,000,000 articles through `skein cluster`: speed and memory as it grows
 #   make bench-serve  requests/second and latency of `skein serve` under wrk
 #   make bench-serve-pg  the same on PostgreSQL: one and three readers on a replica, cluster speed
@@ -113,8 +113,8 @@ $(BUILD)/obj/fuzz/%.o: fuzz/%.c
 	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -iquote tools -MMD -MP -c -o $@ $<
 
 bench: deps
-	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench
-	@bash bench/run.sh $(BUILD)
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench $(BUILD)/skein_replicate
+	@bash bench/run.sh $(BUILD) $(SHARED)
 
 bench-scale: deps
 	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench
@@ -149,6 +149,10 @@ $(BUILD)/skein_bench_tagger: $(BUILD)/obj/bench/bench_tagger.o $(BUILD)/libskein
 
 $(BUILD)/skein_bench: $(BUILD)/obj/bench/bench.o $(BUILD)/libskein.a
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< $(BUILD)/libskein.a $(LIBS)
+
+# Real text made longer for the benchmark (bench/replicate.c).
+$(BUILD)/skein_replicate: $(BUILD)/obj/bench/replicate.o
+	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $< -lcjson
 
 # Main-text extraction on the development pages (scripts/eval.sh); a
 # development tool, so it may use the library's internal headers.

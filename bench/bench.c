@@ -1,7 +1,18 @@
 /* bench.c -- articles/second and memory of the whole pipeline and each stage.
  *
  * usage: skein_bench [-n ARTICLES] [-o STREAM.jsonl] [-g 1]
+ *        skein_bench -i STREAM.jsonl [-t THREADS] [-d STORE.db]
  *
+ * With -i, the stream is real text (bench/replicate.c makes it long): its
+ * lines are read into memory, then parsed and added as `skein cluster`
+ * does, prepared ahead on THREADS threads (default 1) in batches of 256,
+ * and with -d through a store that commits every 1,000 articles.  Prints
+ * articles/s and microseconds per article for the whole and for each stage
+ * (extraction, telling and the store included), the cost per article over
+ * the tenth of the stream that ends at 10%, 50% and 100%, and the peak
+ * memory.
+ *
+ * Without -i: *
  * Generates a deterministic synthetic stream (pseudo-words from syllables,
  * Zipf-distributed background vocabulary, events with their own names and
  * terms, ~3 KB texts, 2,000 articles per day of stream time), writes it as
@@ -123,10 +134,175 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* ---- real text (-i) ------------------------------------------------------ */
+
+#define REAL_BATCH 256
+#define REAL_COMMIT 1000
+
+typedef struct lines {
+    char **v;
+    size_t n, bytes;
+} lines;
+
+static int read_lines(const char *path, lines *l) {
+    FILE *f = fopen(path, "r");
+    if (!f) return fprintf(stderr, "skein_bench: cannot read %s\n", path), -1;
+    char *line = NULL;
+    size_t cap = 0, vcap = 0;
+    ssize_t len;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        if (l->n == vcap &&
+            !(l->v = realloc(l->v, (vcap = vcap ? vcap * 2 : 4096) * sizeof(char *))))
+            return -1;
+        if (!(l->v[l->n++] = strdup(line))) return -1;
+        l->bytes += (size_t)len;
+    }
+    free(line);
+    fclose(f);
+    return 0;
+}
+
+typedef struct real_run {
+    skein_engine *e;
+    skein_store *st;
+    unsigned threads;
+    double t_read;
+    uint64_t ok, refused;
+} real_run;
+
+typedef struct parsed {
+    skein_json_article ja[REAL_BATCH];
+    const skein_article *a[REAL_BATCH];
+    size_t n;
+} parsed;
+
+/* Adds the articles of p in order (committing every REAL_COMMIT). */
+static int real_add(real_run *r, parsed *p) {
+    for (size_t i = 0; i < p->n; i++) {
+        int rc =
+            r->st ? skein_store_add(r->st, p->a[i], NULL) : skein_engine_add(r->e, p->a[i], NULL);
+        if (rc == SKEIN_OK)
+            r->ok++;
+        else
+            r->refused++;
+        if (r->st && rc == SKEIN_OK && r->ok % REAL_COMMIT == 0 && skein_store_commit(r->st))
+            return -1;
+    }
+    return 0;
+}
+
+/* One batch as `skein cluster` does it: parsed (timed as the read stage),
+ * its prepare started, then the batch before added while it runs.  n = 0
+ * adds the last batch. */
+static int real_batch(real_run *r, char **v, size_t n) {
+    static parsed pb[2];
+    static int cur;
+    parsed *next = &pb[!cur];
+    double t0 = now();
+    next->n = 0;
+    for (size_t i = 0; i < n; i++)
+        if (skein_json_article_parse(v[i], strlen(v[i]), &next->ja[next->n], NULL) == SKEIN_OK)
+            next->a[next->n] = &next->ja[next->n].a, next->n++;
+    r->refused += n - next->n;
+    r->t_read += now() - t0;
+    if (r->threads > 1 && r->st)
+        skein_store_prepare_start(r->st, next->a, next->n, r->threads);
+    else if (r->threads > 1)
+        skein_engine_prepare_start(r->e, next->a, next->n, r->threads);
+    int rc = real_add(r, &pb[cur]);
+    for (size_t i = 0; i < pb[cur].n; i++) skein_json_article_release(&pb[cur].ja[i]);
+    pb[cur].n = 0;
+    cur = !cur;
+    return rc;
+}
+
+static void real_report(const real_run *r, size_t n, size_t bytes, double total,
+                        const double tenth[10]) {
+    skein_stats st;
+    if (r->st)
+        skein_store_stage_stats(r->st, &st);
+    else
+        skein_engine_get_stats(r->e, &st);
+    printf("bench: %zu articles (%llu linked), %.0f bytes/article, %llu stories, %u thread%s%s\n",
+           n, (unsigned long long)r->ok, (double)bytes / (double)n, (unsigned long long)st.stories,
+           r->threads, r->threads > 1 ? "s" : "", r->st ? ", with the store" : "");
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    double cpu = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec * 1e-6 +
+                 (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec * 1e-6;
+    printf("bench: %-9s %9.0f articles/s %9.1f us/article (%.2f s by the clock; %.0f articles "
+           "per CPU second, reading the file included)\n",
+           "pipeline", (double)n / total, 1e6 * total / (double)n, total, (double)n / cpu);
+    const char *names[] = {"read",     "clean", "langid", "analyze", "extract",
+                           "features", "link",  "tell",   "store"};
+    double secs[] = {r->t_read,       st.sec_clean, st.sec_langid, st.sec_analyze, st.sec_extract,
+                     st.sec_features, st.sec_link,  st.sec_tell,   st.sec_store};
+    for (int i = 0; i < 9; i++) {
+        if (i == 8 && !r->st) continue;
+        printf("bench: %-9s %9.0f articles/s %9.1f us/article (%.2f s)\n", names[i],
+               secs[i] > 0 ? (double)n / secs[i] : 0.0, 1e6 * secs[i] / (double)n, secs[i]);
+    }
+    double per = (double)n / 10;
+    printf("bench: us/article over the tenth ending at 10%%: %.1f, 50%%: %.1f, 100%%: %.1f "
+           "(last/first %.2f)\n",
+           1e6 * tenth[0] / per, 1e6 * tenth[4] / per, 1e6 * tenth[9] / per,
+           tenth[0] > 0 ? tenth[9] / tenth[0] : 0.0);
+}
+
+/* Stories are told, as for `skein cluster`, and then dropped. */
+static void drop_story(const skein_story *s, void *ud) { (void)s, (void)ud; }
+
+static int real_text(const char *path, unsigned threads, const char *db) {
+    lines l = {0};
+    if (read_lines(path, &l) || !l.n) return 1;
+    real_run r = {0};
+    r.threads = threads;
+    skein_error err;
+    if (db) {
+        remove(db);
+        if (!(r.st = skein_store_new(db, 0, &err)) || skein_store_start(r.st, NULL, NULL))
+            return fprintf(stderr, "skein_bench: cannot start the store %s\n", db), 1;
+    } else if (!(r.e = skein_engine_new(NULL, &err))) {
+        return 1;
+    } else {
+        skein_engine_on_story(r.e, drop_story, NULL);
+    }
+    double tenth[10] = {0}, start = now(), mark = start;
+    size_t next_tenth = 1;
+    for (size_t at = 0; at < l.n;) {
+        size_t n = l.n - at < REAL_BATCH ? l.n - at : REAL_BATCH;
+        if (r.st) { /* a batch never crosses a commit */
+            size_t left = REAL_COMMIT - r.ok % REAL_COMMIT;
+            if (n > left) n = left;
+        }
+        size_t end = at + n, cut = next_tenth * l.n / 10;
+        if (next_tenth <= 10 && end > cut && cut > at) n = cut - at, end = cut;
+        if (real_batch(&r, l.v + at, n)) return 1;
+        at = end;
+        while (next_tenth <= 10 && at >= next_tenth * l.n / 10) {
+            double t = now();
+            tenth[next_tenth - 1] = t - mark, mark = t, next_tenth++;
+        }
+    }
+    if (real_batch(&r, NULL, 0) || real_batch(&r, NULL, 0)) return 1; /* the last two */
+    if (r.st && skein_store_commit(r.st)) return 1;
+    if (r.e) skein_engine_flush(r.e);
+    real_report(&r, l.n, l.bytes, now() - start, tenth);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("bench: peak rss %ld KB\n", ru.ru_maxrss);
+    skein_engine_free(r.e);
+    skein_store_free(r.st);
+    for (size_t i = 0; i < l.n; i++) free(l.v[i]);
+    free(l.v);
+    return 0;
+}
+
 int main(int argc, char **argv) {
     uint64_t n = 100000;
-    const char *out = NULL;
+    const char *out = NULL, *in = NULL, *db = NULL;
     int only_write = 0;
+    unsigned threads = 1;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (!strcmp(argv[i], "-n"))
             n = strtoull(argv[i + 1], NULL, 10);
@@ -134,7 +310,14 @@ int main(int argc, char **argv) {
             out = argv[i + 1];
         else if (!strcmp(argv[i], "-g"))
             only_write = atoi(argv[i + 1]);
+        else if (!strcmp(argv[i], "-i"))
+            in = argv[i + 1];
+        else if (!strcmp(argv[i], "-d"))
+            db = argv[i + 1];
+        else if (!strcmp(argv[i], "-t"))
+            threads = (unsigned)atoi(argv[i + 1]);
     }
+    if (in) return real_text(in, threads ? threads : 1, db);
     setup();
     FILE *fo = out ? fopen(out, "w") : NULL;
     static event live[EVENTS_LIVE];

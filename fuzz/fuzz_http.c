@@ -71,7 +71,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv) {
     fputs(TOKEN "\n", f);
     fclose(f);
     fill(db);
-    serve_config cfg = {db, "127.0.0.1:0", token, 1u << 20, 64, 30, 0, NULL};
+    serve_config cfg = {db, "127.0.0.1:0", token, 1u << 20, 64, 30, 0, NULL, 1};
     fuzz_ready((srv = serve_start(&cfg)) != NULL, "the server");
     port = serve_port(srv);
     atexit(cleanup);

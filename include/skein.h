@@ -486,13 +486,42 @@ size_t skein_engine_open_stories(const skein_engine *e);
  * success *notes is new (skein_notes_free).  Errors as skein_engine_add. */
 int skein_engine_extract(skein_engine *e, const skein_article *a, skein_notes **notes);
 
-/* Per-stage time and counts since the engine was created. */
+/* Per-stage time and counts since the engine was created.  Times of the
+ * stages done per article (clean .. features) are summed over the threads
+ * of skein_engine_prepare, so they are CPU time, not time by the clock.
+ * sec_tell is the telling of stories (closed ones by the engine; with a
+ * store, the open ones it writes at each commit too); sec_store the store's
+ * own work (skein_store_stage_stats). */
 typedef struct skein_stats {
     uint64_t articles;
     uint64_t stories;
     double sec_clean, sec_langid, sec_analyze, sec_features, sec_link;
+    double sec_extract, sec_tell, sec_store;
 } skein_stats;
 void skein_engine_get_stats(const skein_engine *e, skein_stats *out);
+
+/* Starts doing ahead, on `threads` worker threads, what skein_engine_add
+ * does for each of the n articles a[] alone: checks, cleaning, language,
+ * analysis, features, extraction; returns at once.  The skein_engine_add
+ * calls with the same pointers, in the same order, then only link them;
+ * what they return and the stories are the same as without this call,
+ * whatever the number of threads.  Meanwhile this thread may go on adding
+ * the articles of the prepare before (the one started before this one):
+ * so linking one batch overlaps preparing the next.  A start first waits
+ * for the prepare running, and drops what was not added of the one before
+ * it (done as it comes instead).  The array a may go at once; the articles
+ * must stay unchanged until added, or until skein_engine_prepare_wait
+ * returned.  The engine is for
+ * one thread at a time as ever (the workers are its own); the stats are
+ * complete once the last prepare was waited for.
+ * SKEIN_OK, SKEIN_EINVAL, SKEIN_ENOMEM, SKEIN_EINTERNAL (nothing started). */
+int skein_engine_prepare_start(skein_engine *e, const skein_article *const *a, size_t n,
+                               unsigned threads);
+/* Waits for the prepare running, if any (its articles may then be freed). */
+void skein_engine_prepare_wait(skein_engine *e);
+/* skein_engine_prepare_start, then skein_engine_prepare_wait. */
+int skein_engine_prepare(skein_engine *e, const skein_article *const *a, size_t n,
+                         unsigned threads);
 
 /* Learns document frequencies from an article without linking it, so that
  * later skein_engine_similarity calls weigh terms as a stream would. */
@@ -715,6 +744,18 @@ typedef struct skein_store_stats {
     uint64_t articles, stories, open_stories, seq_checkpoint;
 } skein_store_stats;
 int skein_store_get_stats(skein_store *s, skein_store_stats *out);
+
+/* The engine's per-stage times (skein_stats) with the store's: telling the
+ * open stories written at commits in sec_tell, its own writing and commits
+ * in sec_store.  SKEIN_OK, or SKEIN_EINVAL before skein_store_start. */
+int skein_store_stage_stats(skein_store *s, skein_stats *out);
+
+/* skein_engine_prepare_start and skein_engine_prepare_wait for the store's
+ * engine: the skein_store_add calls with the same articles, in order, then
+ * only link and write them.  SKEIN_EINVAL before skein_store_start. */
+int skein_store_prepare_start(skein_store *s, const skein_article *const *a, size_t n,
+                              unsigned threads);
+void skein_store_prepare_wait(skein_store *s);
 
 #ifdef __cplusplus
 }

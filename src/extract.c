@@ -104,7 +104,7 @@ static int mostly_capitalised(const skein__tok *t, size_t n) {
 int skein__extract_add(skein__extractor *x, const char *s, size_t len, const char *lang,
                        const skein__analyzer *an, const skein__tok *t, size_t n, int is_title,
                        const skein__offmap *map) {
-    ctx c = {x, s, len, lang, skein__analyzer_str(an, 0), t, n, 0, 0, x->nm, is_title, map};
+    ctx c = {x, s, len, lang, skein__analyzer_str(an, 0), t, n, 0, 0, x->nm, is_title, map, 0};
     if (!n) return 0;
     for (size_t i = 0; i < x->nm; i++) c.text_no = SKEIN_MAX(c.text_no, x->m[i].text_no + 1);
     /* the script of the text: the first letters' */
@@ -118,7 +118,8 @@ int skein__extract_add(skein__extractor *x, const char *s, size_t len, const cha
             caseless++;
     }
     c.arabic_like = caseless > cased;
-    if (skein__words_calendar(x, !strcmp(lang, "und") ? "en" : lang)) return -1;
+    if (skein__words_calendar(x, !strcmp(lang, "und") ? "en" : lang) || skein__word_flags_fill(&c))
+        return -1;
     int rc = 0, headline = is_title && mostly_capitalised(t, n);
     int tagged = !headline && skein__tagger_has(x->tagger, lang);
     if (tagged && skein__grow((void **)&x->labels, &x->labels_cap, n + 1, 1)) return -1;

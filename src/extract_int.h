@@ -123,6 +123,7 @@ typedef struct ctx {
     size_t m0; /* first mention of this text */
     int is_title;
     const skein__offmap *map; /* offsets in `s` -> in the text as given */
+    int flags_ready;          /* x->wflags holds every token's W_* flags */
 } ctx;
 
 /* Bytes [from, to) of the cleaned text as a span of the text as given. */
@@ -145,10 +146,13 @@ static inline UChar32 first_char(const char *w, size_t n) {
 
 /* extract_words.c: the word lists into x (0 or -1 on ENOMEM); month and
  * weekday names of `lang` (ICU's CLDR) added once; W_* flags of token i;
- * whether `lang` has a lexicon that tells names from words. */
+ * every token's flags looked up once into x->wflags (after the calendar
+ * of the text's language is in; then skein__word_flags reads them there;
+ * 0 or -1); whether `lang` has a lexicon that tells names from words. */
 int skein__words_load(skein__extractor *x);
 int skein__words_calendar(skein__extractor *x, const char *lang);
 int skein__word_flags(const ctx *c, size_t i);
+int skein__word_flags_fill(ctx *c);
 int skein__has_lexicon(const char *lang);
 
 /* extract_names.c: the names of a text in a script with case, or without;

@@ -216,7 +216,7 @@ static int prepare(ctx *c) {
     for (size_t i = 0; i < c->n; i++) {
         if (i && gap_has(c, i, "\n")) p++;
         x->para[i] = p;
-        x->wflags[i] = skein__word_flags(c, i);
+        if (!c->flags_ready) x->wflags[i] = skein__word_flags(c, i);
         x->verbs[i] = v;
         v += (x->wflags[i] & W_VERB) != 0;
     }

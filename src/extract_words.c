@@ -252,8 +252,23 @@ int skein__words_calendar(skein__extractor *x, const char *lang) {
     return rc;
 }
 
+static int lookup_flags(const ctx *c, size_t i);
+
 /* W_* flags of token i (0 when on no list). */
 int skein__word_flags(const ctx *c, size_t i) {
+    return c->flags_ready ? c->x->wflags[i] : lookup_flags(c, i);
+}
+
+int skein__word_flags_fill(ctx *c) {
+    skein__extractor *x = c->x;
+    if (skein__grow((void **)&x->wflags, &x->wflags_cap, c->n + 1, sizeof(*x->wflags))) return -1;
+    for (size_t i = 0; i < c->n; i++) x->wflags[i] = lookup_flags(c, i);
+    c->flags_ready = 1;
+    return 0;
+}
+
+/* The flags of token i from the lists: one probe, more for Arabic clitics. */
+static int lookup_flags(const ctx *c, size_t i) {
     const skein__tok *t = &c->t[i];
     const char *w = c->pool + t->norm;
     size_t n = t->norm_len;

@@ -405,7 +405,10 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
                SKEIN_EDUP;
     uint64_t sid = 0;
     s->rc_cb = SKEIN_OK;
-    if ((rc = skein_engine_add(s->engine, a, &sid))) {
+    double t0 = skein__now();
+    rc = skein_engine_add(s->engine, a, &sid);
+    s->sec_store -= skein__now() - t0; /* the engine's time is not the store's */
+    if (rc) {
         /* out of memory may strike after the engine changed: start again from
          * what was committed; the other refusals come before any change */
         if (rc == SKEIN_ENOMEM || rc == SKEIN_EINTERNAL || s->rc_cb) s->failed = 1;
@@ -461,7 +464,28 @@ static int add_inner(skein_store *s, const skein_article *a, uint64_t *story) {
 int skein_store_add(skein_store *s, const skein_article *a, uint64_t *story) {
     if (!s || !a || !s->engine || s->replaying) return SKEIN_EINVAL;
     if (s->failed) return SKEIN_EDB; /* as before: errmsg says why */
-    return add_inner(s, a, story);
+    double t0 = skein__now();
+    int rc = add_inner(s, a, story);
+    s->sec_store += skein__now() - t0;
+    return rc;
+}
+
+int skein_store_prepare_start(skein_store *s, const skein_article *const *a, size_t n,
+                              unsigned threads) {
+    if (!s || !s->engine || s->replaying) return SKEIN_EINVAL;
+    return skein_engine_prepare_start(s->engine, a, n, threads);
+}
+
+void skein_store_prepare_wait(skein_store *s) {
+    if (s) skein_engine_prepare_wait(s->engine);
+}
+
+int skein_store_stage_stats(skein_store *s, skein_stats *out) {
+    if (!s || !out || !s->engine) return SKEIN_EINVAL;
+    skein_engine_get_stats(s->engine, out);
+    out->sec_tell += s->sec_tell;
+    out->sec_store = s->sec_store;
+    return SKEIN_OK;
 }
 
 static int save_checkpoint(skein_store *s) {
@@ -487,9 +511,19 @@ static int save_checkpoint(skein_store *s) {
 }
 
 /* Commits; with `checkpoint` 1 always writes one, 0 when due. */
+static int commit_inner(skein_store *s, int checkpoint);
+
+/* Commits; the time, less the telling, is the store's. */
 static int commit(skein_store *s, int checkpoint) {
     if (!s || !s->engine) return SKEIN_EINVAL;
     if (s->failed) return SKEIN_EDB; /* as before: errmsg says why */
+    double t0 = skein__now(), told = s->sec_tell;
+    int rc = commit_inner(s, checkpoint);
+    s->sec_store += skein__now() - t0 - (s->sec_tell - told);
+    return rc;
+}
+
+static int commit_inner(skein_store *s, int checkpoint) {
     int rc = SKEIN_OK;
     if (checkpoint && !s->in_txn) rc = begin(s);
     if (!s->in_txn) return rc;

@@ -24,10 +24,11 @@ struct skein_store {
     uint64_t stamp;            /* engine stamp at the last commit */
     uint64_t since_checkpoint; /* articles added since the last checkpoint */
     uint64_t checkpoint_every;
-    uint64_t pending; /* articles added, not yet committed */
-    int rc_cb;        /* first error inside a story callback */
-    sbuf notes_buf;   /* an article's notes in their binary form, to bind */
-    char errmsg[512]; /* the cause of the last failure (skein_store_errmsg) */
+    uint64_t pending;           /* articles added, not yet committed */
+    int rc_cb;                  /* first error inside a story callback */
+    double sec_store, sec_tell; /* time writing (adds, commits) and telling open stories */
+    sbuf notes_buf;             /* an article's notes in their binary form, to bind */
+    char errmsg[512];           /* the cause of the last failure (skein_store_errmsg) */
 };
 
 /* Runs a prepared write, then readies it for the next; SKEIN_EDB with

@@ -164,8 +164,10 @@ void skein__store_on_changed(const skein_story *st, void *ud) {
     skein_tell_options_default(&o);
     o.event_gap_hours = s->opt.event_gap_hours;
     skein__told t;
+    double t0 = skein__now();
     int rc = skein__story_tell(st, &o, &t);
     char *report = rc ? NULL : skein__told_json(&t);
+    s->sec_tell += skein__now() - t0;
     if (!rc) rc = report ? write_story(s, st, &t, report, 1) : SKEIN_ENOMEM;
     free(report);
     skein__told_release(&t);

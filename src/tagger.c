@@ -429,6 +429,26 @@ void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
 /* Emission scores of each token of the prepared chunk under model m.  The
  * rows of the whole chunk are found (and prefetched) first and summed after,
  * so the table's cache misses overlap instead of coming one by one. */
+/* The sum of n weight rows, label by label: the first eight labels as one
+ * vector (eight 16-bit weights widened and added at once), the ninth
+ * apart.  Integer sums, so the same as label by label, only faster. */
+typedef int16_t v8i16 __attribute__((vector_size(16)));
+typedef int32_t v8i32 __attribute__((vector_size(32)));
+_Static_assert(SKEIN__TAG_N == 9, "sum_rows adds eight labels at once, then the ninth");
+
+static void sum_rows(const int16_t *const *rows, size_t n, int32_t sum[SKEIN__TAG_N]) {
+    v8i32 acc = {0, 0, 0, 0, 0, 0, 0, 0};
+    int32_t last = 0;
+    for (size_t j = 0; j < n; j++) {
+        v8i16 h;
+        memcpy(&h, rows[j], sizeof(h));
+        acc += __builtin_convertvector(h, v8i32);
+        last += rows[j][8];
+    }
+    for (int l = 0; l < 8; l++) sum[l] = acc[l];
+    sum[8] = last;
+}
+
 static void emissions(skein__tagger *t, const model *m) {
     unsigned shift = 64 - m->h->bits;
     float scale = m->h->scale;
@@ -444,9 +464,8 @@ static void emissions(skein__tagger *t, const model *m) {
         }
     }
     for (size_t i = 0; i < t->c.n; i++) {
-        int32_t sum[SKEIN__TAG_N] = {0};
-        for (size_t j = 0; j < t->nrows[i]; j++)
-            for (int l = 0; l < SKEIN__TAG_N; l++) sum[l] += t->rows[i][j][l];
+        int32_t sum[SKEIN__TAG_N];
+        sum_rows(t->rows[i], t->nrows[i], sum);
         for (int l = 0; l < SKEIN__TAG_N; l++) t->emit[i][l] = (float)sum[l] * scale;
     }
 }

@@ -1,5 +1,7 @@
 /* test_threads.c -- one engine per thread is safe: two engines (and two
- * stores) on two threads at once tell the same stories as one thread alone.
+ * stores) on two threads at once tell the same stories as one thread alone;
+ * and one engine preparing articles on several threads
+ * (skein_engine_prepare) answers and tells the same as without.
  *
  * The stream is the project's multilingual fixtures, read by each run as
  * JSON lines (the reader runs on the threads too).  Each run writes every
@@ -178,8 +180,67 @@ static void two_stores(void **state) {
     release(&s);
 }
 
+/* The stream through one engine, prepared ahead in batches of `batch` on
+ * `threads` threads (0: not prepared); every status and story into r->out.
+ * An article is skipped in each batch to show that skipping is allowed. */
+static void run_prepared(run *r, unsigned threads, size_t batch) {
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    assert_non_null(e);
+    skein_engine_on_story(e, on_story, r);
+    skein_json_article ja[32];
+    const skein_article *a[32];
+    assert_true(batch <= 32);
+    for (size_t at = 0; at < r->in->n; at += batch) {
+        size_t n = 0;
+        for (size_t i = at; i < at + batch && i < r->in->n; i++) {
+            const char *line = r->in->lines[i];
+            assert_int_equal(skein_json_article_parse(line, strlen(line), &ja[n], NULL), SKEIN_OK);
+            a[n] = &ja[n].a, n++;
+        }
+        if (threads) assert_int_equal(skein_engine_prepare(e, a, n, threads), SKEIN_OK);
+        for (size_t i = 0; i < n; i++) {
+            char line[64];
+            uint64_t story = 0;
+            int rc = i == 1 ? 99 : skein_engine_add(e, a[i], &story);
+            snprintf(line, sizeof(line), "%zu: %d %llu %s", at + i, rc, (unsigned long long)story,
+                     rc && rc != 99 ? skein_engine_errmsg(e) : "");
+            append(r, line);
+            skein_json_article_release(&ja[i]);
+        }
+    }
+    assert_int_equal(skein_engine_flush(e), SKEIN_OK);
+    skein_stats st;
+    skein_engine_get_stats(e, &st);
+    assert_true(st.sec_analyze > 0 && st.sec_extract > 0 && st.sec_tell > 0);
+    skein_engine_free(e);
+}
+
+/* Refusals (nothing to read, a duplicate) and stories come out the
+ * same, whatever the threads. */
+static void prepared(void **state) {
+    (void)state;
+    static stream s;
+    load(&s);
+    s.lines[s.n++] = strdup("{\"id\":\"blank\",\"title\":\" \",\"text\":\"\"}");
+    s.lines[s.n++] = strdup(s.lines[0]); /* its id came before */
+    run alone = {&s, NULL, NULL, 0, 0};
+    run_prepared(&alone, 0, 7);
+    assert_non_null(alone.out);
+    assert_non_null(strstr(alone.out, "came before"));
+    const unsigned threads[] = {1, 2, 4};
+    for (size_t i = 0; i < 3; i++) {
+        run r = {&s, NULL, NULL, 0, 0};
+        run_prepared(&r, threads[i], 7);
+        assert_string_equal(r.out, alone.out);
+        free(r.out);
+    }
+    free(alone.out);
+    release(&s);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(two_engines),
+    cmocka_unit_test(prepared),
     cmocka_unit_test(two_stores),
 };
 

@@ -10,7 +10,12 @@
  * stories open at the end (printed, marked open) for the next run.  Articles
  * already in the store are counted, not linked again, so a run cut short can
  * simply be started again on the same input.  --assignments lines are written
- * only for committed articles: they are the acknowledgements. */
+ * only for committed articles: they are the acknowledgements.
+ *
+ * With --threads N > 1 it reads records in batches of BATCH and has the
+ * engine prepare each batch on N threads (skein_engine_prepare_start) while
+ * it adds the batch before, one article at a time in input order: the output
+ * is the same as with one thread. */
 #include "skein.h"
 
 #include "cmds.h"
@@ -18,6 +23,7 @@
 #include "story_json.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +33,25 @@
 #define DEFAULT_MAX_LINE 4194304
 
 #define DEFAULT_COMMIT_EVERY 1000
+#define BATCH 256 /* records read ahead for the threads */
 #define STR_(x) #x
 #define STR(x) STR_(x)
+
+/* One record read ahead: the article, or why it could not be read. */
+typedef struct slot {
+    skein_json_article ja;
+    skein_error err;
+    int rc;      /* input_next's */
+    char *where; /* input_where's, owned */
+    char *copy;  /* the strings of an article that borrowed the input's (a .txt file) */
+} slot;
 
 typedef struct run {
     FILE *out, *assign;
     skein_store *store;
     int strict, progress, failed, text;
+    unsigned threads;
+    slot *batch; /* two batches of BATCH */
     size_t read, added, skipped, stored_before, by_reason[N_REASONS];
     size_t stories;
     size_t commit_every;
@@ -48,7 +66,19 @@ static volatile sig_atomic_t interrupted;
 static void on_signal(int sig) { interrupted = sig; }
 
 /* The command's own options; the linker's come from skein_option_list(). */
-enum { O_ASSIGN, O_DB, O_COMMIT, O_CKPT, O_CLOSE, O_STRICT, O_MAXLINE, O_TEXT, O_STATS, N_OWN };
+enum {
+    O_ASSIGN,
+    O_DB,
+    O_COMMIT,
+    O_CKPT,
+    O_CLOSE,
+    O_STRICT,
+    O_MAXLINE,
+    O_TEXT,
+    O_STATS,
+    O_THREADS,
+    N_OWN
+};
 static const struct own_option {
     const char *name, *arg, *help;
 } own[N_OWN] = {
@@ -67,7 +97,13 @@ static const struct own_option {
     {"strict", NULL, "stop at the first bad record (exit status 1)"},
     {"max-line-bytes", "N", "longer lines are skipped (default " STR(DEFAULT_MAX_LINE) ")"},
     {"text", NULL, "print stories for people instead of JSON lines"},
-    {"stats", NULL, "print per-stage timings to stderr at the end"},
+    {"stats", NULL,
+     "print per-stage timings to stderr at the end (stages done per article: CPU seconds summed "
+     "over the threads)"},
+    {"threads", "N",
+     "prepare articles (checks, cleaning, language, analysis, extraction) on N threads, reading "
+     "up to " STR(BATCH) " records ahead; linking stays one step in input order, and the output is "
+                         "the same for every N (default: the cores; 1 reads one record at a time)"},
 };
 #define LINKER_OPT 512 /* getopt value of linker option i: LINKER_OPT + i */
 
@@ -220,34 +256,135 @@ static int add(run *r, skein_engine *e, const skein_article *a, uint64_t *story)
     return rc;
 }
 
+/* One record read: added, or reported; returns 1 to stop (strict, I/O). */
+static int handle(run *r, skein_engine *e, slot *x) {
+    r->read++;
+    uint64_t story = 0;
+    int read = x->rc == 1, rc = x->rc, stop = 0;
+    if (read && (rc = add(r, e, &x->ja.a, &story)) == SKEIN_OK) {
+        r->added++;
+        assign(r, x->ja.a.id, story);
+        if (r->store && r->added % r->commit_every == 0) commit(r);
+    } else if (rc == SKEIN_EDUP && r->store) {
+        r->stored_before++; /* from an earlier run: not an error */
+    } else {
+        if (read) refused(r, e, &x->err);
+        report(r, x->where ? x->where : "?", rc, &x->err);
+        stop = r->strict || rc == SKEIN_ENOMEM || rc == SKEIN_EDB;
+    }
+    progress(r);
+    return stop || r->failed || interrupted;
+}
+
+/* Waits for the batch the workers prepare. */
+static void prepare_wait(run *r, skein_engine *e) {
+    if (r->store)
+        skein_store_prepare_wait(r->store);
+    else
+        skein_engine_prepare_wait(e);
+}
+
+/* Has the engine start preparing the articles read in b[0..n) on the
+ * threads (after the batch before is done).  A failure here only costs
+ * time: each article is then done as it is added. */
+static void prepare(run *r, skein_engine *e, slot *b, size_t n) {
+    const skein_article *a[BATCH];
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (b[i].rc == 1) a[k++] = &b[i].ja.a;
+    if (k < 2) {
+        prepare_wait(r, e);
+        return;
+    }
+    if (r->store)
+        skein_store_prepare_start(r->store, a, k, r->threads);
+    else
+        skein_engine_prepare_start(e, a, k, r->threads);
+}
+
+/* Copies the strings of x's article into x->copy, so that it outlives the
+ * next read.  0, or -1 when out of memory. */
+static int own_strings(slot *x) {
+    const char **f[] = {&x->ja.a.id,   &x->ja.a.title,  &x->ja.a.text,
+                        &x->ja.a.lang, &x->ja.a.source, &x->ja.a.url};
+    size_t n = 0;
+    for (size_t i = 0; i < 6; i++) n += *f[i] ? strlen(*f[i]) + 1 : 0;
+    char *w = x->copy = malloc(n ? n : 1);
+    if (!w) return -1;
+    for (size_t i = 0; i < 6; i++) {
+        if (!*f[i]) continue;
+        size_t len = strlen(*f[i]) + 1;
+        memcpy(w, *f[i], len);
+        *f[i] = w, w += len;
+    }
+    return 0;
+}
+
+/* Reads up to `want` records into b; sets *end at the end of the input.
+ * Articles that borrow the input's memory are copied when more than one is
+ * held at once. */
+static size_t read_batch(input *in, slot *b, size_t want, int *end) {
+    size_t n = 0;
+    while (n < want) {
+        slot *x = &b[n];
+        if ((x->rc = input_next(in, &x->ja, &x->err)) == 0) {
+            *end = 1;
+            break;
+        }
+        x->where = strdup(input_where(in));
+        x->copy = NULL;
+        if (want > 1 && x->rc == 1 && !x->ja.owned && own_strings(x)) {
+            memset(&x->err, 0, sizeof(x->err));
+            x->rc = SKEIN_ENOMEM;
+        }
+        n++;
+    }
+    return n;
+}
+
 /* Feeds one input to the engine; returns 0, or 1 to stop (strict, I/O). */
 static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
     input *in = input_open(path, max_line);
     if (!in) return 1;
-    skein_json_article ja;
-    skein_error err;
-    int rc, stop = 0;
-    while (!stop && (rc = input_next(in, &ja, &err)) != 0) {
-        r->read++;
-        uint64_t story = 0;
-        int read = rc == 1;
-        if (read && (rc = add(r, e, &ja.a, &story)) == SKEIN_OK) {
-            r->added++;
-            assign(r, ja.a.id, story);
-            if (r->store && r->added % r->commit_every == 0) commit(r);
-        } else if (rc == SKEIN_EDUP && r->store) {
-            r->stored_before++; /* from an earlier run: not an error */
-        } else {
-            if (read) refused(r, e, &err);
-            report(r, input_where(in), rc, &err);
-            stop = r->strict || rc == SKEIN_ENOMEM || rc == SKEIN_EDB;
+    /* one record at a time with one thread; else a batch is read and
+     * prepared while the one before is added */
+    size_t want = r->threads > 1 ? BATCH : 1;
+    int stop = 0, end = 0;
+    slot *cur = r->batch, *next = r->batch + BATCH;
+    size_t ncur = read_batch(in, cur, want, &end);
+    prepare(r, e, cur, ncur);
+    while (ncur) {
+        size_t nnext = 0;
+        if (want > 1 && !stop && !end) {
+            nnext = read_batch(in, next, want, &end);
+            prepare(r, e, next, nnext); /* waits for cur's first */
         }
-        skein_json_article_release(&ja);
-        progress(r);
-        stop |= r->failed || interrupted;
+        for (size_t i = 0; i < ncur; i++) {
+            if (!stop) stop = handle(r, e, &cur[i]);
+            if (stop) prepare_wait(r, e); /* next's articles are freed unread */
+            skein_json_article_release(&cur[i].ja);
+            free(cur[i].where);
+            free(cur[i].copy);
+        }
+        if (want == 1 && !stop && !end) nnext = read_batch(in, next, want, &end);
+        slot *t = cur;
+        cur = next, next = t, ncur = nnext;
     }
+    prepare_wait(r, e);
     input_close(in);
     return stop;
+}
+
+/* --stats: seconds per stage, with or without a store. */
+static void stage_times(const run *r, const skein_engine *e) {
+    skein_stats st;
+    if (r->store ? skein_store_stage_stats(r->store, &st) : (skein_engine_get_stats(e, &st), 0))
+        return;
+    fprintf(stderr,
+            "skein: seconds: clean %.3f, langid %.3f, analyze %.3f, extract %.3f, features %.3f, "
+            "link %.3f, tell %.3f, store %.3f (threads: %u)\n",
+            st.sec_clean, st.sec_langid, st.sec_analyze, st.sec_extract, st.sec_features,
+            st.sec_link, st.sec_tell, st.sec_store, r->threads);
 }
 
 static void summary(const run *r, const skein_engine *e, int stats) {
@@ -264,17 +401,7 @@ static void summary(const run *r, const skein_engine *e, int stats) {
     fprintf(stderr, "%s; stories: %zu", *sep == ',' ? ")" : "", r->stories);
     if (r->store) fprintf(stderr, " closed, %zu open", r->ntouched);
     fputc('\n', stderr);
-    if (!stats) return;
-    if (!e) {
-        fputs("skein: --stats: no per-stage timings with --db (the store runs the engine)\n",
-              stderr);
-        return;
-    }
-    skein_stats st;
-    skein_engine_get_stats(e, &st);
-    fprintf(stderr,
-            "skein: seconds: clean %.3f, langid %.3f, analyze %.3f, features %.3f, link %.3f\n",
-            st.sec_clean, st.sec_langid, st.sec_analyze, st.sec_features, st.sec_link);
+    if (stats) stage_times(r, e);
 }
 
 static int number(const char *s, double *out) {
@@ -322,6 +449,10 @@ static int own_option(int i, const char *arg, cli *c, run *r) {
     case O_CKPT: c->checkpoint_every = (uint64_t)v; break;
     case O_COMMIT: r->commit_every = (size_t)v; break;
     case O_MAXLINE: c->max_line = (size_t)v; break;
+    case O_THREADS:
+        bad |= v > 64;
+        r->threads = (unsigned)v;
+        break;
     }
     return bad;
 }
@@ -446,8 +577,14 @@ int cmd_cluster(int argc, char **argv) {
     run r = {0};
     r.out = stdout;
     r.commit_every = DEFAULT_COMMIT_EVERY;
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    r.threads = cores < 1 ? 1 : cores > 64 ? 64 : (unsigned)cores;
     int rc = parse(argc, argv, &o, &c, &r);
     if (rc) return rc < 0 ? 0 : rc;
+    if (!(r.batch = calloc(2 * BATCH, sizeof(*r.batch)))) {
+        fprintf(stderr, "skein cluster: out of memory\n");
+        return 1;
+    }
     r.progress = isatty(STDERR_FILENO);
     skein_error err;
     skein_engine *e = NULL; /* without a store; with one, the store runs the engine */
@@ -478,6 +615,7 @@ int cmd_cluster(int argc, char **argv) {
     free(r.touched);
     free(r.closed);
     free(r.acks);
+    free(r.batch);
     if (r.assign && fclose(r.assign)) rc = 1;
     return rc;
 }

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #define DEFAULT_LISTEN "127.0.0.1:8080"
 #define DEFAULT_MAX_BODY (16u << 20)
@@ -49,6 +50,8 @@ static void usage(FILE *f) {
             "                         get 503 with the writer's address when it is known\n"
             "  --advertise URL        where others send writes while this server is a\n"
             "                         PostgreSQL store's writer (default: http://LISTEN)\n"
+            "  --threads N            the articles of one POST are prepared on N threads before\n"
+            "                         they are linked in order (default: the cores)\n"
             "  -h, --help             this help\n",
             DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
 }
@@ -94,7 +97,17 @@ static int resolve(const char *listen, struct sockaddr_storage *ss, socklen_t *l
     return 0;
 }
 
-enum { O_DB = 256, O_LISTEN, O_TOKEN, O_MAXBODY, O_MAXCONN, O_TIMEOUT, O_READONLY, O_ADVERTISE };
+enum {
+    O_DB = 256,
+    O_LISTEN,
+    O_TOKEN,
+    O_MAXBODY,
+    O_MAXCONN,
+    O_TIMEOUT,
+    O_READONLY,
+    O_ADVERTISE,
+    O_THREADS
+};
 static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"listen", required_argument, 0, O_LISTEN},
                                           {"token-file", required_argument, 0, O_TOKEN},
@@ -103,6 +116,7 @@ static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"timeout-seconds", required_argument, 0, O_TIMEOUT},
                                           {"read-only", no_argument, 0, O_READONLY},
                                           {"advertise", required_argument, 0, O_ADVERTISE},
+                                          {"threads", required_argument, 0, O_THREADS},
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
 
@@ -127,6 +141,7 @@ serve_server *serve_start(const serve_config *cfg) {
     server *sv = &ss->sv;
     sv->db = cfg->db;
     sv->max_body = cfg->max_body;
+    sv->threads = cfg->threads ? cfg->threads : 1;
     if (cfg->token_file && read_token(sv, cfg->token_file)) {
         free(ss);
         return NULL;
@@ -200,9 +215,18 @@ void serve_stop(serve_server *ss) {
 }
 
 int cmd_serve(int argc, char **argv) {
-    serve_config cfg = {
-        NULL, DEFAULT_LISTEN, NULL, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S, 0,
-        NULL};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    serve_config cfg = {NULL,
+                        DEFAULT_LISTEN,
+                        NULL,
+                        DEFAULT_MAX_BODY,
+                        DEFAULT_MAX_CONNECTIONS,
+                        DEFAULT_TIMEOUT_S,
+                        0,
+                        NULL,
+                        cores < 1    ? 1
+                        : cores > 64 ? 64
+                                     : (unsigned)cores};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
@@ -224,6 +248,10 @@ int cmd_serve(int argc, char **argv) {
         case O_TIMEOUT:
             cfg.timeout_s = (unsigned)strtoul(optarg, &end, 10);
             if (*end || cfg.timeout_s < 1) goto bad;
+            break;
+        case O_THREADS:
+            cfg.threads = (unsigned)strtoul(optarg, &end, 10);
+            if (*end || cfg.threads < 1 || cfg.threads > 64) goto bad;
             break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;

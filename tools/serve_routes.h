@@ -58,6 +58,7 @@ typedef struct server {
     atomic_int stopping;
     int keeper_running;
     pthread_t keeper; /* a standby's: takes over when the writer's lock is free */
+    unsigned threads; /* articles of one POST are prepared on this many */
     pthread_key_t reader_key;
     metrics m;
     time_t started;
