@@ -42,6 +42,7 @@ typedef struct run {
     size_t ntouched, touched_cap, nclosed, closed_cap;
     char *acks;
     size_t acks_len, acks_cap;
+    char nothing[1200]; /* why an input gave nothing to read, the first one */
 } run;
 
 static volatile sig_atomic_t interrupted;
@@ -107,7 +108,9 @@ static void usage_option(FILE *f, const skein_option_info *o) {
 static void usage(FILE *f) {
     fprintf(f, "usage: skein cluster [OPTIONS] [INPUT ...]\n\n"
                "Groups articles into stories and prints one JSON line per story.\n"
-               "INPUT is a JSON-lines file, a folder of .txt files, or - for stdin (default).\n\n"
+               "INPUT is a JSON-lines file (.jsonl; - for stdin, the default), a web page\n"
+               "(.html, .htm, gzipped too), an article as JSON (.json), a text (.txt), or a\n"
+               "folder of them (README, \"Formats\").  A run that adds nothing exits 1.\n\n"
                "options:\n");
     for (int i = 0; i < N_OWN; i++) usage_line(f, own[i].name, own[i].arg, own[i].help);
     usage_line(f, "help", NULL, "this help (also -h)");
@@ -222,18 +225,18 @@ static int add(run *r, skein_engine *e, const skein_article *a, uint64_t *story)
 
 /* Feeds one input to the engine; returns 0, or 1 to stop (strict, I/O). */
 static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
-    input *in = input_open(path, max_line);
+    input *in = input_open(path, max_line, NULL);
     if (!in) return 1;
-    skein_json_article ja;
+    const skein_article *a;
     skein_error err;
     int rc, stop = 0;
-    while (!stop && (rc = input_next(in, &ja, &err)) != 0) {
+    while (!stop && (rc = input_next(in, &a, &err)) != 0) {
         r->read++;
         uint64_t story = 0;
         int read = rc == 1;
-        if (read && (rc = add(r, e, &ja.a, &story)) == SKEIN_OK) {
+        if (read && (rc = add(r, e, a, &story)) == SKEIN_OK) {
             r->added++;
-            assign(r, ja.a.id, story);
+            assign(r, a->id, story);
             if (r->store && r->added % r->commit_every == 0) commit(r);
         } else if (rc == SKEIN_EDUP && r->store) {
             r->stored_before++; /* from an earlier run: not an error */
@@ -242,10 +245,11 @@ static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
             report(r, input_where(in), rc, &err);
             stop = r->strict || rc == SKEIN_ENOMEM || rc == SKEIN_EDB;
         }
-        skein_json_article_release(&ja);
         progress(r);
         stop |= r->failed || interrupted;
     }
+    const char *why = input_nothing(in);
+    if (why && !r->nothing[0]) snprintf(r->nothing, sizeof(r->nothing), "%s", why);
     input_close(in);
     return stop;
 }
@@ -281,6 +285,15 @@ static int number(const char *s, double *out) {
     char *end;
     *out = strtod(s, &end);
     return *s && !*end ? 0 : -1;
+}
+
+/* A run given input that added nothing fails, with the reason in a line. */
+static int nothing_added(const run *r) {
+    if (r->nothing[0] && !r->read)
+        fprintf(stderr, "skein cluster: nothing added: %s\n", r->nothing);
+    else
+        fprintf(stderr, "skein cluster: nothing added: %zu read, all skipped\n", r->read);
+    return 1;
 }
 
 typedef struct cli {
@@ -469,6 +482,7 @@ int cmd_cluster(int argc, char **argv) {
     for (int i = optind; !rc && !stopped && i < argc; i++)
         stopped = feed(&r, e, argv[i], c.max_line);
     if (!rc) rc = finish(&r, e, c.stats, stopped, c.close);
+    if (!rc && !stopped && !r.added && !r.stored_before) rc = nothing_added(&r);
     if (interrupted) fprintf(stderr, "skein cluster: interrupted; what was committed is kept\n");
     skein_engine_free(e);
     skein_store_free(r.store);
