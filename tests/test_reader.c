@@ -297,6 +297,27 @@ static void bad_line_messages(void **state) {
     assert_int_equal(err.column, 19); /* characters, not bytes: é is one */
 }
 
+/* What was expected where JSON breaks: numbers, literals, arrays, nesting. */
+static void expected_messages(void **state) {
+    (void)state;
+    expect_message("{\"id\":\"a\",\"n\":-}", 0, SKEIN_EPARSE, "at '}': expected a digit", 16);
+    expect_message("{\"id\":\"a\",\"ok\":nul}", 0, SKEIN_EPARSE, "at 'nul}': expected null", 16);
+    expect_message("{\"id\":\"a\",\"t\":[1 2]}", 0, SKEIN_EPARSE,
+                   "at '2]}': expected ',' or ']' after an item of the array", 18);
+    expect_message("{\"id\":\"a\",\"t\":[}", 0, SKEIN_EPARSE, "at '}': expected a value or ']'",
+                   16);
+    /* nesting deeper than cJSON and the checker follow is said so */
+    static char deep[2300];
+    size_t n = (size_t)snprintf(deep, sizeof(deep), "{\"id\":\"a\",\"t\":");
+    memset(deep + n, '[', 1100), memset(deep + n + 1100, ']', 1100);
+    memcpy(deep + n + 2200, "}", 2);
+    skein_json_article ja;
+    skein_error err;
+    assert_int_equal(skein_json_article_parse(deep, strlen(deep), &ja, &err), SKEIN_EPARSE);
+    assert_non_null(strstr(err.message, "expected less nesting (over 512 levels)"));
+    assert_int_equal(err.column, n + 512); /* the bracket that opens level 513 */
+}
+
 /* Text after the JSON object makes the line bad. */
 static void trailing_garbage(void **state) {
     (void)state;
@@ -388,14 +409,23 @@ static void parse_time_impossible_dates(void **state) {
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(all_fields),        cmocka_unit_test(bad_line_messages),
-    cmocka_unit_test(news_please_names), cmocka_unit_test(ids),
-    cmocka_unit_test(fractional_id),     cmocka_unit_test(published_out_of_range),
-    cmocka_unit_test(wrong_types),       cmocka_unit_test(published_forms),
-    cmocka_unit_test(not_an_object),     cmocka_unit_test(trailing_garbage),
-    cmocka_unit_test(invalid_utf8),      cmocka_unit_test(parse_time_good),
-    cmocka_unit_test(made_ids),          cmocka_unit_test(crawler_records),
-    cmocka_unit_test(parse_time_bad),    cmocka_unit_test(parse_time_impossible_dates),
+    cmocka_unit_test(all_fields),
+    cmocka_unit_test(bad_line_messages),
+    cmocka_unit_test(news_please_names),
+    cmocka_unit_test(ids),
+    cmocka_unit_test(fractional_id),
+    cmocka_unit_test(published_out_of_range),
+    cmocka_unit_test(wrong_types),
+    cmocka_unit_test(published_forms),
+    cmocka_unit_test(not_an_object),
+    cmocka_unit_test(trailing_garbage),
+    cmocka_unit_test(invalid_utf8),
+    cmocka_unit_test(parse_time_good),
+    cmocka_unit_test(expected_messages),
+    cmocka_unit_test(made_ids),
+    cmocka_unit_test(crawler_records),
+    cmocka_unit_test(parse_time_bad),
+    cmocka_unit_test(parse_time_impossible_dates),
 };
 
 SKEIN_TEST_GROUP(reader, tests)

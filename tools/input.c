@@ -169,21 +169,37 @@ static int lines_doc(const char *s, size_t len, input_doc *d, skein_error *err) 
     return SKEIN_OK;
 }
 
+/* Whether s[0..len) has two lines or more with text, one of them a JSON
+ * object by itself: JSON lines, to be read line by line. */
+static int object_lines(const char *s, size_t len) {
+    size_t lines = 0;
+    int object = 0;
+    for (const char *p = s, *end = s + len; p < end; p++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        if (!nl) nl = end;
+        if (!only_blanks(p, (size_t)(nl - p))) {
+            lines++;
+            skein_json_article ja;
+            skein_error e;
+            if (!object && skein_json_article_parse(p, (size_t)(nl - p), &ja, &e) != SKEIN_EPARSE)
+                object = 1;
+            skein_json_article_release(&ja);
+        }
+        p = nl;
+    }
+    return lines >= 2 && object;
+}
+
 /* A .json file: one object or an array, all good or refused whole; JSON
- * lines (a first line that is an object by itself) read line by line. */
+ * lines (some line an object by itself) with each line apart, so that a bad
+ * line loses only itself. */
 static int json_doc(const char *s, size_t len, input_doc *d, skein_error *err) {
     doc_own *o = d->owned;
-    const char *nl = memchr(s, '\n', len);
-    if (nl && !only_blanks(nl, len - (size_t)(nl - s))) {
-        skein_json_article first;
-        skein_error e1;
-        int rc = skein_json_article_parse(s, (size_t)(nl - s), &first, &e1);
-        skein_json_article_release(&first);
-        if (rc != SKEIN_EPARSE && skein_json_article_parse(s, len, &first, &e1) != SKEIN_OK)
-            return lines_doc(s, len, d, err);
-        skein_json_article_release(&first);
-    }
     int rc = skein_json_batch_parse(s, len, 1000000, &o->batch, err);
+    if (rc && object_lines(s, len)) {
+        skein_json_batch_release(&o->batch);
+        return lines_doc(s, len, d, err);
+    }
     if (rc) {
         size_t i = 0;
         while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) i++;

@@ -30,6 +30,12 @@ printf '%s\n' "$good1" '{"id":"g3" "title":"x"}' "$good2" >in/lines.jsonl
 "$SKEIN" cluster in/lines.jsonl >out 2>err
 grep -qxF "skein: in/lines.jsonl:2:12: skipped: not a JSON object: invalid JSON at '\"title\":\"x\"}': expected ',' or '}' after a member of the object" err
 grep -qx 'skein: read 3, added 2, skipped 1 (not a JSON object: 1); stories: 1' err
+# JSON lines in a .json file: a bad first line loses only itself.
+printf '%s\n' '{"id":"g3" "title":"x"}' "$good1" "$good2" >in/lines.json
+"$SKEIN" cluster in/lines.json >out 2>err
+grep -qxF "skein: in/lines.json:1:12: skipped: not a JSON object: invalid JSON at '\"title\":\"x\"}': expected ',' or '}' after a member of the object" err
+grep -qx 'skein: read 3, added 2, skipped 1 (not a JSON object: 1); stories: 1' err
+rm in/lines.json
 
 # Binary data, in a text file and in a page.
 printf 'A title\n\0\0\1\2' >in/bin.txt
