@@ -331,6 +331,25 @@ static void input_documents(void **state) {
     assert_string_equal(err.message, "\"date\" is no date skein reads: \"soon\"");
 }
 
+/* Found by fuzz_input: a .json file of JSON lines whose lines are all bad
+ * was read line by line (each line an item with its cause) but the error of
+ * the first reading, as one document, was left in err although the call
+ * succeeded. */
+static void fuzz_input_error_on_success(void **state) {
+    (void)state;
+    const char doc[] = "{\"id\":\"a\",\"text\":\"wo\xa9ld\"}\n<p>not json</p>\n";
+    input_doc d;
+    skein_error err;
+    assert_int_equal(input_doc_parse(doc, strlen(doc), INPUT_JSON, "f.json", NULL, NULL, &d, &err),
+                     SKEIN_OK);
+    assert_int_equal(err.code, SKEIN_OK);
+    assert_string_equal(err.message, "");
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.items[0].status, SKEIN_EUTF8);
+    assert_int_equal(d.items[1].status, SKEIN_EPARSE);
+    input_doc_release(&d);
+}
+
 /* A request body holds at most 100,000 articles: all of them or none. */
 static void limit_body_items(void **state) {
     (void)state;
@@ -420,6 +439,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(limit_line_bytes),
     cmocka_unit_test(txt_files),
     cmocka_unit_test(input_documents),
+    cmocka_unit_test(fuzz_input_error_on_success),
     cmocka_unit_test(limit_body_items),
     cmocka_unit_test(fuzz_json_id_out_of_range),
 };

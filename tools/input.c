@@ -230,7 +230,10 @@ int input_doc_parse(const char *doc, size_t len, input_kind kind, const char *na
     case INPUT_JSON: rc = json_doc(doc, len, out, err); break;
     default: rc = lines_doc(doc, len, out, err); break;
     }
-    if (rc) input_doc_release(out);
+    if (rc)
+        input_doc_release(out);
+    else
+        memset(err, 0, sizeof(*err)); /* (a first reading that failed may have filled it) */
     return rc;
 }
 
