@@ -94,7 +94,7 @@ valgrind:
 # Fuzz targets (fuzz/): libFuzzer with ASan and UBSan, clang from Debian.
 # Each runs FUZZ_SECONDS from a seed corpus the project writes (fuzz/seeds.sh);
 # the corpora grow in build/fuzz/corpus across runs.
-FUZZ_TARGETS = json txt clean analyze article checkpoint body http html
+FUZZ_TARGETS = json txt clean analyze article checkpoint body http html input
 FUZZ_SECONDS ?= 60
 FUZZ ?= $(FUZZ_TARGETS)
 FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o) $(BUILD)/obj/web_blob.o

@@ -9,7 +9,7 @@ build=$1
 cd "$(dirname "$0")/.."
 out=$build/seeds
 rm -rf "$out"
-mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http,html}
+mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http,html,input}
 
 cp fuzz/seeds/json/* "$out/json/"
 cp fuzz/seeds/body/* "$out/body/"
@@ -18,6 +18,14 @@ cp tests/fixtures/folder/*.txt "$out/txt/"
 # web pages: each fixture page behind a first byte that picks no header and no address
 for f in tests/fixtures/html/*.html tests/fixtures/html/*.gz; do
     { printf '\x00'; cat "$f"; } > "$out/html/$(basename "$f")"
+done
+# documents of each kind behind the byte that picks it (0 lines, 1 .json, 2 page, 3 text)
+i=0
+for f in tests/fixtures/inputs/trafilatura.jsonl tests/fixtures/inputs/newsplease/*.json \
+         tests/fixtures/inputs/pages/* tests/fixtures/inputs/text/*.txt tests/fixtures/html/*.html; do
+    case $f in *.jsonl) k=0 ;; *.json) k=1 ;; *.txt) k=3 ;; *) k=2 ;; esac
+    i=$((i + 1))
+    { printf "\\x0$k"; cat "$f"; } > "$out/input/fixture-$i"
 done
 # inputs that once made a target fail (each also a test in tests/test_hardening.c)
 for d in fuzz/regress/*/; do cp "$d"* "$out/$(basename "$d")/"; done

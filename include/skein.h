@@ -47,7 +47,8 @@ typedef enum skein_status {
     SKEIN_EFIELD = -11,    /* a field has the wrong type or an unusable value */
     SKEIN_EINTERNAL = -12, /* a library (ICU, CLD2...) failed unexpectedly */
     SKEIN_ENOTFOUND = -13, /* no such story (or article) */
-    SKEIN_EBUSY = -14      /* the store is being written by another handle */
+    SKEIN_EBUSY = -14,     /* the store is being written by another handle */
+    SKEIN_EFORMAT = -15 /* a file is not of the kind its name says (binary data, a page in .txt) */
 } skein_status;
 
 /* Returns a static, human-readable name for a status code.  Never NULL. */
@@ -93,17 +94,33 @@ typedef struct skein_json_article {
     void *owned;
 } skein_json_article;
 
-/* Parses one JSON object into an article.  Accepts the fields id, title,
- * text, lang, source, url, published, and news-please's maintext, language,
- * source_domain, date_publish (ISO 8601 dates); numbers are accepted for id.
+/* Parses one JSON object into an article.  Accepts skein's fields (id,
+ * title, text, lang, source, url, published) and crawler records as they
+ * are: news-please's (maintext, description, language, source_domain,
+ * date_publish) and trafilatura's (raw_text, hostname, date, "source" as
+ * the page's address, "source-hostname").  The outlet (a.source) is a host
+ * name: an address given for it is cut to its host.  Numbers are accepted
+ * for id; a record without an id (absent or null) gets the one
+ * skein_article_make_id gives, so the same record read twice is a
+ * duplicate.  Dates: ISO 8601, RFC 822, English, Unix seconds or
+ * milliseconds.
  * On failure returns SKEIN_EPARSE (not JSON / not an object), SKEIN_EUTF8,
  * SKEIN_ENOID or SKEIN_EFIELD, and fills `err` (may be NULL): the field at
- * fault, or for input that is no JSON object what it looks like instead
- * (binary data, an HTML page, an array, an object spread over lines) or
- * where the JSON breaks (line, column, byte). */
+ * fault (a date skein cannot read names the field and its value), or for
+ * input that is no JSON object what it looks like instead (binary data, an
+ * HTML page, an array, an object spread over lines) or where the JSON
+ * breaks (line, column, byte) and what was expected there. */
 int skein_json_article_parse(const char *json, size_t len, skein_json_article *out,
                              skein_error *err);
 void skein_json_article_release(skein_json_article *ja);
+
+/* Writes into id[cap] the id skein gives an article that has none: its
+ * address (a->url, absolute http or https, without its fragment), else
+ * "text:" and a 64-bit hash of its title and text in hex.  The same
+ * article always gets the same id.  Returns SKEIN_OK, SKEIN_ENOID (no
+ * address, title or text), SKEIN_ETOOBIG (the address does not fit cap;
+ * id is "") or SKEIN_EINVAL.  Thread-safe. */
+int skein_article_make_id(const skein_article *a, char *id, size_t cap);
 
 /* The articles of one JSON document, as a posted body or a .json file holds
  * them: one object, an array of objects, or JSON lines (blank lines

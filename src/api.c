@@ -28,6 +28,7 @@ const char *skein_strerror(int status) {
     case SKEIN_EINTERNAL: return "internal library error";
     case SKEIN_ENOTFOUND: return "not found";
     case SKEIN_EBUSY: return "store busy: another process writes to it";
+    case SKEIN_EFORMAT: return "wrong kind of file";
     default: return "unknown status";
     }
 }

@@ -5,9 +5,13 @@
  * and size caps belong to the caller, which knows where the bytes came from. */
 #include "skein.h"
 
+#include "date.h"
 #include "error.h"
+#include "jsoncheck.h"
 #include "jsondoc.h"
+#include "url.h"
 #include "utf8.h"
+#include "util.h"
 
 #include <cjson/cJSON.h>
 #include <pthread.h>
@@ -15,13 +19,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Field names, first match wins. */
+/* Field names, first match wins: skein's, news-please's, trafilatura's.
+ * A description is the text only when there is no other. */
 static const char *const f_title[] = {"title", NULL};
-static const char *const f_text[] = {"text", "maintext", "body", NULL};
+static const char *const f_text[] = {"text", "maintext", "raw_text", "body", "description", NULL};
 static const char *const f_lang[] = {"lang", "language", NULL};
-static const char *const f_source[] = {"source", "source_domain", NULL};
 static const char *const f_url[] = {"url", NULL};
-static const char *const f_time[] = {"published", "date_publish", NULL};
+static const char *const f_time[] = {"published", "date_publish", "date", NULL};
+/* The outlet: a host name.  trafilatura's "source" is the page's address
+ * and its "source-hostname" the site's name; both give way to a host. */
+static const char *const f_source[] = {"source", "source_domain", "hostname", NULL};
 
 static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
@@ -126,10 +133,12 @@ static int get_str(const cJSON *o, const char *const *names, const char **out, s
     return SKEIN_OK;
 }
 
-/* The id: a non-empty string, or an integer turned into its decimal text. */
+/* The id: a non-empty string, or an integer turned into its decimal text.
+ * *out is NULL when the record has none (absent or null). */
 static int get_id(cJSON *o, const char **out, skein_error *err) {
     cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "id");
-    if (!v || cJSON_IsNull(v)) return skein__fail(err, SKEIN_ENOID, "id", NULL);
+    *out = NULL;
+    if (!v || cJSON_IsNull(v)) return SKEIN_OK;
     if (cJSON_IsNumber(v)) { /* integers only, and only those a double holds exactly */
         double x = v->valuedouble;
         if (!(x > -9007199254740992.0 && x < 9007199254740992.0) || x != (double)(int64_t)x)
@@ -152,25 +161,126 @@ static int get_id(cJSON *o, const char **out, skein_error *err) {
     return SKEIN_OK;
 }
 
+/* A date as a number: Unix seconds or milliseconds (as the date reader
+ * takes them), else seconds in years 0..9999. */
+static int number_time(double x, const char *name, int64_t *out, skein_error *err) {
+    char buf[32];
+    if (x >= 0 && x < 1e14 && x == (double)(int64_t)x) {
+        int n = snprintf(buf, sizeof(buf), "%lld", (long long)x);
+        if (skein__date_parse(buf, (size_t)n, out) == 0) return SKEIN_OK;
+    }
+    if (!(x > -62167219200.0 && x < 253402300800.0))
+        return skein__fail(err, SKEIN_EFIELD, name,
+                           "\"%s\" is out of range for Unix seconds: %.17g", name, x);
+    *out = (int64_t)x;
+    return SKEIN_OK;
+}
+
 static int get_time(const cJSON *o, int64_t *out, skein_error *err) {
     const char *name = f_time[0], *s;
     *out = SKEIN_NO_TIME;
     const cJSON *v = find(o, f_time, &name);
     if (!v) return SKEIN_OK;
-    if (cJSON_IsNumber(v)) { /* Unix seconds, years 0..9999 */
-        double x = v->valuedouble;
-        if (!(x > -62167219200.0 && x < 253402300800.0))
-            return skein__fail(err, SKEIN_EFIELD, name,
-                               "\"%s\" is out of range for Unix seconds: %.17g", name, x);
-        *out = (int64_t)x;
-        return SKEIN_OK;
-    }
+    if (cJSON_IsNumber(v)) return number_time(v->valuedouble, name, out, err);
     if (!cJSON_IsString(v))
         return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is %s, not a date", name, type_name(v));
     s = v->valuestring;
-    if (*s && skein_parse_time(s, out) != SKEIN_OK)
+    size_t n = strlen(s);
+    if (n && skein__date_parse(s, n, out) != 0)
         return skein__fail(err, SKEIN_EFIELD, name, "\"%s\" is no date skein reads: \"%.*s\"", name,
-                           (int)skein__utf8_cut(s, strlen(s), 40), s);
+                           (int)skein__utf8_cut(s, n, 40), s);
+    return SKEIN_OK;
+}
+
+static int looks_like_url(const char *s) { return s && strstr(s, "://") != NULL; }
+
+/* Adds a string the record did not have under a name no record uses; the
+ * object owns it.  Returns it, or NULL on ENOMEM. */
+static const char *add_own(cJSON *o, const char *name, const char *value) {
+    cJSON *v = cJSON_AddStringToObject(o, name, value);
+    return v ? v->valuestring : NULL;
+}
+
+/* The page's address: "url", else trafilatura's "source" when it is one. */
+static int get_url(cJSON *o, const char **out, skein_error *err) {
+    static const char *const f_source_url[] = {"source", NULL};
+    const char *src = NULL;
+    int rc = get_str(o, f_url, out, err);
+    if (rc || *out) return rc;
+    if ((rc = get_str(o, f_source_url, &src, err))) return rc;
+    if (looks_like_url(src)) *out = src;
+    return SKEIN_OK;
+}
+
+/* A host name as an address's host is written ("www.Wire.example" ->
+ * "wire.example"); a name that is no host ("Reuters") is kept. */
+static int host_name(cJSON *o, const char **name, skein_error *err) {
+    char url[300], host[256];
+    if (strpbrk(*name, " /:@") || !strchr(*name, '.') || strlen(*name) > 250) return SKEIN_OK;
+    snprintf(url, sizeof(url), "http://%s/", *name);
+    if (skein__url_host(url, host, sizeof(host)) || !strcmp(host, *name)) return SKEIN_OK;
+    if (!(*name = add_own(o, "\x01host", host))) return skein__fail(err, SKEIN_ENOMEM, NULL, NULL);
+    return SKEIN_OK;
+}
+
+/* The outlet as a host name: the first of source, source_domain,
+ * hostname that is no address; else the host of one; else the site's
+ * name ("source-hostname"). */
+static int get_source(cJSON *o, const char *url, const char **out, skein_error *err) {
+    static const char *const f_site[] = {"source-hostname", NULL};
+    const char *addr = NULL;
+    for (const char *const *f = f_source; *f; f++) {
+        const char *const one[] = {*f, NULL};
+        int rc = get_str(o, one, out, err);
+        if (rc) return rc;
+        if (*out && *out[0] && !looks_like_url(*out)) return host_name(o, out, err);
+        if (*out && !addr && looks_like_url(*out)) addr = *out;
+    }
+    char host[256];
+    if ((addr && !skein__url_host(addr, host, sizeof(host))) ||
+        (url && !skein__url_host(url, host, sizeof(host)))) {
+        if (!(*out = add_own(o, "\x01source", host)))
+            return skein__fail(err, SKEIN_ENOMEM, NULL, NULL);
+        return SKEIN_OK;
+    }
+    return get_str(o, f_site, out, err);
+}
+
+int skein_article_make_id(const skein_article *a, char *id, size_t cap) {
+    if (!a || !id || !cap) return SKEIN_EINVAL;
+    *id = 0;
+    sbuf b;
+    skein__sbuf_init(&b);
+    int rc = SKEIN_OK;
+    if (a->url && skein__url_resolve(NULL, a->url, &b) == 0 && b.len) {
+        if (b.len >= cap)
+            rc = SKEIN_ETOOBIG;
+        else
+            memcpy(id, b.buf, b.len + 1);
+    } else if ((a->title && *a->title) || (a->text && *a->text)) {
+        uint64_t h = skein__hash(a->title ? a->title : "", a->title ? strlen(a->title) : 0);
+        h = skein__hash_salt(a->text ? a->text : "", a->text ? strlen(a->text) : 0, h);
+        if (snprintf(id, cap, "text:%016llx", (unsigned long long)h) >= (int)cap)
+            rc = SKEIN_ETOOBIG, *id = 0;
+    } else {
+        rc = SKEIN_ENOID;
+    }
+    skein__sbuf_release(&b);
+    return rc;
+}
+
+/* A record with no id gets one from its address, else its text. */
+static int default_id(cJSON *o, skein_article *a, skein_error *err) {
+    char id[4096];
+    int rc = skein_article_make_id(a, id, sizeof(id));
+    if (rc == SKEIN_ENOID)
+        return skein__fail(err, SKEIN_ENOID, "id",
+                           "no \"id\", and no address or text to make one from");
+    if (rc == SKEIN_ETOOBIG)
+        return skein__fail(err, SKEIN_ETOOBIG, "url",
+                           "no \"id\", and the address is too long "
+                           "to be one");
+    if (!(a->id = add_own(o, "\x01id", id))) return skein__fail(err, SKEIN_ENOMEM, NULL, NULL);
     return SKEIN_OK;
 }
 
@@ -178,9 +288,10 @@ static int fill(cJSON *o, skein_article *a, skein_error *err) {
     int rc;
     if ((rc = get_id(o, &a->id, err))) return rc;
     if ((rc = get_str(o, f_title, &a->title, err)) || (rc = get_str(o, f_text, &a->text, err)) ||
-        (rc = get_str(o, f_lang, &a->lang, err)) || (rc = get_str(o, f_source, &a->source, err)) ||
-        (rc = get_str(o, f_url, &a->url, err)))
+        (rc = get_str(o, f_lang, &a->lang, err)) || (rc = get_url(o, &a->url, err)) ||
+        (rc = get_source(o, a->url, &a->source, err)))
         return rc;
+    if (!a->id && (rc = default_id(o, a, err))) return rc;
     return get_time(o, &a->published, err);
 }
 
@@ -248,7 +359,8 @@ static int diagnose(const char *json, size_t len, const cJSON *o, const char *ba
     size_t first = skip_space(json, len, 0);
     if (binary(json, len, err)) return SKEIN_EPARSE;
     if (first == len) return skein__fail(err, SKEIN_EPARSE, NULL, "an empty line");
-    if (json[first] == '<') return skein__fail(err, SKEIN_EPARSE, NULL, "an HTML page, not JSON");
+    if (json[first] == '<')
+        return skein__fail(err, SKEIN_EPARSE, NULL, "looks like HTML: read it as a page (.html)");
     if (o && cJSON_IsArray(o))
         return skein__fail(err, SKEIN_EPARSE, NULL,
                            "a JSON array: JSON lines take one object per line");
@@ -261,22 +373,25 @@ static int diagnose(const char *json, size_t len, const cJSON *o, const char *ba
         skein__fail(err, SKEIN_EPARSE, NULL, "text after the JSON object");
         return skein__error_at(err, json, len, rest), SKEIN_EPARSE;
     }
-    size_t at = bad && bad >= json && bad <= json + len ? (size_t)(bad - json) : len;
     if (json[first] == '{' && skip_space(json, len, first + 1) == len)
-        return skein__fail(
-            err, SKEIN_EPARSE, NULL,
-            "the first line of a pretty-printed JSON object: use a .json file, or one "
-            "object per line");
-    int open = ends_open(json, len);
-    if (open == 2 || (open && at + 1 >= len)) {
+        return skein__fail(err, SKEIN_EPARSE, NULL,
+                           "a pretty-printed JSON object: use a .json file or JSON lines");
+    const char *expected = NULL;
+    size_t at = skein__json_check(json, len, &expected);
+    if (!expected) /* cJSON refused what the grammar takes: its place, no expectation */
+        at = bad && bad >= json && bad <= json + len ? (size_t)(bad - json) : len;
+    if (at >= len && ends_open(json, len)) {
         skein__fail(err, SKEIN_EPARSE, NULL,
-                    "the JSON ends before its object does (cut short, or "
-                    "spread over lines?)");
+                    "the JSON ends before its object does (cut short, or spread over lines?): "
+                    "expected %s",
+                    expected ? expected : "more");
         return skein__error_at(err, json, len, len), SKEIN_EPARSE;
     }
-    skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON at '%.*s'",
-                (int)skein__utf8_cut(json + at, len - at, 12),
-                json + at); /* the input need not end in NUL */
+    const char *nl = memchr(json + at, '\n', len - at); /* the snippet stays on its line */
+    size_t shown = skein__utf8_cut(json + at, nl ? (size_t)(nl - (json + at)) : len - at, 12);
+    while (shown && (json[at + shown - 1] == '\r' || json[at + shown - 1] == ' ')) shown--;
+    skein__fail(err, SKEIN_EPARSE, NULL, "invalid JSON at '%.*s'%s%s", (int)shown, json + at,
+                expected ? ": expected " : "", expected ? expected : "");
     skein__error_at(err, json, len, at);
     return SKEIN_EPARSE;
 }

@@ -262,6 +262,94 @@ static void txt_files(void **state) {
     assert_int_equal(input_txt_article(empty, 0, "c.txt", id, sizeof(id), &ja), SKEIN_EEMPTY);
 }
 
+/* input_doc_parse, the one entry for a document's bytes: each kind gives
+ * its articles, a bad part of JSON lines is an item of its own, and what
+ * refuses a whole document says why. */
+static void input_documents(void **state) {
+    (void)state;
+    input_doc d;
+    skein_error err;
+    const char page[] = "<!DOCTYPE html><html lang=\"en\"><head><title>Dam breaks</title></head>"
+                        "<body><article><p>The dam above the valley broke on Monday and twelve "
+                        "people are missing, the police said.</p></article></body></html>";
+    assert_int_equal(input_doc_parse(page, strlen(page), INPUT_PAGE, NULL,
+                                     "https://www.wire.example/dam#top", NULL, &d, &err),
+                     SKEIN_OK);
+    assert_int_equal(d.n, 1);
+    assert_string_equal(d.items[0].a.id, "https://www.wire.example/dam");
+    assert_string_equal(d.items[0].a.source, "wire.example");
+    input_doc_release(&d);
+    /* no address: an id from the text, the same each time */
+    char id[64];
+    assert_int_equal(input_doc_parse(page, strlen(page), INPUT_PAGE, NULL, NULL, NULL, &d, &err),
+                     SKEIN_OK);
+    assert_int_equal(strncmp(d.items[0].a.id, "text:", 5), 0);
+    snprintf(id, sizeof(id), "%s", d.items[0].a.id);
+    input_doc_release(&d);
+    assert_int_equal(input_doc_parse(page, strlen(page), INPUT_PAGE, NULL, NULL, NULL, &d, &err),
+                     SKEIN_OK);
+    assert_string_equal(d.items[0].a.id, id);
+    input_doc_release(&d);
+    /* JSON lines: the bad line is an item with its line and cause */
+    const char lines[] = "{\"id\":\"a\",\"title\":\"x\"}\n\n{\"id\":\"b\" \"title\":\"y\"}\n"
+                         "{\"title\":\"no id\",\"url\":\"https://a.example/c\"}\n";
+    assert_int_equal(
+        input_doc_parse(lines, strlen(lines), INPUT_JSON, "f.json", NULL, NULL, &d, &err),
+        SKEIN_OK);
+    assert_int_equal(d.n, 3);
+    assert_int_equal(d.items[0].status, SKEIN_OK);
+    assert_int_equal(d.items[1].status, SKEIN_EPARSE);
+    assert_int_equal(d.items[1].err.line, 3);
+    assert_int_equal(d.items[1].err.column, 11);
+    assert_string_equal(d.items[2].a.id, "https://a.example/c");
+    input_doc_release(&d);
+    /* an array in a .json file */
+    const char arr[] =
+        "[\n {\"id\": \"a\", \"title\": \"x\"},\n {\"id\": \"b\", \"title\": \"y\"}\n]\n";
+    assert_int_equal(input_doc_parse(arr, strlen(arr), INPUT_JSON, "f.json", NULL, NULL, &d, &err),
+                     SKEIN_OK);
+    assert_int_equal(d.n, 2);
+    input_doc_release(&d);
+    /* refused whole, with the cause */
+    const char html_txt[] = "\xef\xbb\xbf  <html><body>x</body></html>";
+    assert_int_equal(
+        input_doc_parse(html_txt, strlen(html_txt), INPUT_TEXT, "p.txt", NULL, NULL, &d, &err),
+        SKEIN_EFORMAT);
+    assert_string_equal(err.message, "looks like HTML: read it as a page (.html)");
+    assert_null(d.items);
+    const char bin[] = "Title\n\0\1";
+    assert_int_equal(
+        input_doc_parse(bin, sizeof(bin) - 1, INPUT_TEXT, "b.txt", NULL, NULL, &d, &err),
+        SKEIN_EFORMAT);
+    assert_string_equal(err.message, "binary data, not text (byte 6)");
+    assert_int_equal(input_doc_parse(" \n\t", 3, INPUT_JSON, "e.json", NULL, NULL, &d, &err),
+                     SKEIN_EEMPTY);
+    const char pretty[] = "{\n  \"id\": \"a\",\n  \"date\": \"soon\"\n}\n";
+    assert_int_equal(
+        input_doc_parse(pretty, strlen(pretty), INPUT_JSON, "d.json", NULL, NULL, &d, &err),
+        SKEIN_EFIELD);
+    assert_string_equal(err.message, "\"date\" is no date skein reads: \"soon\"");
+}
+
+/* Found by fuzz_input: a .json file of JSON lines whose lines are all bad
+ * was read line by line (each line an item with its cause) but the error of
+ * the first reading, as one document, was left in err although the call
+ * succeeded. */
+static void fuzz_input_error_on_success(void **state) {
+    (void)state;
+    const char doc[] = "{\"id\":\"a\",\"text\":\"wo\xa9ld\"}\n<p>not json</p>\n";
+    input_doc d;
+    skein_error err;
+    assert_int_equal(input_doc_parse(doc, strlen(doc), INPUT_JSON, "f.json", NULL, NULL, &d, &err),
+                     SKEIN_OK);
+    assert_int_equal(err.code, SKEIN_OK);
+    assert_string_equal(err.message, "");
+    assert_int_equal(d.n, 2);
+    assert_int_equal(d.items[0].status, SKEIN_EUTF8);
+    assert_int_equal(d.items[1].status, SKEIN_EPARSE);
+    input_doc_release(&d);
+}
+
 /* A request body holds at most 100,000 articles: all of them or none. */
 static void limit_body_items(void **state) {
     (void)state;
@@ -350,6 +438,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(limit_stories_in_memory),
     cmocka_unit_test(limit_line_bytes),
     cmocka_unit_test(txt_files),
+    cmocka_unit_test(input_documents),
+    cmocka_unit_test(fuzz_input_error_on_success),
     cmocka_unit_test(limit_body_items),
     cmocka_unit_test(fuzz_json_id_out_of_range),
 };

@@ -4,6 +4,7 @@
  * 1638489600 (18964 days after 1970-01-01), so noon that day is 1638532800. */
 #include "test.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "skein.h"
@@ -100,11 +101,83 @@ static void ids(void **state) {
     assert_string_equal(ja.a.id, "\xd0\xb0\xd0\xb1");
     skein_json_article_release(&ja);
 
-    expect_error("{\"title\":\"no id here\"}", SKEIN_ENOID, "id");
-    expect_error("{\"id\":null,\"title\":\"x\"}", SKEIN_ENOID, "id");
+    expect_error("{\"id\":null}", SKEIN_ENOID, "id"); /* nothing to make one from */
     expect_error("{\"id\":\"\",\"title\":\"x\"}", SKEIN_ENOID, "id");
     expect_error("{\"id\":true,\"title\":\"x\"}", SKEIN_EFIELD, "id");
     expect_error("{\"id\":[\"a\"],\"title\":\"x\"}", SKEIN_EFIELD, "id");
+}
+
+/* A record without an id gets one from its address (without the
+ * fragment), else from its title and text: the same record twice has the
+ * same id, two different texts two ids. */
+static void made_ids(void **state) {
+    (void)state;
+    skein_json_article ja;
+    char a[64], b[64];
+    assert_int_equal(parse("{\"url\":\"https://news.example/a-1#top\",\"title\":\"x\"}", &ja, NULL),
+                     SKEIN_OK);
+    assert_string_equal(ja.a.id, "https://news.example/a-1");
+    skein_json_article_release(&ja);
+    assert_int_equal(parse("{\"id\":null,\"title\":\"no id here\",\"text\":\"t\"}", &ja, NULL),
+                     SKEIN_OK);
+    assert_int_equal(strncmp(ja.a.id, "text:", 5), 0);
+    snprintf(a, sizeof(a), "%s", ja.a.id);
+    skein_json_article_release(&ja);
+    assert_int_equal(parse("{\"title\":\"no id here\",\"text\":\"t\"}", &ja, NULL), SKEIN_OK);
+    assert_string_equal(ja.a.id, a);
+    skein_json_article_release(&ja);
+    assert_int_equal(parse("{\"title\":\"no id here\",\"text\":\"u\"}", &ja, NULL), SKEIN_OK);
+    snprintf(b, sizeof(b), "%s", ja.a.id);
+    skein_json_article_release(&ja);
+    assert_string_not_equal(a, b);
+    skein_article art = {NULL, NULL, NULL, NULL, NULL, "ftp://x.example/", SKEIN_NO_TIME};
+    assert_int_equal(skein_article_make_id(&art, a, sizeof(a)), SKEIN_ENOID);
+    art.url = "https://news.example/a-very-long-address-that-does-not-fit-in-sixty-four-bytes/x";
+    assert_int_equal(skein_article_make_id(&art, a, sizeof(a)), SKEIN_ETOOBIG);
+}
+
+/* Crawler records as they are: news-please's and trafilatura's, with the
+ * outlet as a host name and their dates. */
+static void crawler_records(void **state) {
+    (void)state;
+    skein_json_article ja;
+    const char *np = "{\"authors\":[\"A. Writer\"],\"date_download\":null,"
+                     "\"date_publish\":\"2021-12-03 12:00:00\",\"description\":\"Short.\","
+                     "\"image_url\":null,\"language\":\"en\",\"maintext\":null,"
+                     "\"source_domain\":\"www.wire.example\",\"title\":\"T\","
+                     "\"url\":\"https://www.wire.example/a\"}";
+    assert_int_equal(parse(np, &ja, NULL), SKEIN_OK);
+    assert_string_equal(ja.a.id, "https://www.wire.example/a");
+    assert_string_equal(ja.a.text, "Short."); /* the description when there is no maintext */
+    assert_string_equal(ja.a.source, "wire.example"); /* the host as an address names it */
+    assert_int_equal(ja.a.published, NOON_20211203);
+    skein_json_article_release(&ja);
+    const char *tf = "{\"title\":\"T\",\"author\":null,\"hostname\":\"daily.example\","
+                     "\"date\":\"2021-12-03\",\"source\":\"https://www.daily.example/p?x=1\","
+                     "\"source-hostname\":\"The Daily\",\"id\":null,\"language\":null,"
+                     "\"raw_text\":\"raw\",\"text\":\"body\"}";
+    assert_int_equal(parse(tf, &ja, NULL), SKEIN_OK);
+    assert_string_equal(ja.a.url, "https://www.daily.example/p?x=1");
+    assert_string_equal(ja.a.id, "https://www.daily.example/p?x=1");
+    assert_string_equal(ja.a.source, "daily.example");
+    assert_string_equal(ja.a.text, "body");
+    assert_null(ja.a.lang);
+    assert_int_equal(ja.a.published, DAY_20211203);
+    skein_json_article_release(&ja);
+    /* no hostname: the host of the address given as the source */
+    assert_int_equal(
+        parse("{\"id\":\"a\",\"source\":\"https://www.Daily.example:8080/p\"}", &ja, NULL),
+        SKEIN_OK);
+    assert_string_equal(ja.a.source, "daily.example");
+    skein_json_article_release(&ja);
+    /* feeds' dates and epochs in milliseconds */
+    assert_int_equal(parse("{\"id\":\"a\",\"date\":\"Fri, 03 Dec 2021 12:00:00 GMT\"}", &ja, NULL),
+                     SKEIN_OK);
+    assert_int_equal(ja.a.published, NOON_20211203);
+    skein_json_article_release(&ja);
+    assert_int_equal(parse("{\"id\":\"a\",\"published\":1638532800000}", &ja, NULL), SKEIN_OK);
+    assert_int_equal(ja.a.published, NOON_20211203);
+    skein_json_article_release(&ja);
 }
 
 /* Numeric ids must be integers a double holds exactly: 1.5 and 2.4 must not
@@ -186,16 +259,26 @@ static void bad_line_messages(void **state) {
     (void)state;
     expect_message("\x89PNG\r\n\x1a\n\0\0", 10, SKEIN_EPARSE, "binary data, not text (byte 0)", 1);
     expect_message("{\"id\":\"a\0\"}", 11, SKEIN_EPARSE, "binary data, not text (byte 8)", 9);
-    expect_message("<!DOCTYPE html><html>", 0, SKEIN_EPARSE, "an HTML page, not JSON", 0);
+    expect_message("<!DOCTYPE html><html>", 0, SKEIN_EPARSE,
+                   "looks like HTML: read it as a page (.html)", 0);
     expect_message("[{\"id\":\"a\"}]", 0, SKEIN_EPARSE, "a JSON array", 0);
-    expect_message("{", 0, SKEIN_EPARSE, "the first line of a pretty-printed JSON object", 0);
+    expect_message("{", 0, SKEIN_EPARSE,
+                   "a pretty-printed JSON object: use a .json file or JSON lines", 0);
     expect_message("{\"id\":\"b\",\"title\":\"x", 0, SKEIN_EPARSE, "ends before its object does",
                    21);
     expect_message("{\"id\":\"b\",", 0, SKEIN_EPARSE, "ends before its object does", 11);
-    expect_message("{\"id\":\"a\"]", 0, SKEIN_EPARSE, "invalid JSON at ']'", 10);
-    expect_message("}", 0, SKEIN_EPARSE, "invalid JSON at '}'", 1);
-    expect_message("{\"id\": \"a\", \"title\": tru}", 0, SKEIN_EPARSE, "invalid JSON at 'tru}'",
-                   22);
+    expect_message("{\"id\":\"a\"]", 0, SKEIN_EPARSE,
+                   "invalid JSON at ']': expected ',' or '}' after a member of the object", 10);
+    expect_message("}", 0, SKEIN_EPARSE, "invalid JSON at '}': expected a value", 1);
+    expect_message("{\"id\": \"a\", \"title\": tru}", 0, SKEIN_EPARSE,
+                   "invalid JSON at 'tru}': expected true", 22);
+    expect_message("{\"id\" \"a\"}", 0, SKEIN_EPARSE, "at '\"a\"}': expected ':' after the key", 7);
+    expect_message("{\"id\":\"a\",}", 0, SKEIN_EPARSE,
+                   "at '}': expected a key in double quotes (no ',' before '}')", 11);
+    expect_message("{id:1}", 0, SKEIN_EPARSE, "at 'id:1}': expected a key in double quotes or '}'",
+                   2);
+    expect_message("{\"id\":\"a\",\"t\":\"x\\q\"}", 0, SKEIN_EPARSE, "expected an escape", 18);
+    expect_message("[1,]", 0, SKEIN_EPARSE, "at ']': expected a value", 4);
     expect_message("{\"id\":\"a\"} {\"id\":\"b\"}", 0, SKEIN_EPARSE, "text after the JSON object",
                    12);
     expect_message("42", 0, SKEIN_EPARSE, "a JSON number", 0);
@@ -212,6 +295,27 @@ static void bad_line_messages(void **state) {
     assert_int_equal(skein_json_article_parse(pretty, strlen(pretty), &ja, &err), SKEIN_EPARSE);
     assert_int_equal(err.line, 3);
     assert_int_equal(err.column, 19); /* characters, not bytes: é is one */
+}
+
+/* What was expected where JSON breaks: numbers, literals, arrays, nesting. */
+static void expected_messages(void **state) {
+    (void)state;
+    expect_message("{\"id\":\"a\",\"n\":-}", 0, SKEIN_EPARSE, "at '}': expected a digit", 16);
+    expect_message("{\"id\":\"a\",\"ok\":nul}", 0, SKEIN_EPARSE, "at 'nul}': expected null", 16);
+    expect_message("{\"id\":\"a\",\"t\":[1 2]}", 0, SKEIN_EPARSE,
+                   "at '2]}': expected ',' or ']' after an item of the array", 18);
+    expect_message("{\"id\":\"a\",\"t\":[}", 0, SKEIN_EPARSE, "at '}': expected a value or ']'",
+                   16);
+    /* nesting deeper than cJSON and the checker follow is said so */
+    static char deep[2300];
+    size_t n = (size_t)snprintf(deep, sizeof(deep), "{\"id\":\"a\",\"t\":");
+    memset(deep + n, '[', 1100), memset(deep + n + 1100, ']', 1100);
+    memcpy(deep + n + 2200, "}", 2);
+    skein_json_article ja;
+    skein_error err;
+    assert_int_equal(skein_json_article_parse(deep, strlen(deep), &ja, &err), SKEIN_EPARSE);
+    assert_non_null(strstr(err.message, "expected less nesting (over 512 levels)"));
+    assert_int_equal(err.column, n + 512); /* the bracket that opens level 513 */
 }
 
 /* Text after the JSON object makes the line bad. */
@@ -305,13 +409,23 @@ static void parse_time_impossible_dates(void **state) {
 }
 
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(all_fields),        cmocka_unit_test(bad_line_messages),
-    cmocka_unit_test(news_please_names), cmocka_unit_test(ids),
-    cmocka_unit_test(fractional_id),     cmocka_unit_test(published_out_of_range),
-    cmocka_unit_test(wrong_types),       cmocka_unit_test(published_forms),
-    cmocka_unit_test(not_an_object),     cmocka_unit_test(trailing_garbage),
-    cmocka_unit_test(invalid_utf8),      cmocka_unit_test(parse_time_good),
-    cmocka_unit_test(parse_time_bad),    cmocka_unit_test(parse_time_impossible_dates),
+    cmocka_unit_test(all_fields),
+    cmocka_unit_test(bad_line_messages),
+    cmocka_unit_test(news_please_names),
+    cmocka_unit_test(ids),
+    cmocka_unit_test(fractional_id),
+    cmocka_unit_test(published_out_of_range),
+    cmocka_unit_test(wrong_types),
+    cmocka_unit_test(published_forms),
+    cmocka_unit_test(not_an_object),
+    cmocka_unit_test(trailing_garbage),
+    cmocka_unit_test(invalid_utf8),
+    cmocka_unit_test(parse_time_good),
+    cmocka_unit_test(expected_messages),
+    cmocka_unit_test(made_ids),
+    cmocka_unit_test(crawler_records),
+    cmocka_unit_test(parse_time_bad),
+    cmocka_unit_test(parse_time_impossible_dates),
 };
 
 SKEIN_TEST_GROUP(reader, tests)

@@ -39,11 +39,11 @@
 
 /* One record read ahead: the article, or why it could not be read. */
 typedef struct slot {
-    skein_json_article ja;
+    skein_article a; /* the article read (rc 1) */
     skein_error err;
     int rc;      /* input_next's */
     char *where; /* input_where's, owned */
-    char *copy;  /* the strings of an article that borrowed the input's (a .txt file) */
+    char *copy;  /* a's strings, copied when it is kept past the next read */
 } slot;
 
 typedef struct run {
@@ -60,6 +60,7 @@ typedef struct run {
     size_t ntouched, touched_cap, nclosed, closed_cap;
     char *acks;
     size_t acks_len, acks_cap;
+    char nothing[1200]; /* why an input gave nothing to read, the first one */
 } run;
 
 static volatile sig_atomic_t interrupted;
@@ -143,7 +144,9 @@ static void usage_option(FILE *f, const skein_option_info *o) {
 static void usage(FILE *f) {
     fprintf(f, "usage: skein cluster [OPTIONS] [INPUT ...]\n\n"
                "Groups articles into stories and prints one JSON line per story.\n"
-               "INPUT is a JSON-lines file, a folder of .txt files, or - for stdin (default).\n\n"
+               "INPUT is a JSON-lines file (.jsonl; - for stdin, the default), a web page\n"
+               "(.html, .htm, gzipped too), an article as JSON (.json), a text (.txt), or a\n"
+               "folder of them (README, \"Formats\").  A run that adds nothing exits 1.\n\n"
                "options:\n");
     for (int i = 0; i < N_OWN; i++) usage_line(f, own[i].name, own[i].arg, own[i].help);
     usage_line(f, "help", NULL, "this help (also -h)");
@@ -261,9 +264,9 @@ static int handle(run *r, skein_engine *e, slot *x) {
     r->read++;
     uint64_t story = 0;
     int read = x->rc == 1, rc = x->rc, stop = 0;
-    if (read && (rc = add(r, e, &x->ja.a, &story)) == SKEIN_OK) {
+    if (read && (rc = add(r, e, &x->a, &story)) == SKEIN_OK) {
         r->added++;
-        assign(r, x->ja.a.id, story);
+        assign(r, x->a.id, story);
         if (r->store && r->added % r->commit_every == 0) commit(r);
     } else if (rc == SKEIN_EDUP && r->store) {
         r->stored_before++; /* from an earlier run: not an error */
@@ -291,7 +294,7 @@ static void prepare(run *r, skein_engine *e, slot *b, size_t n) {
     const skein_article *a[BATCH];
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
-        if (b[i].rc == 1) a[k++] = &b[i].ja.a;
+        if (b[i].rc == 1) a[k++] = &b[i].a;
     if (k < 2) {
         prepare_wait(r, e);
         return;
@@ -305,8 +308,7 @@ static void prepare(run *r, skein_engine *e, slot *b, size_t n) {
 /* Copies the strings of x's article into x->copy, so that it outlives the
  * next read.  0, or -1 when out of memory. */
 static int own_strings(slot *x) {
-    const char **f[] = {&x->ja.a.id,   &x->ja.a.title,  &x->ja.a.text,
-                        &x->ja.a.lang, &x->ja.a.source, &x->ja.a.url};
+    const char **f[] = {&x->a.id, &x->a.title, &x->a.text, &x->a.lang, &x->a.source, &x->a.url};
     size_t n = 0;
     for (size_t i = 0; i < 6; i++) n += *f[i] ? strlen(*f[i]) + 1 : 0;
     char *w = x->copy = malloc(n ? n : 1);
@@ -321,19 +323,21 @@ static int own_strings(slot *x) {
 }
 
 /* Reads up to `want` records into b; sets *end at the end of the input.
- * Articles that borrow the input's memory are copied when more than one is
- * held at once. */
+ * An article lives until the next read, so it is copied when more than one
+ * is held at once. */
 static size_t read_batch(input *in, slot *b, size_t want, int *end) {
     size_t n = 0;
     while (n < want) {
         slot *x = &b[n];
-        if ((x->rc = input_next(in, &x->ja, &x->err)) == 0) {
+        const skein_article *a = NULL;
+        if ((x->rc = input_next(in, &a, &x->err)) == 0) {
             *end = 1;
             break;
         }
+        if (x->rc == 1) x->a = *a;
         x->where = strdup(input_where(in));
         x->copy = NULL;
-        if (want > 1 && x->rc == 1 && !x->ja.owned && own_strings(x)) {
+        if (want > 1 && x->rc == 1 && own_strings(x)) {
             memset(&x->err, 0, sizeof(x->err));
             x->rc = SKEIN_ENOMEM;
         }
@@ -344,7 +348,7 @@ static size_t read_batch(input *in, slot *b, size_t want, int *end) {
 
 /* Feeds one input to the engine; returns 0, or 1 to stop (strict, I/O). */
 static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
-    input *in = input_open(path, max_line);
+    input *in = input_open(path, max_line, NULL);
     if (!in) return 1;
     /* one record at a time with one thread; else a batch is read and
      * prepared while the one before is added */
@@ -362,7 +366,6 @@ static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
         for (size_t i = 0; i < ncur; i++) {
             if (!stop) stop = handle(r, e, &cur[i]);
             if (stop) prepare_wait(r, e); /* next's articles are freed unread */
-            skein_json_article_release(&cur[i].ja);
             free(cur[i].where);
             free(cur[i].copy);
         }
@@ -371,6 +374,8 @@ static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
         cur = next, next = t, ncur = nnext;
     }
     prepare_wait(r, e);
+    const char *why = input_nothing(in);
+    if (why && !r->nothing[0]) snprintf(r->nothing, sizeof(r->nothing), "%s", why);
     input_close(in);
     return stop;
 }
@@ -408,6 +413,15 @@ static int number(const char *s, double *out) {
     char *end;
     *out = strtod(s, &end);
     return *s && !*end ? 0 : -1;
+}
+
+/* A run given input that added nothing fails, with the reason in a line. */
+static int nothing_added(const run *r) {
+    if (r->nothing[0] && !r->read)
+        fprintf(stderr, "skein cluster: nothing added: %s\n", r->nothing);
+    else
+        fprintf(stderr, "skein cluster: nothing added: %zu read, all skipped\n", r->read);
+    return 1;
 }
 
 typedef struct cli {
@@ -609,6 +623,7 @@ int cmd_cluster(int argc, char **argv) {
     for (int i = optind; !rc && !stopped && i < argc; i++)
         stopped = feed(&r, e, argv[i], c.max_line);
     if (!rc) rc = finish(&r, e, c.stats, stopped, c.close);
+    if (!rc && !stopped && !r.added && !r.stored_before) rc = nothing_added(&r);
     if (interrupted) fprintf(stderr, "skein cluster: interrupted; what was committed is kept\n");
     skein_engine_free(e);
     skein_store_free(r.store);

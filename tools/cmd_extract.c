@@ -13,12 +13,13 @@
 
 static const char *const usage_text =
     "usage: skein extract [FILE ...]\n\n"
-    "Prints, for each article of the JSON-lines FILEs (or a folder of .txt files, or\n"
-    "stdin with no FILE or '-'), one JSON line: its id, then its names (with kind,\n"
-    "count, interlingual keys and the byte spans of their mentions in the text as\n"
-    "given, \"mentions\": [[start,end],...]), quotes (speaker, text, how the speaker\n"
-    "was found, \"start\"/\"end\" in the text) and numbers, as the story teller sees\n"
-    "them.  Bad records are reported on stderr and skipped.\n";
+    "Prints, for each article of the FILEs (read as `skein cluster` reads them: JSON\n"
+    "lines, pages, .json, .txt, folders; stdin with no FILE or '-'), one JSON line:\n"
+    "its id, then its names (with kind, count, interlingual keys and the byte spans\n"
+    "of their mentions in the text as given, \"mentions\": [[start,end],...]),\n"
+    "quotes (speaker, text, how the speaker was found, \"start\"/\"end\" in the\n"
+    "text) and numbers, as the story teller sees them.  Bad records are reported on\n"
+    "stderr and skipped.\n";
 
 static int extract_one(skein_engine *e, const skein_article *a) {
     skein_notes *notes = NULL;
@@ -55,15 +56,15 @@ int cmd_extract(int argc, char **argv) {
     char **paths = argc > 1 ? argv + 1 : stdin_only;
     int npaths = argc > 1 ? argc - 1 : 1;
     for (int p = 0; p < npaths; p++) {
-        input *in = input_open(paths[p], MAX_LINE);
+        input *in = input_open(paths[p], MAX_LINE, NULL);
         if (!in) {
             status = 1;
             continue;
         }
-        skein_json_article ja;
-        while ((rc = input_next(in, &ja, &err)) != 0) {
+        const skein_article *a;
+        while ((rc = input_next(in, &a, &err)) != 0) {
             int read = rc == 1;
-            if (read && (rc = extract_one(e, &ja.a)) != SKEIN_OK)
+            if (read && (rc = extract_one(e, a)) != SKEIN_OK)
                 snprintf(err.message, sizeof(err.message), "%s", skein_engine_errmsg(e)),
                     err.field = NULL;
             if (rc != SKEIN_OK) {
@@ -73,7 +74,6 @@ int cmd_extract(int argc, char **argv) {
                         !err.message[0] && err.field ? err.field : "");
                 status = 1;
             }
-            if (read) skein_json_article_release(&ja);
         }
         input_close(in);
     }

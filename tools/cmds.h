@@ -13,6 +13,7 @@ int cmd_langid(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
+int cmd_article(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 

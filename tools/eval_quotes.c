@@ -93,7 +93,7 @@ static void print_tally(const char *name, const tally *t) {
 }
 
 int eval_quotes(const char *path) {
-    input *in = input_open(path, MAX_LINE);
+    input *in = input_open(path, MAX_LINE, NULL);
     if (!in) return 1;
     int rc;
     skein_error err;

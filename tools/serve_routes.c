@@ -13,6 +13,7 @@
  * /v1/articles/{id}; POST /v1/articles with the token. */
 #include "serve_routes.h"
 
+#include "input.h"
 #include "serve_http.h"
 
 #include <cjson/cJSON.h>
@@ -41,7 +42,7 @@ typedef struct request {
     int route, status;
     char *body;
     size_t len, cap;
-    int too_big, want_body;
+    int too_big, want_body, page; /* page: the body is a web page (text/html) */
 } request;
 
 static double now_s(void) {
@@ -312,6 +313,17 @@ static int token_ok(server *sv, struct MHD_Connection *c) {
     return diff == 0;
 }
 
+/* A web page's types: the body is read as a page. */
+static int page_type(const char *ct) {
+    if (!ct) return 0;
+    static const char *const ok[] = {"text/html", "application/xhtml+xml"};
+    for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+        size_t n = strlen(ok[i]);
+        if (!strncasecmp(ct, ok[i], n) && (ct[n] == 0 || ct[n] == ';' || ct[n] == ' ')) return 1;
+    }
+    return 0;
+}
+
 static int json_type(const char *ct) {
     if (!ct) return 0;
     static const char *const ok[] = {"application/json", "application/x-ndjson",
@@ -377,24 +389,53 @@ static enum MHD_Result not_writer(struct MHD_Connection *c, request *rq, server 
 
 /* Has the writer prepare the batch's articles on the server's threads (the
  * adds that follow only link them).  A failure only costs time. */
-static void prepare_batch(server *sv, const skein_json_batch *b) {
-    if (sv->threads < 2 || b->n < 2) return;
-    const skein_article **a = malloc(b->n * sizeof(*a));
+static void prepare_batch(server *sv, const skein_article *arts, size_t n) {
+    if (sv->threads < 2 || n < 2) return;
+    const skein_article **a = malloc(n * sizeof(*a));
     if (!a) return;
-    for (size_t i = 0; i < b->n; i++) a[i] = &b->items[i].a;
-    skein_store_prepare_start(sv->writer, a, b->n, sv->threads);
+    for (size_t i = 0; i < n; i++) a[i] = &arts[i];
+    skein_store_prepare_start(sv->writer, a, n, sv->threads);
     free(a); /* the engine keeps the articles' addresses, not the array */
+}
+
+/* The posted articles: a JSON document's, or a page's (its address from
+ * ?url=, its charset from the Content-Type).  *arts points into what
+ * batch or doc own. */
+static int posted(struct MHD_Connection *c, request *rq, skein_json_batch *batch, input_doc *doc,
+                  skein_article **arts, size_t *n, skein_error *err) {
+    memset(batch, 0, sizeof(*batch));
+    memset(doc, 0, sizeof(*doc));
+    const char *body = rq->body ? rq->body : "";
+    int rc;
+    if (rq->page) {
+        rc = input_doc_parse(body, rq->len, INPUT_PAGE, NULL, arg(c, "url"),
+                             MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type"), doc,
+                             err);
+        *n = doc->n;
+    } else {
+        rc = skein_json_batch_parse(body, rq->len, MAX_ITEMS, batch, err);
+        *n = batch->n;
+    }
+    if (rc) return rc;
+    if (!(*arts = calloc(*n ? *n : 1, sizeof(**arts)))) return SKEIN_ENOMEM;
+    for (size_t i = 0; i < *n; i++) (*arts)[i] = rq->page ? doc->items[i].a : batch->items[i].a;
+    return SKEIN_OK;
 }
 
 static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, server *sv) {
     skein_json_batch batch;
+    input_doc doc;
     skein_error err;
-    int prc = skein_json_batch_parse(rq->body ? rq->body : "", rq->len, MAX_ITEMS, &batch, &err);
+    skein_article *arts = NULL;
+    size_t n = 0;
+    int prc = posted(c, rq, &batch, &doc, &arts, &n, &err);
     if (prc) {
+        skein_json_batch_release(&batch);
+        input_doc_release(&doc);
         atomic_fetch_add(&sv->m.rejected, 1);
         return send_refusal(c, rq, prc, &err);
     }
-    atomic_fetch_add(&sv->m.posted, batch.n);
+    atomic_fetch_add(&sv->m.posted, n);
     double t0 = now_s();
     cJSON *out = cJSON_CreateObject(), *results = cJSON_CreateArray();
     size_t added = 0, refused = 0;
@@ -402,18 +443,20 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
     pthread_mutex_lock(&sv->write_lock);
     if (!sv->writer && atomic_load(&sv->role) != ROLE_WRITER) {
         pthread_mutex_unlock(&sv->write_lock);
+        free(arts);
         skein_json_batch_release(&batch);
+        input_doc_release(&doc);
         cJSON_Delete(out), cJSON_Delete(results);
         return not_writer(c, rq, sv);
     }
     if (!sv->writer) reopen_writer(sv); /* after a failure that could not be mended then */
     if (!sv->writer) rc = SKEIN_EDB;
-    if (!rc) prepare_batch(sv, &batch);
-    for (size_t i = 0; !rc && i < batch.n; i++) {
+    if (!rc) prepare_batch(sv, arts, n);
+    for (size_t i = 0; !rc && i < n; i++) {
         uint64_t story = 0;
-        int r = skein_store_add(sv->writer, &batch.items[i].a, &story);
+        int r = skein_store_add(sv->writer, &arts[i], &story);
         cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "id", batch.items[i].a.id);
+        cJSON_AddStringToObject(x, "id", arts[i].id);
         if (r == SKEIN_OK) {
             cJSON_AddNumberToObject(x, "story", (double)story);
             added++;
@@ -430,14 +473,16 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
         }
         cJSON_AddItemToArray(results, x);
     }
-    skein_store_prepare_wait(sv->writer); /* before the articles are freed */
+    if (sv->writer) skein_store_prepare_wait(sv->writer); /* before the articles are freed */
     if (!rc) rc = skein_store_commit(sv->writer);
     char why[600] = "it could not be opened again";
     if (rc && sv->writer) snprintf(why, sizeof(why), "%s", skein_store_errmsg(sv->writer));
     if (rc) reopen_writer(sv); /* nothing of this request is kept: restore the writer */
     pthread_mutex_unlock(&sv->write_lock);
     atomic_fetch_add(&sv->m.ingest_usec, (unsigned long)((now_s() - t0) * 1e6));
+    free(arts);
     skein_json_batch_release(&batch);
+    input_doc_release(&doc);
     if (rc) {
         char msg[700];
         snprintf(msg, sizeof(msg),
@@ -488,10 +533,13 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
                                       ? "missing or wrong token"
                                       : "writes are off: start the server with --token-file",
                                   NULL, 0);
-            if (!json_type(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type")))
+            const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+            rq->page = page_type(ct);
+            if (!rq->page && !json_type(ct))
                 return send_error(c, rq, 415,
-                                  "send application/json (one object or an array) or "
-                                  "application/x-ndjson (JSON lines)",
+                                  "send application/json (one object or an array), "
+                                  "application/x-ndjson (JSON lines) or text/html (a web page; "
+                                  "?url= its address)",
                                   NULL, 0);
             if (len && strtoull(len, NULL, 10) > sv->max_body)
                 return send_error(c, rq, 413, "request body over the cap (--max-body-bytes)", NULL,

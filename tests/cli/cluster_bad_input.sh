@@ -13,7 +13,7 @@ cd "$tmp"
     printf '%s\n' '{"id":"g1","title":"Ferry sinks off Crete, all 40 passengers rescued","source":"a.example"}'
     printf '%s\n' 'this line is not json'
     printf '%s\n' '{"id":"g2","title":"All 40 passengers rescued after ferry sinks off Crete","source":"b.example"}'
-    printf '%s\n' '{"title":"An article without an id","text":"It cannot be linked."}'
+    printf '%s\n' '{"id":null,"lang":"en"}'                       # no id, nothing to make one of
     printf '%s\n' '{"id":"empty","title":"","text":"  "}'
     printf '{"id":"bad-utf8","title":"Caf\xff\xfe news"}\n'
     printf '%s\n' '{"id":"g1","title":"Duplicate of the first ferry report"}'

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cluster_folder.sh -- a folder of .txt files is a stream: read in file-name
 # order, the name (without .txt) is the id, the first non-empty line the title.
-# Other files are ignored; an empty .txt file is reported and skipped.
+# Other files are ignored; an empty .txt file is reported and skipped; a
+# folder that gives nothing to add is an error.
 set -eu
 trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
@@ -22,8 +23,16 @@ diff -u "$exp/cluster_folder.titles" "$tmp/titles"
 "$SKEIN" cluster --assignments "$tmp/assign2" folder/ >/dev/null 2>&1
 cmp "$exp/cluster_folder.assign" "$tmp/assign2"
 
-# A folder with no .txt file is an empty stream.
+# An empty folder, or one with no file skein reads, adds nothing: exit 1 and why.
 mkdir "$tmp/empty"
-"$SKEIN" cluster "$tmp/empty" >"$tmp/out" 2>"$tmp/err"
+status=0
+"$SKEIN" cluster "$tmp/empty" >"$tmp/out" 2>"$tmp/err" || status=$?
+[ "$status" -eq 1 ] || { echo "empty folder: exit $status, want 1"; exit 1; }
 [ ! -s "$tmp/out" ]
 grep -qx 'skein: read 0, added 0, skipped 0; stories: 0' "$tmp/err"
+grep -qx "skein cluster: nothing added: folder $tmp/empty is empty" "$tmp/err"
+printf 'not an article\n' >"$tmp/empty/notes.md"
+status=0
+"$SKEIN" cluster "$tmp/empty/" >"$tmp/out" 2>"$tmp/err" || status=$?
+[ "$status" -eq 1 ] || { echo "no usable file: exit $status, want 1"; exit 1; }
+grep -qx "skein cluster: nothing added: folder $tmp/empty/ has no file skein reads (.html, .htm, .json, .jsonl, .txt; pages also gzipped)" "$tmp/err"

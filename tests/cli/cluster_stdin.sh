@@ -29,10 +29,13 @@ cmp "$exp/cluster_basic.assign" "$tmp/assign.mix"
 # Locations on stdin are "<stdin>:LINE"; ids are unique across inputs.
 printf '%s\n' 'not json' '{"id":"e1","title":"seen in the file already"}' |
     "$SKEIN" cluster "$tmp/first.jsonl" - >/dev/null 2>"$tmp/err"
-grep -qx "skein: <stdin>:1:1: skipped: not a JSON object: invalid JSON at 'not json'" "$tmp/err"
+grep -qx "skein: <stdin>:1:1: skipped: not a JSON object: invalid JSON at 'not json': expected a value (an object, array, string, number, true, false or null)" "$tmp/err"
 grep -qx 'skein: <stdin>:2: skipped: duplicate id: an article with id "e1" came before' "$tmp/err"
 
-# Empty stdin: no stories, exit 0.
-"$SKEIN" cluster </dev/null >"$tmp/out" 2>"$tmp/err"
+# Empty stdin: no stories, nothing added, exit 1 with the reason.
+status=0
+"$SKEIN" cluster </dev/null >"$tmp/out" 2>"$tmp/err" || status=$?
+[ "$status" -eq 1 ] || { echo "empty stdin: exit $status, want 1"; exit 1; }
 [ ! -s "$tmp/out" ]
 grep -qx 'skein: read 0, added 0, skipped 0; stories: 0' "$tmp/err"
+grep -qx 'skein cluster: nothing added: <stdin> is empty' "$tmp/err"

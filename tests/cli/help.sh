@@ -8,14 +8,14 @@ trap 'rm -rf "$tmp"' EXIT
 
 "$SKEIN" --help >"$tmp/out"
 grep -q '^usage: skein COMMAND' "$tmp/out"
-for cmd in cluster stories similar eval langid tokens; do
+for cmd in cluster stories similar eval langid tokens article; do
     grep -q "^  $cmd " "$tmp/out" || { echo "--help does not list $cmd"; exit 1; }
 done
 
 "$SKEIN" --version >"$tmp/out"
 grep -Eqx 'skein [0-9]+\.[0-9]+\.[0-9]+' "$tmp/out" || { cat "$tmp/out"; exit 1; }
 
-for cmd in cluster stories similar eval langid tokens; do
+for cmd in cluster stories similar eval langid tokens article; do
     "$SKEIN" "$cmd" --help >"$tmp/out" 2>"$tmp/err" || { echo "$cmd --help failed"; exit 1; }
     grep -qi "usage: skein $cmd" "$tmp/out" || { echo "$cmd --help: no usage"; cat "$tmp/out"; exit 1; }
     [ ! -s "$tmp/err" ] || { echo "$cmd --help wrote to stderr"; exit 1; }

@@ -46,7 +46,7 @@ grep -q '^skein similar: pairs.jsonl:4: skipped: not a JSON object' "$tmp/err"
 status=0
 "$SKEIN" similar a.json no-such.json >/dev/null 2>&1 || status=$?
 [ "$status" -eq 1 ] || { echo "missing file: exit $status, want 1"; exit 1; }
-printf '{"title":"no id"}\n' >"$tmp/noid.json"
+printf '{"id":null,"lang":"en"}\n' >"$tmp/noid.json"
 status=0
 "$SKEIN" similar a.json "$tmp/noid.json" >/dev/null 2>"$tmp/err" || status=$?
 [ "$status" -eq 1 ] || { echo "article without id: exit $status, want 1"; exit 1; }
