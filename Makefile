@@ -24,9 +24,9 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(WARN) -D_GNU_SOURCE -Iinclude -iquote src -iquote $(BUILD)/gen \
-               $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0 2>/dev/null) $(CFLAGS)
+               $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0 libcurl 2>/dev/null) $(CFLAGS)
 CXXFLAGS_ALL = -std=c++11 $(OPT) $(SAN) -Wall -Wextra -Werror -iquote src $(CXXFLAGS)
-LIBS     = $(shell pkg-config --libs icu-i18n icu-uc libxml-2.0 2>/dev/null) -lstemmer -lcld2 \
+LIBS     = $(shell pkg-config --libs icu-i18n icu-uc libxml-2.0 libcurl 2>/dev/null) -lstemmer -lcld2 \
            -lcjson -lsqlite3 -lxxhash -lhunspell -lz -lstdc++ -lm -lpthread
 TOOL_LIBS = -lmicrohttpd
 

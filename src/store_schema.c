@@ -8,7 +8,8 @@
  * step from 2 to 3 builds the current schema from scratch (%SCHEMA%) and so
  * ends the walk; the step from 3 to 4 turns JSON the older skein wrote into
  * typed columns and rows (SQLite's JSON functions read that legacy text
- * once) and makes every article's notes again from its text (renote). */
+ * once) and makes every article's notes again from its text (renote); the
+ * step from 5 to 6 adds the tables of the feeds followed. */
 #include "store.h"
 
 #include "notes.h"
@@ -17,6 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The feed tables (store_feeds.c), in the schema and in the step from 5 to 6. */
+#define FEED_TABLES                                                                                \
+    "CREATE TABLE feeds(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,"                      \
+    "  failures INTEGER NOT NULL DEFAULT 0, next_poll INTEGER, polled INTEGER, error TEXT);"       \
+    "CREATE TABLE feed_items(key TEXT PRIMARY KEY, feed TEXT NOT NULL, article TEXT,"              \
+    "  seen INTEGER);"
 
 /* The schema as it is now; `migrations` take older stores there. */
 static const char *const schema =
@@ -49,7 +57,9 @@ static const char *const schema =
     "CREATE INDEX quotes_story ON quotes(story);"
     "CREATE VIRTUAL TABLE search USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
     "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
-    "  engine BLOB NOT NULL, saved INTEGER);";
+    "  engine BLOB NOT NULL, saved INTEGER);"
+    /* feeds followed: each feed's validators and back-off, each item seen */
+    FEED_TABLES;
 
 /* migrations[v - 1] takes a store of version v to version v + 1.  Stores
  * before 3 kept no article texts: they are read, not continued (meta
@@ -86,6 +96,8 @@ static const char *const migrations[] = {
     "  summary_nogrowth = json_remove(summary, '$.growth');",
     /* 4 -> 5: how sure each quote's speaker is */
     "ALTER TABLE quotes ADD COLUMN confidence REAL;",
+    /* 5 -> 6: feeds followed (skein watch) */
+    FEED_TABLES,
 };
 
 int skein__store_version(sqlite3 *db, int *version) {

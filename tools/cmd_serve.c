@@ -10,6 +10,7 @@
 #include "cmds.h"
 #include "serve_http.h"
 #include "serve_routes.h"
+#include "watch.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -32,20 +33,24 @@
 /* ---- command line ---------------------------------------------------------------- */
 
 static void usage(FILE *f) {
-    fprintf(f,
-            "usage: skein serve --db FILE [--listen HOST:PORT] [--token-file FILE]\n\n"
-            "Serves the store FILE: a JSON API under /v1 and a web page at /.  Articles\n"
-            "posted to /v1/articles are linked into stories and committed before the answer.\n\n"
-            "options:\n"
-            "  --db FILE              the store (created if missing)\n"
-            "  --listen HOST:PORT     where to listen (default %s; port 0: any free port)\n"
-            "  --token-file FILE      the token POST requests must send (Authorization: Bearer\n"
-            "                         TOKEN); without it the server takes no articles\n"
-            "  --max-body-bytes N     larger request bodies get 413 (default %u)\n"
-            "  --max-connections N    connections at once (default %d); more wait their turn\n"
-            "  --timeout-seconds N    a connection idle this long is closed (default %d)\n"
-            "  -h, --help             this help\n",
-            DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
+    fprintf(
+        f,
+        "usage: skein serve --db FILE [--listen HOST:PORT] [--token-file FILE] [--feeds FILE]\n\n"
+        "Serves the store FILE: a JSON API under /v1 and a web page at /.  Articles\n"
+        "posted to /v1/articles are linked into stories and committed before the answer.\n\n"
+        "options:\n"
+        "  --db FILE              the store (created if missing)\n"
+        "  --listen HOST:PORT     where to listen (default %s; port 0: any free port)\n"
+        "  --token-file FILE      the token POST requests must send (Authorization: Bearer\n"
+        "                         TOKEN); without it the server takes no articles\n"
+        "  --max-body-bytes N     larger request bodies get 413 (default %u)\n"
+        "  --max-connections N    connections at once (default %d); more wait their turn\n"
+        "  --timeout-seconds N    a connection idle this long is closed (default %d)\n"
+        "  --feeds FILE           also follow these feeds into the store, as skein watch\n"
+        "                         does (with its --interval, --allow-private, --delay,\n"
+        "                         --timeout and --contact)\n"
+        "  -h, --help             this help\n",
+        DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
 }
 
 static int read_token(server *sv, const char *path) {
@@ -96,6 +101,7 @@ static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"max-body-bytes", required_argument, 0, O_MAXBODY},
                                           {"max-connections", required_argument, 0, O_MAXCONN},
                                           {"timeout-seconds", required_argument, 0, O_TIMEOUT},
+                                          WATCH_LONG_OPTIONS,
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
 
@@ -180,10 +186,16 @@ void serve_stop(serve_server *ss) {
 int cmd_serve(int argc, char **argv) {
     serve_config cfg = {
         NULL, DEFAULT_LISTEN, NULL, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S};
+    watch_opts wo;
+    watch_opts_init(&wo);
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
         char *end = NULL;
+        if (ch >= W_FEEDS && ch <= W_CONTACT) {
+            if (watch_option(&wo, ch, optarg, "serve")) return 2;
+            continue;
+        }
         switch (ch) {
         case O_DB: cfg.db = optarg; break;
         case O_LISTEN: cfg.listen = optarg; break;
@@ -227,6 +239,11 @@ int cmd_serve(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     serve_server *ss = serve_start(&cfg);
     if (!ss) return 1;
+    watch_thread *feeds = NULL;
+    if (wo.feeds && !(feeds = watch_thread_start(&wo, ss->sv.writer, &ss->sv.write_lock))) {
+        serve_stop(ss);
+        return 1;
+    }
     char host[256];
     snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
     fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n",
@@ -236,6 +253,7 @@ int cmd_serve(int argc, char **argv) {
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "skein serve: stopping (signal %d)\n", sig);
+    watch_thread_stop(feeds);
     serve_stop(ss);
     return 0;
 }

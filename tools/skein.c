@@ -15,6 +15,7 @@ static const struct {
     {"stories", cmd_stories, "print the stories kept in a store (--db), or the top ones"},
     {"show", cmd_show, "print one story: headline, events, names, quotes, coverage"},
     {"serve", cmd_serve, "serve a store: HTTP JSON API and web page (--db)"},
+    {"watch", cmd_watch, "follow outlets' feeds into a store (--feeds, --db)"},
     {"extract", cmd_extract, "names, quotes and numbers of each article, without linking"},
     {"similar", cmd_similar, "similarity of article pairs, as the linker scores them"},
     {"eval", cmd_eval, "score a clustering or pair scores against gold labels"},
