@@ -93,10 +93,10 @@ valgrind:
 # Fuzz targets (fuzz/): libFuzzer with ASan and UBSan, clang from Debian.
 # Each runs FUZZ_SECONDS from a seed corpus the project writes (fuzz/seeds.sh);
 # the corpora grow in build/fuzz/corpus across runs.
-FUZZ_TARGETS = json txt clean analyze article checkpoint body http html
+FUZZ_TARGETS = json txt clean analyze article checkpoint body http html feed
 FUZZ_SECONDS ?= 60
 FUZZ ?= $(FUZZ_TARGETS)
-FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o) $(BUILD)/obj/web_blob.o
+FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o cmd_watch.o) $(BUILD)/obj/web_blob.o
 fuzz:
 	@bash scripts/deps.sh fuzz
 	@$(MAKE) --no-print-directory -j2 BUILD=build/fuzz CC=clang-14 CXX=clang++-14 OPT="-O1 -g" \

@@ -30,6 +30,7 @@ for t in "$@"; do
         txt|clean|analyze) args+=(-max_len=16384) ;;
         checkpoint) ;; # the largest seed sets the length
         html) args+=(-dict=fuzz/html.dict -max_len=65536) ;;
+        feed) args+=(-dict=fuzz/feed.dict -max_len=65536) ;;
     esac
     log=$build/logs/$t.log
     start=$(date +%s)

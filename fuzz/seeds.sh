@@ -9,7 +9,7 @@ build=$1
 cd "$(dirname "$0")/.."
 out=$build/seeds
 rm -rf "$out"
-mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http,html}
+mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http,html,feed}
 
 cp fuzz/seeds/json/* "$out/json/"
 cp fuzz/seeds/body/* "$out/body/"
@@ -18,6 +18,10 @@ cp tests/fixtures/folder/*.txt "$out/txt/"
 # web pages: each fixture page behind a first byte that picks no header and no address
 for f in tests/fixtures/html/*.html tests/fixtures/html/*.gz; do
     { printf '\x00'; cat "$f"; } > "$out/html/$(basename "$f")"
+done
+# feeds: each fixture feed behind a first byte that picks no base address
+for f in tests/fixtures/feeds/*.xml tests/fixtures/feeds/*.json; do
+    { printf '\x00'; sed 's|{{BASE}}|http://outlet.test|g' "$f"; } > "$out/feed/$(basename "$f")"
 done
 # inputs that once made a target fail (each also a test in tests/test_hardening.c)
 for d in fuzz/regress/*/; do cp "$d"* "$out/$(basename "$d")/"; done

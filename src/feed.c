@@ -132,6 +132,8 @@ static char *resolve(const char *base, const char *ref) {
         skein__sbuf_release(&b);
         return NULL;
     }
+    for (char *c = b.buf; *c && *c != ':'; c++) /* "HTTP://" as "http://": one id per page */
+        if (*c >= 'A' && *c <= 'Z') *c = (char)(*c + 32);
     return b.buf;
 }
 

@@ -249,6 +249,13 @@ static void hostile_feeds(void **state) {
     assert_int_equal(f.n, 1);
     assert_null(f.items[0].url);
     skein__feed_release(&f);
+    /* found by fuzz_feed (fuzz/regress/feed/scheme-case): a scheme in capitals
+     * came out as written; one page, one id */
+    const char *caps = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": "
+                       "[{\"url\": \"hTtP://Outlet.test/a\"}]}";
+    assert_int_equal(skein__feed_parse(caps, strlen(caps), NULL, &f, &err), SKEIN_OK);
+    assert_string_equal(f.items[0].url, "http://Outlet.test/a");
+    skein__feed_release(&f);
 }
 
 /* ---- the store's feed state ---------------------------------------------------------- */

@@ -236,13 +236,41 @@ static void log_line(const char *line, void *ud) {
     fprintf(stderr, "%sskein watch: %s\n", *progress ? "\r\033[K" : "", line);
 }
 
+/* The options, as --help and the README's table (tests/cli/options_doc.sh)
+ * say them. */
+static const char *const option_help[][2] = {
+    {"--feeds FILE", "the feed addresses, one a line (# starts a comment; a line that is no "
+                     "http(s) address is reported with its number and skipped)"},
+    {"--db FILE", "the store the articles go to (created if missing; one writer at a time)"},
+    {"--once", "poll every feed once and exit (status 1 when no feed could be polled)"},
+    {"--interval SECONDS", "time between two rounds of polls, and the unit of a failing "
+                           "feed's back-off (default 900)"},
+    {"--allow-private", "let addresses on loopback, private and link-local networks be "
+                        "fetched, for a local setup and tests (metadata addresses stay refused)"},
+    {"--delay SECONDS", "the least time between two requests to one host (default 5; a "
+                        "larger robots.txt Crawl-delay, up to 60, wins)"},
+    {"--timeout SECONDS", "the most one request may take, connecting included (default 30; "
+                          "connecting at most 10)"},
+    {"--contact TEXT", "an address for site owners, added to the User-Agent"},
+    {"--help", "this help (also -h)"},
+};
+
 static void usage(FILE *f) {
-    fprintf(f, "usage: skein watch --feeds FILE --db DB [--once] [--interval SECONDS]\n"
-               "                   [--allow-private] [--delay SECONDS] [--timeout SECONDS]\n"
-               "                   [--contact TEXT]\n\n"
-               "Follows the feeds (RSS, RDF, Atom, JSON Feed) listed in FILE, one address a\n"
-               "line: each new item's page is fetched and read, or the feed's description\n"
-               "kept, and the article added to the store DB.  The README tells each option.\n");
+    fprintf(f, "usage: skein watch --feeds FILE --db FILE [OPTIONS]\n\n"
+               "Follows the feeds (RSS, RDF, Atom, JSON Feed) listed in FILE: each new item's\n"
+               "page is fetched and read, or the feed's description kept, and the article\n"
+               "added to the store.\n\noptions:\n");
+    for (size_t i = 0; i < sizeof(option_help) / sizeof(option_help[0]); i++) {
+        int col = fprintf(f, "  %-20s  ", option_help[i][0]);
+        const char *sep = "";
+        for (const char *w = option_help[i][1]; *w; sep = " ") {
+            int n = (int)strcspn(w, " ");
+            if (*sep && col + 1 + n > 80) col = fprintf(f, "\n%24s", "") - 1, sep = "";
+            col += fprintf(f, "%s%.*s", sep, n, w);
+            w += n + (w[n] == ' ');
+        }
+        fputc('\n', f);
+    }
 }
 
 /* Sleeps `secs` seconds, waking early when stop_flag is set. */

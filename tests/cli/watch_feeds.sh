@@ -6,8 +6,9 @@
 # gone, kept out by robots.txt, a gzip bomb, or behind a redirect to the
 # metadata address leaves the feed's description; a redirected page and a
 # windows-1256 page are read; malformed, entity-declaring, slow, missing and
-# refused feeds each get a line and back off; without --allow-private the
-# loopback outlets are refused.
+# refused feeds, a feed over its cap and a redirect loop each get a line
+# and back off; without --allow-private the loopback outlets are refused;
+# --delay spaces the requests to one host.
 set -eu
 trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
@@ -81,7 +82,7 @@ q "SELECT text_in FROM articles WHERE id LIKE '%/ar-windows-1256.html'" | grep -
 # 4. feeds that fail: one line each, a back-off, nothing added, exit 1
 printf '%s\n' "$base/feeds/malformed.xml" "$base/feeds/entities.xml" "$base/to-metadata" \
     "$base/to-file" "$base/status/404" "$base/slow/feeds/rss.xml" \
-    "$base/feeds/pages/rss-1.html" >"$tmp/bad.txt"
+    "$base/feeds/pages/rss-1.html" "$base/bomb.xml" "$base/loop" >"$tmp/bad.txt"
 [ "$(status "${watch[@]}" --timeout 1 --feeds "$tmp/bad.txt" 2>"$tmp/err4")" = 1 ]
 has "feed $base/feeds/malformed.xml: malformed feed: line 10, column 1" "$tmp/err4"
 has "feed $base/feeds/entities.xml: the feed declares entities (<!ENTITY>): refused" "$tmp/err4"
@@ -90,14 +91,16 @@ has "feed $base/to-file: file:///etc/passwd: refused: only http and https addres
 has "feed $base/status/404: HTTP status 404 (failure 1 in a row; next try in 900 s)" "$tmp/err4"
 has "feed $base/slow/feeds/rss.xml: Operation timed out" "$tmp/err4"
 has "feed $base/feeds/pages/rss-1.html: not a feed: an HTML page" "$tmp/err4"
-has "0 feeds polled, 0 new articles, 7 errors" "$tmp/err4"
+has "feed $base/bomb.xml: refused: over 8388608 bytes" "$tmp/err4"
+has "feed $base/loop: refused: more than 5 redirects" "$tmp/err4"
+has "0 feeds polled, 0 new articles, 9 errors" "$tmp/err4"
 has "no feed could be polled" "$tmp/err4"
 [ "$(q 'SELECT count(*) FROM articles')" = 13 ]
 [ "$(q "SELECT failures FROM feeds WHERE url = '$base/status/404'")" = 1 ]
 # again at once: every one backs off, not one is asked
 : >"$feeds_log"
 [ "$(status "${watch[@]}" --timeout 1 --feeds "$tmp/bad.txt" 2>"$tmp/err5")" = 1 ]
-[ "$(grep -c 'skipped: 1 failures in a row' "$tmp/err5")" = 7 ]
+[ "$(grep -c 'skipped: 1 failures in a row' "$tmp/err5")" = 9 ]
 [ ! -s "$feeds_log" ]
 
 # 5. without --allow-private the loopback outlets are refused before a packet
@@ -106,4 +109,11 @@ has "no feed could be polled" "$tmp/err4"
 has "feed $base/feeds/rss.xml: refused: 127.0.0.1 is a loopback address (--allow-private fetches it)" "$tmp/err6"
 [ "$(grep -c 'refused: 127.0.0.1 is a loopback address' "$tmp/err6")" = 5 ]
 [ ! -s "$feeds_log" ]
+
+# 6. one host is asked at most once every --delay seconds
+: >"$feeds_log"
+"$SKEIN" watch --once --allow-private --delay 0.4 --feeds <(echo "$base/feeds/rss.xml") \
+    --db "$tmp/d.db" 2>/dev/null
+[ "$(wc -l <"$feeds_log")" = 4 ] # robots.txt, the feed, two pages
+sed 's/.*| at: //' "$feeds_log" | awk 'NR > 1 && $1 - prev < 0.38 { bad = 1 } { prev = $1 } END { exit bad }'
 echo ok

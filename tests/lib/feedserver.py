@@ -12,10 +12,12 @@ start with a word below are served with a twist:
   /to-metadata  302 to http://169.254.169.254/latest/meta-data/
   /to-file      302 to file:///etc/passwd
   /bomb.html    20 MB of blanks in 20 KB of gzip (a gzip bomb)
+  /bomb.xml     the same as a feed
+  /loop         302 to itself
   /status/N     answers status N
-Each request is a line of LOG: the method, the path and the headers a
-polite fetcher sends (User-Agent, If-None-Match, If-Modified-Since,
-Accept-Encoding).  The port is written to PORTFILE once listening.
+Each request is a line of LOG: the method, the path, the headers a polite
+fetcher sends (User-Agent, If-None-Match, If-Modified-Since,
+Accept-Encoding) and when it came (at: seconds, monotonic).  The port is written to PORTFILE once listening.
 
 usage: feedserver.py ROOT LOG PORTFILE [SLOW]
 """
@@ -29,6 +31,9 @@ import time
 ROOT, LOG, PORTFILE = sys.argv[1], sys.argv[2], sys.argv[3]
 SLOW = float(sys.argv[4]) if len(sys.argv) > 4 else 3.0
 LAST_MODIFIED = "Wed, 02 Dec 2026 06:00:00 GMT"
+# made once: compressing 20 MB takes a while
+BOMBS = {"/bomb.html": gzip.compress(b"<html><body><p>" + b" " * (20 << 20) + b"</p></body></html>", 1),
+         "/bomb.xml": gzip.compress(b"<rss><channel><title>" + b" " * (20 << 20) + b"</title></channel></rss>", 1)}
 TYPES = {".xml": "application/xml", ".json": "application/feed+json",
          ".html": "text/html", ".txt": "text/plain"}
 
@@ -45,6 +50,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for name in ("User-Agent", "If-None-Match", "If-Modified-Since", "Accept-Encoding"):
             if h.get(name) is not None:
                 fields.append("%s: %s" % (name, h.get(name)))
+        fields.append("at: %.3f" % time.monotonic())
         with open(LOG, "a") as f:
             f.write(" | ".join(fields) + "\n")
 
@@ -69,10 +75,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return self.answer(302, headers=[("Location", "file:///etc/passwd")])
         if path.startswith("/redirect/"):
             return self.answer(302, headers=[("Location", base + path[9:])])
-        if path == "/bomb.html":
-            body = gzip.compress(b"<html><body><p>" + b" " * (20 << 20) + b"</p></body></html>")
-            return self.answer(200, body, [("Content-Type", "text/html"),
-                                           ("Content-Encoding", "gzip")])
+        if path == "/loop":
+            return self.answer(302, headers=[("Location", base + "/loop")])
+        if path in BOMBS:
+            return self.answer(200, BOMBS[path], [("Content-Type", "text/html"),
+                                                  ("Content-Encoding", "gzip")])
         if path == "/robots.txt":
             path = "/feeds/robots.txt"
         zipped = path.startswith("/gz/")
