@@ -74,9 +74,9 @@ static void lock(const skein_watcher *w, int on) {
     if (w->c.lock) w->c.lock(on, w->c.lock_ud);
 }
 
-static void logf_(const skein_watcher *w, const char *fmt, ...)
+static void logline(const skein_watcher *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
-static void logf_(const skein_watcher *w, const char *fmt, ...) {
+static void logline(const skein_watcher *w, const char *fmt, ...) {
     if (!w->c.log) return;
     char line[768];
     va_list ap;
@@ -126,9 +126,12 @@ static int read_page(skein_watcher *w, const char *url, skein_html_article *ha, 
                                               r.content_type, ha, &e))) {
         snprintf(why, cap, "unreadable page: %s", e.message);
     } else if (!ha->a.text || !*ha->a.text) {
-        snprintf(why, cap, "no text found in the page");
+        snprintf(why, cap, "no text found in the page%s", r.cut ? " (cut at its cap)" : "");
         skein_html_article_release(ha);
         rc = SKEIN_EEMPTY;
+    } else if (r.cut || ha->cut) {
+        logline(w, "item %s: the page is over %zu bytes: its start was read", url,
+                (size_t)SKEIN_HTML_MAX_BYTES);
     }
     skein__response_release(&r);
     return rc ? -1 : 0;
@@ -143,7 +146,7 @@ static int item_store(skein_watcher *w, const skein_article *a, const char *key,
     if (rc == SKEIN_EDB || rc == SKEIN_ENOMEM) {
         skein__fail(err, rc, NULL, "adding %s: %s", a->id, skein_store_errmsg(w->store));
     } else {
-        if (rc && rc != SKEIN_EDUP) logf_(w, "item %s: not added: %s", a->id, skein_strerror(rc));
+        if (rc && rc != SKEIN_EDUP) logline(w, "item %s: not added: %s", a->id, skein_strerror(rc));
         rc = skein__store_item_put(w->store, key, feed, kept || rc == SKEIN_EDUP ? a->id : NULL,
                                    now);
         if (!rc) rc = skein_store_commit(w->store);
@@ -166,13 +169,13 @@ static int item_poll(skein_watcher *w, const char *feed, const skein__feed_item 
     char why[400] = "the item names no page";
     int page = it->url && read_page(w, it->url, &ha, why, sizeof(why)) == 0;
     if (!page && !it->text && !it->title) {
-        logf_(w, "item %s: nothing to add: %s, and the feed gives no description", key->buf, why);
+        logline(w, "item %s: nothing to add: %s, and the feed gives no description", key->buf, why);
         st->failed++;
         return SKEIN_OK; /* tried again at the next poll */
     }
     if (!page) {
         const char *name = it->url ? it->url : key->buf;
-        logf_(w, "item %s: %s: the feed's description kept", name, unprefixed(why, name));
+        logline(w, "item %s: %s: the feed's description kept", name, unprefixed(why, name));
         st->fallbacks++;
     }
     char host[256] = "";
@@ -206,7 +209,8 @@ static int feed_failed(skein_watcher *w, const char *url, skein__feed_state *fs,
     wait = SKEIN_MIN(wait, MAX_BACKOFF);
     fs->next_poll = now + (int64_t)wait;
     why = unprefixed(why, url);
-    logf_(w, "feed %s: %s (failure %d in a row; next try in %.0f s)", url, why, fs->failures, wait);
+    logline(w, "feed %s: %s (failure %d in a row; next try in %.0f s)", url, why, fs->failures,
+            wait);
     lock(w, 1);
     int db = skein__store_feed_put(w->store, url, fs, now, why);
     lock(w, 0);
@@ -241,8 +245,8 @@ int skein_watcher_poll(skein_watcher *w, const char *url, skein_poll_stats *stat
         return skein__fail(err, rc, NULL, "%s", skein_store_errmsg(w->store));
     if (fs.next_poll > now) {
         st->backing_off = 1;
-        logf_(w, "feed %s: skipped: %d failures in a row, next try in %lld s", url, fs.failures,
-              (long long)(fs.next_poll - now));
+        logline(w, "feed %s: skipped: %d failures in a row, next try in %lld s", url, fs.failures,
+                (long long)(fs.next_poll - now));
         return SKEIN_OK;
     }
     skein__response r;

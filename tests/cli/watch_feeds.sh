@@ -69,7 +69,7 @@ has "5 feeds polled, 0 new articles, 0 errors" "$tmp/err2"
 has "1 feeds polled, 6 new articles, 0 errors" "$tmp/err3"
 has "item $base/feeds/pages/gone.html: HTTP status 404: the feed's description kept" "$tmp/err3"
 has "item $base/feeds/private/secret.html: not fetched: robots.txt disallows it" "$tmp/err3"
-has "item $base/bomb.html: no text found in the page" "$tmp/err3"
+has "item $base/bomb.html: no text found in the page (cut at its cap)" "$tmp/err3"
 has "refused: 169.254.169.254 is a cloud metadata address: the feed's description kept" "$tmp/err3"
 ! grep -q '/feeds/private/secret.html' "$feeds_log"
 q "SELECT text_in FROM articles WHERE id LIKE '%/gone.html'" | grep -q "^Only the feed tells this"
@@ -108,6 +108,14 @@ has "no feed could be polled" "$tmp/err4"
 [ "$(status "$SKEIN" watch --once --delay 0.01 --feeds "$tmp/good.txt" --db "$tmp/p.db" 2>"$tmp/err6")" = 1 ]
 has "feed $base/feeds/rss.xml: refused: 127.0.0.1 is a loopback address (--allow-private fetches it)" "$tmp/err6"
 [ "$(grep -c 'refused: 127.0.0.1 is a loopback address' "$tmp/err6")" = 5 ]
+# names and spellings of loopback: checked after resolution
+port=${base##*:}
+printf '%s\n' "http://localhost:$port/feeds/rss.xml" "http://2130706433:$port/feeds/rss.xml" \
+    "http://[::ffff:127.0.0.1]:$port/feeds/rss.xml" >"$tmp/names.txt"
+[ "$(status "$SKEIN" watch --once --feeds "$tmp/names.txt" --db "$tmp/p.db" 2>"$tmp/err7")" = 1 ]
+has "feed http://2130706433:$port/feeds/rss.xml: refused: 127.0.0.1 is a loopback address" "$tmp/err7"
+has "feed http://[::ffff:127.0.0.1]:$port/feeds/rss.xml: refused: ::ffff:127.0.0.1 is a loopback address" "$tmp/err7"
+grep -q "feed http://localhost:$port/feeds/rss.xml: refused: \(::1\|127.0.0.1\) is a loopback address" "$tmp/err7"
 [ ! -s "$feeds_log" ]
 
 # 6. one host is asked at most once every --delay seconds
