@@ -173,7 +173,11 @@ static int item_poll(skein_watcher *w, const char *feed, const skein__feed_item 
         st->failed++;
         return SKEIN_OK; /* tried again at the next poll */
     }
-    if (!page) {
+    if (page && it->text && strlen(ha.a.text) < strlen(it->text)) {
+        /* a teaser or paywall page says less than the feed's full content */
+        skein_html_article_release(&ha);
+        page = 0;
+    } else if (!page) {
         const char *name = it->url ? it->url : key->buf;
         logline(w, "item %s: %s: the feed's description kept", name, unprefixed(why, name));
         st->fallbacks++;

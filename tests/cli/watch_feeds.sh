@@ -8,7 +8,8 @@
 # windows-1256 page are read; malformed, entity-declaring, slow, missing and
 # refused feeds, a feed over its cap and a redirect loop each get a line
 # and back off; without --allow-private the loopback outlets are refused;
-# --delay spaces the requests to one host.
+# --delay spaces the requests to one host; without --once it polls every
+# --interval until SIGTERM.
 set -eu
 trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
@@ -66,7 +67,7 @@ has "5 feeds polled, 0 new articles, 0 errors" "$tmp/err2"
 
 # 3. pages that fail leave the feed's description; redirects and charsets followed
 "${watch[@]}" --feeds <(echo "$base/feeds/mixed.xml") 2>"$tmp/err3"
-has "1 feeds polled, 6 new articles, 0 errors" "$tmp/err3"
+has "1 feeds polled, 7 new articles, 0 errors" "$tmp/err3"
 has "item $base/feeds/pages/gone.html: HTTP status 404: the feed's description kept" "$tmp/err3"
 has "item $base/feeds/private/secret.html: not fetched: robots.txt disallows it" "$tmp/err3"
 has "item $base/bomb.html: no text found in the page (cut at its cap)" "$tmp/err3"
@@ -78,6 +79,8 @@ q "SELECT text_in FROM articles WHERE id LIKE '%/to-metadata'" | grep -q "opened
 q "SELECT text_in FROM articles WHERE id LIKE '%/moved.html'" | grep -q "^Fishermen blocked the harbour entrance"
 q "SELECT text_in FROM articles WHERE id LIKE '%/ar-windows-1256.html'" | grep -q "طالبت موسكو يوم الجمعة بضمانات قانونية"
 [ "$(q "SELECT lang FROM articles WHERE id LIKE '%/ar-windows-1256.html'")" = ar ]
+q "SELECT text_in FROM articles WHERE id LIKE '%/teaser.html'" | grep -q "lorries will keep using the ring road"
+grep -q '/feeds/pages/teaser.html' "$feeds_log" # the page was read, and said less
 
 # 4. feeds that fail: one line each, a back-off, nothing added, exit 1
 printf '%s\n' "$base/feeds/malformed.xml" "$base/feeds/entities.xml" "$base/to-metadata" \
@@ -95,7 +98,7 @@ has "feed $base/bomb.xml: refused: over 8388608 bytes" "$tmp/err4"
 has "feed $base/loop: refused: more than 5 redirects" "$tmp/err4"
 has "0 feeds polled, 0 new articles, 9 errors" "$tmp/err4"
 has "no feed could be polled" "$tmp/err4"
-[ "$(q 'SELECT count(*) FROM articles')" = 13 ]
+[ "$(q 'SELECT count(*) FROM articles')" = 14 ]
 [ "$(q "SELECT failures FROM feeds WHERE url = '$base/status/404'")" = 1 ]
 # again at once: every one backs off, not one is asked
 : >"$feeds_log"
@@ -118,7 +121,24 @@ has "feed http://[::ffff:127.0.0.1]:$port/feeds/rss.xml: refused: ::ffff:127.0.0
 grep -q "feed http://localhost:$port/feeds/rss.xml: refused: \(::1\|127.0.0.1\) is a loopback address" "$tmp/err7"
 [ ! -s "$feeds_log" ]
 
-# 6. one host is asked at most once every --delay seconds
+# 6. without --once: a round every --interval seconds until SIGTERM
+echo "$base/feeds/rdf.xml" >"$tmp/rdf.txt"
+: >"$feeds_log"
+"$SKEIN" watch --allow-private --delay 0.01 --interval 1 --feeds "$tmp/rdf.txt" --db "$tmp/l.db" \
+    2>"$tmp/err8" &
+pid=$!
+for _ in $(seq 300); do # up to 30 s (sanitizers)
+    [ "$(grep -c 'If-None-Match' "$feeds_log")" -ge 2 ] && break
+    sleep 0.1
+done
+kill -TERM "$pid"
+rc=0; wait "$pid" || rc=$?
+[ "$rc" = 0 ] || { echo "watch exit status $rc:"; cat "$tmp/err8"; exit 1; }
+[ "$(grep -c 'If-None-Match' "$feeds_log")" -ge 2 ]
+has "new articles, 0 errors" "$tmp/err8"
+[ "$(sqlite3 "$tmp/l.db" 'SELECT count(*) FROM articles')" = 1 ]
+
+# 7. one host is asked at most once every --delay seconds
 : >"$feeds_log"
 "$SKEIN" watch --once --allow-private --delay 0.4 --feeds <(echo "$base/feeds/rss.xml") \
     --db "$tmp/d.db" 2>/dev/null
