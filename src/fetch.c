@@ -412,14 +412,22 @@ static int request(skein__fetcher *f, host *h, const char *url, const char *etag
 
 /* ---- robots.txt, read once per host ------------------------------------------------ */
 
-static int robots_read(skein__fetcher *f, host *h, const char *origin, skein_error *err) {
+static int follow(skein__fetcher *f, const char *url, const char *etag, const char *last_modified,
+                  size_t cap, int flags, int robots, skein__response *r, skein_error *err);
+
+/* Reads the robots.txt of host `name` (at `origin`), following its
+ * redirects (RFC 9309), into the host's entry. */
+static int robots_read(skein__fetcher *f, const char *name, const char *origin, skein_error *err) {
     char url[424];
     snprintf(url, sizeof(url), "%.400s/robots.txt", origin);
     skein__response r;
     skein__response_init(&r);
-    char *loc = NULL;
-    int rc = request(f, h, url, NULL, NULL, ROBOTS_CAP, SKEIN__FETCH_CUT, &r, &loc, err);
-    free(loc); /* a robots.txt that moves is taken as none */
+    int rc = follow(f, url, NULL, NULL, ROBOTS_CAP, SKEIN__FETCH_CUT, 0, &r, err);
+    host *h = host_get(f, name); /* looked up again: following may have moved the table */
+    if (!h) {
+        skein__response_release(&r);
+        return skein__fail(err, SKEIN_ENOMEM, NULL, "%s: out of memory", url);
+    }
     free(h->robots);
     h->robots = NULL, h->robots_len = 0, h->delay = 0;
     double now = skein__now();
@@ -441,14 +449,16 @@ static int robots_read(skein__fetcher *f, host *h, const char *origin, skein_err
     return SKEIN_OK;
 }
 
-/* Whether robots.txt lets skein fetch `path` of host `h`: SKEIN_OK, or
- * SKEIN_EINVAL (disallowed, or the file could not be read) with a message. */
-static int robots_check(skein__fetcher *f, host *h, const char *origin, const char *url,
+/* Whether robots.txt lets skein fetch `path` of host `name`: SKEIN_OK, or
+ * SKEIN_EINVAL (disallowed, or the address refused) / SKEIN_EIO (the file
+ * could not be read) with a message. */
+static int robots_check(skein__fetcher *f, const char *name, const char *origin, const char *url,
                         const char *path, skein_error *err) {
     double now = skein__now();
-    if (h->robots_state == 0 || now >= h->robots_until) {
+    host *h = host_get(f, name);
+    if (h && (h->robots_state == 0 || now >= h->robots_until)) {
         skein_error e;
-        int rc = robots_read(f, h, origin, &e);
+        int rc = robots_read(f, name, origin, &e);
         const char *why = strstr(e.message, "refused: ");
         if (rc == SKEIN_EINVAL && why) /* the host's address is refused */
             return skein__fail(err, rc, NULL, "%s: %s", url, why);
@@ -456,7 +466,9 @@ static int robots_check(skein__fetcher *f, host *h, const char *origin, const ch
             return skein__fail(err, SKEIN_EIO, NULL,
                                "%s: not fetched: robots.txt could not be read (%s)", url,
                                e.message);
+        h = host_get(f, name);
     }
+    if (!h) return skein__fail(err, SKEIN_ENOMEM, NULL, "%s: out of memory", url);
     if (h->robots_state == 2)
         return skein__fail(err, SKEIN_EIO, NULL, "%s: not fetched: robots.txt could not be read",
                            url);
@@ -472,10 +484,9 @@ static int is_redirect(long status) {
     return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
 
-int skein__fetch(skein__fetcher *f, const char *url, const char *etag, const char *last_modified,
-                 size_t cap, int flags, skein__response *r, skein_error *err) {
-    skein__error_clear(err);
-    if (!f || !url || !r || !cap) return skein__fail(err, SKEIN_EINVAL, NULL, "no address");
+/* skein__fetch, with robots.txt asked (robots 1) or not (robots.txt itself). */
+static int follow(skein__fetcher *f, const char *url, const char *etag, const char *last_modified,
+                  size_t cap, int flags, int robots, skein__response *r, skein_error *err) {
     char *cur = strdup(url), hostport[272], origin[400];
     sbuf path;
     skein__sbuf_init(&path);
@@ -486,10 +497,11 @@ int skein__fetch(skein__fetcher *f, const char *url, const char *etag, const cha
         if (url_parts(cur, hostport, sizeof(hostport), origin, sizeof(origin), &path)) {
             rc = skein__fail(err, SKEIN_EINVAL, NULL,
                              "%.300s: refused: only http and https addresses are fetched", cur);
+        } else if (robots && (rc = robots_check(f, hostport, origin, cur, path.buf, err))) {
+            /* err says why */
         } else if (!(h = host_get(f, hostport))) {
             rc = skein__fail(err, SKEIN_ENOMEM, NULL, "%.300s: out of memory", cur);
-        } else if (!(rc = robots_check(f, h, origin, cur, path.buf, err)) &&
-                   !(rc = request(f, h, cur, hop ? NULL : etag, hop ? NULL : last_modified, cap,
+        } else if (!(rc = request(f, h, cur, hop ? NULL : etag, hop ? NULL : last_modified, cap,
                                   flags, r, &loc, err))) {
             if (!is_redirect(r->status) || !loc) break;
             if (hop >= f->c.max_redirects)
@@ -505,4 +517,11 @@ int skein__fetch(skein__fetcher *f, const char *url, const char *etag, const cha
     free(cur);
     skein__sbuf_release(&path);
     return rc;
+}
+
+int skein__fetch(skein__fetcher *f, const char *url, const char *etag, const char *last_modified,
+                 size_t cap, int flags, skein__response *r, skein_error *err) {
+    skein__error_clear(err);
+    if (!f || !url || !r || !cap) return skein__fail(err, SKEIN_EINVAL, NULL, "no address");
+    return follow(f, url, etag, last_modified, cap, flags, 1, r, err);
 }

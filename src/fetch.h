@@ -11,10 +11,10 @@
  *
  * Politeness: one request to a host at a time, no sooner than `host_delay`
  * seconds after the last (longer when robots.txt asks with Crawl-delay);
- * robots.txt read once per host and obeyed; a User-Agent naming skein and
- * its version; conditional requests (ETag, Last-Modified).  Bodies are
- * inflated by curl as they arrive and capped after inflating: a body over
- * its cap is cut or refused, never held whole. */
+ * robots.txt read once a day per host (its redirects followed) and obeyed; a User-Agent naming
+ * skein and its version; conditional requests (ETag, Last-Modified).  Bodies are inflated by curl
+ * as they arrive and capped after inflating: a body over its cap is cut or refused, never held
+ * whole. */
 #ifndef SKEIN_FETCH_H
 #define SKEIN_FETCH_H
 

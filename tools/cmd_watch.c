@@ -113,7 +113,7 @@ static void show_progress(const watch_totals *t, long n, long i) {
 }
 
 void watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int progress,
-                 volatile int *stop) {
+                 atomic_int *stop) {
     for (long i = 0; i < n && !(stop && *stop); i++) {
         skein_poll_stats st;
         skein_error err;
@@ -139,7 +139,7 @@ struct watch_thread {
     pthread_mutex_t mu; /* guards stop, with wake */
     pthread_cond_t wake;
     int stop;
-    volatile int stopping; /* read by a round between feeds */
+    atomic_int stopping; /* read by a round between feeds */
     skein_watcher *w;
     char **urls;
     long n;
@@ -225,7 +225,7 @@ void watch_thread_stop(watch_thread *t) {
 
 /* ---- skein watch -------------------------------------------------------------------- */
 
-static volatile int stop_flag;
+static atomic_int stop_flag; /* lock-free: set by the signal handler */
 static void on_signal(int sig) {
     (void)sig;
     stop_flag = 1;

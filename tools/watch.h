@@ -8,6 +8,7 @@
 
 #include <getopt.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 /* The options both commands take (getopt_long values). */
@@ -44,7 +45,7 @@ typedef struct watch_totals {
 /* Polls every feed once with `w`, adding to *t; `stop` (may be NULL) ends
  * it early when set.  `progress`: a line on stderr after each feed. */
 void watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int progress,
-                 volatile int *stop);
+                 atomic_int *stop);
 
 /* Polls the feeds of `o` into `store` every interval on a thread of its
  * own, taking `lock` around each use of the store (the server's writer).

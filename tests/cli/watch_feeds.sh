@@ -121,6 +121,12 @@ has "feed http://[::ffff:127.0.0.1]:$port/feeds/rss.xml: refused: ::ffff:127.0.0
 grep -q "feed http://localhost:$port/feeds/rss.xml: refused: \(::1\|127.0.0.1\) is a loopback address" "$tmp/err7"
 [ ! -s "$feeds_log" ]
 
+# robots.txt that redirects is followed (host "localhost": its robots.txt moved)
+port=${base##*:}
+[ "$(status "${watch[@]}" --feeds <(echo "http://localhost:$port/feeds/rss.xml") 2>"$tmp/err9")" = 1 ]
+has "feed http://localhost:$port/feeds/rss.xml: not fetched: robots.txt disallows it" "$tmp/err9"
+grep -q '| /feeds/robots-moved.txt |' "$feeds_log"
+
 # 6. without --once: a round every --interval seconds until SIGTERM
 echo "$base/feeds/rdf.xml" >"$tmp/rdf.txt"
 : >"$feeds_log"

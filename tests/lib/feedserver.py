@@ -2,7 +2,8 @@
 """feedserver.py -- the outlets a feed test talks to, on a loopback port.
 
 Serves the files under ROOT (tests/fixtures), /robots.txt from
-ROOT/feeds/robots.txt: in feeds and pages "{{BASE}}"
+ROOT/feeds/robots.txt (asked as host "localhost", a 301 to
+/feeds/robots-moved.txt): in feeds and pages "{{BASE}}"
 becomes this server's address.  Every answer carries an ETag and a
 Last-Modified, and a request that sends either back gets 304.  Paths that
 start with a word below are served with a twist:
@@ -80,6 +81,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path in BOMBS:
             return self.answer(200, BOMBS[path], [("Content-Type", "text/html"),
                                                   ("Content-Encoding", "gzip")])
+        if path == "/robots.txt" and self.headers.get("Host", "").startswith("localhost:"):
+            return self.answer(301, headers=[("Location", base + "/feeds/robots-moved.txt")])
         if path == "/robots.txt":
             path = "/feeds/robots.txt"
         zipped = path.startswith("/gz/")
