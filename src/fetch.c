@@ -237,7 +237,7 @@ static void response_reset(skein__response *r) {
     r->status = 0;
     r->cut = 0;
     skein__sbuf_reset(&r->body);
-    r->etag[0] = r->last_modified[0] = r->content_type[0] = 0;
+    r->etag[0] = r->last_modified[0] = r->content_type[0] = r->retry_after[0] = 0;
 }
 
 /* The parts of absolute address `url` a request needs: "host:port" and the
@@ -339,9 +339,11 @@ static void header_value(const char *line, size_t n, const char *name, char *dst
 static size_t on_header(char *line, size_t size, size_t n, void *ud) {
     req *q = ud;
     size_t len = size * n;
-    if (len > 5 && !strncmp(line, "HTTP/", 5)) q->r->etag[0] = q->r->last_modified[0] = 0;
+    if (len > 5 && !strncmp(line, "HTTP/", 5))
+        q->r->etag[0] = q->r->last_modified[0] = q->r->retry_after[0] = 0;
     header_value(line, len, "etag", q->r->etag, sizeof(q->r->etag));
     header_value(line, len, "last-modified", q->r->last_modified, sizeof(q->r->last_modified));
+    header_value(line, len, "retry-after", q->r->retry_after, sizeof(q->r->retry_after));
     return len;
 }
 

@@ -61,6 +61,7 @@ typedef struct skein__response {
     char etag[256]; /* the validators of the answer, "" when none */
     char last_modified[128];
     char content_type[128];
+    char retry_after[64]; /* Retry-After as sent (seconds or an HTTP date), "" when none */
 } skein__response;
 void skein__response_init(skein__response *r);
 void skein__response_release(skein__response *r);

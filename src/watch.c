@@ -11,6 +11,7 @@
  * one log line. */
 #include "skein.h"
 
+#include "date.h"
 #include "error.h"
 #include "feed.h"
 #include "fetch.h"
@@ -204,13 +205,24 @@ static int item_poll(skein_watcher *w, const char *feed, const skein__feed_item 
 
 /* ---- one feed ----------------------------------------------------------------------- */
 
-/* Records a failed poll: the back-off grows, the cause is kept and logged. */
+/* Seconds the server asked to wait (Retry-After: seconds or an HTTP date);
+ * 0 when it did not. */
+static double retry_after(const char *v, int64_t now) {
+    char *end;
+    long secs = strtol(v, &end, 10);
+    if (*v && !*end) return secs > 0 ? (double)secs : 0;
+    int64_t t;
+    return *v && !skein__date_parse(v, strlen(v), &t) && t > now ? (double)(t - now) : 0;
+}
+
+/* Records a failed poll: the back-off grows (to what the server asked, if
+ * longer), the cause is kept and logged. */
 static int feed_failed(skein_watcher *w, const char *url, skein__feed_state *fs, int64_t now,
-                       int rc, const char *why) {
+                       int rc, const char *why, const char *retry) {
     fs->failures++;
     double wait = w->c.interval;
     for (int i = 1; i < fs->failures && wait < MAX_BACKOFF; i++) wait *= 2;
-    wait = SKEIN_MIN(wait, MAX_BACKOFF);
+    wait = SKEIN_MIN(SKEIN_MAX(wait, retry_after(retry, now)), MAX_BACKOFF);
     fs->next_poll = now + (int64_t)wait;
     why = unprefixed(why, url);
     logline(w, "feed %s: %s (failure %d in a row; next try in %.0f s)", url, why, fs->failures,
@@ -260,7 +272,7 @@ int skein_watcher_poll(skein_watcher *w, const char *url, skein_poll_stats *stat
     if (rc) {
         char why[sizeof(err->message)];
         snprintf(why, sizeof(why), "%s", err->message[0] ? err->message : skein_strerror(rc));
-        rc = feed_failed(w, url, &fs, now, rc, why);
+        rc = feed_failed(w, url, &fs, now, rc, why, r.retry_after);
     } else {
         st->not_modified = r.status == 304;
         st->items = feed.n;

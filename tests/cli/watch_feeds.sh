@@ -16,7 +16,7 @@ tmp=$(mktemp -d)
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib/feeds.sh"
 trap 'stop_feeds; rm -rf "$tmp"' EXIT
-start_feeds 3
+start_feeds 6
 db=$tmp/w.db
 watch=("$SKEIN" watch --once --allow-private --delay 0.01 --db "$db")
 q() { sqlite3 "$db" "$1"; }
@@ -85,8 +85,8 @@ grep -q '/feeds/pages/teaser.html' "$feeds_log" # the page was read, and said le
 # 4. feeds that fail: one line each, a back-off, nothing added, exit 1
 printf '%s\n' "$base/feeds/malformed.xml" "$base/feeds/entities.xml" "$base/to-metadata" \
     "$base/to-file" "$base/status/404" "$base/slow/feeds/rss.xml" \
-    "$base/feeds/pages/rss-1.html" "$base/bomb.xml" "$base/loop" >"$tmp/bad.txt"
-[ "$(status "${watch[@]}" --timeout 1 --feeds "$tmp/bad.txt" 2>"$tmp/err4")" = 1 ]
+    "$base/feeds/pages/rss-1.html" "$base/bomb.xml" "$base/loop" "$base/status/429" >"$tmp/bad.txt"
+[ "$(status "${watch[@]}" --timeout 3 --feeds "$tmp/bad.txt" 2>"$tmp/err4")" = 1 ]
 has "feed $base/feeds/malformed.xml: malformed feed: line 10, column 1" "$tmp/err4"
 has "feed $base/feeds/entities.xml: the feed declares entities (<!ENTITY>): refused" "$tmp/err4"
 has "feed $base/to-metadata: http://169.254.169.254/latest/meta-data/: refused: 169.254.169.254 is a cloud metadata address" "$tmp/err4"
@@ -96,14 +96,15 @@ has "feed $base/slow/feeds/rss.xml: Operation timed out" "$tmp/err4"
 has "feed $base/feeds/pages/rss-1.html: not a feed: an HTML page" "$tmp/err4"
 has "feed $base/bomb.xml: refused: over 8388608 bytes" "$tmp/err4"
 has "feed $base/loop: refused: more than 5 redirects" "$tmp/err4"
-has "0 feeds polled, 0 new articles, 9 errors" "$tmp/err4"
+has "feed $base/status/429: HTTP status 429 (failure 1 in a row; next try in 7200 s)" "$tmp/err4"
+has "0 feeds polled, 0 new articles, 10 errors" "$tmp/err4"
 has "no feed could be polled" "$tmp/err4"
 [ "$(q 'SELECT count(*) FROM articles')" = 14 ]
 [ "$(q "SELECT failures FROM feeds WHERE url = '$base/status/404'")" = 1 ]
 # again at once: every one backs off, not one is asked
 : >"$feeds_log"
-[ "$(status "${watch[@]}" --timeout 1 --feeds "$tmp/bad.txt" 2>"$tmp/err5")" = 1 ]
-[ "$(grep -c 'skipped: 1 failures in a row' "$tmp/err5")" = 9 ]
+[ "$(status "${watch[@]}" --timeout 3 --feeds "$tmp/bad.txt" 2>"$tmp/err5")" = 1 ]
+[ "$(grep -c 'skipped: 1 failures in a row' "$tmp/err5")" = 10 ]
 [ ! -s "$feeds_log" ]
 
 # 5. without --allow-private the loopback outlets are refused before a packet

@@ -15,7 +15,7 @@ start with a word below are served with a twist:
   /bomb.html    20 MB of blanks in 20 KB of gzip (a gzip bomb)
   /bomb.xml     the same as a feed
   /loop         302 to itself
-  /status/N     answers status N
+  /status/N     answers status N (429 and 503 with Retry-After: 7200)
 Each request is a line of LOG: the method, the path, the headers a polite
 fetcher sends (User-Agent, If-None-Match, If-Modified-Since,
 Accept-Encoding) and when it came (at: seconds, monotonic).  The port is written to PORTFILE once listening.
@@ -69,7 +69,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         base = "http://127.0.0.1:%d" % self.server.server_port
         if path.startswith("/status/"):
-            return self.answer(int(path[8:]), b"no\n")
+            code = int(path[8:])
+            return self.answer(code, b"no\n", [("Retry-After", "7200")] if code in (429, 503) else [])
         if path == "/to-metadata":
             return self.answer(302, headers=[("Location", "http://169.254.169.254/latest/meta-data/")])
         if path == "/to-file":
