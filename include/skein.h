@@ -745,7 +745,8 @@ void skein_watcher_free(skein_watcher *w);
  * seen before has its page fetched and read (skein_html_article_parse),
  * else its description kept, and is added to the store and committed, and
  * marked seen.  A feed that failed lately is not polled until its back-off
- * (interval doubled with each failure in a row, at most a day) is over.
+ * (interval doubled with each failure in a row, at most a day, or longer
+ * when the server asked so with Retry-After) is over.
  * Returns SKEIN_OK (*st, may be NULL, says what was done), or why the feed
  * failed: SKEIN_EINVAL (address refused), SKEIN_EIO (network, HTTP status),
  * SKEIN_ETOOBIG, SKEIN_EPARSE (not a feed), SKEIN_EDB, SKEIN_ENOMEM; then

@@ -194,6 +194,18 @@ static char *atom_link(const xmlNode *entry) {
     return any;
 }
 
+/* RSS 2.0: a <guid> is the item's address unless isPermaLink="false". */
+static int guid_is_link(const xmlNode *item) {
+    for (const xmlNode *c = item->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, "guid")) continue;
+        char *perma = attr(c, "isPermaLink");
+        int link = !perma || strcmp(perma, "false");
+        free(perma);
+        return link;
+    }
+    return 0;
+}
+
 static int xml_item(skein__feed *f, size_t *cap, const xmlNode *n, const char *base) {
     static const char *const title[] = {"title", NULL};
     static const char *const link[] = {"link", NULL};
@@ -212,6 +224,7 @@ static int xml_item(skein__feed *f, size_t *cap, const xmlNode *n, const char *b
     free(l);
     it.id = child_text(n, id);
     if (!it.id && !strcmp(f->kind, "rdf")) it.id = attr(n, "about");
+    if (!it.url && it.id && guid_is_link(n)) it.url = resolve(base, it.id);
     when = child_text(n, date);
     it.published = date_of(when);
     free(when);

@@ -249,6 +249,15 @@ static void hostile_feeds(void **state) {
     assert_int_equal(f.n, 1);
     assert_null(f.items[0].url);
     skein__feed_release(&f);
+    /* RSS 2.0: a guid is the address unless isPermaLink="false" */
+    const char *guids = "<rss><channel><item><guid>https://outlet.test/p1</guid></item>"
+                        "<item><guid isPermaLink=\"false\">https://outlet.test/p2</guid>"
+                        "<title>t</title></item></channel></rss>";
+    assert_int_equal(skein__feed_parse(guids, strlen(guids), NULL, &f, &err), SKEIN_OK);
+    assert_int_equal(f.n, 2);
+    assert_string_equal(f.items[0].url, "https://outlet.test/p1");
+    assert_null(f.items[1].url);
+    skein__feed_release(&f);
     /* found by fuzz_feed (fuzz/regress/feed/scheme-case): a scheme in capitals
      * came out as written; one page, one id */
     const char *caps = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": "
