@@ -310,8 +310,9 @@ static int run(const watch_opts *o, const char *db, int once, char **urls, long 
     } while (!once && !stop_flag);
     skein_watcher_free(w);
     skein_store_free(s);
-    fprintf(stderr, "skein watch: %zu feeds polled, %zu new articles, %zu errors\n", t.polled,
-            t.added, t.errors);
+    fprintf(stderr, "skein watch: %zu feed%s polled, %zu new article%s, %zu error%s\n", t.polled,
+            t.polled == 1 ? "" : "s", t.added, t.added == 1 ? "" : "s", t.errors,
+            t.errors == 1 ? "" : "s");
     if (t.polled) return 0;
     fprintf(stderr, "skein watch: no feed could be polled (each failed or is backing off)\n");
     return 1;
