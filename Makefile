@@ -25,9 +25,9 @@ WARN     = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 OPT     ?= -O2 -g
 SAN     ?=
 CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(WARN) -D_GNU_SOURCE -Iinclude -iquote src -iquote $(BUILD)/gen \
-               $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0 libpq 2>/dev/null) $(CFLAGS)
+               $(shell pkg-config --cflags icu-uc icu-i18n libxml-2.0 libpq libcurl 2>/dev/null) $(CFLAGS)
 CXXFLAGS_ALL = -std=c++11 $(OPT) $(SAN) -Wall -Wextra -Werror -iquote src $(CXXFLAGS)
-LIBS     = $(shell pkg-config --libs icu-i18n icu-uc libxml-2.0 2>/dev/null) -lpq -lstemmer -lcld2 \
+LIBS     = $(shell pkg-config --libs icu-i18n icu-uc libxml-2.0 libcurl 2>/dev/null) -lpq -lstemmer -lcld2 \
            -lcjson -lsqlite3 -lxxhash -lhunspell -lz -lstdc++ -lm -lpthread
 TOOL_LIBS = -lmicrohttpd
 
@@ -94,10 +94,10 @@ valgrind:
 # Fuzz targets (fuzz/): libFuzzer with ASan and UBSan, clang from Debian.
 # Each runs FUZZ_SECONDS from a seed corpus the project writes (fuzz/seeds.sh);
 # the corpora grow in build/fuzz/corpus across runs.
-FUZZ_TARGETS = json txt clean analyze article checkpoint body http html input
+FUZZ_TARGETS = json txt clean analyze article checkpoint body http html input feed
 FUZZ_SECONDS ?= 60
 FUZZ ?= $(FUZZ_TARGETS)
-FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o) $(BUILD)/obj/web_blob.o
+FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o cmd_watch.o) $(BUILD)/obj/web_blob.o
 fuzz:
 	@bash scripts/deps.sh fuzz
 	@$(MAKE) --no-print-directory -j2 BUILD=build/fuzz CC=clang-14 CXX=clang++-14 OPT="-O1 -g" \

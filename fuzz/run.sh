@@ -31,6 +31,7 @@ for t in "$@"; do
         checkpoint) ;; # the largest seed sets the length
         html) args+=(-dict=fuzz/html.dict -max_len=65536) ;;
         input) args+=(-dict=fuzz/json.dict -max_len=65536) ;;
+        feed) args+=(-dict=fuzz/feed.dict -max_len=65536) ;;
     esac
     log=$build/logs/$t.log
     start=$(date +%s)

@@ -9,7 +9,7 @@ build=$1
 cd "$(dirname "$0")/.."
 out=$build/seeds
 rm -rf "$out"
-mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http,html,input}
+mkdir -p "$out"/{json,txt,clean,analyze,article,checkpoint,body,http,html,input,feed}
 
 cp fuzz/seeds/json/* "$out/json/"
 cp fuzz/seeds/body/* "$out/body/"
@@ -26,6 +26,9 @@ for f in tests/fixtures/inputs/trafilatura.jsonl tests/fixtures/inputs/newspleas
     case $f in *.jsonl) k=0 ;; *.json) k=1 ;; *.txt) k=3 ;; *) k=2 ;; esac
     i=$((i + 1))
     { printf "\\x0$k"; cat "$f"; } > "$out/input/fixture-$i"
+# feeds: each fixture feed behind a first byte that picks no base address
+for f in tests/fixtures/feeds/*.xml tests/fixtures/feeds/*.json; do
+    { printf '\x00'; sed 's|{{BASE}}|http://outlet.test|g' "$f"; } > "$out/feed/$(basename "$f")"
 done
 # inputs that once made a target fail (each also a test in tests/test_hardening.c)
 for d in fuzz/regress/*/; do cp "$d"* "$out/$(basename "$d")/"; done

@@ -774,6 +774,62 @@ int skein_store_prepare_start(skein_store *s, const skein_article *const *a, siz
                               unsigned threads);
 void skein_store_prepare_wait(skein_store *s);
 
+/* ---- Following feeds --------------------------------------------------------- */
+
+/* How a watcher fetches; skein_watch_config_default fills the defaults.
+ * Strings are borrowed for the call to skein_watcher_new. */
+typedef struct skein_watch_config {
+    int allow_private;   /* 1: loopback and private networks may be fetched (default 0) */
+    double host_delay;   /* seconds between two requests to one host (default 5) */
+    double timeout;      /* seconds one request may take in all (default 30) */
+    double interval;     /* seconds between two polls of a feed: the back-off's unit (900) */
+    const char *contact; /* how site owners reach the operator, put in the User-Agent; or NULL */
+    /* One line for each failure (a feed, an item's page), without a
+     * newline; NULL: none.  Called on the polling thread. */
+    void (*log)(const char *line, void *ud);
+    void *log_ud;
+    /* Called with 1 before and 0 after each use of the store, for callers
+     * whose store other threads write too (NULL: none). */
+    void (*lock)(int on, void *ud);
+    void *lock_ud;
+} skein_watch_config;
+void skein_watch_config_default(skein_watch_config *c);
+
+/* What one poll of a feed did. */
+typedef struct skein_poll_stats {
+    size_t items;     /* items the feed holds */
+    size_t added;     /* articles added to the store */
+    size_t seen;      /* items seen before, not fetched again */
+    size_t fallbacks; /* items whose page failed: the feed's description was kept */
+    size_t failed;    /* items neither page nor description could give */
+    int not_modified; /* 1: the feed answered 304 */
+    int backing_off;  /* 1: not polled, the feed failed lately (see the log) */
+} skein_poll_stats;
+
+/* Follows feeds into store `s`, which skein_store_start readied; the store
+ * must outlive the watcher.  Fetches with libcurl, politely and safely:
+ * http(s) only, no loopback, private, link-local or cloud-metadata address
+ * (checked after the name is resolved and on every redirect) unless
+ * allow_private, robots.txt obeyed, one request to a host every host_delay
+ * seconds, bodies capped after inflating.  NULL on failure, with `err` (may
+ * be NULL) filled.  One thread uses a watcher at a time. */
+typedef struct skein_watcher skein_watcher;
+skein_watcher *skein_watcher_new(skein_store *s, const skein_watch_config *c, skein_error *err);
+void skein_watcher_free(skein_watcher *w);
+
+/* Polls the feed at `url` (RSS 2.0, RSS 1.0/RDF, Atom or JSON Feed) once:
+ * a conditional request with the validators the store kept; each item not
+ * seen before has its page fetched and read (skein_html_article_parse),
+ * else its description kept, and is added to the store and committed, and
+ * marked seen.  A feed that failed lately is not polled until its back-off
+ * (interval doubled with each failure in a row, at most a day, or longer
+ * when the server asked so with Retry-After) is over.
+ * Returns SKEIN_OK (*st, may be NULL, says what was done), or why the feed
+ * failed: SKEIN_EINVAL (address refused), SKEIN_EIO (network, HTTP status),
+ * SKEIN_ETOOBIG, SKEIN_EPARSE (not a feed), SKEIN_EDB, SKEIN_ENOMEM; then
+ * `err` (may be NULL) says why, naming the address. */
+int skein_watcher_poll(skein_watcher *w, const char *url, skein_poll_stats *st, skein_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -54,6 +54,7 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_WORDS_FILTER] = " AND id IN (SELECT rowid FROM search WHERE search MATCH :q)",
     [SKEIN__Q_NOTE] = "INSERT OR REPLACE INTO meta VALUES(?, ?)",
     [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
+    [SKEIN__Q_FEED_TABLES] = NULL, /* in store_schema.c's schema and migrations */
 };
 
 int skein__db_is_pg(const char *path) {

@@ -37,6 +37,7 @@ typedef enum skein__q {
     SKEIN__Q_WORDS_FILTER,  /* " AND <the story's text has words :q>" */
     SKEIN__Q_NOTE,          /* a row of meta (key, value), replacing */
     SKEIN__Q_LAG,           /* seconds behind the primary (one row, one column) */
+    SKEIN__Q_FEED_TABLES,   /* the feed tables (schema 6), as the step from 5 to 6 adds them */
     SKEIN__Q_COUNT
 } skein__q;
 

@@ -54,6 +54,13 @@ struct skein__pgstmt {
     size_t bloblens[MAX_COLS];
 };
 
+/* The feed tables (store_feeds.c): in the schema, and the step from 5 to 6. */
+#define PG_FEED_TABLES                                                                             \
+    "CREATE TABLE feeds(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,"                      \
+    "  failures BIGINT NOT NULL DEFAULT 0, next_poll BIGINT, polled BIGINT, error TEXT);"          \
+    "CREATE TABLE feed_items(key TEXT PRIMARY KEY, feed TEXT NOT NULL, article TEXT,"              \
+    "  seen BIGINT);"
+
 static const char *const pg_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_SCHEMA] =
         "CREATE TABLE skein_schema(version INTEGER NOT NULL);"
@@ -83,7 +90,7 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
         "CREATE TABLE search(id BIGINT PRIMARY KEY, body TSVECTOR NOT NULL);"
         "CREATE INDEX search_body ON search USING GIN(body);"
         "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL,"
-        "  engine BYTEA NOT NULL, saved BIGINT);",
+        "  engine BYTEA NOT NULL, saved BIGINT);" PG_FEED_TABLES,
     [SKEIN__Q_BEGIN] = "BEGIN",
     [SKEIN__Q_BEGIN_MIGRATE] = "BEGIN; SELECT pg_advisory_xact_lock(126905100103170)",
     /* seq as SQLite gives it: one more than the last (one writer holds the lock) */
@@ -126,6 +133,7 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
                      " OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
                      " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()),"
                      " 0) END",
+    [SKEIN__Q_FEED_TABLES] = PG_FEED_TABLES,
 };
 
 const char *skein__pg_sql(skein__q q) { return pg_sql[q]; }

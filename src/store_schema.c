@@ -6,11 +6,13 @@
  * migration runs inside one write transaction, so two processes opening an
  * old store at once cannot both migrate it, and a migration that fails
  * leaves the store as it was.  PostgreSQL stores began at schema 5, made
- * whole from the back end's schema; SQLite's walk from 1 is below.  The
+ * whole from the back end's schema, and take the step from 5 to 6 as
+ * SQLite's do; SQLite's walk from 1 is below.  The
  * step from 2 to 3 builds the current schema from scratch (%SCHEMA%) and so
  * ends the walk; the step from 3 to 4 turns JSON the older skein wrote into
  * typed columns and rows (SQLite's JSON functions read that legacy text
- * once) and makes every article's notes again from its text (renote). */
+ * once) and makes every article's notes again from its text (renote); the
+ * step from 5 to 6 adds the tables of the feeds followed. */
 #include "store.h"
 
 #include "notes.h"
@@ -19,6 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The feed tables (store_feeds.c), in the schema and in the step from 5 to 6. */
+#define FEED_TABLES                                                                                \
+    "CREATE TABLE feeds(url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT,"                      \
+    "  failures INTEGER NOT NULL DEFAULT 0, next_poll INTEGER, polled INTEGER, error TEXT);"       \
+    "CREATE TABLE feed_items(key TEXT PRIMARY KEY, feed TEXT NOT NULL, article TEXT,"              \
+    "  seen INTEGER);"
 
 /* The schema as it is now; `migrations` take older stores there. */
 static const char *const schema =
@@ -51,7 +60,9 @@ static const char *const schema =
     "CREATE INDEX quotes_story ON quotes(story);"
     "CREATE VIRTUAL TABLE search USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
     "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
-    "  engine BLOB NOT NULL, saved INTEGER);";
+    "  engine BLOB NOT NULL, saved INTEGER);"
+    /* feeds followed: each feed's validators and back-off, each item seen */
+    FEED_TABLES;
 
 /* migrations[v - 1] takes a store of version v to version v + 1.  Stores
  * before 3 kept no article texts: they are read, not continued (meta
@@ -88,6 +99,8 @@ static const char *const migrations[] = {
     "  summary_nogrowth = json_remove(summary, '$.growth');",
     /* 4 -> 5: how sure each quote's speaker is */
     "ALTER TABLE quotes ADD COLUMN confidence REAL;",
+    /* 5 -> 6: feeds followed (skein watch) */
+    FEED_TABLES,
 };
 
 int skein__store_version(skein__db *db, int *version) { return skein__db_version(db, version); }
@@ -216,7 +229,10 @@ static int walk(skein_store *s, int version) {
     if (version == 0)
         return skein__store_exec(s, lite ? schema : skein__db_sql(s->db, SKEIN__Q_SCHEMA),
                                  "making the store");
-    if (!lite) /* PostgreSQL stores began at schema 5 */
+    if (!lite && version == 5) /* PostgreSQL stores began at schema 5 */
+        return skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_FEED_TABLES),
+                                 "migrating the store");
+    if (!lite)
         return snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: no PostgreSQL store has it",
                         version),
                SKEIN_EDB;

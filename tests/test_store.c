@@ -550,7 +550,7 @@ static void migrates_schema_3(void **state) {
     skein_store *s = open_ok(f->path, 0); /* migrates */
     skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &text);
-    assert_string_equal(text, "5");
+    assert_string_equal(text, "6");
     run_sql(f->path,
             "SELECT group_concat(name || '=' || value) FROM options WHERE name IN ('threshold', "
             "'top_features')",

@@ -10,6 +10,7 @@
 #include "cmds.h"
 #include "serve_http.h"
 #include "serve_routes.h"
+#include "watch.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -33,27 +34,31 @@
 /* ---- command line ---------------------------------------------------------------- */
 
 static void usage(FILE *f) {
-    fprintf(f,
-            "usage: skein serve --db FILE [--listen HOST:PORT] [--token-file FILE]\n\n"
-            "Serves the store FILE: a JSON API under /v1 and a web page at /.  Articles\n"
-            "posted to /v1/articles are linked into stories and committed before the answer.\n\n"
-            "options:\n"
-            "  --db FILE              the store (created if missing): a SQLite file, or a\n"
-            "                         PostgreSQL URI (postgresql://USER@HOST:PORT/DB)\n"
-            "  --listen HOST:PORT     where to listen (default %s; port 0: any free port)\n"
-            "  --token-file FILE      the token POST requests must send (Authorization: Bearer\n"
-            "                         TOKEN); without it the server takes no articles\n"
-            "  --max-body-bytes N     larger request bodies get 413 (default %u)\n"
-            "  --max-connections N    connections at once (default %d); more wait their turn\n"
-            "  --timeout-seconds N    a connection idle this long is closed (default %d)\n"
-            "  --read-only            only read the store (a replica, say): no writer; writes\n"
-            "                         get 503 with the writer's address when it is known\n"
-            "  --advertise URL        where others send writes while this server is a\n"
-            "                         PostgreSQL store's writer (default: http://LISTEN)\n"
-            "  --threads N            the articles of one POST are prepared on N threads before\n"
-            "                         they are linked in order (default: the cores)\n"
-            "  -h, --help             this help\n",
-            DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
+    fprintf(
+        f,
+        "usage: skein serve --db FILE [--listen HOST:PORT] [--token-file FILE] [--feeds FILE]\n\n"
+        "Serves the store FILE: a JSON API under /v1 and a web page at /.  Articles\n"
+        "posted to /v1/articles are linked into stories and committed before the answer.\n\n"
+        "options:\n"
+        "  --db FILE              the store (created if missing): a SQLite file, or a\n"
+        "                         PostgreSQL URI (postgresql://USER@HOST:PORT/DB)\n"
+        "  --listen HOST:PORT     where to listen (default %s; port 0: any free port)\n"
+        "  --token-file FILE      the token POST requests must send (Authorization: Bearer\n"
+        "                         TOKEN); without it the server takes no articles\n"
+        "  --max-body-bytes N     larger request bodies get 413 (default %u)\n"
+        "  --max-connections N    connections at once (default %d); more wait their turn\n"
+        "  --timeout-seconds N    a connection idle this long is closed (default %d)\n"
+        "  --read-only            only read the store (a replica, say): no writer; writes\n"
+        "                         get 503 with the writer's address when it is known\n"
+        "  --advertise URL        where others send writes while this server is a\n"
+        "                         PostgreSQL store's writer (default: http://LISTEN)\n"
+        "  --threads N            the articles of one POST are prepared on N threads before\n"
+        "                         they are linked in order (default: the cores)\n"
+        "  --feeds FILE           also follow these feeds into the store, as skein watch\n"
+        "                         does (with its --interval, --allow-private, --delay,\n"
+        "                         --timeout and --contact); the writer only\n"
+        "  -h, --help             this help\n",
+        DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
 }
 
 static int read_token(server *sv, const char *path) {
@@ -117,6 +122,7 @@ static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"read-only", no_argument, 0, O_READONLY},
                                           {"advertise", required_argument, 0, O_ADVERTISE},
                                           {"threads", required_argument, 0, O_THREADS},
+                                          WATCH_LONG_OPTIONS,
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
 
@@ -227,10 +233,16 @@ int cmd_serve(int argc, char **argv) {
                         cores < 1    ? 1
                         : cores > 64 ? 64
                                      : (unsigned)cores};
+    watch_opts wo;
+    watch_opts_init(&wo);
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
         char *end = NULL;
+        if (ch >= W_FEEDS && ch <= W_CONTACT) {
+            if (watch_option(&wo, ch, optarg, "serve")) return 2;
+            continue;
+        }
         switch (ch) {
         case O_DB: cfg.db = optarg; break;
         case O_LISTEN: cfg.listen = optarg; break;
@@ -280,6 +292,17 @@ int cmd_serve(int argc, char **argv) {
     signal(SIGPIPE, SIG_IGN);
     serve_server *ss = serve_start(&cfg);
     if (!ss) return 1;
+    watch_thread *feeds = NULL;
+    if (wo.feeds && !ss->sv.writer) {
+        fprintf(stderr, "skein serve: --feeds needs the store's writer; this server %s\n",
+                cfg.read_only ? "only reads (--read-only)" : "waits as a standby");
+        serve_stop(ss);
+        return 1;
+    }
+    if (wo.feeds && !(feeds = watch_thread_start(&wo, ss->sv.writer, &ss->sv.write_lock))) {
+        serve_stop(ss);
+        return 1;
+    }
     char host[256], where[256];
     snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
     fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n",
@@ -291,6 +314,7 @@ int cmd_serve(int argc, char **argv) {
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "skein serve: stopping (signal %d)\n", sig);
+    watch_thread_stop(feeds);
     serve_stop(ss);
     return 0;
 }

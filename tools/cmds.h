@@ -16,5 +16,6 @@ int cmd_extract(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_show(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 #endif

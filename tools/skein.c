@@ -17,6 +17,7 @@ static const struct {
     {"serve", cmd_serve, "serve a store: HTTP JSON API and web page (--db)"},
     {"article", cmd_article,
      "what skein reads from each input (pages, records, text), one JSON line each"},
+    {"watch", cmd_watch, "follow outlets' feeds into a store (--feeds, --db)"},
     {"extract", cmd_extract, "names, quotes and numbers of each article, without linking"},
     {"similar", cmd_similar, "similarity of article pairs, as the linker scores them"},
     {"eval", cmd_eval, "score a clustering or pair scores against gold labels"},
