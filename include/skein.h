@@ -534,7 +534,9 @@ void skein_engine_get_stats(const skein_engine *e, skein_stats *out);
  * SKEIN_OK, SKEIN_EINVAL, SKEIN_ENOMEM, SKEIN_EINTERNAL (nothing started). */
 int skein_engine_prepare_start(skein_engine *e, const skein_article *const *a, size_t n,
                                unsigned threads);
-/* Waits for the prepare running, if any (its articles may then be freed). */
+/* Waits for the prepare running, if any (its articles may then be freed);
+ * drops what the batch before left not added (a duplicate the store turned
+ * away), so that no later article at the same address is taken for it. */
 void skein_engine_prepare_wait(skein_engine *e);
 /* skein_engine_prepare_start, then skein_engine_prepare_wait. */
 int skein_engine_prepare(skein_engine *e, const skein_article *const *a, size_t n,
@@ -792,6 +794,11 @@ typedef struct skein_watch_config {
      * whose store other threads write too (NULL: none). */
     void (*lock)(int on, void *ud);
     void *lock_ud;
+    /* The store to use, asked (with lock_ud) right after each lock(1), for
+     * callers whose store may be replaced meanwhile (NULL: always the one
+     * given to skein_watcher_new).  It may return NULL: no store now, that
+     * use fails and the feed is polled again later. */
+    skein_store *(*store)(void *ud);
 } skein_watch_config;
 void skein_watch_config_default(skein_watch_config *c);
 

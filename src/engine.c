@@ -465,7 +465,11 @@ static int batch_reset(batch *b, const skein_article *const *a, size_t n) {
 }
 
 void skein_engine_prepare_wait(skein_engine *e) {
-    if (!e || !e->running) return;
+    if (!e) return;
+    if (!e->running) { /* what the last batch left (a duplicate not added) is stale now */
+        batch_clear(&e->sets[e->cur]);
+        return;
+    }
     for (size_t t = 0; t < e->started; t++) pthread_join(e->tid[t], NULL);
     e->running = 0, e->started = 0;
     batch_clear(&e->sets[e->cur]); /* what was not taken of it is done as it comes */

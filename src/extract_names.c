@@ -380,7 +380,7 @@ static int speaking_names(ctx *c, const uint8_t *labels) {
         while (a2 < c->n && a2 - v <= 2 && labels[a2] == SKEIN__TAG_O &&
                (skein__word_flags(c, a2) & W_TITLE) && (a2 == v + 1 || name_gap(c, a2)))
             a2++;
-        if (a2 > v + 1 && !name_gap(c, a2)) a2 = v + 1;
+        if (a2 > v + 1 && (a2 >= c->n || !name_gap(c, a2))) a2 = v + 1;
         size_t b = a2;
         while (b < c->n && b - a2 < 3 && speaking_word(c, labels, b) && (b == a2 || name_gap(c, b)))
             b++;
@@ -397,6 +397,23 @@ static size_t tagged_end(const ctx *c, const uint8_t *labels, size_t i) {
            SKEIN__TAG_KIND(labels[j]) == k && !breaks_name(c, j))
         j++;
     return j;
+}
+
+/* 1 when tokens i and i + 1 are joined by a hyphen alone. */
+static int hyphen_glued(const ctx *c, size_t i) {
+    const skein__tok *p = &c->t[i];
+    size_t a = p->off + p->len;
+    return c->t[i + 1].off == a + 1 && c->s[a] == '-';
+}
+
+/* A person's name the tagger ended at token j, before a double-barrelled
+ * surname it left out ("Sabine Krämer-Holtz"): the end past it. */
+static size_t double_barrel_end(const ctx *c, const uint8_t *labels, size_t j) {
+    size_t k = j;
+    while (k + 1 < c->n && labels[k] == SKEIN__TAG_O && labels[k + 1] == SKEIN__TAG_O &&
+           cap_token(c, k) && cap_token(c, k + 1) && hyphen_glued(c, k))
+        k++;
+    return k > j && (c->t[j].flags & SKEIN_TOK_ADJ) ? k + 1 : j;
 }
 
 #define MAX_SURNAMES 64
@@ -429,6 +446,7 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         }
         skein_kind kind = kinds[SKEIN__TAG_KIND(labels[i])];
         size_t j = tagged_end(c, labels, i);
+        if (kind == SKEIN_KIND_PERSON) j = double_barrel_end(c, labels, j);
         /* "Ernesto Salvatierra ... Salvatierra said": the person named in
          * full before, not the town the gazetteer knows by that name. */
         for (size_t s = 0; kind == SKEIN_KIND_PLACE && j - i == 1 && s < nsur; s++)

@@ -71,8 +71,9 @@ void skein_watcher_free(skein_watcher *w) {
     free(w);
 }
 
-static void lock(const skein_watcher *w, int on) {
+static void lock(skein_watcher *w, int on) {
     if (w->c.lock) w->c.lock(on, w->c.lock_ud);
+    if (on && w->c.store) w->store = w->c.store(w->c.lock_ud);
 }
 
 static void logline(const skein_watcher *w, const char *fmt, ...)

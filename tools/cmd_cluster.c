@@ -363,12 +363,12 @@ static int feed(run *r, skein_engine *e, const char *path, size_t max_line) {
             nnext = read_batch(in, next, want, &end);
             prepare(r, e, next, nnext); /* waits for cur's first */
         }
-        for (size_t i = 0; i < ncur; i++) {
-            if (!stop) stop = handle(r, e, &cur[i]);
-            if (stop) prepare_wait(r, e); /* next's articles are freed unread */
-            free(cur[i].where);
-            free(cur[i].copy);
-        }
+        for (size_t i = 0; i < ncur && !stop; i++) stop = handle(r, e, &cur[i]);
+        /* cur's articles may still be read by the workers unless next's
+         * preparation, which waits for cur's, was started; next's are
+         * freed unread after a stop */
+        if (stop || nnext == 0) prepare_wait(r, e);
+        for (size_t i = 0; i < ncur; i++) free(cur[i].where), free(cur[i].copy);
         if (want == 1 && !stop && !end) nnext = read_batch(in, next, want, &end);
         slot *t = cur;
         cur = next, next = t, ncur = nnext;

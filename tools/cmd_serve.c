@@ -293,13 +293,16 @@ int cmd_serve(int argc, char **argv) {
     serve_server *ss = serve_start(&cfg);
     if (!ss) return 1;
     watch_thread *feeds = NULL;
-    if (wo.feeds && !ss->sv.writer) {
+    pthread_mutex_lock(&ss->sv.write_lock);
+    int writing = ss->sv.writer != NULL;
+    pthread_mutex_unlock(&ss->sv.write_lock);
+    if (wo.feeds && !writing) {
         fprintf(stderr, "skein serve: --feeds needs the store's writer; this server %s\n",
                 cfg.read_only ? "only reads (--read-only)" : "waits as a standby");
         serve_stop(ss);
         return 1;
     }
-    if (wo.feeds && !(feeds = watch_thread_start(&wo, ss->sv.writer, &ss->sv.write_lock))) {
+    if (wo.feeds && !(feeds = watch_thread_start(&wo, &ss->sv.writer, &ss->sv.write_lock))) {
         serve_stop(ss);
         return 1;
     }

@@ -136,7 +136,8 @@ void watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int pro
 struct watch_thread {
     pthread_t tid;
     pthread_mutex_t *store_lock;
-    pthread_mutex_t mu; /* guards stop, with wake */
+    skein_store *const *writer; /* the server's, which a failure or a takeover replaces */
+    pthread_mutex_t mu;         /* guards stop, with wake */
     pthread_cond_t wake;
     int stop;
     atomic_int stopping; /* read by a round between feeds */
@@ -153,6 +154,9 @@ static void store_lock(int on, void *ud) {
     else
         pthread_mutex_unlock(t->store_lock);
 }
+
+/* The server's writer now (the store lock is held). */
+static skein_store *current_writer(void *ud) { return *((watch_thread *)ud)->writer; }
 
 static void serve_log(const char *line, void *ud) {
     (void)ud;
@@ -180,16 +184,21 @@ static void *watch_main(void *arg) {
     return NULL;
 }
 
-watch_thread *watch_thread_start(const watch_opts *o, skein_store *store, pthread_mutex_t *lock) {
+watch_thread *watch_thread_start(const watch_opts *o, skein_store *const *writer,
+                                 pthread_mutex_t *lock) {
     watch_thread *t = calloc(1, sizeof(*t));
     if (!t) return NULL;
     t->n = watch_feeds_read(o->feeds, "serve", &t->urls);
     t->store_lock = lock;
+    t->writer = writer;
     t->interval = o->wc.interval;
     skein_watch_config wc = o->wc;
     wc.log = serve_log;
-    wc.lock = store_lock, wc.lock_ud = t;
+    wc.lock = store_lock, wc.lock_ud = t, wc.store = current_writer;
     skein_error err;
+    pthread_mutex_lock(lock);
+    skein_store *store = *writer;
+    pthread_mutex_unlock(lock);
     if (t->n > 0 && !(t->w = skein_watcher_new(store, &wc, &err)))
         fprintf(stderr, "skein serve: %s\n", err.message);
     if (!t->w) {
@@ -284,13 +293,16 @@ static void nap(double secs) {
 static int run(const watch_opts *o, const char *db, int once, char **urls, long n) {
     skein_error err;
     uint64_t replayed = 0;
+    char where[512];
+    skein_store_where(db, where, sizeof(where)); /* a URI's password as *** */
     skein_store *s = skein_store_new(db, 0, &err);
     if (!s) {
-        fprintf(stderr, "skein watch: cannot open store %s: %s\n", db, err.message);
+        fprintf(stderr, "skein watch: cannot open the store: %s\n", err.message);
         return 1;
     }
     if (skein_store_start(s, NULL, &replayed)) {
-        fprintf(stderr, "skein watch: cannot go on with store %s: %s\n", db, skein_store_errmsg(s));
+        fprintf(stderr, "skein watch: cannot go on with store %s: %s\n", where,
+                skein_store_errmsg(s));
         skein_store_free(s);
         return 1;
     }

@@ -47,11 +47,13 @@ typedef struct watch_totals {
 void watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int progress,
                  atomic_int *stop);
 
-/* Polls the feeds of `o` into `store` every interval on a thread of its
- * own, taking `lock` around each use of the store (the server's writer).
+/* Polls the feeds of `o` every interval on a thread of its own into the
+ * store *writer holds at each use (the server's writer, which a failure or
+ * a takeover replaces; none while NULL), taking `lock` around each use.
  * NULL when it cannot start (printed). */
 typedef struct watch_thread watch_thread;
-watch_thread *watch_thread_start(const watch_opts *o, skein_store *store, pthread_mutex_t *lock);
+watch_thread *watch_thread_start(const watch_opts *o, skein_store *const *writer,
+                                 pthread_mutex_t *lock);
 void watch_thread_stop(watch_thread *t);
 
 #endif

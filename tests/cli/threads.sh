@@ -50,6 +50,19 @@ cmp "$tmp/ferr.1" "$tmp/ferr.3"
 if "$SKEIN" cluster --threads 0 "$tmp/in.jsonl" >/dev/null 2>"$tmp/err"; then exit 1; fi
 grep -q "bad value '0' for --threads" "$tmp/err"
 
+# A second run over a stored input and a new one: the duplicates the store
+# turns away leave nothing prepared behind for the new file's articles,
+# which the reader holds at the same addresses.
+a="$SKEIN_FIXTURES/events.jsonl" b="$SKEIN_FIXTURES/crosslingual.jsonl"
+for n in 1 2; do
+    "$SKEIN" cluster --db "$tmp/again.$n.db" --threads "$n" "$a" >/dev/null 2>&1
+    "$SKEIN" cluster --db "$tmp/again.$n.db" --threads "$n" "$a" "$b" >/dev/null 2>"$tmp/again.$n.err"
+    "$SKEIN" stories --db "$tmp/again.$n.db" >"$tmp/again.$n"
+done
+grep -q "skipped 0 (already stored: $(grep -c . "$a"))" "$tmp/again.2.err" ||
+    { echo "second run with --threads 2:"; cat "$tmp/again.2.err"; exit 1; }
+cmp "$tmp/again.1" "$tmp/again.2"
+
 ecb="$root/../shared/data/ecbplus.jsonl"
 if [ ! -s "$ecb" ]; then
     echo "threads.sh: $ecb is absent: the comparison on ECB+ is skipped"
