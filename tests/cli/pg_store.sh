@@ -10,8 +10,7 @@ trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib/pg.sh"
 pg_need
-tmp=$(mktemp -d)
-trap 'pg_stop_all; rm -rf "$tmp"' EXIT
+pg_test_begin
 pg_start main
 pg=$(pg_url main)
 

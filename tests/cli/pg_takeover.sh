@@ -13,15 +13,7 @@ trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib/pg.sh"
 pg_need
-tmp=$(mktemp -d)
-pids=()
-cleanup() {
-    local p
-    for p in "${pids[@]+"${pids[@]}"}"; do kill -9 "$p" 2>/dev/null || true; done
-    pg_stop_all
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+pg_test_begin
 pg_start main
 pg=$(pg_url main)
 head -c 24 /dev/urandom | base64 >"$tmp/token"

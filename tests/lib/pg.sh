@@ -10,6 +10,7 @@
 #   pg_stop NAME [MODE]   stops server NAME (pg_ctl's mode, default fast)
 #   pg_restart NAME       starts a stopped server again, on its port
 #   pg_stop_all           stops every server started (call from the EXIT trap)
+#   pg_test_begin         $tmp and $pids; at exit $pids killed, servers stopped, $tmp removed
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 pg_root=
 pg_names=()
@@ -96,4 +97,19 @@ pg_stop_all() {
     for n in "${pg_names[@]+"${pg_names[@]}"}"; do pg_stop "$n" immediate; done
     [ -n "$pg_root" ] && rm -rf "$pg_root"
     pg_root=
+}
+
+# pg_test_begin: a temporary folder $tmp and an empty list $pids; at exit the
+# processes in $pids are killed, the servers stopped and $tmp removed.
+pg_test_begin() {
+    tmp=$(mktemp -d)
+    pids=()
+    trap pg_test_end EXIT
+}
+
+pg_test_end() {
+    local p
+    for p in "${pids[@]+"${pids[@]}"}"; do kill -9 "$p" 2>/dev/null || true; done
+    pg_stop_all
+    rm -rf "$tmp"
 }
