@@ -5,6 +5,7 @@
 
 #include <hunspell/hunspell.h>
 #include <libstemmer.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,12 @@ struct skein__stemset {
     skein__word_info_fn info;
 };
 
+/* Hunspell keeps one table for all its UTF-8 dictionaries, made by the
+ * first one opened and freed with the last one closed, unguarded: two
+ * threads opening their analyzers' dictionaries at once would make it
+ * twice.  Opening and closing take turns. */
+static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
+
 skein__stemset *skein__stemset_new(skein__word_info_fn info) {
     skein__stemset *s = calloc(1, sizeof(*s));
     if (!s) return NULL;
@@ -75,7 +82,11 @@ void skein__stemset_free(skein__stemset *s) {
     if (!s) return;
     for (int i = 0; i < s->nlangs; i++) {
         if (s->langs[i].stemmer) sb_stemmer_delete(s->langs[i].stemmer);
-        if (s->langs[i].lemmas) Hunspell_destroy(s->langs[i].lemmas);
+        if (s->langs[i].lemmas) {
+            pthread_mutex_lock(&hunspell_lock);
+            Hunspell_destroy(s->langs[i].lemmas);
+            pthread_mutex_unlock(&hunspell_lock);
+        }
     }
     skein__u64map_release(&s->cache);
     free(s->entries);
@@ -92,7 +103,10 @@ static Hunhandle *open_hunspell(const char *dict) {
     FILE *f = fopen(dic, "rb");
     if (!f) return NULL;
     fclose(f);
-    return Hunspell_create(aff, dic);
+    pthread_mutex_lock(&hunspell_lock);
+    Hunhandle *h = Hunspell_create(aff, dic);
+    pthread_mutex_unlock(&hunspell_lock);
+    return h;
 }
 
 static const char *snowball_name(const char *code) {
