@@ -97,7 +97,8 @@ valgrind:
 FUZZ_TARGETS = json txt clean analyze article checkpoint body http html input feed
 FUZZ_SECONDS ?= 60
 FUZZ ?= $(FUZZ_TARGETS)
-FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o cmd_watch.o) $(BUILD)/obj/web_blob.o
+# every tool object but the one with main(): the server and the readers the targets drive
+FUZZ_TOOL_OBJ = $(filter-out $(BUILD)/obj/tools/skein.o,$(TOOL_OBJ))
 fuzz:
 	@bash scripts/deps.sh fuzz
 	@$(MAKE) --no-print-directory -j2 BUILD=build/fuzz CC=clang-14 CXX=clang++-14 OPT="-O1 -g" \
