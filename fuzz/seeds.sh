@@ -26,6 +26,7 @@ for f in tests/fixtures/inputs/trafilatura.jsonl tests/fixtures/inputs/newspleas
     case $f in *.jsonl) k=0 ;; *.json) k=1 ;; *.txt) k=3 ;; *) k=2 ;; esac
     i=$((i + 1))
     { printf "\\x0$k"; cat "$f"; } > "$out/input/fixture-$i"
+done
 # feeds: each fixture feed behind a first byte that picks no base address
 for f in tests/fixtures/feeds/*.xml tests/fixtures/feeds/*.json; do
     { printf '\x00'; sed 's|{{BASE}}|http://outlet.test|g' "$f"; } > "$out/feed/$(basename "$f")"
