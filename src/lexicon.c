@@ -2,12 +2,17 @@
  *
  * The blob is read in place: sorted arrays searched by bisection.  Callers
  * look up each distinct word once (the stem cache keeps the answers), so
- * the tables need no hash index. */
+ * those tables need no hash index.  Place names are different: every
+ * capitalised run that may start one is looked up at each length, several
+ * times per article and mostly in vain, so they get an open-addressing
+ * index built when the tables are first used (two slots per name, 8 bytes
+ * each). */
 #include "lexicon.h"
 
 #include "util.h"
 
 #include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Defined by the generated build/gen/lexicon_blob.S (the generator, which
@@ -22,11 +27,40 @@ typedef struct tables {
     const skein__place_name *names;
     const char *ids;
     skein__lexicon_header h;
+    uint64_t *slots; /* the key's high half << 32 | index + 1 of the first name with
+                        the key; 0: empty (a miss mostly costs one slot read) */
+    int bits;        /* log2 of the number of slots; 0: no index (bisection) */
 } tables;
 
 static tables the;
 static int present;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+static size_t name_slot(uint64_t key, int bits) {
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+}
+
+/* Builds t->slots over t->names (sorted by key: the first of equal keys is
+ * the one bisection finds).  Without memory, look-ups bisect as before. */
+static void index_names(tables *t) {
+    t->slots = NULL, t->bits = 0;
+    if (t->h.place_names == 0 || t->h.place_names > UINT32_MAX / 4) return;
+    int bits = 1;
+    while (((size_t)1 << bits) < 2 * (size_t)t->h.place_names) bits++;
+    uint64_t *slots = calloc((size_t)1 << bits, sizeof(*slots));
+    if (!slots) return;
+    size_t mask = ((size_t)1 << bits) - 1;
+    for (size_t i = 0; i < t->h.place_names; i++) {
+        if (i > 0 && t->names[i].key == t->names[i - 1].key) continue;
+        size_t s = name_slot(t->names[i].key, bits);
+        while (slots[s]) s = (s + 1) & mask;
+        slots[s] = (t->names[i].key & 0xFFFFFFFF00000000ull) | (uint64_t)(i + 1);
+    }
+    t->slots = slots, t->bits = bits;
+}
+
+/* Index of the first name with `key`, or place_names when there is none. */
+static size_t name_find(const tables *t, uint64_t key);
 
 /* Reads the blob's header and points into it; leaves `present` 0 when the
  * blob is missing or not what this code expects. */
@@ -50,6 +84,7 @@ static void load(void) {
     t.names = (const skein__place_name *)(const void *)p;
     p += t.h.place_names * sizeof(skein__place_name);
     t.ids = (const char *)p;
+    index_names(&t);
     the = t;
     present = 1;
 }
@@ -116,11 +151,22 @@ void skein__lexicon_word_info(const char *lang, uint64_t stem, skein__word_info 
     out->name_like = alike || !out->nconcepts;
 }
 
+static size_t name_find(const tables *t, uint64_t key) {
+    if (!t->bits) return lower_bound(t->names, t->h.place_names, sizeof(*t->names), key);
+    size_t mask = ((size_t)1 << t->bits) - 1;
+    for (size_t s = name_slot(key, t->bits);; s = (s + 1) & mask) {
+        uint64_t v = t->slots[s];
+        if (!v) return t->h.place_names;
+        size_t i = (size_t)(v & 0xFFFFFFFFu);
+        if ((v ^ key) >> 32 == 0 && t->names[i - 1].key == key) return i - 1;
+    }
+}
+
 uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n) {
     const tables *t = get();
     if (!t || n == 0 || n > SKEIN_PLACE_MAX_WORDS) return 0;
     uint64_t key = skein__place_key(lang, stems, n);
-    size_t lo = lower_bound(t->names, t->h.place_names, sizeof(*t->names), key);
+    size_t lo = name_find(t, key);
     if (lo == t->h.place_names || t->names[lo].key != key || t->names[lo].words != n) return 0;
     return t->names[lo].place;
 }
