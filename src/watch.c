@@ -164,8 +164,9 @@ static int item_poll(skein_watcher *w, const char *feed, const skein__feed_item 
     if (item_key(feed, it, key)) return skein__fail(err, SKEIN_ENOMEM, NULL, "out of memory");
     lock(w, 1);
     int seen = skein__store_item_seen(w->store, key->buf);
+    if (seen < 0) skein__fail(err, seen, NULL, "%s", skein_store_errmsg(w->store));
     lock(w, 0);
-    if (seen < 0) return skein__fail(err, seen, NULL, "%s", skein_store_errmsg(w->store));
+    if (seen < 0) return seen;
     if (seen) return st->seen++, SKEIN_OK;
     skein_html_article ha;
     char why[400] = "the item names no page";
@@ -257,9 +258,9 @@ int skein_watcher_poll(skein_watcher *w, const char *url, skein_poll_stats *stat
     skein__feed_state fs;
     lock(w, 1);
     int rc = skein__store_feed_get(w->store, url, &fs);
+    if (rc && rc != SKEIN_ENOTFOUND) skein__fail(err, rc, NULL, "%s", skein_store_errmsg(w->store));
     lock(w, 0);
-    if (rc && rc != SKEIN_ENOTFOUND)
-        return skein__fail(err, rc, NULL, "%s", skein_store_errmsg(w->store));
+    if (rc && rc != SKEIN_ENOTFOUND) return rc;
     if (fs.next_poll > now) {
         st->backing_off = 1;
         logline(w, "feed %s: skipped: %d failures in a row, next try in %lld s", url, fs.failures,
