@@ -46,7 +46,7 @@
 #define MAX_EN_WORDS 2    /* longest English phrase kept, in words */
 #define MAX_PER_ENTRY 4   /* translations taken from one entry */
 
-enum script { SCRIPT_LATIN, SCRIPT_ARABIC, SCRIPT_CYRILLIC };
+enum script { SCRIPT_LATIN, SCRIPT_ARABIC, SCRIPT_CYRILLIC, SCRIPT_GREEK };
 enum layout { LAYOUT_FREEDICT, LAYOUT_MUELLER };
 
 struct dict_spec {
@@ -66,6 +66,30 @@ static const struct dict_spec dicts[] = {
     {"freedict-fra-eng", "fr", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
     {"freedict-spa-eng", "es", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 1},
     {"mueller7", "ru", SCRIPT_CYRILLIC, LAYOUT_MUELLER, 1, 0, 0},
+    /* WikDict's dictionaries, in the layout of freedict-deu-eng */
+    {"freedict-ces-eng", "cs", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-dan-eng", "da", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-ell-eng", "el", SCRIPT_GREEK, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-fin-eng", "fi", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-hrv-eng", "hr", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-hun-eng", "hu", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-ita-eng", "it", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-lit-eng", "lt", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-nld-eng", "nl", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-pol-eng", "pl", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-por-eng", "pt", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-slk-eng", "sk", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-slv-eng", "sl", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-swe-eng", "sv", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    {"freedict-tur-eng", "tr", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    /* English -> them, inverted, where the other way is small */
+    {"freedict-eng-ces", "cs", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
+    {"freedict-eng-ita", "it", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
+    {"freedict-eng-nld", "nl", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
+    {"freedict-eng-pol", "pl", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
+    {"freedict-eng-por", "pt", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
+    {"freedict-eng-swe", "sv", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
+    {"freedict-eng-tur", "tr", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
 };
 #define NDICTS (sizeof(dicts) / sizeof(dicts[0]))
 
@@ -350,6 +374,9 @@ static int is_letter(uint32_t c, enum script sc) {
                (c >= 0x750 && c <= 0x77F) || (c >= 0x8A0 && c <= 0x8FF) ||
                (c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFC);
     case SCRIPT_CYRILLIC: return (c >= 0x400 && c <= 0x4FF) || c == 0x301;
+    case SCRIPT_GREEK:
+        return (c >= 0x370 && c <= 0x3FF && c != 0x37E && c != 0x387) ||
+               (c >= 0x1F00 && c <= 0x1FFF) || c == 0x301;
     }
     return 0;
 }

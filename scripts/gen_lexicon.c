@@ -110,6 +110,16 @@ static int by_key_score(const void *a, const void *b) {
 static pair *pairs;
 static size_t npairs, pairs_cap;
 
+/* English heads written in lower case somewhere (sorted before use).  A
+ * head only ever capitalised is a name ("Kijów" -> "Kyiv"), not a word. */
+static uint64_t *lower;
+static size_t nlower, lower_cap;
+
+/* English stems the lexicon gives that are words (in `lower`), sorted: a
+ * city named like one is a word in English text. */
+static uint64_t *english;
+static size_t nenglish;
+
 /* A bit per foreign language, in order of first sight (at most 32). */
 static uint32_t lang_bit(const char *lang) {
     static char seen[32][8];
@@ -145,6 +155,10 @@ static void add_pair(char **f) {
     int alike = 0;
     for (size_t i = 0; i < nf; i++)
         for (size_t j = 0; j < ne; j++) alike |= fk[i] == ek[j];
+    if (!(head->flags & SKEIN_TOK_CAP)) {
+        lower = grow(lower, &lower_cap, nlower + 1, sizeof(*lower));
+        lower[nlower++] = head->hash;
+    }
     pairs = grow(pairs, &pairs_cap, npairs + 1, sizeof(*pairs));
     pairs[npairs++] =
         (pair){key, head->hash, lang_bit(lang), 1.0 / (double)(rank > 0 ? rank : 1), alike};
@@ -257,11 +271,6 @@ static const char *const geo_langs[] = {"en", "de", "fr", "es", "it", "pt", "nl"
 
 static int by_u64(const void *a, const void *b);
 
-/* English stems any dictionary gives, sorted: a city named like one is a
- * word in English text. */
-static uint64_t *english;
-static size_t nenglish;
-
 /* bsearch's comparison of a key with a table entry whose first member is
  * its uint64_t key (skein__lex_entry, place_ref). */
 static int by_first_key(const void *key, const void *entry) {
@@ -362,18 +371,20 @@ static size_t add_cities(const char *path, const skein__lex_entry *lex, size_t n
         fprintf(stderr, "gen_lexicon: %s not readable; no GeoNames cities\n", path);
         return 0;
     }
+    qsort(lower, nlower, sizeof(*lower), by_u64);
     english = malloc((ntargets + 1) * sizeof(*english));
     if (!english) die("out of memory");
-    memcpy(english, targets, ntargets * sizeof(*english));
-    qsort(english, ntargets, sizeof(*english), by_u64);
-    nenglish = ntargets;
+    nenglish = 0;
+    for (size_t i = 0; i < ntargets; i++)
+        if (bsearch(&targets[i], lower, nlower, sizeof(*lower), by_u64))
+            english[nenglish++] = targets[i];
+    qsort(english, nenglish, sizeof(*english), by_u64);
     size_t ncldr = nnames;
     char line[MAX_LINE], *f[4];
     uint32_t rank = 0;
     while (fgets(line, sizeof(line), in))
         if (split(line, f, 4) == 4) add_city(f, rank++, lex, nlex, ncldr);
     fclose(in);
-    free(english);
     place_ref *geo = names + ncldr;
     size_t ngeo = nnames - ncldr, m = 0;
     qsort(geo, ngeo, sizeof(*geo), by_key_rank);
@@ -462,7 +473,8 @@ int main(int argc, char **argv) {
             "gen_lexicon: %zu words -> %zu English stems; %zu place names of %zu places "
             "(%zu ambiguous dropped, %zu from GeoNames' cities)\n",
             nlex, ntargets, kept, nids, ambiguous, ncities);
-    free(lex), free(targets), free(pairs), free(names), free(ids), free(first);
+    free(lex), free(targets), free(pairs), free(english), free(lower), free(names), free(ids),
+        free(first);
     skein__analyzer_free(an);
     skein__translit_free(tr);
     return 0;

@@ -184,6 +184,19 @@ static void lexicon_pivots_to_english(void **state) {
                               "\xd0\xb7\xd0\xb5\xd0\xbc\xd0\xbb\xd0\xb5\xd1\x82\xd1\x80\xd1\x8f\xd1"
                               "\x81\xd0\xb5\xd0\xbd\xd0\xb8\xd0\xb5",
                               "ru", "earthquake")); /* землетрясение */
+    /* The WikDict dictionaries: Polish, Italian, Dutch, Portuguese, Turkish,
+     * Czech, Greek (σεισμός), Hungarian, Finnish, Swedish. */
+    assert_true(translates_to(an, "wojna", "pl", "war"));
+    assert_true(translates_to(an, "guerra", "it", "war"));
+    assert_true(translates_to(an, "oorlog", "nl", "war"));
+    assert_true(translates_to(an, "guerras", "pt", "war"));
+    assert_true(translates_to(an, "deprem", "tr", "earthquake"));
+    assert_true(translates_to(an, "válka", "cs", "war"));
+    assert_true(translates_to(an, "\xcf\x83\xce\xb5\xce\xb9\xcf\x83\xce\xbc\xcf\x8c\xcf\x82", "el",
+                              "earthquake"));
+    assert_true(translates_to(an, "háború", "hu", "war"));
+    assert_true(translates_to(an, "sota", "fi", "war"));
+    assert_true(translates_to(an, "krig", "sv", "war"));
     /* An English word is its own concept; a word is not another's. */
     assert_true(translates_to(an, "wars", "en", "war"));
     assert_false(translates_to(an, "Frieden", "de", "war"));
