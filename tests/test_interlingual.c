@@ -197,6 +197,9 @@ static void lexicon_pivots_to_english(void **state) {
     assert_true(translates_to(an, "háború", "hu", "war"));
     assert_true(translates_to(an, "sota", "fi", "war"));
     assert_true(translates_to(an, "krig", "sv", "war"));
+    /* CC-CEDICT: 地震 (earthquake), 戰爭 (war, traditional) */
+    assert_true(translates_to(an, "\xe5\x9c\xb0\xe9\x9c\x87", "zh", "earthquake"));
+    assert_true(translates_to(an, "\xe6\x88\xb0\xe7\x88\xad", "zh", "war"));
     /* An English word is its own concept; a word is not another's. */
     assert_true(translates_to(an, "wars", "en", "war"));
     assert_false(translates_to(an, "Frieden", "de", "war"));
