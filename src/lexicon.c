@@ -133,6 +133,10 @@ uint64_t skein__place_key(const char *lang, const uint64_t *stems, size_t n) {
     return h | 1;
 }
 
+uint64_t skein__name_key(const char *table, const uint64_t *stems, size_t n) {
+    return skein__place_key(table, stems, n) ^ 0x4E414D45ull; /* apart from places */
+}
+
 int skein__place_starts(uint64_t stem) {
     const tables *t = get();
     if (!t) return 0;

@@ -206,6 +206,43 @@ static void lexicon_pivots_to_english(void **state) {
     skein__analyzer_free(an);
 }
 
+/* 1 when the Chinese word's known-name entry holds the key of `latin`. */
+static int known_name_has(skein__analyzer *an, skein__translit *tr, const char *word,
+                          const char *latin) {
+    const skein__tok *t;
+    size_t n;
+    assert_int_equal(skein__analyze(an, word, strlen(word), "zh", 4, &t, &n), SKEIN_OK);
+    assert_true(n >= 1 && n <= SKEIN_PLACE_MAX_WORDS);
+    uint64_t stems[SKEIN_PLACE_MAX_WORDS], keys[SKEIN_LEX_MAX];
+    for (size_t i = 0; i < n; i++) stems[i] = t[i].hash;
+    int alike;
+    size_t nk = skein__lex_find(skein__name_key("name:zh", stems, n), keys, &alike);
+    uint64_t want = key(tr, latin);
+    for (size_t i = 0; i < nk; i++)
+        if (keys[i] == want) return 1;
+    return 0;
+}
+
+/* Chinese names meet their Latin and Cyrillic spellings through CC-CEDICT's
+ * names, not through their sound (普京 is read Pujing). */
+static void known_names_meet(void **state) {
+    (void)state;
+    skein__lexicon_info info;
+    skein__lexicon_info_get(&info);
+    if (info.lex_entries == 0) skip(); /* built without the dictionaries */
+    skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
+    skein__translit *tr = skein__translit_new();
+    assert_non_null(an);
+    assert_non_null(tr);
+    assert_true(known_name_has(an, tr, "\xe6\x99\xae\xe4\xba\xac", "putin"));  /* 普京 */
+    assert_true(known_name_has(an, tr, "\xe6\x99\xae\xe4\xba\xac", "путин"));  /* 普京 */
+    assert_true(known_name_has(an, tr, "\xe6\x8b\x9c\xe7\x99\xbb", "biden"));  /* 拜登 */
+    assert_false(known_name_has(an, tr, "\xe6\x8b\x9c\xe7\x99\xbb", "putin")); /* 拜登 */
+    assert_false(known_name_has(an, tr, "\xe5\x9c\xb0\xe9\x9c\x87", "putin")); /* 地震 */
+    skein__translit_free(tr);
+    skein__analyzer_free(an);
+}
+
 /* The place id the words of `name` in `lang` make, or "" for none. */
 static const char *place_of(skein__analyzer *an, const char *name, const char *lang) {
     const skein__tok *t;
@@ -283,6 +320,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(numbers_one_spelling),
     cmocka_unit_test(cross_lingual_stories),
     cmocka_unit_test(lexicon_pivots_to_english),
+    cmocka_unit_test(known_names_meet),
     cmocka_unit_test(gazetteer_one_id_per_place),
 };
 
