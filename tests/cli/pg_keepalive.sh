@@ -38,21 +38,29 @@ timers() {
 }
 
 # check MIN MAX: both ends of every connection probe within MIN..MAX seconds
+# (looked at again a few times: a socket with a query in flight shows another timer)
 check() {
-    timers >"$tmp/timers"
-    grep -q '^server ' "$tmp/timers" && grep -q '^client ' "$tmp/timers" ||
-        { echo "no connection to the database seen:"; cat "$tmp/timers"; return 1; }
-    awk -v lo="$1" -v hi="$2" '$2 == "none" || $2 < lo || $2 > hi { bad = 1 } END { exit bad }' \
-        "$tmp/timers" || { echo "keepalive timers not within $1..$2 s:"; cat "$tmp/timers"; return 1; }
+    for _ in 1 2 3 4 5; do
+        timers >"$tmp/timers"
+        grep -q '^server ' "$tmp/timers" && grep -q '^client ' "$tmp/timers" &&
+            awk -v lo="$1" -v hi="$2" '$2 == "none" || $2 < lo || $2 > hi { bad = 1 } END { exit bad }' \
+                "$tmp/timers" && return 0
+        sleep 0.5
+    done
+    echo "keepalive timers not within $1..$2 s at both ends:"
+    cat "$tmp/timers"
+    return 1
 }
 
 # the writer's connection, held for as long as it serves
 start_server "$pg"
+pids+=("$server_pid")
 check 0 10
 stop_server
 
 # the connection string's own settings win, at both ends
 start_server "$pg?keepalives_idle=40&keepalives_interval=7"
+pids+=("$server_pid")
 check 11 40
 stop_server
 echo "pg_keepalive: both ends of the store's connection probe it when idle"
