@@ -126,8 +126,8 @@ bench-serve: deps
 	@bash bench/serve.sh $(BUILD)
 
 bench-serve-pg: deps
-	@$(MAKE) --no-print-directory -j2 all
-	@bash bench/serve_pg.sh $(BUILD)
+	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_replicate
+	@bash bench/serve_pg.sh $(BUILD) $(SHARED)
 
 eval: deps
 	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_eval_extract

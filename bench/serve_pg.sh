@@ -2,7 +2,9 @@
 # make bench-serve-pg: skein on PostgreSQL, on loopback.  Starts its own
 # PostgreSQL 15 primary and streaming replica (tests/lib/pg.sh), then:
 #   - `cluster` of BENCH_SERVE_N generated articles (default 10000) into
-#     SQLite and into PostgreSQL: articles/second of each;
+#     SQLite and into PostgreSQL: articles/second of each; the same for ECB+
+#     made 20 times longer (bench/replicate.c, as `make bench` does), skipped
+#     with a message when ../shared/data (the second argument) is absent;
 #   - GET /v1/stories on the replica through one `serve --read-only`, then
 #     through three at once (wrk on each; the sum);
 #   - POST /v1/articles to the writer (one article a request, committed).
@@ -11,6 +13,7 @@
 # A benchmark, not a test.
 set -euo pipefail
 build=${1:-build}
+shared=${2:-../shared}
 n=${BENCH_SERVE_N:-10000}
 secs=${BENCH_SECONDS:-10}
 command -v wrk >/dev/null || { echo "bench-serve-pg: wrk is not installed (make deps)"; exit 1; }
@@ -29,14 +32,23 @@ pg_start primary
 primary=$(pg_url primary)
 awk -v n="$n" -v topics=400 -v prefix=b -f tests/lib/gen_stream.awk >"$tmp/in.jsonl"
 
-rate() { # rate DB: articles/second of `cluster --db DB`
-    local t0 t1
+rate() { # rate DB [STREAM]: articles/second of `cluster --db DB` over STREAM
+    local t0 t1 in=${2:-$tmp/in.jsonl}
     t0=$(date +%s.%N)
-    "$build/skein" cluster --db "$1" "$tmp/in.jsonl" >/dev/null 2>&1
+    "$build/skein" cluster --db "$1" "$in" >/dev/null 2>&1
     t1=$(date +%s.%N)
-    echo "$n $t0 $t1" | awk '{ printf "%.0f articles/s (%.1f s)", $1 / ($3 - $2), $3 - $2 }'
+    echo "$(wc -l <"$in") $t0 $t1" | awk '{ printf "%.0f articles/s (%.1f s)", $1 / ($3 - $2), $3 - $2 }'
 }
 echo "bench-serve-pg: cluster of $n articles: SQLite $(rate "$tmp/s.db"), PostgreSQL $(rate "$primary")"
+ecb=$shared/data/ecbplus.jsonl
+if [ -s "$ecb" ]; then
+    "$build/skein_replicate" 20 "$ecb" >"$tmp/ecb.jsonl"
+    pg_createdb primary ecb
+    echo "bench-serve-pg: cluster of ECB+ x20 ($(wc -l <"$tmp/ecb.jsonl") articles):" \
+        "SQLite $(rate "$tmp/ecb.db" "$tmp/ecb.jsonl"), PostgreSQL $(rate "$(pg_url primary ecb)" "$tmp/ecb.jsonl")"
+else
+    echo "bench-serve-pg: cluster of ECB+ x20 skipped: $ecb is absent"
+fi
 pg_replica replica primary
 replica=$(pg_url replica)
 

@@ -86,7 +86,9 @@ const char *skein_store_where(const char *path, char *buf, size_t n) {
 }
 
 /* Why a store could not be opened, into err: the database's words, and
- * what the store's schema says. */
+ * what the store's schema says.  An older store is read once a writer has
+ * migrated it: a read-only handle (or a replica, which cannot be written)
+ * waits for that. */
 static void open_failed(skein_store *s, skein_error *err, const char *path) {
     int version = -1;
     if (s && s->db && !s->errmsg[0] && skein__store_version(s->db, &version) == 0 &&
@@ -95,9 +97,19 @@ static void open_failed(skein_store *s, skein_error *err, const char *path) {
                  "written by a newer skein (schema %d; this one reads up to %d)", version,
                  SKEIN__SCHEMA_VERSION);
     else if (s && s->db && !s->errmsg[0] && version >= 0 && version != SKEIN__SCHEMA_VERSION)
-        snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: open it once for writing to migrate it",
-                 version);
-    else if (s && s->db && !s->errmsg[0])
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "schema %d (this skein: %d): read once a writer has migrated it (a "
+                 "replica: its primary's writer)",
+                 version, SKEIN__SCHEMA_VERSION);
+    else if (s && s->db && s->errmsg[0] && skein__store_version(s->db, &version) == 0 &&
+             version > 0 && version < SKEIN__SCHEMA_VERSION) {
+        char why[sizeof(s->errmsg)];
+        snprintf(why, sizeof(why), "%s", s->errmsg);
+        snprintf(s->errmsg, sizeof(s->errmsg),
+                 "schema %d (this skein: %d) cannot be migrated here: %.120s; a replica is "
+                 "migrated by its primary's writer",
+                 version, SKEIN__SCHEMA_VERSION, why);
+    } else if (s && s->db && !s->errmsg[0])
         snprintf(s->errmsg, sizeof(s->errmsg), "%s", skein__db_errmsg(s->db));
     char where[256];
     skein__fail(err, s ? SKEIN_EDB : SKEIN_ENOMEM, NULL, "%s: %s",

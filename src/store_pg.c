@@ -147,15 +147,58 @@ static void keep_error(skein__pg *pg, const char *what) {
 
 static void quiet(void *ud, const char *message) { (void)ud, (void)message; }
 
+/* TCP keepalives unless the connection string sets its own: after 10 s
+ * without traffic a probe every 5 s, 3 unanswered and the connection is
+ * dead; data unacknowledged for 30 s likewise.  A writer's machine or
+ * network lost, its session (and so its lock) ends within about 30 s. */
+static const char *const keep_keys[] = {"keepalives",
+                                        "keepalives_idle",
+                                        "keepalives_interval",
+                                        "keepalives_count",
+                                        "tcp_user_timeout",
+                                        "dbname",
+                                        NULL};
+static const char *const keep_defaults[] = {"1", "10", "5", "3", "30000"};
+
+/* The connection's value of libpq keyword `key` as a number (absent: 0). */
+static int conn_setting(PQconninfoOption *opts, const char *key) {
+    for (PQconninfoOption *o = opts; o && o->keyword; o++)
+        if (!strcmp(o->keyword, key)) return o->val ? atoi(o->val) : 0;
+    return 0;
+}
+
+/* The server's end of the same: PostgreSQL probes the client as the client
+ * probes it (the connection's settings), so that it ends the session of a
+ * client that is gone.  What the server's configuration sets is kept. */
+static void keep_alive_server(skein__pg *pg) {
+    PQconninfoOption *opts = PQconninfo(pg->conn);
+    if (!opts) return;
+    char sql[512];
+    snprintf(sql, sizeof(sql),
+             "SELECT set_config(s.name, v.value, false) FROM pg_settings s JOIN (VALUES"
+             " ('tcp_keepalives_idle', '%d'), ('tcp_keepalives_interval', '%d'),"
+             " ('tcp_keepalives_count', '%d'), ('tcp_user_timeout', '%d')) v(name, value)"
+             " USING (name) WHERE s.source = 'default'",
+             conn_setting(opts, "keepalives_idle"), conn_setting(opts, "keepalives_interval"),
+             conn_setting(opts, "keepalives_count"), conn_setting(opts, "tcp_user_timeout"));
+    if (conn_setting(opts, "keepalives")) PQclear(PQexec(pg->conn, sql));
+    PQconninfoFree(opts);
+}
+
 skein__pg *skein__pg_open(const char *conninfo, int readonly) {
     skein__pg *pg = calloc(1, sizeof(*pg));
     if (!pg) return NULL;
-    pg->conn = PQconnectdb(conninfo);
+    /* the defaults first: what the connection string says overrides them */
+    const char *vals[sizeof(keep_keys) / sizeof(keep_keys[0])];
+    memcpy(vals, keep_defaults, sizeof(keep_defaults));
+    vals[5] = conninfo, vals[6] = NULL;
+    pg->conn = PQconnectdbParams(keep_keys, vals, 1);
     PQsetNoticeProcessor(pg->conn, quiet, NULL); /* the library never prints */
     if (PQstatus(pg->conn) != CONNECTION_OK) {
         keep_error(pg, NULL);
         return pg;
     }
+    keep_alive_server(pg);
     PGresult *r = PQexec(pg->conn, readonly ? "SET client_min_messages = warning;"
                                               "SET default_transaction_read_only = on"
                                             : "SET client_min_messages = warning");

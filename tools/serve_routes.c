@@ -53,11 +53,23 @@ static double now_s(void) {
 
 void serve_close_reader(void *p) { skein_store_free(p); }
 
-/* This thread's read-only handle (opened on first use). */
-static skein_store *reader(server *sv) {
+/* This thread's read-only handle (opened on first use); when it cannot be
+ * opened, why in `why`, if given: what the store's schema says (an older
+ * one waits for its writer), never the database's address. */
+static skein_store *reader(server *sv, char *why, size_t n) {
     skein_store *r = pthread_getspecific(sv->reader_key);
-    if (!r && (r = skein_store_new(sv->db, SKEIN_STORE_READONLY, NULL)))
+    skein_error err;
+    if (!r && (r = skein_store_new(sv->db, SKEIN_STORE_READONLY, &err)))
         pthread_setspecific(sv->reader_key, r);
+    if (!r && why) {
+        char where[256];
+        size_t w = strlen(skein_store_where(sv->db, where, sizeof(where)));
+        const char *m = strncmp(err.message, where, w) || err.message[w] != ':'
+                            ? err.message
+                            : err.message + w + 2;
+        if (strncmp(m, "schema ", 7) && strncmp(m, "written by a newer skein", 24)) m = NULL;
+        snprintf(why, n, "the store cannot be read%s%s", m ? ": " : "", m ? m : "");
+    }
     return r;
 }
 
@@ -369,7 +381,7 @@ static enum MHD_Result send_refusal(struct MHD_Connection *c, request *rq, int r
 /* 503 from a standby or a reader, with the writer's address when the store
  * knows it. */
 static enum MHD_Result not_writer(struct MHD_Connection *c, request *rq, server *sv) {
-    skein_store *st = reader(sv);
+    skein_store *st = reader(sv, NULL, 0);
     char *addr = NULL;
     if (st) skein_store_get_note(st, "writer", &addr);
     cJSON *o = cJSON_CreateObject();
@@ -582,8 +594,9 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
     }
     if (!get) return send_error(c, rq, 405, "only GET here", NULL, 0);
     if (rq->route == R_PAGE) return page(c, rq, url);
-    skein_store *st = reader(sv);
-    if (!st) return send_error(c, rq, 503, "the store cannot be read", NULL, 0);
+    char why[600];
+    skein_store *st = reader(sv, why, sizeof(why));
+    if (!st) return send_error(c, rq, 503, why, NULL, 0);
     switch (rq->route) {
     case R_HEALTH: {
         char *h = malloc(64);
