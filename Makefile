@@ -97,7 +97,7 @@ valgrind:
 FUZZ_TARGETS = json txt clean analyze article checkpoint body http html input feed
 FUZZ_SECONDS ?= 60
 FUZZ ?= $(FUZZ_TARGETS)
-FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o serve_role.o serve_commit.o cmd_serve.o cmd_watch.o) $(BUILD)/obj/web_blob.o
+FUZZ_TOOL_OBJ = $(addprefix $(BUILD)/obj/tools/,input.o serve_http.o serve_routes.o cmd_serve.o cmd_watch.o) $(BUILD)/obj/web_blob.o
 fuzz:
 	@bash scripts/deps.sh fuzz
 	@$(MAKE) --no-print-directory -j2 BUILD=build/fuzz CC=clang-14 CXX=clang++-14 OPT="-O1 -g" \
