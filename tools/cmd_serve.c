@@ -3,8 +3,9 @@
  *
  * This file is the server's life: the command line, the token, the
  * address, starting libmicrohttpd (one thread per connection) with the
- * writer's store handle and the committer (serve_commit.c), and stopping on SIGTERM or Ctrl-C with
- * a checkpoint.  What each request gets is serve_routes.c's. */
+ * writer's store handle and the committer of posted articles
+ * (serve_commit.c), and stopping on SIGTERM or Ctrl-C with a checkpoint.
+ * What each request gets is serve_routes.c's. */
 #include "skein.h"
 
 #include "cmds.h"
@@ -52,8 +53,9 @@ static void usage(FILE *f) {
         "                         get 503 with the writer's address when it is known\n"
         "  --advertise URL        where others send writes while this server is a\n"
         "                         PostgreSQL store's writer (default: http://LISTEN)\n"
-        "  --threads N            the articles of one POST are prepared on N threads before\n"
-        "                         they are linked in order (default: the cores)\n"
+        "  --threads N            the articles of one commit (the POSTs that came\n"
+        "                         together) are prepared on N threads before they are\n"
+        "                         linked in order (default: the cores)\n"
         "  --feeds FILE           also follow these feeds into the store, as skein watch\n"
         "                         does (with its --interval, --allow-private, --delay,\n"
         "                         --timeout and --contact); the writer only\n"

@@ -6,8 +6,8 @@
  * one writer handle, with those of the requests posted meanwhile
  * (serve_commit.c): a 200 answer means the articles are committed.  If a
  * commit fails, the writer is opened again, which restores the engine from
- * what was committed.  A standby (serve_role.c) answers
- * reads and refuses writes with 503.
+ * what was committed.  A standby (serve_role.c) answers reads and refuses
+ * writes with 503.
  *
  * Routes (README, "HTTP API"): GET / (the page, app.js, style.css),
  * /healthz, /metrics, /v1/stories, /v1/stories/{id}, /v1/stories/{id}/coverage,

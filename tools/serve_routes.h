@@ -60,7 +60,7 @@ typedef struct server {
     atomic_int stopping;
     int keeper_running;
     pthread_t keeper; /* a standby's: takes over when the writer's lock is free */
-    unsigned threads; /* articles of one POST are prepared on this many */
+    unsigned threads; /* the articles of one commit are prepared on this many */
     pthread_key_t reader_key;
     serve_committer committer; /* posted articles, committed in groups */
     metrics m;
