@@ -145,7 +145,7 @@ static void group_committed(server *sv, serve_post *g) {
     for (serve_post *p = g; ids && p; p = p->next)
         for (size_t i = 0; p->status == POST_COMMITTED && i < p->n; i++)
             if (p->results[i].rc == SKEIN_OK) ids[n++] = p->results[i].story;
-    qsort(ids, n, sizeof(*ids), cmp_u64);
+    if (n) qsort(ids, n, sizeof(*ids), cmp_u64);
     size_t k = 0;
     for (size_t i = 0; i < n; i++)
         if (!k || ids[k - 1] != ids[i]) ids[k++] = ids[i];
