@@ -2,9 +2,13 @@
 # make bench-serve: `skein serve` under load on loopback with wrk.  A store
 # of BENCH_SERVE_N generated articles (default 20000) first; then GET
 # /v1/stories and POST /v1/articles (one new article per request, each
-# committed before its answer), each for BENCH_SECONDS (default 15) with
-# 2 threads and 16 connections.  Prints wrk's requests/second, latency
-# percentiles and errors.  A benchmark, not a test.
+# committed before its answer; concurrent ones share a commit), each for
+# BENCH_SECONDS (default 15) with 2 threads and 16 connections.  Prints
+# wrk's requests/second, latency percentiles and errors, and for the POSTs
+# the articles committed a second (the server's count over the run's
+# time, also per CPU of the machine and per CPU-second the server used --
+# the machine may be shared), p50 and p99, and articles per commit.  A
+# benchmark, not a test.
 set -euo pipefail
 build=${1:-build}
 n=${BENCH_SERVE_N:-20000}
@@ -30,8 +34,24 @@ echo "bench-serve: GET /v1/stories (50 summaries a page), ${secs}s, 2 threads, 1
 wrk -t2 -c16 -d"${secs}s" --latency "$url/v1/stories" | sed 's/^/  /'
 echo "bench-serve: GET /v1/stories/1 (one story told), ${secs}s"
 wrk -t2 -c16 -d"${secs}s" --latency "$url/v1/stories/1" | sed 's/^/  /'
-echo "bench-serve: POST /v1/articles (one new article a request, committed), ${secs}s"
-wrk -t2 -c16 -d"${secs}s" --latency -s bench/post.lua "$url" | sed 's/^/  /'
-curl -s "$url/metrics" | grep -E '^skein_(articles_added_total|store_articles|store_stories) ' | sed 's/^/  /'
+metric() { curl -s "$url/metrics" | awk -v m="$1" '$1 == m { v = $2 } END { print v + 0 }'; }
+echo "bench-serve: POST /v1/articles (one new article a request, committed), ${secs}s, 2 threads, 16 connections"
+cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; } # the server's CPU time, in ticks
+added0=$(metric skein_articles_added_total) commits0=$(metric skein_commits_total)
+t0=$(date +%s.%N) cpu0=$(cpu)
+wrk -t2 -c16 -d"${secs}s" --latency -s bench/post.lua "$url" >"$tmp/post.txt"
+t1=$(date +%s.%N) cpu1=$(cpu)
+sed 's/^/  /' "$tmp/post.txt"
+added=$(($(metric skein_articles_added_total) - added0))
+commits=$(($(metric skein_commits_total) - commits0))
+cpus=$(nproc)
+awk -v a="$added" -v c="$commits" -v t0="$t0" -v t1="$t1" -v cpus="$cpus" \
+    -v cpu="$(((cpu1 - cpu0)))" -v hz="$(getconf CLK_TCK)" '
+    $1 == "50%" { p50 = $2 } $1 == "99%" { p99 = $2 }
+    END {
+        s = t1 - t0; used = cpu / hz
+        printf "bench-serve: POST, 16 connections: %.0f articles/s committed (%.0f per CPU, %d CPUs), p50 %s, p99 %s; %d commits, %.1f articles per commit; the server used %.1f CPU-seconds in %.1f s: %.0f articles per CPU-second\n", a / s, a / s / cpus, cpus, p50, p99, c, c ? a / c : 0, used, s, used ? a / used : 0
+    }' "$tmp/post.txt"
+curl -s "$url/metrics" | grep -E '^skein_(articles_added_total|commits_total|commit_requests_max|store_articles|store_stories) ' | sed 's/^/  /'
 kill -TERM "$pid"
 wait "$pid"

@@ -3,8 +3,9 @@
  *
  * This file is the server's life: the command line, the token, the
  * address, starting libmicrohttpd (one thread per connection) with the
- * writer's store handle, and stopping on SIGTERM or Ctrl-C with a
- * checkpoint.  What each request gets is serve_routes.c's. */
+ * writer's store handle and the committer of posted articles
+ * (serve_commit.c), and stopping on SIGTERM or Ctrl-C with a checkpoint.
+ * What each request gets is serve_routes.c's. */
 #include "skein.h"
 
 #include "cmds.h"
@@ -52,8 +53,9 @@ static void usage(FILE *f) {
         "                         get 503 with the writer's address when it is known\n"
         "  --advertise URL        where others send writes while this server is a\n"
         "                         PostgreSQL store's writer (default: http://LISTEN)\n"
-        "  --threads N            the articles of one POST are prepared on N threads before\n"
-        "                         they are linked in order (default: the cores)\n"
+        "  --threads N            the articles of one commit (the POSTs that came\n"
+        "                         together) are prepared on N threads before they are\n"
+        "                         linked in order (default: the cores)\n"
         "  --feeds FILE           also follow these feeds into the store, as skein watch\n"
         "                         does (with its --interval, --allow-private, --delay,\n"
         "                         --timeout and --contact); the writer only\n"
@@ -175,6 +177,11 @@ serve_server *serve_start(const serve_config *cfg) {
     pthread_mutex_init(&sv->write_lock, NULL);
     pthread_key_create(&sv->reader_key, serve_close_reader);
     sv->started = time(NULL);
+    if (serve_committer_start(sv)) {
+        fprintf(stderr, "skein serve: cannot start the committer's thread\n");
+        serve_stop(ss);
+        return NULL;
+    }
     if (sv->shared && !cfg->read_only && serve_keeper_start(sv)) {
         fprintf(stderr, "skein serve: cannot start the standby's thread\n");
         serve_stop(ss);
@@ -209,7 +216,8 @@ unsigned serve_port(const serve_server *ss) { return ss->port; }
 void serve_stop(serve_server *ss) {
     if (!ss) return;
     server *sv = &ss->sv;
-    if (ss->d) MHD_stop_daemon(ss->d);
+    if (ss->d) MHD_stop_daemon(ss->d); /* no request waits for a commit after this */
+    serve_committer_stop(sv);
     serve_keeper_stop(sv);
     pthread_mutex_lock(&sv->write_lock);
     skein_store_free(sv->writer); /* commits and writes a checkpoint */

@@ -29,7 +29,7 @@ typedef struct serve_config {
     unsigned max_connections, timeout_s;
     int read_only;         /* --read-only: no writer, writes get 503 */
     const char *advertise; /* --advertise: this server's address for others (NULL: its own) */
-    unsigned threads;      /* for the articles of one POST (0: one) */
+    unsigned threads;      /* for the articles of one commit (0: one) */
 } serve_config;
 typedef struct serve_server serve_server;
 serve_server *serve_start(const serve_config *cfg);

@@ -41,6 +41,14 @@ int serve_writer_open(server *sv, uint64_t *replayed, char *why, size_t n) {
     return SKEIN_OK;
 }
 
+void serve_writer_reopen(server *sv) {
+    skein_store_free(sv->writer);
+    sv->writer = NULL;
+    char why[800];
+    if (serve_writer_open(sv, NULL, why, sizeof(why)) && sv->shared)
+        atomic_store(&sv->role, ROLE_STANDBY);
+}
+
 void serve_writer_announce(server *sv) {
     if (sv->writer && sv->address[0] && sv->shared &&
         skein_store_set_note(sv->writer, "writer", sv->address))

@@ -3,10 +3,11 @@
  * Reads go to a read-only store handle of their connection's thread (WAL:
  * they see the last commit and never wait for a writer).  Posted articles
  * are parsed and checked outside any lock, then linked and committed by the
- * one writer handle under a mutex: a 200 answer means the articles are
- * committed.  If a commit fails, the writer is opened again, which restores
- * the engine from what was committed.  A standby (serve_role.c) answers
- * reads and refuses writes with 503.
+ * one writer handle, with those of the requests posted meanwhile
+ * (serve_commit.c): a 200 answer means the articles are committed.  If a
+ * commit fails, the writer is opened again, which restores the engine from
+ * what was committed.  A standby (serve_role.c) answers reads and refuses
+ * writes with 503.
  *
  * Routes (README, "HTTP API"): GET / (the page, app.js, style.css),
  * /healthz, /metrics, /v1/stories, /v1/stories/{id}, /v1/stories/{id}/coverage,
@@ -278,6 +279,7 @@ static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server
            "a standby.\n"
            "# TYPE skein_takeovers_total counter\nskein_takeovers_total %lu\n",
            serve_role_name(sv), atomic_load(&sv->takeovers));
+    serve_commit_metrics(sv, &b);
     double lag = 0;
     if (skein_store_lag(st, &lag) == SKEIN_OK)
         metric(&b,
@@ -348,17 +350,6 @@ static int json_type(const char *ct) {
     return 0;
 }
 
-/* Closes the writer (a failed one commits nothing) and opens it again: the
- * engine is restored from what was committed.  Under the write lock. */
-static void reopen_writer(server *sv) {
-    skein_store_free(sv->writer);
-    sv->writer = NULL;
-    char why[800];
-    /* a shared store's writer that cannot have it back waits as a standby */
-    if (serve_writer_open(sv, NULL, why, sizeof(why)) && sv->shared)
-        atomic_store(&sv->role, ROLE_STANDBY);
-}
-
 /* 400 for a body refused: the status's name and the cause, the field, and
  * where: line and column in the body, the article's number. */
 static enum MHD_Result send_refusal(struct MHD_Connection *c, request *rq, int rc,
@@ -399,17 +390,6 @@ static enum MHD_Result not_writer(struct MHD_Connection *c, request *rq, server 
     return send_json(c, rq, 503, json);
 }
 
-/* Has the writer prepare the batch's articles on the server's threads (the
- * adds that follow only link them).  A failure only costs time. */
-static void prepare_batch(server *sv, const skein_article *arts, size_t n) {
-    if (sv->threads < 2 || n < 2) return;
-    const skein_article **a = malloc(n * sizeof(*a));
-    if (!a) return;
-    for (size_t i = 0; i < n; i++) a[i] = &arts[i];
-    skein_store_prepare_start(sv->writer, a, n, sv->threads);
-    free(a); /* the engine keeps the articles' addresses, not the array */
-}
-
 /* The posted articles: a JSON document's, or a page's (its address from
  * ?url=, its charset from the Content-Type).  *arts points into what
  * batch or doc own. */
@@ -434,6 +414,35 @@ static int posted(struct MHD_Connection *c, request *rq, skein_json_batch *batch
     return SKEIN_OK;
 }
 
+/* The answer to a post whose articles were committed: each article's id
+ * with its story, or why it was refused. */
+static enum MHD_Result send_results(struct MHD_Connection *c, request *rq, server *sv,
+                                    const serve_post *p) {
+    cJSON *out = cJSON_CreateObject(), *results = cJSON_CreateArray();
+    for (size_t i = 0; i < p->n; i++) {
+        const serve_result *r = &p->results[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "id", p->arts[i].id);
+        if (r->rc == SKEIN_OK) {
+            cJSON_AddNumberToObject(x, "story", (double)r->story);
+        } else {
+            cJSON_AddStringToObject(x, "error", skein_strerror(r->rc));
+            cJSON_AddStringToObject(x, "reason", r->reason ? r->reason : "");
+            atomic_fetch_add(r->rc == SKEIN_EDUP ? &sv->m.duplicates : &sv->m.rejected, 1);
+        }
+        cJSON_AddItemToArray(results, x);
+    }
+    atomic_fetch_add(&sv->m.added, p->added);
+    cJSON_AddNumberToObject(out, "added", (double)p->added);
+    cJSON_AddNumberToObject(out, "refused", (double)p->refused);
+    cJSON_AddItemToObject(out, "articles", results);
+    char *json = cJSON_PrintUnformatted(out);
+    cJSON_Delete(out);
+    return send_json(c, rq, 200, json);
+}
+
+/* Parses the posted articles here, then has them committed with those of
+ * the requests posted meanwhile (serve_commit.c) and answers after. */
 static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, server *sv) {
     skein_json_batch batch;
     input_doc doc;
@@ -448,67 +457,28 @@ static enum MHD_Result post_articles(struct MHD_Connection *c, request *rq, serv
         return send_refusal(c, rq, prc, &err);
     }
     atomic_fetch_add(&sv->m.posted, n);
-    double t0 = now_s();
-    cJSON *out = cJSON_CreateObject(), *results = cJSON_CreateArray();
-    size_t added = 0, refused = 0;
-    int rc = SKEIN_OK;
-    pthread_mutex_lock(&sv->write_lock);
-    if (!sv->writer && atomic_load(&sv->role) != ROLE_WRITER) {
-        pthread_mutex_unlock(&sv->write_lock);
-        free(arts);
-        skein_json_batch_release(&batch);
-        input_doc_release(&doc);
-        cJSON_Delete(out), cJSON_Delete(results);
-        return not_writer(c, rq, sv);
-    }
-    if (!sv->writer) reopen_writer(sv); /* after a failure that could not be mended then */
-    if (!sv->writer) rc = SKEIN_EDB;
-    if (!rc) prepare_batch(sv, arts, n);
-    for (size_t i = 0; !rc && i < n; i++) {
-        uint64_t story = 0;
-        int r = skein_store_add(sv->writer, &arts[i], &story);
-        cJSON *x = cJSON_CreateObject();
-        cJSON_AddStringToObject(x, "id", arts[i].id);
-        if (r == SKEIN_OK) {
-            cJSON_AddNumberToObject(x, "story", (double)story);
-            added++;
-        } else if (r == SKEIN_EDB || r == SKEIN_ENOMEM) {
-            rc = r;
+    serve_post p;
+    enum MHD_Result ok;
+    if (serve_post_init(&p, arts, n, rq->len)) {
+        ok = send_error(c, rq, 503, "out of memory; nothing of this request was kept", NULL, 0);
+    } else {
+        serve_commit(sv, &p);
+        if (p.status == POST_NOT_WRITER) {
+            ok = not_writer(c, rq, sv);
+        } else if (p.status == POST_FAILED) {
+            char msg[700];
+            snprintf(msg, sizeof(msg),
+                     "the store could not commit; nothing of this request was kept (%s)", p.why);
+            ok = send_error(c, rq, 503, msg, NULL, 0);
         } else {
-            cJSON_AddStringToObject(x, "error", skein_strerror(r));
-            cJSON_AddStringToObject(x, "reason", skein_store_errmsg(sv->writer));
-            if (r == SKEIN_EDUP)
-                atomic_fetch_add(&sv->m.duplicates, 1);
-            else
-                atomic_fetch_add(&sv->m.rejected, 1);
-            refused++;
+            ok = send_results(c, rq, sv, &p);
         }
-        cJSON_AddItemToArray(results, x);
+        serve_post_release(&p);
     }
-    if (sv->writer) skein_store_prepare_wait(sv->writer); /* before the articles are freed */
-    if (!rc) rc = skein_store_commit(sv->writer);
-    char why[600] = "it could not be opened again";
-    if (rc && sv->writer) snprintf(why, sizeof(why), "%s", skein_store_errmsg(sv->writer));
-    if (rc) reopen_writer(sv); /* nothing of this request is kept: restore the writer */
-    pthread_mutex_unlock(&sv->write_lock);
-    atomic_fetch_add(&sv->m.ingest_usec, (unsigned long)((now_s() - t0) * 1e6));
     free(arts);
     skein_json_batch_release(&batch);
     input_doc_release(&doc);
-    if (rc) {
-        char msg[700];
-        snprintf(msg, sizeof(msg),
-                 "the store could not commit; nothing of this request was kept (%s)", why);
-        cJSON_Delete(out), cJSON_Delete(results);
-        return send_error(c, rq, 503, msg, NULL, 0);
-    }
-    atomic_fetch_add(&sv->m.added, added);
-    cJSON_AddNumberToObject(out, "added", (double)added);
-    cJSON_AddNumberToObject(out, "refused", (double)refused);
-    cJSON_AddItemToObject(out, "articles", results);
-    char *json = cJSON_PrintUnformatted(out);
-    cJSON_Delete(out);
-    return send_json(c, rq, 200, json);
+    return ok;
 }
 
 /* ---- dispatch ------------------------------------------------------------------ */

@@ -6,6 +6,8 @@
 
 #include "skein.h"
 
+#include "serve_commit.h"
+
 #include <microhttpd.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -58,8 +60,9 @@ typedef struct server {
     atomic_int stopping;
     int keeper_running;
     pthread_t keeper; /* a standby's: takes over when the writer's lock is free */
-    unsigned threads; /* articles of one POST are prepared on this many */
+    unsigned threads; /* the articles of one commit are prepared on this many */
     pthread_key_t reader_key;
+    serve_committer committer; /* posted articles, committed in groups */
     metrics m;
     time_t started;
 } server;
@@ -68,6 +71,10 @@ typedef struct server {
  * (another writer holds the store), or another status with the cause in
  * `why` (n bytes).  Under write_lock, or before the server runs. */
 int serve_writer_open(server *sv, uint64_t *replayed, char *why, size_t n);
+/* Closes the writer (a failed one commits nothing) and opens it again: the
+ * engine is restored from what was committed.  A shared store's writer
+ * that cannot have it back waits as a standby.  Under write_lock. */
+void serve_writer_reopen(server *sv);
 /* Tells the store where its writer answers (sv->address). */
 void serve_writer_announce(server *sv);
 /* The role's name ("writer", "standby", "reader"). */
