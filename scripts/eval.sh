@@ -69,7 +69,7 @@ if compgen -G "$semeval/texts/*" > /dev/null; then
     "$skein" similar --pairs "$tmp/semeval.jsonl" > "$tmp/semeval.scores" 2>/dev/null
     "$skein" eval --pairs "$tmp/semeval.jsonl" --scores "$tmp/semeval.scores" > "$tmp/semeval.eval"
     echo "semeval: $(cat "$tmp/semeval.eval")"
-    jq -r '.by_lang | to_entries[] | "semeval \(.key): \(.value.pairs) pairs (\(.value.same) same, \(.value.different) different), auc \(.value.auc // "-"), pearson \(.value.pearson // "-")"' "$tmp/semeval.eval"
+    jq -r '.by_lang | to_entries[] | "semeval \(.key): \(.value.pairs) pairs (\(.value.same) same, \(.value.different) different), pearson \(.value.pearson // "-"), auc \(if .value.pairs >= 20 then .value.auc else "- (under 20 pairs)" end)"' "$tmp/semeval.eval"
 else
     echo "semeval: no texts in $semeval/texts (data/semeval/README.md says how to fetch them); skipped"
 fi
