@@ -57,6 +57,23 @@ got[seeds_in_ecb_ok]=$([ "$n_seed_stories" = 1 ] && [ "$foreign" = 0 ] && echo 1
 echo "pairs_dev: $(cat "$tmp/pairs.eval")"
 got[pairs_auc]=$(field auc < "$tmp/pairs.eval")
 
+# 4b. Pairs judged by people elsewhere: SemEval-2022 Task 8's training batch
+# (labels in data/semeval/labels.tsv, the pairs kept aside left out), with
+# the texts when someone has fetched them into data/semeval/texts (they have
+# no licence and are not committed; see data/semeval/README.md).  The same
+# similarity and the same figures as the Telegram pairs, by language pair.
+semeval="$(dirname "$0")/../data/semeval"
+if compgen -G "$semeval/texts/*" > /dev/null; then
+    python3 "$(dirname "$0")/semeval_pairs.py" --heldout "$data/heldout_pair_ids.txt" \
+        "$semeval/texts" > "$tmp/semeval.jsonl" 2> "$tmp/semeval.log"
+    "$skein" similar --pairs "$tmp/semeval.jsonl" > "$tmp/semeval.scores" 2>/dev/null
+    "$skein" eval --pairs "$tmp/semeval.jsonl" --scores "$tmp/semeval.scores" > "$tmp/semeval.eval"
+    echo "semeval: $(cat "$tmp/semeval.eval")"
+    jq -r '.by_lang | to_entries[] | "semeval \(.key): \(.value.pairs) pairs (\(.value.same) same, \(.value.different) different), pearson \(.value.pearson // "-"), auc \(if .value.pairs >= 20 then .value.auc else "- (under 20 pairs)" end)"' "$tmp/semeval.eval"
+else
+    echo "semeval: no texts in $semeval/texts (data/semeval/README.md says how to fetch them); skipped"
+fi
+
 # 5. The seeds' story told: each of six people one names entry (the Arabic
 # and Latin spellings merged), Stoltenberg's and Lavrov's quotes attributed,
 # and the coverage matrix showing the one outlet that quotes Ermakov and
