@@ -10,7 +10,8 @@ BUILD_PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjs
       libsqlite3-dev libpq-dev libmicrohttpd-dev libxxhash-dev libhunspell-dev hunspell-uk zlib1g-dev
       libxml2-dev libcurl4-openssl-dev dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
       dict-freedict-spa-eng mueller7-dict nodejs npm)
-PKGS=("${BUILD_PKGS[@]}" sqlite3 postgresql-15 jq curl chromium wrk libcmocka-dev time clang-format python3)
+PKGS=("${BUILD_PKGS[@]}" sqlite3 postgresql-15 jq curl chromium wrk libcmocka-dev time clang-format python3
+      libxml2-utils)
 # Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`,
 # `deps.sh train` (make train-tagger: liblinear for the trainer's second learner).
 # `deps.sh --check` installs nothing: it says in one line what is missing.
