@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # What building needs, then what the tests and benchmarks add.
 BUILD_PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjson-dev
       libsqlite3-dev libpq-dev libmicrohttpd-dev libxxhash-dev libhunspell-dev hunspell-uk zlib1g-dev
-      libxml2-dev libcurl4-openssl-dev dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
+      libxml2-dev libcurl4-openssl-dev libssl-dev dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
       dict-freedict-spa-eng mueller7-dict nodejs npm)
 PKGS=("${BUILD_PKGS[@]}" sqlite3 postgresql-15 jq curl chromium wrk libcmocka-dev time clang-format python3
       libxml2-utils)
