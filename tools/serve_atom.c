@@ -17,9 +17,9 @@
 #include "story_json.h"
 
 #include <cjson/cJSON.h>
-#include <stdarg.h>
 #include <curl/curl.h>
 #include <libxml/xmlwriter.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
