@@ -29,7 +29,7 @@ CFLAGS_ALL   = -std=c11 $(OPT) $(SAN) $(WARN) -D_GNU_SOURCE -Iinclude -iquote sr
 CXXFLAGS_ALL = -std=c++11 $(OPT) $(SAN) -Wall -Wextra -Werror -iquote src $(CXXFLAGS)
 LIBS     = $(shell pkg-config --libs icu-i18n icu-uc libxml-2.0 libcurl 2>/dev/null) -lpq -lstemmer -lcld2 \
            -lcjson -lsqlite3 -lxxhash -lhunspell -lz -lstdc++ -lm -lpthread
-TOOL_LIBS = -lmicrohttpd
+TOOL_LIBS = -lmicrohttpd -lcrypto
 
 LIB_C    = $(sort $(wildcard src/*.c))
 LIB_CXX  = $(sort $(wildcard src/*.cc))

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # What building needs, then what the tests and benchmarks add.
 BUILD_PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjson-dev
       libsqlite3-dev libpq-dev libmicrohttpd-dev libxxhash-dev libhunspell-dev hunspell-uk zlib1g-dev
-      libxml2-dev libcurl4-openssl-dev dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
+      libxml2-dev libcurl4-openssl-dev libssl-dev dict-freedict-ara-eng dict-freedict-eng-ara dict-freedict-deu-eng dict-freedict-fra-eng
       dict-freedict-spa-eng mueller7-dict
       dict-freedict-ces-eng dict-freedict-dan-eng dict-freedict-ell-eng dict-freedict-fin-eng
       dict-freedict-hrv-eng dict-freedict-hun-eng dict-freedict-ita-eng dict-freedict-lit-eng
@@ -16,7 +16,8 @@ BUILD_PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjs
       dict-freedict-slv-eng dict-freedict-swe-eng dict-freedict-tur-eng dict-freedict-eng-ces
       dict-freedict-eng-ita dict-freedict-eng-nld dict-freedict-eng-pol dict-freedict-eng-por
       dict-freedict-eng-swe dict-freedict-eng-tur nodejs npm)
-PKGS=("${BUILD_PKGS[@]}" sqlite3 postgresql-15 jq curl chromium wrk libcmocka-dev time clang-format python3)
+PKGS=("${BUILD_PKGS[@]}" sqlite3 postgresql-15 jq curl chromium wrk libcmocka-dev time clang-format python3
+      libxml2-utils)
 # Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`,
 # `deps.sh train` (make train-tagger: liblinear for the trainer's second learner).
 # `deps.sh --check` installs nothing: it says in one line what is missing.

@@ -5,12 +5,14 @@
  * address, starting libmicrohttpd (one thread per connection) with the
  * writer's store handle and the committer of posted articles
  * (serve_commit.c), and stopping on SIGTERM or Ctrl-C with a checkpoint.
- * What each request gets is serve_routes.c's. */
+ * What each request gets is serve_routes.c's; the feeds it follows are
+ * watch.c's, the webhooks it calls serve_webhook.c's. */
 #include "skein.h"
 
 #include "cmds.h"
 #include "serve_http.h"
 #include "serve_routes.h"
+#include "serve_webhook.h"
 #include "watch.h"
 
 #include <errno.h>
@@ -59,8 +61,15 @@ static void usage(FILE *f) {
         "  --feeds FILE           also follow these feeds into the store, as skein watch\n"
         "                         does (with its --interval, --allow-private, --delay,\n"
         "                         --timeout and --contact); the writer only\n"
+        "  --webhook URL          POST a JSON event to URL when a story is created or\n"
+        "                         grows (up to %d of them; the writer only; README, \"Webhooks\")\n"
+        "  --webhook-secret-file FILE  the key the events are signed with (HMAC-SHA256 in\n"
+        "                         X-Skein-Signature); default: the --token-file token\n"
+        "  --webhook-growth X     also an event when a story's growth reaches X (the\n"
+        "                         list's growth score; default: none)\n"
         "  -h, --help             this help\n",
-        DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S);
+        DEFAULT_LISTEN, DEFAULT_MAX_BODY, DEFAULT_MAX_CONNECTIONS, DEFAULT_TIMEOUT_S,
+        WEBHOOK_MAX_URLS);
 }
 
 static int read_token(server *sv, const char *path) {
@@ -115,6 +124,16 @@ enum {
     O_ADVERTISE,
     O_THREADS
 };
+static void wake_hooks(void *ud) { webhook_notify(ud); }
+
+/* Commits wake the webhooks' thread (hooks NULL: nothing to wake). */
+static void set_on_commit(server *sv, webhook *hooks) {
+    pthread_mutex_lock(&sv->write_lock);
+    sv->on_commit = hooks ? wake_hooks : NULL;
+    sv->on_commit_ud = hooks;
+    pthread_mutex_unlock(&sv->write_lock);
+}
+
 static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"listen", required_argument, 0, O_LISTEN},
                                           {"token-file", required_argument, 0, O_TOKEN},
@@ -125,6 +144,7 @@ static const struct option long_opts[] = {{"db", required_argument, 0, O_DB},
                                           {"advertise", required_argument, 0, O_ADVERTISE},
                                           {"threads", required_argument, 0, O_THREADS},
                                           WATCH_LONG_OPTIONS,
+                                          WEBHOOK_LONG_OPTIONS,
                                           {"help", no_argument, 0, 'h'},
                                           {0, 0, 0, 0}};
 
@@ -243,12 +263,17 @@ int cmd_serve(int argc, char **argv) {
                                      : (unsigned)cores};
     watch_opts wo;
     watch_opts_init(&wo);
+    webhook_opts ho = {0};
     int ch;
     optind = 1;
     while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
         char *end = NULL;
         if (ch >= W_FEEDS && ch <= W_CONTACT) {
             if (watch_option(&wo, ch, optarg, "serve")) return 2;
+            continue;
+        }
+        if (ch >= WH_URL && ch <= WH_GROWTH) {
+            if (webhook_option(&ho, ch, optarg)) return 2;
             continue;
         }
         switch (ch) {
@@ -285,6 +310,15 @@ int cmd_serve(int argc, char **argv) {
         usage(stderr);
         return 2;
     }
+    if (!ho.n && (ho.secret_file || ho.growth > 0)) {
+        fprintf(stderr, "skein serve: --webhook-secret-file and --webhook-growth need --webhook\n");
+        return 2;
+    }
+    if (ho.n && cfg.read_only) {
+        fprintf(stderr, "skein serve: --webhook needs the store's writer; this server only reads "
+                        "(--read-only)\n");
+        return 2;
+    }
     struct sockaddr_storage addr;
     socklen_t addrlen;
     if (resolve(cfg.listen, &addr, &addrlen)) {
@@ -314,6 +348,13 @@ int cmd_serve(int argc, char **argv) {
         serve_stop(ss);
         return 1;
     }
+    webhook *hooks = NULL; /* a standby's waits until it writes */
+    if (ho.n && !(hooks = webhook_start(&ho, &ss->sv))) {
+        watch_thread_stop(feeds);
+        serve_stop(ss);
+        return 1;
+    }
+    set_on_commit(&ss->sv, hooks);
     char host[256], where[256];
     snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
     fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n",
@@ -325,6 +366,8 @@ int cmd_serve(int argc, char **argv) {
     int sig = 0;
     sigwait(&sigs, &sig);
     fprintf(stderr, "skein serve: stopping (signal %d)\n", sig);
+    set_on_commit(&ss->sv, NULL);
+    webhook_stop(hooks);
     watch_thread_stop(feeds);
     serve_stop(ss);
     return 0;

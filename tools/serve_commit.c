@@ -126,11 +126,13 @@ static void fail(serve_post *p, const char *why) {
 /* The stories changed by the commit that kept group g: the stories its
  * articles joined, in id order without repeats (stories the engine closed
  * meanwhile are reported through skein_store_on_story).  A notifier of
- * changed stories hooks in here; for now they are counted.  Under the write
- * lock, so commits are seen in their order. */
+ * changed stories hooks in here: they are counted and sv->on_commit (the
+ * webhooks') is called.  Under the write lock, so commits are seen in their
+ * order. */
 static void committed(server *sv, const uint64_t *stories, size_t n) {
     (void)stories;
     atomic_fetch_add(&sv->committer.stories, n);
+    if (sv->on_commit) sv->on_commit(sv->on_commit_ud);
 }
 
 static int cmp_u64(const void *a, const void *b) {

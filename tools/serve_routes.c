@@ -11,10 +11,12 @@
  *
  * Routes (README, "HTTP API"): GET / (the page, app.js, style.css),
  * /healthz, /metrics, /v1/stories, /v1/stories/{id}, /v1/stories/{id}/coverage,
- * /v1/articles/{id}; POST /v1/articles with the token. */
+ * /v1/articles/{id}; POST /v1/articles with the token; the Atom feeds
+ * /v1/stories.atom and /v1/stories/{id}.atom (serve_atom.c). */
 #include "serve_routes.h"
 
 #include "input.h"
+#include "serve_atom.h"
 #include "serve_http.h"
 
 #include <cjson/cJSON.h>
@@ -44,6 +46,7 @@ typedef struct request {
     char *body;
     size_t len, cap;
     int too_big, want_body, page; /* page: the body is a web page (text/html) */
+    char etag[24], modified[40];  /* validators of the answer (feeds), "" for none */
 } request;
 
 static double now_s(void) {
@@ -93,6 +96,8 @@ static enum MHD_Result reply(struct MHD_Connection *c, request *rq, int status, 
     if (status == 405)
         MHD_add_response_header(r, "Allow", rq->route == R_POST ? "POST" : "GET, HEAD");
     if (status == 401) MHD_add_response_header(r, "WWW-Authenticate", "Bearer");
+    if (rq->etag[0]) MHD_add_response_header(r, "ETag", rq->etag);
+    if (rq->modified[0]) MHD_add_response_header(r, "Last-Modified", rq->modified);
     rq->status = status;
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)status, r);
     MHD_destroy_response(r);
@@ -156,7 +161,24 @@ static int arg_time(struct MHD_Connection *c, const char *name, int64_t *out) {
     return v && skein_parse_time(v, out) != SKEIN_OK ? -1 : 0;
 }
 
-static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, skein_store *st) {
+/* An Atom feed made from a JSON answer (consumed): 200, or 304 when the
+ * client has it already. */
+static enum MHD_Result send_atom(struct MHD_Connection *c, request *rq, int rc, atom_doc *d) {
+    if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
+    snprintf(rq->etag, sizeof(rq->etag), "%s", d->etag);
+    snprintf(rq->modified, sizeof(rq->modified), "%s", d->last_modified);
+    if (atom_not_modified(c, d)) {
+        free(d->xml);
+        return reply(c, rq, 304, "application/atom+xml; charset=utf-8", "", 0,
+                     MHD_RESPMEM_PERSISTENT);
+    }
+    return reply(c, rq, 200, "application/atom+xml; charset=utf-8", d->xml, d->len,
+                 MHD_RESPMEM_MUST_FREE);
+}
+
+/* GET /v1/stories, and its Atom feed (atom: /v1/stories.atom). */
+static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, server *sv,
+                                   skein_store *st, int atom) {
     skein_story_query q = {arg(c, "lang"),  SKEIN_NO_TIME, SKEIN_NO_TIME, arg(c, "q"), 0,
                            arg(c, "cursor")};
     size_t top = 0;
@@ -173,15 +195,23 @@ static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, skein_
     if (rc == SKEIN_EINVAL)
         return send_error(c, rq, 400, "cursor is not one this server gave", "cursor", 0);
     if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
+    if (atom) {
+        atom_doc d;
+        rc = atom_stories(c, sv, st, json, &d);
+        free(json);
+        return send_atom(c, rq, rc, &d);
+    }
     return send_json(c, rq, 200, json);
 }
 
-static enum MHD_Result get_story(struct MHD_Connection *c, request *rq, skein_store *st,
+static enum MHD_Result get_story(struct MHD_Connection *c, request *rq, server *sv, skein_store *st,
                                  const char *rest) {
     char idbuf[32];
     const char *slash = strchr(rest, '/');
     size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
     int coverage = slash && strcmp(slash, "/coverage") == 0;
+    int atom = !slash && n > 5 && !strcmp(rest + n - 5, ".atom"); /* /v1/stories/{id}.atom */
+    if (atom) n -= 5;
     uint64_t id;
     if ((slash && !coverage) || n >= sizeof(idbuf))
         return send_error(c, rq, 404, "no such resource", NULL, 0);
@@ -194,6 +224,12 @@ static enum MHD_Result get_story(struct MHD_Connection *c, request *rq, skein_st
         coverage ? skein_store_coverage_json(st, id, &json) : skein_store_story_json(st, id, &json);
     if (rc == SKEIN_ENOTFOUND) return send_error(c, rq, 404, "no such story", NULL, 0);
     if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
+    if (atom) {
+        atom_doc d;
+        rc = atom_story(c, sv, st, json, &d);
+        free(json);
+        return send_atom(c, rq, rc, &d);
+    }
     return send_json(c, rq, 200, json);
 }
 
@@ -489,7 +525,7 @@ static int route_of(const char *url) {
         return R_PAGE;
     if (!strcmp(url, "/healthz")) return R_HEALTH;
     if (!strcmp(url, "/metrics")) return R_METRICS;
-    if (!strcmp(url, "/v1/stories")) return R_STORIES;
+    if (!strcmp(url, "/v1/stories") || !strcmp(url, "/v1/stories.atom")) return R_STORIES;
     if (!strncmp(url, "/v1/stories/", 12)) return R_STORY;
     if (!strcmp(url, "/v1/articles")) return R_POST;
     if (!strncmp(url, "/v1/articles/", 13)) return R_ARTICLE;
@@ -575,8 +611,8 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
         return reply(c, rq, 200, "application/json", h, (size_t)n, MHD_RESPMEM_MUST_FREE);
     }
     case R_METRICS: return get_metrics(c, rq, sv, st);
-    case R_STORIES: return get_stories(c, rq, st);
-    case R_STORY: return get_story(c, rq, st, url + 12);
+    case R_STORIES: return get_stories(c, rq, sv, st, !strcmp(url, "/v1/stories.atom"));
+    case R_STORY: return get_story(c, rq, sv, st, url + 12);
     default: return get_article(c, rq, st, url + 13);
     }
 }

@@ -63,6 +63,10 @@ typedef struct server {
     unsigned threads; /* the articles of one commit are prepared on this many */
     pthread_key_t reader_key;
     serve_committer committer; /* posted articles, committed in groups */
+    /* called after each commit of posted articles, under write_lock (which
+     * also guards setting it): the webhooks' thread is woken */
+    void (*on_commit)(void *ud);
+    void *on_commit_ud;
     metrics m;
     time_t started;
 } server;

@@ -172,6 +172,21 @@ function timeline(events, first, last, { w = 160, ht = 24, cls = 'timeline', sca
   return root;
 }
 
+/* ---------- following from outside (Atom) ---------- */
+
+// Points the page's <link rel="alternate"> at `href` (an Atom feed of what is
+// shown) and returns a visible link to it.
+function followLink(href, what) {
+  let alt = document.querySelector('link[rel="alternate"][type="application/atom+xml"]');
+  if (!alt) {
+    alt = h('link', { rel: 'alternate', type: 'application/atom+xml' });
+    document.head.append(alt);
+  }
+  alt.setAttribute('href', href);
+  alt.setAttribute('title', what);
+  return h('a', { class: 'follow', href, type: 'application/atom+xml', title: what }, 'Follow (Atom)');
+}
+
 /* ---------- story list ---------- */
 
 function parseHash() {
@@ -284,7 +299,9 @@ async function showList(params, token) {
   const status = h('div', { class: 'status' }, loading());
   const more = h('button', { type: 'button', class: 'more', hidden: true }, 'More stories');
   let cursor = null;
-  const top = h('div', { class: 'list-top' }, langSwitch());
+  const follow = followLink(apiQuery(params).replace('/v1/stories?', '/v1/stories.atom?'),
+    'These stories as an Atom feed');
+  const top = h('div', { class: 'list-top' }, langSwitch(), follow);
   setMain(h('h1', { class: 'visually-hidden' }, 'Stories'), top, filterForm(params), list, status, more);
 
   async function page() {
@@ -297,7 +314,7 @@ async function showList(params, token) {
       // one height scale per page, so bar heights compare across stories
       const scale = Math.max(0, ...stories.map(s => Math.max(0, ...(s.events || []).map(e => e.size || 0))));
       stories.forEach(s => { list.append(storyItem(s, scale)); noteLangs(Object.keys(s.languages || {})); });
-      top.replaceChildren(langSwitch());
+      top.replaceChildren(langSwitch(), follow);
       const lf = main.querySelector('select.lang-filter');
       if (lf) fillLangFilter(lf, params.get('lang') || '');
       if (!list.children.length) status.append(h('p', { class: 'empty' }, 'No stories match these filters.'));
@@ -345,7 +362,9 @@ function storyHead(s) {
   const head = headlineOf(s);
   const heads = Object.entries(s.headlines || {}).filter(([l, t]) => !(l === head.lang && t === head.text));
   return h('header', { class: 'story-head' },
-    h('div', { class: 'list-top' }, langSwitch()),
+    h('div', { class: 'list-top' }, langSwitch(), followLink(
+      `/v1/stories/${encodeURIComponent(s.story)}.atom${readLang ? '?lang=' + encodeURIComponent(readLang) : ''}`,
+      'New articles of this story as an Atom feed')),
     h('h1', { dir: 'auto', lang: head.lang }, head.text),
     h('div', { class: 'meta' }, langBadges(s.languages), h('span', null, plural(s.size || 0, 'article')),
       sources.length ? h('span', null, plural(sources.length, 'outlet')) : null, utcRange(s.first_seen, s.last_seen),

@@ -7,7 +7,8 @@
 # its articles and names, no "time unknown" and no "0 outlets"; the page and
 # the API send a Content-Security-Policy allowing only the server's own
 # script and style, in no frame; axe-core finds no serious or critical
-# accessibility violation on the list or the story page.  Saves a screenshot
+# accessibility violation on the list or the story page; both link their
+# Atom feed (visible, and in the head for the list's current query).  Saves a screenshot
 # of the story page in BUILD/e2e/story.png (and of the list in
 # BUILD/e2e/list.png).
 set -eu
@@ -80,6 +81,14 @@ for page in "$tmp/list.html" "$tmp/story.html"; do
     fi
 done
 grep -q 'class="snippet"' "$tmp/story.html" || { echo "story page shows no article snippet"; exit 1; }
+
+# Following from outside: a visible Atom link and the head's alternate link,
+# for the list's current query and for the story.
+grep -q 'class="follow" href="/v1/stories.atom?' "$tmp/list.html" || { echo "the list has no Atom link"; exit 1; }
+grep -q "class=\"follow\" href=\"/v1/stories/$story.atom" "$tmp/story.html" || { echo "the story has no Atom link"; exit 1; }
+chrome "$url/#/?q=zzzz" --dump-dom >"$tmp/query.html"
+grep -o '<link[^>]*application/atom+xml[^>]*>' "$tmp/query.html" | grep -q 'href="/v1/stories.atom?[^"]*q=zzzz' ||
+    { echo "the head's Atom link does not follow the query"; grep -o '<link[^>]*>' "$tmp/query.html"; exit 1; }
 
 # The policy, on the page and on the API.
 for path in / /app.js "/v1/stories/$story"; do
