@@ -26,6 +26,7 @@
 #include "extract_int.h"
 #include "speaker_model.h"
 
+#include <pthread.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -706,11 +707,16 @@ void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, v
     x->hook = fn, x->hook_ud = ud;
 }
 
+/* Whether the compiled-in model was trained on these features: worked out
+ * once, for all the threads that prepare articles. */
+static int fits;
+static pthread_once_t fits_once = PTHREAD_ONCE_INIT;
+static void check_fits(void) {
+    fits = skein__speaker_model_layout == skein__speaker_layout() &&
+           skein__speaker_model_nfeatures == F_N;
+}
 static int model_fits(void) {
-    static int fits = -1;
-    if (fits < 0)
-        fits = skein__speaker_model_layout == skein__speaker_layout() &&
-               skein__speaker_model_nfeatures == F_N;
+    pthread_once(&fits_once, check_fits);
     return fits;
 }
 
