@@ -266,10 +266,13 @@ int cmd_serve(int argc, char **argv) {
     webhook_opts ho = {0};
     int ch;
     optind = 1;
-    while ((ch = getopt_long(argc, argv, "h", long_opts, NULL)) != -1) {
+    const char *feed_opt = NULL; /* a feeds' option given, which needs --feeds */
+    int li = -1;
+    while ((ch = getopt_long(argc, argv, "h", long_opts, &li)) != -1) {
         char *end = NULL;
         if (ch >= W_FEEDS && ch <= W_CONTACT) {
             if (watch_option(&wo, ch, optarg, "serve")) return 2;
+            if (ch != W_FEEDS && li >= 0) feed_opt = long_opts[li].name;
             continue;
         }
         if (ch >= WH_URL && ch <= WH_GROWTH) {
@@ -308,6 +311,11 @@ int cmd_serve(int argc, char **argv) {
     }
     if (!cfg.db || optind != argc) {
         usage(stderr);
+        return 2;
+    }
+    if (feed_opt && !wo.feeds) {
+        fprintf(stderr, "skein serve: --%s is an option of the feeds: it needs --feeds\n",
+                feed_opt);
         return 2;
     }
     if (!ho.n && (ho.secret_file || ho.growth > 0)) {

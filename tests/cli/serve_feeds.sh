@@ -9,6 +9,13 @@ here=$(cd "$(dirname "$0")/.." && pwd)
 . "$here/lib/serve.sh"
 . "$here/lib/feeds.sh"
 trap 'kill "$server_pid" 2>/dev/null || true; stop_feeds; rm -rf "$tmp"' EXIT
+# the feeds' options without --feeds are refused, not ignored
+for opt in "--interval 5" "--timeout=5" "--allow-private"; do
+    if "$SKEIN" serve --db "$tmp/none.db" $opt 2>"$tmp/err"; then
+        echo "serve $opt without --feeds started"; exit 1
+    fi
+    grep -q "needs --feeds" "$tmp/err"
+done
 start_feeds 3
 printf '%s\n' "$base/feeds/rss.xml" "$base/feeds/atom.xml" >"$tmp/feeds.txt"
 start_server "$tmp/s.db" --feeds "$tmp/feeds.txt" --allow-private --delay 0.01 --interval 1
