@@ -187,7 +187,7 @@ static void add_name(char **f) {
         if (!(t[i].flags & SKEIN_TOK_CJK)) return;
         stems[i] = t[i].hash;
     }
-    uint64_t key = skein__name_key(f[0], stems, n);
+    uint64_t key = skein__known_name_key(f[0], stems, n);
     t = analyze(f[2], "en", &n);
     const char *pool = skein__analyzer_str(an, 0);
     for (size_t i = n; i-- > 0;) {

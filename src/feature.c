@@ -147,7 +147,7 @@ static long add_known_name(skein__featurizer *fz, const skein__tok *t, size_t n)
     for (size_t k = m; k >= 1; k--) {
         uint64_t keys[SKEIN_LEX_MAX];
         int alike;
-        size_t nk = skein__lex_find(skein__name_key("name:zh", stems, k), keys, &alike);
+        size_t nk = skein__lex_find(skein__known_name_key("name:zh", stems, k), keys, &alike);
         for (size_t i = 0; i < nk; i++)
             if (push_feat(fz, SKEIN_SUB_KEYS, keys[i])) return -1;
         if (nk) return (long)k;

@@ -133,7 +133,7 @@ uint64_t skein__place_key(const char *lang, const uint64_t *stems, size_t n) {
     return h | 1;
 }
 
-uint64_t skein__name_key(const char *table, const uint64_t *stems, size_t n) {
+uint64_t skein__known_name_key(const char *table, const uint64_t *stems, size_t n) {
     return skein__place_key(table, stems, n) ^ 0x4E414D45ull; /* apart from places */
 }
 

@@ -7,7 +7,7 @@
  *   stems, from the dictd dictionaries (freedict X <-> eng, mueller7 eng ->
  *   rus) and CC-CEDICT, so "guerre", "Krieg", "война", "حرب" and "战争" all
  *   carry the English stem "war"; and Chinese known names (a run of stems)
- *   -> the interlingual keys of their English spelling (skein__name_key);
+ *   -> the interlingual keys of their English spelling (skein__known_name_key);
  * - the gazetteer: place and language names in every language ICU's CLDR
  *   data and iso-codes know, as runs of stems -> one id ("RU" for Russia,
  *   Россия, روسيا, 俄罗斯...; "lang:ru" for Russian, русский, الروسية).
@@ -36,7 +36,7 @@ size_t skein__lex_find(uint64_t key, uint64_t *out, int *sounds_alike);
 
 /* Key of the lexicon entry of a known name, a run of n stem hashes in a
  * language without case ("name:zh": 普 京 -> the keys of Vladimir Putin). */
-uint64_t skein__name_key(const char *table, const uint64_t *stems, size_t n);
+uint64_t skein__known_name_key(const char *table, const uint64_t *stems, size_t n);
 
 /* Key of a run of n stem hashes in language `lang`: a name matches in its
  * own language only, so a stem one language shares with another's place

@@ -216,7 +216,7 @@ static int known_name_has(skein__analyzer *an, skein__translit *tr, const char *
     uint64_t stems[SKEIN_PLACE_MAX_WORDS], keys[SKEIN_LEX_MAX];
     for (size_t i = 0; i < n; i++) stems[i] = t[i].hash;
     int alike;
-    size_t nk = skein__lex_find(skein__name_key("name:zh", stems, n), keys, &alike);
+    size_t nk = skein__lex_find(skein__known_name_key("name:zh", stems, n), keys, &alike);
     uint64_t want = key(tr, latin);
     for (size_t i = 0; i < nk; i++)
         if (keys[i] == want) return 1;
