@@ -72,6 +72,7 @@ typedef struct entity {
     int kind;
     uint64_t first, last; /* keys: first word (0: none), last word; place: id key */
     int gazetteer;        /* a place the gazetteer knows, met on its id */
+    uint64_t sound;       /* a gazetteer place's: the key of its first spelling's last word */
     size_t votes[4];      /* mentions its entries give each skein_kind */
     size_t articles, mentions;
     int weak;
@@ -129,8 +130,9 @@ static int script_latin(const char *s) { return s && (unsigned char)s[0] < 0x80;
 
 static int new_entity(teller *t, size_t *cap, const entry *e, uint64_t first, uint64_t last) {
     if (skein__grow((void **)&t->ent, cap, t->nent + 1, sizeof(*t->ent))) return -1;
-    t->ent[t->nent] = (entity){
-        e->kind, first, last, e->place != NULL, {0}, 0, 0, e->weak, script_latin(e->name), NULL, 0};
+    t->ent[t->nent] = (entity){e->kind, first, last, e->place != NULL, e->place ? e->alt : 0,
+                               {0},     0,     0,    e->weak,          script_latin(e->name),
+                               NULL,    0};
     return (int)t->nent++;
 }
 
@@ -188,6 +190,11 @@ static int build_entities(teller *t) {
         } else {
             id = entity_by_last(t, last_key(e), 0);
             if (id < 0) id = entity_by_last(t, e->alt, 0);
+            /* a lone word sounding like a place the gazetteer named in
+             * another spelling: that place */
+            for (size_t i = 0; e->words == 1 && id < 0 && i < t->nent; i++)
+                if (t->ent[i].gazetteer && t->ent[i].sound && t->ent[i].sound == last_key(e))
+                    id = (int)i;
             for (int k = e->nkeys - 2; e->weak && id < 0 && k >= 0; k--)
                 id = entity_by_last(t, e->keys[k], 1);
             if (id < 0 && (id = new_entity(t, &cap, e, 0, last_key(e))) < 0) goto fail;
