@@ -135,6 +135,7 @@ typedef struct teller {
     const char *major_lang;
     u64map by_last; /* an entity's last key -> the first entity with it + 1 */
     long *name_id;  /* entry -> the id of its name among the story's names */
+    int *quality;   /* member -> how well its title reads as a headline (title_quality) */
     size_t nnames;  /* distinct names of entries */
 } teller;
 
@@ -401,7 +402,7 @@ static long central_member(const teller *t, const char *lang, const size_t *subs
     for (size_t k = 0; k < nsub; k++) {
         size_t m = subset ? subset[k] : k;
         if (lang && strcmp(skein__member_lang(&t->s->members[m]), lang)) continue;
-        int q = title_quality(t->s->members[m].title);
+        int q = t->quality[m];
         if (!q) continue;
         if (best < 0 || q > best_q || (q == best_q && t->centrality[m] > t->centrality[best]))
             best = (long)m, best_q = q;
@@ -861,8 +862,9 @@ static const char *sentence_of(const teller *t, size_t m, size_t k, skein_span *
         *sp = mb->notes->sentences[k].span;
         return mb->notes->sentences[k].text;
     }
-    size_t n = mb->title ? strlen(mb->title) : 0;
-    if (title_quality(mb->title) != 1 || n < 60 || n > 320) return NULL;
+    if (t->quality[m] != 1) return NULL;
+    size_t n = strlen(mb->title);
+    if (n < 60 || n > 320) return NULL;
     *sp = (skein_span){0, (uint32_t)n, 1};
     return mb->title;
 }
@@ -914,11 +916,13 @@ static int lead_told(teller *t, const char *lang) {
                         const char *text = k < n->nsentences || k == SKEIN_LEAD_SENTENCES
                                                ? sentence_of(t, m, k, &sp)
                                                : NULL;
-                        int fresh = text != NULL;
+                        double sc = text ? sentence_score(t, m, k, text, sp) : -1;
+                        if (!(sc > best)) continue;
+                        /* chosen only if it shares little with those before */
+                        int fresh = 1;
                         for (size_t j = 0; j < out->nlead && fresh; j++)
                             fresh = overlap(out->lead[j].text, text) < 0.35;
-                        double sc = fresh ? sentence_score(t, m, k, text, sp) : -1;
-                        if (sc > best) best = sc, bm = m, bk = k;
+                        if (fresh) best = sc, bm = m, bk = k;
                     }
                 }
             if (best < 0) break;
@@ -990,7 +994,7 @@ static int story_told(teller *t) {
 
 static void teller_release(teller *t) {
     free(t->member_entry), free(t->e), free(t->ent), free(t->by_ent), free(t->ent_start);
-    free(t->centrality), free(t->name_id);
+    free(t->centrality), free(t->name_id), free(t->quality);
     skein__u64map_release(&t->by_last);
 }
 
@@ -1021,6 +1025,8 @@ int skein__story_tell(const skein_story *s, const skein_tell_options *o, skein__
     int rc = SKEIN_ENOMEM;
     if (read_notes(&t) || name_ids(&t) || build_entities(&t) || outlets(&t)) goto done;
     if (!(t.centrality = calloc(s->size + 1, sizeof(double)))) goto done;
+    if (!(t.quality = calloc(s->size + 1, sizeof(*t.quality)))) goto done;
+    for (size_t i = 0; i < s->size; i++) t.quality[i] = title_quality(s->members[i].title);
     if (!(t.major_lang = majority_lang(s))) goto done;
     if (pick_displays(&t, t.o.lang ? t.o.lang : t.major_lang)) goto done;
     centrality(&t);
