@@ -30,16 +30,53 @@ static int earlier(const skein_story *s, size_t a, size_t b) {
     return a < b;
 }
 
+/* Two sketches that agree on SKEIN__COPY_AGREE values or more agree on
+ * every value of at least one of BANDS bands (they differ in at most
+ * SKEIN_SKETCH - SKEIN__COPY_AGREE places): only members that share a band
+ * are compared. */
+#define BANDS (SKEIN_SKETCH - SKEIN__COPY_AGREE + 1)
+
+typedef struct banded {
+    uint64_t h; /* the band's values, hashed */
+    size_t m;
+} banded;
+
+static int cmp_banded(const void *x, const void *y) {
+    const banded *a = x, *b = y;
+    if (a->h != b->h) return a->h < b->h ? -1 : 1;
+    return a->m < b->m ? -1 : a->m > b->m;
+}
+
+static uint64_t band_hash(const uint64_t *v, size_t n) {
+    uint64_t h = 0x9E3779B97F4A7C15ull;
+    for (size_t k = 0; k < n; k++) h = (h ^ v[k]) * 0x100000001B3ull, h ^= h >> 29;
+    return h;
+}
+
 int skein__copies(const skein_story *s, size_t *original) {
     size_t n = s->size, *up = malloc((n + 1) * sizeof(*up));
-    if (!up) return -1;
+    banded *b = malloc((n + 1) * sizeof(*b));
+    if (!up || !b) return free(up), free(b), -1;
     for (size_t i = 0; i < n; i++) up[i] = i;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < i; j++)
-            if (agree(s->members[i].notes, s->members[j].notes)) {
-                size_t a = root(up, i), b = root(up, j);
-                if (a != b) up[a] = b;
+    for (size_t band = 0; band < BANDS; band++) {
+        size_t from = band * SKEIN_SKETCH / BANDS, to = (band + 1) * SKEIN_SKETCH / BANDS, nb = 0;
+        for (size_t i = 0; i < n; i++) {
+            const skein_notes *x = s->members[i].notes;
+            if (x && x->sketch[0]) b[nb++] = (banded){band_hash(x->sketch + from, to - from), i};
+        }
+        qsort(b, nb, sizeof(*b), cmp_banded);
+        for (size_t lo = 0, hi; lo < nb; lo = hi) {
+            for (hi = lo + 1; hi < nb && b[hi].h == b[lo].h; hi++) {
             }
+            for (size_t p = lo + 1; p < hi; p++)
+                for (size_t q = lo; q < p; q++)
+                    if (agree(s->members[b[p].m].notes, s->members[b[q].m].notes)) {
+                        size_t ra = root(up, b[p].m), rb = root(up, b[q].m);
+                        if (ra != rb) up[ra] = rb;
+                    }
+        }
+    }
+    free(b);
     /* each group's original: its earliest member */
     for (size_t i = 0; i < n; i++) original[i] = (size_t)-1;
     for (size_t i = 0; i < n; i++) {

@@ -33,6 +33,10 @@
 #include <string.h>
 
 #define REPLAY_BATCH 2000
+/* The writer's page cache (SQLite), in KiB: a commit's pages (a thousand
+ * articles, the stories they changed told again) stay in memory until it is
+ * written, rather than spilling to the log and being written there again. */
+#define WRITER_CACHE_KB "65536"
 
 void skein__bind_text(skein__stmt *st, int i, const char *v) { skein__db_bind_text(st, i, v); }
 
@@ -134,6 +138,9 @@ skein_store *skein_store_new(const char *path, int flags, skein_error *err) {
         if (skein__store_version(s->db, &version) || version != SKEIN__SCHEMA_VERSION) goto fail;
     } else if ((lite && skein__store_exec(s, "PRAGMA journal_mode=WAL", "setting the journal")) ||
                (lite && skein__store_exec(s, "PRAGMA synchronous=FULL", "setting the journal")) ||
+               (lite && skein__store_exec(s, "PRAGMA secure_delete=FAST", "setting deletes")) ||
+               (lite &&
+                skein__store_exec(s, "PRAGMA cache_size=-" WRITER_CACHE_KB, "setting the cache")) ||
                skein__store_migrate(s)) {
         goto fail;
     }
@@ -167,6 +174,9 @@ void skein_store_free(skein_store *s) {
     finalize_all(s);
     skein_engine_free(s->engine);
     skein__sbuf_release(&s->notes_buf);
+    skein__store_written_clear(s);
+    skein__u64map_release(&s->written);
+    skein__sbuf_release(&s->row_buf);
     skein__db_close(s->db); /* releases the writer's lock */
     free(s);
 }
@@ -546,6 +556,7 @@ static int commit_inner(skein_store *s, int checkpoint) {
     if (!rc) rc = skein__store_exec(s, "COMMIT", "committing");
     if (rc) {
         skein__db_exec(s->db, "ROLLBACK");
+        skein__store_written_clear(s);
         s->failed = 1; /* the engine is ahead of the store now */
     }
     s->in_txn = 0;

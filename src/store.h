@@ -28,6 +28,8 @@ struct skein_store {
     int rc_cb;                  /* first error inside a story callback */
     double sec_store, sec_tell; /* time writing (adds, commits) and telling open stories */
     sbuf notes_buf;             /* an article's notes in their binary form, to bind */
+    u64map written;             /* open story id -> what was written of it (store_write.c) */
+    sbuf row_buf;               /* a row's values, to hash */
     char errmsg[512];           /* the cause of the last failure (skein_store_errmsg) */
 };
 
@@ -52,6 +54,9 @@ int skein__store_options_write(skein_store *s, const skein_options *o);
 struct skein__told;
 void skein__store_on_closed(const skein_story *st, const struct skein__told *told, void *ud);
 void skein__store_on_changed(const skein_story *st, void *ud);
+/* Forgets what was written of the open stories (all is written whole at
+ * their next change): when a transaction was rolled back, and at the end. */
+void skein__store_written_clear(skein_store *s);
 
 /* Records why a call failed (for SKEIN_EDB: "what: the database's message") and
  * returns rc, so that `return skein__store_fail(s, SKEIN_EDB, "...")` both

@@ -5,7 +5,17 @@
  * The engine hands over the story told as a typed record (tell.h); the
  * record's JSON, the list entries and the coverage are printed from it here
  * and never read back.  A closed story is written for good; an open one is
- * written again at each commit that changed it. */
+ * written again at each commit that changed it.
+ *
+ * What was written of an open story is kept in memory as hashes (`written`):
+ * its events, names and search text are written again only when they
+ * changed, and its quotes, kept in the order of the articles that give them,
+ * only from the first article whose quotes changed (at most commits: the
+ * articles that joined).  A story not in memory (a new one, or after a
+ * restart) is written whole; so is one whose quotes changed in an article
+ * written before (a speaker's name told otherwise).  The rows are the same
+ * either way; only the order in which the quotes table holds them differs
+ * (a table read with its ORDER BY, the record's order being the report's). */
 #include "store.h"
 
 #include "tell.h"
@@ -39,6 +49,59 @@ static int search_body(const skein__told *t, sbuf *b) {
             rc |= add_line(b, t->names[i].aliases[k].name);
     for (size_t i = 0; i < t->nquotes; i++) rc |= add_line(b, t->quotes[i].text);
     return rc;
+}
+
+/* What was written of an open story. */
+typedef struct written {
+    uint64_t events, names, search; /* hashes of their rows (0: none written) */
+    uint64_t *quotes;               /* per member: the hash of its quote rows */
+    size_t nquotes, cap;
+} written;
+
+void skein__store_written_clear(skein_store *s) {
+    for (size_t i = 0; s->written.slots && i < s->written.cap; i++)
+        if (s->written.slots[i].key) {
+            written *w = (written *)(uintptr_t)s->written.slots[i].val;
+            free(w->quotes), free(w);
+        }
+    skein__u64map_clear(&s->written);
+}
+
+/* Story id's record; a new (empty) one when absent; NULL on ENOMEM (then
+ * all is written whole). */
+static written *written_of(skein_store *s, uint64_t id) {
+    uint64_t key = id ? id : UINT64_MAX;
+    uint64_t *v = skein__u64map_upsert(&s->written, key);
+    if (!v) return NULL;
+    if (!*v) {
+        written *w = calloc(1, sizeof(*w));
+        if (!w) return skein__u64map_del(&s->written, key), NULL;
+        *v = (uint64_t)(uintptr_t)w;
+    }
+    return (written *)(uintptr_t)*v;
+}
+
+static void written_drop(skein_store *s, uint64_t id) {
+    uint64_t key = id ? id : UINT64_MAX, *v = skein__u64map_get(&s->written, key);
+    if (!v) return;
+    written *w = (written *)(uintptr_t)*v;
+    free(w->quotes), free(w);
+    skein__u64map_del(&s->written, key);
+}
+
+/* Appends a value to a row being hashed: a tag for NULL, else its bytes and
+ * their end. */
+static int row_text(sbuf *b, const char *v) {
+    return v ? skein__sbuf_add(b, "T", 1) | skein__sbuf_add(b, v, strlen(v) + 1)
+             : skein__sbuf_add(b, "N", 1);
+}
+
+static int row_int(sbuf *b, int64_t v) { return skein__sbuf_add(b, &v, sizeof(v)); }
+
+/* The hash of b's rows; never 0 (0: nothing written). */
+static uint64_t row_hash(const sbuf *b) {
+    uint64_t h = skein__hash(b->buf ? b->buf : "", b->len);
+    return h ? h : 1;
 }
 
 static int write_events(skein_store *s, uint64_t id, const skein__told *t) {
@@ -75,10 +138,13 @@ static int write_names(skein_store *s, uint64_t id, const skein__told *t) {
     return rc;
 }
 
-static int write_quotes(skein_store *s, uint64_t id, const skein__told *t) {
+/* Quote rows of the members from `from` on, in member order (by_member:
+ * the told quotes' indices in that order, first[m]: member m's first). */
+static int write_quotes(skein_store *s, uint64_t id, const skein__told *t, const size_t *by_member,
+                        const size_t *first, size_t from) {
     int rc = SKEIN_OK;
-    for (size_t i = 0; !rc && i < t->nquotes; i++) {
-        const skein__told_quote *q = &t->quotes[i];
+    for (size_t k = first[from]; !rc && k < t->nquotes; k++) {
+        const skein__told_quote *q = &t->quotes[by_member[k]];
         const skein_member *m = &t->s->members[q->member];
         skein__stmt *st = s->st_quote;
         skein__db_bind_int64(st, 1, (int64_t)id);
@@ -93,15 +159,83 @@ static int write_quotes(skein_store *s, uint64_t id, const skein__told *t) {
     return rc;
 }
 
-static int write_parts(skein_store *s, uint64_t id, const skein__told *t) {
-    int rc = SKEIN_OK;
-    for (int i = 0; i < 3 && !rc; i++) {
-        skein__db_bind_int64(s->st_del[i], 1, (int64_t)id);
-        rc = skein__store_step(s, s->st_del[i]);
+/* Hashes of the story's parts as rows would hold them: events, names, and
+ * each member's quotes (qh, with the told quotes in member order). */
+static int hash_parts(skein_store *s, const skein__told *t, uint64_t *events, uint64_t *names,
+                      uint64_t *qh, size_t *by_member, size_t *first) {
+    sbuf *b = &s->row_buf;
+    int rc = 0;
+    skein__sbuf_reset(b);
+    for (size_t i = 0; i < t->nevents; i++)
+        rc |= row_text(b, t->events[i].title) | row_int(b, (int64_t)t->events[i].size) |
+              row_int(b, t->events[i].first) | row_int(b, t->events[i].last);
+    *events = row_hash(b);
+    skein__sbuf_reset(b);
+    for (size_t i = 0; i < t->nnames && !rc; i++) {
+        const skein__told_name *n = &t->names[i];
+        rc |= row_text(b, n->name ? n->name : "") | row_int(b, n->kind) |
+              row_int(b, (int64_t)n->articles) | row_int(b, (int64_t)n->mentions);
+        for (size_t k = 0; k < n->naliases; k++)
+            rc |= row_text(b, n->aliases[k].name) | row_text(b, n->aliases[k].lang) |
+                  row_int(b, (int64_t)n->aliases[k].count);
     }
-    if (!rc) rc = write_events(s, id, t);
-    if (!rc) rc = write_names(s, id, t);
-    if (!rc) rc = write_quotes(s, id, t);
+    *names = row_hash(b);
+    /* the told quotes by member (a counting sort: told order within a member) */
+    size_t size = t->s->size;
+    memset(first, 0, (size + 2) * sizeof(*first));
+    for (size_t i = 0; i < t->nquotes; i++) first[t->quotes[i].member + 2]++;
+    for (size_t m = 2; m < size + 2; m++) first[m] += first[m - 1];
+    for (size_t i = 0; i < t->nquotes; i++) by_member[first[t->quotes[i].member + 1]++] = i;
+    for (size_t m = 0; m < size && !rc; m++) {
+        skein__sbuf_reset(b);
+        rc |= row_text(b, t->s->members[m].id);
+        for (size_t k = first[m]; k < first[m + 1]; k++) {
+            const skein__told_quote *q = &t->quotes[by_member[k]];
+            double c = round(q->confidence * 1000) / 1000;
+            rc |= row_text(b, q->speaker) | row_text(b, q->text) |
+                  row_text(b, skein__member_lang(&t->s->members[m])) |
+                  row_text(b, t->outlets[t->outlet_of[m]]) | skein__sbuf_add(b, &c, sizeof(c));
+        }
+        qh[m] = row_hash(b);
+    }
+    return rc ? SKEIN_ENOMEM : SKEIN_OK;
+}
+
+static int delete_part(skein_store *s, int part, uint64_t id) {
+    skein__db_bind_int64(s->st_del[part], 1, (int64_t)id);
+    return skein__store_step(s, s->st_del[part]);
+}
+
+/* Events, names and quotes of story `id`, told as t, written where they
+ * changed since w (NULL: all written whole, nothing kept). */
+static int write_parts(skein_store *s, uint64_t id, const skein__told *t, written *w) {
+    size_t size = t->s->size;
+    uint64_t events = 0, names = 0, *qh = malloc((size + 1) * sizeof(*qh));
+    size_t *by_member = malloc((t->nquotes + 1) * sizeof(*by_member)),
+           *first = malloc((size + 2) * sizeof(*first));
+    int rc = qh && by_member && first ? hash_parts(s, t, &events, &names, qh, by_member, first)
+                                      : SKEIN_ENOMEM;
+    if (rc) rc = skein__store_fail(s, rc, "writing a story");
+    if (!rc && (!w || w->events != events)) {
+        rc = delete_part(s, 0, id);
+        if (!rc) rc = write_events(s, id, t);
+    }
+    if (!rc && (!w || w->names != names)) {
+        rc = delete_part(s, 1, id);
+        if (!rc) rc = write_names(s, id, t);
+    }
+    size_t from = 0; /* the first member whose quotes are not written as told */
+    while (w && from < w->nquotes && from < size && w->quotes[from] == qh[from]) from++;
+    if (w && from < w->nquotes) from = 0; /* one written before changed: all again */
+    if (!rc && from == 0) rc = delete_part(s, 2, id);
+    if (!rc && from < size) rc = write_quotes(s, id, t, by_member, first, from);
+    if (w && !rc && skein__grow((void **)&w->quotes, &w->cap, size + 1, sizeof(*w->quotes)))
+        rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    if (w && !rc) {
+        memcpy(w->quotes, qh, size * sizeof(*qh));
+        w->nquotes = size, w->events = events, w->names = names;
+    }
+    free(qh), free(by_member), free(first);
     return rc;
 }
 
@@ -109,6 +243,7 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t) {
  * with its parts. */
 static int write_story(skein_store *s, const skein_story *st, const skein__told *t,
                        const char *report, int open) {
+    written *w = written_of(s, st->id); /* NULL: written whole */
     char *summary = skein__told_summary_json(t, open, 1),
          *bare = skein__told_summary_json(t, open, 0);
     char *coverage = skein__told_coverage_json(t);
@@ -135,12 +270,15 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
         rc = skein__store_step(s, q);
     else
         skein__db_reset(q), skein__db_clear_bindings(q);
-    if (!rc) rc = write_parts(s, st->id, t);
-    if (!rc) {
+    if (!rc) rc = write_parts(s, st->id, t, w);
+    uint64_t search = row_hash(&body);
+    if (!rc && (!w || w->search != search)) {
         skein__db_bind_int64(s->st_search, 1, (int64_t)st->id);
         skein__bind_text(s->st_search, 2, body.buf);
         rc = skein__store_step(s, s->st_search);
     }
+    if (w && !rc) w->search = search;
+    if (rc || !open) written_drop(s, st->id); /* a closed story is not written again */
     free(summary), free(bare), free(coverage);
     skein__sbuf_release(&langs), skein__sbuf_release(&body);
     return rc;

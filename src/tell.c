@@ -31,6 +31,44 @@
 #define HEADLINE_MAX 120 /* bytes of a headline, at most */
 #define LEAD_CHARS 480   /* a lead stops growing past so many bytes */
 
+/* ---- strings to dense ids ----------------------------------------------------- */
+
+/* Distinct strings, each given the next id (0, 1, ...) when first seen, so
+ * that telling looks a string up in constant time rather than comparing it
+ * with every one before.  A hash that two strings share is salted again. */
+typedef struct strix {
+    u64map m;       /* hash -> id + 1 */
+    const char **s; /* id -> string (borrowed) */
+    size_t n, cap;
+} strix;
+
+static void strix_release(strix *x) {
+    skein__u64map_release(&x->m);
+    free(x->s);
+}
+
+/* The id of string v, adding it when `add`; -1 when absent (not added), -2 on ENOMEM. */
+static long strix_id(strix *x, const char *v, int add) {
+    size_t len = strlen(v);
+    uint64_t h = skein__hash(v, len);
+    for (uint64_t salt = 1;; salt++) {
+        uint64_t key = h ? h : 1;
+        uint64_t *slot = add ? skein__u64map_upsert(&x->m, key) : skein__u64map_get(&x->m, key);
+        if (!slot) return add ? -2 : -1;
+        if (*slot && !strcmp(x->s[*slot - 1], v)) return (long)*slot - 1;
+        if (!*slot) {
+            if (skein__grow((void **)&x->s, &x->cap, x->n + 1, sizeof(*x->s))) {
+                skein__u64map_del(&x->m, key);
+                return -2;
+            }
+            x->s[x->n] = v;
+            *slot = ++x->n;
+            return (long)x->n - 1;
+        }
+        h = skein__hash_salt(v, len, salt); /* another string with this hash */
+    }
+}
+
 /* ---- growth ------------------------------------------------------------------- */
 
 double skein_story_growth(const skein_story *s, int64_t now) {
@@ -72,13 +110,14 @@ typedef struct entity {
     int kind;
     uint64_t first, last; /* keys: first word (0: none), last word; place: id key */
     int gazetteer;        /* a place the gazetteer knows, met on its id */
-    uint64_t sound;       /* a gazetteer place's: the key of its first spelling's last word */
     size_t votes[4];      /* mentions its entries give each skein_kind */
     size_t articles, mentions;
     int weak;
     int latin; /* made by a name in Latin script */
     const char *display;
     double rank;
+    long next; /* the next entity with the same last key (-1: none) */
+    long tail; /* on the first of them: the last of them */
 } entity;
 
 typedef struct teller {
@@ -94,6 +133,11 @@ typedef struct teller {
     size_t *ent_start; /* entity i's are by_ent[ent_start[i] .. ent_start[i + 1]) */
     double *centrality;
     const char *major_lang;
+    u64map by_last;  /* an entity's last key -> the first entity with it + 1 */
+    u64map by_sound; /* how a gazetteer place's spellings sound -> the place + 1 */
+    long *name_id;   /* entry -> the id of its name among the story's names */
+    int *quality;    /* member -> how well its title reads as a headline (title_quality) */
+    size_t nnames;   /* distinct names of entries */
 } teller;
 
 static int read_notes(teller *t) {
@@ -124,15 +168,47 @@ static int read_notes(teller *t) {
     return 0;
 }
 
+/* Each entry's name as an id among the story's distinct names. */
+static int name_ids(teller *t) {
+    strix x;
+    memset(&x, 0, sizeof(x));
+    if (!(t->name_id = malloc((t->ne + 1) * sizeof(*t->name_id)))) return -1;
+    int rc = 0;
+    for (size_t k = 0; k < t->ne && !rc; k++)
+        if ((t->name_id[k] = strix_id(&x, t->e[k].name, 1)) < 0) rc = -1;
+    t->nnames = x.n;
+    strix_release(&x);
+    return rc;
+}
+
 /* ---- names ------------------------------------------------------------------- */
 
 static int script_latin(const char *s) { return s && (unsigned char)s[0] < 0x80; }
 
+/* The key entities with last key k are listed under (0 is the map's). */
+static uint64_t last_slot(uint64_t k) { return k ? k : 0x9E3779B97F4A7C15ull; }
+
+/* The first entity whose last key may be k (the list also holds others that
+ * share its slot); -1 when none. */
+static long first_by_last(const teller *t, uint64_t k) {
+    const uint64_t *v = skein__u64map_get(&t->by_last, last_slot(k));
+    return v ? (long)*v - 1 : -1;
+}
+
 static int new_entity(teller *t, size_t *cap, const entry *e, uint64_t first, uint64_t last) {
     if (skein__grow((void **)&t->ent, cap, t->nent + 1, sizeof(*t->ent))) return -1;
-    t->ent[t->nent] = (entity){e->kind, first, last, e->place != NULL, e->place ? e->alt : 0,
-                               {0},     0,     0,    e->weak,          script_latin(e->name),
-                               NULL,    0};
+    uint64_t *head = skein__u64map_upsert(&t->by_last, last_slot(last));
+    if (!head) return -1;
+    long id = (long)t->nent;
+    t->ent[id] = (entity){e->kind, first, last,    e->place != NULL,      {0},
+                          0,       0,     e->weak, script_latin(e->name), NULL,
+                          0,       -1,    id};
+    if (*head) {
+        entity *h = &t->ent[*head - 1];
+        t->ent[h->tail].next = id, h->tail = id;
+    } else {
+        *head = (uint64_t)id + 1;
+    }
     return (int)t->nent++;
 }
 
@@ -158,7 +234,7 @@ static int cmp_claim(const void *x, const void *y, void *ctx) {
 /* The entity whose last key is k, preferring the most mentioned; -1. */
 static int entity_by_last(const teller *t, uint64_t k, int strong_only) {
     int best = -1;
-    for (size_t i = 0; k && i < t->nent; i++) {
+    for (long i = k ? first_by_last(t, k) : -1; i >= 0; i = t->ent[i].next) {
         const entity *x = &t->ent[i];
         if (x->gazetteer || x->last != k || (strong_only && x->weak)) continue;
         if (best < 0 || x->mentions > t->ent[best].mentions) best = (int)i;
@@ -175,14 +251,19 @@ static int build_entities(teller *t) {
         entry *e = &t->e[order[r]];
         int id = -1;
         if (e->place) {
-            for (size_t i = 0; i < t->nent && id < 0; i++)
+            for (long i = first_by_last(t, e->keys[0]); i >= 0 && id < 0; i = t->ent[i].next)
                 if (t->ent[i].gazetteer && t->ent[i].last == e->keys[0]) id = (int)i;
             if (id < 0 && (id = new_entity(t, &cap, e, 0, e->keys[0])) < 0) goto fail;
+            if (e->alt) { /* how this spelling sounds (extract_names.c) */
+                uint64_t *q = skein__u64map_upsert(&t->by_sound, e->alt);
+                if (!q) goto fail;
+                if (!*q) *q = (uint64_t)id + 1;
+            }
         } else if (!e->weak && first_key(e)) {
-            for (size_t i = 0; i < t->nent && id < 0; i++)
+            for (long i = first_by_last(t, last_key(e)); i >= 0 && id < 0; i = t->ent[i].next)
                 if (t->ent[i].first == first_key(e) && t->ent[i].last == last_key(e)) id = (int)i;
             /* in another script, a first name may not sound the same (Jens, ينس) */
-            for (size_t i = 0; i < t->nent && id < 0; i++)
+            for (long i = first_by_last(t, last_key(e)); i >= 0 && id < 0; i = t->ent[i].next)
                 if (t->ent[i].first && t->ent[i].last == last_key(e) &&
                     t->ent[i].latin != script_latin(e->name))
                     id = (int)i;
@@ -192,9 +273,10 @@ static int build_entities(teller *t) {
             if (id < 0) id = entity_by_last(t, e->alt, 0);
             /* a lone word sounding like a place the gazetteer named in
              * another spelling: that place */
-            for (size_t i = 0; e->words == 1 && id < 0 && i < t->nent; i++)
-                if (t->ent[i].gazetteer && t->ent[i].sound && t->ent[i].sound == last_key(e))
-                    id = (int)i;
+            const uint64_t *p = e->words == 1 && id < 0 && last_key(e)
+                                    ? skein__u64map_get(&t->by_sound, last_key(e))
+                                    : NULL;
+            if (p) id = (int)*p - 1;
             for (int k = e->nkeys - 2; e->weak && id < 0 && k >= 0; k--)
                 id = entity_by_last(t, e->keys[k], 1);
             if (id < 0 && (id = new_entity(t, &cap, e, 0, last_key(e))) < 0) goto fail;
@@ -246,19 +328,20 @@ static int entity_shown(const teller *t, size_t i) {
 
 /* The display form: the most frequent full form in the reader's language
  * (else the story's majority language, else Latin script, else any). */
-static void pick_displays(teller *t, const char *lang) {
+static int pick_displays(teller *t, const char *lang) {
+    long *sum = calloc(t->nnames + 1, sizeof(*sum)); /* a name's count in the entity */
+    if (!sum) return -1;
     for (size_t i = 0; i < t->nent; i++) {
         const char *best = NULL;
         long best_score = -1;
         const size_t from = t->ent_start[i], to = t->ent_start[i + 1];
+        for (size_t p = from; p < to; p++)
+            sum[t->name_id[t->by_ent[p]]] += t->e[t->by_ent[p]].count;
         for (size_t p = from; p < to; p++) {
             const entry *e = &t->e[t->by_ent[p]];
             if (!e->alias) continue;
             const char *ml = t->s->members[e->member].lang;
-            long score = 0;
-            /* the form counts summed over articles */
-            for (size_t q = from; q < to; q++)
-                if (!strcmp(t->e[t->by_ent[q]].name, e->name)) score += t->e[t->by_ent[q]].count;
+            long score = sum[t->name_id[t->by_ent[p]]]; /* the form counts summed over articles */
             if (e->words > 1) score *= 4;
             if (ml && lang && !strcmp(ml, lang))
                 score += 1000000;
@@ -266,8 +349,11 @@ static void pick_displays(teller *t, const char *lang) {
                 score += 1000;
             if (score > best_score) best = e->name, best_score = score;
         }
+        for (size_t p = from; p < to; p++) sum[t->name_id[t->by_ent[p]]] = 0;
         t->ent[i].display = best ? best : "";
     }
+    free(sum);
+    return 0;
 }
 
 static int cmp_entity_rank(const void *x, const void *y) {
@@ -328,7 +414,7 @@ static long central_member(const teller *t, const char *lang, const size_t *subs
     for (size_t k = 0; k < nsub; k++) {
         size_t m = subset ? subset[k] : k;
         if (lang && strcmp(skein__member_lang(&t->s->members[m]), lang)) continue;
-        int q = title_quality(t->s->members[m].title);
+        int q = t->quality[m];
         if (!q) continue;
         if (best < 0 || q > best_q || (q == best_q && t->centrality[m] > t->centrality[best]))
             best = (long)m, best_q = q;
@@ -373,16 +459,26 @@ static const char *as_headline(skein__told *out, const char *s) {
     return own(out, o);
 }
 
+/* The language most members have (ties: the one that came first); NULL on
+ * ENOMEM. */
 static const char *majority_lang(const skein_story *s) {
     const char *best = "und";
-    size_t best_n = 0;
-    for (size_t i = 0; i < s->size; i++) {
-        size_t n = 0;
-        for (size_t j = 0; j < s->size; j++)
-            n += !strcmp(skein__member_lang(&s->members[i]), skein__member_lang(&s->members[j]));
-        if (n > best_n) best = skein__member_lang(&s->members[i]), best_n = n;
+    size_t best_n = 0, *count = calloc(s->size + 1, sizeof(*count));
+    strix x;
+    memset(&x, 0, sizeof(x));
+    for (size_t i = 0; count && i < s->size; i++) {
+        long id = strix_id(&x, skein__member_lang(&s->members[i]), 1);
+        if (id < 0) {
+            best = NULL;
+            break;
+        }
+        count[id]++;
     }
-    return best;
+    for (size_t id = 0; count && best && id < x.n; id++) /* in order of first member */
+        if (count[id] > best_n) best = x.s[id], best_n = count[id];
+    strix_release(&x);
+    free(count);
+    return count ? best : NULL;
 }
 
 /* Is member m a copy of another's text (copies_told)? */
@@ -396,53 +492,66 @@ static int outlets(teller *t) {
     out->outlet_of = calloc(s->size + 1, sizeof(*out->outlet_of));
     out->outlets = calloc(s->size + 1, sizeof(*out->outlets));
     if (!out->outlet_of || !out->outlets) return -1;
-    for (size_t i = 0; i < s->size; i++) {
+    strix x;
+    memset(&x, 0, sizeof(x));
+    int rc = 0;
+    for (size_t i = 0; i < s->size && !rc; i++) {
         const char *o = s->members[i].source ? s->members[i].source : s->members[i].id;
-        size_t k = 0;
-        while (k < out->noutlets && strcmp(out->outlets[k], o)) k++;
-        if (k == out->noutlets) out->outlets[out->noutlets++] = o;
-        out->outlet_of[i] = k;
+        long k = strix_id(&x, o, 1);
+        if (k < 0) {
+            rc = -1;
+            break;
+        }
+        if ((size_t)k == out->noutlets) out->outlets[out->noutlets++] = o;
+        out->outlet_of[i] = (size_t)k;
     }
-    return 0;
+    strix_release(&x);
+    return rc;
 }
 
 /* Entity x's spellings: its entries shown as aliases, one per spelling with
  * the mentions summed and the language of the first. */
-static int aliases_of(teller *t, int id, skein__told_name *n) {
+static int aliases_of(teller *t, int id, skein__told_name *n, size_t *alias_at) {
     size_t cap = 0;
-    for (size_t p = t->ent_start[id]; p < t->ent_start[id + 1]; p++) {
+    int rc = 0;
+    for (size_t p = t->ent_start[id]; p < t->ent_start[id + 1] && !rc; p++) {
         const entry *e = &t->e[t->by_ent[p]];
         if (!e->alias) continue;
-        skein__told_alias *a = NULL;
-        for (size_t k = 0; k < n->naliases && !a; k++)
-            if (!strcmp(n->aliases[k].name, e->name)) a = &n->aliases[k];
-        if (a) {
-            a->count += (size_t)e->count;
+        size_t *at = &alias_at[t->name_id[t->by_ent[p]]]; /* its spelling's alias + 1 */
+        if (*at) {
+            n->aliases[*at - 1].count += (size_t)e->count;
             continue;
         }
-        if (skein__grow((void **)&n->aliases, &cap, n->naliases + 1, sizeof(*n->aliases)))
-            return -1;
+        if (skein__grow((void **)&n->aliases, &cap, n->naliases + 1, sizeof(*n->aliases))) {
+            rc = -1;
+            break;
+        }
         n->aliases[n->naliases++] = (skein__told_alias){
             e->name, skein__member_lang(&t->s->members[e->member]), (size_t)e->count};
+        *at = n->naliases;
     }
-    return 0;
+    for (size_t p = t->ent_start[id]; p < t->ent_start[id + 1]; p++)
+        alias_at[t->name_id[t->by_ent[p]]] = 0;
+    return rc;
 }
 
 static int names_told(teller *t, entity **r, size_t nr) {
     skein__told *out = t->out;
     size_t n = SKEIN_MIN(nr, (size_t)MAX_NAMES_OUT);
-    if (!(out->names = calloc(n + 1, sizeof(*out->names)))) return -1;
+    size_t *alias_at = calloc(t->nnames + 1, sizeof(*alias_at));
+    if (!alias_at || !(out->names = calloc(n + 1, sizeof(*out->names)))) return free(alias_at), -1;
     for (size_t i = 0; i < n; i++) {
         const entity *x = r[i];
         int id = (int)(x - t->ent);
         skein__told_name *o = &out->names[out->nnames++];
         *o = (skein__told_name){x->display, (skein_kind)x->kind, x->articles, x->mentions, NULL, 0,
                                 NULL};
-        if (aliases_of(t, id, o)) return -1;
+        if (aliases_of(t, id, o, alias_at)) return free(alias_at), -1;
         for (size_t p = t->ent_start[id];
              x->kind == SKEIN_KIND_PLACE && !o->place && p < t->ent_start[id + 1]; p++)
             o->place = t->e[t->by_ent[p]].place;
     }
+    free(alias_at);
     return 0;
 }
 
@@ -479,27 +588,30 @@ static int cmp_qref(const void *x, const void *y) {
  * whose speaker is unknown. */
 static int quotes_told(teller *t) {
     qref *r = NULL;
-    size_t n = 0, cap = 0;
+    size_t n = 0, cap = 0, *group = NULL, gcap = 0; /* speaker id -> group */
+    strix x;
+    memset(&x, 0, sizeof(x));
     for (size_t m = 0; m < t->s->size; m++) {
         const skein_notes *notes = t->s->members[m].notes;
         for (size_t i = 0; notes && i < notes->nquotes; i++) {
             const skein_quote_note *q = &notes->quotes[i];
             if (!q->text) continue;
-            if (skein__grow((void **)&r, &cap, n + 1, sizeof(*r))) {
-                free(r);
+            const char *sp = speaker_name(t, m, q);
+            size_t known = x.n;
+            long id = sp ? strix_id(&x, sp, 1) : -1;
+            if (skein__grow((void **)&r, &cap, n + 1, sizeof(*r)) || id < -1 ||
+                (id >= 0 && skein__grow((void **)&group, &gcap, x.n, sizeof(*group)))) {
+                free(r), free(group), strix_release(&x);
                 return -1;
             }
-            const char *sp = speaker_name(t, m, q);
-            size_t g = sp ? n : (size_t)-1;
-            for (size_t k = 0; sp && k < n; k++)
-                if (r[k].q.speaker && !strcmp(r[k].q.speaker, sp)) {
-                    g = r[k].group;
-                    break;
-                }
+            /* a speaker's group: the place of its first quote */
+            if (x.n > known) group[id] = n;
+            size_t g = sp ? group[id] : (size_t)-1;
             r[n] = (qref){g, n, {sp, q->text, m, q->confidence}};
             n++;
         }
     }
+    free(group), strix_release(&x);
     if (n) qsort(r, n, sizeof(*r), cmp_qref);
     skein__told *out = t->out;
     if (!(out->quotes = calloc(n + 1, sizeof(*out->quotes)))) {
@@ -518,11 +630,23 @@ typedef struct rows {
     skein__told_row *r;
     size_t n, cap;
     size_t noutlets;
+    strix items[3]; /* per kind, its items */
+    size_t *row[3]; /* per kind, item id -> row */
+    size_t rowcap[3];
 } rows;
 
+static void rows_index_release(rows *rs) {
+    for (int k = 0; k < 3; k++) strix_release(&rs->items[k]), free(rs->row[k]);
+}
+
 static skein__told_row *row_get(rows *rs, skein__row_kind kind, const char *item) {
-    for (size_t i = 0; i < rs->n; i++)
-        if (rs->r[i].kind == kind && !strcmp(rs->r[i].item, item)) return &rs->r[i];
+    size_t known = rs->items[kind].n;
+    long id = strix_id(&rs->items[kind], item, 1);
+    if (id < 0) return NULL;
+    if (rs->items[kind].n == known) return &rs->r[rs->row[kind][id]];
+    if (skein__grow((void **)&rs->row[kind], &rs->rowcap[kind], (size_t)id + 1, sizeof(size_t)))
+        return NULL;
+    rs->row[kind][id] = rs->n;
     if (skein__grow((void **)&rs->r, &rs->cap, rs->n + 1, sizeof(*rs->r))) return NULL;
     skein__told_row *r = &rs->r[rs->n];
     r->kind = kind, r->item = item, r->n = 0, r->order = rs->n;
@@ -565,7 +689,9 @@ static int mark_member(teller *t, rows *rs, size_t m) {
  * kind, most outlets first; at most MAX_ROWS_OUT of each kind. */
 static int coverage_told(teller *t, entity **r, size_t nr) {
     skein__told *out = t->out;
-    rows rs = {NULL, 0, 0, out->noutlets};
+    rows rs;
+    memset(&rs, 0, sizeof(rs));
+    rs.noutlets = out->noutlets;
     int rc = 0;
     for (size_t i = 0, told = 0; !rc && i < nr && told < MAX_ROWS_OUT; i++) {
         if (r[i]->kind == SKEIN_KIND_OTHER) continue; /* a name skein cannot type: not compared */
@@ -578,6 +704,7 @@ static int coverage_told(teller *t, entity **r, size_t nr) {
     }
     for (size_t m = 0; !rc && m < t->s->size; m++)
         if (!is_copy(t, m)) rc = mark_member(t, &rs, m); /* a text counts once */
+    rows_index_release(&rs);
     if (rc) {
         for (size_t i = 0; i < rs.n; i++) free(rs.r[i].has);
         free(rs.r);
@@ -634,36 +761,36 @@ static int events_told(teller *t, const char *lang) {
     size_t n = s->size, *order = malloc((n + 1) * sizeof(*order)),
            *event = calloc(n + 1, sizeof(*event));
     size_t nev = order && event ? number_events(s, t->o.event_gap_hours, order, event) : 0;
-    if (!order || !event || !(out->events = calloc(nev + 1, sizeof(*out->events)))) goto fail;
+    size_t *size = order && event ? calloc(nev + 2, sizeof(*size)) : NULL; /* per event */
+    if (!size || !(out->events = calloc(nev + 1, sizeof(*out->events)))) goto fail;
+    for (size_t i = 0; i < n; i++) size[event[i]]++;
     for (size_t ev = 1; ev <= nev; ev++) {
+        if (!size[ev]) continue;
         skein__told_event *o = &out->events[out->nevents];
         *o = (skein__told_event){NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0};
-        if (!(o->members = malloc((n + 1) * sizeof(*o->members)))) goto fail;
-        for (size_t i = 0; i < n; i++) {
-            if (event[i] != ev) continue;
-            o->members[o->size++] = i;
-            int64_t ti = s->members[i].published;
-            if (ti == SKEIN_NO_TIME) continue;
-            if (o->first == SKEIN_NO_TIME || ti < o->first) o->first = ti;
-            if (o->last == SKEIN_NO_TIME || ti > o->last) o->last = ti;
-        }
-        if (!o->size) {
-            free(o->members);
-            continue;
-        }
+        if (!(o->members = malloc((size[ev] + 1) * sizeof(*o->members)))) goto fail;
+        out->nevents++;
+        size[ev] = out->nevents; /* now: the event told + 1 */
+    }
+    for (size_t i = 0; i < n; i++) {
+        skein__told_event *o = &out->events[size[event[i]] - 1];
+        o->members[o->size++] = i;
+        int64_t ti = s->members[i].published;
+        if (ti == SKEIN_NO_TIME) continue;
+        if (o->first == SKEIN_NO_TIME || ti < o->first) o->first = ti;
+        if (o->last == SKEIN_NO_TIME || ti > o->last) o->last = ti;
+    }
+    for (size_t k = 0; k < out->nevents; k++) {
+        skein__told_event *o = &out->events[k];
         long c = central_member(t, lang, o->members, o->size);
         if (c < 0) c = central_member(t, NULL, o->members, o->size);
         o->title = c >= 0 ? as_headline(out, s->members[c].title) : NULL;
-        if (c >= 0 && !o->title) {
-            free(o->members);
-            goto fail;
-        }
-        out->nevents++;
+        if (c >= 0 && !o->title) goto fail;
     }
-    free(order), free(event);
+    free(order), free(event), free(size);
     return 0;
 fail:
-    free(order), free(event);
+    free(order), free(event), free(size);
     return -1;
 }
 
@@ -687,14 +814,19 @@ static int sources_told(teller *t) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
     if (!(out->sources = calloc(s->size + 1, sizeof(*out->sources)))) return -1;
-    for (size_t i = 0; i < s->size; i++) {
+    strix x;
+    memset(&x, 0, sizeof(x));
+    int rc = 0;
+    for (size_t i = 0; i < s->size && !rc; i++) {
         const char *src = s->members[i].source;
-        int seen = !src;
-        for (size_t j = 0; j < i && !seen; j++)
-            seen = s->members[j].source && !strcmp(s->members[j].source, src);
-        if (!seen) out->sources[out->nsources++] = src;
+        long k = src ? strix_id(&x, src, 1) : -1;
+        if (k < -1)
+            rc = -1;
+        else if (src && (size_t)k == out->nsources)
+            out->sources[out->nsources++] = src;
     }
-    return 0;
+    strix_release(&x);
+    return rc;
 }
 
 /* ---- copies, lead -------------------------------------------------------------- */
@@ -742,8 +874,9 @@ static const char *sentence_of(const teller *t, size_t m, size_t k, skein_span *
         *sp = mb->notes->sentences[k].span;
         return mb->notes->sentences[k].text;
     }
-    size_t n = mb->title ? strlen(mb->title) : 0;
-    if (title_quality(mb->title) != 1 || n < 60 || n > 320) return NULL;
+    if (t->quality[m] != 1) return NULL;
+    size_t n = strlen(mb->title);
+    if (n < 60 || n > 320) return NULL;
     *sp = (skein_span){0, (uint32_t)n, 1};
     return mb->title;
 }
@@ -795,11 +928,13 @@ static int lead_told(teller *t, const char *lang) {
                         const char *text = k < n->nsentences || k == SKEIN_LEAD_SENTENCES
                                                ? sentence_of(t, m, k, &sp)
                                                : NULL;
-                        int fresh = text != NULL;
+                        double sc = text ? sentence_score(t, m, k, text, sp) : -1;
+                        if (!(sc > best)) continue;
+                        /* chosen only if it shares little with those before */
+                        int fresh = 1;
                         for (size_t j = 0; j < out->nlead && fresh; j++)
                             fresh = overlap(out->lead[j].text, text) < 0.35;
-                        double sc = fresh ? sentence_score(t, m, k, text, sp) : -1;
-                        if (sc > best) best = sc, bm = m, bk = k;
+                        if (fresh) best = sc, bm = m, bk = k;
                     }
                 }
             if (best < 0) break;
@@ -871,7 +1006,9 @@ static int story_told(teller *t) {
 
 static void teller_release(teller *t) {
     free(t->member_entry), free(t->e), free(t->ent), free(t->by_ent), free(t->ent_start);
-    free(t->centrality);
+    free(t->centrality), free(t->name_id), free(t->quality);
+    skein__u64map_release(&t->by_last);
+    skein__u64map_release(&t->by_sound);
 }
 
 void skein__told_release(skein__told *t) {
@@ -899,10 +1036,12 @@ int skein__story_tell(const skein_story *s, const skein_tell_options *o, skein__
     if (o) t.o.lang = o->lang, t.o.now = o->now;
     if (o && o->event_gap_hours > 0) t.o.event_gap_hours = o->event_gap_hours;
     int rc = SKEIN_ENOMEM;
-    if (read_notes(&t) || build_entities(&t) || outlets(&t)) goto done;
+    if (read_notes(&t) || name_ids(&t) || build_entities(&t) || outlets(&t)) goto done;
     if (!(t.centrality = calloc(s->size + 1, sizeof(double)))) goto done;
-    t.major_lang = majority_lang(s);
-    pick_displays(&t, t.o.lang ? t.o.lang : t.major_lang);
+    if (!(t.quality = calloc(s->size + 1, sizeof(*t.quality)))) goto done;
+    for (size_t i = 0; i < s->size; i++) t.quality[i] = title_quality(s->members[i].title);
+    if (!(t.major_lang = majority_lang(s))) goto done;
+    if (pick_displays(&t, t.o.lang ? t.o.lang : t.major_lang)) goto done;
     centrality(&t);
     if (!story_told(&t)) rc = SKEIN_OK;
 done:
