@@ -738,7 +738,14 @@ typedef struct skein_story_query {
     const char *q;      /* words, all of which must occur in a title, name or quote */
     size_t limit;       /* a page: at most this many (0: 50; capped at 1000) */
     const char *cursor; /* a page: "next" of the previous page */
+    int order;          /* SKEIN_ORDER_RECENT (0) or SKEIN_ORDER_IMPORTANT */
 } skein_story_query;
+
+/* The orders of skein_store_query: the last article's time; or importance,
+ * the weight a story is stored with (distinct texts, outlets with a text of
+ * their own, languages, growth when told, and a day of recency worth twice
+ * the texts; README, "Ranking"), each summary's "why" saying it in words. */
+enum { SKEIN_ORDER_RECENT = 0, SKEIN_ORDER_IMPORTANT = 1 };
 
 /* A page of stories, most recent first:
  * {"stories":[summary...],"next":cursor|null}.  A summary: story, title,
@@ -751,6 +758,18 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json);
  * ties by size, then id), with q's filters (limit and cursor unused), as
  * {"stories":[summary...],"next":null}, growth taken at that time. */
 int skein_store_top(skein_store *s, const skein_story_query *q, size_t n, char **json);
+
+/* People, places and organisations across stories.  A search (q: any part
+ * of any spelling, case-folded, or a key; NULL or "": all) gives at most
+ * `limit` entries (0: 50), most stories first:
+ * {"names":[{"key","name","kind","stories","articles","mentions",
+ * "spellings":[{"name","count"}]}]}.  One name by its key: {"key","name",
+ * "kind","spellings","stories":[{"story","title","size","last_seen",
+ * "articles","mentions"}] (latest first),"quotes":[{"text","speaker","story",
+ * "article","outlet","lang","published","confidence"}] (oldest first)};
+ * SKEIN_ENOTFOUND for a key no story has.  *json is new (free() it). */
+int skein_store_names_json(skein_store *s, const char *q, size_t limit, char **json);
+int skein_store_name_json(skein_store *s, const char *key, char **json);
 
 /* One story told (the story record), its coverage matrix alone, or one
  * article as stored (with its text and notes).  SKEIN_ENOTFOUND. */

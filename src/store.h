@@ -40,7 +40,7 @@ int skein__store_exec(skein_store *s, const char *sql, const char *what);
 /* store_schema.c: the schema's version now and in a file; taking a file to
  * it (in one transaction; the cause in errmsg on failure); the record of the
  * options a store was made with (SKEIN_ENOTFOUND: none yet). */
-#define SKEIN__SCHEMA_VERSION 6
+#define SKEIN__SCHEMA_VERSION 7
 int skein__store_version(skein__db *db, int *version);
 int skein__store_migrate(skein_store *s);
 int skein__store_options_read(skein_store *s, skein_options *o);
