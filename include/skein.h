@@ -747,11 +747,11 @@ typedef struct skein_story_query {
  * the texts; README, "Ranking"), each summary's "why" saying it in words. */
 enum { SKEIN_ORDER_RECENT = 0, SKEIN_ORDER_IMPORTANT = 1 };
 
-/* A page of stories, most recent first:
+/* A page of stories, most recent first (or in q->order):
  * {"stories":[summary...],"next":cursor|null}.  A summary: story, title,
  * size, first_seen, last_seen, languages, sources, events (first_seen,
- * last_seen, size), growth, open.  SKEIN_EINVAL for a malformed cursor.
- * *json is new (free() it). */
+ * last_seen, size), growth, open, why (its importance in words).  SKEIN_EINVAL for a malformed
+ * cursor. *json is new (free() it). */
 int skein_store_query(skein_store *s, const skein_story_query *q, char **json);
 
 /* The n stories growing fastest at the store's latest time (at most 1000;

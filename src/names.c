@@ -63,6 +63,18 @@ int skein__name_spellings(const skein__told_name *n, sbuf *b) {
     return rc || skein__sbuf_addc(b, '\n') ? SKEIN_ENOMEM : SKEIN_OK;
 }
 
+int skein__name_bind(skein__stmt *st, int i, const skein__told_name *n) {
+    char key[33];
+    skein__name_key(n, key);
+    skein__db_bind_text(st, i, key);
+    sbuf sp;
+    skein__sbuf_init(&sp);
+    int rc = skein__name_spellings(n, &sp);
+    if (!rc) skein__db_bind_text(st, i + 1, sp.buf);
+    skein__sbuf_release(&sp);
+    return rc;
+}
+
 /* ---- reading ------------------------------------------------------------------ */
 
 static char *col_dup(skein__stmt *st, int i) {

@@ -67,3 +67,9 @@ void skein__story_rank(const skein__told *t, skein__rank *r) {
     if (r->growth >= GROWING)
         add_reason(r->why, sizeof(r->why), r->growth >= GROWING_FAST ? "growing fast" : "growing");
 }
+
+int64_t skein__story_weight(const skein__told *t) {
+    skein__rank r;
+    skein__story_rank(t, &r);
+    return r.weight;
+}

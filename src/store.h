@@ -63,4 +63,9 @@ void skein__bind_text(skein__stmt *st, int i, const char *v);
 void skein__bind_time(skein__stmt *st, int i, int64_t t);
 int64_t skein__col_time(skein__stmt *st, int i);
 
+/* Binds name n's key across stories at parameter i and its folded spellings
+ * at i + 1 (names.c).  SKEIN_OK or SKEIN_ENOMEM. */
+struct skein__told_name;
+int skein__name_bind(skein__stmt *st, int i, const struct skein__told_name *n);
+
 #endif

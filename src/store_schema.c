@@ -239,7 +239,6 @@ typedef struct retelling {
     skein_store *s;
     skein__stmt *open, *story, *name;
     skein_tell_options o;
-    sbuf spellings;
     int rc;
 } retelling;
 
@@ -267,11 +266,7 @@ static void retell_one(const skein_story *st, void *ud) {
         rc = skein__store_step(r->s, r->story);
     }
     for (size_t i = 0; !rc && i < t.nnames; i++) {
-        char key[33];
-        skein__name_key(&t.names[i], key);
-        if ((rc = skein__name_spellings(&t.names[i], &r->spellings))) break;
-        skein__db_bind_text(r->name, 1, key);
-        skein__db_bind_text(r->name, 2, r->spellings.buf);
+        if ((rc = skein__name_bind(r->name, 1, &t.names[i]))) break;
         skein__db_bind_int64(r->name, 3, (int64_t)st->id);
         skein__db_bind_text(r->name, 4, t.names[i].name ? t.names[i].name : "");
         rc = skein__store_step(r->s, r->name);
@@ -287,10 +282,9 @@ static int retell(skein_store *s) {
     int rc = skein__store_options_read(s, &opt);
     if (rc == SKEIN_ENOTFOUND) rc = SKEIN_OK;
     if (rc) return rc;
-    retelling r = {s, NULL, NULL, NULL, {0}, {0}, SKEIN_OK};
+    retelling r = {s, NULL, NULL, NULL, {0}, SKEIN_OK};
     skein_tell_options_default(&r.o);
     r.o.event_gap_hours = opt.event_gap_hours;
-    skein__sbuf_init(&r.spellings);
     if (skein__db_prepare(s->db, "SELECT open FROM stories WHERE id = ?", &r.open) ||
         skein__db_prepare(s->db,
                           "UPDATE stories SET weight = ?1, summary = ?2, summary_nogrowth = ?3"
@@ -305,7 +299,6 @@ static int retell(skein_store *s) {
     if (!rc) rc = r.rc;
     if (rc == SKEIN_ENOMEM) skein__store_fail(s, rc, "telling the stories again");
     skein__db_finalize(r.open), skein__db_finalize(r.story), skein__db_finalize(r.name);
-    skein__sbuf_release(&r.spellings);
     return rc;
 }
 

@@ -70,14 +70,7 @@ static int write_names(skein_store *s, uint64_t id, const skein__told *t) {
         skein__db_bind_int64(st, 5, (int64_t)n->mentions);
         skein__bind_text(st, 6, aliases);
         free(aliases);
-        char key[33];
-        skein__name_key(n, key);
-        skein__bind_text(st, 7, key);
-        sbuf sp;
-        skein__sbuf_init(&sp);
-        if (skein__name_spellings(n, &sp)) return skein__sbuf_release(&sp), SKEIN_ENOMEM;
-        skein__bind_text(st, 8, sp.buf);
-        skein__sbuf_release(&sp);
+        if (skein__name_bind(st, 7, n)) return SKEIN_ENOMEM;
         rc = skein__store_step(s, st);
     }
     return rc;
@@ -139,9 +132,7 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     skein__bind_text(q, 10, summary);
     skein__bind_text(q, 11, coverage);
     skein__bind_text(q, 12, bare);
-    skein__rank rank;
-    skein__story_rank(t, &rank);
-    skein__db_bind_int64(q, 13, rank.weight);
+    skein__db_bind_int64(q, 13, skein__story_weight(t));
     if (!rc)
         rc = skein__store_step(s, q);
     else

@@ -134,6 +134,7 @@ typedef struct skein__rank {
     char why[96];
 } skein__rank;
 void skein__story_rank(const skein__told *t, skein__rank *r);
+int64_t skein__story_weight(const skein__told *t); /* r.weight alone */
 
 /* A name's aliases as a JSON array [{"name","lang","count"}...]: new, free(). */
 char *skein__told_aliases_json(const skein__told_name *n);
