@@ -738,19 +738,38 @@ typedef struct skein_story_query {
     const char *q;      /* words, all of which must occur in a title, name or quote */
     size_t limit;       /* a page: at most this many (0: 50; capped at 1000) */
     const char *cursor; /* a page: "next" of the previous page */
+    int order;          /* SKEIN_ORDER_RECENT (0) or SKEIN_ORDER_IMPORTANT */
 } skein_story_query;
 
-/* A page of stories, most recent first:
+/* The orders of skein_store_query: the last article's time; or importance,
+ * the weight a story is stored with (distinct texts, outlets with a text of
+ * their own, languages, growth when told, and a day of recency worth twice
+ * the texts; README, "Ranking"), each summary's "why" saying it in words. */
+enum { SKEIN_ORDER_RECENT = 0, SKEIN_ORDER_IMPORTANT = 1 };
+
+/* A page of stories, most recent first (or in q->order):
  * {"stories":[summary...],"next":cursor|null}.  A summary: story, title,
  * size, first_seen, last_seen, languages, sources, events (first_seen,
- * last_seen, size), growth, open.  SKEIN_EINVAL for a malformed cursor.
- * *json is new (free() it). */
+ * last_seen, size), growth, open, why (its importance in words).  SKEIN_EINVAL for a malformed
+ * cursor. *json is new (free() it). */
 int skein_store_query(skein_store *s, const skein_story_query *q, char **json);
 
 /* The n stories growing fastest at the store's latest time (at most 1000;
  * ties by size, then id), with q's filters (limit and cursor unused), as
  * {"stories":[summary...],"next":null}, growth taken at that time. */
 int skein_store_top(skein_store *s, const skein_story_query *q, size_t n, char **json);
+
+/* People, places and organisations across stories.  A search (q: any part
+ * of any spelling, case-folded, or a key; NULL or "": all) gives at most
+ * `limit` entries (0: 50), most stories first:
+ * {"names":[{"key","name","kind","stories","articles","mentions",
+ * "spellings":[{"name","count"}]}]}.  One name by its key: {"key","name",
+ * "kind","spellings","stories":[{"story","title","size","last_seen",
+ * "articles","mentions"}] (latest first),"quotes":[{"text","speaker","story",
+ * "article","outlet","lang","published","confidence"}] (oldest first)};
+ * SKEIN_ENOTFOUND for a key no story has.  *json is new (free() it). */
+int skein_store_names_json(skein_store *s, const char *q, size_t limit, char **json);
+int skein_store_name_json(skein_store *s, const char *key, char **json);
 
 /* One story told (the story record), its coverage matrix alone, or one
  * article as stored (with its text and notes).  SKEIN_ENOTFOUND. */

@@ -1,5 +1,6 @@
 /* list.c -- lists of stories for the HTTP API and the CLI: a page of the
- * most recent (with a cursor for the next), or the fastest growing.
+ * most recent or the most important (with a cursor for the next), or the
+ * fastest growing.
  *
  * Both take the same filters (language, time, words), which the database
  * applies: the language through the story's ",en,ar," column, the words
@@ -56,7 +57,7 @@ static void bind_named(skein__stmt *st, const char *name, int64_t v) {
     if (i) skein__db_bind_int64(st, i, v);
 }
 
-/* "SELECT id, summary, recency FROM stories WHERE <filters of q>" + tail,
+/* "SELECT id, summary, recency|weight FROM stories WHERE <filters of q>" + tail,
  * prepared with the filters bound (named parameters of `tail` are bound by
  * the caller).  SKEIN_ENOTFOUND when the words hold nothing to find. */
 static int select_filtered(skein_store *s, const skein_story_query *q, const char *tail,
@@ -64,7 +65,9 @@ static int select_filtered(skein_store *s, const skein_story_query *q, const cha
     sbuf sql, fts;
     skein__sbuf_init(&sql), skein__sbuf_init(&fts);
     int rc = SKEIN_OK;
-    skein__sbuf_adds(&sql, "SELECT id, summary, recency FROM stories WHERE 1 = 1");
+    skein__sbuf_adds(&sql, q->order == SKEIN_ORDER_IMPORTANT
+                               ? "SELECT id, summary, weight FROM stories WHERE 1 = 1"
+                               : "SELECT id, summary, recency FROM stories WHERE 1 = 1");
     if (q->lang && *q->lang) skein__sbuf_adds(&sql, skein__db_sql(s->db, SKEIN__Q_LANG_FILTER));
     if (q->since != SKEIN_NO_TIME) skein__sbuf_adds(&sql, " AND last_seen >= :since");
     if (q->until != SKEIN_NO_TIME) skein__sbuf_adds(&sql, " AND first_seen <= :until");
@@ -117,11 +120,14 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
     int after = q->cursor && *q->cursor;
     if (after && parse_cursor(q->cursor, &crec, &cid)) return SKEIN_EINVAL;
     skein__stmt *st = NULL;
-    int rc = select_filtered(s, q,
-                             after ? " AND (recency < :crec OR (recency = :crec AND id < :cid))"
-                                     " ORDER BY recency DESC, id DESC LIMIT :limit"
-                                   : " ORDER BY recency DESC, id DESC LIMIT :limit",
-                             &st);
+    static const char *const tails[2][2] = {
+        {" ORDER BY recency DESC, id DESC LIMIT :limit",
+         " AND (recency < :crec OR (recency = :crec AND id < :cid))"
+         " ORDER BY recency DESC, id DESC LIMIT :limit"},
+        {" ORDER BY weight DESC, id DESC LIMIT :limit",
+         " AND (weight < :crec OR (weight = :crec AND id < :cid))"
+         " ORDER BY weight DESC, id DESC LIMIT :limit"}};
+    int rc = select_filtered(s, q, tails[q->order == SKEIN_ORDER_IMPORTANT][after], &st);
     if (rc == SKEIN_ENOTFOUND) return empty_list(json); /* no words to find */
     if (rc) return rc;
     bind_named(st, ":crec", crec);

@@ -202,7 +202,7 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_del[1]), 0, "DELETE FROM names WHERE story = ?"},
         {offsetof(skein_store, st_del[2]), 0, "DELETE FROM quotes WHERE story = ?"},
         {offsetof(skein_store, st_event), 0, "INSERT INTO events VALUES(?,?,?,?,?,?)"},
-        {offsetof(skein_store, st_name), 0, "INSERT INTO names VALUES(?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_name), 0, "INSERT INTO names VALUES(?,?,?,?,?,?,?,?)"},
         {offsetof(skein_store, st_quote), 0, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?)"},
         {offsetof(skein_store, st_search), SKEIN__Q_SEARCH, NULL},
     };

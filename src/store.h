@@ -42,7 +42,7 @@ int skein__store_exec(skein_store *s, const char *sql, const char *what);
 /* store_schema.c: the schema's version now and in a file; taking a file to
  * it (in one transaction; the cause in errmsg on failure); the record of the
  * options a store was made with (SKEIN_ENOTFOUND: none yet). */
-#define SKEIN__SCHEMA_VERSION 6
+#define SKEIN__SCHEMA_VERSION 7
 int skein__store_version(skein__db *db, int *version);
 int skein__store_migrate(skein_store *s);
 int skein__store_options_read(skein_store *s, skein_options *o);
@@ -67,5 +67,10 @@ int skein__store_fail(skein_store *s, int rc, const char *what);
 void skein__bind_text(skein__stmt *st, int i, const char *v);
 void skein__bind_time(skein__stmt *st, int i, int64_t t);
 int64_t skein__col_time(skein__stmt *st, int i);
+
+/* Binds name n's key across stories at parameter i and its folded spellings
+ * at i + 1 (names.c).  SKEIN_OK or SKEIN_ENOMEM. */
+struct skein__told_name;
+int skein__name_bind(skein__stmt *st, int i, const struct skein__told_name *n);
 
 #endif

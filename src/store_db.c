@@ -45,7 +45,8 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
                              " (SELECT count(*) FROM memberships WHERE story = ?2))",
     [SKEIN__Q_STORY] =
         "INSERT OR REPLACE INTO stories(id, title, size, first_seen, last_seen, report, open,"
-        " langs, recency, summary, coverage, summary_nogrowth) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)",
+        " langs, recency, summary, coverage, summary_nogrowth, weight)"
+        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
     [SKEIN__Q_SEARCH] = "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)",
     [SKEIN__Q_STATE] =
         "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))",
@@ -55,6 +56,7 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_NOTE] = "INSERT OR REPLACE INTO meta VALUES(?, ?)",
     [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
     [SKEIN__Q_FEED_TABLES] = NULL, /* in store_schema.c's schema and migrations */
+    [SKEIN__Q_TO_7] = NULL,        /* likewise */
 };
 
 int skein__db_is_pg(const char *path) {

@@ -38,6 +38,7 @@ typedef enum skein__q {
     SKEIN__Q_NOTE,          /* a row of meta (key, value), replacing */
     SKEIN__Q_LAG,           /* seconds behind the primary (one row, one column) */
     SKEIN__Q_FEED_TABLES,   /* the feed tables (schema 6), as the step from 5 to 6 adds them */
+    SKEIN__Q_TO_7,          /* the step from 6 to 7: names' keys, stories' weights */
     SKEIN__Q_COUNT
 } skein__q;
 

@@ -77,13 +77,15 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
         "  id BIGINT PRIMARY KEY, title TEXT, size BIGINT NOT NULL,"
         "  first_seen BIGINT, last_seen BIGINT, report TEXT,"
         "  open INTEGER NOT NULL DEFAULT 0, langs TEXT, recency BIGINT NOT NULL DEFAULT 0,"
-        "  summary TEXT, coverage TEXT, summary_nogrowth TEXT);"
+        "  summary TEXT, coverage TEXT, summary_nogrowth TEXT, weight BIGINT NOT NULL DEFAULT 0);"
         "CREATE INDEX stories_recency ON stories(recency DESC, id DESC);"
+        "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);"
         "CREATE TABLE events(story BIGINT NOT NULL, n BIGINT NOT NULL, title TEXT,"
         "  size BIGINT, first_seen BIGINT, last_seen BIGINT, PRIMARY KEY(story, n));"
         "CREATE TABLE names(story BIGINT NOT NULL, name TEXT NOT NULL, kind TEXT,"
-        "  articles BIGINT, mentions BIGINT, aliases TEXT);"
+        "  articles BIGINT, mentions BIGINT, aliases TEXT, key TEXT, spellings TEXT);"
         "CREATE INDEX names_story ON names(story);"
+        "CREATE INDEX names_key ON names(key);"
         "CREATE TABLE quotes(story BIGINT NOT NULL, speaker TEXT, text TEXT, article TEXT,"
         "  lang TEXT, outlet TEXT, confidence DOUBLE PRECISION);"
         "CREATE INDEX quotes_story ON quotes(story);"
@@ -108,13 +110,14 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
                              " ON CONFLICT DO NOTHING",
     [SKEIN__Q_STORY] =
         "INSERT INTO stories(id, title, size, first_seen, last_seen, report, open,"
-        " langs, recency, summary, coverage, summary_nogrowth)"
-        " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        " langs, recency, summary, coverage, summary_nogrowth, weight)"
+        " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
         " ON CONFLICT(id) DO UPDATE SET title = excluded.title, size = excluded.size,"
         " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
         " report = excluded.report, open = excluded.open, langs = excluded.langs,"
         " recency = excluded.recency, summary = excluded.summary,"
-        " coverage = excluded.coverage, summary_nogrowth = excluded.summary_nogrowth",
+        " coverage = excluded.coverage, summary_nogrowth = excluded.summary_nogrowth,"
+        " weight = excluded.weight",
     [SKEIN__Q_SEARCH] = "INSERT INTO search VALUES($1, to_tsvector('simple', $2::text))"
                         " ON CONFLICT(id) DO UPDATE SET body = excluded.body",
     [SKEIN__Q_STATE] = "INSERT INTO state VALUES(1, $1, $2, extract(epoch FROM now())::bigint)"
@@ -134,6 +137,11 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
                      " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()),"
                      " 0) END",
     [SKEIN__Q_FEED_TABLES] = PG_FEED_TABLES,
+    [SKEIN__Q_TO_7] = "ALTER TABLE names ADD COLUMN key TEXT;"
+                      "ALTER TABLE names ADD COLUMN spellings TEXT;"
+                      "CREATE INDEX names_key ON names(key);"
+                      "ALTER TABLE stories ADD COLUMN weight BIGINT NOT NULL DEFAULT 0;"
+                      "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
 };
 
 const char *skein__pg_sql(skein__q q) { return pg_sql[q]; }

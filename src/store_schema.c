@@ -12,11 +12,14 @@
  * ends the walk; the step from 3 to 4 turns JSON the older skein wrote into
  * typed columns and rows (SQLite's JSON functions read that legacy text
  * once) and makes every article's notes again from its text (renote); the
- * step from 5 to 6 adds the tables of the feeds followed. */
+ * step from 5 to 6 adds the tables of the feeds followed; the step from 6
+ * to 7 gives names their key across stories and stories their weight, both
+ * filled by telling every stored story again (retell). */
 #include "store.h"
 
 #include "notes.h"
 #include "options.h"
+#include "tell.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,13 +51,15 @@ static const char *const schema =
     "  id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
     "  first_seen INTEGER, last_seen INTEGER, report TEXT,"
     "  open INTEGER NOT NULL DEFAULT 0, langs TEXT, recency INTEGER NOT NULL DEFAULT 0,"
-    "  summary TEXT, coverage TEXT, summary_nogrowth TEXT);"
+    "  summary TEXT, coverage TEXT, summary_nogrowth TEXT, weight INTEGER NOT NULL DEFAULT 0);"
     "CREATE INDEX stories_recency ON stories(recency DESC, id DESC);"
+    "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);"
     "CREATE TABLE events(story INTEGER NOT NULL, n INTEGER NOT NULL, title TEXT,"
     "  size INTEGER, first_seen INTEGER, last_seen INTEGER, PRIMARY KEY(story, n));"
     "CREATE TABLE names(story INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT,"
-    "  articles INTEGER, mentions INTEGER, aliases TEXT);"
+    "  articles INTEGER, mentions INTEGER, aliases TEXT, key TEXT, spellings TEXT);"
     "CREATE INDEX names_story ON names(story);"
+    "CREATE INDEX names_key ON names(key);"
     "CREATE TABLE quotes(story INTEGER NOT NULL, speaker TEXT, text TEXT, article TEXT,"
     "  lang TEXT, outlet TEXT, confidence REAL);"
     "CREATE INDEX quotes_story ON quotes(story);"
@@ -101,6 +106,13 @@ static const char *const migrations[] = {
     "ALTER TABLE quotes ADD COLUMN confidence REAL;",
     /* 5 -> 6: feeds followed (skein watch) */
     FEED_TABLES,
+    /* 6 -> 7: each name's key across stories and its spellings folded, each
+     * story's weight for the list by importance (filled by retell) */
+    "ALTER TABLE names ADD COLUMN key TEXT;"
+    "ALTER TABLE names ADD COLUMN spellings TEXT;"
+    "CREATE INDEX names_key ON names(key);"
+    "ALTER TABLE stories ADD COLUMN weight INTEGER NOT NULL DEFAULT 0;"
+    "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
 };
 
 int skein__store_version(skein__db *db, int *version) { return skein__db_version(db, version); }
@@ -221,6 +233,75 @@ static int renote(skein_store *s) {
     return rc;
 }
 
+/* ---- stories told again (6 -> 7) ---------------------------------------------- */
+
+typedef struct retelling {
+    skein_store *s;
+    skein__stmt *open, *story, *name;
+    skein_tell_options o;
+    int rc;
+} retelling;
+
+/* Story st told again: its weight, its list entries (with their reasons)
+ * and its names' keys and spellings, as a story written now has them. */
+static void retell_one(const skein_story *st, void *ud) {
+    retelling *r = ud;
+    if (r->rc) return;
+    int open = 0;
+    skein__db_bind_int64(r->open, 1, (int64_t)st->id);
+    if (skein__db_step(r->open) == SKEIN__DB_ROW) open = (int)skein__db_column_int64(r->open, 0);
+    skein__db_reset(r->open);
+    skein__told t;
+    int rc = skein__story_tell(st, &r->o, &t);
+    char *summary = rc ? NULL : skein__told_summary_json(&t, open, 1);
+    char *bare = rc ? NULL : skein__told_summary_json(&t, open, 0);
+    if (!rc && (!summary || !bare)) rc = SKEIN_ENOMEM;
+    if (!rc) {
+        skein__rank k;
+        skein__story_rank(&t, &k);
+        skein__db_bind_int64(r->story, 1, k.weight);
+        skein__db_bind_text(r->story, 2, summary);
+        skein__db_bind_text(r->story, 3, bare);
+        skein__db_bind_int64(r->story, 4, (int64_t)st->id);
+        rc = skein__store_step(r->s, r->story);
+    }
+    for (size_t i = 0; !rc && i < t.nnames; i++) {
+        if ((rc = skein__name_bind(r->name, 1, &t.names[i]))) break;
+        skein__db_bind_int64(r->name, 3, (int64_t)st->id);
+        skein__db_bind_text(r->name, 4, t.names[i].name ? t.names[i].name : "");
+        rc = skein__store_step(r->s, r->name);
+    }
+    free(summary), free(bare);
+    skein__told_release(&t);
+    r->rc = rc;
+}
+
+/* Every stored story told again from its articles' notes (retell_one). */
+static int retell(skein_store *s) {
+    skein_options opt;
+    int rc = skein__store_options_read(s, &opt);
+    if (rc == SKEIN_ENOTFOUND) rc = SKEIN_OK;
+    if (rc) return rc;
+    retelling r = {s, NULL, NULL, NULL, {0}, SKEIN_OK};
+    skein_tell_options_default(&r.o);
+    r.o.event_gap_hours = opt.event_gap_hours;
+    if (skein__db_prepare(s->db, "SELECT open FROM stories WHERE id = ?", &r.open) ||
+        skein__db_prepare(s->db,
+                          "UPDATE stories SET weight = ?1, summary = ?2, summary_nogrowth = ?3"
+                          " WHERE id = ?4",
+                          &r.story) ||
+        skein__db_prepare(s->db,
+                          "UPDATE names SET key = ?1, spellings = ?2"
+                          " WHERE story = ?3 AND name = ?4",
+                          &r.name))
+        rc = skein__store_fail(s, SKEIN_EDB, "telling the stories again");
+    if (!rc) rc = skein_store_each_story(s, retell_one, &r);
+    if (!rc) rc = r.rc;
+    if (rc == SKEIN_ENOMEM) skein__store_fail(s, rc, "telling the stories again");
+    skein__db_finalize(r.open), skein__db_finalize(r.story), skein__db_finalize(r.name);
+    return rc;
+}
+
 /* ---- migrating ------------------------------------------------------------------- */
 
 /* The steps from `version` to the current schema, in the open transaction. */
@@ -229,19 +310,27 @@ static int walk(skein_store *s, int version) {
     if (version == 0)
         return skein__store_exec(s, lite ? schema : skein__db_sql(s->db, SKEIN__Q_SCHEMA),
                                  "making the store");
-    if (!lite && version == 5) /* PostgreSQL stores began at schema 5 */
-        return skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_FEED_TABLES),
-                                 "migrating the store");
+    int rc = SKEIN_OK;
+    if (!lite && version == 5) { /* PostgreSQL stores began at schema 5 */
+        rc =
+            skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_FEED_TABLES), "migrating the store");
+        version = 6;
+    }
+    if (!lite && version == 6) {
+        if (!rc)
+            rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_TO_7), "migrating the store");
+        return rc ? rc : retell(s);
+    }
     if (!lite)
         return snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: no PostgreSQL store has it",
                         version),
                SKEIN_EDB;
-    int rc = SKEIN_OK;
     for (int v = version; !rc && v < SKEIN__SCHEMA_VERSION; v++) {
         rc = exec_migration(s, migrations[v - 1]);
         if (strstr(migrations[v - 1], "%SCHEMA%")) break; /* built as it is now */
     }
     if (!rc && version < 4) rc = renote(s);
+    if (!rc) rc = retell(s);
     return rc;
 }
 

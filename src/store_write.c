@@ -133,6 +133,7 @@ static int write_names(skein_store *s, uint64_t id, const skein__told *t) {
         skein__db_bind_int64(st, 5, (int64_t)n->mentions);
         skein__bind_text(st, 6, aliases);
         free(aliases);
+        if (skein__name_bind(st, 7, n)) return SKEIN_ENOMEM;
         rc = skein__store_step(s, st);
     }
     return rc;
@@ -266,6 +267,7 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     skein__bind_text(q, 10, summary);
     skein__bind_text(q, 11, coverage);
     skein__bind_text(q, 12, bare);
+    skein__db_bind_int64(q, 13, skein__story_weight(t));
     if (!rc)
         rc = skein__store_step(s, q);
     else

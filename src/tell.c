@@ -544,8 +544,9 @@ static int names_told(teller *t, entity **r, size_t nr) {
         const entity *x = r[i];
         int id = (int)(x - t->ent);
         skein__told_name *o = &out->names[out->nnames++];
-        *o = (skein__told_name){x->display, (skein_kind)x->kind, x->articles, x->mentions, NULL, 0,
-                                NULL};
+        *o = (skein__told_name){
+            x->display, (skein_kind)x->kind, x->articles, x->mentions, NULL, 0, NULL, x->first,
+            x->last};
         if (aliases_of(t, id, o, alias_at)) return free(alias_at), -1;
         for (size_t p = t->ent_start[id];
              x->kind == SKEIN_KIND_PLACE && !o->place && p < t->ent_start[id + 1]; p++)

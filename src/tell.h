@@ -22,7 +22,8 @@ typedef struct skein__told_name {
     size_t articles, mentions;
     skein__told_alias *aliases;
     size_t naliases;
-    const char *place; /* the gazetteer id of a place, else NULL */
+    const char *place;    /* the gazetteer id of a place, else NULL */
+    uint64_t first, last; /* interlingual keys: first word (0: none), last word (place: its id) */
 } skein__told_name;
 
 typedef struct skein__told_event {
@@ -114,6 +115,26 @@ const char *skein__row_kind_name(skein__row_kind k);
 char *skein__told_json(const skein__told *t);
 char *skein__told_summary_json(const skein__told *t, int open, int growth);
 char *skein__told_coverage_json(const skein__told *t);
+
+/* A name's key across stories (names.c): 16 hex digits of its last word's
+ * key, after 16 of its first word's when it has one; into out. */
+void skein__name_key(const skein__told_name *n, char out[33]);
+/* Its display form and spellings case-folded, one a line, into b (reset):
+ * what a search of names looks in.  SKEIN_OK or SKEIN_ENOMEM. */
+int skein__name_spellings(const skein__told_name *n, sbuf *b);
+
+/* A story's importance (rank.c): its distinct texts (copies counted once),
+ * the outlets with a text of their own, its languages and growth, and the
+ * weight the list is ordered by (recency included); `why` the reasons in
+ * words ("12 outlets, 4 languages, growing"). */
+typedef struct skein__rank {
+    size_t texts, outlets, languages;
+    double growth;
+    int64_t weight; /* thousandths; a day later weighs as twice the texts */
+    char why[96];
+} skein__rank;
+void skein__story_rank(const skein__told *t, skein__rank *r);
+int64_t skein__story_weight(const skein__told *t); /* r.weight alone */
 
 /* A name's aliases as a JSON array [{"name","lang","count"}...]: new, free(). */
 char *skein__told_aliases_json(const skein__told_name *n);

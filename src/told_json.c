@@ -107,6 +107,9 @@ static cJSON *names_json(const skein__told *t) {
         cJSON_AddNumberToObject(o, "mentions", (double)n->mentions);
         cJSON_AddItemToObject(o, "aliases", aliases_cjson(n));
         if (n->place) cJSON_AddStringToObject(o, "place", n->place);
+        char key[33];
+        skein__name_key(n, key);
+        cJSON_AddStringToObject(o, "key", key);
     }
     return arr;
 }
@@ -305,6 +308,9 @@ char *skein__told_summary_json(const skein__told *t, int open, int growth) {
     if (!o) return NULL;
     cJSON_AddItemToObject(o, "events", events_json(t, 0));
     cJSON_AddBoolToObject(o, "open", open);
+    skein__rank r;
+    skein__story_rank(t, &r);
+    cJSON_AddStringToObject(o, "why", r.why);
     return print(o);
 }
 

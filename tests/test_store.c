@@ -254,7 +254,7 @@ static cJSON *query(skein_store *s, const skein_story_query *q) {
 }
 
 static skein_story_query all(void) {
-    return (skein_story_query){NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, NULL};
+    return (skein_story_query){NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, NULL, 0};
 }
 
 /* Pages of 2 walk every story once, most recent first. */
@@ -550,7 +550,7 @@ static void migrates_schema_3(void **state) {
     skein_store *s = open_ok(f->path, 0); /* migrates */
     skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &text);
-    assert_string_equal(text, "6");
+    assert_string_equal(text, "7");
     run_sql(f->path,
             "SELECT group_concat(name || '=' || value) FROM options WHERE name IN ('threshold', "
             "'top_features')",
@@ -615,6 +615,100 @@ static void migrates_schema_3(void **state) {
     free(migrated), free(fresh), free(text), free(old_report);
 }
 
+/* The list by importance, all of it, as JSON text (new). */
+static char *important(skein_store *s) {
+    skein_story_query q = all();
+    q.order = SKEIN_ORDER_IMPORTANT, q.limit = 1000;
+    char *json = NULL;
+    assert_int_equal(skein_store_query(s, &q, &json), SKEIN_OK);
+    return json;
+}
+
+/* A store of schema 6 (the current one without names' keys and spellings,
+ * stories' weights and their reasons) takes the step to 7 when opened for
+ * writing: its stories are told again, and list by importance exactly as a
+ * store written at 7 does, with their reasons. */
+static void migrates_schema_6(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    char *fresh = important(s), *text = NULL;
+    skein_store_free(s);
+    cJSON *list = cJSON_Parse(fresh);
+    assert_true(cJSON_GetArraySize(cJSON_GetObjectItem(list, "stories")) > 3);
+    assert_non_null(strstr(fresh, "\"why\":\""));
+    cJSON_Delete(list);
+    run_sql(f->path,
+            "DROP INDEX names_key; DROP INDEX stories_weight;"
+            "ALTER TABLE names DROP COLUMN key; ALTER TABLE names DROP COLUMN spellings;"
+            "ALTER TABLE stories DROP COLUMN weight;"
+            "UPDATE stories SET summary = json_remove(summary, '$.why'),"
+            " summary_nogrowth = json_remove(summary_nogrowth, '$.why');"
+            "PRAGMA user_version = 6;",
+            NULL);
+    run_sql(f->path, "SELECT count(*) FROM stories WHERE summary LIKE '%\"why\"%'", &text);
+    assert_string_equal(text, "0");
+    assert_null(skein_store_new(f->path, SKEIN_STORE_READONLY, NULL)); /* not yet migrated */
+    s = open_ok(f->path, 0);                                           /* migrates */
+    skein_store_free(s);
+    run_sql(f->path, "PRAGMA user_version", &text);
+    assert_string_equal(text, "7");
+    run_sql(f->path, "SELECT count(*) FROM names WHERE key IS NULL OR spellings IS NULL", &text);
+    assert_string_equal(text, "0");
+    run_sql(f->path, "SELECT count(*) FROM stories WHERE weight = 0", &text);
+    assert_string_equal(text, "0");
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    char *migrated = important(s);
+    skein_store_free(s);
+    assert_string_equal(migrated, fresh);
+    free(fresh), free(migrated), free(text);
+}
+
+/* The first entry's key of a names search (new text), or NULL when none. */
+static char *first_key(skein_store *s, const char *q) {
+    char *json = NULL, *key = NULL;
+    assert_int_equal(skein_store_names_json(s, q, 0, &json), SKEIN_OK);
+    cJSON *o = cJSON_Parse(json);
+    const cJSON *first = cJSON_GetArrayItem(cJSON_GetObjectItem(o, "names"), 0);
+    if (first) key = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(first, "key")));
+    cJSON_Delete(o), free(json);
+    return key;
+}
+
+/* One name across spellings and scripts: Macron, Макрон and ماكرون (the
+ * fixtures' Brasília story in French, Russian and Arabic) reach one key, and
+ * its page lists the story with its spellings. */
+static void names_across_scripts(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    char *latin = first_key(s, "macron"), *cyrillic = first_key(s, "Макрон"),
+         *arabic = first_key(s, "ماكرون");
+    assert_non_null(latin);
+    assert_non_null(cyrillic);
+    assert_non_null(arabic);
+    assert_string_equal(latin, cyrillic);
+    assert_string_equal(latin, arabic);
+    char *none = first_key(s, "no such name anywhere");
+    assert_null(none);
+    char *json = NULL;
+    assert_int_equal(skein_store_name_json(s, latin, &json), SKEIN_OK);
+    assert_non_null(strstr(json, "\"spellings\":[{"));
+    assert_non_null(strstr(json, "Макрон"));
+    assert_non_null(strstr(json, "\"stories\":[{\"story\":"));
+    free(json);
+    assert_int_equal(skein_store_name_json(s, "0123456789abcdef", &json), SKEIN_ENOTFOUND);
+    assert_int_equal(skein_store_name_json(s, "not a key", &json), SKEIN_ENOTFOUND);
+    skein_store_free(s);
+    free(latin), free(cyrillic), free(arabic);
+}
+
 /* Notes every handle reads (where the writer answers), a file's replication
  * lag (none), and a connection URI as messages show it (no password). */
 static void notes_lag_and_where(void **state) {
@@ -659,6 +753,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(migrates_old_schemas, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_schema_3, setup, teardown),
     cmocka_unit_test_setup_teardown(notes_lag_and_where, setup, teardown),
+    cmocka_unit_test_setup_teardown(migrates_schema_6, setup, teardown),
+    cmocka_unit_test_setup_teardown(names_across_scripts, setup, teardown),
 };
 
 SKEIN_TEST_GROUP(store, tests)

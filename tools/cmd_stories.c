@@ -1,6 +1,7 @@
 /* cmd_stories.c -- `skein stories --db FILE`: the stored stories as JSON
  * lines or as text, all in id order, or those a query picks (language,
- * words, time) in the order asked for (most recent, fastest growing). */
+ * words, time) in the order asked for (most recent, most important, fastest
+ * growing). */
 #include "skein.h"
 
 #include "cmds.h"
@@ -14,7 +15,8 @@
 
 static const char *const usage_text =
     "usage: skein stories --db FILE [--text] [--lang CODE] [--q WORDS] [--since TIME]\n"
-    "                     [--until TIME] [--sort id|recent|growing] [--limit N] [--top N]\n\n"
+    "                     [--until TIME] [--sort id|recent|important|growing]\n"
+    "                     [--limit N] [--top N]\n\n"
     "Prints the stories kept in the store FILE (or a postgresql:// URI), one JSON\n"
     "line each (the story record: headline, lead, events, names, quotes, coverage),\n"
     "by default all of them in id order.  The filters are the HTTP API's\n"
@@ -25,9 +27,11 @@ static const char *const usage_text =
     "  --since TIME   only stories whose last article is at or after TIME (ISO 8601)\n"
     "  --until TIME   only stories whose first article is at or before TIME\n"
     "  --sort ORDER   id (the default without filters), recent (last article first,\n"
-    "                 the default with filters) or growing (articles of the last 6 hours\n"
-    "                 against each story's own past rate, at the store's latest time;\n"
-    "                 ties by size, then id)\n"
+    "                 the default with filters), important (distinct texts, outlets\n"
+    "                 with their own, languages, growth, a day of recency worth twice\n"
+    "                 the texts; each summary's \"why\" says it) or growing (articles\n"
+    "                 of the last 6 hours against each story's own past rate, at the\n"
+    "                 store's latest time; ties by size, then id)\n"
     "  --limit N      at most N stories (with a filter or --sort; 1000 at most for\n"
     "                 growing)\n"
     "  --top N        the N stories growing fastest: --sort growing --limit N\n";
@@ -104,13 +108,15 @@ static int pick_growing(skein_store *s, const skein_story_query *q, size_t limit
     return rc;
 }
 
-enum { SORT_ID, SORT_RECENT, SORT_GROWING };
+enum { SORT_ID, SORT_RECENT, SORT_GROWING, SORT_IMPORTANT };
 
 /* Prints the stories a query picks, in its order. */
 static int print_picked(skein_store *s, const skein_story_query *q, int sort, size_t limit,
                         int text) {
     picked p = {NULL, 0, 0};
-    int rc = sort == SORT_GROWING ? pick_growing(s, q, limit, &p) : pick_recent(s, *q, limit, &p);
+    skein_story_query by = *q;
+    by.order = sort == SORT_IMPORTANT ? SKEIN_ORDER_IMPORTANT : SKEIN_ORDER_RECENT;
+    int rc = sort == SORT_GROWING ? pick_growing(s, q, limit, &p) : pick_recent(s, by, limit, &p);
     skein_tell_options o;
     skein_tell_options_default(&o);
     printer pr = {text, SKEIN_OK, NULL};
@@ -152,12 +158,13 @@ static int parse_one(args *a, int argc, char **argv, int *i) {
         return a->filtered = 1, 0;
     }
     if (!strcmp(o, "--sort")) {
-        a->sort = !strcmp(v, "id")        ? SORT_ID
-                  : !strcmp(v, "recent")  ? SORT_RECENT
-                  : !strcmp(v, "growing") ? SORT_GROWING
-                                          : -1;
+        a->sort = !strcmp(v, "id")          ? SORT_ID
+                  : !strcmp(v, "recent")    ? SORT_RECENT
+                  : !strcmp(v, "growing")   ? SORT_GROWING
+                  : !strcmp(v, "important") ? SORT_IMPORTANT
+                                            : -1;
         if (a->sort >= 0) return 0;
-        fprintf(stderr, "skein stories: --sort '%s': id, recent or growing\n", v);
+        fprintf(stderr, "skein stories: --sort '%s': id, recent, important or growing\n", v);
         return 2;
     }
     if (!strcmp(o, "--limit") || !strcmp(o, "--top")) {
@@ -175,7 +182,7 @@ bad:
 }
 
 int cmd_stories(int argc, char **argv) {
-    args a = {NULL, {NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, NULL}, -2, 0, 0, -1};
+    args a = {NULL, {NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, NULL, 0}, -2, 0, 0, -1};
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
             fputs(usage_text, stdout);
@@ -191,7 +198,7 @@ int cmd_stories(int argc, char **argv) {
     if (a.sort == -2) a.sort = a.filtered ? SORT_RECENT : SORT_ID;
     if (a.sort == SORT_ID && (a.filtered || a.limit > 0)) {
         fprintf(stderr, "skein stories: --sort id lists every story: filters and --limit need "
-                        "--sort recent or growing\n");
+                        "--sort recent, important or growing\n");
         return 2;
     }
     if (!strstr(a.db, "://") && access(a.db, R_OK) != 0) { /* a file, not a database's URI */

@@ -12,6 +12,7 @@ int cmd_eval(int argc, char **argv);
 int cmd_langid(int argc, char **argv);
 int cmd_tokens(int argc, char **argv);
 int cmd_stories(int argc, char **argv);
+int cmd_names(int argc, char **argv);
 int cmd_extract(int argc, char **argv);
 int cmd_article(int argc, char **argv);
 int cmd_show(int argc, char **argv);

@@ -11,8 +11,9 @@
  *
  * Routes (README, "HTTP API"): GET / (the page, app.js, style.css),
  * /healthz, /metrics, /v1/stories, /v1/stories/{id}, /v1/stories/{id}/coverage,
- * /v1/articles/{id}; POST /v1/articles with the token; the Atom feeds
- * /v1/stories.atom and /v1/stories/{id}.atom (serve_atom.c). */
+ * /v1/articles/{id}, /v1/names, /v1/names/{key}; POST /v1/articles with the
+ * token; the Atom feeds /v1/stories.atom and /v1/stories/{id}.atom
+ * (serve_atom.c). */
 #include "serve_routes.h"
 
 #include "input.h"
@@ -35,9 +36,9 @@ extern const char skein_web_style_css[], skein_web_style_css_end[];
 
 static const double buckets[NBUCKETS] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
                                          0.1,   0.25,   0.5,   1,    2.5,   5};
-static const char *const route_names[NROUTES] = {"page",    "healthz",       "metrics",
-                                                 "stories", "story",         "coverage",
-                                                 "article", "post_articles", "other"};
+static const char *const route_names[NROUTES] = {"page",  "healthz",  "metrics", "stories",
+                                                 "story", "coverage", "article", "post_articles",
+                                                 "names", "name",     "other"};
 static const int codes[NCODES] = {200, 400, 401, 404, 405, 413, 415, 500, 503};
 
 typedef struct request {
@@ -179,9 +180,13 @@ static enum MHD_Result send_atom(struct MHD_Connection *c, request *rq, int rc, 
 /* GET /v1/stories, and its Atom feed (atom: /v1/stories.atom). */
 static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, server *sv,
                                    skein_store *st, int atom) {
-    skein_story_query q = {arg(c, "lang"),  SKEIN_NO_TIME, SKEIN_NO_TIME, arg(c, "q"), 0,
-                           arg(c, "cursor")};
+    skein_story_query q = {arg(c, "lang"),   SKEIN_NO_TIME,     SKEIN_NO_TIME, arg(c, "q"), 0,
+                           arg(c, "cursor"), SKEIN_ORDER_RECENT};
     size_t top = 0;
+    const char *sort = arg(c, "sort");
+    if (sort && strcmp(sort, "recent") && strcmp(sort, "important") && strcmp(sort, "growing"))
+        return send_error(c, rq, 400, "sort must be recent, important or growing", "sort", 0);
+    if (sort && !strcmp(sort, "important")) q.order = SKEIN_ORDER_IMPORTANT;
     if (arg_count(c, "limit", 1000, &q.limit))
         return send_error(c, rq, 400, "limit must be a whole number from 1 to 1000", "limit", 0);
     if (arg_count(c, "top", 1000, &top))
@@ -191,6 +196,7 @@ static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, server
     if (arg_time(c, "until", &q.until))
         return send_error(c, rq, 400, "until must be an ISO 8601 date or time", "until", 0);
     char *json = NULL;
+    if (!top && sort && !strcmp(sort, "growing")) top = q.limit ? q.limit : 50;
     int rc = top ? skein_store_top(st, &q, top, &json) : skein_store_query(st, &q, &json);
     if (rc == SKEIN_EINVAL)
         return send_error(c, rq, 400, "cursor is not one this server gave", "cursor", 0);
@@ -238,6 +244,20 @@ static enum MHD_Result get_article(struct MHD_Connection *c, request *rq, skein_
     char *json = NULL;
     int rc = *id ? skein_store_article_json(st, id, &json) : SKEIN_ENOTFOUND;
     if (rc == SKEIN_ENOTFOUND) return send_error(c, rq, 404, "no such article", NULL, 0);
+    if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
+    return send_json(c, rq, 200, json);
+}
+
+/* /v1/names?q=&limit= (a search), /v1/names/{key} (one name). */
+static enum MHD_Result get_names(struct MHD_Connection *c, request *rq, skein_store *st,
+                                 const char *key) {
+    size_t limit = 0;
+    if (!key && arg_count(c, "limit", 1000, &limit))
+        return send_error(c, rq, 400, "limit must be a whole number from 1 to 1000", "limit", 0);
+    char *json = NULL;
+    int rc = key ? skein_store_name_json(st, key, &json)
+                 : skein_store_names_json(st, arg(c, "q"), limit, &json);
+    if (rc == SKEIN_ENOTFOUND) return send_error(c, rq, 404, "no such name", NULL, 0);
     if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
     return send_json(c, rq, 200, json);
 }
@@ -529,6 +549,8 @@ static int route_of(const char *url) {
     if (!strncmp(url, "/v1/stories/", 12)) return R_STORY;
     if (!strcmp(url, "/v1/articles")) return R_POST;
     if (!strncmp(url, "/v1/articles/", 13)) return R_ARTICLE;
+    if (!strcmp(url, "/v1/names")) return R_NAMES;
+    if (!strncmp(url, "/v1/names/", 10)) return R_NAME;
     return R_OTHER;
 }
 
@@ -613,6 +635,8 @@ enum MHD_Result serve_handle(void *cls, struct MHD_Connection *c, const char *ur
     case R_METRICS: return get_metrics(c, rq, sv, st);
     case R_STORIES: return get_stories(c, rq, sv, st, !strcmp(url, "/v1/stories.atom"));
     case R_STORY: return get_story(c, rq, sv, st, url + 12);
+    case R_NAMES: return get_names(c, rq, st, NULL);
+    case R_NAME: return get_names(c, rq, st, url + 10);
     default: return get_article(c, rq, st, url + 13);
     }
 }

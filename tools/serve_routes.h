@@ -27,6 +27,8 @@ enum {
     R_COVERAGE,
     R_ARTICLE,
     R_POST,
+    R_NAMES,
+    R_NAME,
     R_OTHER,
     NROUTES
 };

@@ -243,7 +243,7 @@ static int was_above(const webhook *w, uint64_t id) {
  * the last look. */
 static void look_growing(webhook *w, int send) {
     if (!(w->growth > 0)) return;
-    skein_story_query q = {NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, NULL};
+    skein_story_query q = {NULL, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL, 0, NULL, SKEIN_ORDER_RECENT};
     char *json = NULL;
     if (skein_store_top(w->st, &q, TOP_STORIES, &json)) {
         say("cannot read the growing stories: %s", skein_store_errmsg(w->st));

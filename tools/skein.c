@@ -13,6 +13,7 @@ static const struct {
 } cmds[] = {
     {"cluster", cmd_cluster, "group a stream of articles into stories"},
     {"stories", cmd_stories, "print the stories kept in a store (--db), or the top ones"},
+    {"names", cmd_names, "people, places and organisations across the stored stories (--db)"},
     {"show", cmd_show, "print one story: headline, events, names, quotes, coverage"},
     {"serve", cmd_serve, "serve a store: HTTP JSON API and web page (--db)"},
     {"article", cmd_article,

@@ -1,6 +1,8 @@
 'use strict';
 
-// skein web page: story list (#/?q=..&lang=..&top=1) and story page (#/story/ID).
+// skein web page: story list (#/?q=..&lang=..&sort=important), story page
+// (#/story/ID), names across stories (#/names?q=..) and a name's page
+// (#/names/KEY: its spellings, stories and quotes over time).
 // Everything from the API is inserted as text nodes, never parsed as HTML.
 // The reader's language (the "Read in" switch, kept in localStorage) picks
 // each story's headline in that language when one of its articles has it.
@@ -49,6 +51,7 @@ function groupBy(list, fn) {
 }
 
 const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const storiesN = n => n === 1 ? '1 story' : `${n} stories`;
 const errorBox = msg => h('p', { class: 'error', role: 'alert' }, msg);
 const loading = () => h('p', { class: 'loading' }, 'Loading…');
 
@@ -193,7 +196,10 @@ function parseHash() {
   const raw = location.hash.replace(/^#\/?/, '');
   const m = raw.match(/^story\/([^/?]+)/);
   if (m) return { view: 'story', id: decodeURIComponent(m[1]) };
+  const n = raw.match(/^names\/([0-9a-f]{16,32})$/);
+  if (n) return { view: 'name', key: n[1] };
   const qi = raw.indexOf('?');
+  if (/^names(\?|$)/.test(raw)) return { view: 'names', params: new URLSearchParams(qi >= 0 ? raw.slice(qi + 1) : '') };
   return { view: 'list', params: new URLSearchParams(qi >= 0 ? raw.slice(qi + 1) : '') };
 }
 
@@ -201,7 +207,7 @@ function submitFilters(form) {
   const p = new URLSearchParams();
   for (const [k, v] of new FormData(form)) {
     const val = String(v).trim();
-    if (val) p.set(k, k === 'top' ? '1' : val);
+    if (val && !(k === 'sort' && val === 'recent')) p.set(k, val);
   }
   const hash = p.toString() ? '#/?' + p : '#/';
   if (location.hash === hash) route(); else location.hash = hash;
@@ -223,17 +229,19 @@ function fillLangFilter(sel, current) {
 
 function filterForm(params) {
   const field = (name, attrs) => h('input', Object.assign({ name, value: params.get(name) || '' }, attrs));
-  const top = h('input', { type: 'checkbox', name: 'top', checked: !!params.get('top') });
-  const form = h('form', { class: 'filters', role: 'search' },
+  const order = params.get('top') ? 'growing' : params.get('sort') || 'recent';
+  const sort = h('select', { name: 'sort', class: 'sort' }, [['recent', 'Most recent'], ['important', 'Most important'],
+    ['growing', 'Fastest growing']].map(([v, t]) => h('option', { value: v, selected: v === order }, t)));
+  const form = h('form', { class: 'filters', role: 'search', 'aria-label': 'Stories' },
     h('label', { class: 'grow' }, h('span', null, 'Search'),
       field('q', { type: 'search', dir: 'auto', placeholder: 'words, names, places…' })),
     h('label', null, h('span', null, 'Language'), langFilter(params.get('lang') || '')),
     h('label', null, h('span', null, 'From'), field('since', { type: 'date' })),
     h('label', null, h('span', null, 'To'), field('until', { type: 'date' })),
-    h('label', { class: 'check', title: 'The 20 stories gaining articles fastest' }, top, ' Fastest growing'),
+    h('label', { title: 'Most important: outlets, languages, distinct texts, growth and recency' }, h('span', null, 'Order'), sort),
     h('button', { type: 'submit' }, 'Search'));
   form.addEventListener('submit', ev => { ev.preventDefault(); submitFilters(form); });
-  top.addEventListener('change', () => submitFilters(form));
+  sort.addEventListener('change', () => submitFilters(form));
   return form;
 }
 
@@ -246,7 +254,9 @@ function apiQuery(params, cursor) {
     if (day.test(v)) v += k === 'since' ? 'T00:00:00Z' : 'T23:59:59Z';
     q.set(k, v);
   }
-  if (params.get('top')) q.set('top', '20');
+  const sort = params.get('top') ? 'growing' : params.get('sort');
+  if (sort === 'growing') q.set('top', '20');
+  else if (sort === 'important') q.set('sort', 'important');
   if (cursor) q.set('cursor', cursor);
   return '/v1/stories?' + q;
 }
@@ -288,6 +298,7 @@ function storyItem(s, scale) {
       h('div', { class: 'meta' }, langBadges(s.languages), h('span', null, plural(s.size || 0, 'article')),
         outletsLine(sources)),
       h('div', { class: 'meta dim' }, utcRange(s.first_seen, s.last_seen), statusTags(s)),
+      s.why ? h('div', { class: 'why', title: 'Why it ranks where it does' }, s.why) : null,
       leadPara(s, 'lead-short')),
     timeline(s.events, s.first_seen, s.last_seen, { scale }));
 }
@@ -505,7 +516,8 @@ function namesSection(s) {
   const LIMIT = 24;
   let kind = 'all', showAll = false;
   const items = names.map(n => h('li', { class: 'name', 'data-kind': n.kind },
-    h('bdi', { dir: 'auto', class: 'name-main' }, n.name),
+    n.key ? h('a', { class: 'name-main', href: '#/names/' + n.key, title: 'This name across stories' }, h('bdi', { dir: 'auto' }, n.name))
+      : h('bdi', { dir: 'auto', class: 'name-main' }, n.name),
     h('span', { class: 'kind kind-' + n.kind }, n.kind),
     h('span', { class: 'dim' }, `${plural(n.articles || 0, 'article')}, ${plural(n.mentions || 0, 'mention')}`),
     aliasLine(n.aliases)));
@@ -615,6 +627,78 @@ async function showStory(id, token) {
   drainLinks(token);
 }
 
+/* ---------- names across stories ---------- */
+
+const namesLink = () => h('a', { class: 'back', href: '#/names' }, '← All names');
+
+function namesForm(q) {
+  const input = h('input', { name: 'q', type: 'search', dir: 'auto', value: q || '', placeholder: 'Putin, بوتين, Путин…' });
+  const form = h('form', { class: 'filters names-search', role: 'search', 'aria-label': 'Names' },
+    h('label', { class: 'grow' }, h('span', null, 'Find a person, place or organisation'), input),
+    h('button', { type: 'submit' }, 'Find'));
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    const v = input.value.trim();
+    const hash = v ? '#/names?' + new URLSearchParams({ q: v }) : '#/names';
+    if (location.hash === hash) route(); else location.hash = hash;
+  });
+  return form;
+}
+
+const spellingList = list => h('span', { class: 'spellings' }, (list || []).map((x, i) =>
+  [i ? ', ' : '', h('bdi', { dir: 'auto' }, x.name), h('span', { class: 'dim' }, ` ×${x.count || 0}`)]));
+
+async function showNames(params, token) {
+  document.title = 'skein — names';
+  const q = params.get('q') || '';
+  const status = h('div', { class: 'status' }, loading());
+  setMain(h('a', { class: 'back', href: lastListHash }, '← All stories'), h('h1', null, 'Names across stories'),
+    namesForm(q), status);
+  try {
+    const data = await api('/v1/names?' + new URLSearchParams(q ? { q, limit: '100' } : { limit: '100' }));
+    if (token !== renderToken) return;
+    const names = data.names || [];
+    status.replaceChildren(names.length ? h('ul', { class: 'name-results' }, names.map(n => h('li', { class: 'name' },
+      h('a', { class: 'name-main', href: '#/names/' + n.key }, h('bdi', { dir: 'auto' }, n.name)),
+      h('span', { class: 'kind kind-' + n.kind }, n.kind),
+      h('span', { class: 'dim' }, `${storiesN(n.stories || 0)}, ${plural(n.mentions || 0, 'mention')}`),
+      h('div', { class: 'aliases' }, spellingList(n.spellings)))))
+      : h('p', { class: 'empty' }, q ? `No name has “${q}” in any spelling.` : 'No names yet.'));
+  } catch (err) {
+    if (token === renderToken) status.replaceChildren(errorBox(err.message));
+  }
+}
+
+async function showName(key, token) {
+  setMain(namesLink(), loading());
+  let n;
+  try {
+    n = await api('/v1/names/' + encodeURIComponent(key));
+  } catch (err) {
+    if (token === renderToken) setMain(namesLink(), errorBox(err.message));
+    return;
+  }
+  if (token !== renderToken) return;
+  document.title = `${n.name} — skein`;
+  const stories = n.stories || [], quotes = n.quotes || [];
+  const titles = new Map(stories.map(s => [s.story, s.title]));
+  setMain(namesLink(), h('article', { class: 'name-page' },
+    h('header', { class: 'story-head' },
+      h('h1', { dir: 'auto' }, n.name),
+      h('div', { class: 'meta' }, h('span', { class: 'kind kind-' + n.kind }, n.kind),
+        h('span', null, storiesN(stories.length)), h('span', null, plural(quotes.length, 'quote'))),
+      h('p', null, 'Spellings: ', spellingList(n.spellings))),
+    section('name-stories', `Stories (${stories.length})`, stories.length ? h('ol', { class: 'name-stories' }, stories.map(s =>
+      h('li', null, h('a', { href: '#/story/' + s.story, dir: 'auto' }, s.title || `Story ${s.story}`),
+        h('span', { class: 'dim' }, ' ' + [plural(s.size || 0, 'article'), fmtTime(s.last_seen) && `last ${fmtTime(s.last_seen)} UTC`,
+          plural(s.mentions || 0, 'mention')].filter(Boolean).join(' · '))))) : none('No stories.')),
+    section('name-quotes', `Quotes over time (${quotes.length})`, quotes.length ? h('ol', { class: 'quotes' }, quotes.map(q =>
+      h('li', { class: 'quote' }, h('blockquote', { dir: 'auto', lang: q.lang }, h('p', null, q.text || '')),
+        h('div', { class: 'cite' }, '— ', h('bdi', { dir: 'auto' }, q.speaker || n.name), ', ',
+          h('span', null, q.outlet && q.outlet !== q.article ? q.outlet : 'outlet not given'), q.published ? `, ${fmtTime(q.published)} UTC` : '', ' · ',
+          h('a', { href: '#/story/' + q.story, dir: 'auto' }, titles.get(q.story) || `story ${q.story}`))))) : none('No quotes.'))));
+}
+
 /* ---------- routing ---------- */
 
 function route() {
@@ -622,6 +706,8 @@ function route() {
   const r = parseHash();
   window.scrollTo(0, 0);
   if (r.view === 'story') showStory(r.id, token);
+  else if (r.view === 'name') showName(r.key, token);
+  else if (r.view === 'names') showNames(r.params, token);
   else showList(r.params, token);
 }
 

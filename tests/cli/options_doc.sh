@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The README's tables of `skein cluster` and `skein watch` options say what
+# The README's tables of `skein cluster`, `skein watch` and `skein names` options say what
 # --help says: the same options, in the same order, each with the same words
 # (--help wraps them; the table keeps each on one row).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 S=${SKEIN:-build/skein}
-for cmd in cluster watch; do
+for cmd in cluster watch names; do
     help=$("$S" "$cmd" --help | awk '
         /^  --/ { if (row != "") print row; split($0, a, /  +/); flag = a[2]; sub(/^  --[^ ]+( [A-Z]+)? +/, ""); row = flag " | " $0; next }
         /^                        / && row != "" { sub(/^ +/, ""); row = row " " $0; next }

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # pg_store.sh -- the store on PostgreSQL (a server of the test's own) holds
 # what the SQLite store holds: the same stream into both gives byte-identical
-# `cluster`, `stories`, `stories --top` and `show` output; a second run adds
+# `cluster`, `stories`, `stories --top`, `stories --sort important`, `names`
+# and `show` output; a store at schema 6 takes the step to 7 (names' keys,
+# stories' weights) and ranks as before; a second run adds
 # nothing; a stream split across runs (replayed after the checkpoint) gives
 # the same stories; other linker options are refused; search through
 # PostgreSQL's full-text index; an unreachable server is a clear error.
@@ -31,6 +33,26 @@ for id in 1 2 3; do
     "$SKEIN" show "$id" --json --db "$pg" | cmp - <("$SKEIN" show "$id" --json --db "$tmp/s.db")
 done
 "$SKEIN" stories --top 2 --db "$pg" | cmp - <("$SKEIN" stories --top 2 --db "$tmp/s.db")
+"$SKEIN" stories --sort important --db "$pg" >"$tmp/pg.important"
+"$SKEIN" stories --sort important --db "$tmp/s.db" | cmp - "$tmp/pg.important"
+"$SKEIN" names --db "$pg" >"$tmp/pg.names"
+[ "$(wc -l <"$tmp/pg.names")" -gt 3 ]
+"$SKEIN" names --db "$tmp/s.db" | cmp - "$tmp/pg.names"
+key=$(head -1 "$tmp/pg.names" | jq -r .key)
+word=$(head -1 "$tmp/pg.names" | jq -r '.name | ascii_upcase')
+"$SKEIN" names --db "$pg" "$word" | cmp - <("$SKEIN" names --db "$tmp/s.db" "$word")
+"$SKEIN" names --db "$pg" "$word" | grep -q "\"key\":\"$key\""
+"$SKEIN" names --db "$pg" --key "$key" | cmp - <("$SKEIN" names --db "$tmp/s.db" --key "$key")
+
+# A PostgreSQL store at schema 6 (no keys, weights or reasons) takes the
+# step to 7 when opened for writing: every story told again, ranked as before.
+"$PG_BIN/psql" -q "$pg" -c "DROP INDEX names_key; DROP INDEX stories_weight;
+    ALTER TABLE names DROP COLUMN key; ALTER TABLE names DROP COLUMN spellings;
+    ALTER TABLE stories DROP COLUMN weight; UPDATE skein_schema SET version = 6;
+    UPDATE stories SET summary = (summary::jsonb - 'why')::text;"
+"$SKEIN" stories --sort important --db "$pg" | cmp - "$tmp/pg.important"
+[ "$("$PG_BIN/psql" -At "$pg" -c 'SELECT version FROM skein_schema')" = 7 ]
+"$SKEIN" names --db "$pg" | cmp - "$tmp/pg.names"
 
 # A second run over the same articles: all already stored, nothing changes.
 "$SKEIN" cluster --db "$pg" "$in" >"$tmp/out" 2>"$tmp/err"
@@ -69,6 +91,16 @@ get_all() { # the answers of the read routes, one per line
     curl -sf "$url/v1/stories/3/coverage"
     echo
     curl -sf "$url/v1/articles/p-20"
+    echo
+    curl -sf "$url/v1/stories?sort=important&limit=7"
+    echo
+    curl -sf "$url/v1/stories?sort=important&limit=7&cursor=$(curl -sf "$url/v1/stories?sort=important&limit=7" | jq -r .next)"
+    echo
+    curl -sf "$url/v1/stories?sort=growing&limit=5"
+    echo
+    curl -sf "$url/v1/names?limit=5"
+    echo
+    curl -sf "$url/v1/names/$(curl -sf "$url/v1/names?limit=1" | jq -r '.names[0].key')"
     echo
     curl -sf "$url/v1/stories?q=$(jq -r 'select(.id == "p-20") | .title' "$tmp/in.jsonl" |
         cut -d' ' -f1-2 | sed 's/ /%20/g')" | jq -c '[.stories[].story]'

@@ -7,10 +7,13 @@
 # its articles and names, no "time unknown" and no "0 outlets"; the page and
 # the API send a Content-Security-Policy allowing only the server's own
 # script and style, in no frame; axe-core finds no serious or critical
-# accessibility violation on the list or the story page; both link their
-# Atom feed (visible, and in the head for the list's current query).  Saves a screenshot
-# of the story page in BUILD/e2e/story.png (and of the list in
-# BUILD/e2e/list.png).
+# accessibility violation on the list, the story page or a name's page;
+# the list and the story page link their Atom feed (visible, and in the head
+# for the list's current query).  The story page links its names to their
+# pages across stories: the page of Putin (Tyrol with the fixture) lists the
+# story (and, with the seeds, his quotes; the Arabic spelling finds the same
+# page).  Saves screenshots of the list, the story page and the name page in
+# BUILD/e2e/ (list.png, story.png, name.png).
 set -eu
 trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
@@ -27,18 +30,18 @@ seeds="$shared/seeds"
 : >"$tmp/post.jsonl"
 if [ -s "$shared/data/seeds.jsonl" ]; then # the seeds with their dates
     cp "$shared/data/seeds.jsonl" "$tmp/post.jsonl"
-    names='Putin|بوتين'
+    names='Putin|بوتين' who=Putin who2=بوتين
 elif compgen -G "$seeds/*.txt" >/dev/null; then
     for f in "$seeds"/*.txt; do # file name: the id; first non-empty line: the title
         jq -Rsc --arg id "$(basename "$f" .txt)" \
             '(split("\n") | map(select(test("\\S")))) as $l | {id: $id, title: $l[0], text: ($l[1:] | join("\n"))}' \
             "$f" >>"$tmp/post.jsonl"
     done
-    names='Putin|بوتين'
+    names='Putin|بوتين' who=Putin who2=بوتين
 else
     echo "($seeds not found: posting tests/fixtures/story.jsonl instead)"
     cp "$SKEIN_FIXTURES/story.jsonl" "$tmp/post.jsonl"
-    names='Tyrol|Tirol'
+    names='Tyrol|Tirol' who=Tyrol who2=Tirol
 fi
 n=$(wc -l <"$tmp/post.jsonl")
 
@@ -89,6 +92,23 @@ grep -q "class=\"follow\" href=\"/v1/stories/$story.atom" "$tmp/story.html" || {
 chrome "$url/#/?q=zzzz" --dump-dom >"$tmp/query.html"
 grep -o '<link[^>]*application/atom+xml[^>]*>' "$tmp/query.html" | grep -q 'href="/v1/stories.atom?[^"]*q=zzzz' ||
     { echo "the head's Atom link does not follow the query"; grep -o '<link[^>]*>' "$tmp/query.html"; exit 1; }
+# The name's page: linked from the story page, the same for both spellings.
+enc() { jq -rn --arg v "$1" '$v | @uri'; }
+key=$(curl -sf "$url/v1/names?q=$(enc "$who")" | jq -r '.names[0].key')
+key2=$(curl -sf "$url/v1/names?q=$(enc "$who2")" | jq -r '.names[0].key')
+[ "$key" = "$key2" ] || { echo "$who: $key, $who2: $key2"; exit 1; }
+grep -q "href=\"#/names/$key\"" "$tmp/story.html" || { echo "story page does not link $who's page"; exit 1; }
+chrome "$url/#/names/$key" --dump-dom >"$tmp/name.html"
+grep -q 'class="name-page"' "$tmp/name.html" || { echo "no name page for $key"; exit 1; }
+grep -q "href=\"#/story/$story\"" "$tmp/name.html" || { echo "$who's page does not list story $story"; exit 1; }
+if [ "$who" = Putin ]; then
+    quotes=$(grep -o '<blockquote' "$tmp/name.html" | wc -l)
+    [ "$quotes" -ge 3 ] || { echo "$who's page shows $quotes quotes"; exit 1; }
+fi
+chrome "$url/#/names/$key" --screenshot="$shots/name.png" --window-size=1280,900 >/dev/null
+[ -s "$shots/name.png" ] || { echo "no screenshot of the name page"; exit 1; }
+chrome "$url/#/?sort=important" --dump-dom >"$tmp/important.html"
+grep -q 'class="why"' "$tmp/important.html" || { echo "the list shows no reasons"; exit 1; }
 
 # The policy, on the page and on the API.
 for path in / /app.js "/v1/stories/$story"; do
@@ -99,7 +119,7 @@ for path in / /app.js "/v1/stories/$story"; do
 done
 
 # Accessibility: axe-core in the same Chromium (playwright-core drives it).
-node "$here/lib/axe.js" "$browser" "$url/" "$url/$href" >"$tmp/axe.out" 2>&1 || {
+node "$here/lib/axe.js" "$browser" "$url/" "$url/$href" "$url/#/names/$key" >"$tmp/axe.out" 2>&1 || {
     echo "axe-core:"; cat "$tmp/axe.out"; exit 1
 }
 cat "$tmp/axe.out" >"$shots/axe.txt"

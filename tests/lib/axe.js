@@ -22,7 +22,7 @@ async function main() {
     const page = await context.newPage();
     for (const url of urls) {
       await page.goto(url, { waitUntil: 'networkidle' });
-      await page.waitForSelector('main :is(.stories, .story-page, .error, .empty)', { timeout: 15000 });
+      await page.waitForSelector('main :is(.stories, .story-page, .name-page, .error, .empty)', { timeout: 15000 });
       await page.addScriptTag({ content: axeSource });
       const res = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
       for (const v of res.violations) {
