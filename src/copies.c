@@ -69,11 +69,11 @@ int skein__copies(const skein_story *s, size_t *original) {
             for (hi = lo + 1; hi < nb && b[hi].h == b[lo].h; hi++) {
             }
             for (size_t p = lo + 1; p < hi; p++)
-                for (size_t q = lo; q < p; q++)
-                    if (agree(s->members[b[p].m].notes, s->members[b[q].m].notes)) {
-                        size_t ra = root(up, b[p].m), rb = root(up, b[q].m);
-                        if (ra != rb) up[ra] = rb;
-                    }
+                for (size_t q = lo; q < p; q++) {
+                    size_t ra = root(up, b[p].m), rb = root(up, b[q].m);
+                    if (ra != rb && agree(s->members[b[p].m].notes, s->members[b[q].m].notes))
+                        up[ra] = rb; /* a pair joined already is not compared again */
+                }
         }
     }
     free(b);

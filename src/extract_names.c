@@ -88,9 +88,10 @@ int skein__add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place) {
         m->keys[0] = skein__hash_salt(id, strlen(id), 0x9D1ACE);
         m->nkeys = 1;
         m->kind = SKEIN_KIND_PLACE;
-        /* how its last word sounds: a spelling the gazetteer lacks (Инсбрука
-         * for Innsbruck, a GeoNames city in Latin letters only) joins it */
-        m->alt = token_key(c, b - 1, NULL);
+        /* how a one-word place sounds: a spelling the gazetteer lacks
+         * (Инсбрука for Innsbruck, a GeoNames city in Latin letters only)
+         * joins it; a word of a longer one would not ("Kong") */
+        if (b - a == 1) m->alt = token_key(c, a, NULL);
     } else {
         int org = 0;
         const char *w0 = c->pool + first->norm;

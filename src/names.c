@@ -161,15 +161,34 @@ static int by_weight(const void *a, const void *b) {
 
 /* Folds each lone-surname entry into the one full name of the results
  * with that last word, when there is exactly one. */
+static int by_last_word(const void *a, const void *b, void *ctx) {
+    const found *f = ctx;
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    int c = strcmp(f[x].key + 16, f[y].key + 16);
+    return c ? c : (x > y) - (x < y);
+}
+
 static size_t fold_lone(found *f, size_t n) {
+    /* the full names (32 hex digits) sorted by their last word's key */
+    size_t *full = malloc((n ? n : 1) * sizeof(*full)), nfull = 0;
+    if (!full) return n; /* nothing folded: the entries as they are */
+    for (size_t j = 0; j < n; j++)
+        if (strlen(f[j].key) == 32) full[nfull++] = j;
+    qsort_r(full, nfull, sizeof(*full), by_last_word, f);
     for (size_t i = 0; i < n; i++) {
         if (strlen(f[i].key) != 16) continue;
-        size_t into = n, many = 0;
-        for (size_t j = 0; j < n; j++)
-            if (strlen(f[j].key) == 32 && !strcmp(f[j].key + 16, f[i].key))
-                many += into != n, into = j;
-        if (into == n || many) continue;
-        found *t = &f[into];
+        size_t lo = 0, hi = nfull;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (strcmp(f[full[mid]].key + 16, f[i].key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo == nfull || strcmp(f[full[lo]].key + 16, f[i].key) ||
+            (lo + 1 < nfull && !strcmp(f[full[lo + 1]].key + 16, f[i].key)))
+            continue; /* none, or more than one full name with that last word */
+        found *t = &f[full[lo]];
         t->stories += f[i].stories, t->articles += f[i].articles, t->mentions += f[i].mentions;
         const cJSON *it;
         cJSON_ArrayForEach(it, f[i].spellings) {
@@ -181,6 +200,7 @@ static size_t fold_lone(found *f, size_t n) {
         }
         f[i].key[0] = 0; /* gone */
     }
+    free(full);
     size_t k = 0;
     for (size_t i = 0; i < n; i++) {
         if (f[i].key[0]) {
@@ -197,8 +217,8 @@ static size_t fold_lone(found *f, size_t n) {
 static int add_row(skein__stmt *st, found **f, size_t *n, size_t *cap) {
     const char *key = skein__db_column_text(st, 0);
     if (!key || strlen(key) > 32) return SKEIN_OK;
-    size_t i = 0;
-    while (i < *n && strcmp((*f)[i].key, key)) i++;
+    /* rows come grouped by key (ORDER BY key, or one key a query) */
+    size_t i = *n && !strcmp((*f)[*n - 1].key, key) ? *n - 1 : *n;
     if (i == *n) {
         if (skein__grow((void **)f, cap, *n + 1, sizeof(**f))) return SKEIN_ENOMEM;
         memset(&(*f)[i], 0, sizeof(**f));
@@ -308,7 +328,7 @@ int skein_store_names_json(skein_store *s, const char *q, size_t limit, char **j
         free(keys);
     } else if (skein__db_prepare(s->db,
                                  "SELECT key, name, kind, articles, mentions, aliases FROM names"
-                                 " WHERE key IS NOT NULL",
+                                 " WHERE key IS NOT NULL ORDER BY key",
                                  &st)) {
         rc = skein__store_fail(s, SKEIN_EDB, "searching names");
     } else {
@@ -347,8 +367,10 @@ static void add_time(cJSON *o, const char *key, int64_t t) {
     char buf[40];
     time_t tt = (time_t)t;
     struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+        cJSON_AddNullToObject(o, key); /* a time no calendar date holds */
+        return;
+    }
     cJSON_AddStringToObject(o, key, buf);
 }
 

@@ -41,7 +41,9 @@ void skein__story_rank(const skein__told *t, skein__rank *r) {
     for (size_t i = 0; i < t->s->size; i++) r->texts += !t->original || t->original[i] == i;
     r->outlets = t->outlet_of ? independent_outlets(t) : 0;
     r->languages = t->nlanguages;
-    r->growth = t->growth;
+    /* growth as of the story's own last article, not the clock of the commit
+     * that wrote it: the same story ranks the same whenever it was written */
+    r->growth = round(skein_story_growth(t->s, SKEIN_NO_TIME) * 1000) / 1000;
     double score = log((double)(r->texts ? r->texts : 1)) +
                    log((double)(r->outlets ? r->outlets : 1)) +
                    0.7 * log((double)(r->languages ? r->languages : 1)) +

@@ -352,17 +352,20 @@ int cmd_serve(int argc, char **argv) {
         serve_stop(ss);
         return 1;
     }
-    if (wo.feeds && !(feeds = watch_thread_start(&wo, &ss->sv.writer, &ss->sv.write_lock))) {
-        serve_stop(ss);
-        return 1;
-    }
+    /* the webhooks first: libcurl's global set-up is theirs before the
+     * feeds' thread may run its own */
     webhook *hooks = NULL; /* a standby's waits until it writes */
     if (ho.n && !(hooks = webhook_start(&ho, &ss->sv))) {
-        watch_thread_stop(feeds);
         serve_stop(ss);
         return 1;
     }
     set_on_commit(&ss->sv, hooks);
+    if (wo.feeds && !(feeds = watch_thread_start(&wo, &ss->sv.writer, &ss->sv.write_lock))) {
+        set_on_commit(&ss->sv, NULL);
+        webhook_stop(hooks);
+        serve_stop(ss);
+        return 1;
+    }
     char host[256], where[256];
     snprintf(host, sizeof(host), "%.*s", (int)(strrchr(cfg.listen, ':') - cfg.listen), cfg.listen);
     fprintf(stderr, "skein serve: listening on http://%s:%u/ (store %s%s)\n",

@@ -79,11 +79,13 @@ static void pct(sbuf_t *b, const char *s) {
     }
 }
 
-/* "k=v&k=v" of the arguments; paging ones (limit, cursor) only with `paging`. */
+/* "k=v&k=v" of the arguments: paging 0 without limit and cursor, 1 with
+ * both, 2 with limit only (for the next page's link). */
 static void query_string(sbuf_t *b, const arg_list *a, int paging) {
     int first = 1;
     for (size_t i = 0; i < a->n; i++) {
-        if (!paging && (!strcmp(a->key[i], "limit") || !strcmp(a->key[i], "cursor"))) continue;
+        if (paging != 1 && !strcmp(a->key[i], "cursor")) continue;
+        if (!paging && !strcmp(a->key[i], "limit")) continue;
         sb(b, "%s", first ? "" : "&");
         pct(b, a->key[i]);
         sb(b, "=");
@@ -388,28 +390,33 @@ int atom_stories(struct MHD_Connection *c, const server *sv, skein_store *st, co
     char base[320];
     base_of(c, sv, base, sizeof(base));
     const char *lang = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "lang");
-    sbuf_t key = {0}, all = {0}, what = {0}, id = {0}, self = {0}, html = {0}, js = {0};
+    sbuf_t key = {0}, all = {0}, page = {0}, what = {0}, id = {0}, self = {0}, html = {0}, js = {0};
     query_string(&key, &args, 0);
     query_string(&all, &args, 1);
+    query_string(&page, &args, 2);
     describe(&what, &args);
-    sb(&id, "urn:skein:stories%s%s", *key.buf ? ":" : "", key.buf);
-    sb(&self, "/v1/stories.atom%s%s", *all.buf ? "?" : "", all.buf);
-    sb(&html, "/#/%s%s", *key.buf ? "?" : "", key.buf);
-    sb(&js, "/v1/stories%s%s", *all.buf ? "?" : "", all.buf);
+    if (key.buf && all.buf) {
+        sb(&id, "urn:skein:stories%s%s", *key.buf ? ":" : "", key.buf);
+        sb(&self, "/v1/stories.atom%s%s", *all.buf ? "?" : "", all.buf);
+        sb(&html, "/#/%s%s", *key.buf ? "?" : "", key.buf);
+        sb(&js, "/v1/stories%s%s", *all.buf ? "?" : "", all.buf);
+    }
     char title[600];
     snprintf(title, sizeof(title), "skein: stories%s%.500s%s", what.buf ? " (" : "",
              what.buf ? what.buf : "", what.buf ? ")" : "");
     int rc = SKEIN_ENOMEM;
     atom_w a;
-    if (key.buf && all.buf && id.buf && self.buf && html.buf && js.buf && !begin_feed(&a, base)) {
+    if (key.buf && all.buf && page.buf && id.buf && self.buf && html.buf && js.buf &&
+        !begin_feed(&a, base)) {
         a.updated = list_updated(stories);
         feed_head h = {id.buf, title, NULL, NULL, self.buf, html.buf, js.buf};
         write_head(&a, &h);
-        next_link(&a, doc, key.buf);
+        next_link(&a, doc, page.buf); /* the query with its limit, a new cursor */
         cJSON_ArrayForEach(s, stories) story_entry(&a, st, s, lang);
         rc = finish(&a, out);
     }
-    free(key.buf), free(all.buf), free(what.buf), free(id.buf), free(self.buf), free(html.buf);
+    free(key.buf), free(all.buf), free(page.buf), free(what.buf), free(id.buf), free(self.buf),
+        free(html.buf);
     free(js.buf);
     cJSON_Delete(doc);
     return rc;
