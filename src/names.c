@@ -359,21 +359,6 @@ int skein_store_names_json(skein_store *s, const char *q, size_t limit, char **j
 
 /* ---- one name ------------------------------------------------------------------ */
 
-static void add_time(cJSON *o, const char *key, int64_t t) {
-    if (t == SKEIN_NO_TIME) {
-        cJSON_AddNullToObject(o, key);
-        return;
-    }
-    char buf[40];
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-        cJSON_AddNullToObject(o, key); /* a time no calendar date holds */
-        return;
-    }
-    cJSON_AddStringToObject(o, key, buf);
-}
-
 typedef struct story_row {
     int64_t id, last_seen, size, articles, mentions;
     char *title;
@@ -449,7 +434,7 @@ static int name_stories(skein_store *s, const char *k1, const char *k2, cJSON *o
             else
                 cJSON_AddNullToObject(e, "title");
             cJSON_AddNumberToObject(e, "size", (double)r[i].size);
-            add_time(e, "last_seen", r[i].last_seen);
+            skein__json_add_time(e, "last_seen", r[i].last_seen);
             cJSON_AddNumberToObject(e, "articles", (double)r[i].articles);
             cJSON_AddNumberToObject(e, "mentions", (double)r[i].mentions);
             cJSON_AddItemToArray(arr, e);
@@ -498,7 +483,7 @@ static int name_quotes(skein_store *s, const char *k1, const char *k2, cJSON *o)
         cJSON_AddStringToObject(e, "article", r[i].article);
         cJSON_AddStringToObject(e, "outlet", r[i].outlet);
         cJSON_AddStringToObject(e, "lang", r[i].lang);
-        add_time(e, "published", r[i].published);
+        skein__json_add_time(e, "published", r[i].published);
         cJSON_AddNumberToObject(e, "confidence", r[i].confidence);
         cJSON_AddItemToArray(arr, e);
     }

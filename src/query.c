@@ -229,16 +229,16 @@ int skein_store_coverage_json(skein_store *s, uint64_t id, char **json) {
     return rc;
 }
 
-static void add_time(cJSON *o, const char *key, int64_t t) {
-    if (t == SKEIN_NO_TIME) {
-        cJSON_AddNullToObject(o, key);
-        return;
-    }
+void skein__json_add_time(void *obj, const char *key, int64_t t) {
+    cJSON *o = obj;
     char buf[40];
     time_t tt = (time_t)t;
     struct tm tm;
-    gmtime_r(&tt, &tm);
-    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (t == SKEIN_NO_TIME || !gmtime_r(&tt, &tm) ||
+        !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+        cJSON_AddNullToObject(o, key);
+        return;
+    }
     cJSON_AddStringToObject(o, key, buf);
 }
 
@@ -268,7 +268,7 @@ int skein_store_article_json(skein_store *s, const char *id, char **json) {
         add_text(o, "lang", st, 2);
         add_text(o, "source", st, 3);
         add_text(o, "url", st, 4);
-        add_time(o, "published", skein__col_time(st, 5));
+        skein__json_add_time(o, "published", skein__col_time(st, 5));
         add_text(o, "title", st, 6);
         add_text(o, "title_as_given", st, 7);
         add_text(o, "text", st, 8);

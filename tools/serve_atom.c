@@ -33,14 +33,6 @@
 
 typedef const xmlChar *X;
 
-static void sb(sbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb(sbuf_t *b, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    sbuf_vprintf(b, fmt, ap);
-    va_end(ap);
-}
-
 /* ---- the request: where links point, which arguments make the query ---------- */
 
 typedef struct arg_list {
@@ -73,9 +65,9 @@ static void pct(sbuf_t *b, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
             strchr("-._~", *p))
-            sb(b, "%c", *p);
+            sbuf_printf(b, "%c", *p);
         else
-            sb(b, "%%%02X", *p);
+            sbuf_printf(b, "%%%02X", *p);
     }
 }
 
@@ -86,13 +78,13 @@ static void query_string(sbuf_t *b, const arg_list *a, int paging) {
     for (size_t i = 0; i < a->n; i++) {
         if (paging != 1 && !strcmp(a->key[i], "cursor")) continue;
         if (!paging && !strcmp(a->key[i], "limit")) continue;
-        sb(b, "%s", first ? "" : "&");
+        sbuf_printf(b, "%s", first ? "" : "&");
         pct(b, a->key[i]);
-        sb(b, "=");
+        sbuf_printf(b, "=");
         pct(b, a->value[i]);
         first = 0;
     }
-    if (!b->buf) sb(b, "%s", ""); /* empty, not NULL */
+    if (!b->buf) sbuf_printf(b, "%s", ""); /* empty, not NULL */
 }
 
 /* http://HOST from the request's Host (when it is a plain host[:port]), else
@@ -170,7 +162,7 @@ static void time_el(atom_w *a, const char *name, int64_t t) {
 static void link_el(atom_w *a, const char *rel, const char *type, const char *base,
                     const char *path) {
     sbuf_t b = {0};
-    sb(&b, "%s%s", base ? base : "", path);
+    sbuf_printf(&b, "%s%s", base ? base : "", path);
     if (!b.buf) {
         a->failed = 1;
         return;
@@ -271,7 +263,7 @@ static char *lead_text(const cJSON *story) {
     sbuf_t b = {0};
     cJSON_ArrayForEach(x, lead) {
         const char *t = jstr(x, "text");
-        if (t && *t) sb(&b, "%s%s", b.len ? " " : "", t);
+        if (t && *t) sbuf_printf(&b, "%s%s", b.len ? " " : "", t);
     }
     return b.buf;
 }
@@ -347,7 +339,7 @@ static void story_entry(atom_w *a, skein_store *st, const cJSON *s, const char *
 static void describe(sbuf_t *b, const arg_list *args) {
     for (size_t i = 0; i < args->n; i++) {
         if (!strcmp(args->key[i], "limit") || !strcmp(args->key[i], "cursor")) continue;
-        sb(b, "%s%s=%s", b->len ? ", " : "", args->key[i], args->value[i]);
+        sbuf_printf(b, "%s%s=%s", b->len ? ", " : "", args->key[i], args->value[i]);
     }
 }
 
@@ -367,7 +359,7 @@ static void next_link(atom_w *a, const cJSON *doc, const char *key) {
     const char *next = jstr(doc, "next");
     if (!next) return;
     sbuf_t n = {0};
-    sb(&n, "/v1/stories.atom?%s%scursor=", key, *key ? "&" : "");
+    sbuf_printf(&n, "/v1/stories.atom?%s%scursor=", key, *key ? "&" : "");
     pct(&n, next);
     if (n.buf)
         link_el(a, "next", "application/atom+xml", a->base, n.buf);
@@ -396,10 +388,10 @@ int atom_stories(struct MHD_Connection *c, const server *sv, skein_store *st, co
     query_string(&page, &args, 2);
     describe(&what, &args);
     if (key.buf && all.buf) {
-        sb(&id, "urn:skein:stories%s%s", *key.buf ? ":" : "", key.buf);
-        sb(&self, "/v1/stories.atom%s%s", *all.buf ? "?" : "", all.buf);
-        sb(&html, "/#/%s%s", *key.buf ? "?" : "", key.buf);
-        sb(&js, "/v1/stories%s%s", *all.buf ? "?" : "", all.buf);
+        sbuf_printf(&id, "urn:skein:stories%s%s", *key.buf ? ":" : "", key.buf);
+        sbuf_printf(&self, "/v1/stories.atom%s%s", *all.buf ? "?" : "", all.buf);
+        sbuf_printf(&html, "/#/%s%s", *key.buf ? "?" : "", key.buf);
+        sbuf_printf(&js, "/v1/stories%s%s", *all.buf ? "?" : "", all.buf);
     }
     char title[600];
     snprintf(title, sizeof(title), "skein: stories%s%.500s%s", what.buf ? " (" : "",
@@ -456,11 +448,11 @@ static void article_entry(atom_w *a, skein_store *st, const cJSON *art, int64_t 
     const char *source = jstr(art, "source"), *snippet = jstr(art, "snippet");
     if (!id) return;
     sbuf_t urn = {0}, path = {0}, name = {0};
-    sb(&urn, "urn:skein:article:");
+    sbuf_printf(&urn, "urn:skein:article:");
     pct(&urn, id);
-    sb(&path, "/v1/articles/");
+    sbuf_printf(&path, "/v1/articles/");
     pct(&path, id);
-    sb(&name, "Article %s", id);
+    sbuf_printf(&name, "Article %s", id);
     if (!urn.buf || !path.buf || !name.buf) {
         a->failed = 1;
     } else {

@@ -279,28 +279,21 @@ void serve_committer_stop(server *sv) {
     q->running = 0;
 }
 
-static void metric(sbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void metric(sbuf_t *b, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    sbuf_vprintf(b, fmt, ap);
-    va_end(ap);
-}
-
 void serve_commit_metrics(server *sv, sbuf_t *b) {
     serve_committer *q = &sv->committer;
-    metric(b,
-           "# HELP skein_commits_total Commits of posted articles (one for each group of "
-           "requests).\n"
-           "# TYPE skein_commits_total counter\nskein_commits_total %lu\n"
-           "# HELP skein_commit_requests_total POST requests answered after a commit.\n"
-           "# TYPE skein_commit_requests_total counter\nskein_commit_requests_total %lu\n"
-           "# HELP skein_commit_articles_total Articles in those requests (added or refused).\n"
-           "# TYPE skein_commit_articles_total counter\nskein_commit_articles_total %lu\n"
-           "# HELP skein_commit_stories_total Stories changed, summed over commits.\n"
-           "# TYPE skein_commit_stories_total counter\nskein_commit_stories_total %lu\n"
-           "# HELP skein_commit_requests_max The most requests one commit has held.\n"
-           "# TYPE skein_commit_requests_max gauge\nskein_commit_requests_max %lu\n",
-           atomic_load(&q->commits), atomic_load(&q->requests), atomic_load(&q->articles),
-           atomic_load(&q->stories), atomic_load(&q->largest));
+    sbuf_printf(
+        b,
+        "# HELP skein_commits_total Commits of posted articles (one for each group of "
+        "requests).\n"
+        "# TYPE skein_commits_total counter\nskein_commits_total %lu\n"
+        "# HELP skein_commit_requests_total POST requests answered after a commit.\n"
+        "# TYPE skein_commit_requests_total counter\nskein_commit_requests_total %lu\n"
+        "# HELP skein_commit_articles_total Articles in those requests (added or refused).\n"
+        "# TYPE skein_commit_articles_total counter\nskein_commit_articles_total %lu\n"
+        "# HELP skein_commit_stories_total Stories changed, summed over commits.\n"
+        "# TYPE skein_commit_stories_total counter\nskein_commit_stories_total %lu\n"
+        "# HELP skein_commit_requests_max The most requests one commit has held.\n"
+        "# TYPE skein_commit_requests_max gauge\nskein_commit_requests_max %lu\n",
+        atomic_load(&q->commits), atomic_load(&q->requests), atomic_load(&q->articles),
+        atomic_load(&q->stories), atomic_load(&q->largest));
 }

@@ -24,3 +24,10 @@ void sbuf_vprintf(sbuf_t *b, const char *fmt, va_list ap) {
     vsnprintf(b->buf + b->len, b->cap - b->len, fmt, ap);
     b->len += (size_t)n;
 }
+
+void sbuf_printf(sbuf_t *b, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    sbuf_vprintf(b, fmt, ap);
+    va_end(ap);
+}

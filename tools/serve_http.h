@@ -18,6 +18,7 @@ typedef struct sbuf_t {
     int failed;
 } sbuf_t;
 void sbuf_vprintf(sbuf_t *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+void sbuf_printf(sbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* The server of `skein serve` (tools/cmd_serve.c), startable in-process
  * (the HTTP fuzz target drives it): listens on cfg->listen ("HOST:PORT",

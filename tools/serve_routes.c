@@ -262,29 +262,23 @@ static enum MHD_Result get_names(struct MHD_Connection *c, request *rq, skein_st
     return send_json(c, rq, 200, json);
 }
 
-static void metric(sbuf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void metric(sbuf_t *b, const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    sbuf_vprintf(b, fmt, ap);
-    va_end(ap);
-}
-
 static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server *sv,
                                    skein_store *st) {
     sbuf_t b = {0};
     metrics *m = &sv->m;
-    metric(&b, "# HELP skein_http_requests_total HTTP requests answered, by route and status.\n"
-               "# TYPE skein_http_requests_total counter\n");
+    sbuf_printf(&b,
+                "# HELP skein_http_requests_total HTTP requests answered, by route and status.\n"
+                "# TYPE skein_http_requests_total counter\n");
     for (int r = 0; r < NROUTES; r++)
         for (size_t k = 0; k < NCODES; k++) {
             unsigned long v = atomic_load(&m->requests[r][k]);
             if (v)
-                metric(&b, "skein_http_requests_total{route=\"%s\",code=\"%d\"} %lu\n",
-                       route_names[r], codes[k], v);
+                sbuf_printf(&b, "skein_http_requests_total{route=\"%s\",code=\"%d\"} %lu\n",
+                            route_names[r], codes[k], v);
         }
-    metric(&b, "# HELP skein_http_request_duration_seconds Time to answer a request, by route.\n"
-               "# TYPE skein_http_request_duration_seconds histogram\n");
+    sbuf_printf(&b,
+                "# HELP skein_http_request_duration_seconds Time to answer a request, by route.\n"
+                "# TYPE skein_http_request_duration_seconds histogram\n");
     for (int r = 0; r < NROUTES; r++) {
         unsigned long total = 0;
         for (size_t k = 0; k <= NBUCKETS; k++) total += atomic_load(&m->hist[r][k]);
@@ -292,33 +286,36 @@ static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server
         unsigned long cum = 0;
         for (size_t k = 0; k < NBUCKETS; k++) {
             cum += atomic_load(&m->hist[r][k]);
-            metric(&b, "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n",
-                   route_names[r], buckets[k], cum);
+            sbuf_printf(&b,
+                        "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"%g\"} %lu\n",
+                        route_names[r], buckets[k], cum);
         }
-        metric(&b, "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n",
-               route_names[r], total);
-        metric(&b, "skein_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n", route_names[r],
-               (double)atomic_load(&m->usec_sum[r]) / 1e6);
-        metric(&b, "skein_http_request_duration_seconds_count{route=\"%s\"} %lu\n", route_names[r],
-               total);
+        sbuf_printf(&b,
+                    "skein_http_request_duration_seconds_bucket{route=\"%s\",le=\"+Inf\"} %lu\n",
+                    route_names[r], total);
+        sbuf_printf(&b, "skein_http_request_duration_seconds_sum{route=\"%s\"} %.6f\n",
+                    route_names[r], (double)atomic_load(&m->usec_sum[r]) / 1e6);
+        sbuf_printf(&b, "skein_http_request_duration_seconds_count{route=\"%s\"} %lu\n",
+                    route_names[r], total);
     }
-    metric(&b,
-           "# HELP skein_articles_posted_total Articles received through POST /v1/articles.\n"
-           "# TYPE skein_articles_posted_total counter\nskein_articles_posted_total %lu\n"
-           "# HELP skein_articles_added_total Articles linked and committed.\n"
-           "# TYPE skein_articles_added_total counter\nskein_articles_added_total %lu\n"
-           "# HELP skein_articles_duplicate_total Articles refused as already stored.\n"
-           "# TYPE skein_articles_duplicate_total counter\nskein_articles_duplicate_total %lu\n"
-           "# HELP skein_articles_rejected_total Articles refused as unusable (bad JSON, fields, "
-           "empty).\n"
-           "# TYPE skein_articles_rejected_total counter\nskein_articles_rejected_total %lu\n"
-           "# HELP skein_ingest_seconds_total Time spent linking and committing posted articles.\n"
-           "# TYPE skein_ingest_seconds_total counter\nskein_ingest_seconds_total %.6f\n",
-           atomic_load(&m->posted), atomic_load(&m->added), atomic_load(&m->duplicates),
-           atomic_load(&m->rejected), (double)atomic_load(&m->ingest_usec) / 1e6);
+    sbuf_printf(
+        &b,
+        "# HELP skein_articles_posted_total Articles received through POST /v1/articles.\n"
+        "# TYPE skein_articles_posted_total counter\nskein_articles_posted_total %lu\n"
+        "# HELP skein_articles_added_total Articles linked and committed.\n"
+        "# TYPE skein_articles_added_total counter\nskein_articles_added_total %lu\n"
+        "# HELP skein_articles_duplicate_total Articles refused as already stored.\n"
+        "# TYPE skein_articles_duplicate_total counter\nskein_articles_duplicate_total %lu\n"
+        "# HELP skein_articles_rejected_total Articles refused as unusable (bad JSON, fields, "
+        "empty).\n"
+        "# TYPE skein_articles_rejected_total counter\nskein_articles_rejected_total %lu\n"
+        "# HELP skein_ingest_seconds_total Time spent linking and committing posted articles.\n"
+        "# TYPE skein_ingest_seconds_total counter\nskein_ingest_seconds_total %.6f\n",
+        atomic_load(&m->posted), atomic_load(&m->added), atomic_load(&m->duplicates),
+        atomic_load(&m->rejected), (double)atomic_load(&m->ingest_usec) / 1e6);
     skein_store_stats k;
     if (skein_store_get_stats(st, &k) == SKEIN_OK)
-        metric(
+        sbuf_printf(
             &b,
             "# HELP skein_store_articles Articles in the store.\n# TYPE skein_store_articles "
             "gauge\n"
@@ -328,26 +325,27 @@ static enum MHD_Result get_metrics(struct MHD_Connection *c, request *rq, server
             "# HELP skein_store_open_stories Stories that can still grow.\n"
             "# TYPE skein_store_open_stories gauge\nskein_store_open_stories %" PRIu64 "\n",
             k.articles, k.stories, k.open_stories);
-    metric(&b,
-           "# HELP skein_role What this server does with the store (1 for its role).\n"
-           "# TYPE skein_role gauge\nskein_role{role=\"%s\"} 1\n"
-           "# HELP skein_takeovers_total Times this server became the writer after waiting as "
-           "a standby.\n"
-           "# TYPE skein_takeovers_total counter\nskein_takeovers_total %lu\n",
-           serve_role_name(sv), atomic_load(&sv->takeovers));
+    sbuf_printf(&b,
+                "# HELP skein_role What this server does with the store (1 for its role).\n"
+                "# TYPE skein_role gauge\nskein_role{role=\"%s\"} 1\n"
+                "# HELP skein_takeovers_total Times this server became the writer after waiting as "
+                "a standby.\n"
+                "# TYPE skein_takeovers_total counter\nskein_takeovers_total %lu\n",
+                serve_role_name(sv), atomic_load(&sv->takeovers));
     serve_commit_metrics(sv, &b);
     double lag = 0;
     if (skein_store_lag(st, &lag) == SKEIN_OK)
-        metric(&b,
-               "# HELP skein_replication_lag_seconds How far the store this server reads is "
-               "behind its primary (0 when caught up).\n"
-               "# TYPE skein_replication_lag_seconds gauge\nskein_replication_lag_seconds %.3f\n",
-               lag);
-    metric(&b,
-           "# HELP skein_uptime_seconds Seconds since the server started.\n# TYPE "
-           "skein_uptime_seconds gauge\n"
-           "skein_uptime_seconds %ld\n",
-           (long)(time(NULL) - sv->started));
+        sbuf_printf(
+            &b,
+            "# HELP skein_replication_lag_seconds How far the store this server reads is "
+            "behind its primary (0 when caught up).\n"
+            "# TYPE skein_replication_lag_seconds gauge\nskein_replication_lag_seconds %.3f\n",
+            lag);
+    sbuf_printf(&b,
+                "# HELP skein_uptime_seconds Seconds since the server started.\n# TYPE "
+                "skein_uptime_seconds gauge\n"
+                "skein_uptime_seconds %ld\n",
+                (long)(time(NULL) - sv->started));
     if (!b.buf) return send_error(c, rq, 503, "out of memory", NULL, 0);
     return reply(c, rq, 200, "text/plain; version=0.0.4; charset=utf-8", b.buf, b.len,
                  MHD_RESPMEM_MUST_FREE);
