@@ -7,6 +7,7 @@
 
 #include "cmds.h"
 #include "input.h"
+#include "story_json.h"
 
 #include <cjson/cJSON.h>
 #include <getopt.h>
@@ -32,19 +33,7 @@ static const char *const usage_text =
     "  --lang CODE  the reader's language: the headline (and, from a store, names) in it\n"
     "               when the story has an article in it\n";
 
-typedef struct found {
-    const skein_tell_options *o;
-    char *report;
-    int rc;
-} found;
-
-static void tell_found(const skein_story *s, void *ud) {
-    found *f = ud;
-    f->rc = skein_story_tell(s, f->o, &f->report);
-}
-
 static char *from_store(const char *db, uint64_t id, const char *lang) {
-    int rc;
     char where[256];
     skein_error err;
     skein_store *s = skein_store_new(db, 0, &err);
@@ -52,22 +41,15 @@ static char *from_store(const char *db, uint64_t id, const char *lang) {
         fprintf(stderr, "skein show: cannot open %s\n", err.message);
         return NULL;
     }
-    skein_tell_options o;
-    skein_tell_options_default(&o);
-    o.lang = lang;
-    int64_t now;
-    if (skein_store_latest(s, &now) == SKEIN_OK) o.now = now;
-    found f = {&o, NULL, SKEIN_OK};
-    rc = skein_store_get_story(s, id, tell_found, &f);
+    char *report = NULL;
+    int rc = story_told_again(s, id, lang, &report);
     if (rc == SKEIN_ENOTFOUND)
         fprintf(stderr, "skein show: %s has no story %llu\n",
                 skein_store_where(db, where, sizeof(where)), (unsigned long long)id);
     else if (rc)
         fprintf(stderr, "skein show: %s: %s\n", skein_strerror(rc), skein_store_errmsg(s));
-    else if (f.rc)
-        fprintf(stderr, "skein show: %s\n", skein_strerror(f.rc));
     skein_store_free(s);
-    return f.report;
+    return report;
 }
 
 /* The JSON line of story `id` among the lines of `path`. */

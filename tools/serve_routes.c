@@ -19,6 +19,7 @@
 #include "input.h"
 #include "serve_atom.h"
 #include "serve_http.h"
+#include "story_json.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -226,8 +227,10 @@ static enum MHD_Result get_story(struct MHD_Connection *c, request *rq, server *
     if (parse_id(idbuf, &id)) return send_error(c, rq, 404, "no such story", NULL, 0);
     rq->route = coverage ? R_COVERAGE : R_STORY;
     char *json = NULL;
-    int rc =
-        coverage ? skein_store_coverage_json(st, id, &json) : skein_store_story_json(st, id, &json);
+    const char *lang = coverage || atom ? NULL : arg(c, "lang");
+    int rc = coverage ? skein_store_coverage_json(st, id, &json)
+             : lang   ? story_told_again(st, id, lang, &json) /* headline, lead, names in it */
+                      : skein_store_story_json(st, id, &json);
     if (rc == SKEIN_ENOTFOUND) return send_error(c, rq, 404, "no such story", NULL, 0);
     if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
     if (atom) {

@@ -121,3 +121,28 @@ int story_json_write(FILE *f, const skein_story *s) {
     free(txt);
     return rc;
 }
+
+typedef struct told_again {
+    const skein_tell_options *o;
+    char *report;
+    int rc;
+} told_again;
+
+static void tell_again(const skein_story *s, void *ud) {
+    told_again *t = ud;
+    t->rc = skein_story_tell(s, t->o, &t->report);
+}
+
+int story_told_again(skein_store *st, uint64_t id, const char *lang, char **out) {
+    skein_tell_options o;
+    skein_tell_options_default(&o);
+    o.lang = lang;
+    int64_t now;
+    if (skein_store_latest(st, &now) == SKEIN_OK) o.now = now;
+    told_again t = {&o, NULL, SKEIN_OK};
+    int rc = skein_store_get_story(st, id, tell_again, &t);
+    if (!rc) rc = t.rc;
+    if (rc) free(t.report), t.report = NULL;
+    *out = t.report;
+    return rc;
+}

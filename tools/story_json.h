@@ -16,6 +16,13 @@ int story_text_write(FILE *f, const skein_story *s);
 /* Writes `s` as a JSON string literal (quoted, escaped) to `f`. */
 void json_write_string(FILE *f, const char *s);
 
+/* Story `id` of store `st` told again, for a reader of `lang` (its headline,
+ * lead and names in that language when one of its articles is in it; NULL:
+ * the majority's), its growth as of the store's latest article: the record
+ * into *out (malloc'd).  SKEIN_OK, SKEIN_ENOTFOUND (no such story) or the
+ * store's or the teller's code. */
+int story_told_again(skein_store *st, uint64_t id, const char *lang, char **out);
+
 /* Formats Unix seconds as "YYYY-MM-DDTHH:MM:SSZ" into buf (>= 32 bytes). */
 void format_time(int64_t t, char *buf, size_t n);
 

@@ -612,7 +612,8 @@ async function showStory(id, token) {
   setMain(backLink(), loading());
   let s;
   try {
-    s = await api('/v1/stories/' + encodeURIComponent(id));
+    // told for the reader's language when it has an article in it (lead, names)
+    s = await api('/v1/stories/' + encodeURIComponent(id) + (readLang ? '?lang=' + encodeURIComponent(readLang) : ''));
   } catch (err) {
     if (token === renderToken) setMain(backLink(), errorBox(err.message));
     return;

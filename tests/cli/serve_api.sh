@@ -72,6 +72,15 @@ story=$(jq -r .story "$tmp/body")
 jq -e '.lang == "ar" and (.text | length > 0) and (.notes | type == "object")' "$tmp/body" >/dev/null
 expect 200 GET "/v1/stories/$story"
 jq -e '.size == 5 and (.names | length > 0) and (.languages | has("ar")) and (.open | type == "boolean")' "$tmp/body" >/dev/null
+# For a reader of Russian: the headline and the lead from the Russian article;
+# a language none of its articles has changes nothing.
+jq -e '.title_lang == "en"' "$tmp/body" >/dev/null
+expect 200 GET "/v1/stories/$story?lang=ru"
+jq -e '.title_lang == "ru" and .size == 5 and (.lead | length > 0) and
+       ([.lead[].article] | all(startswith("dam-ru")))' "$tmp/body" >/dev/null ||
+    { echo "the story for a reader of Russian:"; jq -c '{title_lang, lead}' "$tmp/body"; exit 1; }
+expect 200 GET "/v1/stories/$story?lang=fi"
+jq -e '.title_lang == "en"' "$tmp/body" >/dev/null
 expect 200 GET "/v1/stories/$story/coverage"
 jq -e '.coverage.outlets | length == 5' "$tmp/body" >/dev/null
 expect 404 GET "/v1/stories/$story/nothing"
