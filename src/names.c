@@ -214,6 +214,18 @@ static size_t fold_lone(found *f, size_t n) {
 
 /* Adds the row of `st` (key, name, kind, articles, mentions, aliases) to
  * its entry of f[0..*n). */
+/* A name's display: the row with most mentions, ties to the smaller bytes.
+ * Takes the name (column i) and kind (i + 1) of the current row when it
+ * wins over *name, which had *best mentions. */
+static void take_display(skein__stmt *st, int i, size_t mentions, char **name, char **kind,
+                         size_t *best) {
+    const char *nm = skein__db_column_text(st, i);
+    if (*name && (mentions < *best || (mentions == *best && strcmp(nm ? nm : "", *name) >= 0)))
+        return;
+    free(*name), free(*kind);
+    *name = col_dup(st, i), *kind = col_dup(st, i + 1), *best = mentions;
+}
+
 static int add_row(skein__stmt *st, found **f, size_t *n, size_t *cap) {
     const char *key = skein__db_column_text(st, 0);
     if (!key || strlen(key) > 32) return SKEIN_OK;
@@ -229,13 +241,7 @@ static int add_row(skein__stmt *st, found **f, size_t *n, size_t *cap) {
     found *x = &(*f)[i];
     size_t articles = (size_t)skein__db_column_int64(st, 3);
     size_t mentions = (size_t)skein__db_column_int64(st, 4);
-    const char *name = skein__db_column_text(st, 1);
-    /* the display: the row with most mentions, ties to the smaller bytes */
-    if (!x->name || mentions > x->best ||
-        (mentions == x->best && strcmp(name ? name : "", x->name) < 0)) {
-        free(x->name), free(x->kind);
-        x->name = col_dup(st, 1), x->kind = col_dup(st, 2), x->best = mentions;
-    }
+    take_display(st, 1, mentions, &x->name, &x->kind, &x->best);
     x->stories++, x->articles += articles, x->mentions += mentions;
     add_spellings(x->spellings, skein__db_column_text(st, 5));
     return SKEIN_OK;
@@ -409,12 +415,7 @@ static int name_stories(skein_store *s, const char *k1, const char *k2, cJSON *o
         x->last_seen = skein__col_time(st, 3);
         x->articles = skein__db_column_int64(st, 4);
         x->mentions = skein__db_column_int64(st, 5);
-        const char *nm = skein__db_column_text(st, 6);
-        size_t m = (size_t)x->mentions;
-        if (!name || m > best || (m == best && strcmp(nm ? nm : "", name) < 0)) {
-            free(name), free(kind);
-            name = col_dup(st, 6), kind = col_dup(st, 7), best = m;
-        }
+        take_display(st, 6, (size_t)x->mentions, &name, &kind, &best);
         add_spellings(map, skein__db_column_text(st, 8));
     }
     if (!rc && step != SKEIN__DB_DONE) rc = skein__store_fail(s, SKEIN_EDB, "a name");
