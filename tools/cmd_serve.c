@@ -126,6 +126,9 @@ enum {
 };
 static void wake_hooks(void *ud) { webhook_notify(ud); }
 
+/* The writer the feeds' thread stores into, mended after a failure. */
+static skein_store *feeds_writer(void *ud) { return serve_writer_mended(ud); }
+
 /* Commits wake the webhooks' thread (hooks NULL: nothing to wake). */
 static void set_on_commit(server *sv, webhook *hooks) {
     pthread_mutex_lock(&sv->write_lock);
@@ -360,7 +363,7 @@ int cmd_serve(int argc, char **argv) {
         return 1;
     }
     set_on_commit(&ss->sv, hooks);
-    if (wo.feeds && !(feeds = watch_thread_start(&wo, &ss->sv.writer, &ss->sv.write_lock))) {
+    if (wo.feeds && !(feeds = watch_thread_start(&wo, feeds_writer, &ss->sv, &ss->sv.write_lock))) {
         set_on_commit(&ss->sv, NULL);
         webhook_stop(hooks);
         serve_stop(ss);

@@ -112,9 +112,10 @@ static void show_progress(const watch_totals *t, long n, long i) {
     fflush(stderr);
 }
 
-void watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int progress,
-                 atomic_int *stop) {
-    for (long i = 0; i < n && !(stop && *stop); i++) {
+int watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int progress,
+                atomic_int *stop) {
+    int failed = SKEIN_OK;
+    for (long i = 0; i < n && !failed && !(stop && *stop); i++) {
         skein_poll_stats st;
         skein_error err;
         int rc = skein_watcher_poll(w, urls[i], &st, &err);
@@ -123,12 +124,13 @@ void watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int pro
         t->errors += (rc != SKEIN_OK) + st.failed;
         if (rc == SKEIN_EDB || rc == SKEIN_ENOMEM) {
             fprintf(stderr, "skein: %s\n", err.message);
-            if (stop) *stop = 1;
+            failed = rc;
         }
         if (progress) show_progress(t, n, i + 1);
     }
     if (progress) fputc('\n', stderr);
     t->rounds++;
+    return failed;
 }
 
 /* ---- beside the server (skein serve --feeds) ---------------------------------------- */
@@ -136,8 +138,9 @@ void watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int pro
 struct watch_thread {
     pthread_t tid;
     pthread_mutex_t *store_lock;
-    skein_store *const *writer; /* the server's, which a failure or a takeover replaces */
-    pthread_mutex_t mu;         /* guards stop, with wake */
+    skein_store *(*writer)(void *ud); /* the server's, which a failure or a takeover replaces */
+    void *writer_ud;
+    pthread_mutex_t mu; /* guards stop, with wake */
     pthread_cond_t wake;
     int stop;
     atomic_int stopping; /* read by a round between feeds */
@@ -156,7 +159,10 @@ static void store_lock(int on, void *ud) {
 }
 
 /* The server's writer now (the store lock is held). */
-static skein_store *current_writer(void *ud) { return *((watch_thread *)ud)->writer; }
+static skein_store *current_writer(void *ud) {
+    watch_thread *t = ud;
+    return t->writer(t->writer_ud);
+}
 
 static void serve_log(const char *line, void *ud) {
     (void)ud;
@@ -170,7 +176,9 @@ static void *watch_main(void *arg) {
     while (!t->stop) {
         pthread_mutex_unlock(&t->mu);
         size_t added = tot.added, errors = tot.errors;
-        watch_round(t->w, t->urls, t->n, &tot, 0, &t->stopping);
+        /* a failed store ends the round; the next asks for the writer again
+         * (the server opens it again after a failure) */
+        (void)watch_round(t->w, t->urls, t->n, &tot, 0, &t->stopping);
         fprintf(stderr, "skein serve: feeds polled: %zu new articles, %zu errors\n",
                 tot.added - added, tot.errors - errors);
         struct timespec until;
@@ -184,20 +192,20 @@ static void *watch_main(void *arg) {
     return NULL;
 }
 
-watch_thread *watch_thread_start(const watch_opts *o, skein_store *const *writer,
+watch_thread *watch_thread_start(const watch_opts *o, skein_store *(*writer)(void *ud), void *ud,
                                  pthread_mutex_t *lock) {
     watch_thread *t = calloc(1, sizeof(*t));
     if (!t) return NULL;
     t->n = watch_feeds_read(o->feeds, "serve", &t->urls);
     t->store_lock = lock;
-    t->writer = writer;
+    t->writer = writer, t->writer_ud = ud;
     t->interval = o->wc.interval;
     skein_watch_config wc = o->wc;
     wc.log = serve_log;
     wc.lock = store_lock, wc.lock_ud = t, wc.store = current_writer;
     skein_error err;
     pthread_mutex_lock(lock);
-    skein_store *store = *writer;
+    skein_store *store = writer(ud);
     pthread_mutex_unlock(lock);
     if (t->n > 0 && !(t->w = skein_watcher_new(store, &wc, &err)))
         fprintf(stderr, "skein serve: %s\n", err.message);
@@ -317,7 +325,7 @@ static int run(const watch_opts *o, const char *db, int once, char **urls, long 
     }
     watch_totals t = {0};
     do {
-        watch_round(w, urls, n, &t, progress, &stop_flag);
+        if (watch_round(w, urls, n, &t, progress, &stop_flag)) break; /* the store failed */
         if (!once) nap(o->wc.interval);
     } while (!once && !stop_flag);
     skein_watcher_free(w);

@@ -107,7 +107,7 @@ static int link_group(server *sv, serve_post *g, serve_post **bad) {
     for (serve_post *p = g; p; p = p->next)
         if (p->status != POST_FAILED) total += p->n;
     *bad = NULL;
-    if (!sv->writer) serve_writer_reopen(sv); /* after a failure that could not be mended */
+    if (!serve_writer_mended(sv)) serve_writer_reopen(sv); /* none since a failure */
     if (!sv->writer) return SKEIN_EDB;
     prepare_group(sv, g, total);
     int rc = SKEIN_OK;

@@ -49,6 +49,11 @@ void serve_writer_reopen(server *sv) {
         atomic_store(&sv->role, ROLE_STANDBY);
 }
 
+skein_store *serve_writer_mended(server *sv) {
+    if (sv->writer && skein_store_commit(sv->writer) == SKEIN_EDB) serve_writer_reopen(sv);
+    return sv->writer;
+}
+
 void serve_writer_announce(server *sv) {
     if (sv->writer && sv->address[0] && sv->shared &&
         skein_store_set_note(sv->writer, "writer", sv->address))

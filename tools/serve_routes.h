@@ -81,6 +81,11 @@ int serve_writer_open(server *sv, uint64_t *replayed, char *why, size_t n);
  * engine is restored from what was committed.  A shared store's writer
  * that cannot have it back waits as a standby.  Under write_lock. */
 void serve_writer_reopen(server *sv);
+/* The writer (NULL while there is none), opened again first when a commit
+ * made through it elsewhere -- by the feeds' thread -- failed: a failed
+ * store takes no more articles, and a commit with nothing pending tells so
+ * at no cost.  Under write_lock. */
+skein_store *serve_writer_mended(server *sv);
 /* Tells the store where its writer answers (sv->address). */
 void serve_writer_announce(server *sv);
 /* The role's name ("writer", "standby", "reader"). */

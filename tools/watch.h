@@ -43,16 +43,18 @@ typedef struct watch_totals {
 } watch_totals;
 
 /* Polls every feed once with `w`, adding to *t; `stop` (may be NULL) ends
- * it early when set.  `progress`: a line on stderr after each feed. */
-void watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int progress,
-                 atomic_int *stop);
+ * it early when set.  `progress`: a line on stderr after each feed.  A
+ * failure of the store (SKEIN_EDB, SKEIN_ENOMEM: printed, and returned)
+ * ends the round: the store takes nothing more until it is opened again. */
+int watch_round(skein_watcher *w, char **urls, long n, watch_totals *t, int progress,
+                atomic_int *stop);
 
 /* Polls the feeds of `o` every interval on a thread of its own into the
- * store *writer holds at each use (the server's writer, which a failure or
- * a takeover replaces; none while NULL), taking `lock` around each use.
+ * store writer(ud) gives at each use (the server's writer, which a failure
+ * or a takeover replaces; none while NULL), taking `lock` around each use.
  * NULL when it cannot start (printed). */
 typedef struct watch_thread watch_thread;
-watch_thread *watch_thread_start(const watch_opts *o, skein_store *const *writer,
+watch_thread *watch_thread_start(const watch_opts *o, skein_store *(*writer)(void *ud), void *ud,
                                  pthread_mutex_t *lock);
 void watch_thread_stop(watch_thread *t);
 
