@@ -40,15 +40,21 @@ static int fts_query(const char *q, sbuf *out) {
     return out->len ? 0 : -1;
 }
 
-/* "recency.id" -> both; -1 when malformed. */
-static int parse_cursor(const char *c, int64_t *recency, int64_t *id) {
+/* A cursor names its order and the last story of its page: "recency.id"
+ * (most recent first) or "w" "weight.id" (most important first).  -1 when
+ * malformed or of the other order: a page of one order does not go on from
+ * a place in the other. */
+static int parse_cursor(const char *c, int order, int64_t *key, int64_t *id) {
+    int important = *c == 'w';
+    if (important != (order == SKEIN_ORDER_IMPORTANT)) return -1;
+    c += important;
     char *end;
     long long r = strtoll(c, &end, 10);
     if (end == c || *end != '.') return -1;
     const char *p = end + 1;
     long long i = strtoll(p, &end, 10);
     if (end == p || *end || i <= 0) return -1;
-    *recency = r, *id = i;
+    *key = r, *id = i;
     return 0;
 }
 
@@ -118,7 +124,7 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
     size_t limit = q->limit ? SKEIN_MIN(q->limit, (size_t)MAX_LIMIT) : DEFAULT_LIMIT;
     int64_t crec = 0, cid = 0;
     int after = q->cursor && *q->cursor;
-    if (after && parse_cursor(q->cursor, &crec, &cid)) return SKEIN_EINVAL;
+    if (after && parse_cursor(q->cursor, q->order, &crec, &cid)) return SKEIN_EINVAL;
     skein__stmt *st = NULL;
     static const char *const tails[2][2] = {
         {" ORDER BY recency DESC, id DESC LIMIT :limit",
@@ -154,7 +160,8 @@ int skein_store_query(skein_store *s, const skein_story_query *q, char **json) {
                                "listing stories"); /* e.g. a search the index refuses */
     skein__db_finalize(st);
     char next[64];
-    snprintf(next, sizeof(next), "%" PRId64 ".%" PRId64, last_rec, last_id);
+    snprintf(next, sizeof(next), "%s%" PRId64 ".%" PRId64,
+             q->order == SKEIN_ORDER_IMPORTANT ? "w" : "", last_rec, last_id);
     return finish_list(&out, rc, more ? next : NULL, json);
 }
 

@@ -200,7 +200,8 @@ static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, server
     if (!top && sort && !strcmp(sort, "growing")) top = q.limit ? q.limit : 50;
     int rc = top ? skein_store_top(st, &q, top, &json) : skein_store_query(st, &q, &json);
     if (rc == SKEIN_EINVAL)
-        return send_error(c, rq, 400, "cursor is not one this server gave", "cursor", 0);
+        return send_error(c, rq, 400, "cursor is not one this server gave for this sort", "cursor",
+                          0);
     if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
     if (atom) {
         atom_doc d;

@@ -74,6 +74,23 @@ jq -r '.stories[].story' "$tmp/body" | cmp - "$tmp/order"
 jq -e '.stories | all(.why | test("^[0-9]+ outlets?"))' "$tmp/body" >/dev/null
 [ "$(status GET '/v1/stories?sort=loud')" = 400 ]
 grep -q '"field":"sort"' "$tmp/body"
+# pages of two by importance go on in that order; a cursor of one order
+# does not go on in the other
+: >"$tmp/paged"
+cursor=
+for _ in $(seq 50); do
+    [ "$(status GET "/v1/stories?sort=important&limit=2${cursor:+&cursor=$cursor}")" = 200 ]
+    jq -r '.stories[].story' "$tmp/body" >>"$tmp/paged"
+    cursor=$(jq -r '.next // empty' "$tmp/body")
+    [ -n "$cursor" ] || break
+done
+cmp "$tmp/paged" "$tmp/order"
+[ "$(status GET '/v1/stories?limit=1')" = 200 ]
+recent=$(jq -r .next "$tmp/body")
+[ "$(status GET "/v1/stories?sort=important&cursor=$recent")" = 400 ]
+grep -q '"field":"cursor"' "$tmp/body"
+[ "$(status GET '/v1/stories?sort=important&limit=1')" = 200 ]
+[ "$(status GET "/v1/stories?cursor=$(jq -r .next "$tmp/body")")" = 400 ]
 stop_server
 server_pid=
 
