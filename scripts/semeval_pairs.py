@@ -11,7 +11,9 @@ the task's training batch 2 with the pairs and articles kept aside for
 checking already left out; --heldout names that list again (pair ids
 A_B and article ids, one a line, '#' comments) and any pair it names is
 refused.  A pair whose two articles are not both in TEXTS_DIR is skipped;
-the counts per language pair go to stderr.
+the counts per language pair go to stderr.  A pair the labels list more than
+once (the task's batch repeats 39, judged again, sometimes differently) is
+written once, at its first place, with the mean of its scores.
 
 Each output line is {"pair","label","a":{...},"b":{...}}, label being the
 task's Overall score (1 the same story .. 4 different), the form `skein
@@ -53,7 +55,20 @@ def read_labels(path):
             if not 1 <= score <= 4:
                 fail(f"{path}:{n}: overall {score} is outside 1..4")
             rows.append((pair, ids[0], ids[1], l1, l2, score))
-    return rows
+    return merge_repeats(rows, path)
+
+
+def merge_repeats(rows, path):
+    """One row per pair, at its first place, with the mean of its scores."""
+    first, scores = {}, {}
+    for row in rows:
+        pair = row[0]
+        if pair in first and first[pair][3:5] != row[3:5]:
+            fail(f"{path}: pair {pair} is given two language pairs")
+        first.setdefault(pair, row)
+        scores.setdefault(pair, []).append(row[5])
+    return [r[:5] + (round(sum(scores[r[0]]) / len(scores[r[0]]), 4),)
+            for r in rows if first[r[0]] is r]
 
 
 def read_heldout(path):

@@ -3,7 +3,8 @@
 # languages, Overall score) and a folder of article JSONs (flat or in NN/
 # folders) into the pairs `skein similar --pairs` and `skein eval --pairs`
 # read: only pairs with both texts, in label order; it refuses a pair kept
-# aside and a labels file with the wrong header.
+# aside and a labels file with the wrong header; a pair listed twice is
+# written once with the mean of its scores.
 set -eu
 trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
@@ -16,7 +17,7 @@ python3 "$script" --labels "$fx/labels.tsv" --heldout "$none" "$fx/texts" >"$tmp
 jq -c '[.pair, .label, .a.id, .a.lang, .b.id, .b.lang, .b.url]' "$tmp/pairs.jsonl" >"$tmp/got"
 cat >"$tmp/want" <<'WANT'
 ["1000000011_1000000022",1,"1000000011","de","1000000022","en","https://wire.example/storm"]
-["1000000011_1000000033",4,"1000000011","de","1000000033","en","https://wire.example/chess"]
+["1000000011_1000000033",3.5,"1000000011","de","1000000033","en","https://wire.example/chess"]
 ["1000000033_1000000022",3.6667,"1000000033","en","1000000022","en","https://wire.example/storm"]
 WANT
 diff -u "$tmp/want" "$tmp/got"
