@@ -50,7 +50,7 @@
 #define MAX_EN_WORDS 2    /* longest English phrase kept, in words */
 #define MAX_PER_ENTRY 4   /* translations taken from one entry */
 
-enum script { SCRIPT_LATIN, SCRIPT_ARABIC, SCRIPT_CYRILLIC, SCRIPT_GREEK };
+enum script { SCRIPT_LATIN, SCRIPT_ARABIC, SCRIPT_CYRILLIC, SCRIPT_GREEK, SCRIPT_JAPANESE };
 enum layout { LAYOUT_FREEDICT, LAYOUT_MUELLER, LAYOUT_PIVOT };
 
 struct dict_spec {
@@ -86,6 +86,8 @@ static const struct dict_spec dicts[] = {
     {"freedict-slv-eng", "sl", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
     {"freedict-swe-eng", "sv", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
     {"freedict-tur-eng", "tr", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    /* JMdict's common words (see parse_freedict) */
+    {"freedict-jpn-eng", "ja", SCRIPT_JAPANESE, LAYOUT_FREEDICT, 0, 0, 0},
     /* English -> them, inverted, where the other way is small */
     {"freedict-eng-ces", "cs", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
     {"freedict-eng-ita", "it", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
@@ -366,6 +368,11 @@ static int valid_utf8(const char *s) {
     return 1;
 }
 
+static int is_kanji(uint32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005;
+}
+
 static int is_letter(uint32_t c, enum script sc) {
     switch (sc) {
     case SCRIPT_LATIN:
@@ -383,6 +390,8 @@ static int is_letter(uint32_t c, enum script sc) {
     case SCRIPT_GREEK:
         return (c >= 0x370 && c <= 0x3FF && c != 0x37E && c != 0x387) ||
                (c >= 0x1F00 && c <= 0x1FFF) || c == 0x301;
+    case SCRIPT_JAPANESE: /* kanji, kana, 々, the long vowel mark */
+        return is_kanji(c) || (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF);
     }
     return 0;
 }
@@ -624,6 +633,42 @@ static void collect(struct ctx *c, const char *text, int english, int head, stru
     }
 }
 
+/* JMdict (freedict-jpn-eng) marks the words common in newspapers and word
+ * lists on the headword line ("[news1]", "[ichi1]", "[spec2]", "[gai1]",
+ * "[nf02]"); the lexicon takes those only (about one entry in six, the rest
+ * would double its size for rare words). */
+static int japanese_common(const char *s, size_t n) {
+    static const char *const marks[] = {"[news", "[ichi", "[spec", "[gai", "[nf", NULL};
+    for (int k = 0; marks[k]; k++) {
+        size_t ml = strlen(marks[k]);
+        for (size_t i = 0; i + ml <= n; i++)
+            if (memcmp(s + i, marks[k], ml) == 0) return 1;
+    }
+    return 0;
+}
+
+/* A Japanese entry's headwords with kanji, when it has some: the kana ones
+ * are then readings (ちかく: near, perception, the earth's crust), which a
+ * text writes in kanji. */
+static void kanji_heads_only(struct strlist *heads) {
+    size_t kept = 0;
+    int any = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t h = 0; h < heads->n; h++) {
+            const unsigned char *w = (const unsigned char *)heads->v[h];
+            size_t n = strlen(heads->v[h]);
+            int kanji = 0;
+            uint32_t c;
+            for (size_t i = 0, k; i < n && (k = utf8_decode(w + i, n - i, &c)); i += k)
+                kanji |= is_kanji(c);
+            if (pass == 0)
+                any |= kanji;
+            else if (kanji || !any)
+                heads->v[kept++] = heads->v[h];
+        }
+    heads->n = kept;
+}
+
 /* Freedict layout: a headword line ("Haus /hˈaʊs/ <neut, n, sg>"), then
  * translation lines, possibly numbered ("1. time, while"); examples,
  * notes, synonyms and cross-references come after, indented or as "see:",
@@ -641,9 +686,11 @@ static void parse_freedict(struct ctx *c, const char *body, size_t len, struct e
         line += n + 1;
         if (first) {
             first = 0;
+            if (d->script == SCRIPT_JAPANESE && !japanese_common(s, m)) return;
             buf_reset(&c->alts);
             split_alternatives(s, m, d->layout, &c->alts);
             collect(c, c->alts.p, d->inverted, 1, &e->heads);
+            if (d->script == SCRIPT_JAPANESE) kanji_heads_only(&e->heads);
             if (e->heads.n == 0) return;
             continue;
         }

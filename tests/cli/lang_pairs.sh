@@ -4,7 +4,8 @@
 # one file per language pair).  A pair named "X" is one event, "X/Y" two
 # events: every "X" must score at least 0.1 above every "X/Y".  The shared
 # key alone scores each pair alike; only the lexicon's concepts in both
-# languages (Ukrainian through Russian, ...) tell the events apart.
+# languages (Ukrainian through Russian, Japanese from JMdict) tell the events
+# apart.
 set -eu
 trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
