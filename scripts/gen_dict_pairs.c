@@ -3,7 +3,7 @@
  * Build-time tool: reads Debian's bilingual dictd dictionaries from DICTDIR
  * (normally /usr/share/dictd) and prints foreign -> English word pairs:
  *
- *     gen_dict_pairs DICTDIR > pairs.tsv
+ *     gen_dict_pairs DICTDIR [UKR_RUS.att] > pairs.tsv
  *
  * Dictionaries used (a missing one is skipped with a note on stderr):
  *
@@ -11,6 +11,10 @@
  *         foreign headword -> English translations
  *     freedict-eng-ara, mueller7 (English -> Russian)
  *         English headword -> foreign translations; the pair is inverted
+ *     UKR_RUS.att (optional): apertium-rus-ukr's Ukrainian -> Russian
+ *         dictionary as `lt-print ukr-rus.autobil.bin` dumps it; a
+ *         Ukrainian word takes the English of its Russian translations
+ *         (see "Ukrainian through Russian" below)
  *
  * Each dictionary is NAME.index (lines "headword TAB offset TAB length", the
  * numbers in dictd's base64) plus NAME.dict.dz (dictzip, i.e. gzip) holding
@@ -21,7 +25,7 @@
  *
  *     LANG TAB FOREIGN TAB ENGLISH TAB RANK
  *
- *   LANG     ar, de, es, fr or ru
+ *   LANG     ar, de, es, fr, ru, uk, ... (dicts[] below)
  *   FOREIGN  one word exactly as the dictionary spells it (case and Arabic
  *            vowel marks kept), no digits, at most 40 bytes
  *   ENGLISH  one word or a two-word phrase, without labels, part-of-speech
@@ -46,8 +50,8 @@
 #define MAX_EN_WORDS 2    /* longest English phrase kept, in words */
 #define MAX_PER_ENTRY 4   /* translations taken from one entry */
 
-enum script { SCRIPT_LATIN, SCRIPT_ARABIC, SCRIPT_CYRILLIC, SCRIPT_GREEK };
-enum layout { LAYOUT_FREEDICT, LAYOUT_MUELLER };
+enum script { SCRIPT_LATIN, SCRIPT_ARABIC, SCRIPT_CYRILLIC, SCRIPT_GREEK, SCRIPT_JAPANESE };
+enum layout { LAYOUT_FREEDICT, LAYOUT_MUELLER, LAYOUT_PIVOT };
 
 struct dict_spec {
     const char *name;   /* NAME.index and NAME.dict.dz in DICTDIR */
@@ -82,6 +86,8 @@ static const struct dict_spec dicts[] = {
     {"freedict-slv-eng", "sl", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
     {"freedict-swe-eng", "sv", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
     {"freedict-tur-eng", "tr", SCRIPT_LATIN, LAYOUT_FREEDICT, 0, 0, 0},
+    /* JMdict's common words (see parse_freedict) */
+    {"freedict-jpn-eng", "ja", SCRIPT_JAPANESE, LAYOUT_FREEDICT, 0, 0, 0},
     /* English -> them, inverted, where the other way is small */
     {"freedict-eng-ces", "cs", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
     {"freedict-eng-ita", "it", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
@@ -90,6 +96,8 @@ static const struct dict_spec dicts[] = {
     {"freedict-eng-por", "pt", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
     {"freedict-eng-swe", "sv", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
     {"freedict-eng-tur", "tr", SCRIPT_LATIN, LAYOUT_FREEDICT, 1, 0, 0},
+    /* not a dictd dictionary: Ukrainian through Russian (pivot_ukrainian) */
+    {"apertium-ukr-rus", "uk", SCRIPT_CYRILLIC, LAYOUT_PIVOT, 0, 0, 0},
 };
 #define NDICTS (sizeof(dicts) / sizeof(dicts[0]))
 
@@ -360,6 +368,11 @@ static int valid_utf8(const char *s) {
     return 1;
 }
 
+static int is_kanji(uint32_t c) {
+    return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+           (c >= 0xF900 && c <= 0xFAFF) || c == 0x3005;
+}
+
 static int is_letter(uint32_t c, enum script sc) {
     switch (sc) {
     case SCRIPT_LATIN:
@@ -377,6 +390,8 @@ static int is_letter(uint32_t c, enum script sc) {
     case SCRIPT_GREEK:
         return (c >= 0x370 && c <= 0x3FF && c != 0x37E && c != 0x387) ||
                (c >= 0x1F00 && c <= 0x1FFF) || c == 0x301;
+    case SCRIPT_JAPANESE: /* kanji, kana, 々, the long vowel mark */
+        return is_kanji(c) || (c >= 0x3041 && c <= 0x309F) || (c >= 0x30A0 && c <= 0x30FF);
     }
     return 0;
 }
@@ -618,6 +633,42 @@ static void collect(struct ctx *c, const char *text, int english, int head, stru
     }
 }
 
+/* JMdict (freedict-jpn-eng) marks the words common in newspapers and word
+ * lists on the headword line ("[news1]", "[ichi1]", "[spec2]", "[gai1]",
+ * "[nf02]"); the lexicon takes those only (about one entry in six, the rest
+ * would double its size for rare words). */
+static int japanese_common(const char *s, size_t n) {
+    static const char *const marks[] = {"[news", "[ichi", "[spec", "[gai", "[nf", NULL};
+    for (int k = 0; marks[k]; k++) {
+        size_t ml = strlen(marks[k]);
+        for (size_t i = 0; i + ml <= n; i++)
+            if (memcmp(s + i, marks[k], ml) == 0) return 1;
+    }
+    return 0;
+}
+
+/* A Japanese entry's headwords with kanji, when it has some: the kana ones
+ * are then readings (ちかく: near, perception, the earth's crust), which a
+ * text writes in kanji. */
+static void kanji_heads_only(struct strlist *heads) {
+    size_t kept = 0;
+    int any = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t h = 0; h < heads->n; h++) {
+            const unsigned char *w = (const unsigned char *)heads->v[h];
+            size_t n = strlen(heads->v[h]);
+            int kanji = 0;
+            uint32_t c;
+            for (size_t i = 0, k; i < n && (k = utf8_decode(w + i, n - i, &c)); i += k)
+                kanji |= is_kanji(c);
+            if (pass == 0)
+                any |= kanji;
+            else if (kanji || !any)
+                heads->v[kept++] = heads->v[h];
+        }
+    heads->n = kept;
+}
+
 /* Freedict layout: a headword line ("Haus /hˈaʊs/ <neut, n, sg>"), then
  * translation lines, possibly numbered ("1. time, while"); examples,
  * notes, synonyms and cross-references come after, indented or as "see:",
@@ -635,9 +686,11 @@ static void parse_freedict(struct ctx *c, const char *body, size_t len, struct e
         line += n + 1;
         if (first) {
             first = 0;
+            if (d->script == SCRIPT_JAPANESE && !japanese_common(s, m)) return;
             buf_reset(&c->alts);
             split_alternatives(s, m, d->layout, &c->alts);
             collect(c, c->alts.p, d->inverted, 1, &e->heads);
+            if (d->script == SCRIPT_JAPANESE) kanji_heads_only(&e->heads);
             if (e->heads.n == 0) return;
             continue;
         }
@@ -970,15 +1023,297 @@ static long read_dict(const char *dir, size_t dict) {
     return entries;
 }
 
+/* ---- Ukrainian through Russian ------------------------------------------ */
+
+/* apertium-rus-ukr has no Ukrainian -> English dictionary, but a Ukrainian
+ * -> Russian one (ukr-rus.autobil.bin, ~11,000 lemmas), which lt-print
+ * dumps as AT&T text: sections split by "--" lines, arcs "FROM TAB TO TAB
+ * IN TAB OUT TAB WEIGHT", final states "STATE TAB WEIGHT", symbols one
+ * letter, a <tag> or ε.  Each path from state 0 to a final state is one
+ * entry, "відповідь<n><f><nn>" : "ответ<n><m><nn>"; its lemmas are the
+ * letters before the first tag on either side.  A Ukrainian lemma then
+ * takes the English of its Russian lemmas (mueller7's, ё read as е), the
+ * rank of the English word among the Russian word's plus the Russian
+ * word's place among the Ukrainian word's. */
+
+struct att_arc {
+    uint32_t from, to;
+    const char *in, *out;
+    size_t order; /* in the file: a state's arcs keep it */
+};
+
+struct att {
+    struct att_arc *arcs;
+    size_t narcs, cap;
+    size_t *first;          /* arcs of state s: arcs[first[s] .. first[s + 1]) */
+    unsigned char *final;   /* per state */
+    unsigned char *on_path; /* per state, while walking */
+    uint32_t nstates;
+};
+
+static int cmp_arc(const void *a, const void *b) {
+    const struct att_arc *x = a, *y = b;
+    if (x->from != y->from) return x->from < y->from ? -1 : 1;
+    return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* A superscript digit homonyms are numbered with ("верх¹"): left out. */
+static int is_superscript(const char *s) {
+    const unsigned char *u = (const unsigned char *)s;
+    return (u[0] == 0xC2 && (u[1] == 0xB2 || u[1] == 0xB3 || u[1] == 0xB9) && !u[2]) ||
+           (u[0] == 0xE2 && u[1] == 0x81 && u[2] >= 0xB0 && u[2] <= 0xB9 && !u[3]);
+}
+
+static int is_tag(const char *s) { return s[0] == '<' && s[1] != '\0'; }
+
+static int is_epsilon(const char *s) { return strcmp(s, "\xce\xb5") == 0 || strcmp(s, "@0@") == 0; }
+
+/* A lemma of letters (Cyrillic on the Ukrainian side) with single hyphens
+ * and apostrophes (' ’ ʼ: "об'єкт") inside. */
+static int valid_lemma(const char *s, size_t n) {
+    int prev_letter = 0;
+    uint32_t c;
+    if (n == 0 || n > MAX_WORD_BYTES) return 0;
+    for (size_t i = 0, k; i < n; i += k) {
+        k = utf8_decode((const unsigned char *)s + i, n - i, &c);
+        if (!k) return 0;
+        if (is_letter(c, SCRIPT_CYRILLIC)) {
+            prev_letter = 1;
+        } else if (c == '-' || c == '\'' || c == 0x2019 || c == 0x2BC) {
+            if (!prev_letter || i + k == n) return 0;
+            prev_letter = 0;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+struct lemma_pair {
+    const char *uk, *ru;
+    size_t order; /* of discovery */
+};
+
+static int cmp_lemma_pair(const void *a, const void *b) {
+    const struct lemma_pair *x = a, *y = b;
+    int c = strcmp(x->uk, y->uk);
+    return c ? c : x->order < y->order ? -1 : x->order > y->order;
+}
+
+struct walk {
+    struct att *t;
+    struct buf in, out;
+    int in_done, out_done;
+    struct lemma_pair *found;
+    size_t nfound, found_cap;
+    struct arena strings;
+};
+
+/* Walks every path from state s; lemmas end at their side's first tag.  A
+ * path whose Ukrainian lemma can no longer be a word is given up. */
+static void walk_paths(struct walk *w, uint32_t s) {
+    struct att *t = w->t;
+    if (t->final[s] && w->in.len && w->out.len && valid_lemma(w->in.p, w->in.len) &&
+        valid_lemma(w->out.p, w->out.len)) {
+        ALLOC_GROW(w->found, w->nfound + 1, w->found_cap);
+        w->found[w->nfound] =
+            (struct lemma_pair){arena_strndup(&w->strings, w->in.p, w->in.len),
+                                arena_strndup(&w->strings, w->out.p, w->out.len), w->nfound};
+        w->nfound++;
+    }
+    t->on_path[s] = 1;
+    for (size_t a = t->first[s]; a < t->first[s + 1]; a++) {
+        const struct att_arc *arc = &t->arcs[a];
+        if (t->on_path[arc->to]) continue;
+        size_t in_len = w->in.len, out_len = w->out.len;
+        int in_done = w->in_done, out_done = w->out_done, dead = 0;
+        if (is_tag(arc->in))
+            w->in_done = 1;
+        else if (!w->in_done && !is_epsilon(arc->in) && !is_superscript(arc->in)) {
+            buf_add(&w->in, arc->in, strlen(arc->in));
+            uint32_t c;
+            dead = w->in.len > MAX_WORD_BYTES ||
+                   (utf8_decode((const unsigned char *)arc->in, strlen(arc->in), &c) && c < 0x80 &&
+                    c != '-' && c != '\'');
+        }
+        if (is_tag(arc->out))
+            w->out_done = 1;
+        else if (!w->out_done && !is_epsilon(arc->out) && !is_superscript(arc->out))
+            buf_add(&w->out, arc->out, strlen(arc->out));
+        if (!dead && w->out.len <= MAX_WORD_BYTES) walk_paths(w, arc->to);
+        w->in.len = in_len, w->out.len = out_len;
+        if (w->in.p) w->in.p[in_len] = '\0';
+        if (w->out.p) w->out.p[out_len] = '\0';
+        w->in_done = in_done, w->out_done = out_done;
+    }
+    t->on_path[s] = 0;
+}
+
+/* Walks one section's arcs (t->arcs, read) and empties it. */
+static void walk_section(struct walk *w, struct att *t) {
+    if (t->narcs == 0) return;
+    qsort(t->arcs, t->narcs, sizeof(*t->arcs), cmp_arc);
+    t->first = xrealloc(t->first, ((size_t)t->nstates + 2) * sizeof(*t->first));
+    t->on_path = xrealloc(t->on_path, (size_t)t->nstates + 1);
+    memset(t->on_path, 0, (size_t)t->nstates + 1);
+    for (size_t s = 0, a = 0; s <= t->nstates + 1; s++) {
+        while (a < t->narcs && t->arcs[a].from < s) a++;
+        t->first[s] = a;
+    }
+    w->t = t;
+    walk_paths(w, 0);
+    t->narcs = 0;
+}
+
+/* Reads lt-print's dump at path into "UK TAB RU" lines; dies on a line it
+ * cannot read (naming it). */
+static void read_att(const char *path, struct walk *w) {
+    size_t len;
+    char *text = read_file(path, &len);
+    if (!text) die("%s: cannot read", path);
+    struct att t = {0};
+    size_t lineno = 0;
+    for (char *line = text; *line;) {
+        char *end = strchr(line, '\n');
+        if (end) *end = '\0';
+        lineno++;
+        char *f[5];
+        int nf = 0;
+        for (char *p = line; nf < 5;) {
+            f[nf++] = p;
+            char *tab = strchr(p, '\t');
+            if (!tab) break;
+            *tab = '\0';
+            p = tab + 1;
+        }
+        if (strcmp(line, "--") == 0) {
+            walk_section(w, &t);
+            memset(t.final, 0, (size_t)t.nstates + 1);
+            t.nstates = 0;
+        } else if (*line) {
+            char *e1, *e2 = NULL;
+            unsigned long from = strtoul(f[0], &e1, 10), to = 0;
+            if (nf >= 4) to = strtoul(f[1], &e2, 10);
+            if (*e1 || (nf >= 4 && *e2) || (nf != 1 && nf != 2 && nf != 4 && nf != 5) ||
+                from > 50000000 || to > 50000000)
+                die("%s:%zu: not an AT&T arc or final state", path, lineno);
+            uint32_t top = (uint32_t)(from > to ? from : to);
+            if (top + 1 > t.nstates) {
+                size_t old = t.nstates ? (size_t)t.nstates + 1 : 0;
+                t.final = xrealloc(t.final, (size_t)top + 2);
+                memset(t.final + old, 0, (size_t)top + 2 - old);
+                t.nstates = top + 1;
+            }
+            if (nf <= 2) {
+                t.final[from] = 1;
+            } else {
+                ALLOC_GROW(t.arcs, t.narcs + 1, t.cap);
+                t.arcs[t.narcs] = (struct att_arc){
+                    (uint32_t)from, (uint32_t)to, arena_strndup(&w->strings, f[2], strlen(f[2])),
+                    arena_strndup(&w->strings, f[3], strlen(f[3])), t.narcs};
+                t.narcs++;
+            }
+        }
+        if (!end) break;
+        line = end + 1;
+    }
+    walk_section(w, &t);
+    free(t.arcs);
+    free(t.first);
+    free(t.final);
+    free(t.on_path);
+    free(text);
+}
+
+/* s with ё/Ё as е/Е, in the arena. */
+static const char *fold_yo(struct arena *a, const char *s) {
+    char *r = arena_strndup(a, s, strlen(s));
+    for (char *p = r; p[0] && p[1]; p++) {
+        unsigned char *u = (unsigned char *)p;
+        if (u[0] == 0xD1 && u[1] == 0x91)
+            u[0] = 0xD0, u[1] = 0xB5;
+        else if (u[0] == 0xD0 && u[1] == 0x81)
+            u[1] = 0x95;
+    }
+    return r;
+}
+
+struct ru_pair {
+    const char *ru, *english;
+    int rank;
+};
+
+static int cmp_ru_pair(const void *a, const void *b) {
+    const struct ru_pair *x = a, *y = b;
+    int c = strcmp(x->ru, y->ru);
+    return c ? c : x->rank - y->rank;
+}
+
+/* Adds the Ukrainian pairs of the dump at path through the Russian pairs
+ * read so far; returns the number of Ukrainian lemmas read. */
+static long pivot_ukrainian(const char *path, size_t dict) {
+    struct walk w = {0};
+    read_att(path, &w);
+
+    struct arena folded = {0};
+    struct ru_pair *ru = NULL;
+    size_t nru = 0, ru_cap = 0;
+    for (size_t i = 0; i < npairs; i++)
+        if (strcmp(pairs[i].lang, "ru") == 0) {
+            ALLOC_GROW(ru, nru + 1, ru_cap);
+            ru[nru++] = (struct ru_pair){fold_yo(&folded, pairs[i].foreign), pairs[i].english,
+                                         pairs[i].rank};
+        }
+    if (nru) qsort(ru, nru, sizeof(*ru), cmp_ru_pair);
+
+    /* A Ukrainian lemma's Russian lemmas are numbered in the order found. */
+    if (w.nfound) qsort(w.found, w.nfound, sizeof(*w.found), cmp_lemma_pair);
+    long lemmas = 0;
+    for (size_t i = 0; i < w.nfound;) {
+        size_t j = i;
+        while (j < w.nfound && strcmp(w.found[j].uk, w.found[i].uk) == 0) j++;
+        lemmas++;
+        int nth = 0;
+        for (size_t k = i; k < j; k++) {
+            int again = 0;
+            for (size_t x = i; x < k; x++) again |= strcmp(w.found[x].ru, w.found[k].ru) == 0;
+            if (again) continue;
+            const char *want = fold_yo(&folded, w.found[k].ru);
+            size_t lo = 0, hi = nru;
+            while (lo < hi) { /* the first pair of that Russian word */
+                size_t mid = (lo + hi) / 2;
+                if (strcmp(ru[mid].ru, want) < 0)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            for (size_t r = lo; r < nru && strcmp(ru[r].ru, want) == 0; r++)
+                add_pair(dict, w.found[k].uk, ru[r].english, ru[r].rank + nth);
+            nth++;
+        }
+        i = j;
+    }
+    free(ru);
+    arena_free(&folded);
+    arena_free(&w.strings);
+    free(w.found);
+    free(w.in.p);
+    free(w.out.p);
+    return lemmas;
+}
+
 int main(int argc, char **argv) {
     long entries[NDICTS];
     size_t written[NDICTS] = {0};
 
-    if (argc != 2) {
-        fprintf(stderr, "usage: gen_dict_pairs DICTDIR > pairs.tsv\n");
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: gen_dict_pairs DICTDIR [UKR_RUS.att] > pairs.tsv\n");
         return 2;
     }
-    for (size_t i = 0; i < NDICTS; i++) entries[i] = read_dict(argv[1], i);
+    for (size_t i = 0; i < NDICTS; i++)
+        entries[i] = dicts[i].layout == LAYOUT_PIVOT ? -1 : read_dict(argv[1], i);
+    for (size_t i = 0; i < NDICTS; i++)
+        if (dicts[i].layout == LAYOUT_PIVOT && argc == 3) entries[i] = pivot_ukrainian(argv[2], i);
 
     if (npairs) qsort(pairs, npairs, sizeof(*pairs), cmp_pair_key);
     size_t kept = 0;

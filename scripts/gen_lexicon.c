@@ -315,8 +315,33 @@ static int by_first_key(const void *key, const void *entry) {
     return (x > y) - (x < y);
 }
 
-static int is_word(const char *lang, uint64_t stem, const skein__lex_entry *lex, size_t nlex) {
-    if (bsearch(&stem, english, nenglish, sizeof(*english), by_u64)) return 1;
+/* Whether `lang` is a language of `country` (ISO 3166), among geo_langs. */
+static int spoken_in(const char *lang, const char *country) {
+    static const char *const where[][2] = {
+        {"de", "DE AT CH LI LU"},
+        {"fr", "FR BE CH LU MC"},
+        {"es", "ES MX AR CO PE VE CL EC GT CU BO DO HN PY SV NI CR PA UY PR GQ"},
+        {"it", "IT SM CH"},
+        {"pt", "PT BR AO MZ"},
+        {"nl", "NL BE SR"},
+        {"pl", "PL"}};
+    for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++)
+        if (!strcmp(where[i][0], lang)) {
+            const char *at = strstr(where[i][1], country);
+            return strlen(country) == 2 && at && (at[2] == ' ' || at[2] == 0);
+        }
+    return 0;
+}
+
+/* A one-word name is a word of `lang` when its dictionary translates it,
+ * or when English has it ("Reading"), except in the language of the city's
+ * own country: French text writes Nice for the town, whatever the English
+ * word is (which English words the lexicon holds moves with every
+ * dictionary added). */
+static int is_word(const char *lang, const char *country, uint64_t stem,
+                   const skein__lex_entry *lex, size_t nlex) {
+    if (!spoken_in(lang, country) && bsearch(&stem, english, nenglish, sizeof(*english), by_u64))
+        return 1;
     if (!strcmp(lang, "en")) return 0;
     uint64_t key = skein__lex_key(lang, stem);
     return bsearch(&key, lex, nlex, sizeof(*lex), by_first_key) != NULL;
@@ -339,7 +364,7 @@ static void add_city(char **f, uint32_t rank, const skein__lex_entry *lex, size_
         const skein__tok *t = analyze(f[3], lang, &n);
         if (n == 0 || n > SKEIN_PLACE_MAX_WORDS) continue;
         if (n == 1 && ((t[0].flags & (SKEIN_TOK_NUM | SKEIN_TOK_STOP)) || t[0].norm_len < 3 ||
-                       is_word(lang, t[0].hash, lex, nlex)))
+                       is_word(lang, f[1], t[0].hash, lex, nlex)))
             continue;
         uint64_t stems[SKEIN_PLACE_MAX_WORDS];
         for (size_t i = 0; i < n; i++) stems[i] = t[i].hash;

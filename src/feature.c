@@ -124,10 +124,118 @@ static uint64_t name_hash(const skein__tok *t, const char *pool) {
     return skein__hash(w, n);
 }
 
-/* The interlingual key of a token, if it has one, into subspace `sub`. */
+static UChar32 first_char(const skein__tok *t, const char *pool);
+
+#define VARIANTS 4        /* other spellings of one name tried for keys */
+#define VARIANT_BYTES 128 /* longer names get none */
+
+typedef struct variants {
+    char w[VARIANTS][VARIANT_BYTES];
+    size_t len[VARIANTS], n;
+} variants;
+
+static void add_variant(variants *v, const char *a, size_t an, const char *b, size_t bn) {
+    if (v->n == VARIANTS || an + bn >= VARIANT_BYTES) return;
+    memcpy(v->w[v->n], a, an);
+    memcpy(v->w[v->n] + an, b, bn);
+    v->len[v->n++] = an + bn;
+}
+
+static int ends_with(const char *w, size_t n, const char *end) {
+    size_t e = strlen(end);
+    return n > e && memcmp(w + n - e, end, e) == 0;
+}
+
+/* Greek writes b, d, g of other languages as μπ, ντ, γκ (Μπάιντεν, Ερντογάν,
+ * Γκουτέρες) and inflects a name's ending away from the -s other scripts
+ * keep (του Μητσοτάκη, Mitsotakis): the spelling with β, δ, γ, and each
+ * spelling with a final ς when it has none. */
+static void greek_variants(const char *w, size_t n, variants *v) {
+    static const char *const from[] = {"\xce\xbc\xcf\x80", "\xce\xbd\xcf\x84", "\xce\xb3\xce\xba"};
+    static const char *const to[] = {"\xce\xb2", "\xce\xb4", "\xce\xb3"}; /* β δ γ */
+    char plain[VARIANT_BYTES];
+    size_t m = 0;
+    if (n >= VARIANT_BYTES) return;
+    for (size_t i = 0; i < n;) {
+        int k = 0;
+        while (k < 3 && !(i + 4 <= n && memcmp(w + i, from[k], 4) == 0)) k++;
+        if (k < 3) {
+            memcpy(plain + m, to[k], 2), m += 2, i += 4;
+        } else {
+            plain[m++] = w[i++];
+        }
+    }
+    int changed = m != n;
+    if (changed) add_variant(v, plain, m, "", 0);
+    if (!ends_with(w, n, "\xcf\x82")) { /* ς */
+        add_variant(v, w, n, "\xcf\x82", 2);
+        if (changed) add_variant(v, plain, m, "\xcf\x82", 2);
+    }
+}
+
+/* Hebrew glues and, the, in, to, from, that, as (ו ה ב ל מ ש כ) to the
+ * word after: the word without its first letter, when three remain. */
+static void hebrew_variants(const char *w, size_t n, variants *v) {
+    static const char prefix[] = {'\x95', '\x94', '\x91', '\x9c', '\x9e', '\xa9', '\x9b'};
+    if (n < 8 || (unsigned char)w[0] != 0xD7 || !memchr(prefix, w[1], sizeof(prefix))) return;
+    add_variant(v, w + 2, n - 2, "", 0);
+}
+
+/* Korean glues its particles to the name (푸틴은, 바이든의, 트럼프에게): the
+ * word without one, when two syllables remain. */
+static void korean_variants(const char *w, size_t n, variants *v) {
+    static const char *const particles[] = {"\xec\x97\x90\xec\x84\x9c",
+                                            "\xec\x97\x90\xea\xb2\x8c",
+                                            "\xec\x9c\xbc\xeb\xa1\x9c",
+                                            "\xea\xbb\x98\xec\x84\x9c",
+                                            "\xec\x9d\x80",
+                                            "\xeb\x8a\x94",
+                                            "\xec\x9d\xb4",
+                                            "\xea\xb0\x80",
+                                            "\xec\x9d\x84",
+                                            "\xeb\xa5\xbc",
+                                            "\xec\x9d\x98",
+                                            "\xec\x97\x90",
+                                            "\xec\x99\x80",
+                                            "\xea\xb3\xbc",
+                                            "\xeb\x8f\x84",
+                                            "\xeb\xa1\x9c",
+                                            NULL};
+    /* 에서 에게 으로 께서 은 는 이 가 을 를 의 에 와 과 도 로 */
+    for (int k = 0; particles[k]; k++) {
+        size_t e = strlen(particles[k]);
+        if (n >= e + 6 && ends_with(w, n, particles[k])) {
+            add_variant(v, w, n - e, "", 0);
+            return;
+        }
+    }
+}
+
+/* The interlingual key of a token, if it has one, into subspace `sub`; a
+ * name in Greek, Hebrew or Korean letters also the keys of its other
+ * spellings (above), each key once. */
 static int add_key(skein__featurizer *fz, const skein__tok *t, const char *pool, int sub) {
-    uint64_t keys[2];
-    size_t n = skein__translit_keys(fz->tr, pool + t->norm, t->norm_len, keys);
+    uint64_t keys[2 + 2 * VARIANTS];
+    const char *w = pool + t->norm;
+    size_t n = skein__translit_keys(fz->tr, w, t->norm_len, keys);
+    variants v;
+    v.n = 0;
+    UChar32 c = (unsigned char)w[0] >= 0x80 ? first_char(t, pool) : 0;
+    if (ublock_getCode(c) == UBLOCK_GREEK)
+        greek_variants(w, t->norm_len, &v);
+    else if (ublock_getCode(c) == UBLOCK_HEBREW)
+        hebrew_variants(w, t->norm_len, &v);
+    else if (ublock_getCode(c) == UBLOCK_HANGUL_SYLLABLES)
+        korean_variants(w, t->norm_len, &v);
+    for (size_t i = 0; i < v.n; i++) {
+        uint64_t more[2];
+        size_t m = skein__translit_keys(fz->tr, v.w[i], v.len[i], more);
+        for (size_t j = 0; j < m; j++) {
+            size_t x = 0;
+            while (x < n && keys[x] != more[j]) x++;
+            if (x == n) keys[n++] = more[j];
+        }
+    }
     for (size_t i = 0; i < n; i++)
         if (push_feat(fz, sub, keys[i])) return -1;
     return 0;

@@ -4,9 +4,11 @@
  * into the library as one read-only blob (no file to find at run time):
  *
  * - the bilingual lexicon: (language, stem) -> up to SKEIN_LEX_MAX English
- *   stems, from the dictd dictionaries (freedict X <-> eng, mueller7 eng ->
- *   rus) and CC-CEDICT, so "guerre", "Krieg", "война", "حرب" and "战争" all
- *   carry the English stem "war"; and Chinese known names (a run of stems)
+ *   stems, from the dictd dictionaries (freedict X <-> eng, JMdict's common
+ *   words among them; mueller7 eng -> rus), Ukrainian through Russian
+ *   (apertium-rus-ukr) and CC-CEDICT, so "guerre", "Krieg", "война", "війна",
+ *   "حرب", "戦争" and "战争" all carry the English stem "war"; and Chinese known names (a run of
+ * stems)
  *   -> the interlingual keys of their English spelling (skein__known_name_key);
  * - the gazetteer: place and language names in every language ICU's CLDR
  *   data and iso-codes know, as runs of stems -> one id ("RU" for Russia,

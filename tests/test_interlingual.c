@@ -197,6 +197,15 @@ static void lexicon_pivots_to_english(void **state) {
     assert_true(translates_to(an, "háború", "hu", "war"));
     assert_true(translates_to(an, "sota", "fi", "war"));
     assert_true(translates_to(an, "krig", "sv", "war"));
+    /* Ukrainian through Russian (apertium-rus-ukr): війни, землетрусу. */
+    assert_true(translates_to(an, "\xd0\xb2\xd1\x96\xd0\xb9\xd0\xbd\xd0\xb8", "uk", "war"));
+    assert_true(translates_to(an,
+                              "\xd0\xb7\xd0\xb5\xd0\xbc\xd0\xbb\xd0\xb5\xd1\x82\xd1\x80\xd1"
+                              "\x83\xd1\x81\xd1\x83",
+                              "uk", "earthquake"));
+    /* JMdict's common words: 地震 (earthquake), 戦争 (war). */
+    assert_true(translates_to(an, "\xe5\x9c\xb0\xe9\x9c\x87", "ja", "earthquake"));
+    assert_true(translates_to(an, "\xe6\x88\xa6\xe4\xba\x89", "ja", "war"));
     /* CC-CEDICT: 地震 (earthquake), 戰爭 (war, traditional) */
     assert_true(translates_to(an, "\xe5\x9c\xb0\xe9\x9c\x87", "zh", "earthquake"));
     assert_true(translates_to(an, "\xe6\x88\xb0\xe7\x88\xad", "zh", "war"));
