@@ -103,10 +103,16 @@ static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein
     while (i < len) {
         unsigned char b = (unsigned char)s[i];
         if (glued_at(s, len, i, lower_run)) *o++ = ' ';
-        if (b > 0x20 && b < 0x7F) { /* fast path: printable ASCII */
+        if (b > 0x20 && b < 0x7F) { /* fast path: a run of printable ASCII */
             if (map && follow(map, &delta, (size_t)(o - out->buf), base + i)) return -1;
-            lower_run = is_lower((char)b) ? lower_run + 1 : 0;
-            *o++ = (char)b, i++, space = 0;
+            space = 0;
+            for (;;) { /* input and output move in step: the map needs no anchor */
+                lower_run = is_lower((char)b) ? lower_run + 1 : 0;
+                *o++ = (char)b, i++;
+                if (i == len) break;
+                b = (unsigned char)s[i];
+                if (!(b > 0x20 && b < 0x7F) || glued_at(s, len, i, lower_run)) break;
+            }
             continue;
         }
         size_t start = i;
