@@ -157,9 +157,16 @@ static uint32_t gap_flags(const UChar *u, int32_t from, int32_t to, int first) {
     return f;
 }
 
-static int to_utf16(skein__analyzer *an, const char *s, size_t len, int32_t *n16) {
+/* With `ascii` (no byte above 0x7F), each byte is its own UTF-16 unit. */
+static int to_utf16(skein__analyzer *an, const char *s, size_t len, int ascii, int32_t *n16) {
     if (len > (size_t)INT32_MAX / 2) return SKEIN_ETOOBIG;
     if (skein__grow((void **)&an->u16, &an->u16_cap, len + 1, sizeof(UChar))) return SKEIN_ENOMEM;
+    if (ascii) {
+        for (size_t i = 0; i < len; i++) an->u16[i] = (UChar)(unsigned char)s[i];
+        an->u16[len] = 0;
+        *n16 = (int32_t)len;
+        return SKEIN_OK;
+    }
     UErrorCode err = U_ZERO_ERROR;
     u_strFromUTF8WithSub(an->u16, (int32_t)an->u16_cap, n16, s, (int32_t)len, 0xFFFD, NULL, &err);
     return U_FAILURE(err) ? SKEIN_EUTF8 : SKEIN_OK;
@@ -253,12 +260,12 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     an->nlex = 0;
     skein__sbuf_reset(&an->pool);
     *toks = NULL, *n = 0;
-    int32_t n16 = 0;
-    int rc = to_utf16(an, s, len, &n16);
-    if (rc) return rc;
     unsigned char high = 0;
     for (size_t i = 0; i < len; i++) high |= (unsigned char)s[i];
     int ascii = high < 0x80;
+    int32_t n16 = 0;
+    int rc = to_utf16(an, s, len, ascii, &n16);
+    if (rc) return rc;
     an->lang = skein__stem_lang(an->stems, lang);
     UErrorCode err = U_ZERO_ERROR;
     ubrk_setText(an->brk, an->u16, n16, &err);
