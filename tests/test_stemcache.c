@@ -16,6 +16,7 @@
 #include "lexicon.h"
 #include "skein.h"
 #include "stem.h"
+#include "stopwords.h"
 
 #define MAX_ARTICLES 256
 #define MAX_WORDS 200000
@@ -46,6 +47,22 @@ static void stem_one(skein__stemset *s, const word *w, answer *a) {
     memcpy(a->stem, st.stem, st.len);
     assert_int_equal(strlen(st.stem), st.len);
     memcpy(a->concepts, st.concepts, st.nconcepts * sizeof(*st.concepts));
+}
+
+/* What the stemset said of w, checked against the sources it caches: the
+ * stem's hash, the stopword list, the word-info hook. */
+static void assert_sources(const answer *a, const word *w) {
+    if (a->hash != skein__hash(a->stem, a->len))
+        fail_msg("%s \"%s\": hash is not the stem's", w->lang, w->w);
+    int stop = skein__stoplist_has(skein__stoplist_find(w->lang), w->w, w->len);
+    if (a->stop != stop) fail_msg("%s \"%s\": stop %d, list %d", w->lang, w->w, a->stop, stop);
+    skein__word_info wi;
+    memset(&wi, 0, sizeof(wi));
+    skein__lexicon_word_info(w->lang, a->hash, &wi);
+    if (a->nconcepts != wi.nconcepts || a->place != !!wi.place || a->name_like != !!wi.name_like ||
+        memcmp(a->concepts, wi.concepts, wi.nconcepts * sizeof(uint64_t)))
+        fail_msg("%s \"%s\": concepts %zu place %d name_like %d, lexicon %zu %d %d", w->lang, w->w,
+                 a->nconcepts, a->place, a->name_like, wi.nconcepts, wi.place, wi.name_like);
 }
 
 static void assert_same(const answer *got, const answer *want, const word *w, const char *which) {
@@ -136,6 +153,7 @@ static void stem_cache_matches_uncached(void **state) {
         for (size_t i = 0; i < nw; i++) {
             answer want, got;
             stem_one(fresh, &words[i], &want);
+            assert_sources(&want, &words[i]);
             stem_one(cached, &words[i], &got);
             assert_same(&got, &want, &words[i], "cached");
             stem_one(small, &words[i], &got);
