@@ -157,9 +157,16 @@ static uint32_t gap_flags(const UChar *u, int32_t from, int32_t to, int first) {
     return f;
 }
 
-static int to_utf16(skein__analyzer *an, const char *s, size_t len, int32_t *n16) {
+/* With `ascii` (no byte above 0x7F), each byte is its own UTF-16 unit. */
+static int to_utf16(skein__analyzer *an, const char *s, size_t len, int ascii, int32_t *n16) {
     if (len > (size_t)INT32_MAX / 2) return SKEIN_ETOOBIG;
     if (skein__grow((void **)&an->u16, &an->u16_cap, len + 1, sizeof(UChar))) return SKEIN_ENOMEM;
+    if (ascii) {
+        for (size_t i = 0; i < len; i++) an->u16[i] = (UChar)(unsigned char)s[i];
+        an->u16[len] = 0;
+        *n16 = (int32_t)len;
+        return SKEIN_OK;
+    }
     UErrorCode err = U_ZERO_ERROR;
     u_strFromUTF8WithSub(an->u16, (int32_t)an->u16_cap, n16, s, (int32_t)len, 0xFFFD, NULL, &err);
     return U_FAILURE(err) ? SKEIN_EUTF8 : SKEIN_OK;
@@ -182,31 +189,63 @@ static uint32_t utf8_span(const UChar *u, int32_t from, int32_t to) {
     return n;
 }
 
+/* Folds the ASCII word w[0..n) into the pool (lower-cased, NUL-terminated)
+ * and returns its case flags, or returns -1 without touching the pool when
+ * the word is not ASCII.  One pass does what fold_word and case_flags do. */
+static int64_t fold_ascii(skein__analyzer *an, const UChar *w, int32_t n) {
+    UChar any = 0;
+    for (int32_t i = 0; i < n; i++) any |= w[i];
+    if (any >= 0x80) return -1;
+    if (skein__sbuf_grow(&an->pool, (size_t)n + 1)) return -2;
+    char *o = an->pool.buf + an->pool.len;
+    int upper = 0, lower = 0;
+    for (int32_t i = 0; i < n; i++) {
+        UChar c = w[i];
+        int up = c >= 'A' && c <= 'Z';
+        upper += up;
+        lower += c >= 'a' && c <= 'z';
+        o[i] = (char)(up ? c + 32 : c);
+    }
+    o[n] = 0;
+    an->pool.len += (size_t)n + 1;
+    an->pool.buf[an->pool.len] = 0;
+    if (!(w[0] >= 'A' && w[0] <= 'Z')) return 0;
+    return SKEIN_TOK_CAP | (!lower && upper >= 2 ? SKEIN_TOK_ALLCAPS : 0);
+}
+
 /* Adds the word u[a..b) with rule status `status` as a token. */
 static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, int32_t status,
                      uint32_t flags) {
-    if (fold_word(an, u + a, b - a)) return SKEIN_ENOMEM;
-    if (skein__grow((void **)&an->toks, &an->toks_cap, an->ntoks + 1, sizeof(*an->toks)))
+    if (an->ntoks == an->toks_cap &&
+        skein__grow((void **)&an->toks, &an->toks_cap, an->ntoks + 1, sizeof(*an->toks)))
         return SKEIN_ENOMEM;
     skein__tok *t = &an->toks[an->ntoks];
     t->norm = (uint32_t)an->pool.len;
-    t->norm_len = (uint32_t)an->word.len;
-    if (skein__sbuf_add(&an->pool, an->word.buf, an->word.len + 1)) return SKEIN_ENOMEM;
+    int64_t cf = fold_ascii(an, u + a, b - a);
+    if (cf == -2) return SKEIN_ENOMEM;
+    if (cf == -1) {
+        if (fold_word(an, u + a, b - a)) return SKEIN_ENOMEM;
+        if (skein__sbuf_add(&an->pool, an->word.buf, an->word.len + 1)) return SKEIN_ENOMEM;
+        cf = case_flags(u + a, b - a);
+    }
+    t->norm_len = (uint32_t)(an->pool.len - t->norm - 1);
     skein__stemmed st;
-    if (skein__stem(an->stems, an->lang, an->word.buf, an->word.len, &st)) return SKEIN_ENOMEM;
+    if (skein__stem(an->stems, an->lang, an->pool.buf + t->norm, t->norm_len, &st))
+        return SKEIN_ENOMEM;
     t->stem = t->stem_len = 0;
     if (an->keep_stems) {
         t->stem = (uint32_t)an->pool.len, t->stem_len = (uint32_t)st.len;
         if (skein__sbuf_add(&an->pool, st.stem, st.len + 1)) return SKEIN_ENOMEM;
     }
     t->hash = st.hash;
-    t->flags = flags | case_flags(u + a, b - a) | (st.stop ? SKEIN_TOK_STOP : 0) |
+    t->flags = flags | (uint32_t)cf | (st.stop ? SKEIN_TOK_STOP : 0) |
                (st.place ? SKEIN_TOK_PLACE : 0) | (st.name_like ? SKEIN_TOK_NAMELIKE : 0);
     t->lex = (uint32_t)an->nlex, t->lex_n = (uint32_t)st.nconcepts;
     if (st.nconcepts) {
-        if (skein__grow((void **)&an->lex, &an->lex_cap, an->nlex + st.nconcepts, sizeof(*an->lex)))
+        if (an->nlex + st.nconcepts > an->lex_cap &&
+            skein__grow((void **)&an->lex, &an->lex_cap, an->nlex + st.nconcepts, sizeof(*an->lex)))
             return SKEIN_ENOMEM;
-        memcpy(an->lex + an->nlex, st.concepts, st.nconcepts * sizeof(*an->lex));
+        for (size_t i = 0; i < st.nconcepts; i++) an->lex[an->nlex + i] = st.concepts[i];
         an->nlex += st.nconcepts;
     }
     if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) t->flags |= SKEIN_TOK_NUM;
@@ -221,8 +260,11 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     an->nlex = 0;
     skein__sbuf_reset(&an->pool);
     *toks = NULL, *n = 0;
+    unsigned char high = 0;
+    for (size_t i = 0; i < len; i++) high |= (unsigned char)s[i];
+    int ascii = high < 0x80;
     int32_t n16 = 0;
-    int rc = to_utf16(an, s, len, &n16);
+    int rc = to_utf16(an, s, len, ascii, &n16);
     if (rc) return rc;
     an->lang = skein__stem_lang(an->stems, lang);
     UErrorCode err = U_ZERO_ERROR;
@@ -238,6 +280,10 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
         prev_end = b;
         if ((rc = add_token(an, an->u16, a, b, status, gf))) return rc;
         skein__tok *t = &an->toks[an->ntoks - 1];
+        if (ascii) { /* one byte per unit */
+            t->off = (uint32_t)a, t->len = (uint32_t)(b - a);
+            continue;
+        }
         t->off = at8 + utf8_span(an->u16, at16, a);
         t->len = utf8_span(an->u16, a, b);
         at16 = b, at8 = t->off + t->len;

@@ -102,11 +102,19 @@ static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein
     int space = 1; /* drop leading blanks */
     while (i < len) {
         unsigned char b = (unsigned char)s[i];
-        if (glued_at(s, len, i, lower_run)) *o++ = ' ';
-        if (b > 0x20 && b < 0x7F) { /* fast path: printable ASCII */
+        if (lower_run >= 3 && glued_at(s, len, i, lower_run)) *o++ = ' ';
+        if (b > 0x20 && b < 0x7F) { /* fast path: a run of printable ASCII */
             if (map && follow(map, &delta, (size_t)(o - out->buf), base + i)) return -1;
-            lower_run = is_lower((char)b) ? lower_run + 1 : 0;
-            *o++ = (char)b, i++, space = 0;
+            space = 0;
+            for (;;) { /* input and output move in step: the map needs no anchor */
+                lower_run = is_lower((char)b) ? lower_run + 1 : 0;
+                *o++ = (char)b, i++;
+                if (i == len) break;
+                b = (unsigned char)s[i];
+                if (!(b > 0x20 && b < 0x7F) ||
+                    (lower_run >= 3 && is_upper((char)b) && glued_at(s, len, i, lower_run)))
+                    break;
+            }
             continue;
         }
         size_t start = i;
@@ -163,8 +171,10 @@ int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map) {
     if (skein__sbuf_grow(out, len)) return -1;
     size_t i = 0;
     while (i < len) {
-        size_t end = i;
-        while (end < len && s[end] != '\n' && s[end] != '\r') end++;
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t end = nl ? (size_t)(nl - s) : len;
+        const char *cr = memchr(s + i, '\r', end - i);
+        if (cr) end = (size_t)(cr - s);
         size_t mark = out->len;
         if (mark && skein__sbuf_addc(out, '\n')) return -1;
         size_t line_at = out->len;

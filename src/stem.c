@@ -47,9 +47,18 @@ typedef struct cached {
     uint8_t nconcepts : 3, place : 1, name_like : 1;
 } cached;
 
+/* A front slot holds all a token needs of its word, so that a hit reads one
+ * cache line: the entry itself is read only for concepts other than the
+ * stem (an English stem is its own concept). */
+enum { FRONT_STOP = 1, FRONT_PLACE = 2, FRONT_NAME_LIKE = 4, FRONT_SELF = 8 };
 typedef struct front_slot {
-    uint64_t key;
-    uint64_t idx;
+    uint64_t key;  /* 0: empty */
+    uint64_t hash; /* of the stem */
+    uint32_t idx;  /* in `entries` */
+    uint32_t off;  /* of the stem in the pool */
+    uint16_t len;
+    uint8_t bits; /* FRONT_* */
+    uint8_t nconcepts;
 } front_slot;
 
 struct skein__stemset {
@@ -59,7 +68,8 @@ struct skein__stemset {
     u64map cache;                 /* hash(lang handle, word) -> index in `entries` */
     cached *entries;
     size_t nentries, entries_cap;
-    sbuf pool; /* NUL-terminated stems */
+    sbuf pool;        /* NUL-terminated stems */
+    size_t max_bytes; /* pool size at which the cache is dropped */
     skein__word_info_fn info;
 };
 
@@ -73,10 +83,13 @@ skein__stemset *skein__stemset_new(skein__word_info_fn info) {
     skein__stemset *s = calloc(1, sizeof(*s));
     if (!s) return NULL;
     s->info = info;
+    s->max_bytes = CACHE_MAX_BYTES;
     skein__u64map_init(&s->cache);
     skein__sbuf_init(&s->pool);
     return s;
 }
+
+void skein__stemset_set_limit(skein__stemset *s, size_t bytes) { s->max_bytes = bytes; }
 
 void skein__stemset_free(skein__stemset *s) {
     if (!s) return;
@@ -278,27 +291,47 @@ static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_
     return (long)s->nentries++;
 }
 
+/* Fills the front slot for `key` from entry `idx`. */
+static void front_fill(front_slot *fs, uint64_t key, const cached *c, size_t idx) {
+    fs->key = key, fs->hash = c->hash, fs->idx = (uint32_t)idx, fs->off = c->off;
+    fs->len = c->len, fs->nconcepts = c->nconcepts;
+    fs->bits = (uint8_t)((c->stop ? FRONT_STOP : 0) | (c->place ? FRONT_PLACE : 0) |
+                         (c->name_like ? FRONT_NAME_LIKE : 0) |
+                         (c->nconcepts == 1 && c->concepts[0] == c->hash ? FRONT_SELF : 0));
+}
+
 int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out) {
     if (lang < 0 || lang >= s->nlangs) lang = skein__stem_lang(s, NULL);
-    if (s->pool.len > CACHE_MAX_BYTES) { /* bounded: drop the whole cache */
+    if (s->pool.len > s->max_bytes) { /* bounded: drop the whole cache */
         skein__u64map_clear(&s->cache);
         memset(s->front, 0, sizeof(s->front));
         skein__sbuf_reset(&s->pool);
         s->nentries = 0;
     }
-    uint64_t key = skein__hash_salt(w, len, (uint64_t)lang + 1) | 1; /* never 0: 0 is empty */
+    /* The language is mixed in after hashing: as XXH3's seed, languages
+     * opened one after the other (seeds n and n + 1) gave the same key to
+     * short words one bit apart (French "des", German "der"). */
+    uint64_t key = (skein__hash(w, len) ^ (((uint64_t)lang + 1) * 0x9E3779B97F4A7C15ull)) |
+                   1; /* never 0: 0 is empty */
     front_slot *fs = &s->front[(key >> 20) & (FRONT_SIZE - 1)];
-    uint64_t *slot = fs->key == key ? &fs->idx : skein__u64map_get(&s->cache, key);
-    long idx = slot ? (long)*slot : compute(s, &s->langs[lang], w, len);
-    if (idx < 0) return -1;
-    if (!slot) {
-        uint64_t *ins = skein__u64map_upsert(&s->cache, key);
-        if (!ins) return -1;
-        *ins = (uint64_t)idx;
+    if (fs->key != key) {
+        uint64_t *slot = skein__u64map_get(&s->cache, key);
+        long idx = slot ? (long)*slot : compute(s, &s->langs[lang], w, len);
+        if (idx < 0) return -1;
+        if (!slot) {
+            uint64_t *ins = skein__u64map_upsert(&s->cache, key);
+            if (!ins) return -1;
+            *ins = (uint64_t)idx;
+        }
+        front_fill(fs, key, &s->entries[idx], (size_t)idx);
     }
-    fs->key = key, fs->idx = (uint64_t)idx;
-    const cached *c = &s->entries[idx];
-    *out = (skein__stemmed){c->hash,     s->pool.buf + c->off, c->len,   c->stop,
-                            c->concepts, c->nconcepts,         c->place, c->name_like};
+    *out = (skein__stemmed){fs->hash,
+                            s->pool.buf + fs->off,
+                            fs->len,
+                            fs->bits & FRONT_STOP,
+                            fs->bits & FRONT_SELF ? &fs->hash : s->entries[fs->idx].concepts,
+                            fs->nconcepts,
+                            (fs->bits & FRONT_PLACE) != 0,
+                            (fs->bits & FRONT_NAME_LIKE) != 0};
     return 0;
 }

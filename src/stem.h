@@ -29,6 +29,9 @@ typedef void (*skein__word_info_fn)(const char *lang, uint64_t stem, skein__word
  * asked about each new word. */
 skein__stemset *skein__stemset_new(skein__word_info_fn info);
 void skein__stemset_free(skein__stemset *s);
+/* The cache is dropped whole once its stems pass `bytes` (default 8 MB); 0
+ * caches nothing, every word is stemmed again (for tests). */
+void skein__stemset_set_limit(skein__stemset *s, size_t bytes);
 
 /* What the stemmer says of one word.  `stem` points into the stemset and is
  * valid until its next call. */
