@@ -340,9 +340,10 @@ static int according_at(const ctx *c, size_t i) {
 
 /* "According to X, “...”", "Selon X, « ... »", "ووفقا للخبير X، فإن "..."": the
  * first source word in tokens [ta, tb) before the quote, into *v, and the
- * name it gives: within a few words of it, none of them punctuation, and
- * the end of its phrase ("according to the Russian president": no name;
- * "según el politólogo Andrés Cabrera, de ..."); a pronoun right after it
+ * name it gives: the first name within a few words of it, none of them
+ * punctuation, at the end of its phrase or before a preposition ("according
+ * to the Russian president": no name; "según el politólogo Andrés Cabrera,
+ * de ...", "according to Jane Porter of Monmouth University"); a pronoun right after it
  * ("according to him"): *pron set.  The name, or -1. */
 static int32_t according_speaker(const ctx *c, size_t ta, size_t tb, size_t *v, int *pron) {
     for (size_t i = ta; i < tb; i++) {
@@ -350,17 +351,21 @@ static int32_t according_speaker(const ctx *c, size_t ta, size_t tb, size_t *v, 
         *v = i;
         for (size_t j = i + 1; j < tb && j <= i + 2; j++)
             if (skein__word_flags(c, j) & W_PRON) return *pron = 1, -1;
+        int32_t first = -1; /* the first name after the source word */
         for (size_t k = c->m0; k < c->x->nm; k++) {
             const mention *m = &c->x->m[k];
-            size_t e = m->tok + m->ntok;
-            if (m->text_no != c->text_no || m->tok <= i || m->tok > i + 6 || e > tb ||
-                m->kind == SKEIN_KIND_PLACE || m->place)
-                continue;
-            int clear = 1;
-            for (size_t j = i + 1; j <= m->tok && clear; j++) clear = !is_punct_gap(c, j);
-            if (clear && (e >= tb || is_punct_gap(c, e))) return (int32_t)k;
+            if (m->text_no == c->text_no && m->tok > i && m->tok <= i + 6 &&
+                m->tok + m->ntok <= tb && (first < 0 || m->tok < c->x->m[first].tok))
+                first = (int32_t)k;
         }
-        return -1;
+        if (first < 0) return -1;
+        const mention *m = &c->x->m[first];
+        size_t e = m->tok + m->ntok;
+        if (m->kind == SKEIN_KIND_PLACE || m->place) return -1;
+        for (size_t j = i + 1; j <= m->tok; j++)
+            if (is_punct_gap(c, j)) return -1;
+        /* the end of the phrase, or a place or body after it ("Jane Porter of Monmouth") */
+        return e >= tb || is_punct_gap(c, e) || (skein__word_flags(c, e) & W_PREP) ? first : -1;
     }
     return -1;
 }
