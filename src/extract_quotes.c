@@ -338,6 +338,19 @@ static int according_at(const ctx *c, size_t i) {
     return 0;
 }
 
+/* Is token i a pronoun a source word takes ("according to him", "selon
+ * lui", "según ella", "laut ihm", "по его словам")? */
+static int object_pronoun(const ctx *c, size_t i) {
+    static const char *const words[] = {"him",  "her",   "them", "lui", "elle",  "eux", "él",
+                                        "ella", "ellos", "ihm",  "ihr", "ihnen", "его", "её",
+                                        "ее",   "их",    "нему", "ней", "ним"};
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+        if (strlen(words[k]) == n && !memcmp(w, words[k], n)) return 1;
+    return 0;
+}
+
 /* "According to X, “...”", "Selon X, « ... »", "ووفقا للخبير X، فإن "..."": the
  * first source word in tokens [ta, tb) before the quote, into *v, and the
  * name it gives: the first name within a few words of it, none of them
@@ -349,8 +362,9 @@ static int32_t according_speaker(const ctx *c, size_t ta, size_t tb, size_t *v, 
     for (size_t i = ta; i < tb; i++) {
         if (!according_at(c, i)) continue;
         *v = i;
-        for (size_t j = i + 1; j < tb && j <= i + 2; j++)
-            if (skein__word_flags(c, j) & W_PRON) return *pron = 1, -1;
+        for (size_t j = i > ta ? i - 1 : i + 1; j < tb && j <= i + 2; j++)
+            if (j != i && ((skein__word_flags(c, j) & W_PRON) || object_pronoun(c, j)))
+                return *pron = 1, -1;
         int32_t first = -1; /* the first name after the source word */
         for (size_t k = c->m0; k < c->x->nm; k++) {
             const mention *m = &c->x->m[k];
@@ -412,7 +426,7 @@ static int rules(ctx *c, const qspan *q, const qspan *prev, int32_t last_speaker
             }
         }
     }
-    r->according = according && !according_pron && sp >= 0;
+    r->according = !according ? 0 : according_pron ? 2 : sp >= 0;
     r->verb = v;
     if (r->by == SKEIN_BY_VERB && !according && c->arabic_like &&
         (sp = arabic_subject(c, v, wb)) == -2)

@@ -815,12 +815,18 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     for (size_t i = 0; i < nc && head < c->n; i++)
         named_role |= x->m[cs[i].m].tok > head && x->m[cs[i].m].tok <= head + 4;
     /* the rules outrank the model where they read the sentence plainly: the name
-     * after "according to" before the quote; the person last given the role word
+     * after "according to" before the quote (or whom "according to him" points
+     * back to); the person last given the role word
      * that says the quote ("...,” the expert noted), unless a name stands by the verb */
     size_t pick = nc;
-    if (r->according && r->speaker >= 0 && !r->pron) {
+    if (r->according == 1 && r->speaker >= 0) {
         for (size_t i = 0; i < nc; i++)
             if (cs[i].m == r->speaker) pick = i;
+    } else if (r->according == 2 && (ante || r->speaker >= 0)) {
+        uint64_t who = ante ? ante : key_of(&x->m[r->speaker]);
+        for (size_t i = 0; i < nc; i++)
+            if (cs[i].key == who && is_before(&cs[i]) && (pick == nc || nearer(&cs[i], &cs[pick])))
+                pick = i;
     } else if (qsubj == QS_DEF && (person_holder || role_ante) && best < nc && !named_role &&
                cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
                cs[best].qrel != QR_APPOS) {
@@ -835,7 +841,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     if (pick < nc) { /* confident as the model is, and not shown as uncertain */
         const cand *b = &cs[pick];
         *speaker = b->m, *confidence = b->p > 0.5f ? b->p : 0.5f;
-        *by = r->according ? r->by : SKEIN_BY_PRONOUN; /* a title word pointing back */
+        *by = r->according == 1 ? r->by : SKEIN_BY_PRONOUN; /* a pronoun or title word */
         return 0;
     }
     /* "...," officials said; "...," a source said: the verb's subject is

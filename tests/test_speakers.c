@@ -154,7 +154,8 @@ static void role_word_points_back(void **state) {
 }
 
 /* "According to X" before a quote names X, the head of its phrase ("Jane
- * Porter of Monmouth University"), not the body after it. */
+ * Porter of Monmouth University"), not the body after it; "according to
+ * him" names whom the text was about. */
 static void according_to(void **state) {
     (void)state;
     skein_notes *n =
@@ -163,6 +164,15 @@ static void according_to(void **state) {
                 "than anyone expected.”\n\nLee did not comment on the polls.");
     expect(n, "We will win", "Lee");
     expect(n, "the suburbs are moving", "Porter");
+    skein_notes_free(n);
+    /* "according to him": whom the text was about, past a name inside the clause */
+    n = extract("State Department spokesman Ned Price spoke to reporters on Monday.\n\n"
+                "“We have made it clear that the doors of the alliance are open,” Price said.\n\n"
+                "In this regard, he noted, Ukraine's claims to membership are justified and "
+                "supported by Washington, despite Moscow's discontent.\n\n"
+                "According to him, the expansion of NATO is due to \"the policy that the United "
+                "States has been pursuing for many years.\"\n\nThe talks begin on Monday.");
+    expect(n, "the policy that", "Price");
     skein_notes_free(n);
 }
 
