@@ -304,6 +304,86 @@ static int32_t dash_speaker(const ctx *c, const qspan *q, size_t ta, size_t tb) 
     return -1;
 }
 
+/* Is there punctuation between token i - 1 and token i (any byte of a
+ * character past ASCII there counts: "،", "“", a no-break space)? */
+static int is_punct_gap(const ctx *c, size_t i) {
+    size_t from = c->t[i - 1].off + c->t[i - 1].len, to = i < c->n ? c->t[i].off : c->len;
+    for (size_t k = from; k < to; k++)
+        if (strchr(",.;:!?()\"", c->s[k]) || (unsigned char)c->s[k] >= 0x80) return 1;
+    return 0;
+}
+
+/* Is token i a word that names a source after it: "according (to)", "selon",
+ * "según", "laut", "(по) словам", "وفقا", "بحسب"? */
+static int according_at(const ctx *c, size_t i) {
+    if (i >= c->n) return 0;
+    static const char *const words[] = {"according",
+                                        "selon",
+                                        "según",
+                                        "segun",
+                                        "laut",
+                                        "zufolge",
+                                        "словам",
+                                        "слов",
+                                        "\xD9\x88\xD9\x81\xD9\x82\xD8\xA7",         /* وفقا */
+                                        "\xD9\x88\xD9\x88\xD9\x81\xD9\x82\xD8\xA7", /* ووفقا */
+                                        "\xD8\xA8\xD8\xAD\xD8\xB3\xD8\xA8",         /* بحسب */
+                                        "\xD9\x88\xD8\xA8\xD8\xAD\xD8\xB3\xD8\xA8", /* وبحسب */
+                                        "\xD8\xAD\xD8\xB3\xD8\xA8",                 /* حسب */
+                                        "\xD9\x88\xD8\xAD\xD8\xB3\xD8\xA8"};        /* وحسب */
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+        if (strlen(words[k]) == n && !memcmp(w, words[k], n)) return 1;
+    return 0;
+}
+
+/* Is token i a pronoun a source word takes ("according to him", "selon
+ * lui", "según ella", "laut ihm", "по его словам")? */
+static int object_pronoun(const ctx *c, size_t i) {
+    static const char *const words[] = {"him",  "her",   "them", "lui", "elle",  "eux", "él",
+                                        "ella", "ellos", "ihm",  "ihr", "ihnen", "его", "её",
+                                        "ее",   "их",    "нему", "ней", "ним"};
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+        if (strlen(words[k]) == n && !memcmp(w, words[k], n)) return 1;
+    return 0;
+}
+
+/* "According to X, “...”", "Selon X, « ... »", "ووفقا للخبير X، فإن "..."": the
+ * first source word in tokens [ta, tb) before the quote, into *v, and the
+ * name it gives: the first name within a few words of it, none of them
+ * punctuation, at the end of its phrase or before a preposition ("according
+ * to the Russian president": no name; "según el politólogo Andrés Cabrera,
+ * de ...", "according to Jane Porter of Monmouth University"); a pronoun right after it
+ * ("according to him"): *pron set.  The name, or -1. */
+static int32_t according_speaker(const ctx *c, size_t ta, size_t tb, size_t *v, int *pron) {
+    for (size_t i = ta; i < tb; i++) {
+        if (!according_at(c, i)) continue;
+        *v = i;
+        for (size_t j = i > ta ? i - 1 : i + 1; j < tb && j <= i + 2; j++)
+            if (j != i && ((skein__word_flags(c, j) & W_PRON) || object_pronoun(c, j)))
+                return *pron = 1, -1;
+        int32_t first = -1; /* the first name after the source word */
+        for (size_t k = c->m0; k < c->x->nm; k++) {
+            const mention *m = &c->x->m[k];
+            if (m->text_no == c->text_no && m->tok > i && m->tok <= i + 6 &&
+                m->tok + m->ntok <= tb && (first < 0 || m->tok < c->x->m[first].tok))
+                first = (int32_t)k;
+        }
+        if (first < 0) return -1;
+        const mention *m = &c->x->m[first];
+        size_t e = m->tok + m->ntok;
+        if (m->kind == SKEIN_KIND_PLACE || m->place) return -1;
+        for (size_t j = i + 1; j <= m->tok; j++)
+            if (is_punct_gap(c, j)) return -1;
+        /* the end of the phrase, or a place or body after it ("Jane Porter of Monmouth") */
+        return e >= tb || is_punct_gap(c, e) || (skein__word_flags(c, e) & W_PREP) ? first : -1;
+    }
+    return -1;
+}
+
 /* What the rules say of quote q (prev: the quote before it in this text, or
  * NULL): a verb of saying after it or before it and the name fitting it, a
  * pronoun pointing back, a colon after a name, or the quote before
@@ -313,7 +393,7 @@ static int rules(ctx *c, const qspan *q, const qspan *prev, int32_t last_speaker
     size_t ta, tb, ba, bb;
     window_after(c, q, &ta, &tb);
     window_before(c, q, prev ? prev->close_end : 0, &ba, &bb);
-    *r = (rule_pick){-1, SKEIN_BY_NONE, c->n, 0, 0, tb, ba};
+    *r = (rule_pick){-1, SKEIN_BY_NONE, c->n, 0, 0, tb, ba, 0};
     /* a quote that ends its sentence is followed by a new one, unless a verb comes at once */
     size_t k = q->close;
     while (k > q->open_end && is_space_at(c->s, c->len, k - 1)) k--;
@@ -328,11 +408,32 @@ static int rules(ctx *c, const qspan *q, const qspan *prev, int32_t last_speaker
     } else if ((sp = colon_speaker(c, q, ba, bb)) >= 0 || (sp = dash_speaker(c, q, ta, tb)) >= 0) {
         r->by = SKEIN_BY_COLON;
     }
+    /* "according to X" before the quote, with no verb (or as its verb: "según"): X, or
+     * whom "according to him" points back to */
+    int according = 0, according_pron = 0;
+    if (r->by == SKEIN_BY_NONE ||
+        (r->by == SKEIN_BY_VERB && r->verb_side == 2 && according_at(c, v))) {
+        size_t av = c->n;
+        int32_t asp =
+            according_speaker(c, r->by == SKEIN_BY_NONE ? ba : v, bb, &av, &according_pron);
+        if (asp >= 0 || according_pron) {
+            according = 1, sp = asp, v = av, wa = ba, wb = bb;
+            r->by = SKEIN_BY_VERB, r->verb_side = 2;
+            if (according_pron) {
+                int32_t who = last_person(c, q, last_speaker);
+                r->pron = 1;
+                if (who >= 0) sp = who, r->by = SKEIN_BY_PRONOUN;
+            }
+        }
+    }
+    r->according = !according ? 0 : according_pron ? 2 : sp >= 0;
     r->verb = v;
-    if (r->by == SKEIN_BY_VERB && c->arabic_like && (sp = arabic_subject(c, v, wb)) == -2)
+    if (r->by == SKEIN_BY_VERB && !according && c->arabic_like &&
+        (sp = arabic_subject(c, v, wb)) == -2)
         return -1;
-    if (r->by == SKEIN_BY_VERB && sp < 0) sp = nearest_speaker(c, wa, wb, v, wa == ta);
-    if (r->by == SKEIN_BY_VERB) {
+    if (r->by == SKEIN_BY_VERB && sp < 0 && !according)
+        sp = nearest_speaker(c, wa, wb, v, wa == ta);
+    if (r->by == SKEIN_BY_VERB && !according) {
         /* "he added", "a-t-il ajouté", "сказал он", "said the mayor": whom the
          * text was last about, else the last speaker */
         for (size_t p = v > wa + 2 ? v - 2 : wa; p <= v + 1 && p < wb; p++)

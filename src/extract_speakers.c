@@ -430,20 +430,29 @@ static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
 
 /* The names the role word at token `head` was given to before the quote
  * ("Sergei Ermakov, an expert at the RISS" ... "the expert noted"; "RT
- * analyst Feldman"), as keys into keys[] (at most MAX_ROLE_KEYS); how many. */
-static size_t role_holders(const ctx *c, size_t head, size_t open_tok, uint64_t *keys) {
+ * analyst Feldman"), as keys into keys[] (at most MAX_ROLE_KEYS), places
+ * left out; how many.  The last person (typed so) among them, else the last of them,
+ * into *last (0 for none); whether one is a person, into *persons. */
+static size_t role_holders(const ctx *c, size_t head, size_t open_tok, uint64_t *keys,
+                           uint64_t *last, int *persons) {
     const skein__extractor *x = c->x;
     uint64_t role = c->t[head].hash;
-    size_t n = 0;
+    size_t n = 0, last_tok = 0;
+    *last = 0, *persons = 0;
     for (size_t j = c->m0; j < x->nm && n < MAX_ROLE_KEYS; j++) {
         const mention *m = &x->m[j];
-        if (m->text_no != c->text_no || m->quoted || m->tok >= open_tok) continue;
+        if (m->text_no != c->text_no || m->quoted || m->tok >= open_tok || m->place ||
+            m->kind == SKEIN_KIND_PLACE)
+            continue;
         size_t a = m->tok >= 4 ? m->tok - 4 : 0, b = SKEIN_MIN(c->n, m->tok + m->ntok + 8);
         for (size_t i = a; i < b; i++) {
             if (i >= m->tok && i < m->tok + m->ntok) continue;
             if (i > m->tok && gap_has(c, i, ".!?;\n")) break;
             if (i != head && c->t[i].hash == role) {
                 keys[n++] = key_of(m);
+                int who = m->kind == SKEIN_KIND_PERSON;
+                if (who > *persons || (who == *persons && m->tok >= last_tok))
+                    *last = key_of(m), last_tok = m->tok, *persons = who;
                 break;
             }
         }
@@ -682,7 +691,7 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
     f[n++] = (uint16_t)(F_QOPEN_SRANK + qopen * PRANK_N + cd->srank);
     f[n++] = (uint16_t)(F_QOPEN_REG_FIRST + (qopen * REG_N + reg) * 2 + cd->first);
     if (cd->gender != G_NONE) f[n++] = (uint16_t)(F_GENDER_QV + cd->gender * QV_N + qv);
-    if (cd->role) f[n++] = (uint16_t)(F_ROLE + cd->role - 1);
+    if (cd->role) f[n++] = (uint16_t)(F_ROLE + (cd->role == 2 || cd->role == 3));
     if (cd->ante) f[n++] = (uint16_t)(F_ANTE_REG + (cd->ante - 1) * REG_N + reg);
     if (cd->dash) f[n++] = (uint16_t)(F_DASH + cd->dash - 1);
     if (cd->prep) f[n++] = (uint16_t)(F_QREL_PREP + cd->qrel);
@@ -748,7 +757,15 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     int qg = quote_gender(c, r, s0, qopen, &pron);
     uint64_t ante = pron < c->n ? antecedent(c, pron, qg) : 0;
     uint64_t roles[MAX_ROLE_KEYS];
-    size_t nroles = head < c->n ? role_holders(c, head, tok_at(c, spans[k].open), roles) : 0;
+    uint64_t last_holder = 0;
+    int person_holder = 0;
+    size_t nroles = head < c->n ? role_holders(c, head, tok_at(c, spans[k].open), roles,
+                                               &last_holder, &person_holder)
+                                : 0;
+    /* a person's role word ("the president said"): whom the text was last about */
+    uint64_t role_ante = head < c->n && qsubj == QS_DEF && (wflags(c, head) & W_TITLE)
+                             ? antecedent(c, tok_at(c, spans[k].open), 0)
+                             : 0;
     for (size_t i = 0; i < nc; i++) {
         int g = x->minfo[cs[i].m].gender;
         cs[i].gender = (uint8_t)(!qg                   ? G_NONE
@@ -756,9 +773,13 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                                  : (g > 0) == (qg > 0) ? G_AGREE
                                                        : G_DISAGREE);
         cs[i].ante = !ante ? 0 : cs[i].key == ante ? (pron == s0 ? 2 : 1) : 3;
-        cs[i].role = head < c->n; /* 1: a role by the verb; 2: given to this name */
+        /* 1: a role by the verb; 2: given to this name; 3: to this name last (people
+         * first); 4: given to no person before, and this is whom the text was last about
+         * ("...,” the president said) */
+        cs[i].role = head < c->n;
         for (size_t j = 0; j < nroles; j++)
-            if (roles[j] == cs[i].key) cs[i].role = 2;
+            if (roles[j] == cs[i].key) cs[i].role = roles[j] == last_holder ? 3 : 2;
+        if (role_ante && cs[i].key == role_ante && cs[i].role != 3) cs[i].role = 4;
         cs[i].f = x->feats + i * MAX_FEATS;
         cs[i].nf = features(c, &spans[k], r, qsubj, (unsigned)qopen, &cs[i], cs[i].f);
     }
@@ -788,6 +809,40 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         for (size_t j = 0; j < cs[i].nf; j++) s += skein__speaker_model_weights[cs[i].f[j]];
         cs[i].p = (float)(1 / (1 + exp(-s)));
         if (best == nc || cs[i].p > cs[best].p) best = i;
+    }
+    /* a name right after the role word ("dijo la alcaldesa, Pilar Ordóñez") */
+    int named_role = 0;
+    for (size_t i = 0; i < nc && head < c->n; i++)
+        named_role |= x->m[cs[i].m].tok > head && x->m[cs[i].m].tok <= head + 4;
+    /* the rules outrank the model where they read the sentence plainly: the name
+     * after "according to" before the quote (or whom "according to him" points
+     * back to); the person last given the role word
+     * that says the quote ("...,” the expert noted), unless a name stands by the verb */
+    size_t pick = nc;
+    if (r->according == 1 && r->speaker >= 0) {
+        for (size_t i = 0; i < nc; i++)
+            if (cs[i].m == r->speaker) pick = i;
+    } else if (r->according == 2 && (ante || r->speaker >= 0)) {
+        uint64_t who = ante ? ante : key_of(&x->m[r->speaker]);
+        for (size_t i = 0; i < nc; i++)
+            if (cs[i].key == who && is_before(&cs[i]) && (pick == nc || nearer(&cs[i], &cs[pick])))
+                pick = i;
+    } else if (qsubj == QS_DEF && (person_holder || role_ante) && best < nc && !named_role &&
+               cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
+               cs[best].qrel != QR_APPOS) {
+        for (size_t i = 0; i < nc; i++)
+            if (cs[i].role == 3 && cs[i].region != R_FAR && cs[i].region != R_NEXT &&
+                (pick == nc || nearer(&cs[i], &cs[pick])))
+                pick = i;
+        for (size_t i = 0; i < nc && pick == nc; i++)
+            if (cs[i].role == 4 && is_before(&cs[i]) && x->m[cs[i].m].kind == SKEIN_KIND_PERSON)
+                pick = i;
+    }
+    if (pick < nc) { /* confident as the model is, and not shown as uncertain */
+        const cand *b = &cs[pick];
+        *speaker = b->m, *confidence = b->p > 0.5f ? b->p : 0.5f;
+        *by = r->according == 1 ? r->by : SKEIN_BY_PRONOUN; /* a pronoun or title word */
+        return 0;
     }
     /* "...," officials said; "...," a source said: the verb's subject is
      * someone unnamed, whoever the text named before (unless a name stands

@@ -127,10 +127,60 @@ static void dateline_and_initials(void **state) {
     skein_notes_free(n);
 }
 
+/* A role word saying the quote ("...,” the expert noted) points back to
+ * the person last given that role, else, for a title word, to the person
+ * the text was last about: not left unnamed, not the body in the role's
+ * phrase ("an expert at the RISS"). */
+static void role_word_points_back(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Moscow and Washington will hold talks in Geneva next week.\n\n"
+        "“The United States views Russia as a rival and uses Ukraine to contain it,” explained "
+        "Sergei Ermakov, an expert at the RISS Research Coordination Center.\n\n"
+        "At the same time, he pointed out that no one in the alliance is in a hurry to accept "
+        "Ukraine.\n\n"
+        "“The idea of open doors was put forward back in 2008. Since then, nothing has "
+        "happened,” the expert noted.\n\nThe talks begin on Monday.");
+    expect(n, "The idea of open doors", "Ermakov");
+    skein_notes_free(n);
+    n = extract("Pavel Feldman, deputy director of the Institute for Strategic Studies, said "
+                "Washington would not give way.\n\n"
+                "According to Sergei Ermakov, the very basis of NATO is the need for constant "
+                "expansion.\n\n"
+                "“The logic of the existence of this alliance envisages that it will constantly "
+                "expand,” the analyst concluded.");
+    expect(n, "The logic of the existence", "Ermakov");
+    skein_notes_free(n);
+}
+
+/* "According to X" before a quote names X, the head of its phrase ("Jane
+ * Porter of Monmouth University"), not the body after it; "according to
+ * him" names whom the text was about. */
+static void according_to(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Governor Ann Lee spoke first at the rally. “We will win this state,” Lee said.\n\n"
+                "According to Jane Porter of Monmouth University, “the suburbs are moving faster "
+                "than anyone expected.”\n\nLee did not comment on the polls.");
+    expect(n, "We will win", "Lee");
+    expect(n, "the suburbs are moving", "Porter");
+    skein_notes_free(n);
+    /* "according to him": whom the text was about, past a name inside the clause */
+    n = extract("State Department spokesman Ned Price spoke to reporters on Monday.\n\n"
+                "“We have made it clear that the doors of the alliance are open,” Price said.\n\n"
+                "In this regard, he noted, Ukraine's claims to membership are justified and "
+                "supported by Washington, despite Moscow's discontent.\n\n"
+                "According to him, the expansion of NATO is due to \"the policy that the United "
+                "States has been pursuing for many years.\"\n\nThe talks begin on Monday.");
+    expect(n, "the policy that", "Price");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),   cmocka_unit_test(surname_not_town),
     cmocka_unit_test(model_fits_the_features), cmocka_unit_test(subject_not_adverbial),
     cmocka_unit_test(agency_only_reported),    cmocka_unit_test(titles_are_no_quotes),
+    cmocka_unit_test(role_word_points_back),   cmocka_unit_test(according_to),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
