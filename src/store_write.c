@@ -56,13 +56,14 @@ typedef struct written {
     uint64_t events, names, search; /* hashes of their rows (0: none written) */
     uint64_t *quotes;               /* per member: the hash of its quote rows */
     size_t nquotes, cap;
+    skein__tell_memo *memo; /* what telling read of its members */
 } written;
 
 void skein__store_written_clear(skein_store *s) {
     for (size_t i = 0; s->written.slots && i < s->written.cap; i++)
         if (s->written.slots[i].key) {
             written *w = (written *)(uintptr_t)s->written.slots[i].val;
-            free(w->quotes), free(w);
+            skein__tell_memo_free(w->memo), free(w->quotes), free(w);
         }
     skein__u64map_clear(&s->written);
 }
@@ -85,7 +86,7 @@ static void written_drop(skein_store *s, uint64_t id) {
     uint64_t key = id ? id : UINT64_MAX, *v = skein__u64map_get(&s->written, key);
     if (!v) return;
     written *w = (written *)(uintptr_t)*v;
-    free(w->quotes), free(w);
+    skein__tell_memo_free(w->memo), free(w->quotes), free(w);
     skein__u64map_del(&s->written, key);
 }
 
@@ -297,7 +298,9 @@ void skein__store_on_closed(const skein_story *st, const skein__told *t, void *u
 
 /* An open story changed: tell it and write it.  Growth is taken at its own
  * last article (queries take it again at their time), so what is written
- * depends on the stream alone, not on where commits fell. */
+ * depends on the stream alone, not on where commits fell.  What telling
+ * read of its members is kept with what was written, so that the next
+ * telling reads only the articles that joined. */
 void skein__store_on_changed(const skein_story *st, void *ud) {
     skein_store *s = ud;
     skein_tell_options o;
@@ -305,7 +308,8 @@ void skein__store_on_changed(const skein_story *st, void *ud) {
     o.event_gap_hours = s->opt.event_gap_hours;
     skein__told t;
     double t0 = skein__now();
-    int rc = skein__story_tell(st, &o, &t);
+    written *w = written_of(s, st->id);
+    int rc = w ? skein__story_tell_memo(st, &o, &w->memo, &t) : skein__story_tell(st, &o, &t);
     char *report = rc ? NULL : skein__told_json(&t);
     s->sec_tell += skein__now() - t0;
     if (!rc) rc = report ? write_story(s, st, &t, report, 1) : SKEIN_ENOMEM;
