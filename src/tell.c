@@ -94,16 +94,17 @@ double skein_story_growth(const skein_story *s, int64_t now) {
 
 /* ---- the notes ---------------------------------------------------------------- */
 
-typedef struct entry { /* one name of one member's notes */
-    size_t member;
-    uint32_t note; /* its index in the member's notes */
+typedef struct entry { /* one name of one member's notes (kept by the memo: small) */
     const char *name, *place;
-    int kind; /* skein_kind */
-    int count, words, weak;
-    uint64_t keys[4], alt;
-    int nkeys;
+    const uint64_t *keys; /* the note's, nkeys of them */
+    uint64_t alt;
+    uint32_t member;
+    uint32_t note; /* its index in the member's notes */
+    int count, words;
     int entity;
-    int alias; /* shown as a spelling of its entity */
+    signed char kind; /* skein_kind */
+    signed char weak, nkeys;
+    signed char alias; /* shown as a spelling of its entity */
 } entry;
 
 typedef struct entity {
@@ -134,11 +135,11 @@ typedef struct teller {
     size_t *ent_start; /* entity i's are by_ent[ent_start[i] .. ent_start[i + 1]) */
     double *centrality;
     const char *major_lang;
-    u64map by_last;  /* an entity's last key -> the first entity with it + 1 */
-    u64map by_sound; /* how a gazetteer place's spellings sound -> the place + 1 */
-    long *name_id;   /* entry -> the id of its name among the story's names */
-    int *quality;    /* member -> how well its title reads as a headline (title_quality) */
-    size_t nnames;   /* distinct names of entries */
+    u64map by_last;   /* an entity's last key -> the first entity with it + 1 */
+    u64map by_sound;  /* how a gazetteer place's spellings sound -> the place + 1 */
+    int32_t *name_id; /* entry -> the id of its name among the story's names */
+    int *quality;     /* member -> how well its title reads as a headline (title_quality) */
+    size_t nnames;    /* distinct names of entries */
 } teller;
 
 /* What was read of a story's members: the first n members as they were
@@ -151,12 +152,12 @@ struct skein__tell_memo {
     size_t ne, e_cap;
     size_t *member_entry; /* member -> its first entry; [n]: ne */
     size_t me_cap;
-    strix names;   /* entries' names, as ids */
-    long *name_id; /* entry -> its name's id */
+    strix names;      /* entries' names, as ids */
+    int32_t *name_id; /* entry -> its name's id */
     size_t nid_cap;
     int *quality; /* member -> title_quality of its title */
     size_t q_cap;
-    size_t *order;     /* entries in the order they claim entities (cmp_claim) */
+    uint32_t *order;   /* entries in the order they claim entities (cmp_claim) */
     strix outlets;     /* members' sources (their ids when none), distinct, in order */
     size_t *outlet_of; /* member -> outlet */
     size_t oo_cap;
@@ -174,17 +175,19 @@ static int read_notes(skein__tell_memo *m, size_t i) {
             return -1;
         entry *e = &m->e[m->ne];
         memset(e, 0, sizeof(*e));
-        e->member = i, e->note = (uint32_t)k;
+        e->member = (uint32_t)i, e->note = (uint32_t)k;
         e->name = x->name, e->place = x->place;
-        e->kind = (unsigned)x->kind <= SKEIN_KIND_PLACE ? (int)x->kind : SKEIN_KIND_OTHER;
-        e->count = (int)x->count, e->words = (int)x->words, e->weak = x->weak;
+        e->kind =
+            (signed char)((unsigned)x->kind <= SKEIN_KIND_PLACE ? (int)x->kind : SKEIN_KIND_OTHER);
+        e->count = (int)x->count, e->words = (int)x->words, e->weak = (signed char)!!x->weak;
         e->alt = x->alt;
-        e->nkeys = (int)SKEIN_MIN(x->nkeys, 4u);
-        memcpy(e->keys, x->keys, sizeof(e->keys));
+        e->nkeys = (signed char)SKEIN_MIN(x->nkeys, 4u);
+        e->keys = x->keys;
         e->entity = -1;
         /* its name as an id among the story's distinct names */
-        if ((m->name_id[m->ne] = strix_id(&m->names, e->name, 1)) < 0) return -1;
-        m->ne++;
+        long id = strix_id(&m->names, e->name, 1);
+        if (id < 0) return -1;
+        m->name_id[m->ne++] = (int32_t)id;
     }
     return 0;
 }
@@ -234,9 +237,10 @@ static int claim_order(const entry *a, const entry *b) {
 
 static int cmp_claim(const void *x, const void *y, void *ctx) {
     const entry *e = ctx;
-    int c = claim_order(&e[*(const size_t *)x], &e[*(const size_t *)y]);
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    int c = claim_order(&e[a], &e[b]);
     if (c) return c;
-    return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+    return a < b ? -1 : 1;
 }
 
 /* The entity whose last key is k, preferring the most mentioned; -1. */
@@ -252,7 +256,7 @@ static int entity_by_last(const teller *t, uint64_t k, int strong_only) {
 
 static int build_entities(teller *t) {
     size_t cap = 0;
-    const size_t *order = t->memo->order;
+    const uint32_t *order = t->memo->order;
     for (size_t r = 0; r < t->ne; r++) {
         entry *e = &t->e[order[r]];
         int id = -1;
@@ -1078,13 +1082,14 @@ static int memo_update(skein__tell_memo *m, const skein_story *s) {
     for (size_t i = m->n; i < s->size; i++)
         if (memo_add(m, s, i)) return memo_forget(m), -1;
     if (m->ne == old && m->order) return 0;
-    size_t nf = m->ne - old, *fresh = malloc((nf + 1) * sizeof(*fresh)),
-           *merged = malloc((m->ne + 1) * sizeof(*merged));
+    size_t nf = m->ne - old;
+    uint32_t *fresh = malloc((nf + 1) * sizeof(*fresh)),
+             *merged = malloc((m->ne + 1) * sizeof(*merged));
     if (!fresh || !merged) {
         free(fresh), free(merged), memo_forget(m);
         return -1;
     }
-    for (size_t k = 0; k < nf; k++) fresh[k] = old + k;
+    for (size_t k = 0; k < nf; k++) fresh[k] = (uint32_t)(old + k);
     qsort_r(fresh, nf, sizeof(*fresh), cmp_claim, m->e);
     size_t a = 0, b = 0, r = 0;
     while (a < old && b < nf)
