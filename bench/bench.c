@@ -9,8 +9,8 @@
  * and with -d through a store that commits every 1,000 articles.  Prints
  * articles/s and microseconds per article for the whole and for each stage
  * (extraction, telling and the store included), the cost per article over
- * the tenth of the stream that ends at 10%, 50% and 100%, and the peak
- * memory.
+ * the tenth of the stream that ends at 10%, 50% and 100%, the CPU time per
+ * article in each tenth (flat is the goal), and the peak memory.
  *
  * Without -i: *
  * Generates a deterministic synthetic stream (pseudo-words from syllables,
@@ -134,6 +134,14 @@ static double now(void) {
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+/* The process's CPU seconds (all its threads), which what else runs on the
+ * machine moves less than the clock. */
+static double cpu_now(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
 /* ---- real text (-i) ------------------------------------------------------ */
 
 #define REAL_BATCH 256
@@ -217,7 +225,7 @@ static int real_batch(real_run *r, char **v, size_t n) {
 }
 
 static void real_report(const real_run *r, size_t n, size_t bytes, double total,
-                        const double tenth[10]) {
+                        const double tenth[10], const double tenth_cpu[10]) {
     skein_stats st;
     if (r->st)
         skein_store_stage_stats(r->st, &st);
@@ -247,6 +255,9 @@ static void real_report(const real_run *r, size_t n, size_t bytes, double total,
            "(last/first %.2f)\n",
            1e6 * tenth[0] / per, 1e6 * tenth[4] / per, 1e6 * tenth[9] / per,
            tenth[0] > 0 ? tenth[9] / tenth[0] : 0.0);
+    printf("bench: CPU us/article by tenth:");
+    for (int i = 0; i < 10; i++) printf(" %.0f", 1e6 * tenth_cpu[i] / per);
+    printf(" (last/first %.2f)\n", tenth_cpu[0] > 0 ? tenth_cpu[9] / tenth_cpu[0] : 0.0);
 }
 
 /* Stories are told, as for `skein cluster`, and then dropped. */
@@ -267,7 +278,7 @@ static int real_text(const char *path, unsigned threads, const char *db) {
     } else {
         skein_engine_on_story(r.e, drop_story, NULL);
     }
-    double tenth[10] = {0}, start = now(), mark = start;
+    double tenth[10] = {0}, tenth_cpu[10] = {0}, start = now(), mark = start, cpu_mark = cpu_now();
     size_t next_tenth = 1;
     for (size_t at = 0; at < l.n;) {
         size_t n = l.n - at < REAL_BATCH ? l.n - at : REAL_BATCH;
@@ -280,14 +291,15 @@ static int real_text(const char *path, unsigned threads, const char *db) {
         if (real_batch(&r, l.v + at, n)) return 1;
         at = end;
         while (next_tenth <= 10 && at >= next_tenth * l.n / 10) {
-            double t = now();
-            tenth[next_tenth - 1] = t - mark, mark = t, next_tenth++;
+            double t = now(), c = cpu_now();
+            tenth[next_tenth - 1] = t - mark, mark = t;
+            tenth_cpu[next_tenth - 1] = c - cpu_mark, cpu_mark = c, next_tenth++;
         }
     }
     if (real_batch(&r, NULL, 0) || real_batch(&r, NULL, 0)) return 1; /* the last two */
     if (r.st && skein_store_commit(r.st)) return 1;
     if (r.e) skein_engine_flush(r.e);
-    real_report(&r, l.n, l.bytes, now() - start, tenth);
+    real_report(&r, l.n, l.bytes, now() - start, tenth, tenth_cpu);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("bench: peak rss %ld KB\n", ru.ru_maxrss);

@@ -17,4 +17,14 @@
  * s->size entries.  0, or -1 on ENOMEM. */
 int skein__copies(const skein_story *s, size_t *original);
 
+/* The same, kept between calls for a story whose members only join: each
+ * call compares only the members that joined since with those before (a
+ * copy's group does not depend on the order pairs are met in).  *m NULL: a
+ * new one.  The caller forgets it (skein__copies_forget) when the members
+ * it read are no longer s's first. */
+typedef struct skein__copies_memo skein__copies_memo;
+int skein__copies_update(skein__copies_memo **m, const skein_story *s, size_t *original);
+void skein__copies_forget(skein__copies_memo *m);
+void skein__copies_memo_free(skein__copies_memo *m);
+
 #endif

@@ -38,28 +38,29 @@ void skein__name_key(const skein__told_name *n, char out[33]) {
         snprintf(out, 33, "%016" PRIx64, n->last);
 }
 
-/* s case-folded (ICU's default full folding) appended to b. */
-static int fold_into(sbuf *b, const char *s) {
+/* s case-folded (ICU's default full folding, case map cm) appended to b. */
+static int fold_into(UCaseMap *cm, sbuf *b, const char *s) {
     UErrorCode err = U_ZERO_ERROR;
-    UCaseMap *cm = ucasemap_open(NULL, 0, &err);
-    if (U_FAILURE(err)) return -1;
     int32_t len = (int32_t)strlen(s), cap = len * 3 + 4;
-    char *tmp = malloc((size_t)cap);
+    char small[256], *tmp = cap <= (int32_t)sizeof(small) ? small : malloc((size_t)cap);
     int rc = -1;
     if (tmp) {
         int32_t n = ucasemap_utf8FoldCase(cm, tmp, cap, s, len, &err);
         rc = U_SUCCESS(err) ? skein__sbuf_add(b, tmp, (size_t)n) : skein__sbuf_adds(b, s);
     }
-    free(tmp);
-    ucasemap_close(cm);
+    if (tmp != small) free(tmp);
     return rc ? -1 : 0;
 }
 
 int skein__name_spellings(const skein__told_name *n, sbuf *b) {
     skein__sbuf_reset(b);
-    int rc = fold_into(b, n->name ? n->name : "");
+    UErrorCode err = U_ZERO_ERROR;
+    UCaseMap *cm = ucasemap_open(NULL, 0, &err); /* one for all the spellings */
+    if (U_FAILURE(err)) return SKEIN_ENOMEM;
+    int rc = fold_into(cm, b, n->name ? n->name : "");
     for (size_t k = 0; !rc && k < n->naliases; k++)
-        rc = skein__sbuf_addc(b, '\n') || fold_into(b, n->aliases[k].name);
+        rc = skein__sbuf_addc(b, '\n') || fold_into(cm, b, n->aliases[k].name);
+    ucasemap_close(cm);
     return rc || skein__sbuf_addc(b, '\n') ? SKEIN_ENOMEM : SKEIN_OK;
 }
 
@@ -275,7 +276,10 @@ static int each_row(skein_store *s, skein__stmt *st, found **f, size_t *n, size_
 static int matching_keys(skein_store *s, const char *q, char (**keys)[33], size_t *n) {
     sbuf pat, folded;
     skein__sbuf_init(&pat), skein__sbuf_init(&folded);
-    int rc = fold_into(&folded, q) || !folded.buf ? SKEIN_ENOMEM : SKEIN_OK;
+    UErrorCode err = U_ZERO_ERROR;
+    UCaseMap *cm = ucasemap_open(NULL, 0, &err);
+    int rc = U_FAILURE(err) || fold_into(cm, &folded, q) || !folded.buf ? SKEIN_ENOMEM : SKEIN_OK;
+    ucasemap_close(cm);
     skein__sbuf_addc(&pat, '%');
     for (size_t i = 0; !rc && i < folded.len; i++) {
         char c = folded.buf[i];

@@ -51,18 +51,36 @@ static int search_body(const skein__told *t, sbuf *b) {
     return rc;
 }
 
+/* A name row's texts made from the told name (aliases as JSON, its
+ * spellings case-folded), kept by the hash of what they are made from. */
+typedef struct name_texts {
+    uint64_t h;
+    char *aliases, *spellings;
+} name_texts;
+
 /* What was written of an open story. */
 typedef struct written {
     uint64_t events, names, search; /* hashes of their rows (0: none written) */
     uint64_t *quotes;               /* per member: the hash of its quote rows */
     size_t nquotes, cap;
+    skein__tell_memo *memo; /* what telling read of its members */
+    name_texts *texts;      /* of the names rows last written */
+    size_t ntexts;
 } written;
+
+static void texts_free(name_texts *x, size_t n) {
+    for (size_t i = 0; i < n; i++) free(x[i].aliases), free(x[i].spellings);
+    free(x);
+}
+
+static void written_free(written *w) {
+    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes), free(w);
+}
 
 void skein__store_written_clear(skein_store *s) {
     for (size_t i = 0; s->written.slots && i < s->written.cap; i++)
         if (s->written.slots[i].key) {
-            written *w = (written *)(uintptr_t)s->written.slots[i].val;
-            free(w->quotes), free(w);
+            written_free((written *)(uintptr_t)s->written.slots[i].val);
         }
     skein__u64map_clear(&s->written);
 }
@@ -84,8 +102,7 @@ static written *written_of(skein_store *s, uint64_t id) {
 static void written_drop(skein_store *s, uint64_t id) {
     uint64_t key = id ? id : UINT64_MAX, *v = skein__u64map_get(&s->written, key);
     if (!v) return;
-    written *w = (written *)(uintptr_t)*v;
-    free(w->quotes), free(w);
+    written_free((written *)(uintptr_t)*v);
     skein__u64map_del(&s->written, key);
 }
 
@@ -119,22 +136,65 @@ static int write_events(skein_store *s, uint64_t id, const skein__told *t) {
     return rc;
 }
 
-static int write_names(skein_store *s, uint64_t id, const skein__told *t) {
+/* The hash of what name n's aliases JSON and spellings are made from. */
+static uint64_t name_texts_hash(sbuf *b, const skein__told_name *n) {
+    skein__sbuf_reset(b);
+    int rc = row_text(b, n->name);
+    for (size_t k = 0; k < n->naliases; k++)
+        rc |= row_text(b, n->aliases[k].name) | row_text(b, n->aliases[k].lang) |
+              row_int(b, (int64_t)n->aliases[k].count);
+    return rc ? 0 : row_hash(b);
+}
+
+/* Name n's texts: those written before for the same hash (taken from
+ * old[0..nold)), else made; into *x.  0 or -1 (ENOMEM). */
+static int name_texts_of(sbuf *b, const skein__told_name *n, name_texts *old, size_t nold,
+                         name_texts *x) {
+    uint64_t h = name_texts_hash(b, n);
+    for (size_t i = 0; h && i < nold; i++)
+        if (old[i].h == h && old[i].aliases) {
+            *x = old[i];
+            old[i].aliases = old[i].spellings = NULL;
+            return 0;
+        }
+    x->h = h, x->aliases = skein__told_aliases_json(n), x->spellings = NULL;
+    sbuf sp;
+    skein__sbuf_init(&sp);
+    if (x->aliases && !skein__name_spellings(n, &sp)) x->spellings = sp.buf, sp.buf = NULL;
+    skein__sbuf_release(&sp);
+    return x->aliases && x->spellings ? 0 : -1;
+}
+
+/* Names rows of the story; w (NULL: none) keeps the texts made for them, so
+ * that a name told as before is not printed and case-folded again. */
+static int write_names(skein_store *s, uint64_t id, const skein__told *t, written *w) {
     int rc = SKEIN_OK;
+    name_texts *texts = calloc(t->nnames + 1, sizeof(*texts));
+    if (!texts) return SKEIN_ENOMEM;
     for (size_t i = 0; !rc && i < t->nnames; i++) {
         const skein__told_name *n = &t->names[i];
         skein__stmt *st = s->st_name;
-        char *aliases = skein__told_aliases_json(n);
-        if (!aliases) return SKEIN_ENOMEM;
+        if (name_texts_of(&s->row_buf, n, w ? w->texts : NULL, w ? w->ntexts : 0, &texts[i])) {
+            rc = SKEIN_ENOMEM;
+            break;
+        }
+        char key[33];
+        skein__name_key(n, key);
         skein__db_bind_int64(st, 1, (int64_t)id);
         skein__bind_text(st, 2, n->name ? n->name : "");
         skein__bind_text(st, 3, skein_kind_name(n->kind));
         skein__db_bind_int64(st, 4, (int64_t)n->articles);
         skein__db_bind_int64(st, 5, (int64_t)n->mentions);
-        skein__bind_text(st, 6, aliases);
-        free(aliases);
-        if (skein__name_bind(st, 7, n)) return SKEIN_ENOMEM;
+        skein__bind_text(st, 6, texts[i].aliases);
+        skein__bind_text(st, 7, key); /* as skein__name_bind binds them */
+        skein__bind_text(st, 8, texts[i].spellings);
         rc = skein__store_step(s, st);
+    }
+    if (w && !rc) {
+        texts_free(w->texts, w->ntexts);
+        w->texts = texts, w->ntexts = t->nnames;
+    } else {
+        texts_free(texts, t->nnames);
     }
     return rc;
 }
@@ -223,7 +283,7 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t, writte
     }
     if (!rc && (!w || w->names != names)) {
         rc = delete_part(s, 1, id);
-        if (!rc) rc = write_names(s, id, t);
+        if (!rc) rc = write_names(s, id, t, w);
     }
     size_t from = 0; /* the first member whose quotes are not written as told */
     while (w && from < w->nquotes && from < size && w->quotes[from] == qh[from]) from++;
@@ -297,7 +357,9 @@ void skein__store_on_closed(const skein_story *st, const skein__told *t, void *u
 
 /* An open story changed: tell it and write it.  Growth is taken at its own
  * last article (queries take it again at their time), so what is written
- * depends on the stream alone, not on where commits fell. */
+ * depends on the stream alone, not on where commits fell.  What telling
+ * read of its members is kept with what was written, so that the next
+ * telling reads only the articles that joined. */
 void skein__store_on_changed(const skein_story *st, void *ud) {
     skein_store *s = ud;
     skein_tell_options o;
@@ -305,7 +367,8 @@ void skein__store_on_changed(const skein_story *st, void *ud) {
     o.event_gap_hours = s->opt.event_gap_hours;
     skein__told t;
     double t0 = skein__now();
-    int rc = skein__story_tell(st, &o, &t);
+    written *w = written_of(s, st->id);
+    int rc = w ? skein__story_tell_memo(st, &o, &w->memo, &t) : skein__story_tell(st, &o, &t);
     char *report = rc ? NULL : skein__told_json(&t);
     s->sec_tell += skein__now() - t0;
     if (!rc) rc = report ? write_story(s, st, &t, report, 1) : SKEIN_ENOMEM;

@@ -94,16 +94,17 @@ double skein_story_growth(const skein_story *s, int64_t now) {
 
 /* ---- the notes ---------------------------------------------------------------- */
 
-typedef struct entry { /* one name of one member's notes */
-    size_t member;
-    uint32_t note; /* its index in the member's notes */
+typedef struct entry { /* one name of one member's notes (kept by the memo: small) */
     const char *name, *place;
-    int kind; /* skein_kind */
-    int count, words, weak;
-    uint64_t keys[4], alt;
-    int nkeys;
+    const uint64_t *keys; /* the note's, nkeys of them */
+    uint64_t alt;
+    uint32_t member;
+    uint32_t note; /* its index in the member's notes */
+    int count, words;
     int entity;
-    int alias; /* shown as a spelling of its entity */
+    signed char kind; /* skein_kind */
+    signed char weak, nkeys;
+    signed char alias; /* shown as a spelling of its entity */
 } entry;
 
 typedef struct entity {
@@ -124,6 +125,7 @@ typedef struct teller {
     const skein_story *s;
     skein_tell_options o;
     skein__told *out;
+    skein__tell_memo *memo; /* what was read of the members (e, member_entry, ...) */
     entry *e;
     size_t ne;
     size_t *member_entry; /* first entry of member i; member_entry[size] = ne */
@@ -133,52 +135,61 @@ typedef struct teller {
     size_t *ent_start; /* entity i's are by_ent[ent_start[i] .. ent_start[i + 1]) */
     double *centrality;
     const char *major_lang;
-    u64map by_last;  /* an entity's last key -> the first entity with it + 1 */
-    u64map by_sound; /* how a gazetteer place's spellings sound -> the place + 1 */
-    long *name_id;   /* entry -> the id of its name among the story's names */
-    int *quality;    /* member -> how well its title reads as a headline (title_quality) */
-    size_t nnames;   /* distinct names of entries */
+    u64map by_last;   /* an entity's last key -> the first entity with it + 1 */
+    u64map by_sound;  /* how a gazetteer place's spellings sound -> the place + 1 */
+    int32_t *name_id; /* entry -> the id of its name among the story's names */
+    int *quality;     /* member -> how well its title reads as a headline (title_quality) */
+    size_t nnames;    /* distinct names of entries */
 } teller;
 
-static int read_notes(teller *t) {
-    const skein_story *s = t->s;
-    t->member_entry = calloc(s->size + 1, sizeof(*t->member_entry));
-    if (!t->member_entry) return -1;
-    size_t cap = 0;
-    for (size_t i = 0; i < s->size; i++) {
-        t->member_entry[i] = t->ne;
-        const skein_notes *n = s->members[i].notes;
-        for (size_t k = 0; n && k < n->nnames; k++) {
-            const skein_name_note *x = &n->names[k];
-            if (!x->name || !x->nkeys) continue;
-            if (skein__grow((void **)&t->e, &cap, t->ne + 1, sizeof(*t->e))) return -1;
-            entry *e = &t->e[t->ne++];
-            memset(e, 0, sizeof(*e));
-            e->member = i, e->note = (uint32_t)k;
-            e->name = x->name, e->place = x->place;
-            e->kind = (unsigned)x->kind <= SKEIN_KIND_PLACE ? (int)x->kind : SKEIN_KIND_OTHER;
-            e->count = (int)x->count, e->words = (int)x->words, e->weak = x->weak;
-            e->alt = x->alt;
-            e->nkeys = (int)SKEIN_MIN(x->nkeys, 4u);
-            memcpy(e->keys, x->keys, sizeof(e->keys));
-            e->entity = -1;
-        }
-    }
-    t->member_entry[s->size] = t->ne;
-    return 0;
-}
+/* What was read of a story's members: the first n members as they were
+ * (to know them again), and what telling derives from each member alone.
+ * Every array grows as members join; entries keep their index. */
+struct skein__tell_memo {
+    skein_member *seen; /* the members read */
+    size_t n, seen_cap;
+    entry *e; /* their names' entries, member after member */
+    size_t ne, e_cap;
+    size_t *member_entry; /* member -> its first entry; [n]: ne */
+    size_t me_cap;
+    strix names;      /* entries' names, as ids */
+    int32_t *name_id; /* entry -> its name's id */
+    size_t nid_cap;
+    int *quality; /* member -> title_quality of its title */
+    size_t q_cap;
+    uint32_t *order;   /* entries in the order they claim entities (cmp_claim) */
+    strix outlets;     /* members' sources (their ids when none), distinct, in order */
+    size_t *outlet_of; /* member -> outlet */
+    size_t oo_cap;
+    skein__copies_memo *copies; /* which members copy which (copies.c) */
+};
 
-/* Each entry's name as an id among the story's distinct names. */
-static int name_ids(teller *t) {
-    strix x;
-    memset(&x, 0, sizeof(x));
-    if (!(t->name_id = malloc((t->ne + 1) * sizeof(*t->name_id)))) return -1;
-    int rc = 0;
-    for (size_t k = 0; k < t->ne && !rc; k++)
-        if ((t->name_id[k] = strix_id(&x, t->e[k].name, 1)) < 0) rc = -1;
-    t->nnames = x.n;
-    strix_release(&x);
-    return rc;
+/* Member i's names as entries at the end of m->e, each with its name's id. */
+static int read_notes(skein__tell_memo *m, size_t i) {
+    const skein_notes *n = m->seen[i].notes;
+    for (size_t k = 0; n && k < n->nnames; k++) {
+        const skein_name_note *x = &n->names[k];
+        if (!x->name || !x->nkeys) continue;
+        if (skein__grow((void **)&m->e, &m->e_cap, m->ne + 1, sizeof(*m->e)) ||
+            skein__grow((void **)&m->name_id, &m->nid_cap, m->ne + 1, sizeof(*m->name_id)))
+            return -1;
+        entry *e = &m->e[m->ne];
+        memset(e, 0, sizeof(*e));
+        e->member = (uint32_t)i, e->note = (uint32_t)k;
+        e->name = x->name, e->place = x->place;
+        e->kind =
+            (signed char)((unsigned)x->kind <= SKEIN_KIND_PLACE ? (int)x->kind : SKEIN_KIND_OTHER);
+        e->count = (int)x->count, e->words = (int)x->words, e->weak = (signed char)!!x->weak;
+        e->alt = x->alt;
+        e->nkeys = (signed char)SKEIN_MIN(x->nkeys, 4u);
+        e->keys = x->keys;
+        e->entity = -1;
+        /* its name as an id among the story's distinct names */
+        long id = strix_id(&m->names, e->name, 1);
+        if (id < 0) return -1;
+        m->name_id[m->ne++] = (int32_t)id;
+    }
+    return 0;
 }
 
 /* ---- names ------------------------------------------------------------------- */
@@ -225,10 +236,11 @@ static int claim_order(const entry *a, const entry *b) {
 }
 
 static int cmp_claim(const void *x, const void *y, void *ctx) {
-    const entry *e = ((const teller *)ctx)->e;
-    int c = claim_order(&e[*(const size_t *)x], &e[*(const size_t *)y]);
+    const entry *e = ctx;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    int c = claim_order(&e[a], &e[b]);
     if (c) return c;
-    return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+    return a < b ? -1 : 1;
 }
 
 /* The entity whose last key is k, preferring the most mentioned; -1. */
@@ -243,10 +255,8 @@ static int entity_by_last(const teller *t, uint64_t k, int strong_only) {
 }
 
 static int build_entities(teller *t) {
-    size_t cap = 0, *order = malloc((t->ne ? t->ne : 1) * sizeof(*order));
-    if (!order) return -1;
-    for (size_t i = 0; i < t->ne; i++) order[i] = i;
-    qsort_r(order, t->ne, sizeof(*order), cmp_claim, t);
+    size_t cap = 0;
+    const uint32_t *order = t->memo->order;
     for (size_t r = 0; r < t->ne; r++) {
         entry *e = &t->e[order[r]];
         int id = -1;
@@ -299,7 +309,6 @@ static int build_entities(teller *t) {
                 (x->kind == SKEIN_KIND_OTHER && x->votes[tie_order[j]]))
                 x->kind = tie_order[j];
     }
-    free(order);
     /* entries grouped by entity (a counting sort, stable), then articles per entity */
     t->ent_start = calloc(t->nent + 2, sizeof(*t->ent_start));
     t->by_ent = malloc((t->ne ? t->ne : 1) * sizeof(*t->by_ent));
@@ -316,7 +325,6 @@ static int build_entities(teller *t) {
     }
     return 0;
 fail:
-    free(order);
     return -1;
 }
 
@@ -489,24 +497,14 @@ static int is_copy(const teller *t, size_t m) { return t->out->original[m] != m;
 static int outlets(teller *t) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
-    out->outlet_of = calloc(s->size + 1, sizeof(*out->outlet_of));
-    out->outlets = calloc(s->size + 1, sizeof(*out->outlets));
+    const skein__tell_memo *m = t->memo;
+    out->outlet_of = malloc((s->size + 1) * sizeof(*out->outlet_of));
+    out->outlets = malloc((m->outlets.n + 1) * sizeof(*out->outlets));
     if (!out->outlet_of || !out->outlets) return -1;
-    strix x;
-    memset(&x, 0, sizeof(x));
-    int rc = 0;
-    for (size_t i = 0; i < s->size && !rc; i++) {
-        const char *o = s->members[i].source ? s->members[i].source : s->members[i].id;
-        long k = strix_id(&x, o, 1);
-        if (k < 0) {
-            rc = -1;
-            break;
-        }
-        if ((size_t)k == out->noutlets) out->outlets[out->noutlets++] = o;
-        out->outlet_of[i] = (size_t)k;
-    }
-    strix_release(&x);
-    return rc;
+    memcpy(out->outlet_of, m->outlet_of, s->size * sizeof(*out->outlet_of));
+    memcpy(out->outlets, m->outlets.s, m->outlets.n * sizeof(*out->outlets));
+    out->noutlets = m->outlets.n;
+    return 0;
 }
 
 /* Entity x's spellings: its entries shown as aliases, one per spelling with
@@ -834,7 +832,7 @@ static int sources_told(teller *t) {
 
 static int copies_told(teller *t) {
     t->out->original = malloc((t->s->size + 1) * sizeof(*t->out->original));
-    return t->out->original ? skein__copies(t->s, t->out->original) : -1;
+    return t->out->original ? skein__copies_update(&t->memo->copies, t->s, t->out->original) : -1;
 }
 
 /* Words of a sentence, as hashes of their lower-cased ASCII letters and
@@ -1006,8 +1004,7 @@ static int story_told(teller *t) {
 }
 
 static void teller_release(teller *t) {
-    free(t->member_entry), free(t->e), free(t->ent), free(t->by_ent), free(t->ent_start);
-    free(t->centrality), free(t->name_id), free(t->quality);
+    free(t->ent), free(t->by_ent), free(t->ent_start), free(t->centrality);
     skein__u64map_release(&t->by_last);
     skein__u64map_release(&t->by_sound);
 }
@@ -1026,27 +1023,116 @@ void skein__told_release(skein__told *t) {
     memset(t, 0, sizeof(*t));
 }
 
-int skein__story_tell(const skein_story *s, const skein_tell_options *o, skein__told *out) {
+/* ---- the memo ------------------------------------------------------------------ */
+
+static int same_member(const skein_member *a, const skein_member *b) {
+    return a->id == b->id && a->lang == b->lang && a->source == b->source && a->title == b->title &&
+           a->published == b->published && a->notes == b->notes;
+}
+
+/* Forgets every member read (the arrays are kept for reuse). */
+static void memo_forget(skein__tell_memo *m) {
+    strix_release(&m->names), strix_release(&m->outlets);
+    memset(&m->names, 0, sizeof(m->names)), memset(&m->outlets, 0, sizeof(m->outlets));
+    skein__copies_forget(m->copies);
+    m->n = m->ne = 0;
+}
+
+void skein__tell_memo_free(skein__tell_memo *m) {
+    if (!m) return;
+    memo_forget(m);
+    free(m->seen), free(m->e), free(m->member_entry), free(m->name_id), free(m->quality);
+    free(m->order), free(m->outlet_of);
+    skein__copies_memo_free(m->copies);
+    free(m);
+}
+
+/* Member i of s read into the memo (its members before it are). */
+static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
+    if (skein__grow((void **)&m->seen, &m->seen_cap, i + 1, sizeof(*m->seen)) ||
+        skein__grow((void **)&m->member_entry, &m->me_cap, i + 2, sizeof(*m->member_entry)) ||
+        skein__grow((void **)&m->quality, &m->q_cap, i + 1, sizeof(*m->quality)) ||
+        skein__grow((void **)&m->outlet_of, &m->oo_cap, i + 1, sizeof(*m->outlet_of)))
+        return -1;
+    const skein_member *mb = &s->members[i];
+    m->seen[i] = *mb;
+    m->member_entry[i] = m->ne;
+    if (read_notes(m, i)) return -1;
+    m->member_entry[i + 1] = m->ne;
+    m->quality[i] = title_quality(mb->title);
+    long k = strix_id(&m->outlets, mb->source ? mb->source : mb->id, 1);
+    if (k < 0) return -1;
+    m->outlet_of[i] = (size_t)k;
+    m->n = i + 1;
+    return 0;
+}
+
+/* The memo brought up to story s: the members that joined since read, and
+ * their entries merged into the claim order (a stable merge of sorted runs
+ * is the sort of the whole, cmp_claim being a total order). */
+static int memo_update(skein__tell_memo *m, const skein_story *s) {
+    size_t keep = m->n <= s->size ? m->n : 0;
+    for (size_t i = 0; i < keep; i++)
+        if (!same_member(&m->seen[i], &s->members[i])) keep = 0;
+    if (keep < m->n || !m->member_entry) memo_forget(m);
+    size_t old = m->ne;
+    if (!m->n && skein__grow((void **)&m->member_entry, &m->me_cap, 1, sizeof(*m->member_entry)))
+        return -1;
+    if (!m->n) m->member_entry[0] = 0;
+    for (size_t i = m->n; i < s->size; i++)
+        if (memo_add(m, s, i)) return memo_forget(m), -1;
+    if (m->ne == old && m->order) return 0;
+    size_t nf = m->ne - old;
+    uint32_t *fresh = malloc((nf + 1) * sizeof(*fresh)),
+             *merged = malloc((m->ne + 1) * sizeof(*merged));
+    if (!fresh || !merged) {
+        free(fresh), free(merged), memo_forget(m);
+        return -1;
+    }
+    for (size_t k = 0; k < nf; k++) fresh[k] = (uint32_t)(old + k);
+    qsort_r(fresh, nf, sizeof(*fresh), cmp_claim, m->e);
+    size_t a = 0, b = 0, r = 0;
+    while (a < old && b < nf)
+        merged[r++] = cmp_claim(&m->order[a], &fresh[b], m->e) < 0 ? m->order[a++] : fresh[b++];
+    while (a < old) merged[r++] = m->order[a++];
+    while (b < nf) merged[r++] = fresh[b++];
+    free(fresh), free(m->order);
+    m->order = merged;
+    return 0;
+}
+
+int skein__story_tell_memo(const skein_story *s, const skein_tell_options *o,
+                           skein__tell_memo **memo, skein__told *out) {
     memset(out, 0, sizeof(*out));
-    if (!s) return SKEIN_EINVAL;
+    if (!s || !memo) return SKEIN_EINVAL;
     out->s = s;
+    if (!*memo && !(*memo = calloc(1, sizeof(**memo)))) return SKEIN_ENOMEM;
+    skein__tell_memo *m = *memo;
     teller t;
     memset(&t, 0, sizeof(t));
-    t.s = s, t.out = out;
+    t.s = s, t.out = out, t.memo = m;
     skein_tell_options_default(&t.o);
     if (o) t.o.lang = o->lang, t.o.now = o->now;
     if (o && o->event_gap_hours > 0) t.o.event_gap_hours = o->event_gap_hours;
     int rc = SKEIN_ENOMEM;
-    if (read_notes(&t) || name_ids(&t) || build_entities(&t) || outlets(&t)) goto done;
+    if (memo_update(m, s)) goto done;
+    t.e = m->e, t.ne = m->ne, t.member_entry = m->member_entry;
+    t.name_id = m->name_id, t.nnames = m->names.n, t.quality = m->quality;
+    if (build_entities(&t) || outlets(&t)) goto done;
     if (!(t.centrality = calloc(s->size + 1, sizeof(double)))) goto done;
-    if (!(t.quality = calloc(s->size + 1, sizeof(*t.quality)))) goto done;
-    for (size_t i = 0; i < s->size; i++) t.quality[i] = title_quality(s->members[i].title);
     if (!(t.major_lang = majority_lang(s))) goto done;
     if (pick_displays(&t, t.o.lang ? t.o.lang : t.major_lang)) goto done;
     centrality(&t);
     if (!story_told(&t)) rc = SKEIN_OK;
 done:
     teller_release(&t);
+    return rc;
+}
+
+int skein__story_tell(const skein_story *s, const skein_tell_options *o, skein__told *out) {
+    skein__tell_memo *m = NULL;
+    int rc = skein__story_tell_memo(s, o, &m, out);
+    skein__tell_memo_free(m);
     return rc;
 }
 

@@ -102,6 +102,17 @@ typedef struct skein__told {
 int skein__story_tell(const skein_story *s, const skein_tell_options *o, skein__told *out);
 void skein__told_release(skein__told *t);
 
+/* What telling read of a story's members (their names' entries, name ids,
+ * titles' quality, names in claim order, outlets, copies), kept between
+ * tellings of an open story so that each reads only the members that
+ * joined since; the story told is the same as skein__story_tell's.  *memo
+ * NULL: a new one.  A memo whose members are not the first of s (another
+ * story, or changed) is read again from the start. */
+typedef struct skein__tell_memo skein__tell_memo;
+int skein__story_tell_memo(const skein_story *s, const skein_tell_options *o,
+                           skein__tell_memo **memo, skein__told *out);
+void skein__tell_memo_free(skein__tell_memo *m);
+
 /* Member m's language, "und" when unknown. */
 const char *skein__member_lang(const skein_member *m);
 
