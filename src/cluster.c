@@ -189,10 +189,10 @@ static void story_add_lang(story *s, const char *lang) {
 
 static char *dup_or_null(const char *s) { return s ? skein__strndup(s, strlen(s)) : NULL; }
 
-/* Adds record m, with document d (copied; NULL: none), linked as language
- * `lang` at time t. */
-static int story_add_member(story *s, const skein_member *m, const skein__doc *d, const char *lang,
-                            int64_t t) {
+/* Adds record m, with document d (copied, with the idf values of q, the
+ * same document weighed; NULL: none), linked as language `lang` at time t. */
+static int story_add_member(story *s, const skein_member *m, const skein__doc *d,
+                            const skein__fvec *q, const char *lang, int64_t t) {
     if (skein__grow((void **)&s->mem, &s->mem_cap, s->nmem + 1, sizeof(*s->mem))) return -1;
     member_rec *r = &s->mem[s->nmem];
     memset(r, 0, sizeof(*r));
@@ -203,8 +203,11 @@ static int story_add_member(story *s, const skein_member *m, const skein__doc *d
     r->t = t;
     strncpy(r->link_lang, lang ? lang : "und", sizeof(r->link_lang) - 1);
     int failed = 0;
-    for (int k = 0; d && k < SKEIN_NSUB && !failed; k++)
+    for (int k = 0; d && k < SKEIN_NSUB && !failed; k++) {
         failed = skein__fvec_copy(&r->doc.sub[k], &d->sub[k]) != 0;
+        for (size_t i = 0; !failed && i < r->doc.sub[k].n; i++)
+            r->doc.sub[k].f[i].idf = q[k].f[i].idf;
+    }
     if (failed || !r->id || (m->lang && !r->lang) || (m->source && !r->source) ||
         (m->title && !r->title) || (m->notes && !r->notes)) {
         member_free(r);
@@ -695,11 +698,12 @@ static double wdot(const skein__fvec *a, const skein__fvec *b) {
     return s;
 }
 
-/* v[0..PAIR_SUBS) = member m's vectors weighed by IDF, of unit length. */
-static int member_vectors(const skein__linker *l, const member_rec *m, skein__fvec *v) {
+/* v[0..PAIR_SUBS) = member m's vectors weighed by IDF (as when it was
+ * linked), of unit length. */
+static int member_vectors(const member_rec *m, skein__fvec *v) {
     for (int k = 0; k < PAIR_SUBS; k++) {
         if (skein__fvec_copy(&v[k], &m->doc.sub[k])) return -1;
-        for (size_t i = 0; i < v[k].n; i++) v[k].f[i].w *= (float)skein__idf(&l->dfs, v[k].f[i].id);
+        for (size_t i = 0; i < v[k].n; i++) v[k].f[i].w *= v[k].f[i].idf;
         double n = norm2(&v[k]);
         if (n <= 0) v[k].n = 0;
         for (size_t i = 0; i < v[k].n; i++) v[k].f[i].w = (float)(v[k].f[i].w / n);
@@ -735,16 +739,23 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
     return sim < 0 ? 0 : sim > 1 ? 1 : sim;
 }
 
-/* Builds s's centroids, languages and times again from its members. */
+/* Builds s's centroids, languages and times again from its members (their
+ * features weighed as when they were linked). */
 static int story_rebuild(skein__linker *l, story *s) {
     for (int k = 0; k < SKEIN_NSUB; k++) s->c[k].n = 0, s->norm[k] = 0;
-    s->nlangs = 0, s->first = s->last = SKEIN_NO_TIME, s->weighed_at = 0;
+    s->nlangs = 0, s->first = s->last = SKEIN_NO_TIME, s->weighed_at = l->dfs.docs;
     for (size_t i = 0; i < s->nmem; i++) {
         member_rec *m = &s->mem[i];
-        if (weigh_query(l, &m->doc, 0) || story_absorb(l, s, &m->doc)) return -1;
+        for (int k = 0; k < SKEIN_NSUB; k++) {
+            const skein__fvec *d = &m->doc.sub[k];
+            double n = norm2(d);
+            if (n > 0 && add_scaled(l, &s->c[k], d, d, 1.0 / n)) return -1;
+            cut_subspace(l, s, k, (size_t)l->o.top_features);
+        }
         story_add_lang(s, m->link_lang);
         story_extend_time(s, m->t);
     }
+    story_reweight(l, s); /* the idf values of now, and the norms */
     return 0;
 }
 
@@ -798,7 +809,7 @@ static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) 
     double *sim = malloc(n * n * sizeof(*sim));
     unsigned char *side = calloc(n, 1);
     int rc = v && sim && side ? 0 : -1;
-    for (size_t i = 0; i < n && !rc; i++) rc = member_vectors(l, &s->mem[i], &v[i * PAIR_SUBS]);
+    for (size_t i = 0; i < n && !rc; i++) rc = member_vectors(&s->mem[i], &v[i * PAIR_SUBS]);
     for (size_t i = 0; i < n && !rc; i++)
         for (size_t j = i + 1; j < n; j++)
             sim[i * n + j] = sim[j * n + i] =
@@ -885,7 +896,7 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     story *s = best_story(l, lang, t, &sim);
     if (!s && !(s = story_open(l))) return SKEIN_ENOMEM;
     /* its features are kept only for a second look */
-    if (story_add_member(s, m, l->regroup ? d : NULL, lang, t) || story_absorb(l, s, d))
+    if (story_add_member(s, m, l->regroup ? d : NULL, l->q, lang, t) || story_absorb(l, s, d))
         return SKEIN_ENOMEM;
     if (s->nmem == 2) s->head_score = sim; /* the founder is as central as its first peer */
     if (s->nmem > 1 && sim > s->head_score) s->head = s->nmem - 1, s->head_score = sim;
@@ -1026,7 +1037,7 @@ static int load_story(skein__linker *l, snap_r *r, int with_features) {
         skein__doc_init(&d);
         for (int k = 0; with_features && k < SKEIN_NSUB && !r->err; k++) load_fvec(r, &d.sub[k]);
         if (!f[0] || !lang || has_notes > 1) r->err = 1;
-        if (!r->err && story_add_member(s, &m, &d, lang, t)) r->err = 1;
+        if (!r->err && story_add_member(s, &m, &d, d.sub, lang, t)) r->err = 1;
         for (int j = 0; j < 4; j++) free(f[j]);
         free(lang);
         skein__doc_release(&d);
