@@ -883,6 +883,11 @@ static int merge_look(skein__linker *l, story *s, const char *fresh, story **int
     return 0;
 }
 
+/* 1 when a second look may come: members then keep their features. */
+static int keeps_features(const skein__linker *l) {
+    return l->regroup && (l->o.split_threshold > 0 || l->o.merge_threshold > 0);
+}
+
 /* Sizes at which a story re-posts its features: they settle as it grows. */
 static int repost_due(size_t size) { return size <= 4 || (size & (size - 1)) == 0; }
 
@@ -896,7 +901,8 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     story *s = best_story(l, lang, t, &sim);
     if (!s && !(s = story_open(l))) return SKEIN_ENOMEM;
     /* its features are kept only for a second look */
-    if (story_add_member(s, m, l->regroup ? d : NULL, l->q, lang, t) || story_absorb(l, s, d))
+    if (story_add_member(s, m, keeps_features(l) ? d : NULL, l->q, lang, t) ||
+        story_absorb(l, s, d))
         return SKEIN_ENOMEM;
     if (s->nmem == 2) s->head_score = sim; /* the founder is as central as its first peer */
     if (s->nmem > 1 && sim > s->head_score) s->head = s->nmem - 1, s->head_score = sim;

@@ -7,7 +7,12 @@
  * cosines (IDF from the stream), times a time factor when dates are known.
  * It joins the best story at or above the threshold, or opens a new one.
  * Stories idle for longer than the window, or past the cap on open stories,
- * are closed and handed to a callback.  Deterministic for the same input. */
+ * are closed and handed to a callback.  A story is looked at again when it
+ * grows to 2^k articles and when it closes: split in two when its articles,
+ * compared pair by pair, form two groups unlike each other (regroup.h), and
+ * merged with the open story its centroid has come to meet; the articles
+ * that move are reported (skein__linker_on_move).  Deterministic for the
+ * same input. */
 #ifndef SKEIN_CLUSTER_H
 #define SKEIN_CLUSTER_H
 
