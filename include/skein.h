@@ -203,6 +203,13 @@ int skein_parse_time(const char *s, int64_t *out);
     X(double, cross_threshold, 0.25, AT_LEAST, 0, 1,                                               \
       "the same against stories in other languages, scored on years, numbers, name keys "          \
       "and lexicon concepts only; 0: never")                                                       \
+    X(double, split_threshold, 0.30, AT_LEAST, 0, 1,                                               \
+      "a story of 10 articles or more is split in two when its articles, compared pair by pair, "  \
+      "form two groups of 5 or more alike under this on average (looked at when it grows to 2^k "  \
+      "and when it closes); 0: never")                                                             \
+    X(double, merge_threshold, 0.33, AT_LEAST, 0, 1,                                               \
+      "a story grown to 2^k articles merges with the open story its centroid is most alike when "  \
+      "at least this alike, the smaller one's articles moving; 0: never")                          \
     X(double, w_body, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the body-term cosine")         \
     X(double, w_title, 0.5, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the title-term cosine")       \
     X(double, w_names, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the name cosine")             \
@@ -481,6 +488,14 @@ void skein_engine_free(skein_engine *e);
  * Set it before adding articles: articles are read for names, quotes and
  * numbers (skein_member.notes) only while a callback is set. */
 void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud);
+
+/* Called when a second look at a story moves an article that had joined it
+ * into another: a split (option split_threshold) into a new story, or a
+ * merge (merge_threshold) into the story it has become one with.  `id` is
+ * the article's, `story` the story it is in now.  The article being added
+ * is not reported (skein_engine_add's *story_id says where it went). */
+typedef void (*skein_move_fn)(const char *id, uint64_t story, void *ud);
+void skein_engine_on_move(skein_engine *e, skein_move_fn fn, void *ud);
 
 /* Adds one article.  On success *story_id (may be NULL) is the story it joined
  * or opened.  Errors: SKEIN_ENOID, SKEIN_EEMPTY, SKEIN_EUTF8, SKEIN_EDUP,

@@ -18,6 +18,9 @@ declare -A got
 # field NAME: the number after "NAME": in a one-line JSON object, or after
 # the last occurrence when the name repeats (bcubed f1 is the last "f1").
 field() { grep -o "\"$1\":[0-9.]*" | tail -1 | cut -d: -f2; }
+# final FILE: keeps each article's last assignment line (a story's split
+# moves articles with a later line), in place.
+final() { tac "$1" | awk -F'"' '!seen[$4]++' | tac > "$1.final" && mv "$1.final" "$1"; }
 
 # 1. ECB+: 982 English articles, 86 events.
 "$skein" cluster --assignments "$tmp/ecb.assign" "$data/ecbplus.jsonl" >"$tmp/ecb.stories" 2>"$tmp/ecb.log"
@@ -28,6 +31,7 @@ got[ecb_pairwise_f1]=$(grep -o '"pairwise":{[^}]*}' "$tmp/ecb.eval" | field f1)
 
 # 2. The seeds alone: whether all five form one story.
 "$skein" cluster --assignments "$tmp/seeds.assign" "$data/seeds.jsonl" > /dev/null 2>&1
+final "$tmp/seeds.assign"
 stories=$(cut -d: -f3 "$tmp/seeds.assign" | sort -u | wc -l)
 echo "seeds alone: $(wc -l < "$tmp/seeds.assign") articles in $stories stories"
 got[seeds_all_one_story]=$([ "$stories" = 1 ] && echo 1 || echo 0)
@@ -41,6 +45,7 @@ awk -v n="$n_ecb" -v k="$n_seeds" -v seeds="$data/seeds.jsonl" '
     { print; for (j = 0; j < k; j++) if (NR == int(n * (j + 1) / (k + 1))) print s[j] }' \
     "$data/ecbplus.jsonl" > "$tmp/mixed.jsonl"
 "$skein" cluster --assignments "$tmp/mixed.assign" "$tmp/mixed.jsonl" >/dev/null 2>&1
+final "$tmp/mixed.assign"
 seed_stories=$(grep -F -f <(sed 's/.*/"id":"&"/' "$tmp/seed.ids") "$tmp/mixed.assign" | sed 's/.*"story":\([0-9]*\)}$/\1/' | sort -u)
 n_seed_stories=$(echo "$seed_stories" | grep -c . || true)
 foreign=0

@@ -10,6 +10,7 @@
 
 #include "index.h"
 #include "notes.h"
+#include "regroup.h"
 #include "snap.h"
 
 #include <math.h>
@@ -23,12 +24,18 @@
 #define WORD_KEY_FEATURES 32 /* a story's strongest keys of words in scripts without case */
 #define LEX_TYPICAL 0.1      /* lexicon cosine of two reports of one event, across languages */
 #define MAX_POSTING_LIST 4096
-#define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
+#define MAX_DF_FEATURES (1u << 21)       /* document-frequency table bound (~50 MB) */
+#define REGROUP_FROM (2 * REGROUP_GROUP) /* stories are looked at again from this size ... */
+#define REGROUP_UPTO 256                 /* ... up to this size (the look costs n^2 / 2 pairs) */
+#define REGROUP_GROUP 5 /* a split leaves at least this many articles on each side */
 
 typedef struct member_rec {
     char *id, *lang, *source, *title;
     skein_notes *notes;
     int64_t published;
+    int64_t t;         /* the time it was linked with */
+    skein__doc doc;    /* its features, to look at the story again (regroup) */
+    char link_lang[8]; /* the language it was linked as */
 } member_rec;
 
 typedef struct story {
@@ -74,6 +81,10 @@ struct skein__linker {
     int64_t now;
     skein_story_fn on_close;
     void *ud;
+    skein__move_fn on_move;
+    void *move_ud;
+    int regroup;     /* 1: stories are looked at again as they grow and when they close */
+    int fresh_moved; /* the last split moved the article being linked */
     /* scratch, reused per article */
     skein__fvec q[SKEIN_NSUB];
     double qnorm[SKEIN_NSUB];
@@ -149,13 +160,15 @@ static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, co
 
 /* ---- stories -------------------------------------------------------------- */
 
+static void member_free(member_rec *m) {
+    free(m->id), free(m->lang), free(m->source), free(m->title), skein_notes_free(m->notes);
+    skein__doc_release(&m->doc);
+}
+
 static void story_free(story *s) {
     if (!s) return;
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&s->c[k]);
-    for (size_t i = 0; i < s->nmem; i++) {
-        member_rec *m = &s->mem[i];
-        free(m->id), free(m->lang), free(m->source), free(m->title), skein_notes_free(m->notes);
-    }
+    for (size_t i = 0; i < s->nmem; i++) member_free(&s->mem[i]);
     free(s->mem);
     free(s);
 }
@@ -176,16 +189,28 @@ static void story_add_lang(story *s, const char *lang) {
 
 static char *dup_or_null(const char *s) { return s ? skein__strndup(s, strlen(s)) : NULL; }
 
-static int story_add_member(story *s, const skein_member *m) {
+/* Adds record m, with document d (copied, with the idf values of q, the
+ * same document weighed; NULL: none), linked as language `lang` at time t. */
+static int story_add_member(story *s, const skein_member *m, const skein__doc *d,
+                            const skein__fvec *q, const char *lang, int64_t t) {
     if (skein__grow((void **)&s->mem, &s->mem_cap, s->nmem + 1, sizeof(*s->mem))) return -1;
     member_rec *r = &s->mem[s->nmem];
+    memset(r, 0, sizeof(*r));
     r->id = dup_or_null(m->id), r->lang = dup_or_null(m->lang);
     r->source = dup_or_null(m->source), r->title = dup_or_null(m->title);
     r->notes = m->notes ? skein_notes_copy(m->notes) : NULL;
     r->published = m->published;
-    if (!r->id || (m->lang && !r->lang) || (m->source && !r->source) || (m->title && !r->title) ||
-        (m->notes && !r->notes)) {
-        free(r->id), free(r->lang), free(r->source), free(r->title), skein_notes_free(r->notes);
+    r->t = t;
+    strncpy(r->link_lang, lang ? lang : "und", sizeof(r->link_lang) - 1);
+    int failed = 0;
+    for (int k = 0; d && k < SKEIN_NSUB && !failed; k++) {
+        failed = skein__fvec_copy(&r->doc.sub[k], &d->sub[k]) != 0;
+        for (size_t i = 0; !failed && i < r->doc.sub[k].n; i++)
+            r->doc.sub[k].f[i].idf = q[k].f[i].idf;
+    }
+    if (failed || !r->id || (m->lang && !r->lang) || (m->source && !r->source) ||
+        (m->title && !r->title) || (m->notes && !r->notes)) {
+        member_free(r);
         return -1;
     }
     s->nmem++;
@@ -332,7 +357,13 @@ static int story_show(const story *s, skein_story_fn fn, void *ud) {
     return 0;
 }
 
+static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out);
+
+/* Closes s, first looking at it again: when it splits, its two parts close
+ * one after the other (memory short: it closes whole). */
 static void story_close(skein__linker *l, story *s) {
+    story *part = NULL;
+    if (regroup_story(l, s, (size_t)-1, &part)) part = NULL;
     if (l->on_close) story_show(s, l->on_close, l->ud);
     lru_unlink(l, s);
     l->slab[s->slot] = NULL;
@@ -341,6 +372,7 @@ static void story_close(skein__linker *l, story *s) {
         l->free_slots[l->nfree++] = s->slot; /* else the slot is merely not reused */
     l->nopen--;
     story_free(s);
+    if (part) story_close(l, part);
 }
 
 static void evict(skein__linker *l) {
@@ -525,6 +557,7 @@ skein__linker *skein__linker_new(const skein_options *opt) {
     if (!l) return NULL;
     l->o = *opt;
     l->now = SKEIN_NO_TIME;
+    l->regroup = 1;
     l->next_id = 1;
     skein__dfs_init(&l->dfs);
     skein__u64map_init(&l->hits);
@@ -560,6 +593,12 @@ void skein__linker_free(skein__linker *l) {
 void skein__linker_on_close(skein__linker *l, skein_story_fn fn, void *ud) {
     l->on_close = fn, l->ud = ud;
 }
+
+void skein__linker_on_move(skein__linker *l, skein__move_fn fn, void *ud) {
+    l->on_move = fn, l->move_ud = ud;
+}
+
+void skein__linker_regroup(skein__linker *l, int on) { l->regroup = on != 0; }
 
 int skein__linker_observe(skein__linker *l, const skein__doc *d) {
     if (weigh_query(l, d, 1) || skein__dfs_prune(&l->dfs, MAX_DF_FEATURES)) return SKEIN_ENOMEM;
@@ -638,6 +677,217 @@ static story *best_story(skein__linker *l, const char *lang, int64_t t, double *
     return best;
 }
 
+/* ---- a second look at a story (regroup.h) ----------------------------------- */
+
+/* The subspaces members are compared on, pair by pair. */
+#define PAIR_SUBS (SKEIN_SUB_KEYS + 1)
+
+/* Dot product of two vectors of plain weights. */
+static double wdot(const skein__fvec *a, const skein__fvec *b) {
+    double s = 0;
+    size_t i = 0, j = 0;
+    while (i < a->n && j < b->n) {
+        uint64_t x = a->f[i].id, y = b->f[j].id;
+        if (x == y)
+            s += (double)a->f[i++].w * (double)b->f[j++].w;
+        else if (x < y)
+            i++;
+        else
+            j++;
+    }
+    return s;
+}
+
+/* v[0..PAIR_SUBS) = member m's vectors weighed by IDF (as when it was
+ * linked), of unit length. */
+static int member_vectors(const member_rec *m, skein__fvec *v) {
+    for (int k = 0; k < PAIR_SUBS; k++) {
+        if (skein__fvec_copy(&v[k], &m->doc.sub[k])) return -1;
+        for (size_t i = 0; i < v[k].n; i++) v[k].f[i].w *= v[k].f[i].idf;
+        double n = norm2(&v[k]);
+        if (n <= 0) v[k].n = 0;
+        for (size_t i = 0; i < v[k].n; i++) v[k].f[i].w = (float)(v[k].f[i].w / n);
+    }
+    return 0;
+}
+
+/* Two members' similarity on the linker's scale: the same-language score
+ * (a weighted mean of the cosines of the subspaces both have), or across
+ * languages the keys, years and numbers rescaled as scaled_score does; times
+ * the time term when both are dated. */
+static double pair_sim(const skein__linker *l, const member_rec *a, const skein__fvec *va,
+                       const member_rec *b, const skein__fvec *vb) {
+    int same = strcmp(a->link_lang, b->link_lang) == 0 || strcmp(a->link_lang, "und") == 0 ||
+               strcmp(b->link_lang, "und") == 0;
+    const double ws[PAIR_SUBS] = {l->o.w_body,  l->o.w_title,   l->o.w_names,
+                                  l->o.w_years, l->o.w_numbers, 0};
+    const double wx[PAIR_SUBS] = {0, 0, 0, l->o.w_years, l->o.w_numbers, l->o.w_keys};
+    const double *w = same ? ws : wx;
+    if (!same && (l->o.cross_threshold <= 0 || !va[SKEIN_SUB_KEYS].n || !vb[SKEIN_SUB_KEYS].n))
+        return 0;
+    double sum = 0, wsum = 0;
+    for (int k = 0; k < PAIR_SUBS; k++)
+        if (w[k] > 0 && va[k].n && vb[k].n) wsum += w[k], sum += w[k] * wdot(&va[k], &vb[k]);
+    if (wsum <= 0) return 0;
+    double sim = sum / wsum;
+    if (!same) sim *= l->o.threshold / l->o.cross_threshold;
+    if (a->t != SKEIN_NO_TIME && b->t != SKEIN_NO_TIME && l->o.time_scale_days > 0) {
+        double x =
+            (double)(a->t > b->t ? a->t - b->t : b->t - a->t) / 86400.0 / l->o.time_scale_days;
+        sim *= (1.0 + l->o.time_boost) / (1.0 + x * x);
+    }
+    return sim < 0 ? 0 : sim > 1 ? 1 : sim;
+}
+
+/* Builds s's centroids, languages and times again from its members (their
+ * features weighed as when they were linked). */
+static int story_rebuild(skein__linker *l, story *s) {
+    for (int k = 0; k < SKEIN_NSUB; k++) s->c[k].n = 0, s->norm[k] = 0;
+    s->nlangs = 0, s->first = s->last = SKEIN_NO_TIME, s->weighed_at = l->dfs.docs;
+    for (size_t i = 0; i < s->nmem; i++) {
+        member_rec *m = &s->mem[i];
+        for (int k = 0; k < SKEIN_NSUB; k++) {
+            const skein__fvec *d = &m->doc.sub[k];
+            double n = norm2(d);
+            if (n > 0 && add_scaled(l, &s->c[k], d, d, 1.0 / n)) return -1;
+            cut_subspace(l, s, k, (size_t)l->o.top_features);
+        }
+        story_add_lang(s, m->link_lang);
+        story_extend_time(s, m->t);
+    }
+    story_reweight(l, s); /* the idf values of now, and the norms */
+    return 0;
+}
+
+/* Moves the members of s with side[i] = 1 into a new story *out, which
+ * takes s's place in time; both are rebuilt and posted again.  Each move
+ * but that of member `fresh` (being linked now) is reported. */
+static int story_split(skein__linker *l, story *s, const unsigned char *side, size_t fresh,
+                       story **out) {
+    story *t = story_open(l);
+    if (!t) return -1;
+    size_t moved = 0;
+    for (size_t i = 0; i < s->nmem; i++) moved += side[i];
+    if (skein__grow((void **)&t->mem, &t->mem_cap, moved + 1, sizeof(*t->mem))) return -1;
+    size_t kept = 0, head = s->head;
+    int head_moved = side[head];
+    for (size_t i = 0; i < s->nmem; i++) {
+        if (i == head) s->head = head_moved ? 0 : kept, t->head = head_moved ? t->nmem : 0;
+        if (side[i])
+            t->mem[t->nmem++] = s->mem[i];
+        else
+            s->mem[kept++] = s->mem[i];
+    }
+    s->nmem = kept;
+    t->head_score = head_moved ? s->head_score : 0;
+    if (head_moved) s->head_score = 0;
+    if (story_rebuild(l, s) || story_rebuild(l, t)) return -1;
+    t->touched = s->touched, t->stamp = s->stamp;
+    if (story_post(l, s) || story_post(l, t)) return -1;
+    *out = t;
+    l->fresh_moved = fresh < kept + moved && side[fresh];
+    if (l->on_move)
+        for (size_t i = 0, j = 0; i < kept + moved; i++)
+            if (side[i] && j++ < t->nmem && i != fresh)
+                l->on_move(t->mem[j - 1].id, s->id, t->id, l->move_ud);
+    return 0;
+}
+
+/* Looks at s again when regrouping is on and s is of a size to look at:
+ * its members compared pair by pair, split in two when they form two
+ * groups (regroup.h).  *out gets the new story, or NULL.  0 or -1. */
+static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) {
+    *out = NULL;
+    size_t n = s->nmem;
+    if (!l->regroup || l->o.split_threshold <= 0 || n < REGROUP_FROM || n > REGROUP_UPTO) return 0;
+    for (size_t i = 0; i < n; i++) { /* a member kept without its features: no look */
+        size_t f = 0;
+        for (int k = 0; k < SKEIN_NSUB; k++) f += s->mem[i].doc.sub[k].n;
+        if (!f) return 0;
+    }
+    skein__fvec *v = calloc(n * PAIR_SUBS, sizeof(*v));
+    double *sim = malloc(n * n * sizeof(*sim));
+    unsigned char *side = calloc(n, 1);
+    int rc = v && sim && side ? 0 : -1;
+    for (size_t i = 0; i < n && !rc; i++) rc = member_vectors(&s->mem[i], &v[i * PAIR_SUBS]);
+    for (size_t i = 0; i < n && !rc; i++)
+        for (size_t j = i + 1; j < n; j++)
+            sim[i * n + j] = sim[j * n + i] =
+                pair_sim(l, &s->mem[i], &v[i * PAIR_SUBS], &s->mem[j], &v[j * PAIR_SUBS]);
+    if (!rc) rc = skein__regroup(sim, n, l->o.split_threshold, REGROUP_GROUP, side);
+    if (rc == 1) rc = story_split(l, s, side, fresh, out);
+    for (size_t i = 0; v && i < n * PAIR_SUBS; i++) skein__fvec_release(&v[i]);
+    free(v), free(sim), free(side);
+    return rc < 0 ? -1 : 0;
+}
+
+/* Drops story s from the open ones without showing it (its members moved). */
+static void story_drop(skein__linker *l, story *s) {
+    lru_unlink(l, s);
+    l->slab[s->slot] = NULL;
+    l->epoch[s->slot]++;
+    if (!skein__grow((void **)&l->free_slots, &l->free_cap, l->nfree + 1, sizeof(uint32_t)))
+        l->free_slots[l->nfree++] = s->slot;
+    l->nopen--;
+    s->nmem = 0;
+    story_free(s);
+}
+
+/* Looks for a story s has become one with: s's centroid as a query, the
+ * best candidate at or above merge_threshold is merged, the smaller story's
+ * articles moving into the larger (ties: into the older); each move but that
+ * of the article being linked (id `fresh`) is reported.  *into gets the
+ * story that holds s's articles now. */
+static int merge_look(skein__linker *l, story *s, const char *fresh, story **into) {
+    *into = s;
+    double mt = l->o.merge_threshold;
+    if (!l->regroup || mt <= 0 || !s->nlangs) return 0;
+    if (l->dfs.docs > s->weighed_at + s->weighed_at / 8 + 8) story_reweight(l, s);
+    for (int k = 0; k < SKEIN_NSUB; k++) {
+        if (skein__fvec_copy(&l->q[k], &s->c[k])) return -1;
+        for (size_t i = 0; i < l->q[k].n; i++) l->q[k].f[i].w *= l->q[k].f[i].idf;
+        l->qnorm[k] = norm2(&l->q[k]);
+    }
+    if (known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->qk)) return -1;
+    l->qk_norm = norm2(&l->qk);
+    if (gather(l)) return -1;
+    story *best = NULL;
+    double best_sim = 0;
+    for (size_t i = 0; i < l->ncands; i++) {
+        story *c = l->slab[l->cands[i].slot];
+        if (!c || c == s) continue;
+        if (l->dfs.docs > c->weighed_at + c->weighed_at / 8 + 8) story_reweight(l, c);
+        double sim = scaled_score(l, c, s->langs[0], s->last, (int)l->cands[i].keys_only);
+        if (sim >= mt && (!best || sim > best_sim || (sim == best_sim && c->id < best->id)))
+            best = c, best_sim = sim;
+    }
+    if (!best) return 0;
+    story *keep = best->nmem > s->nmem || (best->nmem == s->nmem && best->id < s->id) ? best : s;
+    story *gone = keep == s ? best : s;
+    if (skein__grow((void **)&keep->mem, &keep->mem_cap, keep->nmem + gone->nmem + 1,
+                    sizeof(*keep->mem)))
+        return -1;
+    for (size_t i = 0; i < gone->nmem; i++) keep->mem[keep->nmem++] = gone->mem[i];
+    if (story_rebuild(l, keep)) return -1;
+    if (gone->stamp > keep->stamp) keep->stamp = gone->stamp;
+    if (gone->touched != SKEIN_NO_TIME &&
+        (keep->touched == SKEIN_NO_TIME || gone->touched > keep->touched))
+        keep->touched = gone->touched;
+    if (l->on_move)
+        for (size_t i = 0; i < gone->nmem; i++)
+            if (gone->mem[i].id != fresh)
+                l->on_move(gone->mem[i].id, gone->id, keep->id, l->move_ud);
+    story_drop(l, gone);
+    if (story_post(l, keep)) return -1;
+    *into = keep;
+    return 0;
+}
+
+/* 1 when a second look may come: members then keep their features. */
+static int keeps_features(const skein__linker *l) {
+    return l->regroup && (l->o.split_threshold > 0 || l->o.merge_threshold > 0);
+}
+
 /* Sizes at which a story re-posts its features: they settle as it grows. */
 static int repost_due(size_t size) { return size <= 4 || (size & (size - 1)) == 0; }
 
@@ -650,7 +900,10 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     if (!lang) lang = "und";
     story *s = best_story(l, lang, t, &sim);
     if (!s && !(s = story_open(l))) return SKEIN_ENOMEM;
-    if (story_add_member(s, m) || story_absorb(l, s, d)) return SKEIN_ENOMEM;
+    /* its features are kept only for a second look */
+    if (story_add_member(s, m, keeps_features(l) ? d : NULL, l->q, lang, t) ||
+        story_absorb(l, s, d))
+        return SKEIN_ENOMEM;
     if (s->nmem == 2) s->head_score = sim; /* the founder is as central as its first peer */
     if (s->nmem > 1 && sim > s->head_score) s->head = s->nmem - 1, s->head_score = sim;
     story_add_lang(s, lang);
@@ -660,6 +913,14 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     lru_unlink(l, s);
     lru_push(l, s);
     if (repost_due(s->nmem) && story_post(l, s)) return SKEIN_ENOMEM;
+    if ((s->nmem & (s->nmem - 1)) == 0) { /* grown to 2^k: a second look */
+        story *part;
+        if (regroup_story(l, s, s->nmem - 1, &part)) return SKEIN_ENOMEM;
+        if (part && l->fresh_moved) s = part; /* the article just linked went with it */
+        /* ... and a look for a story it has become one with */
+        if (!part && s->nmem >= 2 && merge_look(l, s, s->mem[s->nmem - 1].id, &s))
+            return SKEIN_ENOMEM;
+    }
     if (story_id) *story_id = s->id;
     evict(l);
     return SKEIN_OK;
@@ -745,6 +1006,8 @@ static int save_story(sbuf *b, const story *s) {
               skein__snap_str(b, m->source) | skein__snap_str(b, m->title) |
               skein__snap_i64(b, m->published) | skein__snap_u32(b, m->notes != NULL);
         if (m->notes) rc |= skein__notes_save(b, m->notes);
+        rc |= skein__snap_i64(b, m->t) | skein__snap_str(b, m->link_lang);
+        for (int k = 0; k < SKEIN_NSUB; k++) rc |= save_fvec(b, &m->doc.sub[k]);
     }
     rc |= skein__snap_u64(b, (uint64_t)s->nlangs);
     for (int i = 0; i < s->nlangs; i++) rc |= skein__snap_str(b, s->langs[i]);
@@ -756,7 +1019,7 @@ static int save_story(sbuf *b, const story *s) {
 }
 
 /* Reads one story into a new open story (slot as saved, pushed as newest). */
-static int load_story(skein__linker *l, snap_r *r) {
+static int load_story(skein__linker *l, snap_r *r, int with_features) {
     story *s = calloc(1, sizeof(*s));
     if (!s) return -1;
     s->id = skein__snap_get_u64(r);
@@ -765,7 +1028,8 @@ static int load_story(skein__linker *l, snap_r *r) {
         if (load_fvec(r, &s->c[k])) break;
         s->norm[k] = skein__snap_get_f64(r);
     }
-    size_t n = skein__snap_get_count(r, 44); /* four strings, a time, a flag */
+    /* four strings, a time, a flag (and a time, a string, 8 vectors) */
+    size_t n = skein__snap_get_count(r, with_features ? 124 : 44);
     for (size_t i = 0; i < n && !r->err; i++) {
         char *f[4];
         for (int j = 0; j < 4; j++) f[j] = skein__snap_get_str(r);
@@ -773,9 +1037,16 @@ static int load_story(skein__linker *l, snap_r *r) {
         uint32_t has_notes = skein__snap_get_u32(r);
         skein_notes *notes = has_notes == 1 && !r->err ? skein__notes_load(r) : NULL;
         skein_member m = {f[0], f[1], f[2], f[3], published, notes};
-        if (!f[0] || has_notes > 1) r->err = 1;
-        if (!r->err && story_add_member(s, &m)) r->err = 1;
+        int64_t t = with_features ? skein__snap_get_i64(r) : published;
+        char *lang = with_features ? skein__snap_get_str(r) : dup_or_null(f[1] ? f[1] : "und");
+        skein__doc d;
+        skein__doc_init(&d);
+        for (int k = 0; with_features && k < SKEIN_NSUB && !r->err; k++) load_fvec(r, &d.sub[k]);
+        if (!f[0] || !lang || has_notes > 1) r->err = 1;
+        if (!r->err && story_add_member(s, &m, &d, d.sub, lang, t)) r->err = 1;
         for (int j = 0; j < 4; j++) free(f[j]);
+        free(lang);
+        skein__doc_release(&d);
         skein_notes_free(notes);
     }
     size_t nl = skein__snap_get_count(r, 8);
@@ -817,7 +1088,7 @@ int skein__linker_save(skein__linker *l, sbuf *b) {
     return SKEIN_OK;
 }
 
-int skein__linker_load(skein__linker *l, snap_r *r) {
+int skein__linker_load(skein__linker *l, snap_r *r, int with_features) {
     if (l->nslab || l->dfs.docs) return SKEIN_EINVAL; /* only into a new linker */
     l->next_id = skein__snap_get_u64(r), l->adds = skein__snap_get_u64(r),
     l->now = skein__snap_get_i64(r);
@@ -842,7 +1113,7 @@ int skein__linker_load(skein__linker *l, snap_r *r) {
     }
     size_t nopen = skein__snap_get_count(r, 64);
     for (size_t i = 0; i < nopen && !r->err; i++)
-        if (load_story(l, r) && !r->err) return SKEIN_ENOMEM;
+        if (load_story(l, r, with_features) && !r->err) return SKEIN_ENOMEM;
     /* free slots: each in the slab, empty, and named once */
     unsigned char *seen = r->err ? NULL : calloc(l->nslab + 1, 1);
     if (!r->err && !seen) return SKEIN_ENOMEM;

@@ -7,7 +7,12 @@
  * cosines (IDF from the stream), times a time factor when dates are known.
  * It joins the best story at or above the threshold, or opens a new one.
  * Stories idle for longer than the window, or past the cap on open stories,
- * are closed and handed to a callback.  Deterministic for the same input. */
+ * are closed and handed to a callback.  A story is looked at again when it
+ * grows to 2^k articles and when it closes: split in two when its articles,
+ * compared pair by pair, form two groups unlike each other (regroup.h), and
+ * merged with the open story its centroid has come to meet; the articles
+ * that move are reported (skein__linker_on_move).  Deterministic for the
+ * same input. */
 #ifndef SKEIN_CLUSTER_H
 #define SKEIN_CLUSTER_H
 
@@ -20,6 +25,18 @@ typedef struct skein__linker skein__linker;
 skein__linker *skein__linker_new(const skein_options *opt);
 void skein__linker_free(skein__linker *l);
 void skein__linker_on_close(skein__linker *l, skein_story_fn fn, void *ud);
+
+/* Called when a second look at a story moves article `id` out of story
+ * `from` into story `to`: a split (split_threshold) into a new story, or a
+ * merge (merge_threshold) of two open stories.  The article being linked is
+ * not reported (*story says where it went). */
+typedef void (*skein__move_fn)(const char *id, uint64_t from, uint64_t to, void *ud);
+void skein__linker_on_move(skein__linker *l, skein__move_fn fn, void *ud);
+/* on (the default): a story is looked at again when it grows to 2^k members
+ * and when it closes: split when its members form two groups (regroup.h),
+ * merged with the open story its centroid meets at merge_threshold.  Off
+ * for a caller that cannot move an article it has recorded. */
+void skein__linker_regroup(skein__linker *l, int on);
 
 /* Learns document frequencies from `d` (done by skein__linker_add too). */
 int skein__linker_observe(skein__linker *l, const skein__doc *d);
@@ -55,7 +72,8 @@ int skein__linker_each_since(skein__linker *l, uint64_t stamp, skein_story_fn fn
 int skein__linker_save(skein__linker *l, sbuf *b);
 struct snap_r;
 /* SKEIN_OK, SKEIN_EPARSE on a corrupt record, SKEIN_ENOMEM.  On failure the
- * linker is half loaded: free it. */
-int skein__linker_load(skein__linker *l, struct snap_r *r);
+ * linker is half loaded: free it.  with_features 0: a state saved before
+ * members kept their features (their stories are then never split). */
+int skein__linker_load(skein__linker *l, struct snap_r *r, int with_features);
 
 #endif

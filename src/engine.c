@@ -102,8 +102,10 @@ struct skein_engine {
     skein_story_fn on_story;  /* the caller's callback, behind the teller */
     void *on_story_ud;
     skein__told_fn on_told; /* or the store's, which takes the story told as a record */
-    int64_t clock;          /* latest article time seen: the stream's "now" */
-    skein_member last;      /* the article added last, as its story holds it */
+    skein_move_fn on_move;  /* articles moved by a story's split */
+    void *on_move_ud;
+    int64_t clock;     /* latest article time seen: the stream's "now" */
+    skein_member last; /* the article added last, as its story holds it */
     char last_lang[8];
     u64map ids, old_ids; /* two generations of id hashes: memory stays bounded */
     sbuf shown;          /* the title shown of the article added last */
@@ -204,6 +206,20 @@ void skein_engine_on_story(skein_engine *e, skein_story_fn fn, void *ud) {
     e->on_story = fn, e->on_story_ud = ud, e->on_told = NULL;
     skein__linker_on_close(e->link, fn ? tell_story : NULL, e);
 }
+
+static void moved(const char *id, uint64_t from, uint64_t to, void *ud) {
+    skein_engine *e = ud;
+    (void)from;
+    if (e->on_move) e->on_move(id, to, e->on_move_ud);
+}
+
+void skein_engine_on_move(skein_engine *e, skein_move_fn fn, void *ud) {
+    if (!e) return;
+    e->on_move = fn, e->on_move_ud = ud;
+    skein__linker_on_move(e->link, fn ? moved : NULL, e);
+}
+
+void skein__engine_regroup(skein_engine *e, int on) { skein__linker_regroup(e->link, on); }
 
 void skein__engine_on_told(skein_engine *e, skein__told_fn fn, void *ud) {
     e->on_story = NULL, e->on_story_ud = ud, e->on_told = fn;
@@ -584,7 +600,10 @@ int skein_similarity(const skein_article *a, const skein_article *b, double *sco
 
 /* ---- checkpoints ---------------------------------------------------------- */
 
-#define STATE_MAGIC 0x3265746174736b73ull /* "skstate2": notes typed, with spans */
+#define STATE_MAGIC 0x3365746174736b73ull /* "skstate3": members keep their features */
+/* "skstate2": no split_threshold nor merge_threshold among the options,
+ * members without their features (a store's: it keeps none); still read */
+#define STATE_MAGIC2 0x3265746174736b73ull
 
 static int save_ids(sbuf *b, const u64map *m) {
     if (skein__snap_u64(b, m->len)) return -1;
@@ -625,17 +644,25 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     r.at = n - 8; /* the checksum, last */
     if (skein__snap_get_u64(&r) != skein__hash(blob, n - 8)) return SKEIN_EPARSE;
     skein__snap_reader(&r, blob, n - 8);
-    if (skein__snap_get_u64(&r) != STATE_MAGIC) return SKEIN_EPARSE;
+    uint64_t magic = skein__snap_get_u64(&r);
+    if (magic != STATE_MAGIC && magic != STATE_MAGIC2) return SKEIN_EPARSE;
+    int v2 = magic == STATE_MAGIC2;
+    const skein_option_info *info = skein_option_list(NULL);
     double want[SKEIN__NOPTIONS], got[SKEIN__NOPTIONS];
-    for (size_t i = 0; i < SKEIN__NOPTIONS; i++)
-        want[i] = skein__option_at(&e->o, i), got[i] = skein__snap_get_f64(&r);
+    for (size_t i = 0; i < SKEIN__NOPTIONS; i++) {
+        want[i] = skein__option_at(&e->o, i);
+        /* version 2 had neither: they are taken as they are set now */
+        int new_in_3 =
+            !strcmp(info[i].name, "split_threshold") || !strcmp(info[i].name, "merge_threshold");
+        got[i] = v2 && new_in_3 ? want[i] : skein__snap_get_f64(&r);
+    }
     if (r.err) return SKEIN_EPARSE;
     if (memcmp(want, got, sizeof(want)) != 0) return SKEIN_EINVAL;
     e->clock = skein__snap_get_i64(&r);
     e->st.articles = skein__snap_get_u64(&r);
     if (load_ids(&r, &e->ids) || load_ids(&r, &e->old_ids)) return SKEIN_ENOMEM;
     if (r.err) return SKEIN_EPARSE;
-    int rc = skein__linker_load(e->link, &r);
+    int rc = skein__linker_load(e->link, &r, !v2);
     if (rc == SKEIN_OK && r.at != r.n) rc = SKEIN_EPARSE;
     return rc;
 }

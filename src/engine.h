@@ -13,6 +13,9 @@
 typedef void (*skein__told_fn)(const skein_story *s, const skein__told *told, void *ud);
 /* Like skein_engine_on_story, in place of it. */
 void skein__engine_on_told(skein_engine *e, skein__told_fn fn, void *ud);
+/* Whether stories are split and merged on a second look (on by default);
+ * the store turns it off: it does not move articles it has written. */
+void skein__engine_regroup(skein_engine *e, int on);
 
 /* Appends a checkpoint of the engine to `b`: its options, clock, the ids it
  * has seen and the linker's state.  SKEIN_OK or SKEIN_ENOMEM. */

@@ -361,6 +361,7 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
     s->last_seq = seq;
     if (!rc)
         skein__engine_on_told(s->engine, skein__store_on_closed, s),
+            skein__engine_regroup(s->engine, 0), /* it does not move stored articles */
             s->stamp = skein__engine_stamp(s->engine);
     if (!rc && seq == 0) { /* from the start: what was derived is made again */
         rc = begin(s);

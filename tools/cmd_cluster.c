@@ -84,7 +84,8 @@ static const struct own_option {
     const char *name, *arg, *help;
 } own[N_OWN] = {
     {"assignments", "FILE",
-     "write {\"id\",\"story\"} per article, in input order (with --db: appended, once committed)"},
+     "write {\"id\",\"story\"} per article, in input order, and a later line for an article a "
+     "story's split or merge moves (with --db: appended, once committed; no splits or merges)"},
     {"db", "FILE",
      "keep articles and stories in the store FILE (SQLite; or a postgresql:// URI) and go on with "
      "the stories a previous run left there"},
@@ -234,6 +235,10 @@ static void assign(run *r, const char *id, uint64_t story) {
     if (!r->failed) memcpy(r->acks + r->acks_len, line, len), r->acks_len += len;
     free(line);
 }
+
+/* A story's split or merge moved an article already assigned: a later line
+ * says so. */
+static void on_moved(const char *id, uint64_t story, void *ud) { assign(ud, id, story); }
 
 /* Commits the store, then acknowledges what it holds now. */
 static int commit(run *r) {
@@ -617,7 +622,7 @@ int cmd_cluster(int argc, char **argv) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     if (c.db_path && open_store(&r, &c, &o)) rc = 1;
-    if (e) skein_engine_on_story(e, on_story, &r);
+    if (e) skein_engine_on_story(e, on_story, &r), skein_engine_on_move(e, on_moved, &r);
     int stopped = rc;
     if (!rc && optind == argc) stopped = feed(&r, e, "-", c.max_line);
     for (int i = optind; !rc && !stopped && i < argc; i++)

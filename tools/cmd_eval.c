@@ -1,9 +1,10 @@
 /* cmd_eval.c -- `skein eval`: scores a clustering, or pair scores, against gold labels.
  *
  * Both modes read two JSON-lines files into arrays of (key, value) records,
- * sort each by key (first line first) to drop duplicate keys and to join the
- * two files by binary search, then hand plain arrays to skein_eval_clusters or
- * skein_eval_pairs and print one JSON object.  Bad lines are reported on
+ * sort each by key (first line first) to drop duplicate keys (in --pred a
+ * later line for an id is a move, a story split after the article joined it:
+ * the last line counts) and to join the two files by binary search, then hand plain arrays to
+ * skein_eval_clusters or skein_eval_pairs and print one JSON object.  Bad lines are reported on
  * stderr with file and line number and skipped; only an unreadable file, an
  * allocation failure or nothing left to evaluate stops the command. */
 #include "skein.h"
@@ -32,7 +33,8 @@ static const char usage_text[] =
     "\n"
     "  --gold GOLD      lines {\"id\":..,\"cluster\":..}: the items evaluated\n"
     "  --pred PRED      lines {\"id\":..,\"story\":..}; a gold item missing here\n"
-    "                   is its own cluster (counted in \"missing\"), other ids ignored\n"
+    "                   is its own cluster (counted in \"missing\"), other ids ignored;\n"
+    "                   a later line for an id moves it (a story split)\n"
     "  --pairs PAIRS    lines {\"pair\":..,\"label\":1..4} (1 same story, 4 different);\n"
     "                   figures also per pair of languages (\"a\":{\"lang\":..},\"b\":..)\n"
     "  --scores SCORES  lines {\"pair\":..,\"score\":0..1}; pairs without a score are\n"
@@ -70,6 +72,7 @@ typedef struct records {
     const char *value_field;
     int numeric; /* value must be a finite number (else: string or number) */
     int langs;   /* read the languages of sides "a" and "b" */
+    int moves;   /* a repeated key is a move: its last line counts */
     record *v;
     size_t n, cap;
 } records;
@@ -267,7 +270,8 @@ static int cmp_key_record(const void *key, const void *rec) {
     return strcmp(key, ((const record *)rec)->key);
 }
 
-/* Sorts r by key and drops every repeat of a key but its first line. */
+/* Sorts r by key and drops every repeat of a key but its first line (its
+ * last with moves). */
 static void records_sort_unique(records *r) {
     if (!r->n) return;
     qsort(r->v, r->n, sizeof(r->v[0]), cmp_record);
@@ -277,8 +281,12 @@ static void records_sort_unique(records *r) {
             r->v[++k] = r->v[i];
             continue;
         }
-        fprintf(stderr, "%s: %s:%zu: %s \"%s\" already on line %zu, line skipped\n", PROG, r->path,
-                r->v[i].line, r->key_field, r->v[i].key, r->v[k].line);
+        if (r->moves) { /* the later line replaces the earlier */
+            record old = r->v[k];
+            r->v[k] = r->v[i], r->v[i] = old;
+        } else
+            fprintf(stderr, "%s: %s:%zu: %s \"%s\" already on line %zu, line skipped\n", PROG,
+                    r->path, r->v[i].line, r->key_field, r->v[i].key, r->v[k].line);
         free(r->v[i].key);
         free(r->v[i].text);
         free(r->v[i].langs);
@@ -544,7 +552,7 @@ int cmd_eval(int argc, char **argv) {
     if (rc) return rc;
     if (a.gold) {
         records gold = {.path = a.gold, .key_field = "id", .value_field = "cluster"};
-        records pred = {.path = a.pred, .key_field = "id", .value_field = "story"};
+        records pred = {.path = a.pred, .key_field = "id", .value_field = "story", .moves = 1};
         return run(&gold, &pred, score_clusters);
     }
     records pairs = {
