@@ -23,7 +23,8 @@ enum {
     W_INDEF = 256, /* "a", "one", "some": an unnamed someone follows */
     W_DEF = 512,   /* "the", "his": someone named before may follow */
     W_MALE = 1024, /* "he", "Mr": a man */
-    W_FEMALE = 2048
+    W_FEMALE = 2048,
+    W_WEEKDAY = 4096 /* a calendar word that names a day of the week */
 };
 
 struct skein__extractor {

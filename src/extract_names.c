@@ -105,6 +105,15 @@ int skein__add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place) {
             }
             if ((c->t[i].flags & SKEIN_TOK_ALLCAPS) || (skein__word_flags(c, i) & W_ORG)) org = 1;
         }
+        if (!m->nkeys && !c->arabic_like && skein__tagger_has(x->tagger, c->lang)) {
+            /* a name too short to sound like anything ("Rai", "Li"): its spelling */
+            uint64_t h = 0x5E11;
+            for (size_t i = a; i < b; i++) {
+                const char *w = c->pool + c->t[i].norm;
+                h = skein__hash_salt(w, bare_len(w, c->t[i].norm_len), h);
+            }
+            m->keys[m->nkeys++] = h | 1;
+        }
         if (!m->nkeys) return 0;
         for (size_t i = a; b - a > 1 && i < b; i++) {
             const char *w = c->pool + c->t[i].norm;
@@ -281,6 +290,35 @@ int skein__names_caseless(ctx *c) {
 
 /* ---- names the tagger found ------------------------------------------------------- */
 
+/* 1 when token i is a lone letter ("П." in "П. П. Чистякова"): said twice in
+ * a row it is no link-widget debris. */
+static int initial(const ctx *c, size_t i) {
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    return n && (size_t)U8_LENGTH(first_char(w, n)) == n;
+}
+
+/* 1 when the last word of a person's name [a, b) of two words or more is
+ * a title or month word that is the surname here ("Theresa May", "Ken
+ * King"): not a weekday, no number after it ("May 5"). */
+static int surname_kept(const ctx *c, size_t a, size_t b, skein_kind kind) {
+    if (kind != SKEIN_KIND_PERSON || b - a < 2 || (skein__word_flags(c, b - 1) & W_WEEKDAY))
+        return 0;
+    if (skein__word_flags(c, b - 2) & (W_TITLE | W_CALENDAR)) return 0;
+    return b >= c->n || !(c->t[b].flags & SKEIN_TOK_NUM);
+}
+
+/* 1 when the text's language writes the names of languages in lower case
+ * ("bosnio") and token a, capitalised in mid-sentence, matched one only
+ * by its stem: Spanish "Bosnia" is the country. */
+static int lower_case_languages(const ctx *c, size_t a) {
+    static const char *const capitalised[] = {"en", "de", "nl", "lb", NULL};
+    if ((c->t[a].flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)) != SKEIN_TOK_CAP) return 0;
+    for (size_t i = 0; capitalised[i]; i++)
+        if (!strcmp(c->lang, capitalised[i])) return 0;
+    return 1;
+}
+
 /* A name the tagger found, tokens [a, b) of kind `kind` (skein_kind),
  * with the rules that still help: title words and calendar words at its
  * edges cut off ("President", "Tuesday"), a "The" at its end ("...Putin
@@ -292,20 +330,23 @@ int skein__names_caseless(ctx *c) {
 static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     const skein__tok *t = c->t;
     int titled = 0;
-    while (a < b && (skein__word_flags(c, a) & (W_TITLE | W_CALENDAR)))
+    /* an organisation's or a place's title word is its own ("Secretaria de
+     * Estado", "General Santos"); a person's is cut off */
+    int cut = W_CALENDAR | (kind == SKEIN_KIND_ORG || kind == SKEIN_KIND_PLACE ? 0 : W_TITLE);
+    while (a < b && (skein__word_flags(c, a) & cut))
         titled |= (skein__word_flags(c, a) & W_TITLE) != 0, a++;
-    while (a < b && (skein__word_flags(c, b - 1) & (W_TITLE | W_CALENDAR))) b--;
+    while (a < b && (skein__word_flags(c, b - 1) & cut) && !surname_kept(c, a, b, kind)) b--;
     if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))
         b--; /* "...Putin The hidden": a sentence glued to a name */
     for (size_t k = a + 1; k < b; k++)
         for (size_t p = a; p < k; p++)
-            if (t[k].hash == t[p].hash) b = k;
+            if (t[k].hash == t[p].hash && !initial(c, k)) b = k;
     if (a >= b) return 0;
     titled |= titled_before(c, a);
     uint32_t place = 0;
     if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
     if (place && !strncmp(skein__place_id(place), "lang:", 5)) /* "Ukrainian": a language's name */
-        place = 0, kind = SKEIN_KIND_OTHER;
+        place = 0, kind = lower_case_languages(c, a) ? kind : SKEIN_KIND_OTHER;
     size_t before = c->x->nm;
     if (skein__add_mention(c, a, b, titled, place)) return -1;
     if (c->x->nm == before) return 0;
