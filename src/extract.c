@@ -19,7 +19,8 @@ skein__extractor *skein__extractor_new(void) {
     skein__extractor *x = calloc(1, sizeof(*x));
     if (!x) return NULL;
     skein__u64map_init(&x->words), skein__u64map_init(&x->midcap),
-        skein__u64map_init(&x->calendar_langs), skein__u64map_init(&x->known);
+        skein__u64map_init(&x->calendar_langs), skein__u64map_init(&x->known),
+        skein__u64map_init(&x->lower);
     skein__sbuf_init(&x->strings);
     if (!(x->tr = skein__translit_new()) || !(x->tagger = skein__tagger_new())) goto fail;
     if (skein__words_load(x)) goto fail;
@@ -35,7 +36,8 @@ void skein__extractor_free(skein__extractor *x) {
     skein__tagger_free(x->tagger);
     free(x->labels);
     skein__u64map_release(&x->words), skein__u64map_release(&x->midcap),
-        skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known);
+        skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known),
+        skein__u64map_release(&x->lower);
     free(x->m), free(x->q), free(x->num);
     free(x->names), free(x->quotes), free(x->numbers), free(x->spans), free(x->entry);
     free(x->spans_q), free(x->para), free(x->wflags), free(x->verbs), free(x->minfo);
@@ -51,6 +53,7 @@ void skein__extract_begin(skein__extractor *x) {
     memset(x->sketch, 0, sizeof(x->sketch));
     skein__sbuf_reset(&x->strings);
     skein__u64map_clear(&x->known);
+    skein__u64map_clear(&x->lower);
 }
 
 /* ---- numbers ------------------------------------------------------------------- */
@@ -183,6 +186,7 @@ static int make_names(skein__extractor *x) {
         const mention *m = &x->m[k];
         const char *sf = x->strings.buf + m->str;
         x->entry[k] = -1;
+        if (m->dropped) continue;
         for (size_t j = 0; j < k && x->entry[k] < 0; j++)
             if (x->entry[j] >= 0 && x->m[j].len == m->len &&
                 !memcmp(x->strings.buf + x->m[j].str, sf, m->len))

@@ -290,6 +290,39 @@ int skein__names_caseless(ctx *c) {
 
 /* ---- names the tagger found ------------------------------------------------------- */
 
+static uint64_t word_hash(const ctx *c, size_t i) {
+    const char *w = c->pool + c->t[i].norm;
+    return skein__hash(w, bare_len(w, c->t[i].norm_len)) | 1;
+}
+
+/* A one-word name that only opens a sentence ("Lava from the eruption...",
+ * "Krone rises...") is no name when the article writes the word in lower
+ * case too: the title's lower-case words are kept for its text, and each
+ * text is read for the words of the openers so far. */
+static int drop_common_openers(ctx *c) {
+    skein__extractor *x = c->x;
+    uint64_t open[64];
+    size_t nopen = 0;
+    for (size_t k = 0; k < x->nm && nopen < 64; k++)
+        if (x->m[k].opener && !x->m[k].dropped) open[nopen++] = x->m[k].opener;
+    for (size_t i = 0; i < c->n && (nopen || c->is_title); i++) {
+        if (c->t[i].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_CJK | SKEIN_TOK_STOP))
+            continue; /* "will", "may": a name's lower-case twin may be a function word */
+        uint64_t h = word_hash(c, i);
+        if (c->is_title && !skein__u64map_upsert(&x->lower, h)) return -1;
+        for (size_t k = 0; k < nopen; k++)
+            if (open[k] == h) {
+                for (size_t m = 0; m < x->nm; m++)
+                    if (x->m[m].opener == h) x->m[m].dropped = 1;
+                open[k] = open[--nopen];
+                break;
+            }
+    }
+    for (size_t k = 0; k < x->nm; k++)
+        if (x->m[k].opener && skein__u64map_get(&x->lower, x->m[k].opener)) x->m[k].dropped = 1;
+    return 0;
+}
+
 /* 1 when token i is a lone letter ("П." in "П. П. Чистякова"): said twice in
  * a row it is no link-widget debris. */
 static int initial(const ctx *c, size_t i) {
@@ -353,6 +386,9 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     mention *m = &c->x->m[before];
     m->kind = (uint8_t)kind;
     m->weak = 0;
+    if (b - a == 1 && (t[a].flags & (SKEIN_TOK_SENT | SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS)) ==
+                          (SKEIN_TOK_SENT | SKEIN_TOK_CAP))
+        m->opener = word_hash(c, a);
     return 0;
 }
 
@@ -499,5 +535,6 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         if (tagged_name(c, i, j, kind)) return -1;
         i = j;
     }
-    return c->arabic_like ? 0 : speaking_names(c, labels);
+    if (c->arabic_like) return 0;
+    return drop_common_openers(c) ? -1 : speaking_names(c, labels);
 }

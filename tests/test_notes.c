@@ -155,7 +155,8 @@ static void json_spans(void **state) {
  * capitalised word that a language's name shares a stem with in a
  * language that writes those in lower case is the place (Spanish
  * "Bosnia", not "bosnio"); a name too short to sound like anything is kept
- * ("Rai"). */
+ * ("Rai"); a word opening a sentence that the article also writes in lower
+ * case is no name ("Krone rises..." and "the krone"). */
 static void tagged_names_kept(void **state) {
     (void)state;
     skein_notes *n = extract("en", NULL,
@@ -182,6 +183,13 @@ static void tagged_names_kept(void **state) {
     n = extract("de", NULL,
                 "Die Sch\xc3\xbcler sprechen mit Psychologen, aber Rai sagt, ihre Freunde helfen.");
     assert_true(name(n, "Rai")->nkeys > 0);
+    skein_notes_free(n);
+    /* a word that opens the title and that the text writes in lower case */
+    n = extract("en", "Krone rises after Norges Bank rate decision",
+                "The Norwegian krone strengthened on Thursday after Norges Bank raised its key "
+                "interest rate to 4.5 percent.");
+    for (size_t i = 0; i < n->nnames; i++) assert_string_not_equal(n->names[i].name, "Krone");
+    assert_int_equal(name(n, "Norges Bank")->kind, SKEIN_KIND_ORG);
     skein_notes_free(n);
 }
 
