@@ -374,7 +374,18 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     for (size_t k = a + 1; k < b; k++)
         for (size_t p = a; p < k; p++)
             if (t[k].hash == t[p].hash && !initial(c, k)) b = k;
+    /* "Secretary of State Antony Blinken": the title's object is no part
+     * of the person's name */
+    if ((kind == SKEIN_KIND_PERSON || kind == SKEIN_KIND_ORG) && b >= a + 3 && a >= 2 &&
+        short_stopword(&t[a - 1]) && (skein__word_flags(c, a - 2) & W_TITLE)) {
+        int plain = 1; /* "Bank of England" after "Head of" stays whole */
+        for (size_t k = a; k < b; k++) plain &= !short_stopword(&t[k]);
+        if (plain) a = b - 2, kind = SKEIN_KIND_PERSON, titled = 1;
+    }
     if (a >= b) return 0;
+    /* "Kremlin" said as a person: a word of organisations' names alone */
+    if (kind == SKEIN_KIND_PERSON && b == a + 1 && (skein__word_flags(c, a) & W_ORG))
+        kind = SKEIN_KIND_ORG;
     titled |= titled_before(c, a);
     uint32_t place = 0;
     if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;

@@ -156,7 +156,8 @@ static void json_spans(void **state) {
  * language that writes those in lower case is the place (Spanish
  * "Bosnia", not "bosnio"); a name too short to sound like anything is kept
  * ("Rai"); a word opening a sentence that the article also writes in lower
- * case is no name ("Krone rises..." and "the krone"). */
+ * case is no name ("Krone rises..." and "the krone"); "Secretary of
+ * State Antony Blinken" names Antony Blinken. */
 static void tagged_names_kept(void **state) {
     (void)state;
     skein_notes *n = extract("en", NULL,
@@ -190,6 +191,11 @@ static void tagged_names_kept(void **state) {
                 "interest rate to 4.5 percent.");
     for (size_t i = 0; i < n->nnames; i++) assert_string_not_equal(n->names[i].name, "Krone");
     assert_int_equal(name(n, "Norges Bank")->kind, SKEIN_KIND_ORG);
+    skein_notes_free(n);
+    /* a title's object is no part of the name after it */
+    n = extract("en", NULL,
+                "U.S. Secretary of State Antony Blinken met Sergey Lavrov in Geneva on Friday.");
+    assert_int_equal(name(n, "Antony Blinken")->kind, SKEIN_KIND_PERSON);
     skein_notes_free(n);
 }
 
