@@ -2,7 +2,7 @@
  *
  * usage: train_tagger --lang L --out FILE [--bits B] [--epochs E]
  *                     [--every K --part P] [--algo perceptron|liblinear] [--c C]
- *                     [--seed S] FILE[:w=WEIGHT][:nomisc] ...
+ *                     [--seed S] [--runs R] FILE[:w=WEIGHT][:nomisc] ...
  *
  * Each sentence of each file is read as the evaluation reads it (conll.h:
  * its text as a page prints it), analysed by skein's own analyzer, its gold
@@ -45,7 +45,7 @@ typedef struct file_opt {
 
 typedef struct args {
     const char *lang, *out, *algo;
-    unsigned bits, epochs, seed;
+    unsigned bits, epochs, seed, runs;
     size_t every, part;
     double c;
     file_opt files[MAX_FILES];
@@ -276,6 +276,28 @@ static void train_perceptron(const args *a, const corpus *co, weights *out) {
     *out = p.m;
 }
 
+/* `runs` perceptrons, each over its own shuffled orders (seeds seed,
+ * seed + 1, ...), averaged: one model of the same size and speed whose
+ * weights depend less on one order of the sentences. */
+static void train_perceptrons(const args *a, const corpus *co, weights *out) {
+    for (unsigned r = 0; r < a->runs; r++) {
+        rng_state = 0x9E3779B97F4A7C15ull * (a->seed + r + 1);
+        weights m;
+        train_perceptron(a, co, &m);
+        if (!r) {
+            *out = m;
+            continue;
+        }
+        for (size_t k = 0; k < m.rows * N; k++) out->w[k] += m.w[k];
+        for (int i = 0; i <= N; i++)
+            for (int l = 0; l < N; l++) out->trans[i][l] += m.trans[i][l];
+        free(m.w);
+    }
+    for (size_t k = 0; k < out->rows * N; k++) out->w[k] /= (float)a->runs;
+    for (int i = 0; i <= N; i++)
+        for (int l = 0; l < N; l++) out->trans[i][l] /= (float)a->runs;
+}
+
 /* ---- liblinear ------------------------------------------------------------------------ */
 
 static void no_print(const char *s) { (void)s; }
@@ -432,7 +454,7 @@ static void file_arg(args *a, char *spec) {
 }
 
 static void parse_args(int argc, char **argv, args *a) {
-    *a = (args){.algo = "perceptron", .bits = 17, .epochs = 10, .seed = 1, .c = 0.5};
+    *a = (args){.algo = "perceptron", .bits = 17, .epochs = 10, .seed = 1, .runs = 1, .c = 0.5};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         int more = i + 1 < argc;
@@ -448,6 +470,8 @@ static void parse_args(int argc, char **argv, args *a) {
             a->epochs = (unsigned)atoi(argv[++i]);
         else if (!strcmp(o, "--seed") && more)
             a->seed = (unsigned)atoi(argv[++i]);
+        else if (!strcmp(o, "--runs") && more)
+            a->runs = (unsigned)atoi(argv[++i]);
         else if (!strcmp(o, "--every") && more)
             a->every = (size_t)atoi(argv[++i]);
         else if (!strcmp(o, "--part") && more)
@@ -460,8 +484,8 @@ static void parse_args(int argc, char **argv, args *a) {
             file_arg(a, argv[i]);
     }
     if (!a->lang || !a->out || !a->nfiles) die("need --lang, --out and at least one file");
-    if (a->bits < 10 || a->bits > 24 || (a->every && a->part >= a->every))
-        die("bad --bits, --every or --part");
+    if (a->bits < 10 || a->bits > 24 || (a->every && a->part >= a->every) || a->runs < 1)
+        die("bad --bits, --runs, --every or --part");
 }
 
 int main(int argc, char **argv) {
@@ -477,7 +501,7 @@ int main(int argc, char **argv) {
     if (!strcmp(a.algo, "liblinear"))
         train_liblinear(&a, &co, &m);
     else if (!strcmp(a.algo, "perceptron"))
-        train_perceptron(&a, &co, &m);
+        train_perceptrons(&a, &co, &m);
     else
         die("--algo is perceptron or liblinear");
     write_model(&a, &m);

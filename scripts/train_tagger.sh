@@ -14,7 +14,9 @@ langs=("$@"); [ ${#langs[@]} -gt 0 ] || langs=(en de es fr ru ar)
 if [ ! -d "$ner" ]; then
     echo "train-tagger: $ner not found (it needs ../shared/data/ner)"; exit 1
 fi
-ALGO=${ALGO:-perceptron} BITS=${BITS:-17} EPOCHS=${EPOCHS:-10}
+# RUNS perceptrons over different orders are averaged into the model (5:
+# held-out span F1 above one run's, see data/tagger/README.md).
+ALGO=${ALGO:-perceptron} BITS=${BITS:-17} EPOCHS=${EPOCHS:-10} RUNS=${RUNS:-5}
 
 # The files of each language.  FILE:w=W weighs a file (W repeats per epoch,
 # a fraction samples), FILE:nomisc marks a corpus without an "other" class.
@@ -35,8 +37,8 @@ for lang in "${langs[@]}"; do
     for f in $list; do
         [ -f "${f%%:*}" ] || { echo "train-tagger: $lang: ${f%%:*} missing, skipped"; continue 2; }
     done
-    echo "train-tagger: $lang ($ALGO, 2^$BITS rows, $EPOCHS epochs)"
+    echo "train-tagger: $lang ($ALGO, 2^$BITS rows, $EPOCHS epochs, $RUNS runs)"
     # shellcheck disable=SC2086
     nice "$build/train_tagger" --lang "$lang" --out "$out/$lang.model" --algo "$ALGO" --bits "$BITS" \
-        --epochs "$EPOCHS" --every 10 --part 9 $list
+        --epochs "$EPOCHS" --runs "$RUNS" --every 10 --part 9 $list
 done

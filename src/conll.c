@@ -73,6 +73,16 @@ static void parse_tag(const char *tag, uint8_t *kind, int *begin) {
     }
 }
 
+/* 1 when w has a letter or digit (any byte past ASCII counts as one). */
+static int has_alnum(const char *w) {
+    for (; *w; w++) {
+        unsigned char ch = (unsigned char)*w;
+        if ((ch | 32) >= 'a' && (ch | 32) <= 'z') return 1;
+        if ((ch >= '0' && ch <= '9') || ch >= 0x80) return 1;
+    }
+    return 0;
+}
+
 /* ---- Reading ------------------------------------------------------------------- */
 
 typedef struct reader {
@@ -111,20 +121,24 @@ static int add_token(reader *r, const char *w, const char *tag) {
     size_t wl = strlen(w);
     int quote = !strcmp(w, "\"");
     int first = c->ntoks == r->sent_start;
-    int glue = first || r->glue_next || glues_left(w) || (quote && r->open_quote);
-    if (!glue && skein__sbuf_addc(&c->text, ' ')) return SKEIN_ENOMEM;
     if (skein__grow((void **)&c->toks, &c->toks_cap, c->ntoks + 1, sizeof(*c->toks)))
         return SKEIN_ENOMEM;
     skein__conll_tok *t = &c->toks[c->ntoks];
-    t->off = (uint32_t)(c->text.len - r->text_start), t->len = (uint32_t)wl;
-    if (skein__sbuf_add(&c->text, w, wl)) return SKEIN_ENOMEM;
+    const skein__conll_tok *prev = first ? NULL : &c->toks[c->ntoks - 1];
     int begin;
     parse_tag(tag, &t->kind, &begin);
-    const skein__conll_tok *prev = first ? NULL : &c->toks[c->ntoks - 1];
+    if (t->kind && !has_alnum(w) && (begin || !prev || prev->kind != t->kind))
+        t->kind = 0; /* "@" B-PER before a handle: no name starts with punctuation */
     if (t->kind && (begin || !prev || prev->kind != t->kind)) begin = 1;
+    /* a hyphen inside a name, split off by the corpus's tokeniser ("Saint - Gaudens") */
+    int hyphen = !strcmp(w, "-") && t->kind && !begin;
+    int glue = first || r->glue_next || glues_left(w) || (quote && r->open_quote) || hyphen;
+    if (!glue && skein__sbuf_addc(&c->text, ' ')) return SKEIN_ENOMEM;
+    t->off = (uint32_t)(c->text.len - r->text_start), t->len = (uint32_t)wl;
+    if (skein__sbuf_add(&c->text, w, wl)) return SKEIN_ENOMEM;
     t->span = t->kind ? (begin ? (uint32_t)c->ntoks : prev->span) : (uint32_t)c->ntoks;
     if (t->kind && begin) c->kinds[t->kind]++;
-    r->glue_next = glues_right(w) || (quote && !r->open_quote);
+    r->glue_next = glues_right(w) || (quote && !r->open_quote) || hyphen;
     if (quote) r->open_quote = !r->open_quote;
     c->ntoks++;
     return SKEIN_OK;

@@ -19,7 +19,8 @@ skein__extractor *skein__extractor_new(void) {
     skein__extractor *x = calloc(1, sizeof(*x));
     if (!x) return NULL;
     skein__u64map_init(&x->words), skein__u64map_init(&x->midcap),
-        skein__u64map_init(&x->calendar_langs), skein__u64map_init(&x->known);
+        skein__u64map_init(&x->calendar_langs), skein__u64map_init(&x->known),
+        skein__u64map_init(&x->lower);
     skein__sbuf_init(&x->strings);
     if (!(x->tr = skein__translit_new()) || !(x->tagger = skein__tagger_new())) goto fail;
     if (skein__words_load(x)) goto fail;
@@ -35,7 +36,8 @@ void skein__extractor_free(skein__extractor *x) {
     skein__tagger_free(x->tagger);
     free(x->labels);
     skein__u64map_release(&x->words), skein__u64map_release(&x->midcap),
-        skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known);
+        skein__u64map_release(&x->calendar_langs), skein__u64map_release(&x->known),
+        skein__u64map_release(&x->lower);
     free(x->m), free(x->q), free(x->num);
     free(x->names), free(x->quotes), free(x->numbers), free(x->spans), free(x->entry);
     free(x->spans_q), free(x->para), free(x->wflags), free(x->verbs), free(x->minfo);
@@ -51,6 +53,7 @@ void skein__extract_begin(skein__extractor *x) {
     memset(x->sketch, 0, sizeof(x->sketch));
     skein__sbuf_reset(&x->strings);
     skein__u64map_clear(&x->known);
+    skein__u64map_clear(&x->lower);
 }
 
 /* ---- numbers ------------------------------------------------------------------- */
@@ -138,6 +141,38 @@ int skein__extract_add(skein__extractor *x, const char *s, size_t len, const cha
 
 /* ---- the notes ------------------------------------------------------------------- */
 
+/* A name's kind: the one most of its mentions have, a person, an
+ * organisation or a place before "other" (which is also what the rules say
+ * when they cannot tell); on a tie, the earlier mention's.  The place and
+ * keys are those of its first mention of that kind ("Abra" the province
+ * twice and a person once is the province). */
+static void name_kinds(skein__extractor *x, size_t nnames) {
+    uint16_t votes[SKEIN_MAX_NAMES][SKEIN_KIND_PLACE + 1];
+    int32_t first[SKEIN_MAX_NAMES][SKEIN_KIND_PLACE + 1];
+    memset(votes, 0, sizeof(votes[0]) * nnames);
+    for (size_t k = x->nm; k-- > 0;) { /* backwards: first[] ends on the first mention */
+        if (x->entry[k] < 0) continue;
+        int kind = x->m[k].kind <= SKEIN_KIND_PLACE ? x->m[k].kind : SKEIN_KIND_OTHER;
+        votes[x->entry[k]][kind]++;
+        first[x->entry[k]][kind] = (int32_t)k;
+    }
+    for (size_t i = 0; i < nnames; i++) {
+        int best = SKEIN_KIND_OTHER;
+        for (int kd = 0; kd <= SKEIN_KIND_PLACE; kd++) {
+            if (kd == SKEIN_KIND_OTHER || !votes[i][kd]) continue;
+            if (best == SKEIN_KIND_OTHER || votes[i][kd] > votes[i][best] ||
+                (votes[i][kd] == votes[i][best] && first[i][kd] < first[i][best]))
+                best = kd;
+        }
+        skein_name_note *e = &x->names[i];
+        const mention *m = &x->m[first[i][best]];
+        e->kind = (skein_kind)best;
+        e->place = m->place ? skein__place_id((uint32_t)m->place) : NULL;
+        memcpy(e->keys, m->keys, sizeof(e->keys));
+        e->nkeys = m->nkeys, e->alt = m->alt, e->words = m->ntok;
+    }
+}
+
 /* The name entries: mentions with the same surface make one name, counted
  * and spanned once each, kind and strength from any of them. */
 static int make_names(skein__extractor *x) {
@@ -151,6 +186,7 @@ static int make_names(skein__extractor *x) {
         const mention *m = &x->m[k];
         const char *sf = x->strings.buf + m->str;
         x->entry[k] = -1;
+        if (m->dropped) continue;
         for (size_t j = 0; j < k && x->entry[k] < 0; j++)
             if (x->entry[j] >= 0 && x->m[j].len == m->len &&
                 !memcmp(x->strings.buf + x->m[j].str, sf, m->len))
@@ -158,8 +194,6 @@ static int make_names(skein__extractor *x) {
         if (x->entry[k] >= 0) {
             skein_name_note *e = &x->names[x->entry[k]];
             e->count++;
-            if (m->kind != SKEIN_KIND_OTHER && e->kind == SKEIN_KIND_OTHER)
-                e->kind = (skein_kind)m->kind;
             if (!m->weak) e->weak = 0;
             continue;
         }
@@ -173,6 +207,7 @@ static int make_names(skein__extractor *x) {
         memcpy(e->keys, m->keys, sizeof(e->keys));
         e->nkeys = m->nkeys, e->alt = m->alt;
     }
+    name_kinds(x, nnames);
     /* each name's spans together, in the order of its mentions */
     size_t at = 0;
     for (size_t i = 0; i < nnames; i++)

@@ -23,7 +23,8 @@ enum {
     W_INDEF = 256, /* "a", "one", "some": an unnamed someone follows */
     W_DEF = 512,   /* "the", "his": someone named before may follow */
     W_MALE = 1024, /* "he", "Mr": a man */
-    W_FEMALE = 2048
+    W_FEMALE = 2048,
+    W_WEEKDAY = 4096 /* a calendar word that names a day of the week */
 };
 
 struct skein__extractor {
@@ -35,6 +36,7 @@ struct skein__extractor {
     u64map calendar_langs; /* languages whose month and weekday names are in `words` */
     u64map midcap; /* name hashes of capitalised words seen mid-sentence in the current text */
     u64map known;  /* name hashes of the words of the article's names of two words or more */
+    u64map lower;  /* name hashes of the words the article's title writes in lower case */
     /* the current article */
     struct mention *m;
     size_t nm, m_cap;
@@ -83,7 +85,8 @@ typedef struct mention {
     uint32_t tok, ntok;      /* token range (current text only) */
     uint64_t keys[MAX_KEYS]; /* words' keys; the last word's is always last */
     uint64_t alt;            /* the last word's key without an Arabic clitic, or 0 */
-    uint8_t nkeys, kind, titled, weak, quoted;
+    uint8_t nkeys, kind, titled, weak, quoted, dropped;
+    uint64_t opener; /* a one-word name opening a sentence: its word's hash, else 0 */
     int32_t place;   /* gazetteer index + 1, 0 for none */
     int text_no;     /* which text of the article (0 title, 1...) */
     skein_span span; /* in the text as given */

@@ -105,6 +105,15 @@ int skein__add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place) {
             }
             if ((c->t[i].flags & SKEIN_TOK_ALLCAPS) || (skein__word_flags(c, i) & W_ORG)) org = 1;
         }
+        if (!m->nkeys && !c->arabic_like && skein__tagger_has(x->tagger, c->lang)) {
+            /* a name too short to sound like anything ("Rai", "Li"): its spelling */
+            uint64_t h = 0x5E11;
+            for (size_t i = a; i < b; i++) {
+                const char *w = c->pool + c->t[i].norm;
+                h = skein__hash_salt(w, bare_len(w, c->t[i].norm_len), h);
+            }
+            m->keys[m->nkeys++] = h | 1;
+        }
         if (!m->nkeys) return 0;
         for (size_t i = a; b - a > 1 && i < b; i++) {
             const char *w = c->pool + c->t[i].norm;
@@ -281,6 +290,68 @@ int skein__names_caseless(ctx *c) {
 
 /* ---- names the tagger found ------------------------------------------------------- */
 
+static uint64_t word_hash(const ctx *c, size_t i) {
+    const char *w = c->pool + c->t[i].norm;
+    return skein__hash(w, bare_len(w, c->t[i].norm_len)) | 1;
+}
+
+/* A one-word name that only opens a sentence ("Lava from the eruption...",
+ * "Krone rises...") is no name when the article writes the word in lower
+ * case too: the title's lower-case words are kept for its text, and each
+ * text is read for the words of the openers so far. */
+static int drop_common_openers(ctx *c) {
+    skein__extractor *x = c->x;
+    uint64_t open[64];
+    size_t nopen = 0;
+    for (size_t k = 0; k < x->nm && nopen < 64; k++)
+        if (x->m[k].opener && !x->m[k].dropped) open[nopen++] = x->m[k].opener;
+    for (size_t i = 0; i < c->n && (nopen || c->is_title); i++) {
+        if (c->t[i].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_CJK | SKEIN_TOK_STOP))
+            continue; /* "will", "may": a name's lower-case twin may be a function word */
+        uint64_t h = word_hash(c, i);
+        if (c->is_title && !skein__u64map_upsert(&x->lower, h)) return -1;
+        for (size_t k = 0; k < nopen; k++)
+            if (open[k] == h) {
+                for (size_t m = 0; m < x->nm; m++)
+                    if (x->m[m].opener == h) x->m[m].dropped = 1;
+                open[k] = open[--nopen];
+                break;
+            }
+    }
+    for (size_t k = 0; k < x->nm; k++)
+        if (x->m[k].opener && skein__u64map_get(&x->lower, x->m[k].opener)) x->m[k].dropped = 1;
+    return 0;
+}
+
+/* 1 when token i is a lone letter ("П." in "П. П. Чистякова"): said twice in
+ * a row it is no link-widget debris. */
+static int initial(const ctx *c, size_t i) {
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    return n && (size_t)U8_LENGTH(first_char(w, n)) == n;
+}
+
+/* 1 when the last word of a person's name [a, b) of two words or more is
+ * a title or month word that is the surname here ("Theresa May", "Ken
+ * King"): not a weekday, no number after it ("May 5"). */
+static int surname_kept(const ctx *c, size_t a, size_t b, skein_kind kind) {
+    if (kind != SKEIN_KIND_PERSON || b - a < 2 || (skein__word_flags(c, b - 1) & W_WEEKDAY))
+        return 0;
+    if (skein__word_flags(c, b - 2) & (W_TITLE | W_CALENDAR)) return 0;
+    return b >= c->n || !(c->t[b].flags & SKEIN_TOK_NUM);
+}
+
+/* 1 when the text's language writes the names of languages in lower case
+ * ("bosnio") and token a, capitalised in mid-sentence, matched one only
+ * by its stem: Spanish "Bosnia" is the country. */
+static int lower_case_languages(const ctx *c, size_t a) {
+    static const char *const capitalised[] = {"en", "de", "nl", "lb", NULL};
+    if ((c->t[a].flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)) != SKEIN_TOK_CAP) return 0;
+    for (size_t i = 0; capitalised[i]; i++)
+        if (!strcmp(c->lang, capitalised[i])) return 0;
+    return 1;
+}
+
 /* A name the tagger found, tokens [a, b) of kind `kind` (skein_kind),
  * with the rules that still help: title words and calendar words at its
  * edges cut off ("President", "Tuesday"), a "The" at its end ("...Putin
@@ -292,26 +363,43 @@ int skein__names_caseless(ctx *c) {
 static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     const skein__tok *t = c->t;
     int titled = 0;
-    while (a < b && (skein__word_flags(c, a) & (W_TITLE | W_CALENDAR)))
+    /* an organisation's or a place's title word is its own ("Secretaria de
+     * Estado", "General Santos"); a person's is cut off */
+    int cut = W_CALENDAR | (kind == SKEIN_KIND_ORG || kind == SKEIN_KIND_PLACE ? 0 : W_TITLE);
+    while (a < b && (skein__word_flags(c, a) & cut))
         titled |= (skein__word_flags(c, a) & W_TITLE) != 0, a++;
-    while (a < b && (skein__word_flags(c, b - 1) & (W_TITLE | W_CALENDAR))) b--;
+    while (a < b && (skein__word_flags(c, b - 1) & cut) && !surname_kept(c, a, b, kind)) b--;
     if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))
         b--; /* "...Putin The hidden": a sentence glued to a name */
     for (size_t k = a + 1; k < b; k++)
         for (size_t p = a; p < k; p++)
-            if (t[k].hash == t[p].hash) b = k;
+            if (t[k].hash == t[p].hash && !initial(c, k)) b = k;
+    /* "Secretary of State Antony Blinken": the title's object is no part
+     * of the person's name */
+    if ((kind == SKEIN_KIND_PERSON || kind == SKEIN_KIND_ORG) && b >= a + 3 && a >= 2 &&
+        short_stopword(&t[a - 1]) && (skein__word_flags(c, a - 2) & W_TITLE)) {
+        int plain = 1; /* "Bank of England" after "Head of" stays whole */
+        for (size_t k = a; k < b; k++) plain &= !short_stopword(&t[k]);
+        if (plain) a = b - 2, kind = SKEIN_KIND_PERSON, titled = 1;
+    }
     if (a >= b) return 0;
+    /* "Kremlin" said as a person: a word of organisations' names alone */
+    if (kind == SKEIN_KIND_PERSON && b == a + 1 && (skein__word_flags(c, a) & W_ORG))
+        kind = SKEIN_KIND_ORG;
     titled |= titled_before(c, a);
     uint32_t place = 0;
     if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
     if (place && !strncmp(skein__place_id(place), "lang:", 5)) /* "Ukrainian": a language's name */
-        place = 0, kind = SKEIN_KIND_OTHER;
+        place = 0, kind = lower_case_languages(c, a) ? kind : SKEIN_KIND_OTHER;
     size_t before = c->x->nm;
     if (skein__add_mention(c, a, b, titled, place)) return -1;
     if (c->x->nm == before) return 0;
     mention *m = &c->x->m[before];
     m->kind = (uint8_t)kind;
     m->weak = 0;
+    if (b - a == 1 && (t[a].flags & (SKEIN_TOK_SENT | SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS)) ==
+                          (SKEIN_TOK_SENT | SKEIN_TOK_CAP))
+        m->opener = word_hash(c, a);
     return 0;
 }
 
@@ -458,5 +546,6 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         if (tagged_name(c, i, j, kind)) return -1;
         i = j;
     }
-    return c->arabic_like ? 0 : speaking_names(c, labels);
+    if (c->arabic_like) return 0;
+    return drop_common_openers(c) ? -1 : speaking_names(c, labels);
 }

@@ -245,7 +245,7 @@ int skein__words_calendar(skein__extractor *x, const char *lang) {
             if (!v)
                 rc = -1;
             else
-                *v |= W_CALENDAR;
+                *v |= W_CALENDAR | (t >= 2 ? W_WEEKDAY : 0);
         }
     }
     udat_close(f);

@@ -125,21 +125,35 @@ typedef struct scoring {
     skein_ner_scores *out;
 } scoring;
 
-/* Key of the name made of tokens sp of the analysed sentence. */
+/* Key of the name made of tokens sp of the analysed sentence, without a
+ * possessive ("Canada's" is Canada, as skein extract says it); 0 for a
+ * "name" without a letter or digit ("@" before a handle in some corpora). */
 static uint64_t name_key(const skein_namer *nm, const skein__tok *t, const span *sp) {
     uint64_t h = (uint64_t)sp->kind * 0x9E3779B97F4A7C15ull;
+    int word = 0;
     for (size_t i = sp->a; i < sp->b; i++) {
         const char *w = skein__analyzer_str(nm->an, t[i].norm);
-        h = skein__hash_salt(w, t[i].norm_len, h);
+        size_t n = t[i].norm_len;
+        if (i + 1 == sp->b && n > 2 && w[n - 2] == '\'' && w[n - 1] == 's')
+            n -= 2;
+        else if (i + 1 == sp->b && n > 1 && w[n - 1] == '\'')
+            n -= 1;
+        for (size_t k = 0; k < n && !word; k++) {
+            unsigned char ch = (unsigned char)w[k];
+            word = (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch >= 0x80;
+        }
+        h = skein__hash_salt(w, n, h);
     }
-    return h ? h : 1;
+    return !word ? 0 : h ? h : 1;
 }
 
 static int add_keys(scoring *sc, u64map *set, const uint8_t *l, const skein__tok *t, size_t n) {
     span sp;
     for (size_t i = 0; next_span(l, n, &i, &sp);) {
         if (!sc->misc && sp.kind == SKEIN__KIND_MISC) continue;
-        uint64_t *v = skein__u64map_upsert(set, name_key(sc->nm, t, &sp));
+        uint64_t key = name_key(sc->nm, t, &sp);
+        if (!key) continue;
+        uint64_t *v = skein__u64map_upsert(set, key);
         if (!v) return SKEIN_ENOMEM;
         *v = (uint64_t)sp.kind;
     }
@@ -201,8 +215,9 @@ static int extract_doc(scoring *sc) {
                                  &n)))
             break;
         span sp = {0, n, kind};
-        uint64_t *v = n ? skein__u64map_upsert(&sc->pset, name_key(sc->nm, t, &sp)) : NULL;
-        if (n && !v)
+        uint64_t key = n ? name_key(sc->nm, t, &sp) : 0;
+        uint64_t *v = key ? skein__u64map_upsert(&sc->pset, key) : NULL;
+        if (key && !v)
             rc = SKEIN_ENOMEM;
         else if (v)
             *v = (uint64_t)kind;

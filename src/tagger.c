@@ -291,9 +291,12 @@ void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, si
             i ? t[i - 1].off + t[i - 1].len : (t[i].off > GAP_SCAN ? t[i].off - GAP_SCAN : 0);
         c->u[i].gap_before = (uint8_t)(!i ? 7 : gap_class(s + from, t[i].off - from));
     }
-    size_t end = n ? t[n - 1].off + t[n - 1].len : 0;
-    c->gap_end =
-        (uint8_t)(end >= len ? 7 : gap_class(s + end, SKEIN_MIN(len - end, (size_t)GAP_SCAN)));
+    /* what follows the last token up to a line break: a line ends a text
+     * the way the trainer's sentences end (nothing after: the edge) */
+    size_t end = n ? t[n - 1].off + t[n - 1].len : 0, stop = end;
+    while (stop < len && stop - end < GAP_SCAN && s[stop] != '\n') stop++;
+    uint8_t g = gap_class(s + end, stop - end);
+    c->gap_end = (uint8_t)(!g && (stop >= len || s[stop] == '\n') ? 7 : g);
     gazetteer(c, lang, s, t, n);
 }
 

@@ -149,8 +149,59 @@ static void json_spans(void **state) {
     assert_string_equal(skein_attribution_name(SKEIN_BY_COLON), "colon");
 }
 
+/* The names the tagger finds, as the extractor keeps them: a month or a
+ * title that is a person's surname stays ("Theresa May", "Ken King"), a
+ * weekday goes; initials said twice are no repeated word ("П. П."); a
+ * capitalised word that a language's name shares a stem with in a
+ * language that writes those in lower case is the place (Spanish
+ * "Bosnia", not "bosnio"); a name too short to sound like anything is kept
+ * ("Rai"); a word opening a sentence that the article also writes in lower
+ * case is no name ("Krone rises..." and "the krone"); "Secretary of
+ * State Antony Blinken" names Antony Blinken. */
+static void tagged_names_kept(void **state) {
+    (void)state;
+    skein_notes *n = extract("en", NULL,
+                             "British Prime Minister Theresa May met Ken King in London on "
+                             "Tuesday. May said the talks went well.");
+    assert_int_equal(name(n, "Theresa May")->kind, SKEIN_KIND_PERSON);
+    assert_int_equal(name(n, "Ken King")->kind, SKEIN_KIND_PERSON);
+    for (size_t i = 0; i < n->nnames; i++) assert_string_not_equal(n->names[i].name, "Tuesday");
+    skein_notes_free(n);
+    n = extract("es", NULL, "La guerra en Bosnia termin\xc3\xb3 en 1995, dijo el ministro.");
+    assert_int_equal(name(n, "Bosnia")->kind, SKEIN_KIND_PLACE);
+    skein_notes_free(n);
+    n = extract("ru", NULL,
+                "\xd0\x9e\xd0\xbd \xd1\x83\xd1\x87\xd0\xb8\xd0\xbb\xd1\x81\xd1\x8f \xd0\xb2 "
+                "\xd0\xbc\xd0\xb0\xd1\x81\xd1\x82\xd0\xb5\xd1\x80\xd1\x81\xd0\xba\xd0\xbe\xd0\xb9 "
+                "\xd0\x9f. \xd0\x9f. "
+                "\xd0\xa7\xd0\xb8\xd1\x81\xd1\x82\xd1\x8f\xd0\xba\xd0\xbe\xd0\xb2\xd0\xb0.");
+    assert_int_equal(
+        name(n, "\xd0\x9f. \xd0\x9f. "
+                "\xd0\xa7\xd0\xb8\xd1\x81\xd1\x82\xd1\x8f\xd0\xba\xd0\xbe\xd0\xb2\xd0\xb0")
+            ->kind,
+        SKEIN_KIND_PERSON);
+    skein_notes_free(n);
+    n = extract("de", NULL,
+                "Die Sch\xc3\xbcler sprechen mit Psychologen, aber Rai sagt, ihre Freunde helfen.");
+    assert_true(name(n, "Rai")->nkeys > 0);
+    skein_notes_free(n);
+    /* a word that opens the title and that the text writes in lower case */
+    n = extract("en", "Krone rises after Norges Bank rate decision",
+                "The Norwegian krone strengthened on Thursday after Norges Bank raised its key "
+                "interest rate to 4.5 percent.");
+    for (size_t i = 0; i < n->nnames; i++) assert_string_not_equal(n->names[i].name, "Krone");
+    assert_int_equal(name(n, "Norges Bank")->kind, SKEIN_KIND_ORG);
+    skein_notes_free(n);
+    /* a title's object is no part of the name after it */
+    n = extract("en", NULL,
+                "U.S. Secretary of State Antony Blinken met Sergey Lavrov in Geneva on Friday.");
+    assert_int_equal(name(n, "Antony Blinken")->kind, SKEIN_KIND_PERSON);
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(spans_in_given_text),
+    cmocka_unit_test(tagged_names_kept),
     cmocka_unit_test(copy_and_binary_form),
     cmocka_unit_test(json_spans),
 };

@@ -187,6 +187,54 @@ static void test_namer_spans(void **state) {
     skein_namer_free(nm);
 }
 
+/* A line break after a sentence's last word ends it the way the end of a
+ * text does (the trainer's sentences are texts of their own): the same
+ * features, so the same labels in an article as alone. */
+static void test_line_end_as_text_end(void **state) {
+    (void)state;
+    const char *alone = "Talks with Mozart", *in_text = "Talks with Mozart\nThe next line.";
+    const char *lines[] = {alone, in_text};
+    uint8_t gap[2];
+    for (int k = 0; k < 2; k++) {
+        tagged x = {0};
+        tag(&x, "en", lines[k]);
+        size_t n = skein__tag_chunk_len(lines[k], x.t, x.n);
+        assert_int_equal(n, 3);
+        static skein__tag_chunk c;
+        skein__tag_prepare(&c, "en", lines[k], strlen(lines[k]), skein__analyzer_str(x.an, 0), x.t,
+                           n);
+        gap[k] = c.gap_end;
+        release(&x);
+    }
+    assert_int_equal(gap[0], gap[1]);
+}
+
+/* The scores' keys: a "name" of punctuation alone ("@" tagged apart from
+ * the handle after it) is no name, a possessive is no part of one, and a
+ * hyphen the corpus split off inside a name is read glued ("Saint -
+ * Gaudens" is Saint-Gaudens).  tests/fixtures/ner/marks.conll: three
+ * sentences (one pseudo-document, as a file of fewer than ten documents
+ * is read), gold names BethAnne17, Canada's, Saint - Gaudens, Canada. */
+static void test_eval_keys(void **state) {
+    (void)state;
+    char path[4096];
+    snprintf(path, sizeof(path), "%s/ner/marks.conll", skein_test_fixtures);
+    skein_ner_options opt = {0, 0, 0, 0};
+    skein_ner_scores s;
+    assert_int_equal(skein_eval_ner(path, "en", &opt, &s), SKEIN_OK);
+    assert_int_equal(s.docs, 1);
+    assert_int_equal(s.doc.gold, 3); /* bethanne17, canada, saint-gaudens */
+    assert_int_equal(s.doc_kind[SKEIN_KIND_PERSON].gold, 1);
+    assert_int_equal(s.doc_kind[SKEIN_KIND_PLACE].gold, 2);
+    assert_int_equal(s.span.gold, 4);
+    opt.extract = 1;
+    skein_ner_scores x;
+    assert_int_equal(skein_eval_ner(path, "en", &opt, &x), SKEIN_OK);
+    assert_int_equal(x.doc.gold, 3);
+    /* "Canada's", which the extractor says "Canada", meets the gold "Canada" */
+    assert_true(x.doc_kind[SKEIN_KIND_PLACE].hit >= 1);
+}
+
 /* Two taggers on two threads give the labels one gives alone. */
 typedef struct job {
     const char *lang, *text;
@@ -233,6 +281,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_long_text),
     cmocka_unit_test(test_viterbi_rules),
     cmocka_unit_test(test_namer_spans),
+    cmocka_unit_test(test_line_end_as_text_end),
+    cmocka_unit_test(test_eval_keys),
     cmocka_unit_test(test_two_threads),
 };
 
