@@ -204,12 +204,12 @@ int skein_parse_time(const char *s, int64_t *out);
       "the same against stories in other languages, scored on years, numbers, name keys "          \
       "and lexicon concepts only; 0: never")                                                       \
     X(double, split_threshold, 0.30, AT_LEAST, 0, 1,                                               \
-      "a story of 10 articles or more is split in two when its articles, compared pair by pair, "  \
-      "form two groups of 5 or more alike under this on average (looked at when it grows to 2^k "  \
-      "and when it closes); 0: never")                                                             \
+      "a story of 10 to 256 articles is split in two when its articles, compared pair by pair, "   \
+      "form two groups of 5 or more alike under this on average (looked at when it reaches 16, "   \
+      "32, 64, 128 or 256 articles and when it closes; not with a store); 0: never")               \
     X(double, merge_threshold, 0.33, AT_LEAST, 0, 1,                                               \
       "a story grown to 2^k articles merges with the open story its centroid is most alike when "  \
-      "at least this alike, the smaller one's articles moving; 0: never")                          \
+      "at least this alike, the smaller one's articles moving (not with a store); 0: never")       \
     X(double, w_body, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the body-term cosine")         \
     X(double, w_title, 0.5, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the title-term cosine")       \
     X(double, w_names, 1.0, AT_LEAST, 0, SKEIN_UNBOUNDED, "weight of the name cosine")             \

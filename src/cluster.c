@@ -759,16 +759,31 @@ static int story_rebuild(skein__linker *l, story *s) {
     return 0;
 }
 
+/* 1 when every member of s kept its features (none read back from a
+ * checkpoint without them): only then can s be looked at again. */
+static int all_featured(const story *s) {
+    for (size_t i = 0; i < s->nmem; i++) {
+        size_t f = 0;
+        for (int k = 0; k < SKEIN_NSUB; k++) f += s->mem[i].doc.sub[k].n;
+        if (!f) return 0;
+    }
+    return 1;
+}
+
 /* Moves the members of s with side[i] = 1 into a new story *out, which
  * takes s's place in time; both are rebuilt and posted again.  Each move
  * but that of member `fresh` (being linked now) is reported. */
 static int story_split(skein__linker *l, story *s, const unsigned char *side, size_t fresh,
                        story **out) {
-    story *t = story_open(l);
-    if (!t) return -1;
     size_t moved = 0;
     for (size_t i = 0; i < s->nmem; i++) moved += side[i];
-    if (skein__grow((void **)&t->mem, &t->mem_cap, moved + 1, sizeof(*t->mem))) return -1;
+    member_rec *room = malloc((moved + 1) * sizeof(*room));
+    story *t = room ? story_open(l) : NULL;
+    if (!t) {
+        free(room);
+        return -1;
+    }
+    t->mem = room, t->mem_cap = moved + 1;
     size_t kept = 0, head = s->head;
     int head_moved = side[head];
     for (size_t i = 0; i < s->nmem; i++) {
@@ -781,15 +796,17 @@ static int story_split(skein__linker *l, story *s, const unsigned char *side, si
     s->nmem = kept;
     t->head_score = head_moved ? s->head_score : 0;
     if (head_moved) s->head_score = 0;
-    if (story_rebuild(l, s) || story_rebuild(l, t)) return -1;
     t->touched = s->touched, t->stamp = s->stamp;
-    if (story_post(l, s) || story_post(l, t)) return -1;
+    /* each member is in one story now: the moves are told before anything
+     * can fail, so the assignments follow the members whatever comes */
     *out = t;
     l->fresh_moved = fresh < kept + moved && side[fresh];
     if (l->on_move)
         for (size_t i = 0, j = 0; i < kept + moved; i++)
             if (side[i] && j++ < t->nmem && i != fresh)
                 l->on_move(t->mem[j - 1].id, s->id, t->id, l->move_ud);
+    if (story_rebuild(l, s) || story_rebuild(l, t)) return -1;
+    if (story_post(l, s) || story_post(l, t)) return -1;
     return 0;
 }
 
@@ -799,12 +816,9 @@ static int story_split(skein__linker *l, story *s, const unsigned char *side, si
 static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) {
     *out = NULL;
     size_t n = s->nmem;
-    if (!l->regroup || l->o.split_threshold <= 0 || n < REGROUP_FROM || n > REGROUP_UPTO) return 0;
-    for (size_t i = 0; i < n; i++) { /* a member kept without its features: no look */
-        size_t f = 0;
-        for (int k = 0; k < SKEIN_NSUB; k++) f += s->mem[i].doc.sub[k].n;
-        if (!f) return 0;
-    }
+    if (!l->regroup || l->o.split_threshold <= 0 || n < REGROUP_FROM || n > REGROUP_UPTO ||
+        !all_featured(s))
+        return 0;
     skein__fvec *v = calloc(n * PAIR_SUBS, sizeof(*v));
     double *sim = malloc(n * n * sizeof(*sim));
     unsigned char *side = calloc(n, 1);
@@ -841,7 +855,7 @@ static void story_drop(skein__linker *l, story *s) {
 static int merge_look(skein__linker *l, story *s, const char *fresh, story **into) {
     *into = s;
     double mt = l->o.merge_threshold;
-    if (!l->regroup || mt <= 0 || !s->nlangs) return 0;
+    if (!l->regroup || mt <= 0 || !s->nlangs || !all_featured(s)) return 0;
     if (l->dfs.docs > s->weighed_at + s->weighed_at / 8 + 8) story_reweight(l, s);
     for (int k = 0; k < SKEIN_NSUB; k++) {
         if (skein__fvec_copy(&l->q[k], &s->c[k])) return -1;
@@ -867,19 +881,22 @@ static int merge_look(skein__linker *l, story *s, const char *fresh, story **int
     if (skein__grow((void **)&keep->mem, &keep->mem_cap, keep->nmem + gone->nmem + 1,
                     sizeof(*keep->mem)))
         return -1;
+    /* gone hands its members over and goes before anything can fail: no
+     * member is ever held by two stories */
+    size_t from = keep->nmem;
     for (size_t i = 0; i < gone->nmem; i++) keep->mem[keep->nmem++] = gone->mem[i];
-    if (story_rebuild(l, keep)) return -1;
     if (gone->stamp > keep->stamp) keep->stamp = gone->stamp;
     if (gone->touched != SKEIN_NO_TIME &&
         (keep->touched == SKEIN_NO_TIME || gone->touched > keep->touched))
         keep->touched = gone->touched;
-    if (l->on_move)
-        for (size_t i = 0; i < gone->nmem; i++)
-            if (gone->mem[i].id != fresh)
-                l->on_move(gone->mem[i].id, gone->id, keep->id, l->move_ud);
+    uint64_t gone_id = gone->id;
     story_drop(l, gone);
-    if (story_post(l, keep)) return -1;
     *into = keep;
+    if (l->on_move)
+        for (size_t i = from; i < keep->nmem; i++)
+            if (keep->mem[i].id != fresh)
+                l->on_move(keep->mem[i].id, gone_id, keep->id, l->move_ud);
+    if (story_rebuild(l, keep) || story_post(l, keep)) return -1;
     return 0;
 }
 

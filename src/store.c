@@ -334,10 +334,13 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
         else
             skein_options_default(&o);
     }
-    /* options given for a store made with others: refused */
+    /* options given for a store made with others: refused (but for the
+     * second look's, which a store does not take: it never moves an article
+     * it has written) */
     const skein_option_info *info = skein_option_list(NULL);
     for (size_t i = 0; !rc && stored && opt && i < SKEIN__NOPTIONS; i++)
-        if (skein__option_at(opt, i) != skein__option_at(&o, i))
+        if (skein__option_at(opt, i) != skein__option_at(&o, i) &&
+            strcmp(info[i].name, "split_threshold") && strcmp(info[i].name, "merge_threshold"))
             rc = SKEIN_EINVAL,
             snprintf(s->errmsg, sizeof(s->errmsg),
                      "made with %s %.15g, not %.15g: give its "

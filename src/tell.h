@@ -107,7 +107,11 @@ void skein__told_release(skein__told *t);
  * tellings of an open story so that each reads only the members that
  * joined since; the story told is the same as skein__story_tell's.  *memo
  * NULL: a new one.  A memo whose members are not the first of s (another
- * story, or changed) is read again from the start. */
+ * story, or members replaced) is read again from the start.  Members are
+ * known by their id and the addresses of their fields, not by content: a
+ * member edited in place is not seen, so the caller drops the memo of a
+ * story whose members' notes it rewrites (the store does, at a close or a
+ * rolled-back commit). */
 typedef struct skein__tell_memo skein__tell_memo;
 int skein__story_tell_memo(const skein_story *s, const skein_tell_options *o,
                            skein__tell_memo **memo, skein__told *out);

@@ -61,6 +61,11 @@ jq -c '{id, cluster}' "$in" >>"$tmp/gold2"
 "$SKEIN" cluster --db "$tmp/db" --assignments "$tmp/adb" "$in" >/dev/null 2>&1
 [ "$(wc -l <"$tmp/adb")" = "$n" ]
 [ "$(pred "$tmp/adb")" = 2 ]
+# so the second look's options do not bind a store: another run may give others
+"$SKEIN" stories --db "$tmp/db" >"$tmp/sdb1"
+"$SKEIN" cluster --db "$tmp/db" --split-threshold 0 --merge-threshold 0.5 "$in" >/dev/null 2>"$tmp/edb"
+grep -q 'already stored: ' "$tmp/edb"
+"$SKEIN" stories --db "$tmp/db" | cmp - "$tmp/sdb1"
 
 # A merge: tests/fixtures/merge.jsonl is one event (a dam bursting above a
 # village) told first from two sides that do not link (the flood and the
