@@ -396,9 +396,9 @@ static int is_letter(uint32_t c, enum script sc) {
     return 0;
 }
 
-/* One word of script sc: letters, with single hyphens (and for Latin
- * apostrophes) inside. */
-static int valid_word(const char *s, size_t n, enum script sc) {
+/* Letters of script sc, with single hyphens inside, and apostrophes:
+ * ' for Latin, ' ’ ʼ too when `curly`. */
+static int letters_inside(const char *s, size_t n, enum script sc, int curly) {
     int prev_letter = 0;
     uint32_t c;
     if (n == 0 || n > MAX_WORD_BYTES) return 0;
@@ -407,7 +407,8 @@ static int valid_word(const char *s, size_t n, enum script sc) {
         if (!k) return 0;
         if (is_letter(c, sc)) {
             prev_letter = 1;
-        } else if (c == '-' || c == 0x2010 || (c == '\'' && sc == SCRIPT_LATIN)) {
+        } else if (c == '-' || c == 0x2010 || (c == '\'' && (sc == SCRIPT_LATIN || curly)) ||
+                   (curly && (c == 0x2019 || c == 0x2BC))) {
             if (!prev_letter || i + k == n) return 0;
             prev_letter = 0;
         } else {
@@ -415,6 +416,12 @@ static int valid_word(const char *s, size_t n, enum script sc) {
         }
     }
     return 1;
+}
+
+/* One word of script sc: letters, with single hyphens (and for Latin
+ * apostrophes) inside. */
+static int valid_word(const char *s, size_t n, enum script sc) {
+    return letters_inside(s, n, sc, 0);
 }
 
 /* ---- cleaning dictionary text ---------------------------------------- */
@@ -1070,24 +1077,7 @@ static int is_epsilon(const char *s) { return strcmp(s, "\xce\xb5") == 0 || strc
 
 /* A lemma of letters (Cyrillic on the Ukrainian side) with single hyphens
  * and apostrophes (' ’ ʼ: "об'єкт") inside. */
-static int valid_lemma(const char *s, size_t n) {
-    int prev_letter = 0;
-    uint32_t c;
-    if (n == 0 || n > MAX_WORD_BYTES) return 0;
-    for (size_t i = 0, k; i < n; i += k) {
-        k = utf8_decode((const unsigned char *)s + i, n - i, &c);
-        if (!k) return 0;
-        if (is_letter(c, SCRIPT_CYRILLIC)) {
-            prev_letter = 1;
-        } else if (c == '-' || c == '\'' || c == 0x2019 || c == 0x2BC) {
-            if (!prev_letter || i + k == n) return 0;
-            prev_letter = 0;
-        } else {
-            return 0;
-        }
-    }
-    return 1;
-}
+static int valid_lemma(const char *s, size_t n) { return letters_inside(s, n, SCRIPT_CYRILLIC, 1); }
 
 struct lemma_pair {
     const char *uk, *ru;
