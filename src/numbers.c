@@ -7,17 +7,19 @@
 #include <string.h>
 
 /* Multiplier words, folded, with their power of ten.  A word matches when it
- * starts with the stem (тысяч matches тысячи, тысяча). */
+ * starts with the stem (тысяч matches тысячи, тысяча); the longest stem
+ * wins (Italian milioni is a million, not Spanish mil). */
 static const struct {
     const char *stem;
     int exp;
-} multipliers[] = {{"thousand", 3}, {"тысяч", 3},    {"ألف", 3},      {"آلاف", 3},
-                   {"الف", 3},      {"tausend", 3},  {"mille", 3},    {"mil", 3},
-                   {"тис", 3},      {"million", 6},  {"миллион", 6},  {"мільйон", 6},
-                   {"مليون", 6},    {"millón", 6},   {"millones", 6}, {"mio", 6},
-                   {"billion", 9},  {"миллиард", 9}, {"мільярд", 9},  {"مليار", 9},
-                   {"milliard", 9}, {"mrd", 9},      {"bn", 9},       {"mln", 6},
-                   {"млн", 6},      {"млрд", 9},     {NULL, 0}};
+} multipliers[] = {
+    {"thousand", 3}, {"тысяч", 3},   {"ألف", 3},      {"آلاف", 3},    {"الف", 3},
+    {"tausend", 3},  {"mille", 3},   {"mil", 3},      {"тис", 3},     {"million", 6},
+    {"миллион", 6},  {"мільйон", 6}, {"مليون", 6},    {"millón", 6},  {"millones", 6},
+    {"mio", 6},      {"billion", 9}, {"миллиард", 9}, {"мільярд", 9}, {"مليار", 9},
+    {"milliard", 9}, {"mrd", 9},     {"bn", 9},       {"mln", 6},     {"млн", 6},
+    {"млрд", 9},     {"milion", 6},  {"milhão", 6},   {"milhõ", 6},   {"miljo", 6},
+    {"milyon", 6},   {"miliard", 9}, {"miljard", 9},  {"milyar", 9},  {NULL, 0}};
 
 /* The power of ten of the longest multiplier stem w starts with, or 0. */
 static int multiplier(const char *w, size_t len) {

@@ -93,6 +93,14 @@ static void numbers_one_spelling(void **state) {
     number("6.1", NULL, "6.1");
     number("1.5", "million", "1500000");
     number("2,5", "млн", "2500000");
+    number("3", "mil", "3000");
+    number("3", "milioni", "3000000");     /* it */
+    number("3", "milionów", "3000000");    /* pl */
+    number("3", "milhões", "3000000");     /* pt */
+    number("3", "miljoen", "3000000");     /* nl */
+    number("3", "milyon", "3000000");      /* tr */
+    number("3", "miliardi", "3000000000"); /* it */
+    number("3", "miljard", "3000000000");  /* nl, sv */
     number("12.345.678", NULL, "12345678");
     number("0.25", NULL, "0.25");
     number("0,25", NULL, "0.25");
