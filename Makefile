@@ -49,6 +49,9 @@ STOPWORDS_JSON ?= .deps/node_modules/stopwords-iso/stopwords-iso.json
 DICT_DIR ?= /usr/share/dictd
 
 .PHONY: all check-deps deps demo format-check test unit asan tsan train-tagger train-speaker valgrind fuzz fuzz-targets bench bench-scale bench-serve bench-serve-pg eval install clean format
+# `all` runs a make of its own: a target that needs more than `all` makes
+# `all` first, then the rest, never both in one -j make (two makes would
+# write libskein.a and the lexicon at once).
 all: check-deps
 	@$(MAKE) --no-print-directory $(BUILD)/skein $(BUILD)/libskein.a
 
@@ -114,11 +117,13 @@ $(BUILD)/obj/fuzz/%.o: fuzz/%.c
 	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -iquote tools -MMD -MP -c -o $@ $<
 
 bench: deps
-	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench $(BUILD)/skein_replicate
+	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 $(BUILD)/skein_bench $(BUILD)/skein_replicate
 	@bash bench/run.sh $(BUILD) $(SHARED)
 
 bench-scale: deps
-	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_bench
+	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 $(BUILD)/skein_bench
 	@bash bench/scale.sh $(BUILD)
 
 bench-serve: deps
@@ -126,11 +131,13 @@ bench-serve: deps
 	@bash bench/serve.sh $(BUILD)
 
 bench-serve-pg: deps
-	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_replicate
+	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 $(BUILD)/skein_replicate
 	@bash bench/serve_pg.sh $(BUILD) $(SHARED)
 
 eval: deps
-	@$(MAKE) --no-print-directory -j2 all $(BUILD)/skein_eval_extract
+	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 $(BUILD)/skein_eval_extract
 	@bash scripts/eval.sh $(BUILD) $(SHARED)
 
 $(BUILD)/libskein.a: $(LIB_OBJ)
@@ -248,7 +255,8 @@ $(BUILD)/obj/scripts/%.o: scripts/%.c
 	@echo "  CC  $<"; $(CC) $(CFLAGS_ALL) -iquote tools -MMD -MP -c -o $@ $<
 train-tagger:
 	@bash scripts/deps.sh train
-	@$(MAKE) --no-print-directory -j2 all $(BUILD)/train_tagger
+	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 $(BUILD)/train_tagger
 	@bash scripts/train_tagger.sh $(BUILD) $(SHARED) $(LANGS)
 
 # Trains the quote speaker model (src/speaker_model.c) on PolNeAR's training
@@ -258,7 +266,8 @@ $(BUILD)/train_speaker: $(BUILD)/obj/scripts/train_speaker.o $(BUILD)/obj/tools/
 	@echo "  LD  $@"; $(CC) $(SAN) -o $@ $^ $(LIBS) -llinear
 train-speaker:
 	@bash scripts/deps.sh train
-	@$(MAKE) --no-print-directory -j2 all $(BUILD)/train_speaker
+	@$(MAKE) --no-print-directory -j2 all
+	@$(MAKE) --no-print-directory -j2 $(BUILD)/train_speaker
 	@test -f data/polnear/train.jsonl || python3 scripts/polnear.py "$(POLNEAR)"
 	$(BUILD)/train_speaker --out src/speaker_model.c data/polnear/train.jsonl
 	@$(MAKE) --no-print-directory all
