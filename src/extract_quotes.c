@@ -225,7 +225,10 @@ static int32_t last_person(const ctx *c, const qspan *q, int32_t last_speaker) {
 /* Arabic puts the verb first: "وقال وزير الاقتصاد رامي النجار إن ...",
  * "وأكد النجار: ...".  The subject ends before إن/أن, a word in li-l-, a
  * colon or another verb; its last two words (title words left out) name the
- * speaker.  Returns the mention (made when there is none), -1 or -2 on ENOMEM. */
+ * speaker.  Returns the mention (made when there is none); -1 for a title
+ * word alone ("وقال الوزير"), -3 when no word stands there (the verb's own
+ * subject: "وحذر من أن ..."), -4 when the words name no one ("وقال المساعد
+ * إن": someone unnamed); -2 on ENOMEM. */
 static int32_t arabic_subject(ctx *c, size_t v, size_t wb) {
     size_t end = v + 1;
     while (end < wb && end < v + 1 + ARABIC_SUBJECT_WORDS) {
@@ -244,6 +247,7 @@ static int32_t arabic_subject(ctx *c, size_t v, size_t wb) {
     size_t a = end > v + 3 ? end - 2 : v + 1;
     for (size_t i = a; i < end; i++)
         if (skein__word_flags(c, i) & W_TITLE) a = i + 1;
+    if (end == v + 1) return -3; /* no subject: the verb's own ("وحذر من أن ...") */
     if (a >= end) return -1;
     for (size_t k = c->m0; k < c->x->nm; k++) { /* a name there already */
         mention *m = &c->x->m[k];
@@ -254,9 +258,30 @@ static int32_t arabic_subject(ctx *c, size_t v, size_t wb) {
     }
     size_t before = c->x->nm;
     if (skein__add_mention(c, a, end, 1, 0)) return -2;
-    if (c->x->nm == before) return -1;
+    if (c->x->nm == before) return -4; /* words that name no one: "وقال المساعد إن" */
     c->x->m[before].weak = 0, c->x->m[before].kind = SKEIN_KIND_PERSON;
     return (int32_t)before;
+}
+
+/* The subject an Arabic verb of saying carries in itself ("وحذر من أن ...",
+ * "and he warned that ..."): the first person named in the sentence before
+ * the verb's, in its paragraph ("والتقى وزير الخارجية أنتوني بلينكن بوزير
+ * الخارجية الروسي سيرغي لافروف": Blinken, not Lavrov), else -1. */
+static int32_t arabic_own_subject(const ctx *c, size_t v) {
+    size_t s = v;
+    while (s > 0 && !(c->t[s].flags & SKEIN_TOK_SENT)) s--;
+    if (s == 0 || memchr(c->s + c->t[s - 1].off, '\n', c->t[s].off - c->t[s - 1].off)) return -1;
+    size_t p = s - 1;
+    while (p > 0 && !(c->t[p].flags & SKEIN_TOK_SENT)) p--;
+    int32_t best = -1;
+    for (size_t k = c->m0; k < c->x->nm; k++) {
+        const mention *m = &c->x->m[k];
+        if (m->text_no != c->text_no || m->tok < p || m->tok >= s || m->quoted ||
+            (m->kind != SKEIN_KIND_PERSON && !m->titled))
+            continue;
+        if (best < 0 || m->tok < c->x->m[best].tok) best = (int32_t)k;
+    }
+    return best;
 }
 
 /* The first speech verb in tokens [ta, tb) (within `limit` tokens of ta when
@@ -428,9 +453,19 @@ static int rules(ctx *c, const qspan *q, const qspan *prev, int32_t last_speaker
     }
     r->according = !according ? 0 : according_pron ? 2 : sp >= 0;
     r->verb = v;
-    if (r->by == SKEIN_BY_VERB && !according && c->arabic_like &&
-        (sp = arabic_subject(c, v, wb)) == -2)
-        return -1;
+    int unnamed = 0;
+    if (r->by == SKEIN_BY_VERB && !according && c->arabic_like) {
+        if ((sp = arabic_subject(c, v, wb)) == -2) return -1;
+        if (sp == -3 && (sp = arabic_own_subject(c, v)) >= 0) r->pron = 1, r->by = SKEIN_BY_PRONOUN;
+        unnamed = sp == -4;
+        /* the names after the verb's إن/أن are what was said, not who said it */
+        for (size_t i = v + 1; sp < 0 && wa == ba && i < wb; i++)
+            if (skein__word_flags(c, i) & W_THAT) wb = i;
+    }
+    if (unnamed) {
+        r->speaker = -1, r->by = SKEIN_BY_NONE;
+        return 0;
+    }
     if (r->by == SKEIN_BY_VERB && sp < 0 && !according)
         sp = nearest_speaker(c, wa, wb, v, wa == ta);
     if (r->by == SKEIN_BY_VERB && !according) {

@@ -428,6 +428,25 @@ static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
     return QS_BARE;
 }
 
+/* "...," the video voice-over states; "...," the statement said: the
+ * subject of the quote's verb after it is a thing or someone unnamed, a
+ * definite article and one to four lower-case words that are no title, no
+ * pronoun and no name.  Its last word's token (for role_holders), else
+ * c->n. */
+static size_t unnamed_subject(const ctx *c, const qspan *q, const rule_pick *r) {
+    size_t v = r->verb, from = tok_at(c, q->close_end);
+    if (r->verb_side != 1 || v >= c->n || v <= from || !joined(c, v - 1, v)) return c->n;
+    const skein__extractor *x = c->x;
+    for (size_t k = v, words = 0; k-- > from && words < 5 && joined(c, k, k + 1); words++) {
+        int f = wflags(c, k);
+        if (words && (f & W_DEF) && !(f & W_PRON)) return v - 1;
+        if (f & (W_TITLE | W_PRON | W_VERB | W_TELL | W_DEF | W_INDEF | W_PREP | W_THAT) ||
+            (c->t[k].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM)) || x->mstarts[k + 1] != x->mstarts[k])
+            return c->n;
+    }
+    return c->n;
+}
+
 /* The names the role word at token `head` was given to before the quote
  * ("Sergei Ermakov, an expert at the RISS" ... "the expert noted"; "RT
  * analyst Feldman"), as keys into keys[] (at most MAX_ROLE_KEYS), places
@@ -849,6 +868,13 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
      * by the verb or right after the quote: "...," Emily Horne, the
      * spokesperson said) */
     int unnamed = (r->verb_side == 1 && qsubj == QS_BARE) || (r->verb_side && qsubj == QS_INDEF);
+    if (!unnamed && !nroles && !role_ante) {
+        size_t thing = unnamed_subject(c, &spans[k], r);
+        uint64_t keys[MAX_ROLE_KEYS], last;
+        int persons;
+        unnamed = thing < c->n &&
+                  !role_holders(c, thing, tok_at(c, spans[k].open), keys, &last, &persons);
+    }
     if (best == nc || cs[best].p < skein__speaker_model_threshold ||
         (unnamed && cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
          cs[best].qrel != QR_APPOS &&
