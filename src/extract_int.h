@@ -196,6 +196,7 @@ typedef struct rule_pick {
     size_t after_to;    /* the attribution window after the quote ends at this token */
     size_t before_from; /* ... and the one before it starts at this one */
     int according; /* a source word before the quote: 1 "according to X", 2 "according to him" */
+    size_t role;   /* "according to the adviser ...": the role word's token, else c->n */
 } rule_pick;
 
 /* The speaker of quote `k` of `spans` (the text's quotes) chosen among the names around it by

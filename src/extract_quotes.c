@@ -383,10 +383,19 @@ static int object_pronoun(const ctx *c, size_t i) {
  * to the Russian president": no name; "según el politólogo Andrés Cabrera,
  * de ...", "according to Jane Porter of Monmouth University"); a pronoun right after it
  * ("according to him"): *pron set.  The name, or -1. */
-static int32_t according_speaker(const ctx *c, size_t ta, size_t tb, size_t *v, int *pron) {
+static int32_t according_speaker(const ctx *c, size_t ta, size_t tb, size_t *v, int *pron,
+                                 size_t *role) {
     for (size_t i = ta; i < tb; i++) {
         if (!according_at(c, i)) continue;
         *v = i;
+        /* "according to the adviser to the American leader, ...": a role word, no name */
+        for (size_t j = i + 1; j < tb && j <= i + 3 && !is_punct_gap(c, j); j++) {
+            if (skein__word_flags(c, j) & (W_DEF | W_PREP)) continue;
+            if (!(c->t[j].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
+                (skein__word_flags(c, j - 1) & W_DEF))
+                *role = j;
+            break;
+        }
         for (size_t j = i > ta ? i - 1 : i + 1; j < tb && j <= i + 2; j++)
             if (j != i && ((skein__word_flags(c, j) & W_PRON) || object_pronoun(c, j)))
                 return *pron = 1, -1;
@@ -418,7 +427,7 @@ static int rules(ctx *c, const qspan *q, const qspan *prev, int32_t last_speaker
     size_t ta, tb, ba, bb;
     window_after(c, q, &ta, &tb);
     window_before(c, q, prev ? prev->close_end : 0, &ba, &bb);
-    *r = (rule_pick){-1, SKEIN_BY_NONE, c->n, 0, 0, tb, ba, 0};
+    *r = (rule_pick){-1, SKEIN_BY_NONE, c->n, 0, 0, tb, ba, 0, c->n};
     /* a quote that ends its sentence is followed by a new one, unless a verb comes at once */
     size_t k = q->close;
     while (k > q->open_end && is_space_at(c->s, c->len, k - 1)) k--;
@@ -439,8 +448,8 @@ static int rules(ctx *c, const qspan *q, const qspan *prev, int32_t last_speaker
     if (r->by == SKEIN_BY_NONE ||
         (r->by == SKEIN_BY_VERB && r->verb_side == 2 && according_at(c, v))) {
         size_t av = c->n;
-        int32_t asp =
-            according_speaker(c, r->by == SKEIN_BY_NONE ? ba : v, bb, &av, &according_pron);
+        int32_t asp = according_speaker(c, r->by == SKEIN_BY_NONE ? ba : v, bb, &av,
+                                        &according_pron, &r->role);
         if (asp >= 0 || according_pron) {
             according = 1, sp = asp, v = av, wa = ba, wb = bb;
             r->by = SKEIN_BY_VERB, r->verb_side = 2;

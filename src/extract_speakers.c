@@ -452,7 +452,7 @@ static size_t unnamed_subject(const ctx *c, const qspan *q, const rule_pick *r) 
  * analyst Feldman"), as keys into keys[] (at most MAX_ROLE_KEYS), places
  * left out; how many.  The last person (typed so) among them, else the last of them,
  * into *last (0 for none); whether one is a person, into *persons. */
-static size_t role_holders(const ctx *c, size_t head, size_t open_tok, uint64_t *keys,
+static size_t role_holders(const ctx *c, size_t head, size_t open_tok, size_t back, uint64_t *keys,
                            uint64_t *last, int *persons) {
     const skein__extractor *x = c->x;
     uint64_t role = c->t[head].hash;
@@ -463,7 +463,7 @@ static size_t role_holders(const ctx *c, size_t head, size_t open_tok, uint64_t 
         if (m->text_no != c->text_no || m->quoted || m->tok >= open_tok || m->place ||
             m->kind == SKEIN_KIND_PLACE)
             continue;
-        size_t a = m->tok >= 4 ? m->tok - 4 : 0, b = SKEIN_MIN(c->n, m->tok + m->ntok + 8);
+        size_t a = m->tok >= back ? m->tok - back : 0, b = SKEIN_MIN(c->n, m->tok + m->ntok + 8);
         for (size_t i = a; i < b; i++) {
             if (i >= m->tok && i < m->tok + m->ntok) continue;
             if (i > m->tok && gap_has(c, i, ".!?;\n")) break;
@@ -778,7 +778,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     uint64_t roles[MAX_ROLE_KEYS];
     uint64_t last_holder = 0;
     int person_holder = 0;
-    size_t nroles = head < c->n ? role_holders(c, head, tok_at(c, spans[k].open), roles,
+    size_t nroles = head < c->n ? role_holders(c, head, tok_at(c, spans[k].open), 4, roles,
                                                &last_holder, &person_holder)
                                 : 0;
     /* a person's role word ("the president said"): whom the text was last about */
@@ -857,6 +857,17 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
             if (cs[i].role == 4 && is_before(&cs[i]) && x->m[cs[i].m].kind == SKEIN_KIND_PERSON)
                 pick = i;
     }
+    if (r->according == 0 && r->role < c->n && pick == nc) {
+        /* "according to the adviser to the American leader, Biden told ...": the person
+         * last given that role ("adviser to the US President Jake Sullivan") */
+        uint64_t keys[MAX_ROLE_KEYS], last;
+        int persons;
+        if (role_holders(c, r->role, tok_at(c, spans[k].open), 6, keys, &last, &persons) && persons)
+            for (size_t i = 0; i < nc; i++)
+                if (cs[i].key == last && is_before(&cs[i]) &&
+                    (pick == nc || nearer(&cs[i], &cs[pick])))
+                    pick = i;
+    }
     if (pick < nc) { /* confident as the model is, and not shown as uncertain */
         const cand *b = &cs[pick];
         *speaker = b->m, *confidence = b->p > 0.5f ? b->p : 0.5f;
@@ -873,7 +884,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         uint64_t keys[MAX_ROLE_KEYS], last;
         int persons;
         unnamed = thing < c->n &&
-                  !role_holders(c, thing, tok_at(c, spans[k].open), keys, &last, &persons);
+                  !role_holders(c, thing, tok_at(c, spans[k].open), 4, keys, &last, &persons);
     }
     if (best == nc || cs[best].p < skein__speaker_model_threshold ||
         (unnamed && cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&

@@ -195,39 +195,36 @@ static void unnamed_thing_says(void **state) {
  * subject of its verb), never the country named after "that". */
 static void arabic_verb_own_subject(void **state) {
     (void)state;
-    skein_notes
-        *
-            n =
-                extract_lang(
-                    "\xD9\x88\xD8\xA7\xD9\x84\xD8\xAA\xD9\x82\xD9\x89 " /* والتقى */
-                    "\xD9\x88\xD8\xB2\xD9\x8A\xD8\xB1 "
-                    "\xD8\xA7\xD9\x84\xD8\xAE\xD8\xA7\xD8\xB1\xD8\xAC\xD9\x8A\xD8\xA9 " /* وزير
-                                                                                           الخارجية
-                                                                                         */
-                    "\xD8\xA7\xD9\x84\xD8\xA3\xD8\xB1\xD8\xAF\xD9\x86\xD9\x8A " /* الأردني */
-                    "\xD8\xA3\xD9\x8A\xD9\x85\xD9\x86 "
-                    "\xD8\xA7\xD9\x84\xD8\xB5\xD9\x81\xD8\xAF\xD9\x8A " /* أيمن الصفدي */
-                    "\xD8\xA8\xD9\x86\xD8\xB8\xD9\x8A\xD8\xB1\xD9\x87 "
-                    "\xD8\xA7\xD9\x84\xD9\x81\xD8\xB1\xD9\x86\xD8\xB3\xD9\x8A " /* بنظيره الفرنسي */
-                    "\xD9\x81\xD9\x8A \xD8\xA8\xD8\xA7\xD8\xB1\xD9\x8A\xD8\xB3 " /* في باريس */
-                    "\xD9\x8A\xD9\x88\xD9\x85 \xD8\xA7\xD9\x84\xD8\xA3\xD8\xAD\xD8\xAF. " /* يوم
-                                                                                             الأحد.
-                                                                                           */
-                    "\xD9\x88\xD8\xAD\xD8\xB0\xD8\xB1 \xD9\x85\xD9\x86 \xD8\xA3\xD9\x86 " /* وحذر من
-                                                                                             أن */
-                    "\xD9\x81\xD8\xB1\xD9\x86\xD8\xB3\xD8\xA7 " /* فرنسا */
-                    "\xD9\x88\xD8\xA3\xD9\x84\xD9\x85\xD8\xA7\xD9\x86\xD9\x8A\xD8\xA7 " /* وألمانيا
-                                                                                         */
-                    "\"\xD8\xB3\xD8\xAA\xD9\x88\xD8\xA7\xD8\xAC\xD9\x87\xD8\xA7\xD9\x86 " /* "ستواجهان
-                                                                                           */
-                    "\xD8\xB5\xD8\xB9\xD9\x88\xD8\xA8\xD8\xA7\xD8\xAA "
-                    "\xD9\x83\xD8\xA8\xD9\x8A\xD8\xB1\xD8\xA9 " /* صعوبات كبيرة */
-                    "\xD9\x81\xD9\x8A \xD8\xA7\xD9\x84\xD8\xB4\xD8\xAA\xD8\xA7\xD8\xA1\" " /* في
-                                                                                              الشتاء"
-                                                                                            */
-                    "\xD8\xA5\xD8\xB0\xD8\xA7 \xD9\x84\xD9\x85 " /* إذا لم */
-                    "\xD8\xAA\xD8\xAA\xD9\x81\xD9\x82\xD8\xA7.", /* تتفقا. */
-                    "ar");
+    skein_notes *n = extract_lang(
+        "\xD9\x88\xD8\xA7\xD9\x84\xD8\xAA\xD9\x82\xD9\x89 " /* والتقى */
+        "\xD9\x88\xD8\xB2\xD9\x8A\xD8\xB1 "
+        "\xD8\xA7\xD9\x84\xD8\xAE\xD8\xA7\xD8\xB1\xD8\xAC\xD9\x8A\xD8\xA9 " /* وزير
+                                                                               الخارجية
+                                                                             */
+        "\xD8\xA7\xD9\x84\xD8\xA3\xD8\xB1\xD8\xAF\xD9\x86\xD9\x8A "         /* الأردني */
+        "\xD8\xA3\xD9\x8A\xD9\x85\xD9\x86 "
+        "\xD8\xA7\xD9\x84\xD8\xB5\xD9\x81\xD8\xAF\xD9\x8A " /* أيمن الصفدي */
+        "\xD8\xA8\xD9\x86\xD8\xB8\xD9\x8A\xD8\xB1\xD9\x87 "
+        "\xD8\xA7\xD9\x84\xD9\x81\xD8\xB1\xD9\x86\xD8\xB3\xD9\x8A " /* بنظيره الفرنسي */
+        "\xD9\x81\xD9\x8A \xD8\xA8\xD8\xA7\xD8\xB1\xD9\x8A\xD8\xB3 "          /* في باريس */
+        "\xD9\x8A\xD9\x88\xD9\x85 \xD8\xA7\xD9\x84\xD8\xA3\xD8\xAD\xD8\xAF. " /* يوم
+                                                                                 الأحد.
+                                                                               */
+        "\xD9\x88\xD8\xAD\xD8\xB0\xD8\xB1 \xD9\x85\xD9\x86 \xD8\xA3\xD9\x86 " /* وحذر من
+                                                                                 أن */
+        "\xD9\x81\xD8\xB1\xD9\x86\xD8\xB3\xD8\xA7 "                           /* فرنسا */
+        "\xD9\x88\xD8\xA3\xD9\x84\xD9\x85\xD8\xA7\xD9\x86\xD9\x8A\xD8\xA7 "   /* وألمانيا
+                                                                               */
+        "\"\xD8\xB3\xD8\xAA\xD9\x88\xD8\xA7\xD8\xAC\xD9\x87\xD8\xA7\xD9\x86 " /* "ستواجهان
+                                                                               */
+        "\xD8\xB5\xD8\xB9\xD9\x88\xD8\xA8\xD8\xA7\xD8\xAA "
+        "\xD9\x83\xD8\xA8\xD9\x8A\xD8\xB1\xD8\xA9 " /* صعوبات كبيرة */
+        "\xD9\x81\xD9\x8A \xD8\xA7\xD9\x84\xD8\xB4\xD8\xAA\xD8\xA7\xD8\xA1\" " /* في
+                                                                                  الشتاء"
+                                                                                */
+        "\xD8\xA5\xD8\xB0\xD8\xA7 \xD9\x84\xD9\x85 "                           /* إذا لم */
+        "\xD8\xAA\xD8\xAA\xD9\x81\xD9\x82\xD8\xA7.",                           /* تتفقا. */
+        "ar");
     int found = 0;
     for (size_t i = 0; i < n->nquotes; i++) {
         if (!n->quotes[i].speaker) fail_msg("the quote was given no speaker");
@@ -240,12 +237,26 @@ static void arabic_verb_own_subject(void **state) {
     skein_notes_free(n);
 }
 
+/* "According to the adviser, X told ..." before a quote: the words are the
+ * adviser's account, given to the person last called the adviser, not to X. */
+static void according_to_a_role(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Jane Ortiz, a senior adviser at the Treasury, briefed reporters on Monday.\n\n"
+        "According to the adviser, Governor Paul Stone also told the council that the state would "
+        "\"raise the budget for schools by a tenth next year.\"\n\nThe council meets again in "
+        "May.");
+    expect(n, "raise the budget", "Ortiz");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),   cmocka_unit_test(surname_not_town),
     cmocka_unit_test(model_fits_the_features), cmocka_unit_test(subject_not_adverbial),
     cmocka_unit_test(agency_only_reported),    cmocka_unit_test(titles_are_no_quotes),
     cmocka_unit_test(role_word_points_back),   cmocka_unit_test(according_to),
     cmocka_unit_test(unnamed_thing_says),      cmocka_unit_test(arabic_verb_own_subject),
+    cmocka_unit_test(according_to_a_role),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
