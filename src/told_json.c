@@ -7,7 +7,11 @@
 #include "tell.h"
 
 #include <cjson/cJSON.h>
+#include <float.h>
+#include <limits.h>
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -94,135 +98,7 @@ char *skein__told_aliases_json(const skein__told_name *n) {
     return out;
 }
 
-static cJSON *names_json(const skein__told *t) {
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t i = 0; arr && i < t->nnames; i++) {
-        const skein__told_name *n = &t->names[i];
-        cJSON *o = cJSON_CreateObject();
-        if (!o) break;
-        cJSON_AddItemToArray(arr, o);
-        cJSON_AddStringToObject(o, "name", n->name);
-        cJSON_AddStringToObject(o, "kind", skein_kind_name(n->kind));
-        cJSON_AddNumberToObject(o, "articles", (double)n->articles);
-        cJSON_AddNumberToObject(o, "mentions", (double)n->mentions);
-        cJSON_AddItemToObject(o, "aliases", aliases_cjson(n));
-        if (n->place) cJSON_AddStringToObject(o, "place", n->place);
-        char key[33];
-        skein__name_key(n, key);
-        cJSON_AddStringToObject(o, "key", key);
-    }
-    return arr;
-}
-
-static cJSON *quotes_json(const skein__told *t) {
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t k = 0; arr && k < t->nquotes; k++) {
-        const skein__told_quote *q = &t->quotes[k];
-        const skein_member *m = &t->s->members[q->member];
-        cJSON *o = cJSON_CreateObject();
-        if (!o) break;
-        cJSON_AddItemToObject(o, "speaker", str_json(q->speaker));
-        cJSON_AddNumberToObject(o, "confidence", round(q->confidence * 1000) / 1000);
-        if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) cJSON_AddTrueToObject(o, "uncertain");
-        cJSON_AddStringToObject(o, "text", q->text);
-        cJSON_AddStringToObject(o, "article", m->id);
-        cJSON_AddStringToObject(o, "lang", skein__member_lang(m));
-        cJSON_AddStringToObject(o, "outlet", t->outlets[t->outlet_of[q->member]]);
-        cJSON_AddItemToArray(arr, o);
-    }
-    return arr;
-}
-
-static cJSON *row_item(const skein__told_row *w) {
-    cJSON *it = cJSON_CreateObject();
-    cJSON_AddStringToObject(it, "kind", skein__row_kind_name(w->kind));
-    cJSON_AddStringToObject(it, "item", w->item);
-    return it;
-}
-
-/* What all outlets report, and what only one does (with two outlets or more). */
-static void shared_only(const skein__told *t, const skein__told_row *w, cJSON *shared,
-                        cJSON *only) {
-    if (t->noutlets < 2) return;
-    if (w->n == t->noutlets) {
-        cJSON_AddItemToArray(shared, row_item(w));
-    } else if (w->n == 1) {
-        size_t k = 0;
-        while (!w->has[k]) k++;
-        cJSON *list = cJSON_GetObjectItemCaseSensitive(only, t->outlets[k]);
-        if (!list) list = cJSON_AddArrayToObject(only, t->outlets[k]);
-        cJSON_AddItemToArray(list, row_item(w));
-    }
-}
-
-static cJSON *coverage_json(const skein__told *t) {
-    cJSON *o = cJSON_CreateObject();
-    cJSON *outs = cJSON_AddArrayToObject(o, "outlets"), *arr = cJSON_AddArrayToObject(o, "rows");
-    cJSON *shared = cJSON_AddArrayToObject(o, "shared"), *only = cJSON_AddObjectToObject(o, "only");
-    if (!outs || !arr || !shared || !only) return o;
-    for (size_t k = 0; k < t->noutlets; k++)
-        cJSON_AddItemToArray(outs, cJSON_CreateString(t->outlets[k]));
-    for (size_t i = 0; i < t->nrows; i++) {
-        const skein__told_row *w = &t->rows[i];
-        cJSON *e = row_item(w), *has = cJSON_CreateArray();
-        if (!e || !has) {
-            cJSON_Delete(e), cJSON_Delete(has);
-            break;
-        }
-        for (size_t k = 0; k < t->noutlets; k++)
-            if (w->has[k]) cJSON_AddItemToArray(has, cJSON_CreateString(t->outlets[k]));
-        cJSON_AddItemToObject(e, "outlets", has);
-        cJSON_AddItemToArray(arr, e);
-        shared_only(t, w, shared, only);
-    }
-    return o;
-}
-
-#define SNIPPET_MAX 280 /* bytes of an article's snippet, cut on a word */
-
-/* The article's first sentence that is not its title, cut to SNIPPET_MAX
- * bytes on a word ("…" at the cut); NULL when its notes have none. */
-static cJSON *snippet_json(const skein_member *m) {
-    const skein_notes *n = m->notes;
-    for (size_t i = 0; n && i < n->nsentences; i++) {
-        const char *s = n->sentences[i].text;
-        if (!s || !*s || (m->title && !strcmp(s, m->title))) continue;
-        size_t len = strlen(s);
-        if (len <= SNIPPET_MAX) return cJSON_CreateString(s);
-        size_t keep = SNIPPET_MAX - 3;
-        while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80) keep--;
-        size_t word = keep;
-        while (word > SNIPPET_MAX / 2 && s[word] != ' ') word--;
-        if (s[word] == ' ') keep = word;
-        char buf[SNIPPET_MAX + 4];
-        memcpy(buf, s, keep);
-        memcpy(buf + keep, "\xE2\x80\xA6", 4);
-        return cJSON_CreateString(buf);
-    }
-    return NULL;
-}
-
-static cJSON *articles_json(const skein__told *t) {
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && i < t->s->size; i++) {
-        const skein_member *m = &t->s->members[i];
-        cJSON *o = cJSON_CreateObject();
-        if (!o) break;
-        cJSON_AddItemToObject(o, "id", cJSON_CreateString(m->id));
-        cJSON_AddItemToObject(o, "lang", str_json(m->lang));
-        cJSON_AddItemToObject(o, "source", str_json(m->source));
-        cJSON_AddItemToObject(o, "title", str_json(m->title));
-        if (m->published != SKEIN_NO_TIME)
-            cJSON_AddItemToObject(o, "published", time_json(m->published));
-        if (t->original && t->original[i] != i)
-            cJSON_AddStringToObject(o, "copy_of", t->s->members[t->original[i]].id);
-        cJSON *snip = snippet_json(m);
-        if (snip) cJSON_AddItemToObject(o, "snippet", snip);
-        cJSON_AddItemToArray(a, o);
-    }
-    return a;
-}
-
+/* The lead's sentences with the article each comes from. */
 /* The lead's sentences with the article each comes from. */
 static cJSON *lead_json(const skein__told *t) {
     cJSON *a = cJSON_CreateArray();
@@ -231,32 +107,6 @@ static cJSON *lead_json(const skein__told *t) {
         if (!o) break;
         cJSON_AddStringToObject(o, "text", t->lead[i].text);
         cJSON_AddStringToObject(o, "article", t->s->members[t->lead[i].member].id);
-        cJSON_AddItemToArray(a, o);
-    }
-    return a;
-}
-
-/* Groups of copies of one text: the original, its copies, the outlets that ran it. */
-static cJSON *copies_json(const skein__told *t) {
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && t->original && i < t->s->size; i++) {
-        if (t->original[i] != i) continue;
-        cJSON *copies = NULL;
-        size_t outlets = 1;
-        for (size_t j = 0; j < t->s->size; j++) {
-            if (j == i || t->original[j] != i) continue;
-            if (!copies && !(copies = cJSON_CreateArray())) break;
-            cJSON_AddItemToArray(copies, cJSON_CreateString(t->s->members[j].id));
-            int seen = t->outlet_of[j] == t->outlet_of[i];
-            for (size_t k = 0; k < j && !seen; k++)
-                seen = t->original[k] == i && k != i && t->outlet_of[k] == t->outlet_of[j];
-            outlets += !seen;
-        }
-        if (!copies) continue;
-        cJSON *o = cJSON_CreateObject();
-        cJSON_AddStringToObject(o, "original", t->s->members[i].id);
-        cJSON_AddItemToObject(o, "copies", copies);
-        cJSON_AddNumberToObject(o, "outlets", (double)outlets);
         cJSON_AddItemToArray(a, o);
     }
     return a;
@@ -285,6 +135,398 @@ static cJSON *head_json(const skein__told *t, int full, int growth) {
     return o;
 }
 
+/* ---- the record, printed directly ------------------------------------------
+ * The record is printed straight into a buffer, not built as a cJSON tree
+ * first: it is printed at every commit for every open story that changed,
+ * and a big story's tree was most of that cost.  The bytes are cJSON's
+ * (cJSON_PrintUnformatted): its string escapes, its number forms, and a key
+ * left out where cJSON_AddStringToObject is given NULL. */
+
+typedef struct jw {
+    sbuf b;
+    int rc;    /* nonzero once out of memory */
+    int comma; /* a value was written at this level: the next needs a comma */
+} jw;
+
+static void jw_raw(jw *w, const char *p, size_t n) { w->rc |= skein__sbuf_add(&w->b, p, n); }
+
+static void jw_sep(jw *w) {
+    if (w->comma) w->rc |= skein__sbuf_addc(&w->b, ',');
+    w->comma = 1;
+}
+
+/* A string as cJSON escapes it. */
+static void jw_strval(jw *w, const char *s) {
+    static const char hex[] = "0123456789abcdef";
+    w->rc |= skein__sbuf_addc(&w->b, '"');
+    const char *run = s;
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 32 && c != '"' && c != '\\') continue;
+        jw_raw(w, run, (size_t)(s - run));
+        run = s + 1;
+        char e[6] = {'\\', 0};
+        size_t n = 2;
+        switch (c) {
+        case '"': e[1] = '"'; break;
+        case '\\': e[1] = '\\'; break;
+        case '\b': e[1] = 'b'; break;
+        case '\f': e[1] = 'f'; break;
+        case '\n': e[1] = 'n'; break;
+        case '\r': e[1] = 'r'; break;
+        case '\t': e[1] = 't'; break;
+        default: e[1] = 'u', e[2] = '0', e[3] = '0', e[4] = hex[c >> 4], e[5] = hex[c & 15], n = 6;
+        }
+        jw_raw(w, e, n);
+    }
+    jw_raw(w, run, (size_t)(s - run));
+    w->rc |= skein__sbuf_addc(&w->b, '"');
+}
+
+static void jw_key(jw *w, const char *k) {
+    jw_sep(w);
+    jw_strval(w, k);
+    w->rc |= skein__sbuf_addc(&w->b, ':');
+    w->comma = 0;
+}
+
+static void jw_open(jw *w, char c) {
+    jw_sep(w);
+    w->rc |= skein__sbuf_addc(&w->b, c);
+    w->comma = 0;
+}
+
+static void jw_close(jw *w, char c) {
+    w->rc |= skein__sbuf_addc(&w->b, c);
+    w->comma = 1;
+}
+
+/* A value: the string, or null for NULL (str_json). */
+static void jw_str(jw *w, const char *s) {
+    jw_sep(w);
+    if (s)
+        jw_strval(w, s);
+    else
+        jw_raw(w, "null", 4);
+}
+
+/* A key and its string; neither when s is NULL (cJSON_AddStringToObject). */
+static void jw_kstr(jw *w, const char *k, const char *s) {
+    if (!k || !s) return;
+    jw_key(w, k);
+    jw_str(w, s);
+}
+
+static void jw_kstr_or_null(jw *w, const char *k, const char *s) {
+    jw_key(w, k);
+    jw_str(w, s);
+}
+
+/* A number in cJSON's form: an int when it is one, else %1.15g, else %1.17g. */
+static void jw_num(jw *w, double d) {
+    char buf[32];
+    int n;
+    int vi = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
+    if (isnan(d) || isinf(d)) {
+        n = snprintf(buf, sizeof(buf), "null");
+    } else if (d == (double)vi) {
+        n = snprintf(buf, sizeof(buf), "%d", vi);
+    } else {
+        double back;
+        n = snprintf(buf, sizeof(buf), "%1.15g", d);
+        double big = fabs(back = strtod(buf, NULL)) > fabs(d) ? fabs(back) : fabs(d);
+        if (!(fabs(back - d) <= big * DBL_EPSILON)) n = snprintf(buf, sizeof(buf), "%1.17g", d);
+    }
+    jw_sep(w);
+    jw_raw(w, buf, (size_t)n);
+}
+
+static void jw_knum(jw *w, const char *k, double d) {
+    if (!k) return;
+    jw_key(w, k);
+    jw_num(w, d);
+}
+
+static void jw_ktime(jw *w, const char *k, int64_t t) {
+    char buf[32];
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (t == SKEIN_NO_TIME || !gmtime_r(&tt, &tm) ||
+        !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
+        return jw_kstr_or_null(w, k, NULL);
+    jw_kstr_or_null(w, k, buf);
+}
+
+static void head_w(jw *w, const skein__told *t) {
+    const skein_story *s = t->s;
+    jw_knum(w, "story", (double)s->id);
+    jw_kstr_or_null(w, "title", t->title);
+    jw_kstr(w, "title_lang", t->title_lang);
+    jw_key(w, "headlines");
+    jw_open(w, '{');
+    for (size_t i = 0; i < t->nheadlines; i++)
+        jw_kstr(w, t->headlines[i].lang, t->headlines[i].title);
+    jw_close(w, '}');
+    jw_knum(w, "size", (double)s->size);
+    jw_key(w, "languages");
+    jw_open(w, '{');
+    for (size_t i = 0; i < t->nlanguages; i++)
+        jw_knum(w, t->languages[i].lang, (double)t->languages[i].count);
+    jw_close(w, '}');
+    jw_key(w, "sources");
+    jw_open(w, '[');
+    for (size_t i = 0; i < t->nsources; i++)
+        if (t->sources[i]) jw_str(w, t->sources[i]);
+    jw_close(w, ']');
+    jw_ktime(w, "first_seen", s->first_seen);
+    jw_ktime(w, "last_seen", s->last_seen);
+    jw_knum(w, "growth", t->growth);
+    jw_key(w, "lead");
+    jw_open(w, '[');
+    for (size_t i = 0; i < t->nlead; i++) {
+        jw_open(w, '{');
+        jw_kstr(w, "text", t->lead[i].text);
+        jw_kstr(w, "article", t->s->members[t->lead[i].member].id);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void events_w(jw *w, const skein__told *t) {
+    jw_key(w, "events");
+    jw_open(w, '[');
+    for (size_t i = 0; i < t->nevents; i++) {
+        const skein__told_event *e = &t->events[i];
+        jw_open(w, '{');
+        jw_knum(w, "event", (double)i + 1);
+        jw_kstr_or_null(w, "title", e->title);
+        jw_knum(w, "size", (double)e->size);
+        jw_ktime(w, "first_seen", e->first);
+        jw_ktime(w, "last_seen", e->last);
+        jw_key(w, "articles");
+        jw_open(w, '[');
+        for (size_t k = 0; k < e->size; k++) {
+            const char *id = t->s->members[e->members[k]].id;
+            if (id) jw_str(w, id);
+        }
+        jw_close(w, ']');
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void aliases_w(jw *w, const skein__told_name *n) {
+    jw_open(w, '[');
+    for (size_t k = 0; k < n->naliases; k++) {
+        jw_open(w, '{');
+        jw_kstr(w, "name", n->aliases[k].name);
+        jw_kstr(w, "lang", n->aliases[k].lang);
+        jw_knum(w, "count", (double)n->aliases[k].count);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void names_w(jw *w, const skein__told *t) {
+    jw_key(w, "names");
+    jw_open(w, '[');
+    for (size_t i = 0; i < t->nnames; i++) {
+        const skein__told_name *n = &t->names[i];
+        jw_open(w, '{');
+        jw_kstr(w, "name", n->name);
+        jw_kstr(w, "kind", skein_kind_name(n->kind));
+        jw_knum(w, "articles", (double)n->articles);
+        jw_knum(w, "mentions", (double)n->mentions);
+        jw_key(w, "aliases");
+        aliases_w(w, n);
+        jw_kstr(w, "place", n->place);
+        char key[33];
+        skein__name_key(n, key);
+        jw_kstr(w, "key", key);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void quotes_w(jw *w, const skein__told *t) {
+    jw_key(w, "quotes");
+    jw_open(w, '[');
+    for (size_t k = 0; k < t->nquotes; k++) {
+        const skein__told_quote *q = &t->quotes[k];
+        const skein_member *m = &t->s->members[q->member];
+        jw_open(w, '{');
+        jw_kstr_or_null(w, "speaker", q->speaker);
+        jw_knum(w, "confidence", round(q->confidence * 1000) / 1000);
+        if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) {
+            jw_key(w, "uncertain");
+            jw_sep(w);
+            jw_raw(w, "true", 4);
+        }
+        jw_kstr(w, "text", q->text);
+        jw_kstr(w, "article", m->id);
+        jw_kstr(w, "lang", skein__member_lang(m));
+        jw_kstr(w, "outlet", t->outlets[t->outlet_of[q->member]]);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void row_w(jw *w, const skein__told_row *r) {
+    jw_kstr(w, "kind", skein__row_kind_name(r->kind));
+    jw_kstr(w, "item", r->item);
+}
+
+static void row_obj_w(jw *w, const skein__told_row *r) {
+    jw_open(w, '{');
+    row_w(w, r);
+    jw_close(w, '}');
+}
+
+/* The outlet of row r when only one outlet has it. */
+static size_t only_outlet(const skein__told *t, const skein__told_row *r) {
+    size_t k = 0;
+    while (k + 1 < t->noutlets && !r->has[k]) k++;
+    return k;
+}
+
+/* "only": the rows only one outlet has, by outlet, the outlets in the order
+ * of their first such row (as cJSON added them). */
+static void only_w(jw *w, const skein__told *t) {
+    jw_key(w, "only");
+    jw_open(w, '{');
+    char *done = t->noutlets >= 2 ? calloc(t->noutlets, 1) : NULL;
+    if (t->noutlets >= 2 && !done) w->rc = 1;
+    for (size_t i = 0; done && i < t->nrows; i++) {
+        if (t->rows[i].n != 1) continue;
+        size_t k = only_outlet(t, &t->rows[i]);
+        if (done[k] || !t->outlets[k]) continue;
+        done[k] = 1;
+        jw_key(w, t->outlets[k]);
+        jw_open(w, '[');
+        for (size_t j = i; j < t->nrows; j++)
+            if (t->rows[j].n == 1 && only_outlet(t, &t->rows[j]) == k) row_obj_w(w, &t->rows[j]);
+        jw_close(w, ']');
+    }
+    free(done);
+    jw_close(w, '}');
+}
+
+static void coverage_w(jw *w, const skein__told *t) {
+    jw_open(w, '{');
+    jw_key(w, "outlets");
+    jw_open(w, '[');
+    for (size_t k = 0; k < t->noutlets; k++)
+        if (t->outlets[k]) jw_str(w, t->outlets[k]);
+    jw_close(w, ']');
+    jw_key(w, "rows");
+    jw_open(w, '[');
+    for (size_t i = 0; i < t->nrows; i++) {
+        const skein__told_row *r = &t->rows[i];
+        jw_open(w, '{');
+        row_w(w, r);
+        jw_key(w, "outlets");
+        jw_open(w, '[');
+        for (size_t k = 0; k < t->noutlets; k++)
+            if (r->has[k] && t->outlets[k]) jw_str(w, t->outlets[k]);
+        jw_close(w, ']');
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+    jw_key(w, "shared");
+    jw_open(w, '[');
+    for (size_t i = 0; t->noutlets >= 2 && i < t->nrows; i++)
+        if (t->rows[i].n == t->noutlets) row_obj_w(w, &t->rows[i]);
+    jw_close(w, ']');
+    only_w(w, t);
+    jw_close(w, '}');
+}
+
+#define SNIPPET_MAX 280 /* bytes of an article's snippet, cut on a word */
+
+/* The article's first sentence that is not its title, cut to SNIPPET_MAX
+ * bytes on a word ("…" at the cut); no key when its notes have none. */
+static void snippet_w(jw *w, const skein_member *m) {
+    const skein_notes *n = m->notes;
+    for (size_t i = 0; n && i < n->nsentences; i++) {
+        const char *s = n->sentences[i].text;
+        if (!s || !*s || (m->title && !strcmp(s, m->title))) continue;
+        size_t len = strlen(s);
+        if (len <= SNIPPET_MAX) return jw_kstr(w, "snippet", s);
+        size_t keep = SNIPPET_MAX - 3;
+        while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80) keep--;
+        size_t word = keep;
+        while (word > SNIPPET_MAX / 2 && s[word] != ' ') word--;
+        if (s[word] == ' ') keep = word;
+        char buf[SNIPPET_MAX + 4];
+        memcpy(buf, s, keep);
+        memcpy(buf + keep, "\xE2\x80\xA6", 4);
+        return jw_kstr(w, "snippet", buf);
+    }
+}
+
+static void articles_w(jw *w, const skein__told *t) {
+    jw_key(w, "articles");
+    jw_open(w, '[');
+    for (size_t i = 0; i < t->s->size; i++) {
+        const skein_member *m = &t->s->members[i];
+        jw_open(w, '{');
+        jw_kstr(w, "id", m->id);
+        jw_kstr_or_null(w, "lang", m->lang);
+        jw_kstr_or_null(w, "source", m->source);
+        jw_kstr_or_null(w, "title", m->title);
+        if (m->published != SKEIN_NO_TIME) jw_ktime(w, "published", m->published);
+        if (t->original && t->original[i] != i)
+            jw_kstr(w, "copy_of", t->s->members[t->original[i]].id);
+        snippet_w(w, m);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+/* Groups of copies of one text: the original, its copies, the outlets that ran it. */
+static void copies_w(jw *w, const skein__told *t) {
+    jw_key(w, "copies");
+    jw_open(w, '[');
+    for (size_t i = 0; t->original && i < t->s->size; i++) {
+        if (t->original[i] != i) continue;
+        int any = 0;
+        size_t outlets = 1;
+        for (size_t j = 0; j < t->s->size; j++) {
+            if (j == i || t->original[j] != i) continue;
+            if (!any) {
+                jw_open(w, '{');
+                jw_kstr(w, "original", t->s->members[i].id);
+                jw_key(w, "copies");
+                jw_open(w, '[');
+                any = 1;
+            }
+            if (t->s->members[j].id) jw_str(w, t->s->members[j].id);
+            int seen = t->outlet_of[j] == t->outlet_of[i];
+            for (size_t k = 0; k < j && !seen; k++)
+                seen = t->original[k] == i && k != i && t->outlet_of[k] == t->outlet_of[j];
+            outlets += !seen;
+        }
+        if (!any) continue;
+        jw_close(w, ']');
+        jw_knum(w, "outlets", (double)outlets);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
+static void record_w(jw *w, const skein__told *t) {
+    jw_open(w, '{');
+    head_w(w, t);
+    events_w(w, t);
+    names_w(w, t);
+    quotes_w(w, t);
+    jw_key(w, "coverage");
+    coverage_w(w, t);
+    copies_w(w, t);
+    articles_w(w, t);
+    jw_close(w, '}');
+}
+
 static char *print(cJSON *o) {
     char *out = o ? cJSON_PrintUnformatted(o) : NULL;
     cJSON_Delete(o);
@@ -292,15 +534,14 @@ static char *print(cJSON *o) {
 }
 
 char *skein__told_json(const skein__told *t) {
-    cJSON *o = head_json(t, 1, 1);
-    if (!o) return NULL;
-    cJSON_AddItemToObject(o, "events", events_json(t, 1));
-    cJSON_AddItemToObject(o, "names", names_json(t));
-    cJSON_AddItemToObject(o, "quotes", quotes_json(t));
-    cJSON_AddItemToObject(o, "coverage", coverage_json(t));
-    cJSON_AddItemToObject(o, "copies", copies_json(t));
-    cJSON_AddItemToObject(o, "articles", articles_json(t));
-    return print(o);
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    record_w(&w, t);
+    if (w.rc) {
+        skein__sbuf_release(&w.b);
+        return NULL;
+    }
+    return w.b.buf;
 }
 
 char *skein__told_summary_json(const skein__told *t, int open, int growth) {
@@ -314,4 +555,13 @@ char *skein__told_summary_json(const skein__told *t, int open, int growth) {
     return print(o);
 }
 
-char *skein__told_coverage_json(const skein__told *t) { return print(coverage_json(t)); }
+char *skein__told_coverage_json(const skein__told *t) {
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    coverage_w(&w, t);
+    if (w.rc) {
+        skein__sbuf_release(&w.b);
+        return NULL;
+    }
+    return w.b.buf;
+}
