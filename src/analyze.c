@@ -254,6 +254,83 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
     return SKEIN_OK;
 }
 
+/* ASCII word breaking without ICU.  ICU 72's word rules (UAX #29 as CLDR's
+ * root tailors it) give ASCII these classes: letters (and '@'), digits,
+ * '_' (joins letters and digits on both sides), '.' and '\'' (join two
+ * letters or two digits), ',' and ';' (join two digits); every other byte
+ * (':' included) stands alone and is no word.  A word's rule status is its
+ * last unit's: a letter's is UBRK_WORD_LETTER, a digit's UBRK_WORD_NUMBER,
+ * a final '_' takes the unit before it (a digit's: number, else letter), a
+ * lone '_' is no word.  tests/test_text.c checks this against ICU itself. */
+enum { W_OTHER, W_LETTER, W_DIGIT, W_EXTEND, W_MIDNUMLET, W_MIDNUM };
+
+static int word_class(UChar c) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return W_LETTER;
+    if (c >= '0' && c <= '9') return W_DIGIT;
+    switch (c) {
+    case '_': return W_EXTEND;
+    case '.':
+    case '\'': return W_MIDNUMLET;
+    case ',':
+    case ';': return W_MIDNUM;
+    default: return W_OTHER;
+    }
+}
+
+#define IS_WORD_CLASS(k) ((k) >= W_LETTER && (k) <= W_EXTEND)
+
+/* The next word of the ASCII text u[0..n) at or after *at: its units
+ * [*a, *b) and rule status; 0 when there is none.  *at moves past it. */
+static int ascii_next_word(const UChar *u, int32_t n, int32_t *at, int32_t *a, int32_t *b,
+                           int32_t *status) {
+    int32_t i = *at;
+    for (;;) {
+        while (i < n && !IS_WORD_CLASS(word_class(u[i]))) i++;
+        if (i >= n) {
+            *at = n;
+            return 0;
+        }
+        int32_t start = i;
+        while (i + 1 < n) {
+            int c = word_class(u[i]), d = word_class(u[i + 1]);
+            if (IS_WORD_CLASS(c) && IS_WORD_CLASS(d)) {
+                i++;
+                continue;
+            }
+            if (i + 2 < n && (c == W_LETTER || c == W_DIGIT) && word_class(u[i + 2]) == c &&
+                (d == W_MIDNUMLET || (d == W_MIDNUM && c == W_DIGIT))) {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        int last = word_class(u[i]);
+        i++;
+        if (last == W_EXTEND) {
+            if (i - start == 1) continue; /* a lone '_' */
+            last = word_class(u[i - 2]) == W_DIGIT ? W_DIGIT : W_LETTER;
+        }
+        *a = start, *b = i, *at = i;
+        *status = last == W_DIGIT ? UBRK_WORD_NUMBER : UBRK_WORD_LETTER;
+        return 1;
+    }
+}
+
+/* Adds the words of the ASCII text u[0..n16) (one unit per byte). */
+static int analyze_ascii(skein__analyzer *an, int32_t n16, size_t max_tokens) {
+    int32_t at = 0, a, b, status, prev_end = 0;
+    while (an->ntoks < max_tokens && ascii_next_word(an->u16, n16, &at, &a, &b, &status)) {
+        if (b - a > MAX_WORD_UNITS) continue;
+        uint32_t gf = gap_flags(an->u16, prev_end, a, an->ntoks == 0);
+        prev_end = b;
+        int rc = add_token(an, an->u16, a, b, status, gf);
+        if (rc) return rc;
+        skein__tok *t = &an->toks[an->ntoks - 1];
+        t->off = (uint32_t)a, t->len = (uint32_t)(b - a);
+    }
+    return SKEIN_OK;
+}
+
 int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *lang,
                    size_t max_tokens, const skein__tok **toks, size_t *n) {
     an->ntoks = 0;
@@ -267,6 +344,11 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     int rc = to_utf16(an, s, len, ascii, &n16);
     if (rc) return rc;
     an->lang = skein__stem_lang(an->stems, lang);
+    if (ascii) {
+        if ((rc = analyze_ascii(an, n16, max_tokens))) return rc;
+        *toks = an->toks, *n = an->ntoks;
+        return SKEIN_OK;
+    }
     UErrorCode err = U_ZERO_ERROR;
     ubrk_setText(an->brk, an->u16, n16, &err);
     if (U_FAILURE(err)) return SKEIN_EINTERNAL;

@@ -430,6 +430,63 @@ static void analyze_limits(void **state) {
     skein__analyzer_free(NULL);
 }
 
+/* All-ASCII texts are word-broken without ICU: each must give the tokens
+ * ICU gives, which a non-ASCII word appended forces.  Every string of one
+ * and two ASCII units, every one of three and four over the characters the
+ * rules tell apart, and random longer ones. */
+static void analyze_ascii_like_icu(void **state) {
+    (void)state;
+    skein__analyzer *fast = skein__analyzer_new(1, skein__lexicon_word_info),
+                    *icu = skein__analyzer_new(1, skein__lexicon_word_info);
+    assert_non_null(fast);
+    assert_non_null(icu);
+    const char *al = "aZ@19_.',;: -\n\"#";
+    size_t na = strlen(al), checked = 0;
+    unsigned seed = 7;
+    for (int round = 0; round < 3; round++) {
+        size_t total = round == 0   ? 127 + 127 * 127
+                       : round == 1 ? na * na * na + na * na * na * na
+                                    : 3000;
+        for (size_t x = 0; x < total; x++) {
+            char s[96], u[100];
+            size_t len = 0, y = x;
+            if (round == 0) {
+                len = x < 127 ? 1 : 2, y = x < 127 ? x : x - 127;
+                for (size_t k = 0; k < len; k++) s[k] = (char)(1 + y % 127), y /= 127;
+            } else if (round == 1) {
+                len = x < na * na * na ? 3 : 4, y = x < na * na * na ? x : x - na * na * na;
+                for (size_t k = 0; k < len; k++) s[k] = al[y % na], y /= na;
+            } else {
+                seed = seed * 1103515245u + 12345u;
+                len = 1 + (seed >> 16) % 90;
+                for (size_t k = 0; k < len; k++) {
+                    seed = seed * 1103515245u + 12345u;
+                    unsigned r = seed >> 16;
+                    s[k] = r % 3 ? al[(r / 3) % na] : (char)(1 + (r / 3) % 127);
+                }
+            }
+            memcpy(u, s, len);
+            memcpy(u + len, " \xc3\xa9", 3);
+            const skein__tok *t, *v;
+            size_t nt, nv;
+            assert_int_equal(skein__analyze(fast, s, len, "en", 1000, &t, &nt), SKEIN_OK);
+            assert_int_equal(skein__analyze(icu, u, len + 3, "en", 1000, &v, &nv), SKEIN_OK);
+            assert_int_equal(nv, nt + 1);
+            for (size_t i = 0; i < nt; i++) {
+                assert_int_equal(t[i].off, v[i].off);
+                assert_int_equal(t[i].len, v[i].len);
+                assert_int_equal(t[i].flags, v[i].flags);
+                assert_string_equal(skein__analyzer_str(fast, t[i].norm),
+                                    skein__analyzer_str(icu, v[i].norm));
+            }
+            checked++;
+        }
+    }
+    assert_true(checked > 40000);
+    skein__analyzer_free(fast);
+    skein__analyzer_free(icu);
+}
+
 /* ---- Stoplists ------------------------------------------------------------------- */
 
 static void stoplist_lookups(void **state) {
@@ -477,6 +534,7 @@ static void stoplists_sorted(void **state) {
 }
 
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(analyze_ascii_like_icu),
     cmocka_unit_test(utf8_valid),
     cmocka_unit_test(utf8_invalid),
     cmocka_unit_test(utf8_decode_and_put),
