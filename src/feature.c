@@ -98,6 +98,10 @@ static int push(idlist *l, uint64_t id) {
     return 0;
 }
 
+uint64_t skein__title_as_body(uint64_t title_id) {
+    return title_id ^ salt[SKEIN_SUB_TITLE] ^ salt[SKEIN_SUB_BODY];
+}
+
 static int push_feat(skein__featurizer *fz, int sub, uint64_t hash) {
     return push(&fz->ids[sub], hash ^ salt[sub]);
 }
