@@ -61,6 +61,8 @@ got[seeds_in_ecb_ok]=$([ "$n_seed_stories" = 1 ] && [ "$foreign" = 0 ] && echo 1
 "$skein" eval --pairs "$data/pairs_dev.jsonl" --scores "$tmp/pairs.scores" > "$tmp/pairs.eval"
 echo "pairs_dev: $(cat "$tmp/pairs.eval")"
 got[pairs_auc]=$(field auc < "$tmp/pairs.eval")
+got[pairs_en_auc]=$(jq '.by_lang["en-en"].auc' "$tmp/pairs.eval")
+got[pairs_ru_auc]=$(jq '.by_lang["ru-ru"].auc' "$tmp/pairs.eval")
 
 # 4b. Pairs judged by people elsewhere: SemEval-2022 Task 8's training batch
 # (labels in data/semeval/labels.tsv, the pairs kept aside left out), with
@@ -77,6 +79,21 @@ if compgen -G "$semeval/texts/*" > /dev/null; then
     jq -r '.by_lang | to_entries[] | "semeval \(.key): \(.value.pairs) pairs (\(.value.same) same, \(.value.different) different), pearson \(.value.pearson // "-"), auc \(if .value.pairs >= 20 then .value.auc else "- (under 20 pairs)" end)"' "$tmp/semeval.eval"
 else
     echo "semeval: no texts in $semeval/texts (data/semeval/README.md says how to fetch them); skipped"
+fi
+
+# 4c. More Russian pairs judged by the crowd: the Telegram contest's
+# "honey" pool (175 pairs, OK one story / BAD different), when someone has
+# put the pool files in data/tgcontest (data/tgcontest/README.md says how;
+# scripts/tgcontest_pairs.py leaves out any pair already in pairs_dev).
+tgc="$(dirname "$0")/../data/tgcontest"
+if [ -f "$tgc/ru_honey_pool.tsv" ]; then
+    python3 "$(dirname "$0")/tgcontest_pairs.py" --dev "$data/pairs_dev.jsonl" \
+        --heldout "$data/heldout_pair_ids.txt" "$tgc" > "$tmp/honey.jsonl" 2> "$tmp/honey.log"
+    "$skein" similar --pairs "$tmp/honey.jsonl" > "$tmp/honey.scores" 2>/dev/null
+    "$skein" eval --pairs "$tmp/honey.jsonl" --scores "$tmp/honey.scores" > "$tmp/honey.eval"
+    echo "tgcontest honey: $(cat "$tmp/honey.eval")"
+else
+    echo "tgcontest honey: no pool in $tgc (data/tgcontest/README.md says how to fetch it); skipped"
 fi
 
 # 5. The seeds' story told: each of six people one names entry (the Arabic

@@ -23,6 +23,7 @@
 #define KEY_CANDIDATES 5     /* stories scored for sharing keys alone */
 #define WORD_KEY_FEATURES 32 /* a story's strongest keys of words in scripts without case */
 #define LEX_TYPICAL 0.1      /* lexicon cosine of two reports of one event, across languages */
+#define W_TITLE_COVER 1.0    /* weight of the title cover in the same-language score */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21)       /* document-frequency table bound (~50 MB) */
 #define REGROUP_FROM (2 * REGROUP_GROUP) /* stories are looked at again from this size ... */
@@ -461,12 +462,53 @@ static double finish(const skein__linker *l, const story *s, int64_t t, double s
     return sim < 0 ? 0 : sim > 1 ? 1 : sim;
 }
 
-/* Same-language similarity: every subspace but the interlingual ones. */
+/* 1 when body vector b (sorted by id) has the word of title feature id. */
+static int body_has(const skein__fvec *b, uint64_t title_id) {
+    uint64_t id = skein__title_as_body(title_id);
+    size_t lo = 0, hi = b->n;
+    while (lo < hi) {
+        size_t m = lo + (hi - lo) / 2;
+        if (b->f[m].id < id)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    return lo < b->n && b->f[lo].id == id && b->f[lo].w > 0;
+}
+
+/* The share of title t's weight (w, times idf for a centroid) whose words
+ * body b has anywhere; -1 without a title. */
+static double cover(const skein__fvec *t, int centroid, const skein__fvec *b) {
+    double all = 0, met = 0;
+    for (size_t i = 0; i < t->n; i++) {
+        double w = centroid ? (double)t->f[i].w * (double)t->f[i].idf : (double)t->f[i].w;
+        all += w;
+        if (body_has(b, t->f[i].id)) met += w;
+    }
+    return all > 0 ? met / all : -1;
+}
+
+/* How much of each side's title the other side's text tells, the mean of
+ * the two ways (those with a title).  Two reports of one event tell what
+ * the other's headline says in words of their own, where the body cosine
+ * is diluted by all else each says: on the Russian Telegram pairs this
+ * alone ranks better than the body cosine (AUC 0.847 against 0.775). */
+static double title_cover(const skein__linker *l, const story *s) {
+    double a = cover(&l->q[SKEIN_SUB_TITLE], 0, &s->c[SKEIN_SUB_BODY]);
+    double b = cover(&s->c[SKEIN_SUB_TITLE], 1, &l->q[SKEIN_SUB_BODY]);
+    if (a < 0) return b;
+    return b < 0 ? a : (a + b) / 2;
+}
+
+/* Same-language similarity: every subspace but the interlingual ones, and
+ * the title cover. */
 static double score(const skein__linker *l, const story *s, int64_t t) {
     const double w[SKEIN_NSUB] = {
         l->o.w_body, l->o.w_title, l->o.w_names, l->o.w_years, l->o.w_numbers, 0, 0, 0};
     double sum = 0, wsum = 0;
     cosines(l, s, w, &sum, &wsum);
+    double c = title_cover(l, s);
+    if (c >= 0) sum += W_TITLE_COVER * c, wsum += W_TITLE_COVER;
     return finish(l, s, t, sum, wsum);
 }
 

@@ -98,6 +98,10 @@ static int push(idlist *l, uint64_t id) {
     return 0;
 }
 
+uint64_t skein__title_as_body(uint64_t title_id) {
+    return title_id ^ salt[SKEIN_SUB_TITLE] ^ salt[SKEIN_SUB_BODY];
+}
+
 static int push_feat(skein__featurizer *fz, int sub, uint64_t hash) {
     return push(&fz->ids[sub], hash ^ salt[sub]);
 }
@@ -313,10 +317,88 @@ static int is_caseless_word(const skein__tok *t, const char *pool) {
     return c >= 0x80 && u_isalpha(c) && !u_hasBinaryProperty(c, UCHAR_CASED);
 }
 
+/* How a language's names count in the names subspace (compared within one
+ * language only, so both sides normalise alike): as written, by their stem
+ * (the language declines names: Merkels, Erdoğan'ı), or by a Cyrillic
+ * name's stem (cyrillic_name_hash). */
+enum { NAMES_AS_WRITTEN, NAMES_STEMMED, NAMES_CYRILLIC };
+
+static int names_mode(const char *lang) {
+    static const char stemmed[] = " pl cs sk sl hr sr bs lt lv fi et hu tr de ";
+    static const char cyrillic[] = " ru uk be ";
+    char code[8];
+    size_t n = strlen(lang);
+    if (n < 2 || n > 3) return NAMES_AS_WRITTEN;
+    code[0] = ' ';
+    memcpy(code + 1, lang, n);
+    code[n + 1] = ' ', code[n + 2] = 0;
+    return strstr(cyrillic, code)  ? NAMES_CYRILLIC
+           : strstr(stemmed, code) ? NAMES_STEMMED
+                                   : NAMES_AS_WRITTEN;
+}
+
+/* Strips the longest of `ends` (UTF-8, NULL-terminated) from w[0..*n) when
+ * at least `keep` bytes remain. */
+static void strip_end(const char *w, size_t *n, const char *const *ends, size_t keep) {
+    size_t best = 0;
+    for (int i = 0; ends[i]; i++) {
+        size_t e = strlen(ends[i]);
+        if (e > best && *n >= keep + e && memcmp(w + *n - e, ends[i], e) == 0) best = e;
+    }
+    *n -= best;
+}
+
+/* A Russian, Ukrainian or Belarusian name without its case ending, so that
+ * Путин, Путина, Путиным; Силуанов, Силуанова; Захарова, Захаровой; Москва,
+ * Москве meet (Snowball stems Силуанов to силуан but Силуанова to
+ * силуанов): the case or adjective ending and a last vowel, then a
+ * surname's -ов/-ев/-ин/-ын, then any last vowels, each only while two
+ * letters remain. */
+static uint64_t cyrillic_name_hash(const char *w, size_t n) {
+    static const char *const cases[] = {"\xd1\x8b\xd0\xbc\xd0\xb8",
+                                        "\xd0\xb8\xd0\xbc\xd0\xb8", /* ыми ими */
+                                        "\xd0\xbe\xd0\xb3\xd0\xbe",
+                                        "\xd0\xb5\xd0\xb3\xd0\xbe", /* ого его */
+                                        "\xd0\xbe\xd0\xbc\xd1\x83",
+                                        "\xd0\xb5\xd0\xbc\xd1\x83", /* ому ему */
+                                        "\xd0\xbe\xd0\xb9",
+                                        "\xd0\xb5\xd0\xb9",
+                                        "\xd0\xb8\xd0\xb9",
+                                        "\xd1\x8b\xd0\xb9", /* ой ей ий ый */
+                                        "\xd1\x83\xd1\x8e",
+                                        "\xd0\xb0\xd1\x8f",
+                                        "\xd1\x8b\xd0\xbc",
+                                        "\xd0\xb8\xd0\xbc", /* ую ая ым им */
+                                        "\xd0\xbe\xd0\xbc",
+                                        "\xd0\xb5\xd0\xbc",
+                                        "\xd1\x8b\xd1\x85",
+                                        "\xd0\xb8\xd1\x85", /* ом ем ых их */
+                                        "\xd0\xbe\xd1\x8e",
+                                        "\xd0\xb5\xd1\x8e", /* ою ею */
+                                        NULL};
+    static const char *const surname[] = {"\xd0\xbe\xd0\xb2", "\xd0\xb5\xd0\xb2",
+                                          "\xd1\x91\xd0\xb2", "\xd0\xb8\xd0\xbd",
+                                          "\xd1\x8b\xd0\xbd", NULL}; /* ов ев ёв ин ын */
+    static const char *const vowels[] = {
+        "\xd0\xb0", "\xd0\xb5", "\xd1\x91", "\xd0\xb8", "\xd0\xbe", "\xd1\x83", /* а е ё и о у */
+        "\xd1\x8b", "\xd1\x8d", "\xd1\x8e", "\xd1\x8f", "\xd0\xb9", "\xd1\x8c", /* ы э ю я й ь */
+        "\xd1\x96", "\xd1\x97", "\xd1\x94", "\xd1\x9e", NULL};                  /* і ї є ў */
+    strip_end(w, &n, cases, 4);
+    strip_end(w, &n, vowels, 4);
+    strip_end(w, &n, surname, 4);
+    for (size_t before = 0; before != n;) {
+        before = n;
+        strip_end(w, &n, vowels, 4);
+    }
+    return skein__hash(w, n);
+}
+
 /* Names: runs of capitalised tokens separated by blanks only.  A stopword
  * opening a run ("The Kremlin") is dropped; a lone capitalised word that
- * opens a sentence is dropped (a real name recurs mid-sentence). */
-static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const char *pool) {
+ * opens a sentence is dropped (a real name recurs mid-sentence).  With
+ * `mode` (names_mode) a token may count by its stem. */
+static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const char *pool,
+                     int mode) {
     for (size_t i = 0; i < n;) {
         if (!is_name_token(&t[i])) {
             i++;
@@ -330,7 +412,10 @@ static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const
         if (a < j && !lone_initial) {
             uint64_t phrase = 0;
             for (size_t k = a; k < j; k++) {
-                uint64_t h = name_hash(&t[k], pool);
+                uint64_t h = mode == NAMES_STEMMED ? t[k].hash
+                             : mode == NAMES_CYRILLIC && (unsigned char)pool[t[k].norm] >= 0x80
+                                 ? cyrillic_name_hash(pool + t[k].norm, t[k].norm_len)
+                                 : name_hash(&t[k], pool);
                 if (!(t[k].flags & SKEIN_TOK_STOP) &&
                     (push_feat(fz, SKEIN_SUB_NAMES, h) || add_key(fz, &t[k], pool, SKEIN_SUB_KEYS)))
                     return -1;
@@ -393,7 +478,7 @@ int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
             return -1;
         if (is_title && push_feat(fz, SKEIN_SUB_TITLE, t[i].hash)) return -1;
     }
-    return add_names(fz, t, n, pool);
+    return add_names(fz, t, n, pool, names_mode(lang));
 }
 
 /* Sorts v[0..n) ascending: LSD radix sort by bytes through `tmp` (n

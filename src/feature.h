@@ -46,6 +46,10 @@ void skein__fvec_release(skein__fvec *v);
 /* Reorders f[0..n) so that its first k entries are the k largest by weight
  * (ties: smaller id first), in no particular order.  O(n) on average. */
 void skein__feat_top(skein__feat *f, size_t n, size_t k);
+
+/* The body feature id of the word a title feature id stands for (every
+ * title word is a body word too, under another subspace salt). */
+uint64_t skein__title_as_body(uint64_t title_id);
 int skein__fvec_copy(skein__fvec *dst, const skein__fvec *src);
 
 typedef struct skein__doc {
