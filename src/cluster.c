@@ -26,9 +26,9 @@
 #define W_TITLE_COVER 1.0    /* weight of the title cover in the same-language score */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21)       /* document-frequency table bound (~50 MB) */
-#define REGROUP_FROM (2 * REGROUP_GROUP) /* stories are looked at again from this size ... */
-#define REGROUP_UPTO 256                 /* ... up to this size (the look costs n^2 / 2 pairs) */
-#define REGROUP_GROUP 5 /* a split leaves at least this many articles on each side */
+#define REGROUP_FROM (2 * REGROUP_GROUP) /* stories are looked at again from this size */
+#define REGROUP_GROUP 5   /* a split leaves at least this many articles on each side */
+#define REGROUP_SAMPLE 64 /* a look compares at most this many members pair by pair */
 
 typedef struct member_rec {
     char *id, *lang, *source, *title;
@@ -852,28 +852,140 @@ static int story_split(skein__linker *l, story *s, const unsigned char *side, si
     return 0;
 }
 
-/* Looks at s again when regrouping is on and s is of a size to look at:
- * its members compared pair by pair, split in two when they form two
- * groups (regroup.h).  *out gets the new story, or NULL.  0 or -1. */
+/* The sampled members of a look summed by side: per subspace, feature id ->
+ * the two sides' sums of unit vectors (two floats in one value); cnt: how
+ * many members of each side have the subspace; the mean time of each side's
+ * dated members. */
+typedef struct sides {
+    u64map sum[PAIR_SUBS];
+    double cnt[2][PAIR_SUBS];
+    double t[2];
+    size_t dated[2];
+} sides;
+
+static void sides_release(sides *sd) {
+    for (int k = 0; k < PAIR_SUBS; k++) skein__u64map_release(&sd->sum[k]);
+}
+
+/* Adds member m (its unit vectors v) to side g.  0 or -1. */
+static int sides_add(sides *sd, const member_rec *m, const skein__fvec *v, int g) {
+    for (int k = 0; k < PAIR_SUBS; k++) {
+        if (v[k].n) sd->cnt[g][k]++;
+        for (size_t i = 0; i < v[k].n; i++) {
+            uint64_t *p = skein__u64map_upsert(&sd->sum[k], v[k].f[i].id);
+            if (!p) return -1;
+            float two[2];
+            memcpy(two, p, sizeof(two));
+            two[g] += v[k].f[i].w;
+            memcpy(p, two, sizeof(two));
+        }
+    }
+    if (m->t != SKEIN_NO_TIME) sd->t[g] += (double)m->t, sd->dated[g]++;
+    return 0;
+}
+
+/* Member m's similarity to each side (out[0], out[1]): pair_sim's mean over
+ * the side's sampled members, taken on their summed vectors (the time term
+ * against the side's mean time). */
+static void sides_sim(const skein__linker *l, const story *s, const member_rec *m, const sides *sd,
+                      double out[2]) {
+    double d[PAIR_SUBS][2] = {{0}};
+    int has[PAIR_SUBS];
+    for (int k = 0; k < PAIR_SUBS; k++) {
+        const skein__fvec *x = &m->doc.sub[k];
+        double n = 0;
+        for (size_t i = 0; i < x->n; i++) {
+            double w = (double)x->f[i].w * (double)x->f[i].idf;
+            n += w * w;
+        }
+        has[k] = n > 0;
+        if (!has[k]) continue;
+        n = sqrt(n);
+        for (size_t i = 0; i < x->n; i++) {
+            const uint64_t *p = skein__u64map_get(&sd->sum[k], x->f[i].id);
+            if (!p) continue;
+            float two[2];
+            memcpy(two, p, sizeof(two));
+            double w = (double)x->f[i].w * (double)x->f[i].idf / n;
+            d[k][0] += w * two[0], d[k][1] += w * two[1];
+        }
+    }
+    const double ws[PAIR_SUBS] = {l->o.w_body,  l->o.w_title,   l->o.w_names,
+                                  l->o.w_years, l->o.w_numbers, 0};
+    const double wx[PAIR_SUBS] = {0, 0, 0, l->o.w_years, l->o.w_numbers, l->o.w_keys};
+    int other = story_has_other_lang(s, m->link_lang) && strcmp(m->link_lang, "und") != 0 &&
+                l->o.cross_threshold > 0;
+    for (int g = 0; g < 2; g++) {
+        double best = 0;
+        for (int c = 0; c < 1 + other; c++) {
+            const double *w = c ? wx : ws;
+            double sum = 0, wsum = 0;
+            for (int k = 0; k < PAIR_SUBS; k++)
+                if (w[k] > 0 && has[k] && sd->cnt[g][k] > 0)
+                    wsum += w[k], sum += w[k] * d[k][g] / sd->cnt[g][k];
+            double sim = wsum > 0 ? sum / wsum : 0;
+            if (c) sim *= l->o.threshold / l->o.cross_threshold;
+            best = SKEIN_MAX(best, sim);
+        }
+        if (m->t != SKEIN_NO_TIME && sd->dated[g] && l->o.time_scale_days > 0) {
+            double x = fabs((double)m->t - sd->t[g] / (double)sd->dated[g]) / 86400.0 /
+                       l->o.time_scale_days;
+            best *= (1.0 + l->o.time_boost) / (1.0 + x * x);
+        }
+        out[g] = best;
+    }
+}
+
+/* The sides of all n members of s from those of its k sampled ones (idx,
+ * their vectors v, their sides kside): each other member goes to the side
+ * it is nearer (ties: side 0).  0 or -1. */
+static int sides_extend(const skein__linker *l, const story *s, const size_t *idx, size_t k,
+                        const skein__fvec *v, const unsigned char *kside, unsigned char *side) {
+    sides sd;
+    memset(&sd, 0, sizeof(sd));
+    for (int j = 0; j < PAIR_SUBS; j++) skein__u64map_init(&sd.sum[j]);
+    int rc = 0;
+    for (size_t i = 0; i < k && !rc; i++)
+        rc = sides_add(&sd, &s->mem[idx[i]], &v[i * PAIR_SUBS], kside[i]);
+    for (size_t m = 0, i = 0; m < s->nmem && !rc; m++) {
+        if (i < k && idx[i] == m) {
+            side[m] = kside[i++];
+            continue;
+        }
+        double sim[2];
+        sides_sim(l, s, &s->mem[m], &sd, sim);
+        side[m] = sim[1] > sim[0];
+    }
+    sides_release(&sd);
+    return rc;
+}
+
+/* Looks at s again when regrouping is on and s is large enough: its
+ * members (a sample of REGROUP_SAMPLE of them when it is larger) compared
+ * pair by pair, split in two when they form two groups (regroup.h).  *out
+ * gets the new story, or NULL.  0 or -1. */
 static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) {
     *out = NULL;
     size_t n = s->nmem;
-    if (!l->regroup || l->o.split_threshold <= 0 || n < REGROUP_FROM || n > REGROUP_UPTO ||
-        !all_featured(s))
-        return 0;
-    skein__fvec *v = calloc(n * PAIR_SUBS, sizeof(*v));
-    double *sim = malloc(n * n * sizeof(*sim));
-    unsigned char *side = calloc(n, 1);
-    int rc = v && sim && side ? 0 : -1;
-    for (size_t i = 0; i < n && !rc; i++) rc = member_vectors(&s->mem[i], &v[i * PAIR_SUBS]);
-    for (size_t i = 0; i < n && !rc; i++)
-        for (size_t j = i + 1; j < n; j++)
-            sim[i * n + j] = sim[j * n + i] =
-                pair_sim(l, &s->mem[i], &v[i * PAIR_SUBS], &s->mem[j], &v[j * PAIR_SUBS]);
-    if (!rc) rc = skein__regroup(sim, n, l->o.split_threshold, REGROUP_GROUP, side);
+    if (!l->regroup || l->o.split_threshold <= 0 || n < REGROUP_FROM || !all_featured(s)) return 0;
+    size_t k = SKEIN_MIN(n, (size_t)REGROUP_SAMPLE);
+    size_t *idx = malloc(k * sizeof(*idx));
+    skein__fvec *v = calloc(k * PAIR_SUBS, sizeof(*v));
+    double *sim = malloc(k * k * sizeof(*sim));
+    unsigned char *side = calloc(n, 1), *kside = calloc(k, 1);
+    int rc = idx && v && sim && side && kside ? 0 : -1;
+    if (!rc) skein__regroup_sample(n, k, idx);
+    for (size_t i = 0; i < k && !rc; i++) rc = member_vectors(&s->mem[idx[i]], &v[i * PAIR_SUBS]);
+    for (size_t i = 0; i < k && !rc; i++)
+        for (size_t j = i + 1; j < k; j++)
+            sim[i * k + j] = sim[j * k + i] =
+                pair_sim(l, &s->mem[idx[i]], &v[i * PAIR_SUBS], &s->mem[idx[j]], &v[j * PAIR_SUBS]);
+    if (!rc) rc = skein__regroup(sim, k, l->o.split_threshold, REGROUP_GROUP, kside);
+    if (rc == 1 && k < n && sides_extend(l, s, idx, k, v, kside, side)) rc = -1;
+    if (rc == 1 && k == n) memcpy(side, kside, n);
     if (rc == 1) rc = story_split(l, s, side, fresh, out);
-    for (size_t i = 0; v && i < n * PAIR_SUBS; i++) skein__fvec_release(&v[i]);
-    free(v), free(sim), free(side);
+    for (size_t i = 0; v && i < k * PAIR_SUBS; i++) skein__fvec_release(&v[i]);
+    free(idx), free(v), free(sim), free(side), free(kside);
     return rc < 0 ? -1 : 0;
 }
 

@@ -56,3 +56,9 @@ int skein__regroup(const double *sim, size_t n, double link, size_t min_group,
     free(a), free(size), free(of);
     return split;
 }
+
+size_t skein__regroup_sample(size_t n, size_t k, size_t *idx) {
+    if (k >= n) k = n;
+    for (size_t j = 0; j < k; j++) idx[j] = k == n ? j : (size_t)((unsigned long long)j * n / k);
+    return k;
+}

@@ -81,10 +81,31 @@ static void too_small(void **state) {
     assert_int_equal(skein__regroup(sim, 9, 0.3, 5, side), 0);
 }
 
+/* A sample of k of n members: distinct, increasing, member 0 first, spread
+ * over the whole story (the last pick in its last k-th); all n when k >= n. */
+static void sample_spread(void **state) {
+    (void)state;
+    size_t idx[64];
+    const size_t ns[] = {65, 100, 257, 1000, 100003};
+    for (size_t t = 0; t < sizeof(ns) / sizeof(ns[0]); t++) {
+        size_t n = ns[t];
+        assert_int_equal(skein__regroup_sample(n, 64, idx), 64);
+        assert_int_equal(idx[0], 0);
+        for (size_t j = 1; j < 64; j++) {
+            assert_true(idx[j] > idx[j - 1]);
+            assert_true(idx[j] - idx[j - 1] <= n / 64 + 1);
+        }
+        assert_true(idx[63] >= n - n / 64 - 1 && idx[63] < n);
+    }
+    assert_int_equal(skein__regroup_sample(12, 64, idx), 12);
+    for (size_t j = 0; j < 12; j++) assert_int_equal(idx[j], j);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(two_blocks_split),       cmocka_unit_test(one_block_stays),
     cmocka_unit_test(alike_enough_stays),     cmocka_unit_test(small_group_stays),
     cmocka_unit_test(stragglers_join_nearer), cmocka_unit_test(too_small),
+    cmocka_unit_test(sample_spread),
 };
 
 SKEIN_TEST_GROUP(regroup, tests)
