@@ -15,7 +15,7 @@ BUILD_PKGS=(gcc g++ make pkg-config libicu-dev libstemmer-dev libcld2-dev libcjs
       dict-freedict-nld-eng dict-freedict-pol-eng dict-freedict-por-eng dict-freedict-slk-eng
       dict-freedict-slv-eng dict-freedict-swe-eng dict-freedict-tur-eng dict-freedict-eng-ces
       dict-freedict-eng-ita dict-freedict-eng-nld dict-freedict-eng-pol dict-freedict-eng-por
-      dict-freedict-eng-swe dict-freedict-eng-tur apertium-rus-ukr lttoolbox-dev nodejs npm)
+      dict-freedict-eng-swe dict-freedict-eng-tur dict-freedict-jpn-eng apertium-rus-ukr lttoolbox-dev nodejs npm)
 PKGS=("${BUILD_PKGS[@]}" sqlite3 postgresql-15 jq curl chromium wrk libcmocka-dev time clang-format python3
       libxml2-utils)
 # Extras for some targets: `deps.sh fuzz` (make fuzz), `deps.sh valgrind`,
