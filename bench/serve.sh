@@ -21,6 +21,7 @@ awk -v n="$n" -v topics=400 -v prefix=b -f tests/lib/gen_stream.awk >"$tmp/in.js
 echo "bench-serve: store of $n articles, $(sqlite3 "$tmp/s.db" 'SELECT count(*) FROM stories') stories"
 export SKEIN_TOKEN=bench-token-0123456789
 echo "$SKEIN_TOKEN" >"$tmp/token"
+: >"$tmp/err" # the server opens it after the fork; sed may look first
 "$build/skein" serve --db "$tmp/s.db" --listen 127.0.0.1:0 --token-file "$tmp/token" 2>"$tmp/err" &
 pid=$!
 url=

@@ -55,6 +55,7 @@ replica=$(pg_url replica)
 serve() { # serve DB ARGS...: starts a server; its URL in $u
     local err="$tmp/err.${#pids[@]}"
     u=
+    : >"$err" # the server opens it after the fork; sed may look first
     "$build/skein" serve --db "$1" --listen 127.0.0.1:0 "${@:2}" >/dev/null 2>"$err" &
     pids+=($!)
     for _ in $(seq 300); do

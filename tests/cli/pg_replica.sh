@@ -31,6 +31,7 @@ n=0
 start() { # start DB ARGS...: server number $n; sets urls[$n], pids[$n]
     local db=$1 err="$tmp/server.$n.err" u=
     shift
+    : >"$err" # the server opens it after the fork; sed may look first
     "$SKEIN" serve --db "$db" --listen 127.0.0.1:0 "$@" 2>"$err" &
     pids[$n]=$!
     for _ in $(seq 300); do

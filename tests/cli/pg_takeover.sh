@@ -27,6 +27,7 @@ split -l 40 -d -a 3 "$tmp/in.jsonl" "$tmp/batch."
 n=0
 start() { # starts server number $n; sets urls[$n], pids[$n]
     local err="$tmp/server.$n.err" u=
+    : >"$err" # the server opens it after the fork; sed may look first
     "$SKEIN" serve --db "$pg" --listen 127.0.0.1:0 --token-file "$tmp/token" 2>"$err" &
     pids[$n]=$!
     for _ in $(seq 300); do
