@@ -188,3 +188,15 @@ int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map) {
     }
     return 0;
 }
+
+int skein__title_quality(const char *s) {
+    if (!s || !*s) return 0;
+    size_t n = 0; /* characters, not bytes: a Cyrillic headline is no longer than a Latin one */
+    for (const char *p = s; *p; p++) n += ((unsigned char)*p & 0xC0) != 0x80;
+    if (strstr(s, "://") || strstr(s, "www.") || strstr(s, "www .") || strstr(s, "http :") ||
+        strstr(s, "https :") || strstr(s, " / / ") || strstr(s, " . com") || strstr(s, ".html"))
+        return 0;
+    if (n < 60 && (!strncmp(s, "By ", 3) || !strncmp(s, "BY ", 3))) return 0;
+    if (n > 100 || (n > 60 && s[n - 1] == '.')) return 1;
+    return 2;
+}

@@ -29,4 +29,9 @@ size_t skein__offmap_input(const skein__offmap *m, size_t at);
  * -1 on ENOMEM. */
 int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map);
 
+/* How well title s (may be NULL) reads as a headline: 0 not at all (empty,
+ * a web address, a byline), 1 as a sentence or a paragraph (long, or a
+ * sentence with its full stop), 2 as a title. */
+int skein__title_quality(const char *s);
+
 #endif

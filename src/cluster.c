@@ -24,6 +24,8 @@
 #define WORD_KEY_FEATURES 32 /* a story's strongest keys of words in scripts without case */
 #define LEX_TYPICAL 0.1      /* lexicon cosine of two reports of one event, across languages */
 #define W_TITLE_COVER 1.0    /* weight of the title cover in the same-language score */
+#define DATE_CONFLICT 0.5    /* what is left of a score when the titles name other days */
+#define DATE_SLACK 3         /* days between two titles' dates that are still one event's */
 #define MAX_POSTING_LIST 4096
 #define MAX_DF_FEATURES (1u << 21)       /* document-frequency table bound (~50 MB) */
 #define REGROUP_FROM (2 * REGROUP_GROUP) /* stories are looked at again from this size */
@@ -500,6 +502,26 @@ static double title_cover(const skein__linker *l, const story *s) {
     return b < 0 ? a : (a + b) / 2;
 }
 
+/* 1 when the article's title and the story's titles name days of the
+ * month and none within DATE_SLACK days of one another: the weather for 8
+ * November and for 16 November, a daily tally, a court date against another
+ * are other events however alike their words (Telegram pairs judged by the
+ * crowd); reports a day or two apart of one event keep their score.
+ * Titles without a date say nothing. */
+static int dates_conflict(const skein__linker *l, const story *s) {
+    const skein__fvec *a = &l->q[SKEIN_SUB_TDATE], *b = &s->c[SKEIN_SUB_TDATE];
+    if (!a->n || !b->n) return 0;
+    for (size_t i = 0; i < a->n; i++) {
+        int x = skein__title_date_day(a->f[i].id);
+        for (size_t j = 0; x && j < b->n; j++) {
+            int y = skein__title_date_day(b->f[j].id);
+            int gap = x > y ? x - y : y - x;
+            if (y && SKEIN_MIN(gap, 372 - gap) <= DATE_SLACK) return 0;
+        }
+    }
+    return 1;
+}
+
 /* Same-language similarity: every subspace but the interlingual ones, and
  * the title cover. */
 static double score(const skein__linker *l, const story *s, int64_t t) {
@@ -509,6 +531,7 @@ static double score(const skein__linker *l, const story *s, int64_t t) {
     cosines(l, s, w, &sum, &wsum);
     double c = title_cover(l, s);
     if (c >= 0) sum += W_TITLE_COVER * c, wsum += W_TITLE_COVER;
+    if (dates_conflict(l, s)) sum *= DATE_CONFLICT;
     return finish(l, s, t, sum, wsum);
 }
 
@@ -536,6 +559,7 @@ static double score_cross(skein__linker *l, const story *s, int64_t t) {
         double agree = dot(&l->q[x], &s->c[x]) / (l->qnorm[x] * s->norm[x]) / LEX_TYPICAL;
         sum *= 1.0 - l->o.w_lex + l->o.w_lex * SKEIN_MIN(agree, 2.0);
     }
+    if (dates_conflict(l, s)) sum *= DATE_CONFLICT;
     return finish(l, s, t, sum, wsum);
 }
 
@@ -1190,12 +1214,12 @@ static int save_story(sbuf *b, const story *s) {
 }
 
 /* Reads one story into a new open story (slot as saved, pushed as newest). */
-static int load_story(skein__linker *l, snap_r *r, int with_features) {
+static int load_story(skein__linker *l, snap_r *r, int with_features, int nsub) {
     story *s = calloc(1, sizeof(*s));
     if (!s) return -1;
     s->id = skein__snap_get_u64(r);
     uint64_t slot = skein__snap_get_u64(r);
-    for (int k = 0; k < SKEIN_NSUB && !r->err; k++) {
+    for (int k = 0; k < nsub && !r->err; k++) {
         if (load_fvec(r, &s->c[k])) break;
         s->norm[k] = skein__snap_get_f64(r);
     }
@@ -1212,7 +1236,7 @@ static int load_story(skein__linker *l, snap_r *r, int with_features) {
         char *lang = with_features ? skein__snap_get_str(r) : dup_or_null(f[1] ? f[1] : "und");
         skein__doc d;
         skein__doc_init(&d);
-        for (int k = 0; with_features && k < SKEIN_NSUB && !r->err; k++) load_fvec(r, &d.sub[k]);
+        for (int k = 0; with_features && k < nsub && !r->err; k++) load_fvec(r, &d.sub[k]);
         if (!f[0] || !lang || has_notes > 1) r->err = 1;
         if (!r->err && story_add_member(s, &m, &d, d.sub, lang, t)) r->err = 1;
         for (int j = 0; j < 4; j++) free(f[j]);
@@ -1259,7 +1283,8 @@ int skein__linker_save(skein__linker *l, sbuf *b) {
     return SKEIN_OK;
 }
 
-int skein__linker_load(skein__linker *l, snap_r *r, int with_features) {
+int skein__linker_load(skein__linker *l, snap_r *r, int with_features, int nsub) {
+    if (nsub < 1 || nsub > SKEIN_NSUB) return SKEIN_EPARSE;
     if (l->nslab || l->dfs.docs) return SKEIN_EINVAL; /* only into a new linker */
     l->next_id = skein__snap_get_u64(r), l->adds = skein__snap_get_u64(r),
     l->now = skein__snap_get_i64(r);
@@ -1284,7 +1309,7 @@ int skein__linker_load(skein__linker *l, snap_r *r, int with_features) {
     }
     size_t nopen = skein__snap_get_count(r, 64);
     for (size_t i = 0; i < nopen && !r->err; i++)
-        if (load_story(l, r, with_features) && !r->err) return SKEIN_ENOMEM;
+        if (load_story(l, r, with_features, nsub) && !r->err) return SKEIN_ENOMEM;
     /* free slots: each in the slab, empty, and named once */
     unsigned char *seen = r->err ? NULL : calloc(l->nslab + 1, 1);
     if (!r->err && !seen) return SKEIN_ENOMEM;

@@ -73,7 +73,9 @@ int skein__linker_save(skein__linker *l, sbuf *b);
 struct snap_r;
 /* SKEIN_OK, SKEIN_EPARSE on a corrupt record, SKEIN_ENOMEM.  On failure the
  * linker is half loaded: free it.  with_features 0: a state saved before
- * members kept their features (their stories are then never split). */
-int skein__linker_load(skein__linker *l, struct snap_r *r, int with_features);
+ * members kept their features (their stories are then never split).  nsub:
+ * how many subspaces the state has (the first ones of SKEIN_SUB_*; a state
+ * saved before the later ones were added leaves them empty). */
+int skein__linker_load(skein__linker *l, struct snap_r *r, int with_features, int nsub);
 
 #endif

@@ -297,6 +297,11 @@ static int analyze_into(prep *e, const sbuf *s, const char *lang, int is_title, 
     e->st.sec_analyze += t1 - t0;
     if (rc) return rc;
     rc = skein__features_add_tokens(e->fz, e->an, t, n, lang, is_title);
+    /* A date in a headline is the event's; in an address or a first
+     * sentence standing in for a title it is as likely when it was put
+     * online or something the report looks back on. */
+    if (!rc && is_title && skein__title_quality(s->buf) == 2)
+        rc = skein__features_add_title_dates(e->fz, e->an, t, n, lang);
     double t2 = skein__now();
     e->st.sec_features += t2 - t1;
     if (rc) return SKEIN_ENOMEM;
@@ -600,7 +605,10 @@ int skein_similarity(const skein_article *a, const skein_article *b, double *sco
 
 /* ---- checkpoints ---------------------------------------------------------- */
 
-#define STATE_MAGIC 0x3365746174736b73ull /* "skstate3": members keep their features */
+#define STATE_MAGIC 0x3465746174736b73ull /* "skstate4": titles' dates (SKEIN_SUB_TDATE) */
+/* "skstate3": members keep their features, no title dates; still read */
+#define STATE_MAGIC3 0x3365746174736b73ull
+#define STATE_NSUB3 (SKEIN_SUB_TDATE)
 /* "skstate2": no split_threshold nor merge_threshold among the options,
  * members without their features (a store's: it keeps none); still read */
 #define STATE_MAGIC2 0x3265746174736b73ull
@@ -645,7 +653,7 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     if (skein__snap_get_u64(&r) != skein__hash(blob, n - 8)) return SKEIN_EPARSE;
     skein__snap_reader(&r, blob, n - 8);
     uint64_t magic = skein__snap_get_u64(&r);
-    if (magic != STATE_MAGIC && magic != STATE_MAGIC2) return SKEIN_EPARSE;
+    if (magic != STATE_MAGIC && magic != STATE_MAGIC3 && magic != STATE_MAGIC2) return SKEIN_EPARSE;
     int v2 = magic == STATE_MAGIC2;
     const skein_option_info *info = skein_option_list(NULL);
     double want[SKEIN__NOPTIONS], got[SKEIN__NOPTIONS];
@@ -662,7 +670,7 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     e->st.articles = skein__snap_get_u64(&r);
     if (load_ids(&r, &e->ids) || load_ids(&r, &e->old_ids)) return SKEIN_ENOMEM;
     if (r.err) return SKEIN_EPARSE;
-    int rc = skein__linker_load(e->link, &r, !v2);
+    int rc = skein__linker_load(e->link, &r, !v2, magic == STATE_MAGIC ? SKEIN_NSUB : STATE_NSUB3);
     if (rc == SKEIN_OK && r.at != r.n) rc = SKEIN_EPARSE;
     return rc;
 }

@@ -6,6 +6,7 @@
 #include "feature.h"
 
 #include "lexicon.h"
+#include "months.h"
 #include "numbers.h"
 #include "translit.h"
 
@@ -18,7 +19,8 @@
 static const uint64_t salt[SKEIN_NSUB] = {
     0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull,
     0x27D4EB2F165667C5ull, 0x85EBCA77C2B2AE63ull, 0xD6E8FEB86659FD93ull,
-    0xA0761D6478BD642Full, 0xD6E8FEB86659FD93ull}; /* CKEYS: same ids as KEYS */
+    0xA0761D6478BD642Full, 0xD6E8FEB86659FD93ull, /* CKEYS: same ids as KEYS */
+    0x94D049BB133111EBull};
 
 typedef struct idlist {
     uint64_t *v;
@@ -29,6 +31,7 @@ struct skein__featurizer {
     idlist ids[SKEIN_NSUB];
     idlist scratch; /* radix sort buffer */
     skein__translit *tr;
+    skein__months *months;
 };
 
 void skein__fvec_release(skein__fvec *v) {
@@ -77,8 +80,8 @@ void skein__doc_release(skein__doc *d) {
 
 skein__featurizer *skein__featurizer_new(void) {
     skein__featurizer *fz = calloc(1, sizeof(*fz));
-    if (fz && !(fz->tr = skein__translit_new())) {
-        free(fz);
+    if (fz && (!(fz->tr = skein__translit_new()) || !(fz->months = skein__months_new()))) {
+        skein__featurizer_free(fz);
         return NULL;
     }
     return fz;
@@ -89,6 +92,7 @@ void skein__featurizer_free(skein__featurizer *fz) {
     for (int s = 0; s < SKEIN_NSUB; s++) free(fz->ids[s].v);
     free(fz->scratch.v);
     skein__translit_free(fz->tr);
+    skein__months_free(fz->months);
     free(fz);
 }
 
@@ -100,6 +104,12 @@ static int push(idlist *l, uint64_t id) {
 
 uint64_t skein__title_as_body(uint64_t title_id) {
     return title_id ^ salt[SKEIN_SUB_TITLE] ^ salt[SKEIN_SUB_BODY];
+}
+
+int skein__title_date_day(uint64_t tdate_id) {
+    uint64_t v = tdate_id ^ salt[SKEIN_SUB_TDATE];
+    int month = (int)(v / 32), day = (int)(v % 32);
+    return v < 13 * 32 && month >= 1 && day >= 1 ? (month - 1) * 31 + day : 0;
 }
 
 static int push_feat(skein__featurizer *fz, int sub, uint64_t hash) {
@@ -443,6 +453,39 @@ static int add_number(skein__featurizer *fz, const skein__tok *t, const skein__t
     uint64_t h = skein__hash(v, n);
     if (is_year(v, n)) return push_feat(fz, SKEIN_SUB_YEAR, h);
     return n >= 2 ? push_feat(fz, SKEIN_SUB_NUM, h) : 0;
+}
+
+/* The day of the month number token t is (1..31, written as digits), else 0. */
+static int day_of(const skein__tok *t, const char *pool) {
+    const char *v = pool + t->norm;
+    if (!(t->flags & SKEIN_TOK_NUM) || t->norm_len < 1 || t->norm_len > 2) return 0;
+    int d = 0;
+    for (uint32_t i = 0; i < t->norm_len; i++) {
+        if (v[i] < '0' || v[i] > '9') return 0;
+        d = d * 10 + (v[i] - '0');
+    }
+    return d >= 1 && d <= 31 ? d : 0;
+}
+
+/* The month token t names in `lang` (1..12), else 0; -1 on ENOMEM. */
+static int month_of(skein__featurizer *fz, const skein__tok *t, const char *lang,
+                    const char *pool) {
+    if (t->flags & SKEIN_TOK_NUM) return 0;
+    return skein__months_find(fz->months, lang, pool + t->norm, t->norm_len);
+}
+
+int skein__features_add_title_dates(skein__featurizer *fz, const skein__analyzer *an,
+                                    const skein__tok *t, size_t n, const char *lang) {
+    const char *pool = skein__analyzer_str(an, 0);
+    for (size_t i = 0; i < n; i++) {
+        int day = day_of(&t[i], pool), month = 0;
+        if (!day) continue;
+        if (i + 1 < n) month = month_of(fz, &t[i + 1], lang, pool);
+        if (!month && i > 0) month = month_of(fz, &t[i - 1], lang, pool);
+        if (month < 0) return -1;
+        if (month && push_feat(fz, SKEIN_SUB_TDATE, (uint64_t)(month * 32 + day))) return -1;
+    }
+    return 0;
 }
 
 int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,

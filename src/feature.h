@@ -26,6 +26,8 @@ enum {
     SKEIN_SUB_LEX,   /* interlingual: English stems, of English words or from the lexicon */
     SKEIN_SUB_CKEYS, /* keys of all words of scripts without case; the linker keeps those
                       * it has seen as names (into KEYS) and drops the rest */
+    SKEIN_SUB_TDATE, /* days of the month the title names ("8 November"): not compared, but
+                      * two titles naming only other days tell of other events */
     SKEIN_NSUB
 };
 
@@ -50,6 +52,9 @@ void skein__feat_top(skein__feat *f, size_t n, size_t k);
 /* The body feature id of the word a title feature id stands for (every
  * title word is a body word too, under another subspace salt). */
 uint64_t skein__title_as_body(uint64_t title_id);
+/* The day of the year (1..372: 31 days to each month) a SKEIN_SUB_TDATE
+ * feature id stands for, 0 when it stands for none. */
+int skein__title_date_day(uint64_t tdate_id);
 int skein__fvec_copy(skein__fvec *dst, const skein__fvec *src);
 
 typedef struct skein__doc {
@@ -68,6 +73,11 @@ void skein__featurizer_free(skein__featurizer *fz);
  * until skein__features_finish turns them into a document.  0 or -1. */
 int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
                                const skein__tok *t, size_t n, const char *lang, int is_title);
+/* Collects the days of the month a headline names, a day beside a month
+ * name either way round ("8 ноября", "Nov. 8", "8. November"), from the
+ * tokens `an` produced last (SKEIN_SUB_TDATE).  0 or -1. */
+int skein__features_add_title_dates(skein__featurizer *fz, const skein__analyzer *an,
+                                    const skein__tok *t, size_t n, const char *lang);
 /* Moves the collected features into `d` (cleared first) and resets fz. */
 int skein__features_finish(skein__featurizer *fz, skein__doc *d);
 

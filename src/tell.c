@@ -19,6 +19,8 @@
  * The result is a typed record (tell.h); told_json.c prints it. */
 #include "tell.h"
 
+#include "clean.h"
+
 #include "copies.h"
 
 #include <math.h>
@@ -138,7 +140,7 @@ typedef struct teller {
     u64map by_last;   /* an entity's last key -> the first entity with it + 1 */
     u64map by_sound;  /* how a gazetteer place's spellings sound -> the place + 1 */
     int32_t *name_id; /* entry -> the id of its name among the story's names */
-    int *quality;     /* member -> how well its title reads as a headline (title_quality) */
+    int *quality;     /* member -> how well its title reads as a headline (skein__title_quality) */
     size_t nnames;    /* distinct names of entries */
 } teller;
 
@@ -155,7 +157,7 @@ struct skein__tell_memo {
     strix names;      /* entries' names, as ids */
     int32_t *name_id; /* entry -> its name's id */
     size_t nid_cap;
-    int *quality; /* member -> title_quality of its title */
+    int *quality; /* member -> skein__title_quality of its title */
     size_t q_cap;
     uint32_t *order;   /* entries in the order they claim entities (cmp_claim) */
     strix outlets;     /* members' sources (their ids when none), distinct, in order */
@@ -399,20 +401,6 @@ static void centrality(teller *t) {
 }
 
 const char *skein__member_lang(const skein_member *m) { return m->lang ? m->lang : "und"; }
-
-/* How well a title reads as a headline: 0 not at all (empty, a web
- * address, a byline), 1 as a sentence or a paragraph (long, or a sentence
- * with its full stop), 2 as a title. */
-static int title_quality(const char *s) {
-    if (!s || !*s) return 0;
-    size_t n = strlen(s);
-    if (strstr(s, "://") || strstr(s, "www.") || strstr(s, "www .") || strstr(s, "http :") ||
-        strstr(s, "https :") || strstr(s, " / / ") || strstr(s, " . com") || strstr(s, ".html"))
-        return 0;
-    if (n < 60 && (!strncmp(s, "By ", 3) || !strncmp(s, "BY ", 3))) return 0;
-    if (n > 100 || (n > 60 && s[n - 1] == '.')) return 1;
-    return 2;
-}
 
 /* The most central member in language `lang` (any when NULL) whose title
  * reads best as a headline; -1 if none has a title. */
@@ -958,14 +946,14 @@ static int headlines_told(teller *t) {
     long head = central_member(t, hl, NULL, s->size);
     const char *title = head >= 0 ? s->members[head].title : NULL;
     if (s->title && head >= 0 && !strcmp(hl, t->major_lang) &&
-        title_quality(s->title) >= title_quality(title)) {
+        skein__title_quality(s->title) >= skein__title_quality(title)) {
         for (size_t i = 0; i < s->size; i++)
             if (s->members[i].title && !strcmp(s->members[i].title, s->title) &&
                 !strcmp(skein__member_lang(&s->members[i]), hl))
                 title = s->title;
     }
     /* no title that reads as one: the lead's first sentence */
-    if ((!title || title_quality(title) < 2) && out->nlead) title = out->lead[0].text;
+    if ((!title || skein__title_quality(title) < 2) && out->nlead) title = out->lead[0].text;
     if (title && !(title = as_headline(out, title))) return -1;
     out->title = title, out->title_lang = hl;
     if (!(out->headlines = calloc(s->size + 1, sizeof(*out->headlines)))) return -1;
@@ -1059,7 +1047,7 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
     m->member_entry[i] = m->ne;
     if (read_notes(m, i)) return -1;
     m->member_entry[i + 1] = m->ne;
-    m->quality[i] = title_quality(mb->title);
+    m->quality[i] = skein__title_quality(mb->title);
     long k = strix_id(&m->outlets, mb->source ? mb->source : mb->id, 1);
     if (k < 0) return -1;
     m->outlet_of[i] = (size_t)k;

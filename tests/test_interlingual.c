@@ -4,6 +4,7 @@
 
 #include "analyze.h"
 #include "lexicon.h"
+#include "months.h"
 #include "numbers.h"
 #include "skein.h"
 #include "translit.h"
@@ -330,14 +331,34 @@ static void gazetteer_geonames_cities(void **state) {
     skein__analyzer_free(an);
 }
 
+/* Month names from ICU's calendar data, as the analyzer folds words: the
+ * forms a date takes ("8 ноября", "8 November", "Nov. 8", "8 mai"). */
+static void months_by_language(void **state) {
+    (void)state;
+    skein__months *m = skein__months_new();
+    assert_non_null(m);
+    static const struct {
+        const char *lang, *word;
+        int month;
+    } cases[] = {
+        {"ru", "ноября", 11}, {"ru", "ноябрь", 11}, {"ru", "мая", 5},  {"en", "november", 11},
+        {"en", "nov", 11},    {"en", "may", 5},     {"de", "märz", 3}, {"fr", "août", 8},
+        {"es", "enero", 1},   {"ar", "نوفمبر", 11}, {"ru", "ноя", 0},  {"en", "ноября", 0},
+        {"en", "weather", 0}, {"de", "mai", 5},     {"xx", "mai", 0},  {"en", "", 0},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        int got = skein__months_find(m, cases[i].lang, cases[i].word, strlen(cases[i].word));
+        if (got != cases[i].month)
+            fail_msg("%s %s: month %d, want %d", cases[i].lang, cases[i].word, got, cases[i].month);
+    }
+    skein__months_free(m);
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(gazetteer_geonames_cities),
-    cmocka_unit_test(keys_meet_across_scripts),
-    cmocka_unit_test(phonetic_rules),
-    cmocka_unit_test(numbers_one_spelling),
-    cmocka_unit_test(cross_lingual_stories),
-    cmocka_unit_test(lexicon_pivots_to_english),
-    cmocka_unit_test(known_names_meet),
+    cmocka_unit_test(months_by_language),         cmocka_unit_test(gazetteer_geonames_cities),
+    cmocka_unit_test(keys_meet_across_scripts),   cmocka_unit_test(phonetic_rules),
+    cmocka_unit_test(numbers_one_spelling),       cmocka_unit_test(cross_lingual_stories),
+    cmocka_unit_test(lexicon_pivots_to_english),  cmocka_unit_test(known_names_meet),
     cmocka_unit_test(gazetteer_one_id_per_place),
 };
 
