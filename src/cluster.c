@@ -748,22 +748,6 @@ static story *best_story(skein__linker *l, const char *lang, int64_t t, double *
 /* The subspaces members are compared on, pair by pair. */
 #define PAIR_SUBS (SKEIN_SUB_KEYS + 1)
 
-/* Dot product of two vectors of plain weights. */
-static double wdot(const skein__fvec *a, const skein__fvec *b) {
-    double s = 0;
-    size_t i = 0, j = 0;
-    while (i < a->n && j < b->n) {
-        uint64_t x = a->f[i].id, y = b->f[j].id;
-        if (x == y)
-            s += (double)a->f[i++].w * (double)b->f[j++].w;
-        else if (x < y)
-            i++;
-        else
-            j++;
-    }
-    return s;
-}
-
 /* v[0..PAIR_SUBS) = member m's vectors weighed by IDF (as when it was
  * linked), of unit length. */
 static int member_vectors(const member_rec *m, skein__fvec *v) {
@@ -777,12 +761,13 @@ static int member_vectors(const member_rec *m, skein__fvec *v) {
     return 0;
 }
 
-/* Two members' similarity on the linker's scale: the same-language score
- * (a weighted mean of the cosines of the subspaces both have), or across
- * languages the keys, years and numbers rescaled as scaled_score does; times
- * the time term when both are dated. */
+/* Two members' similarity on the linker's scale from the dot products of
+ * their unit vectors (dots[k] for the subspaces both have): the
+ * same-language score (a weighted mean of the cosines), or across languages
+ * the keys, years and numbers rescaled as scaled_score does; times the time
+ * term when both are dated. */
 static double pair_sim(const skein__linker *l, const member_rec *a, const skein__fvec *va,
-                       const member_rec *b, const skein__fvec *vb) {
+                       const member_rec *b, const skein__fvec *vb, const double *dots) {
     int same = strcmp(a->link_lang, b->link_lang) == 0 || strcmp(a->link_lang, "und") == 0 ||
                strcmp(b->link_lang, "und") == 0;
     const double ws[PAIR_SUBS] = {l->o.w_body,  l->o.w_title,   l->o.w_names,
@@ -793,7 +778,7 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
         return 0;
     double sum = 0, wsum = 0;
     for (int k = 0; k < PAIR_SUBS; k++)
-        if (w[k] > 0 && va[k].n && vb[k].n) wsum += w[k], sum += w[k] * wdot(&va[k], &vb[k]);
+        if (w[k] > 0 && va[k].n && vb[k].n) wsum += w[k], sum += w[k] * dots[k];
     if (wsum <= 0) return 0;
     double sim = sum / wsum;
     if (!same) sim *= l->o.threshold / l->o.cross_threshold;
@@ -803,6 +788,75 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
         sim *= (1.0 + l->o.time_boost) / (1.0 + x * x);
     }
     return sim < 0 ? 0 : sim > 1 ? 1 : sim;
+}
+
+/* The features of a look's sample numbered 0.. (pos: each vector entry's
+ * number, vectors one after the other) and a dense array as long, zeroed. */
+typedef struct numbered {
+    uint32_t *pos;
+    size_t *start; /* vector i's entries are pos[start[i] .. start[i + 1]) */
+    double *dense;
+} numbered;
+
+static int number_features(const skein__fvec *v, size_t nv, numbered *nb) {
+    size_t total = 0;
+    for (size_t i = 0; i < nv; i++) total += v[i].n;
+    u64map ids;
+    skein__u64map_init(&ids);
+    nb->pos = malloc((total + 1) * sizeof(*nb->pos));
+    nb->start = malloc((nv + 1) * sizeof(*nb->start));
+    int rc = nb->pos && nb->start ? 0 : -1;
+    size_t at = 0;
+    for (size_t i = 0; i < nv && !rc; i++) {
+        nb->start[i] = at;
+        for (size_t e = 0; e < v[i].n && !rc; e++) {
+            uint64_t *p = skein__u64map_upsert(&ids, v[i].f[e].id);
+            if (!p)
+                rc = -1;
+            else if (!*p)
+                *p = ids.len; /* numbers from 1; the entry itself is counted */
+            if (!rc) nb->pos[at++] = (uint32_t)(*p - 1);
+        }
+    }
+    if (!rc) nb->start[nv] = at;
+    nb->dense = rc ? NULL : calloc(ids.len + 1, sizeof(*nb->dense));
+    skein__u64map_release(&ids);
+    return rc || !nb->dense ? -1 : 0;
+}
+
+/* The k sampled members' similarities pair by pair into sim (k x k, v their
+ * unit vectors, PAIR_SUBS each).  Each member's vectors are spread in turn
+ * over a dense array and the later members' read against it: the same
+ * products summed in the same order as a merge of two sorted vectors (ids
+ * ascending; the zeros between change no sum), without the merge's
+ * branches.  0 or -1. */
+static int pair_sims(const skein__linker *l, const story *s, const size_t *idx, size_t k,
+                     const skein__fvec *v, double *sim) {
+    numbered nb = {0};
+    int rc = number_features(v, k * PAIR_SUBS, &nb);
+    for (size_t i = 0; i < k && !rc; i++) {
+        const skein__fvec *vi = &v[i * PAIR_SUBS];
+        for (int sub = 0; sub < PAIR_SUBS; sub++)
+            for (size_t e = 0; e < vi[sub].n; e++)
+                nb.dense[nb.pos[nb.start[i * PAIR_SUBS + sub] + e]] = (double)vi[sub].f[e].w;
+        for (size_t j = i + 1; j < k; j++) {
+            const skein__fvec *vj = &v[j * PAIR_SUBS];
+            double dots[PAIR_SUBS];
+            for (int sub = 0; sub < PAIR_SUBS; sub++) {
+                const uint32_t *p = &nb.pos[nb.start[j * PAIR_SUBS + sub]];
+                double d = 0;
+                for (size_t e = 0; e < vj[sub].n; e++) d += nb.dense[p[e]] * (double)vj[sub].f[e].w;
+                dots[sub] = d;
+            }
+            sim[i * k + j] = sim[j * k + i] =
+                pair_sim(l, &s->mem[idx[i]], vi, &s->mem[idx[j]], vj, dots);
+        }
+        for (int sub = 0; sub < PAIR_SUBS; sub++)
+            for (size_t e = 0; e < vi[sub].n; e++)
+                nb.dense[nb.pos[nb.start[i * PAIR_SUBS + sub] + e]] = 0;
+    }
+    free(nb.pos), free(nb.start), free(nb.dense);
+    return rc;
 }
 
 /* Builds s's centroids, languages and times again from its members (their
@@ -1000,10 +1054,7 @@ static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) 
     int rc = idx && v && sim && side && kside ? 0 : -1;
     if (!rc) skein__regroup_sample(n, k, idx);
     for (size_t i = 0; i < k && !rc; i++) rc = member_vectors(&s->mem[idx[i]], &v[i * PAIR_SUBS]);
-    for (size_t i = 0; i < k && !rc; i++)
-        for (size_t j = i + 1; j < k; j++)
-            sim[i * k + j] = sim[j * k + i] =
-                pair_sim(l, &s->mem[idx[i]], &v[i * PAIR_SUBS], &s->mem[idx[j]], &v[j * PAIR_SUBS]);
+    if (!rc) rc = pair_sims(l, s, idx, k, v, sim);
     if (!rc) rc = skein__regroup(sim, k, l->o.split_threshold, REGROUP_GROUP, kside);
     if (rc == 1 && k < n && sides_extend(l, s, idx, k, v, kside, side)) rc = -1;
     if (rc == 1 && k == n) memcpy(side, kside, n);
