@@ -133,11 +133,6 @@ static double norm_idf(const skein__fvec *v) {
     return sqrt(s);
 }
 
-static int by_id(const void *a, const void *b) {
-    const skein__feat *x = a, *y = b;
-    return (x->id > y->id) - (x->id < y->id);
-}
-
 /* c = c + scale * d, where q is d weighed (same ids, same order): features
  * the document brings take its fresh idf.  Both sorted by id; via l->tmp. */
 static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, const skein__fvec *q,
@@ -229,10 +224,16 @@ static void cut_subspace(skein__linker *l, story *s, int k, size_t top) {
         for (size_t i = 0; i < c->n; i++)
             t->f[i] = (skein__feat){c->f[i].id, c->f[i].w * c->f[i].idf, 0};
         skein__feat_top(t->f, c->n, top);
-        qsort(t->f, top, sizeof(*t->f), by_id);
-        size_t kept = 0, j = 0; /* both sorted by id */
-        for (size_t i = 0; i < c->n && j < top; i++)
-            if (c->f[i].id == t->f[j].id) c->f[kept++] = c->f[i], j++;
+        /* the top ones are those up to the last of them in skein__feat_top's
+         * order (heavier, then smaller id): kept in place, still by id */
+        skein__feat last = t->f[0];
+        for (size_t i = 1; i < top; i++)
+            if (last.w > t->f[i].w || (last.w == t->f[i].w && last.id < t->f[i].id)) last = t->f[i];
+        size_t kept = 0;
+        for (size_t i = 0; i < c->n; i++) {
+            float w = c->f[i].w * c->f[i].idf;
+            if (w > last.w || (w == last.w && c->f[i].id <= last.id)) c->f[kept++] = c->f[i];
+        }
         c->n = kept;
     }
     s->norm[k] = norm_idf(c);
