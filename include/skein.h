@@ -207,7 +207,8 @@ int skein_parse_time(const char *s, int64_t *out);
       "a story of 10 articles or more is split in two when its articles (64 of them evenly "       \
       "spread when it is larger, the others going to the side they are nearer), compared pair "    \
       "by pair, form two groups of 5 or more alike under this on average (looked at when it "      \
-      "reaches 16, 32, 64, ... articles and when it closes; not with a store); 0: never")          \
+      "reaches 16, 32, 64, ... articles and when it closes grown a quarter since; not with a "     \
+      "store); 0: never")                                                                          \
     X(double, merge_threshold, 0.33, AT_LEAST, 0, 1,                                               \
       "a story grown to 2^k articles merges with the open story its centroid is most alike when "  \
       "at least this alike, the smaller one's articles moving (not with a store); 0: never")       \
