@@ -284,12 +284,20 @@ static int32_t arabic_own_subject(const ctx *c, size_t v) {
     return best;
 }
 
+/* English "states" in lower case ("...,” the voice-over states): a verb of
+ * saying that the word lists cannot hold, as "the United States" would be
+ * one. */
+static int states_at(const ctx *c, size_t i) {
+    return c->t[i].norm_len == 6 && !(c->t[i].flags & SKEIN_TOK_CAP) && c->lang &&
+           !strcmp(c->lang, "en") && !memcmp(c->pool + c->t[i].norm, "states", 6);
+}
+
 /* The first speech verb in tokens [ta, tb) (within `limit` tokens of ta when
  * limit > 0); n when none. */
 static size_t find_verb(const ctx *c, size_t ta, size_t tb, size_t limit) {
     if (limit && tb > ta + limit) tb = ta + limit;
     for (size_t i = ta; i < tb; i++)
-        if (skein__word_flags(c, i) & W_VERB) return i;
+        if ((skein__word_flags(c, i) & W_VERB) || states_at(c, i)) return i;
     return c->n;
 }
 
@@ -544,6 +552,17 @@ static int title_like(const ctx *c, size_t a, size_t b) {
     return caps >= 2;
 }
 
+/* "...” closed with another mark than it opened with, as editing leaves
+ * it: a curly closing mark ends a straight-quoted run in its paragraph with
+ * no curly opening mark inside (a stray " before a “quoted” passage opens
+ * nothing then). */
+static int mixed_close(const ctx *c, const qspan *cur, int open, int m, size_t i) {
+    if (open != Q_STR || m != Q_RDQ) return 0;
+    size_t n = i - cur->open_end;
+    const char *from = c->s + cur->open_end;
+    return !memchr(from, '\n', n) && !memmem(from, n, "\xE2\x80\x9C", 3);
+}
+
 /* The quotes of the text, marks and all: text in quotation marks of
  * MIN_QUOTE_WORDS words or more, not a title.  Into x->spans_q; 0 or -1. */
 static int find_quotes(ctx *c) {
@@ -563,7 +582,8 @@ static int find_quotes(ctx *c) {
             i++;
             continue;
         }
-        if (open != Q_NONE && closes(open, m, s, c->len, i, ml)) {
+        if (open != Q_NONE &&
+            (closes(open, m, s, c->len, i, ml) || mixed_close(c, &cur, open, m, i))) {
             cur.close = i, cur.close_end = i + ml;
             open = Q_NONE;
             if (words_in(c, cur.open_end, cur.close) >= MIN_QUOTE_WORDS &&

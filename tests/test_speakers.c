@@ -250,13 +250,55 @@ static void according_to_a_role(void **state) {
     skein_notes_free(n);
 }
 
+/* A straight opening mark closed by a curly one, as editing leaves quotes
+ * ("...” Reyes said), is a quote; a stray straight mark before a curly
+ * quote in another paragraph opens none. */
+static void mixed_marks(void **state) {
+    (void)state;
+    skein_notes *n = extract("Mayor Tom Reyes opened the new bridge over the river on Monday.\n\n"
+                             "\"We can rebuild the old harbour wall by the spring,\xE2\x80\x9D "
+                             "Reyes told reporters.\n\n"
+                             "\"At the hall, the council asked about the budget.\n\n"
+                             "\xE2\x80\x9CThe money is there for the schools,\xE2\x80\x9D the "
+                             "mayor said.");
+    expect(n, "We can rebuild the old", "Reyes");
+    for (size_t i = 0; i < n->nquotes; i++)
+        if (strstr(n->quotes[i].text, "the council asked") ||
+            strstr(n->quotes[i].text, "told reporters"))
+            fail_msg("a quote runs past its marks: %s", n->quotes[i].text);
+    skein_notes_free(n);
+}
+
+/* "...,” the recruitment video states: "states" in lower case says the
+ * quote, and the video is no one named; the line after it in the same
+ * paragraph stays unnamed too. */
+static void video_states(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "“We will not give up a single village,” Governor Anna Pike said on Monday.\n\n"
+        "A recruitment video from 2015 was shared widely online this week.\n\n"
+        "“None of us chose to be soldiers,” the recruitment video states over pictures of the "
+        "river. “But all of us will defend our homes.”\n\nThe United States sent no comment.");
+    expect(n, "We will not give up", "Pike");
+    expect(n, "None of us chose", NULL);
+    expect(n, "But all of us", NULL);
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(dateline_and_initials),   cmocka_unit_test(surname_not_town),
-    cmocka_unit_test(model_fits_the_features), cmocka_unit_test(subject_not_adverbial),
-    cmocka_unit_test(agency_only_reported),    cmocka_unit_test(titles_are_no_quotes),
-    cmocka_unit_test(role_word_points_back),   cmocka_unit_test(according_to),
-    cmocka_unit_test(unnamed_thing_says),      cmocka_unit_test(arabic_verb_own_subject),
+    cmocka_unit_test(dateline_and_initials),
+    cmocka_unit_test(surname_not_town),
+    cmocka_unit_test(model_fits_the_features),
+    cmocka_unit_test(subject_not_adverbial),
+    cmocka_unit_test(agency_only_reported),
+    cmocka_unit_test(titles_are_no_quotes),
+    cmocka_unit_test(role_word_points_back),
+    cmocka_unit_test(according_to),
+    cmocka_unit_test(unnamed_thing_says),
+    cmocka_unit_test(arabic_verb_own_subject),
     cmocka_unit_test(according_to_a_role),
+    cmocka_unit_test(mixed_marks),
+    cmocka_unit_test(video_states),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)

@@ -56,6 +56,8 @@ static const char *last_word(const char *s, size_t *n) {
     return b;
 }
 
+static char fold(char ch) { return ch >= 'A' && ch <= 'Z' ? (char)(ch + 32) : ch; }
+
 static size_t code_points(const char *s, size_t n) {
     size_t k = 0;
     for (size_t i = 0; i < n; i++) k += ((unsigned char)s[i] & 0xC0) != 0x80;
@@ -67,7 +69,8 @@ int quote_speaker_match(const char *gold, const char *pred) {
     size_t na, nb;
     const char *a = last_word(gold, &na), *b = last_word(pred, &nb);
     size_t common = 0, cp = 0;
-    while (common < na && common < nb && a[common] == b[common]) {
+    /* ASCII case aside: a transcript's "PENCE:" is Mike Pence */
+    while (common < na && common < nb && fold(a[common]) == fold(b[common])) {
         cp += ((unsigned char)a[common] & 0xC0) != 0x80;
         common++;
     }
