@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # eval_quote_speakers.sh -- `skein eval --quotes` matches speakers by their
 # last words, ASCII case aside: a transcript's speaker label in capitals
-# ("PENCE:") is the person the text names in full (Mike Pence), and a
-# different surname is still wrong.
+# ("PENCE:") is the person the text names in full (Mike Pence), a straight
+# apostrophe is the text's curly one (O'Neill, O’Neill), and a different
+# surname is still wrong.
 set -eu
 trap 'echo "failed at $(basename "$0"):$LINENO: $BASH_COMMAND" >&2' ERR
 tmp=$(mktemp -d)
@@ -17,3 +18,7 @@ done
 grep -q '"all":{"gold":1,"predicted":1,.*"r":1.000' "$tmp/PENCE.out" || { cat "$tmp/PENCE.out"; exit 1; }
 grep -q '"all":{"gold":1,"predicted":1,.*"r":1.000' "$tmp/Pence.out"
 grep -q '"all":{"gold":1,"predicted":1,.*"r":0.000' "$tmp/Kaine.out" || { cat "$tmp/Kaine.out"; exit 1; }
+
+printf '%s\n' '{"id":"a2","lang":"en","title":"Vote","text":"Senator Kate O\u2019Neill spoke on Tuesday.\n\n\"The vote will be close in the spring,\" O\u2019Neill said.","quotes":[{"speaker":"Kate O'"'"'Neill","text":"The vote will be close in the spring,"}]}' >"$tmp/oneill.jsonl"
+"$SKEIN" eval --quotes "$tmp/oneill.jsonl" >"$tmp/oneill.out"
+grep -q '"all":{"gold":1,"predicted":1,.*"r":1.000' "$tmp/oneill.out" || { cat "$tmp/oneill.out"; exit 1; }
