@@ -38,6 +38,7 @@
 #define BACK_PARAS 4
 #define NEXT_TOKENS 30   /* ... and after the attribution window, in its paragraph */
 #define MAX_ROLE_KEYS 16 /* names a role word was given to, kept per quote */
+#define ROLE_PARAS 3     /* how many paragraphs back "the president said" looks for its person */
 
 /* ---- the layout of the features ----------------------------------------------------- */
 
@@ -267,16 +268,21 @@ static int quote_gender(const ctx *c, const rule_pick *r, size_t s0, int qopen, 
 /* The name a pronoun at token `pron` (gender g: 1 he, -1 she, 0 either)
  * points back to: the last person of a fitting gender in a subject's place
  * (opening a sentence, before a verb of saying, first named in a sentence)
- * within three paragraphs, else the last person of a fitting gender.  Its
- * key, or 0. */
-static uint64_t antecedent(const ctx *c, size_t pron, int g) {
+ * within `paras` paragraphs before pron's, else the last person of a
+ * fitting gender.  For a role word (`role`: "...,” the president said) only
+ * a mention typed as a person counts (another mention of its name may be
+ * typed so: Washington), and not one that modifies the word after it ("the
+ * Russian president", "Putin's initiative"): that is no subject.  Its key,
+ * or 0. */
+static uint64_t antecedent(const ctx *c, size_t pron, int g, uint32_t paras, int role) {
     const skein__extractor *x = c->x;
     uint64_t any = 0;
     for (size_t i = x->nbytok; i-- > 0;) {
         const mention *m = &x->m[x->bytok[i]];
         const minfo *mi = &x->minfo[x->bytok[i]];
         if (m->tok >= pron || m->quoted || !mi->person) continue;
-        if (x->para[pron] - x->para[m->tok] > 2) break;
+        if (x->para[pron] - x->para[m->tok] > paras) break;
+        if (role && (m->kind != SKEIN_KIND_PERSON || mi->postmod != PM_NONE)) continue;
         if (g && mi->gender && mi->gender != g) continue;
         if (mi->sstart || mi->first || mi->vadj == V_AFTER || mi->vadj == V_APPOS) return key_of(m);
         if (!any) any = key_of(m);
@@ -774,7 +780,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     int qopen = quote_opening(c, tok_at(c, spans[k].open), &s0);
     size_t pron;
     int qg = quote_gender(c, r, s0, qopen, &pron);
-    uint64_t ante = pron < c->n ? antecedent(c, pron, qg) : 0;
+    uint64_t ante = pron < c->n ? antecedent(c, pron, qg, 2, 0) : 0;
     uint64_t roles[MAX_ROLE_KEYS];
     uint64_t last_holder = 0;
     int person_holder = 0;
@@ -783,7 +789,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                                 : 0;
     /* a person's role word ("the president said"): whom the text was last about */
     uint64_t role_ante = head < c->n && qsubj == QS_DEF && (wflags(c, head) & W_TITLE)
-                             ? antecedent(c, tok_at(c, spans[k].open), 0)
+                             ? antecedent(c, tok_at(c, spans[k].open), 0, ROLE_PARAS, 1)
                              : 0;
     for (size_t i = 0; i < nc; i++) {
         int g = x->minfo[cs[i].m].gender;
@@ -850,8 +856,8 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
                cs[best].qrel != QR_APPOS) {
         for (size_t i = 0; i < nc; i++)
-            if (cs[i].role == 3 && cs[i].region != R_FAR && cs[i].region != R_NEXT &&
-                (pick == nc || nearer(&cs[i], &cs[pick])))
+            if (cs[i].role == 3 && person_holder && cs[i].region != R_FAR &&
+                cs[i].region != R_NEXT && (pick == nc || nearer(&cs[i], &cs[pick])))
                 pick = i;
         for (size_t i = 0; i < nc && pick == nc; i++)
             if (cs[i].role == 4 && is_before(&cs[i]) && x->m[cs[i].m].kind == SKEIN_KIND_PERSON)

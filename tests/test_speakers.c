@@ -285,6 +285,38 @@ static void video_states(void **state) {
     skein_notes_free(n);
 }
 
+/* "...,” the president said: the person the text was last about, found
+ * three paragraphs back past a pronoun's paragraph with someone else in it
+ * ("BBC host John Reed"), not a body near the role word ("according to the
+ * Norwegian president, the Atlantic Council ..."); a name that modifies
+ * the word after it opening a sentence ("Sokol's offer") is no subject. */
+static void role_word_looks_back(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Anna Marsh opened the summit in Oslo on Monday.\n\n"
+        "“We will not accept new tariffs. The creation of such threats for us is the red line, "
+        "and we will answer it,” Marsh said.\n\n"
+        "On the whole, according to the Norwegian president, the Atlantic Council is a “relic "
+        "of the old times” and its current mission is “not very clear.”\n\n"
+        "In an interview with BBC host John Reed in June, she noted that the European Union "
+        "ignored promises regarding the fishing rights, since they were not written in any "
+        "treaty.\n\n"
+        "“They promised us a fair deal and gave us nothing.\n\nWe need everything in "
+        "writing,” the president said.");
+    expect(n, "They promised us", "Marsh");
+    skein_notes_free(n);
+    n = extract("Pavel Dorn, deputy director of the Institute for Northern Studies, spoke in Riga "
+                "after President Ivan Sokol made his offer.\n\n"
+                "“The alliance will keep growing,” Dorn explained.\n\n"
+                "Dorn also believes that no quick deal should be expected.\n\n"
+                "Sokol's offer will be read as a bluff in Washington, the interlocutor of the "
+                "radio believes.\n\n"
+                "“There is no reason to believe that the talks will bring a treaty,” the expert "
+                "noted.");
+    expect(n, "There is no reason", "Dorn");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -299,6 +331,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(according_to_a_role),
     cmocka_unit_test(mixed_marks),
     cmocka_unit_test(video_states),
+    cmocka_unit_test(role_word_looks_back),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
