@@ -737,6 +737,28 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
     return n;
 }
 
+/* The person a name chosen as speaker modifies, in one phrase with it:
+ * "said Clinton ally James Carville", "Marquette pollster Charles
+ * Franklin", "Clinton's top aide Jake Sullivan" (a possessive, a title or
+ * lower-case words between, no punctuation).  The candidate's index: that
+ * person's, else `best` itself. */
+static size_t np_head(const ctx *c, const cand *cs, size_t nc, size_t best) {
+    const skein__extractor *x = c->x;
+    const mention *m = &x->m[cs[best].m];
+    if (cs[best].postmod == PM_NONE || cs[best].qrel == QR_NONE) return best;
+    size_t end = m->tok + m->ntok, head = best;
+    for (size_t i = 0; i < nc; i++) {
+        const mention *h = &x->m[cs[i].m];
+        if (h->tok < end || h->tok > end + 5 || h->kind != SKEIN_KIND_PERSON ||
+            cs[i].qrel == QR_NONE || !joined(c, end - 1, h->tok) ||
+            x->verbs[h->tok] != x->verbs[end])
+            continue;
+        if (cs[best].qrel != QR_JUST_AFTER && cs[i].qrel != QR_JUST_BEFORE) continue;
+        if (head == best || h->tok < x->m[cs[head].m].tok) head = i;
+    }
+    return head;
+}
+
 void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud) {
     x->hook = fn, x->hook_ud = ud;
 }
@@ -900,6 +922,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         *confidence = best == nc ? 1 : 1 - cs[best].p;
         return 0;
     }
+    best = np_head(c, cs, nc, best);
     const cand *b = &cs[best];
     *speaker = b->m, *confidence = b->p;
     if (r->speaker >= 0 && key_of(&x->m[r->speaker]) == b->key && r->by != SKEIN_BY_NONE)

@@ -317,6 +317,22 @@ static void role_word_looks_back(void **state) {
     skein_notes_free(n);
 }
 
+/* A name that modifies the person after it by the verb ("said Hale ally
+ * Tom Birch", "Marquette pollster Ann Kerr said") is not the speaker; the
+ * person is. */
+static void name_modifies_speaker(void **state) {
+    (void)state;
+    skein_notes *n = extract("Senator Joan Hale won the primary in Ohio on Tuesday.\n\n"
+                             "“Ohio voters know her work,” said Hale ally Tom Birch. “She will "
+                             "win again in the fall.”\n\n"
+                             "“Education is the main driver among voters in this state,” "
+                             "Marquette pollster Ann Kerr said.");
+    expect(n, "Ohio voters know", "Birch");
+    expect(n, "She will win again", "Birch");
+    expect(n, "Education is the main", "Kerr");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -332,6 +348,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(mixed_marks),
     cmocka_unit_test(video_states),
     cmocka_unit_test(role_word_looks_back),
+    cmocka_unit_test(name_modifies_speaker),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
