@@ -522,7 +522,14 @@ static int add_quote(ctx *c, const qspan *q, int32_t speaker, int by, float conf
     return 0;
 }
 
-static size_t words_in(const ctx *c, size_t a, size_t b) { return tok_at(c, b) - tok_at(c, a); }
+/* Are bytes [a, b) words said: MIN_QUOTE_WORDS tokens or more, two of
+ * them no numbers ("90 to 95 percent" is; a date, "2016-06-29", "March 9,
+ * 2016", is not)? */
+static int enough_words(const ctx *c, size_t a, size_t b) {
+    size_t ta = tok_at(c, a), tb = tok_at(c, b), words = 0;
+    for (size_t i = ta; i < tb && words < 2; i++) words += !(c->t[i].flags & SKEIN_TOK_NUM);
+    return tb - ta >= MIN_QUOTE_WORDS && words >= 2;
+}
 
 static int is_and(const ctx *c, size_t i) {
     static const char *const ands[] = {"and", "or", "und", "et", "y", "и", "і"};
@@ -586,7 +593,7 @@ static int find_quotes(ctx *c) {
             (closes(open, m, s, c->len, i, ml) || mixed_close(c, &cur, open, m, i))) {
             cur.close = i, cur.close_end = i + ml;
             open = Q_NONE;
-            if (words_in(c, cur.open_end, cur.close) >= MIN_QUOTE_WORDS &&
+            if (enough_words(c, cur.open_end, cur.close) &&
                 !title_like(c, cur.open_end, cur.close)) {
                 if (skein__grow((void **)&x->spans_q, &x->spans_q_cap, x->nspans + 1,
                                 sizeof(*x->spans_q)))

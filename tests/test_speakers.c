@@ -333,6 +333,22 @@ static void name_modifies_speaker(void **state) {
     skein_notes_free(n);
 }
 
+/* Dates in quotation marks are no words said ("2016-06-29", "March 9,
+ * 2016"); numbers among words are ("90 to 95 percent"). */
+static void dates_are_no_quotes(void **state) {
+    (void)state;
+    skein_notes *n = extract("Mayor Tom Reyes said the bridge was “90 to 95 percent” finished. "
+                             "His post was dated \"2016-06-29\" and the letter “March 9, 2016” in "
+                             "the file.");
+    int percent = 0;
+    for (size_t i = 0; i < n->nquotes; i++) {
+        if (strstr(n->quotes[i].text, "2016")) fail_msg("a date as a quote: %s", n->quotes[i].text);
+        percent += !strncmp(n->quotes[i].text, "90 to 95", 8);
+    }
+    assert_int_equal(percent, 1);
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -349,6 +365,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(video_states),
     cmocka_unit_test(role_word_looks_back),
     cmocka_unit_test(name_modifies_speaker),
+    cmocka_unit_test(dates_are_no_quotes),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
