@@ -39,6 +39,8 @@
 #define NEXT_TOKENS 30   /* ... and after the attribution window, in its paragraph */
 #define MAX_ROLE_KEYS 16 /* names a role word was given to, kept per quote */
 #define ROLE_PARAS 3     /* how many paragraphs back "the president said" looks for its person */
+/* a quote this close after another, with no attribution, goes on in its voice */
+#define CONTINUED_BYTES 100
 
 /* ---- the layout of the features ----------------------------------------------------- */
 
@@ -849,6 +851,16 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
             return 0;
         }
     }
+    /* "...," the video states. "...": a quote right after one said by someone
+     * unnamed, with no attribution of its own, goes on in the same voice */
+    int unnamed_before = x->unnamed_before;
+    x->unnamed_before = 0;
+    if (unnamed_before && prev_near && r->by == SKEIN_BY_NONE &&
+        spans[k].open - spans[k - 1].close_end <= CONTINUED_BYTES) {
+        *speaker = -1, *by = SKEIN_BY_NONE, *confidence = 1;
+        x->unnamed_before = 1;
+        return 0;
+    }
     if (!model_fits()) return 0;
     size_t best = nc;
     for (size_t i = 0; i < nc; i++) {
@@ -920,6 +932,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
          !(cs[best].region == R_AFTER && cs[best].dist == 0 && cs[best].postmod != PM_POSS))) {
         *speaker = -1, *by = SKEIN_BY_NONE;
         *confidence = best == nc ? 1 : 1 - cs[best].p;
+        x->unnamed_before = unnamed;
         return 0;
     }
     best = np_head(c, cs, nc, best);

@@ -349,6 +349,22 @@ static void dates_are_no_quotes(void **state) {
     skein_notes_free(n);
 }
 
+/* A quote right after one said by someone unnamed ("a Hale campaign
+ * spokesman said"), in its paragraph and with no attribution of its own, goes
+ * on in the same voice: no one named. */
+static void unnamed_voice_goes_on(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Governor Joan Hale met the party's leaders in Columbus on Monday, and "
+                "Hale said she would lead the convention.\n\n"
+                "\"It's the nominee's party,\" a Hale campaign spokesman said. \"She "
+                "gets to set the rules, and the others can work harder next time.\"\n\n"
+                "Hale did not comment.");
+    expect(n, "It's the nominee", NULL);
+    expect(n, "She gets to set", NULL);
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -366,6 +382,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(role_word_looks_back),
     cmocka_unit_test(name_modifies_speaker),
     cmocka_unit_test(dates_are_no_quotes),
+    cmocka_unit_test(unnamed_voice_goes_on),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
