@@ -222,6 +222,48 @@ static int32_t last_person(const ctx *c, const qspan *q, int32_t last_speaker) {
     return best >= 0 ? best : last_speaker;
 }
 
+/* The bytes of Arabic token i without a leading و and al- ("والمساعد" ->
+ * "مساعد"), into *n. */
+static const char *arabic_stem(const ctx *c, size_t i, size_t *n) {
+    const char *w = c->pool + c->t[i].norm;
+    *n = c->t[i].norm_len;
+    if (*n > 4 && !memcmp(w, "\xD9\x88", 2)) w += 2, *n -= 2;         /* و */
+    if (*n > 6 && !memcmp(w, "\xD8\xA7\xD9\x84", 4)) w += 4, *n -= 4; /* ال */
+    return w;
+}
+
+/* Is token i "one" ("أحد", "إحدى": "one of the aides"; "الأحد" is Sunday)? */
+static int arabic_one(const ctx *c, size_t i) {
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    if (n > 4 && !memcmp(w, "\xD9\x88", 2)) w += 2, n -= 2; /* و */
+    static const char *const ones[] = {"\xD8\xA3\xD8\xAD\xD8\xAF", "\xD8\xA7\xD8\xAD\xD8\xAF",
+                                       "\xD8\xA5\xD8\xAD\xD8\xAF\xD9\x89",
+                                       "\xD8\xA7\xD8\xAD\xD8\xAF\xD9\x89"};
+    for (size_t k = 0; k < sizeof(ones) / sizeof(ones[0]); k++)
+        if (strlen(ones[k]) == n && !memcmp(w, ones[k], n)) return 1;
+    return 0;
+}
+
+/* "وقال المساعد" ("and the aide said") after "أحد كبار مساعدي ..." ("one of
+ * the senior aides of ..."): the title word at token `role`, alone as the
+ * subject of the verb at token v, was last used before of someone unnamed,
+ * "one of" the holders; the aide is that unnamed one, not whoever the text
+ * named last. */
+static int unnamed_role(const ctx *c, size_t role, size_t v) {
+    size_t n, wn;
+    const char *stem = arabic_stem(c, role, &n);
+    if (n < 6) return 0; /* three letters at least */
+    for (size_t i = v; i-- > 0 && i + 300 > v;) {
+        const char *w = arabic_stem(c, i, &wn);
+        if (wn < n || memcmp(w, stem, n)) continue;
+        for (size_t k = i; k-- > 0 && k + 3 >= i;)
+            if (arabic_one(c, k)) return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* Arabic puts the verb first: "وقال وزير الاقتصاد رامي النجار إن ...",
  * "وأكد النجار: ...".  The subject ends before إن/أن, a word in li-l-, a
  * colon or another verb; its last two words (title words left out) name the
@@ -248,7 +290,7 @@ static int32_t arabic_subject(ctx *c, size_t v, size_t wb) {
     for (size_t i = a; i < end; i++)
         if (skein__word_flags(c, i) & W_TITLE) a = i + 1;
     if (end == v + 1) return -3; /* no subject: the verb's own ("وحذر من أن ...") */
-    if (a >= end) return -1;
+    if (a >= end) return unnamed_role(c, end - 1, v) ? -4 : -1;
     for (size_t k = c->m0; k < c->x->nm; k++) { /* a name there already */
         mention *m = &c->x->m[k];
         if (m->text_no == c->text_no && m->tok >= a && m->tok < end && !m->place) {

@@ -365,6 +365,28 @@ static void unnamed_voice_goes_on(void **state) {
     skein_notes_free(n);
 }
 
+/* Arabic "وقال المساعد" ("and the aide said") after "أحد كبار مساعدي
+ * الوزير" ("one of the minister's senior aides"): the aide is someone
+ * unnamed, not the minister named before; after "مساعد الوزير خالد يوسف"
+ * ("the minister's aide Khalid Yousef") it is he.  "يوم الأحد" (on Sunday)
+ * is no "one". */
+static void arabic_unnamed_aide(void **state) {
+    (void)state;
+    skein_notes *n = extract_lang(
+        "والتقى وزير المالية أحمد سالم بالصحفيين في عمان يوم الأحد. وقال أحد كبار مساعدي "
+        "الوزير إن الحكومة ستدرس الخطة الجديدة. وقال المساعد إن الوزارة ستطلب \"دعما إضافيا "
+        "من البرلمان في هذا العام\" قبل الصيف.",
+        "ar");
+    expect(n, "دعما إضافيا", NULL);
+    skein_notes_free(n);
+    n = extract_lang("والتقى وزير المالية أحمد سالم بالصحفيين في عمان يوم الأحد. وقال مساعد "
+                     "الوزير خالد يوسف إن الحكومة ستدرس الخطة الجديدة. وقال المساعد إن الوزارة "
+                     "ستطلب \"دعما إضافيا من البرلمان في هذا العام\" قبل الصيف.",
+                     "ar");
+    expect(n, "دعما إضافيا", "يوسف");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -383,6 +405,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(name_modifies_speaker),
     cmocka_unit_test(dates_are_no_quotes),
     cmocka_unit_test(unnamed_voice_goes_on),
+    cmocka_unit_test(arabic_unnamed_aide),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
