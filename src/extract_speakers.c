@@ -761,6 +761,32 @@ static size_t np_head(const ctx *c, const cand *cs, size_t nc, size_t best) {
     return head;
 }
 
+/* "...,” the Kremlin's press service explained: a body's own office says
+ * the quote, a name of its own.  Chosen candidate cd names a body (no
+ * person: "Ryan's office" speaks for Ryan) and is followed by its
+ * possessive, one to three lower-case words ending in an organisation word
+ * and the quote's verb at token v; the mention made of all that, or -1;
+ * -2 on ENOMEM. */
+static int32_t body_of(ctx *c, const cand *cd, size_t v) {
+    skein__extractor *x = c->x;
+    const mention *m = &x->m[cd->m];
+    size_t a = m->tok, b = m->tok + m->ntok;
+    const skein__tok *l = &c->t[b - 1];
+    const char *e = c->s + l->off + l->len;
+    int poss = cd->postmod == PM_POSS || (l->len > 2 && e[-1] == 's' && e[-2] == '\'') ||
+               (l->len > 4 && e[-1] == 's' && !memcmp(e - 4, "\xE2\x80\x99", 3));
+    if (!poss || x->minfo[cd->m].person || v >= c->n || v <= b || v > b + 3 ||
+        !joined(c, b - 1, v) || !(wflags(c, v - 1) & W_ORG))
+        return -1;
+    for (size_t i = b; i < v; i++)
+        if (c->t[i].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM)) return -1;
+    size_t before = x->nm;
+    if (skein__add_mention(c, a, v, 0, 0)) return -2;
+    if (x->nm == before) return -1;
+    x->m[before].kind = SKEIN_KIND_ORG;
+    return (int32_t)before;
+}
+
 void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud) {
     x->hook = fn, x->hook_ud = ud;
 }
@@ -938,6 +964,9 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     best = np_head(c, cs, nc, best);
     const cand *b = &cs[best];
     *speaker = b->m, *confidence = b->p;
+    int32_t body = body_of(c, b, r->verb);
+    if (body == -2) return -1;
+    if (body >= 0) *speaker = body;
     if (r->speaker >= 0 && key_of(&x->m[r->speaker]) == b->key && r->by != SKEIN_BY_NONE)
         *by = r->by;
     else if (b->vadj != V_NONE && b->vadj != V_TELL && b->vadj_qverb)

@@ -387,6 +387,22 @@ static void arabic_unnamed_aide(void **state) {
     skein_notes_free(n);
 }
 
+/* "...,” the Kremlin's press service explained: a body's own office is the
+ * speaker, a name of its own; a person's office ("Ryan's office said")
+ * speaks for the person. */
+static void body_office_speaks(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Moscow wants the alliance to stop its expansion to the east.\n\n"
+        "“Russia needs reliable written guarantees of its security,” the Kremlin’s press service "
+        "explained on Friday.\n\n"
+        "House Speaker Paul Ryan met the nominee on Thursday.\n\n"
+        "“The meeting was a first step toward unity,” Ryan’s office said in a statement.");
+    expect(n, "Russia needs reliable", "service");
+    expect(n, "The meeting was", "Ryan");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -406,6 +422,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dates_are_no_quotes),
     cmocka_unit_test(unnamed_voice_goes_on),
     cmocka_unit_test(arabic_unnamed_aide),
+    cmocka_unit_test(body_office_speaks),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
