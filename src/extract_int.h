@@ -63,7 +63,8 @@ struct skein__extractor {
     size_t cands_cap;
     skein__speaker_hook hook; /* training: skein__extractor_on_speakers */
     void *hook_ud;
-    struct lead *lead; /* the article's first sentences (extract_lead.c) */
+    int unnamed_before; /* the quote before was said by someone unnamed ("officials said") */
+    struct lead *lead;  /* the article's first sentences (extract_lead.c) */
     size_t nlead, lead_cap;
     uint64_t sketch[SKEIN_SKETCH];
     int sketched; /* the sketch is of a text */

@@ -222,6 +222,48 @@ static int32_t last_person(const ctx *c, const qspan *q, int32_t last_speaker) {
     return best >= 0 ? best : last_speaker;
 }
 
+/* The bytes of Arabic token i without a leading و and al- ("والمساعد" ->
+ * "مساعد"), into *n. */
+static const char *arabic_stem(const ctx *c, size_t i, size_t *n) {
+    const char *w = c->pool + c->t[i].norm;
+    *n = c->t[i].norm_len;
+    if (*n > 4 && !memcmp(w, "\xD9\x88", 2)) w += 2, *n -= 2;         /* و */
+    if (*n > 6 && !memcmp(w, "\xD8\xA7\xD9\x84", 4)) w += 4, *n -= 4; /* ال */
+    return w;
+}
+
+/* Is token i "one" ("أحد", "إحدى": "one of the aides"; "الأحد" is Sunday)? */
+static int arabic_one(const ctx *c, size_t i) {
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    if (n > 4 && !memcmp(w, "\xD9\x88", 2)) w += 2, n -= 2; /* و */
+    static const char *const ones[] = {"\xD8\xA3\xD8\xAD\xD8\xAF", "\xD8\xA7\xD8\xAD\xD8\xAF",
+                                       "\xD8\xA5\xD8\xAD\xD8\xAF\xD9\x89",
+                                       "\xD8\xA7\xD8\xAD\xD8\xAF\xD9\x89"};
+    for (size_t k = 0; k < sizeof(ones) / sizeof(ones[0]); k++)
+        if (strlen(ones[k]) == n && !memcmp(w, ones[k], n)) return 1;
+    return 0;
+}
+
+/* "وقال المساعد" ("and the aide said") after "أحد كبار مساعدي ..." ("one of
+ * the senior aides of ..."): the title word at token `role`, alone as the
+ * subject of the verb at token v, was last used before of someone unnamed,
+ * "one of" the holders; the aide is that unnamed one, not whoever the text
+ * named last. */
+static int unnamed_role(const ctx *c, size_t role, size_t v) {
+    size_t n, wn;
+    const char *stem = arabic_stem(c, role, &n);
+    if (n < 6) return 0; /* three letters at least */
+    for (size_t i = v; i-- > 0 && i + 300 > v;) {
+        const char *w = arabic_stem(c, i, &wn);
+        if (wn < n || memcmp(w, stem, n)) continue;
+        for (size_t k = i; k-- > 0 && k + 3 >= i;)
+            if (arabic_one(c, k)) return 1;
+        return 0;
+    }
+    return 0;
+}
+
 /* Arabic puts the verb first: "وقال وزير الاقتصاد رامي النجار إن ...",
  * "وأكد النجار: ...".  The subject ends before إن/أن, a word in li-l-, a
  * colon or another verb; its last two words (title words left out) name the
@@ -248,7 +290,7 @@ static int32_t arabic_subject(ctx *c, size_t v, size_t wb) {
     for (size_t i = a; i < end; i++)
         if (skein__word_flags(c, i) & W_TITLE) a = i + 1;
     if (end == v + 1) return -3; /* no subject: the verb's own ("وحذر من أن ...") */
-    if (a >= end) return -1;
+    if (a >= end) return unnamed_role(c, end - 1, v) ? -4 : -1;
     for (size_t k = c->m0; k < c->x->nm; k++) { /* a name there already */
         mention *m = &c->x->m[k];
         if (m->text_no == c->text_no && m->tok >= a && m->tok < end && !m->place) {
@@ -284,12 +326,20 @@ static int32_t arabic_own_subject(const ctx *c, size_t v) {
     return best;
 }
 
+/* English "states" in lower case ("...,” the voice-over states): a verb of
+ * saying that the word lists cannot hold, as "the United States" would be
+ * one. */
+static int states_at(const ctx *c, size_t i) {
+    return c->t[i].norm_len == 6 && !(c->t[i].flags & SKEIN_TOK_CAP) && c->lang &&
+           !strcmp(c->lang, "en") && !memcmp(c->pool + c->t[i].norm, "states", 6);
+}
+
 /* The first speech verb in tokens [ta, tb) (within `limit` tokens of ta when
  * limit > 0); n when none. */
 static size_t find_verb(const ctx *c, size_t ta, size_t tb, size_t limit) {
     if (limit && tb > ta + limit) tb = ta + limit;
     for (size_t i = ta; i < tb; i++)
-        if (skein__word_flags(c, i) & W_VERB) return i;
+        if ((skein__word_flags(c, i) & W_VERB) || states_at(c, i)) return i;
     return c->n;
 }
 
@@ -514,7 +564,14 @@ static int add_quote(ctx *c, const qspan *q, int32_t speaker, int by, float conf
     return 0;
 }
 
-static size_t words_in(const ctx *c, size_t a, size_t b) { return tok_at(c, b) - tok_at(c, a); }
+/* Are bytes [a, b) words said: MIN_QUOTE_WORDS tokens or more, two of
+ * them no numbers ("90 to 95 percent" is; a date, "2016-06-29", "March 9,
+ * 2016", is not)? */
+static int enough_words(const ctx *c, size_t a, size_t b) {
+    size_t ta = tok_at(c, a), tb = tok_at(c, b), words = 0;
+    for (size_t i = ta; i < tb && words < 2; i++) words += !(c->t[i].flags & SKEIN_TOK_NUM);
+    return tb - ta >= MIN_QUOTE_WORDS && words >= 2;
+}
 
 static int is_and(const ctx *c, size_t i) {
     static const char *const ands[] = {"and", "or", "und", "et", "y", "и", "і"};
@@ -544,6 +601,17 @@ static int title_like(const ctx *c, size_t a, size_t b) {
     return caps >= 2;
 }
 
+/* "...” closed with another mark than it opened with, as editing leaves
+ * it: a curly closing mark ends a straight-quoted run in its paragraph with
+ * no curly opening mark inside (a stray " before a “quoted” passage opens
+ * nothing then). */
+static int mixed_close(const ctx *c, const qspan *cur, int open, int m, size_t i) {
+    if (open != Q_STR || m != Q_RDQ) return 0;
+    size_t n = i - cur->open_end;
+    const char *from = c->s + cur->open_end;
+    return !memchr(from, '\n', n) && !memmem(from, n, "\xE2\x80\x9C", 3);
+}
+
 /* The quotes of the text, marks and all: text in quotation marks of
  * MIN_QUOTE_WORDS words or more, not a title.  Into x->spans_q; 0 or -1. */
 static int find_quotes(ctx *c) {
@@ -563,10 +631,11 @@ static int find_quotes(ctx *c) {
             i++;
             continue;
         }
-        if (open != Q_NONE && closes(open, m, s, c->len, i, ml)) {
+        if (open != Q_NONE &&
+            (closes(open, m, s, c->len, i, ml) || mixed_close(c, &cur, open, m, i))) {
             cur.close = i, cur.close_end = i + ml;
             open = Q_NONE;
-            if (words_in(c, cur.open_end, cur.close) >= MIN_QUOTE_WORDS &&
+            if (enough_words(c, cur.open_end, cur.close) &&
                 !title_like(c, cur.open_end, cur.close)) {
                 if (skein__grow((void **)&x->spans_q, &x->spans_q_cap, x->nspans + 1,
                                 sizeof(*x->spans_q)))

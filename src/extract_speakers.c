@@ -38,6 +38,9 @@
 #define BACK_PARAS 4
 #define NEXT_TOKENS 30   /* ... and after the attribution window, in its paragraph */
 #define MAX_ROLE_KEYS 16 /* names a role word was given to, kept per quote */
+#define ROLE_PARAS 3     /* how many paragraphs back "the president said" looks for its person */
+/* a quote this close after another, with no attribution, goes on in its voice */
+#define CONTINUED_BYTES 100
 
 /* ---- the layout of the features ----------------------------------------------------- */
 
@@ -267,16 +270,21 @@ static int quote_gender(const ctx *c, const rule_pick *r, size_t s0, int qopen, 
 /* The name a pronoun at token `pron` (gender g: 1 he, -1 she, 0 either)
  * points back to: the last person of a fitting gender in a subject's place
  * (opening a sentence, before a verb of saying, first named in a sentence)
- * within three paragraphs, else the last person of a fitting gender.  Its
- * key, or 0. */
-static uint64_t antecedent(const ctx *c, size_t pron, int g) {
+ * within `paras` paragraphs before pron's, else the last person of a
+ * fitting gender.  For a role word (`role`: "...,” the president said) only
+ * a mention typed as a person counts (another mention of its name may be
+ * typed so: Washington), and not one that modifies the word after it ("the
+ * Russian president", "Putin's initiative"): that is no subject.  Its key,
+ * or 0. */
+static uint64_t antecedent(const ctx *c, size_t pron, int g, uint32_t paras, int role) {
     const skein__extractor *x = c->x;
     uint64_t any = 0;
     for (size_t i = x->nbytok; i-- > 0;) {
         const mention *m = &x->m[x->bytok[i]];
         const minfo *mi = &x->minfo[x->bytok[i]];
         if (m->tok >= pron || m->quoted || !mi->person) continue;
-        if (x->para[pron] - x->para[m->tok] > 2) break;
+        if (x->para[pron] - x->para[m->tok] > paras) break;
+        if (role && (m->kind != SKEIN_KIND_PERSON || mi->postmod != PM_NONE)) continue;
         if (g && mi->gender && mi->gender != g) continue;
         if (mi->sstart || mi->first || mi->vadj == V_AFTER || mi->vadj == V_APPOS) return key_of(m);
         if (!any) any = key_of(m);
@@ -731,6 +739,54 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
     return n;
 }
 
+/* The person a name chosen as speaker modifies, in one phrase with it:
+ * "said Clinton ally James Carville", "Marquette pollster Charles
+ * Franklin", "Clinton's top aide Jake Sullivan" (a possessive, a title or
+ * lower-case words between, no punctuation).  The candidate's index: that
+ * person's, else `best` itself. */
+static size_t np_head(const ctx *c, const cand *cs, size_t nc, size_t best) {
+    const skein__extractor *x = c->x;
+    const mention *m = &x->m[cs[best].m];
+    if (cs[best].postmod == PM_NONE || cs[best].qrel == QR_NONE) return best;
+    size_t end = m->tok + m->ntok, head = best;
+    for (size_t i = 0; i < nc; i++) {
+        const mention *h = &x->m[cs[i].m];
+        if (h->tok < end || h->tok > end + 5 || h->kind != SKEIN_KIND_PERSON ||
+            cs[i].qrel == QR_NONE || !joined(c, end - 1, h->tok) ||
+            x->verbs[h->tok] != x->verbs[end])
+            continue;
+        if (cs[best].qrel != QR_JUST_AFTER && cs[i].qrel != QR_JUST_BEFORE) continue;
+        if (head == best || h->tok < x->m[cs[head].m].tok) head = i;
+    }
+    return head;
+}
+
+/* "...,” the Kremlin's press service explained: a body's own office says
+ * the quote, a name of its own.  Chosen candidate cd names a body (no
+ * person: "Ryan's office" speaks for Ryan) and is followed by its
+ * possessive, one to three lower-case words ending in an organisation word
+ * and the quote's verb at token v; the mention made of all that, or -1;
+ * -2 on ENOMEM. */
+static int32_t body_of(ctx *c, const cand *cd, size_t v) {
+    skein__extractor *x = c->x;
+    const mention *m = &x->m[cd->m];
+    size_t a = m->tok, b = m->tok + m->ntok;
+    const skein__tok *l = &c->t[b - 1];
+    const char *e = c->s + l->off + l->len;
+    int poss = cd->postmod == PM_POSS || (l->len > 2 && e[-1] == 's' && e[-2] == '\'') ||
+               (l->len > 4 && e[-1] == 's' && !memcmp(e - 4, "\xE2\x80\x99", 3));
+    if (!poss || x->minfo[cd->m].person || v >= c->n || v <= b || v > b + 3 ||
+        !joined(c, b - 1, v) || !(wflags(c, v - 1) & W_ORG))
+        return -1;
+    for (size_t i = b; i < v; i++)
+        if (c->t[i].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM)) return -1;
+    size_t before = x->nm;
+    if (skein__add_mention(c, a, v, 0, 0)) return -2;
+    if (x->nm == before) return -1;
+    x->m[before].kind = SKEIN_KIND_ORG;
+    return (int32_t)before;
+}
+
 void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud) {
     x->hook = fn, x->hook_ud = ud;
 }
@@ -774,7 +830,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     int qopen = quote_opening(c, tok_at(c, spans[k].open), &s0);
     size_t pron;
     int qg = quote_gender(c, r, s0, qopen, &pron);
-    uint64_t ante = pron < c->n ? antecedent(c, pron, qg) : 0;
+    uint64_t ante = pron < c->n ? antecedent(c, pron, qg, 2, 0) : 0;
     uint64_t roles[MAX_ROLE_KEYS];
     uint64_t last_holder = 0;
     int person_holder = 0;
@@ -783,7 +839,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                                 : 0;
     /* a person's role word ("the president said"): whom the text was last about */
     uint64_t role_ante = head < c->n && qsubj == QS_DEF && (wflags(c, head) & W_TITLE)
-                             ? antecedent(c, tok_at(c, spans[k].open), 0)
+                             ? antecedent(c, tok_at(c, spans[k].open), 0, ROLE_PARAS, 1)
                              : 0;
     for (size_t i = 0; i < nc; i++) {
         int g = x->minfo[cs[i].m].gender;
@@ -821,6 +877,16 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
             return 0;
         }
     }
+    /* "...," the video states. "...": a quote right after one said by someone
+     * unnamed, with no attribution of its own, goes on in the same voice */
+    int unnamed_before = x->unnamed_before;
+    x->unnamed_before = 0;
+    if (unnamed_before && prev_near && r->by == SKEIN_BY_NONE &&
+        spans[k].open - spans[k - 1].close_end <= CONTINUED_BYTES) {
+        *speaker = -1, *by = SKEIN_BY_NONE, *confidence = 1;
+        x->unnamed_before = 1;
+        return 0;
+    }
     if (!model_fits()) return 0;
     size_t best = nc;
     for (size_t i = 0; i < nc; i++) {
@@ -850,8 +916,8 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
                cs[best].qrel != QR_APPOS) {
         for (size_t i = 0; i < nc; i++)
-            if (cs[i].role == 3 && cs[i].region != R_FAR && cs[i].region != R_NEXT &&
-                (pick == nc || nearer(&cs[i], &cs[pick])))
+            if (cs[i].role == 3 && person_holder && cs[i].region != R_FAR &&
+                cs[i].region != R_NEXT && (pick == nc || nearer(&cs[i], &cs[pick])))
                 pick = i;
         for (size_t i = 0; i < nc && pick == nc; i++)
             if (cs[i].role == 4 && is_before(&cs[i]) && x->m[cs[i].m].kind == SKEIN_KIND_PERSON)
@@ -892,10 +958,15 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
          !(cs[best].region == R_AFTER && cs[best].dist == 0 && cs[best].postmod != PM_POSS))) {
         *speaker = -1, *by = SKEIN_BY_NONE;
         *confidence = best == nc ? 1 : 1 - cs[best].p;
+        x->unnamed_before = unnamed;
         return 0;
     }
+    best = np_head(c, cs, nc, best);
     const cand *b = &cs[best];
     *speaker = b->m, *confidence = b->p;
+    int32_t body = body_of(c, b, r->verb);
+    if (body == -2) return -1;
+    if (body >= 0) *speaker = body;
     if (r->speaker >= 0 && key_of(&x->m[r->speaker]) == b->key && r->by != SKEIN_BY_NONE)
         *by = r->by;
     else if (b->vadj != V_NONE && b->vadj != V_TELL && b->vadj_qverb)

@@ -250,13 +250,179 @@ static void according_to_a_role(void **state) {
     skein_notes_free(n);
 }
 
+/* A straight opening mark closed by a curly one, as editing leaves quotes
+ * ("...” Reyes said), is a quote; a stray straight mark before a curly
+ * quote in another paragraph opens none. */
+static void mixed_marks(void **state) {
+    (void)state;
+    skein_notes *n = extract("Mayor Tom Reyes opened the new bridge over the river on Monday.\n\n"
+                             "\"We can rebuild the old harbour wall by the spring,\xE2\x80\x9D "
+                             "Reyes told reporters.\n\n"
+                             "\"At the hall, the council asked about the budget.\n\n"
+                             "\xE2\x80\x9CThe money is there for the schools,\xE2\x80\x9D the "
+                             "mayor said.");
+    expect(n, "We can rebuild the old", "Reyes");
+    for (size_t i = 0; i < n->nquotes; i++)
+        if (strstr(n->quotes[i].text, "the council asked") ||
+            strstr(n->quotes[i].text, "told reporters"))
+            fail_msg("a quote runs past its marks: %s", n->quotes[i].text);
+    skein_notes_free(n);
+}
+
+/* "...,” the recruitment video states: "states" in lower case says the
+ * quote, and the video is no one named; the line after it in the same
+ * paragraph stays unnamed too. */
+static void video_states(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "“We will not give up a single village,” Governor Anna Pike said on Monday.\n\n"
+        "A recruitment video from 2015 was shared widely online this week.\n\n"
+        "“None of us chose to be soldiers,” the recruitment video states over pictures of the "
+        "river. “But all of us will defend our homes.”\n\nThe United States sent no comment.");
+    expect(n, "We will not give up", "Pike");
+    expect(n, "None of us chose", NULL);
+    expect(n, "But all of us", NULL);
+    skein_notes_free(n);
+}
+
+/* "...,” the president said: the person the text was last about, found
+ * three paragraphs back past a pronoun's paragraph with someone else in it
+ * ("BBC host John Reed"), not a body near the role word ("according to the
+ * Norwegian president, the Atlantic Council ..."); a name that modifies
+ * the word after it opening a sentence ("Sokol's offer") is no subject. */
+static void role_word_looks_back(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Anna Marsh opened the summit in Oslo on Monday.\n\n"
+        "“We will not accept new tariffs. The creation of such threats for us is the red line, "
+        "and we will answer it,” Marsh said.\n\n"
+        "On the whole, according to the Norwegian president, the Atlantic Council is a “relic "
+        "of the old times” and its current mission is “not very clear.”\n\n"
+        "In an interview with BBC host John Reed in June, she noted that the European Union "
+        "ignored promises regarding the fishing rights, since they were not written in any "
+        "treaty.\n\n"
+        "“They promised us a fair deal and gave us nothing.\n\nWe need everything in "
+        "writing,” the president said.");
+    expect(n, "They promised us", "Marsh");
+    skein_notes_free(n);
+    n = extract("Pavel Dorn, deputy director of the Institute for Northern Studies, spoke in Riga "
+                "after President Ivan Sokol made his offer.\n\n"
+                "“The alliance will keep growing,” Dorn explained.\n\n"
+                "Dorn also believes that no quick deal should be expected.\n\n"
+                "Sokol's offer will be read as a bluff in Washington, the interlocutor of the "
+                "radio believes.\n\n"
+                "“There is no reason to believe that the talks will bring a treaty,” the expert "
+                "noted.");
+    expect(n, "There is no reason", "Dorn");
+    skein_notes_free(n);
+}
+
+/* A name that modifies the person after it by the verb ("said Hale ally
+ * Tom Birch", "Marquette pollster Ann Kerr said") is not the speaker; the
+ * person is. */
+static void name_modifies_speaker(void **state) {
+    (void)state;
+    skein_notes *n = extract("Senator Joan Hale won the primary in Ohio on Tuesday.\n\n"
+                             "“Ohio voters know her work,” said Hale ally Tom Birch. “She will "
+                             "win again in the fall.”\n\n"
+                             "“Education is the main driver among voters in this state,” "
+                             "Marquette pollster Ann Kerr said.");
+    expect(n, "Ohio voters know", "Birch");
+    expect(n, "She will win again", "Birch");
+    expect(n, "Education is the main", "Kerr");
+    skein_notes_free(n);
+}
+
+/* Dates in quotation marks are no words said ("2016-06-29", "March 9,
+ * 2016"); numbers among words are ("90 to 95 percent"). */
+static void dates_are_no_quotes(void **state) {
+    (void)state;
+    skein_notes *n = extract("Mayor Tom Reyes said the bridge was “90 to 95 percent” finished. "
+                             "His post was dated \"2016-06-29\" and the letter “March 9, 2016” in "
+                             "the file.");
+    int percent = 0;
+    for (size_t i = 0; i < n->nquotes; i++) {
+        if (strstr(n->quotes[i].text, "2016")) fail_msg("a date as a quote: %s", n->quotes[i].text);
+        percent += !strncmp(n->quotes[i].text, "90 to 95", 8);
+    }
+    assert_int_equal(percent, 1);
+    skein_notes_free(n);
+}
+
+/* A quote right after one said by someone unnamed ("a Hale campaign
+ * spokesman said"), in its paragraph and with no attribution of its own, goes
+ * on in the same voice: no one named. */
+static void unnamed_voice_goes_on(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Governor Joan Hale met the party's leaders in Columbus on Monday, and "
+                "Hale said she would lead the convention.\n\n"
+                "\"It's the nominee's party,\" a Hale campaign spokesman said. \"She "
+                "gets to set the rules, and the others can work harder next time.\"\n\n"
+                "Hale did not comment.");
+    expect(n, "It's the nominee", NULL);
+    expect(n, "She gets to set", NULL);
+    skein_notes_free(n);
+}
+
+/* Arabic "وقال المساعد" ("and the aide said") after "أحد كبار مساعدي
+ * الوزير" ("one of the minister's senior aides"): the aide is someone
+ * unnamed, not the minister named before; after "مساعد الوزير خالد يوسف"
+ * ("the minister's aide Khalid Yousef") it is he.  "يوم الأحد" (on Sunday)
+ * is no "one". */
+static void arabic_unnamed_aide(void **state) {
+    (void)state;
+    skein_notes *n = extract_lang(
+        "والتقى وزير المالية أحمد سالم بالصحفيين في عمان يوم الأحد. وقال أحد كبار مساعدي "
+        "الوزير إن الحكومة ستدرس الخطة الجديدة. وقال المساعد إن الوزارة ستطلب \"دعما إضافيا "
+        "من البرلمان في هذا العام\" قبل الصيف.",
+        "ar");
+    expect(n, "دعما إضافيا", NULL);
+    skein_notes_free(n);
+    n = extract_lang("والتقى وزير المالية أحمد سالم بالصحفيين في عمان يوم الأحد. وقال مساعد "
+                     "الوزير خالد يوسف إن الحكومة ستدرس الخطة الجديدة. وقال المساعد إن الوزارة "
+                     "ستطلب \"دعما إضافيا من البرلمان في هذا العام\" قبل الصيف.",
+                     "ar");
+    expect(n, "دعما إضافيا", "يوسف");
+    skein_notes_free(n);
+}
+
+/* "...,” the Kremlin's press service explained: a body's own office is the
+ * speaker, a name of its own; a person's office ("Ryan's office said")
+ * speaks for the person. */
+static void body_office_speaks(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Moscow wants the alliance to stop its expansion to the east.\n\n"
+        "“Russia needs reliable written guarantees of its security,” the Kremlin’s press service "
+        "explained on Friday.\n\n"
+        "House Speaker Paul Ryan met the nominee on Thursday.\n\n"
+        "“The meeting was a first step toward unity,” Ryan’s office said in a statement.");
+    expect(n, "Russia needs reliable", "service");
+    expect(n, "The meeting was", "Ryan");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(dateline_and_initials),   cmocka_unit_test(surname_not_town),
-    cmocka_unit_test(model_fits_the_features), cmocka_unit_test(subject_not_adverbial),
-    cmocka_unit_test(agency_only_reported),    cmocka_unit_test(titles_are_no_quotes),
-    cmocka_unit_test(role_word_points_back),   cmocka_unit_test(according_to),
-    cmocka_unit_test(unnamed_thing_says),      cmocka_unit_test(arabic_verb_own_subject),
+    cmocka_unit_test(dateline_and_initials),
+    cmocka_unit_test(surname_not_town),
+    cmocka_unit_test(model_fits_the_features),
+    cmocka_unit_test(subject_not_adverbial),
+    cmocka_unit_test(agency_only_reported),
+    cmocka_unit_test(titles_are_no_quotes),
+    cmocka_unit_test(role_word_points_back),
+    cmocka_unit_test(according_to),
+    cmocka_unit_test(unnamed_thing_says),
+    cmocka_unit_test(arabic_verb_own_subject),
     cmocka_unit_test(according_to_a_role),
+    cmocka_unit_test(mixed_marks),
+    cmocka_unit_test(video_states),
+    cmocka_unit_test(role_word_looks_back),
+    cmocka_unit_test(name_modifies_speaker),
+    cmocka_unit_test(dates_are_no_quotes),
+    cmocka_unit_test(unnamed_voice_goes_on),
+    cmocka_unit_test(arabic_unnamed_aide),
+    cmocka_unit_test(body_office_speaks),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)

@@ -46,14 +46,24 @@ int quote_text_match(const char *gold, const char *pred) {
     return ok;
 }
 
-/* The last word of a name, as a pointer into it and a length. */
-static const char *last_word(const char *s, size_t *n) {
+/* The last word of a name, ASCII lower-cased and with its apostrophes
+ * straight (a transcript's "PENCE:" is Mike Pence; CoreNLP's O'Donnell is
+ * the text's O’Donnell), into buf (at most cap - 1 bytes); its length. */
+static size_t last_word(const char *s, char *buf, size_t cap) {
     const char *e = s + strlen(s);
     while (e > s && (e[-1] == ' ' || e[-1] == '.')) e--;
     const char *b = e;
     while (b > s && b[-1] != ' ') b--;
-    *n = (size_t)(e - b);
-    return b;
+    size_t n = 0;
+    for (const char *p = b; p < e && n + 1 < cap; p++) {
+        if (e - p >= 3 && !memcmp(p, "\xE2\x80\x99", 3)) {
+            buf[n++] = '\'', p += 2;
+            continue;
+        }
+        buf[n++] = *p >= 'A' && *p <= 'Z' ? (char)(*p + 32) : *p;
+    }
+    buf[n] = 0;
+    return n;
 }
 
 static size_t code_points(const char *s, size_t n) {
@@ -64,8 +74,8 @@ static size_t code_points(const char *s, size_t n) {
 
 int quote_speaker_match(const char *gold, const char *pred) {
     if (!gold || !pred) return !gold && !pred;
-    size_t na, nb;
-    const char *a = last_word(gold, &na), *b = last_word(pred, &nb);
+    char a[256], b[256];
+    size_t na = last_word(gold, a, sizeof(a)), nb = last_word(pred, b, sizeof(b));
     size_t common = 0, cp = 0;
     while (common < na && common < nb && a[common] == b[common]) {
         cp += ((unsigned char)a[common] & 0xC0) != 0x80;
