@@ -157,7 +157,8 @@ static void json_spans(void **state) {
  * "Bosnia", not "bosnio"); a name too short to sound like anything is kept
  * ("Rai"); a word opening a sentence that the article also writes in lower
  * case is no name ("Krone rises..." and "the krone"); "Secretary of
- * State Antony Blinken" names Antony Blinken. */
+ * State Antony Blinken" names Antony Blinken; "the Ambassador" alone is no
+ * name. */
 static void tagged_names_kept(void **state) {
     (void)state;
     skein_notes *n = extract("en", NULL,
@@ -196,6 +197,12 @@ static void tagged_names_kept(void **state) {
     n = extract("en", NULL,
                 "U.S. Secretary of State Antony Blinken met Sergey Lavrov in Geneva on Friday.");
     assert_int_equal(name(n, "Antony Blinken")->kind, SKEIN_KIND_PERSON);
+    skein_notes_free(n);
+    /* a title alone names no one, whatever kind the tagger gives it */
+    n = extract("en", NULL,
+                "The talks resumed on Monday, the Ambassador told reporters in Vienna.");
+    for (size_t i = 0; i < n->nnames; i++) assert_string_not_equal(n->names[i].name, "Ambassador");
+    assert_int_equal(name(n, "Vienna")->kind, SKEIN_KIND_PLACE);
     skein_notes_free(n);
 }
 
