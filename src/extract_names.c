@@ -397,6 +397,11 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     titled |= titled_before(c, a);
     uint32_t place = 0;
     if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
+    /* "European Central Bank", "North Atlantic Alliance" taken for places:
+     * a name the gazetteer does not know that ends in an organisation's
+     * word is an organisation */
+    if (kind == SKEIN_KIND_PLACE && !place && b >= a + 3 && (skein__word_flags(c, b - 1) & W_ORG))
+        kind = SKEIN_KIND_ORG;
     if (place && !strncmp(skein__place_id(place), "lang:", 5)) /* "Ukrainian": a language's name */
         place = 0, kind = lower_case_languages(c, a) ? kind : SKEIN_KIND_OTHER;
     size_t before = c->x->nm;
