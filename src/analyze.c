@@ -264,18 +264,14 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
  * lone '_' is no word.  tests/test_text.c checks this against ICU itself. */
 enum { W_OTHER, W_LETTER, W_DIGIT, W_EXTEND, W_MIDNUMLET, W_MIDNUM };
 
-static int word_class(UChar c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return W_LETTER;
-    if (c >= '0' && c <= '9') return W_DIGIT;
-    switch (c) {
-    case '_': return W_EXTEND;
-    case '.':
-    case '\'': return W_MIDNUMLET;
-    case ',':
-    case ';': return W_MIDNUM;
-    default: return W_OTHER;
-    }
-}
+/* The classes of the ASCII units as a table: two look-ups per unit on the
+ * hot path of every Latin-script text. */
+static const uint8_t ascii_word_class[128] = {
+    ['a' ... 'z'] = W_LETTER, ['A' ... 'Z'] = W_LETTER, ['@'] = W_LETTER,
+    ['0' ... '9'] = W_DIGIT,  ['_'] = W_EXTEND,         ['.'] = W_MIDNUMLET,
+    ['\''] = W_MIDNUMLET,     [','] = W_MIDNUM,         [';'] = W_MIDNUM};
+
+static inline int word_class(UChar c) { return c < 128 ? ascii_word_class[c] : W_OTHER; }
 
 #define IS_WORD_CLASS(k) ((k) >= W_LETTER && (k) <= W_EXTEND)
 

@@ -16,10 +16,13 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #define MAX_MODELS 16
 #define SHAPE_MAX 12 /* shape characters kept */
-#define GAP_SCAN 8   /* bytes looked at before a chunk's first token and after its last */
+#define GAP_SCAN 8   /* bytes looked at after a chunk's last token */
 #define FLAG_MASK                                                                                  \
     (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS | SKEIN_TOK_NUM | SKEIN_TOK_STOP | SKEIN_TOK_SENT |         \
      SKEIN_TOK_CJK | SKEIN_TOK_PLACE | SKEIN_TOK_NAMELIKE)
@@ -37,6 +40,7 @@ typedef struct model {
 static model models[MAX_MODELS];
 static size_t nmodels;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static void pick_sum_rows(void);
 
 struct skein__tagger {
     skein__tag_chunk c;
@@ -67,6 +71,7 @@ static void load(void) {
         nmodels++;
         p += (h->size + 7) & ~(uint64_t)7;
     }
+    pick_sum_rows();
 }
 
 /* "en", "en-GB" and "en_GB" all find the model "en". */
@@ -94,12 +99,16 @@ int skein__tagger_has(const skein__tagger *t, const char *lang) {
 
 /* ---- Per-token values ------------------------------------------------------------ */
 
-static inline uint64_t fnv(const void *p, size_t n) {
+#define FNV_BASIS 0xcbf29ce484222325ull
+
+/* FNV-1a of p[0..n) continued from state h. */
+static inline uint64_t fnv_more(uint64_t h, const void *p, size_t n) {
     const unsigned char *b = p;
-    uint64_t h = 0xcbf29ce484222325ull;
     for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ull;
     return h;
 }
+
+static inline uint64_t fnv(const void *p, size_t n) { return fnv_more(FNV_BASIS, p, n); }
 
 /* A feature: template number and value, mixed (splitmix64's finaliser). */
 static inline uint64_t fx(unsigned tpl, uint64_t v) {
@@ -132,8 +141,11 @@ static uint64_t shape_of(const char *w, size_t n, int *caseless) {
     size_t k = 0;
     int cased = 0, other = 0;
     for (int32_t i = 0; i < (int32_t)n && k < SHAPE_MAX;) {
-        UChar32 c;
-        U8_NEXT((const uint8_t *)w, i, (int32_t)n, c);
+        UChar32 c = (unsigned char)w[i];
+        if (c < 0x80)
+            i++; /* ASCII: no decoding */
+        else
+            U8_NEXT((const uint8_t *)w, i, (int32_t)n, c);
         char cl = c < 0 ? 'p' : shape_class(c);
         cased |= cl == 'X' || cl == 'x', other |= cl == 'a';
         if (!k || sh[k - 1] != cl) sh[k++] = cl;
@@ -164,11 +176,40 @@ static size_t suffix_start(const char *w, size_t n, int k) {
     return i;
 }
 
-static uint8_t length_bucket(const char *w, size_t n) {
-    size_t chars = 0;
-    for (size_t i = 0; i < n; i++) chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+static uint8_t length_bucket(size_t chars) {
     static const uint8_t b[11] = {0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 7};
     return chars < 10 ? b[chars] : 7;
+}
+
+/* The folded word's values: its hash, the hashes of its first 1..3 and
+ * last 1..4 characters, its length bucket.  The prefixes' hashes are the
+ * states the word's own FNV-1a passes through (FNV reads left to right), so
+ * the word is read once for all four; an ASCII word (one byte a character)
+ * needs no scan for character boundaries.  `generic` takes the boundary
+ * scan whatever the bytes (for the test that both agree). */
+void skein__tag_word_values(skein__tag_unit *u, const char *w, size_t n, int generic) {
+    size_t pre[3], suf[4], chars = 0;
+    unsigned char high = 0;
+    for (size_t i = 0; i < n; i++) high |= (unsigned char)w[i];
+    if (high < 0x80 && !generic) {
+        for (size_t k = 0; k < 3; k++) pre[k] = SKEIN_MIN(k + 1, n);
+        for (size_t k = 0; k < 4; k++) suf[k] = n > k + 1 ? n - k - 1 : 0;
+        chars = n;
+    } else {
+        for (int k = 0; k < 3; k++) pre[k] = prefix_bytes(w, n, k + 1);
+        for (int k = 0; k < 4; k++) suf[k] = suffix_start(w, n, k + 1);
+        for (size_t i = 0; i < n; i++) chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+    }
+    uint64_t h = FNV_BASIS;
+    size_t at = 0;
+    for (int k = 0; k < 3; k++) {
+        h = fnv_more(h, w + at, pre[k] - at);
+        at = pre[k];
+        u->pre[k] = h;
+    }
+    u->word = fnv_more(h, w + at, n - at);
+    for (int k = 0; k < 4; k++) u->suf[k] = fnv(w + suf[k], n - suf[k]);
+    u->length = length_bucket(chars);
 }
 
 /* Class of the characters g[0..n) between two tokens, one pass: the
@@ -177,6 +218,7 @@ static uint8_t length_bucket(const char *w, size_t n) {
  * neighbouring words, when the range reaches them, are ignored. */
 static uint8_t gap_class(const char *g, size_t n) {
     static const uint8_t rank[10] = {0, 8, 4, 7, 6, 3, 9, 0, 5, 2}; /* class -> strength */
+    if (n == 1 && g[0] == ' ') return 0; /* most gaps: one space, no mark */
     uint8_t best = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)g[i], b1 = i + 1 < n ? (unsigned char)g[i + 1] : 0;
@@ -207,20 +249,12 @@ static uint8_t gap_class(const char *g, size_t n) {
 }
 
 static void unit_words(skein__tag_unit *u, const char *s, const char *pool, const skein__tok *t) {
-    const char *w = pool + t->norm;
-    size_t n = t->norm_len;
-    u->word = fnv(w, n);
+    skein__tag_word_values(u, pool + t->norm, t->norm_len, 0);
     u->stem = t->hash;
     int caseless;
     u->shape = shape_of(s + t->off, t->len, &caseless);
     u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
-    for (int k = 1; k <= 3; k++) u->pre[k - 1] = fnv(w, prefix_bytes(w, n, k));
-    for (int k = 1; k <= 4; k++) {
-        size_t a = suffix_start(w, n, k);
-        u->suf[k - 1] = fnv(w + a, n - a);
-    }
     u->flags = t->flags & FLAG_MASK;
-    u->length = length_bucket(w, n);
     u->gaz = 0;
 }
 
@@ -264,32 +298,41 @@ static void gazetteer(skein__tag_chunk *c, const char *lang, const char *s, cons
 }
 
 /* 1 when token i starts a new sentence: a line break before it, or a
- * sentence mark that does not follow an abbreviation ("Mr.", "U.S.", "J."). */
-static int sentence_starts(const char *s, const skein__tok *t, size_t i) {
+ * sentence mark that does not follow an abbreviation ("Mr.", "U.S.", "J.").
+ * *gap gets the class of what separates it from token i - 1. */
+static int sentence_starts(const char *s, const skein__tok *t, size_t i, uint8_t *gap) {
     const skein__tok *p = &t[i - 1];
     size_t a = p->off + p->len;
     uint8_t g = gap_class(s + a, t[i].off - a);
+    *gap = g;
     if (g == 6) return 1;
     if (g != 1 || !(t[i].flags & SKEIN_TOK_SENT)) return 0;
     if (memchr(s + p->off, '.', p->len)) return 0;
     return !((p->flags & SKEIN_TOK_CAP) && p->len <= 3);
 }
 
-size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
+/* skein__tag_chunk_len, keeping the gap classes it finds on the way in
+ * gaps[1..returned) (what prepare needs: they are found once). */
+static size_t chunk_len(const char *s, const skein__tok *t, size_t n,
+                        uint8_t gaps[SKEIN__TAG_MAX_CHUNK]) {
     size_t most = SKEIN_MIN(n, (size_t)SKEIN__TAG_MAX_CHUNK);
     for (size_t i = 1; i < most; i++)
-        if (sentence_starts(s, t, i)) return i;
+        if (sentence_starts(s, t, i, &gaps[i])) return i;
     return most;
 }
 
-void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
-                        const char *pool, const skein__tok *t, size_t n) {
+size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
+    uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
+    return chunk_len(s, t, n, gaps);
+}
+
+/* skein__tag_prepare with the gap classes before tokens 1..n-1 known. */
+static void prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
+                    const char *pool, const skein__tok *t, size_t n, const uint8_t *gaps) {
     c->n = n;
     for (size_t i = 0; i < n; i++) {
         unit_words(&c->u[i], s, pool, &t[i]);
-        size_t from =
-            i ? t[i - 1].off + t[i - 1].len : (t[i].off > GAP_SCAN ? t[i].off - GAP_SCAN : 0);
-        c->u[i].gap_before = (uint8_t)(!i ? 7 : gap_class(s + from, t[i].off - from));
+        c->u[i].gap_before = i ? gaps[i] : 7;
     }
     /* what follows the last token up to a line break: a line ends a text
      * the way the trainer's sentences end (nothing after: the edge) */
@@ -298,6 +341,16 @@ void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, si
     uint8_t g = gap_class(s + end, stop - end);
     c->gap_end = (uint8_t)(!g && (stop >= len || s[stop] == '\n') ? 7 : g);
     gazetteer(c, lang, s, t, n);
+}
+
+void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
+                        const char *pool, const skein__tok *t, size_t n) {
+    uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
+    for (size_t i = 1; i < n; i++) {
+        size_t from = t[i - 1].off + t[i - 1].len;
+        gaps[i] = gap_class(s + from, t[i].off - from);
+    }
+    prepare(c, lang, s, len, pool, t, n, gaps);
 }
 
 /* ---- Features ------------------------------------------------------------------ */
@@ -348,7 +401,9 @@ static const skein__tag_unit *at(const skein__tag_chunk *c, size_t i, long d) {
     return j < 0 || j >= (long)c->n ? &edge_unit : &c->u[j];
 }
 
-size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
+/* The features of token i; inlined where the tagger turns them into rows. */
+static inline __attribute__((always_inline)) size_t features(const skein__tag_chunk *c, size_t i,
+                                                             uint64_t *f) {
     const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
     const skein__tag_unit *m2 = at(c, i, -2), *p2 = at(c, i, 2);
     uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
@@ -386,6 +441,10 @@ size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
     return k;
 }
 
+size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
+    return features(c, i, f);
+}
+
 /* ---- Decoding ------------------------------------------------------------------ */
 
 int skein__tag_allowed(int prev, int cur) {
@@ -396,28 +455,82 @@ int skein__tag_allowed(int prev, int cur) {
 
 static int ok(const uint16_t *mask, size_t i, int l) { return !mask || (mask[i] >> l & 1); }
 
+/* The best predecessor of a label: the first p in 0, cand[0..nc) with the
+ * highest d[p] + tr[p].  Only candidates whose transition is not -inf are
+ * listed (a sum with -inf never beats the start, d[0] + tr[0]), so the
+ * result is that of trying all nine in order. */
+static inline __attribute__((always_inline)) int
+best_prev(const float *d, const float *tr, const uint8_t *cand, int nc, float *best_out) {
+    float best = d[0] + tr[0];
+    int arg = 0;
+    for (int k = 0; k < nc; k++) {
+        int p = cand[k];
+        float v = d[p] + tr[p];
+        if (v > best) best = v, arg = p;
+    }
+    *best_out = best;
+    return arg;
+}
+
+/* best_prev with all eight candidates, unrolled. */
+static inline __attribute__((always_inline)) int best_prev_all(const float *d, const float *tr,
+                                                               float *best_out) {
+    float best = d[0] + tr[0];
+    int arg = 0;
+#pragma GCC unroll 8
+    for (int p = 1; p < SKEIN__TAG_N; p++) {
+        float v = d[p] + tr[p];
+        if (v > best) best = v, arg = p;
+    }
+    *best_out = best;
+    return arg;
+}
+
+/* Transition scores by label (tr[cur][prev], -inf where not allowed) and,
+ * for each label, the predecessors 1..8 that are allowed. */
+typedef struct trellis {
+    float tr[SKEIN__TAG_N][SKEIN__TAG_N];
+    uint8_t cand[SKEIN__TAG_N][SKEIN__TAG_N - 1];
+    int ncand[SKEIN__TAG_N];
+} trellis;
+
+static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]) {
+    for (int l = 0; l < SKEIN__TAG_N; l++) {
+        g->ncand[l] = 0;
+        for (int p = 0; p < SKEIN__TAG_N; p++) {
+            g->tr[l][p] = skein__tag_allowed(p, l) ? trans[p + 1][l] : -INFINITY;
+            if (p && g->tr[l][p] != -INFINITY) g->cand[l][g->ncand[l]++] = (uint8_t)p;
+        }
+    }
+}
+
+/* One step of the decoder: nd from d and token i's emissions.  A label
+ * any label may precede has all eight candidates (a loop the compiler
+ * unrolls); I-x has two. */
+static void step(const trellis *g, const float *d, const float *emit, const uint16_t *mask,
+                 size_t i, float *nd, uint8_t *bp) {
+    for (int l = 0; l < SKEIN__TAG_N; l++) {
+        float best;
+        int arg = g->ncand[l] == SKEIN__TAG_N - 1
+                      ? best_prev_all(d, g->tr[l], &best)
+                      : best_prev(d, g->tr[l], g->cand[l], g->ncand[l], &best);
+        nd[l] = ok(mask, i, l) ? best + emit[l] : -INFINITY;
+        bp[l] = (uint8_t)arg;
+    }
+}
+
 void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
                         const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
                         uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
     if (!n) return;
-    float d[SKEIN__TAG_N], nd[SKEIN__TAG_N], tr[SKEIN__TAG_N][SKEIN__TAG_N]; /* tr[cur][prev] */
-    for (int l = 0; l < SKEIN__TAG_N; l++) {
+    float d[SKEIN__TAG_N], nd[SKEIN__TAG_N];
+    trellis g;
+    trellis_init(&g, trans);
+    for (int l = 0; l < SKEIN__TAG_N; l++)
         d[l] = skein__tag_allowed(SKEIN__TAG_N, l) && ok(mask, 0, l) ? emit[0][l] + trans[0][l]
                                                                      : -INFINITY;
-        for (int p = 0; p < SKEIN__TAG_N; p++)
-            tr[l][p] = skein__tag_allowed(p, l) ? trans[p + 1][l] : -INFINITY;
-    }
     for (size_t i = 1; i < n; i++) {
-        for (int l = 0; l < SKEIN__TAG_N; l++) {
-            float best = d[0] + tr[l][0];
-            int arg = 0;
-            for (int p = 1; p < SKEIN__TAG_N; p++) {
-                float v = d[p] + tr[l][p];
-                if (v > best) best = v, arg = p;
-            }
-            nd[l] = ok(mask, i, l) ? best + emit[i][l] : -INFINITY;
-            bp[i][l] = (uint8_t)arg;
-        }
+        step(&g, d, emit[i], mask, i, nd, bp[i]);
         memcpy(d, nd, sizeof(d));
     }
     int l = 0;
@@ -429,35 +542,71 @@ void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
     }
 }
 
-/* Emission scores of each token of the prepared chunk under model m.  The
- * rows of the whole chunk are found (and prefetched) first and summed after,
- * so the table's cache misses overlap instead of coming one by one. */
 /* The sum of n weight rows, label by label: the first eight labels as one
  * vector (eight 16-bit weights widened and added at once), the ninth
- * apart.  Integer sums, so the same as label by label, only faster. */
+ * apart.  Integer sums, so the same as label by label, only faster.  The
+ * body is compiled twice: for the baseline x86-64 (SSE2, where widening
+ * takes several instructions) and for AVX2 (one), picked once per process
+ * by what the processor has. */
 typedef int16_t v8i16 __attribute__((vector_size(16)));
 typedef int32_t v8i32 __attribute__((vector_size(32)));
 _Static_assert(SKEIN__TAG_N == 9, "sum_rows adds eight labels at once, then the ninth");
 
-static void sum_rows(const int16_t *const *rows, size_t n, int32_t sum[SKEIN__TAG_N]) {
-    v8i32 acc = {0, 0, 0, 0, 0, 0, 0, 0};
-    int32_t last = 0;
-    for (size_t j = 0; j < n; j++) {
-        v8i16 h;
-        memcpy(&h, rows[j], sizeof(h));
-        acc += __builtin_convertvector(h, v8i32);
-        last += rows[j][8];
+static inline __attribute__((always_inline)) void sum_chunk_rows(skein__tagger *t, float scale) {
+    for (size_t i = 0; i < t->c.n; i++) {
+        const int16_t *const *rows = t->rows[i];
+        v8i32 acc = {0, 0, 0, 0, 0, 0, 0, 0};
+        int32_t last = 0;
+        for (size_t j = 0; j < t->nrows[i]; j++) {
+            v8i16 h;
+            memcpy(&h, rows[j], sizeof(h));
+            acc += __builtin_convertvector(h, v8i32);
+            last += rows[j][8];
+        }
+        for (int l = 0; l < 8; l++) t->emit[i][l] = (float)acc[l] * scale;
+        t->emit[i][8] = (float)last * scale;
     }
-    for (int l = 0; l < 8; l++) sum[l] = acc[l];
-    sum[8] = last;
 }
 
+static void sum_rows_plain(skein__tagger *t, float scale) { sum_chunk_rows(t, scale); }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* With AVX2 the widening is one instruction (vpmovsxwd), which GCC's
+ * vector extension does not find by itself. */
+__attribute__((target("avx2"))) static void sum_rows_avx2(skein__tagger *t, float scale) {
+    for (size_t i = 0; i < t->c.n; i++) {
+        const int16_t *const *rows = t->rows[i];
+        __m256i acc = _mm256_setzero_si256();
+        int32_t last = 0, sum[8];
+        for (size_t j = 0; j < t->nrows[i]; j++) {
+            __m128i h = _mm_loadu_si128((const __m128i *)(const void *)rows[j]);
+            acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(h));
+            last += rows[j][8];
+        }
+        _mm256_storeu_si256((__m256i *)(void *)sum, acc);
+        for (int l = 0; l < 8; l++) t->emit[i][l] = (float)sum[l] * scale;
+        t->emit[i][8] = (float)last * scale;
+    }
+}
+#endif
+
+static void (*sum_rows)(skein__tagger *, float) = sum_rows_plain;
+
+/* Called once, with the models' loading. */
+static void pick_sum_rows(void) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (__builtin_cpu_supports("avx2")) sum_rows = sum_rows_avx2;
+#endif
+}
+
+/* Emission scores of each token of the prepared chunk under model m.  The
+ * rows of the whole chunk are found (and prefetched) first and summed after,
+ * so the table's cache misses overlap instead of coming one by one. */
 static void emissions(skein__tagger *t, const model *m) {
     unsigned shift = 64 - m->h->bits;
-    float scale = m->h->scale;
     for (size_t i = 0; i < t->c.n; i++) {
         uint64_t f[SKEIN__TAG_MAX_FEATS];
-        size_t nf = skein__tag_features(&t->c, i, f);
+        size_t nf = features(&t->c, i, f);
         t->nrows[i] = (uint8_t)nf;
         for (size_t j = 0; j < nf; j++) {
             const int16_t *row = m->w + (size_t)(f[j] >> shift) * SKEIN__TAG_N;
@@ -466,11 +615,7 @@ static void emissions(skein__tagger *t, const model *m) {
             __builtin_prefetch(row + SKEIN__TAG_N - 1);
         }
     }
-    for (size_t i = 0; i < t->c.n; i++) {
-        int32_t sum[SKEIN__TAG_N];
-        sum_rows(t->rows[i], t->nrows[i], sum);
-        for (int l = 0; l < SKEIN__TAG_N; l++) t->emit[i][l] = (float)sum[l] * scale;
-    }
+    sum_rows(t, m->h->scale);
 }
 
 int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, const char *pool,
@@ -480,9 +625,10 @@ int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, co
         memset(labels, SKEIN__TAG_O, n);
         return 0;
     }
+    uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
     for (size_t a = 0; a < n;) {
-        size_t k = skein__tag_chunk_len(s, toks + a, n - a);
-        skein__tag_prepare(&t->c, lang, s, len, pool, toks + a, k);
+        size_t k = chunk_len(s, toks + a, n - a, gaps);
+        prepare(&t->c, lang, s, len, pool, toks + a, k, gaps);
         emissions(t, m);
         skein__tag_viterbi((const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
                            labels + a);

@@ -72,6 +72,11 @@ typedef struct skein__tag_unit {
     uint8_t may_name;   /* capitalised, or of a script without case */
 } skein__tag_unit;
 
+/* Sets u's word, pre, suf and length from the folded word w[0..n).  ASCII
+ * words take a fast path; generic != 0 forces the general one (tests check
+ * that both agree). */
+void skein__tag_word_values(skein__tag_unit *u, const char *w, size_t n, int generic);
+
 typedef struct skein__tag_chunk {
     size_t n;
     uint8_t gap_end; /* class of what follows the last token */
