@@ -32,15 +32,29 @@
 extern const unsigned char skein__tagger_blob[];
 extern const unsigned char skein__tagger_blob_end[];
 
+/* Transition scores by label (tr[cur][prev], -inf where not allowed),
+ * the same by predecessor for labels 0..7 (col[prev][cur], one vector) and,
+ * for each label, the predecessors 1..8 that are allowed. */
+typedef float v8f __attribute__((vector_size(32)));
+typedef int32_t v8i32 __attribute__((vector_size(32)));
+typedef struct trellis {
+    v8f col[SKEIN__TAG_N];
+    float tr[SKEIN__TAG_N][SKEIN__TAG_N];
+    uint8_t cand[SKEIN__TAG_N][SKEIN__TAG_N - 1];
+    int ncand[SKEIN__TAG_N];
+} trellis;
+
 typedef struct model {
     const skein__tagger_header *h;
     const int16_t *w;
+    trellis g; /* of h->trans, made once */
 } model;
 
 static model models[MAX_MODELS];
 static size_t nmodels;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void pick_sum_rows(void);
+static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]);
 
 struct skein__tagger {
     skein__tag_chunk c;
@@ -68,6 +82,7 @@ static void load(void) {
         if (!header_ok(h, (size_t)(e - p))) break;
         models[nmodels].h = h;
         models[nmodels].w = (const int16_t *)(const void *)(p + sizeof(*h));
+        trellis_init(&models[nmodels].g, (const float(*)[SKEIN__TAG_N])h->trans);
         nmodels++;
         p += (h->size + 7) & ~(uint64_t)7;
     }
@@ -472,67 +487,79 @@ best_prev(const float *d, const float *tr, const uint8_t *cand, int nc, float *b
     return arg;
 }
 
-/* best_prev with all eight candidates, unrolled. */
-static inline __attribute__((always_inline)) int best_prev_all(const float *d, const float *tr,
-                                                               float *best_out) {
-    float best = d[0] + tr[0];
-    int arg = 0;
-#pragma GCC unroll 8
-    for (int p = 1; p < SKEIN__TAG_N; p++) {
-        float v = d[p] + tr[p];
-        if (v > best) best = v, arg = p;
-    }
-    *best_out = best;
-    return arg;
-}
-
-/* Transition scores by label (tr[cur][prev], -inf where not allowed) and,
- * for each label, the predecessors 1..8 that are allowed. */
-typedef struct trellis {
-    float tr[SKEIN__TAG_N][SKEIN__TAG_N];
-    uint8_t cand[SKEIN__TAG_N][SKEIN__TAG_N - 1];
-    int ncand[SKEIN__TAG_N];
-} trellis;
-
 static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]) {
     for (int l = 0; l < SKEIN__TAG_N; l++) {
         g->ncand[l] = 0;
         for (int p = 0; p < SKEIN__TAG_N; p++) {
             g->tr[l][p] = skein__tag_allowed(p, l) ? trans[p + 1][l] : -INFINITY;
             if (p && g->tr[l][p] != -INFINITY) g->cand[l][g->ncand[l]++] = (uint8_t)p;
+            if (l < 8) g->col[p][l] = g->tr[l][p];
         }
     }
 }
 
-/* One step of the decoder: nd from d and token i's emissions.  A label
- * any label may precede has all eight candidates (a loop the compiler
- * unrolls); I-x has two. */
-static void step(const trellis *g, const float *d, const float *emit, const uint16_t *mask,
-                 size_t i, float *nd, uint8_t *bp) {
-    for (int l = 0; l < SKEIN__TAG_N; l++) {
-        float best;
-        int arg = g->ncand[l] == SKEIN__TAG_N - 1
-                      ? best_prev_all(d, g->tr[l], &best)
-                      : best_prev(d, g->tr[l], g->cand[l], g->ncand[l], &best);
-        nd[l] = ok(mask, i, l) ? best + emit[l] : -INFINITY;
-        bp[l] = (uint8_t)arg;
+/* Steps 1..n-1 of the decoder, d holding the scores of step 0 and then of
+ * the last.  Labels 0..7 are decoded side by side: for each predecessor p
+ * in order, a lane takes d[p] + tr[p] where it beats the lane's best so far
+ * (the first of equals stays, as label by label); -inf, where p may not
+ * precede, never beats.  Label 8 goes on its own.  Compiled twice, like
+ * sum_chunk_rows. */
+static inline __attribute__((always_inline)) void
+decode_steps(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n, const uint16_t *mask,
+             uint8_t (*bp)[SKEIN__TAG_N], float *d) {
+    for (size_t i = 1; i < n; i++) {
+        v8f best = d[0] + g->col[0]; /* the scalar goes to every lane */
+        v8i32 arg = {0, 0, 0, 0, 0, 0, 0, 0};
+#pragma GCC unroll 8
+        for (int p = 1; p < SKEIN__TAG_N; p++) {
+            v8f v = d[p] + g->col[p];
+            v8i32 m = v > best;
+            best = (v8f)(((v8i32)v & m) | ((v8i32)best & ~m));
+            arg = (p & m) | (arg & ~m);
+        }
+        float nd[SKEIN__TAG_N], b8;
+        int a8 = best_prev(d, g->tr[8], g->cand[8], g->ncand[8], &b8);
+        for (int l = 0; l < 8; l++) {
+            nd[l] = ok(mask, i, l) ? best[l] + emit[i][l] : -INFINITY;
+            bp[i][l] = (uint8_t)arg[l];
+        }
+        nd[8] = ok(mask, i, 8) ? b8 + emit[i][8] : -INFINITY;
+        bp[i][8] = (uint8_t)a8;
+        memcpy(d, nd, sizeof(nd));
     }
 }
 
-void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
-                        const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
-                        uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
+static void decode_plain(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n,
+                         const uint16_t *mask, uint8_t (*bp)[SKEIN__TAG_N], float *d) {
+    decode_steps(g, emit, n, mask, bp, d);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) static void decode_avx2(const trellis *g,
+                                                        const float (*emit)[SKEIN__TAG_N], size_t n,
+                                                        const uint16_t *mask,
+                                                        uint8_t (*bp)[SKEIN__TAG_N], float *d) {
+    decode_steps(g, emit, n, mask, bp, d);
+}
+#endif
+
+static int have_avx2; /* set once, with the models' loading */
+
+/* skein__tag_viterbi with the trellis of trans made. */
+static void viterbi(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n,
+                    const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
+                    uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
     if (!n) return;
-    float d[SKEIN__TAG_N], nd[SKEIN__TAG_N];
-    trellis g;
-    trellis_init(&g, trans);
+    float d[SKEIN__TAG_N];
     for (int l = 0; l < SKEIN__TAG_N; l++)
         d[l] = skein__tag_allowed(SKEIN__TAG_N, l) && ok(mask, 0, l) ? emit[0][l] + trans[0][l]
                                                                      : -INFINITY;
-    for (size_t i = 1; i < n; i++) {
-        step(&g, d, emit[i], mask, i, nd, bp[i]);
-        memcpy(d, nd, sizeof(d));
-    }
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (have_avx2)
+        decode_avx2(g, emit, n, mask, bp, d);
+    else
+#endif
+        decode_plain(g, emit, n, mask, bp, d);
     int l = 0;
     for (int k = 1; k < SKEIN__TAG_N; k++)
         if (d[k] > d[l]) l = k;
@@ -542,6 +569,15 @@ void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
     }
 }
 
+void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
+                        const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
+                        uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
+    pthread_once(&once, load);
+    trellis g;
+    trellis_init(&g, trans);
+    viterbi(&g, emit, n, trans, mask, bp, out);
+}
+
 /* The sum of n weight rows, label by label: the first eight labels as one
  * vector (eight 16-bit weights widened and added at once), the ninth
  * apart.  Integer sums, so the same as label by label, only faster.  The
@@ -549,7 +585,6 @@ void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
  * takes several instructions) and for AVX2 (one), picked once per process
  * by what the processor has. */
 typedef int16_t v8i16 __attribute__((vector_size(16)));
-typedef int32_t v8i32 __attribute__((vector_size(32)));
 _Static_assert(SKEIN__TAG_N == 9, "sum_rows adds eight labels at once, then the ninth");
 
 static inline __attribute__((always_inline)) void sum_chunk_rows(skein__tagger *t, float scale) {
@@ -595,7 +630,8 @@ static void (*sum_rows)(skein__tagger *, float) = sum_rows_plain;
 /* Called once, with the models' loading. */
 static void pick_sum_rows(void) {
 #if defined(__x86_64__) && defined(__GNUC__)
-    if (__builtin_cpu_supports("avx2")) sum_rows = sum_rows_avx2;
+    have_avx2 = __builtin_cpu_supports("avx2");
+    if (have_avx2) sum_rows = sum_rows_avx2;
 #endif
 }
 
@@ -630,8 +666,8 @@ int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, co
         size_t k = chunk_len(s, toks + a, n - a, gaps);
         prepare(&t->c, lang, s, len, pool, toks + a, k, gaps);
         emissions(t, m);
-        skein__tag_viterbi((const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
-                           labels + a);
+        viterbi(&m->g, (const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
+                labels + a);
         a += k;
     }
     return 1;
