@@ -56,7 +56,20 @@ static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void pick_sum_rows(void);
 static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]);
 
+/* A direct-mapped memo of the values of short words (at most 8 bytes as
+ * written and folded, most of running text): the bytes themselves,
+ * zero-padded, are the key, so a hit is the same word, never a collision. */
+#define MEMO_BITS 11
+#define MEMO_MAX 8 /* bytes of a word kept in a key */
+typedef struct memo_slot {
+    uint64_t surface, norm; /* the bytes, zero-padded */
+    uint8_t surface_len;    /* 0: empty */
+    uint8_t norm_len, length, caseless;
+    uint64_t word, shape, pre[3], suf[4];
+} memo_slot;
+
 struct skein__tagger {
+    memo_slot memo[1 << MEMO_BITS];
     skein__tag_chunk c;
     const int16_t *rows[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_MAX_FEATS];
     uint8_t nrows[SKEIN__TAG_MAX_CHUNK];
@@ -263,11 +276,50 @@ static uint8_t gap_class(const char *g, size_t n) {
     return best;
 }
 
-static void unit_words(skein__tag_unit *u, const char *s, const char *pool, const skein__tok *t) {
-    skein__tag_word_values(u, pool + t->norm, t->norm_len, 0);
-    u->stem = t->hash;
+/* The bytes p[0..n) (n <= 8) as a number, zero-padded. */
+static inline uint64_t short_key(const char *p, size_t n) {
+    uint64_t k = 0;
+    for (size_t i = 0; i < n; i++) k |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    return k;
+}
+
+/* The values of a word from its folded form w[0..n) and its surface. */
+static void word_of(skein__tag_unit *u, const char *w, size_t n, const char *surface, size_t len,
+                    int *caseless) {
+    skein__tag_word_values(u, w, n, 0);
+    u->shape = shape_of(surface, len, caseless);
+}
+
+/* word_of through the memo (NULL: none) for words short enough. */
+static void word_memo(memo_slot *memo, skein__tag_unit *u, const char *w, size_t n,
+                      const char *surface, size_t len, int *caseless) {
+    if (!memo || n > MEMO_MAX || len > MEMO_MAX || !len) {
+        word_of(u, w, n, surface, len, caseless);
+        return;
+    }
+    uint64_t ks = short_key(surface, len), kn = short_key(w, n);
+    uint64_t h = (ks ^ (kn * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
+    if (m->surface_len != len || m->norm_len != n || m->surface != ks || m->norm != kn) {
+        int cl;
+        word_of(u, w, n, surface, len, &cl);
+        m->surface = ks, m->norm = kn, m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
+        m->length = u->length, m->caseless = (uint8_t)cl;
+        m->word = u->word, m->shape = u->shape;
+        memcpy(m->pre, u->pre, sizeof(m->pre));
+        memcpy(m->suf, u->suf, sizeof(m->suf));
+    }
+    u->word = m->word, u->shape = m->shape, u->length = m->length;
+    memcpy(u->pre, m->pre, sizeof(u->pre));
+    memcpy(u->suf, m->suf, sizeof(u->suf));
+    *caseless = m->caseless;
+}
+
+static void unit_words(memo_slot *memo, skein__tag_unit *u, const char *s, const char *pool,
+                       const skein__tok *t) {
     int caseless;
-    u->shape = shape_of(s + t->off, t->len, &caseless);
+    word_memo(memo, u, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
+    u->stem = t->hash;
     u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
     u->flags = t->flags & FLAG_MASK;
     u->gaz = 0;
@@ -342,11 +394,12 @@ size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
 }
 
 /* skein__tag_prepare with the gap classes before tokens 1..n-1 known. */
-static void prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
-                    const char *pool, const skein__tok *t, size_t n, const uint8_t *gaps) {
+static void prepare(skein__tag_chunk *c, memo_slot *memo, const char *lang, const char *s,
+                    size_t len, const char *pool, const skein__tok *t, size_t n,
+                    const uint8_t *gaps) {
     c->n = n;
     for (size_t i = 0; i < n; i++) {
-        unit_words(&c->u[i], s, pool, &t[i]);
+        unit_words(memo, &c->u[i], s, pool, &t[i]);
         c->u[i].gap_before = i ? gaps[i] : 7;
     }
     /* what follows the last token up to a line break: a line ends a text
@@ -365,7 +418,7 @@ void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, si
         size_t from = t[i - 1].off + t[i - 1].len;
         gaps[i] = gap_class(s + from, t[i].off - from);
     }
-    prepare(c, lang, s, len, pool, t, n, gaps);
+    prepare(c, NULL, lang, s, len, pool, t, n, gaps);
 }
 
 /* ---- Features ------------------------------------------------------------------ */
@@ -664,7 +717,7 @@ int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, co
     uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
     for (size_t a = 0; a < n;) {
         size_t k = chunk_len(s, toks + a, n - a, gaps);
-        prepare(&t->c, lang, s, len, pool, toks + a, k, gaps);
+        prepare(&t->c, t->memo, lang, s, len, pool, toks + a, k, gaps);
         emissions(t, m);
         viterbi(&m->g, (const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
                 labels + a);
