@@ -411,14 +411,25 @@ static void prepare(skein__tag_chunk *c, memo_slot *memo, const char *lang, cons
     gazetteer(c, lang, s, t, n);
 }
 
-void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
-                        const char *pool, const skein__tok *t, size_t n) {
+/* skein__tag_prepare with the memo `memo` (NULL: none). */
+static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, const char *lang, const char *s,
+                          size_t len, const char *pool, const skein__tok *t, size_t n) {
     uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
     for (size_t i = 1; i < n; i++) {
         size_t from = t[i - 1].off + t[i - 1].len;
         gaps[i] = gap_class(s + from, t[i].off - from);
     }
-    prepare(c, NULL, lang, s, len, pool, t, n, gaps);
+    prepare(c, memo, lang, s, len, pool, t, n, gaps);
+}
+
+void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
+                        const char *pool, const skein__tok *t, size_t n) {
+    prepare_alone(c, NULL, lang, s, len, pool, t, n);
+}
+
+void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *lang, const char *s,
+                             size_t len, const char *pool, const skein__tok *toks, size_t n) {
+    prepare_alone(c, t->memo, lang, s, len, pool, toks, n);
 }
 
 /* ---- Features ------------------------------------------------------------------ */

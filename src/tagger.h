@@ -93,6 +93,11 @@ size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n);
 void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
                         const char *pool, const skein__tok *t, size_t n);
 
+/* skein__tag_prepare through the memo of tagger t, as skein__tag prepares
+ * its chunks (for tests: the same units as without it). */
+void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *lang, const char *s,
+                             size_t len, const char *pool, const skein__tok *toks, size_t n);
+
 /* The hashed features of token i of c into out[SKEIN__TAG_MAX_FEATS]; returns
  * how many.  A model keeps the top `bits` bits of each as its row. */
 size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *out);

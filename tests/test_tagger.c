@@ -275,6 +275,41 @@ static void test_word_values_ascii(void **state) {
     assert_true(a.suf[2] == b.suf[2] && a.suf[3] != b.suf[3] && a.pre[0] != b.pre[0]);
 }
 
+/* A tagger remembers short words' values between texts: a word seen before
+ * in another case, or a longer word sharing its first bytes, must not lend
+ * its values.  After texts with the same words written otherwise, the
+ * units the tagger prepares (through its memo) are those prepared without. */
+static void test_memo_like_fresh(void **state) {
+    (void)state;
+    const char *warm[] = {"APPLE SAID MAY BE US TURKEY CHINA WILL JORDAN SAID.",
+                          "apple said may be us turkey china will jordan said.",
+                          "Apples mayor usher turkeys chinatown willow jordanian."};
+    const char *last = "Apple said in May that the US and Turkey, China and Jordan will talk. "
+                       "Will Jordan meet the mayor of China, Maine? apple may turkey us";
+    tagged x = {0};
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof(warm) / sizeof(warm[0]); k++) tag(&x, "en", warm[k]);
+    tag(&x, "en", last);
+    size_t n = SKEIN_MIN(x.n, (size_t)SKEIN__TAG_MAX_CHUNK);
+    static skein__tag_chunk with, without;
+    const char *pool = skein__analyzer_str(x.an, 0);
+    skein__tag_prepare_memo(x.tg, &with, "en", last, strlen(last), pool, x.t, n);
+    skein__tag_prepare(&without, "en", last, strlen(last), pool, x.t, n);
+    assert_int_equal(with.n, without.n);
+    for (size_t i = 0; i < n; i++) {
+        const skein__tag_unit *a = &with.u[i], *b = &without.u[i];
+        assert_true(a->word == b->word && a->shape == b->shape && a->stem == b->stem);
+        assert_memory_equal(a->pre, b->pre, sizeof(a->pre));
+        assert_memory_equal(a->suf, b->suf, sizeof(a->suf));
+        assert_int_equal(a->length, b->length);
+        assert_int_equal(a->may_name, b->may_name);
+        assert_int_equal(a->flags, b->flags);
+        assert_int_equal(a->gaz, b->gaz);
+        assert_int_equal(a->gap_before, b->gap_before);
+    }
+    release(&x);
+}
+
 /* The public namer: spans of the text with their kinds. */
 static void test_namer_spans(void **state) {
     (void)state;
@@ -389,6 +424,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_viterbi_rules),
     cmocka_unit_test(test_viterbi_like_reference),
     cmocka_unit_test(test_word_values_ascii),
+    cmocka_unit_test(test_memo_like_fresh),
     cmocka_unit_test(test_namer_spans),
     cmocka_unit_test(test_line_end_as_text_end),
     cmocka_unit_test(test_eval_keys),
