@@ -677,6 +677,7 @@ __attribute__((target("avx2"))) static void sum_rows_avx2(skein__tagger *t, floa
         const int16_t *const *rows = t->rows[i];
         __m256i acc = _mm256_setzero_si256();
         int32_t last = 0, sum[8];
+#pragma GCC unroll 4
         for (size_t j = 0; j < t->nrows[i]; j++) {
             __m128i h = _mm_loadu_si128((const __m128i *)(const void *)rows[j]);
             acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(h));
@@ -708,6 +709,7 @@ static void emissions(skein__tagger *t, const model *m) {
         uint64_t f[SKEIN__TAG_MAX_FEATS];
         size_t nf = features(&t->c, i, f);
         t->nrows[i] = (uint8_t)nf;
+#pragma GCC unroll 40
         for (size_t j = 0; j < nf; j++) {
             const int16_t *row = m->w + (size_t)(f[j] >> shift) * SKEIN__TAG_N;
             t->rows[i][j] = row;
