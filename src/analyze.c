@@ -190,21 +190,25 @@ static uint32_t utf8_span(const UChar *u, int32_t from, int32_t to) {
 }
 
 /* Folds the ASCII word w[0..n) into the pool (lower-cased, NUL-terminated)
- * and returns its case flags, or returns -1 without touching the pool when
+ * and returns its case flags, or returns -1 without adding to the pool when
  * the word is not ASCII.  One pass does what fold_word and case_flags do. */
 static int64_t fold_ascii(skein__analyzer *an, const UChar *w, int32_t n) {
-    UChar any = 0;
-    for (int32_t i = 0; i < n; i++) any |= w[i];
-    if (any >= 0x80) return -1;
     if (skein__sbuf_grow(&an->pool, (size_t)n + 1)) return -2;
+    /* one pass, written past the pool's end and kept only when all ASCII */
     char *o = an->pool.buf + an->pool.len;
+    UChar any = 0;
     int upper = 0, lower = 0;
     for (int32_t i = 0; i < n; i++) {
         UChar c = w[i];
-        int up = c >= 'A' && c <= 'Z';
+        int up = (unsigned)(c - 'A') < 26u;
+        any |= c;
         upper += up;
-        lower += c >= 'a' && c <= 'z';
-        o[i] = (char)(up ? c + 32 : c);
+        lower += (unsigned)(c - 'a') < 26u;
+        o[i] = (char)(c | (UChar)(up << 5));
+    }
+    if (any >= 0x80) {
+        o[0] = 0; /* the pool ends with a NUL, as before */
+        return -1;
     }
     o[n] = 0;
     an->pool.len += (size_t)n + 1;
@@ -287,20 +291,21 @@ static int ascii_next_word(const UChar *u, int32_t n, int32_t *at, int32_t *a, i
             return 0;
         }
         int32_t start = i;
+        int c = word_class(u[i]); /* of u[i], carried along: each unit classified once */
         while (i + 1 < n) {
-            int c = word_class(u[i]), d = word_class(u[i + 1]);
+            int d = word_class(u[i + 1]);
             if (IS_WORD_CLASS(c) && IS_WORD_CLASS(d)) {
-                i++;
+                i++, c = d;
                 continue;
             }
             if (i + 2 < n && (c == W_LETTER || c == W_DIGIT) && word_class(u[i + 2]) == c &&
                 (d == W_MIDNUMLET || (d == W_MIDNUM && c == W_DIGIT))) {
-                i += 2;
+                i += 2; /* u[i] is of class c again */
                 continue;
             }
             break;
         }
-        int last = word_class(u[i]);
+        int last = c;
         i++;
         if (last == W_EXTEND) {
             if (i - start == 1) continue; /* a lone '_' */
