@@ -480,44 +480,56 @@ static const skein__tag_unit *at(const skein__tag_chunk *c, size_t i, long d) {
     return j < 0 || j >= (long)c->n ? &edge_unit : &c->u[j];
 }
 
-/* The features of token i; inlined where the tagger turns them into rows. */
-static inline __attribute__((always_inline)) size_t features(const skein__tag_chunk *c, size_t i,
-                                                             uint64_t *f) {
+#define NFEATS (F_GAPSH + 1)
+_Static_assert(NFEATS <= SKEIN__TAG_MAX_FEATS, "features of a token");
+
+/* The values of token i's features before mixing: v[k] is feature k's
+ * value under template k (fx(k, v[k]) is the feature). */
+static inline __attribute__((always_inline)) void raw_features(const skein__tag_chunk *c, size_t i,
+                                                               uint64_t *v) {
     const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
     const skein__tag_unit *m2 = at(c, i, -2), *p2 = at(c, i, 2);
     uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
-    size_t k = 0;
-    f[k++] = fx(F_BIAS, 0);
-    f[k++] = fx(F_W0, u->word);
-    f[k++] = fx(F_WM1, m1->word);
-    f[k++] = fx(F_WP1, p1->word);
-    f[k++] = fx(F_WM2, m2->word);
-    f[k++] = fx(F_WP2, p2->word);
-    f[k++] = fx(F_STEM, u->stem);
-    f[k++] = fx(F_SH0, u->shape);
-    f[k++] = fx(F_SHM1, m1->shape);
-    f[k++] = fx(F_SHP1, p1->shape);
-    f[k++] = fx(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
-    for (int j = 0; j < 3; j++) f[k++] = fx(F_PRE1 + (unsigned)j, u->pre[j]);
-    for (int j = 0; j < 4; j++) f[k++] = fx(F_SUF1 + (unsigned)j, u->suf[j]);
-    f[k++] = fx(F_FL0, u->flags);
-    f[k++] = fx(F_FLM1, m1->flags);
-    f[k++] = fx(F_FLP1, p1->flags);
-    f[k++] = fx(F_WM1W0, pair(m1->word, u->word));
-    f[k++] = fx(F_W0WP1, pair(u->word, p1->word));
-    f[k++] = fx(F_GAZ0, u->gaz);
-    f[k++] = fx(F_GAZM1, m1->gaz);
-    f[k++] = fx(F_GAZP1, p1->gaz);
-    f[k++] = fx(F_LEN, pair(u->length, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS)));
-    f[k++] = fx(F_GAPB, u->gap_before);
-    f[k++] = fx(F_GAPA, gap_after);
-    f[k++] = fx(F_WM1SH0, pair(m1->word, u->shape));
-    f[k++] = fx(F_SH0WP1, pair(u->shape, p1->word));
-    f[k++] = fx(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
-    f[k++] = fx(F_SUF3M1, m1->suf[2]);
-    f[k++] = fx(F_SUF3P1, p1->suf[2]);
-    f[k++] = fx(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
-    return k;
+    v[F_BIAS] = 0;
+    v[F_W0] = u->word;
+    v[F_WM1] = m1->word;
+    v[F_WP1] = p1->word;
+    v[F_WM2] = m2->word;
+    v[F_WP2] = p2->word;
+    v[F_STEM] = u->stem;
+    v[F_SH0] = u->shape;
+    v[F_SHM1] = m1->shape;
+    v[F_SHP1] = p1->shape;
+    v[F_SH3] = pair(pair(m1->shape, u->shape), p1->shape);
+    for (int j = 0; j < 3; j++) v[F_PRE1 + j] = u->pre[j];
+    for (int j = 0; j < 4; j++) v[F_SUF1 + j] = u->suf[j];
+    v[F_FL0] = u->flags;
+    v[F_FLM1] = m1->flags;
+    v[F_FLP1] = p1->flags;
+    v[F_WM1W0] = pair(m1->word, u->word);
+    v[F_W0WP1] = pair(u->word, p1->word);
+    v[F_GAZ0] = u->gaz;
+    v[F_GAZM1] = m1->gaz;
+    v[F_GAZP1] = p1->gaz;
+    v[F_LEN] = pair(u->length, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS));
+    v[F_GAPB] = u->gap_before;
+    v[F_GAPA] = gap_after;
+    v[F_WM1SH0] = pair(m1->word, u->shape);
+    v[F_SH0WP1] = pair(u->shape, p1->word);
+    v[F_W0CAP] = pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT));
+    v[F_SUF3M1] = m1->suf[2];
+    v[F_SUF3P1] = p1->suf[2];
+    v[F_GAPSH] = pair(pair(u->gap_before, gap_after), u->shape);
+}
+
+/* The features of token i; inlined where the tagger turns them into rows. */
+static inline __attribute__((always_inline)) size_t features(const skein__tag_chunk *c, size_t i,
+                                                             uint64_t *f) {
+    uint64_t v[NFEATS];
+    raw_features(c, i, v);
+#pragma GCC unroll 40
+    for (unsigned k = 0; k < NFEATS; k++) f[k] = fx(k, v[k]);
+    return NFEATS;
 }
 
 size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
@@ -607,7 +619,10 @@ __attribute__((target("avx2"))) static void decode_avx2(const trellis *g,
 }
 #endif
 
-static int have_avx2; /* set once, with the models' loading */
+/* Whether the processor has AVX2, set once with the models' loading: the
+ * AVX2 variants give the same results as the plain ones, with fewer
+ * instructions. */
+static int have_avx2;
 
 /* skein__tag_viterbi with the trellis of trans made. */
 static void viterbi(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n,
@@ -700,10 +715,8 @@ static void pick_sum_rows(void) {
 #endif
 }
 
-/* Emission scores of each token of the prepared chunk under model m.  The
- * rows of the whole chunk are found (and prefetched) first and summed after,
- * so the table's cache misses overlap instead of coming one by one. */
-static void emissions(skein__tagger *t, const model *m) {
+/* The weight rows of each token's features under model m, prefetched. */
+static void feature_rows(skein__tagger *t, const model *m) {
     unsigned shift = 64 - m->h->bits;
     for (size_t i = 0; i < t->c.n; i++) {
         uint64_t f[SKEIN__TAG_MAX_FEATS];
@@ -717,6 +730,13 @@ static void emissions(skein__tagger *t, const model *m) {
             __builtin_prefetch(row + SKEIN__TAG_N - 1);
         }
     }
+}
+
+/* Emission scores of each token of the prepared chunk under model m.  The
+ * rows of the whole chunk are found (and prefetched) first and summed after,
+ * so the table's cache misses overlap instead of coming one by one. */
+static void emissions(skein__tagger *t, const model *m) {
+    feature_rows(t, m);
     sum_rows(t, m->h->scale);
 }
 
