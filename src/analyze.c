@@ -79,14 +79,18 @@ static int is_arabic_mark(UChar c) {
 /* Appends w[0..n) as UTF-8 to an->word, dropping Arabic marks and mapping
  * typographic apostrophes to ASCII. */
 static int put_folded(skein__analyzer *an, const UChar *w, int32_t n) {
+    /* room for the whole word at once: a UTF-16 unit is at most 3 bytes of
+     * UTF-8, a pair 4 */
+    if (skein__sbuf_grow(&an->word, 3 * (size_t)n)) return -1;
+    sbuf *b = &an->word;
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U16_NEXT(w, i, n, c);
         if (c < 0x10000 && is_arabic_mark((UChar)c)) continue;
         if (c == 0x2019 || c == 0x02BC || c == 0x2018) c = '\'';
-        char buf[4];
-        if (skein__sbuf_add(&an->word, buf, skein__utf8_put((uint32_t)c, buf))) return -1;
+        b->len += skein__utf8_put((uint32_t)c, b->buf + b->len);
     }
+    b->buf[b->len] = 0;
     return 0;
 }
 
