@@ -109,8 +109,14 @@ static int fold_word(skein__analyzer *an, const UChar *w, int32_t n) {
         an->word.buf[n] = 0;
         return 0;
     }
-    UChar tmp[MAX_WORD_UNITS * 4];
     UErrorCode err = U_ZERO_ERROR;
+    /* Most words of running text are folded already (lower case, composed):
+     * ICU's quick check says so at a fraction of normalising, and then the
+     * normal form is the word itself. */
+    if (unorm2_spanQuickCheckYes(an->fold, w, n, &err) == n && U_SUCCESS(err))
+        return put_folded(an, w, n);
+    err = U_ZERO_ERROR;
+    UChar tmp[MAX_WORD_UNITS * 4];
     int32_t m =
         unorm2_normalize(an->fold, w, n, tmp, (int32_t)(sizeof(tmp) / sizeof(tmp[0])), &err);
     if (U_FAILURE(err)) return put_folded(an, w, n); /* overflow: keep unfolded */
