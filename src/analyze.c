@@ -79,14 +79,18 @@ static int is_arabic_mark(UChar c) {
 /* Appends w[0..n) as UTF-8 to an->word, dropping Arabic marks and mapping
  * typographic apostrophes to ASCII. */
 static int put_folded(skein__analyzer *an, const UChar *w, int32_t n) {
+    /* room for the whole word at once: a UTF-16 unit is at most 3 bytes of
+     * UTF-8, a pair 4 */
+    if (skein__sbuf_grow(&an->word, 3 * (size_t)n)) return -1;
+    sbuf *b = &an->word;
     for (int32_t i = 0; i < n;) {
         UChar32 c;
         U16_NEXT(w, i, n, c);
         if (c < 0x10000 && is_arabic_mark((UChar)c)) continue;
         if (c == 0x2019 || c == 0x02BC || c == 0x2018) c = '\'';
-        char buf[4];
-        if (skein__sbuf_add(&an->word, buf, skein__utf8_put((uint32_t)c, buf))) return -1;
+        b->len += skein__utf8_put((uint32_t)c, b->buf + b->len);
     }
+    b->buf[b->len] = 0;
     return 0;
 }
 
@@ -105,8 +109,14 @@ static int fold_word(skein__analyzer *an, const UChar *w, int32_t n) {
         an->word.buf[n] = 0;
         return 0;
     }
-    UChar tmp[MAX_WORD_UNITS * 4];
     UErrorCode err = U_ZERO_ERROR;
+    /* Most words of running text are folded already (lower case, composed):
+     * ICU's quick check says so at a fraction of normalising, and then the
+     * normal form is the word itself. */
+    if (unorm2_spanQuickCheckYes(an->fold, w, n, &err) == n && U_SUCCESS(err))
+        return put_folded(an, w, n);
+    err = U_ZERO_ERROR;
+    UChar tmp[MAX_WORD_UNITS * 4];
     int32_t m =
         unorm2_normalize(an->fold, w, n, tmp, (int32_t)(sizeof(tmp) / sizeof(tmp[0])), &err);
     if (U_FAILURE(err)) return put_folded(an, w, n); /* overflow: keep unfolded */
@@ -190,21 +200,25 @@ static uint32_t utf8_span(const UChar *u, int32_t from, int32_t to) {
 }
 
 /* Folds the ASCII word w[0..n) into the pool (lower-cased, NUL-terminated)
- * and returns its case flags, or returns -1 without touching the pool when
+ * and returns its case flags, or returns -1 without adding to the pool when
  * the word is not ASCII.  One pass does what fold_word and case_flags do. */
 static int64_t fold_ascii(skein__analyzer *an, const UChar *w, int32_t n) {
-    UChar any = 0;
-    for (int32_t i = 0; i < n; i++) any |= w[i];
-    if (any >= 0x80) return -1;
     if (skein__sbuf_grow(&an->pool, (size_t)n + 1)) return -2;
+    /* one pass, written past the pool's end and kept only when all ASCII */
     char *o = an->pool.buf + an->pool.len;
+    UChar any = 0;
     int upper = 0, lower = 0;
     for (int32_t i = 0; i < n; i++) {
         UChar c = w[i];
-        int up = c >= 'A' && c <= 'Z';
+        int up = (unsigned)(c - 'A') < 26u;
+        any |= c;
         upper += up;
-        lower += c >= 'a' && c <= 'z';
-        o[i] = (char)(up ? c + 32 : c);
+        lower += (unsigned)(c - 'a') < 26u;
+        o[i] = (char)(c | (UChar)(up << 5));
+    }
+    if (any >= 0x80) {
+        o[0] = 0; /* the pool ends with a NUL, as before */
+        return -1;
     }
     o[n] = 0;
     an->pool.len += (size_t)n + 1;
@@ -264,18 +278,14 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
  * lone '_' is no word.  tests/test_text.c checks this against ICU itself. */
 enum { W_OTHER, W_LETTER, W_DIGIT, W_EXTEND, W_MIDNUMLET, W_MIDNUM };
 
-static int word_class(UChar c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@') return W_LETTER;
-    if (c >= '0' && c <= '9') return W_DIGIT;
-    switch (c) {
-    case '_': return W_EXTEND;
-    case '.':
-    case '\'': return W_MIDNUMLET;
-    case ',':
-    case ';': return W_MIDNUM;
-    default: return W_OTHER;
-    }
-}
+/* The classes of the ASCII units as a table: two look-ups per unit on the
+ * hot path of every Latin-script text. */
+static const uint8_t ascii_word_class[128] = {
+    ['a' ... 'z'] = W_LETTER, ['A' ... 'Z'] = W_LETTER, ['@'] = W_LETTER,
+    ['0' ... '9'] = W_DIGIT,  ['_'] = W_EXTEND,         ['.'] = W_MIDNUMLET,
+    ['\''] = W_MIDNUMLET,     [','] = W_MIDNUM,         [';'] = W_MIDNUM};
+
+static inline int word_class(UChar c) { return c < 128 ? ascii_word_class[c] : W_OTHER; }
 
 #define IS_WORD_CLASS(k) ((k) >= W_LETTER && (k) <= W_EXTEND)
 
@@ -291,20 +301,21 @@ static int ascii_next_word(const UChar *u, int32_t n, int32_t *at, int32_t *a, i
             return 0;
         }
         int32_t start = i;
+        int c = word_class(u[i]); /* of u[i], carried along: each unit classified once */
         while (i + 1 < n) {
-            int c = word_class(u[i]), d = word_class(u[i + 1]);
+            int d = word_class(u[i + 1]);
             if (IS_WORD_CLASS(c) && IS_WORD_CLASS(d)) {
-                i++;
+                i++, c = d;
                 continue;
             }
             if (i + 2 < n && (c == W_LETTER || c == W_DIGIT) && word_class(u[i + 2]) == c &&
                 (d == W_MIDNUMLET || (d == W_MIDNUM && c == W_DIGIT))) {
-                i += 2;
+                i += 2; /* u[i] is of class c again */
                 continue;
             }
             break;
         }
-        int last = word_class(u[i]);
+        int last = c;
         i++;
         if (last == W_EXTEND) {
             if (i - start == 1) continue; /* a lone '_' */

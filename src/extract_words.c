@@ -185,8 +185,11 @@ static void arabic_fold(char *w, size_t n) {
     }
 }
 
+/* The salt of language `lang`'s keys: found once per text, not per token. */
+static uint64_t lang_salt(const char *lang) { return skein__hash(lang, strlen(lang)) | 1; }
+
 static uint64_t word_key(const char *lang, const char *w, size_t n) {
-    return skein__hash_salt(w, n, skein__hash(lang, strlen(lang)) | 1);
+    return skein__hash_salt(w, n, lang_salt(lang));
 }
 
 static int add_words(skein__extractor *x, const wordlist *wl) {
@@ -252,47 +255,53 @@ int skein__words_calendar(skein__extractor *x, const char *lang) {
     return rc;
 }
 
-static int lookup_flags(const ctx *c, size_t i);
+static int lookup_flags(const ctx *c, size_t i, uint64_t salt);
+
+/* The salt of the text's keys ("und" reads as English). */
+static uint64_t text_salt(const ctx *c) {
+    return lang_salt(strcmp(c->lang, "und") ? c->lang : "en");
+}
 
 /* W_* flags of token i (0 when on no list). */
 int skein__word_flags(const ctx *c, size_t i) {
-    return c->flags_ready ? c->x->wflags[i] : lookup_flags(c, i);
+    return c->flags_ready ? c->x->wflags[i] : lookup_flags(c, i, text_salt(c));
 }
 
 int skein__word_flags_fill(ctx *c) {
     skein__extractor *x = c->x;
     if (skein__grow((void **)&x->wflags, &x->wflags_cap, c->n + 1, sizeof(*x->wflags))) return -1;
-    for (size_t i = 0; i < c->n; i++) x->wflags[i] = lookup_flags(c, i);
+    uint64_t salt = text_salt(c);
+    for (size_t i = 0; i < c->n; i++) x->wflags[i] = lookup_flags(c, i, salt);
     c->flags_ready = 1;
     return 0;
 }
 
-/* The flags of token i from the lists: one probe, more for Arabic clitics. */
-static int lookup_flags(const ctx *c, size_t i) {
+/* The flags of token i from the lists (keys salted with `salt`, the
+ * text's): one probe, more for Arabic clitics. */
+static int lookup_flags(const ctx *c, size_t i, uint64_t salt) {
     const skein__tok *t = &c->t[i];
     const char *w = c->pool + t->norm;
     size_t n = t->norm_len;
-    const char *lang = c->lang;
-    if (!strcmp(lang, "und")) lang = "en";
     if (!c->arabic_like) {
-        const uint64_t *v = skein__u64map_get(&c->x->words, word_key(lang, w, n));
+        const uint64_t *v = skein__u64map_get(&c->x->words, skein__hash_salt(w, n, salt));
         return v ? (int)*v : 0;
     }
     if (n >= sizeof(c->x->scratch)) return 0;
     char *b = c->x->scratch;
     memcpy(b, w, n);
     arabic_fold(b, n);
-    const uint64_t *v = skein__u64map_get(&c->x->words, word_key(lang, b, n));
+    const uint64_t *v = skein__u64map_get(&c->x->words, skein__hash_salt(b, n, salt));
     if (v) return (int)*v;
     /* one leading wa-, fa-, bi- or li- (و ف ب ل) when two letters or more remain */
     unsigned char b0 = (unsigned char)b[0], b1 = (unsigned char)b[1];
     int clitic =
         (b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8);
-    if (n >= 6 && clitic && (v = skein__u64map_get(&c->x->words, word_key(lang, b + 2, n - 2))))
+    if (n >= 6 && clitic &&
+        (v = skein__u64map_get(&c->x->words, skein__hash_salt(b + 2, n - 2, salt))))
         return (int)*v;
     /* al- (ال): "المساعد" is "مساعد" */
     if (n >= 8 && !memcmp(b, "\xD8\xA7\xD9\x84", 4) &&
-        (v = skein__u64map_get(&c->x->words, word_key(lang, b + 4, n - 4))))
+        (v = skein__u64map_get(&c->x->words, skein__hash_salt(b + 4, n - 4, salt))))
         return (int)*v;
     return 0;
 }

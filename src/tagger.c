@@ -16,10 +16,13 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 #define MAX_MODELS 16
 #define SHAPE_MAX 12 /* shape characters kept */
-#define GAP_SCAN 8   /* bytes looked at before a chunk's first token and after its last */
+#define GAP_SCAN 8   /* bytes looked at after a chunk's last token */
 #define FLAG_MASK                                                                                  \
     (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS | SKEIN_TOK_NUM | SKEIN_TOK_STOP | SKEIN_TOK_SENT |         \
      SKEIN_TOK_CJK | SKEIN_TOK_PLACE | SKEIN_TOK_NAMELIKE)
@@ -29,16 +32,44 @@
 extern const unsigned char skein__tagger_blob[];
 extern const unsigned char skein__tagger_blob_end[];
 
+/* Transition scores by label (tr[cur][prev], -inf where not allowed),
+ * the same by predecessor for labels 0..7 (col[prev][cur], one vector) and,
+ * for each label, the predecessors 1..8 that are allowed. */
+typedef float v8f __attribute__((vector_size(32)));
+typedef int32_t v8i32 __attribute__((vector_size(32)));
+typedef struct trellis {
+    v8f col[SKEIN__TAG_N];
+    float tr[SKEIN__TAG_N][SKEIN__TAG_N];
+    uint8_t cand[SKEIN__TAG_N][SKEIN__TAG_N - 1];
+    int ncand[SKEIN__TAG_N];
+} trellis;
+
 typedef struct model {
     const skein__tagger_header *h;
     const int16_t *w;
+    trellis g; /* of h->trans, made once */
 } model;
 
 static model models[MAX_MODELS];
 static size_t nmodels;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
+static void pick_sum_rows(void);
+static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]);
+
+/* A direct-mapped memo of the values of short words (at most 8 bytes as
+ * written and folded, most of running text): the bytes themselves,
+ * zero-padded, are the key, so a hit is the same word, never a collision. */
+#define MEMO_BITS 11
+#define MEMO_MAX 8 /* bytes of a word kept in a key */
+typedef struct memo_slot {
+    uint64_t surface, norm; /* the bytes, zero-padded */
+    uint8_t surface_len;    /* 0: empty */
+    uint8_t norm_len, length, caseless;
+    uint64_t word, shape, pre[3], suf[4];
+} memo_slot;
 
 struct skein__tagger {
+    memo_slot memo[1 << MEMO_BITS];
     skein__tag_chunk c;
     const int16_t *rows[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_MAX_FEATS];
     uint8_t nrows[SKEIN__TAG_MAX_CHUNK];
@@ -64,9 +95,11 @@ static void load(void) {
         if (!header_ok(h, (size_t)(e - p))) break;
         models[nmodels].h = h;
         models[nmodels].w = (const int16_t *)(const void *)(p + sizeof(*h));
+        trellis_init(&models[nmodels].g, (const float(*)[SKEIN__TAG_N])h->trans);
         nmodels++;
         p += (h->size + 7) & ~(uint64_t)7;
     }
+    pick_sum_rows();
 }
 
 /* "en", "en-GB" and "en_GB" all find the model "en". */
@@ -94,12 +127,16 @@ int skein__tagger_has(const skein__tagger *t, const char *lang) {
 
 /* ---- Per-token values ------------------------------------------------------------ */
 
-static inline uint64_t fnv(const void *p, size_t n) {
+#define FNV_BASIS 0xcbf29ce484222325ull
+
+/* FNV-1a of p[0..n) continued from state h. */
+static inline uint64_t fnv_more(uint64_t h, const void *p, size_t n) {
     const unsigned char *b = p;
-    uint64_t h = 0xcbf29ce484222325ull;
     for (size_t i = 0; i < n; i++) h = (h ^ b[i]) * 0x100000001b3ull;
     return h;
 }
+
+static inline uint64_t fnv(const void *p, size_t n) { return fnv_more(FNV_BASIS, p, n); }
 
 /* A feature: template number and value, mixed (splitmix64's finaliser). */
 static inline uint64_t fx(unsigned tpl, uint64_t v) {
@@ -132,8 +169,11 @@ static uint64_t shape_of(const char *w, size_t n, int *caseless) {
     size_t k = 0;
     int cased = 0, other = 0;
     for (int32_t i = 0; i < (int32_t)n && k < SHAPE_MAX;) {
-        UChar32 c;
-        U8_NEXT((const uint8_t *)w, i, (int32_t)n, c);
+        UChar32 c = (unsigned char)w[i];
+        if (c < 0x80)
+            i++; /* ASCII: no decoding */
+        else
+            U8_NEXT((const uint8_t *)w, i, (int32_t)n, c);
         char cl = c < 0 ? 'p' : shape_class(c);
         cased |= cl == 'X' || cl == 'x', other |= cl == 'a';
         if (!k || sh[k - 1] != cl) sh[k++] = cl;
@@ -164,11 +204,40 @@ static size_t suffix_start(const char *w, size_t n, int k) {
     return i;
 }
 
-static uint8_t length_bucket(const char *w, size_t n) {
-    size_t chars = 0;
-    for (size_t i = 0; i < n; i++) chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+static uint8_t length_bucket(size_t chars) {
     static const uint8_t b[11] = {0, 1, 2, 3, 4, 5, 5, 6, 6, 6, 7};
     return chars < 10 ? b[chars] : 7;
+}
+
+/* The folded word's values: its hash, the hashes of its first 1..3 and
+ * last 1..4 characters, its length bucket.  The prefixes' hashes are the
+ * states the word's own FNV-1a passes through (FNV reads left to right), so
+ * the word is read once for all four; an ASCII word (one byte a character)
+ * needs no scan for character boundaries.  `generic` takes the boundary
+ * scan whatever the bytes (for the test that both agree). */
+void skein__tag_word_values(skein__tag_unit *u, const char *w, size_t n, int generic) {
+    size_t pre[3], suf[4], chars = 0;
+    unsigned char high = 0;
+    for (size_t i = 0; i < n; i++) high |= (unsigned char)w[i];
+    if (high < 0x80 && !generic) {
+        for (size_t k = 0; k < 3; k++) pre[k] = SKEIN_MIN(k + 1, n);
+        for (size_t k = 0; k < 4; k++) suf[k] = n > k + 1 ? n - k - 1 : 0;
+        chars = n;
+    } else {
+        for (int k = 0; k < 3; k++) pre[k] = prefix_bytes(w, n, k + 1);
+        for (int k = 0; k < 4; k++) suf[k] = suffix_start(w, n, k + 1);
+        for (size_t i = 0; i < n; i++) chars += ((unsigned char)w[i] & 0xC0) != 0x80;
+    }
+    uint64_t h = FNV_BASIS;
+    size_t at = 0;
+    for (int k = 0; k < 3; k++) {
+        h = fnv_more(h, w + at, pre[k] - at);
+        at = pre[k];
+        u->pre[k] = h;
+    }
+    u->word = fnv_more(h, w + at, n - at);
+    for (int k = 0; k < 4; k++) u->suf[k] = fnv(w + suf[k], n - suf[k]);
+    u->length = length_bucket(chars);
 }
 
 /* Class of the characters g[0..n) between two tokens, one pass: the
@@ -177,6 +246,7 @@ static uint8_t length_bucket(const char *w, size_t n) {
  * neighbouring words, when the range reaches them, are ignored. */
 static uint8_t gap_class(const char *g, size_t n) {
     static const uint8_t rank[10] = {0, 8, 4, 7, 6, 3, 9, 0, 5, 2}; /* class -> strength */
+    if (n == 1 && g[0] == ' ') return 0; /* most gaps: one space, no mark */
     uint8_t best = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char b = (unsigned char)g[i], b1 = i + 1 < n ? (unsigned char)g[i + 1] : 0;
@@ -206,21 +276,52 @@ static uint8_t gap_class(const char *g, size_t n) {
     return best;
 }
 
-static void unit_words(skein__tag_unit *u, const char *s, const char *pool, const skein__tok *t) {
-    const char *w = pool + t->norm;
-    size_t n = t->norm_len;
-    u->word = fnv(w, n);
-    u->stem = t->hash;
-    int caseless;
-    u->shape = shape_of(s + t->off, t->len, &caseless);
-    u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
-    for (int k = 1; k <= 3; k++) u->pre[k - 1] = fnv(w, prefix_bytes(w, n, k));
-    for (int k = 1; k <= 4; k++) {
-        size_t a = suffix_start(w, n, k);
-        u->suf[k - 1] = fnv(w + a, n - a);
+/* The bytes p[0..n) (n <= 8) as a number, zero-padded. */
+static inline uint64_t short_key(const char *p, size_t n) {
+    uint64_t k = 0;
+    for (size_t i = 0; i < n; i++) k |= (uint64_t)(unsigned char)p[i] << (8 * i);
+    return k;
+}
+
+/* The values of a word from its folded form w[0..n) and its surface. */
+static void word_of(skein__tag_unit *u, const char *w, size_t n, const char *surface, size_t len,
+                    int *caseless) {
+    skein__tag_word_values(u, w, n, 0);
+    u->shape = shape_of(surface, len, caseless);
+}
+
+/* word_of through the memo (NULL: none) for words short enough. */
+static void word_memo(memo_slot *memo, skein__tag_unit *u, const char *w, size_t n,
+                      const char *surface, size_t len, int *caseless) {
+    if (!memo || n > MEMO_MAX || len > MEMO_MAX || !len) {
+        word_of(u, w, n, surface, len, caseless);
+        return;
     }
+    uint64_t ks = short_key(surface, len), kn = short_key(w, n);
+    uint64_t h = (ks ^ (kn * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
+    if (m->surface_len != len || m->norm_len != n || m->surface != ks || m->norm != kn) {
+        int cl;
+        word_of(u, w, n, surface, len, &cl);
+        m->surface = ks, m->norm = kn, m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
+        m->length = u->length, m->caseless = (uint8_t)cl;
+        m->word = u->word, m->shape = u->shape;
+        memcpy(m->pre, u->pre, sizeof(m->pre));
+        memcpy(m->suf, u->suf, sizeof(m->suf));
+    }
+    u->word = m->word, u->shape = m->shape, u->length = m->length;
+    memcpy(u->pre, m->pre, sizeof(u->pre));
+    memcpy(u->suf, m->suf, sizeof(u->suf));
+    *caseless = m->caseless;
+}
+
+static void unit_words(memo_slot *memo, skein__tag_unit *u, const char *s, const char *pool,
+                       const skein__tok *t) {
+    int caseless;
+    word_memo(memo, u, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
+    u->stem = t->hash;
+    u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
     u->flags = t->flags & FLAG_MASK;
-    u->length = length_bucket(w, n);
     u->gaz = 0;
 }
 
@@ -264,32 +365,42 @@ static void gazetteer(skein__tag_chunk *c, const char *lang, const char *s, cons
 }
 
 /* 1 when token i starts a new sentence: a line break before it, or a
- * sentence mark that does not follow an abbreviation ("Mr.", "U.S.", "J."). */
-static int sentence_starts(const char *s, const skein__tok *t, size_t i) {
+ * sentence mark that does not follow an abbreviation ("Mr.", "U.S.", "J.").
+ * *gap gets the class of what separates it from token i - 1. */
+static int sentence_starts(const char *s, const skein__tok *t, size_t i, uint8_t *gap) {
     const skein__tok *p = &t[i - 1];
     size_t a = p->off + p->len;
     uint8_t g = gap_class(s + a, t[i].off - a);
+    *gap = g;
     if (g == 6) return 1;
     if (g != 1 || !(t[i].flags & SKEIN_TOK_SENT)) return 0;
     if (memchr(s + p->off, '.', p->len)) return 0;
     return !((p->flags & SKEIN_TOK_CAP) && p->len <= 3);
 }
 
-size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
+/* skein__tag_chunk_len, keeping the gap classes it finds on the way in
+ * gaps[1..returned) (what prepare needs: they are found once). */
+static size_t chunk_len(const char *s, const skein__tok *t, size_t n,
+                        uint8_t gaps[SKEIN__TAG_MAX_CHUNK]) {
     size_t most = SKEIN_MIN(n, (size_t)SKEIN__TAG_MAX_CHUNK);
     for (size_t i = 1; i < most; i++)
-        if (sentence_starts(s, t, i)) return i;
+        if (sentence_starts(s, t, i, &gaps[i])) return i;
     return most;
 }
 
-void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
-                        const char *pool, const skein__tok *t, size_t n) {
+size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
+    uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
+    return chunk_len(s, t, n, gaps);
+}
+
+/* skein__tag_prepare with the gap classes before tokens 1..n-1 known. */
+static void prepare(skein__tag_chunk *c, memo_slot *memo, const char *lang, const char *s,
+                    size_t len, const char *pool, const skein__tok *t, size_t n,
+                    const uint8_t *gaps) {
     c->n = n;
     for (size_t i = 0; i < n; i++) {
-        unit_words(&c->u[i], s, pool, &t[i]);
-        size_t from =
-            i ? t[i - 1].off + t[i - 1].len : (t[i].off > GAP_SCAN ? t[i].off - GAP_SCAN : 0);
-        c->u[i].gap_before = (uint8_t)(!i ? 7 : gap_class(s + from, t[i].off - from));
+        unit_words(memo, &c->u[i], s, pool, &t[i]);
+        c->u[i].gap_before = i ? gaps[i] : 7;
     }
     /* what follows the last token up to a line break: a line ends a text
      * the way the trainer's sentences end (nothing after: the edge) */
@@ -298,6 +409,27 @@ void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, si
     uint8_t g = gap_class(s + end, stop - end);
     c->gap_end = (uint8_t)(!g && (stop >= len || s[stop] == '\n') ? 7 : g);
     gazetteer(c, lang, s, t, n);
+}
+
+/* skein__tag_prepare with the memo `memo` (NULL: none). */
+static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, const char *lang, const char *s,
+                          size_t len, const char *pool, const skein__tok *t, size_t n) {
+    uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
+    for (size_t i = 1; i < n; i++) {
+        size_t from = t[i - 1].off + t[i - 1].len;
+        gaps[i] = gap_class(s + from, t[i].off - from);
+    }
+    prepare(c, memo, lang, s, len, pool, t, n, gaps);
+}
+
+void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
+                        const char *pool, const skein__tok *t, size_t n) {
+    prepare_alone(c, NULL, lang, s, len, pool, t, n);
+}
+
+void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *lang, const char *s,
+                             size_t len, const char *pool, const skein__tok *toks, size_t n) {
+    prepare_alone(c, t->memo, lang, s, len, pool, toks, n);
 }
 
 /* ---- Features ------------------------------------------------------------------ */
@@ -348,42 +480,60 @@ static const skein__tag_unit *at(const skein__tag_chunk *c, size_t i, long d) {
     return j < 0 || j >= (long)c->n ? &edge_unit : &c->u[j];
 }
 
-size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
+#define NFEATS (F_GAPSH + 1)
+_Static_assert(NFEATS <= SKEIN__TAG_MAX_FEATS, "features of a token");
+
+/* The values of token i's features before mixing: v[k] is feature k's
+ * value under template k (fx(k, v[k]) is the feature). */
+static inline __attribute__((always_inline)) void raw_features(const skein__tag_chunk *c, size_t i,
+                                                               uint64_t *v) {
     const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
     const skein__tag_unit *m2 = at(c, i, -2), *p2 = at(c, i, 2);
     uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
-    size_t k = 0;
-    f[k++] = fx(F_BIAS, 0);
-    f[k++] = fx(F_W0, u->word);
-    f[k++] = fx(F_WM1, m1->word);
-    f[k++] = fx(F_WP1, p1->word);
-    f[k++] = fx(F_WM2, m2->word);
-    f[k++] = fx(F_WP2, p2->word);
-    f[k++] = fx(F_STEM, u->stem);
-    f[k++] = fx(F_SH0, u->shape);
-    f[k++] = fx(F_SHM1, m1->shape);
-    f[k++] = fx(F_SHP1, p1->shape);
-    f[k++] = fx(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
-    for (int j = 0; j < 3; j++) f[k++] = fx(F_PRE1 + (unsigned)j, u->pre[j]);
-    for (int j = 0; j < 4; j++) f[k++] = fx(F_SUF1 + (unsigned)j, u->suf[j]);
-    f[k++] = fx(F_FL0, u->flags);
-    f[k++] = fx(F_FLM1, m1->flags);
-    f[k++] = fx(F_FLP1, p1->flags);
-    f[k++] = fx(F_WM1W0, pair(m1->word, u->word));
-    f[k++] = fx(F_W0WP1, pair(u->word, p1->word));
-    f[k++] = fx(F_GAZ0, u->gaz);
-    f[k++] = fx(F_GAZM1, m1->gaz);
-    f[k++] = fx(F_GAZP1, p1->gaz);
-    f[k++] = fx(F_LEN, pair(u->length, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS)));
-    f[k++] = fx(F_GAPB, u->gap_before);
-    f[k++] = fx(F_GAPA, gap_after);
-    f[k++] = fx(F_WM1SH0, pair(m1->word, u->shape));
-    f[k++] = fx(F_SH0WP1, pair(u->shape, p1->word));
-    f[k++] = fx(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
-    f[k++] = fx(F_SUF3M1, m1->suf[2]);
-    f[k++] = fx(F_SUF3P1, p1->suf[2]);
-    f[k++] = fx(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
-    return k;
+    v[F_BIAS] = 0;
+    v[F_W0] = u->word;
+    v[F_WM1] = m1->word;
+    v[F_WP1] = p1->word;
+    v[F_WM2] = m2->word;
+    v[F_WP2] = p2->word;
+    v[F_STEM] = u->stem;
+    v[F_SH0] = u->shape;
+    v[F_SHM1] = m1->shape;
+    v[F_SHP1] = p1->shape;
+    v[F_SH3] = pair(pair(m1->shape, u->shape), p1->shape);
+    for (int j = 0; j < 3; j++) v[F_PRE1 + j] = u->pre[j];
+    for (int j = 0; j < 4; j++) v[F_SUF1 + j] = u->suf[j];
+    v[F_FL0] = u->flags;
+    v[F_FLM1] = m1->flags;
+    v[F_FLP1] = p1->flags;
+    v[F_WM1W0] = pair(m1->word, u->word);
+    v[F_W0WP1] = pair(u->word, p1->word);
+    v[F_GAZ0] = u->gaz;
+    v[F_GAZM1] = m1->gaz;
+    v[F_GAZP1] = p1->gaz;
+    v[F_LEN] = pair(u->length, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS));
+    v[F_GAPB] = u->gap_before;
+    v[F_GAPA] = gap_after;
+    v[F_WM1SH0] = pair(m1->word, u->shape);
+    v[F_SH0WP1] = pair(u->shape, p1->word);
+    v[F_W0CAP] = pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT));
+    v[F_SUF3M1] = m1->suf[2];
+    v[F_SUF3P1] = p1->suf[2];
+    v[F_GAPSH] = pair(pair(u->gap_before, gap_after), u->shape);
+}
+
+/* The features of token i; inlined where the tagger turns them into rows. */
+static inline __attribute__((always_inline)) size_t features(const skein__tag_chunk *c, size_t i,
+                                                             uint64_t *f) {
+    uint64_t v[NFEATS];
+    raw_features(c, i, v);
+#pragma GCC unroll 40
+    for (unsigned k = 0; k < NFEATS; k++) f[k] = fx(k, v[k]);
+    return NFEATS;
+}
+
+size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
+    return features(c, i, f);
 }
 
 /* ---- Decoding ------------------------------------------------------------------ */
@@ -396,30 +546,99 @@ int skein__tag_allowed(int prev, int cur) {
 
 static int ok(const uint16_t *mask, size_t i, int l) { return !mask || (mask[i] >> l & 1); }
 
-void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
-                        const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
-                        uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
-    if (!n) return;
-    float d[SKEIN__TAG_N], nd[SKEIN__TAG_N], tr[SKEIN__TAG_N][SKEIN__TAG_N]; /* tr[cur][prev] */
+/* The best predecessor of a label: the first p in 0, cand[0..nc) with the
+ * highest d[p] + tr[p].  Only candidates whose transition is not -inf are
+ * listed (a sum with -inf never beats the start, d[0] + tr[0]), so the
+ * result is that of trying all nine in order. */
+static inline __attribute__((always_inline)) int
+best_prev(const float *d, const float *tr, const uint8_t *cand, int nc, float *best_out) {
+    float best = d[0] + tr[0];
+    int arg = 0;
+    for (int k = 0; k < nc; k++) {
+        int p = cand[k];
+        float v = d[p] + tr[p];
+        if (v > best) best = v, arg = p;
+    }
+    *best_out = best;
+    return arg;
+}
+
+static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]) {
     for (int l = 0; l < SKEIN__TAG_N; l++) {
+        g->ncand[l] = 0;
+        for (int p = 0; p < SKEIN__TAG_N; p++) {
+            g->tr[l][p] = skein__tag_allowed(p, l) ? trans[p + 1][l] : -INFINITY;
+            if (p && g->tr[l][p] != -INFINITY) g->cand[l][g->ncand[l]++] = (uint8_t)p;
+            if (l < 8) g->col[p][l] = g->tr[l][p];
+        }
+    }
+}
+
+/* Steps 1..n-1 of the decoder, d holding the scores of step 0 and then of
+ * the last.  Labels 0..7 are decoded side by side: for each predecessor p
+ * in order, a lane takes d[p] + tr[p] where it beats the lane's best so far
+ * (the first of equals stays, as label by label); -inf, where p may not
+ * precede, never beats.  Label 8 goes on its own.  Compiled twice, like
+ * sum_chunk_rows. */
+static inline __attribute__((always_inline)) void
+decode_steps(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n, const uint16_t *mask,
+             uint8_t (*bp)[SKEIN__TAG_N], float *d) {
+    for (size_t i = 1; i < n; i++) {
+        v8f best = d[0] + g->col[0]; /* the scalar goes to every lane */
+        v8i32 arg = {0, 0, 0, 0, 0, 0, 0, 0};
+#pragma GCC unroll 8
+        for (int p = 1; p < SKEIN__TAG_N; p++) {
+            v8f v = d[p] + g->col[p];
+            v8i32 m = v > best;
+            best = (v8f)(((v8i32)v & m) | ((v8i32)best & ~m));
+            arg = (p & m) | (arg & ~m);
+        }
+        float nd[SKEIN__TAG_N], b8;
+        int a8 = best_prev(d, g->tr[8], g->cand[8], g->ncand[8], &b8);
+        for (int l = 0; l < 8; l++) {
+            nd[l] = ok(mask, i, l) ? best[l] + emit[i][l] : -INFINITY;
+            bp[i][l] = (uint8_t)arg[l];
+        }
+        nd[8] = ok(mask, i, 8) ? b8 + emit[i][8] : -INFINITY;
+        bp[i][8] = (uint8_t)a8;
+        memcpy(d, nd, sizeof(nd));
+    }
+}
+
+static void decode_plain(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n,
+                         const uint16_t *mask, uint8_t (*bp)[SKEIN__TAG_N], float *d) {
+    decode_steps(g, emit, n, mask, bp, d);
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+__attribute__((target("avx2"))) static void decode_avx2(const trellis *g,
+                                                        const float (*emit)[SKEIN__TAG_N], size_t n,
+                                                        const uint16_t *mask,
+                                                        uint8_t (*bp)[SKEIN__TAG_N], float *d) {
+    decode_steps(g, emit, n, mask, bp, d);
+}
+#endif
+
+/* Whether the processor has AVX2, set once with the models' loading: the
+ * AVX2 variants give the same results as the plain ones, with fewer
+ * instructions. */
+static int have_avx2;
+
+/* skein__tag_viterbi with the trellis of trans made. */
+static void viterbi(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n,
+                    const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
+                    uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
+    if (!n) return;
+    float d[SKEIN__TAG_N];
+    for (int l = 0; l < SKEIN__TAG_N; l++)
         d[l] = skein__tag_allowed(SKEIN__TAG_N, l) && ok(mask, 0, l) ? emit[0][l] + trans[0][l]
                                                                      : -INFINITY;
-        for (int p = 0; p < SKEIN__TAG_N; p++)
-            tr[l][p] = skein__tag_allowed(p, l) ? trans[p + 1][l] : -INFINITY;
-    }
-    for (size_t i = 1; i < n; i++) {
-        for (int l = 0; l < SKEIN__TAG_N; l++) {
-            float best = d[0] + tr[l][0];
-            int arg = 0;
-            for (int p = 1; p < SKEIN__TAG_N; p++) {
-                float v = d[p] + tr[l][p];
-                if (v > best) best = v, arg = p;
-            }
-            nd[l] = ok(mask, i, l) ? best + emit[i][l] : -INFINITY;
-            bp[i][l] = (uint8_t)arg;
-        }
-        memcpy(d, nd, sizeof(d));
-    }
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (have_avx2)
+        decode_avx2(g, emit, n, mask, bp, d);
+    else
+#endif
+        decode_plain(g, emit, n, mask, bp, d);
     int l = 0;
     for (int k = 1; k < SKEIN__TAG_N; k++)
         if (d[k] > d[l]) l = k;
@@ -429,36 +648,81 @@ void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
     }
 }
 
-/* Emission scores of each token of the prepared chunk under model m.  The
- * rows of the whole chunk are found (and prefetched) first and summed after,
- * so the table's cache misses overlap instead of coming one by one. */
-/* The sum of n weight rows, label by label: the first eight labels as one
- * vector (eight 16-bit weights widened and added at once), the ninth
- * apart.  Integer sums, so the same as label by label, only faster. */
-typedef int16_t v8i16 __attribute__((vector_size(16)));
-typedef int32_t v8i32 __attribute__((vector_size(32)));
-_Static_assert(SKEIN__TAG_N == 9, "sum_rows adds eight labels at once, then the ninth");
-
-static void sum_rows(const int16_t *const *rows, size_t n, int32_t sum[SKEIN__TAG_N]) {
-    v8i32 acc = {0, 0, 0, 0, 0, 0, 0, 0};
-    int32_t last = 0;
-    for (size_t j = 0; j < n; j++) {
-        v8i16 h;
-        memcpy(&h, rows[j], sizeof(h));
-        acc += __builtin_convertvector(h, v8i32);
-        last += rows[j][8];
-    }
-    for (int l = 0; l < 8; l++) sum[l] = acc[l];
-    sum[8] = last;
+void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
+                        const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
+                        uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
+    pthread_once(&once, load);
+    trellis g;
+    trellis_init(&g, trans);
+    viterbi(&g, emit, n, trans, mask, bp, out);
 }
 
-static void emissions(skein__tagger *t, const model *m) {
+/* The sum of n weight rows, label by label: the first eight labels as one
+ * vector (eight 16-bit weights widened and added at once), the ninth
+ * apart.  Integer sums, so the same as label by label, only faster.  The
+ * body is compiled twice: for the baseline x86-64 (SSE2, where widening
+ * takes several instructions) and for AVX2 (one), picked once per process
+ * by what the processor has. */
+typedef int16_t v8i16 __attribute__((vector_size(16)));
+_Static_assert(SKEIN__TAG_N == 9, "sum_rows adds eight labels at once, then the ninth");
+
+static inline __attribute__((always_inline)) void sum_chunk_rows(skein__tagger *t, float scale) {
+    for (size_t i = 0; i < t->c.n; i++) {
+        const int16_t *const *rows = t->rows[i];
+        v8i32 acc = {0, 0, 0, 0, 0, 0, 0, 0};
+        int32_t last = 0;
+        for (size_t j = 0; j < t->nrows[i]; j++) {
+            v8i16 h;
+            memcpy(&h, rows[j], sizeof(h));
+            acc += __builtin_convertvector(h, v8i32);
+            last += rows[j][8];
+        }
+        for (int l = 0; l < 8; l++) t->emit[i][l] = (float)acc[l] * scale;
+        t->emit[i][8] = (float)last * scale;
+    }
+}
+
+static void sum_rows_plain(skein__tagger *t, float scale) { sum_chunk_rows(t, scale); }
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* With AVX2 the widening is one instruction (vpmovsxwd), which GCC's
+ * vector extension does not find by itself. */
+__attribute__((target("avx2"))) static void sum_rows_avx2(skein__tagger *t, float scale) {
+    for (size_t i = 0; i < t->c.n; i++) {
+        const int16_t *const *rows = t->rows[i];
+        __m256i acc = _mm256_setzero_si256();
+        int32_t last = 0, sum[8];
+#pragma GCC unroll 4
+        for (size_t j = 0; j < t->nrows[i]; j++) {
+            __m128i h = _mm_loadu_si128((const __m128i *)(const void *)rows[j]);
+            acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(h));
+            last += rows[j][8];
+        }
+        _mm256_storeu_si256((__m256i *)(void *)sum, acc);
+        for (int l = 0; l < 8; l++) t->emit[i][l] = (float)sum[l] * scale;
+        t->emit[i][8] = (float)last * scale;
+    }
+}
+#endif
+
+static void (*sum_rows)(skein__tagger *, float) = sum_rows_plain;
+
+/* Called once, with the models' loading. */
+static void pick_sum_rows(void) {
+#if defined(__x86_64__) && defined(__GNUC__)
+    have_avx2 = __builtin_cpu_supports("avx2");
+    if (have_avx2) sum_rows = sum_rows_avx2;
+#endif
+}
+
+/* The weight rows of each token's features under model m, prefetched. */
+static void feature_rows(skein__tagger *t, const model *m) {
     unsigned shift = 64 - m->h->bits;
-    float scale = m->h->scale;
     for (size_t i = 0; i < t->c.n; i++) {
         uint64_t f[SKEIN__TAG_MAX_FEATS];
-        size_t nf = skein__tag_features(&t->c, i, f);
+        size_t nf = features(&t->c, i, f);
         t->nrows[i] = (uint8_t)nf;
+#pragma GCC unroll 40
         for (size_t j = 0; j < nf; j++) {
             const int16_t *row = m->w + (size_t)(f[j] >> shift) * SKEIN__TAG_N;
             t->rows[i][j] = row;
@@ -466,11 +730,14 @@ static void emissions(skein__tagger *t, const model *m) {
             __builtin_prefetch(row + SKEIN__TAG_N - 1);
         }
     }
-    for (size_t i = 0; i < t->c.n; i++) {
-        int32_t sum[SKEIN__TAG_N];
-        sum_rows(t->rows[i], t->nrows[i], sum);
-        for (int l = 0; l < SKEIN__TAG_N; l++) t->emit[i][l] = (float)sum[l] * scale;
-    }
+}
+
+/* Emission scores of each token of the prepared chunk under model m.  The
+ * rows of the whole chunk are found (and prefetched) first and summed after,
+ * so the table's cache misses overlap instead of coming one by one. */
+static void emissions(skein__tagger *t, const model *m) {
+    feature_rows(t, m);
+    sum_rows(t, m->h->scale);
 }
 
 int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, const char *pool,
@@ -480,12 +747,13 @@ int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, co
         memset(labels, SKEIN__TAG_O, n);
         return 0;
     }
+    uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
     for (size_t a = 0; a < n;) {
-        size_t k = skein__tag_chunk_len(s, toks + a, n - a);
-        skein__tag_prepare(&t->c, lang, s, len, pool, toks + a, k);
+        size_t k = chunk_len(s, toks + a, n - a, gaps);
+        prepare(&t->c, t->memo, lang, s, len, pool, toks + a, k, gaps);
         emissions(t, m);
-        skein__tag_viterbi((const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
-                           labels + a);
+        viterbi(&m->g, (const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
+                labels + a);
         a += k;
     }
     return 1;

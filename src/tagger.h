@@ -72,6 +72,11 @@ typedef struct skein__tag_unit {
     uint8_t may_name;   /* capitalised, or of a script without case */
 } skein__tag_unit;
 
+/* Sets u's word, pre, suf and length from the folded word w[0..n).  ASCII
+ * words take a fast path; generic != 0 forces the general one (tests check
+ * that both agree). */
+void skein__tag_word_values(skein__tag_unit *u, const char *w, size_t n, int generic);
+
 typedef struct skein__tag_chunk {
     size_t n;
     uint8_t gap_end; /* class of what follows the last token */
@@ -87,6 +92,11 @@ size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n);
 /* Fills c from the tokens t[0..n) (n <= SKEIN__TAG_MAX_CHUNK) of text s[0..len). */
 void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
                         const char *pool, const skein__tok *t, size_t n);
+
+/* skein__tag_prepare through the memo of tagger t, as skein__tag prepares
+ * its chunks (for tests: the same units as without it). */
+void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *lang, const char *s,
+                             size_t len, const char *pool, const skein__tok *toks, size_t n);
 
 /* The hashed features of token i of c into out[SKEIN__TAG_MAX_FEATS]; returns
  * how many.  A model keeps the top `bits` bits of each as its row. */

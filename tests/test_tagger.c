@@ -12,6 +12,7 @@
 #include "skein.h"
 #include "tagger.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,6 +169,147 @@ static void test_viterbi_rules(void **state) {
     assert_int_equal(out[2], SKEIN__TAG_I_LOC);
 }
 
+/* The decoder as first written: all nine predecessors of every label, in
+ * order, the first of equal scores kept.  The tagger's decoder skips the
+ * ones a label forbids and takes eight labels at once; it must pick the
+ * same path and the same back-pointers. */
+static void reference_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
+                              const float (*trans)[SKEIN__TAG_N], const uint16_t *mask,
+                              uint8_t (*bp)[SKEIN__TAG_N], uint8_t *out) {
+    float d[SKEIN__TAG_N], nd[SKEIN__TAG_N];
+    for (int l = 0; l < SKEIN__TAG_N; l++)
+        d[l] = skein__tag_allowed(SKEIN__TAG_N, l) && (!mask || mask[0] >> l & 1)
+                   ? emit[0][l] + trans[0][l]
+                   : -INFINITY;
+    for (size_t i = 1; i < n; i++) {
+        for (int l = 0; l < SKEIN__TAG_N; l++) {
+            float best = -INFINITY;
+            int arg = 0;
+            for (int p = 0; p < SKEIN__TAG_N; p++) {
+                float v = d[p] + (skein__tag_allowed(p, l) ? trans[p + 1][l] : -INFINITY);
+                if (p == 0 || v > best) best = v, arg = p;
+            }
+            nd[l] = !mask || mask[i] >> l & 1 ? best + emit[i][l] : -INFINITY;
+            bp[i][l] = (uint8_t)arg;
+        }
+        memcpy(d, nd, sizeof(d));
+    }
+    int l = 0;
+    for (int k = 1; k < SKEIN__TAG_N; k++)
+        if (d[k] > d[l]) l = k;
+    for (size_t i = n; i-- > 0;) {
+        out[i] = (uint8_t)l;
+        if (i) l = bp[i][l];
+    }
+}
+
+/* Random scores on a coarse grid (so that ties are common), with and
+ * without masks (some ruling out every label of a token). */
+static void test_viterbi_like_reference(void **state) {
+    (void)state;
+    enum { T = 40 };
+    static float emit[T][SKEIN__TAG_N], trans[SKEIN__TAG_N + 1][SKEIN__TAG_N];
+    static uint8_t bp[T][SKEIN__TAG_N], bp_ref[T][SKEIN__TAG_N];
+    uint8_t out[T], out_ref[T];
+    uint16_t mask[T];
+    unsigned seed = 11;
+    size_t differ = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t n = 1 + (size_t)round % T;
+        for (int p = 0; p <= SKEIN__TAG_N; p++)
+            for (int l = 0; l < SKEIN__TAG_N; l++)
+                seed = seed * 1103515245u + 12345u, trans[p][l] = (float)((seed >> 16) % 7) - 3;
+        for (size_t i = 0; i < n; i++) {
+            for (int l = 0; l < SKEIN__TAG_N; l++)
+                seed = seed * 1103515245u + 12345u, emit[i][l] = (float)((seed >> 16) % 5) * 0.5f;
+            seed = seed * 1103515245u + 12345u;
+            mask[i] = (uint16_t)((seed >> 12) & 0x1FF);
+        }
+        const uint16_t *m = round % 2 ? mask : NULL;
+        skein__tag_viterbi((const float(*)[SKEIN__TAG_N])emit, n,
+                           (const float(*)[SKEIN__TAG_N])trans, m, bp, out);
+        reference_viterbi((const float(*)[SKEIN__TAG_N])emit, n,
+                          (const float(*)[SKEIN__TAG_N])trans, m, bp_ref, out_ref);
+        assert_memory_equal(out, out_ref, n);
+        for (size_t i = 1; i < n; i++) assert_memory_equal(bp[i], bp_ref[i], SKEIN__TAG_N);
+        differ += out[0] != out[n - 1];
+    }
+    assert_true(differ > 100); /* the paths were not all alike */
+}
+
+/* A folded word's hashes: the fast path for ASCII words and the general
+ * one agree, whatever the length (none to past the longest affix). */
+static void test_word_values_ascii(void **state) {
+    (void)state;
+    const char *words[] = {"",
+                           "a",
+                           "of",
+                           "the",
+                           "news",
+                           "mayor",
+                           "o'brien",
+                           "u.s.",
+                           "well-known",
+                           "2024",
+                           "x_y",
+                           "reporters",
+                           "internationalisation"};
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++) {
+        skein__tag_unit fast, slow;
+        memset(&fast, 0, sizeof(fast));
+        memset(&slow, 0xff, sizeof(slow));
+        skein__tag_word_values(&fast, words[k], strlen(words[k]), 0);
+        skein__tag_word_values(&slow, words[k], strlen(words[k]), 1);
+        assert_true(fast.word == slow.word);
+        assert_memory_equal(fast.pre, slow.pre, sizeof(fast.pre));
+        assert_memory_equal(fast.suf, slow.suf, sizeof(fast.suf));
+        assert_int_equal(fast.length, slow.length);
+    }
+    /* and the affixes are the word's own: "news" and "newt" share three
+     * first letters, "news" and "mews" three last */
+    skein__tag_unit a, b;
+    skein__tag_word_values(&a, "news", 4, 0);
+    skein__tag_word_values(&b, "newt", 4, 0);
+    assert_true(a.pre[2] == b.pre[2] && a.word != b.word && a.suf[0] != b.suf[0]);
+    skein__tag_word_values(&b, "mews", 4, 0);
+    assert_true(a.suf[2] == b.suf[2] && a.suf[3] != b.suf[3] && a.pre[0] != b.pre[0]);
+}
+
+/* A tagger remembers short words' values between texts: a word seen before
+ * in another case, or a longer word sharing its first bytes, must not lend
+ * its values.  After texts with the same words written otherwise, the
+ * units the tagger prepares (through its memo) are those prepared without. */
+static void test_memo_like_fresh(void **state) {
+    (void)state;
+    const char *warm[] = {"APPLE SAID MAY BE US TURKEY CHINA WILL JORDAN SAID.",
+                          "apple said may be us turkey china will jordan said.",
+                          "Apples mayor usher turkeys chinatown willow jordanian."};
+    const char *last = "Apple said in May that the US and Turkey, China and Jordan will talk. "
+                       "Will Jordan meet the mayor of China, Maine? apple may turkey us";
+    tagged x = {0};
+    for (int round = 0; round < 2; round++)
+        for (size_t k = 0; k < sizeof(warm) / sizeof(warm[0]); k++) tag(&x, "en", warm[k]);
+    tag(&x, "en", last);
+    size_t n = SKEIN_MIN(x.n, (size_t)SKEIN__TAG_MAX_CHUNK);
+    static skein__tag_chunk with, without;
+    const char *pool = skein__analyzer_str(x.an, 0);
+    skein__tag_prepare_memo(x.tg, &with, "en", last, strlen(last), pool, x.t, n);
+    skein__tag_prepare(&without, "en", last, strlen(last), pool, x.t, n);
+    assert_int_equal(with.n, without.n);
+    for (size_t i = 0; i < n; i++) {
+        const skein__tag_unit *a = &with.u[i], *b = &without.u[i];
+        assert_true(a->word == b->word && a->shape == b->shape && a->stem == b->stem);
+        assert_memory_equal(a->pre, b->pre, sizeof(a->pre));
+        assert_memory_equal(a->suf, b->suf, sizeof(a->suf));
+        assert_int_equal(a->length, b->length);
+        assert_int_equal(a->may_name, b->may_name);
+        assert_int_equal(a->flags, b->flags);
+        assert_int_equal(a->gaz, b->gaz);
+        assert_int_equal(a->gap_before, b->gap_before);
+    }
+    release(&x);
+}
+
 /* The public namer: spans of the text with their kinds. */
 static void test_namer_spans(void **state) {
     (void)state;
@@ -280,6 +422,9 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_valid_bio),
     cmocka_unit_test(test_long_text),
     cmocka_unit_test(test_viterbi_rules),
+    cmocka_unit_test(test_viterbi_like_reference),
+    cmocka_unit_test(test_word_values_ascii),
+    cmocka_unit_test(test_memo_like_fresh),
     cmocka_unit_test(test_namer_spans),
     cmocka_unit_test(test_line_end_as_text_end),
     cmocka_unit_test(test_eval_keys),

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "analyze.h"
 #include "lexicon.h"
@@ -262,6 +264,57 @@ static void analyze_nfkc_casefold(void **state) {
     assert_int_equal(a.n, 1);
     assert_string_equal(norm(&a, 0), "\xd0\xba\xd0\xb8\xd1\x97\xd0\xb2");
     assert_true(a.t[0].flags & SKEIN_TOK_ALLCAPS);
+    skein__analyzer_free(a.an);
+}
+
+/* ICU's NFKC_Casefold of the UTF-8 s[0..n) into out (NUL-terminated). */
+static void icu_casefold(const char *s, size_t n, char *out, size_t cap) {
+    UChar in[256], folded[1024];
+    int32_t nin = 0, nf = 0, n8 = 0;
+    UErrorCode err = U_ZERO_ERROR;
+    u_strFromUTF8(in, 256, &nin, s, (int32_t)n, &err);
+    const UNormalizer2 *fold = unorm2_getNFKCCasefoldInstance(&err);
+    nf = unorm2_normalize(fold, in, nin, folded, 1024, &err);
+    u_strToUTF8(out, (int32_t)cap, &n8, folded, nf, &err);
+    assert_false(U_FAILURE(err));
+}
+
+/* The analyzer takes a word ICU's quick check finds folded as it is, and
+ * normalises the others: both give ICU's NFKC_Casefold.  Words in several
+ * scripts, folded and not (capitals, a decomposed accent, a ligature,
+ * full-width letters, title-case digraphs), none with the marks or
+ * apostrophes the analyzer maps on its own. */
+static void analyze_folded_like_icu(void **state) {
+    (void)state;
+    const char *text =
+        "\xce\x95\xce\xbb\xce\xbb\xce\xb7\xce\xbd\xce\xb9\xce\xba\xce\xac "  /* Ελληνικά */
+        "\xce\x95\xce\x9b\xce\x9b\xce\x97\xce\x9d\xce\x99\xce\x9a\xce\x86 "  /* ΕΛΛΗΝΙΚΆ */
+        "\xce\xbf\xce\xb4\xcf\x8c\xcf\x82 \xce\x9f\xce\x94\xce\x8c\xce\xa3 " /* οδός ΟΔΌΣ */
+        "Stra\xc3\x9f"
+        "e stra\xc3\x9f"
+        "e \xef\xac\x81le "                     /* Straße straße ﬁle */
+        "\xef\xbc\xa1\xef\xbc\xa2\xef\xbd\x83 " /* ＡＢｃ */
+        "\xd0\x9a\xd0\xb8\xd1\x97\xd0\xb2 \xd0\xba\xd0\xb8\xd1\x97\xd0\xb2 " /* Київ київ */
+        "\xd0\x9c\xd0\x9e\xd0\xa1\xd0\x9a\xd0\x92\xd0\x90 "                  /* МОСКВА */
+        "\xc4\xb0stanbul \xc4\xb1stanbul caf\xc3\xa9 cafe\xcc\x81 " /* İstanbul ıstanbul café café
+                                                                     */
+        "\xc3\x85ngstr\xc3\xb6m \xe2\x84\xab \xc7\x85"
+        "ebra \xc7\x84 \xc7\x86 "                      /* Ångström Å ǅebra Ǆ ǆ */
+        "\xc5\x92uvre \xc5\x93uvre \xc5\xb8 \xc3\xbf " /* Œuvre œuvre Ÿ ÿ */
+        "\xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7 \xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d " /* مرحبا שלום
+                                                                                      */
+        "\xe0\xa4\xa8\xe0\xa4\xae\xe0\xa4\xb8\xe0\xa5\x8d\xe0\xa4\xa4\xe0\xa5\x87"; /* नमस्ते */
+    analysis a = analyze(text, NULL);
+    size_t same = 0, changed = 0;
+    for (size_t i = 0; i < a.n; i++) {
+        char want[1024];
+        icu_casefold(text + a.t[i].off, a.t[i].len, want, sizeof(want));
+        assert_string_equal(norm(&a, i), want);
+        int kept = strlen(want) == a.t[i].len && !memcmp(want, text + a.t[i].off, a.t[i].len);
+        same += kept, changed += !kept;
+    }
+    assert_true(a.n >= 25);
+    assert_true(same >= 8 && changed >= 8); /* both ways were taken */
     skein__analyzer_free(a.an);
 }
 
@@ -546,6 +599,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(clean_empty_and_garbage),
     cmocka_unit_test(analyze_english),
     cmocka_unit_test(analyze_nfkc_casefold),
+    cmocka_unit_test(analyze_folded_like_icu),
     cmocka_unit_test(analyze_arabic_marks),
     cmocka_unit_test(analyze_arabic_clitics),
     cmocka_unit_test(analyze_ukrainian_lemmas),
