@@ -1,4 +1,5 @@
-/* clean.c -- strips scrape debris from article text.  See clean.h.
+/* clean.c -- strips scrape debris from article text, and tells whether a
+ * title reads as a headline.  See clean.h.
  *
  * Works line by line: each line is rebuilt code point by code point (controls
  * and odd blanks folded, glued words split), then judged as a whole; lines
@@ -191,12 +192,13 @@ int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map) {
 
 int skein__title_quality(const char *s) {
     if (!s || !*s) return 0;
-    size_t n = 0; /* characters, not bytes: a Cyrillic headline is no longer than a Latin one */
-    for (const char *p = s; *p; p++) n += ((unsigned char)*p & 0xC0) != 0x80;
+    /* lengths in characters: a Cyrillic headline is no longer than a Latin one */
+    size_t bytes = strlen(s), n = 0;
+    for (size_t i = 0; i < bytes; i++) n += ((unsigned char)s[i] & 0xC0) != 0x80;
     if (strstr(s, "://") || strstr(s, "www.") || strstr(s, "www .") || strstr(s, "http :") ||
         strstr(s, "https :") || strstr(s, " / / ") || strstr(s, " . com") || strstr(s, ".html"))
         return 0;
     if (n < 60 && (!strncmp(s, "By ", 3) || !strncmp(s, "BY ", 3))) return 0;
-    if (n > 100 || (n > 60 && s[n - 1] == '.')) return 1;
+    if (n > 100 || (n > 60 && s[bytes - 1] == '.')) return 1;
     return 2;
 }

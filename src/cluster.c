@@ -56,6 +56,8 @@ typedef struct story {
     uint64_t weighed_at; /* documents seen when the idf values were last looked up */
     size_t head;
     double head_score;
+    size_t looked_at;          /* its size at its last second look; 0: none since it was made,
+                                  merged or split */
     struct story *prev, *next; /* recency list, most recent first */
 } story;
 
@@ -364,15 +366,13 @@ static int story_show(const story *s, skein_story_fn fn, void *ud) {
 static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out);
 
 /* Closes s, first looking at it again unless it has grown by less than a
- * quarter since it was last looked at (on ECB+ x1 and x20 such a look never
- * split a story, and the looks at the stream's end were 6% of the run):
- * when it splits, its two parts close one after the other (memory short: it
- * closes whole). */
+ * quarter since its last look as it grew (on ECB+ x1 and x20 such a look
+ * never split a story, and the looks at the stream's end were 6% of the
+ * run; a story merged or split since is looked at): when it splits, its two
+ * parts close one after the other (memory short: it closes whole). */
 static void story_close(skein__linker *l, story *s) {
     story *part = NULL;
-    size_t last = s->nmem; /* the size it was last looked at as it grew: 2^k */
-    while (last & (last - 1)) last &= last - 1;
-    if (last < REGROUP_FROM || s->nmem >= last + last / 4)
+    if (!s->looked_at || s->nmem >= s->looked_at + s->looked_at / 4)
         if (regroup_story(l, s, (size_t)-1, &part)) part = NULL;
     if (l->on_close) story_show(s, l->on_close, l->ud);
     lru_unlink(l, s);
@@ -523,7 +523,7 @@ static int dates_conflict(const skein__linker *l, const story *s) {
         for (size_t j = 0; x && j < b->n; j++) {
             int y = skein__title_date_day(b->f[j].id);
             int gap = x > y ? x - y : y - x;
-            if (y && SKEIN_MIN(gap, 372 - gap) <= DATE_SLACK) return 0;
+            if (y && SKEIN_MIN(gap, 365 - gap) <= DATE_SLACK) return 0;
         }
     }
     return 1;
@@ -798,7 +798,9 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
 }
 
 /* The features of a look's sample numbered 0.. (pos: each vector entry's
- * number, vectors one after the other) and a dense array as long, zeroed. */
+ * number, vectors one after the other) and a dense array as long, zeroed.
+ * number_features allocates all three, also when it fails (some may be
+ * NULL then): the caller frees them. */
 typedef struct numbered {
     uint32_t *pos;
     size_t *start; /* vector i's entries are pos[start[i] .. start[i + 1]) */
@@ -921,6 +923,7 @@ static int story_split(skein__linker *l, story *s, const unsigned char *side, si
             s->mem[kept++] = s->mem[i];
     }
     s->nmem = kept;
+    s->looked_at = t->looked_at = 0; /* each part is new: looked at when it closes */
     t->head_score = head_moved ? s->head_score : 0;
     if (head_moved) s->head_score = 0;
     t->touched = s->touched, t->stamp = s->stamp;
@@ -1053,6 +1056,7 @@ static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) 
     *out = NULL;
     size_t n = s->nmem;
     if (!l->regroup || l->o.split_threshold <= 0 || n < REGROUP_FROM || !all_featured(s)) return 0;
+    s->looked_at = n;
     size_t k = SKEIN_MIN(n, (size_t)REGROUP_SAMPLE);
     size_t *idx = malloc(k * sizeof(*idx));
     skein__fvec *v = calloc(k * PAIR_SUBS, sizeof(*v));
@@ -1122,6 +1126,7 @@ static int merge_look(skein__linker *l, story *s, const char *fresh, story **int
     size_t from = keep->nmem;
     for (size_t i = 0; i < gone->nmem; i++) keep->mem[keep->nmem++] = gone->mem[i];
     if (gone->stamp > keep->stamp) keep->stamp = gone->stamp;
+    keep->looked_at = 0; /* grown at once: looked at when it closes */
     if (gone->touched != SKEIN_NO_TIME &&
         (keep->touched == SKEIN_NO_TIME || gone->touched > keep->touched))
         keep->touched = gone->touched;
@@ -1267,12 +1272,16 @@ static int save_story(sbuf *b, const story *s) {
     rc |= skein__snap_i64(b, s->first) | skein__snap_i64(b, s->last) |
           skein__snap_i64(b, s->touched) | skein__snap_u64(b, s->stamp) |
           skein__snap_u64(b, s->weighed_at) | skein__snap_u64(b, s->head) |
-          skein__snap_f64(b, s->head_score);
+          skein__snap_f64(b, s->head_score) | skein__snap_u64(b, s->looked_at);
     return rc ? -1 : 0;
 }
 
 /* Reads one story into a new open story (slot as saved, pushed as newest). */
-static int load_story(skein__linker *l, snap_r *r, int with_features, int nsub) {
+/* States before version 4 hold the first 8 subspaces: new ones go after. */
+_Static_assert(SKEIN_SUB_CKEYS == 7 && SKEIN_SUB_TDATE == 8, "subspaces of states 2 and 3");
+
+static int load_story(skein__linker *l, snap_r *r, int version) {
+    int with_features = version >= 3, nsub = version >= 4 ? SKEIN_NSUB : SKEIN_SUB_TDATE;
     story *s = calloc(1, sizeof(*s));
     if (!s) return -1;
     s->id = skein__snap_get_u64(r);
@@ -1312,6 +1321,7 @@ static int load_story(skein__linker *l, snap_r *r, int with_features, int nsub) 
     s->touched = skein__snap_get_i64(r);
     s->stamp = skein__snap_get_u64(r), s->weighed_at = skein__snap_get_u64(r);
     s->head = (size_t)skein__snap_get_u64(r), s->head_score = skein__snap_get_f64(r);
+    s->looked_at = version >= 4 ? (size_t)skein__snap_get_u64(r) : 0;
     if (r->err || !s->nmem || s->head >= s->nmem || slot >= l->nslab || l->slab[slot]) {
         r->err = 1;
         story_free(s);
@@ -1341,8 +1351,8 @@ int skein__linker_save(skein__linker *l, sbuf *b) {
     return SKEIN_OK;
 }
 
-int skein__linker_load(skein__linker *l, snap_r *r, int with_features, int nsub) {
-    if (nsub < 1 || nsub > SKEIN_NSUB) return SKEIN_EPARSE;
+int skein__linker_load(skein__linker *l, snap_r *r, int version) {
+    if (version < 2 || version > 4) return SKEIN_EPARSE;
     if (l->nslab || l->dfs.docs) return SKEIN_EINVAL; /* only into a new linker */
     l->next_id = skein__snap_get_u64(r), l->adds = skein__snap_get_u64(r),
     l->now = skein__snap_get_i64(r);
@@ -1367,7 +1377,7 @@ int skein__linker_load(skein__linker *l, snap_r *r, int with_features, int nsub)
     }
     size_t nopen = skein__snap_get_count(r, 64);
     for (size_t i = 0; i < nopen && !r->err; i++)
-        if (load_story(l, r, with_features, nsub) && !r->err) return SKEIN_ENOMEM;
+        if (load_story(l, r, version) && !r->err) return SKEIN_ENOMEM;
     /* free slots: each in the slab, empty, and named once */
     unsigned char *seen = r->err ? NULL : calloc(l->nslab + 1, 1);
     if (!r->err && !seen) return SKEIN_ENOMEM;

@@ -72,10 +72,10 @@ int skein__linker_each_since(skein__linker *l, uint64_t stamp, skein_story_fn fn
 int skein__linker_save(skein__linker *l, sbuf *b);
 struct snap_r;
 /* SKEIN_OK, SKEIN_EPARSE on a corrupt record, SKEIN_ENOMEM.  On failure the
- * linker is half loaded: free it.  with_features 0: a state saved before
- * members kept their features (their stories are then never split).  nsub:
- * how many subspaces the state has (the first ones of SKEIN_SUB_*; a state
- * saved before the later ones were added leaves them empty). */
-int skein__linker_load(skein__linker *l, struct snap_r *r, int with_features, int nsub);
+ * linker is half loaded: free it.  version: of the engine state that holds
+ * it (engine.c): 2 saved no member features (its stories are then never
+ * split), 3 no headline dates (SKEIN_SUB_TDATE and on left empty) nor the
+ * size of each story's last look (looked at again when it closes), 4 all. */
+int skein__linker_load(skein__linker *l, struct snap_r *r, int version);
 
 #endif

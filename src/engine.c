@@ -605,10 +605,10 @@ int skein_similarity(const skein_article *a, const skein_article *b, double *sco
 
 /* ---- checkpoints ---------------------------------------------------------- */
 
-#define STATE_MAGIC 0x3465746174736b73ull /* "skstate4": titles' dates (SKEIN_SUB_TDATE) */
+/* "skstate4": headlines' dates (SKEIN_SUB_TDATE), stories' last looks */
+#define STATE_MAGIC 0x3465746174736b73ull
 /* "skstate3": members keep their features, no title dates; still read */
 #define STATE_MAGIC3 0x3365746174736b73ull
-#define STATE_NSUB3 (SKEIN_SUB_TDATE)
 /* "skstate2": no split_threshold nor merge_threshold among the options,
  * members without their features (a store's: it keeps none); still read */
 #define STATE_MAGIC2 0x3265746174736b73ull
@@ -670,7 +670,7 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     e->st.articles = skein__snap_get_u64(&r);
     if (load_ids(&r, &e->ids) || load_ids(&r, &e->old_ids)) return SKEIN_ENOMEM;
     if (r.err) return SKEIN_EPARSE;
-    int rc = skein__linker_load(e->link, &r, !v2, magic == STATE_MAGIC ? SKEIN_NSUB : STATE_NSUB3);
+    int rc = skein__linker_load(e->link, &r, magic == STATE_MAGIC ? 4 : v2 ? 2 : 3);
     if (rc == SKEIN_OK && r.at != r.n) rc = SKEIN_EPARSE;
     return rc;
 }

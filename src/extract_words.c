@@ -9,6 +9,8 @@
  * al-. */
 #include "extract_int.h"
 
+#include "months.h"
+
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/udat.h>
@@ -217,6 +219,30 @@ int skein__words_load(skein__extractor *x) {
     return 0;
 }
 
+typedef struct calendar_ctx {
+    skein__extractor *x;
+    const char *lang;
+} calendar_ctx;
+
+static int add_calendar_word(const UChar *u, int32_t len, size_t type, int32_t i, void *ud) {
+    (void)i;
+    calendar_ctx *cc = ud;
+    skein__extractor *x = cc->x;
+    UChar folded[64];
+    UErrorCode err = U_ZERO_ERROR;
+    int32_t fl = u_strFoldCase(folded, 64, u, len, U_FOLD_CASE_DEFAULT, &err);
+    int32_t n8 = 0;
+    if (U_FAILURE(err) ||
+        !u_strToUTF8(x->scratch, (int32_t)sizeof(x->scratch) - 1, &n8, folded, fl, &err) ||
+        U_FAILURE(err))
+        return 0;
+    if (!strcmp(cc->lang, "ar")) arabic_fold(x->scratch, (size_t)n8);
+    uint64_t *v = skein__u64map_upsert(&x->words, word_key(cc->lang, x->scratch, (size_t)n8));
+    if (!v) return -1;
+    *v |= W_CALENDAR | (type >= 2 ? W_WEEKDAY : 0);
+    return 0;
+}
+
 /* Adds the names of months and weekdays in `lang`, from ICU's CLDR data,
  * as W_CALENDAR words (a capitalised "Friday" or "December" is no name). */
 int skein__words_calendar(skein__extractor *x, const char *lang) {
@@ -224,35 +250,11 @@ int skein__words_calendar(skein__extractor *x, const char *lang) {
     if (!done) return -1;
     if (*done) return 0;
     *done = 1;
-    UErrorCode err = U_ZERO_ERROR;
-    UDateFormat *f = udat_open(UDAT_NONE, UDAT_NONE, lang, NULL, 0, NULL, 0, &err);
-    if (U_FAILURE(err)) return 0; /* no data for it: no calendar words */
     static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS,
                                                   UDAT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS};
-    int rc = 0;
-    for (size_t t = 0; !rc && t < sizeof(types) / sizeof(types[0]); t++) {
-        int32_t n = udat_countSymbols(f, types[t]);
-        for (int32_t i = 0; !rc && i < n; i++) {
-            UChar u[64], folded[64];
-            err = U_ZERO_ERROR;
-            int32_t len = udat_getSymbols(f, types[t], i, u, 64, &err);
-            if (U_FAILURE(err) || len <= 0) continue;
-            int32_t fl = u_strFoldCase(folded, 64, u, len, U_FOLD_CASE_DEFAULT, &err);
-            int32_t n8 = 0;
-            if (U_FAILURE(err) ||
-                !u_strToUTF8(x->scratch, (int32_t)sizeof(x->scratch) - 1, &n8, folded, fl, &err) ||
-                U_FAILURE(err))
-                continue;
-            if (!strcmp(lang, "ar")) arabic_fold(x->scratch, (size_t)n8);
-            uint64_t *v = skein__u64map_upsert(&x->words, word_key(lang, x->scratch, (size_t)n8));
-            if (!v)
-                rc = -1;
-            else
-                *v |= W_CALENDAR | (t >= 2 ? W_WEEKDAY : 0);
-        }
-    }
-    udat_close(f);
-    return rc;
+    calendar_ctx cc = {x, lang};
+    return skein__calendar_walk(lang, types, sizeof(types) / sizeof(types[0]), add_calendar_word,
+                                &cc);
 }
 
 static int lookup_flags(const ctx *c, size_t i, uint64_t salt);

@@ -107,9 +107,12 @@ uint64_t skein__title_as_body(uint64_t title_id) {
 }
 
 int skein__title_date_day(uint64_t tdate_id) {
+    static const int before[12] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
     uint64_t v = tdate_id ^ salt[SKEIN_SUB_TDATE];
     int month = (int)(v / 32), day = (int)(v % 32);
-    return v < 13 * 32 && month >= 1 && day >= 1 ? (month - 1) * 31 + day : 0;
+    if (v >= 13 * 32 || month < 1 || day < 1) return 0;
+    int d = before[month - 1] + day;
+    return d > 365 ? 365 : d;
 }
 
 static int push_feat(skein__featurizer *fz, int sub, uint64_t hash) {

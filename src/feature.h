@@ -52,8 +52,8 @@ void skein__feat_top(skein__feat *f, size_t n, size_t k);
 /* The body feature id of the word a title feature id stands for (every
  * title word is a body word too, under another subspace salt). */
 uint64_t skein__title_as_body(uint64_t title_id);
-/* The day of the year (1..372: 31 days to each month) a SKEIN_SUB_TDATE
- * feature id stands for, 0 when it stands for none. */
+/* The day of a common year (1..365; 29 February is 60, as 1 March) a
+ * SKEIN_SUB_TDATE feature id stands for, 0 when it stands for none. */
 int skein__title_date_day(uint64_t tdate_id);
 int skein__fvec_copy(skein__fvec *dst, const skein__fvec *src);
 

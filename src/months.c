@@ -9,6 +9,7 @@
 
 #include "util.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/udat.h>
@@ -64,33 +65,54 @@ static int add_name(skein__months *m, const char *lang, const UChar *u, int32_t 
     return 0;
 }
 
-static int load(skein__months *m, const char *lang) {
+int skein__calendar_walk(const char *locale, const UDateFormatSymbolType *types, size_t ntypes,
+                         skein__calendar_fn fn, void *ud) {
     UErrorCode err = U_ZERO_ERROR;
-    UDateFormat *f = udat_open(UDAT_NONE, UDAT_NONE, lang, NULL, 0, NULL, 0, &err);
-    if (U_FAILURE(err)) return 0; /* no calendar data: no month names */
-    static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS,
-                                                  UDAT_SHORT_MONTHS, UDAT_STANDALONE_SHORT_MONTHS};
+    UDateFormat *f = udat_open(UDAT_NONE, UDAT_NONE, locale, NULL, 0, NULL, 0, &err);
+    if (U_FAILURE(err)) return 0; /* no calendar data: no symbols */
     int rc = 0;
-    for (size_t t = 0; !rc && t < sizeof(types) / sizeof(types[0]); t++) {
+    for (size_t t = 0; !rc && t < ntypes; t++) {
         int32_t n = udat_countSymbols(f, types[t]);
-        for (int32_t i = 0; !rc && i < n && i < 12; i++) {
+        for (int32_t i = 0; !rc && i < n; i++) {
             UChar u[64];
             err = U_ZERO_ERROR;
             int32_t len = udat_getSymbols(f, types[t], i, u, 64, &err);
-            if (U_SUCCESS(err) && len > 0) rc = add_name(m, lang, u, len, i + 1);
+            if (U_SUCCESS(err) && len > 0) rc = fn(u, len, t, i, ud);
         }
     }
     udat_close(f);
     return rc;
 }
 
+typedef struct loading {
+    skein__months *m;
+    const char *lang;
+} loading;
+
+static int add_symbol(const UChar *u, int32_t len, size_t type, int32_t i, void *ud) {
+    (void)type;
+    const loading *ld = ud;
+    return i < 12 ? add_name(ld->m, ld->lang, u, len, i + 1) : 0;
+}
+
+/* The Gregorian calendar's months whatever the language's own calendar
+ * (Persian's is the solar one: its fifth month is no May). */
+static int load(skein__months *m, const char *lang) {
+    static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS,
+                                                  UDAT_SHORT_MONTHS, UDAT_STANDALONE_SHORT_MONTHS};
+    char locale[64];
+    snprintf(locale, sizeof(locale), "%.31s@calendar=gregorian", lang);
+    loading ld = {m, lang};
+    return skein__calendar_walk(locale, types, sizeof(types) / sizeof(types[0]), add_symbol, &ld);
+}
+
 int skein__months_find(skein__months *m, const char *lang, const char *w, size_t n) {
-    uint64_t *done =
-        skein__u64map_upsert(&m->names, skein__hash_salt(lang, strlen(lang), LOADED_SALT) | 1);
-    if (!done) return -1;
-    if (!*done) {
+    uint64_t key = skein__hash_salt(lang, strlen(lang), LOADED_SALT) | 1;
+    if (!skein__u64map_get(&m->names, key)) {
+        if (load(m, lang)) return -1; /* tried again next time */
+        uint64_t *done = skein__u64map_upsert(&m->names, key);
+        if (!done) return -1;
         *done = 13; /* no month is 13: a language's own key never reads as one */
-        if (load(m, lang)) return -1;
     }
     uint64_t *v = skein__u64map_get(&m->names, name_key(lang, w, n));
     return v && *v <= 12 ? (int)*v : 0;

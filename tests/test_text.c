@@ -586,7 +586,36 @@ static void stoplists_sorted(void **state) {
     assert_true(lists >= 10);
 }
 
+/* How well a title reads as a headline, lengths in characters: a Cyrillic
+ * headline is no sentence for its bytes, and the full stop that makes a
+ * long title a sentence is its last byte, not the byte at its length in
+ * characters. */
+static void title_quality_in_characters(void **state) {
+    (void)state;
+    assert_int_equal(skein__title_quality(NULL), 0);
+    assert_int_equal(skein__title_quality(""), 0);
+    assert_int_equal(skein__title_quality("http : / / www . example . com / news / a"), 0);
+    assert_int_equal(skein__title_quality("By Jane Doe"), 0);
+    /* 62 characters, 111 bytes */
+    assert_int_equal(skein__title_quality("Погода на 16 ноября: в Заречье ожидаются дождь и "
+                                          "сильный ветер"),
+                     2);
+    /* 69 characters, 128 bytes, a sentence's full stop */
+    assert_int_equal(skein__title_quality("Правительство одобрило план ремонта дорог в "
+                                          "регионе на следующий год."),
+                     1);
+    /* 72 characters, 78 bytes: byte 71 is the dot of "U.S." */
+    assert_int_equal(skein__title_quality("Kyiv’s allies “meet” in Brussels as winter nears, "
+                                          "pledging more U.S. aid"),
+                     2);
+    char longer[200];
+    memset(longer, 'a', 120);
+    longer[120] = 0;
+    assert_int_equal(skein__title_quality(longer), 1);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(title_quality_in_characters),
     cmocka_unit_test(analyze_ascii_like_icu),
     cmocka_unit_test(utf8_valid),
     cmocka_unit_test(utf8_invalid),
