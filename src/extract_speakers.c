@@ -18,7 +18,12 @@
  * The model (speaker_model.c, written by scripts/train_speaker.c) is a
  * logistic regression over those features.  The best-scoring candidate is
  * the speaker when its probability reaches the model's threshold; else the
- * speaker is left unnamed ("officials said").  The probability is the
+ * speaker is left unnamed ("officials said").  A few rules then stand over
+ * the model: a quote that goes on in the voice of an unnamed speaker just
+ * before it, in its paragraph and with no attribution of its own, stays
+ * unnamed; a name that modifies the person after it by the quote's verb
+ * gives way to that person ("said Clinton ally James Carville"); a body's
+ * office saying it is the body ("the Kremlin's press service").  The probability is the
  * quote's confidence.  The model was trained on English, a script with
  * case; in scripts without case (Arabic) the rules' choice stands, with a
  * fixed confidence by how it was found, as it does when the model was
@@ -39,6 +44,7 @@
 #define NEXT_TOKENS 30   /* ... and after the attribution window, in its paragraph */
 #define MAX_ROLE_KEYS 16 /* names a role word was given to, kept per quote */
 #define ROLE_PARAS 3     /* how many paragraphs back "the president said" looks for its person */
+#define PRONOUN_PARAS 2  /* and "he said" */
 /* a quote this close after another, with no attribution, goes on in its voice */
 #define CONTINUED_BYTES 100
 
@@ -830,7 +836,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     int qopen = quote_opening(c, tok_at(c, spans[k].open), &s0);
     size_t pron;
     int qg = quote_gender(c, r, s0, qopen, &pron);
-    uint64_t ante = pron < c->n ? antecedent(c, pron, qg, 2, 0) : 0;
+    uint64_t ante = pron < c->n ? antecedent(c, pron, qg, PRONOUN_PARAS, 0) : 0;
     uint64_t roles[MAX_ROLE_KEYS];
     uint64_t last_holder = 0;
     int person_holder = 0;
