@@ -152,10 +152,10 @@ fail:
 }
 
 static void finalize_all(skein_store *s) {
-    skein__stmt **all[] = {&s->st_dup,        &s->st_article, &s->st_member, &s->st_restory,
-                           &s->st_story,      &s->st_del[0],  &s->st_del[1], &s->st_del[2],
-                           &s->st_event,      &s->st_name,    &s->st_quote,  &s->st_search,
-                           &s->st_member_keep};
+    skein__stmt **all[] = {&s->st_dup,         &s->st_article, &s->st_member,   &s->st_restory,
+                           &s->st_story,       &s->st_del[0],  &s->st_del[1],   &s->st_del[2],
+                           &s->st_event,       &s->st_name,    &s->st_quote,    &s->st_search,
+                           &s->st_member_keep, &s->st_entry,   &s->st_entry_del};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         skein__db_finalize(*all[i]);
         *all[i] = NULL;
@@ -204,6 +204,9 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_event), 0, "INSERT INTO events VALUES(?,?,?,?,?,?)"},
         {offsetof(skein_store, st_name), 0, "INSERT INTO names VALUES(?,?,?,?,?,?,?,?)"},
         {offsetof(skein_store, st_quote), 0, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_entry), 0, "INSERT INTO story_articles VALUES(?,?,?)"},
+        {offsetof(skein_store, st_entry_del), 0,
+         "DELETE FROM story_articles WHERE story = ? AND pos >= ?"},
         {offsetof(skein_store, st_search), SKEIN__Q_SEARCH, NULL},
     };
     for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
@@ -372,7 +375,8 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
             rc = skein__store_exec(
                 s,
                 "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
-                "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;",
+                "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;"
+                "DELETE FROM story_articles;",
                 "clearing what is made again");
     }
     if (!rc) rc = replay(s, seq, &n);

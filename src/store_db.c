@@ -57,6 +57,12 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
     [SKEIN__Q_FEED_TABLES] = NULL, /* in store_schema.c's schema and migrations */
     [SKEIN__Q_TO_7] = NULL,        /* likewise */
+    [SKEIN__Q_TO_8] = NULL,        /* likewise */
+    /* group_concat keeps the order of a FROM subquery with ORDER BY (one
+     * the flattener leaves alone under an aggregate) */
+    [SKEIN__Q_REPORT] = "coalesce(report || (SELECT group_concat(entry, ',') FROM (SELECT entry"
+                        " FROM story_articles a WHERE a.story = stories.id ORDER BY a.pos))"
+                        " || ']}', report)",
 };
 
 int skein__db_is_pg(const char *path) {

@@ -39,6 +39,9 @@ typedef enum skein__q {
     SKEIN__Q_LAG,           /* seconds behind the primary (one row, one column) */
     SKEIN__Q_FEED_TABLES,   /* the feed tables (schema 6), as the step from 5 to 6 adds them */
     SKEIN__Q_TO_7,          /* the step from 6 to 7: names' keys, stories' weights */
+    SKEIN__Q_TO_8,          /* the step from 7 to 8: the records' article entries as rows */
+    SKEIN__Q_REPORT,        /* a stories row's whole record (an expression): its head and
+                             * its rows of story_articles, or the column alone without rows */
     SKEIN__Q_COUNT
 } skein__q;
 

@@ -61,6 +61,12 @@ struct skein__pgstmt {
     "CREATE TABLE feed_items(key TEXT PRIMARY KEY, feed TEXT NOT NULL, article TEXT,"              \
     "  seen BIGINT);"
 
+/* A record's article entries, one a row (schema 8). */
+#define PG_STORY_ARTICLES                                                                          \
+    "CREATE TABLE IF NOT EXISTS story_articles(story BIGINT NOT NULL, pos BIGINT NOT NULL, entry " \
+    "TEXT NOT NULL,"                                                                               \
+    "  PRIMARY KEY(story, pos));"
+
 static const char *const pg_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_SCHEMA] =
         "CREATE TABLE skein_schema(version INTEGER NOT NULL);"
@@ -92,7 +98,7 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
         "CREATE TABLE search(id BIGINT PRIMARY KEY, body TSVECTOR NOT NULL);"
         "CREATE INDEX search_body ON search USING GIN(body);"
         "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL,"
-        "  engine BYTEA NOT NULL, saved BIGINT);" PG_FEED_TABLES,
+        "  engine BYTEA NOT NULL, saved BIGINT);" PG_FEED_TABLES PG_STORY_ARTICLES,
     [SKEIN__Q_BEGIN] = "BEGIN",
     [SKEIN__Q_BEGIN_MIGRATE] = "BEGIN; SELECT pg_advisory_xact_lock(126905100103170)",
     /* seq as SQLite gives it: one more than the last (one writer holds the lock) */
@@ -142,6 +148,9 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
                       "CREATE INDEX names_key ON names(key);"
                       "ALTER TABLE stories ADD COLUMN weight BIGINT NOT NULL DEFAULT 0;"
                       "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
+    [SKEIN__Q_TO_8] = PG_STORY_ARTICLES,
+    [SKEIN__Q_REPORT] = "coalesce(report || (SELECT string_agg(entry, ',' ORDER BY a.pos)"
+                        " FROM story_articles a WHERE a.story = stories.id) || ']}', report)",
 };
 
 const char *skein__pg_sql(skein__q q) { return pg_sql[q]; }

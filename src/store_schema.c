@@ -14,7 +14,9 @@
  * once) and makes every article's notes again from its text (renote); the
  * step from 5 to 6 adds the tables of the feeds followed; the step from 6
  * to 7 gives names their key across stories and stories their weight, both
- * filled by telling every stored story again (retell). */
+ * filled by telling every stored story again (retell); the step from 7 to 8
+ * keeps each record's list of articles as rows beside its head
+ * (split_records), so that a commit appends what joined a story. */
 #include "store.h"
 
 #include "notes.h"
@@ -31,6 +33,13 @@
     "  failures INTEGER NOT NULL DEFAULT 0, next_poll INTEGER, polled INTEGER, error TEXT);"       \
     "CREATE TABLE feed_items(key TEXT PRIMARY KEY, feed TEXT NOT NULL, article TEXT,"              \
     "  seen INTEGER);"
+
+/* A record's article entries in the order of its list (schema 8): a commit
+ * appends the entries of the articles that joined a story instead of
+ * writing its whole record again. */
+#define STORY_ARTICLES                                                                             \
+    "CREATE TABLE IF NOT EXISTS story_articles(story INTEGER NOT NULL, pos INTEGER NOT NULL,"      \
+    "  entry TEXT NOT NULL, PRIMARY KEY(story, pos)) WITHOUT ROWID;"
 
 /* The schema as it is now; `migrations` take older stores there. */
 static const char *const schema =
@@ -67,7 +76,9 @@ static const char *const schema =
     "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
     "  engine BLOB NOT NULL, saved INTEGER);"
     /* feeds followed: each feed's validators and back-off, each item seen */
-    FEED_TABLES;
+    FEED_TABLES
+        /* a story record's article entries, one a row (its head: stories.report) */
+        STORY_ARTICLES;
 
 /* migrations[v - 1] takes a store of version v to version v + 1.  Stores
  * before 3 kept no article texts: they are read, not continued (meta
@@ -113,6 +124,8 @@ static const char *const migrations[] = {
     "CREATE INDEX names_key ON names(key);"
     "ALTER TABLE stories ADD COLUMN weight INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
+    /* 7 -> 8: records' article entries as rows (filled by split_records) */
+    STORY_ARTICLES,
 };
 
 int skein__store_version(skein__db *db, int *version) { return skein__db_version(db, version); }
@@ -302,6 +315,69 @@ static int retell(skein_store *s) {
     return rc;
 }
 
+/* ---- records split (7 -> 8) ---------------------------------------------------- */
+
+typedef struct record {
+    int64_t id;
+    char *report;
+} record;
+
+/* The stories' records, whole, into *out (read before any is written). */
+static int read_records(skein_store *s, record **out, size_t *n) {
+    skein__stmt *st;
+    *out = NULL, *n = 0;
+    if (skein__db_prepare(s->db, "SELECT id, report FROM stories WHERE report IS NOT NULL", &st))
+        return skein__store_fail(s, SKEIN_EDB, "splitting the records");
+    size_t cap = 0;
+    int rc = SKEIN_OK, step;
+    while (!rc && (step = skein__db_step(st)) == SKEIN__DB_ROW) {
+        if (skein__grow((void **)out, &cap, *n + 1, sizeof(**out)))
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "splitting the records");
+        else if (!((*out)[*n].report = strdup(skein__db_column_text(st, 1))))
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "splitting the records");
+        else
+            (*out)[(*n)++].id = skein__db_column_int64(st, 0);
+    }
+    if (!rc && step != SKEIN__DB_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB, "splitting the records");
+    skein__db_finalize(st);
+    return rc;
+}
+
+/* Record r kept as its head and its list of articles as one row (the
+ * entries as the record held them, joined by commas); a record without
+ * such a list (written before records had one) is kept whole, without
+ * rows. */
+static int split_one(skein_store *s, skein__stmt *head, skein__stmt *row, record *r) {
+    size_t n = skein__report_head_len(r->report), len = strlen(r->report);
+    if (!n) return SKEIN_OK;
+    r->report[len - 2] = 0; /* the list's entries end before "]}" */
+    skein__db_bind_int64(row, 1, r->id);
+    skein__db_bind_int64(row, 2, 0);
+    skein__db_bind_text(row, 3, r->report + n);
+    int rc = skein__store_step(s, row);
+    r->report[n] = 0;
+    skein__db_bind_text(head, 1, r->report);
+    skein__db_bind_int64(head, 2, r->id);
+    return rc ? rc : skein__store_step(s, head);
+}
+
+/* Every stored record split into its head and its article entries. */
+static int split_records(skein_store *s) {
+    record *r = NULL;
+    size_t n = 0;
+    int rc = read_records(s, &r, &n);
+    skein__stmt *head = NULL, *row = NULL;
+    if (!rc && (skein__db_prepare(s->db, "UPDATE stories SET report = ? WHERE id = ?", &head) ||
+                skein__db_prepare(s->db, "INSERT INTO story_articles VALUES(?,?,?)", &row)))
+        rc = skein__store_fail(s, SKEIN_EDB, "splitting the records");
+    for (size_t i = 0; !rc && i < n; i++) rc = split_one(s, head, row, &r[i]);
+    for (size_t i = 0; i < n; i++) free(r[i].report);
+    free(r);
+    skein__db_finalize(head), skein__db_finalize(row);
+    return rc;
+}
+
 /* ---- migrating ------------------------------------------------------------------- */
 
 /* The steps from `version` to the current schema, in the open transaction. */
@@ -316,10 +392,13 @@ static int walk(skein_store *s, int version) {
             skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_FEED_TABLES), "migrating the store");
         version = 6;
     }
-    if (!lite && version == 6) {
-        if (!rc)
+    if (!lite && (version == 6 || version == 7)) {
+        if (!rc && version == 6)
             rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_TO_7), "migrating the store");
-        return rc ? rc : retell(s);
+        if (!rc)
+            rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_TO_8), "migrating the store");
+        if (!rc) rc = split_records(s);
+        return rc || version == 7 ? rc : retell(s);
     }
     if (!lite)
         return snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: no PostgreSQL store has it",
@@ -330,7 +409,8 @@ static int walk(skein_store *s, int version) {
         if (strstr(migrations[v - 1], "%SCHEMA%")) break; /* built as it is now */
     }
     if (!rc && version < 4) rc = renote(s);
-    if (!rc) rc = retell(s);
+    if (!rc) rc = split_records(s);
+    if (!rc && version < 7) rc = retell(s); /* the step to 8 tells nothing again */
     return rc;
 }
 

@@ -63,6 +63,8 @@ typedef struct written {
     uint64_t events, names, search; /* hashes of their rows (0: none written) */
     uint64_t *quotes;               /* per member: the hash of its quote rows */
     size_t nquotes, cap;
+    uint64_t *entries; /* per member: the hash of what its article entry is printed from */
+    size_t nentries, ecap;
     skein__tell_memo *memo; /* what telling read of its members */
     name_texts *texts;      /* of the names rows last written */
     size_t ntexts;
@@ -74,7 +76,8 @@ static void texts_free(name_texts *x, size_t n) {
 }
 
 static void written_free(written *w) {
-    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes), free(w);
+    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes);
+    free(w->entries), free(w);
 }
 
 void skein__store_written_clear(skein_store *s) {
@@ -300,8 +303,65 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t, writte
     return rc;
 }
 
-/* Writes story `st`, told as `t` and printed as `report`, open or closed,
- * with its parts. */
+/* The hash of what member i's article entry is printed from: its id (the
+ * article's fields and notes are those of its id) and the id it copies. */
+static uint64_t entry_hash(sbuf *b, const skein__told *t, size_t i) {
+    skein__sbuf_reset(b);
+    const skein_member *m = t->s->members;
+    int rc = row_text(b, m[i].id) |
+             row_text(b, t->original && t->original[i] != i ? m[t->original[i]].id : NULL);
+    return rc ? 0 : row_hash(b);
+}
+
+/* Story id's rows of article entries (the record's list; skein__told_json_head),
+ * written from the first member whose entry changed since w (NULL: all). */
+static int write_entries(skein_store *s, uint64_t id, const skein__told *t, written *w) {
+    size_t size = t->s->size, from = 0;
+    uint64_t *h = malloc((size + 1) * sizeof(*h));
+    if (!h) return skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    for (size_t i = 0; i < size; i++) h[i] = entry_hash(&s->row_buf, t, i);
+    while (w && from < w->nentries && from < size && w->entries[from] == h[from]) from++;
+    int rc = SKEIN_OK;
+    if (!from || from < w->nentries) { /* rows from `from` on are not this story's now */
+        skein__db_bind_int64(s->st_entry_del, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_entry_del, 2, (int64_t)from);
+        rc = skein__store_step(s, s->st_entry_del);
+    }
+    /* no member: one empty entry, so that the rows say the record is split */
+    for (size_t i = from; !rc && i < (size ? size : 1); i++) {
+        char *e = size ? skein__told_article_json(t, i) : strdup("");
+        if (!e) {
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+            break;
+        }
+        skein__db_bind_int64(s->st_entry, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_entry, 2, (int64_t)i);
+        skein__db_bind_text(s->st_entry, 3, e);
+        rc = skein__store_step(s, s->st_entry);
+        free(e);
+    }
+    if (w && !rc && skein__grow((void **)&w->entries, &w->ecap, size + 1, sizeof(*w->entries)))
+        rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    if (w && !rc) memcpy(w->entries, h, size * sizeof(*h)), w->nentries = size;
+    free(h);
+    return rc;
+}
+
+/* The length of a record's head (skein__told_json_head) within the whole
+ * record: up to its last `,"articles":[`, which is the record's list (the
+ * events' lists come before it, and inside a string a quote is escaped);
+ * 0 when the record has none such. */
+size_t skein__report_head_len(const char *report) {
+    static const char key[] = ",\"articles\":[";
+    const char *last = NULL;
+    for (const char *p = report; (p = strstr(p, key)); p++) last = p;
+    size_t n = strlen(report);
+    if (!last || n < 2 || strcmp(report + n - 2, "]}")) return 0;
+    return (size_t)(last - report) + strlen(key);
+}
+
+/* Writes story `st`, told as `t` and printed as `report` (the record's head,
+ * skein__told_json_head), open or closed, with its parts. */
 static int write_story(skein_store *s, const skein_story *st, const skein__told *t,
                        const char *report, int open) {
     written *w = written_of(s, st->id); /* NULL: written whole */
@@ -333,6 +393,7 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     else
         skein__db_reset(q), skein__db_clear_bindings(q);
     if (!rc) rc = write_parts(s, st->id, t, w);
+    if (!rc) rc = write_entries(s, st->id, t, w);
     uint64_t search = row_hash(&body);
     if (!rc && (!w || w->search != search)) {
         skein__db_bind_int64(s->st_search, 1, (int64_t)st->id);
@@ -349,8 +410,11 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
 /* The engine closed a story and told it: write it for good. */
 void skein__store_on_closed(const skein_story *st, const skein__told *t, void *ud) {
     skein_store *s = ud;
-    int rc = t ? write_story(s, st, t, st->report, 0)
-               : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
+    size_t n = t && st->report ? skein__report_head_len(st->report) : 0;
+    char *head = n ? skein__strndup(st->report, n) : NULL;
+    int rc = head ? write_story(s, st, t, head, 0)
+                  : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
+    free(head);
     if (rc && !s->rc_cb) s->rc_cb = rc;
     if (!rc && s->on_story && !s->replaying) s->on_story(st, s->on_story_ud);
 }
@@ -369,7 +433,7 @@ void skein__store_on_changed(const skein_story *st, void *ud) {
     double t0 = skein__now();
     written *w = written_of(s, st->id);
     int rc = w ? skein__story_tell_memo(st, &o, &w->memo, &t) : skein__story_tell(st, &o, &t);
-    char *report = rc ? NULL : skein__told_json(&t);
+    char *report = rc ? NULL : skein__told_json_head(&t);
     s->sec_tell += skein__now() - t0;
     if (!rc) rc = report ? write_story(s, st, &t, report, 1) : SKEIN_ENOMEM;
     free(report);

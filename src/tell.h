@@ -130,6 +130,11 @@ const char *skein__row_kind_name(skein__row_kind k);
 char *skein__told_json(const skein__told *t);
 char *skein__told_summary_json(const skein__told *t, int open, int growth);
 char *skein__told_coverage_json(const skein__told *t);
+/* The record in two parts, as the store keeps it: its head (all of it up to
+ * and including `"articles":[`) and member i's entry in that list; the
+ * record is the head, the entries joined by commas, and "]}". */
+char *skein__told_json_head(const skein__told *t);
+char *skein__told_article_json(const skein__told *t, size_t i);
 
 /* A name's key across stories (names.c): 16 hex digits of its last word's
  * key, after 16 of its first word's when it has one; into out. */

@@ -464,23 +464,18 @@ static void snippet_w(jw *w, const skein_member *m) {
     }
 }
 
-static void articles_w(jw *w, const skein__told *t) {
-    jw_key(w, "articles");
-    jw_open(w, '[');
-    for (size_t i = 0; i < t->s->size; i++) {
-        const skein_member *m = &t->s->members[i];
-        jw_open(w, '{');
-        jw_kstr(w, "id", m->id);
-        jw_kstr_or_null(w, "lang", m->lang);
-        jw_kstr_or_null(w, "source", m->source);
-        jw_kstr_or_null(w, "title", m->title);
-        if (m->published != SKEIN_NO_TIME) jw_ktime(w, "published", m->published);
-        if (t->original && t->original[i] != i)
-            jw_kstr(w, "copy_of", t->s->members[t->original[i]].id);
-        snippet_w(w, m);
-        jw_close(w, '}');
-    }
-    jw_close(w, ']');
+/* Member i's entry in the record's list of articles. */
+static void article_w(jw *w, const skein__told *t, size_t i) {
+    const skein_member *m = &t->s->members[i];
+    jw_open(w, '{');
+    jw_kstr(w, "id", m->id);
+    jw_kstr_or_null(w, "lang", m->lang);
+    jw_kstr_or_null(w, "source", m->source);
+    jw_kstr_or_null(w, "title", m->title);
+    if (m->published != SKEIN_NO_TIME) jw_ktime(w, "published", m->published);
+    if (t->original && t->original[i] != i) jw_kstr(w, "copy_of", t->s->members[t->original[i]].id);
+    snippet_w(w, m);
+    jw_close(w, '}');
 }
 
 /* Groups of copies of one text: the original, its copies, the outlets that ran it. */
@@ -514,7 +509,8 @@ static void copies_w(jw *w, const skein__told *t) {
     jw_close(w, ']');
 }
 
-static void record_w(jw *w, const skein__told *t) {
+/* The record; `articles` 0 stops it after "articles":[ (its head). */
+static void record_w(jw *w, const skein__told *t, int articles) {
     jw_open(w, '{');
     head_w(w, t);
     events_w(w, t);
@@ -523,8 +519,19 @@ static void record_w(jw *w, const skein__told *t) {
     jw_key(w, "coverage");
     coverage_w(w, t);
     copies_w(w, t);
-    articles_w(w, t);
+    jw_key(w, "articles");
+    jw_open(w, '[');
+    if (!articles) return;
+    for (size_t i = 0; i < t->s->size; i++) article_w(w, t, i);
+    jw_close(w, ']');
     jw_close(w, '}');
+}
+
+/* w's text (NULL when out of memory). */
+static char *jw_done(jw *w) {
+    if (!w->rc) return w->b.buf;
+    skein__sbuf_release(&w->b);
+    return NULL;
 }
 
 static char *print(cJSON *o) {
@@ -536,12 +543,22 @@ static char *print(cJSON *o) {
 char *skein__told_json(const skein__told *t) {
     jw w = {{0}, 0, 0};
     skein__sbuf_init(&w.b);
-    record_w(&w, t);
-    if (w.rc) {
-        skein__sbuf_release(&w.b);
-        return NULL;
-    }
-    return w.b.buf;
+    record_w(&w, t, 1);
+    return jw_done(&w);
+}
+
+char *skein__told_json_head(const skein__told *t) {
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    record_w(&w, t, 0);
+    return jw_done(&w);
+}
+
+char *skein__told_article_json(const skein__told *t, size_t i) {
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    article_w(&w, t, i);
+    return jw_done(&w);
 }
 
 char *skein__told_summary_json(const skein__told *t, int open, int growth) {
@@ -559,9 +576,5 @@ char *skein__told_coverage_json(const skein__told *t) {
     jw w = {{0}, 0, 0};
     skein__sbuf_init(&w.b);
     coverage_w(&w, t);
-    if (w.rc) {
-        skein__sbuf_release(&w.b);
-        return NULL;
-    }
-    return w.b.buf;
+    return jw_done(&w);
 }
