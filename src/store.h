@@ -17,7 +17,8 @@ struct skein_store {
     skein_story_fn on_story; /* the caller's, for stories closed by ingest */
     void *on_story_ud;
     skein__stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3], *st_event,
-        *st_name, *st_quote, *st_search, *st_member_keep, *st_entry, *st_entry_del;
+        *st_name, *st_quote, *st_search, *st_member_keep, *st_entry, *st_entry_del, *st_qentry,
+        *st_qentry_del;
     int in_txn, failed, replaying;
     int64_t replay_seq;        /* seq of the article being replayed */
     int64_t last_seq;          /* seq of the last article the engine linked */
@@ -54,9 +55,6 @@ int skein__store_options_write(skein_store *s, const skein_options *o);
 struct skein__told;
 void skein__store_on_closed(const skein_story *st, const struct skein__told *told, void *ud);
 void skein__store_on_changed(const skein_story *st, void *ud);
-/* The length of a whole record's head as the store keeps it (the rest is
- * its article entries, rows of story_articles); 0 when it cannot be split. */
-size_t skein__report_head_len(const char *report);
 /* Forgets what was written of the open stories (all is written whole at
  * their next change): when a transaction was rolled back, and at the end. */
 void skein__store_written_clear(skein_store *s);

@@ -15,7 +15,7 @@
  * step from 5 to 6 adds the tables of the feeds followed; the step from 6
  * to 7 gives names their key across stories and stories their weight, both
  * filled by telling every stored story again (retell); the step from 7 to 8
- * keeps each record's list of articles as rows beside its head
+ * keeps each record's lists of quotes and articles as rows beside its head
  * (split_records), so that a commit appends what joined a story. */
 #include "store.h"
 
@@ -34,12 +34,16 @@
     "CREATE TABLE feed_items(key TEXT PRIMARY KEY, feed TEXT NOT NULL, article TEXT,"              \
     "  seen INTEGER);"
 
-/* A record's article entries in the order of its list (schema 8): a commit
- * appends the entries of the articles that joined a story instead of
- * writing its whole record again. */
+/* A record's two growing lists, one entry a row (schema 8): its articles in
+ * the order of the list, its quotes by their place in member order (grp:
+ * their speaker's group, which orders the list first).  A commit appends the
+ * entries of the articles that joined a story instead of writing its whole
+ * record again. */
 #define STORY_ARTICLES                                                                             \
     "CREATE TABLE IF NOT EXISTS story_articles(story INTEGER NOT NULL, pos INTEGER NOT NULL,"      \
-    "  entry TEXT NOT NULL, PRIMARY KEY(story, pos)) WITHOUT ROWID;"
+    "  entry TEXT NOT NULL, PRIMARY KEY(story, pos)) WITHOUT ROWID;"                               \
+    "CREATE TABLE IF NOT EXISTS story_quotes(story INTEGER NOT NULL, at INTEGER NOT NULL,"         \
+    "  grp INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY(story, at)) WITHOUT ROWID;"
 
 /* The schema as it is now; `migrations` take older stores there. */
 static const char *const schema =
@@ -54,13 +58,16 @@ static const char *const schema =
     "CREATE TABLE memberships("
     "  article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
     "CREATE INDEX memberships_story ON memberships(story, pos);"
-    /* a story told: the record, its coverage alone, its list entry with and
-     * without its growth (which the top list takes again) */
+    /* a story told: the record (its head: report up to its quotes' entries,
+     * report_mid from them to its articles' entries; those are rows of their
+     * own), its coverage alone, its list entry with and without its growth
+     * (which the top list takes again) */
     "CREATE TABLE stories("
     "  id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
     "  first_seen INTEGER, last_seen INTEGER, report TEXT,"
     "  open INTEGER NOT NULL DEFAULT 0, langs TEXT, recency INTEGER NOT NULL DEFAULT 0,"
-    "  summary TEXT, coverage TEXT, summary_nogrowth TEXT, weight INTEGER NOT NULL DEFAULT 0);"
+    "  summary TEXT, coverage TEXT, summary_nogrowth TEXT, weight INTEGER NOT NULL DEFAULT 0,"
+    "  report_mid TEXT);"
     "CREATE INDEX stories_recency ON stories(recency DESC, id DESC);"
     "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);"
     "CREATE TABLE events(story INTEGER NOT NULL, n INTEGER NOT NULL, title TEXT,"
@@ -124,8 +131,8 @@ static const char *const migrations[] = {
     "CREATE INDEX names_key ON names(key);"
     "ALTER TABLE stories ADD COLUMN weight INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
-    /* 7 -> 8: records' article entries as rows (filled by split_records) */
-    STORY_ARTICLES,
+    /* 7 -> 8: records' quote and article entries as rows (filled by split_records) */
+    STORY_ARTICLES "ALTER TABLE stories ADD COLUMN report_mid TEXT;",
 };
 
 int skein__store_version(skein__db *db, int *version) { return skein__db_version(db, version); }
@@ -344,37 +351,63 @@ static int read_records(skein_store *s, record **out, size_t *n) {
     return rc;
 }
 
-/* Record r kept as its head and its list of articles as one row (the
- * entries as the record held them, joined by commas); a record without
- * such a list (written before records had one) is kept whole, without
- * rows. */
-static int split_one(skein_store *s, skein__stmt *head, skein__stmt *row, record *r) {
-    size_t n = skein__report_head_len(r->report), len = strlen(r->report);
-    if (!n) return SKEIN_OK;
-    r->report[len - 2] = 0; /* the list's entries end before "]}" */
-    skein__db_bind_int64(row, 1, r->id);
-    skein__db_bind_int64(row, 2, 0);
-    skein__db_bind_text(row, 3, r->report + n);
-    int rc = skein__store_step(s, row);
-    r->report[n] = 0;
-    skein__db_bind_text(head, 1, r->report);
-    skein__db_bind_int64(head, 2, r->id);
-    return rc ? rc : skein__store_step(s, head);
+/* Where record r's head is cut: after `,"quotes":[` (q), at the
+ * `],"coverage":` that ends that list (c), after the last `,"articles":[`
+ * (a; the events' lists come before it).  Inside a string a quote is
+ * escaped, so these are the record's own keys.  0: a record without them
+ * (written before records had them). */
+static int record_cuts(const char *r, size_t *q, size_t *c, size_t *a) {
+    static const char kq[] = ",\"quotes\":[", kc[] = "],\"coverage\":", ka[] = ",\"articles\":[";
+    const char *pq = strstr(r, kq), *pc = pq ? strstr(pq, kc) : NULL, *pa = NULL;
+    for (const char *p = pc; p && (p = strstr(p, ka)); p++) pa = p;
+    size_t n = strlen(r);
+    if (!pa || n < 2 || strcmp(r + n - 2, "]}")) return 0;
+    *q = (size_t)(pq - r) + strlen(kq), *c = (size_t)(pc - r), *a = (size_t)(pa - r) + strlen(ka);
+    return 1;
 }
 
-/* Every stored record split into its head and its article entries. */
+/* Record r kept as its head and each list's entries as one row (as the
+ * record held them, joined by commas); a record without the lists (written
+ * before records had them) is kept whole, without rows. */
+static int split_one(skein_store *s, skein__stmt **st, record *r) {
+    size_t q, c, a, n = strlen(r->report);
+    if (!record_cuts(r->report, &q, &c, &a)) return SKEIN_OK;
+    char *x = r->report;
+    x[n - 2] = 0; /* the articles' entries end before "]}" */
+    skein__db_bind_int64(st[0], 1, r->id);
+    skein__db_bind_text(st[0], 2, x + a);
+    int rc = skein__store_step(s, st[0]);
+    x[a] = 0;
+    skein__db_bind_text(st[2], 2, x + c);
+    x[c] = 0;
+    if (!rc && c > q) { /* the quotes' entries, when it has quotes */
+        skein__db_bind_int64(st[1], 1, r->id);
+        skein__db_bind_text(st[1], 2, x + q);
+        rc = skein__store_step(s, st[1]);
+    }
+    x[q] = 0;
+    skein__db_bind_text(st[2], 1, x);
+    skein__db_bind_int64(st[2], 3, r->id);
+    if (!rc) return skein__store_step(s, st[2]);
+    skein__db_reset(st[2]), skein__db_clear_bindings(st[2]);
+    return rc;
+}
+
+/* Every stored record split into its head and its lists' entries. */
 static int split_records(skein_store *s) {
     record *r = NULL;
     size_t n = 0;
     int rc = read_records(s, &r, &n);
-    skein__stmt *head = NULL, *row = NULL;
-    if (!rc && (skein__db_prepare(s->db, "UPDATE stories SET report = ? WHERE id = ?", &head) ||
-                skein__db_prepare(s->db, "INSERT INTO story_articles VALUES(?,?,?)", &row)))
+    skein__stmt *st[3] = {NULL, NULL, NULL};
+    if (!rc && (skein__db_prepare(s->db, "INSERT INTO story_articles VALUES(?, 0, ?)", &st[0]) ||
+                skein__db_prepare(s->db, "INSERT INTO story_quotes VALUES(?, 0, 0, ?)", &st[1]) ||
+                skein__db_prepare(
+                    s->db, "UPDATE stories SET report = ?, report_mid = ? WHERE id = ?", &st[2])))
         rc = skein__store_fail(s, SKEIN_EDB, "splitting the records");
-    for (size_t i = 0; !rc && i < n; i++) rc = split_one(s, head, row, &r[i]);
+    for (size_t i = 0; !rc && i < n; i++) rc = split_one(s, st, &r[i]);
     for (size_t i = 0; i < n; i++) free(r[i].report);
     free(r);
-    skein__db_finalize(head), skein__db_finalize(row);
+    for (int i = 0; i < 3; i++) skein__db_finalize(st[i]);
     return rc;
 }
 

@@ -65,6 +65,8 @@ typedef struct written {
     size_t nquotes, cap;
     uint64_t *entries; /* per member: the hash of what its article entry is printed from */
     size_t nentries, ecap;
+    uint64_t *qentries; /* per quote's place: likewise for its entry */
+    size_t nqentries, qcap;
     skein__tell_memo *memo; /* what telling read of its members */
     name_texts *texts;      /* of the names rows last written */
     size_t ntexts;
@@ -77,7 +79,7 @@ static void texts_free(name_texts *x, size_t n) {
 
 static void written_free(written *w) {
     skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes);
-    free(w->entries), free(w);
+    free(w->entries), free(w->qentries), free(w);
 }
 
 void skein__store_written_clear(skein_store *s) {
@@ -347,23 +349,61 @@ static int write_entries(skein_store *s, uint64_t id, const skein__told *t, writ
     return rc;
 }
 
-/* The length of a record's head (skein__told_json_head) within the whole
- * record: up to its last `,"articles":[`, which is the record's list (the
- * events' lists come before it, and inside a string a quote is escaped);
- * 0 when the record has none such. */
-size_t skein__report_head_len(const char *report) {
-    static const char key[] = ",\"articles\":[";
-    const char *last = NULL;
-    for (const char *p = report; (p = strstr(p, key)); p++) last = p;
-    size_t n = strlen(report);
-    if (!last || n < 2 || strcmp(report + n - 2, "]}")) return 0;
-    return (size_t)(last - report) + strlen(key);
+/* The hash of what told quote k's entry is printed from, with its place. */
+static uint64_t quote_hash(sbuf *b, const skein__told *t, size_t k) {
+    const skein__told_quote *q = &t->quotes[k];
+    const skein_member *m = &t->s->members[q->member];
+    double c = round(q->confidence * 1000) / 1000;
+    skein__sbuf_reset(b);
+    int rc = row_int(b, (int64_t)q->group) | row_text(b, q->speaker) | row_text(b, q->text) |
+             row_text(b, m->id) | row_text(b, skein__member_lang(m)) |
+             row_text(b, t->outlets[t->outlet_of[q->member]]) | skein__sbuf_add(b, &c, sizeof(c));
+    return rc ? 0 : row_hash(b);
+}
+
+/* Story id's rows of quote entries (the record's quotes, by their place in
+ * member order), written from the first place whose entry changed since w
+ * (NULL: all).  A member that joins adds places after all there were. */
+static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t, written *w) {
+    size_t n = t->nquotes, from = 0;
+    uint64_t *h = malloc((n + 1) * sizeof(*h));
+    size_t *at = malloc((n + 1) * sizeof(*at)); /* place -> told quote */
+    int rc = h && at ? SKEIN_OK : skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    for (size_t k = 0; !rc && k < n; k++) {
+        if (t->quotes[k].at >= n) rc = skein__store_fail(s, SKEIN_EINVAL, "writing a story");
+        if (!rc) at[t->quotes[k].at] = k, h[t->quotes[k].at] = quote_hash(&s->row_buf, t, k);
+    }
+    while (!rc && w && from < w->nqentries && from < n && w->qentries[from] == h[from]) from++;
+    if (!rc && (!from || from < w->nqentries)) {
+        skein__db_bind_int64(s->st_qentry_del, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_qentry_del, 2, (int64_t)from);
+        rc = skein__store_step(s, s->st_qentry_del);
+    }
+    for (size_t p = from; !rc && p < n; p++) {
+        const skein__told_quote *q = &t->quotes[at[p]];
+        char *e = skein__told_quote_json(t, at[p]);
+        if (!e) {
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+            break;
+        }
+        skein__db_bind_int64(s->st_qentry, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_qentry, 2, (int64_t)p);
+        skein__db_bind_int64(s->st_qentry, 3, q->group == SIZE_MAX ? INT64_MAX : (int64_t)q->group);
+        skein__db_bind_text(s->st_qentry, 4, e);
+        rc = skein__store_step(s, s->st_qentry);
+        free(e);
+    }
+    if (w && !rc && skein__grow((void **)&w->qentries, &w->qcap, n + 1, sizeof(*w->qentries)))
+        rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    if (w && !rc) memcpy(w->qentries, h, n * sizeof(*h)), w->nqentries = n;
+    free(h), free(at);
+    return rc;
 }
 
 /* Writes story `st`, told as `t` and printed as `report` (the record's head,
- * skein__told_json_head), open or closed, with its parts. */
-static int write_story(skein_store *s, const skein_story *st, const skein__told *t,
-                       const char *report, int open) {
+ * skein__told_json_head, cut at `cut`), open or closed, with its parts. */
+static int write_story(skein_store *s, const skein_story *st, const skein__told *t, char *report,
+                       size_t cut, int open) {
     written *w = written_of(s, st->id); /* NULL: written whole */
     char *summary = skein__told_summary_json(t, open, 1),
          *bare = skein__told_summary_json(t, open, 0);
@@ -380,6 +420,10 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     skein__db_bind_int64(q, 3, (int64_t)st->size);
     skein__bind_time(q, 4, st->first_seen);
     skein__bind_time(q, 5, st->last_seen);
+    if (report) { /* the head's two parts: before the quotes' entries, and after */
+        skein__bind_text(q, 14, report + cut);
+        report[cut] = 0;
+    }
     skein__bind_text(q, 6, report);
     skein__db_bind_int64(q, 7, open);
     skein__bind_text(q, 8, langs.buf);
@@ -394,6 +438,7 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
         skein__db_reset(q), skein__db_clear_bindings(q);
     if (!rc) rc = write_parts(s, st->id, t, w);
     if (!rc) rc = write_entries(s, st->id, t, w);
+    if (!rc) rc = write_quote_entries(s, st->id, t, w);
     uint64_t search = row_hash(&body);
     if (!rc && (!w || w->search != search)) {
         skein__db_bind_int64(s->st_search, 1, (int64_t)st->id);
@@ -410,9 +455,9 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
 /* The engine closed a story and told it: write it for good. */
 void skein__store_on_closed(const skein_story *st, const skein__told *t, void *ud) {
     skein_store *s = ud;
-    size_t n = t && st->report ? skein__report_head_len(st->report) : 0;
-    char *head = n ? skein__strndup(st->report, n) : NULL;
-    int rc = head ? write_story(s, st, t, head, 0)
+    size_t cut = 0;
+    char *head = t ? skein__told_json_head(t, &cut) : NULL;
+    int rc = head ? write_story(s, st, t, head, cut, 0)
                   : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
     free(head);
     if (rc && !s->rc_cb) s->rc_cb = rc;
@@ -433,9 +478,10 @@ void skein__store_on_changed(const skein_story *st, void *ud) {
     double t0 = skein__now();
     written *w = written_of(s, st->id);
     int rc = w ? skein__story_tell_memo(st, &o, &w->memo, &t) : skein__story_tell(st, &o, &t);
-    char *report = rc ? NULL : skein__told_json_head(&t);
+    size_t cut = 0;
+    char *report = rc ? NULL : skein__told_json_head(&t, &cut);
     s->sec_tell += skein__now() - t0;
-    if (!rc) rc = report ? write_story(s, st, &t, report, 1) : SKEIN_ENOMEM;
+    if (!rc) rc = report ? write_story(s, st, &t, report, cut, 1) : SKEIN_ENOMEM;
     free(report);
     skein__told_release(&t);
     if (rc && !s->rc_cb) s->rc_cb = rc;

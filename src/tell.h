@@ -38,6 +38,11 @@ typedef struct skein__told_quote {
     const char *text;
     size_t member;
     float confidence; /* the note's; under SKEIN_SPEAKER_SURE the speaker is uncertain */
+    /* where it stands: its speaker's group (the place of the speaker's first
+     * quote in member order; SIZE_MAX: no speaker), then its own place in
+     * member order.  The quotes are in the order of (group, at); a member
+     * that joins takes places after all there were. */
+    size_t group, at;
 } skein__told_quote;
 
 typedef enum { SKEIN__ROW_NAME, SKEIN__ROW_QUOTE, SKEIN__ROW_NUMBER } skein__row_kind;
@@ -130,10 +135,14 @@ const char *skein__row_kind_name(skein__row_kind k);
 char *skein__told_json(const skein__told *t);
 char *skein__told_summary_json(const skein__told *t, int open, int growth);
 char *skein__told_coverage_json(const skein__told *t);
-/* The record in two parts, as the store keeps it: its head (all of it up to
- * and including `"articles":[`) and member i's entry in that list; the
- * record is the head, the entries joined by commas, and "]}". */
-char *skein__told_json_head(const skein__told *t);
+/* The record in parts, as the store keeps it: its head without the entries
+ * of its two growing lists (quotes and articles), cut at *cut, just after
+ * `"quotes":[`; quote k's entry; member i's entry in the list of articles.
+ * The record is the head up to the cut, the quote entries joined by commas,
+ * the rest of the head (up to `"articles":[`), the article entries joined by
+ * commas, and "]}". */
+char *skein__told_json_head(const skein__told *t, size_t *cut);
+char *skein__told_quote_json(const skein__told *t, size_t k);
 char *skein__told_article_json(const skein__told *t, size_t i);
 
 /* A name's key across stories (names.c): 16 hex digits of its last word's

@@ -348,26 +348,31 @@ static void names_w(jw *w, const skein__told *t) {
     jw_close(w, ']');
 }
 
-static void quotes_w(jw *w, const skein__told *t) {
+static void quote_w(jw *w, const skein__told *t, size_t k) {
+    const skein__told_quote *q = &t->quotes[k];
+    const skein_member *m = &t->s->members[q->member];
+    jw_open(w, '{');
+    jw_kstr_or_null(w, "speaker", q->speaker);
+    jw_knum(w, "confidence", round(q->confidence * 1000) / 1000);
+    if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) {
+        jw_key(w, "uncertain");
+        jw_sep(w);
+        jw_raw(w, "true", 4);
+    }
+    jw_kstr(w, "text", q->text);
+    jw_kstr(w, "article", m->id);
+    jw_kstr(w, "lang", skein__member_lang(m));
+    jw_kstr(w, "outlet", t->outlets[t->outlet_of[q->member]]);
+    jw_close(w, '}');
+}
+
+/* The quotes; without `entries`, the list is left empty and *cut is where
+ * its entries go. */
+static void quotes_w(jw *w, const skein__told *t, int entries, size_t *cut) {
     jw_key(w, "quotes");
     jw_open(w, '[');
-    for (size_t k = 0; k < t->nquotes; k++) {
-        const skein__told_quote *q = &t->quotes[k];
-        const skein_member *m = &t->s->members[q->member];
-        jw_open(w, '{');
-        jw_kstr_or_null(w, "speaker", q->speaker);
-        jw_knum(w, "confidence", round(q->confidence * 1000) / 1000);
-        if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) {
-            jw_key(w, "uncertain");
-            jw_sep(w);
-            jw_raw(w, "true", 4);
-        }
-        jw_kstr(w, "text", q->text);
-        jw_kstr(w, "article", m->id);
-        jw_kstr(w, "lang", skein__member_lang(m));
-        jw_kstr(w, "outlet", t->outlets[t->outlet_of[q->member]]);
-        jw_close(w, '}');
-    }
+    if (cut) *cut = w->b.len;
+    for (size_t k = 0; entries && k < t->nquotes; k++) quote_w(w, t, k);
     jw_close(w, ']');
 }
 
@@ -509,13 +514,14 @@ static void copies_w(jw *w, const skein__told *t) {
     jw_close(w, ']');
 }
 
-/* The record; `articles` 0 stops it after "articles":[ (its head). */
-static void record_w(jw *w, const skein__told *t, int articles) {
+/* The record; `cut` non-NULL prints its head alone (skein__told_json_head). */
+static void record_w(jw *w, const skein__told *t, size_t *cut) {
+    int articles = !cut;
     jw_open(w, '{');
     head_w(w, t);
     events_w(w, t);
     names_w(w, t);
-    quotes_w(w, t);
+    quotes_w(w, t, articles, cut);
     jw_key(w, "coverage");
     coverage_w(w, t);
     copies_w(w, t);
@@ -543,14 +549,21 @@ static char *print(cJSON *o) {
 char *skein__told_json(const skein__told *t) {
     jw w = {{0}, 0, 0};
     skein__sbuf_init(&w.b);
-    record_w(&w, t, 1);
+    record_w(&w, t, NULL);
     return jw_done(&w);
 }
 
-char *skein__told_json_head(const skein__told *t) {
+char *skein__told_json_head(const skein__told *t, size_t *cut) {
     jw w = {{0}, 0, 0};
     skein__sbuf_init(&w.b);
-    record_w(&w, t, 0);
+    record_w(&w, t, cut);
+    return jw_done(&w);
+}
+
+char *skein__told_quote_json(const skein__told *t, size_t k) {
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    quote_w(&w, t, k);
     return jw_done(&w);
 }
 

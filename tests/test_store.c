@@ -618,10 +618,13 @@ static void migrates_schema_3(void **state) {
 /* A store of schema 8 taken back to 7's records: each story's record whole
  * in its row (SQLite's group_concat keeps the order of the subquery). */
 #define WHOLE_RECORDS                                                                              \
-    "UPDATE stories SET report = report || (SELECT group_concat(entry, ',') FROM (SELECT entry"    \
+    "UPDATE stories SET report = report || coalesce((SELECT group_concat(entry, ',') FROM"         \
+    "  (SELECT entry FROM story_quotes q WHERE q.story = stories.id ORDER BY q.grp, q.at)), '')"   \
+    "  || report_mid || (SELECT group_concat(entry, ',') FROM (SELECT entry"                       \
     "  FROM story_articles a WHERE a.story = stories.id ORDER BY a.pos)) || ']}'"                  \
     "  WHERE id IN (SELECT story FROM story_articles);"                                            \
-    "DROP TABLE story_articles;"
+    "DROP TABLE story_articles; DROP TABLE story_quotes;"                                          \
+    "ALTER TABLE stories DROP COLUMN report_mid;"
 
 /* Every story's record as the API answers it, one a line (new text). */
 static char *records(skein_store *s) {
@@ -665,9 +668,12 @@ static void migrates_schema_7(void **state) {
     assert_string_equal(text, "8");
     run_sql(f->path,
             "SELECT count(*) FROM stories WHERE id NOT IN (SELECT story FROM story_articles)"
-            " OR report NOT LIKE '%\"articles\":['",
+            " OR report NOT LIKE '%\"quotes\":[' OR report_mid NOT LIKE '],\"coverage\":%'"
+            " OR report_mid NOT LIKE '%\"articles\":['",
             &text);
     assert_string_equal(text, "0");
+    run_sql(f->path, "SELECT count(*) > 0 FROM story_quotes", &text); /* the fixtures quote */
+    assert_string_equal(text, "1");
     s = open_ok(f->path, SKEIN_STORE_READONLY);
     char *migrated = records(s);
     skein_store_free(s);
