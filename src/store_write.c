@@ -401,13 +401,14 @@ static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t
 }
 
 /* Writes story `st`, told as `t` and printed as `report` (the record's head,
- * skein__told_json_head, cut at `cut`), open or closed, with its parts. */
+ * skein__told_json_head, with its cuts), open or closed, with its parts. */
 static int write_story(skein_store *s, const skein_story *st, const skein__told *t, char *report,
-                       size_t cut, int open) {
+                       const size_t *cut, int open) {
     written *w = written_of(s, st->id); /* NULL: written whole */
     char *summary = skein__told_summary_json(t, open, 1),
          *bare = skein__told_summary_json(t, open, 0);
-    char *coverage = skein__told_coverage_json(t);
+    /* the coverage as the head has it */
+    char *coverage = report ? skein__strndup(report + cut[1], cut[2] - cut[1]) : NULL;
     sbuf langs, body;
     skein__sbuf_init(&langs), skein__sbuf_init(&body);
     int rc =
@@ -421,8 +422,8 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     skein__bind_time(q, 4, st->first_seen);
     skein__bind_time(q, 5, st->last_seen);
     if (report) { /* the head's two parts: before the quotes' entries, and after */
-        skein__bind_text(q, 14, report + cut);
-        report[cut] = 0;
+        skein__bind_text(q, 14, report + cut[0]);
+        report[cut[0]] = 0;
     }
     skein__bind_text(q, 6, report);
     skein__db_bind_int64(q, 7, open);
@@ -455,8 +456,8 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
 /* The engine closed a story and told it: write it for good. */
 void skein__store_on_closed(const skein_story *st, const skein__told *t, void *ud) {
     skein_store *s = ud;
-    size_t cut = 0;
-    char *head = t ? skein__told_json_head(t, &cut) : NULL;
+    size_t cut[3] = {0, 0, 0};
+    char *head = t ? skein__told_json_head(t, cut) : NULL;
     int rc = head ? write_story(s, st, t, head, cut, 0)
                   : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
     free(head);
@@ -478,8 +479,8 @@ void skein__store_on_changed(const skein_story *st, void *ud) {
     double t0 = skein__now();
     written *w = written_of(s, st->id);
     int rc = w ? skein__story_tell_memo(st, &o, &w->memo, &t) : skein__story_tell(st, &o, &t);
-    size_t cut = 0;
-    char *report = rc ? NULL : skein__told_json_head(&t, &cut);
+    size_t cut[3] = {0, 0, 0};
+    char *report = rc ? NULL : skein__told_json_head(&t, cut);
     s->sec_tell += skein__now() - t0;
     if (!rc) rc = report ? write_story(s, st, &t, report, cut, 1) : SKEIN_ENOMEM;
     free(report);

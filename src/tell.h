@@ -136,12 +136,12 @@ char *skein__told_json(const skein__told *t);
 char *skein__told_summary_json(const skein__told *t, int open, int growth);
 char *skein__told_coverage_json(const skein__told *t);
 /* The record in parts, as the store keeps it: its head without the entries
- * of its two growing lists (quotes and articles), cut at *cut, just after
- * `"quotes":[`; quote k's entry; member i's entry in the list of articles.
- * The record is the head up to the cut, the quote entries joined by commas,
- * the rest of the head (up to `"articles":[`), the article entries joined by
- * commas, and "]}". */
-char *skein__told_json_head(const skein__told *t, size_t *cut);
+ * of its two growing lists (quotes and articles), cut at cut[0], just after
+ * `"quotes":[`, its coverage at cut[1]..cut[2]; quote k's entry; member i's
+ * entry in the list of articles.  The record is the head up to the cut, the
+ * quote entries joined by commas, the rest of the head (up to
+ * `"articles":[`), the article entries joined by commas, and "]}". */
+char *skein__told_json_head(const skein__told *t, size_t cut[3]);
 char *skein__told_quote_json(const skein__told *t, size_t k);
 char *skein__told_article_json(const skein__told *t, size_t i);
 
