@@ -136,7 +136,7 @@ static void check_all(const skein__told *t) {
 static void every_field_as_cjson(void **state) {
     (void)state;
     static const double growths[] = {
-        0, 1, 0.1, 1.0 / 3, 0.123456789012345, -2.5, 1e-7, 123456789012.0, 2.5e300};
+        0, 1, 0.1, 1.0 / 3, 0.333333333333333, -2.5, 1e-7, 123456789012.0, 2.5e300};
     skein_story s;
     skein__told t;
     skein__told_event ev[2];
