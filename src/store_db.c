@@ -43,10 +43,10 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
                         " (SELECT count(*) FROM memberships WHERE story = ?2))",
     [SKEIN__Q_MEMBER_KEEP] = "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
                              " (SELECT count(*) FROM memberships WHERE story = ?2))",
-    [SKEIN__Q_STORY] =
-        "INSERT OR REPLACE INTO stories(id, title, size, first_seen, last_seen, report, open,"
-        " langs, recency, summary, coverage, summary_nogrowth, weight, report_mid)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    /* short: a failure's message quotes it, and the database's cause after it */
+    [SKEIN__Q_STORY] = "REPLACE INTO stories(id,title,size,first_seen,last_seen,report,open,"
+                       "langs,recency,summary,coverage,summary_nogrowth,weight,report_mid)"
+                       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
     /* FTS5 (of SQLite 3.40) writes what a statement added to the index as a
      * segment of its own: a story's text written at once costs a segment
      * (and the merging of segments) per story, so a commit's texts wait in
