@@ -7,6 +7,13 @@
  * and never read back.  A closed story is written for good; an open one is
  * written again at each commit that changed it.
  *
+ * The record is written in parts (schema 8): its head in the story's row,
+ * and its two lists that grow as articles join -- the quotes and the
+ * articles -- one entry a row (story_quotes by the quote's place in member
+ * order, story_articles by position); readers put them together
+ * (SKEIN__Q_REPORT).  So a commit writes the rows of what joined, not a big
+ * story's whole record again.
+ *
  * What was written of an open story is kept in memory as hashes (`written`):
  * its events, names and search text are written again only when they
  * changed, and its quotes, kept in the order of the articles that give them,
@@ -15,7 +22,9 @@
  * restart) is written whole; so is one whose quotes changed in an article
  * written before (a speaker's name told otherwise).  The rows are the same
  * either way; only the order in which the quotes table holds them differs
- * (a table read with its ORDER BY, the record's order being the report's). */
+ * (a table read with its ORDER BY, the record's order being the report's).
+ * The entry rows are hashed the same way, per position, and written from the
+ * first position that changed. */
 #include "store.h"
 
 #include "tell.h"
