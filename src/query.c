@@ -95,7 +95,9 @@ static int each_row(skein_store *s, skein__stmt *st, skein_story_fn fn, void *ud
 int skein_store_each_story(skein_store *s, skein_story_fn fn, void *ud) {
     if (!s || !fn) return SKEIN_EINVAL;
     skein__stmt *st;
-    const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories ORDER BY id";
+    char q[512];
+    snprintf(q, sizeof(q), "SELECT id, title, first_seen, last_seen, %s FROM stories ORDER BY id",
+             skein__db_sql(s->db, SKEIN__Q_REPORT));
     if (skein__db_prepare(s->db, q, &st)) return skein__store_fail(s, SKEIN_EDB, "reading stories");
     size_t found = 0;
     return each_row(s, st, fn, ud, &found);
@@ -104,7 +106,9 @@ int skein_store_each_story(skein_store *s, skein_story_fn fn, void *ud) {
 int skein_store_get_story(skein_store *s, uint64_t id, skein_story_fn fn, void *ud) {
     if (!s || !fn) return SKEIN_EINVAL;
     skein__stmt *st;
-    const char *q = "SELECT id, title, first_seen, last_seen, report FROM stories WHERE id = ?";
+    char q[512];
+    snprintf(q, sizeof(q), "SELECT id, title, first_seen, last_seen, %s FROM stories WHERE id = ?",
+             skein__db_sql(s->db, SKEIN__Q_REPORT));
     if (skein__db_prepare(s->db, q, &st)) return skein__store_fail(s, SKEIN_EDB, "reading a story");
     skein__db_bind_int64(st, 1, (int64_t)id);
     size_t found = 0;
@@ -179,8 +183,10 @@ int skein_store_get_stats(skein_store *s, skein_store_stats *out) {
  * gets "open": true/false as its last member. */
 static int story_column(skein_store *s, uint64_t id, int open, char **json) {
     skein__stmt *st;
-    if (skein__db_prepare(s->db, "SELECT report, open FROM stories WHERE id = ?", &st))
-        return skein__store_fail(s, SKEIN_EDB, "reading a story");
+    char q[512];
+    snprintf(q, sizeof(q), "SELECT %s, open FROM stories WHERE id = ?",
+             skein__db_sql(s->db, SKEIN__Q_REPORT));
+    if (skein__db_prepare(s->db, q, &st)) return skein__store_fail(s, SKEIN_EDB, "reading a story");
     skein__db_bind_int64(st, 1, (int64_t)id);
     int rc = SKEIN_ENOTFOUND;
     const char *report;

@@ -152,10 +152,11 @@ fail:
 }
 
 static void finalize_all(skein_store *s) {
-    skein__stmt **all[] = {&s->st_dup,        &s->st_article, &s->st_member, &s->st_restory,
-                           &s->st_story,      &s->st_del[0],  &s->st_del[1], &s->st_del[2],
-                           &s->st_event,      &s->st_name,    &s->st_quote,  &s->st_search,
-                           &s->st_member_keep};
+    skein__stmt **all[] = {&s->st_dup,         &s->st_article, &s->st_member,    &s->st_restory,
+                           &s->st_story,       &s->st_del[0],  &s->st_del[1],    &s->st_del[2],
+                           &s->st_event,       &s->st_name,    &s->st_quote,     &s->st_search,
+                           &s->st_member_keep, &s->st_entry,   &s->st_entry_del, &s->st_qentry,
+                           &s->st_qentry_del};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         skein__db_finalize(*all[i]);
         *all[i] = NULL;
@@ -204,8 +205,17 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_event), 0, "INSERT INTO events VALUES(?,?,?,?,?,?)"},
         {offsetof(skein_store, st_name), 0, "INSERT INTO names VALUES(?,?,?,?,?,?,?,?)"},
         {offsetof(skein_store, st_quote), 0, "INSERT INTO quotes VALUES(?,?,?,?,?,?,?)"},
+        {offsetof(skein_store, st_entry), 0, "INSERT INTO story_articles VALUES(?,?,?)"},
+        {offsetof(skein_store, st_entry_del), 0,
+         "DELETE FROM story_articles WHERE story = ? AND pos >= ?"},
+        {offsetof(skein_store, st_qentry), 0, "INSERT INTO story_quotes VALUES(?,?,?,?)"},
+        {offsetof(skein_store, st_qentry_del), 0,
+         "DELETE FROM story_quotes WHERE story = ? AND at >= ?"},
         {offsetof(skein_store, st_search), SKEIN__Q_SEARCH, NULL},
     };
+    const char *pending = skein__db_sql(s->db, SKEIN__Q_SEARCH_PENDING);
+    if (pending && skein__store_exec(s, pending, "preparing the writer's statements"))
+        return SKEIN_EDB;
     for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
         skein__stmt **st = (skein__stmt **)((char *)s + q[i].off);
         const char *sql = q[i].sql ? q[i].sql : skein__db_sql(s->db, q[i].q);
@@ -372,7 +382,8 @@ static int start(skein_store *s, const skein_options *opt, uint64_t *replayed) {
             rc = skein__store_exec(
                 s,
                 "DELETE FROM memberships; DELETE FROM stories; DELETE FROM events;"
-                "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;",
+                "DELETE FROM names; DELETE FROM quotes; DELETE FROM search;"
+                "DELETE FROM story_articles; DELETE FROM story_quotes;",
                 "clearing what is made again");
     }
     if (!rc) rc = replay(s, seq, &n);
@@ -556,6 +567,8 @@ static int commit_inner(skein_store *s, int checkpoint) {
     s->rc_cb = SKEIN_OK;
     if (!rc) rc = skein__engine_each_since(s->engine, s->stamp, skein__store_on_changed, s);
     if (!rc) rc = s->rc_cb;
+    const char *flush = skein__db_sql(s->db, SKEIN__Q_SEARCH_FLUSH);
+    if (!rc && flush) rc = skein__store_exec(s, flush, "writing what search finds");
     if (!rc && (checkpoint || s->since_checkpoint >= s->checkpoint_every)) rc = save_checkpoint(s);
     if (!rc) rc = skein__store_exec(s, "COMMIT", "committing");
     if (rc) {

@@ -43,11 +43,20 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
                         " (SELECT count(*) FROM memberships WHERE story = ?2))",
     [SKEIN__Q_MEMBER_KEEP] = "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
                              " (SELECT count(*) FROM memberships WHERE story = ?2))",
-    [SKEIN__Q_STORY] =
-        "INSERT OR REPLACE INTO stories(id, title, size, first_seen, last_seen, report, open,"
-        " langs, recency, summary, coverage, summary_nogrowth, weight)"
-        " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?)",
-    [SKEIN__Q_SEARCH] = "INSERT OR REPLACE INTO search(rowid, body) VALUES(?,?)",
+    /* short: a failure's message quotes it, and the database's cause after it */
+    [SKEIN__Q_STORY] = "REPLACE INTO stories(id,title,size,first_seen,last_seen,report,open,"
+                       "langs,recency,summary,coverage,summary_nogrowth,weight,report_mid)"
+                       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+    /* FTS5 (of SQLite 3.40) writes what a statement added to the index as a
+     * segment of its own: a story's text written at once costs a segment
+     * (and the merging of segments) per story, so a commit's texts wait in
+     * a table of the connection's own and go in with one statement */
+    [SKEIN__Q_SEARCH] = "INSERT OR REPLACE INTO temp.search_pending VALUES(?,?)",
+    [SKEIN__Q_SEARCH_PENDING] =
+        "CREATE TEMP TABLE IF NOT EXISTS search_pending(id INTEGER PRIMARY KEY, body TEXT)",
+    [SKEIN__Q_SEARCH_FLUSH] = "INSERT OR REPLACE INTO search(rowid, body)"
+                              " SELECT id, body FROM temp.search_pending ORDER BY id;"
+                              "DELETE FROM temp.search_pending",
     [SKEIN__Q_STATE] =
         "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))",
     [SKEIN__Q_OPTION] = "INSERT OR REPLACE INTO options VALUES(?, ?)",
@@ -57,6 +66,14 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
     [SKEIN__Q_FEED_TABLES] = NULL, /* in store_schema.c's schema and migrations */
     [SKEIN__Q_TO_7] = NULL,        /* likewise */
+    [SKEIN__Q_TO_8] = NULL,        /* likewise */
+    /* group_concat keeps the order of a FROM subquery with ORDER BY (one
+     * the flattener leaves alone under an aggregate) */
+    [SKEIN__Q_REPORT] =
+        "coalesce(report || coalesce((SELECT group_concat(entry, ',') FROM (SELECT entry"
+        " FROM story_quotes q WHERE q.story = stories.id ORDER BY q.grp, q.at)), '')"
+        " || report_mid || (SELECT group_concat(entry, ',') FROM (SELECT entry"
+        " FROM story_articles a WHERE a.story = stories.id ORDER BY a.pos)) || ']}', report)",
 };
 
 int skein__db_is_pg(const char *path) {

@@ -61,6 +61,15 @@ struct skein__pgstmt {
     "CREATE TABLE feed_items(key TEXT PRIMARY KEY, feed TEXT NOT NULL, article TEXT,"              \
     "  seen BIGINT);"
 
+/* A record's quote and article entries, one a row, and the record's head
+ * after its quotes (schema 8). */
+#define PG_STORY_ARTICLES                                                                          \
+    "CREATE TABLE IF NOT EXISTS story_articles(story BIGINT NOT NULL, pos BIGINT NOT NULL,"        \
+    "  entry TEXT NOT NULL, PRIMARY KEY(story, pos));"                                             \
+    "CREATE TABLE IF NOT EXISTS story_quotes(story BIGINT NOT NULL, at BIGINT NOT NULL,"           \
+    "  grp BIGINT NOT NULL, entry TEXT NOT NULL, PRIMARY KEY(story, at));"                         \
+    "ALTER TABLE stories ADD COLUMN IF NOT EXISTS report_mid TEXT;"
+
 static const char *const pg_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_SCHEMA] =
         "CREATE TABLE skein_schema(version INTEGER NOT NULL);"
@@ -92,7 +101,7 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
         "CREATE TABLE search(id BIGINT PRIMARY KEY, body TSVECTOR NOT NULL);"
         "CREATE INDEX search_body ON search USING GIN(body);"
         "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL,"
-        "  engine BYTEA NOT NULL, saved BIGINT);" PG_FEED_TABLES,
+        "  engine BYTEA NOT NULL, saved BIGINT);" PG_FEED_TABLES PG_STORY_ARTICLES,
     [SKEIN__Q_BEGIN] = "BEGIN",
     [SKEIN__Q_BEGIN_MIGRATE] = "BEGIN; SELECT pg_advisory_xact_lock(126905100103170)",
     /* seq as SQLite gives it: one more than the last (one writer holds the lock) */
@@ -110,14 +119,14 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
                              " ON CONFLICT DO NOTHING",
     [SKEIN__Q_STORY] =
         "INSERT INTO stories(id, title, size, first_seen, last_seen, report, open,"
-        " langs, recency, summary, coverage, summary_nogrowth, weight)"
-        " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        " langs, recency, summary, coverage, summary_nogrowth, weight, report_mid)"
+        " VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
         " ON CONFLICT(id) DO UPDATE SET title = excluded.title, size = excluded.size,"
         " first_seen = excluded.first_seen, last_seen = excluded.last_seen,"
         " report = excluded.report, open = excluded.open, langs = excluded.langs,"
         " recency = excluded.recency, summary = excluded.summary,"
         " coverage = excluded.coverage, summary_nogrowth = excluded.summary_nogrowth,"
-        " weight = excluded.weight",
+        " weight = excluded.weight, report_mid = excluded.report_mid",
     [SKEIN__Q_SEARCH] = "INSERT INTO search VALUES($1, to_tsvector('simple', $2::text))"
                         " ON CONFLICT(id) DO UPDATE SET body = excluded.body",
     [SKEIN__Q_STATE] = "INSERT INTO state VALUES(1, $1, $2, extract(epoch FROM now())::bigint)"
@@ -142,6 +151,12 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
                       "CREATE INDEX names_key ON names(key);"
                       "ALTER TABLE stories ADD COLUMN weight BIGINT NOT NULL DEFAULT 0;"
                       "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
+    [SKEIN__Q_TO_8] = PG_STORY_ARTICLES,
+    [SKEIN__Q_REPORT] =
+        "coalesce(report || coalesce((SELECT string_agg(entry, ',' ORDER BY q.grp, q.at)"
+        " FROM story_quotes q WHERE q.story = stories.id), '') || report_mid"
+        " || (SELECT string_agg(entry, ',' ORDER BY a.pos) FROM story_articles a"
+        " WHERE a.story = stories.id) || ']}', report)",
 };
 
 const char *skein__pg_sql(skein__q q) { return pg_sql[q]; }

@@ -14,7 +14,9 @@
  * once) and makes every article's notes again from its text (renote); the
  * step from 5 to 6 adds the tables of the feeds followed; the step from 6
  * to 7 gives names their key across stories and stories their weight, both
- * filled by telling every stored story again (retell). */
+ * filled by telling every stored story again (retell); the step from 7 to 8
+ * keeps each record's lists of quotes and articles as rows beside its head
+ * (split_records), so that a commit appends what joined a story. */
 #include "store.h"
 
 #include "notes.h"
@@ -32,6 +34,17 @@
     "CREATE TABLE feed_items(key TEXT PRIMARY KEY, feed TEXT NOT NULL, article TEXT,"              \
     "  seen INTEGER);"
 
+/* A record's two growing lists, one entry a row (schema 8): its articles in
+ * the order of the list, its quotes by their place in member order (grp:
+ * their speaker's group, which orders the list first).  A commit appends the
+ * entries of the articles that joined a story instead of writing its whole
+ * record again. */
+#define STORY_ARTICLES                                                                             \
+    "CREATE TABLE IF NOT EXISTS story_articles(story INTEGER NOT NULL, pos INTEGER NOT NULL,"      \
+    "  entry TEXT NOT NULL, PRIMARY KEY(story, pos)) WITHOUT ROWID;"                               \
+    "CREATE TABLE IF NOT EXISTS story_quotes(story INTEGER NOT NULL, at INTEGER NOT NULL,"         \
+    "  grp INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY(story, at)) WITHOUT ROWID;"
+
 /* The schema as it is now; `migrations` take older stores there. */
 static const char *const schema =
     "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);"
@@ -45,13 +58,16 @@ static const char *const schema =
     "CREATE TABLE memberships("
     "  article TEXT PRIMARY KEY, story INTEGER NOT NULL, pos INTEGER NOT NULL);"
     "CREATE INDEX memberships_story ON memberships(story, pos);"
-    /* a story told: the record, its coverage alone, its list entry with and
-     * without its growth (which the top list takes again) */
+    /* a story told: the record (its head: report up to its quotes' entries,
+     * report_mid from them to its articles' entries; those are rows of their
+     * own), its coverage alone, its list entry with and without its growth
+     * (which the top list takes again) */
     "CREATE TABLE stories("
     "  id INTEGER PRIMARY KEY, title TEXT, size INTEGER NOT NULL,"
     "  first_seen INTEGER, last_seen INTEGER, report TEXT,"
     "  open INTEGER NOT NULL DEFAULT 0, langs TEXT, recency INTEGER NOT NULL DEFAULT 0,"
-    "  summary TEXT, coverage TEXT, summary_nogrowth TEXT, weight INTEGER NOT NULL DEFAULT 0);"
+    "  summary TEXT, coverage TEXT, summary_nogrowth TEXT, weight INTEGER NOT NULL DEFAULT 0,"
+    "  report_mid TEXT);"
     "CREATE INDEX stories_recency ON stories(recency DESC, id DESC);"
     "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);"
     "CREATE TABLE events(story INTEGER NOT NULL, n INTEGER NOT NULL, title TEXT,"
@@ -67,7 +83,9 @@ static const char *const schema =
     "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
     "  engine BLOB NOT NULL, saved INTEGER);"
     /* feeds followed: each feed's validators and back-off, each item seen */
-    FEED_TABLES;
+    FEED_TABLES
+        /* a story record's article entries, one a row (its head: stories.report) */
+        STORY_ARTICLES;
 
 /* migrations[v - 1] takes a store of version v to version v + 1.  Stores
  * before 3 kept no article texts: they are read, not continued (meta
@@ -113,6 +131,8 @@ static const char *const migrations[] = {
     "CREATE INDEX names_key ON names(key);"
     "ALTER TABLE stories ADD COLUMN weight INTEGER NOT NULL DEFAULT 0;"
     "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
+    /* 7 -> 8: records' quote and article entries as rows (filled by split_records) */
+    STORY_ARTICLES "ALTER TABLE stories ADD COLUMN report_mid TEXT;",
 };
 
 int skein__store_version(skein__db *db, int *version) { return skein__db_version(db, version); }
@@ -302,6 +322,95 @@ static int retell(skein_store *s) {
     return rc;
 }
 
+/* ---- records split (7 -> 8) ---------------------------------------------------- */
+
+typedef struct record {
+    int64_t id;
+    char *report;
+} record;
+
+/* The stories' records, whole, into *out (read before any is written). */
+static int read_records(skein_store *s, record **out, size_t *n) {
+    skein__stmt *st;
+    *out = NULL, *n = 0;
+    if (skein__db_prepare(s->db, "SELECT id, report FROM stories WHERE report IS NOT NULL", &st))
+        return skein__store_fail(s, SKEIN_EDB, "splitting the records");
+    size_t cap = 0;
+    int rc = SKEIN_OK, step;
+    while (!rc && (step = skein__db_step(st)) == SKEIN__DB_ROW) {
+        if (skein__grow((void **)out, &cap, *n + 1, sizeof(**out)))
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "splitting the records");
+        else if (!((*out)[*n].report = strdup(skein__db_column_text(st, 1))))
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "splitting the records");
+        else
+            (*out)[(*n)++].id = skein__db_column_int64(st, 0);
+    }
+    if (!rc && step != SKEIN__DB_DONE)
+        rc = skein__store_fail(s, SKEIN_EDB, "splitting the records");
+    skein__db_finalize(st);
+    return rc;
+}
+
+/* Where record r's head is cut: after `,"quotes":[` (q), at the
+ * `],"coverage":` that ends that list (c), after the last `,"articles":[`
+ * (a; the events' lists come before it).  Inside a string a quote is
+ * escaped, so these are the record's own keys.  0: a record without them
+ * (written before records had them). */
+static int record_cuts(const char *r, size_t *q, size_t *c, size_t *a) {
+    static const char kq[] = ",\"quotes\":[", kc[] = "],\"coverage\":", ka[] = ",\"articles\":[";
+    const char *pq = strstr(r, kq), *pc = pq ? strstr(pq, kc) : NULL, *pa = NULL;
+    for (const char *p = pc; p && (p = strstr(p, ka)); p++) pa = p;
+    size_t n = strlen(r);
+    if (!pa || n < 2 || strcmp(r + n - 2, "]}")) return 0;
+    *q = (size_t)(pq - r) + strlen(kq), *c = (size_t)(pc - r), *a = (size_t)(pa - r) + strlen(ka);
+    return 1;
+}
+
+/* Record r kept as its head and each list's entries as one row (as the
+ * record held them, joined by commas); a record without the lists (written
+ * before records had them) is kept whole, without rows. */
+static int split_one(skein_store *s, skein__stmt **st, record *r) {
+    size_t q, c, a, n = strlen(r->report);
+    if (!record_cuts(r->report, &q, &c, &a)) return SKEIN_OK;
+    char *x = r->report;
+    x[n - 2] = 0; /* the articles' entries end before "]}" */
+    skein__db_bind_int64(st[0], 1, r->id);
+    skein__db_bind_text(st[0], 2, x + a);
+    int rc = skein__store_step(s, st[0]);
+    x[a] = 0;
+    skein__db_bind_text(st[2], 2, x + c);
+    x[c] = 0;
+    if (!rc && c > q) { /* the quotes' entries, when it has quotes */
+        skein__db_bind_int64(st[1], 1, r->id);
+        skein__db_bind_text(st[1], 2, x + q);
+        rc = skein__store_step(s, st[1]);
+    }
+    x[q] = 0;
+    skein__db_bind_text(st[2], 1, x);
+    skein__db_bind_int64(st[2], 3, r->id);
+    if (!rc) return skein__store_step(s, st[2]);
+    skein__db_reset(st[2]), skein__db_clear_bindings(st[2]);
+    return rc;
+}
+
+/* Every stored record split into its head and its lists' entries. */
+static int split_records(skein_store *s) {
+    record *r = NULL;
+    size_t n = 0;
+    int rc = read_records(s, &r, &n);
+    skein__stmt *st[3] = {NULL, NULL, NULL};
+    if (!rc && (skein__db_prepare(s->db, "INSERT INTO story_articles VALUES(?, 0, ?)", &st[0]) ||
+                skein__db_prepare(s->db, "INSERT INTO story_quotes VALUES(?, 0, 0, ?)", &st[1]) ||
+                skein__db_prepare(
+                    s->db, "UPDATE stories SET report = ?, report_mid = ? WHERE id = ?", &st[2])))
+        rc = skein__store_fail(s, SKEIN_EDB, "splitting the records");
+    for (size_t i = 0; !rc && i < n; i++) rc = split_one(s, st, &r[i]);
+    for (size_t i = 0; i < n; i++) free(r[i].report);
+    free(r);
+    for (int i = 0; i < 3; i++) skein__db_finalize(st[i]);
+    return rc;
+}
+
 /* ---- migrating ------------------------------------------------------------------- */
 
 /* The steps from `version` to the current schema, in the open transaction. */
@@ -316,10 +425,13 @@ static int walk(skein_store *s, int version) {
             skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_FEED_TABLES), "migrating the store");
         version = 6;
     }
-    if (!lite && version == 6) {
-        if (!rc)
+    if (!lite && (version == 6 || version == 7)) {
+        if (!rc && version == 6)
             rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_TO_7), "migrating the store");
-        return rc ? rc : retell(s);
+        if (!rc)
+            rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_TO_8), "migrating the store");
+        if (!rc) rc = split_records(s);
+        return rc || version == 7 ? rc : retell(s);
     }
     if (!lite)
         return snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: no PostgreSQL store has it",
@@ -330,7 +442,8 @@ static int walk(skein_store *s, int version) {
         if (strstr(migrations[v - 1], "%SCHEMA%")) break; /* built as it is now */
     }
     if (!rc && version < 4) rc = renote(s);
-    if (!rc) rc = retell(s);
+    if (!rc) rc = split_records(s);
+    if (!rc && version < 7) rc = retell(s); /* the step to 8 tells nothing again */
     return rc;
 }
 

@@ -7,6 +7,13 @@
  * and never read back.  A closed story is written for good; an open one is
  * written again at each commit that changed it.
  *
+ * The record is written in parts (schema 8): its head in the story's row,
+ * and its two lists that grow as articles join -- the quotes and the
+ * articles -- one entry a row (story_quotes by the quote's place in member
+ * order, story_articles by position); readers put them together
+ * (SKEIN__Q_REPORT).  So a commit writes the rows of what joined, not a big
+ * story's whole record again.
+ *
  * What was written of an open story is kept in memory as hashes (`written`):
  * its events, names and search text are written again only when they
  * changed, and its quotes, kept in the order of the articles that give them,
@@ -15,7 +22,9 @@
  * restart) is written whole; so is one whose quotes changed in an article
  * written before (a speaker's name told otherwise).  The rows are the same
  * either way; only the order in which the quotes table holds them differs
- * (a table read with its ORDER BY, the record's order being the report's). */
+ * (a table read with its ORDER BY, the record's order being the report's).
+ * The entry rows are hashed the same way, per position, and written from the
+ * first position that changed. */
 #include "store.h"
 
 #include "tell.h"
@@ -63,6 +72,10 @@ typedef struct written {
     uint64_t events, names, search; /* hashes of their rows (0: none written) */
     uint64_t *quotes;               /* per member: the hash of its quote rows */
     size_t nquotes, cap;
+    uint64_t *entries; /* per member: the hash of what its article entry is printed from */
+    size_t nentries, ecap;
+    uint64_t *qentries; /* per quote's place: likewise for its entry */
+    size_t nqentries, qcap;
     skein__tell_memo *memo; /* what telling read of its members */
     name_texts *texts;      /* of the names rows last written */
     size_t ntexts;
@@ -74,7 +87,8 @@ static void texts_free(name_texts *x, size_t n) {
 }
 
 static void written_free(written *w) {
-    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes), free(w);
+    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes);
+    free(w->entries), free(w->qentries), free(w);
 }
 
 void skein__store_written_clear(skein_store *s) {
@@ -300,14 +314,110 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t, writte
     return rc;
 }
 
-/* Writes story `st`, told as `t` and printed as `report`, open or closed,
- * with its parts. */
-static int write_story(skein_store *s, const skein_story *st, const skein__told *t,
-                       const char *report, int open) {
+/* The hash of what member i's article entry is printed from: its id (the
+ * article's fields and notes are those of its id) and the id it copies. */
+static uint64_t entry_hash(sbuf *b, const skein__told *t, size_t i) {
+    skein__sbuf_reset(b);
+    const skein_member *m = t->s->members;
+    int rc = row_text(b, m[i].id) |
+             row_text(b, t->original && t->original[i] != i ? m[t->original[i]].id : NULL);
+    return rc ? 0 : row_hash(b);
+}
+
+/* Story id's rows of article entries (the record's list; skein__told_json_head),
+ * written from the first member whose entry changed since w (NULL: all). */
+static int write_entries(skein_store *s, uint64_t id, const skein__told *t, written *w) {
+    size_t size = t->s->size, from = 0;
+    uint64_t *h = malloc((size + 1) * sizeof(*h));
+    if (!h) return skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    for (size_t i = 0; i < size; i++) h[i] = entry_hash(&s->row_buf, t, i);
+    while (w && from < w->nentries && from < size && w->entries[from] == h[from]) from++;
+    int rc = SKEIN_OK;
+    if (!from || from < w->nentries) { /* rows from `from` on are not this story's now */
+        skein__db_bind_int64(s->st_entry_del, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_entry_del, 2, (int64_t)from);
+        rc = skein__store_step(s, s->st_entry_del);
+    }
+    /* no member: one empty entry, so that the rows say the record is split */
+    for (size_t i = from; !rc && i < (size ? size : 1); i++) {
+        char *e = size ? skein__told_article_json(t, i) : strdup("");
+        if (!e) {
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+            break;
+        }
+        skein__db_bind_int64(s->st_entry, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_entry, 2, (int64_t)i);
+        skein__db_bind_text(s->st_entry, 3, e);
+        rc = skein__store_step(s, s->st_entry);
+        free(e);
+    }
+    if (w && !rc && skein__grow((void **)&w->entries, &w->ecap, size + 1, sizeof(*w->entries)))
+        rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    if (w && !rc) memcpy(w->entries, h, size * sizeof(*h)), w->nentries = size;
+    free(h);
+    return rc;
+}
+
+/* The hash of what told quote k's entry is printed from, with its place. */
+static uint64_t quote_hash(sbuf *b, const skein__told *t, size_t k) {
+    const skein__told_quote *q = &t->quotes[k];
+    const skein_member *m = &t->s->members[q->member];
+    double c = round(q->confidence * 1000) / 1000;
+    skein__sbuf_reset(b);
+    int rc = row_int(b, (int64_t)q->group) | row_text(b, q->speaker) | row_text(b, q->text) |
+             row_text(b, m->id) | row_text(b, skein__member_lang(m)) |
+             row_text(b, t->outlets[t->outlet_of[q->member]]) | skein__sbuf_add(b, &c, sizeof(c));
+    return rc ? 0 : row_hash(b);
+}
+
+/* Story id's rows of quote entries (the record's quotes, by their place in
+ * member order), written from the first place whose entry changed since w
+ * (NULL: all).  A member that joins adds places after all there were. */
+static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t, written *w) {
+    size_t n = t->nquotes, from = 0;
+    uint64_t *h = malloc((n + 1) * sizeof(*h));
+    size_t *at = malloc((n + 1) * sizeof(*at)); /* place -> told quote */
+    int rc = h && at ? SKEIN_OK : skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    for (size_t k = 0; !rc && k < n; k++) {
+        if (t->quotes[k].at >= n) rc = skein__store_fail(s, SKEIN_EINVAL, "writing a story");
+        if (!rc) at[t->quotes[k].at] = k, h[t->quotes[k].at] = quote_hash(&s->row_buf, t, k);
+    }
+    while (!rc && w && from < w->nqentries && from < n && w->qentries[from] == h[from]) from++;
+    if (!rc && (!from || from < w->nqentries)) {
+        skein__db_bind_int64(s->st_qentry_del, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_qentry_del, 2, (int64_t)from);
+        rc = skein__store_step(s, s->st_qentry_del);
+    }
+    for (size_t p = from; !rc && p < n; p++) {
+        const skein__told_quote *q = &t->quotes[at[p]];
+        char *e = skein__told_quote_json(t, at[p]);
+        if (!e) {
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+            break;
+        }
+        skein__db_bind_int64(s->st_qentry, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_qentry, 2, (int64_t)p);
+        skein__db_bind_int64(s->st_qentry, 3, q->group == SIZE_MAX ? INT64_MAX : (int64_t)q->group);
+        skein__db_bind_text(s->st_qentry, 4, e);
+        rc = skein__store_step(s, s->st_qentry);
+        free(e);
+    }
+    if (w && !rc && skein__grow((void **)&w->qentries, &w->qcap, n + 1, sizeof(*w->qentries)))
+        rc = skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
+    if (w && !rc) memcpy(w->qentries, h, n * sizeof(*h)), w->nqentries = n;
+    free(h), free(at);
+    return rc;
+}
+
+/* Writes story `st`, told as `t` and printed as `report` (the record's head,
+ * skein__told_json_head, with its cuts), open or closed, with its parts. */
+static int write_story(skein_store *s, const skein_story *st, const skein__told *t, char *report,
+                       const size_t *cut, int open) {
     written *w = written_of(s, st->id); /* NULL: written whole */
     char *summary = skein__told_summary_json(t, open, 1),
          *bare = skein__told_summary_json(t, open, 0);
-    char *coverage = skein__told_coverage_json(t);
+    /* the coverage as the head has it */
+    char *coverage = report ? skein__strndup(report + cut[1], cut[2] - cut[1]) : NULL;
     sbuf langs, body;
     skein__sbuf_init(&langs), skein__sbuf_init(&body);
     int rc =
@@ -320,6 +430,10 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     skein__db_bind_int64(q, 3, (int64_t)st->size);
     skein__bind_time(q, 4, st->first_seen);
     skein__bind_time(q, 5, st->last_seen);
+    if (report) { /* the head's two parts: before the quotes' entries, and after */
+        skein__bind_text(q, 14, report + cut[0]);
+        report[cut[0]] = 0;
+    }
     skein__bind_text(q, 6, report);
     skein__db_bind_int64(q, 7, open);
     skein__bind_text(q, 8, langs.buf);
@@ -333,6 +447,8 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     else
         skein__db_reset(q), skein__db_clear_bindings(q);
     if (!rc) rc = write_parts(s, st->id, t, w);
+    if (!rc) rc = write_entries(s, st->id, t, w);
+    if (!rc) rc = write_quote_entries(s, st->id, t, w);
     uint64_t search = row_hash(&body);
     if (!rc && (!w || w->search != search)) {
         skein__db_bind_int64(s->st_search, 1, (int64_t)st->id);
@@ -349,8 +465,11 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
 /* The engine closed a story and told it: write it for good. */
 void skein__store_on_closed(const skein_story *st, const skein__told *t, void *ud) {
     skein_store *s = ud;
-    int rc = t ? write_story(s, st, t, st->report, 0)
-               : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
+    size_t cut[3] = {0, 0, 0};
+    char *head = t ? skein__told_json_head(t, cut) : NULL;
+    int rc = head ? write_story(s, st, t, head, cut, 0)
+                  : skein__store_fail(s, SKEIN_ENOMEM, "telling a story");
+    free(head);
     if (rc && !s->rc_cb) s->rc_cb = rc;
     if (!rc && s->on_story && !s->replaying) s->on_story(st, s->on_story_ud);
 }
@@ -369,9 +488,10 @@ void skein__store_on_changed(const skein_story *st, void *ud) {
     double t0 = skein__now();
     written *w = written_of(s, st->id);
     int rc = w ? skein__story_tell_memo(st, &o, &w->memo, &t) : skein__story_tell(st, &o, &t);
-    char *report = rc ? NULL : skein__told_json(&t);
+    size_t cut[3] = {0, 0, 0};
+    char *report = rc ? NULL : skein__told_json_head(&t, cut);
     s->sec_tell += skein__now() - t0;
-    if (!rc) rc = report ? write_story(s, st, &t, report, 1) : SKEIN_ENOMEM;
+    if (!rc) rc = report ? write_story(s, st, &t, report, cut, 1) : SKEIN_ENOMEM;
     free(report);
     skein__told_release(&t);
     if (rc && !s->rc_cb) s->rc_cb = rc;

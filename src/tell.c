@@ -594,7 +594,7 @@ static int quotes_told(teller *t) {
             /* a speaker's group: the place of its first quote */
             if (x.n > known) group[id] = n;
             size_t g = sp ? group[id] : (size_t)-1;
-            r[n] = (qref){g, n, {sp, q->text, m, q->confidence}};
+            r[n] = (qref){g, n, {sp, q->text, m, q->confidence, g, n}};
             n++;
         }
     }

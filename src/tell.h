@@ -38,6 +38,11 @@ typedef struct skein__told_quote {
     const char *text;
     size_t member;
     float confidence; /* the note's; under SKEIN_SPEAKER_SURE the speaker is uncertain */
+    /* where it stands: its speaker's group (the place of the speaker's first
+     * quote in member order; SIZE_MAX: no speaker), then its own place in
+     * member order.  The quotes are in the order of (group, at); a member
+     * that joins takes places after all there were. */
+    size_t group, at;
 } skein__told_quote;
 
 typedef enum { SKEIN__ROW_NAME, SKEIN__ROW_QUOTE, SKEIN__ROW_NUMBER } skein__row_kind;
@@ -130,6 +135,15 @@ const char *skein__row_kind_name(skein__row_kind k);
 char *skein__told_json(const skein__told *t);
 char *skein__told_summary_json(const skein__told *t, int open, int growth);
 char *skein__told_coverage_json(const skein__told *t);
+/* The record in parts, as the store keeps it: its head without the entries
+ * of its two growing lists (quotes and articles), cut at cut[0], just after
+ * `"quotes":[`, its coverage at cut[1]..cut[2]; quote k's entry; member i's
+ * entry in the list of articles.  The record is the head up to the cut, the
+ * quote entries joined by commas, the rest of the head (up to
+ * `"articles":[`), the article entries joined by commas, and "]}". */
+char *skein__told_json_head(const skein__told *t, size_t cut[3]);
+char *skein__told_quote_json(const skein__told *t, size_t k);
+char *skein__told_article_json(const skein__told *t, size_t i);
 
 /* A name's key across stories (names.c): 16 hex digits of its last word's
  * key, after 16 of its first word's when it has one; into out. */

@@ -6,7 +6,6 @@
  * README's ("Story records"). */
 #include "tell.h"
 
-#include <cjson/cJSON.h>
 #include <float.h>
 #include <limits.h>
 #include <math.h>
@@ -15,132 +14,17 @@
 #include <string.h>
 #include <time.h>
 
-static cJSON *time_json(int64_t t) {
-    if (t == SKEIN_NO_TIME) return cJSON_CreateNull();
-    char buf[32];
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!gmtime_r(&tt, &tm) || !strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm))
-        return cJSON_CreateNull();
-    return cJSON_CreateString(buf);
-}
-
-static cJSON *str_json(const char *s) { return s ? cJSON_CreateString(s) : cJSON_CreateNull(); }
-
 const char *skein__row_kind_name(skein__row_kind k) {
     return k == SKEIN__ROW_NAME ? "name" : k == SKEIN__ROW_QUOTE ? "quote" : "number";
 }
 
-static cJSON *headlines_json(const skein__told *t) {
-    cJSON *o = cJSON_CreateObject();
-    for (size_t i = 0; o && i < t->nheadlines; i++)
-        cJSON_AddStringToObject(o, t->headlines[i].lang, t->headlines[i].title);
-    return o;
-}
-
-static cJSON *languages_json(const skein__told *t) {
-    cJSON *o = cJSON_CreateObject();
-    for (size_t i = 0; o && i < t->nlanguages; i++)
-        cJSON_AddNumberToObject(o, t->languages[i].lang, (double)t->languages[i].count);
-    return o;
-}
-
-static cJSON *sources_json(const skein__told *t) {
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && i < t->nsources; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(t->sources[i]));
-    return a;
-}
-
-/* Events; `articles` 0 leaves out their articles and titles (the short form). */
-static cJSON *events_json(const skein__told *t, int full) {
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t i = 0; arr && i < t->nevents; i++) {
-        const skein__told_event *e = &t->events[i];
-        cJSON *o = cJSON_CreateObject();
-        if (!o) break;
-        cJSON_AddItemToArray(arr, o);
-        if (full) {
-            cJSON_AddNumberToObject(o, "event", (double)i + 1);
-            cJSON_AddItemToObject(o, "title", str_json(e->title));
-            cJSON_AddNumberToObject(o, "size", (double)e->size);
-        }
-        cJSON_AddItemToObject(o, "first_seen", time_json(e->first));
-        cJSON_AddItemToObject(o, "last_seen", time_json(e->last));
-        if (!full) {
-            cJSON_AddNumberToObject(o, "size", (double)e->size);
-            continue;
-        }
-        cJSON *ids = cJSON_AddArrayToObject(o, "articles");
-        for (size_t k = 0; ids && k < e->size; k++)
-            cJSON_AddItemToArray(ids, cJSON_CreateString(t->s->members[e->members[k]].id));
-    }
-    return arr;
-}
-
-static cJSON *aliases_cjson(const skein__told_name *n) {
-    cJSON *arr = cJSON_CreateArray();
-    for (size_t k = 0; arr && k < n->naliases; k++) {
-        cJSON *a = cJSON_CreateObject();
-        if (!a) break;
-        cJSON_AddStringToObject(a, "name", n->aliases[k].name);
-        cJSON_AddStringToObject(a, "lang", n->aliases[k].lang);
-        cJSON_AddNumberToObject(a, "count", (double)n->aliases[k].count);
-        cJSON_AddItemToArray(arr, a);
-    }
-    return arr;
-}
-
-char *skein__told_aliases_json(const skein__told_name *n) {
-    cJSON *a = aliases_cjson(n);
-    char *out = a ? cJSON_PrintUnformatted(a) : NULL;
-    cJSON_Delete(a);
-    return out;
-}
-
-/* The lead's sentences with the article each comes from. */
-/* The lead's sentences with the article each comes from. */
-static cJSON *lead_json(const skein__told *t) {
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; a && i < t->nlead; i++) {
-        cJSON *o = cJSON_CreateObject();
-        if (!o) break;
-        cJSON_AddStringToObject(o, "text", t->lead[i].text);
-        cJSON_AddStringToObject(o, "article", t->s->members[t->lead[i].member].id);
-        cJSON_AddItemToArray(a, o);
-    }
-    return a;
-}
-
-/* The head both forms share: story ... sources, and growth unless `growth` is 0. */
-static cJSON *head_json(const skein__told *t, int full, int growth) {
-    const skein_story *s = t->s;
-    cJSON *o = cJSON_CreateObject();
-    if (!o) return NULL;
-    cJSON_AddNumberToObject(o, "story", (double)s->id);
-    cJSON_AddItemToObject(o, "title", str_json(t->title));
-    cJSON_AddStringToObject(o, "title_lang", t->title_lang);
-    if (full) cJSON_AddItemToObject(o, "headlines", headlines_json(t));
-    cJSON_AddNumberToObject(o, "size", (double)s->size);
-    if (full)
-        cJSON_AddItemToObject(o, "languages", languages_json(t)),
-            cJSON_AddItemToObject(o, "sources", sources_json(t));
-    cJSON_AddItemToObject(o, "first_seen", time_json(s->first_seen));
-    cJSON_AddItemToObject(o, "last_seen", time_json(s->last_seen));
-    if (!full)
-        cJSON_AddItemToObject(o, "languages", languages_json(t)),
-            cJSON_AddItemToObject(o, "sources", sources_json(t));
-    if (growth) cJSON_AddNumberToObject(o, "growth", t->growth);
-    cJSON_AddItemToObject(o, "lead", lead_json(t));
-    return o;
-}
-
-/* ---- the record, printed directly ------------------------------------------
- * The record is printed straight into a buffer, not built as a cJSON tree
- * first: it is printed at every commit for every open story that changed,
- * and a big story's tree was most of that cost.  The bytes are cJSON's
- * (cJSON_PrintUnformatted): its string escapes, its number forms, and a key
- * left out where cJSON_AddStringToObject is given NULL. */
+/* ---- printed directly -------------------------------------------------------
+ * The record, the list entries and a name's aliases are printed straight
+ * into a buffer, not built as cJSON trees first: they are printed at every
+ * commit for every open story that changed, and a big story's tree was most
+ * of that cost.  The bytes are cJSON's (cJSON_PrintUnformatted, cJSON
+ * 1.7.15): its string escapes, its number forms, and a key left out where
+ * cJSON_AddStringToObject is given NULL (tests/test_told_json.c pins them). */
 
 typedef struct jw {
     sbuf b;
@@ -257,6 +141,35 @@ static void jw_ktime(jw *w, const char *k, int64_t t) {
     jw_kstr_or_null(w, k, buf);
 }
 
+static void languages_w(jw *w, const skein__told *t) {
+    jw_key(w, "languages");
+    jw_open(w, '{');
+    for (size_t i = 0; i < t->nlanguages; i++)
+        jw_knum(w, t->languages[i].lang, (double)t->languages[i].count);
+    jw_close(w, '}');
+}
+
+static void sources_w(jw *w, const skein__told *t) {
+    jw_key(w, "sources");
+    jw_open(w, '[');
+    for (size_t i = 0; i < t->nsources; i++)
+        if (t->sources[i]) jw_str(w, t->sources[i]);
+    jw_close(w, ']');
+}
+
+/* The lead's sentences with the article each comes from. */
+static void lead_w(jw *w, const skein__told *t) {
+    jw_key(w, "lead");
+    jw_open(w, '[');
+    for (size_t i = 0; i < t->nlead; i++) {
+        jw_open(w, '{');
+        jw_kstr(w, "text", t->lead[i].text);
+        jw_kstr(w, "article", t->s->members[t->lead[i].member].id);
+        jw_close(w, '}');
+    }
+    jw_close(w, ']');
+}
+
 static void head_w(jw *w, const skein__told *t) {
     const skein_story *s = t->s;
     jw_knum(w, "story", (double)s->id);
@@ -268,28 +181,46 @@ static void head_w(jw *w, const skein__told *t) {
         jw_kstr(w, t->headlines[i].lang, t->headlines[i].title);
     jw_close(w, '}');
     jw_knum(w, "size", (double)s->size);
-    jw_key(w, "languages");
-    jw_open(w, '{');
-    for (size_t i = 0; i < t->nlanguages; i++)
-        jw_knum(w, t->languages[i].lang, (double)t->languages[i].count);
-    jw_close(w, '}');
-    jw_key(w, "sources");
-    jw_open(w, '[');
-    for (size_t i = 0; i < t->nsources; i++)
-        if (t->sources[i]) jw_str(w, t->sources[i]);
-    jw_close(w, ']');
+    languages_w(w, t);
+    sources_w(w, t);
     jw_ktime(w, "first_seen", s->first_seen);
     jw_ktime(w, "last_seen", s->last_seen);
     jw_knum(w, "growth", t->growth);
-    jw_key(w, "lead");
+    lead_w(w, t);
+}
+
+/* The short form a list shows: the head's story ... sources (growth unless
+ * `growth` is 0), events without their articles and titles, open, why. */
+static void summary_w(jw *w, const skein__told *t, int open, int growth) {
+    const skein_story *s = t->s;
+    jw_open(w, '{');
+    jw_knum(w, "story", (double)s->id);
+    jw_kstr_or_null(w, "title", t->title);
+    jw_kstr(w, "title_lang", t->title_lang);
+    jw_knum(w, "size", (double)s->size);
+    jw_ktime(w, "first_seen", s->first_seen);
+    jw_ktime(w, "last_seen", s->last_seen);
+    languages_w(w, t);
+    sources_w(w, t);
+    if (growth) jw_knum(w, "growth", t->growth);
+    lead_w(w, t);
+    jw_key(w, "events");
     jw_open(w, '[');
-    for (size_t i = 0; i < t->nlead; i++) {
+    for (size_t i = 0; i < t->nevents; i++) {
         jw_open(w, '{');
-        jw_kstr(w, "text", t->lead[i].text);
-        jw_kstr(w, "article", t->s->members[t->lead[i].member].id);
+        jw_ktime(w, "first_seen", t->events[i].first);
+        jw_ktime(w, "last_seen", t->events[i].last);
+        jw_knum(w, "size", (double)t->events[i].size);
         jw_close(w, '}');
     }
     jw_close(w, ']');
+    jw_key(w, "open");
+    jw_sep(w);
+    jw_raw(w, open ? "true" : "false", open ? 4 : 5);
+    skein__rank r;
+    skein__story_rank(t, &r);
+    jw_kstr(w, "why", r.why);
+    jw_close(w, '}');
 }
 
 static void events_w(jw *w, const skein__told *t) {
@@ -348,26 +279,29 @@ static void names_w(jw *w, const skein__told *t) {
     jw_close(w, ']');
 }
 
-static void quotes_w(jw *w, const skein__told *t) {
+static void quote_w(jw *w, const skein__told *t, size_t k) {
+    const skein__told_quote *q = &t->quotes[k];
+    const skein_member *m = &t->s->members[q->member];
+    jw_open(w, '{');
+    jw_kstr_or_null(w, "speaker", q->speaker);
+    jw_knum(w, "confidence", round(q->confidence * 1000) / 1000);
+    if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) {
+        jw_key(w, "uncertain");
+        jw_sep(w);
+        jw_raw(w, "true", 4);
+    }
+    jw_kstr(w, "text", q->text);
+    jw_kstr(w, "article", m->id);
+    jw_kstr(w, "lang", skein__member_lang(m));
+    jw_kstr(w, "outlet", t->outlets[t->outlet_of[q->member]]);
+    jw_close(w, '}');
+}
+
+/* The quotes; without `entries`, the list is left empty. */
+static void quotes_w(jw *w, const skein__told *t, int entries) {
     jw_key(w, "quotes");
     jw_open(w, '[');
-    for (size_t k = 0; k < t->nquotes; k++) {
-        const skein__told_quote *q = &t->quotes[k];
-        const skein_member *m = &t->s->members[q->member];
-        jw_open(w, '{');
-        jw_kstr_or_null(w, "speaker", q->speaker);
-        jw_knum(w, "confidence", round(q->confidence * 1000) / 1000);
-        if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) {
-            jw_key(w, "uncertain");
-            jw_sep(w);
-            jw_raw(w, "true", 4);
-        }
-        jw_kstr(w, "text", q->text);
-        jw_kstr(w, "article", m->id);
-        jw_kstr(w, "lang", skein__member_lang(m));
-        jw_kstr(w, "outlet", t->outlets[t->outlet_of[q->member]]);
-        jw_close(w, '}');
-    }
+    for (size_t k = 0; entries && k < t->nquotes; k++) quote_w(w, t, k);
     jw_close(w, ']');
 }
 
@@ -464,23 +398,18 @@ static void snippet_w(jw *w, const skein_member *m) {
     }
 }
 
-static void articles_w(jw *w, const skein__told *t) {
-    jw_key(w, "articles");
-    jw_open(w, '[');
-    for (size_t i = 0; i < t->s->size; i++) {
-        const skein_member *m = &t->s->members[i];
-        jw_open(w, '{');
-        jw_kstr(w, "id", m->id);
-        jw_kstr_or_null(w, "lang", m->lang);
-        jw_kstr_or_null(w, "source", m->source);
-        jw_kstr_or_null(w, "title", m->title);
-        if (m->published != SKEIN_NO_TIME) jw_ktime(w, "published", m->published);
-        if (t->original && t->original[i] != i)
-            jw_kstr(w, "copy_of", t->s->members[t->original[i]].id);
-        snippet_w(w, m);
-        jw_close(w, '}');
-    }
-    jw_close(w, ']');
+/* Member i's entry in the record's list of articles. */
+static void article_w(jw *w, const skein__told *t, size_t i) {
+    const skein_member *m = &t->s->members[i];
+    jw_open(w, '{');
+    jw_kstr(w, "id", m->id);
+    jw_kstr_or_null(w, "lang", m->lang);
+    jw_kstr_or_null(w, "source", m->source);
+    jw_kstr_or_null(w, "title", m->title);
+    if (m->published != SKEIN_NO_TIME) jw_ktime(w, "published", m->published);
+    if (t->original && t->original[i] != i) jw_kstr(w, "copy_of", t->s->members[t->original[i]].id);
+    snippet_w(w, m);
+    jw_close(w, '}');
 }
 
 /* Groups of copies of one text: the original, its copies, the outlets that ran it. */
@@ -514,54 +443,80 @@ static void copies_w(jw *w, const skein__told *t) {
     jw_close(w, ']');
 }
 
-static void record_w(jw *w, const skein__told *t) {
+/* The record; `cut` non-NULL prints its head alone (skein__told_json_head). */
+static void record_w(jw *w, const skein__told *t, size_t *cut) {
+    int articles = !cut;
     jw_open(w, '{');
     head_w(w, t);
     events_w(w, t);
     names_w(w, t);
-    quotes_w(w, t);
+    quotes_w(w, t, articles);
+    if (cut) cut[0] = w->b.len - 1; /* before the list's "]" */
     jw_key(w, "coverage");
+    if (cut) cut[1] = w->b.len;
     coverage_w(w, t);
+    if (cut) cut[2] = w->b.len;
     copies_w(w, t);
-    articles_w(w, t);
+    jw_key(w, "articles");
+    jw_open(w, '[');
+    if (!articles) return;
+    for (size_t i = 0; i < t->s->size; i++) article_w(w, t, i);
+    jw_close(w, ']');
     jw_close(w, '}');
 }
 
-static char *print(cJSON *o) {
-    char *out = o ? cJSON_PrintUnformatted(o) : NULL;
-    cJSON_Delete(o);
-    return out;
+/* w's text (NULL when out of memory). */
+static char *jw_done(jw *w) {
+    if (!w->rc) return w->b.buf;
+    skein__sbuf_release(&w->b);
+    return NULL;
 }
 
 char *skein__told_json(const skein__told *t) {
     jw w = {{0}, 0, 0};
     skein__sbuf_init(&w.b);
-    record_w(&w, t);
-    if (w.rc) {
-        skein__sbuf_release(&w.b);
-        return NULL;
-    }
-    return w.b.buf;
+    record_w(&w, t, NULL);
+    return jw_done(&w);
+}
+
+char *skein__told_json_head(const skein__told *t, size_t cut[3]) {
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    record_w(&w, t, cut);
+    return jw_done(&w);
+}
+
+char *skein__told_quote_json(const skein__told *t, size_t k) {
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    quote_w(&w, t, k);
+    return jw_done(&w);
+}
+
+char *skein__told_article_json(const skein__told *t, size_t i) {
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    article_w(&w, t, i);
+    return jw_done(&w);
 }
 
 char *skein__told_summary_json(const skein__told *t, int open, int growth) {
-    cJSON *o = head_json(t, 0, growth);
-    if (!o) return NULL;
-    cJSON_AddItemToObject(o, "events", events_json(t, 0));
-    cJSON_AddBoolToObject(o, "open", open);
-    skein__rank r;
-    skein__story_rank(t, &r);
-    cJSON_AddStringToObject(o, "why", r.why);
-    return print(o);
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    summary_w(&w, t, open, growth);
+    return jw_done(&w);
+}
+
+char *skein__told_aliases_json(const skein__told_name *n) {
+    jw w = {{0}, 0, 0};
+    skein__sbuf_init(&w.b);
+    aliases_w(&w, n);
+    return jw_done(&w);
 }
 
 char *skein__told_coverage_json(const skein__told *t) {
     jw w = {{0}, 0, 0};
     skein__sbuf_init(&w.b);
     coverage_w(&w, t);
-    if (w.rc) {
-        skein__sbuf_release(&w.b);
-        return NULL;
-    }
-    return w.b.buf;
+    return jw_done(&w);
 }

@@ -550,7 +550,7 @@ static void migrates_schema_3(void **state) {
     skein_store *s = open_ok(f->path, 0); /* migrates */
     skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &text);
-    assert_string_equal(text, "7");
+    assert_string_equal(text, "8");
     run_sql(f->path,
             "SELECT group_concat(name || '=' || value) FROM options WHERE name IN ('threshold', "
             "'top_features')",
@@ -615,6 +615,97 @@ static void migrates_schema_3(void **state) {
     free(migrated), free(fresh), free(text), free(old_report);
 }
 
+/* A store of schema 8 taken back to 7's records: each story's record whole
+ * in its row (SQLite's group_concat keeps the order of the subquery). */
+#define WHOLE_RECORDS                                                                              \
+    "UPDATE stories SET report = report || coalesce((SELECT group_concat(entry, ',') FROM"         \
+    "  (SELECT entry FROM story_quotes q WHERE q.story = stories.id ORDER BY q.grp, q.at)), '')"   \
+    "  || report_mid || (SELECT group_concat(entry, ',') FROM (SELECT entry"                       \
+    "  FROM story_articles a WHERE a.story = stories.id ORDER BY a.pos)) || ']}'"                  \
+    "  WHERE id IN (SELECT story FROM story_articles);"                                            \
+    "DROP TABLE story_articles; DROP TABLE story_quotes;"                                          \
+    "ALTER TABLE stories DROP COLUMN report_mid;"
+
+/* Every story's record as the API answers it, one a line (new text). */
+static char *records(skein_store *s) {
+    char *all = NULL;
+    assert_int_equal(skein_store_each_story(s, collect_reports, &all), SKEIN_OK);
+    for (uint64_t id = 1; id < 200; id++) {
+        char *json = NULL;
+        int rc = skein_store_story_json(s, id, &json);
+        if (rc == SKEIN_ENOTFOUND) continue;
+        assert_int_equal(rc, SKEIN_OK);
+        skein_story copy = {.id = id, .report = json};
+        collect_reports(&copy, &all);
+        free(json);
+    }
+    return all;
+}
+
+/* A store of schema 7 (each story's record whole in its row) takes the step
+ * to 8 when opened for writing: its records are kept as a head and rows of
+ * article entries, read back byte for byte as they were, and the store goes
+ * on with more articles to the records a store written at 8 from the start
+ * holds. */
+static void migrates_schema_7(void **state) {
+    fix *f = *state;
+    size_t half = f->n / 2;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, half);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    char *fresh = records(s), *text = NULL;
+    skein_store_free(s);
+    assert_non_null(strstr(fresh, "\"articles\":[{\"id\":"));
+    run_sql(f->path, WHOLE_RECORDS "PRAGMA user_version = 7;", NULL);
+    run_sql(f->path, "SELECT count(*) FROM stories WHERE report NOT LIKE '%]}'", &text);
+    assert_string_equal(text, "0");
+    assert_null(skein_store_new(f->path, SKEIN_STORE_READONLY, NULL)); /* not yet migrated */
+    s = open_ok(f->path, 0);                                           /* migrates */
+    skein_store_free(s);
+    run_sql(f->path, "PRAGMA user_version", &text);
+    assert_string_equal(text, "8");
+    run_sql(f->path,
+            "SELECT count(*) FROM stories WHERE id NOT IN (SELECT story FROM story_articles)"
+            " OR report NOT LIKE '%\"quotes\":[' OR report_mid NOT LIKE '],\"coverage\":%'"
+            " OR report_mid NOT LIKE '%\"articles\":['",
+            &text);
+    assert_string_equal(text, "0");
+    run_sql(f->path, "SELECT count(*) > 0 FROM story_quotes", &text); /* the fixtures quote */
+    assert_string_equal(text, "1");
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    char *migrated = records(s);
+    skein_store_free(s);
+    assert_string_equal(migrated, fresh);
+    free(migrated), free(fresh);
+
+    /* on with the other half, against a store given all at once */
+    s = started(f->path, NULL);
+    add_range(f, s, half, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    migrated = records(s);
+    skein_store_free(s);
+    char path2[80];
+    snprintf(path2, sizeof(path2), "%s-fresh", f->path);
+    unlink(path2);
+    s = started(path2, NULL);
+    add_range(f, s, 0, half);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    add_range(f, s, half, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    fresh = records(s);
+    skein_store_free(s);
+    assert_string_equal(migrated, fresh);
+    const char *ext[] = {"", "-wal", "-shm", "-writer"};
+    for (int i = 0; i < 4; i++) {
+        char p[96];
+        snprintf(p, sizeof(p), "%s%s", path2, ext[i]);
+        unlink(p);
+    }
+    free(migrated), free(fresh), free(text);
+}
+
 /* The list by importance, all of it, as JSON text (new). */
 static char *important(skein_store *s) {
     skein_story_query q = all();
@@ -642,6 +733,7 @@ static void migrates_schema_6(void **state) {
     assert_non_null(strstr(fresh, "\"why\":\""));
     cJSON_Delete(list);
     run_sql(f->path,
+            WHOLE_RECORDS
             "DROP INDEX names_key; DROP INDEX stories_weight;"
             "ALTER TABLE names DROP COLUMN key; ALTER TABLE names DROP COLUMN spellings;"
             "ALTER TABLE stories DROP COLUMN weight;"
@@ -655,7 +747,7 @@ static void migrates_schema_6(void **state) {
     s = open_ok(f->path, 0);                                           /* migrates */
     skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &text);
-    assert_string_equal(text, "7");
+    assert_string_equal(text, "8");
     run_sql(f->path, "SELECT count(*) FROM names WHERE key IS NULL OR spellings IS NULL", &text);
     assert_string_equal(text, "0");
     run_sql(f->path, "SELECT count(*) FROM stories WHERE weight = 0", &text);
@@ -754,6 +846,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(migrates_schema_3, setup, teardown),
     cmocka_unit_test_setup_teardown(notes_lag_and_where, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_schema_6, setup, teardown),
+    cmocka_unit_test_setup_teardown(migrates_schema_7, setup, teardown),
     cmocka_unit_test_setup_teardown(names_across_scripts, setup, teardown),
 };
 
