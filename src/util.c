@@ -149,3 +149,65 @@ void skein__u64map_del(u64map *m, uint64_t key) {
     m->slots[i].key = 0;
     m->len--;
 }
+
+#define SORT_SMALL 24    /* runs this short are sorted by insertion */
+#define SORT_MAX_BITS 12 /* at most 4096 buckets: the counts stay in L1 */
+
+static void insertion_sort(uint64_t *v, size_t n) {
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* LSD radix sort by bytes through tmp, skipping bytes all keys share. */
+static void radix_sort(uint64_t *v, uint64_t *tmp, size_t n) {
+    uint64_t *src = v, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFF]++;
+        if (count[(src[0] >> shift) & 0xFF] == n) continue; /* one bucket: nothing moves */
+        size_t at = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = at, at += c;
+        }
+        for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint64_t *t = src;
+        src = dst, dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof(*v));
+}
+
+void skein__sort_u64(uint64_t *v, uint64_t *tmp, size_t n) {
+    if (n <= SORT_SMALL) {
+        insertion_sort(v, n);
+        return;
+    }
+    int bits = 1;
+    while (bits < SORT_MAX_BITS && ((size_t)1 << bits) < n) bits++;
+    uint32_t count[1u << SORT_MAX_BITS];
+    size_t nb = (size_t)1 << bits;
+    int shift = 64 - bits;
+    memset(count, 0, nb * sizeof(*count));
+    for (size_t i = 0; i < n; i++) count[v[i] >> shift]++;
+    uint32_t at = 0;
+    for (size_t b = 0; b < nb; b++) {
+        uint32_t c = count[b];
+        count[b] = at, at += c;
+    }
+    for (size_t i = 0; i < n; i++) tmp[count[v[i] >> shift]++] = v[i];
+    /* count[b] is now the end of bucket b in tmp; v is free to be scratch */
+    size_t start = 0;
+    for (size_t b = 0; b < nb; b++) {
+        size_t end = count[b], len = end - start;
+        if (len > SORT_SMALL)
+            radix_sort(tmp + start, v + start, len);
+        else if (len > 1)
+            insertion_sort(tmp + start, len);
+        start = end;
+    }
+    memcpy(v, tmp, n * sizeof(*v));
+}

@@ -47,6 +47,12 @@ int skein__sbuf_adds(sbuf *b, const char *s);
  * items.  Returns 0 or -1 on ENOMEM (the array is left as it was). */
 int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem);
 
+/* Sorts v[0..n) ascending through `tmp` (n entries).  Ids are hashes, so
+ * their top bits spread them evenly: one pass deals them into about n
+ * buckets by those bits and each bucket (a few keys) is sorted by insertion;
+ * a bucket that holds many (keys alike at the top) is radix-sorted by bytes. */
+void skein__sort_u64(uint64_t *v, uint64_t *tmp, size_t n);
+
 /* Map from 64-bit key to 64-bit value; key 0 is reserved (means empty).
  * Key and value share a slot, so a look-up touches one cache line. */
 typedef struct u64slot {
