@@ -656,6 +656,41 @@ static void sort_u64_like_qsort(void **state) {
     free(v), free(want), free(tmp);
 }
 
+/* skein__minhash with and without SIMD, and against the formula written
+ * out here, on hashes of several counts and sketch widths (16, and widths
+ * that leave lanes to the plain loop).  On a processor without AVX-512 both
+ * runs take the plain path. */
+static void minhash_simd_like_plain(void **state) {
+    (void)state;
+    static const size_t counts[] = {0, 1, 3, 8, 255, 256, 1000};
+    static const size_t widths[] = {16, 8, 13, 5};
+    uint64_t sh[1000], x = 0x0123456789abcdefull;
+    for (size_t i = 0; i < N(sh); i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        sh[i] = i % 5 == 4 ? sh[i / 2] : x; /* some repeats */
+    }
+    for (size_t w = 0; w < N(widths); w++)
+        for (size_t c = 0; c < N(counts); c++) {
+            size_t k = widths[w], n = counts[c];
+            uint64_t plain[16], simd[16], want[16];
+            for (size_t j = 0; j < k; j++) plain[j] = simd[j] = want[j] = UINT64_MAX - j;
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < k; j++) {
+                    uint64_t h = sh[i] ^ (0x9e3779b97f4a7c15ull * (j + 1));
+                    h ^= h >> 33, h *= 0xff51afd7ed558ccdull;
+                    h ^= h >> 33, h *= 0xc4ceb9fe1a85ec53ull;
+                    h ^= h >> 33;
+                    if (h < want[j]) want[j] = h;
+                }
+            skein__minhash(plain, k, sh, n, 0);
+            skein__minhash(simd, k, sh, n, 1);
+            for (size_t j = 0; j < k; j++) {
+                if (plain[j] != want[j]) fail_msg("plain, k %zu n %zu: value %zu", k, n, j);
+                if (simd[j] != want[j]) fail_msg("simd, k %zu n %zu: value %zu", k, n, j);
+            }
+        }
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(title_quality_in_characters),
     cmocka_unit_test(analyze_ascii_like_icu),
@@ -680,6 +715,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(stoplist_lookups),
     cmocka_unit_test(stoplists_sorted),
     cmocka_unit_test(sort_u64_like_qsort),
+    cmocka_unit_test(minhash_simd_like_plain),
 };
 
 SKEIN_TEST_GROUP(text, tests)
