@@ -537,7 +537,9 @@ static int count_runs(idlist *l, idlist *scratch, skein__fvec *out) {
     for (size_t i = 0; i < l->n;) {
         size_t j = i + 1;
         while (j < l->n && l->v[j] == l->v[i]) j++;
-        out->f[out->n++] = (skein__feat){l->v[i], (float)(1.0 + log((double)(j - i))), 0};
+        /* most ids occur once: 1 + ln 1 is exactly 1, without the call */
+        float tf = j - i == 1 ? 1.0f : (float)(1.0 + log((double)(j - i)));
+        out->f[out->n++] = (skein__feat){l->v[i], tf, 0};
         i = j;
     }
     l->n = 0;
