@@ -19,11 +19,7 @@
 #define SENTENCE_MAX 320
 #define SHINGLE_WORDS 4
 
-static uint64_t mix(uint64_t h) {
-    h ^= h >> 33, h *= 0xff51afd7ed558ccdull;
-    h ^= h >> 33, h *= 0xc4ceb9fe1a85ec53ull;
-    return h ^ (h >> 33);
-}
+#define SHINGLE_BATCH 256 /* shingle hashes min-hashed at once */
 
 static void sketch(ctx *c) {
     skein__extractor *x = c->x;
@@ -32,14 +28,15 @@ static void sketch(ctx *c) {
     if (words < SHINGLE_WORDS || x->sketched) return;
     x->sketched = 1;
     for (size_t j = 0; j < SKEIN_SKETCH; j++) x->sketch[j] = UINT64_MAX;
+    uint64_t sh[SHINGLE_BATCH];
+    size_t m = 0;
     for (size_t i = 0; i + SHINGLE_WORDS <= c->n; i++) {
-        uint64_t sh = 0;
-        for (size_t k = 0; k < SHINGLE_WORDS; k++) sh = mix(sh ^ c->t[i + k].hash);
-        for (size_t j = 0; j < SKEIN_SKETCH; j++) {
-            uint64_t v = mix(sh ^ (0x9e3779b97f4a7c15ull * (j + 1)));
-            if (v < x->sketch[j]) x->sketch[j] = v;
-        }
+        uint64_t h = 0;
+        for (size_t k = 0; k < SHINGLE_WORDS; k++) h = skein__mix64(h ^ c->t[i + k].hash);
+        sh[m++] = h;
+        if (m == SHINGLE_BATCH) skein__minhash(x->sketch, SKEIN_SKETCH, sh, m, 1), m = 0;
     }
+    skein__minhash(x->sketch, SKEIN_SKETCH, sh, m, 1);
     for (size_t j = 0; j < SKEIN_SKETCH; j++) x->sketch[j] |= 1; /* never zero */
 }
 

@@ -527,37 +527,19 @@ int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
     return add_names(fz, t, n, pool, names_mode(lang));
 }
 
-/* Sorts v[0..n) ascending: LSD radix sort by bytes through `tmp` (n
- * entries), skipping bytes all keys share.  Linear, no comparisons. */
-static void sort_u64(uint64_t *v, uint64_t *tmp, size_t n) {
-    uint64_t *src = v, *dst = tmp;
-    for (int shift = 0; shift < 64; shift += 8) {
-        size_t count[256] = {0};
-        for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFF]++;
-        if (count[(src[0] >> shift) & 0xFF] == n) continue; /* one bucket: nothing moves */
-        size_t at = 0;
-        for (int b = 0; b < 256; b++) {
-            size_t c = count[b];
-            count[b] = at, at += c;
-        }
-        for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
-        uint64_t *t = src;
-        src = dst, dst = t;
-    }
-    if (src != v) memcpy(v, src, n * sizeof(*v));
-}
-
 /* Ids -> (id, 1 + ln tf) runs, sorted by id. */
 static int count_runs(idlist *l, idlist *scratch, skein__fvec *out) {
     out->n = 0;
     if (!l->n) return 0;
     if (skein__grow((void **)&scratch->v, &scratch->cap, l->n, sizeof(*scratch->v))) return -1;
-    sort_u64(l->v, scratch->v, l->n);
+    skein__sort_u64(l->v, scratch->v, l->n);
     if (skein__grow((void **)&out->f, &out->cap, l->n, sizeof(*out->f))) return -1;
     for (size_t i = 0; i < l->n;) {
         size_t j = i + 1;
         while (j < l->n && l->v[j] == l->v[i]) j++;
-        out->f[out->n++] = (skein__feat){l->v[i], (float)(1.0 + log((double)(j - i))), 0};
+        /* most ids occur once: 1 + ln 1 is exactly 1, without the call */
+        float tf = j - i == 1 ? 1.0f : (float)(1.0 + log((double)(j - i)));
+        out->f[out->n++] = (skein__feat){l->v[i], tf, 0};
         i = j;
     }
     l->n = 0;

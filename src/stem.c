@@ -15,10 +15,6 @@
 #define FRONT_SIZE 4096            /* direct-mapped front cache for frequent words */
 #define MAX_WORD 256               /* longer words are not normalised or looked up */
 
-#ifndef SKEIN_HUNSPELL_DIR
-#define SKEIN_HUNSPELL_DIR "/usr/share/hunspell"
-#endif
-
 /* Snowball's module names by ISO 639-1 code. */
 static const char *const snowball_names[][2] = {
     {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},    {"ca", "catalan"},
@@ -33,7 +29,7 @@ static const char *const snowball_names[][2] = {
 typedef struct lang_entry {
     char code[8];
     struct sb_stemmer *stemmer; /* NULL: no stemmer for this language */
-    Hunhandle *lemmas;          /* Hunspell, for languages Snowball lacks */
+    struct dictionary *lemmas;  /* Hunspell, for languages Snowball lacks */
     const skein__stoplist *stop;
     int arabic; /* normalise letters and clitics first */
 } lang_entry;
@@ -73,11 +69,29 @@ struct skein__stemset {
     skein__word_info_fn info;
 };
 
-/* Hunspell keeps one table for all its UTF-8 dictionaries, made by the
- * first one opened and freed with the last one closed, unguarded: two
- * threads opening their analyzers' dictionaries at once would make it
- * twice.  Opening and closing take turns. */
+/* Hunspell's dictionaries, shared by every stemset of the process: loading
+ * the Ukrainian one takes ~1.5 G instructions (~0.4 s) and ~0.1 G to free,
+ * which each analyzer (each thread) used to pay.  A dictionary is loaded
+ * when the first stemset meets its language and freed with the last one
+ * that uses it.  A Hunhandle is not safe to use from two threads at once
+ * (its affix manager keeps scratch state), so calls take turns under the
+ * dictionary's own lock; they are few, since each stemset caches the
+ * stems it got.  Hunspell also keeps one table for all its UTF-8
+ * dictionaries, made by the first one opened and freed with the last one
+ * closed, unguarded: loading and freeing take turns under `hunspell_lock`,
+ * which also guards the list. */
+#define MAX_DICTS 4
+typedef struct dictionary {
+    char name[16]; /* e.g. "uk_UA" */
+    Hunhandle *h;
+    int refs;
+    pthread_mutex_t use; /* held around each call on h */
+} dictionary;
+
 static pthread_mutex_t hunspell_lock = PTHREAD_MUTEX_INITIALIZER;
+static dictionary dicts[MAX_DICTS];
+
+static void dictionary_release(dictionary *d);
 
 skein__stemset *skein__stemset_new(skein__word_info_fn info) {
     skein__stemset *s = calloc(1, sizeof(*s));
@@ -95,11 +109,7 @@ void skein__stemset_free(skein__stemset *s) {
     if (!s) return;
     for (int i = 0; i < s->nlangs; i++) {
         if (s->langs[i].stemmer) sb_stemmer_delete(s->langs[i].stemmer);
-        if (s->langs[i].lemmas) {
-            pthread_mutex_lock(&hunspell_lock);
-            Hunspell_destroy(s->langs[i].lemmas);
-            pthread_mutex_unlock(&hunspell_lock);
-        }
+        if (s->langs[i].lemmas) dictionary_release(s->langs[i].lemmas);
     }
     skein__u64map_release(&s->cache);
     free(s->entries);
@@ -107,19 +117,42 @@ void skein__stemset_free(skein__stemset *s) {
     free(s);
 }
 
-/* Hunspell's dictionary DICT (e.g. "uk_UA") from Debian's hunspell-* package;
- * NULL when it is not installed (words are then left as they are). */
-static Hunhandle *open_hunspell(const char *dict) {
+/* Hunspell's dictionary DICT (e.g. "uk_UA") from Debian's hunspell-* package,
+ * loaded by the first caller and shared; NULL when it is not installed
+ * (words are then left as they are) or all slots are taken. */
+static dictionary *dictionary_open(const char *dict) {
     char aff[512], dic[512];
     snprintf(aff, sizeof(aff), "%s/%s.aff", SKEIN_HUNSPELL_DIR, dict);
     snprintf(dic, sizeof(dic), "%s/%s.dic", SKEIN_HUNSPELL_DIR, dict);
-    FILE *f = fopen(dic, "rb");
-    if (!f) return NULL;
-    fclose(f);
+    dictionary *d = NULL;
     pthread_mutex_lock(&hunspell_lock);
-    Hunhandle *h = Hunspell_create(aff, dic);
+    for (int i = 0; i < MAX_DICTS && !d; i++)
+        if (dicts[i].refs && strcmp(dicts[i].name, dict) == 0) d = &dicts[i];
+    for (int i = 0; i < MAX_DICTS && !d; i++) {
+        if (dicts[i].refs) continue;
+        FILE *f = fopen(dic, "rb");
+        if (!f) break;
+        fclose(f);
+        Hunhandle *h = Hunspell_create(aff, dic);
+        if (!h) break;
+        d = &dicts[i];
+        snprintf(d->name, sizeof(d->name), "%s", dict);
+        d->h = h;
+        pthread_mutex_init(&d->use, NULL);
+    }
+    if (d) d->refs++;
     pthread_mutex_unlock(&hunspell_lock);
-    return h;
+    return d;
+}
+
+static void dictionary_release(dictionary *d) {
+    pthread_mutex_lock(&hunspell_lock);
+    if (--d->refs == 0) {
+        Hunspell_destroy(d->h);
+        pthread_mutex_destroy(&d->use);
+        memset(d, 0, sizeof(*d));
+    }
+    pthread_mutex_unlock(&hunspell_lock);
 }
 
 static const char *snowball_name(const char *code) {
@@ -140,7 +173,7 @@ int skein__stem_lang(skein__stemset *s, const char *lang) {
     e->stemmer = name ? sb_stemmer_new(name, "UTF_8") : NULL;
     e->stop = skein__stoplist_find(e->code);
     e->arabic = strcmp(e->code, "ar") == 0;
-    if (!e->stemmer && strcmp(e->code, "uk") == 0) e->lemmas = open_hunspell("uk_UA");
+    if (!e->stemmer && strcmp(e->code, "uk") == 0) e->lemmas = dictionary_open("uk_UA");
     return s->nlangs++;
 }
 
@@ -263,7 +296,9 @@ static long compute(skein__stemset *s, const lang_entry *e, const char *w, size_
         len = arabic_normalise(w, len, buf);
         w = buf;
     } else if (len < MAX_WORD && e->lemmas) {
-        size_t n = hunspell_lemma(e->lemmas, w, len, buf);
+        pthread_mutex_lock(&e->lemmas->use);
+        size_t n = hunspell_lemma(e->lemmas->h, w, len, buf);
+        pthread_mutex_unlock(&e->lemmas->use);
         if (n) w = buf, len = n;
     }
     const char *stem = w;

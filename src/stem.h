@@ -5,13 +5,20 @@
  * left unstemmed) and remembers each word's stem and stopword flag, because
  * news vocabulary repeats and a cache hit is several times cheaper than the
  * stemmer.  The cache is bounded: it is dropped whole when it fills up.
- * Not thread-safe: one stemset per engine. */
+ * Not thread-safe: one stemset per engine (per thread).  Hunspell's
+ * dictionaries (Ukrainian) are loaded once per process and shared by all
+ * stemsets, their calls taking turns under a lock. */
 #ifndef SKEIN_STEM_H
 #define SKEIN_STEM_H
 
 #include "util.h"
 
 typedef struct skein__stemset skein__stemset;
+
+/* Where Hunspell's dictionaries are (Ukrainian: uk_UA.aff and .dic). */
+#ifndef SKEIN_HUNSPELL_DIR
+#define SKEIN_HUNSPELL_DIR "/usr/share/hunspell"
+#endif
 
 /* What the tables above the text layer (lexicon.h) know of a stem, asked
  * once per distinct word and cached with its stem. */

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 
 uint64_t skein__hash(const void *p, size_t len) { return XXH3_64bits(p, len); }
 
@@ -148,4 +151,113 @@ void skein__u64map_del(u64map *m, uint64_t key) {
     }
     m->slots[i].key = 0;
     m->len--;
+}
+
+#define SORT_SMALL 24    /* runs this short are sorted by insertion */
+#define SORT_MAX_BITS 12 /* at most 4096 buckets: the counts stay in L1 */
+
+static void insertion_sort(uint64_t *v, size_t n) {
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--) v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+/* LSD radix sort by bytes through tmp, skipping bytes all keys share. */
+static void radix_sort(uint64_t *v, uint64_t *tmp, size_t n) {
+    uint64_t *src = v, *dst = tmp;
+    for (int shift = 0; shift < 64; shift += 8) {
+        size_t count[256] = {0};
+        for (size_t i = 0; i < n; i++) count[(src[i] >> shift) & 0xFF]++;
+        if (count[(src[0] >> shift) & 0xFF] == n) continue; /* one bucket: nothing moves */
+        size_t at = 0;
+        for (int b = 0; b < 256; b++) {
+            size_t c = count[b];
+            count[b] = at, at += c;
+        }
+        for (size_t i = 0; i < n; i++) dst[count[(src[i] >> shift) & 0xFF]++] = src[i];
+        uint64_t *t = src;
+        src = dst, dst = t;
+    }
+    if (src != v) memcpy(v, src, n * sizeof(*v));
+}
+
+void skein__sort_u64(uint64_t *v, uint64_t *tmp, size_t n) {
+    if (n <= SORT_SMALL) {
+        insertion_sort(v, n);
+        return;
+    }
+    int bits = 1;
+    while (bits < SORT_MAX_BITS && ((size_t)1 << bits) < n) bits++;
+    uint32_t count[1u << SORT_MAX_BITS];
+    size_t nb = (size_t)1 << bits;
+    int shift = 64 - bits;
+    memset(count, 0, nb * sizeof(*count));
+    for (size_t i = 0; i < n; i++) count[v[i] >> shift]++;
+    uint32_t at = 0;
+    for (size_t b = 0; b < nb; b++) {
+        uint32_t c = count[b];
+        count[b] = at, at += c;
+    }
+    for (size_t i = 0; i < n; i++) tmp[count[v[i] >> shift]++] = v[i];
+    /* count[b] is now the end of bucket b in tmp; v is free to be scratch */
+    size_t start = 0;
+    for (size_t b = 0; b < nb; b++) {
+        size_t end = count[b], len = end - start;
+        if (len > SORT_SMALL)
+            radix_sort(tmp + start, v + start, len);
+        else if (len > 1)
+            insertion_sort(tmp + start, len);
+        start = end;
+    }
+    memcpy(v, tmp, n * sizeof(*v));
+}
+
+#define MINHASH_SEED 0x9e3779b97f4a7c15ull
+
+/* mins[j] for j in [from, k). */
+static void minhash_plain(uint64_t *mins, size_t from, size_t k, const uint64_t *sh, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = from; j < k; j++) {
+            uint64_t v = skein__mix64(sh[i] ^ (MINHASH_SEED * (j + 1)));
+            if (v < mins[j]) mins[j] = v;
+        }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+/* Eight seeds per vector: the mixer's two multiplies are one vpmullq each,
+ * the minimum one vpminuq, so sixteen values cost what two did. */
+__attribute__((target("avx512f,avx512dq"))) static void
+minhash_avx512(uint64_t *mins, size_t k8, const uint64_t *sh, size_t n) {
+    const __m512i c1 = _mm512_set1_epi64((long long)0xff51afd7ed558ccdull);
+    const __m512i c2 = _mm512_set1_epi64((long long)0xc4ceb9fe1a85ec53ull);
+    for (size_t j = 0; j < k8; j += 8) {
+        uint64_t seeds[8];
+        for (size_t l = 0; l < 8; l++) seeds[l] = MINHASH_SEED * (j + l + 1);
+        __m512i seed = _mm512_loadu_si512(seeds), m = _mm512_loadu_si512(mins + j);
+        for (size_t i = 0; i < n; i++) {
+            __m512i h = _mm512_xor_si512(_mm512_set1_epi64((long long)sh[i]), seed);
+            h = _mm512_mullo_epi64(_mm512_xor_si512(h, _mm512_srli_epi64(h, 33)), c1);
+            h = _mm512_mullo_epi64(_mm512_xor_si512(h, _mm512_srli_epi64(h, 33)), c2);
+            h = _mm512_xor_si512(h, _mm512_srli_epi64(h, 33));
+            m = _mm512_min_epu64(m, h);
+        }
+        _mm512_storeu_si512(mins + j, m);
+    }
+}
+#endif
+
+void skein__minhash(uint64_t *mins, size_t k, const uint64_t *sh, size_t n, int simd) {
+    size_t k8 = 0;
+#if defined(__x86_64__) && defined(__GNUC__)
+    if (simd && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq")) {
+        k8 = k & ~(size_t)7;
+        minhash_avx512(mins, k8, sh, n);
+    }
+#else
+    (void)simd;
+#endif
+    minhash_plain(mins, k8, k, sh, n);
 }

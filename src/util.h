@@ -47,6 +47,26 @@ int skein__sbuf_adds(sbuf *b, const char *s);
  * items.  Returns 0 or -1 on ENOMEM (the array is left as it was). */
 int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem);
 
+/* Sorts v[0..n) ascending through `tmp` (n entries).  Ids are hashes, so
+ * their top bits spread them evenly: one pass deals them into about n
+ * buckets by those bits and each bucket (a few keys) is sorted by insertion;
+ * a bucket that holds many (keys alike at the top) is radix-sorted by bytes. */
+void skein__sort_u64(uint64_t *v, uint64_t *tmp, size_t n);
+
+/* A 64-bit mixer (MurmurHash3's finaliser): a bijection whose every output
+ * bit depends on every input bit. */
+static inline uint64_t skein__mix64(uint64_t h) {
+    h ^= h >> 33, h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33, h *= 0xc4ceb9fe1a85ec53ull;
+    return h ^ (h >> 33);
+}
+
+/* Min-hashing: for each of the n hashes sh[i] and each j < k,
+ * mins[j] = min(mins[j], skein__mix64(sh[i] ^ (0x9e3779b97f4a7c15 * (j + 1)))).
+ * With `simd` and a processor with AVX-512 (DQ), eight values at a time
+ * (the same values); 0: one at a time (tests compare the two). */
+void skein__minhash(uint64_t *mins, size_t k, const uint64_t *sh, size_t n, int simd);
+
 /* Map from 64-bit key to 64-bit value; key 0 is reserved (means empty).
  * Key and value share a slot, so a look-up touches one cache line. */
 typedef struct u64slot {

@@ -9,6 +9,8 @@
  * checked too, as they are taken from ASCII texts without counting. */
 #include "test.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,7 +176,107 @@ static void stem_cache_matches_uncached(void **state) {
     free(arts);
 }
 
+/* ---- Ukrainian: one Hunspell dictionary for the process ------------------- */
+
+typedef struct uk_job {
+    skein__stemset *s;
+    const word *words;
+    const answer *want;
+    size_t n, differ, failed;
+} uk_job;
+
+/* Stems every word with its own stemset (no cache: each word goes to
+ * Hunspell) and counts answers that differ from `want`; no asserts off the
+ * test's thread. */
+static void *uk_thread(void *arg) {
+    uk_job *j = arg;
+    int lang = skein__stem_lang(j->s, "uk");
+    for (size_t i = 0; i < j->n; i++) {
+        skein__stemmed st;
+        if (skein__stem(j->s, lang, j->words[i].w, j->words[i].len, &st)) {
+            j->failed++;
+            continue;
+        }
+        j->differ += st.hash != j->want[i].hash || strcmp(st.stem, j->want[i].stem) != 0;
+    }
+    return NULL;
+}
+
+/* The Ukrainian dictionary is loaded once and shared by every stemset: two
+ * threads stemming at once through it get what one stemset alone got; it
+ * outlives the stemset that loaded it while others use it, and loads again
+ * after the last one freed it. */
+static void uk_dictionary_shared(void **state) {
+    (void)state;
+    skein_json_article *arts = calloc(MAX_ARTICLES, sizeof(*arts));
+    word *words = calloc(MAX_WORDS, sizeof(*words));
+    answer *want = calloc(MAX_WORDS, sizeof(*want));
+    assert_non_null(arts), assert_non_null(words), assert_non_null(want);
+    size_t na = skein_test_load_articles("crosslingual.jsonl", arts, 0, MAX_ARTICLES, 0);
+    skein__analyzer *an = skein__analyzer_new(1, skein__lexicon_word_info);
+    skein__stemset *one = skein__stemset_new(skein__lexicon_word_info);
+    assert_non_null(an), assert_non_null(one);
+    skein__stemset_set_limit(one, 0);
+    size_t nw = 0, lemmatised = 0;
+    for (size_t i = 0; i < na; i++) {
+        const skein_article *a = &arts[i].a;
+        if (!a->lang || strcmp(a->lang, "uk") != 0 || !a->text) continue;
+        const skein__tok *t;
+        size_t n;
+        assert_int_equal(skein__analyze(an, a->text, strlen(a->text), "uk", 100000, &t, &n),
+                         SKEIN_OK);
+        for (size_t j = 0; j < n && nw < MAX_WORDS; j++, nw++) {
+            words[nw] =
+                (word){"uk", skein__strndup(skein__analyzer_str(an, t[j].norm), t[j].norm_len),
+                       t[j].norm_len};
+            assert_non_null(words[nw].w);
+            stem_one(one, &words[nw], &want[nw]);
+            lemmatised += strcmp(want[nw].stem, words[nw].w) != 0;
+        }
+    }
+    assert_true(nw > 100);
+    char dic[512];
+    snprintf(dic, sizeof(dic), "%s/uk_UA.dic", SKEIN_HUNSPELL_DIR);
+    FILE *f = fopen(dic, "rb");
+    if (f) { /* installed: Hunspell did give lemmas */
+        fclose(f);
+        assert_true(lemmatised > nw / 4);
+    }
+
+    uk_job jobs[2];
+    pthread_t tid[2];
+    for (int k = 0; k < 2; k++) {
+        jobs[k] = (uk_job){skein__stemset_new(skein__lexicon_word_info), words, want, nw, 0, 0};
+        assert_non_null(jobs[k].s);
+        skein__stemset_set_limit(jobs[k].s, 0);
+        skein__stem_lang(jobs[k].s, "uk");
+    }
+    /* The stemset and the analyzer that loaded it go; the threads' keep it. */
+    skein__stemset_free(one);
+    skein__analyzer_free(an);
+    for (int k = 0; k < 2; k++)
+        assert_int_equal(pthread_create(&tid[k], NULL, uk_thread, &jobs[k]), 0);
+    for (int k = 0; k < 2; k++) {
+        pthread_join(tid[k], NULL);
+        assert_int_equal(jobs[k].failed, 0);
+        if (jobs[k].differ) fail_msg("thread %d: %zu of %zu stems differ", k, jobs[k].differ, nw);
+        skein__stemset_free(jobs[k].s);
+    }
+    /* All gone: the next stemset loads it again. */
+    uk_job again = {skein__stemset_new(skein__lexicon_word_info), words, want, nw, 0, 0};
+    assert_non_null(again.s);
+    uk_thread(&again);
+    assert_int_equal(again.failed, 0);
+    assert_int_equal(again.differ, 0);
+    skein__stemset_free(again.s);
+
+    for (size_t i = 0; i < nw; i++) free(words[i].w);
+    for (size_t i = 0; i < na; i++) skein_json_article_release(&arts[i]);
+    free(words), free(want), free(arts);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(stem_cache_matches_uncached),
+    cmocka_unit_test(uk_dictionary_shared),
 };
 SKEIN_TEST_GROUP(stemcache, tests);

@@ -17,6 +17,7 @@
 #include "skein.h"
 #include "stopwords.h"
 #include "utf8.h"
+#include "util.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -614,6 +615,82 @@ static void title_quality_in_characters(void **state) {
     assert_int_equal(skein__title_quality(longer), 1);
 }
 
+/* ---- sorting ids ------------------------------------------------------------ */
+
+static int cmp_u64(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* skein__sort_u64 against qsort on keys of several shapes: hashes (spread
+ * at the top), small integers (one top bucket: the radix path), many
+ * repeats, keys alike but for one middle byte, and sizes on each side of
+ * the insertion-sort and bucket limits. */
+static void sort_u64_like_qsort(void **state) {
+    (void)state;
+    static const size_t sizes[] = {0, 1, 2, 5, 24, 25, 26, 100, 1000, 4097, 9000, 40000};
+    size_t max = 40000;
+    uint64_t *v = malloc(max * sizeof(*v)), *want = malloc(max * sizeof(*v)),
+             *tmp = malloc(max * sizeof(*v));
+    assert_non_null(v), assert_non_null(want), assert_non_null(tmp);
+    uint64_t x = 0x9e3779b97f4a7c15ull;
+    for (int shape = 0; shape < 5; shape++) {
+        for (size_t k = 0; k < N(sizes); k++) {
+            size_t n = sizes[k];
+            for (size_t i = 0; i < n; i++) {
+                x ^= x << 13, x ^= x >> 7, x ^= x << 17; /* xorshift64 */
+                uint64_t key = shape == 0   ? x
+                               : shape == 1 ? x % 1000
+                               : shape == 2 ? skein__hash(&(uint64_t){x % 7}, 8)
+                               : shape == 3 ? 0x0123456700000000ull | ((x & 0xFF) << 16)
+                                            : (x & 0xFFFF000000000000ull) | (x >> 60);
+                v[i] = want[i] = key;
+            }
+            if (n) qsort(want, n, sizeof(*want), cmp_u64);
+            skein__sort_u64(v, tmp, n);
+            for (size_t i = 0; i < n; i++) {
+                if (v[i] != want[i]) fail_msg("shape %d, n %zu: differs at %zu", shape, n, i);
+            }
+        }
+    }
+    free(v), free(want), free(tmp);
+}
+
+/* skein__minhash with and without SIMD, and against the formula written
+ * out here, on hashes of several counts and sketch widths (16, and widths
+ * that leave lanes to the plain loop).  On a processor without AVX-512 both
+ * runs take the plain path. */
+static void minhash_simd_like_plain(void **state) {
+    (void)state;
+    static const size_t counts[] = {0, 1, 3, 8, 255, 256, 1000};
+    static const size_t widths[] = {16, 8, 13, 5};
+    uint64_t sh[1000], x = 0x0123456789abcdefull;
+    for (size_t i = 0; i < N(sh); i++) {
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        sh[i] = i % 5 == 4 ? sh[i / 2] : x; /* some repeats */
+    }
+    for (size_t w = 0; w < N(widths); w++)
+        for (size_t c = 0; c < N(counts); c++) {
+            size_t k = widths[w], n = counts[c];
+            uint64_t plain[16], simd[16], want[16];
+            for (size_t j = 0; j < k; j++) plain[j] = simd[j] = want[j] = UINT64_MAX - j;
+            for (size_t i = 0; i < n; i++)
+                for (size_t j = 0; j < k; j++) {
+                    uint64_t h = sh[i] ^ (0x9e3779b97f4a7c15ull * (j + 1));
+                    h ^= h >> 33, h *= 0xff51afd7ed558ccdull;
+                    h ^= h >> 33, h *= 0xc4ceb9fe1a85ec53ull;
+                    h ^= h >> 33;
+                    if (h < want[j]) want[j] = h;
+                }
+            skein__minhash(plain, k, sh, n, 0);
+            skein__minhash(simd, k, sh, n, 1);
+            for (size_t j = 0; j < k; j++) {
+                if (plain[j] != want[j]) fail_msg("plain, k %zu n %zu: value %zu", k, n, j);
+                if (simd[j] != want[j]) fail_msg("simd, k %zu n %zu: value %zu", k, n, j);
+            }
+        }
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(title_quality_in_characters),
     cmocka_unit_test(analyze_ascii_like_icu),
@@ -637,6 +714,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(analyze_limits),
     cmocka_unit_test(stoplist_lookups),
     cmocka_unit_test(stoplists_sorted),
+    cmocka_unit_test(sort_u64_like_qsort),
+    cmocka_unit_test(minhash_simd_like_plain),
 };
 
 SKEIN_TEST_GROUP(text, tests)
