@@ -51,22 +51,21 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
      * segment of its own: a story's text written at once costs a segment
      * (and the merging of segments) per story, so a commit's texts wait in
      * a table of the connection's own and go in with one statement */
-    [SKEIN__Q_SEARCH] = "INSERT OR REPLACE INTO temp.search_pending VALUES(?,?)",
-    [SKEIN__Q_SEARCH_PENDING] =
-        "CREATE TEMP TABLE IF NOT EXISTS search_pending(id INTEGER PRIMARY KEY, body TEXT)",
-    [SKEIN__Q_SEARCH_FLUSH] = "INSERT OR REPLACE INTO search(rowid, body)"
-                              " SELECT id, body FROM temp.search_pending ORDER BY id;"
-                              "DELETE FROM temp.search_pending",
+    /* a story's lines are rowids story << 32 on (store_schema.c) */
+    [SKEIN__Q_SEARCH] = "INSERT INTO search(rowid, body) VALUES(?1 * 4294967296 + ?2, ?3)",
+    [SKEIN__Q_SEARCH_DEL] =
+        "DELETE FROM search WHERE rowid >= ?1 * 4294967296 AND rowid < (?1 + 1) * 4294967296",
     [SKEIN__Q_STATE] =
         "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))",
     [SKEIN__Q_OPTION] = "INSERT OR REPLACE INTO options VALUES(?, ?)",
     [SKEIN__Q_LANG_FILTER] = " AND instr(langs, ',' || :lang || ',') > 0",
-    [SKEIN__Q_WORDS_FILTER] = " AND id IN (SELECT rowid FROM search WHERE search MATCH :q)",
+    [SKEIN__Q_WORDS_FILTER] = " AND id IN (SELECT rowid >> 32 FROM search WHERE search MATCH :q)",
     [SKEIN__Q_NOTE] = "INSERT OR REPLACE INTO meta VALUES(?, ?)",
     [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
     [SKEIN__Q_FEED_TABLES] = NULL, /* in store_schema.c's schema and migrations */
     [SKEIN__Q_TO_7] = NULL,        /* likewise */
     [SKEIN__Q_TO_8] = NULL,        /* likewise */
+    [SKEIN__Q_TO_9] = NULL,        /* likewise */
     /* group_concat keeps the order of a FROM subquery with ORDER BY (one
      * the flattener leaves alone under an aggregate) */
     [SKEIN__Q_REPORT] =
