@@ -51,10 +51,20 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
      * segment of its own: a story's text written at once costs a segment
      * (and the merging of segments) per story, so a commit's texts wait in
      * a table of the connection's own and go in with one statement */
-    /* a story's lines are rowids story << 32 on (store_schema.c) */
-    [SKEIN__Q_SEARCH] = "INSERT INTO search(rowid, body) VALUES(?1 * 4294967296 + ?2, ?3)",
+    /* a story's lines are rowids story << 32 on (store_schema.c); they wait
+     * for the commit and go into FTS5 in one statement (SQLite 3.40's FTS5
+     * writes a segment per statement) */
+    [SKEIN__Q_SEARCH] =
+        "INSERT OR REPLACE INTO temp.search_pending VALUES(?1 * 4294967296 + ?2, ?3)",
+    [SKEIN__Q_SEARCH_PENDING] =
+        "CREATE TEMP TABLE IF NOT EXISTS search_pending(id INTEGER PRIMARY KEY, body TEXT)",
+    [SKEIN__Q_SEARCH_FLUSH] = "INSERT INTO search(rowid, body)"
+                              " SELECT id, body FROM temp.search_pending ORDER BY id;"
+                              "DELETE FROM temp.search_pending",
     [SKEIN__Q_SEARCH_DEL] =
         "DELETE FROM search WHERE rowid >= ?1 * 4294967296 AND rowid < (?1 + 1) * 4294967296",
+    [SKEIN__Q_SEARCH_DEL_PENDING] = "DELETE FROM temp.search_pending"
+                                    " WHERE id >= ?1 * 4294967296 AND id < (?1 + 1) * 4294967296",
     [SKEIN__Q_STATE] =
         "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))",
     [SKEIN__Q_OPTION] = "INSERT OR REPLACE INTO options VALUES(?, ?)",

@@ -453,6 +453,10 @@ static int write_search(skein_store *s, uint64_t id, const skein__told *t, writt
     if (!rc && (!w->nline || live < w->lines.len)) { /* whole: all lines are fresh */
         skein__db_bind_int64(s->st_search_del, 1, (int64_t)id);
         rc = skein__store_step(s, s->st_search_del);
+        if (!rc && s->st_search_del_pending) { /* lines written before in this transaction */
+            skein__db_bind_int64(s->st_search_del_pending, 1, (int64_t)id);
+            rc = skein__store_step(s, s->st_search_del_pending);
+        }
         skein__u64map_clear(&w->lines);
         w->nline = 0, seen = ++w->seen;
         for (size_t i = 0; !rc && i < n; i++) {
