@@ -170,7 +170,8 @@ static void finalize_all(skein_store *s) {
                            &s->st_qentry,
                            &s->st_qentry_del,
                            &s->st_search_del,
-                           &s->st_search_del_pending};
+                           &s->st_search_del_pending,
+                           &s->st_search_gone};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         skein__db_finalize(*all[i]);
         *all[i] = NULL;
@@ -227,6 +228,7 @@ static int prepare_ingest(skein_store *s) {
          "DELETE FROM story_quotes WHERE story = ? AND at >= ?"},
         {offsetof(skein_store, st_search), SKEIN__Q_SEARCH, NULL},
         {offsetof(skein_store, st_search_del), SKEIN__Q_SEARCH_DEL, NULL},
+        {offsetof(skein_store, st_search_gone), SKEIN__Q_SEARCH_GONE, NULL},
     };
     const char *pending = skein__db_sql(s->db, SKEIN__Q_SEARCH_PENDING);
     if (pending && skein__store_exec(s, pending, "preparing the writer's statements"))

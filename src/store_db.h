@@ -33,8 +33,9 @@ typedef enum skein__q {
     SKEIN__Q_SEARCH,         /* a line search finds a story by (?1 story, ?2 its number, ?3 text) */
     SKEIN__Q_SEARCH_PENDING, /* where those wait for the commit (NULL: written at once) */
     SKEIN__Q_SEARCH_FLUSH,   /* what waits written, before the commit (NULL: none waits) */
-    SKEIN__Q_SEARCH_DEL,     /* a story's lines written (?1 story) */
-    SKEIN__Q_SEARCH_DEL_PENDING, /* a story's lines waiting (?1 story; NULL: none wait) */
+    SKEIN__Q_SEARCH_DEL,     /* a story's lines written (?1 story, numbers ?2 to ?3, excluded) */
+    SKEIN__Q_SEARCH_GONE,    /* a line no longer a story's (?1 story, ?2 number) */
+    SKEIN__Q_SEARCH_DEL_PENDING, /* likewise waiting (NULL: none wait) */
     SKEIN__Q_STATE,              /* the checkpoint (seq, engine), replacing */
     SKEIN__Q_OPTION,             /* one option (name, value), replacing */
     SKEIN__Q_LANG_FILTER,        /* " AND <the story has language :lang>" */

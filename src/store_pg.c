@@ -132,7 +132,8 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
         " weight = excluded.weight, report_mid = excluded.report_mid",
     [SKEIN__Q_SEARCH] = "INSERT INTO search(story, n, body) VALUES($1, $2,"
                         " to_tsvector('simple', $3::text))",
-    [SKEIN__Q_SEARCH_DEL] = "DELETE FROM search WHERE story = $1",
+    [SKEIN__Q_SEARCH_DEL] = "DELETE FROM search WHERE story = $1 AND n >= $2 AND n < $3",
+    [SKEIN__Q_SEARCH_GONE] = "DELETE FROM search WHERE story = $1 AND n = $2",
     [SKEIN__Q_STATE] = "INSERT INTO state VALUES(1, $1, $2, extract(epoch FROM now())::bigint)"
                        " ON CONFLICT(id) DO UPDATE SET seq = excluded.seq,"
                        " engine = excluded.engine, saved = excluded.saved",

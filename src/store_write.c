@@ -19,7 +19,7 @@
  *
  * What was written of an open story is kept in memory as hashes (`written`):
  * its events and names are written again only when they changed, its
- * search lines added where they are new (all again when one is gone), and
+ * search lines added where they are new and deleted where they are gone, and
  * its quotes, kept in the order of the articles that give them, only from
  * the first article whose quotes changed (at most commits: the articles
  * that joined).  A story not in memory (a new one, or after a
@@ -94,7 +94,7 @@ typedef struct written {
     skein__tell_memo *memo; /* what telling read of its members */
     name_texts *texts;      /* of the names rows last written */
     size_t ntexts;
-    u64map lines;   /* search's lines written: hash -> the writing that last saw it */
+    u64map lines;   /* search's lines written: hash -> number, writing that saw it */
     uint64_t nline; /* the number of the next line (0: none written) */
     uint64_t seen;  /* the writing now (a count) */
 } written;
@@ -427,11 +427,51 @@ static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t
     return rc;
 }
 
+/* A line's entry in written.lines: its number (high half) and the writing
+ * that last saw it (low half, never 0). */
+#define LINE_NUMBER(v) ((v) >> 32)
+#define LINE_SEEN(v) ((uint32_t)(v))
+
+/* Story id's lines (numbers from, to) deleted where written and waiting. */
+static int delete_lines(skein_store *s, uint64_t id, int64_t from, int64_t to) {
+    skein__stmt *del[2] = {s->st_search_del, s->st_search_del_pending};
+    int rc = SKEIN_OK;
+    for (int k = 0; k < 2 && !rc; k++) {
+        if (!del[k]) continue;
+        skein__db_bind_int64(del[k], 1, (int64_t)id);
+        skein__db_bind_int64(del[k], 2, from);
+        skein__db_bind_int64(del[k], 3, to);
+        rc = skein__store_step(s, del[k]);
+    }
+    return rc;
+}
+
+/* The lines w holds that the writing `seen` did not see, deleted from the
+ * store and from w. */
+static int drop_gone(skein_store *s, uint64_t id, written *w, uint32_t seen) {
+    size_t n = 0;
+    uint64_t *gone = malloc((w->lines.len + 1) * sizeof(*gone));
+    if (!gone) return skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
+    for (size_t i = 0; i < w->lines.cap; i++)
+        if (w->lines.slots[i].key && LINE_SEEN(w->lines.slots[i].val) != seen)
+            gone[n++] = w->lines.slots[i].key;
+    int rc = SKEIN_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        uint64_t *v = skein__u64map_get(&w->lines, gone[i]);
+        skein__db_bind_int64(s->st_search_gone, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_search_gone, 2, (int64_t)LINE_NUMBER(*v));
+        rc = skein__store_step(s, s->st_search_gone);
+        skein__u64map_del(&w->lines, gone[i]);
+    }
+    free(gone);
+    return rc;
+}
+
 /* Search's rows of story id: its distinct lines, keyed by story and
- * number.  Lines that joined since w are added; when a line written before
- * is gone (an alias no longer told), or none were written here (w new,
- * or NULL), the story's rows are written again whole.  So a commit indexes
- * what joined a story, not all of its text again. */
+ * number.  Lines that joined since w are added and lines gone (an alias no
+ * longer told) deleted, one by one; a story none of whose lines were
+ * written here (w new, or NULL) has its rows written again whole.  So a
+ * commit indexes what joined a story, not all of its text again. */
 static int write_search(skein_store *s, uint64_t id, const skein__told *t, written *w) {
     written whole = {0};
     if (!w) w = &whole;
@@ -441,37 +481,28 @@ static int write_search(skein_store *s, uint64_t id, const skein__told *t, writt
     int rc = fresh ? SKEIN_OK : skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
     if (!rc && id > INT32_MAX)
         rc = skein__store_fail(s, SKEIN_EINVAL, "writing what search finds (story id too large)");
-    size_t live = 0; /* distinct lines told now */
-    uint64_t seen = ++w->seen, *at;
+    if (!(uint32_t)++w->seen) w->seen++; /* the low half is never 0 */
+    uint32_t seen = (uint32_t)w->seen;
+    uint64_t *at;
     for (size_t i = 0; !rc && i < n; i++) {
-        if (!(at = skein__u64map_upsert(&w->lines, v[i].h))) {
+        if (!(at = skein__u64map_upsert(&w->lines, v[i].h)))
             rc = skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
-        } else if (*at != seen) {
-            fresh[i] = !*at, *at = seen, live++;
-        }
+        else if (!*at)
+            fresh[i] = 1, *at = seen; /* numbered below */
+        else
+            *at = (*at & ~(uint64_t)UINT32_MAX) | seen;
     }
-    if (!rc && (!w->nline || live < w->lines.len)) { /* whole: all lines are fresh */
-        skein__db_bind_int64(s->st_search_del, 1, (int64_t)id);
-        rc = skein__store_step(s, s->st_search_del);
-        if (!rc && s->st_search_del_pending) { /* lines written before in this transaction */
-            skein__db_bind_int64(s->st_search_del_pending, 1, (int64_t)id);
-            rc = skein__store_step(s, s->st_search_del_pending);
-        }
-        skein__u64map_clear(&w->lines);
-        w->nline = 0, seen = ++w->seen;
-        for (size_t i = 0; !rc && i < n; i++) {
-            if (!(at = skein__u64map_upsert(&w->lines, v[i].h)))
-                rc = skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
-            else
-                fresh[i] = !*at, *at = seen;
-        }
-    }
+    if (!rc && !w->nline) /* none written here: whatever the store holds goes */
+        rc = delete_lines(s, id, 0, INT64_C(1) << 32);
+    else if (!rc)
+        rc = drop_gone(s, id, w, seen);
     for (size_t i = 0; !rc && i < n; i++) {
         if (!fresh[i]) continue;
         if (w->nline >= UINT32_MAX) {
             rc = skein__store_fail(s, SKEIN_EINVAL, "writing what search finds (too many lines)");
             break;
         }
+        *skein__u64map_get(&w->lines, v[i].h) = w->nline << 32 | seen;
         skein__db_bind_int64(s->st_search, 1, (int64_t)id);
         skein__db_bind_int64(s->st_search, 2, (int64_t)w->nline++);
         skein__db_bind_text(s->st_search, 3, v[i].text);
