@@ -5,12 +5,14 @@
  * Both take the same filters (language, time, words), which the database
  * applies: the language through the story's ",en,ar," column, the words
  * through the full-text index over titles, names and quotes (FTS5 in
- * SQLite, a tsvector in PostgreSQL; store_db.h).  Each story is listed by its
- * summary as written when it was last told; growth, which moves with the
- * clock, is taken again at the store's latest time for the top list and put
- * at the end of the summary written without it. */
+ * SQLite, a tsvector in PostgreSQL; store_db.h), whose rows are lines keyed
+ * by story: a story has the words when each word is in one of its lines.  Each story is listed by
+ * its summary as written when it was last told; growth, which moves with the clock, is taken again
+ * at the store's latest time for the top list and put at the end of the summary written without it.
+ */
 #include "store.h"
 
+#include "utf8.h"
 #include "util.h"
 
 #include <cjson/cJSON.h>
@@ -18,26 +20,67 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
 
 #define DEFAULT_LIMIT 50
 #define MAX_LIMIT 1000
 #define GROWTH_HOURS 6
 
-/* An FTS5 query of the user's words, each a quoted string (no operators). */
-static int fts_query(const char *q, sbuf *out) {
-    const char *p = q;
-    while (*p) {
-        while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r') p++;
-        if (!*p) break;
-        if (out->len) skein__sbuf_addc(out, ' ');
-        skein__sbuf_addc(out, '"');
-        for (; *p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r'; p++) {
-            if (*p == '"') skein__sbuf_addc(out, '"');
-            skein__sbuf_addc(out, *p);
-        }
-        skein__sbuf_addc(out, '"');
+/* Words a search takes at most (each is a parameter of its own). */
+#define MAX_WORDS 16
+
+/* 1 when word w[0..n) has a letter or a digit, that is something the index
+ * holds (FTS5's unicode61 and PostgreSQL's parser both drop the rest); a
+ * word without one is passed over, as one query of all the words did. */
+static int has_token(const char *w, size_t n) {
+    for (size_t i = 0; i < n;) {
+        UChar32 c = (UChar32)skein__utf8_next(w, n, &i);
+        int8_t k = u_charType(c);
+        if (k == U_UPPERCASE_LETTER || k == U_LOWERCASE_LETTER || k == U_TITLECASE_LETTER ||
+            k == U_MODIFIER_LETTER || k == U_OTHER_LETTER || k == U_DECIMAL_DIGIT_NUMBER ||
+            k == U_LETTER_NUMBER || k == U_OTHER_NUMBER || k == U_PRIVATE_USE_CHAR)
+            return 1;
     }
-    return out->len ? 0 : -1;
+    return 0;
+}
+
+static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* The user's words that hold something to find, each one term, NUL-ended
+ * one after the other in *out: for FTS5 a quoted string (no operators), for
+ * PostgreSQL the word as given.  Their number, or -1 when there are more
+ * than MAX_WORDS. */
+static int search_terms(const char *q, int fts, sbuf *out) {
+    int n = 0;
+    for (const char *p = q; *p;) {
+        while (is_space(*p)) p++;
+        const char *w = p;
+        while (*p && !is_space(*p)) p++;
+        if (p == w || !has_token(w, (size_t)(p - w))) continue;
+        if (n++ == MAX_WORDS) return -1;
+        if (fts) skein__sbuf_addc(out, '"');
+        for (const char *c = w; c < p; c++) {
+            if (fts && *c == '"') skein__sbuf_addc(out, '"');
+            skein__sbuf_addc(out, *c);
+        }
+        if (fts) skein__sbuf_addc(out, '"');
+        skein__sbuf_addc(out, 0);
+    }
+    return n;
+}
+
+/* The words filter for term i: the back end's, with :q named :q<i>. */
+static void add_words_filter(sbuf *sql, const char *filter, int i) {
+    char name[16];
+    snprintf(name, sizeof(name), ":q%d", i);
+    for (const char *p = filter, *at; *p; p = at + 2) {
+        if (!(at = strstr(p, ":q"))) {
+            skein__sbuf_adds(sql, p);
+            break;
+        }
+        skein__sbuf_add(sql, p, (size_t)(at - p));
+        skein__sbuf_adds(sql, name);
+    }
 }
 
 /* A cursor names its order and the last story of its page: "recency.id"
@@ -65,12 +108,16 @@ static void bind_named(skein__stmt *st, const char *name, int64_t v) {
 
 /* "SELECT id, summary, recency|weight FROM stories WHERE <filters of q>" + tail,
  * prepared with the filters bound (named parameters of `tail` are bound by
- * the caller).  SKEIN_ENOTFOUND when the words hold nothing to find. */
+ * the caller).  A story has the words when each is in some line of its
+ * search text (rows keyed by story: store_write.c).  SKEIN_ENOTFOUND when
+ * the words hold nothing to find; SKEIN_EINVAL when there are too many. */
 static int select_filtered(skein_store *s, const skein_story_query *q, const char *tail,
                            skein__stmt **st) {
-    sbuf sql, fts;
-    skein__sbuf_init(&sql), skein__sbuf_init(&fts);
-    int rc = SKEIN_OK;
+    sbuf sql, terms;
+    skein__sbuf_init(&sql), skein__sbuf_init(&terms);
+    int rc = SKEIN_OK, nterms = 0;
+    /* FTS5 takes the quoted words; PostgreSQL, the words as given */
+    int lite = skein__db_kind(s->db) == SKEIN__DB_SQLITE;
     skein__sbuf_adds(&sql, q->order == SKEIN_ORDER_IMPORTANT
                                ? "SELECT id, summary, weight FROM stories WHERE 1 = 1"
                                : "SELECT id, summary, recency FROM stories WHERE 1 = 1");
@@ -78,23 +125,33 @@ static int select_filtered(skein_store *s, const skein_story_query *q, const cha
     if (q->since != SKEIN_NO_TIME) skein__sbuf_adds(&sql, " AND last_seen >= :since");
     if (q->until != SKEIN_NO_TIME) skein__sbuf_adds(&sql, " AND first_seen <= :until");
     if (q->q && *q->q) {
-        if (fts_query(q->q, &fts)) rc = SKEIN_ENOTFOUND;
-        skein__sbuf_adds(&sql, skein__db_sql(s->db, SKEIN__Q_WORDS_FILTER));
+        nterms = search_terms(q->q, lite, &terms);
+        if (nterms < 0)
+            rc = SKEIN_EINVAL,
+            snprintf(s->errmsg, sizeof(s->errmsg), "a search takes at most %d words", MAX_WORDS);
+        else if (nterms == 0)
+            rc = SKEIN_ENOTFOUND;
+        for (int i = 0; i < nterms; i++)
+            add_words_filter(&sql, skein__db_sql(s->db, SKEIN__Q_WORDS_FILTER), i);
     }
     skein__sbuf_adds(&sql, tail);
-    if (!rc && (!sql.buf || (!fts.buf && q->q && *q->q))) rc = SKEIN_ENOMEM;
+    if (!rc && (!sql.buf || (nterms && !terms.buf))) rc = SKEIN_ENOMEM;
     if (!rc && skein__db_prepare(s->db, sql.buf, st))
         rc = skein__store_fail(s, SKEIN_EDB, "listing stories");
     if (!rc) {
-        int li = skein__db_param_index(*st, ":lang"), qi = skein__db_param_index(*st, ":q");
+        int li = skein__db_param_index(*st, ":lang");
         if (li) skein__db_bind_text(*st, li, q->lang);
-        /* FTS5 takes the quoted words; PostgreSQL, the words as given */
-        int lite = skein__db_kind(s->db) == SKEIN__DB_SQLITE;
-        if (qi) skein__db_bind_text(*st, qi, lite ? fts.buf : q->q);
+        const char *term = terms.buf;
+        for (int i = 0; i < nterms; i++, term += strlen(term) + 1) {
+            char name[16];
+            snprintf(name, sizeof(name), ":q%d", i);
+            int qi = skein__db_param_index(*st, name);
+            if (qi) skein__db_bind_text(*st, qi, term);
+        }
         bind_named(*st, ":since", q->since);
         bind_named(*st, ":until", q->until);
     }
-    skein__sbuf_release(&sql), skein__sbuf_release(&fts);
+    skein__sbuf_release(&sql), skein__sbuf_release(&terms);
     return rc;
 }
 

@@ -152,11 +152,26 @@ fail:
 }
 
 static void finalize_all(skein_store *s) {
-    skein__stmt **all[] = {&s->st_dup,         &s->st_article, &s->st_member,    &s->st_restory,
-                           &s->st_story,       &s->st_del[0],  &s->st_del[1],    &s->st_del[2],
-                           &s->st_event,       &s->st_name,    &s->st_quote,     &s->st_search,
-                           &s->st_member_keep, &s->st_entry,   &s->st_entry_del, &s->st_qentry,
-                           &s->st_qentry_del};
+    skein__stmt **all[] = {&s->st_dup,
+                           &s->st_article,
+                           &s->st_member,
+                           &s->st_restory,
+                           &s->st_story,
+                           &s->st_del[0],
+                           &s->st_del[1],
+                           &s->st_del[2],
+                           &s->st_event,
+                           &s->st_name,
+                           &s->st_quote,
+                           &s->st_search,
+                           &s->st_member_keep,
+                           &s->st_entry,
+                           &s->st_entry_del,
+                           &s->st_qentry,
+                           &s->st_qentry_del,
+                           &s->st_search_del,
+                           &s->st_search_del_pending,
+                           &s->st_search_gone};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         skein__db_finalize(*all[i]);
         *all[i] = NULL;
@@ -212,10 +227,15 @@ static int prepare_ingest(skein_store *s) {
         {offsetof(skein_store, st_qentry_del), 0,
          "DELETE FROM story_quotes WHERE story = ? AND at >= ?"},
         {offsetof(skein_store, st_search), SKEIN__Q_SEARCH, NULL},
+        {offsetof(skein_store, st_search_del), SKEIN__Q_SEARCH_DEL, NULL},
+        {offsetof(skein_store, st_search_gone), SKEIN__Q_SEARCH_GONE, NULL},
     };
     const char *pending = skein__db_sql(s->db, SKEIN__Q_SEARCH_PENDING);
     if (pending && skein__store_exec(s, pending, "preparing the writer's statements"))
         return SKEIN_EDB;
+    const char *del_pending = skein__db_sql(s->db, SKEIN__Q_SEARCH_DEL_PENDING);
+    if (del_pending && skein__db_prepare(s->db, del_pending, &s->st_search_del_pending))
+        return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     for (size_t i = 0; i < sizeof(q) / sizeof(q[0]); i++) {
         skein__stmt **st = (skein__stmt **)((char *)s + q[i].off);
         const char *sql = q[i].sql ? q[i].sql : skein__db_sql(s->db, q[i].q);

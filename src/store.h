@@ -18,7 +18,7 @@ struct skein_store {
     void *on_story_ud;
     skein__stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3], *st_event,
         *st_name, *st_quote, *st_search, *st_member_keep, *st_entry, *st_entry_del, *st_qentry,
-        *st_qentry_del;
+        *st_qentry_del, *st_search_del, *st_search_del_pending, *st_search_gone;
     int in_txn, failed, replaying;
     int64_t replay_seq;        /* seq of the article being replayed */
     int64_t last_seq;          /* seq of the last article the engine linked */
@@ -43,7 +43,7 @@ int skein__store_exec(skein_store *s, const char *sql, const char *what);
 /* store_schema.c: the schema's version now and in a file; taking a file to
  * it (in one transaction; the cause in errmsg on failure); the record of the
  * options a store was made with (SKEIN_ENOTFOUND: none yet). */
-#define SKEIN__SCHEMA_VERSION 8
+#define SKEIN__SCHEMA_VERSION 9
 int skein__store_version(skein__db *db, int *version);
 int skein__store_migrate(skein_store *s);
 int skein__store_options_read(skein_store *s, skein_options *o);

@@ -30,20 +30,24 @@ typedef enum skein__q {
     SKEIN__Q_MEMBER,         /* a membership (?1 article, ?2 story), replacing */
     SKEIN__Q_MEMBER_KEEP,    /* likewise, keeping one there is */
     SKEIN__Q_STORY,          /* a story (12 parameters), replacing */
-    SKEIN__Q_SEARCH,         /* what search finds a story by (id, text), replacing */
-    SKEIN__Q_SEARCH_PENDING, /* where that waits for the commit (NULL: written at once) */
+    SKEIN__Q_SEARCH,         /* a line search finds a story by (?1 story, ?2 its number, ?3 text) */
+    SKEIN__Q_SEARCH_PENDING, /* where those wait for the commit (NULL: written at once) */
     SKEIN__Q_SEARCH_FLUSH,   /* what waits written, before the commit (NULL: none waits) */
-    SKEIN__Q_STATE,          /* the checkpoint (seq, engine), replacing */
-    SKEIN__Q_OPTION,         /* one option (name, value), replacing */
-    SKEIN__Q_LANG_FILTER,    /* " AND <the story has language :lang>" */
-    SKEIN__Q_WORDS_FILTER,   /* " AND <the story's text has words :q>" */
-    SKEIN__Q_NOTE,           /* a row of meta (key, value), replacing */
-    SKEIN__Q_LAG,            /* seconds behind the primary (one row, one column) */
-    SKEIN__Q_FEED_TABLES,    /* the feed tables (schema 6), as the step from 5 to 6 adds them */
-    SKEIN__Q_TO_7,           /* the step from 6 to 7: names' keys, stories' weights */
-    SKEIN__Q_TO_8,           /* the step from 7 to 8: the records' article entries as rows */
-    SKEIN__Q_REPORT,         /* a stories row's whole record (an expression): its head and
-                              * its rows of story_articles, or the column alone without rows */
+    SKEIN__Q_SEARCH_DEL,     /* a story's lines written (?1 story, numbers ?2 to ?3, excluded) */
+    SKEIN__Q_SEARCH_GONE,    /* a line no longer a story's (?1 story, ?2 number) */
+    SKEIN__Q_SEARCH_DEL_PENDING, /* likewise waiting (NULL: none wait) */
+    SKEIN__Q_STATE,              /* the checkpoint (seq, engine), replacing */
+    SKEIN__Q_OPTION,             /* one option (name, value), replacing */
+    SKEIN__Q_LANG_FILTER,        /* " AND <the story has language :lang>" */
+    SKEIN__Q_WORDS_FILTER,       /* " AND <a line of the story has the word :q>" */
+    SKEIN__Q_NOTE,               /* a row of meta (key, value), replacing */
+    SKEIN__Q_LAG,                /* seconds behind the primary (one row, one column) */
+    SKEIN__Q_FEED_TABLES,        /* the feed tables (schema 6), as the step from 5 to 6 adds them */
+    SKEIN__Q_TO_7,               /* the step from 6 to 7: names' keys, stories' weights */
+    SKEIN__Q_TO_8,               /* the step from 7 to 8: the records' article entries as rows */
+    SKEIN__Q_TO_9,               /* the step from 8 to 9: search's rows keyed by story and line */
+    SKEIN__Q_REPORT,             /* a stories row's whole record (an expression): its head and
+                                  * its rows of story_articles, or the column alone without rows */
     SKEIN__Q_COUNT
 } skein__q;
 

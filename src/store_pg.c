@@ -9,9 +9,11 @@
  * demand.  Integers are BIGINT and reals DOUBLE PRECISION, so that what
  * is read back is what SQLite would give.
  *
- * Search is PostgreSQL's full-text search: a tsvector per story in the
- * 'simple' configuration (words lower-cased, no stemming: it suits every
- * language alike) under a GIN index; a query's words must all be there.
+ * Search is PostgreSQL's full-text search: a tsvector per line of a story's
+ * search text (schema 9: rows keyed by story and line, so that a commit
+ * adds the lines that joined) in the 'simple' configuration (words
+ * lower-cased, no stemming: it suits every language alike) under a GIN
+ * index; a query's words must all be there, each in some line of the story.
  *
  * The schema's version is the one row of skein_schema; a migration holds a
  * transaction-scoped advisory lock, so two processes opening a new database
@@ -98,7 +100,8 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
         "CREATE TABLE quotes(story BIGINT NOT NULL, speaker TEXT, text TEXT, article TEXT,"
         "  lang TEXT, outlet TEXT, confidence DOUBLE PRECISION);"
         "CREATE INDEX quotes_story ON quotes(story);"
-        "CREATE TABLE search(id BIGINT PRIMARY KEY, body TSVECTOR NOT NULL);"
+        "CREATE TABLE search(story BIGINT NOT NULL, body TSVECTOR NOT NULL,"
+        "  n BIGINT NOT NULL DEFAULT 0, PRIMARY KEY(story, n));"
         "CREATE INDEX search_body ON search USING GIN(body);"
         "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq BIGINT NOT NULL,"
         "  engine BYTEA NOT NULL, saved BIGINT);" PG_FEED_TABLES PG_STORY_ARTICLES,
@@ -127,16 +130,20 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
         " recency = excluded.recency, summary = excluded.summary,"
         " coverage = excluded.coverage, summary_nogrowth = excluded.summary_nogrowth,"
         " weight = excluded.weight, report_mid = excluded.report_mid",
-    [SKEIN__Q_SEARCH] = "INSERT INTO search VALUES($1, to_tsvector('simple', $2::text))"
-                        " ON CONFLICT(id) DO UPDATE SET body = excluded.body",
+    [SKEIN__Q_SEARCH] = "INSERT INTO search(story, n, body) VALUES($1, $2,"
+                        " to_tsvector('simple', $3::text))",
+    [SKEIN__Q_SEARCH_DEL] = "DELETE FROM search WHERE story = $1 AND n >= $2 AND n < $3",
+    [SKEIN__Q_SEARCH_GONE] = "DELETE FROM search WHERE story = $1 AND n = $2",
     [SKEIN__Q_STATE] = "INSERT INTO state VALUES(1, $1, $2, extract(epoch FROM now())::bigint)"
                        " ON CONFLICT(id) DO UPDATE SET seq = excluded.seq,"
                        " engine = excluded.engine, saved = excluded.saved",
     [SKEIN__Q_OPTION] = "INSERT INTO options VALUES($1, $2)"
                         " ON CONFLICT(name) DO UPDATE SET value = excluded.value",
     [SKEIN__Q_LANG_FILTER] = " AND strpos(langs, ',' || :lang::text || ',') > 0",
+    /* a word without lexemes is passed over, as in one tsquery of all the words */
     [SKEIN__Q_WORDS_FILTER] =
-        " AND id IN (SELECT id FROM search WHERE body @@ plainto_tsquery('simple', :q::text))",
+        " AND (numnode(plainto_tsquery('simple', :q::text)) = 0 OR id IN (SELECT story"
+        " FROM search WHERE body @@ plainto_tsquery('simple', :q::text)))",
     [SKEIN__Q_NOTE] = "INSERT INTO meta VALUES($1, $2)"
                       " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
     /* a replica that has replayed all it received is not behind, however
@@ -152,6 +159,11 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
                       "ALTER TABLE stories ADD COLUMN weight BIGINT NOT NULL DEFAULT 0;"
                       "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
     [SKEIN__Q_TO_8] = PG_STORY_ARTICLES,
+    /* a story's one tsvector of schema 8 stays its line 0 until it is written again */
+    [SKEIN__Q_TO_9] = "ALTER TABLE search RENAME COLUMN id TO story;"
+                      "ALTER TABLE search ADD COLUMN n BIGINT NOT NULL DEFAULT 0;"
+                      "ALTER TABLE search DROP CONSTRAINT search_pkey;"
+                      "ALTER TABLE search ADD PRIMARY KEY(story, n);",
     [SKEIN__Q_REPORT] =
         "coalesce(report || coalesce((SELECT string_agg(entry, ',' ORDER BY q.grp, q.at)"
         " FROM story_quotes q WHERE q.story = stories.id), '') || report_mid"

@@ -16,7 +16,11 @@
  * to 7 gives names their key across stories and stories their weight, both
  * filled by telling every stored story again (retell); the step from 7 to 8
  * keeps each record's lists of quotes and articles as rows beside its head
- * (split_records), so that a commit appends what joined a story. */
+ * (split_records), so that a commit appends what joined a story; the step
+ * from 8 to 9 keys search's rows by story and line (rowid story << 32 on in
+ * SQLite, story and n in PostgreSQL), so that a commit indexes the lines
+ * that joined a story: a story's one row of schema 8 stays its line 0 until
+ * the story is written again. */
 #include "store.h"
 
 #include "notes.h"
@@ -44,6 +48,10 @@
     "  entry TEXT NOT NULL, PRIMARY KEY(story, pos)) WITHOUT ROWID;"                               \
     "CREATE TABLE IF NOT EXISTS story_quotes(story INTEGER NOT NULL, at INTEGER NOT NULL,"         \
     "  grp INTEGER NOT NULL, entry TEXT NOT NULL, PRIMARY KEY(story, at)) WITHOUT ROWID;"
+
+/* The full-text index of stories' search text (store_write.c). */
+#define SEARCH_TABLE(name)                                                                         \
+    "CREATE VIRTUAL TABLE " name " USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
 
 /* The schema as it is now; `migrations` take older stores there. */
 static const char *const schema =
@@ -79,9 +87,10 @@ static const char *const schema =
     "CREATE TABLE quotes(story INTEGER NOT NULL, speaker TEXT, text TEXT, article TEXT,"
     "  lang TEXT, outlet TEXT, confidence REAL);"
     "CREATE INDEX quotes_story ON quotes(story);"
-    "CREATE VIRTUAL TABLE search USING fts5(body, tokenize='unicode61 remove_diacritics 2');"
-    "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
-    "  engine BLOB NOT NULL, saved INTEGER);"
+    /* what search finds a story by: its lines, rowid story << 32 on (schema 9) */
+    SEARCH_TABLE(
+        "search") "CREATE TABLE state(id INTEGER PRIMARY KEY CHECK (id = 1), seq INTEGER NOT NULL,"
+                  "  engine BLOB NOT NULL, saved INTEGER);"
     /* feeds followed: each feed's validators and back-off, each item seen */
     FEED_TABLES
         /* a story record's article entries, one a row (its head: stories.report) */
@@ -133,6 +142,11 @@ static const char *const migrations[] = {
     "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
     /* 7 -> 8: records' quote and article entries as rows (filled by split_records) */
     STORY_ARTICLES "ALTER TABLE stories ADD COLUMN report_mid TEXT;",
+    /* 8 -> 9: search's rows keyed by story and line, a story's one row its line 0 */
+    SEARCH_TABLE("search9") "INSERT INTO search9(rowid, body)"
+                            "  SELECT rowid * 4294967296, body FROM search ORDER BY rowid;"
+                            "DROP TABLE search;"
+                            "ALTER TABLE search9 RENAME TO search;",
 };
 
 int skein__store_version(skein__db *db, int *version) { return skein__db_version(db, version); }
@@ -425,13 +439,15 @@ static int walk(skein_store *s, int version) {
             skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_FEED_TABLES), "migrating the store");
         version = 6;
     }
-    if (!lite && (version == 6 || version == 7)) {
+    if (!lite && version >= 6 && version <= 8) {
         if (!rc && version == 6)
             rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_TO_7), "migrating the store");
-        if (!rc)
+        if (!rc && version <= 7)
             rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_TO_8), "migrating the store");
-        if (!rc) rc = split_records(s);
-        return rc || version == 7 ? rc : retell(s);
+        if (!rc && version <= 7) rc = split_records(s);
+        if (!rc)
+            rc = skein__store_exec(s, skein__db_sql(s->db, SKEIN__Q_TO_9), "migrating the store");
+        return rc || version != 6 ? rc : retell(s);
     }
     if (!lite)
         return snprintf(s->errmsg, sizeof(s->errmsg), "schema %d: no PostgreSQL store has it",
@@ -442,7 +458,7 @@ static int walk(skein_store *s, int version) {
         if (strstr(migrations[v - 1], "%SCHEMA%")) break; /* built as it is now */
     }
     if (!rc && version < 4) rc = renote(s);
-    if (!rc) rc = split_records(s);
+    if (!rc && version < 8) rc = split_records(s);
     if (!rc && version < 7) rc = retell(s); /* the step to 8 tells nothing again */
     return rc;
 }

@@ -14,11 +14,15 @@
  * (SKEIN__Q_REPORT).  So a commit writes the rows of what joined, not a big
  * story's whole record again.
  *
+ * What search finds a story by is kept as its distinct lines, one a row
+ * keyed by story (schema 9), so a commit indexes the lines that joined.
+ *
  * What was written of an open story is kept in memory as hashes (`written`):
- * its events, names and search text are written again only when they
- * changed, and its quotes, kept in the order of the articles that give them,
- * only from the first article whose quotes changed (at most commits: the
- * articles that joined).  A story not in memory (a new one, or after a
+ * its events and names are written again only when they changed, its
+ * search lines added where they are new and deleted where they are gone, and
+ * its quotes, kept in the order of the articles that give them, only from
+ * the first article whose quotes changed (at most commits: the articles
+ * that joined).  A story not in memory (a new one, or after a
  * restart) is written whole; so is one whose quotes changed in an article
  * written before (a speaker's name told otherwise).  The rows are the same
  * either way; only the order in which the quotes table holds them differs
@@ -43,21 +47,32 @@ static int langs_of(const skein__told *t, sbuf *b) {
     return rc;
 }
 
-static int add_line(sbuf *b, const char *s) {
-    return s ? skein__sbuf_adds(b, s) | skein__sbuf_addc(b, '\n') : 0;
+/* A line of what search finds a story by, with its hash (never 0). */
+typedef struct search_line {
+    const char *text;
+    uint64_t h;
+} search_line;
+
+static void add_line(search_line *v, size_t *n, const char *text) {
+    if (!text || !*text) return; /* nothing to find */
+    uint64_t h = skein__hash(text, strlen(text));
+    v[(*n)++] = (search_line){text, h ? h : 1};
 }
 
-/* What search finds a story by: titles, names and their aliases, speakers,
- * quotes. */
-static int search_body(const skein__told *t, sbuf *b) {
-    skein__sbuf_reset(b);
-    int rc = skein__sbuf_adds(b, "");
-    for (size_t i = 0; i < t->s->size; i++) rc |= add_line(b, t->s->members[i].title);
+/* What search finds a story by, line by line: titles, names and their
+ * aliases, quotes (as they come, repeats and all); NULL on ENOMEM. */
+static search_line *search_lines(const skein__told *t, size_t *n) {
+    size_t cap = t->s->size + t->nquotes + 1;
+    for (size_t i = 0; i < t->nnames; i++) cap += t->names[i].naliases;
+    search_line *v = malloc(cap * sizeof(*v));
+    *n = 0;
+    if (!v) return NULL;
+    for (size_t i = 0; i < t->s->size; i++) add_line(v, n, t->s->members[i].title);
     for (size_t i = 0; i < t->nnames; i++)
         for (size_t k = 0; k < t->names[i].naliases; k++)
-            rc |= add_line(b, t->names[i].aliases[k].name);
-    for (size_t i = 0; i < t->nquotes; i++) rc |= add_line(b, t->quotes[i].text);
-    return rc;
+            add_line(v, n, t->names[i].aliases[k].name);
+    for (size_t i = 0; i < t->nquotes; i++) add_line(v, n, t->quotes[i].text);
+    return v;
 }
 
 /* A name row's texts made from the told name (aliases as JSON, its
@@ -69,8 +84,8 @@ typedef struct name_texts {
 
 /* What was written of an open story. */
 typedef struct written {
-    uint64_t events, names, search; /* hashes of their rows (0: none written) */
-    uint64_t *quotes;               /* per member: the hash of its quote rows */
+    uint64_t events, names; /* hashes of their rows (0: none written) */
+    uint64_t *quotes;       /* per member: the hash of its quote rows */
     size_t nquotes, cap;
     uint64_t *entries; /* per member: the hash of what its article entry is printed from */
     size_t nentries, ecap;
@@ -79,6 +94,9 @@ typedef struct written {
     skein__tell_memo *memo; /* what telling read of its members */
     name_texts *texts;      /* of the names rows last written */
     size_t ntexts;
+    u64map lines;   /* search's lines written: hash -> number, writing that saw it */
+    uint64_t nline; /* the number of the next line (0: none written) */
+    uint64_t seen;  /* the writing now (a count) */
 } written;
 
 static void texts_free(name_texts *x, size_t n) {
@@ -88,7 +106,7 @@ static void texts_free(name_texts *x, size_t n) {
 
 static void written_free(written *w) {
     skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes);
-    free(w->entries), free(w->qentries), free(w);
+    free(w->entries), free(w->qentries), skein__u64map_release(&w->lines), free(w);
 }
 
 void skein__store_written_clear(skein_store *s) {
@@ -409,6 +427,93 @@ static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t
     return rc;
 }
 
+/* A line's entry in written.lines: its number (high half) and the writing
+ * that last saw it (low half, never 0). */
+#define LINE_NUMBER(v) ((v) >> 32)
+#define LINE_SEEN(v) ((uint32_t)(v))
+
+/* Story id's lines (numbers from, to) deleted where written and waiting. */
+static int delete_lines(skein_store *s, uint64_t id, int64_t from, int64_t to) {
+    skein__stmt *del[2] = {s->st_search_del, s->st_search_del_pending};
+    int rc = SKEIN_OK;
+    for (int k = 0; k < 2 && !rc; k++) {
+        if (!del[k]) continue;
+        skein__db_bind_int64(del[k], 1, (int64_t)id);
+        skein__db_bind_int64(del[k], 2, from);
+        skein__db_bind_int64(del[k], 3, to);
+        rc = skein__store_step(s, del[k]);
+    }
+    return rc;
+}
+
+/* The lines w holds that the writing `seen` did not see, deleted from the
+ * store and from w. */
+static int drop_gone(skein_store *s, uint64_t id, written *w, uint32_t seen) {
+    size_t n = 0;
+    uint64_t *gone = malloc((w->lines.len + 1) * sizeof(*gone));
+    if (!gone) return skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
+    for (size_t i = 0; i < w->lines.cap; i++)
+        if (w->lines.slots[i].key && LINE_SEEN(w->lines.slots[i].val) != seen)
+            gone[n++] = w->lines.slots[i].key;
+    int rc = SKEIN_OK;
+    for (size_t i = 0; i < n && !rc; i++) {
+        uint64_t *v = skein__u64map_get(&w->lines, gone[i]);
+        skein__db_bind_int64(s->st_search_gone, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_search_gone, 2, (int64_t)LINE_NUMBER(*v));
+        rc = skein__store_step(s, s->st_search_gone);
+        skein__u64map_del(&w->lines, gone[i]);
+    }
+    free(gone);
+    return rc;
+}
+
+/* Search's rows of story id: its distinct lines, keyed by story and
+ * number.  Lines that joined since w are added and lines gone (an alias no
+ * longer told) deleted, one by one; a story none of whose lines were
+ * written here (w new, or NULL) has its rows written again whole.  So a
+ * commit indexes what joined a story, not all of its text again. */
+static int write_search(skein_store *s, uint64_t id, const skein__told *t, written *w) {
+    written whole = {0};
+    if (!w) w = &whole;
+    size_t n = 0;
+    search_line *v = search_lines(t, &n);
+    uint8_t *fresh = v ? calloc(n + 1, 1) : NULL;
+    int rc = fresh ? SKEIN_OK : skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
+    if (!rc && id > INT32_MAX)
+        rc = skein__store_fail(s, SKEIN_EINVAL, "writing what search finds (story id too large)");
+    if (!(uint32_t)++w->seen) w->seen++; /* the low half is never 0 */
+    uint32_t seen = (uint32_t)w->seen;
+    uint64_t *at;
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!(at = skein__u64map_upsert(&w->lines, v[i].h)))
+            rc = skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
+        else if (!*at)
+            fresh[i] = 1, *at = seen; /* numbered below */
+        else
+            *at = (*at & ~(uint64_t)UINT32_MAX) | seen;
+    }
+    if (!rc && !w->nline) /* none written here: whatever the store holds goes */
+        rc = delete_lines(s, id, 0, INT64_C(1) << 32);
+    else if (!rc)
+        rc = drop_gone(s, id, w, seen);
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!fresh[i]) continue;
+        if (w->nline >= UINT32_MAX) {
+            rc = skein__store_fail(s, SKEIN_EINVAL, "writing what search finds (too many lines)");
+            break;
+        }
+        *skein__u64map_get(&w->lines, v[i].h) = w->nline << 32 | seen;
+        skein__db_bind_int64(s->st_search, 1, (int64_t)id);
+        skein__db_bind_int64(s->st_search, 2, (int64_t)w->nline++);
+        skein__db_bind_text(s->st_search, 3, v[i].text);
+        rc = skein__store_step(s, s->st_search);
+    }
+    if (!w->nline) w->nline = 1; /* a story without lines: written, none to add */
+    skein__u64map_release(&whole.lines);
+    free(v), free(fresh);
+    return rc;
+}
+
 /* Writes story `st`, told as `t` and printed as `report` (the record's head,
  * skein__told_json_head, with its cuts), open or closed, with its parts. */
 static int write_story(skein_store *s, const skein_story *st, const skein__told *t, char *report,
@@ -418,12 +523,11 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
          *bare = skein__told_summary_json(t, open, 0);
     /* the coverage as the head has it */
     char *coverage = report ? skein__strndup(report + cut[1], cut[2] - cut[1]) : NULL;
-    sbuf langs, body;
-    skein__sbuf_init(&langs), skein__sbuf_init(&body);
-    int rc =
-        !summary || !bare || !coverage || !report || langs_of(t, &langs) || search_body(t, &body)
-            ? skein__store_fail(s, SKEIN_ENOMEM, "writing a story")
-            : SKEIN_OK;
+    sbuf langs;
+    skein__sbuf_init(&langs);
+    int rc = !summary || !bare || !coverage || !report || langs_of(t, &langs)
+                 ? skein__store_fail(s, SKEIN_ENOMEM, "writing a story")
+                 : SKEIN_OK;
     skein__stmt *q = s->st_story;
     skein__db_bind_int64(q, 1, (int64_t)st->id);
     skein__bind_text(q, 2, t->title ? t->title : st->title);
@@ -449,16 +553,10 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     if (!rc) rc = write_parts(s, st->id, t, w);
     if (!rc) rc = write_entries(s, st->id, t, w);
     if (!rc) rc = write_quote_entries(s, st->id, t, w);
-    uint64_t search = row_hash(&body);
-    if (!rc && (!w || w->search != search)) {
-        skein__db_bind_int64(s->st_search, 1, (int64_t)st->id);
-        skein__bind_text(s->st_search, 2, body.buf);
-        rc = skein__store_step(s, s->st_search);
-    }
-    if (w && !rc) w->search = search;
+    if (!rc) rc = write_search(s, st->id, t, w);
     if (rc || !open) written_drop(s, st->id); /* a closed story is not written again */
     free(summary), free(bare), free(coverage);
-    skein__sbuf_release(&langs), skein__sbuf_release(&body);
+    skein__sbuf_release(&langs);
     return rc;
 }
 

@@ -550,7 +550,7 @@ static void migrates_schema_3(void **state) {
     skein_store *s = open_ok(f->path, 0); /* migrates */
     skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &text);
-    assert_string_equal(text, "8");
+    assert_string_equal(text, "9");
     run_sql(f->path,
             "SELECT group_concat(name || '=' || value) FROM options WHERE name IN ('threshold', "
             "'top_features')",
@@ -624,7 +624,16 @@ static void migrates_schema_3(void **state) {
     "  FROM story_articles a WHERE a.story = stories.id ORDER BY a.pos)) || ']}'"                  \
     "  WHERE id IN (SELECT story FROM story_articles);"                                            \
     "DROP TABLE story_articles; DROP TABLE story_quotes;"                                          \
-    "ALTER TABLE stories DROP COLUMN report_mid;"
+    "ALTER TABLE stories DROP COLUMN report_mid;" SEARCH_8
+
+/* A store of schema 9 taken back to 8's search: each story's text one row,
+ * rowid its id, its lines one after the other. */
+#define SEARCH_8                                                                                   \
+    "CREATE VIRTUAL TABLE search8 USING fts5(body, tokenize='unicode61 remove_diacritics 2');"     \
+    "INSERT INTO search8(rowid, body) SELECT rowid >> 32, group_concat(body, char(10)) || "        \
+    "char(10)"                                                                                     \
+    "  FROM (SELECT rowid, body FROM search ORDER BY rowid) GROUP BY rowid >> 32;"                 \
+    "DROP TABLE search; ALTER TABLE search8 RENAME TO search;"
 
 /* Every story's record as the API answers it, one a line (new text). */
 static char *records(skein_store *s) {
@@ -665,7 +674,7 @@ static void migrates_schema_7(void **state) {
     s = open_ok(f->path, 0);                                           /* migrates */
     skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &text);
-    assert_string_equal(text, "8");
+    assert_string_equal(text, "9");
     run_sql(f->path,
             "SELECT count(*) FROM stories WHERE id NOT IN (SELECT story FROM story_articles)"
             " OR report NOT LIKE '%\"quotes\":[' OR report_mid NOT LIKE '],\"coverage\":%'"
@@ -747,7 +756,7 @@ static void migrates_schema_6(void **state) {
     s = open_ok(f->path, 0);                                           /* migrates */
     skein_store_free(s);
     run_sql(f->path, "PRAGMA user_version", &text);
-    assert_string_equal(text, "8");
+    assert_string_equal(text, "9");
     run_sql(f->path, "SELECT count(*) FROM names WHERE key IS NULL OR spellings IS NULL", &text);
     assert_string_equal(text, "0");
     run_sql(f->path, "SELECT count(*) FROM stories WHERE weight = 0", &text);
@@ -757,6 +766,147 @@ static void migrates_schema_6(void **state) {
     skein_store_free(s);
     assert_string_equal(migrated, fresh);
     free(fresh), free(migrated), free(text);
+}
+
+/* Searches of a store's words: for each story, the first word of its first
+ * line, and that with the first word of its last line (words of two lines). */
+typedef struct searches {
+    char q[64][80];
+    uint64_t story[64];
+    size_t n;
+} searches;
+
+static void first_word(const char *line, char *out, size_t cap) {
+    size_t n = 0;
+    while (*line == ' ') line++;
+    while (line[n] && line[n] != ' ' && line[n] != '\n' && n + 1 < cap) n++;
+    memcpy(out, line, n), out[n] = 0;
+}
+
+static void searches_of(const char *path, searches *x) {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT rowid >> 32, min(rowid), max(rowid) FROM search"
+                                        " GROUP BY rowid >> 32 ORDER BY 1",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_stmt *line = NULL;
+    assert_int_equal(
+        sqlite3_prepare_v2(db, "SELECT body FROM search WHERE rowid = ?", -1, &line, NULL),
+        SQLITE_OK);
+    x->n = 0;
+    while (sqlite3_step(st) == SQLITE_ROW && x->n + 2 <= 64) {
+        char w[2][36];
+        for (int k = 0; k < 2; k++) {
+            sqlite3_bind_int64(line, 1, sqlite3_column_int64(st, 1 + k));
+            assert_int_equal(sqlite3_step(line), SQLITE_ROW);
+            first_word((const char *)sqlite3_column_text(line, 0), w[k], sizeof(w[k]));
+            sqlite3_reset(line);
+        }
+        uint64_t id = (uint64_t)sqlite3_column_int64(st, 0);
+        snprintf(x->q[x->n], sizeof(x->q[0]), "%s", w[0]);
+        x->story[x->n++] = id;
+        snprintf(x->q[x->n], sizeof(x->q[0]), "%s %s", w[0], w[1]);
+        x->story[x->n++] = id;
+    }
+    sqlite3_finalize(st), sqlite3_finalize(line);
+    sqlite3_close(db);
+    assert_true(x->n >= 6);
+}
+
+/* What each search of x lists, one list a line (new text); each lists the
+ * story its words were taken from. */
+static char *answers(skein_store *s, const searches *x) {
+    char *lists = NULL;
+    for (size_t i = 0; i < x->n; i++) {
+        skein_story_query q = all();
+        q.q = x->q[i], q.limit = 1000;
+        char *json = NULL;
+        assert_int_equal(skein_store_query(s, &q, &json), SKEIN_OK);
+        char id[32];
+        snprintf(id, sizeof(id), "\"story\":%llu,", (unsigned long long)x->story[i]);
+        assert_non_null(strstr(json, id));
+        skein_story copy = {.report = json};
+        collect_reports(&copy, &lists);
+        free(json);
+    }
+    return lists;
+}
+
+/* A store of schema 8 (search: one row a story, its whole text) takes the
+ * step to 9 when opened for writing: each story's text becomes its line 0,
+ * found by the same searches; going on with more articles, it keeps each
+ * story's lines once, and answers searches (also of words from two lines)
+ * as a store written at 9 from the start does. */
+static void migrates_schema_8(void **state) {
+    fix *f = *state;
+    size_t half = f->n / 2;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, half);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    searches x;
+    searches_of(f->path, &x);
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    char *fresh = answers(s, &x), *text = NULL;
+    skein_store_free(s);
+    run_sql(f->path, SEARCH_8 "PRAGMA user_version = 8;", NULL);
+    run_sql(f->path, "SELECT count(*) > 0 FROM search WHERE rowid < 1000", &text);
+    assert_string_equal(text, "1");
+    assert_null(skein_store_new(f->path, SKEIN_STORE_READONLY, NULL)); /* not yet migrated */
+    s = open_ok(f->path, 0);                                           /* migrates */
+    skein_store_free(s);
+    run_sql(f->path, "PRAGMA user_version", &text);
+    assert_string_equal(text, "9");
+    run_sql(f->path, "SELECT count(*) FROM search WHERE rowid % 4294967296 != 0", &text);
+    assert_string_equal(text, "0"); /* each story's text its line 0 */
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    char *migrated = answers(s, &x);
+    skein_store_free(s);
+    assert_string_equal(migrated, fresh);
+    free(migrated), free(fresh);
+
+    /* on with the other half, against a store given all at once */
+    s = started(f->path, NULL);
+    add_range(f, s, half, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    char path2[80];
+    snprintf(path2, sizeof(path2), "%s-fresh", f->path);
+    unlink(path2);
+    s = started(path2, NULL);
+    add_range(f, s, 0, half);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    add_range(f, s, half, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    searches_of(path2, &x);
+    run_sql(path2,
+            "SELECT count(*) FROM (SELECT 1 FROM search GROUP BY rowid >> 32, body"
+            " HAVING count(*) > 1)",
+            &text);
+    assert_string_equal(text, "0"); /* a line once per story */
+    run_sql(path2, "SELECT count(*) > count(DISTINCT rowid >> 32) FROM search", &text);
+    assert_string_equal(text, "1"); /* stories of many lines */
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    migrated = answers(s, &x);
+    char *rec_migrated = records(s);
+    skein_store_free(s);
+    s = open_ok(path2, SKEIN_STORE_READONLY);
+    fresh = answers(s, &x);
+    char *rec_fresh = records(s);
+    skein_store_free(s);
+    assert_string_equal(migrated, fresh);
+    assert_string_equal(rec_migrated, rec_fresh);
+    const char *ext[] = {"", "-wal", "-shm", "-writer"};
+    for (int i = 0; i < 4; i++) {
+        char p[96];
+        snprintf(p, sizeof(p), "%s%s", path2, ext[i]);
+        unlink(p);
+    }
+    free(migrated), free(fresh), free(rec_migrated), free(rec_fresh), free(text);
 }
 
 /* The first entry's key of a names search (new text), or NULL when none. */
@@ -847,6 +997,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(notes_lag_and_where, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_schema_6, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_schema_7, setup, teardown),
+    cmocka_unit_test_setup_teardown(migrates_schema_8, setup, teardown),
     cmocka_unit_test_setup_teardown(names_across_scripts, setup, teardown),
 };
 

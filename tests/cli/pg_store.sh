@@ -44,14 +44,22 @@ word=$(head -1 "$tmp/pg.names" | jq -r '.name | ascii_upcase')
 "$SKEIN" names --db "$pg" "$word" | grep -q "\"key\":\"$key\""
 "$SKEIN" names --db "$pg" --key "$key" | cmp - <("$SKEIN" names --db "$tmp/s.db" --key "$key")
 
+# Search as schema 8 kept it: one tsvector a story (its lines' together).
+PG_SEARCH_8="CREATE TABLE search8 AS SELECT story AS id,
+      string_agg(body::text, ' ' ORDER BY n)::tsvector AS body FROM search GROUP BY story;
+    DROP TABLE search; ALTER TABLE search8 RENAME TO search;
+    ALTER TABLE search ADD PRIMARY KEY(id); ALTER TABLE search ALTER COLUMN body SET NOT NULL;
+    CREATE INDEX search_body ON search USING GIN(body);"
+
 # A PostgreSQL store at schema 6 (no keys, weights or reasons) takes the
 # step to 7 when opened for writing: every story told again, ranked as before.
 "$PG_BIN/psql" -q "$pg" -c "DROP INDEX names_key; DROP INDEX stories_weight;
     ALTER TABLE names DROP COLUMN key; ALTER TABLE names DROP COLUMN spellings;
     ALTER TABLE stories DROP COLUMN weight; UPDATE skein_schema SET version = 6;
+    $PG_SEARCH_8
     UPDATE stories SET summary = (summary::jsonb - 'why')::text;"
 "$SKEIN" stories --sort important --db "$pg" | cmp - "$tmp/pg.important"
-[ "$("$PG_BIN/psql" -At "$pg" -c 'SELECT version FROM skein_schema')" = 8 ] # and on to 8
+[ "$("$PG_BIN/psql" -At "$pg" -c 'SELECT version FROM skein_schema')" = 9 ] # and on to 9
 "$SKEIN" names --db "$pg" | cmp - "$tmp/pg.names"
 
 # A second run over the same articles: all already stored, nothing changes.

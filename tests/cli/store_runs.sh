@@ -32,7 +32,8 @@ cmp -s "$tmp/one.stories" "$tmp/runs.stories" ||
     { echo "stories of a store built in several runs differ from one run"; exit 1; }
 
 # Every story told alike, and its rows alike (quotes: as a set, the table
-# has no order of its own).
+# has no order of its own; search: each story's lines as a set, numbered in
+# the order they joined).
 for id in $(jq -r .story "$tmp/one.stories"); do
     "$SKEIN" show "$id" --db "$tmp/one.db" --json >"$tmp/show.one"
     "$SKEIN" show "$id" --db "$tmp/runs.db" --json >"$tmp/show.runs"
@@ -42,7 +43,7 @@ rows() {
     sqlite3 "$1" "SELECT story, n, title, size, first_seen, last_seen FROM events ORDER BY story, n;
         SELECT story, name, kind, articles, mentions, aliases FROM names ORDER BY story, rowid;
         SELECT story, speaker, text, article, lang, outlet, confidence FROM quotes;
-        SELECT rowid, body FROM search ORDER BY rowid;" | sort
+        SELECT rowid >> 32, body FROM search ORDER BY rowid;" | sort
 }
 rows "$tmp/one.db" >"$tmp/rows.one"
 rows "$tmp/runs.db" >"$tmp/rows.runs"
