@@ -768,12 +768,14 @@ enum { SKEIN_ORDER_RECENT = 0, SKEIN_ORDER_IMPORTANT = 1 };
  * {"stories":[summary...],"next":cursor|null}.  A summary: story, title,
  * size, first_seen, last_seen, languages, sources, events (first_seen,
  * last_seen, size), growth, open, why (its importance in words).  SKEIN_EINVAL for a malformed
- * cursor. *json is new (free() it). */
+ * cursor, SKEIN_EFIELD for a search (q) of more than 16 words (each with a letter or digit).
+ * *json is new (free() it). */
 int skein_store_query(skein_store *s, const skein_story_query *q, char **json);
 
 /* The n stories growing fastest at the store's latest time (at most 1000;
  * ties by size, then id), with q's filters (limit and cursor unused), as
- * {"stories":[summary...],"next":null}, growth taken at that time. */
+ * {"stories":[summary...],"next":null}, growth taken at that time;
+ * SKEIN_EFIELD as skein_store_query. */
 int skein_store_top(skein_store *s, const skein_story_query *q, size_t n, char **json);
 
 /* People, places and organisations across stories.  A search (q: any part

@@ -48,25 +48,25 @@ static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 
 
 /* The user's words that hold something to find, each one term, NUL-ended
  * one after the other in *out: for FTS5 a quoted string (no operators), for
- * PostgreSQL the word as given.  Their number, or -1 when there are more
- * than MAX_WORDS. */
+ * PostgreSQL the word as given.  Their number, -1 when there are more than
+ * MAX_WORDS, -2 on ENOMEM. */
 static int search_terms(const char *q, int fts, sbuf *out) {
-    int n = 0;
+    int n = 0, oom = 0;
     for (const char *p = q; *p;) {
         while (is_space(*p)) p++;
         const char *w = p;
         while (*p && !is_space(*p)) p++;
         if (p == w || !has_token(w, (size_t)(p - w))) continue;
         if (n++ == MAX_WORDS) return -1;
-        if (fts) skein__sbuf_addc(out, '"');
+        if (fts) oom |= skein__sbuf_addc(out, '"');
         for (const char *c = w; c < p; c++) {
-            if (fts && *c == '"') skein__sbuf_addc(out, '"');
-            skein__sbuf_addc(out, *c);
+            if (fts && *c == '"') oom |= skein__sbuf_addc(out, '"');
+            oom |= skein__sbuf_addc(out, *c);
         }
-        if (fts) skein__sbuf_addc(out, '"');
-        skein__sbuf_addc(out, 0);
+        if (fts) oom |= skein__sbuf_addc(out, '"');
+        oom |= skein__sbuf_addc(out, 0);
     }
-    return n;
+    return oom ? -2 : n;
 }
 
 /* The words filter for term i: the back end's, with :q named :q<i>. */
@@ -126,9 +126,11 @@ static int select_filtered(skein_store *s, const skein_story_query *q, const cha
     if (q->until != SKEIN_NO_TIME) skein__sbuf_adds(&sql, " AND first_seen <= :until");
     if (q->q && *q->q) {
         nterms = search_terms(q->q, lite, &terms);
-        if (nterms < 0)
-            rc = SKEIN_EINVAL,
-            snprintf(s->errmsg, sizeof(s->errmsg), "a search takes at most %d words", MAX_WORDS);
+        if (nterms == -2)
+            rc = SKEIN_ENOMEM;
+        else if (nterms < 0)
+            rc = SKEIN_EFIELD,
+            snprintf(s->errmsg, sizeof(s->errmsg), "q: a search takes at most %d words", MAX_WORDS);
         else if (nterms == 0)
             rc = SKEIN_ENOTFOUND;
         for (int i = 0; i < nterms; i++)

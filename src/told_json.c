@@ -8,6 +8,7 @@
 
 #include <float.h>
 #include <limits.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,15 @@ static void jw_kstr_or_null(jw *w, const char *k, const char *s) {
 }
 
 /* A number in cJSON's form: an int when it is one, else %1.15g, else %1.17g. */
+/* printf writes the locale's decimal point (a program embedding the library
+ * may have set LC_NUMERIC): JSON's is '.', as cJSON makes it too. */
+static void dot_decimal(char *buf) {
+    const char *dp = localeconv()->decimal_point;
+    if (!dp || !dp[0] || dp[1] || dp[0] == '.') return;
+    char *at = strchr(buf, dp[0]);
+    if (at) *at = '.';
+}
+
 static void jw_num(jw *w, double d) {
     char buf[32];
     int n;
@@ -120,6 +130,7 @@ static void jw_num(jw *w, double d) {
         n = snprintf(buf, sizeof(buf), "%1.15g", d);
         double big = fabs(back = strtod(buf, NULL)) > fabs(d) ? fabs(back) : fabs(d);
         if (!(fabs(back - d) <= big * DBL_EPSILON)) n = snprintf(buf, sizeof(buf), "%1.17g", d);
+        dot_decimal(buf);
     }
     jw_sep(w);
     jw_raw(w, buf, (size_t)n);

@@ -202,6 +202,7 @@ static enum MHD_Result get_stories(struct MHD_Connection *c, request *rq, server
     if (rc == SKEIN_EINVAL)
         return send_error(c, rq, 400, "cursor is not one this server gave for this sort", "cursor",
                           0);
+    if (rc == SKEIN_EFIELD) return send_error(c, rq, 400, skein_store_errmsg(st), "q", 0);
     if (rc) return send_error(c, rq, status_of(rc), skein_strerror(rc), NULL, 0);
     if (atom) {
         atom_doc d;

@@ -110,6 +110,15 @@ jq -e '.field == "limit"' "$tmp/body" >/dev/null
 expect 400 GET '/v1/stories?since=not-a-date'
 expect 400 GET '/v1/stories?cursor=zzz'
 jq -e '.field == "cursor"' "$tmp/body" >/dev/null
+# a search of 17 words is refused on q, not taken for a bad cursor; 16 are searched
+words=$(printf 'w%d+' $(seq 17))
+expect 400 GET "/v1/stories?q=${words%+}"
+jq -e '.field == "q" and (.error | test("16 words"))' "$tmp/body" >/dev/null
+expect 400 GET "/v1/stories?sort=growing&q=${words%+}"
+jq -e '.field == "q"' "$tmp/body" >/dev/null
+words=$(printf 'w%d+' $(seq 16))
+expect 200 GET "/v1/stories?q=${words%+}"
+jq -e '.stories == []' "$tmp/body" >/dev/null
 
 # The page and its parts.
 expect 200 GET /
