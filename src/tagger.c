@@ -707,10 +707,12 @@ __attribute__((target("avx2"))) static void sum_rows_avx2(skein__tagger *t, floa
 
 static void (*sum_rows)(skein__tagger *, float) = sum_rows_plain;
 
-/* Called once, with the models' loading. */
+/* Called once, with the models' loading.  SKEIN_NO_SIMD in the environment
+ * keeps the plain code, as a processor without AVX2 runs it (the tests
+ * compare the two). */
 static void pick_sum_rows(void) {
 #if defined(__x86_64__) && defined(__GNUC__)
-    have_avx2 = __builtin_cpu_supports("avx2");
+    have_avx2 = __builtin_cpu_supports("avx2") && !getenv("SKEIN_NO_SIMD");
     if (have_avx2) sum_rows = sum_rows_avx2;
 #endif
 }
