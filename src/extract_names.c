@@ -368,6 +368,26 @@ static int only_titles(const ctx *c, size_t a, size_t b) {
     return 1;
 }
 
+/* The country an English abbreviation written as such names ("U.S.", "US",
+ * "UK", "UAE"), as place index + 1, else 0.  Case counts: the gazetteer's
+ * names are folded and cannot hold "US" beside the pronoun "us". */
+static uint32_t abbreviated_country(const ctx *c, size_t a, size_t b) {
+    static const char *const abbr[][2] = {{"US", "US"},  {"U.S", "US"},   {"U.S.", "US"},
+                                          {"USA", "US"}, {"U.S.A", "US"}, {"U.S.A.", "US"},
+                                          {"UK", "GB"},  {"U.K", "GB"},   {"U.K.", "GB"},
+                                          {"UAE", "AE"}, {"U.A.E", "AE"}, {"U.A.E.", "AE"}};
+    if (strcmp(c->lang, "en") != 0) return 0;
+    size_t from = c->t[a].off, to = c->t[b - 1].off + c->t[b - 1].len;
+    if (to < c->len && c->s[to] == '.') to++; /* "U.S." keeps its last dot out of the word */
+    for (size_t i = 0; i < sizeof(abbr) / sizeof(abbr[0]); i++) {
+        size_t n = strlen(abbr[i][0]);
+        if ((to - from == n || to - from == n + 1) && !memcmp(c->s + from, abbr[i][0], n) &&
+            (to - from == n || c->s[from + n] == '.'))
+            return skein__place_by_id(abbr[i][1]);
+    }
+    return 0;
+}
+
 static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     const skein__tok *t = c->t;
     int titled = 0;
@@ -397,6 +417,7 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     titled |= titled_before(c, a);
     uint32_t place = 0;
     if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
+    if (kind == SKEIN_KIND_PLACE && !place) place = abbreviated_country(c, a, b);
     /* "European Central Bank", "North Atlantic Alliance" taken for places:
      * a name the gazetteer does not know that ends in an organisation's
      * word is an organisation */

@@ -181,6 +181,15 @@ const char *skein__place_id(uint32_t place) {
     return t->ids + (size_t)(place - 1) * SKEIN_PLACE_ID_BYTES;
 }
 
+static int by_id(const void *a, const void *b) { return strcmp(a, b); }
+
+uint32_t skein__place_by_id(const char *id) {
+    const tables *t = get();
+    if (!t || !id || strlen(id) >= SKEIN_PLACE_ID_BYTES) return 0;
+    const char *hit = bsearch(id, t->ids, t->h.places, SKEIN_PLACE_ID_BYTES, by_id);
+    return hit ? (uint32_t)((size_t)(hit - t->ids) / SKEIN_PLACE_ID_BYTES) + 1 : 0;
+}
+
 void skein__lexicon_info_get(skein__lexicon_info *info) {
     const tables *t = get();
     memset(info, 0, sizeof(*info));

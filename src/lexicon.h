@@ -50,6 +50,8 @@ int skein__place_starts(uint64_t stem);
 uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n);
 /* The id ("RU", "lang:ru", "city:Europe/Kiev") of place index + 1. */
 const char *skein__place_id(uint32_t place);
+/* The place index + 1 of id, 0 when no place has it (the ids are sorted). */
+uint32_t skein__place_by_id(const char *id);
 
 /* What the tables know of stem hash `stem` of language `lang`, for the
  * stemmer's cache (skein__word_info_fn): its English stems (English, the

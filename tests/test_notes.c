@@ -158,7 +158,8 @@ static void json_spans(void **state) {
  * ("Rai"); a word opening a sentence that the article also writes in lower
  * case is no name ("Krone rises..." and "the krone"); "Secretary of
  * State Antony Blinken" names Antony Blinken; "the Ambassador" alone is no
- * name; "European Central Bank" is an organisation. */
+ * name; "European Central Bank" is an organisation; "U.S." and "UK" are
+ * the countries. */
 static void tagged_names_kept(void **state) {
     (void)state;
     skein_notes *n = extract("en", NULL,
@@ -210,6 +211,13 @@ static void tagged_names_kept(void **state) {
                 "The European Central Bank raised rates in Frankfurt as troops entered the West "
                 "Bank.");
     assert_int_equal(name(n, "European Central Bank")->kind, SKEIN_KIND_ORG);
+    skein_notes_free(n);
+    /* a country's abbreviation written as such is the country */
+    n = extract("en", NULL,
+                "The U.S. and the UK signed the deal in Geneva, officials told us on Monday.");
+    assert_string_equal(name(n, "U.S")->place, "US");
+    assert_string_equal(name(n, "UK")->place, "GB");
+    for (size_t i = 0; i < n->nnames; i++) assert_string_not_equal(n->names[i].name, "us");
     skein_notes_free(n);
 }
 
