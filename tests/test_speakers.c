@@ -403,6 +403,31 @@ static void body_office_speaks(void **state) {
     skein_notes_free(n);
 }
 
+/* A quote inside a sentence opened by a name, with no attribution of its
+ * own, is the subject's, not a name in its object ("accuses the mayor of");
+ * a clause of another subject ("and Jones says") or a name the opening one
+ * modifies ("Hale campaign workers") keeps it from the subject. */
+static void sentence_subject_says(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "The council met on Monday to vote on the budget.\n\n"
+        "Senator Maria Lopez accuses Mayor Tom Brennan of “hiding the true cost of the new bridge” "
+        "and Councillor Dave Jones says the city is “running out of money fast.”\n\n"
+        "Maria Lopez denounced Brennan’s plan as “a gift to the builders and nobody else” and "
+        "walked "
+        "out.\n\n"
+        "Helen Hale thanked her supporters.\n\n"
+        "Hale campaign workers carried signs reading “no more closed doors at city hall” on "
+        "Monday.");
+    expect(n, "hiding the true cost", "Lopez");
+    expect(n, "running out of money", "Jones");
+    expect(n, "a gift to the builders", "Lopez");
+    for (size_t i = 0; i < n->nquotes; i++)
+        if (!strncmp(n->quotes[i].text, "no more closed", 14) && n->quotes[i].speaker)
+            assert_string_not_equal(n->quotes[i].speaker, "Helen Hale");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -423,6 +448,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(unnamed_voice_goes_on),
     cmocka_unit_test(arabic_unnamed_aide),
     cmocka_unit_test(body_office_speaks),
+    cmocka_unit_test(sentence_subject_says),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
