@@ -46,14 +46,33 @@ int quote_text_match(const char *gold, const char *pred) {
     return ok;
 }
 
-/* The last word of a name, ASCII lower-cased and with its apostrophes
- * straight (a transcript's "PENCE:" is Mike Pence; CoreNLP's O'Donnell is
- * the text's O’Donnell), into buf (at most cap - 1 bytes); its length. */
+/* Is [b, e) a generational suffix ("Jr", "Sr", "II", "III", "IV"), which
+ * is no surname: "L. Brent Bozell III" is the text's Bozell? */
+static int suffix_word(const char *b, const char *e) {
+    static const char *const suffixes[] = {"jr", "sr", "ii", "iii", "iv"};
+    size_t n = (size_t)(e - b);
+    for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++) {
+        if (strlen(suffixes[i]) != n) continue;
+        size_t k = 0;
+        while (k < n && (b[k] | 0x20) == suffixes[i][k]) k++;
+        if (k == n) return 1;
+    }
+    return 0;
+}
+
+/* The last word of a name, generational suffixes left out, ASCII
+ * lower-cased and with its apostrophes straight (a transcript's "PENCE:" is
+ * Mike Pence; CoreNLP's O'Donnell is the text's O’Donnell), into buf (at
+ * most cap - 1 bytes); its length. */
 static size_t last_word(const char *s, char *buf, size_t cap) {
-    const char *e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '.')) e--;
-    const char *b = e;
-    while (b > s && b[-1] != ' ') b--;
+    const char *e = s + strlen(s), *b;
+    for (;;) {
+        while (e > s && (e[-1] == ' ' || e[-1] == '.' || e[-1] == ',')) e--;
+        b = e;
+        while (b > s && b[-1] != ' ') b--;
+        if (b == s || !suffix_word(b, e)) break;
+        e = b;
+    }
     size_t n = 0;
     for (const char *p = b; p < e && n + 1 < cap; p++) {
         if (e - p >= 3 && !memcmp(p, "\xE2\x80\x99", 3)) {

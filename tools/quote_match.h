@@ -3,7 +3,8 @@
  *
  *   - text: equal once both are cut to letters and digits (case folded for
  *     ASCII), or one holds the other and is at least 80% of its length;
- *   - speaker: both unknown, or both known and their last words agree, ASCII
+ *   - speaker: both unknown, or both known and their last words (a
+ *     generational suffix, "Jr." or "III", left out) agree, ASCII
  *     case aside and apostrophes made straight (a transcript's "PENCE:",
  *     O'Donnell and O’Donnell), on all but the last two letters for
  *     inflected names (Кравцова, Кравцов). */
