@@ -430,6 +430,7 @@ static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
             return QS_NAME;
     int f = wflags(c, w);
     if (f & W_PRON) return QS_PRON;
+    if ((f & W_THAT) && !before) return QS_OTHER; /* "said that the rules ...": what was said */
     if ((f & (W_INDEF | W_DEF)) && !before && w + 1 < c->n && joined(c, w, w + 1))
         *head = w + 1; /* "said the expert" */
     if (f & W_INDEF) return QS_INDEF;
@@ -837,90 +838,139 @@ static int attributed_after(const ctx *c, const qspan *q, const rule_pick *r) {
     return q->close_end < c->len && c->s[q->close_end] == ',';
 }
 
-/* The name opening the sentence a quote stands inside of, as its subject:
- * "Ted Cruz accuses Obama of “...”", "Hollande denounced Trump's remarks as
- * “...”", "Texas Sen. Ted Cruz said he would make sand “...”".  The quote
- * must not open the sentence (s0 is the sentence's first token, before the
- * quote's) nor have an attribution after it, and the verb of saying before
- * it must not have a subject of its own ("Ted Cruz accuses Obama of “...”
- * and Donald Trump says he's “...”", "Cruz's adviser said “...”").  The
- * subject is a person or a body, no place, and modifies no word after it
- * ("Sanders protesters", "Clinton's adviser"); title words and places
- * before it belong to it ("Texas Sen. Ted Cruz").  The candidate's index,
- * else nc. */
-static size_t sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, const cand *cs,
-                               size_t nc, size_t open_tok) {
+/* Does another subject's clause stand in tokens [from, to): a verb of
+ * saying by another name than `key` ("Ted Cruz accuses Obama of “...” and
+ * Donald Trump says he's “...”", "Trump, Sexton said, has created a “...”";
+ * not by an object, "denounced Trump's remarks as"), by a pronoun
+ * ("AT&T just finished ..., she said, to “...”"), or a word opening a
+ * clause of its own ("..., while Mike Huckabee proposed “...”", "..., but
+ * by Sunday the speech had been reframed to “...”")? */
+static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, size_t from,
+                         size_t to) {
+    const skein__extractor *x = c->x;
+    for (size_t i = 0; i < nc; i++) {
+        uint32_t v = x->minfo[cs[i].m].verb;
+        const mention *o = &x->m[cs[i].m];
+        if (cs[i].key != key && cs[i].vadj == V_AFTER && v >= from && v < to &&
+            cs[i].postmod != PM_POSS &&
+            !(o->tok > from && joined(c, o->tok - 1, o->tok) &&
+              !(c->t[o->tok - 1].flags & SKEIN_TOK_CAP) && !(wflags(c, o->tok - 1) & W_THAT)))
+            return 1;
+    }
+    for (size_t i = from + 1; i < to; i++)
+        if ((wflags(c, i) & (W_VERB | W_TELL)) && (wflags(c, i - 1) & W_PRON) &&
+            joined(c, i - 1, i) && !(wflags(c, i - 1) & W_DEF))
+            return 1;
+    for (size_t i = from; i < to; i++)
+        if ((gap_has(c, i, ",;") || i == from) && clause_word(c, i)) return 1;
+    return 0;
+}
+
+/* Is token i a noun that makes a name before it the name of the speaker
+ * ("the Clinton campaign", "Ryan's office": a body's head noun)? */
+static int org_head(const ctx *c, size_t i) {
+    static const char *const heads[] = {
+        "campaign", "camp",       "team",      "administration", "office",
+        "staff",    "government", "spokesman", "spokeswoman",    "spokesperson"};
+    if (i >= c->n) return 0;
+    if (wflags(c, i) & W_ORG) return 1;
+    const char *w = c->s + c->t[i].off;
+    for (size_t k = 0; k < sizeof(heads) / sizeof(heads[0]); k++)
+        if (c->t[i].len == strlen(heads[k]) && !memcmp(w, heads[k], c->t[i].len)) return 1;
+    return 0;
+}
+
+/* The first token at or after i that is a word, not the "s" of a possessive. */
+static size_t word_after(const ctx *c, size_t i) {
+    while (i < c->n && c->t[i].len <= 2 && c->s[c->t[i].off + c->t[i].len - 1] == 's') i++;
+    return i;
+}
+
+enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
+
+/* Who is the subject of the sentence quote q stands inside of, the quote
+ * having no attribution of its own (none after it, "according to" or a
+ * role before it; it does not open the sentence; no quotation mark stands
+ * between the sentence's start and it; no other subject's clause, as
+ * other_subject says):
+ *   - SUBJ_NAMED, the candidate into *who: the person or body whose name
+ *     opens the sentence, title words and places before it ("Ted Cruz
+ *     accuses Obama of “...”", "Texas Sen. Ted Cruz said he would make sand
+ *     “...”"), or the person it modifies ("Trump's attorney, Alan Garten,
+ *     said Nunberg was “...”", "Trump adviser Jason Miller said the
+ *     businessman's “...”");
+ *   - SUBJ_UNNAMED: someone unnamed, a sentence opening on "a", "one",
+ *     "some" ("A spokeswoman for the committee emailed reporters, arguing
+ *     “...”") or a name modifying a plural noun that is no body's head,
+ *     before a verb ("Sanders protesters interrupted her, shouting “...”",
+ *     as PolNeAR has them);
+ *   - SUBJ_NONE: no such reading; the model's choice stands. */
+static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, const cand *cs,
+                            size_t nc, size_t open_tok, size_t *who) {
     const skein__extractor *x = c->x;
     if ((r->verb_side == 1 && attributed_after(c, q, r)) || open_tok == 0 || r->according ||
         r->role < c->n)
-        return nc;
-    /* the sentence's first token; none with a quotation mark before the quote ("Ted Cruz
-     * says his “friend” Marco Rubio ran “...”") */
+        return SUBJ_NONE;
     size_t s0 = open_tok - 1;
     while (s0 > 0 && !sentence_starts(c, s0)) s0--;
-    if (quote_mark_between(c, c->t[s0].off, q->open)) return nc;
+    if (quote_mark_between(c, c->t[s0].off, q->open)) return SUBJ_NONE;
+    if ((wflags(c, s0) & W_INDEF) && (c->t[s0].flags & SKEIN_TOK_CAP)) {
+        /* no name in a subject's place after it: every one follows a preposition or
+         * modifies a word ("A spokeswoman for the committee", "One Clinton aide") */
+        for (size_t i = 0; i < nc; i++) {
+            const mention *m = &x->m[cs[i].m];
+            if (m->tok > s0 && m->tok < open_tok && !cs[i].prep && cs[i].postmod == PM_NONE)
+                return SUBJ_NONE;
+        }
+        return other_subject(c, cs, nc, 0, s0, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
+    }
     size_t found = nc;
     for (size_t i = 0; i < nc; i++) {
         const mention *m = &x->m[cs[i].m];
         if (m->tok < s0 || m->tok >= open_tok || m->tok > s0 + 4) continue;
         if (found == nc || m->tok < x->m[cs[found].m].tok) found = i;
     }
-    if (found == nc) return nc;
+    if (found == nc) return SUBJ_NONE;
     /* whatever stands before it is a title word or a place in one phrase with it */
     for (size_t k = s0; k < x->m[cs[found].m].tok; k++) {
         int f = wflags(c, k), in_place = 0;
-        if (k > s0 && !joined(c, k - 1, k)) return nc;
+        if (k > s0 && !joined(c, k - 1, k)) return SUBJ_NONE;
         for (size_t j = 0; j < nc && !(f & W_TITLE); j++) {
             const mention *p = &x->m[cs[j].m];
             in_place |= p->tok <= k && k < p->tok + p->ntok && p->kind == SKEIN_KIND_PLACE;
         }
-        if (!(f & W_TITLE) && !in_place) return nc;
+        if (!(f & W_TITLE) && !in_place) return SUBJ_NONE;
     }
-    /* title words after it, before a person: "Circuit Court Judge David McKeague", "Trump's
-     * attorney, Alan Garten," (else the title's holder is unnamed: "Sanders spokesman said") */
-    size_t e = x->m[cs[found].m].tok + x->m[cs[found].m].ntok, holder = found;
-    if (cs[found].postmod == PM_TITLE ||
-        (cs[found].postmod == PM_POSS && e < open_tok && (wflags(c, e) & W_TITLE))) {
+    const mention *m = &x->m[cs[found].m];
+    if (m->kind == SKEIN_KIND_PLACE || m->place) return SUBJ_NONE;
+    if ((m->tok != s0 || (m->kind != SKEIN_KIND_ORG && !m->titled)) && m->kind != SKEIN_KIND_PERSON)
+        return SUBJ_NONE; /* not "Workers carried placards reading “...”" */
+    size_t e = m->tok + m->ntok, noun = word_after(c, e);
+    int pm = cs[found].postmod;
+    if (pm == PM_TITLE || pm == PM_POSS || (pm == PM_WORD && !verb_like(c, e))) {
+        /* the person the name modifies: "Circuit Court Judge David McKeague", "Trump's
+         * attorney, Alan Garten,", "Trump senior communications adviser Jason Miller" */
+        size_t holder = found;
         for (size_t i = 0; i < nc; i++) {
             const mention *h = &x->m[cs[i].m];
-            if (h->tok > e && h->tok <= e + 3 && h->kind == SKEIN_KIND_PERSON &&
+            if (h->tok > e && h->tok <= noun + 4 && h->kind == SKEIN_KIND_PERSON &&
                 x->verbs[h->tok] == x->verbs[e] &&
                 (holder == found || h->tok < x->m[cs[holder].m].tok))
                 holder = i;
         }
-        if (holder == found) return nc;
-        found = holder;
+        if (holder == found) {
+            /* "Sanders protesters interrupted her, shouting “...”": a plural noun, then a verb */
+            if (pm != PM_WORD || noun + 1 >= open_tok || org_head(c, noun) ||
+                c->s[c->t[noun].off + c->t[noun].len - 1] != 's' || !verb_like(c, noun + 1) ||
+                !joined(c, noun, noun + 1))
+                return SUBJ_NONE;
+            return other_subject(c, cs, nc, 0, noun, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
+        }
+        found = holder, m = &x->m[cs[found].m];
     }
-    const mention *m = &x->m[cs[found].m];
-    const cand *s = &cs[found];
-    if (m->kind == SKEIN_KIND_PLACE || m->place || s->postmod == PM_POSS ||
-        (s->postmod == PM_WORD && !verb_like(c, m->tok + m->ntok)))
-        return nc;
-    if ((m->tok != s0 || (m->kind != SKEIN_KIND_ORG && !m->titled)) && m->kind != SKEIN_KIND_PERSON)
-        return nc; /* not "Workers carried placards reading “...”" */
-    /* a verb of saying between it and the quote with a subject of its own: another name
-     * by it ("Ted Cruz accuses Obama of “...” and Donald Trump says he's “...”", "Trump,
-     * Sexton said, has created a “...”"; not an object, "denounced Trump's remarks as") or
-     * a pronoun ("AT&T just finished ..., she said, to “...”") */
-    size_t b = m->tok + m->ntok;
-    for (size_t i = 0; i < nc; i++) {
-        uint32_t v = x->minfo[cs[i].m].verb;
-        const mention *o = &x->m[cs[i].m];
-        if (cs[i].key != s->key && cs[i].vadj == V_AFTER && v >= b && v < open_tok &&
-            cs[i].postmod != PM_POSS &&
-            !(o->tok > b && joined(c, o->tok - 1, o->tok) &&
-              !(c->t[o->tok - 1].flags & SKEIN_TOK_CAP) && !(wflags(c, o->tok - 1) & W_THAT)))
-            return nc;
-    }
-    for (size_t i = b + 1; i < open_tok; i++)
-        if ((wflags(c, i) & (W_VERB | W_TELL)) && (wflags(c, i - 1) & W_PRON) &&
-            joined(c, i - 1, i) && !(wflags(c, i - 1) & W_DEF))
-            return nc;
-    /* a clause of another subject: "..., while Mike Huckabee proposed “...”", "..., but by
-     * Sunday the speech had been reframed to “...”" */
-    for (size_t i = b; i < open_tok; i++)
-        if ((gap_has(c, i, ",;") || i == b) && clause_word(c, i)) return nc;
-    return found;
+    if (other_subject(c, cs, nc, cs[found].key, m->tok + m->ntok, open_tok)) return SUBJ_NONE;
+    *who = found;
+    return SUBJ_NAMED;
 }
 
 /* "...,” the Kremlin's press service explained: a body's own office says
@@ -1104,15 +1154,22 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     }
     /* a quote inside a sentence opened by a name, with no attribution of its own: that
      * name is its subject's, whichever other names the sentence holds */
-    size_t subj = qopen == QO_QUOTE || qsubj == QS_DEF || qsubj == QS_INDEF || qsubj == QS_BARE
-                      ? nc
-                      : sentence_subject(c, &spans[k], r, cs, nc, tok_at(c, spans[k].open));
-    if (subj < nc && (best == nc || cs[best].key != cs[subj].key ||
-                      cs[best].p < skein__speaker_model_threshold)) {
+    size_t subj = nc;
+    int reading = qopen == QO_QUOTE || qsubj == QS_DEF || qsubj == QS_INDEF || qsubj == QS_BARE
+                      ? SUBJ_NONE
+                      : sentence_subject(c, &spans[k], r, cs, nc, tok_at(c, spans[k].open), &subj);
+    if (reading == SUBJ_NAMED && (best == nc || cs[best].key != cs[subj].key ||
+                                  cs[best].p < skein__speaker_model_threshold)) {
         const cand *s = &cs[subj];
         *speaker = s->m, *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
         *by = s->vadj_qverb && (s->vadj == V_AFTER || s->vadj == V_APPOS) ? SKEIN_BY_VERB
                                                                           : SKEIN_BY_CONTEXT;
+        return 0;
+    }
+    if (reading == SUBJ_UNNAMED) {
+        float p = best < nc ? 1 - cs[best].p : 1;
+        *speaker = -1, *by = SKEIN_BY_NONE;
+        *confidence = p > SUBJECT_CONFIDENCE ? p : SUBJECT_CONFIDENCE;
         return 0;
     }
     /* "...," officials said; "...," a source said: the verb's subject is

@@ -428,6 +428,25 @@ static void sentence_subject_says(void **state) {
     skein_notes_free(n);
 }
 
+/* The same sentences with someone unnamed as their subject ("A
+ * spokeswoman for the board", "Hale protesters") keep the quote unnamed;
+ * a name modifying a person's title gives the quote to that person ("Hale
+ * adviser Tom Reed"). */
+static void sentence_subject_unnamed(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Helen Hale met the Harbor Board on Monday.\n\n"
+        "A spokeswoman for the Harbor Board emailed reporters, arguing that the new rules were "
+        "“fair to every fisherman in the county.”\n\n"
+        "Hale protesters interrupted the meeting, shouting “no deal without a public vote” until "
+        "noon.\n\n"
+        "Hale adviser Tom Reed said the board’s offer was “far too little and far too late.”");
+    expect(n, "fair to every fisherman", NULL);
+    expect(n, "no deal without", NULL);
+    expect(n, "far too little", "Reed");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -449,6 +468,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(arabic_unnamed_aide),
     cmocka_unit_test(body_office_speaks),
     cmocka_unit_test(sentence_subject_says),
+    cmocka_unit_test(sentence_subject_unnamed),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
