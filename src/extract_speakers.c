@@ -752,17 +752,22 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
 /* The person a name chosen as speaker modifies, in one phrase with it:
  * "said Clinton ally James Carville", "Marquette pollster Charles
  * Franklin", "Clinton's top aide Jake Sullivan" (a possessive, a title or
- * lower-case words between, no punctuation).  The candidate's index: that
+ * lower-case words between, no punctuation), or a person's name right
+ * after it, the two a title and a name ("said Senate Minority Whip Dick
+ * Durbin").  The candidate's index: that
  * person's, else `best` itself. */
 static size_t np_head(const ctx *c, const cand *cs, size_t nc, size_t best) {
     const skein__extractor *x = c->x;
     const mention *m = &x->m[cs[best].m];
-    if (cs[best].postmod == PM_NONE || cs[best].qrel == QR_NONE) return best;
+    /* a title the tagger named apart from the person right after it: "said Senate
+     * Minority Whip Dick Durbin", "said Alderman William D. Burns" */
+    int run = cs[best].postmod == PM_NONE;
+    if (cs[best].qrel == QR_NONE) return best;
     size_t end = m->tok + m->ntok, head = best;
     for (size_t i = 0; i < nc; i++) {
         const mention *h = &x->m[cs[i].m];
-        if (h->tok < end || h->tok > end + 5 || h->kind != SKEIN_KIND_PERSON ||
-            cs[i].qrel == QR_NONE || !joined(c, end - 1, h->tok) ||
+        if (h->tok < end || h->tok > end + 5 || (run && h->tok != end) ||
+            h->kind != SKEIN_KIND_PERSON || cs[i].qrel == QR_NONE || !joined(c, end - 1, h->tok) ||
             x->verbs[h->tok] != x->verbs[end])
             continue;
         if (cs[best].qrel != QR_JUST_AFTER && cs[i].qrel != QR_JUST_BEFORE) continue;
@@ -1193,15 +1198,19 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         x->unnamed_before = unnamed;
         return 0;
     }
+    /* the person the chosen name modifies says it as sure and as found as the name */
+    const cand *chosen = &cs[best];
     best = np_head(c, cs, nc, best);
     const cand *b = &cs[best];
-    *speaker = b->m, *confidence = b->p;
+    *speaker = b->m, *confidence = b->p > chosen->p ? b->p : chosen->p;
     int32_t body = body_of(c, b, r->verb);
     if (body == -2) return -1;
     if (body >= 0) *speaker = body;
     if (r->speaker >= 0 && key_of(&x->m[r->speaker]) == b->key && r->by != SKEIN_BY_NONE)
         *by = r->by;
-    else if (b->vadj != V_NONE && b->vadj != V_TELL && b->vadj_qverb)
+    else if ((b->vadj != V_NONE && b->vadj != V_TELL && b->vadj_qverb) ||
+             (chosen != b && chosen->vadj != V_NONE && chosen->vadj != V_TELL &&
+              chosen->vadj_qverb))
         *by = SKEIN_BY_VERB;
     else if (r->pron)
         *by = SKEIN_BY_PRONOUN;

@@ -447,6 +447,20 @@ static void sentence_subject_unnamed(void **state) {
     skein_notes_free(n);
 }
 
+/* "said Senate Minority Whip Dick Durbin": a title the tagger names apart
+ * from the person right after it gives the quote to that person, found by
+ * the verb as the title was. */
+static void title_run_before_person(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "The city council voted on the harbor plan on Monday.\n\n"
+        "“We are in a place where the usual answers will not be enough,” said Alderman William "
+        "D. Burns, whose ward includes the docks.");
+    expect(n, "We are in a place", "Burns");
+    assert_int_equal(n->quotes[0].by, SKEIN_BY_VERB);
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -469,6 +483,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(body_office_speaks),
     cmocka_unit_test(sentence_subject_says),
     cmocka_unit_test(sentence_subject_unnamed),
+    cmocka_unit_test(title_run_before_person),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
