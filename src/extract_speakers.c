@@ -827,12 +827,19 @@ static int quote_mark_between(const ctx *c, size_t a, size_t b) {
 
 /* Is the verb of saying after quote q its attribution: does the verb end
  * its clause ("Obama “felt ...” climate change, Axelrod said."), or the
- * quote end as one does, on a comma, "!", "?" or a dash inside or a comma
- * after its closing mark ("“...,” X said"), not as a phrase taken into the
- * sentence ("denounced them as “hurtful” and warned of ...")? */
+ * quote end as one attributed after it does (ends_as_said), not as a
+ * phrase taken into the sentence ("denounced them as “hurtful” and warned
+ * of ...")? */
+static int ends_as_said(const ctx *c, const qspan *q);
 static int attributed_after(const ctx *c, const qspan *q, const rule_pick *r) {
     size_t v = r->verb;
     if (v + 1 >= r->after_to || gap_has(c, v + 1, ".,;:!?\n")) return 1;
+    return ends_as_said(c, q);
+}
+
+/* Does quote q end as one attributed after it does: on a comma, "!", "?" or
+ * a dash inside its closing mark, or a comma after it ("“...,” X said")? */
+static int ends_as_said(const ctx *c, const qspan *q) {
     size_t k = q->close;
     while (k > q->open_end && (c->s[k - 1] == ' ' || c->s[k - 1] == '\t')) k--;
     if (k > q->open_end && strchr(",!?-", c->s[k - 1])) return 1;
@@ -889,6 +896,27 @@ static int org_head(const ctx *c, size_t i) {
 static size_t word_after(const ctx *c, size_t i) {
     while (i < c->n && c->t[i].len <= 2 && c->s[c->t[i].off + c->t[i].len - 1] == 's') i++;
     return i;
+}
+
+/* A person's name right after quote q, before a verb the word lists do not
+ * hold as one of saying, the quote opening its sentence (the caller sees
+ * to that) and ending as one attributed after it does
+ * ("“You know, it happens, right?” Trump went on", "“Would it be
+ * negotiable?” Hannity pressed"): the candidate's index, else nc.  Not a
+ * name modifying a plural noun ("“...!” Clinton supporters chanted"). */
+static size_t named_after(const ctx *c, const qspan *q, const cand *cs, size_t nc) {
+    const skein__extractor *x = c->x;
+    if (!ends_as_said(c, q)) return nc;
+    for (size_t i = 0; i < nc; i++) {
+        const mention *m = &x->m[cs[i].m];
+        size_t w = m->tok + m->ntok;
+        if (cs[i].region != R_AFTER || cs[i].dist != 0 || !x->minfo[cs[i].m].person ||
+            m->kind == SKEIN_KIND_PLACE || cs[i].postmod != PM_WORD || w >= c->n)
+            continue;
+        const skein__tok *t = &c->t[w];
+        if (verb_like(c, w) || c->s[t->off + t->len - 1] != 's') return i;
+    }
+    return nc;
 }
 
 enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
@@ -1169,6 +1197,12 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         *speaker = s->m, *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
         *by = s->vadj_qverb && (s->vadj == V_AFTER || s->vadj == V_APPOS) ? SKEIN_BY_VERB
                                                                           : SKEIN_BY_CONTEXT;
+        return 0;
+    }
+    size_t after = r->verb_side == 1 || qopen != QO_QUOTE ? nc : named_after(c, &spans[k], cs, nc);
+    if (after < nc) {
+        *speaker = cs[after].m, *by = SKEIN_BY_VERB;
+        *confidence = cs[after].p > SUBJECT_CONFIDENCE ? cs[after].p : SUBJECT_CONFIDENCE;
         return 0;
     }
     if (reading == SUBJ_UNNAMED) {

@@ -461,6 +461,20 @@ static void title_run_before_person(void **state) {
     skein_notes_free(n);
 }
 
+/* A quote opening its sentence, then a person's name and a verb the word
+ * lists do not know ("“...?” Hale pressed"), is that person's, not the
+ * speaker of the quote before. */
+static void named_after_unknown_verb(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("The mayor took questions from the host on Monday.\n\n"
+                "“We will build the bridge next year,” Mayor Tom Brennan said.\n\n"
+                "“Would the tolls pay for all of it?” Helen Hale pressed, leaning forward.");
+    expect(n, "We will build", "Brennan");
+    expect(n, "Would the tolls", "Hale");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -484,6 +498,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(sentence_subject_says),
     cmocka_unit_test(sentence_subject_unnamed),
     cmocka_unit_test(title_run_before_person),
+    cmocka_unit_test(named_after_unknown_verb),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
