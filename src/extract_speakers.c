@@ -881,9 +881,8 @@ static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, 
 /* Is token i a noun that makes a name before it the name of the speaker
  * ("the Clinton campaign", "Ryan's office": a body's head noun)? */
 static int org_head(const ctx *c, size_t i) {
-    static const char *const heads[] = {
-        "campaign", "camp",       "team",      "administration", "office",
-        "staff",    "government", "spokesman", "spokeswoman",    "spokesperson"};
+    static const char *const heads[] = {"campaign", "camp",  "team",      "administration",
+                                        "office",   "staff", "government"};
     if (i >= c->n) return 0;
     if (wflags(c, i) & W_ORG) return 1;
     const char *w = c->s + c->t[i].off;
@@ -1223,10 +1222,15 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         unnamed = thing < c->n &&
                   !role_holders(c, thing, tok_at(c, spans[k].open), 4, keys, &last, &persons);
     }
+    /* a name by the verb modifying the unnamed subject's noun is not it: "one Trump campaign
+     * source said", "said one Trump confidant" (but "the Clinton campaign said" is Clinton's) */
+    int modifier = best < nc && cs[best].postmod == PM_WORD &&
+                   !org_head(c, word_after(c, x->m[cs[best].m].tok + x->m[cs[best].m].ntok));
     if (best == nc || cs[best].p < skein__speaker_model_threshold ||
-        (unnamed && cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
-         cs[best].qrel != QR_APPOS &&
-         !(cs[best].region == R_AFTER && cs[best].dist == 0 && cs[best].postmod != PM_POSS))) {
+        (unnamed && (modifier || (cs[best].qrel != QR_JUST_BEFORE &&
+                                  cs[best].qrel != QR_JUST_AFTER && cs[best].qrel != QR_APPOS &&
+                                  !(cs[best].region == R_AFTER && cs[best].dist == 0 &&
+                                    cs[best].postmod != PM_POSS))))) {
         *speaker = -1, *by = SKEIN_BY_NONE;
         *confidence = best == nc ? 1 : 1 - cs[best].p;
         x->unnamed_before = unnamed;

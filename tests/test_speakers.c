@@ -475,6 +475,20 @@ static void named_after_unknown_verb(void **state) {
     skein_notes_free(n);
 }
 
+/* "...," one Hale campaign source said: the name by the verb modifies the
+ * unnamed subject's noun; "...," the Hale campaign said is Hale's. */
+static void name_modifies_unnamed(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Helen Hale spoke at the harbor on Monday.\n\n"
+                "“It is the candidate's race to win,” one Hale campaign source said.\n\n"
+                "Tom Brennan did not answer questions.\n\n"
+                "“We will not debate him before October,” the Hale campaign said in a statement.");
+    expect(n, "It is the candidate", NULL);
+    expect(n, "We will not debate", "Hale");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -499,6 +513,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(sentence_subject_unnamed),
     cmocka_unit_test(title_run_before_person),
     cmocka_unit_test(named_after_unknown_verb),
+    cmocka_unit_test(name_modifies_unnamed),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
