@@ -963,16 +963,27 @@ static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, co
         if (found == nc || m->tok < x->m[cs[found].m].tok) found = i;
     }
     if (found == nc) return SUBJ_NONE;
-    /* whatever stands before it is a title word or a place in one phrase with it */
-    for (size_t k = s0; k < x->m[cs[found].m].tok; k++) {
-        int f = wflags(c, k), in_place = 0;
+    /* whatever stands before it is a title in one phrase with it: title words, places and
+     * capitalised words, a title word last ("Texas Sen. Ted Cruz", "Senate Majority Leader
+     * Mitch McConnell") */
+    for (size_t k = s0, t = x->m[cs[found].m].tok; k < t; k++) {
+        int f = wflags(c, k), in_place = 0, named = 0;
         if (k > s0 && !joined(c, k - 1, k)) return SUBJ_NONE;
         for (size_t j = 0; j < nc && !(f & W_TITLE); j++) {
             const mention *p = &x->m[cs[j].m];
-            in_place |= p->tok <= k && k < p->tok + p->ntok && p->kind == SKEIN_KIND_PLACE;
+            int in = p->tok <= k && k < p->tok + p->ntok;
+            in_place |= in && p->kind == SKEIN_KIND_PLACE, named |= in;
         }
-        if (!(f & W_TITLE) && !in_place) return SUBJ_NONE;
+        if (!(f & W_TITLE) && !in_place &&
+            (named || !(c->t[k].flags & SKEIN_TOK_CAP) || k + 1 == t))
+            return SUBJ_NONE;
     }
+    /* a title the tagger named apart from the person right after it: "Harbor Board Chairman
+     * Dave Reed" */
+    for (size_t i = 0, e = x->m[cs[found].m].tok + x->m[cs[found].m].ntok; i < nc; i++)
+        if (x->m[cs[i].m].tok == e && x->m[cs[i].m].kind == SKEIN_KIND_PERSON &&
+            joined(c, e - 1, e) && cs[found].postmod == PM_NONE)
+            found = i;
     const mention *m = &x->m[cs[found].m];
     if (m->kind == SKEIN_KIND_PLACE || m->place) return SUBJ_NONE;
     if ((m->tok != s0 || (m->kind != SKEIN_KIND_ORG && !m->titled)) && m->kind != SKEIN_KIND_PERSON)

@@ -418,8 +418,11 @@ static void sentence_subject_says(void **state) {
         "out.\n\n"
         "Helen Hale thanked her supporters.\n\n"
         "Hale campaign workers carried signs reading “no more closed doors at city hall” on "
-        "Monday.");
+        "Monday.\n\n"
+        "Harbor Board Chairman Dave Reed delivered a blunt message to Brennan: “It is time to stop "
+        "promising what the town cannot pay for.”");
     expect(n, "hiding the true cost", "Lopez");
+    expect(n, "It is time to stop", "Reed");
     expect(n, "running out of money", "Jones");
     expect(n, "a gift to the builders", "Lopez");
     for (size_t i = 0; i < n->nquotes; i++)
