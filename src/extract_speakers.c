@@ -928,7 +928,8 @@ enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
  *   - SUBJ_NAMED, the candidate into *who: the person or body whose name
  *     opens the sentence, title words and places before it ("Ted Cruz
  *     accuses Obama of “...”", "Texas Sen. Ted Cruz said he would make sand
- *     “...”"), or the person it modifies ("Trump's attorney, Alan Garten,
+ *     “...”", "The American Legion has asked the campaign to “...”"), or the
+ *     person it modifies ("Trump's attorney, Alan Garten,
  *     said Nunberg was “...”", "Trump adviser Jason Miller said the
  *     businessman's “...”");
  *   - SUBJ_UNNAMED: someone unnamed, a sentence opening on "a", "one",
@@ -966,7 +967,10 @@ static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, co
     /* whatever stands before it is a title in one phrase with it: title words, places and
      * capitalised words, a title word last ("Texas Sen. Ted Cruz", "Senate Majority Leader
      * Mitch McConnell") */
-    for (size_t k = s0, t = x->m[cs[found].m].tok; k < t; k++) {
+    /* "The American Legion has asked ..." */
+    int the = x->m[cs[found].m].tok == s0 + 1 && (wflags(c, s0) & W_DEF) &&
+              x->m[cs[found].m].kind == SKEIN_KIND_ORG && joined(c, s0, s0 + 1);
+    for (size_t k = s0 + (size_t)the, t = x->m[cs[found].m].tok; k < t; k++) {
         int f = wflags(c, k), in_place = 0, named = 0;
         if (k > s0 && !joined(c, k - 1, k)) return SUBJ_NONE;
         for (size_t j = 0; j < nc && !(f & W_TITLE); j++) {
@@ -986,7 +990,8 @@ static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, co
             found = i;
     const mention *m = &x->m[cs[found].m];
     if (m->kind == SKEIN_KIND_PLACE || m->place) return SUBJ_NONE;
-    if ((m->tok != s0 || (m->kind != SKEIN_KIND_ORG && !m->titled)) && m->kind != SKEIN_KIND_PERSON)
+    if ((m->tok != s0 + (size_t)the || (m->kind != SKEIN_KIND_ORG && !m->titled)) &&
+        m->kind != SKEIN_KIND_PERSON)
         return SUBJ_NONE; /* not "Workers carried placards reading “...”" */
     size_t e = m->tok + m->ntok, noun = word_after(c, e);
     int pm = cs[found].postmod;

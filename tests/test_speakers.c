@@ -420,9 +420,12 @@ static void sentence_subject_says(void **state) {
         "Hale campaign workers carried signs reading “no more closed doors at city hall” on "
         "Monday.\n\n"
         "Harbor Board Chairman Dave Reed delivered a blunt message to Brennan: “It is time to stop "
-        "promising what the town cannot pay for.”");
+        "promising what the town cannot pay for.”\n\n"
+        "The Harbor Board has asked Mayor Tom Brennan to “stop the dredging at once and wait for "
+        "the survey” before winter.");
     expect(n, "hiding the true cost", "Lopez");
     expect(n, "It is time to stop", "Reed");
+    expect(n, "stop the dredging", "Board");
     expect(n, "running out of money", "Jones");
     expect(n, "a gift to the builders", "Lopez");
     for (size_t i = 0; i < n->nquotes; i++)
