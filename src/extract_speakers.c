@@ -938,15 +938,50 @@ enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
  *     before a verb ("Sanders protesters interrupted her, shouting “...”",
  *     as PolNeAR has them);
  *   - SUBJ_NONE: no such reading; the model's choice stands. */
+static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok,
+                      size_t *who);
+
+/* Does token i open a phrase of time, place or circumstance before a
+ * sentence's subject ("In ..., X said", "While ..., X said", "Asked ..., X
+ * said")?  Not "To X, Y is ...", "As X put it," nor "According to X,". */
+static int intro_word(const ctx *c, size_t i) {
+    static const char *const words[] = {"in",     "on",      "at",    "during",   "after",
+                                        "before", "while",   "when",  "although", "though",
+                                        "since",  "despite", "asked", "speaking", "responding",
+                                        "later",  "earlier"};
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+        if (n == strlen(words[k]) && !memcmp(w, words[k], n)) return 1;
+    return 0;
+}
+
 static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, const cand *cs,
                             size_t nc, size_t open_tok, size_t *who) {
-    const skein__extractor *x = c->x;
     if ((r->verb_side == 1 && attributed_after(c, q, r)) || open_tok == 0 || r->according ||
         r->role < c->n)
         return SUBJ_NONE;
     size_t s0 = open_tok - 1;
     while (s0 > 0 && !sentence_starts(c, s0)) s0--;
     if (quote_mark_between(c, c->t[s0].off, q->open)) return SUBJ_NONE;
+    int reading = subject_of(c, cs, nc, s0, open_tok, who);
+    if (reading != SUBJ_NONE || !intro_word(c, s0)) return reading;
+    /* after an opening phrase, the first clause of its own: "On the stump, Weld describes
+     * the party as “...”", "While not everything Trump says is true, Jamieson said Trump
+     * is “...”" */
+    for (size_t t = s0 + 1; t < open_tok; t++)
+        if (gap_has(c, t, ","))
+            return (c->t[t].flags & SKEIN_TOK_CAP) && !dash_between(c, c->t[s0].off, t)
+                       ? subject_of(c, cs, nc, t, open_tok, who)
+                       : SUBJ_NONE;
+    return SUBJ_NONE;
+}
+
+/* The subject of the sentence (or clause) of tokens [s0, open_tok) before a
+ * quote, as sentence_subject says. */
+static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok,
+                      size_t *who) {
+    const skein__extractor *x = c->x;
     if ((wflags(c, s0) & W_INDEF) && (c->t[s0].flags & SKEIN_TOK_CAP)) {
         /* no name in a subject's place after it: every one follows a preposition or
          * modifies a word ("A spokeswoman for the committee", "One Clinton aide") */
@@ -983,11 +1018,25 @@ static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, co
             return SUBJ_NONE;
     }
     /* a title the tagger named apart from the person right after it: "Harbor Board Chairman
-     * Dave Reed" */
-    for (size_t i = 0, e = x->m[cs[found].m].tok + x->m[cs[found].m].ntok; i < nc; i++)
-        if (x->m[cs[i].m].tok == e && x->m[cs[i].m].kind == SKEIN_KIND_PERSON &&
-            joined(c, e - 1, e) && cs[found].postmod == PM_NONE)
-            found = i;
+     * Dave Reed", "Republican Presidential hopeful Sen. Ted Cruz" */
+    size_t after = found;
+    for (size_t i = 0, e = x->m[cs[found].m].tok + x->m[cs[found].m].ntok; i < nc; i++) {
+        const mention *h = &x->m[cs[i].m];
+        /* title words and their modifiers between, no verb, no punctuation but a title's
+         * full stop ("Sen.") */
+        int title = h->tok >= e && h->tok <= e + 4;
+        for (size_t k = e; title && k < h->tok; k++)
+            title &= !(wflags(c, k) & (W_VERB | W_TELL | W_THAT | W_PREP | W_DEF | W_PRON)) &&
+                     !verb_like(c, k);
+        for (size_t k = e; title && k <= h->tok; k++)
+            title &= !gap_has(c, k, ",;:!?()\n\"") &&
+                     (!gap_has(c, k, ".") || (wflags(c, k - 1) & W_TITLE));
+        if (h->kind == SKEIN_KIND_PERSON && title &&
+            (h->tok == e || x->m[cs[found].m].kind != SKEIN_KIND_PERSON) &&
+            (after == found || h->tok < x->m[cs[after].m].tok) && cs[found].postmod != PM_POSS)
+            after = i;
+    }
+    found = after;
     const mention *m = &x->m[cs[found].m];
     if (m->kind == SKEIN_KIND_PLACE || m->place) return SUBJ_NONE;
     if ((m->tok != s0 + (size_t)the || (m->kind != SKEIN_KIND_ORG && !m->titled)) &&

@@ -422,10 +422,14 @@ static void sentence_subject_says(void **state) {
         "Harbor Board Chairman Dave Reed delivered a blunt message to Brennan: “It is time to stop "
         "promising what the town cannot pay for.”\n\n"
         "The Harbor Board has asked Mayor Tom Brennan to “stop the dredging at once and wait for "
-        "the survey” before winter.");
+        "the survey” before winter.\n\n"
+        "In line with most of the town, Republican mayoral hopeful Sen. Dave Reed was also "
+        "critical of the plan, telling the Harbor Gazette: “The bridge is a promise the town "
+        "cannot pay for.”");
     expect(n, "hiding the true cost", "Lopez");
     expect(n, "It is time to stop", "Reed");
     expect(n, "stop the dredging", "Board");
+    expect(n, "The bridge is a promise", "Reed");
     expect(n, "running out of money", "Jones");
     expect(n, "a gift to the builders", "Lopez");
     for (size_t i = 0; i < n->nquotes; i++)
