@@ -1288,9 +1288,14 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                   !role_holders(c, thing, tok_at(c, spans[k].open), 4, keys, &last, &persons);
     }
     /* a name by the verb modifying the unnamed subject's noun is not it: "one Trump campaign
-     * source said", "said one Trump confidant" (but "the Clinton campaign said" is Clinton's) */
+     * source said", "said one Trump confidant", "a Clinton campaign spokesman said" (but "the
+     * Clinton campaign said" is Clinton's) */
+    size_t best_end = best < nc ? x->m[cs[best].m].tok + x->m[cs[best].m].ntok : 0;
     int modifier = best < nc && cs[best].postmod == PM_WORD &&
-                   !org_head(c, word_after(c, x->m[cs[best].m].tok + x->m[cs[best].m].ntok));
+                   (!org_head(c, word_after(c, best_end)) ||
+                    /* "a Clinton campaign spokesman said": the noun by the verb */
+                    (head < c->n && head > best_end && head <= best_end + 3 && !org_head(c, head) &&
+                     !(c->t[head].flags & SKEIN_TOK_CAP)));
     if (best == nc || cs[best].p < skein__speaker_model_threshold ||
         (unnamed && (modifier || (cs[best].qrel != QR_JUST_BEFORE &&
                                   cs[best].qrel != QR_JUST_AFTER && cs[best].qrel != QR_APPOS &&

@@ -489,12 +489,15 @@ static void named_after_unknown_verb(void **state) {
  * unnamed subject's noun; "...," the Hale campaign said is Hale's. */
 static void name_modifies_unnamed(void **state) {
     (void)state;
-    skein_notes *n =
-        extract("Helen Hale spoke at the harbor on Monday.\n\n"
-                "“It is the candidate's race to win,” one Hale campaign source said.\n\n"
-                "Tom Brennan did not answer questions.\n\n"
-                "“We will not debate him before October,” the Hale campaign said in a statement.");
+    skein_notes *n = extract(
+        "Helen Hale spoke at the harbor on Monday.\n\n"
+        "“It is the candidate's race to win,” one Hale campaign source said.\n\n"
+        "“Of the thirty thousand emails the office provided, most went to the board,” a Hale "
+        "campaign spokesman said.\n\n"
+        "Tom Brennan did not answer questions.\n\n"
+        "“We will not debate him before October,” the Hale campaign said in a statement.");
     expect(n, "It is the candidate", NULL);
+    expect(n, "Of the thirty thousand", NULL);
     expect(n, "We will not debate", "Hale");
     skein_notes_free(n);
 }
