@@ -1013,8 +1013,11 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
             int in = p->tok <= k && k < p->tok + p->ntok;
             in_place |= in && p->kind == SKEIN_KIND_PLACE, named |= in;
         }
+        int lower = !(c->t[k].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM));
+        if (f & (W_VERB | W_TELL | W_PREP | W_DEF | W_PRON | W_THAT | W_INDEF)) return SUBJ_NONE;
         if (!(f & W_TITLE) && !in_place &&
-            (named || !(c->t[k].flags & SKEIN_TOK_CAP) || k + 1 == t))
+            (named || (lower && (k == s0 || verb_like(c, k))) ||
+             (!lower && (!(c->t[k].flags & SKEIN_TOK_CAP) || k + 1 == t))))
             return SUBJ_NONE;
     }
     /* a title the tagger named apart from the person right after it: "Harbor Board Chairman
@@ -1252,9 +1255,15 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     /* a quote inside a sentence opened by a name, with no attribution of its own: that
      * name is its subject's, whichever other names the sentence holds */
     size_t subj = nc;
-    int reading = qopen == QO_QUOTE || qsubj == QS_DEF || qsubj == QS_INDEF || qsubj == QS_BARE
-                      ? SUBJ_NONE
-                      : sentence_subject(c, &spans[k], r, cs, nc, tok_at(c, spans[k].open), &subj);
+    /* "a source said “...”": the verb's subject is someone unnamed; not "X issued a statement
+     * saying “...”" */
+    int participle = r->verb < c->n && c->t[r->verb].len > 4 &&
+                     !memcmp(c->s + c->t[r->verb].off + c->t[r->verb].len - 3, "ing", 3);
+    int reading =
+        qopen == QO_QUOTE ||
+                ((qsubj == QS_DEF || qsubj == QS_INDEF || qsubj == QS_BARE) && !participle)
+            ? SUBJ_NONE
+            : sentence_subject(c, &spans[k], r, cs, nc, tok_at(c, spans[k].open), &subj);
     if (reading == SUBJ_NAMED && (best == nc || cs[best].key != cs[subj].key ||
                                   cs[best].p < skein__speaker_model_threshold)) {
         const cand *s = &cs[subj];
@@ -1301,6 +1310,12 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                                   cs[best].qrel != QR_JUST_AFTER && cs[best].qrel != QR_APPOS &&
                                   !(cs[best].region == R_AFTER && cs[best].dist == 0 &&
                                     cs[best].postmod != PM_POSS))))) {
+        if (reading == SUBJ_NAMED) { /* the sentence's subject, the model's choice too */
+            const cand *s = &cs[subj];
+            *speaker = s->m, *by = SKEIN_BY_CONTEXT;
+            *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
+            return 0;
+        }
         *speaker = -1, *by = SKEIN_BY_NONE;
         *confidence = best == nc ? 1 : 1 - cs[best].p;
         x->unnamed_before = unnamed;

@@ -425,11 +425,18 @@ static void sentence_subject_says(void **state) {
         "the survey” before winter.\n\n"
         "In line with most of the town, Republican mayoral hopeful Sen. Dave Reed was also "
         "critical of the plan, telling the Harbor Gazette: “The bridge is a promise the town "
-        "cannot pay for.”");
+        "cannot pay for.”\n\n"
+        "Republican mayoral hopeful Dave Reed defended his campaign manager as a “very decent man "
+        "and a fine organizer” on Tuesday, hours after the staffer was charged with battery.\n\n"
+        "On Saturday, Helen Hale issued a statement saying that Brennan was “a remarkable mayor "
+        "and "
+        "a friend of the harbor.”");
     expect(n, "hiding the true cost", "Lopez");
     expect(n, "It is time to stop", "Reed");
     expect(n, "stop the dredging", "Board");
     expect(n, "The bridge is a promise", "Reed");
+    expect(n, "very decent man", "Reed");
+    expect(n, "a remarkable mayor", "Hale");
     expect(n, "running out of money", "Jones");
     expect(n, "a gift to the builders", "Lopez");
     for (size_t i = 0; i < n->nquotes; i++)
