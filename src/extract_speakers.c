@@ -1099,6 +1099,15 @@ static int32_t body_of(ctx *c, const cand *cd, size_t v) {
     return (int32_t)before;
 }
 
+/* Is a pronoun "he" or "she" in the subject's place by the quote's verb
+ * ("he said", "said she"; qsubj QS_PRON)? */
+static int subject_gender(const ctx *c, const rule_pick *r, unsigned qsubj) {
+    size_t v = r->verb;
+    if (qsubj != QS_PRON || v >= c->n) return 0;
+    size_t w = v > 0 && joined(c, v - 1, v) ? v - 1 : v + 1;
+    return w < c->n && (wflags(c, w) & W_PRON) && (wflags(c, w) & (W_MALE | W_FEMALE));
+}
+
 void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud) {
     x->hook = fn, x->hook_ud = ud;
 }
@@ -1200,13 +1209,20 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         return 0;
     }
     if (!model_fits()) return 0;
-    size_t best = nc;
+    size_t best = nc, fit = nc;
+    int he = subject_gender(c, r, qsubj);
     for (size_t i = 0; i < nc; i++) {
         double s = 0;
         for (size_t j = 0; j < cs[i].nf; j++) s += skein__speaker_model_weights[cs[i].f[j]];
         cs[i].p = (float)(1 / (1 + exp(-s)));
         if (best == nc || cs[i].p > cs[best].p) best = i;
+        const mention *m = &x->m[cs[i].m];
+        int who = m->kind == SKEIN_KIND_PERSON ||
+                  (m->kind == SKEIN_KIND_OTHER && x->minfo[cs[i].m].person);
+        if (he && who && (fit == nc || cs[i].p > cs[fit].p)) fit = i;
     }
+    /* "he said", "she said": the best name that is a person's */
+    if (he && fit < nc) best = fit;
     /* a name right after the role word ("dijo la alcaldesa, Pilar Ordóñez") */
     int named_role = 0;
     for (size_t i = 0; i < nc && head < c->n; i++)

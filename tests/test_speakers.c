@@ -509,6 +509,17 @@ static void name_modifies_unnamed(void **state) {
     skein_notes_free(n);
 }
 
+/* "“...,” he said": a person's name, not a body's named since. */
+static void he_is_a_person(void **state) {
+    (void)state;
+    skein_notes *n = extract("Councillor Dave Reed spoke on Monday.\n\n"
+                             "The Harbor Police Department then voted against the plan, and the "
+                             "Harbor Police Department closed its doors.\n\n"
+                             "“We are not done yet,” he said.");
+    expect(n, "We are not done yet", "Reed");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -534,6 +545,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(title_run_before_person),
     cmocka_unit_test(named_after_unknown_verb),
     cmocka_unit_test(name_modifies_unnamed),
+    cmocka_unit_test(he_is_a_person),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
