@@ -918,6 +918,36 @@ static size_t named_after(const ctx *c, const qspan *q, const cand *cs, size_t n
     return nc;
 }
 
+/* A quote ending its paragraph, the next one a dash and a person's name
+ * ("“...”\n\n- Sanders.", "“...”\n\n— President Obama, tweeting after the
+ * speech."): a byline saying who said it.  The name's mention, else -1. */
+static int32_t byline_after(const ctx *c, const qspan *q) {
+    const skein__extractor *x = c->x;
+    size_t i = q->close_end;
+    while (i < c->len && (c->s[i] == ' ' || c->s[i] == '\t' || c->s[i] == '.')) i++;
+    if (i >= c->len || c->s[i] != '\n') return -1;
+    while (i < c->len && (c->s[i] == '\n' || c->s[i] == ' ' || c->s[i] == '\t')) i++;
+    const unsigned char *p = (const unsigned char *)c->s + i;
+    if (i < c->len && *p == '-')
+        i++;
+    else if (i + 2 < c->len && p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x93 && p[2] <= 0x95)
+        i += 3;
+    else
+        return -1;
+    size_t t = tok_at(c, i);
+    for (size_t j = 0; j < x->nbytok; j++) {
+        const mention *m = &x->m[x->bytok[j]];
+        if (m->tok < t) continue;
+        if (m->tok > t + 2 || m->quoted ||
+            (m->kind != SKEIN_KIND_PERSON && !x->minfo[x->bytok[j]].person))
+            return -1;
+        for (size_t k = t; k < m->tok; k++) /* only title words before it */
+            if (!(wflags(c, k) & W_TITLE)) return -1;
+        return (int32_t)x->bytok[j];
+    }
+    return -1;
+}
+
 enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
 
 /* Who is the subject of the sentence quote q stands inside of, the quote
@@ -1286,6 +1316,13 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         *speaker = s->m, *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
         *by = s->vadj_qverb && (s->vadj == V_AFTER || s->vadj == V_APPOS) ? SKEIN_BY_VERB
                                                                           : SKEIN_BY_CONTEXT;
+        return 0;
+    }
+    int32_t byline = byline_after(c, &spans[k]);
+    if (byline >= 0) {
+        *speaker = byline, *by = SKEIN_BY_COLON, *confidence = SUBJECT_CONFIDENCE;
+        for (size_t i = 0; i < nc; i++)
+            if (cs[i].m == byline && cs[i].p > *confidence) *confidence = cs[i].p;
         return 0;
     }
     size_t after = r->verb_side == 1 || qopen != QO_QUOTE ? nc : named_after(c, &spans[k], cs, nc);

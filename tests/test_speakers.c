@@ -520,6 +520,20 @@ static void he_is_a_person(void **state) {
     skein_notes_free(n);
 }
 
+/* A quote ending its paragraph and a byline after it ("- Hale.") is the
+ * byline's, not the speaker of the quote before. */
+static void dash_byline(void **state) {
+    (void)state;
+    skein_notes *n = extract("Mayor Tom Brennan and Helen Hale debated on Monday.\n\n"
+                             "“We will build the bridge next year,” Brennan said.\n\n"
+                             "“The idea that I would close the harbor is simply false.”\n\n"
+                             "- Helen Hale.\n\n"
+                             "Hale overstates the case, the record shows.");
+    expect(n, "We will build", "Brennan");
+    expect(n, "The idea that I would", "Hale");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -546,6 +560,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(named_after_unknown_verb),
     cmocka_unit_test(name_modifies_unnamed),
     cmocka_unit_test(he_is_a_person),
+    cmocka_unit_test(dash_byline),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
