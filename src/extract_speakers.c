@@ -986,6 +986,21 @@ static int intro_word(const ctx *c, size_t i) {
     return 0;
 }
 
+/* A quote opening its sentence with no attribution at all, right after a
+ * sentence of its paragraph that holds a verb of saying and no quote ("Sam
+ * Lau, the party's spokesman, said in a statement. “...”"): that
+ * sentence's subject, as sentence_subject reads it. */
+static int previous_subject(const ctx *c, const qspan *q, const cand *cs, size_t nc,
+                            size_t open_tok, size_t *who) {
+    if (open_tok < 2 || gap_has(c, open_tok, "\n") || !gap_has(c, open_tok, ".!?:"))
+        return SUBJ_NONE;
+    size_t s0 = open_tok - 1;
+    while (s0 > 0 && !sentence_starts(c, s0)) s0--;
+    if (c->x->verbs[open_tok] == c->x->verbs[s0] || quote_mark_between(c, c->t[s0].off, q->open))
+        return SUBJ_NONE;
+    return subject_of(c, cs, nc, s0, open_tok, who);
+}
+
 static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, const cand *cs,
                             size_t nc, size_t open_tok, size_t *who) {
     if ((r->verb_side == 1 && attributed_after(c, q, r)) || open_tok == 0 || r->according ||
@@ -1329,6 +1344,15 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     if (after < nc) {
         *speaker = cs[after].m, *by = SKEIN_BY_VERB;
         *confidence = cs[after].p > SUBJECT_CONFIDENCE ? cs[after].p : SUBJECT_CONFIDENCE;
+        return 0;
+    }
+    if (reading == SUBJ_NONE && qopen == QO_QUOTE && r->by == SKEIN_BY_NONE && !r->verb_side &&
+        previous_subject(c, &spans[k], cs, nc, tok_at(c, spans[k].open), &subj) == SUBJ_NAMED &&
+        (best == nc || cs[best].key != cs[subj].key ||
+         cs[best].p < skein__speaker_model_threshold)) {
+        const cand *s = &cs[subj];
+        *speaker = s->m, *by = SKEIN_BY_CONTEXT;
+        *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
         return 0;
     }
     if (reading == SUBJ_UNNAMED) {

@@ -528,9 +528,12 @@ static void dash_byline(void **state) {
                              "“We will build the bridge next year,” Brennan said.\n\n"
                              "“The idea that I would close the harbor is simply false.”\n\n"
                              "- Helen Hale.\n\n"
-                             "Hale overstates the case, the record shows.");
+                             "Hale overstates the case, the record shows.\n\n"
+                             "Dave Reed, the council spokesman, said in a statement. “There are "
+                             "no paper ballots to recount, and the count stands.”");
     expect(n, "We will build", "Brennan");
     expect(n, "The idea that I would", "Hale");
+    expect(n, "There are no paper ballots", "Reed");
     skein_notes_free(n);
 }
 
