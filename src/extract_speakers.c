@@ -22,9 +22,18 @@
  * the model: a quote that goes on in the voice of an unnamed speaker just
  * before it, in its paragraph and with no attribution of its own, stays
  * unnamed; a name that modifies the person after it by the quote's verb
- * gives way to that person ("said Clinton ally James Carville"); a body's
- * office saying it is the body ("the Kremlin's press service").  The probability is the
- * quote's confidence.  The model was trained on English, a script with
+ * gives way to that person ("said Clinton ally James Carville", "said
+ * Senate Minority Whip Dick Durbin"), and one that modifies the unnamed
+ * subject's noun is not the speaker ("said one Trump confidant"); a body's
+ * office saying it is the body ("the Kremlin's press service"); "he said"
+ * goes to a person.  Where the sentence reads plainly, it decides: a quote
+ * inside a sentence with no attribution of its own is the sentence's
+ * subject's ("Ted Cruz accuses Obama of “...”"), or stays unnamed when that
+ * subject is someone unnamed ("A spokeswoman for the board emailed
+ * reporters, arguing “...”"); a name right after a quote before a verb the
+ * word lists lack ("“...?” Hannity pressed"), a byline after it ("- Sanders.")
+ * or the subject of the sentence of saying before it is its speaker.  The
+ * probability is the quote's confidence.  The model was trained on English, a script with
  * case; in scripts without case (Arabic) the rules' choice stands, with a
  * fixed confidence by how it was found, as it does when the model was
  * written for another layout of the features (the tests catch that). */
@@ -47,8 +56,11 @@
 #define PRONOUN_PARAS 2  /* and "he said" */
 /* a quote this close after another, with no attribution, goes on in its voice */
 #define CONTINUED_BYTES 100
-/* the least confidence of a quote given to the name opening its sentence (sentence_subject):
- * shown as certain; the rule changed 4 speakers of PolNeAR's training split, all 4 right */
+/* the least confidence of a speaker (or none) found by the sentence readings below
+ * (sentence_subject, previous_subject, named_after, byline_after): shown as certain; on
+ * PolNeAR's training split they are right on 49 of 53 quotes whose gold speaker is known (the
+ * sentence's subject 23 of 27, the unnamed subject 11 of 11, the name after the quote 7 of 7,
+ * the byline 5 of 5, the sentence before 3 of 3) */
 #define SUBJECT_CONFIDENCE 0.5f
 
 /* ---- the layout of the features ----------------------------------------------------- */
