@@ -560,6 +560,39 @@ static size_t surnames(const ctx *c, const uint8_t *labels, uint64_t *out) {
     return n;
 }
 
+/* 1 when token i is a capitalised word the tagger left out, standing
+ * alone: no capitalised word it left out on either side, and no noun after
+ * it that it modifies ("Hale campaign workers"). */
+static int lone_cap(const ctx *c, const uint8_t *labels, size_t i) {
+    if (labels[i] != SKEIN__TAG_O || !cap_token(c, i) ||
+        (c->t[i].flags & (SKEIN_TOK_STOP | SKEIN_TOK_NUM)))
+        return 0;
+    if (i + 1 < c->n && (c->t[i + 1].flags & SKEIN_TOK_ADJ) &&
+        !(c->t[i + 1].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
+        !skein__verb_like(c, i + 1))
+        return 0;
+    if (i > 0 && labels[i - 1] == SKEIN__TAG_O && cap_token(c, i - 1) &&
+        (c->t[i].flags & SKEIN_TOK_ADJ) && !(c->t[i].flags & SKEIN_TOK_SENT))
+        return 0;
+    return i + 1 >= c->n || labels[i + 1] != SKEIN__TAG_O || !cap_token(c, i + 1) ||
+           !(c->t[i + 1].flags & SKEIN_TOK_ADJ);
+}
+
+/* "Bernie Sanders ... Sanders responds": a person's last word alone, which
+ * the tagger left out (most often where it opens a sentence), is that
+ * person again. */
+static int surnames_alone(ctx *c, const uint8_t *labels, const uint64_t *sur, size_t nsur) {
+    for (size_t i = 0; nsur && i < c->n; i++) {
+        if (!lone_cap(c, labels, i)) continue;
+        for (size_t s = 0; s < nsur; s++)
+            if (sur[s] == c->t[i].hash) {
+                if (tagged_name(c, i, i + 1, SKEIN_KIND_PERSON)) return -1;
+                break;
+            }
+    }
+    return 0;
+}
+
 int skein__names_tagged(ctx *c, const uint8_t *labels) {
     static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
                                        SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
@@ -580,6 +613,7 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         if (tagged_name(c, i, j, kind)) return -1;
         i = j;
     }
+    if (surnames_alone(c, labels, sur, nsur)) return -1;
     if (c->arabic_like) return 0;
     return drop_common_openers(c) ? -1 : speaking_names(c, labels);
 }

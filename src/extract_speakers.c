@@ -791,7 +791,7 @@ static size_t np_head(const ctx *c, const cand *cs, size_t nc, size_t best) {
 /* Does the lower-case word at token i read as a verb in the past or the third
  * person ("Hollande denounced", "Cruz accuses"), not as a noun a name
  * modifies ("Sanders protesters", "Clinton officials", "Clinton campaign")? */
-static int verb_like(const ctx *c, size_t i) {
+int skein__verb_like(const ctx *c, size_t i) {
     if (i >= c->n || c->t[i].len < 4) return 0;
     const char *w = c->s + c->t[i].off;
     size_t n = c->t[i].len;
@@ -925,7 +925,7 @@ static size_t named_after(const ctx *c, const qspan *q, const cand *cs, size_t n
             m->kind == SKEIN_KIND_PLACE || cs[i].postmod != PM_WORD || w >= c->n)
             continue;
         const skein__tok *t = &c->t[w];
-        if (verb_like(c, w) || c->s[t->off + t->len - 1] != 's') return i;
+        if (skein__verb_like(c, w) || c->s[t->off + t->len - 1] != 's') return i;
     }
     return nc;
 }
@@ -1073,7 +1073,7 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
         int lower = !(c->t[k].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM));
         if (f & (W_VERB | W_TELL | W_PREP | W_DEF | W_PRON | W_THAT | W_INDEF)) return SUBJ_NONE;
         if (!(f & W_TITLE) && !in_place &&
-            (named || (lower && (k == s0 || verb_like(c, k))) ||
+            (named || (lower && (k == s0 || skein__verb_like(c, k))) ||
              (!lower && (!(c->t[k].flags & SKEIN_TOK_CAP) || k + 1 == t))))
             return SUBJ_NONE;
     }
@@ -1087,7 +1087,7 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
         int title = h->tok >= e && h->tok <= e + 4;
         for (size_t k = e; title && k < h->tok; k++)
             title &= !(wflags(c, k) & (W_VERB | W_TELL | W_THAT | W_PREP | W_DEF | W_PRON)) &&
-                     !verb_like(c, k);
+                     !skein__verb_like(c, k);
         for (size_t k = e; title && k <= h->tok; k++)
             title &= !gap_has(c, k, ",;:!?()\n\"") &&
                      (!gap_has(c, k, ".") || (wflags(c, k - 1) & W_TITLE));
@@ -1104,7 +1104,7 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
         return SUBJ_NONE; /* not "Workers carried placards reading “...”" */
     size_t e = m->tok + m->ntok, noun = word_after(c, e);
     int pm = cs[found].postmod;
-    if (pm == PM_TITLE || pm == PM_POSS || (pm == PM_WORD && !verb_like(c, e))) {
+    if (pm == PM_TITLE || pm == PM_POSS || (pm == PM_WORD && !skein__verb_like(c, e))) {
         /* the person the name modifies: "Circuit Court Judge David McKeague", "Trump's
          * attorney, Alan Garten,", "Trump senior communications adviser Jason Miller" */
         size_t holder = found;
@@ -1118,8 +1118,8 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
         if (holder == found) {
             /* "Sanders protesters interrupted her, shouting “...”": a plural noun, then a verb */
             if (pm != PM_WORD || noun + 1 >= open_tok || org_head(c, noun) ||
-                c->s[c->t[noun].off + c->t[noun].len - 1] != 's' || !verb_like(c, noun + 1) ||
-                !joined(c, noun, noun + 1))
+                c->s[c->t[noun].off + c->t[noun].len - 1] != 's' ||
+                !skein__verb_like(c, noun + 1) || !joined(c, noun, noun + 1))
                 return SUBJ_NONE;
             return other_subject(c, cs, nc, 0, noun, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
         }

@@ -115,6 +115,18 @@ static void surname_not_town(void **state) {
     skein_engine_free(e);
 }
 
+/* "Sanders responds ...": a person's last word alone, opening a sentence
+ * where the tagger sees no name, is the person named in full before. */
+static void surname_alone_opens_sentence(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Bernie Sanders met Hillary Clinton in Des Moines on Monday.\n\n"
+                "Sanders responds to his critics with \u201cWe will win this state\u201d "
+                "in every speech.");
+    expect(n, "We will win", "Sanders");
+    skein_notes_free(n);
+}
+
 /* A dateline's dash ends a name; a title and initials with full stops
  * after the verb of saying still make the speaker. */
 static void dateline_and_initials(void **state) {
@@ -564,6 +576,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(name_modifies_unnamed),
     cmocka_unit_test(he_is_a_person),
     cmocka_unit_test(dash_byline),
+    cmocka_unit_test(surname_alone_opens_sentence),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
