@@ -82,14 +82,81 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
     [SKEIN__Q_TO_7] = NULL,        /* likewise */
     [SKEIN__Q_TO_8] = NULL,        /* likewise */
     [SKEIN__Q_TO_9] = NULL,        /* likewise */
-    /* group_concat keeps the order of a FROM subquery with ORDER BY (one
-     * the flattener leaves alone under an aggregate) */
-    [SKEIN__Q_REPORT] =
-        "coalesce(report || coalesce((SELECT group_concat(entry, ',') FROM (SELECT entry"
-        " FROM story_quotes q WHERE q.story = stories.id ORDER BY q.grp, q.at)), '')"
-        " || report_mid || (SELECT group_concat(entry, ',') FROM (SELECT entry"
-        " FROM story_articles a WHERE a.story = stories.id ORDER BY a.pos)) || ']}', report)",
+    /* SQLite does not promise the order in which group_concat takes its
+     * rows: skein_list (below) orders them by its keys itself */
+    [SKEIN__Q_REPORT] = "coalesce(report || coalesce((SELECT skein_list(q.grp, q.at, entry)"
+                        " FROM story_quotes q WHERE q.story = stories.id), '')"
+                        " || report_mid || (SELECT skein_list(a.pos, 0, entry)"
+                        " FROM story_articles a WHERE a.story = stories.id) || ']}', report)",
 };
+
+/* ---- skein_list(k1, k2, entry): a record's list in key order --------------- */
+
+/* The entries of a record's list (a story's quotes or articles, one a row)
+ * joined with ',' in the order of their keys (k1, then k2), whatever order
+ * the rows come in; NULL when there are none, as group_concat.  A list is
+ * at most a story's quotes or articles, so all are held until the end. */
+typedef struct list_item {
+    int64_t k1, k2;
+    char *text;
+    size_t len;
+} list_item;
+
+typedef struct list_agg {
+    list_item *v;
+    size_t n, cap;
+    int failed;
+} list_agg;
+
+static void list_step(sqlite3_context *cx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    list_agg *a = sqlite3_aggregate_context(cx, sizeof(*a));
+    if (!a) return sqlite3_result_error_nomem(cx);
+    if (a->failed || sqlite3_value_type(argv[2]) == SQLITE_NULL) return; /* as group_concat */
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 16;
+        list_item *v = realloc(a->v, cap * sizeof(*v));
+        if (!v) return (void)(a->failed = 1);
+        a->v = v, a->cap = cap;
+    }
+    const unsigned char *t = sqlite3_value_text(argv[2]);
+    size_t len = (size_t)sqlite3_value_bytes(argv[2]);
+    list_item *it = &a->v[a->n];
+    if (!t || !(it->text = malloc(len + 1))) return (void)(a->failed = 1);
+    memcpy(it->text, t, len + 1);
+    it->len = len, it->k1 = sqlite3_value_int64(argv[0]), it->k2 = sqlite3_value_int64(argv[1]);
+    a->n++;
+}
+
+static int cmp_list_item(const void *x, const void *y) {
+    const list_item *a = x, *b = y;
+    if (a->k1 != b->k1) return a->k1 < b->k1 ? -1 : 1;
+    return a->k2 < b->k2 ? -1 : a->k2 > b->k2;
+}
+
+static void list_final(sqlite3_context *cx) {
+    list_agg *a = sqlite3_aggregate_context(cx, 0);
+    if (!a || (!a->n && !a->failed)) {
+        sqlite3_result_null(cx);
+    } else {
+        size_t len = 0;
+        for (size_t i = 0; i < a->n; i++) len += a->v[i].len + 1;
+        char *out = a->failed ? NULL : malloc(len ? len : 1);
+        if (!out) {
+            sqlite3_result_error_nomem(cx);
+        } else {
+            qsort(a->v, a->n, sizeof(*a->v), cmp_list_item);
+            char *p = out;
+            for (size_t i = 0; i < a->n; i++) {
+                if (i) *p++ = ',';
+                memcpy(p, a->v[i].text, a->v[i].len), p += a->v[i].len;
+            }
+            sqlite3_result_text64(cx, out, (sqlite3_uint64)(p - out), free, SQLITE_UTF8);
+        }
+    }
+    for (size_t i = 0; a && i < a->n; i++) free(a->v[i].text);
+    if (a) free(a->v);
+}
 
 int skein__db_is_pg(const char *path) {
     return path && (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11));
@@ -108,6 +175,9 @@ skein__db *skein__db_open(const char *path, int readonly) {
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &db->lite, flags | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
         sqlite3_busy_timeout(db->lite, 10000);
+    if (db->lite)
+        sqlite3_create_function_v2(db->lite, "skein_list", 3, SQLITE_UTF8, NULL, NULL, list_step,
+                                   list_final, NULL);
     return db;
 }
 
