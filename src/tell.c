@@ -139,6 +139,8 @@ typedef struct teller {
     const char *major_lang;
     u64map by_last;   /* an entity's last key -> the first entity with it + 1 */
     u64map by_sound;  /* how a gazetteer place's spellings sound -> the place + 1 */
+    u64map by_full;   /* full names by keys (full_entity) */
+    u64map by_script; /* full names by last key and script (script_entity) */
     int32_t *name_id; /* entry -> the id of its name among the story's names */
     int *quality;     /* member -> how well its title reads as a headline (skein__title_quality) */
     size_t nnames;    /* distinct names of entries */
@@ -159,7 +161,7 @@ struct skein__tell_memo {
     size_t nid_cap;
     int *quality; /* member -> skein__title_quality of its title */
     size_t q_cap;
-    uint32_t *order;   /* entries in the order they claim entities (cmp_claim) */
+    uint64_t *order;   /* entries in the order they claim entities (claim_key) */
     strix outlets;     /* members' sources (their ids when none), distinct, in order */
     size_t *outlet_of; /* member -> outlet */
     size_t oo_cap;
@@ -228,21 +230,16 @@ static int new_entity(teller *t, size_t *cap, const entry *e, uint64_t first, ui
 static uint64_t last_key(const entry *e) { return e->keys[e->nkeys - 1]; }
 static uint64_t first_key(const entry *e) { return e->nkeys > 1 && e->words > 1 ? e->keys[0] : 0; }
 
-/* Entries in the order they claim entities: places, full names, lone
- * words, then weak ones; more mentions first. */
-static int claim_order(const entry *a, const entry *b) {
-    int ra = a->place ? 0 : a->weak ? 3 : first_key(a) ? 1 : 2;
-    int rb = b->place ? 0 : b->weak ? 3 : first_key(b) ? 1 : 2;
-    if (ra != rb) return ra - rb;
-    return b->count - a->count;
-}
+/* Entries claim entities in this order: places, full names, lone words,
+ * then weak ones; more mentions first; then in entry order. */
 
-static int cmp_claim(const void *x, const void *y, void *ctx) {
-    const entry *e = ctx;
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    int c = claim_order(&e[a], &e[b]);
-    if (c) return c;
-    return a < b ? -1 : 1;
+/* Entry i's place in the claim order as one number: claim_order's class
+ * (2 bits), its mentions, most first (30 bits), then i; so that sorting and
+ * merging compare numbers, not entries all over the memo. */
+static uint64_t claim_key(const entry *e, uint32_t i) {
+    uint64_t cls = e->place ? 0 : e->weak ? 3 : first_key(e) ? 1 : 2;
+    uint64_t count = e->count < 0 ? 0 : e->count > 0x3FFFFFFF ? 0x3FFFFFFF : (uint64_t)e->count;
+    return cls << 62 | (0x3FFFFFFF - count) << 32 | i;
 }
 
 /* The entity whose last key is k, preferring the most mentioned; -1. */
@@ -256,11 +253,60 @@ static int entity_by_last(const teller *t, uint64_t k, int strong_only) {
     return best;
 }
 
+/* Full names (entities with a first key) are found by their keys in maps
+ * rather than along the list of all the entities of their last key, which
+ * grows long in a big story: by_full holds (first, last) -> the first such
+ * entity + 1, by_script (last, latin) -> the first full name of that
+ * script + 1.  Two keys sharing a slot: the list is walked, as without. */
+static uint64_t full_slot(uint64_t first, uint64_t last) {
+    uint64_t k = (first * 0x9E3779B97F4A7C15ull) ^ (last + 0x632BE59BD9B4E019ull);
+    return k ? k : 1;
+}
+
+static uint64_t script_slot(uint64_t last, int latin) {
+    uint64_t k =
+        (last * 0xC2B2AE3D27D4EB4Full) ^ (latin ? 0x165667B19E3779F9ull : 0x27D4EB2F165667C5ull);
+    return k ? k : 1;
+}
+
+/* The first entity with these first and last keys; -1. */
+static int full_entity(const teller *t, uint64_t first, uint64_t last) {
+    const uint64_t *v = skein__u64map_get(&t->by_full, full_slot(first, last));
+    if (!v) return -1;
+    const entity *x = &t->ent[*v - 1];
+    if (x->first == first && x->last == last) return (int)*v - 1;
+    for (long i = first_by_last(t, last); i >= 0; i = t->ent[i].next)
+        if (t->ent[i].first == first && t->ent[i].last == last) return (int)i;
+    return -1;
+}
+
+/* The first full name with last key `last` in Latin script or not (latin); -1. */
+static int script_entity(const teller *t, uint64_t last, int latin) {
+    const uint64_t *v = skein__u64map_get(&t->by_script, script_slot(last, latin));
+    if (!v) return -1;
+    const entity *x = &t->ent[*v - 1];
+    if (x->first && x->last == last && x->latin == latin) return (int)*v - 1;
+    for (long i = first_by_last(t, last); i >= 0; i = t->ent[i].next)
+        if (t->ent[i].first && t->ent[i].last == last && t->ent[i].latin == latin) return (int)i;
+    return -1;
+}
+
+/* Full name `id`, new, into by_full and by_script (where its slot is free:
+ * an earlier entity keeps it). */
+static int full_entity_add(teller *t, int id) {
+    const entity *x = &t->ent[id];
+    uint64_t *a = skein__u64map_upsert(&t->by_full, full_slot(x->first, x->last));
+    if (a && !*a) *a = (uint64_t)id + 1;
+    uint64_t *b = a ? skein__u64map_upsert(&t->by_script, script_slot(x->last, x->latin)) : NULL;
+    if (b && !*b) *b = (uint64_t)id + 1;
+    return b ? 0 : -1;
+}
+
 static int build_entities(teller *t) {
     size_t cap = 0;
-    const uint32_t *order = t->memo->order;
+    const uint64_t *order = t->memo->order;
     for (size_t r = 0; r < t->ne; r++) {
-        entry *e = &t->e[order[r]];
+        entry *e = &t->e[(uint32_t)order[r]];
         int id = -1;
         if (e->place) {
             for (long i = first_by_last(t, e->keys[0]); i >= 0 && id < 0; i = t->ent[i].next)
@@ -272,14 +318,12 @@ static int build_entities(teller *t) {
                 if (!*q) *q = (uint64_t)id + 1;
             }
         } else if (!e->weak && first_key(e)) {
-            for (long i = first_by_last(t, last_key(e)); i >= 0 && id < 0; i = t->ent[i].next)
-                if (t->ent[i].first == first_key(e) && t->ent[i].last == last_key(e)) id = (int)i;
+            id = full_entity(t, first_key(e), last_key(e));
             /* in another script, a first name may not sound the same (Jens, ينس) */
-            for (long i = first_by_last(t, last_key(e)); i >= 0 && id < 0; i = t->ent[i].next)
-                if (t->ent[i].first && t->ent[i].last == last_key(e) &&
-                    t->ent[i].latin != script_latin(e->name))
-                    id = (int)i;
-            if (id < 0 && (id = new_entity(t, &cap, e, first_key(e), last_key(e))) < 0) goto fail;
+            if (id < 0) id = script_entity(t, last_key(e), !script_latin(e->name));
+            if (id < 0 && ((id = new_entity(t, &cap, e, first_key(e), last_key(e))) < 0 ||
+                           full_entity_add(t, id)))
+                goto fail;
         } else {
             id = entity_by_last(t, last_key(e), 0);
             if (id < 0) id = entity_by_last(t, e->alt, 0);
@@ -995,6 +1039,8 @@ static void teller_release(teller *t) {
     free(t->ent), free(t->by_ent), free(t->ent_start), free(t->centrality);
     skein__u64map_release(&t->by_last);
     skein__u64map_release(&t->by_sound);
+    skein__u64map_release(&t->by_full);
+    skein__u64map_release(&t->by_script);
 }
 
 void skein__told_release(skein__told *t) {
@@ -1057,7 +1103,7 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
 
 /* The memo brought up to story s: the members that joined since read, and
  * their entries merged into the claim order (a stable merge of sorted runs
- * is the sort of the whole, cmp_claim being a total order). */
+ * is the sort of the whole, claim_key being distinct for each entry). */
 static int memo_update(skein__tell_memo *m, const skein_story *s) {
     size_t keep = m->n <= s->size ? m->n : 0;
     for (size_t i = 0; i < keep; i++)
@@ -1071,17 +1117,16 @@ static int memo_update(skein__tell_memo *m, const skein_story *s) {
         if (memo_add(m, s, i)) return memo_forget(m), -1;
     if (m->ne == old && m->order) return 0;
     size_t nf = m->ne - old;
-    uint32_t *fresh = malloc((nf + 1) * sizeof(*fresh)),
+    uint64_t *fresh = malloc((nf + 1) * sizeof(*fresh)),
              *merged = malloc((m->ne + 1) * sizeof(*merged));
     if (!fresh || !merged) {
         free(fresh), free(merged), memo_forget(m);
         return -1;
     }
-    for (size_t k = 0; k < nf; k++) fresh[k] = (uint32_t)(old + k);
-    qsort_r(fresh, nf, sizeof(*fresh), cmp_claim, m->e);
+    for (size_t k = 0; k < nf; k++) fresh[k] = claim_key(&m->e[old + k], (uint32_t)(old + k));
+    skein__sort_u64(fresh, merged, nf); /* merged: room to sort in, before it is filled */
     size_t a = 0, b = 0, r = 0;
-    while (a < old && b < nf)
-        merged[r++] = cmp_claim(&m->order[a], &fresh[b], m->e) < 0 ? m->order[a++] : fresh[b++];
+    while (a < old && b < nf) merged[r++] = m->order[a] < fresh[b] ? m->order[a++] : fresh[b++];
     while (a < old) merged[r++] = m->order[a++];
     while (b < nf) merged[r++] = fresh[b++];
     free(fresh), free(m->order);
