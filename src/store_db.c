@@ -39,10 +39,13 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
         "INSERT INTO articles(id, story, title_in, text_in, lang_in, source, url, published,"
         " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS "
         "INTEGER))",
+    /* an article's place: after the story's last (its index on (story, pos)
+     * answers at once, where a count read all the story's rows) */
     [SKEIN__Q_MEMBER] = "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
-                        " (SELECT count(*) FROM memberships WHERE story = ?2))",
-    [SKEIN__Q_MEMBER_KEEP] = "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
-                             " (SELECT count(*) FROM memberships WHERE story = ?2))",
+                        " (SELECT coalesce(max(pos) + 1, 0) FROM memberships WHERE story = ?2))",
+    [SKEIN__Q_MEMBER_KEEP] =
+        "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
+        " (SELECT coalesce(max(pos) + 1, 0) FROM memberships WHERE story = ?2))",
     /* short: a failure's message quotes it, and the database's cause after it */
     [SKEIN__Q_STORY] = "REPLACE INTO stories(id,title,size,first_seen,last_seen,report,open,"
                        "langs,recency,summary,coverage,summary_nogrowth,weight,report_mid)"

@@ -82,6 +82,14 @@ typedef struct name_texts {
     char *aliases, *spellings;
 } name_texts;
 
+/* A names row written (SQLite): its rowid, and hashes of what an index
+ * holds of it (name, kind, key) and of the rest (counts, aliases,
+ * spellings), so that a commit changes the rows that changed, in place. */
+typedef struct name_row {
+    int64_t rowid;
+    uint64_t id, rest;
+} name_row;
+
 /* What was written of an open story. */
 typedef struct written {
     uint64_t events, names; /* hashes of their rows (0: none written) */
@@ -94,6 +102,9 @@ typedef struct written {
     skein__tell_memo *memo; /* what telling read of its members */
     name_texts *texts;      /* of the names rows last written */
     size_t ntexts;
+    name_row *rows; /* SQLite: the names rows written, one per told name, in order */
+    size_t nrows;
+    int rows_known; /* rows holds what the store holds */
     u64map lines;   /* search's lines written: hash -> number, writing that saw it */
     uint64_t nline; /* the number of the next line (0: none written) */
     uint64_t seen;  /* the writing now (a count) */
@@ -105,7 +116,7 @@ static void texts_free(name_texts *x, size_t n) {
 }
 
 static void written_free(written *w) {
-    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes);
+    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes), free(w->rows);
     free(w->entries), free(w->qentries), skein__u64map_release(&w->lines), free(w);
 }
 
@@ -197,36 +208,88 @@ static int name_texts_of(sbuf *b, const skein__told_name *n, name_texts *old, si
     return x->aliases && x->spellings ? 0 : -1;
 }
 
-/* Names rows of the story; w (NULL: none) keeps the texts made for them, so
- * that a name told as before is not printed and case-folded again. */
-static int write_names(skein_store *s, uint64_t id, const skein__told *t, written *w) {
+/* Binds names row values (name n with its texts x and key) to st, as its
+ * parameters 2..8 (1: the story's id or the row's rowid). */
+static void bind_name(skein__stmt *st, const skein__told_name *n, const name_texts *x,
+                      const char *key) {
+    skein__bind_text(st, 2, n->name ? n->name : "");
+    skein__bind_text(st, 3, skein_kind_name(n->kind));
+    skein__db_bind_int64(st, 4, (int64_t)n->articles);
+    skein__db_bind_int64(st, 5, (int64_t)n->mentions);
+    skein__bind_text(st, 6, x->aliases);
+    skein__bind_text(st, 7, key); /* as skein__name_bind binds them */
+    skein__bind_text(st, 8, x->spellings);
+}
+
+/* The hashes of names row values: what an index holds (id) and the rest. */
+static void name_row_hashes(sbuf *b, const skein__told_name *n, const name_texts *x,
+                            const char *key, name_row *r) {
+    skein__sbuf_reset(b);
+    int rc = row_text(b, n->name ? n->name : "") | row_int(b, n->kind) | row_text(b, key);
+    r->id = rc ? 0 : row_hash(b);
+    skein__sbuf_reset(b);
+    rc = row_int(b, (int64_t)n->articles) | row_int(b, (int64_t)n->mentions) |
+         row_int(b, (int64_t)x->h);
+    r->rest = rc || !x->h ? 0 : row_hash(b);
+}
+
+/* The names row of told name i: the one at place i changed in place where
+ * `old` (what the store holds, nold rows; NULL: nothing known) has one, else
+ * a new row; its rowid and hashes into *r (rowid 0: not known). */
+static int put_name(skein_store *s, uint64_t id, const skein__told_name *n, const name_texts *x,
+                    size_t i, const name_row *old, size_t nold, name_row *r) {
+    char key[33];
+    skein__name_key(n, key);
+    name_row_hashes(&s->row_buf, n, x, key, r);
+    r->rowid = 0;
+    skein__stmt *st = s->st_name;
+    if (old && i < nold && old[i].rowid) {
+        r->rowid = old[i].rowid;
+        if (r->id && r->id == old[i].id && r->rest && r->rest == old[i].rest) return SKEIN_OK;
+        st = r->id && r->id == old[i].id ? s->st_name_counts : s->st_name_set;
+        skein__db_bind_int64(st, 1, r->rowid);
+    } else {
+        skein__db_bind_int64(st, 1, (int64_t)id);
+    }
+    bind_name(st, n, x, key);
+    int rc = skein__store_step(s, st);
+    if (!rc && st == s->st_name && s->st_name_set) r->rowid = skein__db_last_id(s->db);
+    return rc;
+}
+
+/* Names rows of the story.  w (NULL: none) keeps the texts made for them,
+ * so that a name told as before is not printed and case-folded again, and
+ * (SQLite) the rows written: then a story written before has its rows
+ * changed in place where they changed, the told order kept as the rows'
+ * order, rather than all deleted and written again (`whole`: they are). */
+static int write_names(skein_store *s, uint64_t id, const skein__told *t, written *w, int whole) {
     int rc = SKEIN_OK;
     name_texts *texts = calloc(t->nnames + 1, sizeof(*texts));
-    if (!texts) return SKEIN_ENOMEM;
+    name_row *rows = calloc(t->nnames + 1, sizeof(*rows));
+    if (!texts || !rows) return free(texts), free(rows), SKEIN_ENOMEM;
+    const name_row *old = !whole && w ? w->rows : NULL;
+    size_t nold = old ? w->nrows : 0;
     for (size_t i = 0; !rc && i < t->nnames; i++) {
         const skein__told_name *n = &t->names[i];
-        skein__stmt *st = s->st_name;
         if (name_texts_of(&s->row_buf, n, w ? w->texts : NULL, w ? w->ntexts : 0, &texts[i])) {
             rc = SKEIN_ENOMEM;
             break;
         }
-        char key[33];
-        skein__name_key(n, key);
-        skein__db_bind_int64(st, 1, (int64_t)id);
-        skein__bind_text(st, 2, n->name ? n->name : "");
-        skein__bind_text(st, 3, skein_kind_name(n->kind));
-        skein__db_bind_int64(st, 4, (int64_t)n->articles);
-        skein__db_bind_int64(st, 5, (int64_t)n->mentions);
-        skein__bind_text(st, 6, texts[i].aliases);
-        skein__bind_text(st, 7, key); /* as skein__name_bind binds them */
-        skein__bind_text(st, 8, texts[i].spellings);
-        rc = skein__store_step(s, st);
+        rc = put_name(s, id, n, &texts[i], i, old, nold, &rows[i]);
+    }
+    for (size_t i = t->nnames; !rc && old && i < nold; i++) { /* places no name holds now */
+        skein__db_bind_int64(s->st_name_drop, 1, old[i].rowid);
+        rc = skein__store_step(s, s->st_name_drop);
     }
     if (w && !rc) {
         texts_free(w->texts, w->ntexts);
         w->texts = texts, w->ntexts = t->nnames;
+        free(w->rows);
+        w->rows = rows, w->nrows = t->nnames, w->rows_known = s->st_name_set != NULL;
     } else {
         texts_free(texts, t->nnames);
+        free(rows);
+        if (w) w->rows_known = 0;
     }
     return rc;
 }
@@ -314,8 +377,9 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t, writte
         if (!rc) rc = write_events(s, id, t);
     }
     if (!rc && (!w || w->names != names)) {
-        rc = delete_part(s, 1, id);
-        if (!rc) rc = write_names(s, id, t, w);
+        int whole = !w || !w->rows_known || !s->st_name_set;
+        if (whole) rc = delete_part(s, 1, id);
+        if (!rc) rc = write_names(s, id, t, w, whole);
     }
     size_t from = 0; /* the first member whose quotes are not written as told */
     while (w && from < w->nquotes && from < size && w->quotes[from] == qh[from]) from++;
