@@ -940,6 +940,11 @@ static double sentence_score(const teller *t, size_t m, size_t k, const char *te
 static int lead_told(teller *t, const char *lang) {
     skein__told *out = t->out;
     const skein_story *s = t->s;
+    /* a sentence's score is the same in every round: each is scored once */
+    const size_t per = SKEIN_LEAD_SENTENCES + 1;
+    double *scores = malloc((s->size * per + 1) * sizeof(*scores));
+    unsigned char *scored = calloc(s->size * per + 1, 1);
+    if (!scores || !scored) return free(scores), free(scored), -1;
     for (int any = 0; any < 2 && !out->nlead; any++) {
         size_t chars = 0;
         while (out->nlead < SKEIN__LEAD_MAX && chars < LEAD_CHARS) {
@@ -959,7 +964,10 @@ static int lead_told(teller *t, const char *lang) {
                         const char *text = k < n->nsentences || k == SKEIN_LEAD_SENTENCES
                                                ? sentence_of(t, m, k, &sp)
                                                : NULL;
-                        double sc = text ? sentence_score(t, m, k, text, sp) : -1;
+                        if (text && !scored[m * per + k])
+                            scores[m * per + k] = sentence_score(t, m, k, text, sp),
+                                             scored[m * per + k] = 1;
+                        double sc = text ? scores[m * per + k] : -1;
                         if (!(sc > best)) continue;
                         /* chosen only if it shares little with those before */
                         int fresh = 1;
@@ -975,6 +983,7 @@ static int lead_told(teller *t, const char *lang) {
             chars += strlen(text);
         }
     }
+    free(scores), free(scored);
     return 0;
 }
 
