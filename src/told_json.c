@@ -369,19 +369,22 @@ static void only_w(jw *w, const skein__told *t) {
     jw_key(w, "only");
     jw_open(w, '{');
     char *done = t->noutlets >= 2 ? calloc(t->noutlets, 1) : NULL;
-    if (t->noutlets >= 2 && !done) w->rc = 1;
-    for (size_t i = 0; done && i < t->nrows; i++) {
-        if (t->rows[i].n != 1) continue;
-        size_t k = only_outlet(t, &t->rows[i]);
-        if (done[k] || !t->outlets[k]) continue;
+    /* each row's one outlet, found once (SIZE_MAX: not a row of one) */
+    size_t *one = done ? malloc((t->nrows + 1) * sizeof(*one)) : NULL;
+    if (t->noutlets >= 2 && !one) w->rc = 1;
+    for (size_t i = 0; one && i < t->nrows; i++)
+        one[i] = t->rows[i].n == 1 ? only_outlet(t, &t->rows[i]) : SIZE_MAX;
+    for (size_t i = 0; one && i < t->nrows; i++) {
+        size_t k = one[i];
+        if (k == SIZE_MAX || done[k] || !t->outlets[k]) continue;
         done[k] = 1;
         jw_key(w, t->outlets[k]);
         jw_open(w, '[');
         for (size_t j = i; j < t->nrows; j++)
-            if (t->rows[j].n == 1 && only_outlet(t, &t->rows[j]) == k) row_obj_w(w, &t->rows[j]);
+            if (one[j] == k) row_obj_w(w, &t->rows[j]);
         jw_close(w, ']');
     }
-    free(done);
+    free(done), free(one);
     jw_close(w, '}');
 }
 
