@@ -137,13 +137,14 @@ typedef struct teller {
     size_t *ent_start; /* entity i's are by_ent[ent_start[i] .. ent_start[i + 1]) */
     double *centrality;
     const char *major_lang;
-    u64map by_last;   /* an entity's last key -> the first entity with it + 1 */
-    u64map by_sound;  /* how a gazetteer place's spellings sound -> the place + 1 */
-    u64map by_full;   /* full names by keys (full_entity) */
-    u64map by_script; /* full names by last key and script (script_entity) */
-    int32_t *name_id; /* entry -> the id of its name among the story's names */
-    int *quality;     /* member -> how well its title reads as a headline (skein__title_quality) */
-    size_t nnames;    /* distinct names of entries */
+    const uint32_t *lang_of; /* member -> its language's id (memo->langs) */
+    u64map by_last;          /* an entity's last key -> the first entity with it + 1 */
+    u64map by_sound;         /* how a gazetteer place's spellings sound -> the place + 1 */
+    u64map by_full;          /* full names by keys (full_entity) */
+    u64map by_script;        /* full names by last key and script (script_entity) */
+    int32_t *name_id;        /* entry -> the id of its name among the story's names */
+    int *quality;  /* member -> how well its title reads as a headline (skein__title_quality) */
+    size_t nnames; /* distinct names of entries */
 } teller;
 
 /* What was read of a story's members: the first n members as they were
@@ -165,6 +166,10 @@ struct skein__tell_memo {
     strix outlets;     /* members' sources (their ids when none), distinct, in order */
     size_t *outlet_of; /* member -> outlet */
     size_t oo_cap;
+    strix langs;       /* members' languages (skein__member_lang), distinct, in order */
+    uint32_t *lang_of; /* member -> language */
+    size_t lo_cap;
+    strix sources;              /* members' sources (none: none), distinct, in order */
     skein__copies_memo *copies; /* which members copy which (copies.c) */
 };
 
@@ -446,14 +451,21 @@ static void centrality(teller *t) {
 
 const char *skein__member_lang(const skein_member *m) { return m->lang ? m->lang : "und"; }
 
-/* The most central member in language `lang` (any when NULL) whose title
+/* A language's id among the members' (memo->langs); -1 when no member has it. */
+static long lang_id(const teller *t, const char *lang) {
+    return lang ? strix_id(&t->memo->langs, lang, 0) : -1;
+}
+
+#define LANG_ANY (-2L) /* central_member: in any language */
+
+/* The most central member in language `lang` (a lang_id; LANG_ANY: any) whose title
  * reads best as a headline; -1 if none has a title. */
-static long central_member(const teller *t, const char *lang, const size_t *subset, size_t nsub) {
+static long central_member(const teller *t, long lang, const size_t *subset, size_t nsub) {
     long best = -1;
     int best_q = 0;
     for (size_t k = 0; k < nsub; k++) {
         size_t m = subset ? subset[k] : k;
-        if (lang && strcmp(skein__member_lang(&t->s->members[m]), lang)) continue;
+        if (lang != LANG_ANY && (long)t->lang_of[m] != lang) continue;
         int q = t->quality[m];
         if (!q) continue;
         if (best < 0 || q > best_q || (q == best_q && t->centrality[m] > t->centrality[best]))
@@ -501,24 +513,16 @@ static const char *as_headline(skein__told *out, const char *s) {
 
 /* The language most members have (ties: the one that came first); NULL on
  * ENOMEM. */
-static const char *majority_lang(const skein_story *s) {
+static const char *majority_lang(const teller *t) {
+    const strix *langs = &t->memo->langs;
     const char *best = "und";
-    size_t best_n = 0, *count = calloc(s->size + 1, sizeof(*count));
-    strix x;
-    memset(&x, 0, sizeof(x));
-    for (size_t i = 0; count && i < s->size; i++) {
-        long id = strix_id(&x, skein__member_lang(&s->members[i]), 1);
-        if (id < 0) {
-            best = NULL;
-            break;
-        }
-        count[id]++;
-    }
-    for (size_t id = 0; count && best && id < x.n; id++) /* in order of first member */
-        if (count[id] > best_n) best = x.s[id], best_n = count[id];
-    strix_release(&x);
+    size_t best_n = 0, *count = calloc(langs->n + 1, sizeof(*count));
+    if (!count) return NULL;
+    for (size_t i = 0; i < t->s->size; i++) count[t->lang_of[i]]++;
+    for (size_t id = 0; id < langs->n; id++) /* in order of first member */
+        if (count[id] > best_n) best = langs->s[id], best_n = count[id];
     free(count);
-    return count ? best : NULL;
+    return best;
 }
 
 /* Is member m a copy of another's text (copies_told)? */
@@ -811,10 +815,11 @@ static int events_told(teller *t, const char *lang) {
         if (o->first == SKEIN_NO_TIME || ti < o->first) o->first = ti;
         if (o->last == SKEIN_NO_TIME || ti > o->last) o->last = ti;
     }
+    long lid = lang_id(t, lang);
     for (size_t k = 0; k < out->nevents; k++) {
         skein__told_event *o = &out->events[k];
-        long c = central_member(t, lang, o->members, o->size);
-        if (c < 0) c = central_member(t, NULL, o->members, o->size);
+        long c = central_member(t, lid, o->members, o->size);
+        if (c < 0) c = central_member(t, LANG_ANY, o->members, o->size);
         o->title = c >= 0 ? as_headline(out, s->members[c].title) : NULL;
         if (c >= 0 && !o->title) goto fail;
     }
@@ -830,34 +835,21 @@ fail:
 static int languages_told(teller *t) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
-    if (!(out->languages = calloc(s->size + 1, sizeof(*out->languages)))) return -1;
-    for (size_t i = 0; i < s->size; i++) {
-        const char *l = skein__member_lang(&s->members[i]);
-        size_t k = 0;
-        while (k < out->nlanguages && strcmp(out->languages[k].lang, l)) k++;
-        if (k == out->nlanguages) out->languages[out->nlanguages++] = (skein__told_count){l, 0};
-        out->languages[k].count++;
-    }
+    const strix *langs = &t->memo->langs;
+    if (!(out->languages = calloc(langs->n + 1, sizeof(*out->languages)))) return -1;
+    for (size_t k = 0; k < langs->n; k++) out->languages[k] = (skein__told_count){langs->s[k], 0};
+    out->nlanguages = langs->n; /* in order of first member */
+    for (size_t i = 0; i < s->size; i++) out->languages[t->lang_of[i]].count++;
     return 0;
 }
 
 static int sources_told(teller *t) {
-    const skein_story *s = t->s;
     skein__told *out = t->out;
-    if (!(out->sources = calloc(s->size + 1, sizeof(*out->sources)))) return -1;
-    strix x;
-    memset(&x, 0, sizeof(x));
-    int rc = 0;
-    for (size_t i = 0; i < s->size && !rc; i++) {
-        const char *src = s->members[i].source;
-        long k = src ? strix_id(&x, src, 1) : -1;
-        if (k < -1)
-            rc = -1;
-        else if (src && (size_t)k == out->nsources)
-            out->sources[out->nsources++] = src;
-    }
-    strix_release(&x);
-    return rc;
+    const strix *sources = &t->memo->sources;
+    if (!(out->sources = calloc(sources->n + 1, sizeof(*out->sources)))) return -1;
+    memcpy(out->sources, sources->s, sources->n * sizeof(*out->sources));
+    out->nsources = sources->n; /* in order of first member */
+    return 0;
 }
 
 /* ---- copies, lead -------------------------------------------------------------- */
@@ -942,6 +934,7 @@ static int lead_told(teller *t, const char *lang) {
     const skein_story *s = t->s;
     /* a sentence's score is the same in every round: each is scored once */
     const size_t per = SKEIN_LEAD_SENTENCES + 1;
+    const long lid = lang_id(t, lang);
     double *scores = malloc((s->size * per + 1) * sizeof(*scores));
     unsigned char *scored = calloc(s->size * per + 1, 1);
     if (!scores || !scored) return free(scores), free(scored), -1;
@@ -953,9 +946,7 @@ static int lead_told(teller *t, const char *lang) {
             for (int other = 1; other >= 0 && best < 0; other--)
                 for (size_t m = 0; m < s->size; m++) {
                     const skein_notes *n = s->members[m].notes;
-                    if (!n || is_copy(t, m) ||
-                        (!any && strcmp(skein__member_lang(&s->members[m]), lang)))
-                        continue;
+                    if (!n || is_copy(t, m) || (!any && (long)t->lang_of[m] != lid)) continue;
                     int used = 0;
                     for (size_t j = 0; j < out->nlead; j++) used |= out->lead[j].member == m;
                     if (used && other) continue;
@@ -993,34 +984,30 @@ static int lead_told(teller *t, const char *lang) {
 static int headlines_told(teller *t) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
-    const char *hl = t->major_lang;
-    for (size_t i = 0; t->o.lang && i < s->size; i++)
-        if (!strcmp(skein__member_lang(&s->members[i]), t->o.lang)) hl = t->o.lang;
-    long head = central_member(t, hl, NULL, s->size);
+    const char *hl = t->o.lang && lang_id(t, t->o.lang) >= 0 ? t->o.lang : t->major_lang;
+    const long hid = lang_id(t, hl);
+    long head = central_member(t, hid, NULL, s->size);
     const char *title = head >= 0 ? s->members[head].title : NULL;
     if (s->title && head >= 0 && !strcmp(hl, t->major_lang) &&
         skein__title_quality(s->title) >= skein__title_quality(title)) {
         for (size_t i = 0; i < s->size; i++)
             if (s->members[i].title && !strcmp(s->members[i].title, s->title) &&
-                !strcmp(skein__member_lang(&s->members[i]), hl))
+                (long)t->lang_of[i] == hid)
                 title = s->title;
     }
     /* no title that reads as one: the lead's first sentence */
     if ((!title || skein__title_quality(title) < 2) && out->nlead) title = out->lead[0].text;
     if (title && !(title = as_headline(out, title))) return -1;
     out->title = title, out->title_lang = hl;
-    if (!(out->headlines = calloc(s->size + 1, sizeof(*out->headlines)))) return -1;
-    for (size_t i = 0; i < s->size; i++) {
-        const char *l = skein__member_lang(&s->members[i]);
-        int seen = 0;
-        for (size_t k = 0; k < out->nheadlines && !seen; k++)
-            seen = !strcmp(out->headlines[k].lang, l);
-        if (seen) continue;
-        if (!strcmp(l, hl)) {
+    const strix *langs = &t->memo->langs;
+    if (!(out->headlines = calloc(langs->n + 1, sizeof(*out->headlines)))) return -1;
+    for (size_t id = 0; id < langs->n; id++) { /* in order of first member */
+        const char *l = langs->s[id];
+        if ((long)id == hid) {
             out->headlines[out->nheadlines++] = (skein__told_headline){l, title ? title : ""};
             continue;
         }
-        long c = central_member(t, l, NULL, s->size);
+        long c = central_member(t, (long)id, NULL, s->size);
         const char *h = c >= 0 ? as_headline(out, s->members[c].title) : NULL;
         if (c >= 0 && !h) return -1;
         if (h) out->headlines[out->nheadlines++] = (skein__told_headline){l, h};
@@ -1034,9 +1021,7 @@ static int story_told(teller *t) {
     if (!r) return -1;
     skein__told *out = t->out;
     out->growth = round(skein_story_growth(t->s, t->o.now) * 1000) / 1000;
-    const char *hl = t->major_lang;
-    for (size_t i = 0; t->o.lang && i < t->s->size; i++)
-        if (!strcmp(skein__member_lang(&t->s->members[i]), t->o.lang)) hl = t->o.lang;
+    const char *hl = t->o.lang && lang_id(t, t->o.lang) >= 0 ? t->o.lang : t->major_lang;
     int rc = copies_told(t) || lead_told(t, hl) || headlines_told(t) || languages_told(t) ||
              sources_told(t) || events_told(t, out->title_lang) || names_told(t, r, nr) ||
              quotes_told(t) || coverage_told(t, r, nr);
@@ -1076,7 +1061,9 @@ static int same_member(const skein_member *a, const skein_member *b) {
 /* Forgets every member read (the arrays are kept for reuse). */
 static void memo_forget(skein__tell_memo *m) {
     strix_release(&m->names), strix_release(&m->outlets);
+    strix_release(&m->langs), strix_release(&m->sources);
     memset(&m->names, 0, sizeof(m->names)), memset(&m->outlets, 0, sizeof(m->outlets));
+    memset(&m->langs, 0, sizeof(m->langs)), memset(&m->sources, 0, sizeof(m->sources));
     skein__copies_forget(m->copies);
     m->n = m->ne = 0;
 }
@@ -1085,7 +1072,7 @@ void skein__tell_memo_free(skein__tell_memo *m) {
     if (!m) return;
     memo_forget(m);
     free(m->seen), free(m->e), free(m->member_entry), free(m->name_id), free(m->quality);
-    free(m->order), free(m->outlet_of);
+    free(m->order), free(m->outlet_of), free(m->lang_of);
     skein__copies_memo_free(m->copies);
     free(m);
 }
@@ -1095,7 +1082,8 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
     if (skein__grow((void **)&m->seen, &m->seen_cap, i + 1, sizeof(*m->seen)) ||
         skein__grow((void **)&m->member_entry, &m->me_cap, i + 2, sizeof(*m->member_entry)) ||
         skein__grow((void **)&m->quality, &m->q_cap, i + 1, sizeof(*m->quality)) ||
-        skein__grow((void **)&m->outlet_of, &m->oo_cap, i + 1, sizeof(*m->outlet_of)))
+        skein__grow((void **)&m->outlet_of, &m->oo_cap, i + 1, sizeof(*m->outlet_of)) ||
+        skein__grow((void **)&m->lang_of, &m->lo_cap, i + 1, sizeof(*m->lang_of)))
         return -1;
     const skein_member *mb = &s->members[i];
     m->seen[i] = *mb;
@@ -1106,6 +1094,9 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
     long k = strix_id(&m->outlets, mb->source ? mb->source : mb->id, 1);
     if (k < 0) return -1;
     m->outlet_of[i] = (size_t)k;
+    long l = strix_id(&m->langs, skein__member_lang(mb), 1);
+    if (l < 0 || (mb->source && strix_id(&m->sources, mb->source, 1) < 0)) return -1;
+    m->lang_of[i] = (uint32_t)l;
     m->n = i + 1;
     return 0;
 }
@@ -1160,9 +1151,10 @@ int skein__story_tell_memo(const skein_story *s, const skein_tell_options *o,
     if (memo_update(m, s)) goto done;
     t.e = m->e, t.ne = m->ne, t.member_entry = m->member_entry;
     t.name_id = m->name_id, t.nnames = m->names.n, t.quality = m->quality;
+    t.lang_of = m->lang_of;
     if (build_entities(&t) || outlets(&t)) goto done;
     if (!(t.centrality = calloc(s->size + 1, sizeof(double)))) goto done;
-    if (!(t.major_lang = majority_lang(s))) goto done;
+    if (!(t.major_lang = majority_lang(&t))) goto done;
     if (pick_displays(&t, t.o.lang ? t.o.lang : t.major_lang)) goto done;
     centrality(&t);
     if (!story_told(&t)) rc = SKEIN_OK;
