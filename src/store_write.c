@@ -158,6 +158,25 @@ static int row_text(sbuf *b, const char *v) {
 
 static int row_int(sbuf *b, int64_t v) { return skein__sbuf_add(b, &v, sizeof(v)); }
 
+/* Hashes of what a row is printed from by where it lies: the strings of an
+ * open story's members (their ids, titles, notes, the told names that point
+ * into them) stay where they are while the story is open and in memory,
+ * and so does `written`, so the same addresses are the same texts; texts
+ * moved (a name told from another of its spellings) only write rows again.
+ * Hashing addresses rather than texts keeps a commit's hashing from growing
+ * with the bytes of the story's quotes. */
+static uint64_t at_mix(uint64_t h, uint64_t v) {
+    return skein__mix64((h ^ v) * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull);
+}
+
+static uint64_t at_ptr(uint64_t h, const void *p) { return at_mix(h, (uint64_t)(uintptr_t)p); }
+
+static uint64_t at_double(uint64_t h, double d) {
+    uint64_t v;
+    memcpy(&v, &d, sizeof(v));
+    return at_mix(h, v);
+}
+
 /* The hash of b's rows; never 0 (0: nothing written). */
 static uint64_t row_hash(const sbuf *b) {
     uint64_t h = skein__hash(b->buf ? b->buf : "", b->len);
@@ -342,17 +361,16 @@ static int hash_parts(skein_store *s, const skein__told *t, uint64_t *events, ui
     for (size_t i = 0; i < t->nquotes; i++) first[t->quotes[i].member + 2]++;
     for (size_t m = 2; m < size + 2; m++) first[m] += first[m - 1];
     for (size_t i = 0; i < t->nquotes; i++) by_member[first[t->quotes[i].member + 1]++] = i;
-    for (size_t m = 0; m < size && !rc; m++) {
-        skein__sbuf_reset(b);
-        rc |= row_text(b, t->s->members[m].id);
+    for (size_t m = 0; m < size && !rc; m++) { /* by where its texts lie (at_mix) */
+        uint64_t h = at_ptr(0, t->s->members[m].id);
         for (size_t k = first[m]; k < first[m + 1]; k++) {
             const skein__told_quote *q = &t->quotes[by_member[k]];
-            double c = round(q->confidence * 1000) / 1000;
-            rc |= row_text(b, q->speaker) | row_text(b, q->text) |
-                  row_text(b, skein__member_lang(&t->s->members[m])) |
-                  row_text(b, t->outlets[t->outlet_of[m]]) | skein__sbuf_add(b, &c, sizeof(c));
+            h = at_ptr(at_ptr(h, q->speaker), q->text);
+            h = at_ptr(at_ptr(h, skein__member_lang(&t->s->members[m])),
+                       t->outlets[t->outlet_of[m]]);
+            h = at_double(h, round(q->confidence * 1000) / 1000);
         }
-        qh[m] = row_hash(b);
+        qh[m] = h ? h : 1;
     }
     return rc ? SKEIN_ENOMEM : SKEIN_OK;
 }
@@ -398,12 +416,11 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t, writte
 
 /* The hash of what member i's article entry is printed from: its id (the
  * article's fields and notes are those of its id) and the id it copies. */
-static uint64_t entry_hash(sbuf *b, const skein__told *t, size_t i) {
-    skein__sbuf_reset(b);
+static uint64_t entry_hash(const skein__told *t, size_t i) {
     const skein_member *m = t->s->members;
-    int rc = row_text(b, m[i].id) |
-             row_text(b, t->original && t->original[i] != i ? m[t->original[i]].id : NULL);
-    return rc ? 0 : row_hash(b);
+    uint64_t h = at_ptr(at_ptr(0, m[i].id),
+                        t->original && t->original[i] != i ? m[t->original[i]].id : NULL);
+    return h ? h : 1;
 }
 
 /* Story id's rows of article entries (the record's list; skein__told_json_head),
@@ -412,7 +429,7 @@ static int write_entries(skein_store *s, uint64_t id, const skein__told *t, writ
     size_t size = t->s->size, from = 0;
     uint64_t *h = malloc((size + 1) * sizeof(*h));
     if (!h) return skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
-    for (size_t i = 0; i < size; i++) h[i] = entry_hash(&s->row_buf, t, i);
+    for (size_t i = 0; i < size; i++) h[i] = entry_hash(t, i);
     while (w && from < w->nentries && from < size && w->entries[from] == h[from]) from++;
     int rc = SKEIN_OK;
     if (!from || from < w->nentries) { /* rows from `from` on are not this story's now */
@@ -441,15 +458,14 @@ static int write_entries(skein_store *s, uint64_t id, const skein__told *t, writ
 }
 
 /* The hash of what told quote k's entry is printed from, with its place. */
-static uint64_t quote_hash(sbuf *b, const skein__told *t, size_t k) {
+static uint64_t quote_hash(const skein__told *t, size_t k) {
     const skein__told_quote *q = &t->quotes[k];
     const skein_member *m = &t->s->members[q->member];
-    double c = round(q->confidence * 1000) / 1000;
-    skein__sbuf_reset(b);
-    int rc = row_int(b, (int64_t)q->group) | row_text(b, q->speaker) | row_text(b, q->text) |
-             row_text(b, m->id) | row_text(b, skein__member_lang(m)) |
-             row_text(b, t->outlets[t->outlet_of[q->member]]) | skein__sbuf_add(b, &c, sizeof(c));
-    return rc ? 0 : row_hash(b);
+    uint64_t h = at_mix(0, (uint64_t)q->group);
+    h = at_ptr(at_ptr(at_ptr(h, q->speaker), q->text), m->id);
+    h = at_ptr(at_ptr(h, skein__member_lang(m)), t->outlets[t->outlet_of[q->member]]);
+    h = at_double(h, round(q->confidence * 1000) / 1000);
+    return h ? h : 1;
 }
 
 /* Story id's rows of quote entries (the record's quotes, by their place in
@@ -462,7 +478,7 @@ static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t
     int rc = h && at ? SKEIN_OK : skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
     for (size_t k = 0; !rc && k < n; k++) {
         if (t->quotes[k].at >= n) rc = skein__store_fail(s, SKEIN_EINVAL, "writing a story");
-        if (!rc) at[t->quotes[k].at] = k, h[t->quotes[k].at] = quote_hash(&s->row_buf, t, k);
+        if (!rc) at[t->quotes[k].at] = k, h[t->quotes[k].at] = quote_hash(t, k);
     }
     while (!rc && w && from < w->nqentries && from < n && w->qentries[from] == h[from]) from++;
     if (!rc && (!from || from < w->nqentries)) {
