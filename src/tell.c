@@ -169,7 +169,9 @@ struct skein__tell_memo {
     strix langs;       /* members' languages (skein__member_lang), distinct, in order */
     uint32_t *lang_of; /* member -> language */
     size_t lo_cap;
-    strix sources;              /* members' sources (none: none), distinct, in order */
+    strix sources;     /* members' sources (none: none), distinct, in order */
+    uint32_t *by_time; /* the dated members in time order (then arrival): ntime of them */
+    size_t ntime, bt_cap;
     skein__copies_memo *copies; /* which members copy which (copies.c) */
 };
 
@@ -613,12 +615,6 @@ typedef struct qref {
     skein__told_quote q;
 } qref;
 
-static int cmp_qref(const void *x, const void *y) {
-    const qref *a = x, *b = y;
-    if (a->group != b->group) return a->group < b->group ? -1 : 1;
-    return a->at < b->at ? -1 : 1;
-}
-
 /* Quotes by speaker (speakers in order of their first quote), then those
  * whose speaker is unknown. */
 static int quotes_told(teller *t) {
@@ -647,15 +643,19 @@ static int quotes_told(teller *t) {
         }
     }
     free(group), strix_release(&x);
-    if (n) qsort(r, n, sizeof(*r), cmp_qref);
+    /* in the order of (group, at): a counting sort by group (the quotes
+     * without a speaker last), stable, as they were made in order of at */
     skein__told *out = t->out;
-    if (!(out->quotes = calloc(n + 1, sizeof(*out->quotes)))) {
-        free(r);
+    size_t *start = calloc(n + 2, sizeof(*start));
+    if (!start || !(out->quotes = calloc(n + 1, sizeof(*out->quotes)))) {
+        free(r), free(start);
         return -1;
     }
-    for (size_t k = 0; k < n; k++) out->quotes[k] = r[k].q;
+    for (size_t k = 0; k < n; k++) start[(r[k].group < n ? r[k].group : n) + 1]++;
+    for (size_t b = 1; b <= n; b++) start[b] += start[b - 1];
+    for (size_t k = 0; k < n; k++) out->quotes[start[r[k].group < n ? r[k].group : n]++] = r[k].q;
     out->nquotes = n;
-    free(r);
+    free(r), free(start);
     return 0;
 }
 
@@ -759,20 +759,12 @@ static int coverage_told(teller *t, entity **r, size_t nr) {
 
 /* ---- events ------------------------------------------------------------------------ */
 
-static int cmp_time(const void *x, const void *y, void *ctx) {
-    const skein_story *s = ctx;
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    int64_t ta = s->members[a].published, tb = s->members[b].published;
-    if (ta != tb) return ta < tb ? -1 : 1;
-    return a < b ? -1 : 1;
-}
-
-/* Event numbers (1...) per member into event[]; returns how many events. */
-static size_t number_events(const skein_story *s, double gap_hours, size_t *order, size_t *event) {
-    size_t nd = 0, n = s->size;
-    for (size_t i = 0; i < n; i++)
-        if (s->members[i].published != SKEIN_NO_TIME) order[nd++] = i;
-    qsort_r(order, nd, sizeof(*order), cmp_time, (void *)s);
+/* Event numbers (1...) per member into event[]; returns how many events.
+ * The dated members in time order are the memo's (memo_time_order). */
+static size_t number_events(const teller *t, double gap_hours, size_t *event) {
+    const skein_story *s = t->s;
+    const uint32_t *order = t->memo->by_time;
+    size_t nd = t->memo->ntime, n = s->size;
     const double gap = gap_hours * 3600.0;
     size_t nev = 0;
     for (size_t k = 0; k < nd; k++) {
@@ -793,10 +785,9 @@ static size_t number_events(const skein_story *s, double gap_hours, size_t *orde
 static int events_told(teller *t, const char *lang) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
-    size_t n = s->size, *order = malloc((n + 1) * sizeof(*order)),
-           *event = calloc(n + 1, sizeof(*event));
-    size_t nev = order && event ? number_events(s, t->o.event_gap_hours, order, event) : 0;
-    size_t *size = order && event ? calloc(nev + 2, sizeof(*size)) : NULL; /* per event */
+    size_t n = s->size, *event = calloc(n + 1, sizeof(*event));
+    size_t nev = event ? number_events(t, t->o.event_gap_hours, event) : 0;
+    size_t *size = event ? calloc(nev + 2, sizeof(*size)) : NULL; /* per event */
     if (!size || !(out->events = calloc(nev + 1, sizeof(*out->events)))) goto fail;
     for (size_t i = 0; i < n; i++) size[event[i]]++;
     for (size_t ev = 1; ev <= nev; ev++) {
@@ -823,10 +814,10 @@ static int events_told(teller *t, const char *lang) {
         o->title = c >= 0 ? as_headline(out, s->members[c].title) : NULL;
         if (c >= 0 && !o->title) goto fail;
     }
-    free(order), free(event), free(size);
+    free(event), free(size);
     return 0;
 fail:
-    free(order), free(event), free(size);
+    free(event), free(size);
     return -1;
 }
 
@@ -1065,14 +1056,14 @@ static void memo_forget(skein__tell_memo *m) {
     memset(&m->names, 0, sizeof(m->names)), memset(&m->outlets, 0, sizeof(m->outlets));
     memset(&m->langs, 0, sizeof(m->langs)), memset(&m->sources, 0, sizeof(m->sources));
     skein__copies_forget(m->copies);
-    m->n = m->ne = 0;
+    m->n = m->ne = m->ntime = 0;
 }
 
 void skein__tell_memo_free(skein__tell_memo *m) {
     if (!m) return;
     memo_forget(m);
     free(m->seen), free(m->e), free(m->member_entry), free(m->name_id), free(m->quality);
-    free(m->order), free(m->outlet_of), free(m->lang_of);
+    free(m->order), free(m->outlet_of), free(m->lang_of), free(m->by_time);
     skein__copies_memo_free(m->copies);
     free(m);
 }
@@ -1101,6 +1092,38 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
     return 0;
 }
 
+static int cmp_time(const void *x, const void *y, void *ctx) {
+    const skein_story *s = ctx;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    int64_t ta = s->members[a].published, tb = s->members[b].published;
+    if (ta != tb) return ta < tb ? -1 : 1;
+    return a < b ? -1 : 1;
+}
+
+/* The dated members from `from` on, sorted, merged into the time order
+ * (members' times do not change: the order of those before stays). */
+static int memo_time_order(skein__tell_memo *m, const skein_story *s, size_t from) {
+    size_t nf = 0, old = m->ntime;
+    if (skein__grow((void **)&m->by_time, &m->bt_cap, old + (s->size - from) + 1,
+                    sizeof(*m->by_time)))
+        return -1;
+    uint32_t *fresh = malloc((s->size - from + 1) * sizeof(*fresh));
+    if (!fresh) return -1;
+    for (size_t i = from; i < s->size; i++)
+        if (s->members[i].published != SKEIN_NO_TIME) fresh[nf++] = (uint32_t)i;
+    qsort_r(fresh, nf, sizeof(*fresh), cmp_time, (void *)s);
+    size_t a = old, b = nf, r = old + nf; /* merged from the back, in place */
+    while (b > 0) {
+        if (a > 0 && cmp_time(&m->by_time[a - 1], &fresh[b - 1], (void *)s) > 0)
+            m->by_time[--r] = m->by_time[--a];
+        else
+            m->by_time[--r] = fresh[--b];
+    }
+    m->ntime = old + nf;
+    free(fresh);
+    return 0;
+}
+
 /* The memo brought up to story s: the members that joined since read, and
  * their entries merged into the claim order (a stable merge of sorted runs
  * is the sort of the whole, claim_key being distinct for each entry). */
@@ -1113,8 +1136,10 @@ static int memo_update(skein__tell_memo *m, const skein_story *s) {
     if (!m->n && skein__grow((void **)&m->member_entry, &m->me_cap, 1, sizeof(*m->member_entry)))
         return -1;
     if (!m->n) m->member_entry[0] = 0;
+    size_t before = m->n;
     for (size_t i = m->n; i < s->size; i++)
         if (memo_add(m, s, i)) return memo_forget(m), -1;
+    if (before < m->n && memo_time_order(m, s, before)) return memo_forget(m), -1;
     if (m->ne == old && m->order) return 0;
     size_t nf = m->ne - old;
     uint64_t *fresh = malloc((nf + 1) * sizeof(*fresh)),
