@@ -54,11 +54,12 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
      * segment of its own: a story's text written at once costs a segment
      * (and the merging of segments) per story, so a commit's texts wait in
      * a table of the connection's own and go in with one statement */
-    /* a story's lines are rowids story << 32 on (store_schema.c); they
-     * wait for the commit, as do the lines gone, and go into FTS5 in one
-     * statement (SQLite 3.40's FTS5 writes a segment per statement) */
-    [SKEIN__Q_SEARCH] =
-        "INSERT OR REPLACE INTO temp.search_pending VALUES(?1 * 4294967296 + ?2, ?3)",
+    /* a story's lines are rowids story << 32 | n (store_schema.c), the 64
+     * bits of a story id below 2^32 and a line number below 2^32 (ids from
+     * 2^31 on are negative rowids: `rowid >> 32 & 4294967295` is the id);
+     * they wait for the commit, as do the lines gone, and go into FTS5 in
+     * one statement (SQLite 3.40's FTS5 writes a segment per statement) */
+    [SKEIN__Q_SEARCH] = "INSERT OR REPLACE INTO temp.search_pending VALUES(?1 << 32 | ?2, ?3)",
     [SKEIN__Q_SEARCH_PENDING] =
         "CREATE TEMP TABLE IF NOT EXISTS search_pending(id INTEGER PRIMARY KEY, body TEXT);"
         "CREATE TEMP TABLE IF NOT EXISTS search_gone(id INTEGER PRIMARY KEY)",
@@ -68,17 +69,17 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
         "DELETE FROM temp.search_gone;"
         "INSERT INTO search(rowid, body) SELECT id, body FROM temp.search_pending ORDER BY id;"
         "DELETE FROM temp.search_pending",
-    [SKEIN__Q_SEARCH_DEL] = "DELETE FROM search WHERE rowid >= ?1 * 4294967296 + ?2"
-                            " AND rowid < ?1 * 4294967296 + ?3",
-    [SKEIN__Q_SEARCH_GONE] = "INSERT OR IGNORE INTO temp.search_gone VALUES(?1 * 4294967296 + ?2)",
-    [SKEIN__Q_SEARCH_DEL_PENDING] =
-        "DELETE FROM temp.search_pending"
-        " WHERE id >= ?1 * 4294967296 + ?2 AND id < ?1 * 4294967296 + ?3",
+    [SKEIN__Q_SEARCH_DEL] = "DELETE FROM search WHERE rowid >= (?1 << 32 | ?2)"
+                            " AND rowid <= (?1 << 32 | ?3 - 1)",
+    [SKEIN__Q_SEARCH_GONE] = "INSERT OR IGNORE INTO temp.search_gone VALUES(?1 << 32 | ?2)",
+    [SKEIN__Q_SEARCH_DEL_PENDING] = "DELETE FROM temp.search_pending"
+                                    " WHERE id >= (?1 << 32 | ?2) AND id <= (?1 << 32 | ?3 - 1)",
     [SKEIN__Q_STATE] =
         "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))",
     [SKEIN__Q_OPTION] = "INSERT OR REPLACE INTO options VALUES(?, ?)",
     [SKEIN__Q_LANG_FILTER] = " AND instr(langs, ',' || :lang || ',') > 0",
-    [SKEIN__Q_WORDS_FILTER] = " AND id IN (SELECT rowid >> 32 FROM search WHERE search MATCH :q)",
+    [SKEIN__Q_WORDS_FILTER] =
+        " AND id IN (SELECT rowid >> 32 & 4294967295 FROM search WHERE search MATCH :q)",
     [SKEIN__Q_NOTE] = "INSERT OR REPLACE INTO meta VALUES(?, ?)",
     [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
     [SKEIN__Q_FEED_TABLES] = NULL, /* in store_schema.c's schema and migrations */

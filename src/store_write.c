@@ -559,7 +559,7 @@ static int write_search(skein_store *s, uint64_t id, const skein__told *t, writt
     search_line *v = search_lines(t, &n);
     uint8_t *fresh = v ? calloc(n + 1, 1) : NULL;
     int rc = fresh ? SKEIN_OK : skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
-    if (!rc && id > INT32_MAX)
+    if (!rc && id > UINT32_MAX && skein__db_kind(s->db) == SKEIN__DB_SQLITE) /* store_db.c's keys */
         rc = skein__store_fail(s, SKEIN_EINVAL, "writing what search finds (story id too large)");
     if (!(uint32_t)++w->seen) w->seen++; /* the low half is never 0 */
     uint32_t seen = (uint32_t)w->seen;
