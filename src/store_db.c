@@ -11,6 +11,7 @@
 #include "store_pg.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,6 +334,15 @@ void skein__db_bind_text(skein__stmt *st, int i, const char *v) {
         sqlite3_bind_text(st->lite, i, v, -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(st->lite, i);
+}
+
+void skein__db_bind_text_kept(skein__stmt *st, int i, const char *v, size_t n) {
+    if (st->pg)
+        skein__pg_bind(st->pg, i, v, n, 0);
+    else if (n <= INT_MAX)
+        sqlite3_bind_text(st->lite, i, v, (int)n, SQLITE_STATIC);
+    else
+        sqlite3_bind_text64(st->lite, i, v, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 void skein__db_bind_blob(skein__stmt *st, int i, const void *p, size_t n) {

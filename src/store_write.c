@@ -446,7 +446,7 @@ static int write_entries(skein_store *s, uint64_t id, const skein__told *t, writ
         }
         skein__db_bind_int64(s->st_entry, 1, (int64_t)id);
         skein__db_bind_int64(s->st_entry, 2, (int64_t)i);
-        skein__db_bind_text(s->st_entry, 3, e);
+        skein__db_bind_text_kept(s->st_entry, 3, e, strlen(e));
         rc = skein__store_step(s, s->st_entry);
         free(e);
     }
@@ -496,7 +496,7 @@ static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t
         skein__db_bind_int64(s->st_qentry, 1, (int64_t)id);
         skein__db_bind_int64(s->st_qentry, 2, (int64_t)p);
         skein__db_bind_int64(s->st_qentry, 3, q->group == SIZE_MAX ? INT64_MAX : (int64_t)q->group);
-        skein__db_bind_text(s->st_qentry, 4, e);
+        skein__db_bind_text_kept(s->st_qentry, 4, e, strlen(e));
         rc = skein__store_step(s, s->st_qentry);
         free(e);
     }
@@ -601,11 +601,9 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     written *w = written_of(s, st->id); /* NULL: written whole */
     char *summary = skein__told_summary_json(t, open, 1),
          *bare = skein__told_summary_json(t, open, 0);
-    /* the coverage as the head has it */
-    char *coverage = report ? skein__strndup(report + cut[1], cut[2] - cut[1]) : NULL;
     sbuf langs;
     skein__sbuf_init(&langs);
-    int rc = !summary || !bare || !coverage || !report || langs_of(t, &langs)
+    int rc = !summary || !bare || !report || langs_of(t, &langs)
                  ? skein__store_fail(s, SKEIN_ENOMEM, "writing a story")
                  : SKEIN_OK;
     skein__stmt *q = s->st_story;
@@ -614,17 +612,22 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     skein__db_bind_int64(q, 3, (int64_t)st->size);
     skein__bind_time(q, 4, st->first_seen);
     skein__bind_time(q, 5, st->last_seen);
-    if (report) { /* the head's two parts: before the quotes' entries, and after */
-        skein__bind_text(q, 14, report + cut[0]);
-        report[cut[0]] = 0;
+    /* the record's head in its two parts, before the quotes' entries and
+     * after, and the story's long texts: read by SQLite from where they are
+     * (they stay until the row is written), not copied first */
+    if (report) {
+        skein__db_bind_text_kept(q, 14, report + cut[0], strlen(report + cut[0]));
+        skein__db_bind_text_kept(q, 6, report, cut[0]);
+    } else {
+        skein__db_bind_null(q, 6);
     }
-    skein__bind_text(q, 6, report);
     skein__db_bind_int64(q, 7, open);
     skein__bind_text(q, 8, langs.buf);
     skein__db_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
-    skein__bind_text(q, 10, summary);
-    skein__bind_text(q, 11, coverage);
-    skein__bind_text(q, 12, bare);
+    if (summary) skein__db_bind_text_kept(q, 10, summary, strlen(summary));
+    if (report) /* the coverage as the head has it */
+        skein__db_bind_text_kept(q, 11, report + cut[1], cut[2] - cut[1]);
+    if (bare) skein__db_bind_text_kept(q, 12, bare, strlen(bare));
     skein__db_bind_int64(q, 13, skein__story_weight(t));
     if (!rc)
         rc = skein__store_step(s, q);
@@ -635,7 +638,7 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     if (!rc) rc = write_quote_entries(s, st->id, t, w);
     if (!rc) rc = write_search(s, st->id, t, w);
     if (rc || !open) written_drop(s, st->id); /* a closed story is not written again */
-    free(summary), free(bare), free(coverage);
+    free(summary), free(bare);
     skein__sbuf_release(&langs);
     return rc;
 }
