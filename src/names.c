@@ -31,11 +31,18 @@
 #define STORIES_LIMIT 500 /* stories a name's page gives, the latest */
 #define MAX_KEYS 2000     /* names a search looks at */
 
+/* 16 lower-case hex digits of k into out (as "%016" PRIx64, without printf:
+ * every names row and every told record prints its names' keys). */
+static char *hex16(char *out, uint64_t k) {
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, k >>= 4) out[i] = hex[k & 15];
+    return out + 16;
+}
+
 void skein__name_key(const skein__told_name *n, char out[33]) {
-    if (n->first)
-        snprintf(out, 33, "%016" PRIx64 "%016" PRIx64, n->first, n->last);
-    else
-        snprintf(out, 33, "%016" PRIx64, n->last);
+    char *p = out;
+    if (n->first) p = hex16(p, n->first);
+    *hex16(p, n->last) = 0;
 }
 
 /* s case-folded (ICU's default full folding, case map cm) appended to b. */
