@@ -991,6 +991,38 @@ static char *first_key(skein_store *s, const char *q) {
     return key;
 }
 
+/* A key's display name and kind do not hang on the order the table holds
+ * its rows in (which rows a store wrote last, in place or not): two stories
+ * telling "Zed" as often, as an organisation in the first and a place in the
+ * second, give the same answer whichever row was written first. */
+static void names_ties_in_any_row_order(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    static const char *const rows[2] = {
+        "INSERT INTO names VALUES(1, 'Zed', 'org', 1, 5,"
+        " '[{\"name\":\"Zed\",\"lang\":\"en\",\"count\":5}]', 'ffffffffffffff0f', 'zed');",
+        "INSERT INTO names VALUES(2, 'Zed', 'place', 1, 5,"
+        " '[{\"name\":\"Zed\",\"lang\":\"en\",\"count\":5}]', 'ffffffffffffff0f', 'zed');"};
+    char *answer[2][2] = {{NULL, NULL}, {NULL, NULL}};
+    for (int order = 0; order < 2; order++) {
+        char sql[512];
+        snprintf(sql, sizeof(sql), "DELETE FROM names WHERE key = 'ffffffffffffff0f';%s%s",
+                 rows[order], rows[!order]);
+        run_sql(f->path, sql, NULL);
+        s = open_ok(f->path, SKEIN_STORE_READONLY);
+        assert_int_equal(skein_store_names_json(s, "zed", 0, &answer[order][0]), SKEIN_OK);
+        assert_int_equal(skein_store_names_json(s, NULL, 1000, &answer[order][1]), SKEIN_OK);
+        skein_store_free(s);
+    }
+    assert_non_null(strstr(answer[0][0], "\"kind\":\"org\"")); /* story 1's, the first */
+    assert_string_equal(answer[0][0], answer[1][0]);
+    assert_string_equal(answer[0][1], answer[1][1]);
+    for (int i = 0; i < 4; i++) free(answer[i / 2][i % 2]);
+}
+
 /* One name across spellings and scripts: Macron, Макрон and ماكرون (the
  * fixtures' Brasília story in French, Russian and Arabic) reach one key, and
  * its page lists the story with its spellings. */
@@ -1071,6 +1103,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(migrates_schema_8, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_large_story_ids, setup, teardown),
     cmocka_unit_test_setup_teardown(names_across_scripts, setup, teardown),
+    cmocka_unit_test_setup_teardown(names_ties_in_any_row_order, setup, teardown),
 };
 
 SKEIN_TEST_GROUP(store, tests)
