@@ -60,14 +60,25 @@ static void jw_sep(jw *w) {
     w->comma = 1;
 }
 
+/* Bytes a string keeps as they are: not its end (0), a control, '"' or '\\'. */
+#define X16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char plain[256] = {
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0, 0, 0, 0, 0,       /* controls */
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0, 0, 0, 0, 0,       /* controls */
+    1,   1,   0,   1,   1,   1,   1,   1,   1,   1,  1, 1, 1, 1, 1, 1,       /* '"' */
+    X16, X16, 1,   1,   1,   1,   1,   1,   1,   1,  1, 1, 1, 1, 0, 1, 1, 1, /* '\\' */
+    X16, X16, X16, X16, X16, X16, X16, X16, X16, X16};
+#undef X16
+
 /* A string as cJSON escapes it. */
 static void jw_strval(jw *w, const char *s) {
     static const char hex[] = "0123456789abcdef";
     jw_c(w, '"');
     const char *run = s;
-    for (; *s; s++) {
+    for (;; s++) {
+        while (plain[(unsigned char)*s]) s++; /* the run of bytes kept as they are */
         unsigned char c = (unsigned char)*s;
-        if (c >= 32 && c != '"' && c != '\\') continue;
+        if (!c) break;
         jw_raw(w, run, (size_t)(s - run));
         run = s + 1;
         char e[6] = {'\\', 0};
