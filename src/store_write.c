@@ -78,7 +78,8 @@ static search_line *search_lines(const skein__told *t, size_t *n) {
 /* A name row's texts made from the told name (aliases as JSON, its
  * spellings case-folded), kept by the hash of what they are made from. */
 typedef struct name_texts {
-    uint64_t h;
+    uint64_t h;  /* of the name and its aliases with their languages and counts */
+    uint64_t hs; /* of the name and its aliases' spellings alone (what spellings are made from) */
     char *aliases, *spellings;
 } name_texts;
 
@@ -199,27 +200,35 @@ static int write_events(skein_store *s, uint64_t id, const skein__told *t) {
 }
 
 /* The hash of what name n's aliases JSON and spellings are made from. */
-static uint64_t name_texts_hash(sbuf *b, const skein__told_name *n) {
+static uint64_t name_texts_hash(sbuf *b, const skein__told_name *n, int counts) {
     skein__sbuf_reset(b);
     int rc = row_text(b, n->name);
-    for (size_t k = 0; k < n->naliases; k++)
-        rc |= row_text(b, n->aliases[k].name) | row_text(b, n->aliases[k].lang) |
-              row_int(b, (int64_t)n->aliases[k].count);
+    for (size_t k = 0; k < n->naliases; k++) {
+        rc |= row_text(b, n->aliases[k].name);
+        if (counts)
+            rc |= row_text(b, n->aliases[k].lang) | row_int(b, (int64_t)n->aliases[k].count);
+    }
     return rc ? 0 : row_hash(b);
 }
 
 /* Name n's texts: those written before for the same hash (taken from
- * old[0..nold)), else made; into *x.  0 or -1 (ENOMEM). */
+ * old[0..nold)), else made; into *x.  A name whose counts alone changed
+ * keeps its spellings (case-folding them is most of the cost).  0 or -1
+ * (ENOMEM). */
 static int name_texts_of(sbuf *b, const skein__told_name *n, name_texts *old, size_t nold,
                          name_texts *x) {
-    uint64_t h = name_texts_hash(b, n);
+    uint64_t h = name_texts_hash(b, n, 1);
     for (size_t i = 0; h && i < nold; i++)
-        if (old[i].h == h && old[i].aliases) {
+        if (old[i].h == h && old[i].aliases && old[i].spellings) {
             *x = old[i];
             old[i].aliases = old[i].spellings = NULL;
             return 0;
         }
-    x->h = h, x->aliases = skein__told_aliases_json(n), x->spellings = NULL;
+    uint64_t hs = name_texts_hash(b, n, 0);
+    x->h = h, x->hs = hs, x->aliases = skein__told_aliases_json(n), x->spellings = NULL;
+    for (size_t i = 0; hs && x->aliases && i < nold && !x->spellings; i++)
+        if (old[i].hs == hs && old[i].spellings) x->spellings = strdup(old[i].spellings);
+    if (x->spellings) return 0;
     sbuf sp;
     skein__sbuf_init(&sp);
     if (x->aliases && !skein__name_spellings(n, &sp)) x->spellings = sp.buf, sp.buf = NULL;
