@@ -99,6 +99,8 @@ double skein_story_growth(const skein_story *s, int64_t now) {
 typedef struct entry { /* one name of one member's notes (kept by the memo: small) */
     const char *name, *place;
     const uint64_t *keys; /* the note's, nkeys of them */
+    uint64_t key0, keyn;  /* its first and last, kept here: telling reads them for every
+                           * entry, and the notes lie all over memory */
     uint64_t alt;
     uint32_t member;
     uint32_t note; /* its index in the member's notes */
@@ -107,6 +109,7 @@ typedef struct entry { /* one name of one member's notes (kept by the memo: smal
     signed char kind; /* skein_kind */
     signed char weak, nkeys;
     signed char alias; /* shown as a spelling of its entity */
+    signed char latin; /* its name in Latin script (script_latin), kept here likewise */
 } entry;
 
 typedef struct entity {
@@ -169,11 +172,15 @@ struct skein__tell_memo {
     strix langs;       /* members' languages (skein__member_lang), distinct, in order */
     uint32_t *lang_of; /* member -> language */
     size_t lo_cap;
+    unsigned char *has_lang; /* member -> 1 when it names its language (lang not NULL) */
+    size_t hl_cap;
     strix sources;     /* members' sources (none: none), distinct, in order */
     uint32_t *by_time; /* the dated members in time order (then arrival): ntime of them */
     size_t ntime, bt_cap;
     skein__copies_memo *copies; /* which members copy which (copies.c) */
 };
+
+static int script_latin(const char *s) { return s && (unsigned char)s[0] < 0x80; }
 
 /* Member i's names as entries at the end of m->e, each with its name's id. */
 static int read_notes(skein__tell_memo *m, size_t i) {
@@ -194,6 +201,8 @@ static int read_notes(skein__tell_memo *m, size_t i) {
         e->alt = x->alt;
         e->nkeys = (signed char)SKEIN_MIN(x->nkeys, 4u);
         e->keys = x->keys;
+        e->key0 = x->keys[0], e->keyn = x->keys[e->nkeys - 1];
+        e->latin = (signed char)script_latin(x->name);
         e->entity = -1;
         /* its name as an id among the story's distinct names */
         long id = strix_id(&m->names, e->name, 1);
@@ -204,8 +213,6 @@ static int read_notes(skein__tell_memo *m, size_t i) {
 }
 
 /* ---- names ------------------------------------------------------------------- */
-
-static int script_latin(const char *s) { return s && (unsigned char)s[0] < 0x80; }
 
 /* The key entities with last key k are listed under (0 is the map's). */
 static uint64_t last_slot(uint64_t k) { return k ? k : 0x9E3779B97F4A7C15ull; }
@@ -222,9 +229,8 @@ static int new_entity(teller *t, size_t *cap, const entry *e, uint64_t first, ui
     uint64_t *head = skein__u64map_upsert(&t->by_last, last_slot(last));
     if (!head) return -1;
     long id = (long)t->nent;
-    t->ent[id] = (entity){e->kind, first, last,    e->place != NULL,      {0},
-                          0,       0,     e->weak, script_latin(e->name), NULL,
-                          0,       -1,    id};
+    t->ent[id] = (entity){
+        e->kind, first, last, e->place != NULL, {0}, 0, 0, e->weak, e->latin, NULL, 0, -1, id};
     if (*head) {
         entity *h = &t->ent[*head - 1];
         t->ent[h->tail].next = id, h->tail = id;
@@ -234,8 +240,8 @@ static int new_entity(teller *t, size_t *cap, const entry *e, uint64_t first, ui
     return (int)t->nent++;
 }
 
-static uint64_t last_key(const entry *e) { return e->keys[e->nkeys - 1]; }
-static uint64_t first_key(const entry *e) { return e->nkeys > 1 && e->words > 1 ? e->keys[0] : 0; }
+static uint64_t last_key(const entry *e) { return e->keyn; }
+static uint64_t first_key(const entry *e) { return e->nkeys > 1 && e->words > 1 ? e->key0 : 0; }
 
 /* Entries claim entities in this order: places, full names, lone words,
  * then weak ones; more mentions first; then in entry order. */
@@ -316,9 +322,9 @@ static int build_entities(teller *t) {
         entry *e = &t->e[(uint32_t)order[r]];
         int id = -1;
         if (e->place) {
-            for (long i = first_by_last(t, e->keys[0]); i >= 0 && id < 0; i = t->ent[i].next)
-                if (t->ent[i].gazetteer && t->ent[i].last == e->keys[0]) id = (int)i;
-            if (id < 0 && (id = new_entity(t, &cap, e, 0, e->keys[0])) < 0) goto fail;
+            for (long i = first_by_last(t, e->key0); i >= 0 && id < 0; i = t->ent[i].next)
+                if (t->ent[i].gazetteer && t->ent[i].last == e->key0) id = (int)i;
+            if (id < 0 && (id = new_entity(t, &cap, e, 0, e->key0)) < 0) goto fail;
             if (e->alt) { /* how this spelling sounds (extract_names.c) */
                 uint64_t *q = skein__u64map_upsert(&t->by_sound, e->alt);
                 if (!q) goto fail;
@@ -327,7 +333,7 @@ static int build_entities(teller *t) {
         } else if (!e->weak && first_key(e)) {
             id = full_entity(t, first_key(e), last_key(e));
             /* in another script, a first name may not sound the same (Jens, ينس) */
-            if (id < 0) id = script_entity(t, last_key(e), !script_latin(e->name));
+            if (id < 0) id = script_entity(t, last_key(e), !e->latin);
             if (id < 0 && ((id = new_entity(t, &cap, e, first_key(e), last_key(e))) < 0 ||
                            full_entity_add(t, id)))
                 goto fail;
@@ -387,11 +393,21 @@ static int entity_shown(const teller *t, size_t i) {
     return !t->ent[i].weak || t->ent[i].articles >= 2;
 }
 
+/* A language's id among the members' (memo->langs); -1 when no member has it. */
+static long lang_id(const teller *t, const char *lang) {
+    return lang ? strix_id(&t->memo->langs, lang, 0) : -1;
+}
+
+#define LANG_ANY (-2L) /* central_member: in any language */
+
 /* The display form: the most frequent full form in the reader's language
  * (else the story's majority language, else Latin script, else any). */
 static int pick_displays(teller *t, const char *lang) {
     long *sum = calloc(t->nnames + 1, sizeof(*sum)); /* a name's count in the entity */
     if (!sum) return -1;
+    /* a member's language is the reader's: its id is lang's (and it names one) */
+    const long lid = lang_id(t, lang);
+    const unsigned char *has_lang = t->memo->has_lang;
     for (size_t i = 0; i < t->nent; i++) {
         const char *best = NULL;
         long best_score = -1;
@@ -401,12 +417,11 @@ static int pick_displays(teller *t, const char *lang) {
         for (size_t p = from; p < to; p++) {
             const entry *e = &t->e[t->by_ent[p]];
             if (!e->alias) continue;
-            const char *ml = t->s->members[e->member].lang;
             long score = sum[t->name_id[t->by_ent[p]]]; /* the form counts summed over articles */
             if (e->words > 1) score *= 4;
-            if (ml && lang && !strcmp(ml, lang))
+            if (lid >= 0 && (long)t->lang_of[e->member] == lid && has_lang[e->member])
                 score += 1000000;
-            else if (script_latin(e->name))
+            else if (e->latin)
                 score += 1000;
             if (score > best_score) best = e->name, best_score = score;
         }
@@ -452,13 +467,6 @@ static void centrality(teller *t) {
 }
 
 const char *skein__member_lang(const skein_member *m) { return m->lang ? m->lang : "und"; }
-
-/* A language's id among the members' (memo->langs); -1 when no member has it. */
-static long lang_id(const teller *t, const char *lang) {
-    return lang ? strix_id(&t->memo->langs, lang, 0) : -1;
-}
-
-#define LANG_ANY (-2L) /* central_member: in any language */
 
 /* The most central member in language `lang` (a lang_id; LANG_ANY: any) whose title
  * reads best as a headline; -1 if none has a title. */
@@ -1063,7 +1071,7 @@ void skein__tell_memo_free(skein__tell_memo *m) {
     if (!m) return;
     memo_forget(m);
     free(m->seen), free(m->e), free(m->member_entry), free(m->name_id), free(m->quality);
-    free(m->order), free(m->outlet_of), free(m->lang_of), free(m->by_time);
+    free(m->order), free(m->outlet_of), free(m->lang_of), free(m->by_time), free(m->has_lang);
     skein__copies_memo_free(m->copies);
     free(m);
 }
@@ -1074,7 +1082,8 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
         skein__grow((void **)&m->member_entry, &m->me_cap, i + 2, sizeof(*m->member_entry)) ||
         skein__grow((void **)&m->quality, &m->q_cap, i + 1, sizeof(*m->quality)) ||
         skein__grow((void **)&m->outlet_of, &m->oo_cap, i + 1, sizeof(*m->outlet_of)) ||
-        skein__grow((void **)&m->lang_of, &m->lo_cap, i + 1, sizeof(*m->lang_of)))
+        skein__grow((void **)&m->lang_of, &m->lo_cap, i + 1, sizeof(*m->lang_of)) ||
+        skein__grow((void **)&m->has_lang, &m->hl_cap, i + 1, sizeof(*m->has_lang)))
         return -1;
     const skein_member *mb = &s->members[i];
     m->seen[i] = *mb;
@@ -1087,7 +1096,7 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
     m->outlet_of[i] = (size_t)k;
     long l = strix_id(&m->langs, skein__member_lang(mb), 1);
     if (l < 0 || (mb->source && strix_id(&m->sources, mb->source, 1) < 0)) return -1;
-    m->lang_of[i] = (uint32_t)l;
+    m->lang_of[i] = (uint32_t)l, m->has_lang[i] = mb->lang != NULL;
     m->n = i + 1;
     return 0;
 }
