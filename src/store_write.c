@@ -18,8 +18,10 @@
  * keyed by story (schema 9), so a commit indexes the lines that joined.
  *
  * What was written of an open story is kept in memory as hashes (`written`):
- * its events and names are written again only when they changed, its
- * search lines added where they are new and deleted where they are gone, and
+ * its events are written again only when they changed, its names rows
+ * changed in place where they changed (SQLite, by rowid; PostgreSQL writes
+ * them again), its search lines added where they are new and deleted where
+ * they are gone, and
  * its quotes, kept in the order of the articles that give them, only from
  * the first article whose quotes changed (at most commits: the articles
  * that joined).  A story not in memory (a new one, or after a
@@ -28,7 +30,9 @@
  * either way; only the order in which the quotes table holds them differs
  * (a table read with its ORDER BY, the record's order being the report's).
  * The entry rows are hashed the same way, per position, and written from the
- * first position that changed. */
+ * first position that changed.  Quote and entry rows are hashed by where
+ * their texts lie (at_mix), not by the texts: a commit's hashing does not
+ * grow with a big story's bytes. */
 #include "store.h"
 
 #include "tell.h"
