@@ -31,11 +31,18 @@
 #define STORIES_LIMIT 500 /* stories a name's page gives, the latest */
 #define MAX_KEYS 2000     /* names a search looks at */
 
+/* 16 lower-case hex digits of k into out (as "%016" PRIx64, without printf:
+ * every names row and every told record prints its names' keys). */
+static char *hex16(char *out, uint64_t k) {
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 15; i >= 0; i--, k >>= 4) out[i] = hex[k & 15];
+    return out + 16;
+}
+
 void skein__name_key(const skein__told_name *n, char out[33]) {
-    if (n->first)
-        snprintf(out, 33, "%016" PRIx64 "%016" PRIx64, n->first, n->last);
-    else
-        snprintf(out, 33, "%016" PRIx64, n->last);
+    char *p = out;
+    if (n->first) p = hex16(p, n->first);
+    *hex16(p, n->last) = 0;
 }
 
 /* s case-folded (ICU's default full folding, case map cm) appended to b. */
@@ -106,6 +113,13 @@ static void found_release(found *f, size_t n) {
 }
 
 /* Adds the aliases (JSON text) of a row into the {"spelling": count} map. */
+/* A key's rows in an order of their own, not the table's (which rows a store
+ * rewrote last): by story, and within a story as the story tells its names.
+ * The display name and kind of a key are its rows' most mentioned, the first
+ * in this order on a tie. */
+#define NAME_ROWS_BY " story, articles DESC, mentions DESC"
+#define NAME_ROWS_ORDER " ORDER BY" NAME_ROWS_BY
+
 static void add_spellings(cJSON *map, const char *aliases) {
     cJSON *a = aliases ? cJSON_Parse(aliases) : NULL;
     const cJSON *it;
@@ -328,7 +342,7 @@ int skein_store_names_json(skein_store *s, const char *q, size_t limit, char **j
         rc = matching_keys(s, q, &keys, &nkeys);
         if (!rc && skein__db_prepare(s->db,
                                      "SELECT key, name, kind, articles, mentions, aliases"
-                                     " FROM names WHERE key = ?",
+                                     " FROM names WHERE key = ?" NAME_ROWS_ORDER,
                                      &st))
             rc = skein__store_fail(s, SKEIN_EDB, "searching names");
         for (size_t i = 0; !rc && i < nkeys; i++) {
@@ -338,7 +352,7 @@ int skein_store_names_json(skein_store *s, const char *q, size_t limit, char **j
         free(keys);
     } else if (skein__db_prepare(s->db,
                                  "SELECT key, name, kind, articles, mentions, aliases FROM names"
-                                 " WHERE key IS NOT NULL ORDER BY key",
+                                 " WHERE key IS NOT NULL ORDER BY key," NAME_ROWS_BY,
                                  &st)) {
         rc = skein__store_fail(s, SKEIN_EDB, "searching names");
     } else {
@@ -398,7 +412,8 @@ static int by_time(const void *a, const void *b) {
 static int name_stories(skein_store *s, const char *k1, const char *k2, cJSON *o) {
     const char *sql = "SELECT s.id, s.title, s.size, s.last_seen, n.articles, n.mentions,"
                       " n.name, n.kind, n.aliases FROM names n JOIN stories s ON s.id = n.story"
-                      " WHERE n.key = ?1 OR n.key = ?2";
+                      " WHERE n.key = ?1 OR n.key = ?2"
+                      " ORDER BY n.story, n.articles DESC, n.mentions DESC";
     skein__stmt *st;
     if (skein__db_prepare(s->db, sql, &st)) return skein__store_fail(s, SKEIN_EDB, "a name");
     skein__db_bind_text(st, 1, k1), skein__db_bind_text(st, 2, k2);

@@ -15,18 +15,27 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define GROWING 2.0 /* growth from which a story is "growing" */
 #define GROWING_FAST 4.0
 
+/* Outlets with a text of their own: one pass over the members (a story of
+ * many outlets and members is ranked at every commit that changes it). */
 static size_t independent_outlets(const skein__told *t) {
     size_t n = 0;
-    for (size_t k = 0; k < t->noutlets; k++) {
-        int own = 0;
-        for (size_t i = 0; i < t->s->size && !own; i++)
-            own = t->outlet_of[i] == k && (!t->original || t->original[i] == i);
-        n += (size_t)own;
+    unsigned char *own = calloc(t->noutlets + 1, 1);
+    for (size_t i = 0; own && i < t->s->size; i++) {
+        size_t k = t->outlet_of[i];
+        if (k < t->noutlets && !own[k] && (!t->original || t->original[i] == i)) own[k] = 1, n++;
+    }
+    if (own) return free(own), n;
+    for (size_t k = 0; k < t->noutlets; k++) { /* no memory: the same count, slowly */
+        int mine = 0;
+        for (size_t i = 0; i < t->s->size && !mine; i++)
+            mine = t->outlet_of[i] == k && (!t->original || t->original[i] == i);
+        n += (size_t)mine;
     }
     return n;
 }

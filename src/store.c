@@ -171,7 +171,10 @@ static void finalize_all(skein_store *s) {
                            &s->st_qentry_del,
                            &s->st_search_del,
                            &s->st_search_del_pending,
-                           &s->st_search_gone};
+                           &s->st_search_gone,
+                           &s->st_name_set,
+                           &s->st_name_counts,
+                           &s->st_name_drop};
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++) {
         skein__db_finalize(*all[i]);
         *all[i] = NULL;
@@ -242,6 +245,19 @@ static int prepare_ingest(skein_store *s) {
         if (skein__db_prepare(s->db, sql, st))
             return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     }
+    /* a names row changed where it is (SQLite's rowid): the whole row, or
+     * its counts and spellings alone, which no index holds */
+    if (skein__db_kind(s->db) == SKEIN__DB_SQLITE &&
+        (skein__db_prepare(s->db,
+                           "UPDATE names SET name = ?2, kind = ?3, articles = ?4, mentions = ?5,"
+                           " aliases = ?6, key = ?7, spellings = ?8 WHERE rowid = ?1",
+                           &s->st_name_set) ||
+         skein__db_prepare(s->db,
+                           "UPDATE names SET articles = ?4, mentions = ?5, aliases = ?6,"
+                           " spellings = ?8 WHERE rowid = ?1",
+                           &s->st_name_counts) ||
+         skein__db_prepare(s->db, "DELETE FROM names WHERE rowid = ?", &s->st_name_drop)))
+        return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     return SKEIN_OK;
 }
 

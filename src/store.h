@@ -19,6 +19,8 @@ struct skein_store {
     skein__stmt *st_dup, *st_article, *st_member, *st_restory, *st_story, *st_del[3], *st_event,
         *st_name, *st_quote, *st_search, *st_member_keep, *st_entry, *st_entry_del, *st_qentry,
         *st_qentry_del, *st_search_del, *st_search_del_pending, *st_search_gone;
+    /* SQLite: a names row changed in place, by rowid (store_write.c); NULL on PostgreSQL */
+    skein__stmt *st_name_set, *st_name_counts, *st_name_drop;
     int in_txn, failed, replaying;
     int64_t replay_seq;        /* seq of the article being replayed */
     int64_t last_seq;          /* seq of the last article the engine linked */

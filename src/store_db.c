@@ -11,6 +11,7 @@
 #include "store_pg.h"
 
 #include <fcntl.h>
+#include <limits.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,10 +40,13 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
         "INSERT INTO articles(id, story, title_in, text_in, lang_in, source, url, published,"
         " lang, title, notes, added) VALUES(?,?,?,?,?,?,?,?,?,?,?, CAST(strftime('%s') AS "
         "INTEGER))",
+    /* an article's place: after the story's last (its index on (story, pos)
+     * answers at once, where a count read all the story's rows) */
     [SKEIN__Q_MEMBER] = "INSERT OR REPLACE INTO memberships VALUES(?1, ?2,"
-                        " (SELECT count(*) FROM memberships WHERE story = ?2))",
-    [SKEIN__Q_MEMBER_KEEP] = "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
-                             " (SELECT count(*) FROM memberships WHERE story = ?2))",
+                        " (SELECT coalesce(max(pos) + 1, 0) FROM memberships WHERE story = ?2))",
+    [SKEIN__Q_MEMBER_KEEP] =
+        "INSERT OR IGNORE INTO memberships VALUES(?1, ?2,"
+        " (SELECT coalesce(max(pos) + 1, 0) FROM memberships WHERE story = ?2))",
     /* short: a failure's message quotes it, and the database's cause after it */
     [SKEIN__Q_STORY] = "REPLACE INTO stories(id,title,size,first_seen,last_seen,report,open,"
                        "langs,recency,summary,coverage,summary_nogrowth,weight,report_mid)"
@@ -51,11 +55,12 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
      * segment of its own: a story's text written at once costs a segment
      * (and the merging of segments) per story, so a commit's texts wait in
      * a table of the connection's own and go in with one statement */
-    /* a story's lines are rowids story << 32 on (store_schema.c); they
-     * wait for the commit, as do the lines gone, and go into FTS5 in one
-     * statement (SQLite 3.40's FTS5 writes a segment per statement) */
-    [SKEIN__Q_SEARCH] =
-        "INSERT OR REPLACE INTO temp.search_pending VALUES(?1 * 4294967296 + ?2, ?3)",
+    /* a story's lines are rowids story << 32 | n (store_schema.c), the 64
+     * bits of a story id below 2^32 and a line number below 2^32 (ids from
+     * 2^31 on are negative rowids: `rowid >> 32 & 4294967295` is the id);
+     * they wait for the commit, as do the lines gone, and go into FTS5 in
+     * one statement (SQLite 3.40's FTS5 writes a segment per statement) */
+    [SKEIN__Q_SEARCH] = "INSERT OR REPLACE INTO temp.search_pending VALUES(?1 << 32 | ?2, ?3)",
     [SKEIN__Q_SEARCH_PENDING] =
         "CREATE TEMP TABLE IF NOT EXISTS search_pending(id INTEGER PRIMARY KEY, body TEXT);"
         "CREATE TEMP TABLE IF NOT EXISTS search_gone(id INTEGER PRIMARY KEY)",
@@ -65,31 +70,98 @@ static const char *const lite_sql[SKEIN__Q_COUNT] = {
         "DELETE FROM temp.search_gone;"
         "INSERT INTO search(rowid, body) SELECT id, body FROM temp.search_pending ORDER BY id;"
         "DELETE FROM temp.search_pending",
-    [SKEIN__Q_SEARCH_DEL] = "DELETE FROM search WHERE rowid >= ?1 * 4294967296 + ?2"
-                            " AND rowid < ?1 * 4294967296 + ?3",
-    [SKEIN__Q_SEARCH_GONE] = "INSERT OR IGNORE INTO temp.search_gone VALUES(?1 * 4294967296 + ?2)",
-    [SKEIN__Q_SEARCH_DEL_PENDING] =
-        "DELETE FROM temp.search_pending"
-        " WHERE id >= ?1 * 4294967296 + ?2 AND id < ?1 * 4294967296 + ?3",
+    [SKEIN__Q_SEARCH_DEL] = "DELETE FROM search WHERE rowid >= (?1 << 32 | ?2)"
+                            " AND rowid <= (?1 << 32 | ?3 - 1)",
+    [SKEIN__Q_SEARCH_GONE] = "INSERT OR IGNORE INTO temp.search_gone VALUES(?1 << 32 | ?2)",
+    [SKEIN__Q_SEARCH_DEL_PENDING] = "DELETE FROM temp.search_pending"
+                                    " WHERE id >= (?1 << 32 | ?2) AND id <= (?1 << 32 | ?3 - 1)",
     [SKEIN__Q_STATE] =
         "INSERT OR REPLACE INTO state VALUES(1, ?, ?, CAST(strftime('%s') AS INTEGER))",
     [SKEIN__Q_OPTION] = "INSERT OR REPLACE INTO options VALUES(?, ?)",
     [SKEIN__Q_LANG_FILTER] = " AND instr(langs, ',' || :lang || ',') > 0",
-    [SKEIN__Q_WORDS_FILTER] = " AND id IN (SELECT rowid >> 32 FROM search WHERE search MATCH :q)",
+    [SKEIN__Q_WORDS_FILTER] =
+        " AND id IN (SELECT rowid >> 32 & 4294967295 FROM search WHERE search MATCH :q)",
     [SKEIN__Q_NOTE] = "INSERT OR REPLACE INTO meta VALUES(?, ?)",
     [SKEIN__Q_LAG] = "SELECT 0.0", /* one file, no replica */
     [SKEIN__Q_FEED_TABLES] = NULL, /* in store_schema.c's schema and migrations */
     [SKEIN__Q_TO_7] = NULL,        /* likewise */
     [SKEIN__Q_TO_8] = NULL,        /* likewise */
     [SKEIN__Q_TO_9] = NULL,        /* likewise */
-    /* group_concat keeps the order of a FROM subquery with ORDER BY (one
-     * the flattener leaves alone under an aggregate) */
-    [SKEIN__Q_REPORT] =
-        "coalesce(report || coalesce((SELECT group_concat(entry, ',') FROM (SELECT entry"
-        " FROM story_quotes q WHERE q.story = stories.id ORDER BY q.grp, q.at)), '')"
-        " || report_mid || (SELECT group_concat(entry, ',') FROM (SELECT entry"
-        " FROM story_articles a WHERE a.story = stories.id ORDER BY a.pos)) || ']}', report)",
+    /* SQLite does not promise the order in which group_concat takes its
+     * rows: skein_list (below) orders them by its keys itself */
+    [SKEIN__Q_REPORT] = "coalesce(report || coalesce((SELECT skein_list(q.grp, q.at, entry)"
+                        " FROM story_quotes q WHERE q.story = stories.id), '')"
+                        " || report_mid || (SELECT skein_list(a.pos, 0, entry)"
+                        " FROM story_articles a WHERE a.story = stories.id) || ']}', report)",
 };
+
+/* ---- skein_list(k1, k2, entry): a record's list in key order --------------- */
+
+/* The entries of a record's list (a story's quotes or articles, one a row)
+ * joined with ',' in the order of their keys (k1, then k2), whatever order
+ * the rows come in; NULL when there are none, as group_concat.  A list is
+ * at most a story's quotes or articles, so all are held until the end. */
+typedef struct list_item {
+    int64_t k1, k2;
+    char *text;
+    size_t len;
+} list_item;
+
+typedef struct list_agg {
+    list_item *v;
+    size_t n, cap;
+    int failed;
+} list_agg;
+
+static void list_step(sqlite3_context *cx, int argc, sqlite3_value **argv) {
+    (void)argc;
+    list_agg *a = sqlite3_aggregate_context(cx, sizeof(*a));
+    if (!a) return sqlite3_result_error_nomem(cx);
+    if (a->failed || sqlite3_value_type(argv[2]) == SQLITE_NULL) return; /* as group_concat */
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? 2 * a->cap : 16;
+        list_item *v = realloc(a->v, cap * sizeof(*v));
+        if (!v) return (void)(a->failed = 1);
+        a->v = v, a->cap = cap;
+    }
+    const unsigned char *t = sqlite3_value_text(argv[2]);
+    size_t len = (size_t)sqlite3_value_bytes(argv[2]);
+    list_item *it = &a->v[a->n];
+    if (!t || !(it->text = malloc(len + 1))) return (void)(a->failed = 1);
+    memcpy(it->text, t, len + 1);
+    it->len = len, it->k1 = sqlite3_value_int64(argv[0]), it->k2 = sqlite3_value_int64(argv[1]);
+    a->n++;
+}
+
+static int cmp_list_item(const void *x, const void *y) {
+    const list_item *a = x, *b = y;
+    if (a->k1 != b->k1) return a->k1 < b->k1 ? -1 : 1;
+    return a->k2 < b->k2 ? -1 : a->k2 > b->k2;
+}
+
+static void list_final(sqlite3_context *cx) {
+    list_agg *a = sqlite3_aggregate_context(cx, 0);
+    if (!a || (!a->n && !a->failed)) {
+        sqlite3_result_null(cx);
+    } else {
+        size_t len = 0;
+        for (size_t i = 0; i < a->n; i++) len += a->v[i].len + 1;
+        char *out = a->failed ? NULL : malloc(len ? len : 1);
+        if (!out) {
+            sqlite3_result_error_nomem(cx);
+        } else {
+            qsort(a->v, a->n, sizeof(*a->v), cmp_list_item);
+            char *p = out;
+            for (size_t i = 0; i < a->n; i++) {
+                if (i) *p++ = ',';
+                memcpy(p, a->v[i].text, a->v[i].len), p += a->v[i].len;
+            }
+            sqlite3_result_text64(cx, out, (sqlite3_uint64)(p - out), free, SQLITE_UTF8);
+        }
+    }
+    for (size_t i = 0; a && i < a->n; i++) free(a->v[i].text);
+    if (a) free(a->v);
+}
 
 int skein__db_is_pg(const char *path) {
     return path && (!strncmp(path, "postgresql://", 13) || !strncmp(path, "postgres://", 11));
@@ -108,6 +180,9 @@ skein__db *skein__db_open(const char *path, int readonly) {
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &db->lite, flags | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
         sqlite3_busy_timeout(db->lite, 10000);
+    if (db->lite)
+        sqlite3_create_function_v2(db->lite, "skein_list", 3, SQLITE_UTF8, NULL, NULL, list_step,
+                                   list_final, NULL);
     return db;
 }
 
@@ -259,6 +334,15 @@ void skein__db_bind_text(skein__stmt *st, int i, const char *v) {
         sqlite3_bind_text(st->lite, i, v, -1, SQLITE_TRANSIENT);
     else
         sqlite3_bind_null(st->lite, i);
+}
+
+void skein__db_bind_text_kept(skein__stmt *st, int i, const char *v, size_t n) {
+    if (st->pg)
+        skein__pg_bind(st->pg, i, v, n, 0);
+    else if (n <= INT_MAX)
+        sqlite3_bind_text(st->lite, i, v, (int)n, SQLITE_STATIC);
+    else
+        sqlite3_bind_text64(st->lite, i, v, n, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
 void skein__db_bind_blob(skein__stmt *st, int i, const void *p, size_t n) {

@@ -95,6 +95,9 @@ void skein__db_bind_null(skein__stmt *st, int i);
 void skein__db_bind_int64(skein__stmt *st, int i, int64_t v);
 void skein__db_bind_double(skein__stmt *st, int i, double v);
 void skein__db_bind_text(skein__stmt *st, int i, const char *v); /* NULL: SQL NULL */
+/* n bytes of v, which stay as they are until the statement has been stepped
+ * (SQLite reads them there rather than copying them first); not NULL. */
+void skein__db_bind_text_kept(skein__stmt *st, int i, const char *v, size_t n);
 void skein__db_bind_blob(skein__stmt *st, int i, const void *p, size_t n);
 
 /* Columns of the row a step returned (from 0); the pointers live until the

@@ -114,12 +114,13 @@ static const char *const pg_sql[SKEIN__Q_COUNT] = {
         " $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, extract(epoch FROM now())::bigint)"
         " RETURNING seq",
     [SKEIN__Q_MEMBER] = "INSERT INTO memberships VALUES($1, $2,"
-                        " (SELECT count(*) FROM memberships WHERE story = $2))"
+                        " (SELECT coalesce(max(pos) + 1, 0) FROM memberships WHERE story = $2))"
                         " ON CONFLICT(article) DO UPDATE SET story = excluded.story,"
                         " pos = excluded.pos",
-    [SKEIN__Q_MEMBER_KEEP] = "INSERT INTO memberships VALUES($1, $2,"
-                             " (SELECT count(*) FROM memberships WHERE story = $2))"
-                             " ON CONFLICT DO NOTHING",
+    [SKEIN__Q_MEMBER_KEEP] =
+        "INSERT INTO memberships VALUES($1, $2,"
+        " (SELECT coalesce(max(pos) + 1, 0) FROM memberships WHERE story = $2))"
+        " ON CONFLICT DO NOTHING",
     [SKEIN__Q_STORY] =
         "INSERT INTO stories(id, title, size, first_seen, last_seen, report, open,"
         " langs, recency, summary, coverage, summary_nogrowth, weight, report_mid)"

@@ -142,14 +142,34 @@ static const char *const migrations[] = {
     "CREATE INDEX stories_weight ON stories(weight DESC, id DESC);",
     /* 7 -> 8: records' quote and article entries as rows (filled by split_records) */
     STORY_ARTICLES "ALTER TABLE stories ADD COLUMN report_mid TEXT;",
-    /* 8 -> 9: search's rows keyed by story and line, a story's one row its line 0 */
+    /* 8 -> 9: search's rows keyed by story and line, a story's one row its line 0
+     * (story << 32: ids from 2^31 on wrap to negative rowids, as store_db.c
+     * keys them; larger ids are refused before, by search_ids_fit) */
     SEARCH_TABLE("search9") "INSERT INTO search9(rowid, body)"
-                            "  SELECT rowid * 4294967296, body FROM search ORDER BY rowid;"
+                            "  SELECT rowid << 32, body FROM search ORDER BY rowid;"
                             "DROP TABLE search;"
                             "ALTER TABLE search9 RENAME TO search;",
 };
 
 int skein__store_version(skein__db *db, int *version) { return skein__db_version(db, version); }
+
+/* Before the step from 8 to 9 (SQLite): every story id in search fits the
+ * 32 bits a line's rowid keeps for it; else the step is refused, saying
+ * which story. */
+static int search_ids_fit(skein_store *s) {
+    skein__stmt *st;
+    if (skein__db_prepare(s->db, "SELECT max(rowid) FROM search", &st))
+        return skein__store_fail(s, SKEIN_EDB, "migrating the store");
+    int step = skein__db_step(st);
+    int64_t max = step == SKEIN__DB_ROW ? skein__db_column_int64(st, 0) : 0;
+    skein__db_finalize(st);
+    if (step != SKEIN__DB_ROW) return skein__store_fail(s, SKEIN_EDB, "migrating the store");
+    if (max <= INT64_C(4294967295)) return SKEIN_OK;
+    snprintf(s->errmsg, sizeof(s->errmsg),
+             "migrating the store: story %lld: search keys story ids up to 4294967295",
+             (long long)max);
+    return SKEIN_EINVAL;
+}
 
 /* Runs migration text, with %SCHEMA% standing for the current schema. */
 static int exec_migration(skein_store *s, const char *m) {
@@ -454,7 +474,8 @@ static int walk(skein_store *s, int version) {
                         version),
                SKEIN_EDB;
     for (int v = version; !rc && v < SKEIN__SCHEMA_VERSION; v++) {
-        rc = exec_migration(s, migrations[v - 1]);
+        if (v == 8) rc = search_ids_fit(s);
+        if (!rc) rc = exec_migration(s, migrations[v - 1]);
         if (strstr(migrations[v - 1], "%SCHEMA%")) break; /* built as it is now */
     }
     if (!rc && version < 4) rc = renote(s);

@@ -18,8 +18,10 @@
  * keyed by story (schema 9), so a commit indexes the lines that joined.
  *
  * What was written of an open story is kept in memory as hashes (`written`):
- * its events and names are written again only when they changed, its
- * search lines added where they are new and deleted where they are gone, and
+ * its events are written again only when they changed, its names rows
+ * changed in place where they changed (SQLite, by rowid; PostgreSQL writes
+ * them again), its search lines added where they are new and deleted where
+ * they are gone, and
  * its quotes, kept in the order of the articles that give them, only from
  * the first article whose quotes changed (at most commits: the articles
  * that joined).  A story not in memory (a new one, or after a
@@ -28,7 +30,9 @@
  * either way; only the order in which the quotes table holds them differs
  * (a table read with its ORDER BY, the record's order being the report's).
  * The entry rows are hashed the same way, per position, and written from the
- * first position that changed. */
+ * first position that changed.  Quote and entry rows are hashed by where
+ * their texts lie (at_mix), not by the texts: a commit's hashing does not
+ * grow with a big story's bytes. */
 #include "store.h"
 
 #include "tell.h"
@@ -78,9 +82,18 @@ static search_line *search_lines(const skein__told *t, size_t *n) {
 /* A name row's texts made from the told name (aliases as JSON, its
  * spellings case-folded), kept by the hash of what they are made from. */
 typedef struct name_texts {
-    uint64_t h;
+    uint64_t h;  /* of the name and its aliases with their languages and counts */
+    uint64_t hs; /* of the name and its aliases' spellings alone (what spellings are made from) */
     char *aliases, *spellings;
 } name_texts;
+
+/* A names row written (SQLite): its rowid, and hashes of what an index
+ * holds of it (name, kind, key) and of the rest (counts, aliases,
+ * spellings), so that a commit changes the rows that changed, in place. */
+typedef struct name_row {
+    int64_t rowid;
+    uint64_t id, rest;
+} name_row;
 
 /* What was written of an open story. */
 typedef struct written {
@@ -94,6 +107,9 @@ typedef struct written {
     skein__tell_memo *memo; /* what telling read of its members */
     name_texts *texts;      /* of the names rows last written */
     size_t ntexts;
+    name_row *rows; /* SQLite: the names rows written, one per told name, in order */
+    size_t nrows;
+    int rows_known; /* rows holds what the store holds */
     u64map lines;   /* search's lines written: hash -> number, writing that saw it */
     uint64_t nline; /* the number of the next line (0: none written) */
     uint64_t seen;  /* the writing now (a count) */
@@ -105,7 +121,7 @@ static void texts_free(name_texts *x, size_t n) {
 }
 
 static void written_free(written *w) {
-    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes);
+    skein__tell_memo_free(w->memo), texts_free(w->texts, w->ntexts), free(w->quotes), free(w->rows);
     free(w->entries), free(w->qentries), skein__u64map_release(&w->lines), free(w);
 }
 
@@ -147,6 +163,25 @@ static int row_text(sbuf *b, const char *v) {
 
 static int row_int(sbuf *b, int64_t v) { return skein__sbuf_add(b, &v, sizeof(v)); }
 
+/* Hashes of what a row is printed from by where it lies: the strings of an
+ * open story's members (their ids, titles, notes, the told names that point
+ * into them) stay where they are while the story is open and in memory,
+ * and so does `written`, so the same addresses are the same texts; texts
+ * moved (a name told from another of its spellings) only write rows again.
+ * Hashing addresses rather than texts keeps a commit's hashing from growing
+ * with the bytes of the story's quotes. */
+static uint64_t at_mix(uint64_t h, uint64_t v) {
+    return skein__mix64((h ^ v) * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull);
+}
+
+static uint64_t at_ptr(uint64_t h, const void *p) { return at_mix(h, (uint64_t)(uintptr_t)p); }
+
+static uint64_t at_double(uint64_t h, double d) {
+    uint64_t v;
+    memcpy(&v, &d, sizeof(v));
+    return at_mix(h, v);
+}
+
 /* The hash of b's rows; never 0 (0: nothing written). */
 static uint64_t row_hash(const sbuf *b) {
     uint64_t h = skein__hash(b->buf ? b->buf : "", b->len);
@@ -169,27 +204,35 @@ static int write_events(skein_store *s, uint64_t id, const skein__told *t) {
 }
 
 /* The hash of what name n's aliases JSON and spellings are made from. */
-static uint64_t name_texts_hash(sbuf *b, const skein__told_name *n) {
+static uint64_t name_texts_hash(sbuf *b, const skein__told_name *n, int counts) {
     skein__sbuf_reset(b);
     int rc = row_text(b, n->name);
-    for (size_t k = 0; k < n->naliases; k++)
-        rc |= row_text(b, n->aliases[k].name) | row_text(b, n->aliases[k].lang) |
-              row_int(b, (int64_t)n->aliases[k].count);
+    for (size_t k = 0; k < n->naliases; k++) {
+        rc |= row_text(b, n->aliases[k].name);
+        if (counts)
+            rc |= row_text(b, n->aliases[k].lang) | row_int(b, (int64_t)n->aliases[k].count);
+    }
     return rc ? 0 : row_hash(b);
 }
 
 /* Name n's texts: those written before for the same hash (taken from
- * old[0..nold)), else made; into *x.  0 or -1 (ENOMEM). */
+ * old[0..nold)), else made; into *x.  A name whose counts alone changed
+ * keeps its spellings (case-folding them is most of the cost).  0 or -1
+ * (ENOMEM). */
 static int name_texts_of(sbuf *b, const skein__told_name *n, name_texts *old, size_t nold,
                          name_texts *x) {
-    uint64_t h = name_texts_hash(b, n);
+    uint64_t h = name_texts_hash(b, n, 1);
     for (size_t i = 0; h && i < nold; i++)
-        if (old[i].h == h && old[i].aliases) {
+        if (old[i].h == h && old[i].aliases && old[i].spellings) {
             *x = old[i];
             old[i].aliases = old[i].spellings = NULL;
             return 0;
         }
-    x->h = h, x->aliases = skein__told_aliases_json(n), x->spellings = NULL;
+    uint64_t hs = name_texts_hash(b, n, 0);
+    x->h = h, x->hs = hs, x->aliases = skein__told_aliases_json(n), x->spellings = NULL;
+    for (size_t i = 0; hs && x->aliases && i < nold && !x->spellings; i++)
+        if (old[i].hs == hs && old[i].spellings) x->spellings = strdup(old[i].spellings);
+    if (x->spellings) return 0;
     sbuf sp;
     skein__sbuf_init(&sp);
     if (x->aliases && !skein__name_spellings(n, &sp)) x->spellings = sp.buf, sp.buf = NULL;
@@ -197,36 +240,88 @@ static int name_texts_of(sbuf *b, const skein__told_name *n, name_texts *old, si
     return x->aliases && x->spellings ? 0 : -1;
 }
 
-/* Names rows of the story; w (NULL: none) keeps the texts made for them, so
- * that a name told as before is not printed and case-folded again. */
-static int write_names(skein_store *s, uint64_t id, const skein__told *t, written *w) {
+/* Binds names row values (name n with its texts x and key) to st, as its
+ * parameters 2..8 (1: the story's id or the row's rowid). */
+static void bind_name(skein__stmt *st, const skein__told_name *n, const name_texts *x,
+                      const char *key) {
+    skein__bind_text(st, 2, n->name ? n->name : "");
+    skein__bind_text(st, 3, skein_kind_name(n->kind));
+    skein__db_bind_int64(st, 4, (int64_t)n->articles);
+    skein__db_bind_int64(st, 5, (int64_t)n->mentions);
+    skein__bind_text(st, 6, x->aliases);
+    skein__bind_text(st, 7, key); /* as skein__name_bind binds them */
+    skein__bind_text(st, 8, x->spellings);
+}
+
+/* The hashes of names row values: what an index holds (id) and the rest. */
+static void name_row_hashes(sbuf *b, const skein__told_name *n, const name_texts *x,
+                            const char *key, name_row *r) {
+    skein__sbuf_reset(b);
+    int rc = row_text(b, n->name ? n->name : "") | row_int(b, n->kind) | row_text(b, key);
+    r->id = rc ? 0 : row_hash(b);
+    skein__sbuf_reset(b);
+    rc = row_int(b, (int64_t)n->articles) | row_int(b, (int64_t)n->mentions) |
+         row_int(b, (int64_t)x->h);
+    r->rest = rc || !x->h ? 0 : row_hash(b);
+}
+
+/* The names row of told name i: the one at place i changed in place where
+ * `old` (what the store holds, nold rows; NULL: nothing known) has one, else
+ * a new row; its rowid and hashes into *r (rowid 0: not known). */
+static int put_name(skein_store *s, uint64_t id, const skein__told_name *n, const name_texts *x,
+                    size_t i, const name_row *old, size_t nold, name_row *r) {
+    char key[33];
+    skein__name_key(n, key);
+    name_row_hashes(&s->row_buf, n, x, key, r);
+    r->rowid = 0;
+    skein__stmt *st = s->st_name;
+    if (old && i < nold && old[i].rowid) {
+        r->rowid = old[i].rowid;
+        if (r->id && r->id == old[i].id && r->rest && r->rest == old[i].rest) return SKEIN_OK;
+        st = r->id && r->id == old[i].id ? s->st_name_counts : s->st_name_set;
+        skein__db_bind_int64(st, 1, r->rowid);
+    } else {
+        skein__db_bind_int64(st, 1, (int64_t)id);
+    }
+    bind_name(st, n, x, key);
+    int rc = skein__store_step(s, st);
+    if (!rc && st == s->st_name && s->st_name_set) r->rowid = skein__db_last_id(s->db);
+    return rc;
+}
+
+/* Names rows of the story.  w (NULL: none) keeps the texts made for them,
+ * so that a name told as before is not printed and case-folded again, and
+ * (SQLite) the rows written: then a story written before has its rows
+ * changed in place where they changed, the told order kept as the rows'
+ * order, rather than all deleted and written again (`whole`: they are). */
+static int write_names(skein_store *s, uint64_t id, const skein__told *t, written *w, int whole) {
     int rc = SKEIN_OK;
     name_texts *texts = calloc(t->nnames + 1, sizeof(*texts));
-    if (!texts) return SKEIN_ENOMEM;
+    name_row *rows = calloc(t->nnames + 1, sizeof(*rows));
+    if (!texts || !rows) return free(texts), free(rows), SKEIN_ENOMEM;
+    const name_row *old = !whole && w ? w->rows : NULL;
+    size_t nold = old ? w->nrows : 0;
     for (size_t i = 0; !rc && i < t->nnames; i++) {
         const skein__told_name *n = &t->names[i];
-        skein__stmt *st = s->st_name;
         if (name_texts_of(&s->row_buf, n, w ? w->texts : NULL, w ? w->ntexts : 0, &texts[i])) {
             rc = SKEIN_ENOMEM;
             break;
         }
-        char key[33];
-        skein__name_key(n, key);
-        skein__db_bind_int64(st, 1, (int64_t)id);
-        skein__bind_text(st, 2, n->name ? n->name : "");
-        skein__bind_text(st, 3, skein_kind_name(n->kind));
-        skein__db_bind_int64(st, 4, (int64_t)n->articles);
-        skein__db_bind_int64(st, 5, (int64_t)n->mentions);
-        skein__bind_text(st, 6, texts[i].aliases);
-        skein__bind_text(st, 7, key); /* as skein__name_bind binds them */
-        skein__bind_text(st, 8, texts[i].spellings);
-        rc = skein__store_step(s, st);
+        rc = put_name(s, id, n, &texts[i], i, old, nold, &rows[i]);
+    }
+    for (size_t i = t->nnames; !rc && old && i < nold; i++) { /* places no name holds now */
+        skein__db_bind_int64(s->st_name_drop, 1, old[i].rowid);
+        rc = skein__store_step(s, s->st_name_drop);
     }
     if (w && !rc) {
         texts_free(w->texts, w->ntexts);
         w->texts = texts, w->ntexts = t->nnames;
+        free(w->rows);
+        w->rows = rows, w->nrows = t->nnames, w->rows_known = s->st_name_set != NULL;
     } else {
         texts_free(texts, t->nnames);
+        free(rows);
+        if (w) w->rows_known = 0;
     }
     return rc;
 }
@@ -279,17 +374,16 @@ static int hash_parts(skein_store *s, const skein__told *t, uint64_t *events, ui
     for (size_t i = 0; i < t->nquotes; i++) first[t->quotes[i].member + 2]++;
     for (size_t m = 2; m < size + 2; m++) first[m] += first[m - 1];
     for (size_t i = 0; i < t->nquotes; i++) by_member[first[t->quotes[i].member + 1]++] = i;
-    for (size_t m = 0; m < size && !rc; m++) {
-        skein__sbuf_reset(b);
-        rc |= row_text(b, t->s->members[m].id);
+    for (size_t m = 0; m < size && !rc; m++) { /* by where its texts lie (at_mix) */
+        uint64_t h = at_ptr(0, t->s->members[m].id);
         for (size_t k = first[m]; k < first[m + 1]; k++) {
             const skein__told_quote *q = &t->quotes[by_member[k]];
-            double c = round(q->confidence * 1000) / 1000;
-            rc |= row_text(b, q->speaker) | row_text(b, q->text) |
-                  row_text(b, skein__member_lang(&t->s->members[m])) |
-                  row_text(b, t->outlets[t->outlet_of[m]]) | skein__sbuf_add(b, &c, sizeof(c));
+            h = at_ptr(at_ptr(h, q->speaker), q->text);
+            h = at_ptr(at_ptr(h, skein__member_lang(&t->s->members[m])),
+                       t->outlets[t->outlet_of[m]]);
+            h = at_double(h, round(q->confidence * 1000) / 1000);
         }
-        qh[m] = row_hash(b);
+        qh[m] = h ? h : 1;
     }
     return rc ? SKEIN_ENOMEM : SKEIN_OK;
 }
@@ -314,8 +408,9 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t, writte
         if (!rc) rc = write_events(s, id, t);
     }
     if (!rc && (!w || w->names != names)) {
-        rc = delete_part(s, 1, id);
-        if (!rc) rc = write_names(s, id, t, w);
+        int whole = !w || !w->rows_known || !s->st_name_set;
+        if (whole) rc = delete_part(s, 1, id);
+        if (!rc) rc = write_names(s, id, t, w, whole);
     }
     size_t from = 0; /* the first member whose quotes are not written as told */
     while (w && from < w->nquotes && from < size && w->quotes[from] == qh[from]) from++;
@@ -334,12 +429,11 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t, writte
 
 /* The hash of what member i's article entry is printed from: its id (the
  * article's fields and notes are those of its id) and the id it copies. */
-static uint64_t entry_hash(sbuf *b, const skein__told *t, size_t i) {
-    skein__sbuf_reset(b);
+static uint64_t entry_hash(const skein__told *t, size_t i) {
     const skein_member *m = t->s->members;
-    int rc = row_text(b, m[i].id) |
-             row_text(b, t->original && t->original[i] != i ? m[t->original[i]].id : NULL);
-    return rc ? 0 : row_hash(b);
+    uint64_t h = at_ptr(at_ptr(0, m[i].id),
+                        t->original && t->original[i] != i ? m[t->original[i]].id : NULL);
+    return h ? h : 1;
 }
 
 /* Story id's rows of article entries (the record's list; skein__told_json_head),
@@ -348,7 +442,7 @@ static int write_entries(skein_store *s, uint64_t id, const skein__told *t, writ
     size_t size = t->s->size, from = 0;
     uint64_t *h = malloc((size + 1) * sizeof(*h));
     if (!h) return skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
-    for (size_t i = 0; i < size; i++) h[i] = entry_hash(&s->row_buf, t, i);
+    for (size_t i = 0; i < size; i++) h[i] = entry_hash(t, i);
     while (w && from < w->nentries && from < size && w->entries[from] == h[from]) from++;
     int rc = SKEIN_OK;
     if (!from || from < w->nentries) { /* rows from `from` on are not this story's now */
@@ -365,7 +459,7 @@ static int write_entries(skein_store *s, uint64_t id, const skein__told *t, writ
         }
         skein__db_bind_int64(s->st_entry, 1, (int64_t)id);
         skein__db_bind_int64(s->st_entry, 2, (int64_t)i);
-        skein__db_bind_text(s->st_entry, 3, e);
+        skein__db_bind_text_kept(s->st_entry, 3, e, strlen(e));
         rc = skein__store_step(s, s->st_entry);
         free(e);
     }
@@ -377,15 +471,14 @@ static int write_entries(skein_store *s, uint64_t id, const skein__told *t, writ
 }
 
 /* The hash of what told quote k's entry is printed from, with its place. */
-static uint64_t quote_hash(sbuf *b, const skein__told *t, size_t k) {
+static uint64_t quote_hash(const skein__told *t, size_t k) {
     const skein__told_quote *q = &t->quotes[k];
     const skein_member *m = &t->s->members[q->member];
-    double c = round(q->confidence * 1000) / 1000;
-    skein__sbuf_reset(b);
-    int rc = row_int(b, (int64_t)q->group) | row_text(b, q->speaker) | row_text(b, q->text) |
-             row_text(b, m->id) | row_text(b, skein__member_lang(m)) |
-             row_text(b, t->outlets[t->outlet_of[q->member]]) | skein__sbuf_add(b, &c, sizeof(c));
-    return rc ? 0 : row_hash(b);
+    uint64_t h = at_mix(0, (uint64_t)q->group);
+    h = at_ptr(at_ptr(at_ptr(h, q->speaker), q->text), m->id);
+    h = at_ptr(at_ptr(h, skein__member_lang(m)), t->outlets[t->outlet_of[q->member]]);
+    h = at_double(h, round(q->confidence * 1000) / 1000);
+    return h ? h : 1;
 }
 
 /* Story id's rows of quote entries (the record's quotes, by their place in
@@ -398,7 +491,7 @@ static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t
     int rc = h && at ? SKEIN_OK : skein__store_fail(s, SKEIN_ENOMEM, "writing a story");
     for (size_t k = 0; !rc && k < n; k++) {
         if (t->quotes[k].at >= n) rc = skein__store_fail(s, SKEIN_EINVAL, "writing a story");
-        if (!rc) at[t->quotes[k].at] = k, h[t->quotes[k].at] = quote_hash(&s->row_buf, t, k);
+        if (!rc) at[t->quotes[k].at] = k, h[t->quotes[k].at] = quote_hash(t, k);
     }
     while (!rc && w && from < w->nqentries && from < n && w->qentries[from] == h[from]) from++;
     if (!rc && (!from || from < w->nqentries)) {
@@ -416,7 +509,7 @@ static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t
         skein__db_bind_int64(s->st_qentry, 1, (int64_t)id);
         skein__db_bind_int64(s->st_qentry, 2, (int64_t)p);
         skein__db_bind_int64(s->st_qentry, 3, q->group == SIZE_MAX ? INT64_MAX : (int64_t)q->group);
-        skein__db_bind_text(s->st_qentry, 4, e);
+        skein__db_bind_text_kept(s->st_qentry, 4, e, strlen(e));
         rc = skein__store_step(s, s->st_qentry);
         free(e);
     }
@@ -479,7 +572,7 @@ static int write_search(skein_store *s, uint64_t id, const skein__told *t, writt
     search_line *v = search_lines(t, &n);
     uint8_t *fresh = v ? calloc(n + 1, 1) : NULL;
     int rc = fresh ? SKEIN_OK : skein__store_fail(s, SKEIN_ENOMEM, "writing what search finds");
-    if (!rc && id > INT32_MAX)
+    if (!rc && id > UINT32_MAX && skein__db_kind(s->db) == SKEIN__DB_SQLITE) /* store_db.c's keys */
         rc = skein__store_fail(s, SKEIN_EINVAL, "writing what search finds (story id too large)");
     if (!(uint32_t)++w->seen) w->seen++; /* the low half is never 0 */
     uint32_t seen = (uint32_t)w->seen;
@@ -521,11 +614,9 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     written *w = written_of(s, st->id); /* NULL: written whole */
     char *summary = skein__told_summary_json(t, open, 1),
          *bare = skein__told_summary_json(t, open, 0);
-    /* the coverage as the head has it */
-    char *coverage = report ? skein__strndup(report + cut[1], cut[2] - cut[1]) : NULL;
     sbuf langs;
     skein__sbuf_init(&langs);
-    int rc = !summary || !bare || !coverage || !report || langs_of(t, &langs)
+    int rc = !summary || !bare || !report || langs_of(t, &langs)
                  ? skein__store_fail(s, SKEIN_ENOMEM, "writing a story")
                  : SKEIN_OK;
     skein__stmt *q = s->st_story;
@@ -534,17 +625,22 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     skein__db_bind_int64(q, 3, (int64_t)st->size);
     skein__bind_time(q, 4, st->first_seen);
     skein__bind_time(q, 5, st->last_seen);
-    if (report) { /* the head's two parts: before the quotes' entries, and after */
-        skein__bind_text(q, 14, report + cut[0]);
-        report[cut[0]] = 0;
+    /* the record's head in its two parts, before the quotes' entries and
+     * after, and the story's long texts: read by SQLite from where they are
+     * (they stay until the row is written), not copied first */
+    if (report) {
+        skein__db_bind_text_kept(q, 14, report + cut[0], strlen(report + cut[0]));
+        skein__db_bind_text_kept(q, 6, report, cut[0]);
+    } else {
+        skein__db_bind_null(q, 6);
     }
-    skein__bind_text(q, 6, report);
     skein__db_bind_int64(q, 7, open);
     skein__bind_text(q, 8, langs.buf);
     skein__db_bind_int64(q, 9, st->last_seen == SKEIN_NO_TIME ? -INT64_MAX : st->last_seen);
-    skein__bind_text(q, 10, summary);
-    skein__bind_text(q, 11, coverage);
-    skein__bind_text(q, 12, bare);
+    if (summary) skein__db_bind_text_kept(q, 10, summary, strlen(summary));
+    if (report) /* the coverage as the head has it */
+        skein__db_bind_text_kept(q, 11, report + cut[1], cut[2] - cut[1]);
+    if (bare) skein__db_bind_text_kept(q, 12, bare, strlen(bare));
     skein__db_bind_int64(q, 13, skein__story_weight(t));
     if (!rc)
         rc = skein__store_step(s, q);
@@ -555,7 +651,7 @@ static int write_story(skein_store *s, const skein_story *st, const skein__told 
     if (!rc) rc = write_quote_entries(s, st->id, t, w);
     if (!rc) rc = write_search(s, st->id, t, w);
     if (rc || !open) written_drop(s, st->id); /* a closed story is not written again */
-    free(summary), free(bare), free(coverage);
+    free(summary), free(bare);
     skein__sbuf_release(&langs);
     return rc;
 }

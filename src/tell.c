@@ -99,6 +99,8 @@ double skein_story_growth(const skein_story *s, int64_t now) {
 typedef struct entry { /* one name of one member's notes (kept by the memo: small) */
     const char *name, *place;
     const uint64_t *keys; /* the note's, nkeys of them */
+    uint64_t key0, keyn;  /* its first and last, kept here: telling reads them for every
+                           * entry, and the notes lie all over memory */
     uint64_t alt;
     uint32_t member;
     uint32_t note; /* its index in the member's notes */
@@ -107,6 +109,7 @@ typedef struct entry { /* one name of one member's notes (kept by the memo: smal
     signed char kind; /* skein_kind */
     signed char weak, nkeys;
     signed char alias; /* shown as a spelling of its entity */
+    signed char latin; /* its name in Latin script (script_latin), kept here likewise */
 } entry;
 
 typedef struct entity {
@@ -137,11 +140,14 @@ typedef struct teller {
     size_t *ent_start; /* entity i's are by_ent[ent_start[i] .. ent_start[i + 1]) */
     double *centrality;
     const char *major_lang;
-    u64map by_last;   /* an entity's last key -> the first entity with it + 1 */
-    u64map by_sound;  /* how a gazetteer place's spellings sound -> the place + 1 */
-    int32_t *name_id; /* entry -> the id of its name among the story's names */
-    int *quality;     /* member -> how well its title reads as a headline (skein__title_quality) */
-    size_t nnames;    /* distinct names of entries */
+    const uint32_t *lang_of; /* member -> its language's id (memo->langs) */
+    u64map by_last;          /* an entity's last key -> the first entity with it + 1 */
+    u64map by_sound;         /* how a gazetteer place's spellings sound -> the place + 1 */
+    u64map by_full;          /* full names by keys (full_entity) */
+    u64map by_script;        /* full names by last key and script (script_entity) */
+    int32_t *name_id;        /* entry -> the id of its name among the story's names */
+    int *quality;  /* member -> how well its title reads as a headline (skein__title_quality) */
+    size_t nnames; /* distinct names of entries */
 } teller;
 
 /* What was read of a story's members: the first n members as they were
@@ -159,12 +165,24 @@ struct skein__tell_memo {
     size_t nid_cap;
     int *quality; /* member -> skein__title_quality of its title */
     size_t q_cap;
-    uint32_t *order;   /* entries in the order they claim entities (cmp_claim) */
+    uint64_t *order;   /* entries in the order they claim entities (claim_key) */
     strix outlets;     /* members' sources (their ids when none), distinct, in order */
     size_t *outlet_of; /* member -> outlet */
     size_t oo_cap;
+    strix langs;       /* members' languages (skein__member_lang), distinct, in order */
+    uint32_t *lang_of; /* member -> language */
+    size_t lo_cap;
+    unsigned char *has_lang; /* member -> 1 when it names its language (lang not NULL) */
+    size_t hl_cap;
+    unsigned char *has_quotes; /* member -> 1 when its notes hold quotes (else skipped unread) */
+    size_t hq_cap;
+    strix sources;     /* members' sources (none: none), distinct, in order */
+    uint32_t *by_time; /* the dated members in time order (then arrival): ntime of them */
+    size_t ntime, bt_cap;
     skein__copies_memo *copies; /* which members copy which (copies.c) */
 };
+
+static int script_latin(const char *s) { return s && (unsigned char)s[0] < 0x80; }
 
 /* Member i's names as entries at the end of m->e, each with its name's id. */
 static int read_notes(skein__tell_memo *m, size_t i) {
@@ -185,6 +203,8 @@ static int read_notes(skein__tell_memo *m, size_t i) {
         e->alt = x->alt;
         e->nkeys = (signed char)SKEIN_MIN(x->nkeys, 4u);
         e->keys = x->keys;
+        e->key0 = x->keys[0], e->keyn = x->keys[e->nkeys - 1];
+        e->latin = (signed char)script_latin(x->name);
         e->entity = -1;
         /* its name as an id among the story's distinct names */
         long id = strix_id(&m->names, e->name, 1);
@@ -195,8 +215,6 @@ static int read_notes(skein__tell_memo *m, size_t i) {
 }
 
 /* ---- names ------------------------------------------------------------------- */
-
-static int script_latin(const char *s) { return s && (unsigned char)s[0] < 0x80; }
 
 /* The key entities with last key k are listed under (0 is the map's). */
 static uint64_t last_slot(uint64_t k) { return k ? k : 0x9E3779B97F4A7C15ull; }
@@ -213,9 +231,8 @@ static int new_entity(teller *t, size_t *cap, const entry *e, uint64_t first, ui
     uint64_t *head = skein__u64map_upsert(&t->by_last, last_slot(last));
     if (!head) return -1;
     long id = (long)t->nent;
-    t->ent[id] = (entity){e->kind, first, last,    e->place != NULL,      {0},
-                          0,       0,     e->weak, script_latin(e->name), NULL,
-                          0,       -1,    id};
+    t->ent[id] = (entity){
+        e->kind, first, last, e->place != NULL, {0}, 0, 0, e->weak, e->latin, NULL, 0, -1, id};
     if (*head) {
         entity *h = &t->ent[*head - 1];
         t->ent[h->tail].next = id, h->tail = id;
@@ -225,24 +242,19 @@ static int new_entity(teller *t, size_t *cap, const entry *e, uint64_t first, ui
     return (int)t->nent++;
 }
 
-static uint64_t last_key(const entry *e) { return e->keys[e->nkeys - 1]; }
-static uint64_t first_key(const entry *e) { return e->nkeys > 1 && e->words > 1 ? e->keys[0] : 0; }
+static uint64_t last_key(const entry *e) { return e->keyn; }
+static uint64_t first_key(const entry *e) { return e->nkeys > 1 && e->words > 1 ? e->key0 : 0; }
 
-/* Entries in the order they claim entities: places, full names, lone
- * words, then weak ones; more mentions first. */
-static int claim_order(const entry *a, const entry *b) {
-    int ra = a->place ? 0 : a->weak ? 3 : first_key(a) ? 1 : 2;
-    int rb = b->place ? 0 : b->weak ? 3 : first_key(b) ? 1 : 2;
-    if (ra != rb) return ra - rb;
-    return b->count - a->count;
-}
+/* Entries claim entities in this order: places, full names, lone words,
+ * then weak ones; more mentions first; then in entry order. */
 
-static int cmp_claim(const void *x, const void *y, void *ctx) {
-    const entry *e = ctx;
-    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-    int c = claim_order(&e[a], &e[b]);
-    if (c) return c;
-    return a < b ? -1 : 1;
+/* Entry i's place in the claim order as one number: claim_order's class
+ * (2 bits), its mentions, most first (30 bits), then i; so that sorting and
+ * merging compare numbers, not entries all over the memo. */
+static uint64_t claim_key(const entry *e, uint32_t i) {
+    uint64_t cls = e->place ? 0 : e->weak ? 3 : first_key(e) ? 1 : 2;
+    uint64_t count = e->count < 0 ? 0 : e->count > 0x3FFFFFFF ? 0x3FFFFFFF : (uint64_t)e->count;
+    return cls << 62 | (0x3FFFFFFF - count) << 32 | i;
 }
 
 /* The entity whose last key is k, preferring the most mentioned; -1. */
@@ -256,30 +268,79 @@ static int entity_by_last(const teller *t, uint64_t k, int strong_only) {
     return best;
 }
 
+/* Full names (entities with a first key) are found by their keys in maps
+ * rather than along the list of all the entities of their last key, which
+ * grows long in a big story: by_full holds (first, last) -> the first such
+ * entity + 1, by_script (last, latin) -> the first full name of that
+ * script + 1.  Two keys sharing a slot: the list is walked, as without. */
+static uint64_t full_slot(uint64_t first, uint64_t last) {
+    uint64_t k = (first * 0x9E3779B97F4A7C15ull) ^ (last + 0x632BE59BD9B4E019ull);
+    return k ? k : 1;
+}
+
+static uint64_t script_slot(uint64_t last, int latin) {
+    uint64_t k =
+        (last * 0xC2B2AE3D27D4EB4Full) ^ (latin ? 0x165667B19E3779F9ull : 0x27D4EB2F165667C5ull);
+    return k ? k : 1;
+}
+
+/* The first entity with these first and last keys; -1. */
+static int full_entity(const teller *t, uint64_t first, uint64_t last) {
+    const uint64_t *v = skein__u64map_get(&t->by_full, full_slot(first, last));
+    if (!v) return -1;
+    const entity *x = &t->ent[*v - 1];
+    if (x->first == first && x->last == last) return (int)*v - 1;
+    for (long i = first_by_last(t, last); i >= 0; i = t->ent[i].next)
+        if (t->ent[i].first == first && t->ent[i].last == last) return (int)i;
+    return -1;
+}
+
+/* The first full name with last key `last` in Latin script or not (latin); -1. */
+static int script_entity(const teller *t, uint64_t last, int latin) {
+    const uint64_t *v = skein__u64map_get(&t->by_script, script_slot(last, latin));
+    if (!v) return -1;
+    const entity *x = &t->ent[*v - 1];
+    if (x->first && x->last == last && x->latin == latin) return (int)*v - 1;
+    for (long i = first_by_last(t, last); i >= 0; i = t->ent[i].next)
+        if (t->ent[i].first && t->ent[i].last == last && t->ent[i].latin == latin) return (int)i;
+    return -1;
+}
+
+/* Full name `id`, new, into by_full and by_script (where its slot is free:
+ * an earlier entity keeps it). */
+static int full_entity_add(teller *t, int id) {
+    const entity *x = &t->ent[id];
+    uint64_t *a = skein__u64map_upsert(&t->by_full, full_slot(x->first, x->last));
+    if (a && !*a) *a = (uint64_t)id + 1;
+    uint64_t *b = a ? skein__u64map_upsert(&t->by_script, script_slot(x->last, x->latin)) : NULL;
+    if (b && !*b) *b = (uint64_t)id + 1;
+    return b ? 0 : -1;
+}
+
 static int build_entities(teller *t) {
     size_t cap = 0;
-    const uint32_t *order = t->memo->order;
+    const uint64_t *order = t->memo->order;
     for (size_t r = 0; r < t->ne; r++) {
-        entry *e = &t->e[order[r]];
+        /* entries come in claim order, all over the memo: fetched ahead */
+        if (r + 8 < t->ne) __builtin_prefetch(&t->e[(uint32_t)order[r + 8]]);
+        entry *e = &t->e[(uint32_t)order[r]];
         int id = -1;
         if (e->place) {
-            for (long i = first_by_last(t, e->keys[0]); i >= 0 && id < 0; i = t->ent[i].next)
-                if (t->ent[i].gazetteer && t->ent[i].last == e->keys[0]) id = (int)i;
-            if (id < 0 && (id = new_entity(t, &cap, e, 0, e->keys[0])) < 0) goto fail;
+            for (long i = first_by_last(t, e->key0); i >= 0 && id < 0; i = t->ent[i].next)
+                if (t->ent[i].gazetteer && t->ent[i].last == e->key0) id = (int)i;
+            if (id < 0 && (id = new_entity(t, &cap, e, 0, e->key0)) < 0) goto fail;
             if (e->alt) { /* how this spelling sounds (extract_names.c) */
                 uint64_t *q = skein__u64map_upsert(&t->by_sound, e->alt);
                 if (!q) goto fail;
                 if (!*q) *q = (uint64_t)id + 1;
             }
         } else if (!e->weak && first_key(e)) {
-            for (long i = first_by_last(t, last_key(e)); i >= 0 && id < 0; i = t->ent[i].next)
-                if (t->ent[i].first == first_key(e) && t->ent[i].last == last_key(e)) id = (int)i;
+            id = full_entity(t, first_key(e), last_key(e));
             /* in another script, a first name may not sound the same (Jens, ينس) */
-            for (long i = first_by_last(t, last_key(e)); i >= 0 && id < 0; i = t->ent[i].next)
-                if (t->ent[i].first && t->ent[i].last == last_key(e) &&
-                    t->ent[i].latin != script_latin(e->name))
-                    id = (int)i;
-            if (id < 0 && (id = new_entity(t, &cap, e, first_key(e), last_key(e))) < 0) goto fail;
+            if (id < 0) id = script_entity(t, last_key(e), !e->latin);
+            if (id < 0 && ((id = new_entity(t, &cap, e, first_key(e), last_key(e))) < 0 ||
+                           full_entity_add(t, id)))
+                goto fail;
         } else {
             id = entity_by_last(t, last_key(e), 0);
             if (id < 0) id = entity_by_last(t, e->alt, 0);
@@ -336,11 +397,21 @@ static int entity_shown(const teller *t, size_t i) {
     return !t->ent[i].weak || t->ent[i].articles >= 2;
 }
 
+/* A language's id among the members' (memo->langs); -1 when no member has it. */
+static long lang_id(const teller *t, const char *lang) {
+    return lang ? strix_id(&t->memo->langs, lang, 0) : -1;
+}
+
+#define LANG_ANY (-2L) /* central_member: in any language */
+
 /* The display form: the most frequent full form in the reader's language
  * (else the story's majority language, else Latin script, else any). */
 static int pick_displays(teller *t, const char *lang) {
     long *sum = calloc(t->nnames + 1, sizeof(*sum)); /* a name's count in the entity */
     if (!sum) return -1;
+    /* a member's language is the reader's: its id is lang's (and it names one) */
+    const long lid = lang_id(t, lang);
+    const unsigned char *has_lang = t->memo->has_lang;
     for (size_t i = 0; i < t->nent; i++) {
         const char *best = NULL;
         long best_score = -1;
@@ -350,12 +421,11 @@ static int pick_displays(teller *t, const char *lang) {
         for (size_t p = from; p < to; p++) {
             const entry *e = &t->e[t->by_ent[p]];
             if (!e->alias) continue;
-            const char *ml = t->s->members[e->member].lang;
             long score = sum[t->name_id[t->by_ent[p]]]; /* the form counts summed over articles */
             if (e->words > 1) score *= 4;
-            if (ml && lang && !strcmp(ml, lang))
+            if (lid >= 0 && (long)t->lang_of[e->member] == lid && has_lang[e->member])
                 score += 1000000;
-            else if (script_latin(e->name))
+            else if (e->latin)
                 score += 1000;
             if (score > best_score) best = e->name, best_score = score;
         }
@@ -402,14 +472,14 @@ static void centrality(teller *t) {
 
 const char *skein__member_lang(const skein_member *m) { return m->lang ? m->lang : "und"; }
 
-/* The most central member in language `lang` (any when NULL) whose title
+/* The most central member in language `lang` (a lang_id; LANG_ANY: any) whose title
  * reads best as a headline; -1 if none has a title. */
-static long central_member(const teller *t, const char *lang, const size_t *subset, size_t nsub) {
+static long central_member(const teller *t, long lang, const size_t *subset, size_t nsub) {
     long best = -1;
     int best_q = 0;
     for (size_t k = 0; k < nsub; k++) {
         size_t m = subset ? subset[k] : k;
-        if (lang && strcmp(skein__member_lang(&t->s->members[m]), lang)) continue;
+        if (lang != LANG_ANY && (long)t->lang_of[m] != lang) continue;
         int q = t->quality[m];
         if (!q) continue;
         if (best < 0 || q > best_q || (q == best_q && t->centrality[m] > t->centrality[best]))
@@ -457,24 +527,16 @@ static const char *as_headline(skein__told *out, const char *s) {
 
 /* The language most members have (ties: the one that came first); NULL on
  * ENOMEM. */
-static const char *majority_lang(const skein_story *s) {
+static const char *majority_lang(const teller *t) {
+    const strix *langs = &t->memo->langs;
     const char *best = "und";
-    size_t best_n = 0, *count = calloc(s->size + 1, sizeof(*count));
-    strix x;
-    memset(&x, 0, sizeof(x));
-    for (size_t i = 0; count && i < s->size; i++) {
-        long id = strix_id(&x, skein__member_lang(&s->members[i]), 1);
-        if (id < 0) {
-            best = NULL;
-            break;
-        }
-        count[id]++;
-    }
-    for (size_t id = 0; count && best && id < x.n; id++) /* in order of first member */
-        if (count[id] > best_n) best = x.s[id], best_n = count[id];
-    strix_release(&x);
+    size_t best_n = 0, *count = calloc(langs->n + 1, sizeof(*count));
+    if (!count) return NULL;
+    for (size_t i = 0; i < t->s->size; i++) count[t->lang_of[i]]++;
+    for (size_t id = 0; id < langs->n; id++) /* in order of first member */
+        if (count[id] > best_n) best = langs->s[id], best_n = count[id];
     free(count);
-    return count ? best : NULL;
+    return best;
 }
 
 /* Is member m a copy of another's text (copies_told)? */
@@ -565,12 +627,6 @@ typedef struct qref {
     skein__told_quote q;
 } qref;
 
-static int cmp_qref(const void *x, const void *y) {
-    const qref *a = x, *b = y;
-    if (a->group != b->group) return a->group < b->group ? -1 : 1;
-    return a->at < b->at ? -1 : 1;
-}
-
 /* Quotes by speaker (speakers in order of their first quote), then those
  * whose speaker is unknown. */
 static int quotes_told(teller *t) {
@@ -579,6 +635,7 @@ static int quotes_told(teller *t) {
     strix x;
     memset(&x, 0, sizeof(x));
     for (size_t m = 0; m < t->s->size; m++) {
+        if (!t->memo->has_quotes[m]) continue; /* its notes unread: most members quote none */
         const skein_notes *notes = t->s->members[m].notes;
         for (size_t i = 0; notes && i < notes->nquotes; i++) {
             const skein_quote_note *q = &notes->quotes[i];
@@ -599,15 +656,19 @@ static int quotes_told(teller *t) {
         }
     }
     free(group), strix_release(&x);
-    if (n) qsort(r, n, sizeof(*r), cmp_qref);
+    /* in the order of (group, at): a counting sort by group (the quotes
+     * without a speaker last), stable, as they were made in order of at */
     skein__told *out = t->out;
-    if (!(out->quotes = calloc(n + 1, sizeof(*out->quotes)))) {
-        free(r);
+    size_t *start = calloc(n + 2, sizeof(*start));
+    if (!start || !(out->quotes = calloc(n + 1, sizeof(*out->quotes)))) {
+        free(r), free(start);
         return -1;
     }
-    for (size_t k = 0; k < n; k++) out->quotes[k] = r[k].q;
+    for (size_t k = 0; k < n; k++) start[(r[k].group < n ? r[k].group : n) + 1]++;
+    for (size_t b = 1; b <= n; b++) start[b] += start[b - 1];
+    for (size_t k = 0; k < n; k++) out->quotes[start[r[k].group < n ? r[k].group : n]++] = r[k].q;
     out->nquotes = n;
-    free(r);
+    free(r), free(start);
     return 0;
 }
 
@@ -711,20 +772,12 @@ static int coverage_told(teller *t, entity **r, size_t nr) {
 
 /* ---- events ------------------------------------------------------------------------ */
 
-static int cmp_time(const void *x, const void *y, void *ctx) {
-    const skein_story *s = ctx;
-    size_t a = *(const size_t *)x, b = *(const size_t *)y;
-    int64_t ta = s->members[a].published, tb = s->members[b].published;
-    if (ta != tb) return ta < tb ? -1 : 1;
-    return a < b ? -1 : 1;
-}
-
-/* Event numbers (1...) per member into event[]; returns how many events. */
-static size_t number_events(const skein_story *s, double gap_hours, size_t *order, size_t *event) {
-    size_t nd = 0, n = s->size;
-    for (size_t i = 0; i < n; i++)
-        if (s->members[i].published != SKEIN_NO_TIME) order[nd++] = i;
-    qsort_r(order, nd, sizeof(*order), cmp_time, (void *)s);
+/* Event numbers (1...) per member into event[]; returns how many events.
+ * The dated members in time order are the memo's (memo_time_order). */
+static size_t number_events(const teller *t, double gap_hours, size_t *event) {
+    const skein_story *s = t->s;
+    const uint32_t *order = t->memo->by_time;
+    size_t nd = t->memo->ntime, n = s->size;
     const double gap = gap_hours * 3600.0;
     size_t nev = 0;
     for (size_t k = 0; k < nd; k++) {
@@ -745,10 +798,9 @@ static size_t number_events(const skein_story *s, double gap_hours, size_t *orde
 static int events_told(teller *t, const char *lang) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
-    size_t n = s->size, *order = malloc((n + 1) * sizeof(*order)),
-           *event = calloc(n + 1, sizeof(*event));
-    size_t nev = order && event ? number_events(s, t->o.event_gap_hours, order, event) : 0;
-    size_t *size = order && event ? calloc(nev + 2, sizeof(*size)) : NULL; /* per event */
+    size_t n = s->size, *event = calloc(n + 1, sizeof(*event));
+    size_t nev = event ? number_events(t, t->o.event_gap_hours, event) : 0;
+    size_t *size = event ? calloc(nev + 2, sizeof(*size)) : NULL; /* per event */
     if (!size || !(out->events = calloc(nev + 1, sizeof(*out->events)))) goto fail;
     for (size_t i = 0; i < n; i++) size[event[i]]++;
     for (size_t ev = 1; ev <= nev; ev++) {
@@ -767,17 +819,18 @@ static int events_told(teller *t, const char *lang) {
         if (o->first == SKEIN_NO_TIME || ti < o->first) o->first = ti;
         if (o->last == SKEIN_NO_TIME || ti > o->last) o->last = ti;
     }
+    long lid = lang_id(t, lang);
     for (size_t k = 0; k < out->nevents; k++) {
         skein__told_event *o = &out->events[k];
-        long c = central_member(t, lang, o->members, o->size);
-        if (c < 0) c = central_member(t, NULL, o->members, o->size);
+        long c = central_member(t, lid, o->members, o->size);
+        if (c < 0) c = central_member(t, LANG_ANY, o->members, o->size);
         o->title = c >= 0 ? as_headline(out, s->members[c].title) : NULL;
         if (c >= 0 && !o->title) goto fail;
     }
-    free(order), free(event), free(size);
+    free(event), free(size);
     return 0;
 fail:
-    free(order), free(event), free(size);
+    free(event), free(size);
     return -1;
 }
 
@@ -786,34 +839,21 @@ fail:
 static int languages_told(teller *t) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
-    if (!(out->languages = calloc(s->size + 1, sizeof(*out->languages)))) return -1;
-    for (size_t i = 0; i < s->size; i++) {
-        const char *l = skein__member_lang(&s->members[i]);
-        size_t k = 0;
-        while (k < out->nlanguages && strcmp(out->languages[k].lang, l)) k++;
-        if (k == out->nlanguages) out->languages[out->nlanguages++] = (skein__told_count){l, 0};
-        out->languages[k].count++;
-    }
+    const strix *langs = &t->memo->langs;
+    if (!(out->languages = calloc(langs->n + 1, sizeof(*out->languages)))) return -1;
+    for (size_t k = 0; k < langs->n; k++) out->languages[k] = (skein__told_count){langs->s[k], 0};
+    out->nlanguages = langs->n; /* in order of first member */
+    for (size_t i = 0; i < s->size; i++) out->languages[t->lang_of[i]].count++;
     return 0;
 }
 
 static int sources_told(teller *t) {
-    const skein_story *s = t->s;
     skein__told *out = t->out;
-    if (!(out->sources = calloc(s->size + 1, sizeof(*out->sources)))) return -1;
-    strix x;
-    memset(&x, 0, sizeof(x));
-    int rc = 0;
-    for (size_t i = 0; i < s->size && !rc; i++) {
-        const char *src = s->members[i].source;
-        long k = src ? strix_id(&x, src, 1) : -1;
-        if (k < -1)
-            rc = -1;
-        else if (src && (size_t)k == out->nsources)
-            out->sources[out->nsources++] = src;
-    }
-    strix_release(&x);
-    return rc;
+    const strix *sources = &t->memo->sources;
+    if (!(out->sources = calloc(sources->n + 1, sizeof(*out->sources)))) return -1;
+    memcpy(out->sources, sources->s, sources->n * sizeof(*out->sources));
+    out->nsources = sources->n; /* in order of first member */
+    return 0;
 }
 
 /* ---- copies, lead -------------------------------------------------------------- */
@@ -896,6 +936,12 @@ static double sentence_score(const teller *t, size_t m, size_t k, const char *te
 static int lead_told(teller *t, const char *lang) {
     skein__told *out = t->out;
     const skein_story *s = t->s;
+    /* a sentence's score is the same in every round: each is scored once */
+    const size_t per = SKEIN_LEAD_SENTENCES + 1;
+    const long lid = lang_id(t, lang);
+    double *scores = malloc((s->size * per + 1) * sizeof(*scores));
+    unsigned char *scored = calloc(s->size * per + 1, 1);
+    if (!scores || !scored) return free(scores), free(scored), -1;
     for (int any = 0; any < 2 && !out->nlead; any++) {
         size_t chars = 0;
         while (out->nlead < SKEIN__LEAD_MAX && chars < LEAD_CHARS) {
@@ -904,9 +950,7 @@ static int lead_told(teller *t, const char *lang) {
             for (int other = 1; other >= 0 && best < 0; other--)
                 for (size_t m = 0; m < s->size; m++) {
                     const skein_notes *n = s->members[m].notes;
-                    if (!n || is_copy(t, m) ||
-                        (!any && strcmp(skein__member_lang(&s->members[m]), lang)))
-                        continue;
+                    if (!n || is_copy(t, m) || (!any && (long)t->lang_of[m] != lid)) continue;
                     int used = 0;
                     for (size_t j = 0; j < out->nlead; j++) used |= out->lead[j].member == m;
                     if (used && other) continue;
@@ -915,7 +959,10 @@ static int lead_told(teller *t, const char *lang) {
                         const char *text = k < n->nsentences || k == SKEIN_LEAD_SENTENCES
                                                ? sentence_of(t, m, k, &sp)
                                                : NULL;
-                        double sc = text ? sentence_score(t, m, k, text, sp) : -1;
+                        if (text && !scored[m * per + k])
+                            scores[m * per + k] = sentence_score(t, m, k, text, sp),
+                                             scored[m * per + k] = 1;
+                        double sc = text ? scores[m * per + k] : -1;
                         if (!(sc > best)) continue;
                         /* chosen only if it shares little with those before */
                         int fresh = 1;
@@ -931,6 +978,7 @@ static int lead_told(teller *t, const char *lang) {
             chars += strlen(text);
         }
     }
+    free(scores), free(scored);
     return 0;
 }
 
@@ -940,34 +988,30 @@ static int lead_told(teller *t, const char *lang) {
 static int headlines_told(teller *t) {
     const skein_story *s = t->s;
     skein__told *out = t->out;
-    const char *hl = t->major_lang;
-    for (size_t i = 0; t->o.lang && i < s->size; i++)
-        if (!strcmp(skein__member_lang(&s->members[i]), t->o.lang)) hl = t->o.lang;
-    long head = central_member(t, hl, NULL, s->size);
+    const char *hl = t->o.lang && lang_id(t, t->o.lang) >= 0 ? t->o.lang : t->major_lang;
+    const long hid = lang_id(t, hl);
+    long head = central_member(t, hid, NULL, s->size);
     const char *title = head >= 0 ? s->members[head].title : NULL;
     if (s->title && head >= 0 && !strcmp(hl, t->major_lang) &&
         skein__title_quality(s->title) >= skein__title_quality(title)) {
         for (size_t i = 0; i < s->size; i++)
             if (s->members[i].title && !strcmp(s->members[i].title, s->title) &&
-                !strcmp(skein__member_lang(&s->members[i]), hl))
+                (long)t->lang_of[i] == hid)
                 title = s->title;
     }
     /* no title that reads as one: the lead's first sentence */
     if ((!title || skein__title_quality(title) < 2) && out->nlead) title = out->lead[0].text;
     if (title && !(title = as_headline(out, title))) return -1;
     out->title = title, out->title_lang = hl;
-    if (!(out->headlines = calloc(s->size + 1, sizeof(*out->headlines)))) return -1;
-    for (size_t i = 0; i < s->size; i++) {
-        const char *l = skein__member_lang(&s->members[i]);
-        int seen = 0;
-        for (size_t k = 0; k < out->nheadlines && !seen; k++)
-            seen = !strcmp(out->headlines[k].lang, l);
-        if (seen) continue;
-        if (!strcmp(l, hl)) {
+    const strix *langs = &t->memo->langs;
+    if (!(out->headlines = calloc(langs->n + 1, sizeof(*out->headlines)))) return -1;
+    for (size_t id = 0; id < langs->n; id++) { /* in order of first member */
+        const char *l = langs->s[id];
+        if ((long)id == hid) {
             out->headlines[out->nheadlines++] = (skein__told_headline){l, title ? title : ""};
             continue;
         }
-        long c = central_member(t, l, NULL, s->size);
+        long c = central_member(t, (long)id, NULL, s->size);
         const char *h = c >= 0 ? as_headline(out, s->members[c].title) : NULL;
         if (c >= 0 && !h) return -1;
         if (h) out->headlines[out->nheadlines++] = (skein__told_headline){l, h};
@@ -981,9 +1025,7 @@ static int story_told(teller *t) {
     if (!r) return -1;
     skein__told *out = t->out;
     out->growth = round(skein_story_growth(t->s, t->o.now) * 1000) / 1000;
-    const char *hl = t->major_lang;
-    for (size_t i = 0; t->o.lang && i < t->s->size; i++)
-        if (!strcmp(skein__member_lang(&t->s->members[i]), t->o.lang)) hl = t->o.lang;
+    const char *hl = t->o.lang && lang_id(t, t->o.lang) >= 0 ? t->o.lang : t->major_lang;
     int rc = copies_told(t) || lead_told(t, hl) || headlines_told(t) || languages_told(t) ||
              sources_told(t) || events_told(t, out->title_lang) || names_told(t, r, nr) ||
              quotes_told(t) || coverage_told(t, r, nr);
@@ -995,6 +1037,8 @@ static void teller_release(teller *t) {
     free(t->ent), free(t->by_ent), free(t->ent_start), free(t->centrality);
     skein__u64map_release(&t->by_last);
     skein__u64map_release(&t->by_sound);
+    skein__u64map_release(&t->by_full);
+    skein__u64map_release(&t->by_script);
 }
 
 void skein__told_release(skein__told *t) {
@@ -1021,16 +1065,19 @@ static int same_member(const skein_member *a, const skein_member *b) {
 /* Forgets every member read (the arrays are kept for reuse). */
 static void memo_forget(skein__tell_memo *m) {
     strix_release(&m->names), strix_release(&m->outlets);
+    strix_release(&m->langs), strix_release(&m->sources);
     memset(&m->names, 0, sizeof(m->names)), memset(&m->outlets, 0, sizeof(m->outlets));
+    memset(&m->langs, 0, sizeof(m->langs)), memset(&m->sources, 0, sizeof(m->sources));
     skein__copies_forget(m->copies);
-    m->n = m->ne = 0;
+    m->n = m->ne = m->ntime = 0;
 }
 
 void skein__tell_memo_free(skein__tell_memo *m) {
     if (!m) return;
     memo_forget(m);
     free(m->seen), free(m->e), free(m->member_entry), free(m->name_id), free(m->quality);
-    free(m->order), free(m->outlet_of);
+    free(m->order), free(m->outlet_of), free(m->lang_of), free(m->by_time), free(m->has_lang);
+    free(m->has_quotes);
     skein__copies_memo_free(m->copies);
     free(m);
 }
@@ -1040,7 +1087,10 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
     if (skein__grow((void **)&m->seen, &m->seen_cap, i + 1, sizeof(*m->seen)) ||
         skein__grow((void **)&m->member_entry, &m->me_cap, i + 2, sizeof(*m->member_entry)) ||
         skein__grow((void **)&m->quality, &m->q_cap, i + 1, sizeof(*m->quality)) ||
-        skein__grow((void **)&m->outlet_of, &m->oo_cap, i + 1, sizeof(*m->outlet_of)))
+        skein__grow((void **)&m->outlet_of, &m->oo_cap, i + 1, sizeof(*m->outlet_of)) ||
+        skein__grow((void **)&m->lang_of, &m->lo_cap, i + 1, sizeof(*m->lang_of)) ||
+        skein__grow((void **)&m->has_lang, &m->hl_cap, i + 1, sizeof(*m->has_lang)) ||
+        skein__grow((void **)&m->has_quotes, &m->hq_cap, i + 1, sizeof(*m->has_quotes)))
         return -1;
     const skein_member *mb = &s->members[i];
     m->seen[i] = *mb;
@@ -1051,13 +1101,49 @@ static int memo_add(skein__tell_memo *m, const skein_story *s, size_t i) {
     long k = strix_id(&m->outlets, mb->source ? mb->source : mb->id, 1);
     if (k < 0) return -1;
     m->outlet_of[i] = (size_t)k;
+    long l = strix_id(&m->langs, skein__member_lang(mb), 1);
+    if (l < 0 || (mb->source && strix_id(&m->sources, mb->source, 1) < 0)) return -1;
+    m->lang_of[i] = (uint32_t)l, m->has_lang[i] = mb->lang != NULL;
+    m->has_quotes[i] = mb->notes && mb->notes->nquotes;
     m->n = i + 1;
+    return 0;
+}
+
+static int cmp_time(const void *x, const void *y, void *ctx) {
+    const skein_story *s = ctx;
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    int64_t ta = s->members[a].published, tb = s->members[b].published;
+    if (ta != tb) return ta < tb ? -1 : 1;
+    return a < b ? -1 : 1;
+}
+
+/* The dated members from `from` on, sorted, merged into the time order
+ * (members' times do not change: the order of those before stays). */
+static int memo_time_order(skein__tell_memo *m, const skein_story *s, size_t from) {
+    size_t nf = 0, old = m->ntime;
+    if (skein__grow((void **)&m->by_time, &m->bt_cap, old + (s->size - from) + 1,
+                    sizeof(*m->by_time)))
+        return -1;
+    uint32_t *fresh = malloc((s->size - from + 1) * sizeof(*fresh));
+    if (!fresh) return -1;
+    for (size_t i = from; i < s->size; i++)
+        if (s->members[i].published != SKEIN_NO_TIME) fresh[nf++] = (uint32_t)i;
+    qsort_r(fresh, nf, sizeof(*fresh), cmp_time, (void *)s);
+    size_t a = old, b = nf, r = old + nf; /* merged from the back, in place */
+    while (b > 0) {
+        if (a > 0 && cmp_time(&m->by_time[a - 1], &fresh[b - 1], (void *)s) > 0)
+            m->by_time[--r] = m->by_time[--a];
+        else
+            m->by_time[--r] = fresh[--b];
+    }
+    m->ntime = old + nf;
+    free(fresh);
     return 0;
 }
 
 /* The memo brought up to story s: the members that joined since read, and
  * their entries merged into the claim order (a stable merge of sorted runs
- * is the sort of the whole, cmp_claim being a total order). */
+ * is the sort of the whole, claim_key being distinct for each entry). */
 static int memo_update(skein__tell_memo *m, const skein_story *s) {
     size_t keep = m->n <= s->size ? m->n : 0;
     for (size_t i = 0; i < keep; i++)
@@ -1067,21 +1153,22 @@ static int memo_update(skein__tell_memo *m, const skein_story *s) {
     if (!m->n && skein__grow((void **)&m->member_entry, &m->me_cap, 1, sizeof(*m->member_entry)))
         return -1;
     if (!m->n) m->member_entry[0] = 0;
+    size_t before = m->n;
     for (size_t i = m->n; i < s->size; i++)
         if (memo_add(m, s, i)) return memo_forget(m), -1;
+    if (before < m->n && memo_time_order(m, s, before)) return memo_forget(m), -1;
     if (m->ne == old && m->order) return 0;
     size_t nf = m->ne - old;
-    uint32_t *fresh = malloc((nf + 1) * sizeof(*fresh)),
+    uint64_t *fresh = malloc((nf + 1) * sizeof(*fresh)),
              *merged = malloc((m->ne + 1) * sizeof(*merged));
     if (!fresh || !merged) {
         free(fresh), free(merged), memo_forget(m);
         return -1;
     }
-    for (size_t k = 0; k < nf; k++) fresh[k] = (uint32_t)(old + k);
-    qsort_r(fresh, nf, sizeof(*fresh), cmp_claim, m->e);
+    for (size_t k = 0; k < nf; k++) fresh[k] = claim_key(&m->e[old + k], (uint32_t)(old + k));
+    skein__sort_u64(fresh, merged, nf); /* merged: room to sort in, before it is filled */
     size_t a = 0, b = 0, r = 0;
-    while (a < old && b < nf)
-        merged[r++] = cmp_claim(&m->order[a], &fresh[b], m->e) < 0 ? m->order[a++] : fresh[b++];
+    while (a < old && b < nf) merged[r++] = m->order[a] < fresh[b] ? m->order[a++] : fresh[b++];
     while (a < old) merged[r++] = m->order[a++];
     while (b < nf) merged[r++] = fresh[b++];
     free(fresh), free(m->order);
@@ -1106,9 +1193,10 @@ int skein__story_tell_memo(const skein_story *s, const skein_tell_options *o,
     if (memo_update(m, s)) goto done;
     t.e = m->e, t.ne = m->ne, t.member_entry = m->member_entry;
     t.name_id = m->name_id, t.nnames = m->names.n, t.quality = m->quality;
+    t.lang_of = m->lang_of;
     if (build_entities(&t) || outlets(&t)) goto done;
     if (!(t.centrality = calloc(s->size + 1, sizeof(double)))) goto done;
-    if (!(t.major_lang = majority_lang(s))) goto done;
+    if (!(t.major_lang = majority_lang(&t))) goto done;
     if (pick_displays(&t, t.o.lang ? t.o.lang : t.major_lang)) goto done;
     centrality(&t);
     if (!story_told(&t)) rc = SKEIN_OK;

@@ -33,21 +33,52 @@ typedef struct jw {
     int comma; /* a value was written at this level: the next needs a comma */
 } jw;
 
-static void jw_raw(jw *w, const char *p, size_t n) { w->rc |= skein__sbuf_add(&w->b, p, n); }
+/* Appends n bytes; in place while the buffer has room (records are printed
+ * byte by byte at every commit), else through sbuf. */
+static inline void jw_raw(jw *w, const char *p, size_t n) {
+    sbuf *b = &w->b;
+    if (b->len + n < b->cap) {
+        memcpy(b->buf + b->len, p, n);
+        b->buf[b->len += n] = 0;
+    } else {
+        w->rc |= skein__sbuf_add(b, p, n);
+    }
+}
+
+static inline void jw_c(jw *w, char c) {
+    sbuf *b = &w->b;
+    if (b->len + 1 < b->cap) {
+        b->buf[b->len++] = c;
+        b->buf[b->len] = 0;
+    } else {
+        w->rc |= skein__sbuf_addc(b, c);
+    }
+}
 
 static void jw_sep(jw *w) {
-    if (w->comma) w->rc |= skein__sbuf_addc(&w->b, ',');
+    if (w->comma) jw_c(w, ',');
     w->comma = 1;
 }
+
+/* Bytes a string keeps as they are: not its end (0), a control, '"' or '\\'. */
+#define X16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
+static const unsigned char plain[256] = {
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0, 0, 0, 0, 0,       /* controls */
+    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0, 0, 0, 0, 0,       /* controls */
+    1,   1,   0,   1,   1,   1,   1,   1,   1,   1,  1, 1, 1, 1, 1, 1,       /* '"' */
+    X16, X16, 1,   1,   1,   1,   1,   1,   1,   1,  1, 1, 1, 1, 0, 1, 1, 1, /* '\\' */
+    X16, X16, X16, X16, X16, X16, X16, X16, X16, X16};
+#undef X16
 
 /* A string as cJSON escapes it. */
 static void jw_strval(jw *w, const char *s) {
     static const char hex[] = "0123456789abcdef";
-    w->rc |= skein__sbuf_addc(&w->b, '"');
+    jw_c(w, '"');
     const char *run = s;
-    for (; *s; s++) {
+    for (;; s++) {
+        while (plain[(unsigned char)*s]) s++; /* the run of bytes kept as they are */
         unsigned char c = (unsigned char)*s;
-        if (c >= 32 && c != '"' && c != '\\') continue;
+        if (!c) break;
         jw_raw(w, run, (size_t)(s - run));
         run = s + 1;
         char e[6] = {'\\', 0};
@@ -65,24 +96,24 @@ static void jw_strval(jw *w, const char *s) {
         jw_raw(w, e, n);
     }
     jw_raw(w, run, (size_t)(s - run));
-    w->rc |= skein__sbuf_addc(&w->b, '"');
+    jw_c(w, '"');
 }
 
 static void jw_key(jw *w, const char *k) {
     jw_sep(w);
     jw_strval(w, k);
-    w->rc |= skein__sbuf_addc(&w->b, ':');
+    jw_c(w, ':');
     w->comma = 0;
 }
 
 static void jw_open(jw *w, char c) {
     jw_sep(w);
-    w->rc |= skein__sbuf_addc(&w->b, c);
+    jw_c(w, c);
     w->comma = 0;
 }
 
 static void jw_close(jw *w, char c) {
-    w->rc |= skein__sbuf_addc(&w->b, c);
+    jw_c(w, c);
     w->comma = 1;
 }
 
@@ -123,8 +154,17 @@ static void jw_num(jw *w, double d) {
     int vi = d >= INT_MAX ? INT_MAX : d <= (double)INT_MIN ? INT_MIN : (int)d;
     if (isnan(d) || isinf(d)) {
         n = snprintf(buf, sizeof(buf), "null");
-    } else if (d == (double)vi) {
-        n = snprintf(buf, sizeof(buf), "%d", vi);
+    } else if (d == (double)vi) { /* as "%d" prints it, without printf's cost */
+        char digits[12];
+        long long v = vi;
+        unsigned long long u = v < 0 ? (unsigned long long)-v : (unsigned long long)v;
+        int k = 0;
+        do digits[k++] = (char)('0' + u % 10);
+        while (u /= 10);
+        n = 0;
+        if (v < 0) buf[n++] = '-';
+        while (k) buf[n++] = digits[--k];
+        buf[n] = 0;
     } else {
         double back;
         n = snprintf(buf, sizeof(buf), "%1.15g", d);
@@ -340,19 +380,22 @@ static void only_w(jw *w, const skein__told *t) {
     jw_key(w, "only");
     jw_open(w, '{');
     char *done = t->noutlets >= 2 ? calloc(t->noutlets, 1) : NULL;
-    if (t->noutlets >= 2 && !done) w->rc = 1;
-    for (size_t i = 0; done && i < t->nrows; i++) {
-        if (t->rows[i].n != 1) continue;
-        size_t k = only_outlet(t, &t->rows[i]);
-        if (done[k] || !t->outlets[k]) continue;
+    /* each row's one outlet, found once (SIZE_MAX: not a row of one) */
+    size_t *one = done ? malloc((t->nrows + 1) * sizeof(*one)) : NULL;
+    if (t->noutlets >= 2 && !one) w->rc = 1;
+    for (size_t i = 0; one && i < t->nrows; i++)
+        one[i] = t->rows[i].n == 1 ? only_outlet(t, &t->rows[i]) : SIZE_MAX;
+    for (size_t i = 0; one && i < t->nrows; i++) {
+        size_t k = one[i];
+        if (k == SIZE_MAX || done[k] || !t->outlets[k]) continue;
         done[k] = 1;
         jw_key(w, t->outlets[k]);
         jw_open(w, '[');
         for (size_t j = i; j < t->nrows; j++)
-            if (t->rows[j].n == 1 && only_outlet(t, &t->rows[j]) == k) row_obj_w(w, &t->rows[j]);
+            if (one[j] == k) row_obj_w(w, &t->rows[j]);
         jw_close(w, ']');
     }
-    free(done);
+    free(done), free(one);
     jw_close(w, '}');
 }
 

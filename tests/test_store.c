@@ -909,6 +909,77 @@ static void migrates_schema_8(void **state) {
     free(migrated), free(fresh), free(rec_migrated), free(rec_fresh), free(text);
 }
 
+/* Story id from of a store's rows renumbered `to` (SQL for run_sql). */
+static void renumber_story(const char *path, unsigned long long from, unsigned long long to) {
+    char sql[1024];
+    snprintf(sql, sizeof(sql),
+             "UPDATE stories SET id = %llu WHERE id = %llu;"
+             "UPDATE events SET story = %llu WHERE story = %llu;"
+             "UPDATE names SET story = %llu WHERE story = %llu;"
+             "UPDATE quotes SET story = %llu WHERE story = %llu;"
+             "UPDATE memberships SET story = %llu WHERE story = %llu;"
+             "UPDATE story_articles SET story = %llu WHERE story = %llu;"
+             "UPDATE story_quotes SET story = %llu WHERE story = %llu;"
+             "INSERT INTO search(rowid, body) SELECT %llu, body FROM search WHERE rowid = %llu;"
+             "DELETE FROM search WHERE rowid = %llu;",
+             to, from, to, from, to, from, to, from, to, from, to, from, to, from, to, from, from);
+    run_sql(path, sql, NULL);
+}
+
+/* The step from 8 to 9 takes story ids from 2^31 on (a line's rowid keeps
+ * an id's 32 bits, wrapping to negative rowids): such a story is found by
+ * its words afterwards; an id beyond 32 bits is refused with its number. */
+static void migrates_large_story_ids(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    char *text = NULL;
+    run_sql(f->path, SEARCH_8 "PRAGMA user_version = 8;", NULL);
+    run_sql(f->path, "SELECT max(id) FROM stories", &text);
+    unsigned long long last = strtoull(text, NULL, 10), big = 3000000000ull;
+    renumber_story(f->path, last, big);
+    /* a word of its title, to search */
+    run_sql(f->path, "SELECT title FROM stories WHERE id = 3000000000", &text);
+    char word[64] = "";
+    for (const char *p = text; *p;) {
+        size_t n = strcspn(p, " ,.:;'\"!?()-");
+        if (n > strlen(word) && n < sizeof(word)) memcpy(word, p, n), word[n] = 0;
+        p += n ? n : 1;
+    }
+    assert_true(strlen(word) >= 3);
+    s = open_ok(f->path, 0); /* migrates */
+    skein_store_free(s);
+    run_sql(f->path, "PRAGMA user_version", &text);
+    assert_string_equal(text, "9");
+    run_sql(f->path, "SELECT count(*) FROM search WHERE rowid >> 32 & 4294967295 = 3000000000",
+            &text);
+    assert_string_equal(text, "1");
+    s = open_ok(f->path, SKEIN_STORE_READONLY);
+    skein_story_query q = all();
+    q.q = word, q.limit = 1000;
+    char *json = NULL;
+    assert_int_equal(skein_store_query(s, &q, &json), SKEIN_OK);
+    char was[48]; /* the rows were renumbered, not the JSON they keep: it names the old id */
+    snprintf(was, sizeof(was), "\"story\":%llu,", last);
+    assert_non_null(strstr(json, was));
+    free(json);
+    q.q = "zzqxjv", json = NULL; /* and a word of no story finds none */
+    assert_int_equal(skein_store_query(s, &q, &json), SKEIN_OK);
+    assert_null(strstr(json, was));
+    free(json);
+    skein_store_free(s);
+
+    /* beyond 32 bits: refused, naming the story */
+    run_sql(f->path, SEARCH_8 "PRAGMA user_version = 8;", NULL);
+    renumber_story(f->path, 1, 5000000000ull);
+    skein_error err;
+    assert_null(skein_store_new(f->path, 0, &err));
+    assert_non_null(strstr(err.message, "story 5000000000"));
+    free(text);
+}
+
 /* The first entry's key of a names search (new text), or NULL when none. */
 static char *first_key(skein_store *s, const char *q) {
     char *json = NULL, *key = NULL;
@@ -918,6 +989,38 @@ static char *first_key(skein_store *s, const char *q) {
     if (first) key = strdup(cJSON_GetStringValue(cJSON_GetObjectItem(first, "key")));
     cJSON_Delete(o), free(json);
     return key;
+}
+
+/* A key's display name and kind do not hang on the order the table holds
+ * its rows in (which rows a store wrote last, in place or not): two stories
+ * telling "Zed" as often, as an organisation in the first and a place in the
+ * second, give the same answer whichever row was written first. */
+static void names_ties_in_any_row_order(void **state) {
+    fix *f = *state;
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, f->n);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    skein_store_free(s);
+    static const char *const rows[2] = {
+        "INSERT INTO names VALUES(1, 'Zed', 'org', 1, 5,"
+        " '[{\"name\":\"Zed\",\"lang\":\"en\",\"count\":5}]', 'ffffffffffffff0f', 'zed');",
+        "INSERT INTO names VALUES(2, 'Zed', 'place', 1, 5,"
+        " '[{\"name\":\"Zed\",\"lang\":\"en\",\"count\":5}]', 'ffffffffffffff0f', 'zed');"};
+    char *answer[2][2] = {{NULL, NULL}, {NULL, NULL}};
+    for (int order = 0; order < 2; order++) {
+        char sql[512];
+        snprintf(sql, sizeof(sql), "DELETE FROM names WHERE key = 'ffffffffffffff0f';%s%s",
+                 rows[order], rows[!order]);
+        run_sql(f->path, sql, NULL);
+        s = open_ok(f->path, SKEIN_STORE_READONLY);
+        assert_int_equal(skein_store_names_json(s, "zed", 0, &answer[order][0]), SKEIN_OK);
+        assert_int_equal(skein_store_names_json(s, NULL, 1000, &answer[order][1]), SKEIN_OK);
+        skein_store_free(s);
+    }
+    assert_non_null(strstr(answer[0][0], "\"kind\":\"org\"")); /* story 1's, the first */
+    assert_string_equal(answer[0][0], answer[1][0]);
+    assert_string_equal(answer[0][1], answer[1][1]);
+    for (int i = 0; i < 4; i++) free(answer[i / 2][i % 2]);
 }
 
 /* One name across spellings and scripts: Macron, Макрон and ماكرون (the
@@ -998,7 +1101,9 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(migrates_schema_6, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_schema_7, setup, teardown),
     cmocka_unit_test_setup_teardown(migrates_schema_8, setup, teardown),
+    cmocka_unit_test_setup_teardown(migrates_large_story_ids, setup, teardown),
     cmocka_unit_test_setup_teardown(names_across_scripts, setup, teardown),
+    cmocka_unit_test_setup_teardown(names_ties_in_any_row_order, setup, teardown),
 };
 
 SKEIN_TEST_GROUP(store, tests)
