@@ -555,9 +555,14 @@ int skein__features_finish(skein__featurizer *fz, skein__doc *d) {
 void skein__dfs_init(skein__dfs *s) {
     skein__u64map_init(&s->df);
     s->docs = 0;
+    s->memo = calloc(SKEIN_IDF_MEMO, sizeof(*s->memo)); /* NULL: computed each time */
 }
 
-void skein__dfs_release(skein__dfs *s) { skein__u64map_release(&s->df); }
+void skein__dfs_release(skein__dfs *s) {
+    skein__u64map_release(&s->df);
+    free(s->memo);
+    s->memo = NULL;
+}
 
 int skein__dfs_prune(skein__dfs *s, size_t max) {
     if (s->df.len <= max) return 0;
@@ -578,8 +583,15 @@ int skein__dfs_prune(skein__dfs *s, size_t max) {
     return 0;
 }
 
+static double idf_compute(uint64_t docs, uint64_t df) {
+    return log(((double)docs + 1.0) / ((double)df + 1.0)) + 1.0;
+}
+
 double skein__idf_of(const skein__dfs *s, uint64_t df) {
-    return log(((double)s->docs + 1.0) / ((double)df + 1.0)) + 1.0;
+    if (!s->memo || df >= SKEIN_IDF_MEMO) return idf_compute(s->docs, df);
+    skein__idf_memo *m = &s->memo[df];
+    if (m->at != s->docs + 1) m->idf = idf_compute(s->docs, df), m->at = s->docs + 1;
+    return m->idf;
 }
 
 double skein__idf(const skein__dfs *s, uint64_t id) {

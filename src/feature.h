@@ -81,10 +81,20 @@ int skein__features_add_title_dates(skein__featurizer *fz, const skein__analyzer
 /* Moves the collected features into `d` (cleared first) and resets fz. */
 int skein__features_finish(skein__featurizer *fz, skein__doc *d);
 
-/* Document frequencies learned from the stream. */
+/* Document frequencies learned from the stream.  memo: the IDF of each
+ * small document frequency as last computed, with the count of documents
+ * it was computed at (plus one; 0: none), so that the articles and
+ * centroids weighed while `docs` stands still take one log() per distinct
+ * frequency rather than one per feature (NULL: no memo). */
+#define SKEIN_IDF_MEMO 2048
+typedef struct skein__idf_memo {
+    double idf;
+    uint64_t at;
+} skein__idf_memo;
 typedef struct skein__dfs {
     u64map df;
     uint64_t docs;
+    skein__idf_memo *memo;
 } skein__dfs;
 void skein__dfs_init(skein__dfs *s);
 void skein__dfs_release(skein__dfs *s);
