@@ -798,13 +798,20 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
 }
 
 /* The features of a look's sample numbered 0.. (pos: each vector entry's
- * number, vectors one after the other) and a dense array as long, zeroed.
- * number_features allocates all three, also when it fails (some may be
- * NULL then): the caller frees them. */
+ * number, vectors one after the other), and for each number the sampled
+ * members that have it with their weights, by member (a posting list).
+ * number_features allocates all, also when it fails (some may be NULL
+ * then): the caller frees them. */
+typedef struct posting {
+    uint32_t member;
+    double w;
+} posting;
+
 typedef struct numbered {
     uint32_t *pos;
     size_t *start; /* vector i's entries are pos[start[i] .. start[i + 1]) */
-    double *dense;
+    size_t *first; /* number f's postings are post[first[f] .. first[f + 1]) */
+    posting *post;
 } numbered;
 
 static int number_features(const skein__fvec *v, size_t nv, numbered *nb) {
@@ -814,7 +821,9 @@ static int number_features(const skein__fvec *v, size_t nv, numbered *nb) {
     skein__u64map_init(&ids);
     nb->pos = malloc((total + 1) * sizeof(*nb->pos));
     nb->start = malloc((nv + 1) * sizeof(*nb->start));
-    int rc = nb->pos && nb->start ? 0 : -1;
+    /* the members of a story share many features: room made at once for a
+     * quarter of the entries (the map grows if there are more) */
+    int rc = nb->pos && nb->start && !skein__u64map_reserve(&ids, total / 4) ? 0 : -1;
     size_t at = 0;
     for (size_t i = 0; i < nv && !rc; i++) {
         nb->start[i] = at;
@@ -828,43 +837,54 @@ static int number_features(const skein__fvec *v, size_t nv, numbered *nb) {
         }
     }
     if (!rc) nb->start[nv] = at;
-    nb->dense = rc ? NULL : calloc(ids.len + 1, sizeof(*nb->dense));
+    size_t nf = ids.len;
     skein__u64map_release(&ids);
-    return rc || !nb->dense ? -1 : 0;
+    nb->first = rc ? NULL : calloc(nf + 2, sizeof(*nb->first));
+    nb->post = rc ? NULL : malloc((total + 1) * sizeof(*nb->post));
+    if (rc || !nb->first || !nb->post) return -1;
+    /* counted, summed into starts, then filled member by member: each list
+     * comes out by member */
+    for (size_t e = 0; e < at; e++) nb->first[nb->pos[e] + 2]++;
+    for (size_t f = 2; f < nf + 2; f++) nb->first[f] += nb->first[f - 1];
+    for (size_t i = 0; i < nv; i++)
+        for (size_t e = 0; e < v[i].n; e++) {
+            uint32_t f = nb->pos[nb->start[i] + e];
+            nb->post[nb->first[f + 1]++] =
+                (posting){(uint32_t)(i / PAIR_SUBS), (double)v[i].f[e].w};
+        }
+    return 0;
 }
 
 /* The k sampled members' similarities pair by pair into sim (k x k, v their
- * unit vectors, PAIR_SUBS each).  Each member's vectors are spread in turn
- * over a dense array and the later members' read against it: the same
- * products summed in the same order as a merge of two sorted vectors (ids
- * ascending; the zeros between change no sum), without the merge's
- * branches.  0 or -1. */
+ * unit vectors, PAIR_SUBS each).  For each member j in turn, each of its
+ * entries (ids ascending) adds its product to each earlier member having
+ * the feature (the posting lists): every pair's dot product sums the same
+ * products in the same order as a merge of the two sorted vectors would
+ * (the pairs that share no feature add nothing), at a cost of the shared
+ * entries rather than of all entries of all pairs.  0 or -1. */
 static int pair_sims(const skein__linker *l, const story *s, const size_t *idx, size_t k,
                      const skein__fvec *v, double *sim) {
     numbered nb = {0};
     int rc = number_features(v, k * PAIR_SUBS, &nb);
-    for (size_t i = 0; i < k && !rc; i++) {
-        const skein__fvec *vi = &v[i * PAIR_SUBS];
-        for (int sub = 0; sub < PAIR_SUBS; sub++)
-            for (size_t e = 0; e < vi[sub].n; e++)
-                nb.dense[nb.pos[nb.start[i * PAIR_SUBS + sub] + e]] = (double)vi[sub].f[e].w;
-        for (size_t j = i + 1; j < k; j++) {
-            const skein__fvec *vj = &v[j * PAIR_SUBS];
-            double dots[PAIR_SUBS];
-            for (int sub = 0; sub < PAIR_SUBS; sub++) {
-                const uint32_t *p = &nb.pos[nb.start[j * PAIR_SUBS + sub]];
-                double d = 0;
-                for (size_t e = 0; e < vj[sub].n; e++) d += nb.dense[p[e]] * (double)vj[sub].f[e].w;
-                dots[sub] = d;
+    double(*dots)[PAIR_SUBS] = rc ? NULL : calloc(k + 1, sizeof(*dots));
+    if (!dots) rc = -1;
+    for (size_t j = 1; j < k && !rc; j++) {
+        const skein__fvec *vj = &v[j * PAIR_SUBS];
+        for (int sub = 0; sub < PAIR_SUBS; sub++) {
+            const uint32_t *p = &nb.pos[nb.start[j * PAIR_SUBS + sub]];
+            for (size_t e = 0; e < vj[sub].n; e++) {
+                double w = (double)vj[sub].f[e].w;
+                for (const posting *q = &nb.post[nb.first[p[e]]]; q->member < j; q++)
+                    dots[q->member][sub] += q->w * w;
             }
-            sim[i * k + j] = sim[j * k + i] =
-                pair_sim(l, &s->mem[idx[i]], vi, &s->mem[idx[j]], vj, dots);
         }
-        for (int sub = 0; sub < PAIR_SUBS; sub++)
-            for (size_t e = 0; e < vi[sub].n; e++)
-                nb.dense[nb.pos[nb.start[i * PAIR_SUBS + sub] + e]] = 0;
+        for (size_t i = 0; i < j; i++) {
+            sim[i * k + j] = sim[j * k + i] =
+                pair_sim(l, &s->mem[idx[i]], &v[i * PAIR_SUBS], &s->mem[idx[j]], vj, dots[i]);
+            memset(dots[i], 0, sizeof(dots[i]));
+        }
     }
-    free(nb.pos), free(nb.start), free(nb.dense);
+    free(nb.pos), free(nb.start), free(nb.first), free(nb.post), free(dots);
     return rc;
 }
 

@@ -110,6 +110,12 @@ static int rehash(u64map *m, size_t cap) {
     return 0;
 }
 
+int skein__u64map_reserve(u64map *m, size_t n) {
+    size_t cap = m->cap ? m->cap : 16;
+    while (cap < 2 * n) cap *= 2;
+    return cap > m->cap ? rehash(m, cap) : 0;
+}
+
 uint64_t *skein__u64map_get(const u64map *m, uint64_t key) {
     if (!key) key = 1;
     if (!m->cap) return NULL;

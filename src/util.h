@@ -79,6 +79,9 @@ typedef struct u64map {
 void skein__u64map_init(u64map *m);
 void skein__u64map_release(u64map *m);
 void skein__u64map_clear(u64map *m);
+/* Makes room for `n` keys in all (at most half full then, so probes stay
+ * short): no growing while they go in.  0 or -1 on ENOMEM. */
+int skein__u64map_reserve(u64map *m, size_t n);
 /* Pointer to the value for `key`, inserting 0 when absent (NULL on ENOMEM). */
 uint64_t *skein__u64map_upsert(u64map *m, uint64_t key);
 /* Pointer to the value for `key` or NULL when absent. */
