@@ -97,6 +97,8 @@ struct skein__linker {
     cand *cands;
     size_t ncands, cands_cap;
     skein__fvec tmp;
+    float *wk; /* weights of a subspace being cut */
+    size_t wk_cap;
     skein__fvec qk, sk; /* keys that count of the query and of a story (known_keys) */
     double qk_norm;
 };
@@ -217,24 +219,49 @@ static int story_add_member(story *s, const skein_member *m, const skein__doc *d
     return 0;
 }
 
-/* Cuts centroid subspace k to the `top` features of largest w * idf once it
- * has grown to 1.5 x top (so the cut is amortised over several joins), then
- * sets its norm. */
+/* The k-th largest of a[0..n) (1 <= k <= n), a reordered: quickselect
+ * with three-way partitions, as many weights are equal (features of one
+ * member with one document frequency). */
+static float kth_largest(float *a, size_t n, size_t k) {
+    size_t lo = 0, hi = n, target = k - 1;
+    for (;;) {
+        float x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
+        float pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t gt = lo, i = lo, lt = hi; /* [lo, gt) > pivot, [gt, i) == pivot, [lt, hi) < */
+        while (i < lt) {
+            float v = a[i];
+            if (v > pivot)
+                a[i++] = a[gt], a[gt++] = v;
+            else if (v < pivot)
+                a[i] = a[--lt], a[lt] = v;
+            else
+                i++;
+        }
+        if (target < gt)
+            hi = gt;
+        else if (target < lt)
+            return pivot;
+        else
+            lo = lt;
+    }
+}
+
+/* Cuts centroid subspace k to the `top` features of largest w * idf (ties:
+ * smaller ids first) once it has grown to 1.5 x top (so the cut is
+ * amortised over several joins), kept in place, still by id; then sets its
+ * norm.  The top-th weight is selected among the weights alone; of the
+ * features that weigh that much, the first ones by id make up the count. */
 static void cut_subspace(skein__linker *l, story *s, int k, size_t top) {
-    skein__fvec *c = &s->c[k], *t = &l->tmp;
-    if (c->n > top + top / 2 && !skein__grow((void **)&t->f, &t->cap, c->n, sizeof(*t->f))) {
-        for (size_t i = 0; i < c->n; i++)
-            t->f[i] = (skein__feat){c->f[i].id, c->f[i].w * c->f[i].idf, 0};
-        skein__feat_top(t->f, c->n, top);
-        /* the top ones are those up to the last of them in skein__feat_top's
-         * order (heavier, then smaller id): kept in place, still by id */
-        skein__feat last = t->f[0];
-        for (size_t i = 1; i < top; i++)
-            if (last.w > t->f[i].w || (last.w == t->f[i].w && last.id < t->f[i].id)) last = t->f[i];
+    skein__fvec *c = &s->c[k];
+    if (c->n > top + top / 2 && !skein__grow((void **)&l->wk, &l->wk_cap, c->n, sizeof(float))) {
+        for (size_t i = 0; i < c->n; i++) l->wk[i] = c->f[i].w * c->f[i].idf;
+        float last = kth_largest(l->wk, c->n, top);
+        size_t ties = top; /* of weight `last`, kept: top less the heavier ones */
+        for (size_t i = 0; i < c->n; i++) ties -= c->f[i].w * c->f[i].idf > last;
         size_t kept = 0;
         for (size_t i = 0; i < c->n; i++) {
             float w = c->f[i].w * c->f[i].idf;
-            if (w > last.w || (w == last.w && c->f[i].id <= last.id)) c->f[kept++] = c->f[i];
+            if (w > last || (w == last && ties && ties--)) c->f[kept++] = c->f[i];
         }
         c->n = kept;
     }
@@ -657,6 +684,7 @@ void skein__linker_free(skein__linker *l) {
     skein__u64map_release(&l->hits);
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
     skein__fvec_release(&l->tmp);
+    free(l->wk);
     skein__fvec_release(&l->qk);
     skein__fvec_release(&l->sk);
     free(l->cands);
