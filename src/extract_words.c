@@ -213,10 +213,17 @@ static int add_words(skein__extractor *x, const wordlist *wl) {
     return 0;
 }
 
+/* Most tokens are on no list: a look-up that misses walks the probe chain
+ * to an empty slot, so the table is kept at most a quarter full (~1,000
+ * words, 64 KB) for short chains. */
+static int spread(skein__extractor *x) {
+    return skein__u64map_reserve(&x->words, 2 * x->words.len);
+}
+
 int skein__words_load(skein__extractor *x) {
     for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
         if (add_words(x, &lists[i])) return -1;
-    return 0;
+    return spread(x);
 }
 
 typedef struct calendar_ctx {
@@ -253,8 +260,9 @@ int skein__words_calendar(skein__extractor *x, const char *lang) {
     static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS,
                                                   UDAT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS};
     calendar_ctx cc = {x, lang};
-    return skein__calendar_walk(lang, types, sizeof(types) / sizeof(types[0]), add_calendar_word,
-                                &cc);
+    if (skein__calendar_walk(lang, types, sizeof(types) / sizeof(types[0]), add_calendar_word, &cc))
+        return -1;
+    return spread(x);
 }
 
 static int lookup_flags(const ctx *c, size_t i, uint64_t salt);
