@@ -31,7 +31,7 @@ char *skein__strndup(const char *s, size_t len) {
     return d;
 }
 
-int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem) {
+int skein__grow_slow(void **ptr, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap) return 0;
     size_t n = *cap ? *cap : 8;
     while (n < need) n *= 2;
@@ -66,10 +66,6 @@ void skein__sbuf_reset(sbuf *b) {
     if (b->buf) b->buf[0] = 0;
 }
 
-int skein__sbuf_grow(sbuf *b, size_t extra) {
-    return skein__grow((void **)&b->buf, &b->cap, b->len + extra + 1, 1);
-}
-
 int skein__sbuf_add(sbuf *b, const void *p, size_t len) {
     if (skein__sbuf_grow(b, len)) return -1;
     if (len) memcpy(b->buf + b->len, p, len);
@@ -78,7 +74,6 @@ int skein__sbuf_add(sbuf *b, const void *p, size_t len) {
     return 0;
 }
 
-int skein__sbuf_addc(sbuf *b, char c) { return skein__sbuf_add(b, &c, 1); }
 int skein__sbuf_adds(sbuf *b, const char *s) { return skein__sbuf_add(b, s, strlen(s)); }
 
 void skein__u64map_init(u64map *m) { memset(m, 0, sizeof(*m)); }

@@ -38,14 +38,29 @@ typedef struct sbuf {
 void skein__sbuf_init(sbuf *b);
 void skein__sbuf_release(sbuf *b);
 void skein__sbuf_reset(sbuf *b);
-int skein__sbuf_grow(sbuf *b, size_t extra);
 int skein__sbuf_add(sbuf *b, const void *p, size_t len);
-int skein__sbuf_addc(sbuf *b, char c);
 int skein__sbuf_adds(sbuf *b, const char *s);
 
 /* Grows *ptr (an array of `elem`-byte items, capacity *cap) to hold `need`
- * items.  Returns 0 or -1 on ENOMEM (the array is left as it was). */
-int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem);
+ * items.  Returns 0 or -1 on ENOMEM (the array is left as it was).  Inline:
+ * it is called for every token and every feature, and nearly always finds
+ * the room there already. */
+int skein__grow_slow(void **ptr, size_t *cap, size_t need, size_t elem);
+static inline int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem) {
+    return need <= *cap ? 0 : skein__grow_slow(ptr, cap, need, elem);
+}
+
+/* Room for `extra` more bytes and the NUL. */
+static inline int skein__sbuf_grow(sbuf *b, size_t extra) {
+    return skein__grow((void **)&b->buf, &b->cap, b->len + extra + 1, 1);
+}
+
+static inline int skein__sbuf_addc(sbuf *b, char c) {
+    if (b->len + 2 > b->cap) return skein__sbuf_add(b, &c, 1);
+    b->buf[b->len++] = c;
+    b->buf[b->len] = 0;
+    return 0;
+}
 
 /* Sorts v[0..n) ascending through `tmp` (n entries).  Ids are hashes, so
  * their top bits spread them evenly: one pass deals them into about n
