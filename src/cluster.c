@@ -93,7 +93,8 @@ struct skein__linker {
     /* scratch, reused per article */
     skein__fvec q[SKEIN_NSUB];
     double qnorm[SKEIN_NSUB];
-    u64map hits;
+    uint32_t *hit_count, *hit_slots; /* count_hit */
+    size_t hit_count_cap, hit_slots_cap, nhit;
     cand *cands;
     size_t ncands, cands_cap;
     skein__fvec tmp;
@@ -597,10 +598,24 @@ static double score_cross(skein__linker *l, const story *s, int64_t t) {
     return finish(l, s, t, sum, wsum);
 }
 
+/* Hits are counted per slab slot in an array as long as the slab (zero
+ * between look-ups), the slots hit listed as they are first hit: no map to
+ * probe per posting, none to clear or walk whole per look-up. */
 static void count_hit(uint64_t entry, void *ud) {
     skein__linker *l = ud;
-    uint64_t *h = skein__u64map_upsert(&l->hits, (entry >> 32) + 1); /* slot + 1: 0 is no key */
-    if (h) (*h)++;
+    uint32_t slot = (uint32_t)(entry >> 32); /* live entries only: slot < l->nslab */
+    if (!l->hit_count[slot]++) l->hit_slots[l->nhit++] = slot;
+}
+
+/* Room in the hit arrays for every slab slot; 0 or -1. */
+static int hit_room(skein__linker *l) {
+    size_t old = l->hit_count_cap;
+    if (skein__grow((void **)&l->hit_count, &l->hit_count_cap, l->nslab + 1, sizeof(uint32_t)) ||
+        skein__grow((void **)&l->hit_slots, &l->hit_slots_cap, l->nslab + 1, sizeof(uint32_t)))
+        return -1;
+    if (l->hit_count_cap > old)
+        memset(l->hit_count + old, 0, (l->hit_count_cap - old) * sizeof(uint32_t));
+    return 0;
 }
 
 static int by_hits(const void *a, const void *b) {
@@ -621,17 +636,21 @@ static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
     v[SKEIN_SUB_CKEYS].n = 0;
     long n = strongest(l, v, nv, group, nq, 0);
     if (n < 0) return -1;
-    skein__u64map_clear(&l->hits);
+    if (hit_room(l)) return -1;
+    l->nhit = 0;
     for (long i = 0; i < n; i++)
         skein__index_lookup(l->ix, l->tmp.f[i].id, MAX_POSTING_LIST, count_hit, l);
-    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->hits.len + 1,
-                    sizeof(*l->cands)))
+    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->nhit + 1,
+                    sizeof(*l->cands))) {
+        for (size_t i = 0; i < l->nhit; i++) l->hit_count[l->hit_slots[i]] = 0;
         return -1;
+    }
     size_t from = l->ncands, at = from;
-    for (size_t i = 0; i < l->hits.cap; i++)
-        if (l->hits.slots[i].key)
-            l->cands[at++] = (cand){l->hits.slots[i].key - 1, (uint32_t)l->hits.slots[i].val,
-                                    group == GROUP_KEYS};
+    for (size_t i = 0; i < l->nhit; i++) { /* in the order of first hits: sorted below */
+        uint32_t slot = l->hit_slots[i];
+        l->cands[at++] = (cand){slot, l->hit_count[slot], group == GROUP_KEYS};
+        l->hit_count[slot] = 0;
+    }
     qsort(l->cands + from, at - from, sizeof(*l->cands), by_hits);
     size_t keep = SKEIN_MIN(at - from, max);
     while (keep > 1 && l->cands[from + keep - 1].hits * 4 < l->cands[from].hits) keep--;
@@ -660,7 +679,6 @@ skein__linker *skein__linker_new(const skein_options *opt) {
     l->regroup = 1;
     l->next_id = 1;
     skein__dfs_init(&l->dfs);
-    skein__u64map_init(&l->hits);
     l->ix = skein__index_new(alive, l);
     if (!l->ix) {
         skein__linker_free(l);
@@ -681,7 +699,7 @@ void skein__linker_free(skein__linker *l) {
     free(l->slab);
     free(l->epoch);
     free(l->free_slots);
-    skein__u64map_release(&l->hits);
+    free(l->hit_count), free(l->hit_slots);
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
     skein__fvec_release(&l->tmp);
     free(l->wk);
