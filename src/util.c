@@ -81,7 +81,20 @@ void skein__u64map_release(u64map *m) {
     free(m->slots);
     skein__u64map_init(m);
 }
+/* A map cleared per article keeps the capacity of its largest article and
+ * zeroed it all each time: one much larger than what it held is given a
+ * table twice that instead (what it holds next is likely as many). */
 void skein__u64map_clear(u64map *m) {
+    if (m->cap > 64 && m->len * 8 < m->cap) {
+        size_t cap = 16;
+        while (cap < 2 * m->len) cap *= 2;
+        u64slot *slots = calloc(cap, sizeof(*slots));
+        if (slots) {
+            free(m->slots);
+            m->slots = slots, m->cap = cap, m->len = 0;
+            return;
+        }
+    }
     if (m->slots) memset(m->slots, 0, m->cap * sizeof(*m->slots));
     m->len = 0;
 }

@@ -93,6 +93,7 @@ typedef struct u64map {
 } u64map;
 void skein__u64map_init(u64map *m);
 void skein__u64map_release(u64map *m);
+/* Empties the map; a table far larger than what it held is made smaller. */
 void skein__u64map_clear(u64map *m);
 /* Makes room for `n` keys in all (at most half full then, so probes stay
  * short): no growing while they go in.  0 or -1 on ENOMEM. */
