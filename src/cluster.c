@@ -144,17 +144,22 @@ static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, co
                       double scale) {
     skein__fvec *t = &l->tmp;
     if (skein__grow((void **)&t->f, &t->cap, c->n + d->n + 1, sizeof(*t->f))) return -1;
-    size_t i = 0, j = 0, k = 0;
-    while (i < c->n || j < d->n) {
-        if (j == d->n || (i < c->n && c->f[i].id < d->f[j].id)) {
-            t->f[k++] = c->f[i++];
+    const skein__feat *cf = c->f, *df = d->f, *qf = q->f;
+    skein__feat *out = t->f;
+    size_t i = 0, j = 0, k = 0, cn = c->n, dn = d->n;
+    while (i < cn && j < dn) { /* both sides left: one test of the ids per step */
+        uint64_t a = cf[i].id, b = df[j].id;
+        if (a < b) {
+            out[k++] = cf[i++];
             continue;
         }
-        float w = (float)(d->f[j].w * scale);
-        if (i < c->n && c->f[i].id == d->f[j].id) w += c->f[i++].w;
-        t->f[k++] = (skein__feat){d->f[j].id, w, q->f[j].idf};
+        float w = (float)(df[j].w * scale);
+        if (a == b) w += cf[i++].w;
+        out[k++] = (skein__feat){b, w, qf[j].idf};
         j++;
     }
+    if (i < cn) memcpy(out + k, cf + i, (cn - i) * sizeof(*out)), k += cn - i;
+    for (; j < dn; j++) out[k++] = (skein__feat){df[j].id, (float)(df[j].w * scale), qf[j].idf};
     t->n = k;
     skein__fvec swap = *c;
     *c = *t, *t = swap;
