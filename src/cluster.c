@@ -252,13 +252,12 @@ static float kth_largest(float *a, size_t n, size_t k) {
     }
 }
 
-/* Cuts centroid subspace k to the `top` features of largest w * idf (ties:
+/* Cuts centroid subspace c to the `top` features of largest w * idf (ties:
  * smaller ids first) once it has grown to 1.5 x top (so the cut is
- * amortised over several joins), kept in place, still by id; then sets its
- * norm.  The top-th weight is selected among the weights alone; of the
- * features that weigh that much, the first ones by id make up the count. */
-static void cut_subspace(skein__linker *l, story *s, int k, size_t top) {
-    skein__fvec *c = &s->c[k];
+ * amortised over several joins), kept in place, still by id.  The top-th
+ * weight is selected among the weights alone; of the features that weigh
+ * that much, the first ones by id make up the count. */
+static void cut_subspace(skein__linker *l, skein__fvec *c, size_t top) {
     if (c->n > top + top / 2 && !skein__grow((void **)&l->wk, &l->wk_cap, c->n, sizeof(float))) {
         for (size_t i = 0; i < c->n; i++) l->wk[i] = c->f[i].w * c->f[i].idf;
         float last = kth_largest(l->wk, c->n, top);
@@ -271,7 +270,6 @@ static void cut_subspace(skein__linker *l, story *s, int k, size_t top) {
         }
         c->n = kept;
     }
-    s->norm[k] = norm_idf(c);
 }
 
 /* Looks every centroid feature's idf up again: IDF moves as the stream grows
@@ -292,7 +290,8 @@ static int story_absorb(skein__linker *l, story *s, const skein__doc *d) {
     for (int k = 0; k < SKEIN_NSUB; k++) {
         double n = norm2(&d->sub[k]);
         if (n > 0 && add_scaled(l, &s->c[k], &d->sub[k], &l->q[k], 1.0 / n)) return -1;
-        cut_subspace(l, s, k, (size_t)l->o.top_features);
+        cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
+        s->norm[k] = norm_idf(&s->c[k]);
     }
     return 0;
 }
@@ -950,12 +949,12 @@ static int story_rebuild(skein__linker *l, story *s) {
             const skein__fvec *d = &m->doc.sub[k];
             double n = norm2(d);
             if (n > 0 && add_scaled(l, &s->c[k], d, d, 1.0 / n)) return -1;
-            cut_subspace(l, s, k, (size_t)l->o.top_features);
+            cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
         }
         story_add_lang(s, m->link_lang);
         story_extend_time(s, m->t);
     }
-    story_reweight(l, s); /* the idf values of now, and the norms */
+    story_reweight(l, s); /* the idf values of now, and the norms (none set before) */
     return 0;
 }
 
