@@ -272,10 +272,8 @@ static uint64_t text_salt(const ctx *c) {
     return lang_salt(strcmp(c->lang, "und") ? c->lang : "en");
 }
 
-/* W_* flags of token i (0 when on no list). */
-int skein__word_flags(const ctx *c, size_t i) {
-    return c->flags_ready ? c->x->wflags[i] : lookup_flags(c, i, text_salt(c));
-}
+/* W_* flags of token i (0 when on no list), looked up. */
+int skein__word_flags_lookup(const ctx *c, size_t i) { return lookup_flags(c, i, text_salt(c)); }
 
 int skein__word_flags_fill(ctx *c) {
     skein__extractor *x = c->x;
