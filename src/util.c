@@ -99,6 +99,7 @@ void skein__u64map_clear(u64map *m) {
     m->len = 0;
 }
 
+/* As skein__u64map_get (util.h) finds it. */
 static size_t slot_of(uint64_t key, size_t cap) {
     uint64_t h = key * 0x9E3779B97F4A7C15ull;
     return (size_t)(h >> 17) & (cap - 1);
@@ -122,15 +123,6 @@ int skein__u64map_reserve(u64map *m, size_t n) {
     size_t cap = m->cap ? m->cap : 16;
     while (cap < 2 * n) cap *= 2;
     return cap > m->cap ? rehash(m, cap) : 0;
-}
-
-uint64_t *skein__u64map_get(const u64map *m, uint64_t key) {
-    if (!key) key = 1;
-    if (!m->cap) return NULL;
-    for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-        if (m->slots[i].key == key) return &m->slots[i].val;
-        if (!m->slots[i].key) return NULL;
-    }
 }
 
 uint64_t *skein__u64map_upsert(u64map *m, uint64_t key) {

@@ -100,8 +100,17 @@ void skein__u64map_clear(u64map *m);
 int skein__u64map_reserve(u64map *m, size_t n);
 /* Pointer to the value for `key`, inserting 0 when absent (NULL on ENOMEM). */
 uint64_t *skein__u64map_upsert(u64map *m, uint64_t key);
-/* Pointer to the value for `key` or NULL when absent. */
-uint64_t *skein__u64map_get(const u64map *m, uint64_t key);
+/* Pointer to the value for `key` or NULL when absent.  Inline: a probe per
+ * token and per feature. */
+static inline uint64_t *skein__u64map_get(const u64map *m, uint64_t key) {
+    if (!key) key = 1;
+    if (!m->cap) return NULL;
+    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (m->cap - 1);;
+         i = (i + 1) & (m->cap - 1)) {
+        if (m->slots[i].key == key) return &m->slots[i].val;
+        if (!m->slots[i].key) return NULL;
+    }
+}
 /* Removes `key` if present. */
 void skein__u64map_del(u64map *m, uint64_t key);
 
