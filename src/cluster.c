@@ -95,6 +95,9 @@ struct skein__linker {
     double qnorm[SKEIN_NSUB];
     uint32_t *hit_count, *hit_slots; /* count_hit */
     size_t hit_count_cap, hit_slots_cap, nhit;
+    uint64_t *num_key; /* number_features: feature ids -> numbers, open addressing */
+    uint32_t *num_val, *num_stamp, num_look;
+    size_t num_cap;
     cand *cands;
     size_t ncands, cands_cap;
     skein__fvec tmp;
@@ -704,6 +707,7 @@ void skein__linker_free(skein__linker *l) {
     free(l->epoch);
     free(l->free_slots);
     free(l->hit_count), free(l->hit_slots);
+    free(l->num_key), free(l->num_val), free(l->num_stamp);
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
     skein__fvec_release(&l->tmp);
     free(l->wk);
@@ -864,38 +868,56 @@ typedef struct numbered {
     posting *post;
 } numbered;
 
-static int number_features(const skein__fvec *v, size_t nv, numbered *nb) {
+/* Room in the numbering table for `cap` slots (a power of two).  Slots
+ * are stamped with the look that filled them, so a look starts with an
+ * empty table without zeroing it.  0 or -1. */
+static int numbering_room(skein__linker *l, size_t cap) {
+    if (cap <= l->num_cap) return 0;
+    uint64_t *key = malloc(cap * sizeof(*key));
+    uint32_t *val = malloc(cap * sizeof(*val)), *stamp = calloc(cap, sizeof(*stamp));
+    if (!key || !val || !stamp) {
+        free(key), free(val), free(stamp);
+        return -1;
+    }
+    free(l->num_key), free(l->num_val), free(l->num_stamp);
+    l->num_key = key, l->num_val = val, l->num_stamp = stamp, l->num_cap = cap, l->num_look = 0;
+    return 0;
+}
+
+static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, numbered *nb) {
     size_t total = 0;
     for (size_t i = 0; i < nv; i++) total += v[i].n;
-    u64map ids;
-    skein__u64map_init(&ids);
+    int bits = 6;
+    while (((size_t)1 << bits) < 2 * total) bits++;
+    size_t mask = ((size_t)1 << bits) - 1;
     nb->pos = malloc((total + 1) * sizeof(*nb->pos));
     nb->start = malloc((nv + 1) * sizeof(*nb->start));
-    /* the members of a story share many features: room made at once for a
-     * quarter of the entries (the map grows if there are more) */
-    int rc = nb->pos && nb->start && !skein__u64map_reserve(&ids, total / 4) ? 0 : -1;
+    nb->first = calloc(total + 2, sizeof(*nb->first));
+    nb->post = malloc((total + 1) * sizeof(*nb->post));
+    if (!nb->pos || !nb->start || !nb->first || !nb->post || numbering_room(l, mask + 1)) return -1;
+    if (++l->num_look == 0) { /* stamps wrapped: clear them once */
+        memset(l->num_stamp, 0, l->num_cap * sizeof(*l->num_stamp));
+        l->num_look = 1;
+    }
+    uint32_t look = l->num_look, nf = 0;
     size_t at = 0;
-    for (size_t i = 0; i < nv && !rc; i++) {
+    for (size_t i = 0; i < nv; i++) { /* numbered in order of first sight, each counted */
         nb->start[i] = at;
-        for (size_t e = 0; e < v[i].n && !rc; e++) {
-            uint64_t *p = skein__u64map_upsert(&ids, v[i].f[e].id);
-            if (!p)
-                rc = -1;
-            else if (!*p)
-                *p = ids.len; /* numbers from 1; the entry itself is counted */
-            if (!rc) nb->pos[at++] = (uint32_t)(*p - 1);
+        for (size_t e = 0; e < v[i].n; e++) {
+            uint64_t id = v[i].f[e].id;
+            size_t h = (size_t)((id * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+            while (l->num_stamp[h] == look && l->num_key[h] != id) h = (h + 1) & mask;
+            if (l->num_stamp[h] != look)
+                l->num_stamp[h] = look, l->num_key[h] = id, l->num_val[h] = nf++;
+            uint32_t f = l->num_val[h];
+            nb->pos[at++] = f;
+            nb->first[f + 2]++;
         }
     }
-    if (!rc) nb->start[nv] = at;
-    size_t nf = ids.len;
-    skein__u64map_release(&ids);
-    nb->first = rc ? NULL : calloc(nf + 2, sizeof(*nb->first));
-    nb->post = rc ? NULL : malloc((total + 1) * sizeof(*nb->post));
-    if (rc || !nb->first || !nb->post) return -1;
-    /* counted, summed into starts, then filled member by member: each list
-     * comes out by member */
-    for (size_t e = 0; e < at; e++) nb->first[nb->pos[e] + 2]++;
-    for (size_t f = 2; f < nf + 2; f++) nb->first[f] += nb->first[f - 1];
+    nb->start[nv] = at;
+    /* counts summed into starts, then the lists filled member by member:
+     * each comes out by member */
+    for (size_t f = 2; f < (size_t)nf + 2; f++) nb->first[f] += nb->first[f - 1];
     for (size_t i = 0; i < nv; i++)
         for (size_t e = 0; e < v[i].n; e++) {
             uint32_t f = nb->pos[nb->start[i] + e];
@@ -912,10 +934,10 @@ static int number_features(const skein__fvec *v, size_t nv, numbered *nb) {
  * products in the same order as a merge of the two sorted vectors would
  * (the pairs that share no feature add nothing), at a cost of the shared
  * entries rather than of all entries of all pairs.  0 or -1. */
-static int pair_sims(const skein__linker *l, const story *s, const size_t *idx, size_t k,
+static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t k,
                      const skein__fvec *v, double *sim) {
     numbered nb = {0};
-    int rc = number_features(v, k * PAIR_SUBS, &nb);
+    int rc = number_features(l, v, k * PAIR_SUBS, &nb);
     double(*dots)[PAIR_SUBS] = rc ? NULL : calloc(k + 1, sizeof(*dots));
     if (!dots) rc = -1;
     for (size_t j = 1; j < k && !rc; j++) {
