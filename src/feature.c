@@ -590,18 +590,13 @@ int skein__dfs_prune(skein__dfs *s, size_t max) {
     return 0;
 }
 
-static double idf_compute(uint64_t docs, uint64_t df) {
+static double idf_value(uint64_t docs, uint64_t df) {
     return log(((double)docs + 1.0) / ((double)df + 1.0)) + 1.0;
 }
 
-double skein__idf_of(const skein__dfs *s, uint64_t df) {
-    if (!s->memo || df >= SKEIN_IDF_MEMO) return idf_compute(s->docs, df);
+double skein__idf_compute(const skein__dfs *s, uint64_t df) {
+    if (!s->memo || df >= SKEIN_IDF_MEMO) return idf_value(s->docs, df);
     skein__idf_memo *m = &s->memo[df];
-    if (m->at != s->docs + 1) m->idf = idf_compute(s->docs, df), m->at = s->docs + 1;
+    m->idf = idf_value(s->docs, df), m->at = s->docs + 1;
     return m->idf;
-}
-
-double skein__idf(const skein__dfs *s, uint64_t id) {
-    const uint64_t *c = skein__u64map_get(&s->df, id);
-    return skein__idf_of(s, c ? *c : 0);
 }
