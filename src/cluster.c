@@ -95,6 +95,8 @@ struct skein__linker {
     double qnorm[SKEIN_NSUB];
     uint32_t *hit_count, *hit_slots; /* count_hit */
     size_t hit_count_cap, hit_slots_cap, nhit;
+    skein__fvec *mv; /* regroup_story: the sampled members' vectors */
+    size_t mv_cap;
     uint64_t *num_key; /* number_features: feature ids -> numbers, open addressing */
     uint32_t *num_val, *num_stamp, num_look;
     size_t num_cap;
@@ -708,6 +710,8 @@ void skein__linker_free(skein__linker *l) {
     free(l->free_slots);
     free(l->hit_count), free(l->hit_slots);
     free(l->num_key), free(l->num_val), free(l->num_stamp);
+    for (size_t i = 0; i < l->mv_cap; i++) skein__fvec_release(&l->mv[i]);
+    free(l->mv);
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
     skein__fvec_release(&l->tmp);
     free(l->wk);
@@ -1140,6 +1144,15 @@ static int sides_extend(const skein__linker *l, const story *s, const size_t *id
     return rc;
 }
 
+/* n vectors for a look's sampled members, kept by the linker from look to
+ * look with their room (NULL on ENOMEM). */
+static skein__fvec *member_room(skein__linker *l, size_t n) {
+    size_t old = l->mv_cap;
+    if (skein__grow((void **)&l->mv, &l->mv_cap, n, sizeof(*l->mv))) return NULL;
+    if (l->mv_cap > old) memset(l->mv + old, 0, (l->mv_cap - old) * sizeof(*l->mv));
+    return l->mv;
+}
+
 /* Looks at s again when regrouping is on and s is large enough: its
  * members (a sample of REGROUP_SAMPLE of them when it is larger) compared
  * pair by pair, split in two when they form two groups (regroup.h).  *out
@@ -1151,7 +1164,7 @@ static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) 
     s->looked_at = n;
     size_t k = SKEIN_MIN(n, (size_t)REGROUP_SAMPLE);
     size_t *idx = malloc(k * sizeof(*idx));
-    skein__fvec *v = calloc(k * PAIR_SUBS, sizeof(*v));
+    skein__fvec *v = member_room(l, k * PAIR_SUBS);
     double *sim = malloc(k * k * sizeof(*sim));
     unsigned char *side = calloc(n, 1), *kside = calloc(k, 1);
     int rc = idx && v && sim && side && kside ? 0 : -1;
@@ -1162,8 +1175,7 @@ static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) 
     if (rc == 1 && k < n && sides_extend(l, s, idx, k, v, kside, side)) rc = -1;
     if (rc == 1 && k == n) memcpy(side, kside, n);
     if (rc == 1) rc = story_split(l, s, side, fresh, out);
-    for (size_t i = 0; v && i < k * PAIR_SUBS; i++) skein__fvec_release(&v[i]);
-    free(idx), free(v), free(sim), free(side), free(kside);
+    free(idx), free(sim), free(side), free(kside);
     return rc < 0 ? -1 : 0;
 }
 
