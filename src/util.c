@@ -1,21 +1,12 @@
 /* util.c -- hashing, buffers, a u64 map, clocks.  See util.h. */
 #include "util.h"
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #endif
-
-uint64_t skein__hash(const void *p, size_t len) { return XXH3_64bits(p, len); }
-
-uint64_t skein__hash_salt(const void *p, size_t len, uint64_t salt) {
-    return XXH3_64bits_withSeed(p, len, salt);
-}
 
 double skein__now(void) {
     struct timespec ts;

@@ -13,10 +13,18 @@
 #define SKEIN_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define SKEIN_MAX(a, b) ((a) > (b) ? (a) : (b))
 
-/* 64-bit hash of bytes (XXH3). */
-uint64_t skein__hash(const void *p, size_t len);
+#ifndef XXH_INLINE_ALL
+#define XXH_INLINE_ALL
+#endif
+#include <xxhash.h>
+
+/* 64-bit hash of bytes (XXH3).  Inline: mostly short words, hashed per
+ * token and per feature, where a call costs a good part of the hash. */
+static inline uint64_t skein__hash(const void *p, size_t len) { return XXH3_64bits(p, len); }
 /* Hash of bytes mixed with a small salt, e.g. a subspace number. */
-uint64_t skein__hash_salt(const void *p, size_t len, uint64_t salt);
+static inline uint64_t skein__hash_salt(const void *p, size_t len, uint64_t salt) {
+    return XXH3_64bits_withSeed(p, len, salt);
+}
 
 /* Monotonic seconds, for stage timing. */
 double skein__now(void);
