@@ -272,7 +272,7 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
         t->stem = (uint32_t)an->pool.len, t->stem_len = (uint32_t)st.len;
         if (skein__sbuf_add(&an->pool, st.stem, st.len + 1)) return SKEIN_ENOMEM;
     }
-    t->hash = st.hash;
+    t->hash = st.hash, t->word_hash = st.word_hash;
     t->flags = flags | (uint32_t)cf | (st.stop ? SKEIN_TOK_STOP : 0) |
                (st.place ? SKEIN_TOK_PLACE : 0) | (st.name_like ? SKEIN_TOK_NAMELIKE : 0);
     t->lex = (uint32_t)an->nlex, t->lex_n = (uint32_t)st.nconcepts;

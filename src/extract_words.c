@@ -190,8 +190,12 @@ static void arabic_fold(char *w, size_t n) {
 /* The salt of language `lang`'s keys: found once per text, not per token. */
 static uint64_t lang_salt(const char *lang) { return skein__hash(lang, strlen(lang)) | 1; }
 
+/* A word's key: its hash (the analyzer's, of the folded form: a token
+ * brings it) mixed with its language's salt. */
+static uint64_t salted(uint64_t word_hash, uint64_t salt) { return word_hash ^ salt; }
+
 static uint64_t word_key(const char *lang, const char *w, size_t n) {
-    return skein__hash_salt(w, n, lang_salt(lang));
+    return salted(skein__hash(w, n), lang_salt(lang));
 }
 
 static int add_words(skein__extractor *x, const wordlist *wl) {
@@ -291,25 +295,25 @@ static int lookup_flags(const ctx *c, size_t i, uint64_t salt) {
     const char *w = c->pool + t->norm;
     size_t n = t->norm_len;
     if (!c->arabic_like) {
-        const uint64_t *v = skein__u64map_get(&c->x->words, skein__hash_salt(w, n, salt));
+        const uint64_t *v = skein__u64map_get(&c->x->words, salted(t->word_hash, salt));
         return v ? (int)*v : 0;
     }
     if (n >= sizeof(c->x->scratch)) return 0;
     char *b = c->x->scratch;
     memcpy(b, w, n);
     arabic_fold(b, n);
-    const uint64_t *v = skein__u64map_get(&c->x->words, skein__hash_salt(b, n, salt));
+    const uint64_t *v = skein__u64map_get(&c->x->words, salted(skein__hash(b, n), salt));
     if (v) return (int)*v;
     /* one leading wa-, fa-, bi- or li- (و ف ب ل) when two letters or more remain */
     unsigned char b0 = (unsigned char)b[0], b1 = (unsigned char)b[1];
     int clitic =
         (b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8);
     if (n >= 6 && clitic &&
-        (v = skein__u64map_get(&c->x->words, skein__hash_salt(b + 2, n - 2, salt))))
+        (v = skein__u64map_get(&c->x->words, salted(skein__hash(b + 2, n - 2), salt))))
         return (int)*v;
     /* al- (ال): "المساعد" is "مساعد" */
     if (n >= 8 && !memcmp(b, "\xD8\xA7\xD9\x84", 4) &&
-        (v = skein__u64map_get(&c->x->words, skein__hash_salt(b + 4, n - 4, salt))))
+        (v = skein__u64map_get(&c->x->words, salted(skein__hash(b + 4, n - 4), salt))))
         return (int)*v;
     return 0;
 }
