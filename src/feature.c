@@ -142,6 +142,8 @@ static uint64_t name_hash(const skein__tok *t, const char *pool) {
         n -= 2;
     else if (n > 1 && w[n - 1] == '\'')
         n -= 1;
+    else
+        return t->word_hash; /* the whole folded form's, taken by the analyzer */
     return skein__hash(w, n);
 }
 
