@@ -168,8 +168,8 @@ static const wordlist lists[] = {
 /* Languages whose lexicon tells names from words (lexicon.h). */
 int skein__has_lexicon(const char *lang) {
     static const char *const l[] = {"ar", "de", "es", "fr", "ru"};
-    for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++)
-        if (!strcmp(lang, l[i])) return 1;
+    for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) /* asked per name: first bytes first */
+        if (lang[0] == l[i][0] && !strcmp(lang, l[i])) return 1;
     return 0;
 }
 
