@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/ubrk.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
@@ -167,12 +170,30 @@ static uint32_t gap_flags(const UChar *u, int32_t from, int32_t to, int first) {
     return f;
 }
 
+/* 1 when no byte of s[0..len) is above 0x7F: eight bytes tested at once. */
+static int is_ascii(const char *s, size_t len) {
+    uint64_t high = 0, w;
+    size_t i = 0;
+    for (; i + 8 <= len; i += 8) memcpy(&w, s + i, 8), high |= w;
+    for (; i < len; i++) high |= (unsigned char)s[i];
+    return !(high & 0x8080808080808080ull);
+}
+
 /* With `ascii` (no byte above 0x7F), each byte is its own UTF-16 unit. */
 static int to_utf16(skein__analyzer *an, const char *s, size_t len, int ascii, int32_t *n16) {
     if (len > (size_t)INT32_MAX / 2) return SKEIN_ETOOBIG;
     if (skein__grow((void **)&an->u16, &an->u16_cap, len + 1, sizeof(UChar))) return SKEIN_ENOMEM;
     if (ascii) {
-        for (size_t i = 0; i < len; i++) an->u16[i] = (UChar)(unsigned char)s[i];
+        size_t i = 0;
+#if defined(__SSE2__)
+        const __m128i zero = _mm_setzero_si128();
+        for (; i + 16 <= len; i += 16) { /* sixteen bytes widened at once */
+            __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+            _mm_storeu_si128((__m128i *)(void *)(an->u16 + i), _mm_unpacklo_epi8(b, zero));
+            _mm_storeu_si128((__m128i *)(void *)(an->u16 + i + 8), _mm_unpackhi_epi8(b, zero));
+        }
+#endif
+        for (; i < len; i++) an->u16[i] = (UChar)(unsigned char)s[i];
         an->u16[len] = 0;
         *n16 = (int32_t)len;
         return SKEIN_OK;
@@ -251,7 +272,7 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
         t->stem = (uint32_t)an->pool.len, t->stem_len = (uint32_t)st.len;
         if (skein__sbuf_add(&an->pool, st.stem, st.len + 1)) return SKEIN_ENOMEM;
     }
-    t->hash = st.hash;
+    t->hash = st.hash, t->word_hash = st.word_hash;
     t->flags = flags | (uint32_t)cf | (st.stop ? SKEIN_TOK_STOP : 0) |
                (st.place ? SKEIN_TOK_PLACE : 0) | (st.name_like ? SKEIN_TOK_NAMELIKE : 0);
     t->lex = (uint32_t)an->nlex, t->lex_n = (uint32_t)st.nconcepts;
@@ -348,9 +369,7 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     an->nlex = 0;
     skein__sbuf_reset(&an->pool);
     *toks = NULL, *n = 0;
-    unsigned char high = 0;
-    for (size_t i = 0; i < len; i++) high |= (unsigned char)s[i];
-    int ascii = high < 0x80;
+    int ascii = is_ascii(s, len);
     int32_t n16 = 0;
     int rc = to_utf16(an, s, len, ascii, &n16);
     if (rc) return rc;

@@ -28,6 +28,7 @@ typedef struct skein__tok {
     uint32_t norm, norm_len; /* folded form: offset/length in the analyzer's pool */
     uint32_t stem, stem_len; /* stem in the pool, when the analyzer keeps stems */
     uint64_t hash;           /* hash of the stem */
+    uint64_t word_hash;      /* skein__hash of the folded form (word lists key on it) */
     uint32_t flags;
     uint32_t lex, lex_n; /* English stems: skein__analyzer_lex(an)[lex .. lex + lex_n) */
     uint32_t off, len;   /* the original word: bytes [off, off + len) of the text */

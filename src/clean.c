@@ -118,6 +118,12 @@ static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein
             }
             continue;
         }
+        if (b == ' ') { /* the commonest blank, without decoding */
+            lower_run = 0, i++;
+            if (!space) *o++ = ' ';
+            space = 1;
+            continue;
+        }
         size_t start = i;
         uint32_t c = skein__utf8_next(s, len, &i);
         lower_run = 0;

@@ -93,10 +93,22 @@ struct skein__linker {
     /* scratch, reused per article */
     skein__fvec q[SKEIN_NSUB];
     double qnorm[SKEIN_NSUB];
-    u64map hits;
+    uint32_t *hit_count, *hit_slots; /* count_hit */
+    size_t hit_count_cap, hit_slots_cap, nhit;
+    uint64_t *qb_key; /* query_body_index: the query's body words */
+    uint32_t *qb_stamp, qb_look;
+    size_t qb_cap;
+    int qb_bits;
+    skein__fvec *mv; /* regroup_story: the sampled members' vectors */
+    size_t mv_cap;
+    uint64_t *num_key; /* number_features: feature ids -> numbers, open addressing */
+    uint32_t *num_val, *num_stamp, num_look;
+    size_t num_cap;
     cand *cands;
     size_t ncands, cands_cap;
     skein__fvec tmp;
+    float *wk; /* weights of a subspace being cut */
+    size_t wk_cap;
     skein__fvec qk, sk; /* keys that count of the query and of a story (known_keys) */
     double qk_norm;
 };
@@ -141,17 +153,22 @@ static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, co
                       double scale) {
     skein__fvec *t = &l->tmp;
     if (skein__grow((void **)&t->f, &t->cap, c->n + d->n + 1, sizeof(*t->f))) return -1;
-    size_t i = 0, j = 0, k = 0;
-    while (i < c->n || j < d->n) {
-        if (j == d->n || (i < c->n && c->f[i].id < d->f[j].id)) {
-            t->f[k++] = c->f[i++];
+    const skein__feat *cf = c->f, *df = d->f, *qf = q->f;
+    skein__feat *out = t->f;
+    size_t i = 0, j = 0, k = 0, cn = c->n, dn = d->n;
+    while (i < cn && j < dn) { /* both sides left: one test of the ids per step */
+        uint64_t a = cf[i].id, b = df[j].id;
+        if (a < b) {
+            out[k++] = cf[i++];
             continue;
         }
-        float w = (float)(d->f[j].w * scale);
-        if (i < c->n && c->f[i].id == d->f[j].id) w += c->f[i++].w;
-        t->f[k++] = (skein__feat){d->f[j].id, w, q->f[j].idf};
+        float w = (float)(df[j].w * scale);
+        if (a == b) w += cf[i++].w;
+        out[k++] = (skein__feat){b, w, qf[j].idf};
         j++;
     }
+    if (i < cn) memcpy(out + k, cf + i, (cn - i) * sizeof(*out)), k += cn - i;
+    for (; j < dn; j++) out[k++] = (skein__feat){df[j].id, (float)(df[j].w * scale), qf[j].idf};
     t->n = k;
     skein__fvec swap = *c;
     *c = *t, *t = swap;
@@ -217,28 +234,51 @@ static int story_add_member(story *s, const skein_member *m, const skein__doc *d
     return 0;
 }
 
-/* Cuts centroid subspace k to the `top` features of largest w * idf once it
- * has grown to 1.5 x top (so the cut is amortised over several joins), then
- * sets its norm. */
-static void cut_subspace(skein__linker *l, story *s, int k, size_t top) {
-    skein__fvec *c = &s->c[k], *t = &l->tmp;
-    if (c->n > top + top / 2 && !skein__grow((void **)&t->f, &t->cap, c->n, sizeof(*t->f))) {
-        for (size_t i = 0; i < c->n; i++)
-            t->f[i] = (skein__feat){c->f[i].id, c->f[i].w * c->f[i].idf, 0};
-        skein__feat_top(t->f, c->n, top);
-        /* the top ones are those up to the last of them in skein__feat_top's
-         * order (heavier, then smaller id): kept in place, still by id */
-        skein__feat last = t->f[0];
-        for (size_t i = 1; i < top; i++)
-            if (last.w > t->f[i].w || (last.w == t->f[i].w && last.id < t->f[i].id)) last = t->f[i];
+/* The k-th largest of a[0..n) (1 <= k <= n), a reordered: quickselect
+ * with three-way partitions, as many weights are equal (features of one
+ * member with one document frequency). */
+static float kth_largest(float *a, size_t n, size_t k) {
+    size_t lo = 0, hi = n, target = k - 1;
+    for (;;) {
+        float x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
+        float pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+        size_t gt = lo, i = lo, lt = hi; /* [lo, gt) > pivot, [gt, i) == pivot, [lt, hi) < */
+        while (i < lt) {
+            float v = a[i];
+            if (v > pivot)
+                a[i++] = a[gt], a[gt++] = v;
+            else if (v < pivot)
+                a[i] = a[--lt], a[lt] = v;
+            else
+                i++;
+        }
+        if (target < gt)
+            hi = gt;
+        else if (target < lt)
+            return pivot;
+        else
+            lo = lt;
+    }
+}
+
+/* Cuts centroid subspace c to the `top` features of largest w * idf (ties:
+ * smaller ids first) once it has grown to 1.5 x top (so the cut is
+ * amortised over several joins), kept in place, still by id.  The top-th
+ * weight is selected among the weights alone; of the features that weigh
+ * that much, the first ones by id make up the count. */
+static void cut_subspace(skein__linker *l, skein__fvec *c, size_t top) {
+    if (c->n > top + top / 2 && !skein__grow((void **)&l->wk, &l->wk_cap, c->n, sizeof(float))) {
+        for (size_t i = 0; i < c->n; i++) l->wk[i] = c->f[i].w * c->f[i].idf;
+        float last = kth_largest(l->wk, c->n, top);
+        size_t ties = top; /* of weight `last`, kept: top less the heavier ones */
+        for (size_t i = 0; i < c->n; i++) ties -= c->f[i].w * c->f[i].idf > last;
         size_t kept = 0;
         for (size_t i = 0; i < c->n; i++) {
             float w = c->f[i].w * c->f[i].idf;
-            if (w > last.w || (w == last.w && c->f[i].id <= last.id)) c->f[kept++] = c->f[i];
+            if (w > last || (w == last && ties && ties--)) c->f[kept++] = c->f[i];
         }
         c->n = kept;
     }
-    s->norm[k] = norm_idf(c);
 }
 
 /* Looks every centroid feature's idf up again: IDF moves as the stream grows
@@ -259,7 +299,8 @@ static int story_absorb(skein__linker *l, story *s, const skein__doc *d) {
     for (int k = 0; k < SKEIN_NSUB; k++) {
         double n = norm2(&d->sub[k]);
         if (n > 0 && add_scaled(l, &s->c[k], &d->sub[k], &l->q[k], 1.0 / n)) return -1;
-        cut_subspace(l, s, k, (size_t)l->o.top_features);
+        cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
+        s->norm[k] = norm_idf(&s->c[k]);
     }
     return 0;
 }
@@ -420,6 +461,8 @@ static int known_keys(const skein__linker *l, const skein__fvec *k, const skein_
     return 0;
 }
 
+static int query_body_index(skein__linker *l);
+
 /* Weighs the article's tf vectors by IDF into l->q (keeping each idf).  With
  * `learn`, first counts the article in the document frequencies: one map
  * probe per feature does both. */
@@ -441,7 +484,7 @@ static int weigh_query(skein__linker *l, const skein__doc *d, int learn) {
     }
     if (known_keys(l, &l->q[SKEIN_SUB_KEYS], &l->q[SKEIN_SUB_CKEYS], 0, &l->qk)) return -1;
     l->qk_norm = norm2(&l->qk);
-    return 0;
+    return query_body_index(l);
 }
 
 static double time_factor(const skein__linker *l, const story *s, int64_t t) {
@@ -485,14 +528,61 @@ static int body_has(const skein__fvec *b, uint64_t title_id) {
     return lo < b->n && b->f[lo].id == id && b->f[lo].w > 0;
 }
 
+/* The query's body words (weight above 0) as a set, made once per query
+ * (query_body_index) for the story titles of all its candidates: an
+ * open-addressing table whose slots are stamped with the query that filled
+ * them, so none is zeroed between queries.  0 or -1. */
+static int query_body_index(skein__linker *l) {
+    const skein__fvec *b = &l->q[SKEIN_SUB_BODY];
+    int bits = 4;
+    while (((size_t)1 << bits) < 2 * b->n) bits++;
+    size_t cap = (size_t)1 << bits;
+    if (cap > l->qb_cap) {
+        uint64_t *key = malloc(cap * sizeof(*key));
+        uint32_t *stamp = calloc(cap, sizeof(*stamp));
+        if (!key || !stamp) {
+            free(key), free(stamp);
+            return -1;
+        }
+        free(l->qb_key), free(l->qb_stamp);
+        l->qb_key = key, l->qb_stamp = stamp, l->qb_cap = cap, l->qb_look = 0;
+    }
+    if (++l->qb_look == 0) { /* stamps wrapped: clear them once */
+        memset(l->qb_stamp, 0, l->qb_cap * sizeof(*l->qb_stamp));
+        l->qb_look = 1;
+    }
+    l->qb_bits = bits;
+    for (size_t i = 0; i < b->n; i++) {
+        if (!(b->f[i].w > 0)) continue;
+        uint64_t id = b->f[i].id;
+        size_t h = (size_t)((id * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+        while (l->qb_stamp[h] == l->qb_look && l->qb_key[h] != id) h = (h + 1) & (cap - 1);
+        l->qb_stamp[h] = l->qb_look, l->qb_key[h] = id;
+    }
+    return 0;
+}
+
+/* 1 when the query's body has the word of title feature id (as body_has). */
+static int query_body_has(const skein__linker *l, uint64_t title_id) {
+    uint64_t id = skein__title_as_body(title_id);
+    size_t mask = ((size_t)1 << l->qb_bits) - 1;
+    for (size_t h = (size_t)((id * 0x9E3779B97F4A7C15ull) >> (64 - l->qb_bits));;
+         h = (h + 1) & mask) {
+        if (l->qb_stamp[h] != l->qb_look) return 0;
+        if (l->qb_key[h] == id) return 1;
+    }
+}
+
 /* The share of title t's weight (w, times idf for a centroid) whose words
- * body b has anywhere; -1 without a title. */
-static double cover(const skein__fvec *t, int centroid, const skein__fvec *b) {
+ * body b has anywhere (b NULL: the query's body, through its index); -1
+ * without a title. */
+static double cover(const skein__linker *l, const skein__fvec *t, int centroid,
+                    const skein__fvec *b) {
     double all = 0, met = 0;
     for (size_t i = 0; i < t->n; i++) {
         double w = centroid ? (double)t->f[i].w * (double)t->f[i].idf : (double)t->f[i].w;
         all += w;
-        if (body_has(b, t->f[i].id)) met += w;
+        if (b ? body_has(b, t->f[i].id) : query_body_has(l, t->f[i].id)) met += w;
     }
     return all > 0 ? met / all : -1;
 }
@@ -503,8 +593,8 @@ static double cover(const skein__fvec *t, int centroid, const skein__fvec *b) {
  * is diluted by all else each says: on the Russian Telegram pairs this
  * alone ranks better than the body cosine (AUC 0.847 against 0.775). */
 static double title_cover(const skein__linker *l, const story *s) {
-    double a = cover(&l->q[SKEIN_SUB_TITLE], 0, &s->c[SKEIN_SUB_BODY]);
-    double b = cover(&s->c[SKEIN_SUB_TITLE], 1, &l->q[SKEIN_SUB_BODY]);
+    double a = cover(l, &l->q[SKEIN_SUB_TITLE], 0, &s->c[SKEIN_SUB_BODY]);
+    double b = cover(l, &s->c[SKEIN_SUB_TITLE], 1, NULL);
     if (a < 0) return b;
     return b < 0 ? a : (a + b) / 2;
 }
@@ -570,10 +660,24 @@ static double score_cross(skein__linker *l, const story *s, int64_t t) {
     return finish(l, s, t, sum, wsum);
 }
 
+/* Hits are counted per slab slot in an array as long as the slab (zero
+ * between look-ups), the slots hit listed as they are first hit: no map to
+ * probe per posting, none to clear or walk whole per look-up. */
 static void count_hit(uint64_t entry, void *ud) {
     skein__linker *l = ud;
-    uint64_t *h = skein__u64map_upsert(&l->hits, (entry >> 32) + 1); /* slot + 1: 0 is no key */
-    if (h) (*h)++;
+    uint32_t slot = (uint32_t)(entry >> 32); /* live entries only: slot < l->nslab */
+    if (!l->hit_count[slot]++) l->hit_slots[l->nhit++] = slot;
+}
+
+/* Room in the hit arrays for every slab slot; 0 or -1. */
+static int hit_room(skein__linker *l) {
+    size_t old = l->hit_count_cap;
+    if (skein__grow((void **)&l->hit_count, &l->hit_count_cap, l->nslab + 1, sizeof(uint32_t)) ||
+        skein__grow((void **)&l->hit_slots, &l->hit_slots_cap, l->nslab + 1, sizeof(uint32_t)))
+        return -1;
+    if (l->hit_count_cap > old)
+        memset(l->hit_count + old, 0, (l->hit_count_cap - old) * sizeof(uint32_t));
+    return 0;
 }
 
 static int by_hits(const void *a, const void *b) {
@@ -594,17 +698,21 @@ static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
     v[SKEIN_SUB_CKEYS].n = 0;
     long n = strongest(l, v, nv, group, nq, 0);
     if (n < 0) return -1;
-    skein__u64map_clear(&l->hits);
+    if (hit_room(l)) return -1;
+    l->nhit = 0;
     for (long i = 0; i < n; i++)
         skein__index_lookup(l->ix, l->tmp.f[i].id, MAX_POSTING_LIST, count_hit, l);
-    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->hits.len + 1,
-                    sizeof(*l->cands)))
+    if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->nhit + 1,
+                    sizeof(*l->cands))) {
+        for (size_t i = 0; i < l->nhit; i++) l->hit_count[l->hit_slots[i]] = 0;
         return -1;
+    }
     size_t from = l->ncands, at = from;
-    for (size_t i = 0; i < l->hits.cap; i++)
-        if (l->hits.slots[i].key)
-            l->cands[at++] = (cand){l->hits.slots[i].key - 1, (uint32_t)l->hits.slots[i].val,
-                                    group == GROUP_KEYS};
+    for (size_t i = 0; i < l->nhit; i++) { /* in the order of first hits: sorted below */
+        uint32_t slot = l->hit_slots[i];
+        l->cands[at++] = (cand){slot, l->hit_count[slot], group == GROUP_KEYS};
+        l->hit_count[slot] = 0;
+    }
     qsort(l->cands + from, at - from, sizeof(*l->cands), by_hits);
     size_t keep = SKEIN_MIN(at - from, max);
     while (keep > 1 && l->cands[from + keep - 1].hits * 4 < l->cands[from].hits) keep--;
@@ -633,7 +741,6 @@ skein__linker *skein__linker_new(const skein_options *opt) {
     l->regroup = 1;
     l->next_id = 1;
     skein__dfs_init(&l->dfs);
-    skein__u64map_init(&l->hits);
     l->ix = skein__index_new(alive, l);
     if (!l->ix) {
         skein__linker_free(l);
@@ -654,9 +761,14 @@ void skein__linker_free(skein__linker *l) {
     free(l->slab);
     free(l->epoch);
     free(l->free_slots);
-    skein__u64map_release(&l->hits);
+    free(l->hit_count), free(l->hit_slots);
+    free(l->num_key), free(l->num_val), free(l->num_stamp);
+    for (size_t i = 0; i < l->mv_cap; i++) skein__fvec_release(&l->mv[i]);
+    free(l->mv);
+    free(l->qb_key), free(l->qb_stamp);
     for (int k = 0; k < SKEIN_NSUB; k++) skein__fvec_release(&l->q[k]);
     skein__fvec_release(&l->tmp);
+    free(l->wk);
     skein__fvec_release(&l->qk);
     skein__fvec_release(&l->sk);
     free(l->cands);
@@ -798,73 +910,111 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
 }
 
 /* The features of a look's sample numbered 0.. (pos: each vector entry's
- * number, vectors one after the other) and a dense array as long, zeroed.
- * number_features allocates all three, also when it fails (some may be
- * NULL then): the caller frees them. */
+ * number, vectors one after the other), and for each number the sampled
+ * members that have it with their weights, by member (a posting list).
+ * number_features allocates all, also when it fails (some may be NULL
+ * then): the caller frees them. */
+typedef struct posting {
+    uint32_t member;
+    double w;
+} posting;
+
 typedef struct numbered {
     uint32_t *pos;
     size_t *start; /* vector i's entries are pos[start[i] .. start[i + 1]) */
-    double *dense;
+    size_t *first; /* number f's postings are post[first[f] .. first[f + 1]) */
+    posting *post;
 } numbered;
 
-static int number_features(const skein__fvec *v, size_t nv, numbered *nb) {
+/* Room in the numbering table for `cap` slots (a power of two).  Slots
+ * are stamped with the look that filled them, so a look starts with an
+ * empty table without zeroing it.  0 or -1. */
+static int numbering_room(skein__linker *l, size_t cap) {
+    if (cap <= l->num_cap) return 0;
+    uint64_t *key = malloc(cap * sizeof(*key));
+    uint32_t *val = malloc(cap * sizeof(*val)), *stamp = calloc(cap, sizeof(*stamp));
+    if (!key || !val || !stamp) {
+        free(key), free(val), free(stamp);
+        return -1;
+    }
+    free(l->num_key), free(l->num_val), free(l->num_stamp);
+    l->num_key = key, l->num_val = val, l->num_stamp = stamp, l->num_cap = cap, l->num_look = 0;
+    return 0;
+}
+
+static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, numbered *nb) {
     size_t total = 0;
     for (size_t i = 0; i < nv; i++) total += v[i].n;
-    u64map ids;
-    skein__u64map_init(&ids);
+    int bits = 6;
+    while (((size_t)1 << bits) < 2 * total) bits++;
+    size_t mask = ((size_t)1 << bits) - 1;
     nb->pos = malloc((total + 1) * sizeof(*nb->pos));
     nb->start = malloc((nv + 1) * sizeof(*nb->start));
-    int rc = nb->pos && nb->start ? 0 : -1;
+    nb->first = calloc(total + 2, sizeof(*nb->first));
+    nb->post = malloc((total + 1) * sizeof(*nb->post));
+    if (!nb->pos || !nb->start || !nb->first || !nb->post || numbering_room(l, mask + 1)) return -1;
+    if (++l->num_look == 0) { /* stamps wrapped: clear them once */
+        memset(l->num_stamp, 0, l->num_cap * sizeof(*l->num_stamp));
+        l->num_look = 1;
+    }
+    uint32_t look = l->num_look, nf = 0;
     size_t at = 0;
-    for (size_t i = 0; i < nv && !rc; i++) {
+    for (size_t i = 0; i < nv; i++) { /* numbered in order of first sight, each counted */
         nb->start[i] = at;
-        for (size_t e = 0; e < v[i].n && !rc; e++) {
-            uint64_t *p = skein__u64map_upsert(&ids, v[i].f[e].id);
-            if (!p)
-                rc = -1;
-            else if (!*p)
-                *p = ids.len; /* numbers from 1; the entry itself is counted */
-            if (!rc) nb->pos[at++] = (uint32_t)(*p - 1);
+        for (size_t e = 0; e < v[i].n; e++) {
+            uint64_t id = v[i].f[e].id;
+            size_t h = (size_t)((id * 0x9E3779B97F4A7C15ull) >> (64 - bits));
+            while (l->num_stamp[h] == look && l->num_key[h] != id) h = (h + 1) & mask;
+            if (l->num_stamp[h] != look)
+                l->num_stamp[h] = look, l->num_key[h] = id, l->num_val[h] = nf++;
+            uint32_t f = l->num_val[h];
+            nb->pos[at++] = f;
+            nb->first[f + 2]++;
         }
     }
-    if (!rc) nb->start[nv] = at;
-    nb->dense = rc ? NULL : calloc(ids.len + 1, sizeof(*nb->dense));
-    skein__u64map_release(&ids);
-    return rc || !nb->dense ? -1 : 0;
+    nb->start[nv] = at;
+    /* counts summed into starts, then the lists filled member by member:
+     * each comes out by member */
+    for (size_t f = 2; f < (size_t)nf + 2; f++) nb->first[f] += nb->first[f - 1];
+    for (size_t i = 0; i < nv; i++)
+        for (size_t e = 0; e < v[i].n; e++) {
+            uint32_t f = nb->pos[nb->start[i] + e];
+            nb->post[nb->first[f + 1]++] =
+                (posting){(uint32_t)(i / PAIR_SUBS), (double)v[i].f[e].w};
+        }
+    return 0;
 }
 
 /* The k sampled members' similarities pair by pair into sim (k x k, v their
- * unit vectors, PAIR_SUBS each).  Each member's vectors are spread in turn
- * over a dense array and the later members' read against it: the same
- * products summed in the same order as a merge of two sorted vectors (ids
- * ascending; the zeros between change no sum), without the merge's
- * branches.  0 or -1. */
-static int pair_sims(const skein__linker *l, const story *s, const size_t *idx, size_t k,
+ * unit vectors, PAIR_SUBS each).  For each member j in turn, each of its
+ * entries (ids ascending) adds its product to each earlier member having
+ * the feature (the posting lists): every pair's dot product sums the same
+ * products in the same order as a merge of the two sorted vectors would
+ * (the pairs that share no feature add nothing), at a cost of the shared
+ * entries rather than of all entries of all pairs.  0 or -1. */
+static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t k,
                      const skein__fvec *v, double *sim) {
     numbered nb = {0};
-    int rc = number_features(v, k * PAIR_SUBS, &nb);
-    for (size_t i = 0; i < k && !rc; i++) {
-        const skein__fvec *vi = &v[i * PAIR_SUBS];
-        for (int sub = 0; sub < PAIR_SUBS; sub++)
-            for (size_t e = 0; e < vi[sub].n; e++)
-                nb.dense[nb.pos[nb.start[i * PAIR_SUBS + sub] + e]] = (double)vi[sub].f[e].w;
-        for (size_t j = i + 1; j < k; j++) {
-            const skein__fvec *vj = &v[j * PAIR_SUBS];
-            double dots[PAIR_SUBS];
-            for (int sub = 0; sub < PAIR_SUBS; sub++) {
-                const uint32_t *p = &nb.pos[nb.start[j * PAIR_SUBS + sub]];
-                double d = 0;
-                for (size_t e = 0; e < vj[sub].n; e++) d += nb.dense[p[e]] * (double)vj[sub].f[e].w;
-                dots[sub] = d;
+    int rc = number_features(l, v, k * PAIR_SUBS, &nb);
+    double(*dots)[PAIR_SUBS] = rc ? NULL : calloc(k + 1, sizeof(*dots));
+    if (!dots) rc = -1;
+    for (size_t j = 1; j < k && !rc; j++) {
+        const skein__fvec *vj = &v[j * PAIR_SUBS];
+        for (int sub = 0; sub < PAIR_SUBS; sub++) {
+            const uint32_t *p = &nb.pos[nb.start[j * PAIR_SUBS + sub]];
+            for (size_t e = 0; e < vj[sub].n; e++) {
+                double w = (double)vj[sub].f[e].w;
+                for (const posting *q = &nb.post[nb.first[p[e]]]; q->member < j; q++)
+                    dots[q->member][sub] += q->w * w;
             }
-            sim[i * k + j] = sim[j * k + i] =
-                pair_sim(l, &s->mem[idx[i]], vi, &s->mem[idx[j]], vj, dots);
         }
-        for (int sub = 0; sub < PAIR_SUBS; sub++)
-            for (size_t e = 0; e < vi[sub].n; e++)
-                nb.dense[nb.pos[nb.start[i * PAIR_SUBS + sub] + e]] = 0;
+        for (size_t i = 0; i < j; i++) {
+            sim[i * k + j] = sim[j * k + i] =
+                pair_sim(l, &s->mem[idx[i]], &v[i * PAIR_SUBS], &s->mem[idx[j]], vj, dots[i]);
+            memset(dots[i], 0, sizeof(dots[i]));
+        }
     }
-    free(nb.pos), free(nb.start), free(nb.dense);
+    free(nb.pos), free(nb.start), free(nb.first), free(nb.post), free(dots);
     return rc;
 }
 
@@ -879,12 +1029,12 @@ static int story_rebuild(skein__linker *l, story *s) {
             const skein__fvec *d = &m->doc.sub[k];
             double n = norm2(d);
             if (n > 0 && add_scaled(l, &s->c[k], d, d, 1.0 / n)) return -1;
-            cut_subspace(l, s, k, (size_t)l->o.top_features);
+            cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
         }
         story_add_lang(s, m->link_lang);
         story_extend_time(s, m->t);
     }
-    story_reweight(l, s); /* the idf values of now, and the norms */
+    story_reweight(l, s); /* the idf values of now, and the norms (none set before) */
     return 0;
 }
 
@@ -1048,6 +1198,15 @@ static int sides_extend(const skein__linker *l, const story *s, const size_t *id
     return rc;
 }
 
+/* n vectors for a look's sampled members, kept by the linker from look to
+ * look with their room (NULL on ENOMEM). */
+static skein__fvec *member_room(skein__linker *l, size_t n) {
+    size_t old = l->mv_cap;
+    if (skein__grow((void **)&l->mv, &l->mv_cap, n, sizeof(*l->mv))) return NULL;
+    if (l->mv_cap > old) memset(l->mv + old, 0, (l->mv_cap - old) * sizeof(*l->mv));
+    return l->mv;
+}
+
 /* Looks at s again when regrouping is on and s is large enough: its
  * members (a sample of REGROUP_SAMPLE of them when it is larger) compared
  * pair by pair, split in two when they form two groups (regroup.h).  *out
@@ -1059,7 +1218,7 @@ static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) 
     s->looked_at = n;
     size_t k = SKEIN_MIN(n, (size_t)REGROUP_SAMPLE);
     size_t *idx = malloc(k * sizeof(*idx));
-    skein__fvec *v = calloc(k * PAIR_SUBS, sizeof(*v));
+    skein__fvec *v = member_room(l, k * PAIR_SUBS);
     double *sim = malloc(k * k * sizeof(*sim));
     unsigned char *side = calloc(n, 1), *kside = calloc(k, 1);
     int rc = idx && v && sim && side && kside ? 0 : -1;
@@ -1070,8 +1229,7 @@ static int regroup_story(skein__linker *l, story *s, size_t fresh, story **out) 
     if (rc == 1 && k < n && sides_extend(l, s, idx, k, v, kside, side)) rc = -1;
     if (rc == 1 && k == n) memcpy(side, kside, n);
     if (rc == 1) rc = story_split(l, s, side, fresh, out);
-    for (size_t i = 0; v && i < k * PAIR_SUBS; i++) skein__fvec_release(&v[i]);
-    free(idx), free(v), free(sim), free(side), free(kside);
+    free(idx), free(sim), free(side), free(kside);
     return rc < 0 ? -1 : 0;
 }
 
@@ -1104,7 +1262,7 @@ static int merge_look(skein__linker *l, story *s, const char *fresh, story **int
     }
     if (known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->qk)) return -1;
     l->qk_norm = norm2(&l->qk);
-    if (gather(l)) return -1;
+    if (query_body_index(l) || gather(l)) return -1;
     story *best = NULL;
     double best_sim = 0;
     for (size_t i = 0; i < l->ncands; i++) {

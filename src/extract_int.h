@@ -155,8 +155,12 @@ static inline UChar32 first_char(const char *w, size_t n) {
  * 0 or -1); whether `lang` has a lexicon that tells names from words. */
 int skein__words_load(skein__extractor *x);
 int skein__words_calendar(skein__extractor *x, const char *lang);
-int skein__word_flags(const ctx *c, size_t i);
+int skein__word_flags_lookup(const ctx *c, size_t i);
 int skein__word_flags_fill(ctx *c);
+/* Inline: the extractors ask for each token's flags many times over. */
+static inline int skein__word_flags(const ctx *c, size_t i) {
+    return c->flags_ready ? c->x->wflags[i] : skein__word_flags_lookup(c, i);
+}
 int skein__has_lexicon(const char *lang);
 
 /* extract_names.c: the names of a text in a script with case, or without;

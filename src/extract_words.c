@@ -168,8 +168,8 @@ static const wordlist lists[] = {
 /* Languages whose lexicon tells names from words (lexicon.h). */
 int skein__has_lexicon(const char *lang) {
     static const char *const l[] = {"ar", "de", "es", "fr", "ru"};
-    for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++)
-        if (!strcmp(lang, l[i])) return 1;
+    for (size_t i = 0; i < sizeof(l) / sizeof(l[0]); i++) /* asked per name: first bytes first */
+        if (lang[0] == l[i][0] && !strcmp(lang, l[i])) return 1;
     return 0;
 }
 
@@ -190,8 +190,12 @@ static void arabic_fold(char *w, size_t n) {
 /* The salt of language `lang`'s keys: found once per text, not per token. */
 static uint64_t lang_salt(const char *lang) { return skein__hash(lang, strlen(lang)) | 1; }
 
+/* A word's key: its hash (the analyzer's, of the folded form: a token
+ * brings it) mixed with its language's salt. */
+static uint64_t salted(uint64_t word_hash, uint64_t salt) { return word_hash ^ salt; }
+
 static uint64_t word_key(const char *lang, const char *w, size_t n) {
-    return skein__hash_salt(w, n, lang_salt(lang));
+    return salted(skein__hash(w, n), lang_salt(lang));
 }
 
 static int add_words(skein__extractor *x, const wordlist *wl) {
@@ -213,10 +217,17 @@ static int add_words(skein__extractor *x, const wordlist *wl) {
     return 0;
 }
 
+/* Most tokens are on no list: a look-up that misses walks the probe chain
+ * to an empty slot, so the table is kept at most a quarter full (~1,000
+ * words, 64 KB) for short chains. */
+static int spread(skein__extractor *x) {
+    return skein__u64map_reserve(&x->words, 2 * x->words.len);
+}
+
 int skein__words_load(skein__extractor *x) {
     for (size_t i = 0; i < sizeof(lists) / sizeof(lists[0]); i++)
         if (add_words(x, &lists[i])) return -1;
-    return 0;
+    return spread(x);
 }
 
 typedef struct calendar_ctx {
@@ -253,8 +264,9 @@ int skein__words_calendar(skein__extractor *x, const char *lang) {
     static const UDateFormatSymbolType types[] = {UDAT_MONTHS, UDAT_STANDALONE_MONTHS,
                                                   UDAT_WEEKDAYS, UDAT_STANDALONE_WEEKDAYS};
     calendar_ctx cc = {x, lang};
-    return skein__calendar_walk(lang, types, sizeof(types) / sizeof(types[0]), add_calendar_word,
-                                &cc);
+    if (skein__calendar_walk(lang, types, sizeof(types) / sizeof(types[0]), add_calendar_word, &cc))
+        return -1;
+    return spread(x);
 }
 
 static int lookup_flags(const ctx *c, size_t i, uint64_t salt);
@@ -264,10 +276,8 @@ static uint64_t text_salt(const ctx *c) {
     return lang_salt(strcmp(c->lang, "und") ? c->lang : "en");
 }
 
-/* W_* flags of token i (0 when on no list). */
-int skein__word_flags(const ctx *c, size_t i) {
-    return c->flags_ready ? c->x->wflags[i] : lookup_flags(c, i, text_salt(c));
-}
+/* W_* flags of token i (0 when on no list), looked up. */
+int skein__word_flags_lookup(const ctx *c, size_t i) { return lookup_flags(c, i, text_salt(c)); }
 
 int skein__word_flags_fill(ctx *c) {
     skein__extractor *x = c->x;
@@ -285,25 +295,25 @@ static int lookup_flags(const ctx *c, size_t i, uint64_t salt) {
     const char *w = c->pool + t->norm;
     size_t n = t->norm_len;
     if (!c->arabic_like) {
-        const uint64_t *v = skein__u64map_get(&c->x->words, skein__hash_salt(w, n, salt));
+        const uint64_t *v = skein__u64map_get(&c->x->words, salted(t->word_hash, salt));
         return v ? (int)*v : 0;
     }
     if (n >= sizeof(c->x->scratch)) return 0;
     char *b = c->x->scratch;
     memcpy(b, w, n);
     arabic_fold(b, n);
-    const uint64_t *v = skein__u64map_get(&c->x->words, skein__hash_salt(b, n, salt));
+    const uint64_t *v = skein__u64map_get(&c->x->words, salted(skein__hash(b, n), salt));
     if (v) return (int)*v;
     /* one leading wa-, fa-, bi- or li- (و ف ب ل) when two letters or more remain */
     unsigned char b0 = (unsigned char)b[0], b1 = (unsigned char)b[1];
     int clitic =
         (b0 == 0xD9 && (b1 == 0x88 || b1 == 0x81 || b1 == 0x84)) || (b0 == 0xD8 && b1 == 0xA8);
     if (n >= 6 && clitic &&
-        (v = skein__u64map_get(&c->x->words, skein__hash_salt(b + 2, n - 2, salt))))
+        (v = skein__u64map_get(&c->x->words, salted(skein__hash(b + 2, n - 2), salt))))
         return (int)*v;
     /* al- (ال): "المساعد" is "مساعد" */
     if (n >= 8 && !memcmp(b, "\xD8\xA7\xD9\x84", 4) &&
-        (v = skein__u64map_get(&c->x->words, skein__hash_salt(b + 4, n - 4, salt))))
+        (v = skein__u64map_get(&c->x->words, salted(skein__hash(b + 4, n - 4), salt))))
         return (int)*v;
     return 0;
 }

@@ -27,9 +27,12 @@ typedef struct idlist {
     size_t n, cap;
 } idlist;
 
+#define TF_TABLE 64 /* term frequencies whose weight is looked up, not computed */
+
 struct skein__featurizer {
     idlist ids[SKEIN_NSUB];
-    idlist scratch; /* radix sort buffer */
+    idlist scratch;       /* radix sort buffer */
+    float tf_w[TF_TABLE]; /* 1 + ln tf of the small tf values */
     skein__translit *tr;
     skein__months *months;
 };
@@ -80,6 +83,7 @@ void skein__doc_release(skein__doc *d) {
 
 skein__featurizer *skein__featurizer_new(void) {
     skein__featurizer *fz = calloc(1, sizeof(*fz));
+    for (size_t tf = 1; fz && tf < TF_TABLE; tf++) fz->tf_w[tf] = (float)(1.0 + log((double)tf));
     if (fz && (!(fz->tr = skein__translit_new()) || !(fz->months = skein__months_new()))) {
         skein__featurizer_free(fz);
         return NULL;
@@ -138,6 +142,8 @@ static uint64_t name_hash(const skein__tok *t, const char *pool) {
         n -= 2;
     else if (n > 1 && w[n - 1] == '\'')
         n -= 1;
+    else
+        return t->word_hash; /* the whole folded form's, taken by the analyzer */
     return skein__hash(w, n);
 }
 
@@ -528,7 +534,7 @@ int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
 }
 
 /* Ids -> (id, 1 + ln tf) runs, sorted by id. */
-static int count_runs(idlist *l, idlist *scratch, skein__fvec *out) {
+static int count_runs(const float *tf_w, idlist *l, idlist *scratch, skein__fvec *out) {
     out->n = 0;
     if (!l->n) return 0;
     if (skein__grow((void **)&scratch->v, &scratch->cap, l->n, sizeof(*scratch->v))) return -1;
@@ -537,8 +543,11 @@ static int count_runs(idlist *l, idlist *scratch, skein__fvec *out) {
     for (size_t i = 0; i < l->n;) {
         size_t j = i + 1;
         while (j < l->n && l->v[j] == l->v[i]) j++;
-        /* most ids occur once: 1 + ln 1 is exactly 1, without the call */
-        float tf = j - i == 1 ? 1.0f : (float)(1.0 + log((double)(j - i)));
+        /* most ids occur once: 1 + ln 1 is exactly 1, without the call; a
+         * few times, the same value from the table */
+        float tf = j - i == 1         ? 1.0f
+                   : j - i < TF_TABLE ? tf_w[j - i]
+                                      : (float)(1.0 + log((double)(j - i)));
         out->f[out->n++] = (skein__feat){l->v[i], tf, 0};
         i = j;
     }
@@ -548,16 +557,21 @@ static int count_runs(idlist *l, idlist *scratch, skein__fvec *out) {
 
 int skein__features_finish(skein__featurizer *fz, skein__doc *d) {
     for (int s = 0; s < SKEIN_NSUB; s++)
-        if (count_runs(&fz->ids[s], &fz->scratch, &d->sub[s])) return -1;
+        if (count_runs(fz->tf_w, &fz->ids[s], &fz->scratch, &d->sub[s])) return -1;
     return 0;
 }
 
 void skein__dfs_init(skein__dfs *s) {
     skein__u64map_init(&s->df);
     s->docs = 0;
+    s->memo = calloc(SKEIN_IDF_MEMO, sizeof(*s->memo)); /* NULL: computed each time */
 }
 
-void skein__dfs_release(skein__dfs *s) { skein__u64map_release(&s->df); }
+void skein__dfs_release(skein__dfs *s) {
+    skein__u64map_release(&s->df);
+    free(s->memo);
+    s->memo = NULL;
+}
 
 int skein__dfs_prune(skein__dfs *s, size_t max) {
     if (s->df.len <= max) return 0;
@@ -578,11 +592,13 @@ int skein__dfs_prune(skein__dfs *s, size_t max) {
     return 0;
 }
 
-double skein__idf_of(const skein__dfs *s, uint64_t df) {
-    return log(((double)s->docs + 1.0) / ((double)df + 1.0)) + 1.0;
+static double idf_value(uint64_t docs, uint64_t df) {
+    return log(((double)docs + 1.0) / ((double)df + 1.0)) + 1.0;
 }
 
-double skein__idf(const skein__dfs *s, uint64_t id) {
-    const uint64_t *c = skein__u64map_get(&s->df, id);
-    return skein__idf_of(s, c ? *c : 0);
+double skein__idf_compute(const skein__dfs *s, uint64_t df) {
+    if (!s->memo || df >= SKEIN_IDF_MEMO) return idf_value(s->docs, df);
+    skein__idf_memo *m = &s->memo[df];
+    m->idf = idf_value(s->docs, df), m->at = s->docs + 1;
+    return m->idf;
 }

@@ -81,19 +81,38 @@ int skein__features_add_title_dates(skein__featurizer *fz, const skein__analyzer
 /* Moves the collected features into `d` (cleared first) and resets fz. */
 int skein__features_finish(skein__featurizer *fz, skein__doc *d);
 
-/* Document frequencies learned from the stream. */
+/* Document frequencies learned from the stream.  memo: the IDF of each
+ * small document frequency as last computed, with the count of documents
+ * it was computed at (plus one; 0: none), so that the articles and
+ * centroids weighed while `docs` stands still take one log() per distinct
+ * frequency rather than one per feature (NULL: no memo). */
+#define SKEIN_IDF_MEMO 2048
+typedef struct skein__idf_memo {
+    double idf;
+    uint64_t at;
+} skein__idf_memo;
 typedef struct skein__dfs {
     u64map df;
     uint64_t docs;
+    skein__idf_memo *memo;
 } skein__dfs;
 void skein__dfs_init(skein__dfs *s);
 void skein__dfs_release(skein__dfs *s);
 /* Bounds the table: once it holds more than `max` features, those seen in
  * only one document are forgotten (their IDF barely moves).  0 or -1. */
 int skein__dfs_prune(skein__dfs *s, size_t max);
+/* IDF from a document frequency, with s->docs documents seen: from the
+ * memo when it has it (inline: once per feature weighed), else computed
+ * (and kept in the memo when df is small). */
+double skein__idf_compute(const skein__dfs *s, uint64_t df);
+static inline double skein__idf_of(const skein__dfs *s, uint64_t df) {
+    if (s->memo && df < SKEIN_IDF_MEMO && s->memo[df].at == s->docs + 1) return s->memo[df].idf;
+    return skein__idf_compute(s, df);
+}
 /* Inverse document frequency of a feature id. */
-double skein__idf(const skein__dfs *s, uint64_t id);
-/* IDF from a document frequency, with s->docs documents seen. */
-double skein__idf_of(const skein__dfs *s, uint64_t df);
+static inline double skein__idf(const skein__dfs *s, uint64_t id) {
+    const uint64_t *c = skein__u64map_get(&s->df, id);
+    return skein__idf_of(s, c ? *c : 0);
+}
 
 #endif

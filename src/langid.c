@@ -413,7 +413,7 @@ int skein__langid_normalize(const char *given, char code[8]) {
     }
     tag[n] = '\0';
     for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++) {
-        if (strcmp(tag, aliases[i].from) == 0) {
+        if (tag[0] == aliases[i].from[0] && strcmp(tag, aliases[i].from) == 0) {
             set_code(code, aliases[i].to);
             return 0;
         }

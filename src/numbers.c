@@ -8,26 +8,33 @@
 
 /* Multiplier words, folded, with their power of ten.  A word matches when it
  * starts with the stem (тысяч matches тысячи, тысяча); the longest stem
- * wins (Italian milioni is a million, not Spanish mil). */
+ * wins (Italian milioni is a million, not Spanish mil).  Each stem's length
+ * is counted by the compiler: the list is read for every number of every
+ * text. */
+#define M(stem, exp)                                                                               \
+    { stem, sizeof(stem) - 1, exp }
 static const struct {
     const char *stem;
+    size_t len;
     int exp;
 } multipliers[] = {
-    {"thousand", 3}, {"тысяч", 3},   {"ألف", 3},      {"آلاف", 3},    {"الف", 3},
-    {"tausend", 3},  {"mille", 3},   {"mil", 3},      {"тис", 3},     {"million", 6},
-    {"миллион", 6},  {"мільйон", 6}, {"مليون", 6},    {"millón", 6},  {"millones", 6},
-    {"mio", 6},      {"billion", 9}, {"миллиард", 9}, {"мільярд", 9}, {"مليار", 9},
-    {"milliard", 9}, {"mrd", 9},     {"bn", 9},       {"mln", 6},     {"млн", 6},
-    {"млрд", 9},     {"milion", 6},  {"milhão", 6},   {"milhõ", 6},   {"miljo", 6},
-    {"milyon", 6},   {"miliard", 9}, {"miljard", 9},  {"milyar", 9},  {NULL, 0}};
+    M("thousand", 3), M("тысяч", 3),   M("ألف", 3),      M("آلاف", 3),    M("الف", 3),
+    M("tausend", 3),  M("mille", 3),   M("mil", 3),      M("тис", 3),     M("million", 6),
+    M("миллион", 6),  M("мільйон", 6), M("مليون", 6),    M("millón", 6),  M("millones", 6),
+    M("mio", 6),      M("billion", 9), M("миллиард", 9), M("мільярд", 9), M("مليار", 9),
+    M("milliard", 9), M("mrd", 9),     M("bn", 9),       M("mln", 6),     M("млн", 6),
+    M("млрд", 9),     M("milion", 6),  M("milhão", 6),   M("milhõ", 6),   M("miljo", 6),
+    M("milyon", 6),   M("miliard", 9), M("miljard", 9),  M("milyar", 9),  {NULL, 0, 0}};
+#undef M
 
 /* The power of ten of the longest multiplier stem w starts with, or 0. */
 static int multiplier(const char *w, size_t len) {
     size_t best = 0;
     int exp = 0;
     for (int i = 0; w && multipliers[i].stem; i++) {
-        size_t n = strlen(multipliers[i].stem);
-        if (n > best && len >= n && memcmp(w, multipliers[i].stem, n) == 0 && len - n <= 6)
+        size_t n = multipliers[i].len;
+        if (n > best && len >= n && w[0] == multipliers[i].stem[0] &&
+            memcmp(w, multipliers[i].stem, n) == 0 && len - n <= 6)
             best = n, exp = multipliers[i].exp;
     }
     return exp;

@@ -346,8 +346,9 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
     /* The language is mixed in after hashing: as XXH3's seed, languages
      * opened one after the other (seeds n and n + 1) gave the same key to
      * short words one bit apart (French "des", German "der"). */
-    uint64_t key = (skein__hash(w, len) ^ (((uint64_t)lang + 1) * 0x9E3779B97F4A7C15ull)) |
-                   1; /* never 0: 0 is empty */
+    uint64_t word_hash = skein__hash(w, len);
+    uint64_t key =
+        (word_hash ^ (((uint64_t)lang + 1) * 0x9E3779B97F4A7C15ull)) | 1; /* never 0: 0 is empty */
     front_slot *fs = &s->front[(key >> 20) & (FRONT_SIZE - 1)];
     if (fs->key != key) {
         uint64_t *slot = skein__u64map_get(&s->cache, key);
@@ -361,6 +362,7 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
         front_fill(fs, key, &s->entries[idx], (size_t)idx);
     }
     *out = (skein__stemmed){fs->hash,
+                            word_hash,
                             s->pool.buf + fs->off,
                             fs->len,
                             fs->bits & FRONT_STOP,

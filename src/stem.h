@@ -43,8 +43,9 @@ void skein__stemset_set_limit(skein__stemset *s, size_t bytes);
 /* What the stemmer says of one word.  `stem` points into the stemset and is
  * valid until its next call. */
 typedef struct skein__stemmed {
-    uint64_t hash;    /* skein__hash of the stem */
-    const char *stem; /* NUL-terminated */
+    uint64_t hash;      /* skein__hash of the stem */
+    uint64_t word_hash; /* skein__hash of the word as given */
+    const char *stem;   /* NUL-terminated */
     size_t len;
     int stop;                 /* 1 when the word is on the language's stopword list */
     const uint64_t *concepts; /* what the word-info hook said (skein__word_info) */

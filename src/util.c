@@ -1,21 +1,12 @@
 /* util.c -- hashing, buffers, a u64 map, clocks.  See util.h. */
 #include "util.h"
 
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
 #endif
-
-uint64_t skein__hash(const void *p, size_t len) { return XXH3_64bits(p, len); }
-
-uint64_t skein__hash_salt(const void *p, size_t len, uint64_t salt) {
-    return XXH3_64bits_withSeed(p, len, salt);
-}
 
 double skein__now(void) {
     struct timespec ts;
@@ -31,7 +22,7 @@ char *skein__strndup(const char *s, size_t len) {
     return d;
 }
 
-int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem) {
+int skein__grow_slow(void **ptr, size_t *cap, size_t need, size_t elem) {
     if (need <= *cap) return 0;
     size_t n = *cap ? *cap : 8;
     while (n < need) n *= 2;
@@ -66,10 +57,6 @@ void skein__sbuf_reset(sbuf *b) {
     if (b->buf) b->buf[0] = 0;
 }
 
-int skein__sbuf_grow(sbuf *b, size_t extra) {
-    return skein__grow((void **)&b->buf, &b->cap, b->len + extra + 1, 1);
-}
-
 int skein__sbuf_add(sbuf *b, const void *p, size_t len) {
     if (skein__sbuf_grow(b, len)) return -1;
     if (len) memcpy(b->buf + b->len, p, len);
@@ -78,7 +65,6 @@ int skein__sbuf_add(sbuf *b, const void *p, size_t len) {
     return 0;
 }
 
-int skein__sbuf_addc(sbuf *b, char c) { return skein__sbuf_add(b, &c, 1); }
 int skein__sbuf_adds(sbuf *b, const char *s) { return skein__sbuf_add(b, s, strlen(s)); }
 
 void skein__u64map_init(u64map *m) { memset(m, 0, sizeof(*m)); }
@@ -86,11 +72,25 @@ void skein__u64map_release(u64map *m) {
     free(m->slots);
     skein__u64map_init(m);
 }
+/* A map cleared per article keeps the capacity of its largest article and
+ * zeroed it all each time: one much larger than what it held is given a
+ * table twice that instead (what it holds next is likely as many). */
 void skein__u64map_clear(u64map *m) {
+    if (m->cap > 64 && m->len * 8 < m->cap) {
+        size_t cap = 16;
+        while (cap < 2 * m->len) cap *= 2;
+        u64slot *slots = calloc(cap, sizeof(*slots));
+        if (slots) {
+            free(m->slots);
+            m->slots = slots, m->cap = cap, m->len = 0;
+            return;
+        }
+    }
     if (m->slots) memset(m->slots, 0, m->cap * sizeof(*m->slots));
     m->len = 0;
 }
 
+/* As skein__u64map_get (util.h) finds it. */
 static size_t slot_of(uint64_t key, size_t cap) {
     uint64_t h = key * 0x9E3779B97F4A7C15ull;
     return (size_t)(h >> 17) & (cap - 1);
@@ -110,13 +110,10 @@ static int rehash(u64map *m, size_t cap) {
     return 0;
 }
 
-uint64_t *skein__u64map_get(const u64map *m, uint64_t key) {
-    if (!key) key = 1;
-    if (!m->cap) return NULL;
-    for (size_t i = slot_of(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
-        if (m->slots[i].key == key) return &m->slots[i].val;
-        if (!m->slots[i].key) return NULL;
-    }
+int skein__u64map_reserve(u64map *m, size_t n) {
+    size_t cap = m->cap ? m->cap : 16;
+    while (cap < 2 * n) cap *= 2;
+    return cap > m->cap ? rehash(m, cap) : 0;
 }
 
 uint64_t *skein__u64map_upsert(u64map *m, uint64_t key) {

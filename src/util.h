@@ -13,10 +13,18 @@
 #define SKEIN_MIN(a, b) ((a) < (b) ? (a) : (b))
 #define SKEIN_MAX(a, b) ((a) > (b) ? (a) : (b))
 
-/* 64-bit hash of bytes (XXH3). */
-uint64_t skein__hash(const void *p, size_t len);
+#ifndef XXH_INLINE_ALL
+#define XXH_INLINE_ALL
+#endif
+#include <xxhash.h>
+
+/* 64-bit hash of bytes (XXH3).  Inline: mostly short words, hashed per
+ * token and per feature, where a call costs a good part of the hash. */
+static inline uint64_t skein__hash(const void *p, size_t len) { return XXH3_64bits(p, len); }
 /* Hash of bytes mixed with a small salt, e.g. a subspace number. */
-uint64_t skein__hash_salt(const void *p, size_t len, uint64_t salt);
+static inline uint64_t skein__hash_salt(const void *p, size_t len, uint64_t salt) {
+    return XXH3_64bits_withSeed(p, len, salt);
+}
 
 /* Monotonic seconds, for stage timing. */
 double skein__now(void);
@@ -38,14 +46,29 @@ typedef struct sbuf {
 void skein__sbuf_init(sbuf *b);
 void skein__sbuf_release(sbuf *b);
 void skein__sbuf_reset(sbuf *b);
-int skein__sbuf_grow(sbuf *b, size_t extra);
 int skein__sbuf_add(sbuf *b, const void *p, size_t len);
-int skein__sbuf_addc(sbuf *b, char c);
 int skein__sbuf_adds(sbuf *b, const char *s);
 
 /* Grows *ptr (an array of `elem`-byte items, capacity *cap) to hold `need`
- * items.  Returns 0 or -1 on ENOMEM (the array is left as it was). */
-int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem);
+ * items.  Returns 0 or -1 on ENOMEM (the array is left as it was).  Inline:
+ * it is called for every token and every feature, and nearly always finds
+ * the room there already. */
+int skein__grow_slow(void **ptr, size_t *cap, size_t need, size_t elem);
+static inline int skein__grow(void **ptr, size_t *cap, size_t need, size_t elem) {
+    return need <= *cap ? 0 : skein__grow_slow(ptr, cap, need, elem);
+}
+
+/* Room for `extra` more bytes and the NUL. */
+static inline int skein__sbuf_grow(sbuf *b, size_t extra) {
+    return skein__grow((void **)&b->buf, &b->cap, b->len + extra + 1, 1);
+}
+
+static inline int skein__sbuf_addc(sbuf *b, char c) {
+    if (b->len + 2 > b->cap) return skein__sbuf_add(b, &c, 1);
+    b->buf[b->len++] = c;
+    b->buf[b->len] = 0;
+    return 0;
+}
 
 /* Sorts v[0..n) ascending through `tmp` (n entries).  Ids are hashes, so
  * their top bits spread them evenly: one pass deals them into about n
@@ -78,11 +101,24 @@ typedef struct u64map {
 } u64map;
 void skein__u64map_init(u64map *m);
 void skein__u64map_release(u64map *m);
+/* Empties the map; a table far larger than what it held is made smaller. */
 void skein__u64map_clear(u64map *m);
+/* Makes room for `n` keys in all (at most half full then, so probes stay
+ * short): no growing while they go in.  0 or -1 on ENOMEM. */
+int skein__u64map_reserve(u64map *m, size_t n);
 /* Pointer to the value for `key`, inserting 0 when absent (NULL on ENOMEM). */
 uint64_t *skein__u64map_upsert(u64map *m, uint64_t key);
-/* Pointer to the value for `key` or NULL when absent. */
-uint64_t *skein__u64map_get(const u64map *m, uint64_t key);
+/* Pointer to the value for `key` or NULL when absent.  Inline: a probe per
+ * token and per feature. */
+static inline uint64_t *skein__u64map_get(const u64map *m, uint64_t key) {
+    if (!key) key = 1;
+    if (!m->cap) return NULL;
+    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (m->cap - 1);;
+         i = (i + 1) & (m->cap - 1)) {
+        if (m->slots[i].key == key) return &m->slots[i].val;
+        if (!m->slots[i].key) return NULL;
+    }
+}
 /* Removes `key` if present. */
 void skein__u64map_del(u64map *m, uint64_t key);
 

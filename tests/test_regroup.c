@@ -5,6 +5,8 @@
 #include "regroup.h"
 
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* sim[i][j] = in when i and j are in the same block (block[i]), else out. */
 static void blocks(double *sim, size_t n, const int *block, double in, double out) {
@@ -101,11 +103,93 @@ static void sample_spread(void **state) {
     for (size_t j = 0; j < 12; j++) assert_int_equal(idx[j], j);
 }
 
+/* The agglomeration done the plain way, as a check of the one that keeps
+ * each row's best: every step scans all live pairs in row order for the
+ * first largest; then the same two largest groups and sides. */
+static int regroup_plain(const double *sim, size_t n, double link, size_t min_group,
+                         unsigned char *side) {
+    if (n < 2 || n < 2 * min_group) return 0;
+    double *a = malloc(n * n * sizeof(*a));
+    size_t *size = malloc(n * sizeof(*size)), *of = malloc(n * sizeof(*of));
+    assert_non_null(a), assert_non_null(size), assert_non_null(of);
+    memcpy(a, sim, n * n * sizeof(*a));
+    for (size_t i = 0; i < n; i++) size[i] = 1, of[i] = i;
+    for (;;) {
+        size_t bi = 0, bj = 0;
+        double best = -1;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i + 1; size[i] && j < n; j++)
+                if (size[j] && a[i * n + j] > best) best = a[i * n + j], bi = i, bj = j;
+        if (bi == bj || best < link) break;
+        for (size_t k = 0; k < n; k++)
+            if (size[k] && k != bi && k != bj)
+                a[bi * n + k] = a[k * n + bi] =
+                    ((double)size[bi] * a[bi * n + k] + (double)size[bj] * a[bj * n + k]) /
+                    (double)(size[bi] + size[bj]);
+        size[bi] += size[bj], size[bj] = 0;
+        for (size_t m = 0; m < n; m++)
+            if (of[m] == bj) of[m] = bi;
+    }
+    size_t g[2] = {n, n};
+    for (size_t i = 0; i < n; i++) {
+        if (!size[i]) continue;
+        if (g[0] == n || size[i] > size[g[0]])
+            g[1] = g[0], g[0] = i;
+        else if (g[1] == n || size[i] > size[g[1]])
+            g[1] = i;
+    }
+    int split = g[1] != n && size[g[1]] >= min_group;
+    if (split) {
+        if (g[1] < g[0]) {
+            size_t t = g[0];
+            g[0] = g[1], g[1] = t;
+        }
+        for (size_t m = 0; m < n; m++) {
+            size_t c = of[m];
+            side[m] = c == g[0] ? 0 : c == g[1] ? 1 : a[c * n + g[0]] >= a[c * n + g[1]] ? 0 : 1;
+        }
+        if (side[0])
+            for (size_t m = 0; m < n; m++) side[m] = !side[m];
+    }
+    free(a), free(size), free(of);
+    return split;
+}
+
+/* Random symmetric matrices of few distinct values (ties everywhere), some
+ * made of blocks: the same answer and sides as the plain agglomeration. */
+static void same_as_plain_scan(void **state) {
+    (void)state;
+    enum { MAXN = 64 };
+    static double sim[MAXN * MAXN];
+    unsigned char side[MAXN], side_plain[MAXN];
+    unsigned seed = 12345;
+    int splits = 0;
+    for (int round = 0; round < 1000; round++) {
+        size_t n = 10 + (size_t)(round % 55);
+        int levels = 2 + round % 7;
+        for (size_t i = 0; i < n; i++)
+            for (size_t j = i; j < n; j++) {
+                seed = seed * 1103515245u + 12345u;
+                double v = (double)((seed >> 16) % (unsigned)levels) / levels;
+                if (round % 3 == 0) v = v / 4 + ((i % 2) == (j % 2) ? 0.5 : 0.1); /* blocks */
+                sim[i * n + j] = sim[j * n + i] = v;
+            }
+        double link = 0.2 + 0.1 * (round % 4);
+        size_t min_group = 2 + (size_t)(round % 4);
+        memset(side, 7, sizeof(side)), memset(side_plain, 7, sizeof(side_plain));
+        int got = skein__regroup(sim, n, link, min_group, side);
+        int want = regroup_plain(sim, n, link, min_group, side_plain);
+        assert_int_equal(got, want);
+        if (want == 1) assert_memory_equal(side, side_plain, n), splits++;
+    }
+    assert_true(splits > 20); /* the rounds do exercise splits */
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(two_blocks_split),       cmocka_unit_test(one_block_stays),
     cmocka_unit_test(alike_enough_stays),     cmocka_unit_test(small_group_stays),
     cmocka_unit_test(stragglers_join_nearer), cmocka_unit_test(too_small),
-    cmocka_unit_test(sample_spread),
+    cmocka_unit_test(sample_spread),          cmocka_unit_test(same_as_plain_scan),
 };
 
 SKEIN_TEST_GROUP(regroup, tests)
