@@ -655,6 +655,46 @@ static size_t surnames(const ctx *c, const uint8_t *labels, uint64_t *out) {
     return n;
 }
 
+/* 1 when tokens [a, b) are all initials with their full stops ("G.K.",
+ * "J."): a capital letter or two with a dot after (the Russian
+ * preposition "В" before a place is no initial). */
+static int only_initials(const ctx *c, size_t a, size_t b) {
+    for (size_t k = a; k < b; k++) {
+        const skein__tok *t = &c->t[k];
+        size_t end = t->off + t->len;
+        if (!(t->flags & SKEIN_TOK_CAP) || end >= c->len || c->s[end] != '.') return 0;
+        if (!initial(c, k) && !(t->norm_len <= 4 && memchr(c->pool + t->norm, '.', t->norm_len)))
+            return 0;
+    }
+    return a < b;
+}
+
+/* A person's initials the tagger ended before the name they open ("Rep.
+ * G.K. Butterfield" tagged "G.K" and "Butterfield"): the end of the name
+ * after them, else j. */
+static size_t after_initials(const ctx *c, const uint8_t *labels, size_t i, size_t j) {
+    while (i < j && (skein__word_flags(c, i) & W_TITLE)) i++; /* "Rep." */
+    if (j >= c->n || labels[j] == SKEIN__TAG_O || !only_initials(c, i, j) || !name_gap(c, j))
+        return j;
+    return tagged_end(c, labels, j);
+}
+
+/* Initials the tagger left out before the name at i ("G.K. Butterfield"
+ * with only "Butterfield" tagged): the start of the name with them, else i. */
+static size_t before_initials(const ctx *c, const uint8_t *labels, size_t i) {
+    size_t k = i;
+    while (k > 0 && labels[k - 1] == SKEIN__TAG_O && only_initials(c, k - 1, k) && name_gap(c, k))
+        k--;
+    return k;
+}
+
+/* 1 when the one-word person [a, a + 1) is said as a modifier after "a",
+ * "one" ("a Hale campaign spokesman"): someone unnamed speaks there. */
+static int attributive(const ctx *c, size_t a) {
+    return a > 0 && a + 1 < c->n && (skein__word_flags(c, a - 1) & W_INDEF) &&
+           (c->t[a + 1].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_ADJ)) == SKEIN_TOK_ADJ;
+}
+
 int skein__names_tagged(ctx *c, const uint8_t *labels) {
     static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
                                        SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
@@ -667,6 +707,13 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         }
         skein_kind kind = kinds[SKEIN__TAG_KIND(labels[i])];
         size_t j = tagged_end(c, labels, i);
+        if (kind == SKEIN_KIND_PERSON && j == i + 1 && attributive(c, i)) {
+            i = j;
+            continue;
+        }
+        if (kind == SKEIN_KIND_PERSON) j = after_initials(c, labels, i, j);
+        if (kind != SKEIN_KIND_ORG && before_initials(c, labels, i) < i)
+            i = before_initials(c, labels, i), kind = SKEIN_KIND_PERSON;
         if (kind == SKEIN_KIND_PERSON) j = double_barrel_end(c, labels, j);
         /* "Ernesto Salvatierra ... Salvatierra said": the person named in
          * full before, not the town the gazetteer knows by that name. */
