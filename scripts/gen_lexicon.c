@@ -1,11 +1,13 @@
 /* gen_lexicon.c -- builds the interlingual tables of src/lexicon.h.
  *
- * Build-time tool: usage: gen_lexicon PAIRS.tsv PLACES.tsv CITIES.tsv OUT.bin
+ * Build-time tool: usage: gen_lexicon PAIRS.tsv PLACES.tsv CITIES.tsv PERSONS.tsv OUT.bin
  *
  *   PAIRS.tsv   LANG TAB FOREIGN TAB ENGLISH TAB RANK (gen_dict_pairs)
  *   PLACES.tsv  ID TAB LANG TAB NAME (gen_place_names)
  *   CITIES.tsv  GEONAMEID TAB COUNTRY TAB POPULATION TAB NAME, most populous
  *               first (data/places/cities.tsv, GeoNames)
+ *   PERSONS.tsv CLASS TAB NAME TAB SOURCES, CLASS given, family or demonym
+ *               (data/names/persons.tsv)
  *
  * Every word goes through skein's own analyzer, in its language, so the
  * tables hold exactly the stem hashes the pipeline computes at run time:
@@ -22,8 +24,13 @@
  * كييف's city), a run CLDR already names in a language is left to CLDR, and
  * a one-word city name that is a word of the language (its dictionary
  * translates it, or English has it: "Nice", "Reading", "Essen" in German)
- * names no place there.  Any input may be empty (data not installed): the
- * tables are then smaller, not missing.  Output is deterministic. */
+ * names no place there; a city whose name has accents is also known by
+ * the name without them.  An Arabic one-word place name is also known
+ * with li- before it.  The person-name list's one-word names go to the
+ * tagged languages whose script they are written in (Latin names to en, de,
+ * es, fr; Cyrillic to ru; Arabic to ar), a nationality word to its own
+ * language only, and not when it names a place there ("Bermuda").  Any input may be empty (data not
+ * installed): the tables are then smaller, not missing.  Output is deterministic. */
 #include "analyze.h"
 #include "lexicon.h"
 #include "skein.h"
@@ -33,6 +40,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #define MAX_LINE 4096
 
@@ -279,6 +288,27 @@ static int wanted_lang(const char *lang) {
     return 0;
 }
 
+static void add_place(char **f);
+
+/* An Arabic one-word place name also after li- ("to, for") and wa- ("and"):
+ * Snowball strips bi- and al- but keeps the l of لروسيا (Russia) and the
+ * w of وأوكرانيا (and Ukraine).  Not after a name that starts with al- or
+ * the same letter (lil- is stripped). */
+static void add_arabic_li(char **f, const char *lang, size_t words) {
+    static const char *const clitic[] = {"\xD9\x84", "\xD9\x88"}, al[] = "\xD8\xA7\xD9\x84";
+    static int inside; /* the variants get none of their own */
+    if (inside || strcmp(lang, "ar") != 0 || words != 1 || !strncmp(f[2], al, 4)) return;
+    inside = 1;
+    for (size_t k = 0; k < 2; k++) {
+        if (!strncmp(f[2], clitic[k], 2) || !strncmp(f[2], clitic[0], 2)) continue;
+        char buf[MAX_LINE];
+        if (snprintf(buf, sizeof buf, "%s%s", clitic[k], f[2]) >= (int)sizeof buf) continue;
+        char *g[3] = {f[0], f[1], buf};
+        add_place(g);
+    }
+    inside = 0;
+}
+
 static void add_place(char **f) {
     char lang[8];
     base_lang(f[1], lang);
@@ -301,6 +331,7 @@ static void add_place(char **f) {
     r->first = stems[0];
     r->words = (uint32_t)n;
     strcpy(r->id, f[0]);
+    add_arabic_li(f, lang, n);
 }
 
 /* Languages GeoNames' Latin spellings are added to. */
@@ -352,19 +383,17 @@ static const place_ref *cldr_name(uint64_t key, size_t ncldr) {
     return bsearch(&key, names, ncldr, sizeof(*names), by_first_key);
 }
 
-/* One city's names in geo_langs, each ranked by the city's place in the
- * file (most populous first). */
-static void add_city(char **f, uint32_t rank, const skein__lex_entry *lex, size_t nlex,
-                     size_t ncldr) {
-    char id[SKEIN_PLACE_ID_BYTES];
-    if (snprintf(id, sizeof id, "geo:%s", f[0]) >= (int)sizeof id) return;
+/* The city name `name` in geo_langs, ranked by the city's place in the
+ * file (most populous first); id may become CLDR's. */
+static void add_city_spelling(const char *country, const char *name, char *id, uint32_t rank,
+                              const skein__lex_entry *lex, size_t nlex, size_t ncldr) {
     for (int l = 0; geo_langs[l]; l++) {
         const char *lang = geo_langs[l];
         size_t n;
-        const skein__tok *t = analyze(f[3], lang, &n);
+        const skein__tok *t = analyze(name, lang, &n);
         if (n == 0 || n > SKEIN_PLACE_MAX_WORDS) continue;
         if (n == 1 && ((t[0].flags & (SKEIN_TOK_NUM | SKEIN_TOK_STOP)) || t[0].norm_len < 3 ||
-                       is_word(lang, f[1], t[0].hash, lex, nlex)))
+                       is_word(lang, country, t[0].hash, lex, nlex)))
             continue;
         uint64_t stems[SKEIN_PLACE_MAX_WORDS];
         for (size_t i = 0; i < n; i++) stems[i] = t[i].hash;
@@ -381,6 +410,39 @@ static void add_city(char **f, uint32_t rank, const skein__lex_entry *lex, size_
         r->key = key, r->first = stems[0], r->words = (uint32_t)n, r->rank = rank;
         strcpy(r->id, id);
     }
+}
+
+/* s without its accents ("Valparaíso" -> "Valparaiso": English and wire
+ * copy drop them) into out; 0 when it has none or does not fit. */
+static int without_accents(const char *s, char *out, size_t cap) {
+    UErrorCode e = U_ZERO_ERROR;
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&e);
+    UChar u[MAX_LINE], d[MAX_LINE];
+    int32_t nu, nd = 0;
+    u_strFromUTF8(u, MAX_LINE, &nu, s, -1, &e);
+    if (U_FAILURE(e) || nu >= MAX_LINE) return 0;
+    int32_t n = unorm2_normalize(nfd, u, nu, d, MAX_LINE, &e);
+    if (U_FAILURE(e) || n >= MAX_LINE) return 0;
+    for (int32_t i = 0; i < n; i++) /* combining diacritical marks */
+        if (d[i] < 0x300 || d[i] > 0x36F) d[nd++] = d[i];
+    if (nd == n) return 0;
+    int32_t len;
+    u_strToUTF8(out, (int32_t)cap, &len, d, nd, &e);
+    return U_SUCCESS(e) && len < (int32_t)cap;
+}
+
+/* One city's names: its spelling and, when it has accents, the spelling
+ * without them (a name two cities share goes to the more populous: the
+ * "Valparaiso" of news is Valparaíso in Chile, not the town in Indiana). */
+static void add_city(char **f, uint32_t rank, const skein__lex_entry *lex, size_t nlex,
+                     size_t ncldr) {
+    char id[SKEIN_PLACE_ID_BYTES], bare[MAX_LINE];
+    if (snprintf(id, sizeof id, "geo:%s", f[0]) >= (int)sizeof id) return;
+    /* the bare spelling first: when CLDR has the city under it ("Sao
+     * Paulo"), its id goes to the accented spelling too */
+    if (without_accents(f[3], bare, sizeof bare))
+        add_city_spelling(f[1], bare, id, rank, lex, nlex, ncldr);
+    add_city_spelling(f[1], f[3], id, rank, lex, nlex, ncldr);
 }
 
 static int by_key_rank(const void *a, const void *b) {
@@ -407,6 +469,97 @@ static int by_u64(const void *a, const void *b) {
 }
 
 static int by_id_string(const void *a, const void *b) { return strcmp(a, b); }
+
+/* ---- the person-name list ------------------------------------------------------ */
+
+/* The script of the first letter of s: 'L' Latin, 'C' Cyrillic, 'A' Arabic, 0 other. */
+static char script_of(const char *s) {
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned c = p[0];
+    if (c < 0x80) return ((c | 32) >= 'a' && (c | 32) <= 'z') ? 'L' : 0;
+    if ((c & 0xE0) == 0xC0)
+        c = (c & 0x1F) << 6 | (p[1] & 0x3F);
+    else if ((c & 0xF0) == 0xE0)
+        c = (c & 0x0F) << 12 | (p[1] & 0x3F) << 6 | (p[2] & 0x3F);
+    else
+        return 0;
+    if (c < 0x250 || (c >= 0x1E00 && c < 0x1F00)) return 'L';
+    if (c >= 0x400 && c < 0x530) return 'C';
+    if ((c >= 0x600 && c < 0x700) || (c >= 0x750 && c < 0x780)) return 'A';
+    return 0;
+}
+
+/* The tagged languages and the script of their names. */
+static const struct {
+    const char *lang;
+    char script;
+} person_langs[] = {{"en", 'L'}, {"de", 'L'}, {"es", 'L'}, {"fr", 'L'}, {"ru", 'C'}, {"ar", 'A'}};
+
+static uint64_t *persons; /* key & ~7 | class, one per (language, name, class) */
+static size_t npersons, persons_cap;
+
+/* Whether the one-word run `stem` names a place (not a language or people) in lang. */
+static int names_place(const char *lang, uint64_t stem) {
+    uint64_t key = skein__place_key(lang, &stem, 1);
+    const place_ref *p = bsearch(&key, names, nnames, sizeof(*names), by_first_key);
+    return p && strncmp(p->id, "lang:", 5) != 0;
+}
+
+static void add_person(char **f) {
+    unsigned cls = !strcmp(f[0], "given")     ? SKEIN_PERSON_GIVEN
+                   : !strcmp(f[0], "family")  ? SKEIN_PERSON_FAMILY
+                   : !strcmp(f[0], "demonym") ? SKEIN_PERSON_DEMONYM
+                                              : 0;
+    char script = script_of(f[1]);
+    if (!cls || !script) return;
+    for (size_t l = 0; l < sizeof(person_langs) / sizeof(person_langs[0]); l++) {
+        const char *lang = person_langs[l].lang;
+        if (person_langs[l].script != script) continue;
+        if (cls == SKEIN_PERSON_DEMONYM) {
+            char own[24];
+            snprintf(own, sizeof own, "nationality:%s", lang);
+            const char *at = strstr(f[2], own);
+            if (!at || (at[strlen(own)] != 0 && at[strlen(own)] != ',')) continue;
+        }
+        size_t n;
+        const skein__tok *t = analyze(f[1], lang, &n);
+        /* one word, not a stopword ("Will", "May" in English are, and stay words) */
+        if (n != 1 || (t[0].flags & (SKEIN_TOK_NUM | SKEIN_TOK_STOP)) || t[0].norm_len < 2)
+            continue;
+        if (cls == SKEIN_PERSON_DEMONYM && names_place(lang, t[0].hash)) continue;
+        uint64_t key = skein__person_key(skein__person_salt(lang), t[0].hash) & ~7ull;
+        persons = grow(persons, &persons_cap, npersons + 1, sizeof(*persons));
+        persons[npersons++] = key | cls;
+    }
+}
+
+/* The open-addressing table of the person-name list (one slot per word and
+ * language, classes merged), at most half full: *bits gets its log2 size,
+ * *words the number of words. */
+static uint64_t *person_table(uint64_t *bits, uint64_t *words) {
+    *bits = 0, *words = 0;
+    if (!npersons) return NULL;
+    qsort(persons, npersons, sizeof(*persons), by_u64);
+    size_t m = 0;
+    for (size_t i = 0; i < npersons; i++) {
+        if (m && (persons[m - 1] & ~7ull) == (persons[i] & ~7ull))
+            persons[m - 1] |= persons[i] & 7;
+        else
+            persons[m++] = persons[i];
+    }
+    unsigned b = 4;
+    while (((size_t)1 << b) < 2 * m) b++;
+    uint64_t *slots = calloc((size_t)1 << b, sizeof(*slots));
+    if (!slots) die("out of memory");
+    size_t mask = ((size_t)1 << b) - 1;
+    for (size_t i = 0; i < m; i++) {
+        size_t s = (size_t)(persons[i] >> (64 - b));
+        while (slots[s]) s = (s + 1) & mask;
+        slots[s] = persons[i];
+    }
+    *bits = b, *words = m;
+    return slots;
+}
 
 /* ---- output ----------------------------------------------------------------- */
 
@@ -458,8 +611,8 @@ static size_t add_cities(const char *path, const skein__lex_entry *lex, size_t n
 }
 
 int main(int argc, char **argv) {
-    if (argc != 5) {
-        fprintf(stderr, "usage: gen_lexicon PAIRS.tsv PLACES.tsv CITIES.tsv OUT.bin\n");
+    if (argc != 6) {
+        fprintf(stderr, "usage: gen_lexicon PAIRS.tsv PLACES.tsv CITIES.tsv PERSONS.tsv OUT.bin\n");
         return 2;
     }
     if (!(an = skein__analyzer_new(0, NULL)) || !(tr = skein__translit_new()))
@@ -512,13 +665,18 @@ int main(int argc, char **argv) {
     for (size_t i = 0; i < kept; i++)
         if (!nfirst || first[nfirst - 1] != first[i]) first[nfirst++] = first[i];
 
-    FILE *out = fopen(argv[4], "wb");
+    read_tsv(argv[4], 3, add_person);
+    uint64_t person_bits, person_words;
+    uint64_t *person_slots = person_table(&person_bits, &person_words);
+
+    FILE *out = fopen(argv[5], "wb");
     if (!out) die("cannot write the output");
     skein__lexicon_header h;
     memset(&h, 0, sizeof(h));
     memcpy(h.magic, SKEIN_LEXICON_MAGIC, 8);
     h.lex_entries = nlex, h.lex_targets = ntargets, h.place_first = nfirst;
     h.place_names = kept, h.places = nids;
+    h.person_bits = person_bits, h.person_words = person_words;
     put(out, &h, sizeof(h));
     put(out, lex, nlex * sizeof(*lex));
     put(out, targets, ntargets * sizeof(*targets));
@@ -530,13 +688,16 @@ int main(int argc, char **argv) {
         put(out, &pn, sizeof(pn));
     }
     put(out, ids, nids * SKEIN_PLACE_ID_BYTES);
+    static const char zeros[8];
+    put(out, zeros, (8 - nids * SKEIN_PLACE_ID_BYTES % 8) % 8);
+    if (person_bits) put(out, person_slots, ((size_t)1 << person_bits) * sizeof(*person_slots));
     if (fclose(out)) die("write failed");
     fprintf(stderr,
             "gen_lexicon: %zu words -> %zu English stems; %zu place names of %zu places "
-            "(%zu ambiguous dropped, %zu from GeoNames' cities)\n",
-            nlex, ntargets, kept, nids, ambiguous, ncities);
+            "(%zu ambiguous dropped, %zu from GeoNames' cities); %zu person-name words\n",
+            nlex, ntargets, kept, nids, ambiguous, ncities, (size_t)person_words);
     free(lex), free(targets), free(pairs), free(english), free(lower), free(names), free(ids),
-        free(first);
+        free(first), free(persons), free(person_slots);
     skein__analyzer_free(an);
     skein__translit_free(tr);
     return 0;

@@ -2,7 +2,7 @@
  *
  * usage: train_tagger --lang L --out FILE [--bits B] [--epochs E]
  *                     [--every K --part P] [--algo perceptron|liblinear] [--c C]
- *                     [--seed S] [--runs R] FILE[:w=WEIGHT][:nomisc] ...
+ *                     [--seed S] [--runs R] [--no-persons] FILE[:w=WEIGHT][:nomisc] ...
  *
  * Each sentence of each file is read as the evaluation reads it (conll.h:
  * its text as a page prints it), analysed by skein's own analyzer, its gold
@@ -20,8 +20,11 @@
  *  - liblinear: L2-regularised logistic regression per token (liblinear 2.3
  *    from Debian) with the gold previous label as a feature, whose weights
  *    become the emission and transition scores of the same decoder.
- * The weights are scaled to 16-bit integers and written with the header of
- * tagger.h.  Prints the held-out span F1 of each file it trained on. */
+ * --no-persons trains (and marks) a model that does not read the
+ * person-name list (SKEIN__TAG_OPT_PERSONS off): a language where it does
+ * not help keeps its model of before.  The weights are scaled to 16-bit
+ * integers and written with the header of tagger.h.  Prints the held-out span F1 of each file it
+ * trained on. */
 #include "conll.h"
 #include "lexicon.h"
 #include "skein.h"
@@ -45,7 +48,7 @@ typedef struct file_opt {
 
 typedef struct args {
     const char *lang, *out, *algo;
-    unsigned bits, epochs, seed, runs;
+    unsigned bits, epochs, seed, runs, options;
     size_t every, part;
     double c;
     file_opt files[MAX_FILES];
@@ -92,6 +95,7 @@ typedef struct builder {
 static void add_chunk(builder *b, const char *text, size_t len, const skein__tok *t, size_t n,
                       const uint8_t *labels, uint16_t file, int heldout, int nomisc) {
     corpus *co = b->co;
+    b->chunk.options = b->a->options;
     skein__tag_prepare(&b->chunk, b->a->lang, text, len, skein__analyzer_str(b->an, 0), t, n);
     co->gold = grow(co->gold, &co->gold_cap, co->ntok + n, 1);
     co->rows = grow(co->rows, &co->rows_cap, (co->ntok + n) * co->nf, sizeof(uint32_t));
@@ -386,6 +390,7 @@ static void write_model(const args *a, weights *m) {
     memcpy(h.magic, SKEIN__TAGGER_MAGIC, 8);
     snprintf(h.lang, sizeof(h.lang), "%s", a->lang);
     h.feature_set = SKEIN__TAG_FEATURE_SET, h.labels = N, h.bits = a->bits;
+    h.options = a->options;
     h.scale = quantise(m, q);
     h.size = sizeof(h) + m->rows * N * sizeof(*q);
     memcpy(h.trans, m->trans, sizeof(h.trans));
@@ -454,7 +459,13 @@ static void file_arg(args *a, char *spec) {
 }
 
 static void parse_args(int argc, char **argv, args *a) {
-    *a = (args){.algo = "perceptron", .bits = 17, .epochs = 10, .seed = 1, .runs = 1, .c = 0.5};
+    *a = (args){.algo = "perceptron",
+                .bits = 17,
+                .epochs = 10,
+                .seed = 1,
+                .runs = 1,
+                .c = 0.5,
+                .options = SKEIN__TAG_OPT_PERSONS};
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         int more = i + 1 < argc;
@@ -478,6 +489,8 @@ static void parse_args(int argc, char **argv, args *a) {
             a->part = (size_t)atoi(argv[++i]);
         else if (!strcmp(o, "--c") && more)
             a->c = atof(argv[++i]);
+        else if (!strcmp(o, "--no-persons"))
+            a->options &= ~SKEIN__TAG_OPT_PERSONS;
         else if (o[0] == '-')
             die("unknown option (see the usage at the top of scripts/train_tagger.c)");
         else

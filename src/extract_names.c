@@ -388,6 +388,93 @@ static uint32_t abbreviated_country(const ctx *c, size_t a, size_t b) {
     return 0;
 }
 
+/* Words that make a place's name an event's ("Berlin Marathon", "Australian
+ * Open", "Чемпионат мира"), folded, in any language: the run is "other". */
+static int event_word(const ctx *c, size_t i) {
+    static const char *const words[] = {"marathon",
+                                        "olympics",
+                                        "olympiad",
+                                        "games",
+                                        "cup",
+                                        "open",
+                                        "festival",
+                                        "summit",
+                                        "championship",
+                                        "championships",
+                                        "prix",
+                                        "expo",
+                                        "biennale",
+                                        "tournament",
+                                        "rally",
+                                        "grand-prix",
+                                        "marathons",
+                                        "olympia",
+                                        "spiele",
+                                        "gipfel",
+                                        "meisterschaft",
+                                        "meisterschaften",
+                                        "festspiele",
+                                        "maratón",
+                                        "juegos",
+                                        "cumbre",
+                                        "mundial",
+                                        "campeonato",
+                                        "copa",
+                                        "sommet",
+                                        "jeux",
+                                        "championnat",
+                                        "coupe",
+                                        "марафон",
+                                        "олимпиада",
+                                        "саммит",
+                                        "чемпионат",
+                                        "кубок",
+                                        "фестиваль",
+                                        "игры",
+                                        "\xD9\x85\xD8\xA7\xD8\xB1\xD8\xA7\xD8\xAB\xD9\x88\xD9\x86",
+                                        NULL};
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !memcmp(words[k], w, n)) return 1;
+    /* German compounds: "Berlin-Marathon" is one word in some texts */
+    return !strcmp(c->lang, "de") && n > 9 && !memcmp(w + n - 8, "marathon", 8);
+}
+
+/* 1 when the place-kind run [a, b) that the gazetteer does not name whole
+ * is an event: one of its words is an event's. */
+static int event_name(const ctx *c, size_t a, size_t b) {
+    for (size_t k = a; k < b; k++)
+        if (event_word(c, k)) return 1;
+    return 0;
+}
+
+/* 1 when the one word at a is a nationality word only ("Kenyan",
+ * "Äthiopier"): a people, never a person. */
+static int demonym_only(const ctx *c, size_t a) {
+    return skein__person_class(skein__person_salt(c->lang), c->t[a].hash) == SKEIN_PERSON_DEMONYM;
+}
+
+/* 1 when the one Arabic word at a is a common word the tagger takes for a
+ * place or an "other" name: an adverb in -يا or a loan noun of news that no
+ * dictionary here translates and that looks like a place's name
+ * (احترازيا "as a precaution", حاليا "currently", تسونامي "tsunami").  Any
+ * word the dictionaries translate (رسميا "officially") was tried too: it
+ * cost ar-anercorp 0.02 of doc F1 through extract (names such words are). */
+static int arabic_word(const ctx *c, size_t a) {
+    static const char *const words[] = {
+        "\xD8\xA7\xD8\xAD\xD8\xAA\xD8\xB1\xD8\xA7\xD8\xB2\xD9\x8A\xD8\xA7", /* احترازيا */
+        "\xD8\xAD\xD8\xA7\xD9\x84\xD9\x8A\xD8\xA7",                         /* حاليا */
+        "\xD8\xAA\xD8\xB3\xD9\x88\xD9\x86\xD8\xA7\xD9\x85\xD9\x8A",         /* تسونامي */
+        NULL};
+    const skein__tok *t = &c->t[a];
+    if (!c->arabic_like || strcmp(c->lang, "ar") != 0) return 0;
+    const char *w = c->pool + t->norm;
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == t->norm_len && !memcmp(words[k], w, t->norm_len)) return 1;
+    return 0;
+}
+
 static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     const skein__tok *t = c->t;
     int titled = 0;
@@ -397,6 +484,8 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     while (a < b && (skein__word_flags(c, a) & cut))
         titled |= (skein__word_flags(c, a) & W_TITLE) != 0, a++;
     while (a < b && (skein__word_flags(c, b - 1) & cut) && !surname_kept(c, a, b, kind)) b--;
+    /* "Kenyan Peter Kiprono": a nationality word before a person's name is none of it */
+    while (kind == SKEIN_KIND_PERSON && b > a + 1 && demonym_only(c, a)) a++;
     if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))
         b--; /* "...Putin The hidden": a sentence glued to a name */
     for (size_t k = a + 1; k < b; k++)
@@ -425,6 +514,12 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
         kind = SKEIN_KIND_ORG;
     if (place && !strncmp(skein__place_id(place), "lang:", 5)) /* "Ukrainian": a language's name */
         place = 0, kind = lower_case_languages(c, a) ? kind : SKEIN_KIND_OTHER;
+    if (kind == SKEIN_KIND_PLACE && !place && b > a + 1 && event_name(c, a, b))
+        kind = SKEIN_KIND_OTHER;
+    if (kind == SKEIN_KIND_PERSON && b == a + 1 && demonym_only(c, a)) kind = SKEIN_KIND_OTHER;
+    if ((kind == SKEIN_KIND_PLACE || kind == SKEIN_KIND_OTHER) && !place && b == a + 1 &&
+        arabic_word(c, a))
+        return 0;
     size_t before = c->x->nm;
     if (skein__add_mention(c, a, b, titled, place)) return -1;
     if (c->x->nm == before) return 0;
@@ -593,6 +688,46 @@ static int surnames_alone(ctx *c, const uint8_t *labels, const uint64_t *sur, si
     return 0;
 }
 
+/* 1 when tokens [a, b) are all initials with their full stops ("G.K.",
+ * "J."): a capital letter or two with a dot after (the Russian
+ * preposition "В" before a place is no initial). */
+static int only_initials(const ctx *c, size_t a, size_t b) {
+    for (size_t k = a; k < b; k++) {
+        const skein__tok *t = &c->t[k];
+        size_t end = t->off + t->len;
+        if (!(t->flags & SKEIN_TOK_CAP) || end >= c->len || c->s[end] != '.') return 0;
+        if (!initial(c, k) && !(t->norm_len <= 4 && memchr(c->pool + t->norm, '.', t->norm_len)))
+            return 0;
+    }
+    return a < b;
+}
+
+/* A person's initials the tagger ended before the name they open ("Rep.
+ * G.K. Butterfield" tagged "G.K" and "Butterfield"): the end of the name
+ * after them, else j. */
+static size_t after_initials(const ctx *c, const uint8_t *labels, size_t i, size_t j) {
+    while (i < j && (skein__word_flags(c, i) & W_TITLE)) i++; /* "Rep." */
+    if (j >= c->n || labels[j] == SKEIN__TAG_O || !only_initials(c, i, j) || !name_gap(c, j))
+        return j;
+    return tagged_end(c, labels, j);
+}
+
+/* Initials the tagger left out before the name at i ("G.K. Butterfield"
+ * with only "Butterfield" tagged): the start of the name with them, else i. */
+static size_t before_initials(const ctx *c, const uint8_t *labels, size_t i) {
+    size_t k = i;
+    while (k > 0 && labels[k - 1] == SKEIN__TAG_O && only_initials(c, k - 1, k) && name_gap(c, k))
+        k--;
+    return k;
+}
+
+/* 1 when the one-word person [a, a + 1) is said as a modifier after "a",
+ * "one" ("a Hale campaign spokesman"): someone unnamed speaks there. */
+static int attributive(const ctx *c, size_t a) {
+    return a > 0 && a + 1 < c->n && (skein__word_flags(c, a - 1) & W_INDEF) &&
+           (c->t[a + 1].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_ADJ)) == SKEIN_TOK_ADJ;
+}
+
 int skein__names_tagged(ctx *c, const uint8_t *labels) {
     static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
                                        SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
@@ -605,6 +740,13 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         }
         skein_kind kind = kinds[SKEIN__TAG_KIND(labels[i])];
         size_t j = tagged_end(c, labels, i);
+        if (kind == SKEIN_KIND_PERSON && j == i + 1 && attributive(c, i)) {
+            i = j;
+            continue;
+        }
+        if (kind == SKEIN_KIND_PERSON) j = after_initials(c, labels, i, j);
+        if (kind != SKEIN_KIND_ORG && before_initials(c, labels, i) < i)
+            i = before_initials(c, labels, i), kind = SKEIN_KIND_PERSON;
         if (kind == SKEIN_KIND_PERSON) j = double_barrel_end(c, labels, j);
         /* "Ernesto Salvatierra ... Salvatierra said": the person named in
          * full before, not the town the gazetteer knows by that name. */

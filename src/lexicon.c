@@ -6,7 +6,9 @@
  * capitalised run that may start one is looked up at each length, several
  * times per article and mostly in vain, so they get an open-addressing
  * index built when the tables are first used (two slots per name, 8 bytes
- * each). */
+ * each).  The person-name table is asked about every capitalised word the
+ * tagger sees, so the generator lays it out as an open-addressing table
+ * already: one probe, read in place. */
 #include "lexicon.h"
 
 #include "util.h"
@@ -26,6 +28,7 @@ typedef struct tables {
     const uint64_t *first;
     const skein__place_name *names;
     const char *ids;
+    const uint64_t *persons; /* 1 << h.person_bits slots, or NULL */
     skein__lexicon_header h;
     uint64_t *slots; /* the key's high half << 32 | index + 1 of the first name with
                         the key; 0: empty (a miss mostly costs one slot read) */
@@ -73,6 +76,9 @@ static void load(void) {
     size_t need = sizeof(t.h) + t.h.lex_entries * sizeof(skein__lex_entry) +
                   (t.h.lex_targets + t.h.place_first) * sizeof(uint64_t) +
                   t.h.place_names * sizeof(skein__place_name) + t.h.places * SKEIN_PLACE_ID_BYTES;
+    if (t.h.person_bits > 30) return;
+    size_t persons_at = (need + 7) & ~(size_t)7;
+    if (t.h.person_bits) need = persons_at + ((size_t)1 << t.h.person_bits) * sizeof(uint64_t);
     if ((size_t)(e - b) < need || ((uintptr_t)b & 7)) return;
     const unsigned char *p = b + sizeof(t.h);
     t.lex = (const skein__lex_entry *)(const void *)p;
@@ -84,6 +90,7 @@ static void load(void) {
     t.names = (const skein__place_name *)(const void *)p;
     p += t.h.place_names * sizeof(skein__place_name);
     t.ids = (const char *)p;
+    t.persons = t.h.person_bits ? (const uint64_t *)(const void *)(b + persons_at) : NULL;
     index_names(&t);
     the = t;
     present = 1;
@@ -190,6 +197,23 @@ uint32_t skein__place_by_id(const char *id) {
     return hit ? (uint32_t)((size_t)(hit - t->ids) / SKEIN_PLACE_ID_BYTES) + 1 : 0;
 }
 
+uint64_t skein__person_salt(const char *lang) {
+    return skein__hash_salt("person", 6, skein__hash(lang ? lang : "", lang ? strlen(lang) : 0));
+}
+
+unsigned skein__person_class(uint64_t salt, uint64_t stem) {
+    const tables *t = get();
+    if (!t || !t->persons) return 0;
+    uint64_t key = skein__person_key(salt, stem) & ~7ull;
+    unsigned bits = (unsigned)t->h.person_bits;
+    size_t mask = ((size_t)1 << bits) - 1;
+    for (size_t s = (size_t)(key >> (64 - bits));; s = (s + 1) & mask) {
+        uint64_t v = t->persons[s];
+        if (!v) return 0;
+        if ((v & ~7ull) == key) return (unsigned)(v & 7);
+    }
+}
+
 void skein__lexicon_info_get(skein__lexicon_info *info) {
     const tables *t = get();
     memset(info, 0, sizeof(*info));
@@ -198,4 +222,5 @@ void skein__lexicon_info_get(skein__lexicon_info *info) {
     info->lex_targets = t->h.lex_targets;
     info->place_names = t->h.place_names;
     info->places = t->h.places;
+    info->person_words = t->h.person_words;
 }

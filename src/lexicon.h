@@ -12,7 +12,11 @@
  *   -> the interlingual keys of their English spelling (skein__known_name_key);
  * - the gazetteer: place and language names in every language ICU's CLDR
  *   data and iso-codes know, as runs of stems -> one id ("RU" for Russia,
- *   Россия, روسيا, 俄罗斯...; "lang:ru" for Russian, русский, الروسية).
+ *   Россия, روسيا, 俄罗斯...; "lang:ru" for Russian, русский, الروسية);
+ * - the person-name list: one-word given names, family names and
+ *   nationality words (data/names/persons.tsv) as (language, stem) -> their
+ *   classes, for the name tagger ("Anna" given, "Schmidt" family, "Путина"
+ *   family through its stem, "Kenyan" a nationality, never a person).
  *
  * Stems are the analyzer's stem hashes (analyze.h), so the tables match what
  * the pipeline sees: the generator runs the same analyzer over the entries.
@@ -60,20 +64,40 @@ uint32_t skein__place_by_id(const char *id);
  * translation). */
 void skein__lexicon_word_info(const char *lang, uint64_t stem, skein__word_info *out);
 
+/* Classes of a word in the person-name list (bits). */
+#define SKEIN_PERSON_GIVEN 1u
+#define SKEIN_PERSON_FAMILY 2u
+#define SKEIN_PERSON_DEMONYM 4u /* a nationality word: "Kenyan", "kenianisch" */
+/* The salt of language `lang` for skein__person_class (computed once per text). */
+uint64_t skein__person_salt(const char *lang);
+/* The SKEIN_PERSON_* bits of stem hash `stem` in the language of `salt`, 0
+ * when the list does not have it.  One probe of an open-addressing table
+ * the generator lays out (nothing is built at run time). */
+unsigned skein__person_class(uint64_t salt, uint64_t stem);
+/* Key of stem hash `stem` in the person-name table (the generator's too). */
+static inline uint64_t skein__person_key(uint64_t salt, uint64_t stem) {
+    uint64_t v = stem ^ salt;
+    v ^= v >> 31, v *= 0x9E3779B97F4A7C15ull, v ^= v >> 29;
+    return v | 8; /* never 0 once the low three bits hold the classes */
+}
+
 /* Sizes of the compiled-in tables, for `skein --version` and tests. */
 typedef struct skein__lexicon_info {
-    size_t lex_entries, lex_targets, place_names, places;
+    size_t lex_entries, lex_targets, place_names, places, person_words;
 } skein__lexicon_info;
 void skein__lexicon_info_get(skein__lexicon_info *info);
 
 /* The blob's layout, shared with the generator.  Little-endian, 8-aligned:
  *   header; lex[lex_entries]; targets[lex_targets] (u64);
- *   first[place_first] (u64, sorted); names[place_names]; ids[places]. */
-#define SKEIN_LEXICON_MAGIC "SKNLEX01"
+ *   first[place_first] (u64, sorted); names[place_names]; ids[places];
+ *   persons[1 << person_bits] (u64: key & ~7 | classes, 0 empty; the key's
+ *   slot is its top person_bits bits, then the next ones in turn). */
+#define SKEIN_LEXICON_MAGIC "SKNLEX02"
 #define SKEIN_PLACE_ID_BYTES 48
 typedef struct skein__lexicon_header {
     char magic[8];
     uint64_t lex_entries, lex_targets, place_first, place_names, places;
+    uint64_t person_bits, person_words; /* 0: no person-name table */
 } skein__lexicon_header;
 #define SKEIN_LEX_SOUNDS_ALIKE 0x80000000u /* flag in skein__lex_entry.n */
 typedef struct skein__lex_entry {

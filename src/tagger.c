@@ -322,7 +322,7 @@ static void unit_words(memo_slot *memo, skein__tag_unit *u, const char *s, const
     u->stem = t->hash;
     u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
     u->flags = t->flags & FLAG_MASK;
-    u->gaz = 0;
+    u->gaz = 0, u->person = 0;
 }
 
 /* Class of a gazetteer id: country, language or people, city, other. */
@@ -362,6 +362,18 @@ static void gazetteer(skein__tag_chunk *c, const char *lang, const char *s, cons
             break;
         }
     }
+}
+
+/* Marks the words of the person-name list (given and family names) among
+ * those that may be names: lower-case "will" or "rose" is a word.  The
+ * list's nationality words are left out: as a feature they did not help
+ * (data/tagger/README.md); the extractor uses them. */
+static void persons(skein__tag_chunk *c, const char *lang, const skein__tok *t, size_t n) {
+    uint64_t salt = skein__person_salt(lang);
+    for (size_t i = 0; i < n; i++)
+        if (c->u[i].may_name && !(t[i].flags & SKEIN_TOK_NUM))
+            c->u[i].person =
+                (uint8_t)(skein__person_class(salt, t[i].hash) & ~SKEIN_PERSON_DEMONYM);
 }
 
 /* 1 when token i starts a new sentence: a line break before it, or a
@@ -409,6 +421,7 @@ static void prepare(skein__tag_chunk *c, memo_slot *memo, const char *lang, cons
     uint8_t g = gap_class(s + end, stop - end);
     c->gap_end = (uint8_t)(!g && (stop >= len || s[stop] == '\n') ? 7 : g);
     gazetteer(c, lang, s, t, n);
+    if (c->options & SKEIN__TAG_OPT_PERSONS) persons(c, lang, t, n);
 }
 
 /* skein__tag_prepare with the memo `memo` (NULL: none). */
@@ -469,18 +482,27 @@ enum {
     F_W0CAP,
     F_SUF3M1,
     F_SUF3P1,
-    F_GAPSH
+    F_GAPSH,
+    F_PER0,
+    F_PERM1,
+    F_PERP1,
+    F_PER3
 };
 
-static const skein__tag_unit edge_unit = {
-    0x5eed0001, 0x5eed0002, 0x5eed0003, {1, 2, 3}, {4, 5, 6, 7}, 0x80000000u, 0, 7, 0, 0};
+static const skein__tag_unit edge_unit = {.word = 0x5eed0001,
+                                          .stem = 0x5eed0002,
+                                          .shape = 0x5eed0003,
+                                          .pre = {1, 2, 3},
+                                          .suf = {4, 5, 6, 7},
+                                          .flags = 0x80000000u,
+                                          .gap_before = 7};
 
 static const skein__tag_unit *at(const skein__tag_chunk *c, size_t i, long d) {
     long j = (long)i + d;
     return j < 0 || j >= (long)c->n ? &edge_unit : &c->u[j];
 }
 
-#define NFEATS (F_GAPSH + 1)
+#define NFEATS (F_PER3 + 1)
 _Static_assert(NFEATS <= SKEIN__TAG_MAX_FEATS, "features of a token");
 
 /* The values of token i's features before mixing: v[k] is feature k's
@@ -520,6 +542,10 @@ static inline __attribute__((always_inline)) void raw_features(const skein__tag_
     v[F_SUF3M1] = m1->suf[2];
     v[F_SUF3P1] = p1->suf[2];
     v[F_GAPSH] = pair(pair(u->gap_before, gap_after), u->shape);
+    v[F_PER0] = pair(u->person, u->gaz);
+    v[F_PERM1] = m1->person;
+    v[F_PERP1] = p1->person;
+    v[F_PER3] = (uint64_t)m1->person << 16 | (uint64_t)u->person << 8 | p1->person;
 }
 
 /* The features of token i; inlined where the tagger turns them into rows. */
@@ -752,6 +778,7 @@ int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, co
     uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
     for (size_t a = 0; a < n;) {
         size_t k = chunk_len(s, toks + a, n - a, gaps);
+        t->c.options = m->h->options;
         prepare(&t->c, t->memo, lang, s, len, pool, toks + a, k, gaps);
         emissions(t, m);
         viterbi(&m->g, (const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,

@@ -2,7 +2,8 @@
  *
  * A linear model over hashed features of each token and its neighbours
  * (the folded word, its stem, prefixes and suffixes, the shape of the
- * surface, the analyzer's flags, gazetteer hits, the punctuation around it)
+ * surface, the analyzer's flags, gazetteer hits, given / family name and
+ * nationality word hits, the punctuation around it)
  * scores nine BIO labels per token; a first-order Viterbi decoder picks the
  * best sequence under the BIO constraints (I-X only after B-X or I-X).
  * Weights are 16-bit integers in a table of 2^bits rows, one model per
@@ -67,6 +68,7 @@ typedef struct skein__tag_unit {
     uint64_t word, stem, shape, pre[3], suf[4];
     uint32_t flags;     /* the analyzer's SKEIN_TOK_* */
     uint8_t gaz;        /* gazetteer class and position, 0 for none */
+    uint8_t person;     /* SKEIN_PERSON_* bits of a word that may be a name (lexicon.h) */
     uint8_t gap_before; /* class of the characters between the previous token and this */
     uint8_t length;     /* length bucket */
     uint8_t may_name;   /* capitalised, or of a script without case */
@@ -77,9 +79,12 @@ typedef struct skein__tag_unit {
  * that both agree). */
 void skein__tag_word_values(skein__tag_unit *u, const char *w, size_t n, int generic);
 
+#define SKEIN__TAG_OPT_PERSONS 1u /* the model reads the person-name list (lexicon.h) */
+
 typedef struct skein__tag_chunk {
     size_t n;
-    uint8_t gap_end; /* class of what follows the last token */
+    uint32_t options; /* the model's SKEIN__TAG_OPT_*, set before skein__tag_prepare */
+    uint8_t gap_end;  /* class of what follows the last token */
     skein__tag_unit u[SKEIN__TAG_MAX_CHUNK];
 } skein__tag_chunk;
 
@@ -118,11 +123,11 @@ void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
  * Scores are (sum of a token's feature rows) * scale + trans[prev + 1][cur]
  * (row 0 of trans: the chunk start). */
 #define SKEIN__TAGGER_MAGIC "SKNTAG01"
-#define SKEIN__TAG_FEATURE_SET 1 /* raise when the features change: old models are refused */
+#define SKEIN__TAG_FEATURE_SET 2 /* raise when the features change: old models are refused */
 typedef struct skein__tagger_header {
     char magic[8];
     char lang[8];
-    uint32_t feature_set, labels, bits, reserved;
+    uint32_t feature_set, labels, bits, options; /* options: SKEIN__TAG_OPT_* */
     float scale;
     uint32_t pad;
     uint64_t size; /* bytes, header included */

@@ -328,6 +328,73 @@ static void gazetteer_geonames_cities(void **state) {
     assert_string_equal(place_of(an, "Essen", "de"), "");
     /* Not in scripts GeoNames' spelling does not use. */
     assert_string_equal(place_of(an, "Piura", "ru"), "");
+    /* A name without its accents is the city's too, and the more populous
+     * city's when another has it as its own: Valparaiso is in Chile. */
+    assert_string_equal(place_of(an, "Valpara\xc3\xadso", "es"), "geo:3868626");
+    assert_string_equal(place_of(an, "Valparaiso", "en"), "geo:3868626");
+    assert_string_equal(place_of(an, "Sao Paulo", "en"), place_of(an, "S\xc3\xa3o Paulo", "en"));
+    skein__analyzer_free(an);
+}
+
+/* An Arabic place after li- ("to") or wa- ("and"), which Snowball leaves
+ * on the word: لروسيا is Russia, وأوكرانيا Ukraine; a word that only
+ * looks like one is no place. */
+static void gazetteer_arabic_clitics(void **state) {
+    (void)state;
+    skein__analyzer *an = gazetteer_analyzer();
+    assert_string_equal(place_of(an, "\xd9\x84\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7", "ar"),
+                        "RU"); /* لروسيا */
+    assert_string_equal(place_of(an,
+                                 "\xd9\x88\xd8\xa3\xd9\x88\xd9\x83\xd8\xb1\xd8\xa7\xd9\x86"
+                                 "\xd9\x8a\xd8\xa7",
+                                 "ar"),
+                        "UA"); /* وأوكرانيا */
+    assert_string_equal(
+        place_of(an, "\xd8\xa3\xd9\x88\xd9\x83\xd8\xb1\xd8\xa7\xd9\x86\xd9\x8a\xd8\xa7", "ar"),
+        "UA"); /* أوكرانيا */
+    assert_string_equal(place_of(an, "\xd9\x84\xd8\xb1\xd8\xb5\xd8\xaf", "ar"), ""); /* لرصد */
+    skein__analyzer_free(an);
+}
+
+/* The SKEIN_PERSON_* classes of one word in `lang`, as the tagger asks. */
+static unsigned person_class_of(skein__analyzer *an, const char *word, const char *lang) {
+    const skein__tok *t;
+    size_t n;
+    assert_int_equal(skein__analyze(an, word, strlen(word), lang, 8, &t, &n), SKEIN_OK);
+    assert_int_equal(n, 1);
+    return skein__person_class(skein__person_salt(lang), t[0].hash);
+}
+
+/* The person-name list: given and family names in the languages of their
+ * script, inflected forms through their stem, nationality words in their
+ * own language only; ordinary words and stopwords are none. */
+static void person_names_list(void **state) {
+    (void)state;
+    skein__lexicon_info info;
+    skein__lexicon_info_get(&info);
+    if (info.person_words == 0) skip();
+    skein__analyzer *an = skein__analyzer_new(0, skein__lexicon_word_info);
+    assert_non_null(an);
+    assert_true(person_class_of(an, "Anna", "de") & SKEIN_PERSON_GIVEN);
+    assert_true(person_class_of(an, "Schmidt", "de") & SKEIN_PERSON_FAMILY);
+    assert_true(person_class_of(an, "Schmidt", "en") & SKEIN_PERSON_FAMILY);
+    assert_int_equal(person_class_of(an, "Kenyan", "en"), SKEIN_PERSON_DEMONYM);
+    assert_int_equal(person_class_of(an, "Kenyans", "en"), SKEIN_PERSON_DEMONYM);
+    assert_int_equal(person_class_of(an, "Kenyan", "de"), 0);
+    /* Иванову, Владимира: the case forms of Иванова, Владимир */
+    assert_true(
+        person_class_of(an, "\xd0\x98\xd0\xb2\xd0\xb0\xd0\xbd\xd0\xbe\xd0\xb2\xd1\x83", "ru") &
+        SKEIN_PERSON_FAMILY);
+    assert_true(person_class_of(an,
+                                "\xd0\x92\xd0\xbb\xd0\xb0\xd0\xb4\xd0\xb8\xd0\xbc\xd0\xb8"
+                                "\xd1\x80\xd0\xb0",
+                                "ru") &
+                SKEIN_PERSON_GIVEN);
+    assert_true(person_class_of(an, "\xd9\x85\xd8\xad\xd9\x85\xd8\xaf", "ar") &
+                SKEIN_PERSON_GIVEN);                        /* محمد */
+    assert_int_equal(person_class_of(an, "Anna", "ru"), 0); /* not in Cyrillic text */
+    assert_int_equal(person_class_of(an, "yesterday", "en"), 0);
+    assert_int_equal(person_class_of(an, "Will", "en"), 0); /* a stopword */
     skein__analyzer_free(an);
 }
 
@@ -359,7 +426,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(keys_meet_across_scripts),   cmocka_unit_test(phonetic_rules),
     cmocka_unit_test(numbers_one_spelling),       cmocka_unit_test(cross_lingual_stories),
     cmocka_unit_test(lexicon_pivots_to_english),  cmocka_unit_test(known_names_meet),
-    cmocka_unit_test(gazetteer_one_id_per_place),
+    cmocka_unit_test(gazetteer_one_id_per_place), cmocka_unit_test(gazetteer_arabic_clitics),
+    cmocka_unit_test(person_names_list),
 };
 
 SKEIN_TEST_GROUP(interlingual, tests)

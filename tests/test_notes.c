@@ -221,10 +221,48 @@ static void tagged_names_kept(void **state) {
     skein_notes_free(n);
 }
 
+/* The name of kind `kind` called s, or NULL. */
+static const skein_name_note *name_of_kind(const skein_notes *n, const char *s, skein_kind kind) {
+    for (size_t i = 0; i < n->nnames; i++)
+        if (!strcmp(n->names[i].name, s) && n->names[i].kind == kind) return &n->names[i];
+    return NULL;
+}
+
+/* Rules around the tagger: a place's name with an event's word is the
+ * event's ("Berlin Marathon"), a nationality word is no person ("Kenyan"),
+ * an Arabic place after li- is the place (لروسيا: Russia), an Arabic
+ * adverb or loan noun is no name (احترازيا, تسونامي). */
+static void tagged_names_rules(void **state) {
+    (void)state;
+    skein_notes *n = extract("en", NULL,
+                             "Kenyan Peter Kiprono won the Berlin Marathon on Sunday. The Kenyan "
+                             "said he was happy.");
+    assert_null(name_of_kind(n, "Berlin Marathon", SKEIN_KIND_PLACE));
+    assert_null(name_of_kind(n, "Kenyan", SKEIN_KIND_PERSON));
+    assert_non_null(name_of_kind(n, "Peter Kiprono", SKEIN_KIND_PERSON));
+    skein_notes_free(n);
+    n = extract("ar", NULL,
+                "\xd8\xa3\xd8\xb1\xd8\xb3\xd9\x84\xd8\xaa \xd8\xa7\xd9\x84\xd8\xb5\xd9\x8a\xd9\x86 "
+                "\xd9\x85\xd8\xb3\xd8\xa7\xd8\xb9\xd8\xaf\xd8\xa7\xd8\xaa "
+                "\xd9\x84\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7 "
+                "\xd8\xa7\xd8\xad\xd8\xaa\xd8\xb1\xd8\xa7\xd8\xb2\xd9\x8a\xd8\xa7\xd8\x8c "
+                "\xd9\x88\xd9\x84\xd9\x85 \xd9\x8a\xd8\xb5\xd8\xaf\xd8\xb1 "
+                "\xd8\xaa\xd8\xad\xd8\xb0\xd9\x8a\xd8\xb1 \xd9\x85\xd9\x86 "
+                "\xd8\xaa\xd8\xb3\xd9\x88\xd9\x86\xd8\xa7\xd9\x85\xd9\x8a.");
+    /* أرسلت الصين مساعدات لروسيا احترازيا، ولم يصدر تحذير من تسونامي. */
+    assert_string_equal(name(n, "\xd9\x84\xd8\xb1\xd9\x88\xd8\xb3\xd9\x8a\xd8\xa7")->place, "RU");
+    for (size_t i = 0; i < n->nnames; i++) {
+        assert_string_not_equal(n->names[i].name, "\xd8\xa7\xd8\xad\xd8\xaa\xd8\xb1\xd8\xa7"
+                                                  "\xd8\xb2\xd9\x8a\xd8\xa7");
+        assert_string_not_equal(n->names[i].name,
+                                "\xd8\xaa\xd8\xb3\xd9\x88\xd9\x86\xd8\xa7\xd9\x85\xd9\x8a");
+    }
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
-    cmocka_unit_test(spans_in_given_text),
-    cmocka_unit_test(tagged_names_kept),
-    cmocka_unit_test(copy_and_binary_form),
+    cmocka_unit_test(spans_in_given_text), cmocka_unit_test(tagged_names_kept),
+    cmocka_unit_test(tagged_names_rules),  cmocka_unit_test(copy_and_binary_form),
     cmocka_unit_test(json_spans),
 };
 
