@@ -1116,7 +1116,12 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
                 holder = i;
         }
         if (holder == found) {
-            /* "Sanders protesters interrupted her, shouting “...”": a plural noun, then a verb */
+            /* "Sanders protesters interrupted her, shouting “...”": a plural noun, then a verb;
+             * the noun may end a compound ("Hale campaign workers carried signs") */
+            if (pm == PM_WORD && noun + 2 < open_tok && !skein__verb_like(c, noun + 1) &&
+                !(c->t[noun + 1].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
+                !wflags(c, noun + 1) && joined(c, noun, noun + 1) && !org_head(c, noun + 1))
+                noun++;
             if (pm != PM_WORD || noun + 1 >= open_tok || org_head(c, noun) ||
                 c->s[c->t[noun].off + c->t[noun].len - 1] != 's' ||
                 !skein__verb_like(c, noun + 1) || !joined(c, noun, noun + 1))

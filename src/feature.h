@@ -85,7 +85,9 @@ int skein__features_finish(skein__featurizer *fz, skein__doc *d);
  * small document frequency as last computed, with the count of documents
  * it was computed at (plus one; 0: none), so that the articles and
  * centroids weighed while `docs` stands still take one log() per distinct
- * frequency rather than one per feature (NULL: no memo). */
+ * frequency rather than one per feature (NULL: no memo).  The memo is
+ * written by reads through a const table, so a table with a memo is read by
+ * one thread at a time (the linker's, which owns it). */
 #define SKEIN_IDF_MEMO 2048
 typedef struct skein__idf_memo {
     double idf;

@@ -112,7 +112,6 @@ static void found_release(found *f, size_t n) {
     free(f);
 }
 
-/* Adds the aliases (JSON text) of a row into the {"spelling": count} map. */
 /* A key's rows in an order of their own, not the table's (which rows a store
  * rewrote last): by story, and within a story as the story tells its names.
  * The display name and kind of a key are its rows' most mentioned, the first
@@ -120,6 +119,7 @@ static void found_release(found *f, size_t n) {
 #define NAME_ROWS_BY " story, articles DESC, mentions DESC"
 #define NAME_ROWS_ORDER " ORDER BY" NAME_ROWS_BY
 
+/* Adds the aliases (JSON text) of a row into the {"spelling": count} map. */
 static void add_spellings(cJSON *map, const char *aliases) {
     cJSON *a = aliases ? cJSON_Parse(aliases) : NULL;
     const cJSON *it;

@@ -180,6 +180,8 @@ skein__db *skein__db_open(const char *path, int readonly) {
     int flags = readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
     if (sqlite3_open_v2(path, &db->lite, flags | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK)
         sqlite3_busy_timeout(db->lite, 10000);
+    /* a failure leaves its code on the handle, so skein__db_ok refuses the
+     * open with SQLite's message */
     if (db->lite)
         sqlite3_create_function_v2(db->lite, "skein_list", 3, SQLITE_UTF8, NULL, NULL, list_step,
                                    list_final, NULL);

@@ -552,7 +552,7 @@ static int outlets(teller *t) {
     out->outlets = malloc((m->outlets.n + 1) * sizeof(*out->outlets));
     if (!out->outlet_of || !out->outlets) return -1;
     memcpy(out->outlet_of, m->outlet_of, s->size * sizeof(*out->outlet_of));
-    memcpy(out->outlets, m->outlets.s, m->outlets.n * sizeof(*out->outlets));
+    if (m->outlets.n) memcpy(out->outlets, m->outlets.s, m->outlets.n * sizeof(*out->outlets));
     out->noutlets = m->outlets.n;
     return 0;
 }
@@ -851,7 +851,8 @@ static int sources_told(teller *t) {
     skein__told *out = t->out;
     const strix *sources = &t->memo->sources;
     if (!(out->sources = calloc(sources->n + 1, sizeof(*out->sources)))) return -1;
-    memcpy(out->sources, sources->s, sources->n * sizeof(*out->sources));
+    if (sources->n) /* no member with a source: nothing to copy, sources->s may be NULL */
+        memcpy(out->sources, sources->s, sources->n * sizeof(*out->sources));
     out->nsources = sources->n; /* in order of first member */
     return 0;
 }

@@ -451,9 +451,7 @@ static void sentence_subject_says(void **state) {
     expect(n, "a remarkable mayor", "Hale");
     expect(n, "running out of money", "Jones");
     expect(n, "a gift to the builders", "Lopez");
-    for (size_t i = 0; i < n->nquotes; i++)
-        if (!strncmp(n->quotes[i].text, "no more closed", 14) && n->quotes[i].speaker)
-            assert_string_not_equal(n->quotes[i].speaker, "Helen Hale");
+    expect(n, "no more closed", NULL);
     skein_notes_free(n);
 }
 
