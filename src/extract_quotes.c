@@ -612,6 +612,16 @@ static int mixed_close(const ctx *c, const qspan *cur, int open, int m, size_t i
     return !memchr(from, '\n', n) && !memmem(from, n, "\xE2\x80\x9C", 3);
 }
 
+/* The first byte at or after s[i], before `end`, that may begin a quotation
+ * mark (mark_at above): '"' or the lead byte of U+00AB/BB, U+2018-201E or
+ * U+300C/D.  Most of a text is none, and skipping it so is far cheaper than
+ * asking mark_at at every byte. */
+static size_t next_mark(const char *s, size_t i, size_t end) {
+    const unsigned char *p = (const unsigned char *)s;
+    while (i < end && p[i] != '"' && p[i] != 0xC2 && p[i] != 0xE2 && p[i] != 0xE3) i++;
+    return i;
+}
+
 /* The quotes of the text, marks and all: text in quotation marks of
  * MIN_QUOTE_WORDS words or more, not a title.  Into x->spans_q; 0 or -1. */
 static int find_quotes(ctx *c) {
@@ -625,6 +635,11 @@ static int find_quotes(ctx *c) {
             i = cur.open_end; /* too long for a quote: look again after its mark */
             open = Q_NONE;
         }
+        /* an open quote stops the skip where it grows too long, as above */
+        size_t stop =
+            open != Q_NONE ? SKEIN_MIN(c->len, cur.open + SKEIN_MAX_QUOTE_BYTES + 1) : c->len;
+        i = next_mark(s, i, stop);
+        if (i == stop) continue;
         size_t ml;
         int m = mark_at(s, c->len, i, &ml);
         if (m == Q_NONE) {
