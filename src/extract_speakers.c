@@ -238,6 +238,19 @@ typedef struct minfo {
     uint32_t verb;
 } minfo;
 
+/* gap_has(c, i, CHAR_SET("\n")) for a text without a NUL, by one memchr
+ * per newline rather than a look at every gap byte: *nl is the first newline
+ * at or after *from, an earlier token's gap start (c->len for none). */
+static int newline_before(const ctx *c, size_t i, size_t *nl, size_t *from) {
+    size_t a = c->t[i - 1].off + c->t[i - 1].len, b = i < c->n ? c->t[i].off : c->len;
+    if (b <= a) return 0;
+    if (a < *from || *nl < a) {
+        const char *q = memchr(c->s + a, '\n', c->len - a);
+        *nl = q ? (size_t)(q - c->s) : c->len, *from = a;
+    }
+    return *nl < b;
+}
+
 /* Each token's paragraph and flags, into x->para and x->wflags; the count
  * of verbs of saying before each token, into x->verbs; what the text says
  * of each name's gender, into the mentions' minfo: a title ("Mr", "Mrs")
@@ -251,8 +264,11 @@ static int prepare(ctx *c) {
         skein__grow((void **)&x->verbs, &x->verbs_cap, c->n + 1, sizeof(*x->verbs)))
         return -1;
     uint32_t p = 0, v = 0;
+    size_t nl = 0, nl_from = SIZE_MAX;
+    int no_nul = strnlen(c->s, c->len) == c->len;
     for (size_t i = 0; i < c->n; i++) {
-        if (i && gap_has(c, i, CHAR_SET("\n"))) p++;
+        if (i && (no_nul ? newline_before(c, i, &nl, &nl_from) : gap_has(c, i, CHAR_SET("\n"))))
+            p++;
         x->para[i] = p;
         if (!c->flags_ready) x->wflags[i] = skein__word_flags(c, i);
         x->verbs[i] = v;
