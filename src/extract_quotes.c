@@ -612,6 +612,31 @@ static int mixed_close(const ctx *c, const qspan *cur, int open, int m, size_t i
     return !memchr(from, '\n', n) && !memmem(from, n, "\xE2\x80\x9C", 3);
 }
 
+/* 1 when the 8 bytes at p may hold a mark's first byte: a '"' or a byte
+ * above 0x7F (the test for a zero byte of w ^ '"'... may err towards 1). */
+static int may_hold_mark(const unsigned char *p) {
+    const uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
+    uint64_t q = w ^ (ones * '"');
+    return (((q - ones) & ~q) | w) & highs ? 1 : 0;
+}
+
+/* The first byte at or after s[i], before `end`, that may begin a quotation
+ * mark (mark_at above): '"' or the lead byte of U+00AB/BB, U+2018-201E or
+ * U+300C/D.  Most of a text is none: 8 bytes of plain ASCII at a time are
+ * passed over, far cheaper than asking mark_at at every byte. */
+static size_t next_mark(const char *s, size_t i, size_t end) {
+    const unsigned char *p = (const unsigned char *)s;
+    for (;;) {
+        while (i + 8 <= end && !may_hold_mark(p + i)) i += 8;
+        size_t stop = SKEIN_MIN(end, i + 8);
+        for (; i < stop; i++)
+            if (p[i] == '"' || p[i] == 0xC2 || p[i] == 0xE2 || p[i] == 0xE3) return i;
+        if (i >= end) return end;
+    }
+}
+
 /* The quotes of the text, marks and all: text in quotation marks of
  * MIN_QUOTE_WORDS words or more, not a title.  Into x->spans_q; 0 or -1. */
 static int find_quotes(ctx *c) {
@@ -625,6 +650,11 @@ static int find_quotes(ctx *c) {
             i = cur.open_end; /* too long for a quote: look again after its mark */
             open = Q_NONE;
         }
+        /* an open quote stops the skip where it grows too long, as above */
+        size_t stop =
+            open != Q_NONE ? SKEIN_MIN(c->len, cur.open + SKEIN_MAX_QUOTE_BYTES + 1) : c->len;
+        i = next_mark(s, i, stop);
+        if (i == stop) continue;
         size_t ml;
         int m = mark_at(s, c->len, i, &ml);
         if (m == Q_NONE) {

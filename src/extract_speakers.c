@@ -207,11 +207,24 @@ static const char *gap(const ctx *c, size_t i, size_t *n) {
     return c->s + from;
 }
 
-static int gap_has(const ctx *c, size_t i, const char *chars) {
+/* The set of bytes `chars` (a string constant of at most 12 characters, all
+ * below 64) and NUL, as bits of one constant the compiler folds, so that
+ * gap_has tests a bit per gap byte rather than calling strchr (which also
+ * matches a NUL, hence bit 0). */
+#define CHAR_BIT_AT(chars, k)                                                                      \
+    ((k) + 1 < sizeof(chars) ? 1ull << ((chars)[(k) + 1 < sizeof(chars) ? (k) : 0] & 63) : 0)
+#define CHAR_SET(chars)                                                                            \
+    (1ull | CHAR_BIT_AT(chars, 0) | CHAR_BIT_AT(chars, 1) | CHAR_BIT_AT(chars, 2) |                \
+     CHAR_BIT_AT(chars, 3) | CHAR_BIT_AT(chars, 4) | CHAR_BIT_AT(chars, 5) |                       \
+     CHAR_BIT_AT(chars, 6) | CHAR_BIT_AT(chars, 7) | CHAR_BIT_AT(chars, 8) |                       \
+     CHAR_BIT_AT(chars, 9) | CHAR_BIT_AT(chars, 10) | CHAR_BIT_AT(chars, 11))
+
+/* Does the gap before token i hold a byte of `set` (CHAR_SET)? */
+static int gap_has(const ctx *c, size_t i, uint64_t set) {
     size_t n;
-    const char *g = gap(c, i, &n);
+    const unsigned char *g = (const unsigned char *)gap(c, i, &n);
     for (size_t k = 0; k < n; k++)
-        if (strchr(chars, g[k])) return 1;
+        if (g[k] < 64 && (set >> g[k] & 1)) return 1;
     return 0;
 }
 
@@ -224,6 +237,19 @@ typedef struct minfo {
     int8_t gender;
     uint32_t verb;
 } minfo;
+
+/* gap_has(c, i, CHAR_SET("\n")) for a text without a NUL, by one memchr
+ * per newline rather than a look at every gap byte: *nl is the first newline
+ * at or after *from, an earlier token's gap start (c->len for none). */
+static int newline_before(const ctx *c, size_t i, size_t *nl, size_t *from) {
+    size_t a = c->t[i - 1].off + c->t[i - 1].len, b = i < c->n ? c->t[i].off : c->len;
+    if (b <= a) return 0;
+    if (a < *from || *nl < a) {
+        const char *q = memchr(c->s + a, '\n', c->len - a);
+        *nl = q ? (size_t)(q - c->s) : c->len, *from = a;
+    }
+    return *nl < b;
+}
 
 /* Each token's paragraph and flags, into x->para and x->wflags; the count
  * of verbs of saying before each token, into x->verbs; what the text says
@@ -238,8 +264,11 @@ static int prepare(ctx *c) {
         skein__grow((void **)&x->verbs, &x->verbs_cap, c->n + 1, sizeof(*x->verbs)))
         return -1;
     uint32_t p = 0, v = 0;
+    size_t nl = 0, nl_from = SIZE_MAX;
+    int no_nul = strnlen(c->s, c->len) == c->len;
     for (size_t i = 0; i < c->n; i++) {
-        if (i && gap_has(c, i, "\n")) p++;
+        if (i && (no_nul ? newline_before(c, i, &nl, &nl_from) : gap_has(c, i, CHAR_SET("\n"))))
+            p++;
         x->para[i] = p;
         if (!c->flags_ready) x->wflags[i] = skein__word_flags(c, i);
         x->verbs[i] = v;
@@ -316,9 +345,10 @@ static uint64_t antecedent(const ctx *c, size_t pron, int g, uint32_t paras, int
 /* What opens the sentence the quote is in (its first token into *s0). */
 static int quote_opening(const ctx *c, size_t open_tok, size_t *s0) {
     *s0 = open_tok;
-    if (open_tok == 0 || open_tok >= c->n || gap_has(c, open_tok, ".!?\n")) return QO_QUOTE;
+    if (open_tok == 0 || open_tok >= c->n || gap_has(c, open_tok, CHAR_SET(".!?\n")))
+        return QO_QUOTE;
     size_t k = open_tok - 1;
-    while (k > 0 && !(c->t[k].flags & SKEIN_TOK_SENT) && !gap_has(c, k, "\n")) k--;
+    while (k > 0 && !(c->t[k].flags & SKEIN_TOK_SENT) && !gap_has(c, k, CHAR_SET("\n"))) k--;
     *s0 = k;
     if (wflags(c, k) & W_PRON) return QO_PRON;
     for (size_t j = c->m0; j < c->x->nm; j++) {
@@ -342,18 +372,18 @@ static unsigned bucket(uint32_t d) {
 static int verb_next_to(const ctx *c, const mention *m, size_t *verb) {
     size_t a = m->tok, b = m->tok + m->ntok;
     for (size_t k = a; k-- > 0 && k + 3 >= a;) {
-        if (gap_has(c, k + 1, ".!?;\n\"")) break;
+        if (gap_has(c, k + 1, CHAR_SET(".!?;\n\""))) break;
         int f = wflags(c, k);
         if (f & (W_VERB | W_TELL)) return *verb = k, (f & W_TELL) ? V_TELL : V_BEFORE;
     }
     for (size_t k = b; k < c->n && k < b + 3; k++) {
-        if (gap_has(c, k, ",.!?;\n(")) break;
+        if (gap_has(c, k, CHAR_SET(",.!?;\n("))) break;
         if (wflags(c, k) & (W_VERB | W_TELL)) return *verb = k, V_AFTER;
     }
-    if (b < c->n && gap_has(c, b, ",(")) {
+    if (b < c->n && gap_has(c, b, CHAR_SET(",("))) {
         for (size_t k = b + 1; k < c->n && k < b + 25; k++) {
-            if (gap_has(c, k, ".!?;\n")) break;
-            if (!gap_has(c, k, ",)")) continue;
+            if (gap_has(c, k, CHAR_SET(".!?;\n"))) break;
+            if (!gap_has(c, k, CHAR_SET(",)"))) continue;
             for (size_t j = k; j < c->n && j < k + 2; j++)
                 if (wflags(c, j) & (W_VERB | W_TELL)) return *verb = j, V_APPOS;
         }
@@ -364,7 +394,7 @@ static int verb_next_to(const ctx *c, const mention *m, size_t *verb) {
 /* Does mention m open its sentence (title words before it count as its own)? */
 static int opens_sentence(const ctx *c, const mention *m) {
     size_t k = m->tok;
-    while (k > 0 && !gap_has(c, k, ",.!?;:\n") && (wflags(c, k - 1) & W_TITLE)) k--;
+    while (k > 0 && !gap_has(c, k, CHAR_SET(",.!?;:\n")) && (wflags(c, k - 1) & W_TITLE)) k--;
     return (c->t[k].flags & SKEIN_TOK_SENT) != 0;
 }
 
@@ -381,7 +411,7 @@ static int possessive_after(const ctx *c, const mention *m) {
 static int post_modifier(const ctx *c, const mention *m) {
     if (possessive_after(c, m)) return PM_POSS;
     size_t b = m->tok + m->ntok;
-    if (b >= c->n || gap_has(c, b, ",.!?;:()\n\"")) return PM_NONE;
+    if (b >= c->n || gap_has(c, b, CHAR_SET(",.!?;:()\n\""))) return PM_NONE;
     int f = wflags(c, b);
     if (f & W_TITLE) return PM_TITLE;
     if (!(c->t[b].flags & (SKEIN_TOK_CAP | SKEIN_TOK_STOP | SKEIN_TOK_NUM)) &&
@@ -393,7 +423,7 @@ static int post_modifier(const ctx *c, const mention *m) {
 /* Is there no punctuation between tokens a and b (a < b)? */
 static int joined(const ctx *c, size_t a, size_t b) {
     for (size_t k = a + 1; k <= b; k++)
-        if (gap_has(c, k, ",.!?;:()\n\"")) return 0;
+        if (gap_has(c, k, CHAR_SET(",.!?;:()\n\""))) return 0;
     return 1;
 }
 
@@ -496,7 +526,7 @@ static size_t role_holders(const ctx *c, size_t head, size_t open_tok, size_t ba
         size_t a = m->tok >= back ? m->tok - back : 0, b = SKEIN_MIN(c->n, m->tok + m->ntok + 8);
         for (size_t i = a; i < b; i++) {
             if (i >= m->tok && i < m->tok + m->ntok) continue;
-            if (i > m->tok && gap_has(c, i, ".!?;\n")) break;
+            if (i > m->tok && gap_has(c, i, CHAR_SET(".!?;\n"))) break;
             if (i != head && c->t[i].hash == role) {
                 keys[n++] = key_of(m);
                 int who = m->kind == SKEIN_KIND_PERSON;
@@ -552,12 +582,12 @@ static int ensure_info(ctx *c) {
         if (m->text_no != c->text_no) continue;
         mi->vadj = (uint8_t)verb_next_to(c, m, &verb);
         mi->verb = (uint32_t)verb;
-        mi->prep = a > 0 && !gap_has(c, a, ",.!?;:\n") && (wflags(c, a - 1) & W_PREP);
+        mi->prep = a > 0 && !gap_has(c, a, CHAR_SET(",.!?;:\n")) && (wflags(c, a - 1) & W_PREP);
         mi->sstart = (uint8_t)opens_sentence(c, m);
         mi->postmod = (uint8_t)post_modifier(c, m);
         mi->first = (uint8_t)first_in_sentence(c, k);
-        mi->appos = b < c->n && gap_has(c, b, ",");
-        mi->paren = gap_has(c, a, "(");
+        mi->appos = b < c->n && gap_has(c, b, CHAR_SET(","));
+        mi->paren = gap_has(c, a, CHAR_SET("("));
         mi->gender = m->quoted ? 0 : (int8_t)gender_evidence(c, k);
     }
     /* the text's mentions in the order of the text */
@@ -810,8 +840,8 @@ int skein__verb_like(const ctx *c, size_t i) {
  * "U.S.")?  The analyzer's sentence starts also come after colons and
  * quotation marks. */
 static int sentence_starts(const ctx *c, size_t i) {
-    if (i == 0 || gap_has(c, i, "\n")) return 1;
-    return gap_has(c, i, ".!?") && (c->t[i].flags & SKEIN_TOK_CAP) &&
+    if (i == 0 || gap_has(c, i, CHAR_SET("\n"))) return 1;
+    return gap_has(c, i, CHAR_SET(".!?")) && (c->t[i].flags & SKEIN_TOK_CAP) &&
            !(wflags(c, i - 1) & W_TITLE) && c->t[i - 1].len >= 3;
 }
 
@@ -845,7 +875,7 @@ static int quote_mark_between(const ctx *c, size_t a, size_t b) {
 static int ends_as_said(const ctx *c, const qspan *q);
 static int attributed_after(const ctx *c, const qspan *q, const rule_pick *r) {
     size_t v = r->verb;
-    if (v + 1 >= r->after_to || gap_has(c, v + 1, ".,;:!?\n")) return 1;
+    if (v + 1 >= r->after_to || gap_has(c, v + 1, CHAR_SET(".,;:!?\n"))) return 1;
     return ends_as_said(c, q);
 }
 
@@ -886,7 +916,7 @@ static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, 
             joined(c, i - 1, i) && !(wflags(c, i - 1) & W_DEF))
             return 1;
     for (size_t i = from; i < to; i++)
-        if ((gap_has(c, i, ",;") || i == from) && clause_word(c, i)) return 1;
+        if ((gap_has(c, i, CHAR_SET(",;")) || i == from) && clause_word(c, i)) return 1;
     return 0;
 }
 
@@ -1004,7 +1034,8 @@ static int intro_word(const ctx *c, size_t i) {
  * sentence's subject, as sentence_subject reads it. */
 static int previous_subject(const ctx *c, const qspan *q, const cand *cs, size_t nc,
                             size_t open_tok, size_t *who) {
-    if (open_tok < 2 || gap_has(c, open_tok, "\n") || !gap_has(c, open_tok, ".!?:"))
+    if (open_tok < 2 || gap_has(c, open_tok, CHAR_SET("\n")) ||
+        !gap_has(c, open_tok, CHAR_SET(".!?:")))
         return SUBJ_NONE;
     size_t s0 = open_tok - 1;
     while (s0 > 0 && !sentence_starts(c, s0)) s0--;
@@ -1027,7 +1058,7 @@ static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, co
      * the party as “...”", "While not everything Trump says is true, Jamieson said Trump
      * is “...”" */
     for (size_t t = s0 + 1; t < open_tok; t++)
-        if (gap_has(c, t, ","))
+        if (gap_has(c, t, CHAR_SET(",")))
             return (c->t[t].flags & SKEIN_TOK_CAP) && !dash_between(c, c->t[s0].off, t)
                        ? subject_of(c, cs, nc, t, open_tok, who)
                        : SUBJ_NONE;
@@ -1089,8 +1120,8 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
             title &= !(wflags(c, k) & (W_VERB | W_TELL | W_THAT | W_PREP | W_DEF | W_PRON)) &&
                      !skein__verb_like(c, k);
         for (size_t k = e; title && k <= h->tok; k++)
-            title &= !gap_has(c, k, ",;:!?()\n\"") &&
-                     (!gap_has(c, k, ".") || (wflags(c, k - 1) & W_TITLE));
+            title &= !gap_has(c, k, CHAR_SET(",;:!?()\n\"")) &&
+                     (!gap_has(c, k, CHAR_SET(".")) || (wflags(c, k - 1) & W_TITLE));
         if (h->kind == SKEIN_KIND_PERSON && title &&
             (h->tok == e || x->m[cs[found].m].kind != SKEIN_KIND_PERSON) &&
             (after == found || h->tok < x->m[cs[after].m].tok) && cs[found].postmod != PM_POSS)

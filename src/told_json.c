@@ -148,6 +148,30 @@ static void dot_decimal(char *buf) {
     if (at) *at = '.';
 }
 
+/* d as "%1.15g" prints it when d is the double nearest to a number of at
+ * most three decimals below 1e9 in size, not a whole one (a confidence, a
+ * growth): that number's shortest decimal, as 15 digits hold it exactly and
+ * d lies within 1e-16 of it.  0 when d is not such a number. */
+static int short_decimal(double d, char *buf) {
+    if (!(fabs(d) < 1e9)) return 0;
+    long long m = llround(d * 1000.0);
+    if ((double)m / 1000.0 != d || m % 1000 == 0) return 0;
+    unsigned long long u = m < 0 ? (unsigned long long)-m : (unsigned long long)m;
+    char digits[24];
+    int k = 0, n = 0;
+    unsigned frac = (unsigned)(u % 1000), keep = frac % 10 ? 3 : frac % 100 ? 2 : 1;
+    for (unsigned f = frac, j = 0; j < 3; j++, f /= 10)
+        if (j >= 3 - keep) digits[k++] = (char)('0' + f % 10);
+    digits[k++] = '.';
+    u /= 1000;
+    do digits[k++] = (char)('0' + u % 10);
+    while (u /= 10);
+    if (m < 0) buf[n++] = '-';
+    while (k) buf[n++] = digits[--k];
+    buf[n] = 0;
+    return n;
+}
+
 static void jw_num(jw *w, double d) {
     char buf[32];
     int n;
@@ -165,7 +189,7 @@ static void jw_num(jw *w, double d) {
         if (v < 0) buf[n++] = '-';
         while (k) buf[n++] = digits[--k];
         buf[n] = 0;
-    } else {
+    } else if (!(n = short_decimal(d, buf))) {
         double back;
         n = snprintf(buf, sizeof(buf), "%1.15g", d);
         double big = fabs(back = strtod(buf, NULL)) > fabs(d) ? fabs(back) : fabs(d);

@@ -136,6 +136,8 @@ static int strip_arabic_clitics(const char **w, size_t *len) {
     static const char *const conj[] = {"\xD9\x88", "\xD9\x81"};             /* و ف */
     static const char *const prep[] = {"\xD8\xA8", "\xD9\x84", "\xD9\x83"}; /* ب ل ك */
     const char *start = *w;
+    unsigned char lead = (unsigned char)**w;
+    if (lead != 0xD8 && lead != 0xD9) return 0; /* not an Arabic letter of those */
     for (int i = 0; i < 2; i++)
         if (*len >= 8 && memcmp(*w, conj[i], 2) == 0) *w += 2, *len -= 2;
     for (int i = 0; i < 3; i++)

@@ -92,6 +92,43 @@ static void titles_are_no_quotes(void **state) {
     skein_notes_free(n);
 }
 
+/* The number of quotes in a text of one straight-quoted passage of plain
+ * words whose closing mark lies `close` bytes after its opening one. */
+static size_t quotes_closing_at(size_t close) {
+    char *text = malloc(close + 2);
+    assert_non_null(text);
+    text[0] = '"';
+    for (size_t i = 1; i < close; i++) text[i] = i % 6 == 0 ? ' ' : 'w';
+    text[close - 1] = 'w';
+    text[close] = '"', text[close + 1] = 0;
+    skein_notes *n = extract(text);
+    size_t q = n->nquotes;
+    skein_notes_free(n);
+    free(text);
+    return q;
+}
+
+/* A quote is at most SKEIN_MAX_QUOTE_BYTES from mark to mark, however
+ * far the scan for marks skips plain text; the marks of a quote after a
+ * long unclosed one are still found. */
+static void quote_length_limit(void **state) {
+    (void)state;
+    assert_int_equal(quotes_closing_at(SKEIN_MAX_QUOTE_BYTES), 1);
+    assert_int_equal(quotes_closing_at(SKEIN_MAX_QUOTE_BYTES + 1), 0);
+    assert_int_equal(quotes_closing_at(SKEIN_MAX_QUOTE_BYTES - 7), 1);
+    size_t pad = SKEIN_MAX_QUOTE_BYTES + 500;
+    const char *tail = " \u201cWe will win this state,\u201d Sanders said.";
+    char *text = malloc(pad + strlen(tail) + 1);
+    assert_non_null(text);
+    text[0] = '"';
+    for (size_t i = 1; i < pad; i++) text[i] = i % 7 == 0 ? ' ' : 'v';
+    strcpy(text + pad, tail);
+    skein_notes *n = extract(text);
+    expect(n, "We will win", "Sanders");
+    skein_notes_free(n);
+    free(text);
+}
+
 /* "Salvatierra" alone, after "Ernesto Salvatierra", is that person, though
  * a town in Mexico has the name. */
 static void surname_not_town(void **state) {
@@ -554,6 +591,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(subject_not_adverbial),
     cmocka_unit_test(agency_only_reported),
     cmocka_unit_test(titles_are_no_quotes),
+    cmocka_unit_test(quote_length_limit),
     cmocka_unit_test(role_word_points_back),
     cmocka_unit_test(according_to),
     cmocka_unit_test(unnamed_thing_says),
