@@ -175,7 +175,7 @@ int skein__add_mention(ctx *c, size_t a, size_t b, int titled, uint32_t place);
 /* Copies s[0..n) into x->strings; its offset into *at.  0 or -1. */
 int skein__keep_string(skein__extractor *x, const char *s, size_t n, uint32_t *at);
 
-/* extract_speakers.c: does the lower-case word at token i read as a verb
+/* extract_words.c: does the lower-case word at token i read as a verb
  * ("Hollande denounced", "Cruz accuses"), not as a noun a name modifies
  * ("Clinton campaign")? */
 int skein__verb_like(const ctx *c, size_t i);

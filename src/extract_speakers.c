@@ -818,23 +818,6 @@ static size_t np_head(const ctx *c, const cand *cs, size_t nc, size_t best) {
     return head;
 }
 
-/* Does the lower-case word at token i read as a verb in the past or the third
- * person ("Hollande denounced", "Cruz accuses"), not as a noun a name
- * modifies ("Sanders protesters", "Clinton officials", "Clinton campaign")? */
-int skein__verb_like(const ctx *c, size_t i) {
-    if (i >= c->n || c->t[i].len < 4) return 0;
-    const char *w = c->s + c->t[i].off;
-    size_t n = c->t[i].len;
-    if (!memcmp(w + n - 2, "ed", 2)) return 1;
-    if (w[n - 1] != 's') return 0;
-    static const char *const nouns[] = {"rs", "ts", "ls", "ns", "ss", "ies"};
-    for (size_t k = 0; k < sizeof(nouns) / sizeof(nouns[0]); k++) {
-        size_t l = strlen(nouns[k]);
-        if (!memcmp(w + n - l, nouns[k], l)) return 0;
-    }
-    return 1;
-}
-
 /* Does a sentence start at token i: a paragraph's first word, or a
  * capitalised one after a full stop that closes no title or initial ("Dr.",
  * "U.S.")?  The analyzer's sentence starts also come after colons and

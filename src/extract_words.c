@@ -1,7 +1,8 @@
 /* extract_words.c -- the extractor's word lists: title words, verbs of
  * saying (and of telling someone), prepositions, "that", articles and
  * determiners, organisation words, pronouns, and the months and
- * weekdays of each language (from ICU's CLDR data).
+ * weekdays of each language (from ICU's CLDR data); and, by its ending
+ * alone, whether an English lower-case word reads as a verb.
  *
  * Words are folded like the analyzer's tokens (Arabic letter forms too) and
  * kept in one hash table keyed by (language, word), so a token costs one
@@ -316,4 +317,23 @@ static int lookup_flags(const ctx *c, size_t i, uint64_t salt) {
         (v = skein__u64map_get(&c->x->words, salted(skein__hash(b + 4, n - 4), salt))))
         return (int)*v;
     return 0;
+}
+
+/* ---- word shapes ----------------------------------------------------------- */
+
+/* Does the lower-case word at token i read as a verb in the past or the third
+ * person ("Hollande denounced", "Cruz accuses"), not as a noun a name
+ * modifies ("Sanders protesters", "Clinton officials", "Clinton campaign")? */
+int skein__verb_like(const ctx *c, size_t i) {
+    if (i >= c->n || c->t[i].len < 4) return 0;
+    const char *w = c->s + c->t[i].off;
+    size_t n = c->t[i].len;
+    if (!memcmp(w + n - 2, "ed", 2)) return 1;
+    if (w[n - 1] != 's') return 0;
+    static const char *const nouns[] = {"rs", "ts", "ls", "ns", "ss", "ies"};
+    for (size_t k = 0; k < sizeof(nouns) / sizeof(nouns[0]); k++) {
+        size_t l = strlen(nouns[k]);
+        if (!memcmp(w + n - l, nouns[k], l)) return 0;
+    }
+    return 1;
 }

@@ -529,6 +529,7 @@ static int write_quote_entries(skein_store *s, uint64_t id, const skein__told *t
 static int delete_lines(skein_store *s, uint64_t id, int64_t from, int64_t to) {
     skein__stmt *del[2] = {s->st_search_del, s->st_search_del_pending};
     int rc = SKEIN_OK;
+    if (to <= from) return rc; /* the SQL's upper bound, (story << 32 | to - 1), wants to > 0 */
     for (int k = 0; k < 2 && !rc; k++) {
         if (!del[k]) continue;
         skein__db_bind_int64(del[k], 1, (int64_t)id);
