@@ -27,7 +27,8 @@ typedef struct idlist {
     size_t n, cap;
 } idlist;
 
-#define TF_TABLE 64 /* term frequencies whose weight is looked up, not computed */
+#define TF_TABLE 64     /* term frequencies whose weight is looked up, not computed */
+#define PENDING_NAMES 8 /* a headline's words that may be names (add_title_names) */
 
 struct skein__featurizer {
     idlist ids[SKEIN_NSUB];
@@ -35,6 +36,12 @@ struct skein__featurizer {
     float tf_w[TF_TABLE]; /* 1 + ln tf of the small tf values */
     skein__translit *tr;
     skein__months *months;
+    /* a headline's words capitalised as the first of a sentence or quote:
+     * names only if the text has them as names (add_title_names), resolved
+     * by skein__features_finish */
+    uint64_t pending_mark[PENDING_NAMES], pending_name[PENDING_NAMES];
+    int pending_subject[PENDING_NAMES]; /* and the headline's subject */
+    size_t npending;
 };
 
 void skein__fvec_release(skein__fvec *v) {
@@ -121,6 +128,26 @@ int skein__title_date_day(uint64_t tdate_id) {
 
 static int push_feat(skein__featurizer *fz, int sub, uint64_t hash) {
     return push(&fz->ids[sub], hash ^ salt[sub]);
+}
+
+/* A headline's names are kept in SKEIN_SUB_TDATE as their words (stem
+ * hashes) under this salt, the lowest bit telling a name (0) from the
+ * name the headline opens with, its subject (1): no day of the month has
+ * such an id, and the word's own lowest bit is lost (its two candidates are
+ * looked up). */
+#define TITLE_NAME_SALT 0x5BD1E9955BD1E995ull
+
+static uint64_t name_mark(uint64_t word_hash, int kind) {
+    return (((word_hash ^ TITLE_NAME_SALT) & ~(uint64_t)1) | (uint64_t)kind) ^
+           salt[SKEIN_SUB_TDATE];
+}
+
+int skein__title_mark(uint64_t mark_id, int sub, uint64_t ids[2]) {
+    if (skein__title_date_day(mark_id)) return SKEIN_MARK_DAY;
+    uint64_t v = mark_id ^ salt[SKEIN_SUB_TDATE];
+    uint64_t h = (v & ~(uint64_t)1) ^ TITLE_NAME_SALT;
+    ids[0] = h ^ salt[sub], ids[1] = (h ^ 1) ^ salt[sub];
+    return v & 1 ? SKEIN_MARK_SUBJECT : SKEIN_MARK_NAME;
 }
 
 /* A token that carries meaning: not a stopword, not a lone Latin letter. */
@@ -412,6 +439,14 @@ static uint64_t cyrillic_name_hash(const char *w, size_t n) {
     return skein__hash(w, n);
 }
 
+/* The hash a name token counts by in the names subspace, by `mode`. */
+static uint64_t name_token_hash(const skein__tok *t, const char *pool, int mode) {
+    if (mode == NAMES_STEMMED) return t->hash;
+    if (mode == NAMES_CYRILLIC && (unsigned char)pool[t->norm] >= 0x80)
+        return cyrillic_name_hash(pool + t->norm, t->norm_len);
+    return name_hash(t, pool);
+}
+
 /* Names: runs of capitalised tokens separated by blanks only.  A stopword
  * opening a run ("The Kremlin") is dropped; a lone capitalised word that
  * opens a sentence is dropped (a real name recurs mid-sentence).  With
@@ -431,10 +466,7 @@ static int add_names(skein__featurizer *fz, const skein__tok *t, size_t n, const
         if (a < j && !lone_initial) {
             uint64_t phrase = 0;
             for (size_t k = a; k < j; k++) {
-                uint64_t h = mode == NAMES_STEMMED ? t[k].hash
-                             : mode == NAMES_CYRILLIC && (unsigned char)pool[t[k].norm] >= 0x80
-                                 ? cyrillic_name_hash(pool + t[k].norm, t[k].norm_len)
-                                 : name_hash(&t[k], pool);
+                uint64_t h = name_token_hash(&t[k], pool, mode);
                 if (!(t[k].flags & SKEIN_TOK_STOP) &&
                     (push_feat(fz, SKEIN_SUB_NAMES, h) || add_key(fz, &t[k], pool, SKEIN_SUB_KEYS)))
                     return -1;
@@ -483,9 +515,66 @@ static int month_of(skein__featurizer *fz, const skein__tok *t, const char *lang
     return skein__months_find(fz->months, lang, pool + t->norm, t->norm_len);
 }
 
+/* 1 when the headline is written in title case (most of its longer words
+ * capitalised, as English headlines often are): its first word is then no
+ * sign of its subject. */
+static int title_case(const skein__tok *t, size_t n) {
+    size_t words = 0, caps = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!is_content(&t[i]) || (t[i].flags & SKEIN_TOK_NUM) || t[i].norm_len < 4) continue;
+        words++;
+        caps += (t[i].flags & SKEIN_TOK_CAP) != 0;
+    }
+    return 2 * caps >= words;
+}
+
+/* Keeps the mark of name t (its subject mark too with `subject`), or when
+ * it is capitalised only as a sentence's or a quote's first word, waits
+ * for the text to show it as a name (skein__features_finish). */
+static int add_title_name(skein__featurizer *fz, const skein__tok *t, int pending, int subject,
+                          const char *pool, int mode) {
+    if (pending) {
+        if (fz->npending == PENDING_NAMES) return 0;
+        fz->pending_mark[fz->npending] = t->hash;
+        fz->pending_subject[fz->npending] = subject;
+        fz->pending_name[fz->npending++] = name_token_hash(t, pool, mode) ^ salt[SKEIN_SUB_NAMES];
+        return 0;
+    }
+    if (push(&fz->ids[SKEIN_SUB_TDATE], name_mark(t->hash, 0))) return -1;
+    return subject ? push(&fz->ids[SKEIN_SUB_TDATE], name_mark(t->hash, 1)) : 0;
+}
+
+/* The names of a headline (capitalised content words, months aside) as
+ * marks, and the run of them it opens with as its subject ("ОБСЕ
+ * сообщила ...", "Путин сообщил ...") unless it is in title case.  A word
+ * that opens it, or a quote in it, alone is capitalised by that rule, so
+ * it waits until the text shows it as a name (Лукашенко in "Лукашенко
+ * поздравил Токаева" is one, and «Соловей» in a headline about the
+ * cinema; Погода in "Погода в Бресте" is not). */
+static int add_title_names(skein__featurizer *fz, const skein__tok *t, size_t n, const char *lang,
+                           const char *pool) {
+    int mode = names_mode(lang), opening = !title_case(t, n);
+    for (size_t i = 0; i < n; i++) {
+        int name = is_name_token(&t[i]) && is_content(&t[i]);
+        if (name) { /* a month's name is part of a date, not of who or where */
+            int month = month_of(fz, &t[i], lang, pool);
+            if (month < 0) return -1;
+            name = month == 0;
+        }
+        int next = i + 1 < n && is_name_token(&t[i + 1]) && (t[i + 1].flags & SKEIN_TOK_ADJ);
+        int in_run = next || (i > 0 && is_name_token(&t[i - 1]) && (t[i].flags & SKEIN_TOK_ADJ));
+        if (name && add_title_name(fz, &t[i], (t[i].flags & SKEIN_TOK_SENT) && !in_run, opening,
+                                   pool, mode))
+            return -1;
+        opening = opening && name && next; /* the subject is the opening run */
+    }
+    return 0;
+}
+
 int skein__features_add_title_dates(skein__featurizer *fz, const skein__analyzer *an,
                                     const skein__tok *t, size_t n, const char *lang) {
     const char *pool = skein__analyzer_str(an, 0);
+    if (add_title_names(fz, t, n, lang, pool)) return -1;
     for (size_t i = 0; i < n; i++) {
         int day = day_of(&t[i], pool), month = 0;
         if (!day) continue;
@@ -555,7 +644,25 @@ static int count_runs(const float *tf_w, idlist *l, idlist *scratch, skein__fvec
     return 0;
 }
 
+/* 1 when the names collected so far include feature id `id`. */
+static int has_name(const skein__featurizer *fz, uint64_t id) {
+    const idlist *l = &fz->ids[SKEIN_SUB_NAMES];
+    for (size_t i = 0; i < l->n; i++)
+        if (l->v[i] == id) return 1;
+    return 0;
+}
+
 int skein__features_finish(skein__featurizer *fz, skein__doc *d) {
+    for (size_t i = 0; i < fz->npending; i++) {
+        if (!has_name(fz, fz->pending_name[i])) continue;
+        uint64_t w = fz->pending_mark[i];
+        if (push(&fz->ids[SKEIN_SUB_TDATE], name_mark(w, 0)) ||
+            (fz->pending_subject[i] && push(&fz->ids[SKEIN_SUB_TDATE], name_mark(w, 1)))) {
+            fz->npending = 0;
+            return -1;
+        }
+    }
+    fz->npending = 0;
     for (int s = 0; s < SKEIN_NSUB; s++)
         if (count_runs(fz->tf_w, &fz->ids[s], &fz->scratch, &d->sub[s])) return -1;
     return 0;

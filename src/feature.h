@@ -26,8 +26,9 @@ enum {
     SKEIN_SUB_LEX,   /* interlingual: English stems, of English words or from the lexicon */
     SKEIN_SUB_CKEYS, /* keys of all words of scripts without case; the linker keeps those
                       * it has seen as names (into KEYS) and drops the rest */
-    SKEIN_SUB_TDATE, /* days of the month the title names ("8 November"): not compared, but
-                      * two titles naming only other days tell of other events */
+    SKEIN_SUB_TDATE, /* marks of a headline: the days of the month it names ("8 November"):
+                      * not compared, but two titles naming only other days tell of other
+                      * events; and its names and subject (skein__title_mark) */
     SKEIN_NSUB
 };
 
@@ -55,6 +56,11 @@ uint64_t skein__title_as_body(uint64_t title_id);
 /* The day of a common year (1..365; 29 February is 60, as 1 March) a
  * SKEIN_SUB_TDATE feature id stands for, 0 when it stands for none. */
 int skein__title_date_day(uint64_t tdate_id);
+/* What a SKEIN_SUB_TDATE mark stands for: a day (SKEIN_MARK_DAY), a name
+ * in the headline, or the name it opens with (its subject); for a name,
+ * the two feature ids in subspace `sub` its word may have (one of them). */
+enum { SKEIN_MARK_DAY, SKEIN_MARK_NAME, SKEIN_MARK_SUBJECT };
+int skein__title_mark(uint64_t mark_id, int sub, uint64_t ids[2]);
 int skein__fvec_copy(skein__fvec *dst, const skein__fvec *src);
 
 typedef struct skein__doc {
@@ -74,8 +80,10 @@ void skein__featurizer_free(skein__featurizer *fz);
 int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
                                const skein__tok *t, size_t n, const char *lang, int is_title);
 /* Collects the days of the month a headline names, a day beside a month
- * name either way round ("8 ноября", "Nov. 8", "8. November"), from the
- * tokens `an` produced last (SKEIN_SUB_TDATE).  0 or -1. */
+ * name either way round ("8 ноября", "Nov. 8", "8. November"), and its
+ * names, from the tokens `an` produced last (SKEIN_SUB_TDATE).  A lone
+ * capitalised first word counts as a name only when the text (added
+ * before skein__features_finish) has it as one.  0 or -1. */
 int skein__features_add_title_dates(skein__featurizer *fz, const skein__analyzer *an,
                                     const skein__tok *t, size_t n, const char *lang);
 /* Moves the collected features into `d` (cleared first) and resets fz. */
