@@ -605,7 +605,10 @@ static int speaking_names(ctx *c, const uint8_t *labels) {
         size_t b = a2;
         while (b < c->n && b - a2 < 3 && speaking_word(c, labels, b) && (b == a2 || name_gap(c, b)))
             b++;
-        if (b > a2 && speaking_name(c, v + 1, b)) return -1;
+        /* "said Rep. G.K. Butterfield" with "Butterfield" tagged: the
+         * initials are that name's, which took them in already */
+        int opens_tagged = b > a2 && b < c->n && labels[b] != SKEIN__TAG_O && name_gap(c, b);
+        if (b > a2 && !opens_tagged && speaking_name(c, v + 1, b)) return -1;
     }
     return 0;
 }
