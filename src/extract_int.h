@@ -24,7 +24,10 @@ enum {
     W_DEF = 512,   /* "the", "his": someone named before may follow */
     W_MALE = 1024, /* "he", "Mr": a man */
     W_FEMALE = 2048,
-    W_WEEKDAY = 4096 /* a calendar word that names a day of the week */
+    W_WEEKDAY = 4096, /* a calendar word that names a day of the week */
+    W_ORGEND =
+        8192, /* a company's or club's form ("Inc", "GmbH", "FC"): a name with it is a body's */
+    W_PLACEEND = 16384 /* a place's last word ("County", "River"): a name ending in it is a place */
 };
 
 struct skein__extractor {

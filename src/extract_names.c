@@ -475,6 +475,47 @@ static int arabic_word(const ctx *c, size_t a) {
     return 0;
 }
 
+/* 1 when token i is a word in lower case, with no capital inside
+ * ("hoch", not "iPhone") and no digit, in a language that writes every
+ * word of a name but particles with a capital (English, German: not
+ * "Министерство обороны", "Organisation des Nations unies"). */
+static int lower_word(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    if ((strcmp(c->lang, "en") && strcmp(c->lang, "de")) ||
+        (t->flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_ALLCAPS)))
+        return 0;
+    if (skein__has_lexicon(c->lang) && (t->flags & SKEIN_TOK_NAMELIKE))
+        return 0; /* a word no dictionary knows: "Luzenské údolí" */
+    const char *w = c->s + t->off;
+    UChar32 ch = first_char(w, t->len);
+    if (!u_islower(ch)) return 0;
+    for (size_t k = 1; k < t->len; k++)
+        if ((w[k] >= 'A' && w[k] <= 'Z') || (w[k] >= '0' && w[k] <= '9')) return 0;
+    return 1;
+}
+
+/* 1 when a word of [a, b) is capitalised. */
+static int any_capital(const ctx *c, size_t a, size_t b) {
+    for (size_t k = a; k < b; k++)
+        if (c->t[k].flags & SKEIN_TOK_CAP) return 1;
+    return 0;
+}
+
+/* The kind that the words at the edges of a name [a, b) of two words or
+ * more give it, else `kind`: a place's last word ("Seminole County", "Bov
+ * Parish") makes a place of a person or a body; a body's form or kind
+ * ("Eberhard Faber GmbH", "Cesaroni Design", "FC Bayern") a body of a
+ * person or an "other" name. */
+static skein_kind edge_kind(const ctx *c, size_t a, size_t b, skein_kind kind) {
+    if (b < a + 2) return kind;
+    int last = skein__word_flags(c, b - 1), first = skein__word_flags(c, a);
+    if ((last & W_PLACEEND) && kind != SKEIN_KIND_PLACE) return SKEIN_KIND_PLACE;
+    if (kind != SKEIN_KIND_PERSON && kind != SKEIN_KIND_OTHER) return kind;
+    if ((last & (W_ORGEND | W_ORG)) || ((first & W_ORGEND) && c->t[a].norm_len <= 3))
+        return SKEIN_KIND_ORG;
+    return kind;
+}
+
 static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     const skein__tok *t = c->t;
     int titled = 0;
@@ -488,6 +529,13 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     while (kind == SKEIN_KIND_PERSON && b > a + 1 && demonym_only(c, a)) a++;
     if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))
         b--; /* "...Putin The hidden": a sentence glued to a name */
+    /* "Darius' hoch", "australische Royal-Nationalpark": a lower-case word
+     * at the edge of a name is none of it, but for a particle that opens
+     * one ("von Brücke", "de Gaulle") */
+    if (any_capital(c, a, b)) { /* "san francisco" in a text in lower case stays */
+        while (b > a + 1 && lower_word(c, b - 1)) b--;
+        while (b > a + 1 && lower_word(c, a) && !(t[a].flags & SKEIN_TOK_STOP)) a++;
+    }
     for (size_t k = a + 1; k < b; k++)
         for (size_t p = a; p < k; p++)
             if (t[k].hash == t[p].hash && !initial(c, k)) b = k;
@@ -503,6 +551,7 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     /* "Kremlin" said as a person: a word of organisations' names alone */
     if (kind == SKEIN_KIND_PERSON && b == a + 1 && (skein__word_flags(c, a) & W_ORG))
         kind = SKEIN_KIND_ORG;
+    kind = edge_kind(c, a, b, kind);
     titled |= titled_before(c, a);
     uint32_t place = 0;
     if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
@@ -633,6 +682,11 @@ static int hyphen_glued(const ctx *c, size_t i) {
 /* A person's name the tagger ended at token j, before a double-barrelled
  * surname it left out ("Sabine Krämer-Holtz"): the end past it. */
 static size_t double_barrel_end(const ctx *c, const uint8_t *labels, size_t j) {
+    /* "Ali al-Nuaimi", "Hedi Weiler-Kiderlen" with the part after the
+     * hyphen left out; not a word the dictionaries know ("Merkel-Regierung") */
+    while (j < c->n && labels[j] == SKEIN__TAG_O && cap_token(c, j) && hyphen_glued(c, j - 1) &&
+           (!skein__has_lexicon(c->lang) || (c->t[j].flags & SKEIN_TOK_NAMELIKE)))
+        j++;
     size_t k = j;
     while (k + 1 < c->n && labels[k] == SKEIN__TAG_O && labels[k + 1] == SKEIN__TAG_O &&
            cap_token(c, k) && cap_token(c, k + 1) && hyphen_glued(c, k))

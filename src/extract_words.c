@@ -101,6 +101,19 @@ static const wordlist lists[] = {
      "department office army forces parliament senate congress center centre commission "
      "service news times post press kremlin government federation fund league club assembly "
      "authority bureau police navy command board"},
+    {"en", W_ORGEND,
+     "inc corp corporation ltd llc plc co gmbh ag fc afc cf sa nv party university college "
+     "school academy institute foundation association society bank company group airlines "
+     "airways motors press journal gazette sentinel tribune herald services systems "
+     "technologies industries holdings partners laboratories labs records studios"},
+    {"en", W_PLACEEND,
+     "county parish province township river lake mountains island islands valley bay street "
+     "avenue road creek"},
+    {"de", W_ORGEND,
+     "gmbh ag kg se ev fc sv tsv vfb vfl ssv partei stiftung verein konzern gruppe verlag "
+     "zeitung"},
+    {"fr", W_ORGEND, "sa sarl fc parti fondation association groupe"},
+    {"es", W_ORGEND, "sa sl fc cf cd partido fundación asociación grupo"},
     {"ar", W_TITLE,
      "الرئيس رئيس وزير الوزير الامين الامينه المتحدث المتحدثه السيد السيده السفير مستشار "
      "المستشار الجنرال الملك الامير الشيخ النائب المدير مدير زعيم المستشاره الناطق الخبير "
