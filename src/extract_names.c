@@ -806,8 +806,11 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
             i = before_initials(c, labels, i), kind = SKEIN_KIND_PERSON;
         if (kind == SKEIN_KIND_PERSON) j = double_barrel_end(c, labels, j);
         /* "Ernesto Salvatierra ... Salvatierra said": the person named in
-         * full before, not the town the gazetteer knows by that name. */
-        for (size_t s = 0; kind == SKEIN_KIND_PLACE && j - i == 1 && s < nsur; s++)
+         * full before, not the town the gazetteer knows by that name nor
+         * a body or an "other" name (Arabic names end in a tribe's or a
+         * place's name that stands alone for them) */
+        for (size_t s = 0; kind != SKEIN_KIND_PERSON && j - i == 1 && !c->arabic_like && s < nsur;
+             s++)
             if (sur[s] == c->t[i].hash) kind = SKEIN_KIND_PERSON;
         if (tagged_name(c, i, j, kind)) return -1;
         i = j;
