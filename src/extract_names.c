@@ -785,6 +785,54 @@ static int attributive(const ctx *c, size_t a) {
            (c->t[a + 1].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_ADJ)) == SKEIN_TOK_ADJ;
 }
 
+/* An English name the tagger ended at token j before capitalised words it left
+ * out that end in a body's word ("Enron" Wholesale Services, "Eberhard
+ * Faber" GmbH): the end past them, else j. */
+static size_t body_tail_end(const ctx *c, const uint8_t *labels, size_t j) {
+    if (strcmp(c->lang, "en")) return j; /* German nouns are capitalised: "Regierung" */
+    for (size_t k = j; k < c->n && k < j + 3; k++) {
+        if (labels[k] != SKEIN__TAG_O || !cap_token(c, k) || !(c->t[k].flags & SKEIN_TOK_ADJ) ||
+            short_stopword(&c->t[k]))
+            return j;
+        if (skein__word_flags(c, k) & (W_ORGEND | W_ORG)) return k + 1;
+    }
+    return j;
+}
+
+/* The kind that its words alone give a capitalised run [a, b) that the
+ * tagger left out, or -1 when they give none. */
+static int run_kind(const ctx *c, size_t a, size_t b) {
+    if (b < a + 2) return -1;
+    int last = skein__word_flags(c, b - 1);
+    if (last & W_PLACEEND) return SKEIN_KIND_PLACE;
+    if (last & (W_ORGEND | W_ORG)) return SKEIN_KIND_ORG;
+    return -1;
+}
+
+/* Capitalised runs in mid-sentence that the tagger left out, typed by
+ * their words alone (a place the gazetteer knows, a body's or a place's
+ * last word, a given name first). */
+static int untagged_runs(ctx *c, const uint8_t *labels) {
+    if (strcmp(c->lang, "en")) return 0;
+    for (size_t i = 0; i < c->n;) {
+        /* not the tail of a longer capitalised run ("All Souls College") */
+        int tail = i > 0 && (c->t[i].flags & SKEIN_TOK_ADJ) && (c->t[i - 1].flags & SKEIN_TOK_CAP);
+        if (labels[i] != SKEIN__TAG_O || !cap_token(c, i) || (c->t[i].flags & SKEIN_TOK_SENT) ||
+            tail || short_stopword(&c->t[i]) || (skein__word_flags(c, i) & (W_TITLE | W_PRON))) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < c->n && labels[j] == SKEIN__TAG_O && cap_token(c, j) &&
+               (c->t[j].flags & SKEIN_TOK_ADJ) && !short_stopword(&c->t[j]))
+            j++;
+        int kind = run_kind(c, i, j);
+        if (kind >= 0 && tagged_name(c, i, j, (skein_kind)kind)) return -1;
+        i = j;
+    }
+    return 0;
+}
+
 int skein__names_tagged(ctx *c, const uint8_t *labels) {
     static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
                                        SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
@@ -805,6 +853,8 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         if (kind != SKEIN_KIND_ORG && before_initials(c, labels, i) < i)
             i = before_initials(c, labels, i), kind = SKEIN_KIND_PERSON;
         if (kind == SKEIN_KIND_PERSON) j = double_barrel_end(c, labels, j);
+        size_t tail = body_tail_end(c, labels, j);
+        if (tail > j) j = tail, kind = SKEIN_KIND_ORG;
         /* "Ernesto Salvatierra ... Salvatierra said": the person named in
          * full before, not the town the gazetteer knows by that name nor
          * a body or an "other" name (Arabic names end in a tribe's or a
@@ -815,7 +865,7 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         if (tagged_name(c, i, j, kind)) return -1;
         i = j;
     }
-    if (surnames_alone(c, labels, sur, nsur)) return -1;
+    if (surnames_alone(c, labels, sur, nsur) || untagged_runs(c, labels)) return -1;
     if (c->arabic_like) return 0;
     return drop_common_openers(c) ? -1 : speaking_names(c, labels);
 }
