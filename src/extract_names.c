@@ -504,7 +504,7 @@ static int any_capital(const ctx *c, size_t a, size_t b) {
 /* The kind that the words at the edges of a name [a, b) of two words or
  * more give it, else `kind`: a place's last word ("Seminole County", "Bov
  * Parish") makes a place of a person or a body; a body's form or kind
- * ("Eberhard Faber GmbH", "Cesaroni Design", "FC Bayern") a body of a
+ * ("Eberhard Faber GmbH", "Abacus Technologies", "FC Bayern") a body of a
  * person or an "other" name. */
 static skein_kind edge_kind(const ctx *c, size_t a, size_t b, skein_kind kind) {
     if (b < a + 2) return kind;

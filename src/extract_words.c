@@ -105,10 +105,10 @@ static const wordlist lists[] = {
      "inc corp corporation ltd llc plc co gmbh ag fc afc cf sa nv party university college "
      "school academy institute foundation association society bank company group airlines "
      "airways motors press journal gazette sentinel tribune herald services systems "
-     "technologies industries holdings partners laboratories labs records studios"},
-    {"en", W_PLACEEND,
-     "county parish province township river lake mountains island islands valley bay street "
-     "avenue road creek"},
+     "technologies industries holdings partners laboratories labs records studios survey"},
+    {"en", W_PLACEEND, /* not "bay", "city": "Tampa Bay", "Manchester City" are teams too */
+     "county parish province township river lake mountains island islands valley street "
+     "avenue road creek blvd boulevard highway sea ocean gulf airport"},
     {"de", W_ORGEND,
      "gmbh ag kg se ev fc sv tsv vfb vfl ssv partei stiftung verein konzern gruppe verlag "
      "zeitung"},
