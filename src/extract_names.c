@@ -494,6 +494,13 @@ static int lower_word(const ctx *c, size_t i) {
     return 1;
 }
 
+/* 1 when the words p and k of the name [a, b) are its first word said
+ * twice before another ("Zsa Zsa Gabor", "Boutros Boutros-Ghali"): a given
+ * name, not a name repeated by a link widget ("Putin Putin"). */
+static int doubled_given_name(const ctx *c, size_t a, size_t b, size_t p, size_t k) {
+    return p == a && k == a + 1 && b >= a + 3 && c->t[a + 2].hash != c->t[a].hash;
+}
+
 /* 1 when a word of [a, b) is capitalised. */
 static int any_capital(const ctx *c, size_t a, size_t b) {
     for (size_t k = a; k < b; k++)
@@ -538,7 +545,8 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     }
     for (size_t k = a + 1; k < b; k++)
         for (size_t p = a; p < k; p++)
-            if (t[k].hash == t[p].hash && !initial(c, k)) b = k;
+            if (t[k].hash == t[p].hash && !initial(c, k) && !doubled_given_name(c, a, b, p, k))
+                b = k;
     /* "Secretary of State Antony Blinken": the title's object is no part
      * of the person's name */
     if ((kind == SKEIN_KIND_PERSON || kind == SKEIN_KIND_ORG) && b >= a + 3 && a >= 2 &&
@@ -581,6 +589,24 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     return 0;
 }
 
+/* 1 when token i is a word of three letters or more, no title and no
+ * abbreviation ("Tom", not "Rep", "St", "U.S", "Sgt": a Latin word without
+ * a vowel is one): a full stop after it ends a sentence. */
+static int full_word(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    const char *w = c->s + t->off;
+    size_t letters = 0;
+    int vowel = 0, latin = 1;
+    for (size_t k = 0; k < t->len; k++) {
+        if (w[k] == '.') return 0;
+        letters += ((unsigned char)w[k] & 0xC0) != 0x80;
+        latin &= (unsigned char)w[k] < 0x80;
+        vowel |= w[k] != 0 && strchr("aeiouyAEIOUY", w[k]) != NULL;
+    }
+    return letters >= 3 && (vowel || !latin) && !(skein__word_flags(c, i) & W_TITLE) &&
+           !(t->flags & SKEIN_TOK_ALLCAPS);
+}
+
 /* Does the gap before token j end a name ("U.S.,” Zucker said": a comma
  * and a quotation mark between two names; a new line, a parenthesis, a
  * dash set apart or a colon: a dateline, a speaker's label)? */
@@ -600,6 +626,9 @@ static int breaks_name(const ctx *c, size_t j) {
             return 1; /* – — ―: "WASHINGTON ― Donald Trump" */
         if (ch == ':' || (ch == '-' && g > c->s && g[-1] == ' '))
             return 1; /* "PENCE: ...", "A - B" */
+        if ((ch == '!' || ch == '?' || (ch == '.' && full_word(c, j - 1))) && g + 1 < e &&
+            g[1] == ' ')
+            return 1; /* "... said Tom. Putin said": a sentence ends */
     }
     return 0;
 }

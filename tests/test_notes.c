@@ -265,7 +265,8 @@ static void tagged_names_rules(void **state) {
  * body, with capitalised words the tagger left out ("Eberhard Faber
  * GmbH", "US Geological Survey" after "US" alone); a person's name runs
  * on past a hyphen ("Weiler-Kiderlen"); a German lower-case word at an
- * edge is none of the name ("Darius' hoch", "australische ..."). */
+ * edge is none of the name ("Darius' hoch", "australische ..."); a name
+ * ends at a sentence's full stop. */
 static void tagged_names_edges(void **state) {
     (void)state;
     skein_notes *n =
@@ -288,6 +289,14 @@ static void tagged_names_edges(void **state) {
         assert_null(strstr(n->names[i].name, "hoch"));
         assert_null(strstr(n->names[i].name, "australische"));
     }
+    skein_notes_free(n);
+    /* a given name said twice is kept; a full stop after a word ends a
+     * name the tagger ran on into the next sentence */
+    n = extract("en", NULL,
+                "I love the jokes of Will Rogers and Zsa Zsa Gabor, said Tom. Putin Putin said.");
+    assert_non_null(name_of_kind(n, "Zsa Zsa Gabor", SKEIN_KIND_PERSON));
+    assert_non_null(name_of_kind(n, "Tom", SKEIN_KIND_PERSON));
+    for (size_t i = 0; i < n->nnames; i++) assert_null(strstr(n->names[i].name, "Tom."));
     skein_notes_free(n);
 }
 
