@@ -567,7 +567,9 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     /* "European Central Bank", "North Atlantic Alliance" taken for places:
      * a name the gazetteer does not know that ends in an organisation's
      * word is an organisation */
-    if (kind == SKEIN_KIND_PLACE && !place && b >= a + 3 && (skein__word_flags(c, b - 1) & W_ORG))
+    if (kind == SKEIN_KIND_PLACE && !place &&
+        ((b >= a + 3 && (skein__word_flags(c, b - 1) & W_ORG)) ||
+         (b >= a + 2 && (skein__word_flags(c, b - 1) & W_ORGEND))))
         kind = SKEIN_KIND_ORG;
     if (place && !strncmp(skein__place_id(place), "lang:", 5)) /* "Ukrainian": a language's name */
         place = 0, kind = lower_case_languages(c, a) ? kind : SKEIN_KIND_OTHER;
