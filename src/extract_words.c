@@ -106,7 +106,10 @@ static const wordlist lists[] = {
      "inc corp corporation ltd llc plc co gmbh ag fc afc cf sa nv party university college "
      "school academy institute foundation association society bank company group airlines "
      "airways motors press journal gazette sentinel tribune herald services systems "
-     "technologies industries holdings partners laboratories labs records studios survey"},
+     "technologies industries holdings partners laboratories labs records studios survey "
+     "telegraph magazine network television tv radio broadcasting pictures entertainment media "
+     "solutions pharmaceuticals energy petroleum oil electric insurance securities investments "
+     "brothers bros communications telecom"},
     {"en", W_PLACEEND, /* not "bay", "city": "Tampa Bay", "Manchester City" are teams too */
      "county parish province township river lake mountains island islands valley street "
      "avenue road creek blvd boulevard highway sea ocean gulf airport"},
