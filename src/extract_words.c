@@ -109,7 +109,7 @@ static const wordlist lists[] = {
      "technologies industries holdings partners laboratories labs records studios survey "
      "telegraph magazine network television tv radio broadcasting pictures entertainment media "
      "solutions pharmaceuticals energy petroleum oil electric insurance securities investments "
-     "brothers bros communications telecom"},
+     "brothers bros communications telecom patrol guard"},
     {"en", W_PLACEEND, /* not "bay", "city": "Tampa Bay", "Manchester City" are teams too */
      "county parish province township river lake mountains island islands valley street "
      "avenue road creek blvd boulevard highway sea ocean gulf airport"},
