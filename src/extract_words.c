@@ -34,7 +34,8 @@ static const wordlist lists[] = {
      "professor prof judge colonel captain lieutenant sergeant commander rep state interior "
      "justice finance economy health attorney speaker manager coach executive ceo founder "
      "owner lawyer engineer doctor inspector officer prosecutor gov lt col sgt capt rev maj det "
-     "dep supt insp cmdr adm brig cpl pvt"},
+     "dep supt insp cmdr adm brig cpl pvt sheriff detective trooper constable "
+     "superintendent pastor bishop archbishop cardinal rabbi imam reverend"},
     {"en", W_VERB,
      "said says say told tells added adds stressed stresses noted notes explained explains "
      "declared warned warns insisted insists argued argues wrote writes stated commented "
