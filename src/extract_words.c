@@ -315,6 +315,8 @@ static int lookup_flags(const ctx *c, size_t i, uint64_t salt) {
     size_t n = t->norm_len;
     if (!c->arabic_like) {
         const uint64_t *v = skein__u64map_get(&c->x->words, salted(t->word_hash, salt));
+        if (!v && n > 2 && w[n - 1] == 's' && w[n - 2] == '\'') /* "Sheriff's" is "Sheriff" */
+            v = skein__u64map_get(&c->x->words, salted(skein__hash(w, n - 2), salt));
         return v ? (int)*v : 0;
     }
     if (n >= sizeof(c->x->scratch)) return 0;
