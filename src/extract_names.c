@@ -725,6 +725,19 @@ static size_t double_barrel_end(const ctx *c, const uint8_t *labels, size_t j) {
     return k > j && (c->t[j].flags & SKEIN_TOK_ADJ) ? k + 1 : j;
 }
 
+/* The start of a name the tagger began at token i after a capitalised
+ * word or a capital letter it left out, glued to it by a hyphen
+ * ("T-Mobile", "Coca-Cola", "Baden-Württemberg"); not a word the
+ * dictionaries know ("Regierungs-"). */
+static size_t hyphen_start(const ctx *c, const uint8_t *labels, size_t i) {
+    while (i > 0 && labels[i - 1] == SKEIN__TAG_O && hyphen_glued(c, i - 1) &&
+           (cap_token(c, i - 1) || (c->t[i - 1].flags & SKEIN_TOK_CAP)) &&
+           !(c->t[i - 1].flags & SKEIN_TOK_NUM) &&
+           (!skein__has_lexicon(c->lang) || (c->t[i - 1].flags & SKEIN_TOK_NAMELIKE)))
+        i--;
+    return i;
+}
+
 #define MAX_SURNAMES 64
 
 /* The last words of the text's tagged persons of two words or more. */
@@ -884,6 +897,7 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         if (kind != SKEIN_KIND_ORG && before_initials(c, labels, i) < i)
             i = before_initials(c, labels, i), kind = SKEIN_KIND_PERSON;
         if (kind == SKEIN_KIND_PERSON) j = double_barrel_end(c, labels, j);
+        i = hyphen_start(c, labels, i);
         size_t tail = body_tail_end(c, labels, j);
         if (tail > j) j = tail, kind = SKEIN_KIND_ORG;
         /* "Ernesto Salvatierra ... Salvatierra said": the person named in
