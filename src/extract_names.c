@@ -532,6 +532,16 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     while (a < b && (skein__word_flags(c, a) & cut))
         titled |= (skein__word_flags(c, a) & W_TITLE) != 0, a++;
     while (a < b && (skein__word_flags(c, b - 1) & cut) && !surname_kept(c, a, b, kind)) b--;
+    /* "Berg Lusen", "Magazin Slate": a German noun that says what the name
+     * after it is, is none of it, and gives it its kind */
+    if (b > a + 1 && (c->t[a + 1].flags & SKEIN_TOK_CAP) && !strcmp(c->lang, "de")) {
+        int says = skein__word_flags(c, a);
+        if (says & (W_SAYS_PLACE | W_SAYS_ORG | W_SAYS_OTHER))
+            kind = says & W_SAYS_PLACE ? SKEIN_KIND_PLACE
+                   : says & W_SAYS_ORG ? SKEIN_KIND_ORG
+                                       : SKEIN_KIND_OTHER,
+            a++;
+    }
     /* "Kenyan Peter Kiprono": a nationality word before a person's name is none of it */
     while (kind == SKEIN_KIND_PERSON && b > a + 1 && demonym_only(c, a)) a++;
     if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))

@@ -117,6 +117,13 @@ static const wordlist lists[] = {
     {"de", W_ORGEND,
      "gmbh ag kg se ev fc sv tsv vfb vfl ssv partei stiftung verein konzern gruppe verlag "
      "zeitung"},
+    {"de", W_SAYS_PLACE,
+     "berg fluss stadt gemeinde dorf insel landkreis bezirk provinz region bundesland "
+     "hauptstadt stadtteil ortsteil gebirge see"},
+    {"de", W_SAYS_ORG,
+     "magazin zeitung zeitschrift sender fernsehsender radiosender firma unternehmen konzern "
+     "verein sportverein fußballverein klub band gruppe partei"},
+    {"de", W_SAYS_OTHER, "film roman album schiff buch lied oper serie"},
     {"fr", W_ORGEND, "sa sarl fc parti fondation association groupe"},
     {"es", W_ORGEND, "sa sl fc cf cd partido fundación asociación grupo"},
     {"ar", W_TITLE,
