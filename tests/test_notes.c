@@ -290,6 +290,11 @@ static void tagged_names_edges(void **state) {
         assert_null(strstr(n->names[i].name, "australische"));
     }
     skein_notes_free(n);
+    /* a German noun saying what the name after it is: none of it, its kind */
+    n = extract("de", NULL, "Der Artikel erschien im Magazin Slate und in der Zeitung Bild.");
+    assert_non_null(name_of_kind(n, "Slate", SKEIN_KIND_ORG));
+    for (size_t i = 0; i < n->nnames; i++) assert_null(strstr(n->names[i].name, "Magazin"));
+    skein_notes_free(n);
     /* a given name said twice is kept; a full stop after a word ends a
      * name the tagger ran on into the next sentence */
     n = extract("en", NULL,
