@@ -113,7 +113,7 @@ static const wordlist lists[] = {
      "brothers bros communications telecom patrol guard"},
     {"en", W_PLACEEND, /* not "bay", "city": "Tampa Bay", "Manchester City" are teams too */
      "county parish province township river lake mountains island islands valley street "
-     "avenue road creek blvd boulevard highway sea ocean gulf airport"},
+     "avenue road lane creek blvd boulevard highway sea ocean gulf airport base hills"},
     {"de", W_ORGEND,
      "gmbh ag kg se ev fc sv tsv vfb vfl ssv partei stiftung verein konzern gruppe verlag "
      "zeitung"},
