@@ -679,7 +679,6 @@ static int speaking_name(ctx *c, size_t a, size_t b) {
 /* Capitalised words right before or after a verb of saying that the tagger
  * left out ("...," Hale said; said Kuleba): a quote's speaker may be one. */
 static int speaking_names(ctx *c, const uint8_t *labels) {
-    if (fill_midcap(c)) return -1;
     for (size_t v = 0; v < c->n; v++) {
         if (!(skein__word_flags(c, v) & W_VERB)) continue;
         size_t a = v;
@@ -863,7 +862,16 @@ static int run_kind(const ctx *c, size_t a, size_t b) {
     return -1;
 }
 
-/* Capitalised runs in mid-sentence that the tagger left out, typed by
+/* 1 when token i opens a sentence with a word that is no name's: a
+ * function word ("While", "About") or a shouted label ("SOURCE",
+ * "BREAKING"). */
+static int sentence_opener(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    return (t->flags & SKEIN_TOK_SENT) &&
+           ((t->flags & SKEIN_TOK_STOP) || ((t->flags & SKEIN_TOK_ALLCAPS) && t->norm_len >= 5));
+}
+
+/* Capitalised runs that the tagger left out, typed by
  * their words alone (a place the gazetteer knows, a body's or a place's
  * last word, a given name first). */
 static int untagged_runs(ctx *c, const uint8_t *labels) {
@@ -871,16 +879,25 @@ static int untagged_runs(ctx *c, const uint8_t *labels) {
     for (size_t i = 0; i < c->n;) {
         /* not the tail of a longer capitalised run ("All Souls College") */
         int tail = i > 0 && (c->t[i].flags & SKEIN_TOK_ADJ) && (c->t[i - 1].flags & SKEIN_TOK_CAP);
-        if (labels[i] != SKEIN__TAG_O || !cap_token(c, i) || (c->t[i].flags & SKEIN_TOK_SENT) ||
-            tail || short_stopword(&c->t[i]) || (skein__word_flags(c, i) & (W_TITLE | W_PRON))) {
+        if (labels[i] != SKEIN__TAG_O || !cap_token(c, i) || tail || short_stopword(&c->t[i]) ||
+            (skein__word_flags(c, i) & (W_TITLE | W_PRON)) || sentence_opener(c, i)) {
             i++;
             continue;
         }
-        size_t j = i + 1;
+        size_t j = i + 1; /* up to a title word: "Seminole County Sheriff Don Eslinger" */
         while (j < c->n && labels[j] == SKEIN__TAG_O && cap_token(c, j) &&
-               (c->t[j].flags & SKEIN_TOK_ADJ) && !short_stopword(&c->t[j]))
+               (c->t[j].flags & SKEIN_TOK_ADJ) && !short_stopword(&c->t[j]) &&
+               !(skein__word_flags(c, j) & W_TITLE))
             j++;
-        int kind = run_kind(c, i, j);
+        /* opening a sentence, two words are a name when the first is
+         * capitalised in mid-sentence too ("Bad Service" is not) */
+        if ((c->t[i].flags & SKEIN_TOK_SENT) && j - i < 3 && !midcap_has(c, i)) {
+            i = j;
+            continue;
+        }
+        int shouted = 1; /* "BREAKING NEWS": a headline's words, no name */
+        for (size_t k = i; k < j; k++) shouted &= (c->t[k].flags & SKEIN_TOK_ALLCAPS) != 0;
+        int kind = shouted ? -1 : run_kind(c, i, j);
         if (kind >= 0 && tagged_name(c, i, j, (skein_kind)kind)) return -1;
         i = j;
     }
@@ -892,6 +909,7 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
                                        SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
     uint64_t sur[MAX_SURNAMES];
     size_t nsur = surnames(c, labels, sur);
+    if (!c->arabic_like && fill_midcap(c)) return -1;
     for (size_t i = 0; i < c->n;) {
         if (labels[i] == SKEIN__TAG_O) {
             i++;
