@@ -501,6 +501,20 @@ static int doubled_given_name(const ctx *c, size_t a, size_t b, size_t p, size_t
     return p == a && k == a + 1 && b >= a + 3 && c->t[a + 2].hash != c->t[a].hash;
 }
 
+/* 1 when token i is a particle that may open a name ("von der Leyen",
+ * "van Gogh", "bin Salman"), whatever the stopword list of the text's
+ * language says. */
+static int particle(const ctx *c, size_t i) {
+    static const char *const words[] = {"von", "van", "der", "den", "de",  "da",  "di",
+                                        "du",  "la",  "le",  "del", "dos", "al",  "el",
+                                        "bin", "ibn", "ben", "ter", "zu",  "ten", NULL};
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !memcmp(words[k], w, n)) return 1;
+    return 0;
+}
+
 /* 1 when a word of [a, b) is capitalised. */
 static int any_capital(const ctx *c, size_t a, size_t b) {
     for (size_t k = a; k < b; k++)
@@ -547,11 +561,12 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))
         b--; /* "...Putin The hidden": a sentence glued to a name */
     /* "Darius' hoch", "australische Royal-Nationalpark": a lower-case word
-     * at the edge of a name is none of it, but for a particle that opens
-     * one ("von Brücke", "de Gaulle") */
+     * at the edge of a name is none of it, but for a particle or a
+     * function word that opens one ("von Brücke", "de Gaulle") */
     if (any_capital(c, a, b)) { /* "san francisco" in a text in lower case stays */
         while (b > a + 1 && lower_word(c, b - 1)) b--;
-        while (b > a + 1 && lower_word(c, a) && !(t[a].flags & SKEIN_TOK_STOP)) a++;
+        while (b > a + 1 && lower_word(c, a) && !(t[a].flags & SKEIN_TOK_STOP) && !particle(c, a))
+            a++;
     }
     for (size_t k = a + 1; k < b; k++)
         for (size_t p = a; p < k; p++)
