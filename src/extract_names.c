@@ -749,13 +749,20 @@ static size_t double_barrel_end(const ctx *c, const uint8_t *labels, size_t j) {
     return k > j && (c->t[j].flags & SKEIN_TOK_ADJ) ? k + 1 : j;
 }
 
+/* 1 when token i is the letter of an American party before a state
+ * ("D-N.J.", "R-Utah"): no part of the state's name. */
+static int party(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    return t->len == 1 && (c->s[t->off] == 'D' || c->s[t->off] == 'R' || c->s[t->off] == 'I');
+}
+
 /* The start of a name the tagger began at token i after a capitalised
  * word or a capital letter it left out, glued to it by a hyphen
  * ("T-Mobile", "Coca-Cola", "Baden-Württemberg"); not a word the
  * dictionaries know ("Regierungs-"). */
 static size_t hyphen_start(const ctx *c, const uint8_t *labels, size_t i) {
     while (i > 0 && labels[i - 1] == SKEIN__TAG_O && hyphen_glued(c, i - 1) &&
-           (cap_token(c, i - 1) || (c->t[i - 1].flags & SKEIN_TOK_CAP)) &&
+           (cap_token(c, i - 1) || ((c->t[i - 1].flags & SKEIN_TOK_CAP) && !party(c, i - 1))) &&
            !(c->t[i - 1].flags & SKEIN_TOK_NUM) &&
            (!skein__has_lexicon(c->lang) || (c->t[i - 1].flags & SKEIN_TOK_NAMELIKE)))
         i--;
@@ -773,7 +780,8 @@ static size_t surnames(const ctx *c, const uint8_t *labels, uint64_t *out) {
             continue;
         }
         size_t j = tagged_end(c, labels, i);
-        if (j - i > 1 && SKEIN__TAG_KIND(labels[i]) == 1 && n < MAX_SURNAMES)
+        if (j - i > 1 && SKEIN__TAG_KIND(labels[i]) == 1 && n < MAX_SURNAMES &&
+            !hyphen_glued(c, j - 2)) /* not "German" of "Franco-German" */
             out[n++] = c->t[j - 1].hash;
         i = j;
     }
@@ -947,7 +955,8 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
          * full before, not the town the gazetteer knows by that name nor
          * a body or an "other" name (Arabic names end in a tribe's or a
          * place's name that stands alone for them) */
-        for (size_t s = 0; kind != SKEIN_KIND_PERSON && j - i == 1 && !c->arabic_like && s < nsur;
+        for (size_t s = 0; kind != SKEIN_KIND_PERSON && j - i == 1 && !c->arabic_like &&
+                           !demonym_only(c, i) && s < nsur;
              s++)
             if (sur[s] == c->t[i].hash) kind = SKEIN_KIND_PERSON;
         if (tagged_name(c, i, j, kind)) return -1;
