@@ -295,6 +295,12 @@ static void tagged_names_edges(void **state) {
     assert_non_null(name_of_kind(n, "Slate", SKEIN_KIND_ORG));
     for (size_t i = 0; i < n->nnames; i++) assert_null(strstr(n->names[i].name, "Magazin"));
     skein_notes_free(n);
+    /* a capitalised word the tagger left out, glued by a hyphen to the
+     * name it found after it, is part of it */
+    n = extract("en", NULL, "The shipping firm Hapag-Lloyd reported a loss.");
+    assert_non_null(name(n, "Hapag-Lloyd"));
+    for (size_t i = 0; i < n->nnames; i++) assert_string_not_equal(n->names[i].name, "Lloyd");
+    skein_notes_free(n);
     /* a given name said twice is kept; a full stop after a word ends a
      * name the tagger ran on into the next sentence */
     n = extract("en", NULL,
