@@ -24,7 +24,7 @@ static size_t bare_len(const char *w, size_t n) {
     return n;
 }
 
-static int cap_token(const ctx *c, size_t i) {
+static inline int cap_token(const ctx *c, size_t i) {
     const skein__tok *t = &c->t[i];
     return (t->flags & SKEIN_TOK_CAP) && !(t->flags & SKEIN_TOK_NUM) && t->norm_len > 1 &&
            !(skein__word_flags(c, i) & W_CALENDAR);
@@ -900,9 +900,13 @@ static int sentence_opener(const ctx *c, size_t i) {
 static int untagged_runs(ctx *c, const uint8_t *labels) {
     if (strcmp(c->lang, "en")) return 0;
     for (size_t i = 0; i < c->n;) {
+        if (labels[i] != SKEIN__TAG_O || !(c->t[i].flags & SKEIN_TOK_CAP)) { /* most words */
+            i++;
+            continue;
+        }
         /* not the tail of a longer capitalised run ("All Souls College") */
         int tail = i > 0 && (c->t[i].flags & SKEIN_TOK_ADJ) && (c->t[i - 1].flags & SKEIN_TOK_CAP);
-        if (labels[i] != SKEIN__TAG_O || !cap_token(c, i) || tail || short_stopword(&c->t[i]) ||
+        if (!cap_token(c, i) || tail || short_stopword(&c->t[i]) ||
             (skein__word_flags(c, i) & (W_TITLE | W_PRON)) || sentence_opener(c, i)) {
             i++;
             continue;
