@@ -5,7 +5,14 @@
  * it; in languages with a lexicon, a run needs a word that no dictionary
  * translates); title words are cut off and mark a person.  In scripts
  * without case, runs of words that no dictionary translates, "weak" unless
- * something backs them.  Gazetteer places are split off as places. */
+ * something backs them.  Gazetteer places are split off as places.
+ *
+ * Where the trained tagger has a model, its names are read with the rules
+ * that still help at their edges (titles, calendar words, lower-case words,
+ * initials, hyphens, the words that end a body's or a place's name), the
+ * text's persons named in full give their kind to their surnames alone,
+ * and in English capitalised runs it left out are taken when their last
+ * word says what they are ("Abacus Technologies", "Seminole County"). */
 #include "extract_int.h"
 
 #include "lexicon.h"

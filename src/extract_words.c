@@ -1,13 +1,15 @@
 /* extract_words.c -- the extractor's word lists: title words, verbs of
  * saying (and of telling someone), prepositions, "that", articles and
- * determiners, organisation words, pronouns, and the months and
+ * determiners, organisation words, the words that end a body's or a
+ * place's name ("Inc", "County") or that say in German what the name
+ * after them is ("Berg", "Verein"), pronouns, and the months and
  * weekdays of each language (from ICU's CLDR data); and, by its ending
  * alone, whether an English lower-case word reads as a verb.
  *
  * Words are folded like the analyzer's tokens (Arabic letter forms too) and
  * kept in one hash table keyed by (language, word), so a token costs one
- * probe; Arabic tokens are looked up again without one leading clitic or
- * al-. */
+ * probe (two for a word with a possessive 's); Arabic tokens are looked
+ * up again without one leading clitic or al-. */
 #include "extract_int.h"
 
 #include "months.h"
