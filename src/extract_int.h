@@ -24,7 +24,16 @@ enum {
     W_DEF = 512,   /* "the", "his": someone named before may follow */
     W_MALE = 1024, /* "he", "Mr": a man */
     W_FEMALE = 2048,
-    W_WEEKDAY = 4096 /* a calendar word that names a day of the week */
+    W_WEEKDAY = 4096, /* a calendar word that names a day of the week */
+    W_ORGEND =
+        8192, /* a company's or club's form ("Inc", "GmbH", "FC"): a name with it is a body's */
+    W_PLACEEND =
+        16384, /* a place's last word ("County", "River"): a name ending in it is a place */
+    /* a German noun that says what the name after it is ("Berg Lusen",
+     * "Magazin Slate", "Film Titanic"): a place, a body, something else */
+    W_SAYS_PLACE = 32768,
+    W_SAYS_ORG = 65536,
+    W_SAYS_OTHER = 131072
 };
 
 struct skein__extractor {

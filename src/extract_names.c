@@ -5,7 +5,14 @@
  * it; in languages with a lexicon, a run needs a word that no dictionary
  * translates); title words are cut off and mark a person.  In scripts
  * without case, runs of words that no dictionary translates, "weak" unless
- * something backs them.  Gazetteer places are split off as places. */
+ * something backs them.  Gazetteer places are split off as places.
+ *
+ * Where the trained tagger has a model, its names are read with the rules
+ * that still help at their edges (titles, calendar words, lower-case words,
+ * initials, hyphens, the words that end a body's or a place's name), the
+ * text's persons named in full give their kind to their surnames alone,
+ * and in English capitalised runs it left out are taken when their last
+ * word says what they are ("Abacus Technologies", "Seminole County"). */
 #include "extract_int.h"
 
 #include "lexicon.h"
@@ -24,7 +31,7 @@ static size_t bare_len(const char *w, size_t n) {
     return n;
 }
 
-static int cap_token(const ctx *c, size_t i) {
+static inline int cap_token(const ctx *c, size_t i) {
     const skein__tok *t = &c->t[i];
     return (t->flags & SKEIN_TOK_CAP) && !(t->flags & SKEIN_TOK_NUM) && t->norm_len > 1 &&
            !(skein__word_flags(c, i) & W_CALENDAR);
@@ -475,6 +482,68 @@ static int arabic_word(const ctx *c, size_t a) {
     return 0;
 }
 
+/* 1 when token i is a word in lower case, with no capital inside
+ * ("hoch", not "iPhone") and no digit, in a language that writes every
+ * word of a name but particles with a capital (English, German: not
+ * "Министерство обороны", "Organisation des Nations unies"). */
+static int lower_word(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    if ((strcmp(c->lang, "en") && strcmp(c->lang, "de")) ||
+        (t->flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_ALLCAPS)))
+        return 0;
+    if (skein__has_lexicon(c->lang) && (t->flags & SKEIN_TOK_NAMELIKE))
+        return 0; /* a word no dictionary knows: "Luzenské údolí" */
+    const char *w = c->s + t->off;
+    UChar32 ch = first_char(w, t->len);
+    if (!u_islower(ch)) return 0;
+    for (size_t k = 1; k < t->len; k++)
+        if ((w[k] >= 'A' && w[k] <= 'Z') || (w[k] >= '0' && w[k] <= '9')) return 0;
+    return 1;
+}
+
+/* 1 when the words p and k of the name [a, b) are its first word said
+ * twice before another ("Zsa Zsa Gabor", "Boutros Boutros-Ghali"): a given
+ * name, not a name repeated by a link widget ("Putin Putin"). */
+static int doubled_given_name(const ctx *c, size_t a, size_t b, size_t p, size_t k) {
+    return p == a && k == a + 1 && b >= a + 3 && c->t[a + 2].hash != c->t[a].hash;
+}
+
+/* 1 when token i is a particle that may open a name ("von der Leyen",
+ * "van Gogh", "bin Salman"), whatever the stopword list of the text's
+ * language says. */
+static int particle(const ctx *c, size_t i) {
+    static const char *const words[] = {"von", "van", "der", "den", "de",  "da",  "di",
+                                        "du",  "la",  "le",  "del", "dos", "al",  "el",
+                                        "bin", "ibn", "ben", "ter", "zu",  "ten", NULL};
+    const char *w = c->pool + c->t[i].norm;
+    size_t n = c->t[i].norm_len;
+    for (size_t k = 0; words[k]; k++)
+        if (strlen(words[k]) == n && !memcmp(words[k], w, n)) return 1;
+    return 0;
+}
+
+/* 1 when a word of [a, b) is capitalised. */
+static int any_capital(const ctx *c, size_t a, size_t b) {
+    for (size_t k = a; k < b; k++)
+        if (c->t[k].flags & SKEIN_TOK_CAP) return 1;
+    return 0;
+}
+
+/* The kind that the words at the edges of a name [a, b) of two words or
+ * more give it, else `kind`: a place's last word ("Seminole County", "Bov
+ * Parish") makes a place of a person or a body; a body's form or kind
+ * ("Eberhard Faber GmbH", "Abacus Technologies", "FC Bayern") a body of a
+ * person or an "other" name. */
+static skein_kind edge_kind(const ctx *c, size_t a, size_t b, skein_kind kind) {
+    if (b < a + 2) return kind;
+    int last = skein__word_flags(c, b - 1), first = skein__word_flags(c, a);
+    if ((last & W_PLACEEND) && kind != SKEIN_KIND_PLACE) return SKEIN_KIND_PLACE;
+    if (kind != SKEIN_KIND_PERSON && kind != SKEIN_KIND_OTHER) return kind;
+    if ((last & (W_ORGEND | W_ORG)) || ((first & W_ORGEND) && c->t[a].norm_len <= 3))
+        return SKEIN_KIND_ORG;
+    return kind;
+}
+
 static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     const skein__tok *t = c->t;
     int titled = 0;
@@ -484,13 +553,32 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     while (a < b && (skein__word_flags(c, a) & cut))
         titled |= (skein__word_flags(c, a) & W_TITLE) != 0, a++;
     while (a < b && (skein__word_flags(c, b - 1) & cut) && !surname_kept(c, a, b, kind)) b--;
+    /* "Berg Lusen", "Magazin Slate": a German noun that says what the name
+     * after it is, is none of it, and gives it its kind */
+    if (b > a + 1 && (c->t[a + 1].flags & SKEIN_TOK_CAP) && !strcmp(c->lang, "de")) {
+        int says = skein__word_flags(c, a);
+        if (says & (W_SAYS_PLACE | W_SAYS_ORG | W_SAYS_OTHER))
+            kind = says & W_SAYS_PLACE ? SKEIN_KIND_PLACE
+                   : says & W_SAYS_ORG ? SKEIN_KIND_ORG
+                                       : SKEIN_KIND_OTHER,
+            a++;
+    }
     /* "Kenyan Peter Kiprono": a nationality word before a person's name is none of it */
     while (kind == SKEIN_KIND_PERSON && b > a + 1 && demonym_only(c, a)) a++;
     if (a + 1 < b && t[b - 1].norm_len == 3 && !memcmp(c->pool + t[b - 1].norm, "the", 3))
         b--; /* "...Putin The hidden": a sentence glued to a name */
+    /* "Darius' hoch", "australische Royal-Nationalpark": a lower-case word
+     * at the edge of a name is none of it, but for a particle or a
+     * function word that opens one ("von Brücke", "de Gaulle") */
+    if (any_capital(c, a, b)) { /* "san francisco" in a text in lower case stays */
+        while (b > a + 1 && lower_word(c, b - 1)) b--;
+        while (b > a + 1 && lower_word(c, a) && !(t[a].flags & SKEIN_TOK_STOP) && !particle(c, a))
+            a++;
+    }
     for (size_t k = a + 1; k < b; k++)
         for (size_t p = a; p < k; p++)
-            if (t[k].hash == t[p].hash && !initial(c, k)) b = k;
+            if (t[k].hash == t[p].hash && !initial(c, k) && !doubled_given_name(c, a, b, p, k))
+                b = k;
     /* "Secretary of State Antony Blinken": the title's object is no part
      * of the person's name */
     if ((kind == SKEIN_KIND_PERSON || kind == SKEIN_KIND_ORG) && b >= a + 3 && a >= 2 &&
@@ -503,6 +591,7 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     /* "Kremlin" said as a person: a word of organisations' names alone */
     if (kind == SKEIN_KIND_PERSON && b == a + 1 && (skein__word_flags(c, a) & W_ORG))
         kind = SKEIN_KIND_ORG;
+    kind = edge_kind(c, a, b, kind);
     titled |= titled_before(c, a);
     uint32_t place = 0;
     if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
@@ -510,7 +599,9 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     /* "European Central Bank", "North Atlantic Alliance" taken for places:
      * a name the gazetteer does not know that ends in an organisation's
      * word is an organisation */
-    if (kind == SKEIN_KIND_PLACE && !place && b >= a + 3 && (skein__word_flags(c, b - 1) & W_ORG))
+    if (kind == SKEIN_KIND_PLACE && !place &&
+        ((b >= a + 3 && (skein__word_flags(c, b - 1) & W_ORG)) ||
+         (b >= a + 2 && (skein__word_flags(c, b - 1) & W_ORGEND))))
         kind = SKEIN_KIND_ORG;
     if (place && !strncmp(skein__place_id(place), "lang:", 5)) /* "Ukrainian": a language's name */
         place = 0, kind = lower_case_languages(c, a) ? kind : SKEIN_KIND_OTHER;
@@ -532,6 +623,24 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     return 0;
 }
 
+/* 1 when token i is a word of three letters or more, no title and no
+ * abbreviation ("Tom", not "Rep", "St", "U.S", "Sgt": a Latin word without
+ * a vowel is one): a full stop after it ends a sentence. */
+static int full_word(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    const char *w = c->s + t->off;
+    size_t letters = 0;
+    int vowel = 0, latin = 1;
+    for (size_t k = 0; k < t->len; k++) {
+        if (w[k] == '.') return 0;
+        letters += ((unsigned char)w[k] & 0xC0) != 0x80;
+        latin &= (unsigned char)w[k] < 0x80;
+        vowel |= w[k] != 0 && strchr("aeiouyAEIOUY", w[k]) != NULL;
+    }
+    return letters >= 3 && (vowel || !latin) && !(skein__word_flags(c, i) & W_TITLE) &&
+           !(t->flags & SKEIN_TOK_ALLCAPS);
+}
+
 /* Does the gap before token j end a name ("U.S.,” Zucker said": a comma
  * and a quotation mark between two names; a new line, a parenthesis, a
  * dash set apart or a colon: a dateline, a speaker's label)? */
@@ -551,6 +660,9 @@ static int breaks_name(const ctx *c, size_t j) {
             return 1; /* – — ―: "WASHINGTON ― Donald Trump" */
         if (ch == ':' || (ch == '-' && g > c->s && g[-1] == ' '))
             return 1; /* "PENCE: ...", "A - B" */
+        if ((ch == '!' || ch == '?' || (ch == '.' && full_word(c, j - 1))) && g + 1 < e &&
+            g[1] == ' ')
+            return 1; /* "... said Tom. Putin said": a sentence ends */
     }
     return 0;
 }
@@ -589,7 +701,6 @@ static int speaking_name(ctx *c, size_t a, size_t b) {
 /* Capitalised words right before or after a verb of saying that the tagger
  * left out ("...," Hale said; said Kuleba): a quote's speaker may be one. */
 static int speaking_names(ctx *c, const uint8_t *labels) {
-    if (fill_midcap(c)) return -1;
     for (size_t v = 0; v < c->n; v++) {
         if (!(skein__word_flags(c, v) & W_VERB)) continue;
         size_t a = v;
@@ -605,7 +716,10 @@ static int speaking_names(ctx *c, const uint8_t *labels) {
         size_t b = a2;
         while (b < c->n && b - a2 < 3 && speaking_word(c, labels, b) && (b == a2 || name_gap(c, b)))
             b++;
-        if (b > a2 && speaking_name(c, v + 1, b)) return -1;
+        /* "said Rep. G.K. Butterfield" with "Butterfield" tagged: the
+         * initials are that name's, which took them in already */
+        int opens_tagged = b > a2 && b < c->n && labels[b] != SKEIN__TAG_O && name_gap(c, b);
+        if (b > a2 && !opens_tagged && speaking_name(c, v + 1, b)) return -1;
     }
     return 0;
 }
@@ -630,11 +744,36 @@ static int hyphen_glued(const ctx *c, size_t i) {
 /* A person's name the tagger ended at token j, before a double-barrelled
  * surname it left out ("Sabine Krämer-Holtz"): the end past it. */
 static size_t double_barrel_end(const ctx *c, const uint8_t *labels, size_t j) {
+    /* "Ali al-Nuaimi", "Hedi Weiler-Kiderlen" with the part after the
+     * hyphen left out; not a word the dictionaries know ("Merkel-Regierung") */
+    while (j < c->n && labels[j] == SKEIN__TAG_O && cap_token(c, j) && hyphen_glued(c, j - 1) &&
+           (!skein__has_lexicon(c->lang) || (c->t[j].flags & SKEIN_TOK_NAMELIKE)))
+        j++;
     size_t k = j;
     while (k + 1 < c->n && labels[k] == SKEIN__TAG_O && labels[k + 1] == SKEIN__TAG_O &&
            cap_token(c, k) && cap_token(c, k + 1) && hyphen_glued(c, k))
         k++;
     return k > j && (c->t[j].flags & SKEIN_TOK_ADJ) ? k + 1 : j;
+}
+
+/* 1 when token i is the letter of an American party before a state
+ * ("D-N.J.", "R-Utah"): no part of the state's name. */
+static int party(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    return t->len == 1 && (c->s[t->off] == 'D' || c->s[t->off] == 'R' || c->s[t->off] == 'I');
+}
+
+/* The start of a name the tagger began at token i after a capitalised
+ * word or a capital letter it left out, glued to it by a hyphen
+ * ("T-Mobile", "Coca-Cola", "Baden-Württemberg"); not a word the
+ * dictionaries know ("Regierungs-"). */
+static size_t hyphen_start(const ctx *c, const uint8_t *labels, size_t i) {
+    while (i > 0 && labels[i - 1] == SKEIN__TAG_O && hyphen_glued(c, i - 1) &&
+           (cap_token(c, i - 1) || ((c->t[i - 1].flags & SKEIN_TOK_CAP) && !party(c, i - 1))) &&
+           !(c->t[i - 1].flags & SKEIN_TOK_NUM) &&
+           (!skein__has_lexicon(c->lang) || (c->t[i - 1].flags & SKEIN_TOK_NAMELIKE)))
+        i--;
+    return i;
 }
 
 #define MAX_SURNAMES 64
@@ -648,7 +787,8 @@ static size_t surnames(const ctx *c, const uint8_t *labels, uint64_t *out) {
             continue;
         }
         size_t j = tagged_end(c, labels, i);
-        if (j - i > 1 && SKEIN__TAG_KIND(labels[i]) == 1 && n < MAX_SURNAMES)
+        if (j - i > 1 && SKEIN__TAG_KIND(labels[i]) == 1 && n < MAX_SURNAMES &&
+            !hyphen_glued(c, j - 2)) /* not "German" of "Franco-German" */
             out[n++] = c->t[j - 1].hash;
         i = j;
     }
@@ -728,11 +868,82 @@ static int attributive(const ctx *c, size_t a) {
            (c->t[a + 1].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM | SKEIN_TOK_ADJ)) == SKEIN_TOK_ADJ;
 }
 
+/* An English name the tagger ended at token j before capitalised words it left
+ * out that end in a body's word ("Enron" Wholesale Services, "Eberhard
+ * Faber" GmbH): the end past them, else j. */
+static size_t body_tail_end(const ctx *c, const uint8_t *labels, size_t j) {
+    if (strcmp(c->lang, "en")) return j; /* German nouns are capitalised: "Regierung" */
+    for (size_t k = j; k < c->n && k < j + 3; k++) {
+        if (labels[k] != SKEIN__TAG_O || !cap_token(c, k) || !(c->t[k].flags & SKEIN_TOK_ADJ) ||
+            short_stopword(&c->t[k]))
+            return j;
+        if (skein__word_flags(c, k) & (W_ORGEND | W_ORG)) return k + 1;
+    }
+    return j;
+}
+
+/* The kind that its words alone give a capitalised run [a, b) that the
+ * tagger left out, or -1 when they give none. */
+static int run_kind(const ctx *c, size_t a, size_t b) {
+    if (b < a + 2) return -1;
+    int last = skein__word_flags(c, b - 1);
+    if (last & W_PLACEEND) return SKEIN_KIND_PLACE;
+    if (last & (W_ORGEND | W_ORG)) return SKEIN_KIND_ORG;
+    return -1;
+}
+
+/* 1 when token i opens a sentence with a word that is no name's: a
+ * function word ("While", "About") or a shouted label ("SOURCE",
+ * "BREAKING"). */
+static int sentence_opener(const ctx *c, size_t i) {
+    const skein__tok *t = &c->t[i];
+    return (t->flags & SKEIN_TOK_SENT) &&
+           ((t->flags & SKEIN_TOK_STOP) || ((t->flags & SKEIN_TOK_ALLCAPS) && t->norm_len >= 5));
+}
+
+/* Capitalised runs that the tagger left out, typed by
+ * their words alone (a place the gazetteer knows, a body's or a place's
+ * last word, a given name first). */
+static int untagged_runs(ctx *c, const uint8_t *labels) {
+    if (strcmp(c->lang, "en")) return 0;
+    for (size_t i = 0; i < c->n;) {
+        if (labels[i] != SKEIN__TAG_O || !(c->t[i].flags & SKEIN_TOK_CAP)) { /* most words */
+            i++;
+            continue;
+        }
+        /* not the tail of a longer capitalised run ("All Souls College") */
+        int tail = i > 0 && (c->t[i].flags & SKEIN_TOK_ADJ) && (c->t[i - 1].flags & SKEIN_TOK_CAP);
+        if (!cap_token(c, i) || tail || short_stopword(&c->t[i]) ||
+            (skein__word_flags(c, i) & (W_TITLE | W_PRON)) || sentence_opener(c, i)) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1; /* up to a title word: "Seminole County Sheriff Don Eslinger" */
+        while (j < c->n && labels[j] == SKEIN__TAG_O && cap_token(c, j) &&
+               (c->t[j].flags & SKEIN_TOK_ADJ) && !short_stopword(&c->t[j]) &&
+               !(skein__word_flags(c, j) & W_TITLE))
+            j++;
+        /* opening a sentence, two words are a name when the first is
+         * capitalised in mid-sentence too ("Bad Service" is not) */
+        if ((c->t[i].flags & SKEIN_TOK_SENT) && j - i < 3 && !midcap_has(c, i)) {
+            i = j;
+            continue;
+        }
+        int shouted = 1; /* "BREAKING NEWS": a headline's words, no name */
+        for (size_t k = i; k < j; k++) shouted &= (c->t[k].flags & SKEIN_TOK_ALLCAPS) != 0;
+        int kind = shouted ? -1 : run_kind(c, i, j);
+        if (kind >= 0 && tagged_name(c, i, j, (skein_kind)kind)) return -1;
+        i = j;
+    }
+    return 0;
+}
+
 int skein__names_tagged(ctx *c, const uint8_t *labels) {
     static const skein_kind kinds[] = {SKEIN_KIND_OTHER, SKEIN_KIND_PERSON, SKEIN_KIND_ORG,
                                        SKEIN_KIND_PLACE, SKEIN_KIND_OTHER};
     uint64_t sur[MAX_SURNAMES];
     size_t nsur = surnames(c, labels, sur);
+    if (!c->arabic_like && fill_midcap(c)) return -1;
     for (size_t i = 0; i < c->n;) {
         if (labels[i] == SKEIN__TAG_O) {
             i++;
@@ -748,14 +959,21 @@ int skein__names_tagged(ctx *c, const uint8_t *labels) {
         if (kind != SKEIN_KIND_ORG && before_initials(c, labels, i) < i)
             i = before_initials(c, labels, i), kind = SKEIN_KIND_PERSON;
         if (kind == SKEIN_KIND_PERSON) j = double_barrel_end(c, labels, j);
+        i = hyphen_start(c, labels, i);
+        size_t tail = body_tail_end(c, labels, j);
+        if (tail > j) j = tail, kind = SKEIN_KIND_ORG;
         /* "Ernesto Salvatierra ... Salvatierra said": the person named in
-         * full before, not the town the gazetteer knows by that name. */
-        for (size_t s = 0; kind == SKEIN_KIND_PLACE && j - i == 1 && s < nsur; s++)
+         * full before, not the town the gazetteer knows by that name nor
+         * a body or an "other" name (Arabic names end in a tribe's or a
+         * place's name that stands alone for them) */
+        for (size_t s = 0; kind != SKEIN_KIND_PERSON && j - i == 1 && !c->arabic_like &&
+                           !demonym_only(c, i) && s < nsur;
+             s++)
             if (sur[s] == c->t[i].hash) kind = SKEIN_KIND_PERSON;
         if (tagged_name(c, i, j, kind)) return -1;
         i = j;
     }
-    if (surnames_alone(c, labels, sur, nsur)) return -1;
+    if (surnames_alone(c, labels, sur, nsur) || untagged_runs(c, labels)) return -1;
     if (c->arabic_like) return 0;
     return drop_common_openers(c) ? -1 : speaking_names(c, labels);
 }

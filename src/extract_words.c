@@ -1,13 +1,15 @@
 /* extract_words.c -- the extractor's word lists: title words, verbs of
  * saying (and of telling someone), prepositions, "that", articles and
- * determiners, organisation words, pronouns, and the months and
+ * determiners, organisation words, the words that end a body's or a
+ * place's name ("Inc", "County") or that say in German what the name
+ * after them is ("Berg", "Verein"), pronouns, and the months and
  * weekdays of each language (from ICU's CLDR data); and, by its ending
  * alone, whether an English lower-case word reads as a verb.
  *
  * Words are folded like the analyzer's tokens (Arabic letter forms too) and
  * kept in one hash table keyed by (language, word), so a token costs one
- * probe; Arabic tokens are looked up again without one leading clitic or
- * al-. */
+ * probe (two for a word with a possessive 's); Arabic tokens are looked
+ * up again without one leading clitic or al-. */
 #include "extract_int.h"
 
 #include "months.h"
@@ -33,7 +35,9 @@ static const wordlist lists[] = {
      "deputy chairman chairwoman commissioner envoy leader premier sheikh emir president-elect "
      "professor prof judge colonel captain lieutenant sergeant commander rep state interior "
      "justice finance economy health attorney speaker manager coach executive ceo founder "
-     "owner lawyer engineer doctor inspector officer prosecutor gov lt col sgt capt rev"},
+     "owner lawyer engineer doctor inspector officer prosecutor gov lt col sgt capt rev maj det "
+     "dep supt insp cmdr adm brig cpl pvt sheriff detective trooper constable "
+     "superintendent pastor bishop archbishop cardinal rabbi imam reverend"},
     {"en", W_VERB,
      "said says say told tells added adds stressed stresses noted notes explained explains "
      "declared warned warns insisted insists argued argues wrote writes stated commented "
@@ -101,6 +105,29 @@ static const wordlist lists[] = {
      "department office army forces parliament senate congress center centre commission "
      "service news times post press kremlin government federation fund league club assembly "
      "authority bureau police navy command board"},
+    {"en", W_ORGEND,
+     "inc corp corporation ltd llc plc co gmbh ag fc afc cf sa nv party university college "
+     "school academy institute foundation association society bank company group airlines "
+     "airways motors press journal gazette sentinel tribune herald services systems "
+     "technologies industries holdings partners laboratories labs records studios survey "
+     "telegraph magazine network television tv radio broadcasting pictures entertainment media "
+     "solutions pharmaceuticals energy petroleum oil electric insurance securities investments "
+     "brothers bros communications telecom patrol guard"},
+    {"en", W_PLACEEND, /* not "bay", "city": "Tampa Bay", "Manchester City" are teams too */
+     "county parish province township river lake mountains island islands valley street "
+     "avenue road lane creek blvd boulevard highway sea ocean gulf airport base hills"},
+    {"de", W_ORGEND,
+     "gmbh ag kg se ev fc sv tsv vfb vfl ssv partei stiftung verein konzern gruppe verlag "
+     "zeitung"},
+    {"de", W_SAYS_PLACE,
+     "berg fluss stadt gemeinde dorf insel landkreis bezirk provinz region bundesland "
+     "hauptstadt stadtteil ortsteil gebirge see"},
+    {"de", W_SAYS_ORG,
+     "magazin zeitung zeitschrift sender fernsehsender radiosender firma unternehmen konzern "
+     "verein sportverein fußballverein klub band gruppe partei"},
+    {"de", W_SAYS_OTHER, "film roman album schiff buch lied oper serie"},
+    {"fr", W_ORGEND, "sa sarl fc parti fondation association groupe"},
+    {"es", W_ORGEND, "sa sl fc cf cd partido fundación asociación grupo"},
     {"ar", W_TITLE,
      "الرئيس رئيس وزير الوزير الامين الامينه المتحدث المتحدثه السيد السيده السفير مستشار "
      "المستشار الجنرال الملك الامير الشيخ النائب المدير مدير زعيم المستشاره الناطق الخبير "
@@ -297,6 +324,8 @@ static int lookup_flags(const ctx *c, size_t i, uint64_t salt) {
     size_t n = t->norm_len;
     if (!c->arabic_like) {
         const uint64_t *v = skein__u64map_get(&c->x->words, salted(t->word_hash, salt));
+        if (!v && n > 2 && w[n - 1] == 's' && w[n - 2] == '\'') /* "Sheriff's" is "Sheriff" */
+            v = skein__u64map_get(&c->x->words, salted(skein__hash(w, n - 2), salt));
         return v ? (int)*v : 0;
     }
     if (n >= sizeof(c->x->scratch)) return 0;

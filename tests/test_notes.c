@@ -260,10 +260,61 @@ static void tagged_names_rules(void **state) {
     skein_notes_free(n);
 }
 
+/* The words at a name's edges: a place's last word makes a place ("Bov
+ * Parish", which the tagger calls a person); a body's form or word ends a
+ * body, with capitalised words the tagger left out ("Eberhard Faber
+ * GmbH", "US Geological Survey" after "US" alone); a person's name runs
+ * on past a hyphen ("Weiler-Kiderlen"); a German lower-case word at an
+ * edge is none of the name ("Darius' hoch", "australische ..."); a name
+ * ends at a sentence's full stop. */
+static void tagged_names_edges(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("en", NULL, "The fair was held in Bov Parish and in Seminole County last year.");
+    assert_non_null(name_of_kind(n, "Bov Parish", SKEIN_KIND_PLACE));
+    skein_notes_free(n);
+    n = extract("en", NULL, "The pencils were made by Eberhard Faber GmbH in Nuremberg.");
+    assert_non_null(name_of_kind(n, "Eberhard Faber GmbH", SKEIN_KIND_ORG));
+    skein_notes_free(n);
+    n = extract("en", NULL, "The quake was measured by the US Geological Survey on Monday.");
+    assert_non_null(name_of_kind(n, "US Geological Survey", SKEIN_KIND_ORG));
+    skein_notes_free(n);
+    n = extract("de", NULL, "Der Minister traf Ali al-Nuaimi und Hedi Weiler-Kiderlen in Berlin.");
+    assert_non_null(name_of_kind(n, "Hedi Weiler-Kiderlen", SKEIN_KIND_PERSON));
+    skein_notes_free(n);
+    n = extract("de", NULL,
+                "Die Kurse von Darius' hoch und die australische Royal-Nationalpark Verwaltung.");
+    assert_non_null(name_of_kind(n, "Darius", SKEIN_KIND_PERSON));
+    for (size_t i = 0; i < n->nnames; i++) {
+        assert_null(strstr(n->names[i].name, "hoch"));
+        assert_null(strstr(n->names[i].name, "australische"));
+    }
+    skein_notes_free(n);
+    /* a German noun saying what the name after it is: none of it, its kind */
+    n = extract("de", NULL, "Der Artikel erschien im Magazin Slate und in der Zeitung Bild.");
+    assert_non_null(name_of_kind(n, "Slate", SKEIN_KIND_ORG));
+    for (size_t i = 0; i < n->nnames; i++) assert_null(strstr(n->names[i].name, "Magazin"));
+    skein_notes_free(n);
+    /* a capitalised word the tagger left out, glued by a hyphen to the
+     * name it found after it, is part of it */
+    n = extract("en", NULL, "The shipping firm Hapag-Lloyd reported a loss.");
+    assert_non_null(name(n, "Hapag-Lloyd"));
+    for (size_t i = 0; i < n->nnames; i++) assert_string_not_equal(n->names[i].name, "Lloyd");
+    skein_notes_free(n);
+    /* a given name said twice is kept; a full stop after a word ends a
+     * name the tagger ran on into the next sentence */
+    n = extract("en", NULL,
+                "I love the jokes of Will Rogers and Zsa Zsa Gabor, said Tom. Putin Putin said.");
+    assert_non_null(name_of_kind(n, "Zsa Zsa Gabor", SKEIN_KIND_PERSON));
+    assert_non_null(name_of_kind(n, "Tom", SKEIN_KIND_PERSON));
+    for (size_t i = 0; i < n->nnames; i++) assert_null(strstr(n->names[i].name, "Tom."));
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(spans_in_given_text), cmocka_unit_test(tagged_names_kept),
     cmocka_unit_test(tagged_names_rules),  cmocka_unit_test(copy_and_binary_form),
-    cmocka_unit_test(json_spans),
+    cmocka_unit_test(json_spans),          cmocka_unit_test(tagged_names_edges),
 };
 
 SKEIN_TEST_GROUP(notes, tests)

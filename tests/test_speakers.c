@@ -174,6 +174,9 @@ static void dateline_and_initials(void **state) {
     for (size_t i = 0; i < n->nnames; i++)
         if (strstr(n->names[i].name, "WASHINGTON") && strstr(n->names[i].name, "Trump"))
             fail_msg("one name across a dateline's dash: %s", n->names[i].name);
+    for (size_t i = 0; i < n->nnames; i++) /* the initials are Butterfield's, no one else's */
+        if (!strncmp(n->names[i].name, "G.K", 3) && !strstr(n->names[i].name, "Butterfield"))
+            fail_msg("initials alone as a name: %s", n->names[i].name);
     expect(n, "This is a disgusting day", "Butterfield");
     skein_notes_free(n);
 }
