@@ -39,3 +39,11 @@ function request()
     return wrk.format("POST", "/v1/articles",
         {["Content-Type"] = "application/json", ["Authorization"] = "Bearer " .. token}, body)
 end
+-- the tail in more detail than wrk's --latency (whose 99% is one figure)
+function done(summary, latency, requests)
+    local out = {}
+    for _, p in ipairs({95, 98, 99, 99.5, 99.9}) do
+        out[#out + 1] = string.format("%g%% %.1f ms", p, latency:percentile(p) / 1000)
+    end
+    io.write("  tail: " .. table.concat(out, ", ") .. string.format(", max %.1f ms\n", latency.max / 1000))
+end

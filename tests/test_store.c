@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -1084,7 +1085,50 @@ static void notes_lag_and_where(void **state) {
     assert_string_equal(skein_store_where("postgresql://u:pw@h/db", buf, 16), "postgresql://u:");
 }
 
+/* The writer's log (WAL) is copied back into the database file while the
+ * store stays open, by the store's own thread: the commits that filled it
+ * past 1,000 pages do not copy it themselves (SQLite's automatic checkpoint
+ * is replaced), so without that thread the file would stay as it was made
+ * until the log reached 16,000 pages or the store was closed. */
+static void log_copied_back_while_open(void **state) {
+    fix *f = *state;
+    skein_store *s = open_ok(f->path, 0);
+    assert_int_equal(skein_store_start(s, NULL, NULL), SKEIN_OK);
+    assert_int_equal(skein_store_commit(s), SKEIN_OK);
+    struct stat st;
+    assert_int_equal(stat(f->path, &st), 0);
+    off_t made = st.st_size;
+    /* articles kept as posted: ~200 KB each (spaces the cleaning drops), so
+     * that 24 of them, a commit each, fill ~1,200 pages of log */
+    size_t pad = 200000;
+    char *text = malloc(pad + 1);
+    assert_non_null(text);
+    memset(text, ' ', pad);
+    text[pad] = 0;
+    for (size_t i = 0; i < 24; i++) {
+        skein_article a = f->a[i % f->n].a;
+        char id[32];
+        snprintf(id, sizeof(id), "padded-%zu", i);
+        size_t n = strlen(f->a[i % f->n].a.text);
+        memcpy(text, f->a[i % f->n].a.text, n < pad ? n : pad);
+        a.id = id, a.text = text;
+        assert_int_equal(skein_store_add(s, &a, NULL), SKEIN_OK);
+        assert_int_equal(skein_store_commit(s), SKEIN_OK);
+        memset(text, ' ', pad);
+    }
+    free(text);
+    int copied = 0;
+    for (int tries = 0; tries < 200 && !copied; tries++) { /* up to 10 s */
+        assert_int_equal(stat(f->path, &st), 0);
+        copied = st.st_size >= made + (off_t)(24 * pad);
+        if (!copied) usleep(50000);
+    }
+    assert_true(copied);
+    skein_store_free(s);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test_setup_teardown(log_copied_back_while_open, setup, teardown),
     cmocka_unit_test_setup_teardown(ingest_and_read, setup, teardown),
     cmocka_unit_test_setup_teardown(goes_on_after_stop, setup, teardown),
     cmocka_unit_test_setup_teardown(goes_on_after_crash, setup, teardown),

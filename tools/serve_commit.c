@@ -9,9 +9,15 @@
  * order (up to GROUP_MAX_ARTICLES articles and GROUP_MAX_BYTES of bodies,
  * at least one request), prepares the articles on the server's threads,
  * links them in that order under the write lock, commits once, and only
- * then wakes each request with its own results.  The committer never
- * waits for company: a lone request is committed at once, and the requests
- * that arrive during a commit form the next group.
+ * then wakes each request with its own results.  A lone client is never
+ * kept waiting for company: its request is committed at once, and the
+ * requests that arrive during a commit form the next group.  But after a
+ * commit that answered several requests, the committer waits a little
+ * (up to LINGER_US) for as many to be queued again: else clients that
+ * post one after another split into a large group and the one request that
+ * came during its commit, committed alone -- measured in `make bench-serve`
+ * (16 connections), groups of 15 and 1 alternated, two commits (two fsyncs,
+ * two tellings of the changed stories) where one would do.
  *
  * A refused article (bad fields, a duplicate) changes nothing and is
  * answered in its own request only.  When the store fails while linking
@@ -25,6 +31,7 @@
 #include "serve_http.h"
 #include "serve_routes.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +39,7 @@
 
 #define GROUP_MAX_ARTICLES 1000
 #define GROUP_MAX_BYTES (8u << 20)
+#define LINGER_US 2000 /* at most, after a commit of several requests */
 
 static double now_s(void) {
     struct timespec ts;
@@ -211,23 +219,41 @@ static serve_post *take_group(serve_committer *q) {
     q->head = last->next;
     if (!q->head) q->tail = NULL;
     last->next = NULL;
+    size_t posts = 0;
+    for (serve_post *p = g; p; p = p->next) posts++;
+    q->queued -= posts;
     return g;
+}
+
+/* Waits, up to LINGER_US, until `answered` posts are queued: the clients
+ * the last commit answered, posting again.  Under q->lock. */
+static void linger(serve_committer *q, size_t answered) {
+    struct timespec until;
+    clock_gettime(CLOCK_MONOTONIC, &until);
+    until.tv_nsec += LINGER_US * 1000L;
+    if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
+    while (q->queued < answered && !q->stopping)
+        if (pthread_cond_timedwait(&q->wake, &q->lock, &until) == ETIMEDOUT) break;
 }
 
 static void *committer(void *arg) {
     server *sv = arg;
     serve_committer *q = &sv->committer;
+    size_t answered = 0; /* posts of the last group */
     pthread_mutex_lock(&q->lock);
     for (;;) {
         while (!q->head && !q->stopping) pthread_cond_wait(&q->wake, &q->lock);
         if (!q->head) break;
+        if (answered > 1) linger(q, answered);
         serve_post *g = take_group(q);
         pthread_mutex_unlock(&q->lock);
         run_group(sv, g);
         pthread_mutex_lock(&q->lock);
+        answered = 0;
         for (serve_post *p = g, *next; p; p = next) { /* p is the waiter's once done */
             next = p->next;
             p->done = 1;
+            answered++;
             pthread_cond_signal(&p->cv);
         }
     }
@@ -245,6 +271,7 @@ void serve_commit(server *sv, serve_post *p) {
     else
         q->head = p;
     q->tail = p;
+    q->queued++;
     pthread_cond_signal(&q->wake);
     while (!p->done) pthread_cond_wait(&p->cv, &q->lock);
     pthread_mutex_unlock(&q->lock);
@@ -252,8 +279,17 @@ void serve_commit(server *sv, serve_post *p) {
 
 int serve_committer_start(server *sv) {
     serve_committer *q = &sv->committer;
+    pthread_condattr_t ca;
+    q->head = q->tail = NULL, q->queued = 0;
     if (pthread_mutex_init(&q->lock, NULL)) return -1;
-    if (pthread_cond_init(&q->wake, NULL)) {
+    if (pthread_condattr_init(&ca)) {
+        pthread_mutex_destroy(&q->lock);
+        return -1;
+    }
+    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* linger's deadline */
+    int bad = pthread_cond_init(&q->wake, &ca);
+    pthread_condattr_destroy(&ca);
+    if (bad) {
         pthread_mutex_destroy(&q->lock);
         return -1;
     }

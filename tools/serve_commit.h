@@ -48,6 +48,7 @@ typedef struct serve_committer {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     serve_post *head, *tail;
+    size_t queued; /* posts in the queue */
     int stopping, running;
     pthread_t thread;
     atomic_ulong commits, requests, articles, stories, largest;
