@@ -33,7 +33,10 @@ enum {
      * "Magazin Slate", "Film Titanic"): a place, a body, something else */
     W_SAYS_PLACE = 32768,
     W_SAYS_ORG = 65536,
-    W_SAYS_OTHER = 131072
+    W_SAYS_OTHER = 131072,
+    /* an English adjective of a region or a side ("European", "Western"):
+     * alone, no name; it may open one ("Western Australia") */
+    W_REGION_ADJ = 262144
 };
 
 struct skein__extractor {

@@ -608,6 +608,9 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     if (kind == SKEIN_KIND_PLACE && !place && b > a + 1 && event_name(c, a, b))
         kind = SKEIN_KIND_OTHER;
     if (kind == SKEIN_KIND_PERSON && b == a + 1 && demonym_only(c, a)) kind = SKEIN_KIND_OTHER;
+    /* "European officials", "Western leaders": an adjective alone that no
+     * gazetteer names is no name */
+    if (b == a + 1 && !place && (skein__word_flags(c, a) & W_REGION_ADJ)) return 0;
     if ((kind == SKEIN_KIND_PLACE || kind == SKEIN_KIND_OTHER) && !place && b == a + 1 &&
         arabic_word(c, a))
         return 0;

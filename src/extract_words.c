@@ -113,6 +113,9 @@ static const wordlist lists[] = {
      "telegraph magazine network television tv radio broadcasting pictures entertainment media "
      "solutions pharmaceuticals energy petroleum oil electric insurance securities investments "
      "brothers bros communications telecom patrol guard"},
+    {"en", W_REGION_ADJ,
+     "european western eastern northern southern asian african arab latin nordic "
+     "transatlantic"},
     {"en", W_PLACEEND, /* not "bay", "city": "Tampa Bay", "Manchester City" are teams too */
      "county parish province township river lake mountains island islands valley street "
      "avenue road lane creek blvd boulevard highway sea ocean gulf airport base hills"},

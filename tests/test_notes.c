@@ -230,6 +230,7 @@ static const skein_name_note *name_of_kind(const skein_notes *n, const char *s, 
 
 /* Rules around the tagger: a place's name with an event's word is the
  * event's ("Berlin Marathon"), a nationality word is no person ("Kenyan"),
+ * a region's adjective alone no name ("European officials"),
  * an Arabic place after li- is the place (لروسيا: Russia), an Arabic
  * adverb or loan noun is no name (احترازيا, تسونامي). */
 static void tagged_names_rules(void **state) {
@@ -240,6 +241,16 @@ static void tagged_names_rules(void **state) {
     assert_null(name_of_kind(n, "Berlin Marathon", SKEIN_KIND_PLACE));
     assert_null(name_of_kind(n, "Kenyan", SKEIN_KIND_PERSON));
     assert_non_null(name_of_kind(n, "Peter Kiprono", SKEIN_KIND_PERSON));
+    skein_notes_free(n);
+    /* a region's adjective alone is no name; one that opens a place's is */
+    n = extract("en", NULL,
+                "Western leaders met in Geneva. European officials flew on to Western "
+                "Australia.");
+    for (size_t i = 0; i < n->nnames; i++) {
+        assert_string_not_equal(n->names[i].name, "Western");
+        assert_string_not_equal(n->names[i].name, "European");
+    }
+    assert_non_null(name_of_kind(n, "Western Australia", SKEIN_KIND_PLACE));
     skein_notes_free(n);
     n = extract("ar", NULL,
                 "\xd8\xa3\xd8\xb1\xd8\xb3\xd9\x84\xd8\xaa \xd8\xa7\xd9\x84\xd8\xb5\xd9\x8a\xd9\x86 "
