@@ -587,7 +587,11 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
         for (size_t k = a; k < b; k++) plain &= !short_stopword(&t[k]);
         if (plain) a = b - 2, kind = SKEIN_KIND_PERSON, titled = 1;
     }
-    if (a >= b || only_titles(c, a, b)) return 0;
+    /* "the American Secretary of State James Baker": a nationality word
+     * and titles name no one */
+    if (a >= b || only_titles(c, a, b) ||
+        (b > a + 1 && demonym_only(c, a) && only_titles(c, a + 1, b)))
+        return 0;
     /* "Kremlin" said as a person: a word of organisations' names alone */
     if (kind == SKEIN_KIND_PERSON && b == a + 1 && (skein__word_flags(c, a) & W_ORG))
         kind = SKEIN_KIND_ORG;
@@ -596,6 +600,10 @@ static int tagged_name(ctx *c, size_t a, size_t b, skein_kind kind) {
     uint32_t place = 0;
     if (kind != SKEIN_KIND_PLACE || place_at(c, a, b, &place) != b - a) place = 0;
     if (kind == SKEIN_KIND_PLACE && !place) place = abbreviated_country(c, a, b);
+    /* "the U.N.", "the Kremlin" taken for places: a word of bodies' names
+     * alone that the gazetteer does not name is a body */
+    if (kind == SKEIN_KIND_PLACE && !place && b == a + 1 && (skein__word_flags(c, a) & W_ORG))
+        kind = SKEIN_KIND_ORG;
     /* "European Central Bank", "North Atlantic Alliance" taken for places:
      * a name the gazetteer does not know that ends in an organisation's
      * word is an organisation */

@@ -104,7 +104,7 @@ static const wordlist lists[] = {
      "bank agency committee court company corporation corp inc group association foundation "
      "department office army forces parliament senate congress center centre commission "
      "service news times post press kremlin government federation fund league club assembly "
-     "authority bureau police navy command board"},
+     "authority bureau police navy command board u.n un"},
     {"en", W_ORGEND,
      "inc corp corporation ltd llc plc co gmbh ag fc afc cf sa nv party university college "
      "school academy institute foundation association society bank company group airlines "

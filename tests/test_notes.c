@@ -230,7 +230,9 @@ static const skein_name_note *name_of_kind(const skein_notes *n, const char *s, 
 
 /* Rules around the tagger: a place's name with an event's word is the
  * event's ("Berlin Marathon"), a nationality word is no person ("Kenyan"),
- * a region's adjective alone no name ("European officials"),
+ * a region's adjective alone no name ("European officials"), nor a
+ * nationality word before titles ("American Secretary of State"), "U.N."
+ * a body,
  * an Arabic place after li- is the place (لروسيا: Russia), an Arabic
  * adverb or loan noun is no name (احترازيا, تسونامي). */
 static void tagged_names_rules(void **state) {
@@ -251,6 +253,14 @@ static void tagged_names_rules(void **state) {
         assert_string_not_equal(n->names[i].name, "European");
     }
     assert_non_null(name_of_kind(n, "Western Australia", SKEIN_KIND_PLACE));
+    skein_notes_free(n);
+    /* a nationality word and titles name no one; "the U.N." is a body */
+    n = extract("en", NULL,
+                "The promise was made by the American Secretary of State James Baker. The U.N. "
+                "would help, he said.");
+    for (size_t i = 0; i < n->nnames; i++) assert_null(strstr(n->names[i].name, "Secretary"));
+    assert_non_null(name_of_kind(n, "James Baker", SKEIN_KIND_PERSON));
+    assert_non_null(name_of_kind(n, "U.N", SKEIN_KIND_ORG));
     skein_notes_free(n);
     n = extract("ar", NULL,
                 "\xd8\xa3\xd8\xb1\xd8\xb3\xd9\x84\xd8\xaa \xd8\xa7\xd9\x84\xd8\xb5\xd9\x8a\xd9\x86 "
