@@ -1,11 +1,16 @@
 /* tagger.c -- features, model look-up and Viterbi decoding of the name tagger.  See tagger.h.
  *
  * Cost per token: one pass over its bytes (hashes of the word, its affixes
- * and its shape), about thirty look-ups of an 18-byte weight row, and an
+ * and its shape), 39 look-ups of an 18-byte weight row, and an
  * 81-step Viterbi column.  Values are hashed with a small inline FNV-1a and
  * combined with the template number by a 64-bit finaliser, so a feature is
- * one multiply-xor chain and never a string.  The models are walked once per
- * process (pthread_once) from the blob the build links in. */
+ * one multiply-xor chain and never a string.  Only the features that join
+ * two values are mixed per token: those of one word (its own or a
+ * neighbour's) are mixed once per word and kept in the short-word memo,
+ * those of few values (flags, classes) come from tables made with the
+ * models, so 8 of a token's 39 features are mixed per token.  The models
+ * are walked once per process (pthread_once) from the blob the build links
+ * in. */
 #include "tagger.h"
 
 #include "lexicon.h"
@@ -54,7 +59,76 @@ static model models[MAX_MODELS];
 static size_t nmodels;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void pick_sum_rows(void);
+static void tables_init(void);
 static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]);
+
+/* Feature templates, in the order of a token's features. */
+enum {
+    F_BIAS,
+    F_W0,
+    F_WM1,
+    F_WP1,
+    F_WM2,
+    F_WP2,
+    F_STEM,
+    F_SH0,
+    F_SHM1,
+    F_SHP1,
+    F_SH3,
+    F_PRE1,
+    F_PRE2,
+    F_PRE3,
+    F_SUF1,
+    F_SUF2,
+    F_SUF3,
+    F_SUF4,
+    F_FL0,
+    F_FLM1,
+    F_FLP1,
+    F_WM1W0,
+    F_W0WP1,
+    F_GAZ0,
+    F_GAZM1,
+    F_GAZP1,
+    F_LEN,
+    F_GAPB,
+    F_GAPA,
+    F_WM1SH0,
+    F_SH0WP1,
+    F_W0CAP,
+    F_SUF3M1,
+    F_SUF3P1,
+    F_GAPSH,
+    F_PER0,
+    F_PERM1,
+    F_PERP1,
+    F_PER3
+};
+
+/* The features of a token that depend on one word alone, its own or a
+ * neighbour's (the folded word and its surface): worked out once per word,
+ * for each template that reads it, and kept in the short-word memo.  A key
+ * is a feature's top 32 bits (a model keeps at most the top 24 as its row). */
+enum {
+    K_W0,
+    K_WM1,
+    K_WP1,
+    K_WM2,
+    K_WP2,
+    K_SH0,
+    K_SHM1,
+    K_SHP1,
+    K_PRE1,
+    K_PRE2,
+    K_PRE3,
+    K_SUF1,
+    K_SUF2,
+    K_SUF3,
+    K_SUF4,
+    K_SUF3M1,
+    K_SUF3P1,
+    NKEYS
+};
 
 /* A direct-mapped memo of the values of short words (at most 8 bytes as
  * written and folded, most of running text): the bytes themselves,
@@ -66,13 +140,16 @@ typedef struct memo_slot {
     uint8_t surface_len;    /* 0: empty */
     uint8_t norm_len, length, caseless;
     uint64_t word, shape, pre[3], suf[4];
+    uint32_t keys[NKEYS];
 } memo_slot;
 
 struct skein__tagger {
     memo_slot memo[1 << MEMO_BITS];
     skein__tag_chunk c;
+    /* the word keys of unit i at i + 2, the edge's at 0, 1, n + 2, n + 3:
+     * a neighbour's keys are found without asking whether it is there */
+    uint32_t keys[SKEIN__TAG_MAX_CHUNK + 4][NKEYS];
     const int16_t *rows[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_MAX_FEATS];
-    uint8_t nrows[SKEIN__TAG_MAX_CHUNK];
     float emit[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
     uint8_t bp[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
 };
@@ -100,6 +177,7 @@ static void load(void) {
         p += (h->size + 7) & ~(uint64_t)7;
     }
     pick_sum_rows();
+    tables_init();
 }
 
 /* "en", "en-GB" and "en_GB" all find the model "en". */
@@ -145,6 +223,9 @@ static inline uint64_t fx(unsigned tpl, uint64_t v) {
     v ^= v >> 27, v *= 0x94D049BB133111EBull;
     return v ^ (v >> 31);
 }
+
+/* A feature's key: its top 32 bits. */
+static inline uint32_t key_of(unsigned tpl, uint64_t v) { return (uint32_t)(fx(tpl, v) >> 32); }
 
 static inline uint64_t pair(uint64_t a, uint64_t b) { return a * 0x9E3779B97F4A7C15ull ^ b; }
 
@@ -290,11 +371,29 @@ static void word_of(skein__tag_unit *u, const char *w, size_t n, const char *sur
     u->shape = shape_of(surface, len, caseless);
 }
 
-/* word_of through the memo (NULL: none) for words short enough. */
-static void word_memo(memo_slot *memo, skein__tag_unit *u, const char *w, size_t n,
+/* The keys of the word of unit u (the K_* above). */
+static void word_keys(const skein__tag_unit *u, uint32_t *k) {
+    k[K_W0] = key_of(F_W0, u->word);
+    k[K_WM1] = key_of(F_WM1, u->word);
+    k[K_WP1] = key_of(F_WP1, u->word);
+    k[K_WM2] = key_of(F_WM2, u->word);
+    k[K_WP2] = key_of(F_WP2, u->word);
+    k[K_SH0] = key_of(F_SH0, u->shape);
+    k[K_SHM1] = key_of(F_SHM1, u->shape);
+    k[K_SHP1] = key_of(F_SHP1, u->shape);
+    for (int j = 0; j < 3; j++) k[K_PRE1 + j] = key_of(F_PRE1 + (unsigned)j, u->pre[j]);
+    for (int j = 0; j < 4; j++) k[K_SUF1 + j] = key_of(F_SUF1 + (unsigned)j, u->suf[j]);
+    k[K_SUF3M1] = key_of(F_SUF3M1, u->suf[2]);
+    k[K_SUF3P1] = key_of(F_SUF3P1, u->suf[2]);
+}
+
+/* word_of through the memo (NULL: none) for words short enough, with the
+ * word's keys into keys (NULL: not wanted; not NULL with a memo). */
+static void word_memo(memo_slot *memo, skein__tag_unit *u, uint32_t *keys, const char *w, size_t n,
                       const char *surface, size_t len, int *caseless) {
     if (!memo || n > MEMO_MAX || len > MEMO_MAX || !len) {
         word_of(u, w, n, surface, len, caseless);
+        if (keys) word_keys(u, keys);
         return;
     }
     uint64_t ks = short_key(surface, len), kn = short_key(w, n);
@@ -308,17 +407,19 @@ static void word_memo(memo_slot *memo, skein__tag_unit *u, const char *w, size_t
         m->word = u->word, m->shape = u->shape;
         memcpy(m->pre, u->pre, sizeof(m->pre));
         memcpy(m->suf, u->suf, sizeof(m->suf));
+        word_keys(u, m->keys);
     }
     u->word = m->word, u->shape = m->shape, u->length = m->length;
     memcpy(u->pre, m->pre, sizeof(u->pre));
     memcpy(u->suf, m->suf, sizeof(u->suf));
+    memcpy(keys, m->keys, sizeof(m->keys));
     *caseless = m->caseless;
 }
 
-static void unit_words(memo_slot *memo, skein__tag_unit *u, const char *s, const char *pool,
-                       const skein__tok *t) {
+static void unit_words(memo_slot *memo, skein__tag_unit *u, uint32_t *keys, const char *s,
+                       const char *pool, const skein__tok *t) {
     int caseless;
-    word_memo(memo, u, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
+    word_memo(memo, u, keys, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
     u->stem = t->hash;
     u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
     u->flags = t->flags & FLAG_MASK;
@@ -405,14 +506,23 @@ size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
     return chunk_len(s, t, n, gaps);
 }
 
-/* skein__tag_prepare with the gap classes before tokens 1..n-1 known. */
-static void prepare(skein__tag_chunk *c, memo_slot *memo, const char *lang, const char *s,
-                    size_t len, const char *pool, const skein__tok *t, size_t n,
+static uint32_t edge_keys[NKEYS]; /* of edge_unit */
+
+/* skein__tag_prepare with the gap classes before tokens 1..n-1 known; with
+ * a memo, the units' word keys into keys (laid out as skein__tagger's). */
+static void prepare(skein__tag_chunk *c, memo_slot *memo, uint32_t (*keys)[NKEYS], const char *lang,
+                    const char *s, size_t len, const char *pool, const skein__tok *t, size_t n,
                     const uint8_t *gaps) {
     c->n = n;
     for (size_t i = 0; i < n; i++) {
-        unit_words(memo, &c->u[i], s, pool, &t[i]);
+        unit_words(memo, &c->u[i], memo ? keys[i + 2] : NULL, s, pool, &t[i]);
         c->u[i].gap_before = i ? gaps[i] : 7;
+    }
+    if (memo) {
+        memcpy(keys[0], edge_keys, sizeof(edge_keys));
+        memcpy(keys[1], edge_keys, sizeof(edge_keys));
+        memcpy(keys[n + 2], edge_keys, sizeof(edge_keys));
+        memcpy(keys[n + 3], edge_keys, sizeof(edge_keys));
     }
     /* what follows the last token up to a line break: a line ends a text
      * the way the trainer's sentences end (nothing after: the edge) */
@@ -425,69 +535,28 @@ static void prepare(skein__tag_chunk *c, memo_slot *memo, const char *lang, cons
 }
 
 /* skein__tag_prepare with the memo `memo` (NULL: none). */
-static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, const char *lang, const char *s,
-                          size_t len, const char *pool, const skein__tok *t, size_t n) {
+static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, uint32_t (*keys)[NKEYS],
+                          const char *lang, const char *s, size_t len, const char *pool,
+                          const skein__tok *t, size_t n) {
     uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
     for (size_t i = 1; i < n; i++) {
         size_t from = t[i - 1].off + t[i - 1].len;
         gaps[i] = gap_class(s + from, t[i].off - from);
     }
-    prepare(c, memo, lang, s, len, pool, t, n, gaps);
+    prepare(c, memo, keys, lang, s, len, pool, t, n, gaps);
 }
 
 void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
                         const char *pool, const skein__tok *t, size_t n) {
-    prepare_alone(c, NULL, lang, s, len, pool, t, n);
+    prepare_alone(c, NULL, NULL, lang, s, len, pool, t, n);
 }
 
 void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *lang, const char *s,
                              size_t len, const char *pool, const skein__tok *toks, size_t n) {
-    prepare_alone(c, t->memo, lang, s, len, pool, toks, n);
+    prepare_alone(c, t->memo, t->keys, lang, s, len, pool, toks, n);
 }
 
 /* ---- Features ------------------------------------------------------------------ */
-
-enum {
-    F_BIAS,
-    F_W0,
-    F_WM1,
-    F_WP1,
-    F_WM2,
-    F_WP2,
-    F_STEM,
-    F_SH0,
-    F_SHM1,
-    F_SHP1,
-    F_SH3,
-    F_PRE1,
-    F_PRE2,
-    F_PRE3,
-    F_SUF1,
-    F_SUF2,
-    F_SUF3,
-    F_SUF4,
-    F_FL0,
-    F_FLM1,
-    F_FLP1,
-    F_WM1W0,
-    F_W0WP1,
-    F_GAZ0,
-    F_GAZM1,
-    F_GAZP1,
-    F_LEN,
-    F_GAPB,
-    F_GAPA,
-    F_WM1SH0,
-    F_SH0WP1,
-    F_W0CAP,
-    F_SUF3M1,
-    F_SUF3P1,
-    F_GAPSH,
-    F_PER0,
-    F_PERM1,
-    F_PERP1,
-    F_PER3
-};
 
 static const skein__tag_unit edge_unit = {.word = 0x5eed0001,
                                           .stem = 0x5eed0002,
@@ -560,6 +629,95 @@ static inline __attribute__((always_inline)) size_t features(const skein__tag_ch
 
 size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
     return features(c, i, f);
+}
+
+/* The keys of features whose values take few forms (flags, gazetteer and
+ * person classes, gap classes, length buckets), made once per process: a
+ * look-up instead of mixing.  A value outside a table is mixed as before. */
+#define FLAG_KEYS 512 /* the flags of FLAG_MASK fit below */
+static uint32_t bias_key;
+static uint32_t flag_keys[3][FLAG_KEYS]; /* F_FL0, F_FLM1, F_FLP1 */
+static uint32_t gaz_keys[3][256];        /* F_GAZ0, F_GAZM1, F_GAZP1 */
+static uint32_t gap_keys[2][256];        /* F_GAPB, F_GAPA */
+static uint32_t person_keys[2][256];     /* F_PERM1, F_PERP1 */
+static uint32_t len_keys[8][4];          /* F_LEN by length bucket and case flags */
+static uint32_t per0_keys[4][16];        /* F_PER0 by person and gazetteer class */
+static uint32_t per3_keys[4][4][4];      /* F_PER3 by the three person classes */
+_Static_assert((FLAG_MASK) < FLAG_KEYS, "flags index flag_keys");
+_Static_assert((SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS) == 3, "case flags index len_keys");
+
+static void tables_init(void) {
+    bias_key = key_of(F_BIAS, 0);
+    word_keys(&edge_unit, edge_keys);
+    for (uint32_t v = 0; v < FLAG_KEYS; v++)
+        for (unsigned j = 0; j < 3; j++) flag_keys[j][v] = key_of(F_FL0 + j, v);
+    for (uint32_t v = 0; v < 256; v++) {
+        for (unsigned j = 0; j < 3; j++) gaz_keys[j][v] = key_of(F_GAZ0 + j, v);
+        for (unsigned j = 0; j < 2; j++) gap_keys[j][v] = key_of(F_GAPB + j, v);
+        person_keys[0][v] = key_of(F_PERM1, v);
+        person_keys[1][v] = key_of(F_PERP1, v);
+    }
+    for (uint64_t l = 0; l < 8; l++)
+        for (uint64_t f = 0; f < 4; f++) len_keys[l][f] = key_of(F_LEN, pair(l, f));
+    for (uint64_t p = 0; p < 4; p++)
+        for (uint64_t g = 0; g < 16; g++) per0_keys[p][g] = key_of(F_PER0, pair(p, g));
+    for (uint64_t a = 0; a < 4; a++)
+        for (uint64_t b = 0; b < 4; b++)
+            for (uint64_t d = 0; d < 4; d++)
+                per3_keys[a][b][d] = key_of(F_PER3, a << 16 | b << 8 | d);
+}
+
+static inline uint32_t flag_key(unsigned j, uint32_t flags) {
+    return flags < FLAG_KEYS ? flag_keys[j][flags] : key_of(F_FL0 + j, flags);
+}
+
+/* The keys of token i of the chunk t prepared (with its word keys): the
+ * top 32 bits of what features() gives, feature by feature. */
+static inline __attribute__((always_inline)) void fast_keys(const skein__tagger *t, size_t i,
+                                                            uint32_t *k) {
+    const skein__tag_chunk *c = &t->c;
+    const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
+    const uint32_t(*o)[NKEYS] = t->keys + i + 2; /* o[d]: the word keys of token i + d */
+    uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
+    k[F_BIAS] = bias_key;
+    k[F_W0] = o[0][K_W0];
+    k[F_WM1] = o[-1][K_WM1];
+    k[F_WP1] = o[1][K_WP1];
+    k[F_WM2] = o[-2][K_WM2];
+    k[F_WP2] = o[2][K_WP2];
+    k[F_STEM] = key_of(F_STEM, u->stem);
+    k[F_SH0] = o[0][K_SH0];
+    k[F_SHM1] = o[-1][K_SHM1];
+    k[F_SHP1] = o[1][K_SHP1];
+    k[F_SH3] = key_of(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
+    for (int j = 0; j < 3; j++) k[F_PRE1 + j] = o[0][K_PRE1 + j];
+    for (int j = 0; j < 4; j++) k[F_SUF1 + j] = o[0][K_SUF1 + j];
+    k[F_FL0] = flag_key(0, u->flags);
+    k[F_FLM1] = flag_key(1, m1->flags);
+    k[F_FLP1] = flag_key(2, p1->flags);
+    k[F_WM1W0] = key_of(F_WM1W0, pair(m1->word, u->word));
+    k[F_W0WP1] = key_of(F_W0WP1, pair(u->word, p1->word));
+    k[F_GAZ0] = gaz_keys[0][u->gaz];
+    k[F_GAZM1] = gaz_keys[1][m1->gaz];
+    k[F_GAZP1] = gaz_keys[2][p1->gaz];
+    uint32_t cf = u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS);
+    k[F_LEN] = u->length < 8 ? len_keys[u->length][cf] : key_of(F_LEN, pair(u->length, cf));
+    k[F_GAPB] = gap_keys[0][u->gap_before];
+    k[F_GAPA] = gap_keys[1][gap_after];
+    k[F_WM1SH0] = key_of(F_WM1SH0, pair(m1->word, u->shape));
+    k[F_SH0WP1] = key_of(F_SH0WP1, pair(u->shape, p1->word));
+    k[F_W0CAP] = key_of(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
+    k[F_SUF3M1] = o[-1][K_SUF3M1];
+    k[F_SUF3P1] = o[1][K_SUF3P1];
+    k[F_GAPSH] = key_of(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
+    k[F_PER0] = u->person < 4 && u->gaz < 16 ? per0_keys[u->person][u->gaz]
+                                             : key_of(F_PER0, pair(u->person, u->gaz));
+    k[F_PERM1] = person_keys[0][m1->person];
+    k[F_PERP1] = person_keys[1][p1->person];
+    k[F_PER3] =
+        (m1->person | u->person | p1->person) < 4
+            ? per3_keys[m1->person][u->person][p1->person]
+            : key_of(F_PER3, (uint64_t)m1->person << 16 | (uint64_t)u->person << 8 | p1->person);
 }
 
 /* ---- Decoding ------------------------------------------------------------------ */
@@ -697,7 +855,7 @@ static inline __attribute__((always_inline)) void sum_chunk_rows(skein__tagger *
         const int16_t *const *rows = t->rows[i];
         v8i32 acc = {0, 0, 0, 0, 0, 0, 0, 0};
         int32_t last = 0;
-        for (size_t j = 0; j < t->nrows[i]; j++) {
+        for (size_t j = 0; j < NFEATS; j++) {
             v8i16 h;
             memcpy(&h, rows[j], sizeof(h));
             acc += __builtin_convertvector(h, v8i32);
@@ -719,7 +877,7 @@ __attribute__((target("avx2"))) static void sum_rows_avx2(skein__tagger *t, floa
         __m256i acc = _mm256_setzero_si256();
         int32_t last = 0, sum[8];
 #pragma GCC unroll 4
-        for (size_t j = 0; j < t->nrows[i]; j++) {
+        for (size_t j = 0; j < NFEATS; j++) {
             __m128i h = _mm_loadu_si128((const __m128i *)(const void *)rows[j]);
             acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(h));
             last += rows[j][8];
@@ -745,14 +903,13 @@ static void pick_sum_rows(void) {
 
 /* The weight rows of each token's features under model m, prefetched. */
 static void feature_rows(skein__tagger *t, const model *m) {
-    unsigned shift = 64 - m->h->bits;
+    unsigned shift = 32 - m->h->bits; /* of a key, the top 32 bits of a feature */
     for (size_t i = 0; i < t->c.n; i++) {
-        uint64_t f[SKEIN__TAG_MAX_FEATS];
-        size_t nf = features(&t->c, i, f);
-        t->nrows[i] = (uint8_t)nf;
+        uint32_t k[NFEATS];
+        fast_keys(t, i, k);
 #pragma GCC unroll 40
-        for (size_t j = 0; j < nf; j++) {
-            const int16_t *row = m->w + (size_t)(f[j] >> shift) * SKEIN__TAG_N;
+        for (size_t j = 0; j < NFEATS; j++) {
+            const int16_t *row = m->w + (size_t)(k[j] >> shift) * SKEIN__TAG_N;
             t->rows[i][j] = row;
             __builtin_prefetch(row);
             __builtin_prefetch(row + SKEIN__TAG_N - 1);
@@ -768,6 +925,18 @@ static void emissions(skein__tagger *t, const model *m) {
     sum_rows(t, m->h->scale);
 }
 
+const skein__tag_chunk *skein__tag_keys(skein__tagger *t, const char *lang, const char *s,
+                                        size_t len, const char *pool, const skein__tok *toks,
+                                        size_t n, uint32_t (*keys)[SKEIN__TAG_MAX_FEATS]) {
+    const model *m = find_model(lang);
+    if (!m) return NULL;
+    t->c.options = m->h->options;
+    prepare_alone(&t->c, t->memo, t->keys, lang, s, len, pool, toks,
+                  SKEIN_MIN(n, (size_t)SKEIN__TAG_MAX_CHUNK));
+    for (size_t i = 0; i < t->c.n; i++) fast_keys(t, i, keys[i]);
+    return &t->c;
+}
+
 int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, const char *pool,
                const skein__tok *toks, size_t n, uint8_t *labels) {
     const model *m = find_model(lang);
@@ -779,7 +948,7 @@ int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, co
     for (size_t a = 0; a < n;) {
         size_t k = chunk_len(s, toks + a, n - a, gaps);
         t->c.options = m->h->options;
-        prepare(&t->c, t->memo, lang, s, len, pool, toks + a, k, gaps);
+        prepare(&t->c, t->memo, t->keys, lang, s, len, pool, toks + a, k, gaps);
         emissions(t, m);
         viterbi(&m->g, (const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
                 labels + a);

@@ -107,6 +107,17 @@ void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *
  * how many.  A model keeps the top `bits` bits of each as its row. */
 size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *out);
 
+/* What skein__tag finds the weight rows of tokens toks[0..n) (n <=
+ * SKEIN__TAG_MAX_CHUNK) by, one chunk prepared through the tagger's memo:
+ * keys[i][k] is the top 32 bits of feature k of token i, taken from the
+ * word values the memo keeps and from tables of the features of few values
+ * rather than mixed anew.  Returns that chunk (t's own scratch; for tests:
+ * its skein__tag_features must give the same top bits), NULL when there is
+ * no model for `lang`. */
+const skein__tag_chunk *skein__tag_keys(skein__tagger *t, const char *lang, const char *s,
+                                        size_t len, const char *pool, const skein__tok *toks,
+                                        size_t n, uint32_t (*keys)[SKEIN__TAG_MAX_FEATS]);
+
 /* 1 when label `cur` may follow label `prev` (prev = SKEIN__TAG_N: chunk start). */
 int skein__tag_allowed(int prev, int cur);
 

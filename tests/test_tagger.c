@@ -310,6 +310,37 @@ static void test_memo_like_fresh(void **state) {
     release(&x);
 }
 
+/* The keys the tagger finds its weight rows by, taken from its memo and
+ * tables, are the top bits of the features themselves, token by token,
+ * after texts that fill the memo with the same words written otherwise (in
+ * English, whose model reads the person-name list, and in Russian). */
+static void test_keys_like_features(void **state) {
+    (void)state;
+    const char *warm[] = {"APPLE SAID MAY BE US TURKEY CHINA WILL JORDAN SAID.",
+                          "apple said may be us turkey china will jordan said.",
+                          "Apples mayor usher turkeys chinatown willow jordanian."};
+    const char *last[] = {"Apple said in May that the US and Turkey, China and Jordan will talk "
+                          "(Will Jordan meet the mayor of China, Maine?) \"apple\" may: turkey us",
+                          "Владимир Путин прилетел в Пекин, сказал Иван Иванович Петров."};
+    const char *lang[] = {"en", "ru"};
+    for (size_t l = 0; l < 2; l++) {
+        tagged x = {0};
+        for (size_t k = 0; k < sizeof(warm) / sizeof(warm[0]); k++) tag(&x, lang[l], warm[k]);
+        tag(&x, lang[l], last[l]);
+        static uint32_t keys[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_MAX_FEATS];
+        const skein__tag_chunk *c = skein__tag_keys(x.tg, lang[l], last[l], strlen(last[l]),
+                                                    skein__analyzer_str(x.an, 0), x.t, x.n, keys);
+        assert_non_null(c);
+        assert_int_equal(c->n, x.n);
+        for (size_t i = 0; i < c->n; i++) {
+            uint64_t f[SKEIN__TAG_MAX_FEATS];
+            size_t nf = skein__tag_features(c, i, f);
+            for (size_t k = 0; k < nf; k++) assert_int_equal(keys[i][k], f[k] >> 32);
+        }
+        release(&x);
+    }
+}
+
 /* The public namer: spans of the text with their kinds. */
 static void test_namer_spans(void **state) {
     (void)state;
@@ -425,6 +456,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_viterbi_like_reference),
     cmocka_unit_test(test_word_values_ascii),
     cmocka_unit_test(test_memo_like_fresh),
+    cmocka_unit_test(test_keys_like_features),
     cmocka_unit_test(test_namer_spans),
     cmocka_unit_test(test_line_end_as_text_end),
     cmocka_unit_test(test_eval_keys),
