@@ -42,6 +42,7 @@ extern const unsigned char skein__tagger_blob_end[];
  * for each label, the predecessors 1..8 that are allowed. */
 typedef float v8f __attribute__((vector_size(32)));
 typedef int32_t v8i32 __attribute__((vector_size(32)));
+typedef uint8_t v8u8 __attribute__((vector_size(8)));
 typedef struct trellis {
     v8f col[SKEIN__TAG_N];
     float tr[SKEIN__TAG_N][SKEIN__TAG_N];
@@ -763,7 +764,7 @@ static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]) {
  * in order, a lane takes d[p] + tr[p] where it beats the lane's best so far
  * (the first of equals stays, as label by label); -inf, where p may not
  * precede, never beats.  Label 8 goes on its own.  Compiled twice, like
- * sum_chunk_rows. */
+ * sum_chunk_rows, and each with and without a mask (tagging has none). */
 static inline __attribute__((always_inline)) void
 decode_steps(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n, const uint16_t *mask,
              uint8_t (*bp)[SKEIN__TAG_N], float *d) {
@@ -777,21 +778,32 @@ decode_steps(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n, cons
             best = (v8f)(((v8i32)v & m) | ((v8i32)best & ~m));
             arg = (p & m) | (arg & ~m);
         }
-        float nd[SKEIN__TAG_N], b8;
+        float b8;
         int a8 = best_prev(d, g->tr[8], g->cand[8], g->ncand[8], &b8);
-        for (int l = 0; l < 8; l++) {
-            nd[l] = ok(mask, i, l) ? best[l] + emit[i][l] : -INFINITY;
-            bp[i][l] = (uint8_t)arg[l];
+        if (!mask) { /* every label allowed: the column at once */
+            v8f e;
+            memcpy(&e, emit[i], sizeof(e));
+            best += e;
+            v8u8 a = __builtin_convertvector(arg, v8u8);
+            memcpy(d, &best, sizeof(best));
+            memcpy(bp[i], &a, sizeof(a));
+        } else {
+            for (int l = 0; l < 8; l++) {
+                d[l] = ok(mask, i, l) ? best[l] + emit[i][l] : -INFINITY;
+                bp[i][l] = (uint8_t)arg[l];
+            }
         }
-        nd[8] = ok(mask, i, 8) ? b8 + emit[i][8] : -INFINITY;
+        d[8] = ok(mask, i, 8) ? b8 + emit[i][8] : -INFINITY;
         bp[i][8] = (uint8_t)a8;
-        memcpy(d, nd, sizeof(nd));
     }
 }
 
 static void decode_plain(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n,
                          const uint16_t *mask, uint8_t (*bp)[SKEIN__TAG_N], float *d) {
-    decode_steps(g, emit, n, mask, bp, d);
+    if (mask) /* the trainer's partial labels */
+        decode_steps(g, emit, n, mask, bp, d);
+    else
+        decode_steps(g, emit, n, NULL, bp, d);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -799,7 +811,10 @@ __attribute__((target("avx2"))) static void decode_avx2(const trellis *g,
                                                         const float (*emit)[SKEIN__TAG_N], size_t n,
                                                         const uint16_t *mask,
                                                         uint8_t (*bp)[SKEIN__TAG_N], float *d) {
-    decode_steps(g, emit, n, mask, bp, d);
+    if (mask) /* the trainer's partial labels */
+        decode_steps(g, emit, n, mask, bp, d);
+    else
+        decode_steps(g, emit, n, NULL, bp, d);
 }
 #endif
 
