@@ -133,8 +133,10 @@ enum {
 
 /* A direct-mapped memo of the values of short words (at most 8 bytes as
  * written and folded, most of running text): the bytes themselves,
- * zero-padded, are the key, so a hit is the same word, never a collision. */
-#define MEMO_BITS 11
+ * zero-padded, are the key, so a hit is the same word, never a collision.
+ * 8,192 slots (1.3 MB a tagger): on ECB+ one short word in eight misses,
+ * against one in four with 2,048, and a miss costs some 800 instructions. */
+#define MEMO_BITS 13
 #define MEMO_MAX 8 /* bytes of a word kept in a key */
 typedef struct memo_slot {
     uint64_t surface, norm; /* the bytes, zero-padded */
@@ -358,11 +360,27 @@ static uint8_t gap_class(const char *g, size_t n) {
     return best;
 }
 
-/* The bytes p[0..n) (n <= 8) as a number, zero-padded. */
+/* The bytes p[0..n) (n <= 8) as a number, zero-padded: byte i at bits
+ * 8i.  Little-endian, two loads that may overlap (the bytes they share land
+ * on the same bits) instead of a loop over the bytes. */
 static inline uint64_t short_key(const char *p, size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4), memcpy(&b, p + n - 4, 4);
+        return a | (uint64_t)b << (8 * (n - 4));
+    }
+    if (n >= 2) {
+        uint16_t a, b;
+        memcpy(&a, p, 2), memcpy(&b, p + n - 2, 2);
+        return a | (uint64_t)b << (8 * (n - 2));
+    }
+    return n ? (unsigned char)p[0] : 0;
+#else
     uint64_t k = 0;
     for (size_t i = 0; i < n; i++) k |= (uint64_t)(unsigned char)p[i] << (8 * i);
     return k;
+#endif
 }
 
 /* The values of a word from its folded form w[0..n) and its surface. */
