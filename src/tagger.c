@@ -1,14 +1,15 @@
 /* tagger.c -- features, model look-up and Viterbi decoding of the name tagger.  See tagger.h.
  *
  * Cost per token: one pass over its bytes (hashes of the word, its affixes
- * and its shape), 39 look-ups of an 18-byte weight row, and an
- * 81-step Viterbi column.  Values are hashed with a small inline FNV-1a and
- * combined with the template number by a 64-bit finaliser, so a feature is
- * one multiply-xor chain and never a string.  Only the features that join
- * two values are mixed per token: those of one word (its own or a
- * neighbour's) are mixed once per word and kept in the short-word memo,
- * those of few values (flags, classes) come from tables made with the
- * models, so 8 of a token's 39 features are mixed per token.  The models
+ * and its shape), 21 look-ups of an 18-byte weight row and five sums of
+ * rows, and an 81-step Viterbi column.  Values are hashed with a small
+ * inline FNV-1a and combined with the template number by a 64-bit
+ * finaliser, so a feature is one multiply-xor chain and never a string.
+ * Of a token's 39 features, the 17 of one word (its own or a neighbour's)
+ * and the bias have their rows summed once per word and model and kept in
+ * the short-word memo; those of few values (flags, classes) take their
+ * keys from tables made with the models, so 8 features are mixed per
+ * token.  The sums are of integers, so the same in any order.  The models
  * are walked once per process (pthread_once) from the blob the build links
  * in. */
 #include "tagger.h"
@@ -43,6 +44,7 @@ extern const unsigned char skein__tagger_blob_end[];
 typedef float v8f __attribute__((vector_size(32)));
 typedef int32_t v8i32 __attribute__((vector_size(32)));
 typedef uint8_t v8u8 __attribute__((vector_size(8)));
+typedef int16_t v8i16 __attribute__((vector_size(16)));
 typedef struct trellis {
     v8f col[SKEIN__TAG_N];
     float tr[SKEIN__TAG_N][SKEIN__TAG_N];
@@ -50,10 +52,15 @@ typedef struct trellis {
     int ncand[SKEIN__TAG_N];
 } trellis;
 
+/* The sums of a word's weight rows by where the word is (see part_of). */
+enum { P_SELF, P_M1, P_P1, P_M2, P_P2, NPARTS };
+typedef int32_t parts[NPARTS][SKEIN__TAG_N];
+
 typedef struct model {
     const skein__tagger_header *h;
     const int16_t *w;
-    trellis g; /* of h->trans, made once */
+    trellis g;  /* of h->trans, made once */
+    parts edge; /* of edge_unit, made once */
 } model;
 
 static model models[MAX_MODELS];
@@ -107,9 +114,12 @@ enum {
 };
 
 /* The features of a token that depend on one word alone, its own or a
- * neighbour's (the folded word and its surface): worked out once per word,
- * for each template that reads it, and kept in the short-word memo.  A key
- * is a feature's top 32 bits (a model keeps at most the top 24 as its row). */
+ * neighbour's (the folded word and its surface).  A key is a feature's top
+ * 32 bits (a model keeps at most the top 24 as its row).  Their weight rows
+ * are summed once per word and model, in five parts by the position of the
+ * token scored (P_* below: the word's own, or it as the word before, after,
+ * two before, two after), and the parts kept in the short-word memo: a
+ * token adds five parts instead of seventeen rows. */
 enum {
     K_W0,
     K_WM1,
@@ -130,28 +140,37 @@ enum {
     K_SUF3P1,
     NKEYS
 };
+/* The part each key's row goes to; P_SELF also takes the bias row. */
+static const uint8_t part_of[NKEYS] = {
+    [K_W0] = P_SELF,   [K_WM1] = P_M1,    [K_WP1] = P_P1,    [K_WM2] = P_M2,    [K_WP2] = P_P2,
+    [K_SH0] = P_SELF,  [K_SHM1] = P_M1,   [K_SHP1] = P_P1,   [K_PRE1] = P_SELF, [K_PRE2] = P_SELF,
+    [K_PRE3] = P_SELF, [K_SUF1] = P_SELF, [K_SUF2] = P_SELF, [K_SUF3] = P_SELF, [K_SUF4] = P_SELF,
+    [K_SUF3M1] = P_M1, [K_SUF3P1] = P_P1};
 
 /* A direct-mapped memo of the values of short words (at most 8 bytes as
  * written and folded, most of running text): the bytes themselves,
  * zero-padded, are the key, so a hit is the same word, never a collision.
- * 8,192 slots (1.3 MB a tagger): on ECB+ one short word in eight misses,
- * against one in four with 2,048, and a miss costs some 800 instructions. */
+ * 8,192 slots (1.9 MB a tagger): on ECB+ one short word in eight misses,
+ * against one in four with 2,048, and a miss costs some 1,300 instructions
+ * (hashes, shape, 18 rows summed); a hit saves 17 look-ups in the model's
+ * 2.4 MB table. */
 #define MEMO_BITS 13
 #define MEMO_MAX 8 /* bytes of a word kept in a key */
 typedef struct memo_slot {
     uint64_t surface, norm; /* the bytes, zero-padded */
     uint8_t surface_len;    /* 0: empty */
     uint8_t norm_len, length, caseless;
-    uint64_t word, shape, pre[3], suf[4];
-    uint32_t keys[NKEYS];
+    uint64_t word, shape;
+    const void *model; /* whose rows `part` sums; NULL: none */
+    parts part;
 } memo_slot;
 
 struct skein__tagger {
     memo_slot memo[1 << MEMO_BITS];
     skein__tag_chunk c;
-    /* the word keys of unit i at i + 2, the edge's at 0, 1, n + 2, n + 3:
-     * a neighbour's keys are found without asking whether it is there */
-    uint32_t keys[SKEIN__TAG_MAX_CHUNK + 4][NKEYS];
+    /* the parts of unit i at i + 2, the edge's at 0, 1, n + 2, n + 3: a
+     * neighbour's are found without asking whether it is there */
+    parts part[SKEIN__TAG_MAX_CHUNK + 4];
     const int16_t *rows[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_MAX_FEATS];
     float emit[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
     uint8_t bp[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
@@ -406,39 +425,77 @@ static void word_keys(const skein__tag_unit *u, uint32_t *k) {
     k[K_SUF3P1] = key_of(F_SUF3P1, u->suf[2]);
 }
 
-/* word_of through the memo (NULL: none) for words short enough, with the
- * word's keys into keys (NULL: not wanted; not NULL with a memo). */
-static void word_memo(memo_slot *memo, skein__tag_unit *u, uint32_t *keys, const char *w, size_t n,
-                      const char *surface, size_t len, int *caseless) {
-    if (!memo || n > MEMO_MAX || len > MEMO_MAX || !len) {
+static uint32_t bias_key; /* of F_BIAS, made with the models */
+
+/* Adds the weight row of key k under model m to sum. */
+static inline void add_row(int32_t *sum, const model *m, uint32_t k) {
+    const int16_t *row = m->w + (size_t)(k >> (32 - m->h->bits)) * SKEIN__TAG_N;
+    for (int l = 0; l < SKEIN__TAG_N; l++) sum[l] += row[l];
+}
+
+/* The parts of the word of unit u under model m: labels 0..7 of a row
+ * widened and added as one vector, the ninth apart (integer sums). */
+static void word_parts(const model *m, const skein__tag_unit *u, parts p) {
+    uint32_t k[NKEYS];
+    word_keys(u, k);
+    unsigned shift = 32 - m->h->bits;
+    v8i32 acc[NPARTS];
+    int32_t last[NPARTS];
+    memset(acc, 0, sizeof(acc));
+    memset(last, 0, sizeof(last));
+    const int16_t *bias = m->w + (size_t)(bias_key >> shift) * SKEIN__TAG_N;
+    v8i16 h;
+    memcpy(&h, bias, sizeof(h));
+    acc[P_SELF] = __builtin_convertvector(h, v8i32), last[P_SELF] = bias[8];
+#pragma GCC unroll 17
+    for (int j = 0; j < NKEYS; j++) {
+        const int16_t *row = m->w + (size_t)(k[j] >> shift) * SKEIN__TAG_N;
+        memcpy(&h, row, sizeof(h));
+        acc[part_of[j]] += __builtin_convertvector(h, v8i32);
+        last[part_of[j]] += row[8];
+    }
+    for (int q = 0; q < NPARTS; q++) {
+        memcpy(p[q], &acc[q], sizeof(acc[q]));
+        p[q][8] = last[q];
+    }
+}
+
+/* word_of, with a model mo the word's parts under mo into p; through the
+ * memo (NULL: none) for words short enough when there is a model.  A word
+ * the memo has keeps its affixes' hashes only summed in its parts: u->pre
+ * and u->suf are not set. */
+static void word_memo(memo_slot *memo, const model *mo, skein__tag_unit *u,
+                      int32_t (*p)[SKEIN__TAG_N], const char *w, size_t n, const char *surface,
+                      size_t len, int *caseless) {
+    if (!memo || !mo || n > MEMO_MAX || len > MEMO_MAX || !len) {
         word_of(u, w, n, surface, len, caseless);
-        if (keys) word_keys(u, keys);
+        if (mo) word_parts(mo, u, p);
         return;
     }
     uint64_t ks = short_key(surface, len), kn = short_key(w, n);
     uint64_t h = (ks ^ (kn * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
     memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
-    if (m->surface_len != len || m->norm_len != n || m->surface != ks || m->norm != kn) {
+    if (m->surface_len != len || m->norm_len != n || m->surface != ks || m->norm != kn ||
+        m->model != mo) { /* new, or summed under another language's model */
         int cl;
         word_of(u, w, n, surface, len, &cl);
         m->surface = ks, m->norm = kn, m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
         m->length = u->length, m->caseless = (uint8_t)cl;
         m->word = u->word, m->shape = u->shape;
-        memcpy(m->pre, u->pre, sizeof(m->pre));
-        memcpy(m->suf, u->suf, sizeof(m->suf));
-        word_keys(u, m->keys);
+        word_parts(mo, u, m->part);
+        m->model = mo;
+    } else { /* pre and suf are left: the parts have what they give */
+        u->word = m->word, u->shape = m->shape, u->length = m->length;
     }
-    u->word = m->word, u->shape = m->shape, u->length = m->length;
-    memcpy(u->pre, m->pre, sizeof(u->pre));
-    memcpy(u->suf, m->suf, sizeof(u->suf));
-    memcpy(keys, m->keys, sizeof(m->keys));
     *caseless = m->caseless;
+    memcpy(p, m->part, sizeof(parts));
 }
 
-static void unit_words(memo_slot *memo, skein__tag_unit *u, uint32_t *keys, const char *s,
-                       const char *pool, const skein__tok *t) {
+static void unit_words(memo_slot *memo, const model *mo, skein__tag_unit *u,
+                       int32_t (*p)[SKEIN__TAG_N], const char *s, const char *pool,
+                       const skein__tok *t) {
     int caseless;
-    word_memo(memo, u, keys, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
+    word_memo(memo, mo, u, p, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
     u->stem = t->hash;
     u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
     u->flags = t->flags & FLAG_MASK;
@@ -526,23 +583,22 @@ size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
     return chunk_len(s, t, n, gaps);
 }
 
-static uint32_t edge_keys[NKEYS]; /* of edge_unit */
-
-/* skein__tag_prepare with the gap classes before tokens 1..n-1 known; with
- * a memo, the units' word keys into keys (laid out as skein__tagger's). */
-static void prepare(skein__tag_chunk *c, memo_slot *memo, uint32_t (*keys)[NKEYS], const char *lang,
-                    const char *s, size_t len, const char *pool, const skein__tok *t, size_t n,
-                    const uint8_t *gaps) {
+/* skein__tag_prepare with the gap classes before tokens 1..n-1 known;
+ * with a model mo (and a memo), the units' parts under mo into part (laid
+ * out as skein__tagger's). */
+static void prepare(skein__tag_chunk *c, memo_slot *memo, const model *mo, parts *part,
+                    const char *lang, const char *s, size_t len, const char *pool,
+                    const skein__tok *t, size_t n, const uint8_t *gaps) {
     c->n = n;
     for (size_t i = 0; i < n; i++) {
-        unit_words(memo, &c->u[i], memo ? keys[i + 2] : NULL, s, pool, &t[i]);
+        unit_words(memo, mo, &c->u[i], mo ? part[i + 2] : NULL, s, pool, &t[i]);
         c->u[i].gap_before = i ? gaps[i] : 7;
     }
-    if (memo) {
-        memcpy(keys[0], edge_keys, sizeof(edge_keys));
-        memcpy(keys[1], edge_keys, sizeof(edge_keys));
-        memcpy(keys[n + 2], edge_keys, sizeof(edge_keys));
-        memcpy(keys[n + 3], edge_keys, sizeof(edge_keys));
+    if (mo) {
+        memcpy(part[0], mo->edge, sizeof(parts));
+        memcpy(part[1], mo->edge, sizeof(parts));
+        memcpy(part[n + 2], mo->edge, sizeof(parts));
+        memcpy(part[n + 3], mo->edge, sizeof(parts));
     }
     /* what follows the last token up to a line break: a line ends a text
      * the way the trainer's sentences end (nothing after: the edge) */
@@ -555,7 +611,7 @@ static void prepare(skein__tag_chunk *c, memo_slot *memo, uint32_t (*keys)[NKEYS
 }
 
 /* skein__tag_prepare with the memo `memo` (NULL: none). */
-static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, uint32_t (*keys)[NKEYS],
+static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, const model *mo, parts *part,
                           const char *lang, const char *s, size_t len, const char *pool,
                           const skein__tok *t, size_t n) {
     uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
@@ -563,17 +619,17 @@ static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, uint32_t (*keys)
         size_t from = t[i - 1].off + t[i - 1].len;
         gaps[i] = gap_class(s + from, t[i].off - from);
     }
-    prepare(c, memo, keys, lang, s, len, pool, t, n, gaps);
+    prepare(c, memo, mo, part, lang, s, len, pool, t, n, gaps);
 }
 
 void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
                         const char *pool, const skein__tok *t, size_t n) {
-    prepare_alone(c, NULL, NULL, lang, s, len, pool, t, n);
+    prepare_alone(c, NULL, NULL, NULL, lang, s, len, pool, t, n);
 }
 
 void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *lang, const char *s,
                              size_t len, const char *pool, const skein__tok *toks, size_t n) {
-    prepare_alone(c, t->memo, t->keys, lang, s, len, pool, toks, n);
+    prepare_alone(c, t->memo, find_model(lang), t->part, lang, s, len, pool, toks, n);
 }
 
 /* ---- Features ------------------------------------------------------------------ */
@@ -654,8 +710,7 @@ size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
 /* The keys of features whose values take few forms (flags, gazetteer and
  * person classes, gap classes, length buckets), made once per process: a
  * look-up instead of mixing.  A value outside a table is mixed as before. */
-#define FLAG_KEYS 512 /* the flags of FLAG_MASK fit below */
-static uint32_t bias_key;
+#define FLAG_KEYS 512                    /* the flags of FLAG_MASK fit below */
 static uint32_t flag_keys[3][FLAG_KEYS]; /* F_FL0, F_FLM1, F_FLP1 */
 static uint32_t gaz_keys[3][256];        /* F_GAZ0, F_GAZM1, F_GAZP1 */
 static uint32_t gap_keys[2][256];        /* F_GAPB, F_GAPA */
@@ -668,7 +723,7 @@ _Static_assert((SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS) == 3, "case flags index len_k
 
 static void tables_init(void) {
     bias_key = key_of(F_BIAS, 0);
-    word_keys(&edge_unit, edge_keys);
+    for (size_t m = 0; m < nmodels; m++) word_parts(&models[m], &edge_unit, models[m].edge);
     for (uint32_t v = 0; v < FLAG_KEYS; v++)
         for (unsigned j = 0; j < 3; j++) flag_keys[j][v] = key_of(F_FL0 + j, v);
     for (uint32_t v = 0; v < 256; v++) {
@@ -691,53 +746,51 @@ static inline uint32_t flag_key(unsigned j, uint32_t flags) {
     return flags < FLAG_KEYS ? flag_keys[j][flags] : key_of(F_FL0 + j, flags);
 }
 
-/* The keys of token i of the chunk t prepared (with its word keys): the
- * top 32 bits of what features() gives, feature by feature. */
-static inline __attribute__((always_inline)) void fast_keys(const skein__tagger *t, size_t i,
-                                                            uint32_t *k) {
+/* The features of a token that are not in its words' parts: their rows
+ * are looked up per token. */
+#define NROWS 21
+_Static_assert(NROWS + NKEYS + 1 == NFEATS, "rows, parts and the bias are every feature");
+
+/* The keys of those features of token i of the chunk t prepared: the top
+ * 32 bits of what features() gives. */
+static inline __attribute__((always_inline)) void row_keys(const skein__tagger *t, size_t i,
+                                                           uint32_t *k) {
     const skein__tag_chunk *c = &t->c;
     const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
-    const uint32_t(*o)[NKEYS] = t->keys + i + 2; /* o[d]: the word keys of token i + d */
     uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
-    k[F_BIAS] = bias_key;
-    k[F_W0] = o[0][K_W0];
-    k[F_WM1] = o[-1][K_WM1];
-    k[F_WP1] = o[1][K_WP1];
-    k[F_WM2] = o[-2][K_WM2];
-    k[F_WP2] = o[2][K_WP2];
-    k[F_STEM] = key_of(F_STEM, u->stem);
-    k[F_SH0] = o[0][K_SH0];
-    k[F_SHM1] = o[-1][K_SHM1];
-    k[F_SHP1] = o[1][K_SHP1];
-    k[F_SH3] = key_of(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
-    for (int j = 0; j < 3; j++) k[F_PRE1 + j] = o[0][K_PRE1 + j];
-    for (int j = 0; j < 4; j++) k[F_SUF1 + j] = o[0][K_SUF1 + j];
-    k[F_FL0] = flag_key(0, u->flags);
-    k[F_FLM1] = flag_key(1, m1->flags);
-    k[F_FLP1] = flag_key(2, p1->flags);
-    k[F_WM1W0] = key_of(F_WM1W0, pair(m1->word, u->word));
-    k[F_W0WP1] = key_of(F_W0WP1, pair(u->word, p1->word));
-    k[F_GAZ0] = gaz_keys[0][u->gaz];
-    k[F_GAZM1] = gaz_keys[1][m1->gaz];
-    k[F_GAZP1] = gaz_keys[2][p1->gaz];
+    k[0] = key_of(F_STEM, u->stem);
+    k[1] = key_of(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
+    k[2] = flag_key(0, u->flags);
+    k[3] = flag_key(1, m1->flags);
+    k[4] = flag_key(2, p1->flags);
+    k[5] = key_of(F_WM1W0, pair(m1->word, u->word));
+    k[6] = key_of(F_W0WP1, pair(u->word, p1->word));
+    k[7] = gaz_keys[0][u->gaz];
+    k[8] = gaz_keys[1][m1->gaz];
+    k[9] = gaz_keys[2][p1->gaz];
     uint32_t cf = u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS);
-    k[F_LEN] = u->length < 8 ? len_keys[u->length][cf] : key_of(F_LEN, pair(u->length, cf));
-    k[F_GAPB] = gap_keys[0][u->gap_before];
-    k[F_GAPA] = gap_keys[1][gap_after];
-    k[F_WM1SH0] = key_of(F_WM1SH0, pair(m1->word, u->shape));
-    k[F_SH0WP1] = key_of(F_SH0WP1, pair(u->shape, p1->word));
-    k[F_W0CAP] = key_of(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
-    k[F_SUF3M1] = o[-1][K_SUF3M1];
-    k[F_SUF3P1] = o[1][K_SUF3P1];
-    k[F_GAPSH] = key_of(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
-    k[F_PER0] = u->person < 4 && u->gaz < 16 ? per0_keys[u->person][u->gaz]
-                                             : key_of(F_PER0, pair(u->person, u->gaz));
-    k[F_PERM1] = person_keys[0][m1->person];
-    k[F_PERP1] = person_keys[1][p1->person];
-    k[F_PER3] =
+    k[10] = u->length < 8 ? len_keys[u->length][cf] : key_of(F_LEN, pair(u->length, cf));
+    k[11] = gap_keys[0][u->gap_before];
+    k[12] = gap_keys[1][gap_after];
+    k[13] = key_of(F_WM1SH0, pair(m1->word, u->shape));
+    k[14] = key_of(F_SH0WP1, pair(u->shape, p1->word));
+    k[15] = key_of(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
+    k[16] = key_of(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
+    k[17] = u->person < 4 && u->gaz < 16 ? per0_keys[u->person][u->gaz]
+                                         : key_of(F_PER0, pair(u->person, u->gaz));
+    k[18] = person_keys[0][m1->person];
+    k[19] = person_keys[1][p1->person];
+    k[20] =
         (m1->person | u->person | p1->person) < 4
             ? per3_keys[m1->person][u->person][p1->person]
             : key_of(F_PER3, (uint64_t)m1->person << 16 | (uint64_t)u->person << 8 | p1->person);
+}
+
+/* The parts token i adds: its word's own, and its neighbours' as such. */
+static inline const int32_t *token_part(const skein__tagger *t, size_t i, int q) {
+    static const int8_t at_d[NPARTS] = {
+        [P_SELF] = 0, [P_M1] = -1, [P_P1] = 1, [P_M2] = -2, [P_P2] = 2};
+    return t->part[(long)i + 2 + at_d[q]][q];
 }
 
 /* ---- Decoding ------------------------------------------------------------------ */
@@ -881,7 +934,6 @@ void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
  * body is compiled twice: for the baseline x86-64 (SSE2, where widening
  * takes several instructions) and for AVX2 (one), picked once per process
  * by what the processor has. */
-typedef int16_t v8i16 __attribute__((vector_size(16)));
 _Static_assert(SKEIN__TAG_N == 9, "sum_rows adds eight labels at once, then the ninth");
 
 static inline __attribute__((always_inline)) void sum_chunk_rows(skein__tagger *t, float scale) {
@@ -889,11 +941,18 @@ static inline __attribute__((always_inline)) void sum_chunk_rows(skein__tagger *
         const int16_t *const *rows = t->rows[i];
         v8i32 acc = {0, 0, 0, 0, 0, 0, 0, 0};
         int32_t last = 0;
-        for (size_t j = 0; j < NFEATS; j++) {
+        for (size_t j = 0; j < NROWS; j++) {
             v8i16 h;
             memcpy(&h, rows[j], sizeof(h));
             acc += __builtin_convertvector(h, v8i32);
             last += rows[j][8];
+        }
+        for (int q = 0; q < NPARTS; q++) {
+            const int32_t *p = token_part(t, i, q);
+            v8i32 h;
+            memcpy(&h, p, sizeof(h));
+            acc += h;
+            last += p[8];
         }
         for (int l = 0; l < 8; l++) t->emit[i][l] = (float)acc[l] * scale;
         t->emit[i][8] = (float)last * scale;
@@ -911,10 +970,16 @@ __attribute__((target("avx2"))) static void sum_rows_avx2(skein__tagger *t, floa
         __m256i acc = _mm256_setzero_si256();
         int32_t last = 0, sum[8];
 #pragma GCC unroll 4
-        for (size_t j = 0; j < NFEATS; j++) {
+        for (size_t j = 0; j < NROWS; j++) {
             __m128i h = _mm_loadu_si128((const __m128i *)(const void *)rows[j]);
             acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(h));
             last += rows[j][8];
+        }
+#pragma GCC unroll 5
+        for (int q = 0; q < NPARTS; q++) {
+            const int32_t *p = token_part(t, i, q);
+            acc = _mm256_add_epi32(acc, _mm256_loadu_si256((const __m256i *)(const void *)p));
+            last += p[8];
         }
         _mm256_storeu_si256((__m256i *)(void *)sum, acc);
         for (int l = 0; l < 8; l++) t->emit[i][l] = (float)sum[l] * scale;
@@ -939,10 +1004,10 @@ static void pick_sum_rows(void) {
 static void feature_rows(skein__tagger *t, const model *m) {
     unsigned shift = 32 - m->h->bits; /* of a key, the top 32 bits of a feature */
     for (size_t i = 0; i < t->c.n; i++) {
-        uint32_t k[NFEATS];
-        fast_keys(t, i, k);
+        uint32_t k[NROWS];
+        row_keys(t, i, k);
 #pragma GCC unroll 40
-        for (size_t j = 0; j < NFEATS; j++) {
+        for (size_t j = 0; j < NROWS; j++) {
             const int16_t *row = m->w + (size_t)(k[j] >> shift) * SKEIN__TAG_N;
             t->rows[i][j] = row;
             __builtin_prefetch(row);
@@ -959,16 +1024,27 @@ static void emissions(skein__tagger *t, const model *m) {
     sum_rows(t, m->h->scale);
 }
 
-const skein__tag_chunk *skein__tag_keys(skein__tagger *t, const char *lang, const char *s,
+const skein__tag_chunk *skein__tag_sums(skein__tagger *t, const char *lang, const char *s,
                                         size_t len, const char *pool, const skein__tok *toks,
-                                        size_t n, uint32_t (*keys)[SKEIN__TAG_MAX_FEATS]) {
+                                        size_t n, int32_t (*sums)[SKEIN__TAG_N]) {
     const model *m = find_model(lang);
     if (!m) return NULL;
     t->c.options = m->h->options;
-    prepare_alone(&t->c, t->memo, t->keys, lang, s, len, pool, toks,
+    prepare_alone(&t->c, t->memo, m, t->part, lang, s, len, pool, toks,
                   SKEIN_MIN(n, (size_t)SKEIN__TAG_MAX_CHUNK));
-    for (size_t i = 0; i < t->c.n; i++) fast_keys(t, i, keys[i]);
+    feature_rows(t, m);
+    sum_rows(t, 1.0f); /* sums of 16-bit weights: exact in a float */
+    for (size_t i = 0; i < t->c.n; i++)
+        for (int l = 0; l < SKEIN__TAG_N; l++) sums[i][l] = (int32_t)t->emit[i][l];
     return &t->c;
+}
+
+int skein__tag_row_sum(const char *lang, const uint64_t *f, size_t nf, int32_t *sum) {
+    const model *m = find_model(lang);
+    if (!m) return 0;
+    memset(sum, 0, SKEIN__TAG_N * sizeof(*sum));
+    for (size_t j = 0; j < nf; j++) add_row(sum, m, (uint32_t)(f[j] >> 32));
+    return 1;
 }
 
 int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, const char *pool,
@@ -982,7 +1058,7 @@ int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, co
     for (size_t a = 0; a < n;) {
         size_t k = chunk_len(s, toks + a, n - a, gaps);
         t->c.options = m->h->options;
-        prepare(&t->c, t->memo, t->keys, lang, s, len, pool, toks + a, k, gaps);
+        prepare(&t->c, t->memo, m, t->part, lang, s, len, pool, toks + a, k, gaps);
         emissions(t, m);
         viterbi(&m->g, (const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
                 labels + a);
