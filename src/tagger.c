@@ -1,15 +1,15 @@
 /* tagger.c -- features, model look-up and Viterbi decoding of the name tagger.  See tagger.h.
  *
  * Cost per token: one pass over its bytes (hashes of the word, its affixes
- * and its shape), 21 look-ups of an 18-byte weight row and five sums of
+ * and its shape), 20 look-ups of an 18-byte weight row and five sums of
  * rows, and an 81-step Viterbi column.  Values are hashed with a small
  * inline FNV-1a and combined with the template number by a 64-bit
  * finaliser, so a feature is one multiply-xor chain and never a string.
- * Of a token's 39 features, the 17 of one word (its own or a neighbour's)
- * and the bias have their rows summed once per word and model and kept in
- * the short-word memo; those of few values (flags, classes) take their
- * keys from tables made with the models, so 8 features are mixed per
- * token.  The sums are of integers, so the same in any order.  The models
+ * Of a token's 39 features, the 17 of one word (its own or a neighbour's),
+ * its stem's and the bias have their rows summed once per word and model
+ * and kept in the short-word memo; those of few values (flags, classes)
+ * take their keys from tables made with the models, so 7 features are
+ * mixed per token.  The sums are of integers, so the same in any order.  The models
  * are walked once per process (pthread_once) from the blob the build links
  * in. */
 #include "tagger.h"
@@ -140,7 +140,9 @@ enum {
     K_SUF3P1,
     NKEYS
 };
-/* The part each key's row goes to; P_SELF also takes the bias row. */
+/* The part each key's row goes to; P_SELF also takes the bias's and the
+ * stem's rows (the stem is the analyzer's, of the folded word in the
+ * text's language: the memo compares it too). */
 static const uint8_t part_of[NKEYS] = {
     [K_W0] = P_SELF,   [K_WM1] = P_M1,    [K_WP1] = P_P1,    [K_WM2] = P_M2,    [K_WP2] = P_P2,
     [K_SH0] = P_SELF,  [K_SHM1] = P_M1,   [K_SHP1] = P_P1,   [K_PRE1] = P_SELF, [K_PRE2] = P_SELF,
@@ -152,7 +154,7 @@ static const uint8_t part_of[NKEYS] = {
  * zero-padded, are the key, so a hit is the same word, never a collision.
  * 8,192 slots (1.9 MB a tagger): on ECB+ one short word in eight misses,
  * against one in four with 2,048, and a miss costs some 1,300 instructions
- * (hashes, shape, 18 rows summed); a hit saves 17 look-ups in the model's
+ * (hashes, shape, 19 rows summed); a hit saves 17 look-ups in the model's
  * 2.4 MB table. */
 #define MEMO_BITS 13
 #define MEMO_MAX 8 /* bytes of a word kept in a key */
@@ -160,7 +162,7 @@ typedef struct memo_slot {
     uint64_t surface, norm; /* the bytes, zero-padded */
     uint8_t surface_len;    /* 0: empty */
     uint8_t norm_len, length, caseless;
-    uint64_t word, shape;
+    uint64_t word, shape, stem;
     const void *model; /* whose rows `part` sums; NULL: none */
     parts part;
 } memo_slot;
@@ -447,6 +449,9 @@ static void word_parts(const model *m, const skein__tag_unit *u, parts p) {
     v8i16 h;
     memcpy(&h, bias, sizeof(h));
     acc[P_SELF] = __builtin_convertvector(h, v8i32), last[P_SELF] = bias[8];
+    const int16_t *stem = m->w + (size_t)(key_of(F_STEM, u->stem) >> shift) * SKEIN__TAG_N;
+    memcpy(&h, stem, sizeof(h));
+    acc[P_SELF] += __builtin_convertvector(h, v8i32), last[P_SELF] += stem[8];
 #pragma GCC unroll 17
     for (int j = 0; j < NKEYS; j++) {
         const int16_t *row = m->w + (size_t)(k[j] >> shift) * SKEIN__TAG_N;
@@ -476,12 +481,12 @@ static void word_memo(memo_slot *memo, const model *mo, skein__tag_unit *u,
     uint64_t h = (ks ^ (kn * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
     memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
     if (m->surface_len != len || m->norm_len != n || m->surface != ks || m->norm != kn ||
-        m->model != mo) { /* new, or summed under another language's model */
+        m->model != mo || m->stem != u->stem) { /* new, or of another language */
         int cl;
         word_of(u, w, n, surface, len, &cl);
         m->surface = ks, m->norm = kn, m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
         m->length = u->length, m->caseless = (uint8_t)cl;
-        m->word = u->word, m->shape = u->shape;
+        m->word = u->word, m->shape = u->shape, m->stem = u->stem;
         word_parts(mo, u, m->part);
         m->model = mo;
     } else { /* pre and suf are left: the parts have what they give */
@@ -495,8 +500,8 @@ static void unit_words(memo_slot *memo, const model *mo, skein__tag_unit *u,
                        int32_t (*p)[SKEIN__TAG_N], const char *s, const char *pool,
                        const skein__tok *t) {
     int caseless;
-    word_memo(memo, mo, u, p, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
     u->stem = t->hash;
+    word_memo(memo, mo, u, p, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
     u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
     u->flags = t->flags & FLAG_MASK;
     u->gaz = 0, u->person = 0;
@@ -748,8 +753,8 @@ static inline uint32_t flag_key(unsigned j, uint32_t flags) {
 
 /* The features of a token that are not in its words' parts: their rows
  * are looked up per token. */
-#define NROWS 21
-_Static_assert(NROWS + NKEYS + 1 == NFEATS, "rows, parts and the bias are every feature");
+#define NROWS 20
+_Static_assert(NROWS + NKEYS + 2 == NFEATS, "rows, parts, bias and stem are every feature");
 
 /* The keys of those features of token i of the chunk t prepared: the top
  * 32 bits of what features() gives. */
@@ -758,29 +763,28 @@ static inline __attribute__((always_inline)) void row_keys(const skein__tagger *
     const skein__tag_chunk *c = &t->c;
     const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
     uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
-    k[0] = key_of(F_STEM, u->stem);
-    k[1] = key_of(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
-    k[2] = flag_key(0, u->flags);
-    k[3] = flag_key(1, m1->flags);
-    k[4] = flag_key(2, p1->flags);
-    k[5] = key_of(F_WM1W0, pair(m1->word, u->word));
-    k[6] = key_of(F_W0WP1, pair(u->word, p1->word));
-    k[7] = gaz_keys[0][u->gaz];
-    k[8] = gaz_keys[1][m1->gaz];
-    k[9] = gaz_keys[2][p1->gaz];
+    k[0] = key_of(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
+    k[1] = flag_key(0, u->flags);
+    k[2] = flag_key(1, m1->flags);
+    k[3] = flag_key(2, p1->flags);
+    k[4] = key_of(F_WM1W0, pair(m1->word, u->word));
+    k[5] = key_of(F_W0WP1, pair(u->word, p1->word));
+    k[6] = gaz_keys[0][u->gaz];
+    k[7] = gaz_keys[1][m1->gaz];
+    k[8] = gaz_keys[2][p1->gaz];
     uint32_t cf = u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS);
-    k[10] = u->length < 8 ? len_keys[u->length][cf] : key_of(F_LEN, pair(u->length, cf));
-    k[11] = gap_keys[0][u->gap_before];
-    k[12] = gap_keys[1][gap_after];
-    k[13] = key_of(F_WM1SH0, pair(m1->word, u->shape));
-    k[14] = key_of(F_SH0WP1, pair(u->shape, p1->word));
-    k[15] = key_of(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
-    k[16] = key_of(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
-    k[17] = u->person < 4 && u->gaz < 16 ? per0_keys[u->person][u->gaz]
+    k[9] = u->length < 8 ? len_keys[u->length][cf] : key_of(F_LEN, pair(u->length, cf));
+    k[10] = gap_keys[0][u->gap_before];
+    k[11] = gap_keys[1][gap_after];
+    k[12] = key_of(F_WM1SH0, pair(m1->word, u->shape));
+    k[13] = key_of(F_SH0WP1, pair(u->shape, p1->word));
+    k[14] = key_of(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
+    k[15] = key_of(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
+    k[16] = u->person < 4 && u->gaz < 16 ? per0_keys[u->person][u->gaz]
                                          : key_of(F_PER0, pair(u->person, u->gaz));
-    k[18] = person_keys[0][m1->person];
-    k[19] = person_keys[1][p1->person];
-    k[20] =
+    k[17] = person_keys[0][m1->person];
+    k[18] = person_keys[1][p1->person];
+    k[19] =
         (m1->person | u->person | p1->person) < 4
             ? per3_keys[m1->person][u->person][p1->person]
             : key_of(F_PER3, (uint64_t)m1->person << 16 | (uint64_t)u->person << 8 | p1->person);
