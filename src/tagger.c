@@ -149,18 +149,18 @@ static const uint8_t part_of[NKEYS] = {
     [K_PRE3] = P_SELF, [K_SUF1] = P_SELF, [K_SUF2] = P_SELF, [K_SUF3] = P_SELF, [K_SUF4] = P_SELF,
     [K_SUF3M1] = P_M1, [K_SUF3P1] = P_P1};
 
-/* A direct-mapped memo of the values of short words (at most 8 bytes as
- * written and folded, most of running text): the bytes themselves,
+/* A direct-mapped memo of the values of words of at most 16 bytes as
+ * written and folded (nearly all of running text): the bytes themselves,
  * zero-padded, are the key, so a hit is the same word, never a collision.
- * 8,192 slots (1.9 MB a tagger): on ECB+ one short word in eight misses,
- * against one in four with 2,048, and a miss costs some 1,300 instructions
- * (hashes, shape, 19 rows summed); a hit saves 17 look-ups in the model's
- * 2.4 MB table. */
+ * 8,192 slots of 256 bytes (2 MB a tagger): on ECB+ one word in six
+ * misses (one in three with 2,048 slots of words of 8 bytes at most), and
+ * a miss costs some 1,300 instructions (hashes, shape, 19 rows summed); a
+ * hit saves 18 look-ups in the model's 2.4 MB table. */
 #define MEMO_BITS 13
-#define MEMO_MAX 8 /* bytes of a word kept in a key */
+#define MEMO_MAX 16 /* bytes of a word kept in a key */
 typedef struct memo_slot {
-    uint64_t surface, norm; /* the bytes, zero-padded */
-    uint8_t surface_len;    /* 0: empty */
+    uint64_t surface[2], norm[2]; /* the bytes, zero-padded */
+    uint8_t surface_len;          /* 0: empty */
     uint8_t norm_len, length, caseless;
     uint64_t word, shape, stem;
     const void *model; /* whose rows `part` sums; NULL: none */
@@ -404,6 +404,15 @@ static inline uint64_t short_key(const char *p, size_t n) {
 #endif
 }
 
+/* The bytes p[0..n) (n <= 16) as two numbers, zero-padded. */
+static inline void word_key(const char *p, size_t n, uint64_t *k) {
+    if (n <= 8) {
+        k[0] = short_key(p, n), k[1] = 0;
+        return;
+    }
+    k[0] = short_key(p, 8), k[1] = short_key(p + 8, n - 8);
+}
+
 /* The values of a word from its folded form w[0..n) and its surface. */
 static void word_of(skein__tag_unit *u, const char *w, size_t n, const char *surface, size_t len,
                     int *caseless) {
@@ -477,14 +486,19 @@ static void word_memo(memo_slot *memo, const model *mo, skein__tag_unit *u,
         if (mo) word_parts(mo, u, p);
         return;
     }
-    uint64_t ks = short_key(surface, len), kn = short_key(w, n);
-    uint64_t h = (ks ^ (kn * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
+    uint64_t ks[2], kn[2];
+    word_key(surface, len, ks), word_key(w, n, kn);
+    uint64_t h = (ks[0] ^ (kn[0] * 0x9E3779B97F4A7C15ull) ^ (ks[1] * 0xC2B2AE3D27D4EB4Full) ^
+                  (kn[1] * 0x165667B19E3779F9ull)) *
+                 0xBF58476D1CE4E5B9ull;
     memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
-    if (m->surface_len != len || m->norm_len != n || m->surface != ks || m->norm != kn ||
-        m->model != mo || m->stem != u->stem) { /* new, or of another language */
+    if (m->surface_len != len || m->norm_len != n || m->surface[0] != ks[0] ||
+        m->norm[0] != kn[0] || m->surface[1] != ks[1] || m->norm[1] != kn[1] || m->model != mo ||
+        m->stem != u->stem) { /* new, or of another language */
         int cl;
         word_of(u, w, n, surface, len, &cl);
-        m->surface = ks, m->norm = kn, m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
+        memcpy(m->surface, ks, sizeof(ks)), memcpy(m->norm, kn, sizeof(kn));
+        m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
         m->length = u->length, m->caseless = (uint8_t)cl;
         m->word = u->word, m->shape = u->shape, m->stem = u->stem;
         word_parts(mo, u, m->part);
