@@ -3,7 +3,11 @@
  * Cost matters here: this stage sees every byte of every article.  The text
  * is converted to UTF-16 once; the break iterator is opened once per analyzer
  * and re-pointed at each text; ASCII words (most of Latin-script news) skip
- * ICU normalisation because NFKC_Casefold of ASCII is plain lower-casing. */
+ * ICU normalisation because NFKC_Casefold of ASCII is plain lower-casing.
+ * ASCII texts, and texts ASCII but for Latin-1 letters, curly quotes,
+ * dashes and a few signs (most of the rest of English news), are broken
+ * into words by a table of ICU's classes for those characters rather than
+ * by the iterator. */
 #include "analyze.h"
 
 #include "skein.h"
@@ -35,7 +39,8 @@ struct skein__analyzer {
     size_t nlex, lex_cap;
     sbuf word; /* scratch: one folded word in UTF-8 */
     int keep_stems;
-    int lang; /* stemmer handle for the current text */
+    int lang;     /* stemmer handle for the current text */
+    int icu_only; /* every non-ASCII text through ICU's break iterator (tests) */
 };
 
 skein__analyzer *skein__analyzer_new(int keep_stems, skein__word_info_fn info) {
@@ -66,6 +71,8 @@ void skein__analyzer_free(skein__analyzer *an) {
     skein__sbuf_release(&an->word);
     free(an);
 }
+
+void skein__analyzer_icu_only(skein__analyzer *an, int on) { an->icu_only = on; }
 
 const char *skein__analyzer_str(const skein__analyzer *an, uint32_t off) {
     return an->pool.buf + off;
@@ -289,8 +296,9 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
     return SKEIN_OK;
 }
 
-/* ASCII word breaking without ICU.  ICU 72's word rules (UAX #29 as CLDR's
- * root tailors it) give ASCII these classes: letters (and '@'), digits,
+/* ASCII word breaking without ICU, and of texts that are ASCII but for a
+ * few characters of Latin-script news (near_ascii).  ICU 72's word rules
+ * (UAX #29 as CLDR's root tailors it) give ASCII these classes: letters (and '@'), digits,
  * '_' (joins letters and digits on both sides), '.' and '\'' (join two
  * letters or two digits), ',' and ';' (join two digits); every other byte
  * (':' included) stands alone and is no word.  A word's rule status is its
@@ -306,7 +314,14 @@ static const uint8_t ascii_word_class[128] = {
     ['0' ... '9'] = W_DIGIT,  ['_'] = W_EXTEND,         ['.'] = W_MIDNUMLET,
     ['\''] = W_MIDNUMLET,     [','] = W_MIDNUM,         [';'] = W_MIDNUM};
 
-static inline int word_class(UChar c) { return c < 128 ? ascii_word_class[c] : W_OTHER; }
+/* Beyond ASCII, the units near_ascii lets through: Latin-1 letters, and the
+ * single quotes U+2018 and U+2019 (MidNumLet, as '.'); the rest of them
+ * stand alone. */
+static inline int word_class(UChar c) {
+    if (c < 128) return ascii_word_class[c];
+    if (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) return W_LETTER;
+    return c == 0x2018 || c == 0x2019 ? W_MIDNUMLET : W_OTHER;
+}
 
 #define IS_WORD_CLASS(k) ((k) >= W_LETTER && (k) <= W_EXTEND)
 
@@ -348,9 +363,54 @@ static int ascii_next_word(const UChar *u, int32_t n, int32_t *at, int32_t *a, i
     }
 }
 
-/* Adds the words of the ASCII text u[0..n16) (one unit per byte). */
-static int analyze_ascii(skein__analyzer *an, int32_t n16, size_t max_tokens) {
-    int32_t at = 0, a, b, status, prev_end = 0;
+/* 1 when the UTF-8 text s[0..len) holds only ASCII and these: Latin-1
+ * letters (U+00C0..U+00FF but for the signs U+00D7 and U+00F7), the single
+ * quotes U+2018 and U+2019, and U+00A0, U+00A3, U+00AB, U+00BB, U+2013,
+ * U+2014, U+201C, U+201D, U+2026, U+20AC, which ICU's word rules leave
+ * standing alone (Other).  Then ascii_next_word breaks it as ICU would
+ * (text/analyze_near_ascii_like_icu); anything else (marks that attach,
+ * other scripts, bad UTF-8) goes to ICU. */
+static int near_ascii(const char *s, size_t len) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        uint64_t w;
+        if (i + 8 <= len && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ull))) {
+            i += 8;
+            continue;
+        }
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        if (b == 0xC2 && i + 1 < len) { /* U+0080..U+00BF */
+            unsigned char c = u[i + 1];
+            if (c != 0xA0 && c != 0xA3 && c != 0xAB && c != 0xBB) return 0;
+            i += 2;
+        } else if (b == 0xC3 && i + 1 < len) { /* U+00C0..U+00FF */
+            unsigned char c = u[i + 1];
+            if (c < 0x80 || c > 0xBF || c == 0x97 || c == 0xB7) return 0;
+            i += 2;
+        } else if (b == 0xE2 && i + 2 < len && u[i + 1] == 0x80) { /* U+2000..U+203F */
+            unsigned char c = u[i + 2];
+            if (c != 0x93 && c != 0x94 && c != 0x98 && c != 0x99 && c != 0x9C && c != 0x9D &&
+                c != 0xA6)
+                return 0;
+            i += 3;
+        } else if (b == 0xE2 && i + 2 < len && u[i + 1] == 0x82 && u[i + 2] == 0xAC) { /* € */
+            i += 3;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Adds the words of the text u[0..n16) that is ASCII (one unit a byte,
+ * `one_byte`) or near_ascii. */
+static int analyze_ascii(skein__analyzer *an, int32_t n16, size_t max_tokens, int one_byte) {
+    int32_t at = 0, a, b, status, prev_end = 0, at16 = 0;
+    uint32_t at8 = 0; /* byte offset of unit at16 */
     while (an->ntoks < max_tokens && ascii_next_word(an->u16, n16, &at, &a, &b, &status)) {
         if (b - a > MAX_WORD_UNITS) continue;
         uint32_t gf = gap_flags(an->u16, prev_end, a, an->ntoks == 0);
@@ -358,7 +418,13 @@ static int analyze_ascii(skein__analyzer *an, int32_t n16, size_t max_tokens) {
         int rc = add_token(an, an->u16, a, b, status, gf);
         if (rc) return rc;
         skein__tok *t = &an->toks[an->ntoks - 1];
-        t->off = (uint32_t)a, t->len = (uint32_t)(b - a);
+        if (one_byte) {
+            t->off = (uint32_t)a, t->len = (uint32_t)(b - a);
+            continue;
+        }
+        t->off = at8 + utf8_span(an->u16, at16, a);
+        t->len = utf8_span(an->u16, a, b);
+        at16 = b, at8 = t->off + t->len;
     }
     return SKEIN_OK;
 }
@@ -374,8 +440,8 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     int rc = to_utf16(an, s, len, ascii, &n16);
     if (rc) return rc;
     an->lang = skein__stem_lang(an->stems, lang);
-    if (ascii) {
-        if ((rc = analyze_ascii(an, n16, max_tokens))) return rc;
+    if (ascii || (!an->icu_only && near_ascii(s, len))) {
+        if ((rc = analyze_ascii(an, n16, max_tokens, ascii))) return rc;
         *toks = an->toks, *n = an->ntoks;
         return SKEIN_OK;
     }
