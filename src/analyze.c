@@ -39,14 +39,20 @@ struct skein__analyzer {
     size_t nlex, lex_cap;
     sbuf word; /* scratch: one folded word in UTF-8 */
     int keep_stems;
-    int lang;     /* stemmer handle for the current text */
-    int icu_only; /* every non-ASCII text through ICU's break iterator (tests) */
+    int lang;            /* stemmer handle for the current text */
+    int icu_only;        /* every non-ASCII text through ICU's break iterator (tests) */
+    uint16_t lower[128]; /* an ASCII unit's lower case, | FOLD_LOWER for a-z */
 };
+#define FOLD_LOWER 0x100
 
 skein__analyzer *skein__analyzer_new(int keep_stems, skein__word_info_fn info) {
     skein__analyzer *an = calloc(1, sizeof(*an));
     if (!an) return NULL;
     an->keep_stems = keep_stems;
+    for (unsigned c = 0; c < 128; c++)
+        an->lower[c] = (uint16_t)(c >= 'A' && c <= 'Z'   ? c + 32
+                                  : c >= 'a' && c <= 'z' ? c | FOLD_LOWER
+                                                         : c);
     UErrorCode err = U_ZERO_ERROR;
     an->fold = unorm2_getNFKCCasefoldInstance(&err);
     an->brk = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
@@ -232,17 +238,18 @@ static uint32_t utf8_span(const UChar *u, int32_t from, int32_t to) {
  * the word is not ASCII.  One pass does what fold_word and case_flags do. */
 static int64_t fold_ascii(skein__analyzer *an, const UChar *w, int32_t n) {
     if (skein__sbuf_grow(&an->pool, (size_t)n + 1)) return -2;
-    /* one pass, written past the pool's end and kept only when all ASCII */
+    /* one pass, written past the pool's end and kept only when all ASCII;
+     * a table gives each unit's lower case and whether it is a lower-case
+     * letter */
     char *o = an->pool.buf + an->pool.len;
     UChar any = 0;
-    int upper = 0, lower = 0;
+    unsigned seen = 0;
     for (int32_t i = 0; i < n; i++) {
         UChar c = w[i];
-        int up = (unsigned)(c - 'A') < 26u;
+        unsigned e = an->lower[c & 0x7F];
         any |= c;
-        upper += up;
-        lower += (unsigned)(c - 'a') < 26u;
-        o[i] = (char)(c | (UChar)(up << 5));
+        seen |= e;
+        o[i] = (char)e;
     }
     if (any >= 0x80) {
         o[0] = 0; /* the pool ends with a NUL, as before */
@@ -252,7 +259,10 @@ static int64_t fold_ascii(skein__analyzer *an, const UChar *w, int32_t n) {
     an->pool.len += (size_t)n + 1;
     an->pool.buf[an->pool.len] = 0;
     if (!(w[0] >= 'A' && w[0] <= 'Z')) return 0;
-    return SKEIN_TOK_CAP | (!lower && upper >= 2 ? SKEIN_TOK_ALLCAPS : 0);
+    if (seen & FOLD_LOWER) return SKEIN_TOK_CAP;
+    int upper = 0; /* no lower case: all capitals when two letters or more */
+    for (int32_t i = 0; i < n && upper < 2; i++) upper += w[i] >= 'A' && w[i] <= 'Z';
+    return SKEIN_TOK_CAP | (upper >= 2 ? SKEIN_TOK_ALLCAPS : 0);
 }
 
 /* Adds the word u[a..b) with rule status `status` as a token. */
@@ -413,7 +423,10 @@ static int analyze_ascii(skein__analyzer *an, int32_t n16, size_t max_tokens, in
     uint32_t at8 = 0; /* byte offset of unit at16 */
     while (an->ntoks < max_tokens && ascii_next_word(an->u16, n16, &at, &a, &b, &status)) {
         if (b - a > MAX_WORD_UNITS) continue;
-        uint32_t gf = gap_flags(an->u16, prev_end, a, an->ntoks == 0);
+        /* most gaps: one space (what gap_flags says of it, without the call) */
+        uint32_t gf = an->ntoks && a - prev_end == 1 && an->u16[prev_end] == ' '
+                          ? SKEIN_TOK_ADJ
+                          : gap_flags(an->u16, prev_end, a, an->ntoks == 0);
         prev_end = b;
         int rc = add_token(an, an->u16, a, b, status, gf);
         if (rc) return rc;
