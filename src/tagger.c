@@ -1,17 +1,17 @@
 /* tagger.c -- features, model look-up and Viterbi decoding of the name tagger.  See tagger.h.
  *
  * Cost per token: one pass over its bytes (hashes of the word, its affixes
- * and its shape), 20 look-ups of an 18-byte weight row and five sums of
+ * and its shape), 17 look-ups of an 18-byte weight row and five sums of
  * rows, and an 81-step Viterbi column.  Values are hashed with a small
  * inline FNV-1a and combined with the template number by a 64-bit
  * finaliser, so a feature is one multiply-xor chain and never a string.
  * Of a token's 39 features, the 17 of one word (its own or a neighbour's),
- * its stem's and the bias have their rows summed once per word and model
- * and kept in the short-word memo; those of few values (flags, classes)
- * take their keys from tables made with the models, so 7 features are
- * mixed per token.  The sums are of integers, so the same in any order.  The models
- * are walked once per process (pthread_once) from the blob the build links
- * in. */
+ * the bias, and those of its stem, length, flags and capitalised word
+ * have their rows summed once per word and model and kept in the memo;
+ * those of few values (neighbours' flags, classes) take their keys from
+ * tables made with the models, so 6 features are mixed per token.  The
+ * sums are of integers, so the same in any order.  The models are walked
+ * once per process (pthread_once) from the blob the build links in. */
 #include "tagger.h"
 
 #include "lexicon.h"
@@ -140,9 +140,11 @@ enum {
     K_SUF3P1,
     NKEYS
 };
-/* The part each key's row goes to; P_SELF also takes the bias's and the
- * stem's rows (the stem is the analyzer's, of the folded word in the
- * text's language: the memo compares it too). */
+/* The part each key's row goes to.  P_SELF also takes the rows of the
+ * bias, the stem (the analyzer's, of the folded word in the text's
+ * language), the length bucket with the case flags, the flags and the word
+ * with its capital and sentence-start flags; the memo compares the stem
+ * and flags too, and keeps P_SELF with and without SKEIN_TOK_SENT. */
 static const uint8_t part_of[NKEYS] = {
     [K_W0] = P_SELF,   [K_WM1] = P_M1,    [K_WP1] = P_P1,    [K_WM2] = P_M2,    [K_WP2] = P_P2,
     [K_SH0] = P_SELF,  [K_SHM1] = P_M1,   [K_SHP1] = P_P1,   [K_PRE1] = P_SELF, [K_PRE2] = P_SELF,
@@ -152,19 +154,21 @@ static const uint8_t part_of[NKEYS] = {
 /* A direct-mapped memo of the values of words of at most 16 bytes as
  * written and folded (nearly all of running text): the bytes themselves,
  * zero-padded, are the key, so a hit is the same word, never a collision.
- * 8,192 slots of 256 bytes (2 MB a tagger): on ECB+ one word in six
+ * 8,192 slots of 288 bytes (2.4 MB a tagger): on ECB+ one word in six
  * misses (one in three with 2,048 slots of words of 8 bytes at most), and
- * a miss costs some 1,300 instructions (hashes, shape, 19 rows summed); a
- * hit saves 18 look-ups in the model's 2.4 MB table. */
+ * a miss costs some 1,500 instructions (hashes, shape, 24 rows summed); a
+ * hit saves 22 look-ups in the model's 2.4 MB table. */
 #define MEMO_BITS 13
 #define MEMO_MAX 16 /* bytes of a word kept in a key */
 typedef struct memo_slot {
     uint64_t surface[2], norm[2]; /* the bytes, zero-padded */
     uint8_t surface_len;          /* 0: empty */
     uint8_t norm_len, length, caseless;
+    uint32_t flags; /* the token's FLAG_MASK flags but SKEIN_TOK_SENT */
     uint64_t word, shape, stem;
-    const void *model; /* whose rows `part` sums; NULL: none */
-    parts part;
+    const void *model;               /* whose rows `part` sums; NULL: none */
+    parts part;                      /* P_SELF for a token without SKEIN_TOK_SENT */
+    int32_t self_sent[SKEIN__TAG_N]; /* P_SELF with it */
 } memo_slot;
 
 struct skein__tagger {
@@ -446,34 +450,54 @@ static inline void add_row(int32_t *sum, const model *m, uint32_t k) {
 
 /* The parts of the word of unit u under model m: labels 0..7 of a row
  * widened and added as one vector, the ninth apart (integer sums). */
-static void word_parts(const model *m, const skein__tag_unit *u, parts p) {
+/* Adds row `row` to the sums acc (labels 0..7) and *last (label 8). */
+static inline void add_row_v(v8i32 *acc, int32_t *last, const int16_t *row) {
+    v8i16 h;
+    memcpy(&h, row, sizeof(h));
+    *acc += __builtin_convertvector(h, v8i32), *last += row[8];
+}
+
+static void word_parts(const model *m, const skein__tag_unit *u, parts p, int32_t *self_sent) {
     uint32_t k[NKEYS];
     word_keys(u, k);
     unsigned shift = 32 - m->h->bits;
+#define ROW(key) (m->w + (size_t)((key) >> shift) * SKEIN__TAG_N)
     v8i32 acc[NPARTS];
     int32_t last[NPARTS];
     memset(acc, 0, sizeof(acc));
     memset(last, 0, sizeof(last));
-    const int16_t *bias = m->w + (size_t)(bias_key >> shift) * SKEIN__TAG_N;
-    v8i16 h;
-    memcpy(&h, bias, sizeof(h));
-    acc[P_SELF] = __builtin_convertvector(h, v8i32), last[P_SELF] = bias[8];
-    const int16_t *stem = m->w + (size_t)(key_of(F_STEM, u->stem) >> shift) * SKEIN__TAG_N;
-    memcpy(&h, stem, sizeof(h));
-    acc[P_SELF] += __builtin_convertvector(h, v8i32), last[P_SELF] += stem[8];
+    uint32_t cf = u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS);
+    add_row_v(&acc[P_SELF], &last[P_SELF], ROW(bias_key));
+    add_row_v(&acc[P_SELF], &last[P_SELF], ROW(key_of(F_STEM, u->stem)));
+    add_row_v(&acc[P_SELF], &last[P_SELF], ROW(key_of(F_LEN, pair(u->length, cf))));
 #pragma GCC unroll 17
-    for (int j = 0; j < NKEYS; j++) {
-        const int16_t *row = m->w + (size_t)(k[j] >> shift) * SKEIN__TAG_N;
-        memcpy(&h, row, sizeof(h));
-        acc[part_of[j]] += __builtin_convertvector(h, v8i32);
-        last[part_of[j]] += row[8];
+    for (int j = 0; j < NKEYS; j++) add_row_v(&acc[part_of[j]], &last[part_of[j]], ROW(k[j]));
+    /* the flags' and the word-and-capital's rows, without and with
+     * SKEIN_TOK_SENT: with self_sent, both (P_SELF without), else as the
+     * token has it */
+    v8i32 self = acc[P_SELF];
+    int32_t self_last = last[P_SELF];
+    uint32_t sent = self_sent ? 0 : u->flags & SKEIN_TOK_SENT;
+    for (int v = 0; v < (self_sent ? 2 : 1); v++, sent = SKEIN_TOK_SENT) {
+        uint32_t fl = (u->flags & ~(uint32_t)SKEIN_TOK_SENT) | sent;
+        v8i32 a = self;
+        int32_t l = self_last;
+        add_row_v(&a, &l, ROW(key_of(F_FL0, fl)));
+        add_row_v(&a, &l,
+                  ROW(key_of(F_W0CAP, pair(u->word, fl & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)))));
+        if (v) {
+            memcpy(self_sent, &a, sizeof(a));
+            self_sent[8] = l;
+        } else {
+            acc[P_SELF] = a, last[P_SELF] = l;
+        }
     }
+#undef ROW
     for (int q = 0; q < NPARTS; q++) {
         memcpy(p[q], &acc[q], sizeof(acc[q]));
         p[q][8] = last[q];
     }
 }
-
 /* word_of, with a model mo the word's parts under mo into p; through the
  * memo (NULL: none) for words short enough when there is a model.  A word
  * the memo has keeps its affixes' hashes only summed in its parts: u->pre
@@ -483,7 +507,7 @@ static void word_memo(memo_slot *memo, const model *mo, skein__tag_unit *u,
                       size_t len, int *caseless) {
     if (!memo || !mo || n > MEMO_MAX || len > MEMO_MAX || !len) {
         word_of(u, w, n, surface, len, caseless);
-        if (mo) word_parts(mo, u, p);
+        if (mo) word_parts(mo, u, p, NULL);
         return;
     }
     uint64_t ks[2], kn[2];
@@ -492,32 +516,33 @@ static void word_memo(memo_slot *memo, const model *mo, skein__tag_unit *u,
                   (kn[1] * 0x165667B19E3779F9ull)) *
                  0xBF58476D1CE4E5B9ull;
     memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
+    uint32_t flags = u->flags & ~(uint32_t)SKEIN_TOK_SENT;
     if (m->surface_len != len || m->norm_len != n || m->surface[0] != ks[0] ||
         m->norm[0] != kn[0] || m->surface[1] != ks[1] || m->norm[1] != kn[1] || m->model != mo ||
-        m->stem != u->stem) { /* new, or of another language */
+        m->stem != u->stem || m->flags != flags) { /* new, or of another language */
         int cl;
         word_of(u, w, n, surface, len, &cl);
         memcpy(m->surface, ks, sizeof(ks)), memcpy(m->norm, kn, sizeof(kn));
         m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
         m->length = u->length, m->caseless = (uint8_t)cl;
-        m->word = u->word, m->shape = u->shape, m->stem = u->stem;
-        word_parts(mo, u, m->part);
+        m->word = u->word, m->shape = u->shape, m->stem = u->stem, m->flags = flags;
+        word_parts(mo, u, m->part, m->self_sent);
         m->model = mo;
     } else { /* pre and suf are left: the parts have what they give */
         u->word = m->word, u->shape = m->shape, u->length = m->length;
     }
     *caseless = m->caseless;
     memcpy(p, m->part, sizeof(parts));
+    if (u->flags & SKEIN_TOK_SENT) memcpy(p[P_SELF], m->self_sent, sizeof(m->self_sent));
 }
-
 static void unit_words(memo_slot *memo, const model *mo, skein__tag_unit *u,
                        int32_t (*p)[SKEIN__TAG_N], const char *s, const char *pool,
                        const skein__tok *t) {
     int caseless;
     u->stem = t->hash;
+    u->flags = t->flags & FLAG_MASK;
     word_memo(memo, mo, u, p, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
     u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
-    u->flags = t->flags & FLAG_MASK;
     u->gaz = 0, u->person = 0;
 }
 
@@ -726,33 +751,29 @@ size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
     return features(c, i, f);
 }
 
-/* The keys of features whose values take few forms (flags, gazetteer and
- * person classes, gap classes, length buckets), made once per process: a
+/* The keys of features whose values take few forms (neighbours' flags,
+ * gazetteer and person classes, gap classes), made once per process: a
  * look-up instead of mixing.  A value outside a table is mixed as before. */
 #define FLAG_KEYS 512                    /* the flags of FLAG_MASK fit below */
-static uint32_t flag_keys[3][FLAG_KEYS]; /* F_FL0, F_FLM1, F_FLP1 */
+static uint32_t flag_keys[2][FLAG_KEYS]; /* F_FLM1, F_FLP1 */
 static uint32_t gaz_keys[3][256];        /* F_GAZ0, F_GAZM1, F_GAZP1 */
 static uint32_t gap_keys[2][256];        /* F_GAPB, F_GAPA */
 static uint32_t person_keys[2][256];     /* F_PERM1, F_PERP1 */
-static uint32_t len_keys[8][4];          /* F_LEN by length bucket and case flags */
 static uint32_t per0_keys[4][16];        /* F_PER0 by person and gazetteer class */
 static uint32_t per3_keys[4][4][4];      /* F_PER3 by the three person classes */
 _Static_assert((FLAG_MASK) < FLAG_KEYS, "flags index flag_keys");
-_Static_assert((SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS) == 3, "case flags index len_keys");
 
 static void tables_init(void) {
     bias_key = key_of(F_BIAS, 0);
-    for (size_t m = 0; m < nmodels; m++) word_parts(&models[m], &edge_unit, models[m].edge);
+    for (size_t m = 0; m < nmodels; m++) word_parts(&models[m], &edge_unit, models[m].edge, NULL);
     for (uint32_t v = 0; v < FLAG_KEYS; v++)
-        for (unsigned j = 0; j < 3; j++) flag_keys[j][v] = key_of(F_FL0 + j, v);
+        for (unsigned j = 0; j < 2; j++) flag_keys[j][v] = key_of(F_FLM1 + j, v);
     for (uint32_t v = 0; v < 256; v++) {
         for (unsigned j = 0; j < 3; j++) gaz_keys[j][v] = key_of(F_GAZ0 + j, v);
         for (unsigned j = 0; j < 2; j++) gap_keys[j][v] = key_of(F_GAPB + j, v);
         person_keys[0][v] = key_of(F_PERM1, v);
         person_keys[1][v] = key_of(F_PERP1, v);
     }
-    for (uint64_t l = 0; l < 8; l++)
-        for (uint64_t f = 0; f < 4; f++) len_keys[l][f] = key_of(F_LEN, pair(l, f));
     for (uint64_t p = 0; p < 4; p++)
         for (uint64_t g = 0; g < 16; g++) per0_keys[p][g] = key_of(F_PER0, pair(p, g));
     for (uint64_t a = 0; a < 4; a++)
@@ -762,13 +783,14 @@ static void tables_init(void) {
 }
 
 static inline uint32_t flag_key(unsigned j, uint32_t flags) {
-    return flags < FLAG_KEYS ? flag_keys[j][flags] : key_of(F_FL0 + j, flags);
+    return flags < FLAG_KEYS ? flag_keys[j][flags] : key_of(F_FLM1 + j, flags);
 }
 
 /* The features of a token that are not in its words' parts: their rows
  * are looked up per token. */
-#define NROWS 20
-_Static_assert(NROWS + NKEYS + 2 == NFEATS, "rows, parts, bias and stem are every feature");
+#define NROWS 17
+_Static_assert(NROWS + NKEYS + 5 == NFEATS,
+               "rows, parts, bias, stem, length, flags, word and capital are every feature");
 
 /* The keys of those features of token i of the chunk t prepared: the top
  * 32 bits of what features() gives. */
@@ -778,27 +800,23 @@ static inline __attribute__((always_inline)) void row_keys(const skein__tagger *
     const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
     uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
     k[0] = key_of(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
-    k[1] = flag_key(0, u->flags);
-    k[2] = flag_key(1, m1->flags);
-    k[3] = flag_key(2, p1->flags);
-    k[4] = key_of(F_WM1W0, pair(m1->word, u->word));
-    k[5] = key_of(F_W0WP1, pair(u->word, p1->word));
-    k[6] = gaz_keys[0][u->gaz];
-    k[7] = gaz_keys[1][m1->gaz];
-    k[8] = gaz_keys[2][p1->gaz];
-    uint32_t cf = u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS);
-    k[9] = u->length < 8 ? len_keys[u->length][cf] : key_of(F_LEN, pair(u->length, cf));
-    k[10] = gap_keys[0][u->gap_before];
-    k[11] = gap_keys[1][gap_after];
-    k[12] = key_of(F_WM1SH0, pair(m1->word, u->shape));
-    k[13] = key_of(F_SH0WP1, pair(u->shape, p1->word));
-    k[14] = key_of(F_W0CAP, pair(u->word, u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)));
-    k[15] = key_of(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
-    k[16] = u->person < 4 && u->gaz < 16 ? per0_keys[u->person][u->gaz]
+    k[1] = flag_key(0, m1->flags);
+    k[2] = flag_key(1, p1->flags);
+    k[3] = key_of(F_WM1W0, pair(m1->word, u->word));
+    k[4] = key_of(F_W0WP1, pair(u->word, p1->word));
+    k[5] = gaz_keys[0][u->gaz];
+    k[6] = gaz_keys[1][m1->gaz];
+    k[7] = gaz_keys[2][p1->gaz];
+    k[8] = gap_keys[0][u->gap_before];
+    k[9] = gap_keys[1][gap_after];
+    k[10] = key_of(F_WM1SH0, pair(m1->word, u->shape));
+    k[11] = key_of(F_SH0WP1, pair(u->shape, p1->word));
+    k[12] = key_of(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
+    k[13] = u->person < 4 && u->gaz < 16 ? per0_keys[u->person][u->gaz]
                                          : key_of(F_PER0, pair(u->person, u->gaz));
-    k[17] = person_keys[0][m1->person];
-    k[18] = person_keys[1][p1->person];
-    k[19] =
+    k[14] = person_keys[0][m1->person];
+    k[15] = person_keys[1][p1->person];
+    k[16] =
         (m1->person | u->person | p1->person) < 4
             ? per3_keys[m1->person][u->person][p1->person]
             : key_of(F_PER3, (uint64_t)m1->person << 16 | (uint64_t)u->person << 8 | p1->person);
