@@ -877,28 +877,37 @@ static inline __attribute__((always_inline)) void
 decode_steps(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n, const uint16_t *mask,
              uint8_t (*bp)[SKEIN__TAG_N], float *d) {
     for (size_t i = 1; i < n; i++) {
-        v8f best = d[0] + g->col[0]; /* the scalar goes to every lane */
-        v8i32 arg = {0, 0, 0, 0, 0, 0, 0, 0};
-#pragma GCC unroll 8
-        for (int p = 1; p < SKEIN__TAG_N; p++) {
-            v8f v = d[p] + g->col[p];
-            v8i32 m = v > best;
-            best = (v8f)(((v8i32)v & m) | ((v8i32)best & ~m));
-            arg = (p & m) | (arg & ~m);
+        /* a knock-out in four rounds rather than eight in a row: the later
+         * of two wins only when strictly higher, so the first best stays */
+        v8f v[SKEIN__TAG_N];
+        v8i32 arg[SKEIN__TAG_N];
+#pragma GCC unroll 9
+        for (int p = 0; p < SKEIN__TAG_N; p++) {
+            v[p] = d[p] + g->col[p]; /* the scalar goes to every lane */
+            arg[p] = (v8i32){p, p, p, p, p, p, p, p};
         }
+#pragma GCC unroll 4
+        for (int step = 1; step < SKEIN__TAG_N; step *= 2)
+#pragma GCC unroll 4
+            for (int p = 0; p + step < SKEIN__TAG_N; p += 2 * step) {
+                v8i32 m = v[p + step] > v[p];
+                v[p] = (v8f)(((v8i32)v[p + step] & m) | ((v8i32)v[p] & ~m));
+                arg[p] = (arg[p + step] & m) | (arg[p] & ~m);
+            }
+        v8f best = v[0];
         float b8;
         int a8 = best_prev(d, g->tr[8], g->cand[8], g->ncand[8], &b8);
         if (!mask) { /* every label allowed: the column at once */
             v8f e;
             memcpy(&e, emit[i], sizeof(e));
             best += e;
-            v8u8 a = __builtin_convertvector(arg, v8u8);
+            v8u8 a = __builtin_convertvector(arg[0], v8u8);
             memcpy(d, &best, sizeof(best));
             memcpy(bp[i], &a, sizeof(a));
         } else {
             for (int l = 0; l < 8; l++) {
                 d[l] = ok(mask, i, l) ? best[l] + emit[i][l] : -INFINITY;
-                bp[i][l] = (uint8_t)arg[l];
+                bp[i][l] = (uint8_t)arg[0][l];
             }
         }
         d[8] = ok(mask, i, 8) ? b8 + emit[i][8] : -INFINITY;
