@@ -347,17 +347,17 @@ static int ascii_next_word(const UChar *u, int32_t n, int32_t *at, int32_t *a, i
             return 0;
         }
         int32_t start = i;
-        int c = word_class(u[i]); /* of u[i], carried along: each unit classified once */
-        while (i + 1 < n) {
-            int d = word_class(u[i + 1]);
-            if (IS_WORD_CLASS(c) && IS_WORD_CLASS(d)) {
-                i++, c = d;
-                continue;
-            }
-            if (i + 2 < n && (c == W_LETTER || c == W_DIGIT) && word_class(u[i + 2]) == c &&
-                (d == W_MIDNUMLET || (d == W_MIDNUM && c == W_DIGIT))) {
-                i += 2; /* u[i] is of class c again */
-                continue;
+        int c;
+        for (;;) {
+            /* a run of word units (most of a word), then u[i]'s class */
+            while (i + 1 < n && IS_WORD_CLASS(word_class(u[i + 1]))) i++;
+            c = word_class(u[i]);
+            if (i + 2 < n && (c == W_LETTER || c == W_DIGIT) && word_class(u[i + 2]) == c) {
+                int d = word_class(u[i + 1]);
+                if (d == W_MIDNUMLET || (d == W_MIDNUM && c == W_DIGIT)) {
+                    i += 2; /* "U.S", "1,000": u[i] is of class c again */
+                    continue;
+                }
             }
             break;
         }
