@@ -3,7 +3,11 @@
  * Cost matters here: this stage sees every byte of every article.  The text
  * is converted to UTF-16 once; the break iterator is opened once per analyzer
  * and re-pointed at each text; ASCII words (most of Latin-script news) skip
- * ICU normalisation because NFKC_Casefold of ASCII is plain lower-casing. */
+ * ICU normalisation because NFKC_Casefold of ASCII is plain lower-casing.
+ * ASCII texts, and texts ASCII but for Latin-1 letters, curly quotes,
+ * dashes and a few signs (most of the rest of English news), are broken
+ * into words by a table of ICU's classes for those characters rather than
+ * by the iterator. */
 #include "analyze.h"
 
 #include "skein.h"
@@ -35,13 +39,20 @@ struct skein__analyzer {
     size_t nlex, lex_cap;
     sbuf word; /* scratch: one folded word in UTF-8 */
     int keep_stems;
-    int lang; /* stemmer handle for the current text */
+    int lang;            /* stemmer handle for the current text */
+    int icu_only;        /* every non-ASCII text through ICU's break iterator (tests) */
+    uint16_t lower[128]; /* an ASCII unit's lower case, | FOLD_LOWER for a-z */
 };
+#define FOLD_LOWER 0x100
 
 skein__analyzer *skein__analyzer_new(int keep_stems, skein__word_info_fn info) {
     skein__analyzer *an = calloc(1, sizeof(*an));
     if (!an) return NULL;
     an->keep_stems = keep_stems;
+    for (unsigned c = 0; c < 128; c++)
+        an->lower[c] = (uint16_t)(c >= 'A' && c <= 'Z'   ? c + 32
+                                  : c >= 'a' && c <= 'z' ? c | FOLD_LOWER
+                                                         : c);
     UErrorCode err = U_ZERO_ERROR;
     an->fold = unorm2_getNFKCCasefoldInstance(&err);
     an->brk = ubrk_open(UBRK_WORD, "", NULL, 0, &err);
@@ -66,6 +77,8 @@ void skein__analyzer_free(skein__analyzer *an) {
     skein__sbuf_release(&an->word);
     free(an);
 }
+
+void skein__analyzer_icu_only(skein__analyzer *an, int on) { an->icu_only = on; }
 
 const char *skein__analyzer_str(const skein__analyzer *an, uint32_t off) {
     return an->pool.buf + off;
@@ -225,17 +238,18 @@ static uint32_t utf8_span(const UChar *u, int32_t from, int32_t to) {
  * the word is not ASCII.  One pass does what fold_word and case_flags do. */
 static int64_t fold_ascii(skein__analyzer *an, const UChar *w, int32_t n) {
     if (skein__sbuf_grow(&an->pool, (size_t)n + 1)) return -2;
-    /* one pass, written past the pool's end and kept only when all ASCII */
+    /* one pass, written past the pool's end and kept only when all ASCII;
+     * a table gives each unit's lower case and whether it is a lower-case
+     * letter */
     char *o = an->pool.buf + an->pool.len;
     UChar any = 0;
-    int upper = 0, lower = 0;
+    unsigned seen = 0;
     for (int32_t i = 0; i < n; i++) {
         UChar c = w[i];
-        int up = (unsigned)(c - 'A') < 26u;
+        unsigned e = an->lower[c & 0x7F];
         any |= c;
-        upper += up;
-        lower += (unsigned)(c - 'a') < 26u;
-        o[i] = (char)(c | (UChar)(up << 5));
+        seen |= e;
+        o[i] = (char)e;
     }
     if (any >= 0x80) {
         o[0] = 0; /* the pool ends with a NUL, as before */
@@ -245,7 +259,10 @@ static int64_t fold_ascii(skein__analyzer *an, const UChar *w, int32_t n) {
     an->pool.len += (size_t)n + 1;
     an->pool.buf[an->pool.len] = 0;
     if (!(w[0] >= 'A' && w[0] <= 'Z')) return 0;
-    return SKEIN_TOK_CAP | (!lower && upper >= 2 ? SKEIN_TOK_ALLCAPS : 0);
+    if (seen & FOLD_LOWER) return SKEIN_TOK_CAP;
+    int upper = 0; /* no lower case: all capitals when two letters or more */
+    for (int32_t i = 0; i < n && upper < 2; i++) upper += w[i] >= 'A' && w[i] <= 'Z';
+    return SKEIN_TOK_CAP | (upper >= 2 ? SKEIN_TOK_ALLCAPS : 0);
 }
 
 /* Adds the word u[a..b) with rule status `status` as a token. */
@@ -289,8 +306,9 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
     return SKEIN_OK;
 }
 
-/* ASCII word breaking without ICU.  ICU 72's word rules (UAX #29 as CLDR's
- * root tailors it) give ASCII these classes: letters (and '@'), digits,
+/* ASCII word breaking without ICU, and of texts that are ASCII but for a
+ * few characters of Latin-script news (near_ascii).  ICU 72's word rules
+ * (UAX #29 as CLDR's root tailors it) give ASCII these classes: letters (and '@'), digits,
  * '_' (joins letters and digits on both sides), '.' and '\'' (join two
  * letters or two digits), ',' and ';' (join two digits); every other byte
  * (':' included) stands alone and is no word.  A word's rule status is its
@@ -306,7 +324,14 @@ static const uint8_t ascii_word_class[128] = {
     ['0' ... '9'] = W_DIGIT,  ['_'] = W_EXTEND,         ['.'] = W_MIDNUMLET,
     ['\''] = W_MIDNUMLET,     [','] = W_MIDNUM,         [';'] = W_MIDNUM};
 
-static inline int word_class(UChar c) { return c < 128 ? ascii_word_class[c] : W_OTHER; }
+/* Beyond ASCII, the units near_ascii lets through: Latin-1 letters, and the
+ * single quotes U+2018 and U+2019 (MidNumLet, as '.'); the rest of them
+ * stand alone. */
+static inline int word_class(UChar c) {
+    if (c < 128) return ascii_word_class[c];
+    if (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7) return W_LETTER;
+    return c == 0x2018 || c == 0x2019 ? W_MIDNUMLET : W_OTHER;
+}
 
 #define IS_WORD_CLASS(k) ((k) >= W_LETTER && (k) <= W_EXTEND)
 
@@ -322,17 +347,17 @@ static int ascii_next_word(const UChar *u, int32_t n, int32_t *at, int32_t *a, i
             return 0;
         }
         int32_t start = i;
-        int c = word_class(u[i]); /* of u[i], carried along: each unit classified once */
-        while (i + 1 < n) {
-            int d = word_class(u[i + 1]);
-            if (IS_WORD_CLASS(c) && IS_WORD_CLASS(d)) {
-                i++, c = d;
-                continue;
-            }
-            if (i + 2 < n && (c == W_LETTER || c == W_DIGIT) && word_class(u[i + 2]) == c &&
-                (d == W_MIDNUMLET || (d == W_MIDNUM && c == W_DIGIT))) {
-                i += 2; /* u[i] is of class c again */
-                continue;
+        int c;
+        for (;;) {
+            /* a run of word units (most of a word), then u[i]'s class */
+            while (i + 1 < n && IS_WORD_CLASS(word_class(u[i + 1]))) i++;
+            c = word_class(u[i]);
+            if (i + 2 < n && (c == W_LETTER || c == W_DIGIT) && word_class(u[i + 2]) == c) {
+                int d = word_class(u[i + 1]);
+                if (d == W_MIDNUMLET || (d == W_MIDNUM && c == W_DIGIT)) {
+                    i += 2; /* "U.S", "1,000": u[i] is of class c again */
+                    continue;
+                }
             }
             break;
         }
@@ -348,17 +373,71 @@ static int ascii_next_word(const UChar *u, int32_t n, int32_t *at, int32_t *a, i
     }
 }
 
-/* Adds the words of the ASCII text u[0..n16) (one unit per byte). */
-static int analyze_ascii(skein__analyzer *an, int32_t n16, size_t max_tokens) {
-    int32_t at = 0, a, b, status, prev_end = 0;
+/* 1 when the UTF-8 text s[0..len) holds only ASCII and these: Latin-1
+ * letters (U+00C0..U+00FF but for the signs U+00D7 and U+00F7), the single
+ * quotes U+2018 and U+2019, and U+00A0, U+00A3, U+00AB, U+00BB, U+2013,
+ * U+2014, U+201C, U+201D, U+2026, U+20AC, which ICU's word rules leave
+ * standing alone (Other).  Then ascii_next_word breaks it as ICU would
+ * (text/analyze_near_ascii_like_icu); anything else (marks that attach,
+ * other scripts, bad UTF-8) goes to ICU. */
+static int near_ascii(const char *s, size_t len) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < len;) {
+        uint64_t w;
+        if (i + 8 <= len && (memcpy(&w, u + i, 8), !(w & 0x8080808080808080ull))) {
+            i += 8;
+            continue;
+        }
+        unsigned char b = u[i];
+        if (b < 0x80) {
+            i++;
+            continue;
+        }
+        if (b == 0xC2 && i + 1 < len) { /* U+0080..U+00BF */
+            unsigned char c = u[i + 1];
+            if (c != 0xA0 && c != 0xA3 && c != 0xAB && c != 0xBB) return 0;
+            i += 2;
+        } else if (b == 0xC3 && i + 1 < len) { /* U+00C0..U+00FF */
+            unsigned char c = u[i + 1];
+            if (c < 0x80 || c > 0xBF || c == 0x97 || c == 0xB7) return 0;
+            i += 2;
+        } else if (b == 0xE2 && i + 2 < len && u[i + 1] == 0x80) { /* U+2000..U+203F */
+            unsigned char c = u[i + 2];
+            if (c != 0x93 && c != 0x94 && c != 0x98 && c != 0x99 && c != 0x9C && c != 0x9D &&
+                c != 0xA6)
+                return 0;
+            i += 3;
+        } else if (b == 0xE2 && i + 2 < len && u[i + 1] == 0x82 && u[i + 2] == 0xAC) { /* € */
+            i += 3;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Adds the words of the text u[0..n16) that is ASCII (one unit a byte,
+ * `one_byte`) or near_ascii. */
+static int analyze_ascii(skein__analyzer *an, int32_t n16, size_t max_tokens, int one_byte) {
+    int32_t at = 0, a, b, status, prev_end = 0, at16 = 0;
+    uint32_t at8 = 0; /* byte offset of unit at16 */
     while (an->ntoks < max_tokens && ascii_next_word(an->u16, n16, &at, &a, &b, &status)) {
         if (b - a > MAX_WORD_UNITS) continue;
-        uint32_t gf = gap_flags(an->u16, prev_end, a, an->ntoks == 0);
+        /* most gaps: one space (what gap_flags says of it, without the call) */
+        uint32_t gf = an->ntoks && a - prev_end == 1 && an->u16[prev_end] == ' '
+                          ? SKEIN_TOK_ADJ
+                          : gap_flags(an->u16, prev_end, a, an->ntoks == 0);
         prev_end = b;
         int rc = add_token(an, an->u16, a, b, status, gf);
         if (rc) return rc;
         skein__tok *t = &an->toks[an->ntoks - 1];
-        t->off = (uint32_t)a, t->len = (uint32_t)(b - a);
+        if (one_byte) {
+            t->off = (uint32_t)a, t->len = (uint32_t)(b - a);
+            continue;
+        }
+        t->off = at8 + utf8_span(an->u16, at16, a);
+        t->len = utf8_span(an->u16, a, b);
+        at16 = b, at8 = t->off + t->len;
     }
     return SKEIN_OK;
 }
@@ -374,8 +453,8 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     int rc = to_utf16(an, s, len, ascii, &n16);
     if (rc) return rc;
     an->lang = skein__stem_lang(an->stems, lang);
-    if (ascii) {
-        if ((rc = analyze_ascii(an, n16, max_tokens))) return rc;
+    if (ascii || (!an->icu_only && near_ascii(s, len))) {
+        if ((rc = analyze_ascii(an, n16, max_tokens, ascii))) return rc;
         *toks = an->toks, *n = an->ntoks;
         return SKEIN_OK;
     }

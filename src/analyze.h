@@ -44,6 +44,11 @@ typedef struct skein__analyzer skein__analyzer;
 skein__analyzer *skein__analyzer_new(int keep_stems, skein__word_info_fn info);
 void skein__analyzer_free(skein__analyzer *an);
 
+/* With `on`, every text that is not all ASCII is broken into words by ICU's
+ * iterator, also those the analyzer breaks itself as ICU would (for tests
+ * that compare the two). */
+void skein__analyzer_icu_only(skein__analyzer *an, int on);
+
 /* Analyses valid UTF-8 s[0..len) as language `lang`.  *toks points to *n
  * tokens owned by the analyzer, valid until its next call.  At most
  * `max_tokens` tokens are produced.  Returns SKEIN_OK or a skein_status. */

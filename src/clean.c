@@ -110,6 +110,10 @@ static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein
             for (;;) { /* input and output move in step: the map needs no anchor */
                 lower_run = is_lower((char)b) ? lower_run + 1 : 0;
                 *o++ = (char)b, i++;
+                /* lower case after lower case (most of a word): no glue to
+                 * look for, only the range to test */
+                if (lower_run)
+                    while (i < len && is_lower(s[i])) *o++ = s[i++], lower_run++;
                 if (i == len) break;
                 b = (unsigned char)s[i];
                 if (!(b > 0x20 && b < 0x7F) ||

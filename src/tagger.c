@@ -1,11 +1,17 @@
 /* tagger.c -- features, model look-up and Viterbi decoding of the name tagger.  See tagger.h.
  *
  * Cost per token: one pass over its bytes (hashes of the word, its affixes
- * and its shape), about thirty look-ups of an 18-byte weight row, and an
- * 81-step Viterbi column.  Values are hashed with a small inline FNV-1a and
- * combined with the template number by a 64-bit finaliser, so a feature is
- * one multiply-xor chain and never a string.  The models are walked once per
- * process (pthread_once) from the blob the build links in. */
+ * and its shape), 17 look-ups of an 18-byte weight row and five sums of
+ * rows, and an 81-step Viterbi column.  Values are hashed with a small
+ * inline FNV-1a and combined with the template number by a 64-bit
+ * finaliser, so a feature is one multiply-xor chain and never a string.
+ * Of a token's 39 features, the 17 of one word (its own or a neighbour's),
+ * the bias, and those of its stem, length, flags and capitalised word
+ * have their rows summed once per word and model and kept in the memo;
+ * those of few values (neighbours' flags, classes) take their keys from
+ * tables made with the models, so 6 features are mixed per token.  The
+ * sums are of integers, so the same in any order.  The models are walked
+ * once per process (pthread_once) from the blob the build links in. */
 #include "tagger.h"
 
 #include "lexicon.h"
@@ -37,6 +43,8 @@ extern const unsigned char skein__tagger_blob_end[];
  * for each label, the predecessors 1..8 that are allowed. */
 typedef float v8f __attribute__((vector_size(32)));
 typedef int32_t v8i32 __attribute__((vector_size(32)));
+typedef uint8_t v32u8 __attribute__((vector_size(32)));
+typedef int16_t v8i16 __attribute__((vector_size(16)));
 typedef struct trellis {
     v8f col[SKEIN__TAG_N];
     float tr[SKEIN__TAG_N][SKEIN__TAG_N];
@@ -44,35 +52,132 @@ typedef struct trellis {
     int ncand[SKEIN__TAG_N];
 } trellis;
 
+/* The sums of a word's weight rows by where the word is (see part_of). */
+enum { P_SELF, P_M1, P_P1, P_M2, P_P2, NPARTS };
+typedef int32_t parts[NPARTS][SKEIN__TAG_N];
+
 typedef struct model {
     const skein__tagger_header *h;
     const int16_t *w;
-    trellis g; /* of h->trans, made once */
+    trellis g;  /* of h->trans, made once */
+    parts edge; /* of edge_unit, made once */
 } model;
 
 static model models[MAX_MODELS];
 static size_t nmodels;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 static void pick_sum_rows(void);
+static void tables_init(void);
 static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]);
 
-/* A direct-mapped memo of the values of short words (at most 8 bytes as
- * written and folded, most of running text): the bytes themselves,
- * zero-padded, are the key, so a hit is the same word, never a collision. */
-#define MEMO_BITS 11
-#define MEMO_MAX 8 /* bytes of a word kept in a key */
+/* Feature templates, in the order of a token's features. */
+enum {
+    F_BIAS,
+    F_W0,
+    F_WM1,
+    F_WP1,
+    F_WM2,
+    F_WP2,
+    F_STEM,
+    F_SH0,
+    F_SHM1,
+    F_SHP1,
+    F_SH3,
+    F_PRE1,
+    F_PRE2,
+    F_PRE3,
+    F_SUF1,
+    F_SUF2,
+    F_SUF3,
+    F_SUF4,
+    F_FL0,
+    F_FLM1,
+    F_FLP1,
+    F_WM1W0,
+    F_W0WP1,
+    F_GAZ0,
+    F_GAZM1,
+    F_GAZP1,
+    F_LEN,
+    F_GAPB,
+    F_GAPA,
+    F_WM1SH0,
+    F_SH0WP1,
+    F_W0CAP,
+    F_SUF3M1,
+    F_SUF3P1,
+    F_GAPSH,
+    F_PER0,
+    F_PERM1,
+    F_PERP1,
+    F_PER3
+};
+
+/* The features of a token that depend on one word alone, its own or a
+ * neighbour's (the folded word and its surface).  A key is a feature's top
+ * 32 bits (a model keeps at most the top 24 as its row).  Their weight rows
+ * are summed once per word and model, in five parts by the position of the
+ * token scored (P_* below: the word's own, or it as the word before, after,
+ * two before, two after), and the parts kept in the short-word memo: a
+ * token adds five parts instead of seventeen rows. */
+enum {
+    K_W0,
+    K_WM1,
+    K_WP1,
+    K_WM2,
+    K_WP2,
+    K_SH0,
+    K_SHM1,
+    K_SHP1,
+    K_PRE1,
+    K_PRE2,
+    K_PRE3,
+    K_SUF1,
+    K_SUF2,
+    K_SUF3,
+    K_SUF4,
+    K_SUF3M1,
+    K_SUF3P1,
+    NKEYS
+};
+/* The part each key's row goes to.  P_SELF also takes the rows of the
+ * bias, the stem (the analyzer's, of the folded word in the text's
+ * language), the length bucket with the case flags, the flags and the word
+ * with its capital and sentence-start flags; the memo compares the stem
+ * and flags too, and keeps P_SELF with and without SKEIN_TOK_SENT. */
+static const uint8_t part_of[NKEYS] = {
+    [K_W0] = P_SELF,   [K_WM1] = P_M1,    [K_WP1] = P_P1,    [K_WM2] = P_M2,    [K_WP2] = P_P2,
+    [K_SH0] = P_SELF,  [K_SHM1] = P_M1,   [K_SHP1] = P_P1,   [K_PRE1] = P_SELF, [K_PRE2] = P_SELF,
+    [K_PRE3] = P_SELF, [K_SUF1] = P_SELF, [K_SUF2] = P_SELF, [K_SUF3] = P_SELF, [K_SUF4] = P_SELF,
+    [K_SUF3M1] = P_M1, [K_SUF3P1] = P_P1};
+
+/* A direct-mapped memo of the values of words of at most 16 bytes as
+ * written and folded (nearly all of running text): the bytes themselves,
+ * zero-padded, are the key, so a hit is the same word, never a collision.
+ * 8,192 slots of 288 bytes (2.4 MB a tagger): on ECB+ one word in six
+ * misses (one in three with 2,048 slots of words of 8 bytes at most), and
+ * a miss costs some 1,500 instructions (hashes, shape, 24 rows summed); a
+ * hit saves 22 look-ups in the model's 2.4 MB table. */
+#define MEMO_BITS 13
+#define MEMO_MAX 16 /* bytes of a word kept in a key */
 typedef struct memo_slot {
-    uint64_t surface, norm; /* the bytes, zero-padded */
-    uint8_t surface_len;    /* 0: empty */
+    uint64_t surface[2], norm[2]; /* the bytes, zero-padded */
+    uint8_t surface_len;          /* 0: empty */
     uint8_t norm_len, length, caseless;
-    uint64_t word, shape, pre[3], suf[4];
+    uint32_t flags; /* the token's FLAG_MASK flags but SKEIN_TOK_SENT */
+    uint64_t word, shape, stem;
+    const void *model;               /* whose rows `part` sums; NULL: none */
+    parts part;                      /* P_SELF for a token without SKEIN_TOK_SENT */
+    int32_t self_sent[SKEIN__TAG_N]; /* P_SELF with it */
 } memo_slot;
 
 struct skein__tagger {
     memo_slot memo[1 << MEMO_BITS];
     skein__tag_chunk c;
+    /* the parts of unit i at i + 2, the edge's at 0, 1, n + 2, n + 3: a
+     * neighbour's are found without asking whether it is there */
+    parts part[SKEIN__TAG_MAX_CHUNK + 4];
     const int16_t *rows[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_MAX_FEATS];
-    uint8_t nrows[SKEIN__TAG_MAX_CHUNK];
     float emit[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
     uint8_t bp[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
 };
@@ -100,6 +205,7 @@ static void load(void) {
         p += (h->size + 7) & ~(uint64_t)7;
     }
     pick_sum_rows();
+    tables_init();
 }
 
 /* "en", "en-GB" and "en_GB" all find the model "en". */
@@ -145,6 +251,9 @@ static inline uint64_t fx(unsigned tpl, uint64_t v) {
     v ^= v >> 27, v *= 0x94D049BB133111EBull;
     return v ^ (v >> 31);
 }
+
+/* A feature's key: its top 32 bits. */
+static inline uint32_t key_of(unsigned tpl, uint64_t v) { return (uint32_t)(fx(tpl, v) >> 32); }
 
 static inline uint64_t pair(uint64_t a, uint64_t b) { return a * 0x9E3779B97F4A7C15ull ^ b; }
 
@@ -276,11 +385,36 @@ static uint8_t gap_class(const char *g, size_t n) {
     return best;
 }
 
-/* The bytes p[0..n) (n <= 8) as a number, zero-padded. */
+/* The bytes p[0..n) (n <= 8) as a number, zero-padded: byte i at bits
+ * 8i.  Little-endian, two loads that may overlap (the bytes they share land
+ * on the same bits) instead of a loop over the bytes. */
 static inline uint64_t short_key(const char *p, size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    if (n >= 4) {
+        uint32_t a, b;
+        memcpy(&a, p, 4), memcpy(&b, p + n - 4, 4);
+        return a | (uint64_t)b << (8 * (n - 4));
+    }
+    if (n >= 2) {
+        uint16_t a, b;
+        memcpy(&a, p, 2), memcpy(&b, p + n - 2, 2);
+        return a | (uint64_t)b << (8 * (n - 2));
+    }
+    return n ? (unsigned char)p[0] : 0;
+#else
     uint64_t k = 0;
     for (size_t i = 0; i < n; i++) k |= (uint64_t)(unsigned char)p[i] << (8 * i);
     return k;
+#endif
+}
+
+/* The bytes p[0..n) (n <= 16) as two numbers, zero-padded. */
+static inline void word_key(const char *p, size_t n, uint64_t *k) {
+    if (n <= 8) {
+        k[0] = short_key(p, n), k[1] = 0;
+        return;
+    }
+    k[0] = short_key(p, 8), k[1] = short_key(p + 8, n - 8);
 }
 
 /* The values of a word from its folded form w[0..n) and its surface. */
@@ -290,38 +424,125 @@ static void word_of(skein__tag_unit *u, const char *w, size_t n, const char *sur
     u->shape = shape_of(surface, len, caseless);
 }
 
-/* word_of through the memo (NULL: none) for words short enough. */
-static void word_memo(memo_slot *memo, skein__tag_unit *u, const char *w, size_t n,
-                      const char *surface, size_t len, int *caseless) {
-    if (!memo || n > MEMO_MAX || len > MEMO_MAX || !len) {
-        word_of(u, w, n, surface, len, caseless);
-        return;
-    }
-    uint64_t ks = short_key(surface, len), kn = short_key(w, n);
-    uint64_t h = (ks ^ (kn * 0x9E3779B97F4A7C15ull)) * 0xBF58476D1CE4E5B9ull;
-    memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
-    if (m->surface_len != len || m->norm_len != n || m->surface != ks || m->norm != kn) {
-        int cl;
-        word_of(u, w, n, surface, len, &cl);
-        m->surface = ks, m->norm = kn, m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
-        m->length = u->length, m->caseless = (uint8_t)cl;
-        m->word = u->word, m->shape = u->shape;
-        memcpy(m->pre, u->pre, sizeof(m->pre));
-        memcpy(m->suf, u->suf, sizeof(m->suf));
-    }
-    u->word = m->word, u->shape = m->shape, u->length = m->length;
-    memcpy(u->pre, m->pre, sizeof(u->pre));
-    memcpy(u->suf, m->suf, sizeof(u->suf));
-    *caseless = m->caseless;
+/* The keys of the word of unit u (the K_* above). */
+static void word_keys(const skein__tag_unit *u, uint32_t *k) {
+    k[K_W0] = key_of(F_W0, u->word);
+    k[K_WM1] = key_of(F_WM1, u->word);
+    k[K_WP1] = key_of(F_WP1, u->word);
+    k[K_WM2] = key_of(F_WM2, u->word);
+    k[K_WP2] = key_of(F_WP2, u->word);
+    k[K_SH0] = key_of(F_SH0, u->shape);
+    k[K_SHM1] = key_of(F_SHM1, u->shape);
+    k[K_SHP1] = key_of(F_SHP1, u->shape);
+    for (int j = 0; j < 3; j++) k[K_PRE1 + j] = key_of(F_PRE1 + (unsigned)j, u->pre[j]);
+    for (int j = 0; j < 4; j++) k[K_SUF1 + j] = key_of(F_SUF1 + (unsigned)j, u->suf[j]);
+    k[K_SUF3M1] = key_of(F_SUF3M1, u->suf[2]);
+    k[K_SUF3P1] = key_of(F_SUF3P1, u->suf[2]);
 }
 
-static void unit_words(memo_slot *memo, skein__tag_unit *u, const char *s, const char *pool,
+static uint32_t bias_key; /* of F_BIAS, made with the models */
+
+/* Adds the weight row of key k under model m to sum. */
+static inline void add_row(int32_t *sum, const model *m, uint32_t k) {
+    const int16_t *row = m->w + (size_t)(k >> (32 - m->h->bits)) * SKEIN__TAG_N;
+    for (int l = 0; l < SKEIN__TAG_N; l++) sum[l] += row[l];
+}
+
+/* The parts of the word of unit u under model m: labels 0..7 of a row
+ * widened and added as one vector, the ninth apart (integer sums). */
+/* Adds row `row` to the sums acc (labels 0..7) and *last (label 8). */
+static inline void add_row_v(v8i32 *acc, int32_t *last, const int16_t *row) {
+    v8i16 h;
+    memcpy(&h, row, sizeof(h));
+    *acc += __builtin_convertvector(h, v8i32), *last += row[8];
+}
+
+static void word_parts(const model *m, const skein__tag_unit *u, parts p, int32_t *self_sent) {
+    uint32_t k[NKEYS];
+    word_keys(u, k);
+    unsigned shift = 32 - m->h->bits;
+#define ROW(key) (m->w + (size_t)((key) >> shift) * SKEIN__TAG_N)
+    v8i32 acc[NPARTS];
+    int32_t last[NPARTS];
+    memset(acc, 0, sizeof(acc));
+    memset(last, 0, sizeof(last));
+    uint32_t cf = u->flags & (SKEIN_TOK_CAP | SKEIN_TOK_ALLCAPS);
+    add_row_v(&acc[P_SELF], &last[P_SELF], ROW(bias_key));
+    add_row_v(&acc[P_SELF], &last[P_SELF], ROW(key_of(F_STEM, u->stem)));
+    add_row_v(&acc[P_SELF], &last[P_SELF], ROW(key_of(F_LEN, pair(u->length, cf))));
+#pragma GCC unroll 17
+    for (int j = 0; j < NKEYS; j++) add_row_v(&acc[part_of[j]], &last[part_of[j]], ROW(k[j]));
+    /* the flags' and the word-and-capital's rows, without and with
+     * SKEIN_TOK_SENT: with self_sent, both (P_SELF without), else as the
+     * token has it */
+    v8i32 self = acc[P_SELF];
+    int32_t self_last = last[P_SELF];
+    uint32_t sent = self_sent ? 0 : u->flags & SKEIN_TOK_SENT;
+    for (int v = 0; v < (self_sent ? 2 : 1); v++, sent = SKEIN_TOK_SENT) {
+        uint32_t fl = (u->flags & ~(uint32_t)SKEIN_TOK_SENT) | sent;
+        v8i32 a = self;
+        int32_t l = self_last;
+        add_row_v(&a, &l, ROW(key_of(F_FL0, fl)));
+        add_row_v(&a, &l,
+                  ROW(key_of(F_W0CAP, pair(u->word, fl & (SKEIN_TOK_CAP | SKEIN_TOK_SENT)))));
+        if (v) {
+            memcpy(self_sent, &a, sizeof(a));
+            self_sent[8] = l;
+        } else {
+            acc[P_SELF] = a, last[P_SELF] = l;
+        }
+    }
+#undef ROW
+    for (int q = 0; q < NPARTS; q++) {
+        memcpy(p[q], &acc[q], sizeof(acc[q]));
+        p[q][8] = last[q];
+    }
+}
+/* word_of, with a model mo the word's parts under mo into p; through the
+ * memo (NULL: none) for words short enough when there is a model.  A word
+ * the memo has keeps its affixes' hashes only summed in its parts: u->pre
+ * and u->suf are not set. */
+static void word_memo(memo_slot *memo, const model *mo, skein__tag_unit *u,
+                      int32_t (*p)[SKEIN__TAG_N], const char *w, size_t n, const char *surface,
+                      size_t len, int *caseless) {
+    if (!memo || !mo || n > MEMO_MAX || len > MEMO_MAX || !len) {
+        word_of(u, w, n, surface, len, caseless);
+        if (mo) word_parts(mo, u, p, NULL);
+        return;
+    }
+    uint64_t ks[2], kn[2];
+    word_key(surface, len, ks), word_key(w, n, kn);
+    uint64_t h = (ks[0] ^ (kn[0] * 0x9E3779B97F4A7C15ull) ^ (ks[1] * 0xC2B2AE3D27D4EB4Full) ^
+                  (kn[1] * 0x165667B19E3779F9ull)) *
+                 0xBF58476D1CE4E5B9ull;
+    memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
+    uint32_t flags = u->flags & ~(uint32_t)SKEIN_TOK_SENT;
+    if (m->surface_len != len || m->norm_len != n || m->surface[0] != ks[0] ||
+        m->norm[0] != kn[0] || m->surface[1] != ks[1] || m->norm[1] != kn[1] || m->model != mo ||
+        m->stem != u->stem || m->flags != flags) { /* new, or of another language */
+        int cl;
+        word_of(u, w, n, surface, len, &cl);
+        memcpy(m->surface, ks, sizeof(ks)), memcpy(m->norm, kn, sizeof(kn));
+        m->surface_len = (uint8_t)len, m->norm_len = (uint8_t)n;
+        m->length = u->length, m->caseless = (uint8_t)cl;
+        m->word = u->word, m->shape = u->shape, m->stem = u->stem, m->flags = flags;
+        word_parts(mo, u, m->part, m->self_sent);
+        m->model = mo;
+    } else { /* pre and suf are left: the parts have what they give */
+        u->word = m->word, u->shape = m->shape, u->length = m->length;
+    }
+    *caseless = m->caseless;
+    memcpy(p, m->part, sizeof(parts));
+    if (u->flags & SKEIN_TOK_SENT) memcpy(p[P_SELF], m->self_sent, sizeof(m->self_sent));
+}
+static void unit_words(memo_slot *memo, const model *mo, skein__tag_unit *u,
+                       int32_t (*p)[SKEIN__TAG_N], const char *s, const char *pool,
                        const skein__tok *t) {
     int caseless;
-    word_memo(memo, u, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
     u->stem = t->hash;
-    u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
     u->flags = t->flags & FLAG_MASK;
+    word_memo(memo, mo, u, p, pool + t->norm, t->norm_len, s + t->off, t->len, &caseless);
+    u->may_name = caseless || (t->flags & SKEIN_TOK_CAP);
     u->gaz = 0, u->person = 0;
 }
 
@@ -379,10 +600,11 @@ static void persons(skein__tag_chunk *c, const char *lang, const skein__tok *t, 
 /* 1 when token i starts a new sentence: a line break before it, or a
  * sentence mark that does not follow an abbreviation ("Mr.", "U.S.", "J.").
  * *gap gets the class of what separates it from token i - 1. */
-static int sentence_starts(const char *s, const skein__tok *t, size_t i, uint8_t *gap) {
+static inline int sentence_starts(const char *s, const skein__tok *t, size_t i, uint8_t *gap) {
     const skein__tok *p = &t[i - 1];
     size_t a = p->off + p->len;
-    uint8_t g = gap_class(s + a, t[i].off - a);
+    /* most gaps: one space (gap_class's first test, without the call) */
+    uint8_t g = t[i].off - a == 1 && s[a] == ' ' ? 0 : gap_class(s + a, t[i].off - a);
     *gap = g;
     if (g == 6) return 1;
     if (g != 1 || !(t[i].flags & SKEIN_TOK_SENT)) return 0;
@@ -405,14 +627,22 @@ size_t skein__tag_chunk_len(const char *s, const skein__tok *t, size_t n) {
     return chunk_len(s, t, n, gaps);
 }
 
-/* skein__tag_prepare with the gap classes before tokens 1..n-1 known. */
-static void prepare(skein__tag_chunk *c, memo_slot *memo, const char *lang, const char *s,
-                    size_t len, const char *pool, const skein__tok *t, size_t n,
-                    const uint8_t *gaps) {
+/* skein__tag_prepare with the gap classes before tokens 1..n-1 known;
+ * with a model mo (and a memo), the units' parts under mo into part (laid
+ * out as skein__tagger's). */
+static void prepare(skein__tag_chunk *c, memo_slot *memo, const model *mo, parts *part,
+                    const char *lang, const char *s, size_t len, const char *pool,
+                    const skein__tok *t, size_t n, const uint8_t *gaps) {
     c->n = n;
     for (size_t i = 0; i < n; i++) {
-        unit_words(memo, &c->u[i], s, pool, &t[i]);
+        unit_words(memo, mo, &c->u[i], mo ? part[i + 2] : NULL, s, pool, &t[i]);
         c->u[i].gap_before = i ? gaps[i] : 7;
+    }
+    if (mo) {
+        memcpy(part[0], mo->edge, sizeof(parts));
+        memcpy(part[1], mo->edge, sizeof(parts));
+        memcpy(part[n + 2], mo->edge, sizeof(parts));
+        memcpy(part[n + 3], mo->edge, sizeof(parts));
     }
     /* what follows the last token up to a line break: a line ends a text
      * the way the trainer's sentences end (nothing after: the edge) */
@@ -425,69 +655,28 @@ static void prepare(skein__tag_chunk *c, memo_slot *memo, const char *lang, cons
 }
 
 /* skein__tag_prepare with the memo `memo` (NULL: none). */
-static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, const char *lang, const char *s,
-                          size_t len, const char *pool, const skein__tok *t, size_t n) {
+static void prepare_alone(skein__tag_chunk *c, memo_slot *memo, const model *mo, parts *part,
+                          const char *lang, const char *s, size_t len, const char *pool,
+                          const skein__tok *t, size_t n) {
     uint8_t gaps[SKEIN__TAG_MAX_CHUNK];
     for (size_t i = 1; i < n; i++) {
         size_t from = t[i - 1].off + t[i - 1].len;
         gaps[i] = gap_class(s + from, t[i].off - from);
     }
-    prepare(c, memo, lang, s, len, pool, t, n, gaps);
+    prepare(c, memo, mo, part, lang, s, len, pool, t, n, gaps);
 }
 
 void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, size_t len,
                         const char *pool, const skein__tok *t, size_t n) {
-    prepare_alone(c, NULL, lang, s, len, pool, t, n);
+    prepare_alone(c, NULL, NULL, NULL, lang, s, len, pool, t, n);
 }
 
 void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *lang, const char *s,
                              size_t len, const char *pool, const skein__tok *toks, size_t n) {
-    prepare_alone(c, t->memo, lang, s, len, pool, toks, n);
+    prepare_alone(c, t->memo, find_model(lang), t->part, lang, s, len, pool, toks, n);
 }
 
 /* ---- Features ------------------------------------------------------------------ */
-
-enum {
-    F_BIAS,
-    F_W0,
-    F_WM1,
-    F_WP1,
-    F_WM2,
-    F_WP2,
-    F_STEM,
-    F_SH0,
-    F_SHM1,
-    F_SHP1,
-    F_SH3,
-    F_PRE1,
-    F_PRE2,
-    F_PRE3,
-    F_SUF1,
-    F_SUF2,
-    F_SUF3,
-    F_SUF4,
-    F_FL0,
-    F_FLM1,
-    F_FLP1,
-    F_WM1W0,
-    F_W0WP1,
-    F_GAZ0,
-    F_GAZM1,
-    F_GAZP1,
-    F_LEN,
-    F_GAPB,
-    F_GAPA,
-    F_WM1SH0,
-    F_SH0WP1,
-    F_W0CAP,
-    F_SUF3M1,
-    F_SUF3P1,
-    F_GAPSH,
-    F_PER0,
-    F_PERM1,
-    F_PERP1,
-    F_PER3
-};
 
 static const skein__tag_unit edge_unit = {.word = 0x5eed0001,
                                           .stem = 0x5eed0002,
@@ -562,6 +751,84 @@ size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *f) {
     return features(c, i, f);
 }
 
+/* The keys of features whose values take few forms (neighbours' flags,
+ * gazetteer and person classes, gap classes), made once per process: a
+ * look-up instead of mixing.  A value outside a table is mixed as before. */
+#define FLAG_KEYS 512                    /* the flags of FLAG_MASK fit below */
+static uint32_t flag_keys[2][FLAG_KEYS]; /* F_FLM1, F_FLP1 */
+static uint32_t gaz_keys[3][256];        /* F_GAZ0, F_GAZM1, F_GAZP1 */
+static uint32_t gap_keys[2][256];        /* F_GAPB, F_GAPA */
+static uint32_t person_keys[2][256];     /* F_PERM1, F_PERP1 */
+static uint32_t per0_keys[4][16];        /* F_PER0 by person and gazetteer class */
+static uint32_t per3_keys[4][4][4];      /* F_PER3 by the three person classes */
+_Static_assert((FLAG_MASK) < FLAG_KEYS, "flags index flag_keys");
+
+static void tables_init(void) {
+    bias_key = key_of(F_BIAS, 0);
+    for (size_t m = 0; m < nmodels; m++) word_parts(&models[m], &edge_unit, models[m].edge, NULL);
+    for (uint32_t v = 0; v < FLAG_KEYS; v++)
+        for (unsigned j = 0; j < 2; j++) flag_keys[j][v] = key_of(F_FLM1 + j, v);
+    for (uint32_t v = 0; v < 256; v++) {
+        for (unsigned j = 0; j < 3; j++) gaz_keys[j][v] = key_of(F_GAZ0 + j, v);
+        for (unsigned j = 0; j < 2; j++) gap_keys[j][v] = key_of(F_GAPB + j, v);
+        person_keys[0][v] = key_of(F_PERM1, v);
+        person_keys[1][v] = key_of(F_PERP1, v);
+    }
+    for (uint64_t p = 0; p < 4; p++)
+        for (uint64_t g = 0; g < 16; g++) per0_keys[p][g] = key_of(F_PER0, pair(p, g));
+    for (uint64_t a = 0; a < 4; a++)
+        for (uint64_t b = 0; b < 4; b++)
+            for (uint64_t d = 0; d < 4; d++)
+                per3_keys[a][b][d] = key_of(F_PER3, a << 16 | b << 8 | d);
+}
+
+static inline uint32_t flag_key(unsigned j, uint32_t flags) {
+    return flags < FLAG_KEYS ? flag_keys[j][flags] : key_of(F_FLM1 + j, flags);
+}
+
+/* The features of a token that are not in its words' parts: their rows
+ * are looked up per token. */
+#define NROWS 17
+_Static_assert(NROWS + NKEYS + 5 == NFEATS,
+               "rows, parts, bias, stem, length, flags, word and capital are every feature");
+
+/* The keys of those features of token i of the chunk t prepared: the top
+ * 32 bits of what features() gives. */
+static inline __attribute__((always_inline)) void row_keys(const skein__tagger *t, size_t i,
+                                                           uint32_t *k) {
+    const skein__tag_chunk *c = &t->c;
+    const skein__tag_unit *u = &c->u[i], *m1 = at(c, i, -1), *p1 = at(c, i, 1);
+    uint8_t gap_after = i + 1 < c->n ? c->u[i + 1].gap_before : c->gap_end;
+    k[0] = key_of(F_SH3, pair(pair(m1->shape, u->shape), p1->shape));
+    k[1] = flag_key(0, m1->flags);
+    k[2] = flag_key(1, p1->flags);
+    k[3] = key_of(F_WM1W0, pair(m1->word, u->word));
+    k[4] = key_of(F_W0WP1, pair(u->word, p1->word));
+    k[5] = gaz_keys[0][u->gaz];
+    k[6] = gaz_keys[1][m1->gaz];
+    k[7] = gaz_keys[2][p1->gaz];
+    k[8] = gap_keys[0][u->gap_before];
+    k[9] = gap_keys[1][gap_after];
+    k[10] = key_of(F_WM1SH0, pair(m1->word, u->shape));
+    k[11] = key_of(F_SH0WP1, pair(u->shape, p1->word));
+    k[12] = key_of(F_GAPSH, pair(pair(u->gap_before, gap_after), u->shape));
+    k[13] = u->person < 4 && u->gaz < 16 ? per0_keys[u->person][u->gaz]
+                                         : key_of(F_PER0, pair(u->person, u->gaz));
+    k[14] = person_keys[0][m1->person];
+    k[15] = person_keys[1][p1->person];
+    k[16] =
+        (m1->person | u->person | p1->person) < 4
+            ? per3_keys[m1->person][u->person][p1->person]
+            : key_of(F_PER3, (uint64_t)m1->person << 16 | (uint64_t)u->person << 8 | p1->person);
+}
+
+/* The parts token i adds: its word's own, and its neighbours' as such. */
+static inline const int32_t *token_part(const skein__tagger *t, size_t i, int q) {
+    static const int8_t at_d[NPARTS] = {
+        [P_SELF] = 0, [P_M1] = -1, [P_P1] = 1, [P_M2] = -2, [P_P2] = 2};
+    return t->part[(long)i + 2 + at_d[q]][q];
+}
+
 /* ---- Decoding ------------------------------------------------------------------ */
 
 int skein__tag_allowed(int prev, int cur) {
@@ -605,35 +872,60 @@ static void trellis_init(trellis *g, const float (*trans)[SKEIN__TAG_N]) {
  * in order, a lane takes d[p] + tr[p] where it beats the lane's best so far
  * (the first of equals stays, as label by label); -inf, where p may not
  * precede, never beats.  Label 8 goes on its own.  Compiled twice, like
- * sum_chunk_rows. */
+ * sum_chunk_rows, and each with and without a mask (tagging has none). */
 static inline __attribute__((always_inline)) void
 decode_steps(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n, const uint16_t *mask,
              uint8_t (*bp)[SKEIN__TAG_N], float *d) {
     for (size_t i = 1; i < n; i++) {
-        v8f best = d[0] + g->col[0]; /* the scalar goes to every lane */
-        v8i32 arg = {0, 0, 0, 0, 0, 0, 0, 0};
-#pragma GCC unroll 8
-        for (int p = 1; p < SKEIN__TAG_N; p++) {
-            v8f v = d[p] + g->col[p];
-            v8i32 m = v > best;
-            best = (v8f)(((v8i32)v & m) | ((v8i32)best & ~m));
-            arg = (p & m) | (arg & ~m);
+        /* a knock-out in four rounds rather than eight in a row: the later
+         * of two wins only when strictly higher, so the first best stays */
+        v8f v[SKEIN__TAG_N];
+        v8i32 arg[SKEIN__TAG_N];
+#pragma GCC unroll 9
+        for (int p = 0; p < SKEIN__TAG_N; p++) {
+            v[p] = d[p] + g->col[p]; /* the scalar goes to every lane */
+            arg[p] = (v8i32){p, p, p, p, p, p, p, p};
         }
-        float nd[SKEIN__TAG_N], b8;
+#pragma GCC unroll 4
+        for (int step = 1; step < SKEIN__TAG_N; step *= 2)
+#pragma GCC unroll 4
+            for (int p = 0; p + step < SKEIN__TAG_N; p += 2 * step) {
+                v8i32 m = v[p + step] > v[p];
+                v[p] = (v8f)(((v8i32)v[p + step] & m) | ((v8i32)v[p] & ~m));
+                arg[p] = (arg[p + step] & m) | (arg[p] & ~m);
+            }
+        v8f best = v[0];
+        float b8;
         int a8 = best_prev(d, g->tr[8], g->cand[8], g->ncand[8], &b8);
-        for (int l = 0; l < 8; l++) {
-            nd[l] = ok(mask, i, l) ? best[l] + emit[i][l] : -INFINITY;
-            bp[i][l] = (uint8_t)arg[l];
+        if (!mask) { /* every label allowed: the column at once */
+            v8f e;
+            memcpy(&e, emit[i], sizeof(e));
+            best += e;
+            memcpy(d, &best, sizeof(best));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+            /* the low byte of each lane (labels fit in one): one shuffle */
+            v32u8 a = __builtin_shuffle((v32u8)arg[0], (v32u8){0, 4, 8, 12, 16, 20, 24, 28});
+            memcpy(bp[i], &a, 8);
+#else
+            for (int l = 0; l < 8; l++) bp[i][l] = (uint8_t)arg[0][l];
+#endif
+        } else {
+            for (int l = 0; l < 8; l++) {
+                d[l] = ok(mask, i, l) ? best[l] + emit[i][l] : -INFINITY;
+                bp[i][l] = (uint8_t)arg[0][l];
+            }
         }
-        nd[8] = ok(mask, i, 8) ? b8 + emit[i][8] : -INFINITY;
+        d[8] = ok(mask, i, 8) ? b8 + emit[i][8] : -INFINITY;
         bp[i][8] = (uint8_t)a8;
-        memcpy(d, nd, sizeof(nd));
     }
 }
 
 static void decode_plain(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n,
                          const uint16_t *mask, uint8_t (*bp)[SKEIN__TAG_N], float *d) {
-    decode_steps(g, emit, n, mask, bp, d);
+    if (mask) /* the trainer's partial labels */
+        decode_steps(g, emit, n, mask, bp, d);
+    else
+        decode_steps(g, emit, n, NULL, bp, d);
 }
 
 #if defined(__x86_64__) && defined(__GNUC__)
@@ -641,7 +933,10 @@ __attribute__((target("avx2"))) static void decode_avx2(const trellis *g,
                                                         const float (*emit)[SKEIN__TAG_N], size_t n,
                                                         const uint16_t *mask,
                                                         uint8_t (*bp)[SKEIN__TAG_N], float *d) {
-    decode_steps(g, emit, n, mask, bp, d);
+    if (mask) /* the trainer's partial labels */
+        decode_steps(g, emit, n, mask, bp, d);
+    else
+        decode_steps(g, emit, n, NULL, bp, d);
 }
 #endif
 
@@ -689,7 +984,6 @@ void skein__tag_viterbi(const float (*emit)[SKEIN__TAG_N], size_t n,
  * body is compiled twice: for the baseline x86-64 (SSE2, where widening
  * takes several instructions) and for AVX2 (one), picked once per process
  * by what the processor has. */
-typedef int16_t v8i16 __attribute__((vector_size(16)));
 _Static_assert(SKEIN__TAG_N == 9, "sum_rows adds eight labels at once, then the ninth");
 
 static inline __attribute__((always_inline)) void sum_chunk_rows(skein__tagger *t, float scale) {
@@ -697,11 +991,18 @@ static inline __attribute__((always_inline)) void sum_chunk_rows(skein__tagger *
         const int16_t *const *rows = t->rows[i];
         v8i32 acc = {0, 0, 0, 0, 0, 0, 0, 0};
         int32_t last = 0;
-        for (size_t j = 0; j < t->nrows[i]; j++) {
+        for (size_t j = 0; j < NROWS; j++) {
             v8i16 h;
             memcpy(&h, rows[j], sizeof(h));
             acc += __builtin_convertvector(h, v8i32);
             last += rows[j][8];
+        }
+        for (int q = 0; q < NPARTS; q++) {
+            const int32_t *p = token_part(t, i, q);
+            v8i32 h;
+            memcpy(&h, p, sizeof(h));
+            acc += h;
+            last += p[8];
         }
         for (int l = 0; l < 8; l++) t->emit[i][l] = (float)acc[l] * scale;
         t->emit[i][8] = (float)last * scale;
@@ -719,10 +1020,16 @@ __attribute__((target("avx2"))) static void sum_rows_avx2(skein__tagger *t, floa
         __m256i acc = _mm256_setzero_si256();
         int32_t last = 0, sum[8];
 #pragma GCC unroll 4
-        for (size_t j = 0; j < t->nrows[i]; j++) {
+        for (size_t j = 0; j < NROWS; j++) {
             __m128i h = _mm_loadu_si128((const __m128i *)(const void *)rows[j]);
             acc = _mm256_add_epi32(acc, _mm256_cvtepi16_epi32(h));
             last += rows[j][8];
+        }
+#pragma GCC unroll 5
+        for (int q = 0; q < NPARTS; q++) {
+            const int32_t *p = token_part(t, i, q);
+            acc = _mm256_add_epi32(acc, _mm256_loadu_si256((const __m256i *)(const void *)p));
+            last += p[8];
         }
         _mm256_storeu_si256((__m256i *)(void *)sum, acc);
         for (int l = 0; l < 8; l++) t->emit[i][l] = (float)sum[l] * scale;
@@ -745,14 +1052,13 @@ static void pick_sum_rows(void) {
 
 /* The weight rows of each token's features under model m, prefetched. */
 static void feature_rows(skein__tagger *t, const model *m) {
-    unsigned shift = 64 - m->h->bits;
+    unsigned shift = 32 - m->h->bits; /* of a key, the top 32 bits of a feature */
     for (size_t i = 0; i < t->c.n; i++) {
-        uint64_t f[SKEIN__TAG_MAX_FEATS];
-        size_t nf = features(&t->c, i, f);
-        t->nrows[i] = (uint8_t)nf;
+        uint32_t k[NROWS];
+        row_keys(t, i, k);
 #pragma GCC unroll 40
-        for (size_t j = 0; j < nf; j++) {
-            const int16_t *row = m->w + (size_t)(f[j] >> shift) * SKEIN__TAG_N;
+        for (size_t j = 0; j < NROWS; j++) {
+            const int16_t *row = m->w + (size_t)(k[j] >> shift) * SKEIN__TAG_N;
             t->rows[i][j] = row;
             __builtin_prefetch(row);
             __builtin_prefetch(row + SKEIN__TAG_N - 1);
@@ -768,6 +1074,29 @@ static void emissions(skein__tagger *t, const model *m) {
     sum_rows(t, m->h->scale);
 }
 
+const skein__tag_chunk *skein__tag_sums(skein__tagger *t, const char *lang, const char *s,
+                                        size_t len, const char *pool, const skein__tok *toks,
+                                        size_t n, int32_t (*sums)[SKEIN__TAG_N]) {
+    const model *m = find_model(lang);
+    if (!m) return NULL;
+    t->c.options = m->h->options;
+    prepare_alone(&t->c, t->memo, m, t->part, lang, s, len, pool, toks,
+                  SKEIN_MIN(n, (size_t)SKEIN__TAG_MAX_CHUNK));
+    feature_rows(t, m);
+    sum_rows(t, 1.0f); /* sums of 16-bit weights: exact in a float */
+    for (size_t i = 0; i < t->c.n; i++)
+        for (int l = 0; l < SKEIN__TAG_N; l++) sums[i][l] = (int32_t)t->emit[i][l];
+    return &t->c;
+}
+
+int skein__tag_row_sum(const char *lang, const uint64_t *f, size_t nf, int32_t *sum) {
+    const model *m = find_model(lang);
+    if (!m) return 0;
+    memset(sum, 0, SKEIN__TAG_N * sizeof(*sum));
+    for (size_t j = 0; j < nf; j++) add_row(sum, m, (uint32_t)(f[j] >> 32));
+    return 1;
+}
+
 int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, const char *pool,
                const skein__tok *toks, size_t n, uint8_t *labels) {
     const model *m = find_model(lang);
@@ -779,7 +1108,7 @@ int skein__tag(skein__tagger *t, const char *lang, const char *s, size_t len, co
     for (size_t a = 0; a < n;) {
         size_t k = chunk_len(s, toks + a, n - a, gaps);
         t->c.options = m->h->options;
-        prepare(&t->c, t->memo, lang, s, len, pool, toks + a, k, gaps);
+        prepare(&t->c, t->memo, m, t->part, lang, s, len, pool, toks + a, k, gaps);
         emissions(t, m);
         viterbi(&m->g, (const float(*)[SKEIN__TAG_N])t->emit, k, m->h->trans, NULL, t->bp,
                 labels + a);

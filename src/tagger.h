@@ -99,13 +99,30 @@ void skein__tag_prepare(skein__tag_chunk *c, const char *lang, const char *s, si
                         const char *pool, const skein__tok *t, size_t n);
 
 /* skein__tag_prepare through the memo of tagger t, as skein__tag prepares
- * its chunks (for tests: the same units as without it). */
+ * its chunks (for tests: the same units as without it, but for the pre and
+ * suf of words the memo had, which it keeps only summed into weights). */
 void skein__tag_prepare_memo(skein__tagger *t, skein__tag_chunk *c, const char *lang, const char *s,
                              size_t len, const char *pool, const skein__tok *toks, size_t n);
 
 /* The hashed features of token i of c into out[SKEIN__TAG_MAX_FEATS]; returns
  * how many.  A model keeps the top `bits` bits of each as its row. */
 size_t skein__tag_features(const skein__tag_chunk *c, size_t i, uint64_t *out);
+
+/* The sums of weight rows skein__tag finds for the tokens toks[0..n) (n <=
+ * SKEIN__TAG_MAX_CHUNK) taken as one chunk through the tagger's memo:
+ * sums[i][l] for token i and label l, before the model's scale.  Rows of
+ * features of one word come summed with the memo, others of few values
+ * through tables.  Returns the chunk (t's own scratch; for tests: the
+ * sums must be skein__tag_row_sum of the skein__tag_features of the tokens
+ * prepared by skein__tag_prepare with its options), NULL when there is no
+ * model for `lang`. */
+const skein__tag_chunk *skein__tag_sums(skein__tagger *t, const char *lang, const char *s,
+                                        size_t len, const char *pool, const skein__tok *toks,
+                                        size_t n, int32_t (*sums)[SKEIN__TAG_N]);
+
+/* The sum of the weight rows of the features f[0..nf) under the model of
+ * `lang` into sum[SKEIN__TAG_N]; 0 when there is none. */
+int skein__tag_row_sum(const char *lang, const uint64_t *f, size_t nf, int32_t *sum);
 
 /* 1 when label `cur` may follow label `prev` (prev = SKEIN__TAG_N: chunk start). */
 int skein__tag_allowed(int prev, int cur);

@@ -278,7 +278,9 @@ static void test_word_values_ascii(void **state) {
 /* A tagger remembers short words' values between texts: a word seen before
  * in another case, or a longer word sharing its first bytes, must not lend
  * its values.  After texts with the same words written otherwise, the
- * units the tagger prepares (through its memo) are those prepared without. */
+ * units the tagger prepares (through its memo) are those prepared without
+ * (but for the affixes' hashes, which the memo keeps summed into weights:
+ * test_sums_like_features). */
 static void test_memo_like_fresh(void **state) {
     (void)state;
     const char *warm[] = {"APPLE SAID MAY BE US TURKEY CHINA WILL JORDAN SAID.",
@@ -299,14 +301,54 @@ static void test_memo_like_fresh(void **state) {
     for (size_t i = 0; i < n; i++) {
         const skein__tag_unit *a = &with.u[i], *b = &without.u[i];
         assert_true(a->word == b->word && a->shape == b->shape && a->stem == b->stem);
-        assert_memory_equal(a->pre, b->pre, sizeof(a->pre));
-        assert_memory_equal(a->suf, b->suf, sizeof(a->suf));
         assert_int_equal(a->length, b->length);
         assert_int_equal(a->may_name, b->may_name);
         assert_int_equal(a->flags, b->flags);
         assert_int_equal(a->gaz, b->gaz);
         assert_int_equal(a->gap_before, b->gap_before);
     }
+    release(&x);
+}
+
+/* The weight rows the tagger sums for a token, those of one word taken
+ * summed from its memo and others through tables, are those of the
+ * features of the token prepared without a memo, token by token: after texts that fill the memo
+ * with the same words written otherwise, in English (whose model reads the person-name list) and
+ * Russian, and again after the memo's words were summed under the other language's model. */
+static void test_sums_like_features(void **state) {
+    (void)state;
+    const char *warm[] = {"APPLE SAID MAY BE US TURKEY CHINA WILL JORDAN SAID.",
+                          "apple said may be us turkey china will jordan said.",
+                          "Apples mayor usher turkeys chinatown willow jordanian."};
+    const char *last[] = {
+        "Apple said in May that the US and Turkey, China and Jordan will talk "
+        "(Will Jordan meet the mayor of China, Maine?) \"apple\" may: turkey us",
+        "Владимир Путин прилетел в Пекин, сказал Иван Иванович Петров. apple may"};
+    const char *lang[] = {"en", "ru"};
+    tagged x = {0};
+    for (int round = 0; round < 2; round++)
+        for (size_t l = 0; l < 2; l++) {
+            for (size_t k = 0; k < sizeof(warm) / sizeof(warm[0]); k++) tag(&x, lang[l], warm[k]);
+            tag(&x, lang[1 - l], last[1 - l]);
+            tag(&x, lang[l], last[l]);
+            static int32_t sums[SKEIN__TAG_MAX_CHUNK][SKEIN__TAG_N];
+            const skein__tag_chunk *c =
+                skein__tag_sums(x.tg, lang[l], last[l], strlen(last[l]),
+                                skein__analyzer_str(x.an, 0), x.t, x.n, sums);
+            assert_non_null(c);
+            assert_int_equal(c->n, x.n);
+            static skein__tag_chunk fresh;
+            fresh.options = c->options;
+            skein__tag_prepare(&fresh, lang[l], last[l], strlen(last[l]),
+                               skein__analyzer_str(x.an, 0), x.t, x.n);
+            for (size_t i = 0; i < c->n; i++) {
+                uint64_t f[SKEIN__TAG_MAX_FEATS];
+                int32_t want[SKEIN__TAG_N];
+                size_t nf = skein__tag_features(&fresh, i, f);
+                assert_int_equal(skein__tag_row_sum(lang[l], f, nf, want), 1);
+                assert_memory_equal(sums[i], want, sizeof(want));
+            }
+        }
     release(&x);
 }
 
@@ -425,6 +467,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(test_viterbi_like_reference),
     cmocka_unit_test(test_word_values_ascii),
     cmocka_unit_test(test_memo_like_fresh),
+    cmocka_unit_test(test_sums_like_features),
     cmocka_unit_test(test_namer_spans),
     cmocka_unit_test(test_line_end_as_text_end),
     cmocka_unit_test(test_eval_keys),

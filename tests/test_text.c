@@ -494,6 +494,7 @@ static void analyze_ascii_like_icu(void **state) {
                     *icu = skein__analyzer_new(1, skein__lexicon_word_info);
     assert_non_null(fast);
     assert_non_null(icu);
+    skein__analyzer_icu_only(icu, 1);
     const char *al = "aZ@19_.',;: -\n\"#";
     size_t na = strlen(al), checked = 0;
     unsigned seed = 7;
@@ -537,6 +538,73 @@ static void analyze_ascii_like_icu(void **state) {
         }
     }
     assert_true(checked > 40000);
+    skein__analyzer_free(fast);
+    skein__analyzer_free(icu);
+}
+
+/* Texts that are ASCII but for Latin-1 letters, curly quotes, dashes and a
+ * few signs are broken into words without ICU: the same tokens (bytes,
+ * flags, folded words, stems) as ICU's iterator gives, on every string of
+ * up to three pieces and on random strings, a piece a character or a
+ * short word.  Pieces outside that set (U+00D7, U+00B7, U+00AD, a
+ * combining accent, U+2024) send the text to ICU. */
+static void analyze_near_ascii_like_icu(void **state) {
+    (void)state;
+    skein__analyzer *fast = skein__analyzer_new(1, skein__lexicon_word_info),
+                    *icu = skein__analyzer_new(1, skein__lexicon_word_info);
+    assert_non_null(fast);
+    assert_non_null(icu);
+    skein__analyzer_icu_only(icu, 1);
+    static const char *const piece[] = {
+        "a", "Z", "9", "_", ".", "'", ",", ";", ":", " ", "-", "\n", "\"", "#", "don", "12", "U.S",
+        "\xc3\xa9", "\xc3\x89", "\xc3\xbf", "\xc3\x80", "\xc3\x9f", "\xc3\xb8", "Caf\xc3\xa9",
+        "Ma\xc3\xaftre", "\xe2\x80\x99", "\xe2\x80\x98", "\xe2\x80\x9c", "\xe2\x80\x9d",
+        "\xe2\x80\x93", "\xe2\x80\x94", "\xe2\x80\xa6", "\xc2\xa0", "\xc2\xab", "\xc2\xbb",
+        "\xc2\xa3", "\xe2\x82\xac",
+        /* outside the set: the last five */
+        "\xc3\x97", "\xc2\xb7", "\xc2\xad", "e\xcc\x81", "\xe2\x80\xa4"};
+    size_t np = sizeof(piece) / sizeof(piece[0]), checked = 0;
+    unsigned seed = 11;
+    for (int round = 0; round < 2; round++) {
+        size_t total = round == 0 ? np + np * np + np * np * np : 4000;
+        for (size_t x = 0; x < total; x++) {
+            char s[400];
+            size_t len = 0, y = x, k = 1;
+            if (round == 0) {
+                if (y >= np) y -= np, k = 2;
+                if (k == 2 && y >= np * np) y -= np * np, k = 3;
+                for (size_t j = 0; j < k; j++) {
+                    const char *p = piece[y % np];
+                    memcpy(s + len, p, strlen(p)), len += strlen(p), y /= np;
+                }
+            } else {
+                seed = seed * 1103515245u + 12345u;
+                k = 1 + (seed >> 16) % 40;
+                for (size_t j = 0; j < k; j++) {
+                    seed = seed * 1103515245u + 12345u;
+                    /* the pieces outside the set one time in ten */
+                    size_t m = x % 10 ? np - 5 : np;
+                    const char *p = piece[(seed >> 16) % m];
+                    memcpy(s + len, p, strlen(p)), len += strlen(p);
+                }
+            }
+            const skein__tok *t, *v;
+            size_t nt, nv;
+            assert_int_equal(skein__analyze(fast, s, len, "fr", 1000, &t, &nt), SKEIN_OK);
+            assert_int_equal(skein__analyze(icu, s, len, "fr", 1000, &v, &nv), SKEIN_OK);
+            assert_int_equal(nt, nv);
+            for (size_t i = 0; i < nt; i++) {
+                assert_int_equal(t[i].off, v[i].off);
+                assert_int_equal(t[i].len, v[i].len);
+                assert_int_equal(t[i].flags, v[i].flags);
+                assert_true(t[i].hash == v[i].hash);
+                assert_string_equal(skein__analyzer_str(fast, t[i].norm),
+                                    skein__analyzer_str(icu, v[i].norm));
+            }
+            checked++;
+        }
+    }
+    assert_true(checked > 60000);
     skein__analyzer_free(fast);
     skein__analyzer_free(icu);
 }
@@ -694,6 +762,7 @@ static void minhash_simd_like_plain(void **state) {
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(title_quality_in_characters),
     cmocka_unit_test(analyze_ascii_like_icu),
+    cmocka_unit_test(analyze_near_ascii_like_icu),
     cmocka_unit_test(utf8_valid),
     cmocka_unit_test(utf8_invalid),
     cmocka_unit_test(utf8_decode_and_put),
