@@ -605,8 +605,12 @@ int skein_similarity(const skein_article *a, const skein_article *b, double *sco
 
 /* ---- checkpoints ---------------------------------------------------------- */
 
-/* "skstate4": headlines' dates (SKEIN_SUB_TDATE), stories' last looks */
-#define STATE_MAGIC 0x3465746174736b73ull
+/* "skstate5": headlines' names and subjects beside their dates in
+ * SKEIN_SUB_TDATE (a version that reads dates alone there must refuse it) */
+#define STATE_MAGIC 0x3565746174736b73ull
+/* "skstate4": headlines' dates (SKEIN_SUB_TDATE), stories' last looks; still
+ * read (its stories' headlines then name no one) */
+#define STATE_MAGIC4 0x3465746174736b73ull
 /* "skstate3": members keep their features, no title dates; still read */
 #define STATE_MAGIC3 0x3365746174736b73ull
 /* "skstate2": no split_threshold nor merge_threshold among the options,
@@ -653,7 +657,9 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     if (skein__snap_get_u64(&r) != skein__hash(blob, n - 8)) return SKEIN_EPARSE;
     skein__snap_reader(&r, blob, n - 8);
     uint64_t magic = skein__snap_get_u64(&r);
-    if (magic != STATE_MAGIC && magic != STATE_MAGIC3 && magic != STATE_MAGIC2) return SKEIN_EPARSE;
+    if (magic != STATE_MAGIC && magic != STATE_MAGIC4 && magic != STATE_MAGIC3 &&
+        magic != STATE_MAGIC2)
+        return SKEIN_EPARSE;
     int v2 = magic == STATE_MAGIC2;
     const skein_option_info *info = skein_option_list(NULL);
     double want[SKEIN__NOPTIONS], got[SKEIN__NOPTIONS];
@@ -670,7 +676,10 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     e->st.articles = skein__snap_get_u64(&r);
     if (load_ids(&r, &e->ids) || load_ids(&r, &e->old_ids)) return SKEIN_ENOMEM;
     if (r.err) return SKEIN_EPARSE;
-    int rc = skein__linker_load(e->link, &r, magic == STATE_MAGIC ? 4 : v2 ? 2 : 3);
+    int rc = skein__linker_load(e->link, &r,
+                                magic == STATE_MAGIC || magic == STATE_MAGIC4 ? 4
+                                : v2                                          ? 2
+                                                                              : 3);
     if (rc == SKEIN_OK && r.at != r.n) rc = SKEIN_EPARSE;
     return rc;
 }

@@ -893,14 +893,11 @@ static size_t body_tail_end(const ctx *c, const uint8_t *labels, size_t j) {
     return j;
 }
 
-/* The kind that its words alone give a capitalised run [a, b) that the
- * tagger left out, or -1 when they give none. */
+/* The kind that its edge words alone give a capitalised run [a, b) that
+ * the tagger left out (edge_kind), or -1 when they give none. */
 static int run_kind(const ctx *c, size_t a, size_t b) {
-    if (b < a + 2) return -1;
-    int last = skein__word_flags(c, b - 1);
-    if (last & W_PLACEEND) return SKEIN_KIND_PLACE;
-    if (last & (W_ORGEND | W_ORG)) return SKEIN_KIND_ORG;
-    return -1;
+    skein_kind kind = edge_kind(c, a, b, SKEIN_KIND_OTHER);
+    return kind == SKEIN_KIND_OTHER ? -1 : (int)kind;
 }
 
 /* 1 when token i opens a sentence with a word that is no name's: a
@@ -912,9 +909,8 @@ static int sentence_opener(const ctx *c, size_t i) {
            ((t->flags & SKEIN_TOK_STOP) || ((t->flags & SKEIN_TOK_ALLCAPS) && t->norm_len >= 5));
 }
 
-/* Capitalised runs that the tagger left out, typed by
- * their words alone (a place the gazetteer knows, a body's or a place's
- * last word, a given name first). */
+/* Capitalised runs that the tagger left out, typed by their edge words
+ * alone (a body's or a place's last word, a body's short form first). */
 static int untagged_runs(ctx *c, const uint8_t *labels) {
     if (strcmp(c->lang, "en")) return 0;
     for (size_t i = 0; i < c->n;) {

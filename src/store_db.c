@@ -195,11 +195,14 @@ static void list_final(sqlite3_context *cx) {
 
 /* ---- the writer's checkpoints ------------------------------------------------ */
 
-/* A connection of the thread's own; NULL when it cannot be had (the
- * commits then checkpoint past WAL_INLINE). */
+/* A connection of the thread's own; NULL when it cannot be had now (the
+ * thread tries again at the next checkpoint due; until then the commits
+ * checkpoint past WAL_INLINE).  The busy timeout lets its first read wait
+ * out the writer's lock rather than fail on it. */
 static sqlite3 *keeper_open(const char *path) {
     sqlite3 *c = NULL;
     if (sqlite3_open_v2(path, &c, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+        sqlite3_busy_timeout(c, 1000) != SQLITE_OK ||
         sqlite3_exec(c, "PRAGMA synchronous=FULL; SELECT 1 FROM sqlite_master LIMIT 1", NULL, NULL,
                      NULL) != SQLITE_OK) {
         sqlite3_close(c);
@@ -210,7 +213,7 @@ static sqlite3 *keeper_open(const char *path) {
 
 static void *keeper_run(void *arg) {
     wal_keeper *k = arg;
-    sqlite3 *c = keeper_open(k->path);
+    sqlite3 *c = NULL;
     pthread_mutex_lock(&k->lock);
     for (;;) {
         while (!k->due && !k->stopping) pthread_cond_wait(&k->wake, &k->lock);
@@ -219,6 +222,7 @@ static void *keeper_run(void *arg) {
         pthread_mutex_unlock(&k->lock);
         /* passive: copies what no reader still needs, never waits; the
          * writer's next commit starts the WAL over once all is copied */
+        if (!c) c = keeper_open(k->path);
         if (c) sqlite3_wal_checkpoint_v2(c, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
         pthread_mutex_lock(&k->lock);
     }

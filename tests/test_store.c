@@ -1117,10 +1117,13 @@ static void log_copied_back_while_open(void **state) {
         memset(text, ' ', pad);
     }
     free(text);
+    /* guaranteed copied: what the log held when it passed its first 1,000
+     * pages (~20 articles); what is committed after a checkpoint that
+     * copied all may stay in the log while the store is open */
     int copied = 0;
     for (int tries = 0; tries < 200 && !copied; tries++) { /* up to 10 s */
         assert_int_equal(stat(f->path, &st), 0);
-        copied = st.st_size >= made + (off_t)(24 * pad);
+        copied = st.st_size >= made + (off_t)(10 * pad);
         if (!copied) usleep(50000);
     }
     assert_true(copied);

@@ -225,11 +225,12 @@ static serve_post *take_group(serve_committer *q) {
     return g;
 }
 
-/* Waits, up to LINGER_US, until `answered` posts are queued: the clients
- * the last commit answered, posting again.  Under q->lock. */
-static void linger(serve_committer *q, size_t answered) {
-    struct timespec until;
-    clock_gettime(CLOCK_MONOTONIC, &until);
+/* Waits until `answered` posts are queued (the clients the last commit
+ * answered, posting again), at most until LINGER_US after that commit
+ * answered them: a request after a quiet spell goes through at once.
+ * Under q->lock. */
+static void linger(serve_committer *q, size_t answered, const struct timespec *done) {
+    struct timespec until = *done;
     until.tv_nsec += LINGER_US * 1000L;
     if (until.tv_nsec >= 1000000000L) until.tv_sec++, until.tv_nsec -= 1000000000L;
     while (q->queued < answered && !q->stopping)
@@ -239,17 +240,19 @@ static void linger(serve_committer *q, size_t answered) {
 static void *committer(void *arg) {
     server *sv = arg;
     serve_committer *q = &sv->committer;
-    size_t answered = 0; /* posts of the last group */
+    size_t answered = 0;  /* posts of the last group */
+    struct timespec done; /* when they were answered */
     pthread_mutex_lock(&q->lock);
     for (;;) {
         while (!q->head && !q->stopping) pthread_cond_wait(&q->wake, &q->lock);
         if (!q->head) break;
-        if (answered > 1) linger(q, answered);
+        if (answered > 1) linger(q, answered, &done);
         serve_post *g = take_group(q);
         pthread_mutex_unlock(&q->lock);
         run_group(sv, g);
         pthread_mutex_lock(&q->lock);
         answered = 0;
+        clock_gettime(CLOCK_MONOTONIC, &done);
         for (serve_post *p = g, *next; p; p = next) { /* p is the waiter's once done */
             next = p->next;
             p->done = 1;
@@ -286,8 +289,8 @@ int serve_committer_start(server *sv) {
         pthread_mutex_destroy(&q->lock);
         return -1;
     }
-    pthread_condattr_setclock(&ca, CLOCK_MONOTONIC); /* linger's deadline */
-    int bad = pthread_cond_init(&q->wake, &ca);
+    /* linger's deadline is on the monotonic clock */
+    int bad = pthread_condattr_setclock(&ca, CLOCK_MONOTONIC) || pthread_cond_init(&q->wake, &ca);
     pthread_condattr_destroy(&ca);
     if (bad) {
         pthread_mutex_destroy(&q->lock);
