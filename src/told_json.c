@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,23 +61,46 @@ static void jw_sep(jw *w) {
     w->comma = 1;
 }
 
-/* Bytes a string keeps as they are: not its end (0), a control, '"' or '\\'. */
-#define X16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
-static const unsigned char plain[256] = {
-    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0, 0, 0, 0, 0,       /* controls */
-    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0, 0, 0, 0, 0,       /* controls */
-    1,   1,   0,   1,   1,   1,   1,   1,   1,   1,  1, 1, 1, 1, 1, 1,       /* '"' */
-    X16, X16, 1,   1,   1,   1,   1,   1,   1,   1,  1, 1, 1, 1, 0, 1, 1, 1, /* '\\' */
-    X16, X16, X16, X16, X16, X16, X16, X16, X16, X16};
-#undef X16
+/* The bytes of eight (a word) that a string does not keep as they are: a
+ * control (below 0x20), '"' or '\\', each flagged by its high bit.  Bytes
+ * past the first flagged one may be flagged wrongly (a borrow): only the
+ * first is used. */
+static inline uint64_t unplain8(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return ((x - ones * 0x20) | (q - ones) | (b - ones)) & ~x & high;
+}
+
+/* The length of the run of bytes s keeps as they are, s being n bytes long;
+ * eight at a time (records are mostly ids, names and outlets: plain text). */
+static size_t plain_run(const char *s, size_t n) {
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t u = unplain8(x);
+        if (u) return i + (size_t)(__builtin_ctzll(u) >> 3); /* the first byte is the lowest */
+    }
+    if (i < n) { /* the last bytes, padded with zeros (flagged: a run ends there) */
+        uint64_t x = 0;
+        memcpy(&x, s + i, n - i);
+        return i + (size_t)(__builtin_ctzll(unplain8(x)) >> 3);
+    }
+    return i;
+#else
+    while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\') i++;
+    return i;
+#endif
+}
 
 /* A string as cJSON escapes it. */
 static void jw_strval(jw *w, const char *s) {
     static const char hex[] = "0123456789abcdef";
     jw_c(w, '"');
-    const char *run = s;
+    const char *run = s, *end = s + strlen(s);
     for (;; s++) {
-        while (plain[(unsigned char)*s]) s++; /* the run of bytes kept as they are */
+        s += plain_run(s, (size_t)(end - s)); /* the run of bytes kept as they are */
         unsigned char c = (unsigned char)*s;
         if (!c) break;
         jw_raw(w, run, (size_t)(s - run));
@@ -423,12 +447,34 @@ static void only_w(jw *w, const skein__told *t) {
     jw_close(w, '}');
 }
 
+/* Outlet k of a row, when the row has it: as the list of outlets printed it
+ * (esc: that list's text, at[k] .. at[k + n]), else escaped again. */
+static void row_outlet_w(jw *w, const skein__told *t, size_t k, const char *esc, const size_t *at) {
+    if (!t->outlets[k]) return;
+    if (!esc) return jw_str(w, t->outlets[k]);
+    jw_sep(w);
+    jw_raw(w, esc + at[k], at[k + t->noutlets] - at[k]);
+}
+
+/* The rows' outlets are the outlets' names over and over (a big story's
+ * first rows have most of hundreds): each name is escaped once, as the list
+ * of outlets prints it, and a row's bytes are skipped eight at a time where
+ * it has none. */
 static void coverage_w(jw *w, const skein__told *t) {
+    const size_t no = t->noutlets;
     jw_open(w, '{');
     jw_key(w, "outlets");
     jw_open(w, '[');
-    for (size_t k = 0; k < t->noutlets; k++)
-        if (t->outlets[k]) jw_str(w, t->outlets[k]);
+    size_t *at = malloc((2 * no + 1) * sizeof(*at)), base = w->b.len;
+    for (size_t k = 0; k < no; k++) {
+        if (!t->outlets[k]) continue;
+        jw_sep(w);
+        if (at) at[k] = w->b.len - base;
+        jw_strval(w, t->outlets[k]);
+        if (at) at[k + no] = w->b.len - base;
+    }
+    char *esc = at && !w->rc ? malloc(w->b.len - base + 1) : NULL;
+    if (esc) memcpy(esc, w->b.buf + base, w->b.len - base);
     jw_close(w, ']');
     jw_key(w, "rows");
     jw_open(w, '[');
@@ -438,16 +484,24 @@ static void coverage_w(jw *w, const skein__told *t) {
         row_w(w, r);
         jw_key(w, "outlets");
         jw_open(w, '[');
-        for (size_t k = 0; k < t->noutlets; k++)
-            if (r->has[k] && t->outlets[k]) jw_str(w, t->outlets[k]);
+        for (size_t k = 0; k < no; k++) {
+            uint64_t eight = 0;
+            if (k + 8 <= no) memcpy(&eight, r->has + k, 8);
+            if (k + 8 <= no && !eight) { /* none of these eight */
+                k += 7;
+                continue;
+            }
+            if (r->has[k]) row_outlet_w(w, t, k, esc, at);
+        }
         jw_close(w, ']');
         jw_close(w, '}');
     }
+    free(esc), free(at);
     jw_close(w, ']');
     jw_key(w, "shared");
     jw_open(w, '[');
-    for (size_t i = 0; t->noutlets >= 2 && i < t->nrows; i++)
-        if (t->rows[i].n == t->noutlets) row_obj_w(w, &t->rows[i]);
+    for (size_t i = 0; no >= 2 && i < t->nrows; i++)
+        if (t->rows[i].n == no) row_obj_w(w, &t->rows[i]);
     jw_close(w, ']');
     only_w(w, t);
     jw_close(w, '}');
@@ -490,34 +544,45 @@ static void article_w(jw *w, const skein__told *t, size_t i) {
     jw_close(w, '}');
 }
 
-/* Groups of copies of one text: the original, its copies, the outlets that ran it. */
+/* Groups of copies of one text: the original, its copies, the outlets that ran it.
+ * Each original's copies are linked in member order first (next), and an
+ * outlet is counted once per group by marking it with the group (mark): one
+ * pass over the members, not one per original. */
 static void copies_w(jw *w, const skein__told *t) {
     jw_key(w, "copies");
     jw_open(w, '[');
-    for (size_t i = 0; t->original && i < t->s->size; i++) {
-        if (t->original[i] != i) continue;
-        int any = 0;
+    const size_t n = t->original ? t->s->size : 0, none = SIZE_MAX;
+    size_t *head = n ? malloc(3 * n * sizeof(*head)) : NULL;
+    size_t *mark = n ? calloc(t->noutlets + 1, sizeof(*mark)) : NULL;
+    if (n && (!head || !mark)) w->rc = 1, free(head), free(mark), head = NULL;
+    size_t *tail = head ? head + n : NULL, *next = head ? head + 2 * n : NULL;
+    for (size_t i = 0; head && i < n; i++) head[i] = tail[i] = next[i] = none;
+    for (size_t j = 0; head && j < n; j++) {
+        size_t i = t->original[j];
+        if (i == j) continue;
+        if (tail[i] == none)
+            head[i] = j;
+        else
+            next[tail[i]] = j;
+        tail[i] = j;
+    }
+    for (size_t i = 0; head && i < n; i++) {
+        if (t->original[i] != i || head[i] == none) continue;
+        jw_open(w, '{');
+        jw_kstr(w, "original", t->s->members[i].id);
+        jw_key(w, "copies");
+        jw_open(w, '[');
         size_t outlets = 1;
-        for (size_t j = 0; j < t->s->size; j++) {
-            if (j == i || t->original[j] != i) continue;
-            if (!any) {
-                jw_open(w, '{');
-                jw_kstr(w, "original", t->s->members[i].id);
-                jw_key(w, "copies");
-                jw_open(w, '[');
-                any = 1;
-            }
+        mark[t->outlet_of[i]] = i + 1;
+        for (size_t j = head[i]; j != none; j = next[j]) {
             if (t->s->members[j].id) jw_str(w, t->s->members[j].id);
-            int seen = t->outlet_of[j] == t->outlet_of[i];
-            for (size_t k = 0; k < j && !seen; k++)
-                seen = t->original[k] == i && k != i && t->outlet_of[k] == t->outlet_of[j];
-            outlets += !seen;
+            if (mark[t->outlet_of[j]] != i + 1) mark[t->outlet_of[j]] = i + 1, outlets++;
         }
-        if (!any) continue;
         jw_close(w, ']');
         jw_knum(w, "outlets", (double)outlets);
         jw_close(w, '}');
     }
+    free(head), free(mark);
     jw_close(w, ']');
 }
 
