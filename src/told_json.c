@@ -123,7 +123,23 @@ static void jw_strval(jw *w, const char *s) {
     jw_c(w, '"');
 }
 
-static void jw_key(jw *w, const char *k) {
+/* A key the record names (a literal: nothing to escape), printed with its
+ * quotes and colon as one run; K("name") makes one.  Most of a record's
+ * strings are such keys. */
+typedef struct jkey {
+    const char *s; /* "\"name\":" */
+    size_t n;
+} jkey;
+#define K(lit) ((jkey){"\"" lit "\":", sizeof("\"" lit "\":") - 1})
+
+static void jw_key(jw *w, jkey k) {
+    jw_sep(w);
+    jw_raw(w, k.s, k.n);
+    w->comma = 0;
+}
+
+/* A key from the data (a language, an outlet): escaped. */
+static void jw_vkey(jw *w, const char *k) {
     jw_sep(w);
     jw_strval(w, k);
     jw_c(w, ':');
@@ -151,13 +167,13 @@ static void jw_str(jw *w, const char *s) {
 }
 
 /* A key and its string; neither when s is NULL (cJSON_AddStringToObject). */
-static void jw_kstr(jw *w, const char *k, const char *s) {
-    if (!k || !s) return;
+static void jw_kstr(jw *w, jkey k, const char *s) {
+    if (!s) return;
     jw_key(w, k);
     jw_str(w, s);
 }
 
-static void jw_kstr_or_null(jw *w, const char *k, const char *s) {
+static void jw_kstr_or_null(jw *w, jkey k, const char *s) {
     jw_key(w, k);
     jw_str(w, s);
 }
@@ -224,13 +240,12 @@ static void jw_num(jw *w, double d) {
     jw_raw(w, buf, (size_t)n);
 }
 
-static void jw_knum(jw *w, const char *k, double d) {
-    if (!k) return;
+static void jw_knum(jw *w, jkey k, double d) {
     jw_key(w, k);
     jw_num(w, d);
 }
 
-static void jw_ktime(jw *w, const char *k, int64_t t) {
+static void jw_ktime(jw *w, jkey k, int64_t t) {
     char buf[32];
     time_t tt = (time_t)t;
     struct tm tm;
@@ -241,15 +256,18 @@ static void jw_ktime(jw *w, const char *k, int64_t t) {
 }
 
 static void languages_w(jw *w, const skein__told *t) {
-    jw_key(w, "languages");
+    jw_key(w, K("languages"));
     jw_open(w, '{');
     for (size_t i = 0; i < t->nlanguages; i++)
-        jw_knum(w, t->languages[i].lang, (double)t->languages[i].count);
+        if (t->languages[i].lang) {
+            jw_vkey(w, t->languages[i].lang);
+            jw_num(w, (double)t->languages[i].count);
+        }
     jw_close(w, '}');
 }
 
 static void sources_w(jw *w, const skein__told *t) {
-    jw_key(w, "sources");
+    jw_key(w, K("sources"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nsources; i++)
         if (t->sources[i]) jw_str(w, t->sources[i]);
@@ -258,12 +276,12 @@ static void sources_w(jw *w, const skein__told *t) {
 
 /* The lead's sentences with the article each comes from. */
 static void lead_w(jw *w, const skein__told *t) {
-    jw_key(w, "lead");
+    jw_key(w, K("lead"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nlead; i++) {
         jw_open(w, '{');
-        jw_kstr(w, "text", t->lead[i].text);
-        jw_kstr(w, "article", t->s->members[t->lead[i].member].id);
+        jw_kstr(w, K("text"), t->lead[i].text);
+        jw_kstr(w, K("article"), t->s->members[t->lead[i].member].id);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -271,20 +289,23 @@ static void lead_w(jw *w, const skein__told *t) {
 
 static void head_w(jw *w, const skein__told *t) {
     const skein_story *s = t->s;
-    jw_knum(w, "story", (double)s->id);
-    jw_kstr_or_null(w, "title", t->title);
-    jw_kstr(w, "title_lang", t->title_lang);
-    jw_key(w, "headlines");
+    jw_knum(w, K("story"), (double)s->id);
+    jw_kstr_or_null(w, K("title"), t->title);
+    jw_kstr(w, K("title_lang"), t->title_lang);
+    jw_key(w, K("headlines"));
     jw_open(w, '{');
     for (size_t i = 0; i < t->nheadlines; i++)
-        jw_kstr(w, t->headlines[i].lang, t->headlines[i].title);
+        if (t->headlines[i].lang && t->headlines[i].title) {
+            jw_vkey(w, t->headlines[i].lang);
+            jw_str(w, t->headlines[i].title);
+        }
     jw_close(w, '}');
-    jw_knum(w, "size", (double)s->size);
+    jw_knum(w, K("size"), (double)s->size);
     languages_w(w, t);
     sources_w(w, t);
-    jw_ktime(w, "first_seen", s->first_seen);
-    jw_ktime(w, "last_seen", s->last_seen);
-    jw_knum(w, "growth", t->growth);
+    jw_ktime(w, K("first_seen"), s->first_seen);
+    jw_ktime(w, K("last_seen"), s->last_seen);
+    jw_knum(w, K("growth"), t->growth);
     lead_w(w, t);
 }
 
@@ -293,47 +314,47 @@ static void head_w(jw *w, const skein__told *t) {
 static void summary_w(jw *w, const skein__told *t, int open, int growth) {
     const skein_story *s = t->s;
     jw_open(w, '{');
-    jw_knum(w, "story", (double)s->id);
-    jw_kstr_or_null(w, "title", t->title);
-    jw_kstr(w, "title_lang", t->title_lang);
-    jw_knum(w, "size", (double)s->size);
-    jw_ktime(w, "first_seen", s->first_seen);
-    jw_ktime(w, "last_seen", s->last_seen);
+    jw_knum(w, K("story"), (double)s->id);
+    jw_kstr_or_null(w, K("title"), t->title);
+    jw_kstr(w, K("title_lang"), t->title_lang);
+    jw_knum(w, K("size"), (double)s->size);
+    jw_ktime(w, K("first_seen"), s->first_seen);
+    jw_ktime(w, K("last_seen"), s->last_seen);
     languages_w(w, t);
     sources_w(w, t);
-    if (growth) jw_knum(w, "growth", t->growth);
+    if (growth) jw_knum(w, K("growth"), t->growth);
     lead_w(w, t);
-    jw_key(w, "events");
+    jw_key(w, K("events"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nevents; i++) {
         jw_open(w, '{');
-        jw_ktime(w, "first_seen", t->events[i].first);
-        jw_ktime(w, "last_seen", t->events[i].last);
-        jw_knum(w, "size", (double)t->events[i].size);
+        jw_ktime(w, K("first_seen"), t->events[i].first);
+        jw_ktime(w, K("last_seen"), t->events[i].last);
+        jw_knum(w, K("size"), (double)t->events[i].size);
         jw_close(w, '}');
     }
     jw_close(w, ']');
-    jw_key(w, "open");
+    jw_key(w, K("open"));
     jw_sep(w);
     jw_raw(w, open ? "true" : "false", open ? 4 : 5);
     skein__rank r;
     skein__story_rank(t, &r);
-    jw_kstr(w, "why", r.why);
+    jw_kstr(w, K("why"), r.why);
     jw_close(w, '}');
 }
 
 static void events_w(jw *w, const skein__told *t) {
-    jw_key(w, "events");
+    jw_key(w, K("events"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nevents; i++) {
         const skein__told_event *e = &t->events[i];
         jw_open(w, '{');
-        jw_knum(w, "event", (double)i + 1);
-        jw_kstr_or_null(w, "title", e->title);
-        jw_knum(w, "size", (double)e->size);
-        jw_ktime(w, "first_seen", e->first);
-        jw_ktime(w, "last_seen", e->last);
-        jw_key(w, "articles");
+        jw_knum(w, K("event"), (double)i + 1);
+        jw_kstr_or_null(w, K("title"), e->title);
+        jw_knum(w, K("size"), (double)e->size);
+        jw_ktime(w, K("first_seen"), e->first);
+        jw_ktime(w, K("last_seen"), e->last);
+        jw_key(w, K("articles"));
         jw_open(w, '[');
         for (size_t k = 0; k < e->size; k++) {
             const char *id = t->s->members[e->members[k]].id;
@@ -349,30 +370,30 @@ static void aliases_w(jw *w, const skein__told_name *n) {
     jw_open(w, '[');
     for (size_t k = 0; k < n->naliases; k++) {
         jw_open(w, '{');
-        jw_kstr(w, "name", n->aliases[k].name);
-        jw_kstr(w, "lang", n->aliases[k].lang);
-        jw_knum(w, "count", (double)n->aliases[k].count);
+        jw_kstr(w, K("name"), n->aliases[k].name);
+        jw_kstr(w, K("lang"), n->aliases[k].lang);
+        jw_knum(w, K("count"), (double)n->aliases[k].count);
         jw_close(w, '}');
     }
     jw_close(w, ']');
 }
 
 static void names_w(jw *w, const skein__told *t) {
-    jw_key(w, "names");
+    jw_key(w, K("names"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nnames; i++) {
         const skein__told_name *n = &t->names[i];
         jw_open(w, '{');
-        jw_kstr(w, "name", n->name);
-        jw_kstr(w, "kind", skein_kind_name(n->kind));
-        jw_knum(w, "articles", (double)n->articles);
-        jw_knum(w, "mentions", (double)n->mentions);
-        jw_key(w, "aliases");
+        jw_kstr(w, K("name"), n->name);
+        jw_kstr(w, K("kind"), skein_kind_name(n->kind));
+        jw_knum(w, K("articles"), (double)n->articles);
+        jw_knum(w, K("mentions"), (double)n->mentions);
+        jw_key(w, K("aliases"));
         aliases_w(w, n);
-        jw_kstr(w, "place", n->place);
+        jw_kstr(w, K("place"), n->place);
         char key[33];
         skein__name_key(n, key);
-        jw_kstr(w, "key", key);
+        jw_kstr(w, K("key"), key);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -382,31 +403,31 @@ static void quote_w(jw *w, const skein__told *t, size_t k) {
     const skein__told_quote *q = &t->quotes[k];
     const skein_member *m = &t->s->members[q->member];
     jw_open(w, '{');
-    jw_kstr_or_null(w, "speaker", q->speaker);
-    jw_knum(w, "confidence", round(q->confidence * 1000) / 1000);
+    jw_kstr_or_null(w, K("speaker"), q->speaker);
+    jw_knum(w, K("confidence"), round(q->confidence * 1000) / 1000);
     if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) {
-        jw_key(w, "uncertain");
+        jw_key(w, K("uncertain"));
         jw_sep(w);
         jw_raw(w, "true", 4);
     }
-    jw_kstr(w, "text", q->text);
-    jw_kstr(w, "article", m->id);
-    jw_kstr(w, "lang", skein__member_lang(m));
-    jw_kstr(w, "outlet", t->outlets[t->outlet_of[q->member]]);
+    jw_kstr(w, K("text"), q->text);
+    jw_kstr(w, K("article"), m->id);
+    jw_kstr(w, K("lang"), skein__member_lang(m));
+    jw_kstr(w, K("outlet"), t->outlets[t->outlet_of[q->member]]);
     jw_close(w, '}');
 }
 
 /* The quotes; without `entries`, the list is left empty. */
 static void quotes_w(jw *w, const skein__told *t, int entries) {
-    jw_key(w, "quotes");
+    jw_key(w, K("quotes"));
     jw_open(w, '[');
     for (size_t k = 0; entries && k < t->nquotes; k++) quote_w(w, t, k);
     jw_close(w, ']');
 }
 
 static void row_w(jw *w, const skein__told_row *r) {
-    jw_kstr(w, "kind", skein__row_kind_name(r->kind));
-    jw_kstr(w, "item", r->item);
+    jw_kstr(w, K("kind"), skein__row_kind_name(r->kind));
+    jw_kstr(w, K("item"), r->item);
 }
 
 static void row_obj_w(jw *w, const skein__told_row *r) {
@@ -425,7 +446,7 @@ static size_t only_outlet(const skein__told *t, const skein__told_row *r) {
 /* "only": the rows only one outlet has, by outlet, the outlets in the order
  * of their first such row (as cJSON added them). */
 static void only_w(jw *w, const skein__told *t) {
-    jw_key(w, "only");
+    jw_key(w, K("only"));
     jw_open(w, '{');
     char *done = t->noutlets >= 2 ? calloc(t->noutlets, 1) : NULL;
     /* each row's one outlet, found once (SIZE_MAX: not a row of one) */
@@ -437,7 +458,7 @@ static void only_w(jw *w, const skein__told *t) {
         size_t k = one[i];
         if (k == SIZE_MAX || done[k] || !t->outlets[k]) continue;
         done[k] = 1;
-        jw_key(w, t->outlets[k]);
+        jw_vkey(w, t->outlets[k]);
         jw_open(w, '[');
         for (size_t j = i; j < t->nrows; j++)
             if (one[j] == k) row_obj_w(w, &t->rows[j]);
@@ -463,7 +484,7 @@ static void row_outlet_w(jw *w, const skein__told *t, size_t k, const char *esc,
 static void coverage_w(jw *w, const skein__told *t) {
     const size_t no = t->noutlets;
     jw_open(w, '{');
-    jw_key(w, "outlets");
+    jw_key(w, K("outlets"));
     jw_open(w, '[');
     size_t *at = malloc((2 * no + 1) * sizeof(*at)), base = w->b.len;
     for (size_t k = 0; k < no; k++) {
@@ -476,13 +497,13 @@ static void coverage_w(jw *w, const skein__told *t) {
     char *esc = at && !w->rc ? malloc(w->b.len - base + 1) : NULL;
     if (esc) memcpy(esc, w->b.buf + base, w->b.len - base);
     jw_close(w, ']');
-    jw_key(w, "rows");
+    jw_key(w, K("rows"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nrows; i++) {
         const skein__told_row *r = &t->rows[i];
         jw_open(w, '{');
         row_w(w, r);
-        jw_key(w, "outlets");
+        jw_key(w, K("outlets"));
         jw_open(w, '[');
         for (size_t k = 0; k < no; k++) {
             uint64_t eight = 0;
@@ -498,7 +519,7 @@ static void coverage_w(jw *w, const skein__told *t) {
     }
     free(esc), free(at);
     jw_close(w, ']');
-    jw_key(w, "shared");
+    jw_key(w, K("shared"));
     jw_open(w, '[');
     for (size_t i = 0; no >= 2 && i < t->nrows; i++)
         if (t->rows[i].n == no) row_obj_w(w, &t->rows[i]);
@@ -517,7 +538,7 @@ static void snippet_w(jw *w, const skein_member *m) {
         const char *s = n->sentences[i].text;
         if (!s || !*s || (m->title && !strcmp(s, m->title))) continue;
         size_t len = strlen(s);
-        if (len <= SNIPPET_MAX) return jw_kstr(w, "snippet", s);
+        if (len <= SNIPPET_MAX) return jw_kstr(w, K("snippet"), s);
         size_t keep = SNIPPET_MAX - 3;
         while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80) keep--;
         size_t word = keep;
@@ -526,7 +547,7 @@ static void snippet_w(jw *w, const skein_member *m) {
         char buf[SNIPPET_MAX + 4];
         memcpy(buf, s, keep);
         memcpy(buf + keep, "\xE2\x80\xA6", 4);
-        return jw_kstr(w, "snippet", buf);
+        return jw_kstr(w, K("snippet"), buf);
     }
 }
 
@@ -534,12 +555,13 @@ static void snippet_w(jw *w, const skein_member *m) {
 static void article_w(jw *w, const skein__told *t, size_t i) {
     const skein_member *m = &t->s->members[i];
     jw_open(w, '{');
-    jw_kstr(w, "id", m->id);
-    jw_kstr_or_null(w, "lang", m->lang);
-    jw_kstr_or_null(w, "source", m->source);
-    jw_kstr_or_null(w, "title", m->title);
-    if (m->published != SKEIN_NO_TIME) jw_ktime(w, "published", m->published);
-    if (t->original && t->original[i] != i) jw_kstr(w, "copy_of", t->s->members[t->original[i]].id);
+    jw_kstr(w, K("id"), m->id);
+    jw_kstr_or_null(w, K("lang"), m->lang);
+    jw_kstr_or_null(w, K("source"), m->source);
+    jw_kstr_or_null(w, K("title"), m->title);
+    if (m->published != SKEIN_NO_TIME) jw_ktime(w, K("published"), m->published);
+    if (t->original && t->original[i] != i)
+        jw_kstr(w, K("copy_of"), t->s->members[t->original[i]].id);
     snippet_w(w, m);
     jw_close(w, '}');
 }
@@ -549,7 +571,7 @@ static void article_w(jw *w, const skein__told *t, size_t i) {
  * outlet is counted once per group by marking it with the group (mark): one
  * pass over the members, not one per original. */
 static void copies_w(jw *w, const skein__told *t) {
-    jw_key(w, "copies");
+    jw_key(w, K("copies"));
     jw_open(w, '[');
     const size_t n = t->original ? t->s->size : 0, none = SIZE_MAX;
     size_t *head = n ? malloc(3 * n * sizeof(*head)) : NULL;
@@ -569,8 +591,8 @@ static void copies_w(jw *w, const skein__told *t) {
     for (size_t i = 0; head && i < n; i++) {
         if (t->original[i] != i || head[i] == none) continue;
         jw_open(w, '{');
-        jw_kstr(w, "original", t->s->members[i].id);
-        jw_key(w, "copies");
+        jw_kstr(w, K("original"), t->s->members[i].id);
+        jw_key(w, K("copies"));
         jw_open(w, '[');
         size_t outlets = 1;
         mark[t->outlet_of[i]] = i + 1;
@@ -579,7 +601,7 @@ static void copies_w(jw *w, const skein__told *t) {
             if (mark[t->outlet_of[j]] != i + 1) mark[t->outlet_of[j]] = i + 1, outlets++;
         }
         jw_close(w, ']');
-        jw_knum(w, "outlets", (double)outlets);
+        jw_knum(w, K("outlets"), (double)outlets);
         jw_close(w, '}');
     }
     free(head), free(mark);
@@ -595,12 +617,12 @@ static void record_w(jw *w, const skein__told *t, size_t *cut) {
     names_w(w, t);
     quotes_w(w, t, articles);
     if (cut) cut[0] = w->b.len - 1; /* before the list's "]" */
-    jw_key(w, "coverage");
+    jw_key(w, K("coverage"));
     if (cut) cut[1] = w->b.len;
     coverage_w(w, t);
     if (cut) cut[2] = w->b.len;
     copies_w(w, t);
-    jw_key(w, "articles");
+    jw_key(w, K("articles"));
     jw_open(w, '[');
     if (!articles) return;
     for (size_t i = 0; i < t->s->size; i++) article_w(w, t, i);
