@@ -745,10 +745,13 @@ static int coverage_told(teller *t, entity **r, size_t nr) {
         if (r[i]->kind == SKEIN_KIND_OTHER) continue; /* a name skein cannot type: not compared */
         told++;
         int id = (int)(r[i] - t->ent);
-        for (size_t p = t->ent_start[id]; !rc && p < t->ent_start[id + 1]; p++)
-            if (!is_copy(t, t->e[t->by_ent[p]].member))
-                rc = row_mark(&rs, SKEIN__ROW_NAME, r[i]->display,
-                              out->outlet_of[t->e[t->by_ent[p]].member]);
+        skein__told_row *row = NULL; /* found at its first entry not a copy's, once */
+        for (size_t p = t->ent_start[id]; !rc && p < t->ent_start[id + 1]; p++) {
+            size_t m = t->e[t->by_ent[p]].member;
+            if (is_copy(t, m)) continue;
+            if (!row && !(row = row_get(&rs, SKEIN__ROW_NAME, r[i]->display))) rc = -1;
+            if (row && !row->has[out->outlet_of[m]]) row->has[out->outlet_of[m]] = 1, row->n++;
+        }
     }
     for (size_t m = 0; !rc && m < t->s->size; m++)
         if (!is_copy(t, m)) rc = mark_member(t, &rs, m); /* a text counts once */
@@ -881,10 +884,12 @@ static size_t sentence_words(const char *s, uint64_t *w, size_t cap) {
     return n;
 }
 
-/* How much two sentences share: words in both over words in either. */
-static double overlap(const char *a, const char *b) {
-    uint64_t wa[80], wb[80];
-    size_t na = sentence_words(a, wa, 80), nb = sentence_words(b, wb, 80), both = 0;
+#define SENTENCE_WORDS 80 /* words of a sentence compared, at most */
+
+/* How much two sentences share, given their words (sentence_words): words
+ * in both over words in either. */
+static double overlap(const uint64_t *wa, size_t na, const uint64_t *wb, size_t nb) {
+    size_t both = 0;
     for (size_t i = 0; i < na; i++)
         for (size_t j = 0; j < nb; j++)
             if (wa[i] == wb[j]) {
@@ -943,6 +948,8 @@ static int lead_told(teller *t, const char *lang) {
     double *scores = malloc((s->size * per + 1) * sizeof(*scores));
     unsigned char *scored = calloc(s->size * per + 1, 1);
     if (!scores || !scored) return free(scores), free(scored), -1;
+    uint64_t lw[SKEIN__LEAD_MAX][SENTENCE_WORDS]; /* the words of the lead's sentences */
+    size_t nlw[SKEIN__LEAD_MAX];
     for (int any = 0; any < 2 && !out->nlead; any++) {
         size_t chars = 0;
         while (out->nlead < SKEIN__LEAD_MAX && chars < LEAD_CHARS) {
@@ -965,16 +972,20 @@ static int lead_told(teller *t, const char *lang) {
                                              scored[m * per + k] = 1;
                         double sc = text ? scores[m * per + k] : -1;
                         if (!(sc > best)) continue;
-                        /* chosen only if it shares little with those before */
+                        /* chosen only if it shares little with those before
+                         * (their words read once, when chosen) */
                         int fresh = 1;
+                        uint64_t w[SENTENCE_WORDS];
+                        size_t nw = out->nlead ? sentence_words(text, w, SENTENCE_WORDS) : 0;
                         for (size_t j = 0; j < out->nlead && fresh; j++)
-                            fresh = overlap(out->lead[j].text, text) < 0.35;
+                            fresh = overlap(lw[j], nlw[j], w, nw) < 0.35;
                         if (fresh) best = sc, bm = m, bk = k;
                     }
                 }
             if (best < 0) break;
             skein_span sp;
             const char *text = sentence_of(t, bm, bk, &sp);
+            nlw[out->nlead] = sentence_words(text, lw[out->nlead], SENTENCE_WORDS);
             out->lead[out->nlead++] = (skein__told_lead){text, bm};
             chars += strlen(text);
         }
@@ -1168,10 +1179,23 @@ static int memo_update(skein__tell_memo *m, const skein_story *s) {
     }
     for (size_t k = 0; k < nf; k++) fresh[k] = claim_key(&m->e[old + k], (uint32_t)(old + k));
     skein__sort_u64(fresh, merged, nf); /* merged: room to sort in, before it is filled */
-    size_t a = 0, b = 0, r = 0;
-    while (a < old && b < nf) merged[r++] = m->order[a] < fresh[b] ? m->order[a++] : fresh[b++];
-    while (a < old) merged[r++] = m->order[a++];
-    while (b < nf) merged[r++] = fresh[b++];
+    /* the few that joined go between runs of the many before, each run
+     * found by a binary search and copied whole */
+    size_t a = 0, r = 0;
+    for (size_t b = 0; b < nf; b++) {
+        size_t lo = a, hi = old; /* the first of order[a..old) after fresh[b] */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (m->order[mid] < fresh[b])
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        if (lo > a) memcpy(merged + r, m->order + a, (lo - a) * sizeof(*merged));
+        r += lo - a, a = lo;
+        merged[r++] = fresh[b];
+    }
+    if (old > a) memcpy(merged + r, m->order + a, (old - a) * sizeof(*merged));
     free(fresh), free(m->order);
     m->order = merged;
     return 0;

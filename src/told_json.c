@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <locale.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,23 +61,46 @@ static void jw_sep(jw *w) {
     w->comma = 1;
 }
 
-/* Bytes a string keeps as they are: not its end (0), a control, '"' or '\\'. */
-#define X16 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1
-static const unsigned char plain[256] = {
-    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0, 0, 0, 0, 0,       /* controls */
-    0,   0,   0,   0,   0,   0,   0,   0,   0,   0,  0, 0, 0, 0, 0, 0,       /* controls */
-    1,   1,   0,   1,   1,   1,   1,   1,   1,   1,  1, 1, 1, 1, 1, 1,       /* '"' */
-    X16, X16, 1,   1,   1,   1,   1,   1,   1,   1,  1, 1, 1, 1, 0, 1, 1, 1, /* '\\' */
-    X16, X16, X16, X16, X16, X16, X16, X16, X16, X16};
-#undef X16
+/* The bytes of eight (a word) that a string does not keep as they are: a
+ * control (below 0x20), '"' or '\\', each flagged by its high bit.  Bytes
+ * past the first flagged one may be flagged wrongly (a borrow): only the
+ * first is used. */
+static inline uint64_t unplain8(uint64_t x) {
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\');
+    return ((x - ones * 0x20) | (q - ones) | (b - ones)) & ~x & high;
+}
+
+/* The length of the run of bytes s keeps as they are, s being n bytes long;
+ * eight at a time (records are mostly ids, names and outlets: plain text). */
+static size_t plain_run(const char *s, size_t n) {
+    size_t i = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t u = unplain8(x);
+        if (u) return i + (size_t)(__builtin_ctzll(u) >> 3); /* the first byte is the lowest */
+    }
+    if (i < n) { /* the last bytes, padded with zeros (flagged: a run ends there) */
+        uint64_t x = 0;
+        memcpy(&x, s + i, n - i);
+        return i + (size_t)(__builtin_ctzll(unplain8(x)) >> 3);
+    }
+    return i;
+#else
+    while (i < n && (unsigned char)s[i] >= 0x20 && s[i] != '"' && s[i] != '\\') i++;
+    return i;
+#endif
+}
 
 /* A string as cJSON escapes it. */
 static void jw_strval(jw *w, const char *s) {
     static const char hex[] = "0123456789abcdef";
     jw_c(w, '"');
-    const char *run = s;
+    const char *run = s, *end = s + strlen(s);
     for (;; s++) {
-        while (plain[(unsigned char)*s]) s++; /* the run of bytes kept as they are */
+        s += plain_run(s, (size_t)(end - s)); /* the run of bytes kept as they are */
         unsigned char c = (unsigned char)*s;
         if (!c) break;
         jw_raw(w, run, (size_t)(s - run));
@@ -99,7 +123,23 @@ static void jw_strval(jw *w, const char *s) {
     jw_c(w, '"');
 }
 
-static void jw_key(jw *w, const char *k) {
+/* A key the record names (a literal: nothing to escape), printed with its
+ * quotes and colon as one run; K("name") makes one.  Most of a record's
+ * strings are such keys. */
+typedef struct jkey {
+    const char *s; /* "\"name\":" */
+    size_t n;
+} jkey;
+#define K(lit) ((jkey){"\"" lit "\":", sizeof("\"" lit "\":") - 1})
+
+static void jw_key(jw *w, jkey k) {
+    jw_sep(w);
+    jw_raw(w, k.s, k.n);
+    w->comma = 0;
+}
+
+/* A key from the data (a language, an outlet): escaped. */
+static void jw_vkey(jw *w, const char *k) {
     jw_sep(w);
     jw_strval(w, k);
     jw_c(w, ':');
@@ -127,13 +167,13 @@ static void jw_str(jw *w, const char *s) {
 }
 
 /* A key and its string; neither when s is NULL (cJSON_AddStringToObject). */
-static void jw_kstr(jw *w, const char *k, const char *s) {
-    if (!k || !s) return;
+static void jw_kstr(jw *w, jkey k, const char *s) {
+    if (!s) return;
     jw_key(w, k);
     jw_str(w, s);
 }
 
-static void jw_kstr_or_null(jw *w, const char *k, const char *s) {
+static void jw_kstr_or_null(jw *w, jkey k, const char *s) {
     jw_key(w, k);
     jw_str(w, s);
 }
@@ -200,13 +240,12 @@ static void jw_num(jw *w, double d) {
     jw_raw(w, buf, (size_t)n);
 }
 
-static void jw_knum(jw *w, const char *k, double d) {
-    if (!k) return;
+static void jw_knum(jw *w, jkey k, double d) {
     jw_key(w, k);
     jw_num(w, d);
 }
 
-static void jw_ktime(jw *w, const char *k, int64_t t) {
+static void jw_ktime(jw *w, jkey k, int64_t t) {
     char buf[32];
     time_t tt = (time_t)t;
     struct tm tm;
@@ -217,15 +256,18 @@ static void jw_ktime(jw *w, const char *k, int64_t t) {
 }
 
 static void languages_w(jw *w, const skein__told *t) {
-    jw_key(w, "languages");
+    jw_key(w, K("languages"));
     jw_open(w, '{');
     for (size_t i = 0; i < t->nlanguages; i++)
-        jw_knum(w, t->languages[i].lang, (double)t->languages[i].count);
+        if (t->languages[i].lang) {
+            jw_vkey(w, t->languages[i].lang);
+            jw_num(w, (double)t->languages[i].count);
+        }
     jw_close(w, '}');
 }
 
 static void sources_w(jw *w, const skein__told *t) {
-    jw_key(w, "sources");
+    jw_key(w, K("sources"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nsources; i++)
         if (t->sources[i]) jw_str(w, t->sources[i]);
@@ -234,12 +276,12 @@ static void sources_w(jw *w, const skein__told *t) {
 
 /* The lead's sentences with the article each comes from. */
 static void lead_w(jw *w, const skein__told *t) {
-    jw_key(w, "lead");
+    jw_key(w, K("lead"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nlead; i++) {
         jw_open(w, '{');
-        jw_kstr(w, "text", t->lead[i].text);
-        jw_kstr(w, "article", t->s->members[t->lead[i].member].id);
+        jw_kstr(w, K("text"), t->lead[i].text);
+        jw_kstr(w, K("article"), t->s->members[t->lead[i].member].id);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -247,20 +289,23 @@ static void lead_w(jw *w, const skein__told *t) {
 
 static void head_w(jw *w, const skein__told *t) {
     const skein_story *s = t->s;
-    jw_knum(w, "story", (double)s->id);
-    jw_kstr_or_null(w, "title", t->title);
-    jw_kstr(w, "title_lang", t->title_lang);
-    jw_key(w, "headlines");
+    jw_knum(w, K("story"), (double)s->id);
+    jw_kstr_or_null(w, K("title"), t->title);
+    jw_kstr(w, K("title_lang"), t->title_lang);
+    jw_key(w, K("headlines"));
     jw_open(w, '{');
     for (size_t i = 0; i < t->nheadlines; i++)
-        jw_kstr(w, t->headlines[i].lang, t->headlines[i].title);
+        if (t->headlines[i].lang && t->headlines[i].title) {
+            jw_vkey(w, t->headlines[i].lang);
+            jw_str(w, t->headlines[i].title);
+        }
     jw_close(w, '}');
-    jw_knum(w, "size", (double)s->size);
+    jw_knum(w, K("size"), (double)s->size);
     languages_w(w, t);
     sources_w(w, t);
-    jw_ktime(w, "first_seen", s->first_seen);
-    jw_ktime(w, "last_seen", s->last_seen);
-    jw_knum(w, "growth", t->growth);
+    jw_ktime(w, K("first_seen"), s->first_seen);
+    jw_ktime(w, K("last_seen"), s->last_seen);
+    jw_knum(w, K("growth"), t->growth);
     lead_w(w, t);
 }
 
@@ -269,47 +314,47 @@ static void head_w(jw *w, const skein__told *t) {
 static void summary_w(jw *w, const skein__told *t, int open, int growth) {
     const skein_story *s = t->s;
     jw_open(w, '{');
-    jw_knum(w, "story", (double)s->id);
-    jw_kstr_or_null(w, "title", t->title);
-    jw_kstr(w, "title_lang", t->title_lang);
-    jw_knum(w, "size", (double)s->size);
-    jw_ktime(w, "first_seen", s->first_seen);
-    jw_ktime(w, "last_seen", s->last_seen);
+    jw_knum(w, K("story"), (double)s->id);
+    jw_kstr_or_null(w, K("title"), t->title);
+    jw_kstr(w, K("title_lang"), t->title_lang);
+    jw_knum(w, K("size"), (double)s->size);
+    jw_ktime(w, K("first_seen"), s->first_seen);
+    jw_ktime(w, K("last_seen"), s->last_seen);
     languages_w(w, t);
     sources_w(w, t);
-    if (growth) jw_knum(w, "growth", t->growth);
+    if (growth) jw_knum(w, K("growth"), t->growth);
     lead_w(w, t);
-    jw_key(w, "events");
+    jw_key(w, K("events"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nevents; i++) {
         jw_open(w, '{');
-        jw_ktime(w, "first_seen", t->events[i].first);
-        jw_ktime(w, "last_seen", t->events[i].last);
-        jw_knum(w, "size", (double)t->events[i].size);
+        jw_ktime(w, K("first_seen"), t->events[i].first);
+        jw_ktime(w, K("last_seen"), t->events[i].last);
+        jw_knum(w, K("size"), (double)t->events[i].size);
         jw_close(w, '}');
     }
     jw_close(w, ']');
-    jw_key(w, "open");
+    jw_key(w, K("open"));
     jw_sep(w);
     jw_raw(w, open ? "true" : "false", open ? 4 : 5);
     skein__rank r;
     skein__story_rank(t, &r);
-    jw_kstr(w, "why", r.why);
+    jw_kstr(w, K("why"), r.why);
     jw_close(w, '}');
 }
 
 static void events_w(jw *w, const skein__told *t) {
-    jw_key(w, "events");
+    jw_key(w, K("events"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nevents; i++) {
         const skein__told_event *e = &t->events[i];
         jw_open(w, '{');
-        jw_knum(w, "event", (double)i + 1);
-        jw_kstr_or_null(w, "title", e->title);
-        jw_knum(w, "size", (double)e->size);
-        jw_ktime(w, "first_seen", e->first);
-        jw_ktime(w, "last_seen", e->last);
-        jw_key(w, "articles");
+        jw_knum(w, K("event"), (double)i + 1);
+        jw_kstr_or_null(w, K("title"), e->title);
+        jw_knum(w, K("size"), (double)e->size);
+        jw_ktime(w, K("first_seen"), e->first);
+        jw_ktime(w, K("last_seen"), e->last);
+        jw_key(w, K("articles"));
         jw_open(w, '[');
         for (size_t k = 0; k < e->size; k++) {
             const char *id = t->s->members[e->members[k]].id;
@@ -325,30 +370,30 @@ static void aliases_w(jw *w, const skein__told_name *n) {
     jw_open(w, '[');
     for (size_t k = 0; k < n->naliases; k++) {
         jw_open(w, '{');
-        jw_kstr(w, "name", n->aliases[k].name);
-        jw_kstr(w, "lang", n->aliases[k].lang);
-        jw_knum(w, "count", (double)n->aliases[k].count);
+        jw_kstr(w, K("name"), n->aliases[k].name);
+        jw_kstr(w, K("lang"), n->aliases[k].lang);
+        jw_knum(w, K("count"), (double)n->aliases[k].count);
         jw_close(w, '}');
     }
     jw_close(w, ']');
 }
 
 static void names_w(jw *w, const skein__told *t) {
-    jw_key(w, "names");
+    jw_key(w, K("names"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nnames; i++) {
         const skein__told_name *n = &t->names[i];
         jw_open(w, '{');
-        jw_kstr(w, "name", n->name);
-        jw_kstr(w, "kind", skein_kind_name(n->kind));
-        jw_knum(w, "articles", (double)n->articles);
-        jw_knum(w, "mentions", (double)n->mentions);
-        jw_key(w, "aliases");
+        jw_kstr(w, K("name"), n->name);
+        jw_kstr(w, K("kind"), skein_kind_name(n->kind));
+        jw_knum(w, K("articles"), (double)n->articles);
+        jw_knum(w, K("mentions"), (double)n->mentions);
+        jw_key(w, K("aliases"));
         aliases_w(w, n);
-        jw_kstr(w, "place", n->place);
+        jw_kstr(w, K("place"), n->place);
         char key[33];
         skein__name_key(n, key);
-        jw_kstr(w, "key", key);
+        jw_kstr(w, K("key"), key);
         jw_close(w, '}');
     }
     jw_close(w, ']');
@@ -358,31 +403,31 @@ static void quote_w(jw *w, const skein__told *t, size_t k) {
     const skein__told_quote *q = &t->quotes[k];
     const skein_member *m = &t->s->members[q->member];
     jw_open(w, '{');
-    jw_kstr_or_null(w, "speaker", q->speaker);
-    jw_knum(w, "confidence", round(q->confidence * 1000) / 1000);
+    jw_kstr_or_null(w, K("speaker"), q->speaker);
+    jw_knum(w, K("confidence"), round(q->confidence * 1000) / 1000);
     if (q->speaker && q->confidence < SKEIN_SPEAKER_SURE) {
-        jw_key(w, "uncertain");
+        jw_key(w, K("uncertain"));
         jw_sep(w);
         jw_raw(w, "true", 4);
     }
-    jw_kstr(w, "text", q->text);
-    jw_kstr(w, "article", m->id);
-    jw_kstr(w, "lang", skein__member_lang(m));
-    jw_kstr(w, "outlet", t->outlets[t->outlet_of[q->member]]);
+    jw_kstr(w, K("text"), q->text);
+    jw_kstr(w, K("article"), m->id);
+    jw_kstr(w, K("lang"), skein__member_lang(m));
+    jw_kstr(w, K("outlet"), t->outlets[t->outlet_of[q->member]]);
     jw_close(w, '}');
 }
 
 /* The quotes; without `entries`, the list is left empty. */
 static void quotes_w(jw *w, const skein__told *t, int entries) {
-    jw_key(w, "quotes");
+    jw_key(w, K("quotes"));
     jw_open(w, '[');
     for (size_t k = 0; entries && k < t->nquotes; k++) quote_w(w, t, k);
     jw_close(w, ']');
 }
 
 static void row_w(jw *w, const skein__told_row *r) {
-    jw_kstr(w, "kind", skein__row_kind_name(r->kind));
-    jw_kstr(w, "item", r->item);
+    jw_kstr(w, K("kind"), skein__row_kind_name(r->kind));
+    jw_kstr(w, K("item"), r->item);
 }
 
 static void row_obj_w(jw *w, const skein__told_row *r) {
@@ -401,7 +446,7 @@ static size_t only_outlet(const skein__told *t, const skein__told_row *r) {
 /* "only": the rows only one outlet has, by outlet, the outlets in the order
  * of their first such row (as cJSON added them). */
 static void only_w(jw *w, const skein__told *t) {
-    jw_key(w, "only");
+    jw_key(w, K("only"));
     jw_open(w, '{');
     char *done = t->noutlets >= 2 ? calloc(t->noutlets, 1) : NULL;
     /* each row's one outlet, found once (SIZE_MAX: not a row of one) */
@@ -413,7 +458,7 @@ static void only_w(jw *w, const skein__told *t) {
         size_t k = one[i];
         if (k == SIZE_MAX || done[k] || !t->outlets[k]) continue;
         done[k] = 1;
-        jw_key(w, t->outlets[k]);
+        jw_vkey(w, t->outlets[k]);
         jw_open(w, '[');
         for (size_t j = i; j < t->nrows; j++)
             if (one[j] == k) row_obj_w(w, &t->rows[j]);
@@ -423,31 +468,61 @@ static void only_w(jw *w, const skein__told *t) {
     jw_close(w, '}');
 }
 
+/* Outlet k of a row, when the row has it: as the list of outlets printed it
+ * (esc: that list's text, at[k] .. at[k + n]), else escaped again. */
+static void row_outlet_w(jw *w, const skein__told *t, size_t k, const char *esc, const size_t *at) {
+    if (!t->outlets[k]) return;
+    if (!esc) return jw_str(w, t->outlets[k]);
+    jw_sep(w);
+    jw_raw(w, esc + at[k], at[k + t->noutlets] - at[k]);
+}
+
+/* The rows' outlets are the outlets' names over and over (a big story's
+ * first rows have most of hundreds): each name is escaped once, as the list
+ * of outlets prints it, and a row's bytes are skipped eight at a time where
+ * it has none. */
 static void coverage_w(jw *w, const skein__told *t) {
+    const size_t no = t->noutlets;
     jw_open(w, '{');
-    jw_key(w, "outlets");
+    jw_key(w, K("outlets"));
     jw_open(w, '[');
-    for (size_t k = 0; k < t->noutlets; k++)
-        if (t->outlets[k]) jw_str(w, t->outlets[k]);
+    size_t *at = malloc((2 * no + 1) * sizeof(*at)), base = w->b.len;
+    for (size_t k = 0; k < no; k++) {
+        if (!t->outlets[k]) continue;
+        jw_sep(w);
+        if (at) at[k] = w->b.len - base;
+        jw_strval(w, t->outlets[k]);
+        if (at) at[k + no] = w->b.len - base;
+    }
+    char *esc = at && !w->rc ? malloc(w->b.len - base + 1) : NULL;
+    if (esc) memcpy(esc, w->b.buf + base, w->b.len - base);
     jw_close(w, ']');
-    jw_key(w, "rows");
+    jw_key(w, K("rows"));
     jw_open(w, '[');
     for (size_t i = 0; i < t->nrows; i++) {
         const skein__told_row *r = &t->rows[i];
         jw_open(w, '{');
         row_w(w, r);
-        jw_key(w, "outlets");
+        jw_key(w, K("outlets"));
         jw_open(w, '[');
-        for (size_t k = 0; k < t->noutlets; k++)
-            if (r->has[k] && t->outlets[k]) jw_str(w, t->outlets[k]);
+        for (size_t k = 0; k < no; k++) {
+            uint64_t eight = 0;
+            if (k + 8 <= no) memcpy(&eight, r->has + k, 8);
+            if (k + 8 <= no && !eight) { /* none of these eight */
+                k += 7;
+                continue;
+            }
+            if (r->has[k]) row_outlet_w(w, t, k, esc, at);
+        }
         jw_close(w, ']');
         jw_close(w, '}');
     }
+    free(esc), free(at);
     jw_close(w, ']');
-    jw_key(w, "shared");
+    jw_key(w, K("shared"));
     jw_open(w, '[');
-    for (size_t i = 0; t->noutlets >= 2 && i < t->nrows; i++)
-        if (t->rows[i].n == t->noutlets) row_obj_w(w, &t->rows[i]);
+    for (size_t i = 0; no >= 2 && i < t->nrows; i++)
+        if (t->rows[i].n == no) row_obj_w(w, &t->rows[i]);
     jw_close(w, ']');
     only_w(w, t);
     jw_close(w, '}');
@@ -463,7 +538,7 @@ static void snippet_w(jw *w, const skein_member *m) {
         const char *s = n->sentences[i].text;
         if (!s || !*s || (m->title && !strcmp(s, m->title))) continue;
         size_t len = strlen(s);
-        if (len <= SNIPPET_MAX) return jw_kstr(w, "snippet", s);
+        if (len <= SNIPPET_MAX) return jw_kstr(w, K("snippet"), s);
         size_t keep = SNIPPET_MAX - 3;
         while (keep > 0 && ((unsigned char)s[keep] & 0xC0) == 0x80) keep--;
         size_t word = keep;
@@ -472,7 +547,7 @@ static void snippet_w(jw *w, const skein_member *m) {
         char buf[SNIPPET_MAX + 4];
         memcpy(buf, s, keep);
         memcpy(buf + keep, "\xE2\x80\xA6", 4);
-        return jw_kstr(w, "snippet", buf);
+        return jw_kstr(w, K("snippet"), buf);
     }
 }
 
@@ -480,44 +555,56 @@ static void snippet_w(jw *w, const skein_member *m) {
 static void article_w(jw *w, const skein__told *t, size_t i) {
     const skein_member *m = &t->s->members[i];
     jw_open(w, '{');
-    jw_kstr(w, "id", m->id);
-    jw_kstr_or_null(w, "lang", m->lang);
-    jw_kstr_or_null(w, "source", m->source);
-    jw_kstr_or_null(w, "title", m->title);
-    if (m->published != SKEIN_NO_TIME) jw_ktime(w, "published", m->published);
-    if (t->original && t->original[i] != i) jw_kstr(w, "copy_of", t->s->members[t->original[i]].id);
+    jw_kstr(w, K("id"), m->id);
+    jw_kstr_or_null(w, K("lang"), m->lang);
+    jw_kstr_or_null(w, K("source"), m->source);
+    jw_kstr_or_null(w, K("title"), m->title);
+    if (m->published != SKEIN_NO_TIME) jw_ktime(w, K("published"), m->published);
+    if (t->original && t->original[i] != i)
+        jw_kstr(w, K("copy_of"), t->s->members[t->original[i]].id);
     snippet_w(w, m);
     jw_close(w, '}');
 }
 
-/* Groups of copies of one text: the original, its copies, the outlets that ran it. */
+/* Groups of copies of one text: the original, its copies, the outlets that ran it.
+ * Each original's copies are linked in member order first (next), and an
+ * outlet is counted once per group by marking it with the group (mark): one
+ * pass over the members, not one per original. */
 static void copies_w(jw *w, const skein__told *t) {
-    jw_key(w, "copies");
+    jw_key(w, K("copies"));
     jw_open(w, '[');
-    for (size_t i = 0; t->original && i < t->s->size; i++) {
-        if (t->original[i] != i) continue;
-        int any = 0;
+    const size_t n = t->original ? t->s->size : 0, none = SIZE_MAX;
+    size_t *head = n ? malloc(3 * n * sizeof(*head)) : NULL;
+    size_t *mark = n ? calloc(t->noutlets + 1, sizeof(*mark)) : NULL;
+    if (n && (!head || !mark)) w->rc = 1, free(head), free(mark), head = NULL;
+    size_t *tail = head ? head + n : NULL, *next = head ? head + 2 * n : NULL;
+    for (size_t i = 0; head && i < n; i++) head[i] = tail[i] = next[i] = none;
+    for (size_t j = 0; head && j < n; j++) {
+        size_t i = t->original[j];
+        if (i == j) continue;
+        if (tail[i] == none)
+            head[i] = j;
+        else
+            next[tail[i]] = j;
+        tail[i] = j;
+    }
+    for (size_t i = 0; head && i < n; i++) {
+        if (t->original[i] != i || head[i] == none) continue;
+        jw_open(w, '{');
+        jw_kstr(w, K("original"), t->s->members[i].id);
+        jw_key(w, K("copies"));
+        jw_open(w, '[');
         size_t outlets = 1;
-        for (size_t j = 0; j < t->s->size; j++) {
-            if (j == i || t->original[j] != i) continue;
-            if (!any) {
-                jw_open(w, '{');
-                jw_kstr(w, "original", t->s->members[i].id);
-                jw_key(w, "copies");
-                jw_open(w, '[');
-                any = 1;
-            }
+        mark[t->outlet_of[i]] = i + 1;
+        for (size_t j = head[i]; j != none; j = next[j]) {
             if (t->s->members[j].id) jw_str(w, t->s->members[j].id);
-            int seen = t->outlet_of[j] == t->outlet_of[i];
-            for (size_t k = 0; k < j && !seen; k++)
-                seen = t->original[k] == i && k != i && t->outlet_of[k] == t->outlet_of[j];
-            outlets += !seen;
+            if (mark[t->outlet_of[j]] != i + 1) mark[t->outlet_of[j]] = i + 1, outlets++;
         }
-        if (!any) continue;
         jw_close(w, ']');
-        jw_knum(w, "outlets", (double)outlets);
+        jw_knum(w, K("outlets"), (double)outlets);
         jw_close(w, '}');
     }
+    free(head), free(mark);
     jw_close(w, ']');
 }
 
@@ -530,12 +617,12 @@ static void record_w(jw *w, const skein__told *t, size_t *cut) {
     names_w(w, t);
     quotes_w(w, t, articles);
     if (cut) cut[0] = w->b.len - 1; /* before the list's "]" */
-    jw_key(w, "coverage");
+    jw_key(w, K("coverage"));
     if (cut) cut[1] = w->b.len;
     coverage_w(w, t);
     if (cut) cut[2] = w->b.len;
     copies_w(w, t);
-    jw_key(w, "articles");
+    jw_key(w, K("articles"));
     jw_open(w, '[');
     if (!articles) return;
     for (size_t i = 0; i < t->s->size; i++) article_w(w, t, i);

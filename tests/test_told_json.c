@@ -12,6 +12,7 @@
 #include "test.h"
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -173,7 +174,58 @@ static void empty_lists_as_cjson(void **state) {
     free(json);
 }
 
+/* Strings are scanned eight bytes at a time: a byte to escape at every
+ * place of a word, next to plain ASCII and UTF-8, is escaped as cJSON does. */
+static void escapes_at_every_offset(void **state) {
+    (void)state;
+    static const char special[] = {'"', '\\', '\x01', '\n', '\x1F'};
+    static const char filler[] = "ab\x7F \xC3\xA9xyz/\xE2\x80\x94 ~0123456789";
+    for (size_t len = 1; len <= 24; len++)
+        for (size_t at = 0; at < len; at++)
+            for (size_t k = 0; k <= sizeof(special); k++) {
+                char id[32];
+                memcpy(id, filler, len), id[len] = 0;
+                if (k < sizeof(special)) id[at] = special[k]; /* k == its size: none */
+                skein_member m = {id, "en", NULL, id, SKEIN_NO_TIME, NULL};
+                skein_story st = {1, NULL, 1, &m, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL};
+                skein__told t;
+                memset(&t, 0, sizeof(t));
+                t.s = &st;
+                as_cjson(skein__told_article_json(&t, 0));
+            }
+}
+
+/* A row's outlets among many: those it has, in the outlets' order, each as
+ * the list of outlets prints it (eight bytes of the row at a time are
+ * skipped where it has none). */
+static void row_outlets_among_many(void **state) {
+    (void)state;
+    char names[20][8];
+    const char *outlets20[20];
+    for (int k = 0; k < 20; k++)
+        snprintf(names[k], sizeof(names[k]), "o\"%d", k), outlets20[k] = names[k];
+    outlets20[5] = NULL; /* an outlet with no name is not listed */
+    unsigned char has[20] = {0};
+    has[0] = has[5] = has[9] = has[17] = has[19] = 1;
+    skein__told_row row = {SKEIN__ROW_NAME, "Macron", has, 5, 0};
+    size_t zero = 0;
+    skein_story st = {1, NULL, 1, members + 1, SKEIN_NO_TIME, SKEIN_NO_TIME, NULL};
+    skein__told t;
+    memset(&t, 0, sizeof(t));
+    t.s = &st;
+    t.outlets = outlets20, t.noutlets = 20, t.outlet_of = &zero;
+    t.rows = &row, t.nrows = 1;
+    check_all(&t);
+    char *json = skein__told_coverage_json(&t);
+    assert_non_null(strstr(json,
+                           "\"item\":\"Macron\",\"outlets\":[\"o\\\"0\",\"o\\\"9\",\"o\\\"17\","
+                           "\"o\\\"19\"]}"));
+    free(json);
+}
+
 static const struct CMUnitTest tests[] = {
+    cmocka_unit_test(row_outlets_among_many),
+    cmocka_unit_test(escapes_at_every_offset),
     cmocka_unit_test(every_field_as_cjson),
     cmocka_unit_test(empty_lists_as_cjson),
 };
