@@ -237,24 +237,30 @@ static int story_add_member(story *s, const skein_member *m, const skein__doc *d
     return 0;
 }
 
+/* Moves the values of a[lo..hi) for which `above` (v > pivot; else v ==
+ * pivot) holds to its front, keeping none of them in order; returns where
+ * the others start.  Each value is swapped down and the bound moves on only
+ * for those that go: which ones do is a coin toss, so no branch on it. */
+static size_t partition(float *a, size_t lo, size_t hi, float pivot, int above) {
+    size_t at = lo;
+    for (size_t i = lo; i < hi; i++) {
+        float v = a[i];
+        a[i] = a[at], a[at] = v;
+        at += above ? v > pivot : v == pivot;
+    }
+    return at;
+}
+
 /* The k-th largest of a[0..n) (1 <= k <= n), a reordered: quickselect
- * with three-way partitions, as many weights are equal (features of one
- * member with one document frequency). */
+ * with three-way partitions (as many weights are equal: features of one
+ * member with one document frequency), made of two branch-free passes. */
 static float kth_largest(float *a, size_t n, size_t k) {
     size_t lo = 0, hi = n, target = k - 1;
     for (;;) {
         float x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
         float pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
-        size_t gt = lo, i = lo, lt = hi; /* [lo, gt) > pivot, [gt, i) == pivot, [lt, hi) < */
-        while (i < lt) {
-            float v = a[i];
-            if (v > pivot)
-                a[i++] = a[gt], a[gt++] = v;
-            else if (v < pivot)
-                a[i] = a[--lt], a[lt] = v;
-            else
-                i++;
-        }
+        /* [lo, gt) > pivot, [gt, lt) == pivot (never empty), [lt, hi) < */
+        size_t gt = partition(a, lo, hi, pivot, 1), lt = partition(a, gt, hi, pivot, 0);
         if (target < gt)
             hi = gt;
         else if (target < lt)
@@ -275,10 +281,15 @@ static void cut_subspace(skein__linker *l, skein__fvec *c, size_t top) {
         float last = kth_largest(l->wk, c->n, top);
         size_t ties = top; /* of weight `last`, kept: top less the heavier ones */
         for (size_t i = 0; i < c->n; i++) ties -= c->f[i].w * c->f[i].idf > last;
+        /* Kept or not is a coin toss per feature: every one is copied
+         * down and the count moves on only for those kept (no branch). */
         size_t kept = 0;
         for (size_t i = 0; i < c->n; i++) {
             float w = c->f[i].w * c->f[i].idf;
-            if (w > last || (w == last && ties && ties--)) c->f[kept++] = c->f[i];
+            size_t heavier = w > last, tie = (w == last) & (ties != 0);
+            c->f[kept] = c->f[i];
+            kept += heavier | tie;
+            ties -= tie;
         }
         c->n = kept;
     }

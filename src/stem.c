@@ -61,7 +61,12 @@ struct skein__stemset {
     lang_entry langs[MAX_LANGS];
     int nlangs;
     front_slot front[FRONT_SIZE]; /* small enough for L2: frequent words hit here */
-    u64map cache;                 /* hash(lang handle, word) -> index in `entries` */
+    /* Every cached word, by key (hash of lang handle and word), open
+     * addressing: a slot holds what a token needs, so that a word missed
+     * by the front costs one cache miss here rather than a map probe and
+     * then a read of its entry. */
+    front_slot *table;
+    size_t table_cap, table_len; /* cap: a power of two, or 0 */
     cached *entries;
     size_t nentries, entries_cap;
     sbuf pool;        /* NUL-terminated stems */
@@ -98,7 +103,6 @@ skein__stemset *skein__stemset_new(skein__word_info_fn info) {
     if (!s) return NULL;
     s->info = info;
     s->max_bytes = CACHE_MAX_BYTES;
-    skein__u64map_init(&s->cache);
     skein__sbuf_init(&s->pool);
     return s;
 }
@@ -111,7 +115,7 @@ void skein__stemset_free(skein__stemset *s) {
         if (s->langs[i].stemmer) sb_stemmer_delete(s->langs[i].stemmer);
         if (s->langs[i].lemmas) dictionary_release(s->langs[i].lemmas);
     }
-    skein__u64map_release(&s->cache);
+    free(s->table);
     free(s->entries);
     skein__sbuf_release(&s->pool);
     free(s);
@@ -335,10 +339,36 @@ static void front_fill(front_slot *fs, uint64_t key, const cached *c, size_t idx
                          (c->nconcepts == 1 && c->concepts[0] == c->hash ? FRONT_SELF : 0));
 }
 
+/* The table slot of `key`: its own, or the empty one where it goes. */
+static front_slot *table_slot(const skein__stemset *s, uint64_t key) {
+    size_t mask = s->table_cap - 1, i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & mask;
+    while (s->table[i].key && s->table[i].key != key) i = (i + 1) & mask;
+    return &s->table[i];
+}
+
+/* Room for one more key, the table at most three quarters full.  0 or -1. */
+static int table_room(skein__stemset *s) {
+    if ((s->table_len + 1) * 4 <= s->table_cap * 3) return 0;
+    size_t cap = s->table_cap ? 2 * s->table_cap : 1024;
+    front_slot *old = s->table;
+    size_t old_cap = s->table_cap;
+    s->table = calloc(cap, sizeof(*s->table));
+    if (!s->table) {
+        s->table = old;
+        return -1;
+    }
+    s->table_cap = cap;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old[i].key) *table_slot(s, old[i].key) = old[i];
+    free(old);
+    return 0;
+}
+
 int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out) {
     if (lang < 0 || lang >= s->nlangs) lang = skein__stem_lang(s, NULL);
     if (s->pool.len > s->max_bytes) { /* bounded: drop the whole cache */
-        skein__u64map_clear(&s->cache);
+        if (s->table) memset(s->table, 0, s->table_cap * sizeof(*s->table));
+        s->table_len = 0;
         memset(s->front, 0, sizeof(s->front));
         skein__sbuf_reset(&s->pool);
         s->nentries = 0;
@@ -351,15 +381,15 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
         (word_hash ^ (((uint64_t)lang + 1) * 0x9E3779B97F4A7C15ull)) | 1; /* never 0: 0 is empty */
     front_slot *fs = &s->front[(key >> 20) & (FRONT_SIZE - 1)];
     if (fs->key != key) {
-        uint64_t *slot = skein__u64map_get(&s->cache, key);
-        long idx = slot ? (long)*slot : compute(s, &s->langs[lang], w, len);
-        if (idx < 0) return -1;
-        if (!slot) {
-            uint64_t *ins = skein__u64map_upsert(&s->cache, key);
-            if (!ins) return -1;
-            *ins = (uint64_t)idx;
+        front_slot *ts = s->table ? table_slot(s, key) : NULL;
+        if (!ts || !ts->key) {
+            long idx = compute(s, &s->langs[lang], w, len);
+            if (idx < 0 || table_room(s)) return -1;
+            ts = table_slot(s, key);
+            front_fill(ts, key, &s->entries[idx], (size_t)idx);
+            s->table_len++;
         }
-        front_fill(fs, key, &s->entries[idx], (size_t)idx);
+        *fs = *ts;
     }
     *out = (skein__stemmed){fs->hash,
                             word_hash,
