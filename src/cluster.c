@@ -661,9 +661,9 @@ static int subject_in(const skein__fvec *m, const skein__fvec *t, int *met) {
 
 /* 1 when both sides' headlines open with a name, their subject, and
  * neither headline names the other's: two actors each doing or saying
- * something ("ОБСЕ сообщила о переносе разведения сил" and "ДНР
- * подтвердила готовность к возобновлению разведения сил", "Путин
- * сообщил ... Токаевым" and "Лукашенко поздравил Токаева") tell of two
+ * something ("Мэрия сообщила о переносе ..." and "Минобороны
+ * подтвердило готовность ...", "Путин сообщил ..." and "Лукашенко
+ * поздравил ...") tell of two
  * events to readers however alike their words. */
 static int subjects_conflict(const skein__linker *l, const story *s) {
     int met_a, met_b; /* a subject is a title word too: the same subject is met */

@@ -301,7 +301,7 @@ static int analyze_into(prep *e, const sbuf *s, const char *lang, int is_title, 
      * sentence standing in for a title it is as likely when it was put
      * online or something the report looks back on. */
     if (!rc && is_title && skein__title_quality(s->buf) == 2)
-        rc = skein__features_add_title_dates(e->fz, e->an, t, n, lang);
+        rc = skein__features_add_title_marks(e->fz, e->an, t, n, lang);
     double t2 = skein__now();
     e->st.sec_features += t2 - t1;
     if (rc) return SKEIN_ENOMEM;

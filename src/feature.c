@@ -515,9 +515,10 @@ static int month_of(skein__featurizer *fz, const skein__tok *t, const char *lang
     return skein__months_find(fz->months, lang, pool + t->norm, t->norm_len);
 }
 
-/* 1 when the headline is written in title case (most of its longer words
- * capitalised, as English headlines often are): its first word is then no
- * sign of its subject. */
+/* 1 when the headline is written in title case (half or more of its
+ * content words of four bytes or more capitalised, as English headlines
+ * often are; a headline with no such word counts as one): its first word
+ * is then no sign of its subject. */
 static int title_case(const skein__tok *t, size_t n) {
     size_t words = 0, caps = 0;
     for (size_t i = 0; i < n; i++) {
@@ -545,12 +546,12 @@ static int add_title_name(skein__featurizer *fz, const skein__tok *t, int pendin
 }
 
 /* The names of a headline (capitalised content words, months aside) as
- * marks, and the run of them it opens with as its subject ("ОБСЕ
+ * marks, and the run of them it opens with as its subject ("Мэрия
  * сообщила ...", "Путин сообщил ...") unless it is in title case.  A word
  * that opens it, or a quote in it, alone is capitalised by that rule, so
  * it waits until the text shows it as a name (Лукашенко in "Лукашенко
- * поздравил Токаева" is one, and «Соловей» in a headline about the
- * cinema; Погода in "Погода в Бресте" is not). */
+ * встретился с ..." is one, and a film's title in quotation marks; Погода
+ * in "Погода в Минске" is not). */
 static int add_title_names(skein__featurizer *fz, const skein__tok *t, size_t n, const char *lang,
                            const char *pool) {
     int mode = names_mode(lang), opening = !title_case(t, n);
@@ -571,9 +572,10 @@ static int add_title_names(skein__featurizer *fz, const skein__tok *t, size_t n,
     return 0;
 }
 
-int skein__features_add_title_dates(skein__featurizer *fz, const skein__analyzer *an,
+int skein__features_add_title_marks(skein__featurizer *fz, const skein__analyzer *an,
                                     const skein__tok *t, size_t n, const char *lang) {
     const char *pool = skein__analyzer_str(an, 0);
+    fz->npending = 0; /* none left by an article that failed before finishing */
     if (add_title_names(fz, t, n, lang, pool)) return -1;
     for (size_t i = 0; i < n; i++) {
         int day = day_of(&t[i], pool), month = 0;

@@ -79,12 +79,12 @@ void skein__featurizer_free(skein__featurizer *fz);
  * until skein__features_finish turns them into a document.  0 or -1. */
 int skein__features_add_tokens(skein__featurizer *fz, const skein__analyzer *an,
                                const skein__tok *t, size_t n, const char *lang, int is_title);
-/* Collects the days of the month a headline names, a day beside a month
- * name either way round ("8 ноября", "Nov. 8", "8. November"), and its
- * names, from the tokens `an` produced last (SKEIN_SUB_TDATE).  A lone
- * capitalised first word counts as a name only when the text (added
- * before skein__features_finish) has it as one.  0 or -1. */
-int skein__features_add_title_dates(skein__featurizer *fz, const skein__analyzer *an,
+/* Collects a headline's marks: the days of the month it names, a day
+ * beside a month name either way round ("8 ноября", "Nov. 8", "8.
+ * November"), and its names and subject, from the tokens `an` produced last (SKEIN_SUB_TDATE).  A
+ * lone capitalised first word counts as a name only when the text (added before
+ * skein__features_finish) has it as one.  0 or -1. */
+int skein__features_add_title_marks(skein__featurizer *fz, const skein__analyzer *an,
                                     const skein__tok *t, size_t n, const char *lang);
 /* Moves the collected features into `d` (cleared first) and resets fz. */
 int skein__features_finish(skein__featurizer *fz, skein__doc *d);

@@ -23,7 +23,7 @@ static void featurize(marks *m, const char *lang, const char *title, const char 
     size_t n;
     assert_int_equal(skein__analyze(m->an, title, strlen(title), lang, 256, &t, &n), SKEIN_OK);
     assert_int_equal(skein__features_add_tokens(m->fz, m->an, t, n, lang, 1), 0);
-    assert_int_equal(skein__features_add_title_dates(m->fz, m->an, t, n, lang), 0);
+    assert_int_equal(skein__features_add_title_marks(m->fz, m->an, t, n, lang), 0);
     assert_int_equal(skein__analyze(m->an, text, strlen(text), lang, 4096, &t, &n), SKEIN_OK);
     assert_int_equal(skein__features_add_tokens(m->fz, m->an, t, n, lang, 0), 0);
     assert_int_equal(skein__features_finish(m->fz, &m->d), 0);
