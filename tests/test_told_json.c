@@ -200,7 +200,7 @@ static void escapes_at_every_offset(void **state) {
  * skipped where it has none). */
 static void row_outlets_among_many(void **state) {
     (void)state;
-    char names[20][8];
+    char names[20][16];
     const char *outlets20[20];
     for (int k = 0; k < 20; k++)
         snprintf(names[k], sizeof(names[k]), "o\"%d", k), outlets20[k] = names[k];
