@@ -767,8 +767,8 @@ static size_t double_barrel_end(const ctx *c, const uint8_t *labels, size_t j) {
     return k > j && (c->t[j].flags & SKEIN_TOK_ADJ) ? k + 1 : j;
 }
 
-/* 1 when token i is the letter of an American party before a state
- * ("D-N.J.", "R-Utah"): no part of the state's name. */
+/* 1 when token i is the letter of an American party ("D-N.J.", "R-Utah"):
+ * before a place the tagger found, no part of its name. */
 static int party(const ctx *c, size_t i) {
     const skein__tok *t = &c->t[i];
     return t->len == 1 && (c->s[t->off] == 'D' || c->s[t->off] == 'R' || c->s[t->off] == 'I');
@@ -780,7 +780,9 @@ static int party(const ctx *c, size_t i) {
  * dictionaries know ("Regierungs-"). */
 static size_t hyphen_start(const ctx *c, const uint8_t *labels, size_t i) {
     while (i > 0 && labels[i - 1] == SKEIN__TAG_O && hyphen_glued(c, i - 1) &&
-           (cap_token(c, i - 1) || ((c->t[i - 1].flags & SKEIN_TOK_CAP) && !party(c, i - 1))) &&
+           (cap_token(c, i - 1) ||
+            ((c->t[i - 1].flags & SKEIN_TOK_CAP) &&
+             !(party(c, i - 1) && labels[i] == SKEIN__TAG_B_LOC))) &&
            !(c->t[i - 1].flags & SKEIN_TOK_NUM) &&
            (!skein__has_lexicon(c->lang) || (c->t[i - 1].flags & SKEIN_TOK_NAMELIKE)))
         i--;
