@@ -780,9 +780,8 @@ static int party(const ctx *c, size_t i) {
  * dictionaries know ("Regierungs-"). */
 static size_t hyphen_start(const ctx *c, const uint8_t *labels, size_t i) {
     while (i > 0 && labels[i - 1] == SKEIN__TAG_O && hyphen_glued(c, i - 1) &&
-           (cap_token(c, i - 1) ||
-            ((c->t[i - 1].flags & SKEIN_TOK_CAP) &&
-             !(party(c, i - 1) && labels[i] == SKEIN__TAG_B_LOC))) &&
+           (cap_token(c, i - 1) || ((c->t[i - 1].flags & SKEIN_TOK_CAP) &&
+                                    !(party(c, i - 1) && labels[i] == SKEIN__TAG_B_LOC))) &&
            !(c->t[i - 1].flags & SKEIN_TOK_NUM) &&
            (!skein__has_lexicon(c->lang) || (c->t[i - 1].flags & SKEIN_TOK_NAMELIKE)))
         i--;
