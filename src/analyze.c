@@ -265,7 +265,8 @@ static int64_t fold_ascii(skein__analyzer *an, const UChar *w, int32_t n) {
     return SKEIN_TOK_CAP | (upper >= 2 ? SKEIN_TOK_ALLCAPS : 0);
 }
 
-/* Adds the word u[a..b) with rule status `status` as a token. */
+/* Adds the word u[a..b) with rule status `status` as a token, folded; its
+ * stem comes after the text's last word (stem_tokens). */
 static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, int32_t status,
                      uint32_t flags) {
     if (an->ntoks == an->toks_cap &&
@@ -281,8 +282,17 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
         cf = case_flags(u + a, b - a);
     }
     t->norm_len = (uint32_t)(an->pool.len - t->norm - 1);
+    t->flags = flags | (uint32_t)cf;
+    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) t->flags |= SKEIN_TOK_NUM;
+    if (status >= UBRK_WORD_KANA) t->flags |= SKEIN_TOK_CJK;
+    an->ntoks++;
+    return SKEIN_OK;
+}
+
+/* Stems token t (its word's key k) and adds what the stemmer says. */
+static int stem_token(skein__analyzer *an, skein__tok *t, skein__stem_key k) {
     skein__stemmed st;
-    if (skein__stem(an->stems, an->lang, an->pool.buf + t->norm, t->norm_len, &st))
+    if (skein__stem_keyed(an->stems, an->lang, k, an->pool.buf + t->norm, t->norm_len, &st))
         return SKEIN_ENOMEM;
     t->stem = t->stem_len = 0;
     if (an->keep_stems) {
@@ -290,8 +300,8 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
         if (skein__sbuf_add(&an->pool, st.stem, st.len + 1)) return SKEIN_ENOMEM;
     }
     t->hash = st.hash, t->word_hash = st.word_hash;
-    t->flags = flags | (uint32_t)cf | (st.stop ? SKEIN_TOK_STOP : 0) |
-               (st.place ? SKEIN_TOK_PLACE : 0) | (st.name_like ? SKEIN_TOK_NAMELIKE : 0);
+    t->flags |= (st.stop ? SKEIN_TOK_STOP : 0) | (st.place ? SKEIN_TOK_PLACE : 0) |
+                (st.name_like ? SKEIN_TOK_NAMELIKE : 0);
     t->lex = (uint32_t)an->nlex, t->lex_n = (uint32_t)st.nconcepts;
     if (st.nconcepts) {
         if (an->nlex + st.nconcepts > an->lex_cap &&
@@ -300,9 +310,33 @@ static int add_token(skein__analyzer *an, const UChar *u, int32_t a, int32_t b, 
         for (size_t i = 0; i < st.nconcepts; i++) an->lex[an->nlex + i] = st.concepts[i];
         an->nlex += st.nconcepts;
     }
-    if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT) t->flags |= SKEIN_TOK_NUM;
-    if (status >= UBRK_WORD_KANA) t->flags |= SKEIN_TOK_CJK;
-    an->ntoks++;
+    return SKEIN_OK;
+}
+
+/* Stems the text's tokens in order, each word's cache slots fetched
+ * STEM_AHEAD words before they are read: the look-ups' misses overlap
+ * instead of each stalling in turn. */
+#define STEM_AHEAD 8
+static int stem_tokens(skein__analyzer *an) {
+    skein__stem_key k[STEM_AHEAD];
+    size_t n = an->ntoks;
+    for (size_t i = 0; i < n && i < STEM_AHEAD; i++) {
+        const skein__tok *t = &an->toks[i];
+        k[i] = skein__stem_key_of(an->lang, an->pool.buf + t->norm, t->norm_len);
+        skein__stem_prefetch(an->stems, k[i]);
+    }
+    for (size_t i = 0; i < n; i++) {
+        skein__stem_key cur = k[i % STEM_AHEAD];
+        if (i + STEM_AHEAD < n) {
+            const skein__tok *t = &an->toks[i + STEM_AHEAD];
+            skein__stem_key next =
+                skein__stem_key_of(an->lang, an->pool.buf + t->norm, t->norm_len);
+            skein__stem_prefetch(an->stems, next);
+            k[i % STEM_AHEAD] = next;
+        }
+        int rc = stem_token(an, &an->toks[i], cur);
+        if (rc) return rc;
+    }
     return SKEIN_OK;
 }
 
@@ -454,7 +488,7 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
     if (rc) return rc;
     an->lang = skein__stem_lang(an->stems, lang);
     if (ascii || (!an->icu_only && near_ascii(s, len))) {
-        if ((rc = analyze_ascii(an, n16, max_tokens, ascii))) return rc;
+        if ((rc = analyze_ascii(an, n16, max_tokens, ascii)) || (rc = stem_tokens(an))) return rc;
         *toks = an->toks, *n = an->ntoks;
         return SKEIN_OK;
     }
@@ -479,6 +513,7 @@ int skein__analyze(skein__analyzer *an, const char *s, size_t len, const char *l
         t->len = utf8_span(an->u16, a, b);
         at16 = b, at8 = t->off + t->len;
     }
+    if ((rc = stem_tokens(an))) return rc;
     *toks = an->toks, *n = an->ntoks;
     return SKEIN_OK;
 }

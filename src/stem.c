@@ -339,9 +339,18 @@ static void front_fill(front_slot *fs, uint64_t key, const cached *c, size_t idx
                          (c->nconcepts == 1 && c->concepts[0] == c->hash ? FRONT_SELF : 0));
 }
 
+/* The front slot of `key` (direct-mapped) and its first table slot. */
+static inline front_slot *front_of(const skein__stemset *s, uint64_t key) {
+    return (front_slot *)&s->front[(key >> 20) & (FRONT_SIZE - 1)];
+}
+
+static inline size_t table_home(const skein__stemset *s, uint64_t key) {
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (s->table_cap - 1);
+}
+
 /* The table slot of `key`: its own, or the empty one where it goes. */
 static front_slot *table_slot(const skein__stemset *s, uint64_t key) {
-    size_t mask = s->table_cap - 1, i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & mask;
+    size_t mask = s->table_cap - 1, i = table_home(s, key);
     while (s->table[i].key && s->table[i].key != key) i = (i + 1) & mask;
     return &s->table[i];
 }
@@ -364,8 +373,23 @@ static int table_room(skein__stemset *s) {
     return 0;
 }
 
-int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out) {
-    if (lang < 0 || lang >= s->nlangs) lang = skein__stem_lang(s, NULL);
+/* The language is mixed in after hashing: as XXH3's seed, languages opened
+ * one after the other (seeds n and n + 1) gave the same key to short words
+ * one bit apart (French "des", German "der"). */
+skein__stem_key skein__stem_key_of(int lang, const char *w, size_t len) {
+    uint64_t word_hash = skein__hash(w, len);
+    return (skein__stem_key){(word_hash ^ (((uint64_t)lang + 1) * 0x9E3779B97F4A7C15ull)) |
+                                 1, /* never 0: 0 is empty */
+                             word_hash};
+}
+
+void skein__stem_prefetch(const skein__stemset *s, skein__stem_key k) {
+    __builtin_prefetch(front_of(s, k.key));
+    if (s->table) __builtin_prefetch(&s->table[table_home(s, k.key)]);
+}
+
+int skein__stem_keyed(skein__stemset *s, int lang, skein__stem_key k, const char *w, size_t len,
+                      skein__stemmed *out) {
     if (s->pool.len > s->max_bytes) { /* bounded: drop the whole cache */
         if (s->table) memset(s->table, 0, s->table_cap * sizeof(*s->table));
         s->table_len = 0;
@@ -373,13 +397,8 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
         skein__sbuf_reset(&s->pool);
         s->nentries = 0;
     }
-    /* The language is mixed in after hashing: as XXH3's seed, languages
-     * opened one after the other (seeds n and n + 1) gave the same key to
-     * short words one bit apart (French "des", German "der"). */
-    uint64_t word_hash = skein__hash(w, len);
-    uint64_t key =
-        (word_hash ^ (((uint64_t)lang + 1) * 0x9E3779B97F4A7C15ull)) | 1; /* never 0: 0 is empty */
-    front_slot *fs = &s->front[(key >> 20) & (FRONT_SIZE - 1)];
+    uint64_t key = k.key;
+    front_slot *fs = front_of(s, key);
     if (fs->key != key) {
         front_slot *ts = s->table ? table_slot(s, key) : NULL;
         if (!ts || !ts->key) {
@@ -392,7 +411,7 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
         *fs = *ts;
     }
     *out = (skein__stemmed){fs->hash,
-                            word_hash,
+                            k.word_hash,
                             s->pool.buf + fs->off,
                             fs->len,
                             fs->bits & FRONT_STOP,
@@ -401,4 +420,9 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
                             (fs->bits & FRONT_PLACE) != 0,
                             (fs->bits & FRONT_NAME_LIKE) != 0};
     return 0;
+}
+
+int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out) {
+    if (lang < 0 || lang >= s->nlangs) lang = skein__stem_lang(s, NULL);
+    return skein__stem_keyed(s, lang, skein__stem_key_of(lang, w, len), w, len, out);
 }

@@ -63,4 +63,18 @@ int skein__stem_lang(skein__stemset *s, const char *lang);
  * Returns 0 or -1 on ENOMEM. */
 int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__stemmed *out);
 
+/* skein__stem in two steps, for a caller with many words at once: the
+ * word's key first (a hash; `lang` a handle skein__stem_lang gave), so that
+ * its cache slots can be fetched from memory (skein__stem_prefetch) a few
+ * words before skein__stem_keyed reads them.  A missed slot costs a cache
+ * miss per word otherwise: most of the look-up's time on real text. */
+typedef struct skein__stem_key {
+    uint64_t key;       /* of the language and the word */
+    uint64_t word_hash; /* skein__hash of the word */
+} skein__stem_key;
+skein__stem_key skein__stem_key_of(int lang, const char *w, size_t len);
+void skein__stem_prefetch(const skein__stemset *s, skein__stem_key k);
+int skein__stem_keyed(skein__stemset *s, int lang, skein__stem_key k, const char *w, size_t len,
+                      skein__stemmed *out);
+
 #endif
