@@ -173,13 +173,31 @@ static size_t name_find(const tables *t, uint64_t key) {
     }
 }
 
+/* The last answers of skein__place_find on this thread, direct-mapped by
+ * key: the tagger, the name rules and the features ask about the same runs
+ * of each text, and the index is too large for the caches (a probe is a
+ * miss to memory, mostly in vain); a memo slot is one line of a 32 KB table.
+ * Per thread, so no lock; answers never change (the tables are read-only). */
+#define PLACE_MEMO_BITS 11
+typedef struct place_memo {
+    uint64_t key; /* 0: empty (keys are odd) */
+    uint32_t place;
+    uint32_t words;
+} place_memo;
+static _Thread_local place_memo place_memos[1u << PLACE_MEMO_BITS];
+
 uint32_t skein__place_find(const char *lang, const uint64_t *stems, size_t n) {
     const tables *t = get();
     if (!t || n == 0 || n > SKEIN_PLACE_MAX_WORDS) return 0;
     uint64_t key = skein__place_key(lang, stems, n);
+    place_memo *m = &place_memos[(key * 0x9E3779B97F4A7C15ull) >> (64 - PLACE_MEMO_BITS)];
+    if (m->key == key && m->words == n) return m->place;
     size_t lo = name_find(t, key);
-    if (lo == t->h.place_names || t->names[lo].key != key || t->names[lo].words != n) return 0;
-    return t->names[lo].place;
+    uint32_t place = 0;
+    if (lo < t->h.place_names && t->names[lo].key == key && t->names[lo].words == n)
+        place = t->names[lo].place;
+    *m = (place_memo){key, place, (uint32_t)n};
+    return place;
 }
 
 const char *skein__place_id(uint32_t place) {
