@@ -491,6 +491,9 @@ void skein_engine_prepare_wait(skein_engine *e) {
         batch_clear(&e->sets[e->cur]);
         return;
     }
+    /* this thread takes what the workers have not yet, rather than wait
+     * idle for them: the articles come out the same whoever prepares them */
+    prepare_run(&e->job, &e->main);
     for (size_t t = 0; t < e->started; t++) pthread_join(e->tid[t], NULL);
     e->running = 0, e->started = 0;
     batch_clear(&e->sets[e->cur]); /* what was not taken of it is done as it comes */
