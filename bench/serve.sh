@@ -16,19 +16,24 @@
 # mean interval between two requests of one connection, ~5.6 ms here), so
 # one stall that holds all 16 connections for 300 ms adds ~850 samples of
 # 5-300 ms, 2% of a 15 s run: wrk's p99 then tells how long requests sent at
-# a steady rate would have waited through the stall.  The stall is the
-# engine's checkpoint, every 20,000 articles, inside a commit (serialising
-# ~20 MB, writing and syncing it).  Measured (per-request times logged on
-# both sides, lined up by article id): the server's clock (headers to answer
-# sent) held all but ~0.5 ms of each request at the median and 1-5 ms at
-# p99 (wrk's thread and the loopback); re-applying wrk's correction to the
-# logged times gave wrk's printed percentiles exactly (p99 541.7 ms from
-# requests whose own p99 was 39.5 ms).  So bench/post.lua also times each
-# request itself and prints those percentiles as "raw"; the summary gives
-# both.  The machine is shared: under load the commits themselves slow
-# (raw p99 30-45 ms at a load average of 5-7).  BENCH_WRK_NICE=-10 runs wrk
-# so; BENCH_SERVER_CPUS and BENCH_WRK_CPUS (taskset lists, default both
-# cores) keep the two apart.  A benchmark, not a test.
+# a steady rate would have waited through the stall, not how long any
+# request took.  The stall is the engine's checkpoint, every 20,000
+# articles, inside a commit: serialising ~20 MB (55 ms of it at best on this
+# machine) and writing and syncing it in SQLite (the larger part, 100-300
+# ms).  Measured with per-request times logged on both sides and lined up
+# by article id: the server's clock (headers to answer sent) held all of
+# each request but ~0.2 ms at the median and 1-5 ms at p99 (wrk's thread and
+# the loopback; nothing waits before the headers callback with a thread per
+# connection), and applying wrk's correction to the logged times gave
+# wrk's printed percentiles exactly (p99 541.7 ms from requests whose own
+# p99 was 39.5 ms).  So bench/post.lua times each request itself (from
+# building it to parsing its answer; ~5 us of wrk's CPU a request) and the
+# summary gives those percentiles ("as timed") beside wrk's.  The machine
+# is shared: under load the commits themselves slow (p99 as timed 40-50 ms
+# at a load average of 10-15, 20 ms with the server on one core and wrk on
+# the other).  BENCH_WRK_NICE=-10 runs wrk so; BENCH_SERVER_CPUS and
+# BENCH_WRK_CPUS (taskset lists, default both cores) keep the two apart.
+# A benchmark, not a test.
 set -euo pipefail
 build=${1:-build}
 n=${BENCH_SERVE_N:-20000}
