@@ -14,14 +14,14 @@
 # histogram for coordinated omission (stats_correct: each request that took
 # L adds made-up samples at L - I, L - 2I, ... down to I, I being the run's
 # mean interval between two requests of one connection, ~5.6 ms here), so
-# one stall that holds all 16 connections for 300 ms adds ~850 samples of
+# one stall that holds all 16 connections for 300 ms adds ~800 samples of
 # 5-300 ms, 2% of a 15 s run: wrk's p99 then tells how long requests sent at
 # a steady rate would have waited through the stall, not how long any
 # request took.  The stall is the engine's checkpoint, every 20,000
-# articles, inside a commit: serialising ~20 MB (55 ms of it at best on this
-# machine) and writing and syncing it in SQLite (the larger part, 100-300
-# ms).  Measured with per-request times logged on both sides and lined up
-# by article id: the server's clock (headers to answer sent) held all of
+# articles, inside a commit: serialising ~20 MB (55 ms at a quiet moment,
+# 90-160 ms under load) and writing and syncing it in SQLite (120-300 ms
+# under load).  Measured with per-request times logged on both sides and
+# lined up by article id: the server's clock (headers to answer sent) held all of
 # each request but ~0.2 ms at the median and 1-5 ms at p99 (wrk's thread and
 # the loopback; nothing waits before the headers callback with a thread per
 # connection), and applying wrk's correction to the logged times gave
