@@ -36,6 +36,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define LANGID_BYTES 768         /* title + start of text given to the detector */
 #define TITLE_FALLBACK_BYTES 160 /* headline from the text when there is no title */
@@ -109,6 +110,7 @@ struct skein_engine {
     char last_lang[8];
     u64map ids, old_ids; /* two generations of id hashes: memory stays bounded */
     sbuf shown;          /* the title shown of the article added last */
+    size_t saved_len;    /* the last checkpoint's size, saved or loaded (0: none yet) */
     skein_stats st;
     skein_error err; /* why the last call failed (skein_engine_errmsg) */
 };
@@ -639,16 +641,33 @@ static int load_ids(snap_r *r, u64map *m) {
     return 0;
 }
 
+/* Room in b for a checkpoint about as large as the last one, in huge pages
+ * where the system gives them on request.  A checkpoint is tens of MB (20
+ * for 40,000 articles) written once into fresh memory while the store's
+ * writer waits, and taking that memory 4 KB at a time (a page fault and a
+ * cleared page each) cost more than encoding it.  Failing only costs time. */
+static void reserve(sbuf *b, size_t n) {
+    if (n < (4u << 20) || skein__sbuf_grow(b, n + n / 8)) return;
+#ifdef MADV_HUGEPAGE
+    const uintptr_t huge = 2u << 20;
+    uintptr_t lo = ((uintptr_t)(b->buf + b->len) + huge - 1) & ~(huge - 1);
+    uintptr_t hi = (uintptr_t)(b->buf + b->cap) & ~(huge - 1);
+    if (hi > lo) madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#endif
+}
+
 int skein__engine_save(skein_engine *e, sbuf *b) {
     size_t start = b->len;
+    reserve(b, e->saved_len);
     int rc = skein__snap_u64(b, STATE_MAGIC);
     for (size_t i = 0; i < SKEIN__NOPTIONS; i++)
         rc |= skein__snap_f64(b, skein__option_at(&e->o, i));
     rc |= skein__snap_i64(b, e->clock) | skein__snap_u64(b, e->st.articles) | save_ids(b, &e->ids) |
           save_ids(b, &e->old_ids);
     if (rc || skein__linker_save(e->link, b)) return SKEIN_ENOMEM;
-    return skein__snap_u64(b, skein__hash(b->buf + start, b->len - start)) ? SKEIN_ENOMEM
-                                                                           : SKEIN_OK;
+    if (skein__snap_u64(b, skein__hash(b->buf + start, b->len - start))) return SKEIN_ENOMEM;
+    e->saved_len = b->len - start;
+    return SKEIN_OK;
 }
 
 int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
@@ -684,6 +703,7 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
                                 : v2                                          ? 2
                                                                               : 3);
     if (rc == SKEIN_OK && r.at != r.n) rc = SKEIN_EPARSE;
+    if (rc == SKEIN_OK) e->saved_len = n;
     return rc;
 }
 

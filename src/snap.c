@@ -6,36 +6,10 @@
 
 #define NULL_LEN UINT64_MAX
 
-int skein__snap_u64(sbuf *b, uint64_t v) {
-    unsigned char x[8];
-    for (int i = 0; i < 8; i++) x[i] = (unsigned char)(v >> (8 * i));
-    return skein__sbuf_add(b, x, 8);
-}
-
-int skein__snap_i64(sbuf *b, int64_t v) { return skein__snap_u64(b, (uint64_t)v); }
-
-int skein__snap_u32(sbuf *b, uint32_t v) {
-    unsigned char x[4];
-    for (int i = 0; i < 4; i++) x[i] = (unsigned char)(v >> (8 * i));
-    return skein__sbuf_add(b, x, 4);
-}
-
-int skein__snap_f32(sbuf *b, float v) {
-    uint32_t u;
-    memcpy(&u, &v, 4);
-    return skein__snap_u32(b, u);
-}
-
-int skein__snap_f64(sbuf *b, double v) {
-    uint64_t u;
-    memcpy(&u, &v, 8);
-    return skein__snap_u64(b, u);
-}
-
 int skein__snap_str(sbuf *b, const char *s) {
     if (!s) return skein__snap_u64(b, NULL_LEN);
     size_t n = strlen(s);
-    return skein__snap_u64(b, n) || skein__sbuf_add(b, s, n) ? -1 : 0;
+    return skein__snap_u64(b, n) || skein__snap_put(b, s, n) ? -1 : 0;
 }
 
 void skein__snap_reader(snap_r *r, const void *p, size_t n) {
