@@ -7,6 +7,7 @@
  * quotes. */
 #include "test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -570,6 +571,33 @@ static void he_is_a_person(void **state) {
     skein_notes_free(n);
 }
 
+/* "“...,” he said": the subject of the last sentence naming its subject, past a sentence the
+ * pronoun opens, not a name often named that stands in an object or after "when"; a quote's
+ * own attribution before it ends the looking back ("“...,” said Brennan. “...,” he added"). */
+static void he_is_the_subject(void **state) {
+    (void)state;
+    static const char *const lead = "Governor Peter Walsh opened the harbor bridge debate on "
+                                    "Monday. Walsh has promised the bridge for years, and Walsh "
+                                    "said the money was there.\n\n";
+    static const char *const rest[] = {
+        "Tom Brennan, the harbor board chair, had long worked closely with Governor Peter "
+        "Walsh. But on Sunday he finally broke with Walsh over the bridge.\n\n"
+        "“We cannot wait another ten years for this,” he told the crowd.",
+        "Tom Brennan also did not sound hopeful when Walsh asked whether the council would pay "
+        "for it.\n\n"
+        "“The one thing I know is that the money is not there,” he said.",
+        "“We will build the bridge next year,” said Tom Brennan, the board chair.\n\n"
+        "“It will take two years at most,” he added."};
+    static const char *const starts[] = {"We cannot wait", "The one thing", "It will take"};
+    for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++) {
+        char text[1024];
+        snprintf(text, sizeof(text), "%s%s", lead, rest[i]);
+        skein_notes *n = extract(text);
+        expect(n, starts[i], "Brennan");
+        skein_notes_free(n);
+    }
+}
+
 /* A quote ending its paragraph and a byline after it ("- Hale.") is the
  * byline's, not the speaker of the quote before. */
 static void dash_byline(void **state) {
@@ -614,6 +642,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(named_after_unknown_verb),
     cmocka_unit_test(name_modifies_unnamed),
     cmocka_unit_test(he_is_a_person),
+    cmocka_unit_test(he_is_the_subject),
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
 };
