@@ -1083,12 +1083,27 @@ static int in_quotes(const ctx *c, const qspan *spans, size_t k, size_t i) {
 static int pronoun_opens(const ctx *c, size_t s0, size_t e, int g) {
     static const char *const conj[] = {"but", "and", "so", "yet", "then", "still"};
     static const char *const he[] = {"he"}, *const she[] = {"she"};
-    size_t to =
-        word_in(c, s0, conj, sizeof(conj) / sizeof(conj[0])) || intro_word(c, s0) ? s0 + 4 : s0 + 1;
+    size_t to = word_in(c, s0, conj, sizeof(conj) / sizeof(conj[0])) ? s0 + 4 : s0 + 1;
     for (size_t i = s0; i < e && i < to; i++) {
         if (i > s0 && (gap_has(c, i, CHAR_SET(",;:")) || verb_form(c, i))) return 0;
         if (word_in(c, i, g > 0 ? he : she, 1)) return 1;
         if (c->x->mstarts[i + 1] != c->x->mstarts[i]) return 0; /* a name first */
+    }
+    return 0;
+}
+
+/* The gender of "he" or "she" as the subject of the sentence of tokens [s0, open_tok) a quote
+ * stands in: opening it ("She followed that by saying “...”") or right after its opening
+ * phrase ("On CBS the day before, she stated, “...”"); 0 for none. */
+static int sentence_pronoun(const ctx *c, size_t s0, size_t open_tok) {
+    static const char *const he[] = {"he"}, *const she[] = {"she"};
+    if (pronoun_opens(c, s0, open_tok, 1)) return 1;
+    if (pronoun_opens(c, s0, open_tok, -1)) return -1;
+    for (size_t t = s0 + 1; t + 1 < open_tok; t++) {
+        if (c->x->mstarts[t] != c->x->mstarts[s0] || gap_has(c, t, CHAR_SET(".!?;:\n\""))) return 0;
+        if (!gap_has(c, t, CHAR_SET(","))) continue;
+        if (!verb_form(c, t + 1) || !joined(c, t, t + 1)) return 0;
+        return word_in(c, t, he, 1) ? 1 : word_in(c, t, she, 1) ? -1 : 0;
     }
     return 0;
 }
@@ -1410,10 +1425,14 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
      * nearest the quote inside an object; on PolNeAR's training split this mends 16 quotes
      * and loses 6 (4 of them the gold set's own slips) */
     size_t subj = nc;
-    if (he && (qopen == QO_QUOTE || qopen == QO_PRON) &&
+    int pg = he && (qopen == QO_QUOTE || qopen == QO_PRON) ? qg
+             : qopen != QO_QUOTE && r->verb_side != 1
+                 ? sentence_pronoun(c, s0, tok_at(c, spans[k].open))
+                 : 0;
+    if (pg &&
         (best == nc || (cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
                         cs[best].qrel != QR_APPOS)) &&
-        pronoun_subject(c, spans, k, cs, nc, qopen == QO_PRON ? s0 : tok_at(c, spans[k].open), qg,
+        pronoun_subject(c, spans, k, cs, nc, qopen == QO_QUOTE ? tok_at(c, spans[k].open) : s0, pg,
                         &subj) == SUBJ_NAMED) {
         const cand *b = &cs[subj];
         *speaker = b->m, *by = SKEIN_BY_PRONOUN;

@@ -598,6 +598,22 @@ static void he_is_the_subject(void **state) {
     }
 }
 
+/* "He is pointing to the “...” Walsh had": "he" opening the quote's sentence points back to
+ * the subject of the sentence before, said with the confidence shown as certain. */
+static void he_opens_the_sentence(void **state) {
+    (void)state;
+    skein_notes *n = extract("Governor Peter Walsh opened the harbor bridge debate on Monday. "
+                             "Walsh has promised the bridge for years, and Walsh said the money "
+                             "was there.\n\n"
+                             "Tom Brennan is swinging hard at Walsh in the debate.\n\n"
+                             "He is pointing to the “kind of problems” Walsh had answering "
+                             "questions about the bridge.");
+    expect(n, "kind of problems", "Brennan");
+    for (size_t i = 0; i < n->nquotes; i++)
+        if (!strncmp(n->quotes[i].text, "kind of", 7)) assert_true(n->quotes[i].confidence >= 0.5f);
+    skein_notes_free(n);
+}
+
 /* A quote ending its paragraph and a byline after it ("- Hale.") is the
  * byline's, not the speaker of the quote before. */
 static void dash_byline(void **state) {
@@ -643,6 +659,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(name_modifies_unnamed),
     cmocka_unit_test(he_is_a_person),
     cmocka_unit_test(he_is_the_subject),
+    cmocka_unit_test(he_opens_the_sentence),
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
 };
