@@ -1425,7 +1425,9 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
      * nearest the quote inside an object; on PolNeAR's training split this mends 16 quotes
      * and loses 6 (4 of them the gold set's own slips) */
     size_t subj = nc;
-    int pg = he && (qopen == QO_QUOTE || qopen == QO_PRON) ? qg
+    /* (x->mstarts, which these readings use, is this text's only when it has names) */
+    int pg = !nc                                             ? 0
+             : he && (qopen == QO_QUOTE || qopen == QO_PRON) ? qg
              : qopen != QO_QUOTE && r->verb_side != 1
                  ? sentence_pronoun(c, s0, tok_at(c, spans[k].open))
                  : 0;

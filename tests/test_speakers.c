@@ -614,6 +614,16 @@ static void he_opens_the_sentence(void **state) {
     skein_notes_free(n);
 }
 
+/* "He called it a “...”" in a text that names no one: no speaker, and no reading of names
+ * that are not there. */
+static void he_with_no_names(void **state) {
+    (void)state;
+    skein_notes *n = extract("The strike crossed a line for the government. He called it a “clear "
+                             "and present danger” to the region, and “...,” he said.");
+    expect(n, "clear and present", NULL);
+    skein_notes_free(n);
+}
+
 /* A quote ending its paragraph and a byline after it ("- Hale.") is the
  * byline's, not the speaker of the quote before. */
 static void dash_byline(void **state) {
@@ -660,6 +670,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(he_is_a_person),
     cmocka_unit_test(he_is_the_subject),
     cmocka_unit_test(he_opens_the_sentence),
+    cmocka_unit_test(he_with_no_names),
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
 };
