@@ -624,6 +624,27 @@ static void he_with_no_names(void **state) {
     skein_notes_free(n);
 }
 
+/* Someone unnamed right after the quote ("a reporter could be heard asking Walsh", "some
+ * protesters chanted", "a council staffer in the room wondered") says it, not a name before or
+ * inside it. */
+static void unnamed_right_after(void **state) {
+    (void)state;
+    skein_notes *n = extract("Governor Peter Walsh spoke at the harbor on Monday, and Tom "
+                             "Brennan, the board chair, answered him.\n\n"
+                             "“Should the bridge be built this year?” a reporter could be heard "
+                             "asking Walsh after the meeting.\n\n"
+                             "“Hey, hey! Ho, ho! Peter Walsh has got to go!” some protesters "
+                             "chanted outside the hall.\n\n"
+                             "“Will he be the next governor?” a council staffer in the room "
+                             "wondered.\n\n"
+                             "“We will build it,” Brennan said.");
+    expect(n, "Should the bridge", NULL);
+    expect(n, "Hey, hey!", NULL);
+    expect(n, "Will he be", NULL);
+    expect(n, "We will build it", "Brennan");
+    skein_notes_free(n);
+}
+
 /* A quote ending its paragraph and a byline after it ("- Hale.") is the
  * byline's, not the speaker of the quote before. */
 static void dash_byline(void **state) {
@@ -671,6 +692,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(he_is_the_subject),
     cmocka_unit_test(he_opens_the_sentence),
     cmocka_unit_test(he_with_no_names),
+    cmocka_unit_test(unnamed_right_after),
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
 };
