@@ -407,6 +407,14 @@ static int possessive_after(const ctx *c, const mention *m) {
     return e + 3 < c->len && !memcmp(c->s + e, "\xE2\x80\x99s", 4);
 }
 
+/* Does mention m's last token end in a possessive of its own ("Clinton’s" as one token)? */
+static int in_token_possessive(const ctx *c, const mention *m) {
+    const skein__tok *l = &c->t[m->tok + m->ntok - 1];
+    const char *e = c->s + l->off + l->len;
+    return (l->len > 2 && e[-1] == 's' && e[-2] == '\'') ||
+           (l->len > 4 && e[-1] == 's' && !memcmp(e - 4, "\xE2\x80\x99", 3));
+}
+
 /* What follows mention m: a title word ("South Carolina Gov."), a
  * lower-case word it modifies ("Sanders supporter", "Clinton campaign"), a
  * possessive ("Trump's"). */
@@ -848,7 +856,7 @@ static size_t np_head(const ctx *c, const cand *cs, size_t nc, size_t best) {
     const mention *m = &x->m[cs[best].m];
     /* a title the tagger named apart from the person right after it: "said Senate
      * Minority Whip Dick Durbin", "said Alderman William D. Burns" */
-    int run = cs[best].postmod == PM_NONE;
+    int run = cs[best].postmod == PM_NONE && !in_token_possessive(c, m); /* "Clinton’s" */
     if (cs[best].qrel == QR_NONE) return best;
     size_t end = m->tok + m->ntok, head = best;
     for (size_t i = 0; i < nc; i++) {

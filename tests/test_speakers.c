@@ -645,6 +645,19 @@ static void unnamed_right_after(void **state) {
     skein_notes_free(n);
 }
 
+/* "said Reed’s top harbor policy aide Tom Hale": the aide, whom the possessive name modifies,
+ * with "Reed’s" one token. */
+static void said_possessive_aide(void **state) {
+    (void)state;
+    skein_notes *n = extract("The board said this month that Reed had been “extremely careless” "
+                             "with the harbor money.\n\n"
+                             "“This has to be the first time a governor has asked another state "
+                             "to pay for his bridge,” said Reed’s top harbor policy aide Tom "
+                             "Hale.");
+    expect(n, "This has to be", "Hale");
+    skein_notes_free(n);
+}
+
 /* A quote ending its paragraph and a byline after it ("- Hale.") is the
  * byline's, not the speaker of the quote before. */
 static void dash_byline(void **state) {
@@ -693,6 +706,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(he_opens_the_sentence),
     cmocka_unit_test(he_with_no_names),
     cmocka_unit_test(unnamed_right_after),
+    cmocka_unit_test(said_possessive_aide),
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
 };
