@@ -520,6 +520,11 @@ static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
     int before = v > 0 && joined(c, v - 1, v);
     size_t w = before ? v - 1 : v + 1; /* "X said", else "said X" */
     if (w >= c->n || (!before && !joined(c, v, w))) return QS_OTHER;
+    /* "Asked a direct question about this, Clinton said, “...”": a phrase opening the
+     * sentence, not "said a source" */
+    if (!before && (c->t[v].flags & SKEIN_TOK_SENT) && (c->t[v].flags & SKEIN_TOK_CAP) &&
+        (wflags(c, w) & W_INDEF))
+        return QS_OTHER;
     for (size_t k = c->m0; k < x->nm; k++)
         if (x->m[k].text_no == c->text_no && x->m[k].tok <= w && w < x->m[k].tok + x->m[k].ntok)
             return QS_NAME;

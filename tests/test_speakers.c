@@ -658,6 +658,21 @@ static void said_possessive_aide(void **state) {
     skein_notes_free(n);
 }
 
+/* "Asked a direct question ..., Brennan said, “...”": the verb opening the sentence is no
+ * "said a source"; "Said Brennan, “...”" still is his. */
+static void asked_opens_the_sentence(void **state) {
+    (void)state;
+    skein_notes *n = extract("Governor Peter Walsh spoke on Sunday.\n\n"
+                             "Asked a direct question about the bridge in the debate, Brennan "
+                             "said, \"I do take responsibility.\"\n\n"
+                             "The board made a mistake, Brennan has said. Said Brennan, \"The "
+                             "thought that an error on our part cost the harbor a bridge is hard "
+                             "to bear.\"");
+    expect(n, "I do take", "Brennan");
+    expect(n, "The thought that", "Brennan");
+    skein_notes_free(n);
+}
+
 /* A quote ending its paragraph and a byline after it ("- Hale.") is the
  * byline's, not the speaker of the quote before. */
 static void dash_byline(void **state) {
@@ -707,6 +722,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(he_with_no_names),
     cmocka_unit_test(unnamed_right_after),
     cmocka_unit_test(said_possessive_aide),
+    cmocka_unit_test(asked_opens_the_sentence),
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
 };
