@@ -7,6 +7,7 @@
  * quotes. */
 #include "test.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -570,6 +571,108 @@ static void he_is_a_person(void **state) {
     skein_notes_free(n);
 }
 
+/* "“...,” he said": the subject of the last sentence naming its subject, past a sentence the
+ * pronoun opens, not a name often named that stands in an object or after "when"; a quote's
+ * own attribution before it ends the looking back ("“...,” said Brennan. “...,” he added"). */
+static void he_is_the_subject(void **state) {
+    (void)state;
+    static const char *const lead = "Governor Peter Walsh opened the harbor bridge debate on "
+                                    "Monday. Walsh has promised the bridge for years, and Walsh "
+                                    "said the money was there.\n\n";
+    static const char *const rest[] = {
+        "Tom Brennan, the harbor board chair, had long worked closely with Governor Peter "
+        "Walsh. But on Sunday he finally broke with Walsh over the bridge.\n\n"
+        "“We cannot wait another ten years for this,” he told the crowd.",
+        "Tom Brennan also did not sound hopeful when Walsh asked whether the council would pay "
+        "for it.\n\n"
+        "“The one thing I know is that the money is not there,” he said.",
+        "“We will build the bridge next year,” said Tom Brennan, the board chair.\n\n"
+        "“It will take two years at most,” he added."};
+    static const char *const starts[] = {"We cannot wait", "The one thing", "It will take"};
+    for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++) {
+        char text[1024];
+        snprintf(text, sizeof(text), "%s%s", lead, rest[i]);
+        skein_notes *n = extract(text);
+        expect(n, starts[i], "Brennan");
+        skein_notes_free(n);
+    }
+}
+
+/* "He is pointing to the “...” Walsh had": "he" opening the quote's sentence points back to
+ * the subject of the sentence before, said with the confidence shown as certain. */
+static void he_opens_the_sentence(void **state) {
+    (void)state;
+    skein_notes *n = extract("Governor Peter Walsh opened the harbor bridge debate on Monday. "
+                             "Walsh has promised the bridge for years, and Walsh said the money "
+                             "was there.\n\n"
+                             "Tom Brennan is swinging hard at Walsh in the debate.\n\n"
+                             "He is pointing to the “kind of problems” Walsh had answering "
+                             "questions about the bridge.");
+    expect(n, "kind of problems", "Brennan");
+    for (size_t i = 0; i < n->nquotes; i++)
+        if (!strncmp(n->quotes[i].text, "kind of", 7)) assert_true(n->quotes[i].confidence >= 0.5f);
+    skein_notes_free(n);
+}
+
+/* "He called it a “...”" in a text that names no one: no speaker, and no reading of names
+ * that are not there. */
+static void he_with_no_names(void **state) {
+    (void)state;
+    skein_notes *n = extract("The strike crossed a line for the government. He called it a “clear "
+                             "and present danger” to the region, and “...,” he said.");
+    expect(n, "clear and present", NULL);
+    skein_notes_free(n);
+}
+
+/* Someone unnamed right after the quote ("a reporter could be heard asking Walsh", "some
+ * protesters chanted", "a council staffer in the room wondered") says it, not a name before or
+ * inside it. */
+static void unnamed_right_after(void **state) {
+    (void)state;
+    skein_notes *n = extract("Governor Peter Walsh spoke at the harbor on Monday, and Tom "
+                             "Brennan, the board chair, answered him.\n\n"
+                             "“Should the bridge be built this year?” a reporter could be heard "
+                             "asking Walsh after the meeting.\n\n"
+                             "“Hey, hey! Ho, ho! Peter Walsh has got to go!” some protesters "
+                             "chanted outside the hall.\n\n"
+                             "“Will he be the next governor?” a council staffer in the room "
+                             "wondered.\n\n"
+                             "“We will build it,” Brennan said.");
+    expect(n, "Should the bridge", NULL);
+    expect(n, "Hey, hey!", NULL);
+    expect(n, "Will he be", NULL);
+    expect(n, "We will build it", "Brennan");
+    skein_notes_free(n);
+}
+
+/* "said Reed’s top harbor policy aide Tom Hale": the aide, whom the possessive name modifies,
+ * with "Reed’s" one token. */
+static void said_possessive_aide(void **state) {
+    (void)state;
+    skein_notes *n = extract("The board said this month that Reed had been “extremely careless” "
+                             "with the harbor money.\n\n"
+                             "“This has to be the first time a governor has asked another state "
+                             "to pay for his bridge,” said Reed’s top harbor policy aide Tom "
+                             "Hale.");
+    expect(n, "This has to be", "Hale");
+    skein_notes_free(n);
+}
+
+/* "Asked a direct question ..., Brennan said, “...”": the verb opening the sentence is no
+ * "said a source"; "Said Brennan, “...”" still is his. */
+static void asked_opens_the_sentence(void **state) {
+    (void)state;
+    skein_notes *n = extract("Governor Peter Walsh spoke on Sunday.\n\n"
+                             "Asked a direct question about the bridge in the debate, Brennan "
+                             "said, \"I do take responsibility.\"\n\n"
+                             "The board made a mistake, Brennan has said. Said Brennan, \"The "
+                             "thought that an error on our part cost the harbor a bridge is hard "
+                             "to bear.\"");
+    expect(n, "I do take", "Brennan");
+    expect(n, "The thought that", "Brennan");
+    skein_notes_free(n);
+}
+
 /* A quote ending its paragraph and a byline after it ("- Hale.") is the
  * byline's, not the speaker of the quote before. */
 static void dash_byline(void **state) {
@@ -614,6 +717,12 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(named_after_unknown_verb),
     cmocka_unit_test(name_modifies_unnamed),
     cmocka_unit_test(he_is_a_person),
+    cmocka_unit_test(he_is_the_subject),
+    cmocka_unit_test(he_opens_the_sentence),
+    cmocka_unit_test(he_with_no_names),
+    cmocka_unit_test(unnamed_right_after),
+    cmocka_unit_test(said_possessive_aide),
+    cmocka_unit_test(asked_opens_the_sentence),
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
 };
