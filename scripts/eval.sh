@@ -204,6 +204,7 @@ for split in dev train; do
     fi
     "$skein" eval --quotes "$polnear/$split.jsonl" > "$tmp/quotes.eval"
     echo "quotes polnear $split$([ $split = train ] && echo " (trained on)"): $(jq -c .all "$tmp/quotes.eval")"
+    got[polnear_${split}_f1]=$(jq '.all.f1' "$tmp/quotes.eval")
 done
 
 # 7. The name tagger on the held-out part of its training corpora (documents
@@ -244,8 +245,12 @@ fi
 
 if [ "${CHECK_FLOORS:-0}" = 1 ]; then
     fail=0
-    while read -r name floor; do
+    while read -r name floor when; do
         case "$name" in ''|\#*) continue ;; esac
+        # "if-measured": the figure needs data a clean clone lacks (git-ignored)
+        if [ "$when" = if-measured ] && [ -z "${got[$name]:-}" ]; then
+            echo "eval: $name not measured here (its data is absent), floor not checked"; continue
+        fi
         value=${got[$name]:-0}
         if awk -v v="$value" -v f="$floor" 'BEGIN { exit !(v + 0 < f + 0) }'; then
             echo "eval: $name = $value is below its floor $floor"; fail=1
