@@ -569,8 +569,8 @@ static int save_checkpoint(skein_store *s) {
     if (!rc && skein__db_prepare(s->db, skein__db_sql(s->db, SKEIN__Q_STATE), &st))
         rc = skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
     if (!rc) {
-        skein__db_bind_int64(st, 1, s->last_seq); /* the last article the engine has linked */
-        skein__db_bind_blob(st, 2, b.buf, b.len);
+        skein__db_bind_int64(st, 1, s->last_seq);      /* the last article the engine has linked */
+        skein__db_bind_blob_kept(st, 2, b.buf, b.len); /* b outlives the step */
         rc = skein__db_step(st) == SKEIN__DB_DONE
                  ? SKEIN_OK
                  : skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");

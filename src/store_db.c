@@ -483,6 +483,13 @@ void skein__db_bind_blob(skein__stmt *st, int i, const void *p, size_t n) {
         sqlite3_bind_blob64(st->lite, i, p, n, SQLITE_TRANSIENT);
 }
 
+void skein__db_bind_blob_kept(skein__stmt *st, int i, const void *p, size_t n) {
+    if (st->pg)
+        skein__pg_bind(st->pg, i, p ? p : "", n, 1);
+    else
+        sqlite3_bind_blob64(st->lite, i, p, n, SQLITE_STATIC);
+}
+
 int skein__db_column_null(skein__stmt *st, int i) {
     return st->pg ? skein__pg_column_null(st->pg, i)
                   : sqlite3_column_type(st->lite, i) == SQLITE_NULL;
