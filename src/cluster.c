@@ -39,9 +39,10 @@ typedef struct member_rec {
     char *id, *lang, *source, *title;
     skein_notes *notes;
     int64_t published;
-    int64_t t;         /* the time it was linked with */
-    skein__doc doc;    /* its features, to look at the story again (regroup) */
-    char link_lang[8]; /* the language it was linked as */
+    int64_t t;               /* the time it was linked with */
+    skein__doc doc;          /* its features, to look at the story again (regroup) */
+    double norm[SKEIN_NSUB]; /* the norms of doc's tf vectors, for rebuilding centroids */
+    char link_lang[8];       /* the language it was linked as */
 } member_rec;
 
 typedef struct story {
@@ -227,6 +228,7 @@ static int story_add_member(story *s, const skein_member *m, const skein__doc *d
         failed = skein__fvec_copy(&r->doc.sub[k], &d->sub[k]) != 0;
         for (size_t i = 0; !failed && i < r->doc.sub[k].n; i++)
             r->doc.sub[k].f[i].idf = q[k].f[i].idf;
+        r->norm[k] = norm2(&r->doc.sub[k]);
     }
     if (failed || !r->id || (m->lang && !r->lang) || (m->source && !r->source) ||
         (m->title && !r->title) || (m->notes && !r->notes)) {
@@ -251,10 +253,13 @@ static size_t partition(float *a, size_t lo, size_t hi, float pivot, int above) 
     return at;
 }
 
-/* The k-th largest of a[0..n) (1 <= k <= n), a reordered: quickselect
- * with three-way partitions (as many weights are equal: features of one
- * member with one document frequency), made of two branch-free passes. */
-static float kth_largest(float *a, size_t n, size_t k) {
+/* The k-th largest of a[0..n) (1 <= k <= n), a reordered; *heavier gets
+ * how many are larger.  Quickselect with three-way partitions (as many
+ * weights are equal: features of one member with one document frequency),
+ * made of two branch-free passes: all before a range looked at are larger
+ * than all in it, so the last partition's count of larger ones is the
+ * array's. */
+static float kth_largest(float *a, size_t n, size_t k, size_t *heavier) {
     size_t lo = 0, hi = n, target = k - 1;
     for (;;) {
         float x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
@@ -264,7 +269,7 @@ static float kth_largest(float *a, size_t n, size_t k) {
         if (target < gt)
             hi = gt;
         else if (target < lt)
-            return pivot;
+            return *heavier = gt, pivot;
         else
             lo = lt;
     }
@@ -276,16 +281,19 @@ static float kth_largest(float *a, size_t n, size_t k) {
  * weight is selected among the weights alone; of the features that weigh
  * that much, the first ones by id make up the count. */
 static void cut_subspace(skein__linker *l, skein__fvec *c, size_t top) {
-    if (c->n > top + top / 2 && !skein__grow((void **)&l->wk, &l->wk_cap, c->n, sizeof(float))) {
-        for (size_t i = 0; i < c->n; i++) l->wk[i] = c->f[i].w * c->f[i].idf;
-        float last = kth_largest(l->wk, c->n, top);
-        size_t ties = top; /* of weight `last`, kept: top less the heavier ones */
-        for (size_t i = 0; i < c->n; i++) ties -= c->f[i].w * c->f[i].idf > last;
+    if (c->n > top + top / 2 &&
+        !skein__grow((void **)&l->wk, &l->wk_cap, 2 * c->n, sizeof(float))) {
+        float *wk = l->wk, *sel = l->wk + c->n; /* the weights by id, and a copy to select in */
+        for (size_t i = 0; i < c->n; i++) wk[i] = c->f[i].w * c->f[i].idf;
+        memcpy(sel, wk, c->n * sizeof(*sel));
+        size_t ties; /* of weight `last`, kept: top less the heavier ones */
+        float last = kth_largest(sel, c->n, top, &ties);
+        ties = top - ties;
         /* Kept or not is a coin toss per feature: every one is copied
          * down and the count moves on only for those kept (no branch). */
         size_t kept = 0;
         for (size_t i = 0; i < c->n; i++) {
-            float w = c->f[i].w * c->f[i].idf;
+            float w = wk[i];
             size_t heavier = w > last, tie = (w == last) & (ties != 0);
             c->f[kept] = c->f[i];
             kept += heavier | tie;
@@ -740,10 +748,27 @@ static int hit_room(skein__linker *l) {
     return 0;
 }
 
-static int by_hits(const void *a, const void *b) {
-    const cand *x = a, *y = b;
-    if (x->hits != y->hits) return x->hits < y->hits ? 1 : -1;
-    return (x->slot > y->slot) - (x->slot < y->slot);
+/* 1 when candidate x ranks before y: more hits, then the smaller slot (a
+ * total order: slots are distinct). */
+static int ranks_before(const cand *x, const cand *y) {
+    return x->hits > y->hits || (x->hits == y->hits && x->slot < y->slot);
+}
+
+/* Puts the first min(n, k) of c[0..n) in rank order at its front (the
+ * rest in no order): an insertion into the k best kept sorted, as k is
+ * small (max_candidates) and the hits many; the same front as a full
+ * sort, the order being total. */
+static size_t best_ranked(cand *c, size_t n, size_t k) {
+    size_t m = 0; /* c[0..m): the best so far, in rank order */
+    for (size_t i = 0; i < n && k; i++) {
+        if (m == k && !ranks_before(&c[i], &c[m - 1])) continue;
+        cand x = c[i];
+        size_t at = m < k ? m++ : m - 1; /* full: the last one leaves */
+        if (i != at) c[i] = c[at];       /* the one displaced takes x's place among the rest */
+        while (at > 0 && ranks_before(&x, &c[at - 1])) c[at] = c[at - 1], at--;
+        c[at] = x;
+    }
+    return m;
 }
 
 /* Appends to l->cands the stories sharing the article's strongest features
@@ -768,13 +793,12 @@ static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
         return -1;
     }
     size_t from = l->ncands, at = from;
-    for (size_t i = 0; i < l->nhit; i++) { /* in the order of first hits: sorted below */
+    for (size_t i = 0; i < l->nhit; i++) { /* in the order of first hits: ranked below */
         uint32_t slot = l->hit_slots[i];
         l->cands[at++] = (cand){slot, l->hit_count[slot], group == GROUP_KEYS};
         l->hit_count[slot] = 0;
     }
-    qsort(l->cands + from, at - from, sizeof(*l->cands), by_hits);
-    size_t keep = SKEIN_MIN(at - from, max);
+    size_t keep = best_ranked(l->cands + from, at - from, max);
     while (keep > 1 && l->cands[from + keep - 1].hits * 4 < l->cands[from].hits) keep--;
     for (size_t i = from; i < from + keep; i++) { /* drop those the first group found */
         int dup = 0;
@@ -924,7 +948,8 @@ static story *best_story(skein__linker *l, const char *lang, int64_t t, double *
 
 /* ---- a second look at a story (regroup.h) ----------------------------------- */
 
-/* The subspaces members are compared on, pair by pair. */
+/* The subspaces members are compared on, pair by pair: the keys last, as
+ * only pairs across languages count them. */
 #define PAIR_SUBS (SKEIN_SUB_KEYS + 1)
 
 /* v[0..PAIR_SUBS) = member m's vectors weighed by IDF (as when it was
@@ -1052,15 +1077,29 @@ static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, nu
  * products in the same order as a merge of the two sorted vectors would
  * (the pairs that share no feature add nothing), at a cost of the shared
  * entries rather than of all entries of all pairs.  0 or -1. */
+/* 1 when two of the k sampled members (idx) were linked as two known
+ * languages: only then does a pair count the keys (pair_sim). */
+static int sample_crosses(const story *s, const size_t *idx, size_t k) {
+    const char *one = NULL;
+    for (size_t i = 0; i < k; i++) {
+        const char *lang = s->mem[idx[i]].link_lang;
+        if (strcmp(lang, "und") == 0) continue;
+        if (one && strcmp(lang, one) != 0) return 1;
+        one = lang;
+    }
+    return 0;
+}
+
 static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t k,
                      const skein__fvec *v, double *sim) {
+    int cross = sample_crosses(s, idx, k); /* else the keys' products are never read */
     numbered nb = {0};
     int rc = number_features(l, v, k * PAIR_SUBS, &nb);
     double(*dots)[PAIR_SUBS] = rc ? NULL : calloc(k + 1, sizeof(*dots));
     if (!dots) rc = -1;
     for (size_t j = 1; j < k && !rc; j++) {
         const skein__fvec *vj = &v[j * PAIR_SUBS];
-        for (int sub = 0; sub < PAIR_SUBS; sub++) {
+        for (int sub = 0; sub < PAIR_SUBS - !cross; sub++) {
             const uint32_t *p = &nb.pos[nb.start[j * PAIR_SUBS + sub]];
             for (size_t e = 0; e < vj[sub].n; e++) {
                 double w = (double)vj[sub].f[e].w;
@@ -1087,7 +1126,7 @@ static int story_rebuild(skein__linker *l, story *s) {
         member_rec *m = &s->mem[i];
         for (int k = 0; k < SKEIN_NSUB; k++) {
             const skein__fvec *d = &m->doc.sub[k];
-            double n = norm2(d);
+            double n = m->norm[k];
             if (n > 0 && add_scaled(l, &s->c[k], d, d, 1.0 / n)) return -1;
             cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
         }
