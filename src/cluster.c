@@ -30,7 +30,8 @@
 #define SUBJECT_CONFLICT 0.5 /* ... and when the headlines open with other names */
 #define DATE_SLACK 3         /* days between two titles' dates that are still one event's */
 #define MAX_POSTING_LIST 4096
-#define MAX_DF_FEATURES (1u << 21)       /* document-frequency table bound (~50 MB) */
+#define PREFETCH_AHEAD 8           /* features ahead whose document-frequency slot is fetched */
+#define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 #define REGROUP_FROM (2 * REGROUP_GROUP) /* stories are looked at again from this size */
 #define REGROUP_GROUP 5   /* a split leaves at least this many articles on each side */
 #define REGROUP_SAMPLE 64 /* a look compares at most this many members pair by pair */
@@ -40,7 +41,8 @@ typedef struct member_rec {
     skein_notes *notes;
     int64_t published;
     int64_t t;               /* the time it was linked with */
-    skein__doc doc;          /* its features, to look at the story again (regroup) */
+    skein__doc doc;          /* its features, to look at the story again (regroup), in one
+                                block (doc.sub[0].f; each vector's cap is its length) */
     double norm[SKEIN_NSUB]; /* the norms of doc's tf vectors, for rebuilding centroids */
     char link_lang[8];       /* the language it was linked as */
 } member_rec;
@@ -119,10 +121,41 @@ struct skein__linker {
 
 /* ---- small vector helpers ------------------------------------------------ */
 
-/* Dot product of a weighted query with an idf-weighted centroid. */
+/* A vector much shorter than the one it meets (a title's words against a
+ * centroid's 200) finds its entries in the other by galloping rather than
+ * walking all of it: the same entries met in the same order. */
+#define GALLOP_RATIO 4
+
+/* The first index at or after `from` of f[0..n) (sorted by id) whose id is
+ * `id` or more, n when none: steps that double, then halving. */
+static size_t seek(const skein__feat *f, size_t from, size_t n, uint64_t id) {
+    size_t lo = from, hi = from,
+           step = 1; /* all before lo are smaller; f[hi] is not (or hi >= n) */
+    while (hi < n && f[hi].id < id) lo = hi + 1, hi += step, step *= 2;
+    if (hi > n) hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Dot product of a weighted query with an idf-weighted centroid: the
+ * products of the shared features summed by id. */
 static double dot(const skein__fvec *q, const skein__fvec *c) {
     double s = 0;
     size_t i = 0, j = 0;
+    if (q->n * GALLOP_RATIO < c->n) {
+        for (; i < q->n && j < c->n; i++) {
+            j = seek(c->f, j, c->n, q->f[i].id);
+            if (j < c->n && c->f[j].id == q->f[i].id)
+                s += (double)q->f[i].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
+        }
+        return s;
+    }
     while (i < q->n && j < c->n) {
         uint64_t x = q->f[i].id, y = c->f[j].id;
         if (x == y)
@@ -160,6 +193,15 @@ static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, co
     const skein__feat *cf = c->f, *df = d->f, *qf = q->f;
     skein__feat *out = t->f;
     size_t i = 0, j = 0, k = 0, cn = c->n, dn = d->n;
+    if (dn * GALLOP_RATIO < cn) /* few entries: the centroid's runs between them copied whole */
+        for (; j < dn && i < cn; j++) {
+            size_t r = seek(cf, i, cn, df[j].id);
+            memcpy(out + k, cf + i, (r - i) * sizeof(*out)), k += r - i, i = r;
+            if (i == cn) break;
+            float w = (float)(df[j].w * scale);
+            if (cf[i].id == df[j].id) w += cf[i++].w;
+            out[k++] = (skein__feat){df[j].id, w, qf[j].idf};
+        }
     while (i < cn && j < dn) { /* both sides left: one test of the ids per step */
         uint64_t a = cf[i].id, b = df[j].id;
         if (a < b) {
@@ -183,7 +225,7 @@ static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, co
 
 static void member_free(member_rec *m) {
     free(m->id), free(m->lang), free(m->source), free(m->title), skein_notes_free(m->notes);
-    skein__doc_release(&m->doc);
+    free(m->doc.sub[0].f);
 }
 
 static void story_free(story *s) {
@@ -223,14 +265,17 @@ static int story_add_member(story *s, const skein_member *m, const skein__doc *d
     r->published = m->published;
     r->t = t;
     strncpy(r->link_lang, lang ? lang : "und", sizeof(r->link_lang) - 1);
-    int failed = 0;
-    for (int k = 0; d && k < SKEIN_NSUB && !failed; k++) {
-        failed = skein__fvec_copy(&r->doc.sub[k], &d->sub[k]) != 0;
-        for (size_t i = 0; !failed && i < r->doc.sub[k].n; i++)
-            r->doc.sub[k].f[i].idf = q[k].f[i].idf;
-        r->norm[k] = norm2(&r->doc.sub[k]);
+    size_t total = 0;
+    for (int k = 0; d && k < SKEIN_NSUB; k++) total += d->sub[k].n;
+    skein__feat *block = d ? malloc((total + 1) * sizeof(*block)) : NULL;
+    for (size_t k = 0, at = 0; block && k < SKEIN_NSUB; at += d->sub[k++].n) {
+        skein__fvec *v = &r->doc.sub[k];
+        const skein__feat *f = d->sub[k].f;
+        *v = (skein__fvec){block + at, d->sub[k].n, d->sub[k].n};
+        for (size_t i = 0; i < v->n; i++) v->f[i] = (skein__feat){f[i].id, f[i].w, q[k].f[i].idf};
+        r->norm[k] = norm2(v);
     }
-    if (failed || !r->id || (m->lang && !r->lang) || (m->source && !r->source) ||
+    if ((d && !block) || !r->id || (m->lang && !r->lang) || (m->source && !r->source) ||
         (m->title && !r->title) || (m->notes && !r->notes)) {
         member_free(r);
         return -1;
@@ -309,17 +354,22 @@ static void story_reweight(skein__linker *l, story *s) {
     s->weighed_at = l->dfs.docs;
     for (int k = 0; k < SKEIN_NSUB; k++) {
         skein__fvec *c = &s->c[k];
-        for (size_t i = 0; i < c->n; i++) c->f[i].idf = (float)skein__idf(&l->dfs, c->f[i].id);
+        for (size_t i = 0; i < c->n; i++) {
+            if (i + PREFETCH_AHEAD < c->n)
+                skein__u64map_prefetch(&l->dfs.df, c->f[i + PREFETCH_AHEAD].id);
+            c->f[i].idf = (float)skein__idf(&l->dfs, c->f[i].id);
+        }
         s->norm[k] = norm_idf(c);
     }
 }
 
 /* Adds the document's unit-length tf vectors to the centroid; l->q must hold
- * the same document weighed (weigh_query), whose idf values are reused. */
-static int story_absorb(skein__linker *l, story *s, const skein__doc *d) {
+ * the same document weighed (weigh_query), whose idf values are reused.
+ * dn: the norms of d's vectors when known (a member's), else NULL. */
+static int story_absorb(skein__linker *l, story *s, const skein__doc *d, const double *dn) {
     if (!s->weighed_at) s->weighed_at = l->dfs.docs;
     for (int k = 0; k < SKEIN_NSUB; k++) {
-        double n = norm2(&d->sub[k]);
+        double n = dn ? dn[k] : norm2(&d->sub[k]);
         if (n > 0 && add_scaled(l, &s->c[k], &d->sub[k], &l->q[k], 1.0 / n)) return -1;
         cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
         s->norm[k] = norm_idf(&s->c[k]);
@@ -495,6 +545,8 @@ static int weigh_query(skein__linker *l, const skein__doc *d, int learn) {
         if (skein__fvec_copy(&l->q[k], &d->sub[k])) return -1;
         for (size_t i = 0; i < l->q[k].n; i++) {
             skein__feat *f = &l->q[k].f[i];
+            if (i + PREFETCH_AHEAD < l->q[k].n)
+                skein__u64map_prefetch(&l->dfs.df, f[PREFETCH_AHEAD].id);
             uint64_t *c = learn_k ? skein__u64map_upsert(&l->dfs.df, f->id)
                                   : skein__u64map_get(&l->dfs.df, f->id);
             if (learn_k && !c) return -1;
@@ -1001,7 +1053,7 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
  * then): the caller frees them. */
 typedef struct posting {
     uint32_t member;
-    double w;
+    float w; /* as the vector holds it: 8 bytes a posting */
 } posting;
 
 typedef struct numbered {
@@ -1064,8 +1116,7 @@ static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, nu
     for (size_t i = 0; i < nv; i++)
         for (size_t e = 0; e < v[i].n; e++) {
             uint32_t f = nb->pos[nb->start[i] + e];
-            nb->post[nb->first[f + 1]++] =
-                (posting){(uint32_t)(i / PAIR_SUBS), (double)v[i].f[e].w};
+            nb->post[nb->first[f + 1]++] = (posting){(uint32_t)(i / PAIR_SUBS), v[i].f[e].w};
         }
     return 0;
 }
@@ -1104,7 +1155,7 @@ static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t
             for (size_t e = 0; e < vj[sub].n; e++) {
                 double w = (double)vj[sub].f[e].w;
                 for (const posting *q = &nb.post[nb.first[p[e]]]; q->member < j; q++)
-                    dots[q->member][sub] += q->w * w;
+                    dots[q->member][sub] += (double)q->w * w;
             }
         }
         for (size_t i = 0; i < j; i++) {
@@ -1416,8 +1467,9 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     story *s = best_story(l, lang, t, &sim);
     if (!s && !(s = story_open(l))) return SKEIN_ENOMEM;
     /* its features are kept only for a second look */
-    if (story_add_member(s, m, keeps_features(l) ? d : NULL, l->q, lang, t) ||
-        story_absorb(l, s, d))
+    int keep = keeps_features(l);
+    if (story_add_member(s, m, keep ? d : NULL, l->q, lang, t) ||
+        story_absorb(l, s, d, keep ? s->mem[s->nmem - 1].norm : NULL))
         return SKEIN_ENOMEM;
     if (s->nmem == 2) s->head_score = sim; /* the founder is as central as its first peer */
     if (s->nmem > 1 && sim > s->head_score) s->head = s->nmem - 1, s->head_score = sim;
@@ -1447,8 +1499,8 @@ double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t t
     memset(&tmp, 0, sizeof(tmp));
     tmp.first = tmp.last = SKEIN_NO_TIME;
     double sim = 0;
-    if (weigh_query(l, a, 0) == 0 && story_absorb(l, &tmp, a) == 0 && weigh_query(l, b, 0) == 0 &&
-        la && lb) {
+    if (weigh_query(l, a, 0) == 0 && story_absorb(l, &tmp, a, NULL) == 0 &&
+        weigh_query(l, b, 0) == 0 && la && lb) {
         story_add_lang(&tmp, la);
         story_extend_time(&tmp, ta);
         sim = scaled_score(l, &tmp, lb, tb, 0);
