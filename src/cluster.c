@@ -73,6 +73,25 @@ typedef struct cand {
     uint32_t keys_only; /* found through interlingual keys alone: scored across languages only */
 } cand;
 
+/* The features of a look's sample (regroup_story) numbered 0.. (pos: each
+ * vector entry's number, vectors one after the other), and for each number
+ * the sampled members that have it with their weights, by member (a posting
+ * list).  The linker keeps the arrays from look to look with their room
+ * (cap): a large look's arrays would otherwise be mapped and cleared by the
+ * system each time. */
+typedef struct posting {
+    uint32_t member;
+    float w; /* as the vector holds it: 8 bytes a posting */
+} posting;
+
+typedef struct numbered {
+    uint32_t *pos;
+    size_t *start; /* vector i's entries are pos[start[i] .. start[i + 1]) */
+    size_t *first; /* number f's postings are post[first[f] .. first[f + 1]) */
+    posting *post;
+    size_t cap[4]; /* of pos, start, first, post */
+} numbered;
+
 struct skein__linker {
     skein_options o;
     skein__dfs dfs;
@@ -107,6 +126,7 @@ struct skein__linker {
     int qb_bits;
     skein__fvec *mv; /* regroup_story: the sampled members' vectors */
     size_t mv_cap;
+    numbered nb;       /* number_features */
     uint64_t *num_key; /* number_features: feature ids -> numbers, open addressing */
     uint32_t *num_val, *num_stamp, num_look;
     size_t num_cap;
@@ -371,8 +391,10 @@ static int story_absorb(skein__linker *l, story *s, const skein__doc *d, const d
     for (int k = 0; k < SKEIN_NSUB; k++) {
         double n = dn ? dn[k] : norm2(&d->sub[k]);
         if (n > 0 && add_scaled(l, &s->c[k], &d->sub[k], &l->q[k], 1.0 / n)) return -1;
+        size_t had = s->c[k].n;
         cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
-        s->norm[k] = norm_idf(&s->c[k]);
+        /* a centroid neither added to nor cut keeps its norm */
+        if (n > 0 || s->c[k].n != had) s->norm[k] = norm_idf(&s->c[k]);
     }
     return 0;
 }
@@ -899,6 +921,7 @@ void skein__linker_free(skein__linker *l) {
     free(l->free_slots);
     free(l->hit_count), free(l->hit_slots);
     free(l->num_key), free(l->num_val), free(l->num_stamp);
+    free(l->nb.pos), free(l->nb.start), free(l->nb.first), free(l->nb.post);
     for (size_t i = 0; i < l->mv_cap; i++) skein__fvec_release(&l->mv[i]);
     free(l->mv);
     free(l->qb_key), free(l->qb_stamp);
@@ -1046,23 +1069,6 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
     return sim < 0 ? 0 : sim > 1 ? 1 : sim;
 }
 
-/* The features of a look's sample numbered 0.. (pos: each vector entry's
- * number, vectors one after the other), and for each number the sampled
- * members that have it with their weights, by member (a posting list).
- * number_features allocates all, also when it fails (some may be NULL
- * then): the caller frees them. */
-typedef struct posting {
-    uint32_t member;
-    float w; /* as the vector holds it: 8 bytes a posting */
-} posting;
-
-typedef struct numbered {
-    uint32_t *pos;
-    size_t *start; /* vector i's entries are pos[start[i] .. start[i + 1]) */
-    size_t *first; /* number f's postings are post[first[f] .. first[f + 1]) */
-    posting *post;
-} numbered;
-
 /* Room in the numbering table for `cap` slots (a power of two).  Slots
  * are stamped with the look that filled them, so a look starts with an
  * empty table without zeroing it.  0 or -1. */
@@ -1085,11 +1091,13 @@ static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, nu
     int bits = 6;
     while (((size_t)1 << bits) < 2 * total) bits++;
     size_t mask = ((size_t)1 << bits) - 1;
-    nb->pos = malloc((total + 1) * sizeof(*nb->pos));
-    nb->start = malloc((nv + 1) * sizeof(*nb->start));
-    nb->first = calloc(total + 2, sizeof(*nb->first));
-    nb->post = malloc((total + 1) * sizeof(*nb->post));
-    if (!nb->pos || !nb->start || !nb->first || !nb->post || numbering_room(l, mask + 1)) return -1;
+    if (skein__grow((void **)&nb->pos, &nb->cap[0], total + 1, sizeof(*nb->pos)) ||
+        skein__grow((void **)&nb->start, &nb->cap[1], nv + 1, sizeof(*nb->start)) ||
+        skein__grow((void **)&nb->first, &nb->cap[2], total + 2, sizeof(*nb->first)) ||
+        skein__grow((void **)&nb->post, &nb->cap[3], total + 1, sizeof(*nb->post)) ||
+        numbering_room(l, mask + 1))
+        return -1;
+    memset(nb->first, 0, (total + 2) * sizeof(*nb->first));
     if (++l->num_look == 0) { /* stamps wrapped: clear them once */
         memset(l->num_stamp, 0, l->num_cap * sizeof(*l->num_stamp));
         l->num_look = 1;
@@ -1144,17 +1152,17 @@ static int sample_crosses(const story *s, const size_t *idx, size_t k) {
 static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t k,
                      const skein__fvec *v, double *sim) {
     int cross = sample_crosses(s, idx, k); /* else the keys' products are never read */
-    numbered nb = {0};
-    int rc = number_features(l, v, k * PAIR_SUBS, &nb);
+    numbered *nb = &l->nb;
+    int rc = number_features(l, v, k * PAIR_SUBS, nb);
     double(*dots)[PAIR_SUBS] = rc ? NULL : calloc(k + 1, sizeof(*dots));
     if (!dots) rc = -1;
     for (size_t j = 1; j < k && !rc; j++) {
         const skein__fvec *vj = &v[j * PAIR_SUBS];
         for (int sub = 0; sub < PAIR_SUBS - !cross; sub++) {
-            const uint32_t *p = &nb.pos[nb.start[j * PAIR_SUBS + sub]];
+            const uint32_t *p = &nb->pos[nb->start[j * PAIR_SUBS + sub]];
             for (size_t e = 0; e < vj[sub].n; e++) {
                 double w = (double)vj[sub].f[e].w;
-                for (const posting *q = &nb.post[nb.first[p[e]]]; q->member < j; q++)
+                for (const posting *q = &nb->post[nb->first[p[e]]]; q->member < j; q++)
                     dots[q->member][sub] += (double)q->w * w;
             }
         }
@@ -1164,7 +1172,7 @@ static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t
             memset(dots[i], 0, sizeof(dots[i]));
         }
     }
-    free(nb.pos), free(nb.start), free(nb.first), free(nb.post), free(dots);
+    free(dots);
     return rc;
 }
 
