@@ -457,6 +457,7 @@ static int story_post(skein__linker *l, story *s) {
         size_t k = g == GROUP_WORDS ? (size_t)l->o.index_features : budget[g];
         long n = strongest(l, s->c, s->norm, g, k, 1);
         if (n < 0) return -1;
+        for (long i = 0; i < n; i++) skein__index_prefetch(l->ix, l->tmp.f[i].id);
         for (long i = 0; i < n; i++)
             if (skein__index_post(l->ix, l->tmp.f[i].id, entry)) return -1;
     }
@@ -859,6 +860,7 @@ static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
     if (n < 0) return -1;
     if (hit_room(l)) return -1;
     l->nhit = 0;
+    for (long i = 0; i < n; i++) skein__index_prefetch(l->ix, l->tmp.f[i].id);
     for (long i = 0; i < n; i++)
         skein__index_lookup(l->ix, l->tmp.f[i].id, MAX_POSTING_LIST, count_hit, l);
     if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->nhit + 1,
