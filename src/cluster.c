@@ -176,14 +176,10 @@ static double dot(const skein__fvec *q, const skein__fvec *c) {
         }
         return s;
     }
-    while (i < q->n && j < c->n) {
+    while (i < q->n && j < c->n) { /* which side steps is a coin toss: no branch on it */
         uint64_t x = q->f[i].id, y = c->f[j].id;
-        if (x == y)
-            s += (double)q->f[i++].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
-        else if (x < y)
-            i++;
-        else
-            j++;
+        if (x == y) s += (double)q->f[i].w * (double)c->f[j].w * (double)c->f[j].idf;
+        i += x <= y, j += y <= x;
     }
     return s;
 }
