@@ -147,10 +147,10 @@ struct skein__linker {
 #define GALLOP_RATIO 4
 
 /* The first index at or after `from` of f[0..n) (sorted by id) whose id is
- * `id` or more, n when none: steps that double, then halving. */
+ * `id` or more, n when none: steps that double, then halving.  All before
+ * lo have smaller ids; f[hi] has not (or hi is n or beyond). */
 static size_t seek(const skein__feat *f, size_t from, size_t n, uint64_t id) {
-    size_t lo = from, hi = from,
-           step = 1; /* all before lo are smaller; f[hi] is not (or hi >= n) */
+    size_t lo = from, hi = from, step = 1;
     while (hi < n && f[hi].id < id) lo = hi + 1, hi += step, step *= 2;
     if (hi > n) hi = n;
     while (lo < hi) {
