@@ -30,7 +30,8 @@
 #define SUBJECT_CONFLICT 0.5 /* ... and when the headlines open with other names */
 #define DATE_SLACK 3         /* days between two titles' dates that are still one event's */
 #define MAX_POSTING_LIST 4096
-#define MAX_DF_FEATURES (1u << 21)       /* document-frequency table bound (~50 MB) */
+#define PREFETCH_AHEAD 8           /* features ahead whose document-frequency slot is fetched */
+#define MAX_DF_FEATURES (1u << 21) /* document-frequency table bound (~50 MB) */
 #define REGROUP_FROM (2 * REGROUP_GROUP) /* stories are looked at again from this size */
 #define REGROUP_GROUP 5   /* a split leaves at least this many articles on each side */
 #define REGROUP_SAMPLE 64 /* a look compares at most this many members pair by pair */
@@ -39,9 +40,11 @@ typedef struct member_rec {
     char *id, *lang, *source, *title;
     skein_notes *notes;
     int64_t published;
-    int64_t t;         /* the time it was linked with */
-    skein__doc doc;    /* its features, to look at the story again (regroup) */
-    char link_lang[8]; /* the language it was linked as */
+    int64_t t;               /* the time it was linked with */
+    skein__doc doc;          /* its features, to look at the story again (regroup), in one
+                                block (doc.sub[0].f; each vector's cap is its length) */
+    double norm[SKEIN_NSUB]; /* the norms of doc's tf vectors, for rebuilding centroids */
+    char link_lang[8];       /* the language it was linked as */
 } member_rec;
 
 typedef struct story {
@@ -69,6 +72,25 @@ typedef struct cand {
     uint32_t hits;
     uint32_t keys_only; /* found through interlingual keys alone: scored across languages only */
 } cand;
+
+/* The features of a look's sample (regroup_story) numbered 0.. (pos: each
+ * vector entry's number, vectors one after the other), and for each number
+ * the sampled members that have it with their weights, by member (a posting
+ * list).  The linker keeps the arrays from look to look with their room
+ * (cap): a large look's arrays would otherwise be mapped and cleared by the
+ * system each time. */
+typedef struct posting {
+    uint32_t member;
+    float w; /* as the vector holds it: 8 bytes a posting */
+} posting;
+
+typedef struct numbered {
+    uint32_t *pos;
+    size_t *start; /* vector i's entries are pos[start[i] .. start[i + 1]) */
+    size_t *first; /* number f's postings are post[first[f] .. first[f + 1]) */
+    posting *post;
+    size_t cap[4]; /* of pos, start, first, post */
+} numbered;
 
 struct skein__linker {
     skein_options o;
@@ -104,6 +126,7 @@ struct skein__linker {
     int qb_bits;
     skein__fvec *mv; /* regroup_story: the sampled members' vectors */
     size_t mv_cap;
+    numbered nb;       /* number_features */
     uint64_t *num_key; /* number_features: feature ids -> numbers, open addressing */
     uint32_t *num_val, *num_stamp, num_look;
     size_t num_cap;
@@ -118,18 +141,45 @@ struct skein__linker {
 
 /* ---- small vector helpers ------------------------------------------------ */
 
-/* Dot product of a weighted query with an idf-weighted centroid. */
+/* A vector much shorter than the one it meets (a title's words against a
+ * centroid's 200) finds its entries in the other by galloping rather than
+ * walking all of it: the same entries met in the same order. */
+#define GALLOP_RATIO 4
+
+/* The first index at or after `from` of f[0..n) (sorted by id) whose id is
+ * `id` or more, n when none: steps that double, then halving.  All before
+ * lo have smaller ids; f[hi] has not (or hi is n or beyond). */
+static size_t seek(const skein__feat *f, size_t from, size_t n, uint64_t id) {
+    size_t lo = from, hi = from, step = 1;
+    while (hi < n && f[hi].id < id) lo = hi + 1, hi += step, step *= 2;
+    if (hi > n) hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f[mid].id < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Dot product of a weighted query with an idf-weighted centroid: the
+ * products of the shared features summed by id. */
 static double dot(const skein__fvec *q, const skein__fvec *c) {
     double s = 0;
     size_t i = 0, j = 0;
-    while (i < q->n && j < c->n) {
+    if (q->n * GALLOP_RATIO < c->n) {
+        for (; i < q->n && j < c->n; i++) {
+            j = seek(c->f, j, c->n, q->f[i].id);
+            if (j < c->n && c->f[j].id == q->f[i].id)
+                s += (double)q->f[i].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
+        }
+        return s;
+    }
+    while (i < q->n && j < c->n) { /* which side steps is a coin toss: no branch on it */
         uint64_t x = q->f[i].id, y = c->f[j].id;
-        if (x == y)
-            s += (double)q->f[i++].w * (double)c->f[j].w * (double)c->f[j].idf, j++;
-        else if (x < y)
-            i++;
-        else
-            j++;
+        if (x == y) s += (double)q->f[i].w * (double)c->f[j].w * (double)c->f[j].idf;
+        i += x <= y, j += y <= x;
     }
     return s;
 }
@@ -159,6 +209,15 @@ static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, co
     const skein__feat *cf = c->f, *df = d->f, *qf = q->f;
     skein__feat *out = t->f;
     size_t i = 0, j = 0, k = 0, cn = c->n, dn = d->n;
+    if (dn * GALLOP_RATIO < cn) /* few entries: the centroid's runs between them copied whole */
+        for (; j < dn && i < cn; j++) {
+            size_t r = seek(cf, i, cn, df[j].id);
+            memcpy(out + k, cf + i, (r - i) * sizeof(*out)), k += r - i, i = r;
+            if (i == cn) break;
+            float w = (float)(df[j].w * scale);
+            if (cf[i].id == df[j].id) w += cf[i++].w;
+            out[k++] = (skein__feat){df[j].id, w, qf[j].idf};
+        }
     while (i < cn && j < dn) { /* both sides left: one test of the ids per step */
         uint64_t a = cf[i].id, b = df[j].id;
         if (a < b) {
@@ -182,7 +241,7 @@ static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, co
 
 static void member_free(member_rec *m) {
     free(m->id), free(m->lang), free(m->source), free(m->title), skein_notes_free(m->notes);
-    skein__doc_release(&m->doc);
+    free(m->doc.sub[0].f);
 }
 
 static void story_free(story *s) {
@@ -222,13 +281,17 @@ static int story_add_member(story *s, const skein_member *m, const skein__doc *d
     r->published = m->published;
     r->t = t;
     strncpy(r->link_lang, lang ? lang : "und", sizeof(r->link_lang) - 1);
-    int failed = 0;
-    for (int k = 0; d && k < SKEIN_NSUB && !failed; k++) {
-        failed = skein__fvec_copy(&r->doc.sub[k], &d->sub[k]) != 0;
-        for (size_t i = 0; !failed && i < r->doc.sub[k].n; i++)
-            r->doc.sub[k].f[i].idf = q[k].f[i].idf;
+    size_t total = 0;
+    for (int k = 0; d && k < SKEIN_NSUB; k++) total += d->sub[k].n;
+    skein__feat *block = d ? malloc((total + 1) * sizeof(*block)) : NULL;
+    for (size_t k = 0, at = 0; block && k < SKEIN_NSUB; at += d->sub[k++].n) {
+        skein__fvec *v = &r->doc.sub[k];
+        const skein__feat *f = d->sub[k].f;
+        *v = (skein__fvec){block + at, d->sub[k].n, d->sub[k].n};
+        for (size_t i = 0; i < v->n; i++) v->f[i] = (skein__feat){f[i].id, f[i].w, q[k].f[i].idf};
+        r->norm[k] = norm2(v);
     }
-    if (failed || !r->id || (m->lang && !r->lang) || (m->source && !r->source) ||
+    if ((d && !block) || !r->id || (m->lang && !r->lang) || (m->source && !r->source) ||
         (m->title && !r->title) || (m->notes && !r->notes)) {
         member_free(r);
         return -1;
@@ -251,10 +314,13 @@ static size_t partition(float *a, size_t lo, size_t hi, float pivot, int above) 
     return at;
 }
 
-/* The k-th largest of a[0..n) (1 <= k <= n), a reordered: quickselect
- * with three-way partitions (as many weights are equal: features of one
- * member with one document frequency), made of two branch-free passes. */
-static float kth_largest(float *a, size_t n, size_t k) {
+/* The k-th largest of a[0..n) (1 <= k <= n), a reordered; *heavier gets
+ * how many are larger.  Quickselect with three-way partitions (as many
+ * weights are equal: features of one member with one document frequency),
+ * made of two branch-free passes: all before a range looked at are larger
+ * than all in it, so the last partition's count of larger ones is the
+ * array's. */
+static float kth_largest(float *a, size_t n, size_t k, size_t *heavier) {
     size_t lo = 0, hi = n, target = k - 1;
     for (;;) {
         float x = a[lo], y = a[lo + (hi - lo) / 2], z = a[hi - 1];
@@ -264,7 +330,7 @@ static float kth_largest(float *a, size_t n, size_t k) {
         if (target < gt)
             hi = gt;
         else if (target < lt)
-            return pivot;
+            return *heavier = gt, pivot;
         else
             lo = lt;
     }
@@ -276,16 +342,19 @@ static float kth_largest(float *a, size_t n, size_t k) {
  * weight is selected among the weights alone; of the features that weigh
  * that much, the first ones by id make up the count. */
 static void cut_subspace(skein__linker *l, skein__fvec *c, size_t top) {
-    if (c->n > top + top / 2 && !skein__grow((void **)&l->wk, &l->wk_cap, c->n, sizeof(float))) {
-        for (size_t i = 0; i < c->n; i++) l->wk[i] = c->f[i].w * c->f[i].idf;
-        float last = kth_largest(l->wk, c->n, top);
-        size_t ties = top; /* of weight `last`, kept: top less the heavier ones */
-        for (size_t i = 0; i < c->n; i++) ties -= c->f[i].w * c->f[i].idf > last;
+    if (c->n > top + top / 2 &&
+        !skein__grow((void **)&l->wk, &l->wk_cap, 2 * c->n, sizeof(float))) {
+        float *wk = l->wk, *sel = l->wk + c->n; /* the weights by id, and a copy to select in */
+        for (size_t i = 0; i < c->n; i++) wk[i] = c->f[i].w * c->f[i].idf;
+        memcpy(sel, wk, c->n * sizeof(*sel));
+        size_t ties; /* of weight `last`, kept: top less the heavier ones */
+        float last = kth_largest(sel, c->n, top, &ties);
+        ties = top - ties;
         /* Kept or not is a coin toss per feature: every one is copied
          * down and the count moves on only for those kept (no branch). */
         size_t kept = 0;
         for (size_t i = 0; i < c->n; i++) {
-            float w = c->f[i].w * c->f[i].idf;
+            float w = wk[i];
             size_t heavier = w > last, tie = (w == last) & (ties != 0);
             c->f[kept] = c->f[i];
             kept += heavier | tie;
@@ -301,20 +370,27 @@ static void story_reweight(skein__linker *l, story *s) {
     s->weighed_at = l->dfs.docs;
     for (int k = 0; k < SKEIN_NSUB; k++) {
         skein__fvec *c = &s->c[k];
-        for (size_t i = 0; i < c->n; i++) c->f[i].idf = (float)skein__idf(&l->dfs, c->f[i].id);
+        for (size_t i = 0; i < c->n; i++) {
+            if (i + PREFETCH_AHEAD < c->n)
+                skein__u64map_prefetch(&l->dfs.df, c->f[i + PREFETCH_AHEAD].id);
+            c->f[i].idf = (float)skein__idf(&l->dfs, c->f[i].id);
+        }
         s->norm[k] = norm_idf(c);
     }
 }
 
 /* Adds the document's unit-length tf vectors to the centroid; l->q must hold
- * the same document weighed (weigh_query), whose idf values are reused. */
-static int story_absorb(skein__linker *l, story *s, const skein__doc *d) {
+ * the same document weighed (weigh_query), whose idf values are reused.
+ * dn: the norms of d's vectors when known (a member's), else NULL. */
+static int story_absorb(skein__linker *l, story *s, const skein__doc *d, const double *dn) {
     if (!s->weighed_at) s->weighed_at = l->dfs.docs;
     for (int k = 0; k < SKEIN_NSUB; k++) {
-        double n = norm2(&d->sub[k]);
+        double n = dn ? dn[k] : norm2(&d->sub[k]);
         if (n > 0 && add_scaled(l, &s->c[k], &d->sub[k], &l->q[k], 1.0 / n)) return -1;
+        size_t had = s->c[k].n;
         cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
-        s->norm[k] = norm_idf(&s->c[k]);
+        /* a centroid neither added to nor cut keeps its norm */
+        if (n > 0 || s->c[k].n != had) s->norm[k] = norm_idf(&s->c[k]);
     }
     return 0;
 }
@@ -377,6 +453,7 @@ static int story_post(skein__linker *l, story *s) {
         size_t k = g == GROUP_WORDS ? (size_t)l->o.index_features : budget[g];
         long n = strongest(l, s->c, s->norm, g, k, 1);
         if (n < 0) return -1;
+        for (long i = 0; i < n; i++) skein__index_prefetch(l->ix, l->tmp.f[i].id);
         for (long i = 0; i < n; i++)
             if (skein__index_post(l->ix, l->tmp.f[i].id, entry)) return -1;
     }
@@ -487,6 +564,8 @@ static int weigh_query(skein__linker *l, const skein__doc *d, int learn) {
         if (skein__fvec_copy(&l->q[k], &d->sub[k])) return -1;
         for (size_t i = 0; i < l->q[k].n; i++) {
             skein__feat *f = &l->q[k].f[i];
+            if (i + PREFETCH_AHEAD < l->q[k].n)
+                skein__u64map_prefetch(&l->dfs.df, f[PREFETCH_AHEAD].id);
             uint64_t *c = learn_k ? skein__u64map_upsert(&l->dfs.df, f->id)
                                   : skein__u64map_get(&l->dfs.df, f->id);
             if (learn_k && !c) return -1;
@@ -740,10 +819,27 @@ static int hit_room(skein__linker *l) {
     return 0;
 }
 
-static int by_hits(const void *a, const void *b) {
-    const cand *x = a, *y = b;
-    if (x->hits != y->hits) return x->hits < y->hits ? 1 : -1;
-    return (x->slot > y->slot) - (x->slot < y->slot);
+/* 1 when candidate x ranks before y: more hits, then the smaller slot (a
+ * total order: slots are distinct). */
+static int ranks_before(const cand *x, const cand *y) {
+    return x->hits > y->hits || (x->hits == y->hits && x->slot < y->slot);
+}
+
+/* Puts the first min(n, k) of c[0..n) in rank order at its front (the
+ * rest in no order): an insertion into the k best kept sorted, as k is
+ * small (max_candidates) and the hits many; the same front as a full
+ * sort, the order being total. */
+static size_t best_ranked(cand *c, size_t n, size_t k) {
+    size_t m = 0; /* c[0..m): the best so far, in rank order */
+    for (size_t i = 0; i < n && k; i++) {
+        if (m == k && !ranks_before(&c[i], &c[m - 1])) continue;
+        cand x = c[i];
+        size_t at = m < k ? m++ : m - 1; /* full: the last one leaves */
+        if (i != at) c[i] = c[at];       /* the one displaced takes x's place among the rest */
+        while (at > 0 && ranks_before(&x, &c[at - 1])) c[at] = c[at - 1], at--;
+        c[at] = x;
+    }
+    return m;
 }
 
 /* Appends to l->cands the stories sharing the article's strongest features
@@ -760,6 +856,7 @@ static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
     if (n < 0) return -1;
     if (hit_room(l)) return -1;
     l->nhit = 0;
+    for (long i = 0; i < n; i++) skein__index_prefetch(l->ix, l->tmp.f[i].id);
     for (long i = 0; i < n; i++)
         skein__index_lookup(l->ix, l->tmp.f[i].id, MAX_POSTING_LIST, count_hit, l);
     if (skein__grow((void **)&l->cands, &l->cands_cap, l->ncands + l->nhit + 1,
@@ -768,13 +865,12 @@ static int gather_group(skein__linker *l, int group, size_t nq, size_t max) {
         return -1;
     }
     size_t from = l->ncands, at = from;
-    for (size_t i = 0; i < l->nhit; i++) { /* in the order of first hits: sorted below */
+    for (size_t i = 0; i < l->nhit; i++) { /* in the order of first hits: ranked below */
         uint32_t slot = l->hit_slots[i];
         l->cands[at++] = (cand){slot, l->hit_count[slot], group == GROUP_KEYS};
         l->hit_count[slot] = 0;
     }
-    qsort(l->cands + from, at - from, sizeof(*l->cands), by_hits);
-    size_t keep = SKEIN_MIN(at - from, max);
+    size_t keep = best_ranked(l->cands + from, at - from, max);
     while (keep > 1 && l->cands[from + keep - 1].hits * 4 < l->cands[from].hits) keep--;
     for (size_t i = from; i < from + keep; i++) { /* drop those the first group found */
         int dup = 0;
@@ -823,6 +919,7 @@ void skein__linker_free(skein__linker *l) {
     free(l->free_slots);
     free(l->hit_count), free(l->hit_slots);
     free(l->num_key), free(l->num_val), free(l->num_stamp);
+    free(l->nb.pos), free(l->nb.start), free(l->nb.first), free(l->nb.post);
     for (size_t i = 0; i < l->mv_cap; i++) skein__fvec_release(&l->mv[i]);
     free(l->mv);
     free(l->qb_key), free(l->qb_stamp);
@@ -924,7 +1021,8 @@ static story *best_story(skein__linker *l, const char *lang, int64_t t, double *
 
 /* ---- a second look at a story (regroup.h) ----------------------------------- */
 
-/* The subspaces members are compared on, pair by pair. */
+/* The subspaces members are compared on, pair by pair: the keys last, as
+ * only pairs across languages count them. */
 #define PAIR_SUBS (SKEIN_SUB_KEYS + 1)
 
 /* v[0..PAIR_SUBS) = member m's vectors weighed by IDF (as when it was
@@ -969,23 +1067,6 @@ static double pair_sim(const skein__linker *l, const member_rec *a, const skein_
     return sim < 0 ? 0 : sim > 1 ? 1 : sim;
 }
 
-/* The features of a look's sample numbered 0.. (pos: each vector entry's
- * number, vectors one after the other), and for each number the sampled
- * members that have it with their weights, by member (a posting list).
- * number_features allocates all, also when it fails (some may be NULL
- * then): the caller frees them. */
-typedef struct posting {
-    uint32_t member;
-    double w;
-} posting;
-
-typedef struct numbered {
-    uint32_t *pos;
-    size_t *start; /* vector i's entries are pos[start[i] .. start[i + 1]) */
-    size_t *first; /* number f's postings are post[first[f] .. first[f + 1]) */
-    posting *post;
-} numbered;
-
 /* Room in the numbering table for `cap` slots (a power of two).  Slots
  * are stamped with the look that filled them, so a look starts with an
  * empty table without zeroing it.  0 or -1. */
@@ -1008,11 +1089,13 @@ static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, nu
     int bits = 6;
     while (((size_t)1 << bits) < 2 * total) bits++;
     size_t mask = ((size_t)1 << bits) - 1;
-    nb->pos = malloc((total + 1) * sizeof(*nb->pos));
-    nb->start = malloc((nv + 1) * sizeof(*nb->start));
-    nb->first = calloc(total + 2, sizeof(*nb->first));
-    nb->post = malloc((total + 1) * sizeof(*nb->post));
-    if (!nb->pos || !nb->start || !nb->first || !nb->post || numbering_room(l, mask + 1)) return -1;
+    if (skein__grow((void **)&nb->pos, &nb->cap[0], total + 1, sizeof(*nb->pos)) ||
+        skein__grow((void **)&nb->start, &nb->cap[1], nv + 1, sizeof(*nb->start)) ||
+        skein__grow((void **)&nb->first, &nb->cap[2], total + 2, sizeof(*nb->first)) ||
+        skein__grow((void **)&nb->post, &nb->cap[3], total + 1, sizeof(*nb->post)) ||
+        numbering_room(l, mask + 1))
+        return -1;
+    memset(nb->first, 0, (total + 2) * sizeof(*nb->first));
     if (++l->num_look == 0) { /* stamps wrapped: clear them once */
         memset(l->num_stamp, 0, l->num_cap * sizeof(*l->num_stamp));
         l->num_look = 1;
@@ -1039,8 +1122,7 @@ static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, nu
     for (size_t i = 0; i < nv; i++)
         for (size_t e = 0; e < v[i].n; e++) {
             uint32_t f = nb->pos[nb->start[i] + e];
-            nb->post[nb->first[f + 1]++] =
-                (posting){(uint32_t)(i / PAIR_SUBS), (double)v[i].f[e].w};
+            nb->post[nb->first[f + 1]++] = (posting){(uint32_t)(i / PAIR_SUBS), v[i].f[e].w};
         }
     return 0;
 }
@@ -1052,20 +1134,34 @@ static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, nu
  * products in the same order as a merge of the two sorted vectors would
  * (the pairs that share no feature add nothing), at a cost of the shared
  * entries rather than of all entries of all pairs.  0 or -1. */
+/* 1 when two of the k sampled members (idx) were linked as two known
+ * languages: only then does a pair count the keys (pair_sim). */
+static int sample_crosses(const story *s, const size_t *idx, size_t k) {
+    const char *one = NULL;
+    for (size_t i = 0; i < k; i++) {
+        const char *lang = s->mem[idx[i]].link_lang;
+        if (strcmp(lang, "und") == 0) continue;
+        if (one && strcmp(lang, one) != 0) return 1;
+        one = lang;
+    }
+    return 0;
+}
+
 static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t k,
                      const skein__fvec *v, double *sim) {
-    numbered nb = {0};
-    int rc = number_features(l, v, k * PAIR_SUBS, &nb);
+    int cross = sample_crosses(s, idx, k); /* else the keys' products are never read */
+    numbered *nb = &l->nb;
+    int rc = number_features(l, v, k * PAIR_SUBS, nb);
     double(*dots)[PAIR_SUBS] = rc ? NULL : calloc(k + 1, sizeof(*dots));
     if (!dots) rc = -1;
     for (size_t j = 1; j < k && !rc; j++) {
         const skein__fvec *vj = &v[j * PAIR_SUBS];
-        for (int sub = 0; sub < PAIR_SUBS; sub++) {
-            const uint32_t *p = &nb.pos[nb.start[j * PAIR_SUBS + sub]];
+        for (int sub = 0; sub < PAIR_SUBS - !cross; sub++) {
+            const uint32_t *p = &nb->pos[nb->start[j * PAIR_SUBS + sub]];
             for (size_t e = 0; e < vj[sub].n; e++) {
                 double w = (double)vj[sub].f[e].w;
-                for (const posting *q = &nb.post[nb.first[p[e]]]; q->member < j; q++)
-                    dots[q->member][sub] += q->w * w;
+                for (const posting *q = &nb->post[nb->first[p[e]]]; q->member < j; q++)
+                    dots[q->member][sub] += (double)q->w * w;
             }
         }
         for (size_t i = 0; i < j; i++) {
@@ -1074,7 +1170,7 @@ static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t
             memset(dots[i], 0, sizeof(dots[i]));
         }
     }
-    free(nb.pos), free(nb.start), free(nb.first), free(nb.post), free(dots);
+    free(dots);
     return rc;
 }
 
@@ -1087,7 +1183,7 @@ static int story_rebuild(skein__linker *l, story *s) {
         member_rec *m = &s->mem[i];
         for (int k = 0; k < SKEIN_NSUB; k++) {
             const skein__fvec *d = &m->doc.sub[k];
-            double n = norm2(d);
+            double n = m->norm[k];
             if (n > 0 && add_scaled(l, &s->c[k], d, d, 1.0 / n)) return -1;
             cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
         }
@@ -1377,8 +1473,9 @@ int skein__linker_add(skein__linker *l, const skein__doc *d, const char *lang, i
     story *s = best_story(l, lang, t, &sim);
     if (!s && !(s = story_open(l))) return SKEIN_ENOMEM;
     /* its features are kept only for a second look */
-    if (story_add_member(s, m, keeps_features(l) ? d : NULL, l->q, lang, t) ||
-        story_absorb(l, s, d))
+    int keep = keeps_features(l);
+    if (story_add_member(s, m, keep ? d : NULL, l->q, lang, t) ||
+        story_absorb(l, s, d, keep ? s->mem[s->nmem - 1].norm : NULL))
         return SKEIN_ENOMEM;
     if (s->nmem == 2) s->head_score = sim; /* the founder is as central as its first peer */
     if (s->nmem > 1 && sim > s->head_score) s->head = s->nmem - 1, s->head_score = sim;
@@ -1408,8 +1505,8 @@ double skein__linker_similarity(skein__linker *l, const skein__doc *a, int64_t t
     memset(&tmp, 0, sizeof(tmp));
     tmp.first = tmp.last = SKEIN_NO_TIME;
     double sim = 0;
-    if (weigh_query(l, a, 0) == 0 && story_absorb(l, &tmp, a) == 0 && weigh_query(l, b, 0) == 0 &&
-        la && lb) {
+    if (weigh_query(l, a, 0) == 0 && story_absorb(l, &tmp, a, NULL) == 0 &&
+        weigh_query(l, b, 0) == 0 && la && lb) {
         story_add_lang(&tmp, la);
         story_extend_time(&tmp, ta);
         sim = scaled_score(l, &tmp, lb, tb, 0);

@@ -111,6 +111,10 @@ void skein__index_lookup(skein__index *ix, uint64_t feature, size_t max_list,
     for (size_t i = 0; i < l->n; i++) fn(l->v[i], ud);
 }
 
+void skein__index_prefetch(const skein__index *ix, uint64_t feature) {
+    skein__u64map_prefetch(&ix->lists, feature);
+}
+
 int skein__index_save(skein__index *ix, sbuf *out) {
     size_t lists = 0;
     for (size_t i = 0; i < ix->lists.cap; i++) {

@@ -28,6 +28,11 @@ int skein__index_post(skein__index *ix, uint64_t feature, uint64_t entry);
 void skein__index_lookup(skein__index *ix, uint64_t feature, size_t max_list,
                          void (*fn)(uint64_t entry, void *ud), void *ud);
 
+/* Asks the cache for where `feature`'s list is found: a caller about to
+ * look up many features asks for all first, so that their probes of the
+ * table overlap rather than each waiting on memory. */
+void skein__index_prefetch(const skein__index *ix, uint64_t feature);
+
 /* Appends the live entries of every list to `out` (snap.h); dead entries
  * are dropped first, so `alive` must already answer for the entries.
  * 0 or -1 on ENOMEM. */
