@@ -33,7 +33,10 @@
 #define DEFAULT_MAX_LINE 4194304
 
 #define DEFAULT_COMMIT_EVERY 1000
-#define BATCH 256 /* records read ahead for the threads */
+/* Records read ahead for the threads.  With 256, batches whose linking
+ * outlasted their preparation left a core idle more often (ECB+ x20, two
+ * threads: 512 runs 5% faster than 256; 1,024 no faster than 512). */
+#define BATCH 512
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
