@@ -5,7 +5,7 @@
  *
  * With -i, the stream is real text (bench/replicate.c makes it long): its
  * lines are read into memory, then parsed and added as `skein cluster`
- * does, prepared ahead on THREADS threads (default 1) in batches of 256,
+ * does, prepared ahead on THREADS threads (default 1) in batches of 512,
  * and with -d through a store that commits every 1,000 articles.  Prints
  * articles/s and microseconds per article for the whole and for each stage
  * (extraction, telling and the store included), the cost per article over
@@ -144,7 +144,7 @@ static double cpu_now(void) {
 
 /* ---- real text (-i) ------------------------------------------------------ */
 
-#define REAL_BATCH 256
+#define REAL_BATCH 512 /* as `skein cluster` reads ahead */
 #define REAL_COMMIT 1000
 
 typedef struct lines {
