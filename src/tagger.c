@@ -159,7 +159,8 @@ static const uint8_t part_of[NKEYS] = {
  * a miss costs some 1,500 instructions (hashes, shape, 24 rows summed); a
  * hit saves 22 look-ups in the model's 2.4 MB table. */
 #define MEMO_BITS 13
-#define MEMO_MAX 16 /* bytes of a word kept in a key */
+#define MEMO_MAX 16  /* bytes of a word kept in a key */
+#define MEMO_AHEAD 4 /* tokens whose memo slots are asked for ahead */
 typedef struct memo_slot {
     uint64_t surface[2], norm[2]; /* the bytes, zero-padded */
     uint8_t surface_len;          /* 0: empty */
@@ -498,6 +499,29 @@ static void word_parts(const model *m, const skein__tag_unit *u, parts p, int32_
         p[q][8] = last[q];
     }
 }
+/* The memo slot of a word (folded w[0..n), surface[0..len), both at most
+ * MEMO_MAX bytes), its keys into ks and kn. */
+static inline size_t memo_index(const char *w, size_t n, const char *surface, size_t len,
+                                uint64_t *ks, uint64_t *kn) {
+    word_key(surface, len, ks), word_key(w, n, kn);
+    uint64_t h = (ks[0] ^ (kn[0] * 0x9E3779B97F4A7C15ull) ^ (ks[1] * 0xC2B2AE3D27D4EB4Full) ^
+                  (kn[1] * 0x165667B19E3779F9ull)) *
+                 0xBF58476D1CE4E5B9ull;
+    return (size_t)(h >> (64 - MEMO_BITS));
+}
+
+/* Asks for the memo slot of token t a few tokens before word_memo reads it:
+ * the memo is larger than the caches, and most of a slot's cost was its
+ * misses, one token after the other. */
+static inline void memo_prefetch(const memo_slot *memo, const char *s, const char *pool,
+                                 const skein__tok *t) {
+    if (t->norm_len > MEMO_MAX || t->len > MEMO_MAX || !t->len) return;
+    uint64_t ks[2], kn[2];
+    const char *m =
+        (const char *)&memo[memo_index(pool + t->norm, t->norm_len, s + t->off, t->len, ks, kn)];
+    for (size_t b = 0; b < sizeof(memo_slot); b += 64) __builtin_prefetch(m + b);
+}
+
 /* word_of, with a model mo the word's parts under mo into p; through the
  * memo (NULL: none) for words short enough when there is a model.  A word
  * the memo has keeps its affixes' hashes only summed in its parts: u->pre
@@ -511,11 +535,7 @@ static void word_memo(memo_slot *memo, const model *mo, skein__tag_unit *u,
         return;
     }
     uint64_t ks[2], kn[2];
-    word_key(surface, len, ks), word_key(w, n, kn);
-    uint64_t h = (ks[0] ^ (kn[0] * 0x9E3779B97F4A7C15ull) ^ (ks[1] * 0xC2B2AE3D27D4EB4Full) ^
-                  (kn[1] * 0x165667B19E3779F9ull)) *
-                 0xBF58476D1CE4E5B9ull;
-    memo_slot *m = &memo[h >> (64 - MEMO_BITS)];
+    memo_slot *m = &memo[memo_index(w, n, surface, len, ks, kn)];
     uint32_t flags = u->flags & ~(uint32_t)SKEIN_TOK_SENT;
     if (m->surface_len != len || m->norm_len != n || m->surface[0] != ks[0] ||
         m->norm[0] != kn[0] || m->surface[1] != ks[1] || m->norm[1] != kn[1] || m->model != mo ||
@@ -634,7 +654,10 @@ static void prepare(skein__tag_chunk *c, memo_slot *memo, const model *mo, parts
                     const char *lang, const char *s, size_t len, const char *pool,
                     const skein__tok *t, size_t n, const uint8_t *gaps) {
     c->n = n;
+    if (memo && mo)
+        for (size_t i = 0; i < n && i < MEMO_AHEAD; i++) memo_prefetch(memo, s, pool, &t[i]);
     for (size_t i = 0; i < n; i++) {
+        if (memo && mo && i + MEMO_AHEAD < n) memo_prefetch(memo, s, pool, &t[i + MEMO_AHEAD]);
         unit_words(memo, mo, &c->u[i], mo ? part[i + 2] : NULL, s, pool, &t[i]);
         c->u[i].gap_before = i ? gaps[i] : 7;
     }
