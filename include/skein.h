@@ -551,7 +551,9 @@ void skein_engine_get_stats(const skein_engine *e, skein_stats *out);
  * SKEIN_OK, SKEIN_EINVAL, SKEIN_ENOMEM, SKEIN_EINTERNAL (nothing started). */
 int skein_engine_prepare_start(skein_engine *e, const skein_article *const *a, size_t n,
                                unsigned threads);
-/* Waits for the prepare running, if any (its articles may then be freed);
+/* Waits for the prepare running, if any (its articles may then be freed),
+ * preparing on the calling thread what the workers have not taken yet (so
+ * the wait costs the caller CPU, not idle time);
  * drops what the batch before left not added (a duplicate the store turned
  * away), so that no later article at the same address is taken for it. */
 void skein_engine_prepare_wait(skein_engine *e);

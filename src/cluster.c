@@ -1127,13 +1127,6 @@ static int number_features(skein__linker *l, const skein__fvec *v, size_t nv, nu
     return 0;
 }
 
-/* The k sampled members' similarities pair by pair into sim (k x k, v their
- * unit vectors, PAIR_SUBS each).  For each member j in turn, each of its
- * entries (ids ascending) adds its product to each earlier member having
- * the feature (the posting lists): every pair's dot product sums the same
- * products in the same order as a merge of the two sorted vectors would
- * (the pairs that share no feature add nothing), at a cost of the shared
- * entries rather than of all entries of all pairs.  0 or -1. */
 /* 1 when two of the k sampled members (idx) were linked as two known
  * languages: only then does a pair count the keys (pair_sim). */
 static int sample_crosses(const story *s, const size_t *idx, size_t k) {
@@ -1147,6 +1140,13 @@ static int sample_crosses(const story *s, const size_t *idx, size_t k) {
     return 0;
 }
 
+/* The k sampled members' similarities pair by pair into sim (k x k, v their
+ * unit vectors, PAIR_SUBS each).  For each member j in turn, each of its
+ * entries (ids ascending) adds its product to each earlier member having
+ * the feature (the posting lists): every pair's dot product sums the same
+ * products in the same order as a merge of the two sorted vectors would
+ * (the pairs that share no feature add nothing), at a cost of the shared
+ * entries rather than of all entries of all pairs.  0 or -1. */
 static int pair_sims(skein__linker *l, const story *s, const size_t *idx, size_t k,
                      const skein__fvec *v, double *sim) {
     int cross = sample_crosses(s, idx, k); /* else the keys' products are never read */

@@ -11,6 +11,8 @@
  * articles on worker threads while this thread goes on linking the batch
  * before; skein_engine_add takes each article's result in order and links
  * it, so what is linked, and how, does not depend on the number of threads.
+ * Waiting for the workers, this thread prepares what they have not taken
+ * yet (with its own prep), rather than wait idle.
  * Two batches at most: the one being added (sets[cur]) and the one the
  * workers prepare (sets[!cur]); the workers touch nothing else but their
  * own prep. */
@@ -36,7 +38,6 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
 #define LANGID_BYTES 768         /* title + start of text given to the detector */
 #define TITLE_FALLBACK_BYTES 160 /* headline from the text when there is no title */
@@ -89,7 +90,7 @@ typedef struct worker_arg {
 
 struct skein_engine {
     skein_options o;
-    prep main;     /* for articles not prepared ahead */
+    prep main;     /* for articles not prepared ahead, and the workers' batch while waiting */
     prep *workers; /* one per worker thread, made when first needed */
     size_t nworkers;
     batch sets[2]; /* sets[cur]: being added; sets[!cur]: the workers', while `running` */
@@ -641,24 +642,9 @@ static int load_ids(snap_r *r, u64map *m) {
     return 0;
 }
 
-/* Room in b for a checkpoint about as large as the last one, in huge pages
- * where the system gives them on request.  A checkpoint is tens of MB (20
- * for 40,000 articles) written once into fresh memory while the store's
- * writer waits, and taking that memory 4 KB at a time (a page fault and a
- * cleared page each) cost more than encoding it.  Failing only costs time. */
-static void reserve(sbuf *b, size_t n) {
-    if (n < (4u << 20) || skein__sbuf_grow(b, n + n / 8)) return;
-#ifdef MADV_HUGEPAGE
-    const uintptr_t huge = 2u << 20;
-    uintptr_t lo = ((uintptr_t)(b->buf + b->len) + huge - 1) & ~(huge - 1);
-    uintptr_t hi = (uintptr_t)(b->buf + b->cap) & ~(huge - 1);
-    if (hi > lo) madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#endif
-}
-
 int skein__engine_save(skein_engine *e, sbuf *b) {
     size_t start = b->len;
-    reserve(b, e->saved_len);
+    skein__snap_reserve(b, e->saved_len);
     int rc = skein__snap_u64(b, STATE_MAGIC);
     for (size_t i = 0; i < SKEIN__NOPTIONS; i++)
         rc |= skein__snap_f64(b, skein__option_at(&e->o, i));

@@ -41,7 +41,10 @@ int64_t skein__engine_clock(const skein_engine *e);
  * source and url are the caller's. */
 const skein_member *skein__engine_last(const skein_engine *e);
 
-/* The engine's extractor (for the speaker model's trainer: its hook). */
+/* The engine's extractor (for the speaker model's trainer: its hook).  The
+ * thread that waits for a prepare also prepares articles with it, so a hook
+ * set there sees those articles, not the workers': set none while preparing
+ * on threads. */
 skein__extractor *skein__engine_extractor(skein_engine *e);
 
 #endif

@@ -1112,15 +1112,16 @@ static int in_quotes(const ctx *c, const qspan *spans, size_t k, size_t i) {
     return 0;
 }
 
+static const char *const word_he[] = {"he"}, *const word_she[] = {"she"}; /* word_in's lists */
+
 /* Does the sentence of tokens [s0, e) open on "he" (g 1) or "she" (g -1), maybe after a
  * conjunction and a short phrase of time ("He then ...", "But on Sunday he ...")? */
 static int pronoun_opens(const ctx *c, size_t s0, size_t e, int g) {
     static const char *const conj[] = {"but", "and", "so", "yet", "then", "still"};
-    static const char *const he[] = {"he"}, *const she[] = {"she"};
     size_t to = word_in(c, s0, conj, sizeof(conj) / sizeof(conj[0])) ? s0 + 4 : s0 + 1;
     for (size_t i = s0; i < e && i < to; i++) {
         if (i > s0 && (gap_has(c, i, CHAR_SET(",;:")) || verb_form(c, i))) return 0;
-        if (word_in(c, i, g > 0 ? he : she, 1)) return 1;
+        if (word_in(c, i, g > 0 ? word_he : word_she, 1)) return 1;
         if (c->x->mstarts[i + 1] != c->x->mstarts[i]) return 0; /* a name first */
     }
     return 0;
@@ -1130,14 +1131,13 @@ static int pronoun_opens(const ctx *c, size_t s0, size_t e, int g) {
  * stands in: opening it ("She followed that by saying “...”") or right after its opening
  * phrase ("On CBS the day before, she stated, “...”"); 0 for none. */
 static int sentence_pronoun(const ctx *c, size_t s0, size_t open_tok) {
-    static const char *const he[] = {"he"}, *const she[] = {"she"};
     if (pronoun_opens(c, s0, open_tok, 1)) return 1;
     if (pronoun_opens(c, s0, open_tok, -1)) return -1;
     for (size_t t = s0 + 1; t + 1 < open_tok; t++) {
         if (c->x->mstarts[t] != c->x->mstarts[s0] || gap_has(c, t, CHAR_SET(".!?;:\n\""))) return 0;
         if (!gap_has(c, t, CHAR_SET(","))) continue;
         if (!verb_form(c, t + 1) || !joined(c, t, t + 1)) return 0;
-        return word_in(c, t, he, 1) ? 1 : word_in(c, t, she, 1) ? -1 : 0;
+        return word_in(c, t, word_he, 1) ? 1 : word_in(c, t, word_she, 1) ? -1 : 0;
     }
     return 0;
 }

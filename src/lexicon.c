@@ -177,7 +177,10 @@ static size_t name_find(const tables *t, uint64_t key) {
  * key: the tagger, the name rules and the features ask about the same runs
  * of each text, and the index is too large for the caches (a probe is a
  * miss to memory, mostly in vain); a memo slot is one line of a 32 KB table.
- * Per thread, so no lock; answers never change (the tables are read-only). */
+ * Per thread, so no lock; answers never change (the tables are read-only).
+ * Module state, against the rule of state in a context: the three callers
+ * have no context in common, and the memo only ever repeats the index.  It
+ * costs each thread 32 KB of thread-local storage, zeroed at its start. */
 #define PLACE_MEMO_BITS 11
 typedef struct place_memo {
     uint64_t key; /* 0: empty (keys are odd) */

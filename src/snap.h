@@ -21,6 +21,9 @@
  * growth check and a byte loop each, saving that engine took 333 million
  * instructions, 99 million so (callgrind, skein__engine_save). */
 int skein__snap_str(sbuf *b, const char *s);
+/* Room in b for n more bytes (the last checkpoint's size), in huge pages
+ * where the system gives them on request; failing only costs time. */
+void skein__snap_reserve(sbuf *b, size_t n);
 
 /* Appends n bytes; b keeps its NUL (sbuf's promise). */
 static inline int skein__snap_put(sbuf *b, const void *p, size_t n) {

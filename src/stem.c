@@ -345,7 +345,7 @@ static inline front_slot *front_of(const skein__stemset *s, uint64_t key) {
 }
 
 static inline size_t table_home(const skein__stemset *s, uint64_t key) {
-    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (s->table_cap - 1);
+    return skein__u64map_home(key, s->table_cap);
 }
 
 /* The table slot of `key`: its own, or the empty one where it goes. */

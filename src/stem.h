@@ -67,7 +67,9 @@ int skein__stem(skein__stemset *s, int lang, const char *w, size_t len, skein__s
  * word's key first (a hash; `lang` a handle skein__stem_lang gave), so that
  * its cache slots can be fetched from memory (skein__stem_prefetch) a few
  * words before skein__stem_keyed reads them.  A missed slot costs a cache
- * miss per word otherwise: most of the look-up's time on real text. */
+ * miss per word otherwise: most of the look-up's time on real text.
+ * skein__stem_keyed trusts `lang` to be a valid handle and `k` to be of
+ * that handle and w (skein__stem checks the handle). */
 typedef struct skein__stem_key {
     uint64_t key;       /* of the language and the word */
     uint64_t word_hash; /* skein__hash of the word */

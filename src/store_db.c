@@ -485,7 +485,7 @@ void skein__db_bind_blob(skein__stmt *st, int i, const void *p, size_t n) {
 
 void skein__db_bind_blob_kept(skein__stmt *st, int i, const void *p, size_t n) {
     if (st->pg)
-        skein__pg_bind(st->pg, i, p ? p : "", n, 1);
+        skein__db_bind_blob(st, i, p, n); /* libpq's parameters are copied here anyway */
     else
         sqlite3_bind_blob64(st->lite, i, p, n, SQLITE_STATIC);
 }

@@ -499,6 +499,11 @@ static void word_parts(const model *m, const skein__tag_unit *u, parts p, int32_
         p[q][8] = last[q];
     }
 }
+/* 1 when a word of n folded bytes written in len goes through the memo. */
+static inline int memo_fits(size_t n, size_t len) {
+    return n <= MEMO_MAX && len <= MEMO_MAX && len;
+}
+
 /* The memo slot of a word (folded w[0..n), surface[0..len), both at most
  * MEMO_MAX bytes), its keys into ks and kn. */
 static inline size_t memo_index(const char *w, size_t n, const char *surface, size_t len,
@@ -515,7 +520,7 @@ static inline size_t memo_index(const char *w, size_t n, const char *surface, si
  * misses, one token after the other. */
 static inline void memo_prefetch(const memo_slot *memo, const char *s, const char *pool,
                                  const skein__tok *t) {
-    if (t->norm_len > MEMO_MAX || t->len > MEMO_MAX || !t->len) return;
+    if (!memo_fits(t->norm_len, t->len)) return;
     uint64_t ks[2], kn[2];
     const char *m =
         (const char *)&memo[memo_index(pool + t->norm, t->norm_len, s + t->off, t->len, ks, kn)];
@@ -529,7 +534,7 @@ static inline void memo_prefetch(const memo_slot *memo, const char *s, const cha
 static void word_memo(memo_slot *memo, const model *mo, skein__tag_unit *u,
                       int32_t (*p)[SKEIN__TAG_N], const char *w, size_t n, const char *surface,
                       size_t len, int *caseless) {
-    if (!memo || !mo || n > MEMO_MAX || len > MEMO_MAX || !len) {
+    if (!memo || !mo || !memo_fits(n, len)) {
         word_of(u, w, n, surface, len, caseless);
         if (mo) word_parts(mo, u, p, NULL);
         return;

@@ -91,10 +91,7 @@ void skein__u64map_clear(u64map *m) {
 }
 
 /* As skein__u64map_get (util.h) finds it. */
-static size_t slot_of(uint64_t key, size_t cap) {
-    uint64_t h = key * 0x9E3779B97F4A7C15ull;
-    return (size_t)(h >> 17) & (cap - 1);
-}
+static size_t slot_of(uint64_t key, size_t cap) { return skein__u64map_home(key, cap); }
 
 static int rehash(u64map *m, size_t cap) {
     u64slot *slots = calloc(cap, sizeof(*slots));

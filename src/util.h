@@ -110,11 +110,15 @@ int skein__u64map_reserve(u64map *m, size_t n);
 uint64_t *skein__u64map_upsert(u64map *m, uint64_t key);
 /* Pointer to the value for `key` or NULL when absent.  Inline: a probe per
  * token and per feature. */
+/* The first slot key's probe reads (cap a power of two, not 0); stem.c's
+ * table places its keys the same way. */
+static inline size_t skein__u64map_home(uint64_t key, size_t cap) {
+    return (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (cap - 1);
+}
 static inline uint64_t *skein__u64map_get(const u64map *m, uint64_t key) {
     if (!key) key = 1;
     if (!m->cap) return NULL;
-    for (size_t i = (size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (m->cap - 1);;
-         i = (i + 1) & (m->cap - 1)) {
+    for (size_t i = skein__u64map_home(key, m->cap);; i = (i + 1) & (m->cap - 1)) {
         if (m->slots[i].key == key) return &m->slots[i].val;
         if (!m->slots[i].key) return NULL;
     }
@@ -124,8 +128,7 @@ static inline uint64_t *skein__u64map_get(const u64map *m, uint64_t key) {
  * probes do not each wait on memory. */
 static inline void skein__u64map_prefetch(const u64map *m, uint64_t key) {
     if (!key) key = 1;
-    if (m->cap)
-        __builtin_prefetch(&m->slots[(size_t)((key * 0x9E3779B97F4A7C15ull) >> 17) & (m->cap - 1)]);
+    if (m->cap) __builtin_prefetch(&m->slots[skein__u64map_home(key, m->cap)]);
 }
 /* Removes `key` if present. */
 void skein__u64map_del(u64map *m, uint64_t key);

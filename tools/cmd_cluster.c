@@ -35,7 +35,8 @@
 #define DEFAULT_COMMIT_EVERY 1000
 /* Records read ahead for the threads.  With 256, batches whose linking
  * outlasted their preparation left a core idle more often (ECB+ x20, two
- * threads: 512 runs 5% faster than 256; 1,024 no faster than 512). */
+ * threads: 512 runs 5% faster than 256; 1,024 no faster than 512).  Two
+ * batches are held at once: at most 2 x 512 records of --max-line-bytes. */
 #define BATCH 512
 #define STR_(x) #x
 #define STR(x) STR_(x)
