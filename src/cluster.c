@@ -142,8 +142,6 @@ struct skein__linker {
 
 /* ---- small vector helpers ------------------------------------------------ */
 
-static double dot(const skein__fvec *q, const skein__fvec *c) { return skein__fvec_dot(q, c); }
-
 static double norm2(const skein__fvec *v) {
     double s = 0;
     for (size_t i = 0; i < v->n; i++) s += (double)v->f[i].w * (double)v->f[i].w;
@@ -158,12 +156,6 @@ static double norm_idf(const skein__fvec *v) {
         s += x * x;
     }
     return sqrt(s);
-}
-
-/* c = c + scale * d (skein__fvec_add_scaled), through l->tmp. */
-static int add_scaled(skein__linker *l, skein__fvec *c, const skein__fvec *d, const skein__fvec *q,
-                      double scale) {
-    return skein__fvec_add_scaled(c, d, q, scale, &l->tmp);
 }
 
 /* ---- stories -------------------------------------------------------------- */
@@ -315,7 +307,8 @@ static int story_absorb(skein__linker *l, story *s, const skein__doc *d, const d
     if (!s->weighed_at) s->weighed_at = l->dfs.docs;
     for (int k = 0; k < SKEIN_NSUB; k++) {
         double n = dn ? dn[k] : norm2(&d->sub[k]);
-        if (n > 0 && add_scaled(l, &s->c[k], &d->sub[k], &l->q[k], 1.0 / n)) return -1;
+        if (n > 0 && skein__fvec_add_scaled(&s->c[k], &d->sub[k], &l->q[k], 1.0 / n, &l->tmp))
+            return -1;
         size_t had = s->c[k].n;
         cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
         /* a centroid neither added to nor cut keeps its norm */
@@ -525,7 +518,7 @@ static void cosines(const skein__linker *l, const story *s, const double *w, dou
     for (int k = 0; k < SKEIN_NSUB; k++) {
         if (w[k] <= 0 || l->qnorm[k] <= 0 || s->norm[k] <= 0) continue; /* no say */
         *wsum += w[k];
-        *sum += w[k] * dot(&l->q[k], &s->c[k]) / (l->qnorm[k] * s->norm[k]);
+        *sum += w[k] * skein__fvec_dot(&l->q[k], &s->c[k]) / (l->qnorm[k] * s->norm[k]);
     }
 }
 
@@ -714,14 +707,15 @@ static double score(const skein__linker *l, const story *s, int64_t t) {
 static double score_cross(skein__linker *l, const story *s, int64_t t) {
     if (l->qk_norm <= 0 || known_keys(l, &s->c[SKEIN_SUB_KEYS], &s->c[SKEIN_SUB_CKEYS], 1, &l->sk))
         return 0;
-    double kdot = dot(&l->qk, &l->sk), knorm = norm2(&l->sk);
+    double kdot = skein__fvec_dot(&l->qk, &l->sk), knorm = norm2(&l->sk);
     if (kdot <= 0 || knorm <= 0) return 0;
     const double w[SKEIN_NSUB] = {0, 0, 0, l->o.w_years, l->o.w_numbers, 0, 0, 0};
     double sum = l->o.w_keys * kdot / (l->qk_norm * knorm), wsum = l->o.w_keys;
     cosines(l, s, w, &sum, &wsum);
     const int x = SKEIN_SUB_LEX;
     if (l->qnorm[x] > 0 && s->norm[x] > 0) {
-        double agree = dot(&l->q[x], &s->c[x]) / (l->qnorm[x] * s->norm[x]) / LEX_TYPICAL;
+        double agree =
+            skein__fvec_dot(&l->q[x], &s->c[x]) / (l->qnorm[x] * s->norm[x]) / LEX_TYPICAL;
         sum *= 1.0 - l->o.w_lex + l->o.w_lex * SKEIN_MIN(agree, 2.0);
     }
     if (dates_conflict(l, s)) sum *= DATE_CONFLICT;
@@ -1113,7 +1107,7 @@ static int story_rebuild(skein__linker *l, story *s) {
         for (int k = 0; k < SKEIN_NSUB; k++) {
             const skein__fvec *d = &m->doc.sub[k];
             double n = m->norm[k];
-            if (n > 0 && add_scaled(l, &s->c[k], d, d, 1.0 / n)) return -1;
+            if (n > 0 && skein__fvec_add_scaled(&s->c[k], d, d, 1.0 / n, &l->tmp)) return -1;
             cut_subspace(l, &s->c[k], (size_t)l->o.top_features);
         }
         story_add_lang(s, m->link_lang);
