@@ -44,6 +44,7 @@ extern const unsigned char skein__tagger_blob_end[];
 typedef float v8f __attribute__((vector_size(32)));
 typedef int32_t v8i32 __attribute__((vector_size(32)));
 typedef uint8_t v32u8 __attribute__((vector_size(32)));
+typedef uint8_t v8u8 __attribute__((vector_size(8)));
 typedef int16_t v8i16 __attribute__((vector_size(16)));
 typedef struct trellis {
     v8f col[SKEIN__TAG_N];
@@ -931,8 +932,10 @@ decode_steps(const trellis *g, const float (*emit)[SKEIN__TAG_N], size_t n, cons
             best += e;
             memcpy(d, &best, sizeof(best));
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-            /* the low byte of each lane (labels fit in one): one shuffle */
-            v32u8 a = __builtin_shuffle((v32u8)arg[0], (v32u8){0, 4, 8, 12, 16, 20, 24, 28});
+            /* the low byte of each lane (labels fit in one): one shuffle
+             * (__builtin_shufflevector: gcc 12 and clang alike) */
+            v8u8 a =
+                __builtin_shufflevector((v32u8)arg[0], (v32u8)arg[0], 0, 4, 8, 12, 16, 20, 24, 28);
             memcpy(bp[i], &a, 8);
 #else
             for (int l = 0; l < 8; l++) bp[i][l] = (uint8_t)arg[0][l];
