@@ -1491,7 +1491,11 @@ static int load_fvec(snap_r *r, skein__fvec *v) {
     return r->err ? -1 : 0;
 }
 
-static int save_story(sbuf *b, const story *s) {
+/* How a saved member's notes come: none, in the state, or kept by the caller
+ * (skein__notes_source; a version that knows 0 and 1 alone refuses those). */
+enum { NOTES_NONE, NOTES_HERE, NOTES_KEPT };
+
+static int save_story(sbuf *b, const story *s, int notes_kept) {
     int rc = skein__snap_u64(b, s->id) | skein__snap_u64(b, s->slot);
     for (int k = 0; k < SKEIN_NSUB; k++)
         rc |= save_fvec(b, &s->c[k]) | skein__snap_f64(b, s->norm[k]);
@@ -1500,8 +1504,11 @@ static int save_story(sbuf *b, const story *s) {
         const member_rec *m = &s->mem[i];
         rc |= skein__snap_str(b, m->id) | skein__snap_str(b, m->lang) |
               skein__snap_str(b, m->source) | skein__snap_str(b, m->title) |
-              skein__snap_i64(b, m->published) | skein__snap_u32(b, m->notes != NULL);
-        if (m->notes) rc |= skein__notes_save(b, m->notes);
+              skein__snap_i64(b, m->published) |
+              skein__snap_u32(b, !m->notes    ? NOTES_NONE
+                                 : notes_kept ? NOTES_KEPT
+                                              : NOTES_HERE);
+        if (m->notes && !notes_kept) rc |= skein__notes_save(b, m->notes);
         rc |= skein__snap_i64(b, m->t) | skein__snap_str(b, m->link_lang);
         for (int k = 0; k < SKEIN_NSUB; k++) rc |= save_fvec(b, &m->doc.sub[k]);
     }
@@ -1518,7 +1525,19 @@ static int save_story(sbuf *b, const story *s) {
 /* States before version 4 hold the first 8 subspaces: new ones go after. */
 _Static_assert(SKEIN_SUB_CKEYS == 7 && SKEIN_SUB_TDATE == 8, "subspaces of states 2 and 3");
 
-static int load_story(skein__linker *l, snap_r *r, int version) {
+/* A member's notes as saved (how: enum above); NULL with r->err set when
+ * they are not there, or without (ENOMEM). */
+static skein_notes *load_member_notes(snap_r *r, uint32_t how, const char *id,
+                                      const skein__notes_source *src) {
+    if (r->err || how == NOTES_NONE) return NULL;
+    if (how == NOTES_HERE) return skein__notes_load(r);
+    int rc = SKEIN_EPARSE;
+    skein_notes *n = how == NOTES_KEPT && src && id ? src->get(src->ud, id, &rc) : NULL;
+    if (!n && rc != SKEIN_ENOMEM) r->err = 1;
+    return n;
+}
+
+static int load_story(skein__linker *l, snap_r *r, int version, const skein__notes_source *src) {
     int with_features = version >= 3, nsub = version >= 4 ? SKEIN_NSUB : SKEIN_SUB_TDATE;
     story *s = calloc(1, sizeof(*s));
     if (!s) return -1;
@@ -1535,14 +1554,19 @@ static int load_story(skein__linker *l, snap_r *r, int version) {
         for (int j = 0; j < 4; j++) f[j] = skein__snap_get_str(r);
         int64_t published = skein__snap_get_i64(r);
         uint32_t has_notes = skein__snap_get_u32(r);
-        skein_notes *notes = has_notes == 1 && !r->err ? skein__notes_load(r) : NULL;
+        skein_notes *notes = load_member_notes(r, has_notes, f[0], src);
+        if (!notes && has_notes != NOTES_NONE && !r->err) { /* out of memory */
+            for (int j = 0; j < 4; j++) free(f[j]);
+            story_free(s);
+            return -1;
+        }
         skein_member m = {f[0], f[1], f[2], f[3], published, notes};
         int64_t t = with_features ? skein__snap_get_i64(r) : published;
         char *lang = with_features ? skein__snap_get_str(r) : dup_or_null(f[1] ? f[1] : "und");
         skein__doc d;
         skein__doc_init(&d);
         for (int k = 0; with_features && k < nsub && !r->err; k++) load_fvec(r, &d.sub[k]);
-        if (!f[0] || !lang || has_notes > 1) r->err = 1;
+        if (!f[0] || !lang || has_notes > NOTES_KEPT) r->err = 1;
         if (!r->err && story_add_member(s, &m, &d, d.sub, lang, t)) r->err = 1;
         for (int j = 0; j < 4; j++) free(f[j]);
         free(lang);
@@ -1572,7 +1596,7 @@ static int load_story(skein__linker *l, snap_r *r, int version) {
     return 0;
 }
 
-int skein__linker_save(skein__linker *l, sbuf *b) {
+int skein__linker_save(skein__linker *l, sbuf *b, int notes_kept) {
     int rc = skein__snap_u64(b, l->next_id) | skein__snap_u64(b, l->adds) |
              skein__snap_i64(b, l->now) | skein__snap_u64(b, l->nslab);
     for (size_t i = 0; i < l->nslab; i++) rc |= skein__snap_u32(b, l->epoch[i]);
@@ -1584,12 +1608,12 @@ int skein__linker_save(skein__linker *l, sbuf *b) {
             rc |= skein__snap_u64(b, l->dfs.df.slots[i].key) |
                   skein__snap_u64(b, l->dfs.df.slots[i].val);
     rc |= skein__snap_u64(b, l->nopen); /* oldest first: loading pushes each as the newest */
-    for (story *s = l->oldest; s && !rc; s = s->prev) rc |= save_story(b, s);
+    for (story *s = l->oldest; s && !rc; s = s->prev) rc |= save_story(b, s, notes_kept);
     if (rc || skein__index_save(l->ix, b)) return SKEIN_ENOMEM;
     return SKEIN_OK;
 }
 
-int skein__linker_load(skein__linker *l, snap_r *r, int version) {
+int skein__linker_load(skein__linker *l, snap_r *r, int version, const skein__notes_source *notes) {
     if (version < 2 || version > 4) return SKEIN_EPARSE;
     if (l->nslab || l->dfs.docs) return SKEIN_EINVAL; /* only into a new linker */
     l->next_id = skein__snap_get_u64(r), l->adds = skein__snap_get_u64(r),
@@ -1615,7 +1639,7 @@ int skein__linker_load(skein__linker *l, snap_r *r, int version) {
     }
     size_t nopen = skein__snap_get_count(r, 64);
     for (size_t i = 0; i < nopen && !r->err; i++)
-        if (load_story(l, r, version) && !r->err) return SKEIN_ENOMEM;
+        if (load_story(l, r, version, notes) && !r->err) return SKEIN_ENOMEM;
     /* free slots: each in the slab, empty, and named once */
     unsigned char *seen = r->err ? NULL : calloc(l->nslab + 1, 1);
     if (!r->err && !seen) return SKEIN_ENOMEM;

@@ -68,14 +68,19 @@ int skein__linker_each_since(skein__linker *l, uint64_t stamp, skein_story_fn fn
 /* Appends the linker's whole state (snap.h) to `b`: document frequencies,
  * open stories, the index.  Loading it into a new linker with the same
  * options gives one that links the rest of a stream exactly as this one
- * would.  SKEIN_OK or SKEIN_ENOMEM. */
-int skein__linker_save(skein__linker *l, sbuf *b);
+ * would.  With `notes_kept` the members' notes are left out, each marked
+ * as kept by the caller (skein__notes_source).  SKEIN_OK or SKEIN_ENOMEM. */
+int skein__linker_save(skein__linker *l, sbuf *b, int notes_kept);
 struct snap_r;
+struct skein__notes_source;
 /* SKEIN_OK, SKEIN_EPARSE on a corrupt record, SKEIN_ENOMEM.  On failure the
  * linker is half loaded: free it.  version: of the engine state that holds
  * it (engine.c): 2 saved no member features (its stories are then never
  * split), 3 no headline dates (SKEIN_SUB_TDATE and on left empty) nor the
- * size of each story's last look (looked at again when it closes), 4 all. */
-int skein__linker_load(skein__linker *l, struct snap_r *r, int version);
+ * size of each story's last look (looked at again when it closes), 4 all.
+ * `notes` gives the notes a save with notes_kept left out (NULL: none, and
+ * such a state is refused, SKEIN_EPARSE, as is one it has no notes for). */
+int skein__linker_load(skein__linker *l, struct snap_r *r, int version,
+                       const struct skein__notes_source *notes);
 
 #endif

@@ -642,7 +642,7 @@ static int load_ids(snap_r *r, u64map *m) {
     return 0;
 }
 
-int skein__engine_save(skein_engine *e, sbuf *b) {
+int skein__engine_save(skein_engine *e, sbuf *b, int notes_kept) {
     size_t start = b->len;
     skein__snap_reserve(b, e->saved_len);
     int rc = skein__snap_u64(b, STATE_MAGIC);
@@ -650,13 +650,14 @@ int skein__engine_save(skein_engine *e, sbuf *b) {
         rc |= skein__snap_f64(b, skein__option_at(&e->o, i));
     rc |= skein__snap_i64(b, e->clock) | skein__snap_u64(b, e->st.articles) | save_ids(b, &e->ids) |
           save_ids(b, &e->old_ids);
-    if (rc || skein__linker_save(e->link, b)) return SKEIN_ENOMEM;
+    if (rc || skein__linker_save(e->link, b, notes_kept)) return SKEIN_ENOMEM;
     if (skein__snap_u64(b, skein__hash(b->buf + start, b->len - start))) return SKEIN_ENOMEM;
     e->saved_len = b->len - start;
     return SKEIN_OK;
 }
 
-int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
+int skein__engine_load(skein_engine *e, const void *blob, size_t n,
+                       const skein__notes_source *notes) {
     if (!e || !blob || e->st.articles || e->ids.len) return SKEIN_EINVAL;
     snap_r r;
     skein__snap_reader(&r, blob, n);
@@ -687,7 +688,8 @@ int skein__engine_load(skein_engine *e, const void *blob, size_t n) {
     int rc = skein__linker_load(e->link, &r,
                                 magic == STATE_MAGIC || magic == STATE_MAGIC4 ? 4
                                 : v2                                          ? 2
-                                                                              : 3);
+                                                                              : 3,
+                                notes);
     if (rc == SKEIN_OK && r.at != r.n) rc = SKEIN_EPARSE;
     if (rc == SKEIN_OK) e->saved_len = n;
     return rc;

@@ -4,6 +4,7 @@
 #define SKEIN_ENGINE_H
 
 #include "extract.h"
+#include "notes.h"
 #include "skein.h"
 #include "tell.h"
 #include "util.h"
@@ -18,14 +19,18 @@ void skein__engine_on_told(skein_engine *e, skein__told_fn fn, void *ud);
 void skein__engine_regroup(skein_engine *e, int on);
 
 /* Appends a checkpoint of the engine to `b`: its options, clock, the ids it
- * has seen and the linker's state.  SKEIN_OK or SKEIN_ENOMEM. */
-int skein__engine_save(skein_engine *e, sbuf *b);
+ * has seen and the linker's state.  With `notes_kept` its stories' articles'
+ * notes are left out: the caller keeps them by article id and gives them
+ * back to skein__engine_load (notes.h).  SKEIN_OK or SKEIN_ENOMEM. */
+int skein__engine_save(skein_engine *e, sbuf *b, int notes_kept);
 
 /* Restores a checkpoint into `e`, which must be new (no article added) and
  * made with the same options.  SKEIN_EINVAL when the options differ,
- * SKEIN_EPARSE when the blob is corrupt or of another version, SKEIN_ENOMEM.
+ * SKEIN_EPARSE when the blob is corrupt or of another version, or left notes
+ * out that `notes` (NULL: none) does not give, SKEIN_ENOMEM.
  * On failure `e` is unusable: free it. */
-int skein__engine_load(skein_engine *e, const void *blob, size_t n);
+int skein__engine_load(skein_engine *e, const void *blob, size_t n,
+                       const skein__notes_source *notes);
 
 /* A stamp of the engine's progress (articles linked), and the open stories
  * an article joined after a stamp, most recently changed first, as the

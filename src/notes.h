@@ -15,6 +15,16 @@ int skein__notes_save(sbuf *b, const skein_notes *n);
  * or NULL with r->err set when the bytes are not such notes (or ENOMEM). */
 skein_notes *skein__notes_load(snap_r *r);
 
+/* Where a checkpoint that left its members' notes out finds them: the
+ * caller's copy of each article's notes, by article id (the store's log
+ * holds them; they are most of a checkpoint's bytes).  get returns new
+ * notes (skein_notes_free), or NULL with *rc SKEIN_EPARSE (none kept for
+ * `id`) or SKEIN_ENOMEM. */
+typedef struct skein__notes_source {
+    skein_notes *(*get)(void *ud, const char *id, int *rc);
+    void *ud;
+} skein__notes_source;
+
 /* The notes as a new cJSON object (the JSON skein_notes_json prints). */
 struct cJSON *skein__notes_cjson(const skein_notes *n);
 

@@ -6,8 +6,10 @@
  * is the engine: a checkpoint (the engine's whole state, engine.h) names the
  * last seq it includes, and starting again loads it and links the articles
  * after it once more.  Linking is deterministic, so the stories come out as
- * if the stream had never stopped.  Without a usable checkpoint (none yet,
- * another version's, other options) the whole log is replayed.
+ * if the stream had never stopped.  The log holds each article's notes, so
+ * the checkpoint leaves them out and loading reads them back by id: they
+ * were most of its bytes, and writing it holds every commit waiting.  Without a usable checkpoint
+ * (none yet, another version's, other options) the whole log is replayed.
  *
  * Writes go in one transaction per commit: the articles added, the stories
  * they changed (told again), a checkpoint when due.  An article counts as
@@ -280,18 +282,44 @@ static char *meta_get(skein_store *s, const char *key) {
     return v;
 }
 
+/* An article's notes from the log, for a checkpoint that left them out
+ * (skein__notes_source; ud: the statement that reads them). */
+static skein_notes *logged_notes(void *ud, const char *id, int *rc) {
+    skein__stmt *st = ud;
+    skein_notes *n = NULL;
+    skein__db_bind_text(st, 1, id);
+    size_t len = 0;
+    const void *blob =
+        skein__db_step(st) == SKEIN__DB_ROW ? skein__db_column_blob(st, 0, &len) : NULL;
+    if (blob) {
+        snap_r r;
+        skein__snap_reader(&r, blob, len);
+        n = skein__notes_load(&r);
+        if (n && r.at != len) skein_notes_free(n), n = NULL;
+    }
+    *rc = SKEIN_EPARSE; /* when n is NULL: none logged, or bytes (or memory) failed */
+    skein__db_reset(st);
+    skein__db_clear_bindings(st);
+    return n;
+}
+
 /* Loads the checkpoint into s->engine; *seq gets the last seq it includes
  * (0 and a fresh engine without a usable one). */
 static int load_checkpoint(skein_store *s, int64_t *seq) {
     *seq = 0;
-    skein__stmt *st;
+    skein__stmt *st, *notes_st;
     if (skein__db_prepare(s->db, "SELECT seq, engine FROM state WHERE id = 1", &st))
         return skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
+    if (skein__db_prepare(s->db, "SELECT notes FROM articles WHERE id = ?", &notes_st)) {
+        skein__db_finalize(st);
+        return skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
+    }
+    skein__notes_source notes = {logged_notes, notes_st};
     int rc = SKEIN_OK, step = skein__db_step(st);
     if (step == SKEIN__DB_ROW) {
         size_t n = 0;
         const void *blob = skein__db_column_blob(st, 1, &n);
-        int r = blob ? skein__engine_load(s->engine, blob, n) : SKEIN_EPARSE;
+        int r = blob ? skein__engine_load(s->engine, blob, n, &notes) : SKEIN_EPARSE;
         if (r == SKEIN_OK) {
             *seq = skein__db_column_int64(st, 0);
         } else if (r == SKEIN_EPARSE || r == SKEIN_EINVAL) {
@@ -306,6 +334,7 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
     } else if (step != SKEIN__DB_DONE) {
         rc = skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
     }
+    skein__db_finalize(notes_st);
     skein__db_finalize(st);
     return rc;
 }
@@ -564,7 +593,7 @@ int skein_store_stage_stats(skein_store *s, skein_stats *out) {
 static int save_checkpoint(skein_store *s) {
     sbuf b;
     skein__sbuf_init(&b);
-    int rc = skein__engine_save(s->engine, &b);
+    int rc = skein__engine_save(s->engine, &b, 1); /* the log keeps each article's notes */
     skein__stmt *st = NULL;
     if (!rc && skein__db_prepare(s->db, skein__db_sql(s->db, SKEIN__Q_STATE), &st))
         rc = skein__store_fail(s, SKEIN_EDB, "writing a checkpoint");
