@@ -17,10 +17,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* first word of the binary form (1: quotes without confidence; 2: no sentences, no sketch) */
-#define NOTES_VERSION 3
+/* first word of the binary form (1: quotes without confidence; 2: no
+ * sentences, no sketch; 2 and 3: confidence in millionths, which reads back
+ * other than it was, so that stories told again after a restart could
+ * round it otherwise; 4: its bits) */
+#define NOTES_VERSION 4
 #define MAX_KEYS 4
-#define CONFIDENCE_SCALE 1000000.0f /* confidence kept in millionths */
+#define CONFIDENCE_SCALE 1000000.0f /* versions 2 and 3 */
 
 const char *skein_kind_name(skein_kind k) {
     static const char *const names[] = {"other", "person", "org", "place"};
@@ -131,8 +134,7 @@ int skein__notes_save(sbuf *b, const skein_notes *n) {
         const skein_quote_note *q = &n->quotes[i];
         rc |= skein__snap_str(b, q->text) | skein__snap_str(b, q->speaker) |
               skein__snap_u32(b, (uint32_t)q->name) | skein__snap_u32(b, (uint32_t)q->by) |
-              save_span(b, &q->span) |
-              skein__snap_u32(b, (uint32_t)lrintf(q->confidence * CONFIDENCE_SCALE));
+              save_span(b, &q->span) | skein__snap_f32(b, q->confidence);
     }
     rc |= skein__snap_u64(b, n->nnumbers);
     for (size_t i = 0; i < n->nnumbers; i++)
@@ -216,7 +218,9 @@ static void load_all(snap_r *r, loading *l) {
         q->name = (int32_t)skein__snap_get_u32(r),
         q->by = (skein_attribution)skein__snap_get_u32(r);
         q->span = load_span(r);
-        q->confidence = l->version >= 2 ? (float)skein__snap_get_u32(r) / CONFIDENCE_SCALE : 1;
+        q->confidence = l->version >= 4   ? skein__snap_get_f32(r)
+                        : l->version >= 2 ? (float)skein__snap_get_u32(r) / CONFIDENCE_SCALE
+                                          : 1;
         if (!q->text || q->name < -1 || q->name >= (int32_t)nnames ||
             (unsigned)q->by > SKEIN_BY_CONTEXT || !(q->confidence >= 0 && q->confidence <= 1))
             r->err = 1;
