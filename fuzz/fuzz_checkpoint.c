@@ -9,8 +9,8 @@
 #include "fuzz.h"
 #include "snap.h"
 
-static skein_notes *logged(void *ud, const char *id, int *rc) {
-    (void)ud;
+static skein_notes *logged(void *ud, uint64_t story, const char *id, int *rc) {
+    (void)ud, (void)story;
     static const skein_notes empty;
     *rc = SKEIN_EPARSE;
     return strlen(id) % 2 ? NULL : skein_notes_copy(&empty);

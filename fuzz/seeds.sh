@@ -51,11 +51,17 @@ split -l 3 -d -a 3 tests/fixtures/crosslingual.jsonl "$out/article/crosslingual-
 split -l 4 -d -a 3 tests/fixtures/events.jsonl "$out/article/events-"
 
 # checkpoints (without their checksum, which the target appends) of stores
-# made from the fixtures with the default options
+# made from the fixtures with the default options (their notes left to the
+# log), and of the older stores among the fixtures (notes held inline)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for f in story events; do
     "$build/skein" cluster --db "$tmp/$f.db" "tests/fixtures/$f.jsonl" > /dev/null 2>&1
+done
+for f in store-v9-state4 store-v7-state3; do
+    sqlite3 "$tmp/$f.db" < "tests/fixtures/$f.sql"
+done
+for f in story events store-v9-state4 store-v7-state3; do
     sqlite3 "$tmp/$f.db" "SELECT writefile('$out/checkpoint/$f', substr(engine, 1, length(engine) - 8)) FROM state" > /dev/null
 done
 echo "seeds: $(find "$out" -type f | wc -l) files in $out"

@@ -1521,23 +1521,28 @@ static int save_story(sbuf *b, const story *s, int notes_kept) {
     return rc ? -1 : 0;
 }
 
-/* Reads one story into a new open story (slot as saved, pushed as newest). */
-/* States before version 4 hold the first 8 subspaces: new ones go after. */
-_Static_assert(SKEIN_SUB_CKEYS == 7 && SKEIN_SUB_TDATE == 8, "subspaces of states 2 and 3");
-
-/* A member's notes as saved (how: enum above); NULL with r->err set when
- * they are not there, or without (ENOMEM). */
-static skein_notes *load_member_notes(snap_r *r, uint32_t how, const char *id,
-                                      const skein__notes_source *src) {
+/* Member `id` of story `story_id`: its notes as saved (how: enum above); NULL
+ * with r->err set when they are not there, or without and *fail set to the
+ * source's own failure. */
+static skein_notes *load_member_notes(snap_r *r, uint32_t how, uint64_t story_id, const char *id,
+                                      const skein__notes_source *src, int *fail) {
     if (r->err || how == NOTES_NONE) return NULL;
     if (how == NOTES_HERE) return skein__notes_load(r);
     int rc = SKEIN_EPARSE;
-    skein_notes *n = how == NOTES_KEPT && src && id ? src->get(src->ud, id, &rc) : NULL;
-    if (!n && rc != SKEIN_ENOMEM) r->err = 1;
+    skein_notes *n = how == NOTES_KEPT && src && id ? src->get(src->ud, story_id, id, &rc) : NULL;
+    if (!n && rc == SKEIN_EPARSE) r->err = 1;
+    if (!n && rc != SKEIN_EPARSE) *fail = rc;
     return n;
 }
 
-static int load_story(skein__linker *l, snap_r *r, int version, const skein__notes_source *src) {
+/* Reads one story into a new open story (slot as saved, pushed as newest):
+ * 0, or -1 with r->err set when the bytes are wrong, else with *fail set to
+ * the notes source's failure (0: out of memory). */
+/* States before version 4 hold the first 8 subspaces: new ones go after. */
+_Static_assert(SKEIN_SUB_CKEYS == 7 && SKEIN_SUB_TDATE == 8, "subspaces of states 2 and 3");
+
+static int load_story(skein__linker *l, snap_r *r, int version, const skein__notes_source *src,
+                      int *fail) {
     int with_features = version >= 3, nsub = version >= 4 ? SKEIN_NSUB : SKEIN_SUB_TDATE;
     story *s = calloc(1, sizeof(*s));
     if (!s) return -1;
@@ -1554,8 +1559,8 @@ static int load_story(skein__linker *l, snap_r *r, int version, const skein__not
         for (int j = 0; j < 4; j++) f[j] = skein__snap_get_str(r);
         int64_t published = skein__snap_get_i64(r);
         uint32_t has_notes = skein__snap_get_u32(r);
-        skein_notes *notes = load_member_notes(r, has_notes, f[0], src);
-        if (!notes && has_notes != NOTES_NONE && !r->err) { /* out of memory */
+        skein_notes *notes = load_member_notes(r, has_notes, s->id, f[0], src, fail);
+        if (!notes && has_notes != NOTES_NONE && !r->err) { /* the source failed */
             for (int j = 0; j < 4; j++) free(f[j]);
             story_free(s);
             return -1;
@@ -1638,8 +1643,10 @@ int skein__linker_load(skein__linker *l, snap_r *r, int version, const skein__no
         *v = val;
     }
     size_t nopen = skein__snap_get_count(r, 64);
-    for (size_t i = 0; i < nopen && !r->err; i++)
-        if (load_story(l, r, version, notes) && !r->err) return SKEIN_ENOMEM;
+    for (size_t i = 0; i < nopen && !r->err; i++) {
+        int fail = 0;
+        if (load_story(l, r, version, notes, &fail) && !r->err) return fail ? fail : SKEIN_ENOMEM;
+    }
     /* free slots: each in the slab, empty, and named once */
     unsigned char *seen = r->err ? NULL : calloc(l->nslab + 1, 1);
     if (!r->err && !seen) return SKEIN_ENOMEM;

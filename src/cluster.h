@@ -79,7 +79,8 @@ struct skein__notes_source;
  * split), 3 no headline dates (SKEIN_SUB_TDATE and on left empty) nor the
  * size of each story's last look (looked at again when it closes), 4 all.
  * `notes` gives the notes a save with notes_kept left out (NULL: none, and
- * such a state is refused, SKEIN_EPARSE, as is one it has no notes for). */
+ * such a state is refused, SKEIN_EPARSE, as is one it has no notes for;
+ * its own failures are returned as they are). */
 int skein__linker_load(skein__linker *l, struct snap_r *r, int version,
                        const struct skein__notes_source *notes);
 

@@ -27,7 +27,8 @@ int skein__engine_save(skein_engine *e, sbuf *b, int notes_kept);
 /* Restores a checkpoint into `e`, which must be new (no article added) and
  * made with the same options.  SKEIN_EINVAL when the options differ,
  * SKEIN_EPARSE when the blob is corrupt or of another version, or left notes
- * out that `notes` (NULL: none) does not give, SKEIN_ENOMEM.
+ * out that `notes` (NULL: none) does not give, SKEIN_ENOMEM, or the code of
+ * a failure of `notes` (SKEIN_EDB: the store's).
  * On failure `e` is unusable: free it. */
 int skein__engine_load(skein_engine *e, const void *blob, size_t n,
                        const skein__notes_source *notes);

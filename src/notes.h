@@ -17,11 +17,12 @@ skein_notes *skein__notes_load(snap_r *r);
 
 /* Where a checkpoint that left its members' notes out finds them: the
  * caller's copy of each article's notes, by article id (the store's log
- * holds them; they are most of a checkpoint's bytes).  get returns new
- * notes (skein_notes_free), or NULL with *rc SKEIN_EPARSE (none kept for
- * `id`) or SKEIN_ENOMEM. */
+ * holds them; they are most of a checkpoint's bytes).  get is asked for a
+ * story's members in their order, story by story; it returns new notes
+ * (skein_notes_free), or NULL with *rc SKEIN_EPARSE (none kept for `id`:
+ * the checkpoint is unusable) or another code (its own failure). */
 typedef struct skein__notes_source {
-    skein_notes *(*get)(void *ud, const char *id, int *rc);
+    skein_notes *(*get)(void *ud, uint64_t story, const char *id, int *rc);
     void *ud;
 } skein__notes_source;
 

@@ -79,10 +79,11 @@ size_t skein__snap_get_count(snap_r *r, size_t min_bytes) {
 }
 
 /* Room in b for a checkpoint about as large as the last one, in huge pages
- * where the system gives them on request.  A checkpoint is tens of MB (20
- * for 40,000 articles) written once into fresh memory while the store's
- * writer waits, and taking that memory 4 KB at a time (a page fault and a
- * cleared page each) cost more than encoding it.  Failing only costs time. */
+ * where the system gives them on request.  A checkpoint is MBs (7 for
+ * ECB+ x20, its notes left to the log) written once into fresh memory while
+ * the store's writer waits, and taking that memory 4 KB at a time (a page
+ * fault and a cleared page each) cost more than encoding it.  Failing only
+ * costs time. */
 void skein__snap_reserve(sbuf *b, size_t n) {
     if (n < (4u << 20) || skein__sbuf_grow(b, n + n / 8)) return;
 #ifdef MADV_HUGEPAGE

@@ -7,9 +7,10 @@
  * last seq it includes, and starting again loads it and links the articles
  * after it once more.  Linking is deterministic, so the stories come out as
  * if the stream had never stopped.  The log holds each article's notes, so
- * the checkpoint leaves them out and loading reads them back by id: they
- * were most of its bytes, and writing it holds every commit waiting.  Without a usable checkpoint
- * (none yet, another version's, other options) the whole log is replayed.
+ * the checkpoint leaves them out and loading reads them back (notes_log):
+ * they were most of its bytes, and writing it holds every commit waiting.
+ * Without a usable checkpoint (none yet, another version's, other options,
+ * notes the log lacks) the whole log is replayed.
  *
  * Writes go in one transaction per commit: the articles added, the stories
  * they changed (told again), a checkpoint when due.  An article counts as
@@ -282,39 +283,79 @@ static char *meta_get(skein_store *s, const char *key) {
     return v;
 }
 
-/* An article's notes from the log, for a checkpoint that left them out
- * (skein__notes_source; ud: the statement that reads them). */
-static skein_notes *logged_notes(void *ud, const char *id, int *rc) {
-    skein__stmt *st = ud;
-    skein_notes *n = NULL;
-    skein__db_bind_text(st, 1, id);
+/* The log's notes for a checkpoint that left them out (skein__notes_source):
+ * a story's members read in one query in their order (memberships.pos), a
+ * round trip a story rather than an article on PostgreSQL; an article that
+ * is not the next row there is read by its id. */
+typedef struct notes_log {
+    skein_store *s;
+    skein__stmt *by_story, *by_id;
+    uint64_t story; /* the story by_story reads (0: none) */
+    int row;        /* by_story stands on a row */
+} notes_log;
+
+static const char *const notes_by_story =
+    "SELECT m.article, a.notes FROM memberships m JOIN articles a ON a.id = m.article"
+    " WHERE m.story = ? ORDER BY m.pos";
+static const char *const notes_by_id = "SELECT id, notes FROM articles WHERE id = ?";
+
+/* Notes from column 1 of st's row; NULL with *rc set when it holds none. */
+static skein_notes *notes_of_row(skein__stmt *st, int *rc) {
     size_t len = 0;
-    const void *blob =
-        skein__db_step(st) == SKEIN__DB_ROW ? skein__db_column_blob(st, 0, &len) : NULL;
-    if (blob) {
-        snap_r r;
-        skein__snap_reader(&r, blob, len);
-        n = skein__notes_load(&r);
-        if (n && r.at != len) skein_notes_free(n), n = NULL;
-    }
+    const void *blob = skein__db_column_blob(st, 1, &len);
+    snap_r r;
+    skein__snap_reader(&r, blob, len);
+    skein_notes *n = blob ? skein__notes_load(&r) : NULL;
+    if (n && r.at != len) skein_notes_free(n), n = NULL;
     *rc = SKEIN_EPARSE; /* when n is NULL: none logged, or bytes (or memory) failed */
-    skein__db_reset(st);
-    skein__db_clear_bindings(st);
     return n;
+}
+
+static skein_notes *logged_notes(void *ud, uint64_t story, const char *id, int *rc) {
+    notes_log *g = ud;
+    skein_notes *n = NULL;
+    if (story != g->story) {
+        skein__db_reset(g->by_story);
+        skein__db_bind_int64(g->by_story, 1, (int64_t)story);
+        g->story = story, g->row = 0;
+        int step = skein__db_step(g->by_story);
+        if (step != SKEIN__DB_ROW && step != SKEIN__DB_DONE) goto failed;
+        g->row = step == SKEIN__DB_ROW;
+    }
+    const char *at = g->row ? skein__db_column_text(g->by_story, 0) : NULL;
+    if (at && !strcmp(at, id)) {
+        n = notes_of_row(g->by_story, rc);
+        int step = skein__db_step(g->by_story);
+        if (step != SKEIN__DB_ROW && step != SKEIN__DB_DONE) goto failed;
+        g->row = step == SKEIN__DB_ROW;
+        return n;
+    }
+    skein__db_bind_text(g->by_id, 1, id);
+    int step = skein__db_step(g->by_id);
+    if (step == SKEIN__DB_ROW) n = notes_of_row(g->by_id, rc);
+    if (step == SKEIN__DB_DONE) *rc = SKEIN_EPARSE;
+    skein__db_reset(g->by_id);
+    skein__db_clear_bindings(g->by_id);
+    if (step == SKEIN__DB_ROW || step == SKEIN__DB_DONE) return n;
+failed:
+    skein_notes_free(n);
+    g->story = 0, g->row = 0;
+    return *rc = skein__store_fail(g->s, SKEIN_EDB, "reading a checkpoint's notes"), NULL;
 }
 
 /* Loads the checkpoint into s->engine; *seq gets the last seq it includes
  * (0 and a fresh engine without a usable one). */
 static int load_checkpoint(skein_store *s, int64_t *seq) {
     *seq = 0;
-    skein__stmt *st, *notes_st;
-    if (skein__db_prepare(s->db, "SELECT seq, engine FROM state WHERE id = 1", &st))
-        return skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
-    if (skein__db_prepare(s->db, "SELECT notes FROM articles WHERE id = ?", &notes_st)) {
-        skein__db_finalize(st);
+    skein__stmt *st = NULL;
+    notes_log log = {s, NULL, NULL, 0, 0};
+    if (skein__db_prepare(s->db, "SELECT seq, engine FROM state WHERE id = 1", &st) ||
+        skein__db_prepare(s->db, notes_by_story, &log.by_story) ||
+        skein__db_prepare(s->db, notes_by_id, &log.by_id)) {
+        skein__db_finalize(st), skein__db_finalize(log.by_story);
         return skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
     }
-    skein__notes_source notes = {logged_notes, notes_st};
+    skein__notes_source notes = {logged_notes, &log};
     int rc = SKEIN_OK, step = skein__db_step(st);
     if (step == SKEIN__DB_ROW) {
         size_t n = 0;
@@ -334,7 +375,7 @@ static int load_checkpoint(skein_store *s, int64_t *seq) {
     } else if (step != SKEIN__DB_DONE) {
         rc = skein__store_fail(s, SKEIN_EDB, "loading the checkpoint");
     }
-    skein__db_finalize(notes_st);
+    skein__db_finalize(log.by_story), skein__db_finalize(log.by_id);
     skein__db_finalize(st);
     return rc;
 }

@@ -100,8 +100,8 @@ void skein__db_bind_text(skein__stmt *st, int i, const char *v); /* NULL: SQL NU
 void skein__db_bind_text_kept(skein__stmt *st, int i, const char *v, size_t n);
 void skein__db_bind_blob(skein__stmt *st, int i, const void *p, size_t n);
 /* The same for a blob whose bytes stay as they are until the statement has
- * been stepped: SQLite reads them there (a checkpoint's tens of MB are not
- * copied first); PostgreSQL's parameters are copied as bind_blob's are. */
+ * been stepped: SQLite reads them there (a checkpoint's MBs are not copied
+ * first); PostgreSQL's parameters are copied as bind_blob's are. */
 void skein__db_bind_blob_kept(skein__stmt *st, int i, const void *p, size_t n);
 
 /* Columns of the row a step returned (from 0); the pointers live until the

@@ -55,7 +55,8 @@ static void seen_release(seen *r) {
     r->n = 0;
 }
 
-static skein_notes *kept_notes(void *ud, const char *id, int *rc) {
+static skein_notes *kept_notes(void *ud, uint64_t story, const char *id, int *rc) {
+    (void)story;
     const seen *r = ud;
     *rc = SKEIN_EPARSE;
     if (r->missing && !strcmp(r->missing, id)) {

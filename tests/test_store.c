@@ -440,6 +440,32 @@ static void have_sqlite3_shell(void) {
     if (system("command -v sqlite3 >/dev/null 2>&1") != 0) skip();
 }
 
+/* The checkpoint reads its open stories' articles' notes back from the log:
+ * with them there the next start links nothing again; with one of them
+ * gone (or damaged) it is refused, and the whole log linked again gives
+ * the same stories, the notes written again on the way. */
+static void checkpoint_reads_notes_from_the_log(void **state) {
+    fix *f = *state;
+    have_sqlite3_shell();
+    skein_store *s = started(f->path, NULL);
+    add_range(f, s, 0, 20);
+    skein_store_free(s); /* a checkpoint at the 20th */
+    uint64_t replayed = 99;
+    skein_store_free(started(f->path, &replayed));
+    assert_int_equal(replayed, 0);
+    sql(f->path, "UPDATE articles SET notes = NULL WHERE seq = 7;"
+                 "UPDATE articles SET notes = x'0400' WHERE seq = 19");
+    replayed = 0;
+    s = started(f->path, &replayed);
+    assert_int_equal(replayed, 20);
+    add_range(f, s, 20, f->n);
+    skein_store_free(s);
+    assert_stored_as_one_run(f, f->path);
+    replayed = 99;
+    skein_store_free(started(f->path, &replayed));
+    assert_int_equal(replayed, 0);
+}
+
 static void read_old(const skein_story *st, void *ud) {
     size_t *n = ud;
     assert_int_equal(st->id, 4);
@@ -1134,6 +1160,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test_setup_teardown(log_copied_back_while_open, setup, teardown),
     cmocka_unit_test_setup_teardown(ingest_and_read, setup, teardown),
     cmocka_unit_test_setup_teardown(goes_on_after_stop, setup, teardown),
+    cmocka_unit_test_setup_teardown(checkpoint_reads_notes_from_the_log, setup, teardown),
     cmocka_unit_test_setup_teardown(goes_on_after_crash, setup, teardown),
     cmocka_unit_test_setup_teardown(duplicates_and_options, setup, teardown),
     cmocka_unit_test_setup_teardown(one_writer, setup, teardown),
