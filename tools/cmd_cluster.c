@@ -587,7 +587,8 @@ static int open_store(run *r, const cli *c, const skein_options *o) {
     }
     char where[256];
     if (replayed)
-        fprintf(stderr, "skein cluster: %s: linked %llu articles again after the last checkpoint\n",
+        fprintf(stderr,
+                "skein cluster: %s: linked %llu articles again after the last usable checkpoint\n",
                 skein_store_where(c->db_path, where, sizeof(where)), (unsigned long long)replayed);
     skein_store_on_story(r->store, on_story, r);
     return 0;

@@ -195,7 +195,7 @@ serve_server *serve_start(const serve_config *cfg) {
     }
     if (replayed)
         fprintf(stderr,
-                "skein serve: linked %" PRIu64 " articles again after the last checkpoint\n",
+                "skein serve: linked %" PRIu64 " articles again after the last usable checkpoint\n",
                 replayed);
     pthread_mutex_init(&sv->write_lock, NULL);
     pthread_key_create(&sv->reader_key, serve_close_reader);

@@ -84,7 +84,7 @@ pg_createdb main split
 split=$(pg_url main split)
 head -n 777 "$tmp/in.jsonl" | "$SKEIN" cluster "${opts[@]}" --db "$split" >/dev/null 2>&1
 tail -n +778 "$tmp/in.jsonl" | "$SKEIN" cluster "${opts[@]}" --db "$split" >/dev/null 2>"$tmp/err"
-if grep -q 'again' "$tmp/err"; then
+if grep -q "articles again" "$tmp/err"; then
     echo "the checkpoint was not used:"
     cat "$tmp/err"
     exit 1
