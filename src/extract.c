@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unicode/uchar.h>
 
 skein__extractor *skein__extractor_new(void) {
@@ -222,15 +223,38 @@ static int make_names(skein__extractor *x) {
     return 0;
 }
 
-/* The most complete name of the article that shares the last key of
+/* The last word of mention m's surface: its start into *w, its length. */
+static size_t last_word(const skein__extractor *x, const mention *m, const char **w) {
+    const char *s = x->strings.buf + m->str, *e = s + m->len, *p = e;
+    while (p > s && p[-1] != ' ') p--;
+    *w = p;
+    return (size_t)(e - p);
+}
+
+static int ascii(const char *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] >= 0x80) return 0;
+    return 1;
+}
+
+/* Do mentions m and o end in one surname?  Their last keys say how the words
+ * sound ("Lavrov", "Лавров", "Лаврова"); two surnames in plain ASCII must also
+ * be spelt alike, case aside: "Frank" is no "French", "Emara" no "Oumar". */
+static int same_surname(const skein__extractor *x, const mention *m, const mention *o) {
+    if (o->keys[o->nkeys - 1] != m->keys[m->nkeys - 1]) return 0;
+    const char *a, *b;
+    size_t na = last_word(x, m, &a), nb = last_word(x, o, &b);
+    return !ascii(a, na) || !ascii(b, nb) || (na == nb && !strncasecmp(a, b, na));
+}
+
+/* The most complete name of the article that shares the surname of
  * mention k: "Lavrov" said -> "Sergei Lavrov". */
 static int32_t fullest(const skein__extractor *x, int32_t k) {
     const mention *m = &x->m[k];
-    uint64_t last = m->keys[m->nkeys - 1];
     int32_t best = k;
     for (size_t j = 0; j < x->nm; j++) {
         const mention *o = &x->m[j];
-        if (!o->nkeys || o->place || o->keys[o->nkeys - 1] != last) continue;
+        if (!o->nkeys || o->place || !same_surname(x, m, o)) continue;
         if (o->ntok > x->m[best].ntok) best = (int32_t)j;
     }
     return best;

@@ -690,6 +690,33 @@ static void dash_byline(void **state) {
     skein_notes_free(n);
 }
 
+/* The speaker's name in full must be `who`. */
+static void expect_full(const skein_notes *n, const char *start, const char *who) {
+    for (size_t i = 0; i < n->nquotes; i++) {
+        const skein_quote_note *q = &n->quotes[i];
+        if (strncmp(q->text, start, strlen(start))) continue;
+        if (!q->speaker || strcmp(q->speaker, who))
+            fail_msg("\"%s\": said by %s, expected %s", start, q->speaker ? q->speaker : "no one",
+                     who);
+        return;
+    }
+    fail_msg("no quote \"%s\"", start);
+}
+
+/* A surname said alone is written out as the article's fullest name with that surname, not as
+ * another that only sounds like it ("Frank" is not "David French", "Reed" not "Harry Reid"). */
+static void surname_spelt_alike(void **state) {
+    (void)state;
+    skein_notes *n = extract("The historian Thomas Frank and the columnist David French spoke "
+                             "at the library on Monday, with Senator Harry Reid in the front "
+                             "row and the strategist Scott Reed beside him.\n\n"
+                             "“Toil hopelessly or go to prison,” Frank writes.\n\n"
+                             "“The deal is dead for this year,” Reed said.");
+    expect_full(n, "Toil hopelessly", "Thomas Frank");
+    expect_full(n, "The deal is dead", "Scott Reed");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -725,6 +752,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(asked_opens_the_sentence),
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
+    cmocka_unit_test(surname_spelt_alike),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
