@@ -64,6 +64,8 @@
  * sentence's subject 23 of 27, the unnamed subject 11 of 11, the name after the quote 7 of 7,
  * the byline 5 of 5, the sentence before 3 of 3) */
 #define SUBJECT_CONFIDENCE 0.5f
+/* how far before a quote its verb of saying may stand and still attribute it */
+#define VERB_REACH 8
 
 /* ---- the layout of the features ----------------------------------------------------- */
 
@@ -509,6 +511,16 @@ static int first_in_sentence(const ctx *c, size_t k) {
     return c->x->mstarts[m->tok] == c->x->mstarts[s0];
 }
 
+/* Is token i a lower-case adverb ("angrily", "reportedly", "so", "also")? */
+static int adverb(const ctx *c, size_t i) {
+    static const char *const words[] = {"so",    "also",  "then", "later", "never", "still", "just",
+                                        "often", "again", "now",  "once",  "even",  "first"};
+    const skein__tok *t = &c->t[i];
+    if (t->flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM) || wflags(c, i)) return 0;
+    if (t->len > 4 && !memcmp(c->s + t->off + t->len - 2, "ly", 2)) return 1;
+    return word_in(c, i, words, sizeof(words) / sizeof(words[0]));
+}
+
 /* What stands in a subject's place next to the quote's verb: a name, a
  * pronoun ("he said"), someone unnamed ("a source said", "officials
  * said", "the spokesman said"). */
@@ -520,6 +532,9 @@ static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
     int before = v > 0 && joined(c, v - 1, v);
     size_t w = before ? v - 1 : v + 1; /* "X said", else "said X" */
     if (w >= c->n || (!before && !joined(c, v, w))) return QS_OTHER;
+    /* adverbs between the subject and its verb: "she angrily said", "he so categorically
+     * dismissed", "Trump reportedly told" */
+    for (size_t i = 0; before && i < 2 && w > 0 && adverb(c, w) && joined(c, w - 1, w); i++) w--;
     /* "Asked a direct question about this, Clinton said, “...”": a phrase opening the
      * sentence, not "said a source" */
     if (!before && (c->t[v].flags & SKEIN_TOK_SENT) && (c->t[v].flags & SKEIN_TOK_CAP) &&
@@ -1329,6 +1344,17 @@ static int32_t body_of(ctx *c, const cand *cd, size_t v) {
     return (int32_t)before;
 }
 
+/* Is the quote's verb of saying its attribution, so that the verb's subject says it: after
+ * the quote, as attributed_after says (not "..." without reporters asking him"); before it,
+ * within VERB_REACH tokens and no other quotation mark between ("a consulting firm called
+ * Gavekal Dragonomics, argues that ... deepen, "...": the firm's "called" is no attribution)? */
+static int verb_attributes(const ctx *c, const qspan *q, const rule_pick *r) {
+    if (r->verb_side == 1) return attributed_after(c, q, r);
+    size_t v = r->verb, open_tok = tok_at(c, q->open);
+    if (v >= c->n || v >= open_tok) return 1;
+    return open_tok - v <= VERB_REACH && !quote_mark_between(c, c->t[v].off, q->open);
+}
+
 /* Is a pronoun "he" or "she" in the subject's place by the quote's verb
  * ("he said", "said she"; qsubj QS_PRON)? */
 static int subject_gender(const ctx *c, const rule_pick *r, unsigned qsubj) {
@@ -1582,7 +1608,9 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
      * someone unnamed, whoever the text named before (unless a name stands
      * by the verb or right after the quote: "...," Emily Horne, the
      * spokesperson said) */
-    int unnamed = (r->verb_side == 1 && qsubj == QS_BARE) || (r->verb_side && qsubj == QS_INDEF);
+    int unnamed =
+        ((r->verb_side == 1 && qsubj == QS_BARE) || (r->verb_side && qsubj == QS_INDEF)) &&
+        verb_attributes(c, &spans[k], r);
     if (!unnamed && !nroles && !role_ante) {
         size_t thing = unnamed_subject(c, &spans[k], r);
         uint64_t keys[MAX_ROLE_KEYS], last;

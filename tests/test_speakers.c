@@ -717,6 +717,37 @@ static void surname_spelt_alike(void **state) {
     skein_notes_free(n);
 }
 
+/* A verb of saying that is no attribution of the quote leaves no unnamed subject to speak
+ * for it: one inside an apposition far before the quote ("a consulting firm called ..."),
+ * or one after a quote that does not end as an attributed one ("without reporters asking
+ * him"); the sentence's subject says it. */
+static void verb_not_attribution(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("The port's trade with its neighbours has doubled in five years.\n\n"
+                "But Tom Miller, at a consulting firm called Harbor Partners, argues that as "
+                "the port's trade with the whole region grows, \"its political weight will "
+                "surely rise,\" too.\n\n"
+                "Mayor Marty Walsh spoke to the council on Monday.\n\n"
+                "Tired, Walsh said he \"cannot cross the square\" without reporters asking him "
+                "about the vote.");
+    expect(n, "its political weight", "Miller");
+    expect(n, "cannot cross the square", "Walsh");
+    skein_notes_free(n);
+}
+
+/* An adverb between a pronoun and its verb of saying ("she so firmly rejected") leaves the
+ * pronoun the verb's subject: no one unnamed. */
+static void adverb_before_verb(void **state) {
+    (void)state;
+    skein_notes *n = extract("Mayor Dana Bloomfield has led the town for a decade.\n\n"
+                             "Now Bloomfield says she is so troubled by the tone of the race -- "
+                             "\"an insult to every voter in this town\" -- that she is weighing "
+                             "what she so firmly rejected.");
+    expect(n, "an insult to every voter", "Bloomfield");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -753,6 +784,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dash_byline),
     cmocka_unit_test(surname_alone_opens_sentence),
     cmocka_unit_test(surname_spelt_alike),
+    cmocka_unit_test(verb_not_attribution),
+    cmocka_unit_test(adverb_before_verb),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
