@@ -748,6 +748,20 @@ static void adverb_before_verb(void **state) {
     skein_notes_free(n);
 }
 
+/* A short phrase opening a sentence before its subject, with no name or verb in it ("Just a
+ * few months ago, ..."), is passed over to find the subject "he told" points back to. */
+static void opening_phrase_passed(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "\"The donors will come around,\" said Ron Weiser, who chaired the fund in 2008 and "
+        "is one of its new vice chairs. \"You can see it everywhere.\"\n\n"
+        "Just a few months ago, Florida developer Mel Sembler voiced dismay at the thought of "
+        "Trump as the nominee. \"I kept telling myself that it would never happen,\" he told "
+        "the Tampa paper in February.");
+    expect(n, "I kept telling myself", "Sembler");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -786,6 +800,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(surname_spelt_alike),
     cmocka_unit_test(verb_not_attribution),
     cmocka_unit_test(adverb_before_verb),
+    cmocka_unit_test(opening_phrase_passed),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
