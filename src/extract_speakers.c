@@ -1215,14 +1215,17 @@ static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const can
     return SUBJ_NONE;
 }
 
-static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, const cand *cs,
-                            size_t nc, size_t open_tok, size_t *who) {
+static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const rule_pick *r,
+                            const cand *cs, size_t nc, size_t open_tok, size_t *who) {
+    const qspan *q = &spans[k];
     if ((r->verb_side == 1 && attributed_after(c, q, r)) || open_tok == 0 || r->according ||
         r->role < c->n)
         return SUBJ_NONE;
     size_t s0 = open_tok - 1;
     while (s0 > 0 && !sentence_starts(c, s0)) s0--;
-    if (quote_mark_between(c, c->t[s0].off, q->open)) return SUBJ_NONE;
+    /* another quote of the sentence before it has its own attribution; a title or a word in
+     * quotation marks, which is no quote ("visited NBC’s “Today”"), has none */
+    if (k > 0 && spans[k - 1].close_end > c->t[s0].off) return SUBJ_NONE;
     int reading = subject_of(c, cs, nc, s0, open_tok, who);
     if (reading != SUBJ_NONE || !intro_word(c, s0)) return reading;
     /* after an opening phrase, the first clause of its own: "On the stump, Weld describes
@@ -1234,6 +1237,16 @@ static int sentence_subject(const ctx *c, const qspan *q, const rule_pick *r, co
                        ? subject_of(c, cs, nc, t, open_tok, who)
                        : SUBJ_NONE;
     return SUBJ_NONE;
+}
+
+/* Is token i a verb by what follows it, an object's determiner or pronoun ("Carly Fiorina
+ * threw her support behind ...", "Walsh gave the crowd ..."): the forms verb_like misses, not a
+ * noun the name modifies ("Trump adviser Jason Miller")? */
+static int verb_before_object(const ctx *c, size_t i) {
+    static const char *const words[] = {"her", "his", "their", "its",  "the", "a",  "an",
+                                        "our", "my",  "him",   "them", "us",  "me", "your"};
+    return i + 1 < c->n && !(c->t[i].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM)) &&
+           joined(c, i, i + 1) && word_in(c, i + 1, words, sizeof(words) / sizeof(words[0]));
 }
 
 /* The subject of the sentence (or clause) of tokens [s0, open_tok) before a
@@ -1306,7 +1319,8 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
         return SUBJ_NONE; /* not "Workers carried placards reading “...”" */
     size_t e = m->tok + m->ntok, noun = word_after(c, e);
     int pm = cs[found].postmod;
-    if (pm == PM_TITLE || pm == PM_POSS || (pm == PM_WORD && !skein__verb_like(c, e))) {
+    if (pm == PM_TITLE || pm == PM_POSS ||
+        (pm == PM_WORD && !skein__verb_like(c, e) && !verb_before_object(c, e))) {
         /* the person the name modifies: "Circuit Court Judge David McKeague", "Trump's
          * attorney, Alan Garten,", "Trump senior communications adviser Jason Miller" */
         size_t holder = found;
@@ -1586,7 +1600,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         qopen == QO_QUOTE ||
                 ((qsubj == QS_DEF || qsubj == QS_INDEF || qsubj == QS_BARE) && !participle)
             ? SUBJ_NONE
-            : sentence_subject(c, &spans[k], r, cs, nc, tok_at(c, spans[k].open), &subj);
+            : sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj);
     if (reading == SUBJ_NAMED && (best == nc || cs[best].key != cs[subj].key ||
                                   cs[best].p < skein__speaker_model_threshold)) {
         const cand *s = &cs[subj];

@@ -762,6 +762,24 @@ static void opening_phrase_passed(void **state) {
     skein_notes_free(n);
 }
 
+/* A quote hanging on a participle ("..., saying “...”") is the sentence's subject's: one whose
+ * verb the word lists miss but an object follows ("Nina Hale threw her support behind Paul
+ * Grant ..., saying"), and one whose sentence holds a title in quotation marks before the
+ * quote ("visited the show “Morning Edition”"), which is no quote with an attribution of its
+ * own. */
+static void participle_after_object(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Governor Nina Hale threw her support behind Senator Paul Grant (D-Ohio) on Wednesday, "
+        "saying it is time to have a “real builder of bridges in the state house.”\n\n"
+        "Senator Paul Grant visited the radio show “Morning Edition” to discuss his recent remarks "
+        "about his rival, Governor Tom Reyes, saying “on his worst day” he would still be “a "
+        "better governor than any of them.”");
+    expect(n, "on his worst day", "Grant");
+    expect(n, "real builder of bridges", "Hale");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -801,6 +819,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(verb_not_attribution),
     cmocka_unit_test(adverb_before_verb),
     cmocka_unit_test(opening_phrase_passed),
+    cmocka_unit_test(participle_after_object),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
