@@ -239,8 +239,8 @@ static int gap_has(const ctx *c, size_t i, uint64_t set) {
  * follows and precedes it, how often the article names it. */
 typedef struct minfo {
     uint8_t vadj, sstart, postmod, first, appos, paren, prep, count;
-    uint8_t person; /* one of the name's mentions is a person's */
-    int8_t gender;
+    uint8_t person;         /* one of the name's mentions is a person's */
+    int8_t gender, sgender; /* sgender: by "he" and "she" alone (gender_evidence) */
     uint32_t verb;
 } minfo;
 
@@ -285,10 +285,13 @@ static int prepare(ctx *c) {
     return 0;
 }
 
+static const char *const word_he[] = {"he"}, *const word_she[] = {"she"}; /* word_in's lists */
+static int word_in(const ctx *c, size_t i, const char *const *words, size_t n);
+
 static int person(const mention *m) { return m->kind == SKEIN_KIND_PERSON || m->titled; }
 
-/* The gender the text gives mention k itself (see prepare). */
-static int gender_evidence(const ctx *c, size_t k) {
+/* The gender the text gives mention k itself (see prepare); strict: by "he" or "she" alone. */
+static int gender_evidence(const ctx *c, size_t k, int strict) {
     const skein__extractor *x = c->x;
     const mention *m = &x->m[k];
     int g = 0;
@@ -300,7 +303,11 @@ static int gender_evidence(const ctx *c, size_t k) {
     for (size_t i = b; person(m) && i < next && i < b + 20 && x->para[i] == x->para[m->tok]; i++) {
         int f = wflags(c, i);
         if (f & W_TITLE) continue;
-        if (f & (W_MALE | W_FEMALE)) return g + ((f & W_MALE) ? 1 : -1);
+        if (!(f & (W_MALE | W_FEMALE))) continue;
+        /* strict: only "he" or "she", a possessive or an object being as often someone else's
+         * ("with Mayor Marty Walsh by her side") */
+        if (!strict || word_in(c, i, word_he, 1) || word_in(c, i, word_she, 1))
+            return g + ((f & W_MALE) ? 1 : -1);
     }
     return g;
 }
@@ -663,7 +670,8 @@ static int ensure_info(ctx *c) {
         mi->first = (uint8_t)first_in_sentence(c, k);
         mi->appos = b < c->n && gap_has(c, b, CHAR_SET(","));
         mi->paren = gap_has(c, a, CHAR_SET("("));
-        mi->gender = m->quoted ? 0 : (int8_t)gender_evidence(c, k);
+        mi->gender = m->quoted ? 0 : (int8_t)gender_evidence(c, k, 0);
+        mi->sgender = m->quoted ? 0 : (int8_t)gender_evidence(c, k, 1);
     }
     /* the text's mentions in the order of the text */
     x->nbytok = 0;
@@ -675,9 +683,10 @@ static int ensure_info(ctx *c) {
     qsort_r(x->order, x->nm, sizeof(*x->order), by_key, x->m);
     for (size_t a = 0, b; a < x->nm; a = b) {
         uint64_t key = key_of(&x->m[x->order[a]]);
-        int g = 0, who = 0;
+        int g = 0, sg = 0, who = 0;
         for (b = a; b < x->nm && key_of(&x->m[x->order[b]]) == key; b++) {
             if (x->order[b] >= c->m0) g += x->minfo[x->order[b]].gender;
+            if (x->order[b] >= c->m0) sg += x->minfo[x->order[b]].sgender;
             who |= person(&x->m[x->order[b]]);
         }
         size_t count = b - a;
@@ -686,6 +695,7 @@ static int ensure_info(ctx *c) {
             minfo *mi = &x->minfo[x->order[i]];
             mi->count = (uint8_t)(count <= 1 ? 0 : count <= 3 ? 1 : 2);
             mi->gender = (int8_t)(g > 0 ? 1 : g < 0 ? -1 : 0);
+            mi->sgender = (int8_t)(sg > 0 ? 1 : sg < 0 ? -1 : 0);
             mi->person = (uint8_t)who;
         }
     }
@@ -1146,8 +1156,6 @@ static int in_quotes(const ctx *c, const qspan *spans, size_t k, size_t i) {
     return 0;
 }
 
-static const char *const word_he[] = {"he"}, *const word_she[] = {"she"}; /* word_in's lists */
-
 /* Does the sentence of tokens [s0, e) open on "he" (g 1) or "she" (g -1), maybe after a
  * conjunction and a short phrase of time ("He then ...", "But on Sunday he ...")? */
 static int pronoun_opens(const ctx *c, size_t s0, size_t e, int g) {
@@ -1207,7 +1215,7 @@ static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const can
             }
         if (reading != SUBJ_NAMED || !x->minfo[cs[i].m].person || cs[i].prep ||
             in_object(c, &x->m[cs[i].m]) || x->m[cs[i].m].kind == SKEIN_KIND_ORG ||
-            x->minfo[cs[i].m].gender == -g)
+            x->minfo[cs[i].m].sgender == -g)
             return SUBJ_NONE;
         *who = i;
         return SUBJ_NAMED;

@@ -780,6 +780,20 @@ static void participle_after_object(void **state) {
     skein_notes_free(n);
 }
 
+/* "he said" may point back to a man whose name a "her" follows that is someone else's ("with
+ * Mayor Marty Walsh by her side"): only "he" and "she" tell a name's gender there. */
+static void possessive_tells_no_gender(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Governor Anne Lutz spoke at the old market hall on Sunday, with Mayor Marty Walsh by "
+        "her side.\n\n"
+        "Walsh, a former labor leader, had close ties to Vice President Joe Biden. But on "
+        "Sunday he finally gave Lutz a ringing endorsement.\n\n"
+        "“We need someone who is battle tested, someone who fights hard,” he said.");
+    expect(n, "We need someone", "Walsh");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -820,6 +834,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(adverb_before_verb),
     cmocka_unit_test(opening_phrase_passed),
     cmocka_unit_test(participle_after_object),
+    cmocka_unit_test(possessive_tells_no_gender),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
