@@ -1191,8 +1191,56 @@ static int sentence_pronoun(const ctx *c, size_t s0, size_t open_tok) {
  * Clinton a ringing endorsement. “...,” he said": Walsh, not Biden), within PRONOUN_PARAS
  * paragraphs.  SUBJ_NAMED with the candidate into *who when it is a person of no other
  * gender; else SUBJ_NONE. */
+/* Is the name of key `key` the one the quote's verb of telling is said to ("“...,” he told
+ * Hannity": whoever "he" is, not Hannity)? */
+static int told_object(const ctx *c, const rule_pick *r, uint64_t key) {
+    const skein__extractor *x = c->x;
+    size_t v = r->verb;
+    if (v >= c->n || !(wflags(c, v) & W_TELL)) return 0;
+    for (size_t j = 0; j < x->nbytok; j++) {
+        const mention *m = &x->m[x->bytok[j]];
+        if (m->tok > v && m->tok <= v + 2 && key_of(m) == key && joined(c, v, m->tok)) return 1;
+    }
+    return 0;
+}
+
+/* Is "he" (g 1) or "she" (g -1) among the words of its sentence before quote q (twelve at
+ * most) or the few after it, the pronoun that attributes it ("he said introducing Clinton as a
+ * “...”", "“...,” he said")? */
+static int pronoun_near(const ctx *c, const qspan *q, int g) {
+    size_t a = tok_at(c, q->open), b = tok_at(c, q->close_end);
+    for (size_t i = a; i-- > 0 && i + 12 >= a && !gap_has(c, i + 1, CHAR_SET(".!?\n"));)
+        if (word_in(c, i, g > 0 ? word_he : word_she, 1)) return 1;
+    for (size_t i = b; i < c->n && i < b + 3; i++)
+        if (word_in(c, i, g > 0 ? word_he : word_she, 1)) return 1;
+    return 0;
+}
+
+/* The sentence at token s0 lies in the quote just before quote k, whose speaker `prev` a
+ * pronoun gave ("“...,” he said introducing Clinton as a “... grit.” ¶ “...!” he told the
+ * cheering crowd"): the same pronoun goes on meaning the same person, unless the text says
+ * that person is of the other gender.  SUBJ_NAMED with prev's nearest candidate before the
+ * quote into *who, else SUBJ_NONE. */
+static int same_voice(const ctx *c, const qspan *spans, size_t k, const cand *cs, size_t nc,
+                      size_t s0, int32_t prev, int g, size_t *who) {
+    const skein__extractor *x = c->x;
+    if (k == 0 || prev < 0 || !x->nq || x->q[x->nq - 1].speaker != prev ||
+        x->q[x->nq - 1].by != SKEIN_BY_PRONOUN || c->t[s0].off < spans[k - 1].open ||
+        c->t[s0].off >= spans[k - 1].close_end || x->minfo[prev].sgender == -g ||
+        !pronoun_near(c, &spans[k - 1], g))
+        return SUBJ_NONE;
+    size_t found = nc;
+    for (size_t i = 0; i < nc; i++)
+        if (cs[i].key == key_of(&x->m[prev]) && is_before(&cs[i]) &&
+            (found == nc || nearer(&cs[i], &cs[found])))
+            found = i;
+    if (found == nc) return SUBJ_NONE;
+    *who = found;
+    return SUBJ_NAMED;
+}
+
 static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const cand *cs, size_t nc,
-                           size_t end, int g, size_t *who) {
+                           size_t end, int g, int32_t prev, size_t *who) {
     const skein__extractor *x = c->x;
     size_t open_tok = tok_at(c, spans[k].open);
     if (open_tok >= c->n) return SUBJ_NONE;
@@ -1201,7 +1249,8 @@ static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const can
         size_t s0 = end - 1;
         while (s0 > 0 && !sentence_starts(c, s0)) s0--;
         if (para - x->para[s0] > PRONOUN_PARAS) return SUBJ_NONE;
-        if (in_quotes(c, spans, k, s0)) return SUBJ_NONE; /* a quote's own attribution */
+        if (in_quotes(c, spans, k, s0)) /* a quote's own attribution */
+            return same_voice(c, spans, k, cs, nc, s0, prev, g, who);
         if (pronoun_opens(c, s0, end, g)) {
             end = s0;
             continue;
@@ -1516,7 +1565,8 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         const mention *m = &x->m[cs[i].m];
         int who = m->kind == SKEIN_KIND_PERSON ||
                   (m->kind == SKEIN_KIND_OTHER && x->minfo[cs[i].m].person);
-        if (he && who && (fit == nc || cs[i].p > cs[fit].p)) fit = i;
+        if (he && who && !told_object(c, r, cs[i].key) && (fit == nc || cs[i].p > cs[fit].p))
+            fit = i;
     }
     /* "he said", "she said": the best name that is a person's */
     if (he && fit < nc) best = fit;
@@ -1537,7 +1587,8 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         (best == nc || (cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
                         cs[best].qrel != QR_APPOS)) &&
         pronoun_subject(c, spans, k, cs, nc, qopen == QO_QUOTE ? tok_at(c, spans[k].open) : s0, pg,
-                        &subj) == SUBJ_NAMED) {
+                        prev, &subj) == SUBJ_NAMED &&
+        !told_object(c, r, cs[subj].key)) {
         const cand *b = &cs[subj];
         *speaker = b->m, *by = SKEIN_BY_PRONOUN;
         *confidence = b->p > SUBJECT_CONFIDENCE ? b->p : SUBJECT_CONFIDENCE;

@@ -794,6 +794,28 @@ static void possessive_tells_no_gender(void **state) {
     skein_notes_free(n);
 }
 
+/* "he" goes on meaning whom it meant for the quote before, when that quote's "he" said it and
+ * the sentence before is that quote ("“...,” he said introducing Lutz as a “... grit.” ¶
+ * “...!” he told the cheering crowd"); and "he told Hannity" is never Hannity's. */
+static void same_voice_not_told(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Governor Anne Lutz spoke at the old market hall on Sunday, with Mayor Marty Walsh by "
+        "her side.\n\n"
+        "Walsh, a former labor leader, had close ties to Vice President Joe Biden. But on "
+        "Sunday he finally gave Lutz a ringing endorsement.\n\n"
+        "“We need someone who fights hard,” he said, introducing Lutz to Joe Biden as a “global "
+        "leader on human rights. She’s got heart and she’s got grit.”\n\n"
+        "“Get your sledgehammers ready because we’ve got a ceiling to break!” he told the "
+        "cheering crowd.\n\n"
+        "Later that week, Sean Hannity asked Donald Trump how high the wall would be.\n\n"
+        "“I think the height could be 35 to 45 feet,” he told Hannity, to cheers from the "
+        "crowd.");
+    expect(n, "Get your sledgehammers", "Walsh");
+    expect(n, "I think the height", "Trump");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -835,6 +857,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(opening_phrase_passed),
     cmocka_unit_test(participle_after_object),
     cmocka_unit_test(possessive_tells_no_gender),
+    cmocka_unit_test(same_voice_not_told),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
