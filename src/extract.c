@@ -237,11 +237,10 @@ static int ascii(const char *s, size_t n) {
     return 1;
 }
 
-/* Do mentions m and o end in one surname?  Their last keys say how the words
- * sound ("Lavrov", "Лавров", "Лаврова"); two surnames in plain ASCII must also
- * be spelt alike, case aside: "Frank" is no "French", "Emara" no "Oumar". */
-static int same_surname(const skein__extractor *x, const mention *m, const mention *o) {
-    if (o->keys[o->nkeys - 1] != m->keys[m->nkeys - 1]) return 0;
+/* Do mentions m and o, which share their last key (how their last words sound: "Lavrov",
+ * "Лавров", "Лаврова"), end in one surname?  Two surnames in plain ASCII must also be spelt
+ * alike, case aside: "Frank" is no "French", "Emara" no "Oumar". */
+static int spelt_alike(const skein__extractor *x, const mention *m, const mention *o) {
     const char *a, *b;
     size_t na = last_word(x, m, &a), nb = last_word(x, o, &b);
     return !ascii(a, na) || !ascii(b, nb) || (na == nb && !strncasecmp(a, b, na));
@@ -251,11 +250,14 @@ static int same_surname(const skein__extractor *x, const mention *m, const menti
  * mention k: "Lavrov" said -> "Sergei Lavrov". */
 static int32_t fullest(const skein__extractor *x, int32_t k) {
     const mention *m = &x->m[k];
+    uint64_t last = m->keys[m->nkeys - 1];
     int32_t best = k;
     for (size_t j = 0; j < x->nm; j++) {
         const mention *o = &x->m[j];
-        if (!o->nkeys || o->place || !same_surname(x, m, o)) continue;
-        if (o->ntok > x->m[best].ntok) best = (int32_t)j;
+        if (!o->nkeys || o->place || o->keys[o->nkeys - 1] != last || o->ntok <= x->m[best].ntok ||
+            !spelt_alike(x, m, o))
+            continue;
+        best = (int32_t)j;
     }
     return best;
 }

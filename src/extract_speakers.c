@@ -290,26 +290,30 @@ static int word_in(const ctx *c, size_t i, const char *const *words, size_t n);
 
 static int person(const mention *m) { return m->kind == SKEIN_KIND_PERSON || m->titled; }
 
-/* The gender the text gives mention k itself (see prepare); strict: by "he" or "she" alone. */
-static int gender_evidence(const ctx *c, size_t k, int strict) {
+/* The gender the text gives mention k itself (see prepare); into *strict, the same read by
+ * "he" or "she" alone, a possessive or an object being as often someone else's ("with Mayor
+ * Marty Walsh by her side"). */
+static int gender_evidence(const ctx *c, size_t k, int *strict) {
     const skein__extractor *x = c->x;
     const mention *m = &x->m[k];
-    int g = 0;
+    int g = 0, loose = 0;
     if (m->tok > 0) {
         int f = wflags(c, m->tok - 1);
         if (f & W_TITLE) g = (f & W_MALE) ? 2 : (f & W_FEMALE) ? -2 : 0;
     }
+    *strict = g;
     size_t b = m->tok + m->ntok, next = b < c->n ? x->nextp[b] : c->n;
     for (size_t i = b; person(m) && i < next && i < b + 20 && x->para[i] == x->para[m->tok]; i++) {
         int f = wflags(c, i);
-        if (f & W_TITLE) continue;
-        if (!(f & (W_MALE | W_FEMALE))) continue;
-        /* strict: only "he" or "she", a possessive or an object being as often someone else's
-         * ("with Mayor Marty Walsh by her side") */
-        if (!strict || word_in(c, i, word_he, 1) || word_in(c, i, word_she, 1))
-            return g + ((f & W_MALE) ? 1 : -1);
+        if ((f & W_TITLE) || !(f & (W_MALE | W_FEMALE))) continue;
+        int s = (f & W_MALE) ? 1 : -1;
+        if (!loose) loose = s;
+        if (word_in(c, i, word_he, 1) || word_in(c, i, word_she, 1)) {
+            *strict = g + s;
+            break;
+        }
     }
-    return g;
+    return g + loose;
 }
 
 /* The gender the pronoun of a quote's attribution gives its speaker: 1
@@ -670,8 +674,9 @@ static int ensure_info(ctx *c) {
         mi->first = (uint8_t)first_in_sentence(c, k);
         mi->appos = b < c->n && gap_has(c, b, CHAR_SET(","));
         mi->paren = gap_has(c, a, CHAR_SET("("));
-        mi->gender = m->quoted ? 0 : (int8_t)gender_evidence(c, k, 0);
-        mi->sgender = m->quoted ? 0 : (int8_t)gender_evidence(c, k, 1);
+        int strict = 0;
+        mi->gender = m->quoted ? 0 : (int8_t)gender_evidence(c, k, &strict);
+        mi->sgender = m->quoted ? 0 : (int8_t)strict;
     }
     /* the text's mentions in the order of the text */
     x->nbytok = 0;
