@@ -1052,6 +1052,33 @@ static int unnamed_after(const ctx *c, const qspan *q) {
     return 0;
 }
 
+/* "“..., ” Trump said" where the tagger named no one after the closing mark (a word opening
+ * a sentence after a straight mark reads as no name): capitalised words right after quote q
+ * and before its verb of saying, none of them a name or a word the lists know, the last one
+ * spelt as the last word of a person's name the text gives elsewhere.  That name's nearest
+ * candidate, else nc. */
+static size_t untagged_after(const ctx *c, const qspan *q, const rule_pick *r, const cand *cs,
+                             size_t nc) {
+    const skein__extractor *x = c->x;
+    size_t v = r->verb, a = tok_at(c, q->close_end);
+    if (r->verb_side != 1 || v >= c->n || v <= a || v - a > 3 || !ends_as_said(c, q) ||
+        x->mstarts[v] != x->mstarts[a] || !joined(c, a, v))
+        return nc;
+    for (size_t i = a; i < v; i++)
+        if (!(c->t[i].flags & SKEIN_TOK_CAP) || wflags(c, i)) return nc;
+    const skein__tok *w = &c->t[v - 1];
+    size_t found = nc;
+    for (size_t i = 0; i < nc; i++) {
+        const mention *m = &x->m[cs[i].m];
+        const skein__tok *l = &c->t[m->tok + m->ntok - 1];
+        if (!x->minfo[cs[i].m].person || m->kind == SKEIN_KIND_PLACE || l->len != w->len ||
+            memcmp(c->s + l->off, c->s + w->off, w->len))
+            continue;
+        if (found == nc || nearer(&cs[i], &cs[found])) found = i;
+    }
+    return found;
+}
+
 /* A quote ending its paragraph, the next one a dash and a person's name
  * ("“...”\n\n- Sanders.", "“...”\n\n— President Obama, tweeting after the
  * speech."): a byline saying who said it.  The name's mention, else -1. */
@@ -1572,6 +1599,13 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                   (m->kind == SKEIN_KIND_OTHER && x->minfo[cs[i].m].person);
         if (he && who && !told_object(c, r, cs[i].key) && (fit == nc || cs[i].p > cs[fit].p))
             fit = i;
+    }
+    size_t untagged = untagged_after(c, &spans[k], r, cs, nc);
+    if (untagged < nc) {
+        const cand *u = &cs[untagged];
+        *speaker = u->m, *by = SKEIN_BY_VERB;
+        *confidence = u->p > SUBJECT_CONFIDENCE ? u->p : SUBJECT_CONFIDENCE;
+        return 0;
     }
     /* "he said", "she said": the best name that is a person's */
     if (he && fit < nc) best = fit;

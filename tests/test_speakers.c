@@ -816,6 +816,20 @@ static void same_voice_not_told(void **state) {
     skein_notes_free(n);
 }
 
+/* A surname right after a straight closing mark, before the quote's verb of saying, that the
+ * tagger did not take for a name (it opens a sentence there) is the speaker when the text
+ * names a person so elsewhere: "“...,” Trump said, referring to Cruz" is not Cruz's. */
+static void untagged_surname_after(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Donald Trump seemed agitated when Ted Cruz implied that the billionaire could not win. "
+        "It was an attack that made no sense to Trump.\n\n"
+        "\"Just for the record, I have won ten states. He has won three or four,\" Trump said, "
+        "referring to Cruz.");
+    expect(n, "Just for the record", "Trump");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -858,6 +872,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(participle_after_object),
     cmocka_unit_test(possessive_tells_no_gender),
     cmocka_unit_test(same_voice_not_told),
+    cmocka_unit_test(untagged_surname_after),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
