@@ -1052,6 +1052,22 @@ static int unnamed_after(const ctx *c, const qspan *q) {
     return 0;
 }
 
+/* The nearest candidate that is a person's name ending in the word at token t, else nc. */
+static size_t surname_at(const ctx *c, const cand *cs, size_t nc, size_t t) {
+    const skein__extractor *x = c->x;
+    const skein__tok *w = &c->t[t];
+    size_t found = nc;
+    for (size_t i = 0; i < nc; i++) {
+        const mention *m = &x->m[cs[i].m];
+        const skein__tok *l = &c->t[m->tok + m->ntok - 1];
+        if (!x->minfo[cs[i].m].person || m->kind == SKEIN_KIND_PLACE || l->len != w->len ||
+            memcmp(c->s + l->off, c->s + w->off, w->len))
+            continue;
+        if (found == nc || nearer(&cs[i], &cs[found])) found = i;
+    }
+    return found;
+}
+
 /* "“..., ” Trump said" where the tagger named no one after the closing mark (a word opening
  * a sentence after a straight mark reads as no name): capitalised words right after quote q
  * and before its verb of saying, none of them a name or a word the lists know, the last one
@@ -1066,17 +1082,7 @@ static size_t untagged_after(const ctx *c, const qspan *q, const rule_pick *r, c
         return nc;
     for (size_t i = a; i < v; i++)
         if (!(c->t[i].flags & SKEIN_TOK_CAP) || wflags(c, i)) return nc;
-    const skein__tok *w = &c->t[v - 1];
-    size_t found = nc;
-    for (size_t i = 0; i < nc; i++) {
-        const mention *m = &x->m[cs[i].m];
-        const skein__tok *l = &c->t[m->tok + m->ntok - 1];
-        if (!x->minfo[cs[i].m].person || m->kind == SKEIN_KIND_PLACE || l->len != w->len ||
-            memcmp(c->s + l->off, c->s + w->off, w->len))
-            continue;
-        if (found == nc || nearer(&cs[i], &cs[found])) found = i;
-    }
-    return found;
+    return surname_at(c, cs, nc, v - 1);
 }
 
 /* A quote ending its paragraph, the next one a dash and a person's name
@@ -1359,7 +1365,18 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
         if (m->tok < s0 || m->tok >= open_tok || m->tok > s0 + 4) continue;
         if (found == nc || m->tok < x->m[cs[found].m].tok) found = i;
     }
-    if (found == nc) return SUBJ_NONE;
+    if (found == nc) {
+        /* "Priebus, who ..., acknowledged that he had only “...”": a surname opening the
+         * sentence that the tagger took for no name */
+        size_t who_is = (c->t[s0].flags & SKEIN_TOK_CAP) && !wflags(c, s0) &&
+                                x->mstarts[s0 + 1] == x->mstarts[s0] && s0 + 1 < open_tok
+                            ? surname_at(c, cs, nc, s0)
+                            : nc;
+        if (who_is == nc || other_subject(c, cs, nc, cs[who_is].key, s0 + 1, open_tok))
+            return SUBJ_NONE;
+        *who = who_is;
+        return SUBJ_NAMED;
+    }
     /* whatever stands before it is a title in one phrase with it: title words, places and
      * capitalised words, a title word last ("Texas Sen. Ted Cruz", "Senate Majority Leader
      * Mitch McConnell") */

@@ -830,6 +830,19 @@ static void untagged_surname_after(void **state) {
     skein_notes_free(n);
 }
 
+/* A surname opening a sentence that the tagger took for no name is that sentence's subject
+ * when the text names a person so elsewhere ("Small, who attended the rally, said that
+ * “...”"). */
+static void untagged_surname_opens(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "City Council president Marty Small welcomed Donald Trump to the city on Monday.\n\n"
+        "Small, who attended the rally on Wednesday, said that \"Trump bagged millions of "
+        "dollars and took advantage of bankruptcy laws.\"");
+    expect(n, "Trump bagged millions", "Small");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -873,6 +886,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(possessive_tells_no_gender),
     cmocka_unit_test(same_voice_not_told),
     cmocka_unit_test(untagged_surname_after),
+    cmocka_unit_test(untagged_surname_opens),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
