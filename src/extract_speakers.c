@@ -1350,11 +1350,13 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
                       size_t *who) {
     const skein__extractor *x = c->x;
     if ((wflags(c, s0) & W_INDEF) && (c->t[s0].flags & SKEIN_TOK_CAP)) {
-        /* no name in a subject's place after it: every one follows a preposition or
-         * modifies a word ("A spokeswoman for the committee", "One Clinton aide") */
+        /* no name in a subject's place after it: every one follows a preposition, modifies
+         * a word or is a verb's object ("A spokeswoman for the committee", "One Clinton
+         * aide", "A staffer emailed Mills") */
         for (size_t i = 0; i < nc; i++) {
             const mention *m = &x->m[cs[i].m];
-            if (m->tok > s0 && m->tok < open_tok && !cs[i].prep && cs[i].postmod == PM_NONE)
+            if (m->tok > s0 && m->tok < open_tok && !cs[i].prep && cs[i].postmod == PM_NONE &&
+                !(m->tok > s0 + 2 && in_object(c, m))) /* "A staffer emailed Mills" */
                 return SUBJ_NONE;
         }
         return other_subject(c, cs, nc, 0, s0, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;

@@ -843,6 +843,18 @@ static void untagged_surname_opens(void **state) {
     skein_notes_free(n);
 }
 
+/* A sentence opened by someone unnamed keeps its quote unnamed when the names after the
+ * subject are a verb's objects ("A staffer emailed Mills the list ... “...”"). */
+static void unnamed_subject_object_name(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Chief of staff Cheryl Mills kept the lists for the summit in 2011.\n\n"
+                "A staffer emailed Mills the list of State attendees under the subject line “DOS "
+                "participation at the summit.” They included deputies and envoys.");
+    expect(n, "DOS participation", NULL);
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -887,6 +899,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(same_voice_not_told),
     cmocka_unit_test(untagged_surname_after),
     cmocka_unit_test(untagged_surname_opens),
+    cmocka_unit_test(unnamed_subject_object_name),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
