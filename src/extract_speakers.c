@@ -1636,11 +1636,13 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
      * errors); most it loses are the gold set's own slips */
     size_t subj = nc;
     /* (x->mstarts, which these readings use, is this text's only when it has names) */
+    /* a verb after the quote that is no attribution of it, or has no subject of its own ("”
+     * adding, “"), leaves the sentence's own pronoun its subject */
+    int after_own = r->verb_side == 1 && qsubj != QS_OTHER && attributed_after(c, &spans[k], r);
     int pg = !nc                                             ? 0
              : he && (qopen == QO_QUOTE || qopen == QO_PRON) ? qg
-             : qopen != QO_QUOTE && r->verb_side != 1
-                 ? sentence_pronoun(c, s0, tok_at(c, spans[k].open))
-                 : 0;
+             : qopen != QO_QUOTE && !after_own ? sentence_pronoun(c, s0, tok_at(c, spans[k].open))
+                                               : 0;
     if (pg &&
         (best == nc || (cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
                         cs[best].qrel != QR_APPOS)) &&

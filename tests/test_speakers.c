@@ -855,6 +855,20 @@ static void unnamed_subject_object_name(void **state) {
     skein_notes_free(n);
 }
 
+/* A verb after a quote that does not attribute it ("the “kind of problems” Grant had
+ * answering questions") leaves "she" opening the quote's sentence its subject. */
+static void pronoun_before_unattributing_verb(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Senator Anne Lutz is swinging hard at Paul Grant in the opening round of the debate.\n\n"
+        "Lutz is pointing to a recent interview Grant did with the editorial board of the Daily "
+        "News.\n\n"
+        "She is noting the “kind of problems” Grant had answering questions about breaking up "
+        "big banks and saying he could not answer questions on trade.");
+    expect(n, "kind of problems", "Lutz");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -900,6 +914,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(untagged_surname_after),
     cmocka_unit_test(untagged_surname_opens),
     cmocka_unit_test(unnamed_subject_object_name),
+    cmocka_unit_test(pronoun_before_unattributing_verb),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
