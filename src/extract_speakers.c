@@ -1487,13 +1487,16 @@ static int32_t body_of(ctx *c, const cand *cd, size_t v) {
 
 /* Is the quote's verb of saying its attribution, so that the verb's subject says it: after
  * the quote, as attributed_after says (not "..." without reporters asking him"); before it,
- * within VERB_REACH tokens and no other quotation mark between ("a consulting firm called
- * Gavekal Dragonomics, argues that ... deepen, "...": the firm's "called" is no attribution)? */
+ * within VERB_REACH tokens and no other quotation mark or verb of saying between ("a consulting
+ * firm called Gavekal Dragonomics, argues that ... deepen, "...": the firm's "called" is no
+ * attribution)? */
 static int verb_attributes(const ctx *c, const qspan *q, const rule_pick *r) {
     if (r->verb_side == 1) return attributed_after(c, q, r);
     size_t v = r->verb, open_tok = tok_at(c, q->open);
     if (v >= c->n || v >= open_tok) return 1;
-    return open_tok - v <= VERB_REACH && !quote_mark_between(c, c->t[v].off, q->open);
+    return open_tok - v <= VERB_REACH && !quote_mark_between(c, c->t[v].off, q->open) &&
+           c->x->verbs[open_tok] ==
+               c->x->verbs[v + 1]; /* not "a message posted Friday, Cruz said" */
 }
 
 /* Is a pronoun "he" or "she" in the subject's place by the quote's verb

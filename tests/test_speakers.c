@@ -719,8 +719,9 @@ static void surname_spelt_alike(void **state) {
 
 /* A verb of saying that is no attribution of the quote leaves no unnamed subject to speak
  * for it: one inside an apposition far before the quote ("a consulting firm called ..."),
- * or one after a quote that does not end as an attributed one ("without reporters asking
- * him"); the sentence's subject says it. */
+ * one with another verb of saying between it and the quote ("a message posted Friday, Cruz
+ * said"), or one after a quote that does not end as an attributed one ("without reporters
+ * asking him"); the sentence's subject says it. */
 static void verb_not_attribution(void **state) {
     (void)state;
     skein_notes *n =
@@ -730,8 +731,11 @@ static void verb_not_attribution(void **state) {
                 "surely rise,\" too.\n\n"
                 "Mayor Marty Walsh spoke to the council on Monday.\n\n"
                 "Tired, Walsh said he \"cannot cross the square\" without reporters asking him "
-                "about the vote.");
+                "about the vote.\n\n"
+                "In a Facebook message posted Friday, Cruz said he has had \"areas of "
+                "significant disagreement\" with Walsh.");
     expect(n, "its political weight", "Miller");
+    expect(n, "areas of significant", "Cruz");
     expect(n, "cannot cross the square", "Walsh");
     skein_notes_free(n);
 }
