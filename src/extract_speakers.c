@@ -1325,12 +1325,18 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
     if (reading != SUBJ_NONE || !intro_word(c, s0)) return reading;
     /* after an opening phrase, the first clause of its own: "On the stump, Weld describes
      * the party as “...”", "While not everything Trump says is true, Jamieson said Trump
-     * is “...”" */
-    for (size_t t = s0 + 1; t < open_tok; t++)
-        if (gap_has(c, t, CHAR_SET(",")))
-            return (c->t[t].flags & SKEIN_TOK_CAP) && !dash_between(c, c->t[s0].off, t)
-                       ? subject_of(c, cs, nc, t, open_tok, who)
-                       : SUBJ_NONE;
+     * is “...”"; past a second opening phrase too ("On Thursday, after remaining neutral
+     * ..., Warren appeared ... and endorsed Clinton, saying, “...”") */
+    for (size_t t = s0 + 1, phrases = 1; t < open_tok; t++) {
+        if (!gap_has(c, t, CHAR_SET(","))) continue;
+        if (phrases < 2 && !(c->t[t].flags & SKEIN_TOK_CAP) && intro_word(c, t)) {
+            phrases++;
+            continue;
+        }
+        return (c->t[t].flags & SKEIN_TOK_CAP) && !dash_between(c, c->t[s0].off, t)
+                   ? subject_of(c, cs, nc, t, open_tok, who)
+                   : SUBJ_NONE;
+    }
     return SUBJ_NONE;
 }
 

@@ -873,6 +873,19 @@ static void pronoun_before_unattributing_verb(void **state) {
     skein_notes_free(n);
 }
 
+/* The subject after two opening phrases says the quote its sentence holds ("On Thursday,
+ * after remaining neutral ..., Warren appeared ... and endorsed Hale, saying, “...”"). */
+static void two_opening_phrases(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Senator Elizabeth Warren and Governor Nina Hale met on Friday.\n\n"
+        "On Thursday, after remaining neutral throughout the primary process, Warren appeared "
+        "with Rachel Maddow and officially endorsed Hale, saying, “I think having a fighter in "
+        "the lead is exactly what this country needs.”");
+    expect(n, "I think having a fighter", "Warren");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -919,6 +932,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(untagged_surname_opens),
     cmocka_unit_test(unnamed_subject_object_name),
     cmocka_unit_test(pronoun_before_unattributing_verb),
+    cmocka_unit_test(two_opening_phrases),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
