@@ -1085,6 +1085,40 @@ static size_t untagged_after(const ctx *c, const qspan *q, const rule_pick *r, c
     return surname_at(c, cs, nc, v - 1);
 }
 
+/* "As John Cornyn, the No. 2 in the GOP leadership, put it: “...”", "As The Post's Ruth
+ * Marcus puts it, Obama is trying to make Republicans “...”": a sentence opened by "as", a
+ * name (the person after it when it is a possessor) and, before the quote that opens at
+ * token open_tok, its verb of saying or "put it"; that name's candidate, else nc. */
+static size_t as_put_it(const ctx *c, size_t open_tok, const cand *cs, size_t nc) {
+    static const char *const as[] = {"as"}, *const put[] = {"put", "puts"}, *const it[] = {"it"};
+    const skein__extractor *x = c->x;
+    if (open_tok == 0 || open_tok >= c->n) return nc;
+    size_t s0 = open_tok - 1;
+    while (s0 > 0 && !sentence_starts(c, s0)) s0--;
+    if (!word_in(c, s0, as, 1) || !(c->t[s0].flags & SKEIN_TOK_CAP)) return nc;
+    size_t found = nc;
+    for (size_t i = 0; i < nc; i++) {
+        const mention *m = &x->m[cs[i].m];
+        if (m->tok > s0 && m->tok <= s0 + 3 && (found == nc || m->tok < x->m[cs[found].m].tok))
+            found = i;
+    }
+    if (found == nc || x->m[cs[found].m].kind == SKEIN_KIND_PLACE) return nc;
+    if (cs[found].postmod == PM_POSS || in_token_possessive(c, &x->m[cs[found].m])) {
+        /* "The Post's Ruth Marcus" */
+        size_t e = x->m[cs[found].m].tok + x->m[cs[found].m].ntok, holder = nc;
+        for (size_t i = 0; i < nc; i++)
+            if (x->m[cs[i].m].tok >= e && x->m[cs[i].m].tok <= e + 2 && x->minfo[cs[i].m].person)
+                holder = i;
+        if (holder == nc) return nc;
+        found = holder;
+    }
+    const minfo *mi = &x->minfo[cs[found].m];
+    if (mi->verb < open_tok && (mi->vadj == V_AFTER || mi->vadj == V_APPOS)) return found;
+    for (size_t i = x->m[cs[found].m].tok + 1; i + 1 < open_tok && i < s0 + 16; i++)
+        if (word_in(c, i, put, 2) && word_in(c, i + 1, it, 1)) return found;
+    return nc;
+}
+
 /* A quote ending its paragraph, the next one a dash and a person's name
  * ("“...”\n\n- Sanders.", "“...”\n\n— President Obama, tweeting after the
  * speech."): a byline saying who said it.  The name's mention, else -1. */
@@ -1735,6 +1769,12 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         *speaker = s->m, *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
         *by = s->vadj_qverb && (s->vadj == V_AFTER || s->vadj == V_APPOS) ? SKEIN_BY_VERB
                                                                           : SKEIN_BY_CONTEXT;
+        return 0;
+    }
+    size_t as = as_put_it(c, tok_at(c, spans[k].open), cs, nc);
+    if (as < nc) {
+        *speaker = cs[as].m, *by = SKEIN_BY_VERB;
+        *confidence = cs[as].p > SUBJECT_CONFIDENCE ? cs[as].p : SUBJECT_CONFIDENCE;
         return 0;
     }
     int32_t byline = byline_after(c, &spans[k]);

@@ -886,6 +886,21 @@ static void two_opening_phrases(void **state) {
     skein_notes_free(n);
 }
 
+/* "As X put it" before a quote in its sentence: X says it, the person after a possessor
+ * ("As The Post's Ruth Marcus puts it, Obama is trying to make Republicans “...”"). */
+static void as_x_put_it(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Senate Republicans met President Barack Obama's nominee on Thursday.\n\n"
+        "As John Cornyn, the No. 2 in the party leadership, put it: “This person will not be "
+        "confirmed. So there is no reason to go through the motions.”\n\n"
+        "As The Post's Ruth Marcus puts it, Obama is trying to make Republicans “an offer they "
+        "can't afford to refuse.”");
+    expect(n, "an offer they", "Marcus");
+    expect(n, "This person will not", "Cornyn");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -933,6 +948,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(unnamed_subject_object_name),
     cmocka_unit_test(pronoun_before_unattributing_verb),
     cmocka_unit_test(two_opening_phrases),
+    cmocka_unit_test(as_x_put_it),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
