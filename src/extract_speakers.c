@@ -30,12 +30,16 @@
  * office saying it is the body ("the Kremlin's press service"); "he said"
  * goes to a person, the subject of the last sentence that names its subject
  * rather than a name in an object ("Walsh ... had close ties to Joe Biden. But
- * on Sunday he ... “...,” he said": pronoun_subject).  Where the sentence reads plainly, it
+ * on Sunday he ... “...,” he said": pronoun_subject), the same person as the quote before when
+ * that quote's "he" said it (same_voice), never the one "he told" (told_object).  Where the
+ * sentence reads plainly, it
  * decides: a quote inside a sentence with no attribution of its own is the sentence's subject's
  * ("Ted Cruz accuses Obama of “...”"), or stays unnamed when that subject is someone unnamed ("A
  * spokeswoman for the board emailed reporters, arguing “...”"); a name right after a quote before a
- * verb the word lists lack ("“...?” Hannity pressed"), a byline after it ("- Sanders.") or the
- * subject of the sentence of saying before it is its speaker.  The probability is the quote's
+ * verb the word lists lack ("“...?” Hannity pressed"), a capitalised word there the tagger left
+ * unnamed but the text names a person by ("“...,” Trump said": untagged_after), "As X put it"
+ * opening its sentence, a byline after it ("- Sanders.") or the subject of the sentence of
+ * saying before it is its speaker.  The probability is the quote's
  * confidence.  The model was trained on English, a script with case; in scripts without case
  * (Arabic) the rules' choice stands, with a fixed confidence by how it was found, as it does when
  * the model was written for another layout of the features (the tests catch that). */
