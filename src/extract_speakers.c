@@ -885,6 +885,21 @@ static size_t features(const ctx *c, const qspan *q, const rule_pick *r, unsigne
     return n;
 }
 
+/* Is cd the name that ends the phrase right after the quote's verb, a few describing words
+ * before it and no punctuation ("said undecided Republican voter Stephanie Hooton"): the
+ * verb's subject, however its first word reads? */
+static int heads_after_verb(const ctx *c, const rule_pick *r, const cand *cd) {
+    const mention *m = &c->x->m[cd->m];
+    size_t v = r->verb;
+    if (r->verb_side != 1 || v >= c->n || m->tok <= v || m->tok > v + 5 || !joined(c, v, m->tok) ||
+        cd->postmod == PM_POSS)
+        return 0;
+    for (size_t i = v + 1; i < m->tok; i++)
+        if (wflags(c, i) & (W_VERB | W_TELL | W_PREP | W_THAT | W_PRON | W_INDEF | W_DEF))
+            return 0; /* not "said a source close to Trump" */
+    return 1;
+}
+
 /* The person a name chosen as speaker modifies, in one phrase with it:
  * "said Clinton ally James Carville", "Marquette pollster Charles
  * Franklin", "Clinton's top aide Jake Sullivan" (a possessive, a title or
@@ -1836,7 +1851,8 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         (unnamed && (modifier || (cs[best].qrel != QR_JUST_BEFORE &&
                                   cs[best].qrel != QR_JUST_AFTER && cs[best].qrel != QR_APPOS &&
                                   !(cs[best].region == R_AFTER && cs[best].dist == 0 &&
-                                    cs[best].postmod != PM_POSS))))) {
+                                    cs[best].postmod != PM_POSS) &&
+                                  !heads_after_verb(c, r, &cs[best]))))) {
         if (reading == SUBJ_NAMED) { /* the sentence's subject, the model's choice too */
             const cand *s = &cs[subj];
             *speaker = s->m, *by = SKEIN_BY_CONTEXT;

@@ -901,6 +901,19 @@ static void as_x_put_it(void **state) {
     skein_notes_free(n);
 }
 
+/* A name ending the phrase right after the quote's verb, a few describing words before it,
+ * says the quote, however the phrase's first word reads ("“...,” said undecided Republican
+ * voter Stephanie Hooton"). */
+static void name_heads_phrase_after_verb(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Senator Marco Rubio held a town hall in Derry on Saturday.\n\n"
+                "“I don't know exactly where he stands on that,” said undecided Republican voter "
+                "Stephanie Hooton of Derry, before the barn event.");
+    expect(n, "I don't know exactly", "Hooton");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -949,6 +962,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(pronoun_before_unattributing_verb),
     cmocka_unit_test(two_opening_phrases),
     cmocka_unit_test(as_x_put_it),
+    cmocka_unit_test(name_heads_phrase_after_verb),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
