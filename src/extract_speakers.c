@@ -72,6 +72,8 @@
 #define VERB_REACH 8
 /* the longest phrase before a sentence's subject read as opening it (opening_phrase) */
 #define OPENING_TOKENS 8
+/* how far before a quote "As X put it" opening its sentence is looked for */
+#define AS_REACH 40
 
 /* ---- the layout of the features ----------------------------------------------------- */
 
@@ -1112,9 +1114,16 @@ static size_t as_put_it(const ctx *c, size_t open_tok, const cand *cs, size_t nc
     static const char *const as[] = {"as"}, *const put[] = {"put", "puts"}, *const it[] = {"it"};
     const skein__extractor *x = c->x;
     if (open_tok == 0 || open_tok >= c->n) return nc;
-    size_t s0 = open_tok - 1;
-    while (s0 > 0 && !sentence_starts(c, s0)) s0--;
-    if (!word_in(c, s0, as, 1) || !(c->t[s0].flags & SKEIN_TOK_CAP)) return nc;
+    /* a capitalised "As" not far back first (cheap), then that it opens the quote's sentence */
+    size_t s0 = c->n;
+    for (size_t i = open_tok; i-- > 0 && i + AS_REACH >= open_tok;)
+        if ((c->t[i].flags & SKEIN_TOK_CAP) && word_in(c, i, as, 1)) {
+            s0 = i;
+            break;
+        }
+    if (s0 == c->n || !sentence_starts(c, s0)) return nc;
+    for (size_t i = s0 + 1; i < open_tok; i++)
+        if (sentence_starts(c, i)) return nc;
     size_t found = nc;
     for (size_t i = 0; i < nc; i++) {
         const mention *m = &x->m[cs[i].m];
@@ -1348,7 +1357,8 @@ static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const can
         }
         size_t i = nc;
         int reading = subject_of(c, cs, nc, s0, end, &i);
-        for (size_t t = s0 + 1; reading == SUBJ_NONE && opening_phrase(c, s0, end) && t < end; t++)
+        int opening = reading == SUBJ_NONE && opening_phrase(c, s0, end);
+        for (size_t t = s0 + 1; opening && t < end; t++)
             if (gap_has(c, t, CHAR_SET(","))) {
                 if (c->t[t].flags & SKEIN_TOK_CAP) reading = subject_of(c, cs, nc, t, end, &i);
                 break;
