@@ -914,6 +914,20 @@ static void name_heads_phrase_after_verb(void **state) {
     skein_notes_free(n);
 }
 
+/* A quote right after one said by someone unnamed, only the rest of that attribution's
+ * sentence between them however long, goes on in the same voice. */
+static void unnamed_voice_long_attribution(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Carly Fiorina ran the company for six years.\n\n"
+        "Fiorina was not one for \"engaging her team in a lot of collaborative "
+        "decision-making,\" said one former executive who requested anonymity to avoid damaging "
+        "his current business relationships. \"When she'd come to a decision of what she wanted "
+        "to do, she'd made up her mind.\"");
+    expect(n, "When she'd come", NULL);
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -963,6 +977,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(two_opening_phrases),
     cmocka_unit_test(as_x_put_it),
     cmocka_unit_test(name_heads_phrase_after_verb),
+    cmocka_unit_test(unnamed_voice_long_attribution),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
