@@ -248,7 +248,8 @@ static int gap_has(const ctx *c, size_t i, uint64_t set) {
 typedef struct minfo {
     uint8_t vadj, sstart, postmod, first, appos, paren, prep, count;
     uint8_t person;         /* one of the name's mentions is a person's */
-    int8_t gender, sgender; /* sgender: by "he" and "she" alone (gender_evidence) */
+    int8_t gender, sgender; /* sgender: by "he" and "she" alone, in the text's language
+                             * (gender_evidence) */
     uint32_t verb;
 } minfo;
 
@@ -289,18 +290,19 @@ static int prepare(ctx *c) {
         v += (x->wflags[i] & W_VERB) != 0;
     }
     x->verbs[c->n] = v;
-    x->nminfo = c->m0;
+    x->nminfo = SIZE_MAX; /* ensure_info runs for every text, names or none */
     return 0;
 }
 
-static const char *const word_he[] = {"he"}, *const word_she[] = {"she"}; /* word_in's lists */
+static const char *const word_he[] = {"he"}, *const word_she[] = {"she"},
+                         *const word_him[] = {"him"}; /* word_in's lists */
 static int word_in(const ctx *c, size_t i, const char *const *words, size_t n);
 
 static int person(const mention *m) { return m->kind == SKEIN_KIND_PERSON || m->titled; }
 
 /* The gender the text gives mention k itself (see prepare); into *strict, the same read by
- * "he" or "she" alone, a possessive or an object being as often someone else's ("with Mayor
- * Marty Walsh by her side"). */
+ * the language's "he" or "she" alone (il/elle, он/она, ...), a possessive or an object being
+ * as often someone else's ("with Mayor Marty Walsh by her side"). */
 static int gender_evidence(const ctx *c, size_t k, int *strict) {
     const skein__extractor *x = c->x;
     const mention *m = &x->m[k];
@@ -316,7 +318,7 @@ static int gender_evidence(const ctx *c, size_t k, int *strict) {
         if ((f & W_TITLE) || !(f & (W_MALE | W_FEMALE))) continue;
         int s = (f & W_MALE) ? 1 : -1;
         if (!loose) loose = s;
-        if (word_in(c, i, word_he, 1) || word_in(c, i, word_she, 1)) {
+        if ((f & W_PRON) && !word_in(c, i, word_him, 1)) { /* the language's "he", "she" */
             *strict = g + s;
             break;
         }
@@ -566,7 +568,11 @@ static int verb_subject(const ctx *c, const rule_pick *r, size_t *head) {
     if (w >= c->n || (!before && !joined(c, v, w))) return QS_OTHER;
     /* adverbs between the subject and its verb: "she angrily said", "he so categorically
      * dismissed", "Trump reportedly told" */
-    for (size_t i = 0; before && i < 2 && w > 0 && adverb(c, w) && joined(c, w - 1, w); i++) w--;
+    for (size_t i = 0;
+         before && i < 2 && w > 0 && adverb(c, w) && joined(c, w - 1, w) &&
+         (adverb(c, w - 1) || (wflags(c, w - 1) & W_PRON) || (c->t[w - 1].flags & SKEIN_TOK_CAP));
+         i++)
+        w--;
     /* "Asked a direct question about this, Clinton said, “...”": a phrase opening the
      * sentence, not "said a source" */
     if (!before && (c->t[v].flags & SKEIN_TOK_SENT) && (c->t[v].flags & SKEIN_TOK_CAP) &&

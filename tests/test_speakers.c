@@ -49,6 +49,45 @@ static void expect(const skein_notes *n, const char *start, const char *who) {
     fail_msg("no quote \"%s\"", start);
 }
 
+/* Texts that name no one: their quotes are nobody's, whether the
+ * extractor is new or has just read a text full of names (what it knew of
+ * that text's names is not read for these). */
+static void texts_without_names(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "the strike went on and on.\n\n\u201cWe will never give up on fair pay,\u201d he said on "
+        "Monday.",
+        "\u201cWe will not move,\u201d the union said.",
+        "workers at the gate carried signs demanding \u201cfair pay now\u201d and "
+        "\u201cno cuts.\u201d"};
+    skein_engine *e = skein_engine_new(NULL, NULL);
+    assert_non_null(e);
+    for (int round = 0; round < 2; round++)
+        for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+            skein_notes *n = NULL;
+            if (round) { /* after a text with names and a quote of each */
+                skein_article named = {"n",
+                                       "Talks",
+                                       "Maria Lopez met Tom Berg in Lyon. "
+                                       "\u201cWe agreed on the wage terms today,\u201d Lopez said. "
+                                       "\u201cNot before the vote next week,\u201d Berg said.",
+                                       "en",
+                                       NULL,
+                                       NULL,
+                                       SKEIN_NO_TIME};
+                assert_int_equal(skein_engine_extract(e, &named, &n), SKEIN_OK);
+                expect(n, "We agreed", "Lopez");
+                skein_notes_free(n);
+            }
+            skein_article a = {"q", "Talks", texts[i], "en", NULL, NULL, SKEIN_NO_TIME};
+            assert_int_equal(skein_engine_extract(e, &a, &n), SKEIN_OK);
+            assert_true(n->nquotes >= 1);
+            for (size_t q = 0; q < n->nquotes; q++) assert_null(n->quotes[q].speaker);
+            skein_notes_free(n);
+        }
+    skein_engine_free(e);
+}
+
 static void model_fits_the_features(void **state) {
     (void)state;
     assert_true(skein__speaker_model_layout == skein__speaker_layout());
@@ -932,6 +971,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
     cmocka_unit_test(model_fits_the_features),
+    cmocka_unit_test(texts_without_names),
     cmocka_unit_test(subject_not_adverbial),
     cmocka_unit_test(agency_only_reported),
     cmocka_unit_test(titles_are_no_quotes),
