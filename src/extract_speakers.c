@@ -1200,9 +1200,9 @@ enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
 
 /* Who is the subject of the sentence quote q stands inside of, the quote
  * having no attribution of its own (none after it, "according to" or a
- * role before it; it does not open the sentence; no quotation mark stands
- * between the sentence's start and it; no other subject's clause, as
- * other_subject says):
+ * role before it; it does not open the sentence; no other quote stands
+ * between the sentence's start and it, a title in quotation marks may; no
+ * other subject's clause, as other_subject says):
  *   - SUBJ_NAMED, the candidate into *who: the person or body whose name
  *     opens the sentence, title words and places before it ("Ted Cruz
  *     accuses Obama of “...”", "Texas Sen. Ted Cruz said he would make sand
@@ -1303,13 +1303,6 @@ static int sentence_pronoun(const ctx *c, size_t s0, size_t open_tok) {
     return 0;
 }
 
-/* "...,” he said, the quote opening its sentence (or "He adds, “...”"): whom the pronoun
- * (gender g) points back to is the subject of the last sentence before it that names its
- * subject, sentences opened by the same pronoun passed over, none of them a quote ("Walsh, a former
- * labor leader, had close ties to Vice President Joe Biden. But on Sunday he finally gave
- * Clinton a ringing endorsement. “...,” he said": Walsh, not Biden), within PRONOUN_PARAS
- * paragraphs.  SUBJ_NAMED with the candidate into *who when it is a person of no other
- * gender; else SUBJ_NONE. */
 /* Is the name of key `key` the one the quote's verb of telling is said to ("“...,” he told
  * Hannity": whoever "he" is, not Hannity)? */
 static int told_object(const ctx *c, const rule_pick *r, uint64_t key) {
@@ -1358,6 +1351,13 @@ static int same_voice(const ctx *c, const qspan *spans, size_t k, const cand *cs
     return SUBJ_NAMED;
 }
 
+/* "...,” he said, the quote opening its sentence (or "He adds, “...”"): whom the pronoun
+ * (gender g) points back to is the subject of the last sentence before it that names its
+ * subject, sentences opened by the same pronoun passed over, none of them a quote ("Walsh, a former
+ * labor leader, had close ties to Vice President Joe Biden. But on Sunday he finally gave
+ * Clinton a ringing endorsement. “...,” he said": Walsh, not Biden), within PRONOUN_PARAS
+ * paragraphs.  SUBJ_NAMED with the candidate into *who when it is a person of no other
+ * gender; else SUBJ_NONE. */
 static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const cand *cs, size_t nc,
                            size_t end, int g, int32_t prev, size_t *who) {
     const skein__extractor *x = c->x;
@@ -1613,6 +1613,13 @@ static int model_fits(void) {
     return fits;
 }
 
+/* A sentence reading's answer: mention m (-1: someone unnamed) said it, found `how`, as sure as
+ * the model's p but never shown as uncertain (SUBJECT_CONFIDENCE at least).  0. */
+static int take(int32_t m, int how, float p, int32_t *speaker, int *by, float *confidence) {
+    *speaker = m, *by = how, *confidence = p > SUBJECT_CONFIDENCE ? p : SUBJECT_CONFIDENCE;
+    return 0;
+}
+
 int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
                         int32_t *speaker, int *by, float *confidence) {
     skein__extractor *x = c->x;
@@ -1713,10 +1720,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     }
     size_t untagged = untagged_after(c, &spans[k], r, cs, nc);
     if (untagged < nc) {
-        const cand *u = &cs[untagged];
-        *speaker = u->m, *by = SKEIN_BY_VERB;
-        *confidence = u->p > SUBJECT_CONFIDENCE ? u->p : SUBJECT_CONFIDENCE;
-        return 0;
+        return take(cs[untagged].m, SKEIN_BY_VERB, cs[untagged].p, speaker, by, confidence);
     }
     /* "he said", "she said": the best name that is a person's */
     if (he && fit < nc) best = fit;
@@ -1727,7 +1731,6 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
      * (sentence_pronoun).  On PolNeAR's training split 13 more quotes right (723 -> 710
      * errors); most it loses are the gold set's own slips */
     size_t subj = nc;
-    /* (x->mstarts, which these readings use, is this text's only when it has names) */
     /* a verb after the quote that is no attribution of it, or has no subject of its own ("”
      * adding, “"), leaves the sentence's own pronoun its subject */
     int after_own = r->verb_side == 1 && qsubj != QS_OTHER && attributed_after(c, &spans[k], r);
@@ -1741,20 +1744,14 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         pronoun_subject(c, spans, k, cs, nc, qopen == QO_QUOTE ? tok_at(c, spans[k].open) : s0, pg,
                         prev, &subj) == SUBJ_NAMED &&
         !told_object(c, r, cs[subj].key)) {
-        const cand *b = &cs[subj];
-        *speaker = b->m, *by = SKEIN_BY_PRONOUN;
-        *confidence = b->p > SUBJECT_CONFIDENCE ? b->p : SUBJECT_CONFIDENCE;
-        return 0;
+        return take(cs[subj].m, SKEIN_BY_PRONOUN, cs[subj].p, speaker, by, confidence);
     }
     /* "“...?” a reporter asked": someone unnamed, whoever the text named before (on PolNeAR's
      * training split 5 quotes mended, 3 lost where the gold set took "another New Hampshire
      * Republican" for a name) */
     if (qopen == QO_QUOTE && r->verb_side != 2 && unnamed_after(c, &spans[k])) {
-        float p = best < nc ? 1 - cs[best].p : 1;
-        *speaker = -1, *by = SKEIN_BY_NONE;
-        *confidence = p > SUBJECT_CONFIDENCE ? p : SUBJECT_CONFIDENCE;
         x->unnamed_before = 1;
-        return 0;
+        return take(-1, SKEIN_BY_NONE, best < nc ? 1 - cs[best].p : 1, speaker, by, confidence);
     }
     /* a name right after the role word ("dijo la alcaldesa, Pilar Ordóñez") */
     int named_role = 0;
@@ -1815,17 +1812,12 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     if (reading == SUBJ_NAMED && (best == nc || cs[best].key != cs[subj].key ||
                                   cs[best].p < skein__speaker_model_threshold)) {
         const cand *s = &cs[subj];
-        *speaker = s->m, *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
-        *by = s->vadj_qverb && (s->vadj == V_AFTER || s->vadj == V_APPOS) ? SKEIN_BY_VERB
-                                                                          : SKEIN_BY_CONTEXT;
-        return 0;
+        int how = s->vadj_qverb && (s->vadj == V_AFTER || s->vadj == V_APPOS) ? SKEIN_BY_VERB
+                                                                              : SKEIN_BY_CONTEXT;
+        return take(s->m, how, s->p, speaker, by, confidence);
     }
     size_t as = as_put_it(c, tok_at(c, spans[k].open), cs, nc);
-    if (as < nc) {
-        *speaker = cs[as].m, *by = SKEIN_BY_VERB;
-        *confidence = cs[as].p > SUBJECT_CONFIDENCE ? cs[as].p : SUBJECT_CONFIDENCE;
-        return 0;
-    }
+    if (as < nc) return take(cs[as].m, SKEIN_BY_VERB, cs[as].p, speaker, by, confidence);
     int32_t byline = byline_after(c, &spans[k]);
     if (byline >= 0) {
         *speaker = byline, *by = SKEIN_BY_COLON, *confidence = SUBJECT_CONFIDENCE;
@@ -1834,26 +1826,13 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         return 0;
     }
     size_t after = r->verb_side == 1 || qopen != QO_QUOTE ? nc : named_after(c, &spans[k], cs, nc);
-    if (after < nc) {
-        *speaker = cs[after].m, *by = SKEIN_BY_VERB;
-        *confidence = cs[after].p > SUBJECT_CONFIDENCE ? cs[after].p : SUBJECT_CONFIDENCE;
-        return 0;
-    }
+    if (after < nc) return take(cs[after].m, SKEIN_BY_VERB, cs[after].p, speaker, by, confidence);
     if (reading == SUBJ_NONE && qopen == QO_QUOTE && r->by == SKEIN_BY_NONE && !r->verb_side &&
         previous_subject(c, &spans[k], cs, nc, tok_at(c, spans[k].open), &subj) == SUBJ_NAMED &&
-        (best == nc || cs[best].key != cs[subj].key ||
-         cs[best].p < skein__speaker_model_threshold)) {
-        const cand *s = &cs[subj];
-        *speaker = s->m, *by = SKEIN_BY_CONTEXT;
-        *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
-        return 0;
-    }
-    if (reading == SUBJ_UNNAMED) {
-        float p = best < nc ? 1 - cs[best].p : 1;
-        *speaker = -1, *by = SKEIN_BY_NONE;
-        *confidence = p > SUBJECT_CONFIDENCE ? p : SUBJECT_CONFIDENCE;
-        return 0;
-    }
+        (best == nc || cs[best].key != cs[subj].key || cs[best].p < skein__speaker_model_threshold))
+        return take(cs[subj].m, SKEIN_BY_CONTEXT, cs[subj].p, speaker, by, confidence);
+    if (reading == SUBJ_UNNAMED)
+        return take(-1, SKEIN_BY_NONE, best < nc ? 1 - cs[best].p : 1, speaker, by, confidence);
     /* "...," officials said; "...," a source said: the verb's subject is
      * someone unnamed, whoever the text named before (unless a name stands
      * by the verb or right after the quote: "...," Emily Horne, the
@@ -1883,12 +1862,8 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                                   !(cs[best].region == R_AFTER && cs[best].dist == 0 &&
                                     cs[best].postmod != PM_POSS) &&
                                   !heads_after_verb(c, r, &cs[best]))))) {
-        if (reading == SUBJ_NAMED) { /* the sentence's subject, the model's choice too */
-            const cand *s = &cs[subj];
-            *speaker = s->m, *by = SKEIN_BY_CONTEXT;
-            *confidence = s->p > SUBJECT_CONFIDENCE ? s->p : SUBJECT_CONFIDENCE;
-            return 0;
-        }
+        if (reading == SUBJ_NAMED) /* the sentence's subject, the model's choice too */
+            return take(cs[subj].m, SKEIN_BY_CONTEXT, cs[subj].p, speaker, by, confidence);
         *speaker = -1, *by = SKEIN_BY_NONE;
         *confidence = best == nc ? 1 : 1 - cs[best].p;
         x->unnamed_before = unnamed;
