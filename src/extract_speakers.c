@@ -65,7 +65,8 @@
 /* ... or, with a sentence of attribution between, this close */
 #define CONTINUED_MAX 300
 /* the least confidence of a speaker (or none) found by the sentence readings below
- * (sentence_subject, previous_subject, named_after, byline_after): shown as certain; on
+ * (sentence_subject, previous_subject, named_after, byline_after; since, pronoun_subject,
+ * same_voice, untagged_after, as_put_it, whose counts are in their commits): shown as certain; on
  * PolNeAR's training split they are right on 49 of 53 quotes whose gold speaker is known (the
  * sentence's subject 23 of 27, the unnamed subject 11 of 11, the name after the quote 7 of 7,
  * the byline 5 of 5, the sentence before 3 of 3) */
@@ -297,6 +298,9 @@ static int prepare(ctx *c) {
 static const char *const word_he[] = {"he"}, *const word_she[] = {"she"},
                          *const word_him[] = {"him"}; /* word_in's lists */
 static int word_in(const ctx *c, size_t i, const char *const *words, size_t n);
+/* The rules that read English words ("As X put it", "-ly" adverbs, an object's
+ * determiner after a verb) run on English text alone. */
+static int english(const ctx *c) { return c->lang && !strcmp(c->lang, "en"); }
 
 static int person(const mention *m) { return m->kind == SKEIN_KIND_PERSON || m->titled; }
 
@@ -539,7 +543,7 @@ static int adverb(const ctx *c, size_t i) {
     static const char *const words[] = {"so",    "also",  "then", "later", "never", "still", "just",
                                         "often", "again", "now",  "once",  "even",  "first"};
     const skein__tok *t = &c->t[i];
-    if (t->flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM) || wflags(c, i)) return 0;
+    if (!english(c) || t->flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM) || wflags(c, i)) return 0;
     if (t->len > 4 && !memcmp(c->s + t->off + t->len - 2, "ly", 2)) return 1;
     return word_in(c, i, words, sizeof(words) / sizeof(words[0]));
 }
@@ -1132,7 +1136,7 @@ static size_t untagged_after(const ctx *c, const qspan *q, const rule_pick *r, c
 static size_t as_put_it(const ctx *c, size_t open_tok, const cand *cs, size_t nc) {
     static const char *const as[] = {"as"}, *const put[] = {"put", "puts"}, *const it[] = {"it"};
     const skein__extractor *x = c->x;
-    if (open_tok == 0 || open_tok >= c->n) return nc;
+    if (!english(c) || open_tok == 0 || open_tok >= c->n) return nc;
     /* a capitalised "As" not far back first (cheap), then that it opens the quote's sentence */
     size_t s0 = c->n;
     for (size_t i = open_tok; i-- > 0 && i + AS_REACH >= open_tok;)
@@ -1428,7 +1432,7 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
 static int verb_before_object(const ctx *c, size_t i) {
     static const char *const words[] = {"her", "his", "their", "its",  "the", "a",  "an",
                                         "our", "my",  "him",   "them", "us",  "me", "your"};
-    return i + 1 < c->n && !(c->t[i].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM)) &&
+    return english(c) && i + 1 < c->n && !(c->t[i].flags & (SKEIN_TOK_CAP | SKEIN_TOK_NUM)) &&
            joined(c, i, i + 1) && word_in(c, i + 1, words, sizeof(words) / sizeof(words[0]));
 }
 
