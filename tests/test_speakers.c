@@ -208,16 +208,17 @@ static void surname_alone_opens_sentence(void **state) {
  * after the verb of saying still make the speaker. */
 static void dateline_and_initials(void **state) {
     (void)state;
-    skein_notes *n = extract("WASHINGTON \xE2\x80\x95 Donald Trump's claim is an insult, lawmakers "
-                             "said Friday.\n\n\"This is a disgusting day,\" said Rep. G.K. "
-                             "Butterfield (D-N.C.), head of the caucus.");
+    skein_notes *n =
+        extract("PORTLAND \xE2\x80\x95 Gordon Pratt's toll plan is a swindle, councillors "
+                "said Friday.\n\n\"This is a sorry week for the city,\" said Rep. "
+                "J.T. Haverford (D-Ore.), chair of the transit panel.");
     for (size_t i = 0; i < n->nnames; i++)
-        if (strstr(n->names[i].name, "WASHINGTON") && strstr(n->names[i].name, "Trump"))
+        if (strstr(n->names[i].name, "PORTLAND") && strstr(n->names[i].name, "Pratt"))
             fail_msg("one name across a dateline's dash: %s", n->names[i].name);
-    for (size_t i = 0; i < n->nnames; i++) /* the initials are Butterfield's, no one else's */
-        if (!strncmp(n->names[i].name, "G.K", 3) && !strstr(n->names[i].name, "Butterfield"))
+    for (size_t i = 0; i < n->nnames; i++) /* the initials are Haverford's, no one else's */
+        if (!strncmp(n->names[i].name, "J.T", 3) && !strstr(n->names[i].name, "Haverford"))
             fail_msg("initials alone as a name: %s", n->names[i].name);
-    expect(n, "This is a disgusting day", "Butterfield");
+    expect(n, "This is a sorry week", "Haverford");
     skein_notes_free(n);
 }
 
@@ -518,8 +519,9 @@ static void sentence_subject_says(void **state) {
         "In line with most of the town, Republican mayoral hopeful Sen. Dave Reed was also "
         "critical of the plan, telling the Harbor Gazette: “The bridge is a promise the town "
         "cannot pay for.”\n\n"
-        "Republican mayoral hopeful Dave Reed defended his campaign manager as a “very decent man "
-        "and a fine organizer” on Tuesday, hours after the staffer was charged with battery.\n\n"
+        "Republican mayoral hopeful Dave Reed defended his treasurer as an “honest man and a "
+        "careful bookkeeper” on Tuesday, one day after the treasurer was questioned by the "
+        "police.\n\n"
         "On Saturday, Helen Hale issued a statement saying that Brennan was “a remarkable mayor "
         "and "
         "a friend of the harbor.”");
@@ -527,7 +529,7 @@ static void sentence_subject_says(void **state) {
     expect(n, "It is time to stop", "Reed");
     expect(n, "stop the dredging", "Board");
     expect(n, "The bridge is a promise", "Reed");
-    expect(n, "very decent man", "Reed");
+    expect(n, "honest man and", "Reed");
     expect(n, "a remarkable mayor", "Hale");
     expect(n, "running out of money", "Jones");
     expect(n, "a gift to the builders", "Lopez");
@@ -554,16 +556,16 @@ static void sentence_subject_unnamed(void **state) {
     skein_notes_free(n);
 }
 
-/* "said Senate Minority Whip Dick Durbin": a title the tagger names apart
+/* "said Alderman Walter J. Pruitt": a title the tagger names apart
  * from the person right after it gives the quote to that person, found by
  * the verb as the title was. */
 static void title_run_before_person(void **state) {
     (void)state;
-    skein_notes *n = extract(
-        "The city council voted on the harbor plan on Monday.\n\n"
-        "“We are in a place where the usual answers will not be enough,” said Alderman William "
-        "D. Burns, whose ward includes the docks.");
-    expect(n, "We are in a place", "Burns");
+    skein_notes *n =
+        extract("The city council voted on the harbor plan on Monday.\n\n"
+                "“We have come to a point where the old answers will not do,” said Alderman Walter "
+                "J. Pruitt, whose ward takes in the docks.");
+    expect(n, "We have come to a point", "Pruitt");
     assert_int_equal(n->quotes[0].by, SKEIN_BY_VERB);
     skein_notes_free(n);
 }
@@ -704,11 +706,11 @@ static void asked_opens_the_sentence(void **state) {
     skein_notes *n = extract("Governor Peter Walsh spoke on Sunday.\n\n"
                              "Asked a direct question about the bridge in the debate, Brennan "
                              "said, \"I do take responsibility.\"\n\n"
-                             "The board made a mistake, Brennan has said. Said Brennan, \"The "
-                             "thought that an error on our part cost the harbor a bridge is hard "
-                             "to bear.\"");
+                             "The board made a mistake, Brennan has said. Said Brennan, \"To "
+                             "think one slip of ours cost the harbor its bridge is hard to "
+                             "bear.\"");
     expect(n, "I do take", "Brennan");
-    expect(n, "The thought that", "Brennan");
+    expect(n, "To think one slip", "Brennan");
     skein_notes_free(n);
 }
 
@@ -721,11 +723,11 @@ static void dash_byline(void **state) {
                              "“The idea that I would close the harbor is simply false.”\n\n"
                              "- Helen Hale.\n\n"
                              "Hale overstates the case, the record shows.\n\n"
-                             "Dave Reed, the council spokesman, said in a statement. “There are "
-                             "no paper ballots to recount, and the count stands.”");
+                             "Dave Reed, the council spokesman, said in a statement. “Every vote "
+                             "was counted twice, and the result stands.”");
     expect(n, "We will build", "Brennan");
     expect(n, "The idea that I would", "Hale");
-    expect(n, "There are no paper ballots", "Reed");
+    expect(n, "Every vote was counted", "Reed");
     skein_notes_free(n);
 }
 
@@ -743,39 +745,39 @@ static void expect_full(const skein_notes *n, const char *start, const char *who
 }
 
 /* A surname said alone is written out as the article's fullest name with that surname, not as
- * another that only sounds like it ("Frank" is not "David French", "Reed" not "Harry Reid"). */
+ * another that only sounds like it ("Frank" is not "Dana French", "Reed" not "Harold Reid"). */
 static void surname_spelt_alike(void **state) {
     (void)state;
-    skein_notes *n = extract("The historian Thomas Frank and the columnist David French spoke "
-                             "at the library on Monday, with Senator Harry Reid in the front "
-                             "row and the strategist Scott Reed beside him.\n\n"
-                             "“Toil hopelessly or go to prison,” Frank writes.\n\n"
-                             "“The deal is dead for this year,” Reed said.");
-    expect_full(n, "Toil hopelessly", "Thomas Frank");
-    expect_full(n, "The deal is dead", "Scott Reed");
+    skein_notes *n = extract("The historian Tessa Frank and the columnist Dana French spoke "
+                             "at the library on Monday, with Senator Harold Reid in the front "
+                             "row and the strategist Simon Reed beside him.\n\n"
+                             "“Work till you drop or go to jail,” Frank writes.\n\n"
+                             "“The plan is dead for this year,” Reed said.");
+    expect_full(n, "Work till you drop", "Tessa Frank");
+    expect_full(n, "The plan is dead", "Simon Reed");
     skein_notes_free(n);
 }
 
 /* A verb of saying that is no attribution of the quote leaves no unnamed subject to speak
- * for it: one inside an apposition far before the quote ("a consulting firm called ..."),
- * one with another verb of saying between it and the quote ("a message posted Friday, Cruz
+ * for it: one inside an apposition far before the quote ("a shipping consultancy called ..."),
+ * one with another verb of saying between it and the quote ("a message posted Sunday, Lentz
  * said"), or one after a quote that does not end as an attributed one ("without reporters
  * asking him"); the sentence's subject says it. */
 static void verb_not_attribution(void **state) {
     (void)state;
     skein_notes *n =
         extract("The port's trade with its neighbours has doubled in five years.\n\n"
-                "But Tom Miller, at a consulting firm called Harbor Partners, argues that as "
-                "the port's trade with the whole region grows, \"its political weight will "
+                "But Ruth Okafor, at a shipping consultancy called Harbor Partners, argues that "
+                "as the port's cargo from the whole coast grows, \"its political weight will "
                 "surely rise,\" too.\n\n"
-                "Mayor Marty Walsh spoke to the council on Monday.\n\n"
-                "Tired, Walsh said he \"cannot cross the square\" without reporters asking him "
+                "Mayor Marcus Halloran spoke to the council on Monday.\n\n"
+                "Tired, Halloran said he \"cannot cross the square\" without reporters asking him "
                 "about the vote.\n\n"
-                "In a Facebook message posted Friday, Cruz said he has had \"areas of "
-                "significant disagreement\" with Walsh.");
-    expect(n, "its political weight", "Miller");
-    expect(n, "areas of significant", "Cruz");
-    expect(n, "cannot cross the square", "Walsh");
+                "In a Facebook message posted Sunday, Lentz said he has had \"deep differences "
+                "of opinion\" with Halloran.");
+    expect(n, "its political weight", "Okafor");
+    expect(n, "deep differences", "Lentz");
+    expect(n, "cannot cross the square", "Halloran");
     skein_notes_free(n);
 }
 
@@ -792,16 +794,16 @@ static void adverb_before_verb(void **state) {
 }
 
 /* A short phrase opening a sentence before its subject, with no name or verb in it ("Just a
- * few months ago, ..."), is passed over to find the subject "he told" points back to. */
+ * few weeks ago, ..."), is passed over to find the subject "he told" points back to. */
 static void opening_phrase_passed(void **state) {
     (void)state;
     skein_notes *n = extract(
-        "\"The donors will come around,\" said Ron Weiser, who chaired the fund in 2008 and "
-        "is one of its new vice chairs. \"You can see it everywhere.\"\n\n"
-        "Just a few months ago, Florida developer Mel Sembler voiced dismay at the thought of "
-        "Trump as the nominee. \"I kept telling myself that it would never happen,\" he told "
-        "the Tampa paper in February.");
-    expect(n, "I kept telling myself", "Sembler");
+        "\"The members will come around,\" said Hal Denning, who ran the supporters' club in "
+        "2009 and is one of its new vice chairs. \"You can feel it at every match.\"\n\n"
+        "Just a few weeks ago, Ohio builder Carl Brandvold voiced alarm at the prospect of "
+        "Dario Lentz as chairman. \"I kept telling myself the board would never allow "
+        "it,\" he told the Harbor Gazette in March.");
+    expect(n, "I kept telling myself", "Brandvold");
     skein_notes_free(n);
 }
 
@@ -814,7 +816,7 @@ static void participle_after_object(void **state) {
     (void)state;
     skein_notes *n = extract(
         "Governor Nina Hale threw her support behind Senator Paul Grant (D-Ohio) on Wednesday, "
-        "saying it is time to have a “real builder of bridges in the state house.”\n\n"
+        "saying the state at last needs a “real builder of bridges in the state house.”\n\n"
         "Senator Paul Grant visited the radio show “Morning Edition” to discuss his recent remarks "
         "about his rival, Governor Tom Reyes, saying “on his worst day” he would still be “a "
         "better governor than any of them.”");
@@ -824,77 +826,78 @@ static void participle_after_object(void **state) {
 }
 
 /* "he said" may point back to a man whose name a "her" follows that is someone else's ("with
- * Mayor Marty Walsh by her side"): only "he" and "she" tell a name's gender there. */
+ * Mayor Marcus Halloran by her side"): only "he" and "she" tell a name's gender there. */
 static void possessive_tells_no_gender(void **state) {
     (void)state;
     skein_notes *n = extract(
-        "Governor Anne Lutz spoke at the old market hall on Sunday, with Mayor Marty Walsh by "
+        "Governor Anne Lutz spoke at the old market hall on Sunday, with Mayor Marcus Halloran by "
         "her side.\n\n"
-        "Walsh, a former labor leader, had close ties to Vice President Joe Biden. But on "
-        "Sunday he finally gave Lutz a ringing endorsement.\n\n"
-        "“We need someone who is battle tested, someone who fights hard,” he said.");
-    expect(n, "We need someone", "Walsh");
+        "Halloran, once a crane driver on the docks, had long been close to Senator Ray Okonjo. "
+        "But on Sunday he at last gave Lutz his full backing.\n\n"
+        "“We need a leader who has been tested, a leader who does not back down,” he said.");
+    expect(n, "We need a leader", "Halloran");
     skein_notes_free(n);
 }
 
 /* "he" goes on meaning whom it meant for the quote before, when that quote's "he" said it and
- * the sentence before is that quote ("“...,” he said introducing Lutz as a “... grit.” ¶
- * “...!” he told the cheering crowd"); and "he told Hannity" is never Hannity's. */
+ * the sentence before is that quote ("“...,” he said introducing Lutz as a “... nerve.” ¶
+ * “...!” he told the cheering crowd"); and "he told Mercado" is never Mercado's. */
 static void same_voice_not_told(void **state) {
     (void)state;
     skein_notes *n = extract(
-        "Governor Anne Lutz spoke at the old market hall on Sunday, with Mayor Marty Walsh by "
+        "Governor Anne Lutz spoke at the old market hall on Sunday, with Mayor Marcus Halloran by "
         "her side.\n\n"
-        "Walsh, a former labor leader, had close ties to Vice President Joe Biden. But on "
-        "Sunday he finally gave Lutz a ringing endorsement.\n\n"
-        "“We need someone who fights hard,” he said, introducing Lutz to Joe Biden as a “global "
-        "leader on human rights. She’s got heart and she’s got grit.”\n\n"
-        "“Get your sledgehammers ready because we’ve got a ceiling to break!” he told the "
-        "cheering crowd.\n\n"
-        "Later that week, Sean Hannity asked Donald Trump how high the wall would be.\n\n"
-        "“I think the height could be 35 to 45 feet,” he told Hannity, to cheers from the "
-        "crowd.");
-    expect(n, "Get your sledgehammers", "Walsh");
-    expect(n, "I think the height", "Trump");
+        "Halloran, once a crane driver on the docks, had long been close to Senator Ray Okonjo. "
+        "But on Sunday he at last gave Lutz his full backing.\n\n"
+        "“We need a leader who does not back down,” he said, introducing Lutz to Ray Okonjo as "
+        "a “tireless friend of the docks. She has patience and she has nerve.”\n\n"
+        "“Pull on your boots, because we have a harbor to win back!” he told the cheering "
+        "crowd.\n\n"
+        "Later that week, radio host Gil Mercado asked Coach Dario Lentz how tall the new stand "
+        "would be.\n\n"
+        "“I think it could reach 20 or 25 metres,” he told Mercado, to applause from the "
+        "fans.");
+    expect(n, "Pull on your boots", "Halloran");
+    expect(n, "I think it could reach", "Lentz");
     skein_notes_free(n);
 }
 
 /* A surname right after a straight closing mark, before the quote's verb of saying, that the
  * tagger did not take for a name (it opens a sentence there) is the speaker when the text
- * names a person so elsewhere: "“...,” Trump said, referring to Cruz" is not Cruz's. */
+ * names a person so elsewhere: "“...,” Lentz said, referring to Ibarra" is not Ibarra's. */
 static void untagged_surname_after(void **state) {
     (void)state;
     skein_notes *n = extract(
-        "Donald Trump seemed agitated when Ted Cruz implied that the billionaire could not win. "
-        "It was an attack that made no sense to Trump.\n\n"
-        "\"Just for the record, I have won ten states. He has won three or four,\" Trump said, "
-        "referring to Cruz.");
-    expect(n, "Just for the record", "Trump");
+        "Coach Dario Lentz looked irritated when Rafael Ibarra hinted that the club could not "
+        "win the league. It was a jab that Lentz could not let pass.\n\n"
+        "\"For the record, we have won nine matches. They have won two or three,\" Lentz said, "
+        "referring to Ibarra.");
+    expect(n, "For the record", "Lentz");
     skein_notes_free(n);
 }
 
 /* A surname opening a sentence that the tagger took for no name is that sentence's subject
- * when the text names a person so elsewhere ("Small, who attended the rally, said that
+ * when the text names a person so elsewhere ("Little, who was at the meeting, said that
  * “...”"). */
 static void untagged_surname_opens(void **state) {
     (void)state;
     skein_notes *n = extract(
-        "City Council president Marty Small welcomed Donald Trump to the city on Monday.\n\n"
-        "Small, who attended the rally on Wednesday, said that \"Trump bagged millions of "
-        "dollars and took advantage of bankruptcy laws.\"");
-    expect(n, "Trump bagged millions", "Small");
+        "School board president Dana Little welcomed Otto Brandt to the district on Monday.\n\n"
+        "Little, who was at the meeting on Wednesday, said that \"Brandt made a fortune from "
+        "the old schools and walked away from every debt he had.\"");
+    expect(n, "Brandt made a fortune", "Little");
     skein_notes_free(n);
 }
 
 /* A sentence opened by someone unnamed keeps its quote unnamed when the names after the
- * subject are a verb's objects ("A staffer emailed Mills the list ... “...”"). */
+ * subject are a verb's objects ("A clerk emailed Voss the roster ... “...”"). */
 static void unnamed_subject_object_name(void **state) {
     (void)state;
     skein_notes *n =
-        extract("Chief of staff Cheryl Mills kept the lists for the summit in 2011.\n\n"
-                "A staffer emailed Mills the list of State attendees under the subject line “DOS "
-                "participation at the summit.” They included deputies and envoys.");
-    expect(n, "DOS participation", NULL);
+        extract("Club secretary Greta Voss kept the rosters for the cup draw in 2019.\n\n"
+                "A clerk emailed Voss the roster of club delegates under the subject line "
+                "“Delegates at the cup draw.” They included coaches and scouts.");
+    expect(n, "Delegates at the", NULL);
     skein_notes_free(n);
 }
 
@@ -904,52 +907,52 @@ static void pronoun_before_unattributing_verb(void **state) {
     (void)state;
     skein_notes *n = extract(
         "Senator Anne Lutz is swinging hard at Paul Grant in the opening round of the debate.\n\n"
-        "Lutz is pointing to a recent interview Grant did with the editorial board of the Daily "
-        "News.\n\n"
-        "She is noting the “kind of problems” Grant had answering questions about breaking up "
-        "big banks and saying he could not answer questions on trade.");
+        "Lutz is pointing to a recent interview Grant gave to the sports desk of the Harbor "
+        "Gazette.\n\n"
+        "She is noting the “kind of problems” Grant had answering questions about the stadium "
+        "budget and saying he had no figures on ticket prices.");
     expect(n, "kind of problems", "Lutz");
     skein_notes_free(n);
 }
 
-/* The subject after two opening phrases says the quote its sentence holds ("On Thursday,
- * after remaining neutral ..., Warren appeared ... and endorsed Hale, saying, “...”"). */
+/* The subject after two opening phrases says the quote its sentence holds ("On Tuesday,
+ * after staying silent ..., Okafor appeared ... and formally backed Hale, saying, “...”"). */
 static void two_opening_phrases(void **state) {
     (void)state;
     skein_notes *n = extract(
-        "Senator Elizabeth Warren and Governor Nina Hale met on Friday.\n\n"
-        "On Thursday, after remaining neutral throughout the primary process, Warren appeared "
-        "with Rachel Maddow and officially endorsed Hale, saying, “I think having a fighter in "
-        "the lead is exactly what this country needs.”");
-    expect(n, "I think having a fighter", "Warren");
+        "Councillor Ruth Okafor and Governor Nina Hale met on Friday.\n\n"
+        "On Tuesday, after staying silent all through the race for the nomination, Okafor "
+        "appeared with Gil Mercado and formally backed Hale, saying, “I think a builder at the "
+        "helm is just what this state is missing.”");
+    expect(n, "I think a builder", "Okafor");
     skein_notes_free(n);
 }
 
 /* "As X put it" before a quote in its sentence: X says it, the person after a possessor
- * ("As The Post's Ruth Marcus puts it, Obama is trying to make Republicans “...”"). */
+ * ("As The Gazette's Lena Marchetti puts it, Lentz is trying to hand the board “...”"). */
 static void as_x_put_it(void **state) {
     (void)state;
     skein_notes *n = extract(
-        "Senate Republicans met President Barack Obama's nominee on Thursday.\n\n"
-        "As John Cornyn, the No. 2 in the party leadership, put it: “This person will not be "
-        "confirmed. So there is no reason to go through the motions.”\n\n"
-        "As The Post's Ruth Marcus puts it, Obama is trying to make Republicans “an offer they "
-        "can't afford to refuse.”");
-    expect(n, "an offer they", "Marcus");
-    expect(n, "This person will not", "Cornyn");
+        "The club's board met Coach Dario Lentz's choice of captain on Thursday.\n\n"
+        "As Ivo Brandt, the No. 2 on the board, put it: “This player will not wear the "
+        "armband. So there is no point in holding a vote.”\n\n"
+        "As The Gazette's Lena Marchetti puts it, Lentz is trying to hand the board “a choice "
+        "it cannot say no to.”");
+    expect(n, "a choice it cannot", "Marchetti");
+    expect(n, "This player will not", "Brandt");
     skein_notes_free(n);
 }
 
 /* A name ending the phrase right after the quote's verb, a few describing words before it,
- * says the quote, however the phrase's first word reads ("“...,” said undecided Republican
- * voter Stephanie Hooton"). */
+ * says the quote, however the phrase's first word reads ("“...,” said undecided Labour voter
+ * Mabel Quint"). */
 static void name_heads_phrase_after_verb(void **state) {
     (void)state;
     skein_notes *n =
-        extract("Senator Marco Rubio held a town hall in Derry on Saturday.\n\n"
-                "“I don't know exactly where he stands on that,” said undecided Republican voter "
-                "Stephanie Hooton of Derry, before the barn event.");
-    expect(n, "I don't know exactly", "Hooton");
+        extract("Councillor Ivo Brandt held a town hall in Eastfield on Saturday.\n\n"
+                "“I can't tell yet which way he leans on the new school,” said undecided Labour "
+                "voter Mabel Quint of Eastfield, before the meeting in the gym.");
+    expect(n, "I can't tell yet", "Quint");
     skein_notes_free(n);
 }
 
@@ -958,12 +961,12 @@ static void name_heads_phrase_after_verb(void **state) {
 static void unnamed_voice_long_attribution(void **state) {
     (void)state;
     skein_notes *n = extract(
-        "Carly Fiorina ran the company for six years.\n\n"
-        "Fiorina was not one for \"engaging her team in a lot of collaborative "
-        "decision-making,\" said one former executive who requested anonymity to avoid damaging "
-        "his current business relationships. \"When she'd come to a decision of what she wanted "
-        "to do, she'd made up her mind.\"");
-    expect(n, "When she'd come", NULL);
+        "Greta Voss ran the port authority for six years.\n\n"
+        "Voss was never one for \"asking her deputies what they thought before a big "
+        "call,\" said one former manager who spoke on condition of anonymity because he still "
+        "does business with the port. \"Once she had settled on a plan, there was no talking "
+        "her out of it.\"");
+    expect(n, "Once she had settled", NULL);
     skein_notes_free(n);
 }
 
