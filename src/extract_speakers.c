@@ -489,9 +489,9 @@ static int verb_form(const ctx *c, size_t i) {
     return word_in(c, i, aux, sizeof(aux) / sizeof(aux[0]));
 }
 
-/* Is mention m inside another's clause: a verb or a preposition before its phrase ("had close
- * ties to Vice President Joe Biden", "threw her support behind Sen. Ted Cruz", "referring to
- * Cruz"), title words and capitalised words of its phrase passed over?  Not after a verb of
+/* Is mention m inside another's clause: a verb or a preposition before its phrase ("was close
+ * to Deputy Mayor Ana Ruiz", "threw her weight behind Councillor Tom Berg", "referring to
+ * Berg"), title words and capitalised words of its phrase passed over?  Not after a verb of
  * saying ("said Trump": the speaker may follow the verb), nor after a conjunction ("while Mike
  * Huckabee proposed"). */
 static int in_object(const ctx *c, const mention *m) {
@@ -549,8 +549,8 @@ static int adverb(const ctx *c, size_t i) {
 }
 
 /* Does only the rest of one sentence stand between quotes a and b, an attribution however
- * long ("“...,” said one former executive who requested anonymity to avoid damaging his
- * current business relationships. “...”"), at most CONTINUED_MAX bytes? */
+ * long ("“...,” said a dock worker who asked that his name be kept out of print for fear of
+ * losing shifts. “...”"), at most CONTINUED_MAX bytes? */
 static int one_sentence_between(const ctx *c, const qspan *a, const qspan *b) {
     if (b->open < a->close_end || b->open - a->close_end > CONTINUED_MAX) return 0;
     size_t from = tok_at(c, a->close_end), to = tok_at(c, b->open);
@@ -1059,9 +1059,9 @@ static size_t word_after(const ctx *c, size_t i) {
 /* A person's name right after quote q, before a verb the word lists do not
  * hold as one of saying, the quote opening its sentence (the caller sees
  * to that) and ending as one attributed after it does
- * ("“You know, it happens, right?” Trump went on", "“Would it be
- * negotiable?” Hannity pressed"): the candidate's index, else nc.  Not a
- * name modifying a plural noun ("“...!” Clinton supporters chanted"). */
+ * ("“It happens, doesn't it?” Halloran went on", "“Is that final?”
+ * Mercado pressed"): the candidate's index, else nc.  Not a name
+ * modifying a plural noun ("“...!” Lentz supporters chanted"). */
 static size_t named_after(const ctx *c, const qspan *q, const cand *cs, size_t nc) {
     const skein__extractor *x = c->x;
     if (!ends_as_said(c, q)) return nc;
@@ -1129,8 +1129,8 @@ static size_t untagged_after(const ctx *c, const qspan *q, const rule_pick *r, c
     return surname_at(c, cs, nc, v - 1);
 }
 
-/* "As John Cornyn, the No. 2 in the GOP leadership, put it: “...”", "As The Post's Ruth
- * Marcus puts it, Obama is trying to make Republicans “...”": a sentence opened by "as", a
+/* "As Ada Brandt, the council's deputy leader, put it: “...”", "As the Herald's Joan
+ * Pike puts it, the mayor wants the board “...”": a sentence opened by "as", a
  * name (the person after it when it is a possessor) and, before the quote that opens at
  * token open_tok, its verb of saying or "put it"; that name's candidate, else nc. */
 static size_t as_put_it(const ctx *c, size_t open_tok, const cand *cs, size_t nc) {
@@ -1208,12 +1208,12 @@ enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
  * between the sentence's start and it, a title in quotation marks may; no
  * other subject's clause, as other_subject says):
  *   - SUBJ_NAMED, the candidate into *who: the person or body whose name
- *     opens the sentence, title words and places before it ("Ted Cruz
- *     accuses Obama of “...”", "Texas Sen. Ted Cruz said he would make sand
- *     “...”", "The American Legion has asked the campaign to “...”"), or the
- *     person it modifies ("Trump's attorney, Alan Garten,
- *     said Nunberg was “...”", "Trump adviser Jason Miller said the
- *     businessman's “...”");
+ *     opens the sentence, title words and places before it ("Tom Berg
+ *     accuses the board of “...”", "Ohio Councillor Tom Berg said he would
+ *     make the port “...”", "The Dockers' Union has asked the council to
+ *     “...”"), or the person it modifies ("Berg's lawyer, Ada Brandt, said
+ *     the claim was “...”", "Berg adviser Joan Pike said the councillor's
+ *     “...”");
  *   - SUBJ_UNNAMED: someone unnamed, a sentence opening on "a", "one",
  *     "some" ("A spokeswoman for the committee emailed reporters, arguing
  *     “...”") or a name modifying a plural noun that is no body's head,
@@ -1240,7 +1240,7 @@ static int intro_word(const ctx *c, size_t i) {
 
 /* Does the sentence of tokens [s0, e) open on a phrase before its subject: one opened by an
  * intro_word, or a short one up to a comma with no name, verb of saying, participle or pronoun
- * in it ("Just a few months ago, Florida developer Mel Sembler expressed dismay ... “...,” he
+ * in it ("Only last spring, Ohio builder Carl Brandvold voiced alarm ... “...,” he
  * told")?  (For pronoun_subject; sentence_subject keeps to intro_word: no gain there on
  * PolNeAR's training split.) */
 static int opening_phrase(const ctx *c, size_t s0, size_t e) {
@@ -1357,9 +1357,9 @@ static int same_voice(const ctx *c, const qspan *spans, size_t k, const cand *cs
 
 /* "...,” he said, the quote opening its sentence (or "He adds, “...”"): whom the pronoun
  * (gender g) points back to is the subject of the last sentence before it that names its
- * subject, sentences opened by the same pronoun passed over, none of them a quote ("Walsh, a former
- * labor leader, had close ties to Vice President Joe Biden. But on Sunday he finally gave
- * Clinton a ringing endorsement. “...,” he said": Walsh, not Biden), within PRONOUN_PARAS
+ * subject, sentences opened by the same pronoun passed over, none of them a quote ("Pike, a
+ * former union organiser, was close to Deputy Mayor Ana Ruiz. On Sunday he at last backed
+ * Berg in public. “...,” he said": Pike, not Ruiz), within PRONOUN_PARAS
  * paragraphs.  SUBJ_NAMED with the candidate into *who when it is a person of no other
  * gender; else SUBJ_NONE. */
 static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const cand *cs, size_t nc,
@@ -1409,10 +1409,10 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
     if (k > 0 && spans[k - 1].close_end > c->t[s0].off) return SUBJ_NONE;
     int reading = subject_of(c, cs, nc, s0, open_tok, who);
     if (reading != SUBJ_NONE || !intro_word(c, s0)) return reading;
-    /* after an opening phrase, the first clause of its own: "On the stump, Weld describes
-     * the party as “...”", "While not everything Trump says is true, Jamieson said Trump
-     * is “...”"; past a second opening phrase too ("On Thursday, after remaining neutral
-     * ..., Warren appeared ... and endorsed Clinton, saying, “...”") */
+    /* after an opening phrase, the first clause of its own: "On the road, Pike calls the
+     * board “...”", "While not every claim Berg makes holds up, Brandt said Berg is
+     * “...”"; past a second opening phrase too ("On Thursday, after keeping out of it
+     * ..., Ruiz appeared ... and backed Berg, saying, “...”") */
     for (size_t t = s0 + 1, phrases = 1; t < open_tok; t++) {
         if (!gap_has(c, t, CHAR_SET(","))) continue;
         if (phrases < 2 && !(c->t[t].flags & SKEIN_TOK_CAP) && intro_word(c, t)) {
@@ -1579,9 +1579,9 @@ static int32_t body_of(ctx *c, const cand *cd, size_t v) {
 
 /* Is the quote's verb of saying its attribution, so that the verb's subject says it: after
  * the quote, as attributed_after says (not "..." without reporters asking him"); before it,
- * within VERB_REACH tokens and no other quotation mark or verb of saying between ("a consulting
- * firm called Gavekal Dragonomics, argues that ... deepen, "...": the firm's "called" is no
- * attribution)? */
+ * within VERB_REACH tokens and no other quotation mark or verb of saying between ("a
+ * shipping broker called Marlow & Finch argues that ... widen, "...": the broker's "called" is
+ * no attribution)? */
 static int verb_attributes(const ctx *c, const qspan *q, const rule_pick *r) {
     if (r->verb_side == 1) return attributed_after(c, q, r);
     size_t v = r->verb, open_tok = tok_at(c, q->open);
@@ -1729,8 +1729,8 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     /* "he said", "she said": the best name that is a person's */
     if (he && fit < nc) best = fit;
     /* "he said" with no name by the verb: the subject of the last sentence naming its subject
-     * ("Lance Beebe, 49, ..., said ... He attended the rally, though he's not sure whether
-     * he'll vote for Clinton or Sen. Bernie Sanders. “...,” he said": Beebe), not the name
+     * ("Carl Brandvold, 49, ..., said ... He came to the meeting, though he has yet to decide
+     * between Berg and Councillor Ana Ruiz. “...,” he said": Brandvold), not the name
      * nearest the quote inside an object; "he" or "she" opening the quote's sentence too
      * (sentence_pronoun).  On PolNeAR's training split 13 more quotes right (723 -> 710
      * errors); most it loses are the gold set's own slips */
