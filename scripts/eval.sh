@@ -206,6 +206,17 @@ for split in dev train; do
     echo "quotes polnear $split$([ $split = train ] && echo " (trained on)"): $(jq -c .all "$tmp/quotes.eval")"
     got[polnear_${split}_f1]=$(jq '.all.f1' "$tmp/quotes.eval")
 done
+# PolNeAR states no licence: none of its text may come into the repository
+# (a fixture or a comment quoting an article); 1 when no tracked file shares
+# a run of 8 words with it.
+if [ -f "$polnear/train.jsonl" ] && [ -f "$polnear/dev.jsonl" ]; then
+    (cd "$(dirname "$0")/.." && python3 scripts/corpus_overlap.py data/polnear/train.jsonl \
+        data/polnear/dev.jsonl) > "$tmp/overlap.txt"
+    runs=$(tail -n 1 "$tmp/overlap.txt")
+    echo "PolNeAR text in the repository: $runs runs of 8 words"
+    head -n 5 "$tmp/overlap.txt" | grep -v '^[0-9]*$' || true
+    got[polnear_text_absent]=$([ "$runs" = 0 ] && echo 1 || echo 0)
+fi
 
 # 7. The name tagger on the held-out part of its training corpora (documents
 # whose number % 10 == 9, never trained on; see data/tagger/README.md):
