@@ -18,9 +18,9 @@
 # 5-300 ms, 2% of a 15 s run: wrk's p99 then tells how long requests sent at
 # a steady rate would have waited through the stall, not how long any
 # request took.  The stall is the engine's checkpoint, every 20,000
-# articles, inside a commit: serialising ~20 MB (55 ms at a quiet moment,
-# 90-160 ms under load) and writing and syncing it in SQLite (120-300 ms
-# under load).  Measured with per-request times logged on both sides and
+# articles, inside a commit: serialising it (11-15 MB here, the articles'
+# notes left to the log: ~20 ms) and writing and syncing it in SQLite
+# (25-65 ms); with the notes in it, it held them 106-201 ms.  Measured with per-request times logged on both sides and
 # lined up by article id: the server's clock (headers to answer sent) held all of
 # each request but ~0.2 ms at the median and 1-5 ms at p99 (wrk's thread and
 # the loopback; nothing waits before the headers callback with a thread per
