@@ -223,10 +223,10 @@ typedef struct rule_pick {
 
 /* The speaker of quote `k` of `spans` (the text's quotes) chosen among the names around it by
  * the trained model (src/speaker_model.c), from what the rules found and
- * the speaker of the quote before (`prev`, a mention or -1).  The mention
- * (or -1: unnamed) into *speaker, how into *by, the model's confidence
- * into *confidence.  0, or -1 on ENOMEM. */
+ * the speaker of the quote before (`prev`, a mention or -1, found as
+ * `prev_by` says).  The mention (or -1: unnamed) into *speaker, how into
+ * *by, the model's confidence into *confidence.  0, or -1 on ENOMEM. */
 int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
-                        int32_t *speaker, int *by, float *confidence);
+                        int prev_by, int32_t *speaker, int *by, float *confidence);
 
 #endif

@@ -703,18 +703,20 @@ int skein__quotes(ctx *c) {
         if (lo < x->nspans && q[lo].open_end <= off) x->m[m].quoted = 1;
     }
     int32_t last_speaker = -1, prev_speaker = -1;
+    int prev_by = SKEIN_BY_NONE;
     for (size_t k = 0; k < x->nspans; k++) {
         rule_pick r;
         if (rules(c, &q[k], k ? &q[k - 1] : NULL, last_speaker, prev_speaker, &r)) return -1;
         int32_t sp;
         int by;
         float confidence;
-        if (skein__speaker_pick(c, q, k, &r, prev_speaker, &sp, &by, &confidence)) return -1;
+        if (skein__speaker_pick(c, q, k, &r, prev_speaker, prev_by, &sp, &by, &confidence))
+            return -1;
         if (sp >= 0) {
             last_speaker = sp;
             if (x->m[sp].kind == SKEIN_KIND_OTHER) x->m[sp].kind = SKEIN_KIND_PERSON;
         }
-        prev_speaker = sp;
+        prev_speaker = sp, prev_by = by;
         if (add_quote(c, &q[k], sp, by, confidence)) return -1;
     }
     return 0;

@@ -1336,12 +1336,12 @@ static int pronoun_near(const ctx *c, const qspan *q, int g) {
  * pronoun gave ("“...,” he said introducing Clinton as a “... grit.” ¶ “...!” he told the
  * cheering crowd"): the same pronoun goes on meaning the same person, unless the text says
  * that person is of the other gender.  SUBJ_NAMED with prev's nearest candidate before the
- * quote into *who, else SUBJ_NONE. */
+ * quote into *who, else SUBJ_NONE.  (prev_by: how prev was found; the quote itself may be
+ * past those an article keeps.) */
 static int same_voice(const ctx *c, const qspan *spans, size_t k, const cand *cs, size_t nc,
-                      size_t s0, int32_t prev, int g, size_t *who) {
+                      size_t s0, int32_t prev, int prev_by, int g, size_t *who) {
     const skein__extractor *x = c->x;
-    if (k == 0 || prev < 0 || !x->nq || x->q[x->nq - 1].speaker != prev ||
-        x->q[x->nq - 1].by != SKEIN_BY_PRONOUN || c->t[s0].off < spans[k - 1].open ||
+    if (k == 0 || prev < 0 || prev_by != SKEIN_BY_PRONOUN || c->t[s0].off < spans[k - 1].open ||
         c->t[s0].off >= spans[k - 1].close_end || x->minfo[prev].sgender == -g ||
         !pronoun_near(c, &spans[k - 1], g))
         return SUBJ_NONE;
@@ -1363,7 +1363,7 @@ static int same_voice(const ctx *c, const qspan *spans, size_t k, const cand *cs
  * paragraphs.  SUBJ_NAMED with the candidate into *who when it is a person of no other
  * gender; else SUBJ_NONE. */
 static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const cand *cs, size_t nc,
-                           size_t end, int g, int32_t prev, size_t *who) {
+                           size_t end, int g, int32_t prev, int prev_by, size_t *who) {
     const skein__extractor *x = c->x;
     size_t open_tok = tok_at(c, spans[k].open);
     if (open_tok >= c->n) return SUBJ_NONE;
@@ -1373,7 +1373,7 @@ static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const can
         while (s0 > 0 && !sentence_starts(c, s0)) s0--;
         if (para - x->para[s0] > PRONOUN_PARAS) return SUBJ_NONE;
         if (in_quotes(c, spans, k, s0)) /* a quote's own attribution */
-            return same_voice(c, spans, k, cs, nc, s0, prev, g, who);
+            return same_voice(c, spans, k, cs, nc, s0, prev, prev_by, g, who);
         if (pronoun_opens(c, s0, end, g)) {
             end = s0;
             continue;
@@ -1625,7 +1625,7 @@ static int take(int32_t m, int how, float p, int32_t *speaker, int *by, float *c
 }
 
 int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
-                        int32_t *speaker, int *by, float *confidence) {
+                        int prev_by, int32_t *speaker, int *by, float *confidence) {
     skein__extractor *x = c->x;
     *speaker = r->speaker, *by = r->speaker >= 0 ? r->by : SKEIN_BY_NONE;
     if (!x->hook && (!model_fits() || c->arabic_like)) {
@@ -1746,7 +1746,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         (best == nc || (cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
                         cs[best].qrel != QR_APPOS)) &&
         pronoun_subject(c, spans, k, cs, nc, qopen == QO_QUOTE ? tok_at(c, spans[k].open) : s0, pg,
-                        prev, &subj) == SUBJ_NAMED &&
+                        prev, prev_by, &subj) == SUBJ_NAMED &&
         !told_object(c, r, cs[subj].key)) {
         return take(cs[subj].m, SKEIN_BY_PRONOUN, cs[subj].p, speaker, by, confidence);
     }
