@@ -26,9 +26,7 @@ static void free_members(skein_member *m, size_t n) {
     free(m);
 }
 
-/* The notes in column i (their binary form, notes.h); NULL when there are
- * none or they cannot be read. */
-static skein_notes *col_notes(skein__stmt *st, int i) {
+skein_notes *skein__col_notes(skein__stmt *st, int i) {
     size_t len = 0;
     const void *blob = skein__db_column_blob(st, i, &len);
     if (!blob) return NULL;
@@ -59,7 +57,7 @@ static int load_members(skein_store *s, uint64_t id, int notes, skein_member **o
             break;
         }
         m[len++] = (skein_member){col_dup(st, 0), col_dup(st, 1),         col_dup(st, 2),
-                                  col_dup(st, 3), skein__col_time(st, 4), col_notes(st, 5)};
+                                  col_dup(st, 3), skein__col_time(st, 4), skein__col_notes(st, 5)};
     }
     if (!rc && step != SKEIN__DB_DONE)
         rc = skein__store_fail(s, SKEIN_EDB, "reading a story's articles");
@@ -278,7 +276,7 @@ int skein_store_article_json(skein_store *s, const char *id, char **json) {
         add_text(o, "title", st, 6);
         add_text(o, "title_as_given", st, 7);
         add_text(o, "text", st, 8);
-        skein_notes *notes = col_notes(st, 9);
+        skein_notes *notes = skein__col_notes(st, 9);
         cJSON_AddItemToObject(o, "notes", notes ? skein__notes_cjson(notes) : cJSON_CreateNull());
         skein_notes_free(notes);
         *json = cJSON_PrintUnformatted(o);

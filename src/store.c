@@ -299,41 +299,33 @@ static const char *const notes_by_story =
     " WHERE m.story = ? ORDER BY m.pos";
 static const char *const notes_by_id = "SELECT id, notes FROM articles WHERE id = ?";
 
-/* Notes from column 1 of st's row; NULL with *rc set when it holds none. */
-static skein_notes *notes_of_row(skein__stmt *st, int *rc) {
-    size_t len = 0;
-    const void *blob = skein__db_column_blob(st, 1, &len);
-    snap_r r;
-    skein__snap_reader(&r, blob, len);
-    skein_notes *n = blob ? skein__notes_load(&r) : NULL;
-    if (n && r.at != len) skein_notes_free(n), n = NULL;
-    *rc = SKEIN_EPARSE; /* when n is NULL: none logged, or bytes (or memory) failed */
-    return n;
+/* Steps by_story to its next row (g->row: one is there).  0, or -1 when the
+ * database failed. */
+static int next_row(notes_log *g) {
+    int step = skein__db_step(g->by_story);
+    g->row = step == SKEIN__DB_ROW;
+    return step == SKEIN__DB_ROW || step == SKEIN__DB_DONE ? 0 : -1;
 }
 
 static skein_notes *logged_notes(void *ud, uint64_t story, const char *id, int *rc) {
     notes_log *g = ud;
     skein_notes *n = NULL;
+    *rc = SKEIN_EPARSE; /* when n is NULL below: none logged, or their bytes (or memory) failed */
     if (story != g->story) {
         skein__db_reset(g->by_story);
         skein__db_bind_int64(g->by_story, 1, (int64_t)story);
-        g->story = story, g->row = 0;
-        int step = skein__db_step(g->by_story);
-        if (step != SKEIN__DB_ROW && step != SKEIN__DB_DONE) goto failed;
-        g->row = step == SKEIN__DB_ROW;
+        g->story = story;
+        if (next_row(g)) goto failed;
     }
     const char *at = g->row ? skein__db_column_text(g->by_story, 0) : NULL;
     if (at && !strcmp(at, id)) {
-        n = notes_of_row(g->by_story, rc);
-        int step = skein__db_step(g->by_story);
-        if (step != SKEIN__DB_ROW && step != SKEIN__DB_DONE) goto failed;
-        g->row = step == SKEIN__DB_ROW;
+        n = skein__col_notes(g->by_story, 1);
+        if (next_row(g)) goto failed;
         return n;
     }
     skein__db_bind_text(g->by_id, 1, id);
     int step = skein__db_step(g->by_id);
-    if (step == SKEIN__DB_ROW) n = notes_of_row(g->by_id, rc);
-    if (step == SKEIN__DB_DONE) *rc = SKEIN_EPARSE;
+    if (step == SKEIN__DB_ROW) n = skein__col_notes(g->by_id, 1);
     skein__db_reset(g->by_id);
     skein__db_clear_bindings(g->by_id);
     if (step == SKEIN__DB_ROW || step == SKEIN__DB_DONE) return n;

@@ -70,6 +70,9 @@ int skein__store_fail(skein_store *s, int rc, const char *what);
 void skein__bind_text(skein__stmt *st, int i, const char *v);
 void skein__bind_time(skein__stmt *st, int i, int64_t t);
 int64_t skein__col_time(skein__stmt *st, int i);
+/* The notes in column i (their binary form, notes.h): new (skein_notes_free),
+ * NULL when there are none or they cannot be read (query.c). */
+skein_notes *skein__col_notes(skein__stmt *st, int i);
 /* Adds time t to JSON object o (a cJSON *) under key as ISO 8601 UTC, or
  * null for SKEIN_NO_TIME or a time no calendar date holds (query.c). */
 void skein__json_add_time(void *o, const char *key, int64_t t);
