@@ -752,6 +752,15 @@ static int is_before(const cand *cd) { return cd->region != R_AFTER && cd->regio
 
 static int nearer(const cand *a, const cand *b) { return a->dist < b->dist; }
 
+/* The candidate of key `key` nearest before the quote; nc when none. */
+static size_t nearest_before(const cand *cs, size_t nc, uint64_t key) {
+    size_t found = nc;
+    for (size_t i = 0; i < nc; i++)
+        if (cs[i].key == key && is_before(&cs[i]) && (found == nc || nearer(&cs[i], &cs[found])))
+            found = i;
+    return found;
+}
+
 static int is_person(const skein__extractor *x, const cand *cd) { return x->minfo[cd->m].person; }
 
 /* A person in a subject's place: opening the sentence or before a verb of saying. */
@@ -1345,11 +1354,7 @@ static int same_voice(const ctx *c, const qspan *spans, size_t k, const cand *cs
         c->t[s0].off >= spans[k - 1].close_end || x->minfo[prev].sgender == -g ||
         !pronoun_near(c, &spans[k - 1], g))
         return SUBJ_NONE;
-    size_t found = nc;
-    for (size_t i = 0; i < nc; i++)
-        if (cs[i].key == key_of(&x->m[prev]) && is_before(&cs[i]) &&
-            (found == nc || nearer(&cs[i], &cs[found])))
-            found = i;
+    size_t found = nearest_before(cs, nc, key_of(&x->m[prev]));
     if (found == nc) return SUBJ_NONE;
     *who = found;
     return SUBJ_NAMED;
@@ -1770,10 +1775,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         for (size_t i = 0; i < nc; i++)
             if (cs[i].m == r->speaker) pick = i;
     } else if (r->according == 2 && (ante || r->speaker >= 0)) {
-        uint64_t who = ante ? ante : key_of(&x->m[r->speaker]);
-        for (size_t i = 0; i < nc; i++)
-            if (cs[i].key == who && is_before(&cs[i]) && (pick == nc || nearer(&cs[i], &cs[pick])))
-                pick = i;
+        pick = nearest_before(cs, nc, ante ? ante : key_of(&x->m[r->speaker]));
     } else if (qsubj == QS_DEF && (person_holder || role_ante) && best < nc && !named_role &&
                cs[best].qrel != QR_JUST_BEFORE && cs[best].qrel != QR_JUST_AFTER &&
                cs[best].qrel != QR_APPOS) {
@@ -1791,10 +1793,7 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
         uint64_t keys[MAX_ROLE_KEYS], last;
         int persons;
         if (role_holders(c, r->role, tok_at(c, spans[k].open), 6, keys, &last, &persons) && persons)
-            for (size_t i = 0; i < nc; i++)
-                if (cs[i].key == last && is_before(&cs[i]) &&
-                    (pick == nc || nearer(&cs[i], &cs[pick])))
-                    pick = i;
+            pick = nearest_before(cs, nc, last);
     }
     if (pick < nc) { /* confident as the model is, and not shown as uncertain */
         const cand *b = &cs[pick];
