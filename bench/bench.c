@@ -224,13 +224,25 @@ static int real_batch(real_run *r, char **v, size_t n) {
     return rc;
 }
 
-static void real_report(const real_run *r, size_t n, size_t bytes, double total,
-                        const double tenth[10], const double tenth_cpu[10]) {
-    skein_stats st;
+static void real_stats(const real_run *r, skein_stats *st) {
     if (r->st)
-        skein_store_stage_stats(r->st, &st);
+        skein_store_stage_stats(r->st, st);
     else
-        skein_engine_get_stats(r->e, &st);
+        skein_engine_get_stats(r->e, st);
+}
+
+/* The seconds of each stage after the read, as real_report lists them. */
+static void stage_secs(const skein_stats *st, double secs[8]) {
+    double v[] = {st->sec_clean,    st->sec_langid, st->sec_analyze, st->sec_extract,
+                  st->sec_features, st->sec_link,   st->sec_tell,    st->sec_store};
+    memcpy(secs, v, sizeof(v));
+}
+
+static void real_report(const real_run *r, size_t n, size_t bytes, double total,
+                        const double tenth[10], const double tenth_cpu[10],
+                        const double tenth_stage[10][8]) {
+    skein_stats st;
+    real_stats(r, &st);
     printf("bench: %zu articles (%llu linked), %.0f bytes/article, %llu stories, %u thread%s%s\n",
            n, (unsigned long long)r->ok, (double)bytes / (double)n, (unsigned long long)st.stories,
            r->threads, r->threads > 1 ? "s" : "", r->st ? ", with the store" : "");
@@ -243,14 +255,19 @@ static void real_report(const real_run *r, size_t n, size_t bytes, double total,
            "pipeline", (double)n / total, 1e6 * total / (double)n, total, (double)n / cpu);
     const char *names[] = {"read",     "clean", "langid", "analyze", "extract",
                            "features", "link",  "tell",   "store"};
-    double secs[] = {r->t_read,       st.sec_clean, st.sec_langid, st.sec_analyze, st.sec_extract,
-                     st.sec_features, st.sec_link,  st.sec_tell,   st.sec_store};
+    double secs[9];
+    secs[0] = r->t_read;
+    stage_secs(&st, secs + 1);
+    double per = (double)n / 10;
     for (int i = 0; i < 9; i++) {
         if (i == 8 && !r->st) continue;
-        printf("bench: %-9s %9.0f articles/s %9.1f us/article (%.2f s)\n", names[i],
+        printf("bench: %-9s %9.0f articles/s %9.1f us/article (%.2f s)", names[i],
                secs[i] > 0 ? (double)n / secs[i] : 0.0, 1e6 * secs[i] / (double)n, secs[i]);
+        if (i) /* the stage's cost in the first and last tenth (done on this thread or ahead) */
+            printf(", first/last tenth %.1f/%.1f", 1e6 * tenth_stage[0][i - 1] / per,
+                   1e6 * tenth_stage[9][i - 1] / per);
+        printf("\n");
     }
-    double per = (double)n / 10;
     printf("bench: us/article over the tenth ending at 10%%: %.1f, 50%%: %.1f, 100%%: %.1f "
            "(last/first %.2f)\n",
            1e6 * tenth[0] / per, 1e6 * tenth[4] / per, 1e6 * tenth[9] / per,
@@ -279,6 +296,7 @@ static int real_text(const char *path, unsigned threads, const char *db) {
         skein_engine_on_story(r.e, drop_story, NULL);
     }
     double tenth[10] = {0}, tenth_cpu[10] = {0}, start = now(), mark = start, cpu_mark = cpu_now();
+    double tenth_stage[10][8] = {{0}}, stage_mark[8] = {0};
     size_t next_tenth = 1;
     for (size_t at = 0; at < l.n;) {
         size_t n = l.n - at < REAL_BATCH ? l.n - at : REAL_BATCH;
@@ -293,13 +311,20 @@ static int real_text(const char *path, unsigned threads, const char *db) {
         while (next_tenth <= 10 && at >= next_tenth * l.n / 10) {
             double t = now(), c = cpu_now();
             tenth[next_tenth - 1] = t - mark, mark = t;
-            tenth_cpu[next_tenth - 1] = c - cpu_mark, cpu_mark = c, next_tenth++;
+            tenth_cpu[next_tenth - 1] = c - cpu_mark, cpu_mark = c;
+            skein_stats st;
+            double secs[8];
+            real_stats(&r, &st);
+            stage_secs(&st, secs);
+            for (int i = 0; i < 8; i++)
+                tenth_stage[next_tenth - 1][i] = secs[i] - stage_mark[i], stage_mark[i] = secs[i];
+            next_tenth++;
         }
     }
     if (real_batch(&r, NULL, 0) || real_batch(&r, NULL, 0)) return 1; /* the last two */
     if (r.st && skein_store_commit(r.st)) return 1;
     if (r.e) skein_engine_flush(r.e);
-    real_report(&r, l.n, l.bytes, now() - start, tenth, tenth_cpu);
+    real_report(&r, l.n, l.bytes, now() - start, tenth, tenth_cpu, tenth_stage);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("bench: peak rss %ld KB\n", ru.ru_maxrss);
