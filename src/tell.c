@@ -405,7 +405,8 @@ static long lang_id(const teller *t, const char *lang) {
 #define LANG_ANY (-2L) /* central_member: in any language */
 
 /* The display form: the most frequent full form in the reader's language
- * (else the story's majority language, else Latin script, else any). */
+ * (else the story's majority language, else Latin script, else any), of
+ * the entity's kind where one is. */
 static int pick_displays(teller *t, const char *lang) {
     long *sum = calloc(t->nnames + 1, sizeof(*sum)); /* a name's count in the entity */
     if (!sum) return -1;
@@ -423,6 +424,9 @@ static int pick_displays(teller *t, const char *lang) {
             if (!e->alias) continue;
             long score = sum[t->name_id[t->by_ent[p]]]; /* the form counts summed over articles */
             if (e->words > 1) score *= 4;
+            /* a place is shown by a spelling read as a place ("France", not the
+             * "French" that met it on its key): the kind before the counts */
+            if (t->ent[i].kind != SKEIN_KIND_OTHER && e->kind == t->ent[i].kind) score += 100000;
             if (lid >= 0 && (long)t->lang_of[e->member] == lid && has_lang[e->member])
                 score += 1000000;
             else if (e->latin)

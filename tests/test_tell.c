@@ -457,6 +457,28 @@ static void tell_names_across_scripts_titled(void **state) {
     assert_int_equal(item(putin, "articles")->valueint, 2);
 }
 
+/* A place met by a word of its people ("French" on the key of France) is
+ * shown by its name as a place, though the people's word is said more. */
+static void tell_place_shown_as_place(void **state) {
+    fx *f = *state;
+    skein_member m[] = {
+        {"en1", "en", "wire.example", "Talks go on", T0,
+         notes_of(f, "en", NULL,
+                  "French officials met the delegation on Tuesday. French diplomats said the "
+                  "talks went well.")},
+        {"en2", "en", "daily.example", "Talks in Lyon", T0 + HOUR,
+         notes_of(f, "en", NULL,
+                  "Officials in France said the talks went well. The French minister agreed.")},
+    };
+    skein_story s = story_of(m, N(m));
+    const cJSON *names = array_of(tell(f, &s, NULL), "names");
+    const cJSON *france = entry_with_alias(names, "French");
+    assert_non_null(france);
+    assert_true(france == entry_with_alias(names, "France")); /* one name: they met */
+    assert_str(france, "kind", "place");
+    assert_str(france, "name", "France");
+}
+
 static void tell_coverage(void **state) {
     fx *f = *state;
     skein_member m[] = {
@@ -769,6 +791,7 @@ static const struct CMUnitTest tests[] = {
     FX_TEST(numbers_one_value),
     FX_TEST(tell_names_across_scripts),
     FX_TEST(tell_names_across_scripts_titled),
+    FX_TEST(tell_place_shown_as_place),
     FX_TEST(tell_coverage),
     FX_TEST(tell_headline_language),
     FX_TEST(tell_events),
