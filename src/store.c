@@ -249,17 +249,20 @@ static int prepare_ingest(skein_store *s) {
             return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     }
     /* a names row changed where it is (SQLite's rowid): the whole row, or
-     * its counts and spellings alone, which no index holds */
+     * its counts and spellings alone, which no index holds; never a row of
+     * another story (?9), whatever rowid the writer remembers */
     if (skein__db_kind(s->db) == SKEIN__DB_SQLITE &&
-        (skein__db_prepare(s->db,
-                           "UPDATE names SET name = ?2, kind = ?3, articles = ?4, mentions = ?5,"
-                           " aliases = ?6, key = ?7, spellings = ?8 WHERE rowid = ?1",
-                           &s->st_name_set) ||
+        (skein__db_prepare(
+             s->db,
+             "UPDATE names SET name = ?2, kind = ?3, articles = ?4, mentions = ?5,"
+             " aliases = ?6, key = ?7, spellings = ?8 WHERE rowid = ?1 AND story = ?9",
+             &s->st_name_set) ||
          skein__db_prepare(s->db,
                            "UPDATE names SET articles = ?4, mentions = ?5, aliases = ?6,"
-                           " spellings = ?8 WHERE rowid = ?1",
+                           " spellings = ?8 WHERE rowid = ?1 AND story = ?9",
                            &s->st_name_counts) ||
-         skein__db_prepare(s->db, "DELETE FROM names WHERE rowid = ?", &s->st_name_drop)))
+         skein__db_prepare(s->db, "DELETE FROM names WHERE rowid = ?1 AND story = ?2",
+                           &s->st_name_drop)))
         return skein__store_fail(s, SKEIN_EDB, "preparing the writer's statements");
     return SKEIN_OK;
 }

@@ -280,6 +280,7 @@ static int put_name(skein_store *s, uint64_t id, const skein__told_name *n, cons
         if (r->id && r->id == old[i].id && r->rest && r->rest == old[i].rest) return SKEIN_OK;
         st = r->id && r->id == old[i].id ? s->st_name_counts : s->st_name_set;
         skein__db_bind_int64(st, 1, r->rowid);
+        skein__db_bind_int64(st, 9, (int64_t)id);
     } else {
         skein__db_bind_int64(st, 1, (int64_t)id);
     }
@@ -311,6 +312,7 @@ static int write_names(skein_store *s, uint64_t id, const skein__told *t, writte
     }
     for (size_t i = t->nnames; !rc && old && i < nold; i++) { /* places no name holds now */
         skein__db_bind_int64(s->st_name_drop, 1, old[i].rowid);
+        skein__db_bind_int64(s->st_name_drop, 2, (int64_t)id);
         rc = skein__store_step(s, s->st_name_drop);
     }
     if (w && !rc) {
