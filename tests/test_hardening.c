@@ -243,6 +243,27 @@ static void limit_line_bytes(void **state) {
     assert_string_equal(buf, "ok");
     assert_int_equal(input_read_line(f, &buf, &cap, 10), -1);
     fclose(f);
+    /* lines longer than the buffer first made (read in runs as it grows), a
+     * carriage return before the newline, one past max after growing, and a
+     * last line without its newline */
+    size_t big = 10000, max = big + 1; /* the first line with its '\r' */
+    char *long_data = malloc(2 * big + 16);
+    assert_non_null(long_data);
+    memset(long_data, 'a', big);
+    memcpy(long_data + big, "\r\n", 2);
+    memset(long_data + big + 2, 'b', big + 2); /* one past max */
+    memcpy(long_data + 2 * big + 4, "\nend", 4);
+    f = fmemopen(long_data, 2 * big + 8, "r");
+    assert_non_null(f);
+    assert_int_equal(input_read_line(f, &buf, &cap, max), (long)big);
+    assert_int_equal(strlen(buf), big);
+    assert_int_equal(buf[big - 1], 'a');
+    assert_int_equal(input_read_line(f, &buf, &cap, max), -2);
+    assert_int_equal(input_read_line(f, &buf, &cap, max), 3);
+    assert_string_equal(buf, "end");
+    assert_int_equal(input_read_line(f, &buf, &cap, max), -1);
+    fclose(f);
+    free(long_data);
     free(buf);
 }
 
