@@ -75,6 +75,8 @@
 #define VERB_REACH 8
 /* the longest phrase before a sentence's subject read as opening it (opening_phrase) */
 #define OPENING_TOKENS 8
+/* how many places and phrases of time set off by commas after it (pronoun_subject) */
+#define OPENING_PARTS 3
 /* how far before a quote "As X put it" opening its sentence is looked for */
 #define AS_REACH 40
 
@@ -1024,8 +1026,10 @@ static int ends_as_said(const ctx *c, const qspan *q) {
  * not by an object, "denounced Trump's remarks as"), by a pronoun
  * ("AT&T just finished ..., she said, to “...”"), or a word opening a
  * clause of its own ("..., while Mike Huckabee proposed “...”", "..., but
- * by Sunday the speech had been reframed to “...”")? */
-static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, size_t from,
+ * by Sunday the speech had been reframed to “...”")?  With g (1 "he", -1 "she"), that
+ * pronoun is the subject `key` names again, no other ("Brandvold named the ports he said
+ * had shipped arms": pronoun_subject), else 0. */
+static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, int g, size_t from,
                          size_t to) {
     const skein__extractor *x = c->x;
     for (size_t i = 0; i < nc; i++) {
@@ -1039,7 +1043,8 @@ static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, 
     }
     for (size_t i = from + 1; i < to; i++)
         if ((wflags(c, i) & (W_VERB | W_TELL)) && (wflags(c, i - 1) & W_PRON) &&
-            joined(c, i - 1, i) && !(wflags(c, i - 1) & W_DEF))
+            joined(c, i - 1, i) && !(wflags(c, i - 1) & W_DEF) &&
+            !(g && word_in(c, i - 1, g > 0 ? word_he : word_she, 1)))
             return 1;
     for (size_t i = from; i < to; i++)
         if ((gap_has(c, i, CHAR_SET(",;")) || i == from) && clause_word(c, i)) return 1;
@@ -1229,7 +1234,7 @@ enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
  *     before a verb ("Sanders protesters interrupted her, shouting “...”",
  *     as PolNeAR has them);
  *   - SUBJ_NONE: no such reading; the model's choice stands. */
-static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok,
+static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok, int g,
                       size_t *who);
 
 /* Does token i open a phrase of time, place or circumstance before a
@@ -1244,6 +1249,19 @@ static int intro_word(const ctx *c, size_t i) {
     size_t n = c->t[i].norm_len;
     for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
         if (n == strlen(words[k]) && !memcmp(w, words[k], n)) return 1;
+    return 0;
+}
+
+/* Is a place's name all of a phrase set off by commas from token t ("..., Delaware, on
+ * Friday"), not the start of a subject's ("..., Ohio builder Carl Brandvold said")? */
+static int place_at(const ctx *c, const cand *cs, size_t nc, size_t t) {
+    for (size_t i = 0; i < nc; i++) {
+        const mention *m = &c->x->m[cs[i].m];
+        size_t e = m->tok + m->ntok;
+        if (m->tok == t && (m->place || m->kind == SKEIN_KIND_PLACE) && e < c->n &&
+            gap_has(c, e, CHAR_SET(",")))
+            return 1;
+    }
     return 0;
 }
 
@@ -1277,7 +1295,7 @@ static int previous_subject(const ctx *c, const qspan *q, const cand *cs, size_t
     while (s0 > 0 && !sentence_starts(c, s0)) s0--;
     if (c->x->verbs[open_tok] == c->x->verbs[s0] || quote_mark_between(c, c->t[s0].off, q->open))
         return SUBJ_NONE;
-    return subject_of(c, cs, nc, s0, open_tok, who);
+    return subject_of(c, cs, nc, s0, open_tok, 0, who);
 }
 
 /* Is token i inside one of quotes spans[0..k) (the quotes before the current one)? */
@@ -1362,11 +1380,14 @@ static int same_voice(const ctx *c, const qspan *spans, size_t k, const cand *cs
 
 /* "...,” he said, the quote opening its sentence (or "He adds, “...”"): whom the pronoun
  * (gender g) points back to is the subject of the last sentence before it that names its
- * subject, sentences opened by the same pronoun passed over, none of them a quote ("Pike, a
+ * subject, sentences opened by the same pronoun passed over, after an opening phrase too
+ * ("However, he ...", "When the host asked Ruiz ..., he ..."), none of them a quote ("Pike, a
  * former union organiser, was close to Deputy Mayor Ana Ruiz. On Sunday he at last backed
- * Berg in public. “...,” he said": Pike, not Ruiz), within PRONOUN_PARAS
- * paragraphs.  SUBJ_NAMED with the candidate into *who when it is a person of no other
- * gender; else SUBJ_NONE. */
+ * Berg in public. “...,” he said": Pike, not Ruiz), within PRONOUN_PARAS paragraphs.  A place
+ * or phrase of time set off by commas after the opening phrase is passed over ("At a rally in
+ * Dover, Delaware, on Friday, Pike ..."), and the same pronoun later in the sentence is its
+ * subject again ("Pike named the ports he said had ...").  SUBJ_NAMED with the candidate into *who
+ * when it is a person of no other gender; else SUBJ_NONE. */
 static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const cand *cs, size_t nc,
                            size_t end, int g, int32_t prev, int prev_by, size_t *who) {
     const skein__extractor *x = c->x;
@@ -1384,13 +1405,25 @@ static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const can
             continue;
         }
         size_t i = nc;
-        int reading = subject_of(c, cs, nc, s0, end, &i);
+        int reading = subject_of(c, cs, nc, s0, end, g, &i);
         int opening = reading == SUBJ_NONE && opening_phrase(c, s0, end);
-        for (size_t t = s0 + 1; opening && t < end; t++)
-            if (gap_has(c, t, CHAR_SET(","))) {
-                if (c->t[t].flags & SKEIN_TOK_CAP) reading = subject_of(c, cs, nc, t, end, &i);
-                break;
+        /* the clause after the opening phrase; a place or a phrase of time set off by commas
+         * within it passed over ("At a meeting in Dover, Delaware, on Friday, Pike ...") */
+        int same = 0; /* the clause's subject is the quote's pronoun: "When ..., he ..." */
+        for (size_t t = s0 + 1, parts = 0; opening && t < end && parts < OPENING_PARTS; t++) {
+            if (!gap_has(c, t, CHAR_SET(","))) continue;
+            if (place_at(c, cs, nc, t) || (!(c->t[t].flags & SKEIN_TOK_CAP) && intro_word(c, t))) {
+                parts++;
+                continue;
             }
+            if (c->t[t].flags & SKEIN_TOK_CAP) reading = subject_of(c, cs, nc, t, end, g, &i);
+            same = word_in(c, t, g > 0 ? word_he : word_she, 1);
+            break;
+        }
+        if (same) {
+            end = s0;
+            continue;
+        }
         if (reading != SUBJ_NAMED || !x->minfo[cs[i].m].person || cs[i].prep ||
             in_object(c, &x->m[cs[i].m]) || x->m[cs[i].m].kind == SKEIN_KIND_ORG ||
             x->minfo[cs[i].m].sgender == -g)
@@ -1412,7 +1445,7 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
     /* another quote of the sentence before it has its own attribution; a title or a word in
      * quotation marks, which is no quote ("visited NBC’s “Today”"), has none */
     if (k > 0 && spans[k - 1].close_end > c->t[s0].off) return SUBJ_NONE;
-    int reading = subject_of(c, cs, nc, s0, open_tok, who);
+    int reading = subject_of(c, cs, nc, s0, open_tok, 0, who);
     if (reading != SUBJ_NONE || !intro_word(c, s0)) return reading;
     /* after an opening phrase, the first clause of its own: "On the road, Pike calls the
      * board “...”", "While not every claim Berg makes holds up, Brandt said Berg is
@@ -1425,7 +1458,7 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
             continue;
         }
         return (c->t[t].flags & SKEIN_TOK_CAP) && !dash_between(c, c->t[s0].off, t)
-                   ? subject_of(c, cs, nc, t, open_tok, who)
+                   ? subject_of(c, cs, nc, t, open_tok, 0, who)
                    : SUBJ_NONE;
     }
     return SUBJ_NONE;
@@ -1442,8 +1475,8 @@ static int verb_before_object(const ctx *c, size_t i) {
 }
 
 /* The subject of the sentence (or clause) of tokens [s0, open_tok) before a
- * quote, as sentence_subject says. */
-static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok,
+ * quote, as sentence_subject says; g as other_subject takes it (0: none). */
+static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok, int g,
                       size_t *who) {
     const skein__extractor *x = c->x;
     if ((wflags(c, s0) & W_INDEF) && (c->t[s0].flags & SKEIN_TOK_CAP)) {
@@ -1456,7 +1489,7 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
                 !(m->tok > s0 + 2 && in_object(c, m))) /* "A staffer emailed Mills" */
                 return SUBJ_NONE;
         }
-        return other_subject(c, cs, nc, 0, s0, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
+        return other_subject(c, cs, nc, 0, g, s0, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
     }
     size_t found = nc;
     for (size_t i = 0; i < nc; i++) {
@@ -1471,7 +1504,7 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
                                 x->mstarts[s0 + 1] == x->mstarts[s0] && s0 + 1 < open_tok
                             ? surname_at(c, cs, nc, s0)
                             : nc;
-        if (who_is == nc || other_subject(c, cs, nc, cs[who_is].key, s0 + 1, open_tok))
+        if (who_is == nc || other_subject(c, cs, nc, cs[who_is].key, g, s0 + 1, open_tok))
             return SUBJ_NONE;
         *who = who_is;
         return SUBJ_NAMED;
@@ -1547,11 +1580,11 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
                 c->s[c->t[noun].off + c->t[noun].len - 1] != 's' ||
                 !skein__verb_like(c, noun + 1) || !joined(c, noun, noun + 1))
                 return SUBJ_NONE;
-            return other_subject(c, cs, nc, 0, noun, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
+            return other_subject(c, cs, nc, 0, g, noun, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
         }
         found = holder, m = &x->m[cs[found].m];
     }
-    if (other_subject(c, cs, nc, cs[found].key, m->tok + m->ntok, open_tok)) return SUBJ_NONE;
+    if (other_subject(c, cs, nc, cs[found].key, g, m->tok + m->ntok, open_tok)) return SUBJ_NONE;
     *who = found;
     return SUBJ_NAMED;
 }

@@ -970,6 +970,43 @@ static void unnamed_voice_long_attribution(void **state) {
     skein_notes_free(n);
 }
 
+/* "“...,” he said" after a sentence whose opening phrase holds places and a phrase of time set
+ * off by commas ("At a meeting in Dover, Delaware, on Friday evening, Brandvold ..."): its
+ * subject, past them, the one the pronoun points back to, whatever "he said" inside the sentence
+ * says of the ports; not the speaker of the quote before. */
+static void pronoun_past_places(void **state) {
+    (void)state;
+    static const char *const lead =
+        "Hal Denning filed a motion in the county court on Monday. \"There is no ground for "
+        "this at all,\" Denning said in the motion.\n\n";
+    static const char *const rest[] = {
+        "At a meeting in Dover, Delaware, on Friday evening, Carl Brandvold put the islands on a "
+        "list of ports. \"We are letting ships in from everywhere,\" he said.",
+        "At a meeting in Dover, on Friday evening, Carl Brandvold put the islands on a list of "
+        "ports he said had shipped arms to the rebels. \"We are letting ships in from "
+        "everywhere,\" he said."};
+    for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++) {
+        char text[1024];
+        snprintf(text, sizeof(text), "%s%s", lead, rest[i]);
+        skein_notes *n = extract(text);
+        expect(n, "We are letting ships", "Brandvold");
+        skein_notes_free(n);
+    }
+}
+
+/* "On Sunday, she said ... Tom Berg had called her. ¶ “...,” she said": the pronoun opening the
+ * sentence after its opening phrase is the quote's own; whom it points back to stands in the
+ * sentence before, not the name in its object. */
+static void pronoun_after_opening_phrase(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Lena Ortiz sued the harbor board in May, and the board's chairman, Tom Berg, refused to "
+        "settle.\n\nOn Sunday, she said for the first time that Tom Berg had called her in "
+        "June.\n\n\"He called my office and asked me to drop it,\" she said.");
+    expect(n, "He called my office", "Ortiz");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1021,6 +1058,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(as_x_put_it),
     cmocka_unit_test(name_heads_phrase_after_verb),
     cmocka_unit_test(unnamed_voice_long_attribution),
+    cmocka_unit_test(pronoun_past_places),
+    cmocka_unit_test(pronoun_after_opening_phrase),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
