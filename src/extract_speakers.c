@@ -1216,7 +1216,8 @@ static int32_t byline_after(const ctx *c, const qspan *q) {
 
 enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
 
-/* Who is the subject of the sentence quote q stands inside of, the quote
+/* Who is the subject of the sentence quote q stands inside of (of its clause opened by
+ * "while", "but", ... after a comma, when the quote stands in one), the quote
  * having no attribution of its own (none after it, "according to" or a
  * role before it; it does not open the sentence; no other quote stands
  * between the sentence's start and it, a title in quotation marks may; no
@@ -1445,6 +1446,12 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
     /* another quote of the sentence before it has its own attribution; a title or a word in
      * quotation marks, which is no quote ("visited NBC’s “Today”"), has none */
     if (k > 0 && spans[k - 1].close_end > c->t[s0].off) return SUBJ_NONE;
+    /* the quote in a clause of its own after a comma ("Ruiz signed the order, while Hal
+     * Denning proposed we “...”"): that clause's subject, not the sentence's */
+    for (size_t t = open_tok; t-- > s0 + 1;)
+        if (gap_has(c, t, CHAR_SET(",;")) && clause_word(c, t) && t + 1 < open_tok &&
+            (c->t[t + 1].flags & SKEIN_TOK_CAP))
+            return subject_of(c, cs, nc, t + 1, open_tok, 0, who);
     int reading = subject_of(c, cs, nc, s0, open_tok, 0, who);
     if (reading != SUBJ_NONE || !intro_word(c, s0)) return reading;
     /* after an opening phrase, the first clause of its own: "On the road, Pike calls the

@@ -1007,6 +1007,22 @@ static void pronoun_after_opening_phrase(void **state) {
     skein_notes_free(n);
 }
 
+/* A quote inside a clause of its own after a comma ("..., while Hal Denning ... proposed we
+ * “...”", "..., but Berg said that the “...”") is that clause's subject's, not the sentence's
+ * subject's nor a name after a later "said". */
+static void clause_subject_says(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Governor Ada Ruiz on Monday signed an order to block the plan, while Hal Denning, the "
+        "former mayor, proposed we \"wake up and smell the coffee\" and said House Speaker Tom "
+        "Berg should resign.\n\nRuiz argued that a chair who does not answer questions cannot "
+        "lead the port, but Berg said that the \"stakes in this vote are too high\" for Denning "
+        "to be chair.");
+    expect(n, "wake up and smell", "Denning");
+    expect(n, "stakes in this vote", "Berg");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1060,6 +1076,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(unnamed_voice_long_attribution),
     cmocka_unit_test(pronoun_past_places),
     cmocka_unit_test(pronoun_after_opening_phrase),
+    cmocka_unit_test(clause_subject_says),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
