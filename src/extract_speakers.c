@@ -1852,6 +1852,12 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                 ((qsubj == QS_DEF || qsubj == QS_INDEF || qsubj == QS_BARE) && !participle)
             ? SUBJ_NONE
             : sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj);
+    /* ... and where the verb's subject reads as a bare noun ("source said") or an indefinite
+     * one, someone unnamed opening the sentence ("Another source familiar with Berg's thinking
+     * said, “...”", "One harbor source said Ruiz aides would be ... because “...”") */
+    if (qopen != QO_QUOTE && (qsubj == QS_INDEF || qsubj == QS_BARE) && !participle &&
+        sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj) == SUBJ_UNNAMED)
+        reading = SUBJ_UNNAMED;
     if (reading == SUBJ_NAMED && (best == nc || cs[best].key != cs[subj].key ||
                                   cs[best].p < skein__speaker_model_threshold)) {
         const cand *s = &cs[subj];

@@ -1023,6 +1023,21 @@ static void clause_subject_says(void **state) {
     skein_notes_free(n);
 }
 
+/* A sentence opened by someone unnamed ("Another source familiar with ...", "One harbor source
+ * said ...") says its quote, whichever names stand after a preposition or modify a noun in it,
+ * though the verb's subject reads as a bare noun ("thinking said", "source said"). */
+static void unnamed_opener_says(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Ada Ruiz runs the port.\n\nAnother source familiar with Berg\u2019s thinking said, "
+        "\u201cWe are not there yet.\u201d\n\nOne harbor source said Ruiz aides would be "
+        "\u201cfurious\u201d if the plan is dropped because \u201cmany earlier plans were dropped "
+        "with far less reason.\u201d");
+    expect(n, "We are not there", NULL);
+    expect(n, "many earlier plans", NULL);
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1077,6 +1092,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(pronoun_past_places),
     cmocka_unit_test(pronoun_after_opening_phrase),
     cmocka_unit_test(clause_subject_says),
+    cmocka_unit_test(unnamed_opener_says),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
