@@ -1481,12 +1481,21 @@ static int verb_before_object(const ctx *c, size_t i) {
            joined(c, i, i + 1) && word_in(c, i + 1, words, sizeof(words) / sizeof(words[0]));
 }
 
+/* Is token i a unit of time ("Two weeks after ...", "A year ago, ..."): with the number
+ * before it, a phrase of time opening a sentence, no one unnamed? */
+static int time_span(const ctx *c, size_t i) {
+    static const char *const units[] = {"minute", "minutes", "hour",   "hours",  "day",
+                                        "days",   "week",    "weeks",  "month",  "months",
+                                        "year",   "years",   "decade", "decades"};
+    return english(c) && i < c->n && word_in(c, i, units, sizeof(units) / sizeof(units[0]));
+}
+
 /* The subject of the sentence (or clause) of tokens [s0, open_tok) before a
  * quote, as sentence_subject says; g as other_subject takes it (0: none). */
 static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok, int g,
                       size_t *who) {
     const skein__extractor *x = c->x;
-    if ((wflags(c, s0) & W_INDEF) && (c->t[s0].flags & SKEIN_TOK_CAP)) {
+    if ((wflags(c, s0) & W_INDEF) && (c->t[s0].flags & SKEIN_TOK_CAP) && !time_span(c, s0 + 1)) {
         /* no name in a subject's place after it: every one follows a preposition, modifies
          * a word or is a verb's object ("A spokeswoman for the committee", "One Clinton
          * aide", "A staffer emailed Mills") */

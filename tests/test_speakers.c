@@ -1038,6 +1038,17 @@ static void unnamed_opener_says(void **state) {
     skein_notes_free(n);
 }
 
+/* A sentence opened by a phrase of time with a number ("Two weeks after ...") is not opened by
+ * someone unnamed: "as she angrily said, “...”" there is the woman named before. */
+static void time_phrase_not_unnamed(void **state) {
+    (void)state;
+    skein_notes *n = extract("Two weeks after Ada Ruiz lost her temper at a hearing, pointing at a "
+                             "clerk as she angrily said, \u201cI am so tired of these delays at "
+                             "the port,\u201d Tom Berg hit back at her on Monday.");
+    expect(n, "I am so tired", "Ruiz");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1093,6 +1104,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(pronoun_after_opening_phrase),
     cmocka_unit_test(clause_subject_says),
     cmocka_unit_test(unnamed_opener_says),
+    cmocka_unit_test(time_phrase_not_unnamed),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
