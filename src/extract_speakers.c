@@ -1322,12 +1322,16 @@ static int pronoun_opens(const ctx *c, size_t s0, size_t e, int g) {
 
 /* The gender of "he" or "she" as the subject of the sentence of tokens [s0, open_tok) a quote
  * stands in: opening it ("She followed that by saying “...”") or right after its opening
- * phrase ("On CBS the day before, she stated, “...”"); 0 for none. */
+ * phrase ("On CBS the day before, she stated, “...”"), which may name a place or a show when a
+ * preposition opens it ("On the Harbor Hour on Tuesday, she replied ..."); 0 for none. */
 static int sentence_pronoun(const ctx *c, size_t s0, size_t open_tok) {
     if (pronoun_opens(c, s0, open_tok, 1)) return 1;
     if (pronoun_opens(c, s0, open_tok, -1)) return -1;
+    int intro = intro_word(c, s0); /* names in a phrase of time or place: no subjects */
     for (size_t t = s0 + 1; t + 1 < open_tok; t++) {
-        if (c->x->mstarts[t] != c->x->mstarts[s0] || gap_has(c, t, CHAR_SET(".!?;:\n\""))) return 0;
+        if ((!intro && c->x->mstarts[t] != c->x->mstarts[s0]) ||
+            gap_has(c, t, CHAR_SET(".!?;:\n\"")))
+            return 0;
         if (!gap_has(c, t, CHAR_SET(","))) continue;
         if (!verb_form(c, t + 1) || !joined(c, t, t + 1)) return 0;
         return word_in(c, t, word_he, 1) ? 1 : word_in(c, t, word_she, 1) ? -1 : 0;

@@ -1049,6 +1049,19 @@ static void time_phrase_not_unnamed(void **state) {
     skein_notes_free(n);
 }
 
+/* "she" right after an opening phrase that names a show ("On the Harbor Hour on Tuesday, she
+ * replied ... by saying, “...”") is the sentence's subject: the woman named before, not the man
+ * whose message she answered. */
+static void pronoun_after_named_phrase(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Ada Ruiz quit the harbor board in March, and Tom Berg took her seat.\n\nOn the "
+                "Harbor Hour on Tuesday, she replied to one of Berg\u2019s messages by saying, "
+                "\u201cSeriously, just stop it.\u201d");
+    expect(n, "Seriously, just stop", "Ruiz");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1105,6 +1118,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(clause_subject_says),
     cmocka_unit_test(unnamed_opener_says),
     cmocka_unit_test(time_phrase_not_unnamed),
+    cmocka_unit_test(pronoun_after_named_phrase),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
