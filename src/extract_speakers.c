@@ -3,10 +3,11 @@
  *
  * The candidates of a quote are the names of its text outside any quote,
  * from up to four paragraphs before it to the end of the sentence after it
- * (and a little into the next one).  Each is described by binary features:
- * where it stands against the quote (the attribution window before or after
- * it, earlier in the paragraph, paragraphs back) and how far, its rank among
- * the names there, a verb of saying next to it ("X said", "said X", "X, the
+ * (and a little into the next one), labels riding on a name left out (a party and state in
+ * parentheses, "(D-Del.)"; a generational suffix named apart, "III").  Each is described by binary
+ * features: where it stands against the quote (the attribution window before or after it, earlier
+ * in the paragraph, paragraphs back) and how far, its rank among the names there, a verb of saying
+ * next to it ("X said", "said X", "X, the
  * ..., said") and whether that is the verb the quote hangs on, a verb of
  * telling before it ("told CNN": the one spoken to), a preposition before it
  * ("ahead of his meeting with X"), a possessive after it, whether it opens
@@ -39,7 +40,8 @@
  * verb the word lists lack ("“...?” Hannity pressed"), a capitalised word there the tagger left
  * unnamed but the text names a person by ("“...,” Trump said": untagged_after), "As X put it"
  * opening its sentence, a byline after it ("- Sanders.") or the subject of the sentence of
- * saying before it is its speaker.  The probability is the quote's
+ * saying before it is its speaker.  A name the tagger cut at an initial ("Dana M." | "Reid")
+ * gives way to the person's name after it.  The probability is the quote's
  * confidence.  The model was trained on English, a script with case; in scripts without case
  * (Arabic) the rules' choice stands, with a fixed confidence by how it was found, as it does when
  * the model was written for another layout of the features (the tests catch that). */
@@ -782,6 +784,20 @@ static int first_of_name(const cand *cs, size_t nc, size_t j) {
 /* The names quote q may be said by, described; how many into *n.  prev: the
  * speaker of the quote before, prev_near: whether that one is in the same
  * paragraph.  -1 on ENOMEM. */
+/* Is mention m a label that names no one but rides on the name before it: a party and state in
+ * parentheses ("Tom Berg (D-Del.)"), or a generational suffix the tagger named apart ("Brent
+ * Hale III")? */
+static int label_mention(const ctx *c, const mention *m) {
+    static const char *const suffixes[] = {"ii", "iii", "iv", "jr", "sr"};
+    const char *w = c->x->strings.buf + m->str;
+    if (m->tok == 0) return 0;
+    if (m->len >= 3 && strchr("DRI", w[0]) && w[1] == '-' && w[2] >= 'A' && w[2] <= 'Z')
+        return gap_has(c, m->tok, CHAR_SET("("));
+    return m->ntok == 1 && (c->t[m->tok - 1].flags & SKEIN_TOK_CAP) &&
+           !gap_has(c, m->tok, CHAR_SET(".!?;:()\n\"")) &&
+           word_in(c, m->tok, suffixes, sizeof(suffixes) / sizeof(suffixes[0]));
+}
+
 static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, int prev_near,
                       size_t *n) {
     skein__extractor *x = c->x;
@@ -793,7 +809,7 @@ static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, 
     cand *cs = x->cands;
     for (size_t k = c->m0; k < x->nm; k++) {
         const mention *m = &x->m[k];
-        if (m->text_no != c->text_no || m->quoted) continue;
+        if (m->text_no != c->text_no || m->quoted || label_mention(c, m)) continue;
         size_t a = m->tok, b = m->tok + m->ntok;
         cand cd;
         memset(&cd, 0, sizeof(cd));
@@ -1682,8 +1698,37 @@ static int take(int32_t m, int how, float p, int32_t *speaker, int *by, float *c
     return 0;
 }
 
+static int pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev, int prev_by,
+                int32_t *speaker, int *by, float *confidence);
+
+/* The person's name after mention `sp` when sp ends on an initial the tagger cut the name at
+ * ("Harry M." | "Reed" of "Harry M. Reed (D-Del.)"), else sp. */
+static int32_t past_initial(const ctx *c, int32_t sp) {
+    if (sp < 0) return sp;
+    const skein__extractor *x = c->x;
+    const mention *m = &x->m[sp];
+    size_t b = m->tok + m->ntok, n;
+    const skein__tok *l = &c->t[b - 1];
+    const char *g = gap(c, b, &n);
+    if (b >= c->n || !(l->flags & SKEIN_TOK_CAP) ||
+        !((l->len == 1 && n >= 1 && g[0] == '.') || (l->len == 2 && c->s[l->off + 1] == '.')))
+        return sp;
+    for (size_t j = c->m0; j < x->nm; j++)
+        if (x->m[j].tok == b && x->m[j].text_no == c->text_no && !x->m[j].quoted &&
+            x->m[j].kind == SKEIN_KIND_PERSON)
+            return (int32_t)j;
+    return sp;
+}
+
 int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
                         int prev_by, int32_t *speaker, int *by, float *confidence) {
+    int rc = pick(c, spans, k, r, prev, prev_by, speaker, by, confidence);
+    if (!rc) *speaker = past_initial(c, *speaker);
+    return rc;
+}
+
+static int pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev, int prev_by,
+                int32_t *speaker, int *by, float *confidence) {
     skein__extractor *x = c->x;
     *speaker = r->speaker, *by = r->speaker >= 0 ? r->by : SKEIN_BY_NONE;
     if (!x->hook && (!model_fits() || c->arabic_like)) {

@@ -1062,6 +1062,28 @@ static void pronoun_after_named_phrase(void **state) {
     skein_notes_free(n);
 }
 
+/* Labels riding on a name are no speakers: a party and state in parentheses ("Senator Ada Lund
+ * (D-Del.), said ..."), a generational suffix the tagger named apart ("Brent Kessler III"); a
+ * name the tagger cut at its initial ("Dana M." | "Reid") is said by the person it goes on to
+ * name. */
+static void labels_and_initials(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "Senator Ada Lund (D-Del.), said after a lunch on Tuesday that she had not read the plan, "
+        "but called it a \u201cstarting point for our talks.\u201d",
+        "\u201cYes, I back the plan,\u201d Brent Kessler III, founder of the harbor fund, tells "
+        "the Gazette.",
+        "\u201cIt is time for the council to act,\u201d Harbor Chief Dana M. Reid (D-Del.) said in "
+        "a statement."};
+    static const char *const starts[] = {"starting point", "Yes, I back", "It is time"};
+    static const char *const who[] = {"Lund", "Kessler", "Reid"};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        skein_notes *n = extract(texts[i]);
+        expect(n, starts[i], who[i]);
+        skein_notes_free(n);
+    }
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1119,6 +1141,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(unnamed_opener_says),
     cmocka_unit_test(time_phrase_not_unnamed),
     cmocka_unit_test(pronoun_after_named_phrase),
+    cmocka_unit_test(labels_and_initials),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
