@@ -40,7 +40,8 @@
  * verb the word lists lack ("“...?” Hannity pressed"), a capitalised word there the tagger left
  * unnamed but the text names a person by ("“...,” Trump said": untagged_after), "As X put it"
  * opening its sentence, a byline after it ("- Sanders.") or the subject of the sentence of
- * saying before it is its speaker.  A name the tagger cut at an initial ("Dana M." | "Reid")
+ * saying before it is its speaker; the one a sentence calls what its quote says ("called Ruiz
+ * “...”") is never its speaker.  A name the tagger cut at an initial ("Dana M." | "Reid")
  * gives way to the person's name after it.  The probability is the quote's
  * confidence.  The model was trained on English, a script with case; in scripts without case
  * (Arabic) the rules' choice stands, with a fixed confidence by how it was found, as it does when
@@ -1674,6 +1675,24 @@ static int subject_gender(const ctx *c, const rule_pick *r, unsigned qsubj) {
     return w < c->n && (wflags(c, w) & W_PRON) && (wflags(c, w) & (W_MALE | W_FEMALE));
 }
 
+/* Is mention m the object of a verb that names or judges someone ("called Ruiz “...”",
+ * "accuses Berg of “...”", "thanked Lund for “...”"), title words between: the one spoken of,
+ * not the speaker? */
+static int called_object(const ctx *c, const mention *m) {
+    static const char *const verbs[] = {
+        "call",     "called",    "calls",      "calling",    "dubbed",     "labeled",
+        "labelled", "branded",   "accused",    "accuses",    "accusing",   "praised",
+        "praises",  "praising",  "thanked",    "thanks",     "thanking",   "attacked",
+        "attacks",  "attacking", "criticized", "criticizes", "criticised", "blasted",
+        "slammed",  "mocked",    "described",  "describes",  "describing", "urged"};
+    size_t k = m->tok;
+    if (!english(c)) return 0;
+    for (size_t i = 0; i < 4 && k > 0 && joined(c, k - 1, k) && (wflags(c, k - 1) & W_TITLE); i++)
+        k--;
+    return k > 0 && joined(c, k - 1, k) &&
+           word_in(c, k - 1, verbs, sizeof(verbs) / sizeof(verbs[0]));
+}
+
 void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud) {
     x->hook = fn, x->hook_ud = ud;
 }
@@ -1814,10 +1833,16 @@ static int pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_
     if (!model_fits()) return 0;
     size_t best = nc, fit = nc;
     int he = subject_gender(c, r, qsubj);
+    /* the one the quote's sentence calls what the quote says ("called Ruiz “...”") is spoken of,
+     * under any of its mentions */
+    uint64_t called = 0;
+    for (size_t i = 0; i < nc; i++)
+        if (is_before(&cs[i]) && cs[i].dist <= 3 && called_object(c, &x->m[cs[i].m]))
+            called = cs[i].key;
     for (size_t i = 0; i < nc; i++) {
         double s = 0;
         for (size_t j = 0; j < cs[i].nf; j++) s += skein__speaker_model_weights[cs[i].f[j]];
-        cs[i].p = (float)(1 / (1 + exp(-s)));
+        cs[i].p = called && cs[i].key == called ? 0 : (float)(1 / (1 + exp(-s)));
         if (best == nc || cs[i].p > cs[best].p) best = i;
         const mention *m = &x->m[cs[i].m];
         int who = m->kind == SKEIN_KIND_PERSON ||

@@ -1084,6 +1084,18 @@ static void labels_and_initials(void **state) {
     }
 }
 
+/* The one a sentence calls what its quote says ("... and called Harbor Nurses United “a true
+ * friend ...”") is spoken of, not the speaker, under any of its mentions. */
+static void called_is_spoken_of(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Harbor Nurses United paid for a bus tour of the county. At a rally on Sunday Ruiz thanked "
+        "its members \u201cfor their help this year\u201d and called Harbor Nurses United \u201ca "
+        "true friend of our campaign, and we are grateful.\u201d");
+    expect(n, "a true friend", "Ruiz");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1142,6 +1154,7 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(time_phrase_not_unnamed),
     cmocka_unit_test(pronoun_after_named_phrase),
     cmocka_unit_test(labels_and_initials),
+    cmocka_unit_test(called_is_spoken_of),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
