@@ -3,10 +3,11 @@
  *
  * The candidates of a quote are the names of its text outside any quote,
  * from up to four paragraphs before it to the end of the sentence after it
- * (and a little into the next one).  Each is described by binary features:
- * where it stands against the quote (the attribution window before or after
- * it, earlier in the paragraph, paragraphs back) and how far, its rank among
- * the names there, a verb of saying next to it ("X said", "said X", "X, the
+ * (and a little into the next one), labels riding on a name left out (a party and state in
+ * parentheses, "(D-Del.)"; a generational suffix named apart, "III").  Each is described by binary
+ * features: where it stands against the quote (the attribution window before or after it, earlier
+ * in the paragraph, paragraphs back) and how far, its rank among the names there, a verb of saying
+ * next to it ("X said", "said X", "X, the
  * ..., said") and whether that is the verb the quote hangs on, a verb of
  * telling before it ("told CNN": the one spoken to), a preposition before it
  * ("ahead of his meeting with X"), a possessive after it, whether it opens
@@ -39,7 +40,9 @@
  * verb the word lists lack ("“...?” Hannity pressed"), a capitalised word there the tagger left
  * unnamed but the text names a person by ("“...,” Trump said": untagged_after), "As X put it"
  * opening its sentence, a byline after it ("- Sanders.") or the subject of the sentence of
- * saying before it is its speaker.  The probability is the quote's
+ * saying before it is its speaker; the one a sentence calls what its quote says ("called Ruiz
+ * “...”") is never its speaker.  A name the tagger cut at an initial ("Dana M." | "Reid")
+ * gives way to the person's name after it.  The probability is the quote's
  * confidence.  The model was trained on English, a script with case; in scripts without case
  * (Arabic) the rules' choice stands, with a fixed confidence by how it was found, as it does when
  * the model was written for another layout of the features (the tests catch that). */
@@ -75,6 +78,8 @@
 #define VERB_REACH 8
 /* the longest phrase before a sentence's subject read as opening it (opening_phrase) */
 #define OPENING_TOKENS 8
+/* how many places and phrases of time set off by commas after it (pronoun_subject) */
+#define OPENING_PARTS 3
 /* how far before a quote "As X put it" opening its sentence is looked for */
 #define AS_REACH 40
 
@@ -780,6 +785,20 @@ static int first_of_name(const cand *cs, size_t nc, size_t j) {
 /* The names quote q may be said by, described; how many into *n.  prev: the
  * speaker of the quote before, prev_near: whether that one is in the same
  * paragraph.  -1 on ENOMEM. */
+/* Is mention m a label that names no one but rides on the name before it: a party and state in
+ * parentheses ("Tom Berg (D-Del.)"), or a generational suffix the tagger named apart ("Brent
+ * Hale III")? */
+static int label_mention(const ctx *c, const mention *m) {
+    static const char *const suffixes[] = {"ii", "iii", "iv", "jr", "sr"};
+    const char *w = c->x->strings.buf + m->str;
+    if (m->tok == 0) return 0;
+    if (m->len >= 3 && strchr("DRI", w[0]) && w[1] == '-' && w[2] >= 'A' && w[2] <= 'Z')
+        return gap_has(c, m->tok, CHAR_SET("("));
+    return m->ntok == 1 && (c->t[m->tok - 1].flags & SKEIN_TOK_CAP) &&
+           !gap_has(c, m->tok, CHAR_SET(".!?;:()\n\"")) &&
+           word_in(c, m->tok, suffixes, sizeof(suffixes) / sizeof(suffixes[0]));
+}
+
 static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, int prev_near,
                       size_t *n) {
     skein__extractor *x = c->x;
@@ -791,7 +810,7 @@ static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, 
     cand *cs = x->cands;
     for (size_t k = c->m0; k < x->nm; k++) {
         const mention *m = &x->m[k];
-        if (m->text_no != c->text_no || m->quoted) continue;
+        if (m->text_no != c->text_no || m->quoted || label_mention(c, m)) continue;
         size_t a = m->tok, b = m->tok + m->ntok;
         cand cd;
         memset(&cd, 0, sizeof(cd));
@@ -1024,8 +1043,10 @@ static int ends_as_said(const ctx *c, const qspan *q) {
  * not by an object, "denounced Trump's remarks as"), by a pronoun
  * ("AT&T just finished ..., she said, to “...”"), or a word opening a
  * clause of its own ("..., while Mike Huckabee proposed “...”", "..., but
- * by Sunday the speech had been reframed to “...”")? */
-static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, size_t from,
+ * by Sunday the speech had been reframed to “...”")?  With g (1 "he", -1 "she"), that
+ * pronoun is the subject `key` names again, no other ("Brandvold named the ports he said
+ * had shipped arms": pronoun_subject), else 0. */
+static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, int g, size_t from,
                          size_t to) {
     const skein__extractor *x = c->x;
     for (size_t i = 0; i < nc; i++) {
@@ -1039,7 +1060,8 @@ static int other_subject(const ctx *c, const cand *cs, size_t nc, uint64_t key, 
     }
     for (size_t i = from + 1; i < to; i++)
         if ((wflags(c, i) & (W_VERB | W_TELL)) && (wflags(c, i - 1) & W_PRON) &&
-            joined(c, i - 1, i) && !(wflags(c, i - 1) & W_DEF))
+            joined(c, i - 1, i) && !(wflags(c, i - 1) & W_DEF) &&
+            !(g && word_in(c, i - 1, g > 0 ? word_he : word_she, 1)))
             return 1;
     for (size_t i = from; i < to; i++)
         if ((gap_has(c, i, CHAR_SET(",;")) || i == from) && clause_word(c, i)) return 1;
@@ -1211,7 +1233,8 @@ static int32_t byline_after(const ctx *c, const qspan *q) {
 
 enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
 
-/* Who is the subject of the sentence quote q stands inside of, the quote
+/* Who is the subject of the sentence quote q stands inside of (of its clause opened by
+ * "while", "but", ... after a comma, when the quote stands in one), the quote
  * having no attribution of its own (none after it, "according to" or a
  * role before it; it does not open the sentence; no other quote stands
  * between the sentence's start and it, a title in quotation marks may; no
@@ -1229,7 +1252,7 @@ enum { SUBJ_NONE, SUBJ_NAMED, SUBJ_UNNAMED };
  *     before a verb ("Sanders protesters interrupted her, shouting “...”",
  *     as PolNeAR has them);
  *   - SUBJ_NONE: no such reading; the model's choice stands. */
-static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok,
+static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok, int g,
                       size_t *who);
 
 /* Does token i open a phrase of time, place or circumstance before a
@@ -1244,6 +1267,19 @@ static int intro_word(const ctx *c, size_t i) {
     size_t n = c->t[i].norm_len;
     for (size_t k = 0; k < sizeof(words) / sizeof(words[0]); k++)
         if (n == strlen(words[k]) && !memcmp(w, words[k], n)) return 1;
+    return 0;
+}
+
+/* Is a place's name all of a phrase set off by commas from token t ("..., Delaware, on
+ * Friday"), not the start of a subject's ("..., Ohio builder Carl Brandvold said")? */
+static int place_at(const ctx *c, const cand *cs, size_t nc, size_t t) {
+    for (size_t i = 0; i < nc; i++) {
+        const mention *m = &c->x->m[cs[i].m];
+        size_t e = m->tok + m->ntok;
+        if (m->tok == t && (m->place || m->kind == SKEIN_KIND_PLACE) && e < c->n &&
+            gap_has(c, e, CHAR_SET(",")))
+            return 1;
+    }
     return 0;
 }
 
@@ -1277,7 +1313,7 @@ static int previous_subject(const ctx *c, const qspan *q, const cand *cs, size_t
     while (s0 > 0 && !sentence_starts(c, s0)) s0--;
     if (c->x->verbs[open_tok] == c->x->verbs[s0] || quote_mark_between(c, c->t[s0].off, q->open))
         return SUBJ_NONE;
-    return subject_of(c, cs, nc, s0, open_tok, who);
+    return subject_of(c, cs, nc, s0, open_tok, 0, who);
 }
 
 /* Is token i inside one of quotes spans[0..k) (the quotes before the current one)? */
@@ -1303,12 +1339,16 @@ static int pronoun_opens(const ctx *c, size_t s0, size_t e, int g) {
 
 /* The gender of "he" or "she" as the subject of the sentence of tokens [s0, open_tok) a quote
  * stands in: opening it ("She followed that by saying “...”") or right after its opening
- * phrase ("On CBS the day before, she stated, “...”"); 0 for none. */
+ * phrase ("On CBS the day before, she stated, “...”"), which may name a place or a show when a
+ * preposition opens it ("On the Harbor Hour on Tuesday, she replied ..."); 0 for none. */
 static int sentence_pronoun(const ctx *c, size_t s0, size_t open_tok) {
     if (pronoun_opens(c, s0, open_tok, 1)) return 1;
     if (pronoun_opens(c, s0, open_tok, -1)) return -1;
+    int intro = intro_word(c, s0); /* names in a phrase of time or place: no subjects */
     for (size_t t = s0 + 1; t + 1 < open_tok; t++) {
-        if (c->x->mstarts[t] != c->x->mstarts[s0] || gap_has(c, t, CHAR_SET(".!?;:\n\""))) return 0;
+        if ((!intro && c->x->mstarts[t] != c->x->mstarts[s0]) ||
+            gap_has(c, t, CHAR_SET(".!?;:\n\"")))
+            return 0;
         if (!gap_has(c, t, CHAR_SET(","))) continue;
         if (!verb_form(c, t + 1) || !joined(c, t, t + 1)) return 0;
         return word_in(c, t, word_he, 1) ? 1 : word_in(c, t, word_she, 1) ? -1 : 0;
@@ -1362,11 +1402,14 @@ static int same_voice(const ctx *c, const qspan *spans, size_t k, const cand *cs
 
 /* "...,” he said, the quote opening its sentence (or "He adds, “...”"): whom the pronoun
  * (gender g) points back to is the subject of the last sentence before it that names its
- * subject, sentences opened by the same pronoun passed over, none of them a quote ("Pike, a
+ * subject, sentences opened by the same pronoun passed over, after an opening phrase too
+ * ("However, he ...", "When the host asked Ruiz ..., he ..."), none of them a quote ("Pike, a
  * former union organiser, was close to Deputy Mayor Ana Ruiz. On Sunday he at last backed
- * Berg in public. “...,” he said": Pike, not Ruiz), within PRONOUN_PARAS
- * paragraphs.  SUBJ_NAMED with the candidate into *who when it is a person of no other
- * gender; else SUBJ_NONE. */
+ * Berg in public. “...,” he said": Pike, not Ruiz), within PRONOUN_PARAS paragraphs.  A place
+ * or phrase of time set off by commas after the opening phrase is passed over ("At a rally in
+ * Dover, Delaware, on Friday, Pike ..."), and the same pronoun later in the sentence is its
+ * subject again ("Pike named the ports he said had ...").  SUBJ_NAMED with the candidate into *who
+ * when it is a person of no other gender; else SUBJ_NONE. */
 static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const cand *cs, size_t nc,
                            size_t end, int g, int32_t prev, int prev_by, size_t *who) {
     const skein__extractor *x = c->x;
@@ -1384,13 +1427,25 @@ static int pronoun_subject(const ctx *c, const qspan *spans, size_t k, const can
             continue;
         }
         size_t i = nc;
-        int reading = subject_of(c, cs, nc, s0, end, &i);
+        int reading = subject_of(c, cs, nc, s0, end, g, &i);
         int opening = reading == SUBJ_NONE && opening_phrase(c, s0, end);
-        for (size_t t = s0 + 1; opening && t < end; t++)
-            if (gap_has(c, t, CHAR_SET(","))) {
-                if (c->t[t].flags & SKEIN_TOK_CAP) reading = subject_of(c, cs, nc, t, end, &i);
-                break;
+        /* the clause after the opening phrase; a place or a phrase of time set off by commas
+         * within it passed over ("At a meeting in Dover, Delaware, on Friday, Pike ...") */
+        int same = 0; /* the clause's subject is the quote's pronoun: "When ..., he ..." */
+        for (size_t t = s0 + 1, parts = 0; opening && t < end && parts < OPENING_PARTS; t++) {
+            if (!gap_has(c, t, CHAR_SET(","))) continue;
+            if (place_at(c, cs, nc, t) || (!(c->t[t].flags & SKEIN_TOK_CAP) && intro_word(c, t))) {
+                parts++;
+                continue;
             }
+            if (c->t[t].flags & SKEIN_TOK_CAP) reading = subject_of(c, cs, nc, t, end, g, &i);
+            same = word_in(c, t, g > 0 ? word_he : word_she, 1);
+            break;
+        }
+        if (same) {
+            end = s0;
+            continue;
+        }
         if (reading != SUBJ_NAMED || !x->minfo[cs[i].m].person || cs[i].prep ||
             in_object(c, &x->m[cs[i].m]) || x->m[cs[i].m].kind == SKEIN_KIND_ORG ||
             x->minfo[cs[i].m].sgender == -g)
@@ -1412,7 +1467,13 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
     /* another quote of the sentence before it has its own attribution; a title or a word in
      * quotation marks, which is no quote ("visited NBC’s “Today”"), has none */
     if (k > 0 && spans[k - 1].close_end > c->t[s0].off) return SUBJ_NONE;
-    int reading = subject_of(c, cs, nc, s0, open_tok, who);
+    /* the quote in a clause of its own after a comma ("Ruiz signed the order, while Hal
+     * Denning proposed we “...”"): that clause's subject, not the sentence's */
+    for (size_t t = open_tok; t-- > s0 + 1;)
+        if (gap_has(c, t, CHAR_SET(",;")) && clause_word(c, t) && t + 1 < open_tok &&
+            (c->t[t + 1].flags & SKEIN_TOK_CAP))
+            return subject_of(c, cs, nc, t + 1, open_tok, 0, who);
+    int reading = subject_of(c, cs, nc, s0, open_tok, 0, who);
     if (reading != SUBJ_NONE || !intro_word(c, s0)) return reading;
     /* after an opening phrase, the first clause of its own: "On the road, Pike calls the
      * board “...”", "While not every claim Berg makes holds up, Brandt said Berg is
@@ -1425,7 +1486,7 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
             continue;
         }
         return (c->t[t].flags & SKEIN_TOK_CAP) && !dash_between(c, c->t[s0].off, t)
-                   ? subject_of(c, cs, nc, t, open_tok, who)
+                   ? subject_of(c, cs, nc, t, open_tok, 0, who)
                    : SUBJ_NONE;
     }
     return SUBJ_NONE;
@@ -1441,12 +1502,21 @@ static int verb_before_object(const ctx *c, size_t i) {
            joined(c, i, i + 1) && word_in(c, i + 1, words, sizeof(words) / sizeof(words[0]));
 }
 
+/* Is token i a unit of time ("Two weeks after ...", "A year ago, ..."): with the number
+ * before it, a phrase of time opening a sentence, no one unnamed? */
+static int time_span(const ctx *c, size_t i) {
+    static const char *const units[] = {"minute", "minutes", "hour",   "hours",  "day",
+                                        "days",   "week",    "weeks",  "month",  "months",
+                                        "year",   "years",   "decade", "decades"};
+    return english(c) && i < c->n && word_in(c, i, units, sizeof(units) / sizeof(units[0]));
+}
+
 /* The subject of the sentence (or clause) of tokens [s0, open_tok) before a
- * quote, as sentence_subject says. */
-static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok,
+ * quote, as sentence_subject says; g as other_subject takes it (0: none). */
+static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t open_tok, int g,
                       size_t *who) {
     const skein__extractor *x = c->x;
-    if ((wflags(c, s0) & W_INDEF) && (c->t[s0].flags & SKEIN_TOK_CAP)) {
+    if ((wflags(c, s0) & W_INDEF) && (c->t[s0].flags & SKEIN_TOK_CAP) && !time_span(c, s0 + 1)) {
         /* no name in a subject's place after it: every one follows a preposition, modifies
          * a word or is a verb's object ("A spokeswoman for the committee", "One Clinton
          * aide", "A staffer emailed Mills") */
@@ -1456,7 +1526,7 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
                 !(m->tok > s0 + 2 && in_object(c, m))) /* "A staffer emailed Mills" */
                 return SUBJ_NONE;
         }
-        return other_subject(c, cs, nc, 0, s0, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
+        return other_subject(c, cs, nc, 0, g, s0, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
     }
     size_t found = nc;
     for (size_t i = 0; i < nc; i++) {
@@ -1471,7 +1541,7 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
                                 x->mstarts[s0 + 1] == x->mstarts[s0] && s0 + 1 < open_tok
                             ? surname_at(c, cs, nc, s0)
                             : nc;
-        if (who_is == nc || other_subject(c, cs, nc, cs[who_is].key, s0 + 1, open_tok))
+        if (who_is == nc || other_subject(c, cs, nc, cs[who_is].key, g, s0 + 1, open_tok))
             return SUBJ_NONE;
         *who = who_is;
         return SUBJ_NAMED;
@@ -1547,11 +1617,11 @@ static int subject_of(const ctx *c, const cand *cs, size_t nc, size_t s0, size_t
                 c->s[c->t[noun].off + c->t[noun].len - 1] != 's' ||
                 !skein__verb_like(c, noun + 1) || !joined(c, noun, noun + 1))
                 return SUBJ_NONE;
-            return other_subject(c, cs, nc, 0, noun, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
+            return other_subject(c, cs, nc, 0, g, noun, open_tok) ? SUBJ_NONE : SUBJ_UNNAMED;
         }
         found = holder, m = &x->m[cs[found].m];
     }
-    if (other_subject(c, cs, nc, cs[found].key, m->tok + m->ntok, open_tok)) return SUBJ_NONE;
+    if (other_subject(c, cs, nc, cs[found].key, g, m->tok + m->ntok, open_tok)) return SUBJ_NONE;
     *who = found;
     return SUBJ_NAMED;
 }
@@ -1605,6 +1675,24 @@ static int subject_gender(const ctx *c, const rule_pick *r, unsigned qsubj) {
     return w < c->n && (wflags(c, w) & W_PRON) && (wflags(c, w) & (W_MALE | W_FEMALE));
 }
 
+/* Is mention m the object of a verb that names or judges someone ("called Ruiz “...”",
+ * "accuses Berg of “...”", "thanked Lund for “...”"), title words between: the one spoken of,
+ * not the speaker? */
+static int called_object(const ctx *c, const mention *m) {
+    static const char *const verbs[] = {
+        "call",     "called",    "calls",      "calling",    "dubbed",     "labeled",
+        "labelled", "branded",   "accused",    "accuses",    "accusing",   "praised",
+        "praises",  "praising",  "thanked",    "thanks",     "thanking",   "attacked",
+        "attacks",  "attacking", "criticized", "criticizes", "criticised", "blasted",
+        "slammed",  "mocked",    "described",  "describes",  "describing", "urged"};
+    size_t k = m->tok;
+    if (!english(c)) return 0;
+    for (size_t i = 0; i < 4 && k > 0 && joined(c, k - 1, k) && (wflags(c, k - 1) & W_TITLE); i++)
+        k--;
+    return k > 0 && joined(c, k - 1, k) &&
+           word_in(c, k - 1, verbs, sizeof(verbs) / sizeof(verbs[0]));
+}
+
 void skein__extractor_on_speakers(skein__extractor *x, skein__speaker_hook fn, void *ud) {
     x->hook = fn, x->hook_ud = ud;
 }
@@ -1629,8 +1717,37 @@ static int take(int32_t m, int how, float p, int32_t *speaker, int *by, float *c
     return 0;
 }
 
+static int pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev, int prev_by,
+                int32_t *speaker, int *by, float *confidence);
+
+/* The person's name after mention `sp` when sp ends on an initial the tagger cut the name at
+ * ("Harry M." | "Reed" of "Harry M. Reed (D-Del.)"), else sp. */
+static int32_t past_initial(const ctx *c, int32_t sp) {
+    if (sp < 0) return sp;
+    const skein__extractor *x = c->x;
+    const mention *m = &x->m[sp];
+    size_t b = m->tok + m->ntok, n;
+    const skein__tok *l = &c->t[b - 1];
+    const char *g = gap(c, b, &n);
+    if (b >= c->n || !(l->flags & SKEIN_TOK_CAP) ||
+        !((l->len == 1 && n >= 1 && g[0] == '.') || (l->len == 2 && c->s[l->off + 1] == '.')))
+        return sp;
+    for (size_t j = c->m0; j < x->nm; j++)
+        if (x->m[j].tok == b && x->m[j].text_no == c->text_no && !x->m[j].quoted &&
+            x->m[j].kind == SKEIN_KIND_PERSON)
+            return (int32_t)j;
+    return sp;
+}
+
 int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev,
                         int prev_by, int32_t *speaker, int *by, float *confidence) {
+    int rc = pick(c, spans, k, r, prev, prev_by, speaker, by, confidence);
+    if (!rc) *speaker = past_initial(c, *speaker);
+    return rc;
+}
+
+static int pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev, int prev_by,
+                int32_t *speaker, int *by, float *confidence) {
     skein__extractor *x = c->x;
     *speaker = r->speaker, *by = r->speaker >= 0 ? r->by : SKEIN_BY_NONE;
     if (!x->hook && (!model_fits() || c->arabic_like)) {
@@ -1716,10 +1833,16 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
     if (!model_fits()) return 0;
     size_t best = nc, fit = nc;
     int he = subject_gender(c, r, qsubj);
+    /* the one the quote's sentence calls what the quote says ("called Ruiz “...”") is spoken of,
+     * under any of its mentions */
+    uint64_t called = 0;
+    for (size_t i = 0; i < nc; i++)
+        if (is_before(&cs[i]) && cs[i].dist <= 3 && called_object(c, &x->m[cs[i].m]))
+            called = cs[i].key;
     for (size_t i = 0; i < nc; i++) {
         double s = 0;
         for (size_t j = 0; j < cs[i].nf; j++) s += skein__speaker_model_weights[cs[i].f[j]];
-        cs[i].p = (float)(1 / (1 + exp(-s)));
+        cs[i].p = called && cs[i].key == called ? 0 : (float)(1 / (1 + exp(-s)));
         if (best == nc || cs[i].p > cs[best].p) best = i;
         const mention *m = &x->m[cs[i].m];
         int who = m->kind == SKEIN_KIND_PERSON ||
@@ -1812,6 +1935,12 @@ int skein__speaker_pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r
                 ((qsubj == QS_DEF || qsubj == QS_INDEF || qsubj == QS_BARE) && !participle)
             ? SUBJ_NONE
             : sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj);
+    /* ... and where the verb's subject reads as a bare noun ("source said") or an indefinite
+     * one, someone unnamed opening the sentence ("Another source familiar with Berg's thinking
+     * said, “...”", "One harbor source said Ruiz aides would be ... because “...”") */
+    if (qopen != QO_QUOTE && (qsubj == QS_INDEF || qsubj == QS_BARE) && !participle &&
+        sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj) == SUBJ_UNNAMED)
+        reading = SUBJ_UNNAMED;
     if (reading == SUBJ_NAMED && (best == nc || cs[best].key != cs[subj].key ||
                                   cs[best].p < skein__speaker_model_threshold)) {
         const cand *s = &cs[subj];

@@ -970,6 +970,132 @@ static void unnamed_voice_long_attribution(void **state) {
     skein_notes_free(n);
 }
 
+/* "“...,” he said" after a sentence whose opening phrase holds places and a phrase of time set
+ * off by commas ("At a meeting in Dover, Delaware, on Friday evening, Brandvold ..."): its
+ * subject, past them, the one the pronoun points back to, whatever "he said" inside the sentence
+ * says of the ports; not the speaker of the quote before. */
+static void pronoun_past_places(void **state) {
+    (void)state;
+    static const char *const lead =
+        "Hal Denning filed a motion in the county court on Monday. \"There is no ground for "
+        "this at all,\" Denning said in the motion.\n\n";
+    static const char *const rest[] = {
+        "At a meeting in Dover, Delaware, on Friday evening, Carl Brandvold put the islands on a "
+        "list of ports. \"We are letting ships in from everywhere,\" he said.",
+        "At a meeting in Dover, on Friday evening, Carl Brandvold put the islands on a list of "
+        "ports he said had shipped arms to the rebels. \"We are letting ships in from "
+        "everywhere,\" he said."};
+    for (size_t i = 0; i < sizeof(rest) / sizeof(rest[0]); i++) {
+        char text[1024];
+        snprintf(text, sizeof(text), "%s%s", lead, rest[i]);
+        skein_notes *n = extract(text);
+        expect(n, "We are letting ships", "Brandvold");
+        skein_notes_free(n);
+    }
+}
+
+/* "On Sunday, she said ... Tom Berg had called her. ¶ “...,” she said": the pronoun opening the
+ * sentence after its opening phrase is the quote's own; whom it points back to stands in the
+ * sentence before, not the name in its object. */
+static void pronoun_after_opening_phrase(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Lena Ortiz sued the harbor board in May, and the board's chairman, Tom Berg, refused to "
+        "settle.\n\nOn Sunday, she said for the first time that Tom Berg had called her in "
+        "June.\n\n\"He called my office and asked me to drop it,\" she said.");
+    expect(n, "He called my office", "Ortiz");
+    skein_notes_free(n);
+}
+
+/* A quote inside a clause of its own after a comma ("..., while Hal Denning ... proposed we
+ * “...”", "..., but Berg said that the “...”") is that clause's subject's, not the sentence's
+ * subject's nor a name after a later "said". */
+static void clause_subject_says(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Governor Ada Ruiz on Monday signed an order to block the plan, while Hal Denning, the "
+        "former mayor, proposed we \"wake up and smell the coffee\" and said House Speaker Tom "
+        "Berg should resign.\n\nRuiz argued that a chair who does not answer questions cannot "
+        "lead the port, but Berg said that the \"stakes in this vote are too high\" for Denning "
+        "to be chair.");
+    expect(n, "wake up and smell", "Denning");
+    expect(n, "stakes in this vote", "Berg");
+    skein_notes_free(n);
+}
+
+/* A sentence opened by someone unnamed ("Another source familiar with ...", "One harbor source
+ * said ...") says its quote, whichever names stand after a preposition or modify a noun in it,
+ * though the verb's subject reads as a bare noun ("thinking said", "source said"). */
+static void unnamed_opener_says(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Ada Ruiz runs the port.\n\nAnother source familiar with Berg\u2019s thinking said, "
+        "\u201cWe are not there yet.\u201d\n\nOne harbor source said Ruiz aides would be "
+        "\u201cfurious\u201d if the plan is dropped because \u201cmany earlier plans were dropped "
+        "with far less reason.\u201d");
+    expect(n, "We are not there", NULL);
+    expect(n, "many earlier plans", NULL);
+    skein_notes_free(n);
+}
+
+/* A sentence opened by a phrase of time with a number ("Two weeks after ...") is not opened by
+ * someone unnamed: "as she angrily said, “...”" there is the woman named before. */
+static void time_phrase_not_unnamed(void **state) {
+    (void)state;
+    skein_notes *n = extract("Two weeks after Ada Ruiz lost her temper at a hearing, pointing at a "
+                             "clerk as she angrily said, \u201cI am so tired of these delays at "
+                             "the port,\u201d Tom Berg hit back at her on Monday.");
+    expect(n, "I am so tired", "Ruiz");
+    skein_notes_free(n);
+}
+
+/* "she" right after an opening phrase that names a show ("On the Harbor Hour on Tuesday, she
+ * replied ... by saying, “...”") is the sentence's subject: the woman named before, not the man
+ * whose message she answered. */
+static void pronoun_after_named_phrase(void **state) {
+    (void)state;
+    skein_notes *n =
+        extract("Ada Ruiz quit the harbor board in March, and Tom Berg took her seat.\n\nOn the "
+                "Harbor Hour on Tuesday, she replied to one of Berg\u2019s messages by saying, "
+                "\u201cSeriously, just stop it.\u201d");
+    expect(n, "Seriously, just stop", "Ruiz");
+    skein_notes_free(n);
+}
+
+/* Labels riding on a name are no speakers: a party and state in parentheses ("Senator Ada Lund
+ * (D-Del.), said ..."), a generational suffix the tagger named apart ("Brent Kessler III"); a
+ * name the tagger cut at its initial ("Dana M." | "Reid") is said by the person it goes on to
+ * name. */
+static void labels_and_initials(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "Senator Ada Lund (D-Del.), said after a lunch on Tuesday that she had not read the plan, "
+        "but called it a \u201cstarting point for our talks.\u201d",
+        "\u201cYes, I back the plan,\u201d Brent Kessler III, founder of the harbor fund, tells "
+        "the Gazette.",
+        "\u201cIt is time for the council to act,\u201d Harbor Chief Dana M. Reid (D-Del.) said in "
+        "a statement."};
+    static const char *const starts[] = {"starting point", "Yes, I back", "It is time"};
+    static const char *const who[] = {"Lund", "Kessler", "Reid"};
+    for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+        skein_notes *n = extract(texts[i]);
+        expect(n, starts[i], who[i]);
+        skein_notes_free(n);
+    }
+}
+
+/* The one a sentence calls what its quote says ("... and called Harbor Nurses United “a true
+ * friend ...”") is spoken of, not the speaker, under any of its mentions. */
+static void called_is_spoken_of(void **state) {
+    (void)state;
+    skein_notes *n = extract(
+        "Harbor Nurses United paid for a bus tour of the county. At a rally on Sunday Ruiz thanked "
+        "its members \u201cfor their help this year\u201d and called Harbor Nurses United \u201ca "
+        "true friend of our campaign, and we are grateful.\u201d");
+    expect(n, "a true friend", "Ruiz");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1021,6 +1147,14 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(as_x_put_it),
     cmocka_unit_test(name_heads_phrase_after_verb),
     cmocka_unit_test(unnamed_voice_long_attribution),
+    cmocka_unit_test(pronoun_past_places),
+    cmocka_unit_test(pronoun_after_opening_phrase),
+    cmocka_unit_test(clause_subject_says),
+    cmocka_unit_test(unnamed_opener_says),
+    cmocka_unit_test(time_phrase_not_unnamed),
+    cmocka_unit_test(pronoun_after_named_phrase),
+    cmocka_unit_test(labels_and_initials),
+    cmocka_unit_test(called_is_spoken_of),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
