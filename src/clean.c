@@ -4,7 +4,14 @@
  * Works line by line: each line is rebuilt code point by code point (controls
  * and odd blanks folded, glued words split), then judged as a whole; lines
  * judged to be page furniture are dropped.  The rules are generic on purpose:
- * no outlet's markup is special-cased. */
+ * no outlet's markup is special-cased.
+ *
+ * Glued words: a link widget that drops the space between two words leaves
+ * "PutinVladimir", which reads like a name written in camel case
+ * ("BlackBerry", "WikiLeaks", "PolitiFact").  The two are told apart by the
+ * rest of the text: a glued pair is split only when both its words stand
+ * alone somewhere in the text (debris repeats what the page says: "Putin",
+ * "Vladimir"; "Politi" and "Fact" never stand alone). */
 #include "clean.h"
 
 #include "utf8.h"
@@ -43,6 +50,32 @@ static int glued_at(const char *s, size_t len, size_t i, size_t lower_run) {
     size_t j = i;
     while (j < len && is_upper(s[j])) j++;
     return j - i >= 2 && (j == len || !(is_lower(s[j]) || (unsigned char)s[j] >= 0x80));
+}
+
+static int is_letter(char c) { return is_lower(c) || is_upper(c); }
+
+/* Does word w[0..n) (ASCII letters) stand alone somewhere in text s[0..len):
+ * a whole run of letters, not part of a longer one ("Putin" in "Putin's",
+ * not in "PutinVladimir")? */
+static int stands_alone(const char *s, size_t len, const char *w, size_t n) {
+    for (const char *p = s, *end = s + len; (p = memmem(p, (size_t)(end - p), w, n)); p++)
+        if ((p == s || !is_letter(p[-1])) && (p + n == end || !is_letter(p[n]))) return 1;
+    return 0;
+}
+
+/* Is the glue point at s[i] of a line (glued_at says it may be one) a split,
+ * its word before and its word after both standing alone in the whole text
+ * (text[0..text_len))? */
+static int split_here(const char *text, size_t text_len, const char *s, size_t len, size_t i) {
+    size_t from = i; /* back to the word's start, or a glue point before it */
+    while (from > 0 && is_letter(s[from - 1])) {
+        from--;
+        if (is_upper(s[from]) && from > 0 && is_lower(s[from - 1])) break;
+    }
+    size_t to = i + 1; /* on to the word's end, or the next glue point */
+    while (to < len && is_letter(s[to]) && !(is_upper(s[to]) && is_lower(s[to - 1]))) to++;
+    return stands_alone(text, text_len, s + from, i - from) &&
+           stands_alone(text, text_len, s + i, to - i);
 }
 
 void skein__offmap_init(skein__offmap *m) { memset(m, 0, sizeof(*m)); }
@@ -94,7 +127,8 @@ static int follow(skein__offmap *m, ptrdiff_t *delta, size_t at, size_t from) {
  * folded, controls dropped, glued words split.  Plain ASCII letters and
  * digits, most of the bytes, are copied without decoding.  With `map`,
  * records where the copied bytes came from. */
-static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein__offmap *map) {
+static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein__offmap *map,
+                        const char *text, size_t text_len) {
     if (skein__sbuf_grow(out, len + len / 2 + 1))
         return -1; /* a split adds one byte per word at most */
     char *o = out->buf + out->len;
@@ -103,7 +137,9 @@ static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein
     int space = 1; /* drop leading blanks */
     while (i < len) {
         unsigned char b = (unsigned char)s[i];
-        if (lower_run >= 3 && glued_at(s, len, i, lower_run)) *o++ = ' ';
+        if (lower_run >= 3 && glued_at(s, len, i, lower_run) &&
+            split_here(text, text_len, s, len, i))
+            *o++ = ' ';
         if (b > 0x20 && b < 0x7F) { /* fast path: a run of printable ASCII */
             if (map && follow(map, &delta, (size_t)(o - out->buf), base + i)) return -1;
             space = 0;
@@ -117,7 +153,8 @@ static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein
                 if (i == len) break;
                 b = (unsigned char)s[i];
                 if (!(b > 0x20 && b < 0x7F) ||
-                    (lower_run >= 3 && is_upper((char)b) && glued_at(s, len, i, lower_run)))
+                    (lower_run >= 3 && is_upper((char)b) && glued_at(s, len, i, lower_run) &&
+                     split_here(text, text_len, s, len, i)))
                     break;
             }
             continue;
@@ -189,7 +226,7 @@ int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map) {
         size_t mark = out->len;
         if (mark && skein__sbuf_addc(out, '\n')) return -1;
         size_t line_at = out->len;
-        if (rebuild_line(s + i, end - i, i, out, map)) return -1;
+        if (rebuild_line(s + i, end - i, i, out, map, s, len)) return -1;
         /* rebuild_line may have moved the buffer; mark is an offset, still valid */
         if (out->len == line_at || is_furniture(out->buf + line_at, out->len - line_at)) {
             out->len = mark;

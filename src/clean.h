@@ -3,7 +3,9 @@
  * Input must be valid UTF-8.  The cleaner drops control characters, folds
  * runs of blanks, drops boilerplate lines (photo credits "• © Reuters",
  * feedback and share buttons, bullet-only lines), and splits words a link
- * widget glued together ("PutinVladimir" -> "Putin Vladimir").  Paragraph
+ * widget glued together ("PutinVladimir" -> "Putin Vladimir") where both
+ * stand alone elsewhere in the text (a name in camel case, "BlackBerry",
+ * stays whole).  Paragraph
  * breaks survive as a single '\n'.  An offset map takes positions in the
  * cleaned text back to the input, so that spans found in the one can be
  * shown in the other. */
