@@ -52,30 +52,106 @@ static int glued_at(const char *s, size_t len, size_t i, size_t lower_run) {
     return j - i >= 2 && (j == len || !(is_lower(s[j]) || (unsigned char)s[j] >= 0x80));
 }
 
-static int is_letter(char c) { return is_lower(c) || is_upper(c); }
+/* Is the code point starting at s[i] (of s[0..len)) a letter?  Its length
+ * goes to *n.  ASCII letters without decoding; any script's letters too
+ * ("Müller"). */
+static int letter_at(const char *s, size_t len, size_t i, size_t *n) {
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *n = 1;
+        return is_lower((char)b) || is_upper((char)b);
+    }
+    size_t j = i;
+    uint32_t c = skein__utf8_next(s, len, &j);
+    *n = j - i;
+    return u_isalpha((UChar32)c) != 0;
+}
 
-/* Does word w[0..n) (ASCII letters) stand alone somewhere in text s[0..len):
- * a whole run of letters, not part of a longer one ("Putin" in "Putin's",
- * not in "PutinVladimir")? */
-static int stands_alone(const char *s, size_t len, const char *w, size_t n) {
-    for (const char *p = s, *end = s + len; (p = memmem(p, (size_t)(end - p), w, n)); p++)
-        if ((p == s || !is_letter(p[-1])) && (p + n == end || !is_letter(p[n]))) return 1;
+/* The start of the code point that ends at s[i] (i > 0), stepping back
+ * over continuation bytes. */
+static size_t back_one(const char *s, size_t i) {
+    size_t j = i - 1;
+    while (j > 0 && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80) j--;
+    return j;
+}
+
+/* The words that stand alone in a text: each whole run of letters ("Putin"
+ * in "Putin's", not in "PutinVladimir"), as spans of the text in an open
+ * addressing set.  Built at the first glue point a text has, once: most
+ * texts have none. */
+typedef struct alone {
+    const char *text;
+    size_t len;
+    uint32_t (*slot)[2]; /* offset and length of a run; length 0: empty */
+    size_t mask;
+    int built;
+} alone;
+
+static size_t alone_find(const alone *a, const char *w, size_t n) {
+    size_t k = (size_t)skein__hash(w, n) & a->mask;
+    for (;; k = (k + 1) & a->mask) {
+        const uint32_t *e = a->slot[k];
+        if (!e[1] || (e[1] == n && !memcmp(a->text + e[0], w, n))) return k;
+    }
+}
+
+static int alone_build(alone *a) {
+    size_t runs = 0, n;
+    for (size_t i = 0; i < a->len;) { /* count the runs, to size the set */
+        int in = 0;
+        while (i < a->len && letter_at(a->text, a->len, i, &n)) i += n, in = 1;
+        runs += (size_t)in;
+        if (i < a->len && !in) i += n;
+    }
+    size_t cap = 16;
+    while (cap < 2 * runs) cap *= 2;
+    if (!(a->slot = calloc(cap, sizeof(*a->slot)))) return -1;
+    a->mask = cap - 1, a->built = 1;
+    for (size_t i = 0; i < a->len;) {
+        size_t from = i;
+        while (i < a->len && letter_at(a->text, a->len, i, &n)) i += n;
+        if (i == from) {
+            i += n;
+            continue;
+        }
+        uint32_t *e = a->slot[alone_find(a, a->text + from, i - from)];
+        e[0] = (uint32_t)from, e[1] = (uint32_t)(i - from);
+    }
     return 0;
 }
 
+/* Does word w[0..n) stand alone somewhere in the text?  -1: out of memory. */
+static int stands_alone(alone *a, const char *w, size_t n) {
+    if (!a->built && alone_build(a)) return -1;
+    return a->slot[alone_find(a, w, n)][1] != 0;
+}
+
+/* Is s[i] of a line s[0..len) a glue point: a capital after a lower-case
+ * run of three or more ("PutinVladimir"), not after a short one ("McDonald",
+ * "DeSantis")? */
+static int glue_point(const char *s, size_t len, size_t i) {
+    if (!is_upper(s[i]) || i < 3) return 0;
+    size_t run = 0;
+    while (run < i && is_lower(s[i - 1 - run])) run++;
+    return glued_at(s, len, i, run);
+}
+
 /* Is the glue point at s[i] of a line (glued_at says it may be one) a split,
- * its word before and its word after both standing alone in the whole text
- * (text[0..text_len))? */
-static int split_here(const char *text, size_t text_len, const char *s, size_t len, size_t i) {
-    size_t from = i; /* back to the word's start, or a glue point before it */
-    while (from > 0 && is_letter(s[from - 1])) {
-        from--;
-        if (is_upper(s[from]) && from > 0 && is_lower(s[from - 1])) break;
+ * its word before and its word after both standing alone in the text?  A
+ * word runs to the end of its letters or to another glue point
+ * ("TrumpMcConnell": "Trump", "McConnell").  -1: out of memory. */
+static int split_here(alone *a, const char *s, size_t len, size_t i) {
+    size_t from = i, n;
+    while (from > 0 && (from == i || !glue_point(s, len, from))) {
+        size_t prev = back_one(s, from);
+        if (!letter_at(s, len, prev, &n)) break;
+        from = prev;
     }
-    size_t to = i + 1; /* on to the word's end, or the next glue point */
-    while (to < len && is_letter(s[to]) && !(is_upper(s[to]) && is_lower(s[to - 1]))) to++;
-    return stands_alone(text, text_len, s + from, i - from) &&
-           stands_alone(text, text_len, s + i, to - i);
+    size_t to = i + 1;
+    while (to < len && letter_at(s, len, to, &n) && !glue_point(s, len, to)) to += n;
+    int before = stands_alone(a, s + from, i - from);
+    if (before <= 0) return before;
+    return stands_alone(a, s + i, to - i);
 }
 
 void skein__offmap_init(skein__offmap *m) { memset(m, 0, sizeof(*m)); }
@@ -128,7 +204,7 @@ static int follow(skein__offmap *m, ptrdiff_t *delta, size_t at, size_t from) {
  * digits, most of the bytes, are copied without decoding.  With `map`,
  * records where the copied bytes came from. */
 static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein__offmap *map,
-                        const char *text, size_t text_len) {
+                        alone *words) {
     if (skein__sbuf_grow(out, len + len / 2 + 1))
         return -1; /* a split adds one byte per word at most */
     char *o = out->buf + out->len;
@@ -137,9 +213,11 @@ static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein
     int space = 1; /* drop leading blanks */
     while (i < len) {
         unsigned char b = (unsigned char)s[i];
-        if (lower_run >= 3 && glued_at(s, len, i, lower_run) &&
-            split_here(text, text_len, s, len, i))
-            *o++ = ' ';
+        if (lower_run >= 3 && glued_at(s, len, i, lower_run)) {
+            int split = split_here(words, s, len, i);
+            if (split < 0) return -1;
+            if (split) *o++ = ' ';
+        }
         if (b > 0x20 && b < 0x7F) { /* fast path: a run of printable ASCII */
             if (map && follow(map, &delta, (size_t)(o - out->buf), base + i)) return -1;
             space = 0;
@@ -153,9 +231,8 @@ static int rebuild_line(const char *s, size_t len, size_t base, sbuf *out, skein
                 if (i == len) break;
                 b = (unsigned char)s[i];
                 if (!(b > 0x20 && b < 0x7F) ||
-                    (lower_run >= 3 && is_upper((char)b) && glued_at(s, len, i, lower_run) &&
-                     split_here(text, text_len, s, len, i)))
-                    break;
+                    (lower_run >= 3 && is_upper((char)b) && glued_at(s, len, i, lower_run)))
+                    break; /* the loop's head splits it, or not */
             }
             continue;
         }
@@ -217,6 +294,8 @@ int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map) {
     skein__sbuf_reset(out);
     if (map) map->n = 0;
     if (skein__sbuf_grow(out, len)) return -1;
+    alone words = {.text = s, .len = len};
+    int rc = 0;
     size_t i = 0;
     while (i < len) {
         const char *nl = memchr(s + i, '\n', len - i);
@@ -224,9 +303,9 @@ int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map) {
         const char *cr = memchr(s + i, '\r', end - i);
         if (cr) end = (size_t)(cr - s);
         size_t mark = out->len;
-        if (mark && skein__sbuf_addc(out, '\n')) return -1;
+        if (mark && (rc = skein__sbuf_addc(out, '\n'))) break;
         size_t line_at = out->len;
-        if (rebuild_line(s + i, end - i, i, out, map, s, len)) return -1;
+        if ((rc = rebuild_line(s + i, end - i, i, out, map, &words))) break;
         /* rebuild_line may have moved the buffer; mark is an offset, still valid */
         if (out->len == line_at || is_furniture(out->buf + line_at, out->len - line_at)) {
             out->len = mark;
@@ -234,7 +313,8 @@ int skein__clean(const char *s, size_t len, sbuf *out, skein__offmap *map) {
         }
         i = end + 1;
     }
-    return 0;
+    free(words.slot);
+    return rc ? -1 : 0;
 }
 
 int skein__title_quality(const char *s) {

@@ -205,6 +205,16 @@ static void clean_glued_words(void **state) {
     /* three glued: each split stands on its own pair */
     expect_clean("Putin. Vladimir. Moscow. PutinVladimirMoscow",
                  "Putin. Vladimir. Moscow. Putin Vladimir Moscow");
+    /* a word runs to the next glue point, not to any capital ("Mc", "De") */
+    expect_clean("Trump and McConnell met. TrumpMcConnell",
+                 "Trump and McConnell met. Trump McConnell");
+    expect_clean("Biden, DeSantis. BidenDeSantis", "Biden, DeSantis. Biden DeSantis");
+    /* letters of any script belong to the word; a quote mark does not */
+    expect_clean("M\xc3\xbcller and Vladimir. M\xc3\xbcllerVladimir",
+                 "M\xc3\xbcller and Vladimir. M\xc3\xbcller Vladimir");
+    expect_clean("Putin\xe2\x80\x99s aide Vladimir. PutinVladimir",
+                 "Putin\xe2\x80\x99s aide Vladimir. Putin Vladimir");
+    expect_clean("Vladimir. PutinVladimir; Putinist", "Vladimir. PutinVladimir; Putinist");
     expect_clean("the new iPhone", "the new iPhone");
     expect_clean("McDonald and MacBook", "McDonald and MacBook");
     expect_clean("eBay PayPal YouTube", "eBay PayPal YouTube");
