@@ -1,51 +1,43 @@
-/* extract_speakers.c -- who said each quote: the names around it, scored by
- * a trained model.
+/* extract_speakers.c -- who said each quote: the names around it, scored by a trained model.
  *
- * The candidates of a quote are the names of its text outside any quote,
- * from up to four paragraphs before it to the end of the sentence after it
- * (and a little into the next one), labels riding on a name left out (a party and state in
- * parentheses, "(D-Del.)"; a generational suffix named apart, "III").  Each is described by binary
- * features: where it stands against the quote (the attribution window before or after it, earlier
- * in the paragraph, paragraphs back) and how far, its rank among the names there, a verb of saying
- * next to it ("X said", "said X", "X, the
- * ..., said") and whether that is the verb the quote hangs on, a verb of
- * telling before it ("told CNN": the one spoken to), a preposition before it
- * ("ahead of his meeting with X"), a possessive after it, whether it opens
- * its sentence, whether it is the person the text was last about when a
- * pronoun says the quote ("he said"), whether it said the quote before, what
- * the rules of extract_quotes.c chose, its kind, its title and how often the
- * article names it.
+ * The candidates of a quote are the names of its text outside any quote, from up to four
+ * paragraphs before it to the end of the sentence after it (and a little into the next one),
+ * labels riding on a name left out (a party and state in parentheses, "(D-Del.)"; a generational
+ * suffix named apart, "III").  Each is described by binary features: where it stands against the
+ * quote (the attribution window before or after it, earlier in the paragraph, paragraphs back)
+ * and how far, its rank among the names there, a verb of saying next to it ("X said", "said X",
+ * "X, the ..., said") and whether that is the verb the quote hangs on, a verb of telling before
+ * it ("told CNN": the one spoken to), a preposition before it ("ahead of his meeting with X"), a
+ * possessive after it, whether it opens its sentence, whether it is the person the text was last
+ * about when a pronoun says the quote ("he said"), whether it said the quote before, what the
+ * rules of extract_quotes.c chose, its kind, its title and how often the article names it.
  *
- * The model (speaker_model.c, written by scripts/train_speaker.c) is a
- * logistic regression over those features.  The best-scoring candidate is
- * the speaker when its probability reaches the model's threshold; else the
- * speaker is left unnamed ("officials said").  A few rules then stand over
- * the model: a quote that goes on in the voice of an unnamed speaker just
- * before it, in its paragraph and with no attribution of its own, stays
- * unnamed; a name that modifies the person after it by the quote's verb
- * gives way to that person ("said Clinton ally James Carville", "said
- * Senate Minority Whip Dick Durbin"), and one that modifies the unnamed
- * subject's noun is not the speaker ("said one Trump confidant"); a quote
- * someone unnamed says right after it stays unnamed ("“...?” a reporter
- * asked": unnamed_after); a body's
- * office saying it is the body ("the Kremlin's press service"); "he said"
- * goes to a person, the subject of the last sentence that names its subject
- * rather than a name in an object ("Walsh ... had close ties to Joe Biden. But
- * on Sunday he ... “...,” he said": pronoun_subject), the same person as the quote before when
- * that quote's "he" said it (same_voice), never the one "he told" (told_object).  Where the
- * sentence reads plainly, it
- * decides: a quote inside a sentence with no attribution of its own is the sentence's subject's
- * ("Ted Cruz accuses Obama of “...”"), or stays unnamed when that subject is someone unnamed ("A
- * spokeswoman for the board emailed reporters, arguing “...”"); a name right after a quote before a
- * verb the word lists lack ("“...?” Hannity pressed"), a capitalised word there the tagger left
- * unnamed but the text names a person by ("“...,” Trump said": untagged_after), "As X put it"
- * opening its sentence, a byline after it ("- Sanders.") or the subject of the sentence of
- * saying before it is its speaker; the one a sentence calls what its quote says ("called Ruiz
- * “...”") is never its speaker.  A name the tagger cut at an initial ("Dana M." | "Reid")
- * gives way to the person's name after it.  The probability is the quote's
- * confidence.  The model was trained on English, a script with case; in scripts without case
- * (Arabic) the rules' choice stands, with a fixed confidence by how it was found, as it does when
- * the model was written for another layout of the features (the tests catch that). */
+ * The model (speaker_model.c, written by scripts/train_speaker.c) is a logistic regression over
+ * those features.  The best-scoring candidate is the speaker when its probability reaches the
+ * model's threshold; else the speaker is left unnamed ("officials said").  A few rules then
+ * stand over the model: a quote that goes on in the voice of an unnamed speaker just before it,
+ * in its paragraph and with no attribution of its own, stays unnamed; a name that modifies the
+ * person after it by the quote's verb gives way to that person ("said Clinton ally James
+ * Carville", "said Senate Minority Whip Dick Durbin"), and one that modifies the unnamed
+ * subject's noun is not the speaker ("said one Trump confidant"); a quote someone unnamed says
+ * right after it stays unnamed ("“...?” a reporter asked": unnamed_after); a body's office
+ * saying it is the body ("the Kremlin's press service"); "he said" goes to a person, the subject
+ * of the last sentence that names its subject rather than a name in an object ("Walsh ... had
+ * close ties to Joe Biden. But on Sunday he ... “...,” he said": pronoun_subject), the same
+ * person as the quote before when that quote's "he" said it (same_voice), never the one "he
+ * told" (told_object).  Where the sentence reads plainly, it decides: a quote inside a sentence
+ * with no attribution of its own is the sentence's subject's ("Ted Cruz accuses Obama of
+ * “...”"), or stays unnamed when that subject is someone unnamed ("A spokeswoman for the board
+ * emailed reporters, arguing “...”"); a name right after a quote before a verb the word lists
+ * lack ("“...?” Hannity pressed"), a capitalised word there the tagger left unnamed but the text
+ * names a person by ("“...,” Trump said": untagged_after), "As X put it" opening its sentence, a
+ * byline after it ("- Sanders.") or the subject of the sentence of saying before it is its
+ * speaker; the one a sentence calls what its quote says ("called Ruiz “...”") is not its
+ * speaker by a mention before the quote.  A name the tagger cut at an initial ("Dana M." |
+ * "Reid") gives way to the person's name after it.  The probability is the quote's confidence.  The
+ * model was trained on English, a script with case; in scripts without case (Arabic) the rules'
+ * choice stands, with a fixed confidence by how it was found, as it does when the model was written
+ * for another layout of the features (the tests catch that). */
 #include "extract_int.h"
 #include "speaker_model.h"
 
@@ -782,23 +774,28 @@ static int first_of_name(const cand *cs, size_t nc, size_t j) {
     return 1;
 }
 
-/* The names quote q may be said by, described; how many into *n.  prev: the
- * speaker of the quote before, prev_near: whether that one is in the same
- * paragraph.  -1 on ENOMEM. */
 /* Is mention m a label that names no one but rides on the name before it: a party and state in
- * parentheses ("Tom Berg (D-Del.)"), or a generational suffix the tagger named apart ("Brent
- * Hale III")? */
+ * parentheses ("Tom Berg (D-Del.)", "(R-N.Y.)"), or a generational suffix the tagger named apart
+ * ("Brent Hale III")? */
 static int label_mention(const ctx *c, const mention *m) {
     static const char *const suffixes[] = {"ii", "iii", "iv", "jr", "sr"};
     const char *w = c->x->strings.buf + m->str;
     if (m->tok == 0) return 0;
-    if (m->len >= 3 && strchr("DRI", w[0]) && w[1] == '-' && w[2] >= 'A' && w[2] <= 'Z')
-        return gap_has(c, m->tok, CHAR_SET("("));
+    if (m->len >= 3 && m->len <= 14 && strchr("DRI", w[0]) && w[1] == '-' && w[2] >= 'A' &&
+        w[2] <= 'Z') {
+        for (size_t i = 3; i < m->len; i++) /* a state's name or its abbreviation */
+            if (!((w[i] | 0x20) >= 'a' && (w[i] | 0x20) <= 'z') && w[i] != '.' && w[i] != ' ')
+                return 0;
+        return gap_has(c, m->tok, CHAR_SET("(")) && gap_has(c, m->tok + m->ntok, CHAR_SET(")"));
+    }
     return m->ntok == 1 && (c->t[m->tok - 1].flags & SKEIN_TOK_CAP) &&
            !gap_has(c, m->tok, CHAR_SET(".!?;:()\n\"")) &&
            word_in(c, m->tok, suffixes, sizeof(suffixes) / sizeof(suffixes[0]));
 }
 
+/* The names quote q may be said by, described; how many into *n.  prev: the
+ * speaker of the quote before, prev_near: whether that one is in the same
+ * paragraph.  -1 on ENOMEM. */
 static int candidates(ctx *c, const qspan *q, const rule_pick *r, int32_t prev, int prev_near,
                       size_t *n) {
     skein__extractor *x = c->x;
@@ -1468,11 +1465,16 @@ static int sentence_subject(const ctx *c, const qspan *spans, size_t k, const ru
      * quotation marks, which is no quote ("visited NBC’s “Today”"), has none */
     if (k > 0 && spans[k - 1].close_end > c->t[s0].off) return SUBJ_NONE;
     /* the quote in a clause of its own after a comma ("Ruiz signed the order, while Hal
-     * Denning proposed we “...”"): that clause's subject, not the sentence's */
-    for (size_t t = open_tok; t-- > s0 + 1;)
-        if (gap_has(c, t, CHAR_SET(",;")) && clause_word(c, t) && t + 1 < open_tok &&
+     * Denning, the former mayor, proposed we “...”"): that clause's subject, not the
+     * sentence's; not a clause a lone comma closed before the quote ("Berg told reporters,
+     * while Ruiz listened, that ...") */
+    for (size_t t = open_tok, commas = 0; t-- > s0 + 1;) {
+        if (!gap_has(c, t, CHAR_SET(",;"))) continue;
+        if (commas % 2 == 0 && clause_word(c, t) && t + 1 < open_tok &&
             (c->t[t + 1].flags & SKEIN_TOK_CAP))
             return subject_of(c, cs, nc, t + 1, open_tok, 0, who);
+        commas++;
+    }
     int reading = subject_of(c, cs, nc, s0, open_tok, 0, who);
     if (reading != SUBJ_NONE || !intro_word(c, s0)) return reading;
     /* after an opening phrase, the first clause of its own: "On the road, Pike calls the
@@ -1720,18 +1722,22 @@ static int take(int32_t m, int how, float p, int32_t *speaker, int *by, float *c
 static int pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_t prev, int prev_by,
                 int32_t *speaker, int *by, float *confidence);
 
-/* The person's name after mention `sp` when sp ends on an initial the tagger cut the name at
- * ("Harry M." | "Reed" of "Harry M. Reed (D-Del.)"), else sp. */
+/* The person's name after mention `sp` when sp is a person's and ends on an initial the
+ * tagger cut the name at ("Harry M." | "Reed" of "Harry M. Reed (D-Del.)"), the two one space
+ * apart on a line; else sp. */
 static int32_t past_initial(const ctx *c, int32_t sp) {
     if (sp < 0) return sp;
     const skein__extractor *x = c->x;
     const mention *m = &x->m[sp];
     size_t b = m->tok + m->ntok, n;
+    int person = m->kind == SKEIN_KIND_PERSON ||
+                 (x->nminfo == x->nm && x->minfo[sp].person); /* minfo: the model's path */
+    if (b >= c->n || !person) return sp;
     const skein__tok *l = &c->t[b - 1];
     const char *g = gap(c, b, &n);
-    if (b >= c->n || !(l->flags & SKEIN_TOK_CAP) ||
-        !((l->len == 1 && n >= 1 && g[0] == '.') || (l->len == 2 && c->s[l->off + 1] == '.')))
-        return sp;
+    int initial = l->len == 1 ? n == 2 && g[0] == '.' && g[1] == ' '
+                              : l->len == 2 && c->s[l->off + 1] == '.' && n == 1 && g[0] == ' ';
+    if (!(l->flags & SKEIN_TOK_CAP) || !initial) return sp;
     for (size_t j = c->m0; j < x->nm; j++)
         if (x->m[j].tok == b && x->m[j].text_no == c->text_no && !x->m[j].quoted &&
             x->m[j].kind == SKEIN_KIND_PERSON)
@@ -1834,15 +1840,16 @@ static int pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_
     size_t best = nc, fit = nc;
     int he = subject_gender(c, r, qsubj);
     /* the one the quote's sentence calls what the quote says ("called Ruiz “...”") is spoken of,
-     * under any of its mentions */
+     * under any of its mentions before the quote; one after it may still say it ("Ruiz said") */
     uint64_t called = 0;
     for (size_t i = 0; i < nc; i++)
-        if (is_before(&cs[i]) && cs[i].dist <= 3 && called_object(c, &x->m[cs[i].m]))
+        if (cs[i].region == R_BEFORE && cs[i].dist <= 3 && called_object(c, &x->m[cs[i].m]))
             called = cs[i].key;
     for (size_t i = 0; i < nc; i++) {
         double s = 0;
         for (size_t j = 0; j < cs[i].nf; j++) s += skein__speaker_model_weights[cs[i].f[j]];
-        cs[i].p = called && cs[i].key == called ? 0 : (float)(1 / (1 + exp(-s)));
+        int spoken_of = called && cs[i].key == called && is_before(&cs[i]);
+        cs[i].p = spoken_of ? 0 : (float)(1 / (1 + exp(-s)));
         if (best == nc || cs[i].p > cs[best].p) best = i;
         const mention *m = &x->m[cs[i].m];
         int who = m->kind == SKEIN_KIND_PERSON ||
@@ -1930,17 +1937,17 @@ static int pick(ctx *c, const qspan *spans, size_t k, const rule_pick *r, int32_
      * saying “...”" */
     int participle = r->verb < c->n && c->t[r->verb].len > 4 &&
                      !memcmp(c->s + c->t[r->verb].off + c->t[r->verb].len - 3, "ing", 3);
-    int reading =
-        qopen == QO_QUOTE ||
-                ((qsubj == QS_DEF || qsubj == QS_INDEF || qsubj == QS_BARE) && !participle)
-            ? SUBJ_NONE
-            : sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj);
-    /* ... and where the verb's subject reads as a bare noun ("source said") or an indefinite
-     * one, someone unnamed opening the sentence ("Another source familiar with Berg's thinking
-     * said, “...”", "One harbor source said Ruiz aides would be ... because “...”") */
-    if (qopen != QO_QUOTE && (qsubj == QS_INDEF || qsubj == QS_BARE) && !participle &&
-        sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj) == SUBJ_UNNAMED)
-        reading = SUBJ_UNNAMED;
+    int reading = SUBJ_NONE;
+    if (qopen != QO_QUOTE && !participle && (qsubj == QS_INDEF || qsubj == QS_BARE)) {
+        /* ... and where the verb's subject reads as a bare noun ("source said") or an indefinite
+         * one, someone unnamed opening the sentence ("Another source familiar with Berg's
+         * thinking said, “...”", "One harbor source said Ruiz aides would be ... because “...”") */
+        if (sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj) ==
+            SUBJ_UNNAMED)
+            reading = SUBJ_UNNAMED;
+    } else if (qopen != QO_QUOTE && !(qsubj == QS_DEF && !participle)) {
+        reading = sentence_subject(c, spans, k, r, cs, nc, tok_at(c, spans[k].open), &subj);
+    }
     if (reading == SUBJ_NAMED && (best == nc || cs[best].key != cs[subj].key ||
                                   cs[best].p < skein__speaker_model_threshold)) {
         const cand *s = &cs[subj];

@@ -1096,6 +1096,31 @@ static void called_is_spoken_of(void **state) {
     skein_notes_free(n);
 }
 
+/* ... but one called, thanked or accused in a sentence before may say the quote after it. */
+static void called_then_says(void **state) {
+    (void)state;
+    static const char *const texts[] = {
+        "The mayor called Ruiz on Tuesday. \u201cWe talked for an hour,\u201d Ruiz said.",
+        "Lund thanked Ruiz. \u201cIt was fair,\u201d Ruiz said.",
+        "Berg accused Ruiz of lying. \u201cI never lied to anyone,\u201d Ruiz told reporters."};
+    static const char *const starts[] = {"We talked", "It was fair", "I never lied"};
+    for (size_t i = 0; i < 3; i++) {
+        skein_notes *n = extract(texts[i]);
+        expect(n, starts[i], "Ruiz");
+        skein_notes_free(n);
+    }
+}
+
+/* A clause a lone comma closed before the quote is not the quote's ("..., while Ada Ruiz
+ * listened, that ..."): the sentence's subject said it. */
+static void clause_closed_before_quote(void **state) {
+    (void)state;
+    skein_notes *n = extract("Tom Berg told reporters on Monday, while Ada Ruiz listened, that "
+                             "the plan was \u201cdead on arrival in this form.\u201d");
+    expect(n, "dead on arrival", "Berg");
+    skein_notes_free(n);
+}
+
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(dateline_and_initials),
     cmocka_unit_test(surname_not_town),
@@ -1155,6 +1180,8 @@ static const struct CMUnitTest tests[] = {
     cmocka_unit_test(pronoun_after_named_phrase),
     cmocka_unit_test(labels_and_initials),
     cmocka_unit_test(called_is_spoken_of),
+    cmocka_unit_test(called_then_says),
+    cmocka_unit_test(clause_closed_before_quote),
 };
 
 SKEIN_TEST_GROUP(speakers, tests)
