@@ -348,6 +348,10 @@ int64_t skein__db_last_id(const skein__db *db) {
     return db->pg ? skein__pg_last_id(db->pg) : sqlite3_last_insert_rowid(db->lite);
 }
 
+int64_t skein__db_changes(const skein__db *db) {
+    return db->pg ? -1 : (int64_t)sqlite3_changes64(db->lite);
+}
+
 int skein__db_version(skein__db *db, int *version) {
     if (db->pg) return skein__pg_version(db->pg, version);
     sqlite3_stmt *st;

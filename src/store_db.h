@@ -70,6 +70,9 @@ const char *skein__db_sql(const skein__db *db, skein__q q);
 int skein__db_exec(skein__db *db, const char *sql);
 /* The seq of the last article inserted (SKEIN__Q_ARTICLE). */
 int64_t skein__db_last_id(const skein__db *db);
+/* The rows the last UPDATE or DELETE changed (SQLite; -1 with PostgreSQL,
+ * whose in-place writes are never asked about). */
+int64_t skein__db_changes(const skein__db *db);
 /* The schema version stored (0: a new, empty database); -1 on error.
  * Setting it belongs in the transaction of a migration. */
 int skein__db_version(skein__db *db, int *version);

@@ -267,9 +267,10 @@ static void name_row_hashes(sbuf *b, const skein__told_name *n, const name_texts
 
 /* The names row of told name i: the one at place i changed in place where
  * `old` (what the store holds, nold rows; NULL: nothing known) has one, else
- * a new row; its rowid and hashes into *r (rowid 0: not known). */
+ * a new row; its rowid and hashes into *r (rowid 0: not known).  *stale: the
+ * row to change was not there (the store is not as `old` says). */
 static int put_name(skein_store *s, uint64_t id, const skein__told_name *n, const name_texts *x,
-                    size_t i, const name_row *old, size_t nold, name_row *r) {
+                    size_t i, const name_row *old, size_t nold, name_row *r, int *stale) {
     char key[33];
     skein__name_key(n, key);
     name_row_hashes(&s->row_buf, n, x, key, r);
@@ -287,6 +288,7 @@ static int put_name(skein_store *s, uint64_t id, const skein__told_name *n, cons
     bind_name(st, n, x, key);
     int rc = skein__store_step(s, st);
     if (!rc && st == s->st_name && s->st_name_set) r->rowid = skein__db_last_id(s->db);
+    if (!rc && st != s->st_name && skein__db_changes(s->db) != 1) *stale = 1;
     return rc;
 }
 
@@ -294,28 +296,33 @@ static int put_name(skein_store *s, uint64_t id, const skein__told_name *n, cons
  * so that a name told as before is not printed and case-folded again, and
  * (SQLite) the rows written: then a story written before has its rows
  * changed in place where they changed, the told order kept as the rows'
- * order, rather than all deleted and written again (`whole`: they are). */
-static int write_names(skein_store *s, uint64_t id, const skein__told *t, written *w, int whole) {
+ * order, rather than all deleted and written again (`whole`: they are).
+ * *stale: a row to change in place was not there; nothing more is written
+ * and w forgets its rows. */
+static int write_names(skein_store *s, uint64_t id, const skein__told *t, written *w, int whole,
+                       int *stale) {
     int rc = SKEIN_OK;
     name_texts *texts = calloc(t->nnames + 1, sizeof(*texts));
     name_row *rows = calloc(t->nnames + 1, sizeof(*rows));
     if (!texts || !rows) return free(texts), free(rows), SKEIN_ENOMEM;
     const name_row *old = !whole && w ? w->rows : NULL;
     size_t nold = old ? w->nrows : 0;
-    for (size_t i = 0; !rc && i < t->nnames; i++) {
+    *stale = 0;
+    for (size_t i = 0; !rc && !*stale && i < t->nnames; i++) {
         const skein__told_name *n = &t->names[i];
         if (name_texts_of(&s->row_buf, n, w ? w->texts : NULL, w ? w->ntexts : 0, &texts[i])) {
             rc = SKEIN_ENOMEM;
             break;
         }
-        rc = put_name(s, id, n, &texts[i], i, old, nold, &rows[i]);
+        rc = put_name(s, id, n, &texts[i], i, old, nold, &rows[i], stale);
     }
-    for (size_t i = t->nnames; !rc && old && i < nold; i++) { /* places no name holds now */
+    for (size_t i = t->nnames; !rc && !*stale && old && i < nold; i++) { /* no name there now */
         skein__db_bind_int64(s->st_name_drop, 1, old[i].rowid);
         skein__db_bind_int64(s->st_name_drop, 2, (int64_t)id);
         rc = skein__store_step(s, s->st_name_drop);
+        if (!rc && skein__db_changes(s->db) != 1) *stale = 1;
     }
-    if (w && !rc) {
+    if (w && !rc && !*stale) {
         texts_free(w->texts, w->ntexts);
         w->texts = texts, w->ntexts = t->nnames;
         free(w->rows);
@@ -410,9 +417,13 @@ static int write_parts(skein_store *s, uint64_t id, const skein__told *t, writte
         if (!rc) rc = write_events(s, id, t);
     }
     if (!rc && (!w || w->names != names)) {
-        int whole = !w || !w->rows_known || !s->st_name_set;
+        int whole = !w || !w->rows_known || !s->st_name_set, stale = 0;
         if (whole) rc = delete_part(s, 1, id);
-        if (!rc) rc = write_names(s, id, t, w, whole);
+        if (!rc) rc = write_names(s, id, t, w, whole, &stale);
+        if (!rc && stale) { /* rows not where they were written: all of them again */
+            rc = delete_part(s, 1, id);
+            if (!rc) rc = write_names(s, id, t, w, 1, &stale);
+        }
     }
     size_t from = 0; /* the first member whose quotes are not written as told */
     while (w && from < w->nquotes && from < size && w->quotes[from] == qh[from]) from++;
