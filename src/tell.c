@@ -404,9 +404,26 @@ static long lang_id(const teller *t, const char *lang) {
 
 #define LANG_ANY (-2L) /* central_member: in any language */
 
+/* How a display form ranks, field by field: written in the reader's
+ * language, then of the entity's kind (a place shown by a spelling read as
+ * a place: "France", not the "French" that met it on its key), then in
+ * Latin script, then by its count (summed over articles; a form of several
+ * words counts four times). */
+typedef struct display_rank {
+    int lang, kind, latin;
+    long count;
+} display_rank;
+
+static int display_above(const display_rank *a, const display_rank *b) {
+    if (a->lang != b->lang) return a->lang > b->lang;
+    if (a->kind != b->kind) return a->kind > b->kind;
+    if (a->latin != b->latin) return a->latin > b->latin;
+    return a->count > b->count;
+}
+
 /* The display form: the most frequent full form in the reader's language
  * (else the story's majority language, else Latin script, else any), of
- * the entity's kind where one is. */
+ * the entity's kind where one is (display_rank). */
 static int pick_displays(teller *t, const char *lang) {
     long *sum = calloc(t->nnames + 1, sizeof(*sum)); /* a name's count in the entity */
     if (!sum) return -1;
@@ -415,23 +432,19 @@ static int pick_displays(teller *t, const char *lang) {
     const unsigned char *has_lang = t->memo->has_lang;
     for (size_t i = 0; i < t->nent; i++) {
         const char *best = NULL;
-        long best_score = -1;
+        display_rank best_rank = {0, 0, 0, -1};
         const size_t from = t->ent_start[i], to = t->ent_start[i + 1];
         for (size_t p = from; p < to; p++)
             sum[t->name_id[t->by_ent[p]]] += t->e[t->by_ent[p]].count;
         for (size_t p = from; p < to; p++) {
             const entry *e = &t->e[t->by_ent[p]];
             if (!e->alias) continue;
-            long score = sum[t->name_id[t->by_ent[p]]]; /* the form counts summed over articles */
-            if (e->words > 1) score *= 4;
-            /* a place is shown by a spelling read as a place ("France", not the
-             * "French" that met it on its key): the kind before the counts */
-            if (t->ent[i].kind != SKEIN_KIND_OTHER && e->kind == t->ent[i].kind) score += 100000;
-            if (lid >= 0 && (long)t->lang_of[e->member] == lid && has_lang[e->member])
-                score += 1000000;
-            else if (e->latin)
-                score += 1000;
-            if (score > best_score) best = e->name, best_score = score;
+            display_rank r = {0, 0, 0, sum[t->name_id[t->by_ent[p]]]};
+            if (e->words > 1) r.count *= 4;
+            r.lang = lid >= 0 && (long)t->lang_of[e->member] == lid && has_lang[e->member];
+            r.kind = t->ent[i].kind != SKEIN_KIND_OTHER && e->kind == t->ent[i].kind;
+            r.latin = !r.lang && e->latin;
+            if (!best || display_above(&r, &best_rank)) best = e->name, best_rank = r;
         }
         for (size_t p = from; p < to; p++) sum[t->name_id[t->by_ent[p]]] = 0;
         t->ent[i].display = best ? best : "";
