@@ -238,9 +238,11 @@ static void stage_secs(const skein_stats *st, double secs[8]) {
     memcpy(secs, v, sizeof(v));
 }
 
+/* tenth_n[i]: the articles linked in the window of tenth i (a batch is
+ * added while the next one is read, so a window lags its tenth by a batch). */
 static void real_report(const real_run *r, size_t n, size_t bytes, double total,
                         const double tenth[10], const double tenth_cpu[10],
-                        const double tenth_stage[10][8]) {
+                        const double tenth_stage[10][8], const double tenth_n[10]) {
     skein_stats st;
     real_stats(r, &st);
     printf("bench: %zu articles (%llu linked), %.0f bytes/article, %llu stories, %u thread%s%s\n",
@@ -258,23 +260,22 @@ static void real_report(const real_run *r, size_t n, size_t bytes, double total,
     double secs[9];
     secs[0] = r->t_read;
     stage_secs(&st, secs + 1);
-    double per = (double)n / 10;
     for (int i = 0; i < 9; i++) {
         if (i == 8 && !r->st) continue;
         printf("bench: %-9s %9.0f articles/s %9.1f us/article (%.2f s)", names[i],
                secs[i] > 0 ? (double)n / secs[i] : 0.0, 1e6 * secs[i] / (double)n, secs[i]);
         if (i) /* the stage's cost in the first and last tenth (done on this thread or ahead) */
-            printf(", first/last tenth %.1f/%.1f", 1e6 * tenth_stage[0][i - 1] / per,
-                   1e6 * tenth_stage[9][i - 1] / per);
+            printf(", first/last tenth %.1f/%.1f", 1e6 * tenth_stage[0][i - 1] / tenth_n[0],
+                   1e6 * tenth_stage[9][i - 1] / tenth_n[9]);
         printf("\n");
     }
     printf("bench: us/article over the tenth ending at 10%%: %.1f, 50%%: %.1f, 100%%: %.1f "
            "(last/first %.2f)\n",
-           1e6 * tenth[0] / per, 1e6 * tenth[4] / per, 1e6 * tenth[9] / per,
-           tenth[0] > 0 ? tenth[9] / tenth[0] : 0.0);
+           1e6 * tenth[0] / tenth_n[0], 1e6 * tenth[4] / tenth_n[4], 1e6 * tenth[9] / tenth_n[9],
+           (tenth[9] / tenth_n[9]) / (tenth[0] / tenth_n[0]));
     printf("bench: CPU us/article by tenth:");
-    for (int i = 0; i < 10; i++) printf(" %.0f", 1e6 * tenth_cpu[i] / per);
-    printf(" (last/first %.2f)\n", tenth_cpu[0] > 0 ? tenth_cpu[9] / tenth_cpu[0] : 0.0);
+    for (int i = 0; i < 10; i++) printf(" %.0f", 1e6 * tenth_cpu[i] / tenth_n[i]);
+    printf(" (last/first %.2f)\n", (tenth_cpu[9] / tenth_n[9]) / (tenth_cpu[0] / tenth_n[0]));
 }
 
 /* Stories are told, as for `skein cluster`, and then dropped. */
@@ -296,7 +297,8 @@ static int real_text(const char *path, unsigned threads, const char *db) {
         skein_engine_on_story(r.e, drop_story, NULL);
     }
     double tenth[10] = {0}, tenth_cpu[10] = {0}, start = now(), mark = start, cpu_mark = cpu_now();
-    double tenth_stage[10][8] = {{0}}, stage_mark[8] = {0};
+    double tenth_stage[10][8] = {{0}}, stage_mark[8] = {0}, tenth_n[10] = {0};
+    uint64_t added_mark = 0;
     size_t next_tenth = 1;
     for (size_t at = 0; at < l.n;) {
         size_t n = l.n - at < REAL_BATCH ? l.n - at : REAL_BATCH;
@@ -312,6 +314,8 @@ static int real_text(const char *path, unsigned threads, const char *db) {
             double t = now(), c = cpu_now();
             tenth[next_tenth - 1] = t - mark, mark = t;
             tenth_cpu[next_tenth - 1] = c - cpu_mark, cpu_mark = c;
+            tenth_n[next_tenth - 1] = r.ok > added_mark ? (double)(r.ok - added_mark) : 1;
+            added_mark = r.ok;
             skein_stats st;
             double secs[8];
             real_stats(&r, &st);
@@ -324,7 +328,7 @@ static int real_text(const char *path, unsigned threads, const char *db) {
     if (real_batch(&r, NULL, 0) || real_batch(&r, NULL, 0)) return 1; /* the last two */
     if (r.st && skein_store_commit(r.st)) return 1;
     if (r.e) skein_engine_flush(r.e);
-    real_report(&r, l.n, l.bytes, now() - start, tenth, tenth_cpu, tenth_stage);
+    real_report(&r, l.n, l.bytes, now() - start, tenth, tenth_cpu, tenth_stage, tenth_n);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
     printf("bench: peak rss %ld KB\n", ru.ru_maxrss);

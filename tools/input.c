@@ -379,8 +379,8 @@ long input_read_line(FILE *f, char **buf, size_t *cap, size_t max) {
     }
     if (!ended && (c = getc_unlocked(f)) != EOF && c != '\n') {
         /* longer than max (or no room): the rest is read and dropped */
-        while ((c = getc_unlocked(f)) != EOF && c != '\n') {
-        }
+        do c = getc_unlocked(f);
+        while (c != EOF && c != '\n');
         return -2;
     }
     if (!n && c == EOF) return -1;

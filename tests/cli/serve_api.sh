@@ -144,7 +144,7 @@ jq -e '.added == 0 and .articles[0].error == "duplicate id"' "$tmp/body" >/dev/n
 
 # Reads do not wait for a write: a large post is still being linked while
 # the list and a story are answered.
-awk -v n=8000 -v topics=100 -v prefix=big -f "$here/lib/gen_stream.awk" >"$tmp/big.jsonl"
+awk -v n=30000 -v topics=100 -v prefix=big -f "$here/lib/gen_stream.awk" >"$tmp/big.jsonl"
 curl -s -o "$tmp/big.out" -H 'Authorization: Bearer test-token-0123456789' \
     -H 'Content-Type: application/x-ndjson' --data-binary @"$tmp/big.jsonl" "$url/v1/articles" &
 post=$!
@@ -155,7 +155,7 @@ for _ in 1 2 3; do
 done
 kill -0 "$post" 2>/dev/null || { echo "the post ended before the reads: too small to show they did not wait"; exit 1; }
 wait "$post"
-jq -e '.added == 8000' "$tmp/big.out" >/dev/null
+jq -e '.added == 30000' "$tmp/big.out" >/dev/null
 
 # Without a token file the server takes no articles.
 stop_server
